@@ -1,0 +1,75 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { HTTPException } from 'hono/http-exception';
+import { sql } from 'kysely';
+import type { ErrorEnvelope } from '@roster/contract';
+import { ApiError } from './errors.js';
+import type { Services } from './services/context.js';
+import { platformRoutes } from './routes/platform/platform.routes.js';
+import { oauthMetadata, oauthRoutes } from './routes/oauth/oauth.routes.js';
+import { widgetTokenRoutes } from './routes/widget-tokens/widget-tokens.routes.js';
+import { userRoutes } from './routes/users/users.routes.js';
+import { organizationRoutes } from './routes/organizations/organizations.routes.js';
+import { roleRoutes } from './routes/roles/roles.routes.js';
+import { buildOpenApiDocument } from './routes/meta/openapi.js';
+import { docsPage } from './routes/meta/docs-page.js';
+
+/** Default body limit; the bulk import route raises its own. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+function envelope(code: string, message: string, issues?: ErrorEnvelope['error']['issues']): ErrorEnvelope {
+  return { error: issues && issues.length ? { code, message, issues } : { code, message } };
+}
+
+export function createApp(s: Services) {
+  const openapi = buildOpenApiDocument(s.config.publicUrl);
+  const app = new Hono()
+    .use(requestId())
+    .use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
+    .use(
+      '/v1/*',
+      // Widgets run in the host's origin and authenticate with a bearer token (no cookies), so any origin may call.
+      cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'], exposeHeaders: ['X-Request-Id', 'Retry-After'], maxAge: 600 }),
+    )
+    .use(
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: () => {
+          throw new ApiError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+        },
+      }),
+    )
+    .get('/healthz', async (c) => {
+      await sql`select 1`.execute(s.db);
+      return c.json({ status: 'ok' as const, database: s.dbKind }, 200);
+    })
+    .get('/openapi.json', (c) => c.json(openapi, 200))
+    .get('/docs', (c) => c.html(docsPage))
+    .get('/.well-known/oauth-authorization-server', (c) => c.json(oauthMetadata(s), 200))
+    .route('/oauth', oauthRoutes(s))
+    .route('/v1/platform', platformRoutes(s))
+    .route('/v1/widget-tokens', widgetTokenRoutes(s))
+    .route('/v1/users', userRoutes(s))
+    .route('/v1/organizations', organizationRoutes(s))
+    .route('/v1/roles', roleRoutes(s));
+
+  app.notFound((c) => c.json(envelope('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      return c.json(envelope(err.code, err.message, err.issues), err.status as 400, err.headers);
+    }
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : status < 500 ? 'bad_request' : 'internal_error';
+      return c.json(envelope(code, err.message || 'The request could not be handled.'), status);
+    }
+    console.error(`[${c.get('requestId')}]`, err);
+    return c.json(envelope('internal_error', `Something went wrong on our side (request ${c.get('requestId')}).`), 500);
+  });
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,21 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** A high-entropy secret (256 bits), URL-safe. */
+export function generateSecret(prefix = ''): string {
+  return prefix + randomBytes(32).toString('base64url');
+}
+
+/**
+ * SHA-256 is the right hash for 256-bit random secrets (client secrets, one-time tokens): guessing is
+ * hopeless, so a slow hash buys nothing and would only slow every token exchange.
+ */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+/** Constant-time comparison of a presented secret with a stored hash. */
+export function secretMatches(secret: string, storedHash: string): boolean {
+  const a = Buffer.from(hashSecret(secret), 'hex');
+  const b = Buffer.from(storedHash, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,47 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Database } from './tables.js';
+import { migrateToLatest } from './migrate.js';
+
+export type Db = Kysely<Database>;
+export type DbKind = 'postgres' | 'pglite';
+
+export interface DbHandle {
+  db: Db;
+  kind: DbKind;
+  close(): Promise<void>;
+}
+
+// timestamptz as ISO strings, bigint counts as numbers: what the JSON API returns anyway.
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v) => new Date(v).toISOString());
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export interface CreateDbOptions {
+  /** A postgres:// URL; when absent, an embedded PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** Where PGlite keeps its files; `memory://` or undefined for an in-memory database. */
+  dataDir?: string | undefined;
+  poolSize?: number;
+  migrate?: boolean;
+}
+
+export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
+  let handle: DbHandle;
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    handle = { db, kind: 'postgres', close: () => db.destroy() };
+  } else {
+    const dir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
+    if (dir) mkdirSync(dir, { recursive: true });
+    const pglite = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    handle = { db, kind: 'pglite', close: () => db.destroy() };
+  }
+  if (options.migrate !== false) await migrateToLatest(handle.db);
+  return handle;
+}

@@ -1,0 +1,166 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { UserKind, UserSortKey, UserStatus } from '@roster/contract';
+import type { Db } from '../create-db.js';
+import type { NewUserRow } from '../tables.js';
+
+/** Every column the API shows; never the password hash or the generated helper columns. */
+export const userColumns = [
+  'users.id',
+  'users.tenant_id',
+  'users.kind',
+  'users.organization_id',
+  'users.first_name',
+  'users.last_name',
+  'users.email',
+  'users.username',
+  'users.phone',
+  'users.language',
+  'users.idle_warning_minutes',
+  'users.show_getting_started',
+  'users.ticket_page_accessibility',
+  'users.availability',
+  'users.status',
+  'users.mfa_state',
+  'users.is_root_admin',
+  'users.invitation_expires_at',
+  'users.last_login_at',
+  'users.created_at',
+  'users.updated_at',
+] as const;
+
+/** The column each sort key orders by; each has an index `(tenant_id, column, id)`. */
+export const sortColumnOf = {
+  firstName: 'users.first_name_key',
+  lastName: 'users.last_name_key',
+  username: 'users.username_key',
+  status: 'users.status',
+  mfa: 'users.mfa_state',
+  createdAt: 'users.created_at',
+} as const satisfies Record<UserSortKey, string>;
+
+/** Which organizations a caller may see: all of them, or a list (empty: none). */
+export type OrganizationScope = 'all' | readonly string[];
+
+export interface UserListFilter {
+  tenantId: string;
+  scope: OrganizationScope;
+  kind?: UserKind | undefined;
+  organizationId?: string | undefined;
+  /** Lower-cased substring of name, email or username. */
+  search?: string | undefined;
+  status?: UserStatus | undefined;
+  roleId?: string | undefined;
+  hideDeactivated?: boolean | undefined;
+  sort: UserSortKey;
+  order: 'asc' | 'desc';
+  after?: { value: string; id: string } | undefined;
+  limit: number;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function scopeCondition(scope: OrganizationScope): Expression<SqlBool> | null {
+  if (scope === 'all') return null;
+  if (scope.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`users.organization_id in (${sql.join(scope.map((id) => sql`${id}::uuid`))})`;
+}
+
+/** One keyset page of users (`limit` rows, plus one to tell whether another page follows). */
+export function listUsersQuery(db: Db, f: UserListFilter) {
+  const column = sortColumnOf[f.sort];
+  let query = db
+    .selectFrom('users')
+    .select(userColumns)
+    .select(sql<string>`${sql.ref(column)}::text`.as('sort_value'))
+    .where('users.tenant_id', '=', f.tenantId);
+  const scope = scopeCondition(f.scope);
+  if (scope) query = query.where(scope);
+  if (f.kind) query = query.where('users.kind', '=', f.kind);
+  if (f.organizationId) query = query.where('users.organization_id', '=', f.organizationId);
+  if (f.status) query = query.where('users.status', '=', f.status);
+  if (f.hideDeactivated) query = query.where('users.status', '<>', 'deactivated');
+  if (f.search) query = query.where('users.search_text', 'like', `%${escapeLike(f.search)}%`);
+  if (f.roleId) {
+    const roleId = f.roleId;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('role_assignments as ra')
+          .select(sql`1`.as('one'))
+          .whereRef('ra.user_id', '=', 'users.id')
+          .where('ra.tenant_id', '=', f.tenantId)
+          .where('ra.role_id', '=', roleId),
+      ),
+    );
+  }
+  if (f.after) {
+    const { value, id } = f.after;
+    const typed = f.sort === 'createdAt' ? sql`${value}::timestamptz` : sql`${value}`;
+    query = query.where(
+      sql<SqlBool>`(${sql.ref(column)}, users.id) ${sql.raw(f.order === 'asc' ? '>' : '<')} (${typed}, ${id}::uuid)`,
+    );
+  }
+  return query
+    .orderBy(sql.ref(column), f.order)
+    .orderBy('users.id', f.order)
+    .limit(f.limit + 1);
+}
+
+export async function listUsers(db: Db, f: UserListFilter) {
+  return listUsersQuery(db, f).execute();
+}
+
+export async function findUserById(db: Db, tenantId: string, id: string, scope: OrganizationScope) {
+  let query = db.selectFrom('users').select(userColumns).where('users.tenant_id', '=', tenantId).where('users.id', '=', id);
+  const condition = scopeCondition(scope);
+  if (condition) query = query.where(condition);
+  return query.executeTakeFirst();
+}
+
+export type UserRecord = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
+
+/** Roles of many users in one query (never one per row). */
+export async function rolesOfUsers(db: Db, tenantId: string, userIds: readonly string[]) {
+  if (userIds.length === 0) return new Map<string, { id: string; name: string }[]>();
+  const rows = await db
+    .selectFrom('role_assignments as ra')
+    .innerJoin('roles as r', 'r.id', 'ra.role_id')
+    .select(['ra.user_id', 'r.id', 'r.name'])
+    .where('ra.tenant_id', '=', tenantId)
+    .where('ra.user_id', 'in', userIds)
+    .orderBy('r.name')
+    .execute();
+  const byUser = new Map<string, { id: string; name: string }[]>();
+  for (const row of rows) {
+    const list = byUser.get(row.user_id) ?? [];
+    list.push({ id: row.id, name: row.name });
+    byUser.set(row.user_id, list);
+  }
+  return byUser;
+}
+
+export async function insertUser(db: Db, row: NewUserRow) {
+  return db.insertInto('users').values(row).returning(userColumns).executeTakeFirstOrThrow();
+}
+
+/** What the gate needs to know of a user acting through a token, permissions included, in one query. */
+export async function findActor(db: Db, tenantId: string, userId: string) {
+  return db
+    .selectFrom('users')
+    .select([
+      'users.id',
+      'users.status',
+      'users.organization_id',
+      'users.sessions_valid_after',
+      sql<string[]>`array(
+        select unnest(r.permissions) from role_assignments ra join roles r on r.id = ra.role_id
+        where ra.user_id = users.id and ra.tenant_id = users.tenant_id
+        union
+        select up.permission from user_permissions up where up.user_id = users.id and up.tenant_id = users.tenant_id
+      )`.as('permissions'),
+    ])
+    .where('users.tenant_id', '=', tenantId)
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+}

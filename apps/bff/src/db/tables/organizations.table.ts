@@ -1,0 +1,10 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface OrganizationsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  created_at: Generated<string>;
+}
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type NewOrganizationRow = Insertable<OrganizationsTable>;

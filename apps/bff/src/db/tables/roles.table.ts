@@ -1,0 +1,27 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface RolesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  /** The built-in role's key (`root_admin`, `beginner`…); null for custom roles. */
+  key: string | null;
+  name: string;
+  description: Generated<string>;
+  permissions: string[];
+  created_at: Generated<string>;
+}
+export type RoleRow = Selectable<RolesTable>;
+export type NewRoleRow = Insertable<RolesTable>;
+
+export interface RoleAssignmentsTable {
+  tenant_id: string;
+  user_id: string;
+  role_id: string;
+  created_at: Generated<string>;
+}
+
+export interface UserPermissionsTable {
+  tenant_id: string;
+  user_id: string;
+  permission: string;
+}

@@ -1,0 +1,43 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Availability, MfaState, UserKind, UserStatus } from '@roster/contract';
+
+export interface UsersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  kind: UserKind;
+  organization_id: string | null;
+  first_name: string;
+  last_name: string;
+  email: string;
+  /** NFC, trimmed, lower-cased: the uniqueness key within the tenant. */
+  email_normalized: string;
+  username: string | null;
+  username_normalized: string | null;
+  phone: string | null;
+  language: Generated<string>;
+  idle_warning_minutes: Generated<number>;
+  show_getting_started: Generated<boolean>;
+  ticket_page_accessibility: Generated<boolean>;
+  availability: Availability | null;
+  notification_preferences: ColumnType<unknown, string | undefined, string>;
+  status: UserStatus;
+  mfa_state: Generated<MfaState>;
+  is_root_admin: Generated<boolean>;
+  password_hash: string | null;
+  /** Tokens and sessions issued before this instant are refused (deactivation, password reset…). */
+  sessions_valid_after: Generated<string>;
+  failed_login_count: Generated<number>;
+  locked_until: string | null;
+  invitation_expires_at: string | null;
+  last_login_at: string | null;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+  // generated columns: sort keys and search text
+  first_name_key: ColumnType<string, never, never>;
+  last_name_key: ColumnType<string, never, never>;
+  username_key: ColumnType<string, never, never>;
+  search_text: ColumnType<string, never, never>;
+}
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;

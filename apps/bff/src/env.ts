@@ -1,0 +1,83 @@
+import * as z from 'zod';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The environment, checked once at start; a bad value stops the process with a message naming the variable. */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  ROSTER_DATA_DIR: z.string().min(1).default('./.data'),
+  ROSTER_PLATFORM_KEY: z.string().min(24, 'must have at least 24 characters').optional(),
+  ROSTER_PUBLIC_URL: z.url('must be an absolute URL such as https://roster.example.com').optional(),
+  ROSTER_SIGNING_KEY: z.string().min(32, 'must have at least 32 characters').optional(),
+  ROSTER_DEMO: booleanFlag,
+});
+
+export interface Config {
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Operator key for `/v1/platform/*`; the platform API is closed when absent. */
+  platformKey: string | undefined;
+  publicUrl: string;
+  /** HMAC key for access and widget tokens (HS256). */
+  signingKey: Uint8Array;
+  demo: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads the configuration. Secrets are never constants: the signing key comes from `ROSTER_SIGNING_KEY`, or, for
+ * an embedded (PGlite) deployment, is generated once and kept in the data directory with mode 0600. A
+ * deployment on a shared PostgreSQL must set it, so that every BFF instance verifies the others' tokens.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.ROSTER_DATA_DIR);
+  let signingKey: Uint8Array;
+  if (e.ROSTER_SIGNING_KEY) {
+    signingKey = new TextEncoder().encode(e.ROSTER_SIGNING_KEY);
+  } else if (!e.DATABASE_URL) {
+    signingKey = readOrCreateSecret(join(dataDir, 'signing-key'));
+  } else {
+    throw new ConfigError(
+      'Invalid configuration:\n  ROSTER_SIGNING_KEY: required with DATABASE_URL (at least 32 characters, the same on every instance)',
+    );
+  }
+  let platformKey = e.ROSTER_PLATFORM_KEY;
+  if (!platformKey && e.ROSTER_DEMO && !e.DATABASE_URL) {
+    platformKey = Buffer.from(readOrCreateSecret(join(dataDir, 'platform-key'))).toString('base64url');
+  }
+  return {
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    platformKey,
+    publicUrl: (e.ROSTER_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    signingKey,
+    demo: e.ROSTER_DEMO,
+  };
+}
+
+function readOrCreateSecret(path: string): Uint8Array {
+  if (existsSync(path)) return new Uint8Array(readFileSync(path));
+  mkdirSync(resolve(path, '..'), { recursive: true });
+  const secret = randomBytes(32);
+  writeFileSync(path, secret, { mode: 0o600 });
+  return new Uint8Array(secret);
+}

@@ -1,0 +1,7 @@
+export { createApp, type AppType } from './app.js';
+export { createServices, startServer } from './server.js';
+export { loadConfig, ConfigError, type Config } from './env.js';
+export { createDb, type Db, type DbHandle } from './db/create-db.js';
+export type { Services } from './services/context.js';
+export { createTenant } from './services/tenants.service.js';
+export { seedDemo } from './demo/seed.js';

@@ -1,0 +1,52 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { toIssues } from '@roster/contract';
+import { ApiError } from '../../errors.js';
+
+interface SafeParser<T> {
+  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: any[] } };
+}
+
+/**
+ * Parses one part of the request with a contract schema and formats failures the same way everywhere:
+ * query and path problems are a malformed request (400), a body that breaks the rules is 422.
+ */
+export async function parseJsonBody<T>(c: Context, schema: SafeParser<T>): Promise<T> {
+  const text = await c.req.text();
+  let body: unknown;
+  try {
+    body = text.length === 0 ? undefined : JSON.parse(text);
+  } catch {
+    throw new ApiError('malformed_json', 'The request body is not valid JSON.', [{ path: ['body'], message: 'Is not valid JSON.' }]);
+  }
+  if (body === undefined) {
+    throw new ApiError('malformed_json', 'The request needs a JSON body.', [{ path: ['body'], message: 'Is required.' }]);
+  }
+  const result = schema.safeParse(body);
+  if (!result.success) throw new ApiError('validation_failed', 'Some fields are not valid.', toIssues(result.error.issues, ['body']));
+  return result.data;
+}
+
+export function parseQuery<T>(c: Context, schema: SafeParser<T>): T {
+  const raw = c.req.queries();
+  const flat: Record<string, string> = {};
+  const issues = [];
+  for (const [key, values] of Object.entries(raw)) {
+    if (values.length > 1) issues.push({ path: ['query', key], message: 'Is given more than once.' });
+    flat[key] = values[0] ?? '';
+  }
+  const result = schema.safeParse(flat);
+  if (!result.success) issues.push(...toIssues(result.error.issues, ['query']));
+  if (issues.length > 0 || !result.success) throw new ApiError('bad_request', 'Some query parameters are not valid.', issues);
+  return result.data;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id in the path that is not even a UUID cannot exist: 404 like any missing id. */
+export function parseIdParam(c: Context, name = 'id', what = 'Resource'): string {
+  const value = c.req.param(name);
+  if (!value || !UUID.test(value)) throw new ApiError('not_found', `${what} not found.`);
+  return value.toLowerCase();
+}
+
+export type { MiddlewareHandler };

@@ -1,0 +1,147 @@
+import * as z from 'zod/mini';
+import {
+  CreateTenantRequestSchema,
+  CreateTenantResponseSchema,
+  ErrorEnvelopeSchema,
+  HealthSchema,
+  OAuthErrorSchema,
+  OrganizationListSchema,
+  RoleListSchema,
+  TokenResponseSchema,
+  UserListQuerySchema,
+  UserPageSchema,
+  UserSchema,
+  WidgetTokenRequestSchema,
+  WidgetTokenResponseSchema,
+  oauthScopes,
+} from '@roster/contract';
+
+type Schema = z.ZodMiniType;
+
+interface Operation {
+  method: 'get' | 'post';
+  path: string;
+  summary: string;
+  tag: string;
+  security?: 'bearer' | 'platform' | 'none';
+  permission?: string;
+  query?: Schema;
+  body?: Schema;
+  formBody?: boolean;
+  responses: Record<number, { description: string; schema?: Schema }>;
+}
+
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((code) => [code, { description: errorText[code] ?? 'Error', schema: ErrorEnvelopeSchema }]));
+const errorText: Record<number, string> = {
+  400: 'Malformed request (unknown or bad query parameter, bad cursor, invalid JSON)',
+  401: 'Missing, invalid or expired token',
+  403: 'The caller lacks the permission',
+  404: 'Not found (also for another tenant\'s ids)',
+  409: 'Conflict',
+  413: 'Body too large',
+  422: 'Validation failed; `issues` names each field',
+  429: 'Rate limited; see Retry-After',
+};
+
+/** The routes, described with the contract's schemas: the OpenAPI document is generated from this list. */
+const operations: Operation[] = [
+  { method: 'get', path: '/healthz', summary: 'Liveness and database check', tag: 'Meta', security: 'none', responses: { 200: { description: 'OK', schema: HealthSchema } } },
+  {
+    method: 'post', path: '/v1/platform/tenants', summary: 'Create a tenant with its Root Admin and a first OAuth client', tag: 'Platform', security: 'platform',
+    body: CreateTenantRequestSchema,
+    responses: { 201: { description: 'Created. The client secret is shown this once.', schema: CreateTenantResponseSchema }, ...errors(400, 401, 403, 413, 422, 429) },
+  },
+  {
+    method: 'post', path: '/oauth/token', summary: 'OAuth 2.0 client-credentials grant (RFC 6749 §4.4); client_secret_basic or client_secret_post', tag: 'OAuth', security: 'none', formBody: true,
+    responses: { 200: { description: 'Access token', schema: TokenResponseSchema }, 400: { description: 'RFC 6749 §5.2 error', schema: OAuthErrorSchema }, 401: { description: 'invalid_client', schema: OAuthErrorSchema }, 429: { description: 'Rate limited', schema: ErrorEnvelopeSchema } },
+  },
+  {
+    method: 'post', path: '/v1/widget-tokens', summary: 'Mint a short-lived widget token acting as one user of the tenant', tag: 'Widgets', permission: 'widgets.mint',
+    body: WidgetTokenRequestSchema,
+    responses: { 201: { description: 'Widget token', schema: WidgetTokenResponseSchema }, ...errors(400, 401, 403, 404, 409, 422) },
+  },
+  {
+    method: 'get', path: '/v1/users', summary: 'List users: filters, substring search, sort, keyset paging', tag: 'Users', permission: 'users.read',
+    query: UserListQuerySchema,
+    responses: { 200: { description: 'One page', schema: UserPageSchema }, ...errors(400, 401, 403) },
+  },
+  { method: 'get', path: '/v1/users/{id}', summary: 'One user', tag: 'Users', permission: 'users.read', responses: { 200: { description: 'The user', schema: UserSchema }, ...errors(401, 403, 404) } },
+  { method: 'get', path: '/v1/organizations', summary: 'Organizations the caller may see, with their IDs', tag: 'Organizations', permission: 'organizations.read', responses: { 200: { description: 'Organizations', schema: OrganizationListSchema }, ...errors(401, 403) } },
+  { method: 'get', path: '/v1/roles', summary: 'Roles of the tenant with their permissions', tag: 'Roles', permission: 'roles.read', responses: { 200: { description: 'Roles', schema: RoleListSchema }, ...errors(401, 403) } },
+];
+
+function jsonSchema(schema: Schema, io: 'input' | 'output') {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+export function buildOpenApiDocument(publicUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    const parameters: unknown[] = [];
+    if (op.path.includes('{id}')) parameters.push({ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+    if (op.query) {
+      const q = jsonSchema(op.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, schema] of Object.entries(q.properties ?? {})) {
+        parameters.push({ name, in: 'query', required: q.required?.includes(name) ?? false, schema });
+      }
+    }
+    const security = op.security === 'none' ? [] : op.security === 'platform' ? [{ platformKey: [] }] : [{ bearer: [] }];
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = {
+      summary: op.summary,
+      tags: [op.tag],
+      ...(op.permission ? { description: `Requires the \`${op.permission}\` permission.` } : {}),
+      security,
+      ...(parameters.length ? { parameters } : {}),
+      ...(op.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } }
+        : op.formBody
+          ? {
+              requestBody: {
+                required: true,
+                content: {
+                  'application/x-www-form-urlencoded': {
+                    schema: {
+                      type: 'object',
+                      required: ['grant_type'],
+                      properties: {
+                        grant_type: { type: 'string', enum: ['client_credentials'] },
+                        scope: { type: 'string', description: `Space-separated subset of: ${oauthScopes.join(', ')}` },
+                        client_id: { type: 'string' },
+                        client_secret: { type: 'string' },
+                      },
+                    },
+                  },
+                },
+              },
+            }
+          : {}),
+      responses: Object.fromEntries(
+        Object.entries(op.responses).map(([status, r]) => [
+          status,
+          { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: jsonSchema(r.schema, 'output') } } } : {}) },
+        ]),
+      ),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Roster BFF',
+      version: '0.1.0',
+      description:
+        'Embeddable user administration. Every error is `{error: {code, message, issues?: [{path, message}]}}`. Widget tokens act as one user inside one tenant; OAuth client tokens carry scopes.',
+    },
+    servers: [{ url: publicUrl }],
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An OAuth client access token or a widget token' },
+        platformKey: { type: 'http', scheme: 'bearer', description: 'ROSTER_PLATFORM_KEY (operator only)' },
+        oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: `${publicUrl}/oauth/token`, scopes: Object.fromEntries(oauthScopes.map((s) => [s, s])) } } },
+      },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,53 @@
+import { permissions as catalogue, permissionsOfScope, type OAuthScope, type Permission } from '@roster/contract';
+import type { Db } from '../db/create-db.js';
+import type { TokenClaims } from '../auth/tokens.js';
+import { findActor, type OrganizationScope } from '../db/repositories/users.repository.js';
+import { findActiveOAuthClient } from '../db/repositories/oauth-clients.repository.js';
+
+/** Who is calling, within which tenant, with which permissions: loaded from the database on every request. */
+export interface Principal {
+  tenantId: string;
+  type: 'user' | 'client';
+  /** The acting user (widget token) or the OAuth client's row id. */
+  id: string;
+  permissions: ReadonlySet<Permission>;
+  organizationScope: OrganizationScope;
+}
+
+const known = new Set<string>(catalogue);
+const asPermissions = (values: Iterable<string>) => new Set([...values].filter((p): p is Permission => known.has(p)));
+
+/** Statuses whose holder may act through a widget token (the host has authenticated them). */
+const ACTING_STATUSES = new Set(['active', 'invited']);
+
+export async function loadPrincipal(db: Db, claims: TokenClaims): Promise<Principal | null> {
+  if (claims.typ === 'client') {
+    const client = await findActiveOAuthClient(db, claims.tid, claims.sub);
+    if (!client) return null;
+    // A scope removed from the client since the token was issued is gone at once.
+    const granted = claims.scope.split(' ').filter((s) => client.scopes.includes(s)) as OAuthScope[];
+    const perms = asPermissions(granted.flatMap((s) => permissionsOfScope[s] ?? []));
+    return { tenantId: claims.tid, type: 'client', id: client.id, permissions: perms, organizationScope: 'all' };
+  }
+  const actor = await findActor(db, claims.tid, claims.sub);
+  if (!actor || !ACTING_STATUSES.has(actor.status)) return null;
+  // Deactivation, password reset and the like move sessions_valid_after forward: older tokens die at once.
+  if (claims.iat * 1000 < Math.floor(Date.parse(actor.sessions_valid_after) / 1000) * 1000) return null;
+  const perms = asPermissions(actor.permissions);
+  let scope: OrganizationScope = perms.has('org.access.all')
+    ? 'all'
+    : actor.organization_id
+      ? [actor.organization_id]
+      : [];
+  if (claims.org) {
+    // A widget token bound to one organization narrows the actor's scope to it (never widens it).
+    scope = scope === 'all' || scope.includes(claims.org) ? [claims.org] : [];
+  }
+  return { tenantId: claims.tid, type: 'user', id: actor.id, permissions: perms, organizationScope: scope };
+}
+
+export function canSeeOrganization(principal: Principal, organizationId: string | null): boolean {
+  const scope = principal.organizationScope;
+  if (scope === 'all') return true;
+  return organizationId !== null && scope.includes(organizationId);
+}

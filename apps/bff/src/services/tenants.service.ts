@@ -1,0 +1,115 @@
+import * as z from 'zod/mini';
+import {
+  builtInRoleKeys,
+  builtInRoles,
+  emailSchema,
+  nameSchema,
+  normalizeEmail,
+  oauthScopes,
+  resolveProfile,
+  toIssues,
+  type CreateTenantResponse,
+  type PolicyProfile,
+  type ProfileInput,
+} from '@roster/contract';
+import type { Db } from '../db/create-db.js';
+import { insertTenant } from '../db/repositories/tenants.repository.js';
+import { assignRoles, insertRoles } from '../db/repositories/roles.repository.js';
+import { insertUser } from '../db/repositories/users.repository.js';
+import { insertOAuthClient } from '../db/repositories/oauth-clients.repository.js';
+import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
+import { generateSecret, hashSecret } from '../auth/secrets.js';
+import { validationFailed } from '../errors.js';
+import { toUser } from './users.service.js';
+
+export interface CreateTenantInput {
+  name: string;
+  profile?: ProfileInput | undefined;
+  rootAdmin: { firstName: string; lastName: string; email: string };
+}
+
+/** The person fields every user has, by the tenant's profile. */
+export function personSchema(profile: PolicyProfile) {
+  return z.object({
+    firstName: nameSchema(profile, 'First name'),
+    lastName: nameSchema(profile, 'Last name'),
+    email: emailSchema(profile),
+  });
+}
+
+export function usernameFor(profile: PolicyProfile, email: string): string | null {
+  return profile.usernameMode === 'none' ? null : email;
+}
+
+/**
+ * Creates a tenant with its built-in roles, its Root Admin (invited) and a first OAuth client, in one
+ * transaction. The client secret is returned this once; only its hash is kept.
+ */
+export async function createTenant(
+  db: Db,
+  input: CreateTenantInput,
+  meta: { requestId?: string | undefined; rootAdminStatus?: 'invited' | 'active' } = {},
+): Promise<CreateTenantResponse> {
+  const profile = resolveProfile(input.profile);
+  const person = personSchema(profile).safeParse(input.rootAdmin);
+  if (!person.success) throw validationFailed(toIssues(person.error.issues, ['body', 'rootAdmin']));
+  const admin = person.data;
+  const clientSecret = generateSecret('rs_');
+  const clientId = `rc_${generateSecret().slice(0, 24)}`;
+
+  return db.transaction().execute(async (trx) => {
+    const tenant = await insertTenant(trx, { name: input.name, profile: JSON.stringify(profile) });
+    const roles = await insertRoles(
+      trx,
+      builtInRoleKeys.map((key) => ({
+        tenant_id: tenant.id,
+        key,
+        name: builtInRoles[key].name,
+        description: builtInRoles[key].description,
+        permissions: [...builtInRoles[key].permissions],
+      })),
+    );
+    const rootRole = roles.find((r) => r.key === 'root_admin')!;
+    const status = meta.rootAdminStatus ?? 'invited';
+    const username = usernameFor(profile, admin.email);
+    const user = await insertUser(trx, {
+      tenant_id: tenant.id,
+      kind: 'technician',
+      organization_id: null,
+      first_name: admin.firstName,
+      last_name: admin.lastName,
+      email: admin.email,
+      email_normalized: normalizeEmail(admin.email),
+      username,
+      username_normalized: username ? normalizeEmail(username) : null,
+      phone: null,
+      availability: 'available',
+      status,
+      is_root_admin: true,
+      password_hash: null,
+      invitation_expires_at: status === 'invited' ? new Date(Date.now() + profile.invitationTtlHours * 3600_000).toISOString() : null,
+      last_login_at: null,
+      locked_until: null,
+    });
+    await assignRoles(trx, tenant.id, [{ userId: user.id, roleId: rootRole.id }]);
+    const client = await insertOAuthClient(trx, {
+      tenant_id: tenant.id,
+      client_id: clientId,
+      secret_hash: hashSecret(clientSecret),
+      name: 'Default client',
+      scopes: [...oauthScopes],
+      revoked_at: null,
+    });
+    const rootAdmin = toUser(user, [{ id: rootRole.id, name: rootRole.name }]);
+    await insertAuditEvents(trx, [
+      { tenantId: tenant.id, actorType: 'platform', actorId: null, action: 'tenant.created', targetType: 'tenant', targetId: tenant.id, after: { name: tenant.name }, requestId: meta.requestId },
+      { tenantId: tenant.id, actorType: 'platform', actorId: null, action: 'user.created', targetType: 'user', targetId: user.id, after: rootAdmin, requestId: meta.requestId },
+      { tenantId: tenant.id, actorType: 'platform', actorId: null, action: 'oauth_client.created', targetType: 'oauth_client', targetId: client.id, after: { clientId, scopes: client.scopes }, requestId: meta.requestId },
+    ]);
+    return {
+      tenant: { id: tenant.id, name: tenant.name, profile, createdAt: tenant.created_at },
+      rootAdmin,
+      oauthClient: { clientId, clientSecret, scopes: client.scopes as CreateTenantResponse['oauthClient']['scopes'] },
+    };
+  });
+}

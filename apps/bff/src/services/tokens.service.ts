@@ -1,0 +1,68 @@
+import { oauthScopes, WIDGET_TOKEN_MAX_TTL, type WidgetTokenRequest, type WidgetTokenResponse } from '@roster/contract';
+import { findOAuthClientByClientId } from '../db/repositories/oauth-clients.repository.js';
+import { findActor } from '../db/repositories/users.repository.js';
+import { findOrganization } from '../db/repositories/organizations.repository.js';
+import { secretMatches, hashSecret } from '../auth/secrets.js';
+import { ApiError, conflict, notFound } from '../errors.js';
+import type { Services } from './context.js';
+import type { Principal } from './principal.js';
+import { canSeeOrganization } from './principal.js';
+import { ACCESS_TOKEN_TTL } from '../auth/tokens.js';
+
+/** RFC 6749 §5.2 errors are their own shape, not the envelope. */
+export class OAuthError extends Error {
+  constructor(
+    readonly error: 'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope' | 'unauthorized_client',
+    readonly description: string,
+    readonly status = error === 'invalid_client' ? 401 : 400,
+  ) {
+    super(description);
+  }
+}
+
+// Compared against when the client id is unknown, so both failures cost the same.
+const DUMMY_HASH = hashSecret('roster-unknown-client');
+
+export async function issueClientToken(s: Services, clientId: string, clientSecret: string, scope: string | undefined) {
+  const client = await findOAuthClientByClientId(s.db, clientId);
+  const secretOk = secretMatches(clientSecret, client?.secret_hash ?? DUMMY_HASH);
+  if (!client || !secretOk || client.revoked_at !== null) {
+    throw new OAuthError('invalid_client', 'Client authentication failed.');
+  }
+  let scopes = client.scopes;
+  if (scope !== undefined) {
+    const requested = scope.split(' ').filter(Boolean);
+    const unknown = requested.filter((r) => !(oauthScopes as readonly string[]).includes(r));
+    const notGranted = requested.filter((r) => !client.scopes.includes(r));
+    if (requested.length === 0 || unknown.length > 0 || notGranted.length > 0) {
+      throw new OAuthError('invalid_scope', `The requested scope is invalid or exceeds the scopes granted to this client.`);
+    }
+    scopes = requested;
+  }
+  const { token, expiresIn } = await s.tokens.signClientToken({ tenantId: client.tenant_id, clientRowId: client.id, scopes }, ACCESS_TOKEN_TTL);
+  return { access_token: token, token_type: 'Bearer' as const, expires_in: expiresIn, scope: scopes.join(' ') };
+}
+
+export async function mintWidgetToken(s: Services, principal: Principal, body: WidgetTokenRequest): Promise<WidgetTokenResponse> {
+  const actor = await findActor(s.db, principal.tenantId, body.actorUserId);
+  if (!actor) throw notFound('User');
+  if (actor.status === 'deactivated' || actor.status === 'locked_out') {
+    throw conflict(`The user is ${actor.status === 'deactivated' ? 'deactivated' : 'locked out'} and cannot act through a widget.`);
+  }
+  if (body.organizationId) {
+    const org = await findOrganization(s.db, principal.tenantId, body.organizationId);
+    if (!org || !canSeeOrganization(principal, org.id)) throw notFound('Organization');
+    const actorSeesAll = actor.permissions.includes('org.access.all');
+    if (!actorSeesAll && actor.organization_id !== org.id) {
+      throw new ApiError('validation_failed', 'The user has no access to this organization.', [
+        { path: ['body', 'organizationId'], message: 'The user has no access to this organization.' },
+      ]);
+    }
+  }
+  return s.tokens.signWidgetToken({
+    tenantId: principal.tenantId,
+    userId: actor.id,
+    organizationId: body.organizationId,
+    ttl: body.ttlSeconds ?? WIDGET_TOKEN_MAX_TTL,
+  });
+}

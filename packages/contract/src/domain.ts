@@ -1,0 +1,178 @@
+import * as z from 'zod/mini';
+import { PolicyProfileSchema, ProfileInputSchema } from './profile.js';
+import { oauthScopes, permissions } from './permissions.js';
+
+export const userKinds = ['technician', 'end_user'] as const;
+export type UserKind = (typeof userKinds)[number];
+export const userStatuses = ['invited', 'active', 'deactivated', 'locked_out'] as const;
+export type UserStatus = (typeof userStatuses)[number];
+export const mfaStates = ['not_enrolled', 'enrolled'] as const;
+export type MfaState = (typeof mfaStates)[number];
+export const availabilities = ['available', 'out_of_office'] as const;
+export type Availability = (typeof availabilities)[number];
+export const invitationStatuses = ['pending', 'registered', 'expired'] as const;
+export type InvitationStatus = (typeof invitationStatuses)[number];
+
+const Id = z.uuid({ error: 'Must be an ID (a UUID).' });
+const Timestamp = z.string(); // ISO 8601, produced by the server
+
+export const RoleRefSchema = z.object({ id: Id, name: z.string() });
+export type RoleRef = z.infer<typeof RoleRefSchema>;
+
+export const UserSchema = z.object({
+  id: Id,
+  kind: z.enum(userKinds),
+  organizationId: z.nullable(Id),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  username: z.nullable(z.string()),
+  phone: z.nullable(z.string()),
+  language: z.string(),
+  status: z.enum(userStatuses),
+  mfaState: z.enum(mfaStates),
+  availability: z.nullable(z.enum(availabilities)),
+  invitationStatus: z.enum(invitationStatuses),
+  isRootAdmin: z.boolean(),
+  roles: z.array(RoleRefSchema),
+  idleWarningMinutes: z.int(),
+  showGettingStarted: z.boolean(),
+  ticketPageAccessibility: z.boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  lastLoginAt: z.nullable(Timestamp),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const OrganizationSchema = z.object({
+  id: Id,
+  name: z.string(),
+  createdAt: Timestamp,
+});
+export type Organization = z.infer<typeof OrganizationSchema>;
+
+export const RoleSchema = z.object({
+  id: Id,
+  key: z.nullable(z.string()),
+  name: z.string(),
+  description: z.string(),
+  builtIn: z.boolean(),
+  permissions: z.array(z.enum(permissions)),
+});
+export type Role = z.infer<typeof RoleSchema>;
+
+export const userSortKeys = ['firstName', 'lastName', 'username', 'status', 'mfa', 'createdAt'] as const;
+export type UserSortKey = (typeof userSortKeys)[number];
+export const USER_PAGE_MAX = 200;
+export const USER_PAGE_DEFAULT = 50;
+
+/** Query of `GET /v1/users`. Query values arrive as strings; unknown parameters are refused. */
+export const UserListQuerySchema = z.strictObject({
+  kind: z.optional(z.enum(userKinds)),
+  organizationId: z.optional(Id),
+  q: z.optional(
+    z.pipe(z.string(), z.transform((v: string) => v.normalize('NFC').trim())).check(
+      z.refine((v) => v.length <= 100, { error: 'Search can have at most 100 characters.' }),
+    ),
+  ),
+  status: z.optional(z.enum(userStatuses)),
+  roleId: z.optional(Id),
+  hideDeactivated: z.optional(z.stringbool({ error: 'Must be true or false.' })),
+  sort: z._default(z.enum(userSortKeys), 'lastName'),
+  order: z._default(z.enum(['asc', 'desc']), 'asc'),
+  limit: z._default(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,6}$/, { error: 'Must be a whole number.' })),
+      z.transform(Number),
+    ).check(
+      z.refine((n) => n >= 1 && n <= USER_PAGE_MAX, { error: `Must be between 1 and ${USER_PAGE_MAX}.` }),
+    ),
+    USER_PAGE_DEFAULT,
+  ),
+  cursor: z.optional(z.string().check(z.maxLength(1024))),
+});
+export type UserListQueryInput = z.input<typeof UserListQuerySchema>;
+export type UserListQuery = z.output<typeof UserListQuerySchema>;
+
+export const UserPageSchema = z.object({
+  items: z.array(UserSchema),
+  nextCursor: z.nullable(z.string()),
+});
+export type UserPage = z.infer<typeof UserPageSchema>;
+
+export const OrganizationListSchema = z.object({ items: z.array(OrganizationSchema) });
+export type OrganizationList = z.infer<typeof OrganizationListSchema>;
+export const RoleListSchema = z.object({ items: z.array(RoleSchema) });
+export type RoleList = z.infer<typeof RoleListSchema>;
+
+// ---------- platform (operator) API ----------
+
+export const CreateTenantRequestSchema = z.strictObject({
+  name: z.pipe(z.string(), z.transform((v: string) => v.trim())).check(
+    z.refine((v) => v.length >= 1, { error: 'Tenant name is required.' }),
+    z.refine((v) => v.length <= 200, { error: 'Tenant name can have at most 200 characters.' }),
+  ),
+  profile: z.optional(ProfileInputSchema),
+  rootAdmin: z.strictObject({
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string(),
+  }),
+});
+export type CreateTenantRequest = z.input<typeof CreateTenantRequestSchema>;
+
+export const TenantSchema = z.object({
+  id: Id,
+  name: z.string(),
+  profile: PolicyProfileSchema,
+  createdAt: Timestamp,
+});
+export type Tenant = z.infer<typeof TenantSchema>;
+
+export const OAuthClientCredentialsSchema = z.object({
+  clientId: z.string(),
+  clientSecret: z.string(),
+  scopes: z.array(z.enum(oauthScopes)),
+});
+
+export const CreateTenantResponseSchema = z.object({
+  tenant: TenantSchema,
+  rootAdmin: UserSchema,
+  oauthClient: OAuthClientCredentialsSchema,
+});
+export type CreateTenantResponse = z.infer<typeof CreateTenantResponseSchema>;
+
+// ---------- OAuth and widget tokens ----------
+
+export const TokenResponseSchema = z.object({
+  access_token: z.string(),
+  token_type: z.literal('Bearer'),
+  expires_in: z.int(),
+  scope: z.string(),
+});
+export type TokenResponse = z.infer<typeof TokenResponseSchema>;
+
+/** RFC 6749 §5.2 error body. */
+export const OAuthErrorSchema = z.object({
+  error: z.enum(['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope']),
+  error_description: z.optional(z.string()),
+});
+
+export const WIDGET_TOKEN_MAX_TTL = 900;
+export const WidgetTokenRequestSchema = z.strictObject({
+  actorUserId: Id,
+  organizationId: z.optional(Id),
+  ttlSeconds: z.optional(
+    z.int({ error: 'Must be a whole number of seconds.' }).check(
+      z.refine((n) => n >= 30 && n <= WIDGET_TOKEN_MAX_TTL, {
+        error: `Must be between 30 and ${WIDGET_TOKEN_MAX_TTL} seconds.`,
+      }),
+    ),
+  ),
+});
+export type WidgetTokenRequest = z.infer<typeof WidgetTokenRequestSchema>;
+
+export const WidgetTokenResponseSchema = z.object({ token: z.string(), expiresAt: Timestamp });
+export type WidgetTokenResponse = z.infer<typeof WidgetTokenResponseSchema>;
+
+export const HealthSchema = z.object({ status: z.literal('ok'), database: z.enum(['postgres', 'pglite']) });

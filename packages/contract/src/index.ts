@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './permissions.js';
+export * from './profile.js';
+export * from './fields.js';
+export * from './domain.js';

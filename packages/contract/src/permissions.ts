@@ -1,0 +1,104 @@
+/**
+ * The permission catalogue. Every BFF route names one of these, and the gate middleware checks it against
+ * the caller's permissions, which are loaded from the database on every request.
+ */
+export const permissions = [
+  'users.read',
+  'users.write',
+  'users.invite',
+  'users.deactivate',
+  'users.delete',
+  'users.reset_credentials',
+  'end_users.write',
+  'roles.read',
+  'roles.manage',
+  'organizations.read',
+  'organizations.manage',
+  'org.access.all',
+  'billing.manage',
+  'audit.read',
+  'integrations.manage',
+  'widgets.mint',
+  'self.edit',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export const permissionDescriptions: Record<Permission, string> = {
+  'users.read': 'See users and their details',
+  'users.write': 'Create and edit users',
+  'users.invite': 'Send and resend invitations',
+  'users.deactivate': 'Deactivate and activate users',
+  'users.delete': 'Delete users',
+  'users.reset_credentials': 'Reset passwords and 2FA, unlock users',
+  'end_users.write': 'Create, edit and delete end users (integrations)',
+  'roles.read': 'See roles and their permissions',
+  'roles.manage': 'Create, edit and assign roles',
+  'organizations.read': 'See organizations',
+  'organizations.manage': 'Create and edit organizations',
+  'org.access.all': 'Access every organization of the tenant',
+  'billing.manage': 'Manage billing, subscriptions and seats',
+  'audit.read': 'Read the audit log',
+  'integrations.manage': 'Manage OAuth client applications',
+  'widgets.mint': 'Mint widget tokens for embedded elements',
+  'self.edit': 'Edit their own profile',
+};
+
+/** Built-in roles (SPEC §2). Each tenant gets its own copy at creation; `key` identifies them in code. */
+export const builtInRoleKeys = [
+  'root_admin',
+  'system_admin',
+  'billing',
+  'user',
+  'co_managed_user',
+  'beginner',
+] as const;
+export type BuiltInRoleKey = (typeof builtInRoleKeys)[number];
+
+const adminPermissions: Permission[] = permissions.filter((p) => p !== 'widgets.mint' && p !== 'end_users.write');
+
+export const builtInRoles: Record<
+  BuiltInRoleKey,
+  { name: string; description: string; permissions: readonly Permission[] }
+> = {
+  root_admin: {
+    name: 'Root Admin',
+    description:
+      'The first user of the tenant. Holds every permission; cannot be deleted, deactivated or re-roled except by promoting another user.',
+    permissions: adminPermissions,
+  },
+  system_admin: {
+    name: 'System Administrator',
+    description: 'Full access: adds and edits all users, assigns roles, manages billing and integrations.',
+    permissions: adminPermissions,
+  },
+  billing: {
+    name: 'Billing and Purchasing',
+    description: 'Manages billing, subscriptions and licences; edits their own profile; cannot add or edit users.',
+    permissions: ['billing.manage', 'self.edit', 'organizations.read'],
+  },
+  user: {
+    name: 'User',
+    description: 'Edits their own profile; cannot add or edit users or see billing.',
+    permissions: ['self.edit'],
+  },
+  co_managed_user: {
+    name: 'Co-Managed User',
+    description: "A client's own administrator: sees only their own organization's users.",
+    permissions: ['self.edit', 'users.read', 'organizations.read', 'roles.read'],
+  },
+  beginner: {
+    name: 'Beginner',
+    description: 'May do nothing. Given to new technicians where the profile says so; changeable after first login.',
+    permissions: [],
+  },
+};
+
+/** OAuth scopes of client applications, and the permissions each one grants to the client. */
+export const oauthScopes = ['monitoring:read', 'management:write', 'widgets:mint'] as const;
+export type OAuthScope = (typeof oauthScopes)[number];
+
+export const permissionsOfScope: Record<OAuthScope, readonly Permission[]> = {
+  'monitoring:read': ['users.read', 'organizations.read', 'roles.read', 'org.access.all'],
+  'management:write': ['end_users.write', 'users.read', 'organizations.read', 'org.access.all'],
+  'widgets:mint': ['widgets.mint'],
+};

@@ -1,0 +1,157 @@
+import * as z from 'zod/mini';
+
+/**
+ * A tenant's policy profile: every rule that differs between the seed systems is one field here (SPEC §3).
+ * Presets reproduce each seed's documented behaviour; a tenant may override any field.
+ */
+const positiveInt = (max: number) => z.int().check(z.gte(1), z.lte(max));
+
+export const NameCharsetSchema = z.enum(['letters', 'international']);
+
+export const PolicyProfileSchema = z.strictObject({
+  /** `letters`: letters (any script) and single spaces between words. `international`: also digits, dashes and apostrophes. */
+  nameCharset: NameCharsetSchema,
+  nameMaxLength: positiveInt(500),
+  emailMaxLength: positiveInt(320),
+  /** Refuse non-ASCII characters (umlauts) in email addresses. */
+  emailAsciiOnly: z.boolean(),
+  /** Refuse an address that starts or ends with `.` or `-`. */
+  emailNoEdgeDotOrHyphen: z.boolean(),
+  /** `none`: users have no username. `email`: the email is the username. `separate`: own field, defaults to the email. */
+  usernameMode: z.enum(['none', 'email', 'separate']),
+  usernameMaxLength: positiveInt(320),
+  /** `optional`: validated per country and stored E.164 when given. `hidden`: not collected. */
+  phoneMode: z.enum(['optional', 'hidden']),
+  invitationTtlHours: positiveInt(24 * 90),
+  passwordResetTtlHours: positiveInt(24 * 7),
+  deletion: z.enum(['allowed', 'never', 'except_root_admin']),
+  /** The role new technicians get when the creator gives none; `beginner` may be changed only after the first login. */
+  defaultTechnicianRole: z.nullable(z.enum(['beginner', 'user'])),
+  /** Cap of active technicians; null for no cap. */
+  technicianSeatCap: z.nullable(z.int().check(z.gte(0), z.lte(1_000_000))),
+  /** Deactivation emits an event telling the host's ticket system to unassign open and pending tickets. */
+  deactivationUnassignsTickets: z.boolean(),
+  /** After reactivation the user must set a new password and enrol 2FA again. */
+  reactivationRequiresCredentialReset: z.boolean(),
+  /** Failed logins before `locked_out`; null disables lockout. */
+  lockoutThreshold: z.nullable(positiveInt(100)),
+  lockoutMinutes: positiveInt(24 * 60),
+  passwordMinLength: z.int().check(z.gte(8), z.lte(128)),
+  importMode: z.enum(['atomic', 'per-row']),
+  importColumns: z.array(z.enum(['firstName', 'lastName', 'email', 'phone', 'username', 'roles', 'groups'])),
+  mfaRequired: z.boolean(),
+});
+export type PolicyProfile = z.infer<typeof PolicyProfileSchema>;
+
+export const profilePresetNames = ['default', 'ninjaone', 'atera', 'kaseyaone'] as const;
+export type ProfilePresetName = (typeof profilePresetNames)[number];
+
+/** `default` is the product's own judgement of best practice (ASVS-grade lockout, 24 h links). */
+export const profilePresets: Record<ProfilePresetName, PolicyProfile> = {
+  default: {
+    nameCharset: 'international',
+    nameMaxLength: 100,
+    emailMaxLength: 254,
+    emailAsciiOnly: true,
+    emailNoEdgeDotOrHyphen: true,
+    usernameMode: 'separate',
+    usernameMaxLength: 64,
+    phoneMode: 'optional',
+    invitationTtlHours: 72,
+    passwordResetTtlHours: 1,
+    deletion: 'except_root_admin',
+    defaultTechnicianRole: null,
+    technicianSeatCap: null,
+    deactivationUnassignsTickets: false,
+    reactivationRequiresCredentialReset: true,
+    lockoutThreshold: 10,
+    lockoutMinutes: 10,
+    passwordMinLength: 12,
+    importMode: 'atomic',
+    importColumns: ['firstName', 'lastName', 'email', 'phone', 'username', 'roles', 'groups'],
+    mfaRequired: true,
+  },
+  ninjaone: {
+    nameCharset: 'letters',
+    nameMaxLength: 150,
+    emailMaxLength: 64,
+    emailAsciiOnly: true,
+    emailNoEdgeDotOrHyphen: true,
+    usernameMode: 'none',
+    usernameMaxLength: 64,
+    phoneMode: 'optional',
+    invitationTtlHours: 24,
+    passwordResetTtlHours: 24,
+    deletion: 'allowed',
+    defaultTechnicianRole: null,
+    technicianSeatCap: null,
+    deactivationUnassignsTickets: false,
+    reactivationRequiresCredentialReset: false,
+    lockoutThreshold: null,
+    lockoutMinutes: 10,
+    passwordMinLength: 8,
+    importMode: 'atomic',
+    importColumns: ['firstName', 'lastName', 'email', 'phone'],
+    mfaRequired: true,
+  },
+  atera: {
+    nameCharset: 'international',
+    nameMaxLength: 100,
+    emailMaxLength: 254,
+    emailAsciiOnly: true,
+    emailNoEdgeDotOrHyphen: false,
+    usernameMode: 'email',
+    usernameMaxLength: 254,
+    phoneMode: 'optional',
+    invitationTtlHours: 24,
+    passwordResetTtlHours: 24,
+    deletion: 'never',
+    defaultTechnicianRole: 'beginner',
+    technicianSeatCap: 5,
+    deactivationUnassignsTickets: true,
+    reactivationRequiresCredentialReset: false,
+    lockoutThreshold: 10,
+    lockoutMinutes: 10,
+    passwordMinLength: 8,
+    importMode: 'atomic',
+    importColumns: ['firstName', 'lastName', 'email', 'phone'],
+    mfaRequired: false,
+  },
+  kaseyaone: {
+    nameCharset: 'international',
+    nameMaxLength: 48,
+    emailMaxLength: 100,
+    emailAsciiOnly: false,
+    emailNoEdgeDotOrHyphen: false,
+    usernameMode: 'separate',
+    usernameMaxLength: 50,
+    phoneMode: 'hidden',
+    invitationTtlHours: 14 * 24,
+    passwordResetTtlHours: 24,
+    deletion: 'except_root_admin',
+    defaultTechnicianRole: null,
+    technicianSeatCap: null,
+    deactivationUnassignsTickets: false,
+    reactivationRequiresCredentialReset: true,
+    lockoutThreshold: 5,
+    lockoutMinutes: 10,
+    passwordMinLength: 8,
+    importMode: 'per-row',
+    importColumns: ['username', 'email', 'roles', 'groups', 'firstName', 'lastName'],
+    mfaRequired: true,
+  },
+};
+
+/** A tenant's profile in a request: a preset's name, or a preset with overrides (`{ preset, ...fields }`). */
+export const ProfileInputSchema = z.union([
+  z.enum(profilePresetNames),
+  z.extend(z.partial(PolicyProfileSchema), { preset: z.optional(z.enum(profilePresetNames)) }),
+]);
+export type ProfileInput = z.infer<typeof ProfileInputSchema>;
+
+export function resolveProfile(input: ProfileInput | undefined): PolicyProfile {
+  if (input === undefined) return profilePresets.default;
+  if (typeof input === 'string') return profilePresets[input];
+  const { preset = 'default', ...overrides } = input;
+  return PolicyProfileSchema.parse({ ...profilePresets[preset], ...overrides });
+}
