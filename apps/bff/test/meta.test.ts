@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, statSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestContext, errorOf, type TestContext } from './support.js';
+import { loadConfig, ConfigError } from '../src/env.js';
+
+describe('meta routes (PGlite)', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext('pglite');
+  });
+  afterAll(async () => t?.close());
+
+  it('GET /healthz checks the database', async () => {
+    const res = await t.app.request('/healthz');
+    expect(await res.json()).toEqual({ status: 'ok', database: 'pglite' });
+    expect(res.headers.get('x-request-id')).toEqual(expect.any(String));
+  });
+
+  it('GET /openapi.json is generated from the contract', async () => {
+    const doc = (await (await t.app.request('/openapi.json')).json()) as any;
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/users', '/v1/users/{id}', '/v1/platform/tenants', '/oauth/token', '/v1/widget-tokens', '/v1/organizations']),
+    );
+    const params = doc.paths['/v1/users'].get.parameters.map((p: any) => p.name);
+    expect(params).toEqual(['kind', 'organizationId', 'q', 'status', 'roleId', 'hideDeactivated', 'sort', 'order', 'limit', 'cursor']);
+    const sort = doc.paths['/v1/users'].get.parameters.find((p: any) => p.name === 'sort');
+    expect(sort.schema.enum).toEqual(['firstName', 'lastName', 'username', 'status', 'mfa', 'createdAt']);
+    const user = doc.paths['/v1/users/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(user.required).toEqual(expect.arrayContaining(['id', 'email', 'status', 'invitationStatus']));
+    expect(JSON.stringify(doc)).not.toMatch(/password_?hash|secret_?hash/i);
+  });
+
+  it('GET /docs serves a reference page', async () => {
+    const res = await t.app.request('/docs');
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('openapi.json');
+  });
+
+  it('answers unknown routes with the error envelope', async () => {
+    expect(await errorOf(await t.app.request('/v1/nothing'))).toMatchObject({ status: 404, code: 'not_found' });
+  });
+
+  it('the platform API is closed without a platform key', async () => {
+    const closed = await createTestContext('pglite', { platformKey: undefined });
+    try {
+      const res = await closed.app.request('/v1/platform/tenants', { method: 'POST', headers: { authorization: 'Bearer anything-anything-anything' }, body: '{}' });
+      expect(await errorOf(res)).toMatchObject({ status: 403, code: 'forbidden' });
+    } finally {
+      await closed.close();
+    }
+  });
+});
+
+describe('configuration', () => {
+  it('uses defaults and generates the signing key once, kept private in the data directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roster-env-'));
+    const config = loadConfig({ ROSTER_DATA_DIR: dir });
+    expect(config.port).toBe(8787);
+    expect(config.publicUrl).toBe('http://localhost:8787');
+    expect(config.platformKey).toBeUndefined();
+    expect(config.signingKey.length).toBe(32);
+    expect(statSync(join(dir, 'signing-key')).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ ROSTER_DATA_DIR: dir }).signingKey).toEqual(config.signingKey);
+    expect(Buffer.from(readFileSync(join(dir, 'signing-key'))).equals(Buffer.from(config.signingKey))).toBe(true);
+  });
+
+  it('in embedded demo mode generates a platform key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roster-env-'));
+    expect(loadConfig({ ROSTER_DATA_DIR: dir, ROSTER_DEMO: 'true' }).platformKey).toMatch(/^[\w-]{40,}$/);
+  });
+
+  it('names every bad variable in one clear message', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ROSTER_PUBLIC_URL: 'not a url', ROSTER_PLATFORM_KEY: 'short', ROSTER_DEMO: 'perhaps' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'DATABASE_URL', 'ROSTER_PUBLIC_URL', 'ROSTER_PLATFORM_KEY', 'ROSTER_DEMO']) expect(message).toContain(name);
+  });
+
+  it('requires a shared signing key with a shared PostgreSQL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/roster' })).toThrow(/ROSTER_SIGNING_KEY/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/roster', ROSTER_SIGNING_KEY: 'k'.repeat(32) }).databaseUrl).toBe('postgres://db/roster');
+  });
+});
