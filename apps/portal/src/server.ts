@@ -1,0 +1,66 @@
+import { Hono } from 'hono';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createApp, createServices, seedDemo, type Config } from '@roster/bff';
+import { hostPage } from './pages/host-page.js';
+
+const require = createRequire(import.meta.url);
+
+/** The built widget bundle (`pnpm --filter @roster/widgets build`). */
+export function widgetBundlePath(): string {
+  return join(dirname(require.resolve('@roster/widgets')), '..', 'dist', 'roster-widgets.js');
+}
+
+export interface Portal {
+  app: Hono;
+  close(): Promise<void>;
+  databaseKind: 'postgres' | 'pglite';
+}
+
+/**
+ * The demo host portal: a vendor's page that embeds <user-table>, its tiny "host backend" that mints widget
+ * tokens with the vendor's OAuth client credentials, and the Roster BFF, all on one origin.
+ */
+export async function createPortal(config: Config): Promise<Portal> {
+  const { services, handle } = await createServices(config);
+  const bff = createApp(services);
+  const credentials = config.demo ? await seedDemo(services) : null;
+
+  // What a vendor's backend does: client credentials → access token (cached) → widget token for its signed-in admin.
+  let access: { token: string; expiresAt: number } | null = null;
+  async function accessToken(): Promise<string> {
+    if (access && access.expiresAt - 60_000 > Date.now()) return access.token;
+    const res = await bff.request('/oauth/token', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${credentials!.clientId}:${credentials!.clientSecret}`).toString('base64')}`,
+      },
+      body: 'grant_type=client_credentials&scope=widgets%3Amint',
+    });
+    if (!res.ok) throw new Error(`token endpoint answered ${res.status}`);
+    const body = (await res.json()) as { access_token: string; expires_in: number };
+    access = { token: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 };
+    return access.token;
+  }
+
+  const app = new Hono();
+  app.get('/', (c) => c.html(hostPage({ demo: config.demo })));
+  app.get('/widgets/roster-widgets.js', (c) => {
+    const path = widgetBundlePath();
+    if (!existsSync(path)) return c.text('// widget bundle not built: run pnpm --filter @roster/widgets build', 503);
+    return c.body(readFileSync(path), 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
+  });
+  app.post('/host/widget-token', async (c) => {
+    if (!credentials) return c.json({ error: { code: 'not_found', message: 'The demo host backend runs only in demo mode.' } }, 404);
+    const res = await bff.request('/v1/widget-tokens', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await accessToken()}` },
+      body: JSON.stringify({ actorUserId: credentials.adminUserId, ttlSeconds: 300 }),
+    });
+    return c.json(await res.json(), res.status as 201);
+  });
+  app.route('/', bff);
+  return { app, close: () => handle.close(), databaseKind: handle.kind };
+}
