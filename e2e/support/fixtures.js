@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { loadConfig, startServer } from '@roster/bff';
+import { createPortal, widgetBundlePath } from '@roster/portal';
+export const CHROMIUM = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The quiet flags: without the background-networking ones Chromium keeps dialling out of a closed network. */
+export const CHROMIUM_ARGS = [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+];
+/** A fresh demo portal on embedded PGlite in a throwaway data directory (the database is reset per spec file). */
+export async function startDemoPortal() {
+    if (!existsSync(widgetBundlePath()))
+        throw new Error('Build the widgets first: pnpm --filter @roster/widgets build');
+    const dataDir = mkdtempSync(join(tmpdir(), 'roster-e2e-'));
+    const config = loadConfig({ ROSTER_DATA_DIR: dataDir, ROSTER_DEMO: 'true', PORT: '8787' });
+    const portal = await createPortal(config);
+    const server = await startServer(portal.app, 0, '127.0.0.1');
+    const { port } = server.address();
+    return {
+        url: `http://127.0.0.1:${port}`,
+        async stop() {
+            await new Promise((r) => server.close(() => r()));
+            await portal.close();
+            rmSync(dataDir, { recursive: true, force: true });
+        },
+    };
+}
+export async function launchBrowser() {
+    return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
