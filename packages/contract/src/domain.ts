@@ -176,3 +176,36 @@ export const WidgetTokenResponseSchema = z.object({ token: z.string(), expiresAt
 export type WidgetTokenResponse = z.infer<typeof WidgetTokenResponseSchema>;
 
 export const HealthSchema = z.object({ status: z.literal('ok'), database: z.enum(['postgres', 'pglite']) });
+
+// ---------- audit events ----------
+
+export const AuditEventSchema = z.object({
+  id: z.string(),
+  actorType: z.enum(['user', 'client', 'platform', 'system']),
+  actorId: z.nullable(z.string()),
+  action: z.string(),
+  targetType: z.nullable(z.string()),
+  targetId: z.nullable(z.string()),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.nullable(z.string()),
+  createdAt: Timestamp,
+});
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+
+export const AuditEventListQuerySchema = z.strictObject({
+  action: z.optional(z.string().check(z.regex(/^[a-z_]+\.[a-z_]+$/, { error: 'Must be an action such as user.deactivated.' }))),
+  targetId: z.optional(Id),
+  actorId: z.optional(z.string().check(z.maxLength(100))),
+  limit: z._default(
+    z.pipe(z.string().check(z.regex(/^\d{1,6}$/, { error: 'Must be a whole number.' })), z.transform(Number)).check(
+      z.refine((n) => n >= 1 && n <= USER_PAGE_MAX, { error: `Must be between 1 and ${USER_PAGE_MAX}.` }),
+    ),
+    USER_PAGE_DEFAULT,
+  ),
+  cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/, { error: 'Is not a cursor returned by this API.' }))),
+});
+export type AuditEventListQuery = z.output<typeof AuditEventListQuerySchema>;
+
+export const AuditEventPageSchema = z.object({ items: z.array(AuditEventSchema), nextCursor: z.nullable(z.string()) });
+export type AuditEventPage = z.infer<typeof AuditEventPageSchema>;

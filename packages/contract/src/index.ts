@@ -3,3 +3,4 @@ export * from './permissions.js';
 export * from './profile.js';
 export * from './fields.js';
 export * from './domain.js';
+export * from './user-input.js';

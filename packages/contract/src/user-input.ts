@@ -1,0 +1,123 @@
+import * as z from 'zod/mini';
+import type { MetadataJson } from 'libphonenumber-js/core';
+import { emailSchema, nameSchema, phoneSchema, usernameSchema } from './fields.js';
+import type { PolicyProfile } from './profile.js';
+import { availabilities, userKinds } from './domain.js';
+
+export const languages = ['en', 'de', 'fr', 'es', 'nl', 'it', 'pt'] as const;
+export type Language = (typeof languages)[number];
+
+const Id = z.uuid({ error: 'Must be an ID (a UUID).' });
+const idleWarningMinutes = z.int({ error: 'Must be a whole number of minutes.' }).check(
+  z.refine((n) => n >= 5 && n <= 24 * 60, { error: 'Must be between 5 minutes and 24 hours.' }),
+);
+
+/** Display and notification settings that create, edit and clone share. */
+function settingsShape() {
+  return {
+    language: z.optional(z.enum(languages)),
+    idleWarningMinutes: z.optional(idleWarningMinutes),
+    showGettingStarted: z.optional(z.boolean()),
+    ticketPageAccessibility: z.optional(z.boolean()),
+    availability: z.optional(z.enum(availabilities)),
+  };
+}
+
+/** An optional phone, normalized to E.164 by the profile's rules; an empty value means "no phone". */
+function optionalPhone(profile: PolicyProfile, metadata: MetadataJson) {
+  return z.optional(
+    z.nullable(
+      z.pipe(
+        z.string(),
+        z.transform((value: string, ctx) => {
+          const r = parseOptionalPhone(profile, metadata, value);
+          if (r.ok) return r.value;
+          ctx.issues.push({ code: 'custom', input: value, message: r.message });
+          return z.NEVER;
+        }),
+      ),
+    ),
+  );
+}
+
+/**
+ * `POST /v1/users`: the person fields by the tenant's profile, plus settings and roles. Unknown fields
+ * (`status`, `tenantId`…) are refused, so nothing can be mass-assigned.
+ */
+export function createUserSchema(profile: PolicyProfile, metadata: MetadataJson) {
+  return z
+    .strictObject({
+      kind: z.enum(userKinds),
+      organizationId: z.optional(z.nullable(Id)),
+      firstName: nameSchema(profile, 'First name'),
+      lastName: nameSchema(profile, 'Last name'),
+      email: emailSchema(profile),
+      username: profile.usernameMode === 'separate' ? z.optional(usernameSchema(profile)) : z.optional(z.null()),
+      phone: optionalPhone(profile, metadata),
+      roleIds: z.optional(z.array(Id).check(z.maxLength(50))),
+      ...settingsShape(),
+    })
+    .check(
+      z.superRefine((value, ctx) => {
+        if (value.kind === 'end_user' && !value.organizationId) {
+          ctx.issues.push({ code: 'custom', input: value.organizationId, path: ['organizationId'], message: 'End users need an organization.' });
+        }
+        if (value.kind === 'end_user' && value.availability !== undefined) {
+          ctx.issues.push({ code: 'custom', input: value.availability, path: ['availability'], message: 'Availability applies to technicians only.' });
+        }
+      }),
+    );
+}
+export type CreateUserInput = z.input<ReturnType<typeof createUserSchema>>;
+
+/** `PATCH /v1/users/:id`: every editable field; the username is immutable once saved. */
+export function patchUserSchema(profile: PolicyProfile, metadata: MetadataJson) {
+  return z.strictObject({
+    firstName: z.optional(nameSchema(profile, 'First name')),
+    lastName: z.optional(nameSchema(profile, 'Last name')),
+    email: z.optional(emailSchema(profile)),
+    username: z.optional(
+      z.any().check(z.refine(() => false, { error: 'Username cannot be changed after the user is saved.' })),
+    ),
+    phone: optionalPhone(profile, metadata),
+    ...settingsShape(),
+  });
+}
+export type PatchUserInput = z.input<ReturnType<typeof patchUserSchema>>;
+
+/** Normalizes an optional phone by the profile, or returns the issue message. */
+export function parseOptionalPhone(profile: PolicyProfile, metadata: MetadataJson, value: string | null | undefined):
+  | { ok: true; value: string | null }
+  | { ok: false; message: string } {
+  if (value === undefined || value === null || value.trim() === '' || value.trim() === "'") return { ok: true, value: null };
+  if (profile.phoneMode === 'hidden') return { ok: false, message: 'This tenant does not collect phone numbers.' };
+  const r = phoneSchema(metadata).safeParse(value);
+  return r.success ? { ok: true, value: r.data } : { ok: false, message: r.error.issues[0]?.message ?? 'Phone is not valid.' };
+}
+
+export const CloneUserRequestSchema = z.strictObject({
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  phone: z.optional(z.nullable(z.string())),
+  username: z.optional(z.string()),
+});
+export type CloneUserRequest = z.infer<typeof CloneUserRequestSchema>;
+
+export const ActivateUserRequestSchema = z.strictObject({
+  /** Confirms adding a seat when the tenant's technician seats are all taken. */
+  confirmAddSeat: z.optional(z.boolean()),
+});
+
+export const AcceptInvitationRequestSchema = z.strictObject({
+  token: z.string().check(z.minLength(1, { error: 'Token is required.' }), z.maxLength(200)),
+  password: z.string().check(z.maxLength(200, { error: 'Password can have at most 200 characters.' })),
+});
+
+export function passwordRules(profile: PolicyProfile) {
+  return z.string().check(
+    z.refine((v) => [...v].length >= profile.passwordMinLength, { error: `Password must have at least ${profile.passwordMinLength} characters.` }),
+    z.refine((v) => v.length <= 200, { error: 'Password can have at most 200 characters.' }),
+    z.refine((v) => v.trim().length > 0, { error: 'Password must not be only spaces.' }),
+  );
+}
