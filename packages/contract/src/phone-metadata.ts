@@ -3,7 +3,7 @@
  * (`await import('@roster/contract/phone-metadata')`) only when a form or an import needs to validate a phone.
  * `max` metadata validates each country's number patterns, not just lengths.
  */
-import metadata from 'libphonenumber-js/metadata.max.json' with { type: 'json' };
+import metadata from 'libphonenumber-js/metadata.max.json';
 import type { MetadataJson } from 'libphonenumber-js/core';
 
 export const phoneMetadata = metadata as unknown as MetadataJson;

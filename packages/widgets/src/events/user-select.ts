@@ -1,0 +1,15 @@
+import type { User } from '@roster/contract';
+
+/** Fired when a person activates a row (click or Enter). */
+export class UserSelectEvent extends Event {
+  static readonly eventName = 'user-select';
+  constructor(readonly user: User) {
+    super(UserSelectEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'user-select': UserSelectEvent;
+  }
+}

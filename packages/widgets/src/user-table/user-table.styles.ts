@@ -1,0 +1,61 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --roster-font: inherit;
+    --roster-accent: #2f6fdf;
+    --roster-radius: 8px;
+    --roster-row-height: 44px;
+    --roster-border: #dde2ea;
+    --roster-surface: #fff;
+    --roster-muted: #5b6678;
+    /* A bounded height is what makes the body virtual; hosts set their own height on the element. */
+    display: block;
+    height: 36rem;
+    min-height: 16rem;
+    font-family: var(--roster-font);
+    color: #1c2430;
+    background: var(--roster-surface);
+    border: 1px solid var(--roster-border);
+    border-radius: var(--roster-radius);
+    overflow: hidden;
+    box-sizing: border-box;
+  }
+  [hidden] { display: none !important; }
+  .frame { display: flex; flex-direction: column; height: 100%; min-height: 0; }
+  .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem 0.75rem; align-items: end; padding: 0.75rem; border-bottom: 1px solid var(--roster-border); }
+  .field { display: flex; flex-direction: column; gap: 0.2rem; font-size: 0.75rem; color: var(--roster-muted); }
+  .search { flex: 1 1 16rem; }
+  input[type='search'], select { font: inherit; font-size: 0.875rem; padding: 0.4rem 0.55rem; border: 1px solid #b9c2cf; border-radius: 6px; background: #fff; color: inherit; min-height: 2.1rem; }
+  .check { flex-direction: row; align-items: center; gap: 0.4rem; font-size: 0.85rem; color: inherit; min-height: 2.1rem; }
+  :focus-visible { outline: 3px solid color-mix(in srgb, var(--roster-accent) 45%, transparent); outline-offset: 1px; }
+  .count { margin-left: auto; font-size: 0.8rem; color: var(--roster-muted); align-self: center; }
+  .table { flex: 1; display: flex; flex-direction: column; min-height: 0; font-size: 0.875rem; }
+  .row { display: grid; grid-template-columns: minmax(7rem, 1fr) minmax(7rem, 1fr) minmax(12rem, 1.6fr) minmax(8rem, 1fr) 7rem minmax(8rem, 1fr) 7.5rem 7rem 7rem 7.5rem 6.5rem; align-items: center; min-width: 90rem; }
+  .header { background: #f5f7fa; border-bottom: 1px solid var(--roster-border); font-weight: 600; font-size: 0.8rem; }
+  .header [role='columnheader'] { padding: 0 0.6rem; height: 2.4rem; display: flex; align-items: center; }
+  .header button { all: unset; cursor: pointer; display: inline-flex; gap: 0.3rem; align-items: center; border-radius: 4px; padding: 0.15rem 0.25rem; margin-left: -0.25rem; }
+  .header button:focus-visible { outline: 3px solid color-mix(in srgb, var(--roster-accent) 45%, transparent); }
+  .arrow { font-size: 0.7rem; color: var(--roster-accent); width: 0.7rem; }
+  .scroller { flex: 1; overflow: auto; position: relative; min-height: 0; }
+  .spacer { position: relative; }
+  .body-row { position: absolute; left: 0; right: 0; height: var(--roster-row-height); border-bottom: 1px solid #eef1f5; cursor: pointer; box-sizing: border-box; }
+  .body-row:hover { background: #f7f9fc; }
+  .body-row:focus-visible { outline-offset: -3px; background: #eef4fd; }
+  [role='cell'] { padding: 0 0.6rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .name { font-weight: 600; }
+  .muted { color: var(--roster-muted); }
+  .badge { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 999px; font-size: 0.75rem; font-weight: 600; line-height: 1.4; }
+  .badge.active, .badge.registered, .badge.enrolled, .badge.available { background: #e3f4e8; color: #17602f; }
+  .badge.invited, .badge.pending { background: #e7effc; color: #1f4f9c; }
+  .badge.deactivated, .badge.not_enrolled, .badge.out_of_office { background: #eef0f3; color: #4a5465; }
+  .badge.locked_out, .badge.expired { background: #fdebec; color: #9b1c28; }
+  .state { padding: 2.5rem 1rem; text-align: center; color: var(--roster-muted); }
+  .state strong { display: block; color: #1c2430; margin-bottom: 0.35rem; }
+  .state button { margin-top: 0.8rem; font: inherit; font-size: 0.85rem; font-weight: 600; border: 1px solid #b9c2cf; background: #fff; border-radius: 6px; padding: 0.4rem 0.9rem; cursor: pointer; }
+  .skeleton { height: 0.7rem; border-radius: 4px; background: linear-gradient(90deg, #eef1f5, #f6f8fb, #eef1f5); background-size: 200% 100%; animation: shimmer 1.2s infinite linear; }
+  @keyframes shimmer { to { background-position: -200% 0; } }
+  @media (prefers-reduced-motion: reduce) { .skeleton { animation: none; } }
+  .more { position: sticky; bottom: 0; padding: 0.35rem; text-align: center; font-size: 0.8rem; color: var(--roster-muted); background: rgba(255, 255, 255, 0.9); }
+  .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+`;

@@ -1,0 +1,245 @@
+import { expect, fixture, html, waitUntil, oneEvent } from '@open-wc/testing';
+import type { User, UserPage } from '@roster/contract';
+import '../user-table/define.js';
+import { UserTable } from './user-table.js';
+import { defineElement } from '../internal/define.js';
+
+/**
+ * A fake BFF behind window.fetch for component tests: generated users with keyset paging, q, sort, filters and
+ * the error envelope. The real BFF is exercised end to end in e2e/.
+ */
+type Call = { url: URL; auth: string | null };
+function fakeBff(count: number, options: { fail?: () => number | null; validToken?: string } = {}) {
+  const calls: Call[] = [];
+  const users: User[] = Array.from({ length: count }, (_, i) => ({
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    kind: i % 3 === 0 ? 'end_user' : 'technician',
+    organizationId: i % 3 === 0 ? '11111111-1111-4111-8111-111111111111' : null,
+    firstName: `First${String(i).padStart(5, '0')}`,
+    lastName: i % 2 ? `Miller${i}` : `Baker${i}`,
+    email: `user${i}@example.com`,
+    username: `user${i}`,
+    phone: null,
+    language: 'en',
+    status: i % 10 === 0 ? 'deactivated' : 'active',
+    mfaState: 'enrolled',
+    availability: 'available',
+    invitationStatus: 'registered',
+    isRootAdmin: false,
+    roles: [],
+    idleWarningMinutes: 60,
+    showGettingStarted: true,
+    ticketPageAccessibility: false,
+    createdAt: new Date(2026, 0, 1 + (i % 300)).toISOString(),
+    updatedAt: new Date(2026, 0, 1).toISOString(),
+    lastLoginAt: null,
+  }));
+  const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const original = window.fetch;
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input), location.href);
+    const auth = new Headers(init?.headers).get('authorization');
+    calls.push({ url, auth });
+    await new Promise((r) => setTimeout(r, 5));
+    if (options.validToken && auth !== `Bearer ${options.validToken}`) return json({ error: { code: 'invalid_token', message: 'The token is invalid or has expired.' } }, 401);
+    const failure = options.fail?.();
+    if (failure) return json({ error: { code: 'internal_error', message: 'boom' } }, failure);
+    if (url.pathname === '/v1/organizations') return json({ items: [{ id: '11111111-1111-4111-8111-111111111111', name: 'Acme', createdAt: '' }] });
+    if (url.pathname === '/v1/roles') return json({ items: [{ id: '22222222-2222-4222-8222-222222222222', key: 'user', name: 'User', description: '', builtIn: true, permissions: [] }] });
+    const p = url.searchParams;
+    let list = users.slice();
+    const q = p.get('q')?.toLowerCase();
+    if (q) list = list.filter((u) => `${u.firstName} ${u.lastName} ${u.email}`.toLowerCase().includes(q));
+    if (p.get('kind')) list = list.filter((u) => u.kind === p.get('kind'));
+    if (p.get('hideDeactivated') === 'true') list = list.filter((u) => u.status !== 'deactivated');
+    const key = (p.get('sort') ?? 'lastName') as 'lastName' | 'firstName';
+    const dir = p.get('order') === 'desc' ? -1 : 1;
+    list.sort((a, b) => (a[key] < b[key] ? -dir : a[key] > b[key] ? dir : a.id < b.id ? -dir : dir));
+    const start = p.get('cursor') ? Number(p.get('cursor')) : 0;
+    const limit = Number(p.get('limit') ?? 50);
+    const page: UserPage = { items: list.slice(start, start + limit), nextCursor: start + limit < list.length ? String(start + limit) : null };
+    return json(page);
+  };
+  return { calls, users, restore: () => (window.fetch = original), userCalls: () => calls.filter((c) => c.url.pathname === '/v1/users') };
+}
+
+const rows = (el: UserTable) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="row"][data-user-id]')];
+const settle = async (el: UserTable) => {
+  await el.updateComplete;
+  await waitUntil(() => !el.shadowRoot!.querySelector('[aria-busy="true"]'), 'still loading', { timeout: 5000 });
+  await el.updateComplete;
+};
+
+describe('<user-table>', () => {
+  let bff: ReturnType<typeof fakeBff>;
+  afterEach(() => bff?.restore());
+
+  async function mount(count = 120, opts: Parameters<typeof fakeBff>[1] = {}) {
+    bff = fakeBff(count, opts);
+    const el = await fixture<UserTable>(html`<user-table style="height: 500px" .token=${'t0'} page-size="50"></user-table>`);
+    await waitUntil(() => rows(el).length > 0 || el.shadowRoot!.querySelector('[part=empty],[part=error]'), 'never rendered', { timeout: 5000 });
+    await settle(el);
+    return el;
+  }
+
+  it('renders the first page sorted by last name with the token and status badges', async () => {
+    const el = await mount();
+    const first = bff.userCalls()[0]!;
+    expect(first.auth).to.equal('Bearer t0');
+    expect(first.url.searchParams.get('sort')).to.equal('lastName');
+    expect(first.url.searchParams.get('limit')).to.equal('50');
+    expect(rows(el)[0]!.textContent).to.contain('Baker0');
+    expect(el.shadowRoot!.querySelector('[part=badge].deactivated')?.textContent).to.equal('Deactivated');
+  });
+
+  it('searches with a debounced q and aborts nothing it still needs', async () => {
+    const el = await mount();
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!;
+    input.value = 'miller1';
+    input.dispatchEvent(new Event('input'));
+    await waitUntil(() => bff.userCalls().some((c) => c.url.searchParams.get('q') === 'miller1'), 'no q request', { timeout: 2000 });
+    await settle(el);
+    expect(rows(el).length).to.be.greaterThan(0);
+    expect(rows(el).every((r) => /Miller1/.test(r.textContent!))).to.equal(true);
+  });
+
+  it('toggles sort and aria-sort from the column header', async () => {
+    const el = await mount();
+    const button = el.shadowRoot!.querySelector<HTMLButtonElement>('button[data-sort="lastName"]')!;
+    const header = button.closest('[role=columnheader]')!;
+    expect(header.getAttribute('aria-sort')).to.equal('ascending');
+    button.click();
+    await settle(el);
+    expect(header.getAttribute('aria-sort')).to.equal('descending');
+    expect(bff.userCalls().at(-1)!.url.searchParams.get('order')).to.equal('desc');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[data-sort="firstName"]')!.click();
+    await settle(el);
+    expect(bff.userCalls().at(-1)!.url.searchParams.get('sort')).to.equal('firstName');
+    expect(header.getAttribute('aria-sort')).to.equal('none');
+  });
+
+  it('sends filters as query parameters', async () => {
+    const el = await mount();
+    const kind = el.shadowRoot!.querySelector<HTMLSelectElement>('select[name=kind]')!;
+    kind.value = 'end_user';
+    kind.dispatchEvent(new Event('change'));
+    await settle(el);
+    const hide = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=hideDeactivated]')!;
+    hide.click();
+    await settle(el);
+    const last = bff.userCalls().at(-1)!.url.searchParams;
+    expect(last.get('kind')).to.equal('end_user');
+    expect(last.get('hideDeactivated')).to.equal('true');
+    expect(rows(el).every((r) => !/Deactivated/.test(r.textContent!))).to.equal(true);
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('select[name=organizationId] option').length === 2, 'organizations not loaded');
+  });
+
+  it('loads the next page with the cursor when scrolled near the end', async () => {
+    const el = await mount(120);
+    const scroller = el.shadowRoot!.querySelector<HTMLElement>('.scroller')!;
+    scroller.scrollTop = scroller.scrollHeight;
+    scroller.dispatchEvent(new Event('scroll'));
+    await waitUntil(() => bff.userCalls().some((c) => c.url.searchParams.get('cursor') === '50'), 'no cursor request', { timeout: 3000 });
+    await settle(el);
+    expect((el as unknown as { users: User[] }).users.length).to.equal(100);
+  });
+
+  it('keeps the DOM small with 10,000 loaded rows', async () => {
+    bff = fakeBff(10_000);
+    const el = await fixture<UserTable>(html`<user-table style="height: 500px" .token=${'t0'} page-size="200"></user-table>`);
+    await settle(el);
+    const scroller = el.shadowRoot!.querySelector<HTMLElement>('.scroller')!;
+    for (let i = 0; i < 200 && (el as unknown as { users: User[] }).users.length < 10_000; i++) {
+      scroller.scrollTop = scroller.scrollHeight;
+      scroller.dispatchEvent(new Event('scroll'));
+      await settle(el);
+    }
+    expect((el as unknown as { users: User[] }).users.length).to.equal(10_000);
+    expect(rows(el).length).to.be.lessThan(100);
+    const t0 = performance.now();
+    for (let i = 0; i < 20; i++) {
+      scroller.scrollTop = (i * 4000) % scroller.scrollHeight;
+      scroller.dispatchEvent(new Event('scroll'));
+      await el.updateComplete;
+    }
+    const perFrame = (performance.now() - t0) / 20;
+    expect(rows(el).length).to.be.lessThan(100);
+    expect(perFrame, 'a scroll update should fit in a frame').to.be.lessThan(50);
+  });
+
+  it('shows an empty state with a way to clear the filters', async () => {
+    const el = await mount(10);
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!;
+    input.value = 'nobody';
+    input.dispatchEvent(new Event('input'));
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    await settle(el);
+    const empty = el.shadowRoot!.querySelector('[part=empty]')!;
+    expect(empty.textContent).to.contain('No users match “nobody”');
+    empty.querySelector('button')!.click();
+    await settle(el);
+    expect(rows(el).length).to.equal(10);
+  });
+
+  it('shows an error a person understands, and Retry works', async () => {
+    let failing = true;
+    const el = await mount(10, { fail: () => (failing ? 500 : null) });
+    const error = el.shadowRoot!.querySelector('[part=error]')!;
+    expect(error.textContent).to.contain('Something went wrong on our side.');
+    failing = false;
+    error.querySelector('button')!.click();
+    await settle(el);
+    expect(rows(el).length).to.equal(10);
+  });
+
+  it('asks the token provider again after a 401 and retries the request', async () => {
+    bff = fakeBff(5, { validToken: 'fresh' });
+    const tokens = ['stale', 'fresh'];
+    let asked = 0;
+    const el = await fixture<UserTable>(html`<user-table style="height: 400px"></user-table>`);
+    el.tokenProvider = async () => tokens[Math.min(asked++, 1)]!;
+    await waitUntil(() => rows(el).length === 5, 'no rows after retry', { timeout: 5000 });
+    expect(asked).to.be.greaterThanOrEqual(2);
+  });
+
+  it('asks the token provider again before the token expires', async () => {
+    bff = fakeBff(5);
+    let asked = 0;
+    const el = await fixture<UserTable>(html`<user-table style="height: 400px"></user-table>`);
+    // Expires in 31 s: the refresh is due 30 s before, i.e. about a second from now.
+    el.tokenProvider = async () => ({ token: `t${++asked}`, expiresAt: new Date(Date.now() + 31_000).toISOString() });
+    await waitUntil(() => rows(el).length === 5, 'no rows');
+    await waitUntil(() => asked >= 2, 'provider not called again before expiry', { timeout: 4000 });
+  });
+
+  it('defining the tag twice does not throw', () => {
+    expect(() => defineElement('user-table', class extends UserTable {})).not.to.throw();
+    expect(customElements.get('user-table')).to.equal(UserTable);
+  });
+
+  it('fires user-select on Enter and moves with the arrow keys', async () => {
+    const el = await mount(20);
+    const first = rows(el)[0]!;
+    first.focus();
+    first.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    await el.updateComplete;
+    const focused = el.shadowRoot!.activeElement as HTMLElement;
+    expect(focused.dataset.index).to.equal('1');
+    setTimeout(() => focused.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
+    const event = (await oneEvent(el, 'user-select')) as Event & { user: User };
+    expect(event.user.id).to.equal(focused.dataset.userId);
+  });
+
+  it('has no accessibility violations (axe)', async () => {
+    const el = await mount(20);
+    // axe (through chai-a11y-axe) over the element, its shadow DOM included.
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks German when lang="de"', async () => {
+    bff = fakeBff(3);
+    const el = await fixture<UserTable>(html`<div lang="de"><user-table .token=${'t'}></user-table></div>`).then((d) => d.querySelector('user-table')!);
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('.toolbar')!.textContent).to.contain('Deaktivierte ausblenden');
+  });
+});
