@@ -14,6 +14,9 @@ import { widgetTokenRoutes } from './routes/widget-tokens/widget-tokens.routes.j
 import { userRoutes } from './routes/users/users.routes.js';
 import { organizationRoutes } from './routes/organizations/organizations.routes.js';
 import { roleRoutes } from './routes/roles/roles.routes.js';
+import { invitationRoutes } from './routes/invitations/invitations.routes.js';
+import { auditRoutes } from './routes/audit/audit.routes.js';
+import { authRoutes } from './routes/auth/auth.routes.js';
 import { buildOpenApiDocument } from './routes/meta/openapi.js';
 import { docsPage } from './routes/meta/docs-page.js';
 
@@ -54,7 +57,10 @@ export function createApp(s: Services) {
     .route('/v1/widget-tokens', widgetTokenRoutes(s))
     .route('/v1/users', userRoutes(s))
     .route('/v1/organizations', organizationRoutes(s))
-    .route('/v1/roles', roleRoutes(s));
+    .route('/v1/roles', roleRoutes(s))
+    .route('/v1/invitations', invitationRoutes(s))
+    .route('/v1/audit-events', auditRoutes(s))
+    .route('/v1/auth', authRoutes(s));
 
   app.notFound((c) => c.json(envelope('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {

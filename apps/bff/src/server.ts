@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createDb, type DbHandle } from './db/create-db.js';
 import { TokenService } from './auth/tokens.js';
+import { TotpService } from './auth/totp.js';
 import type { Config } from './env.js';
 import type { Services } from './services/context.js';
 
@@ -11,7 +12,7 @@ export async function createServices(config: Config, options: { poolSize?: numbe
     dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
     ...(options.poolSize ? { poolSize: options.poolSize } : {}),
   });
-  return { services: { db: handle.db, dbKind: handle.kind, config, tokens: new TokenService(config.signingKey) }, handle };
+  return { services: { db: handle.db, dbKind: handle.kind, config, tokens: new TokenService(config.signingKey), totp: new TotpService(config.signingKey) }, handle };
 }
 
 export function startServer(app: Hono<any, any, any>, port: number, hostname = '0.0.0.0'): Promise<ServerType> {

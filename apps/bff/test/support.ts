@@ -3,6 +3,7 @@ import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { createDb, type DbHandle } from '../src/db/create-db.js';
 import { TokenService } from '../src/auth/tokens.js';
+import { TotpService } from '../src/auth/totp.js';
 import type { Config } from '../src/env.js';
 import type { Services } from '../src/services/context.js';
 import type { CreateTenantResponse } from '@roster/contract';
@@ -60,7 +61,7 @@ export async function createTestContext(dialect: Dialect, overrides: Partial<Con
     handle = await createDb({ dataDir: 'memory://' });
   }
   const config = testConfig(overrides);
-  const services: Services = { db: handle.db, dbKind: handle.kind, config, tokens: new TokenService(config.signingKey) };
+  const services: Services = { db: handle.db, dbKind: handle.kind, config, tokens: new TokenService(config.signingKey), totp: new TotpService(config.signingKey) };
   return {
     services,
     app: createApp(services),

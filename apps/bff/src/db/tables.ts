@@ -4,6 +4,7 @@ import type { UsersTable } from './tables/users.table.js';
 import type { RoleAssignmentsTable, RolesTable, UserPermissionsTable } from './tables/roles.table.js';
 import type { OAuthClientsTable } from './tables/oauth-clients.table.js';
 import type { AuditEventsTable } from './tables/audit-events.table.js';
+import type { EmailOutboxTable, OneTimeTokensTable, SessionsTable } from './tables/lifecycle.table.js';
 
 export interface Database {
   tenants: TenantsTable;
@@ -14,6 +15,9 @@ export interface Database {
   user_permissions: UserPermissionsTable;
   oauth_clients: OAuthClientsTable;
   audit_events: AuditEventsTable;
+  one_time_tokens: OneTimeTokensTable;
+  sessions: SessionsTable;
+  email_outbox: EmailOutboxTable;
 }
 
 export type * from './tables/tenants.table.js';
@@ -22,3 +26,4 @@ export type * from './tables/users.table.js';
 export type * from './tables/roles.table.js';
 export type * from './tables/oauth-clients.table.js';
 export type * from './tables/audit-events.table.js';
+export type * from './tables/lifecycle.table.js';

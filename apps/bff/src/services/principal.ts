@@ -29,21 +29,26 @@ export async function loadPrincipal(db: Db, claims: TokenClaims): Promise<Princi
     const perms = asPermissions(granted.flatMap((s) => permissionsOfScope[s] ?? []));
     return { tenantId: claims.tid, type: 'client', id: client.id, permissions: perms, organizationScope: 'all' };
   }
-  const actor = await findActor(db, claims.tid, claims.sub);
+  return loadUserPrincipal(db, claims.tid, claims.sub, claims.iat * 1000, claims.org);
+}
+
+/** A user acting through a widget token or a session, issued at `issuedAtMs`. */
+export async function loadUserPrincipal(db: Db, tenantId: string, userId: string, issuedAtMs: number, org?: string): Promise<Principal | null> {
+  const actor = await findActor(db, tenantId, userId);
   if (!actor || !ACTING_STATUSES.has(actor.status)) return null;
   // Deactivation, password reset and the like move sessions_valid_after forward: older tokens die at once.
-  if (claims.iat * 1000 < Math.floor(Date.parse(actor.sessions_valid_after) / 1000) * 1000) return null;
+  if (issuedAtMs < Math.floor(Date.parse(actor.sessions_valid_after) / 1000) * 1000) return null;
   const perms = asPermissions(actor.permissions);
   let scope: OrganizationScope = perms.has('org.access.all')
     ? 'all'
     : actor.organization_id
       ? [actor.organization_id]
       : [];
-  if (claims.org) {
+  if (org) {
     // A widget token bound to one organization narrows the actor's scope to it (never widens it).
-    scope = scope === 'all' || scope.includes(claims.org) ? [claims.org] : [];
+    scope = scope === 'all' || scope.includes(org) ? [org] : [];
   }
-  return { tenantId: claims.tid, type: 'user', id: actor.id, permissions: perms, organizationScope: scope };
+  return { tenantId, type: 'user', id: actor.id, permissions: perms, organizationScope: scope };
 }
 
 export function canSeeOrganization(principal: Principal, organizationId: string | null): boolean {

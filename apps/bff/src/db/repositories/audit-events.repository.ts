@@ -32,12 +32,16 @@ export async function insertAuditEvents(db: Db, events: AuditEventInput[]) {
     .execute();
 }
 
-export async function listAuditEvents(db: Db, tenantId: string, limit = 100) {
-  return db
-    .selectFrom('audit_events')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+/** Newest first, keyset on id; `limit + 1` rows tell whether another page follows. */
+export async function listAuditEvents(
+  db: Db,
+  tenantId: string,
+  f: { action?: string | undefined; targetId?: string | undefined; actorId?: string | undefined; beforeId?: number | undefined; limit: number },
+) {
+  let query = db.selectFrom('audit_events').selectAll().where('tenant_id', '=', tenantId);
+  if (f.action) query = query.where('action', '=', f.action);
+  if (f.targetId) query = query.where('target_id', '=', f.targetId);
+  if (f.actorId) query = query.where('actor_id', '=', f.actorId);
+  if (f.beforeId !== undefined) query = query.where('id', '<', f.beforeId);
+  return query.orderBy('id', 'desc').limit(f.limit + 1).execute();
 }

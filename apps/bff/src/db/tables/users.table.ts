@@ -30,6 +30,10 @@ export interface UsersTable {
   locked_until: string | null;
   invitation_expires_at: string | null;
   last_login_at: string | null;
+  mfa_secret_encrypted: ColumnType<string | null, string | null | undefined, string | null>;
+  mfa_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  pending_email: ColumnType<string | null, string | null | undefined, string | null>;
+  credential_reset_required: Generated<boolean>;
   created_at: Generated<string>;
   updated_at: Generated<string>;
   // generated columns: sort keys and search text

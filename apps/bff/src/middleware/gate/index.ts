@@ -1,7 +1,12 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Permission } from '@roster/contract';
 import { forbidden, invalidToken, unauthorized } from '../../errors.js';
-import { loadPrincipal, type Principal } from '../../services/principal.js';
+import { getCookie } from 'hono/cookie';
+import { loadPrincipal, loadUserPrincipal, type Principal } from '../../services/principal.js';
+import { findLiveSession } from '../../db/repositories/sessions.repository.js';
+import { hashSecret } from '../../auth/secrets.js';
+
+export const SESSION_COOKIE = 'roster_session';
 import type { Services } from '../../services/context.js';
 
 declare module 'hono' {
@@ -14,26 +19,37 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/;
 
 /**
  * The one place where permissions are checked. Authenticates the bearer token (an OAuth client's access token or
- * a widget token), loads the caller's permissions from the database on every request, so a revoked permission
- * takes effect at once, and refuses the request unless the caller holds `permission`.
+ * a widget token) or the session cookie, loads the caller's permissions from the database on every request, so a revoked permission
+ * takes effect at once, and refuses the request unless the caller holds `permission` (or one of a list; an empty
+ * list admits any authenticated caller).
  */
-export function gate(services: Services, permission: Permission): MiddlewareHandler {
+export function gate(services: Services, permission: Permission | readonly Permission[]): MiddlewareHandler {
+  const anyOf: readonly Permission[] = typeof permission === 'string' ? [permission] : permission;
   return async function gateMiddleware(c, next) {
     let principal = c.get('principal') as Principal | undefined;
     if (!principal) {
       const header = c.req.header('authorization');
-      if (!header) throw unauthorized('Send an Authorization: Bearer token.');
-      const match = BEARER.exec(header);
-      if (!match?.[1]) throw invalidToken();
-      const claims = await services.tokens.verify(match[1]);
-      if (!claims) throw invalidToken();
-      const loaded = await loadPrincipal(services.db, claims);
+      const cookie = header ? undefined : getCookie(c, SESSION_COOKIE);
+      let loaded: Principal | null;
+      if (header) {
+        const match = BEARER.exec(header);
+        if (!match?.[1]) throw invalidToken();
+        const claims = await services.tokens.verify(match[1]);
+        if (!claims) throw invalidToken();
+        loaded = await loadPrincipal(services.db, claims);
+      } else if (cookie) {
+        // The BFF's own session (self-service page). SameSite=Lax plus JSON-only bodies keep cross-site forms out.
+        const session = await findLiveSession(services.db, hashSecret(cookie));
+        loaded = session ? await loadUserPrincipal(services.db, session.tenant_id, session.user_id, Date.parse(session.created_at)) : null;
+      } else {
+        throw unauthorized('Send an Authorization: Bearer token.');
+      }
       if (!loaded) throw invalidToken();
       principal = loaded;
       c.set('principal', principal);
     }
-    if (!principal.permissions.has(permission)) {
-      throw forbidden(`This needs the ${permission} permission.`);
+    if (anyOf.length > 0 && !anyOf.some((p) => principal.permissions.has(p))) {
+      throw forbidden(`This needs the ${anyOf.join(' or ')} permission.`);
     }
     await next();
   };

@@ -1,18 +1,69 @@
 import { Hono } from 'hono';
-import { UserListQuerySchema } from '@roster/contract';
+import { ActivateUserRequestSchema, UserListQuerySchema } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
-import { parseIdParam, parseQuery } from '../../middleware/validate/index.js';
+import { parseIdParam, parseJsonBody, parseQuery } from '../../middleware/validate/index.js';
+import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { getUser, listUsers } from '../../services/users.service.js';
+import {
+  activateUser,
+  adminResetPassword,
+  createUser,
+  deactivateUser,
+  deleteUser,
+  patchUser,
+  resendInvitation,
+  resetMfa,
+  unlockUser,
+} from '../../services/lifecycle.service.js';
+
+/** Reads a JSON body that the service validates with the tenant's profile (its rules depend on the tenant). */
+const anyJson = { safeParse: (v: unknown) => ({ success: true as const, data: v }) };
 
 export function userRoutes(s: Services) {
+  const meta = (c: { get(key: 'requestId'): string }) => ({ requestId: c.get('requestId') });
+  const write = ['users.write', 'end_users.write'] as const;
   return new Hono()
     .get('/', gate(s, 'users.read'), async (c) => {
       const query = parseQuery(c, UserListQuerySchema);
       return c.json(await listUsers(s, c.get('principal'), query), 200);
     })
+    .post('/', gate(s, write), async (c) => {
+      const body = await parseJsonBody(c, anyJson);
+      return c.json(await createUser(s, c.get('principal'), body, meta(c)), 201);
+    })
     .get('/:id', gate(s, 'users.read'), async (c) => {
       const id = parseIdParam(c, 'id', 'User');
       return c.json(await getUser(s, c.get('principal'), id), 200);
-    });
+    })
+    .patch('/:id', gate(s, [...write, 'self.edit']), async (c) => {
+      const id = parseIdParam(c, 'id', 'User');
+      const body = await parseJsonBody(c, anyJson);
+      return c.json(await patchUser(s, c.get('principal'), id, body, meta(c)), 200);
+    })
+    .delete('/:id', gate(s, ['users.delete', 'end_users.write']), async (c) => {
+      await deleteUser(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c));
+      return c.body(null, 204);
+    })
+    .post('/:id/resend-invitation', gate(s, 'users.invite'), rateLimit({ max: 10, key: (c) => `resend:${c.req.param('id')}` }), async (c) =>
+      c.json(await resendInvitation(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
+    )
+    .post('/:id/deactivate', gate(s, 'users.deactivate'), async (c) =>
+      c.json(await deactivateUser(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
+    )
+    .post('/:id/activate', gate(s, 'users.deactivate'), async (c) => {
+      const id = parseIdParam(c, 'id', 'User');
+      const text = await c.req.text();
+      const body = text.trim() === '' ? {} : await parseJsonBody(c, ActivateUserRequestSchema);
+      return c.json(await activateUser(s, c.get('principal'), id, body, meta(c)), 200);
+    })
+    .post('/:id/unlock', gate(s, 'users.reset_credentials'), async (c) =>
+      c.json(await unlockUser(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
+    )
+    .post('/:id/reset-mfa', gate(s, 'users.reset_credentials'), async (c) =>
+      c.json(await resetMfa(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
+    )
+    .post('/:id/reset-password', gate(s, 'users.reset_credentials'), async (c) =>
+      c.json(await adminResetPassword(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
+    );
 }

@@ -1,0 +1,70 @@
+import { sql } from 'kysely';
+import type { Db } from '../create-db.js';
+
+type Purpose = 'invitation' | 'password_reset' | 'email_change' | 'mfa_enrolment';
+
+/** Issues a token and kills the user's earlier unused ones of the same purpose. */
+export async function replaceOneTimeToken(
+  db: Db,
+  t: { tenantId: string; userId: string; purpose: Purpose; tokenHash: string; expiresAt: string; data?: unknown },
+) {
+  await db
+    .updateTable('one_time_tokens')
+    .set({ used_at: sql`now()` })
+    .where('tenant_id', '=', t.tenantId)
+    .where('user_id', '=', t.userId)
+    .where('purpose', '=', t.purpose)
+    .where('used_at', 'is', null)
+    .execute();
+  await db
+    .insertInto('one_time_tokens')
+    .values({
+      tenant_id: t.tenantId,
+      user_id: t.userId,
+      purpose: t.purpose,
+      token_hash: t.tokenHash,
+      expires_at: t.expiresAt,
+      data: t.data === undefined ? null : JSON.stringify(t.data),
+      used_at: null,
+    })
+    .execute();
+}
+
+/**
+ * Uses a token up in one statement: of two concurrent uses exactly one gets the row back. Expired, used,
+ * unknown and truncated tokens all come back as undefined.
+ */
+export async function consumeOneTimeToken(db: Db, tokenHash: string, purpose: Purpose) {
+  return db
+    .updateTable('one_time_tokens')
+    .set({ used_at: sql`now()` })
+    .where('token_hash', '=', tokenHash)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', sql<string>`now()`)
+    .returning(['id', 'tenant_id', 'user_id', 'data'])
+    .executeTakeFirst();
+}
+
+/** Looks a token up without using it (a GET of the link, e.g. by a mail scanner, must not spend it). */
+export async function peekOneTimeToken(db: Db, tokenHash: string, purpose: Purpose) {
+  return db
+    .selectFrom('one_time_tokens')
+    .select(['id', 'tenant_id', 'user_id', 'expires_at'])
+    .where('token_hash', '=', tokenHash)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', sql<string>`now()`)
+    .executeTakeFirst();
+}
+
+export async function killUserTokens(db: Db, tenantId: string, userId: string, purposes: Purpose[]) {
+  await db
+    .updateTable('one_time_tokens')
+    .set({ used_at: sql`now()` })
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('purpose', 'in', purposes)
+    .where('used_at', 'is', null)
+    .execute();
+}

@@ -1,0 +1,65 @@
+/**
+ * Transactional emails. Links are always built from the configured public URL (ROSTER_PUBLIC_URL), never from
+ * the request's Host header. Names are HTML-escaped.
+ */
+export interface Email {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function lifetime(expiresAt: string, de: boolean): string {
+  const hours = Math.max(1, Math.round((Date.parse(expiresAt) - Date.now()) / 3600_000));
+  if (hours >= 48 && hours % 24 === 0) return de ? `${hours / 24} Tagen` : `${hours / 24} days`;
+  return de ? `${hours} ${hours === 1 ? 'Stunde' : 'Stunden'}` : `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+}
+
+function render(o: { greeting: string; lines: string[]; action: string; link: string; footer: string }): { text: string; html: string } {
+  const text = `${o.greeting}\n\n${o.lines.join('\n\n')}\n\n${o.action}: ${o.link}\n\n${o.footer}\n`;
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;background:#f4f6f9;padding:24px;color:#1c2430">
+<div style="max-width:560px;margin:auto;background:#fff;border-radius:10px;padding:28px">
+<p>${esc(o.greeting)}</p>${o.lines.map((l) => `<p>${esc(l)}</p>`).join('')}
+<p><a href="${esc(o.link)}" style="display:inline-block;background:#2f6fdf;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600">${esc(o.action)}</a></p>
+<p style="font-size:13px;color:#5b6678">${esc(o.footer)}<br><a href="${esc(o.link)}">${esc(o.link)}</a></p></div></body></html>`;
+  return { text, html };
+}
+
+const link = (publicUrl: string, path: string, token: string) => `${publicUrl.replace(/\/+$/, '')}${path}?token=${encodeURIComponent(token)}`;
+
+export function invitationEmail(o: { publicUrl: string; tenantName: string; firstName: string; token: string; expiresAt: string; language: string }): Email {
+  const de = o.language === 'de';
+  const body = render({
+    greeting: de ? `Hallo ${o.firstName},` : `Hello ${o.firstName},`,
+    lines: [de ? `Sie wurden zu ${o.tenantName} eingeladen. Legen Sie ein Passwort fest und richten Sie die Zwei-Faktor-Anmeldung ein.` : `You have been invited to ${o.tenantName}. Set a password and two-factor sign-in to finish your account.`],
+    action: de ? 'Einladung annehmen' : 'Accept invitation',
+    link: link(o.publicUrl, '/accept-invitation', o.token),
+    footer: de ? `Dieser Link läuft in ${lifetime(o.expiresAt, true)} ab.` : `This link expires in ${lifetime(o.expiresAt, false)}.`,
+  });
+  return { subject: de ? `Einladung zu ${o.tenantName}` : `You're invited to ${o.tenantName}`, ...body };
+}
+
+export function passwordResetEmail(o: { publicUrl: string; firstName: string; token: string; expiresAt: string; language: string }): Email {
+  const de = o.language === 'de';
+  const body = render({
+    greeting: de ? `Hallo ${o.firstName},` : `Hello ${o.firstName},`,
+    lines: [de ? 'Setzen Sie über den folgenden Link ein neues Passwort.' : 'Use the link below to choose a new password.'],
+    action: de ? 'Neues Passwort festlegen' : 'Choose a new password',
+    link: link(o.publicUrl, '/reset-password', o.token),
+    footer: de ? `Dieser Link läuft in ${lifetime(o.expiresAt, true)} ab. Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail.` : `This link expires in ${lifetime(o.expiresAt, false)}. If you did not ask for this, ignore this email.`,
+  });
+  return { subject: de ? 'Neues Passwort festlegen' : 'Choose a new password', ...body };
+}
+
+export function emailChangeEmail(o: { publicUrl: string; firstName: string; token: string; expiresAt: string; newEmail: string; language: string }): Email {
+  const de = o.language === 'de';
+  const body = render({
+    greeting: de ? `Hallo ${o.firstName},` : `Hello ${o.firstName},`,
+    lines: [de ? `Bestätigen Sie ${o.newEmail} als neue E-Mail-Adresse Ihres Kontos.` : `Confirm ${o.newEmail} as the new email address of your account.`],
+    action: de ? 'Adresse bestätigen' : 'Confirm address',
+    link: link(o.publicUrl, '/confirm-email', o.token),
+    footer: de ? `Dieser Link läuft in ${lifetime(o.expiresAt, true)} ab.` : `This link expires in ${lifetime(o.expiresAt, false)}.`,
+  });
+  return { subject: de ? 'Neue E-Mail-Adresse bestätigen' : 'Confirm your new email address', ...body };
+}

@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import * as z from 'zod/mini';
+import type { Services } from '../../services/context.js';
+import { parseJsonBody } from '../../middleware/validate/index.js';
+import { rateLimit } from '../../middleware/rate-limit/index.js';
+import { gate, SESSION_COOKIE } from '../../middleware/gate/index.js';
+import { confirmEmailChange, forgotPassword, login, logout, resetPassword, SESSION_TTL_HOURS } from '../../services/auth.service.js';
+import { getUser } from '../../services/users.service.js';
+
+const Id = z.uuid({ error: 'Must be an ID (a UUID).' });
+const LoginSchema = z.strictObject({
+  tenantId: Id,
+  login: z.string().check(z.minLength(1, { error: 'Email or username is required.' }), z.maxLength(320)),
+  password: z.string().check(z.minLength(1, { error: 'Password is required.' }), z.maxLength(200)),
+  code: z.optional(z.string().check(z.maxLength(12))),
+});
+const ForgotSchema = z.strictObject({ tenantId: Id, email: z.string().check(z.maxLength(320)) });
+const ResetSchema = z.strictObject({ token: z.string().check(z.maxLength(200)), password: z.string().check(z.maxLength(200)) });
+
+export function authRoutes(s: Services) {
+  const secure = s.config.publicUrl.startsWith('https://');
+  const meta = (c: { get(key: 'requestId'): string }) => ({ requestId: c.get('requestId') });
+  return new Hono()
+    .post('/login', rateLimit({ max: 30, failuresOnly: true }), async (c) => {
+      const body = await parseJsonBody(c, LoginSchema);
+      const session = await login(s, body, meta(c));
+      setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_HOURS * 3600 });
+      return c.json({ userId: session.userId, expiresAt: session.expiresAt }, 200);
+    })
+    .post('/logout', async (c) => {
+      const token = getCookie(c, SESSION_COOKIE);
+      if (token) await logout(s, token);
+      deleteCookie(c, SESSION_COOKIE, { path: '/', secure });
+      return c.body(null, 204);
+    })
+    .get('/me', gate(s, []), async (c) => {
+      const p = c.get('principal');
+      return c.json(await getUser(s, { ...p, organizationScope: 'all' }, p.id), 200);
+    })
+    .post('/forgot-password', rateLimit({ max: 10 }), async (c) => {
+      const body = await parseJsonBody(c, ForgotSchema);
+      await forgotPassword(s, body);
+      return c.json({ status: 'accepted', message: 'If the address belongs to an account, a reset link is on its way.' }, 202);
+    })
+    .post('/reset-password', rateLimit({ max: 20, failuresOnly: true }), async (c) => {
+      const body = await parseJsonBody(c, ResetSchema);
+      await resetPassword(s, body, meta(c));
+      return c.json({ status: 'ok' }, 200);
+    })
+    .post('/confirm-email', rateLimit({ max: 20, failuresOnly: true }), async (c) => {
+      const body = await parseJsonBody(c, z.strictObject({ token: z.string().check(z.maxLength(200)) }));
+      return c.json(await confirmEmailChange(s, body, meta(c)), 200);
+    });
+}

@@ -1,0 +1,367 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSync } from 'otplib';
+import type { User } from '@roster/contract';
+import {
+  adminSession,
+  clientToken,
+  createTestContext,
+  dialects,
+  errorOf,
+  json,
+  roleId,
+  widgetToken,
+  type TestContext,
+} from './support.js';
+import { insertOrganizations } from '../src/db/repositories/organizations.repository.js';
+import { assignRoles } from '../src/db/repositories/roles.repository.js';
+
+const req = (method: string, body?: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json', ...headers },
+  ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+});
+
+describe.each(dialects)('account lifecycle on %s', (dialect) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  /** The newest link of a kind sent to an address, read from the outbox like a mail client would. */
+  async function lastLink(to: string, path: string): Promise<string> {
+    const row = await t.services.db.selectFrom('email_outbox').select(['text_body']).where('to_address', '=', to).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const match = new RegExp(`https://roster\\.test${path}\\?token=([A-Za-z0-9_-]+)`).exec(row.text_body);
+    if (!match) throw new Error(`no ${path} link in: ${row.text_body}`);
+    return match[1]!;
+  }
+  const create = async (auth: Record<string, string>, body: Record<string, unknown>) => t.app.request('/v1/users', req('POST', body, auth));
+  const created = async (auth: Record<string, string>, body: Record<string, unknown>) => {
+    const res = await create(auth, body);
+    expect(res.status, await res.clone().text()).toBe(201);
+    return (await res.json()) as User;
+  };
+  const count = async (table: 'users' | 'email_outbox', tenantId: string) =>
+    Number((await t.services.db.selectFrom(table).select(({ fn }) => fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow()).n);
+
+  describe('create and invite', () => {
+    it('creates an invited technician, sends the invitation from the outbox with a link from ROSTER_PUBLIC_URL, and audits it', async () => {
+      const s = await adminSession(t, 'Create Co', 'ninjaone');
+      const user = await created({ ...s.auth, host: 'evil.example' }, { kind: 'technician', firstName: 'Jörg', lastName: 'Meier', email: 'Joerg.Meier@Create.example', phone: "'+1 888 667 8888" });
+      expect(user).toMatchObject({ status: 'invited', invitationStatus: 'pending', mfaState: 'not_enrolled', phone: '+18886678888', availability: 'available', username: null });
+      const mail = await t.services.db.selectFrom('email_outbox').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow();
+      expect(mail.template).toBe('invitation');
+      expect(mail.text_body).toContain('https://roster.test/accept-invitation?token=');
+      expect(mail.text_body).not.toContain('evil.example');
+      const tokens = await t.services.db.selectFrom('one_time_tokens').selectAll().where('user_id', '=', user.id).execute();
+      expect(tokens).toHaveLength(1);
+      expect(mail.text_body).not.toContain(tokens[0]!.token_hash);
+      const hoursLeft = (Date.parse(tokens[0]!.expires_at) - Date.now()) / 3600_000;
+      expect(hoursLeft).toBeGreaterThan(23.9);
+      expect(hoursLeft).toBeLessThanOrEqual(24);
+      const audit = await t.app.request(`/v1/audit-events?action=user.created&targetId=${user.id}`, { headers: s.auth });
+      expect(((await audit.json()) as any).items).toHaveLength(1);
+    });
+
+    it('refuses a duplicate email, whatever its case, across technicians and end users (409) and writes nothing', async () => {
+      const s = await adminSession(t, 'Dup Co');
+      const [org] = await insertOrganizations(t.services.db, s.tenantId, ['Client']);
+      await created(s.auth, { kind: 'technician', firstName: 'Ann', lastName: 'Lee', email: 'ann@dup.example' });
+      const users = await count('users', s.tenantId);
+      const mails = await count('email_outbox', s.tenantId);
+      const res = await create(s.auth, { kind: 'end_user', organizationId: org!.id, firstName: 'Ann', lastName: 'Other', email: ' ANN@Dup.Example ' });
+      expect(await errorOf(res)).toMatchObject({ status: 409, code: 'conflict', issues: [{ path: ['body', 'email'] }] });
+      expect(await count('users', s.tenantId)).toBe(users);
+      expect(await count('email_outbox', s.tenantId)).toBe(mails);
+    });
+
+    it('validates by the profile and names each field; refuses mass assignment', async () => {
+      const s = await adminSession(t, 'Rules Co', 'kaseyaone');
+      const other = await adminSession(t, 'Other Co');
+      const [foreignOrg] = await insertOrganizations(t.services.db, other.tenantId, ['Foreign']);
+      const e1 = await errorOf(await create(s.auth, { kind: 'technician', firstName: 'x'.repeat(49), lastName: 'Ok', email: 'bad', username: 'a/b', status: 'active', tenantId: other.tenantId }));
+      expect(e1.status).toBe(422);
+      expect(e1.issues!.map((i) => i.path.join('.')).sort()).toEqual(['body.email', 'body.firstName', 'body.status', 'body.tenantId', 'body.username']);
+      const e2 = await errorOf(await create(s.auth, { kind: 'end_user', firstName: 'A', lastName: 'B', email: 'a@b.example' }));
+      expect(e2.issues).toEqual([{ path: ['body', 'organizationId'], message: 'End users need an organization.' }]);
+      const e3 = await errorOf(await create(s.auth, { kind: 'end_user', organizationId: foreignOrg!.id, firstName: 'A', lastName: 'B', email: 'a@b.example' }));
+      expect(e3).toMatchObject({ status: 422, issues: [{ path: ['body', 'organizationId'], message: 'No such organization.' }] });
+      expect(await count('users', s.tenantId)).toBe(1);
+    });
+
+    it('an integration with management:write creates end users but never technicians', async () => {
+      const s = await adminSession(t, 'Torii Co');
+      const [org] = await insertOrganizations(t.services.db, s.tenantId, ['Synced']);
+      const token = await clientToken(t, s.created.oauthClient.clientId, s.created.oauthClient.clientSecret, 'management:write');
+      const auth = { authorization: `Bearer ${token}` };
+      const endUser = await created(auth, { kind: 'end_user', organizationId: org!.id, firstName: 'Eve', lastName: 'End', email: 'eve@torii.example' });
+      expect(endUser.kind).toBe('end_user');
+      expect((await errorOf(await create(auth, { kind: 'technician', firstName: 'T', lastName: 'T', email: 't@torii.example' }))).status).toBe(403);
+      const readOnly = { authorization: `Bearer ${await clientToken(t, s.created.oauthClient.clientId, s.created.oauthClient.clientSecret, 'monitoring:read')}` };
+      expect((await errorOf(await create(readOnly, { kind: 'end_user', organizationId: org!.id, firstName: 'X', lastName: 'Y', email: 'x@torii.example' }))).status).toBe(403);
+      const del = await t.app.request(`/v1/users/${endUser.id}`, { method: 'DELETE', headers: auth });
+      expect(del.status).toBe(204);
+    });
+
+    it('gives new technicians the Beginner role where the profile says so (atera)', async () => {
+      const s = await adminSession(t, 'Atera Co', 'atera');
+      const user = await created(s.auth, { kind: 'technician', firstName: 'New', lastName: 'Tech', email: 'new@atera.example' });
+      expect(user.roles.map((r) => r.name)).toEqual(['Beginner']);
+      expect(user.username).toBe('new@atera.example');
+    });
+
+    it('refuses a role with permissions the creator lacks, and the Root Admin role', async () => {
+      const s = await adminSession(t, 'Grant Co');
+      const root = await roleId(t, s.tenantId, 'root_admin');
+      const e = await errorOf(await create(s.auth, { kind: 'technician', firstName: 'A', lastName: 'B', email: 'ab@grant.example', roleIds: [root] }));
+      expect(e).toMatchObject({ status: 422, issues: [{ path: ['body', 'roleIds', 0] }] });
+    });
+  });
+
+  describe('edit', () => {
+    it('keeps the username immutable and refuses status, tenantId and roles in a PATCH', async () => {
+      const s = await adminSession(t, 'Edit Co', 'kaseyaone');
+      const u = await created(s.auth, { kind: 'technician', firstName: 'Pat', lastName: 'Doe', email: 'pat@edit.example', username: 'pat' });
+      const e = await errorOf(await t.app.request(`/v1/users/${u.id}`, req('PATCH', { username: 'patrick', status: 'active', tenantId: 'x', roles: ['root_admin'] }, s.auth)));
+      expect(e.status).toBe(422);
+      expect(e.issues!.map((i) => i.path.join('.')).sort()).toEqual(['body.roles', 'body.status', 'body.tenantId', 'body.username']);
+      expect(e.issues!.find((i) => i.path[1] === 'username')!.message).toBe('Username cannot be changed after the user is saved.');
+      const ok = await t.app.request(`/v1/users/${u.id}`, req('PATCH', { firstName: 'Patricia', idleWarningMinutes: 120, language: 'de' }, s.auth));
+      expect(await ok.json()).toMatchObject({ firstName: 'Patricia', idleWarningMinutes: 120, language: 'de', username: 'pat' });
+      const tooIdle = await errorOf(await t.app.request(`/v1/users/${u.id}`, req('PATCH', { idleWarningMinutes: 24 * 60 + 1 }, s.auth)));
+      expect(tooIdle.issues).toEqual([{ path: ['body', 'idleWarningMinutes'], message: 'Must be between 5 minutes and 24 hours.' }]);
+    });
+
+    it('an invited user’s email change re-invites the new address and kills the old link', async () => {
+      const s = await adminSession(t, 'Reinvite Co');
+      const u = await created(s.auth, { kind: 'technician', firstName: 'Old', lastName: 'Mail', email: 'old@reinvite.example' });
+      const oldToken = await lastLink('old@reinvite.example', '/accept-invitation');
+      const res = await t.app.request(`/v1/users/${u.id}`, req('PATCH', { email: 'new@reinvite.example' }, s.auth));
+      expect(((await res.json()) as User).email).toBe('new@reinvite.example');
+      const newToken = await lastLink('new@reinvite.example', '/accept-invitation');
+      const dead = await t.app.request('/v1/invitations/accept', json({ token: oldToken, password: 'a-long-password-1' }));
+      expect(await errorOf(dead)).toMatchObject({ status: 400, message: expect.stringContaining('invalid or has expired') });
+      const live = await t.app.request('/v1/invitations/accept', json({ token: newToken, password: 'a-long-password-1' }));
+      expect(live.status).toBe(200);
+    });
+
+    it('an active user’s email change waits for confirmation and ends nothing until then', async () => {
+      const s = await adminSession(t, 'Confirm Co');
+      const u = await created(s.auth, { kind: 'technician', firstName: 'Act', lastName: 'Ive', email: 'active@confirm.example' });
+      await t.services.db.updateTable('users').set({ status: 'active' }).where('id', '=', u.id).execute();
+      const res = await t.app.request(`/v1/users/${u.id}`, req('PATCH', { email: 'changed@confirm.example' }, s.auth));
+      expect(((await res.json()) as User).email).toBe('active@confirm.example');
+      const token = await lastLink('changed@confirm.example', '/confirm-email');
+      const confirmed = await t.app.request('/v1/auth/confirm-email', json({ token }));
+      expect(await confirmed.json()).toEqual({ email: 'changed@confirm.example' });
+      const after = (await (await t.app.request(`/v1/users/${u.id}`, { headers: s.auth })).json()) as User;
+      expect(after.email).toBe('changed@confirm.example');
+      expect((await t.app.request('/v1/auth/confirm-email', json({ token }))).status).toBe(400);
+    });
+  });
+
+  describe('invitation acceptance with password and TOTP', () => {
+    it('accepts once: bad password changes nothing, then TOTP enrolment makes the user active; the link is single-use', async () => {
+      const s = await adminSession(t, 'Accept Co');
+      const u = await created(s.auth, { kind: 'technician', firstName: 'Ina', lastName: 'Vite', email: 'ina@accept.example' });
+      const token = await lastLink('ina@accept.example', '/accept-invitation');
+      const weak = await errorOf(await t.app.request('/v1/invitations/accept', json({ token, password: 'short' })));
+      expect(weak).toMatchObject({ status: 422, issues: [{ path: ['body', 'password'], message: 'Password must have at least 12 characters.' }] });
+      const res = await t.app.request('/v1/invitations/accept', json({ token, password: 'correct horse battery' }));
+      const body = (await res.json()) as any;
+      expect(body.status).toBe('mfa_enrolment_required');
+      expect(body.mfa.otpauthUri).toMatch(/^otpauth:\/\/totp\/Roster:ina%40accept\.example\?secret=/);
+      expect(body.mfa.qrCodeSvg).toContain('<svg');
+      const row = await t.services.db.selectFrom('users').select(['password_hash', 'mfa_secret_encrypted']).where('id', '=', u.id).executeTakeFirstOrThrow();
+      expect(row.password_hash).toMatch(/^scrypt\$/);
+      expect(row.mfa_secret_encrypted).not.toContain(body.mfa.secret);
+      const wrong = await errorOf(await t.app.request('/v1/invitations/confirm-mfa', json({ ticket: body.mfa.ticket, code: '000000' })));
+      expect(wrong).toMatchObject({ status: 422, issues: [{ path: ['body', 'code'] }] });
+      const code = generateSync({ secret: body.mfa.secret });
+      const ok = await t.app.request('/v1/invitations/confirm-mfa', json({ ticket: body.mfa.ticket, code }));
+      expect(await ok.json()).toEqual({ status: 'active' });
+      const user = (await (await t.app.request(`/v1/users/${u.id}`, { headers: s.auth })).json()) as User;
+      expect(user).toMatchObject({ status: 'active', mfaState: 'enrolled', invitationStatus: 'registered' });
+      const again = await errorOf(await t.app.request('/v1/invitations/accept', json({ token, password: 'correct horse battery' })));
+      expect(again.status).toBe(400);
+      const replay = await errorOf(await t.app.request('/v1/invitations/confirm-mfa', json({ ticket: body.mfa.ticket, code })));
+      expect(replay.status).toBe(400);
+    });
+
+    it('gives expired, truncated and unknown tokens one generic error', async () => {
+      const s = await adminSession(t, 'Expire Co');
+      const u = await created(s.auth, { kind: 'technician', firstName: 'Ex', lastName: 'Pired', email: 'ex@expire.example' });
+      const token = await lastLink('ex@expire.example', '/accept-invitation');
+      const errors = [];
+      errors.push(await errorOf(await t.app.request('/v1/invitations/accept', json({ token: token.slice(0, 20), password: 'correct horse battery' }))));
+      errors.push(await errorOf(await t.app.request('/v1/invitations/accept', json({ token: 'x'.repeat(43), password: 'correct horse battery' }))));
+      await t.services.db.updateTable('one_time_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', u.id).execute();
+      errors.push(await errorOf(await t.app.request('/v1/invitations/accept', json({ token, password: 'correct horse battery' }))));
+      expect(new Set(errors.map((e) => JSON.stringify(e))).size).toBe(1);
+      expect(errors[0]!.status).toBe(400);
+    });
+
+    it('two concurrent uses of one token: exactly one succeeds', async () => {
+      const s = await adminSession(t, 'Race Co', { preset: 'default', mfaRequired: false });
+      await created(s.auth, { kind: 'technician', firstName: 'Ra', lastName: 'Ce', email: 'race@race.example' });
+      const token = await lastLink('race@race.example', '/accept-invitation');
+      const results = await Promise.all([1, 2, 3].map(() => t.app.request('/v1/invitations/accept', json({ token, password: 'correct horse battery' }))));
+      expect(results.map((r) => r.status).sort()).toEqual([200, 400, 400]);
+    });
+  });
+
+  describe('deactivate, activate, delete, unlock, resets', () => {
+    it('deactivation: not yourself, never the Root Admin; ends the user’s widget tokens at once; records the event', async () => {
+      const s = await adminSession(t, 'Deact Co', 'atera');
+      const u = await created(s.auth, { kind: 'technician', firstName: 'Tech', lastName: 'One', email: 'tech@deact.example' });
+      await t.services.db.updateTable('users').set({ status: 'active' }).where('id', '=', u.id).execute();
+      await assignRoles(t.services.db, s.tenantId, [{ userId: u.id, roleId: await roleId(t, s.tenantId, 'system_admin') }]);
+      const techAuth = { authorization: `Bearer ${await widgetToken(t, s.access, u.id)}` };
+      expect((await t.app.request('/v1/users', { headers: techAuth })).status).toBe(200);
+      expect(await errorOf(await t.app.request(`/v1/users/${u.id}/deactivate`, req('POST', undefined, techAuth)))).toMatchObject({ status: 403, message: 'You cannot deactivate yourself.' });
+      expect(await errorOf(await t.app.request(`/v1/users/${s.created.rootAdmin.id}/deactivate`, req('POST', undefined, techAuth)))).toMatchObject({ status: 403, message: 'The Root Admin cannot be deactivated.' });
+      const res = await t.app.request(`/v1/users/${u.id}/deactivate`, req('POST', undefined, s.auth));
+      expect(((await res.json()) as User).status).toBe('deactivated');
+      expect((await errorOf(await t.app.request('/v1/users', { headers: techAuth }))).status).toBe(401);
+      const events = (await (await t.app.request(`/v1/audit-events?action=user.deactivated&targetId=${u.id}`, { headers: s.auth })).json()) as any;
+      expect(events.items[0].after).toMatchObject({ status: 'deactivated', unassignOpenTickets: true });
+      expect(await errorOf(await t.app.request(`/v1/users/${u.id}`, { method: 'DELETE', headers: s.auth }))).toMatchObject({ status: 403 });
+    });
+
+    it('activation follows the seat cap (atera): 409 until a seat is confirmed, which is recorded', async () => {
+      const s = await adminSession(t, 'Seat Co', { preset: 'atera', technicianSeatCap: 2 });
+      const a = await created(s.auth, { kind: 'technician', firstName: 'Seat', lastName: 'One', email: 'one@seat.example' });
+      await t.app.request(`/v1/users/${a.id}/deactivate`, req('POST', undefined, s.auth));
+      await created(s.auth, { kind: 'technician', firstName: 'Seat', lastName: 'Two', email: 'two@seat.example' });
+      const refused = await errorOf(await t.app.request(`/v1/users/${a.id}/activate`, req('POST', {}, s.auth)));
+      expect(refused).toMatchObject({ status: 409, issues: [{ path: ['body', 'confirmAddSeat'], message: 'seat_limit_reached' }] });
+      const ok = await t.app.request(`/v1/users/${a.id}/activate`, req('POST', { confirmAddSeat: true }, s.auth));
+      expect(((await ok.json()) as User).status).toBe('active');
+      const seat = (await (await t.app.request('/v1/audit-events?action=seat.added', { headers: s.auth })).json()) as any;
+      expect(seat.items).toHaveLength(1);
+    });
+
+    it('reactivation requires a new password and 2FA where the profile says so (kaseyaone)', async () => {
+      const s = await adminSession(t, 'React Co', 'kaseyaone');
+      const u = await created(s.auth, { kind: 'technician', firstName: 'Re', lastName: 'Act', email: 're@react.example' });
+      await t.services.db.updateTable('users').set({ status: 'active', mfa_state: 'enrolled', password_hash: 'scrypt$x' }).where('id', '=', u.id).execute();
+      await t.app.request(`/v1/users/${u.id}/deactivate`, req('POST', undefined, s.auth));
+      const res = await t.app.request(`/v1/users/${u.id}/activate`, req('POST', undefined, s.auth));
+      expect(await res.json()).toMatchObject({ status: 'active', mfaState: 'not_enrolled' });
+      expect(await lastLink('re@react.example', '/reset-password')).toMatch(/^[\w-]{40,}$/);
+      const row = await t.services.db.selectFrom('users').select('password_hash').where('id', '=', u.id).executeTakeFirstOrThrow();
+      expect(row.password_hash).toBeNull();
+    });
+
+    it('deletes where the profile allows it, never the Root Admin', async () => {
+      const s = await adminSession(t, 'Delete Co', 'ninjaone');
+      const u = await created(s.auth, { kind: 'technician', firstName: 'Gone', lastName: 'Soon', email: 'gone@delete.example' });
+      expect((await t.app.request(`/v1/users/${u.id}`, { method: 'DELETE', headers: s.auth })).status).toBe(204);
+      expect((await t.app.request(`/v1/users/${u.id}`, { headers: s.auth })).status).toBe(404);
+      expect(await errorOf(await t.app.request(`/v1/users/${s.created.rootAdmin.id}`, { method: 'DELETE', headers: s.auth }))).toMatchObject({ status: 403 });
+    });
+
+    it('unlocks a locked-out user and resets 2FA to Not Enrolled', async () => {
+      const s = await adminSession(t, 'Unlock Co');
+      const u = await created(s.auth, { kind: 'technician', firstName: 'Lock', lastName: 'Ed', email: 'lock@unlock.example' });
+      await t.services.db.updateTable('users').set({ status: 'locked_out', mfa_state: 'enrolled', failed_login_count: 10 }).where('id', '=', u.id).execute();
+      const unlocked = (await (await t.app.request(`/v1/users/${u.id}/unlock`, req('POST', undefined, s.auth))).json()) as User;
+      expect(unlocked.status).toBe('active');
+      const reset = (await (await t.app.request(`/v1/users/${u.id}/reset-mfa`, req('POST', undefined, s.auth))).json()) as User;
+      expect(reset.mfaState).toBe('not_enrolled');
+      const again = await errorOf(await t.app.request(`/v1/users/${u.id}/unlock`, req('POST', undefined, s.auth)));
+      expect(again.status).toBe(409);
+    });
+
+    it('two admins deactivating each other at the same time never leave the tenant without an active admin', async () => {
+      const s = await adminSession(t, 'Mutual Co');
+      // The Root Admin stays invited, so only the two system administrators are active admins.
+      await t.services.db.updateTable('users').set({ status: 'invited' }).where('id', '=', s.created.rootAdmin.id).execute();
+      const sysAdmin = await roleId(t, s.tenantId, 'system_admin');
+      const tokens: string[] = [];
+      const ids: string[] = [];
+      for (const name of ['alpha', 'beta']) {
+        const res = await create(s.auth, { kind: 'technician', firstName: 'Admin', lastName: name, email: `${name}@mutual.example` });
+        const u = (await res.json()) as User;
+        await t.services.db.updateTable('users').set({ status: 'active' }).where('id', '=', u.id).execute();
+        await assignRoles(t.services.db, s.tenantId, [{ userId: u.id, roleId: sysAdmin }]);
+        ids.push(u.id);
+        tokens.push(await widgetToken(t, s.access, u.id));
+      }
+      const [r1, r2] = await Promise.all([
+        t.app.request(`/v1/users/${ids[1]}/deactivate`, req('POST', undefined, { authorization: `Bearer ${tokens[0]}` })),
+        t.app.request(`/v1/users/${ids[0]}/deactivate`, req('POST', undefined, { authorization: `Bearer ${tokens[1]}` })),
+      ]);
+      expect([r1.status, r2.status].filter((x) => x === 200)).toHaveLength(1);
+      const active = await t.services.db.selectFrom('users').select('id').where('id', 'in', ids).where('status', '=', 'active').execute();
+      expect(active).toHaveLength(1);
+    });
+  });
+
+  describe('login, lockout and password reset', () => {
+    /** A user who accepted the invitation and enrolled TOTP; returns the TOTP secret. */
+    async function registered(s: Awaited<ReturnType<typeof adminSession>>, email: string) {
+      await created(s.auth, { kind: 'technician', firstName: 'Log', lastName: 'In', email });
+      const token = await lastLink(email, '/accept-invitation');
+      const accepted = (await (await t.app.request('/v1/invitations/accept', json({ token, password: 'correct horse battery' }))).json()) as any;
+      const code = generateSync({ secret: accepted.mfa.secret, epoch: Math.floor(Date.now() / 1000) - 30 });
+      const ok = await t.app.request('/v1/invitations/confirm-mfa', json({ ticket: accepted.mfa.ticket, code }));
+      expect(ok.status).toBe(200);
+      return accepted.mfa.secret as string;
+    }
+    const login = (body: Record<string, unknown>) => t.app.request('/v1/auth/login', json(body));
+
+    it('logs in with password and TOTP into an HttpOnly session cookie; a replayed code is refused', async () => {
+      const s = await adminSession(t, 'Login Co');
+      const secret = await registered(s, 'login@login.example');
+      const code = generateSync({ secret });
+      const res = await login({ tenantId: s.tenantId, login: 'LOGIN@login.example', password: 'correct horse battery', code });
+      expect(res.status).toBe(200);
+      const cookie = res.headers.get('set-cookie')!;
+      expect(cookie).toMatch(/roster_session=rss_[\w-]+/);
+      expect(cookie).toContain('HttpOnly');
+      expect(cookie).toContain('SameSite=Lax');
+      expect(cookie).toContain('Secure');
+      const me = await t.app.request('/v1/auth/me', { headers: { cookie: cookie.split(';')[0]! } });
+      expect(((await me.json()) as User).email).toBe('login@login.example');
+      const replay = await login({ tenantId: s.tenantId, login: 'login@login.example', password: 'correct horse battery', code });
+      expect(replay.status).toBe(401);
+      const out = await t.app.request('/v1/auth/logout', { method: 'POST', headers: { cookie: cookie.split(';')[0]! } });
+      expect(out.status).toBe(204);
+      expect((await t.app.request('/v1/auth/me', { headers: { cookie: cookie.split(';')[0]! } })).status).toBe(401);
+    });
+
+    it('answers an unknown user and a wrong password the same way', async () => {
+      const s = await adminSession(t, 'Same Co');
+      await registered(s, 'same@same.example');
+      const a = await errorOf(await login({ tenantId: s.tenantId, login: 'nobody@same.example', password: 'whatever-password' }));
+      const b = await errorOf(await login({ tenantId: s.tenantId, login: 'same@same.example', password: 'wrong-password-1' }));
+      expect(a).toEqual(b);
+      expect(a.status).toBe(401);
+    });
+
+    it('locks the account after the profile’s number of failures; a password reset clears it and ends sessions', async () => {
+      const s = await adminSession(t, 'Lockout Co', 'kaseyaone');
+      const secret = await registered(s, 'lock@lockout.example');
+      for (let i = 0; i < 5; i++) await login({ tenantId: s.tenantId, login: 'lock@lockout.example', password: `wrong-${i}` });
+      const user = await t.services.db.selectFrom('users').select(['status', 'locked_until']).where('email', '=', 'lock@lockout.example').executeTakeFirstOrThrow();
+      expect(user.status).toBe('locked_out');
+      expect((Date.parse(user.locked_until!) - Date.now()) / 60_000).toBeGreaterThan(9);
+      const locked = await errorOf(await login({ tenantId: s.tenantId, login: 'lock@lockout.example', password: 'correct horse battery', code: generateSync({ secret }) }));
+      expect(locked.status).toBe(403);
+      const forgot = await t.app.request('/v1/auth/forgot-password', json({ tenantId: s.tenantId, email: 'lock@lockout.example' }));
+      const unknown = await t.app.request('/v1/auth/forgot-password', json({ tenantId: s.tenantId, email: 'ghost@lockout.example' }));
+      expect(forgot.status).toBe(202);
+      expect(await forgot.json()).toEqual(await unknown.json());
+      const token = await lastLink('lock@lockout.example', '/reset-password');
+      expect((await errorOf(await t.app.request('/v1/auth/reset-password', json({ token, password: 'short' })))).status).toBe(422);
+      expect((await t.app.request('/v1/auth/reset-password', json({ token, password: 'a brand new password' }))).status).toBe(200);
+      expect((await t.app.request('/v1/auth/reset-password', json({ token, password: 'a brand new password' }))).status).toBe(400);
+      const noCode = await login({ tenantId: s.tenantId, login: 'lock@lockout.example', password: 'a brand new password' });
+      expect(noCode.status).toBe(401); // 2FA is still required after a reset
+      await new Promise((r) => setTimeout(r, 1100)); // sessions ended by the reset apply to tokens of that second
+      const ok = await login({ tenantId: s.tenantId, login: 'lock@lockout.example', password: 'a brand new password', code: generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }) });
+      expect(ok.status).toBe(200);
+    });
+  });
+});
