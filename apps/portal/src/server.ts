@@ -2,8 +2,10 @@ import { Hono } from 'hono';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createApp, createServices, seedDemo, type Config } from '@roster/bff';
+import { createApp, createServices, listOutbox, findOutboxMessage, seedDemo, type Config } from '@roster/bff';
 import { hostPage } from './pages/host-page.js';
+import { acceptInvitationPage, accountPage, confirmEmailPage, forgotPasswordPage, loginPage, resetPasswordPage } from './pages/account-pages.js';
+import { mailboxListPage, mailboxMessagePage } from './pages/mailbox.js';
 
 const require = createRequire(import.meta.url);
 
@@ -61,6 +63,22 @@ export async function createPortal(config: Config): Promise<Portal> {
     });
     return c.json(await res.json(), res.status as 201);
   });
+  // Roster's own pages for people: the links in its emails point here (built from ROSTER_PUBLIC_URL).
+  const tenantId = credentials?.tenantId ?? null;
+  app.get('/accept-invitation', (c) => c.html(acceptInvitationPage()));
+  app.get('/login', (c) => c.html(loginPage(tenantId)));
+  app.get('/forgot-password', (c) => c.html(forgotPasswordPage(tenantId)));
+  app.get('/reset-password', (c) => c.html(resetPasswordPage()));
+  app.get('/confirm-email', (c) => c.html(confirmEmailPage()));
+  app.get('/account', (c) => c.html(accountPage()));
+  if (credentials) {
+    app.get('/mailbox', async (c) => c.html(mailboxListPage(await listOutbox(services.db, credentials.tenantId))));
+    app.get('/mailbox/:id{[0-9]+}', async (c) => {
+      const message = await findOutboxMessage(services.db, credentials.tenantId, Number(c.req.param('id')));
+      return message ? c.html(mailboxMessagePage(message)) : c.notFound();
+    });
+  }
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.route('/', bff);
   return { app, close: () => handle.close(), databaseKind: handle.kind };
 }

@@ -34,6 +34,7 @@ export function hostPage({ demo }: { demo: boolean }): string {
     <a href="#">Tickets</a>
     <a href="/" aria-current="page">Users</a>
     <a href="/docs">API reference</a>
+    ${demo ? '<a href="/mailbox">Mailbox (demo)</a><a href="/account">My account</a>' : ''}
   </nav>
   <main>
     <h1>Users</h1>
