@@ -158,6 +158,24 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
       expect(after.email).toBe('changed@confirm.example');
       expect((await t.app.request('/v1/auth/confirm-email', json({ token }))).status).toBe(400);
     });
+
+    it('clones a user: the new person with the source’s kind, organization, roles and settings, invited', async () => {
+      const s = await adminSession(t, 'Clone Co');
+      const [org] = await insertOrganizations(t.services.db, s.tenantId, ['Clone Client']);
+      const source = await created(s.auth, { kind: 'end_user', organizationId: org!.id, firstName: 'Src', lastName: 'User', email: 'src@clone.example', language: 'de', idleWarningMinutes: 240, roleIds: [await roleId(t, s.tenantId, 'user')] });
+      await t.services.db.updateTable('users').set({ notification_preferences: JSON.stringify({ email: true, minSeverity: 'major' }) }).where('id', '=', source.id).execute();
+      const res = await t.app.request(`/v1/users/${source.id}/clone`, req('POST', { firstName: 'New', lastName: 'Person', email: 'new@clone.example', phone: '+49 30 901820' }, s.auth));
+      expect(res.status).toBe(201);
+      const clone = (await res.json()) as User;
+      expect(clone).toMatchObject({ kind: 'end_user', organizationId: org!.id, firstName: 'New', email: 'new@clone.example', phone: '+4930901820', language: 'de', idleWarningMinutes: 240, status: 'invited' });
+      expect(clone.roles.map((r) => r.name)).toEqual(['User']);
+      const prefs = await t.services.db.selectFrom('users').select('notification_preferences').where('id', '=', clone.id).executeTakeFirstOrThrow();
+      expect(prefs.notification_preferences).toEqual({ email: true, minSeverity: 'major' });
+      const dup = await errorOf(await t.app.request(`/v1/users/${source.id}/clone`, req('POST', { firstName: 'X', lastName: 'Y', email: 'SRC@clone.example' }, s.auth)));
+      expect(dup.status).toBe(409);
+      const bad = await errorOf(await t.app.request(`/v1/users/${source.id}/clone`, req('POST', { firstName: 'X', lastName: 'Y', email: 'x@clone.example', status: 'active' }, s.auth)));
+      expect(bad).toMatchObject({ status: 422, issues: [{ path: ['body', 'status'] }] });
+    });
   });
 
   describe('invitation acceptance with password and TOTP', () => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import {
+  CloneUserRequestSchema,
   createUserSchema,
   normalizeEmail,
   passwordRules,
@@ -436,4 +437,35 @@ export async function confirmMfaEnrolment(s: Services, body: { ticket: string; c
     await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.mfa_enrolled', targetType: 'user', targetId: user.id, after: { status: 'active', mfaState: 'enrolled' }, requestId: meta.requestId }]);
     return { status: 'active' as const };
   });
+}
+
+/**
+ * `POST /v1/users/:id/clone`: a new person (name, email, phone) with the source user's settings: kind,
+ * organization, roles, display and notification preferences. It goes through createUser, so every rule of
+ * a creation applies (profile fields, duplicate email, roles the caller may grant, invitation).
+ */
+export async function cloneUser(s: Services, p: Principal, id: string, body: unknown, meta: Meta): Promise<User> {
+  const source = await visibleUser(s.db, p, id);
+  const person = CloneUserRequestSchema.safeParse(body);
+  if (!person.success) throw validationFailed(toIssues(person.error.issues, ['body']));
+  const roles = (await rolesOfUsers(s.db, p.tenantId, [source.id])).get(source.id) ?? [];
+  const prefs = await s.db.selectFrom('users').select('notification_preferences').where('id', '=', source.id).executeTakeFirstOrThrow();
+  const clone = await createUser(
+    s,
+    p,
+    {
+      kind: source.kind,
+      ...(source.organization_id ? { organizationId: source.organization_id } : {}),
+      ...person.data,
+      roleIds: roles.filter((r) => r.name !== 'Root Admin').map((r) => r.id),
+      language: source.language,
+      idleWarningMinutes: source.idle_warning_minutes,
+      showGettingStarted: source.show_getting_started,
+      ticketPageAccessibility: source.ticket_page_accessibility,
+      ...(source.kind === 'technician' && source.availability ? { availability: source.availability } : {}),
+    },
+    meta,
+  );
+  await s.db.updateTable('users').set({ notification_preferences: JSON.stringify(prefs.notification_preferences ?? {}) }).where('id', '=', clone.id).execute();
+  return clone;
 }

@@ -7,6 +7,7 @@ import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { getUser, listUsers } from '../../services/users.service.js';
 import {
   activateUser,
+  cloneUser,
   adminResetPassword,
   createUser,
   deactivateUser,
@@ -44,6 +45,11 @@ export function userRoutes(s: Services) {
     .delete('/:id', gate(s, ['users.delete', 'end_users.write']), async (c) => {
       await deleteUser(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c));
       return c.body(null, 204);
+    })
+    .post('/:id/clone', gate(s, write), async (c) => {
+      const id = parseIdParam(c, 'id', 'User');
+      const body = await parseJsonBody(c, anyJson);
+      return c.json(await cloneUser(s, c.get('principal'), id, body, meta(c)), 201);
     })
     .post('/:id/resend-invitation', gate(s, 'users.invite'), rateLimit({ max: 10, key: (c) => `resend:${c.req.param('id')}` }), async (c) =>
       c.json(await resendInvitation(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),

@@ -1,0 +1,534 @@
+/**
+ * Benchmark: GET /v1/users (keyset pages, search, deep cursor) against pgbench running the very SQL the BFF sends.
+ *
+ *   pnpm --filter @roster/bff bench
+ *
+ * Environment (all optional):
+ *   BENCH_DATABASE_URL   admin connection (default postgres://postgres@127.0.0.1:5432/postgres); loopback hosts only
+ *   BENCH_DB             dedicated database, dropped and reseeded when its marker does not match (default roster_bench)
+ *   BENCH_USERS_A/B/C    users per tenant (default 1,000,000 / 100,000 / 10,000)
+ *   BENCH_Q              search term (default "mart": Martin, Martinez, Martha…, and emails containing them)
+ *   BENCH_DEEP_OFFSET    rows before the deep cursor (default 500,000, capped to half of tenant A)
+ *   BENCH_CONNECTIONS    concurrency for autocannon and pgbench (default 10)
+ *   BENCH_DURATION       seconds per measured run (default 10); BENCH_WARMUP seconds of warm-up (default 2)
+ *   BENCH_RESULTS        Markdown output (default bench/results/list-users.md)
+ *   BENCH_SERVER_NODE_ARGS  extra node flags for the server child (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof)
+ *
+ * Bounded: fixed scenario list, every run time-limited, child processes (server, pgbench) killed on exit or error.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
+import pg from 'pg';
+import { UserListQuerySchema, type UserPage } from '@roster/contract';
+import { createDb } from '../src/db/create-db.js';
+import type { Database } from '../src/db/tables.js';
+import { TokenService } from '../src/auth/tokens.js';
+import { TotpService } from '../src/auth/totp.js';
+import { loadUserPrincipal } from '../src/services/principal.js';
+import { encodeCursor, listUsers } from '../src/services/users.service.js';
+import type { Services } from '../src/services/context.js';
+import { adminClient, databaseUrl, markerMatches, readMarker, seed, type BenchTenant, type SeedMarker, type TenantPlan } from './seed.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const env = process.env;
+const num = (name: string, fallback: number) => {
+  const v = env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number`);
+  return n;
+};
+
+const ADMIN_URL = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB_NAME = env.BENCH_DB ?? 'roster_bench';
+const CONNECTIONS = num('BENCH_CONNECTIONS', 10);
+const DURATION = num('BENCH_DURATION', 10);
+const WARMUP = num('BENCH_WARMUP', 2);
+const SEARCH = (env.BENCH_Q ?? 'mart').toLowerCase();
+const RESULTS = resolve(here, '..', env.BENCH_RESULTS ?? 'bench/results/list-users.md');
+const PGBENCH = env.BENCH_PGBENCH ?? '/usr/bin/pgbench';
+const PLANS: TenantPlan[] = [
+  { key: 'a', name: 'Bench A (1M)', users: num('BENCH_USERS_A', 1_000_000), organizations: 2000 },
+  { key: 'b', name: 'Bench B (100k)', users: num('BENCH_USERS_B', 100_000), organizations: 400 },
+  { key: 'c', name: 'Bench C (10k)', users: num('BENCH_USERS_C', 10_000), organizations: 40 },
+];
+const DEEP_OFFSET = Math.min(num('BENCH_DEEP_OFFSET', 500_000), Math.floor((PLANS[0]?.users ?? 0) / 2));
+const PAGE = 50;
+const PASS_RATIO = 0.5;
+const MAX_SEARCH_SLOWDOWN = 3;
+
+const adminUrl = new URL(ADMIN_URL);
+if (!['127.0.0.1', 'localhost', '[::1]'].includes(adminUrl.hostname)) {
+  throw new Error(`BENCH_DATABASE_URL must point at a loopback host, not ${adminUrl.hostname}`);
+}
+if (adminUrl.hostname === 'localhost') adminUrl.hostname = '127.0.0.1';
+const BENCH_URL = databaseUrl(adminUrl.toString(), DB_NAME);
+
+const t0 = performance.now();
+const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0).padStart(4)}s`;
+const log = (m: string) => console.log(`[${elapsed()}] ${m}`);
+
+// ---------- child processes ----------
+
+const children = new Set<ChildProcess>();
+
+function killAll(): void {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+  children.clear();
+}
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    console.error(`\n${sig}: stopping child processes`);
+    killAll();
+    process.exit(130);
+  });
+}
+process.on('exit', killAll);
+
+async function stopChild(child: ChildProcess, graceMs = 3000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return void children.delete(child);
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+  children.delete(child);
+}
+
+interface Server {
+  base: string;
+  child: ChildProcess;
+}
+
+async function startBff(signingKey: string): Promise<Server> {
+  const child = spawn(process.execPath, [...(env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', join(here, 'serve.ts')], {
+    cwd: resolve(here, '..'),
+    env: {
+      ...env,
+      NODE_ENV: 'production',
+      BENCH_PORT: '0',
+      DATABASE_URL: BENCH_URL,
+      ROSTER_SIGNING_KEY: signingKey,
+      ROSTER_PLATFORM_KEY: randomBytes(24).toString('hex'),
+      ROSTER_PUBLIC_URL: 'http://127.0.0.1',
+      BENCH_POOL_SIZE: '10',
+      BENCH_SERVER_MAX_SECONDS: '1800',
+    },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  children.add(child);
+  const port = await new Promise<number>((resolvePort, reject) => {
+    const timer = setTimeout(() => reject(new Error('the bench server did not start within 60 s')), 60_000);
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /READY (\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolvePort(Number(m[1]));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the bench server exited (${code}) before it was ready`));
+    });
+  });
+  child.stdout!.resume();
+  return { base: `http://127.0.0.1:${port}`, child };
+}
+
+// ---------- HTTP helpers ----------
+
+async function httpJson<T>(url: string, init: RequestInit, expect: number): Promise<T> {
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
+  const text = await res.text();
+  if (res.status !== expect) throw new Error(`${init.method ?? 'GET'} ${url} -> ${res.status}: ${text.slice(0, 300)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** OAuth client token, then a widget token acting as the tenant's Root Admin: the widget's real path. */
+async function widgetToken(base: string, t: BenchTenant): Promise<string> {
+  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: t.clientId, client_secret: t.clientSecret });
+  const access = await httpJson<{ access_token: string }>(
+    `${base}/oauth/token`,
+    { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() },
+    200,
+  );
+  const minted = await httpJson<{ token: string }>(
+    `${base}/v1/widget-tokens`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${access.access_token}` },
+      body: JSON.stringify({ actorUserId: t.rootAdminId, ttlSeconds: 900 }),
+    },
+    201,
+  );
+  return minted.token;
+}
+
+// ---------- SQL capture and inlining ----------
+
+/** A literal for one bound parameter: what the server would have received, written into the SQL text. */
+function literal(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`cannot inline ${v}`);
+    return String(v);
+  }
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'string') {
+    if (v.includes('\0')) throw new Error('cannot inline a NUL byte');
+    // standard_conforming_strings is on (checked below): only the quote needs doubling.
+    return `'${v.replace(/'/g, "''")}'`;
+  }
+  if (v instanceof Date) return literal(v.toISOString());
+  throw new Error(`cannot inline a parameter of type ${typeof v}`);
+}
+
+export function inlineParameters(q: CompiledQuery): string {
+  const params = q.parameters;
+  // Placeholders outside quoted strings only (kysely emits none inside, but be exact).
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < q.sql.length; i++) {
+    const ch = q.sql[i]!;
+    if (ch === "'") inString = !inString;
+    if (!inString && ch === '$' && /\d/.test(q.sql[i + 1] ?? '')) {
+      let j = i + 1;
+      while (j < q.sql.length && /\d/.test(q.sql[j]!)) j++;
+      const index = Number(q.sql.slice(i + 1, j)) - 1;
+      if (index < 0 || index >= params.length) throw new Error(`placeholder $${index + 1} has no parameter`);
+      out += literal(params[index]);
+      i = j - 1;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+interface Captured {
+  page: UserPage;
+  queries: CompiledQuery[];
+}
+
+/**
+ * Runs the product's own code path for one request (the gate's findActor via loadUserPrincipal, then the users
+ * service: listUsersQuery and rolesOfUsers) on a Kysely that logs every compiled query.
+ */
+async function captureRequest(services: Services, sink: CompiledQuery[], t: BenchTenant, query: Record<string, string>): Promise<Captured> {
+  sink.length = 0;
+  const principal = await loadUserPrincipal(services.db, t.tenantId, t.rootAdminId, Date.now());
+  if (!principal) throw new Error(`root admin of tenant ${t.key} cannot act`);
+  const page = await listUsers(services, principal, UserListQuerySchema.parse(query));
+  return { page, queries: [...sink] };
+}
+
+// ---------- load generators ----------
+
+interface HttpResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  meanMs: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function cannon(url: string, headers: Record<string, string>, duration: number): Promise<HttpResult> {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration, headers, timeout: 30 });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, meanMs: r.latency.average, non2xx: r.non2xx, errors: r.errors };
+}
+
+interface PgbenchResult {
+  tps: number;
+  latencyMs: number;
+  failed: number;
+}
+
+function pgbenchArgs(file: string, seconds: number): string[] {
+  const u = new URL(BENCH_URL);
+  const jobs = Math.min(2, CONNECTIONS);
+  return ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), '-n', '-c', String(CONNECTIONS), '-j', String(jobs), '-T', String(seconds), '-f', file, DB_NAME];
+}
+
+function runPgbench(file: string, seconds: number): Promise<PgbenchResult> {
+  return new Promise((resolveRun, reject) => {
+    const u = new URL(BENCH_URL);
+    const child = spawn(PGBENCH, pgbenchArgs(file, seconds), {
+      env: { ...env, ...(u.password ? { PGPASSWORD: decodeURIComponent(u.password) } : {}) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.add(child);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), (seconds + 60) * 1000);
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      children.delete(child);
+      reject(e);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      children.delete(child);
+      const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(out);
+      const lat = /latency average = ([\d.]+) ms/.exec(out);
+      const failed = /number of failed transactions: (\d+)/.exec(out);
+      if (code !== 0 || !tps) return reject(new Error(`pgbench failed (${code}): ${err.slice(-800)}${out.slice(-400)}`));
+      resolveRun({ tps: Number(tps[1]), latencyMs: lat ? Number(lat[1]) : NaN, failed: failed ? Number(failed[1]) : 0 });
+    });
+  });
+}
+
+// ---------- scenarios ----------
+
+interface Scenario {
+  id: string;
+  title: string;
+  tenant: BenchTenant;
+  query: Record<string, string>;
+}
+
+interface ScenarioResult {
+  scenario: Scenario;
+  http: HttpResult;
+  full: PgbenchResult;
+  listRoles: PgbenchResult;
+  statements: string[];
+  plan: string;
+  rows: number;
+}
+
+function queryString(q: Record<string, string>): string {
+  return new URLSearchParams(q).toString();
+}
+
+async function main(): Promise<void> {
+  log(`roster bench: ${cpus().length} CPUs, node ${process.version}, ${CONNECTIONS} connections, ${DURATION}s runs after ${WARMUP}s warm-up`);
+
+  // ---- 1. database: reuse when the marker matches, else (re)seed
+  const admin = adminClient(adminUrl.toString());
+  await admin.connect();
+  let pgInfo: { version: string; shared_buffers: string; work_mem: string; scs: string };
+  let exists: boolean;
+  try {
+    exists = (await admin.query(`select 1 from pg_database where datname = $1`, [DB_NAME])).rowCount === 1;
+    const info = await admin.query<{ version: string; shared_buffers: string; work_mem: string; scs: string }>(
+      `select current_setting('server_version') as version, current_setting('shared_buffers') as shared_buffers,
+              current_setting('work_mem') as work_mem, current_setting('standard_conforming_strings') as scs`,
+    );
+    pgInfo = info.rows[0]!;
+  } finally {
+    await admin.end();
+  }
+  if (pgInfo.scs !== 'on') throw new Error('standard_conforming_strings must be on (parameters are inlined for pgbench)');
+
+  let marker: SeedMarker | null = exists ? await readMarker(BENCH_URL) : null;
+  let seededNow = false;
+  if (markerMatches(marker, PLANS)) {
+    log(`reusing ${DB_NAME} (seeded ${marker.seededAt} in ${marker.seedSeconds.toFixed(0)} s)`);
+    const handle = await createDb({ databaseUrl: BENCH_URL, poolSize: 1 }); // migrations, if new ones were added
+    await handle.close();
+  } else {
+    log(`seeding ${DB_NAME}: ${PLANS.map((p) => `${p.key}=${p.users.toLocaleString('en')}`).join(', ')} users`);
+    marker = await seed(adminUrl.toString(), DB_NAME, PLANS, log);
+    seededNow = true;
+    log(`seeded in ${marker.seedSeconds.toFixed(1)} s`);
+  }
+  const tenantOf = (key: string) => {
+    const t = marker!.tenants.find((x) => x.key === key);
+    if (!t) throw new Error(`tenant ${key} missing from the marker`);
+    return t;
+  };
+  const A = tenantOf('a');
+  const C = tenantOf('c');
+
+  // ---- a Kysely that records the SQL the product code sends
+  const sink: CompiledQuery[] = [];
+  const pool = new pg.Pool({ connectionString: BENCH_URL, max: 2 });
+  const captureDb = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: (e) => {
+      if (e.level === 'query') sink.push(e.query);
+    },
+  });
+  const signingKey = randomBytes(32).toString('hex');
+  const keyBytes = new TextEncoder().encode(signingKey);
+  const services: Services = {
+    db: captureDb,
+    dbKind: 'postgres',
+    config: { port: 0, databaseUrl: BENCH_URL, dataDir: '/nonexistent', platformKey: undefined, publicUrl: 'http://127.0.0.1', signingKey: keyBytes, demo: false },
+    tokens: new TokenService(keyBytes),
+    totp: new TotpService(keyBytes),
+  };
+
+  const tmp = mkdtempSync(join(tmpdir(), 'roster-bench-'));
+  let server: Server | undefined;
+  try {
+    // ---- deep cursor: the row at offset DEEP_OFFSET in (last_name_key, id) order, as the cursor the API would return
+    const deep = await pool.query<{ v: string; id: string }>(
+      `select last_name_key::text as v, id::text as id from users where tenant_id = $1 order by last_name_key, id offset $2 limit 1`,
+      [A.tenantId, Math.max(0, DEEP_OFFSET - 1)],
+    );
+    const deepRow = deep.rows[0];
+    if (!deepRow) throw new Error('tenant A has too few users for the deep cursor');
+    const deepCursor = encodeCursor('lastName', 'asc', deepRow.v, deepRow.id);
+
+    const scenarios: Scenario[] = [
+      { id: 'a', title: 'first page, sort lastName (1M)', tenant: A, query: { limit: String(PAGE) } },
+      { id: 'b', title: `deep cursor after ${DEEP_OFFSET.toLocaleString('en')} rows (1M)`, tenant: A, query: { limit: String(PAGE), cursor: deepCursor } },
+      { id: 'c', title: `search q=${SEARCH} (1M)`, tenant: A, query: { limit: String(PAGE), q: SEARCH } },
+      { id: 'd', title: 'sort lastName desc (1M)', tenant: A, query: { limit: String(PAGE), sort: 'lastName', order: 'desc' } },
+      { id: 'e', title: `search q=${SEARCH} (10k tenant)`, tenant: C, query: { limit: String(PAGE), q: SEARCH } },
+    ];
+
+    // ---- 2. the BFF in a child process
+    server = await startBff(signingKey);
+    log(`BFF listening on ${server.base} (pid ${server.child.pid})`);
+
+    const results: ScenarioResult[] = [];
+    let staticBody: unknown = null;
+    for (const s of scenarios) {
+      // ---- 3. a fresh widget token for the tenant's Root Admin (tokens live at most 15 minutes)
+      const token = await widgetToken(server.base, s.tenant);
+      const headers = { authorization: `Bearer ${token}` };
+      const url = `${server.base}/v1/users?${queryString(s.query)}`;
+
+      // The same request through the product code on the capturing Kysely: the statements pgbench will run.
+      const captured = await captureRequest(services, sink, s.tenant, s.query);
+      const statements = captured.queries.map(inlineParameters);
+      if (statements.length !== 3) throw new Error(`expected findActor + list + roles, captured ${statements.length} statements`);
+
+      // Sanity: the BFF returns the same page the captured SQL returns.
+      const viaHttp = await httpJson<UserPage>(url, { headers }, 200);
+      const same = viaHttp.items.length === captured.page.items.length && viaHttp.items.every((u, i) => u.id === captured.page.items[i]?.id);
+      if (!same) throw new Error(`scenario ${s.id}: the BFF page differs from the captured query's page`);
+      if (s.id === 'a') staticBody = viaHttp;
+
+      const plan = await pool.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${statements[1]}`);
+      const fullFile = join(tmp, `${s.id}-full.sql`);
+      const lrFile = join(tmp, `${s.id}-list-roles.sql`);
+      writeFileSync(fullFile, statements.map((q) => `${q};\n`).join(''));
+      writeFileSync(lrFile, statements.slice(1).map((q) => `${q};\n`).join(''));
+
+      // ---- 4. autocannon on the BFF, then pgbench on the same SQL, same concurrency
+      log(`(${s.id}) ${s.title}: ${viaHttp.items.length} rows; autocannon ${url.replace(server.base, '')}`);
+      if (WARMUP > 0) await cannon(url, headers, WARMUP);
+      const http = await cannon(url, headers, DURATION);
+      log(`(${s.id})   BFF ${http.rps.toFixed(0)} req/s, p99 ${http.p99} ms${http.non2xx || http.errors ? `, ${http.non2xx} non-2xx, ${http.errors} errors` : ''}; pgbench`);
+      if (WARMUP > 0) await runPgbench(fullFile, WARMUP);
+      const full = await runPgbench(fullFile, DURATION);
+      const listRoles = await runPgbench(lrFile, DURATION);
+      log(`(${s.id})   pgbench ${full.tps.toFixed(0)} tps (3 statements), ${listRoles.tps.toFixed(0)} tps (list + roles)`);
+      results.push({ scenario: s, http, full, listRoles, statements, plan: plan.rows.map((r) => r['QUERY PLAN']).join('\n'), rows: viaHttp.items.length });
+    }
+
+    // ---- (f) bare Hono: the same 50-user page from memory, on a Hono instance outside the product app
+    await httpJson(`${server.base}/bench/static`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(staticBody) }, 204);
+    const staticUrl = `${server.base}/bench/static`;
+    log(`(f) bare Hono static 50-user JSON: autocannon /bench/static`);
+    if (WARMUP > 0) await cannon(staticUrl, {}, WARMUP);
+    const bare = await cannon(staticUrl, {}, DURATION);
+    log(`(f)   ${bare.rps.toFixed(0)} req/s, p99 ${bare.p99} ms`);
+
+    await stopChild(server.child);
+    server = undefined;
+
+    // ---- 5. report
+    const report = renderReport({ results, bare, marker, seededNow, pgInfo, deepRow, totalSeconds: (performance.now() - t0) / 1000 });
+    console.log(`\n${report}`);
+    mkdirSync(dirname(RESULTS), { recursive: true });
+    writeFileSync(RESULTS, report);
+    log(`wrote ${RESULTS}`);
+  } finally {
+    if (server) await stopChild(server.child);
+    await captureDb.destroy();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function renderReport(input: {
+  results: ScenarioResult[];
+  bare: HttpResult;
+  marker: SeedMarker;
+  seededNow: boolean;
+  pgInfo: { version: string; shared_buffers: string; work_mem: string };
+  deepRow: { v: string; id: string };
+  totalSeconds: number;
+}): string {
+  const { results, bare, marker, pgInfo } = input;
+  const f0 = (n: number) => n.toFixed(0);
+  const ok = (b: boolean) => (b ? 'ok' : '**MISS**');
+  const lines: string[] = [];
+  lines.push('# GET /v1/users benchmark', '');
+  lines.push(
+    `Generated by \`pnpm --filter @roster/bff bench\` (apps/bff/bench/list-users.ts) on ${new Date().toISOString()}.`,
+    `Machine: ${cpus().length} CPUs shared by PostgreSQL ${pgInfo.version} (shared_buffers ${pgInfo.shared_buffers}, work_mem ${pgInfo.work_mem}), the BFF (child process, pool 10), autocannon and pgbench; Node ${process.version}.`,
+    `Data: ${Object.entries(marker.counts).map(([k, n]) => `tenant ${k.toUpperCase()} ${n.toLocaleString('en')} users`).join(', ')}; seeded in ${marker.seedSeconds.toFixed(0)} s${input.seededNow ? ' (this run)' : ` (reused from ${marker.seededAt})`}.`,
+    `Load: ${CONNECTIONS} connections, ${DURATION} s per run after a ${WARMUP} s warm-up; autocannon against the BFF, then \`pgbench -n -c ${CONNECTIONS} -j ${Math.min(2, CONNECTIONS)} -T ${DURATION}\` with the SQL the BFF sends for that request (compiled by the product code, parameters inlined).`,
+    '',
+  );
+  lines.push('| scenario | BFF req/s | BFF p99 ms | pgbench tps (same SQL) | ratio BFF/pgbench | target (≥ 0.5) | pgbench tps (list + roles only) | ratio |');
+  lines.push('|---|---:|---:|---:|---:|---|---:|---:|');
+  for (const r of results) {
+    const ratio = r.http.rps / r.full.tps;
+    const ratio2 = r.http.rps / r.listRoles.tps;
+    const bad = r.http.non2xx + r.http.errors > 0 ? ` (${r.http.non2xx} non-2xx, ${r.http.errors} errors)` : '';
+    lines.push(
+      `| (${r.scenario.id}) ${r.scenario.title} | ${f0(r.http.rps)}${bad} | ${r.http.p99} | ${f0(r.full.tps)} | ${ratio.toFixed(2)} | ${ok(ratio >= PASS_RATIO && !bad)} | ${f0(r.listRoles.tps)} | ${ratio2.toFixed(2)} |`,
+    );
+  }
+  lines.push(`| (f) bare Hono, same 50-user JSON from memory | ${f0(bare.rps)} | ${bare.p99} | – | – | – | – | – |`, '');
+
+  const a = results.find((r) => r.scenario.id === 'c');
+  const c = results.find((r) => r.scenario.id === 'e');
+  if (a && c) {
+    const slowdown = c.http.rps / a.http.rps;
+    const latency = a.http.meanMs / c.http.meanMs;
+    const sqlSlowdown = c.full.tps / a.full.tps;
+    lines.push(
+      `**Search at 1M vs 10k** (q=${SEARCH}): BFF ${f0(c.http.rps)} req/s at 10k vs ${f0(a.http.rps)} req/s at 1M → ${slowdown.toFixed(2)}× slower at 1M ` +
+        `(mean latency ${c.http.meanMs.toFixed(1)} → ${a.http.meanMs.toFixed(1)} ms, ${latency.toFixed(2)}×; SQL alone ${sqlSlowdown.toFixed(2)}×). ` +
+        `Target ≤ ${MAX_SEARCH_SLOWDOWN}×: ${ok(slowdown <= MAX_SEARCH_SLOWDOWN)}.`,
+      '',
+    );
+  }
+  const first = results.find((r) => r.scenario.id === 'a');
+  lines.push(
+    `**Bare Hono**: ${f0(bare.rps)} req/s (p99 ${bare.p99} ms)${first ? `; the product's first page reaches ${((first.http.rps / bare.rps) * 100).toFixed(0)}% of it` : ''}.`,
+    '',
+  );
+  lines.push(
+    'Notes:',
+    '- "same SQL" is the whole request: the gate\'s `findActor` (permissions, loaded on every request), `listUsersQuery` and `rolesOfUsers`; the last column leaves `findActor` out.',
+    '- pgbench uses the simple protocol with parameters inlined as literals; node-pg sends the same statements as unnamed extended-protocol statements (planned each time), so both plan with the actual values.',
+    '- absolute numbers depend on the 2 shared cores; compare the ratios.',
+    '',
+  );
+  lines.push('## Plans of the list query (EXPLAIN ANALYZE, BUFFERS; one execution, warm cache)', '');
+  for (const r of results) {
+    lines.push(`### (${r.scenario.id}) ${r.scenario.title}`, '', '```sql', r.statements[1] ?? '', '```', '', '```', r.plan, '```', '');
+  }
+  return lines.join('\n');
+}
+
+main()
+  .then(() => {
+    log('done');
+    process.exit(0);
+  })
+  .catch((e: unknown) => {
+    console.error(e);
+    killAll();
+    process.exit(1);
+  });
