@@ -49,10 +49,14 @@ export async function createPortal(config: Config): Promise<Portal> {
 
   const app = new Hono();
   app.get('/', (c) => c.html(hostPage({ demo: config.demo })));
-  app.get('/widgets/roster-widgets.js', (c) => {
-    const path = widgetBundlePath();
-    if (!existsSync(path)) return c.text('// widget bundle not built: run pnpm --filter @roster/widgets build', 503);
-    return c.body(readFileSync(path), 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
+  // The widget bundle and the chunks it loads on demand (the user form, phone metadata).
+  app.get('/widgets/:file{[A-Za-z0-9_.-]+\\.js(\\.map)?}', (c) => {
+    const path = join(dirname(widgetBundlePath()), c.req.param('file'));
+    if (!existsSync(path)) {
+      return c.text(c.req.param('file') === 'roster-widgets.js' ? '// widget bundle not built: run pnpm --filter @roster/widgets build' : '// not found', c.req.param('file') === 'roster-widgets.js' ? 503 : 404);
+    }
+    const type = path.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8';
+    return c.body(readFileSync(path), 200, { 'content-type': type, 'cache-control': 'no-cache' });
   });
   app.post('/host/widget-token', async (c) => {
     if (!credentials) return c.json({ error: { code: 'not_found', message: 'The demo host backend runs only in demo mode.' } }, 404);

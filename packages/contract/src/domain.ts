@@ -209,3 +209,12 @@ export type AuditEventListQuery = z.output<typeof AuditEventListQuerySchema>;
 
 export const AuditEventPageSchema = z.object({ items: z.array(AuditEventSchema), nextCursor: z.nullable(z.string()) });
 export type AuditEventPage = z.infer<typeof AuditEventPageSchema>;
+
+/** `GET /v1/tenant`: what an element needs to validate and to offer only the actions the caller may take. */
+export const TenantContextSchema = z.object({
+  id: Id,
+  name: z.string(),
+  profile: PolicyProfileSchema,
+  permissions: z.array(z.enum(permissions)),
+});
+export type TenantContext = z.infer<typeof TenantContextSchema>;

@@ -1,4 +1,7 @@
-import type { ErrorEnvelope, Issue, OrganizationList, RoleList, UserListQueryInput, UserPage } from '@roster/contract';
+import type { CreateUserInput, ErrorEnvelope, Issue, OrganizationList, PatchUserInput, RoleList, TenantContext, User, UserListQueryInput, UserPage } from '@roster/contract';
+
+/** Lifecycle actions that are a bare POST on a user. */
+export type UserAction = 'resend-invitation' | 'deactivate' | 'activate' | 'unlock' | 'reset-password' | 'reset-mfa';
 
 /** An error answer of the BFF, with the envelope's code, message and per-field issues. */
 export class ApiError extends Error {
@@ -85,6 +88,24 @@ export class ApiClient {
   listRoles(signal?: AbortSignal): Promise<RoleList> {
     return this.get<RoleList>('/v1/roles', {}, signal);
   }
+  tenant(signal?: AbortSignal): Promise<TenantContext> {
+    return this.get<TenantContext>('/v1/tenant', {}, signal);
+  }
+  createUser(body: CreateUserInput): Promise<User> {
+    return this.send<User>('POST', '/v1/users', body);
+  }
+  updateUser(id: string, body: PatchUserInput): Promise<User> {
+    return this.send<User>('PATCH', `/v1/users/${encodeURIComponent(id)}`, body);
+  }
+  cloneUser(id: string, body: { firstName: string; lastName: string; email: string; phone?: string | null }): Promise<User> {
+    return this.send<User>('POST', `/v1/users/${encodeURIComponent(id)}/clone`, body);
+  }
+  userAction(id: string, action: UserAction, body?: unknown): Promise<User> {
+    return this.send<User>('POST', `/v1/users/${encodeURIComponent(id)}/${action}`, body);
+  }
+  deleteUser(id: string): Promise<null> {
+    return this.send<null>('DELETE', `/v1/users/${encodeURIComponent(id)}`);
+  }
 
   private url(path: string, query: Query): string {
     const params = new URLSearchParams();
@@ -94,23 +115,33 @@ export class ApiClient {
     return `${base}${path}${qs ? `?${qs}` : ''}`;
   }
 
-  private async get<T>(path: string, query: Query, signal?: AbortSignal, retried = false): Promise<T> {
+  private get<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
+    return this.request<T>('GET', this.url(path, query), undefined, signal);
+  }
+
+  private send<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.request<T>(method, this.url(path, {}), body);
+  }
+
+  private async request<T>(method: string, url: string, body: unknown, signal?: AbortSignal, retried = false): Promise<T> {
     const token = await this.tokens.get();
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {
-      res = await fetch(this.url(path, query), { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal });
+      res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
     } catch (e) {
       if ((e as Error).name === 'AbortError') throw e;
       throw new ApiError(0, 'network', 'The server could not be reached.');
     }
     if (res.status === 401 && !retried) {
       this.tokens.invalidate();
-      return this.get<T>(path, query, signal, true);
+      return this.request<T>(method, url, body, signal, true);
     }
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as ErrorEnvelope | null;
       throw new ApiError(res.status, body?.error.code ?? 'http_error', body?.error.message ?? `HTTP ${res.status}`, body?.error.issues ?? []);
     }
-    return (await res.json()) as T;
+    return (res.status === 204 ? null : await res.json()) as T;
   }
 }

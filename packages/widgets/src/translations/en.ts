@@ -61,7 +61,7 @@ export const en: Translation = {
   errorTitle: 'The users could not be loaded.',
   retry: 'Try again',
   sortBy: (c) => `Sort by ${c}`,
-  count: (n, more) => `${n.toLocaleString('en')}${more ? '+' : ''} users`,
+  count: (n, more) => `${n.toLocaleString('en')}${more ? '+' : ''} ${n === 1 && !more ? 'user' : 'users'}`,
   errors: {
     network: 'The server could not be reached. Check your connection.',
     unauthorized: 'Your session has expired. Reload the page to sign in again.',

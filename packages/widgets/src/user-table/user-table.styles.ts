@@ -31,7 +31,7 @@ export const styles = css`
   :focus-visible { outline: 3px solid color-mix(in srgb, var(--roster-accent) 45%, transparent); outline-offset: 1px; }
   .count { margin-left: auto; font-size: 0.8rem; color: var(--roster-muted); align-self: center; }
   .table { flex: 1; display: flex; flex-direction: column; min-height: 0; font-size: 0.875rem; }
-  .row { display: grid; grid-template-columns: minmax(7rem, 1fr) minmax(7rem, 1fr) minmax(12rem, 1.6fr) minmax(8rem, 1fr) 7rem minmax(8rem, 1fr) 7.5rem 7rem 7rem 7.5rem 6.5rem; align-items: center; min-width: 90rem; }
+  .row { display: grid; grid-template-columns: 2.5rem minmax(7rem, 1fr) minmax(7rem, 1fr) minmax(12rem, 1.6fr) minmax(8rem, 1fr) 7rem minmax(8rem, 1fr) 7.5rem 7rem 7rem 7.5rem 6.5rem 3rem; align-items: center; min-width: 96rem; }
   .header { background: #f5f7fa; border-bottom: 1px solid var(--roster-border); font-weight: 600; font-size: 0.8rem; }
   .header [role='columnheader'] { padding: 0 0.6rem; height: 2.4rem; display: flex; align-items: center; }
   .header button { all: unset; cursor: pointer; display: inline-flex; gap: 0.3rem; align-items: center; border-radius: 4px; padding: 0.15rem 0.25rem; margin-left: -0.25rem; }
@@ -58,4 +58,24 @@ export const styles = css`
   @media (prefers-reduced-motion: reduce) { .skeleton { animation: none; } }
   .more { position: sticky; bottom: 0; padding: 0.35rem; text-align: center; font-size: 0.8rem; color: var(--roster-muted); background: rgba(255, 255, 255, 0.9); }
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+`;
+
+export const actionStyles = css`
+  button.primary { font: inherit; font-size: 0.85rem; font-weight: 600; background: var(--roster-accent); color: #fff; border: 0; border-radius: 6px; padding: 0.45rem 0.9rem; cursor: pointer; align-self: center; }
+  .bulk { display: flex; gap: 0.6rem; align-items: center; padding: 0.5rem 0.75rem; background: #eef4fd; border-bottom: 1px solid var(--roster-border); font-size: 0.85rem; }
+  .bulk button, .dialog-actions button, .action-list button { font: inherit; font-size: 0.85rem; border: 1px solid #b9c2cf; background: #fff; border-radius: 6px; padding: 0.35rem 0.75rem; cursor: pointer; }
+  .row-menu { font: inherit; font-size: 1.1rem; line-height: 1; border: 1px solid transparent; background: none; border-radius: 6px; padding: 0.15rem 0.45rem; cursor: pointer; }
+  .row-menu:hover { border-color: #b9c2cf; }
+  dialog { border: 0; border-radius: var(--roster-radius); padding: 1.25rem 1.5rem; width: min(36rem, 92vw); box-shadow: 0 10px 40px rgba(20, 40, 80, 0.25); }
+  dialog::backdrop { background: rgba(20, 30, 50, 0.35); }
+  dialog h2 { font-size: 1.1rem; margin: 0 0 0.75rem; }
+  .action-list { display: flex; flex-direction: column; gap: 0.4rem; }
+  .action-list button { text-align: left; padding: 0.5rem 0.75rem; }
+  .dialog-actions { display: flex; justify-content: flex-end; gap: 0.5rem; margin-top: 1rem; }
+  button.danger { background: #b3261e; color: #fff; border-color: transparent; }
+  button.danger-outline { color: #a3202b; }
+  .dialog-error { background: #fbe7e9; color: #8a1c26; padding: 0.5rem 0.7rem; border-radius: 6px; }
+  progress { width: 100%; }
+  .results { max-height: 14rem; overflow: auto; padding-left: 1.1rem; font-size: 0.85rem; }
+  .results .ok { color: #17602f; } .results .bad { color: #9b1c28; }
 `;

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil, oneEvent } from '@open-wc/testing';
-import type { User, UserPage } from '@roster/contract';
+import { permissions, profilePresets, type User, type UserPage } from '@roster/contract';
 import '../user-table/define.js';
 import { UserTable } from './user-table.js';
 import { defineElement } from '../internal/define.js';
@@ -8,7 +8,7 @@ import { defineElement } from '../internal/define.js';
  * A fake BFF behind window.fetch for component tests: generated users with keyset paging, q, sort, filters and
  * the error envelope. The real BFF is exercised end to end in e2e/.
  */
-type Call = { url: URL; auth: string | null };
+type Call = { url: URL; auth: string | null; method?: string; body?: any };
 function fakeBff(count: number, options: { fail?: () => number | null; validToken?: string } = {}) {
   const calls: Call[] = [];
   const users: User[] = Array.from({ length: count }, (_, i) => ({
@@ -44,6 +44,27 @@ function fakeBff(count: number, options: { fail?: () => number | null; validToke
     if (options.validToken && auth !== `Bearer ${options.validToken}`) return json({ error: { code: 'invalid_token', message: 'The token is invalid or has expired.' } }, 401);
     const failure = options.fail?.();
     if (failure) return json({ error: { code: 'internal_error', message: 'boom' } }, failure);
+    if (url.pathname === '/v1/tenant') return json({ id: '33333333-3333-4333-8333-333333333333', name: 'Test', profile: profilePresets.default, permissions: [...permissions] });
+    const method = init?.method ?? 'GET';
+    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+    calls[calls.length - 1]!.method = method;
+    calls[calls.length - 1]!.body = body;
+    if (method === 'POST' && url.pathname === '/v1/users') {
+      if (users.some((u) => u.email.toLowerCase() === String(body.email).toLowerCase())) {
+        return json({ error: { code: 'conflict', message: 'A user with this email already exists.', issues: [{ path: ['body', 'email'], message: 'Is already used by a technician or an end user of this tenant.' }] } }, 409);
+      }
+      const user = { ...users[1]!, id: '99999999-9999-4999-8999-999999999999', firstName: body.firstName, lastName: body.lastName, email: body.email, status: 'invited' as const };
+      users.push(user);
+      return json(user, 201);
+    }
+    const action = /^\/v1\/users\/([^/]+)\/([a-z-]+)$/.exec(url.pathname);
+    if (method === 'POST' && action) {
+      const user = users.find((u) => u.id === action[1]);
+      if (!user) return json({ error: { code: 'not_found', message: 'User not found.' } }, 404);
+      if (action[2] === 'resend-invitation' && user.status !== 'invited') return json({ error: { code: 'conflict', message: 'The user has already registered; there is no invitation to resend.' } }, 409);
+      if (action[2] === 'deactivate') user.status = 'deactivated';
+      return json(user);
+    }
     if (url.pathname === '/v1/organizations') return json({ items: [{ id: '11111111-1111-4111-8111-111111111111', name: 'Acme', createdAt: '' }] });
     if (url.pathname === '/v1/roles') return json({ items: [{ id: '22222222-2222-4222-8222-222222222222', key: 'user', name: 'User', description: '', builtIn: true, permissions: [] }] });
     const p = url.searchParams;
@@ -234,6 +255,71 @@ describe('<user-table>', () => {
     const el = await mount(20);
     // axe (through chai-a11y-axe) over the element, its shadow DOM included.
     await expect(el).to.be.accessible();
+  });
+
+  it('adds a user: the contract’s rules show by the field before any request, the server’s after, then user-created', async () => {
+    const el = await mount(5);
+    await waitUntil(() => el.shadowRoot!.querySelector('button.primary'), 'no Add user button');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.primary')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('roster-user-form'), 'form not opened', { timeout: 5000 });
+    const form = el.shadowRoot!.querySelector('roster-user-form')!;
+    await form.updateComplete;
+    const field = (id: string) => form.shadowRoot!.querySelector<HTMLInputElement>(`#${id}`)!;
+    const type = (id: string, value: string) => {
+      field(id).value = value;
+      field(id).dispatchEvent(new Event('input'));
+    };
+    type('firstName', 'Grace');
+    type('lastName', 'Hopper');
+    type('email', 'not-an-email');
+    const posts = () => bff.calls.filter((c) => c.method === 'POST').length;
+    form.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await waitUntil(() => form.shadowRoot!.querySelector('#email-error')!.textContent === 'Email must look like name@example.com.', 'no email error');
+    expect(field('email').getAttribute('aria-invalid')).to.equal('true');
+    expect(posts()).to.equal(0);
+    type('email', 'user1@example.com');
+    form.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await waitUntil(() => /already used/.test(form.shadowRoot!.querySelector('#email-error')!.textContent!), 'server issue not shown by the field');
+    type('email', 'grace@example.com');
+    setTimeout(() => form.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click());
+    const created = (await oneEvent(el, 'user-created')) as Event & { user: User };
+    expect(created.user.email).to.equal('grace@example.com');
+    expect(bff.calls.find((c) => c.method === 'POST' && c.body?.email === 'grace@example.com')!.body).to.deep.include({ kind: 'technician', firstName: 'Grace', lastName: 'Hopper' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('roster-user-form')).to.equal(null);
+  });
+
+  it('asks before deactivating from the row actions, then fires user-deactivated', async () => {
+    const el = await mount(5);
+    await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'no row menu');
+    // The first row (Baker0) is deactivated; the second is active.
+    el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.row-menu')[1]!.click();
+    await el.updateComplete;
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    expect(dialog.open).to.equal(true);
+    const button = (label: string) => [...dialog.querySelectorAll('button')].find((b) => b.textContent!.trim() === label)!;
+    button('Deactivate').click();
+    await el.updateComplete;
+    expect(dialog.textContent).to.contain('signed out everywhere');
+    expect(bff.calls.some((c) => c.url.pathname.endsWith('/deactivate'))).to.equal(false);
+    setTimeout(() => button('Deactivate').click());
+    const event = (await oneEvent(el, 'user-deactivated')) as Event & { user: User };
+    expect(event.user.status).to.equal('deactivated');
+  });
+
+  it('bulk-resends invitations with a result per row', async () => {
+    const el = await mount(3);
+    const boxes = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[data-user-id] input[type=checkbox]')];
+    boxes[0]!.click();
+    boxes[1]!.click();
+    await el.updateComplete;
+    const bulk = el.shadowRoot!.querySelector('.bulk')!;
+    expect(bulk.textContent).to.contain('2 selected');
+    [...bulk.querySelectorAll('button')].find((b) => b.textContent === 'Resend invitations')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('dialog h2')?.textContent?.includes('of 2 done'), 'bulk never finished', { timeout: 5000 });
+    const items = [...el.shadowRoot!.querySelectorAll('.results li')].map((li) => li.className);
+    expect(items).to.deep.equal(['bad', 'bad']); // the fake users have registered: the server says why for each
+    expect(el.shadowRoot!.querySelector('.results')!.textContent).to.contain('already registered');
   });
 
   it('speaks German when lang="de"', async () => {

@@ -1,11 +1,21 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
-import type { Organization, Role, User, UserListQueryInput, UserSortKey } from '@roster/contract';
-import { styles } from './user-table.styles.js';
-import { ApiClient, ApiError, TokenSource, type TokenProvider } from '../internal/api-client.js';
+import type { Organization, Permission, Role, TenantContext, User, UserListQueryInput, UserSortKey } from '@roster/contract';
+import { actionStyles, styles } from './user-table.styles.js';
+import { ApiClient, ApiError, TokenSource, type TokenProvider, type UserAction } from '../internal/api-client.js';
+import { UserChangedEvent, type UserChange } from '../events/user-changed.js';
+import type { UserFormMode } from '../user-form/user-form.js';
 import { UserSelectEvent } from '../events/user-select.js';
 import { UserTableLoadEvent } from '../events/user-table-load.js';
 import { translationFor, type Translation } from '../translations/index.js';
+
+type Action = 'edit' | 'clone' | UserAction | 'delete';
+type Dialog =
+  | { kind: 'form'; mode: UserFormMode; user?: User }
+  | { kind: 'actions'; user: User; confirm?: Action; error?: string; busy?: boolean }
+  | { kind: 'bulk'; action: 'deactivate' | 'resend-invitation' | 'delete'; results: { user: User; ok: boolean; message: string }[]; done: boolean };
+const DESTRUCTIVE = new Set<Action>(['deactivate', 'delete', 'reset-password', 'reset-mfa']);
+const CHANGE_OF: Partial<Record<Action, UserChange>> = { deactivate: 'user-deactivated', activate: 'user-activated', delete: 'user-deleted', 'resend-invitation': 'invitation-resent' };
 
 type Filters = { kind: string; organizationId: string; status: string; roleId: string; hideDeactivated: boolean };
 const NO_FILTERS: Filters = { kind: '', organizationId: '', status: '', roleId: '', hideDeactivated: false };
@@ -17,6 +27,9 @@ const SEARCH_DEBOUNCE_MS = 250;
  *
  * @fires user-select - A row was activated (click or Enter); `event.user` is the user.
  * @fires user-table-load - A page arrived; `event.loaded` users are loaded, `event.hasMore` tells if more follow.
+ * @fires user-created - A user was added or cloned in the element; `event.user`.
+ * @fires user-updated - A user was edited, unlocked or had credentials reset.
+ * @fires user-deactivated - A user was deactivated (also `user-activated`, `user-deleted`, `invitation-resent`).
  *
  * @csspart toolbar - The search and filter bar.
  * @csspart search - The search field.
@@ -26,6 +39,7 @@ const SEARCH_DEBOUNCE_MS = 250;
  * @csspart badge - Status, 2FA, invitation and availability badges.
  * @csspart empty - The empty state.
  * @csspart error - The error state.
+ * @csspart dialog - The add/edit form, row actions and bulk results dialog.
  *
  * @cssproperty --roster-font - Font family (inherits by default).
  * @cssproperty --roster-accent - Accent colour for focus and sort arrows.
@@ -33,7 +47,7 @@ const SEARCH_DEBOUNCE_MS = 250;
  * @cssproperty --roster-row-height - Height of a body row (the virtualizer depends on it being fixed).
  */
 export class UserTable extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, actionStyles];
 
   /** Base URL of the Roster BFF; empty for the page's own origin. */
   @property({ attribute: 'base-url', reflect: true }) baseUrl = '';
@@ -57,6 +71,9 @@ export class UserTable extends LitElement {
   @state() private firstVisible = 0;
   @state() private visibleCount = 20;
   @state() private focusedIndex = 0;
+  @state() private tenant: TenantContext | null = null;
+  @state() private dialog: Dialog | null = null;
+  @state() private selected = new Set<string>();
 
   @query('.scroller') private scroller?: HTMLElement;
 
@@ -88,7 +105,7 @@ export class UserTable extends LitElement {
     this.measure();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  private syncInputs(changed: PropertyValues<this>): void {
     if ((changed.has('token') || changed.has('tokenProvider') || changed.has('baseUrl')) && (this.token || this.tokenProvider)) {
       this.tokens.invalidate();
       void this.loadLookups();
@@ -148,9 +165,14 @@ export class UserTable extends LitElement {
 
   private async loadLookups(): Promise<void> {
     try {
-      const [orgs, roles] = await Promise.all([this.api.listOrganizations(), this.api.listRoles().catch(() => ({ items: [] }))]);
+      const [orgs, roles, tenant] = await Promise.all([
+        this.api.listOrganizations(),
+        this.api.listRoles().catch(() => ({ items: [] })),
+        this.api.tenant().catch(() => null),
+      ]);
       this.organizations = orgs.items;
       this.roles = roles.items;
+      this.tenant = tenant;
     } catch {
       // The filters stay usable without their option lists; the table shows its own error if the BFF is down.
     }
@@ -226,6 +248,139 @@ export class UserTable extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
   }
 
+  private can(permission: Permission): boolean {
+    return this.tenant?.permissions.includes(permission) ?? false;
+  }
+
+  /** The actions this caller may take on this user; the server checks each again. */
+  private actionsFor(u: User): Action[] {
+    const out: Action[] = [];
+    const manage = this.can('users.write');
+    if (manage) out.push('edit', 'clone');
+    if (this.can('users.invite') && u.status === 'invited') out.push('resend-invitation');
+    if (this.can('users.deactivate') && !u.isRootAdmin) out.push(u.status === 'deactivated' ? 'activate' : 'deactivate');
+    if (this.can('users.reset_credentials')) {
+      if (u.status === 'locked_out') out.push('unlock');
+      if (u.status === 'active' || u.status === 'locked_out') out.push('reset-password');
+      if (u.mfaState === 'enrolled') out.push('reset-mfa');
+    }
+    if (this.can('users.delete') && !u.isRootAdmin && this.tenant?.profile.deletion !== 'never') out.push('delete');
+    return out;
+  }
+
+  private async openForm(mode: UserFormMode, user?: User) {
+    await import('../user-form/user-form.js');
+    this.dialog = user ? { kind: 'form', mode, user } : { kind: 'form', mode };
+  }
+
+  private async runAction(user: User, action: Action, confirmed = false) {
+    if (action === 'edit' || action === 'clone') return this.openForm(action, user);
+    if (DESTRUCTIVE.has(action) && !confirmed) {
+      this.dialog = { kind: 'actions', user, confirm: action };
+      return;
+    }
+    this.dialog = { kind: 'actions', user, busy: true };
+    try {
+      const result = action === 'delete' ? null : await this.api.userAction(user.id, action, action === 'activate' ? {} : undefined);
+      this.closeDialog();
+      this.announce(CHANGE_OF[action] ?? 'user-updated', result ?? user);
+      this.reload();
+    } catch (e) {
+      this.dialog = { kind: 'actions', user, error: e instanceof ApiError ? e.message : String(e) };
+    }
+  }
+
+  private announce(change: UserChange, user: User) {
+    this.dispatchEvent(new UserChangedEvent(change, user));
+  }
+
+  private async runBulk(action: 'deactivate' | 'resend-invitation' | 'delete') {
+    const users = this.users.filter((u) => this.selected.has(u.id));
+    const results: { user: User; ok: boolean; message: string }[] = [];
+    this.dialog = { kind: 'bulk', action, results, done: false };
+    for (const user of users) {
+      try {
+        if (action === 'delete') await this.api.deleteUser(user.id);
+        else await this.api.userAction(user.id, action);
+        results.push({ user, ok: true, message: 'Done' });
+        this.announce(CHANGE_OF[action]!, user);
+      } catch (e) {
+        results.push({ user, ok: false, message: e instanceof ApiError ? e.message : String(e) });
+      }
+      this.dialog = { kind: 'bulk', action, results: [...results], done: false };
+    }
+    this.dialog = { kind: 'bulk', action, results, done: true };
+    this.selected = new Set();
+    this.reload();
+  }
+
+  private closeDialog() {
+    this.dialog = null;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    this.syncInputs(changed);
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (dialog && this.dialog && !dialog.open) dialog.showModal();
+  }
+
+  private toggleSelected(id: string, on: boolean) {
+    const next = new Set(this.selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    this.selected = next;
+  }
+
+  private actionLabel(a: Action): string {
+    return ({ edit: 'Edit', clone: 'Clone', 'resend-invitation': 'Resend invitation', deactivate: 'Deactivate', activate: 'Activate', unlock: 'Unlock', 'reset-password': 'Send password reset', 'reset-mfa': 'Reset 2FA', delete: 'Delete' } as const)[a];
+  }
+
+  private renderDialog() {
+    const d = this.dialog;
+    if (!d) return nothing;
+    let title: string;
+    let content;
+    if (d.kind === 'form') {
+      title = d.mode === 'create' ? 'Add user' : d.mode === 'edit' ? `Edit ${d.user!.firstName} ${d.user!.lastName}` : `Clone ${d.user!.firstName} ${d.user!.lastName}`;
+      content = html`<roster-user-form .api=${this.api} .tenant=${this.tenant!} .organizations=${this.organizations} .roles=${this.roles} .user=${d.user} mode=${d.mode}
+        @cancel=${this.closeDialog}
+        @saved=${(e: Event & { user: User; mode: UserFormMode }) => {
+          this.closeDialog();
+          this.announce(e.mode === 'edit' ? 'user-updated' : 'user-created', e.user);
+          this.reload();
+        }}></roster-user-form>`;
+    } else if (d.kind === 'actions') {
+      const u = d.user;
+      title = `${u.firstName} ${u.lastName}`;
+      content = d.confirm
+        ? html`<p>${this.confirmText(d.confirm, u)}</p><div class="dialog-actions">
+            <button type="button" @click=${() => (this.dialog = { kind: 'actions', user: u })}>Cancel</button>
+            <button type="button" class="danger" @click=${() => this.runAction(u, d.confirm!, true)}>${this.actionLabel(d.confirm)}</button></div>`
+        : html`${d.error ? html`<p class="dialog-error" role="alert">${d.error}</p>` : nothing}
+            <div class="action-list" role="group" aria-label="Actions">
+              ${this.actionsFor(u).map((a) => html`<button type="button" ?disabled=${d.busy} class=${DESTRUCTIVE.has(a) ? 'danger-outline' : ''} @click=${() => this.runAction(u, a)}>${this.actionLabel(a)}</button>`)}
+            </div>
+            <div class="dialog-actions"><button type="button" @click=${this.closeDialog}>Close</button></div>`;
+    } else {
+      const ok = d.results.filter((r) => r.ok).length;
+      title = `${this.actionLabel(d.action)}: ${d.done ? `${ok} of ${d.results.length} done` : 'working…'}`;
+      content = html`<progress max=${this.selected.size || d.results.length} value=${d.results.length} aria-label="Progress"></progress>
+        <ul class="results">${d.results.map((r) => html`<li class=${r.ok ? 'ok' : 'bad'}>${r.user.email}: ${r.message}</li>`)}</ul>
+        <div class="dialog-actions"><button type="button" ?disabled=${!d.done} @click=${this.closeDialog}>Close</button></div>`;
+    }
+    return html`<dialog part="dialog" aria-label=${title} @close=${this.closeDialog} @cancel=${this.closeDialog}><h2>${title}</h2>${content}</dialog>`;
+  }
+
+  private confirmText(a: Action, u: User): string {
+    const who = `${u.firstName} ${u.lastName}`;
+    switch (a) {
+      case 'deactivate': return `Deactivate ${who}? They are signed out everywhere at once and cannot sign in until activated again.`;
+      case 'delete': return `Delete ${who}? This cannot be undone.`;
+      case 'reset-password': return `Send ${who} a link to choose a new password? They are signed out everywhere.`;
+      default: return `Reset two-factor authentication for ${who}? They must set it up again at the next sign-in.`;
+    }
+  }
+
   private badge(kind: string, label: string) {
     return html`<span part="badge" class="badge ${kind}">${label}</span>`;
   }
@@ -259,6 +414,8 @@ export class UserTable extends LitElement {
       }}
       @keydown=${(e: KeyboardEvent) => this.onRowKeydown(e, index)}
     >
+      <div role="cell" @click=${(e: Event) => e.stopPropagation()}><input type="checkbox" aria-label=${`Select ${user.firstName} ${user.lastName}`}
+        .checked=${this.selected.has(user.id)} @change=${(e: Event) => this.toggleSelected(user.id, (e.target as HTMLInputElement).checked)} /></div>
       <div role="cell" class="name">${user.firstName}</div>
       <div role="cell" class="name">${user.lastName}</div>
       <div role="cell">${user.email}</div>
@@ -270,6 +427,10 @@ export class UserTable extends LitElement {
       <div role="cell">${this.badge(user.invitationStatus, t.invitation[user.invitationStatus])}</div>
       <div role="cell">${user.availability ? this.badge(user.availability, t.availability[user.availability]) : html`<span class="muted">—</span>`}</div>
       <div role="cell" class="muted">${new Date(user.createdAt).toLocaleDateString()}</div>
+      <div role="cell">${this.tenant && this.actionsFor(user).length
+        ? html`<button type="button" class="row-menu" aria-label=${`Actions for ${user.firstName} ${user.lastName}`}
+            @click=${(e: Event) => { e.stopPropagation(); this.dialog = { kind: 'actions', user }; }}>⋯</button>`
+        : nothing}</div>
     </div>`;
   }
 
@@ -345,17 +506,26 @@ export class UserTable extends LitElement {
         <label class="field check"><input type="checkbox" name="hideDeactivated" .checked=${this.filters.hideDeactivated}
           @change=${(e: Event) => this.setFilter('hideDeactivated', (e.target as HTMLInputElement).checked)} />${t.hideDeactivated}</label>
         <span class="count" aria-live="polite">${this.users.length ? t.count(this.users.length, this.nextCursor !== null) : ''}</span>
+        ${this.can('users.write') ? html`<button type="button" class="primary" @click=${() => this.openForm('create')}>Add user</button>` : nothing}
       </div>
+      ${this.selected.size
+        ? html`<div class="bulk" role="region" aria-label="Bulk actions"><span>${this.selected.size} selected</span>
+            ${this.can('users.invite') ? html`<button type="button" @click=${() => this.runBulk('resend-invitation')}>Resend invitations</button>` : nothing}
+            ${this.can('users.deactivate') ? html`<button type="button" @click=${() => this.runBulk('deactivate')}>Deactivate</button>` : nothing}
+            ${this.can('users.delete') && this.tenant?.profile.deletion !== 'never' ? html`<button type="button" class="danger-outline" @click=${() => this.runBulk('delete')}>Delete</button>` : nothing}
+            <button type="button" @click=${() => (this.selected = new Set())}>Clear selection</button></div>`
+        : nothing}
       <div part="table" class="table" role="table" aria-label=${t.search} aria-rowcount=${this.nextCursor ? -1 : this.users.length + 1} aria-busy=${this.loading ? 'true' : 'false'}>
         <div class="scroller" @scroll=${this.onScroll}>
           <div role="rowgroup" style="position: sticky; top: 0; z-index: 1">
             <div part="header" class="row header" role="row" aria-rowindex="1">
-              ${this.header('firstName', c.firstName)}${this.header('lastName', c.lastName)}${this.header(null, c.email)}${this.header('username', c.username)}${this.header(null, c.kind)}${this.header(null, c.organization)}${this.header('status', c.status)}${this.header('mfa', c.mfa)}${this.header(null, c.invitation)}${this.header(null, c.availability)}${this.header('createdAt', c.created)}
+              <div role="columnheader"><span class="sr-only">Select</span></div>${this.header('firstName', c.firstName)}${this.header('lastName', c.lastName)}${this.header(null, c.email)}${this.header('username', c.username)}${this.header(null, c.kind)}${this.header(null, c.organization)}${this.header('status', c.status)}${this.header('mfa', c.mfa)}${this.header(null, c.invitation)}${this.header(null, c.availability)}${this.header('createdAt', c.created)}<div role="columnheader"><span class="sr-only">Actions</span></div>
             </div>
           </div>
           ${this.body()}
         </div>
       </div>
+      ${this.renderDialog()}
     </div>`;
   }
 }
