@@ -33,6 +33,7 @@ import { TotpService } from '../src/auth/totp.js';
 import { loadUserPrincipal } from '../src/services/principal.js';
 import { encodeCursor, listUsers } from '../src/services/users.service.js';
 import type { Services } from '../src/services/context.js';
+import { measureCpu, type CpuShare } from './cpu.js';
 import { adminClient, databaseUrl, markerMatches, readMarker, seed, type BenchTenant, type SeedMarker, type TenantPlan } from './seed.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -252,18 +253,20 @@ interface PgbenchResult {
   tps: number;
   latencyMs: number;
   failed: number;
+  /** Average latency per statement (ms), with -r. */
+  statementMs: number[];
 }
 
-function pgbenchArgs(file: string, seconds: number): string[] {
+function pgbenchArgs(file: string, seconds: number, perStatement: boolean): string[] {
   const u = new URL(BENCH_URL);
   const jobs = Math.min(2, CONNECTIONS);
-  return ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), '-n', '-c', String(CONNECTIONS), '-j', String(jobs), '-T', String(seconds), '-f', file, DB_NAME];
+  return ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), '-n', ...(perStatement ? ['-r'] : []), '-c', String(CONNECTIONS), '-j', String(jobs), '-T', String(seconds), '-f', file, DB_NAME];
 }
 
-function runPgbench(file: string, seconds: number): Promise<PgbenchResult> {
+function runPgbench(file: string, seconds: number, perStatement = false): Promise<PgbenchResult> {
   return new Promise((resolveRun, reject) => {
     const u = new URL(BENCH_URL);
-    const child = spawn(PGBENCH, pgbenchArgs(file, seconds), {
+    const child = spawn(PGBENCH, pgbenchArgs(file, seconds, perStatement), {
       env: { ...env, ...(u.password ? { PGPASSWORD: decodeURIComponent(u.password) } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -285,9 +288,28 @@ function runPgbench(file: string, seconds: number): Promise<PgbenchResult> {
       const lat = /latency average = ([\d.]+) ms/.exec(out);
       const failed = /number of failed transactions: (\d+)/.exec(out);
       if (code !== 0 || !tps) return reject(new Error(`pgbench failed (${code}): ${err.slice(-800)}${out.slice(-400)}`));
-      resolveRun({ tps: Number(tps[1]), latencyMs: lat ? Number(lat[1]) : NaN, failed: failed ? Number(failed[1]) : 0 });
+      const perLine = out.split(/statement latencies in milliseconds[^\n]*\n/)[1] ?? '';
+      const statementMs = [...perLine.matchAll(/^\s+([\d.]+)\s+(?:\d+\s+)?\S/gm)].map((m) => Number(m[1]));
+      resolveRun({ tps: Number(tps[1]), latencyMs: lat ? Number(lat[1]) : NaN, failed: failed ? Number(failed[1]) : 0, statementMs });
     });
   });
+}
+
+/** CPU shares measured inside a run (from 1 s after its start to 1 s before its end, while all its processes live). */
+async function withCpu<T>(seconds: number, bffPid: number | undefined, loadgenComm: string | undefined, run: () => Promise<T>): Promise<[T, CpuShare | null]> {
+  const from = seconds >= 4 ? 1000 : 0;
+  const to = seconds >= 4 ? (seconds - 1) * 1000 : seconds * 800;
+  let end: (() => CpuShare | null) | undefined;
+  let share: CpuShare | null = null;
+  const startTimer = setTimeout(() => (end = measureCpu(bffPid, loadgenComm)), from);
+  const endTimer = setTimeout(() => (share = end?.() ?? null), to);
+  try {
+    const result = await run();
+    return [result, share];
+  } finally {
+    clearTimeout(startTimer);
+    clearTimeout(endTimer);
+  }
 }
 
 // ---------- scenarios ----------
@@ -304,6 +326,8 @@ interface ScenarioResult {
   http: HttpResult;
   full: PgbenchResult;
   listRoles: PgbenchResult;
+  httpCpu: CpuShare | null;
+  sqlCpu: CpuShare | null;
   statements: string[];
   plan: string;
   rows: number;
@@ -424,13 +448,13 @@ async function main(): Promise<void> {
       // ---- 4. autocannon on the BFF, then pgbench on the same SQL, same concurrency
       log(`(${s.id}) ${s.title}: ${viaHttp.items.length} rows; autocannon ${url.replace(server.base, '')}`);
       if (WARMUP > 0) await cannon(url, headers, WARMUP);
-      const http = await cannon(url, headers, DURATION);
+      const [http, httpCpu] = await withCpu(DURATION, server.child.pid, undefined, () => cannon(url, headers, DURATION));
       log(`(${s.id})   BFF ${http.rps.toFixed(0)} req/s, p99 ${http.p99} ms${http.non2xx || http.errors ? `, ${http.non2xx} non-2xx, ${http.errors} errors` : ''}; pgbench`);
       if (WARMUP > 0) await runPgbench(fullFile, WARMUP);
-      const full = await runPgbench(fullFile, DURATION);
+      const [full, sqlCpu] = await withCpu(DURATION, undefined, 'pgbench', () => runPgbench(fullFile, DURATION, true));
       const listRoles = await runPgbench(lrFile, DURATION);
       log(`(${s.id})   pgbench ${full.tps.toFixed(0)} tps (3 statements), ${listRoles.tps.toFixed(0)} tps (list + roles)`);
-      results.push({ scenario: s, http, full, listRoles, statements, plan: plan.rows.map((r) => r['QUERY PLAN']).join('\n'), rows: viaHttp.items.length });
+      results.push({ scenario: s, http, full, listRoles, httpCpu, sqlCpu, statements, plan: plan.rows.map((r) => r['QUERY PLAN']).join('\n'), rows: viaHttp.items.length });
     }
 
     // ---- (f) bare Hono: the same 50-user page from memory, on a Hono instance outside the product app
@@ -438,14 +462,15 @@ async function main(): Promise<void> {
     const staticUrl = `${server.base}/bench/static`;
     log(`(f) bare Hono static 50-user JSON: autocannon /bench/static`);
     if (WARMUP > 0) await cannon(staticUrl, {}, WARMUP);
-    const bare = await cannon(staticUrl, {}, DURATION);
+    const pid = server.child.pid;
+    const [bare, bareCpu] = await withCpu(DURATION, pid, undefined, () => cannon(staticUrl, {}, DURATION));
     log(`(f)   ${bare.rps.toFixed(0)} req/s, p99 ${bare.p99} ms`);
 
     await stopChild(server.child);
     server = undefined;
 
     // ---- 5. report
-    const report = renderReport({ results, bare, marker, seededNow, pgInfo, deepRow, totalSeconds: (performance.now() - t0) / 1000 });
+    const report = renderReport({ results, bare, bareCpu, marker, seededNow, pgInfo, deepRow, totalSeconds: (performance.now() - t0) / 1000 });
     console.log(`\n${report}`);
     mkdirSync(dirname(RESULTS), { recursive: true });
     writeFileSync(RESULTS, report);
@@ -460,6 +485,7 @@ async function main(): Promise<void> {
 function renderReport(input: {
   results: ScenarioResult[];
   bare: HttpResult;
+  bareCpu: CpuShare | null;
   marker: SeedMarker;
   seededNow: boolean;
   pgInfo: { version: string; shared_buffers: string; work_mem: string };
@@ -508,6 +534,26 @@ function renderReport(input: {
     `**Bare Hono**: ${f0(bare.rps)} req/s (p99 ${bare.p99} ms)${first ? `; the product's first page reaches ${((first.http.rps / bare.rps) * 100).toFixed(0)}% of it` : ''}.`,
     '',
   );
+  lines.push(
+    '**pgbench per-statement latency** (ms, average under the same load; `-r`): the gate\'s findActor / listUsersQuery / rolesOfUsers:',
+    '',
+    ...results.map((r) => `- (${r.scenario.id}) ${r.full.statementMs.map((ms) => ms.toFixed(2)).join(' / ')}`),
+    '',
+  );
+  const pct = (n: number | undefined) => (n === undefined ? '–' : `${n.toFixed(0)}%`);
+  lines.push(
+    '**CPU during the runs** (percent of one core, 200% = both cores; "other" is everything outside the benchmark: a busy machine disturbs the run):',
+    '',
+    '| scenario | BFF run: BFF | autocannon | postgres | other | pgbench run: postgres | pgbench | other |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const r of results) {
+    const h = r.httpCpu ?? undefined;
+    const q = r.sqlCpu ?? undefined;
+    lines.push(`| (${r.scenario.id}) | ${pct(h?.bff)} | ${pct(h?.loadgen)} | ${pct(h?.postgres)} | ${pct(h?.other)} | ${pct(q?.postgres)} | ${pct(q?.loadgen)} | ${pct(q?.other)} |`);
+  }
+  const bc = input.bareCpu ?? undefined;
+  lines.push(`| (f) | ${pct(bc?.bff)} | ${pct(bc?.loadgen)} | ${pct(bc?.postgres)} | ${pct(bc?.other)} | – | – | – |`, '');
   lines.push(
     'Notes:',
     '- "same SQL" is the whole request: the gate\'s `findActor` (permissions, loaded on every request), `listUsersQuery` and `rolesOfUsers`; the last column leaves `findActor` out.',

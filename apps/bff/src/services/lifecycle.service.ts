@@ -37,7 +37,8 @@ function actorOf(p: Principal) {
 
 /** Loads a user the principal may see, or 404 (also for another tenant's or organization's user). */
 async function visibleUser(db: Db, p: Principal, id: string): Promise<UserRecord> {
-  const row = await findUserById(db, p.tenantId, id, p.organizationScope);
+  const self = p.type === 'user' && p.id === id;
+  const row = await findUserById(db, p.tenantId, id, self ? 'all' : p.organizationScope);
   if (!row) throw notFound('User');
   return row;
 }
@@ -170,9 +171,8 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
   const input = parsed.data;
   const self = p.type === 'user' && p.id === id;
   const before = await visibleUser(s.db, p, id);
-  // Everyone edits their own profile (self.edit, seed 004) and availability (seed 003); others need users.write.
+  // Everyone edits their own profile (seed 004) and availability (seed 003); others need users.write.
   if (!self) assertMayManage(p, before.kind);
-  else if (!p.permissions.has('self.edit') && !p.permissions.has('users.write')) throw forbidden('You cannot edit your profile.');
   if (input.availability !== undefined && before.kind !== 'technician') {
     throw validationFailed([{ path: ['body', 'availability'], message: 'Availability applies to technicians only.' }]);
   }
