@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/2026-11-24T0100-initial.js';
 import * as lifecycle from './migrations/2026-11-24T0200-lifecycle.js';
+import * as searchCovering from './migrations/2026-11-24T0300-search-covering-index.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
   '2026-11-24T0100-initial': initial,
   '2026-11-24T0200-lifecycle': lifecycle,
+  '2026-11-24T0300-search-covering-index': searchCovering,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -93,10 +93,9 @@ export async function listUsers(s: Services, principal: Principal, query: UserLi
     limit: query.limit,
   });
   const page = rows.slice(0, query.limit);
-  const roles = await rolesOfUsers(s.db, principal.tenantId, page.map((r) => r.id));
   const last = page.at(-1);
   return {
-    items: page.map((row) => toUser(row, roles.get(row.id) ?? [])),
+    items: page.map((row) => toUser(row, row.roles)),
     nextCursor: rows.length > query.limit && last ? encodeCursor(query.sort, query.order, last.sort_value, last.id) : null,
   };
 }
