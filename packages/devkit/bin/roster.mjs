@@ -84,11 +84,34 @@ if (task === 'start') {
     ['e2e', ['--filter', '@roster/e2e', 'test']],
   ];
   const failed = [];
+  let passedTests = 0;
+  let failedTests = 0;
   for (const [name, args] of suites) {
     console.log(`\n━━ ${name} ━━`);
-    if (run(p[0], [...p.slice(1), ...args], { env: { CHROME_PATH: CHROMIUM } }) !== 0) failed.push(name);
+    const result = spawnSync(p[0], [...p.slice(1), ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, CHROME_PATH: CHROMIUM },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    process.stdout.write(result.stdout ?? '');
+    process.stderr.write(result.stderr ?? '');
+    if (result.status !== 0) failed.push(name);
+    // Count the tests each runner reports: vitest's "Tests  N failed | M passed", web-test-runner's "N passed, M failed".
+    const text = `${result.stdout}\n${result.stderr}`.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    const vitest = [...text.matchAll(/^\s*Tests\s+(?:(\d+) failed \| )?(?:(\d+) passed)?/gm)].at(-1);
+    const wtr = [...text.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+    if (vitest) {
+      passedTests += Number(vitest[2] ?? 0);
+      failedTests += Number(vitest[1] ?? 0);
+    } else if (wtr) {
+      passedTests += Number(wtr[1]);
+      failedTests += Number(wtr[2]);
+    }
   }
-  console.log(`\nsuites: ${suites.length - failed.length} passed, ${failed.length} failed`);
+  console.log(`\nsuites: ${suites.map(([n]) => `${n} ${failed.includes(n) ? 'FAILED' : 'ok'}`).join(', ')}`);
+  console.log(`tests: ${passedTests} passed, ${failedTests} failed`);
   if (failed.length) {
     console.log(`failed: ${failed.join(', ')}`);
     process.exit(1);
