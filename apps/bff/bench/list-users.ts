@@ -391,7 +391,7 @@ async function main(): Promise<void> {
   const services: Services = {
     db: captureDb,
     dbKind: 'postgres',
-    config: { port: 0, databaseUrl: BENCH_URL, dataDir: '/nonexistent', platformKey: undefined, publicUrl: 'http://127.0.0.1', signingKey: keyBytes, demo: false },
+    config: { port: 0, databaseUrl: BENCH_URL, dataDir: '/nonexistent', platformKey: undefined, publicUrl: 'http://127.0.0.1', signingKey: keyBytes, demo: false, smtpUrl: undefined, mailFrom: 'bench@localhost' },
     tokens: new TokenService(keyBytes),
     totp: new TotpService(keyBytes),
   };

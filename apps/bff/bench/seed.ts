@@ -144,6 +144,8 @@ export async function seed(adminUrl: string, dbName: string, plans: readonly Ten
     publicUrl: 'http://127.0.0.1',
     signingKey: randomBytes(32),
     demo: false,
+    smtpUrl: undefined,
+    mailFrom: 'bench@localhost',
   };
   const { services, handle } = await createServices(config, { poolSize: 2 });
   const tenants: BenchTenant[] = [];

@@ -20,6 +20,8 @@ export const EnvSchema = z.object({
   ROSTER_PUBLIC_URL: z.url('must be an absolute URL such as https://roster.example.com').optional(),
   ROSTER_SIGNING_KEY: z.string().min(32, 'must have at least 32 characters').optional(),
   ROSTER_DEMO: booleanFlag,
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  ROSTER_MAIL_FROM: z.string().min(3).default('Roster <no-reply@localhost>'),
 });
 
 export interface Config {
@@ -32,6 +34,9 @@ export interface Config {
   /** HMAC key for access and widget tokens (HS256). */
   signingKey: Uint8Array;
   demo: boolean;
+  /** Outgoing mail; without it messages stay in the outbox (the demo mailbox shows them). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +76,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: (e.ROSTER_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     signingKey,
     demo: e.ROSTER_DEMO,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.ROSTER_MAIL_FROM,
   };
 }
 

@@ -6,3 +6,4 @@ export type { Services } from './services/context.js';
 export { createTenant } from './services/tenants.service.js';
 export { seedDemo } from './demo/seed.js';
 export { listOutbox, findOutboxMessage } from './db/repositories/email-outbox.repository.js';
+export { startOutboxWorker, deliverDue, createMailer } from './email/sender.js';

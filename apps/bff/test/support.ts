@@ -27,6 +27,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     publicUrl: 'https://roster.test',
     signingKey: randomBytes(32),
     demo: false,
+    smtpUrl: undefined,
+    mailFrom: 'Roster <no-reply@roster.test>',
     ...overrides,
   };
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createApp, createServices, listOutbox, findOutboxMessage, seedDemo, type Config } from '@roster/bff';
+import { createApp, createServices, listOutbox, findOutboxMessage, seedDemo, startOutboxWorker, type Config } from '@roster/bff';
 import { hostPage } from './pages/host-page.js';
 import { acceptInvitationPage, accountPage, confirmEmailPage, forgotPasswordPage, loginPage, resetPasswordPage } from './pages/account-pages.js';
 import { mailboxListPage, mailboxMessagePage } from './pages/mailbox.js';
@@ -84,5 +84,14 @@ export async function createPortal(config: Config): Promise<Portal> {
   }
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.route('/', bff);
-  return { app, close: () => handle.close(), databaseKind: handle.kind };
+  // With SMTP configured the outbox is delivered; without it (the embedded default) the mailbox page shows it.
+  const outbox = config.smtpUrl ? startOutboxWorker(services.db, config.smtpUrl, config.mailFrom) : null;
+  return {
+    app,
+    databaseKind: handle.kind,
+    async close() {
+      await outbox?.stop();
+      await handle.close();
+    },
+  };
 }

@@ -1,0 +1,53 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Db } from '../db/create-db.js';
+import { claimDueEmails, markEmailFailed, markEmailSent } from '../db/repositories/email-outbox.repository.js';
+
+/** An SMTP transport from `SMTP_URL` (smtp:// or smtps://, credentials in the URL). */
+export function createMailer(smtpUrl: string): Transporter {
+  return nodemailer.createTransport(smtpUrl);
+}
+
+/** Sends what is due, once each; a failure is retried later with backoff. Returns what happened. */
+export async function deliverDue(db: Db, transport: Transporter, options: { from: string; batch?: number }) {
+  const claimed = await claimDueEmails(db, options.batch ?? 20);
+  let sent = 0;
+  let failed = 0;
+  for (const m of claimed) {
+    try {
+      await transport.sendMail({ from: options.from, to: m.to_address, subject: m.subject, text: m.text_body, html: m.html_body });
+      await markEmailSent(db, m.id);
+      sent += 1;
+    } catch (e) {
+      await markEmailFailed(db, m.id, m.attempts, e instanceof Error ? e.message : String(e));
+      failed += 1;
+    }
+  }
+  return { claimed: claimed.length, sent, failed };
+}
+
+/**
+ * Polls the outbox while SMTP is configured. Never overlaps itself, never crashes the process; `stop()` waits for
+ * the round in progress.
+ */
+export function startOutboxWorker(db: Db, smtpUrl: string, from: string, intervalMs = 2000) {
+  const transport = createMailer(smtpUrl);
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const tick = () => {
+    running = deliverDue(db, transport, { from })
+      .catch((e) => console.error('[outbox]', e instanceof Error ? e.message : e))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  tick();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      transport.close();
+    },
+  };
+}
