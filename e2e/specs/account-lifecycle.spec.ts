@@ -77,7 +77,7 @@ describe('account lifecycle in the demo portal', () => {
     await person.getByLabel('Idle warning after (minutes)').fill('90');
     await person.getByLabel('Language').selectOption('de');
     await person.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => person.getByRole('alert').textContent()).toBe('Saved.');
+    await expect.poll(() => person.locator('#profile [role=alert]').textContent()).toBe('Saved.');
     await person.screenshot({ path: 'artifacts/account.png' });
     await person.reload();
     await expect.poll(() => person.locator('#idleWarningMinutes').inputValue()).toBe('90');

@@ -381,5 +381,50 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
       const ok = await login({ tenantId: s.tenantId, login: 'lock@lockout.example', password: 'a brand new password', code: generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }) });
       expect(ok.status).toBe(200);
     });
+
+    it('self-service: notification preferences, password change and 2FA re-enrolment, each ending sessions where the seeds say', async () => {
+      const s = await adminSession(t, 'Self Co');
+      const [org] = await insertOrganizations(t.services.db, s.tenantId, ['Watched']);
+      const secret = await registered(s, 'self@self.example');
+      const signIn = async (password: string, sec: string, offset: number) => {
+        const res = await login({ tenantId: s.tenantId, login: 'self@self.example', password, code: generateSync({ secret: sec, epoch: Math.floor(Date.now() / 1000) + offset }) });
+        return { status: res.status, cookie: res.headers.get('set-cookie')?.split(';')[0] ?? '' };
+      };
+      // Each sign-in needs a time step after the last accepted one (registration used the previous step).
+      const first = await signIn('correct horse battery', secret, 0);
+      expect(first.status).toBe(200);
+      const me = (await (await t.app.request('/v1/auth/me', { headers: { cookie: first.cookie } })).json()) as User;
+      const prefs = { organizations: 'selected', organizationIds: [org!.id], email: { enabled: true, minSeverity: 'minor', schedule: 'business_hours' }, sms: { enabled: true, minSeverity: 'critical', schedule: 'always' } };
+      const saved = await t.app.request(`/v1/users/${me.id}`, req('PATCH', { notificationPreferences: prefs }, { cookie: first.cookie }));
+      expect(((await saved.json()) as User).notificationPreferences).toEqual(prefs);
+      const badOrg = await errorOf(await t.app.request(`/v1/users/${me.id}`, req('PATCH', { notificationPreferences: { ...prefs, organizationIds: ['00000000-0000-4000-8000-000000000000'] } }, { cookie: first.cookie })));
+      expect(badOrg).toMatchObject({ status: 422, issues: [{ path: ['body', 'notificationPreferences', 'organizationIds', 0] }] });
+      const badShape = await errorOf(await t.app.request(`/v1/users/${me.id}`, req('PATCH', { notificationPreferences: { ...prefs, email: { enabled: 'yes' } } }, { cookie: first.cookie })));
+      expect(badShape.status).toBe(422);
+      // Someone else's profile stays out of reach for a user without users.write.
+      // (404: this technician's scope does not even include the other user.)
+      expect((await t.app.request(`/v1/users/${s.created.rootAdmin.id}`, req('PATCH', { firstName: 'Hacked' }, { cookie: first.cookie }))).status).toBe(404);
+      const root = await t.services.db.selectFrom('users').select('first_name').where('id', '=', s.created.rootAdmin.id).executeTakeFirstOrThrow();
+      expect(root.first_name).toBe('Root');
+
+      const wrong = await errorOf(await t.app.request('/v1/auth/change-password', req('POST', { currentPassword: 'nope', newPassword: 'another long password' }, { cookie: first.cookie })));
+      expect(wrong).toMatchObject({ status: 422, issues: [{ path: ['body', 'currentPassword'] }] });
+      const changed = await t.app.request('/v1/auth/change-password', req('POST', { currentPassword: 'correct horse battery', newPassword: 'another long password' }, { cookie: first.cookie }));
+      expect(changed.status).toBe(204);
+      expect((await t.app.request('/v1/auth/me', { headers: { cookie: first.cookie } })).status).toBe(401);
+
+      await new Promise((r) => setTimeout(r, 1100));
+      const second = await signIn('another long password', secret, 30);
+      expect(second.status).toBe(200);
+      const start = (await (await t.app.request('/v1/auth/mfa/enrolment', req('POST', undefined, { cookie: second.cookie }))).json()) as any;
+      expect(start.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
+      expect((await errorOf(await t.app.request('/v1/auth/mfa/confirm', req('POST', { ticket: start.ticket, code: '000000' }, { cookie: second.cookie })))).status).toBe(422);
+      const confirmed = await t.app.request('/v1/auth/mfa/confirm', req('POST', { ticket: start.ticket, code: generateSync({ secret: start.secret }) }, { cookie: second.cookie }));
+      expect(confirmed.status).toBe(204);
+      expect((await t.app.request('/v1/auth/me', { headers: { cookie: second.cookie } })).status).toBe(401);
+      await new Promise((r) => setTimeout(r, 1100));
+      expect((await signIn('another long password', secret, 30)).status).toBe(401); // the old authenticator no longer works
+      expect((await signIn('another long password', start.secret, 30)).status).toBe(200);
+    });
   });
 });

@@ -38,6 +38,8 @@ export const UserSchema = z.object({
   idleWarningMinutes: z.int(),
   showGettingStarted: z.boolean(),
   ticketPageAccessibility: z.boolean(),
+  /** See NotificationPreferencesSchema; `{}` until set. */
+  notificationPreferences: z.unknown(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   lastLoginAt: z.nullable(Timestamp),

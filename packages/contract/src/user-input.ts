@@ -12,6 +12,32 @@ const idleWarningMinutes = z.int({ error: 'Must be a whole number of minutes.' }
   z.refine((n) => n >= 5 && n <= 24 * 60, { error: 'Must be between 5 minutes and 24 hours.' }),
 );
 
+export const severities = ['info', 'minor', 'moderate', 'major', 'critical'] as const;
+
+const ChannelSchema = z.strictObject({
+  enabled: z.boolean(),
+  /** Alerts of this severity or higher are sent (seed 000: "and any higher severities"). */
+  minSeverity: z.enum(severities),
+  /** Outside the schedule nothing is delivered, not even later. */
+  schedule: z.enum(['always', 'business_hours']),
+});
+
+/** Where and when a person gets alert notifications (seed 000, General → Notifications). */
+export const NotificationPreferencesSchema = z.strictObject({
+  organizations: z.enum(['all', 'selected']),
+  organizationIds: z.array(Id).check(z.maxLength(1000)),
+  email: ChannelSchema,
+  sms: ChannelSchema,
+});
+export type NotificationPreferences = z.infer<typeof NotificationPreferencesSchema>;
+
+export const defaultNotificationPreferences: NotificationPreferences = {
+  organizations: 'all',
+  organizationIds: [],
+  email: { enabled: true, minSeverity: 'major', schedule: 'always' },
+  sms: { enabled: false, minSeverity: 'critical', schedule: 'always' },
+};
+
 /** Display and notification settings that create, edit and clone share. */
 function settingsShape() {
   return {
@@ -20,6 +46,7 @@ function settingsShape() {
     showGettingStarted: z.optional(z.boolean()),
     ticketPageAccessibility: z.optional(z.boolean()),
     availability: z.optional(z.enum(availabilities)),
+    notificationPreferences: z.optional(NotificationPreferencesSchema),
   };
 }
 
@@ -121,3 +148,8 @@ export function passwordRules(profile: PolicyProfile) {
     z.refine((v) => v.trim().length > 0, { error: 'Password must not be only spaces.' }),
   );
 }
+
+export const ChangePasswordRequestSchema = z.strictObject({
+  currentPassword: z.string().check(z.minLength(1, { error: 'Current password is required.' }), z.maxLength(200)),
+  newPassword: z.string().check(z.maxLength(200, { error: 'Password can have at most 200 characters.' })),
+});

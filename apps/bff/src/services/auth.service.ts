@@ -141,3 +141,55 @@ export async function confirmEmailChange(s: Services, input: { token: string }, 
     throw e;
   }
 }
+
+/** `POST /v1/auth/change-password`: the current password proves it is the person; every other session ends. */
+export async function changePassword(s: Services, p: { tenantId: string; id: string }, input: { currentPassword: string; newPassword: string }, meta: Meta) {
+  const user = await s.db.selectFrom('users').select(['id', 'password_hash']).where('tenant_id', '=', p.tenantId).where('id', '=', p.id).executeTakeFirst();
+  if (!user || !(await verifyPassword(input.currentPassword, user.password_hash))) {
+    throw validationFailed([{ path: ['body', 'currentPassword'], message: 'The current password is not correct.' }]);
+  }
+  const { profile } = await tenantProfile(s.db, p.tenantId);
+  const pw = passwordRules(profile).safeParse(input.newPassword);
+  if (!pw.success) throw validationFailed(toIssues(pw.error.issues, ['body', 'newPassword']));
+  await s.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: await hashPassword(input.newPassword), updated_at: sql`now()` }).where('id', '=', user.id).execute();
+    await endAllSessions(trx, p.tenantId, user.id);
+    await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: 'user', actorId: user.id, action: 'user.password_changed', targetType: 'user', targetId: user.id, requestId: meta.requestId }]);
+  });
+}
+
+/**
+ * `POST /v1/auth/mfa/enrolment`: a new TOTP secret for oneself, kept (encrypted) in a one-hour ticket until a code
+ * confirms it; the current one stays valid until then.
+ */
+export async function startMfaReEnrolment(s: Services, p: { tenantId: string; id: string }) {
+  const user = await s.db.selectFrom('users').select(['id', 'email']).where('tenant_id', '=', p.tenantId).where('id', '=', p.id).executeTakeFirstOrThrow();
+  const secret = s.totp.newSecret();
+  const ticket = generateSecret();
+  await replaceOneTimeToken(s.db, {
+    tenantId: p.tenantId,
+    userId: user.id,
+    purpose: 'mfa_enrolment',
+    tokenHash: hashSecret(ticket),
+    expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    data: { secret: s.totp.encrypt(secret) },
+  });
+  const enrolment = await s.totp.enrolment(secret, user.email, 'Roster');
+  return { ticket, otpauthUri: enrolment.otpauthUri, qrCodeSvg: enrolment.qrCodeSvg, secret };
+}
+
+/** `POST /v1/auth/mfa/confirm`: the new secret replaces the old one; every session ends (seed 000). */
+export async function confirmMfaReEnrolment(s: Services, p: { tenantId: string; id: string }, input: { ticket: string; code: string }, meta: Meta) {
+  await s.db.transaction().execute(async (trx) => {
+    const used = await consumeOneTimeToken(trx, hashSecret(input.ticket), 'mfa_enrolment');
+    const encrypted = (used?.data as { secret?: unknown } | null)?.secret;
+    if (!used || used.user_id !== p.id || typeof encrypted !== 'string') {
+      throw new ApiError('bad_request', 'This enrolment has expired. Start again.', [{ path: ['body', 'ticket'], message: 'Is invalid or has expired.' }]);
+    }
+    const step = s.totp.verify(s.totp.decrypt(encrypted), input.code, null);
+    if (step === null) throw validationFailed([{ path: ['body', 'code'], message: 'The code is not valid. Check the time on your device and try the newest code.' }]);
+    await trx.updateTable('users').set({ mfa_secret_encrypted: encrypted, mfa_state: 'enrolled', mfa_last_step: step, updated_at: sql`now()` }).where('id', '=', p.id).execute();
+    await endAllSessions(trx, p.tenantId, p.id);
+    await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: 'user', actorId: p.id, action: 'user.mfa_enrolled', targetType: 'user', targetId: p.id, after: { mfaState: 'enrolled' }, requestId: meta.requestId }]);
+  });
+}

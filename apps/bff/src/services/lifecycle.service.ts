@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import {
   CloneUserRequestSchema,
+  defaultNotificationPreferences,
   createUserSchema,
   normalizeEmail,
   passwordRules,
@@ -124,6 +125,7 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
         idle_warning_minutes: input.idleWarningMinutes ?? 60,
         show_getting_started: input.showGettingStarted ?? true,
         ticket_page_accessibility: input.ticketPageAccessibility ?? false,
+        notification_preferences: JSON.stringify(input.notificationPreferences ?? defaultNotificationPreferences),
         availability: input.kind === 'technician' ? input.availability ?? 'available' : null,
         status: 'invited',
         password_hash: null,
@@ -157,6 +159,7 @@ const settingColumns = {
   ticketPageAccessibility: 'ticket_page_accessibility',
   availability: 'availability',
   phone: 'phone',
+  notificationPreferences: 'notification_preferences',
 } as const;
 
 /**
@@ -173,6 +176,12 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
   const before = await visibleUser(s.db, p, id);
   // Everyone edits their own profile (seed 004) and availability (seed 003); others need users.write.
   if (!self) assertMayManage(p, before.kind);
+  const orgIds = input.notificationPreferences?.organizationIds ?? [];
+  if (orgIds.length > 0) {
+    const known = new Set((await s.db.selectFrom('organizations').select('id').where('tenant_id', '=', p.tenantId).where('id', 'in', orgIds).execute()).map((o) => o.id));
+    const unknown = orgIds.findIndex((o) => !known.has(o));
+    if (unknown >= 0) throw validationFailed([{ path: ['body', 'notificationPreferences', 'organizationIds', unknown], message: 'No such organization.' }]);
+  }
   if (input.availability !== undefined && before.kind !== 'technician') {
     throw validationFailed([{ path: ['body', 'availability'], message: 'Availability applies to technicians only.' }]);
   }
@@ -181,7 +190,7 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
       const set: Record<string, unknown> = {};
       for (const [field, column] of Object.entries(settingColumns)) {
         const value = (input as Record<string, unknown>)[field];
-        if (value !== undefined) set[column] = value;
+        if (value !== undefined) set[column] = column === 'notification_preferences' ? JSON.stringify(value) : value;
       }
       const phoneChanged = input.phone !== undefined && input.phone !== before.phone;
       let emailAction: 'reinvited' | 'confirmation_sent' | null = null;

@@ -34,6 +34,7 @@ export function toUser(row: UserRecord, roles: { id: string; name: string }[]): 
     idleWarningMinutes: row.idle_warning_minutes,
     showGettingStarted: row.show_getting_started,
     ticketPageAccessibility: row.ticket_page_accessibility,
+    notificationPreferences: row.notification_preferences ?? {},
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastLoginAt: row.last_login_at,

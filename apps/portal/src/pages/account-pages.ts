@@ -215,6 +215,8 @@ export function confirmEmailPage(): string {
   );
 }
 
+const severityOptions = ['info', 'minor', 'moderate', 'major', 'critical'].map((v) => `<option value="${v}">${v[0]!.toUpperCase()}${v.slice(1)} and higher</option>`).join('');
+
 export function accountPage(): string {
   return layout(
     'Your account',
@@ -228,9 +230,34 @@ export function accountPage(): string {
   <select id="language"><option value="en">English</option><option value="de">Deutsch</option><option value="fr">Français</option><option value="es">Español</option><option value="nl">Nederlands</option><option value="it">Italiano</option><option value="pt">Português</option></select>
   <label for="idleWarningMinutes">Idle warning after (minutes)</label>
   <input id="idleWarningMinutes" type="number" min="5" max="1440" aria-describedby="idleWarningMinutes-error"><div class="error" id="idleWarningMinutes-error"></div>
+  <fieldset style="border:1px solid #dde2ea;border-radius:8px;margin-top:1rem"><legend>Alert notifications</legend>
+    <div class="row"><label><input type="checkbox" id="emailEnabled" style="width:auto"> Email</label>
+      <div><label for="emailSeverity">Minimum severity</label><select id="emailSeverity">${severityOptions}</select></div></div>
+    <div class="row"><label><input type="checkbox" id="smsEnabled" style="width:auto"> SMS</label>
+      <div><label for="smsSeverity">Minimum severity</label><select id="smsSeverity">${severityOptions}</select></div></div>
+    <label for="schedule">When</label><select id="schedule"><option value="always">Any time</option><option value="business_hours">Business hours only</option></select>
+    <div class="error" id="notificationPreferences-error"></div>
+  </fieldset>
   <div role="alert"></div>
   <button type="submit">Save</button>
   <button type="button" class="secondary" id="logout">Log out</button>
+</form>
+<form id="password-form" novalidate hidden>
+  <h2>Password</h2>
+  <label for="currentPassword">Current password</label>
+  <input id="currentPassword" type="password" autocomplete="current-password" aria-describedby="currentPassword-error"><div class="error" id="currentPassword-error"></div>
+  <label for="newPassword">New password</label>
+  <input id="newPassword" type="password" autocomplete="new-password" aria-describedby="newPassword-error"><div class="error" id="newPassword-error"></div>
+  <div role="alert"></div>
+  <button type="submit">Change password</button>
+</form>
+<form id="mfa-form" novalidate hidden>
+  <h2>Two-factor authentication</h2>
+  <p class="hint">Move to a new phone or authenticator app. You stay signed in with the current one until the new code is confirmed; then every session signs out.</p>
+  <div id="mfa-setup" hidden><div class="qr" id="qr"></div><p class="hint">Key: <code id="secret"></code></p>
+    <label for="code">Six-digit code from the new app</label><input id="code" inputmode="numeric" maxlength="6" aria-describedby="code-error"><div class="error" id="code-error"></div></div>
+  <div role="alert"></div>
+  <button type="submit" id="mfa-button">Set up a new authenticator</button>
 </form>`,
     `let me = null;
 (async () => {
@@ -239,13 +266,21 @@ export function accountPage(): string {
   me = r.data;
   $('#who').textContent = me.firstName + ' ' + me.lastName + ' · ' + me.email;
   for (const f of ['firstName', 'lastName', 'phone', 'language', 'idleWarningMinutes']) $('#' + f).value = me[f] ?? '';
-  $('#profile').hidden = false;
+  const n = { organizations: 'all', organizationIds: [], email: { enabled: true, minSeverity: 'major', schedule: 'always' }, sms: { enabled: false, minSeverity: 'critical', schedule: 'always' }, ...(me.notificationPreferences ?? {}) };
+  me.notificationPreferences = n;
+  $('#emailEnabled').checked = n.email.enabled; $('#emailSeverity').value = n.email.minSeverity;
+  $('#smsEnabled').checked = n.sms.enabled; $('#smsSeverity').value = n.sms.minSeverity; $('#schedule').value = n.email.schedule;
+  $('#profile').hidden = false; $('#password-form').hidden = false; $('#mfa-form').hidden = false;
 })();
 $('#profile').addEventListener('submit', async (e) => {
   e.preventDefault();
   const form = e.currentTarget;
   busy(form, true);
-  const body = { firstName: $('#firstName').value, lastName: $('#lastName').value, phone: $('#phone').value || null, language: $('#language').value, idleWarningMinutes: Number($('#idleWarningMinutes').value) };
+  const schedule = $('#schedule').value;
+  const notificationPreferences = { ...me.notificationPreferences,
+    email: { enabled: $('#emailEnabled').checked, minSeverity: $('#emailSeverity').value, schedule },
+    sms: { enabled: $('#smsEnabled').checked, minSeverity: $('#smsSeverity').value, schedule } };
+  const body = { firstName: $('#firstName').value, lastName: $('#lastName').value, phone: $('#phone').value || null, language: $('#language').value, idleWarningMinutes: Number($('#idleWarningMinutes').value), notificationPreferences };
   const r = await call('/v1/users/' + me.id, body, 'PATCH');
   busy(form, false);
   if (!r.ok) return showErrors(form, r.data);
@@ -253,6 +288,34 @@ $('#profile').addEventListener('submit', async (e) => {
   if (body.phone !== me.phone) setTimeout(() => (location.href = '/login'), 1200);
   me = r.data;
 });
-$('#logout').addEventListener('click', async () => { await call('/v1/auth/logout'); location.href = '/login'; });`,
+$('#logout').addEventListener('click', async () => { await call('/v1/auth/logout'); location.href = '/login'; });
+$('#password-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = e.currentTarget;
+  busy(form, true);
+  const r = await call('/v1/auth/change-password', { currentPassword: $('#currentPassword').value, newPassword: $('#newPassword').value });
+  busy(form, false);
+  if (!r.ok) return showErrors(form, r.data);
+  location.href = '/login';
+});
+let mfaTicket = null;
+$('#mfa-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = e.currentTarget;
+  busy(form, true);
+  if (!mfaTicket) {
+    const r = await call('/v1/auth/mfa/enrolment');
+    busy(form, false);
+    if (!r.ok) return showErrors(form, r.data);
+    mfaTicket = r.data.ticket;
+    $('#qr').innerHTML = r.data.qrCodeSvg; $('#secret').textContent = r.data.secret;
+    $('#mfa-setup').hidden = false; $('#mfa-button').textContent = 'Confirm the new authenticator'; $('#code').focus();
+    return;
+  }
+  const r = await call('/v1/auth/mfa/confirm', { ticket: mfaTicket, code: $('#code').value.trim() });
+  busy(form, false);
+  if (!r.ok) return showErrors(form, r.data);
+  location.href = '/login';
+});`,
   );
 }

@@ -18,6 +18,7 @@ export const userColumns = [
   'users.idle_warning_minutes',
   'users.show_getting_started',
   'users.ticket_page_accessibility',
+  'users.notification_preferences',
   'users.availability',
   'users.status',
   'users.mfa_state',

@@ -5,7 +5,10 @@ import type { Services } from '../../services/context.js';
 import { parseJsonBody } from '../../middleware/validate/index.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { gate, SESSION_COOKIE } from '../../middleware/gate/index.js';
-import { confirmEmailChange, forgotPassword, login, logout, resetPassword, SESSION_TTL_HOURS } from '../../services/auth.service.js';
+import { ChangePasswordRequestSchema } from '@roster/contract';
+import { changePassword, confirmEmailChange, confirmMfaReEnrolment, forgotPassword, login, logout, resetPassword, SESSION_TTL_HOURS, startMfaReEnrolment } from '../../services/auth.service.js';
+import { forbidden } from '../../errors.js';
+import type { Principal } from '../../services/principal.js';
 import { getUser } from '../../services/users.service.js';
 
 const Id = z.uuid({ error: 'Must be an ID (a UUID).' });
@@ -17,6 +20,12 @@ const LoginSchema = z.strictObject({
 });
 const ForgotSchema = z.strictObject({ tenantId: Id, email: z.string().check(z.maxLength(320)) });
 const ResetSchema = z.strictObject({ token: z.string().check(z.maxLength(200)), password: z.string().check(z.maxLength(200)) });
+
+/** Self-service routes act for a person, never for an integration's client. */
+function person(p: Principal) {
+  if (p.type !== 'user') throw forbidden('This is for people signed in, not for API clients.');
+  return p;
+}
 
 export function authRoutes(s: Services) {
   const secure = s.config.publicUrl.startsWith('https://');
@@ -47,6 +56,17 @@ export function authRoutes(s: Services) {
       const body = await parseJsonBody(c, ResetSchema);
       await resetPassword(s, body, meta(c));
       return c.json({ status: 'ok' }, 200);
+    })
+    .post('/change-password', gate(s, []), rateLimit({ max: 20, failuresOnly: true }), async (c) => {
+      const body = await parseJsonBody(c, ChangePasswordRequestSchema);
+      await changePassword(s, person(c.get('principal')), body, meta(c));
+      return c.body(null, 204);
+    })
+    .post('/mfa/enrolment', gate(s, []), async (c) => c.json(await startMfaReEnrolment(s, person(c.get('principal'))), 200))
+    .post('/mfa/confirm', gate(s, []), rateLimit({ max: 20, failuresOnly: true }), async (c) => {
+      const body = await parseJsonBody(c, z.strictObject({ ticket: z.string().check(z.maxLength(200)), code: z.string().check(z.maxLength(12)) }));
+      await confirmMfaReEnrolment(s, person(c.get('principal')), body, meta(c));
+      return c.body(null, 204);
     })
     .post('/confirm-email', rateLimit({ max: 20, failuresOnly: true }), async (c) => {
       const body = await parseJsonBody(c, z.strictObject({ token: z.string().check(z.maxLength(200)) }));
