@@ -79,7 +79,16 @@ export function createUserSchema(profile: PolicyProfile, metadata: MetadataJson)
       firstName: nameSchema(profile, 'First name'),
       lastName: nameSchema(profile, 'Last name'),
       email: emailSchema(profile),
-      username: profile.usernameMode === 'separate' ? z.optional(usernameSchema(profile)) : z.optional(z.null()),
+      username:
+        profile.usernameMode === 'separate'
+          ? z.optional(usernameSchema(profile))
+          : z.optional(
+              z.any().check(
+                z.refine((v) => v === null || v === '', {
+                  error: profile.usernameMode === 'email' ? 'This tenant uses the email as the username.' : 'This tenant does not use usernames.',
+                }),
+              ),
+            ),
       phone: optionalPhone(profile, metadata),
       roleIds: z.optional(z.array(Id).check(z.maxLength(50))),
       ...settingsShape(),
