@@ -1,5 +1,5 @@
 export { createApp, type AppType } from './app.js';
-export { createServices, startServer } from './server.js';
+export { createServices, runMain, startServer } from './server.js';
 export { loadConfig, ConfigError, type Config } from './env.js';
 export { createDb, type Db, type DbHandle } from './db/create-db.js';
 export type { Services } from './services/context.js';

@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import { createDb, type DbHandle } from './db/create-db.js';
 import { TokenService } from './auth/tokens.js';
 import { TotpService } from './auth/totp.js';
-import type { Config } from './env.js';
+import { ConfigError, loadConfig, type Config } from './env.js';
 import type { Services } from './services/context.js';
 
 export async function createServices(config: Config, options: { poolSize?: number } = {}): Promise<{ services: Services; handle: DbHandle }> {
@@ -19,4 +19,30 @@ export function startServer(app: Hono<any, any, any>, port: number, hostname = '
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port, hostname }, () => resolve(server));
   });
+}
+
+/**
+ * The entry points' common life: read the configuration (a bad value prints its message and exits 1), start,
+ * listen, and on SIGINT/SIGTERM stop listening, then close what the start opened.
+ */
+export async function runMain(
+  env: Record<string, string | undefined>,
+  start: (config: Config) => Promise<{ app: Hono<any, any, any>; close(): Promise<void>; banner: string }>,
+): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const started = await start(config);
+  const server = await startServer(started.app, config.port);
+  console.log(started.banner);
+  const stop = () => server.close(() => void started.close().then(() => process.exit(0)));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
