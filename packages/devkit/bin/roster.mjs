@@ -68,7 +68,8 @@ const pn = (args, options) => must(p[0], [...p.slice(1), ...args], options);
 
 if (task === 'start') {
   pn(['--filter', '@roster/widgets', 'build']);
-  pn(['--filter', '@roster/portal', 'start']);
+  // pnpm runs the script in apps/portal; keep the embedded database at the repository's root.
+  pn(['--filter', '@roster/portal', 'start'], { env: { ROSTER_DATA_DIR: process.env.ROSTER_DATA_DIR ?? join(root, '.data') } });
 } else if (task === 'test') {
   ensureChromium();
   if (!process.env.TEST_DATABASE_URL) {
