@@ -220,3 +220,28 @@ export const TenantContextSchema = z.object({
   permissions: z.array(z.enum(permissions)),
 });
 export type TenantContext = z.infer<typeof TenantContextSchema>;
+
+// ---------- roles ----------
+
+const RoleName = z.pipe(z.string(), z.transform((v: string) => v.normalize('NFC').trim().replace(/\s+/g, ' '))).check(
+  z.refine((v) => v.length >= 1, { error: 'Role name is required.' }),
+  z.refine((v) => v.length <= 80, { error: 'Role name can have at most 80 characters.' }),
+  z.refine((v) => !/[\p{Cc}\p{Cf}]/u.test(v), { error: 'Role name contains an invisible control character.' }),
+);
+
+/** `POST /v1/roles`: a custom role; nobody creates a role with a permission they do not hold. */
+export const CreateRoleRequestSchema = z.strictObject({
+  name: RoleName,
+  description: z.optional(z.string().check(z.maxLength(500, { error: 'Description can have at most 500 characters.' }))),
+  permissions: z.array(z.enum(permissions)).check(z.maxLength(permissions.length)),
+});
+export type CreateRoleRequest = z.input<typeof CreateRoleRequestSchema>;
+
+export const PatchRoleRequestSchema = z.partial(CreateRoleRequestSchema);
+
+/** `PUT /v1/users/:id/roles`: the user's roles and explicit permissions, replaced as a whole. */
+export const SetUserRolesRequestSchema = z.strictObject({
+  roleIds: z.array(Id).check(z.maxLength(50)),
+  permissions: z.optional(z.array(z.enum(permissions)).check(z.maxLength(permissions.length))),
+});
+export type SetUserRolesRequest = z.input<typeof SetUserRolesRequestSchema>;

@@ -7,6 +7,7 @@ import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { insertSession, revokeSession, endAllSessions } from '../db/repositories/sessions.repository.js';
 import { consumeOneTimeToken, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
+import { updateUserRow } from '../db/repositories/users.repository.js';
 import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
 import { passwordResetEmail } from '../email/templates.js';
 import { tenantProfile } from './tenant-profile.js';
@@ -43,14 +44,10 @@ export async function login(s: Services, input: { tenantId: string; login: strin
     if (user.status === 'active' || user.status === 'locked_out') {
       const failures = user.failed_login_count + 1;
       const lock = profile.lockoutThreshold !== null && failures >= profile.lockoutThreshold;
-      await s.db
-        .updateTable('users')
-        .set({
-          failed_login_count: lock ? 0 : failures,
-          ...(lock ? { status: 'locked_out' as const, locked_until: new Date(Date.now() + profile.lockoutMinutes * 60_000).toISOString() } : {}),
-        })
-        .where('id', '=', user.id)
-        .execute();
+      await updateUserRow(s.db, user.tenant_id, user.id, {
+        failed_login_count: lock ? 0 : failures,
+        ...(lock ? { status: 'locked_out' as const, locked_until: new Date(Date.now() + profile.lockoutMinutes * 60_000).toISOString() } : {}),
+      });
       if (lock) await insertAuditEvents(s.db, [{ tenantId: user.tenant_id, actorType: 'system', actorId: null, action: 'user.locked_out', targetType: 'user', targetId: user.id, after: { lockedMinutes: profile.lockoutMinutes }, requestId: meta.requestId }]);
     }
     throw invalidCredentials();
@@ -58,11 +55,7 @@ export async function login(s: Services, input: { tenantId: string; login: strin
   const token = generateSecret('rss_');
   const expiresAt = new Date(Date.now() + SESSION_TTL_HOURS * 3600_000).toISOString();
   await s.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ status: 'active', failed_login_count: 0, locked_until: null, last_login_at: sql`now()`, ...(step !== null ? { mfa_last_step: step } : {}) })
-      .where('id', '=', user.id)
-      .execute();
+    await updateUserRow(trx, user.tenant_id, user.id, { status: 'active', failed_login_count: 0, locked_until: null, last_login_at: new Date().toISOString(), ...(step !== null ? { mfa_last_step: step } : {}) });
     await insertSession(trx, { tenantId: user.tenant_id, userId: user.id, tokenHash: hashSecret(token), expiresAt });
     await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.logged_in', targetType: 'user', targetId: user.id, requestId: meta.requestId }]);
   });
@@ -100,12 +93,13 @@ export async function resetPassword(s: Services, input: { token: string; passwor
     const { profile } = await tenantProfile(trx, used.tenant_id);
     const pw = passwordRules(profile).safeParse(input.password);
     if (!pw.success) throw validationFailed(toIssues(pw.error.issues, ['body', 'password']));
-    await trx
-      .updateTable('users')
-      .set({ password_hash: await hashPassword(input.password), status: 'active', failed_login_count: 0, locked_until: null, credential_reset_required: false, updated_at: sql`now()` })
-      .where('id', '=', used.user_id)
-      .where('status', '<>', 'deactivated')
-      .execute();
+    await updateUserRow(
+      trx,
+      used.tenant_id,
+      used.user_id,
+      { password_hash: await hashPassword(input.password), status: 'active', failed_login_count: 0, locked_until: null, credential_reset_required: false },
+      { unlessStatus: 'deactivated' },
+    );
     await endAllSessions(trx, used.tenant_id, used.user_id);
     await insertAuditEvents(trx, [{ tenantId: used.tenant_id, actorType: 'user', actorId: used.user_id, action: 'user.password_reset', targetType: 'user', targetId: used.user_id, requestId: meta.requestId }]);
   });
@@ -121,17 +115,12 @@ export async function confirmEmailChange(s: Services, input: { token: string }, 
         throw new ApiError('bad_request', 'This link is invalid or has expired.', [{ path: ['body', 'token'], message: 'Is invalid or has expired.' }]);
       }
       const { profile } = await tenantProfile(trx, used.tenant_id);
-      await trx
-        .updateTable('users')
-        .set({
-          email,
-          email_normalized: normalizeEmail(email),
-          pending_email: null,
-          ...(profile.usernameMode === 'email' ? { username: email, username_normalized: normalizeEmail(email) } : {}),
-          updated_at: sql`now()`,
-        })
-        .where('id', '=', used.user_id)
-        .execute();
+      await updateUserRow(trx, used.tenant_id, used.user_id, {
+        email,
+        email_normalized: normalizeEmail(email),
+        pending_email: null,
+        ...(profile.usernameMode === 'email' ? { username: email, username_normalized: normalizeEmail(email) } : {}),
+      });
       await endAllSessions(trx, used.tenant_id, used.user_id);
       await insertAuditEvents(trx, [{ tenantId: used.tenant_id, actorType: 'user', actorId: used.user_id, action: 'user.email_changed', targetType: 'user', targetId: used.user_id, after: { email }, requestId: meta.requestId }]);
       return { email };
@@ -152,7 +141,7 @@ export async function changePassword(s: Services, p: { tenantId: string; id: str
   const pw = passwordRules(profile).safeParse(input.newPassword);
   if (!pw.success) throw validationFailed(toIssues(pw.error.issues, ['body', 'newPassword']));
   await s.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: await hashPassword(input.newPassword), updated_at: sql`now()` }).where('id', '=', user.id).execute();
+    await updateUserRow(trx, p.tenantId, user.id, { password_hash: await hashPassword(input.newPassword) });
     await endAllSessions(trx, p.tenantId, user.id);
     await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: 'user', actorId: user.id, action: 'user.password_changed', targetType: 'user', targetId: user.id, requestId: meta.requestId }]);
   });
@@ -188,7 +177,7 @@ export async function confirmMfaReEnrolment(s: Services, p: { tenantId: string; 
     }
     const step = s.totp.verify(s.totp.decrypt(encrypted), input.code, null);
     if (step === null) throw validationFailed([{ path: ['body', 'code'], message: 'The code is not valid. Check the time on your device and try the newest code.' }]);
-    await trx.updateTable('users').set({ mfa_secret_encrypted: encrypted, mfa_state: 'enrolled', mfa_last_step: step, updated_at: sql`now()` }).where('id', '=', p.id).execute();
+    await updateUserRow(trx, p.tenantId, p.id, { mfa_secret_encrypted: encrypted, mfa_state: 'enrolled', mfa_last_step: step });
     await endAllSessions(trx, p.tenantId, p.id);
     await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: 'user', actorId: p.id, action: 'user.mfa_enrolled', targetType: 'user', targetId: p.id, after: { mfaState: 'enrolled' }, requestId: meta.requestId }]);
   });

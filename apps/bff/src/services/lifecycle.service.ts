@@ -18,12 +18,13 @@ import { canSeeOrganization } from './principal.js';
 import { tenantProfile } from './tenant-profile.js';
 import { getUser, toUser } from './users.service.js';
 import { ApiError, conflict, forbidden, notFound, validationFailed } from '../errors.js';
-import { findUserById, insertUser, rolesOfUsers, type UserRecord } from '../db/repositories/users.repository.js';
+import { countSeatedTechnicians, findUserById, insertUser, rolesOfUsers, updateUserRow, type UserRecord } from '../db/repositories/users.repository.js';
 import { findOrganization } from '../db/repositories/organizations.repository.js';
 import { assignRoles, listRoles } from '../db/repositories/roles.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { consumeOneTimeToken, killUserTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { endAllSessions } from '../db/repositories/sessions.repository.js';
+import { activeAdminCount, isAdmin, lockTenant, userStatus } from '../db/repositories/admins.repository.js';
 import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
 import { emailChangeEmail, invitationEmail, passwordResetEmail } from '../email/templates.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
@@ -55,7 +56,7 @@ async function sendInvitation(db: Db, s: Services, tenant: { name: string; profi
   const token = generateSecret();
   const expiresAt = hours(tenant.profile.invitationTtlHours);
   await replaceOneTimeToken(db, { tenantId: user.tenant_id, userId: user.id, purpose: 'invitation', tokenHash: hashSecret(token), expiresAt });
-  await db.updateTable('users').set({ invitation_expires_at: expiresAt }).where('id', '=', user.id).execute();
+  await updateUserRow(db, user.tenant_id, user.id, { invitation_expires_at: expiresAt });
   const mail = invitationEmail({ publicUrl: s.config.publicUrl, tenantName: tenant.name, firstName: user.first_name, token, expiresAt, language: user.language });
   await enqueueEmail(db, { tenantId: user.tenant_id, userId: user.id, template: 'invitation', to: user.email, ...mail });
 }
@@ -213,7 +214,7 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
         set.email = input.email; // only the letter case changed
       }
       if (Object.keys(set).length > 0) {
-        await trx.updateTable('users').set({ ...set, updated_at: sql`now()` }).where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+        await updateUserRow(trx, p.tenantId, id, set);
       }
       const after = (await findUserById(trx, p.tenantId, id, 'all'))!;
       if (emailAction === 'reinvited') await sendInvitation(trx, s, tenant, after);
@@ -249,20 +250,6 @@ export async function resendInvitation(s: Services, p: Principal, id: string, me
   return getUser(s, p, id);
 }
 
-/** Serializes admin-changing operations of one tenant (row lock on the tenant), so races cannot remove the last admin. */
-async function lockTenant(trx: Db, tenantId: string) {
-  await sql`select id from tenants where id = ${tenantId} for update`.execute(trx);
-}
-
-async function activeAdminCount(trx: Db, tenantId: string, excludingUserId: string): Promise<number> {
-  const row = await sql<{ n: number }>`
-    select count(distinct u.id)::int as n
-    from users u join role_assignments ra on ra.user_id = u.id join roles r on r.id = ra.role_id
-    where u.tenant_id = ${tenantId} and u.status = 'active' and u.id <> ${excludingUserId}
-      and r.tenant_id = ${tenantId} and 'users.deactivate' = any(r.permissions) and 'roles.manage' = any(r.permissions)`.execute(trx);
-  return row.rows[0]?.n ?? 0;
-}
-
 /** `POST /v1/users/:id/deactivate`: not yourself, never the Root Admin, never the last active admin. */
 export async function deactivateUser(s: Services, p: Principal, id: string, meta: Meta): Promise<User> {
   const user = await visibleUser(s.db, p, id);
@@ -273,17 +260,12 @@ export async function deactivateUser(s: Services, p: Principal, id: string, meta
   const tenant = await tenantProfile(s.db, p.tenantId);
   await s.db.transaction().execute(async (trx) => {
     await lockTenant(trx, p.tenantId);
-    if (p.type === 'user') {
-      const actor = await trx.selectFrom('users').select('status').where('id', '=', p.id).executeTakeFirst();
-      if (actor?.status !== 'active') throw forbidden('Your account is no longer active.');
-    }
-    const isAdmin = await sql<{ n: number }>`
-      select count(*)::int as n from role_assignments ra join roles r on r.id = ra.role_id
-      where ra.user_id = ${id} and 'users.deactivate' = any(r.permissions) and 'roles.manage' = any(r.permissions)`.execute(trx);
-    if ((isAdmin.rows[0]?.n ?? 0) > 0 && (await activeAdminCount(trx, p.tenantId, id)) === 0) {
+    // Re-checked under the lock: an admin deactivated by a concurrent request no longer acts.
+    if (p.type === 'user' && (await userStatus(trx, p.tenantId, p.id)) !== 'active') throw forbidden('Your account is no longer active.');
+    if ((await isAdmin(trx, p.tenantId, id)) && (await activeAdminCount(trx, p.tenantId, id)) === 0) {
       throw conflict('This is the last active admin of the tenant; make someone else an admin first.');
     }
-    await trx.updateTable('users').set({ status: 'deactivated', updated_at: sql`now()` }).where('id', '=', id).where('tenant_id', '=', p.tenantId).execute();
+    await updateUserRow(trx, p.tenantId, id, { status: 'deactivated' });
     await endAllSessions(trx, p.tenantId, id);
     await killUserTokens(trx, p.tenantId, id, ['invitation', 'password_reset', 'email_change']);
     await insertAuditEvents(trx, [
@@ -310,8 +292,7 @@ export async function activateUser(s: Services, p: Principal, id: string, body: 
     const cap = tenant.profile.technicianSeatCap;
     let seatAdded = false;
     if (user.kind === 'technician' && cap !== null) {
-      const used = await trx.selectFrom('users').select(({ fn }) => fn.countAll<number>().as('n')).where('tenant_id', '=', p.tenantId).where('kind', '=', 'technician').where('status', '<>', 'deactivated').executeTakeFirstOrThrow();
-      if (Number(used.n) >= cap) {
+      if ((await countSeatedTechnicians(trx, p.tenantId)) >= cap) {
         if (!body.confirmAddSeat) {
           throw new ApiError('conflict', `All ${cap} technician seats are taken. Confirm adding a seat to activate this technician.`, [{ path: ['body', 'confirmAddSeat'], message: 'seat_limit_reached' }]);
         }
@@ -319,18 +300,12 @@ export async function activateUser(s: Services, p: Principal, id: string, body: 
       }
     }
     const reset = tenant.profile.reactivationRequiresCredentialReset;
-    await trx
-      .updateTable('users')
-      .set({
-        status: 'active',
-        updated_at: sql`now()`,
-        failed_login_count: 0,
-        locked_until: null,
-        ...(reset ? { password_hash: null, mfa_state: 'not_enrolled' as const, mfa_secret_encrypted: null, mfa_last_step: null, credential_reset_required: true } : {}),
-      })
-      .where('id', '=', id)
-      .where('tenant_id', '=', p.tenantId)
-      .execute();
+    await updateUserRow(trx, p.tenantId, id, {
+      status: 'active',
+      failed_login_count: 0,
+      locked_until: null,
+      ...(reset ? { password_hash: null, mfa_state: 'not_enrolled' as const, mfa_secret_encrypted: null, mfa_last_step: null, credential_reset_required: true } : {}),
+    });
     if (reset) await sendPasswordReset(trx, s, tenant.profile, user);
     const events = [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.activated', targetType: 'user', targetId: id, before: { status: 'deactivated' }, after: { status: 'active', credentialResetRequired: reset }, requestId: meta.requestId }];
     if (seatAdded) events.push({ tenantId: p.tenantId, ...actorOf(p), action: 'seat.added', targetType: 'user', targetId: id, before: { status: 'deactivated' }, after: { status: 'active', credentialResetRequired: reset }, requestId: meta.requestId });
@@ -364,7 +339,7 @@ export async function unlockUser(s: Services, p: Principal, id: string, meta: Me
   const user = await visibleUser(s.db, p, id);
   if (user.status !== 'locked_out') throw conflict('The user is not locked out.');
   await s.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ status: 'active', failed_login_count: 0, locked_until: null, updated_at: sql`now()` }).where('id', '=', id).where('tenant_id', '=', p.tenantId).execute();
+    await updateUserRow(trx, p.tenantId, id, { status: 'active', failed_login_count: 0, locked_until: null });
     await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.unlocked', targetType: 'user', targetId: id, before: { status: 'locked_out' }, after: { status: 'active' }, requestId: meta.requestId }]);
   });
   return getUser(s, p, id);
@@ -374,7 +349,7 @@ export async function unlockUser(s: Services, p: Principal, id: string, meta: Me
 export async function resetMfa(s: Services, p: Principal, id: string, meta: Meta): Promise<User> {
   const user = await visibleUser(s.db, p, id);
   await s.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ mfa_state: 'not_enrolled', mfa_secret_encrypted: null, mfa_last_step: null, updated_at: sql`now()` }).where('id', '=', id).where('tenant_id', '=', p.tenantId).execute();
+    await updateUserRow(trx, p.tenantId, id, { mfa_state: 'not_enrolled', mfa_secret_encrypted: null, mfa_last_step: null });
     await endAllSessions(trx, p.tenantId, id);
     await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.mfa_reset', targetType: 'user', targetId: id, before: { mfaState: user.mfa_state }, after: { mfaState: 'not_enrolled' }, requestId: meta.requestId }]);
   });
@@ -412,17 +387,12 @@ export async function acceptInvitation(s: Services, body: { token: string; passw
     const user = await trx.selectFrom('users').select(['id', 'tenant_id', 'email', 'status']).where('id', '=', used.user_id).executeTakeFirstOrThrow();
     const passwordHash = await hashPassword(body.password);
     const secret = profile.mfaRequired ? s.totp.newSecret() : null;
-    await trx
-      .updateTable('users')
-      .set({
-        password_hash: passwordHash,
-        status: profile.mfaRequired ? 'invited' : 'active',
-        mfa_secret_encrypted: secret ? s.totp.encrypt(secret) : null,
-        invitation_expires_at: null,
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', user.id)
-      .execute();
+    await updateUserRow(trx, user.tenant_id, user.id, {
+      password_hash: passwordHash,
+      status: profile.mfaRequired ? 'invited' : 'active',
+      mfa_secret_encrypted: secret ? s.totp.encrypt(secret) : null,
+      invitation_expires_at: null,
+    });
     await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.invitation_accepted', targetType: 'user', targetId: user.id, requestId: meta.requestId }]);
     return { user, secret, tenantId: user.tenant_id };
   });
@@ -442,7 +412,7 @@ export async function confirmMfaEnrolment(s: Services, body: { ticket: string; c
     const user = await trx.selectFrom('users').select(['id', 'tenant_id', 'mfa_secret_encrypted', 'mfa_last_step']).where('id', '=', used.user_id).executeTakeFirstOrThrow();
     const step = user.mfa_secret_encrypted ? s.totp.verify(s.totp.decrypt(user.mfa_secret_encrypted), body.code, user.mfa_last_step) : null;
     if (step === null) throw validationFailed([{ path: ['body', 'code'], message: 'The code is not valid. Check the time on your device and try the newest code.' }]);
-    await trx.updateTable('users').set({ status: 'active', mfa_state: 'enrolled', mfa_last_step: step, updated_at: sql`now()` }).where('id', '=', user.id).execute();
+    await updateUserRow(trx, user.tenant_id, user.id, { status: 'active', mfa_state: 'enrolled', mfa_last_step: step });
     await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.mfa_enrolled', targetType: 'user', targetId: user.id, after: { status: 'active', mfaState: 'enrolled' }, requestId: meta.requestId }]);
     return { status: 'active' as const };
   });
@@ -475,6 +445,6 @@ export async function cloneUser(s: Services, p: Principal, id: string, body: unk
     },
     meta,
   );
-  await s.db.updateTable('users').set({ notification_preferences: JSON.stringify(prefs.notification_preferences ?? {}) }).where('id', '=', clone.id).execute();
+  await updateUserRow(s.db, p.tenantId, clone.id, { notification_preferences: JSON.stringify(prefs.notification_preferences ?? {}) });
   return clone;
 }

@@ -1,7 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { UserKind, UserSortKey, UserStatus } from '@roster/contract';
 import type { Db } from '../create-db.js';
-import type { NewUserRow } from '../tables.js';
+import type { NewUserRow, UserUpdate } from '../tables.js';
 
 /** Every column the API shows; never the password hash or the generated helper columns. */
 export const userColumns = [
@@ -189,4 +189,23 @@ export async function findActor(db: Db, tenantId: string, userId: string) {
     .where('users.tenant_id', '=', tenantId)
     .where('users.id', '=', userId)
     .executeTakeFirst();
+}
+
+/** Technicians holding a seat: every one not deactivated (invited ones included, as a seat is taken at creation). */
+export async function countSeatedTechnicians(db: Db, tenantId: string): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where('kind', '=', 'technician')
+    .where('status', '<>', 'deactivated')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Updates one user of the tenant; `updated_at` moves with every change. */
+export async function updateUserRow(db: Db, tenantId: string, id: string, set: UserUpdate, guard: { unlessStatus?: UserStatus } = {}) {
+  let query = db.updateTable('users').set({ ...set, updated_at: sql`now()` }).where('tenant_id', '=', tenantId).where('id', '=', id);
+  if (guard.unlessStatus) query = query.where('status', '<>', guard.unlessStatus);
+  await query.execute();
 }
