@@ -22,3 +22,35 @@ export async function assignRoles(db: Db, tenantId: string, pairs: { userId: str
     .onConflict((oc) => oc.doNothing())
     .execute();
 }
+
+export async function findRole(db: Db, tenantId: string, id: string) {
+  return db.selectFrom('roles').select(['id', 'key', 'name', 'description', 'permissions']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateRole(db: Db, tenantId: string, id: string, set: { name?: string; description?: string; permissions?: string[] }) {
+  await db.updateTable('roles').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+export async function deleteRole(db: Db, tenantId: string, id: string) {
+  await db.deleteFrom('roles').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+export async function countRoleHolders(db: Db, tenantId: string, roleId: string): Promise<number> {
+  const row = await db.selectFrom('role_assignments').select(({ fn }) => fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('role_id', '=', roleId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Replaces a user's roles and explicit permissions. */
+export async function replaceUserAccess(db: Db, tenantId: string, userId: string, roleIds: readonly string[], permissions: readonly string[]) {
+  await db.deleteFrom('role_assignments').where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
+  await assignRoles(db, tenantId, roleIds.map((roleId) => ({ userId, roleId })));
+  await db.deleteFrom('user_permissions').where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
+  if (permissions.length) {
+    await db.insertInto('user_permissions').values(permissions.map((permission) => ({ tenant_id: tenantId, user_id: userId, permission }))).execute();
+  }
+}
+
+export async function explicitPermissionsOf(db: Db, tenantId: string, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('user_permissions').select('permission').where('tenant_id', '=', tenantId).where('user_id', '=', userId).orderBy('permission').execute();
+  return rows.map((r) => r.permission);
+}

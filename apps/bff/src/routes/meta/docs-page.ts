@@ -12,7 +12,7 @@ main{max-width:70rem;margin:auto;padding:1rem 2rem}
 .op{background:#fff;border:1px solid #d8dde3;border-radius:8px;margin:.75rem 0;padding:.25rem 1rem}
 summary{cursor:pointer;padding:.5rem 0;font-weight:600}
 .m{display:inline-block;min-width:3.5rem;text-align:center;border-radius:4px;color:#fff;font-size:.8rem;padding:.1rem .4rem;margin-right:.5rem}
-.get{background:#2f6fb3}.post{background:#2e7d4f}
+.get{background:#2f6fb3}.post{background:#2e7d4f}.patch{background:#8a5a00}.put{background:#6b3fa0}.delete{background:#a3202b}
 code,pre{font:13px ui-monospace,monospace}pre{background:#f1f3f5;padding:.75rem;overflow:auto;border-radius:6px}
 table{border-collapse:collapse}td,th{border-bottom:1px solid #e3e6ea;padding:.25rem .75rem;text-align:left;vertical-align:top}
 </style></head>

@@ -1,5 +1,19 @@
 import * as z from 'zod/mini';
 import {
+  AcceptInvitationRequestSchema,
+  ActivateUserRequestSchema,
+  AuditEventListQuerySchema,
+  AuditEventPageSchema,
+  ChangePasswordRequestSchema,
+  CloneUserRequestSchema,
+  CreateRoleRequestSchema,
+  PatchRoleRequestSchema,
+  RoleSchema,
+  SetUserRolesRequestSchema,
+  TenantContextSchema,
+  createUserSchema,
+  patchUserSchema,
+  profilePresets,
   CreateTenantRequestSchema,
   CreateTenantResponseSchema,
   ErrorEnvelopeSchema,
@@ -19,7 +33,7 @@ import {
 type Schema = z.ZodMiniType;
 
 interface Operation {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: string;
   summary: string;
   tag: string;
@@ -69,6 +83,26 @@ const operations: Operation[] = [
   { method: 'get', path: '/v1/users/{id}', summary: 'One user', tag: 'Users', permission: 'users.read', responses: { 200: { description: 'The user', schema: UserSchema }, ...errors(401, 403, 404) } },
   { method: 'get', path: '/v1/organizations', summary: 'Organizations the caller may see, with their IDs', tag: 'Organizations', permission: 'organizations.read', responses: { 200: { description: 'Organizations', schema: OrganizationListSchema }, ...errors(401, 403) } },
   { method: 'get', path: '/v1/roles', summary: 'Roles of the tenant with their permissions', tag: 'Roles', permission: 'roles.read', responses: { 200: { description: 'Roles', schema: RoleListSchema }, ...errors(401, 403) } },
+  { method: 'post', path: '/v1/roles', summary: 'Create a custom role (only with permissions the caller holds)', tag: 'Roles', permission: 'roles.manage', body: CreateRoleRequestSchema, responses: { 201: { description: 'The role', schema: RoleSchema }, ...errors(401, 403, 409, 422) } },
+  { method: 'patch', path: '/v1/roles/{id}', summary: 'Change a custom role', tag: 'Roles', permission: 'roles.manage', body: PatchRoleRequestSchema, responses: { 200: { description: 'The role', schema: RoleSchema }, ...errors(401, 403, 404, 409, 422) } },
+  { method: 'delete', path: '/v1/roles/{id}', summary: 'Delete a custom role nobody holds', tag: 'Roles', permission: 'roles.manage', responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404, 409) } },
+  { method: 'put', path: '/v1/users/{id}/roles', summary: "Replace a user's roles and explicit permissions", tag: 'Roles', permission: 'roles.manage', body: SetUserRolesRequestSchema, responses: { 200: { description: 'The user', schema: UserSchema }, ...errors(401, 403, 404, 409, 422) } },
+  { method: 'post', path: '/v1/users', summary: 'Create a technician or an end user and send the invitation (fields by the tenant profile; shown here for the default profile)', tag: 'Users', permission: 'users.write (integrations: end_users.write)', body: createUserSchema(profilePresets.default, {} as never), responses: { 201: { description: 'The invited user', schema: UserSchema }, ...errors(400, 401, 403, 409, 422) } },
+  { method: 'patch', path: '/v1/users/{id}', summary: 'Edit a user (username immutable; email change re-invites or asks for confirmation)', tag: 'Users', permission: 'users.write, or any signed-in user for themself', body: patchUserSchema(profilePresets.default, {} as never), responses: { 200: { description: 'The user', schema: UserSchema }, ...errors(400, 401, 403, 404, 409, 422) } },
+  { method: 'delete', path: '/v1/users/{id}', summary: 'Delete a user where the profile allows it (never the Root Admin)', tag: 'Users', permission: 'users.delete', responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404, 409) } },
+  { method: 'post', path: '/v1/users/{id}/clone', summary: "A new person with this user's settings and roles", tag: 'Users', permission: 'users.write', body: CloneUserRequestSchema, responses: { 201: { description: 'The invited clone', schema: UserSchema }, ...errors(401, 403, 404, 409, 422) } },
+  ...(['resend-invitation', 'deactivate', 'unlock', 'reset-password', 'reset-mfa'] as const).map((action): Operation => ({
+    method: 'post', path: `/v1/users/{id}/${action}`, summary: `${action.replace('-', ' ')}`, tag: 'Lifecycle',
+    permission: action === 'deactivate' ? 'users.deactivate' : action === 'resend-invitation' ? 'users.invite' : 'users.reset_credentials',
+    responses: { 200: { description: 'The user', schema: UserSchema }, ...errors(401, 403, 404, 409, 429) },
+  })),
+  { method: 'post', path: '/v1/users/{id}/activate', summary: 'Activate (seat cap: confirmAddSeat)', tag: 'Lifecycle', permission: 'users.deactivate', body: ActivateUserRequestSchema, responses: { 200: { description: 'The user', schema: UserSchema }, ...errors(401, 403, 404, 409) } },
+  { method: 'post', path: '/v1/invitations/accept', summary: 'Accept an invitation with a new password; answers the TOTP enrolment where 2FA is required', tag: 'Lifecycle', security: 'none', body: AcceptInvitationRequestSchema, responses: { 200: { description: 'active, or mfa_enrolment_required with otpauth URI and QR code' }, ...errors(400, 422, 429) } },
+  { method: 'post', path: '/v1/auth/login', summary: 'Sign in (email or username, password, TOTP code) → session cookie', tag: 'Auth', security: 'none', responses: { 200: { description: 'Signed in; Set-Cookie roster_session' }, ...errors(400, 401, 403, 422, 429) } },
+  { method: 'post', path: '/v1/auth/forgot-password', summary: 'Always 202: a reset link is sent if the address has an account', tag: 'Auth', security: 'none', responses: { 202: { description: 'Accepted' }, ...errors(400, 422, 429) } },
+  { method: 'post', path: '/v1/auth/change-password', summary: 'Change one’s own password (ends every session)', tag: 'Auth', body: ChangePasswordRequestSchema, responses: { 204: { description: 'Changed' }, ...errors(401, 422, 429) } },
+  { method: 'get', path: '/v1/tenant', summary: "The caller's tenant, policy profile and permissions", tag: 'Meta', responses: { 200: { description: 'Tenant context', schema: TenantContextSchema }, ...errors(401) } },
+  { method: 'get', path: '/v1/audit-events', summary: 'Audit events, newest first (user.deactivated carries unassignOpenTickets for ticket systems)', tag: 'Audit', permission: 'audit.read', query: AuditEventListQuerySchema, responses: { 200: { description: 'One page', schema: AuditEventPageSchema }, ...errors(400, 401, 403) } },
 ];
 
 function jsonSchema(schema: Schema, io: 'input' | 'output') {

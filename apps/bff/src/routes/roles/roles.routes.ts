@@ -3,6 +3,10 @@ import { permissions, type Permission, type RoleList } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
 import { listRoles } from '../../db/repositories/roles.repository.js';
+import { parseIdParam, parseJsonBody } from '../../middleware/validate/index.js';
+import { createRole, deleteRole, patchRole } from '../../services/roles.service.js';
+
+const anyJson = { safeParse: (v: unknown) => ({ success: true as const, data: v }) };
 
 const known = new Set<string>(permissions);
 
@@ -20,5 +24,14 @@ export function roleRoutes(s: Services) {
       })),
     };
     return c.json(body, 200);
-  });
+  })
+    .post('/', gate(s, 'roles.manage'), async (c) => c.json(await createRole(s, c.get('principal'), await parseJsonBody(c, anyJson), { requestId: c.get('requestId') }), 201))
+    .patch('/:id', gate(s, 'roles.manage'), async (c) => {
+      const id = parseIdParam(c, 'id', 'Role');
+      return c.json(await patchRole(s, c.get('principal'), id, await parseJsonBody(c, anyJson), { requestId: c.get('requestId') }), 200);
+    })
+    .delete('/:id', gate(s, 'roles.manage'), async (c) => {
+      await deleteRole(s, c.get('principal'), parseIdParam(c, 'id', 'Role'), { requestId: c.get('requestId') });
+      return c.body(null, 204);
+    });
 }

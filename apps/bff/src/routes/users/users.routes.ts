@@ -5,6 +5,7 @@ import { gate } from '../../middleware/gate/index.js';
 import { parseIdParam, parseJsonBody, parseQuery } from '../../middleware/validate/index.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { getUser, listUsers } from '../../services/users.service.js';
+import { setUserRoles } from '../../services/roles.service.js';
 import {
   activateUser,
   cloneUser,
@@ -46,6 +47,10 @@ export function userRoutes(s: Services) {
     .delete('/:id', gate(s, ['users.delete', 'end_users.write']), async (c) => {
       await deleteUser(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c));
       return c.body(null, 204);
+    })
+    .put('/:id/roles', gate(s, 'roles.manage'), async (c) => {
+      const id = parseIdParam(c, 'id', 'User');
+      return c.json(await setUserRoles(s, c.get('principal'), id, await parseJsonBody(c, anyJson), meta(c)), 200);
     })
     .post('/:id/clone', gate(s, write), async (c) => {
       const id = parseIdParam(c, 'id', 'User');

@@ -1,0 +1,167 @@
+import {
+  CreateRoleRequestSchema,
+  PatchRoleRequestSchema,
+  SetUserRolesRequestSchema,
+  toIssues,
+  type Permission,
+  type Role,
+  type User,
+} from '@roster/contract';
+import type { Services } from './context.js';
+import type { Principal } from './principal.js';
+import { tenantProfile } from './tenant-profile.js';
+import { getUser } from './users.service.js';
+import { ApiError, conflict, forbidden, notFound, validationFailed } from '../errors.js';
+import {
+  countRoleHolders,
+  deleteRole as deleteRoleRow,
+  explicitPermissionsOf,
+  findRole,
+  insertRoles,
+  listRoles,
+  replaceUserAccess,
+  updateRole,
+} from '../db/repositories/roles.repository.js';
+import { activeAdminCount, lockTenant } from '../db/repositories/admins.repository.js';
+import { findUserById, rolesOfUsers } from '../db/repositories/users.repository.js';
+import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
+
+type Meta = { requestId?: string | undefined };
+
+export function toRole(r: { id: string; key: string | null; name: string; description: string; permissions: string[] }): Role {
+  return { id: r.id, key: r.key, name: r.name, description: r.description, builtIn: r.key !== null, permissions: r.permissions as Permission[] };
+}
+
+/** Nobody grants a permission they do not hold: each one missing is named at its place in the request. */
+function assertHolds(p: Principal, permissions: readonly string[], path: (string | number)[], what: string) {
+  const issues = permissions.flatMap((perm, i) => (p.permissions.has(perm as Permission) ? [] : [{ path: [...path, i], message: `You cannot grant ${perm}: you do not hold it yourself.` }]));
+  if (issues.length) throw validationFailed(issues, `You cannot grant ${what} with permissions you do not hold.`);
+}
+
+function uniqueName(e: unknown): boolean {
+  return (e as { code?: string }).code === '23505';
+}
+
+export async function createRole(s: Services, p: Principal, body: unknown, meta: Meta): Promise<Role> {
+  const parsed = CreateRoleRequestSchema.safeParse(body);
+  if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
+  const input = parsed.data;
+  assertHolds(p, input.permissions, ['body', 'permissions'], 'a role');
+  try {
+    return await s.db.transaction().execute(async (trx) => {
+      const [row] = await insertRoles(trx, [{ tenant_id: p.tenantId, key: null, name: input.name, description: input.description ?? '', permissions: [...new Set(input.permissions)] }]);
+      const role = toRole((await findRole(trx, p.tenantId, row!.id))!);
+      await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: p.type, actorId: p.id, action: 'role.created', targetType: 'role', targetId: role.id, after: role, requestId: meta.requestId }]);
+      return role;
+    });
+  } catch (e) {
+    if (uniqueName(e)) throw conflict('A role with this name already exists.', [{ path: ['body', 'name'], message: 'Is already taken in this tenant.' }]);
+    throw e;
+  }
+}
+
+/**
+ * `PATCH /v1/roles/:id`: custom roles only. Permissions added or removed must be the caller's own (a change
+ * reaches every holder at once), and the tenant keeps at least one active admin.
+ */
+export async function patchRole(s: Services, p: Principal, id: string, body: unknown, meta: Meta): Promise<Role> {
+  const parsed = PatchRoleRequestSchema.safeParse(body);
+  if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
+  const input = parsed.data;
+  const before = await findRole(s.db, p.tenantId, id);
+  if (!before) throw notFound('Role');
+  if (before.key !== null) throw forbidden('Built-in roles cannot be changed; create a custom role instead.');
+  if (input.permissions) {
+    const next = new Set(input.permissions);
+    const changed = [...input.permissions.filter((x) => !before.permissions.includes(x)), ...before.permissions.filter((x) => !next.has(x as Permission))];
+    assertHolds(p, changed, ['body', 'permissions'], 'or remove permissions');
+  }
+  try {
+    return await s.db.transaction().execute(async (trx) => {
+      await lockTenant(trx, p.tenantId);
+      await updateRole(trx, p.tenantId, id, {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.permissions !== undefined ? { permissions: [...new Set(input.permissions)] } : {}),
+      });
+      if ((await activeAdminCount(trx, p.tenantId)) === 0) throw conflict('This change would leave the tenant without an active admin.');
+      const after = toRole((await findRole(trx, p.tenantId, id))!);
+      await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: p.type, actorId: p.id, action: 'role.updated', targetType: 'role', targetId: id, before: toRole(before), after, requestId: meta.requestId }]);
+      return after;
+    });
+  } catch (e) {
+    if (uniqueName(e)) throw conflict('A role with this name already exists.', [{ path: ['body', 'name'], message: 'Is already taken in this tenant.' }]);
+    throw e;
+  }
+}
+
+/** `DELETE /v1/roles/:id`: custom roles nobody holds any more. */
+export async function deleteRole(s: Services, p: Principal, id: string, meta: Meta): Promise<void> {
+  const role = await findRole(s.db, p.tenantId, id);
+  if (!role) throw notFound('Role');
+  if (role.key !== null) throw forbidden('Built-in roles cannot be deleted.');
+  await s.db.transaction().execute(async (trx) => {
+    await lockTenant(trx, p.tenantId);
+    const holders = await countRoleHolders(trx, p.tenantId, id);
+    if (holders > 0) throw conflict(`${holders} ${holders === 1 ? 'user holds' : 'users hold'} this role; give them another role first.`);
+    await deleteRoleRow(trx, p.tenantId, id);
+    await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: p.type, actorId: p.id, action: 'role.deleted', targetType: 'role', targetId: id, before: toRole(role), requestId: meta.requestId }]);
+  });
+}
+
+/**
+ * `PUT /v1/users/:id/roles`: roles and explicit permissions, replaced as a whole. Roles and permissions added or
+ * taken away must be the caller's own; the Root Admin's roles change only by promoting another user; Beginner
+ * stays until the user's first login where the profile uses it; the tenant keeps an active admin.
+ */
+export async function setUserRoles(s: Services, p: Principal, id: string, body: unknown, meta: Meta): Promise<User> {
+  const parsed = SetUserRolesRequestSchema.safeParse(body);
+  if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
+  const input = parsed.data;
+  const user = await findUserById(s.db, p.tenantId, id, p.organizationScope);
+  if (!user) throw notFound('User');
+  const roles = await listRoles(s.db, p.tenantId);
+  const byId = new Map(roles.map((r) => [r.id, r]));
+  const current = ((await rolesOfUsers(s.db, p.tenantId, [id])).get(id) ?? []).map((r) => byId.get(r.id)!);
+  const wanted = [...new Set(input.roleIds)];
+  const missing = wanted.findIndex((rid) => !byId.has(rid));
+  if (missing >= 0) throw validationFailed([{ path: ['body', 'roleIds', input.roleIds.indexOf(wanted[missing]!)], message: 'No such role.' }]);
+  const next = wanted.map((rid) => byId.get(rid)!);
+  if (user.is_root_admin) throw forbidden("The Root Admin's role changes only when another user is promoted to Root Admin.");
+  const rootIndex = next.findIndex((r) => r.key === 'root_admin');
+  if (rootIndex >= 0) throw validationFailed([{ path: ['body', 'roleIds', rootIndex], message: 'The Root Admin role is given only by promotion.' }]);
+  const { profile } = await tenantProfile(s.db, p.tenantId);
+  const holdsBeginner = current.some((r) => r.key === 'beginner');
+  const keepsOnlyBeginner = next.length === current.length && next.every((r) => current.includes(r));
+  if (profile.defaultTechnicianRole === 'beginner' && holdsBeginner && user.last_login_at === null && !keepsOnlyBeginner) {
+    throw conflict('Beginner can be changed only after the user’s first login.');
+  }
+  const added = next.filter((r) => !current.includes(r));
+  const removed = current.filter((r) => !next.includes(r));
+  for (const r of [...added, ...removed]) {
+    const lacking = r.permissions.filter((perm) => !p.permissions.has(perm as Permission));
+    if (lacking.length) {
+      const i = input.roleIds.indexOf(r.id);
+      throw validationFailed([{ path: i >= 0 ? ['body', 'roleIds', i] : ['body', 'roleIds'], message: `You cannot ${added.includes(r) ? 'grant' : 'take away'} ${r.name}: it has permissions you do not hold (${lacking.join(', ')}).` }]);
+    }
+  }
+  const explicitBefore = await explicitPermissionsOf(s.db, p.tenantId, id);
+  const explicit = input.permissions === undefined ? explicitBefore : [...new Set(input.permissions)];
+  const explicitChanged = [...explicit.filter((x) => !explicitBefore.includes(x)), ...explicitBefore.filter((x) => !explicit.includes(x))];
+  assertHolds(p, explicitChanged, ['body', 'permissions'], 'explicit permissions');
+  await s.db.transaction().execute(async (trx) => {
+    await lockTenant(trx, p.tenantId);
+    await replaceUserAccess(trx, p.tenantId, id, wanted, explicit);
+    if ((await activeAdminCount(trx, p.tenantId)) === 0) throw conflict('This change would leave the tenant without an active admin.');
+    await insertAuditEvents(trx, [
+      {
+        tenantId: p.tenantId, actorType: p.type, actorId: p.id, action: 'user.roles_changed', targetType: 'user', targetId: id,
+        before: { roles: current.map((r) => r.name), permissions: explicitBefore },
+        after: { roles: next.map((r) => r.name), permissions: explicit },
+        requestId: meta.requestId,
+      },
+    ]);
+  });
+  return getUser(s, { ...p, organizationScope: 'all' }, id);
+}
+

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role, User } from '@roster/contract';
+import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, roleId, userRow, widgetToken, type TestContext } from './support.js';
+import { assignRoles } from '../src/db/repositories/roles.repository.js';
+
+const req = (method: string, body: unknown, headers: Record<string, string>): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+
+describe.each(dialects)('roles and role assignment on %s', (dialect) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  /** An active user of the tenant holding the given roles, with a widget token. */
+  async function member(s: Awaited<ReturnType<typeof adminSession>>, email: string, roleIds: string[], extra: Record<string, unknown> = {}) {
+    const [u] = await insertUsers(t, [userRow(s.tenantId, { email, ...extra })]);
+    await assignRoles(t.services.db, s.tenantId, roleIds.map((r) => ({ userId: u!.id, roleId: r })));
+    return { id: u!.id, auth: { authorization: `Bearer ${await widgetToken(t, s.access, u!.id)}` } };
+  }
+
+  it('custom roles: created with permissions the creator holds; escalation is refused, naming each permission', async () => {
+    const s = await adminSession(t, 'Roles Co');
+    const created = await t.app.request('/v1/roles', json({ name: 'Helpdesk', description: 'Front line', permissions: ['users.read', 'users.write', 'users.invite', 'roles.manage', 'roles.read', 'org.access.all'] }, s.auth));
+    expect(created.status).toBe(201);
+    const helpdesk = (await created.json()) as Role;
+    expect(helpdesk).toMatchObject({ name: 'Helpdesk', builtIn: false });
+    const agent = await member(s, 'agent@roles.example', [helpdesk.id]);
+    const escalate = await errorOf(await t.app.request('/v1/roles', json({ name: 'Sneaky', permissions: ['users.read', 'billing.manage', 'users.delete'] }, agent.auth)));
+    expect(escalate.status).toBe(422);
+    expect(escalate.issues).toEqual([
+      { path: ['body', 'permissions', 1], message: 'You cannot grant billing.manage: you do not hold it yourself.' },
+      { path: ['body', 'permissions', 2], message: 'You cannot grant users.delete: you do not hold it yourself.' },
+    ]);
+    // …nor by assigning a stronger role to someone (or to themself).
+    const sysAdmin = await roleId(t, s.tenantId, 'system_admin');
+    const viaAssign = await errorOf(await t.app.request(`/v1/users/${agent.id}/roles`, req('PUT', { roleIds: [helpdesk.id, sysAdmin] }, agent.auth)));
+    expect(viaAssign).toMatchObject({ status: 422, issues: [{ path: ['body', 'roleIds', 1] }] });
+    const viaExplicit = await errorOf(await t.app.request(`/v1/users/${agent.id}/roles`, req('PUT', { roleIds: [helpdesk.id], permissions: ['billing.manage'] }, agent.auth)));
+    expect(viaExplicit).toMatchObject({ status: 422, issues: [{ path: ['body', 'permissions', 0] }] });
+    const dup = await errorOf(await t.app.request('/v1/roles', json({ name: ' helpdesk ', permissions: [] }, s.auth)));
+    expect(dup).toMatchObject({ status: 409, issues: [{ path: ['body', 'name'] }] });
+    const bad = await errorOf(await t.app.request('/v1/roles', json({ name: '', permissions: ['root.everything'], key: 'x' }, s.auth)));
+    expect(bad.issues!.map((i) => i.path.join('.')).sort()).toEqual(['body.key', 'body.name', 'body.permissions.0']);
+    const audit = (await (await t.app.request('/v1/audit-events?action=role.created', { headers: s.auth })).json()) as { items: unknown[] };
+    expect(audit.items).toHaveLength(1);
+  });
+
+  it('built-in roles cannot be changed or deleted; a custom role still held cannot be deleted', async () => {
+    const s = await adminSession(t, 'Builtin Co');
+    const userRole = await roleId(t, s.tenantId, 'user');
+    expect((await errorOf(await t.app.request(`/v1/roles/${userRole}`, req('PATCH', { permissions: [] }, s.auth)))).status).toBe(403);
+    expect((await errorOf(await t.app.request(`/v1/roles/${userRole}`, { method: 'DELETE', headers: s.auth }))).status).toBe(403);
+    const custom = (await (await t.app.request('/v1/roles', json({ name: 'Temp', permissions: ['users.read'] }, s.auth))).json()) as Role;
+    const holder = await member(s, 'holder@builtin.example', [custom.id]);
+    const held = await errorOf(await t.app.request(`/v1/roles/${custom.id}`, { method: 'DELETE', headers: s.auth }));
+    expect(held).toMatchObject({ status: 409, message: '1 user holds this role; give them another role first.' });
+    await t.app.request(`/v1/users/${holder.id}/roles`, req('PUT', { roleIds: [userRole] }, s.auth));
+    expect((await t.app.request(`/v1/roles/${custom.id}`, { method: 'DELETE', headers: s.auth })).status).toBe(204);
+  });
+
+  it('the Root Admin’s roles change only by promotion; the Root Admin role is never assigned', async () => {
+    const s = await adminSession(t, 'Root Co');
+    const userRole = await roleId(t, s.tenantId, 'user');
+    const other = await member(s, 'other@root.example', [userRole]);
+    expect(await errorOf(await t.app.request(`/v1/users/${s.created.rootAdmin.id}/roles`, req('PUT', { roleIds: [userRole] }, s.auth)))).toMatchObject({ status: 403 });
+    const root = await roleId(t, s.tenantId, 'root_admin');
+    expect(await errorOf(await t.app.request(`/v1/users/${other.id}/roles`, req('PUT', { roleIds: [root] }, s.auth)))).toMatchObject({ status: 422, issues: [{ path: ['body', 'roleIds', 0] }] });
+  });
+
+  it('Beginner (atera) can be changed only after the first login', async () => {
+    const s = await adminSession(t, 'Beginner Co', 'atera');
+    const res = await t.app.request('/v1/users', json({ kind: 'technician', firstName: 'New', lastName: 'Tech', email: 'new@beginner.example' }, s.auth));
+    const tech = (await res.json()) as User;
+    const userRole = await roleId(t, s.tenantId, 'user');
+    expect(await errorOf(await t.app.request(`/v1/users/${tech.id}/roles`, req('PUT', { roleIds: [userRole] }, s.auth)))).toMatchObject({ status: 409, message: 'Beginner can be changed only after the user’s first login.' });
+    await t.services.db.updateTable('users').set({ last_login_at: new Date().toISOString(), status: 'active' }).where('id', '=', tech.id).execute();
+    const ok = await t.app.request(`/v1/users/${tech.id}/roles`, req('PUT', { roleIds: [userRole] }, s.auth));
+    expect(((await ok.json()) as User).roles.map((r) => r.name)).toEqual(['User']);
+  });
+
+  it('two admins demoting each other at the same time: the tenant keeps an active admin (repeated)', async () => {
+    for (let round = 0; round < 5; round++) {
+      const s = await adminSession(t, `Demote Co ${round}`);
+      await t.services.db.updateTable('users').set({ status: 'invited' }).where('id', '=', s.created.rootAdmin.id).execute();
+      const sysAdmin = await roleId(t, s.tenantId, 'system_admin');
+      const userRole = await roleId(t, s.tenantId, 'user');
+      const a = await member(s, `a${round}@demote.example`, [sysAdmin]);
+      const b = await member(s, `b${round}@demote.example`, [sysAdmin]);
+      const results = await Promise.all([
+        t.app.request(`/v1/users/${b.id}/roles`, req('PUT', { roleIds: [userRole] }, a.auth)),
+        t.app.request(`/v1/users/${a.id}/roles`, req('PUT', { roleIds: [userRole] }, b.auth)),
+      ]);
+      // The loser is refused either by the gate (its permissions are reloaded and gone: 403) or, when both passed
+      // the gate, under the tenant lock (409).
+      const statuses = results.map((r) => r.status).sort();
+      expect(statuses[0]).toBe(200);
+      expect([403, 409]).toContain(statuses[1]);
+      const admins = await t.services.db
+        .selectFrom('role_assignments')
+        .select('user_id')
+        .where('tenant_id', '=', s.tenantId)
+        .where('role_id', '=', sysAdmin)
+        .execute();
+      expect(admins).toHaveLength(1);
+    }
+  });
+});
