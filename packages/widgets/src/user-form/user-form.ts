@@ -4,6 +4,7 @@ import { createUserSchema, patchUserSchema, toIssues, type Issue, type Organizat
 type MetadataJson = Parameters<typeof createUserSchema>[1];
 import { ApiError, type ApiClient } from '../internal/api-client.js';
 import { defineElement } from '../internal/define.js';
+import '../role-picker/define.js';
 
 export type UserFormMode = 'create' | 'edit' | 'clone';
 type Values = Record<string, string | boolean | string[]>;
@@ -149,7 +150,6 @@ export class RosterUserForm extends LitElement {
     const profile = this.tenant.profile;
     const v = this.values;
     const create = this.mode === 'create';
-    const grantable = this.roles.filter((r) => r.key !== 'root_admin' && r.permissions.every((p) => this.tenant.permissions.includes(p)));
     return html`<form novalidate @submit=${this.submit}>
       ${create
         ? html`<div><label for="kind">Type</label>
@@ -181,11 +181,11 @@ export class RosterUserForm extends LitElement {
                   <option value="available">Available</option><option value="out_of_office">Out of office</option></select></div>`
             : html`<div></div>`}`
         : nothing}
-      ${create && grantable.length
-        ? html`<fieldset class="full roles"><legend>Roles</legend>
-            ${grantable.map((r) => html`<label><input type="checkbox" .checked=${(v.roleIds as string[]).includes(r.id)}
-              @change=${(e: Event) => this.set('roleIds', (e.target as HTMLInputElement).checked ? [...(v.roleIds as string[]), r.id] : (v.roleIds as string[]).filter((x) => x !== r.id))} />${r.name}</label>`)}
-            <div class="error" id="roleIds-error">${this.errors.roleIds ?? ''}</div></fieldset>`
+      ${create
+        ? html`<div class="full"><label id="roles-label">Roles</label>
+            <role-picker multiple label="Roles" aria-labelledby="roles-label" .roles=${this.roles} .grantablePermissions=${this.tenant.permissions} .value=${v.roleIds as string[]}
+              @change=${(e: Event) => this.set('roleIds', [...(e.target as HTMLElement & { value: string[] }).value])}></role-picker>
+            <div class="error" id="roleIds-error">${this.errors.roleIds ?? ''}</div></div>`
         : nothing}
       ${this.banner ? html`<div class="banner" role="alert">${this.banner}</div>` : nothing}
       <div class="actions full">

@@ -30,6 +30,7 @@ function fakeBff(count: number, options: { fail?: () => number | null; validToke
     idleWarningMinutes: 60,
     showGettingStarted: true,
     ticketPageAccessibility: false,
+    notificationPreferences: {},
     createdAt: new Date(2026, 0, 1 + (i % 300)).toISOString(),
     updatedAt: new Date(2026, 0, 1).toISOString(),
     lastLoginAt: null,

@@ -1,0 +1,4 @@
+import { defineElement } from '../internal/define.js';
+import { RolePicker } from './role-picker.js';
+
+defineElement('role-picker', RolePicker);

@@ -1,0 +1,75 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { Role } from '@roster/contract';
+import './define.js';
+import type { RolePicker } from './role-picker.js';
+
+const role = (id: number, name: string, permissions: string[], key: string | null = null): Role => ({
+  id: `00000000-0000-4000-8000-00000000000${id}`,
+  key,
+  name,
+  description: '',
+  builtIn: key !== null,
+  permissions: permissions as Role['permissions'],
+});
+const roles = [
+  role(1, 'Root Admin', ['users.read', 'billing.manage'], 'root_admin'),
+  role(2, 'System Administrator', ['users.read', 'users.write', 'billing.manage'], 'system_admin'),
+  role(3, 'User', ['self.edit'], 'user'),
+  role(4, 'Helpdesk', ['users.read', 'users.write']),
+  role(5, 'Auditor', ['audit.read']),
+  role(6, 'Billing', ['billing.manage']),
+  role(7, 'Dispatcher', ['users.read']),
+];
+const mine = ['users.read', 'users.write', 'self.edit'];
+
+describe('<role-picker>', () => {
+  it('disables roles the chooser may not grant, and says why', async () => {
+    const el = await fixture<RolePicker>(html`<role-picker multiple .roles=${roles} .grantablePermissions=${mine}></role-picker>`);
+    const item = (name: string) => [...el.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes(name))!;
+    expect(item('Root Admin').querySelector('input')!.disabled).to.equal(true);
+    expect(item('Root Admin').textContent).to.contain('Given only by promoting another user');
+    expect(item('System Administrator').textContent).to.contain('Has permissions you do not hold: billing.manage.');
+    expect(item('Helpdesk').querySelector('input')!.disabled).to.equal(false);
+  });
+
+  it('is a form control: submits one entry per chosen role and takes part in validation', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><role-picker name="roleIds" multiple required .roles=${roles} .grantablePermissions=${mine}></role-picker></form>`);
+    const el = form.querySelector('role-picker')!;
+    await el.updateComplete;
+    expect(form.checkValidity()).to.equal(false);
+    let changes = 0;
+    el.addEventListener('change', () => changes++);
+    const box = (name: string) => [...el.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes(name))!.querySelector('input')!;
+    box('Helpdesk').click();
+    box('Dispatcher').click();
+    await el.updateComplete;
+    expect(new FormData(form).getAll('roleIds')).to.deep.equal([roles[3]!.id, roles[6]!.id]);
+    expect(form.checkValidity()).to.equal(true);
+    expect(changes).to.equal(2);
+    box('System Administrator').click(); // disabled: nothing changes
+    await el.updateComplete;
+    expect(el.value).to.have.length(2);
+  });
+
+  it('single selection keeps one role; search narrows long lists', async () => {
+    const el = await fixture<RolePicker>(html`<role-picker .roles=${roles} .grantablePermissions=${mine}></role-picker>`);
+    const box = (name: string) => [...el.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes(name))!.querySelector('input')!;
+    box('Helpdesk').click();
+    box('User').click();
+    await el.updateComplete;
+    expect(el.value).to.deep.equal([roles[2]!.id]);
+    const search = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!;
+    search.value = 'audit';
+    search.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect([...el.shadowRoot!.querySelectorAll('li')].map((li) => li.querySelector('label')!.textContent!.trim())).to.deep.equal(['Auditor']);
+  });
+
+  it('is accessible (axe) and keyboard-usable', async () => {
+    const el = await fixture<RolePicker>(html`<role-picker multiple label="Roles" .roles=${roles} .grantablePermissions=${mine}></role-picker>`);
+    await expect(el).to.be.accessible();
+    const first = el.shadowRoot!.querySelector<HTMLInputElement>('li[aria-disabled="false"] input')!;
+    first.focus();
+    expect(el.shadowRoot!.activeElement).to.equal(first);
+  });
+});

@@ -1,0 +1,107 @@
+import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Role } from '@roster/contract';
+import { styles } from './role-picker.styles.js';
+
+/**
+ * @summary Choose one or many roles. Lists the tenant's roles, searchable; roles the current user may not grant
+ * are disabled and say why; each role's permissions open on demand. Form-associated: inside a host's `<form>` it
+ * submits one `name=roleId` entry per chosen role, and `required` takes part in the form's validation.
+ *
+ * @fires change - The chosen roles changed (`value` holds their ids).
+ * @fires input - Same as change, for frameworks that listen to input.
+ *
+ * @csspart search - The search field.
+ * @csspart list - The list of roles.
+ * @cssproperty --roster-role-list-height - Height of the scrolling list.
+ */
+export class RolePicker extends LitElement {
+  static override styles = styles;
+  static formAssociated = true;
+
+  /** Roles to choose from (from GET /v1/roles). */
+  @property({ attribute: false }) roles: Role[] = [];
+  /** The permissions of the person choosing (from GET /v1/tenant): a role with others cannot be granted. */
+  @property({ attribute: false }) grantablePermissions: readonly string[] = [];
+  /** Chosen role ids. */
+  @property({ attribute: false }) value: string[] = [];
+  @property({ type: Boolean }) multiple = false;
+  @property({ type: Boolean, reflect: true }) required = false;
+  @property({ type: Boolean, reflect: true }) disabled = false;
+  @property() name = '';
+  @property() label = 'Roles';
+
+  @state() private filter = '';
+  private readonly internals: ElementInternals;
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+  }
+
+  /** Why a role cannot be chosen by this person, or null. */
+  reasonDisabled(role: Role): string | null {
+    if (role.key === 'root_admin') return 'Given only by promoting another user to Root Admin.';
+    const lacking = role.permissions.filter((p) => !this.grantablePermissions.includes(p));
+    return lacking.length ? `Has permissions you do not hold: ${lacking.join(', ')}.` : null;
+  }
+
+  protected override updated(): void {
+    const data = new FormData();
+    for (const id of this.value) data.append(this.name, id);
+    this.internals.setFormValue(this.value.length ? data : null);
+    if (this.required && this.value.length === 0) this.internals.setValidity({ valueMissing: true }, 'Choose a role.', this.renderRoot.querySelector('input:not([disabled])') ?? undefined);
+    else this.internals.setValidity({});
+  }
+
+  formResetCallback(): void {
+    this.value = [];
+  }
+
+  get validity(): ValidityState {
+    return this.internals.validity;
+  }
+
+  checkValidity(): boolean {
+    return this.internals.checkValidity();
+  }
+
+  private choose(role: Role, on: boolean) {
+    if (this.reasonDisabled(role)) return;
+    this.value = this.multiple ? (on ? [...this.value, role.id] : this.value.filter((id) => id !== role.id)) : on ? [role.id] : [];
+    this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  override render() {
+    const q = this.filter.trim().toLowerCase();
+    const shown = this.roles.filter((r) => !q || r.name.toLowerCase().includes(q) || r.permissions.some((p) => p.includes(q)));
+    return html`<div role="group" aria-label=${this.label}>
+      ${this.roles.length > 6
+        ? html`<input part="search" type="search" aria-label=${`Search ${this.label.toLowerCase()}`} placeholder="Search roles" .value=${this.filter} @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)} />`
+        : nothing}
+      <ul part="list">
+        ${shown.length === 0 ? html`<li class="empty">No role matches “${this.filter}”.</li>` : nothing}
+        ${shown.map((role) => {
+          const why = this.reasonDisabled(role);
+          const id = `r-${role.id}`;
+          return html`<li aria-disabled=${why ? 'true' : 'false'}>
+            <label for=${id}>
+              <input id=${id} type=${this.multiple ? 'checkbox' : 'radio'} name="choice" .checked=${this.value.includes(role.id)} ?disabled=${!!why || this.disabled}
+                aria-describedby=${why ? `${id}-why` : nothing} @change=${(e: Event) => this.choose(role, (e.target as HTMLInputElement).checked)} />
+              ${role.name}
+            </label>
+            ${why ? html`<div class="why" id=${`${id}-why`}>${why}</div>` : nothing}
+            <details><summary>${role.permissions.length ? `${role.permissions.length} permissions` : 'No permissions'}</summary>${role.permissions.join(', ') || '—'}</details>
+          </li>`;
+        })}
+      </ul>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'role-picker': RolePicker;
+  }
+}
