@@ -103,6 +103,9 @@ export class ApiClient {
   userAction(id: string, action: UserAction, body?: unknown): Promise<User> {
     return this.send<User>('POST', `/v1/users/${encodeURIComponent(id)}/${action}`, body);
   }
+  setUserRoles(id: string, roleIds: string[]): Promise<User> {
+    return this.send<User>('PUT', `/v1/users/${encodeURIComponent(id)}/roles`, { roleIds });
+  }
   deleteUser(id: string): Promise<null> {
     return this.send<null>('DELETE', `/v1/users/${encodeURIComponent(id)}`);
   }

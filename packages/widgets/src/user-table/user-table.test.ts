@@ -58,6 +58,12 @@ function fakeBff(count: number, options: { fail?: () => number | null; validToke
       users.push(user);
       return json(user, 201);
     }
+    const rolesPut = /^\/v1\/users\/([^/]+)\/roles$/.exec(url.pathname);
+    if (method === 'PUT' && rolesPut) {
+      const user = users.find((u) => u.id === rolesPut[1])!;
+      user.roles = body.roleIds.map((id: string) => ({ id, name: 'User' }));
+      return json(user);
+    }
     const action = /^\/v1\/users\/([^/]+)\/([a-z-]+)$/.exec(url.pathname);
     if (method === 'POST' && action) {
       const user = users.find((u) => u.id === action[1]);
@@ -322,6 +328,26 @@ describe('<user-table>', () => {
     const items = [...el.shadowRoot!.querySelectorAll('.results li')].map((li) => li.className);
     expect(items).to.deep.equal(['bad', 'bad']); // the fake users have registered: the server says why for each
     expect(el.shadowRoot!.querySelector('.results')!.textContent).to.contain('already registered');
+  });
+
+  it('assigns roles to the selected users through <role-picker>, with a result per row', async () => {
+    const el = await mount(3);
+    await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+    const boxes = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[data-user-id] input[type=checkbox]')];
+    boxes[0]!.click();
+    boxes[2]!.click();
+    await el.updateComplete;
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.bulk button')].find((b) => b.textContent === 'Assign roles')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('dialog role-picker'), 'no role picker');
+    const picker = el.shadowRoot!.querySelector('dialog role-picker')!;
+    await (picker as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    [...picker.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes('User'))!.querySelector('input')!.click();
+    await el.updateComplete;
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('dialog button')].find((b) => b.textContent === 'Apply')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('dialog h2')?.textContent?.includes('2 of 2 done'), 'roles not applied', { timeout: 5000 });
+    const puts = bff.calls.filter((c) => c.method === 'PUT');
+    expect(puts).to.have.length(2);
+    expect(puts.every((c) => JSON.stringify(c.body) === JSON.stringify({ roleIds: ['22222222-2222-4222-8222-222222222222'] }))).to.equal(true);
   });
 
   it('speaks German when lang="de"', async () => {

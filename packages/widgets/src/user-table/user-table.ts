@@ -9,11 +9,12 @@ import { UserSelectEvent } from '../events/user-select.js';
 import { UserTableLoadEvent } from '../events/user-table-load.js';
 import { translationFor, type Translation } from '../translations/index.js';
 
-type Action = 'edit' | 'clone' | UserAction | 'delete';
+type Action = 'edit' | 'clone' | 'roles' | UserAction | 'delete';
 type Dialog =
   | { kind: 'form'; mode: UserFormMode; user?: User }
   | { kind: 'actions'; user: User; confirm?: Action; error?: string; busy?: boolean }
-  | { kind: 'bulk'; action: 'deactivate' | 'resend-invitation' | 'delete'; results: { user: User; ok: boolean; message: string }[]; done: boolean };
+  | { kind: 'bulk'; action: 'deactivate' | 'resend-invitation' | 'delete' | 'roles'; results: { user: User; ok: boolean; message: string }[]; done: boolean; total: number }
+  | { kind: 'roles'; users: User[]; value: string[] };
 const DESTRUCTIVE = new Set<Action>(['deactivate', 'delete', 'reset-password', 'reset-mfa']);
 const CHANGE_OF: Partial<Record<Action, UserChange>> = { deactivate: 'user-deactivated', activate: 'user-activated', delete: 'user-deleted', 'resend-invitation': 'invitation-resent' };
 
@@ -257,6 +258,7 @@ export class UserTable extends LitElement {
     const out: Action[] = [];
     const manage = this.can('users.write');
     if (manage) out.push('edit', 'clone');
+    if (this.can('roles.manage') && !u.isRootAdmin) out.push('roles');
     if (this.can('users.invite') && u.status === 'invited') out.push('resend-invitation');
     if (this.can('users.deactivate') && !u.isRootAdmin) out.push(u.status === 'deactivated' ? 'activate' : 'deactivate');
     if (this.can('users.reset_credentials')) {
@@ -273,8 +275,14 @@ export class UserTable extends LitElement {
     this.dialog = user ? { kind: 'form', mode, user } : { kind: 'form', mode };
   }
 
+  private async openRoles(users: User[]) {
+    await import('../role-picker/define.js');
+    this.dialog = { kind: 'roles', users, value: users.length === 1 ? users[0]!.roles.map((r) => r.id) : [] };
+  }
+
   private async runAction(user: User, action: Action, confirmed = false) {
     if (action === 'edit' || action === 'clone') return this.openForm(action, user);
+    if (action === 'roles') return this.openRoles([user]);
     if (DESTRUCTIVE.has(action) && !confirmed) {
       this.dialog = { kind: 'actions', user, confirm: action };
       return;
@@ -294,22 +302,25 @@ export class UserTable extends LitElement {
     this.dispatchEvent(new UserChangedEvent(change, user));
   }
 
-  private async runBulk(action: 'deactivate' | 'resend-invitation' | 'delete') {
-    const users = this.users.filter((u) => this.selected.has(u.id));
+  /** Runs one action per user, one after the other, showing each result as it comes (the server checks each). */
+  private async runBulk(action: 'deactivate' | 'resend-invitation' | 'delete' | 'roles', chosen?: User[], roleIds: string[] = []) {
+    const users = chosen ?? this.users.filter((u) => this.selected.has(u.id));
     const results: { user: User; ok: boolean; message: string }[] = [];
-    this.dialog = { kind: 'bulk', action, results, done: false };
+    const total = users.length;
+    this.dialog = { kind: 'bulk', action, results, done: false, total };
     for (const user of users) {
       try {
         if (action === 'delete') await this.api.deleteUser(user.id);
+        else if (action === 'roles') await this.api.setUserRoles(user.id, roleIds);
         else await this.api.userAction(user.id, action);
         results.push({ user, ok: true, message: 'Done' });
-        this.announce(CHANGE_OF[action]!, user);
+        this.announce(CHANGE_OF[action] ?? 'user-updated', user);
       } catch (e) {
         results.push({ user, ok: false, message: e instanceof ApiError ? e.message : String(e) });
       }
-      this.dialog = { kind: 'bulk', action, results: [...results], done: false };
+      this.dialog = { kind: 'bulk', action, results: [...results], done: false, total };
     }
-    this.dialog = { kind: 'bulk', action, results, done: true };
+    this.dialog = { kind: 'bulk', action, results, done: true, total };
     this.selected = new Set();
     this.reload();
   }
@@ -332,7 +343,7 @@ export class UserTable extends LitElement {
   }
 
   private actionLabel(a: Action): string {
-    return ({ edit: 'Edit', clone: 'Clone', 'resend-invitation': 'Resend invitation', deactivate: 'Deactivate', activate: 'Activate', unlock: 'Unlock', 'reset-password': 'Send password reset', 'reset-mfa': 'Reset 2FA', delete: 'Delete' } as const)[a];
+    return ({ edit: 'Edit', clone: 'Clone', roles: 'Roles', 'resend-invitation': 'Resend invitation', deactivate: 'Deactivate', activate: 'Activate', unlock: 'Unlock', 'reset-password': 'Send password reset', 'reset-mfa': 'Reset 2FA', delete: 'Delete' } as const)[a];
   }
 
   private renderDialog() {
@@ -361,10 +372,18 @@ export class UserTable extends LitElement {
               ${this.actionsFor(u).map((a) => html`<button type="button" ?disabled=${d.busy} class=${DESTRUCTIVE.has(a) ? 'danger-outline' : ''} @click=${() => this.runAction(u, a)}>${this.actionLabel(a)}</button>`)}
             </div>
             <div class="dialog-actions"><button type="button" @click=${this.closeDialog}>Close</button></div>`;
+    } else if (d.kind === 'roles') {
+      const one = d.users.length === 1;
+      title = one ? `Roles of ${d.users[0]!.firstName} ${d.users[0]!.lastName}` : `Assign roles to ${d.users.length} users`;
+      content = html`${one ? nothing : html`<p>The chosen roles replace each user's current roles.</p>`}
+        <role-picker multiple label="Roles" .roles=${this.roles} .grantablePermissions=${this.tenant?.permissions ?? []} .value=${d.value}
+          @change=${(e: Event) => (this.dialog = { ...d, value: [...(e.target as HTMLElement & { value: string[] }).value] })}></role-picker>
+        <div class="dialog-actions"><button type="button" @click=${this.closeDialog}>Cancel</button>
+          <button type="button" class="primary" ?disabled=${d.value.length === 0} @click=${() => this.runBulk('roles', d.users, d.value)}>Apply</button></div>`;
     } else {
       const ok = d.results.filter((r) => r.ok).length;
       title = `${this.actionLabel(d.action)}: ${d.done ? `${ok} of ${d.results.length} done` : 'working…'}`;
-      content = html`<progress max=${this.selected.size || d.results.length} value=${d.results.length} aria-label="Progress"></progress>
+      content = html`<progress max=${d.total} value=${d.results.length} aria-label="Progress"></progress>
         <ul class="results">${d.results.map((r) => html`<li class=${r.ok ? 'ok' : 'bad'}>${r.user.email}: ${r.message}</li>`)}</ul>
         <div class="dialog-actions"><button type="button" ?disabled=${!d.done} @click=${this.closeDialog}>Close</button></div>`;
     }
@@ -511,6 +530,7 @@ export class UserTable extends LitElement {
       ${this.selected.size
         ? html`<div class="bulk" role="region" aria-label="Bulk actions"><span>${this.selected.size} selected</span>
             ${this.can('users.invite') ? html`<button type="button" @click=${() => this.runBulk('resend-invitation')}>Resend invitations</button>` : nothing}
+            ${this.can('roles.manage') ? html`<button type="button" @click=${() => this.openRoles(this.users.filter((u) => this.selected.has(u.id)))}>Assign roles</button>` : nothing}
             ${this.can('users.deactivate') ? html`<button type="button" @click=${() => this.runBulk('deactivate')}>Deactivate</button>` : nothing}
             ${this.can('users.delete') && this.tenant?.profile.deletion !== 'never' ? html`<button type="button" class="danger-outline" @click=${() => this.runBulk('delete')}>Delete</button>` : nothing}
             <button type="button" @click=${() => (this.selected = new Set())}>Clear selection</button></div>`
