@@ -4,6 +4,7 @@ import type { Organization, Permission, Role, TenantContext, User, UserListQuery
 import { actionStyles, styles } from './user-table.styles.js';
 import { ApiClient, ApiError, TokenSource, type TokenProvider, type UserAction } from '../internal/api-client.js';
 import { UserChangedEvent, type UserChange } from '../events/user-changed.js';
+import '../role-picker/define.js';
 import type { UserFormMode } from '../user-form/user-form.js';
 import { UserSelectEvent } from '../events/user-select.js';
 import { UserTableLoadEvent } from '../events/user-table-load.js';
@@ -275,8 +276,7 @@ export class UserTable extends LitElement {
     this.dialog = user ? { kind: 'form', mode, user } : { kind: 'form', mode };
   }
 
-  private async openRoles(users: User[]) {
-    await import('../role-picker/define.js');
+  private openRoles(users: User[]) {
     this.dialog = { kind: 'roles', users, value: users.length === 1 ? users[0]!.roles.map((r) => r.id) : [] };
   }
 
