@@ -73,6 +73,8 @@ export const actionStyles = css`
   .action-list button { text-align: left; padding: 0.5rem 0.75rem; }
   .dialog-actions { display: flex; justify-content: flex-end; gap: 0.5rem; margin-top: 1rem; }
   button.danger { background: #b3261e; color: #fff; border-color: transparent; }
+  .dialog-actions button.primary { background: var(--roster-accent); color: #fff; border-color: transparent; }
+  .dialog-actions button[disabled] { opacity: 0.55; cursor: not-allowed; }
   button.danger-outline { color: #a3202b; }
   .dialog-error { background: #fbe7e9; color: #8a1c26; padding: 0.5rem 0.7rem; border-radius: 6px; }
   progress { width: 100%; }
