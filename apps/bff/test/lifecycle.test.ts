@@ -252,11 +252,18 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
       await t.app.request(`/v1/users/${a.id}/deactivate`, req('POST', undefined, s.auth));
       await created(s.auth, { kind: 'technician', firstName: 'Seat', lastName: 'Two', email: 'two@seat.example' });
       const refused = await errorOf(await t.app.request(`/v1/users/${a.id}/activate`, req('POST', {}, s.auth)));
-      expect(refused).toMatchObject({ status: 409, issues: [{ path: ['body', 'confirmAddSeat'], message: 'seat_limit_reached' }] });
+      expect(refused).toMatchObject({ status: 409, code: 'seat_limit_reached', issues: [{ path: ['body', 'confirmAddSeat'] }] });
       const ok = await t.app.request(`/v1/users/${a.id}/activate`, req('POST', { confirmAddSeat: true }, s.auth));
       expect(((await ok.json()) as User).status).toBe('active');
       const seat = (await (await t.app.request('/v1/audit-events?action=seat.added', { headers: s.auth })).json()) as any;
       expect(seat.items).toHaveLength(1);
+      // Creating a technician past the cap needs the same confirmation; end users take no seat.
+      const third = { kind: 'technician', firstName: 'Seat', lastName: 'Three', email: 'three@seat.example' };
+      expect(await errorOf(await create(s.auth, third))).toMatchObject({ status: 409, code: 'seat_limit_reached' });
+      expect(await count('users', s.tenantId)).toBe(3);
+      expect((await create(s.auth, { ...third, confirmAddSeat: true })).status).toBe(201);
+      const seats = (await (await t.app.request('/v1/audit-events?action=seat.added', { headers: s.auth })).json()) as any;
+      expect(seats.items).toHaveLength(2);
     });
 
     it('reactivation requires a new password and 2FA where the profile says so (kaseyaone)', async () => {

@@ -91,6 +91,8 @@ export function createUserSchema(profile: PolicyProfile, metadata: MetadataJson)
             ),
       phone: optionalPhone(profile, metadata),
       roleIds: z.optional(z.array(Id).check(z.maxLength(50))),
+      /** Confirms adding a technician seat when all are taken (recorded as seat.added). */
+      confirmAddSeat: z.optional(z.boolean()),
       ...settingsShape(),
     })
     .check(

@@ -111,6 +111,7 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
 
   try {
     const created = await s.db.transaction().execute(async (trx) => {
+      const seatAdded = input.kind === 'technician' ? await claimSeat(trx, p, tenant.profile.technicianSeatCap, input.confirmAddSeat) : false;
       const row = await insertUser(trx, {
         tenant_id: p.tenantId,
         kind: input.kind,
@@ -139,7 +140,10 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
       const fresh = (await findUserById(trx, p.tenantId, row.id, 'all'))!;
       const roleRefs = (await rolesOfUsers(trx, p.tenantId, [row.id])).get(row.id) ?? [];
       const user = toUser(fresh, roleRefs);
-      await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.created', targetType: 'user', targetId: row.id, after: user, requestId: meta.requestId }]);
+      await insertAuditEvents(trx, [
+        { tenantId: p.tenantId, ...actorOf(p), action: 'user.created', targetType: 'user', targetId: row.id, after: user, requestId: meta.requestId },
+        ...(seatAdded ? [{ tenantId: p.tenantId, ...actorOf(p), action: 'seat.added', targetType: 'user', targetId: row.id, after: { seats: 'one added for this technician' }, requestId: meta.requestId }] : []),
+      ]);
       return user;
     });
     return created;
@@ -250,6 +254,23 @@ export async function resendInvitation(s: Services, p: Principal, id: string, me
   return getUser(s, p, id);
 }
 
+/**
+ * Seats (seat cap of the profile): a technician past the cap needs the request to confirm adding a seat, which
+ * the caller records as `seat.added` for the host's billing. Runs under the tenant lock so two creations cannot
+ * both take the last seat. Returns whether a seat was added.
+ */
+async function claimSeat(trx: Db, p: Principal, cap: number | null, confirmAddSeat: boolean | undefined): Promise<boolean> {
+  if (cap === null) return false;
+  await lockTenant(trx, p.tenantId);
+  if ((await countSeatedTechnicians(trx, p.tenantId)) < cap) return false;
+  if (!confirmAddSeat) {
+    throw new ApiError('seat_limit_reached', `All ${cap} technician seats are taken. Confirm adding a seat (confirmAddSeat: true) to go on.`, [
+      { path: ['body', 'confirmAddSeat'], message: 'Confirm adding a seat to your subscription.' },
+    ]);
+  }
+  return true;
+}
+
 /** `POST /v1/users/:id/deactivate`: not yourself, never the Root Admin, never the last active admin. */
 export async function deactivateUser(s: Services, p: Principal, id: string, meta: Meta): Promise<User> {
   const user = await visibleUser(s.db, p, id);
@@ -289,16 +310,7 @@ export async function activateUser(s: Services, p: Principal, id: string, body: 
   const tenant = await tenantProfile(s.db, p.tenantId);
   await s.db.transaction().execute(async (trx) => {
     await lockTenant(trx, p.tenantId);
-    const cap = tenant.profile.technicianSeatCap;
-    let seatAdded = false;
-    if (user.kind === 'technician' && cap !== null) {
-      if ((await countSeatedTechnicians(trx, p.tenantId)) >= cap) {
-        if (!body.confirmAddSeat) {
-          throw new ApiError('conflict', `All ${cap} technician seats are taken. Confirm adding a seat to activate this technician.`, [{ path: ['body', 'confirmAddSeat'], message: 'seat_limit_reached' }]);
-        }
-        seatAdded = true;
-      }
-    }
+    const seatAdded = user.kind === 'technician' ? await claimSeat(trx, p, tenant.profile.technicianSeatCap, body.confirmAddSeat) : false;
     const reset = tenant.profile.reactivationRequiresCredentialReset;
     await updateUserRow(trx, p.tenantId, id, {
       status: 'active',

@@ -52,6 +52,9 @@ export class RosterUserForm extends LitElement {
   @state() private errors: Record<string, string> = {};
   @state() private banner = '';
   @state() private saving = false;
+  /** The server said all technician seats are taken: offer to add one. */
+  @state() private seatNeeded = false;
+  @state() private confirmSeat = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -87,6 +90,7 @@ export class RosterUserForm extends LitElement {
       ...person,
       ...(profile.usernameMode === 'separate' && (v.username as string).trim() ? { username: v.username } : {}),
       roleIds: v.roleIds,
+      ...(this.confirmSeat ? { confirmAddSeat: true } : {}),
       ...settings,
     };
   }
@@ -115,7 +119,11 @@ export class RosterUserForm extends LitElement {
         this.mode === 'edit' ? await this.api.updateUser(u!.id, body) : this.mode === 'clone' ? await this.api.cloneUser(u!.id, body as never) : await this.api.createUser(body as never);
       this.dispatchEvent(Object.assign(new Event('saved', { bubbles: true, composed: true }), { user, mode: this.mode }));
     } catch (error) {
-      if (error instanceof ApiError) {
+      if (error instanceof ApiError && error.code === 'seat_limit_reached') {
+        this.seatNeeded = true;
+        this.errors = {};
+        this.banner = error.message;
+      } else if (error instanceof ApiError) {
         // Server issues come as ['body', field, …]: the same fields as the form.
         this.errors = Object.fromEntries(error.issues.map((i) => [String(i.path[1] ?? i.path[0]), i.message]));
         this.banner = Object.keys(this.errors).length ? '' : error.message;
@@ -188,6 +196,10 @@ export class RosterUserForm extends LitElement {
             <div class="error" id="roleIds-error">${this.errors.roleIds ?? ''}</div></div>`
         : nothing}
       ${this.banner ? html`<div class="banner" role="alert">${this.banner}</div>` : nothing}
+      ${this.seatNeeded
+        ? html`<label class="full"><input type="checkbox" style="width:auto" .checked=${this.confirmSeat}
+            @change=${(e: Event) => (this.confirmSeat = (e.target as HTMLInputElement).checked)} /> Add a technician seat to the subscription</label>`
+        : nothing}
       <div class="actions full">
         <button type="button" @click=${() => this.dispatchEvent(new Event('cancel', { bubbles: true, composed: true }))}>Cancel</button>
         <button type="submit" ?disabled=${this.saving}>${this.saving ? 'Saving…' : create ? 'Add and invite' : this.mode === 'clone' ? 'Clone and invite' : 'Save changes'}</button>

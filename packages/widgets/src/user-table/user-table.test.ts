@@ -70,6 +70,10 @@ function fakeBff(count: number, options: { fail?: () => number | null; validToke
       if (!user) return json({ error: { code: 'not_found', message: 'User not found.' } }, 404);
       if (action[2] === 'resend-invitation' && user.status !== 'invited') return json({ error: { code: 'conflict', message: 'The user has already registered; there is no invitation to resend.' } }, 409);
       if (action[2] === 'deactivate') user.status = 'deactivated';
+      if (action[2] === 'activate' && !body?.confirmAddSeat) {
+        return json({ error: { code: 'seat_limit_reached', message: 'All 5 technician seats are taken. Confirm adding a seat (confirmAddSeat: true) to go on.', issues: [{ path: ['body', 'confirmAddSeat'], message: 'Confirm adding a seat to your subscription.' }] } }, 409);
+      }
+      if (action[2] === 'activate') user.status = 'active';
       return json(user);
     }
     if (url.pathname === '/v1/organizations') return json({ items: [{ id: '11111111-1111-4111-8111-111111111111', name: 'Acme', createdAt: '' }] });
@@ -313,6 +317,22 @@ describe('<user-table>', () => {
     setTimeout(() => button('Deactivate').click());
     const event = (await oneEvent(el, 'user-deactivated')) as Event & { user: User };
     expect(event.user.status).to.equal('deactivated');
+  });
+
+  it('activating past the seat cap offers to add a seat, then activates', async () => {
+    const el = await mount(5);
+    await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'no row menu');
+    el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.row-menu')[0]!.click(); // Baker0 is deactivated
+    await el.updateComplete;
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    const button = (label: string) => [...dialog.querySelectorAll('button')].find((b) => b.textContent!.trim() === label);
+    button('Activate')!.click();
+    await waitUntil(() => button('Add a seat and activate'), 'no add-seat offer');
+    expect(dialog.textContent).to.contain('technician seats are taken');
+    setTimeout(() => button('Add a seat and activate')!.click());
+    const event = (await oneEvent(el, 'user-activated')) as Event & { user: User };
+    expect(event.user.status).to.equal('active');
+    expect(bff.calls.filter((c) => c.url.pathname.endsWith('/activate')).map((c) => c.body)).to.deep.equal([{}, { confirmAddSeat: true }]);
   });
 
   it('bulk-resends invitations with a result per row', async () => {

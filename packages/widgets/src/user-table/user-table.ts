@@ -13,7 +13,7 @@ import { translationFor, type Translation } from '../translations/index.js';
 type Action = 'edit' | 'clone' | 'roles' | UserAction | 'delete';
 type Dialog =
   | { kind: 'form'; mode: UserFormMode; user?: User }
-  | { kind: 'actions'; user: User; confirm?: Action; error?: string; busy?: boolean }
+  | { kind: 'actions'; user: User; confirm?: Action; error?: string; busy?: boolean; seatNeeded?: boolean }
   | { kind: 'bulk'; action: 'deactivate' | 'resend-invitation' | 'delete' | 'roles'; results: { user: User; ok: boolean; message: string }[]; done: boolean; total: number }
   | { kind: 'roles'; users: User[]; value: string[] };
 const DESTRUCTIVE = new Set<Action>(['deactivate', 'delete', 'reset-password', 'reset-mfa']);
@@ -280,7 +280,7 @@ export class UserTable extends LitElement {
     this.dialog = { kind: 'roles', users, value: users.length === 1 ? users[0]!.roles.map((r) => r.id) : [] };
   }
 
-  private async runAction(user: User, action: Action, confirmed = false) {
+  private async runAction(user: User, action: Action, confirmed = false, addSeat = false) {
     if (action === 'edit' || action === 'clone') return this.openForm(action, user);
     if (action === 'roles') return this.openRoles([user]);
     if (DESTRUCTIVE.has(action) && !confirmed) {
@@ -289,12 +289,12 @@ export class UserTable extends LitElement {
     }
     this.dialog = { kind: 'actions', user, busy: true };
     try {
-      const result = action === 'delete' ? null : await this.api.userAction(user.id, action, action === 'activate' ? {} : undefined);
+      const result = action === 'delete' ? null : await this.api.userAction(user.id, action, action === 'activate' ? (addSeat ? { confirmAddSeat: true } : {}) : undefined);
       this.closeDialog();
       this.announce(CHANGE_OF[action] ?? 'user-updated', result ?? user);
       this.reload();
     } catch (e) {
-      this.dialog = { kind: 'actions', user, error: e instanceof ApiError ? e.message : String(e) };
+      this.dialog = { kind: 'actions', user, error: e instanceof ApiError ? e.message : String(e), seatNeeded: e instanceof ApiError && e.code === 'seat_limit_reached' };
     }
   }
 
@@ -368,6 +368,7 @@ export class UserTable extends LitElement {
             <button type="button" @click=${() => (this.dialog = { kind: 'actions', user: u })}>Cancel</button>
             <button type="button" class="danger" @click=${() => this.runAction(u, d.confirm!, true)}>${this.actionLabel(d.confirm)}</button></div>`
         : html`${d.error ? html`<p class="dialog-error" role="alert">${d.error}</p>` : nothing}
+            ${d.seatNeeded ? html`<div class="dialog-actions"><button type="button" class="primary" @click=${() => this.runAction(u, 'activate', true, true)}>Add a seat and activate</button></div>` : nothing}
             <div class="action-list" role="group" aria-label="Actions">
               ${this.actionsFor(u).map((a) => html`<button type="button" ?disabled=${d.busy} class=${DESTRUCTIVE.has(a) ? 'danger-outline' : ''} @click=${() => this.runAction(u, a)}>${this.actionLabel(a)}</button>`)}
             </div>
