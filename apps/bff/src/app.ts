@@ -18,6 +18,7 @@ import { invitationRoutes } from './routes/invitations/invitations.routes.js';
 import { auditRoutes } from './routes/audit/audit.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { tenantRoutes } from './routes/tenant/tenant.routes.js';
+import { accessGroupRoutes } from './routes/access-groups/access-groups.routes.js';
 import { buildOpenApiDocument } from './routes/meta/openapi.js';
 import { docsPage } from './routes/meta/docs-page.js';
 
@@ -62,7 +63,8 @@ export function createApp(s: Services) {
     .route('/v1/invitations', invitationRoutes(s))
     .route('/v1/audit-events', auditRoutes(s))
     .route('/v1/auth', authRoutes(s))
-    .route('/v1/tenant', tenantRoutes(s));
+    .route('/v1/tenant', tenantRoutes(s))
+    .route('/v1/access-groups', accessGroupRoutes(s));
 
   app.notFound((c) => c.json(envelope('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {

@@ -109,4 +109,24 @@ describe.each(dialects)('roles and role assignment on %s', (dialect) => {
       expect(admins).toHaveLength(1);
     }
   });
+
+  it('access groups: inactive groups give nothing, reactivation gives the modules back; bad input names the field', async () => {
+    const s = await adminSession(t, 'Groups Co');
+    const mk = async (body: unknown) => t.app.request('/v1/access-groups', json(body, s.auth));
+    const rmm = (await (await mk({ name: 'RMM', modules: ['rmm', 'rmm.scripts'] })).json()) as { id: string };
+    const psa = (await (await mk({ name: 'PSA', modules: ['psa.tickets'], active: false })).json()) as { id: string };
+    expect(await errorOf(await mk({ name: 'RMM', modules: [] }))).toMatchObject({ status: 409, issues: [{ path: ['body', 'name'] }] });
+    expect(await errorOf(await mk({ name: 'Bad', modules: ['Not A Module!'] }))).toMatchObject({ status: 422, issues: [{ path: ['body', 'modules', 0] }] });
+    const [u] = await insertUsers(t, [userRow(s.tenantId, { email: 'grouped@groups.example' })]);
+    const put = (body: unknown) => t.app.request(`/v1/users/${u!.id}/access-groups`, req('PUT', body, s.auth));
+    expect(await errorOf(await put({ groupIds: ['00000000-0000-4000-8000-000000000000'], allModules: false }))).toMatchObject({ status: 422, issues: [{ path: ['body', 'groupIds', 0] }] });
+    const effective = (await (await put({ groupIds: [rmm.id, psa.id], allModules: false })).json()) as { modules: string[]; allModules: boolean };
+    expect(effective).toMatchObject({ allModules: false, modules: ['rmm', 'rmm.scripts'] });
+    await t.app.request(`/v1/access-groups/${psa.id}`, req('PATCH', { active: true }, s.auth));
+    const after = (await (await t.app.request(`/v1/users/${u!.id}/modules`, { headers: s.auth })).json()) as { modules: string[] };
+    expect(after.modules).toEqual(['psa.tickets', 'rmm', 'rmm.scripts']);
+    const other = await adminSession(t, 'Other Groups Co');
+    expect((await t.app.request(`/v1/users/${u!.id}/modules`, { headers: other.auth })).status).toBe(404);
+    expect((await t.app.request(`/v1/access-groups/${psa.id}`, req('PATCH', { active: false }, other.auth))).status).toBe(404);
+  });
 });

@@ -245,3 +245,33 @@ export const SetUserRolesRequestSchema = z.strictObject({
   permissions: z.optional(z.array(z.enum(permissions)).check(z.maxLength(permissions.length))),
 });
 export type SetUserRolesRequest = z.input<typeof SetUserRolesRequestSchema>;
+
+// ---------- access groups (seed 004) ----------
+
+const ModuleName = z.string().check(z.regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, { error: 'Must be a module key such as rmm or psa.tickets.' }));
+
+export const AccessGroupSchema = z.object({ id: Id, name: z.string(), active: z.boolean(), modules: z.array(z.string()) });
+export type AccessGroup = z.infer<typeof AccessGroupSchema>;
+
+export const CreateAccessGroupRequestSchema = z.strictObject({
+  name: z.pipe(z.string(), z.transform((v: string) => v.trim())).check(
+    z.refine((v) => v.length >= 1 && v.length <= 80, { error: 'Group name must have 1 to 80 characters.' }),
+  ),
+  active: z.optional(z.boolean()),
+  modules: z.array(ModuleName).check(z.maxLength(200)),
+});
+export const PatchAccessGroupRequestSchema = z.partial(CreateAccessGroupRequestSchema);
+
+export const SetUserAccessGroupsRequestSchema = z.strictObject({
+  groupIds: z.array(Id).check(z.maxLength(100)),
+  /** "All Module Access": every module whatever the groups say. */
+  allModules: z.boolean(),
+});
+
+/** What a host shows: `all`, or the modules of the user's active groups. */
+export const EffectiveModulesSchema = z.object({
+  allModules: z.boolean(),
+  modules: z.array(z.string()),
+  groups: z.array(AccessGroupSchema),
+});
+export type EffectiveModules = z.infer<typeof EffectiveModulesSchema>;

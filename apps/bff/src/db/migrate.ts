@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as initial from './migrations/2026-11-24T0100-initial.js';
 import * as lifecycle from './migrations/2026-11-24T0200-lifecycle.js';
 import * as searchCovering from './migrations/2026-11-24T0300-search-covering-index.js';
+import * as accessGroups from './migrations/2026-11-24T0400-access-groups.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
   '2026-11-24T0100-initial': initial,
   '2026-11-24T0200-lifecycle': lifecycle,
   '2026-11-24T0300-search-covering-index': searchCovering,
+  '2026-11-24T0400-access-groups': accessGroups,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -1,7 +1,7 @@
 import type { TenantsTable } from './tables/tenants.table.js';
 import type { OrganizationsTable } from './tables/organizations.table.js';
 import type { UsersTable } from './tables/users.table.js';
-import type { RoleAssignmentsTable, RolesTable, UserPermissionsTable } from './tables/roles.table.js';
+import type { AccessGroupsTable, RoleAssignmentsTable, RolesTable, UserAccessGroupsTable, UserPermissionsTable } from './tables/roles.table.js';
 import type { OAuthClientsTable } from './tables/oauth-clients.table.js';
 import type { AuditEventsTable } from './tables/audit-events.table.js';
 import type { EmailOutboxTable, OneTimeTokensTable, SessionsTable } from './tables/lifecycle.table.js';
@@ -18,6 +18,8 @@ export interface Database {
   one_time_tokens: OneTimeTokensTable;
   sessions: SessionsTable;
   email_outbox: EmailOutboxTable;
+  access_groups: AccessGroupsTable;
+  user_access_groups: UserAccessGroupsTable;
 }
 
 export type * from './tables/tenants.table.js';

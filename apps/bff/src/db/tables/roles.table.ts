@@ -25,3 +25,18 @@ export interface UserPermissionsTable {
   user_id: string;
   permission: string;
 }
+
+export interface AccessGroupsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  active: Generated<boolean>;
+  modules: string[];
+  created_at: Generated<string>;
+}
+
+export interface UserAccessGroupsTable {
+  tenant_id: string;
+  user_id: string;
+  group_id: string;
+}

@@ -34,6 +34,8 @@ export interface UsersTable {
   mfa_last_step: ColumnType<number | null, number | null | undefined, number | null>;
   pending_email: ColumnType<string | null, string | null | undefined, string | null>;
   credential_reset_required: Generated<boolean>;
+  /** "All Module Access" (seed 004): every module, whatever the groups say. */
+  all_modules: Generated<boolean>;
   created_at: Generated<string>;
   updated_at: Generated<string>;
   // generated columns: sort keys and search text

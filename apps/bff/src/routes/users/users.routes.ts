@@ -6,6 +6,7 @@ import { parseIdParam, parseJsonBody, parseQuery } from '../../middleware/valida
 import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { getUser, listUsers } from '../../services/users.service.js';
 import { setUserRoles } from '../../services/roles.service.js';
+import { assignAccessGroups, effectiveModules } from '../../services/access-groups.service.js';
 import {
   activateUser,
   cloneUser,
@@ -52,6 +53,11 @@ export function userRoutes(s: Services) {
       const id = parseIdParam(c, 'id', 'User');
       return c.json(await setUserRoles(s, c.get('principal'), id, await parseJsonBody(c, anyJson), meta(c)), 200);
     })
+    .put('/:id/access-groups', gate(s, 'roles.manage'), async (c) => {
+      const id = parseIdParam(c, 'id', 'User');
+      return c.json(await assignAccessGroups(s, c.get('principal'), id, await parseJsonBody(c, anyJson), meta(c)), 200);
+    })
+    .get('/:id/modules', gate(s, []), async (c) => c.json(await effectiveModules(s, c.get('principal'), parseIdParam(c, 'id', 'User')), 200))
     .post('/:id/clone', gate(s, write), async (c) => {
       const id = parseIdParam(c, 'id', 'User');
       const body = await parseJsonBody(c, anyJson);
