@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role, User } from '@roster/contract';
 import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, roleId, userRow, widgetToken, type TestContext } from './support.js';
 import { assignRoles } from '../src/db/repositories/roles.repository.js';
+import { insertOrganizations } from '../src/db/repositories/organizations.repository.js';
 
 const req = (method: string, body: unknown, headers: Record<string, string>): RequestInit => ({
   method,
@@ -128,5 +129,29 @@ describe.each(dialects)('roles and role assignment on %s', (dialect) => {
     const other = await adminSession(t, 'Other Groups Co');
     expect((await t.app.request(`/v1/users/${u!.id}/modules`, { headers: other.auth })).status).toBe(404);
     expect((await t.app.request(`/v1/access-groups/${psa.id}`, req('PATCH', { active: false }, other.auth))).status).toBe(404);
+  });
+
+  it('a technician limited to one organization by role sees, edits and creates only there (404 elsewhere); no escalation by organization', async () => {
+    const s = await adminSession(t, 'Scoped Co');
+    const [orgA, orgB] = await insertOrganizations(t.services.db, s.tenantId, ['Alpha Org', 'Beta Org']);
+    const role = (await (await t.app.request('/v1/roles', json({ name: 'Alpha techs', permissions: ['users.read', 'users.write', 'organizations.read', 'roles.manage'], organizationIds: [orgA!.id] }, s.auth))).json()) as Role;
+    expect(role.organizationIds).toEqual([orgA!.id]);
+    const tech = await member(s, 'tech@scoped.example', [role.id]);
+    const [inA, inB] = await insertUsers(t, [
+      userRow(s.tenantId, { email: 'a1@scoped.example', kind: 'end_user', organization_id: orgA!.id }),
+      userRow(s.tenantId, { email: 'b1@scoped.example', kind: 'end_user', organization_id: orgB!.id }),
+    ]);
+    const list = (await (await t.app.request('/v1/users?limit=200', { headers: tech.auth })).json()) as { items: User[] };
+    expect(list.items.map((u) => u.email)).toEqual(['a1@scoped.example']);
+    expect((await t.app.request(`/v1/users/${inB!.id}`, { headers: tech.auth })).status).toBe(404);
+    expect((await t.app.request(`/v1/users/${inB!.id}`, req('PATCH', { firstName: 'X' }, tech.auth))).status).toBe(404);
+    expect((await t.app.request(`/v1/users/${inA!.id}`, req('PATCH', { firstName: 'Ok' }, tech.auth))).status).toBe(200);
+    const createB = await errorOf(await t.app.request('/v1/users', json({ kind: 'end_user', organizationId: orgB!.id, firstName: 'N', lastName: 'B', email: 'nb@scoped.example' }, tech.auth)));
+    expect(createB).toMatchObject({ status: 422, issues: [{ path: ['body', 'organizationId'] }] });
+    expect((await t.app.request('/v1/users', json({ kind: 'end_user', organizationId: orgA!.id, firstName: 'N', lastName: 'A', email: 'na@scoped.example' }, tech.auth))).status).toBe(201);
+    const orgs = (await (await t.app.request('/v1/organizations', { headers: tech.auth })).json()) as { items: { id: string }[] };
+    expect(orgs.items.map((o) => o.id)).toEqual([orgA!.id]);
+    const escalate = await errorOf(await t.app.request('/v1/roles', json({ name: 'Beta too', permissions: ['users.read'], organizationIds: [orgB!.id] }, tech.auth)));
+    expect(escalate).toMatchObject({ status: 422, issues: [{ path: ['body', 'organizationIds', 0] }] });
   });
 });

@@ -60,6 +60,8 @@ export const RoleSchema = z.object({
   description: z.string(),
   builtIn: z.boolean(),
   permissions: z.array(z.enum(permissions)),
+  /** Organizations this role opens to its holders when it lacks org.access.all. */
+  organizationIds: z.array(Id),
 });
 export type Role = z.infer<typeof RoleSchema>;
 
@@ -234,6 +236,7 @@ export const CreateRoleRequestSchema = z.strictObject({
   name: RoleName,
   description: z.optional(z.string().check(z.maxLength(500, { error: 'Description can have at most 500 characters.' }))),
   permissions: z.array(z.enum(permissions)).check(z.maxLength(permissions.length)),
+  organizationIds: z.optional(z.array(Id).check(z.maxLength(1000))),
 });
 export type CreateRoleRequest = z.input<typeof CreateRoleRequestSchema>;
 

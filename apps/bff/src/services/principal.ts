@@ -39,11 +39,10 @@ export async function loadUserPrincipal(db: Db, tenantId: string, userId: string
   // Deactivation, password reset and the like move sessions_valid_after forward: older tokens die at once.
   if (issuedAtMs < Math.floor(Date.parse(actor.sessions_valid_after) / 1000) * 1000) return null;
   const perms = asPermissions(actor.permissions);
+  // All organizations with org.access.all; else the ones the user's roles list, and the user's own.
   let scope: OrganizationScope = perms.has('org.access.all')
     ? 'all'
-    : actor.organization_id
-      ? [actor.organization_id]
-      : [];
+    : [...new Set([...actor.organization_ids, ...(actor.organization_id ? [actor.organization_id] : [])])];
   if (org) {
     // A widget token bound to one organization narrows the actor's scope to it (never widens it).
     scope = scope === 'all' || scope.includes(org) ? [org] : [];

@@ -1,4 +1,5 @@
 import {
+  permissions as permissionCatalogue,
   CreateRoleRequestSchema,
   PatchRoleRequestSchema,
   SetUserRolesRequestSchema,
@@ -25,11 +26,21 @@ import {
 import { activeAdminCount, lockTenant } from '../db/repositories/admins.repository.js';
 import { findUserById, rolesOfUsers } from '../db/repositories/users.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
+import { listOrganizations } from '../db/repositories/organizations.repository.js';
 
 type Meta = { requestId?: string | undefined };
 
-export function toRole(r: { id: string; key: string | null; name: string; description: string; permissions: string[] }): Role {
-  return { id: r.id, key: r.key, name: r.name, description: r.description, builtIn: r.key !== null, permissions: r.permissions as Permission[] };
+export function toRole(r: { id: string; key: string | null; name: string; description: string; permissions: string[]; organization_ids: string[] }): Role {
+  const known = r.permissions.filter((p): p is Permission => (permissionCatalogue as readonly string[]).includes(p));
+  return { id: r.id, key: r.key, name: r.name, description: r.description, builtIn: r.key !== null, permissions: known, organizationIds: r.organization_ids };
+}
+
+/** A role may open only organizations that exist in the tenant and that the caller sees themself. */
+async function assertOrganizations(s: Services, p: Principal, ids: readonly string[] | undefined) {
+  if (!ids?.length) return;
+  const visible = new Set((await listOrganizations(s.db, p.tenantId, p.organizationScope)).map((o) => o.id));
+  const issues = ids.flatMap((id, i) => (visible.has(id) ? [] : [{ path: ['body', 'organizationIds', i], message: 'No such organization, or not one you can see.' }]));
+  if (issues.length) throw validationFailed(issues);
 }
 
 /** Nobody grants a permission they do not hold: each one missing is named at its place in the request. */
@@ -47,9 +58,10 @@ export async function createRole(s: Services, p: Principal, body: unknown, meta:
   if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
   const input = parsed.data;
   assertHolds(p, input.permissions, ['body', 'permissions'], 'a role');
+  await assertOrganizations(s, p, input.organizationIds);
   try {
     return await s.db.transaction().execute(async (trx) => {
-      const [row] = await insertRoles(trx, [{ tenant_id: p.tenantId, key: null, name: input.name, description: input.description ?? '', permissions: [...new Set(input.permissions)] }]);
+      const [row] = await insertRoles(trx, [{ tenant_id: p.tenantId, key: null, name: input.name, description: input.description ?? '', permissions: [...new Set(input.permissions)], organization_ids: [...new Set(input.organizationIds ?? [])] }]);
       const role = toRole((await findRole(trx, p.tenantId, row!.id))!);
       await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: p.type, actorId: p.id, action: 'role.created', targetType: 'role', targetId: role.id, after: role, requestId: meta.requestId }]);
       return role;
@@ -76,6 +88,7 @@ export async function patchRole(s: Services, p: Principal, id: string, body: unk
     const changed = [...input.permissions.filter((x) => !before.permissions.includes(x)), ...before.permissions.filter((x) => !next.has(x as Permission))];
     assertHolds(p, changed, ['body', 'permissions'], 'or remove permissions');
   }
+  await assertOrganizations(s, p, input.organizationIds);
   try {
     return await s.db.transaction().execute(async (trx) => {
       await lockTenant(trx, p.tenantId);
@@ -83,6 +96,7 @@ export async function patchRole(s: Services, p: Principal, id: string, body: unk
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.permissions !== undefined ? { permissions: [...new Set(input.permissions)] } : {}),
+        ...(input.organizationIds !== undefined ? { organization_ids: [...new Set(input.organizationIds)] } : {}),
       });
       if ((await activeAdminCount(trx, p.tenantId)) === 0) throw conflict('This change would leave the tenant without an active admin.');
       const after = toRole((await findRole(trx, p.tenantId, id))!);

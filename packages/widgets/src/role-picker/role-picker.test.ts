@@ -10,6 +10,7 @@ const role = (id: number, name: string, permissions: string[], key: string | nul
   description: '',
   builtIn: key !== null,
   permissions: permissions as Role['permissions'],
+  organizationIds: [],
 });
 const roles = [
   role(1, 'Root Admin', ['users.read', 'billing.manage'], 'root_admin'),

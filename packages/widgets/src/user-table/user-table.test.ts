@@ -77,7 +77,7 @@ function fakeBff(count: number, options: { fail?: () => number | null; validToke
       return json(user);
     }
     if (url.pathname === '/v1/organizations') return json({ items: [{ id: '11111111-1111-4111-8111-111111111111', name: 'Acme', createdAt: '' }] });
-    if (url.pathname === '/v1/roles') return json({ items: [{ id: '22222222-2222-4222-8222-222222222222', key: 'user', name: 'User', description: '', builtIn: true, permissions: [] }] });
+    if (url.pathname === '/v1/roles') return json({ items: [{ id: '22222222-2222-4222-8222-222222222222', key: 'user', name: 'User', description: '', builtIn: true, permissions: [], organizationIds: [] }] });
     const p = url.searchParams;
     let list = users.slice();
     const q = p.get('q')?.toLowerCase();

@@ -4,7 +4,7 @@ import type { NewRoleRow } from '../tables.js';
 export async function listRoles(db: Db, tenantId: string) {
   return db
     .selectFrom('roles')
-    .select(['id', 'key', 'name', 'description', 'permissions'])
+    .select(['id', 'key', 'name', 'description', 'permissions', 'organization_ids'])
     .where('tenant_id', '=', tenantId)
     .orderBy('name')
     .execute();
@@ -24,10 +24,10 @@ export async function assignRoles(db: Db, tenantId: string, pairs: { userId: str
 }
 
 export async function findRole(db: Db, tenantId: string, id: string) {
-  return db.selectFrom('roles').select(['id', 'key', 'name', 'description', 'permissions']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('roles').select(['id', 'key', 'name', 'description', 'permissions', 'organization_ids']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
-export async function updateRole(db: Db, tenantId: string, id: string, set: { name?: string; description?: string; permissions?: string[] }) {
+export async function updateRole(db: Db, tenantId: string, id: string, set: { name?: string; description?: string; permissions?: string[]; organization_ids?: string[] }) {
   await db.updateTable('roles').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
 

@@ -185,6 +185,10 @@ export async function findActor(db: Db, tenantId: string, userId: string) {
         union
         select up.permission from user_permissions up where up.user_id = users.id and up.tenant_id = users.tenant_id
       )`.as('permissions'),
+      sql<string[]>`array(
+        select distinct unnest(r.organization_ids)::text from role_assignments ra join roles r on r.id = ra.role_id
+        where ra.user_id = users.id and ra.tenant_id = users.tenant_id
+      )`.as('organization_ids'),
     ])
     .where('users.tenant_id', '=', tenantId)
     .where('users.id', '=', userId)

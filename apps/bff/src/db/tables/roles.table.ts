@@ -8,6 +8,8 @@ export interface RolesTable {
   name: string;
   description: Generated<string>;
   permissions: string[];
+  /** Organizations this role opens to its holders (without org.access.all). */
+  organization_ids: Generated<string[]>;
   created_at: Generated<string>;
 }
 export type RoleRow = Selectable<RolesTable>;

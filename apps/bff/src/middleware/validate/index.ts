@@ -49,4 +49,7 @@ export function parseIdParam(c: Context, name = 'id', what = 'Resource'): string
   return value.toLowerCase();
 }
 
+/** For bodies whose rules depend on the tenant (its profile): the service parses them with the contract. */
+export const validatedByService: SafeParser<unknown> = { safeParse: (v: unknown) => ({ success: true as const, data: v }) };
+
 export type { MiddlewareHandler };

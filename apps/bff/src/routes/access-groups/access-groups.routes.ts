@@ -1,18 +1,16 @@
 import { Hono } from 'hono';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
-import { parseIdParam, parseJsonBody } from '../../middleware/validate/index.js';
+import { parseIdParam, parseJsonBody, validatedByService } from '../../middleware/validate/index.js';
 import { listAccessGroups } from '../../db/repositories/access-groups.repository.js';
 import { createAccessGroup, patchAccessGroup } from '../../services/access-groups.service.js';
-
-const anyJson = { safeParse: (v: unknown) => ({ success: true as const, data: v }) };
 
 export function accessGroupRoutes(s: Services) {
   return new Hono()
     .get('/', gate(s, 'users.read'), async (c) => c.json({ items: await listAccessGroups(s.db, c.get('principal').tenantId) }, 200))
-    .post('/', gate(s, 'roles.manage'), async (c) => c.json(await createAccessGroup(s, c.get('principal'), await parseJsonBody(c, anyJson), { requestId: c.get('requestId') }), 201))
+    .post('/', gate(s, 'roles.manage'), async (c) => c.json(await createAccessGroup(s, c.get('principal'), await parseJsonBody(c, validatedByService), { requestId: c.get('requestId') }), 201))
     .patch('/:id', gate(s, 'roles.manage'), async (c) => {
       const id = parseIdParam(c, 'id', 'Access group');
-      return c.json(await patchAccessGroup(s, c.get('principal'), id, await parseJsonBody(c, anyJson), { requestId: c.get('requestId') }), 200);
+      return c.json(await patchAccessGroup(s, c.get('principal'), id, await parseJsonBody(c, validatedByService), { requestId: c.get('requestId') }), 200);
     });
 }

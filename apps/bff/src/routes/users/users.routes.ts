@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { ActivateUserRequestSchema, UserListQuerySchema } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
-import { parseIdParam, parseJsonBody, parseQuery } from '../../middleware/validate/index.js';
+import { parseIdParam, parseJsonBody, parseQuery, validatedByService } from '../../middleware/validate/index.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { getUser, listUsers } from '../../services/users.service.js';
 import { setUserRoles } from '../../services/roles.service.js';
@@ -20,9 +20,6 @@ import {
   unlockUser,
 } from '../../services/lifecycle.service.js';
 
-/** Reads a JSON body that the service validates with the tenant's profile (its rules depend on the tenant). */
-const anyJson = { safeParse: (v: unknown) => ({ success: true as const, data: v }) };
-
 export function userRoutes(s: Services) {
   const meta = (c: { get(key: 'requestId'): string }) => ({ requestId: c.get('requestId') });
   const write = ['users.write', 'end_users.write'] as const;
@@ -32,7 +29,7 @@ export function userRoutes(s: Services) {
       return c.json(await listUsers(s, c.get('principal'), query), 200);
     })
     .post('/', gate(s, write), async (c) => {
-      const body = await parseJsonBody(c, anyJson);
+      const body = await parseJsonBody(c, validatedByService);
       return c.json(await createUser(s, c.get('principal'), body, meta(c)), 201);
     })
     .get('/:id', gate(s, 'users.read'), async (c) => {
@@ -42,7 +39,7 @@ export function userRoutes(s: Services) {
     // Anyone signed in edits their own profile (seed 004); the service requires users.write for anyone else.
     .patch('/:id', gate(s, []), async (c) => {
       const id = parseIdParam(c, 'id', 'User');
-      const body = await parseJsonBody(c, anyJson);
+      const body = await parseJsonBody(c, validatedByService);
       return c.json(await patchUser(s, c.get('principal'), id, body, meta(c)), 200);
     })
     .delete('/:id', gate(s, ['users.delete', 'end_users.write']), async (c) => {
@@ -51,16 +48,16 @@ export function userRoutes(s: Services) {
     })
     .put('/:id/roles', gate(s, 'roles.manage'), async (c) => {
       const id = parseIdParam(c, 'id', 'User');
-      return c.json(await setUserRoles(s, c.get('principal'), id, await parseJsonBody(c, anyJson), meta(c)), 200);
+      return c.json(await setUserRoles(s, c.get('principal'), id, await parseJsonBody(c, validatedByService), meta(c)), 200);
     })
     .put('/:id/access-groups', gate(s, 'roles.manage'), async (c) => {
       const id = parseIdParam(c, 'id', 'User');
-      return c.json(await assignAccessGroups(s, c.get('principal'), id, await parseJsonBody(c, anyJson), meta(c)), 200);
+      return c.json(await assignAccessGroups(s, c.get('principal'), id, await parseJsonBody(c, validatedByService), meta(c)), 200);
     })
     .get('/:id/modules', gate(s, []), async (c) => c.json(await effectiveModules(s, c.get('principal'), parseIdParam(c, 'id', 'User')), 200))
     .post('/:id/clone', gate(s, write), async (c) => {
       const id = parseIdParam(c, 'id', 'User');
-      const body = await parseJsonBody(c, anyJson);
+      const body = await parseJsonBody(c, validatedByService);
       return c.json(await cloneUser(s, c.get('principal'), id, body, meta(c)), 201);
     })
     .post('/:id/resend-invitation', gate(s, 'users.invite'), rateLimit({ max: 10, key: (c) => `resend:${c.req.param('id')}` }), async (c) =>
