@@ -104,6 +104,19 @@ export function usernameSchema(profile: PolicyProfile) {
   );
 }
 
+/** One phone rule for forms, the API and the import: the value with its country code, or why it is not valid. */
+export function checkPhone(raw: string, metadata: MetadataJson): { ok: true; value: string } | { ok: false; message: string } {
+  const value = stripExcelApostrophe(raw);
+  if (!value.startsWith('+')) {
+    return { ok: false, message: 'Phone must start with + and the country code, for example +1 888 667 8888.' };
+  }
+  const parsed = parsePhoneNumberFromString(value, metadata);
+  if (!parsed || !parsed.isValid()) {
+    return { ok: false, message: parsed?.country ? `Phone is not a valid number for ${parsed.country}.` : 'Phone is not a valid number for its country code.' };
+  }
+  return { ok: true, value: parsed.number };
+}
+
 /**
  * Phone numbers must carry their country code and are validated by that country's rules; they are returned
  * in E.164. `metadata` is libphonenumber-js metadata (see `@roster/contract/phone-metadata`).
@@ -112,27 +125,10 @@ export function phoneSchema(metadata: MetadataJson) {
   return z.pipe(
     z.string(),
     z.transform((raw: string, ctx) => {
-      const value = stripExcelApostrophe(raw);
-      if (!value.startsWith('+')) {
-        ctx.issues.push({
-          code: 'custom',
-          input: raw,
-          message: 'Phone must start with + and the country code, for example +1 888 667 8888.',
-        });
-        return z.NEVER;
-      }
-      const parsed = parsePhoneNumberFromString(value, metadata);
-      if (!parsed || !parsed.isValid()) {
-        ctx.issues.push({
-          code: 'custom',
-          input: raw,
-          message: parsed?.country
-            ? `Phone is not a valid number for ${parsed.country}.`
-            : 'Phone is not a valid number for its country code.',
-        });
-        return z.NEVER;
-      }
-      return parsed.number;
+      const r = checkPhone(raw, metadata);
+      if (r.ok) return r.value;
+      ctx.issues.push({ code: 'custom', input: raw, message: r.message });
+      return z.NEVER;
     }),
   );
 }

@@ -4,3 +4,4 @@ export * from './profile.js';
 export * from './fields.js';
 export * from './domain.js';
 export * from './user-input.js';
+export * from './import.js';

@@ -39,6 +39,8 @@ export const PolicyProfileSchema = z.strictObject({
   passwordMinLength: z.int().check(z.gte(8), z.lte(128)),
   importMode: z.enum(['atomic', 'per-row']),
   importColumns: z.array(z.enum(['firstName', 'lastName', 'email', 'phone', 'username', 'roles', 'groups'])),
+  /** Columns every imported row must fill; first name, last name and email when absent. */
+  importRequiredColumns: z.optional(z.array(z.enum(['firstName', 'lastName', 'email', 'phone', 'username', 'roles', 'groups']))),
   mfaRequired: z.boolean(),
 });
 export type PolicyProfile = z.infer<typeof PolicyProfileSchema>;
@@ -138,6 +140,7 @@ export const profilePresets: Record<ProfilePresetName, PolicyProfile> = {
     passwordMinLength: 8,
     importMode: 'per-row',
     importColumns: ['username', 'email', 'roles', 'groups', 'firstName', 'lastName'],
+    importRequiredColumns: ['username', 'email', 'roles', 'groups', 'firstName', 'lastName'],
     mfaRequired: true,
   },
 };

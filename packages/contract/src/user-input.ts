@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { MetadataJson } from 'libphonenumber-js/core';
-import { emailSchema, nameSchema, phoneSchema, usernameSchema } from './fields.js';
+import { checkPhone, emailSchema, nameSchema, usernameSchema } from './fields.js';
 import type { PolicyProfile } from './profile.js';
 import { availabilities, userKinds } from './domain.js';
 
@@ -129,8 +129,7 @@ export function parseOptionalPhone(profile: PolicyProfile, metadata: MetadataJso
   | { ok: false; message: string } {
   if (value === undefined || value === null || value.trim() === '' || value.trim() === "'") return { ok: true, value: null };
   if (profile.phoneMode === 'hidden') return { ok: false, message: 'This tenant does not collect phone numbers.' };
-  const r = phoneSchema(metadata).safeParse(value);
-  return r.success ? { ok: true, value: r.data } : { ok: false, message: r.error.issues[0]?.message ?? 'Phone is not valid.' };
+  return checkPhone(value, metadata);
 }
 
 export const CloneUserRequestSchema = z.strictObject({

@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import {
+  decodeImportBytes,
+  detectColumns,
+  headerField,
+  importTemplate,
+  parseImportText,
+  rowsFromTable,
+  validateImportRows,
+  type ImportCatalog,
+  type ImportOptions,
+  type ImportRowInput,
+} from './import.js';
+import { profilePresets } from './profile.js';
+import { phoneMetadata } from './phone-metadata.js';
+import { permissions } from './permissions.js';
+
+const catalog: ImportCatalog = {
+  roles: [
+    { id: 'r-root', key: 'root_admin', name: 'Root Admin', permissions: [...permissions] },
+    { id: 'r-admin', key: 'system_admin', name: 'System Administrator', permissions: ['users.read', 'users.write', 'billing.manage'] },
+    { id: 'r-user', key: 'user', name: 'User', permissions: ['users.read'] },
+  ],
+  groups: [{ id: 'g-rmm', name: 'RMM' }],
+  organizations: [{ id: 'o-acme', name: 'Acme' }],
+  granted: new Set(['users.read', 'users.write']),
+};
+const options = (over: Partial<ImportOptions> = {}): ImportOptions => ({ profile: profilePresets.default, metadata: phoneMetadata, kind: 'technician', catalog, ...over });
+const check = (rows: ImportRowInput[], over: Partial<ImportOptions> = {}) => validateImportRows(rows, options(over)).results;
+const ok = { firstName: 'Anna', lastName: 'Berg', email: 'anna@example.com' };
+
+describe('parseImportText', () => {
+  it('reads clipboard text from Excel as tab-separated, whatever commas the cells hold', () => {
+    const t = parseImportText('First name\tLast name\tEmail\r\nAnna, Maria\tBerg\tanna@example.com\r\n\r\n\r\n', 'clipboard');
+    expect(t.delimiter).toBe('\t');
+    expect(t.rows).toEqual([['First name', 'Last name', 'Email'], ['Anna, Maria', 'Berg', 'anna@example.com']]);
+    expect(t.errors).toEqual([]);
+  });
+
+  it('detects semicolon CSV from European Excel and comma CSV', () => {
+    expect(parseImportText('Vorname;Nachname;E-Mail\nJörg;Müller, Jr;j@example.com').rows[1]).toEqual(['Jörg', 'Müller, Jr', 'j@example.com']);
+    expect(parseImportText('First,Last,Email\nAnna,Berg,a@example.com').delimiter).toBe(',');
+  });
+
+  it('handles a BOM, CRLF, LF and CR mixed, and quoted cells with delimiters, quotes and newlines', () => {
+    const text = '\uFEFFFirst,Last,Email\r\n"Anna ""Ann""",Berg,a@example.com\n"Line\r\nbreak","Comma, inside",b@example.com\rCarl,Doe,c@example.com\n';
+    const t = parseImportText(text, 'file');
+    expect(t.errors).toEqual([]);
+    expect(t.rows).toEqual([
+      ['First', 'Last', 'Email'],
+      ['Anna "Ann"', 'Berg', 'a@example.com'],
+      ['Line\nbreak', 'Comma, inside', 'b@example.com'],
+      ['Carl', 'Doe', 'c@example.com'],
+    ]);
+  });
+
+  it('reports an unterminated quote instead of guessing row boundaries', () => {
+    const t = parseImportText('First,Last,Email\n"Anna,Berg,a@example.com\nCarl,Doe,c@example.com\n');
+    expect(t.errors[0]?.message).toMatch(/quoted cell is not closed/);
+  });
+
+  it('refuses binary data', () => {
+    const t = parseImportText('PK\u0003\u0004\u0014\u0000\u0006\u0000binary');
+    expect(t.rows).toEqual([]);
+    expect(t.errors[0]?.message).toMatch(/not text/);
+  });
+
+  it('round-trips any table papaparse writes (property)', () => {
+    const cell = fc.string({ unit: 'grapheme', maxLength: 12 }).filter((s) => !s.includes('\r') && !s.includes('\u0000') && !/[\u0001-\u0008\u000e-\u001f]/.test(s));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 8 }), fc.constantFrom(',', ';', '\t'), (table, delimiter) => {
+        const rows = table.filter((r) => r.some((c) => c.trim() !== ''));
+        // Rows made only of blanks are dropped by design; the first row must hold the delimiter to be guessed.
+        fc.pre(rows.length > 0 && rows.length === table.length);
+        const text = Papa.unparse(rows, { delimiter, quotes: true, newline: '\r\n' });
+        const parsed = parseImportText(text, delimiter === '\t' ? 'clipboard' : 'file');
+        expect(parsed.errors).toEqual([]);
+        expect(parsed.rows).toEqual(rows);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws on arbitrary text (property)', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), fc.constantFrom('clipboard', 'file', 'api') as fc.Arbitrary<'clipboard'>, (text, source) => void parseImportText(text, source)));
+  });
+});
+
+describe('decodeImportBytes', () => {
+  it('reads UTF-8 with or without BOM, and Windows-1252 from Excel', () => {
+    expect(decodeImportBytes(new Uint8Array([0xef, 0xbb, 0xbf, 0x4a, 0xc3, 0xb6, 0x72, 0x67]))).toBe('Jörg');
+    expect(decodeImportBytes(new TextEncoder().encode('Müller'))).toBe('Müller');
+    expect(decodeImportBytes(new Uint8Array([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72, 0x20, 0x80]))).toBe('Müller €');
+  });
+});
+
+describe('column mapping', () => {
+  it('recognises English and German headers and their variants', () => {
+    expect(['Vorname', 'Nachname', 'E-Mail-Adresse', 'Telefon', 'Benutzername', 'Rollen', 'Gruppen', 'Firma'].map(headerField)).toEqual([
+      'firstName', 'lastName', 'email', 'phone', 'username', 'roles', 'groups', 'organization',
+    ]);
+    expect(['First Name *', 'Surname', 'Email address', 'Mobile phone', 'Login', 'Role', 'Access groups', 'Organisation'].map(headerField)).toEqual([
+      'firstName', 'lastName', 'email', 'phone', 'username', 'roles', 'groups', 'organization',
+    ]);
+    expect(headerField('Favourite colour')).toBeNull();
+  });
+
+  it('uses the header row when there is one', () => {
+    const m = detectColumns([['Email', 'Vorname', 'Notes', 'Nachname'], ['a@example.com', 'Anna', 'x', 'Berg']], profilePresets.default);
+    expect(m).toEqual({ hasHeader: true, columns: ['email', 'firstName', null, 'lastName'] });
+  });
+
+  it('without a header infers email, phone and roles by content, and names by the profile’s order', () => {
+    const rows = [
+      ['anna@example.com', 'Anna', 'Berg', "'+49 30 901820", 'User'],
+      ['carl@example.com', 'Carl', 'Doe', '+1 888 667 8888', 'System Administrator'],
+    ];
+    expect(detectColumns(rows, profilePresets.default, { roles: ['User', 'System Administrator'] })).toEqual({
+      hasHeader: false,
+      columns: ['email', 'firstName', 'lastName', 'phone', 'roles'],
+    });
+    // Kaseya One's column order is Username, Email, Role, Groups, First, Last.
+    const kaseya = detectColumns([['anna', 'anna@example.com', 'User', 'RMM', 'Anna', 'Berg']], profilePresets.kaseyaone, { roles: ['User'], groups: ['RMM'] });
+    expect(kaseya.columns).toEqual(['username', 'email', 'roles', 'groups', 'firstName', 'lastName']);
+  });
+
+  it('maps rows through the mapping and skips the header', () => {
+    expect(rowsFromTable([['E-Mail', 'Vorname'], ['a@example.com', 'Anna']], { hasHeader: true, columns: ['email', 'firstName'] })).toEqual([{ email: 'a@example.com', firstName: 'Anna' }]);
+  });
+});
+
+describe('validateImportRows', () => {
+  it('accepts a valid row and normalizes it', () => {
+    const [r] = check([{ ...ok, email: 'Anna@Example.com', phone: "'+49 30 901820", roles: 'user', groups: 'rmm' }]);
+    expect(r).toEqual({
+      issues: [],
+      value: {
+        firstName: 'Anna', lastName: 'Berg', email: 'Anna@Example.com', emailNormalized: 'anna@example.com',
+        username: 'Anna@Example.com', usernameNormalized: 'anna@example.com', phone: '+4930901820', roleIds: ['r-user'], groupIds: ['g-rmm'], organizationId: null,
+      },
+    });
+  });
+
+  it('names every bad cell of a row with a message a person understands', () => {
+    const [r] = check([{ firstName: '', lastName: 'Be\u200Brg', email: 'anna＠example.com', phone: '+49 123', roles: 'Root Admin, Ghost, System Administrator' }]);
+    expect(r!.value).toBeNull();
+    expect(r!.issues).toEqual([
+      { field: 'firstName', message: 'First name is required.' },
+      { field: 'lastName', message: expect.stringMatching(/invisible control character/) },
+      { field: 'email', message: expect.stringMatching(/look-alike @/) },
+      { field: 'phone', message: expect.stringMatching(/not a valid number for DE/) },
+      { field: 'roles', message: expect.stringMatching(/Root Admin role is given only by promoting/) },
+      { field: 'roles', message: 'There is no role named “Ghost”.' },
+      { field: 'roles', message: expect.stringMatching(/cannot give the role “System Administrator”.*billing\.manage/) },
+    ]);
+  });
+
+  it('refuses formulas in any cell, bidi controls in names and a 1 MB cell without echoing it', () => {
+    const results = check([
+      { ...ok, firstName: '=HYPERLINK("http://evil.example","x")' },
+      { ...ok, lastName: '+cmd|/C calc' },
+      { ...ok, email: '@SUM(1+1)@example.com' },
+      { ...ok, firstName: 'Anna\u202Egreb' },
+      { ...ok, lastName: 'x'.repeat(1024 * 1024) },
+      { ...ok, phone: '=1+1' },
+    ]);
+    expect(results.map((r) => r.issues[0]?.message)).toEqual([
+      expect.stringMatching(/First name starts with =, \+, - or @/),
+      expect.stringMatching(/Last name starts with/),
+      expect.stringMatching(/Email starts with/),
+      expect.stringMatching(/invisible control character/),
+      expect.stringMatching(/^Last name is 1,048,576 characters long/),
+      expect.stringMatching(/Phone starts with/),
+    ]);
+    expect(results.every((r) => r.value === null)).toBe(true);
+    expect(JSON.stringify(results).length).toBeLessThan(5000);
+  });
+
+  it('marks duplicates inside the file case-insensitively and in NFC, naming the earlier row', () => {
+    const results = check([ok, { ...ok, email: 'ANNA@example.com' }, { ...ok, email: 'anna@example.com ' }, { ...ok, email: 'other@example.com', username: 'anna@example.com' }]);
+    expect(results.map((r) => r.issues.map((i) => i.message))).toEqual([
+      [],
+      ['The same email as row 1 (emails are compared without case).'],
+      ['The same email as row 1 (emails are compared without case).'],
+      [],
+    ]);
+  });
+
+  it('follows the profile: Kaseya One needs all six columns, NinjaOne allows letters only and no username', () => {
+    const [k] = check([{ ...ok }], { profile: profilePresets.kaseyaone });
+    expect(k!.issues.map((i) => i.field)).toEqual(['username', 'roles', 'groups']);
+    const [n] = check([{ ...ok, firstName: 'Anna-Lena', username: 'anna' }], { profile: profilePresets.ninjaone });
+    expect(n!.issues).toEqual([
+      { field: 'firstName', message: 'First name may contain letters only.' },
+      { field: 'username', message: 'This tenant does not use usernames; leave Username empty.' },
+    ]);
+  });
+
+  it('end users need an organization from the import or from their row', () => {
+    expect(check([ok], { kind: 'end_user' })[0]!.issues[0]?.field).toBe('organization');
+    expect(check([ok], { kind: 'end_user', hasDefaultOrganization: true })[0]!.issues).toEqual([]);
+    expect(check([{ ...ok, organization: 'acme' }], { kind: 'end_user' })[0]!.value?.organizationId).toBe('o-acme');
+    expect(check([{ ...ok, organization: 'Globex' }], { kind: 'end_user' })[0]!.issues[0]?.message).toMatch(/no organization named “Globex”/);
+  });
+
+  it('never throws and either returns a value or names a cell (property)', () => {
+    const anyCell = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.constantFrom('=1+1', '+49 30 901820', 'a@b.example', '', ' '));
+    fc.assert(
+      fc.property(fc.record({ firstName: anyCell, lastName: anyCell, email: anyCell, phone: anyCell, roles: anyCell }), (row) => {
+        const [r] = check([row]);
+        expect(r!.value === null).toBe(r!.issues.length > 0);
+        for (const i of r!.issues) expect(i.message.length).toBeGreaterThan(5);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('importTemplate', () => {
+  it('lists the profile’s columns with their rules', () => {
+    const t = importTemplate(profilePresets.ninjaone, 'technician');
+    expect(t.csv.split('\r\n')[0]).toBe('First name,Last name,Email,Phone');
+    expect(t.readme).toMatch(/all-or-nothing/);
+    const k = importTemplate(profilePresets.kaseyaone, 'technician');
+    expect(k.csv.split('\r\n')[0]).toBe('Username,Email,Roles,Groups,First name,Last name');
+    expect(k.readme).toMatch(/Each row is imported on its own/);
+  });
+});
