@@ -518,6 +518,11 @@ export const BulkImportRequestSchema = z
   );
 export type BulkImportRequest = z.input<typeof BulkImportRequestSchema>;
 
+export const BulkImportQuerySchema = z.strictObject({
+  /** `true`: run the very same validation and write nothing. */
+  dryRun: z.optional(z.enum(['true', 'false'], { error: 'Must be true or false.' })),
+});
+
 export const ImportRowOutcomeSchema = z.object({
   /** Index of the row in `rows` (or among the data rows of `text`), from 0. */
   row: z.number(),

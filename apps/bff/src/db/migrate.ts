@@ -4,6 +4,7 @@ import * as lifecycle from './migrations/2026-11-24T0200-lifecycle.js';
 import * as searchCovering from './migrations/2026-11-24T0300-search-covering-index.js';
 import * as accessGroups from './migrations/2026-11-24T0400-access-groups.js';
 import * as roleOrganizations from './migrations/2026-11-24T0500-role-organizations.js';
+import * as importRequests from './migrations/2026-11-28T0600-import-requests.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-24T0300-search-covering-index': searchCovering,
   '2026-11-24T0400-access-groups': accessGroups,
   '2026-11-24T0500-role-organizations': roleOrganizations,
+  '2026-11-28T0600-import-requests': importRequests,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

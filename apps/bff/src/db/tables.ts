@@ -4,7 +4,7 @@ import type { UsersTable } from './tables/users.table.js';
 import type { AccessGroupsTable, RoleAssignmentsTable, RolesTable, UserAccessGroupsTable, UserPermissionsTable } from './tables/roles.table.js';
 import type { OAuthClientsTable } from './tables/oauth-clients.table.js';
 import type { AuditEventsTable } from './tables/audit-events.table.js';
-import type { EmailOutboxTable, OneTimeTokensTable, SessionsTable } from './tables/lifecycle.table.js';
+import type { EmailOutboxTable, ImportRequestsTable, OneTimeTokensTable, SessionsTable } from './tables/lifecycle.table.js';
 
 export interface Database {
   tenants: TenantsTable;
@@ -20,6 +20,7 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   access_groups: AccessGroupsTable;
   user_access_groups: UserAccessGroupsTable;
+  import_requests: ImportRequestsTable;
 }
 
 export type * from './tables/tenants.table.js';

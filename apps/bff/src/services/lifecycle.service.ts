@@ -33,7 +33,7 @@ import { hashPassword } from '../auth/passwords.js';
 type Meta = { requestId?: string | undefined };
 const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
 
-function actorOf(p: Principal) {
+export function actorOf(p: Principal) {
   return { actorType: p.type, actorId: p.id } as const;
 }
 
@@ -46,7 +46,7 @@ async function visibleUser(db: Db, p: Principal, id: string): Promise<UserRecord
 }
 
 /** Integrations holding only `end_users.write` manage end users, never technicians (seed 002). */
-function assertMayManage(p: Principal, kind: 'technician' | 'end_user') {
+export function assertMayManage(p: Principal, kind: 'technician' | 'end_user') {
   if (!p.permissions.has('users.write') && !(kind === 'end_user' && p.permissions.has('end_users.write'))) {
     throw forbidden(kind === 'technician' ? 'Technicians cannot be managed with this access.' : 'This needs the users.write permission.');
   }

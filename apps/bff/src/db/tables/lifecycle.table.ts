@@ -40,3 +40,11 @@ export interface EmailOutboxTable {
 }
 export type EmailOutboxRow = Selectable<EmailOutboxTable>;
 export type NewEmailOutboxRow = Insertable<EmailOutboxTable>;
+
+export interface ImportRequestsTable {
+  tenant_id: string;
+  idempotency_key: string;
+  request_hash: string;
+  response: ColumnType<unknown, string, never>;
+  created_at: Generated<string>;
+}

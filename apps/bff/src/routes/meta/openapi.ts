@@ -1,5 +1,8 @@
 import * as z from 'zod/mini';
 import {
+  BulkImportQuerySchema,
+  BulkImportRequestSchema,
+  BulkImportResponseSchema,
   AcceptInvitationRequestSchema,
   ActivateUserRequestSchema,
   AuditEventListQuerySchema,
@@ -90,6 +93,7 @@ const operations: Operation[] = [
   { method: 'post', path: '/v1/users', summary: 'Create a technician or an end user and send the invitation (fields by the tenant profile; shown here for the default profile)', tag: 'Users', permission: 'users.write (integrations: end_users.write)', body: createUserSchema(profilePresets.default, {} as never), responses: { 201: { description: 'The invited user', schema: UserSchema }, ...errors(400, 401, 403, 409, 422) } },
   { method: 'patch', path: '/v1/users/{id}', summary: 'Edit a user (username immutable; email change re-invites or asks for confirmation)', tag: 'Users', permission: 'users.write, or any signed-in user for themself', body: patchUserSchema(profilePresets.default, {} as never), responses: { 200: { description: 'The user', schema: UserSchema }, ...errors(400, 401, 403, 404, 409, 422) } },
   { method: 'delete', path: '/v1/users/{id}', summary: 'Delete a user where the profile allows it (never the Root Admin)', tag: 'Users', permission: 'users.delete', responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404, 409) } },
+  { method: 'post', path: '/v1/users/bulk-import', summary: 'Bulk import from pasted CSV/TSV text or rows: atomic (any bad row → 422 naming every cell as rows.N.field, nothing written) or per-row (imported / skipped / failed). ?dryRun=true validates and writes nothing; Idempotency-Key makes a retry import once. At most 100,000 rows or 10 MB of text (413).', tag: 'Users', permission: 'users.write (integrations: end_users.write)', query: BulkImportQuerySchema, body: BulkImportRequestSchema, responses: { 200: { description: 'Dry run: what the import would do', schema: BulkImportResponseSchema }, 201: { description: 'Imported; invitations are in the outbox', schema: BulkImportResponseSchema }, ...errors(400, 401, 403, 409, 413, 422) } },
   { method: 'post', path: '/v1/users/{id}/clone', summary: "A new person with this user's settings and roles", tag: 'Users', permission: 'users.write', body: CloneUserRequestSchema, responses: { 201: { description: 'The invited clone', schema: UserSchema }, ...errors(401, 403, 404, 409, 422) } },
   ...(['resend-invitation', 'deactivate', 'unlock', 'reset-password', 'reset-mfa'] as const).map((action): Operation => ({
     method: 'post', path: `/v1/users/{id}/${action}`, summary: `${action.replace('-', ' ')}`, tag: 'Lifecycle',

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
-import { ActivateUserRequestSchema, UserListQuerySchema } from '@roster/contract';
+import { bodyLimit } from 'hono/body-limit';
+import { bulkImport, importTooLarge, MAX_IMPORT_BODY_BYTES } from '../../services/import.service.js';
+import { ActivateUserRequestSchema, BulkImportQuerySchema, UserListQuerySchema } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
 import { parseIdParam, parseJsonBody, parseQuery, validatedByService } from '../../middleware/validate/index.js';
@@ -31,6 +33,12 @@ export function userRoutes(s: Services) {
     .post('/', gate(s, write), async (c) => {
       const body = await parseJsonBody(c, validatedByService);
       return c.json(await createUser(s, c.get('principal'), body, meta(c)), 201);
+    })
+    .post('/bulk-import', bodyLimit({ maxSize: MAX_IMPORT_BODY_BYTES, onError: () => { throw importTooLarge(); } }), gate(s, write), async (c) => {
+      const body = await parseJsonBody(c, validatedByService);
+      const dryRun = parseQuery(c, BulkImportQuerySchema).dryRun === 'true';
+      const r = await bulkImport(s, c.get('principal'), body, { ...meta(c), dryRun, idempotencyKey: c.req.header('Idempotency-Key') });
+      return c.json(r.body, r.status);
     })
     .get('/:id', gate(s, 'users.read'), async (c) => {
       const id = parseIdParam(c, 'id', 'User');

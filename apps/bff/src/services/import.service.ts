@@ -1,0 +1,280 @@
+import { createHash } from 'node:crypto';
+import {
+  BulkImportRequestSchema,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  defaultNotificationPreferences,
+  detectColumns,
+  importFieldLabels,
+  parseImportText,
+  rowsFromTable,
+  toIssues,
+  validateImportRows,
+  type BulkImportResponse,
+  type ImportMode,
+  type ImportRowInput,
+  type ImportRowOutcome,
+  type Issue,
+} from '@roster/contract';
+import { phoneMetadata } from '@roster/contract/phone-metadata';
+import type { Services } from './context.js';
+import { canSeeOrganization, type Principal } from './principal.js';
+import { tenantProfile } from './tenant-profile.js';
+import { actorOf, assertMayManage } from './lifecycle.service.js';
+import { ApiError, forbidden, validationFailed } from '../errors.js';
+import { listRoles } from '../db/repositories/roles.repository.js';
+import { listAccessGroups } from '../db/repositories/access-groups.repository.js';
+import { listOrganizations } from '../db/repositories/organizations.repository.js';
+import { countSeatedTechnicians } from '../db/repositories/users.repository.js';
+import { lockTenant } from '../db/repositories/admins.repository.js';
+import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
+import {
+  claimImportKey,
+  enqueueImportedEmails,
+  existingIdentities,
+  findImportByKey,
+  insertImportAuditEvents,
+  insertImportedAccessGroups,
+  insertImportedRoleAssignments,
+  insertImportedUsers,
+  insertInvitationTokens,
+  storeImportResponse,
+} from '../db/repositories/imports.repository.js';
+import { invitationEmail } from '../email/templates.js';
+import { generateSecret, hashSecret } from '../auth/secrets.js';
+
+type Meta = { requestId?: string | undefined; dryRun: boolean; idempotencyKey?: string | undefined };
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** The route's own body limit: the largest text (10 MB) or its rows, JSON-escaped, with room to spare. */
+export const MAX_IMPORT_BODY_BYTES = 3 * MAX_IMPORT_BYTES;
+export const importTooLarge = () =>
+  new ApiError('payload_too_large', `An import can be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB of text or ${MAX_IMPORT_ROWS.toLocaleString('en')} rows; split it into smaller files.`);
+
+/**
+ * `POST /v1/users/bulk-import`. The same contract code as the modal parses, maps and validates; existing users
+ * are one query for the whole file; the commit is one transaction of set-based statements (users, roles,
+ * groups, invitation tokens, outbox messages, audit events), so an interrupted import leaves nothing behind.
+ */
+export async function bulkImport(s: Services, p: Principal, body: unknown, meta: Meta): Promise<{ status: 200 | 201; body: BulkImportResponse }> {
+  if (meta.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(meta.idempotencyKey)) {
+    throw new ApiError('bad_request', 'The Idempotency-Key header is not valid.', [{ path: ['headers', 'Idempotency-Key'], message: 'Must be 1 to 200 visible ASCII characters.' }]);
+  }
+  const parsed = BulkImportRequestSchema.safeParse(body);
+  if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
+  const input = parsed.data;
+  if (input.text !== undefined && new TextEncoder().encode(input.text).length > MAX_IMPORT_BYTES) {
+    throw new ApiError('payload_too_large', `The pasted text is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split the import into smaller files.`, [{ path: ['body', 'text'], message: `Can be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB.` }]);
+  }
+  assertMayManage(p, input.kind);
+  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  if (meta.idempotencyKey && !meta.dryRun) {
+    const earlier = await findImportByKey(s.db, p.tenantId, meta.idempotencyKey);
+    if (earlier) return replay(earlier, requestHash);
+  }
+
+  const tenant = await tenantProfile(s.db, p.tenantId);
+  const mode: ImportMode = input.mode ?? tenant.profile.importMode;
+  const defaultOrganizationId = input.kind === 'end_user' ? input.organizationId ?? null : null;
+  if (input.kind === 'technician' && input.organizationId) {
+    throw validationFailed([{ path: ['body', 'organizationId'], message: 'Technicians do not belong to an organization.' }]);
+  }
+  if (input.kind === 'technician' && p.organizationScope !== 'all') throw forbidden('You can import end users of your own organizations only.');
+  const [roles, groups, organizations] = await Promise.all([
+    listRoles(s.db, p.tenantId),
+    listAccessGroups(s.db, p.tenantId),
+    listOrganizations(s.db, p.tenantId, p.organizationScope),
+  ]);
+  if (defaultOrganizationId && !organizations.some((o) => o.id === defaultOrganizationId)) {
+    throw validationFailed([{ path: ['body', 'organizationId'], message: 'No such organization.' }]);
+  }
+
+  const rows = rowsOf(input, tenant.profile, { roles: roles.map((r) => r.name), groups: groups.map((g) => g.name), organizations: organizations.map((o) => o.name) });
+  if (rows.length > MAX_IMPORT_ROWS) {
+    throw new ApiError('payload_too_large', `An import can have at most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows; this one has ${rows.length.toLocaleString('en')}.`, [{ path: ['body', input.rows ? 'rows' : 'text'], message: `Can have at most ${MAX_IMPORT_ROWS} rows.` }]);
+  }
+  if (rows.length === 0) throw validationFailed([{ path: ['body', input.rows ? 'rows' : 'text'], message: 'There are no rows to import.' }], 'There is nothing to import.');
+
+  const { results } = validateImportRows(rows, {
+    profile: tenant.profile,
+    metadata: phoneMetadata,
+    kind: input.kind,
+    catalog: { roles, groups, organizations, granted: p.permissions },
+    hasDefaultOrganization: defaultOrganizationId !== null,
+  });
+  const valid = results.flatMap((r, i) => (r.value ? [{ i, v: r.value }] : []));
+  const existing = await existingIdentities(
+    s.db,
+    p.tenantId,
+    valid.map((x) => x.v.emailNormalized),
+    valid.flatMap((x) => (x.v.usernameNormalized ? [x.v.usernameNormalized] : [])),
+  );
+
+  const outcomes: ImportRowOutcome[] = [];
+  const issues: Issue[] = [];
+  const toInsert: typeof valid = [];
+  for (const [i, r] of results.entries()) {
+    const rowIssues = r.issues.map((x) => ({ path: ['rows', i, x.field], message: x.message }));
+    const v = r.value;
+    if (v && existing.emails.has(v.emailNormalized)) {
+      const message = 'A user with this email already exists in your account (case does not matter).';
+      if (mode === 'per-row') outcomes.push({ row: i, status: 'skipped', email: v.email, issues: [{ path: ['rows', i, 'email'], message }] });
+      else {
+        issues.push({ path: ['rows', i, 'email'], message });
+        outcomes.push({ row: i, status: 'failed', email: v.email, issues: [{ path: ['rows', i, 'email'], message }] });
+      }
+      continue;
+    }
+    if (v && v.usernameNormalized && existing.usernames.has(v.usernameNormalized)) {
+      const message = 'This username is already taken in your account.';
+      if (mode === 'per-row') outcomes.push({ row: i, status: 'skipped', email: v.email, issues: [{ path: ['rows', i, 'username'], message }] });
+      else {
+        issues.push({ path: ['rows', i, 'username'], message });
+        outcomes.push({ row: i, status: 'failed', email: v.email, issues: [{ path: ['rows', i, 'username'], message }] });
+      }
+      continue;
+    }
+    if (!v) {
+      issues.push(...rowIssues);
+      outcomes.push({ row: i, status: 'failed', ...(typeof rows[i]?.email === 'string' ? { email: rows[i]!.email!.slice(0, 320) } : {}), issues: rowIssues });
+      continue;
+    }
+    toInsert.push({ i, v });
+    outcomes.push({ row: i, status: 'imported', email: v.email });
+  }
+
+  if (mode === 'atomic' && issues.length > 0) {
+    const bad = new Set(issues.map((x) => x.path[1])).size;
+    throw validationFailed(issues, `${bad.toLocaleString('en')} of ${rows.length.toLocaleString('en')} rows have errors; nothing was imported.`);
+  }
+
+  const summary = (imported: number): BulkImportResponse => ({
+    dryRun: meta.dryRun,
+    mode,
+    imported,
+    skipped: outcomes.filter((o) => o.status === 'skipped').length,
+    failed: outcomes.filter((o) => o.status === 'failed').length,
+    results: outcomes,
+  });
+
+  const technicians = input.kind === 'technician' ? toInsert.length : 0;
+  const cap = tenant.profile.technicianSeatCap;
+  const seatsNeeded = async (db: typeof s.db) => (cap === null || technicians === 0 ? 0 : Math.max(0, (await countSeatedTechnicians(db, p.tenantId)) + technicians - cap));
+  const over = await seatsNeeded(s.db);
+  if (over > 0 && !input.confirmAddSeats) throw seatLimit(cap!, over);
+  if (meta.dryRun) return { status: 200, body: summary(toInsert.length) };
+
+  type Committed = { replayed: { request_hash: string; response: unknown } } | { result: BulkImportResponse };
+  const response = await s.db.transaction().execute(async (trx): Promise<Committed> => {
+    if (meta.idempotencyKey) {
+      const earlier = await claimImportKey(trx, p.tenantId, meta.idempotencyKey, requestHash);
+      if (earlier) return { replayed: earlier };
+    }
+    // Seats are counted again under the tenant's lock: two imports at once cannot both take the last seat.
+    let added = 0;
+    if (cap !== null && technicians > 0) {
+      await lockTenant(trx, p.tenantId);
+      added = await seatsNeeded(trx);
+      if (added > 0 && !input.confirmAddSeats) throw seatLimit(cap, added);
+    }
+    const expiresAt = new Date(Date.now() + tenant.profile.invitationTtlHours * 3600_000).toISOString();
+    const ids = await insertImportedUsers(
+      trx,
+      { tenantId: p.tenantId, kind: input.kind, invitationExpiresAt: expiresAt, notificationPreferences: JSON.stringify(defaultNotificationPreferences) },
+      {
+        organizationIds: toInsert.map((x) => x.v.organizationId ?? defaultOrganizationId),
+        firstNames: toInsert.map((x) => x.v.firstName),
+        lastNames: toInsert.map((x) => x.v.lastName),
+        emails: toInsert.map((x) => x.v.email),
+        emailsNormalized: toInsert.map((x) => x.v.emailNormalized),
+        usernames: toInsert.map((x) => x.v.username),
+        usernamesNormalized: toInsert.map((x) => x.v.usernameNormalized),
+        phones: toInsert.map((x) => x.v.phone),
+      },
+    );
+    // A user created meanwhile by someone else: atomic imports fail whole, per-row imports skip the row.
+    const lost = toInsert.filter((x) => !ids.has(x.v.emailNormalized));
+    if (lost.length > 0) {
+      const lostIssues = lost.map((x) => ({ path: ['rows', x.i, 'email'], message: 'A user with this email or username was created while the import ran.' }));
+      if (mode === 'atomic') throw new ApiError('conflict', 'Some users were created while the import ran; nothing was imported. Try again.', lostIssues);
+      for (const [k, x] of lost.entries()) outcomes[x.i] = { row: x.i, status: 'skipped', email: x.v.email, issues: [lostIssues[k]!] };
+    }
+    const inserted = toInsert.filter((x) => ids.has(x.v.emailNormalized)).map((x) => ({ ...x, id: ids.get(x.v.emailNormalized)! }));
+    for (const x of inserted) outcomes[x.i] = { row: x.i, status: 'imported', userId: x.id, email: x.v.email };
+
+    const defaultRole = input.kind === 'technician' && tenant.profile.defaultTechnicianRole ? roles.find((r) => r.key === tenant.profile.defaultTechnicianRole) : undefined;
+    const pairs = inserted.flatMap((x) => (x.v.roleIds.length > 0 ? x.v.roleIds : defaultRole ? [defaultRole.id] : []).map((r) => [x.id, r] as const));
+    await insertImportedRoleAssignments(trx, p.tenantId, pairs.map((q) => q[0]), pairs.map((q) => q[1]));
+    const groupPairs = inserted.flatMap((x) => x.v.groupIds.map((g) => [x.id, g] as const));
+    await insertImportedAccessGroups(trx, p.tenantId, groupPairs.map((q) => q[0]), groupPairs.map((q) => q[1]));
+
+    const tokens = inserted.map(() => generateSecret());
+    await insertInvitationTokens(trx, p.tenantId, expiresAt, inserted.map((x) => x.id), tokens.map(hashSecret));
+    const mails = inserted.map((x, k) =>
+      invitationEmail({ publicUrl: s.config.publicUrl, tenantName: tenant.name, firstName: x.v.firstName, token: tokens[k]!, expiresAt, language: 'en' }),
+    );
+    await enqueueImportedEmails(trx, p.tenantId, 'invitation', {
+      userIds: inserted.map((x) => x.id),
+      to: inserted.map((x) => x.v.email),
+      subjects: mails.map((m) => m.subject),
+      texts: mails.map((m) => m.text),
+      htmls: mails.map((m) => m.html),
+    });
+    const actor = actorOf(p);
+    await insertImportAuditEvents(
+      trx,
+      { tenantId: p.tenantId, actorType: actor.actorType, actorId: actor.actorId, action: 'user.created', requestId: meta.requestId ?? null },
+      inserted.map((x) => x.id),
+      inserted.map((x) => JSON.stringify({ id: x.id, kind: input.kind, email: x.v.email, firstName: x.v.firstName, lastName: x.v.lastName, organizationId: x.v.organizationId ?? defaultOrganizationId, roleIds: x.v.roleIds, source: 'import' })),
+    );
+    const result = summary(inserted.length);
+    await insertAuditEvents(trx, [
+      {
+        tenantId: p.tenantId,
+        ...actor,
+        action: 'users.imported',
+        targetType: 'tenant',
+        targetId: p.tenantId,
+        after: { kind: input.kind, mode, imported: result.imported, skipped: result.skipped, failed: result.failed },
+        requestId: meta.requestId,
+      },
+      ...(added > 0 ? [{ tenantId: p.tenantId, ...actor, action: 'seat.added', targetType: 'tenant', targetId: p.tenantId, after: { seats: added, reason: 'bulk import' }, requestId: meta.requestId }] : []),
+    ]);
+    if (meta.idempotencyKey) await storeImportResponse(trx, p.tenantId, meta.idempotencyKey, result);
+    return { result };
+  });
+  return 'replayed' in response ? replay(response.replayed, requestHash) : { status: 201, body: response.result };
+}
+
+function replay(earlier: { request_hash: string; response: unknown }, requestHash: string): { status: 201; body: BulkImportResponse } {
+  if (earlier.request_hash !== requestHash) {
+    throw new ApiError('conflict', 'This Idempotency-Key was used for a different import.', [{ path: ['headers', 'Idempotency-Key'], message: 'Use a new key for a new import.' }]);
+  }
+  return { status: 201, body: earlier.response as BulkImportResponse };
+}
+
+function seatLimit(cap: number, over: number) {
+  return new ApiError('seat_limit_reached', `This import needs ${over} technician seat${over === 1 ? '' : 's'} more than the ${cap} you have. Confirm adding seats (confirmAddSeats: true) to go on.`, [
+    { path: ['body', 'confirmAddSeats'], message: `Confirm adding ${over} seat${over === 1 ? '' : 's'}.` },
+  ]);
+}
+
+/** Rows from `rows`, or from `text` through the detected (or given) column mapping. */
+function rowsOf(
+  input: { text?: string | undefined; rows?: ImportRowInput[] | undefined; source?: 'clipboard' | 'file' | 'api' | undefined; columns?: (keyof typeof importFieldLabels | null)[] | undefined; hasHeader?: boolean | undefined },
+  profile: Parameters<typeof detectColumns>[1],
+  names: Parameters<typeof detectColumns>[2],
+): ImportRowInput[] {
+  if (input.rows) return input.rows;
+  const table = parseImportText(input.text ?? '', input.source ?? 'api');
+  if (table.errors.length > 0) {
+    throw validationFailed(table.errors.slice(0, 20).map((e) => ({ path: ['body', 'text'], message: e.message })), 'The text cannot be read as a table; nothing was imported.');
+  }
+  const detected = detectColumns(table.rows, profile, names);
+  const mapping = { hasHeader: input.hasHeader ?? detected.hasHeader, columns: input.columns ?? detected.columns };
+  if (!mapping.columns.includes('email')) {
+    throw validationFailed([{ path: ['body', 'columns'], message: 'No column holds email addresses: add a header row (First name, Last name, Email…) or give the columns.' }], 'The columns cannot be recognised.');
+  }
+  return rowsFromTable(table.rows, mapping);
+}
