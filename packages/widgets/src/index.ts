@@ -7,3 +7,16 @@ export { ApiClient, ApiError, TokenSource, type TokenGrant, type TokenProvider }
 export { defineElement } from './internal/define.js';
 import './user-table/define.js';
 import './role-picker/define.js';
+export { ImportCompletedEvent } from './events/import-completed.js';
+export type { ImportModal } from './import-modal/import-modal.js';
+
+/**
+ * `<import-modal>` is a chunk of its own: it is defined when a page uses the tag, or when `loadImportModal()` is
+ * called (as `<user-table>`'s Import button does). Set its properties after `customElements.whenDefined('import-modal')`.
+ */
+export const loadImportModal = () => import('./import-modal/define.js');
+if (typeof document !== 'undefined') {
+  const check = () => document.querySelector('import-modal') && void loadImportModal();
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', check, { once: true });
+  else check();
+}

@@ -1,4 +1,4 @@
-import type { CreateUserInput, ErrorEnvelope, Issue, OrganizationList, PatchUserInput, RoleList, TenantContext, User, UserListQueryInput, UserPage } from '@roster/contract';
+import type { AccessGroup, BulkImportResponse, CreateUserInput, ErrorEnvelope, Issue, OrganizationList, PatchUserInput, RoleList, TenantContext, User, UserListQueryInput, UserPage } from '@roster/contract';
 
 /** Lifecycle actions that are a bare POST on a user. */
 export type UserAction = 'resend-invitation' | 'deactivate' | 'activate' | 'unlock' | 'reset-password' | 'reset-mfa';
@@ -70,6 +70,11 @@ export class TokenSource {
   }
 }
 
+/** A body that is JSON text already. */
+class RawJson {
+  constructor(readonly text: string) {}
+}
+
 type Query = Record<string, string | number | boolean | undefined | null>;
 
 /** The typed client: elements never build URLs or read envelopes by hand. */
@@ -106,6 +111,14 @@ export class ApiClient {
   setUserRoles(id: string, roleIds: string[]): Promise<User> {
     return this.send<User>('PUT', `/v1/users/${encodeURIComponent(id)}/roles`, { roleIds });
   }
+  listAccessGroups(signal?: AbortSignal): Promise<{ items: AccessGroup[] }> {
+    return this.get<{ items: AccessGroup[] }>('/v1/access-groups', {}, signal);
+  }
+  /** `json` is the request body as text (the import modal's worker builds it); `idempotencyKey` makes a retry safe. */
+  bulkImport(json: string, o: { dryRun: boolean; idempotencyKey?: string; signal?: AbortSignal }): Promise<BulkImportResponse> {
+    const headers = o.idempotencyKey && !o.dryRun ? { 'idempotency-key': o.idempotencyKey } : undefined;
+    return this.request<BulkImportResponse>('POST', this.url('/v1/users/bulk-import', { dryRun: o.dryRun ? 'true' : undefined }), new RawJson(json), o.signal, false, headers);
+  }
   deleteUser(id: string): Promise<null> {
     return this.send<null>('DELETE', `/v1/users/${encodeURIComponent(id)}`);
   }
@@ -126,20 +139,20 @@ export class ApiClient {
     return this.request<T>(method, this.url(path, {}), body);
   }
 
-  private async request<T>(method: string, url: string, body: unknown, signal?: AbortSignal, retried = false): Promise<T> {
+  private async request<T>(method: string, url: string, body: unknown, signal?: AbortSignal, retried = false, extraHeaders?: Record<string, string>): Promise<T> {
     const token = await this.tokens.get();
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json', ...extraHeaders };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {
-      res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+      res = await fetch(url, { method, headers, body: body === undefined ? undefined : body instanceof RawJson ? body.text : JSON.stringify(body), signal });
     } catch (e) {
       if ((e as Error).name === 'AbortError') throw e;
       throw new ApiError(0, 'network', 'The server could not be reached.');
     }
     if (res.status === 401 && !retried) {
       this.tokens.invalidate();
-      return this.request<T>(method, url, body, signal, true);
+      return this.request<T>(method, url, body, signal, true, extraHeaders);
     }
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as ErrorEnvelope | null;

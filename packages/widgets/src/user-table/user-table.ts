@@ -61,6 +61,7 @@ export class UserTable extends LitElement {
   @property({ attribute: false }) tokenProvider?: TokenProvider;
 
   @state() private users: User[] = [];
+  @state() private importLoaded = false;
   @state() private nextCursor: string | null = null;
   @state() private loading = false;
   @state() private error: ApiError | null = null;
@@ -526,7 +527,7 @@ export class UserTable extends LitElement {
         <label class="field check"><input type="checkbox" name="hideDeactivated" .checked=${this.filters.hideDeactivated}
           @change=${(e: Event) => this.setFilter('hideDeactivated', (e.target as HTMLInputElement).checked)} />${t.hideDeactivated}</label>
         <span class="count" aria-live="polite">${this.users.length ? t.count(this.users.length, this.nextCursor !== null) : ''}</span>
-        ${this.can('users.write') ? html`<button type="button" class="primary" @click=${() => this.openForm('create')}>Add user</button>` : nothing}
+        ${this.can('users.write') ? html`<button type="button" @click=${() => this.openImport()}>Import</button><button type="button" class="primary" @click=${() => this.openForm('create')}>Add user</button>` : nothing}
       </div>
       ${this.selected.size
         ? html`<div class="bulk" role="region" aria-label="Bulk actions"><span>${this.selected.size} selected</span>
@@ -547,7 +548,19 @@ export class UserTable extends LitElement {
         </div>
       </div>
       ${this.renderDialog()}
+      ${this.importLoaded
+        ? html`<import-modal base-url=${this.baseUrl} .token=${this.token} .tokenProvider=${this.tokenProvider} kind=${this.filters.kind === 'end_user' ? 'end_user' : 'technician'}
+            organization-id=${this.filters.organizationId} @import-completed=${() => void this.loadPage(false)}></import-modal>`
+        : nothing}
     </div>`;
+  }
+
+  /** The import dialog is its own chunk, loaded on first use. */
+  private async openImport() {
+    await import('../import-modal/define.js');
+    this.importLoaded = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector('import-modal')?.show();
   }
 }
 

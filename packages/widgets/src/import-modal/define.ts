@@ -1,0 +1,4 @@
+import { defineElement } from '../internal/define.js';
+import { ImportModal } from './import-modal.js';
+
+defineElement('import-modal', ImportModal);

@@ -1,0 +1,166 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { profilePresets, type BulkImportResponse, type Role } from '@roster/contract';
+import './define.js';
+import type { ImportModal } from './import-modal.js';
+
+const role = (id: number, name: string, permissions: string[], key: string | null = null): Role => ({
+  id: `00000000-0000-4000-8000-00000000000${id}`, key, name, description: '', builtIn: key !== null, permissions: permissions as Role['permissions'], organizationIds: [],
+});
+const roles = [role(1, 'Root Admin', ['users.read', 'billing.manage'], 'root_admin'), role(2, 'User', ['users.read'], 'user'), role(3, 'Helpdesk', ['users.read', 'users.write'])];
+
+/** A fake BFF: the lookups the modal loads, and bulk-import answers recorded for inspection. */
+function fakeBff(answer: (body: { rows: Record<string, unknown>[]; mode: string }, dryRun: boolean) => { status: number; body: unknown }, profile = profilePresets.default) {
+  const imports: { dryRun: boolean; key: string | null; body: { rows: Record<string, unknown>[]; mode: string; kind: string } }[] = [];
+  const original = window.fetch;
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input), location.href);
+    const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    switch (url.pathname) {
+      case '/v1/tenant':
+        return json(200, { id: 't', name: 'Acme MSP', profile, permissions: ['users.read', 'users.write', 'users.invite', 'roles.manage', 'org.access.all'] });
+      case '/v1/roles':
+        return json(200, { items: roles });
+      case '/v1/access-groups':
+        return json(200, { items: [{ id: '00000000-0000-4000-8000-0000000000a1', name: 'RMM', active: true, modules: ['rmm'] }] });
+      case '/v1/organizations':
+        return json(200, { items: [] });
+      case '/v1/users/bulk-import': {
+        const body = JSON.parse(String(init?.body));
+        const dryRun = url.searchParams.get('dryRun') === 'true';
+        imports.push({ dryRun, key: new Headers(init?.headers).get('idempotency-key'), body });
+        const a = answer(body, dryRun);
+        return json(a.status, a.body);
+      }
+    }
+    return json(404, { error: { code: 'not_found', message: 'Not found.' } });
+  };
+  return { imports, restore: () => (window.fetch = original) };
+}
+
+const ok = (rows: unknown[], dryRun: boolean, mode = 'atomic'): BulkImportResponse => ({
+  dryRun, mode: mode as 'atomic', imported: rows.length, skipped: 0, failed: 0,
+  results: rows.map((_, i) => ({ row: i, status: 'imported' as const, email: `row${i}@x.example` })),
+});
+
+async function open(el: ImportModal) {
+  el.show();
+  await waitUntil(() => !el.shadowRoot!.querySelector('footer .primary')?.hasAttribute('disabled'), 'context loaded').catch((e) => { throw new Error(`${e.message}: ${el.shadowRoot!.textContent!.replace(/\s+/g, ' ').slice(0, 400)}`); });
+}
+
+function paste(el: ImportModal, text: string) {
+  const data = new DataTransfer();
+  data.setData('text/plain', text);
+  el.shadowRoot!.querySelector('textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+}
+
+const cell = (el: ImportModal, row: number, label: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`input[aria-label="Row ${row}, ${label}"]`)!;
+const importButton = (el: ImportModal) => el.shadowRoot!.querySelector<HTMLButtonElement>('footer .primary')!;
+/** The worker has answered: the grid is shown, no check is running and no edit waits to be sent. */
+const settled = async (el: ImportModal) => {
+  const internal = el as unknown as { progress: unknown; pendingEdits: unknown[] };
+  await waitUntil(() => el.shadowRoot!.querySelector('.grid') && internal.progress === null && internal.pendingEdits.length === 0, 'validation finished', { timeout: 10000 });
+  await el.updateComplete;
+};
+
+describe('<import-modal>', () => {
+  let bff: ReturnType<typeof fakeBff>;
+  afterEach(() => bff?.restore());
+
+  it('pasted cells with German headers: marks the bad cell and why, filters to errors, a fix enables the import', async () => {
+    bff = fakeBff((b, dry) => ({ status: dry ? 200 : 201, body: ok(b.rows, dry) }));
+    const el = await fixture<ImportModal>(html`<import-modal .token=${"t"}></import-modal>`);
+    await open(el);
+    paste(el, 'Vorname\tNachname\tE-Mail\tTelefon\r\nJörg\tMüller\tjoerg@x.example\t\'+49 30 901820\r\nAnna\tBerg\tanna＠x.example\t\r\nCarl\tDoe\tcarl@x.example\t+1 888 667 8888\r\n');
+    await settled(el);
+    expect([...el.shadowRoot!.querySelectorAll<HTMLSelectElement>('.grid-head select')].map((s) => s.value)).to.deep.equal(['firstName', 'lastName', 'email', 'phone']);
+    const bad = cell(el, 2, 'Email');
+    expect(bad.getAttribute('aria-invalid')).to.equal('true');
+    expect(bad.title).to.contain('look-alike @');
+    expect(cell(el, 1, 'Email').getAttribute('aria-invalid')).to.equal('false');
+    expect(el.shadowRoot!.querySelector('.banner.error')!.textContent).to.contain('1 of 3 rows have errors');
+    expect(importButton(el).disabled).to.equal(true);
+
+    const only = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('.toolbar input[type=checkbox]')][1]!;
+    only.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('.grid-body .grid-row')).to.have.length(1);
+
+    bad.value = 'anna@x.example';
+    bad.dispatchEvent(new Event('change'));
+    await waitUntil(() => el.shadowRoot!.querySelector('.banner.ok'), 'fixed cell accepted');
+    await settled(el);
+    // The fixed row left the "only rows with errors" view.
+    expect(el.shadowRoot!.querySelectorAll('.grid-body .grid-row')).to.have.length(0);
+    expect(importButton(el).disabled).to.equal(false);
+    expect(importButton(el).textContent).to.contain('Import 3 users');
+
+    let completed: BulkImportResponse | null = null;
+    el.addEventListener('import-completed', (e) => (completed = e.result));
+    importButton(el).click();
+    await waitUntil(() => completed !== null, 'import completed');
+    expect(bff.imports.map((i) => i.dryRun)).to.deep.equal([true, false]);
+    expect(bff.imports[1]!.key).to.match(/^[0-9a-f-]{36}$/);
+    expect(bff.imports[1]!.body.rows[1]).to.deep.equal({ firstName: 'Anna', lastName: 'Berg', email: 'anna@x.example', phone: '' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.banner.ok')!.textContent).to.contain('3 users imported.');
+  });
+
+  it('shows what the server finds (an existing user) in the grid, and nothing is imported', async () => {
+    bff = fakeBff(() => ({ status: 422, body: { error: { code: 'validation_failed', message: '1 of 2 rows have errors; nothing was imported.', issues: [{ path: ['rows', 1, 'email'], message: 'A user with this email already exists in your account (case does not matter).' }] } } }));
+    const el = await fixture<ImportModal>(html`<import-modal .token=${"t"}></import-modal>`);
+    await open(el);
+    paste(el, 'First name\tLast name\tEmail\nAnna\tBerg\tanna@x.example\nCarl\tDoe\tCARL@x.example\n');
+    await settled(el);
+    importButton(el).click();
+    await waitUntil(() => el.shadowRoot!.querySelector('.banner.error'), 'server error shown');
+    expect(el.shadowRoot!.querySelector('.banner.error')!.textContent).to.contain('nothing was imported');
+    expect(cell(el, 2, 'Email').getAttribute('aria-invalid')).to.equal('true');
+    expect(bff.imports.map((i) => i.dryRun)).to.deep.equal([true]);
+  });
+
+  it('selected rows get roles through <role-picker>, rows can be removed; per-row results come with a log', async () => {
+    bff = fakeBff((b, dry) => ({
+      status: dry ? 200 : 201,
+      body: { dryRun: dry, mode: 'per-row', imported: 1, skipped: 1, failed: 0, results: [{ row: 0, status: 'imported', email: 'a@x.example' }, { row: 1, status: 'skipped', email: 'b@x.example', issues: [{ path: ['rows', 1, 'email'], message: 'A user with this email already exists.' }] }] },
+    }), profilePresets.kaseyaone);
+    const el = await fixture<ImportModal>(html`<import-modal .token=${"t"}></import-modal>`);
+    await open(el);
+    paste(el, 'Username\tEmail\tRole\tGroups\tFirst name\tLast name\nann\ta@x.example\t\tRMM\tAnn\tA\nbob\tb@x.example\t\tRMM\tBob\tB\ncyd\tc@x.example\tUser\tRMM\tCyd\tC\n');
+    await settled(el);
+    expect(cell(el, 1, 'Roles').getAttribute('aria-invalid')).to.equal('true');
+    const boxes = el.shadowRoot!.querySelectorAll<HTMLInputElement>('.grid-body input[type=checkbox]');
+    boxes[0]!.click();
+    boxes[1]!.click();
+    await el.updateComplete;
+    const picker = el.shadowRoot!.querySelector('role-picker')!;
+    const helpdesk = [...picker.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes('Helpdesk'))!.querySelector('input')!;
+    helpdesk.click();
+    await el.updateComplete;
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.assign button')].find((b) => b.textContent!.includes('Give these roles'))!.click();
+    await waitUntil(() => cell(el, 1, 'Roles').value === 'Helpdesk' && cell(el, 1, 'Roles').getAttribute('aria-invalid') === 'false', 'roles applied');
+    await settled(el);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Remove row 3"]')!.click();
+    await settled(el);
+    expect(el.shadowRoot!.querySelectorAll('.grid-body .grid-row')).to.have.length(2);
+    importButton(el).click();
+    await waitUntil(() => el.shadowRoot!.querySelector('.counts'), 'result shown');
+    expect(bff.imports[0]!.body.mode).to.equal('per-row');
+    expect(bff.imports[0]!.body.rows.map((r) => r.roles)).to.deep.equal(['Helpdesk', 'Helpdesk']);
+    expect(el.shadowRoot!.querySelector('.counts')!.textContent!.replace(/\s+/g, ' ')).to.contain('1 imported 1 skipped (already exist) 0 failed');
+    expect(el.shadowRoot!.querySelector('.log tbody')!.textContent).to.contain('A user with this email already exists.');
+  });
+
+  it('reports unreadable input and sizes, and is accessible (axe)', async () => {
+    bff = fakeBff((b, dry) => ({ status: 200, body: ok(b.rows, dry) }));
+    const el = await fixture<ImportModal>(html`<import-modal .token=${"t"}></import-modal>`);
+    await open(el);
+    await expect(el).to.be.accessible();
+    const textarea = el.shadowRoot!.querySelector('textarea')!;
+    textarea.value = 'First,Last,Email\n"Anna,Berg,a@x.example\n';
+    importButton(el).click();
+    await waitUntil(() => el.shadowRoot!.querySelector('.banner.error'), 'parse error shown');
+    expect(el.shadowRoot!.querySelector('.banner.error')!.textContent).to.contain('quoted cell is not closed');
+    expect(importButton(el).disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+});

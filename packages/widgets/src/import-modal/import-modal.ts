@@ -1,0 +1,606 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import {
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  decodeImportBytes,
+  importFieldLabels,
+  importFields,
+  importTemplate,
+  type AccessGroup,
+  type BulkImportResponse,
+  type ImportField,
+  type ImportMode,
+  type Organization,
+  type Role,
+  type TenantContext,
+  type UserKind,
+} from '@roster/contract';
+import { ApiClient, ApiError, TokenSource, type TokenProvider } from '../internal/api-client.js';
+import '../role-picker/define.js';
+import type { CellIssue, FromWorker, ToWorker } from './protocol.js';
+import { styles } from './import-modal.styles.js';
+import { ImportCompletedEvent } from '../events/import-completed.js';
+
+type Step = 'input' | 'preview' | 'committing' | 'result';
+const ROW_HEIGHT = 34;
+const OVERSCAN = 6;
+
+/**
+ * @summary Bulk import of technicians or end users: paste cells from Excel or Google Sheets or drop a CSV/TSV file,
+ * check the column mapping, fix every marked cell in place, assign roles or groups to selected rows, then import
+ * all-or-nothing or row by row. Parsing and validation run in a Web Worker with the very rules the server applies.
+ *
+ * @fires import-completed - Users were imported; `event.result` holds counts and per-row results.
+ *
+ * @csspart dialog - The dialog.
+ * @cssproperty --roster-accent - Accent colour.
+ */
+export class ImportModal extends LitElement {
+  static override styles = styles;
+
+  @property({ attribute: 'base-url', reflect: true }) baseUrl = '';
+  @property({ attribute: false }) token?: string;
+  @property({ attribute: false }) tokenProvider?: TokenProvider;
+  /** Who is imported: `technician` or `end_user`. */
+  @property({ reflect: true }) kind: UserKind = 'technician';
+  /** End users: the organization they join (the user can change it). */
+  @property({ attribute: 'organization-id' }) organizationId = '';
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  @state() private step: Step = 'input';
+  @state() private tenant: TenantContext | null = null;
+  @state() private roles: Role[] = [];
+  @state() private groups: AccessGroup[] = [];
+  @state() private organizations: Organization[] = [];
+  @state() private loadError = '';
+  @state() private mode: ImportMode = 'atomic';
+  @state() private dragging = false;
+  @state() private inputError = '';
+  @state() private header: string[] | null = null;
+  @state() private columns: (ImportField | null)[] = [];
+  @state() private rows: string[][] = [];
+  @state() private parseErrors: string[] = [];
+  @state() private issues = new Map<number, CellIssue[]>();
+  @state() private invalidRows = 0;
+  @state() private progress: { label: string; done: number; total: number } | null = null;
+  @state() private errorsOnly = false;
+  @state() private selected = new Set<number>();
+  @state() private assignRoles: string[] = [];
+  @state() private assignGroup = '';
+  @state() private gridScroll = 0;
+  @state() private serverError: { message: string; seats?: boolean } | null = null;
+  @state() private result: BulkImportResponse | null = null;
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+  private readonly tokens = new TokenSource(() => ({ token: this.token, provider: this.tokenProvider }));
+  private readonly api = new ApiClient(() => this.baseUrl, this.tokens);
+  private worker: Worker | null = null;
+  private pendingEdits: [number, number, string][] = [];
+  private editTimer: ReturnType<typeof setTimeout> | undefined;
+  private bodyRequests = new Map<number, (json: string) => void>();
+  private nextRequest = 1;
+  /** One key per checked state of the table: a retried commit of the same rows imports them once. */
+  private idempotencyKey = '';
+
+  /** Opens the dialog (loads the tenant's roles, groups and organizations on first use). */
+  show(): void {
+    this.open = true;
+  }
+
+  close(): void {
+    this.open = false;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.worker?.terminate();
+    this.worker = null;
+    this.tokens.dispose();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('open')) {
+      if (this.open && !this.dialog.open) {
+        this.dialog.showModal();
+        if (!this.tenant) void this.loadContext();
+      } else if (!this.open && this.dialog.open) this.dialog.close();
+    }
+  }
+
+  private async loadContext() {
+    this.loadError = '';
+    try {
+      const [tenant, roles, groups, orgs] = await Promise.all([this.api.tenant(), this.api.listRoles(), this.api.listAccessGroups(), this.api.listOrganizations()]);
+      this.tenant = tenant;
+      this.roles = roles.items;
+      this.groups = groups.items;
+      this.organizations = orgs.items;
+      this.mode = tenant.profile.importMode;
+    } catch (e) {
+      this.loadError = e instanceof ApiError ? e.message : 'The import could not be prepared.';
+    }
+  }
+
+  // ------------------------------------------------------------------ worker
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<FromWorker>) => this.onWorker(e.data);
+    worker.onerror = () => {
+      this.progress = null;
+      this.inputError = 'The import could not start in this browser (its worker was blocked).';
+    };
+    this.worker = worker;
+    return worker;
+  }
+
+  private post(m: ToWorker) {
+    this.ensureWorker().postMessage(m);
+  }
+
+  private onWorker(m: FromWorker) {
+    switch (m.type) {
+      case 'table':
+        this.header = m.header;
+        this.columns = [...m.columns, ...Array.from({ length: Math.max(0, m.width - m.columns.length) }, () => null)];
+        this.rows = new Array(m.total);
+        this.parseErrors = m.errors;
+        this.step = 'preview';
+        this.selected = new Set();
+        this.issues = new Map();
+        if (m.total > MAX_IMPORT_ROWS) this.parseErrors = [...m.errors, `This file has ${m.total.toLocaleString()} rows; an import can have at most ${MAX_IMPORT_ROWS.toLocaleString()}. Split it into smaller files.`];
+        if (m.errors.length) this.progress = null;
+        break;
+      case 'rows':
+        for (let i = 0; i < m.rows.length; i++) this.rows[m.start + i] = m.rows[i]!;
+        this.requestUpdate();
+        break;
+      case 'progress':
+        this.progress = { label: m.phase === 'parse' ? 'Reading…' : `Checking ${m.total.toLocaleString()} rows…`, done: m.done, total: m.total };
+        break;
+      case 'issues': {
+        const map = new Map<number, CellIssue[]>();
+        for (const issue of m.issues) {
+          const list = map.get(issue[0]);
+          if (list) list.push(issue);
+          else map.set(issue[0], [issue]);
+        }
+        this.issues = map;
+        this.invalidRows = m.invalidRows;
+        this.progress = null;
+        this.idempotencyKey = crypto.randomUUID();
+        break;
+      }
+      case 'body':
+        this.bodyRequests.get(m.requestId)?.(m.json);
+        this.bodyRequests.delete(m.requestId);
+        break;
+      case 'failed':
+        this.progress = null;
+        this.inputError = `The data could not be read: ${m.message}`;
+        break;
+    }
+  }
+
+  private load(text: string, source: 'clipboard' | 'file') {
+    this.inputError = '';
+    this.serverError = null;
+    this.result = null;
+    if (new TextEncoder().encode(text).length > MAX_IMPORT_BYTES) {
+      this.inputError = `This is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it into smaller files.`;
+      return;
+    }
+    if (text.trim() === '') {
+      this.inputError = 'There is nothing to import yet: paste cells or choose a file.';
+      return;
+    }
+    if (!this.tenant) {
+      this.inputError = 'Still loading your account’s roles and rules; try again in a moment.';
+      return;
+    }
+    this.progress = { label: 'Reading…', done: 0, total: 1 };
+    this.post({
+      type: 'load',
+      text,
+      source,
+      profile: this.tenant.profile,
+      kind: this.kind,
+      hasDefaultOrganization: this.kind === 'end_user' && this.organizationId !== '',
+      catalog: {
+        roles: this.roles.map((r) => ({ id: r.id, key: r.key, name: r.name, permissions: r.permissions })),
+        groups: this.groups.map((g) => ({ id: g.id, name: g.name })),
+        organizations: this.organizations.map((o) => ({ id: o.id, name: o.name })),
+        granted: [...this.tenant.permissions],
+      },
+    });
+  }
+
+  private revalidate(extra: Omit<Extract<ToWorker, { type: 'update' }>, 'type'> = {}) {
+    clearTimeout(this.editTimer);
+    const edits = this.pendingEdits;
+    this.pendingEdits = [];
+    this.serverError = null;
+    this.progress = { label: 'Checking…', done: 0, total: 1 };
+    this.post({ type: 'update', edits, ...extra });
+  }
+
+  private requestBody(confirmAddSeats: boolean): Promise<string> {
+    const requestId = this.nextRequest++;
+    return new Promise((resolve) => {
+      this.bodyRequests.set(requestId, resolve);
+      this.post({ type: 'body', requestId, kind: this.kind, organizationId: this.kind === 'end_user' ? this.organizationId || null : null, mode: this.mode, confirmAddSeats });
+    });
+  }
+
+  // ------------------------------------------------------------------ input
+
+  private async onFile(file: File | undefined) {
+    if (!file) return;
+    if (file.size > MAX_IMPORT_BYTES) {
+      this.inputError = `“${file.name}” is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it into smaller files.`;
+      return;
+    }
+    this.load(decodeImportBytes(new Uint8Array(await file.arrayBuffer())), 'file');
+  }
+
+  private onPaste(e: ClipboardEvent) {
+    const text = e.clipboardData?.getData('text/plain');
+    if (!text) return;
+    e.preventDefault();
+    this.load(text, 'clipboard');
+  }
+
+  private onDrop(e: DragEvent) {
+    e.preventDefault();
+    this.dragging = false;
+    void this.onFile(e.dataTransfer?.files[0]);
+  }
+
+  private download(name: string, text: string, type: string) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  // ------------------------------------------------------------------ preview
+
+  private get view(): number[] {
+    const all = Array.from({ length: this.rows.length }, (_, i) => i);
+    return this.errorsOnly ? all.filter((i) => this.issues.has(i)) : all;
+  }
+
+  private setCell(row: number, column: number, value: string) {
+    const cells = this.rows[row];
+    if (!cells) return;
+    while (cells.length <= column) cells.push('');
+    cells[column] = value;
+    this.pendingEdits.push([row, column, value]);
+    clearTimeout(this.editTimer);
+    this.editTimer = setTimeout(() => this.revalidate(), 250);
+  }
+
+  private setOrganization(id: string) {
+    this.organizationId = id;
+    if (this.step === 'preview') this.revalidate({ hasDefaultOrganization: id !== '' });
+  }
+
+  private setColumn(index: number, field: ImportField | null) {
+    this.columns = this.columns.map((f, i) => (i === index ? field : f === field && field !== null ? null : f));
+    this.revalidate({ columns: this.columns });
+  }
+
+  private setHasHeader(on: boolean) {
+    if (on && !this.header && this.rows.length > 0) {
+      this.header = this.rows[0]!;
+      this.rows = this.rows.slice(1);
+    } else if (!on && this.header) {
+      this.rows = [this.header, ...this.rows];
+      this.header = null;
+    }
+    this.selected = new Set();
+    this.revalidate({ hasHeader: on });
+  }
+
+  private removeRows(indices: number[]) {
+    const drop = new Set(indices);
+    this.rows = this.rows.filter((_, i) => !drop.has(i));
+    this.selected = new Set();
+    this.revalidate({ removed: indices });
+  }
+
+  /** Column of a field, adding one at the end when the table has none. */
+  private columnOf(field: ImportField): number {
+    let index = this.columns.indexOf(field);
+    if (index === -1) {
+      index = this.columns.length;
+      this.columns = [...this.columns, field];
+      if (this.header) this.header = [...this.header, importFieldLabels[field]];
+    }
+    return index;
+  }
+
+  private applyToSelected(field: 'roles' | 'groups', value: string) {
+    const column = this.columnOf(field);
+    for (const row of this.selected) this.setCell(row, column, value);
+    this.revalidate({ columns: this.columns });
+  }
+
+  private async commit(confirmAddSeats = false) {
+    this.serverError = null;
+    const count = this.rows.length;
+    this.step = 'committing';
+    this.progress = { label: `Checking ${count.toLocaleString()} rows against your account…`, done: 0, total: 0 };
+    try {
+      const json = await this.requestBody(confirmAddSeats);
+      const dry = await this.api.bulkImport(json, { dryRun: true });
+      if (this.mode === 'per-row' && dry.imported === 0) {
+        this.step = 'preview';
+        this.progress = null;
+        this.mergeServerIssues(dry.results.flatMap((r) => r.issues ?? []));
+        this.serverError = { message: 'No row can be imported: every row already exists or has an error.' };
+        return;
+      }
+      this.progress = { label: `Importing ${dry.imported.toLocaleString()} users…`, done: 0, total: 0 };
+      this.result = await this.api.bulkImport(json, { dryRun: false, idempotencyKey: this.idempotencyKey });
+      this.step = 'result';
+      this.progress = null;
+      this.dispatchEvent(new ImportCompletedEvent(this.result));
+    } catch (e) {
+      this.step = 'preview';
+      this.progress = null;
+      if (e instanceof ApiError) {
+        this.mergeServerIssues(e.issues);
+        this.serverError = { message: e.message, seats: e.code === 'seat_limit_reached' };
+      } else this.serverError = { message: 'The import could not be sent. Check the connection and try again; nothing was imported twice.' };
+    }
+  }
+
+  /** Issues the server found (existing users, limits) are shown in the grid like the worker's. */
+  private mergeServerIssues(list: { path: (string | number)[]; message: string }[]) {
+    const map = new Map(this.issues);
+    for (const issue of list) {
+      if (issue.path[0] !== 'rows' || typeof issue.path[1] !== 'number') continue;
+      const row = issue.path[1];
+      const column = this.columns.indexOf(issue.path[2] as ImportField);
+      const existing = map.get(row) ?? [];
+      if (!existing.some((x) => x[2] === issue.message)) map.set(row, [...existing, [row, column, issue.message]]);
+    }
+    this.issues = map;
+    this.invalidRows = map.size;
+  }
+
+  private reset() {
+    this.step = 'input';
+    this.rows = [];
+    this.header = null;
+    this.columns = [];
+    this.issues = new Map();
+    this.result = null;
+    this.serverError = null;
+    this.parseErrors = [];
+    this.selected = new Set();
+  }
+
+  // ------------------------------------------------------------------ render
+
+  override render() {
+    return html`<dialog part="dialog" aria-labelledby="title" @close=${() => (this.open = false)} @cancel=${(e: Event) => this.step === 'committing' && e.preventDefault()}>
+      <div class="frame">
+        <header>
+          <h2 id="title">Import ${this.kind === 'technician' ? 'technicians' : 'end users'}</h2>
+          <button type="button" aria-label="Close" ?disabled=${this.step === 'committing'} @click=${() => this.close()}>✕</button>
+        </header>
+        <div class="content">
+          ${this.loadError ? html`<div class="banner error" role="alert">${this.loadError} <button type="button" class="link" @click=${() => this.loadContext()}>Try again</button></div>` : nothing}
+          ${this.step === 'input' ? this.renderInput() : nothing}
+          ${this.step === 'preview' || this.step === 'committing' ? this.renderPreview() : nothing}
+          ${this.step === 'result' && this.result ? this.renderResult(this.result) : nothing}
+          ${this.progress ? this.renderProgress(this.progress) : nothing}
+        </div>
+        ${this.renderFooter()}
+      </div>
+    </dialog>`;
+  }
+
+  private renderChoices() {
+    const locked = this.step !== 'input';
+    return html`<div class="options">
+      <fieldset ?disabled=${locked}>
+        <legend>Who</legend>
+        <label><input type="radio" name="kind" .checked=${this.kind === 'technician'} @change=${() => (this.kind = 'technician')} /> Technicians</label>
+        <label><input type="radio" name="kind" .checked=${this.kind === 'end_user'} @change=${() => (this.kind = 'end_user')} /> End users</label>
+      </fieldset>
+      ${this.kind === 'end_user'
+        ? html`<label class="field">Organization
+            <select ?disabled=${this.step === 'committing'} @change=${(e: Event) => this.setOrganization((e.target as HTMLSelectElement).value)}>
+              <option value="" ?selected=${!this.organizationId}>From the Organization column</option>
+              ${this.organizations.map((o) => html`<option value=${o.id} ?selected=${o.id === this.organizationId}>${o.name}</option>`)}
+            </select></label>`
+        : nothing}
+      <label class="field">If a row has errors
+        <select ?disabled=${this.step === 'committing'} @change=${(e: Event) => (this.mode = (e.target as HTMLSelectElement).value as ImportMode)}>
+          <option value="atomic" ?selected=${this.mode === 'atomic'}>Import nobody (all or nothing)</option>
+          <option value="per-row" ?selected=${this.mode === 'per-row'}>Import the other rows</option>
+        </select></label>
+    </div>`;
+  }
+
+  private renderInput() {
+    const template = this.tenant ? importTemplate(this.tenant.profile, this.kind) : null;
+    return html`${this.renderChoices()}
+      <div class="drop ${this.dragging ? 'over' : ''}" @dragover=${(e: DragEvent) => { e.preventDefault(); this.dragging = true; }} @dragleave=${() => (this.dragging = false)} @drop=${this.onDrop}>
+        <label for="paste"><strong>Paste cells from Excel or Google Sheets</strong>, or type CSV</label>
+        <textarea id="paste" placeholder="First name	Last name	Email	Phone" aria-describedby="paste-hint" @paste=${this.onPaste}></textarea>
+        <p class="hint" id="paste-hint">Or drop a CSV or TSV file here, or <label style="color: var(--roster-accent); text-decoration: underline; cursor: pointer">choose a file<input class="sr-only" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" @change=${(e: Event) => this.onFile((e.target as HTMLInputElement).files?.[0])} /></label>. A header row is recognised in English or German. At most ${MAX_IMPORT_ROWS.toLocaleString()} rows.</p>
+      </div>
+      ${this.inputError ? html`<div class="banner error" role="alert">${this.inputError}</div>` : nothing}
+      ${template
+        ? html`<div class="links">
+            <button type="button" class="link" @click=${() => this.download('roster-import-template.csv', template.csv, 'text/csv')}>Download the template (CSV)</button>
+            <button type="button" class="link" @click=${() => this.download('roster-import-README.txt', template.readme, 'text/plain')}>The rules (README)</button>
+          </div>`
+        : nothing}`;
+  }
+
+  private renderPreview() {
+    const view = this.view;
+    const width = this.columns.length;
+    const template = `3rem 2.5rem repeat(${width}, minmax(8rem, 1fr)) minmax(14rem, 2fr) 2rem`;
+    const first = Math.max(0, Math.floor(this.gridScroll / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(view.length, first + Math.ceil(352 / ROW_HEIGHT) + OVERSCAN * 2);
+    const busy = this.step === 'committing';
+    const label = (c: number) => (this.columns[c] ? importFieldLabels[this.columns[c]!] : `Column ${c + 1}`);
+    return html`${this.renderChoices()}
+      ${this.parseErrors.length
+        ? html`<div class="banner error" role="alert">The text cannot be read as a table, so nothing can be imported:<ul>${this.parseErrors.slice(0, 5).map((m) => html`<li>${m}</li>`)}</ul></div>`
+        : nothing}
+      ${this.serverError
+        ? html`<div class="banner error" role="alert">${this.serverError.message}
+            ${this.serverError.seats ? html` <button type="button" class="link" @click=${() => this.commit(true)}>Add the seats and import</button>` : nothing}</div>`
+        : nothing}
+      ${!this.progress && !this.parseErrors.length && !this.serverError
+        ? this.invalidRows > 0
+          ? html`<div class="banner error" role="status">${this.invalidRows.toLocaleString()} of ${this.rows.length.toLocaleString()} rows have errors. Fix the marked cells or remove those rows${this.mode === 'per-row' ? ', or import the other rows' : ''}.</div>`
+          : html`<div class="banner ok" role="status">All ${this.rows.length.toLocaleString()} rows are valid.</div>`
+        : nothing}
+      <div class="toolbar">
+        <label><input type="checkbox" .checked=${this.header !== null} ?disabled=${busy} @change=${(e: Event) => this.setHasHeader((e.target as HTMLInputElement).checked)} /> First row is a header</label>
+        <label><input type="checkbox" .checked=${this.errorsOnly} @change=${(e: Event) => { this.errorsOnly = (e.target as HTMLInputElement).checked; this.gridScroll = 0; }} /> Only rows with errors</label>
+        ${this.selected.size ? html`<button type="button" ?disabled=${busy} @click=${() => this.removeRows([...this.selected])}>Remove ${this.selected.size} selected</button>` : nothing}
+        <span class="count">${view.length.toLocaleString()} ${view.length === 1 ? 'row' : 'rows'}${this.selected.size ? ` · ${this.selected.size} selected` : ''}</span>
+      </div>
+      ${this.selected.size ? this.renderAssign() : nothing}
+      <div class="grid" role="grid" aria-label="Rows to import" aria-rowcount=${view.length + 1} @scroll=${(e: Event) => (this.gridScroll = (e.target as HTMLElement).scrollTop)}>
+        <div class="grid-row grid-head" role="row" style="grid-template-columns: ${template}">
+          <span role="columnheader"><input type="checkbox" aria-label="Select all rows shown" .checked=${view.length > 0 && this.selected.size === view.length} @change=${(e: Event) => (this.selected = (e.target as HTMLInputElement).checked ? new Set(view) : new Set())} /></span>
+          <span role="columnheader" class="rownum">#</span>
+          ${this.columns.map(
+            (field, c) => html`<span role="columnheader">
+              <select aria-label=${`Field of column ${c + 1}${this.header?.[c] ? ` (“${this.header[c]}”)` : ''}`} ?disabled=${busy} @change=${(e: Event) => this.setColumn(c, ((e.target as HTMLSelectElement).value || null) as ImportField | null)}>
+                <option value="" ?selected=${field === null}>Ignore${this.header?.[c] ? ` “${this.header[c]}”` : ''}</option>
+                ${importFields.map((f) => html`<option value=${f} ?selected=${f === field}>${importFieldLabels[f]}</option>`)}
+              </select></span>`,
+          )}
+          <span role="columnheader">Problems</span>
+          <span role="columnheader"><span class="sr-only">Remove</span></span>
+        </div>
+        <div class="grid-body" style="height: ${view.length * ROW_HEIGHT}px">
+          ${view.slice(first, last).map((row, k) => {
+            const cells = this.rows[row] ?? [];
+            const rowIssues = this.issues.get(row) ?? [];
+            const top = (first + k) * ROW_HEIGHT;
+            return html`<div class="grid-row" role="row" aria-rowindex=${first + k + 2} style="top: ${top}px; grid-template-columns: ${template}">
+              <span role="gridcell"><input type="checkbox" aria-label=${`Select row ${row + 1}`} .checked=${this.selected.has(row)} @change=${(e: Event) => this.toggle(row, (e.target as HTMLInputElement).checked)} /></span>
+              <span role="gridcell" class="rownum">${row + 1}</span>
+              ${this.columns.map((_, c) => {
+                const bad = rowIssues.filter((x) => x[1] === c);
+                return html`<span role="gridcell"><input type="text" aria-label=${`Row ${row + 1}, ${label(c)}`} aria-invalid=${bad.length ? 'true' : 'false'} title=${bad.map((x) => x[2]).join('\n')} ?readonly=${busy}
+                  .value=${cells[c] ?? ''} @change=${(e: Event) => this.setCell(row, c, (e.target as HTMLInputElement).value)} /></span>`;
+              })}
+              <span role="gridcell" class="problems" title=${rowIssues.map((x) => x[2]).join('\n')}>${rowIssues.map((x) => x[2]).join(' ')}</span>
+              <span role="gridcell"><button type="button" class="remove" aria-label=${`Remove row ${row + 1}`} ?disabled=${busy} @click=${() => this.removeRows([row])}>×</button></span>
+            </div>`;
+          })}
+        </div>
+      </div>`;
+  }
+
+  private toggle(row: number, on: boolean) {
+    const next = new Set(this.selected);
+    if (on) next.add(row);
+    else next.delete(row);
+    this.selected = next;
+  }
+
+  private renderAssign() {
+    const n = this.selected.size;
+    const nameOf = (id: string) => this.roles.find((r) => r.id === id)?.name ?? '';
+    return html`<div class="assign" role="group" aria-label="Assign to the selected rows">
+      <div>
+        <role-picker multiple label="Roles for the selected rows" .roles=${this.roles} .grantablePermissions=${this.tenant?.permissions ?? []} .value=${this.assignRoles}
+          @change=${(e: Event) => (this.assignRoles = [...(e.target as HTMLElement & { value: string[] }).value])}></role-picker>
+        <button type="button" ?disabled=${this.assignRoles.length === 0} @click=${() => this.applyToSelected('roles', this.assignRoles.map(nameOf).join(', '))}>Give these roles to ${n} ${n === 1 ? 'row' : 'rows'}</button>
+      </div>
+      ${this.groups.length
+        ? html`<div>
+            <label class="field">Access group
+              <select @change=${(e: Event) => (this.assignGroup = (e.target as HTMLSelectElement).value)}>
+                <option value="">Choose a group</option>
+                ${this.groups.map((g) => html`<option value=${g.name} ?selected=${g.name === this.assignGroup}>${g.name}${g.active ? '' : ' (inactive)'}</option>`)}
+              </select></label>
+            <button type="button" ?disabled=${!this.assignGroup} @click=${() => this.applyToSelected('groups', this.assignGroup)}>Put ${n} ${n === 1 ? 'row' : 'rows'} in this group</button>
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderProgress(p: { label: string; done: number; total: number }) {
+    return html`<div class="progress" role="status">
+      <span>${p.label}${p.total > 1 ? ` ${Math.round((100 * p.done) / p.total)}%` : ''}</span>
+      ${p.total > 1 ? html`<progress max=${p.total} .value=${p.done} aria-label=${p.label}></progress>` : html`<progress aria-label=${p.label}></progress>`}
+    </div>`;
+  }
+
+  private renderResult(r: BulkImportResponse) {
+    const logged = r.results.filter((x) => x.status !== 'imported');
+    return html`${r.mode === 'atomic'
+        ? html`<div class="banner ok" role="status"><strong>${r.imported.toLocaleString()} ${r.imported === 1 ? 'user' : 'users'} imported.</strong> Their invitations are on their way.</div>`
+        : html`<div class="counts" role="status">
+            <span class="imported"><strong>${r.imported.toLocaleString()}</strong> imported</span>
+            <span class="skipped"><strong>${r.skipped.toLocaleString()}</strong> skipped (already exist)</span>
+            <span class="failed"><strong>${r.failed.toLocaleString()}</strong> failed</span>
+          </div>`}
+      ${logged.length
+        ? html`<div class="links">
+              <button type="button" class="link" @click=${() => navigator.clipboard?.writeText(this.logCsv(r, '\t'))}>Copy the log</button>
+              <button type="button" class="link" @click=${() => this.download('roster-import-log.csv', this.logCsv(r, ','), 'text/csv')}>Download the log (CSV)</button>
+            </div>
+            <div class="log"><table>
+              <thead><tr><th>Row</th><th>Email</th><th>Result</th><th>Reason</th></tr></thead>
+              <tbody>${logged.slice(0, 500).map((x) => html`<tr><td>${x.row + 1}</td><td>${x.email ?? ''}</td><td>${x.status}</td><td>${(x.issues ?? []).map((i) => i.message).join(' ')}</td></tr>`)}</tbody>
+            </table></div>`
+        : nothing}`;
+  }
+
+  private logCsv(r: BulkImportResponse, delimiter: string): string {
+    const quote = (v: string) => (/[",\n\t;]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : v);
+    const lines = [['Row', 'Email', 'Result', 'Reason'].join(delimiter)];
+    for (const x of r.results) lines.push([String(x.row + 1), x.email ?? '', x.status, (x.issues ?? []).map((i) => i.message).join(' ')].map(quote).join(delimiter));
+    return `${lines.join('\r\n')}\r\n`;
+  }
+
+  private renderFooter() {
+    if (this.step === 'result') {
+      return html`<footer><span class="spacer"></span>
+        <button type="button" @click=${() => this.reset()}>Import more</button>
+        <button type="button" class="primary" @click=${() => this.close()}>Done</button></footer>`;
+    }
+    if (this.step === 'input') {
+      return html`<footer><span class="spacer"></span><button type="button" @click=${() => this.close()}>Cancel</button>
+        <button type="button" class="primary" ?disabled=${!!this.progress || !this.tenant} @click=${() => this.load((this.renderRoot.querySelector('#paste') as HTMLTextAreaElement).value, 'file')}>Preview</button></footer>`;
+    }
+    const valid = this.rows.length - this.invalidRows;
+    const blocked = !!this.progress || this.parseErrors.length > 0 || this.rows.length === 0 || this.rows.length > MAX_IMPORT_ROWS || (this.mode === 'atomic' ? this.invalidRows > 0 : valid === 0) || (this.kind === 'end_user' && !this.organizationId && !this.columns.includes('organization'));
+    const n = this.mode === 'atomic' ? this.rows.length : valid;
+    return html`<footer>
+      <button type="button" ?disabled=${this.step === 'committing'} @click=${() => this.reset()}>Start over</button>
+      <span class="spacer"></span>
+      <button type="button" ?disabled=${this.step === 'committing'} @click=${() => this.close()}>Cancel</button>
+      <button type="button" class="primary" ?disabled=${blocked} @click=${() => this.commit()}>Import ${n.toLocaleString()} ${n === 1 ? 'user' : 'users'}</button>
+    </footer>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'import-modal': ImportModal;
+  }
+  interface HTMLElementEventMap {
+    'import-completed': ImportCompletedEvent;
+  }
+}

@@ -1,0 +1,28 @@
+import type { ImportCatalog, ImportField, ImportMode, PolicyProfile, UserKind } from '@roster/contract';
+
+/** What `<import-modal>` and its worker say to each other. Rows travel in chunks so no message blocks the page. */
+export type ToWorker =
+  | {
+      type: 'load';
+      text: string;
+      source: 'clipboard' | 'file';
+      profile: PolicyProfile;
+      kind: UserKind;
+      hasDefaultOrganization: boolean;
+      catalog: Omit<ImportCatalog, 'granted'> & { granted: string[] };
+    }
+  /** Re-validate after edits: the worker applies the same changes to its copy of the table. */
+  | { type: 'update'; columns?: (ImportField | null)[]; hasHeader?: boolean; edits?: [row: number, column: number, value: string][]; removed?: number[]; kind?: UserKind; hasDefaultOrganization?: boolean }
+  /** Build the request body (JSON text) in the worker: stringifying 100,000 rows would block the page. */
+  | { type: 'body'; requestId: number; kind: UserKind; organizationId: string | null; mode: ImportMode; confirmAddSeats: boolean };
+
+/** One issue: data row, column index (-1 for the row as a whole) and message. */
+export type CellIssue = [row: number, column: number, message: string];
+
+export type FromWorker =
+  | { type: 'table'; columns: (ImportField | null)[]; hasHeader: boolean; header: string[] | null; width: number; total: number; delimiter: string; errors: string[] }
+  | { type: 'rows'; start: number; rows: string[][] }
+  | { type: 'progress'; phase: 'parse' | 'validate'; done: number; total: number }
+  | { type: 'issues'; issues: CellIssue[]; invalidRows: number; total: number; version: number }
+  | { type: 'body'; requestId: number; json: string; rows: number }
+  | { type: 'failed'; message: string };
