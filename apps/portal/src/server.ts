@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -49,15 +49,18 @@ export async function createPortal(config: Config): Promise<Portal> {
 
   const app = new Hono();
   app.get('/', (c) => c.html(hostPage({ demo: config.demo })));
-  // The widget bundle and the chunks it loads on demand (the user form, phone metadata).
-  app.get('/widgets/:file{[A-Za-z0-9_.-]+\\.js(\\.map)?}', (c) => {
-    const path = join(dirname(widgetBundlePath()), c.req.param('file'));
+  // The widget bundle and the chunks it loads on demand (the user form, phone metadata, the import dialog and its worker).
+  const widgetFile = (dir: string) => (c: Context) => {
+    const file = c.req.param('file') ?? '';
+    const path = join(dirname(widgetBundlePath()), dir, file);
     if (!existsSync(path)) {
-      return c.text(c.req.param('file') === 'roster-widgets.js' ? '// widget bundle not built: run pnpm --filter @roster/widgets build' : '// not found', c.req.param('file') === 'roster-widgets.js' ? 503 : 404);
+      return c.text(file === 'roster-widgets.js' ? '// widget bundle not built: run pnpm --filter @roster/widgets build' : '// not found', file === 'roster-widgets.js' ? 503 : 404);
     }
     const type = path.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8';
     return c.body(readFileSync(path), 200, { 'content-type': type, 'cache-control': 'no-cache' });
-  });
+  };
+  app.get('/widgets/:file{[A-Za-z0-9_.-]+\\.js(\\.map)?}', widgetFile(''));
+  app.get('/widgets/assets/:file{[A-Za-z0-9_.-]+\\.js(\\.map)?}', widgetFile('assets'));
   app.post('/host/widget-token', async (c) => {
     if (!credentials) return c.json({ error: { code: 'not_found', message: 'The demo host backend runs only in demo mode.' } }, 404);
     const res = await bff.request('/v1/widget-tokens', {

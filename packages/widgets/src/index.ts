@@ -7,7 +7,7 @@ export { ApiClient, ApiError, TokenSource, type TokenGrant, type TokenProvider }
 export { defineElement } from './internal/define.js';
 import './user-table/define.js';
 import './role-picker/define.js';
-export { ImportCompletedEvent } from './events/import-completed.js';
+export type { ImportCompletedEvent } from './events/import-completed.js';
 export type { ImportModal } from './import-modal/import-modal.js';
 
 /**

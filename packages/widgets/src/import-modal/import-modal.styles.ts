@@ -24,8 +24,9 @@ export const styles = css`
   label.field { display: flex; flex-direction: column; gap: 0.25rem; font-size: 0.78rem; color: var(--roster-muted); }
   select, input, textarea { font: inherit; font-size: 0.875rem; color: inherit; }
   select, input[type='text'] { padding: 0.35rem 0.5rem; border: 1px solid #b9c2cf; border-radius: 6px; background: #fff; min-height: 2rem; }
-  fieldset { border: 0; padding: 0; margin: 0; display: flex; gap: 0.75rem; align-items: center; font-size: 0.85rem; }
-  legend { font-size: 0.78rem; color: var(--roster-muted); padding: 0; margin-bottom: 0.25rem; float: left; width: 100%; }
+  fieldset { border: 0; padding: 0; margin: 0; font-size: 0.85rem; min-height: 2rem; }
+  legend { font-size: 0.78rem; color: var(--roster-muted); padding: 0; margin-bottom: 0.3rem; }
+  fieldset label { display: inline-flex; gap: 0.3rem; align-items: center; margin-right: 0.9rem; white-space: nowrap; }
   .drop { border: 2px dashed #b9c2cf; border-radius: var(--roster-radius); padding: 1rem; display: flex; flex-direction: column; gap: 0.6rem; background: #fafbfd; }
   .drop.over { border-color: var(--roster-accent); background: #eef4fd; }
   .drop textarea { width: 100%; box-sizing: border-box; min-height: 9rem; resize: vertical; border: 1px solid #b9c2cf; border-radius: 6px; padding: 0.5rem; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.8rem; }

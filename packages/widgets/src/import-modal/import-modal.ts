@@ -449,8 +449,8 @@ export class ImportModal extends LitElement {
 
   private renderPreview() {
     const view = this.view;
-    const width = this.columns.length;
-    const template = `3rem 2.5rem repeat(${width}, minmax(8rem, 1fr)) minmax(14rem, 2fr) 2rem`;
+    const track = (f: ImportField | null) => (f === 'email' || f === 'organization' ? 'minmax(12rem, 1.6fr)' : f === 'roles' || f === 'groups' ? 'minmax(9rem, 1.2fr)' : 'minmax(8rem, 1fr)');
+    const template = `3rem 2.5rem ${this.columns.map(track).join(' ')} minmax(14rem, 2fr) 2rem`;
     const first = Math.max(0, Math.floor(this.gridScroll / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(view.length, first + Math.ceil(352 / ROW_HEIGHT) + OVERSCAN * 2);
     const busy = this.step === 'committing';

@@ -61,6 +61,7 @@ export const styles = css`
 `;
 
 export const actionStyles = css`
+  button.secondary { font: inherit; font-size: 0.85rem; font-weight: 600; background: #fff; color: var(--roster-accent); border: 1px solid #b9c2cf; border-radius: 6px; padding: 0.4rem 0.9rem; cursor: pointer; align-self: center; }
   button.primary { font: inherit; font-size: 0.85rem; font-weight: 600; background: var(--roster-accent); color: #fff; border: 0; border-radius: 6px; padding: 0.45rem 0.9rem; cursor: pointer; align-self: center; }
   .bulk { display: flex; gap: 0.6rem; align-items: center; padding: 0.5rem 0.75rem; background: #eef4fd; border-bottom: 1px solid var(--roster-border); font-size: 0.85rem; }
   .bulk button, .dialog-actions button, .action-list button { font: inherit; font-size: 0.85rem; border: 1px solid #b9c2cf; background: #fff; border-radius: 6px; padding: 0.35rem 0.75rem; cursor: pointer; }

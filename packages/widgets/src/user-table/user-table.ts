@@ -527,7 +527,7 @@ export class UserTable extends LitElement {
         <label class="field check"><input type="checkbox" name="hideDeactivated" .checked=${this.filters.hideDeactivated}
           @change=${(e: Event) => this.setFilter('hideDeactivated', (e.target as HTMLInputElement).checked)} />${t.hideDeactivated}</label>
         <span class="count" aria-live="polite">${this.users.length ? t.count(this.users.length, this.nextCursor !== null) : ''}</span>
-        ${this.can('users.write') ? html`<button type="button" @click=${() => this.openImport()}>Import</button><button type="button" class="primary" @click=${() => this.openForm('create')}>Add user</button>` : nothing}
+        ${this.can('users.write') ? html`<button type="button" class="secondary" @click=${() => this.openImport()}>Import</button><button type="button" class="primary" @click=${() => this.openForm('create')}>Add user</button>` : nothing}
       </div>
       ${this.selected.size
         ? html`<div class="bulk" role="region" aria-label="Bulk actions"><span>${this.selected.size} selected</span>
