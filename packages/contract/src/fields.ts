@@ -29,79 +29,107 @@ export function stripExcelApostrophe(value: string): string {
   return value.replace(/^\s*'/, '').trim();
 }
 
-export function nameSchema(profile: PolicyProfile, label: string) {
-  const pattern = profile.nameCharset === 'letters' ? LETTERS_ONLY : INTERNATIONAL;
-  const allowed =
-    profile.nameCharset === 'letters'
-      ? 'letters only'
-      : 'letters, digits, spaces, dashes and apostrophes';
-  return z.pipe(
-    z.string({ error: `${label} is required.` }),
-    z.transform(normalizeText),
-  ).check(
-    z.refine((v) => v.length > 0, { error: `${label} is required.` }),
-    z.refine((v) => !INVISIBLE.test(v), {
-      error: `${label} contains an invisible control character (for example a zero-width space or a text-direction mark).`,
-    }),
-    z.refine((v) => [...v].length <= profile.nameMaxLength, {
-      error: `${label} can have at most ${profile.nameMaxLength} characters.`,
-    }),
-    z.refine((v) => v.length === 0 || INVISIBLE.test(v) || pattern.test(v), {
-      error: `${label} may contain ${allowed}.`,
-    }),
-  );
+/** A field rule's verdict: the normalized value, and every message that applies (null when valid). */
+export interface RuleResult {
+  value: string;
+  errors: string[] | null;
 }
+export type Rule = (raw: string) => RuleResult;
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 const EMAIL_ASCII = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const ASCII_VISIBLE = /^[\x21-\x7e]*$/;
+const FULLWIDTH_AT = /[\uFF20\uFE6B]/u;
+const EDGE_DOT_OR_HYPHEN = /^[.-]|[.-]$/;
+const WHITESPACE = /\s/u;
 
-export function emailSchema(profile: PolicyProfile) {
-  return z.pipe(
-    z.string({ error: 'Email is required.' }),
-    z.transform((v: string) => v.normalize('NFC').trim()),
-  ).check(
-    z.refine((v) => v.length > 0, { error: 'Email is required.' }),
-    z.refine((v) => !INVISIBLE.test(v), { error: 'Email contains an invisible control character.' }),
-    z.refine((v) => v.length <= profile.emailMaxLength, {
-      error: `Email can have at most ${profile.emailMaxLength} characters.`,
-    }),
-    z.refine((v) => !/[\uFF20\uFE6B]/u.test(v), {
-      error: 'Email contains a look-alike @ sign (full-width); type a plain @.',
-    }),
-    z.refine((v) => !profile.emailAsciiOnly || /^[\x21-\x7e]*$/.test(v), {
-      error: 'Email must not contain umlauts or other non-ASCII characters.',
-    }),
-    z.refine((v) => !profile.emailNoEdgeDotOrHyphen || !/^[.-]|[.-]$/.test(v), {
-      error: 'Email must not start or end with a dot or a hyphen.',
-    }),
-    z.refine(
-      (v) => {
-        if (v.length === 0 || INVISIBLE.test(v)) return true;
-        if (!EMAIL_SHAPE.test(v) || v.includes('..')) return false;
-        const [local = '', domain = ''] = [v.slice(0, v.lastIndexOf('@')), v.slice(v.lastIndexOf('@') + 1)];
-        if (local.length > 64 || local.startsWith('.') || local.endsWith('.')) return false;
-        return /^[\x21-\x7e]*$/.test(v) ? EMAIL_ASCII.test(v) : domain.length > 0;
-      },
-      { error: 'Email must look like name@example.com.' },
-    ),
-  );
+/** The name rule (first and last names), built once per profile and label; forms, API and import share it. */
+export function nameRule(profile: PolicyProfile, label: string): Rule {
+  const pattern = profile.nameCharset === 'letters' ? LETTERS_ONLY : INTERNATIONAL;
+  const max = profile.nameMaxLength;
+  const required = `${label} is required.`;
+  const invisible = `${label} contains an invisible control character (for example a zero-width space or a text-direction mark).`;
+  const tooLong = `${label} can have at most ${max} characters.`;
+  const charset = `${label} may contain ${profile.nameCharset === 'letters' ? 'letters only' : 'letters, digits, spaces, dashes and apostrophes'}.`;
+  return (raw) => {
+    const v = normalizeText(raw);
+    let errors: string[] | null = null;
+    if (v.length === 0) (errors ??= []).push(required);
+    const hidden = INVISIBLE.test(v);
+    if (hidden) (errors ??= []).push(invisible);
+    // Code points, not UTF-16 units: only counted when the quick length says it might matter.
+    if (v.length > max && [...v].length > max) (errors ??= []).push(tooLong);
+    if (v.length > 0 && !hidden && !pattern.test(v)) (errors ??= []).push(charset);
+    return { value: v, errors };
+  };
+}
+
+function emailShapeOk(v: string): boolean {
+  if (!EMAIL_SHAPE.test(v) || v.includes('..')) return false;
+  const at = v.lastIndexOf('@');
+  const local = v.slice(0, at);
+  const domain = v.slice(at + 1);
+  if (local.length > 64 || local.startsWith('.') || local.endsWith('.')) return false;
+  return ASCII_VISIBLE.test(v) ? EMAIL_ASCII.test(v) : domain.length > 0;
+}
+
+/** The email rule of a profile. */
+export function emailRule(profile: PolicyProfile): Rule {
+  const tooLong = `Email can have at most ${profile.emailMaxLength} characters.`;
+  return (raw) => {
+    const v = raw.normalize('NFC').trim();
+    let errors: string[] | null = null;
+    if (v.length === 0) (errors ??= []).push('Email is required.');
+    const hidden = INVISIBLE.test(v);
+    if (hidden) (errors ??= []).push('Email contains an invisible control character.');
+    if (v.length > profile.emailMaxLength) (errors ??= []).push(tooLong);
+    if (FULLWIDTH_AT.test(v)) (errors ??= []).push('Email contains a look-alike @ sign (full-width); type a plain @.');
+    if (profile.emailAsciiOnly && !ASCII_VISIBLE.test(v)) (errors ??= []).push('Email must not contain umlauts or other non-ASCII characters.');
+    if (profile.emailNoEdgeDotOrHyphen && EDGE_DOT_OR_HYPHEN.test(v)) (errors ??= []).push('Email must not start or end with a dot or a hyphen.');
+    if (v.length > 0 && !hidden && !emailShapeOk(v)) (errors ??= []).push('Email must look like name@example.com.');
+    return { value: v, errors };
+  };
 }
 
 const USERNAME_FORBIDDEN = /[#/?\\]/;
 
-export function usernameSchema(profile: PolicyProfile) {
-  return z.pipe(z.string(), z.transform((v: string) => v.normalize('NFC').trim())).check(
-    z.refine((v) => v.length > 0, { error: 'Username is required.' }),
-    z.refine((v) => !INVISIBLE.test(v) && !/\s/u.test(v), {
-      error: 'Username must not contain spaces or invisible characters.',
-    }),
-    z.refine((v) => v.length <= profile.usernameMaxLength, {
-      error: `Username can have at most ${profile.usernameMaxLength} characters.`,
-    }),
-    z.refine((v) => !USERNAME_FORBIDDEN.test(v), {
-      error: 'Username must not contain #, /, ? or \\.',
+/** The username rule of a profile (for profiles with their own usernames). */
+export function usernameRule(profile: PolicyProfile): Rule {
+  const tooLong = `Username can have at most ${profile.usernameMaxLength} characters.`;
+  return (raw) => {
+    const v = raw.normalize('NFC').trim();
+    let errors: string[] | null = null;
+    if (v.length === 0) (errors ??= []).push('Username is required.');
+    if (INVISIBLE.test(v) || WHITESPACE.test(v)) (errors ??= []).push('Username must not contain spaces or invisible characters.');
+    if (v.length > profile.usernameMaxLength) (errors ??= []).push(tooLong);
+    if (USERNAME_FORBIDDEN.test(v)) (errors ??= []).push('Username must not contain #, /, ? or \\.');
+    return { value: v, errors };
+  };
+}
+
+/** A zod schema around a rule: the same value and the same messages. */
+function schemaOf(rule: Rule, typeError?: string) {
+  return z.pipe(
+    typeError ? z.string({ error: typeError }) : z.string(),
+    z.transform((raw: string, ctx) => {
+      const r = rule(raw);
+      if (!r.errors) return r.value;
+      for (const message of r.errors) ctx.issues.push({ code: 'custom', input: raw, message });
+      return z.NEVER;
     }),
   );
+}
+
+export function nameSchema(profile: PolicyProfile, label: string) {
+  return schemaOf(nameRule(profile, label), `${label} is required.`);
+}
+
+export function emailSchema(profile: PolicyProfile) {
+  return schemaOf(emailRule(profile), 'Email is required.');
+}
+
+export function usernameSchema(profile: PolicyProfile) {
+  return schemaOf(usernameRule(profile));
 }
 
 /** One phone rule for forms, the API and the import: the value with its country code, or why it is not valid. */

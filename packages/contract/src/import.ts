@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import Papa from 'papaparse';
 import type { MetadataJson } from 'libphonenumber-js/core';
-import { checkPhone, emailSchema, nameSchema, normalizeEmail, stripExcelApostrophe, usernameSchema } from './fields.js';
+import { checkPhone, emailRule, nameRule, normalizeEmail, stripExcelApostrophe, usernameRule, type Rule } from './fields.js';
 import type { PolicyProfile } from './profile.js';
 import { userKinds, type UserKind } from './domain.js';
 
@@ -277,27 +277,55 @@ const formulaMessage = (label: string) =>
   `${label} starts with =, +, - or @, which a spreadsheet would run as a formula; remove that character.`;
 const clip = (v: string) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
 
-function cellText(v: string | readonly string[] | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  return typeof v === 'string' ? v : v.join(', ');
-}
-
 function listOf(v: string | readonly string[] | null | undefined): string[] {
   if (v === null || v === undefined) return [];
   const parts = typeof v === 'string' ? v.split(/[,;|]/) : [...v];
   return parts.map((x) => x.normalize('NFC').trim()).filter((x) => x !== '');
 }
 
+/** Text of a cell, or null after recording why it cannot be used (too long, a formula); '' when empty. */
+function cellOf(
+  issues: ImportCellIssue[],
+  required: ReadonlySet<ImportField>,
+  field: ImportField,
+  label: string,
+  value: string | readonly string[] | null | undefined,
+): string | null {
+  const raw = value === null || value === undefined ? '' : typeof value === 'string' ? value : value.join(', ');
+  if (raw.length > MAX_IMPORT_CELL_CHARS) {
+    issues.push({ field, message: `${label} is ${raw.length.toLocaleString('en')} characters long; no ${label.toLowerCase()} is longer than ${MAX_IMPORT_CELL_CHARS}.` });
+    return null;
+  }
+  if (raw.trim() === '') {
+    if (required.has(field)) issues.push({ field, message: `${label} is required.` });
+    return '';
+  }
+  if (field !== 'phone' && FORMULA.test(raw.trimStart())) {
+    issues.push({ field, message: formulaMessage(label) });
+    return null;
+  }
+  return raw;
+}
+
+/** Applies a field rule; the value, or null after recording its first (most specific) message for the cell. */
+function ruled(issues: ImportCellIssue[], field: ImportField, rule: Rule, raw: string): string | null {
+  const r = rule(raw);
+  if (!r.errors) return r.value;
+  issues.push({ field, message: r.errors[0]! });
+  return null;
+}
+
 /**
- * Builds the per-row validator once (schemas and lookups), then validates rows one by one. Duplicates inside
- * the file are found by `validateImportRows`; existing users are the server's single query.
+ * Builds the per-row validator once (rules and lookups), then validates rows one by one with the same field
+ * rules as forms and the API. Duplicates inside the file are found by `validateImportRows`; existing users are
+ * the server's single query.
  */
 export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput) => ImportRowResult {
   const { profile, metadata, catalog } = o;
-  const first = nameSchema(profile, 'First name');
-  const last = nameSchema(profile, 'Last name');
-  const email = emailSchema(profile);
-  const username = usernameSchema(profile);
+  const first = nameRule(profile, 'First name');
+  const last = nameRule(profile, 'Last name');
+  const email = emailRule(profile);
+  const username = usernameRule(profile);
   const required = new Set<ImportField>(profile.importRequiredColumns ?? ['firstName', 'lastName', 'email']);
   const roleByName = new Map<string, ImportCatalog['roles'][number]>();
   for (const r of catalog.roles) {
@@ -324,51 +352,28 @@ export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput
 
   return (row) => {
     const issues: ImportCellIssue[] = [];
-    const text = (field: ImportField, label: string): string | null => {
-      const raw = cellText(row[field]);
-      if (raw.length > MAX_IMPORT_CELL_CHARS) {
-        issues.push({ field, message: `${label} is ${raw.length.toLocaleString('en')} characters long; no ${label.toLowerCase()} is longer than ${MAX_IMPORT_CELL_CHARS}.` });
-        return null;
-      }
-      if (raw.trim() === '') {
-        if (required.has(field)) issues.push({ field, message: `${label} is required.` });
-        return '';
-      }
-      if (field !== 'phone' && FORMULA.test(raw.trimStart())) {
-        issues.push({ field, message: formulaMessage(label) });
-        return null;
-      }
-      return raw;
-    };
-    const run = <T>(field: ImportField, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, v: string): T | null => {
-      const r = schema.safeParse(v);
-      if (r.success) return r.data;
-      issues.push({ field, message: r.error.issues[0]?.message ?? 'Is not valid.' });
-      return null;
-    };
-
-    const f = text('firstName', 'First name');
-    const firstName = f ? run('firstName', first, f) : null;
-    const l = text('lastName', 'Last name');
-    const lastName = l ? run('lastName', last, l) : null;
-    const e = text('email', 'Email');
-    const emailValue = e ? run('email', email, e) : null;
+    const f = cellOf(issues, required, 'firstName', 'First name', row.firstName);
+    const firstName = f ? ruled(issues, 'firstName', first, f) : null;
+    const l = cellOf(issues, required, 'lastName', 'Last name', row.lastName);
+    const lastName = l ? ruled(issues, 'lastName', last, l) : null;
+    const e = cellOf(issues, required, 'email', 'Email', row.email);
+    const emailValue = e ? ruled(issues, 'email', email, e) : null;
 
     let usernameValue: string | null = null;
-    const u = text('username', 'Username');
+    const u = cellOf(issues, required, 'username', 'Username', row.username);
     if (u) {
       if (profile.usernameMode !== 'separate') {
         issues.push({ field: 'username', message: profile.usernameMode === 'email' ? 'This tenant uses the email as the username; leave Username empty.' : 'This tenant does not use usernames; leave Username empty.' });
       } else {
-        usernameValue = run('username', username, u);
+        usernameValue = ruled(issues, 'username', username, u);
       }
     }
 
     let phone: string | null = null;
-    const p = text('phone', 'Phone');
+    const p = cellOf(issues, required, 'phone', 'Phone', row.phone);
     if (p && stripExcelApostrophe(p) !== '') {
       if (profile.phoneMode === 'hidden') issues.push({ field: 'phone', message: 'This tenant does not collect phone numbers; leave Phone empty.' });
-      else if (/^[=@]/.test(p.trimStart())) issues.push({ field: 'phone', message: formulaMessage('Phone') });
+      else if (/^\s*[=@]/.test(p)) issues.push({ field: 'phone', message: formulaMessage('Phone') });
       else {
         const r = checkPhone(p, metadata);
         if (r.ok) phone = r.value;
@@ -377,7 +382,7 @@ export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput
     }
 
     const roleIds: string[] = [];
-    const rolesRaw = text('roles', 'Roles');
+    const rolesRaw = cellOf(issues, required, 'roles', 'Roles', row.roles);
     if (rolesRaw) {
       for (const name of listOf(rolesRaw)) {
         const role = roleByName.get(name.toLowerCase());
@@ -391,7 +396,7 @@ export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput
       }
     }
     const groupIds: string[] = [];
-    const groupsRaw = text('groups', 'Groups');
+    const groupsRaw = cellOf(issues, required, 'groups', 'Groups', row.groups);
     if (groupsRaw) {
       for (const name of listOf(groupsRaw)) {
         const group = groupByName.get(name.toLowerCase());
@@ -400,7 +405,7 @@ export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput
       }
     }
     let organizationId: string | null = null;
-    const orgRaw = text('organization', 'Organization');
+    const orgRaw = cellOf(issues, required, 'organization', 'Organization', row.organization);
     if (orgRaw) {
       if (o.kind === 'technician') issues.push({ field: 'organization', message: 'Technicians do not belong to an organization; leave Organization empty.' });
       else {
@@ -414,14 +419,15 @@ export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput
 
     if (issues.length > 0 || firstName === null || lastName === null || emailValue === null) return { value: null, issues };
     const finalUsername = profile.usernameMode === 'none' ? null : profile.usernameMode === 'email' ? emailValue : usernameValue || emailValue;
+    const emailNormalized = emailValue.toLowerCase();
     return {
       value: {
         firstName,
         lastName,
         email: emailValue,
-        emailNormalized: normalizeEmail(emailValue),
+        emailNormalized,
         username: finalUsername,
-        usernameNormalized: finalUsername ? normalizeEmail(finalUsername) : null,
+        usernameNormalized: finalUsername === emailValue ? emailNormalized : finalUsername ? normalizeEmail(finalUsername) : null,
         phone,
         roleIds,
         groupIds,

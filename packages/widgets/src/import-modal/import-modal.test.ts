@@ -59,6 +59,8 @@ const importButton = (el: ImportModal) => el.shadowRoot!.querySelector<HTMLButto
 const settled = async (el: ImportModal) => {
   const internal = el as unknown as { progress: unknown; pendingEdits: unknown[] };
   await waitUntil(() => el.shadowRoot!.querySelector('.grid') && internal.progress === null && internal.pendingEdits.length === 0, 'validation finished', { timeout: 10000 });
+  // The rows in view come from the worker: wait until none is a placeholder.
+  await waitUntil(() => !el.shadowRoot!.querySelector('.grid-row[aria-busy="true"]'), 'rows in view fetched', { timeout: 10000 });
   await el.updateComplete;
 };
 

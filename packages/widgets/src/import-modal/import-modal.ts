@@ -59,7 +59,8 @@ export class ImportModal extends LitElement {
   @state() private inputError = '';
   @state() private header: string[] | null = null;
   @state() private columns: (ImportField | null)[] = [];
-  @state() private rows: string[][] = [];
+  /** Data rows in the table (the worker holds them; `cache` has the ones in view). */
+  @state() private rowCount = 0;
   @state() private parseErrors: string[] = [];
   @state() private issues = new Map<number, CellIssue[]>();
   @state() private invalidRows = 0;
@@ -77,6 +78,9 @@ export class ImportModal extends LitElement {
   private readonly api = new ApiClient(() => this.baseUrl, this.tokens);
   private worker: Worker | null = null;
   private pendingEdits: [number, number, string][] = [];
+  private cache = new Map<number, string[]>();
+  private fetching = false;
+  private fetchSeq = 0;
   private editTimer: ReturnType<typeof setTimeout> | undefined;
   private bodyRequests = new Map<number, (json: string) => void>();
   private nextRequest = 1;
@@ -145,7 +149,8 @@ export class ImportModal extends LitElement {
       case 'table':
         this.header = m.header;
         this.columns = [...m.columns, ...Array.from({ length: Math.max(0, m.width - m.columns.length) }, () => null)];
-        this.rows = new Array(m.total);
+        this.rowCount = m.total;
+        this.cache = new Map();
         this.parseErrors = m.errors;
         this.step = 'preview';
         this.selected = new Set();
@@ -154,7 +159,9 @@ export class ImportModal extends LitElement {
         if (m.errors.length) this.progress = null;
         break;
       case 'rows':
-        for (let i = 0; i < m.rows.length; i++) this.rows[m.start + i] = m.rows[i]!;
+        if (m.requestId !== this.fetchSeq) break;
+        for (const [i, cells] of m.rows) this.cache.set(i, cells);
+        this.fetching = false;
         this.requestUpdate();
         break;
       case 'progress':
@@ -169,6 +176,9 @@ export class ImportModal extends LitElement {
         }
         this.issues = map;
         this.invalidRows = m.invalidRows;
+        if (m.total !== this.rowCount || m.header !== this.header) this.cache = new Map();
+        this.rowCount = m.total;
+        this.header = m.header;
         this.progress = null;
         this.idempotencyKey = crypto.randomUUID();
         break;
@@ -188,7 +198,8 @@ export class ImportModal extends LitElement {
     this.inputError = '';
     this.serverError = null;
     this.result = null;
-    if (new TextEncoder().encode(text).length > MAX_IMPORT_BYTES) {
+    // Characters are at most bytes: a cheap first check here, the exact byte count in the worker.
+    if (text.length > MAX_IMPORT_BYTES) {
       this.inputError = `This is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it into smaller files.`;
       return;
     }
@@ -269,19 +280,39 @@ export class ImportModal extends LitElement {
 
   // ------------------------------------------------------------------ preview
 
-  private get view(): number[] {
-    const all = Array.from({ length: this.rows.length }, (_, i) => i);
-    return this.errorsOnly ? all.filter((i) => this.issues.has(i)) : all;
+  /** The rows shown: all of them (no array is built for 100,000 rows), or those with errors. */
+  private get view(): { length: number; slice(a: number, b: number): number[]; all(): number[] } {
+    if (!this.errorsOnly) {
+      const n = this.rowCount;
+      return { length: n, slice: (a, b) => Array.from({ length: Math.max(0, Math.min(b, n) - a) }, (_, i) => a + i), all: () => Array.from({ length: n }, (_, i) => i) };
+    }
+    if (this.errorRowsOf !== this.issues) {
+      this.errorRows = [...this.issues.keys()].sort((a, b) => a - b);
+      this.errorRowsOf = this.issues;
+    }
+    const rows = this.errorRows;
+    return { length: rows.length, slice: (a, b) => rows.slice(a, b), all: () => rows };
   }
+  private errorRows: number[] = [];
+  private errorRowsOf: Map<number, CellIssue[]> | null = null;
 
   private setCell(row: number, column: number, value: string) {
-    const cells = this.rows[row];
-    if (!cells) return;
-    while (cells.length <= column) cells.push('');
-    cells[column] = value;
+    const cells = this.cache.get(row);
+    if (cells) {
+      while (cells.length <= column) cells.push('');
+      cells[column] = value;
+    }
     this.pendingEdits.push([row, column, value]);
     clearTimeout(this.editTimer);
     this.editTimer = setTimeout(() => this.revalidate(), 250);
+  }
+
+  /** Asks the worker for the rows in view that the page does not hold yet (one request at a time). */
+  private fetchRows(indices: number[]) {
+    if (this.fetching || indices.length === 0) return;
+    this.fetching = true;
+    if (this.cache.size > 2_000) this.cache = new Map();
+    this.post({ type: 'rows', requestId: ++this.fetchSeq, indices });
   }
 
   private setOrganization(id: string) {
@@ -295,21 +326,15 @@ export class ImportModal extends LitElement {
   }
 
   private setHasHeader(on: boolean) {
-    if (on && !this.header && this.rows.length > 0) {
-      this.header = this.rows[0]!;
-      this.rows = this.rows.slice(1);
-    } else if (!on && this.header) {
-      this.rows = [this.header, ...this.rows];
-      this.header = null;
-    }
     this.selected = new Set();
+    this.cache = new Map();
     this.revalidate({ hasHeader: on });
   }
 
   private removeRows(indices: number[]) {
-    const drop = new Set(indices);
-    this.rows = this.rows.filter((_, i) => !drop.has(i));
+    this.rowCount -= new Set(indices).size;
     this.selected = new Set();
+    this.cache = new Map();
     this.revalidate({ removed: indices });
   }
 
@@ -332,7 +357,7 @@ export class ImportModal extends LitElement {
 
   private async commit(confirmAddSeats = false) {
     this.serverError = null;
-    const count = this.rows.length;
+    const count = this.rowCount;
     this.step = 'committing';
     this.progress = { label: `Checking ${count.toLocaleString()} rows against your account…`, done: 0, total: 0 };
     try {
@@ -376,7 +401,8 @@ export class ImportModal extends LitElement {
 
   private reset() {
     this.step = 'input';
-    this.rows = [];
+    this.rowCount = 0;
+    this.cache = new Map();
     this.header = null;
     this.columns = [];
     this.issues = new Map();
@@ -454,6 +480,9 @@ export class ImportModal extends LitElement {
     const first = Math.max(0, Math.floor(this.gridScroll / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(view.length, first + Math.ceil(352 / ROW_HEIGHT) + OVERSCAN * 2);
     const busy = this.step === 'committing';
+    const shown = view.slice(first, last);
+    const missing = shown.filter((i) => !this.cache.has(i));
+    if (missing.length) queueMicrotask(() => this.fetchRows(missing));
     const label = (c: number) => (this.columns[c] ? importFieldLabels[this.columns[c]!] : `Column ${c + 1}`);
     return html`${this.renderChoices()}
       ${this.parseErrors.length
@@ -465,8 +494,8 @@ export class ImportModal extends LitElement {
         : nothing}
       ${!this.progress && !this.parseErrors.length && !this.serverError
         ? this.invalidRows > 0
-          ? html`<div class="banner error" role="status">${this.invalidRows.toLocaleString()} of ${this.rows.length.toLocaleString()} rows have errors. Fix the marked cells or remove those rows${this.mode === 'per-row' ? ', or import the other rows' : ''}.</div>`
-          : html`<div class="banner ok" role="status">All ${this.rows.length.toLocaleString()} rows are valid.</div>`
+          ? html`<div class="banner error" role="status">${this.invalidRows.toLocaleString()} of ${this.rowCount.toLocaleString()} rows have errors. Fix the marked cells or remove those rows${this.mode === 'per-row' ? ', or import the other rows' : ''}.</div>`
+          : html`<div class="banner ok" role="status">All ${this.rowCount.toLocaleString()} rows are valid.</div>`
         : nothing}
       <div class="toolbar">
         <label><input type="checkbox" .checked=${this.header !== null} ?disabled=${busy} @change=${(e: Event) => this.setHasHeader((e.target as HTMLInputElement).checked)} /> First row is a header</label>
@@ -477,7 +506,7 @@ export class ImportModal extends LitElement {
       ${this.selected.size ? this.renderAssign() : nothing}
       <div class="grid" role="grid" aria-label="Rows to import" aria-rowcount=${view.length + 1} @scroll=${(e: Event) => (this.gridScroll = (e.target as HTMLElement).scrollTop)}>
         <div class="grid-row grid-head" role="row" style="grid-template-columns: ${template}">
-          <span role="columnheader"><input type="checkbox" aria-label="Select all rows shown" .checked=${view.length > 0 && this.selected.size === view.length} @change=${(e: Event) => (this.selected = (e.target as HTMLInputElement).checked ? new Set(view) : new Set())} /></span>
+          <span role="columnheader"><input type="checkbox" aria-label="Select all rows shown" .checked=${view.length > 0 && this.selected.size === view.length} @change=${(e: Event) => (this.selected = (e.target as HTMLInputElement).checked ? new Set(view.all()) : new Set())} /></span>
           <span role="columnheader" class="rownum">#</span>
           ${this.columns.map(
             (field, c) => html`<span role="columnheader">
@@ -490,8 +519,9 @@ export class ImportModal extends LitElement {
           <span role="columnheader"><span class="sr-only">Remove</span></span>
         </div>
         <div class="grid-body" style="height: ${view.length * ROW_HEIGHT}px">
-          ${view.slice(first, last).map((row, k) => {
-            const cells = this.rows[row] ?? [];
+          ${shown.map((row, k) => {
+            const cells = this.cache.get(row);
+            if (!cells) return html`<div class="grid-row" role="row" aria-rowindex=${first + k + 2} aria-busy="true" style="top: ${(first + k) * ROW_HEIGHT}px; grid-template-columns: ${template}"><span role="gridcell"></span><span role="gridcell" class="rownum">${row + 1}</span></div>`;
             const rowIssues = this.issues.get(row) ?? [];
             const top = (first + k) * ROW_HEIGHT;
             return html`<div class="grid-row" role="row" aria-rowindex=${first + k + 2} style="top: ${top}px; grid-template-columns: ${template}">
@@ -584,9 +614,9 @@ export class ImportModal extends LitElement {
       return html`<footer><span class="spacer"></span><button type="button" @click=${() => this.close()}>Cancel</button>
         <button type="button" class="primary" ?disabled=${!!this.progress || !this.tenant} @click=${() => this.load((this.renderRoot.querySelector('#paste') as HTMLTextAreaElement).value, 'file')}>Preview</button></footer>`;
     }
-    const valid = this.rows.length - this.invalidRows;
-    const blocked = !!this.progress || this.parseErrors.length > 0 || this.rows.length === 0 || this.rows.length > MAX_IMPORT_ROWS || (this.mode === 'atomic' ? this.invalidRows > 0 : valid === 0) || (this.kind === 'end_user' && !this.organizationId && !this.columns.includes('organization'));
-    const n = this.mode === 'atomic' ? this.rows.length : valid;
+    const valid = this.rowCount - this.invalidRows;
+    const blocked = !!this.progress || this.parseErrors.length > 0 || this.rowCount === 0 || this.rowCount > MAX_IMPORT_ROWS || (this.mode === 'atomic' ? this.invalidRows > 0 : valid === 0) || (this.kind === 'end_user' && !this.organizationId && !this.columns.includes('organization'));
+    const n = this.mode === 'atomic' ? this.rowCount : valid;
     return html`<footer>
       <button type="button" ?disabled=${this.step === 'committing'} @click=${() => this.reset()}>Start over</button>
       <span class="spacer"></span>

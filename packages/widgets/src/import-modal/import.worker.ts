@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { detectColumns, parseImportText, rowsFromTable, validateImportRows, type ImportField, type ImportOptions } from '@roster/contract';
+import { MAX_IMPORT_BYTES, detectColumns, parseImportText, rowsFromTable, validateImportRows, type ImportField, type ImportOptions } from '@roster/contract';
 import { phoneMetadata } from '@roster/contract/phone-metadata';
 import type { CellIssue, FromWorker, ToWorker } from './protocol.js';
 
@@ -9,7 +9,7 @@ import type { CellIssue, FromWorker, ToWorker } from './protocol.js';
  */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => scope.postMessage(m);
-const CHUNK = 5_000;
+const PROGRESS_EVERY = 5_000;
 
 let table: string[][] = [];
 let hasHeader = false;
@@ -17,23 +17,20 @@ let columns: (ImportField | null)[] = [];
 let options: Omit<ImportOptions, 'catalog'> & { catalog: ImportOptions['catalog'] };
 let version = 0;
 
-function dataRows(): string[][] {
-  return hasHeader ? table.slice(1) : table;
-}
 
 function validate() {
   version += 1;
   const rows = rowsFromTable(table, { hasHeader, columns });
   const total = rows.length;
   const { results, invalidRows } = validateImportRows(rows, options, {
-    every: CHUNK,
+    every: PROGRESS_EVERY,
     onProgress: (done) => post({ type: 'progress', phase: 'validate', done, total }),
   });
   const issues: CellIssue[] = [];
   for (let i = 0; i < results.length; i++) {
     for (const issue of results[i]!.issues) issues.push([i, columns.indexOf(issue.field), issue.message]);
   }
-  post({ type: 'issues', issues, invalidRows, total, version });
+  post({ type: 'issues', issues, invalidRows, total, header: hasHeader ? table[0] ?? null : null, version });
 }
 
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
@@ -42,15 +39,18 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     if (m.type === 'load') {
       options = { profile: m.profile, metadata: phoneMetadata, kind: m.kind, hasDefaultOrganization: m.hasDefaultOrganization, catalog: { ...m.catalog, granted: new Set(m.catalog.granted) } };
       post({ type: 'progress', phase: 'parse', done: 0, total: 1 });
+      if (new TextEncoder().encode(m.text).length > MAX_IMPORT_BYTES) {
+        post({ type: 'failed', message: `the text is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it into smaller files` });
+        return;
+      }
       const parsed = parseImportText(m.text, m.source);
       table = parsed.rows;
       const detected = detectColumns(table, m.profile, { roles: m.catalog.roles.map((r) => r.name), groups: m.catalog.groups.map((g) => g.name), organizations: m.catalog.organizations.map((o) => o.name) });
       hasHeader = detected.hasHeader;
       columns = detected.columns;
       const width = table.reduce((w, r) => Math.max(w, r.length), 0);
-      const data = dataRows();
-      post({ type: 'table', columns, hasHeader, header: hasHeader ? table[0] ?? null : null, width, total: data.length, delimiter: parsed.delimiter, errors: parsed.errors.map((e) => e.message) });
-      for (let start = 0; start < data.length; start += CHUNK) post({ type: 'rows', start, rows: data.slice(start, start + CHUNK) });
+      const total = table.length - (hasHeader ? 1 : 0);
+      post({ type: 'table', columns, hasHeader, header: hasHeader ? table[0] ?? null : null, width, total, delimiter: parsed.delimiter, errors: parsed.errors.map((e) => e.message) });
       if (parsed.errors.length === 0) validate();
     } else if (m.type === 'update') {
       if (m.columns) columns = m.columns;
@@ -66,6 +66,9 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
       }
       for (const row of [...(m.removed ?? [])].sort((a, b) => b - a)) table.splice(row + offset, 1);
       validate();
+    } else if (m.type === 'rows') {
+      const offset = hasHeader ? 1 : 0;
+      post({ type: 'rows', requestId: m.requestId, rows: m.indices.flatMap((i) => (table[i + offset] ? [[i, table[i + offset]!] as [number, string[]]] : [])) });
     } else if (m.type === 'body') {
       const rows = rowsFromTable(table, { hasHeader, columns });
       const json = JSON.stringify({ kind: m.kind, ...(m.organizationId ? { organizationId: m.organizationId } : {}), mode: m.mode, rows, ...(m.confirmAddSeats ? { confirmAddSeats: true } : {}) });

@@ -1,6 +1,9 @@
 import type { ImportCatalog, ImportField, ImportMode, PolicyProfile, UserKind } from '@roster/contract';
 
-/** What `<import-modal>` and its worker say to each other. Rows travel in chunks so no message blocks the page. */
+/**
+ * What `<import-modal>` and its worker say to each other. The worker owns the table; the page asks for the rows it
+ * shows, so no message and no garbage collection of 100,000 rows ever blocks the page.
+ */
 export type ToWorker =
   | {
       type: 'load';
@@ -13,6 +16,8 @@ export type ToWorker =
     }
   /** Re-validate after edits: the worker applies the same changes to its copy of the table. */
   | { type: 'update'; columns?: (ImportField | null)[]; hasHeader?: boolean; edits?: [row: number, column: number, value: string][]; removed?: number[]; kind?: UserKind; hasDefaultOrganization?: boolean }
+  /** The cells of these data rows, for the grid (the page holds only the rows in view). */
+  | { type: 'rows'; requestId: number; indices: number[] }
   /** Build the request body (JSON text) in the worker: stringifying 100,000 rows would block the page. */
   | { type: 'body'; requestId: number; kind: UserKind; organizationId: string | null; mode: ImportMode; confirmAddSeats: boolean };
 
@@ -21,8 +26,8 @@ export type CellIssue = [row: number, column: number, message: string];
 
 export type FromWorker =
   | { type: 'table'; columns: (ImportField | null)[]; hasHeader: boolean; header: string[] | null; width: number; total: number; delimiter: string; errors: string[] }
-  | { type: 'rows'; start: number; rows: string[][] }
+  | { type: 'rows'; requestId: number; rows: [index: number, cells: string[]][] }
   | { type: 'progress'; phase: 'parse' | 'validate'; done: number; total: number }
-  | { type: 'issues'; issues: CellIssue[]; invalidRows: number; total: number; version: number }
+  | { type: 'issues'; issues: CellIssue[]; invalidRows: number; total: number; header: string[] | null; version: number }
   | { type: 'body'; requestId: number; json: string; rows: number }
   | { type: 'failed'; message: string };
