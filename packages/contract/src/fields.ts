@@ -14,9 +14,12 @@ const LETTERS_ONLY = /^\p{L}[\p{L}\p{M}]*(?: \p{L}[\p{L}\p{M}]*)*$/u;
 /** Letters of any script, digits, spaces, dashes and apostrophes; starts with a letter or digit. */
 const INTERNATIONAL = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} '’.\-]*$/u;
 
+const SPACE_TO_COLLAPSE = /\s\s|[^\S ]/u;
+
 /** Text as people type it: trimmed, Unicode NFC, runs of spaces collapsed. */
 export function normalizeText(value: string): string {
-  return value.normalize('NFC').trim().replace(/\s+/gu, ' ');
+  const v = value.normalize('NFC').trim();
+  return SPACE_TO_COLLAPSE.test(v) ? v.replace(/\s+/gu, ' ') : v;
 }
 
 /** The key that makes two addresses the same person: NFC, trimmed, lower-cased. */
@@ -26,15 +29,15 @@ export function normalizeEmail(value: string): string {
 
 /** Excel users type `'` before `+` so that the cell is not read as a formula. */
 export function stripExcelApostrophe(value: string): string {
-  return value.replace(/^\s*'/, '').trim();
+  const v = value.trim();
+  return v.charCodeAt(0) === 39 ? v.slice(1).trim() : v;
 }
 
-/** A field rule's verdict: the normalized value, and every message that applies (null when valid). */
-export interface RuleResult {
-  value: string;
-  errors: string[] | null;
+/** A field rule's verdict: the normalized value when valid, else every message that applies. */
+export interface RuleFailure {
+  errors: string[];
 }
-export type Rule = (raw: string) => RuleResult;
+export type Rule = (raw: string) => string | RuleFailure;
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 const EMAIL_ASCII = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
@@ -60,17 +63,15 @@ export function nameRule(profile: PolicyProfile, label: string): Rule {
     // Code points, not UTF-16 units: only counted when the quick length says it might matter.
     if (v.length > max && [...v].length > max) (errors ??= []).push(tooLong);
     if (v.length > 0 && !hidden && !pattern.test(v)) (errors ??= []).push(charset);
-    return { value: v, errors };
+    return errors ? { errors } : v;
   };
 }
 
-function emailShapeOk(v: string): boolean {
+function emailShapeOk(v: string, ascii: boolean): boolean {
   if (!EMAIL_SHAPE.test(v) || v.includes('..')) return false;
   const at = v.lastIndexOf('@');
-  const local = v.slice(0, at);
-  const domain = v.slice(at + 1);
-  if (local.length > 64 || local.startsWith('.') || local.endsWith('.')) return false;
-  return ASCII_VISIBLE.test(v) ? EMAIL_ASCII.test(v) : domain.length > 0;
+  if (at > 64 || v.charCodeAt(0) === 46 || v.charCodeAt(at - 1) === 46) return false;
+  return ascii ? EMAIL_ASCII.test(v) : at < v.length - 1;
 }
 
 /** The email rule of a profile. */
@@ -84,10 +85,11 @@ export function emailRule(profile: PolicyProfile): Rule {
     if (hidden) (errors ??= []).push('Email contains an invisible control character.');
     if (v.length > profile.emailMaxLength) (errors ??= []).push(tooLong);
     if (FULLWIDTH_AT.test(v)) (errors ??= []).push('Email contains a look-alike @ sign (full-width); type a plain @.');
-    if (profile.emailAsciiOnly && !ASCII_VISIBLE.test(v)) (errors ??= []).push('Email must not contain umlauts or other non-ASCII characters.');
+    const ascii = ASCII_VISIBLE.test(v);
+    if (profile.emailAsciiOnly && !ascii) (errors ??= []).push('Email must not contain umlauts or other non-ASCII characters.');
     if (profile.emailNoEdgeDotOrHyphen && EDGE_DOT_OR_HYPHEN.test(v)) (errors ??= []).push('Email must not start or end with a dot or a hyphen.');
-    if (v.length > 0 && !hidden && !emailShapeOk(v)) (errors ??= []).push('Email must look like name@example.com.');
-    return { value: v, errors };
+    if (v.length > 0 && !hidden && !emailShapeOk(v, ascii)) (errors ??= []).push('Email must look like name@example.com.');
+    return errors ? { errors } : v;
   };
 }
 
@@ -103,7 +105,7 @@ export function usernameRule(profile: PolicyProfile): Rule {
     if (INVISIBLE.test(v) || WHITESPACE.test(v)) (errors ??= []).push('Username must not contain spaces or invisible characters.');
     if (v.length > profile.usernameMaxLength) (errors ??= []).push(tooLong);
     if (USERNAME_FORBIDDEN.test(v)) (errors ??= []).push('Username must not contain #, /, ? or \\.');
-    return { value: v, errors };
+    return errors ? { errors } : v;
   };
 }
 
@@ -113,7 +115,7 @@ function schemaOf(rule: Rule, typeError?: string) {
     typeError ? z.string({ error: typeError }) : z.string(),
     z.transform((raw: string, ctx) => {
       const r = rule(raw);
-      if (!r.errors) return r.value;
+      if (typeof r === 'string') return r;
       for (const message of r.errors) ctx.issues.push({ code: 'custom', input: raw, message });
       return z.NEVER;
     }),

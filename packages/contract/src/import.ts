@@ -272,7 +272,9 @@ export interface ImportRowResult {
   issues: ImportCellIssue[];
 }
 
-const FORMULA = /^[=+\-@\t\r]/;
+/** A leading =, +, - or @ (after any spaces, tabs or line breaks) makes a spreadsheet run the cell. */
+const FORMULA = /^\s*[=+\-@]/;
+const BLANK = /^\s*$/;
 const formulaMessage = (label: string) =>
   `${label} starts with =, +, - or @, which a spreadsheet would run as a formula; remove that character.`;
 const clip = (v: string) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
@@ -282,6 +284,10 @@ function listOf(v: string | readonly string[] | null | undefined): string[] {
   const parts = typeof v === 'string' ? v.split(/[,;|]/) : [...v];
   return parts.map((x) => x.normalize('NFC').trim()).filter((x) => x !== '');
 }
+
+/** Shared empty lists of valid rows (never mutated: a list that gains an entry is copied first). */
+const NO_ISSUES: ImportCellIssue[] = Object.freeze([]) as unknown as ImportCellIssue[];
+const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
 
 /** Text of a cell, or null after recording why it cannot be used (too long, a formula); '' when empty. */
 function cellOf(
@@ -296,11 +302,11 @@ function cellOf(
     issues.push({ field, message: `${label} is ${raw.length.toLocaleString('en')} characters long; no ${label.toLowerCase()} is longer than ${MAX_IMPORT_CELL_CHARS}.` });
     return null;
   }
-  if (raw.trim() === '') {
+  if (BLANK.test(raw)) {
     if (required.has(field)) issues.push({ field, message: `${label} is required.` });
     return '';
   }
-  if (field !== 'phone' && FORMULA.test(raw.trimStart())) {
+  if (field !== 'phone' && FORMULA.test(raw)) {
     issues.push({ field, message: formulaMessage(label) });
     return null;
   }
@@ -310,7 +316,7 @@ function cellOf(
 /** Applies a field rule; the value, or null after recording its first (most specific) message for the cell. */
 function ruled(issues: ImportCellIssue[], field: ImportField, rule: Rule, raw: string): string | null {
   const r = rule(raw);
-  if (!r.errors) return r.value;
+  if (typeof r === 'string') return r;
   issues.push({ field, message: r.errors[0]! });
   return null;
 }
@@ -350,8 +356,10 @@ export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput
     return m;
   };
 
+  // One scratch list reused for every row: a valid row (the common case) allocates no issue list at all.
+  const issues: ImportCellIssue[] = [];
   return (row) => {
-    const issues: ImportCellIssue[] = [];
+    issues.length = 0;
     const f = cellOf(issues, required, 'firstName', 'First name', row.firstName);
     const firstName = f ? ruled(issues, 'firstName', first, f) : null;
     const l = cellOf(issues, required, 'lastName', 'Last name', row.lastName);
@@ -371,17 +379,18 @@ export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput
 
     let phone: string | null = null;
     const p = cellOf(issues, required, 'phone', 'Phone', row.phone);
-    if (p && stripExcelApostrophe(p) !== '') {
+    const phoneText = p ? stripExcelApostrophe(p) : '';
+    if (phoneText !== '') {
       if (profile.phoneMode === 'hidden') issues.push({ field: 'phone', message: 'This tenant does not collect phone numbers; leave Phone empty.' });
-      else if (/^\s*[=@]/.test(p)) issues.push({ field: 'phone', message: formulaMessage('Phone') });
+      else if (/^[=@]/.test(phoneText)) issues.push({ field: 'phone', message: formulaMessage('Phone') });
       else {
-        const r = checkPhone(p, metadata);
+        const r = checkPhone(phoneText, metadata);
         if (r.ok) phone = r.value;
         else issues.push({ field: 'phone', message: r.message });
       }
     }
 
-    const roleIds: string[] = [];
+    let roleIds: string[] = NO_IDS;
     const rolesRaw = cellOf(issues, required, 'roles', 'Roles', row.roles);
     if (rolesRaw) {
       for (const name of listOf(rolesRaw)) {
@@ -392,16 +401,16 @@ export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput
         }
         const refusal = refusalOf(role);
         if (refusal) issues.push({ field: 'roles', message: refusal });
-        else if (!roleIds.includes(role.id)) roleIds.push(role.id);
+        else if (!roleIds.includes(role.id)) roleIds = [...roleIds, role.id];
       }
     }
-    const groupIds: string[] = [];
+    let groupIds: string[] = NO_IDS;
     const groupsRaw = cellOf(issues, required, 'groups', 'Groups', row.groups);
     if (groupsRaw) {
       for (const name of listOf(groupsRaw)) {
         const group = groupByName.get(name.toLowerCase());
         if (!group) issues.push({ field: 'groups', message: `There is no access group named “${clip(name)}”.` });
-        else if (!groupIds.includes(group.id)) groupIds.push(group.id);
+        else if (!groupIds.includes(group.id)) groupIds = [...groupIds, group.id];
       }
     }
     let organizationId: string | null = null;
@@ -417,7 +426,7 @@ export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput
       issues.push({ field: 'organization', message: 'End users need an organization: choose one for the import or fill the Organization column.' });
     }
 
-    if (issues.length > 0 || firstName === null || lastName === null || emailValue === null) return { value: null, issues };
+    if (issues.length > 0 || firstName === null || lastName === null || emailValue === null) return { value: null, issues: issues.slice() };
     const finalUsername = profile.usernameMode === 'none' ? null : profile.usernameMode === 'email' ? emailValue : usernameValue || emailValue;
     const emailNormalized = emailValue.toLowerCase();
     return {
@@ -433,7 +442,7 @@ export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput
         groupIds,
         organizationId,
       },
-      issues,
+      issues: NO_ISSUES,
     };
   };
 }
@@ -451,6 +460,8 @@ export function validateImportRows(
   rows: readonly ImportRowInput[],
   o: ImportOptions,
   progress?: { every: number; onProgress: (done: number) => void },
+  /** `false` (the browser's worker): valid rows keep no value, only whether they have issues. */
+  keepValues = true,
 ): ImportValidation {
   const validate = createImportRowValidator(o);
   const results: ImportRowResult[] = new Array(rows.length);
@@ -458,18 +469,18 @@ export function validateImportRows(
   const usernames = new Map<string, number>();
   let invalidRows = 0;
   for (let i = 0; i < rows.length; i++) {
-    const r = validate(rows[i]!);
+    let r = validate(rows[i]!);
     const v = r.value;
     if (v) {
       const earlier = emails.get(v.emailNormalized);
-      if (earlier !== undefined) r.issues.push({ field: 'email', message: `The same email as row ${earlier + 1} (emails are compared without case).` });
+      if (earlier !== undefined) r = { value: null, issues: [{ field: 'email', message: `The same email as row ${earlier + 1} (emails are compared without case).` }] };
       else emails.set(v.emailNormalized, i);
       if (v.usernameNormalized && v.usernameNormalized !== v.emailNormalized) {
         const before = usernames.get(v.usernameNormalized);
-        if (before !== undefined) r.issues.push({ field: 'username', message: `The same username as row ${before + 1}.` });
+        if (before !== undefined) r = { value: null, issues: [...r.issues, { field: 'username', message: `The same username as row ${before + 1}.` }] };
         else usernames.set(v.usernameNormalized, i);
       }
-      if (r.issues.length > 0) r.value = null;
+      if (!keepValues && r.value) r = VALID_ROW;
     }
     if (r.issues.length > 0) invalidRows++;
     results[i] = r;
@@ -477,6 +488,7 @@ export function validateImportRows(
   }
   return { results, invalidRows };
 }
+const VALID_ROW: ImportRowResult = Object.freeze({ value: null, issues: NO_ISSUES });
 
 // ---------------------------------------------------------------- request and response
 

@@ -32,7 +32,7 @@ scope.onmessage = (e: MessageEvent<{ text: string; phones: string[]; rounds: num
       metadata: phoneMetadata,
       kind: 'technician',
       catalog: { roles: [], groups: [], organizations: [], granted: new Set() },
-    });
+    }, undefined, false);
     invalid = result.invalidRows;
     const end = performance.now();
     pipeline.push(end - t);

@@ -25,7 +25,7 @@ function validate() {
   const { results, invalidRows } = validateImportRows(rows, options, {
     every: PROGRESS_EVERY,
     onProgress: (done) => post({ type: 'progress', phase: 'validate', done, total }),
-  });
+  }, false);
   const issues: CellIssue[] = [];
   for (let i = 0; i < results.length; i++) {
     for (const issue of results[i]!.issues) issues.push([i, columns.indexOf(issue.field), issue.message]);
