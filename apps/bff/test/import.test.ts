@@ -216,6 +216,37 @@ describe.each(dialects)('bulk import on %s', (dialect) => {
     expect(Number(holders.n)).toBe(5);
   });
 
+  it.runIf(dialect === 'postgres')('the database connection killed in the middle of a commit leaves nothing; the retry with its Idempotency-Key imports exactly once', async () => {
+    const s = await adminSession(t, 'Killed Co');
+    // Hold the import inside its transaction (after users, roles, tokens and outbox are written) long enough to kill it.
+    await sql`create or replace function roster_test_slow() returns trigger language plpgsql as $$ begin perform pg_sleep(30); return new; end $$`.execute(t.services.db);
+    await sql`create trigger roster_test_slow before insert on audit_events for each row when (new.action = 'users.imported') execute function roster_test_slow()`.execute(t.services.db);
+    const rows = Array.from({ length: 2_000 }, (_, i) => ({ firstName: 'Kill', lastName: `Test ${i}`, email: `kill${i}@killed.example`, roles: 'User' }));
+    const request = () => t.app.request(IMPORT, json({ kind: 'technician', rows }, { ...s.auth, 'idempotency-key': 'killed-1' }));
+    const before = await footprint(s.tenantId);
+    try {
+      const pending = request();
+      let killed = 0;
+      for (let i = 0; i < 200 && killed === 0; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        const r = await sql<{ n: number }>`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid() and wait_event = 'PgSleep'`.execute(t.services.db);
+        killed = r.rows[0]?.n ?? 0;
+      }
+      expect(killed).toBe(1);
+      expect((await pending).status).toBe(500);
+    } finally {
+      await sql`drop trigger roster_test_slow on audit_events`.execute(t.services.db);
+    }
+    expect(await footprint(s.tenantId)).toEqual(before);
+    const retried = await request();
+    expect(retried.status).toBe(201);
+    const again = await request();
+    expect(await again.json()).toEqual(await retried.json());
+    const after = await footprint(s.tenantId);
+    expect([after.users - before.users, after.tokens - before.tokens, after.outbox - before.outbox]).toEqual([2_000, 2_000, 2_000]);
+  }, 60_000);
+
   it('an import interrupted in its last statement leaves nothing half-written', async () => {
     const s = await adminSession(t, 'Crash Co');
     await sql`create or replace function roster_test_fail() returns trigger language plpgsql as $$ begin raise exception 'disk on fire'; end $$`.execute(t.services.db);

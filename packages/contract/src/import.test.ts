@@ -188,6 +188,17 @@ describe('validateImportRows', () => {
     ]);
   });
 
+  it('an address in NFD is the same person as in NFC (profiles that allow non-ASCII addresses)', () => {
+    const nfc = 'jörg@example.com'.normalize('NFC');
+    const nfd = 'JÖRG@example.com'.normalize('NFD');
+    expect(nfc).not.toBe(nfd.toLowerCase());
+    const kaseya = { ...profilePresets.kaseyaone, importRequiredColumns: ['firstName', 'lastName', 'email'] as ['firstName', 'lastName', 'email'] };
+    const results = check([{ ...ok, email: nfc }, { ...ok, email: nfd }], { profile: kaseya });
+    expect(results.map((r) => r.issues.map((i) => i.message))).toEqual([[], ['The same email as row 1 (emails are compared without case).']]);
+    // Where addresses must be ASCII (the default), the decomposed umlaut is refused outright.
+    expect(check([{ ...ok, email: nfd }])[0]!.issues[0]!.message).toMatch(/umlauts/);
+  });
+
   it('follows the profile: Kaseya One needs all six columns, NinjaOne allows letters only and no username', () => {
     const [k] = check([{ ...ok }], { profile: profilePresets.kaseyaone });
     expect(k!.issues.map((i) => i.field)).toEqual(['username', 'roles', 'groups']);

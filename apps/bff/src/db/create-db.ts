@@ -33,6 +33,12 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
   let handle: DbHandle;
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // A connection the server ends (restart, pg_terminate_backend, network) must not crash the process: the pool
+    // drops that client, the request using it fails and rolls back, and the next request gets a fresh one.
+    const lost = (err: Error) => console.error(`database connection lost: ${err.message}`);
+    pool.on('error', lost);
+    // …also while a request holds the connection (the pool listens only to idle ones); its query fails anyway.
+    pool.on('connect', (client) => client.on('error', lost));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     handle = { db, kind: 'postgres', close: () => db.destroy() };
   } else {
