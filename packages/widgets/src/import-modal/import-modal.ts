@@ -92,8 +92,14 @@ export class ImportModal extends LitElement {
     this.open = true;
   }
 
+  /** Closes the dialog; a finished import starts afresh next time, an unfinished one is kept. */
   close(): void {
     this.open = false;
+  }
+
+  private onClosed() {
+    this.open = false;
+    if (this.step === 'result') this.reset();
   }
 
   override disconnectedCallback(): void {
@@ -415,7 +421,7 @@ export class ImportModal extends LitElement {
   // ------------------------------------------------------------------ render
 
   override render() {
-    return html`<dialog part="dialog" aria-labelledby="title" @close=${() => (this.open = false)} @cancel=${(e: Event) => this.step === 'committing' && e.preventDefault()}>
+    return html`<dialog part="dialog" aria-labelledby="title" @close=${() => this.onClosed()} @cancel=${(e: Event) => this.step === 'committing' && e.preventDefault()}>
       <div class="frame">
         <header>
           <h2 id="title">Import ${this.kind === 'technician' ? 'technicians' : 'end users'}</h2>
