@@ -202,6 +202,23 @@ describe.each(dialects)('bulk import on %s', (dialect) => {
     expect((await errorOf(await t.app.request(IMPORT, json({ kind: 'technician', rows: [] }, auth)))).status).toBe(403);
   });
 
+  it('a technician whose role opens one organization imports only there: another organization does not exist for them', async () => {
+    const s = await adminSession(t, 'Scoped Co');
+    const [orgA, orgB] = await insertOrganizations(t.services.db, s.tenantId, ['Org A', 'Org B']);
+    const scoped = (await (await t.app.request('/v1/roles', json({ name: 'Org A desk', permissions: ['users.read', 'users.write', 'organizations.read'], organizationIds: [orgA!.id] }, s.auth))).json()) as Role;
+    const [tech] = await insertUsers(t, [userRow(s.tenantId, { email: 'desk@scoped.example' })]);
+    await assignRoles(t.services.db, s.tenantId, [{ userId: tech!.id, roleId: scoped.id }]);
+    const auth = { authorization: `Bearer ${await widgetToken(t, s.access, tech!.id)}` };
+    const row = { firstName: 'End', lastName: 'User', email: 'end@scoped.example' };
+    const other = await errorOf(await t.app.request(IMPORT, json({ kind: 'end_user', organizationId: orgB!.id, rows: [row] }, auth)));
+    expect(other).toMatchObject({ status: 422, issues: [{ path: ['body', 'organizationId'], message: 'No such organization.' }] });
+    const byName = await errorOf(await t.app.request(IMPORT, json({ kind: 'end_user', rows: [{ ...row, organization: 'Org B' }] }, auth)));
+    expect(byName.issues).toEqual([{ path: ['rows', 0, 'organization'], message: 'There is no organization named “Org B” that you can see.' }]);
+    expect((await errorOf(await t.app.request(IMPORT, json({ kind: 'technician', rows: [row] }, auth)))).status).toBe(403);
+    const ok = await t.app.request(IMPORT, json({ kind: 'end_user', organizationId: orgA!.id, rows: [row] }, auth));
+    expect(ok.status).toBe(201);
+  });
+
   it('seats (Atera, 5): an import past the cap needs confirmAddSeats, recorded as seat.added; Beginner is given by default', async () => {
     const s = await adminSession(t, 'Seat Co', 'atera');
     const rows = Array.from({ length: 5 }, (_, i) => ({ firstName: 'Tech', lastName: `Number ${i}`, email: `tech${i}@seat.example` }));
