@@ -93,10 +93,10 @@ const seconds = (from: number) => (performance.now() - from) / 1000;
 /** The code measured: the commit, and whether the import's code paths (bff src, contract src) had uncommitted edits at start. */
 function codeVersion(): string {
   try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: here, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: here, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).replace(/\n$/, '');
     const head = git('rev-parse', '--short', 'HEAD');
     const root = git('rev-parse', '--show-toplevel');
-    const dirty = git('-C', root, 'status', '--porcelain', '--', 'apps/bff/src', 'packages/contract/src').split('\n').filter(Boolean).map((l) => l.slice(3));
+    const dirty = git('-C', root, 'status', '--porcelain', '--', 'apps/bff/src', 'packages/contract/src').split('\n').filter(Boolean).map((l) => l.replace(/^.. /, ''));
     return `commit ${head}${dirty.length ? ` with uncommitted changes in ${dirty.join(', ')}` : ', clean in apps/bff/src and packages/contract/src'}`;
   } catch {
     return 'unknown (no git)';

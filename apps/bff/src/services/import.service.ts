@@ -18,6 +18,7 @@ import {
 } from '@roster/contract';
 import { phoneMetadata } from '@roster/contract/phone-metadata';
 import type { Services } from './context.js';
+import type { Db } from '../db/create-db.js';
 import { canSeeOrganization, type Principal } from './principal.js';
 import { tenantProfile } from './tenant-profile.js';
 import { actorOf, assertMayManage } from './lifecycle.service.js';
@@ -104,52 +105,64 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
     hasDefaultOrganization: defaultOrganizationId !== null,
   });
   const valid = results.flatMap((r, i) => (r.value ? [{ i, v: r.value }] : []));
-  const existing = await existingIdentities(
-    s.db,
-    p.tenantId,
-    valid.map((x) => x.v.emailNormalized),
-    valid.flatMap((x) => (x.v.usernameNormalized ? [x.v.usernameNormalized] : [])),
-  );
+  const cap = tenant.profile.technicianSeatCap;
+  /**
+   * Decides each row against the tenant's current users (one query): run on its own for a dry run, and inside the
+   * commit's transaction — after its Idempotency-Key is claimed — for a commit, so a concurrent retry waits for the
+   * first request and then replays its answer instead of seeing its users as duplicates.
+   */
+  const plan = async (db: Db) => {
+    const existing = await existingIdentities(
+      db,
+      p.tenantId,
+      valid.map((x) => x.v.emailNormalized),
+      valid.flatMap((x) => (x.v.usernameNormalized ? [x.v.usernameNormalized] : [])),
+    );
 
-  const outcomes: ImportRowOutcome[] = [];
-  const issues: Issue[] = [];
-  const toInsert: typeof valid = [];
-  for (const [i, r] of results.entries()) {
-    const rowIssues = r.issues.map((x) => ({ path: ['rows', i, x.field], message: x.message }));
-    const v = r.value;
-    if (v && existing.emails.has(v.emailNormalized)) {
-      const message = 'A user with this email already exists in your account (case does not matter).';
-      if (mode === 'per-row') outcomes.push({ row: i, status: 'skipped', email: v.email, issues: [{ path: ['rows', i, 'email'], message }] });
-      else {
-        issues.push({ path: ['rows', i, 'email'], message });
-        outcomes.push({ row: i, status: 'failed', email: v.email, issues: [{ path: ['rows', i, 'email'], message }] });
+    const outcomes: ImportRowOutcome[] = [];
+    const issues: Issue[] = [];
+    const toInsert: typeof valid = [];
+    for (const [i, r] of results.entries()) {
+      const rowIssues = r.issues.map((x) => ({ path: ['rows', i, x.field], message: x.message }));
+      const v = r.value;
+      if (v && existing.emails.has(v.emailNormalized)) {
+        const message = 'A user with this email already exists in your account (case does not matter).';
+        if (mode === 'per-row') outcomes.push({ row: i, status: 'skipped', email: v.email, issues: [{ path: ['rows', i, 'email'], message }] });
+        else {
+          issues.push({ path: ['rows', i, 'email'], message });
+          outcomes.push({ row: i, status: 'failed', email: v.email, issues: [{ path: ['rows', i, 'email'], message }] });
+        }
+        continue;
       }
-      continue;
-    }
-    if (v && v.usernameNormalized && existing.usernames.has(v.usernameNormalized)) {
-      const message = 'This username is already taken in your account.';
-      if (mode === 'per-row') outcomes.push({ row: i, status: 'skipped', email: v.email, issues: [{ path: ['rows', i, 'username'], message }] });
-      else {
-        issues.push({ path: ['rows', i, 'username'], message });
-        outcomes.push({ row: i, status: 'failed', email: v.email, issues: [{ path: ['rows', i, 'username'], message }] });
+      if (v && v.usernameNormalized && existing.usernames.has(v.usernameNormalized)) {
+        const message = 'This username is already taken in your account.';
+        if (mode === 'per-row') outcomes.push({ row: i, status: 'skipped', email: v.email, issues: [{ path: ['rows', i, 'username'], message }] });
+        else {
+          issues.push({ path: ['rows', i, 'username'], message });
+          outcomes.push({ row: i, status: 'failed', email: v.email, issues: [{ path: ['rows', i, 'username'], message }] });
+        }
+        continue;
       }
-      continue;
+      if (!v) {
+        issues.push(...rowIssues);
+        outcomes.push({ row: i, status: 'failed', ...(typeof rows[i]?.email === 'string' ? { email: rows[i]!.email!.slice(0, 320) } : {}), issues: rowIssues });
+        continue;
+      }
+      toInsert.push({ i, v });
+      outcomes.push({ row: i, status: 'imported', email: v.email });
     }
-    if (!v) {
-      issues.push(...rowIssues);
-      outcomes.push({ row: i, status: 'failed', ...(typeof rows[i]?.email === 'string' ? { email: rows[i]!.email!.slice(0, 320) } : {}), issues: rowIssues });
-      continue;
+
+    if (mode === 'atomic' && issues.length > 0) {
+      const bad = new Set(issues.map((x) => x.path[1])).size;
+      throw validationFailed(issues, `${bad.toLocaleString('en')} of ${rows.length.toLocaleString('en')} rows have errors; nothing was imported.`);
     }
-    toInsert.push({ i, v });
-    outcomes.push({ row: i, status: 'imported', email: v.email });
-  }
+    const technicians = input.kind === 'technician' ? toInsert.length : 0;
+    const over = cap === null || technicians === 0 ? 0 : Math.max(0, (await countSeatedTechnicians(db, p.tenantId)) + technicians - cap);
+    if (over > 0 && !input.confirmAddSeats) throw seatLimit(cap!, over);
+    return { outcomes, toInsert, technicians };
+  };
 
-  if (mode === 'atomic' && issues.length > 0) {
-    const bad = new Set(issues.map((x) => x.path[1])).size;
-    throw validationFailed(issues, `${bad.toLocaleString('en')} of ${rows.length.toLocaleString('en')} rows have errors; nothing was imported.`);
-  }
-
-  const summary = (imported: number): BulkImportResponse => ({
+  const summary = (outcomes: ImportRowOutcome[], imported: number): BulkImportResponse => ({
     dryRun: meta.dryRun,
     mode,
     imported,
@@ -158,12 +171,10 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
     results: outcomes,
   });
 
-  const technicians = input.kind === 'technician' ? toInsert.length : 0;
-  const cap = tenant.profile.technicianSeatCap;
-  const seatsNeeded = async (db: typeof s.db) => (cap === null || technicians === 0 ? 0 : Math.max(0, (await countSeatedTechnicians(db, p.tenantId)) + technicians - cap));
-  const over = await seatsNeeded(s.db);
-  if (over > 0 && !input.confirmAddSeats) throw seatLimit(cap!, over);
-  if (meta.dryRun) return { status: 200, body: summary(toInsert.length) };
+  if (meta.dryRun) {
+    const { outcomes, toInsert } = await plan(s.db);
+    return { status: 200, body: summary(outcomes, toInsert.length) };
+  }
 
   type Committed = { replayed: { request_hash: string; response: unknown } } | { result: BulkImportResponse };
   const response = await s.db.transaction().execute(async (trx): Promise<Committed> => {
@@ -171,13 +182,10 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
       const earlier = await claimImportKey(trx, p.tenantId, meta.idempotencyKey, requestHash);
       if (earlier) return { replayed: earlier };
     }
-    // Seats are counted again under the tenant's lock: two imports at once cannot both take the last seat.
-    let added = 0;
-    if (cap !== null && technicians > 0) {
-      await lockTenant(trx, p.tenantId);
-      added = await seatsNeeded(trx);
-      if (added > 0 && !input.confirmAddSeats) throw seatLimit(cap, added);
-    }
+    // Seats are counted under the tenant's lock: two imports at once cannot both take the last seat.
+    if (cap !== null && input.kind === 'technician') await lockTenant(trx, p.tenantId);
+    const { outcomes, toInsert, technicians } = await plan(trx);
+    const added = cap === null || technicians === 0 ? 0 : Math.max(0, (await countSeatedTechnicians(trx, p.tenantId)) - cap + technicians);
     const expiresAt = new Date(Date.now() + tenant.profile.invitationTtlHours * 3600_000).toISOString();
     const ids = await insertImportedUsers(
       trx,
@@ -228,7 +236,7 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
       inserted.map((x) => x.id),
       inserted.map((x) => JSON.stringify({ id: x.id, kind: input.kind, email: x.v.email, firstName: x.v.firstName, lastName: x.v.lastName, organizationId: x.v.organizationId ?? defaultOrganizationId, roleIds: x.v.roleIds, source: 'import' })),
     );
-    const result = summary(inserted.length);
+    const result = summary(outcomes, inserted.length);
     await insertAuditEvents(trx, [
       {
         tenantId: p.tenantId,
