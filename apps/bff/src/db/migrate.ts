@@ -5,6 +5,7 @@ import * as searchCovering from './migrations/2026-11-24T0300-search-covering-in
 import * as accessGroups from './migrations/2026-11-24T0400-access-groups.js';
 import * as roleOrganizations from './migrations/2026-11-24T0500-role-organizations.js';
 import * as importRequests from './migrations/2026-11-28T0600-import-requests.js';
+import * as tokenSessionUserIndexes from './migrations/2026-11-28T0700-token-session-user-indexes.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-24T0400-access-groups': accessGroups,
   '2026-11-24T0500-role-organizations': roleOrganizations,
   '2026-11-28T0600-import-requests': importRequests,
+  '2026-11-28T0700-token-session-user-indexes': tokenSessionUserIndexes,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
