@@ -78,6 +78,8 @@ describe('<import-modal>', () => {
     const bad = cell(el, 2, 'Email');
     expect(bad.getAttribute('aria-invalid')).to.equal('true');
     expect(bad.title).to.contain('look-alike @');
+    // Screen readers hear why: the invalid cell is described by its row's problems.
+    expect(el.shadowRoot!.getElementById(bad.getAttribute('aria-describedby')!)!.textContent).to.contain('look-alike @');
     expect(cell(el, 1, 'Email').getAttribute('aria-invalid')).to.equal('false');
     expect(el.shadowRoot!.querySelector('.banner.error')!.textContent).to.contain('1 of 3 rows have errors');
     expect(importButton(el).disabled).to.equal(true);

@@ -535,10 +535,10 @@ export class ImportModal extends LitElement {
               <span role="gridcell" class="rownum">${row + 1}</span>
               ${this.columns.map((_, c) => {
                 const bad = rowIssues.filter((x) => x[1] === c);
-                return html`<span role="gridcell"><input type="text" aria-label=${`Row ${row + 1}, ${label(c)}`} aria-invalid=${bad.length ? 'true' : 'false'} title=${bad.map((x) => x[2]).join('\n')} ?readonly=${busy}
+                return html`<span role="gridcell"><input type="text" aria-label=${`Row ${row + 1}, ${label(c)}`} aria-invalid=${bad.length ? 'true' : 'false'} aria-describedby=${bad.length ? `problems-${row}` : nothing} title=${bad.map((x) => x[2]).join('\n')} ?readonly=${busy}
                   .value=${cells[c] ?? ''} @change=${(e: Event) => this.setCell(row, c, (e.target as HTMLInputElement).value)} /></span>`;
               })}
-              <span role="gridcell" class="problems" title=${rowIssues.map((x) => x[2]).join('\n')}>${rowIssues.map((x) => x[2]).join(' ')}</span>
+              <span role="gridcell" class="problems" id=${`problems-${row}`} title=${rowIssues.map((x) => x[2]).join('\n')}>${rowIssues.map((x) => x[2]).join(' ')}</span>
               <span role="gridcell"><button type="button" class="remove" aria-label=${`Remove row ${row + 1}`} ?disabled=${busy} @click=${() => this.removeRows([row])}>×</button></span>
             </div>`;
           })}
