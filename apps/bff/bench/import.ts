@@ -32,7 +32,6 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { checkPhone, type BulkImportResponse, type ImportRowInput } from '@roster/contract';
 import { phoneMetadata } from '@roster/contract/phone-metadata';
-import { createDb } from '../src/db/create-db.js';
 import type { Database } from '../src/db/tables.js';
 import { TokenService } from '../src/auth/tokens.js';
 import { TotpService } from '../src/auth/totp.js';
@@ -40,21 +39,13 @@ import { loadUserPrincipal, type Principal } from '../src/services/principal.js'
 import { bulkImport } from '../src/services/import.service.js';
 import { tenantProfile } from '../src/services/tenant-profile.js';
 import type { Services } from '../src/services/context.js';
-import { adminClient, databaseUrl, markerMatches, readMarker, seed, type BenchTenant, type SeedMarker, type TenantPlan } from './seed.js';
+import { adminClient, benchPlans, benchUrls, ensureSeeded, envNumber, stopwatchLog, type BenchTenant, type SeedMarker } from './seed.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const env = process.env;
-const num = (name: string, fallback: number) => {
-  const v = env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number`);
-  return n;
-};
+const num = envNumber;
 
 const COMMAND = 'pnpm --filter @roster/bff bench:import';
-const ADMIN_URL = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DB_NAME = env.BENCH_DB ?? 'roster_bench';
 const RUNS = Math.max(1, Math.floor(num('BENCH_IMPORT_RUNS', 3)));
 const SIZES = (env.BENCH_IMPORT_SIZES ?? '10000,100000').split(',').map((s) => {
   const n = Number(s.trim());
@@ -63,11 +54,7 @@ const SIZES = (env.BENCH_IMPORT_SIZES ?? '10000,100000').split(',').map((s) => {
 });
 const RESULTS = resolve(here, '..', env.BENCH_IMPORT_RESULTS ?? 'bench/results/import.md');
 // The same plan as bench/list-users.ts, so both benchmarks share one seeded database.
-const PLANS: TenantPlan[] = [
-  { key: 'a', name: 'Bench A (1M)', users: num('BENCH_USERS_A', 1_000_000), organizations: 2000 },
-  { key: 'b', name: 'Bench B (100k)', users: num('BENCH_USERS_B', 100_000), organizations: 400 },
-  { key: 'c', name: 'Bench C (10k)', users: num('BENCH_USERS_C', 10_000), organizations: 40 },
-];
+const PLANS = benchPlans();
 const PASS_RATIO = 0.5;
 const DOMAIN = 'bench-import.example';
 const EMAIL_LIKE = `%@${DOMAIN}`;
@@ -78,16 +65,10 @@ const COPY_COLUMNS = [
   'username_normalized', 'phone', 'availability', 'status', 'invitation_expires_at', 'notification_preferences',
 ] as const;
 
-const adminUrl = new URL(ADMIN_URL);
-if (!['127.0.0.1', 'localhost', '[::1]'].includes(adminUrl.hostname)) {
-  throw new Error(`BENCH_DATABASE_URL must point at a loopback host, not ${adminUrl.hostname}`);
-}
-if (adminUrl.hostname === 'localhost') adminUrl.hostname = '127.0.0.1';
-const BENCH_URL = databaseUrl(adminUrl.toString(), DB_NAME);
+const { adminUrl, dbName: DB_NAME, benchUrl: BENCH_URL } = benchUrls();
 
 const t0 = performance.now();
-const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0).padStart(4)}s`;
-const log = (m: string) => console.log(`[${elapsed()}] ${m}`);
+const log = stopwatchLog();
 const seconds = (from: number) => (performance.now() - from) / 1000;
 
 /** The code measured: the commit, and whether the import's code paths (bff src, contract src) had uncommitted edits at start. */
@@ -208,18 +189,7 @@ async function main(): Promise<void> {
   } finally {
     await admin.end();
   }
-  let marker: SeedMarker | null = exists ? await readMarker(BENCH_URL) : null;
-  let seededNow = false;
-  if (markerMatches(marker, PLANS)) {
-    log(`reusing ${DB_NAME} (seeded ${marker.seededAt} in ${marker.seedSeconds.toFixed(0)} s)`);
-    const handle = await createDb({ databaseUrl: BENCH_URL, poolSize: 1 }); // migrations, if new ones were added
-    await handle.close();
-  } else {
-    log(`seeding ${DB_NAME}: ${PLANS.map((p) => `${p.key}=${p.users.toLocaleString('en')}`).join(', ')} users (about 2 minutes)`);
-    marker = await seed(adminUrl.toString(), DB_NAME, PLANS, log);
-    seededNow = true;
-    log(`seeded in ${marker.seedSeconds.toFixed(1)} s`);
-  }
+  const { marker, seededNow } = await ensureSeeded({ adminUrl, dbName: DB_NAME, benchUrl: BENCH_URL, plans: PLANS, exists, log });
   const A: BenchTenant | undefined = marker.tenants.find((t) => t.key === 'a');
   if (!A) throw new Error('tenant a missing from the marker');
 

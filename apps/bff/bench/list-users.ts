@@ -26,7 +26,6 @@ import autocannon from 'autocannon';
 import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { UserListQuerySchema, type UserPage } from '@roster/contract';
-import { createDb } from '../src/db/create-db.js';
 import type { Database } from '../src/db/tables.js';
 import { TokenService } from '../src/auth/tokens.js';
 import { TotpService } from '../src/auth/totp.js';
@@ -34,46 +33,28 @@ import { loadUserPrincipal } from '../src/services/principal.js';
 import { encodeCursor, listUsers } from '../src/services/users.service.js';
 import type { Services } from '../src/services/context.js';
 import { measureCpu, type CpuShare } from './cpu.js';
-import { adminClient, databaseUrl, markerMatches, readMarker, seed, type BenchTenant, type SeedMarker, type TenantPlan } from './seed.js';
+import { adminClient, benchPlans, benchUrls, ensureSeeded, envNumber, stopwatchLog, type BenchTenant, type SeedMarker } from './seed.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const env = process.env;
-const num = (name: string, fallback: number) => {
-  const v = env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number`);
-  return n;
-};
+const num = envNumber;
 
-const ADMIN_URL = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DB_NAME = env.BENCH_DB ?? 'roster_bench';
 const CONNECTIONS = num('BENCH_CONNECTIONS', 10);
 const DURATION = num('BENCH_DURATION', 10);
 const WARMUP = num('BENCH_WARMUP', 2);
 const SEARCH = (env.BENCH_Q ?? 'mart').toLowerCase();
 const RESULTS = resolve(here, '..', env.BENCH_RESULTS ?? 'bench/results/list-users.md');
 const PGBENCH = env.BENCH_PGBENCH ?? '/usr/bin/pgbench';
-const PLANS: TenantPlan[] = [
-  { key: 'a', name: 'Bench A (1M)', users: num('BENCH_USERS_A', 1_000_000), organizations: 2000 },
-  { key: 'b', name: 'Bench B (100k)', users: num('BENCH_USERS_B', 100_000), organizations: 400 },
-  { key: 'c', name: 'Bench C (10k)', users: num('BENCH_USERS_C', 10_000), organizations: 40 },
-];
+const PLANS = benchPlans();
 const DEEP_OFFSET = Math.min(num('BENCH_DEEP_OFFSET', 500_000), Math.floor((PLANS[0]?.users ?? 0) / 2));
 const PAGE = 50;
 const PASS_RATIO = 0.5;
 const MAX_SEARCH_SLOWDOWN = 3;
 
-const adminUrl = new URL(ADMIN_URL);
-if (!['127.0.0.1', 'localhost', '[::1]'].includes(adminUrl.hostname)) {
-  throw new Error(`BENCH_DATABASE_URL must point at a loopback host, not ${adminUrl.hostname}`);
-}
-if (adminUrl.hostname === 'localhost') adminUrl.hostname = '127.0.0.1';
-const BENCH_URL = databaseUrl(adminUrl.toString(), DB_NAME);
+const { adminUrl, dbName: DB_NAME, benchUrl: BENCH_URL } = benchUrls();
 
 const t0 = performance.now();
-const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0).padStart(4)}s`;
-const log = (m: string) => console.log(`[${elapsed()}] ${m}`);
+const log = stopwatchLog();
 
 // ---------- child processes ----------
 
@@ -357,18 +338,7 @@ async function main(): Promise<void> {
   }
   if (pgInfo.scs !== 'on') throw new Error('standard_conforming_strings must be on (parameters are inlined for pgbench)');
 
-  let marker: SeedMarker | null = exists ? await readMarker(BENCH_URL) : null;
-  let seededNow = false;
-  if (markerMatches(marker, PLANS)) {
-    log(`reusing ${DB_NAME} (seeded ${marker.seededAt} in ${marker.seedSeconds.toFixed(0)} s)`);
-    const handle = await createDb({ databaseUrl: BENCH_URL, poolSize: 1 }); // migrations, if new ones were added
-    await handle.close();
-  } else {
-    log(`seeding ${DB_NAME}: ${PLANS.map((p) => `${p.key}=${p.users.toLocaleString('en')}`).join(', ')} users`);
-    marker = await seed(adminUrl.toString(), DB_NAME, PLANS, log);
-    seededNow = true;
-    log(`seeded in ${marker.seedSeconds.toFixed(1)} s`);
-  }
+  const { marker, seededNow } = await ensureSeeded({ adminUrl, dbName: DB_NAME, benchUrl: BENCH_URL, plans: PLANS, exists, log });
   const tenantOf = (key: string) => {
     const t = marker!.tenants.find((x) => x.key === key);
     if (!t) throw new Error(`tenant ${key} missing from the marker`);

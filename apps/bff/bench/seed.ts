@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { CreateTenantResponse } from '@roster/contract';
 import { createApp } from '../src/app.js';
+import { createDb } from '../src/db/create-db.js';
 import { createServices } from '../src/server.js';
 import type { Config } from '../src/env.js';
 
@@ -281,4 +282,56 @@ export async function seed(adminUrl: string, dbName: string, plans: readonly Ten
   } finally {
     await c.end();
   }
+}
+
+// ---------- what every benchmark script shares ----------
+
+/** A non-negative number from the environment, or the fallback. */
+export function envNumber(name: string, fallback: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number`);
+  return n;
+}
+
+/** The seeded tenants every benchmark shares (one database, seeded once). */
+export function benchPlans(): TenantPlan[] {
+  return [
+    { key: 'a', name: 'Bench A (1M)', users: envNumber('BENCH_USERS_A', 1_000_000), organizations: 2000 },
+    { key: 'b', name: 'Bench B (100k)', users: envNumber('BENCH_USERS_B', 100_000), organizations: 400 },
+    { key: 'c', name: 'Bench C (10k)', users: envNumber('BENCH_USERS_C', 10_000), organizations: 40 },
+  ];
+}
+
+/** The admin URL (loopback only: a benchmark drops and seeds databases) and the bench database's URL. */
+export function benchUrls(): { adminUrl: URL; dbName: string; benchUrl: string } {
+  const adminUrl = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(adminUrl.hostname)) {
+    throw new Error(`BENCH_DATABASE_URL must point at a loopback host, not ${adminUrl.hostname}`);
+  }
+  if (adminUrl.hostname === 'localhost') adminUrl.hostname = '127.0.0.1';
+  const dbName = process.env.BENCH_DB ?? 'roster_bench';
+  return { adminUrl, dbName, benchUrl: databaseUrl(adminUrl.toString(), dbName) };
+}
+
+/** A log with the seconds since the script started. */
+export function stopwatchLog(): (m: string) => void {
+  const t0 = performance.now();
+  return (m) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${m}`);
+}
+
+/** Reuses the bench database when its marker matches the plans (running new migrations), else seeds it. */
+export async function ensureSeeded(o: { adminUrl: URL; dbName: string; benchUrl: string; plans: TenantPlan[]; exists: boolean; log: (m: string) => void }): Promise<{ marker: SeedMarker; seededNow: boolean }> {
+  const marker = o.exists ? await readMarker(o.benchUrl) : null;
+  if (markerMatches(marker, o.plans)) {
+    o.log(`reusing ${o.dbName} (seeded ${marker.seededAt} in ${marker.seedSeconds.toFixed(0)} s)`);
+    const handle = await createDb({ databaseUrl: o.benchUrl, poolSize: 1 }); // migrations, if new ones were added
+    await handle.close();
+    return { marker, seededNow: false };
+  }
+  o.log(`seeding ${o.dbName}: ${o.plans.map((p) => `${p.key}=${p.users.toLocaleString('en')}`).join(', ')} users (about 2 minutes)`);
+  const seeded = await seed(o.adminUrl.toString(), o.dbName, o.plans, o.log);
+  o.log(`seeded in ${seeded.seedSeconds.toFixed(1)} s`);
+  return { marker: seeded, seededNow: true };
 }

@@ -125,22 +125,17 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
     for (const [i, r] of results.entries()) {
       const rowIssues = r.issues.map((x) => ({ path: ['rows', i, x.field], message: x.message }));
       const v = r.value;
-      if (v && existing.emails.has(v.emailNormalized)) {
-        const message = 'A user with this email already exists in your account (case does not matter).';
-        if (mode === 'per-row') outcomes.push({ row: i, status: 'skipped', email: v.email, issues: [{ path: ['rows', i, 'email'], message }] });
-        else {
-          issues.push({ path: ['rows', i, 'email'], message });
-          outcomes.push({ row: i, status: 'failed', email: v.email, issues: [{ path: ['rows', i, 'email'], message }] });
-        }
-        continue;
-      }
-      if (v && v.usernameNormalized && existing.usernames.has(v.usernameNormalized)) {
-        const message = 'This username is already taken in your account.';
-        if (mode === 'per-row') outcomes.push({ row: i, status: 'skipped', email: v.email, issues: [{ path: ['rows', i, 'username'], message }] });
-        else {
-          issues.push({ path: ['rows', i, 'username'], message });
-          outcomes.push({ row: i, status: 'failed', email: v.email, issues: [{ path: ['rows', i, 'username'], message }] });
-        }
+      // A row whose person already exists: skipped row by row, an error of the whole import when atomic.
+      const taken =
+        v && existing.emails.has(v.emailNormalized)
+          ? { field: 'email', message: 'A user with this email already exists in your account (case does not matter).' }
+          : v?.usernameNormalized && existing.usernames.has(v.usernameNormalized)
+            ? { field: 'username', message: 'This username is already taken in your account.' }
+            : null;
+      if (v && taken) {
+        const issue = { path: ['rows', i, taken.field], message: taken.message };
+        if (mode === 'atomic') issues.push(issue);
+        outcomes.push({ row: i, status: mode === 'per-row' ? 'skipped' : 'failed', email: v.email, issues: [issue] });
         continue;
       }
       if (!v) {
