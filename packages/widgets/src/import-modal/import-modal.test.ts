@@ -154,6 +154,26 @@ describe('<import-modal>', () => {
     expect(el.shadowRoot!.querySelector('.log tbody')!.textContent).to.contain('A user with this email already exists.');
   });
 
+  it('still imports where the host page forbids workers: the same checks run in the page', async () => {
+    bff = fakeBff((b, dry) => ({ status: dry ? 200 : 201, body: ok(b.rows, dry) }));
+    const RealWorker = window.Worker;
+    window.Worker = class {
+      constructor() {
+        throw new DOMException('Worker creation blocked by the page policy', 'SecurityError');
+      }
+    } as unknown as typeof Worker;
+    try {
+      const el = await fixture<ImportModal>(html`<import-modal .token=${'t'}></import-modal>`);
+      await open(el);
+      paste(el, 'First name\tLast name\tEmail\nAnna\tBerg\tanna＠x.example\nCarl\tDoe\tcarl@x.example\n');
+      await settled(el);
+      expect(cell(el, 1, 'Email').getAttribute('aria-invalid')).to.equal('true');
+      expect(cell(el, 2, 'Email').getAttribute('aria-invalid')).to.equal('false');
+    } finally {
+      window.Worker = RealWorker;
+    }
+  });
+
   it('reports unreadable input and sizes, and is accessible (axe)', async () => {
     bff = fakeBff((b, dry) => ({ status: 200, body: ok(b.rows, dry) }));
     const el = await fixture<ImportModal>(html`<import-modal .token=${"t"}></import-modal>`);

@@ -76,7 +76,8 @@ export class ImportModal extends LitElement {
   @query('dialog') private dialog!: HTMLDialogElement;
   private readonly tokens = new TokenSource(() => ({ token: this.token, provider: this.tokenProvider }));
   private readonly api = new ApiClient(() => this.baseUrl, this.tokens);
-  private worker: Worker | null = null;
+  private channel: { post(m: ToWorker): void; close(): void } | null = null;
+  private unconfirmed: ToWorker[] | null = [];
   private pendingEdits: [number, number, string][] = [];
   private cache = new Map<number, string[]>();
   private fetching = false;
@@ -104,8 +105,9 @@ export class ImportModal extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.worker?.terminate();
-    this.worker = null;
+    this.channel?.close();
+    this.channel = null;
+    this.unconfirmed = [];
     this.tokens.dispose();
   }
 
@@ -134,20 +136,59 @@ export class ImportModal extends LitElement {
 
   // ------------------------------------------------------------------ worker
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<FromWorker>) => this.onWorker(e.data);
-    worker.onerror = () => {
+  /**
+   * The engine's channel: a module Web Worker, or — where the host page's policy blocks workers — the same engine
+   * in the page (slower to check, but the import still works). Messages sent before the worker has answered are
+   * kept, so that they can be replayed to the page's engine.
+   */
+  private ensureChannel(): { post(m: ToWorker): void; close(): void } {
+    if (this.channel) return this.channel;
+    try {
+      const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
+      worker.onmessage = (e: MessageEvent<FromWorker>) => {
+        this.unconfirmed = null;
+        this.onWorker(e.data);
+      };
+      worker.onerror = (e: ErrorEvent) => {
+        e.preventDefault();
+        if (this.unconfirmed) void this.runInPage();
+        else {
+          this.progress = null;
+          this.inputError = 'The import stopped unexpectedly; start over.';
+        }
+      };
+      this.channel = {
+        post: (m) => {
+          this.unconfirmed?.push(m);
+          worker.postMessage(m);
+        },
+        close: () => worker.terminate(),
+      };
+    } catch {
+      void this.runInPage();
+    }
+    return this.channel!;
+  }
+
+  private async runInPage() {
+    this.channel?.close();
+    const replay = this.unconfirmed ?? [];
+    this.unconfirmed = null;
+    const queued: ToWorker[] = [...replay];
+    this.channel = { post: (m) => queued.push(m), close: () => undefined };
+    try {
+      const { createImportEngine } = await import('./engine.js');
+      const handle = createImportEngine((m) => queueMicrotask(() => this.onWorker(m)));
+      this.channel = { post: (m) => void setTimeout(() => handle(m), 0), close: () => undefined };
+      for (const m of queued) this.channel.post(m);
+    } catch {
       this.progress = null;
-      this.inputError = 'The import could not start in this browser (its worker was blocked).';
-    };
-    this.worker = worker;
-    return worker;
+      this.inputError = 'The import could not start in this browser.';
+    }
   }
 
   private post(m: ToWorker) {
-    this.ensureWorker().postMessage(m);
+    this.ensureChannel().post(m);
   }
 
   private onWorker(m: FromWorker) {

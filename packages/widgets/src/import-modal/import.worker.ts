@@ -1,80 +1,8 @@
 /// <reference lib="webworker" />
-import { MAX_IMPORT_BYTES, detectColumns, parseImportText, rowsFromTable, validateImportRows, type ImportField, type ImportOptions } from '@roster/contract';
-import { phoneMetadata } from '@roster/contract/phone-metadata';
-import type { CellIssue, FromWorker, ToWorker } from './protocol.js';
+import { createImportEngine } from './engine.js';
+import type { FromWorker, ToWorker } from './protocol.js';
 
-/**
- * Parses, maps and validates an import off the main thread, with the contract's code (the server runs the same).
- * Keeps its own copy of the table; the element sends the same edits and removals it applies to its copy.
- */
+/** `<import-modal>`'s worker: the import engine off the main thread. */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (m: FromWorker) => scope.postMessage(m);
-const PROGRESS_EVERY = 5_000;
-
-let table: string[][] = [];
-let hasHeader = false;
-let columns: (ImportField | null)[] = [];
-let options: Omit<ImportOptions, 'catalog'> & { catalog: ImportOptions['catalog'] };
-let version = 0;
-
-
-function validate() {
-  version += 1;
-  const rows = rowsFromTable(table, { hasHeader, columns });
-  const total = rows.length;
-  const { results, invalidRows } = validateImportRows(rows, options, {
-    every: PROGRESS_EVERY,
-    onProgress: (done) => post({ type: 'progress', phase: 'validate', done, total }),
-  }, false);
-  const issues: CellIssue[] = [];
-  for (let i = 0; i < results.length; i++) {
-    for (const issue of results[i]!.issues) issues.push([i, columns.indexOf(issue.field), issue.message]);
-  }
-  post({ type: 'issues', issues, invalidRows, total, header: hasHeader ? table[0] ?? null : null, version });
-}
-
-scope.onmessage = (event: MessageEvent<ToWorker>) => {
-  const m = event.data;
-  try {
-    if (m.type === 'load') {
-      options = { profile: m.profile, metadata: phoneMetadata, kind: m.kind, hasDefaultOrganization: m.hasDefaultOrganization, catalog: { ...m.catalog, granted: new Set(m.catalog.granted) } };
-      post({ type: 'progress', phase: 'parse', done: 0, total: 1 });
-      if (new TextEncoder().encode(m.text).length > MAX_IMPORT_BYTES) {
-        post({ type: 'failed', message: `the text is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it into smaller files` });
-        return;
-      }
-      const parsed = parseImportText(m.text, m.source);
-      table = parsed.rows;
-      const detected = detectColumns(table, m.profile, { roles: m.catalog.roles.map((r) => r.name), groups: m.catalog.groups.map((g) => g.name), organizations: m.catalog.organizations.map((o) => o.name) });
-      hasHeader = detected.hasHeader;
-      columns = detected.columns;
-      const width = table.reduce((w, r) => Math.max(w, r.length), 0);
-      const total = table.length - (hasHeader ? 1 : 0);
-      post({ type: 'table', columns, hasHeader, header: hasHeader ? table[0] ?? null : null, width, total, delimiter: parsed.delimiter, errors: parsed.errors.map((e) => e.message) });
-      if (parsed.errors.length === 0) validate();
-    } else if (m.type === 'update') {
-      if (m.columns) columns = m.columns;
-      if (m.hasHeader !== undefined && m.hasHeader !== hasHeader) hasHeader = m.hasHeader;
-      if (m.kind) options.kind = m.kind;
-      if (m.hasDefaultOrganization !== undefined) options.hasDefaultOrganization = m.hasDefaultOrganization;
-      const offset = hasHeader ? 1 : 0;
-      for (const [row, column, value] of m.edits ?? []) {
-        const cells = table[row + offset];
-        if (!cells) continue;
-        while (cells.length <= column) cells.push('');
-        cells[column] = value;
-      }
-      for (const row of [...(m.removed ?? [])].sort((a, b) => b - a)) table.splice(row + offset, 1);
-      validate();
-    } else if (m.type === 'rows') {
-      const offset = hasHeader ? 1 : 0;
-      post({ type: 'rows', requestId: m.requestId, rows: m.indices.flatMap((i) => (table[i + offset] ? [[i, table[i + offset]!] as [number, string[]]] : [])) });
-    } else if (m.type === 'body') {
-      const rows = rowsFromTable(table, { hasHeader, columns });
-      const json = JSON.stringify({ kind: m.kind, ...(m.organizationId ? { organizationId: m.organizationId } : {}), mode: m.mode, rows, ...(m.confirmAddSeats ? { confirmAddSeats: true } : {}) });
-      post({ type: 'body', requestId: m.requestId, json, rows: rows.length });
-    }
-  } catch (e) {
-    post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
-  }
-};
+const handle = createImportEngine((m: FromWorker) => scope.postMessage(m));
+scope.onmessage = (event: MessageEvent<ToWorker>) => handle(event.data);
