@@ -174,6 +174,19 @@ describe('<import-modal>', () => {
     }
   });
 
+  it('speaks German in a German page (cell messages stay in the API’s English)', async () => {
+    bff = fakeBff((b, dry) => ({ status: 200, body: ok(b.rows, dry) }));
+    const host = await fixture<HTMLDivElement>(html`<div lang="de"><import-modal .token=${'t'}></import-modal></div>`);
+    const el = host.querySelector('import-modal')!;
+    await open(el);
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Techniker importieren');
+    paste(el, 'Vorname\tNachname\tE-Mail\nAnna\tBerg\tanna＠x.example\nCarl\tDoe\tcarl@x.example\n');
+    await settled(el);
+    expect(el.shadowRoot!.querySelector('input[aria-label="Zeile 1, E-Mail"]')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(el.shadowRoot!.querySelector('.banner.error')!.textContent).to.contain('1 von 2 Zeilen haben Fehler');
+    expect(importButton(el).textContent!.trim()).to.equal('2 Benutzer importieren');
+  });
+
   it('reports unreadable input and sizes, and is accessible (axe)', async () => {
     bff = fakeBff((b, dry) => ({ status: 200, body: ok(b.rows, dry) }));
     const el = await fixture<ImportModal>(html`<import-modal .token=${"t"}></import-modal>`);

@@ -4,7 +4,6 @@ import {
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
   decodeImportBytes,
-  importFieldLabels,
   importFields,
   importTemplate,
   type AccessGroup,
@@ -20,6 +19,8 @@ import { ApiClient, ApiError, TokenSource, type TokenProvider } from '../interna
 import '../role-picker/define.js';
 import type { CellIssue, FromWorker, ToWorker } from './protocol.js';
 import { styles } from './import-modal.styles.js';
+import { importStringsFor } from './strings.js';
+import { languageOf } from '../internal/language.js';
 import { ImportCompletedEvent } from '../events/import-completed.js';
 
 type Step = 'input' | 'preview' | 'committing' | 'result';
@@ -88,6 +89,15 @@ export class ImportModal extends LitElement {
   /** One key per checked state of the table: a retried commit of the same rows imports them once. */
   private idempotencyKey = '';
 
+  private get t() {
+    return importStringsFor(this);
+  }
+
+  /** The language for numbers: the element's (`de` → 1.000), as its words. */
+  private get locale() {
+    return languageOf(this);
+  }
+
   /** Opens the dialog (loads the tenant's roles, groups and organizations on first use). */
   show(): void {
     this.open = true;
@@ -130,7 +140,7 @@ export class ImportModal extends LitElement {
       this.organizations = orgs.items;
       this.mode = tenant.profile.importMode;
     } catch (e) {
-      this.loadError = e instanceof ApiError ? e.message : 'The import could not be prepared.';
+      this.loadError = e instanceof ApiError ? e.message : this.t.errors.prepare;
     }
   }
 
@@ -154,7 +164,7 @@ export class ImportModal extends LitElement {
         if (this.unconfirmed) void this.runInPage();
         else {
           this.progress = null;
-          this.inputError = 'The import stopped unexpectedly; start over.';
+          this.inputError = this.t.errors.stopped;
         }
       };
       this.channel = {
@@ -183,7 +193,7 @@ export class ImportModal extends LitElement {
       for (const m of queued) this.channel.post(m);
     } catch {
       this.progress = null;
-      this.inputError = 'The import could not start in this browser.';
+      this.inputError = this.t.errors.noWorker;
     }
   }
 
@@ -212,7 +222,7 @@ export class ImportModal extends LitElement {
         this.requestUpdate();
         break;
       case 'progress':
-        this.progress = { label: m.phase === 'parse' ? 'Reading…' : `Checking ${m.total.toLocaleString()} rows…`, done: m.done, total: m.total };
+        this.progress = { label: m.phase === 'parse' ? this.t.reading : this.t.checkingRows(m.total.toLocaleString(this.locale)), done: m.done, total: m.total };
         break;
       case 'issues': {
         const map = new Map<number, CellIssue[]>();
@@ -236,7 +246,7 @@ export class ImportModal extends LitElement {
         break;
       case 'failed':
         this.progress = null;
-        this.inputError = `The data could not be read: ${m.message}`;
+        this.inputError = this.t.errors.notRead(m.message);
         break;
     }
   }
@@ -247,18 +257,18 @@ export class ImportModal extends LitElement {
     this.result = null;
     // Characters are at most bytes: a cheap first check here, the exact byte count in the worker.
     if (text.length > MAX_IMPORT_BYTES) {
-      this.inputError = `This is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it into smaller files.`;
+      this.inputError = this.t.errors.tooLarge(MAX_IMPORT_BYTES / 1024 / 1024);
       return;
     }
     if (text.trim() === '') {
-      this.inputError = 'There is nothing to import yet: paste cells or choose a file.';
+      this.inputError = this.t.errors.nothing;
       return;
     }
     if (!this.tenant) {
-      this.inputError = 'Still loading your account’s roles and rules; try again in a moment.';
+      this.inputError = this.t.errors.stillLoading;
       return;
     }
-    this.progress = { label: 'Reading…', done: 0, total: 1 };
+    this.progress = { label: this.t.reading, done: 0, total: 1 };
     this.post({
       type: 'load',
       text,
@@ -280,7 +290,7 @@ export class ImportModal extends LitElement {
     const edits = this.pendingEdits;
     this.pendingEdits = [];
     this.serverError = null;
-    this.progress = { label: 'Checking…', done: 0, total: 1 };
+    this.progress = { label: this.t.checking, done: 0, total: 1 };
     this.post({ type: 'update', edits, ...extra });
   }
 
@@ -297,7 +307,7 @@ export class ImportModal extends LitElement {
   private async onFile(file: File | undefined) {
     if (!file) return;
     if (file.size > MAX_IMPORT_BYTES) {
-      this.inputError = `“${file.name}” is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it into smaller files.`;
+      this.inputError = this.t.errors.fileTooLarge(file.name, MAX_IMPORT_BYTES / 1024 / 1024);
       return;
     }
     this.load(decodeImportBytes(new Uint8Array(await file.arrayBuffer())), 'file');
@@ -391,7 +401,7 @@ export class ImportModal extends LitElement {
     if (index === -1) {
       index = this.columns.length;
       this.columns = [...this.columns, field];
-      if (this.header) this.header = [...this.header, importFieldLabels[field]];
+      if (this.header) this.header = [...this.header, this.t.fields[field]];
     }
     return index;
   }
@@ -406,7 +416,7 @@ export class ImportModal extends LitElement {
     this.serverError = null;
     const count = this.rowCount;
     this.step = 'committing';
-    this.progress = { label: `Checking ${count.toLocaleString()} rows against your account…`, done: 0, total: 0 };
+    this.progress = { label: this.t.checkingAgainstAccount(count.toLocaleString(this.locale)), done: 0, total: 0 };
     try {
       const json = await this.requestBody(confirmAddSeats);
       const dry = await this.api.bulkImport(json, { dryRun: true });
@@ -414,10 +424,10 @@ export class ImportModal extends LitElement {
         this.step = 'preview';
         this.progress = null;
         this.mergeServerIssues(dry.results.flatMap((r) => r.issues ?? []));
-        this.serverError = { message: 'No row can be imported: every row already exists or has an error.' };
+        this.serverError = { message: this.t.errors.nothingImportable };
         return;
       }
-      this.progress = { label: `Importing ${dry.imported.toLocaleString()} users…`, done: 0, total: 0 };
+      this.progress = { label: this.t.importingUsers(dry.imported.toLocaleString(this.locale)), done: 0, total: 0 };
       this.result = await this.api.bulkImport(json, { dryRun: false, idempotencyKey: this.idempotencyKey });
       this.step = 'result';
       this.progress = null;
@@ -428,7 +438,7 @@ export class ImportModal extends LitElement {
       if (e instanceof ApiError) {
         this.mergeServerIssues(e.issues);
         this.serverError = { message: e.message, seats: e.code === 'seat_limit_reached' };
-      } else this.serverError = { message: 'The import could not be sent. Check the connection and try again; nothing was imported twice.' };
+      } else this.serverError = { message: this.t.errors.network };
     }
   }
 
@@ -465,11 +475,11 @@ export class ImportModal extends LitElement {
     return html`<dialog part="dialog" aria-labelledby="title" @close=${() => this.onClosed()} @cancel=${(e: Event) => this.step === 'committing' && e.preventDefault()}>
       <div class="frame">
         <header>
-          <h2 id="title">Import ${this.kind === 'technician' ? 'technicians' : 'end users'}</h2>
-          <button type="button" aria-label="Close" ?disabled=${this.step === 'committing'} @click=${() => this.close()}>✕</button>
+          <h2 id="title">${this.t.title(this.kind)}</h2>
+          <button type="button" aria-label=${this.t.close} ?disabled=${this.step === 'committing'} @click=${() => this.close()}>✕</button>
         </header>
         <div class="content">
-          ${this.loadError ? html`<div class="banner error" role="alert">${this.loadError} <button type="button" class="link" @click=${() => this.loadContext()}>Try again</button></div>` : nothing}
+          ${this.loadError ? html`<div class="banner error" role="alert">${this.loadError} <button type="button" class="link" @click=${() => this.loadContext()}>${this.t.tryAgain}</button></div>` : nothing}
           ${this.step === 'input' ? this.renderInput() : nothing}
           ${this.step === 'preview' || this.step === 'committing' ? this.renderPreview() : nothing}
           ${this.step === 'result' && this.result ? this.renderResult(this.result) : nothing}
@@ -484,21 +494,21 @@ export class ImportModal extends LitElement {
     const locked = this.step !== 'input';
     return html`<div class="options">
       <fieldset ?disabled=${locked}>
-        <legend>Who</legend>
-        <label><input type="radio" name="kind" .checked=${this.kind === 'technician'} @change=${() => (this.kind = 'technician')} /> Technicians</label>
-        <label><input type="radio" name="kind" .checked=${this.kind === 'end_user'} @change=${() => (this.kind = 'end_user')} /> End users</label>
+        <legend>${this.t.who}</legend>
+        <label><input type="radio" name="kind" .checked=${this.kind === 'technician'} @change=${() => (this.kind = 'technician')} /> ${this.t.technicians}</label>
+        <label><input type="radio" name="kind" .checked=${this.kind === 'end_user'} @change=${() => (this.kind = 'end_user')} /> ${this.t.endUsers}</label>
       </fieldset>
       ${this.kind === 'end_user'
-        ? html`<label class="field">Organization
+        ? html`<label class="field">${this.t.organization}
             <select ?disabled=${this.step === 'committing'} @change=${(e: Event) => this.setOrganization((e.target as HTMLSelectElement).value)}>
-              <option value="" ?selected=${!this.organizationId}>From the Organization column</option>
+              <option value="" ?selected=${!this.organizationId}>${this.t.fromOrganizationColumn}</option>
               ${this.organizations.map((o) => html`<option value=${o.id} ?selected=${o.id === this.organizationId}>${o.name}</option>`)}
             </select></label>`
         : nothing}
-      <label class="field">If a row has errors
+      <label class="field">${this.t.ifErrors}
         <select ?disabled=${this.step === 'committing'} @change=${(e: Event) => (this.mode = (e.target as HTMLSelectElement).value as ImportMode)}>
-          <option value="atomic" ?selected=${this.mode === 'atomic'}>Import nobody (all or nothing)</option>
-          <option value="per-row" ?selected=${this.mode === 'per-row'}>Import the other rows</option>
+          <option value="atomic" ?selected=${this.mode === 'atomic'}>${this.t.atomic}</option>
+          <option value="per-row" ?selected=${this.mode === 'per-row'}>${this.t.perRow}</option>
         </select></label>
     </div>`;
   }
@@ -507,15 +517,15 @@ export class ImportModal extends LitElement {
     const template = this.tenant ? importTemplate(this.tenant.profile, this.kind) : null;
     return html`${this.renderChoices()}
       <div class="drop ${this.dragging ? 'over' : ''}" @dragover=${(e: DragEvent) => { e.preventDefault(); this.dragging = true; }} @dragleave=${() => (this.dragging = false)} @drop=${this.onDrop}>
-        <label for="paste"><strong>Paste cells from Excel or Google Sheets</strong>, or type CSV</label>
+        <label for="paste"><strong>${this.t.pasteLabel}</strong>${this.t.pasteLabelRest}</label>
         <textarea id="paste" placeholder="First name	Last name	Email	Phone" aria-describedby="paste-hint" @paste=${this.onPaste}></textarea>
-        <p class="hint" id="paste-hint">Or drop a CSV or TSV file here, or <label style="color: var(--roster-accent); text-decoration: underline; cursor: pointer">choose a file<input class="sr-only" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" @change=${(e: Event) => this.onFile((e.target as HTMLInputElement).files?.[0])} /></label>. A header row is recognised in English or German. At most ${MAX_IMPORT_ROWS.toLocaleString()} rows.</p>
+        <p class="hint" id="paste-hint">${this.t.dropHint}<label style="color: var(--roster-accent); text-decoration: underline; cursor: pointer">${this.t.chooseFile}<input class="sr-only" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" @change=${(e: Event) => this.onFile((e.target as HTMLInputElement).files?.[0])} /></label>${this.t.dropHintRest(MAX_IMPORT_ROWS.toLocaleString(this.locale))}</p>
       </div>
       ${this.inputError ? html`<div class="banner error" role="alert">${this.inputError}</div>` : nothing}
       ${template
         ? html`<div class="links">
-            <button type="button" class="link" @click=${() => this.download('roster-import-template.csv', template.csv, 'text/csv')}>Download the template (CSV)</button>
-            <button type="button" class="link" @click=${() => this.download('roster-import-README.txt', template.readme, 'text/plain')}>The rules (README)</button>
+            <button type="button" class="link" @click=${() => this.download('roster-import-template.csv', template.csv, 'text/csv')}>${this.t.template}</button>
+            <button type="button" class="link" @click=${() => this.download('roster-import-README.txt', template.readme, 'text/plain')}>${this.t.rules}</button>
           </div>`
         : nothing}`;
   }
@@ -530,40 +540,40 @@ export class ImportModal extends LitElement {
     const shown = view.slice(first, last);
     const missing = shown.filter((i) => !this.cache.has(i));
     if (missing.length) queueMicrotask(() => this.fetchRows(missing));
-    const label = (c: number) => (this.columns[c] ? importFieldLabels[this.columns[c]!] : `Column ${c + 1}`);
+    const label = (c: number) => (this.columns[c] ? this.t.fields[this.columns[c]!] : this.t.column(c + 1));
     return html`${this.renderChoices()}
       ${this.parseErrors.length
-        ? html`<div class="banner error" role="alert">The text cannot be read as a table, so nothing can be imported:<ul>${this.parseErrors.slice(0, 5).map((m) => html`<li>${m}</li>`)}</ul></div>`
+        ? html`<div class="banner error" role="alert">${this.t.unreadable}<ul>${this.parseErrors.slice(0, 5).map((m) => html`<li>${m}</li>`)}</ul></div>`
         : nothing}
       ${this.serverError
         ? html`<div class="banner error" role="alert">${this.serverError.message}
-            ${this.serverError.seats ? html` <button type="button" class="link" @click=${() => this.commit(true)}>Add the seats and import</button>` : nothing}</div>`
+            ${this.serverError.seats ? html` <button type="button" class="link" @click=${() => this.commit(true)}>${this.t.addSeats}</button>` : nothing}</div>`
         : nothing}
       ${!this.progress && !this.parseErrors.length && !this.serverError
         ? this.invalidRows > 0
-          ? html`<div class="banner error" role="status">${this.invalidRows.toLocaleString()} of ${this.rowCount.toLocaleString()} rows have errors. Fix the marked cells or remove those rows${this.mode === 'per-row' ? ', or import the other rows' : ''}.</div>`
-          : html`<div class="banner ok" role="status">All ${this.rowCount.toLocaleString()} rows are valid.</div>`
+          ? html`<div class="banner error" role="status">${this.t.rowsHaveErrors(this.invalidRows.toLocaleString(this.locale), this.rowCount.toLocaleString(this.locale), this.mode === 'per-row')}</div>`
+          : html`<div class="banner ok" role="status">${this.t.allValid(this.rowCount.toLocaleString(this.locale))}</div>`
         : nothing}
       <div class="toolbar">
-        <label><input type="checkbox" .checked=${this.header !== null} ?disabled=${busy} @change=${(e: Event) => this.setHasHeader((e.target as HTMLInputElement).checked)} /> First row is a header</label>
-        <label><input type="checkbox" .checked=${this.errorsOnly} @change=${(e: Event) => { this.errorsOnly = (e.target as HTMLInputElement).checked; this.gridScroll = 0; }} /> Only rows with errors</label>
-        ${this.selected.size ? html`<button type="button" ?disabled=${busy} @click=${() => this.removeRows([...this.selected])}>Remove ${this.selected.size} selected</button>` : nothing}
-        <span class="count">${view.length.toLocaleString()} ${view.length === 1 ? 'row' : 'rows'}${this.selected.size ? ` · ${this.selected.size} selected` : ''}</span>
+        <label><input type="checkbox" .checked=${this.header !== null} ?disabled=${busy} @change=${(e: Event) => this.setHasHeader((e.target as HTMLInputElement).checked)} /> ${this.t.firstRowHeader}</label>
+        <label><input type="checkbox" .checked=${this.errorsOnly} @change=${(e: Event) => { this.errorsOnly = (e.target as HTMLInputElement).checked; this.gridScroll = 0; }} /> ${this.t.onlyErrors}</label>
+        ${this.selected.size ? html`<button type="button" ?disabled=${busy} @click=${() => this.removeRows([...this.selected])}>${this.t.removeSelected(this.selected.size)}</button>` : nothing}
+        <span class="count">${this.t.rowsCount(view.length, this.selected.size)}</span>
       </div>
       ${this.selected.size ? this.renderAssign() : nothing}
-      <div class="grid" role="grid" aria-label="Rows to import" aria-rowcount=${view.length + 1} @scroll=${(e: Event) => (this.gridScroll = (e.target as HTMLElement).scrollTop)}>
+      <div class="grid" role="grid" aria-label=${this.t.rowsToImport} aria-rowcount=${view.length + 1} @scroll=${(e: Event) => (this.gridScroll = (e.target as HTMLElement).scrollTop)}>
         <div class="grid-row grid-head" role="row" style="grid-template-columns: ${template}">
-          <span role="columnheader"><input type="checkbox" aria-label="Select all rows shown" .checked=${view.length > 0 && this.selected.size === view.length} @change=${(e: Event) => (this.selected = (e.target as HTMLInputElement).checked ? new Set(view.all()) : new Set())} /></span>
+          <span role="columnheader"><input type="checkbox" aria-label=${this.t.selectAll} .checked=${view.length > 0 && this.selected.size === view.length} @change=${(e: Event) => (this.selected = (e.target as HTMLInputElement).checked ? new Set(view.all()) : new Set())} /></span>
           <span role="columnheader" class="rownum">#</span>
           ${this.columns.map(
             (field, c) => html`<span role="columnheader">
-              <select aria-label=${`Field of column ${c + 1}${this.header?.[c] ? ` (“${this.header[c]}”)` : ''}`} ?disabled=${busy} @change=${(e: Event) => this.setColumn(c, ((e.target as HTMLSelectElement).value || null) as ImportField | null)}>
-                <option value="" ?selected=${field === null}>Ignore${this.header?.[c] ? ` “${this.header[c]}”` : ''}</option>
-                ${importFields.map((f) => html`<option value=${f} ?selected=${f === field}>${importFieldLabels[f]}</option>`)}
+              <select aria-label=${this.t.fieldOfColumn(c + 1, this.header?.[c])} ?disabled=${busy} @change=${(e: Event) => this.setColumn(c, ((e.target as HTMLSelectElement).value || null) as ImportField | null)}>
+                <option value="" ?selected=${field === null}>${this.t.ignore(this.header?.[c])}</option>
+                ${importFields.map((f) => html`<option value=${f} ?selected=${f === field}>${this.t.fields[f]}</option>`)}
               </select></span>`,
           )}
-          <span role="columnheader">Problems</span>
-          <span role="columnheader"><span class="sr-only">Remove</span></span>
+          <span role="columnheader">${this.t.problems}</span>
+          <span role="columnheader"><span class="sr-only">${this.t.remove}</span></span>
         </div>
         <div class="grid-body" style="height: ${view.length * ROW_HEIGHT}px">
           ${shown.map((row, k) => {
@@ -572,15 +582,15 @@ export class ImportModal extends LitElement {
             const rowIssues = this.issues.get(row) ?? [];
             const top = (first + k) * ROW_HEIGHT;
             return html`<div class="grid-row" role="row" aria-rowindex=${first + k + 2} style="top: ${top}px; grid-template-columns: ${template}">
-              <span role="gridcell"><input type="checkbox" aria-label=${`Select row ${row + 1}`} .checked=${this.selected.has(row)} @change=${(e: Event) => this.toggle(row, (e.target as HTMLInputElement).checked)} /></span>
+              <span role="gridcell"><input type="checkbox" aria-label=${this.t.selectRow(row + 1)} .checked=${this.selected.has(row)} @change=${(e: Event) => this.toggle(row, (e.target as HTMLInputElement).checked)} /></span>
               <span role="gridcell" class="rownum">${row + 1}</span>
               ${this.columns.map((_, c) => {
                 const bad = rowIssues.filter((x) => x[1] === c);
-                return html`<span role="gridcell"><input type="text" aria-label=${`Row ${row + 1}, ${label(c)}`} aria-invalid=${bad.length ? 'true' : 'false'} aria-describedby=${bad.length ? `problems-${row}` : nothing} title=${bad.map((x) => x[2]).join('\n')} ?readonly=${busy}
+                return html`<span role="gridcell"><input type="text" aria-label=${this.t.cell(row + 1, label(c))} aria-invalid=${bad.length ? 'true' : 'false'} aria-describedby=${bad.length ? `problems-${row}` : nothing} title=${bad.map((x) => x[2]).join('\n')} ?readonly=${busy}
                   .value=${cells[c] ?? ''} @change=${(e: Event) => this.setCell(row, c, (e.target as HTMLInputElement).value)} /></span>`;
               })}
               <span role="gridcell" class="problems" id=${`problems-${row}`} title=${rowIssues.map((x) => x[2]).join('\n')}>${rowIssues.map((x) => x[2]).join(' ')}</span>
-              <span role="gridcell"><button type="button" class="remove" aria-label=${`Remove row ${row + 1}`} ?disabled=${busy} @click=${() => this.removeRows([row])}>×</button></span>
+              <span role="gridcell"><button type="button" class="remove" aria-label=${this.t.removeRow(row + 1)} ?disabled=${busy} @click=${() => this.removeRows([row])}>×</button></span>
             </div>`;
           })}
         </div>
@@ -597,20 +607,20 @@ export class ImportModal extends LitElement {
   private renderAssign() {
     const n = this.selected.size;
     const nameOf = (id: string) => this.roles.find((r) => r.id === id)?.name ?? '';
-    return html`<div class="assign" role="group" aria-label="Assign to the selected rows">
+    return html`<div class="assign" role="group" aria-label=${this.t.assignToSelected}>
       <div>
-        <role-picker multiple label="Roles for the selected rows" .roles=${this.roles} .grantablePermissions=${this.tenant?.permissions ?? []} .value=${this.assignRoles}
+        <role-picker multiple label=${this.t.rolesForSelected} .roles=${this.roles} .grantablePermissions=${this.tenant?.permissions ?? []} .value=${this.assignRoles}
           @change=${(e: Event) => (this.assignRoles = [...(e.target as HTMLElement & { value: string[] }).value])}></role-picker>
-        <button type="button" ?disabled=${this.assignRoles.length === 0} @click=${() => this.applyToSelected('roles', this.assignRoles.map(nameOf).join(', '))}>Give these roles to ${n} ${n === 1 ? 'row' : 'rows'}</button>
+        <button type="button" ?disabled=${this.assignRoles.length === 0} @click=${() => this.applyToSelected('roles', this.assignRoles.map(nameOf).join(', '))}>${this.t.giveRoles(n)}</button>
       </div>
       ${this.groups.length
         ? html`<div>
-            <label class="field">Access group
+            <label class="field">${this.t.accessGroup}
               <select @change=${(e: Event) => (this.assignGroup = (e.target as HTMLSelectElement).value)}>
-                <option value="">Choose a group</option>
-                ${this.groups.map((g) => html`<option value=${g.name} ?selected=${g.name === this.assignGroup}>${g.name}${g.active ? '' : ' (inactive)'}</option>`)}
+                <option value="">${this.t.chooseGroup}</option>
+                ${this.groups.map((g) => html`<option value=${g.name} ?selected=${g.name === this.assignGroup}>${g.name}${g.active ? '' : this.t.inactive}</option>`)}
               </select></label>
-            <button type="button" ?disabled=${!this.assignGroup} @click=${() => this.applyToSelected('groups', this.assignGroup)}>Put ${n} ${n === 1 ? 'row' : 'rows'} in this group</button>
+            <button type="button" ?disabled=${!this.assignGroup} @click=${() => this.applyToSelected('groups', this.assignGroup)}>${this.t.putInGroup(n)}</button>
           </div>`
         : nothing}
     </div>`;
@@ -626,49 +636,50 @@ export class ImportModal extends LitElement {
   private renderResult(r: BulkImportResponse) {
     const logged = r.results.filter((x) => x.status !== 'imported');
     return html`${r.mode === 'atomic'
-        ? html`<div class="banner ok" role="status"><strong>${r.imported.toLocaleString()} ${r.imported === 1 ? 'user' : 'users'} imported.</strong> Their invitations are on their way.</div>`
+        ? html`<div class="banner ok" role="status"><strong>${this.t.imported(r.imported, r.imported.toLocaleString(this.locale))}</strong> ${this.t.invitationsOnTheirWay}</div>`
         : html`<div class="counts" role="status">
-            <span class="imported"><strong>${r.imported.toLocaleString()}</strong> imported</span>
-            <span class="skipped"><strong>${r.skipped.toLocaleString()}</strong> skipped (already exist)</span>
-            <span class="failed"><strong>${r.failed.toLocaleString()}</strong> failed</span>
+            <span class="imported"><strong>${r.imported.toLocaleString(this.locale)}</strong> ${this.t.importedCount}</span>
+            <span class="skipped"><strong>${r.skipped.toLocaleString(this.locale)}</strong> ${this.t.skippedCount}</span>
+            <span class="failed"><strong>${r.failed.toLocaleString(this.locale)}</strong> ${this.t.failedCount}</span>
           </div>`}
       ${logged.length
         ? html`<div class="links">
-              <button type="button" class="link" @click=${() => navigator.clipboard?.writeText(this.logCsv(r, '\t'))}>Copy the log</button>
-              <button type="button" class="link" @click=${() => this.download('roster-import-log.csv', this.logCsv(r, ','), 'text/csv')}>Download the log (CSV)</button>
+              <button type="button" class="link" @click=${() => navigator.clipboard?.writeText(this.logCsv(r, '\t'))}>${this.t.copyLog}</button>
+              <button type="button" class="link" @click=${() => this.download('roster-import-log.csv', this.logCsv(r, ','), 'text/csv')}>${this.t.downloadLog}</button>
             </div>
             <div class="log"><table>
-              <thead><tr><th>Row</th><th>Email</th><th>Result</th><th>Reason</th></tr></thead>
-              <tbody>${logged.slice(0, 500).map((x) => html`<tr><td>${x.row + 1}</td><td>${x.email ?? ''}</td><td>${x.status}</td><td>${(x.issues ?? []).map((i) => i.message).join(' ')}</td></tr>`)}</tbody>
+              <thead><tr><th>${this.t.logRow}</th><th>${this.t.logEmail}</th><th>${this.t.logResult}</th><th>${this.t.logReason}</th></tr></thead>
+              <tbody>${logged.slice(0, 500).map((x) => html`<tr><td>${x.row + 1}</td><td>${x.email ?? ''}</td><td>${this.t.statuses[x.status]}</td><td>${(x.issues ?? []).map((i) => i.message).join(' ')}</td></tr>`)}</tbody>
             </table></div>`
         : nothing}`;
   }
 
   private logCsv(r: BulkImportResponse, delimiter: string): string {
     const quote = (v: string) => (/[",\n\t;]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : v);
-    const lines = [['Row', 'Email', 'Result', 'Reason'].join(delimiter)];
-    for (const x of r.results) lines.push([String(x.row + 1), x.email ?? '', x.status, (x.issues ?? []).map((i) => i.message).join(' ')].map(quote).join(delimiter));
+    const t = this.t;
+    const lines = [[t.logRow, t.logEmail, t.logResult, t.logReason].join(delimiter)];
+    for (const x of r.results) lines.push([String(x.row + 1), x.email ?? '', t.statuses[x.status], (x.issues ?? []).map((i) => i.message).join(' ')].map(quote).join(delimiter));
     return `${lines.join('\r\n')}\r\n`;
   }
 
   private renderFooter() {
     if (this.step === 'result') {
       return html`<footer><span class="spacer"></span>
-        <button type="button" @click=${() => this.reset()}>Import more</button>
-        <button type="button" class="primary" @click=${() => this.close()}>Done</button></footer>`;
+        <button type="button" @click=${() => this.reset()}>${this.t.importMore}</button>
+        <button type="button" class="primary" @click=${() => this.close()}>${this.t.done}</button></footer>`;
     }
     if (this.step === 'input') {
-      return html`<footer><span class="spacer"></span><button type="button" @click=${() => this.close()}>Cancel</button>
-        <button type="button" class="primary" ?disabled=${!!this.progress || !this.tenant} @click=${() => this.load((this.renderRoot.querySelector('#paste') as HTMLTextAreaElement).value, 'file')}>Preview</button></footer>`;
+      return html`<footer><span class="spacer"></span><button type="button" @click=${() => this.close()}>${this.t.cancel}</button>
+        <button type="button" class="primary" ?disabled=${!!this.progress || !this.tenant} @click=${() => this.load((this.renderRoot.querySelector('#paste') as HTMLTextAreaElement).value, 'file')}>${this.t.preview}</button></footer>`;
     }
     const valid = this.rowCount - this.invalidRows;
     const blocked = !!this.progress || this.parseErrors.length > 0 || this.rowCount === 0 || this.rowCount > MAX_IMPORT_ROWS || (this.mode === 'atomic' ? this.invalidRows > 0 : valid === 0) || (this.kind === 'end_user' && !this.organizationId && !this.columns.includes('organization'));
     const n = this.mode === 'atomic' ? this.rowCount : valid;
     return html`<footer>
-      <button type="button" ?disabled=${this.step === 'committing'} @click=${() => this.reset()}>Start over</button>
+      <button type="button" ?disabled=${this.step === 'committing'} @click=${() => this.reset()}>${this.t.startOver}</button>
       <span class="spacer"></span>
-      <button type="button" ?disabled=${this.step === 'committing'} @click=${() => this.close()}>Cancel</button>
-      <button type="button" class="primary" ?disabled=${blocked} @click=${() => this.commit()}>Import ${n.toLocaleString()} ${n === 1 ? 'user' : 'users'}</button>
+      <button type="button" ?disabled=${this.step === 'committing'} @click=${() => this.close()}>${this.t.cancel}</button>
+      <button type="button" class="primary" ?disabled=${blocked} @click=${() => this.commit()}>${this.t.importUsers(n, n.toLocaleString(this.locale))}</button>
     </footer>`;
   }
 }

@@ -1,12 +1,13 @@
 import { en, type Translation } from './en.js';
 import { de } from './de.js';
+import { languageOf } from '../internal/language.js';
 
 const translations: Record<string, Translation> = { en, de };
 
-/** The element's `lang`, else the nearest ancestor's, else the document's; English when unknown. */
+
+/** The table's words in the element's language; English when unknown. */
 export function translationFor(element: HTMLElement): Translation {
-  const lang = (element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en').toLowerCase().split('-')[0]!;
-  return translations[lang] ?? en;
+  return translations[languageOf(element)] ?? en;
 }
 
 export type { Translation };
