@@ -66,6 +66,21 @@ describe.each(dialects)('email outbox and SMTP delivery on %s', (dialect) => {
     transport.close();
   });
 
+  it('delivers invitations of a bulk import, rendered from their stored parameters when sent', async () => {
+    const s = await adminSession(t, 'Bulk Mail Co');
+    const res = await t.app.request('/v1/users/bulk-import', json({ kind: 'technician', rows: [{ firstName: 'Bo', lastName: 'Bulk', email: 'bo@bulk-mail.example' }, { firstName: 'Cy', lastName: 'Bulk', email: 'cy@bulk-mail.example' }] }, s.auth));
+    expect(res.status).toBe(201);
+    const transport = createMailer(smtp.url);
+    let sent = 0;
+    for (let round = 0; round < 5 && sent < 2; round++) sent += (await deliverDue(t.services.db, transport, { from: 'Roster <no-reply@roster.test>' })).sent;
+    const bo = smtp.received.find((m) => (m.to && 'text' in m.to ? m.to.text : '') === 'bo@bulk-mail.example')!;
+    expect(bo.subject).toBe("You're invited to Bulk Mail Co");
+    expect(bo.text).toMatch(/^Hello Bo,/);
+    expect(bo.text).toMatch(/https:\/\/roster\.test\/accept-invitation\?token=[\w-]{40,}/);
+    expect(String(bo.html)).toContain('Accept invitation');
+    transport.close();
+  });
+
   it('a refused delivery is retried later with backoff, keeps the error, and is sent once when SMTP recovers', async () => {
     const s = await adminSession(t, 'Retry Co');
     await enqueueEmail(t.services.db, { tenantId: s.tenantId, userId: null, template: 'test', to: 'retry@mail.example', subject: 'Retry me', text: 'x', html: '<p>x</p>' });

@@ -4,6 +4,7 @@ import type { BulkImportResponse, Role } from '@roster/contract';
 import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, roleId, userRow, widgetToken, type TestContext } from './support.js';
 import { assignRoles } from '../src/db/repositories/roles.repository.js';
 import { insertOrganizations } from '../src/db/repositories/organizations.repository.js';
+import { readOutboxMessage } from '../src/email/sender.js';
 
 const IMPORT = '/v1/users/bulk-import';
 
@@ -52,8 +53,13 @@ describe.each(dialects)('bulk import on %s', (dialect) => {
     expect(modules.modules).toEqual(['rmm']);
     const after = await footprint(s.tenantId);
     expect(after).toEqual({ ...before, users: before.users + 2, roleAssignments: before.roleAssignments + 3, tokens: before.tokens + 2, outbox: before.outbox + 2, audit: before.audit + 3, groups: before.groups + 1 });
-    const mail = await t.services.db.selectFrom('email_outbox').select(['to_address', 'text_body']).where('tenant_id', '=', s.tenantId).where('to_address', '=', 'anna@paste.example').executeTakeFirstOrThrow();
+    // The outbox keeps the invitation's parameters, not ~2 KB of rendered text and HTML; it is rendered when sent.
+    const stored = await t.services.db.selectFrom('email_outbox').select(['id', 'text_body', 'subject']).where('tenant_id', '=', s.tenantId).where('to_address', '=', 'anna@paste.example').executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ text_body: '', subject: "You're invited to Paste Co" });
+    const mail = (await readOutboxMessage(t.services.db, s.tenantId, stored.id))!;
+    expect(mail.text_body).toMatch(/^Hello Anna-Maria,/);
     expect(mail.text_body).toMatch(/https:\/\/roster\.test\/accept-invitation\?token=[\w-]{40,}/);
+    expect(mail.html_body).toContain('Accept invitation');
     const summary = await t.services.db.selectFrom('audit_events').select(['after']).where('tenant_id', '=', s.tenantId).where('action', '=', 'users.imported').executeTakeFirstOrThrow();
     expect(summary.after).toMatchObject({ imported: 2, mode: 'atomic' });
   });

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createApp, createServices, listOutbox, findOutboxMessage, seedDemo, startOutboxWorker, type Config } from '@roster/bff';
+import { createApp, createServices, listOutbox, readOutboxMessage, seedDemo, startOutboxWorker, type Config } from '@roster/bff';
 import { hostPage } from './pages/host-page.js';
 import { acceptInvitationPage, accountPage, confirmEmailPage, forgotPasswordPage, loginPage, resetPasswordPage } from './pages/account-pages.js';
 import { mailboxListPage, mailboxMessagePage } from './pages/mailbox.js';
@@ -81,7 +81,7 @@ export async function createPortal(config: Config): Promise<Portal> {
   if (credentials) {
     app.get('/mailbox', async (c) => c.html(mailboxListPage(await listOutbox(services.db, credentials.tenantId))));
     app.get('/mailbox/:id{[0-9]+}', async (c) => {
-      const message = await findOutboxMessage(services.db, credentials.tenantId, Number(c.req.param('id')));
+      const message = await readOutboxMessage(services.db, credentials.tenantId, Number(c.req.param('id')));
       return message ? c.html(mailboxMessagePage(message)) : c.notFound();
     });
   }

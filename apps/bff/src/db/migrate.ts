@@ -6,6 +6,7 @@ import * as accessGroups from './migrations/2026-11-24T0400-access-groups.js';
 import * as roleOrganizations from './migrations/2026-11-24T0500-role-organizations.js';
 import * as importRequests from './migrations/2026-11-28T0600-import-requests.js';
 import * as tokenSessionUserIndexes from './migrations/2026-11-28T0700-token-session-user-indexes.js';
+import * as outboxPayload from './migrations/2026-11-28T0800-outbox-payload.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-24T0500-role-organizations': roleOrganizations,
   '2026-11-28T0600-import-requests': importRequests,
   '2026-11-28T0700-token-session-user-indexes': tokenSessionUserIndexes,
+  '2026-11-28T0800-outbox-payload': outboxPayload,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

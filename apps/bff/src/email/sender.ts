@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/create-db.js';
-import { claimDueEmails, markEmailFailed, markEmailSent } from '../db/repositories/email-outbox.repository.js';
+import { claimDueEmails, findOutboxMessage, markEmailFailed, markEmailSent } from '../db/repositories/email-outbox.repository.js';
+import { renderOutboxMessage } from './templates.js';
 
 /** An SMTP transport from `SMTP_URL` (smtp:// or smtps://, credentials in the URL). */
 export function createMailer(smtpUrl: string): Transporter {
@@ -14,7 +15,8 @@ export async function deliverDue(db: Db, transport: Transporter, options: { from
   let failed = 0;
   for (const m of claimed) {
     try {
-      await transport.sendMail({ from: options.from, to: m.to_address, subject: m.subject, text: m.text_body, html: m.html_body });
+      const mail = renderOutboxMessage(m);
+      await transport.sendMail({ from: options.from, to: m.to_address, subject: mail.subject, text: mail.text, html: mail.html });
       await markEmailSent(db, m.id);
       sent += 1;
     } catch (e) {
@@ -50,4 +52,12 @@ export function startOutboxWorker(db: Db, smtpUrl: string, from: string, interva
       transport.close();
     },
   };
+}
+
+/** One message of the tenant's outbox as it is (or was) sent, for the demo mailbox. */
+export async function readOutboxMessage(db: Db, tenantId: string, id: number) {
+  const row = await findOutboxMessage(db, tenantId, id);
+  if (!row) return undefined;
+  const mail = renderOutboxMessage(row);
+  return { ...row, subject: mail.subject, text_body: mail.text, html_body: mail.html };
 }

@@ -63,3 +63,14 @@ export function emailChangeEmail(o: { publicUrl: string; firstName: string; toke
   });
   return { subject: de ? 'Neue E-Mail-Adresse bestätigen' : 'Confirm your new email address', ...body };
 }
+
+export type InvitationParameters = Parameters<typeof invitationEmail>[0];
+
+/**
+ * A stored outbox message as it is sent: its own subject and bodies, or — for a message that kept its template's
+ * parameters (bulk imports) — rendered from them now.
+ */
+export function renderOutboxMessage(m: { template: string; subject: string; text_body: string; html_body: string; payload: unknown }): Email {
+  if (m.payload && m.template === 'invitation') return invitationEmail(m.payload as InvitationParameters);
+  return { subject: m.subject, text: m.text_body, html: m.html_body };
+}

@@ -41,7 +41,7 @@ import {
   insertInvitationTokens,
   storeImportResponse,
 } from '../db/repositories/imports.repository.js';
-import { invitationEmail } from '../email/templates.js';
+import { invitationEmail, type InvitationParameters } from '../email/templates.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 
 type Meta = { requestId?: string | undefined; dryRun: boolean; idempotencyKey?: string | undefined };
@@ -214,15 +214,14 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
 
     const tokens = inserted.map(() => generateSecret());
     await insertInvitationTokens(trx, p.tenantId, expiresAt, inserted.map((x) => x.id), tokens.map(hashSecret));
-    const mails = inserted.map((x, k) =>
-      invitationEmail({ publicUrl: s.config.publicUrl, tenantName: tenant.name, firstName: x.v.firstName, token: tokens[k]!, expiresAt, language: 'en' }),
-    );
-    await enqueueImportedEmails(trx, p.tenantId, 'invitation', {
+    // The invitations keep their parameters (~200 bytes each); the sender renders them when it sends them.
+    const mail = (firstName: string, token: string): InvitationParameters => ({ publicUrl: s.config.publicUrl, tenantName: tenant.name, firstName, token, expiresAt, language: 'en' });
+    await enqueueImportedEmails(trx, p.tenantId, {
+      template: 'invitation',
+      subject: invitationEmail(mail('', '')).subject,
       userIds: inserted.map((x) => x.id),
       to: inserted.map((x) => x.v.email),
-      subjects: mails.map((m) => m.subject),
-      texts: mails.map((m) => m.text),
-      htmls: mails.map((m) => m.html),
+      payloads: inserted.map((x, k) => JSON.stringify(mail(x.v.firstName, tokens[k]!))),
     });
     const actor = actorOf(p);
     await insertImportAuditEvents(

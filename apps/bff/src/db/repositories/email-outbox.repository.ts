@@ -59,7 +59,7 @@ export async function claimDueEmails(db: Db, limit: number) {
         .forUpdate()
         .skipLocked(),
     )
-    .returning(['id', 'to_address', 'subject', 'text_body', 'html_body', 'attempts'])
+    .returning(['id', 'template', 'to_address', 'subject', 'text_body', 'html_body', 'payload', 'attempts'])
     .execute();
 }
 

@@ -74,17 +74,17 @@ export async function insertInvitationTokens(trx: Db, tenantId: string, expiresA
     select ${tenantId}::uuid, t.u, 'invitation', t.h, ${expiresAt}::timestamptz from unnest(${userIds}::uuid[], ${tokenHashes}::text[]) as t(u, h)`.execute(trx);
 }
 
+/** Outbox messages that keep their template's parameters (JSON text per row); the sender renders them. */
 export async function enqueueImportedEmails(
   trx: Db,
   tenantId: string,
-  template: string,
-  m: { userIds: string[]; to: string[]; subjects: string[]; texts: string[]; htmls: string[] },
+  m: { template: string; subject: string; userIds: string[]; to: string[]; payloads: string[] },
 ) {
   if (m.userIds.length === 0) return;
   await sql`
-    insert into email_outbox (tenant_id, user_id, template, to_address, subject, text_body, html_body)
-    select ${tenantId}::uuid, t.u, ${template}, t.a, t.s, t.tx, t.h
-    from unnest(${m.userIds}::uuid[], ${m.to}::text[], ${m.subjects}::text[], ${m.texts}::text[], ${m.htmls}::text[]) as t(u, a, s, tx, h)`.execute(trx);
+    insert into email_outbox (tenant_id, user_id, template, to_address, subject, text_body, html_body, payload)
+    select ${tenantId}::uuid, t.u, ${m.template}, t.a, ${m.subject}, '', '', t.p::jsonb
+    from unnest(${m.userIds}::uuid[], ${m.to}::text[], ${m.payloads}::text[]) as t(u, a, p)`.execute(trx);
 }
 
 export async function insertImportAuditEvents(

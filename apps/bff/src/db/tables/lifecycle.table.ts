@@ -32,6 +32,8 @@ export interface EmailOutboxTable {
   subject: string;
   text_body: string;
   html_body: string;
+  /** The template's parameters when the bodies are rendered at sending (bulk imports); null when they are stored. */
+  payload: ColumnType<unknown, string | null | undefined, never>;
   created_at: Generated<string>;
   attempts: Generated<number>;
   next_attempt_at: Generated<string>;
