@@ -42,7 +42,7 @@ import {
   storeImportResponse,
 } from '../db/repositories/imports.repository.js';
 import { invitationEmail, type InvitationParameters } from '../email/templates.js';
-import { generateSecret, hashSecret } from '../auth/secrets.js';
+import { generateSecrets, hashSecret } from '../auth/secrets.js';
 
 type Meta = { requestId?: string | undefined; dryRun: boolean; idempotencyKey?: string | undefined };
 
@@ -212,7 +212,7 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
     const groupPairs = inserted.flatMap((x) => x.v.groupIds.map((g) => [x.id, g] as const));
     await insertImportedAccessGroups(trx, p.tenantId, groupPairs.map((q) => q[0]), groupPairs.map((q) => q[1]));
 
-    const tokens = inserted.map(() => generateSecret());
+    const tokens = generateSecrets(inserted.length);
     await insertInvitationTokens(trx, p.tenantId, expiresAt, inserted.map((x) => x.id), tokens.map(hashSecret));
     // The invitations keep their parameters (~200 bytes each); the sender renders them when it sends them.
     const mail = (firstName: string, token: string): InvitationParameters => ({ publicUrl: s.config.publicUrl, tenantName: tenant.name, firstName, token, expiresAt, language: 'en' });
