@@ -565,7 +565,7 @@ function renderReport(input: {
   lines.push(
     '## Notes',
     '',
-    `- The commit writes more than the COPY: besides the ${'users'} rows, one role assignment, one invitation token, one outbox message (text and HTML invitation) and one \`user.created\` audit event per row, plus the summary audit event; and its users insert checks foreign keys (${input.fks.join('; ') || 'none'}) and \`on conflict do nothing\` per row. The COPY table has the same indexes but no foreign keys.`,
+    `- The commit writes more than the COPY: besides the ${'users'} rows, one role assignment, one invitation token, one outbox message (the invitation's parameters, rendered when sent) and one \`user.created\` audit event per row, plus the summary audit event; and its users insert checks foreign keys (${input.fks.join('; ') || 'none'}) and \`on conflict do nothing\` per row. The COPY table has the same indexes but no foreign keys.`,
     `- Triggers on users: ${input.triggers.length ? input.triggers.join(', ') : 'none'}.`,
     `- The users table also holds tenants B and C (${Object.entries(marker.counts).filter(([key]) => key !== 'a').map(([, n]) => n.toLocaleString('en')).join(' + ')} rows); ${COPY_TABLE} holds tenant A only.`,
     '',
