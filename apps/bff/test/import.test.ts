@@ -148,7 +148,9 @@ describe.each(dialects)('bulk import on %s', (dialect) => {
     expect([after.users - before.users, after.outbox - before.outbox, after.tokens - before.tokens]).toEqual([2, 2, 2]);
     const other = await errorOf(await t.app.request(IMPORT, json({ ...body, rows: body.rows.slice(0, 1) }, headers)));
     expect(other).toMatchObject({ status: 409, issues: [{ path: ['headers', 'Idempotency-Key'] }] });
-    expect((await errorOf(await t.app.request(IMPORT, json(body, { ...s.auth, 'idempotency-key': 'ä' })))).status).toBe(400);
+    const badKey = await errorOf(await t.app.request(IMPORT, json(body, { ...s.auth, 'idempotency-key': 'ä' })));
+    expect(badKey.status).toBe(400);
+    expect(badKey.issues).toEqual([{ path: ['headers', 'Idempotency-Key'], message: 'Must be 1 to 200 visible ASCII characters.' }]);
   });
 
   it('limits: more than 100,000 rows or 10 MB of text is 413 and names the limit', async () => {

@@ -58,8 +58,6 @@ export interface ParsedTable {
   errors: { row: number; message: string }[];
 }
 
-const delimiterNames: Record<string, string> = { '\t': 'tab', ',': 'comma', ';': 'semicolon' };
-
 /** Counts a candidate delimiter in the first lines, outside quotes. */
 function guessDelimiter(text: string): string {
   const sample = text.slice(0, 64 * 1024);
@@ -103,10 +101,6 @@ export function parseImportText(text: string, source: ImportSource = 'api'): Par
     });
   }
   return { rows: result.data, delimiter, errors };
-}
-
-export function describeDelimiter(d: string): string {
-  return delimiterNames[d] ?? JSON.stringify(d);
 }
 
 // ---------------------------------------------------------------- column mapping
@@ -535,6 +529,9 @@ export const BulkImportRequestSchema = z
     }),
   );
 export type BulkImportRequest = z.input<typeof BulkImportRequestSchema>;
+
+/** The `Idempotency-Key` header of an import: what a retry sends again to import once. */
+export const IdempotencyKeySchema = z.string().check(z.regex(/^[\x21-\x7e]{1,200}$/, { error: 'Must be 1 to 200 visible ASCII characters.' }));
 
 export const BulkImportQuerySchema = z.strictObject({
   /** `true`: run the very same validation and write nothing. */

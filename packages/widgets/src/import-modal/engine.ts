@@ -14,10 +14,8 @@ export function createImportEngine(post: (m: FromWorker) => void): (m: ToWorker)
   let hasHeader = false;
   let columns: (ImportField | null)[] = [];
   let options: Omit<ImportOptions, 'catalog'> & { catalog: ImportOptions['catalog'] };
-  let version = 0;
 
   function validate() {
-    version += 1;
     const rows = rowsFromTable(table, { hasHeader, columns });
     const total = rows.length;
     const { results, invalidRows } = validateImportRows(rows, options, {
@@ -28,7 +26,7 @@ export function createImportEngine(post: (m: FromWorker) => void): (m: ToWorker)
     for (let i = 0; i < results.length; i++) {
       for (const issue of results[i]!.issues) issues.push([i, columns.indexOf(issue.field), issue.message]);
     }
-    post({ type: 'issues', issues, invalidRows, total, header: hasHeader ? table[0] ?? null : null, version });
+    post({ type: 'issues', issues, invalidRows, total, header: hasHeader ? table[0] ?? null : null });
   }
 
   return (m: ToWorker) => {
@@ -47,12 +45,11 @@ export function createImportEngine(post: (m: FromWorker) => void): (m: ToWorker)
         columns = detected.columns;
         const width = table.reduce((w, r) => Math.max(w, r.length), 0);
         const total = table.length - (hasHeader ? 1 : 0);
-        post({ type: 'table', columns, hasHeader, header: hasHeader ? table[0] ?? null : null, width, total, delimiter: parsed.delimiter, errors: parsed.errors.map((e) => e.message) });
+        post({ type: 'table', columns, hasHeader, header: hasHeader ? table[0] ?? null : null, width, total, errors: parsed.errors.map((e) => e.message) });
         if (parsed.errors.length === 0) validate();
       } else if (m.type === 'update') {
         if (m.columns) columns = m.columns;
-        if (m.hasHeader !== undefined && m.hasHeader !== hasHeader) hasHeader = m.hasHeader;
-        if (m.kind) options.kind = m.kind;
+        if (m.hasHeader !== undefined) hasHeader = m.hasHeader;
         if (m.hasDefaultOrganization !== undefined) options.hasDefaultOrganization = m.hasDefaultOrganization;
         const offset = hasHeader ? 1 : 0;
         for (const [row, column, value] of m.edits ?? []) {
@@ -69,7 +66,7 @@ export function createImportEngine(post: (m: FromWorker) => void): (m: ToWorker)
       } else if (m.type === 'body') {
         const rows = rowsFromTable(table, { hasHeader, columns });
         const json = JSON.stringify({ kind: m.kind, ...(m.organizationId ? { organizationId: m.organizationId } : {}), mode: m.mode, rows, ...(m.confirmAddSeats ? { confirmAddSeats: true } : {}) });
-        post({ type: 'body', requestId: m.requestId, json, rows: rows.length });
+        post({ type: 'body', requestId: m.requestId, json });
       }
     } catch (e) {
       post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });

@@ -15,7 +15,7 @@ export type ToWorker =
       catalog: Omit<ImportCatalog, 'granted'> & { granted: string[] };
     }
   /** Re-validate after edits: the worker applies the same changes to its copy of the table. */
-  | { type: 'update'; columns?: (ImportField | null)[]; hasHeader?: boolean; edits?: [row: number, column: number, value: string][]; removed?: number[]; kind?: UserKind; hasDefaultOrganization?: boolean }
+  | { type: 'update'; columns?: (ImportField | null)[]; hasHeader?: boolean; edits?: [row: number, column: number, value: string][]; removed?: number[]; hasDefaultOrganization?: boolean }
   /** The cells of these data rows, for the grid (the page holds only the rows in view). */
   | { type: 'rows'; requestId: number; indices: number[] }
   /** Build the request body (JSON text) in the worker: stringifying 100,000 rows would block the page. */
@@ -25,9 +25,9 @@ export type ToWorker =
 export type CellIssue = [row: number, column: number, message: string];
 
 export type FromWorker =
-  | { type: 'table'; columns: (ImportField | null)[]; hasHeader: boolean; header: string[] | null; width: number; total: number; delimiter: string; errors: string[] }
+  | { type: 'table'; columns: (ImportField | null)[]; hasHeader: boolean; header: string[] | null; width: number; total: number; errors: string[] }
   | { type: 'rows'; requestId: number; rows: [index: number, cells: string[]][] }
   | { type: 'progress'; phase: 'parse' | 'validate'; done: number; total: number }
-  | { type: 'issues'; issues: CellIssue[]; invalidRows: number; total: number; header: string[] | null; version: number }
-  | { type: 'body'; requestId: number; json: string; rows: number }
+  | { type: 'issues'; issues: CellIssue[]; invalidRows: number; total: number; header: string[] | null }
+  | { type: 'body'; requestId: number; json: string }
   | { type: 'failed'; message: string };

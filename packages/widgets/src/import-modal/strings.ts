@@ -1,4 +1,4 @@
-import type { ImportField, UserKind } from '@roster/contract';
+import { importFieldLabels, type ImportField, type UserKind } from '@roster/contract';
 import { languageOf } from '../internal/language.js';
 
 /**
@@ -154,7 +154,7 @@ const en: ImportStrings = {
   preview: 'Preview',
   startOver: 'Start over',
   importUsers: (n, f) => `Import ${f} ${n === 1 ? 'user' : 'users'}`,
-  fields: { firstName: 'First name', lastName: 'Last name', email: 'Email', phone: 'Phone', username: 'Username', roles: 'Roles', groups: 'Groups', organization: 'Organization' },
+  fields: importFieldLabels,
   errors: {
     tooLarge: (mb) => `This is larger than ${mb} MB; split it into smaller files.`,
     fileTooLarge: (name, mb) => `“${name}” is larger than ${mb} MB; split it into smaller files.`,
