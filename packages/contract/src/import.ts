@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 import Papa from 'papaparse';
 import type { MetadataJson } from 'libphonenumber-js/core';
-import { checkPhone, emailRule, nameRule, normalizeEmail, stripExcelApostrophe, usernameRule, type Rule } from './fields.js';
+import { emailRule, nameRule, normalizeEmail, stripExcelApostrophe, usernameRule, type Rule } from './fields.js';
 import type { PolicyProfile } from './profile.js';
 import { userKinds, type UserKind } from './domain.js';
+import { createPhoneChecker } from './phone-check.js';
 
 /**
  * Bulk import, shared by `<import-modal>` (in its worker) and `POST /v1/users/bulk-import`: the same parser, the
@@ -326,6 +327,7 @@ export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput
   const last = nameRule(profile, 'Last name');
   const email = emailRule(profile);
   const username = usernameRule(profile);
+  const checkPhone = createPhoneChecker(metadata);
   const required = new Set<ImportField>(profile.importRequiredColumns ?? ['firstName', 'lastName', 'email']);
   const roleByName = new Map<string, ImportCatalog['roles'][number]>();
   for (const r of catalog.roles) {
@@ -378,7 +380,7 @@ export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput
       if (profile.phoneMode === 'hidden') issues.push({ field: 'phone', message: 'This tenant does not collect phone numbers; leave Phone empty.' });
       else if (/^[=@]/.test(phoneText)) issues.push({ field: 'phone', message: formulaMessage('Phone') });
       else {
-        const r = checkPhone(phoneText, metadata);
+        const r = checkPhone(phoneText);
         if (r.ok) phone = r.value;
         else issues.push({ field: 'phone', message: r.message });
       }
