@@ -5,6 +5,7 @@ import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, 
 import { assignRoles } from '../src/db/repositories/roles.repository.js';
 import { insertOrganizations } from '../src/db/repositories/organizations.repository.js';
 import { readOutboxMessage } from '../src/email/sender.js';
+import { hashSecret } from '../src/auth/secrets.js';
 
 const IMPORT = '/v1/users/bulk-import';
 
@@ -62,6 +63,26 @@ describe.each(dialects)('bulk import on %s', (dialect) => {
     expect(mail.html_body).toContain('Accept invitation');
     const summary = await t.services.db.selectFrom('audit_events').select(['after']).where('tenant_id', '=', s.tenantId).where('action', '=', 'users.imported').executeTakeFirstOrThrow();
     expect(summary.after).toMatchObject({ imported: 2, mode: 'atomic' });
+    // Each user's audit trail and invitation parameters are built in SQL from the columns: the same shapes as before.
+    const annaId = body.results[1]!.userId!;
+    const created = await t.services.db.selectFrom('audit_events').select(['after', 'target_type', 'actor_type']).where('tenant_id', '=', s.tenantId).where('action', '=', 'user.created').where('target_id', '=', annaId).executeTakeFirstOrThrow();
+    const beginnerId = await roleId(t, s.tenantId, 'beginner');
+    const userRoleId = await roleId(t, s.tenantId, 'user');
+    expect(created).toMatchObject({ target_type: 'user', actor_type: 'user' });
+    expect({ ...(created.after as object), roleIds: [...(created.after as { roleIds: string[] }).roleIds].sort() }).toEqual({
+      id: annaId, kind: 'technician', email: 'anna@paste.example', firstName: 'Anna-Maria', lastName: 'Berg', organizationId: null, roleIds: [userRoleId, beginnerId].sort(), source: 'import',
+    });
+    const payload = (await t.services.db.selectFrom('email_outbox').select('payload').where('id', '=', stored.id).executeTakeFirstOrThrow()).payload as Record<string, unknown>;
+    expect(Object.keys(payload).sort()).toEqual(['expiresAt', 'firstName', 'language', 'publicUrl', 'tenantName', 'token']);
+    expect(payload).toMatchObject({ firstName: 'Anna-Maria', tenantName: 'Paste Co', publicUrl: 'https://roster.test', language: 'en' });
+    // The token is stored only as its hash.
+    const token = await t.services.db.selectFrom('one_time_tokens').select(['token_hash', 'expires_at']).where('user_id', '=', annaId).executeTakeFirstOrThrow();
+    expect(token.token_hash).toBe(hashSecret(payload.token as string));
+    expect(token.token_hash).not.toContain(payload.token as string);
+    expect(payload.expiresAt).toBe(new Date(token.expires_at as string | Date).toISOString());
+    // Time-ordered ids (version 7), ascending in row order: the inserts append to the id indexes.
+    expect(joergId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(joergId < annaId).toBe(true);
   });
 
   it('a dry run answers exactly as the import would and writes nothing', async () => {

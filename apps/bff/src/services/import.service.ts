@@ -32,17 +32,18 @@ import { lockTenant } from '../db/repositories/admins.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import {
   claimImportKey,
-  enqueueImportedEmails,
+  enqueueImportedInvitations,
   existingIdentities,
   findImportByKey,
-  insertImportAuditEvents,
   insertImportedAccessGroups,
   insertImportedRoleAssignments,
+  insertImportedUserAuditEvents,
   insertImportedUsers,
   insertInvitationTokens,
   storeImportResponse,
 } from '../db/repositories/imports.repository.js';
-import { invitationEmail, type InvitationParameters } from '../email/templates.js';
+import { invitationEmail } from '../email/templates.js';
+import { uuidV7s } from '../db/uuid-v7.js';
 import { generateSecrets, hashSecret } from '../auth/secrets.js';
 
 type Meta = { requestId?: string | undefined; dryRun: boolean; idempotencyKey?: string | undefined };
@@ -184,10 +185,12 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
     const { outcomes, toInsert, technicians } = await plan(trx);
     const added = cap === null || technicians === 0 ? 0 : Math.max(0, (await countSeatedTechnicians(trx, p.tenantId)) - cap + technicians);
     const expiresAt = new Date(Date.now() + tenant.profile.invitationTtlHours * 3600_000).toISOString();
-    const ids = await insertImportedUsers(
+    const ids = uuidV7s(toInsert.length);
+    const insertedIds = await insertImportedUsers(
       trx,
       { tenantId: p.tenantId, kind: input.kind, invitationExpiresAt: expiresAt, notificationPreferences: JSON.stringify(defaultNotificationPreferences) },
       {
+        ids,
         organizationIds: toInsert.map((x) => x.v.organizationId ?? defaultOrganizationId),
         firstNames: toInsert.map((x) => x.v.firstName),
         lastNames: toInsert.map((x) => x.v.lastName),
@@ -199,13 +202,13 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
       },
     );
     // A user created meanwhile by someone else: atomic imports fail whole, per-row imports skip the row.
-    const lost = toInsert.filter((x) => !ids.has(x.v.emailNormalized));
+    const lost = toInsert.filter((_, k) => !insertedIds.has(ids[k]!));
     if (lost.length > 0) {
       const lostIssues = lost.map((x) => ({ path: ['rows', x.i, 'email'], message: 'A user with this email or username was created while the import ran.' }));
       if (mode === 'atomic') throw new ApiError('conflict', 'Some users were created while the import ran; nothing was imported. Try again.', lostIssues);
       for (const [k, x] of lost.entries()) outcomes[x.i] = { row: x.i, status: 'skipped', email: x.v.email, issues: [lostIssues[k]!] };
     }
-    const inserted = toInsert.filter((x) => ids.has(x.v.emailNormalized)).map((x) => ({ ...x, id: ids.get(x.v.emailNormalized)! }));
+    const inserted = toInsert.flatMap((x, k) => (insertedIds.has(ids[k]!) ? [{ ...x, id: ids[k]! }] : []));
     for (const x of inserted) outcomes[x.i] = { row: x.i, status: 'imported', userId: x.id, email: x.v.email };
 
     const defaultRole = input.kind === 'technician' && tenant.profile.defaultTechnicianRole ? roles.find((r) => r.key === tenant.profile.defaultTechnicianRole) : undefined;
@@ -214,23 +217,31 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
     const groupPairs = inserted.flatMap((x) => x.v.groupIds.map((g) => [x.id, g] as const));
     await insertImportedAccessGroups(trx, p.tenantId, groupPairs.map((q) => q[0]), groupPairs.map((q) => q[1]));
 
+    const userIds = inserted.map((x) => x.id);
     const tokens = generateSecrets(inserted.length);
-    await insertInvitationTokens(trx, p.tenantId, expiresAt, inserted.map((x) => x.id), tokens.map(hashSecret));
+    await insertInvitationTokens(trx, p.tenantId, expiresAt, userIds, tokens.map(hashSecret));
     // The invitations keep their parameters (~200 bytes each); the sender renders them when it sends them.
-    const mail = (firstName: string, token: string): InvitationParameters => ({ publicUrl: s.config.publicUrl, tenantName: tenant.name, firstName, token, expiresAt, language: 'en' });
-    await enqueueImportedEmails(trx, p.tenantId, {
-      template: 'invitation',
-      subject: invitationEmail(mail('', '')).subject,
-      userIds: inserted.map((x) => x.id),
+    const shared = { publicUrl: s.config.publicUrl, tenantName: tenant.name, expiresAt, language: 'en' } as const;
+    await enqueueImportedInvitations(trx, p.tenantId, {
+      subject: invitationEmail({ ...shared, firstName: '', token: '' }).subject,
+      shared,
+      userIds,
       to: inserted.map((x) => x.v.email),
-      payloads: inserted.map((x, k) => JSON.stringify(mail(x.v.firstName, tokens[k]!))),
+      firstNames: inserted.map((x) => x.v.firstName),
+      tokens,
     });
     const actor = actorOf(p);
-    await insertImportAuditEvents(
+    await insertImportedUserAuditEvents(
       trx,
-      { tenantId: p.tenantId, actorType: actor.actorType, actorId: actor.actorId, action: 'user.created', requestId: meta.requestId ?? null },
-      inserted.map((x) => x.id),
-      inserted.map((x) => JSON.stringify({ id: x.id, kind: input.kind, email: x.v.email, firstName: x.v.firstName, lastName: x.v.lastName, organizationId: x.v.organizationId ?? defaultOrganizationId, roleIds: x.v.roleIds, source: 'import' })),
+      { tenantId: p.tenantId, actorType: actor.actorType, actorId: actor.actorId, requestId: meta.requestId ?? null, kind: input.kind },
+      {
+        ids: userIds,
+        emails: inserted.map((x) => x.v.email),
+        firstNames: inserted.map((x) => x.v.firstName),
+        lastNames: inserted.map((x) => x.v.lastName),
+        organizationIds: inserted.map((x) => x.v.organizationId ?? defaultOrganizationId),
+        roleIds: inserted.map((x) => x.v.roleIds),
+      },
     );
     const result = summary(outcomes, inserted.length);
     await insertAuditEvents(trx, [

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../create-db.js';
+import type { InvitationParameters } from '../../email/templates.js';
 
 /**
  * Set-based SQL of the bulk import: every statement takes whole columns as arrays and `unnest`s them, so an
@@ -20,6 +21,8 @@ export async function existingIdentities(db: Db, tenantId: string, emails: reado
 }
 
 export interface ImportedUserColumns {
+  /** Ids chosen by the caller, ascending (`uuidV7s`): the inserts append to the id indexes instead of scattering. */
+  ids: string[];
   organizationIds: (string | null)[];
   firstNames: string[];
   lastNames: string[];
@@ -32,25 +35,26 @@ export interface ImportedUserColumns {
 
 /**
  * Inserts the users; a row whose email or username was taken meanwhile is left out (`on conflict do nothing`)
- * and missing from the result, which maps each inserted normalized email to its new id.
+ * and missing from the result, the set of the ids inserted.
  */
 export async function insertImportedUsers(
   trx: Db,
   u: { tenantId: string; kind: 'technician' | 'end_user'; invitationExpiresAt: string; notificationPreferences: string },
   c: ImportedUserColumns,
-): Promise<Map<string, string>> {
+): Promise<Set<string>> {
+  if (c.ids.length === 0) return new Set();
   const availability = u.kind === 'technician' ? 'available' : null;
-  const rows = await sql<{ id: string; email_normalized: string }>`
-    insert into users (tenant_id, kind, organization_id, first_name, last_name, email, email_normalized, username,
+  const rows = await sql<{ id: string }>`
+    insert into users (id, tenant_id, kind, organization_id, first_name, last_name, email, email_normalized, username,
                        username_normalized, phone, availability, status, invitation_expires_at, notification_preferences)
-    select ${u.tenantId}::uuid, ${u.kind}, t.org, t.fn, t.ln, t.em, t.emn, t.un, t.unn, t.ph, ${availability}::text, 'invited',
+    select t.id, ${u.tenantId}::uuid, ${u.kind}, t.org, t.fn, t.ln, t.em, t.emn, t.un, t.unn, t.ph, ${availability}::text, 'invited',
            ${u.invitationExpiresAt}::timestamptz, ${u.notificationPreferences}::jsonb
-    from unnest(${c.organizationIds}::uuid[], ${c.firstNames}::text[], ${c.lastNames}::text[], ${c.emails}::text[],
+    from unnest(${c.ids}::uuid[], ${c.organizationIds}::uuid[], ${c.firstNames}::text[], ${c.lastNames}::text[], ${c.emails}::text[],
                 ${c.emailsNormalized}::text[], ${c.usernames}::text[], ${c.usernamesNormalized}::text[], ${c.phones}::text[])
-         as t(org, fn, ln, em, emn, un, unn, ph)
+         as t(id, org, fn, ln, em, emn, un, unn, ph)
     on conflict do nothing
-    returning id, email_normalized`.execute(trx);
-  return new Map(rows.rows.map((r) => [r.email_normalized, r.id]));
+    returning id`.execute(trx);
+  return new Set(rows.rows.map((r) => r.id));
 }
 
 export async function insertImportedRoleAssignments(trx: Db, tenantId: string, userIds: readonly string[], roleIds: readonly string[]) {
@@ -74,30 +78,42 @@ export async function insertInvitationTokens(trx: Db, tenantId: string, expiresA
     select ${tenantId}::uuid, t.u, 'invitation', t.h, ${expiresAt}::timestamptz from unnest(${userIds}::uuid[], ${tokenHashes}::text[]) as t(u, h)`.execute(trx);
 }
 
-/** Outbox messages that keep their template's parameters (JSON text per row); the sender renders them. */
-export async function enqueueImportedEmails(
+/**
+ * Invitations that keep their template's parameters (the sender renders them): the parameters all messages share
+ * as one JSON object, merged in SQL with each row's own (first name, token), so 100,000 messages send and parse
+ * their shared part once instead of once per row.
+ */
+export async function enqueueImportedInvitations(
   trx: Db,
   tenantId: string,
-  m: { template: string; subject: string; userIds: string[]; to: string[]; payloads: string[] },
+  m: { subject: string; shared: Omit<InvitationParameters, 'firstName' | 'token'>; userIds: string[]; to: string[]; firstNames: string[]; tokens: string[] },
 ) {
   if (m.userIds.length === 0) return;
   await sql`
     insert into email_outbox (tenant_id, user_id, template, to_address, subject, text_body, html_body, payload)
-    select ${tenantId}::uuid, t.u, ${m.template}, t.a, ${m.subject}, '', '', t.p::jsonb
-    from unnest(${m.userIds}::uuid[], ${m.to}::text[], ${m.payloads}::text[]) as t(u, a, p)`.execute(trx);
+    select ${tenantId}::uuid, t.u, 'invitation', t.a, ${m.subject}, '', '',
+           ${JSON.stringify(m.shared)}::jsonb || jsonb_build_object('firstName', t.fn, 'token', t.tok)
+    from unnest(${m.userIds}::uuid[], ${m.to}::text[], ${m.firstNames}::text[], ${m.tokens}::text[]) as t(u, a, fn, tok)`.execute(trx);
 }
 
-export async function insertImportAuditEvents(
+/**
+ * One `user.created` event per imported user, its `after` ({ id, kind, email, firstName, lastName, organizationId,
+ * roleIds, source: 'import' }) built in SQL from the columns instead of 100,000 JSON texts sent and parsed.
+ */
+export async function insertImportedUserAuditEvents(
   trx: Db,
-  e: { tenantId: string; actorType: string; actorId: string; action: string; requestId: string | null },
-  targetIds: readonly string[],
-  afters: readonly string[],
+  e: { tenantId: string; actorType: string; actorId: string; requestId: string | null; kind: 'technician' | 'end_user' },
+  c: { ids: string[]; emails: string[]; firstNames: string[]; lastNames: string[]; organizationIds: (string | null)[]; roleIds: (readonly string[])[] },
 ) {
-  if (targetIds.length === 0) return;
+  if (c.ids.length === 0) return;
   await sql`
     insert into audit_events (tenant_id, actor_type, actor_id, action, target_type, target_id, after, request_id)
-    select ${e.tenantId}::uuid, ${e.actorType}, ${e.actorId}, ${e.action}, 'user', t.id, t.after::jsonb, ${e.requestId}::text
-    from unnest(${targetIds}::text[], ${afters}::text[]) as t(id, after)`.execute(trx);
+    select ${e.tenantId}::uuid, ${e.actorType}, ${e.actorId}, 'user.created', 'user', t.id,
+           jsonb_build_object('id', t.id, 'kind', ${e.kind}::text, 'email', t.em, 'firstName', t.fn, 'lastName', t.ln,
+                              'organizationId', t.org, 'roleIds', to_jsonb(string_to_array(t.roles, ',')), 'source', 'import'),
+           ${e.requestId}::text
+    from unnest(${c.ids}::text[], ${c.emails}::text[], ${c.firstNames}::text[], ${c.lastNames}::text[], ${c.organizationIds}::uuid[],
+                ${c.roleIds.map((r) => r.join(','))}::text[]) as t(id, em, fn, ln, org, roles)`.execute(trx);
 }
 
 /**
