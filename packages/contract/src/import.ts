@@ -77,6 +77,33 @@ function guessDelimiter(text: string): string {
 }
 
 /**
+ * Text without a quote (what a spreadsheet copies, unless a cell holds a quote or a line break) as papaparse reads
+ * it — lines split at the delimiter, blank lines dropped — without papaparse's copies of the text and of every row:
+ * the same rows, for the one case where row boundaries are plain. Null for anything else (a quote, a CR that does
+ * not end a CRLF, a second BOM that papaparse would strip): papaparse parses it.
+ */
+function splitPlainText(text: string, delimiter: string): string[][] | null {
+  if (text.indexOf('"') !== -1 || text.charCodeAt(0) === 0xfeff) return null;
+  const lines = text.split('\n');
+  const rows: string[][] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+    if (line.indexOf('\r') !== -1) return null;
+    const cells = line.split(delimiter);
+    // papaparse's skipEmptyLines 'greedy': a row whose cells are all blank is dropped.
+    for (let c = 0; c < cells.length; c++) {
+      const cell = cells[c]!;
+      if (cell.length !== 0 && cell.trim() !== '') {
+        rows.push(cells);
+        break;
+      }
+    }
+  }
+  return rows;
+}
+
+/**
  * Parses pasted or uploaded text. Clipboard text from Excel or Google Sheets is always tab-separated; files
  * and API text may be CSV, semicolon CSV or TSV. CRLF, LF and mixed endings, a BOM, quoted fields with
  * delimiters, quotes and newlines are handled; blank rows are dropped.
@@ -87,8 +114,11 @@ export function parseImportText(text: string, source: ImportSource = 'api'): Par
   if (input.includes('\u0000') || /[\u0001-\u0008\u000e-\u001f]{4}/.test(input.slice(0, 4096))) {
     return { rows: [], delimiter: ',', errors: [{ row: 0, message: 'This is not text (it looks like a binary file). Save the sheet as CSV or copy the cells and paste them.' }] };
   }
+  // The delimiter is guessed from the first 64 KB of the text with its line endings made \n; 128 KB before that hold them.
+  const delimiter = source === 'clipboard' ? '\t' : guessDelimiter(input.slice(0, 128 * 1024).replace(/\r\n?/g, '\n'));
+  const plain = splitPlainText(input, delimiter);
+  if (plain) return { rows: plain, delimiter, errors };
   input = input.replace(/\r\n?/g, '\n');
-  const delimiter = source === 'clipboard' ? '\t' : guessDelimiter(input);
   const result = Papa.parse<string[]>(input, { delimiter, newline: '\n', quoteChar: '"', skipEmptyLines: 'greedy' });
   for (const e of result.errors) {
     if (e.code === 'UndetectableDelimiter') continue;
@@ -297,6 +327,16 @@ function cellOf(
     issues.push({ field, message: `${label} is ${raw.length.toLocaleString('en')} characters long; no ${label.toLowerCase()} is longer than ${MAX_IMPORT_CELL_CHARS}.` });
     return null;
   }
+  // The common case without a regular expression: a cell starting with a visible ASCII character is not blank,
+  // and a formula exactly when that character is =, +, - or @.
+  const first = raw.charCodeAt(0);
+  if (first > 32 && first < 127) {
+    if (field !== 'phone' && (first === 61 || first === 43 || first === 45 || first === 64)) {
+      issues.push({ field, message: formulaMessage(label) });
+      return null;
+    }
+    return raw;
+  }
   if (BLANK.test(raw)) {
     if (required.has(field)) issues.push({ field, message: `${label} is required.` });
     return '';
@@ -322,6 +362,19 @@ function ruled(issues: ImportCellIssue[], field: ImportField, rule: Rule, raw: s
  * the server's single query.
  */
 export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput) => ImportRowResult {
+  const { check, valid } = createRowCheck(o);
+  return (row) => {
+    const issues = check(row);
+    return issues ? { value: null, issues } : { value: { ...valid }, issues: NO_ISSUES };
+  };
+}
+
+/**
+ * The validator's work: `check(row)` returns the row's issues (a fresh list), or null for a valid row whose values
+ * it leaves in `valid` — one object, overwritten by the next valid row, so that a caller keeping no values
+ * allocates nothing for a valid row.
+ */
+function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => ImportCellIssue[] | null; valid: ValidImportRow } {
   const { profile, metadata, catalog } = o;
   const first = nameRule(profile, 'First name');
   const last = nameRule(profile, 'Last name');
@@ -354,7 +407,19 @@ export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput
 
   // One scratch list reused for every row: a valid row (the common case) allocates no issue list at all.
   const issues: ImportCellIssue[] = [];
-  return (row) => {
+  const valid: ValidImportRow = {
+    firstName: '',
+    lastName: '',
+    email: '',
+    emailNormalized: '',
+    username: null,
+    usernameNormalized: null,
+    phone: null,
+    roleIds: NO_IDS,
+    groupIds: NO_IDS,
+    organizationId: null,
+  };
+  const check = (row: ImportRowInput): ImportCellIssue[] | null => {
     issues.length = 0;
     const f = cellOf(issues, required, 'firstName', 'First name', row.firstName);
     const firstName = f ? ruled(issues, 'firstName', first, f) : null;
@@ -378,7 +443,7 @@ export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput
     const phoneText = p ? stripExcelApostrophe(p) : '';
     if (phoneText !== '') {
       if (profile.phoneMode === 'hidden') issues.push({ field: 'phone', message: 'This tenant does not collect phone numbers; leave Phone empty.' });
-      else if (/^[=@]/.test(phoneText)) issues.push({ field: 'phone', message: formulaMessage('Phone') });
+      else if (phoneText.charCodeAt(0) === 61 || phoneText.charCodeAt(0) === 64) issues.push({ field: 'phone', message: formulaMessage('Phone') });
       else {
         const r = checkPhone(phoneText);
         if (r.ok) phone = r.value;
@@ -422,25 +487,22 @@ export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput
       issues.push({ field: 'organization', message: 'End users need an organization: choose one for the import or fill the Organization column.' });
     }
 
-    if (issues.length > 0 || firstName === null || lastName === null || emailValue === null) return { value: null, issues: issues.slice() };
+    if (issues.length > 0 || firstName === null || lastName === null || emailValue === null) return issues.slice();
     const finalUsername = profile.usernameMode === 'none' ? null : profile.usernameMode === 'email' ? emailValue : usernameValue || emailValue;
     const emailNormalized = emailValue.toLowerCase();
-    return {
-      value: {
-        firstName,
-        lastName,
-        email: emailValue,
-        emailNormalized,
-        username: finalUsername,
-        usernameNormalized: finalUsername === emailValue ? emailNormalized : finalUsername ? normalizeEmail(finalUsername) : null,
-        phone,
-        roleIds,
-        groupIds,
-        organizationId,
-      },
-      issues: NO_ISSUES,
-    };
+    valid.firstName = firstName;
+    valid.lastName = lastName;
+    valid.email = emailValue;
+    valid.emailNormalized = emailNormalized;
+    valid.username = finalUsername;
+    valid.usernameNormalized = finalUsername === emailValue ? emailNormalized : finalUsername ? normalizeEmail(finalUsername) : null;
+    valid.phone = phone;
+    valid.roleIds = roleIds;
+    valid.groupIds = groupIds;
+    valid.organizationId = organizationId;
+    return null;
   };
+  return { check, valid };
 }
 
 export interface ImportValidation {
@@ -459,24 +521,26 @@ export function validateImportRows(
   /** `false` (the browser's worker): valid rows keep no value, only whether they have issues. */
   keepValues = true,
 ): ImportValidation {
-  const validate = createImportRowValidator(o);
+  const { check, valid: v } = createRowCheck(o);
   const results: ImportRowResult[] = new Array(rows.length);
   const emails = new Map<string, number>();
   const usernames = new Map<string, number>();
   let invalidRows = 0;
   for (let i = 0; i < rows.length; i++) {
-    let r = validate(rows[i]!);
-    const v = r.value;
-    if (v) {
+    const bad = check(rows[i]!);
+    let r: ImportRowResult;
+    if (bad) r = { value: null, issues: bad };
+    else {
+      let issues = NO_ISSUES;
       const earlier = emails.get(v.emailNormalized);
-      if (earlier !== undefined) r = { value: null, issues: [{ field: 'email', message: `The same email as row ${earlier + 1} (emails are compared without case).` }] };
+      if (earlier !== undefined) issues = [{ field: 'email', message: `The same email as row ${earlier + 1} (emails are compared without case).` }];
       else emails.set(v.emailNormalized, i);
       if (v.usernameNormalized && v.usernameNormalized !== v.emailNormalized) {
         const before = usernames.get(v.usernameNormalized);
-        if (before !== undefined) r = { value: null, issues: [...r.issues, { field: 'username', message: `The same username as row ${before + 1}.` }] };
+        if (before !== undefined) issues = [...issues, { field: 'username', message: `The same username as row ${before + 1}.` }];
         else usernames.set(v.usernameNormalized, i);
       }
-      if (!keepValues && r.value) r = VALID_ROW;
+      r = issues.length > 0 ? { value: null, issues } : keepValues ? { value: { ...v }, issues: NO_ISSUES } : VALID_ROW;
     }
     if (r.issues.length > 0) invalidRows++;
     results[i] = r;

@@ -195,7 +195,7 @@ describe('<import-modal>', () => {
     const textarea = el.shadowRoot!.querySelector('textarea')!;
     textarea.value = 'First,Last,Email\n"Anna,Berg,a@x.example\n';
     importButton(el).click();
-    await waitUntil(() => el.shadowRoot!.querySelector('.banner.error'), 'parse error shown');
+    await waitUntil(() => el.shadowRoot!.querySelector('.banner.error'), 'parse error shown', { timeout: 10000 });
     expect(el.shadowRoot!.querySelector('.banner.error')!.textContent).to.contain('quoted cell is not closed');
     expect(importButton(el).disabled).to.equal(true);
     await expect(el).to.be.accessible();
