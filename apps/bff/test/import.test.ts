@@ -85,6 +85,35 @@ describe.each(dialects)('bulk import on %s', (dialect) => {
     expect(joergId < annaId).toBe(true);
   });
 
+  it('a row whose user appears while the import runs: an atomic import writes nothing, a per-row import skips that row only', async () => {
+    const s = await adminSession(t, 'Race Co');
+    // The row is left out of the users insert, as `on conflict do nothing` leaves out a user created meanwhile.
+    await sql`create or replace function roster_test_race() returns trigger language plpgsql as $$ begin return null; end $$`.execute(t.services.db);
+    await sql`create trigger roster_test_race before insert on users for each row when (new.email_normalized = 'late@race.example') execute function roster_test_race()`.execute(t.services.db);
+    try {
+      const rows = [
+        { firstName: 'Early', lastName: 'Bird', email: 'early@race.example', roles: 'User' },
+        { firstName: 'Late', lastName: 'Comer', email: 'late@race.example', roles: 'User' },
+      ];
+      const before = await footprint(s.tenantId);
+      const atomic = await t.app.request(IMPORT, json({ kind: 'technician', mode: 'atomic', rows }, s.auth));
+      expect(atomic.status).toBe(409);
+      expect(await footprint(s.tenantId)).toEqual(before);
+      const perRow = await t.app.request(IMPORT, json({ kind: 'technician', mode: 'per-row', rows }, s.auth));
+      expect(perRow.status).toBe(201);
+      const body = (await perRow.json()) as BulkImportResponse;
+      expect(body).toMatchObject({ imported: 1, skipped: 1, failed: 0 });
+      expect(body.results[0]).toMatchObject({ status: 'imported', email: 'early@race.example' });
+      expect(body.results[1]).toMatchObject({ status: 'skipped', email: 'late@race.example', issues: [{ path: ['rows', 1, 'email'] }] });
+      const after = await footprint(s.tenantId);
+      expect(after).toEqual({ ...before, users: before.users + 1, roleAssignments: before.roleAssignments + 1, tokens: before.tokens + 1, outbox: before.outbox + 1, audit: before.audit + 2 });
+      const trail = await t.services.db.selectFrom('audit_events').select(['target_id', 'after']).where('tenant_id', '=', s.tenantId).where('action', '=', 'user.created').execute();
+      expect(trail.filter((r) => (r.after as { email: string }).email.endsWith('@race.example')).map((r) => r.target_id)).toEqual([body.results[0]!.userId]);
+    } finally {
+      await sql`drop trigger roster_test_race on users`.execute(t.services.db);
+    }
+  });
+
   it('a dry run answers exactly as the import would and writes nothing', async () => {
     const s = await adminSession(t, 'Dry Co');
     const before = await footprint(s.tenantId);

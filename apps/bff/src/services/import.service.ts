@@ -186,7 +186,7 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
     const added = cap === null || technicians === 0 ? 0 : Math.max(0, (await countSeatedTechnicians(trx, p.tenantId)) - cap + technicians);
     const expiresAt = new Date(Date.now() + tenant.profile.invitationTtlHours * 3600_000).toISOString();
     const ids = uuidV7s(toInsert.length);
-    const insertedIds = await insertImportedUsers(
+    const lostIds = await insertImportedUsers(
       trx,
       { tenantId: p.tenantId, kind: input.kind, invitationExpiresAt: expiresAt, notificationPreferences: JSON.stringify(defaultNotificationPreferences) },
       {
@@ -202,13 +202,13 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
       },
     );
     // A user created meanwhile by someone else: atomic imports fail whole, per-row imports skip the row.
-    const lost = toInsert.filter((_, k) => !insertedIds.has(ids[k]!));
+    const lost = lostIds.size === 0 ? [] : toInsert.filter((_, k) => lostIds.has(ids[k]!));
     if (lost.length > 0) {
       const lostIssues = lost.map((x) => ({ path: ['rows', x.i, 'email'], message: 'A user with this email or username was created while the import ran.' }));
       if (mode === 'atomic') throw new ApiError('conflict', 'Some users were created while the import ran; nothing was imported. Try again.', lostIssues);
       for (const [k, x] of lost.entries()) outcomes[x.i] = { row: x.i, status: 'skipped', email: x.v.email, issues: [lostIssues[k]!] };
     }
-    const inserted = toInsert.flatMap((x, k) => (insertedIds.has(ids[k]!) ? [{ ...x, id: ids[k]! }] : []));
+    const inserted = toInsert.map((x, k) => ({ i: x.i, v: x.v, id: ids[k]! })).filter((x) => !lostIds.has(x.id));
     for (const x of inserted) outcomes[x.i] = { row: x.i, status: 'imported', userId: x.id, email: x.v.email };
 
     const defaultRole = input.kind === 'technician' && tenant.profile.defaultTechnicianRole ? roles.find((r) => r.key === tenant.profile.defaultTechnicianRole) : undefined;

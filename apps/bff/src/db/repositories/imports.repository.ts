@@ -34,17 +34,17 @@ export interface ImportedUserColumns {
 }
 
 /**
- * Inserts the users; a row whose email or username was taken meanwhile is left out (`on conflict do nothing`)
- * and missing from the result, the set of the ids inserted.
+ * Inserts the users; a row whose email or username was taken meanwhile is left out (`on conflict do nothing`).
+ * Returns the ids left out: none in the usual case, told by the row count alone (100,000 ids are not sent back).
  */
 export async function insertImportedUsers(
   trx: Db,
   u: { tenantId: string; kind: 'technician' | 'end_user'; invitationExpiresAt: string; notificationPreferences: string },
   c: ImportedUserColumns,
-): Promise<Set<string>> {
+): Promise<ReadonlySet<string>> {
   if (c.ids.length === 0) return new Set();
   const availability = u.kind === 'technician' ? 'available' : null;
-  const rows = await sql<{ id: string }>`
+  const result = await sql`
     insert into users (id, tenant_id, kind, organization_id, first_name, last_name, email, email_normalized, username,
                        username_normalized, phone, availability, status, invitation_expires_at, notification_preferences)
     select t.id, ${u.tenantId}::uuid, ${u.kind}, t.org, t.fn, t.ln, t.em, t.emn, t.un, t.unn, t.ph, ${availability}::text, 'invited',
@@ -52,9 +52,12 @@ export async function insertImportedUsers(
     from unnest(${c.ids}::uuid[], ${c.organizationIds}::uuid[], ${c.firstNames}::text[], ${c.lastNames}::text[], ${c.emails}::text[],
                 ${c.emailsNormalized}::text[], ${c.usernames}::text[], ${c.usernamesNormalized}::text[], ${c.phones}::text[])
          as t(id, org, fn, ln, em, emn, un, unn, ph)
-    on conflict do nothing
-    returning id`.execute(trx);
-  return new Set(rows.rows.map((r) => r.id));
+    on conflict do nothing`.execute(trx);
+  if (Number(result.numAffectedRows ?? -1) === c.ids.length) return new Set();
+  // Some rows lost to a concurrent writer: the new ids are unique to this import, so those in the table are ours.
+  const found = await sql<{ id: string }>`select id from users where tenant_id = ${u.tenantId}::uuid and id = any(${c.ids}::uuid[])`.execute(trx);
+  const ours = new Set(found.rows.map((r) => r.id));
+  return new Set(c.ids.filter((id) => !ours.has(id)));
 }
 
 export async function insertImportedRoleAssignments(trx: Db, tenantId: string, userIds: readonly string[], roleIds: readonly string[]) {
