@@ -204,13 +204,13 @@ interface Captured {
 
 /**
  * Runs the product's own code path for one request (the gate's findActor via loadUserPrincipal, then the users
- * service: listUsersQuery and rolesOfUsers) on a Kysely that logs every compiled query.
+ * service: listUsersQuery, whose rows carry each user's API JSON with roles) on a Kysely that logs every compiled query.
  */
 async function captureRequest(services: Services, sink: CompiledQuery[], t: BenchTenant, query: Record<string, string>): Promise<Captured> {
   sink.length = 0;
   const principal = await loadUserPrincipal(services.db, t.tenantId, t.rootAdminId, Date.now());
   if (!principal) throw new Error(`root admin of tenant ${t.key} cannot act`);
-  const page = await listUsers(services, principal, UserListQuerySchema.parse(query));
+  const page = JSON.parse(await listUsers(services, principal, UserListQuerySchema.parse(query))) as UserPage;
   return { page, queries: [...sink] };
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { User, UserPage } from '@roster/contract';
+import { UserSchema, type User, type UserPage } from '@roster/contract';
+import * as z from 'zod/mini';
 import {
   adminSession,
   createTestContext,
@@ -118,6 +119,28 @@ describe.each(dialects)('GET /v1/users on %s', (dialect) => {
     expect(withRole.items[0]!.roles.map((r) => r.name)).toEqual(['Billing and Purchasing']);
     const visible = await page('/v1/users?hideDeactivated=true&q=baker');
     expect(visible.items.map((u) => u.email)).toEqual(['adam@alpha.example']);
+  });
+
+  it('lists every user in the contract\'s shape, exactly as GET /v1/users/:id shows it', async () => {
+    await t.services.db.updateTable('users').set({ last_login_at: '2026-03-04T05:06:07.891234Z', notification_preferences: JSON.stringify({ email: true }) }).where('id', '=', ids.get('bea@alpha.example')!).execute();
+    const strict = z.strictObject(UserSchema.shape);
+    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+    let cursor: string | null = null;
+    let seen = 0;
+    do {
+      const p: UserPage = await page(`/v1/users?limit=200&sort=createdAt${cursor ? `&cursor=${cursor}` : ''}`);
+      for (const u of p.items) {
+        expect(() => strict.parse(u)).not.toThrow();
+        expect([u.createdAt, u.updatedAt, ...(u.lastLoginAt ? [u.lastLoginAt] : [])].every((v) => iso.test(v)), JSON.stringify(u)).toBe(true);
+        const one = await get(`/v1/users/${u.id}`);
+        expect(await one.json()).toEqual(u);
+      }
+      seen += p.items.length;
+      cursor = p.nextCursor;
+    } while (cursor);
+    expect(seen).toBeGreaterThan(120);
+    const bea = (await (await get(`/v1/users/${ids.get('bea@alpha.example')}`)).json()) as User;
+    expect(bea).toMatchObject({ lastLoginAt: '2026-03-04T05:06:07.891Z', notificationPreferences: { email: true }, roles: [{ name: expect.any(String) }], isRootAdmin: false, invitationStatus: 'registered' });
   });
 
   it('shows invitation status Pending, Expired and Registered', async () => {

@@ -16,7 +16,7 @@ import type { Services } from './context.js';
 import type { Principal } from './principal.js';
 import { canSeeOrganization } from './principal.js';
 import { tenantProfile } from './tenant-profile.js';
-import { getUser, toUser } from './users.service.js';
+import { getUser, readUser } from './users.service.js';
 import { ApiError, conflict, forbidden, notFound, validationFailed } from '../errors.js';
 import { countSeatedTechnicians, findUserById, insertUser, rolesOfUsers, updateUserRow, type UserRecord } from '../db/repositories/users.repository.js';
 import { findOrganization } from '../db/repositories/organizations.repository.js';
@@ -137,9 +137,7 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
       });
       await assignRoles(trx, p.tenantId, roleIds.map((roleId) => ({ userId: row.id, roleId })));
       await sendInvitation(trx, s, tenant, row);
-      const fresh = (await findUserById(trx, p.tenantId, row.id, 'all'))!;
-      const roleRefs = (await rolesOfUsers(trx, p.tenantId, [row.id])).get(row.id) ?? [];
-      const user = toUser(fresh, roleRefs);
+      const user = await readUser(trx, p.tenantId, row.id);
       await insertAuditEvents(trx, [
         { tenantId: p.tenantId, ...actorOf(p), action: 'user.created', targetType: 'user', targetId: row.id, after: user, requestId: meta.requestId },
         ...(seatAdded ? [{ tenantId: p.tenantId, ...actorOf(p), action: 'seat.added', targetType: 'user', targetId: row.id, after: { seats: 'one added for this technician' }, requestId: meta.requestId }] : []),
@@ -192,6 +190,7 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
   }
   try {
     await s.db.transaction().execute(async (trx) => {
+      const beforeView = await readUser(trx, p.tenantId, id);
       const set: Record<string, unknown> = {};
       for (const [field, column] of Object.entries(settingColumns)) {
         const value = (input as Record<string, unknown>)[field];
@@ -231,7 +230,7 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
       }
       if (phoneChanged) await endAllSessions(trx, p.tenantId, id);
       await insertAuditEvents(trx, [
-        { tenantId: p.tenantId, ...actorOf(p), action: 'user.updated', targetType: 'user', targetId: id, before: toUser(before, []), after: { ...toUser(after, []), ...(emailAction ? { emailChange: emailAction } : {}) }, requestId: meta.requestId },
+        { tenantId: p.tenantId, ...actorOf(p), action: 'user.updated', targetType: 'user', targetId: id, before: beforeView, after: { ...(await readUser(trx, p.tenantId, id)), ...(emailAction ? { emailChange: emailAction } : {}) }, requestId: meta.requestId },
       ]);
     });
   } catch (e) {
@@ -341,8 +340,9 @@ export async function deleteUser(s: Services, p: Principal, id: string, meta: Me
     if (user.status === 'active' && (await activeAdminCount(trx, p.tenantId, id)) === 0) {
       throw conflict('This is the last active admin of the tenant.');
     }
+    const before = await readUser(trx, p.tenantId, id);
     await trx.deleteFrom('users').where('id', '=', id).where('tenant_id', '=', p.tenantId).execute();
-    await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.deleted', targetType: 'user', targetId: id, before: toUser(user, []), requestId: meta.requestId }]);
+    await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.deleted', targetType: 'user', targetId: id, before, requestId: meta.requestId }]);
   });
 }
 

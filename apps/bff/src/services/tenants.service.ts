@@ -20,7 +20,7 @@ import { insertOAuthClient } from '../db/repositories/oauth-clients.repository.j
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { validationFailed } from '../errors.js';
-import { toUser } from './users.service.js';
+import { readUser } from './users.service.js';
 
 export interface CreateTenantInput {
   name: string;
@@ -100,7 +100,7 @@ export async function createTenant(
       scopes: [...oauthScopes],
       revoked_at: null,
     });
-    const rootAdmin = toUser(user, [{ id: rootRole.id, name: rootRole.name }]);
+    const rootAdmin = await readUser(trx, tenant.id, user.id);
     await insertAuditEvents(trx, [
       { tenantId: tenant.id, actorType: 'platform', actorId: null, action: 'tenant.created', targetType: 'tenant', targetId: tenant.id, after: { name: tenant.name }, requestId: meta.requestId },
       { tenantId: tenant.id, actorType: 'platform', actorId: null, action: 'user.created', targetType: 'user', targetId: user.id, after: rootAdmin, requestId: meta.requestId },

@@ -1,44 +1,23 @@
-import type { InvitationStatus, User, UserListQuery, UserPage } from '@roster/contract';
+import type { User, UserListQuery, UserPage } from '@roster/contract';
+import type { Db } from '../db/create-db.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Services } from './context.js';
 import type { Principal } from './principal.js';
-import {
-  findUserById,
-  listUsers as listUserRows,
-  rolesOfUsers,
-  type UserRecord,
-} from '../db/repositories/users.repository.js';
+import { findUserJson, listUsers as listUserRows, type OrganizationScope } from '../db/repositories/users.repository.js';
 
-export function invitationStatusOf(row: Pick<UserRecord, 'status' | 'invitation_expires_at'>, now = Date.now()): InvitationStatus {
-  if (row.status !== 'invited') return 'registered';
-  return row.invitation_expires_at && Date.parse(row.invitation_expires_at) < now ? 'expired' : 'pending';
+/** JSON text of a `T`, built by the database; the route sends it as it is. */
+export type JsonText<T> = string & { readonly __jsonOf?: T };
+
+/** One user of the tenant as the API shows it, if within `scope`; 404 otherwise. */
+async function userInScope(db: Db, tenantId: string, id: string, scope: OrganizationScope): Promise<User> {
+  const [row] = await findUserJson(db, tenantId, [id], scope);
+  if (!row) throw notFound('User');
+  return JSON.parse(row.json) as User;
 }
 
-export function toUser(row: UserRecord, roles: { id: string; name: string }[]): User {
-  return {
-    id: row.id,
-    kind: row.kind,
-    organizationId: row.organization_id,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    email: row.email,
-    username: row.username,
-    phone: row.phone,
-    language: row.language,
-    status: row.status,
-    mfaState: row.mfa_state,
-    availability: row.availability,
-    invitationStatus: invitationStatusOf(row),
-    isRootAdmin: row.is_root_admin,
-    roles,
-    idleWarningMinutes: row.idle_warning_minutes,
-    showGettingStarted: row.show_getting_started,
-    ticketPageAccessibility: row.ticket_page_accessibility,
-    notificationPreferences: row.notification_preferences ?? {},
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    lastLoginAt: row.last_login_at,
-  };
+/** One user of the tenant as the API shows it, whatever the caller's organization scope (audit trails, responses). */
+export function readUser(db: Db, tenantId: string, id: string): Promise<User> {
+  return userInScope(db, tenantId, id, 'all');
 }
 
 /**
@@ -76,7 +55,7 @@ export function decodeCursor(cursor: string, sort: string, order: string): { val
   return { value: parsed[2] as string, id: parsed[3] as string };
 }
 
-export async function listUsers(s: Services, principal: Principal, query: UserListQuery): Promise<UserPage> {
+export async function listUsers(s: Services, principal: Principal, query: UserListQuery): Promise<JsonText<UserPage>> {
   const after = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : undefined;
   const search = query.q ? query.q.toLowerCase() : undefined;
   const rows = await listUserRows(s.db, {
@@ -93,17 +72,14 @@ export async function listUsers(s: Services, principal: Principal, query: UserLi
     after,
     limit: query.limit,
   });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((row) => toUser(row, row.roles)),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(query.sort, query.order, last.sort_value, last.id) : null,
-  };
+  const count = Math.min(rows.length, query.limit);
+  let items = '';
+  for (let i = 0; i < count; i++) items += i === 0 ? rows[i]!.json : `,${rows[i]!.json}`;
+  const last = rows[count - 1];
+  const nextCursor = rows.length > query.limit && last ? encodeCursor(query.sort, query.order, last.sort_value, last.id) : null;
+  return `{"items":[${items}],"nextCursor":${JSON.stringify(nextCursor)}}`;
 }
 
-export async function getUser(s: Services, principal: Principal, id: string): Promise<User> {
-  const row = await findUserById(s.db, principal.tenantId, id, principal.organizationScope);
-  if (!row) throw notFound('User');
-  const roles = await rolesOfUsers(s.db, principal.tenantId, [row.id]);
-  return toUser(row, roles.get(row.id) ?? []);
+export function getUser(s: Services, principal: Principal, id: string): Promise<User> {
+  return userInScope(s.db, principal.tenantId, id, principal.organizationScope);
 }

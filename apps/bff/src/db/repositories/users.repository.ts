@@ -74,9 +74,44 @@ const rolesColumn = sql<{ id: string; name: string }[]>`coalesce((
   from role_assignments ra join roles r on r.id = ra.role_id
   where ra.user_id = users.id and ra.tenant_id = users.tenant_id), '[]'::json)`;
 
+/** A timestamptz as the API writes it: ISO 8601 in UTC with milliseconds (`2026-04-01T16:25:28.619Z`). */
+const isoTime = (column: string) => sql`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /**
- * One keyset page of users (`limit` rows, plus one to tell whether another page follows), with their roles, in
- * one statement. With a search, the page's ids are found first (on the lastName sort an index-only scan of
+ * A users row as the API shows it (the contract's `UserSchema`), roles included, as JSON text built by PostgreSQL:
+ * the one mapping from a row to an API user. A list page passes it through to the response without parsing 50
+ * rows into objects and serialising them again (that was most of the BFF's CPU per page).
+ */
+export const userJson = sql<string>`json_build_object(
+  'id', users.id,
+  'kind', users.kind,
+  'organizationId', users.organization_id,
+  'firstName', users.first_name,
+  'lastName', users.last_name,
+  'email', users.email,
+  'username', users.username,
+  'phone', users.phone,
+  'language', users.language,
+  'status', users.status,
+  'mfaState', users.mfa_state,
+  'availability', users.availability,
+  'invitationStatus', case
+    when users.status <> 'invited' then 'registered'
+    when users.invitation_expires_at < now() then 'expired'
+    else 'pending' end,
+  'isRootAdmin', users.is_root_admin,
+  'roles', ${rolesColumn},
+  'idleWarningMinutes', users.idle_warning_minutes,
+  'showGettingStarted', users.show_getting_started,
+  'ticketPageAccessibility', users.ticket_page_accessibility,
+  'notificationPreferences', coalesce(users.notification_preferences, '{}'::jsonb),
+  'createdAt', ${isoTime('users.created_at')},
+  'updatedAt', ${isoTime('users.updated_at')},
+  'lastLoginAt', ${isoTime('users.last_login_at')})::text`;
+
+/**
+ * One keyset page of users (`limit` rows, plus one to tell whether another page follows) as API JSON, roles
+ * included, in one statement. With a search, the page's ids are found first (on the lastName sort an index-only scan of
  * `(tenant_id, last_name_key, id) include (search_text)` stops after `limit + 1` matches), then joined for the columns.
  */
 export function listUsersQuery(db: Db, f: UserListFilter) {
@@ -86,13 +121,11 @@ export function listUsersQuery(db: Db, f: UserListFilter) {
     return db
       .selectFrom(page)
       .innerJoin('users', 'users.id', 'page.id')
-      .select(userColumns)
-      .select(sql<string>`${sql.ref(column)}::text`.as('sort_value'))
-      .select(rolesColumn.as('roles'))
+      .select(['users.id', sql<string>`${sql.ref(column)}::text`.as('sort_value'), userJson.as('json')])
       .orderBy(sql.ref(column), f.order)
       .orderBy('users.id', f.order);
   }
-  return pageIdsQuery(db, f).clearSelect().select(userColumns).select(sql<string>`${sql.ref(column)}::text`.as('sort_value')).select(rolesColumn.as('roles'));
+  return pageIdsQuery(db, f).clearSelect().select(['users.id', sql<string>`${sql.ref(column)}::text`.as('sort_value'), userJson.as('json')]);
 }
 
 function pageIdsQuery(db: Db, f: UserListFilter) {
@@ -145,6 +178,15 @@ export async function findUserById(db: Db, tenantId: string, id: string, scope: 
 }
 
 export type UserRecord = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
+
+/** Users of the tenant as API JSON text (see `userJson`), in no particular order; ids not found are left out. */
+export async function findUserJson(db: Db, tenantId: string, ids: readonly string[], scope: OrganizationScope) {
+  if (ids.length === 0) return [];
+  let query = db.selectFrom('users').select(['users.id', userJson.as('json')]).where('users.tenant_id', '=', tenantId).where('users.id', 'in', ids);
+  const condition = scopeCondition(scope);
+  if (condition) query = query.where(condition);
+  return query.execute();
+}
 
 /** Roles of many users in one query (never one per row). */
 export async function rolesOfUsers(db: Db, tenantId: string, userIds: readonly string[]) {

@@ -28,7 +28,8 @@ export function userRoutes(s: Services) {
   return new Hono()
     .get('/', gate(s, 'users.read'), async (c) => {
       const query = parseQuery(c, UserListQuerySchema);
-      return c.json(await listUsers(s, c.get('principal'), query), 200);
+      // The page arrives as JSON text built by the database (see listUsers).
+      return c.body(await listUsers(s, c.get('principal'), query), 200, { 'content-type': 'application/json' });
     })
     .post('/', gate(s, write), async (c) => {
       const body = await parseJsonBody(c, validatedByService);
