@@ -6,6 +6,7 @@ import { assignRoles } from '../src/db/repositories/roles.repository.js';
 import { insertOrganizations } from '../src/db/repositories/organizations.repository.js';
 import { readOutboxMessage } from '../src/email/sender.js';
 import { hashSecret } from '../src/auth/secrets.js';
+import { arrayLiteral } from '../src/db/array-literal.js';
 
 const IMPORT = '/v1/users/bulk-import';
 
@@ -112,6 +113,13 @@ describe.each(dialects)('bulk import on %s', (dialect) => {
     } finally {
       await sql`drop trigger roster_test_race on users`.execute(t.services.db);
     }
+  });
+
+  it('array literals of the import keep every text as it is (quotes, backslashes, commas, braces, NULL, empty)', async () => {
+    const values = ['plain', 'with "quotes"', 'back\\slash \\"', 'a,b', '{braces}', 'NULL', '', ' spaced ', 'Zoë 🙂', "O'Brien", 'line\nbreak', null];
+    const r = await sql<{ a: (string | null)[] }>`select ${arrayLiteral(values)}::text[] as a`.execute(t.services.db);
+    expect(r.rows[0]!.a).toEqual(values);
+    expect(arrayLiteral([])).toBe('{}');
   });
 
   it('a dry run answers exactly as the import would and writes nothing', async () => {
