@@ -9,7 +9,7 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,8 @@ const { token } = await post(`${base}/v1/widget-tokens`, {
 
 const result = await autocannon({ url: `${base}/v1/users?${query}`, connections: 10, duration: seconds, headers: { authorization: `Bearer ${token}` } });
 console.log(`${result.requests.average} req/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`);
+// Let the requests autocannon left in flight finish before the server closes its pool.
+await new Promise((r) => setTimeout(r, 1000));
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
 
@@ -72,7 +74,10 @@ interface Node {
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount: number;
 }
-const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))!;
+// tsx's loader thread writes a profile too: the main thread's is the largest.
+const file = readdirSync(profDir)
+  .filter((f) => f.endsWith('.cpuprofile'))
+  .sort((x, y) => statSync(join(profDir, y)).size - statSync(join(profDir, x)).size)[0]!;
 const profile = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as { nodes: Node[]; startTime: number; endTime: number };
 const total = profile.nodes.reduce((n, x) => n + x.hitCount, 0);
 const byFn = new Map<string, number>();

@@ -33,6 +33,27 @@ describe('meta routes (PGlite)', () => {
     expect(JSON.stringify(doc)).not.toMatch(/password_?hash|secret_?hash/i);
   });
 
+  it('answers CORS preflights and marks every /v1 response, errors included, as readable from any origin', async () => {
+    const pre = await t.app.request('/v1/users', { method: 'OPTIONS', headers: { origin: 'https://portal.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+    expect(pre.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,Idempotency-Key');
+    expect(pre.headers.get('access-control-max-age')).toBe('600');
+    const denied = await t.app.request('/v1/users', { headers: { origin: 'https://portal.example' } });
+    expect(denied.status).toBe(401);
+    expect(denied.headers.get('access-control-allow-origin')).toBe('*');
+    expect(denied.headers.get('access-control-expose-headers')).toBe('X-Request-Id,Retry-After');
+    expect(denied.headers.get('x-request-id')).toEqual(expect.any(String));
+    expect(denied.headers.get('x-content-type-options')).toBe('nosniff');
+    // Outside /v1 (the operator's health check) no CORS header is added.
+    expect((await t.app.request('/healthz')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses a body over 1 MB on any route but the bulk import, before reading it', async () => {
+    const res = await t.app.request('/v1/widget-tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(1024 * 1024) }) });
+    expect((await errorOf(res)).status).toBe(413);
+  });
+
   it('GET /docs serves a reference page', async () => {
     const res = await t.app.request('/docs');
     expect(res.headers.get('content-type')).toContain('text/html');
