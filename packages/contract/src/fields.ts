@@ -67,7 +67,8 @@ export function nameRule(profile: PolicyProfile, label: string): Rule {
   };
 }
 
-function emailShapeOk(v: string, ascii: boolean): boolean {
+/** The shape of an address (after NFC and trimming); `ascii`: the stricter pattern of a visible-ASCII address. */
+export function emailShapeOk(v: string, ascii: boolean): boolean {
   if (!EMAIL_SHAPE.test(v) || v.includes('..')) return false;
   const at = v.lastIndexOf('@');
   if (at > 64 || v.charCodeAt(0) === 46 || v.charCodeAt(at - 1) === 46) return false;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createImportRowValidator, parseImportText, validateImportRows, type ImportCatalog, type ImportOptions, type ImportRowInput, type ImportSource } from './import.js';
+import { createImportRowValidator, parseImportText, utf8ByteLength, validateImportRows, type ImportCatalog, type ImportOptions, type ImportRowInput, type ImportSource } from './import.js';
 import * as reference from './import.reference.js';
 import { profilePresets, type PolicyProfile } from './profile.js';
 import { phoneMetadata } from './phone-metadata.js';
@@ -125,5 +125,14 @@ describe('validateImportRows and createImportRowValidator: the same results as b
       expect(validateImportRows(rows, o, undefined, false)).toEqual(reference.validateImportRows(rows, o, undefined, false));
       expect(validateImportRows(rows, o)).toEqual(reference.validateImportRows(rows, o));
     }
+  });
+});
+
+describe('utf8ByteLength', () => {
+  it('is the length of TextEncoder’s bytes, lone surrogates included (property)', () => {
+    const encoded = (s: string) => new TextEncoder().encode(s).length;
+    for (const s of ['', 'a', 'ö', '€', '😀', '\ud800', '\udc00', '\ud800a', 'a\udc00\ud800', '\ud83d\ude00\ud83d', 'Jörg\tO’Brien\r\n']) expect(utf8ByteLength(s), JSON.stringify(s)).toBe(encoded(s));
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => utf8ByteLength(s) === encoded(s)), { numRuns: 5_000 });
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', 'ß', '€', '\ud800', '\udc00', '😀'), maxLength: 30 }), (s) => utf8ByteLength(s) === encoded(s)), { numRuns: 5_000 });
   });
 });

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import Papa from 'papaparse';
 import type { MetadataJson } from 'libphonenumber-js/core';
-import { emailRule, nameRule, normalizeEmail, stripExcelApostrophe, usernameRule, type Rule } from './fields.js';
+import { normalizeEmail, stripExcelApostrophe, usernameRule, type Rule } from './fields.js';
+import { fastEmailRule, fastNameRule } from './fast-rules.js';
 import type { PolicyProfile } from './profile.js';
 import { userKinds, type UserKind } from './domain.js';
 import { createPhoneChecker } from './phone-check.js';
@@ -45,6 +46,25 @@ export function decodeImportBytes(bytes: Uint8Array): string {
     const latin1 = new TextDecoder('latin1').decode(bytes);
     return latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
   }
+}
+
+/**
+ * How many bytes `text` takes in UTF-8 — what `new TextEncoder().encode(text).length` says (a lone surrogate counts
+ * as the 3 bytes of U+FFFD), without encoding 10 MB of text into a buffer only to read its length.
+ */
+export function utf8ByteLength(text: string): number {
+  const n = text.length;
+  let bytes = n;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2;
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
 }
 
 /** Windows-1252's characters at 0x80–0x9F (the rest of the code page is Latin-1). */
@@ -376,9 +396,9 @@ export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput
  */
 function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => ImportCellIssue[] | null; valid: ValidImportRow } {
   const { profile, metadata, catalog } = o;
-  const first = nameRule(profile, 'First name');
-  const last = nameRule(profile, 'Last name');
-  const email = emailRule(profile);
+  const first = fastNameRule(profile, 'First name');
+  const last = fastNameRule(profile, 'Last name');
+  const email = fastEmailRule(profile);
   const username = usernameRule(profile);
   const checkPhone = createPhoneChecker(metadata);
   const required = new Set<ImportField>(profile.importRequiredColumns ?? ['firstName', 'lastName', 'email']);

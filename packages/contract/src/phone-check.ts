@@ -86,6 +86,9 @@ function hasType(n: string, c: Compiled): boolean {
   return false;
 }
 
+/** The punctuation the fast shape allows between digits. */
+const SEPARATORS = /[ ().\/-]/g;
+
 const notValidForCode = 'Phone is not a valid number for its country code.';
 
 /**
@@ -127,15 +130,17 @@ export function createPhoneChecker(
     const n = value.length;
     // The fast shape: "+", then ASCII digits and the punctuation libphonenumber-js drops, ending with a digit.
     if (n < 4 || n > MAX_INPUT || value.charCodeAt(0) !== 43) return fallback(raw, metadataJson);
-    let digits = '';
+    let separators = 0;
     for (let i = 1; i < n; i++) {
       const ch = value.charCodeAt(i);
-      if (ch >= 48 && ch <= 57) digits += value[i];
+      if (ch >= 48 && ch <= 57) continue;
       // space ( ) - . /
-      else if (ch !== 32 && ch !== 40 && ch !== 41 && ch !== 45 && ch !== 46 && ch !== 47) return fallback(raw, metadataJson);
+      if (ch !== 32 && ch !== 40 && ch !== 41 && ch !== 45 && ch !== 46 && ch !== 47) return fallback(raw, metadataJson);
+      separators++;
     }
     const last = value.charCodeAt(n - 1);
-    if (last < 48 || last > 57 || digits.length < 3) return fallback(raw, metadataJson);
+    if (last < 48 || last > 57 || n - 1 - separators < 3) return fallback(raw, metadataJson);
+    const digits = separators === 0 ? value.slice(1) : value.slice(1).replace(SEPARATORS, '');
     // Calling code: the first 1 to 3 digits that name one (never starting with 0).
     if (digits.charCodeAt(0) === 48) return { ok: false, message: notValidForCode };
     let code: CallingCode | null = null;
