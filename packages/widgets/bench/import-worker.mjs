@@ -78,33 +78,47 @@ el.token = 't';
 document.body.append(el);
 el.show();
 while (!el.tenant) await new Promise((r) => setTimeout(r, 20));
-let longest = 0;
-const tasks = [];
-let roundStart = 0;
-const frames = [];
-new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.duration > 50) frames.push([Math.round(e.startTime - roundStart), Math.round(e.duration), Math.round(e.blockingDuration), (e.scripts || []).map((x) => x.invoker + ' ' + Math.round(x.duration) + 'ms ' + (x.sourceFunctionName || '') + '@' + (x.sourceURL || '').split('/').pop() + ':' + x.sourceCharPosition).join(' | ')]); }).observe({ type: 'long-animation-frame' });
-new PerformanceObserver((list) => { for (const e of list.getEntries()) { longest = Math.max(longest, e.duration); tasks.push([Math.round(e.startTime - roundStart), Math.round(e.duration)]); } }).observe({ type: 'longtask' });
+// Long tasks and long animation frames, kept with their absolute start; only those overlapping a round's
+// paste-to-grid window count as blocks of the element (the bench's own set-up between rounds, e.g. copying the
+// 5 MB text into a DataTransfer, is listed apart).
+const longTasks = [];
+const longFrames = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.duration > 50) longFrames.push([e.startTime, Math.round(e.duration), Math.round(e.blockingDuration), (e.scripts || []).map((x) => x.invoker + ' ' + Math.round(x.duration) + 'ms ' + (x.sourceFunctionName || '') + '@' + (x.sourceURL || '').split('/').pop() + ':' + x.sourceCharPosition).join(' | ')]); }).observe({ type: 'long-animation-frame' });
+new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask' });
 const element = [];
+const windows = [];
 let gap = 0;
 for (let round = 0; round < ${ROUNDS}; round++) {
   el.reset?.();
   el.idempotencyKey = '';
   await el.updateComplete;
-  let last = performance.now();
-  const timer = setInterval(() => { const now = performance.now(); gap = Math.max(gap, now - last - 10); last = now; }, 10);
   const data = new DataTransfer();
   data.setData('text/plain', text);
   await new Promise((r) => setTimeout(r, 100));
+  // The 10 ms timer runs from the paste to the grid (after the bench's own set-up above).
+  let last = performance.now();
+  const timer = setInterval(() => { const now = performance.now(); gap = Math.max(gap, now - last - 10); last = now; }, 10);
   const t0 = performance.now();
-  roundStart = t0;
   el.shadowRoot.querySelector('textarea').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   while (!(el.idempotencyKey && el.progress === null && el.rowCount === N && el.shadowRoot.querySelector('.grid-row input[type=text]'))) await new Promise((r) => setTimeout(r, 5));
   await el.updateComplete;
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   element.push(performance.now() - t0);
+  windows.push([t0, performance.now()]);
   clearInterval(timer);
   if (el.invalidRows !== 0) throw new Error('bench rows should all be valid, got ' + el.invalidRows + ' invalid');
+  // The next round's reset in a task of its own, not in the frame that ended this round's window.
+  await new Promise((r) => setTimeout(r, 0));
 }
+await new Promise((r) => setTimeout(r, 100));
+// [round, ms after that round's paste, duration]; round -1 for those outside every paste-to-grid window.
+const place = (start, duration) => {
+  const i = windows.findIndex(([a, b]) => start < b && start + duration > a);
+  return [i, Math.round(start - (i >= 0 ? windows[i][0] : windows.find(([a]) => a > start)?.[0] ?? windows.at(-1)[0]))];
+};
+const tasks = longTasks.map(([start, duration]) => [...place(start, duration), Math.round(duration)]);
+const longest = Math.max(0, ...tasks.filter(([round]) => round >= 0).map(([, , duration]) => duration));
+const frames = longFrames.map(([start, ...rest]) => [...place(start, rest[0]), ...rest]);
 window.result = { frames, tasks, parts: side.parts, floor: median(side.floor), pipeline: median(side.pipeline), valid: side.valid, invalid: side.invalid, element: median(element), longest, gap, bytes: new TextEncoder().encode(text).length };
 } catch (e) { window.result = { error: String(e && e.stack || e) }; }
 </script></body></html>`;
@@ -156,10 +170,10 @@ const lines = [
   '',
   `- Throughput against the floor (target ≥ 0.67): the element's own worker, paste to checked grid, **${(r.floor / r.element).toFixed(2)}**; the same pipeline run inside the floor's worker right after the floor loop **${ratio.toFixed(2)}** (the two differ run to run; both are reported).`,
   `- Pipeline time: **${(r.pipeline / 1000).toFixed(2)} s** (target ≤ 2 s); element end to end ${(r.element / 1000).toFixed(2)} s.`,
-  `- Longest main-thread block while the element worked: **${Math.round(r.longest)} ms** by the Long Tasks API (0 = none over 50 ms), largest extra delay of a 10 ms timer ${Math.round(r.gap)} ms (target: never blocked > 50 ms).`,
+  `- Longest main-thread block while the element worked (paste to grid): **${Math.round(r.longest)} ms** by the Long Tasks API (0 = none over 50 ms), largest extra delay of a 10 ms timer ${Math.round(r.gap)} ms (target: never blocked > 50 ms).`,
   `- Pipeline parts (each round, ms): ${r.parts.map((p) => `parse ${Math.round(p.parse)} + map ${Math.round(p.map)} + validate ${Math.round(p.validate)}`).join('; ')}.`,
-  `- Long tasks [ms after the paste, duration]: ${JSON.stringify(r.tasks)}.`,
-  ...r.frames.map((f) => `  - frame ${JSON.stringify(f)}`),
+  `- Long tasks [round, ms after its paste, duration] (round -1: outside every paste-to-grid window, i.e. loading the dialog or the bench's own set-up between rounds, placed against the next paste): ${JSON.stringify(r.tasks)}.`,
+  ...r.frames.map((f) => `  - long animation frame ${JSON.stringify(f)}`),
   `- Rows valid by the floor: ${r.valid.toLocaleString('en')}; rows invalid by the pipeline: ${r.invalid}.`,
   '',
 ];

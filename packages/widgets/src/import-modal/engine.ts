@@ -1,4 +1,4 @@
-import { MAX_IMPORT_BYTES, detectColumns, parseImportText, rowsFromTable, validateImportRows, type ImportField, type ImportOptions } from '@roster/contract';
+import { MAX_IMPORT_BYTES, detectColumns, parseImportText, rowsFromTable, utf8ByteLength, validateImportRows, type ImportField, type ImportOptions } from '@roster/contract';
 import { phoneMetadata } from '@roster/contract/phone-metadata';
 import type { CellIssue, FromWorker, ToWorker } from './protocol.js';
 
@@ -14,6 +14,9 @@ export function createImportEngine(post: (m: FromWorker) => void): (m: ToWorker)
   let hasHeader = false;
   let columns: (ImportField | null)[] = [];
   let options: Omit<ImportOptions, 'catalog'> & { catalog: ImportOptions['catalog'] };
+  /** The slices of the text of the load `partsOf` announced so far. */
+  let parts: string[] = [];
+  let partsOf = -1;
 
   function validate() {
     const rows = rowsFromTable(table, { hasHeader, columns });
@@ -31,14 +34,23 @@ export function createImportEngine(post: (m: FromWorker) => void): (m: ToWorker)
 
   return (m: ToWorker) => {
     try {
-      if (m.type === 'load') {
+      if (m.type === 'text') {
+        if (m.id !== partsOf) {
+          parts = [];
+          partsOf = m.id;
+        }
+        parts.push(m.part);
+      } else if (m.type === 'load') {
+        const text = m.id === partsOf && parts.length > 0 ? parts.join('') + m.text : m.text;
+        parts = [];
+        partsOf = -1;
         options = { profile: m.profile, metadata: phoneMetadata, kind: m.kind, hasDefaultOrganization: m.hasDefaultOrganization, catalog: { ...m.catalog, granted: new Set(m.catalog.granted) } };
         post({ type: 'progress', phase: 'parse', done: 0, total: 1 });
-        if (new TextEncoder().encode(m.text).length > MAX_IMPORT_BYTES) {
+        if (utf8ByteLength(text) > MAX_IMPORT_BYTES) {
           post({ type: 'failed', message: `the text is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it into smaller files` });
           return;
         }
-        const parsed = parseImportText(m.text, m.source);
+        const parsed = parseImportText(text, m.source);
         table = parsed.rows;
         const detected = detectColumns(table, m.profile, { roles: m.catalog.roles.map((r) => r.name), groups: m.catalog.groups.map((g) => g.name), organizations: m.catalog.organizations.map((o) => o.name) });
         hasHeader = detected.hasHeader;

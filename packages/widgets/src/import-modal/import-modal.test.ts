@@ -187,6 +187,20 @@ describe('<import-modal>', () => {
     expect(importButton(el).textContent!.trim()).to.equal('2 Benutzer importieren');
   });
 
+  it('sends a large paste to its worker in slices, and checks every row of it', async () => {
+    bff = fakeBff((b, dry) => ({ status: 200, body: ok(b.rows, dry) }));
+    const el = await fixture<ImportModal>(html`<import-modal .token=${"t"}></import-modal>`);
+    await open(el);
+    // ~1.4 million characters: three slices.
+    const rows = Array.from({ length: 24_000 }, (_, i) => `Jörg${'a'.repeat(i % 7)}\tMüller\tjoerg.mueller.${i}@x.example\t+49 30 901820`);
+    paste(el, ['Vorname\tNachname\tE-Mail\tTelefon', ...rows].join('\r\n'));
+    await settled(el);
+    const internal = el as unknown as { rowCount: number; invalidRows: number };
+    expect(internal.rowCount).to.equal(24_000);
+    expect(internal.invalidRows).to.equal(0);
+    expect(cell(el, 1, 'Email').value).to.equal('joerg.mueller.0@x.example');
+  });
+
   it('reports unreadable input and sizes, and is accessible (axe)', async () => {
     bff = fakeBff((b, dry) => ({ status: 200, body: ok(b.rows, dry) }));
     const el = await fixture<ImportModal>(html`<import-modal .token=${"t"}></import-modal>`);

@@ -5,8 +5,14 @@ import type { ImportCatalog, ImportField, ImportMode, PolicyProfile, UserKind } 
  * shows, so no message and no garbage collection of 100,000 rows ever blocks the page.
  */
 export type ToWorker =
+  /**
+   * A slice of the text of the `load` with the same `id` that follows: 10 MB posted in one message would block the
+   * page while it is copied, so the page posts it in slices, one task each. `load` carries the last slice.
+   */
+  | { type: 'text'; id: number; part: string }
   | {
       type: 'load';
+      id: number;
       text: string;
       source: 'clipboard' | 'file';
       profile: PolicyProfile;
