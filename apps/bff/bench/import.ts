@@ -157,7 +157,7 @@ function labelOf(sqlText: string): string {
   const s = sqlText.replace(/\s+/g, ' ').trim().toLowerCase();
   const ins = /^insert into "?(\w+)"?/.exec(s);
   if (ins) return `insert into ${ins[1]}`;
-  if (s.startsWith('select email_normalized, username_normalized from users')) return 'existingIdentities (select users by email/username)';
+  if (s.startsWith('select u.email_normalized, u.username_normalized from unnest')) return 'existingIdentities (select users by email/username)';
   if (/^select .* for update/.test(s) || s.includes(' for update')) return `lock: ${s.slice(0, 50)}`;
   const from = /from "?(\w+)"?/.exec(s);
   if (s.startsWith('select') && from) return `select from ${from[1]}`;

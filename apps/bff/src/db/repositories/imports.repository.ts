@@ -9,13 +9,19 @@ import type { InvitationParameters } from '../../email/templates.js';
  * (`arrayLiteral`), built faster than the driver builds them.
  */
 
-/** One query for the whole file: which of these emails and usernames the tenant already has. */
+/**
+ * One query for the whole file: which of these emails and usernames the tenant already has. One index probe per
+ * value (a lateral join): `= any(array)` made the planner estimate every one of 100,000 values and then choose a
+ * scan of the whole users table (~1 s for a tenant of a million).
+ */
 export async function existingIdentities(db: Db, tenantId: string, emails: readonly string[], usernames: readonly string[]) {
   if (emails.length === 0 && usernames.length === 0) return { emails: new Set<string>(), usernames: new Set<string>() };
   const rows = await sql<{ email_normalized: string; username_normalized: string | null }>`
-    select email_normalized, username_normalized from users
-    where tenant_id = ${tenantId}
-      and (email_normalized = any(${arrayLiteral(emails)}::text[]) or username_normalized = any(${arrayLiteral(usernames)}::text[]))`.execute(db);
+    select u.email_normalized, u.username_normalized from unnest(${arrayLiteral(emails)}::text[]) as e(x)
+    cross join lateral (select email_normalized, username_normalized from users where tenant_id = ${tenantId} and email_normalized = e.x limit 1) u
+    union all
+    select u.email_normalized, u.username_normalized from unnest(${arrayLiteral(usernames)}::text[]) as n(x)
+    cross join lateral (select email_normalized, username_normalized from users where tenant_id = ${tenantId} and username_normalized = n.x limit 1) u`.execute(db);
   return {
     emails: new Set(rows.rows.map((r) => r.email_normalized)),
     usernames: new Set(rows.rows.flatMap((r) => (r.username_normalized ? [r.username_normalized] : []))),
