@@ -2,6 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { UserKind, UserSortKey, UserStatus } from '@roster/contract';
 import type { Db } from '../create-db.js';
 import type { NewUserRow, UserUpdate } from '../tables.js';
+import { cachedStatement } from '../statement-cache.js';
 
 /** Every column the API shows; never the password hash or the generated helper columns. */
 export const userColumns = [
@@ -109,14 +110,20 @@ export const userJson = sql<string>`json_build_object(
   'updatedAt', ${isoTime('users.updated_at')},
   'lastLoginAt', ${isoTime('users.last_login_at')})::text`;
 
+/** What the list statement is built from: the request's filters, with the search as a LIKE pattern. */
+interface ListQuery extends Omit<UserListFilter, 'search'> {
+  /** `%substring%`, with `%`, `_` and `\\` escaped. */
+  pattern?: string | undefined;
+}
+
 /**
  * One keyset page of users (`limit` rows, plus one to tell whether another page follows) as API JSON, roles
  * included, in one statement. With a search, the page's ids are found first (on the lastName sort an index-only scan of
  * `(tenant_id, last_name_key, id) include (search_text)` stops after `limit + 1` matches), then joined for the columns.
  */
-export function listUsersQuery(db: Db, f: UserListFilter) {
+function listUsersQuery(db: Db, f: ListQuery) {
   const column = sortColumnOf[f.sort];
-  if (f.search) {
+  if (f.pattern !== undefined) {
     const page = pageIdsQuery(db, f).as('page');
     return db
       .selectFrom(page)
@@ -128,7 +135,7 @@ export function listUsersQuery(db: Db, f: UserListFilter) {
   return pageIdsQuery(db, f).clearSelect().select(['users.id', sql<string>`${sql.ref(column)}::text`.as('sort_value'), userJson.as('json')]);
 }
 
-function pageIdsQuery(db: Db, f: UserListFilter) {
+function pageIdsQuery(db: Db, f: ListQuery) {
   const column = sortColumnOf[f.sort];
   let query = db
     .selectFrom('users')
@@ -140,7 +147,7 @@ function pageIdsQuery(db: Db, f: UserListFilter) {
   if (f.organizationId) query = query.where('users.organization_id', '=', f.organizationId);
   if (f.status) query = query.where('users.status', '=', f.status);
   if (f.hideDeactivated) query = query.where('users.status', '<>', 'deactivated');
-  if (f.search) query = query.where('users.search_text', 'like', `%${escapeLike(f.search)}%`);
+  if (f.pattern !== undefined) query = query.where('users.search_text', 'like', f.pattern);
   if (f.roleId) {
     const roleId = f.roleId;
     query = query.where(({ exists, selectFrom }) =>
@@ -166,8 +173,41 @@ function pageIdsQuery(db: Db, f: UserListFilter) {
     .limit(f.limit + 1);
 }
 
+const listStatement = cachedStatement(
+  (
+    db,
+    shape: Pick<ListQuery, 'sort' | 'order' | 'limit' | 'hideDeactivated'>,
+    v: { tenantId: string; scope?: readonly string[] | undefined; kind?: string | undefined; organizationId?: string | undefined; status?: string | undefined; roleId?: string | undefined; pattern?: string | undefined; afterValue?: string | undefined; afterId?: string | undefined },
+  ) =>
+    listUsersQuery(db, {
+      ...shape,
+      tenantId: v.tenantId,
+      scope: v.scope ?? 'all',
+      kind: v.kind as UserKind | undefined,
+      organizationId: v.organizationId,
+      status: v.status as UserStatus | undefined,
+      roleId: v.roleId,
+      pattern: v.pattern,
+      after: v.afterValue !== undefined && v.afterId !== undefined ? { value: v.afterValue, id: v.afterId } : undefined,
+    }),
+);
+
 export async function listUsers(db: Db, f: UserListFilter) {
-  return listUsersQuery(db, f).execute();
+  return listStatement(
+    db,
+    { sort: f.sort, order: f.order, limit: f.limit, hideDeactivated: f.hideDeactivated === true },
+    {
+      tenantId: f.tenantId,
+      scope: f.scope === 'all' ? undefined : f.scope,
+      kind: f.kind,
+      organizationId: f.organizationId,
+      status: f.status,
+      roleId: f.roleId,
+      pattern: f.search ? `%${escapeLike(f.search)}%` : undefined,
+      afterValue: f.after?.value,
+      afterId: f.after?.id,
+    },
+  );
 }
 
 export async function findUserById(db: Db, tenantId: string, id: string, scope: OrganizationScope) {
@@ -212,9 +252,9 @@ export async function insertUser(db: Db, row: NewUserRow) {
   return db.insertInto('users').values(row).returning(userColumns).executeTakeFirstOrThrow();
 }
 
-/** What the gate needs to know of a user acting through a token, permissions included, in one query. */
-export async function findActor(db: Db, tenantId: string, userId: string) {
-  return db
+/** The gate's statement, run on every request (see findActor). */
+const actorStatement = cachedStatement((db, _shape: null, v: { tenantId: string; userId: string }) =>
+  db
     .selectFrom('users')
     .select([
       'users.id',
@@ -232,9 +272,14 @@ export async function findActor(db: Db, tenantId: string, userId: string) {
         where ra.user_id = users.id and ra.tenant_id = users.tenant_id
       )`.as('organization_ids'),
     ])
-    .where('users.tenant_id', '=', tenantId)
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
+    .where('users.tenant_id', '=', v.tenantId)
+    .where('users.id', '=', v.userId),
+);
+
+/** What the gate needs to know of a user acting through a token, permissions included, in one query. */
+export async function findActor(db: Db, tenantId: string, userId: string) {
+  const [actor] = await actorStatement(db, null, { tenantId, userId });
+  return actor;
 }
 
 /** Technicians holding a seat: every one not deactivated (invited ones included, as a seat is taken at creation). */
