@@ -2,9 +2,9 @@
  * CPU of the import pipeline in Node, on the browser benchmark's rows (packages/widgets/bench/import-worker.mjs):
  * the floor (bare libphonenumber-js parse + isValid of the phone column) and the contract's pipeline, side by side.
  *
- *   node --import tsx packages/contract/bench/import-cpu.ts        (add --cpu-prof to profile)
+ *   cd packages/contract && flock /tmp/roster-bench.lock node --import tsx bench/import-cpu.ts   (add --cpu-prof to profile)
  *
- * Environment: BENCH_ROWS (default 100000), BENCH_ROUNDS (default 5).
+ * Environment: BENCH_ROWS (default 100000), BENCH_ROUNDS (default 5), NO_FLOOR=1 to run the pipeline alone.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
 import { detectColumns, parseImportText, profilePresets, rowsFromTable, validateImportRows } from '../src/index.js';

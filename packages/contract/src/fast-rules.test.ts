@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { emailRule, nameRule } from './fields.js';
+import { emailRule, emailShapeOk, nameRule } from './fields.js';
 import { fastEmailRule, fastNameRule } from './fast-rules.js';
 import { profilePresets, type PolicyProfile } from './profile.js';
 
@@ -50,5 +50,24 @@ describe('fast rules give the full rules’ verdicts', () => {
     const name = fastNameRule(profilePresets.default, 'First name');
     for (const s of ['Anna', 'Jörg', 'O’Brien', 'Anna-Lena Berg']) expect(name(s)).toBe(s);
     expect(fastEmailRule(profilePresets.default)('user1@bench.example')).toBe('user1@bench.example');
+  });
+});
+
+describe('emailShapeOk', () => {
+  it('a visible-ASCII address it accepts has the general shape too, which it no longer tests for ASCII (property)', () => {
+    const shape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+    const ascii = fc.string({ unit: fc.constantFrom(...'aZ09.-_+@.!~#'.split('')), minLength: 1, maxLength: 20 });
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.oneof(ascii, fc.emailAddress()), (v) => {
+        fc.pre(/^[\x21-\x7e]+$/.test(v));
+        if (emailShapeOk(v, true)) {
+          accepted++;
+          expect(shape.test(v), v).toBe(true);
+        }
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(accepted).toBeGreaterThan(1_000);
   });
 });

@@ -69,7 +69,8 @@ export function nameRule(profile: PolicyProfile, label: string): Rule {
 
 /** The shape of an address (after NFC and trimming); `ascii`: the stricter pattern of a visible-ASCII address. */
 export function emailShapeOk(v: string, ascii: boolean): boolean {
-  if (!EMAIL_SHAPE.test(v) || v.includes('..')) return false;
+  // A visible-ASCII address matching EMAIL_ASCII (tested last) matches EMAIL_SHAPE too.
+  if ((!ascii && !EMAIL_SHAPE.test(v)) || v.includes('..')) return false;
   const at = v.lastIndexOf('@');
   if (at > 64 || v.charCodeAt(0) === 46 || v.charCodeAt(at - 1) === 46) return false;
   return ascii ? EMAIL_ASCII.test(v) : at < v.length - 1;
