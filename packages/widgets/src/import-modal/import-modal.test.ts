@@ -191,7 +191,7 @@ describe('<import-modal>', () => {
     bff = fakeBff((b, dry) => ({ status: 200, body: ok(b.rows, dry) }));
     const el = await fixture<ImportModal>(html`<import-modal .token=${"t"}></import-modal>`);
     await open(el);
-    // ~1.4 million characters: three slices.
+    // ~1.4 million characters: one slice of 1,048,576 characters, the rest with the load.
     const rows = Array.from({ length: 24_000 }, (_, i) => `Jörg${'a'.repeat(i % 7)}\tMüller\tjoerg.mueller.${i}@x.example\t+49 30 901820`);
     paste(el, ['Vorname\tNachname\tE-Mail\tTelefon', ...rows].join('\r\n'));
     await settled(el);

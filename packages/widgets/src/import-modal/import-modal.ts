@@ -26,8 +26,8 @@ import { ImportCompletedEvent } from '../events/import-completed.js';
 type Step = 'input' | 'preview' | 'committing' | 'result';
 const ROW_HEIGHT = 34;
 const OVERSCAN = 6;
-/** Characters per message of a pasted or dropped text (about 1 MB: copied into the message in a few milliseconds). */
-const TEXT_SLICE = 512 * 1024;
+/** Characters per message of a pasted or dropped text (at most 2 MB: copied into the message in a few milliseconds). */
+const TEXT_SLICE = 1024 * 1024;
 
 /**
  * @summary Bulk import of technicians or end users: paste cells from Excel or Google Sheets or drop a CSV/TSV file,
