@@ -116,10 +116,16 @@ describe.each(dialects)('bulk import on %s', (dialect) => {
   });
 
   it('array literals of the import keep every text as it is (quotes, backslashes, commas, braces, NULL, empty)', async () => {
-    const values = ['plain', 'with "quotes"', 'back\\slash \\"', 'a,b', '{braces}', 'NULL', '', ' spaced ', 'Zoë 🙂', "O'Brien", 'line\nbreak', null];
-    const r = await sql<{ a: (string | null)[] }>`select ${arrayLiteral(values)}::text[] as a`.execute(t.services.db);
-    expect(r.rows[0]!.a).toEqual(values);
+    // Backslashes only before a quote or another backslash, no control characters: the JSON fast path.
+    const values = ['plain', 'with "quotes"', 'a\\"', 'x\\\\', 'a,b', '{braces}', 'NULL', 'null', '', ' spaced ', 'Zoë 🙂', "O'Brien", null];
+    // A backslash before a letter, a newline, a tab, a \u0001: quoted value by value.
+    const others = [...values, 'back\\slash', '\\n', 'line\nbreak', 'tab\there', 'bell\u0001', '\\\nboth'];
+    for (const list of [values, others]) {
+      const r = await sql<{ a: (string | null)[] }>`select ${arrayLiteral(list)}::text[] as a`.execute(t.services.db);
+      expect(r.rows[0]!.a).toEqual(list);
+    }
     expect(arrayLiteral([])).toBe('{}');
+    expect(arrayLiteral(['a', null])).toBe('{"a",null}');
   });
 
   it('a dry run answers exactly as the import would and writes nothing', async () => {

@@ -11,19 +11,22 @@ const PER_MS = 1 << 18;
  * users touches a few hundred index pages instead of tens of thousands. Not secrets: they tell their creation time.
  */
 export function uuidV7s(n: number, now = Date.now()): string[] {
-  const random = randomBytes(7 * n);
+  const random = randomBytes(7 * n).toString('hex'); // 14 hex digits per id
   const out = new Array<string>(n);
-  const b = Buffer.alloc(16);
+  let prefix = '';
+  let prefixMs = -1;
   for (let k = 0; k < n; k++) {
     const ms = now + Math.floor(k / PER_MS);
+    if (ms !== prefixMs) {
+      const h = ms.toString(16).padStart(12, '0');
+      prefix = `${h.slice(0, 8)}-${h.slice(8)}-7`; // version 7
+      prefixMs = ms;
+    }
     const counter = k % PER_MS;
-    b.writeUIntBE(ms, 0, 6);
-    b[6] = 0x70 | (counter >>> 14); // version 7, counter bits 17..14
-    b[7] = (counter >>> 6) & 0xff; // counter bits 13..6
-    b[8] = 0x80 | (counter & 0x3f); // variant 10, counter bits 5..0
-    random.copy(b, 9, 7 * k, 7 * k + 7);
-    const h = b.toString('hex');
-    out[k] = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    const r = 14 * k;
+    // Counter bits 17..6 after the version digit; the variant (10) and counter bits 5..0 in the next byte.
+    out[k] = `${prefix}${(counter >>> 6).toString(16).padStart(3, '0')}-${HEX[0x80 | (counter & 0x3f)]}${random.slice(r, r + 2)}-${random.slice(r + 2, r + 14)}`;
   }
   return out;
 }
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
