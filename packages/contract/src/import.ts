@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import Papa from 'papaparse';
+import { parseWithPapa, splitPlainText } from './import-split.js';
 import type { MetadataJson } from 'libphonenumber-js/core';
 import { normalizeEmail, stripExcelApostrophe, usernameRule, type Rule } from './fields.js';
 import { fastEmailRule, fastNameRule } from './fast-rules.js';
@@ -96,32 +96,6 @@ function guessDelimiter(text: string): string {
   return counts[';']! > counts[',']! ? ';' : ',';
 }
 
-/**
- * Text without a quote (what a spreadsheet copies, unless a cell holds a quote or a line break) as papaparse reads
- * it — lines split at the delimiter, blank lines dropped — without papaparse's copies of the text and of every row:
- * the same rows, for the one case where row boundaries are plain. Null for anything else (a quote, a CR that does
- * not end a CRLF, a second BOM that papaparse would strip): papaparse parses it.
- */
-function splitPlainText(text: string, delimiter: string): string[][] | null {
-  if (text.indexOf('"') !== -1 || text.charCodeAt(0) === 0xfeff) return null;
-  const lines = text.split('\n');
-  const rows: string[][] = [];
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i]!;
-    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-    if (line.indexOf('\r') !== -1) return null;
-    const cells = line.split(delimiter);
-    // papaparse's skipEmptyLines 'greedy': a row whose cells are all blank is dropped.
-    for (let c = 0; c < cells.length; c++) {
-      const cell = cells[c]!;
-      if (cell.length !== 0 && cell.trim() !== '') {
-        rows.push(cells);
-        break;
-      }
-    }
-  }
-  return rows;
-}
 
 /**
  * Parses pasted or uploaded text. Clipboard text from Excel or Google Sheets is always tab-separated; files
@@ -138,8 +112,7 @@ export function parseImportText(text: string, source: ImportSource = 'api'): Par
   const delimiter = source === 'clipboard' ? '\t' : guessDelimiter(input.slice(0, 128 * 1024).replace(/\r\n?/g, '\n'));
   const plain = splitPlainText(input, delimiter);
   if (plain) return { rows: plain, delimiter, errors };
-  input = input.replace(/\r\n?/g, '\n');
-  const result = Papa.parse<string[]>(input, { delimiter, newline: '\n', quoteChar: '"', skipEmptyLines: 'greedy' });
+  const result = parseWithPapa(input, delimiter);
   for (const e of result.errors) {
     if (e.code === 'UndetectableDelimiter') continue;
     const row = (e.row ?? 0) + 1;
