@@ -42,21 +42,22 @@ await build({
   outfile: join(tmp, 'floor.js'),
   logLevel: 'error',
 });
+// The rows, made in the page by the same function as the Node bench's (packages/contract/bench/bench-rows.ts).
+await build({
+  entryPoints: [join(here, '..', '..', 'contract', 'bench', 'bench-rows.ts')],
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  outfile: join(tmp, 'rows.js'),
+  logLevel: 'error',
+});
 
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body><script type="module">
+import { benchImportRows } from '/rows.js';
 try {
 const N = ${ROWS};
-const FIRST = ['Anna', 'Jörg', 'Zoë', 'Mehmet', 'Søren', 'Priya', 'José', 'Li', 'Olga', 'Carl'];
-const LAST = ['Berg', 'Müller', 'O’Brien', 'Nguyen', 'García', 'Smith', 'Kowalski', 'Dubois', 'Rossi', 'Ivanova'];
-const phones = new Array(N);
-const lines = ['First name\\tLast name\\tEmail\\tPhone'];
-for (let i = 0; i < N; i++) {
-  const d = String(i % 10000).padStart(4, '0');
-  const phone = i % 2 ? "'+49 30 9018" + d : '+1 650 253 ' + d;
-  phones[i] = phone.replace("'", '');
-  lines.push(FIRST[i % 10] + '\\t' + LAST[(i * 7) % 10] + '\\tuser' + i + '@bench.example\\t' + phone);
-}
-const text = lines.join('\\r\\n');
+const { text, phones } = benchImportRows(N);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // Side by side in one worker: the floor and the pipeline.
@@ -129,6 +130,7 @@ const server = createServer((req, res) => {
   let file = null;
   if (url.pathname === '/') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
   if (url.pathname === '/floor.js') file = join(tmp, 'floor.js');
+  else if (url.pathname === '/rows.js') file = join(tmp, 'rows.js');
   else if (url.pathname.startsWith('/dist/') && !url.pathname.includes('..')) file = join(dist, url.pathname.slice(6));
   if (!file || !existsSync(file)) return res.writeHead(404).end();
   res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
