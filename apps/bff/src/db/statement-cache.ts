@@ -20,9 +20,10 @@ const MAX_SHAPES = 500;
  * `build(db, shape, values)` must derive the statement's structure only from `shape` (compared as JSON: sort column,
  * order, limit…) and use each entry of `values` only as a bound value, unchanged. It is called with placeholders
  * in place of the values; the placeholders' positions among the compiled parameters tell where each call's values
- * go. Whether a value is present, and a list's length, are part of the shape. A parameter that is neither a
- * placeholder nor a constant of the shape (a value transformed inside `build`) is refused when the shape is
- * first compiled, so a mistake fails every test of that shape rather than binding a stale value. The SQL is the
+ * go. Whether a value is present, and a list's length, are part of the shape: `build` must test presence with
+ * `!== undefined` (a placeholder is never empty, so a truthiness test would take `''` for present). A parameter
+ * that is neither a placeholder nor a constant of the shape (a value transformed inside `build`) is refused when
+ * the shape is first compiled, so a mistake fails every test of that shape rather than binding a stale value. The SQL is the
  * same for PostgreSQL and PGlite (one compiler), so shapes are shared by every database handle.
  */
 export function cachedStatement<S, V extends BoundValues, R>(build: (db: Db, shape: S, values: V) => Compilable<R>) {

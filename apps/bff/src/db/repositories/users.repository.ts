@@ -135,6 +135,7 @@ function listUsersQuery(db: Db, f: ListQuery) {
   return pageIdsQuery(db, f).clearSelect().select(['users.id', sql<string>`${sql.ref(column)}::text`.as('sort_value'), userJson.as('json')]);
 }
 
+/** Built with placeholders for the statement cache: a filter's presence is tested with `!== undefined`, never truthiness. */
 function pageIdsQuery(db: Db, f: ListQuery) {
   const column = sortColumnOf[f.sort];
   let query = db
@@ -143,12 +144,12 @@ function pageIdsQuery(db: Db, f: ListQuery) {
     .where('users.tenant_id', '=', f.tenantId);
   const scope = scopeCondition(f.scope);
   if (scope) query = query.where(scope);
-  if (f.kind) query = query.where('users.kind', '=', f.kind);
-  if (f.organizationId) query = query.where('users.organization_id', '=', f.organizationId);
-  if (f.status) query = query.where('users.status', '=', f.status);
+  if (f.kind !== undefined) query = query.where('users.kind', '=', f.kind);
+  if (f.organizationId !== undefined) query = query.where('users.organization_id', '=', f.organizationId);
+  if (f.status !== undefined) query = query.where('users.status', '=', f.status);
   if (f.hideDeactivated) query = query.where('users.status', '<>', 'deactivated');
   if (f.pattern !== undefined) query = query.where('users.search_text', 'like', f.pattern);
-  if (f.roleId) {
+  if (f.roleId !== undefined) {
     const roleId = f.roleId;
     query = query.where(({ exists, selectFrom }) =>
       exists(
