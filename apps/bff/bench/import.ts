@@ -257,18 +257,21 @@ async function main(): Promise<void> {
       const body = bodyOf(rows);
       const r: SizeResult = { n, dry: measured([]), commit: measured([]), copy: measured([]), commitStatements: new Map(), dryStatements: new Map(), cleanupSeconds: [] };
 
-      const dryRuns: number[] = [];
-      for (let k = 0; k < RUNS; k++) {
+      /** One import through the service, timed, its statements collected; returns the wall clock in seconds. */
+      const timedImport = async (dryRun: boolean, k: number): Promise<number> => {
         sink = [];
         const s0 = performance.now();
-        const res = await bulkImport(services, principal, body, { dryRun: true, requestId: undefined });
+        const res = await bulkImport(services, principal, body, { dryRun, requestId: undefined });
         const s = seconds(s0);
-        expectImported(res, n, true);
-        collect(r.dryStatements, sink, k);
+        expectImported(res, n, dryRun);
+        collect(dryRun ? r.dryStatements : r.commitStatements, sink, k);
         sink = null;
-        dryRuns.push(s);
-        log(`${n.toLocaleString('en')} rows: dry run ${k + 1}/${RUNS}: ${s.toFixed(3)} s (${(n / s).toFixed(0)} rows/s)`);
-      }
+        log(`${n.toLocaleString('en')} rows: ${dryRun ? 'dry run' : 'commit'} ${k + 1}/${RUNS}: ${s.toFixed(3)} s (${(n / s).toFixed(0)} rows/s)`);
+        return s;
+      };
+
+      const dryRuns: number[] = [];
+      for (let k = 0; k < RUNS; k++) dryRuns.push(await timedImport(true, k));
       r.dry = measured(dryRuns);
 
       // Commit and COPY alternate, so both see the same machine and database state over the runs.
@@ -277,15 +280,7 @@ async function main(): Promise<void> {
       let csv: string[] | null = null;
       for (let k = 0; k < RUNS; k++) {
         await c.query('checkpoint');
-        sink = [];
-        const s0 = performance.now();
-        const res = await bulkImport(services, principal, body, { dryRun: false, requestId: undefined });
-        const s = seconds(s0);
-        expectImported(res, n, false);
-        collect(r.commitStatements, sink, k);
-        sink = null;
-        commitRuns.push(s);
-        log(`${n.toLocaleString('en')} rows: commit ${k + 1}/${RUNS}: ${s.toFixed(3)} s (${(n / s).toFixed(0)} rows/s)`);
+        commitRuns.push(await timedImport(false, k));
         // The COPY gets exactly the user rows the commit wrote (as PostgreSQL has them), in file order.
         if (!csv) csv = await csvOfImported(c, A.tenantId, rows);
         const c0 = performance.now();

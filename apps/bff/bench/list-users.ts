@@ -33,6 +33,7 @@ import { loadUserPrincipal } from '../src/services/principal.js';
 import { encodeCursor, listUsers } from '../src/services/users.service.js';
 import type { Services } from '../src/services/context.js';
 import { measureCpu, type CpuShare } from './cpu.js';
+import { httpJson, startBenchServer, widgetToken, type BenchServer } from './bench-server.js';
 import { adminClient, benchPlans, benchUrls, ensureSeeded, envNumber, stopwatchLog, type BenchTenant, type SeedMarker } from './seed.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -85,75 +86,10 @@ async function stopChild(child: ChildProcess, graceMs = 3000): Promise<void> {
   children.delete(child);
 }
 
-interface Server {
-  base: string;
-  child: ChildProcess;
-}
-
-async function startBff(signingKey: string): Promise<Server> {
-  const child = spawn(process.execPath, [...(env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', join(here, 'serve.ts')], {
-    cwd: resolve(here, '..'),
-    env: {
-      ...env,
-      NODE_ENV: 'production',
-      BENCH_PORT: '0',
-      DATABASE_URL: BENCH_URL,
-      ROSTER_SIGNING_KEY: signingKey,
-      ROSTER_PLATFORM_KEY: randomBytes(24).toString('hex'),
-      ROSTER_PUBLIC_URL: 'http://127.0.0.1',
-      BENCH_POOL_SIZE: '10',
-      BENCH_SERVER_MAX_SECONDS: '1800',
-    },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  children.add(child);
-  const port = await new Promise<number>((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error('the bench server did not start within 60 s')), 60_000);
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /READY (\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolvePort(Number(m[1]));
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the bench server exited (${code}) before it was ready`));
-    });
-  });
-  child.stdout!.resume();
-  return { base: `http://127.0.0.1:${port}`, child };
-}
-
-// ---------- HTTP helpers ----------
-
-async function httpJson<T>(url: string, init: RequestInit, expect: number): Promise<T> {
-  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
-  const text = await res.text();
-  if (res.status !== expect) throw new Error(`${init.method ?? 'GET'} ${url} -> ${res.status}: ${text.slice(0, 300)}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-/** OAuth client token, then a widget token acting as the tenant's Root Admin: the widget's real path. */
-async function widgetToken(base: string, t: BenchTenant): Promise<string> {
-  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: t.clientId, client_secret: t.clientSecret });
-  const access = await httpJson<{ access_token: string }>(
-    `${base}/oauth/token`,
-    { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() },
-    200,
-  );
-  const minted = await httpJson<{ token: string }>(
-    `${base}/v1/widget-tokens`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${access.access_token}` },
-      body: JSON.stringify({ actorUserId: t.rootAdminId, ttlSeconds: 900 }),
-    },
-    201,
-  );
-  return minted.token;
+async function startBff(signingKey: string): Promise<BenchServer> {
+  const server = await startBenchServer({ databaseUrl: BENCH_URL, signingKey, nodeArgs: (env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) });
+  children.add(server.child);
+  return server;
 }
 
 // ---------- SQL capture and inlining ----------
@@ -367,7 +303,7 @@ async function main(): Promise<void> {
   };
 
   const tmp = mkdtempSync(join(tmpdir(), 'roster-bench-'));
-  let server: Server | undefined;
+  let server: BenchServer | undefined;
   try {
     // ---- deep cursor: the row at offset DEEP_OFFSET in (last_name_key, id) order, as the cursor the API would return
     const deep = await pool.query<{ v: string; id: string }>(

@@ -7,15 +7,13 @@
  *   BENCH_QUERY='limit=50&q=mart' pnpm --filter @roster/bff bench:profile
  */
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { benchUrls, envNumber, readMarker } from './seed.js';
+import { startBenchServer, widgetToken } from './bench-server.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const { benchUrl } = benchUrls();
 const marker = await readMarker(benchUrl);
 if (!marker) throw new Error('roster_bench is not seeded: run `pnpm --filter @roster/bff bench` once first');
@@ -24,43 +22,9 @@ const query = process.env.BENCH_QUERY ?? 'limit=50&sort=lastName';
 const seconds = envNumber('BENCH_SECONDS', 10);
 const profDir = mkdtempSync(join(tmpdir(), 'roster-prof-'));
 
-const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--import', 'tsx', join(here, 'serve.ts')], {
-  cwd: resolve(here, '..'),
-  env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    BENCH_PORT: '0',
-    DATABASE_URL: benchUrl,
-    ROSTER_SIGNING_KEY: randomBytes(32).toString('hex'),
-    ROSTER_PLATFORM_KEY: randomBytes(24).toString('hex'),
-    ROSTER_PUBLIC_URL: 'http://127.0.0.1',
-  },
-  stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-});
-const port = await new Promise<number>((ok, fail) => {
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
-    const m = /READY (\d+)/.exec(out);
-    if (m) ok(Number(m[1]));
-  });
-  child.once('exit', (code) => fail(new Error(`bench server exited (${code})`)));
-});
-const base = `http://127.0.0.1:${port}`;
-
-async function post(url: string, init: RequestInit): Promise<Record<string, string>> {
-  const res = await fetch(url, { ...init, method: 'POST' });
-  if (!res.ok) throw new Error(`${url} -> ${res.status} ${await res.text()}`);
-  return (await res.json()) as Record<string, string>;
-}
-const access = await post(`${base}/oauth/token`, {
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({ grant_type: 'client_credentials', client_id: tenant.clientId, client_secret: tenant.clientSecret }).toString(),
-});
-const { token } = await post(`${base}/v1/widget-tokens`, {
-  headers: { 'content-type': 'application/json', authorization: `Bearer ${access.access_token}` },
-  body: JSON.stringify({ actorUserId: tenant.rootAdminId, ttlSeconds: 900 }),
-});
+const server = await startBenchServer({ databaseUrl: benchUrl, signingKey: randomBytes(32).toString('hex'), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
+const { child, base } = server;
+const token = await widgetToken(base, tenant);
 
 const result = await autocannon({ url: `${base}/v1/users?${query}`, connections: 10, duration: seconds, headers: { authorization: `Bearer ${token}` } });
 console.log(`${result.requests.average} req/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`);

@@ -96,7 +96,6 @@ function guessDelimiter(text: string): string {
   return counts[';']! > counts[',']! ? ';' : ',';
 }
 
-
 /**
  * Parses pasted or uploaded text. Clipboard text from Excel or Google Sheets is always tab-separated; files
  * and API text may be CSV, semicolon CSV or TSV. CRLF, LF and mixed endings, a BOM, quoted fields with

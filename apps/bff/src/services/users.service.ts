@@ -10,9 +10,9 @@ export type JsonText<T> = string & { readonly __jsonOf?: T };
 
 /** One user of the tenant as the API shows it, if within `scope`; 404 otherwise. */
 async function userInScope(db: Db, tenantId: string, id: string, scope: OrganizationScope): Promise<User> {
-  const [row] = await findUserJson(db, tenantId, [id], scope);
-  if (!row) throw notFound('User');
-  return JSON.parse(row.json) as User;
+  const json = await findUserJson(db, tenantId, id, scope);
+  if (json === undefined) throw notFound('User');
+  return JSON.parse(json) as User;
 }
 
 /** One user of the tenant as the API shows it, whatever the caller's organization scope (audit trails, responses). */

@@ -220,13 +220,12 @@ export async function findUserById(db: Db, tenantId: string, id: string, scope: 
 
 export type UserRecord = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
 
-/** Users of the tenant as API JSON text (see `userJson`), in no particular order; ids not found are left out. */
-export async function findUserJson(db: Db, tenantId: string, ids: readonly string[], scope: OrganizationScope) {
-  if (ids.length === 0) return [];
-  let query = db.selectFrom('users').select(['users.id', userJson.as('json')]).where('users.tenant_id', '=', tenantId).where('users.id', 'in', ids);
+/** One user of the tenant as API JSON text (see `userJson`), if within `scope`. */
+export async function findUserJson(db: Db, tenantId: string, id: string, scope: OrganizationScope): Promise<string | undefined> {
+  let query = db.selectFrom('users').select(userJson.as('json')).where('users.tenant_id', '=', tenantId).where('users.id', '=', id);
   const condition = scopeCondition(scope);
   if (condition) query = query.where(condition);
-  return query.execute();
+  return (await query.executeTakeFirst())?.json;
 }
 
 /** Roles of many users in one query (never one per row). */
