@@ -211,6 +211,32 @@ describe.each(dialects)('organizations API on %s', (dialect) => {
     expect((await snapshot(other.tenantId)).orgs).toEqual([{ id: theirs.id, name: 'Theirs' }]);
   });
 
+  it('a delete racing 49 creates of end users into the organization: no 5xx, and never a user left in a deleted organization', async () => {
+    const s = await adminSession(t, 'Race Delete Co');
+    // The delete starts a little later in each round, so that it lands before, between and after the creates' checks.
+    for (const [round, delay] of [0, 10, 20, 40].entries()) {
+      const org = await created(s.auth, `Doomed ${round}`);
+      const creates = Array.from({ length: 49 }, (_, i) =>
+        t.app.request('/v1/users', req('POST', { kind: 'end_user', organizationId: org.id, firstName: 'Rae', lastName: `Ce${i}`, email: `rae${round}-${i}@race-delete.example` }, s.auth)),
+      );
+      const later = new Promise((r) => setTimeout(r, delay)).then(() => del(s.auth, org.id));
+      const [deletion, ...results] = await Promise.all([later, ...creates]);
+      const statuses = [deletion!.status, ...results.map((r) => r.status)];
+      expect(statuses.filter((x) => x >= 500)).toEqual([]);
+      const members = await t.services.db.selectFrom('users').select('id').where('organization_id', '=', org.id).execute();
+      const orgLeft = await t.services.db.selectFrom('organizations').select('id').where('id', '=', org.id).execute();
+      if (deletion!.status === 204) {
+        expect(orgLeft).toEqual([]);
+        expect(members).toEqual([]);
+      } else {
+        expect(deletion!.status).toBe(409);
+        expect(members.length).toBeGreaterThan(0);
+      }
+      expect(results.filter((r) => r.status === 201)).toHaveLength(members.length);
+      for (const r of results.filter((x) => x.status !== 201)) expect(await errorOf(r)).toMatchObject({ status: 422, issues: [{ path: ['body', 'organizationId'] }] });
+    }
+  });
+
   it('the migration brings names written before the API to the contract’s form and keeps colliding ones apart', async () => {
     const s = await adminSession(t, 'Legacy Co');
     const db = t.services.db;

@@ -138,6 +138,10 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
     });
     return created;
   } catch (e) {
+    // The organization was deleted between the check above and the insert (DELETE /v1/organizations/:id).
+    if ((e as { code?: string }).code === '23503' && String((e as { constraint?: string }).constraint).includes('organization')) {
+      throw validationFailed([{ path: ['body', 'organizationId'], message: 'No such organization.' }]);
+    }
     const constraint = uniqueViolation(e);
     if (constraint?.includes('username')) throw conflict('A user with this username already exists.', [{ path: ['body', 'username'], message: 'Is already taken in this tenant.' }]);
     if (constraint) throw conflict('A user with this email already exists.', [{ path: ['body', 'email'], message: 'Is already used by a technician or an end user of this tenant.' }]);
