@@ -3,7 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
-import { createTestContext, dialects, type TestContext, adminSession, json } from './support.js';
+import { createTestContext, dialects, type TestContext, adminSession, json, PLATFORM_KEY } from './support.js';
 import { createMailer, deliverDue } from '../src/email/sender.js';
 import { enqueueEmail } from '../src/db/repositories/email-outbox.repository.js';
 import { invitationEmail } from '../src/email/templates.js';
@@ -63,6 +63,21 @@ describe.each(dialects)('email outbox and SMTP delivery on %s', (dialect) => {
     expect(mail.text).toMatch(/https:\/\/roster\.test\/accept-invitation\?token=[\w-]{40,}/);
     expect(mail.text).not.toContain('attacker.example');
     expect(String(mail.html)).toContain('Accept invitation');
+    transport.close();
+  });
+
+  it('delivers the invitation of a new tenant’s Root Admin over SMTP, exactly once', async () => {
+    const res = await t.app.request('/v1/platform/tenants', json({ name: 'Root Mail Co', rootAdmin: { firstName: 'Rita', lastName: 'Root', email: 'rita@root-mail.example' } }, { authorization: `Bearer ${PLATFORM_KEY}` }));
+    expect(res.status).toBe(201);
+    const transport = createMailer(smtp.url);
+    let sent = 0;
+    for (let round = 0; round < 5 && sent < 1; round++) sent += (await deliverDue(t.services.db, transport, { from: 'Roster <no-reply@roster.test>' })).sent;
+    expect(await deliverDue(t.services.db, transport, { from: 'Roster <no-reply@roster.test>' })).toMatchObject({ claimed: 0 });
+    const mails = smtp.received.filter((m) => (m.to && 'text' in m.to ? m.to.text : '') === 'rita@root-mail.example');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe("You're invited to Root Mail Co");
+    expect(mails[0]!.text).toMatch(/^Hello Rita,/);
+    expect(mails[0]!.text).toMatch(/https:\/\/roster\.test\/accept-invitation\?token=[\w-]{40,}/);
     transport.close();
   });
 

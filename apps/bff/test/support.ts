@@ -115,6 +115,10 @@ export async function widgetToken(t: TestContext, accessToken: string, actorUser
 export async function adminSession(t: TestContext, name = 'Tenant', profile?: unknown) {
   const created = await createTenantViaApi(t, name, profile);
   await t.services.db.updateTable('users').set({ status: 'active' }).where('id', '=', created.rootAdmin.id).execute();
+  // As if the Root Admin had received and accepted the invitation that tenant creation sent.
+  const now = new Date().toISOString();
+  await t.services.db.updateTable('one_time_tokens').set({ used_at: now }).where('user_id', '=', created.rootAdmin.id).where('used_at', 'is', null).execute();
+  await t.services.db.updateTable('email_outbox').set({ sent_at: now }).where('user_id', '=', created.rootAdmin.id).where('sent_at', 'is', null).execute();
   const access = await clientToken(t, created.oauthClient.clientId, created.oauthClient.clientSecret);
   const token = await widgetToken(t, access, created.rootAdmin.id);
   return { created, tenantId: created.tenant.id, access, token, auth: { authorization: `Bearer ${token}` } };

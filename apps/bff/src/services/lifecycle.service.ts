@@ -26,7 +26,8 @@ import { consumeOneTimeToken, killUserTokens, replaceOneTimeToken } from '../db/
 import { endAllSessions } from '../db/repositories/sessions.repository.js';
 import { activeAdminCount, isAdmin, lockTenant, userStatus } from '../db/repositories/admins.repository.js';
 import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
-import { emailChangeEmail, invitationEmail, passwordResetEmail } from '../email/templates.js';
+import { emailChangeEmail, passwordResetEmail } from '../email/templates.js';
+import { sendInvitation } from './invitations.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { hashPassword } from '../auth/passwords.js';
 
@@ -50,15 +51,6 @@ export function assertMayManage(p: Principal, kind: 'technician' | 'end_user') {
   if (!p.permissions.has('users.write') && !(kind === 'end_user' && p.permissions.has('end_users.write'))) {
     throw forbidden(kind === 'technician' ? 'Technicians cannot be managed with this access.' : 'This needs the users.write permission.');
   }
-}
-
-async function sendInvitation(db: Db, s: Services, tenant: { name: string; profile: PolicyProfile }, user: { id: string; tenant_id: string; email: string; first_name: string; language: string }) {
-  const token = generateSecret();
-  const expiresAt = hours(tenant.profile.invitationTtlHours);
-  await replaceOneTimeToken(db, { tenantId: user.tenant_id, userId: user.id, purpose: 'invitation', tokenHash: hashSecret(token), expiresAt });
-  await updateUserRow(db, user.tenant_id, user.id, { invitation_expires_at: expiresAt });
-  const mail = invitationEmail({ publicUrl: s.config.publicUrl, tenantName: tenant.name, firstName: user.first_name, token, expiresAt, language: user.language });
-  await enqueueEmail(db, { tenantId: user.tenant_id, userId: user.id, template: 'invitation', to: user.email, ...mail });
 }
 
 async function sendPasswordReset(db: Db, s: Services, profile: PolicyProfile, user: { id: string; tenant_id: string; email: string; first_name: string; language: string }) {
@@ -146,6 +138,10 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
     });
     return created;
   } catch (e) {
+    // The organization was deleted between the check above and the insert (DELETE /v1/organizations/:id).
+    if ((e as { code?: string }).code === '23503' && String((e as { constraint?: string }).constraint).includes('organization')) {
+      throw validationFailed([{ path: ['body', 'organizationId'], message: 'No such organization.' }]);
+    }
     const constraint = uniqueViolation(e);
     if (constraint?.includes('username')) throw conflict('A user with this username already exists.', [{ path: ['body', 'username'], message: 'Is already taken in this tenant.' }]);
     if (constraint) throw conflict('A user with this email already exists.', [{ path: ['body', 'email'], message: 'Is already used by a technician or an end user of this tenant.' }]);

@@ -122,6 +122,21 @@ describe('<import-modal>', () => {
     expect(bff.imports.map((i) => i.dryRun)).to.deep.equal([true]);
   });
 
+  it('fires import-completed only after the API confirmed the commit: a refused commit shows its error and fires nothing', async () => {
+    bff = fakeBff((b, dry) => (dry ? { status: 200, body: ok(b.rows, true) } : { status: 500, body: { error: { code: 'internal_error', message: 'The import failed.' } } }));
+    const el = await fixture<ImportModal>(html`<import-modal .token=${'t'}></import-modal>`);
+    await open(el);
+    let fired = 0;
+    el.addEventListener('import-completed', () => fired++);
+    paste(el, 'First name\tLast name\tEmail\nAnna\tBerg\tanna@x.example\n');
+    await settled(el);
+    importButton(el).click();
+    await waitUntil(() => el.shadowRoot!.querySelector('.banner.error'), 'server error shown');
+    expect(bff.imports.map((i) => i.dryRun)).to.deep.equal([true, false]);
+    expect(el.shadowRoot!.querySelector('.banner.error')!.textContent).to.contain('The import failed.');
+    expect(fired).to.equal(0);
+  });
+
   it('selected rows get roles through <role-picker>, rows can be removed; per-row results come with a log', async () => {
     bff = fakeBff((b, dry) => ({
       status: dry ? 200 : 201,

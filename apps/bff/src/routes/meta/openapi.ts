@@ -9,7 +9,10 @@ import {
   AuditEventPageSchema,
   ChangePasswordRequestSchema,
   CloneUserRequestSchema,
+  CreateOrganizationRequestSchema,
   CreateRoleRequestSchema,
+  OrganizationSchema,
+  PatchOrganizationRequestSchema,
   PatchRoleRequestSchema,
   RoleSchema,
   SetUserRolesRequestSchema,
@@ -85,6 +88,12 @@ const operations: Operation[] = [
   },
   { method: 'get', path: '/v1/users/{id}', summary: 'One user', tag: 'Users', permission: 'users.read', responses: { 200: { description: 'The user', schema: UserSchema }, ...errors(401, 403, 404) } },
   { method: 'get', path: '/v1/organizations', summary: 'Organizations the caller may see, with their IDs', tag: 'Organizations', permission: 'organizations.read', responses: { 200: { description: 'Organizations', schema: OrganizationListSchema }, ...errors(401, 403) } },
+  { method: 'post', path: '/v1/organizations', summary: 'Create an organization (name unique per tenant without regard to case; callers limited to some organizations cannot create one)', tag: 'Organizations', permission: 'organizations.manage', body: CreateOrganizationRequestSchema, responses: { 201: { description: 'The organization', schema: OrganizationSchema }, ...errors(400, 401, 403, 409, 422) } },
+  { method: 'patch', path: '/v1/organizations/{id}', summary: 'Rename an organization the caller may see', tag: 'Organizations', permission: 'organizations.manage', body: PatchOrganizationRequestSchema, responses: { 200: { description: 'The organization', schema: OrganizationSchema }, ...errors(400, 401, 403, 404, 409, 422) } },
+  { method: 'delete', path: '/v1/organizations/{id}', summary: 'Delete an organization nobody belongs to (409 while users do)', tag: 'Organizations', permission: 'organizations.manage', responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404, 409) } },
+  { method: 'post', path: '/v1/platform/tenants/{tenantId}/organizations', summary: "Create an organization in a tenant (operator)", tag: 'Platform', security: 'platform', body: CreateOrganizationRequestSchema, responses: { 201: { description: 'The organization', schema: OrganizationSchema }, ...errors(400, 401, 403, 404, 409, 422, 429) } },
+  { method: 'patch', path: '/v1/platform/tenants/{tenantId}/organizations/{id}', summary: "Rename a tenant's organization (operator)", tag: 'Platform', security: 'platform', body: PatchOrganizationRequestSchema, responses: { 200: { description: 'The organization', schema: OrganizationSchema }, ...errors(400, 401, 403, 404, 409, 422, 429) } },
+  { method: 'delete', path: '/v1/platform/tenants/{tenantId}/organizations/{id}', summary: "Delete a tenant's organization nobody belongs to (operator)", tag: 'Platform', security: 'platform', responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404, 409, 429) } },
   { method: 'get', path: '/v1/roles', summary: 'Roles of the tenant with their permissions', tag: 'Roles', permission: 'roles.read', responses: { 200: { description: 'Roles', schema: RoleListSchema }, ...errors(401, 403) } },
   { method: 'post', path: '/v1/roles', summary: 'Create a custom role (only with permissions the caller holds)', tag: 'Roles', permission: 'roles.manage', body: CreateRoleRequestSchema, responses: { 201: { description: 'The role', schema: RoleSchema }, ...errors(401, 403, 409, 422) } },
   { method: 'patch', path: '/v1/roles/{id}', summary: 'Change a custom role', tag: 'Roles', permission: 'roles.manage', body: PatchRoleRequestSchema, responses: { 200: { description: 'The role', schema: RoleSchema }, ...errors(401, 403, 404, 409, 422) } },
@@ -118,7 +127,7 @@ export function buildOpenApiDocument(publicUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
     const parameters: unknown[] = [];
-    if (op.path.includes('{id}')) parameters.push({ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+    for (const [, name] of op.path.matchAll(/\{(\w+)\}/g)) parameters.push({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
     if (op.query) {
       const q = jsonSchema(op.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, schema] of Object.entries(q.properties ?? {})) {
