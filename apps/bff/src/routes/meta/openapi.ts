@@ -49,7 +49,7 @@ interface Operation {
 }
 
 const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((code) => [code, { description: errorText[code] ?? 'Error', schema: ErrorEnvelopeSchema }]));
+  Object.fromEntries([...codes, 503].map((code) => [code, { description: errorText[code] ?? 'Error', schema: ErrorEnvelopeSchema }]));
 const errorText: Record<number, string> = {
   400: 'Malformed request (unknown or bad query parameter, bad cursor, invalid JSON)',
   401: 'Missing, invalid or expired token',
@@ -59,11 +59,12 @@ const errorText: Record<number, string> = {
   413: 'Body too large',
   422: 'Validation failed; `issues` names each field',
   429: 'Rate limited; see Retry-After',
+  503: 'The database cannot be reached for a moment; retry after Retry-After seconds',
 };
 
 /** The routes, described with the contract's schemas: the OpenAPI document is generated from this list. */
 const operations: Operation[] = [
-  { method: 'get', path: '/healthz', summary: 'Liveness and database check', tag: 'Meta', security: 'none', responses: { 200: { description: 'OK', schema: HealthSchema } } },
+  { method: 'get', path: '/healthz', summary: 'Liveness and database check', tag: 'Meta', security: 'none', responses: { 200: { description: 'OK', schema: HealthSchema }, ...errors() } },
   {
     method: 'post', path: '/v1/platform/tenants', summary: 'Create a tenant with its Root Admin and a first OAuth client', tag: 'Platform', security: 'platform',
     body: CreateTenantRequestSchema,
