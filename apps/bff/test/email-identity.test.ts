@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertOrganizations } from '../src/db/repositories/organizations.repository.js';
-import { adminSession, createTestContext, dialects, errorOf, json, type TestContext } from './support.js';
+import { up as asciiDomainKeys } from '../src/db/migrations/2026-12-02T0900-email-domain-ascii.js';
+import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, userRow, type TestContext } from './support.js';
 
 /** Kaseya One allows addresses beyond ASCII: one person must not get two accounts through look-alike addresses. */
 describe.each(dialects)('addresses beyond ASCII are one person per UTS #46 / #39 (%s)', (dialect) => {
@@ -53,5 +54,21 @@ describe.each(dialects)('addresses beyond ASCII are one person per UTS #46 / #39
     const body = (await res.json()) as { results?: { status: string }[]; error?: unknown };
     expect(res.status, JSON.stringify(body)).toBe(200);
     expect(body.results?.[0]).toMatchObject({ status: 'skipped', issues: [{ path: ['rows', 0, 'email'] }] });
+  });
+
+  it('the migration gives keys stored before it their ASCII domain, unless another user holds that key', async () => {
+    const old = await create('umlaut@xn--mller-kva.example', 'umlaut0');
+    expect(old.status).toBe(201);
+    const [a, b] = await insertUsers(t, [
+      userRow(s.tenantId, { email: 'alt@müller.example', email_normalized: 'alt@müller.example', username: 'alt1', username_normalized: 'alt@müller.example' }),
+      userRow(s.tenantId, { email: 'umlaut@müller.example', email_normalized: 'umlaut@müller.example', username: 'umlaut1', username_normalized: 'umlaut1' }),
+    ]);
+    await asciiDomainKeys(t.services.db);
+    const keys = await t.services.db.selectFrom('users').select(['id', 'email_normalized', 'username_normalized']).where('id', 'in', [a!.id, b!.id]).orderBy('username').execute();
+    expect(keys).toEqual([
+      { id: a!.id, email_normalized: 'alt@xn--mller-kva.example', username_normalized: 'alt@xn--mller-kva.example' },
+      { id: b!.id, email_normalized: 'umlaut@müller.example', username_normalized: 'umlaut1' }, // taken: left as it was
+    ]);
+    expect((await errorOf(await create('ALT@MÜLLER.example', 'alt2'))).status).toBe(409);
   });
 });
