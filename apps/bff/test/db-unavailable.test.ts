@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { createDb } from '../src/db/create-db.js';
-import { isDatabaseUnavailable } from '../src/db/db-faults.js';
+import { isDatabaseUnavailable, longRunning } from '../src/db/db-faults.js';
+import { sql } from 'kysely';
 import { hashPassword } from '../src/auth/passwords.js';
 import { TokenService } from '../src/auth/tokens.js';
 import { TotpService } from '../src/auth/totp.js';
@@ -160,6 +161,26 @@ describe.runIf(base)('database unavailable (real PostgreSQL behind a TCP proxy)'
     expect(((await page.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
     expect((await health()).status).toBe(200);
   }, 30_000);
+});
+
+describe.runIf(base)('statement timeouts (real PostgreSQL)', () => {
+  it('a statement over the timeout fails as unavailable; longRunning lifts it for its own statements only', async () => {
+    const handle = await createDb({ databaseUrl: base, poolSize: 1, migrate: false, timeouts: { statementMs: 300 } });
+    try {
+      const slow = sql`select pg_sleep(0.6)`;
+      const err = await slow.execute(handle.db).then(() => null, (e: unknown) => e);
+      expect(isDatabaseUnavailable(err)).toBe(true);
+      expect((err as { code?: string }).code).toBe('57014');
+      await longRunning(() => slow.execute(handle.db));
+      await longRunning(() => handle.db.transaction().execute((trx) => slow.execute(trx)));
+      // The one pooled connection is back to the short timeout.
+      const shown = await sql<{ statement_timeout: string }>`show statement_timeout`.execute(handle.db);
+      expect(shown.rows[0]!.statement_timeout).toBe('300ms');
+      expect(isDatabaseUnavailable(await slow.execute(handle.db).then(() => null, (e: unknown) => e))).toBe(true);
+    } finally {
+      await handle.close();
+    }
+  });
 });
 
 describe('isDatabaseUnavailable', () => {
