@@ -40,7 +40,7 @@ export interface CreateDbOptions {
   dataDir?: string | undefined;
   poolSize?: number;
   migrate?: boolean;
-  /** PostgreSQL only: connect and statement timeouts (`defaultDbTimeouts`: 2 s + 5 s). */
+  /** PostgreSQL only: connect and statement timeouts (`defaultDbTimeouts`: 3 s to connect, 5 s per statement). */
   timeouts?: Partial<DbTimeouts>;
 }
 

@@ -16,8 +16,12 @@ export interface DbTimeouts {
   readGraceMs: number;
 }
 
-/** Worst case for one request: a wait for a connection, then one statement that never answers ≈ 8 s. */
-export const defaultDbTimeouts: DbTimeouts = { connectMs: 2_000, statementMs: 5_000, readGraceMs: 1_000 };
+/**
+ * Worst case for one request: up to 3 s for a connection (new, or a free one of the pool), then one statement
+ * that never answers, 5 + 1 s: a 503 within ~9 s. A healthy pool hands out connections in milliseconds; waiting
+ * 3 s for one means the database cannot keep up, and a 503 with Retry-After is the honest answer.
+ */
+export const defaultDbTimeouts: DbTimeouts = { connectMs: 3_000, statementMs: 5_000, readGraceMs: 1_000 };
 
 /** How long work inside `longRunning` may take per statement (bulk imports of 100,000 rows, migrations). */
 export const LONG_STATEMENT_MS = 10 * 60_000;
@@ -35,6 +39,7 @@ export function longRunning<T>(fn: () => Promise<T>): Promise<T> {
 type Client = pg.PoolClient & {
   connection?: { stream?: { destroy(): void } };
   rosterLifted?: boolean;
+  rosterBroken?: boolean;
   rosterQuery?: (...args: unknown[]) => unknown;
 };
 
@@ -60,8 +65,11 @@ export function guardPool(pool: pg.Pool, t: DbTimeouts): pg.Pool {
         (query(`set statement_timeout = ${longMs}`) as Promise<unknown>).catch(() => {});
       }
       const result = query({ text: config, values, query_timeout: (longMs ?? t.statementMs) + t.readGraceMs }) as Promise<unknown>;
+      // Runs before the caller sees the error, so the release below already knows.
       result.catch((err: Error) => {
-        if (err?.message === 'Query read timeout') client.connection?.stream?.destroy();
+        if (err?.message !== 'Query read timeout') return;
+        client.rosterBroken = true;
+        client.connection?.stream?.destroy();
       });
       return result;
     };
@@ -75,7 +83,8 @@ export function guardPool(pool: pg.Pool, t: DbTimeouts): pg.Pool {
           client.rosterLifted = false;
           (client.rosterQuery!('reset statement_timeout') as Promise<unknown>).catch(() => {});
         }
-        release(err);
+        // A connection whose query timed out leaves the pool instead of waiting in it for its socket to close.
+        release(client.rosterBroken ? new Error('query read timeout') : err);
       };
       return client;
     },
