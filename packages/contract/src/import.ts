@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { parseWithPapa, splitPlainText } from './import-split.js';
 import type { MetadataJson } from 'libphonenumber-js/core';
-import { normalizeEmail, stripExcelApostrophe, usernameRule, type Rule } from './fields.js';
+import { emailKey, normalizeEmail, stripExcelApostrophe, usernameRule, type Rule } from './fields.js';
 import { fastEmailRule, fastNameRule } from './fast-rules.js';
 import type { PolicyProfile } from './profile.js';
 import { userKinds, type UserKind } from './domain.js';
@@ -481,7 +481,7 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
 
     if (issues.length > 0 || firstName === null || lastName === null || emailValue === null) return issues.slice();
     const finalUsername = profile.usernameMode === 'none' ? null : profile.usernameMode === 'email' ? emailValue : usernameValue || emailValue;
-    const emailNormalized = emailValue.toLowerCase();
+    const emailNormalized = emailKey(emailValue);
     valid.firstName = firstName;
     valid.lastName = lastName;
     valid.email = emailValue;

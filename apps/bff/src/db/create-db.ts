@@ -6,6 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 import { migrateToLatest } from './migrate.js';
+import { defaultDbTimeouts, guardPool, longRunning, type DbTimeouts } from './db-faults.js';
 
 export type Db = Kysely<Database>;
 export type DbKind = 'postgres' | 'pglite';
@@ -39,19 +40,22 @@ export interface CreateDbOptions {
   dataDir?: string | undefined;
   poolSize?: number;
   migrate?: boolean;
+  /** PostgreSQL only: connect and statement timeouts (`defaultDbTimeouts`: 3 s to connect, 5 s per statement). */
+  timeouts?: Partial<DbTimeouts>;
 }
 
 export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
   let handle: DbHandle;
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const t = { ...defaultDbTimeouts, ...options.timeouts };
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: t.connectMs, statement_timeout: t.statementMs });
     // A connection the server ends (restart, pg_terminate_backend, network) must not crash the process: the pool
     // drops that client, the request using it fails and rolls back, and the next request gets a fresh one.
     const lost = (err: Error) => console.error(`database connection lost: ${err.message}`);
     pool.on('error', lost);
     // …also while a request holds the connection (the pool listens only to idle ones); its query fails anyway.
     pool.on('connect', (client) => client.on('error', lost));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: guardPool(pool, t) }) });
     handle = { db, kind: 'postgres', close: () => db.destroy() };
   } else {
     const dir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
@@ -60,6 +64,6 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     handle = { db, kind: 'pglite', close: () => db.destroy() };
   }
-  if (options.migrate !== false) await migrateToLatest(handle.db);
+  if (options.migrate !== false) await longRunning(() => migrateToLatest(handle.db));
   return handle;
 }

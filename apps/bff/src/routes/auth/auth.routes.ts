@@ -12,14 +12,15 @@ import type { Principal } from '../../services/principal.js';
 import { getUser } from '../../services/users.service.js';
 
 const Id = z.uuid({ error: 'Must be an ID (a UUID).' });
-const LoginSchema = z.strictObject({
+export const LoginSchema = z.strictObject({
   tenantId: Id,
   login: z.string().check(z.minLength(1, { error: 'Email or username is required.' }), z.maxLength(320)),
   password: z.string().check(z.minLength(1, { error: 'Password is required.' }), z.maxLength(200)),
   code: z.optional(z.string().check(z.maxLength(12))),
 });
-const ForgotSchema = z.strictObject({ tenantId: Id, email: z.string().check(z.maxLength(320)) });
-const ResetSchema = z.strictObject({ token: z.string().check(z.maxLength(200)), password: z.string().check(z.maxLength(200)) });
+export const ForgotSchema = z.strictObject({ tenantId: Id, email: z.string().check(z.maxLength(320)) });
+export const ConfirmEmailSchema = z.strictObject({ token: z.string().check(z.maxLength(200)) });
+export const ResetSchema = z.strictObject({ token: z.string().check(z.maxLength(200)), password: z.string().check(z.maxLength(200)) });
 
 /** Self-service routes act for a person, never for an integration's client. */
 function person(p: Principal) {
@@ -69,7 +70,7 @@ export function authRoutes(s: Services) {
       return c.body(null, 204);
     })
     .post('/confirm-email', rateLimit({ max: 20, failuresOnly: true }), async (c) => {
-      const body = await parseJsonBody(c, z.strictObject({ token: z.string().check(z.maxLength(200)) }));
+      const body = await parseJsonBody(c, ConfirmEmailSchema);
       return c.json(await confirmEmailChange(s, body, meta(c)), 200);
     });
 }

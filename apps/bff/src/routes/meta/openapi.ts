@@ -35,6 +35,7 @@ import {
   WidgetTokenResponseSchema,
   oauthScopes,
 } from '@roster/contract';
+import { ConfirmEmailSchema, ForgotSchema, LoginSchema, ResetSchema } from '../auth/auth.routes.js';
 
 type Schema = z.ZodMiniType;
 
@@ -52,7 +53,7 @@ interface Operation {
 }
 
 const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((code) => [code, { description: errorText[code] ?? 'Error', schema: ErrorEnvelopeSchema }]));
+  Object.fromEntries([...codes, 503].map((code) => [code, { description: errorText[code] ?? 'Error', schema: ErrorEnvelopeSchema }]));
 const errorText: Record<number, string> = {
   400: 'Malformed request (unknown or bad query parameter, bad cursor, invalid JSON)',
   401: 'Missing, invalid or expired token',
@@ -62,11 +63,12 @@ const errorText: Record<number, string> = {
   413: 'Body too large',
   422: 'Validation failed; `issues` names each field',
   429: 'Rate limited; see Retry-After',
+  503: 'The database cannot be reached for a moment; retry after Retry-After seconds',
 };
 
 /** The routes, described with the contract's schemas: the OpenAPI document is generated from this list. */
 const operations: Operation[] = [
-  { method: 'get', path: '/healthz', summary: 'Liveness and database check', tag: 'Meta', security: 'none', responses: { 200: { description: 'OK', schema: HealthSchema } } },
+  { method: 'get', path: '/healthz', summary: 'Liveness and database check', tag: 'Meta', security: 'none', responses: { 200: { description: 'OK', schema: HealthSchema }, ...errors() } },
   {
     method: 'post', path: '/v1/platform/tenants', summary: 'Create a tenant with its Root Admin and a first OAuth client', tag: 'Platform', security: 'platform',
     body: CreateTenantRequestSchema,
@@ -111,8 +113,10 @@ const operations: Operation[] = [
   })),
   { method: 'post', path: '/v1/users/{id}/activate', summary: 'Activate (seat cap: confirmAddSeat)', tag: 'Lifecycle', permission: 'users.deactivate', body: ActivateUserRequestSchema, responses: { 200: { description: 'The user', schema: UserSchema }, ...errors(401, 403, 404, 409) } },
   { method: 'post', path: '/v1/invitations/accept', summary: 'Accept an invitation with a new password; answers the TOTP enrolment where 2FA is required', tag: 'Lifecycle', security: 'none', body: AcceptInvitationRequestSchema, responses: { 200: { description: 'active, or mfa_enrolment_required with otpauth URI and QR code' }, ...errors(400, 422, 429) } },
-  { method: 'post', path: '/v1/auth/login', summary: 'Sign in (email or username, password, TOTP code) → session cookie', tag: 'Auth', security: 'none', responses: { 200: { description: 'Signed in; Set-Cookie roster_session' }, ...errors(400, 401, 403, 422, 429) } },
-  { method: 'post', path: '/v1/auth/forgot-password', summary: 'Always 202: a reset link is sent if the address has an account', tag: 'Auth', security: 'none', responses: { 202: { description: 'Accepted' }, ...errors(400, 422, 429) } },
+  { method: 'post', path: '/v1/auth/login', summary: 'Sign in (email or username, password, TOTP code) → session cookie', tag: 'Auth', security: 'none', body: LoginSchema, responses: { 200: { description: 'Signed in; Set-Cookie roster_session' }, ...errors(400, 401, 403, 422, 429) } },
+  { method: 'post', path: '/v1/auth/forgot-password', summary: 'Always 202: a reset link is sent if the address has an account', tag: 'Auth', security: 'none', body: ForgotSchema, responses: { 202: { description: 'Accepted' }, ...errors(400, 422, 429) } },
+  { method: 'post', path: '/v1/auth/reset-password', summary: "A new password with the reset link's token (ends every session)", tag: 'Auth', security: 'none', body: ResetSchema, responses: { 200: { description: 'Changed' }, ...errors(400, 422, 429) } },
+  { method: 'post', path: '/v1/auth/confirm-email', summary: "Confirm an email change with the link's token", tag: 'Auth', security: 'none', body: ConfirmEmailSchema, responses: { 200: { description: 'Confirmed' }, ...errors(400, 422, 429) } },
   { method: 'post', path: '/v1/auth/change-password', summary: 'Change one’s own password (ends every session)', tag: 'Auth', body: ChangePasswordRequestSchema, responses: { 204: { description: 'Changed' }, ...errors(401, 422, 429) } },
   { method: 'get', path: '/v1/tenant', summary: "The caller's tenant, policy profile and permissions", tag: 'Meta', responses: { 200: { description: 'Tenant context', schema: TenantContextSchema }, ...errors(401) } },
   { method: 'get', path: '/v1/audit-events', summary: 'Audit events, newest first (user.deactivated carries unassignOpenTickets for ticket systems)', tag: 'Audit', permission: 'audit.read', query: AuditEventListQuerySchema, responses: { 200: { description: 'One page', schema: AuditEventPageSchema }, ...errors(400, 401, 403) } },

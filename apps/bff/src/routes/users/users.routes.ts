@@ -4,8 +4,9 @@ import { bulkImport, importTooLarge, MAX_IMPORT_BODY_BYTES } from '../../service
 import { ActivateUserRequestSchema, BulkImportQuerySchema, UserListQuerySchema } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
-import { parseIdParam, parseJsonBody, parseQuery, validatedByService } from '../../middleware/validate/index.js';
+import { headerParam, parseIdParam, parseJsonBody, parseQuery, validatedByService } from '../../middleware/validate/index.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
+import { longRunning } from '../../db/db-faults.js';
 import { getUser, listUsers } from '../../services/users.service.js';
 import { setUserRoles } from '../../services/roles.service.js';
 import { assignAccessGroups, effectiveModules } from '../../services/access-groups.service.js';
@@ -38,7 +39,8 @@ export function userRoutes(s: Services) {
     .post('/bulk-import', bodyLimit({ maxSize: MAX_IMPORT_BODY_BYTES, onError: () => { throw importTooLarge(); } }), gate(s, write), async (c) => {
       const body = await parseJsonBody(c, validatedByService);
       const dryRun = parseQuery(c, BulkImportQuerySchema).dryRun === 'true';
-      const r = await bulkImport(s, c.get('principal'), body, { ...meta(c), dryRun, idempotencyKey: c.req.header('Idempotency-Key') });
+      // Its statements may run longer than a request's statement timeout (100,000 rows in one insert).
+      const r = await longRunning(() => bulkImport(s, c.get('principal'), body, { ...meta(c), dryRun, idempotencyKey: headerParam(c, 'Idempotency-Key') }));
       return c.json(r.body, r.status);
     })
     .get('/:id', gate(s, 'users.read'), async (c) => {
