@@ -68,7 +68,7 @@ describe.each(dialects)('text PostgreSQL cannot store is a 400 naming the parame
   it('every string query parameter, JSON body field and form field of the OpenAPI document', async () => {
     const tried: string[] = [];
     for (const [template, methods] of Object.entries(doc.paths)) {
-      const url = template.replace('{id}', session.created.rootAdmin.id);
+      const url = template.replace('{tenantId}', session.tenantId).replace('{id}', session.created.rootAdmin.id);
       for (const [method, op] of Object.entries(methods)) {
         const headers = authOf(op);
         for (const p of (op.parameters ?? []) as { name: string; in: string }[]) {
