@@ -32,7 +32,6 @@ import { lockTenant } from '../db/repositories/admins.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import {
   claimImportKey,
-  enqueueImportedInvitations,
   existingIdentities,
   findImportByKey,
   insertImportedAccessGroups,
@@ -42,7 +41,9 @@ import {
   insertInvitationTokens,
   storeImportResponse,
 } from '../db/repositories/imports.repository.js';
-import { invitationEmail } from '../email/templates.js';
+import { renderLinkEmail } from '../email/templates.js';
+import { sealInvitationTokens } from '../email/outbox.js';
+import { enqueueInvitationBatch } from '../db/repositories/email-outbox.repository.js';
 import { uuidV7s } from '../db/uuid-v7.js';
 import { generateSecrets, hashSecret } from '../auth/secrets.js';
 
@@ -220,15 +221,17 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
     const userIds = inserted.map((x) => x.id);
     const tokens = generateSecrets(inserted.length);
     await insertInvitationTokens(trx, p.tenantId, expiresAt, userIds, tokens.map(hashSecret));
-    // The invitations keep their parameters (~200 bytes each); the sender renders them when it sends them.
+    // The invitations keep their parameters (~250 bytes each) with the token sealed; the sender renders them when
+    // it sends them (email/outbox.ts).
     const shared = { publicUrl: s.config.publicUrl, tenantName: tenant.name, expiresAt, language: 'en' } as const;
-    await enqueueImportedInvitations(trx, p.tenantId, {
-      subject: invitationEmail({ ...shared, firstName: '', token: '' }).subject,
+    const to = inserted.map((x) => x.v.email);
+    await enqueueInvitationBatch(trx, p.tenantId, {
+      subject: renderLinkEmail('invitation', { ...shared, firstName: '' }, null).subject,
       shared,
       userIds,
-      to: inserted.map((x) => x.v.email),
+      to,
       firstNames: inserted.map((x) => x.v.firstName),
-      tokens,
+      sealedTokens: sealInvitationTokens(s.config.signingKey, p.tenantId, userIds, to, tokens),
     });
     const actor = actorOf(p);
     await insertImportedUserAuditEvents(
