@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { createTestContext, dialects, type TestContext, adminSession, deliveredMessage, json, linkToken } from './support.js';
 import { createMailer, deliverDue, readOutboxMessage } from '../src/email/sender.js';
-import { enqueueEmail } from '../src/db/repositories/email-outbox.repository.js';
+import { enqueueEmail, RETRY_DELAYS_MINUTES } from '../src/db/repositories/email-outbox.repository.js';
 import { invitationEmail } from '../src/email/templates.js';
 import { enqueueLinkEmail, renderOutboxMessage } from '../src/email/outbox.js';
 
@@ -175,6 +175,21 @@ describe.each(dialects)('email outbox and SMTP delivery on %s', (dialect) => {
     expect(row.sent_at).toBeNull();
     expect(row.last_error).toBeTruthy();
     transport.close();
+  });
+
+  it('a link email given up after its last retry drops its sealed token', async () => {
+    const s = await adminSession(t, 'Give Up Co');
+    const params = { publicUrl: 'https://roster.test', firstName: 'Gus', expiresAt: new Date(Date.now() + 3600_000).toISOString(), language: 'en' };
+    await enqueueLinkEmail(t.services.db, t.services.config.signingKey, { tenantId: s.tenantId, userId: null, template: 'password_reset', to: 'gus@giveup.example', params, token: 'never-sent-token' });
+    await sql`update email_outbox set attempts = ${RETRY_DELAYS_MINUTES.length} where to_address = 'gus@giveup.example'`.execute(t.services.db);
+    const transport = createMailer('smtp://127.0.0.1:1');
+    expect((await deliverDue(t.services.db, transport, { from: 'r@roster.test', signingKey: t.services.config.signingKey })).failed).toBeGreaterThanOrEqual(1);
+    transport.close();
+    const row = await t.services.db.selectFrom('email_outbox').selectAll().where('to_address', '=', 'gus@giveup.example').executeTakeFirstOrThrow();
+    expect(row.sent_at).toBeNull();
+    expect(String(row.next_attempt_at)).toMatch(/infinity/i);
+    expect(row.payload).not.toHaveProperty('sealedToken');
+    expect((await deliveredMessage(t, { id: row.id })).text).not.toMatch(/token=/);
   });
 
   it('a rolled-back change leaves no message behind', async () => {
