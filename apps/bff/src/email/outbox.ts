@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Db } from '../db/create-db.js';
 import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
 import { SecretBox } from '../auth/secret-box.js';
@@ -41,10 +42,24 @@ export async function enqueueLinkEmail(db: Db, signingKey: Uint8Array, m: LinkEm
   });
 }
 
-/** Invitation tokens of a bulk import, sealed for their rows (one per user, in order). */
-export function sealInvitationTokens(signingKey: Uint8Array, tenantId: string, userIds: readonly string[], to: readonly string[], tokens: readonly string[]): string[] {
-  return box(signingKey).sealMany(tokens, userIds.map((u, i) => context(tenantId, u, 'invitation', to[i]!)));
+/**
+ * Invitation tokens of a bulk import, sealed for their rows (one per user, in order). About 4–12 µs per token, so
+ * 100,000 take 0.4–1.2 s of CPU: sealed in chunks that yield to the event loop, so other requests keep being answered
+ * and the work overlaps the database's inserts when started before them.
+ */
+export async function sealInvitationTokens(signingKey: Uint8Array, tenantId: string, userIds: readonly string[], to: readonly string[], tokens: readonly string[]): Promise<string[]> {
+  const b = box(signingKey);
+  const out: string[] = [];
+  for (let start = 0; start < tokens.length; start += SEAL_CHUNK) {
+    if (start > 0) await yieldToEventLoop();
+    const end = Math.min(tokens.length, start + SEAL_CHUNK);
+    const contexts: string[] = [];
+    for (let i = start; i < end; i++) contexts.push(context(tenantId, userIds[i]!, 'invitation', to[i]!));
+    out.push(...b.sealMany(tokens.slice(start, end), contexts));
+  }
+  return out;
 }
+const SEAL_CHUNK = 2000;
 
 export interface StoredMessage {
   tenant_id: string;

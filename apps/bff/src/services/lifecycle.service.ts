@@ -51,7 +51,8 @@ export function assertMayManage(p: Principal, kind: 'technician' | 'end_user') {
   }
 }
 
-async function sendInvitation(db: Db, s: Services, tenant: { name: string; profile: PolicyProfile }, user: { id: string; tenant_id: string; email: string; first_name: string; language: string }) {
+/** Invites a user: a new invitation token (the previous one dies) and its email, sealed, in the caller's transaction. */
+export async function sendInvitation(db: Db, s: Services, tenant: { name: string; profile: PolicyProfile }, user: { id: string; tenant_id: string; email: string; first_name: string; language: string }) {
   const token = generateSecret();
   const expiresAt = hours(tenant.profile.invitationTtlHours);
   await replaceOneTimeToken(db, { tenantId: user.tenant_id, userId: user.id, purpose: 'invitation', tokenHash: hashSecret(token), expiresAt });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../create-db.js';
 import { arrayLiteral } from '../array-literal.js';
+import { isLinkTemplate } from '../../email/templates.js';
 
 export interface OutgoingEmail {
   tenantId: string;
@@ -17,9 +18,6 @@ export interface OutgoingEmail {
   payload?: Record<string, unknown> | null;
 }
 
-/** Templates whose messages carry a one-time token's link (email/templates.ts `linkTemplates`). */
-const LINK_TEMPLATES = new Set(['invitation', 'password_reset', 'email_change']);
-
 /**
  * Writes a message to the outbox; callers pass their transaction so the message commits with the change. A
  * message with a one-time token's link is written by `enqueueLinkEmail` (email/outbox.ts), which seals the token:
@@ -27,7 +25,7 @@ const LINK_TEMPLATES = new Set(['invitation', 'password_reset', 'email_change'])
  * in the database is a credential for anyone who can read it.
  */
 export async function enqueueEmail(db: Db, msg: OutgoingEmail) {
-  if (LINK_TEMPLATES.has(msg.template) && typeof msg.payload?.sealedToken !== 'string') {
+  if (isLinkTemplate(msg.template) && typeof msg.payload?.sealedToken !== 'string') {
     throw new Error(`An ${msg.template} email is written by enqueueLinkEmail (email/outbox.ts), which seals its token.`);
   }
   if (/[?&]token=/i.test(msg.subject + msg.text + msg.html) || (msg.payload && 'token' in msg.payload)) {
