@@ -8,6 +8,7 @@ import type { Config } from '../src/env.js';
 import type { Services } from '../src/services/context.js';
 import type { CreateTenantResponse } from '@roster/contract';
 import type { NewUserRow } from '../src/db/tables.js';
+import { renderOutboxMessage } from '../src/email/outbox.js';
 
 /**
  * Tests run against every dialect the product supports: embedded PGlite always, and a real PostgreSQL when
@@ -161,4 +162,24 @@ export async function roleId(t: TestContext, tenantId: string, key: string): Pro
 export async function errorOf(res: Response) {
   const body = (await res.json()) as { error: { code: string; message: string; issues?: { path: (string | number)[]; message: string }[] } };
   return { status: res.status, ...body.error };
+}
+
+/**
+ * The newest outbox message to an address (or the message with this id), read the way it is delivered: rendered by
+ * the product's own `renderOutboxMessage`, a link email's token unsealed with the signing key. The database alone
+ * holds no link.
+ */
+export async function deliveredMessage(t: TestContext, where: { to: string } | { id: number }) {
+  let q = t.services.db.selectFrom('email_outbox').selectAll();
+  q = 'id' in where ? q.where('id', '=', where.id) : q.where('to_address', '=', where.to).orderBy('id', 'desc');
+  const row = await q.limit(1).executeTakeFirstOrThrow();
+  const mail = renderOutboxMessage(row, t.services.config.signingKey);
+  return { id: row.id, template: row.template, to: row.to_address, sentAt: row.sent_at, ...mail };
+}
+
+/** The token of the `path` link (e.g. '/accept-invitation') in a delivered message's text. */
+export function linkToken(mail: { text: string }, path: string): string {
+  const match = new RegExp(`https://roster\\.test${path}\\?token=([A-Za-z0-9_-]+)`).exec(mail.text);
+  if (!match) throw new Error(`no ${path} link in: ${mail.text}`);
+  return match[1]!;
 }

@@ -6,6 +6,7 @@ import { fastEmailRule, fastNameRule } from './fast-rules.js';
 import type { PolicyProfile } from './profile.js';
 import { userKinds, type UserKind } from './domain.js';
 import { createPhoneChecker } from './phone-check.js';
+import { toCsv } from './csv.js';
 
 /**
  * Bulk import, shared by `<import-modal>` (in its worker) and `POST /v1/users/bulk-import`: the same parser, the
@@ -631,7 +632,7 @@ export function importTemplate(profile: PolicyProfile, kind: UserKind): { csv: s
     roles: kind === 'technician' ? 'User' : '',
     groups: '',
   };
-  const csv = `${columns.map((c) => importFieldLabels[c]).join(',')}\r\n${columns.map((c) => example[c] ?? '').join(',')}\r\n`;
+  const csv = toCsv([columns.map((c) => importFieldLabels[c]), columns.map((c) => example[c] ?? '')]);
   const rule = (c: (typeof columns)[number]): string => {
     switch (c) {
       case 'firstName':

@@ -25,7 +25,8 @@ const UTC_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?\
  */
 export function isoTimestamp(v: string): string {
   const m = UTC_TIMESTAMP.exec(v);
-  if (!m) return new Date(v).toISOString();
+  // 'infinity' (an outbox message given up) has no ISO form: kept as PostgreSQL writes it, never a RangeError.
+  if (!m) return v === 'infinity' || v === '-infinity' ? v : new Date(v).toISOString();
   return `${m[1]}T${m[2]}.${(m[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
 }
 

@@ -8,8 +8,7 @@ import { insertSession, revokeSession, endAllSessions } from '../db/repositories
 import { consumeOneTimeToken, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { updateUserRow } from '../db/repositories/users.repository.js';
-import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
-import { passwordResetEmail } from '../email/templates.js';
+import { enqueueLinkEmail } from '../email/outbox.js';
 import { tenantProfile } from './tenant-profile.js';
 
 export const SESSION_TTL_HOURS = 12;
@@ -80,8 +79,8 @@ export async function forgotPassword(s: Services, input: { tenantId: string; ema
   const expiresAt = new Date(Date.now() + profile.passwordResetTtlHours * 3600_000).toISOString();
   await s.db.transaction().execute(async (trx) => {
     await replaceOneTimeToken(trx, { tenantId: user.tenant_id, userId: user.id, purpose: 'password_reset', tokenHash: hashSecret(token), expiresAt });
-    const mail = passwordResetEmail({ publicUrl: s.config.publicUrl, firstName: user.first_name, token, expiresAt, language: user.language });
-    await enqueueEmail(trx, { tenantId: user.tenant_id, userId: user.id, template: 'password_reset', to: user.email, ...mail });
+    const params = { publicUrl: s.config.publicUrl, firstName: user.first_name, expiresAt, language: user.language };
+    await enqueueLinkEmail(trx, s.config.signingKey, { tenantId: user.tenant_id, userId: user.id, template: 'password_reset', to: user.email, params, token });
   });
 }
 

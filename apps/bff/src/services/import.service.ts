@@ -32,7 +32,6 @@ import { lockTenant } from '../db/repositories/admins.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import {
   claimImportKey,
-  enqueueImportedInvitations,
   existingIdentities,
   findImportByKey,
   insertImportedAccessGroups,
@@ -42,7 +41,9 @@ import {
   insertInvitationTokens,
   storeImportResponse,
 } from '../db/repositories/imports.repository.js';
-import { invitationEmail } from '../email/templates.js';
+import { renderLinkEmail } from '../email/templates.js';
+import { sealInvitationTokens } from '../email/outbox.js';
+import { enqueueInvitationBatch } from '../db/repositories/email-outbox.repository.js';
 import { uuidV7s } from '../db/uuid-v7.js';
 import { generateSecrets, hashSecret } from '../auth/secrets.js';
 
@@ -186,6 +187,10 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
     const added = cap === null || technicians === 0 ? 0 : Math.max(0, (await countSeatedTechnicians(trx, p.tenantId)) - cap + technicians);
     const expiresAt = new Date(Date.now() + tenant.profile.invitationTtlHours * 3600_000).toISOString();
     const ids = uuidV7s(toInsert.length);
+    // Invitation tokens, sealed for the outbox while PostgreSQL inserts the users (in chunks: the event loop answers).
+    const allTokens = generateSecrets(toInsert.length);
+    const sealing = sealInvitationTokens(s.config.signingKey, p.tenantId, ids, toInsert.map((x) => x.v.email), allTokens);
+    sealing.catch(() => undefined); // awaited below; never an unhandled rejection if the insert fails first
     const lostIds = await insertImportedUsers(
       trx,
       { tenantId: p.tenantId, kind: input.kind, invitationExpiresAt: expiresAt, notificationPreferences: JSON.stringify(defaultNotificationPreferences) },
@@ -208,7 +213,7 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
       if (mode === 'atomic') throw new ApiError('conflict', 'Some users were created while the import ran; nothing was imported. Try again.', lostIssues);
       for (const [k, x] of lost.entries()) outcomes[x.i] = { row: x.i, status: 'skipped', email: x.v.email, issues: [lostIssues[k]!] };
     }
-    const inserted = toInsert.map((x, k) => ({ i: x.i, v: x.v, id: ids[k]! })).filter((x) => !lostIds.has(x.id));
+    const inserted = toInsert.map((x, k) => ({ i: x.i, v: x.v, id: ids[k]!, k })).filter((x) => !lostIds.has(x.id));
     for (const x of inserted) outcomes[x.i] = { row: x.i, status: 'imported', userId: x.id, email: x.v.email };
 
     const defaultRole = input.kind === 'technician' && tenant.profile.defaultTechnicianRole ? roles.find((r) => r.key === tenant.profile.defaultTechnicianRole) : undefined;
@@ -218,17 +223,18 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
     await insertImportedAccessGroups(trx, p.tenantId, groupPairs.map((q) => q[0]), groupPairs.map((q) => q[1]));
 
     const userIds = inserted.map((x) => x.id);
-    const tokens = generateSecrets(inserted.length);
+    const tokens = inserted.map((x) => allTokens[x.k]!);
     await insertInvitationTokens(trx, p.tenantId, expiresAt, userIds, tokens.map(hashSecret));
-    // The invitations keep their parameters (~200 bytes each); the sender renders them when it sends them.
+    // The invitations keep their parameters (~250 bytes each) with the token sealed; the sender renders them when
+    // it sends them (email/outbox.ts).
     const shared = { publicUrl: s.config.publicUrl, tenantName: tenant.name, expiresAt, language: 'en' } as const;
-    await enqueueImportedInvitations(trx, p.tenantId, {
-      subject: invitationEmail({ ...shared, firstName: '', token: '' }).subject,
+    await enqueueInvitationBatch(trx, p.tenantId, {
+      subject: renderLinkEmail('invitation', { ...shared, firstName: '' }, null).subject,
       shared,
       userIds,
       to: inserted.map((x) => x.v.email),
       firstNames: inserted.map((x) => x.v.firstName),
-      tokens,
+      sealedTokens: await sealing.then((sealed) => inserted.map((x) => sealed[x.k]!)),
     });
     const actor = actorOf(p);
     await insertImportedUserAuditEvents(

@@ -3,8 +3,7 @@ import type { Db } from '../db/create-db.js';
 import type { Services } from './context.js';
 import { replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { updateUserRow } from '../db/repositories/users.repository.js';
-import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
-import { invitationEmail } from '../email/templates.js';
+import { enqueueLinkEmail } from '../email/outbox.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 
 /**
@@ -23,6 +22,6 @@ export async function sendInvitation(
   const expiresAt = new Date(Date.now() + tenant.profile.invitationTtlHours * 3600_000).toISOString();
   await replaceOneTimeToken(db, { tenantId: user.tenant_id, userId: user.id, purpose: 'invitation', tokenHash: hashSecret(token), expiresAt });
   await updateUserRow(db, user.tenant_id, user.id, { invitation_expires_at: expiresAt });
-  const mail = invitationEmail({ publicUrl: s.config.publicUrl, tenantName: tenant.name, firstName: user.first_name, token, expiresAt, language: user.language });
-  await enqueueEmail(db, { tenantId: user.tenant_id, userId: user.id, template: 'invitation', to: user.email, ...mail });
+  const params = { publicUrl: s.config.publicUrl, tenantName: tenant.name, firstName: user.first_name, expiresAt, language: user.language };
+  await enqueueLinkEmail(db, s.config.signingKey, { tenantId: user.tenant_id, userId: user.id, template: 'invitation', to: user.email, params, token });
 }

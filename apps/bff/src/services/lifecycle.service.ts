@@ -25,8 +25,7 @@ import { insertAuditEvents } from '../db/repositories/audit-events.repository.js
 import { consumeOneTimeToken, killUserTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { endAllSessions } from '../db/repositories/sessions.repository.js';
 import { activeAdminCount, isAdmin, lockTenant, userStatus } from '../db/repositories/admins.repository.js';
-import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
-import { emailChangeEmail, passwordResetEmail } from '../email/templates.js';
+import { enqueueLinkEmail } from '../email/outbox.js';
 import { sendInvitation } from './invitations.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -57,8 +56,8 @@ async function sendPasswordReset(db: Db, s: Services, profile: PolicyProfile, us
   const token = generateSecret();
   const expiresAt = hours(profile.passwordResetTtlHours);
   await replaceOneTimeToken(db, { tenantId: user.tenant_id, userId: user.id, purpose: 'password_reset', tokenHash: hashSecret(token), expiresAt });
-  const mail = passwordResetEmail({ publicUrl: s.config.publicUrl, firstName: user.first_name, token, expiresAt, language: user.language });
-  await enqueueEmail(db, { tenantId: user.tenant_id, userId: user.id, template: 'password_reset', to: user.email, ...mail });
+  const params = { publicUrl: s.config.publicUrl, firstName: user.first_name, expiresAt, language: user.language };
+  await enqueueLinkEmail(db, s.config.signingKey, { tenantId: user.tenant_id, userId: user.id, template: 'password_reset', to: user.email, params, token });
 }
 
 function uniqueViolation(e: unknown): string | null {
@@ -221,8 +220,8 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
         const token = generateSecret();
         const expiresAt = hours(tenant.profile.passwordResetTtlHours);
         await replaceOneTimeToken(trx, { tenantId: p.tenantId, userId: id, purpose: 'email_change', tokenHash: hashSecret(token), expiresAt, data: { email: input.email } });
-        const mail = emailChangeEmail({ publicUrl: s.config.publicUrl, firstName: after.first_name, token, expiresAt, newEmail: input.email!, language: after.language });
-        await enqueueEmail(trx, { tenantId: p.tenantId, userId: id, template: 'email_change', to: input.email!, ...mail });
+        const params = { publicUrl: s.config.publicUrl, firstName: after.first_name, expiresAt, newEmail: input.email!, language: after.language };
+        await enqueueLinkEmail(trx, s.config.signingKey, { tenantId: p.tenantId, userId: id, template: 'email_change', to: input.email!, params, token });
       }
       if (phoneChanged) await endAllSessions(trx, p.tenantId, id);
       await insertAuditEvents(trx, [

@@ -169,6 +169,42 @@ describe('<import-modal>', () => {
     expect(el.shadowRoot!.querySelector('.log tbody')!.textContent).to.contain('A user with this email already exists.');
   });
 
+  it('the downloaded log and template are safe to open in a spreadsheet: no cell starts a formula (= + - @ TAB CR)', async () => {
+    const nasty = ['=HYPERLINK("http://evil.example","x")', '+cmd', '-1+1', '@SUM(A1)', '\t=1+1', '\r=1+1'];
+    bff = fakeBff((b, dry) => ({
+      status: dry ? 200 : 201,
+      body: dry ? ok(b.rows, dry) : { dryRun: dry, mode: 'per-row', imported: 0, skipped: 0, failed: nasty.length, results: nasty.map((email, row) => ({ row, status: 'failed', email, issues: [{ path: ['rows', row, 'email'], message: email }] })) },
+    }));
+    const el = await fixture<ImportModal>(html`<import-modal .token=${'t'}></import-modal>`);
+    await open(el);
+    const blobs: Blob[] = [];
+    const realCreate = URL.createObjectURL;
+    URL.createObjectURL = (b: Blob | MediaSource) => (blobs.push(b as Blob), 'blob:about:blank');
+    const realClick = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function () {};
+    try {
+      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.link')].find((b) => b.textContent!.includes('template'))!.click();
+      paste(el, 'First name\tLast name\tEmail\nAnna\tBerg\tanna@x.example\n');
+      await settled(el);
+      importButton(el).click();
+      await waitUntil(() => el.shadowRoot!.querySelector('.log'), 'log shown');
+      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.link')].find((b) => b.textContent!.includes('Download the log'))!.click();
+    } finally {
+      URL.createObjectURL = realCreate;
+      HTMLAnchorElement.prototype.click = realClick;
+    }
+    expect(blobs).to.have.length(2);
+    const [template, log] = await Promise.all(blobs.map((b) => b.text()));
+    expect(template).to.contain(`"'+49 30 901820"`);
+    const lines = log!.split('\r\n');
+    expect(lines[0]).to.equal('Row,Email,Result,Reason');
+    // Every hostile cell is quoted and starts with an apostrophe; quotes are doubled.
+    expect(log).to.contain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    for (const v of ['+cmd', '-1+1', '@SUM(A1)', '\t=1+1', '\r=1+1']) expect(log).to.contain(`"'${v}"`);
+    const cells = log!.match(/(?<=^|,|\r\n)("(?:[^"]|"")*"|[^,\r\n]*)/g)!.map((c) => (c.startsWith('"') ? c.slice(1, -1).replace(/""/g, '"') : c));
+    for (const c of cells) expect(c).not.to.match(/^[=+\-@\t\r]/);
+  });
+
   it('still imports where the host page forbids workers: the same checks run in the page', async () => {
     bff = fakeBff((b, dry) => ({ status: dry ? 200 : 201, body: ok(b.rows, dry) }));
     const RealWorker = window.Worker;
