@@ -7,7 +7,7 @@ import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { insertSession, revokeSession, endAllSessions } from '../db/repositories/sessions.repository.js';
 import { consumeOneTimeToken, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
-import { updateUserRow } from '../db/repositories/users.repository.js';
+import { claimMfaStep, findLoginUser, updateUserRow } from '../db/repositories/users.repository.js';
 import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
 import { passwordResetEmail } from '../email/templates.js';
 import { tenantProfile } from './tenant-profile.js';
@@ -23,13 +23,7 @@ const invalidCredentials = () => new ApiError('unauthorized', 'The email, userna
  * hash, found or not. The profile's threshold of failures locks the account for its duration.
  */
 export async function login(s: Services, input: { tenantId: string; login: string; password: string; code?: string | undefined }, meta: Meta) {
-  const key = normalizeEmail(input.login);
-  const user = await s.db
-    .selectFrom('users')
-    .select(['id', 'tenant_id', 'status', 'password_hash', 'mfa_state', 'mfa_secret_encrypted', 'mfa_last_step', 'failed_login_count', 'locked_until'])
-    .where('tenant_id', '=', input.tenantId)
-    .where((eb) => eb.or([eb('email_normalized', '=', key), eb('username_normalized', '=', key)]))
-    .executeTakeFirst();
+  const user = await findLoginUser(s.db, input.tenantId, normalizeEmail(input.login));
   const passwordOk = await verifyPassword(input.password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
   if (!user) throw invalidCredentials();
   const { profile } = await tenantProfile(s.db, input.tenantId);
@@ -40,7 +34,7 @@ export async function login(s: Services, input: { tenantId: string; login: strin
     step = input.code ? s.totp.verify(s.totp.decrypt(user.mfa_secret_encrypted), input.code, user.mfa_last_step) : null;
   }
   const mfaOk = user.mfa_state !== 'enrolled' ? !profile.mfaRequired : step !== null;
-  if (!passwordOk || user.status === 'deactivated' || user.status === 'invited' || !mfaOk) {
+  const countFailure = async () => {
     if (user.status === 'active' || user.status === 'locked_out') {
       const failures = user.failed_login_count + 1;
       const lock = profile.lockoutThreshold !== null && failures >= profile.lockoutThreshold;
@@ -50,15 +44,25 @@ export async function login(s: Services, input: { tenantId: string; login: strin
       });
       if (lock) await insertAuditEvents(s.db, [{ tenantId: user.tenant_id, actorType: 'system', actorId: null, action: 'user.locked_out', targetType: 'user', targetId: user.id, after: { lockedMinutes: profile.lockoutMinutes }, requestId: meta.requestId }]);
     }
+  };
+  if (!passwordOk || user.status === 'deactivated' || user.status === 'invited' || !mfaOk) {
+    await countFailure();
     throw invalidCredentials();
   }
   const token = generateSecret('rss_');
   const expiresAt = new Date(Date.now() + SESSION_TTL_HOURS * 3600_000).toISOString();
-  await s.db.transaction().execute(async (trx) => {
-    await updateUserRow(trx, user.tenant_id, user.id, { status: 'active', failed_login_count: 0, locked_until: null, last_login_at: new Date().toISOString(), ...(step !== null ? { mfa_last_step: step } : {}) });
+  const signedIn = await s.db.transaction().execute(async (trx) => {
+    // The code's time step is claimed by the statement that checks it: one code, one session.
+    if (step !== null && !(await claimMfaStep(trx, user.tenant_id, user.id, step))) return false;
+    await updateUserRow(trx, user.tenant_id, user.id, { status: 'active', failed_login_count: 0, locked_until: null, last_login_at: new Date().toISOString() });
     await insertSession(trx, { tenantId: user.tenant_id, userId: user.id, tokenHash: hashSecret(token), expiresAt });
     await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.logged_in', targetType: 'user', targetId: user.id, requestId: meta.requestId }]);
+    return true;
   });
+  if (!signedIn) {
+    await countFailure();
+    throw invalidCredentials();
+  }
   return { token, expiresAt, userId: user.id };
 }
 

@@ -18,7 +18,7 @@ import { canSeeOrganization } from './principal.js';
 import { tenantProfile } from './tenant-profile.js';
 import { getUser, readUser } from './users.service.js';
 import { ApiError, conflict, forbidden, notFound, validationFailed } from '../errors.js';
-import { countSeatedTechnicians, findUserById, insertUser, rolesOfUsers, updateUserRow, type UserRecord } from '../db/repositories/users.repository.js';
+import { claimMfaStep, countSeatedTechnicians, findUserById, insertUser, rolesOfUsers, updateUserRow, type UserRecord } from '../db/repositories/users.repository.js';
 import { findOrganization } from '../db/repositories/organizations.repository.js';
 import { assignRoles, listRoles } from '../db/repositories/roles.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
@@ -423,8 +423,11 @@ export async function confirmMfaEnrolment(s: Services, body: { ticket: string; c
     if (!used) throw INVALID_LINK();
     const user = await trx.selectFrom('users').select(['id', 'tenant_id', 'mfa_secret_encrypted', 'mfa_last_step']).where('id', '=', used.user_id).executeTakeFirstOrThrow();
     const step = user.mfa_secret_encrypted ? s.totp.verify(s.totp.decrypt(user.mfa_secret_encrypted), body.code, user.mfa_last_step) : null;
-    if (step === null) throw validationFailed([{ path: ['body', 'code'], message: 'The code is not valid. Check the time on your device and try the newest code.' }]);
-    await updateUserRow(trx, user.tenant_id, user.id, { status: 'active', mfa_state: 'enrolled', mfa_last_step: step });
+    // The step is claimed by the statement that checks it (the ticket is single-use too).
+    if (step === null || !(await claimMfaStep(trx, user.tenant_id, user.id, step))) {
+      throw validationFailed([{ path: ['body', 'code'], message: 'The code is not valid. Check the time on your device and try the newest code.' }]);
+    }
+    await updateUserRow(trx, user.tenant_id, user.id, { status: 'active', mfa_state: 'enrolled' });
     await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.mfa_enrolled', targetType: 'user', targetId: user.id, after: { status: 'active', mfaState: 'enrolled' }, requestId: meta.requestId }]);
     return { status: 'active' as const };
   });

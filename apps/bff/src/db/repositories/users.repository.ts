@@ -300,3 +300,29 @@ export async function updateUserRow(db: Db, tenantId: string, id: string, set: U
   if (guard.unlessStatus) query = query.where('status', '<>', guard.unlessStatus);
   await query.execute();
 }
+
+/** The columns sign-in needs of the user a login names (email or username, normalised), within the tenant. */
+export async function findLoginUser(db: Db, tenantId: string, loginKey: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'tenant_id', 'email', 'first_name', 'language', 'status', 'password_hash', 'mfa_state', 'mfa_secret_encrypted', 'mfa_last_step', 'failed_login_count', 'locked_until'])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb.or([eb('email_normalized', '=', loginKey), eb('username_normalized', '=', loginKey)]))
+    .executeTakeFirst();
+}
+
+/**
+ * Claims a TOTP time step in the statement that checks it: of concurrent requests with one code exactly one gets
+ * `true` (the row lock serialises them, and each re-checks `mfa_last_step` after the winner's commit).
+ */
+export async function claimMfaStep(db: Db, tenantId: string, id: string, step: number): Promise<boolean> {
+  const row = await db
+    .updateTable('users')
+    .set({ mfa_last_step: step, updated_at: sql`now()` })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
