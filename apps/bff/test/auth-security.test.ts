@@ -44,4 +44,56 @@ describe.each(dialects)('credentials and sessions on %s', (dialect) => {
       expect(sessions).toHaveLength(1);
     });
   });
+  describe('failed sign-ins, rate limits and per-account caps', () => {
+    it('50 parallel wrong passwords count every failure and lock exactly at the threshold, once', async () => {
+      const s = await adminSession(t, 'Count Race');
+      const u = await person(s.tenantId, 'count@race.example');
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => login({ tenantId: s.tenantId, login: u.email, password: `wrong-${i}` })));
+      expect(results.every((r) => r.status === 401)).toBe(true);
+      const row = await user(u.id);
+      expect(row.status).toBe('locked_out');
+      expect(row.failed_login_count).toBe(10);
+      const events = await t.services.db.selectFrom('audit_events').select('id').where('target_id', '=', u.id).where('action', '=', 'user.locked_out').execute();
+      expect(events).toHaveLength(1);
+    });
+
+    it('below the threshold, parallel failures are all counted (no lost updates)', async () => {
+      const s = await adminSession(t, 'Count Below', { preset: 'default', lockoutThreshold: 100 });
+      const u = await person(s.tenantId, 'below@race.example');
+      await Promise.all(Array.from({ length: 50 }, (_, i) => login({ tenantId: s.tenantId, login: u.email, password: `wrong-${i}` })));
+      expect(await user(u.id)).toMatchObject({ status: 'active', failed_login_count: 50 });
+    });
+
+    it('100 parallel wrong sign-ins from one address: the limiter counts each when it starts (30 pass, 70 get 429)', async () => {
+      const s = await adminSession(t, 'Limit Race', { preset: 'default', lockoutThreshold: null });
+      const u = await person(s.tenantId, 'limit@race.example');
+      const env = from('127.9.9.9');
+      const results = await Promise.all(Array.from({ length: 100 }, (_, i) => login({ tenantId: s.tenantId, login: u.email, password: `wrong-${i}` }, env)));
+      const limited = results.filter((r) => r.status === 429);
+      expect(limited).toHaveLength(70);
+      expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
+    });
+
+    it('forgot-password sends at most 3 links per account per hour, from any number of addresses, with one answer', async () => {
+      const s = await adminSession(t, 'Forgot Cap');
+      const u = await person(s.tenantId, 'forgot@cap.example');
+      const results = await Promise.all(Array.from({ length: 50 }, () => t.app.request('/v1/auth/forgot-password', json({ tenantId: s.tenantId, email: u.email }), from())));
+      expect(results.every((r) => r.status === 202)).toBe(true);
+      expect(new Set(await Promise.all(results.map((r) => r.text()))).size).toBe(1);
+      const sent = await t.services.db.selectFrom('email_outbox').select('id').where('to_address', '=', u.email).where('template', '=', 'password_reset').execute();
+      expect(sent).toHaveLength(3);
+    });
+
+    it('resend-invitation: at most 3 invitations per account per hour (creation included); then 429 with Retry-After', async () => {
+      const s = await adminSession(t, 'Resend Cap');
+      const res = await t.app.request('/v1/users', json({ kind: 'technician', firstName: 'Re', lastName: 'Send', email: 'resend@cap.example' }, s.auth));
+      const id = ((await res.json()) as { id: string }).id;
+      const results = await Promise.all(Array.from({ length: 50 }, () => t.app.request(`/v1/users/${id}/resend-invitation`, { method: 'POST', headers: s.auth })));
+      expect(results.filter((r) => r.status === 200)).toHaveLength(2);
+      const refused = results.filter((r) => r.status !== 200);
+      expect(refused.every((r) => r.status === 429 && Number(r.headers.get('retry-after')) > 0)).toBe(true);
+      const sent = await t.services.db.selectFrom('email_outbox').select('id').where('to_address', '=', 'resend@cap.example').where('template', '=', 'invitation').execute();
+      expect(sent).toHaveLength(3);
+    });
+  });
 });

@@ -5,14 +5,16 @@ import { ApiError, validationFailed } from '../errors.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { insertSession, revokeSession, endAllSessions } from '../db/repositories/sessions.repository.js';
-import { consumeOneTimeToken, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
+import { consumeOneTimeToken, recentTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
-import { claimMfaStep, findLoginUser, updateUserRow } from '../db/repositories/users.repository.js';
+import { claimMfaStep, findLoginUser, lockUserRow, recordFailedLogin, updateUserRow } from '../db/repositories/users.repository.js';
 import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
 import { passwordResetEmail } from '../email/templates.js';
 import { tenantProfile } from './tenant-profile.js';
 
 export const SESSION_TTL_HOURS = 12;
+/** Reset links (forgot-password) and invitations (resend) a single account is sent per hour at most. */
+export const LINKS_PER_ACCOUNT_HOUR = 3;
 type Meta = { requestId?: string | undefined };
 
 /** One answer for an unknown login, a wrong password and a wrong code: nothing tells them apart. */
@@ -34,16 +36,11 @@ export async function login(s: Services, input: { tenantId: string; login: strin
     step = input.code ? s.totp.verify(s.totp.decrypt(user.mfa_secret_encrypted), input.code, user.mfa_last_step) : null;
   }
   const mfaOk = user.mfa_state !== 'enrolled' ? !profile.mfaRequired : step !== null;
+  /** One atomic statement counts the failure and locks at the threshold; only the locking one audits it. */
   const countFailure = async () => {
-    if (user.status === 'active' || user.status === 'locked_out') {
-      const failures = user.failed_login_count + 1;
-      const lock = profile.lockoutThreshold !== null && failures >= profile.lockoutThreshold;
-      await updateUserRow(s.db, user.tenant_id, user.id, {
-        failed_login_count: lock ? 0 : failures,
-        ...(lock ? { status: 'locked_out' as const, locked_until: new Date(Date.now() + profile.lockoutMinutes * 60_000).toISOString() } : {}),
-      });
-      if (lock) await insertAuditEvents(s.db, [{ tenantId: user.tenant_id, actorType: 'system', actorId: null, action: 'user.locked_out', targetType: 'user', targetId: user.id, after: { lockedMinutes: profile.lockoutMinutes }, requestId: meta.requestId }]);
-    }
+    if (user.status !== 'active' && user.status !== 'locked_out') return;
+    const counted = await recordFailedLogin(s.db, user.tenant_id, user.id, { threshold: profile.lockoutThreshold, minutes: profile.lockoutMinutes });
+    if (counted?.locked) await insertAuditEvents(s.db, [{ tenantId: user.tenant_id, actorType: 'system', actorId: null, action: 'user.locked_out', targetType: 'user', targetId: user.id, after: { lockedMinutes: profile.lockoutMinutes }, requestId: meta.requestId }]);
   };
   if (!passwordOk || user.status === 'deactivated' || user.status === 'invited' || !mfaOk) {
     await countFailure();
@@ -70,7 +67,10 @@ export async function logout(s: Services, sessionToken: string) {
   await revokeSession(s.db, hashSecret(sessionToken));
 }
 
-/** `POST /v1/auth/forgot-password`: always the same 202, whether the address exists or not. */
+/**
+ * `POST /v1/auth/forgot-password`: always the same 202, whether the address exists or not, and whether or not the
+ * account has had its `LINKS_PER_ACCOUNT_HOUR` links this hour.
+ */
 export async function forgotPassword(s: Services, input: { tenantId: string; email: string }) {
   const user = await s.db
     .selectFrom('users')
@@ -83,6 +83,9 @@ export async function forgotPassword(s: Services, input: { tenantId: string; ema
   const token = generateSecret();
   const expiresAt = new Date(Date.now() + profile.passwordResetTtlHours * 3600_000).toISOString();
   await s.db.transaction().execute(async (trx) => {
+    // Per account, whatever the source address: counted under the user's row lock, so parallel requests queue.
+    await lockUserRow(trx, user.tenant_id, user.id);
+    if ((await recentTokens(trx, user.tenant_id, user.id, 'password_reset', 3600)).count >= LINKS_PER_ACCOUNT_HOUR) return;
     await replaceOneTimeToken(trx, { tenantId: user.tenant_id, userId: user.id, purpose: 'password_reset', tokenHash: hashSecret(token), expiresAt });
     const mail = passwordResetEmail({ publicUrl: s.config.publicUrl, firstName: user.first_name, token, expiresAt, language: user.language });
     await enqueueEmail(trx, { tenantId: user.tenant_id, userId: user.id, template: 'password_reset', to: user.email, ...mail });

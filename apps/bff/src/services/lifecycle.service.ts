@@ -18,17 +18,18 @@ import { canSeeOrganization } from './principal.js';
 import { tenantProfile } from './tenant-profile.js';
 import { getUser, readUser } from './users.service.js';
 import { ApiError, conflict, forbidden, notFound, validationFailed } from '../errors.js';
-import { claimMfaStep, countSeatedTechnicians, findUserById, insertUser, rolesOfUsers, updateUserRow, type UserRecord } from '../db/repositories/users.repository.js';
+import { claimMfaStep, countSeatedTechnicians, findUserById, insertUser, lockUserRow, rolesOfUsers, updateUserRow, type UserRecord } from '../db/repositories/users.repository.js';
 import { findOrganization } from '../db/repositories/organizations.repository.js';
 import { assignRoles, listRoles } from '../db/repositories/roles.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
-import { consumeOneTimeToken, killUserTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
+import { consumeOneTimeToken, killUserTokens, recentTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { endAllSessions } from '../db/repositories/sessions.repository.js';
 import { activeAdminCount, isAdmin, lockTenant, userStatus } from '../db/repositories/admins.repository.js';
 import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
 import { emailChangeEmail, invitationEmail, passwordResetEmail } from '../email/templates.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { hashPassword } from '../auth/passwords.js';
+import { LINKS_PER_ACCOUNT_HOUR } from './auth.service.js';
 
 type Meta = { requestId?: string | undefined };
 const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
@@ -247,6 +248,13 @@ export async function resendInvitation(s: Services, p: Principal, id: string, me
   if (user.status !== 'invited') throw conflict('The user has already registered; there is no invitation to resend.');
   const tenant = await tenantProfile(s.db, p.tenantId);
   await s.db.transaction().execute(async (trx) => {
+    // At most LINKS_PER_ACCOUNT_HOUR invitations per hour (creation included), counted under the user's row lock.
+    await lockUserRow(trx, p.tenantId, id);
+    const recent = await recentTokens(trx, p.tenantId, id, 'invitation', 3600);
+    if (recent.count >= LINKS_PER_ACCOUNT_HOUR) {
+      const retryAfter = Math.max(1, Math.ceil((Date.parse(recent.oldest ?? new Date().toISOString()) + 3600_000 - Date.now()) / 1000));
+      throw new ApiError('rate_limited', `This user was sent ${LINKS_PER_ACCOUNT_HOUR} invitations in the last hour; try again later.`, undefined, { 'Retry-After': String(retryAfter) });
+    }
     await sendInvitation(trx, s, tenant, user);
     await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.invitation_resent', targetType: 'user', targetId: id, requestId: meta.requestId }]);
   });

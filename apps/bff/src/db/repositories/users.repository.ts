@@ -326,3 +326,37 @@ export async function claimMfaStep(db: Db, tenantId: string, id: string, step: n
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * Counts a failed sign-in and locks at the threshold in one statement (no lost updates under concurrency: the row
+ * lock serialises them). A user locked right now is left alone; an expired lock starts counting again at 1.
+ * Returns `locked: true` for the one failure that locked the account, undefined when nothing was counted.
+ */
+export async function recordFailedLogin(db: Db, tenantId: string, id: string, lockout: { threshold: number | null; minutes: number }) {
+  const next = sql<number>`(case when users.status = 'locked_out' then 1 else users.failed_login_count + 1 end)`;
+  const reached = lockout.threshold === null ? sql<boolean>`false` : sql<boolean>`${next} >= ${lockout.threshold}::int`;
+  const row = await db
+    .updateTable('users')
+    .set({
+      failed_login_count: next,
+      status: sql`(case when ${reached} then 'locked_out' else 'active' end)`,
+      locked_until: sql`(case when ${reached} then now() + make_interval(mins => ${lockout.minutes}::int) else null end)`,
+      updated_at: sql`now()`,
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'active'),
+        eb.and([eb('status', '=', 'locked_out'), eb('locked_until', 'is not', null), eb('locked_until', '<=', sql<string>`now()`)]),
+      ]),
+    )
+    .returning(['status', 'failed_login_count'])
+    .executeTakeFirst();
+  return row && { locked: row.status === 'locked_out', failures: row.failed_login_count };
+}
+
+/** Locks one user's row until the transaction ends (per-account caps count under it). */
+export async function lockUserRow(db: Db, tenantId: string, id: string) {
+  await db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
