@@ -55,6 +55,33 @@ describe.each(dialects)('credentials and sessions on %s', (dialect) => {
       expect(row.failed_login_count).toBe(10);
       const events = await t.services.db.selectFrom('audit_events').select('id').where('target_id', '=', u.id).where('action', '=', 'user.locked_out').execute();
       expect(events).toHaveLength(1);
+      const mails = await t.services.db.selectFrom('email_outbox').select(['subject', 'text_body']).where('to_address', '=', u.email).where('template', '=', 'account_locked').execute();
+      expect(mails).toHaveLength(1);
+    });
+
+    it('a locked account answers like a wrong password, even with the right password and code; its owner gets an email without a token', async () => {
+      const s = await adminSession(t, 'Locked Same', 'kaseyaone');
+      const u = await person(s.tenantId, 'locked@same.example');
+      for (let i = 0; i < 5; i++) expect((await login({ tenantId: s.tenantId, login: u.email, password: `wrong-${i}` })).status).toBe(401);
+      expect((await user(u.id)).status).toBe('locked_out');
+      const right = await errorOf(await login({ tenantId: s.tenantId, login: u.email, password: PASSWORD, code: generateSync({ secret: u.secret }) }));
+      const wrong = await errorOf(await login({ tenantId: s.tenantId, login: u.email, password: 'wrong-again' }));
+      const unknown = await errorOf(await login({ tenantId: s.tenantId, login: 'ghost@same.example', password: PASSWORD }));
+      expect(right).toEqual(wrong);
+      expect(right).toEqual(unknown);
+      expect(right.status).toBe(401);
+      // Still locked, no session, and attempts while locked neither extend the lock nor count.
+      expect(await user(u.id)).toMatchObject({ status: 'locked_out', failed_login_count: 5 });
+      expect(await t.services.db.selectFrom('sessions').select('id').where('user_id', '=', u.id).execute()).toHaveLength(0);
+      const mails = await t.services.db.selectFrom('email_outbox').select(['subject', 'text_body', 'html_body']).where('to_address', '=', u.email).execute();
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.subject).toBe('Your account was locked');
+      expect(mails[0]!.text_body).toContain('5 failed sign-in attempts');
+      expect(mails[0]!.text_body).not.toMatch(/token=/);
+      // Once the lock has expired, the right password and code sign in again.
+      await t.services.db.updateTable('users').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).where('id', '=', u.id).execute();
+      expect((await login({ tenantId: s.tenantId, login: u.email, password: PASSWORD, code: generateSync({ secret: u.secret }) })).status).toBe(200);
+      expect(await user(u.id)).toMatchObject({ status: 'active', failed_login_count: 0 });
     });
 
     it('below the threshold, parallel failures are all counted (no lost updates)', async () => {

@@ -373,7 +373,9 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
       expect(user.status).toBe('locked_out');
       expect((Date.parse(user.locked_until!) - Date.now()) / 60_000).toBeGreaterThan(9);
       const locked = await errorOf(await login({ tenantId: s.tenantId, login: 'lock@lockout.example', password: 'correct horse battery', code: generateSync({ secret }) }));
-      expect(locked.status).toBe(403);
+      // A locked account answers exactly like a wrong password (issue 10 item 6); the owner is told by email.
+      expect(locked).toEqual(await errorOf(await login({ tenantId: s.tenantId, login: 'nobody@lockout.example', password: 'wrong-password' })));
+      expect(locked.status).toBe(401);
       const forgot = await t.app.request('/v1/auth/forgot-password', json({ tenantId: s.tenantId, email: 'lock@lockout.example' }));
       const unknown = await t.app.request('/v1/auth/forgot-password', json({ tenantId: s.tenantId, email: 'ghost@lockout.example' }));
       expect(forgot.status).toBe(202);

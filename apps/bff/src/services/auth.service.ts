@@ -9,7 +9,7 @@ import { consumeOneTimeToken, recentTokens, replaceOneTimeToken } from '../db/re
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { claimMfaStep, findLoginUser, lockUserRow, recordFailedLogin, updateUserRow } from '../db/repositories/users.repository.js';
 import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
-import { passwordResetEmail } from '../email/templates.js';
+import { accountLockedEmail, passwordResetEmail } from '../email/templates.js';
 import { tenantProfile } from './tenant-profile.js';
 
 export const SESSION_TTL_HOURS = 12;
@@ -22,7 +22,8 @@ const invalidCredentials = () => new ApiError('unauthorized', 'The email, userna
 
 /**
  * `POST /v1/auth/login`. Users are found by email or username within the tenant. Every failure costs a password
- * hash, found or not. The profile's threshold of failures locks the account for its duration.
+ * hash, found or not. The profile's threshold of failures locks the account for its duration; a locked account gets
+ * the answer of a wrong password, and its owner an email.
  */
 export async function login(s: Services, input: { tenantId: string; login: string; password: string; code?: string | undefined }, meta: Meta) {
   const user = await findLoginUser(s.db, input.tenantId, normalizeEmail(input.login));
@@ -30,18 +31,29 @@ export async function login(s: Services, input: { tenantId: string; login: strin
   if (!user) throw invalidCredentials();
   const { profile } = await tenantProfile(s.db, input.tenantId);
   const lockedNow = user.status === 'locked_out' && (!user.locked_until || Date.parse(user.locked_until) > Date.now());
-  if (lockedNow) throw new ApiError('forbidden', 'This account is locked after too many failed sign-ins. Try again later or ask an administrator to unlock it.');
   let step: number | null = null;
   if (passwordOk && user.mfa_state === 'enrolled' && user.mfa_secret_encrypted) {
     step = input.code ? s.totp.verify(s.totp.decrypt(user.mfa_secret_encrypted), input.code, user.mfa_last_step) : null;
   }
   const mfaOk = user.mfa_state !== 'enrolled' ? !profile.mfaRequired : step !== null;
-  /** One atomic statement counts the failure and locks at the threshold; only the locking one audits it. */
+  /**
+   * One atomic statement counts the failure and locks at the threshold; the one failure that locks audits it and
+   * tells the owner by email. A locked account is answered like a wrong password (after the same hash work).
+   */
   const countFailure = async () => {
     if (user.status !== 'active' && user.status !== 'locked_out') return;
-    const counted = await recordFailedLogin(s.db, user.tenant_id, user.id, { threshold: profile.lockoutThreshold, minutes: profile.lockoutMinutes });
-    if (counted?.locked) await insertAuditEvents(s.db, [{ tenantId: user.tenant_id, actorType: 'system', actorId: null, action: 'user.locked_out', targetType: 'user', targetId: user.id, after: { lockedMinutes: profile.lockoutMinutes }, requestId: meta.requestId }]);
+    await s.db.transaction().execute(async (trx) => {
+      const counted = await recordFailedLogin(trx, user.tenant_id, user.id, { threshold: profile.lockoutThreshold, minutes: profile.lockoutMinutes });
+      if (!counted?.locked) return;
+      await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'system', actorId: null, action: 'user.locked_out', targetType: 'user', targetId: user.id, after: { lockedMinutes: profile.lockoutMinutes }, requestId: meta.requestId }]);
+      const mail = accountLockedEmail({ publicUrl: s.config.publicUrl, firstName: user.first_name, failures: counted.failures, lockedMinutes: profile.lockoutMinutes, language: user.language });
+      await enqueueEmail(trx, { tenantId: user.tenant_id, userId: user.id, template: 'account_locked', to: user.email, ...mail });
+    });
   };
+  if (lockedNow) {
+    await countFailure(); // changes nothing while locked: the same statement a wrong password runs
+    throw invalidCredentials();
+  }
   if (!passwordOk || user.status === 'deactivated' || user.status === 'invited' || !mfaOk) {
     await countFailure();
     throw invalidCredentials();
