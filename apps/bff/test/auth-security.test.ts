@@ -123,4 +123,60 @@ describe.each(dialects)('credentials and sessions on %s', (dialect) => {
       expect(sent).toHaveLength(3);
     });
   });
+  describe('links die with the credential', () => {
+    /** The newest link of a kind sent to an address, read from the outbox like a mail client would. */
+    async function lastLink(to: string, path: string): Promise<string> {
+      const row = await t.services.db.selectFrom('email_outbox').select(['text_body']).where('to_address', '=', to).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const match = new RegExp(`https://roster\\.test${path}\\?token=([A-Za-z0-9_-]+)`).exec(row.text_body);
+      if (!match) throw new Error(`no ${path} link in: ${row.text_body}`);
+      return match[1]!;
+    }
+    /** An active, enrolled user with an outstanding email-change link and password-reset link. */
+    async function withLinks(name: string) {
+      const s = await adminSession(t, name);
+      const u = await person(s.tenantId, `links@${name.toLowerCase().replace(/\W/g, '')}.example`);
+      const newEmail = `new-${u.email}`;
+      const patched = await t.app.request(`/v1/users/${u.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...s.auth }, body: JSON.stringify({ email: newEmail }) });
+      expect(patched.status).toBe(200);
+      const emailToken = await lastLink(newEmail, '/confirm-email');
+      expect((await t.app.request('/v1/auth/forgot-password', json({ tenantId: s.tenantId, email: u.email }), from())).status).toBe(202);
+      const resetToken = await lastLink(u.email, '/reset-password');
+      return { s, u, emailToken, resetToken };
+    }
+    const reset = (token: string) => t.app.request('/v1/auth/reset-password', json({ token, password: 'a brand new password' }), from());
+    const confirm = (token: string) => t.app.request('/v1/auth/confirm-email', json({ token }), from());
+    async function signIn(tenantId: string, u: { email: string; secret: string }) {
+      const res = await login({ tenantId, login: u.email, password: PASSWORD, code: generateSync({ secret: u.secret }) });
+      expect(res.status).toBe(200);
+      return res.headers.get('set-cookie')!.split(';')[0]!;
+    }
+
+    it('a password change kills the outstanding reset and email-change links', async () => {
+      const { s, u, emailToken, resetToken } = await withLinks('Links Change');
+      const cookie = await signIn(s.tenantId, u);
+      const changed = await t.app.request('/v1/auth/change-password', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ currentPassword: PASSWORD, newPassword: 'another long password' }) });
+      expect(changed.status).toBe(204);
+      expect((await reset(resetToken)).status).toBe(400);
+      expect((await confirm(emailToken)).status).toBe(400);
+    });
+
+    it('a password reset kills the outstanding email-change link', async () => {
+      const { emailToken, resetToken } = await withLinks('Links Reset');
+      expect((await reset(resetToken)).status).toBe(200);
+      expect((await confirm(emailToken)).status).toBe(400);
+    });
+
+    it('a confirmed email change kills the outstanding reset link', async () => {
+      const { emailToken, resetToken } = await withLinks('Links Email');
+      expect((await confirm(emailToken)).status).toBe(200);
+      expect((await reset(resetToken)).status).toBe(400);
+    });
+
+    it('a 2FA reset kills the outstanding reset and email-change links', async () => {
+      const { s, u, emailToken, resetToken } = await withLinks('Links Mfa');
+      expect((await t.app.request(`/v1/users/${u.id}/reset-mfa`, { method: 'POST', headers: s.auth })).status).toBe(200);
+      expect((await reset(resetToken)).status).toBe(400);
+      expect((await confirm(emailToken)).status).toBe(400);
+    });
+  });
 });

@@ -5,7 +5,7 @@ import { ApiError, validationFailed } from '../errors.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { insertSession, revokeSession, endAllSessions } from '../db/repositories/sessions.repository.js';
-import { consumeOneTimeToken, recentTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
+import { consumeOneTimeToken, killUserTokens, recentTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { claimMfaStep, findLoginUser, lockUserRow, recordFailedLogin, updateUserRow } from '../db/repositories/users.repository.js';
 import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
@@ -16,6 +16,8 @@ export const SESSION_TTL_HOURS = 12;
 /** Reset links (forgot-password) and invitations (resend) a single account is sent per hour at most. */
 export const LINKS_PER_ACCOUNT_HOUR = 3;
 type Meta = { requestId?: string | undefined };
+/** Links that die with the credential they were for: a password change or reset, a confirmed email change, a 2FA reset. */
+export const CREDENTIAL_LINKS = ['password_reset', 'email_change'] as const satisfies readonly ('password_reset' | 'email_change')[];
 
 /** One answer for an unknown login, a wrong password and a wrong code: nothing tells them apart. */
 const invalidCredentials = () => new ApiError('unauthorized', 'The email, username, password or code is not correct.');
@@ -120,6 +122,7 @@ export async function resetPassword(s: Services, input: { token: string; passwor
       { unlessStatus: 'deactivated' },
     );
     await endAllSessions(trx, used.tenant_id, used.user_id);
+    await killUserTokens(trx, used.tenant_id, used.user_id, CREDENTIAL_LINKS);
     await insertAuditEvents(trx, [{ tenantId: used.tenant_id, actorType: 'user', actorId: used.user_id, action: 'user.password_reset', targetType: 'user', targetId: used.user_id, requestId: meta.requestId }]);
   });
 }
@@ -141,6 +144,7 @@ export async function confirmEmailChange(s: Services, input: { token: string }, 
         ...(profile.usernameMode === 'email' ? { username: email, username_normalized: normalizeEmail(email) } : {}),
       });
       await endAllSessions(trx, used.tenant_id, used.user_id);
+      await killUserTokens(trx, used.tenant_id, used.user_id, CREDENTIAL_LINKS);
       await insertAuditEvents(trx, [{ tenantId: used.tenant_id, actorType: 'user', actorId: used.user_id, action: 'user.email_changed', targetType: 'user', targetId: used.user_id, after: { email }, requestId: meta.requestId }]);
       return { email };
     });
@@ -162,6 +166,7 @@ export async function changePassword(s: Services, p: { tenantId: string; id: str
   await s.db.transaction().execute(async (trx) => {
     await updateUserRow(trx, p.tenantId, user.id, { password_hash: await hashPassword(input.newPassword) });
     await endAllSessions(trx, p.tenantId, user.id);
+    await killUserTokens(trx, p.tenantId, user.id, CREDENTIAL_LINKS);
     await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: 'user', actorId: user.id, action: 'user.password_changed', targetType: 'user', targetId: user.id, requestId: meta.requestId }]);
   });
 }
@@ -198,6 +203,7 @@ export async function confirmMfaReEnrolment(s: Services, p: { tenantId: string; 
     if (step === null) throw validationFailed([{ path: ['body', 'code'], message: 'The code is not valid. Check the time on your device and try the newest code.' }]);
     await updateUserRow(trx, p.tenantId, p.id, { mfa_secret_encrypted: encrypted, mfa_state: 'enrolled', mfa_last_step: step });
     await endAllSessions(trx, p.tenantId, p.id);
+    await killUserTokens(trx, p.tenantId, p.id, CREDENTIAL_LINKS);
     await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: 'user', actorId: p.id, action: 'user.mfa_enrolled', targetType: 'user', targetId: p.id, after: { mfaState: 'enrolled' }, requestId: meta.requestId }]);
   });
 }

@@ -29,7 +29,7 @@ import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
 import { emailChangeEmail, invitationEmail, passwordResetEmail } from '../email/templates.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { hashPassword } from '../auth/passwords.js';
-import { LINKS_PER_ACCOUNT_HOUR } from './auth.service.js';
+import { CREDENTIAL_LINKS, LINKS_PER_ACCOUNT_HOUR } from './auth.service.js';
 
 type Meta = { requestId?: string | undefined };
 const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
@@ -371,6 +371,7 @@ export async function resetMfa(s: Services, p: Principal, id: string, meta: Meta
   await s.db.transaction().execute(async (trx) => {
     await updateUserRow(trx, p.tenantId, id, { mfa_state: 'not_enrolled', mfa_secret_encrypted: null, mfa_last_step: null });
     await endAllSessions(trx, p.tenantId, id);
+    await killUserTokens(trx, p.tenantId, id, CREDENTIAL_LINKS);
     await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.mfa_reset', targetType: 'user', targetId: id, before: { mfaState: user.mfa_state }, after: { mfaState: 'not_enrolled' }, requestId: meta.requestId }]);
   });
   return getUser(s, p, id);

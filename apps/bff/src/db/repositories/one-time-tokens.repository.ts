@@ -58,7 +58,7 @@ export async function peekOneTimeToken(db: Db, tokenHash: string, purpose: Purpo
     .executeTakeFirst();
 }
 
-export async function killUserTokens(db: Db, tenantId: string, userId: string, purposes: Purpose[]) {
+export async function killUserTokens(db: Db, tenantId: string, userId: string, purposes: readonly Purpose[]) {
   await db
     .updateTable('one_time_tokens')
     .set({ used_at: sql`now()` })
