@@ -179,4 +179,89 @@ describe.each(dialects)('credentials and sessions on %s', (dialect) => {
       expect((await confirm(emailToken)).status).toBe(400);
     });
   });
+  describe('sign-in without an enrolled second factor starts enrolment', () => {
+    const enrol = (body: Record<string, unknown>) => t.app.request('/v1/auth/mfa/enrol', json(body), from());
+    /** Signs in with the right password, expects enrolment, then enrols with a code and returns the session cookie. */
+    async function enrolThroughLogin(tenantId: string, email: string, password = PASSWORD) {
+      const res = await login({ tenantId, login: email, password });
+      const body = (await res.clone().json()) as any;
+      expect(res.status, JSON.stringify(body)).toBe(200);
+      expect(res.headers.get('set-cookie')).toBeNull();
+      expect(body.status).toBe('mfa_enrolment_required');
+      expect(Object.keys(body.mfa).sort()).toEqual(['otpauthUri', 'qrCodeSvg', 'secret', 'ticket']);
+      expect(body.mfa.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
+      expect(body.mfa.qrCodeSvg).toContain('<svg');
+      expect((await errorOf(await enrol({ ticket: body.mfa.ticket, code: '000000' })))).toMatchObject({ status: 422, issues: [{ path: ['body', 'code'] }] });
+      const ok = await enrol({ ticket: body.mfa.ticket, code: generateSync({ secret: body.mfa.secret }) });
+      const session = (await ok.json()) as any;
+      expect(ok.status, JSON.stringify(session)).toBe(200);
+      expect(Object.keys(session).sort()).toEqual(['expiresAt', 'userId']);
+      const cookie = ok.headers.get('set-cookie')!;
+      expect(cookie).toMatch(/roster_session=rss_[\w-]+/);
+      expect(cookie).toContain('HttpOnly');
+      // The ticket is spent; the factor is enrolled and the user active.
+      expect((await enrol({ ticket: body.mfa.ticket, code: generateSync({ secret: body.mfa.secret }) })).status).toBe(400);
+      return { cookie: cookie.split(';')[0]!, secret: body.mfa.secret as string, userId: session.userId as string };
+    }
+
+    it('a seeded active, not enrolled user: enrolment, no failure counted, then signed in; afterwards the code is required', async () => {
+      const s = await adminSession(t, 'Enrol Seeded');
+      const u = await person(s.tenantId, 'seeded@enrol.example', { enrolled: false });
+      await t.services.db.updateTable('users').set({ failed_login_count: 3 }).where('id', '=', u.id).execute();
+      const { cookie, secret, userId } = await enrolThroughLogin(s.tenantId, u.email);
+      expect(userId).toBe(u.id);
+      expect(await user(u.id)).toMatchObject({ status: 'active', mfa_state: 'enrolled', failed_login_count: 0 });
+      const me = await t.app.request('/v1/auth/me', { headers: { cookie } });
+      expect(me.status).toBe(200);
+      expect((await login({ tenantId: s.tenantId, login: u.email, password: PASSWORD })).status).toBe(401);
+      const next = generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+      expect((await login({ tenantId: s.tenantId, login: u.email, password: PASSWORD, code: next })).status).toBe(200);
+    });
+
+    it('a wrong password gives no enrolment and counts a failure; a deactivated user gets none either', async () => {
+      const s = await adminSession(t, 'Enrol Wrong');
+      const u = await person(s.tenantId, 'wrong@enrol.example', { enrolled: false });
+      expect((await login({ tenantId: s.tenantId, login: u.email, password: 'not the password' })).status).toBe(401);
+      expect((await user(u.id)).failed_login_count).toBe(1);
+      await t.services.db.updateTable('users').set({ status: 'deactivated' }).where('id', '=', u.id).execute();
+      expect((await login({ tenantId: s.tenantId, login: u.email, password: PASSWORD })).status).toBe(401);
+    });
+
+    it('after an admin’s 2FA reset', async () => {
+      const s = await adminSession(t, 'Enrol Reset');
+      const u = await person(s.tenantId, 'reset@enrol.example');
+      expect((await t.app.request(`/v1/users/${u.id}/reset-mfa`, { method: 'POST', headers: s.auth })).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 1100)); // the reset ends sessions of its second
+      const { cookie } = await enrolThroughLogin(s.tenantId, u.email);
+      expect((await t.app.request('/v1/auth/me', { headers: { cookie } })).status).toBe(200);
+    });
+
+    it('after reactivation that wiped the credentials (new password by link, then 2FA at sign-in)', async () => {
+      const s = await adminSession(t, 'Enrol Reactivated');
+      const u = await person(s.tenantId, 'react@enrol.example');
+      expect((await t.app.request(`/v1/users/${u.id}/deactivate`, { method: 'POST', headers: s.auth })).status).toBe(200);
+      expect((await t.app.request(`/v1/users/${u.id}/activate`, json({}, s.auth))).status).toBe(200);
+      const row = await t.services.db.selectFrom('email_outbox').select('text_body').where('to_address', '=', u.email).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const token = /reset-password\?token=([\w-]+)/.exec(row.text_body)![1]!;
+      expect((await t.app.request('/v1/auth/reset-password', json({ token, password: 'a brand new password' }), from())).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 1100));
+      const { cookie } = await enrolThroughLogin(s.tenantId, u.email, 'a brand new password');
+      expect((await t.app.request('/v1/auth/me', { headers: { cookie } })).status).toBe(200);
+    });
+
+    it('an invited user who set a password at invitation accept but never confirmed the code', async () => {
+      const s = await adminSession(t, 'Enrol Invited');
+      const res = await t.app.request('/v1/users', json({ kind: 'technician', firstName: 'In', lastName: 'Vited', email: 'invited@enrol.example' }, s.auth));
+      const id = ((await res.json()) as { id: string }).id;
+      const row = await t.services.db.selectFrom('email_outbox').select('text_body').where('to_address', '=', 'invited@enrol.example').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const token = /accept-invitation\?token=([\w-]+)/.exec(row.text_body)![1]!;
+      const accepted = (await (await t.app.request('/v1/invitations/accept', json({ token, password: PASSWORD }))).json()) as any;
+      expect(accepted.status).toBe('mfa_enrolment_required');
+      // The invitation's enrolment ticket cannot be spent at the sign-in's enrolment route.
+      expect((await enrol({ ticket: accepted.mfa.ticket, code: generateSync({ secret: accepted.mfa.secret }) })).status).toBe(400);
+      expect((await user(id)).status).toBe('invited');
+      await enrolThroughLogin(s.tenantId, 'invited@enrol.example');
+      expect(await user(id)).toMatchObject({ status: 'active', mfa_state: 'enrolled' });
+    });
+  });
 });

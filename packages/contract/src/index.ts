@@ -5,3 +5,4 @@ export * from './fields.js';
 export * from './domain.js';
 export * from './user-input.js';
 export * from './import.js';
+export * from './auth.js';

@@ -7,7 +7,7 @@ import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { insertSession, revokeSession, endAllSessions } from '../db/repositories/sessions.repository.js';
 import { consumeOneTimeToken, killUserTokens, recentTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
-import { claimMfaStep, findLoginUser, lockUserRow, recordFailedLogin, updateUserRow } from '../db/repositories/users.repository.js';
+import { claimMfaStep, findEnrollingUser, findLoginUser, lockUserRow, recordFailedLogin, updateUserRow } from '../db/repositories/users.repository.js';
 import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
 import { accountLockedEmail, passwordResetEmail } from '../email/templates.js';
 import { tenantProfile } from './tenant-profile.js';
@@ -56,6 +56,12 @@ export async function login(s: Services, input: { tenantId: string; login: strin
     await countFailure(); // changes nothing while locked: the same statement a wrong password runs
     throw invalidCredentials();
   }
+  // The right password, 2FA required and no factor enrolled (after a 2FA reset, a reactivation, a seeded user, or an
+  // invitation accepted but never confirmed): enrolment starts instead of a dead end. No session, no failure counted.
+  const enrolled = user.mfa_state === 'enrolled' && user.mfa_secret_encrypted !== null;
+  if (passwordOk && profile.mfaRequired && !enrolled && user.status !== 'deactivated') {
+    return { status: 'mfa_enrolment_required' as const, mfa: await issueLoginEnrolment(s, user) };
+  }
   if (!passwordOk || user.status === 'deactivated' || user.status === 'invited' || !mfaOk) {
     await countFailure();
     throw invalidCredentials();
@@ -74,7 +80,63 @@ export async function login(s: Services, input: { tenantId: string; login: strin
     await countFailure();
     throw invalidCredentials();
   }
-  return { token, expiresAt, userId: user.id };
+  return { status: 'signed_in' as const, token, expiresAt, userId: user.id };
+}
+
+/** Minutes a sign-in's enrolment ticket (password proven, factor not yet) stays valid. */
+const LOGIN_ENROLMENT_MINUTES = 15;
+
+/** A new TOTP secret, kept encrypted in a single-use ticket that `POST /v1/auth/mfa/enrol` spends with a code. */
+async function issueLoginEnrolment(s: Services, user: { id: string; tenant_id: string; email: string }) {
+  const secret = s.totp.newSecret();
+  const ticket = generateSecret();
+  await replaceOneTimeToken(s.db, {
+    tenantId: user.tenant_id,
+    userId: user.id,
+    purpose: 'mfa_enrolment',
+    tokenHash: hashSecret(ticket),
+    expiresAt: new Date(Date.now() + LOGIN_ENROLMENT_MINUTES * 60_000).toISOString(),
+    data: { secret: s.totp.encrypt(secret), via: 'login' },
+  });
+  const enrolment = await s.totp.enrolment(secret, user.email, 'Roster');
+  return { ticket, secret, otpauthUri: enrolment.otpauthUri, qrCodeSvg: enrolment.qrCodeSvg };
+}
+
+const EXPIRED_ENROLMENT = () => new ApiError('bad_request', 'This enrolment has expired. Sign in again.', [{ path: ['body', 'ticket'], message: 'Is invalid or has expired.' }]);
+
+/**
+ * `POST /v1/auth/mfa/enrol`: the ticket of a sign-in that needed enrolment, and the first code of the new factor.
+ * The factor is enrolled, the user becomes active and signed in. The ticket is single-use (a wrong code keeps it).
+ */
+export async function enrolAtLogin(s: Services, input: { ticket: string; code: string }, meta: Meta) {
+  const token = generateSecret('rss_');
+  const expiresAt = new Date(Date.now() + SESSION_TTL_HOURS * 3600_000).toISOString();
+  const userId = await s.db.transaction().execute(async (trx) => {
+    const used = await consumeOneTimeToken(trx, hashSecret(input.ticket), 'mfa_enrolment');
+    const data = used?.data as { secret?: unknown; via?: unknown } | null | undefined;
+    if (!used || typeof data?.secret !== 'string' || data.via !== 'login') throw EXPIRED_ENROLMENT();
+    const user = await findEnrollingUser(trx, used.tenant_id, used.user_id);
+    if (!user || user.status === 'deactivated' || user.mfa_state === 'enrolled' || !user.password_hash) throw EXPIRED_ENROLMENT();
+    const step = s.totp.verify(s.totp.decrypt(data.secret), input.code, null);
+    if (step === null) throw validationFailed([{ path: ['body', 'code'], message: 'The code is not valid. Check the time on your device and try the newest code.' }]);
+    await updateUserRow(trx, used.tenant_id, used.user_id, {
+      mfa_secret_encrypted: data.secret,
+      mfa_state: 'enrolled',
+      mfa_last_step: step,
+      status: 'active',
+      failed_login_count: 0,
+      locked_until: null,
+      invitation_expires_at: null,
+      last_login_at: new Date().toISOString(),
+    });
+    await insertSession(trx, { tenantId: used.tenant_id, userId: used.user_id, tokenHash: hashSecret(token), expiresAt });
+    await insertAuditEvents(trx, [
+      { tenantId: used.tenant_id, actorType: 'user', actorId: used.user_id, action: 'user.mfa_enrolled', targetType: 'user', targetId: used.user_id, before: { status: user.status }, after: { status: 'active', mfaState: 'enrolled' }, requestId: meta.requestId },
+      { tenantId: used.tenant_id, actorType: 'user', actorId: used.user_id, action: 'user.logged_in', targetType: 'user', targetId: used.user_id, requestId: meta.requestId },
+    ]);
+    return used.user_id;
+  });
+  return { token, expiresAt, userId };
 }
 
 export async function logout(s: Services, sessionToken: string) {

@@ -133,6 +133,18 @@ export function loginPage(defaultTenantId: string | null): string {
   <div role="alert"></div>
   <button type="submit">Log in</button>
   <p class="hint"><a href="/forgot-password">Forgot your password?</a></p>
+</form>
+<form id="enrol" hidden novalidate>
+  <h2>Set up two-factor authentication</h2>
+  <p>Your account needs a second factor before you can sign in. Scan this code with an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password…), then type the six-digit code it shows.</p>
+  <div class="qr" id="qr"></div>
+  <p class="hint">Can't scan? Enter this key: <code id="secret"></code></p>
+  <label for="enrol-code">Six-digit code</label>
+  <input id="enrol-code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required aria-describedby="code-error">
+  <div class="error" id="code-error"></div>
+  <div id="ticket-error" class="error"></div>
+  <div role="alert"></div>
+  <button type="submit">Confirm and sign in</button>
 </form>`,
     `$('#login').addEventListener('submit', async (e) => {
   e.preventDefault();
@@ -140,6 +152,26 @@ export function loginPage(defaultTenantId: string | null): string {
   busy(form, true);
   const code = $('#code').value.trim();
   const r = await call('/v1/auth/login', { tenantId: params.get('tenant') ?? $('#tenant').value, login: $('#login-name').value, password: $('#password').value, ...(code ? { code } : {}) });
+  busy(form, false);
+  if (!r.ok) return showErrors(form, r.data);
+  if (r.data?.status === 'mfa_enrolment_required') {
+    // The right password, but no second factor yet: enrol it here, then the session starts.
+    enrolTicket = r.data.mfa.ticket;
+    $('#qr').innerHTML = r.data.mfa.qrCodeSvg;
+    $('#secret').textContent = r.data.mfa.secret;
+    form.hidden = true;
+    $('#enrol').hidden = false;
+    $('#enrol-code').focus();
+    return;
+  }
+  location.href = '/account';
+});
+let enrolTicket = null;
+$('#enrol').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = e.currentTarget;
+  busy(form, true);
+  const r = await call('/v1/auth/mfa/enrol', { ticket: enrolTicket, code: $('#enrol-code').value.trim() });
   busy(form, false);
   if (!r.ok) return showErrors(form, r.data);
   location.href = '/account';

@@ -360,3 +360,8 @@ export async function recordFailedLogin(db: Db, tenantId: string, id: string, lo
 export async function lockUserRow(db: Db, tenantId: string, id: string) {
   await db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
 }
+
+/** What enrolment at sign-in checks of the user a ticket names. */
+export async function findEnrollingUser(db: Db, tenantId: string, id: string) {
+  return db.selectFrom('users').select(['id', 'status', 'mfa_state', 'password_hash']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
