@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSync } from 'otplib';
-import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, userRow, type TestContext } from './support.js';
+import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, roleId, userRow, widgetToken, type TestContext } from './support.js';
+import { assignRoles } from '../src/db/repositories/roles.repository.js';
 import { hashPassword } from '../src/auth/passwords.js';
 
 const PASSWORD = 'correct horse battery';
@@ -154,7 +155,7 @@ describe.each(dialects)('credentials and sessions on %s', (dialect) => {
     it('a password change kills the outstanding reset and email-change links', async () => {
       const { s, u, emailToken, resetToken } = await withLinks('Links Change');
       const cookie = await signIn(s.tenantId, u);
-      const changed = await t.app.request('/v1/auth/change-password', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ currentPassword: PASSWORD, newPassword: 'another long password' }) });
+      const changed = await t.app.request('/v1/auth/change-password', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ currentPassword: PASSWORD, newPassword: 'another long password', code: generateSync({ secret: u.secret, epoch: Math.floor(Date.now() / 1000) + 30 }) }) });
       expect(changed.status).toBe(204);
       expect((await reset(resetToken)).status).toBe(400);
       expect((await confirm(emailToken)).status).toBe(400);
@@ -262,6 +263,119 @@ describe.each(dialects)('credentials and sessions on %s', (dialect) => {
       expect((await user(id)).status).toBe('invited');
       await enrolThroughLogin(s.tenantId, 'invited@enrol.example');
       expect(await user(id)).toMatchObject({ status: 'active', mfa_state: 'enrolled' });
+    });
+  });
+  describe('fresh proof for credential changes', () => {
+    const post = (path: string, headers: Record<string, string>, body?: unknown) =>
+      t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }, from());
+    const code = (secret: string, offset = 0) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offset });
+    const forgetStep = (id: string) => t.services.db.updateTable('users').set({ mfa_last_step: null }).where('id', '=', id).execute();
+
+    it('a session alone changes no password; a step-up (password and code) does, for 5 minutes, and dies with the sessions', async () => {
+      const s = await adminSession(t, 'Step Up');
+      const u = await person(s.tenantId, 'step@up.example');
+      const signedIn = await login({ tenantId: s.tenantId, login: u.email, password: PASSWORD, code: code(u.secret, -30) });
+      const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+      expect((await errorOf(await post('/v1/auth/change-password', { cookie }, { newPassword: 'another long password' }))).status).toBe(403);
+      expect(await errorOf(await post('/v1/auth/step-up', { cookie }, { password: 'not it' }))).toMatchObject({ status: 422, issues: [{ path: ['body', 'password'] }] });
+      expect(await errorOf(await post('/v1/auth/step-up', { cookie }, { password: PASSWORD }))).toMatchObject({ status: 422, issues: [{ path: ['body', 'code'] }] });
+      const stepped = await post('/v1/auth/step-up', { cookie }, { password: PASSWORD, code: code(u.secret) });
+      const { stepUpToken, expiresAt } = (await stepped.json()) as { stepUpToken: string; expiresAt: string };
+      expect(stepped.status).toBe(200);
+      expect(Math.round((Date.parse(expiresAt) - Date.now()) / 60_000)).toBe(5);
+      // The same code is not accepted twice, not even for a step-up.
+      expect((await post('/v1/auth/step-up', { cookie }, { password: PASSWORD, code: code(u.secret) })).status).toBe(422);
+      // Someone else's step-up proves nothing for this user.
+      const other = await person(s.tenantId, 'other@up.example');
+      const otherToken = await widgetToken(t, s.access, other.id);
+      expect((await errorOf(await post('/v1/auth/change-password', { authorization: `Bearer ${otherToken}`, 'roster-step-up': stepUpToken }, { newPassword: 'another long password' }))).status).toBe(403);
+      expect((await post('/v1/auth/change-password', { cookie, 'roster-step-up': stepUpToken }, { newPassword: 'another long password' })).status).toBe(204);
+      // The password change ended every session: the step-up made before it is dead too.
+      await new Promise((r) => setTimeout(r, 1100));
+      const again = await widgetToken(t, s.access, u.id);
+      expect((await errorOf(await post('/v1/auth/change-password', { authorization: `Bearer ${again}`, 'roster-step-up': stepUpToken }, { newPassword: 'a third long password' }))).status).toBe(403);
+    });
+
+    it('a widget token alone replaces no second factor; with a step-up made through the widget token it may', async () => {
+      const s = await adminSession(t, 'Step Widget');
+      const u = await person(s.tenantId, 'widget@step.example');
+      const auth = { authorization: `Bearer ${await widgetToken(t, s.access, u.id)}` };
+      expect((await errorOf(await post('/v1/auth/mfa/enrolment', auth))).status).toBe(403);
+      expect((await errorOf(await post('/v1/auth/change-password', auth, { newPassword: 'another long password' }))).status).toBe(403);
+      const { stepUpToken } = (await (await post('/v1/auth/step-up', auth, { password: PASSWORD, code: code(u.secret) })).json()) as { stepUpToken: string };
+      const start = await post('/v1/auth/mfa/enrolment', { ...auth, 'roster-step-up': stepUpToken });
+      expect(start.status).toBe(200);
+      const ticket = ((await start.json()) as { ticket: string }).ticket;
+      expect(ticket).toBeTruthy();
+      // The proof in the body works as well (password and a current code).
+      await forgetStep(u.id);
+      expect((await post('/v1/auth/mfa/enrolment', auth, { password: PASSWORD, code: code(u.secret) })).status).toBe(200);
+    });
+
+    it('one’s own email changes only with a step-up; an admin changes another user’s email without one', async () => {
+      const s = await adminSession(t, 'Step Email');
+      const u = await person(s.tenantId, 'mail@step.example');
+      await assignRoles(t.services.db, s.tenantId, [{ userId: u.id, roleId: await roleId(t, s.tenantId, 'user') }]);
+      const auth = { authorization: `Bearer ${await widgetToken(t, s.access, u.id)}` };
+      const patch = (headers: Record<string, string>, body: unknown, id = u.id) =>
+        t.app.request(`/v1/users/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      expect((await errorOf(await patch(auth, { email: 'taken-over@evil.example' }))).status).toBe(403);
+      expect((await patch(auth, { firstName: 'Still' })).status).toBe(200); // other fields need no step-up
+      const { stepUpToken } = (await (await post('/v1/auth/step-up', auth, { password: PASSWORD, code: code(u.secret) })).json()) as { stepUpToken: string };
+      expect((await patch({ ...auth, 'roster-step-up': stepUpToken }, { email: 'new-mail@step.example' })).status).toBe(200);
+      const v = await person(s.tenantId, 'managed@step.example');
+      expect((await patch(s.auth, { email: 'managed-new@step.example' }, v.id)).status).toBe(200);
+    });
+
+    it('PATCH of oneself needs self.edit', async () => {
+      const s = await adminSession(t, 'Self Edit');
+      const u = await person(s.tenantId, 'noself@edit.example');
+      const auth = { authorization: `Bearer ${await widgetToken(t, s.access, u.id)}` };
+      const patch = () => t.app.request(`/v1/users/${u.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ firstName: 'Changed' }) });
+      expect(await errorOf(await patch())).toMatchObject({ status: 403 });
+      await assignRoles(t.services.db, s.tenantId, [{ userId: u.id, roleId: await roleId(t, s.tenantId, 'user') }]);
+      expect((await patch()).status).toBe(200);
+    });
+
+    it('only the Root Admin resets the Root Admin’s password or 2FA', async () => {
+      const s = await adminSession(t, 'Root Reset');
+      const admin = await person(s.tenantId, 'sysadmin@root.example');
+      await assignRoles(t.services.db, s.tenantId, [{ userId: admin.id, roleId: await roleId(t, s.tenantId, 'system_admin') }]);
+      const auth = { authorization: `Bearer ${await widgetToken(t, s.access, admin.id)}` };
+      const root = s.created.rootAdmin.id;
+      await t.services.db.updateTable('users').set({ mfa_state: 'enrolled', mfa_secret_encrypted: t.services.totp.encrypt(t.services.totp.newSecret()) }).where('id', '=', root).execute();
+      expect(await errorOf(await post(`/v1/users/${root}/reset-mfa`, auth))).toMatchObject({ status: 403 });
+      expect(await errorOf(await post(`/v1/users/${root}/reset-password`, auth))).toMatchObject({ status: 403 });
+      expect((await user(root)).mfa_state).toBe('enrolled');
+      // The system administrator still resets everyone else; the Root Admin resets their own.
+      expect((await post(`/v1/users/${admin.id}/reset-mfa`, s.auth)).status).toBe(200);
+      expect((await post(`/v1/users/${root}/reset-mfa`, s.auth)).status).toBe(200);
+    });
+
+    it('nobody removes their own admin permissions: not by their roles, not by editing a role they hold', async () => {
+      const s = await adminSession(t, 'Self Demote');
+      const admin = await person(s.tenantId, 'demote@self.example');
+      const sysAdmin = await roleId(t, s.tenantId, 'system_admin');
+      await assignRoles(t.services.db, s.tenantId, [{ userId: admin.id, roleId: sysAdmin }]);
+      const auth = { authorization: `Bearer ${await widgetToken(t, s.access, admin.id)}` };
+      const put = (headers: Record<string, string>, id: string, roleIds: string[]) =>
+        t.app.request(`/v1/users/${id}/roles`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ roleIds }) });
+      expect(await errorOf(await put(auth, admin.id, [await roleId(t, s.tenantId, 'user')]))).toMatchObject({ status: 403 });
+      const roles = await t.services.db.selectFrom('role_assignments').select('role_id').where('user_id', '=', admin.id).execute();
+      expect(roles.map((r) => r.role_id)).toEqual([sysAdmin]);
+      // A custom admin role its only holder edits to drop users.write: refused, the role unchanged.
+      const created = await t.app.request('/v1/roles', json({ name: 'Custom Admin', permissions: ['users.read', 'users.write', 'users.deactivate', 'roles.manage', 'roles.read'] }, s.auth));
+      const custom = ((await created.json()) as { id: string }).id;
+      const other = await person(s.tenantId, 'custom@self.example');
+      await assignRoles(t.services.db, s.tenantId, [{ userId: other.id, roleId: custom }]);
+      const otherAuth = { authorization: `Bearer ${await widgetToken(t, s.access, other.id)}` };
+      const edit = await t.app.request(`/v1/roles/${custom}`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...otherAuth }, body: JSON.stringify({ permissions: ['users.read', 'users.deactivate', 'roles.manage', 'roles.read'] }) });
+      expect(await errorOf(edit)).toMatchObject({ status: 403 });
+      const role = await t.services.db.selectFrom('roles').select('permissions').where('id', '=', custom).executeTakeFirstOrThrow();
+      expect(role.permissions).toContain('users.write');
+      // Someone else (the Root Admin) may change that role.
+      const byRoot = await t.app.request(`/v1/roles/${custom}`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...s.auth }, body: JSON.stringify({ permissions: ['users.read', 'users.deactivate', 'roles.manage', 'roles.read'] }) });
+      expect(byRoot.status).toBe(200);
     });
   });
 });

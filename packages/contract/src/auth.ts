@@ -42,3 +42,9 @@ export const StepUpResponseSchema = z.object({ stepUpToken: z.string(), expiresA
 
 /** `POST /v1/auth/mfa/confirm`: the re-enrolment's ticket and the first code of the new factor. */
 export const MfaConfirmRequestSchema = z.strictObject({ ticket: z.string().check(z.maxLength(200)), code: Code });
+
+/** `POST /v1/auth/mfa/enrolment`: fresh proof (or the Roster-Step-Up header instead), before a new factor is issued. */
+export const MfaReEnrolmentRequestSchema = z.strictObject({
+  password: z.optional(z.string().check(z.minLength(1, { error: 'Password is required.' }), z.maxLength(200))),
+  code: z.optional(Code),
+});

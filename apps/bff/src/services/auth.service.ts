@@ -1,13 +1,15 @@
 import { sql } from 'kysely';
-import { normalizeEmail, passwordRules, toIssues } from '@roster/contract';
+import { normalizeEmail, passwordRules, toIssues, type PolicyProfile } from '@roster/contract';
 import type { Services } from './context.js';
-import { ApiError, validationFailed } from '../errors.js';
+import { ApiError, forbidden, validationFailed } from '../errors.js';
+import type { Principal } from './principal.js';
+import { signStepUpToken, verifyStepUpToken } from '../auth/step-up.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { insertSession, revokeSession, endAllSessions } from '../db/repositories/sessions.repository.js';
 import { consumeOneTimeToken, killUserTokens, recentTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
-import { claimMfaStep, findEnrollingUser, findLoginUser, lockUserRow, recordFailedLogin, updateUserRow } from '../db/repositories/users.repository.js';
+import { claimMfaStep, findCredentialState, findEnrollingUser, findLoginUser, lockUserRow, recordFailedLogin, updateUserRow } from '../db/repositories/users.repository.js';
 import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
 import { accountLockedEmail, passwordResetEmail } from '../email/templates.js';
 import { tenantProfile } from './tenant-profile.js';
@@ -21,6 +23,26 @@ export const CREDENTIAL_LINKS = ['password_reset', 'email_change'] as const sati
 
 /** One answer for an unknown login, a wrong password and a wrong code: nothing tells them apart. */
 const invalidCredentials = () => new ApiError('unauthorized', 'The email, username, password or code is not correct.');
+
+/**
+ * One atomic statement counts the failure and locks at the threshold; the one failure that locks audits it and
+ * tells the owner by email. Nothing is counted for a user locked right now, invited or deactivated.
+ */
+async function countFailedSignIn(
+  s: Services,
+  user: { id: string; tenant_id: string; email: string; first_name: string; language: string; status: string },
+  profile: PolicyProfile,
+  meta: Meta,
+) {
+  if (user.status !== 'active' && user.status !== 'locked_out') return;
+  await s.db.transaction().execute(async (trx) => {
+    const counted = await recordFailedLogin(trx, user.tenant_id, user.id, { threshold: profile.lockoutThreshold, minutes: profile.lockoutMinutes });
+    if (!counted?.locked) return;
+    await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'system', actorId: null, action: 'user.locked_out', targetType: 'user', targetId: user.id, after: { lockedMinutes: profile.lockoutMinutes }, requestId: meta.requestId }]);
+    const mail = accountLockedEmail({ publicUrl: s.config.publicUrl, firstName: user.first_name, failures: counted.failures, lockedMinutes: profile.lockoutMinutes, language: user.language });
+    await enqueueEmail(trx, { tenantId: user.tenant_id, userId: user.id, template: 'account_locked', to: user.email, ...mail });
+  });
+}
 
 /**
  * `POST /v1/auth/login`. Users are found by email or username within the tenant. Every failure costs a password
@@ -38,20 +60,7 @@ export async function login(s: Services, input: { tenantId: string; login: strin
     step = input.code ? s.totp.verify(s.totp.decrypt(user.mfa_secret_encrypted), input.code, user.mfa_last_step) : null;
   }
   const mfaOk = user.mfa_state !== 'enrolled' ? !profile.mfaRequired : step !== null;
-  /**
-   * One atomic statement counts the failure and locks at the threshold; the one failure that locks audits it and
-   * tells the owner by email. A locked account is answered like a wrong password (after the same hash work).
-   */
-  const countFailure = async () => {
-    if (user.status !== 'active' && user.status !== 'locked_out') return;
-    await s.db.transaction().execute(async (trx) => {
-      const counted = await recordFailedLogin(trx, user.tenant_id, user.id, { threshold: profile.lockoutThreshold, minutes: profile.lockoutMinutes });
-      if (!counted?.locked) return;
-      await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'system', actorId: null, action: 'user.locked_out', targetType: 'user', targetId: user.id, after: { lockedMinutes: profile.lockoutMinutes }, requestId: meta.requestId }]);
-      const mail = accountLockedEmail({ publicUrl: s.config.publicUrl, firstName: user.first_name, failures: counted.failures, lockedMinutes: profile.lockoutMinutes, language: user.language });
-      await enqueueEmail(trx, { tenantId: user.tenant_id, userId: user.id, template: 'account_locked', to: user.email, ...mail });
-    });
-  };
+  const countFailure = () => countFailedSignIn(s, user, profile, meta);
   if (lockedNow) {
     await countFailure(); // changes nothing while locked: the same statement a wrong password runs
     throw invalidCredentials();
@@ -139,6 +148,59 @@ export async function enrolAtLogin(s: Services, input: { ticket: string; code: s
   return { token, expiresAt, userId };
 }
 
+/** Fresh proof a credential change carries: a step-up token (header), or the current password and code. */
+export interface Proof {
+  stepUpToken?: string | undefined;
+  password?: string | undefined;
+  code?: string | undefined;
+}
+
+const STEP_UP_NEEDED = 'Confirm it is you: send your current password (and your current two-factor code), or a step-up token in the Roster-Step-Up header.';
+
+/**
+ * Credential changes (password, second factor, email) need fresh proof from the person, never a session cookie or a
+ * widget token alone: a step-up token of this user made after the user's sessions last ended, or the current password
+ * and — when a factor is enrolled — a current code, whose time step is claimed like a sign-in's. Wrong proof counts
+ * as a failed sign-in.
+ */
+export async function assertFreshProof(
+  s: Services,
+  p: Principal,
+  proof: Proof,
+  paths: { password: (string | number)[]; code: (string | number)[] } = { password: ['body', 'currentPassword'], code: ['body', 'code'] },
+  meta: Meta = {},
+) {
+  if (p.type !== 'user') throw forbidden('This is for people signed in, not for API clients.');
+  const user = await findCredentialState(s.db, p.tenantId, p.id);
+  if (!user) throw forbidden(STEP_UP_NEEDED);
+  if (proof.stepUpToken !== undefined) {
+    const claims = await verifyStepUpToken(s.config.signingKey, proof.stepUpToken);
+    const validAfter = Math.floor(Date.parse(user.sessions_valid_after) / 1000);
+    if (claims && claims.tid === p.tenantId && claims.sub === p.id && claims.iat >= validAfter) return;
+    throw forbidden('The step-up has expired or belongs to someone else. Confirm it is you again.');
+  }
+  if (proof.password === undefined) throw forbidden(STEP_UP_NEEDED);
+  const { profile } = await tenantProfile(s.db, p.tenantId);
+  if (!(await verifyPassword(proof.password, user.password_hash))) {
+    await countFailedSignIn(s, user, profile, meta);
+    throw validationFailed([{ path: paths.password, message: 'The current password is not correct.' }]);
+  }
+  if (user.mfa_state === 'enrolled' && user.mfa_secret_encrypted) {
+    const step = proof.code ? s.totp.verify(s.totp.decrypt(user.mfa_secret_encrypted), proof.code, user.mfa_last_step) : null;
+    if (step === null || !(await claimMfaStep(s.db, p.tenantId, p.id, step))) {
+      if (proof.code) await countFailedSignIn(s, user, profile, meta);
+      throw validationFailed([{ path: paths.code, message: proof.code ? 'The code is not valid. Check the time on your device and try the newest code.' : 'Your current two-factor code is required.' }]);
+    }
+  }
+}
+
+/** `POST /v1/auth/step-up`: the current password (and code when enrolled) → a token proving the person for 5 minutes. */
+export async function stepUp(s: Services, p: Principal, input: { password: string; code?: string | undefined }, meta: Meta) {
+  await assertFreshProof(s, p, { password: input.password, code: input.code }, { password: ['body', 'password'], code: ['body', 'code'] }, meta);
+  await insertAuditEvents(s.db, [{ tenantId: p.tenantId, actorType: 'user', actorId: p.id, action: 'user.stepped_up', targetType: 'user', targetId: p.id, requestId: meta.requestId }]);
+  return signStepUpToken(s.config.signingKey, { tenantId: p.tenantId, userId: p.id });
+}
+
 export async function logout(s: Services, sessionToken: string) {
   await revokeSession(s.db, hashSecret(sessionToken));
 }
@@ -216,15 +278,16 @@ export async function confirmEmailChange(s: Services, input: { token: string }, 
   }
 }
 
-/** `POST /v1/auth/change-password`: the current password proves it is the person; every other session ends. */
-export async function changePassword(s: Services, p: { tenantId: string; id: string }, input: { currentPassword: string; newPassword: string }, meta: Meta) {
-  const user = await s.db.selectFrom('users').select(['id', 'password_hash']).where('tenant_id', '=', p.tenantId).where('id', '=', p.id).executeTakeFirst();
-  if (!user || !(await verifyPassword(input.currentPassword, user.password_hash))) {
-    throw validationFailed([{ path: ['body', 'currentPassword'], message: 'The current password is not correct.' }]);
-  }
+/**
+ * `POST /v1/auth/change-password`: fresh proof (the current password and code, or a step-up token) shows it is the
+ * person; every session ends and outstanding links die.
+ */
+export async function changePassword(s: Services, p: Principal, input: { currentPassword?: string | undefined; newPassword: string; code?: string | undefined }, stepUpToken: string | undefined, meta: Meta) {
   const { profile } = await tenantProfile(s.db, p.tenantId);
   const pw = passwordRules(profile).safeParse(input.newPassword);
   if (!pw.success) throw validationFailed(toIssues(pw.error.issues, ['body', 'newPassword']));
+  await assertFreshProof(s, p, { stepUpToken, password: input.currentPassword, code: input.code }, undefined, meta);
+  const user = { id: p.id };
   await s.db.transaction().execute(async (trx) => {
     await updateUserRow(trx, p.tenantId, user.id, { password_hash: await hashPassword(input.newPassword) });
     await endAllSessions(trx, p.tenantId, user.id);
@@ -234,10 +297,12 @@ export async function changePassword(s: Services, p: { tenantId: string; id: str
 }
 
 /**
- * `POST /v1/auth/mfa/enrolment`: a new TOTP secret for oneself, kept (encrypted) in a one-hour ticket until a code
- * confirms it; the current one stays valid until then.
+ * `POST /v1/auth/mfa/enrolment`: with fresh proof (password and current code, or a step-up token), a new TOTP secret
+ * for oneself, kept (encrypted) in a one-hour ticket until a code confirms it; the current one stays valid until
+ * then. Only this proven start issues the ticket that `/mfa/confirm` spends.
  */
-export async function startMfaReEnrolment(s: Services, p: { tenantId: string; id: string }) {
+export async function startMfaReEnrolment(s: Services, p: Principal, proof: Proof, meta: Meta) {
+  await assertFreshProof(s, p, proof, { password: ['body', 'password'], code: ['body', 'code'] }, meta);
   const user = await s.db.selectFrom('users').select(['id', 'email']).where('tenant_id', '=', p.tenantId).where('id', '=', p.id).executeTakeFirstOrThrow();
   const secret = s.totp.newSecret();
   const ticket = generateSecret();

@@ -29,7 +29,7 @@ import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
 import { emailChangeEmail, invitationEmail, passwordResetEmail } from '../email/templates.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { hashPassword } from '../auth/passwords.js';
-import { CREDENTIAL_LINKS, LINKS_PER_ACCOUNT_HOUR } from './auth.service.js';
+import { assertFreshProof, CREDENTIAL_LINKS, LINKS_PER_ACCOUNT_HOUR } from './auth.service.js';
 
 type Meta = { requestId?: string | undefined };
 const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
@@ -171,15 +171,20 @@ const settingColumns = {
  * of an active user it sends a confirmation link to the new address and applies only when confirmed. Phone
  * and email changes end the user's sessions.
  */
-export async function patchUser(s: Services, p: Principal, id: string, body: unknown, meta: Meta): Promise<User> {
+export async function patchUser(s: Services, p: Principal, id: string, body: unknown, meta: Meta, proof: { stepUpToken?: string | undefined } = {}): Promise<User> {
   const tenant = await tenantProfile(s.db, p.tenantId);
   const parsed = patchUserSchema(tenant.profile, phoneMetadata).safeParse(body);
   if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
   const input = parsed.data;
   const self = p.type === 'user' && p.id === id;
   const before = await visibleUser(s.db, p, id);
-  // Everyone edits their own profile (seed 004) and availability (seed 003); others need users.write.
+  // One's own profile (seed 004) and availability (seed 003) with self.edit; others need users.write.
+  if (self && !p.permissions.has('self.edit')) throw forbidden('Editing your own profile needs the self.edit permission.');
   if (!self) assertMayManage(p, before.kind);
+  // One's own email is a credential (sign-in, reset links): it changes only with fresh proof, a step-up.
+  if (self && input.email !== undefined && normalizeEmail(input.email) !== normalizeEmail(before.email)) {
+    await assertFreshProof(s, p, { stepUpToken: proof.stepUpToken }, undefined, meta);
+  }
   const orgIds = input.notificationPreferences?.organizationIds ?? [];
   if (orgIds.length > 0) {
     const known = new Set((await s.db.selectFrom('organizations').select('id').where('tenant_id', '=', p.tenantId).where('id', 'in', orgIds).execute()).map((o) => o.id));
@@ -366,8 +371,14 @@ export async function unlockUser(s: Services, p: Principal, id: string, meta: Me
 }
 
 /** `POST /v1/users/:id/reset-mfa`: 2FA becomes Not Enrolled; sessions end. */
+/** The Root Admin's password and 2FA are reset by the Root Admin only. */
+function assertMayResetCredentials(p: Principal, user: UserRecord) {
+  if (user.is_root_admin && !(p.type === 'user' && p.id === user.id)) throw forbidden("Only the Root Admin resets the Root Admin's password or 2FA.");
+}
+
 export async function resetMfa(s: Services, p: Principal, id: string, meta: Meta): Promise<User> {
   const user = await visibleUser(s.db, p, id);
+  assertMayResetCredentials(p, user);
   await s.db.transaction().execute(async (trx) => {
     await updateUserRow(trx, p.tenantId, id, { mfa_state: 'not_enrolled', mfa_secret_encrypted: null, mfa_last_step: null });
     await endAllSessions(trx, p.tenantId, id);
@@ -380,6 +391,7 @@ export async function resetMfa(s: Services, p: Principal, id: string, meta: Meta
 /** `POST /v1/users/:id/reset-password`: the admin sends a link (never chooses the password); sessions end. */
 export async function adminResetPassword(s: Services, p: Principal, id: string, meta: Meta): Promise<User> {
   const user = await visibleUser(s.db, p, id);
+  assertMayResetCredentials(p, user);
   if (user.status === 'deactivated') throw conflict('Activate the user first.');
   if (user.status === 'invited') throw conflict('The user has not registered yet; resend the invitation instead.');
   const tenant = await tenantProfile(s.db, p.tenantId);

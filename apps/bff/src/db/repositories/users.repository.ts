@@ -365,3 +365,13 @@ export async function lockUserRow(db: Db, tenantId: string, id: string) {
 export async function findEnrollingUser(db: Db, tenantId: string, id: string) {
   return db.selectFrom('users').select(['id', 'status', 'mfa_state', 'password_hash']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
+
+/** What a credential check (fresh proof) needs of a user. */
+export async function findCredentialState(db: Db, tenantId: string, id: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'tenant_id', 'email', 'first_name', 'language', 'status', 'password_hash', 'mfa_state', 'mfa_secret_encrypted', 'mfa_last_step', 'sessions_valid_after', 'is_root_admin'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

@@ -5,8 +5,8 @@ import type { Services } from '../../services/context.js';
 import { parseJsonBody } from '../../middleware/validate/index.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { gate, SESSION_COOKIE } from '../../middleware/gate/index.js';
-import { ChangePasswordRequestSchema, LoginRequestSchema, MfaConfirmRequestSchema, MfaEnrolRequestSchema } from '@roster/contract';
-import { changePassword, confirmEmailChange, confirmMfaReEnrolment, enrolAtLogin, forgotPassword, login, logout, resetPassword, SESSION_TTL_HOURS, startMfaReEnrolment } from '../../services/auth.service.js';
+import { ChangePasswordRequestSchema, LoginRequestSchema, MfaConfirmRequestSchema, MfaEnrolRequestSchema, MfaReEnrolmentRequestSchema, STEP_UP_HEADER, StepUpRequestSchema } from '@roster/contract';
+import { changePassword, confirmEmailChange, confirmMfaReEnrolment, enrolAtLogin, forgotPassword, login, logout, resetPassword, SESSION_TTL_HOURS, startMfaReEnrolment, stepUp } from '../../services/auth.service.js';
 import { forbidden } from '../../errors.js';
 import type { Principal } from '../../services/principal.js';
 import { getUser } from '../../services/users.service.js';
@@ -61,10 +61,20 @@ export function authRoutes(s: Services) {
     })
     .post('/change-password', gate(s, []), rateLimit({ max: 20, failuresOnly: true }), async (c) => {
       const body = await parseJsonBody(c, ChangePasswordRequestSchema);
-      await changePassword(s, person(c.get('principal')), body, meta(c));
+      await changePassword(s, person(c.get('principal')), body, c.req.header(STEP_UP_HEADER), meta(c));
       return c.body(null, 204);
     })
-    .post('/mfa/enrolment', gate(s, []), async (c) => c.json(await startMfaReEnrolment(s, person(c.get('principal'))), 200))
+    // Fresh proof for credential changes: a session cookie or a widget token alone never changes a credential.
+    .post('/step-up', gate(s, []), rateLimit({ max: 20, failuresOnly: true }), async (c) => {
+      const body = await parseJsonBody(c, StepUpRequestSchema);
+      return c.json(await stepUp(s, person(c.get('principal')), body, meta(c)), 200);
+    })
+    .post('/mfa/enrolment', gate(s, []), rateLimit({ max: 20, failuresOnly: true }), async (c) => {
+      // The proof is in the body, or only in the Roster-Step-Up header (then the body may be empty).
+      const body = (await c.req.raw.clone().text()).length === 0 ? {} : await parseJsonBody(c, MfaReEnrolmentRequestSchema);
+      const proof = { stepUpToken: c.req.header(STEP_UP_HEADER), password: body.password, code: body.code };
+      return c.json(await startMfaReEnrolment(s, person(c.get('principal')), proof, meta(c)), 200);
+    })
     .post('/mfa/confirm', gate(s, []), rateLimit({ max: 20, failuresOnly: true }), async (c) => {
       const body = await parseJsonBody(c, MfaConfirmRequestSchema);
       await confirmMfaReEnrolment(s, person(c.get('principal')), body, meta(c));
