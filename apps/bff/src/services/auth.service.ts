@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { normalizeEmail, passwordRules, toIssues, type PolicyProfile } from '@roster/contract';
 import type { Services } from './context.js';
 import { ApiError, forbidden, validationFailed } from '../errors.js';
