@@ -8,7 +8,7 @@ import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { insertSession, revokeSession, endAllSessions } from '../db/repositories/sessions.repository.js';
 import { consumeOneTimeToken, killUserTokens, recentTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
-import { claimMfaStep, findCredentialState, findEnrollingUser, findLoginUser, lockUserRow, recordFailedLogin, updateUserRow } from '../db/repositories/users.repository.js';
+import { claimMfaStep, findCredentialState, findEnrollingUser, findLoginUser, findUserByEmail, lockUserRow, recordFailedLogin, updateUserRow } from '../db/repositories/users.repository.js';
 import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
 import { accountLockedEmail, passwordResetEmail } from '../email/templates.js';
 import { tenantProfile } from './tenant-profile.js';
@@ -209,12 +209,7 @@ export async function logout(s: Services, sessionToken: string) {
  * account has had its `LINKS_PER_ACCOUNT_HOUR` links this hour.
  */
 export async function forgotPassword(s: Services, input: { tenantId: string; email: string }) {
-  const user = await s.db
-    .selectFrom('users')
-    .select(['id', 'tenant_id', 'email', 'first_name', 'language', 'status'])
-    .where('tenant_id', '=', input.tenantId)
-    .where('email_normalized', '=', normalizeEmail(input.email))
-    .executeTakeFirst();
+  const user = await findUserByEmail(s.db, input.tenantId, normalizeEmail(input.email));
   if (!user || (user.status !== 'active' && user.status !== 'locked_out')) return;
   const { profile } = await tenantProfile(s.db, input.tenantId);
   const token = generateSecret();
@@ -302,7 +297,8 @@ export async function changePassword(s: Services, p: Principal, input: { current
  */
 export async function startMfaReEnrolment(s: Services, p: Principal, proof: Proof, meta: Meta) {
   await assertFreshProof(s, p, proof, { password: ['body', 'password'], code: ['body', 'code'] }, meta);
-  const user = await s.db.selectFrom('users').select(['id', 'email']).where('tenant_id', '=', p.tenantId).where('id', '=', p.id).executeTakeFirstOrThrow();
+  const user = await findCredentialState(s.db, p.tenantId, p.id);
+  if (!user) throw forbidden(STEP_UP_NEEDED);
   const secret = s.totp.newSecret();
   const ticket = generateSecret();
   await replaceOneTimeToken(s.db, {

@@ -375,3 +375,13 @@ export async function findCredentialState(db: Db, tenantId: string, id: string) 
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/** The user of the tenant with this (normalised) email, with what a reset link's email needs. */
+export async function findUserByEmail(db: Db, tenantId: string, emailNormalized: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'tenant_id', 'email', 'first_name', 'language', 'status'])
+    .where('tenant_id', '=', tenantId)
+    .where('email_normalized', '=', emailNormalized)
+    .executeTakeFirst();
+}
