@@ -219,6 +219,16 @@ describe.each(dialects)('credentials and sessions on %s', (dialect) => {
       expect((await login({ tenantId: s.tenantId, login: u.email, password: PASSWORD, code: next })).status).toBe(200);
     });
 
+    it('a sign-in’s enrolment ticket cannot replace a factor through /mfa/confirm', async () => {
+      const s = await adminSession(t, 'Enrol Ticket');
+      const u = await person(s.tenantId, 'ticket@enrol.example', { enrolled: false });
+      const body = (await (await login({ tenantId: s.tenantId, login: u.email, password: PASSWORD })).json()) as any;
+      const auth = { authorization: `Bearer ${await widgetToken(t, s.access, u.id)}` };
+      const res = await t.app.request('/v1/auth/mfa/confirm', json({ ticket: body.mfa.ticket, code: generateSync({ secret: body.mfa.secret }) }, auth), from());
+      expect(res.status).toBe(400);
+      expect((await user(u.id)).mfa_state).toBe('not_enrolled');
+    });
+
     it('a wrong password gives no enrolment and counts a failure; a deactivated user gets none either', async () => {
       const s = await adminSession(t, 'Enrol Wrong');
       const u = await person(s.tenantId, 'wrong@enrol.example', { enrolled: false });

@@ -160,7 +160,7 @@ const STEP_UP_NEEDED = 'Confirm it is you: send your current password (and your 
  * Credential changes (password, second factor, email) need fresh proof from the person, never a session cookie or a
  * widget token alone: a step-up token of this user made after the user's sessions last ended, or the current password
  * and — when a factor is enrolled — a current code, whose time step is claimed like a sign-in's. Wrong proof counts
- * as a failed sign-in.
+ * as a failed sign-in. Returns the user as it was checked.
  */
 export async function assertFreshProof(
   s: Services,
@@ -175,7 +175,7 @@ export async function assertFreshProof(
   if (proof.stepUpToken !== undefined) {
     const claims = await verifyStepUpToken(s.config.signingKey, proof.stepUpToken);
     const validAfter = Math.floor(Date.parse(user.sessions_valid_after) / 1000);
-    if (claims && claims.tid === p.tenantId && claims.sub === p.id && claims.iat >= validAfter) return;
+    if (claims && claims.tid === p.tenantId && claims.sub === p.id && claims.iat >= validAfter) return user;
     throw forbidden('The step-up has expired or belongs to someone else. Confirm it is you again.');
   }
   if (proof.password === undefined) throw forbidden(STEP_UP_NEEDED);
@@ -191,6 +191,7 @@ export async function assertFreshProof(
       throw validationFailed([{ path: paths.code, message: proof.code ? 'The code is not valid. Check the time on your device and try the newest code.' : 'Your current two-factor code is required.' }]);
     }
   }
+  return user;
 }
 
 /** `POST /v1/auth/step-up`: the current password (and code when enrolled) → a token proving the person for 5 minutes. */
@@ -281,12 +282,11 @@ export async function changePassword(s: Services, p: Principal, input: { current
   const pw = passwordRules(profile).safeParse(input.newPassword);
   if (!pw.success) throw validationFailed(toIssues(pw.error.issues, ['body', 'newPassword']));
   await assertFreshProof(s, p, { stepUpToken, password: input.currentPassword, code: input.code }, undefined, meta);
-  const user = { id: p.id };
   await s.db.transaction().execute(async (trx) => {
-    await updateUserRow(trx, p.tenantId, user.id, { password_hash: await hashPassword(input.newPassword) });
-    await endAllSessions(trx, p.tenantId, user.id);
-    await killUserTokens(trx, p.tenantId, user.id, CREDENTIAL_LINKS);
-    await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: 'user', actorId: user.id, action: 'user.password_changed', targetType: 'user', targetId: user.id, requestId: meta.requestId }]);
+    await updateUserRow(trx, p.tenantId, p.id, { password_hash: await hashPassword(input.newPassword) });
+    await endAllSessions(trx, p.tenantId, p.id);
+    await killUserTokens(trx, p.tenantId, p.id, CREDENTIAL_LINKS);
+    await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: 'user', actorId: p.id, action: 'user.password_changed', targetType: 'user', targetId: p.id, requestId: meta.requestId }]);
   });
 }
 
@@ -296,9 +296,7 @@ export async function changePassword(s: Services, p: Principal, input: { current
  * then. Only this proven start issues the ticket that `/mfa/confirm` spends.
  */
 export async function startMfaReEnrolment(s: Services, p: Principal, proof: Proof, meta: Meta) {
-  await assertFreshProof(s, p, proof, { password: ['body', 'password'], code: ['body', 'code'] }, meta);
-  const user = await findCredentialState(s.db, p.tenantId, p.id);
-  if (!user) throw forbidden(STEP_UP_NEEDED);
+  const user = await assertFreshProof(s, p, proof, { password: ['body', 'password'], code: ['body', 'code'] }, meta);
   const secret = s.totp.newSecret();
   const ticket = generateSecret();
   await replaceOneTimeToken(s.db, {
@@ -317,8 +315,10 @@ export async function startMfaReEnrolment(s: Services, p: Principal, proof: Proo
 export async function confirmMfaReEnrolment(s: Services, p: { tenantId: string; id: string }, input: { ticket: string; code: string }, meta: Meta) {
   await s.db.transaction().execute(async (trx) => {
     const used = await consumeOneTimeToken(trx, hashSecret(input.ticket), 'mfa_enrolment');
-    const encrypted = (used?.data as { secret?: unknown } | null)?.secret;
-    if (!used || used.user_id !== p.id || typeof encrypted !== 'string') {
+    const data = used?.data as { secret?: unknown; via?: unknown } | null | undefined;
+    const encrypted = data?.secret;
+    // A sign-in's enrolment ticket (no factor yet, password only) never replaces a factor here.
+    if (!used || used.user_id !== p.id || typeof encrypted !== 'string' || data?.via === 'login') {
       throw new ApiError('bad_request', 'This enrolment has expired. Start again.', [{ path: ['body', 'ticket'], message: 'Is invalid or has expired.' }]);
     }
     const step = s.totp.verify(s.totp.decrypt(encrypted), input.code, null);

@@ -370,12 +370,12 @@ export async function unlockUser(s: Services, p: Principal, id: string, meta: Me
   return getUser(s, p, id);
 }
 
-/** `POST /v1/users/:id/reset-mfa`: 2FA becomes Not Enrolled; sessions end. */
 /** The Root Admin's password and 2FA are reset by the Root Admin only. */
 function assertMayResetCredentials(p: Principal, user: UserRecord) {
   if (user.is_root_admin && !(p.type === 'user' && p.id === user.id)) throw forbidden("Only the Root Admin resets the Root Admin's password or 2FA.");
 }
 
+/** `POST /v1/users/:id/reset-mfa`: 2FA becomes Not Enrolled; sessions end; reset and email-change links die. */
 export async function resetMfa(s: Services, p: Principal, id: string, meta: Meta): Promise<User> {
   const user = await visibleUser(s.db, p, id);
   assertMayResetCredentials(p, user);
