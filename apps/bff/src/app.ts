@@ -41,7 +41,7 @@ const bodyLimitOfOthers = bodyLimit({
 export const RETRY_AFTER_SECONDS = 5;
 
 const CORS_EXPOSED = 'X-Request-Id,Retry-After';
-const corsPreflight = cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'], exposeHeaders: CORS_EXPOSED.split(','), maxAge: 600 });
+const corsPreflight = cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Roster-Step-Up'], exposeHeaders: CORS_EXPOSED.split(','), maxAge: 600 });
 
 export function createApp(s: Services) {
   const openapi = buildOpenApiDocument(s.config.publicUrl);

@@ -373,7 +373,9 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
       expect(user.status).toBe('locked_out');
       expect((Date.parse(user.locked_until!) - Date.now()) / 60_000).toBeGreaterThan(9);
       const locked = await errorOf(await login({ tenantId: s.tenantId, login: 'lock@lockout.example', password: 'correct horse battery', code: generateSync({ secret }) }));
-      expect(locked.status).toBe(403);
+      // A locked account answers exactly like a wrong password (issue 10 item 6); the owner is told by email.
+      expect(locked).toEqual(await errorOf(await login({ tenantId: s.tenantId, login: 'nobody@lockout.example', password: 'wrong-password' })));
+      expect(locked.status).toBe(401);
       const forgot = await t.app.request('/v1/auth/forgot-password', json({ tenantId: s.tenantId, email: 'lock@lockout.example' }));
       const unknown = await t.app.request('/v1/auth/forgot-password', json({ tenantId: s.tenantId, email: 'ghost@lockout.example' }));
       expect(forgot.status).toBe(202);
@@ -393,6 +395,11 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
       const s = await adminSession(t, 'Self Co');
       const [org] = await insertOrganizations(t.services.db, s.tenantId, ['Watched']);
       const secret = await registered(s, 'self@self.example');
+      // PATCH of oneself needs self.edit (README; issue 10 item 9): this technician holds the User role.
+      const selfId = (await t.services.db.selectFrom('users').select('id').where('email', '=', 'self@self.example').executeTakeFirstOrThrow()).id;
+      await assignRoles(t.services.db, s.tenantId, [{ userId: selfId, roleId: await roleId(t, s.tenantId, 'user') }]);
+      // Each code is accepted once; a test cannot wait for the next 30-second step, so it forgets the last one.
+      const nextTimeStep = () => t.services.db.updateTable('users').set({ mfa_last_step: null }).where('id', '=', selfId).execute();
       const signIn = async (password: string, sec: string, offset: number) => {
         const res = await login({ tenantId: s.tenantId, login: 'self@self.example', password, code: generateSync({ secret: sec, epoch: Math.floor(Date.now() / 1000) + offset }) });
         return { status: res.status, cookie: res.headers.get('set-cookie')?.split(';')[0] ?? '' };
@@ -416,14 +423,19 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
 
       const wrong = await errorOf(await t.app.request('/v1/auth/change-password', req('POST', { currentPassword: 'nope', newPassword: 'another long password' }, { cookie: first.cookie })));
       expect(wrong).toMatchObject({ status: 422, issues: [{ path: ['body', 'currentPassword'] }] });
-      const changed = await t.app.request('/v1/auth/change-password', req('POST', { currentPassword: 'correct horse battery', newPassword: 'another long password' }, { cookie: first.cookie }));
+      // A session alone never changes a credential: the current password and code are fresh proof (issue 10 item 9).
+      expect((await errorOf(await t.app.request('/v1/auth/change-password', req('POST', { newPassword: 'another long password' }, { cookie: first.cookie })))).status).toBe(403);
+      const changed = await t.app.request('/v1/auth/change-password', req('POST', { currentPassword: 'correct horse battery', newPassword: 'another long password', code: generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }) }, { cookie: first.cookie }));
       expect(changed.status).toBe(204);
       expect((await t.app.request('/v1/auth/me', { headers: { cookie: first.cookie } })).status).toBe(401);
 
       await new Promise((r) => setTimeout(r, 1100));
-      const second = await signIn('another long password', secret, 30);
+      await nextTimeStep();
+      const second = await signIn('another long password', secret, 0);
       expect(second.status).toBe(200);
-      const start = (await (await t.app.request('/v1/auth/mfa/enrolment', req('POST', undefined, { cookie: second.cookie }))).json()) as any;
+      expect((await errorOf(await t.app.request('/v1/auth/mfa/enrolment', req('POST', undefined, { cookie: second.cookie })))).status).toBe(403);
+      const proof = { password: 'another long password', code: generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }) };
+      const start = (await (await t.app.request('/v1/auth/mfa/enrolment', req('POST', proof, { cookie: second.cookie }))).json()) as any;
       expect(start.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
       expect((await errorOf(await t.app.request('/v1/auth/mfa/confirm', req('POST', { ticket: start.ticket, code: '000000' }, { cookie: second.cookie })))).status).toBe(422);
       const confirmed = await t.app.request('/v1/auth/mfa/confirm', req('POST', { ticket: start.ticket, code: generateSync({ secret: start.secret }) }, { cookie: second.cookie }));

@@ -52,7 +52,7 @@ describe('meta routes (PGlite)', () => {
     const pre = await t.app.request('/v1/users', { method: 'OPTIONS', headers: { origin: 'https://portal.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
-    expect(pre.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,Idempotency-Key');
+    expect(pre.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,Idempotency-Key,Roster-Step-Up'); // an embedded element carries a step-up (issue 10 item 9)
     expect(pre.headers.get('access-control-max-age')).toBe('600');
     const denied = await t.app.request('/v1/users', { headers: { origin: 'https://portal.example' } });
     expect(denied.status).toBe(401);

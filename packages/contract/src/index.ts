@@ -6,3 +6,4 @@ export * from './domain.js';
 export * from './user-input.js';
 export * from './import.js';
 export * from './csv.js';
+export * from './auth.js';

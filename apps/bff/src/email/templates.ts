@@ -100,3 +100,24 @@ export function renderLinkEmail<T extends LinkTemplate>(template: T, params: Lin
   }
   throw new Error(`Unknown link template ${String(template)}`);
 }
+
+/** Tells the owner that sign-in was locked after failed attempts (the sign-in answer itself says nothing). No token. */
+export function accountLockedEmail(o: { publicUrl: string; firstName: string; failures: number; lockedMinutes: number; language: string }): Email {
+  const de = o.language === 'de';
+  const body = render({
+    greeting: de ? `Hallo ${o.firstName},` : `Hello ${o.firstName},`,
+    lines: [
+      de
+        ? `Nach ${o.failures} fehlgeschlagenen Anmeldeversuchen ist Ihr Konto für ${o.lockedMinutes} Minuten gesperrt.`
+        : `After ${o.failures} failed sign-in attempts your account is locked for ${o.lockedMinutes} minutes.`,
+      de
+        ? 'Waren das nicht Sie, setzen Sie Ihr Passwort zurück und informieren Sie Ihren Administrator.'
+        : 'If this was not you, reset your password and tell your administrator.',
+    ],
+    action: de ? 'Passwort zurücksetzen' : 'Reset your password',
+    link: `${o.publicUrl.replace(/\/+$/, '')}/forgot-password`,
+    de,
+    footer: de ? 'Ein Administrator kann das Konto auch sofort entsperren.' : 'An administrator can also unlock the account at once.',
+  });
+  return { subject: de ? 'Ihr Konto wurde gesperrt' : 'Your account was locked', ...body };
+}

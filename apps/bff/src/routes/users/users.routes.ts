@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { bulkImport, importTooLarge, MAX_IMPORT_BODY_BYTES } from '../../services/import.service.js';
-import { ActivateUserRequestSchema, BulkImportQuerySchema, UserListQuerySchema } from '@roster/contract';
+import { ActivateUserRequestSchema, BulkImportQuerySchema, UserListQuerySchema, STEP_UP_HEADER } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
 import { headerParam, parseIdParam, parseJsonBody, parseQuery, validatedByService } from '../../middleware/validate/index.js';
@@ -47,11 +47,11 @@ export function userRoutes(s: Services) {
       const id = parseIdParam(c, 'id', 'User');
       return c.json(await getUser(s, c.get('principal'), id), 200);
     })
-    // Anyone signed in edits their own profile (seed 004); the service requires users.write for anyone else.
+    // Oneself with self.edit (seed 004; one's own email also needs a step-up in Roster-Step-Up); anyone else with users.write.
     .patch('/:id', gate(s, []), async (c) => {
       const id = parseIdParam(c, 'id', 'User');
       const body = await parseJsonBody(c, validatedByService);
-      return c.json(await patchUser(s, c.get('principal'), id, body, meta(c)), 200);
+      return c.json(await patchUser(s, c.get('principal'), id, body, meta(c), { stepUpToken: c.req.header(STEP_UP_HEADER) }), 200);
     })
     .delete('/:id', gate(s, ['users.delete', 'end_users.write']), async (c) => {
       await deleteUser(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c));
