@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSync } from 'otplib';
-import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, roleId, userRow, widgetToken, type TestContext } from './support.js';
+import { adminSession, createTestContext, deliveredMessage, dialects, errorOf, insertUsers, linkToken, json, roleId, userRow, widgetToken, type TestContext } from './support.js';
 import { assignRoles } from '../src/db/repositories/roles.repository.js';
 import { hashPassword } from '../src/auth/passwords.js';
 
@@ -127,10 +127,7 @@ describe.each(dialects)('credentials and sessions on %s', (dialect) => {
   describe('links die with the credential', () => {
     /** The newest link of a kind sent to an address, read from the outbox like a mail client would. */
     async function lastLink(to: string, path: string): Promise<string> {
-      const row = await t.services.db.selectFrom('email_outbox').select(['text_body']).where('to_address', '=', to).orderBy('id', 'desc').executeTakeFirstOrThrow();
-      const match = new RegExp(`https://roster\\.test${path}\\?token=([A-Za-z0-9_-]+)`).exec(row.text_body);
-      if (!match) throw new Error(`no ${path} link in: ${row.text_body}`);
-      return match[1]!;
+      return linkToken(await deliveredMessage(t, { to }), path);
     }
     /** An active, enrolled user with an outstanding email-change link and password-reset link. */
     async function withLinks(name: string) {
@@ -252,8 +249,7 @@ describe.each(dialects)('credentials and sessions on %s', (dialect) => {
       const u = await person(s.tenantId, 'react@enrol.example');
       expect((await t.app.request(`/v1/users/${u.id}/deactivate`, { method: 'POST', headers: s.auth })).status).toBe(200);
       expect((await t.app.request(`/v1/users/${u.id}/activate`, json({}, s.auth))).status).toBe(200);
-      const row = await t.services.db.selectFrom('email_outbox').select('text_body').where('to_address', '=', u.email).orderBy('id', 'desc').executeTakeFirstOrThrow();
-      const token = /reset-password\?token=([\w-]+)/.exec(row.text_body)![1]!;
+      const token = linkToken(await deliveredMessage(t, { to: u.email }), '/reset-password');
       expect((await t.app.request('/v1/auth/reset-password', json({ token, password: 'a brand new password' }), from())).status).toBe(200);
       await new Promise((r) => setTimeout(r, 1100));
       const { cookie } = await enrolThroughLogin(s.tenantId, u.email, 'a brand new password');
@@ -264,8 +260,7 @@ describe.each(dialects)('credentials and sessions on %s', (dialect) => {
       const s = await adminSession(t, 'Enrol Invited');
       const res = await t.app.request('/v1/users', json({ kind: 'technician', firstName: 'In', lastName: 'Vited', email: 'invited@enrol.example' }, s.auth));
       const id = ((await res.json()) as { id: string }).id;
-      const row = await t.services.db.selectFrom('email_outbox').select('text_body').where('to_address', '=', 'invited@enrol.example').orderBy('id', 'desc').executeTakeFirstOrThrow();
-      const token = /accept-invitation\?token=([\w-]+)/.exec(row.text_body)![1]!;
+      const token = linkToken(await deliveredMessage(t, { to: 'invited@enrol.example' }), '/accept-invitation');
       const accepted = (await (await t.app.request('/v1/invitations/accept', json({ token, password: PASSWORD }))).json()) as any;
       expect(accepted.status).toBe('mfa_enrolment_required');
       // The invitation's enrolment ticket cannot be spent at the sign-in's enrolment route.
