@@ -6,6 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 import { migrateToLatest } from './migrate.js';
+import { lockDataDir } from './data-dir-lock.js';
 
 export type Db = Kysely<Database>;
 export type DbKind = 'postgres' | 'pglite';
@@ -56,10 +57,35 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
   } else {
     const dir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
     if (dir) mkdirSync(dir, { recursive: true });
-    const pglite = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
+    // One process per data directory, taken before the database opens (see data-dir-lock.ts).
+    const unlock = dir ? await lockDataDir(dir) : async () => {};
+    let pglite: PGlite;
+    try {
+      pglite = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
+    } catch (e) {
+      await unlock();
+      throw e;
+    }
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    handle = { db, kind: 'pglite', close: () => db.destroy() };
+    handle = {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        try {
+          await db.destroy();
+        } finally {
+          await unlock();
+        }
+      },
+    };
   }
-  if (options.migrate !== false) await migrateToLatest(handle.db);
+  if (options.migrate !== false) {
+    try {
+      await migrateToLatest(handle.db);
+    } catch (e) {
+      await handle.close();
+      throw e;
+    }
+  }
   return handle;
 }
