@@ -7,6 +7,7 @@ import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 import { migrateToLatest } from './migrate.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { analyzeAtStart } from './statistics.js';
 
 export type Db = Kysely<Database>;
 export type DbKind = 'postgres' | 'pglite';
@@ -82,6 +83,7 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
   if (options.migrate !== false) {
     try {
       await migrateToLatest(handle.db);
+      await analyzeAtStart(handle.db, handle.kind);
     } catch (e) {
       await handle.close();
       throw e;

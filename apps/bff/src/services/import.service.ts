@@ -45,6 +45,7 @@ import {
 import { invitationEmail } from '../email/templates.js';
 import { uuidV7s } from '../db/uuid-v7.js';
 import { generateSecrets, hashSecret } from '../auth/secrets.js';
+import { analyzeAfterBulkWrite } from '../db/statistics.js';
 
 type Meta = { requestId?: string | undefined; dryRun: boolean; idempotencyKey?: string | undefined };
 
@@ -209,6 +210,9 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
       for (const [k, x] of lost.entries()) outcomes[x.i] = { row: x.i, status: 'skipped', email: x.v.email, issues: [lostIssues[k]!] };
     }
     const inserted = toInsert.map((x, k) => ({ i: x.i, v: x.v, id: ids[k]! })).filter((x) => !lostIds.has(x.id));
+    // Every insert below checks its rows' users by foreign key: on PGlite, plan those checks for the users table as
+    // it is now, not as it was when it was tiny.
+    await analyzeAfterBulkWrite(trx, s.dbKind, inserted.length, ['users']);
     for (const x of inserted) outcomes[x.i] = { row: x.i, status: 'imported', userId: x.id, email: x.v.email };
 
     const defaultRole = input.kind === 'technician' && tenant.profile.defaultTechnicianRole ? roles.find((r) => r.key === tenant.profile.defaultTechnicianRole) : undefined;
@@ -259,6 +263,9 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
     if (meta.idempotencyKey) await storeImportResponse(trx, p.tenantId, meta.idempotencyKey, result);
     return { result };
   });
+  if ('result' in response) {
+    await analyzeAfterBulkWrite(s.db, s.dbKind, response.result.imported, ['role_assignments', 'user_access_groups', 'one_time_tokens', 'email_outbox', 'audit_events']);
+  }
   return 'replayed' in response ? replay(response.replayed, requestHash) : { status: 201, body: response.result };
 }
 
