@@ -163,17 +163,20 @@ async function main() {
           await new Promise((r) => setTimeout(r, GAP_MS));
         }
       })();
+      await call(base, '/bench/loop-delay/reset', { method: 'POST' }, 204);
       const i0 = performance.now();
       const res = await fetch(`${base}/v1/users/bulk-import${DRY_RUN ? '?dryRun=true' : ''}`, { method: 'POST', headers: auth, body: payload });
       const result = (await res.json()) as { imported?: number; error?: unknown };
       const importSeconds = (performance.now() - i0) / 1000;
       importing = false;
       await prober;
+      const loop = await call<{ p50: number; p99: number; max: number }>(base, '/bench/loop-delay', {}, 200);
       if (res.status !== (DRY_RUN ? 200 : 201) || result.imported !== ROWS) throw new Error(`import answered ${res.status}: ${JSON.stringify(result).slice(0, 400)}`);
       const f = (x: number) => x.toFixed(1);
       console.log(
         `run ${run + 1}: ${DRY_RUN ? 'dry run' : 'commit'} of ${ROWS.toLocaleString('en')} rows (${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB) in ${importSeconds.toFixed(2)} s; ` +
-          `/healthz idle p50 ${f(pct(idle, 50))} ms; during the import: ${during.length} probes (${failed} failed), p50 ${f(pct(during, 50))} ms, p99 ${f(pct(during, 99))} ms, max ${f(Math.max(...during))} ms`,
+          `/healthz idle p50 ${f(pct(idle, 50))} ms; during the import: ${during.length} probes (${failed} failed), p50 ${f(pct(during, 50))} ms, p99 ${f(pct(during, 99))} ms, max ${f(Math.max(...during))} ms; ` +
+          `server event-loop delay p99 ${f(loop.p99)} ms, max ${f(loop.max)} ms`,
       );
     }
   } finally {
