@@ -146,36 +146,44 @@ async function main() {
         idle.push(performance.now() - p0);
       }
       let importing = true;
-      const during: number[] = [];
-      let failed = 0;
-      const prober = (async () => {
-        while (importing) {
-          const p0 = performance.now();
-          try {
-            const res = await fetch(`${base}/healthz`);
-            await res.arrayBuffer();
-            if (res.status !== 200) failed += 1;
-          } catch {
-            // A connection the server closed while its event loop was blocked: counted, and its wait kept.
-            failed += 1;
+      /** One request at a time to `path` while the import runs: each answer's latency, and how many failed. */
+      const probe = (path: string) => {
+        const latencies: number[] = [];
+        let failed = 0;
+        const done = (async () => {
+          while (importing) {
+            const p0 = performance.now();
+            try {
+              const res = await fetch(base + path);
+              await res.arrayBuffer();
+              if (res.status !== 200) failed += 1;
+            } catch {
+              // A connection the server closed while its event loop was blocked: counted, and its wait kept.
+              failed += 1;
+            }
+            if (importing) latencies.push(performance.now() - p0);
+            await new Promise((r) => setTimeout(r, GAP_MS));
           }
-          if (importing) during.push(performance.now() - p0);
-          await new Promise((r) => setTimeout(r, GAP_MS));
-        }
-      })();
+        })();
+        return { latencies, failed: () => failed, done };
+      };
       await call(base, '/bench/loop-delay/reset', { method: 'POST' }, 204);
+      const health = probe('/healthz');
+      const spec = probe('/openapi.json');
       const i0 = performance.now();
       const res = await fetch(`${base}/v1/users/bulk-import${DRY_RUN ? '?dryRun=true' : ''}`, { method: 'POST', headers: auth, body: payload });
       const result = (await res.json()) as { imported?: number; error?: unknown };
       const importSeconds = (performance.now() - i0) / 1000;
       importing = false;
-      await prober;
+      await Promise.all([health.done, spec.done]);
       const loop = await call<{ p50: number; p99: number; max: number }>(base, '/bench/loop-delay', {}, 200);
       if (res.status !== (DRY_RUN ? 200 : 201) || result.imported !== ROWS) throw new Error(`import answered ${res.status}: ${JSON.stringify(result).slice(0, 400)}`);
       const f = (x: number) => x.toFixed(1);
+      const stats = (name: string, p: ReturnType<typeof probe>) =>
+        `${name}: ${p.latencies.length} answers (${p.failed()} failed), p50 ${f(pct(p.latencies, 50))} ms, p99 ${f(pct(p.latencies, 99))} ms, max ${f(Math.max(...p.latencies))} ms`;
       console.log(
         `run ${run + 1}: ${DRY_RUN ? 'dry run' : 'commit'} of ${ROWS.toLocaleString('en')} rows (${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB) in ${importSeconds.toFixed(2)} s; ` +
-          `/healthz idle p50 ${f(pct(idle, 50))} ms; during the import: ${during.length} probes (${failed} failed), p50 ${f(pct(during, 50))} ms, p99 ${f(pct(during, 99))} ms, max ${f(Math.max(...during))} ms; ` +
+          `/healthz idle p50 ${f(pct(idle, 50))} ms\n  during the import: ${stats('/healthz', health)}\n  ${stats('/openapi.json', spec)}\n  ` +
           `server event-loop delay p99 ${f(loop.p99)} ms, max ${f(loop.max)} ms`,
       );
     }

@@ -1,12 +1,11 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 import { migrateToLatest } from './migrate.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { PGliteThread } from './pglite-thread.js';
 import { analyzeAtStart } from './statistics.js';
 
 export type Db = Kysely<Database>;
@@ -60,9 +59,10 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
     if (dir) mkdirSync(dir, { recursive: true });
     // One process per data directory, taken before the database opens (see data-dir-lock.ts).
     const unlock = dir ? await lockDataDir(dir) : async () => {};
-    let pglite: PGlite;
+    let pglite: PGliteThread;
     try {
-      pglite = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
+      // PGlite runs in a worker thread of its own, so its work never holds the request thread (issue 10 #18).
+      pglite = await PGliteThread.start(dir);
     } catch (e) {
       await unlock();
       throw e;

@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { prepareImport, type PrepareImportInput, type PreparedImport } from './import-prepare.js';
 import { unpackPrepared, type PackedImport } from './import-transfer.js';
+import { workerEntry } from '../worker-entry.js';
 
 /**
  * Bulk imports are parsed and validated off the request thread (issue 10 #14): a 9.6 MB dry run kept the event
@@ -22,11 +21,8 @@ let pool: Piscina | null = null;
 
 function workerPool(): Piscina {
   if (pool) return pool;
-  const self = import.meta.url;
-  const ts = self.endsWith('.ts');
-  const filename = fileURLToPath(new URL(`./import-worker.${ts ? 'ts' : 'js'}`, self));
   // The BFF runs its TypeScript sources under tsx (pnpm start, vitest): the worker loads them the same way.
-  const execArgv = ts ? ['--import', pathToFileURL(createRequire(self).resolve('tsx')).href] : [];
+  const { filename, execArgv } = workerEntry(import.meta.url, 'import-worker');
   pool = new Piscina({
     filename,
     execArgv,
