@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveProfile } from '@roster/contract';
 import { prepareImport, type PrepareImportInput } from '../src/services/import-prepare.js';
 import { INLINE_MAX_CHARS, closeImportPool, prepareImportOffThread, runsInline } from '../src/services/import-pool.js';
+import { importResponseJson } from '../src/services/import-transfer.js';
 
 /**
  * Issue 10 #14: imports are parsed and validated in a worker thread (piscina), loading the TypeScript sources
@@ -58,5 +59,16 @@ describe('import preparation in a worker thread', () => {
       base({ text: 'First name,Last name,Email\n' }),
     ];
     for (const input of cases) expect(await prepareImportOffThread(input, { forceWorker: true })).toEqual(prepareImport(input));
+  });
+});
+
+describe('the import answer serialised in slices', () => {
+  it('is the JSON of the answer, for no, few and many results', async () => {
+    for (const n of [0, 1, 4_999, 5_000, 12_345]) {
+      const body = { dryRun: true, mode: 'atomic', imported: n, skipped: 0, failed: 0, results: Array.from({ length: n }, (_, i) => ({ row: i, status: 'imported', email: `u${i}@example.com` })) };
+      const text = await importResponseJson(body);
+      expect(JSON.parse(text)).toEqual(body);
+      expect(text).toBe(JSON.stringify(body));
+    }
   });
 });
