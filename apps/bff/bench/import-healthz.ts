@@ -2,14 +2,17 @@
  * Benchmark: does the BFF keep answering while a bulk import runs? No seed needed (issue 10 #14, #18).
  *
  *   pnpm --filter @roster/bff bench:import:healthz                 # 50,000-row commit on PGlite
- *   BENCH_DRY_RUN=1 BENCH_ROWS=100000 pnpm --filter @roster/bff bench:import:healthz   # ~10 MB dry run
+ *   BENCH_DRY_RUN=1 BENCH_ROWS=100000 pnpm --filter @roster/bff bench:import:healthz   # ~9 MB dry run
+ *   (the same as `BENCH_IMPORT_MODE=healthz pnpm --filter @roster/bff bench:import`)
  *
  * Starts the product (bench/serve.ts) in a child process on a fresh PGlite data directory (or, with
  * BENCH_DATABASE_URL, on a fresh PostgreSQL database created and dropped by the script), creates a tenant, creates
  * BENCH_SINGLE_CREATES users one by one through `POST /v1/users` (what a process serves before an import), then
  * posts one import of BENCH_ROWS technicians as CSV text while this process asks `GET /healthz` in a loop (one
- * request at a time, BENCH_PROBE_GAP_MS apart). Reports the import's wall clock and /healthz latencies (p50, p99,
- * max) of the requests sent while the import ran. The prober runs in this process and the server in its own, so a
+ * request at a time, BENCH_PROBE_GAP_MS apart) and `GET /openapi.json` (no database; 10× the gap). Reports the
+ * import's wall clock, the latencies (p50, p99, max) of the requests sent while the import ran, and the server's
+ * own event-loop delay over the import (bench/serve.ts measures it). On PGlite /healthz runs `select 1` on the one
+ * session, so it waits while an import's transaction holds it; /openapi.json shows whether the process answers. The prober runs in this process and the server in its own, so a
  * blocked server event loop shows up as slow answers instead of as probes that were never sent.
  *
  * Environment: BENCH_ROWS (50000), BENCH_DRY_RUN (0), BENCH_SINGLE_CREATES (5), BENCH_PROBE_GAP_MS (10),
