@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createDb, type DbHandle } from '../src/db/create-db.js';
+import { PGliteThread } from '../src/db/pglite-thread.js';
 
 /**
  * Issue 10 #18b: PGlite runs in a worker thread of its own, so a long statement leaves the request thread free;
@@ -43,5 +44,12 @@ describe('PGlite in its own thread', () => {
     await expect(trx).rejects.toThrow('roll back');
     expect(inside).toBe(2);
     expect((await outside).rows[0]!.n).toBe(1);
+  });
+
+  it('fails every statement at once after the thread is gone', async () => {
+    const thread = await PGliteThread.start(undefined);
+    await (thread as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect(thread.query('select 1')).rejects.toThrow(/PGlite thread stopped/);
+    await thread.close();
   });
 });

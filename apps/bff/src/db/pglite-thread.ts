@@ -23,6 +23,8 @@ export class PGliteThread implements PGliteLike {
   #next = 1;
   #pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   #closed: Promise<void> | null = null;
+  /** Why the thread is gone (it crashed or exited): every statement after that fails at once with it. */
+  #dead: Error | null = null;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (r: Reply) => {
@@ -32,6 +34,7 @@ export class PGliteThread implements PGliteLike {
       p?.resolve(r);
     });
     const fail = (err: Error) => {
+      this.#dead ??= err;
       for (const p of this.#pending.values()) p.reject(err);
       this.#pending.clear();
     };
@@ -70,6 +73,7 @@ export class PGliteThread implements PGliteLike {
 
   #send(m: Omit<Request, 'id'> & { op: Request['op'] }): Promise<Reply> {
     if (this.#closed) return Promise.reject(new Error('the database is closed'));
+    if (this.#dead) return Promise.reject(this.#dead);
     const id = this.#next++;
     return new Promise<Reply>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
@@ -86,6 +90,7 @@ export class PGliteThread implements PGliteLike {
 
   close(): Promise<void> {
     this.#closed ??= (async () => {
+      if (this.#dead) return;
       const id = this.#next++;
       await new Promise<void>((resolve) => {
         this.#pending.set(id, { resolve: () => resolve(), reject: () => resolve() });
