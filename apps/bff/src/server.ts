@@ -4,6 +4,7 @@ import { createDb, type DbHandle } from './db/create-db.js';
 import { TokenService } from './auth/tokens.js';
 import { TotpService } from './auth/totp.js';
 import { ConfigError, loadConfig, type Config } from './env.js';
+import { DataDirInUseError } from './db/data-dir-lock.js';
 import type { Services } from './services/context.js';
 
 export async function createServices(config: Config, options: { poolSize?: number } = {}): Promise<{ services: Services; handle: DbHandle }> {
@@ -39,7 +40,17 @@ export async function runMain(
     }
     throw e;
   }
-  const started = await start(config);
+  let started: Awaited<ReturnType<typeof start>>;
+  try {
+    started = await start(config);
+  } catch (e) {
+    // Another process holds the PGlite data directory: one clear message, no stack trace, exit 1.
+    if (e instanceof DataDirInUseError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
   const server = await startServer(started.app, config.port);
   console.log(started.banner);
   const stop = () => server.close(() => void started.close().then(() => process.exit(0)));

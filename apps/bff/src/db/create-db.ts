@@ -1,12 +1,13 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 import { migrateToLatest } from './migrate.js';
 import { defaultDbTimeouts, guardPool, longRunning, type DbTimeouts } from './db-faults.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { PGliteThread } from './pglite-thread.js';
+import { analyzeAtStart } from './statistics.js';
 
 export type Db = Kysely<Database>;
 export type DbKind = 'postgres' | 'pglite';
@@ -61,10 +62,39 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
   } else {
     const dir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
     if (dir) mkdirSync(dir, { recursive: true });
-    const pglite = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
+    // One process per data directory, taken before the database opens (see data-dir-lock.ts).
+    const unlock = dir ? await lockDataDir(dir) : async () => {};
+    let pglite: PGliteThread;
+    try {
+      // PGlite runs in a worker thread of its own, so its work never holds the request thread (issue 10 #18).
+      pglite = await PGliteThread.start(dir);
+    } catch (e) {
+      await unlock();
+      throw e;
+    }
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    handle = { db, kind: 'pglite', close: () => db.destroy() };
+    handle = {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        try {
+          await db.destroy();
+        } finally {
+          await unlock();
+        }
+      },
+    };
   }
-  if (options.migrate !== false) await longRunning(() => migrateToLatest(handle.db));
+  if (options.migrate !== false) {
+    try {
+      await longRunning(async () => {
+        await migrateToLatest(handle.db);
+        await analyzeAtStart(handle.db, handle.kind);
+      });
+    } catch (e) {
+      await handle.close();
+      throw e;
+    }
+  }
   return handle;
 }

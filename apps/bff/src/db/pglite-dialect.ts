@@ -9,14 +9,14 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGliteLike } from './pglite-thread.js';
 
 /**
- * Kysely dialect for PGlite. PGlite has one connection, so the driver hands it out to one holder at a time:
+ * Kysely dialect for PGlite (in its own thread: pglite-thread.ts). PGlite has one connection, so the driver hands it out to one holder at a time:
  * a transaction keeps it from BEGIN to COMMIT and no other request's statement can land inside.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PGliteLike) {}
   createAdapter() {
     return new PostgresAdapter();
   }
@@ -33,7 +33,7 @@ export class PGliteDialect implements Dialect {
 
 class PGliteDriver implements Driver {
   #queue: Promise<void> = Promise.resolve();
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PGliteLike) {}
   async init() {}
   async acquireConnection(): Promise<DatabaseConnection> {
     let release!: () => void;
@@ -62,7 +62,7 @@ class PGliteDriver implements Driver {
 
 class PGliteConnection implements DatabaseConnection {
   constructor(
-    private readonly pglite: PGlite,
+    private readonly pglite: PGliteLike,
     readonly release: () => void,
   ) {}
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {

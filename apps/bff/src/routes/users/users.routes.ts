@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { bulkImport, importTooLarge, MAX_IMPORT_BODY_BYTES } from '../../services/import.service.js';
+import { importResponseJson } from '../../services/import-transfer.js';
 import { ActivateUserRequestSchema, BulkImportQuerySchema, UserListQuerySchema, STEP_UP_HEADER } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
@@ -41,7 +42,8 @@ export function userRoutes(s: Services) {
       const dryRun = parseQuery(c, BulkImportQuerySchema).dryRun === 'true';
       // Its statements may run longer than a request's statement timeout (100,000 rows in one insert).
       const r = await longRunning(() => bulkImport(s, c.get('principal'), body, { ...meta(c), dryRun, idempotencyKey: headerParam(c, 'Idempotency-Key') }));
-      return c.json(r.body, r.status);
+      // Up to 100,000 outcomes: serialised in slices, so other requests are answered meanwhile.
+      return c.body(await importResponseJson(r.body), r.status, { 'content-type': 'application/json' });
     })
     .get('/:id', gate(s, 'users.read'), async (c) => {
       const id = parseIdParam(c, 'id', 'User');
