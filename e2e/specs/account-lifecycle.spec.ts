@@ -32,6 +32,8 @@ describe('account lifecycle in the demo portal', () => {
     await form.getByLabel('First name').fill('Ada');
     await form.getByLabel('Last name').fill('Lovelace');
     await form.getByLabel('Email').fill(email);
+    // The User role carries self.edit, which editing one's own profile needs (the default profile gives no role).
+    await form.locator('role-picker').getByRole('checkbox', { name: 'User', exact: true }).check();
     await form.getByRole('button', { name: 'Add and invite' }).click();
     await expect.poll(() => form.count(), { timeout: 10_000 }).toBe(0);
     await table.getByRole('searchbox').fill('lovelace');
