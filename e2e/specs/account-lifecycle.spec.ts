@@ -85,6 +85,35 @@ describe('account lifecycle in the demo portal', () => {
     await expect.poll(() => person.locator('#idleWarningMinutes').inputValue()).toBe('90');
   });
 
+  it('after an admin resets 2FA, signing in walks the person through enrolment instead of a dead end', async () => {
+    // The admin's list was loaded while Ada was still invited: load it again to see her enrolled.
+    await admin.reload();
+    const table = admin.locator('user-table');
+    await table.getByRole('searchbox').fill('lovelace');
+    await expect.poll(() => table.locator('[data-user-id]').allTextContents(), { timeout: 10_000 }).toEqual([expect.stringMatching(/Active/)]);
+    await table.getByRole('button', { name: 'Actions for Ada Lovelace' }).click();
+    await table.locator('dialog').getByRole('button', { name: 'Reset 2FA' }).click();
+    await table.locator('dialog').getByRole('button', { name: 'Reset 2FA' }).click();
+    await expect.poll(() => table.locator('[data-user-id]').allTextContents(), { timeout: 10_000 }).toEqual([expect.stringMatching(/not enrolled/i)]);
+    await person.goto(`${portal.url}/login`);
+    await person.getByLabel('Email or username').fill(email);
+    await person.getByLabel('Password').fill('correct horse battery');
+    await person.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => person.getByRole('heading', { name: 'Set up two-factor authentication' }).isVisible()).toBe(true);
+    const newSecret = (await person.locator('#secret').textContent())!.trim();
+    expect(newSecret).not.toBe(secret);
+    expect(await person.locator('#qr svg').count()).toBe(1);
+    await person.screenshot({ path: 'artifacts/login-enrolment.png' });
+    await person.getByLabel('Six-digit code').fill('000000');
+    await person.getByRole('button', { name: 'Confirm and sign in' }).click();
+    await expect.poll(() => person.locator('#enrol-code-error').textContent()).not.toBe('');
+    await person.getByLabel('Six-digit code').fill(generateSync({ secret: newSecret }));
+    await person.getByRole('button', { name: 'Confirm and sign in' }).click();
+    await person.waitForURL(/\/account$/);
+    await expect.poll(() => person.locator('#who').textContent()).toContain(email);
+    await person.screenshot({ path: 'artifacts/login-enrolment-done.png' });
+  });
+
   it('deactivation by the admin ends the person’s session at once', async () => {
     const table = admin.locator('user-table');
     await table.getByRole('button', { name: 'Actions for Ada Lovelace' }).click();

@@ -46,7 +46,7 @@ function showErrors(form, data) {
   let placed = false;
   for (const issue of issues) {
     const field = issue.path[issue.path.length - 1];
-    const slot = form.querySelector('#' + field + '-error');
+    const slot = form.querySelector('[data-field="' + field + '"]') ?? form.querySelector('#' + field + '-error');
     if (slot) { slot.textContent = issue.message; placed = true; }
   }
   banner.className = 'banner bad';
@@ -140,8 +140,8 @@ export function loginPage(defaultTenantId: string | null): string {
   <div class="qr" id="qr"></div>
   <p class="hint">Can't scan? Enter this key: <code id="secret"></code></p>
   <label for="enrol-code">Six-digit code</label>
-  <input id="enrol-code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required aria-describedby="code-error">
-  <div class="error" id="code-error"></div>
+  <input id="enrol-code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required aria-describedby="enrol-code-error">
+  <div class="error" id="enrol-code-error" data-field="code"></div>
   <div id="ticket-error" class="error"></div>
   <div role="alert"></div>
   <button type="submit">Confirm and sign in</button>
