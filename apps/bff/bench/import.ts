@@ -205,6 +205,7 @@ async function main(): Promise<void> {
   const signingKey = new TextEncoder().encode(randomBytes(32).toString('hex'));
   const services: Services = {
     db,
+    platformDb: db,
     dbKind: 'postgres',
     config: { port: 0, databaseUrl: BENCH_URL, dataDir: '/nonexistent', platformKey: undefined, publicUrl: 'http://127.0.0.1', signingKey, demo: false, smtpUrl: undefined, mailFrom: 'bench@localhost' },
     tokens: new TokenService(signingKey),

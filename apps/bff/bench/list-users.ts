@@ -296,6 +296,7 @@ async function main(): Promise<void> {
   const keyBytes = new TextEncoder().encode(signingKey);
   const services: Services = {
     db: captureDb,
+    platformDb: captureDb,
     dbKind: 'postgres',
     config: { port: 0, databaseUrl: BENCH_URL, dataDir: '/nonexistent', platformKey: undefined, publicUrl: 'http://127.0.0.1', signingKey: keyBytes, demo: false, smtpUrl: undefined, mailFrom: 'bench@localhost' },
     tokens: new TokenService(keyBytes),

@@ -12,7 +12,7 @@ export async function createServices(config: Config, options: { poolSize?: numbe
     dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
     ...(options.poolSize ? { poolSize: options.poolSize } : {}),
   });
-  return { services: { db: handle.db, dbKind: handle.kind, config, tokens: new TokenService(config.signingKey), totp: new TotpService(config.signingKey) }, handle };
+  return { services: { db: handle.db, platformDb: handle.platformDb, dbKind: handle.kind, config, tokens: new TokenService(config.signingKey), totp: new TotpService(config.signingKey) }, handle };
 }
 
 export function startServer(app: Hono<any, any, any>, port: number, hostname = '0.0.0.0'): Promise<ServerType> {

@@ -63,7 +63,7 @@ export async function createTestContext(dialect: Dialect, overrides: Partial<Con
     handle = await createDb({ dataDir: 'memory://' });
   }
   const config = testConfig(overrides);
-  const services: Services = { db: handle.db, dbKind: handle.kind, config, tokens: new TokenService(config.signingKey), totp: new TotpService(config.signingKey) };
+  const services: Services = { db: handle.db, platformDb: handle.platformDb, dbKind: handle.kind, config, tokens: new TokenService(config.signingKey), totp: new TotpService(config.signingKey) };
   return {
     services,
     app: createApp(services),

@@ -1,9 +1,10 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect } from './pglite-dialect.js';
+import { RosterPgDialect } from './pg-dialect.js';
 import type { Database } from './tables.js';
 import { migrateToLatest } from './migrate.js';
 
@@ -11,7 +12,10 @@ export type Db = Kysely<Database>;
 export type DbKind = 'postgres' | 'pglite';
 
 export interface DbHandle {
+  /** The product's database: inside a request scope, row-level security for the scope's tenant (db/tenant-scope.ts). */
   db: Db;
+  /** The platform path: the connecting role, across tenants (lookups by secret hash, tenant creation, migrations…). */
+  platformDb: Db;
   kind: DbKind;
   close(): Promise<void>;
 }
@@ -51,15 +55,17 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
     pool.on('error', lost);
     // …also while a request holds the connection (the pool listens only to idle ones); its query fails anyway.
     pool.on('connect', (client) => client.on('error', lost));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    handle = { db, kind: 'postgres', close: () => db.destroy() };
+    const db = new Kysely<Database>({ dialect: new RosterPgDialect(pool, 'scoped') });
+    const platformDb = new Kysely<Database>({ dialect: new RosterPgDialect(pool, 'platform') });
+    handle = { db, platformDb, kind: 'postgres', close: () => db.destroy() };
   } else {
     const dir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
     if (dir) mkdirSync(dir, { recursive: true });
     const pglite = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    handle = { db, kind: 'pglite', close: () => db.destroy() };
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, 'scoped') });
+    const platformDb = new Kysely<Database>({ dialect: new PGliteDialect(pglite, 'platform') });
+    handle = { db, platformDb, kind: 'pglite', close: () => db.destroy() };
   }
-  if (options.migrate !== false) await migrateToLatest(handle.db);
+  if (options.migrate !== false) await migrateToLatest(handle.platformDb);
   return handle;
 }

@@ -63,7 +63,7 @@ export async function login(s: Services, input: { tenantId: string; login: strin
 }
 
 export async function logout(s: Services, sessionToken: string) {
-  await revokeSession(s.db, hashSecret(sessionToken));
+  await revokeSession(s.platformDb, hashSecret(sessionToken)); // by its hash, across tenants (platform path)
 }
 
 /** `POST /v1/auth/forgot-password`: always the same 202, whether the address exists or not. */

@@ -10,6 +10,7 @@ import { changePassword, confirmEmailChange, confirmMfaReEnrolment, forgotPasswo
 import { forbidden } from '../../errors.js';
 import type { Principal } from '../../services/principal.js';
 import { getUser } from '../../services/users.service.js';
+import { inTenant, inTenantOfToken } from '../../services/tenant-scopes.js';
 
 const Id = z.uuid({ error: 'Must be an ID (a UUID).' });
 const LoginSchema = z.strictObject({
@@ -33,7 +34,7 @@ export function authRoutes(s: Services) {
   return new Hono()
     .post('/login', rateLimit({ max: 30, failuresOnly: true }), async (c) => {
       const body = await parseJsonBody(c, LoginSchema);
-      const session = await login(s, body, meta(c));
+      const session = await inTenant(body.tenantId, () => login(s, body, meta(c)));
       setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_HOURS * 3600 });
       return c.json({ userId: session.userId, expiresAt: session.expiresAt }, 200);
     })
@@ -49,12 +50,12 @@ export function authRoutes(s: Services) {
     })
     .post('/forgot-password', rateLimit({ max: 10 }), async (c) => {
       const body = await parseJsonBody(c, ForgotSchema);
-      await forgotPassword(s, body);
+      await inTenant(body.tenantId, () => forgotPassword(s, body));
       return c.json({ status: 'accepted', message: 'If the address belongs to an account, a reset link is on its way.' }, 202);
     })
     .post('/reset-password', rateLimit({ max: 20, failuresOnly: true }), async (c) => {
       const body = await parseJsonBody(c, ResetSchema);
-      await resetPassword(s, body, meta(c));
+      await inTenantOfToken(s, body.token, () => resetPassword(s, body, meta(c)));
       return c.json({ status: 'ok' }, 200);
     })
     .post('/change-password', gate(s, []), rateLimit({ max: 20, failuresOnly: true }), async (c) => {
@@ -70,6 +71,6 @@ export function authRoutes(s: Services) {
     })
     .post('/confirm-email', rateLimit({ max: 20, failuresOnly: true }), async (c) => {
       const body = await parseJsonBody(c, z.strictObject({ token: z.string().check(z.maxLength(200)) }));
-      return c.json(await confirmEmailChange(s, body, meta(c)), 200);
+      return c.json(await inTenantOfToken(s, body.token, () => confirmEmailChange(s, body, meta(c))), 200);
     });
 }

@@ -24,7 +24,7 @@ export function platformRoutes(s: Services) {
     })
     .post('/tenants', async (c) => {
       const body = await parseJsonBody(c, CreateTenantRequestSchema);
-      const created = await createTenant(s.db, body, { requestId: c.get('requestId') });
+      const created = await createTenant(s.platformDb, body, { requestId: c.get('requestId') });
       return c.json(created, 201);
     });
 }
