@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { adminSession, createTestContext, dialects, type TestContext } from './support.js';
+import { adminSession, createTenantViaApi, createTestContext, dialects, json, type TestContext } from './support.js';
+import { hashSecret } from '../src/auth/secrets.js';
 import { withoutTenant, withTenant } from '../src/db/tenant-scope.js';
 import { inlineParameters, literalOf } from '../src/db/inline-parameters.js';
 import type { Db } from '../src/db/create-db.js';
@@ -137,6 +138,49 @@ describe.each(dialects)('row-level security on %s', (dialect) => {
     // The platform path sees every tenant, also inside a scope.
     const all = await withTenant(a.tenantId, () => t.services.platformDb.selectFrom('tenants').select('id').execute());
     expect(all.map((r) => r.id).sort()).toEqual([a.tenantId, b.tenantId].sort());
+  });
+
+  it('through the API, writes run as roster_app in the tenant of the gate, the body or the token; tenant creation on the platform path', async () => {
+    const db = t.services.platformDb;
+    await sql`create table rls_probe (tbl text, who text, scope text, row_tenant text)`.execute(db);
+    await sql`grant insert on rls_probe to public`.execute(db);
+    await sql`
+      create function rls_probe() returns trigger language plpgsql as $$
+      begin
+        insert into rls_probe values (tg_table_name, current_user, nullif(current_setting('roster.tenant_id', true), ''), to_jsonb(new)->>'tenant_id');
+        return new;
+      end $$`.execute(db);
+    for (const table of ['audit_events', 'email_outbox', 'sessions']) {
+      await sql`create trigger rls_probe before insert on ${sql.table(table)} for each row execute function rls_probe()`.execute(db);
+    }
+    const probe = async () => (await sql<{ tbl: string; who: string; scope: string | null; row_tenant: string }>`select * from rls_probe`.execute(db)).rows;
+    const clear = () => sql`delete from rls_probe`.execute(db);
+    try {
+      // Platform path: the operator creates a tenant.
+      const c = await createTenantViaApi(t, 'Gamma');
+      expect((await probe()).length).toBeGreaterThan(0);
+      for (const r of await probe()) expect(r).toMatchObject({ who: 'postgres', scope: null, row_tenant: c.tenant.id });
+      await clear();
+      // The gate: a widget token of tenant A creates a user (audit + invitation in the outbox).
+      const res = await t.app.request('/v1/users', json({ kind: 'technician', firstName: 'Probe', lastName: 'User', email: 'probe@alpha.example' }, a.auth));
+      expect(res.status, await res.clone().text()).toBe(201);
+      // The body: forgot-password names tenant B.
+      expect((await t.app.request('/v1/auth/forgot-password', json({ tenantId: b.tenantId, email: 'root@beta.example' }))).status).toBe(202);
+      // The token: a reset link of A's Root Admin, found by its hash.
+      const token = randomBytes(32).toString('base64url');
+      await sql`insert into one_time_tokens (tenant_id, user_id, purpose, token_hash, expires_at) values (${a.tenantId}, ${a.created.rootAdmin.id}, 'password_reset', ${hashSecret(token)}, now() + interval '1 hour')`.execute(db);
+      const reset = await t.app.request('/v1/auth/reset-password', json({ token, password: 'a long enough password 1!' }));
+      expect(reset.status, await reset.clone().text()).toBe(200);
+      const rows = await probe();
+      expect(new Set(rows.map((r) => `${r.tbl}:${r.row_tenant === a.tenantId ? 'A' : r.row_tenant === b.tenantId ? 'B' : r.row_tenant}`))).toEqual(
+        new Set(['audit_events:A', 'email_outbox:A', 'email_outbox:B']),
+      );
+      for (const r of rows) expect(r).toMatchObject({ who: 'roster_app', scope: r.row_tenant });
+    } finally {
+      for (const table of ['audit_events', 'email_outbox', 'sessions']) await sql`drop trigger if exists rls_probe on ${sql.table(table)}`.execute(db);
+      await sql`drop function if exists rls_probe()`.execute(db);
+      await sql`drop table if exists rls_probe`.execute(db);
+    }
   });
 
   it('statements outside a transaction carry their values as literals with the very same results', async () => {

@@ -27,17 +27,38 @@ export function literalOf(value: unknown): string {
  */
 export function inlineParameters(sql: string, parameters: readonly unknown[]): string {
   if (parameters.length === 0) return sql;
-  const literals = new Map<number, string>();
-  const literal = (n: number) => {
-    let l = literals.get(n);
-    if (l === undefined) {
-      if (n < 1 || n > parameters.length) throw new Error(`inlineParameters: $${n} has no value`);
-      l = literalOf(parameters[n - 1]);
-      literals.set(n, l);
-    }
-    return l;
-  };
-  let out = '';
+  const { texts, slots } = placeholdersOf(sql);
+  const literals: string[] = new Array(parameters.length);
+  let out = texts[0]!;
+  for (let k = 0; k < slots.length; k++) {
+    const n = slots[k]!;
+    if (n < 1 || n > parameters.length) throw new Error(`inlineParameters: $${n} has no value`);
+    out += (literals[n - 1] ??= literalOf(parameters[n - 1])) + texts[k + 1]!;
+  }
+  return out;
+}
+
+/** A statement's text split at its placeholders: texts[0] $slots[0] texts[1] … (the same SQL comes back per shape). */
+interface Split {
+  texts: string[];
+  slots: number[];
+}
+const splits = new Map<string, Split>();
+const MAX_SPLITS = 500;
+
+function placeholdersOf(sql: string): Split {
+  let split = splits.get(sql);
+  if (!split) {
+    split = scan(sql);
+    if (splits.size >= MAX_SPLITS) splits.clear();
+    splits.set(sql, split);
+  }
+  return split;
+}
+
+function scan(sql: string): Split {
+  const texts: string[] = [];
+  const slots: number[] = [];
   let i = 0;
   let from = 0;
   const n = sql.length;
@@ -74,7 +95,8 @@ export function inlineParameters(sql: string, parameters: readonly unknown[]): s
       const digits = /^\$(\d+)/.exec(sql.slice(i, i + 12));
       const prev = i > 0 ? sql[i - 1]! : '';
       if (digits && !/[A-Za-z0-9_$]/.test(prev)) {
-        out += sql.slice(from, i) + literal(Number(digits[1]));
+        texts.push(sql.slice(from, i));
+        slots.push(Number(digits[1]));
         i += digits[0].length;
         from = i;
         continue;
@@ -86,5 +108,6 @@ export function inlineParameters(sql: string, parameters: readonly unknown[]): s
       } else i += 1;
     } else i += 1;
   }
-  return out + sql.slice(from);
+  texts.push(sql.slice(from));
+  return { texts, slots };
 }
