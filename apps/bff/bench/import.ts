@@ -18,6 +18,9 @@
  *   BENCH_IMPORT_SIZES   rows per import, comma-separated (default 10000,100000; at most 100,000, the API's limit)
  *   BENCH_IMPORT_RUNS    runs per measurement (default 3)
  *   BENCH_IMPORT_RESULTS Markdown output (default bench/results/import.md)
+ *   BENCH_IMPORT_MODE    `healthz`: instead of all the above, the no-seed measurement of bench/import-healthz.ts —
+ *                        /healthz (and /openapi.json) latency while one import runs over HTTP, on PGlite or PostgreSQL
+ *                        (e.g. BENCH_IMPORT_MODE=healthz BENCH_DRY_RUN=1 BENCH_ROWS=100000: a ~9 MB dry run)
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -572,7 +575,7 @@ function renderReport(input: {
   return lines.join('\n');
 }
 
-main().then(
+(env.BENCH_IMPORT_MODE === 'healthz' ? import('./import-healthz.js').then(() => {}) : main()).then(
   () => process.exit(0),
   (e: unknown) => {
     console.error(e);

@@ -11,6 +11,7 @@
  */
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/env.js';
 import { createServices, startServer } from '../src/server.js';
@@ -22,7 +23,15 @@ const { services, handle } = await createServices(config, { poolSize });
 const product = createApp(services);
 
 let staticPage: unknown = null;
+// The event loop's delays (ms), for benchmarks that ask whether the server kept answering (bench/import-healthz.ts).
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
 const outer = new Hono()
+  .post('/bench/loop-delay/reset', (c) => {
+    loopDelay.reset();
+    return c.body(null, 204);
+  })
+  .get('/bench/loop-delay', (c) => c.json({ p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6, count: loopDelay.count }, 200))
   .get('/bench/static', (c) => (staticPage === null ? c.json({ error: 'not loaded' }, 404) : c.json(staticPage, 200)))
   .put('/bench/static', async (c) => {
     staticPage = await c.req.json();

@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { sql } from 'kysely';
 import type { ErrorEnvelope } from '@roster/contract';
 import { ApiError } from './errors.js';
+import { isDatabaseUnavailable } from './db/db-faults.js';
 import type { Services } from './services/context.js';
 import { platformRoutes } from './routes/platform/platform.routes.js';
 import { oauthMetadata, oauthRoutes } from './routes/oauth/oauth.routes.js';
@@ -37,8 +38,11 @@ const bodyLimitOfOthers = bodyLimit({
   },
 });
 
+/** What a 503 (database unreachable) asks the caller to wait before retrying. */
+export const RETRY_AFTER_SECONDS = 5;
+
 const CORS_EXPOSED = 'X-Request-Id,Retry-After';
-const corsPreflight = cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'], exposeHeaders: CORS_EXPOSED.split(','), maxAge: 600 });
+const corsPreflight = cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Roster-Step-Up'], exposeHeaders: CORS_EXPOSED.split(','), maxAge: 600 });
 
 export function createApp(s: Services) {
   const openapi = buildOpenApiDocument(s.config.publicUrl);
@@ -60,6 +64,7 @@ export function createApp(s: Services) {
     // Bulk import sets its own, larger limit on its route. GET and HEAD carry no body: asking for one would build
     // a full Request object on every read.
     .use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === '/v1/users/bulk-import' ? next() : bodyLimitOfOthers(c, next)))
+    // A database that cannot be reached makes this throw: onError answers 503 with Retry-After.
     .get('/healthz', async (c) => {
       await sql`select 1`.execute(s.db);
       return c.json({ status: 'ok' as const, database: s.dbKind }, 200);
@@ -88,6 +93,12 @@ export function createApp(s: Services) {
       const status = err.status;
       const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : status < 500 ? 'bad_request' : 'internal_error';
       return c.json(envelope(code, err.message || 'The request could not be handled.'), status);
+    }
+    if (isDatabaseUnavailable(err)) {
+      // The database refused, dropped or did not answer within its timeouts: tell the caller to come back.
+      console.error(`[${c.get('requestId')}] database unavailable: ${err.message}`);
+      const message = 'The service is unavailable for a moment (its database cannot be reached). Try again in a few seconds.';
+      return c.json(envelope('service_unavailable', message), 503, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
     }
     console.error(`[${c.get('requestId')}]`, err);
     return c.json(envelope('internal_error', `Something went wrong on our side (request ${c.get('requestId')}).`), 500);

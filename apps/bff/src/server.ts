@@ -4,7 +4,13 @@ import { createDb, type DbHandle } from './db/create-db.js';
 import { TokenService } from './auth/tokens.js';
 import { TotpService } from './auth/totp.js';
 import { ConfigError, loadConfig, type Config } from './env.js';
+import { DataDirInUseError } from './db/data-dir-lock.js';
 import type { Services } from './services/context.js';
+
+/** The services of one database handle and configuration (the BFF's, the portal's and the tests'). */
+export function servicesOf(handle: DbHandle, config: Config): Services {
+  return { db: handle.db, platformDb: handle.platformDb, dbKind: handle.kind, config, tokens: new TokenService(config.signingKey), totp: new TotpService(config.signingKey) };
+}
 
 export async function createServices(config: Config, options: { poolSize?: number } = {}): Promise<{ services: Services; handle: DbHandle }> {
   const handle = await createDb({
@@ -12,7 +18,7 @@ export async function createServices(config: Config, options: { poolSize?: numbe
     dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
     ...(options.poolSize ? { poolSize: options.poolSize } : {}),
   });
-  return { services: { db: handle.db, platformDb: handle.platformDb, dbKind: handle.kind, config, tokens: new TokenService(config.signingKey), totp: new TotpService(config.signingKey) }, handle };
+  return { services: servicesOf(handle, config), handle };
 }
 
 export function startServer(app: Hono<any, any, any>, port: number, hostname = '0.0.0.0'): Promise<ServerType> {
@@ -39,7 +45,17 @@ export async function runMain(
     }
     throw e;
   }
-  const started = await start(config);
+  let started: Awaited<ReturnType<typeof start>>;
+  try {
+    started = await start(config);
+  } catch (e) {
+    // Another process holds the PGlite data directory: one clear message, no stack trace, exit 1.
+    if (e instanceof DataDirInUseError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
   const server = await startServer(started.app, config.port);
   console.log(started.banner);
   const stop = () => server.close(() => void started.close().then(() => process.exit(0)));

@@ -33,11 +33,26 @@ describe('meta routes (PGlite)', () => {
     expect(JSON.stringify(doc)).not.toMatch(/password_?hash|secret_?hash/i);
   });
 
+  it('GET /openapi.json describes the organization routes, tenant and platform, with their path parameters and name rule', async () => {
+    const doc = (await (await t.app.request('/openapi.json')).json()) as any;
+    expect(Object.keys(doc.paths['/v1/organizations']).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(doc.paths['/v1/organizations/{id}']).sort()).toEqual(['delete', 'patch']);
+    expect(Object.keys(doc.paths['/v1/platform/tenants/{tenantId}/organizations']).sort()).toEqual(['post']);
+    expect(Object.keys(doc.paths['/v1/platform/tenants/{tenantId}/organizations/{id}']).sort()).toEqual(['delete', 'patch']);
+    expect(doc.paths['/v1/platform/tenants/{tenantId}/organizations/{id}'].patch.parameters.map((p: any) => [p.name, p.in])).toEqual([['tenantId', 'path'], ['id', 'path']]);
+    expect(doc.paths['/v1/platform/tenants/{tenantId}/organizations'].post.security).toEqual([{ platformKey: [] }]);
+    const create = doc.paths['/v1/organizations'].post;
+    expect(create.description).toContain('organizations.manage');
+    expect(create.requestBody.content['application/json'].schema).toMatchObject({ required: ['name'], properties: { name: { type: 'string' } }, additionalProperties: false });
+    expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '409', '422']));
+    expect(Object.keys(doc.paths['/v1/organizations/{id}'].delete.responses)).toEqual(expect.arrayContaining(['204', '404', '409']));
+  });
+
   it('answers CORS preflights and marks every /v1 response, errors included, as readable from any origin', async () => {
     const pre = await t.app.request('/v1/users', { method: 'OPTIONS', headers: { origin: 'https://portal.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
-    expect(pre.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,Idempotency-Key');
+    expect(pre.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,Idempotency-Key,Roster-Step-Up'); // an embedded element carries a step-up (issue 10 item 9)
     expect(pre.headers.get('access-control-max-age')).toBe('600');
     const denied = await t.app.request('/v1/users', { headers: { origin: 'https://portal.example' } });
     expect(denied.status).toBe(401);

@@ -4,6 +4,8 @@ import {
   adminSession,
   clientToken,
   createTenantViaApi,
+  deliveredMessage,
+  linkToken,
   createTestContext,
   dialects,
   errorOf,
@@ -11,7 +13,9 @@ import {
   PLATFORM_KEY,
   type TestContext,
 } from './support.js';
+import { generateSync } from 'otplib';
 import { hashSecret } from '../src/auth/secrets.js';
+import { createTenant } from '../src/services/tenants.service.js';
 import { createApp } from '../src/app.js';
 
 describe.each(dialects)('platform API, OAuth and widget tokens on %s', (dialect) => {
@@ -44,6 +48,47 @@ describe.each(dialects)('platform API, OAuth and widget tokens on %s', (dialect)
       expect(roles.map((r) => r.name)).toEqual(['Beginner', 'Billing and Purchasing', 'Co-Managed User', 'Root Admin', 'System Administrator', 'User']);
       const audit = await t.services.db.selectFrom('audit_events').select('action').where('tenant_id', '=', body.tenant.id).execute();
       expect(audit.map((a) => a.action).sort()).toEqual(['oauth_client.created', 'tenant.created', 'user.created']);
+    });
+
+    it('sends the Root Admin an invitation through the outbox (profile TTL, link from ROSTER_PUBLIC_URL); it accepts, and 2FA makes the Root Admin active', async () => {
+      const res = await t.app.request(
+        '/v1/platform/tenants',
+        json({ name: 'Invite MSP', profile: { preset: 'ninjaone', invitationTtlHours: 48 }, rootAdmin: { firstName: 'Ida', lastName: 'Root', email: 'Ida@Invite.example' } }, { ...platform, host: 'evil.example' }),
+      );
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as any;
+      const mails = await t.services.db.selectFrom('email_outbox').selectAll().where('tenant_id', '=', body.tenant.id).execute();
+      expect(mails).toHaveLength(1);
+      expect(mails[0]).toMatchObject({ template: 'invitation', to_address: 'Ida@Invite.example', user_id: body.rootAdmin.id, sent_at: null });
+      expect(mails[0]!.subject).toContain('Invite MSP');
+      const delivered = await deliveredMessage(t, { id: mails[0]!.id });
+      expect(delivered.text).not.toContain('evil.example');
+      const token = linkToken(delivered, '/accept-invitation');
+      const stored = await t.services.db.selectFrom('one_time_tokens').selectAll().where('user_id', '=', body.rootAdmin.id).execute();
+      expect(stored).toHaveLength(1);
+      expect(stored[0]).toMatchObject({ purpose: 'invitation', token_hash: hashSecret(token), used_at: null });
+      const hoursLeft = (Date.parse(stored[0]!.expires_at) - Date.now()) / 3600_000;
+      expect(hoursLeft).toBeGreaterThan(47.9);
+      expect(hoursLeft).toBeLessThanOrEqual(48);
+
+      const accepted = await t.app.request('/v1/invitations/accept', json({ token, password: 'correct horse battery' }));
+      expect(accepted.status).toBe(200);
+      const step = (await accepted.json()) as any;
+      expect(step.status).toBe('mfa_enrolment_required');
+      expect(step.mfa.otpauthUri).toMatch(/^otpauth:\/\/totp\/Roster:Ida%40Invite\.example\?secret=/i);
+      const confirmed = await t.app.request('/v1/invitations/confirm-mfa', json({ ticket: step.mfa.ticket, code: generateSync({ secret: step.mfa.secret }) }));
+      expect(await confirmed.json()).toEqual({ status: 'active' });
+      const admin = await t.services.db.selectFrom('users').select(['status', 'mfa_state', 'is_root_admin']).where('id', '=', body.rootAdmin.id).executeTakeFirstOrThrow();
+      expect(admin).toEqual({ status: 'active', mfa_state: 'enrolled', is_root_admin: true });
+      const again = await errorOf(await t.app.request('/v1/invitations/accept', json({ token, password: 'correct horse battery' })));
+      expect(again.status).toBe(400);
+    });
+
+    it('a Root Admin created active (the demo seed) gets no invitation', async () => {
+      const created = await createTenant(t.services, { name: 'Seeded', rootAdmin: { firstName: 'Dana', lastName: 'Admin', email: 'dana@seeded.example' } }, { rootAdminStatus: 'active' });
+      expect(created.rootAdmin.status).toBe('active');
+      expect(await t.services.db.selectFrom('email_outbox').select('id').where('tenant_id', '=', created.tenant.id).execute()).toEqual([]);
+      expect(await t.services.db.selectFrom('one_time_tokens').select('id').where('tenant_id', '=', created.tenant.id).execute()).toEqual([]);
     });
 
     it('accepts a profile object with overrides and uses default when none is given', async () => {
@@ -86,6 +131,8 @@ describe.each(dialects)('platform API, OAuth and widget tokens on %s', (dialect)
       );
       const after = await t.services.db.selectFrom('tenants').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before.n));
+      const invitations = await t.services.db.selectFrom('email_outbox').select('id').where('to_address', 'in', ['not-an-email', '.a@b.example']).execute();
+      expect(invitations).toEqual([]);
     });
 
     it('answers malformed JSON with 400', async () => {

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
+import { servicesOf } from '../src/server.js';
 import { createDb, type DbHandle } from '../src/db/create-db.js';
-import { TokenService } from '../src/auth/tokens.js';
-import { TotpService } from '../src/auth/totp.js';
 import type { Config } from '../src/env.js';
 import type { Services } from '../src/services/context.js';
 import type { CreateTenantResponse } from '@roster/contract';
 import type { NewUserRow } from '../src/db/tables.js';
+import { renderOutboxMessage } from '../src/email/outbox.js';
 
 /**
  * Tests run against every dialect the product supports: embedded PGlite always, and a real PostgreSQL when
@@ -63,7 +63,7 @@ export async function createTestContext(dialect: Dialect, overrides: Partial<Con
     handle = await createDb({ dataDir: 'memory://' });
   }
   const config = testConfig(overrides);
-  const services: Services = { db: handle.db, platformDb: handle.platformDb, dbKind: handle.kind, config, tokens: new TokenService(config.signingKey), totp: new TotpService(config.signingKey) };
+  const services = servicesOf(handle, config);
   return {
     services,
     app: createApp(services),
@@ -115,6 +115,10 @@ export async function widgetToken(t: TestContext, accessToken: string, actorUser
 export async function adminSession(t: TestContext, name = 'Tenant', profile?: unknown) {
   const created = await createTenantViaApi(t, name, profile);
   await t.services.db.updateTable('users').set({ status: 'active' }).where('id', '=', created.rootAdmin.id).execute();
+  // As if the Root Admin had received and accepted the invitation that tenant creation sent.
+  const now = new Date().toISOString();
+  await t.services.db.updateTable('one_time_tokens').set({ used_at: now }).where('user_id', '=', created.rootAdmin.id).where('used_at', 'is', null).execute();
+  await t.services.db.updateTable('email_outbox').set({ sent_at: now }).where('user_id', '=', created.rootAdmin.id).where('sent_at', 'is', null).execute();
   const access = await clientToken(t, created.oauthClient.clientId, created.oauthClient.clientSecret);
   const token = await widgetToken(t, access, created.rootAdmin.id);
   return { created, tenantId: created.tenant.id, access, token, auth: { authorization: `Bearer ${token}` } };
@@ -157,4 +161,24 @@ export async function roleId(t: TestContext, tenantId: string, key: string): Pro
 export async function errorOf(res: Response) {
   const body = (await res.json()) as { error: { code: string; message: string; issues?: { path: (string | number)[]; message: string }[] } };
   return { status: res.status, ...body.error };
+}
+
+/**
+ * The newest outbox message to an address (or the message with this id), read the way it is delivered: rendered by
+ * the product's own `renderOutboxMessage`, a link email's token unsealed with the signing key. The database alone
+ * holds no link.
+ */
+export async function deliveredMessage(t: TestContext, where: { to: string } | { id: number }) {
+  let q = t.services.db.selectFrom('email_outbox').selectAll();
+  q = 'id' in where ? q.where('id', '=', where.id) : q.where('to_address', '=', where.to).orderBy('id', 'desc');
+  const row = await q.limit(1).executeTakeFirstOrThrow();
+  const mail = renderOutboxMessage(row, t.services.config.signingKey);
+  return { id: row.id, template: row.template, to: row.to_address, sentAt: row.sent_at, ...mail };
+}
+
+/** The token of the `path` link (e.g. '/accept-invitation') in a delivered message's text. */
+export function linkToken(mail: { text: string }, path: string): string {
+  const match = new RegExp(`https://roster\\.test${path}\\?token=([A-Za-z0-9_-]+)`).exec(mail.text);
+  if (!match) throw new Error(`no ${path} link in: ${mail.text}`);
+  return match[1]!;
 }

@@ -81,14 +81,14 @@ export async function createPortal(config: Config): Promise<Portal> {
   if (credentials) {
     app.get('/mailbox', async (c) => c.html(mailboxListPage(await listOutbox(services.db, credentials.tenantId))));
     app.get('/mailbox/:id{[0-9]+}', async (c) => {
-      const message = await readOutboxMessage(services.db, credentials.tenantId, Number(c.req.param('id')));
+      const message = await readOutboxMessage(services.db, config.signingKey, credentials.tenantId, Number(c.req.param('id')));
       return message ? c.html(mailboxMessagePage(message)) : c.notFound();
     });
   }
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.route('/', bff);
   // With SMTP configured the outbox is delivered; without it (the embedded default) the mailbox page shows it.
-  const outbox = config.smtpUrl ? startOutboxWorker(services.platformDb, config.smtpUrl, config.mailFrom) : null;
+  const outbox = config.smtpUrl ? startOutboxWorker(services.platformDb, config.smtpUrl, config.mailFrom, config.signingKey) : null;
   return {
     app,
     databaseKind: handle.kind,

@@ -104,6 +104,25 @@ export const UserPageSchema = z.object({
 });
 export type UserPage = z.infer<typeof UserPageSchema>;
 
+// ---------- organizations ----------
+
+export const ORGANIZATION_NAME_MAX = 100;
+
+/** An organization's name: NFC, trimmed, inner runs of whitespace as one space; unique per tenant without regard to case. */
+export const OrganizationNameSchema = z.pipe(z.string({ error: 'Organization name must be text.' }), z.transform((v: string) => v.normalize('NFC').trim().replace(/\s+/g, ' '))).check(
+  z.refine((v) => v.length >= 1, { error: 'Organization name is required.' }),
+  z.refine((v) => v.length <= ORGANIZATION_NAME_MAX, { error: `Organization name can have at most ${ORGANIZATION_NAME_MAX} characters.` }),
+  z.refine((v) => !/[\p{Cc}\p{Cf}]/u.test(v), { error: 'Organization name contains an invisible control character.' }),
+);
+
+/** `POST /v1/organizations` (and the platform's `POST /v1/platform/tenants/:tenantId/organizations`). */
+export const CreateOrganizationRequestSchema = z.strictObject({ name: OrganizationNameSchema });
+export type CreateOrganizationRequest = z.input<typeof CreateOrganizationRequestSchema>;
+
+/** `PATCH /v1/organizations/:id`: the fields to change (today only the name). */
+export const PatchOrganizationRequestSchema = z.partial(CreateOrganizationRequestSchema);
+export type PatchOrganizationRequest = z.input<typeof PatchOrganizationRequestSchema>;
+
 export const OrganizationListSchema = z.object({ items: z.array(OrganizationSchema) });
 export type OrganizationList = z.infer<typeof OrganizationListSchema>;
 export const RoleListSchema = z.object({ items: z.array(RoleSchema) });

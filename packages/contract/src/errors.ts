@@ -17,6 +17,7 @@ export const errorCodes = [
   'validation_failed',
   'rate_limited',
   'internal_error',
+  'service_unavailable',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -49,6 +50,7 @@ export const statusOfErrorCode: Record<ErrorCode, number> = {
   validation_failed: 422,
   rate_limited: 429,
   internal_error: 500,
+  service_unavailable: 503,
 };
 
 type ZodIssueLike = {

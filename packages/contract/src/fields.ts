@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { parsePhoneNumberFromString, type MetadataJson } from 'libphonenumber-js/core';
 import type { PolicyProfile } from './profile.js';
+import { domainToAscii, localPartSpoofing } from './email-identity.js';
 
 /**
  * The field rules, driven by a policy profile. The browser (forms, import preview) and the server run these
@@ -22,9 +23,23 @@ export function normalizeText(value: string): string {
   return SPACE_TO_COLLAPSE.test(v) ? v.replace(/\s+/gu, ' ') : v;
 }
 
-/** The key that makes two addresses the same person: NFC, trimmed, lower-cased. */
+/**
+ * The key that makes two addresses the same person: NFC, trimmed, lower-cased, and the domain in its UTS #46
+ * ASCII form (`user@bücher.example` is `user@xn--bcher-kva.example`).
+ */
 export function normalizeEmail(value: string): string {
-  return value.normalize('NFC').trim().toLowerCase();
+  return emailKey(value.normalize('NFC').trim());
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** `normalizeEmail` of an address already in NFC and trimmed (what `emailRule` returns). */
+export function emailKey(v: string): string {
+  const lower = v.toLowerCase();
+  if (!NON_ASCII.test(lower)) return lower;
+  const at = lower.lastIndexOf('@');
+  const domain = at < 0 ? null : domainToAscii(lower.slice(at + 1));
+  return domain === null ? lower : `${lower.slice(0, at + 1)}${domain}`;
 }
 
 /** Excel users type `'` before `+` so that the cell is not read as a formula. */
@@ -90,7 +105,15 @@ export function emailRule(profile: PolicyProfile): Rule {
     const ascii = ASCII_VISIBLE.test(v);
     if (profile.emailAsciiOnly && !ascii) (errors ??= []).push('Email must not contain umlauts or other non-ASCII characters.');
     if (profile.emailNoEdgeDotOrHyphen && EDGE_DOT_OR_HYPHEN.test(v)) (errors ??= []).push('Email must not start or end with a dot or a hyphen.');
-    if (v.length > 0 && !hidden && !emailShapeOk(v, ascii)) (errors ??= []).push('Email must look like name@example.com.');
+    const shaped = v.length > 0 && !hidden && emailShapeOk(v, ascii);
+    if (v.length > 0 && !hidden && !shaped) (errors ??= []).push('Email must look like name@example.com.');
+    if (shaped && !ascii && !profile.emailAsciiOnly) {
+      // Beyond ASCII: one domain per UTS #46, and no look-alike of another address before the @ (UTS #39).
+      const at = v.lastIndexOf('@');
+      const spoofing = NON_ASCII.test(v.slice(0, at)) ? localPartSpoofing(v.slice(0, at)) : null;
+      if (spoofing) (errors ??= []).push(spoofing);
+      if (domainToAscii(v.slice(at + 1)) === null) (errors ??= []).push('Email’s domain (after the @) is not a valid domain name.');
+    }
     return errors ? { errors } : v;
   };
 }

@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
 import { parseWithPapa, splitPlainText } from './import-split.js';
 import type { MetadataJson } from 'libphonenumber-js/core';
-import { normalizeEmail, stripExcelApostrophe, usernameRule, type Rule } from './fields.js';
+import { emailKey, normalizeEmail, stripExcelApostrophe, usernameRule, type Rule } from './fields.js';
 import { fastEmailRule, fastNameRule } from './fast-rules.js';
 import type { PolicyProfile } from './profile.js';
 import { userKinds, type UserKind } from './domain.js';
 import { createPhoneChecker } from './phone-check.js';
+import { toCsv } from './csv.js';
 
 /**
  * Bulk import, shared by `<import-modal>` (in its worker) and `POST /v1/users/bulk-import`: the same parser, the
@@ -481,7 +482,7 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
 
     if (issues.length > 0 || firstName === null || lastName === null || emailValue === null) return issues.slice();
     const finalUsername = profile.usernameMode === 'none' ? null : profile.usernameMode === 'email' ? emailValue : usernameValue || emailValue;
-    const emailNormalized = emailValue.toLowerCase();
+    const emailNormalized = emailKey(emailValue);
     valid.firstName = firstName;
     valid.lastName = lastName;
     valid.email = emailValue;
@@ -631,7 +632,7 @@ export function importTemplate(profile: PolicyProfile, kind: UserKind): { csv: s
     roles: kind === 'technician' ? 'User' : '',
     groups: '',
   };
-  const csv = `${columns.map((c) => importFieldLabels[c]).join(',')}\r\n${columns.map((c) => example[c] ?? '').join(',')}\r\n`;
+  const csv = toCsv([columns.map((c) => importFieldLabels[c]), columns.map((c) => example[c] ?? '')]);
   const rule = (c: (typeof columns)[number]): string => {
     switch (c) {
       case 'firstName':

@@ -5,3 +5,5 @@ export * from './fields.js';
 export * from './domain.js';
 export * from './user-input.js';
 export * from './import.js';
+export * from './csv.js';
+export * from './auth.js';

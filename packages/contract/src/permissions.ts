@@ -34,7 +34,7 @@ export const permissionDescriptions: Record<Permission, string> = {
   'roles.read': 'See roles and their permissions',
   'roles.manage': 'Create, edit and assign roles',
   'organizations.read': 'See organizations',
-  'organizations.manage': 'Create and edit organizations',
+  'organizations.manage': 'Create, rename and delete organizations',
   'org.access.all': 'Access every organization of the tenant',
   'billing.manage': 'Manage billing, subscriptions and seats',
   'audit.read': 'Read the audit log',
@@ -99,6 +99,7 @@ export type OAuthScope = (typeof oauthScopes)[number];
 
 export const permissionsOfScope: Record<OAuthScope, readonly Permission[]> = {
   'monitoring:read': ['users.read', 'organizations.read', 'roles.read', 'org.access.all'],
-  'management:write': ['end_users.write', 'users.read', 'organizations.read', 'org.access.all'],
+  // Organizations too: an integration on a fresh tenant creates the organization its end users belong to.
+  'management:write': ['end_users.write', 'users.read', 'organizations.read', 'organizations.manage', 'org.access.all'],
   'widgets:mint': ['widgets.mint'],
 };

@@ -159,7 +159,12 @@ export function passwordRules(profile: PolicyProfile) {
   );
 }
 
+/**
+ * Fresh proof is the current password (and `code`, the current TOTP code, when a factor is enrolled), or a step-up
+ * token in the Roster-Step-Up header instead of both.
+ */
 export const ChangePasswordRequestSchema = z.strictObject({
-  currentPassword: z.string().check(z.minLength(1, { error: 'Current password is required.' }), z.maxLength(200)),
+  currentPassword: z.optional(z.string().check(z.minLength(1, { error: 'Current password is required.' }), z.maxLength(200))),
   newPassword: z.string().check(z.maxLength(200, { error: 'Password can have at most 200 characters.' })),
+  code: z.optional(z.string().check(z.maxLength(12))),
 });

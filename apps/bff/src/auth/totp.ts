@@ -1,16 +1,17 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { generateSecret, generateURI, verifySync } from 'otplib';
 import QRCode from 'qrcode';
+import { SecretBox } from './secret-box.js';
 
 /**
  * TOTP (RFC 6238) through otplib. The shared secret must be usable, so it cannot be hashed: it is stored
- * encrypted (AES-256-GCM, key derived from the signing key), and each accepted time step is remembered so a
+ * encrypted (`SecretBox`: AES-256-GCM, key derived from the signing key), and each accepted time step is remembered so a
  * code is never accepted twice.
  */
 export class TotpService {
-  private readonly key: Buffer;
+  private readonly box: SecretBox;
   constructor(signingKey: Uint8Array) {
-    this.key = Buffer.from(hkdfSync('sha256', signingKey, Buffer.alloc(0), 'roster totp secret', 32));
+    // The label is part of the stored secrets' key: changing it would lock every enrolled user out.
+    this.box = new SecretBox(signingKey, 'roster totp secret');
   }
 
   newSecret(): string {
@@ -33,16 +34,10 @@ export class TotpService {
   }
 
   encrypt(secret: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-    return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64')).join('.');
+    return this.box.seal(secret);
   }
 
   decrypt(stored: string): string {
-    const [iv, tag, body] = stored.split('.').map((p) => Buffer.from(p, 'base64'));
-    const decipher = createDecipheriv('aes-256-gcm', this.key, iv!);
-    decipher.setAuthTag(tag!);
-    return Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8');
+    return this.box.open(stored);
   }
 }

@@ -1,12 +1,14 @@
 import { Kysely } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect } from './pglite-dialect.js';
 import { RosterPgDialect } from './pg-dialect.js';
 import type { Database } from './tables.js';
 import { migrateToLatest } from './migrate.js';
+import { defaultDbTimeouts, guardPool, longRunning, type DbTimeouts } from './db-faults.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { PGliteThread } from './pglite-thread.js';
+import { analyzeAtStart } from './statistics.js';
 
 export type Db = Kysely<Database>;
 export type DbKind = 'postgres' | 'pglite';
@@ -28,7 +30,8 @@ const UTC_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?\
  */
 export function isoTimestamp(v: string): string {
   const m = UTC_TIMESTAMP.exec(v);
-  if (!m) return new Date(v).toISOString();
+  // 'infinity' (an outbox message given up) has no ISO form: kept as PostgreSQL writes it, never a RangeError.
+  if (!m) return v === 'infinity' || v === '-infinity' ? v : new Date(v).toISOString();
   return `${m[1]}T${m[2]}.${(m[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
 }
 
@@ -43,29 +46,63 @@ export interface CreateDbOptions {
   dataDir?: string | undefined;
   poolSize?: number;
   migrate?: boolean;
+  /** PostgreSQL only: connect and statement timeouts (`defaultDbTimeouts`: 3 s to connect, 5 s per statement). */
+  timeouts?: Partial<DbTimeouts>;
 }
 
 export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
   let handle: DbHandle;
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const t = { ...defaultDbTimeouts, ...options.timeouts };
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: t.connectMs, statement_timeout: t.statementMs });
     // A connection the server ends (restart, pg_terminate_backend, network) must not crash the process: the pool
     // drops that client, the request using it fails and rolls back, and the next request gets a fresh one.
     const lost = (err: Error) => console.error(`database connection lost: ${err.message}`);
     pool.on('error', lost);
     // …also while a request holds the connection (the pool listens only to idle ones); its query fails anyway.
     pool.on('connect', (client) => client.on('error', lost));
-    const db = new Kysely<Database>({ dialect: new RosterPgDialect(pool, 'scoped') });
-    const platformDb = new Kysely<Database>({ dialect: new RosterPgDialect(pool, 'platform') });
+    const guarded = guardPool(pool, t);
+    const db = new Kysely<Database>({ dialect: new RosterPgDialect(guarded, 'scoped') });
+    const platformDb = new Kysely<Database>({ dialect: new RosterPgDialect(guarded, 'platform') });
     handle = { db, platformDb, kind: 'postgres', close: () => db.destroy() };
   } else {
     const dir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
     if (dir) mkdirSync(dir, { recursive: true });
-    const pglite = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
+    // One process per data directory, taken before the database opens (see data-dir-lock.ts).
+    const unlock = dir ? await lockDataDir(dir) : async () => {};
+    let pglite: PGliteThread;
+    try {
+      // PGlite runs in a worker thread of its own, so its work never holds the request thread (issue 10 #18).
+      pglite = await PGliteThread.start(dir);
+    } catch (e) {
+      await unlock();
+      throw e;
+    }
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, 'scoped') });
     const platformDb = new Kysely<Database>({ dialect: new PGliteDialect(pglite, 'platform') });
-    handle = { db, platformDb, kind: 'pglite', close: () => db.destroy() };
+    handle = {
+      db,
+      platformDb,
+      kind: 'pglite',
+      close: async () => {
+        try {
+          await db.destroy();
+        } finally {
+          await unlock();
+        }
+      },
+    };
   }
-  if (options.migrate !== false) await migrateToLatest(handle.platformDb);
+  if (options.migrate !== false) {
+    try {
+      await longRunning(async () => {
+        await migrateToLatest(handle.platformDb);
+        await analyzeAtStart(handle.platformDb, handle.kind);
+      });
+    } catch (e) {
+      await handle.close();
+      throw e;
+    }
+  }
   return handle;
 }

@@ -9,11 +9,11 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGliteLike } from './pglite-thread.js';
 import { currentTenantScope, scopeStatement, type TenantScope } from './tenant-scope.js';
 
 /**
- * Kysely dialect for PGlite. PGlite has one connection, so the driver hands it out to one holder at a time:
+ * Kysely dialect for PGlite (in its own thread: pglite-thread.ts). PGlite has one connection, so the driver hands it out to one holder at a time:
  * a transaction keeps it from BEGIN to COMMIT and no other request's statement can land inside. The `scoped`
  * (`s.db`) and `platform` (`s.platformDb`) dialects of one PGlite share that queue. In a tenant scope
  * (db/tenant-scope.ts) a transaction starts with the scope's `set_config`s, and a statement outside a transaction
@@ -21,7 +21,7 @@ import { currentTenantScope, scopeStatement, type TenantScope } from './tenant-s
  */
 export class PGliteDialect implements Dialect {
   constructor(
-    private readonly pglite: PGlite,
+    private readonly pglite: PGliteLike,
     private readonly mode: 'scoped' | 'platform' = 'scoped',
   ) {}
   createAdapter() {
@@ -39,12 +39,12 @@ export class PGliteDialect implements Dialect {
 }
 
 /** One queue per PGlite instance, shared by its scoped and platform dialects. */
-const queues = new WeakMap<PGlite, { tail: Promise<void> }>();
+const queues = new WeakMap<PGliteLike, { tail: Promise<void> }>();
 
 class PGliteDriver implements Driver {
   readonly #queue: { tail: Promise<void> };
   constructor(
-    private readonly pglite: PGlite,
+    private readonly pglite: PGliteLike,
     private readonly mode: 'scoped' | 'platform',
   ) {
     let queue = queues.get(pglite);
@@ -75,14 +75,14 @@ class PGliteDriver implements Driver {
   }
   async destroy() {
     // The scoped dialect (the handle's `db`) owns the instance; the platform one shares it.
-    if (this.mode === 'scoped' && !this.pglite.closed) await this.pglite.close();
+    if (this.mode === 'scoped') await this.pglite.close(); // idempotent
   }
 }
 
 class PGliteConnection implements DatabaseConnection {
   #inTransaction = false;
   constructor(
-    private readonly pglite: PGlite,
+    private readonly pglite: PGliteLike,
     readonly release: () => void,
     private readonly scope: TenantScope | undefined,
   ) {}

@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 /**
  * The second wall (row-level security). Every tenant table has RLS enabled and forced, with a policy for the
  * role `roster_app` that admits only rows of the tenant named by the transaction-local setting `roster.tenant_id`
- * (migration 2026-12-02T0100-row-level-security). The data layer (db/rls-driver.ts) runs every statement of
+ * (migration 2026-12-02T1000-row-level-security). The data layer (db/pg-dialect.ts, db/pglite-dialect.ts) runs every statement of
  * `s.db` that is issued inside a request scope as `roster_app` with that setting, both set transaction-locally:
  *
  * - inside an HTTP request (the app's first middleware opens the scope) the tenant is unknown until the gate has

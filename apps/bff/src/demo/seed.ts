@@ -37,7 +37,7 @@ export async function seedDemo(s: Services, options: { technicians?: number; end
     return JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials;
   }
   const created = await createTenant(
-    s.platformDb,
+    { ...s, db: s.platformDb },
     { name: 'Demo MSP', profile: 'default', rootAdmin: { firstName: 'Dana', lastName: 'Admin', email: 'dana.admin@demo-msp.example' } },
     { rootAdminStatus: 'active' },
   );

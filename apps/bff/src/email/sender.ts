@@ -1,21 +1,24 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/create-db.js';
 import { claimDueEmails, findOutboxMessage, markEmailFailed, markEmailSent } from '../db/repositories/email-outbox.repository.js';
-import { renderOutboxMessage } from './templates.js';
+import { renderOutboxMessage } from './outbox.js';
 
 /** An SMTP transport from `SMTP_URL` (smtp:// or smtps://, credentials in the URL). */
 export function createMailer(smtpUrl: string): Transporter {
   return nodemailer.createTransport(smtpUrl);
 }
 
-/** Sends what is due, once each; a failure is retried later with backoff. Returns what happened. */
-export async function deliverDue(db: Db, transport: Transporter, options: { from: string; batch?: number }) {
+/**
+ * Sends what is due, once each; a failure is retried later with backoff. Link emails are rendered here, their token
+ * unsealed with the signing key, and lose the sealed token once sent. Returns what happened.
+ */
+export async function deliverDue(db: Db, transport: Transporter, options: { from: string; signingKey: Uint8Array; batch?: number }) {
   const claimed = await claimDueEmails(db, options.batch ?? 20);
   let sent = 0;
   let failed = 0;
   for (const m of claimed) {
     try {
-      const mail = renderOutboxMessage(m);
+      const mail = renderOutboxMessage(m, options.signingKey);
       await transport.sendMail({ from: options.from, to: m.to_address, subject: mail.subject, text: mail.text, html: mail.html });
       await markEmailSent(db, m.id);
       sent += 1;
@@ -31,13 +34,13 @@ export async function deliverDue(db: Db, transport: Transporter, options: { from
  * Polls the outbox while SMTP is configured. Never overlaps itself, never crashes the process; `stop()` waits for
  * the round in progress.
  */
-export function startOutboxWorker(db: Db, smtpUrl: string, from: string, intervalMs = 2000) {
+export function startOutboxWorker(db: Db, smtpUrl: string, from: string, signingKey: Uint8Array, intervalMs = 2000) {
   const transport = createMailer(smtpUrl);
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const tick = () => {
-    running = deliverDue(db, transport, { from })
+    running = deliverDue(db, transport, { from, signingKey })
       .catch((e) => console.error('[outbox]', e instanceof Error ? e.message : e))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs);
@@ -54,10 +57,14 @@ export function startOutboxWorker(db: Db, smtpUrl: string, from: string, interva
   };
 }
 
-/** One message of the tenant's outbox as it is (or was) sent, for the demo mailbox. */
-export async function readOutboxMessage(db: Db, tenantId: string, id: number) {
+/**
+ * One message of the tenant's outbox as it is (or was) sent, for the demo mailbox: a queued link email shows its
+ * working link; a sent one shows none (its token is no longer kept).
+ */
+export async function readOutboxMessage(db: Db, signingKey: Uint8Array, tenantId: string, id: number) {
   const row = await findOutboxMessage(db, tenantId, id);
   if (!row) return undefined;
-  const mail = renderOutboxMessage(row);
-  return { ...row, subject: mail.subject, text_body: mail.text, html_body: mail.html };
+  const mail = renderOutboxMessage(row, signingKey);
+  const { payload: _sealed, ...rest } = row;
+  return { ...rest, subject: mail.subject, text_body: mail.text, html_body: mail.html };
 }

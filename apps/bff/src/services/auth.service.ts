@@ -1,87 +1,228 @@
-import { sql } from 'kysely';
-import { normalizeEmail, passwordRules, toIssues } from '@roster/contract';
+import { normalizeEmail, passwordRules, toIssues, type PolicyProfile } from '@roster/contract';
 import type { Services } from './context.js';
-import { ApiError, validationFailed } from '../errors.js';
+import { ApiError, forbidden, validationFailed } from '../errors.js';
+import type { Principal } from './principal.js';
+import { signStepUpToken, verifyStepUpToken } from '../auth/step-up.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { insertSession, revokeSession, endAllSessions } from '../db/repositories/sessions.repository.js';
-import { consumeOneTimeToken, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
+import { consumeOneTimeToken, killUserTokens, recentTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
-import { updateUserRow } from '../db/repositories/users.repository.js';
+import { claimMfaStep, findCredentialState, findEnrollingUser, findLoginUser, findUserByEmail, lockUserRow, recordFailedLogin, updateUserRow } from '../db/repositories/users.repository.js';
 import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
-import { passwordResetEmail } from '../email/templates.js';
+import { enqueueLinkEmail } from '../email/outbox.js';
+import { accountLockedEmail } from '../email/templates.js';
 import { tenantProfile } from './tenant-profile.js';
 
 export const SESSION_TTL_HOURS = 12;
+/** Reset links (forgot-password) and invitations (resend) a single account is sent per hour at most. */
+export const LINKS_PER_ACCOUNT_HOUR = 3;
 type Meta = { requestId?: string | undefined };
+/** Links that die with the credential they were for: a password change or reset, a confirmed email change, a 2FA reset. */
+export const CREDENTIAL_LINKS = ['password_reset', 'email_change'] as const satisfies readonly ('password_reset' | 'email_change')[];
 
 /** One answer for an unknown login, a wrong password and a wrong code: nothing tells them apart. */
 const invalidCredentials = () => new ApiError('unauthorized', 'The email, username, password or code is not correct.');
 
 /**
+ * One atomic statement counts the failure and locks at the threshold; the one failure that locks audits it and
+ * tells the owner by email. Nothing is counted for a user locked right now, invited or deactivated.
+ */
+async function countFailedSignIn(
+  s: Services,
+  user: { id: string; tenant_id: string; email: string; first_name: string; language: string; status: string },
+  profile: PolicyProfile,
+  meta: Meta,
+) {
+  if (user.status !== 'active' && user.status !== 'locked_out') return;
+  await s.db.transaction().execute(async (trx) => {
+    const counted = await recordFailedLogin(trx, user.tenant_id, user.id, { threshold: profile.lockoutThreshold, minutes: profile.lockoutMinutes });
+    if (!counted?.locked) return;
+    await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'system', actorId: null, action: 'user.locked_out', targetType: 'user', targetId: user.id, after: { lockedMinutes: profile.lockoutMinutes }, requestId: meta.requestId }]);
+    const mail = accountLockedEmail({ publicUrl: s.config.publicUrl, firstName: user.first_name, failures: counted.failures, lockedMinutes: profile.lockoutMinutes, language: user.language });
+    await enqueueEmail(trx, { tenantId: user.tenant_id, userId: user.id, template: 'account_locked', to: user.email, ...mail });
+  });
+}
+
+/**
  * `POST /v1/auth/login`. Users are found by email or username within the tenant. Every failure costs a password
- * hash, found or not. The profile's threshold of failures locks the account for its duration.
+ * hash, found or not. The profile's threshold of failures locks the account for its duration; a locked account gets
+ * the answer of a wrong password, and its owner an email.
  */
 export async function login(s: Services, input: { tenantId: string; login: string; password: string; code?: string | undefined }, meta: Meta) {
-  const key = normalizeEmail(input.login);
-  const user = await s.db
-    .selectFrom('users')
-    .select(['id', 'tenant_id', 'status', 'password_hash', 'mfa_state', 'mfa_secret_encrypted', 'mfa_last_step', 'failed_login_count', 'locked_until'])
-    .where('tenant_id', '=', input.tenantId)
-    .where((eb) => eb.or([eb('email_normalized', '=', key), eb('username_normalized', '=', key)]))
-    .executeTakeFirst();
+  const user = await findLoginUser(s.db, input.tenantId, normalizeEmail(input.login));
   const passwordOk = await verifyPassword(input.password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
   if (!user) throw invalidCredentials();
   const { profile } = await tenantProfile(s.db, input.tenantId);
   const lockedNow = user.status === 'locked_out' && (!user.locked_until || Date.parse(user.locked_until) > Date.now());
-  if (lockedNow) throw new ApiError('forbidden', 'This account is locked after too many failed sign-ins. Try again later or ask an administrator to unlock it.');
   let step: number | null = null;
   if (passwordOk && user.mfa_state === 'enrolled' && user.mfa_secret_encrypted) {
     step = input.code ? s.totp.verify(s.totp.decrypt(user.mfa_secret_encrypted), input.code, user.mfa_last_step) : null;
   }
   const mfaOk = user.mfa_state !== 'enrolled' ? !profile.mfaRequired : step !== null;
+  const countFailure = () => countFailedSignIn(s, user, profile, meta);
+  if (lockedNow) {
+    await countFailure(); // changes nothing while locked: the same statement a wrong password runs
+    throw invalidCredentials();
+  }
+  // The right password, 2FA required and no factor enrolled (after a 2FA reset, a reactivation, a seeded user, or an
+  // invitation accepted but never confirmed): enrolment starts instead of a dead end. No session, no failure counted.
+  const enrolled = user.mfa_state === 'enrolled' && user.mfa_secret_encrypted !== null;
+  if (passwordOk && profile.mfaRequired && !enrolled && user.status !== 'deactivated') {
+    return { status: 'mfa_enrolment_required' as const, mfa: await issueLoginEnrolment(s, user) };
+  }
   if (!passwordOk || user.status === 'deactivated' || user.status === 'invited' || !mfaOk) {
-    if (user.status === 'active' || user.status === 'locked_out') {
-      const failures = user.failed_login_count + 1;
-      const lock = profile.lockoutThreshold !== null && failures >= profile.lockoutThreshold;
-      await updateUserRow(s.db, user.tenant_id, user.id, {
-        failed_login_count: lock ? 0 : failures,
-        ...(lock ? { status: 'locked_out' as const, locked_until: new Date(Date.now() + profile.lockoutMinutes * 60_000).toISOString() } : {}),
-      });
-      if (lock) await insertAuditEvents(s.db, [{ tenantId: user.tenant_id, actorType: 'system', actorId: null, action: 'user.locked_out', targetType: 'user', targetId: user.id, after: { lockedMinutes: profile.lockoutMinutes }, requestId: meta.requestId }]);
-    }
+    await countFailure();
     throw invalidCredentials();
   }
   const token = generateSecret('rss_');
   const expiresAt = new Date(Date.now() + SESSION_TTL_HOURS * 3600_000).toISOString();
-  await s.db.transaction().execute(async (trx) => {
-    await updateUserRow(trx, user.tenant_id, user.id, { status: 'active', failed_login_count: 0, locked_until: null, last_login_at: new Date().toISOString(), ...(step !== null ? { mfa_last_step: step } : {}) });
+  const signedIn = await s.db.transaction().execute(async (trx) => {
+    // The code's time step is claimed by the statement that checks it: one code, one session.
+    if (step !== null && !(await claimMfaStep(trx, user.tenant_id, user.id, step))) return false;
+    await updateUserRow(trx, user.tenant_id, user.id, { status: 'active', failed_login_count: 0, locked_until: null, last_login_at: new Date().toISOString() });
     await insertSession(trx, { tenantId: user.tenant_id, userId: user.id, tokenHash: hashSecret(token), expiresAt });
     await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.logged_in', targetType: 'user', targetId: user.id, requestId: meta.requestId }]);
+    return true;
   });
-  return { token, expiresAt, userId: user.id };
+  if (!signedIn) {
+    await countFailure();
+    throw invalidCredentials();
+  }
+  return { status: 'signed_in' as const, token, expiresAt, userId: user.id };
+}
+
+/** Minutes a sign-in's enrolment ticket (password proven, factor not yet) stays valid. */
+const LOGIN_ENROLMENT_MINUTES = 15;
+
+/** A new TOTP secret, kept encrypted in a single-use ticket that `POST /v1/auth/mfa/enrol` spends with a code. */
+async function issueLoginEnrolment(s: Services, user: { id: string; tenant_id: string; email: string }) {
+  const secret = s.totp.newSecret();
+  const ticket = generateSecret();
+  await replaceOneTimeToken(s.db, {
+    tenantId: user.tenant_id,
+    userId: user.id,
+    purpose: 'mfa_enrolment',
+    tokenHash: hashSecret(ticket),
+    expiresAt: new Date(Date.now() + LOGIN_ENROLMENT_MINUTES * 60_000).toISOString(),
+    data: { secret: s.totp.encrypt(secret), via: 'login' },
+  });
+  const enrolment = await s.totp.enrolment(secret, user.email, 'Roster');
+  return { ticket, secret, otpauthUri: enrolment.otpauthUri, qrCodeSvg: enrolment.qrCodeSvg };
+}
+
+const EXPIRED_ENROLMENT = () => new ApiError('bad_request', 'This enrolment has expired. Sign in again.', [{ path: ['body', 'ticket'], message: 'Is invalid or has expired.' }]);
+
+/**
+ * `POST /v1/auth/mfa/enrol`: the ticket of a sign-in that needed enrolment, and the first code of the new factor.
+ * The factor is enrolled, the user becomes active and signed in. The ticket is single-use (a wrong code keeps it).
+ */
+export async function enrolAtLogin(s: Services, input: { ticket: string; code: string }, meta: Meta) {
+  const token = generateSecret('rss_');
+  const expiresAt = new Date(Date.now() + SESSION_TTL_HOURS * 3600_000).toISOString();
+  const userId = await s.db.transaction().execute(async (trx) => {
+    const used = await consumeOneTimeToken(trx, hashSecret(input.ticket), 'mfa_enrolment');
+    const data = used?.data as { secret?: unknown; via?: unknown } | null | undefined;
+    if (!used || typeof data?.secret !== 'string' || data.via !== 'login') throw EXPIRED_ENROLMENT();
+    const user = await findEnrollingUser(trx, used.tenant_id, used.user_id);
+    if (!user || user.status === 'deactivated' || user.mfa_state === 'enrolled' || !user.password_hash) throw EXPIRED_ENROLMENT();
+    const step = s.totp.verify(s.totp.decrypt(data.secret), input.code, null);
+    if (step === null) throw validationFailed([{ path: ['body', 'code'], message: 'The code is not valid. Check the time on your device and try the newest code.' }]);
+    await updateUserRow(trx, used.tenant_id, used.user_id, {
+      mfa_secret_encrypted: data.secret,
+      mfa_state: 'enrolled',
+      mfa_last_step: step,
+      status: 'active',
+      failed_login_count: 0,
+      locked_until: null,
+      invitation_expires_at: null,
+      last_login_at: new Date().toISOString(),
+    });
+    await insertSession(trx, { tenantId: used.tenant_id, userId: used.user_id, tokenHash: hashSecret(token), expiresAt });
+    await insertAuditEvents(trx, [
+      { tenantId: used.tenant_id, actorType: 'user', actorId: used.user_id, action: 'user.mfa_enrolled', targetType: 'user', targetId: used.user_id, before: { status: user.status }, after: { status: 'active', mfaState: 'enrolled' }, requestId: meta.requestId },
+      { tenantId: used.tenant_id, actorType: 'user', actorId: used.user_id, action: 'user.logged_in', targetType: 'user', targetId: used.user_id, requestId: meta.requestId },
+    ]);
+    return used.user_id;
+  });
+  return { token, expiresAt, userId };
+}
+
+/** Fresh proof a credential change carries: a step-up token (header), or the current password and code. */
+export interface Proof {
+  stepUpToken?: string | undefined;
+  password?: string | undefined;
+  code?: string | undefined;
+}
+
+const STEP_UP_NEEDED = 'Confirm it is you: send your current password (and your current two-factor code), or a step-up token in the Roster-Step-Up header.';
+
+/**
+ * Credential changes (password, second factor, email) need fresh proof from the person, never a session cookie or a
+ * widget token alone: a step-up token of this user made after the user's sessions last ended, or the current password
+ * and — when a factor is enrolled — a current code, whose time step is claimed like a sign-in's. Wrong proof counts
+ * as a failed sign-in. Returns the user as it was checked.
+ */
+export async function assertFreshProof(
+  s: Services,
+  p: Principal,
+  proof: Proof,
+  paths: { password: (string | number)[]; code: (string | number)[] } = { password: ['body', 'currentPassword'], code: ['body', 'code'] },
+  meta: Meta = {},
+) {
+  if (p.type !== 'user') throw forbidden('This is for people signed in, not for API clients.');
+  const user = await findCredentialState(s.db, p.tenantId, p.id);
+  if (!user) throw forbidden(STEP_UP_NEEDED);
+  if (proof.stepUpToken !== undefined) {
+    const claims = await verifyStepUpToken(s.config.signingKey, proof.stepUpToken);
+    const validAfter = Math.floor(Date.parse(user.sessions_valid_after) / 1000);
+    if (claims && claims.tid === p.tenantId && claims.sub === p.id && claims.iat >= validAfter) return user;
+    throw forbidden('The step-up has expired or belongs to someone else. Confirm it is you again.');
+  }
+  if (proof.password === undefined) throw forbidden(STEP_UP_NEEDED);
+  const { profile } = await tenantProfile(s.db, p.tenantId);
+  if (!(await verifyPassword(proof.password, user.password_hash))) {
+    await countFailedSignIn(s, user, profile, meta);
+    throw validationFailed([{ path: paths.password, message: 'The current password is not correct.' }]);
+  }
+  if (user.mfa_state === 'enrolled' && user.mfa_secret_encrypted) {
+    const step = proof.code ? s.totp.verify(s.totp.decrypt(user.mfa_secret_encrypted), proof.code, user.mfa_last_step) : null;
+    if (step === null || !(await claimMfaStep(s.db, p.tenantId, p.id, step))) {
+      if (proof.code) await countFailedSignIn(s, user, profile, meta);
+      throw validationFailed([{ path: paths.code, message: proof.code ? 'The code is not valid. Check the time on your device and try the newest code.' : 'Your current two-factor code is required.' }]);
+    }
+  }
+  return user;
+}
+
+/** `POST /v1/auth/step-up`: the current password (and code when enrolled) → a token proving the person for 5 minutes. */
+export async function stepUp(s: Services, p: Principal, input: { password: string; code?: string | undefined }, meta: Meta) {
+  await assertFreshProof(s, p, { password: input.password, code: input.code }, { password: ['body', 'password'], code: ['body', 'code'] }, meta);
+  await insertAuditEvents(s.db, [{ tenantId: p.tenantId, actorType: 'user', actorId: p.id, action: 'user.stepped_up', targetType: 'user', targetId: p.id, requestId: meta.requestId }]);
+  return signStepUpToken(s.config.signingKey, { tenantId: p.tenantId, userId: p.id });
 }
 
 export async function logout(s: Services, sessionToken: string) {
   await revokeSession(s.platformDb, hashSecret(sessionToken)); // by its hash, across tenants (platform path)
 }
 
-/** `POST /v1/auth/forgot-password`: always the same 202, whether the address exists or not. */
+/**
+ * `POST /v1/auth/forgot-password`: always the same 202, whether the address exists or not, and whether or not the
+ * account has had its `LINKS_PER_ACCOUNT_HOUR` links this hour.
+ */
 export async function forgotPassword(s: Services, input: { tenantId: string; email: string }) {
-  const user = await s.db
-    .selectFrom('users')
-    .select(['id', 'tenant_id', 'email', 'first_name', 'language', 'status'])
-    .where('tenant_id', '=', input.tenantId)
-    .where('email_normalized', '=', normalizeEmail(input.email))
-    .executeTakeFirst();
+  const user = await findUserByEmail(s.db, input.tenantId, normalizeEmail(input.email));
   if (!user || (user.status !== 'active' && user.status !== 'locked_out')) return;
   const { profile } = await tenantProfile(s.db, input.tenantId);
   const token = generateSecret();
   const expiresAt = new Date(Date.now() + profile.passwordResetTtlHours * 3600_000).toISOString();
   await s.db.transaction().execute(async (trx) => {
+    // Per account, whatever the source address: counted under the user's row lock, so parallel requests queue.
+    await lockUserRow(trx, user.tenant_id, user.id);
+    if ((await recentTokens(trx, user.tenant_id, user.id, 'password_reset', 3600)).count >= LINKS_PER_ACCOUNT_HOUR) return;
     await replaceOneTimeToken(trx, { tenantId: user.tenant_id, userId: user.id, purpose: 'password_reset', tokenHash: hashSecret(token), expiresAt });
-    const mail = passwordResetEmail({ publicUrl: s.config.publicUrl, firstName: user.first_name, token, expiresAt, language: user.language });
-    await enqueueEmail(trx, { tenantId: user.tenant_id, userId: user.id, template: 'password_reset', to: user.email, ...mail });
+    const params = { publicUrl: s.config.publicUrl, firstName: user.first_name, expiresAt, language: user.language };
+    await enqueueLinkEmail(trx, s.config.signingKey, { tenantId: user.tenant_id, userId: user.id, template: 'password_reset', to: user.email, params, token });
   });
 }
 
@@ -101,6 +242,7 @@ export async function resetPassword(s: Services, input: { token: string; passwor
       { unlessStatus: 'deactivated' },
     );
     await endAllSessions(trx, used.tenant_id, used.user_id);
+    await killUserTokens(trx, used.tenant_id, used.user_id, CREDENTIAL_LINKS);
     await insertAuditEvents(trx, [{ tenantId: used.tenant_id, actorType: 'user', actorId: used.user_id, action: 'user.password_reset', targetType: 'user', targetId: used.user_id, requestId: meta.requestId }]);
   });
 }
@@ -122,6 +264,7 @@ export async function confirmEmailChange(s: Services, input: { token: string }, 
         ...(profile.usernameMode === 'email' ? { username: email, username_normalized: normalizeEmail(email) } : {}),
       });
       await endAllSessions(trx, used.tenant_id, used.user_id);
+      await killUserTokens(trx, used.tenant_id, used.user_id, CREDENTIAL_LINKS);
       await insertAuditEvents(trx, [{ tenantId: used.tenant_id, actorType: 'user', actorId: used.user_id, action: 'user.email_changed', targetType: 'user', targetId: used.user_id, after: { email }, requestId: meta.requestId }]);
       return { email };
     });
@@ -131,28 +274,30 @@ export async function confirmEmailChange(s: Services, input: { token: string }, 
   }
 }
 
-/** `POST /v1/auth/change-password`: the current password proves it is the person; every other session ends. */
-export async function changePassword(s: Services, p: { tenantId: string; id: string }, input: { currentPassword: string; newPassword: string }, meta: Meta) {
-  const user = await s.db.selectFrom('users').select(['id', 'password_hash']).where('tenant_id', '=', p.tenantId).where('id', '=', p.id).executeTakeFirst();
-  if (!user || !(await verifyPassword(input.currentPassword, user.password_hash))) {
-    throw validationFailed([{ path: ['body', 'currentPassword'], message: 'The current password is not correct.' }]);
-  }
+/**
+ * `POST /v1/auth/change-password`: fresh proof (the current password and code, or a step-up token) shows it is the
+ * person; every session ends and outstanding links die.
+ */
+export async function changePassword(s: Services, p: Principal, input: { currentPassword?: string | undefined; newPassword: string; code?: string | undefined }, stepUpToken: string | undefined, meta: Meta) {
   const { profile } = await tenantProfile(s.db, p.tenantId);
   const pw = passwordRules(profile).safeParse(input.newPassword);
   if (!pw.success) throw validationFailed(toIssues(pw.error.issues, ['body', 'newPassword']));
+  await assertFreshProof(s, p, { stepUpToken, password: input.currentPassword, code: input.code }, undefined, meta);
   await s.db.transaction().execute(async (trx) => {
-    await updateUserRow(trx, p.tenantId, user.id, { password_hash: await hashPassword(input.newPassword) });
-    await endAllSessions(trx, p.tenantId, user.id);
-    await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: 'user', actorId: user.id, action: 'user.password_changed', targetType: 'user', targetId: user.id, requestId: meta.requestId }]);
+    await updateUserRow(trx, p.tenantId, p.id, { password_hash: await hashPassword(input.newPassword) });
+    await endAllSessions(trx, p.tenantId, p.id);
+    await killUserTokens(trx, p.tenantId, p.id, CREDENTIAL_LINKS);
+    await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: 'user', actorId: p.id, action: 'user.password_changed', targetType: 'user', targetId: p.id, requestId: meta.requestId }]);
   });
 }
 
 /**
- * `POST /v1/auth/mfa/enrolment`: a new TOTP secret for oneself, kept (encrypted) in a one-hour ticket until a code
- * confirms it; the current one stays valid until then.
+ * `POST /v1/auth/mfa/enrolment`: with fresh proof (password and current code, or a step-up token), a new TOTP secret
+ * for oneself, kept (encrypted) in a one-hour ticket until a code confirms it; the current one stays valid until
+ * then. Only this proven start issues the ticket that `/mfa/confirm` spends.
  */
-export async function startMfaReEnrolment(s: Services, p: { tenantId: string; id: string }) {
-  const user = await s.db.selectFrom('users').select(['id', 'email']).where('tenant_id', '=', p.tenantId).where('id', '=', p.id).executeTakeFirstOrThrow();
+export async function startMfaReEnrolment(s: Services, p: Principal, proof: Proof, meta: Meta) {
+  const user = await assertFreshProof(s, p, proof, { password: ['body', 'password'], code: ['body', 'code'] }, meta);
   const secret = s.totp.newSecret();
   const ticket = generateSecret();
   await replaceOneTimeToken(s.db, {
@@ -171,14 +316,17 @@ export async function startMfaReEnrolment(s: Services, p: { tenantId: string; id
 export async function confirmMfaReEnrolment(s: Services, p: { tenantId: string; id: string }, input: { ticket: string; code: string }, meta: Meta) {
   await s.db.transaction().execute(async (trx) => {
     const used = await consumeOneTimeToken(trx, hashSecret(input.ticket), 'mfa_enrolment');
-    const encrypted = (used?.data as { secret?: unknown } | null)?.secret;
-    if (!used || used.user_id !== p.id || typeof encrypted !== 'string') {
+    const data = used?.data as { secret?: unknown; via?: unknown } | null | undefined;
+    const encrypted = data?.secret;
+    // A sign-in's enrolment ticket (no factor yet, password only) never replaces a factor here.
+    if (!used || used.user_id !== p.id || typeof encrypted !== 'string' || data?.via === 'login') {
       throw new ApiError('bad_request', 'This enrolment has expired. Start again.', [{ path: ['body', 'ticket'], message: 'Is invalid or has expired.' }]);
     }
     const step = s.totp.verify(s.totp.decrypt(encrypted), input.code, null);
     if (step === null) throw validationFailed([{ path: ['body', 'code'], message: 'The code is not valid. Check the time on your device and try the newest code.' }]);
     await updateUserRow(trx, p.tenantId, p.id, { mfa_secret_encrypted: encrypted, mfa_state: 'enrolled', mfa_last_step: step });
     await endAllSessions(trx, p.tenantId, p.id);
+    await killUserTokens(trx, p.tenantId, p.id, CREDENTIAL_LINKS);
     await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: 'user', actorId: p.id, action: 'user.mfa_enrolled', targetType: 'user', targetId: p.id, after: { mfaState: 'enrolled' }, requestId: meta.requestId }]);
   });
 }

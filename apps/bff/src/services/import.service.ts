@@ -1,23 +1,16 @@
 import { createHash } from 'node:crypto';
-import type * as z from 'zod/mini';
 import {
   BulkImportRequestSchema,
   IdempotencyKeySchema,
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
   defaultNotificationPreferences,
-  detectColumns,
-  parseImportText,
-  rowsFromTable,
   toIssues,
-  validateImportRows,
   type BulkImportResponse,
   type ImportMode,
-  type ImportRowInput,
   type ImportRowOutcome,
   type Issue,
 } from '@roster/contract';
-import { phoneMetadata } from '@roster/contract/phone-metadata';
 import type { Services } from './context.js';
 import type { Db } from '../db/create-db.js';
 import { canSeeOrganization, type Principal } from './principal.js';
@@ -32,7 +25,6 @@ import { lockTenant } from '../db/repositories/admins.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import {
   claimImportKey,
-  enqueueImportedInvitations,
   existingIdentities,
   findImportByKey,
   insertImportedAccessGroups,
@@ -42,9 +34,13 @@ import {
   insertInvitationTokens,
   storeImportResponse,
 } from '../db/repositories/imports.repository.js';
-import { invitationEmail } from '../email/templates.js';
+import { renderLinkEmail } from '../email/templates.js';
+import { sealInvitationTokens } from '../email/outbox.js';
+import { enqueueInvitationBatch } from '../db/repositories/email-outbox.repository.js';
 import { uuidV7s } from '../db/uuid-v7.js';
 import { generateSecrets, hashSecret } from '../auth/secrets.js';
+import { analyzeAfterBulkWrite } from '../db/statistics.js';
+import { prepareImportOffThread } from './import-pool.js';
 
 type Meta = { requestId?: string | undefined; dryRun: boolean; idempotencyKey?: string | undefined };
 
@@ -94,19 +90,31 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
     throw validationFailed([{ path: ['body', 'organizationId'], message: 'No such organization.' }]);
   }
 
-  const rows = rowsOf(input, tenant.profile, { roles: roles.map((r) => r.name), groups: groups.map((g) => g.name), organizations: organizations.map((o) => o.name) });
-  if (rows.length > MAX_IMPORT_ROWS) {
-    throw new ApiError('payload_too_large', `An import can have at most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows; this one has ${rows.length.toLocaleString('en')}.`, [{ path: ['body', input.rows ? 'rows' : 'text'], message: `Can have at most ${MAX_IMPORT_ROWS} rows.` }]);
-  }
-  if (rows.length === 0) throw validationFailed([{ path: ['body', input.rows ? 'rows' : 'text'], message: 'There are no rows to import.' }], 'There is nothing to import.');
-
-  const { results } = validateImportRows(rows, {
-    profile: tenant.profile,
-    metadata: phoneMetadata,
+  // Parse, map and validate: inline for a small import, in a worker thread otherwise (import-pool.ts).
+  const prepared = await prepareImportOffThread({
     kind: input.kind,
+    text: input.text,
+    rows: input.rows,
+    source: input.source,
+    columns: input.columns,
+    hasHeader: input.hasHeader,
+    profile: tenant.profile,
+    names: { roles: roles.map((r) => r.name), groups: groups.map((g) => g.name), organizations: organizations.map((o) => o.name) },
     catalog: { roles, groups, organizations, granted: p.permissions },
     hasDefaultOrganization: defaultOrganizationId !== null,
   });
+  const rowsPath = ['body', input.rows ? 'rows' : 'text'];
+  switch (prepared.outcome) {
+    case 'table-errors':
+      throw validationFailed(prepared.messages.map((message) => ({ path: ['body', 'text'], message })), 'The text cannot be read as a table; nothing was imported.');
+    case 'no-email-column':
+      throw validationFailed([{ path: ['body', 'columns'], message: 'No column holds email addresses: add a header row (First name, Last name, Email…) or give the columns.' }], 'The columns cannot be recognised.');
+    case 'too-many-rows':
+      throw new ApiError('payload_too_large', `An import can have at most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows; this one has ${prepared.rowCount.toLocaleString('en')}.`, [{ path: rowsPath, message: `Can have at most ${MAX_IMPORT_ROWS} rows.` }]);
+    case 'no-rows':
+      throw validationFailed([{ path: rowsPath, message: 'There are no rows to import.' }], 'There is nothing to import.');
+  }
+  const { results, failedEmails, rowCount } = prepared;
   const valid = results.flatMap((r, i) => (r.value ? [{ i, v: r.value }] : []));
   const cap = tenant.profile.technicianSeatCap;
   /**
@@ -126,6 +134,8 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
     const issues: Issue[] = [];
     const toInsert: typeof valid = [];
     for (const [i, r] of results.entries()) {
+      // A large import's rows in slices: other requests get the event loop between them.
+      if (i % 5_000 === 4_999) await new Promise<void>((resolve) => setImmediate(resolve));
       const rowIssues = r.issues.map((x) => ({ path: ['rows', i, x.field], message: x.message }));
       const v = r.value;
       // A row whose person already exists: skipped row by row, an error of the whole import when atomic.
@@ -143,7 +153,7 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
       }
       if (!v) {
         issues.push(...rowIssues);
-        outcomes.push({ row: i, status: 'failed', ...(typeof rows[i]?.email === 'string' ? { email: rows[i]!.email!.slice(0, 320) } : {}), issues: rowIssues });
+        outcomes.push({ row: i, status: 'failed', ...(failedEmails[i] !== undefined ? { email: failedEmails[i] } : {}), issues: rowIssues });
         continue;
       }
       toInsert.push({ i, v });
@@ -152,7 +162,7 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
 
     if (mode === 'atomic' && issues.length > 0) {
       const bad = new Set(issues.map((x) => x.path[1])).size;
-      throw validationFailed(issues, `${bad.toLocaleString('en')} of ${rows.length.toLocaleString('en')} rows have errors; nothing was imported.`);
+      throw validationFailed(issues, `${bad.toLocaleString('en')} of ${rowCount.toLocaleString('en')} rows have errors; nothing was imported.`);
     }
     const technicians = input.kind === 'technician' ? toInsert.length : 0;
     const over = cap === null || technicians === 0 ? 0 : Math.max(0, (await countSeatedTechnicians(db, p.tenantId)) + technicians - cap);
@@ -186,6 +196,10 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
     const added = cap === null || technicians === 0 ? 0 : Math.max(0, (await countSeatedTechnicians(trx, p.tenantId)) - cap + technicians);
     const expiresAt = new Date(Date.now() + tenant.profile.invitationTtlHours * 3600_000).toISOString();
     const ids = uuidV7s(toInsert.length);
+    // Invitation tokens, sealed for the outbox while PostgreSQL inserts the users (in chunks: the event loop answers).
+    const allTokens = generateSecrets(toInsert.length);
+    const sealing = sealInvitationTokens(s.config.signingKey, p.tenantId, ids, toInsert.map((x) => x.v.email), allTokens);
+    sealing.catch(() => undefined); // awaited below; never an unhandled rejection if the insert fails first
     const lostIds = await insertImportedUsers(
       trx,
       { tenantId: p.tenantId, kind: input.kind, invitationExpiresAt: expiresAt, notificationPreferences: JSON.stringify(defaultNotificationPreferences) },
@@ -208,7 +222,10 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
       if (mode === 'atomic') throw new ApiError('conflict', 'Some users were created while the import ran; nothing was imported. Try again.', lostIssues);
       for (const [k, x] of lost.entries()) outcomes[x.i] = { row: x.i, status: 'skipped', email: x.v.email, issues: [lostIssues[k]!] };
     }
-    const inserted = toInsert.map((x, k) => ({ i: x.i, v: x.v, id: ids[k]! })).filter((x) => !lostIds.has(x.id));
+    const inserted = toInsert.map((x, k) => ({ i: x.i, v: x.v, id: ids[k]!, k })).filter((x) => !lostIds.has(x.id));
+    // Every insert below checks its rows' users by foreign key: on PGlite, plan those checks for the users table as
+    // it is now, not as it was when it was tiny.
+    await analyzeAfterBulkWrite(trx, s.dbKind, inserted.length, ['users']);
     for (const x of inserted) outcomes[x.i] = { row: x.i, status: 'imported', userId: x.id, email: x.v.email };
 
     const defaultRole = input.kind === 'technician' && tenant.profile.defaultTechnicianRole ? roles.find((r) => r.key === tenant.profile.defaultTechnicianRole) : undefined;
@@ -218,17 +235,18 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
     await insertImportedAccessGroups(trx, p.tenantId, groupPairs.map((q) => q[0]), groupPairs.map((q) => q[1]));
 
     const userIds = inserted.map((x) => x.id);
-    const tokens = generateSecrets(inserted.length);
+    const tokens = inserted.map((x) => allTokens[x.k]!);
     await insertInvitationTokens(trx, p.tenantId, expiresAt, userIds, tokens.map(hashSecret));
-    // The invitations keep their parameters (~200 bytes each); the sender renders them when it sends them.
+    // The invitations keep their parameters (~250 bytes each) with the token sealed; the sender renders them when
+    // it sends them (email/outbox.ts).
     const shared = { publicUrl: s.config.publicUrl, tenantName: tenant.name, expiresAt, language: 'en' } as const;
-    await enqueueImportedInvitations(trx, p.tenantId, {
-      subject: invitationEmail({ ...shared, firstName: '', token: '' }).subject,
+    await enqueueInvitationBatch(trx, p.tenantId, {
+      subject: renderLinkEmail('invitation', { ...shared, firstName: '' }, null).subject,
       shared,
       userIds,
       to: inserted.map((x) => x.v.email),
       firstNames: inserted.map((x) => x.v.firstName),
-      tokens,
+      sealedTokens: await sealing.then((sealed) => inserted.map((x) => sealed[x.k]!)),
     });
     const actor = actorOf(p);
     await insertImportedUserAuditEvents(
@@ -259,6 +277,9 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
     if (meta.idempotencyKey) await storeImportResponse(trx, p.tenantId, meta.idempotencyKey, result);
     return { result };
   });
+  if ('result' in response) {
+    await analyzeAfterBulkWrite(s.db, s.dbKind, response.result.imported, ['role_assignments', 'user_access_groups', 'one_time_tokens', 'email_outbox', 'audit_events']);
+  }
   return 'replayed' in response ? replay(response.replayed, requestHash) : { status: 201, body: response.result };
 }
 
@@ -273,23 +294,4 @@ function seatLimit(cap: number, over: number) {
   return new ApiError('seat_limit_reached', `This import needs ${over} technician seat${over === 1 ? '' : 's'} more than the ${cap} you have. Confirm adding seats (confirmAddSeats: true) to go on.`, [
     { path: ['body', 'confirmAddSeats'], message: `Confirm adding ${over} seat${over === 1 ? '' : 's'}.` },
   ]);
-}
-
-/** Rows from `rows`, or from `text` through the detected (or given) column mapping. */
-function rowsOf(
-  input: z.output<typeof BulkImportRequestSchema>,
-  profile: Parameters<typeof detectColumns>[1],
-  names: Parameters<typeof detectColumns>[2],
-): ImportRowInput[] {
-  if (input.rows) return input.rows;
-  const table = parseImportText(input.text ?? '', input.source ?? 'api');
-  if (table.errors.length > 0) {
-    throw validationFailed(table.errors.slice(0, 20).map((e) => ({ path: ['body', 'text'], message: e.message })), 'The text cannot be read as a table; nothing was imported.');
-  }
-  const detected = detectColumns(table.rows, profile, names);
-  const mapping = { hasHeader: input.hasHeader ?? detected.hasHeader, columns: input.columns ?? detected.columns };
-  if (!mapping.columns.includes('email')) {
-    throw validationFailed([{ path: ['body', 'columns'], message: 'No column holds email addresses: add a header row (First name, Last name, Email…) or give the columns.' }], 'The columns cannot be recognised.');
-  }
-  return rowsFromTable(table.rows, mapping);
 }

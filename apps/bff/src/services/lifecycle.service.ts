@@ -18,17 +18,18 @@ import { canSeeOrganization } from './principal.js';
 import { tenantProfile } from './tenant-profile.js';
 import { getUser, readUser } from './users.service.js';
 import { ApiError, conflict, forbidden, notFound, validationFailed } from '../errors.js';
-import { countSeatedTechnicians, findUserById, insertUser, rolesOfUsers, updateUserRow, type UserRecord } from '../db/repositories/users.repository.js';
+import { claimMfaStep, countSeatedTechnicians, findUserById, insertUser, lockUserRow, rolesOfUsers, updateUserRow, type UserRecord } from '../db/repositories/users.repository.js';
 import { findOrganization } from '../db/repositories/organizations.repository.js';
 import { assignRoles, listRoles } from '../db/repositories/roles.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
-import { consumeOneTimeToken, killUserTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
+import { consumeOneTimeToken, killUserTokens, recentTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { endAllSessions } from '../db/repositories/sessions.repository.js';
 import { activeAdminCount, isAdmin, lockTenant, userStatus } from '../db/repositories/admins.repository.js';
-import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
-import { emailChangeEmail, invitationEmail, passwordResetEmail } from '../email/templates.js';
+import { enqueueLinkEmail } from '../email/outbox.js';
+import { sendInvitation } from './invitations.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { hashPassword } from '../auth/passwords.js';
+import { assertFreshProof, CREDENTIAL_LINKS, LINKS_PER_ACCOUNT_HOUR } from './auth.service.js';
 
 type Meta = { requestId?: string | undefined };
 const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
@@ -52,21 +53,12 @@ export function assertMayManage(p: Principal, kind: 'technician' | 'end_user') {
   }
 }
 
-async function sendInvitation(db: Db, s: Services, tenant: { name: string; profile: PolicyProfile }, user: { id: string; tenant_id: string; email: string; first_name: string; language: string }) {
-  const token = generateSecret();
-  const expiresAt = hours(tenant.profile.invitationTtlHours);
-  await replaceOneTimeToken(db, { tenantId: user.tenant_id, userId: user.id, purpose: 'invitation', tokenHash: hashSecret(token), expiresAt });
-  await updateUserRow(db, user.tenant_id, user.id, { invitation_expires_at: expiresAt });
-  const mail = invitationEmail({ publicUrl: s.config.publicUrl, tenantName: tenant.name, firstName: user.first_name, token, expiresAt, language: user.language });
-  await enqueueEmail(db, { tenantId: user.tenant_id, userId: user.id, template: 'invitation', to: user.email, ...mail });
-}
-
 async function sendPasswordReset(db: Db, s: Services, profile: PolicyProfile, user: { id: string; tenant_id: string; email: string; first_name: string; language: string }) {
   const token = generateSecret();
   const expiresAt = hours(profile.passwordResetTtlHours);
   await replaceOneTimeToken(db, { tenantId: user.tenant_id, userId: user.id, purpose: 'password_reset', tokenHash: hashSecret(token), expiresAt });
-  const mail = passwordResetEmail({ publicUrl: s.config.publicUrl, firstName: user.first_name, token, expiresAt, language: user.language });
-  await enqueueEmail(db, { tenantId: user.tenant_id, userId: user.id, template: 'password_reset', to: user.email, ...mail });
+  const params = { publicUrl: s.config.publicUrl, firstName: user.first_name, expiresAt, language: user.language };
+  await enqueueLinkEmail(db, s.config.signingKey, { tenantId: user.tenant_id, userId: user.id, template: 'password_reset', to: user.email, params, token });
 }
 
 function uniqueViolation(e: unknown): string | null {
@@ -146,6 +138,10 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
     });
     return created;
   } catch (e) {
+    // The organization was deleted between the check above and the insert (DELETE /v1/organizations/:id).
+    if ((e as { code?: string }).code === '23503' && String((e as { constraint?: string }).constraint).includes('organization')) {
+      throw validationFailed([{ path: ['body', 'organizationId'], message: 'No such organization.' }]);
+    }
     const constraint = uniqueViolation(e);
     if (constraint?.includes('username')) throw conflict('A user with this username already exists.', [{ path: ['body', 'username'], message: 'Is already taken in this tenant.' }]);
     if (constraint) throw conflict('A user with this email already exists.', [{ path: ['body', 'email'], message: 'Is already used by a technician or an end user of this tenant.' }]);
@@ -170,15 +166,20 @@ const settingColumns = {
  * of an active user it sends a confirmation link to the new address and applies only when confirmed. Phone
  * and email changes end the user's sessions.
  */
-export async function patchUser(s: Services, p: Principal, id: string, body: unknown, meta: Meta): Promise<User> {
+export async function patchUser(s: Services, p: Principal, id: string, body: unknown, meta: Meta, proof: { stepUpToken?: string | undefined } = {}): Promise<User> {
   const tenant = await tenantProfile(s.db, p.tenantId);
   const parsed = patchUserSchema(tenant.profile, phoneMetadata).safeParse(body);
   if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
   const input = parsed.data;
   const self = p.type === 'user' && p.id === id;
   const before = await visibleUser(s.db, p, id);
-  // Everyone edits their own profile (seed 004) and availability (seed 003); others need users.write.
+  // One's own profile (seed 004) and availability (seed 003) with self.edit; others need users.write.
+  if (self && !p.permissions.has('self.edit')) throw forbidden('Editing your own profile needs the self.edit permission.');
   if (!self) assertMayManage(p, before.kind);
+  // One's own email is a credential (sign-in, reset links): it changes only with fresh proof, a step-up.
+  if (self && input.email !== undefined && normalizeEmail(input.email) !== normalizeEmail(before.email)) {
+    await assertFreshProof(s, p, { stepUpToken: proof.stepUpToken }, undefined, meta);
+  }
   const orgIds = input.notificationPreferences?.organizationIds ?? [];
   if (orgIds.length > 0) {
     const known = new Set((await s.db.selectFrom('organizations').select('id').where('tenant_id', '=', p.tenantId).where('id', 'in', orgIds).execute()).map((o) => o.id));
@@ -225,8 +226,8 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
         const token = generateSecret();
         const expiresAt = hours(tenant.profile.passwordResetTtlHours);
         await replaceOneTimeToken(trx, { tenantId: p.tenantId, userId: id, purpose: 'email_change', tokenHash: hashSecret(token), expiresAt, data: { email: input.email } });
-        const mail = emailChangeEmail({ publicUrl: s.config.publicUrl, firstName: after.first_name, token, expiresAt, newEmail: input.email!, language: after.language });
-        await enqueueEmail(trx, { tenantId: p.tenantId, userId: id, template: 'email_change', to: input.email!, ...mail });
+        const params = { publicUrl: s.config.publicUrl, firstName: after.first_name, expiresAt, newEmail: input.email!, language: after.language };
+        await enqueueLinkEmail(trx, s.config.signingKey, { tenantId: p.tenantId, userId: id, template: 'email_change', to: input.email!, params, token });
       }
       if (phoneChanged) await endAllSessions(trx, p.tenantId, id);
       await insertAuditEvents(trx, [
@@ -247,6 +248,13 @@ export async function resendInvitation(s: Services, p: Principal, id: string, me
   if (user.status !== 'invited') throw conflict('The user has already registered; there is no invitation to resend.');
   const tenant = await tenantProfile(s.db, p.tenantId);
   await s.db.transaction().execute(async (trx) => {
+    // At most LINKS_PER_ACCOUNT_HOUR invitations per hour (creation included), counted under the user's row lock.
+    await lockUserRow(trx, p.tenantId, id);
+    const recent = await recentTokens(trx, p.tenantId, id, 'invitation', 3600);
+    if (recent.count >= LINKS_PER_ACCOUNT_HOUR) {
+      const retryAfter = Math.max(1, Math.ceil((Date.parse(recent.oldest ?? new Date().toISOString()) + 3600_000 - Date.now()) / 1000));
+      throw new ApiError('rate_limited', `This user was sent ${LINKS_PER_ACCOUNT_HOUR} invitations in the last hour; try again later.`, undefined, { 'Retry-After': String(retryAfter) });
+    }
     await sendInvitation(trx, s, tenant, user);
     await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.invitation_resent', targetType: 'user', targetId: id, requestId: meta.requestId }]);
   });
@@ -357,12 +365,19 @@ export async function unlockUser(s: Services, p: Principal, id: string, meta: Me
   return getUser(s, p, id);
 }
 
-/** `POST /v1/users/:id/reset-mfa`: 2FA becomes Not Enrolled; sessions end. */
+/** The Root Admin's password and 2FA are reset by the Root Admin only. */
+function assertMayResetCredentials(p: Principal, user: UserRecord) {
+  if (user.is_root_admin && !(p.type === 'user' && p.id === user.id)) throw forbidden("Only the Root Admin resets the Root Admin's password or 2FA.");
+}
+
+/** `POST /v1/users/:id/reset-mfa`: 2FA becomes Not Enrolled; sessions end; reset and email-change links die. */
 export async function resetMfa(s: Services, p: Principal, id: string, meta: Meta): Promise<User> {
   const user = await visibleUser(s.db, p, id);
+  assertMayResetCredentials(p, user);
   await s.db.transaction().execute(async (trx) => {
     await updateUserRow(trx, p.tenantId, id, { mfa_state: 'not_enrolled', mfa_secret_encrypted: null, mfa_last_step: null });
     await endAllSessions(trx, p.tenantId, id);
+    await killUserTokens(trx, p.tenantId, id, CREDENTIAL_LINKS);
     await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.mfa_reset', targetType: 'user', targetId: id, before: { mfaState: user.mfa_state }, after: { mfaState: 'not_enrolled' }, requestId: meta.requestId }]);
   });
   return getUser(s, p, id);
@@ -371,6 +386,7 @@ export async function resetMfa(s: Services, p: Principal, id: string, meta: Meta
 /** `POST /v1/users/:id/reset-password`: the admin sends a link (never chooses the password); sessions end. */
 export async function adminResetPassword(s: Services, p: Principal, id: string, meta: Meta): Promise<User> {
   const user = await visibleUser(s.db, p, id);
+  assertMayResetCredentials(p, user);
   if (user.status === 'deactivated') throw conflict('Activate the user first.');
   if (user.status === 'invited') throw conflict('The user has not registered yet; resend the invitation instead.');
   const tenant = await tenantProfile(s.db, p.tenantId);
@@ -423,8 +439,11 @@ export async function confirmMfaEnrolment(s: Services, body: { ticket: string; c
     if (!used) throw INVALID_LINK();
     const user = await trx.selectFrom('users').select(['id', 'tenant_id', 'mfa_secret_encrypted', 'mfa_last_step']).where('id', '=', used.user_id).executeTakeFirstOrThrow();
     const step = user.mfa_secret_encrypted ? s.totp.verify(s.totp.decrypt(user.mfa_secret_encrypted), body.code, user.mfa_last_step) : null;
-    if (step === null) throw validationFailed([{ path: ['body', 'code'], message: 'The code is not valid. Check the time on your device and try the newest code.' }]);
-    await updateUserRow(trx, user.tenant_id, user.id, { status: 'active', mfa_state: 'enrolled', mfa_last_step: step });
+    // The step is claimed by the statement that checks it (the ticket is single-use too).
+    if (step === null || !(await claimMfaStep(trx, user.tenant_id, user.id, step))) {
+      throw validationFailed([{ path: ['body', 'code'], message: 'The code is not valid. Check the time on your device and try the newest code.' }]);
+    }
+    await updateUserRow(trx, user.tenant_id, user.id, { status: 'active', mfa_state: 'enrolled' });
     await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.mfa_enrolled', targetType: 'user', targetId: user.id, after: { status: 'active', mfaState: 'enrolled' }, requestId: meta.requestId }]);
     return { status: 'active' as const };
   });

@@ -24,9 +24,24 @@ import {
   updateRole,
 } from '../db/repositories/roles.repository.js';
 import { activeAdminCount, lockTenant } from '../db/repositories/admins.repository.js';
-import { findUserById, rolesOfUsers } from '../db/repositories/users.repository.js';
+import { findActor, findUserById, rolesOfUsers } from '../db/repositories/users.repository.js';
+import type { Db } from '../db/create-db.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { listOrganizations } from '../db/repositories/organizations.repository.js';
+
+/** Permissions that make someone an administrator; nobody takes these away from themself (as with self-deactivation). */
+const ADMIN_PERMISSIONS: readonly Permission[] = [
+  'users.write', 'users.invite', 'users.deactivate', 'users.delete', 'users.reset_credentials',
+  'roles.manage', 'organizations.manage', 'org.access.all', 'billing.manage', 'audit.read', 'integrations.manage',
+];
+
+/** Run after the change, inside its transaction: refuses (and so rolls back) a change that drops the caller's admin permissions. */
+async function assertKeepsOwnAdminPermissions(trx: Db, p: Principal) {
+  if (p.type !== 'user') return;
+  const after = new Set((await findActor(trx, p.tenantId, p.id))?.permissions ?? []);
+  const lost = ADMIN_PERMISSIONS.filter((perm) => p.permissions.has(perm) && !after.has(perm));
+  if (lost.length > 0) throw forbidden(`You cannot remove your own admin permissions (${lost.join(', ')}); ask another admin.`);
+}
 
 type Meta = { requestId?: string | undefined };
 
@@ -98,6 +113,7 @@ export async function patchRole(s: Services, p: Principal, id: string, body: unk
         ...(input.permissions !== undefined ? { permissions: [...new Set(input.permissions)] } : {}),
         ...(input.organizationIds !== undefined ? { organization_ids: [...new Set(input.organizationIds)] } : {}),
       });
+      await assertKeepsOwnAdminPermissions(trx, p);
       if ((await activeAdminCount(trx, p.tenantId)) === 0) throw conflict('This change would leave the tenant without an active admin.');
       const after = toRole((await findRole(trx, p.tenantId, id))!);
       await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: p.type, actorId: p.id, action: 'role.updated', targetType: 'role', targetId: id, before: toRole(before), after, requestId: meta.requestId }]);
@@ -166,6 +182,7 @@ export async function setUserRoles(s: Services, p: Principal, id: string, body: 
   await s.db.transaction().execute(async (trx) => {
     await lockTenant(trx, p.tenantId);
     await replaceUserAccess(trx, p.tenantId, id, wanted, explicit);
+    if (p.type === 'user' && p.id === id) await assertKeepsOwnAdminPermissions(trx, p);
     if ((await activeAdminCount(trx, p.tenantId)) === 0) throw conflict('This change would leave the tenant without an active admin.');
     await insertAuditEvents(trx, [
       {

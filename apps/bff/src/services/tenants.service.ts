@@ -12,7 +12,6 @@ import {
   type PolicyProfile,
   type ProfileInput,
 } from '@roster/contract';
-import type { Db } from '../db/create-db.js';
 import { insertTenant } from '../db/repositories/tenants.repository.js';
 import { assignRoles, insertRoles } from '../db/repositories/roles.repository.js';
 import { insertUser } from '../db/repositories/users.repository.js';
@@ -21,6 +20,8 @@ import { insertAuditEvents } from '../db/repositories/audit-events.repository.js
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { validationFailed } from '../errors.js';
 import { readUser } from './users.service.js';
+import { sendInvitation } from './invitations.js';
+import type { Services } from './context.js';
 
 export interface CreateTenantInput {
   name: string;
@@ -42,11 +43,12 @@ export function usernameFor(profile: PolicyProfile, email: string): string | nul
 }
 
 /**
- * Creates a tenant with its built-in roles, its Root Admin (invited) and a first OAuth client, in one
- * transaction. The client secret is returned this once; only its hash is kept.
+ * Creates a tenant with its built-in roles, its Root Admin (invited: the invitation goes to the outbox like
+ * every invited user's) and a first OAuth client, in one transaction. The client secret is returned this once;
+ * only its hash is kept. The demo seed creates its Root Admin active, without an invitation.
  */
 export async function createTenant(
-  db: Db,
+  s: Pick<Services, 'db' | 'config'>,
   input: CreateTenantInput,
   meta: { requestId?: string | undefined; rootAdminStatus?: 'invited' | 'active' } = {},
 ): Promise<CreateTenantResponse> {
@@ -57,7 +59,7 @@ export async function createTenant(
   const clientSecret = generateSecret('rs_');
   const clientId = `rc_${generateSecret().slice(0, 24)}`;
 
-  return db.transaction().execute(async (trx) => {
+  return s.db.transaction().execute(async (trx) => {
     const tenant = await insertTenant(trx, { name: input.name, profile: JSON.stringify(profile) });
     const roles = await insertRoles(
       trx,
@@ -87,11 +89,12 @@ export async function createTenant(
       status,
       is_root_admin: true,
       password_hash: null,
-      invitation_expires_at: status === 'invited' ? new Date(Date.now() + profile.invitationTtlHours * 3600_000).toISOString() : null,
+      invitation_expires_at: null, // set by sendInvitation with the link's expiry
       last_login_at: null,
       locked_until: null,
     });
     await assignRoles(trx, tenant.id, [{ userId: user.id, roleId: rootRole.id }]);
+    if (status === 'invited') await sendInvitation(trx, s, { name: tenant.name, profile }, user);
     const client = await insertOAuthClient(trx, {
       tenant_id: tenant.id,
       client_id: clientId,

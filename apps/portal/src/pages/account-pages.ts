@@ -133,6 +133,18 @@ export function loginPage(defaultTenantId: string | null): string {
   <div role="alert"></div>
   <button type="submit">Log in</button>
   <p class="hint"><a href="/forgot-password">Forgot your password?</a></p>
+</form>
+<form id="enrol" hidden novalidate>
+  <h2>Set up two-factor authentication</h2>
+  <p>Your account needs a second factor before you can sign in. Scan this code with an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password…), then type the six-digit code it shows.</p>
+  <div class="qr" id="qr"></div>
+  <p class="hint">Can't scan? Enter this key: <code id="secret"></code></p>
+  <label for="enrol-code">Six-digit code</label>
+  <input id="enrol-code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required aria-describedby="code-error">
+  <div class="error" id="code-error"></div>
+  <div id="ticket-error" class="error"></div>
+  <div role="alert"></div>
+  <button type="submit">Confirm and sign in</button>
 </form>`,
     `$('#login').addEventListener('submit', async (e) => {
   e.preventDefault();
@@ -140,6 +152,26 @@ export function loginPage(defaultTenantId: string | null): string {
   busy(form, true);
   const code = $('#code').value.trim();
   const r = await call('/v1/auth/login', { tenantId: params.get('tenant') ?? $('#tenant').value, login: $('#login-name').value, password: $('#password').value, ...(code ? { code } : {}) });
+  busy(form, false);
+  if (!r.ok) return showErrors(form, r.data);
+  if (r.data?.status === 'mfa_enrolment_required') {
+    // The right password, but no second factor yet: enrol it here, then the session starts.
+    enrolTicket = r.data.mfa.ticket;
+    $('#qr').innerHTML = r.data.mfa.qrCodeSvg;
+    $('#secret').textContent = r.data.mfa.secret;
+    form.hidden = true;
+    $('#enrol').hidden = false;
+    $('#enrol-code').focus();
+    return;
+  }
+  location.href = '/account';
+});
+let enrolTicket = null;
+$('#enrol').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = e.currentTarget;
+  busy(form, true);
+  const r = await call('/v1/auth/mfa/enrol', { ticket: enrolTicket, code: $('#enrol-code').value.trim() });
   busy(form, false);
   if (!r.ok) return showErrors(form, r.data);
   location.href = '/account';
@@ -246,6 +278,8 @@ export function accountPage(): string {
   <h2>Password</h2>
   <label for="currentPassword">Current password</label>
   <input id="currentPassword" type="password" autocomplete="current-password" aria-describedby="currentPassword-error"><div class="error" id="currentPassword-error"></div>
+  <label for="pw-code">Current two-factor code</label>
+  <input id="pw-code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" aria-describedby="pw-code-hint code-error"><div class="hint" id="pw-code-hint">From your authenticator app; a new code each time you confirm it is you.</div>
   <label for="newPassword">New password</label>
   <input id="newPassword" type="password" autocomplete="new-password" aria-describedby="newPassword-error"><div class="error" id="newPassword-error"></div>
   <div role="alert"></div>
@@ -254,6 +288,8 @@ export function accountPage(): string {
 <form id="mfa-form" novalidate hidden>
   <h2>Two-factor authentication</h2>
   <p class="hint">Move to a new phone or authenticator app. You stay signed in with the current one until the new code is confirmed; then every session signs out.</p>
+  <div id="mfa-proof"><label for="mfa-password">Current password</label><input id="mfa-password" type="password" autocomplete="current-password" aria-describedby="password-error"><div class="error" id="password-error"></div>
+    <label for="mfa-current-code">Current two-factor code</label><input id="mfa-current-code" inputmode="numeric" autocomplete="one-time-code" maxlength="6"></div>
   <div id="mfa-setup" hidden><div class="qr" id="qr"></div><p class="hint">Key: <code id="secret"></code></p>
     <label for="code">Six-digit code from the new app</label><input id="code" inputmode="numeric" maxlength="6" aria-describedby="code-error"><div class="error" id="code-error"></div></div>
   <div role="alert"></div>
@@ -293,7 +329,8 @@ $('#password-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const form = e.currentTarget;
   busy(form, true);
-  const r = await call('/v1/auth/change-password', { currentPassword: $('#currentPassword').value, newPassword: $('#newPassword').value });
+  const pwCode = $('#pw-code').value.trim();
+  const r = await call('/v1/auth/change-password', { currentPassword: $('#currentPassword').value, newPassword: $('#newPassword').value, ...(pwCode ? { code: pwCode } : {}) });
   busy(form, false);
   if (!r.ok) return showErrors(form, r.data);
   location.href = '/login';
@@ -304,9 +341,12 @@ $('#mfa-form').addEventListener('submit', async (e) => {
   const form = e.currentTarget;
   busy(form, true);
   if (!mfaTicket) {
-    const r = await call('/v1/auth/mfa/enrolment');
+    // Replacing the second factor needs fresh proof: the current password and a current code.
+    const current = $('#mfa-current-code').value.trim();
+    const r = await call('/v1/auth/mfa/enrolment', { password: $('#mfa-password').value, ...(current ? { code: current } : {}) });
     busy(form, false);
     if (!r.ok) return showErrors(form, r.data);
+    $('#mfa-proof').hidden = true;
     mfaTicket = r.data.ticket;
     $('#qr').innerHTML = r.data.qrCodeSvg; $('#secret').textContent = r.data.secret;
     $('#mfa-setup').hidden = false; $('#mfa-button').textContent = 'Confirm the new authenticator'; $('#code').focus();

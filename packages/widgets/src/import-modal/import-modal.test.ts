@@ -122,6 +122,21 @@ describe('<import-modal>', () => {
     expect(bff.imports.map((i) => i.dryRun)).to.deep.equal([true]);
   });
 
+  it('fires import-completed only after the API confirmed the commit: a refused commit shows its error and fires nothing', async () => {
+    bff = fakeBff((b, dry) => (dry ? { status: 200, body: ok(b.rows, true) } : { status: 500, body: { error: { code: 'internal_error', message: 'The import failed.' } } }));
+    const el = await fixture<ImportModal>(html`<import-modal .token=${'t'}></import-modal>`);
+    await open(el);
+    let fired = 0;
+    el.addEventListener('import-completed', () => fired++);
+    paste(el, 'First name\tLast name\tEmail\nAnna\tBerg\tanna@x.example\n');
+    await settled(el);
+    importButton(el).click();
+    await waitUntil(() => el.shadowRoot!.querySelector('.banner.error'), 'server error shown');
+    expect(bff.imports.map((i) => i.dryRun)).to.deep.equal([true, false]);
+    expect(el.shadowRoot!.querySelector('.banner.error')!.textContent).to.contain('The import failed.');
+    expect(fired).to.equal(0);
+  });
+
   it('selected rows get roles through <role-picker>, rows can be removed; per-row results come with a log', async () => {
     bff = fakeBff((b, dry) => ({
       status: dry ? 200 : 201,
@@ -152,6 +167,42 @@ describe('<import-modal>', () => {
     expect(bff.imports[0]!.body.rows.map((r) => r.roles)).to.deep.equal(['Helpdesk', 'Helpdesk']);
     expect(el.shadowRoot!.querySelector('.counts')!.textContent!.replace(/\s+/g, ' ')).to.contain('1 imported 1 skipped (already exist) 0 failed');
     expect(el.shadowRoot!.querySelector('.log tbody')!.textContent).to.contain('A user with this email already exists.');
+  });
+
+  it('the downloaded log and template are safe to open in a spreadsheet: no cell starts a formula (= + - @ TAB CR)', async () => {
+    const nasty = ['=HYPERLINK("http://evil.example","x")', '+cmd', '-1+1', '@SUM(A1)', '\t=1+1', '\r=1+1'];
+    bff = fakeBff((b, dry) => ({
+      status: dry ? 200 : 201,
+      body: dry ? ok(b.rows, dry) : { dryRun: dry, mode: 'per-row', imported: 0, skipped: 0, failed: nasty.length, results: nasty.map((email, row) => ({ row, status: 'failed', email, issues: [{ path: ['rows', row, 'email'], message: email }] })) },
+    }));
+    const el = await fixture<ImportModal>(html`<import-modal .token=${'t'}></import-modal>`);
+    await open(el);
+    const blobs: Blob[] = [];
+    const realCreate = URL.createObjectURL;
+    URL.createObjectURL = (b: Blob | MediaSource) => (blobs.push(b as Blob), 'blob:about:blank');
+    const realClick = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function () {};
+    try {
+      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.link')].find((b) => b.textContent!.includes('template'))!.click();
+      paste(el, 'First name\tLast name\tEmail\nAnna\tBerg\tanna@x.example\n');
+      await settled(el);
+      importButton(el).click();
+      await waitUntil(() => el.shadowRoot!.querySelector('.log'), 'log shown');
+      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.link')].find((b) => b.textContent!.includes('Download the log'))!.click();
+    } finally {
+      URL.createObjectURL = realCreate;
+      HTMLAnchorElement.prototype.click = realClick;
+    }
+    expect(blobs).to.have.length(2);
+    const [template, log] = await Promise.all(blobs.map((b) => b.text()));
+    expect(template).to.contain(`"'+49 30 901820"`);
+    const lines = log!.split('\r\n');
+    expect(lines[0]).to.equal('Row,Email,Result,Reason');
+    // Every hostile cell is quoted and starts with an apostrophe; quotes are doubled.
+    expect(log).to.contain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    for (const v of ['+cmd', '-1+1', '@SUM(A1)', '\t=1+1', '\r=1+1']) expect(log).to.contain(`"'${v}"`);
+    const cells = log!.match(/(?<=^|,|\r\n)("(?:[^"]|"")*"|[^,\r\n]*)/g)!.map((c) => (c.startsWith('"') ? c.slice(1, -1).replace(/""/g, '"') : c));
+    for (const c of cells) expect(c).not.to.match(/^[=+\-@\t\r]/);
   });
 
   it('still imports where the host page forbids workers: the same checks run in the page', async () => {

@@ -6,6 +6,7 @@ import {
   decodeImportBytes,
   importFields,
   importTemplate,
+  toCsv,
   type AccessGroup,
   type BulkImportResponse,
   type ImportField,
@@ -672,11 +673,10 @@ export class ImportModal extends LitElement {
   }
 
   private logCsv(r: BulkImportResponse, delimiter: string): string {
-    const quote = (v: string) => (/[",\n\t;]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : v);
     const t = this.t;
-    const lines = [[t.logRow, t.logEmail, t.logResult, t.logReason].join(delimiter)];
-    for (const x of r.results) lines.push([String(x.row + 1), x.email ?? '', t.statuses[x.status], (x.issues ?? []).map((i) => i.message).join(' ')].map(quote).join(delimiter));
-    return `${lines.join('\r\n')}\r\n`;
+    const rows: string[][] = [[t.logRow, t.logEmail, t.logResult, t.logReason]];
+    for (const x of r.results) rows.push([String(x.row + 1), x.email ?? '', t.statuses[x.status], (x.issues ?? []).map((i) => i.message).join(' ')]);
+    return toCsv(rows, delimiter);
   }
 
   private renderFooter() {

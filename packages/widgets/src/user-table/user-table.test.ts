@@ -9,7 +9,15 @@ import { defineElement } from '../internal/define.js';
  * the error envelope. The real BFF is exercised end to end in e2e/.
  */
 type Call = { url: URL; auth: string | null; method?: string; body?: any };
-function fakeBff(count: number, options: { fail?: () => number | null; validToken?: string } = {}) {
+type FakeOptions = {
+  fail?: () => number | null;
+  validToken?: string;
+  /** Changes to a generated user (e.g. `{ status: 'invited' }`). */
+  patch?: (i: number) => Partial<User> | undefined;
+  /** A status to answer a write with instead of performing it (the answer's message is 'Refused by the server.'). */
+  reject?: (method: string, path: string) => number | null;
+};
+function fakeBff(count: number, options: FakeOptions = {}) {
   const calls: Call[] = [];
   const users: User[] = Array.from({ length: count }, (_, i) => ({
     id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
@@ -34,7 +42,8 @@ function fakeBff(count: number, options: { fail?: () => number | null; validToke
     createdAt: new Date(2026, 0, 1 + (i % 300)).toISOString(),
     updatedAt: new Date(2026, 0, 1).toISOString(),
     lastLoginAt: null,
-  }));
+    ...options.patch?.(i),
+  }) as User);
   const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const original = window.fetch;
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -50,6 +59,26 @@ function fakeBff(count: number, options: { fail?: () => number | null; validToke
     const body = init?.body ? JSON.parse(String(init.body)) : undefined;
     calls[calls.length - 1]!.method = method;
     calls[calls.length - 1]!.body = body;
+    const refused = method !== 'GET' ? options.reject?.(method, url.pathname) : null;
+    if (refused) return json({ error: { code: refused >= 500 ? 'internal_error' : 'conflict', message: 'Refused by the server.' } }, refused);
+    const one = /^\/v1\/users\/([^/]+)$/.exec(url.pathname);
+    if (one && (method === 'PATCH' || method === 'DELETE')) {
+      const index = users.findIndex((u) => u.id === one[1]);
+      if (index === -1) return json({ error: { code: 'not_found', message: 'User not found.' } }, 404);
+      if (method === 'DELETE') {
+        users.splice(index, 1);
+        return new Response(null, { status: 204 });
+      }
+      users[index] = { ...users[index]!, ...body, updatedAt: new Date().toISOString() };
+      return json(users[index]);
+    }
+    const clone = /^\/v1\/users\/([^/]+)\/clone$/.exec(url.pathname);
+    if (method === 'POST' && clone) {
+      const source = users.find((u) => u.id === clone[1])!;
+      const user = { ...source, id: '88888888-8888-4888-8888-888888888888', firstName: body.firstName, lastName: body.lastName, email: body.email, status: 'invited' as const };
+      users.push(user);
+      return json(user, 201);
+    }
     if (method === 'POST' && url.pathname === '/v1/users') {
       if (users.some((u) => u.email.toLowerCase() === String(body.email).toLowerCase())) {
         return json({ error: { code: 'conflict', message: 'A user with this email already exists.', issues: [{ path: ['body', 'email'], message: 'Is already used by a technician or an end user of this tenant.' }] } }, 409);
@@ -74,6 +103,8 @@ function fakeBff(count: number, options: { fail?: () => number | null; validToke
         return json({ error: { code: 'seat_limit_reached', message: 'All 5 technician seats are taken. Confirm adding a seat (confirmAddSeat: true) to go on.', issues: [{ path: ['body', 'confirmAddSeat'], message: 'Confirm adding a seat to your subscription.' }] } }, 409);
       }
       if (action[2] === 'activate') user.status = 'active';
+      if (action[2] === 'unlock') user.status = 'active';
+      if (action[2] === 'reset-mfa') user.mfaState = 'not_enrolled';
       return json(user);
     }
     if (url.pathname === '/v1/organizations') return json({ items: [{ id: '11111111-1111-4111-8111-111111111111', name: 'Acme', createdAt: '' }] });
@@ -368,6 +399,201 @@ describe('<user-table>', () => {
     const puts = bff.calls.filter((c) => c.method === 'PUT');
     expect(puts).to.have.length(2);
     expect(puts.every((c) => JSON.stringify(c.body) === JSON.stringify({ roleIds: ['22222222-2222-4222-8222-222222222222'] }))).to.equal(true);
+  });
+
+  describe('every change is announced only after the API confirmed it', () => {
+    const CHANGES = ['user-created', 'user-updated', 'user-deactivated', 'user-activated', 'user-deleted', 'invitation-resent'] as const;
+    const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    /** Every change event the element fires, in order. */
+    function listen(el: UserTable) {
+      const events: { type: string; user: User }[] = [];
+      for (const type of CHANGES) el.addEventListener(type, (e) => events.push({ type, user: (e as Event & { user: User }).user }));
+      return events;
+    }
+    const writes = () => bff.calls.filter((c) => c.method && c.method !== 'GET').map((c) => `${c.method} ${c.url.pathname}`);
+    const dialog = (el: UserTable) => el.shadowRoot!.querySelector('dialog')!;
+    const button = (root: ParentNode, label: string) => [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === label);
+    async function openRowMenu(el: UserTable, i: number) {
+      await waitUntil(() => el.shadowRoot!.querySelector(`[data-user-id="${id(i)}"] .row-menu`), 'no row menu');
+      el.shadowRoot!.querySelector<HTMLButtonElement>(`[data-user-id="${id(i)}"] .row-menu`)!.click();
+      await el.updateComplete;
+      return dialog(el);
+    }
+    /** The answer to the last write has arrived and the element has rendered it. */
+    async function answered(el: UserTable, count: number) {
+      await waitUntil(() => writes().length >= count, 'no request sent', { timeout: 5000 });
+      await new Promise((r) => setTimeout(r, 60));
+      await el.updateComplete;
+    }
+
+    // [action label, user index, generated user changes, confirm label or null, request, event]
+    const simple: [string, number, Partial<User>, string | null, string, string][] = [
+      ['Resend invitation', 2, { status: 'invited', invitationStatus: 'pending' } as Partial<User>, null, 'POST /resend-invitation', 'invitation-resent'],
+      ['Deactivate', 2, {}, 'Deactivate', 'POST /deactivate', 'user-deactivated'],
+      ['Unlock', 2, { status: 'locked_out' }, null, 'POST /unlock', 'user-updated'],
+      ['Send password reset', 2, {}, 'Send password reset', 'POST /reset-password', 'user-updated'],
+      ['Reset 2FA', 2, {}, 'Reset 2FA', 'POST /reset-mfa', 'user-updated'],
+      ['Delete', 2, {}, 'Delete', 'DELETE ', 'user-deleted'],
+    ];
+    const expected = (request: string, i: number) => {
+      const [method, suffix] = request.split(' ') as [string, string];
+      return `${method} /v1/users/${id(i)}${suffix}`;
+    };
+
+    for (const [label, i, patch, confirm, request, event] of simple) {
+      it(`row action ${label}: sends ${request.trim()} and then fires ${event}`, async () => {
+        const el = await mount(5, { patch: (n) => (n === i ? patch : undefined) });
+        const events = listen(el);
+        const d = await openRowMenu(el, i);
+        button(d, label)!.click();
+        await el.updateComplete;
+        if (confirm) {
+          expect(writes()).to.deep.equal([]); // asks first
+          button(d, confirm)!.click();
+        }
+        await waitUntil(() => events.length > 0, `no ${event}`, { timeout: 5000 });
+        expect(writes()).to.deep.equal([expected(request, i)]);
+        expect(events.map((e) => e.type)).to.deep.equal([event]);
+        expect(events[0]!.user.id).to.equal(id(i));
+        if (event === 'user-deactivated') expect(events[0]!.user.status).to.equal('deactivated'); // the API's answer
+        if (label === 'Delete') expect(bff.users.some((u) => u.id === id(i))).to.equal(false);
+      });
+
+      it(`row action ${label}: a refused request shows the error and fires nothing`, async () => {
+        const el = await mount(5, { patch: (n) => (n === i ? patch : undefined), reject: () => 409 });
+        const events = listen(el);
+        const d = await openRowMenu(el, i);
+        button(d, label)!.click();
+        await el.updateComplete;
+        if (confirm) button(d, confirm)!.click();
+        await answered(el, 1);
+        await waitUntil(() => d.querySelector('[role=alert]'), 'no error shown');
+        expect(writes()).to.deep.equal([expected(request, i)]);
+        expect(d.querySelector('[role=alert]')!.textContent).to.contain('Refused by the server.');
+        expect(events).to.deep.equal([]);
+        if (label === 'Delete') expect(bff.users.some((u) => u.id === id(i))).to.equal(true);
+      });
+    }
+
+    it('row action Activate: the refused first request (seat cap) fires nothing; the confirmed one fires user-activated', async () => {
+      const el = await mount(5);
+      const events = listen(el);
+      const d = await openRowMenu(el, 0); // user 0 is deactivated
+      button(d, 'Activate')!.click();
+      await waitUntil(() => button(d, 'Add a seat and activate'), 'no add-seat offer');
+      expect(events).to.deep.equal([]);
+      button(d, 'Add a seat and activate')!.click();
+      await waitUntil(() => events.length > 0, 'no user-activated', { timeout: 5000 });
+      expect(writes()).to.deep.equal([`POST /v1/users/${id(0)}/activate`, `POST /v1/users/${id(0)}/activate`]);
+      expect(events.map((e) => [e.type, e.user.status])).to.deep.equal([['user-activated', 'active']]);
+    });
+
+    async function openForm(el: UserTable, i: number, label: 'Edit' | 'Clone') {
+      button(await openRowMenu(el, i), label)!.click();
+      await waitUntil(() => el.shadowRoot!.querySelector('roster-user-form'), 'form not opened', { timeout: 5000 });
+      const form = el.shadowRoot!.querySelector('roster-user-form')!;
+      await form.updateComplete;
+      const type = (field: string, value: string) => {
+        const input = form.shadowRoot!.querySelector<HTMLInputElement>(`#${field}`)!;
+        input.value = value;
+        input.dispatchEvent(new Event('input'));
+      };
+      const submit = () => form.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+      return { form, type, submit };
+    }
+
+    for (const refused of [false, true]) {
+      it(`row action Edit: sends PATCH /v1/users/:id, ${refused ? 'a refusal shows the error and fires nothing' : 'then fires user-updated with the API’s user'}`, async () => {
+        const el = await mount(5, refused ? { reject: () => 409 } : {});
+        const events = listen(el);
+        const { form, type, submit } = await openForm(el, 2, 'Edit');
+        type('firstName', 'Ada');
+        submit();
+        await answered(el, 1);
+        expect(writes()).to.deep.equal([`PATCH /v1/users/${id(2)}`]);
+        expect(bff.calls.find((c) => c.method === 'PATCH')!.body).to.deep.include({ firstName: 'Ada' });
+        if (refused) {
+          await waitUntil(() => form.shadowRoot!.querySelector('.banner'), 'no error shown');
+          expect(form.shadowRoot!.querySelector('.banner')!.textContent).to.contain('Refused by the server.');
+          expect(events).to.deep.equal([]);
+        } else {
+          await waitUntil(() => events.length > 0, 'no user-updated');
+          expect(events.map((e) => [e.type, e.user.firstName])).to.deep.equal([['user-updated', 'Ada']]);
+        }
+      });
+
+      it(`row action Clone: sends POST /v1/users/:id/clone, ${refused ? 'a refusal shows the error and fires nothing' : 'then fires user-created with the new user'}`, async () => {
+        const el = await mount(5, refused ? { reject: () => 500 } : {});
+        const events = listen(el);
+        const { form, type, submit } = await openForm(el, 2, 'Clone');
+        type('firstName', 'Grace');
+        type('lastName', 'Hopper');
+        type('email', 'grace@example.com');
+        submit();
+        await answered(el, 1);
+        expect(writes()).to.deep.equal([`POST /v1/users/${id(2)}/clone`]);
+        if (refused) {
+          await waitUntil(() => form.shadowRoot!.querySelector('.banner'), 'no error shown');
+          expect(events).to.deep.equal([]);
+        } else {
+          await waitUntil(() => events.length > 0, 'no user-created');
+          expect(events.map((e) => [e.type, e.user.email])).to.deep.equal([['user-created', 'grace@example.com']]);
+        }
+      });
+
+      it(`row action Roles: sends PUT /v1/users/:id/roles, ${refused ? 'a refusal is reported and fires nothing' : 'then fires user-updated'}`, async () => {
+        const el = await mount(5, refused ? { reject: () => 409 } : {});
+        const events = listen(el);
+        button(await openRowMenu(el, 2), 'Roles')!.click();
+        await waitUntil(() => el.shadowRoot!.querySelector('dialog role-picker'), 'no role picker');
+        const picker = el.shadowRoot!.querySelector('dialog role-picker')!;
+        await (picker as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+        [...picker.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes('User'))!.querySelector('input')!.click();
+        await el.updateComplete;
+        button(dialog(el), 'Apply')!.click();
+        await waitUntil(() => el.shadowRoot!.querySelector('dialog h2')?.textContent?.includes('of 1 done'), 'roles not applied', { timeout: 5000 });
+        expect(writes()).to.deep.equal([`PUT /v1/users/${id(2)}/roles`]);
+        if (refused) {
+          expect(el.shadowRoot!.querySelector('.results li.bad')!.textContent).to.contain('Refused by the server.');
+          expect(events).to.deep.equal([]);
+        } else {
+          expect(events.map((e) => [e.type, e.user.roles.map((r) => r.name)])).to.deep.equal([['user-updated', ['User']]]);
+        }
+      });
+    }
+
+    // Bulk actions: users 1 and 2 selected; the request for user 2 is refused.
+    const bulk: [string, string, string][] = [
+      ['Resend invitations', 'POST /resend-invitation', 'invitation-resent'],
+      ['Deactivate', 'POST /deactivate', 'user-deactivated'],
+      ['Delete', 'DELETE ', 'user-deleted'],
+      ['Assign roles', 'PUT /roles', 'user-updated'],
+    ];
+    for (const [label, request, event] of bulk) {
+      it(`bulk ${label}: one request per user, ${event} only for the ones the API confirmed`, async () => {
+        const el = await mount(5, {
+          patch: () => ({ status: 'invited', invitationStatus: 'pending' }) as Partial<User>,
+          reject: (_method, path) => (path.startsWith(`/v1/users/${id(2)}`) ? 409 : null),
+        });
+        await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+        const events = listen(el);
+        for (const i of [1, 2]) el.shadowRoot!.querySelector<HTMLInputElement>(`[data-user-id="${id(i)}"] input[type=checkbox]`)!.click();
+        await el.updateComplete;
+        button(el.shadowRoot!.querySelector('.bulk')!, label)!.click();
+        if (label === 'Assign roles') {
+          await waitUntil(() => el.shadowRoot!.querySelector('dialog role-picker'), 'no role picker');
+          const picker = el.shadowRoot!.querySelector('dialog role-picker')!;
+          await (picker as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+          [...picker.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes('User'))!.querySelector('input')!.click();
+          await el.updateComplete;
+          button(dialog(el), 'Apply')!.click();
+        }
+        await waitUntil(() => el.shadowRoot!.querySelector('dialog h2')?.textContent?.includes('1 of 2 done'), 'bulk never finished', { timeout: 5000 });
+        expect(writes().sort()).to.deep.equal([expected(request, 1), expected(request, 2)].sort());
+        expect(events.map((e) => [e.type, e.user.id])).to.deep.equal([[event, id(1)]]);
+        expect(el.shadowRoot!.querySelector('.results li.bad')!.textContent).to.contain('Refused by the server.');
+      });
+    }
   });
 
   it('speaks German when lang="de"', async () => {

@@ -290,7 +290,10 @@ export class UserTable extends LitElement {
     }
     this.dialog = { kind: 'actions', user, busy: true };
     try {
-      const result = action === 'delete' ? null : await this.api.userAction(user.id, action, action === 'activate' ? (addSeat ? { confirmAddSeat: true } : {}) : undefined);
+      // Every action is a request; its event is fired only once the API has confirmed it (2xx).
+      const result = action === 'delete'
+        ? await this.api.deleteUser(user.id)
+        : await this.api.userAction(user.id, action, action === 'activate' ? (addSeat ? { confirmAddSeat: true } : {}) : undefined);
       this.closeDialog();
       this.announce(CHANGE_OF[action] ?? 'user-updated', result ?? user);
       this.reload();
@@ -311,11 +314,11 @@ export class UserTable extends LitElement {
     this.dialog = { kind: 'bulk', action, results, done: false, total };
     for (const user of users) {
       try {
-        if (action === 'delete') await this.api.deleteUser(user.id);
-        else if (action === 'roles') await this.api.setUserRoles(user.id, roleIds);
-        else await this.api.userAction(user.id, action);
+        // The event carries the user as the API answered (a delete answers 204: the user as it was).
+        const confirmed =
+          action === 'delete' ? await this.api.deleteUser(user.id) : action === 'roles' ? await this.api.setUserRoles(user.id, roleIds) : await this.api.userAction(user.id, action);
         results.push({ user, ok: true, message: 'Done' });
-        this.announce(CHANGE_OF[action] ?? 'user-updated', user);
+        this.announce(CHANGE_OF[action] ?? 'user-updated', confirmed ?? user);
       } catch (e) {
         results.push({ user, ok: false, message: e instanceof ApiError ? e.message : String(e) });
       }

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../create-db.js';
+import { arrayLiteral } from '../array-literal.js';
+import { isLinkTemplate } from '../../email/templates.js';
 
 export interface OutgoingEmail {
   tenantId: string;
@@ -9,14 +11,58 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /**
+   * The template's parameters when the message is rendered at sending: a link email's (`enqueueLinkEmail` in
+   * email/outbox.ts) with its token sealed as `sealedToken`.
+   */
+  payload?: Record<string, unknown> | null;
 }
 
-/** Writes a message to the outbox; callers pass their transaction so the message commits with the change. */
+/**
+ * Writes a message to the outbox; callers pass their transaction so the message commits with the change. A
+ * message with a one-time token's link is written by `enqueueLinkEmail` (email/outbox.ts), which seals the token:
+ * a link email without a sealed token, or any stored body with a `token=` link, is refused here — a token in clear
+ * in the database is a credential for anyone who can read it.
+ */
 export async function enqueueEmail(db: Db, msg: OutgoingEmail) {
+  if (isLinkTemplate(msg.template) && typeof msg.payload?.sealedToken !== 'string') {
+    throw new Error(`An ${msg.template} email is written by enqueueLinkEmail (email/outbox.ts), which seals its token.`);
+  }
+  if (/[?&]token=/i.test(msg.subject + msg.text + msg.html) || (msg.payload && 'token' in msg.payload)) {
+    throw new Error('An outbox message must not keep a token in clear: use enqueueLinkEmail (email/outbox.ts).');
+  }
   await db
     .insertInto('email_outbox')
-    .values({ tenant_id: msg.tenantId, user_id: msg.userId, template: msg.template, to_address: msg.to, subject: msg.subject, text_body: msg.text, html_body: msg.html, last_error: null, sent_at: null })
+    .values({
+      tenant_id: msg.tenantId,
+      user_id: msg.userId,
+      template: msg.template,
+      to_address: msg.to,
+      subject: msg.subject,
+      text_body: msg.text,
+      html_body: msg.html,
+      payload: msg.payload ? JSON.stringify(msg.payload) : null,
+      last_error: null,
+      sent_at: null,
+    })
     .execute();
+}
+
+/**
+ * A bulk import's invitations, rendered when sent: the parameters all messages share as one JSON object, merged in
+ * SQL with each row's own (first name, sealed token), so 100,000 messages send and parse their shared part once.
+ */
+export async function enqueueInvitationBatch(
+  trx: Db,
+  tenantId: string,
+  m: { subject: string; shared: Record<string, unknown>; userIds: string[]; to: string[]; firstNames: string[]; sealedTokens: string[] },
+) {
+  if (m.userIds.length === 0) return;
+  await sql`
+    insert into email_outbox (tenant_id, user_id, template, to_address, subject, text_body, html_body, payload)
+    select ${tenantId}::uuid, t.u, 'invitation', t.a, ${m.subject}, '', '',
+           ${JSON.stringify(m.shared)}::jsonb || jsonb_build_object('firstName', t.fn, 'sealedToken', t.tok)
+    from unnest(${arrayLiteral(m.userIds)}::uuid[], ${arrayLiteral(m.to)}::text[], ${arrayLiteral(m.firstNames)}::text[], ${arrayLiteral(m.sealedTokens)}::text[]) as t(u, a, fn, tok)`.execute(trx);
 }
 
 export async function listOutbox(db: Db, tenantId: string, limit = 100) {
@@ -59,12 +105,17 @@ export async function claimDueEmails(db: Db, limit: number) {
         .forUpdate()
         .skipLocked(),
     )
-    .returning(['id', 'template', 'to_address', 'subject', 'text_body', 'html_body', 'payload', 'attempts'])
+    .returning(['id', 'tenant_id', 'user_id', 'template', 'to_address', 'subject', 'text_body', 'html_body', 'payload', 'attempts'])
     .execute();
 }
 
+/** Sent: the sealed token leaves the row (the person has the link now; the database keeps no way to it). */
 export async function markEmailSent(db: Db, id: number) {
-  await db.updateTable('email_outbox').set({ sent_at: sql`now()`, last_error: null }).where('id', '=', id).execute();
+  await db
+    .updateTable('email_outbox')
+    .set({ sent_at: sql`now()`, last_error: null, payload: sql<string>`payload - 'sealedToken'` })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function markEmailFailed(db: Db, id: number, attempts: number, error: string) {
@@ -73,8 +124,10 @@ export async function markEmailFailed(db: Db, id: number, attempts: number, erro
     .updateTable('email_outbox')
     .set({
       last_error: error.slice(0, 1000),
-      // After the last retry the row stays, unsent, with its error: visible, never retried again.
+      // After the last retry the row stays, unsent, with its error: visible, never retried again — and its sealed
+      // token is dropped, since nothing will send it.
       next_attempt_at: delay === undefined ? sql`'infinity'::timestamptz` : sql`now() + ${sql.lit(`${delay} minutes`)}::interval`,
+      ...(delay === undefined ? { payload: sql<string>`payload - 'sealedToken'` } : {}),
     })
     .where('id', '=', id)
     .execute();

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../create-db.js';
 import { arrayLiteral } from '../array-literal.js';
-import type { InvitationParameters } from '../../email/templates.js';
 
 /**
  * Set-based SQL of the bulk import: every statement takes whole columns as arrays and `unnest`s them, so an
@@ -88,24 +87,6 @@ export async function insertInvitationTokens(trx: Db, tenantId: string, expiresA
   await sql`
     insert into one_time_tokens (tenant_id, user_id, purpose, token_hash, expires_at)
     select ${tenantId}::uuid, t.u, 'invitation', t.h, ${expiresAt}::timestamptz from unnest(${arrayLiteral(userIds)}::uuid[], ${arrayLiteral(tokenHashes)}::text[]) as t(u, h)`.execute(trx);
-}
-
-/**
- * Invitations that keep their template's parameters (the sender renders them): the parameters all messages share
- * as one JSON object, merged in SQL with each row's own (first name, token), so 100,000 messages send and parse
- * their shared part once instead of once per row.
- */
-export async function enqueueImportedInvitations(
-  trx: Db,
-  tenantId: string,
-  m: { subject: string; shared: Omit<InvitationParameters, 'firstName' | 'token'>; userIds: string[]; to: string[]; firstNames: string[]; tokens: string[] },
-) {
-  if (m.userIds.length === 0) return;
-  await sql`
-    insert into email_outbox (tenant_id, user_id, template, to_address, subject, text_body, html_body, payload)
-    select ${tenantId}::uuid, t.u, 'invitation', t.a, ${m.subject}, '', '',
-           ${JSON.stringify(m.shared)}::jsonb || jsonb_build_object('firstName', t.fn, 'token', t.tok)
-    from unnest(${arrayLiteral(m.userIds)}::uuid[], ${arrayLiteral(m.to)}::text[], ${arrayLiteral(m.firstNames)}::text[], ${arrayLiteral(m.tokens)}::text[]) as t(u, a, fn, tok)`.execute(trx);
 }
 
 /**

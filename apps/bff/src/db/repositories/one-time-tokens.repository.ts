@@ -58,7 +58,7 @@ export async function peekOneTimeToken(db: Db, tokenHash: string, purpose: Purpo
     .executeTakeFirst();
 }
 
-export async function killUserTokens(db: Db, tenantId: string, userId: string, purposes: Purpose[]) {
+export async function killUserTokens(db: Db, tenantId: string, userId: string, purposes: readonly Purpose[]) {
   await db
     .updateTable('one_time_tokens')
     .set({ used_at: sql`now()` })
@@ -67,4 +67,17 @@ export async function killUserTokens(db: Db, tenantId: string, userId: string, p
     .where('purpose', 'in', purposes)
     .where('used_at', 'is', null)
     .execute();
+}
+
+/** How many tokens of a purpose the user was issued in the last `seconds`, and when the oldest of them was. */
+export async function recentTokens(db: Db, tenantId: string, userId: string, purpose: Purpose, seconds: number) {
+  const row = await db
+    .selectFrom('one_time_tokens')
+    .select(({ fn }) => [fn.countAll<string>().as('n'), fn.min('created_at').as('oldest')])
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('created_at', '>', sql<string>`now() - make_interval(secs => ${seconds}::int)`)
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), oldest: row.oldest === null ? null : new Date(row.oldest as string | Date).toISOString() };
 }

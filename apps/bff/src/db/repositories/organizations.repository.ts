@@ -25,3 +25,30 @@ export async function insertOrganizations(db: Db, tenantId: string, names: reado
     .returning(['id', 'name', 'created_at'])
     .execute();
 }
+
+/** The unique index behind "one name per tenant, whatever its case" (migration 2026-12-02T0900). */
+export const ORGANIZATION_NAME_INDEX = 'organizations_tenant_name_ci';
+
+/** One organization inside the caller's scope, locked for the rest of the transaction; undefined outside it. */
+export async function findOrganizationForUpdate(db: Db, tenantId: string, id: string, scope: OrganizationScope) {
+  if (scope !== 'all' && !scope.includes(id)) return undefined;
+  return db.selectFrom('organizations').select(['id', 'name', 'created_at']).where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function insertOrganization(db: Db, tenantId: string, name: string) {
+  return db.insertInto('organizations').values({ tenant_id: tenantId, name }).returning(['id', 'name', 'created_at']).executeTakeFirstOrThrow();
+}
+
+export async function renameOrganization(db: Db, tenantId: string, id: string, name: string) {
+  return db.updateTable('organizations').set({ name }).where('tenant_id', '=', tenantId).where('id', '=', id).returning(['id', 'name', 'created_at']).executeTakeFirstOrThrow();
+}
+
+export async function deleteOrganization(db: Db, tenantId: string, id: string) {
+  await db.deleteFrom('organizations').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+/** How many users (of any status) belong to the organization. */
+export async function countOrganizationMembers(db: Db, tenantId: string, id: string): Promise<number> {
+  const row = await db.selectFrom('users').select(({ fn }) => fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('organization_id', '=', id).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

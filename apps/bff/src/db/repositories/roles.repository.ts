@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../create-db.js';
 import type { NewRoleRow } from '../tables.js';
 
@@ -53,4 +54,14 @@ export async function replaceUserAccess(db: Db, tenantId: string, userId: string
 export async function explicitPermissionsOf(db: Db, tenantId: string, userId: string): Promise<string[]> {
   const rows = await db.selectFrom('user_permissions').select('permission').where('tenant_id', '=', tenantId).where('user_id', '=', userId).orderBy('permission').execute();
   return rows.map((r) => r.permission);
+}
+
+/** A deleted organization leaves no dangling id in the roles that opened it. */
+export async function removeOrganizationFromRoles(db: Db, tenantId: string, organizationId: string) {
+  await db
+    .updateTable('roles')
+    .set({ organization_ids: sql<string[]>`array_remove(organization_ids, ${organizationId}::uuid)` })
+    .where('tenant_id', '=', tenantId)
+    .where(sql<boolean>`${organizationId}::uuid = any(organization_ids)`)
+    .execute();
 }

@@ -300,3 +300,88 @@ export async function updateUserRow(db: Db, tenantId: string, id: string, set: U
   if (guard.unlessStatus) query = query.where('status', '<>', guard.unlessStatus);
   await query.execute();
 }
+
+/** The columns sign-in needs of the user a login names (email or username, normalised), within the tenant. */
+export async function findLoginUser(db: Db, tenantId: string, loginKey: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'tenant_id', 'email', 'first_name', 'language', 'status', 'password_hash', 'mfa_state', 'mfa_secret_encrypted', 'mfa_last_step', 'failed_login_count', 'locked_until'])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb.or([eb('email_normalized', '=', loginKey), eb('username_normalized', '=', loginKey)]))
+    .executeTakeFirst();
+}
+
+/**
+ * Claims a TOTP time step in the statement that checks it: of concurrent requests with one code exactly one gets
+ * `true` (the row lock serialises them, and each re-checks `mfa_last_step` after the winner's commit).
+ */
+export async function claimMfaStep(db: Db, tenantId: string, id: string, step: number): Promise<boolean> {
+  const row = await db
+    .updateTable('users')
+    .set({ mfa_last_step: step, updated_at: sql`now()` })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Counts a failed sign-in and locks at the threshold in one statement (no lost updates under concurrency: the row
+ * lock serialises them). A user locked right now is left alone; an expired lock starts counting again at 1.
+ * Returns `locked: true` for the one failure that locked the account, undefined when nothing was counted.
+ */
+export async function recordFailedLogin(db: Db, tenantId: string, id: string, lockout: { threshold: number | null; minutes: number }) {
+  const next = sql<number>`(case when users.status = 'locked_out' then 1 else users.failed_login_count + 1 end)`;
+  const reached = lockout.threshold === null ? sql<boolean>`false` : sql<boolean>`${next} >= ${lockout.threshold}::int`;
+  const row = await db
+    .updateTable('users')
+    .set({
+      failed_login_count: next,
+      status: sql`(case when ${reached} then 'locked_out' else 'active' end)`,
+      locked_until: sql`(case when ${reached} then now() + make_interval(mins => ${lockout.minutes}::int) else null end)`,
+      updated_at: sql`now()`,
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'active'),
+        eb.and([eb('status', '=', 'locked_out'), eb('locked_until', 'is not', null), eb('locked_until', '<=', sql<string>`now()`)]),
+      ]),
+    )
+    .returning(['status', 'failed_login_count'])
+    .executeTakeFirst();
+  return row && { locked: row.status === 'locked_out', failures: row.failed_login_count };
+}
+
+/** Locks one user's row until the transaction ends (per-account caps count under it). */
+export async function lockUserRow(db: Db, tenantId: string, id: string) {
+  await db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** What enrolment at sign-in checks of the user a ticket names. */
+export async function findEnrollingUser(db: Db, tenantId: string, id: string) {
+  return db.selectFrom('users').select(['id', 'status', 'mfa_state', 'password_hash']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/** What a credential check (fresh proof) needs of a user. */
+export async function findCredentialState(db: Db, tenantId: string, id: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'tenant_id', 'email', 'first_name', 'language', 'status', 'password_hash', 'mfa_state', 'mfa_secret_encrypted', 'mfa_last_step', 'sessions_valid_after', 'is_root_admin'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The user of the tenant with this (normalised) email, with what a reset link's email needs. */
+export async function findUserByEmail(db: Db, tenantId: string, emailNormalized: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'tenant_id', 'email', 'first_name', 'language', 'status'])
+    .where('tenant_id', '=', tenantId)
+    .where('email_normalized', '=', emailNormalized)
+    .executeTakeFirst();
+}

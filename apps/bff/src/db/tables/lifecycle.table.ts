@@ -32,8 +32,11 @@ export interface EmailOutboxTable {
   subject: string;
   text_body: string;
   html_body: string;
-  /** The template's parameters when the bodies are rendered at sending (bulk imports); null when they are stored. */
-  payload: ColumnType<unknown, string | null | undefined, never>;
+  /**
+   * The template's parameters when the bodies are rendered at sending (every link email: its token sealed as
+   * `sealedToken`, removed once sent); null when the bodies are stored.
+   */
+  payload: ColumnType<unknown, string | null | undefined, string | null>;
   created_at: Generated<string>;
   attempts: Generated<number>;
   next_attempt_at: Generated<string>;

@@ -5,7 +5,7 @@ export interface RateLimitOptions {
   windowMs?: number;
   max?: number;
   key?: (c: Context) => string | Promise<string>;
-  /** Count only answers with status ≥ 400 (failed logins, bad secrets), so honest callers are never slowed. */
+  /** Count every request at its start, and give the count back when the answer succeeds (< 400): only failures stay counted. */
   failuresOnly?: boolean;
 }
 
@@ -28,9 +28,12 @@ export function rateLimit({ windowMs = 60_000, max = 30, key = defaultKey, failu
       const retryAfter = Math.ceil((w.start + windowMs - now) / 1000);
       throw new ApiError('rate_limited', 'Too many requests; try again later.', undefined, { 'Retry-After': String(retryAfter) });
     }
-    if (!failuresOnly) w.count += 1;
+    // Counted when the request starts, so parallel requests cannot all pass before the first answer; with
+    // failuresOnly a successful answer gives its count back.
+    const window = w;
+    window.count += 1;
     await next();
-    if (failuresOnly && c.res.status >= 400) w.count += 1;
+    if (failuresOnly && c.res.status < 400 && windows.get(k) === window && window.count > 0) window.count -= 1;
   };
 }
 

@@ -8,8 +8,20 @@ import {
   AuditEventListQuerySchema,
   AuditEventPageSchema,
   ChangePasswordRequestSchema,
+  LoginRequestSchema,
+  MfaConfirmRequestSchema,
+  MfaEnrolmentSchema,
+  MfaReEnrolmentRequestSchema,
+  StepUpRequestSchema,
+  StepUpResponseSchema,
+  MfaEnrolmentRequiredSchema,
+  MfaEnrolRequestSchema,
+  SessionResponseSchema,
   CloneUserRequestSchema,
+  CreateOrganizationRequestSchema,
   CreateRoleRequestSchema,
+  OrganizationSchema,
+  PatchOrganizationRequestSchema,
   PatchRoleRequestSchema,
   RoleSchema,
   SetUserRolesRequestSchema,
@@ -32,6 +44,7 @@ import {
   WidgetTokenResponseSchema,
   oauthScopes,
 } from '@roster/contract';
+import { ConfirmEmailSchema, ForgotSchema, ResetSchema } from '../auth/auth.routes.js';
 
 type Schema = z.ZodMiniType;
 
@@ -49,7 +62,7 @@ interface Operation {
 }
 
 const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((code) => [code, { description: errorText[code] ?? 'Error', schema: ErrorEnvelopeSchema }]));
+  Object.fromEntries([...codes, 503].map((code) => [code, { description: errorText[code] ?? 'Error', schema: ErrorEnvelopeSchema }]));
 const errorText: Record<number, string> = {
   400: 'Malformed request (unknown or bad query parameter, bad cursor, invalid JSON)',
   401: 'Missing, invalid or expired token',
@@ -59,11 +72,12 @@ const errorText: Record<number, string> = {
   413: 'Body too large',
   422: 'Validation failed; `issues` names each field',
   429: 'Rate limited; see Retry-After',
+  503: 'The database cannot be reached for a moment; retry after Retry-After seconds',
 };
 
 /** The routes, described with the contract's schemas: the OpenAPI document is generated from this list. */
 const operations: Operation[] = [
-  { method: 'get', path: '/healthz', summary: 'Liveness and database check', tag: 'Meta', security: 'none', responses: { 200: { description: 'OK', schema: HealthSchema } } },
+  { method: 'get', path: '/healthz', summary: 'Liveness and database check', tag: 'Meta', security: 'none', responses: { 200: { description: 'OK', schema: HealthSchema }, ...errors() } },
   {
     method: 'post', path: '/v1/platform/tenants', summary: 'Create a tenant with its Root Admin and a first OAuth client', tag: 'Platform', security: 'platform',
     body: CreateTenantRequestSchema,
@@ -85,6 +99,12 @@ const operations: Operation[] = [
   },
   { method: 'get', path: '/v1/users/{id}', summary: 'One user', tag: 'Users', permission: 'users.read', responses: { 200: { description: 'The user', schema: UserSchema }, ...errors(401, 403, 404) } },
   { method: 'get', path: '/v1/organizations', summary: 'Organizations the caller may see, with their IDs', tag: 'Organizations', permission: 'organizations.read', responses: { 200: { description: 'Organizations', schema: OrganizationListSchema }, ...errors(401, 403) } },
+  { method: 'post', path: '/v1/organizations', summary: 'Create an organization (name unique per tenant without regard to case; callers limited to some organizations cannot create one)', tag: 'Organizations', permission: 'organizations.manage', body: CreateOrganizationRequestSchema, responses: { 201: { description: 'The organization', schema: OrganizationSchema }, ...errors(400, 401, 403, 409, 422) } },
+  { method: 'patch', path: '/v1/organizations/{id}', summary: 'Rename an organization the caller may see', tag: 'Organizations', permission: 'organizations.manage', body: PatchOrganizationRequestSchema, responses: { 200: { description: 'The organization', schema: OrganizationSchema }, ...errors(400, 401, 403, 404, 409, 422) } },
+  { method: 'delete', path: '/v1/organizations/{id}', summary: 'Delete an organization nobody belongs to (409 while users do)', tag: 'Organizations', permission: 'organizations.manage', responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404, 409) } },
+  { method: 'post', path: '/v1/platform/tenants/{tenantId}/organizations', summary: "Create an organization in a tenant (operator)", tag: 'Platform', security: 'platform', body: CreateOrganizationRequestSchema, responses: { 201: { description: 'The organization', schema: OrganizationSchema }, ...errors(400, 401, 403, 404, 409, 422, 429) } },
+  { method: 'patch', path: '/v1/platform/tenants/{tenantId}/organizations/{id}', summary: "Rename a tenant's organization (operator)", tag: 'Platform', security: 'platform', body: PatchOrganizationRequestSchema, responses: { 200: { description: 'The organization', schema: OrganizationSchema }, ...errors(400, 401, 403, 404, 409, 422, 429) } },
+  { method: 'delete', path: '/v1/platform/tenants/{tenantId}/organizations/{id}', summary: "Delete a tenant's organization nobody belongs to (operator)", tag: 'Platform', security: 'platform', responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404, 409, 429) } },
   { method: 'get', path: '/v1/roles', summary: 'Roles of the tenant with their permissions', tag: 'Roles', permission: 'roles.read', responses: { 200: { description: 'Roles', schema: RoleListSchema }, ...errors(401, 403) } },
   { method: 'post', path: '/v1/roles', summary: 'Create a custom role (only with permissions the caller holds)', tag: 'Roles', permission: 'roles.manage', body: CreateRoleRequestSchema, responses: { 201: { description: 'The role', schema: RoleSchema }, ...errors(401, 403, 409, 422) } },
   { method: 'patch', path: '/v1/roles/{id}', summary: 'Change a custom role', tag: 'Roles', permission: 'roles.manage', body: PatchRoleRequestSchema, responses: { 200: { description: 'The role', schema: RoleSchema }, ...errors(401, 403, 404, 409, 422) } },
@@ -102,9 +122,15 @@ const operations: Operation[] = [
   })),
   { method: 'post', path: '/v1/users/{id}/activate', summary: 'Activate (seat cap: confirmAddSeat)', tag: 'Lifecycle', permission: 'users.deactivate', body: ActivateUserRequestSchema, responses: { 200: { description: 'The user', schema: UserSchema }, ...errors(401, 403, 404, 409) } },
   { method: 'post', path: '/v1/invitations/accept', summary: 'Accept an invitation with a new password; answers the TOTP enrolment where 2FA is required', tag: 'Lifecycle', security: 'none', body: AcceptInvitationRequestSchema, responses: { 200: { description: 'active, or mfa_enrolment_required with otpauth URI and QR code' }, ...errors(400, 422, 429) } },
-  { method: 'post', path: '/v1/auth/login', summary: 'Sign in (email or username, password, TOTP code) → session cookie', tag: 'Auth', security: 'none', responses: { 200: { description: 'Signed in; Set-Cookie roster_session' }, ...errors(400, 401, 403, 422, 429) } },
-  { method: 'post', path: '/v1/auth/forgot-password', summary: 'Always 202: a reset link is sent if the address has an account', tag: 'Auth', security: 'none', responses: { 202: { description: 'Accepted' }, ...errors(400, 422, 429) } },
-  { method: 'post', path: '/v1/auth/change-password', summary: 'Change one’s own password (ends every session)', tag: 'Auth', body: ChangePasswordRequestSchema, responses: { 204: { description: 'Changed' }, ...errors(401, 422, 429) } },
+  { method: 'post', path: '/v1/auth/login', summary: 'Sign in (email or username, password, TOTP code) → session cookie. A locked account answers like a wrong password (401). The right password where 2FA is required and no factor is enrolled answers mfa_enrolment_required (no session, no failure counted): confirm with POST /v1/auth/mfa/enrol', tag: 'Auth', security: 'none', body: LoginRequestSchema, responses: { 200: { description: 'Signed in (Set-Cookie roster_session), or mfa_enrolment_required with ticket, secret, otpauth URI and QR code', schema: z.union([SessionResponseSchema, MfaEnrolmentRequiredSchema]) }, ...errors(400, 401, 422, 429) } },
+  { method: 'post', path: '/v1/auth/mfa/enrol', summary: 'Enrol the TOTP factor a sign-in asked for (its ticket and the first code) → active and signed in', tag: 'Auth', security: 'none', body: MfaEnrolRequestSchema, responses: { 200: { description: 'Enrolled and signed in; Set-Cookie roster_session', schema: SessionResponseSchema }, ...errors(400, 422, 429) } },
+  { method: 'post', path: '/v1/auth/forgot-password', summary: 'Always 202: a reset link is sent if the address has an account (at most 3 an hour per account)', tag: 'Auth', security: 'none', body: ForgotSchema, responses: { 202: { description: 'Accepted' }, ...errors(400, 422, 429) } },
+  { method: 'post', path: '/v1/auth/reset-password', summary: "A new password with the reset link's token (ends every session)", tag: 'Auth', security: 'none', body: ResetSchema, responses: { 200: { description: 'Changed' }, ...errors(400, 422, 429) } },
+  { method: 'post', path: '/v1/auth/confirm-email', summary: "Confirm an email change with the link's token", tag: 'Auth', security: 'none', body: ConfirmEmailSchema, responses: { 200: { description: 'Confirmed' }, ...errors(400, 422, 429) } },
+  { method: 'post', path: '/v1/auth/change-password', summary: 'Change one’s own password with fresh proof — currentPassword and code (when 2FA is enrolled), or a step-up token in the Roster-Step-Up header; never a session or widget token alone (403). Ends every session and kills outstanding reset and email-change links', tag: 'Auth', body: ChangePasswordRequestSchema, responses: { 204: { description: 'Changed' }, ...errors(401, 403, 422, 429) } },
+  { method: 'post', path: '/v1/auth/step-up', summary: 'Fresh proof from the person (session cookie or widget token, plus the current password and, when enrolled, a current TOTP code) → a step-up token for the Roster-Step-Up header of credential changes (password, second factor, one’s own email); valid 5 minutes, dies when the user’s sessions end', tag: 'Auth', body: StepUpRequestSchema, responses: { 200: { description: 'The step-up token', schema: StepUpResponseSchema }, ...errors(401, 403, 422, 429) } },
+  { method: 'post', path: '/v1/auth/mfa/enrolment', summary: 'Start replacing one’s own TOTP factor, with fresh proof (password and current code in the body, or the Roster-Step-Up header) → ticket, secret, otpauth URI and QR code', tag: 'Auth', body: MfaReEnrolmentRequestSchema, responses: { 200: { description: 'The new factor to confirm', schema: MfaEnrolmentSchema }, ...errors(401, 403, 422, 429) } },
+  { method: 'post', path: '/v1/auth/mfa/confirm', summary: 'Confirm the new TOTP factor with its first code (ends every session, kills outstanding reset and email-change links)', tag: 'Auth', body: MfaConfirmRequestSchema, responses: { 204: { description: 'Replaced' }, ...errors(400, 401, 403, 422, 429) } },
   { method: 'get', path: '/v1/tenant', summary: "The caller's tenant, policy profile and permissions", tag: 'Meta', responses: { 200: { description: 'Tenant context', schema: TenantContextSchema }, ...errors(401) } },
   { method: 'get', path: '/v1/audit-events', summary: 'Audit events, newest first (user.deactivated carries unassignOpenTickets for ticket systems)', tag: 'Audit', permission: 'audit.read', query: AuditEventListQuerySchema, responses: { 200: { description: 'One page', schema: AuditEventPageSchema }, ...errors(400, 401, 403) } },
 ];
@@ -118,7 +144,7 @@ export function buildOpenApiDocument(publicUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
     const parameters: unknown[] = [];
-    if (op.path.includes('{id}')) parameters.push({ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+    for (const [, name] of op.path.matchAll(/\{(\w+)\}/g)) parameters.push({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
     if (op.query) {
       const q = jsonSchema(op.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, schema] of Object.entries(q.properties ?? {})) {

@@ -1,15 +1,24 @@
 import { Hono, type Context } from 'hono';
-import { oauthScopes } from '@roster/contract';
+import { oauthScopes, type Issue } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { issueClientToken, OAuthError } from '../../services/tokens.service.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
+import { unstorable } from '../../middleware/validate/index.js';
 
 const noStore = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
+
+/** A form parameter that cannot be stored as text: RFC 6749's invalid_request, plus the envelope's `issues`. */
+class OAuthParamError extends OAuthError {
+  constructor(readonly issue: Issue) {
+    super('invalid_request', `${String(issue.path.at(-1))}: ${issue.message}`);
+  }
+}
 
 function oauthError(c: Context, e: OAuthError, basic: boolean) {
   const headers: Record<string, string> = { ...noStore };
   if (e.error === 'invalid_client' && basic) headers['WWW-Authenticate'] = 'Basic realm="roster", charset="UTF-8"';
-  return c.json({ error: e.error, error_description: e.description }, e.status as 400 | 401, headers);
+  const issues = e instanceof OAuthParamError ? { issues: [e.issue] } : {};
+  return c.json({ error: e.error, error_description: e.description, ...issues }, e.status as 400 | 401, headers);
 }
 
 async function readParams(c: Context): Promise<Record<string, string> | null> {
@@ -19,6 +28,8 @@ async function readParams(c: Context): Promise<Record<string, string> | null> {
   const out: Record<string, string> = {};
   for (const [k, v] of params) {
     if (k in out) return null; // RFC 6749 §3.2: parameters must not be repeated
+    const message = unstorable(k) ?? unstorable(v);
+    if (message) throw new OAuthParamError({ path: ['body', k], message });
     out[k] = v;
   }
   return out;
@@ -32,7 +43,9 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   const colon = decoded.indexOf(':');
   if (colon < 0) return 'malformed';
   try {
-    return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+    const id = decodeURIComponent(decoded.slice(0, colon));
+    const secret = decodeURIComponent(decoded.slice(colon + 1));
+    return unstorable(id) || unstorable(secret) ? 'malformed' : { id, secret };
   } catch {
     return 'malformed';
   }

@@ -3,15 +3,19 @@ import { CreateTenantRequestSchema } from '@roster/contract';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Services } from '../../services/context.js';
 import { createTenant } from '../../services/tenants.service.js';
-import { parseJsonBody } from '../../middleware/validate/index.js';
+import { parseIdParam, parseJsonBody, validatedByService } from '../../middleware/validate/index.js';
+import { createOrganization, deleteOrganization, patchOrganization, type OrganizationActor } from '../../services/organizations.service.js';
+import { findTenant } from '../../db/repositories/tenants.repository.js';
+import { inTenant } from '../../services/tenant-scopes.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
-import { ApiError, unauthorized } from '../../errors.js';
+import { ApiError, notFound, unauthorized } from '../../errors.js';
 
 const digest = (v: string) => createHash('sha256').update(v).digest();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Operator API: `Authorization: Bearer $ROSTER_PLATFORM_KEY`. Closed when no key is configured. */
 export function platformRoutes(s: Services) {
-  return new Hono()
+  const routes = new Hono()
     .use(rateLimit({ max: 60 }))
     .use(async function platformKey(c, next) {
       const key = s.config.platformKey;
@@ -24,7 +28,34 @@ export function platformRoutes(s: Services) {
     })
     .post('/tenants', async (c) => {
       const body = await parseJsonBody(c, CreateTenantRequestSchema);
-      const created = await createTenant(s.platformDb, body, { requestId: c.get('requestId') });
+      const created = await createTenant({ ...s, db: s.platformDb }, body, { requestId: c.get('requestId') });
       return c.json(created, 201);
+    })
+    // The operator acts on one existing tenant (found on the platform path), in that tenant's scope.
+    .use('/tenants/:tenantId/*', async (c, next) => {
+      const tenantId = c.req.param('tenantId');
+      if (!UUID.test(tenantId) || !(await findTenant(s.platformDb, tenantId.toLowerCase()))) throw notFound('Tenant');
+      await inTenant(tenantId.toLowerCase(), next);
+    })
+    // The operator manages a tenant's organizations through the same service as the tenant's own admins.
+    .post('/tenants/:tenantId/organizations', async (c) => {
+      const actor = platformActor(c.req.param('tenantId'));
+      return c.json(await createOrganization(s, actor, await parseJsonBody(c, validatedByService), { requestId: c.get('requestId') }), 201);
+    })
+    .patch('/tenants/:tenantId/organizations/:id', async (c) => {
+      const actor = platformActor(c.req.param('tenantId'));
+      const id = parseIdParam(c, 'id', 'Organization');
+      return c.json(await patchOrganization(s, actor, id, await parseJsonBody(c, validatedByService), { requestId: c.get('requestId') }), 200);
+    })
+    .delete('/tenants/:tenantId/organizations/:id', async (c) => {
+      const actor = platformActor(c.req.param('tenantId'));
+      await deleteOrganization(s, actor, parseIdParam(c, 'id', 'Organization'), { requestId: c.get('requestId') });
+      return c.body(null, 204);
     });
+
+  /** The platform key acts on the tenant (checked above), seeing all of its organizations. */
+  function platformActor(tenantId: string): OrganizationActor {
+    return { tenantId: tenantId.toLowerCase(), organizationScope: 'all', type: 'platform', id: null };
+  }
+  return routes;
 }

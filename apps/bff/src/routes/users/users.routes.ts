@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { bulkImport, importTooLarge, MAX_IMPORT_BODY_BYTES } from '../../services/import.service.js';
-import { ActivateUserRequestSchema, BulkImportQuerySchema, UserListQuerySchema } from '@roster/contract';
+import { importResponseJson } from '../../services/import-transfer.js';
+import { ActivateUserRequestSchema, BulkImportQuerySchema, UserListQuerySchema, STEP_UP_HEADER } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
-import { parseIdParam, parseJsonBody, parseQuery, validatedByService } from '../../middleware/validate/index.js';
+import { headerParam, parseIdParam, parseJsonBody, parseQuery, validatedByService } from '../../middleware/validate/index.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
+import { longRunning } from '../../db/db-faults.js';
 import { getUser, listUsers } from '../../services/users.service.js';
 import { setUserRoles } from '../../services/roles.service.js';
 import { assignAccessGroups, effectiveModules } from '../../services/access-groups.service.js';
@@ -38,18 +40,20 @@ export function userRoutes(s: Services) {
     .post('/bulk-import', bodyLimit({ maxSize: MAX_IMPORT_BODY_BYTES, onError: () => { throw importTooLarge(); } }), gate(s, write), async (c) => {
       const body = await parseJsonBody(c, validatedByService);
       const dryRun = parseQuery(c, BulkImportQuerySchema).dryRun === 'true';
-      const r = await bulkImport(s, c.get('principal'), body, { ...meta(c), dryRun, idempotencyKey: c.req.header('Idempotency-Key') });
-      return c.json(r.body, r.status);
+      // Its statements may run longer than a request's statement timeout (100,000 rows in one insert).
+      const r = await longRunning(() => bulkImport(s, c.get('principal'), body, { ...meta(c), dryRun, idempotencyKey: headerParam(c, 'Idempotency-Key') }));
+      // Up to 100,000 outcomes: serialised in slices, so other requests are answered meanwhile.
+      return c.body(await importResponseJson(r.body), r.status, { 'content-type': 'application/json' });
     })
     .get('/:id', gate(s, 'users.read'), async (c) => {
       const id = parseIdParam(c, 'id', 'User');
       return c.json(await getUser(s, c.get('principal'), id), 200);
     })
-    // Anyone signed in edits their own profile (seed 004); the service requires users.write for anyone else.
+    // Oneself with self.edit (seed 004; one's own email also needs a step-up in Roster-Step-Up); anyone else with users.write.
     .patch('/:id', gate(s, []), async (c) => {
       const id = parseIdParam(c, 'id', 'User');
       const body = await parseJsonBody(c, validatedByService);
-      return c.json(await patchUser(s, c.get('principal'), id, body, meta(c)), 200);
+      return c.json(await patchUser(s, c.get('principal'), id, body, meta(c), { stepUpToken: c.req.header(STEP_UP_HEADER) }), 200);
     })
     .delete('/:id', gate(s, ['users.delete', 'end_users.write']), async (c) => {
       await deleteUser(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c));

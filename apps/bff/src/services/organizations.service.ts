@@ -1,0 +1,99 @@
+import { CreateOrganizationRequestSchema, PatchOrganizationRequestSchema, toIssues, type Organization } from '@roster/contract';
+import type { Services } from './context.js';
+import type { Principal } from './principal.js';
+import { conflict, forbidden, notFound, validationFailed } from '../errors.js';
+import {
+  ORGANIZATION_NAME_INDEX,
+  countOrganizationMembers,
+  deleteOrganization as deleteOrganizationRow,
+  findOrganizationForUpdate,
+  insertOrganization,
+  renameOrganization,
+} from '../db/repositories/organizations.repository.js';
+import { removeOrganizationFromRoles } from '../db/repositories/roles.repository.js';
+import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
+
+type Meta = { requestId?: string | undefined };
+
+/** Who manages organizations: a principal of the tenant (user or OAuth client), or the operator's platform key. */
+export type OrganizationActor = Pick<Principal, 'tenantId' | 'organizationScope'> & { type: 'user' | 'client' | 'platform'; id: string | null };
+
+export const toOrganization = (r: { id: string; name: string; created_at: string }): Organization => ({ id: r.id, name: r.name, createdAt: r.created_at });
+
+const nameTaken = () => conflict('An organization with this name already exists.', [{ path: ['body', 'name'], message: 'Is already taken in this tenant (names are compared without regard to case).' }]);
+
+/** The unique index on (tenant, lower(name)) decides, so two concurrent requests cannot both take a name. */
+async function mapNameConflict<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    const err = e as { code?: string; constraint?: string; message?: string };
+    if (err?.code === '23505' && (err.constraint === ORGANIZATION_NAME_INDEX || String(err.message).includes(ORGANIZATION_NAME_INDEX))) throw nameTaken();
+    throw e;
+  }
+}
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: any[] } } }, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
+  return parsed.data;
+}
+
+const audit = (a: OrganizationActor, action: string, id: string, change: { before?: Organization; after?: Organization }, meta: Meta) => ({
+  tenantId: a.tenantId,
+  actorType: a.type,
+  actorId: a.id,
+  action,
+  targetType: 'organization',
+  targetId: id,
+  ...change,
+  requestId: meta.requestId,
+});
+
+/**
+ * `POST /v1/organizations`. A new organization is outside every narrowed scope, so only a caller who sees every
+ * organization (`org.access.all`, a client, the platform key; not a widget token bound to one organization) creates one.
+ */
+export async function createOrganization(s: Pick<Services, 'db'>, a: OrganizationActor, body: unknown, meta: Meta): Promise<Organization> {
+  const input = parse(CreateOrganizationRequestSchema, body);
+  if (a.organizationScope !== 'all') throw forbidden('Creating an organization needs access to every organization of the tenant (org.access.all).');
+  return mapNameConflict(() =>
+    s.db.transaction().execute(async (trx) => {
+      const org = toOrganization(await insertOrganization(trx, a.tenantId, input.name));
+      await insertAuditEvents(trx, [audit(a, 'organization.created', org.id, { after: org }, meta)]);
+      return org;
+    }),
+  );
+}
+
+/** `PATCH /v1/organizations/:id`: renames an organization in the caller's scope (another tenant's or scope's id: 404). */
+export async function patchOrganization(s: Pick<Services, 'db'>, a: OrganizationActor, id: string, body: unknown, meta: Meta): Promise<Organization> {
+  const input = parse(PatchOrganizationRequestSchema, body);
+  return mapNameConflict(() =>
+    s.db.transaction().execute(async (trx) => {
+      const row = await findOrganizationForUpdate(trx, a.tenantId, id, a.organizationScope);
+      if (!row) throw notFound('Organization');
+      const before = toOrganization(row);
+      if (input.name === undefined || input.name === before.name) return before;
+      const after = toOrganization(await renameOrganization(trx, a.tenantId, id, input.name));
+      await insertAuditEvents(trx, [audit(a, 'organization.updated', id, { before, after }, meta)]);
+      return after;
+    }),
+  );
+}
+
+/**
+ * `DELETE /v1/organizations/:id`: only an organization nobody belongs to (409 otherwise). The row is locked first,
+ * so a user being added to it at the same time either is counted here or fails its foreign key.
+ */
+export async function deleteOrganization(s: Pick<Services, 'db'>, a: OrganizationActor, id: string, meta: Meta): Promise<void> {
+  await s.db.transaction().execute(async (trx) => {
+    const row = await findOrganizationForUpdate(trx, a.tenantId, id, a.organizationScope);
+    if (!row) throw notFound('Organization');
+    const members = await countOrganizationMembers(trx, a.tenantId, id);
+    if (members > 0) throw conflict(`${members} ${members === 1 ? 'user belongs' : 'users belong'} to this organization; move or delete them first.`);
+    await removeOrganizationFromRoles(trx, a.tenantId, id);
+    await deleteOrganizationRow(trx, a.tenantId, id);
+    await insertAuditEvents(trx, [audit(a, 'organization.deleted', id, { before: toOrganization(row) }, meta)]);
+  });
+}

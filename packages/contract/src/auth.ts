@@ -1,0 +1,50 @@
+import * as z from 'zod/mini';
+
+/** Sign-in, second-factor enrolment and step-up: the self-service credential routes' bodies and answers. */
+
+const Id = z.uuid({ error: 'Must be an ID (a UUID).' });
+const Timestamp = z.string(); // ISO 8601, produced by the server
+const Code = z.string().check(z.maxLength(12));
+
+export const LoginRequestSchema = z.strictObject({
+  tenantId: Id,
+  login: z.string().check(z.minLength(1, { error: 'Email or username is required.' }), z.maxLength(320)),
+  password: z.string().check(z.minLength(1, { error: 'Password is required.' }), z.maxLength(200)),
+  code: z.optional(Code),
+});
+
+/** A session was started (Set-Cookie roster_session). */
+export const SessionResponseSchema = z.object({ userId: Id, expiresAt: Timestamp });
+
+/** A new TOTP factor to confirm with its first code: the ticket proves the step before it (password or invitation). */
+export const MfaEnrolmentSchema = z.object({ ticket: z.string(), secret: z.string(), otpauthUri: z.string(), qrCodeSvg: z.string() });
+
+/** Sign-in with the right password where 2FA is required and no factor is enrolled: enrolment starts, no session. */
+export const MfaEnrolmentRequiredSchema = z.object({ status: z.literal('mfa_enrolment_required'), mfa: MfaEnrolmentSchema });
+
+/** `POST /v1/auth/mfa/enrol`: the sign-in's ticket and the first code of the new factor. */
+export const MfaEnrolRequestSchema = z.strictObject({
+  ticket: z.string().check(z.minLength(1, { error: 'Ticket is required.' }), z.maxLength(200)),
+  code: Code,
+});
+
+/** The header that carries a step-up token to the credential routes (with a session cookie or a widget token). */
+export const STEP_UP_HEADER = 'Roster-Step-Up';
+/** How long a step-up token proves the person: minutes, and never past the user's sessions. */
+export const STEP_UP_TTL_SECONDS = 300;
+
+/** `POST /v1/auth/step-up`: fresh proof from the person — the current password and, when enrolled, a current code. */
+export const StepUpRequestSchema = z.strictObject({
+  password: z.string().check(z.minLength(1, { error: 'Password is required.' }), z.maxLength(200)),
+  code: z.optional(Code),
+});
+export const StepUpResponseSchema = z.object({ stepUpToken: z.string(), expiresAt: Timestamp });
+
+/** `POST /v1/auth/mfa/confirm`: the re-enrolment's ticket and the first code of the new factor. */
+export const MfaConfirmRequestSchema = z.strictObject({ ticket: z.string().check(z.maxLength(200)), code: Code });
+
+/** `POST /v1/auth/mfa/enrolment`: fresh proof (or the Roster-Step-Up header instead), before a new factor is issued. */
+export const MfaReEnrolmentRequestSchema = z.strictObject({
+  password: z.optional(z.string().check(z.minLength(1, { error: 'Password is required.' }), z.maxLength(200))),
+  code: z.optional(Code),
+});
