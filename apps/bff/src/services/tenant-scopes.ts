@@ -1,6 +1,7 @@
 import type { Services } from './context.js';
 import { withTenant } from '../db/tenant-scope.js';
 import { hashSecret } from '../auth/secrets.js';
+import { tenantOfToken } from '../db/repositories/one-time-tokens.repository.js';
 
 /**
  * Runs `fn` in the tenant of a one-time token (an emailed link or an enrolment ticket), found by its hash on the
@@ -8,8 +9,7 @@ import { hashSecret } from '../auth/secrets.js';
  * `s.db` finds no rows, so it fails like a spent one.
  */
 export async function inTenantOfToken<T>(s: Services, token: string, fn: () => Promise<T>): Promise<T> {
-  const row = await s.platformDb.selectFrom('one_time_tokens').select('tenant_id').where('token_hash', '=', hashSecret(token)).executeTakeFirst();
-  return withTenant(row?.tenant_id ?? null, fn);
+  return withTenant((await tenantOfToken(s.platformDb, hashSecret(token))) ?? null, fn);
 }
 
 /** Runs `fn` in the tenant a request names in its body (login, forgot-password: validated as a UUID). */

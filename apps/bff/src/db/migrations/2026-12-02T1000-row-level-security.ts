@@ -69,6 +69,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`grant usage, select on all sequences in schema public to roster_app`.execute(db);
   await sql`alter default privileges in schema public grant select, insert, update, delete on tables to roster_app`.execute(db);
   await sql`alter default privileges in schema public grant usage, select on sequences to roster_app`.execute(db);
+  // A bulk import refreshes the statistics of what it wrote (PGlite has no autovacuum: db/statistics.ts), inside
+  // the request's scope. PostgreSQL 17 and later (PGlite is 18) let a role that is not the owner do that.
+  await sql`
+    do $$ begin
+      if current_setting('server_version_num')::int >= 170000 then
+        execute 'grant maintain on all tables in schema public to roster_app';
+        execute 'alter default privileges in schema public grant maintain on tables to roster_app';
+      end if;
+    end $$`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
