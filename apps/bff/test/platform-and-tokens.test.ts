@@ -12,6 +12,7 @@ import {
   json,
   PLATFORM_KEY,
   type TestContext,
+  widgetToken,
 } from './support.js';
 import { generateSync } from 'otplib';
 import { hashSecret } from '../src/auth/secrets.js';
@@ -273,6 +274,23 @@ describe.each(dialects)('platform API, OAuth and widget tokens on %s', (dialect)
       expect(await errorOf(res)).toMatchObject({ status: 401, code: 'invalid_token' });
       const mint = await t.app.request('/v1/widget-tokens', json({ actorUserId: s.created.rootAdmin.id }, { authorization: `Bearer ${s.access}` }));
       expect((await errorOf(mint)).status).toBe(409);
+    });
+
+    it('a widget token dies with the OAuth client that minted it, at once; tokens of other clients live on', async () => {
+      const s = await adminSession(t, 'Client Bound Co');
+      const second = await t.services.db
+        .insertInto('oauth_clients')
+        .values({ tenant_id: s.tenantId, client_id: 'rc_second_client_bound', secret_hash: hashSecret('rs_second'), name: 'Second', scopes: ['widgets:mint'], revoked_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const secondToken = await widgetToken(t, await clientToken(t, 'rc_second_client_bound', 'rs_second'), s.created.rootAdmin.id);
+      expect((await t.app.request('/v1/users', { headers: s.auth })).status).toBe(200);
+      await t.services.db.updateTable('oauth_clients').set({ revoked_at: new Date().toISOString() }).where('client_id', '=', s.created.oauthClient.clientId).execute();
+      // The token was minted a moment ago and is good for minutes: the revocation ends it on the next request.
+      expect(await errorOf(await t.app.request('/v1/users', { headers: s.auth }))).toMatchObject({ status: 401, code: 'invalid_token' });
+      expect((await t.app.request('/v1/users', { headers: { authorization: `Bearer ${secondToken}` } })).status).toBe(200);
+      await t.services.db.updateTable('oauth_clients').set({ revoked_at: new Date().toISOString() }).where('id', '=', second.id).execute();
+      expect((await t.app.request('/v1/users', { headers: { authorization: `Bearer ${secondToken}` } })).status).toBe(401);
     });
   });
 

@@ -10,7 +10,7 @@ export const ACCESS_TOKEN_TTL = 3600;
 
 export type TokenClaims =
   | { typ: 'client'; tid: string; sub: string; scope: string; iat: number; exp: number }
-  | { typ: 'widget'; tid: string; sub: string; org?: string; iat: number; exp: number };
+  | { typ: 'widget'; tid: string; sub: string; org?: string; cid?: string; iat: number; exp: number };
 
 export class TokenService {
   constructor(private readonly key: Uint8Array) {}
@@ -28,10 +28,12 @@ export class TokenService {
     return { token, expiresIn: ttl };
   }
 
-  async signWidgetToken(input: { tenantId: string; userId: string; organizationId?: string | undefined; ttl: number }) {
+  async signWidgetToken(input: { tenantId: string; userId: string; organizationId?: string | undefined; clientRowId?: string | undefined; ttl: number }) {
     const now = Math.floor(Date.now() / 1000);
     const claims: Record<string, unknown> = { typ: 'widget', tid: input.tenantId };
     if (input.organizationId) claims.org = input.organizationId;
+    // The minting OAuth client: the gate refuses the token once that client is revoked.
+    if (input.clientRowId) claims.cid = input.clientRowId;
     const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(input.userId)
@@ -75,8 +77,10 @@ export class TokenService {
       if (typeof tid !== 'string' || typeof sub !== 'string' || typeof iat !== 'number' || typeof exp !== 'number') return null;
       if (typ === 'client' && typeof payload.scope === 'string') return { typ, tid, sub, iat, exp, scope: payload.scope };
       if (typ === 'widget') {
-        const org = typeof payload.org === 'string' ? payload.org : undefined;
-        return org ? { typ, tid, sub, iat, exp, org } : { typ, tid, sub, iat, exp };
+        const claims: TokenClaims = { typ, tid, sub, iat, exp };
+        if (typeof payload.org === 'string') claims.org = payload.org;
+        if (typeof payload.cid === 'string') claims.cid = payload.cid;
+        return claims;
       }
       return null;
     } catch (error) {

@@ -29,13 +29,15 @@ export async function loadPrincipal(db: Db, claims: TokenClaims): Promise<Princi
     const perms = asPermissions(granted.flatMap((s) => permissionsOfScope[s] ?? []));
     return { tenantId: claims.tid, type: 'client', id: client.id, permissions: perms, organizationScope: 'all' };
   }
-  return loadUserPrincipal(db, claims.tid, claims.sub, claims.iat * 1000, claims.org);
+  return loadUserPrincipal(db, claims.tid, claims.sub, claims.iat * 1000, claims.org, claims.cid);
 }
 
 /** A user acting through a widget token or a session, issued at `issuedAtMs`. */
-export async function loadUserPrincipal(db: Db, tenantId: string, userId: string, issuedAtMs: number, org?: string): Promise<Principal | null> {
-  const actor = await findActor(db, tenantId, userId);
+export async function loadUserPrincipal(db: Db, tenantId: string, userId: string, issuedAtMs: number, org?: string, clientId?: string): Promise<Principal | null> {
+  const actor = await findActor(db, tenantId, userId, clientId);
   if (!actor || !ACTING_STATUSES.has(actor.status)) return null;
+  // A widget token minted by an OAuth client dies with that client's revocation, at once.
+  if (!actor.client_active) return null;
   // Deactivation, password reset and the like move sessions_valid_after forward: older tokens die at once.
   if (issuedAtMs < Math.floor(Date.parse(actor.sessions_valid_after) / 1000) * 1000) return null;
   const perms = asPermissions(actor.permissions);

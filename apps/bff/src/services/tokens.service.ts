@@ -64,6 +64,7 @@ export async function mintWidgetToken(s: Services, principal: Principal, body: W
     tenantId: principal.tenantId,
     userId: actor.id,
     organizationId: body.organizationId,
+    clientRowId: principal.type === 'client' ? principal.id : undefined,
     ttl: body.ttlSeconds ?? WIDGET_TOKEN_MAX_TTL,
   });
 }

@@ -253,7 +253,7 @@ export async function insertUser(db: Db, row: NewUserRow) {
 }
 
 /** The gate's statement, run on every request (see findActor). */
-const actorStatement = cachedStatement((db, _shape: null, v: { tenantId: string; userId: string }) =>
+const actorStatement = cachedStatement((db, _shape: null, v: { tenantId: string; userId: string; clientId?: string | undefined }) =>
   db
     .selectFrom('users')
     .select([
@@ -271,14 +271,22 @@ const actorStatement = cachedStatement((db, _shape: null, v: { tenantId: string;
         select distinct unnest(r.organization_ids)::text from role_assignments ra join roles r on r.id = ra.role_id
         where ra.user_id = users.id and ra.tenant_id = users.tenant_id
       )`.as('organization_ids'),
+      // A widget token names the OAuth client that minted it: the token dies with the client (one primary-key probe).
+      (v.clientId === undefined
+        ? sql<boolean>`true`
+        : sql<boolean>`exists(select 1 from oauth_clients oc where oc.id = ${v.clientId} and oc.tenant_id = users.tenant_id and oc.revoked_at is null)`
+      ).as('client_active'),
     ])
     .where('users.tenant_id', '=', v.tenantId)
     .where('users.id', '=', v.userId),
 );
 
-/** What the gate needs to know of a user acting through a token, permissions included, in one query. */
-export async function findActor(db: Db, tenantId: string, userId: string) {
-  const [actor] = await actorStatement(db, null, { tenantId, userId });
+/**
+ * What the gate needs to know of a user acting through a token, permissions included, in one query; with
+ * `clientId` (the OAuth client that minted a widget token), also whether that client is still active.
+ */
+export async function findActor(db: Db, tenantId: string, userId: string, clientId?: string) {
+  const [actor] = await actorStatement(db, null, { tenantId, userId, clientId });
   return actor;
 }
 
