@@ -30,7 +30,9 @@ import { dirname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
+import { Kysely, type LogEvent } from 'kysely';
+import { RosterPgDialect } from '../src/db/pg-dialect.js';
+import { withTenant } from '../src/db/tenant-scope.js';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { checkPhone, type BulkImportResponse, type ImportRowInput } from '@roster/contract';
@@ -200,7 +202,8 @@ async function main(): Promise<void> {
   let sink: StatementTime[] | null = null;
   const pool = new pg.Pool({ connectionString: BENCH_URL, max: 4 });
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    // The product's dialect: the service's statements run as roster_app in tenant A's scope (row-level security).
+    dialect: new RosterPgDialect(pool, 'scoped'),
     log: (e: LogEvent) => {
       if (sink) sink.push({ label: labelOf(e.query.sql), ms: e.queryDurationMillis });
     },
@@ -208,6 +211,7 @@ async function main(): Promise<void> {
   const signingKey = new TextEncoder().encode(randomBytes(32).toString('hex'));
   const services: Services = {
     db,
+    platformDb: new Kysely<Database>({ dialect: new RosterPgDialect(pool, 'platform') }),
     dbKind: 'postgres',
     config: { port: 0, databaseUrl: BENCH_URL, dataDir: '/nonexistent', platformKey: undefined, publicUrl: 'http://127.0.0.1', signingKey, demo: false, smtpUrl: undefined, mailFrom: 'bench@localhost' },
     tokens: new TokenService(signingKey),
@@ -236,9 +240,9 @@ async function main(): Promise<void> {
     const baseline = await countTenant(c, A.tenantId);
     log(`tenant A has ${baseline.toLocaleString('en')} users`);
 
-    const principal = await loadUserPrincipal(db, A.tenantId, A.rootAdminId, Date.now());
+    const principal = await withTenant(A.tenantId, () => loadUserPrincipal(db, A.tenantId, A.rootAdminId, Date.now()));
     if (!principal) throw new Error('the Root Admin of tenant A cannot act');
-    const tenant = await tenantProfile(db, A.tenantId);
+    const tenant = await withTenant(A.tenantId, () => tenantProfile(db, A.tenantId));
     const seatCap = tenant.profile.technicianSeatCap;
     const phoneChecks = assertPhonesValid();
     log(`phones valid per checkPhone: ${phoneChecks.join(', ')}`);
@@ -251,7 +255,7 @@ async function main(): Promise<void> {
     log(`${COPY_TABLE}: ${copyInfo.rows.toLocaleString('en')} rows, ${copyInfo.indexes.length} indexes in ${copyInfo.seconds.toFixed(1)} s${copyInfo.indexDiff.length ? `; index differences: ${copyInfo.indexDiff.join('; ')}` : ' (the same index definitions as users)'}`);
 
     // ---- 5. warm-up: module loading and JIT on a small dry run (not reported)
-    await bulkImport(services, principal, bodyOf(allRows.slice(0, 1000)), { dryRun: true, requestId: undefined });
+    await withTenant(A.tenantId, () => bulkImport(services, principal, bodyOf(allRows.slice(0, 1000)), { dryRun: true, requestId: undefined }));
 
     // ---- 6. measurements
     const results: SizeResult[] = [];
@@ -264,7 +268,7 @@ async function main(): Promise<void> {
       const timedImport = async (dryRun: boolean, k: number): Promise<number> => {
         sink = [];
         const s0 = performance.now();
-        const res = await bulkImport(services, principal, body, { dryRun, requestId: undefined });
+        const res = await withTenant(A.tenantId, () => bulkImport(services, principal, body, { dryRun, requestId: undefined }));
         const s = seconds(s0);
         expectImported(res, n, dryRun);
         collect(dryRun ? r.dryStatements : r.commitStatements, sink, k);

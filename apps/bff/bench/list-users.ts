@@ -23,10 +23,13 @@ import { tmpdir, cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
+import { Kysely, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { UserListQuerySchema, type UserPage } from '@roster/contract';
 import type { Database } from '../src/db/tables.js';
+import { RosterPgDialect } from '../src/db/pg-dialect.js';
+import { inlineParameters as inlineLikeTheBff } from '../src/db/inline-parameters.js';
+import { scopeStatement, withTenant } from '../src/db/tenant-scope.js';
 import { TokenService } from '../src/auth/tokens.js';
 import { TotpService } from '../src/auth/totp.js';
 import { loadUserPrincipal } from '../src/services/principal.js';
@@ -94,43 +97,12 @@ async function startBff(signingKey: string): Promise<BenchServer> {
 
 // ---------- SQL capture and inlining ----------
 
-/** A literal for one bound parameter: what the server would have received, written into the SQL text. */
-function literal(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new Error(`cannot inline ${v}`);
-    return String(v);
-  }
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'string') {
-    if (v.includes('\0')) throw new Error('cannot inline a NUL byte');
-    // standard_conforming_strings is on (checked below): only the quote needs doubling.
-    return `'${v.replace(/'/g, "''")}'`;
-  }
-  if (v instanceof Date) return literal(v.toISOString());
-  throw new Error(`cannot inline a parameter of type ${typeof v}`);
-}
-
-export function inlineParameters(q: CompiledQuery): string {
-  const params = q.parameters;
-  // Placeholders outside quoted strings only (kysely emits none inside, but be exact).
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < q.sql.length; i++) {
-    const ch = q.sql[i]!;
-    if (ch === "'") inString = !inString;
-    if (!inString && ch === '$' && /\d/.test(q.sql[i + 1] ?? '')) {
-      let j = i + 1;
-      while (j < q.sql.length && /\d/.test(q.sql[j]!)) j++;
-      const index = Number(q.sql.slice(i + 1, j)) - 1;
-      if (index < 0 || index >= params.length) throw new Error(`placeholder $${index + 1} has no parameter`);
-      out += literal(params[index]);
-      i = j - 1;
-      continue;
-    }
-    out += ch;
-  }
-  return out;
+/**
+ * A statement as the BFF sends it in a tenant scope: the scope's set_config and the statement with its values
+ * inlined, in one message (`\;` makes pgbench send both as one simple-protocol query, as the BFF does).
+ */
+function asSentByTheBff(q: CompiledQuery, tenantId: string): string {
+  return `${scopeStatement({ tenantId })} \\; ${inlineLikeTheBff(q.sql, q.parameters)}`;
 }
 
 interface Captured {
@@ -144,10 +116,13 @@ interface Captured {
  */
 async function captureRequest(services: Services, sink: CompiledQuery[], t: BenchTenant, query: Record<string, string>): Promise<Captured> {
   sink.length = 0;
-  const principal = await loadUserPrincipal(services.db, t.tenantId, t.rootAdminId, Date.now());
-  if (!principal) throw new Error(`root admin of tenant ${t.key} cannot act`);
-  const page = JSON.parse(await listUsers(services, principal, UserListQuerySchema.parse(query))) as UserPage;
-  return { page, queries: [...sink] };
+  // In the tenant's scope, as the gate runs them: row-level security applies to the captured statements too.
+  return withTenant(t.tenantId, async () => {
+    const principal = await loadUserPrincipal(services.db, t.tenantId, t.rootAdminId, Date.now());
+    if (!principal) throw new Error(`root admin of tenant ${t.key} cannot act`);
+    const page = JSON.parse(await listUsers(services, principal, UserListQuerySchema.parse(query))) as UserPage;
+    return { page, queries: [...sink] };
+  });
 }
 
 // ---------- load generators ----------
@@ -243,6 +218,8 @@ interface ScenarioResult {
   http: HttpResult;
   full: PgbenchResult;
   listRoles: PgbenchResult;
+  /** The same statements without row-level security (as the owner, no scope): what RLS costs PostgreSQL. */
+  noRls: PgbenchResult;
   httpCpu: CpuShare | null;
   sqlCpu: CpuShare | null;
   statements: string[];
@@ -287,7 +264,7 @@ async function main(): Promise<void> {
   const sink: CompiledQuery[] = [];
   const pool = new pg.Pool({ connectionString: BENCH_URL, max: 2 });
   const captureDb = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new RosterPgDialect(pool, 'scoped'),
     log: (e) => {
       if (e.level === 'query') sink.push(e.query);
     },
@@ -296,6 +273,7 @@ async function main(): Promise<void> {
   const keyBytes = new TextEncoder().encode(signingKey);
   const services: Services = {
     db: captureDb,
+    platformDb: captureDb,
     dbKind: 'postgres',
     config: { port: 0, databaseUrl: BENCH_URL, dataDir: '/nonexistent', platformKey: undefined, publicUrl: 'http://127.0.0.1', signingKey: keyBytes, demo: false, smtpUrl: undefined, mailFrom: 'bench@localhost' },
     tokens: new TokenService(keyBytes),
@@ -336,7 +314,8 @@ async function main(): Promise<void> {
 
       // The same request through the product code on the capturing Kysely: the statements pgbench will run.
       const captured = await captureRequest(services, sink, s.tenant, s.query);
-      const statements = captured.queries.map(inlineParameters);
+      const statements = captured.queries.map((q) => asSentByTheBff(q, s.tenant.tenantId));
+      const unscoped = captured.queries.map((q) => inlineLikeTheBff(q.sql, q.parameters));
       if (statements.length < 2) throw new Error(`expected the gate's findActor and the list query, captured ${statements.length} statements`);
 
       // Sanity: the BFF returns the same page the captured SQL returns.
@@ -345,11 +324,22 @@ async function main(): Promise<void> {
       if (!same) throw new Error(`scenario ${s.id}: the BFF page differs from the captured query's page`);
       if (s.id === 'a') staticBody = viaHttp;
 
-      const plan = await pool.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${statements[1]}`);
+      // The plan as roster_app in the tenant's scope: with the RLS policy's condition.
+      const explainer = await pool.connect();
+      let plan: { rows: { 'QUERY PLAN': string }[] };
+      try {
+        await explainer.query(`begin; ${scopeStatement({ tenantId: s.tenant.tenantId })}`);
+        plan = await explainer.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${unscoped[1]}`);
+      } finally {
+        await explainer.query('rollback');
+        explainer.release();
+      }
       const fullFile = join(tmp, `${s.id}-full.sql`);
       const lrFile = join(tmp, `${s.id}-list-roles.sql`);
+      const noRlsFile = join(tmp, `${s.id}-no-rls.sql`);
       writeFileSync(fullFile, statements.map((q) => `${q};\n`).join(''));
       writeFileSync(lrFile, statements.slice(1).map((q) => `${q};\n`).join(''));
+      writeFileSync(noRlsFile, unscoped.map((q) => `${q};\n`).join(''));
 
       // ---- 4. autocannon on the BFF, then pgbench on the same SQL, same concurrency
       log(`(${s.id}) ${s.title}: ${viaHttp.items.length} rows; autocannon ${url.replace(server.base, '')}`);
@@ -359,8 +349,9 @@ async function main(): Promise<void> {
       if (WARMUP > 0) await runPgbench(fullFile, WARMUP);
       const [full, sqlCpu] = await withCpu(DURATION, undefined, 'pgbench', () => runPgbench(fullFile, DURATION, true));
       const listRoles = await runPgbench(lrFile, DURATION);
-      log(`(${s.id})   pgbench ${full.tps.toFixed(0)} tps (${statements.length} statements), ${listRoles.tps.toFixed(0)} tps (without findActor)`);
-      results.push({ scenario: s, http, full, listRoles, httpCpu, sqlCpu, statements, plan: plan.rows.map((r) => r['QUERY PLAN']).join('\n'), rows: viaHttp.items.length });
+      const noRls = await runPgbench(noRlsFile, DURATION);
+      log(`(${s.id})   pgbench ${full.tps.toFixed(0)} tps (${statements.length} statements), ${listRoles.tps.toFixed(0)} tps (without findActor), ${noRls.tps.toFixed(0)} tps (without RLS)`);
+      results.push({ scenario: s, http, full, listRoles, noRls, httpCpu, sqlCpu, statements: unscoped, plan: plan.rows.map((r) => r['QUERY PLAN']).join('\n'), rows: viaHttp.items.length });
     }
 
     // ---- (f) bare Hono: the same 50-user page from memory, on a Hono instance outside the product app
@@ -410,17 +401,17 @@ function renderReport(input: {
     `Load: ${CONNECTIONS} connections, ${DURATION} s per run after a ${WARMUP} s warm-up; autocannon against the BFF, then \`pgbench -n -c ${CONNECTIONS} -j ${Math.min(2, CONNECTIONS)} -T ${DURATION}\` with the SQL the BFF sends for that request (compiled by the product code, parameters inlined).`,
     '',
   );
-  lines.push('| scenario | BFF req/s | BFF p99 ms | pgbench tps (same SQL) | ratio BFF/pgbench | target (≥ 0.5) | pgbench tps (list only, no findActor) | ratio |');
-  lines.push('|---|---:|---:|---:|---:|---|---:|---:|');
+  lines.push('| scenario | BFF req/s | BFF p99 ms | pgbench tps (same SQL, RLS) | ratio BFF/pgbench | target (≥ 0.5) | pgbench tps (list only, no findActor) | ratio | pgbench tps, same SQL without RLS | RLS / no RLS (SQL) |');
+  lines.push('|---|---:|---:|---:|---:|---|---:|---:|---:|---:|');
   for (const r of results) {
     const ratio = r.http.rps / r.full.tps;
     const ratio2 = r.http.rps / r.listRoles.tps;
     const bad = r.http.non2xx + r.http.errors > 0 ? ` (${r.http.non2xx} non-2xx, ${r.http.errors} errors)` : '';
     lines.push(
-      `| (${r.scenario.id}) ${r.scenario.title} | ${f0(r.http.rps)}${bad} | ${r.http.p99} | ${f0(r.full.tps)} | ${ratio.toFixed(2)} | ${ok(ratio >= PASS_RATIO && !bad)} | ${f0(r.listRoles.tps)} | ${ratio2.toFixed(2)} |`,
+      `| (${r.scenario.id}) ${r.scenario.title} | ${f0(r.http.rps)}${bad} | ${r.http.p99} | ${f0(r.full.tps)} | ${ratio.toFixed(2)} | ${ok(ratio >= PASS_RATIO && !bad)} | ${f0(r.listRoles.tps)} | ${ratio2.toFixed(2)} | ${f0(r.noRls.tps)} | ${(r.full.tps / r.noRls.tps).toFixed(2)} |`,
     );
   }
-  lines.push(`| (f) bare Hono, same 50-user JSON from memory | ${f0(bare.rps)} | ${bare.p99} | – | – | – | – | – |`, '');
+  lines.push(`| (f) bare Hono, same 50-user JSON from memory | ${f0(bare.rps)} | ${bare.p99} | – | – | – | – | – | – | – |`, '');
 
   const a = results.find((r) => r.scenario.id === 'c');
   const c = results.find((r) => r.scenario.id === 'e');
@@ -463,7 +454,7 @@ function renderReport(input: {
   lines.push(
     'Notes:',
     '- "same SQL" is the whole request: the gate\'s `findActor` (permissions, loaded on every request) and `listUsersQuery` (which returns each user\'s roles too); the last column leaves `findActor` out.',
-    '- pgbench uses the simple protocol with parameters inlined as literals; node-pg sends the same statements as unnamed extended-protocol statements (planned each time), so both plan with the actual values.',
+    '- row-level security is on (migration 2026-12-02T0100): the BFF sends each statement of a request as `select set_config(\'role\', \'roster_app\', true), set_config(\'roster.tenant_id\', …, true); <statement with its values inlined>` in one simple-protocol message; pgbench sends exactly that text (`\\;` joins the two into one message). "without RLS" runs the same statements as the owner, without the scope: the difference is what RLS costs PostgreSQL.',
     '- absolute numbers depend on the 2 shared cores; compare the ratios.',
     '',
   );

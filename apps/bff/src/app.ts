@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth/auth.routes.js';
 import { tenantRoutes } from './routes/tenant/tenant.routes.js';
 import { accessGroupRoutes } from './routes/access-groups/access-groups.routes.js';
 import { buildOpenApiDocument } from './routes/meta/openapi.js';
+import { withoutTenant } from './db/tenant-scope.js';
 import { docsPage } from './routes/meta/docs-page.js';
 
 /** Default body limit; the bulk import route raises its own. */
@@ -46,6 +47,9 @@ const corsPreflight = cors({ origin: '*', allowHeaders: ['Authorization', 'Conte
 export function createApp(s: Services) {
   const openapi = buildOpenApiDocument(s.config.publicUrl);
   const app = new Hono()
+    // Row-level security from the first statement: a request sees no tenant's rows until the gate (or a route that
+    // knows the tenant, e.g. login) sets its tenant; cross-tenant lookups go through s.platformDb.
+    .use((_c, next) => withoutTenant(next))
     .use(requestId())
     .use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
     // Widgets run in the host's origin and authenticate with a bearer token (no cookies), so any origin may call.

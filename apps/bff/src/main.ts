@@ -5,7 +5,7 @@ import { startOutboxWorker } from './email/sender.js';
 /** The BFF alone (the demo portal in apps/portal serves it together with the host page). */
 await runMain(process.env, async (config) => {
   const { services, handle } = await createServices(config);
-  const outbox = config.smtpUrl ? startOutboxWorker(services.db, config.smtpUrl, config.mailFrom, config.signingKey) : null;
+  const outbox = config.smtpUrl ? startOutboxWorker(services.platformDb, config.smtpUrl, config.mailFrom, config.signingKey) : null;
   return {
     app: createApp(services),
     banner: `Roster BFF listening on ${config.publicUrl} (database: ${handle.kind}; email: ${config.smtpUrl ? 'SMTP' : 'outbox only'})`,

@@ -7,13 +7,18 @@ import { ConfigError, loadConfig, type Config } from './env.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
 import type { Services } from './services/context.js';
 
+/** The services of one database handle and configuration (the BFF's, the portal's and the tests'). */
+export function servicesOf(handle: DbHandle, config: Config): Services {
+  return { db: handle.db, platformDb: handle.platformDb, dbKind: handle.kind, config, tokens: new TokenService(config.signingKey), totp: new TotpService(config.signingKey) };
+}
+
 export async function createServices(config: Config, options: { poolSize?: number } = {}): Promise<{ services: Services; handle: DbHandle }> {
   const handle = await createDb({
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
     ...(options.poolSize ? { poolSize: options.poolSize } : {}),
   });
-  return { services: { db: handle.db, dbKind: handle.kind, config, tokens: new TokenService(config.signingKey), totp: new TotpService(config.signingKey) }, handle };
+  return { services: servicesOf(handle, config), handle };
 }
 
 export function startServer(app: Hono<any, any, any>, port: number, hostname = '0.0.0.0'): Promise<ServerType> {

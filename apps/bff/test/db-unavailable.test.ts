@@ -3,13 +3,11 @@ import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
+import { servicesOf } from '../src/server.js';
 import { createDb } from '../src/db/create-db.js';
 import { isDatabaseUnavailable, longRunning } from '../src/db/db-faults.js';
 import { sql } from 'kysely';
 import { hashPassword } from '../src/auth/passwords.js';
-import { TokenService } from '../src/auth/tokens.js';
-import { TotpService } from '../src/auth/totp.js';
-import type { Services } from '../src/services/context.js';
 import { adminSession, errorOf, json, testConfig, type TestContext } from './support.js';
 
 /**
@@ -83,7 +81,7 @@ describe.runIf(base)('database unavailable (real PostgreSQL behind a TCP proxy)'
     // The product's default timeouts: the answers below must come within 10 s with them.
     const handle = await createDb({ databaseUrl: url.toString(), poolSize: 5 });
     const config = testConfig();
-    const services: Services = { db: handle.db, dbKind: handle.kind, config, tokens: new TokenService(config.signingKey), totp: new TotpService(config.signingKey) };
+    const services = servicesOf(handle, config);
     t = { services, app: createApp(services), handle, close: () => handle.close() };
     // atera: 2FA optional, so a password alone signs in.
     s = await adminSession(t, 'Down Co', { preset: 'atera' });

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
+import { servicesOf } from '../src/server.js';
 import { createDb, type DbHandle } from '../src/db/create-db.js';
-import { TokenService } from '../src/auth/tokens.js';
-import { TotpService } from '../src/auth/totp.js';
 import type { Config } from '../src/env.js';
 import type { Services } from '../src/services/context.js';
 import type { CreateTenantResponse } from '@roster/contract';
@@ -64,7 +63,7 @@ export async function createTestContext(dialect: Dialect, overrides: Partial<Con
     handle = await createDb({ dataDir: 'memory://' });
   }
   const config = testConfig(overrides);
-  const services: Services = { db: handle.db, dbKind: handle.kind, config, tokens: new TokenService(config.signingKey), totp: new TotpService(config.signingKey) };
+  const services = servicesOf(handle, config);
   return {
     services,
     app: createApp(services),

@@ -88,7 +88,7 @@ export async function createPortal(config: Config): Promise<Portal> {
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.route('/', bff);
   // With SMTP configured the outbox is delivered; without it (the embedded default) the mailbox page shows it.
-  const outbox = config.smtpUrl ? startOutboxWorker(services.db, config.smtpUrl, config.mailFrom, config.signingKey) : null;
+  const outbox = config.smtpUrl ? startOutboxWorker(services.platformDb, config.smtpUrl, config.mailFrom, config.signingKey) : null;
   return {
     app,
     databaseKind: handle.kind,

@@ -1,7 +1,8 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { PGliteDialect } from './pglite-dialect.js';
+import { RosterPgDialect } from './pg-dialect.js';
 import type { Database } from './tables.js';
 import { migrateToLatest } from './migrate.js';
 import { defaultDbTimeouts, guardPool, longRunning, type DbTimeouts } from './db-faults.js';
@@ -13,7 +14,10 @@ export type Db = Kysely<Database>;
 export type DbKind = 'postgres' | 'pglite';
 
 export interface DbHandle {
+  /** The product's database: inside a request scope, row-level security for the scope's tenant (db/tenant-scope.ts). */
   db: Db;
+  /** The platform path: the connecting role, across tenants (lookups by secret hash, tenant creation, migrations…). */
+  platformDb: Db;
   kind: DbKind;
   close(): Promise<void>;
 }
@@ -57,8 +61,10 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
     pool.on('error', lost);
     // …also while a request holds the connection (the pool listens only to idle ones); its query fails anyway.
     pool.on('connect', (client) => client.on('error', lost));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: guardPool(pool, t) }) });
-    handle = { db, kind: 'postgres', close: () => db.destroy() };
+    const guarded = guardPool(pool, t);
+    const db = new Kysely<Database>({ dialect: new RosterPgDialect(guarded, 'scoped') });
+    const platformDb = new Kysely<Database>({ dialect: new RosterPgDialect(guarded, 'platform') });
+    handle = { db, platformDb, kind: 'postgres', close: () => db.destroy() };
   } else {
     const dir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
     if (dir) mkdirSync(dir, { recursive: true });
@@ -72,9 +78,11 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
       await unlock();
       throw e;
     }
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, 'scoped') });
+    const platformDb = new Kysely<Database>({ dialect: new PGliteDialect(pglite, 'platform') });
     handle = {
       db,
+      platformDb,
       kind: 'pglite',
       close: async () => {
         try {
@@ -88,8 +96,8 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
   if (options.migrate !== false) {
     try {
       await longRunning(async () => {
-        await migrateToLatest(handle.db);
-        await analyzeAtStart(handle.db, handle.kind);
+        await migrateToLatest(handle.platformDb);
+        await analyzeAtStart(handle.platformDb, handle.kind);
       });
     } catch (e) {
       await handle.close();

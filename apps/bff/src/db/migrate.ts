@@ -10,6 +10,7 @@ import * as outboxPayload from './migrations/2026-11-28T0800-outbox-payload.js';
 import * as emailDomainAscii from './migrations/2026-12-02T0900-email-domain-ascii.js';
 import * as organizationNames from './migrations/2026-12-02T0900-organization-names.js';
 import * as outboxNoClearTokens from './migrations/2026-12-02T0900-outbox-no-clear-tokens.js';
+import * as rowLevelSecurity from './migrations/2026-12-02T1000-row-level-security.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T0900-email-domain-ascii': emailDomainAscii,
   '2026-12-02T0900-organization-names': organizationNames,
   '2026-12-02T0900-outbox-no-clear-tokens': outboxNoClearTokens,
+  '2026-12-02T1000-row-level-security': rowLevelSecurity,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

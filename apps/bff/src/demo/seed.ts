@@ -31,19 +31,19 @@ function rng(seed: number) {
  */
 export async function seedDemo(s: Services, options: { technicians?: number; endUsers?: number } = {}): Promise<DemoCredentials> {
   const file = join(s.config.dataDir, 'demo-credentials.json');
-  const any = await s.db.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
+  const any = await s.platformDb.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
   if (any) {
     if (!existsSync(file)) throw new Error(`The database has tenants but ${file} is missing; remove the data directory to re-seed the demo.`);
     return JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials;
   }
   const created = await createTenant(
-    s,
+    { ...s, db: s.platformDb },
     { name: 'Demo MSP', profile: 'default', rootAdmin: { firstName: 'Dana', lastName: 'Admin', email: 'dana.admin@demo-msp.example' } },
     { rootAdminStatus: 'active' },
   );
   const tenantId = created.tenant.id;
-  const orgs = await insertOrganizations(s.db, tenantId, ORGS);
-  const roles = await listRoles(s.db, tenantId);
+  const orgs = await insertOrganizations(s.platformDb, tenantId, ORGS);
+  const roles = await listRoles(s.platformDb, tenantId);
   const roleId = (key: string) => roles.find((r) => r.key === key)!.id;
   const random = rng(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
@@ -95,7 +95,7 @@ export async function seedDemo(s: Services, options: { technicians?: number; end
     const org = orgs[i % orgs.length]!;
     add('end_user', org.id, org.name.split(' ')[0]!.toLowerCase() + '.example', random() < 0.1 ? 'co_managed_user' : 'user');
   }
-  await s.db.transaction().execute(async (trx) => {
+  await s.platformDb.transaction().execute(async (trx) => {
     const inserted = await trx.insertInto('users').values(rows).returning(['id', 'email']).execute();
     const idOf = new Map(inserted.map((u) => [u.email, u.id]));
     await assignRoles(trx, tenantId, wanted.map((w) => ({ userId: idOf.get(w.email)!, roleId: roleId(w.role) })));

@@ -203,7 +203,7 @@ export async function stepUp(s: Services, p: Principal, input: { password: strin
 }
 
 export async function logout(s: Services, sessionToken: string) {
-  await revokeSession(s.db, hashSecret(sessionToken));
+  await revokeSession(s.platformDb, hashSecret(sessionToken)); // by its hash, across tenants (platform path)
 }
 
 /**

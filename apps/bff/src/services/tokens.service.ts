@@ -24,7 +24,8 @@ export class OAuthError extends Error {
 const DUMMY_HASH = hashSecret('roster-unknown-client');
 
 export async function issueClientToken(s: Services, clientId: string, clientSecret: string, scope: string | undefined) {
-  const client = await findOAuthClientByClientId(s.db, clientId);
+  // By client_id across tenants (platform path): the client's row names its tenant.
+  const client = await findOAuthClientByClientId(s.platformDb, clientId);
   const secretOk = secretMatches(clientSecret, client?.secret_hash ?? DUMMY_HASH);
   if (!client || !secretOk || client.revoked_at !== null) {
     throw new OAuthError('invalid_client', 'Client authentication failed.');

@@ -81,3 +81,9 @@ export async function recentTokens(db: Db, tenantId: string, userId: string, pur
     .executeTakeFirstOrThrow();
   return { count: Number(row.n), oldest: row.oldest === null ? null : new Date(row.oldest as string | Date).toISOString() };
 }
+
+/** The tenant of a one-time token, used or not (the platform path: called before the tenant is known). */
+export async function tenantOfToken(db: Db, tokenHash: string): Promise<string | undefined> {
+  const row = await db.selectFrom('one_time_tokens').select('tenant_id').where('token_hash', '=', tokenHash).executeTakeFirst();
+  return row?.tenant_id;
+}

@@ -5,6 +5,7 @@ import { getCookie } from 'hono/cookie';
 import { loadPrincipal, loadUserPrincipal, type Principal } from '../../services/principal.js';
 import { findLiveSession } from '../../db/repositories/sessions.repository.js';
 import { hashSecret } from '../../auth/secrets.js';
+import { withTenant } from '../../db/tenant-scope.js';
 
 export const SESSION_COOKIE = 'roster_session';
 import type { Services } from '../../services/context.js';
@@ -36,11 +37,12 @@ export function gate(services: Services, permission: Permission | readonly Permi
         if (!match?.[1]) throw invalidToken();
         const claims = await services.tokens.verify(match[1]);
         if (!claims) throw invalidToken();
-        loaded = await loadPrincipal(services.db, claims);
+        loaded = await withTenant(claims.tid, () => loadPrincipal(services.db, claims));
       } else if (cookie) {
         // The BFF's own session (self-service page). SameSite=Lax plus JSON-only bodies keep cross-site forms out.
-        const session = await findLiveSession(services.db, hashSecret(cookie));
-        loaded = session ? await loadUserPrincipal(services.db, session.tenant_id, session.user_id, Date.parse(session.created_at)) : null;
+        // Found by its hash across tenants (platform path); its row names the tenant.
+        const session = await findLiveSession(services.platformDb, hashSecret(cookie));
+        loaded = session ? await withTenant(session.tenant_id, () => loadUserPrincipal(services.db, session.tenant_id, session.user_id, Date.parse(session.created_at))) : null;
       } else {
         throw unauthorized('Send an Authorization: Bearer token.');
       }
@@ -51,6 +53,7 @@ export function gate(services: Services, permission: Permission | readonly Permi
     if (anyOf.length > 0 && !anyOf.some((p) => principal.permissions.has(p))) {
       throw forbidden(`This needs the ${anyOf.join(' or ')} permission.`);
     }
-    await next();
+    // Everything after the gate sees only the caller's tenant (row-level security).
+    await withTenant(principal.tenantId, next);
   };
 }

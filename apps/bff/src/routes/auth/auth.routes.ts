@@ -10,6 +10,7 @@ import { changePassword, confirmEmailChange, confirmMfaReEnrolment, enrolAtLogin
 import { forbidden } from '../../errors.js';
 import type { Principal } from '../../services/principal.js';
 import { getUser } from '../../services/users.service.js';
+import { inTenant, inTenantOfToken } from '../../services/tenant-scopes.js';
 
 const Id = z.uuid({ error: 'Must be an ID (a UUID).' });
 export const ForgotSchema = z.strictObject({ tenantId: Id, email: z.string().check(z.maxLength(320)) });
@@ -28,7 +29,7 @@ export function authRoutes(s: Services) {
   return new Hono()
     .post('/login', rateLimit({ max: 30, failuresOnly: true }), async (c) => {
       const body = await parseJsonBody(c, LoginRequestSchema);
-      const result = await login(s, body, meta(c));
+      const result = await inTenant(body.tenantId, () => login(s, body, meta(c)));
       // The right password without an enrolled factor where 2FA is required: enrolment, no session yet.
       if (result.status === 'mfa_enrolment_required') return c.json(result, 200);
       setCookie(c, SESSION_COOKIE, result.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_HOURS * 3600 });
@@ -36,7 +37,7 @@ export function authRoutes(s: Services) {
     })
     .post('/mfa/enrol', rateLimit({ max: 20, failuresOnly: true }), async (c) => {
       const body = await parseJsonBody(c, MfaEnrolRequestSchema);
-      const session = await enrolAtLogin(s, body, meta(c));
+      const session = await inTenantOfToken(s, body.ticket, () => enrolAtLogin(s, body, meta(c)));
       setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_HOURS * 3600 });
       return c.json({ userId: session.userId, expiresAt: session.expiresAt }, 200);
     })
@@ -52,12 +53,12 @@ export function authRoutes(s: Services) {
     })
     .post('/forgot-password', rateLimit({ max: 10 }), async (c) => {
       const body = await parseJsonBody(c, ForgotSchema);
-      await forgotPassword(s, body);
+      await inTenant(body.tenantId, () => forgotPassword(s, body));
       return c.json({ status: 'accepted', message: 'If the address belongs to an account, a reset link is on its way.' }, 202);
     })
     .post('/reset-password', rateLimit({ max: 20, failuresOnly: true }), async (c) => {
       const body = await parseJsonBody(c, ResetSchema);
-      await resetPassword(s, body, meta(c));
+      await inTenantOfToken(s, body.token, () => resetPassword(s, body, meta(c)));
       return c.json({ status: 'ok' }, 200);
     })
     .post('/change-password', gate(s, []), rateLimit({ max: 20, failuresOnly: true }), async (c) => {
@@ -83,6 +84,6 @@ export function authRoutes(s: Services) {
     })
     .post('/confirm-email', rateLimit({ max: 20, failuresOnly: true }), async (c) => {
       const body = await parseJsonBody(c, ConfirmEmailSchema);
-      return c.json(await confirmEmailChange(s, body, meta(c)), 200);
+      return c.json(await inTenantOfToken(s, body.token, () => confirmEmailChange(s, body, meta(c))), 200);
     });
 }

@@ -5,6 +5,7 @@ import type { Services } from '../../services/context.js';
 import { parseJsonBody } from '../../middleware/validate/index.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { acceptInvitation, confirmMfaEnrolment } from '../../services/lifecycle.service.js';
+import { inTenantOfToken } from '../../services/tenant-scopes.js';
 
 const ConfirmMfaSchema = z.strictObject({ ticket: z.string().check(z.maxLength(200)), code: z.string().check(z.maxLength(12)) });
 
@@ -17,10 +18,10 @@ export function invitationRoutes(s: Services) {
     .use(rateLimit({ max: 20, failuresOnly: true }))
     .post('/accept', async (c) => {
       const body = await parseJsonBody(c, AcceptInvitationRequestSchema);
-      return c.json(await acceptInvitation(s, body, { requestId: c.get('requestId') }), 200);
+      return c.json(await inTenantOfToken(s, body.token, () => acceptInvitation(s, body, { requestId: c.get('requestId') })), 200);
     })
     .post('/confirm-mfa', async (c) => {
       const body = await parseJsonBody(c, ConfirmMfaSchema);
-      return c.json(await confirmMfaEnrolment(s, body, { requestId: c.get('requestId') }), 200);
+      return c.json(await inTenantOfToken(s, body.ticket, () => confirmMfaEnrolment(s, body, { requestId: c.get('requestId') })), 200);
     });
 }

@@ -6,6 +6,7 @@ import { createTenant } from '../../services/tenants.service.js';
 import { parseIdParam, parseJsonBody, validatedByService } from '../../middleware/validate/index.js';
 import { createOrganization, deleteOrganization, patchOrganization, type OrganizationActor } from '../../services/organizations.service.js';
 import { findTenant } from '../../db/repositories/tenants.repository.js';
+import { inTenant } from '../../services/tenant-scopes.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { ApiError, notFound, unauthorized } from '../../errors.js';
 
@@ -27,28 +28,33 @@ export function platformRoutes(s: Services) {
     })
     .post('/tenants', async (c) => {
       const body = await parseJsonBody(c, CreateTenantRequestSchema);
-      const created = await createTenant(s, body, { requestId: c.get('requestId') });
+      const created = await createTenant({ ...s, db: s.platformDb }, body, { requestId: c.get('requestId') });
       return c.json(created, 201);
+    })
+    // The operator acts on one existing tenant (found on the platform path), in that tenant's scope.
+    .use('/tenants/:tenantId/*', async (c, next) => {
+      const tenantId = c.req.param('tenantId');
+      if (!UUID.test(tenantId) || !(await findTenant(s.platformDb, tenantId.toLowerCase()))) throw notFound('Tenant');
+      await inTenant(tenantId.toLowerCase(), next);
     })
     // The operator manages a tenant's organizations through the same service as the tenant's own admins.
     .post('/tenants/:tenantId/organizations', async (c) => {
-      const actor = await platformActor(c.req.param('tenantId'));
+      const actor = platformActor(c.req.param('tenantId'));
       return c.json(await createOrganization(s, actor, await parseJsonBody(c, validatedByService), { requestId: c.get('requestId') }), 201);
     })
     .patch('/tenants/:tenantId/organizations/:id', async (c) => {
-      const actor = await platformActor(c.req.param('tenantId'));
+      const actor = platformActor(c.req.param('tenantId'));
       const id = parseIdParam(c, 'id', 'Organization');
       return c.json(await patchOrganization(s, actor, id, await parseJsonBody(c, validatedByService), { requestId: c.get('requestId') }), 200);
     })
     .delete('/tenants/:tenantId/organizations/:id', async (c) => {
-      const actor = await platformActor(c.req.param('tenantId'));
+      const actor = platformActor(c.req.param('tenantId'));
       await deleteOrganization(s, actor, parseIdParam(c, 'id', 'Organization'), { requestId: c.get('requestId') });
       return c.body(null, 204);
     });
 
-  /** The platform key acts on one existing tenant, seeing all of its organizations. */
-  async function platformActor(tenantId: string): Promise<OrganizationActor> {
-    if (!UUID.test(tenantId) || !(await findTenant(s.db, tenantId.toLowerCase()))) throw notFound('Tenant');
+  /** The platform key acts on the tenant (checked above), seeing all of its organizations. */
+  function platformActor(tenantId: string): OrganizationActor {
     return { tenantId: tenantId.toLowerCase(), organizationScope: 'all', type: 'platform', id: null };
   }
   return routes;

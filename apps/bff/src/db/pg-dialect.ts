@@ -1,0 +1,127 @@
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
+import type pg from 'pg';
+import { currentTenantScope, scopeStatement, type TenantScope } from './tenant-scope.js';
+import { inlineParameters } from './inline-parameters.js';
+
+/**
+ * Kysely dialect for node-postgres with the tenant scope of db/tenant-scope.ts. Two dialects share one pool:
+ * `scoped` (the product's `s.db`) and `platform` (`s.platformDb`, the connecting role, no scope).
+ *
+ * In a scope, every transaction starts as `begin; select set_config('role', 'roster_app', true),
+ * set_config('roster.tenant_id', …, true)` — one message, no extra round trip — and a statement outside a transaction
+ * travels as `select set_config(…); <statement>` in one simple-protocol message, which PostgreSQL runs as one
+ * implicit transaction: its values are inlined as literals (db/inline-parameters.ts), so it costs no extra round
+ * trip either. Both settings are transaction-local: nothing of a scope outlives its transaction on the pooled
+ * connection.
+ */
+export class RosterPgDialect implements Dialect {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly mode: 'scoped' | 'platform',
+  ) {}
+  createAdapter() {
+    return new PostgresAdapter();
+  }
+  createDriver(): Driver {
+    return new PgDriver(this.pool, this.mode);
+  }
+  createIntrospector(db: Kysely<any>) {
+    return new PostgresIntrospector(db);
+  }
+  createQueryCompiler() {
+    return new PostgresQueryCompiler();
+  }
+}
+
+class PgDriver implements Driver {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly mode: 'scoped' | 'platform',
+  ) {}
+  async init() {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const scope = this.mode === 'scoped' ? currentTenantScope() : undefined;
+    const client = await this.pool.connect();
+    return new PgConnection(client, scope);
+  }
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
+    await (connection as PgConnection).begin(settings);
+  }
+  async commitTransaction(connection: DatabaseConnection) {
+    await (connection as PgConnection).end('commit');
+  }
+  async rollbackTransaction(connection: DatabaseConnection) {
+    await (connection as PgConnection).end('rollback');
+  }
+  async savepoint(connection: DatabaseConnection, name: string) {
+    await connection.executeQuery(CompiledQuery.raw(`savepoint ${quoteName(name)}`));
+  }
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string) {
+    await connection.executeQuery(CompiledQuery.raw(`rollback to savepoint ${quoteName(name)}`));
+  }
+  async releaseSavepoint(connection: DatabaseConnection, name: string) {
+    await connection.executeQuery(CompiledQuery.raw(`release savepoint ${quoteName(name)}`));
+  }
+  async releaseConnection(connection: DatabaseConnection) {
+    (connection as PgConnection).client.release();
+  }
+  async destroy() {
+    // The pool belongs to the scoped dialect (the handle's `db`); the platform one shares it.
+    if (this.mode === 'scoped' && !this.pool.ended) await this.pool.end();
+  }
+}
+
+const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+type PgResult = { command?: string; rowCount?: number | null; rows?: unknown[] };
+
+function toResult<R>(r: PgResult): QueryResult<R> {
+  const changed = r.command === 'INSERT' || r.command === 'UPDATE' || r.command === 'DELETE' || r.command === 'MERGE';
+  return { rows: (r.rows ?? []) as R[], ...(changed ? { numAffectedRows: BigInt(r.rowCount ?? 0) } : {}) };
+}
+
+class PgConnection implements DatabaseConnection {
+  #inTransaction = false;
+  constructor(
+    readonly client: pg.PoolClient,
+    private readonly scope: TenantScope | undefined,
+  ) {}
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (!this.scope || this.#inTransaction) {
+      return toResult<R>(await this.client.query(compiled.sql, [...compiled.parameters]));
+    }
+    const results = (await this.client.query(`${scopeStatement(this.scope)}; ${inlineParameters(compiled.sql, compiled.parameters)}`)) as unknown as PgResult[];
+    return toResult<R>(results[results.length - 1]!);
+  }
+
+  async begin(settings: TransactionSettings) {
+    let sql = 'begin';
+    if (settings.isolationLevel) sql += ` isolation level ${settings.isolationLevel}`;
+    if (settings.accessMode) sql += ` ${settings.accessMode}`;
+    if (this.scope) sql += `; ${scopeStatement(this.scope)}`;
+    await this.client.query(sql);
+    this.#inTransaction = true;
+  }
+
+  async end(command: 'commit' | 'rollback') {
+    this.#inTransaction = false;
+    await this.client.query(command);
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('Streaming is not used by Roster');
+  }
+}
