@@ -117,8 +117,10 @@ interface Captured {
 async function captureRequest(services: Services, sink: CompiledQuery[], t: BenchTenant, query: Record<string, string>): Promise<Captured> {
   sink.length = 0;
   // In the tenant's scope, as the gate runs them: row-level security applies to the captured statements too.
+  // The BFF's widget tokens name the OAuth client that minted them, and the gate checks it: capture that shape.
+  const client = await services.platformDb.selectFrom('oauth_clients').select('id').where('client_id', '=', t.clientId).executeTakeFirstOrThrow();
   return withTenant(t.tenantId, async () => {
-    const principal = await loadUserPrincipal(services.db, t.tenantId, t.rootAdminId, Date.now());
+    const principal = await loadUserPrincipal(services.db, t.tenantId, t.rootAdminId, Date.now(), undefined, client.id);
     if (!principal) throw new Error(`root admin of tenant ${t.key} cannot act`);
     const page = JSON.parse(await listUsers(services, principal, UserListQuerySchema.parse(query))) as UserPage;
     return { page, queries: [...sink] };
