@@ -99,20 +99,20 @@ describe('account lifecycle in the demo portal', () => {
     await person.getByLabel('Email or username').fill(email);
     await person.getByLabel('Password').fill('correct horse battery');
     await person.getByRole('button', { name: 'Log in' }).click();
-    await expect.poll(() => person.getByRole('heading', { name: 'Set up two-factor authentication' }).isVisible()).toBe(true);
+    await expect.poll(() => person.getByRole('heading', { name: 'Set up two-factor authentication' }).isVisible(), { timeout: 20_000 }).toBe(true);
     const newSecret = (await person.locator('#secret').textContent())!.trim();
     expect(newSecret).not.toBe(secret);
     expect(await person.locator('#qr svg').count()).toBe(1);
     await person.screenshot({ path: 'artifacts/login-enrolment.png' });
     await person.getByLabel('Six-digit code').fill('000000');
     await person.getByRole('button', { name: 'Confirm and sign in' }).click();
-    await expect.poll(() => person.locator('#enrol-code-error').textContent()).not.toBe('');
+    await expect.poll(() => person.locator('#enrol-code-error').textContent(), { timeout: 20_000 }).not.toBe('');
     await person.getByLabel('Six-digit code').fill(generateSync({ secret: newSecret }));
     await person.getByRole('button', { name: 'Confirm and sign in' }).click();
-    await person.waitForURL(/\/account$/);
-    await expect.poll(() => person.locator('#who').textContent()).toContain(email);
+    await person.waitForURL(/\/account$/, { timeout: 20_000 });
+    await expect.poll(() => person.locator('#who').textContent(), { timeout: 20_000 }).toContain(email);
     await person.screenshot({ path: 'artifacts/login-enrolment-done.png' });
-  });
+  }, 120_000);
 
   it('deactivation by the admin ends the person’s session at once', async () => {
     const table = admin.locator('user-table');
