@@ -69,7 +69,7 @@ export async function login(s: Services, input: { tenantId: string; login: strin
   // invitation accepted but never confirmed): enrolment starts instead of a dead end. No session, no failure counted.
   const enrolled = user.mfa_state === 'enrolled' && user.mfa_secret_encrypted !== null;
   if (passwordOk && profile.mfaRequired && !enrolled && user.status !== 'deactivated') {
-    return { status: 'mfa_enrolment_required' as const, mfa: await issueLoginEnrolment(s, user) };
+    return { status: 'mfa_enrolment_required' as const, mfa: await issueEnrolmentTicket(s, user, { minutes: LOGIN_ENROLMENT_MINUTES, via: 'login' }) };
   }
   if (!passwordOk || user.status === 'deactivated' || user.status === 'invited' || !mfaOk) {
     await countFailure();
@@ -95,8 +95,11 @@ export async function login(s: Services, input: { tenantId: string; login: strin
 /** Minutes a sign-in's enrolment ticket (password proven, factor not yet) stays valid. */
 const LOGIN_ENROLMENT_MINUTES = 15;
 
-/** A new TOTP secret, kept encrypted in a single-use ticket that `POST /v1/auth/mfa/enrol` spends with a code. */
-async function issueLoginEnrolment(s: Services, user: { id: string; tenant_id: string; email: string }) {
+/**
+ * A new TOTP secret, kept encrypted in a single-use `mfa_enrolment` ticket until a code confirms it: `via: 'login'`
+ * for the ticket `POST /v1/auth/mfa/enrol` spends, none for the one `/mfa/confirm` spends.
+ */
+async function issueEnrolmentTicket(s: Services, user: { id: string; tenant_id: string; email: string }, o: { minutes: number; via?: 'login' }) {
   const secret = s.totp.newSecret();
   const ticket = generateSecret();
   await replaceOneTimeToken(s.db, {
@@ -104,8 +107,8 @@ async function issueLoginEnrolment(s: Services, user: { id: string; tenant_id: s
     userId: user.id,
     purpose: 'mfa_enrolment',
     tokenHash: hashSecret(ticket),
-    expiresAt: new Date(Date.now() + LOGIN_ENROLMENT_MINUTES * 60_000).toISOString(),
-    data: { secret: s.totp.encrypt(secret), via: 'login' },
+    expiresAt: new Date(Date.now() + o.minutes * 60_000).toISOString(),
+    data: { secret: s.totp.encrypt(secret), ...(o.via ? { via: o.via } : {}) },
   });
   const enrolment = await s.totp.enrolment(secret, user.email, 'Roster');
   return { ticket, secret, otpauthUri: enrolment.otpauthUri, qrCodeSvg: enrolment.qrCodeSvg };
@@ -298,18 +301,7 @@ export async function changePassword(s: Services, p: Principal, input: { current
  */
 export async function startMfaReEnrolment(s: Services, p: Principal, proof: Proof, meta: Meta) {
   const user = await assertFreshProof(s, p, proof, { password: ['body', 'password'], code: ['body', 'code'] }, meta);
-  const secret = s.totp.newSecret();
-  const ticket = generateSecret();
-  await replaceOneTimeToken(s.db, {
-    tenantId: p.tenantId,
-    userId: user.id,
-    purpose: 'mfa_enrolment',
-    tokenHash: hashSecret(ticket),
-    expiresAt: new Date(Date.now() + 3600_000).toISOString(),
-    data: { secret: s.totp.encrypt(secret) },
-  });
-  const enrolment = await s.totp.enrolment(secret, user.email, 'Roster');
-  return { ticket, otpauthUri: enrolment.otpauthUri, qrCodeSvg: enrolment.qrCodeSvg, secret };
+  return issueEnrolmentTicket(s, { id: user.id, tenant_id: p.tenantId, email: user.email }, { minutes: 60 });
 }
 
 /** `POST /v1/auth/mfa/confirm`: the new secret replaces the old one; every session ends (seed 000). */
