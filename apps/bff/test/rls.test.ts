@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -131,6 +132,12 @@ describe.each(dialects)('row-level security on %s', (dialect) => {
     // The role and the tenant are transaction-local: nothing stays on a pooled connection.
     const who = await withTenant(a.tenantId, () => sql<{ u: string; t: string }>`select current_user as u, current_setting('roster.tenant_id', true) as t`.execute(db));
     expect(who.rows).toEqual([{ u: 'roster_app', t: a.tenantId }]);
+    // A statement with bulky values (a bulk import's lookups) runs in a transaction of its own: the same wall.
+    const manyIds = [a.created.rootAdmin.id, b.created.rootAdmin.id, ...Array.from({ length: 1000 }, () => randomUUID())];
+    const bulky = await withTenant(a.tenantId, () => db.selectFrom('users').select('id').where('id', 'in', manyIds).execute());
+    expect(bulky.map((u) => u.id)).toEqual([a.created.rootAdmin.id]);
+    const bulkyWho = await withTenant(a.tenantId, () => sql<{ u: string; n: number }>`select current_user as u, cardinality(${manyIds}::uuid[]) as n`.execute(db));
+    expect(bulkyWho.rows).toEqual([{ u: 'roster_app', n: manyIds.length }]);
     for (let i = 0; i < 12; i++) {
       const after = await sql<{ u: string; t: string | null }>`select current_user as u, nullif(current_setting('roster.tenant_id', true), '') as t`.execute(t.services.platformDb);
       expect(after.rows).toEqual([{ u: 'postgres', t: null }]);

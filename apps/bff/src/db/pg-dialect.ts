@@ -84,6 +84,15 @@ class PgDriver implements Driver {
 
 const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/** Parameters too large to inline cheaply: a long list or a long text (a bulk import's columns, a big JSON value). */
+function isBulky(parameters: readonly unknown[]): boolean {
+  if (parameters.length > 256) return true;
+  for (const p of parameters) {
+    if (Array.isArray(p) ? p.length > 256 : typeof p === 'string' && p.length > 16_384) return true;
+  }
+  return false;
+}
+
 type PgResult = { command?: string; rowCount?: number | null; rows?: unknown[] };
 
 function toResult<R>(r: PgResult): QueryResult<R> {
@@ -101,6 +110,19 @@ class PgConnection implements DatabaseConnection {
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     if (!this.scope || this.#inTransaction) {
       return toResult<R>(await this.client.query(compiled.sql, [...compiled.parameters]));
+    }
+    if (isBulky(compiled.parameters)) {
+      // Inlining 100,000 values would build and escape megabytes of SQL text on the request thread: a statement
+      // that big pays the two round trips of its own transaction instead (BEGIN with the scope, COMMIT).
+      await this.begin({});
+      try {
+        const result = toResult<R>(await this.client.query(compiled.sql, [...compiled.parameters]));
+        await this.end('commit');
+        return result;
+      } catch (e) {
+        if (this.#inTransaction) await this.end('rollback').catch(() => {});
+        throw e;
+      }
     }
     const results = (await this.client.query(`${scopeStatement(this.scope)}; ${inlineParameters(compiled.sql, compiled.parameters)}`)) as unknown as PgResult[];
     return toResult<R>(results[results.length - 1]!);
