@@ -59,12 +59,16 @@ export function guardPool(pool: pg.Pool, t: DbTimeouts): pg.Pool {
         return query(config, values, callback);
       }
       const longMs = long.getStore();
+      const run = () => query({ text: config, values, query_timeout: (longMs ?? t.statementMs) + t.readGraceMs }) as Promise<unknown>;
+      let result: Promise<unknown>;
       if (longMs !== undefined && !client.rosterLifted) {
         client.rosterLifted = true;
-        // Queued ahead of the statement on this connection; a failure shows in the statement itself.
-        (query(`set statement_timeout = ${longMs}`) as Promise<unknown>).catch(() => {});
+        // Sent ahead of the statement on this connection, and awaited (pg refuses to queue a second query); a
+        // failure shows in the statement itself.
+        result = (query(`set statement_timeout = ${longMs}`) as Promise<unknown>).then(run, run);
+      } else {
+        result = run();
       }
-      const result = query({ text: config, values, query_timeout: (longMs ?? t.statementMs) + t.readGraceMs }) as Promise<unknown>;
       // Runs before the caller sees the error, so the release below already knows.
       result.catch((err: Error) => {
         if (err?.message !== 'Query read timeout') return;
@@ -79,12 +83,15 @@ export function guardPool(pool: pg.Pool, t: DbTimeouts): pg.Pool {
       const client = (await pool.connect()) as Client;
       const release = client.release;
       client.release = (err?: Error | boolean) => {
-        if (client.rosterLifted) {
-          client.rosterLifted = false;
-          (client.rosterQuery!('reset statement_timeout') as Promise<unknown>).catch(() => {});
-        }
         // A connection whose query timed out leaves the pool instead of waiting in it for its socket to close.
-        release(client.rosterBroken ? new Error('query read timeout') : err);
+        const done = () => release(client.rosterBroken ? new Error('query read timeout') : err);
+        if (client.rosterLifted && !client.rosterBroken && !err) {
+          client.rosterLifted = false;
+          // Back to the short timeout before the pool hands the connection out again.
+          (client.rosterQuery!('reset statement_timeout') as Promise<unknown>).then(done, done);
+          return;
+        }
+        done();
       };
       return client;
     },
