@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveProfile } from '@roster/contract';
 import { prepareImport, type PrepareImportInput } from '../src/services/import-prepare.js';
-import { INLINE_MAX_CHARS, closeImportPool, prepareImportOffThread, runsInline } from '../src/services/import-pool.js';
+import { INLINE_MAX_CHARS, closeImportPool, jsonBodyOffThread, prepareImportOffThread, runsInline } from '../src/services/import-pool.js';
+import { jsonBodyOf } from '../src/middleware/validate/index.js';
+import { ApiError } from '../src/errors.js';
 import { importResponseJson } from '../src/services/import-transfer.js';
 
 /**
@@ -70,5 +72,20 @@ describe('the import answer serialised in slices', () => {
       expect(JSON.parse(text)).toEqual(body);
       expect(text).toBe(JSON.stringify(body));
     }
+  });
+});
+
+describe('a large request body parsed in a worker thread', () => {
+  const big = (text: string) => JSON.stringify({ kind: 'technician', text: `${'x'.repeat(INLINE_MAX_CHARS)}${text}` });
+  const errorOf = async (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof ApiError ? { code: e.code, status: e.status, issues: e.issues } : e));
+  it('gives the inline answer: the body, or the same 400 for bad JSON, an empty body and unstorable text', async () => {
+    const ok = big('\nAnn,Smith,ann@example.com');
+    expect(await jsonBodyOffThread(ok)).toEqual(jsonBodyOf(ok));
+    for (const bad of [big('').slice(0, -2), big('a\u0000b'), ' '.repeat(INLINE_MAX_CHARS)]) {
+      const inline = await errorOf(Promise.resolve().then(() => jsonBodyOf(bad)));
+      expect(inline).not.toBeNull();
+      expect(await errorOf(jsonBodyOffThread(bad))).toEqual(inline);
+    }
+    expect(await errorOf(jsonBodyOffThread(big('a\u0000b')))).toMatchObject({ status: 400, issues: [{ path: ['body', 'text'] }] });
   });
 });

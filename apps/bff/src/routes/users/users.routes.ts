@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { bulkImport, importTooLarge, MAX_IMPORT_BODY_BYTES } from '../../services/import.service.js';
 import { importResponseJson } from '../../services/import-transfer.js';
+import { jsonBodyOffThread } from '../../services/import-pool.js';
 import { ActivateUserRequestSchema, BulkImportQuerySchema, UserListQuerySchema, STEP_UP_HEADER } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
@@ -38,7 +39,8 @@ export function userRoutes(s: Services) {
       return c.json(await createUser(s, c.get('principal'), body, meta(c)), 201);
     })
     .post('/bulk-import', bodyLimit({ maxSize: MAX_IMPORT_BODY_BYTES, onError: () => { throw importTooLarge(); } }), gate(s, write), async (c) => {
-      const body = await parseJsonBody(c, validatedByService);
+      // Up to 10 MB of JSON: parsed in the import's worker pool, off the request thread.
+      const body = await jsonBodyOffThread(await c.req.text());
       const dryRun = parseQuery(c, BulkImportQuerySchema).dryRun === 'true';
       // Its statements may run longer than a request's statement timeout (100,000 rows in one insert).
       const r = await longRunning(() => bulkImport(s, c.get('principal'), body, { ...meta(c), dryRun, idempotencyKey: headerParam(c, 'Idempotency-Key') }));
