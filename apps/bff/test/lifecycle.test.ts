@@ -386,7 +386,6 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
       expect((await t.app.request('/v1/auth/reset-password', json({ token, password: 'a brand new password' }))).status).toBe(400);
       const noCode = await login({ tenantId: s.tenantId, login: 'lock@lockout.example', password: 'a brand new password' });
       expect(noCode.status).toBe(401); // 2FA is still required after a reset
-      await new Promise((r) => setTimeout(r, 1100)); // sessions ended by the reset apply to tokens of that second
       const ok = await login({ tenantId: s.tenantId, login: 'lock@lockout.example', password: 'a brand new password', code: generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }) });
       expect(ok.status).toBe(200);
     });
@@ -429,7 +428,6 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
       expect(changed.status).toBe(204);
       expect((await t.app.request('/v1/auth/me', { headers: { cookie: first.cookie } })).status).toBe(401);
 
-      await new Promise((r) => setTimeout(r, 1100));
       await nextTimeStep();
       const second = await signIn('another long password', secret, 0);
       expect(second.status).toBe(200);
@@ -441,7 +439,6 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
       const confirmed = await t.app.request('/v1/auth/mfa/confirm', req('POST', { ticket: start.ticket, code: generateSync({ secret: start.secret }) }, { cookie: second.cookie }));
       expect(confirmed.status).toBe(204);
       expect((await t.app.request('/v1/auth/me', { headers: { cookie: second.cookie } })).status).toBe(401);
-      await new Promise((r) => setTimeout(r, 1100));
       expect((await signIn('another long password', secret, 30)).status).toBe(401); // the old authenticator no longer works
       expect((await signIn('another long password', start.secret, 30)).status).toBe(200);
     });

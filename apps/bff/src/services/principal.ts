@@ -32,14 +32,21 @@ export async function loadPrincipal(db: Db, claims: TokenClaims): Promise<Princi
   return loadUserPrincipal(db, claims.tid, claims.sub, claims.iat * 1000, claims.org, claims.cid);
 }
 
-/** A user acting through a widget token or a session, issued at `issuedAtMs`. */
-export async function loadUserPrincipal(db: Db, tenantId: string, userId: string, issuedAtMs: number, org?: string, clientId?: string): Promise<Principal | null> {
+/**
+ * A user acting through a widget token or a session. `issued`: a token's `iat` in ms (whole seconds), or a session's
+ * creation time `{ exactMs }` (milliseconds, compared exactly).
+ */
+export async function loadUserPrincipal(db: Db, tenantId: string, userId: string, issued: number | { exactMs: number }, org?: string, clientId?: string): Promise<Principal | null> {
   const actor = await findActor(db, tenantId, userId, clientId);
   if (!actor || !ACTING_STATUSES.has(actor.status)) return null;
   // A widget token minted by an OAuth client dies with that client's revocation, at once.
   if (!actor.client_active) return null;
   // Deactivation, password reset and the like move sessions_valid_after forward: older tokens die at once.
-  if (issuedAtMs < Math.floor(Date.parse(actor.sessions_valid_after) / 1000) * 1000) return null;
+  // endAllSessions moves the cut to the next whole second: a token's iat has whole seconds, so one issued in the very
+  // second of the cut may be older than it and is refused. A session's creation time is exact and its row is revoked
+  // by the cut itself, so one started after the cut's second began (signing in again at once) is accepted.
+  const cut = Math.floor(Date.parse(actor.sessions_valid_after) / 1000) * 1000;
+  if (typeof issued === 'number' ? issued < cut : issued.exactMs < cut - 1000) return null;
   const perms = asPermissions(actor.permissions);
   // All organizations with org.access.all; else the ones the user's roles list, and the user's own.
   let scope: OrganizationScope = perms.has('org.access.all')

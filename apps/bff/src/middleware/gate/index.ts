@@ -42,7 +42,7 @@ export function gate(services: Services, permission: Permission | readonly Permi
         // The BFF's own session (self-service page). SameSite=Lax plus JSON-only bodies keep cross-site forms out.
         // Found by its hash across tenants (platform path); its row names the tenant.
         const session = await findLiveSession(services.platformDb, hashSecret(cookie));
-        loaded = session ? await withTenant(session.tenant_id, () => loadUserPrincipal(services.db, session.tenant_id, session.user_id, Date.parse(session.created_at))) : null;
+        loaded = session ? await withTenant(session.tenant_id, () => loadUserPrincipal(services.db, session.tenant_id, session.user_id, { exactMs: Date.parse(session.created_at) })) : null;
       } else {
         throw unauthorized('Send an Authorization: Bearer token.');
       }
