@@ -1,5 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Db } from '../db/create-db.js';
+import type { EmailOutboxRow } from '../db/tables/lifecycle.table.js';
 import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
 import { SecretBox } from '../auth/secret-box.js';
 import { isLinkTemplate, renderLinkEmail, type Email, type LinkParameters, type LinkTemplate } from './templates.js';
@@ -61,16 +62,8 @@ export async function sealInvitationTokens(signingKey: Uint8Array, tenantId: str
 }
 const SEAL_CHUNK = 2000;
 
-export interface StoredMessage {
-  tenant_id: string;
-  user_id: string | null;
-  template: string;
-  to_address: string;
-  subject: string;
-  text_body: string;
-  html_body: string;
-  payload: unknown;
-}
+/** What rendering needs of an outbox row (the table's own column types). */
+export type StoredMessage = Pick<EmailOutboxRow, 'tenant_id' | 'user_id' | 'template' | 'to_address' | 'subject' | 'text_body' | 'html_body' | 'payload'>;
 
 /**
  * A stored outbox message as it is sent: a link email rendered from its parameters with its token unsealed (or
