@@ -69,7 +69,7 @@ async function call<T>(base: string, path: string, init: RequestInit, expect: nu
 
 function startServer(extraEnv: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
   const { DATABASE_URL: _drop, ...rest } = env;
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'serve.ts')], {
+  const child = spawn(process.execPath, [...(env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + env.BENCH_CPU_PROF] : []), '--import', 'tsx', join(here, 'serve.ts')], {
     cwd: resolve(here, '..'),
     env: { ...rest, NODE_ENV: 'production', BENCH_PORT: '0', ROSTER_PLATFORM_KEY: PLATFORM_KEY, ROSTER_PUBLIC_URL: 'http://127.0.0.1', BENCH_SERVER_MAX_SECONDS: '1800', ...extraEnv },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],

@@ -41,7 +41,7 @@ import type { Database } from '../src/db/tables.js';
 import { TokenService } from '../src/auth/tokens.js';
 import { TotpService } from '../src/auth/totp.js';
 import { loadUserPrincipal, type Principal } from '../src/services/principal.js';
-import { bulkImport } from '../src/services/import.service.js';
+import { bulkImport, type ImportReply } from '../src/services/import/import.service.js';
 import { tenantProfile } from '../src/services/tenant-profile.js';
 import type { Services } from '../src/services/context.js';
 import { adminClient, benchPlans, benchUrls, ensureSeeded, envNumber, stopwatchLog, type BenchTenant, type SeedMarker } from './seed.js';
@@ -248,7 +248,8 @@ async function main(): Promise<void> {
     log(`phones valid per checkPhone: ${phoneChecks.join(', ')}`);
 
     const allRows = makeRows(Math.max(...SIZES));
-    const bodyOf = (rows: ImportRowInput[]) => ({ kind: 'technician' as const, mode: 'atomic' as const, rows, ...(seatCap !== null ? { confirmAddSeats: true } : {}) });
+    // The request body as the route hands it over: JSON bytes (the engine parses them in its worker thread).
+    const bodyOf = (rows: ImportRowInput[]) => new TextEncoder().encode(JSON.stringify({ kind: 'technician' as const, mode: 'atomic' as const, rows, ...(seatCap !== null ? { confirmAddSeats: true } : {}) }));
 
     // ---- 4. the COPY baseline's table: like users including all, filled with tenant A's existing users
     const copyInfo = await prepareCopyTable(c, A.tenantId);
@@ -339,8 +340,8 @@ async function main(): Promise<void> {
   }
 }
 
-function expectImported(res: { status: number; body: BulkImportResponse }, n: number, dryRun: boolean): void {
-  const b = res.body;
+function expectImported(res: ImportReply, n: number, dryRun: boolean): void {
+  const b = (res.body instanceof Uint8Array ? JSON.parse(new TextDecoder().decode(res.body)) : res.body) as BulkImportResponse;
   if (b.imported !== n || b.failed !== 0 || b.skipped !== 0 || b.dryRun !== dryRun) {
     const firstIssue = b.results.find((o) => o.status !== 'imported');
     throw new Error(`expected ${n} imported (dryRun ${dryRun}), got status ${res.status}: ${b.imported} imported, ${b.skipped} skipped, ${b.failed} failed ${JSON.stringify(firstIssue ?? {})}`);

@@ -23,3 +23,23 @@ export function arrayLiteral(values: readonly (string | null)[]): string {
 const OTHER_ESCAPE = /\\[^"\\]/;
 const SPECIAL = /[\\"]/;
 const SPECIALS = /[\\"]/g;
+
+/**
+ * An array already written as its literal, with its length: what a bulk import's worker thread sends, so the
+ * request thread passes 100,000 values on as one string instead of building them (services/import/engine.ts).
+ */
+export interface PgArray {
+  readonly literal: string;
+  readonly length: number;
+}
+
+export function pgArray(values: readonly (string | null)[]): PgArray {
+  return { literal: arrayLiteral(values), length: values.length };
+}
+
+/** A column for a `$n::type[]` parameter: values, or their literal already written. */
+export type ArrayParam = readonly (string | null)[] | PgArray;
+
+export function literalOf(values: ArrayParam): string {
+  return 'literal' in values ? values.literal : arrayLiteral(values);
+}

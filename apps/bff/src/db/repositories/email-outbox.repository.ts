@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../create-db.js';
-import { arrayLiteral } from '../array-literal.js';
+import { literalOf, type ArrayParam } from '../array-literal.js';
 import { isLinkTemplate } from '../../email/templates.js';
 
 export interface OutgoingEmail {
@@ -55,14 +55,14 @@ export async function enqueueEmail(db: Db, msg: OutgoingEmail) {
 export async function enqueueInvitationBatch(
   trx: Db,
   tenantId: string,
-  m: { subject: string; shared: Record<string, unknown>; userIds: string[]; to: string[]; firstNames: string[]; sealedTokens: string[] },
+  m: { subject: string; shared: Record<string, unknown>; userIds: ArrayParam; to: ArrayParam; firstNames: ArrayParam; sealedTokens: ArrayParam },
 ) {
   if (m.userIds.length === 0) return;
   await sql`
     insert into email_outbox (tenant_id, user_id, template, to_address, subject, text_body, html_body, payload)
     select ${tenantId}::uuid, t.u, 'invitation', t.a, ${m.subject}, '', '',
            ${JSON.stringify(m.shared)}::jsonb || jsonb_build_object('firstName', t.fn, 'sealedToken', t.tok)
-    from unnest(${arrayLiteral(m.userIds)}::uuid[], ${arrayLiteral(m.to)}::text[], ${arrayLiteral(m.firstNames)}::text[], ${arrayLiteral(m.sealedTokens)}::text[]) as t(u, a, fn, tok)`.execute(trx);
+    from unnest(${literalOf(m.userIds)}::uuid[], ${literalOf(m.to)}::text[], ${literalOf(m.firstNames)}::text[], ${literalOf(m.sealedTokens)}::text[]) as t(u, a, fn, tok)`.execute(trx);
 }
 
 export async function listOutbox(db: Db, tenantId: string, limit = 100) {

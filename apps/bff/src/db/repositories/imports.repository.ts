@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../create-db.js';
-import { arrayLiteral } from '../array-literal.js';
+import { literalOf, type ArrayParam } from '../array-literal.js';
 
 /**
  * Set-based SQL of the bulk import: every statement takes whole columns as arrays and `unnest`s them, so an
@@ -13,13 +13,13 @@ import { arrayLiteral } from '../array-literal.js';
  * value (a lateral join): `= any(array)` made the planner estimate every one of 100,000 values and then choose a
  * scan of the whole users table (~1 s for a tenant of a million).
  */
-export async function existingIdentities(db: Db, tenantId: string, emails: readonly string[], usernames: readonly string[]) {
+export async function existingIdentities(db: Db, tenantId: string, emails: ArrayParam, usernames: ArrayParam) {
   if (emails.length === 0 && usernames.length === 0) return { emails: new Set<string>(), usernames: new Set<string>() };
   const rows = await sql<{ email_normalized: string; username_normalized: string | null }>`
-    select u.email_normalized, u.username_normalized from unnest(${arrayLiteral(emails)}::text[]) as e(x)
+    select u.email_normalized, u.username_normalized from unnest(${literalOf(emails)}::text[]) as e(x)
     cross join lateral (select email_normalized, username_normalized from users where tenant_id = ${tenantId} and email_normalized = e.x limit 1) u
     union all
-    select u.email_normalized, u.username_normalized from unnest(${arrayLiteral(usernames)}::text[]) as n(x)
+    select u.email_normalized, u.username_normalized from unnest(${literalOf(usernames)}::text[]) as n(x)
     cross join lateral (select email_normalized, username_normalized from users where tenant_id = ${tenantId} and username_normalized = n.x limit 1) u`.execute(db);
   return {
     emails: new Set(rows.rows.map((r) => r.email_normalized)),
@@ -29,15 +29,15 @@ export async function existingIdentities(db: Db, tenantId: string, emails: reado
 
 export interface ImportedUserColumns {
   /** Ids chosen by the caller, ascending (`uuidV7s`): the inserts append to the id indexes instead of scattering. */
-  ids: string[];
-  organizationIds: (string | null)[];
-  firstNames: string[];
-  lastNames: string[];
-  emails: string[];
-  emailsNormalized: string[];
-  usernames: (string | null)[];
-  usernamesNormalized: (string | null)[];
-  phones: (string | null)[];
+  ids: ArrayParam;
+  organizationIds: ArrayParam;
+  firstNames: ArrayParam;
+  lastNames: ArrayParam;
+  emails: ArrayParam;
+  emailsNormalized: ArrayParam;
+  usernames: ArrayParam;
+  usernamesNormalized: ArrayParam;
+  phones: ArrayParam;
 }
 
 /**
@@ -56,37 +56,38 @@ export async function insertImportedUsers(
                        username_normalized, phone, availability, status, invitation_expires_at, notification_preferences)
     select t.id, ${u.tenantId}::uuid, ${u.kind}, t.org, t.fn, t.ln, t.em, t.emn, t.un, t.unn, t.ph, ${availability}::text, 'invited',
            ${u.invitationExpiresAt}::timestamptz, ${u.notificationPreferences}::jsonb
-    from unnest(${arrayLiteral(c.ids)}::uuid[], ${arrayLiteral(c.organizationIds)}::uuid[], ${arrayLiteral(c.firstNames)}::text[],
-                ${arrayLiteral(c.lastNames)}::text[], ${arrayLiteral(c.emails)}::text[], ${arrayLiteral(c.emailsNormalized)}::text[],
-                ${arrayLiteral(c.usernames)}::text[], ${arrayLiteral(c.usernamesNormalized)}::text[], ${arrayLiteral(c.phones)}::text[])
+    from unnest(${literalOf(c.ids)}::uuid[], ${literalOf(c.organizationIds)}::uuid[], ${literalOf(c.firstNames)}::text[],
+                ${literalOf(c.lastNames)}::text[], ${literalOf(c.emails)}::text[], ${literalOf(c.emailsNormalized)}::text[],
+                ${literalOf(c.usernames)}::text[], ${literalOf(c.usernamesNormalized)}::text[], ${literalOf(c.phones)}::text[])
          as t(id, org, fn, ln, em, emn, un, unn, ph)
     on conflict do nothing`.execute(trx);
   if (Number(result.numAffectedRows ?? -1) === c.ids.length) return new Set();
   // Some rows lost to a concurrent writer: the new ids are unique to this import, so those in the table are ours.
-  const found = await sql<{ id: string }>`select id from users where tenant_id = ${u.tenantId}::uuid and id = any(${arrayLiteral(c.ids)}::uuid[])`.execute(trx);
+  const found = await sql<{ id: string }>`select id from users where tenant_id = ${u.tenantId}::uuid and id = any(${literalOf(c.ids)}::uuid[])`.execute(trx);
   const ours = new Set(found.rows.map((r) => r.id));
-  return new Set(c.ids.filter((id) => !ours.has(id)));
+  const ids = 'literal' in c.ids ? (JSON.parse(`[${c.ids.literal.slice(1, -1)}]`) as string[]) : (c.ids as string[]);
+  return new Set(ids.filter((id) => !ours.has(id)));
 }
 
-export async function insertImportedRoleAssignments(trx: Db, tenantId: string, userIds: readonly string[], roleIds: readonly string[]) {
+export async function insertImportedRoleAssignments(trx: Db, tenantId: string, userIds: ArrayParam, roleIds: ArrayParam) {
   if (userIds.length === 0) return;
   await sql`
     insert into role_assignments (tenant_id, user_id, role_id)
-    select ${tenantId}::uuid, t.u, t.r from unnest(${arrayLiteral(userIds)}::uuid[], ${arrayLiteral(roleIds)}::uuid[]) as t(u, r)`.execute(trx);
+    select ${tenantId}::uuid, t.u, t.r from unnest(${literalOf(userIds)}::uuid[], ${literalOf(roleIds)}::uuid[]) as t(u, r)`.execute(trx);
 }
 
-export async function insertImportedAccessGroups(trx: Db, tenantId: string, userIds: readonly string[], groupIds: readonly string[]) {
+export async function insertImportedAccessGroups(trx: Db, tenantId: string, userIds: ArrayParam, groupIds: ArrayParam) {
   if (userIds.length === 0) return;
   await sql`
     insert into user_access_groups (tenant_id, user_id, group_id)
-    select ${tenantId}::uuid, t.u, t.g from unnest(${arrayLiteral(userIds)}::uuid[], ${arrayLiteral(groupIds)}::uuid[]) as t(u, g)`.execute(trx);
+    select ${tenantId}::uuid, t.u, t.g from unnest(${literalOf(userIds)}::uuid[], ${literalOf(groupIds)}::uuid[]) as t(u, g)`.execute(trx);
 }
 
-export async function insertInvitationTokens(trx: Db, tenantId: string, expiresAt: string, userIds: readonly string[], tokenHashes: readonly string[]) {
+export async function insertInvitationTokens(trx: Db, tenantId: string, expiresAt: string, userIds: ArrayParam, tokenHashes: ArrayParam) {
   if (userIds.length === 0) return;
   await sql`
     insert into one_time_tokens (tenant_id, user_id, purpose, token_hash, expires_at)
-    select ${tenantId}::uuid, t.u, 'invitation', t.h, ${expiresAt}::timestamptz from unnest(${arrayLiteral(userIds)}::uuid[], ${arrayLiteral(tokenHashes)}::text[]) as t(u, h)`.execute(trx);
+    select ${tenantId}::uuid, t.u, 'invitation', t.h, ${expiresAt}::timestamptz from unnest(${literalOf(userIds)}::uuid[], ${literalOf(tokenHashes)}::text[]) as t(u, h)`.execute(trx);
 }
 
 /**
@@ -96,7 +97,8 @@ export async function insertInvitationTokens(trx: Db, tenantId: string, expiresA
 export async function insertImportedUserAuditEvents(
   trx: Db,
   e: { tenantId: string; actorType: string; actorId: string; requestId: string | null; kind: 'technician' | 'end_user' },
-  c: { ids: string[]; emails: string[]; firstNames: string[]; lastNames: string[]; organizationIds: (string | null)[]; roleIds: (readonly string[])[] },
+  /** `roleIdLists`: each user's role ids joined by commas. */
+  c: { ids: ArrayParam; emails: ArrayParam; firstNames: ArrayParam; lastNames: ArrayParam; organizationIds: ArrayParam; roleIdLists: ArrayParam },
 ) {
   if (c.ids.length === 0) return;
   await sql`
@@ -105,9 +107,9 @@ export async function insertImportedUserAuditEvents(
            jsonb_build_object('id', t.id, 'kind', ${e.kind}::text, 'email', t.em, 'firstName', t.fn, 'lastName', t.ln,
                               'organizationId', t.org, 'roleIds', to_jsonb(string_to_array(t.roles, ',')), 'source', 'import'),
            ${e.requestId}::text
-    from unnest(${arrayLiteral(c.ids)}::text[], ${arrayLiteral(c.emails)}::text[], ${arrayLiteral(c.firstNames)}::text[],
-                ${arrayLiteral(c.lastNames)}::text[], ${arrayLiteral(c.organizationIds)}::uuid[],
-                ${arrayLiteral(c.roleIds.map((r) => r.join(',')))}::text[]) as t(id, em, fn, ln, org, roles)`.execute(trx);
+    from unnest(${literalOf(c.ids)}::text[], ${literalOf(c.emails)}::text[], ${literalOf(c.firstNames)}::text[],
+                ${literalOf(c.lastNames)}::text[], ${literalOf(c.organizationIds)}::uuid[],
+                ${literalOf(c.roleIdLists)}::text[]) as t(id, em, fn, ln, org, roles)`.execute(trx);
 }
 
 /**
@@ -132,6 +134,7 @@ export async function findImportByKey(db: Db, tenantId: string, key: string) {
     .executeTakeFirst();
 }
 
-export async function storeImportResponse(trx: Db, tenantId: string, key: string, response: unknown) {
-  await sql`update import_requests set response = ${JSON.stringify(response)}::jsonb where tenant_id = ${tenantId}::uuid and idempotency_key = ${key}`.execute(trx);
+/** The answer's JSON text, as the import sent it. */
+export async function storeImportResponse(trx: Db, tenantId: string, key: string, responseJson: string) {
+  await sql`update import_requests set response = ${responseJson}::jsonb where tenant_id = ${tenantId}::uuid and idempotency_key = ${key}`.execute(trx);
 }

@@ -73,7 +73,7 @@ export async function parseJsonBody<T>(c: Context, schema: SafeParser<T>): Promi
 
 /**
  * A request body's text as JSON: 400 when it is empty or not JSON, or holds text that cannot be stored. The bulk
- * import runs it in its worker pool for a large body (services/import-pool.ts), so 10 MB are parsed off the
+ * import runs it in its worker pool for a large body (services/import/engine-pool.ts), so 10 MB are parsed off the
  * request thread.
  */
 export function jsonBodyOf(text: string): unknown {

@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { bulkImport, importTooLarge, MAX_IMPORT_BODY_BYTES } from '../../services/import.service.js';
-import { importResponseJson } from '../../services/import-transfer.js';
-import { jsonBodyOffThread } from '../../services/import-pool.js';
+import { bulkImport, importTooLarge, MAX_IMPORT_BODY_BYTES } from '../../services/import/import.service.js';
+import { importResponseJson } from '../../services/import/response-json.js';
 import { ActivateUserRequestSchema, BulkImportQuerySchema, UserListQuerySchema, STEP_UP_HEADER } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
@@ -39,13 +38,14 @@ export function userRoutes(s: Services) {
       return c.json(await createUser(s, c.get('principal'), body, meta(c)), 201);
     })
     .post('/bulk-import', bodyLimit({ maxSize: MAX_IMPORT_BODY_BYTES, onError: () => { throw importTooLarge(); } }), gate(s, write), async (c) => {
-      // Up to 10 MB of JSON: parsed in the import's worker pool, off the request thread.
-      const body = await jsonBodyOffThread(await c.req.text());
       const dryRun = parseQuery(c, BulkImportQuerySchema).dryRun === 'true';
+      // Up to 10 MB of JSON, as bytes: a large import decodes and parses them in its worker thread.
+      const body = new Uint8Array(await c.req.arrayBuffer());
       // Its statements may run longer than a request's statement timeout (100,000 rows in one insert).
       const r = await longRunning(() => bulkImport(s, c.get('principal'), body, { ...meta(c), dryRun, idempotencyKey: headerParam(c, 'Idempotency-Key') }));
-      // Up to 100,000 outcomes: serialised in slices, so other requests are answered meanwhile.
-      return c.body(await importResponseJson(r.body), r.status, { 'content-type': 'application/json' });
+      // The answer's JSON comes written; a replayed one (up to 100,000 outcomes) is serialised in slices.
+      const json = r.body instanceof Uint8Array ? r.body : await importResponseJson(r.body);
+      return c.body(json, r.status, { 'content-type': 'application/json' });
     })
     .get('/:id', gate(s, 'users.read'), async (c) => {
       const id = parseIdParam(c, 'id', 'User');

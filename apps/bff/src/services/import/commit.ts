@@ -1,0 +1,110 @@
+import { defaultNotificationPreferences, type ImportMode, type UserKind } from '@roster/contract';
+import type { Services } from '../context.js';
+import type { Db } from '../../db/create-db.js';
+import type { Principal } from '../principal.js';
+import { actorOf } from '../lifecycle.service.js';
+import { ApiError } from '../../errors.js';
+import { lockTenant } from '../../db/repositories/admins.repository.js';
+import { insertAuditEvents } from '../../db/repositories/audit-events.repository.js';
+import {
+  claimImportKey,
+  insertImportedAccessGroups,
+  insertImportedRoleAssignments,
+  insertImportedUserAuditEvents,
+  insertImportedUsers,
+  insertInvitationTokens,
+  storeImportResponse,
+} from '../../db/repositories/imports.repository.js';
+import { enqueueInvitationBatch } from '../../db/repositories/email-outbox.repository.js';
+import { renderLinkEmail } from '../../email/templates.js';
+import { analyzeAfterBulkWrite } from '../../db/statistics.js';
+import type { EngineHandle } from './engine-pool.js';
+import type { ImportAnswer } from './engine.js';
+import { planImport, type PlanInput } from './plan.js';
+
+export interface CommitInput extends Omit<PlanInput, 'dryRun'> {
+  kind: UserKind;
+  mode: ImportMode;
+  requestId: string | undefined;
+  idempotency: { key: string; requestHash: string } | null;
+  tenantName: string;
+  invitationTtlHours: number;
+  defaultOrganizationId: string | null;
+  defaultRoleId: string | null;
+}
+
+export type Committed = { replayed: { request_hash: string; response: unknown } } | { answer: ImportAnswer };
+
+/**
+ * The commit: one transaction of set-based statements (users, roles, groups, invitation tokens, outbox messages,
+ * audit events), so an interrupted import leaves nothing behind. The rows' columns come from the engine as array
+ * literals; this module only passes them to the repositories.
+ */
+export async function commitImport(s: Services, p: Principal, engine: EngineHandle, a: CommitInput): Promise<Committed> {
+  const committed = await s.db.transaction().execute(async (trx): Promise<Committed> => {
+    if (a.idempotency) {
+      const earlier = await claimImportKey(trx, p.tenantId, a.idempotency.key, a.idempotency.requestHash);
+      if (earlier) return { replayed: earlier };
+    }
+    // Seats are counted under the tenant's lock: two imports at once cannot both take the last seat.
+    if (a.seatCap !== null && a.kind === 'technician') await lockTenant(trx, p.tenantId);
+    const { seatsAdded } = await planImport(trx, engine, { ...a, dryRun: false });
+    return { answer: await write(s, p, trx, engine, a, seatsAdded) };
+  });
+  if ('answer' in committed) {
+    await analyzeAfterBulkWrite(s.db, s.dbKind, committed.answer.imported, ['role_assignments', 'user_access_groups', 'one_time_tokens', 'email_outbox', 'audit_events']);
+  }
+  return committed;
+}
+
+async function write(s: Services, p: Principal, trx: Db, engine: EngineHandle, a: CommitInput, seatsAdded: number): Promise<ImportAnswer> {
+  const expiresAt = new Date(Date.now() + a.invitationTtlHours * 3600_000).toISOString();
+  const users = await engine.call('commitColumns', { tenantId: p.tenantId, signingKey: s.config.signingKey, defaultRoleId: a.defaultRoleId });
+  const lostIds = await insertImportedUsers(
+    trx,
+    { tenantId: p.tenantId, kind: a.kind, invitationExpiresAt: expiresAt, notificationPreferences: JSON.stringify(defaultNotificationPreferences) },
+    users,
+  );
+  const { lostIssues, columns: c, answer } = await engine.call('afterInsert', { lostIds: [...lostIds], wantJson: a.idempotency !== null });
+  // A user created meanwhile by someone else: atomic imports fail whole, per-row imports skip the row (the engine did).
+  if (lostIssues.length > 0 && a.mode === 'atomic') throw new ApiError('conflict', 'Some users were created while the import ran; nothing was imported. Try again.', lostIssues);
+  // Every insert below checks its rows' users by foreign key: on PGlite, plan those checks for the users table as
+  // it is now, not as it was when it was tiny.
+  await analyzeAfterBulkWrite(trx, s.dbKind, answer.imported, ['users']);
+  await insertImportedRoleAssignments(trx, p.tenantId, c.roles.userIds, c.roles.roleIds);
+  await insertImportedAccessGroups(trx, p.tenantId, c.groups.userIds, c.groups.groupIds);
+  await insertInvitationTokens(trx, p.tenantId, expiresAt, c.userIds, c.tokenHashes);
+  // The invitations keep their parameters (~250 bytes each) with the token sealed; the sender renders them when
+  // it sends them (email/outbox.ts).
+  const shared = { publicUrl: s.config.publicUrl, tenantName: a.tenantName, expiresAt, language: 'en' } as const;
+  await enqueueInvitationBatch(trx, p.tenantId, {
+    subject: renderLinkEmail('invitation', { ...shared, firstName: '' }, null).subject,
+    shared,
+    userIds: c.userIds,
+    to: c.emails,
+    firstNames: c.firstNames,
+    sealedTokens: c.sealedTokens,
+  });
+  const actor = actorOf(p);
+  await insertImportedUserAuditEvents(
+    trx,
+    { tenantId: p.tenantId, actorType: actor.actorType, actorId: actor.actorId, requestId: a.requestId ?? null, kind: a.kind },
+    { ids: c.userIds, emails: c.emails, firstNames: c.firstNames, lastNames: c.lastNames, organizationIds: c.organizationIds, roleIdLists: c.roleIdLists },
+  );
+  await insertAuditEvents(trx, [
+    {
+      tenantId: p.tenantId,
+      ...actor,
+      action: 'users.imported',
+      targetType: 'tenant',
+      targetId: p.tenantId,
+      after: { kind: a.kind, mode: a.mode, imported: answer.imported, skipped: answer.skipped, failed: answer.failed },
+      requestId: a.requestId,
+    },
+    ...(seatsAdded > 0
+      ? [{ tenantId: p.tenantId, ...actor, action: 'seat.added', targetType: 'tenant', targetId: p.tenantId, after: { seats: seatsAdded, reason: 'bulk import' }, requestId: a.requestId }]
+      : []),
+  ]);
+  if (a.idempotency) await storeImportResponse(trx, p.tenantId, a.idempotency.key, answer.json!);
+  return answer;
+}
