@@ -5,6 +5,8 @@ import {
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
   defaultNotificationPreferences,
+  importTooLargeIssue,
+  importTooLargeMessage,
   toIssues,
   type BulkImportResponse,
   type ImportMode,
@@ -47,8 +49,7 @@ type Meta = { requestId?: string | undefined; dryRun: boolean; idempotencyKey?: 
 
 /** The route's own body limit: the largest text (10 MB) or its rows, JSON-escaped, with room to spare. */
 export const MAX_IMPORT_BODY_BYTES = 3 * MAX_IMPORT_BYTES;
-export const importTooLarge = () =>
-  new ApiError('payload_too_large', `An import can be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB of text or ${MAX_IMPORT_ROWS.toLocaleString('en')} rows; split it into smaller files.`);
+export const importTooLarge = () => new ApiError('payload_too_large', importTooLargeMessage);
 
 /**
  * `POST /v1/users/bulk-import`. The same contract code as the modal parses, maps and validates; existing users
@@ -64,7 +65,7 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
   if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
   const input = parsed.data;
   if (input.text !== undefined && Buffer.byteLength(input.text, 'utf8') > MAX_IMPORT_BYTES) {
-    throw new ApiError('payload_too_large', `The pasted text is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split the import into smaller files.`, [{ path: ['body', 'text'], message: `Can be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB.` }]);
+    throw new ApiError('payload_too_large', importTooLargeMessage, [{ path: ['body', 'text'], message: importTooLargeIssue }]);
   }
   assertMayManage(p, input.kind);
   // Only a keyed import needs its fingerprint (stringifying 100,000 rows is not free).

@@ -2,7 +2,7 @@ import { toCsv } from '../csv.js';
 import type { PolicyProfile } from '../profile.js';
 import type { UserKind } from '../domain.js';
 import { importFieldLabels } from './columns.js';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './limits.js';
+import { MAX_IMPORT_MB, MAX_IMPORT_ROWS } from './limits.js';
 
 /** The downloadable template for a tenant's profile: a CSV with the header row and a README of the rules. */
 export function importTemplate(profile: PolicyProfile, kind: UserKind): { csv: string; readme: string } {
@@ -46,7 +46,7 @@ export function importTemplate(profile: PolicyProfile, kind: UserKind): { csv: s
     'Columns:',
     ...columns.map((c) => `- ${importFieldLabels[c]}${required.has(c) ? ' (required)' : ''}: ${rule(c)}`),
     '',
-    `At most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows and ${MAX_IMPORT_BYTES / 1024 / 1024} MB per import.`,
+    `At most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows and ${MAX_IMPORT_MB} MB per import.`,
     profile.importMode === 'atomic'
       ? 'The import is all-or-nothing: if any row has an error, nobody is imported and every error is listed.'
       : 'Each row is imported on its own: rows whose email already exists are skipped, rows with errors fail, the rest are imported.',
