@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { BulkImportResponse, Role } from '@roster/contract';
+import { importTooLargeIssue, importTooLargeMessage, type BulkImportResponse, type Role } from '@roster/contract';
 import { adminSession, createTestContext, deliveredMessage, dialects, errorOf, linkToken, insertUsers, json, roleId, userRow, widgetToken, type TestContext } from './support.js';
 import { assignRoles } from '../src/db/repositories/roles.repository.js';
 import { insertOrganizations } from '../src/db/repositories/organizations.repository.js';
@@ -224,9 +224,9 @@ describe.each(dialects)('bulk import on %s', (dialect) => {
     const rows = await errorOf(await t.app.request(IMPORT, json({ kind: 'technician', rows: many }, s.auth)));
     expect(rows).toMatchObject({ status: 413, message: 'An import can have at most 100,000 rows; this one has 100,001.' });
     const text = await errorOf(await t.app.request(IMPORT, json({ kind: 'technician', text: `Email\n${'a'.repeat(10 * 1024 * 1024)}` }, s.auth)));
-    expect(text).toMatchObject({ status: 413, issues: [{ path: ['body', 'text'] }] });
+    expect(text).toMatchObject({ status: 413, code: 'payload_too_large', message: importTooLargeMessage, issues: [{ path: ['body', 'text'], message: importTooLargeIssue }] });
     const huge = await errorOf(await t.app.request(IMPORT, { method: 'POST', headers: { 'content-type': 'application/json', ...s.auth }, body: `{"kind":"technician","text":"${'b'.repeat(31 * 1024 * 1024)}"}` }));
-    expect(huge.status).toBe(413);
+    expect(huge).toMatchObject({ status: 413, code: 'payload_too_large', message: importTooLargeMessage });
     // Other routes keep their 1 MB limit.
     expect((await errorOf(await t.app.request('/v1/users', json({ kind: 'technician', firstName: 'x'.repeat(2 * 1024 * 1024) }, s.auth)))).status).toBe(413);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { csvCell, toCsv } from './csv.js';
-import { importTemplate, parseImportText, validateImportRows, rowsFromTable, detectColumns } from './import.js';
+import { importTemplate, parseImportText, validateImportRows, rowsFromTable, detectColumns } from './import/index.js';
 import { profilePresets } from './profile.js';
 import { phoneMetadata } from './phone-metadata.js';
 

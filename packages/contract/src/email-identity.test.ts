@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { emailRule, emailSchema, normalizeEmail } from './fields.js';
-import { fastEmailRule } from './fast-rules.js';
+import { fastEmailRule } from './import/fast-rules.js';
 import { domainToAscii, localPartSpoofing } from './email-identity.js';
-import { validateImportRows, type ImportOptions } from './import.js';
+import { validateImportRows, type ImportOptions } from './import/index.js';
 import { profilePresets, type PolicyProfile } from './profile.js';
 import { phoneMetadata } from './phone-metadata.js';
 

@@ -4,6 +4,6 @@ export * from './profile.js';
 export * from './fields.js';
 export * from './domain.js';
 export * from './user-input.js';
-export * from './import.js';
+export * from './import/index.js';
 export * from './csv.js';
 export * from './auth.js';

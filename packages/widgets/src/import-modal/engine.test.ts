@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { profilePresets } from '@roster/contract';
+import { importTooLargeMessage, profilePresets } from '@roster/contract';
 import { createImportEngine } from './engine.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
@@ -49,6 +49,6 @@ describe('import engine', () => {
     const { handle, last } = engine();
     // 3.5 million characters of 3 bytes each: fewer characters than the limit, more bytes.
     handle(load(1, `First name\tLast name\tEmail\r\n${'€'.repeat(3_500_000)}`));
-    expect(last('failed').message).to.contain('larger than 10 MB');
+    expect(last('failed').message).to.equal(importTooLargeMessage);
   });
 });

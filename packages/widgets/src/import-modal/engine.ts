@@ -1,4 +1,4 @@
-import { MAX_IMPORT_BYTES, detectColumns, parseImportText, rowsFromTable, utf8ByteLength, validateImportRows, type ImportField, type ImportOptions } from '@roster/contract';
+import { MAX_IMPORT_BYTES, detectColumns, importTooLargeMessage, parseImportText, rowsFromTable, utf8ByteLength, validateImportRows, type ImportField, type ImportOptions } from '@roster/contract';
 import { phoneMetadata } from '@roster/contract/phone-metadata';
 import type { CellIssue, FromWorker, ToWorker } from './protocol.js';
 
@@ -47,7 +47,7 @@ export function createImportEngine(post: (m: FromWorker) => void): (m: ToWorker)
         options = { profile: m.profile, metadata: phoneMetadata, kind: m.kind, hasDefaultOrganization: m.hasDefaultOrganization, catalog: { ...m.catalog, granted: new Set(m.catalog.granted) } };
         post({ type: 'progress', phase: 'parse', done: 0, total: 1 });
         if (utf8ByteLength(text) > MAX_IMPORT_BYTES) {
-          post({ type: 'failed', message: `the text is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it into smaller files` });
+          post({ type: 'failed', message: importTooLargeMessage });
           return;
         }
         const parsed = parseImportText(text, m.source);

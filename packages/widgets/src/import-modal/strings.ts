@@ -1,4 +1,4 @@
-import { importFieldLabels, type ImportField, type UserKind } from '@roster/contract';
+import { MAX_IMPORT_ROWS, importFieldLabels, importTooLargeMessage, type ImportField, type UserKind } from '@roster/contract';
 import { languageOf } from '../internal/language.js';
 
 /**
@@ -156,8 +156,8 @@ const en: ImportStrings = {
   importUsers: (n, f) => `Import ${f} ${n === 1 ? 'user' : 'users'}`,
   fields: importFieldLabels,
   errors: {
-    tooLarge: (mb) => `This is larger than ${mb} MB; split it into smaller files.`,
-    fileTooLarge: (name, mb) => `“${name}” is larger than ${mb} MB; split it into smaller files.`,
+    tooLarge: () => importTooLargeMessage,
+    fileTooLarge: (name) => `“${name}”: ${importTooLargeMessage}`,
     nothing: 'There is nothing to import yet: paste cells or choose a file.',
     stillLoading: 'Still loading your account’s roles and rules; try again in a moment.',
     notRead: (why) => `The data could not be read: ${why}`,
@@ -168,6 +168,9 @@ const en: ImportStrings = {
     network: 'The import could not be sent. Check the connection and try again; nothing was imported twice.',
   },
 };
+
+/** The contract's `importTooLargeMessage` in German. */
+const deTooLarge = (mb: number) => `Ein Import kann höchstens ${mb} MB Text oder ${MAX_IMPORT_ROWS.toLocaleString('de')} Zeilen umfassen; teilen Sie ihn in kleinere Dateien.`;
 
 const de: ImportStrings = {
   title: (kind) => (kind === 'technician' ? 'Techniker importieren' : 'Endbenutzer importieren'),
@@ -238,8 +241,8 @@ const de: ImportStrings = {
   importUsers: (n, f) => `${f} Benutzer importieren`,
   fields: { firstName: 'Vorname', lastName: 'Nachname', email: 'E-Mail', phone: 'Telefon', username: 'Benutzername', roles: 'Rollen', groups: 'Gruppen', organization: 'Organisation' },
   errors: {
-    tooLarge: (mb) => `Das ist größer als ${mb} MB; teilen Sie es in kleinere Dateien.`,
-    fileTooLarge: (name, mb) => `„${name}“ ist größer als ${mb} MB; teilen Sie es in kleinere Dateien.`,
+    tooLarge: (mb) => deTooLarge(mb),
+    fileTooLarge: (name, mb) => `„${name}“: ${deTooLarge(mb)}`,
     nothing: 'Noch nichts zu importieren: Zellen einfügen oder eine Datei wählen.',
     stillLoading: 'Die Rollen und Regeln Ihres Kontos werden noch geladen; gleich noch einmal versuchen.',
     notRead: (why) => `Die Daten konnten nicht gelesen werden: ${why}`,

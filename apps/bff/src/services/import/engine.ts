@@ -3,6 +3,8 @@ import type * as z from 'zod/mini';
 import {
   BulkImportRequestSchema,
   MAX_IMPORT_BYTES,
+  importTooLargeIssue,
+  importTooLargeMessage,
   toIssues,
   type ErrorCode,
   type ImportCatalog,
@@ -143,9 +145,7 @@ export class ImportEngine {
       if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
       const input = parsed.data;
       if (input.text !== undefined && Buffer.byteLength(input.text, 'utf8') > MAX_IMPORT_BYTES) {
-        throw new ApiError('payload_too_large', `The pasted text is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split the import into smaller files.`, [
-          { path: ['body', 'text'], message: `Can be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB.` },
-        ]);
+        throw new ApiError('payload_too_large', importTooLargeMessage, [{ path: ['body', 'text'], message: importTooLargeIssue }]);
       }
       this.input = input;
       return {

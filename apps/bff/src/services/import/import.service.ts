@@ -1,4 +1,4 @@
-import { IdempotencyKeySchema, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, toIssues, type BulkImportResponse, type ImportMode } from '@roster/contract';
+import { IdempotencyKeySchema, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, importTooLargeMessage, toIssues, type BulkImportResponse, type ImportMode } from '@roster/contract';
 import type { Services } from '../context.js';
 import type { Principal } from '../principal.js';
 import { tenantProfile } from '../tenant-profile.js';
@@ -17,8 +17,7 @@ type Meta = { requestId?: string | undefined; dryRun: boolean; idempotencyKey?: 
 
 /** The route's own body limit: the largest text (10 MB) or its rows, JSON-escaped, with room to spare. */
 export const MAX_IMPORT_BODY_BYTES = 3 * MAX_IMPORT_BYTES;
-export const importTooLarge = () =>
-  new ApiError('payload_too_large', `An import can be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB of text or ${MAX_IMPORT_ROWS.toLocaleString('en')} rows; split it into smaller files.`);
+export const importTooLarge = () => new ApiError('payload_too_large', importTooLargeMessage);
 
 /** A bulk import's answer: its JSON already written (UTF-8), or an earlier answer replayed for its Idempotency-Key. */
 export type ImportReply = { status: 200 | 201; body: Uint8Array<ArrayBuffer> | BulkImportResponse };

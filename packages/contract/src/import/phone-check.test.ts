@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { getCountries, getCountryCallingCode, type CountryCode, type MetadataJson } from 'libphonenumber-js/core';
 import examples from 'libphonenumber-js/mobile/examples';
-import { checkPhone } from './fields.js';
+import { checkPhone } from '../fields.js';
 import { createPhoneChecker, type PhoneVerdict } from './phone-check.js';
-import { phoneMetadata } from './phone-metadata.js';
+import { phoneMetadata } from '../phone-metadata.js';
 
 /** The fast checker, and how many of its inputs went to `checkPhone`. */
 function counted() {

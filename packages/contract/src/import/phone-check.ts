@@ -1,5 +1,5 @@
 import { Metadata, type MetadataJson } from 'libphonenumber-js/core';
-import { checkPhone, stripExcelApostrophe } from './fields.js';
+import { checkPhone, stripExcelApostrophe } from '../fields.js';
 
 /**
  * `checkPhone` for many numbers (the import): the same verdicts, values and messages, several times faster.

@@ -12,10 +12,10 @@ import {
   type ImportCatalog,
   type ImportOptions,
   type ImportRowInput,
-} from './import.js';
-import { profilePresets } from './profile.js';
-import { phoneMetadata } from './phone-metadata.js';
-import { permissions } from './permissions.js';
+} from './index.js';
+import { profilePresets } from '../profile.js';
+import { phoneMetadata } from '../phone-metadata.js';
+import { permissions } from '../permissions.js';
 
 const catalog: ImportCatalog = {
   roles: [

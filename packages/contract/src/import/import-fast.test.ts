@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseImportText, utf8ByteLength } from './import.js';
-import { parseWithPapa, splitPlainText } from './import-split.js';
+import { parseImportText, utf8ByteLength } from './index.js';
+import { parseWithPapa, splitPlainText } from './split.js';
 
 /**
  * The import's fast paths against what they stand in for: the same results for every input. (Names, addresses

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { emailRule, emailShapeOk, nameRule } from './fields.js';
+import { emailRule, emailShapeOk, nameRule } from '../fields.js';
 import { fastEmailRule, fastNameRule } from './fast-rules.js';
-import { profilePresets, type PolicyProfile } from './profile.js';
+import { profilePresets, type PolicyProfile } from '../profile.js';
 
 const profiles: PolicyProfile[] = [
   ...Object.values(profilePresets),

@@ -1,5 +1,5 @@
-import { emailRule, emailShapeOk, nameRule, type Rule } from './fields.js';
-import type { PolicyProfile } from './profile.js';
+import { emailRule, emailShapeOk, nameRule, type Rule } from '../fields.js';
+import type { PolicyProfile } from '../profile.js';
 
 /**
  * The name and email rules for many cells (the import): the very verdicts of `nameRule` and `emailRule`, with a

@@ -1,0 +1,69 @@
+import type { Rule } from '../fields.js';
+import type { ImportField } from './columns.js';
+import { MAX_IMPORT_CELL_CHARS } from './limits.js';
+
+/** One cell of a row before its field rule: too long, a spreadsheet formula, blank; and the helpers of its messages. */
+
+export interface ImportCellIssue {
+  field: ImportField;
+  message: string;
+}
+
+/** A leading =, +, - or @ (after any spaces, tabs or line breaks) makes a spreadsheet run the cell. */
+const FORMULA = /^\s*[=+\-@]/;
+const BLANK = /^\s*$/;
+export const formulaMessage = (label: string) =>
+  `${label} starts with =, +, - or @, which a spreadsheet would run as a formula; remove that character.`;
+export const clip = (v: string) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
+
+export function listOf(v: string | readonly string[] | null | undefined): string[] {
+  if (v === null || v === undefined) return [];
+  const parts = typeof v === 'string' ? v.split(/[,;|]/) : [...v];
+  return parts.map((x) => x.normalize('NFC').trim()).filter((x) => x !== '');
+}
+
+/** Shared empty lists of valid rows (never mutated: a list that gains an entry is copied first). */
+export const NO_ISSUES: ImportCellIssue[] = Object.freeze([]) as unknown as ImportCellIssue[];
+export const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
+
+/** Text of a cell, or null after recording why it cannot be used (too long, a formula); '' when empty. */
+export function cellOf(
+  issues: ImportCellIssue[],
+  required: ReadonlySet<ImportField>,
+  field: ImportField,
+  label: string,
+  value: string | readonly string[] | null | undefined,
+): string | null {
+  const raw = value === null || value === undefined ? '' : typeof value === 'string' ? value : value.join(', ');
+  if (raw.length > MAX_IMPORT_CELL_CHARS) {
+    issues.push({ field, message: `${label} is ${raw.length.toLocaleString('en')} characters long; no ${label.toLowerCase()} is longer than ${MAX_IMPORT_CELL_CHARS}.` });
+    return null;
+  }
+  // The common case without a regular expression: a cell starting with a visible ASCII character is not blank,
+  // and a formula exactly when that character is =, +, - or @.
+  const first = raw.charCodeAt(0);
+  if (first > 32 && first < 127) {
+    if (field !== 'phone' && (first === 61 || first === 43 || first === 45 || first === 64)) {
+      issues.push({ field, message: formulaMessage(label) });
+      return null;
+    }
+    return raw;
+  }
+  if (BLANK.test(raw)) {
+    if (required.has(field)) issues.push({ field, message: `${label} is required.` });
+    return '';
+  }
+  if (field !== 'phone' && FORMULA.test(raw)) {
+    issues.push({ field, message: formulaMessage(label) });
+    return null;
+  }
+  return raw;
+}
+
+/** Applies a field rule; the value, or null after recording its first (most specific) message for the cell. */
+export function ruled(issues: ImportCellIssue[], field: ImportField, rule: Rule, raw: string): string | null {
+  const r = rule(raw);
+  if (typeof r === 'string') return r;
+  issues.push({ field, message: r.errors[0]! });
+  return null;
+}

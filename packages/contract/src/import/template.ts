@@ -1,0 +1,58 @@
+import { toCsv } from '../csv.js';
+import type { PolicyProfile } from '../profile.js';
+import type { UserKind } from '../domain.js';
+import { importFieldLabels } from './columns.js';
+import { MAX_IMPORT_MB, MAX_IMPORT_ROWS } from './limits.js';
+
+/** The downloadable template for a tenant's profile: a CSV with the header row and a README of the rules. */
+export function importTemplate(profile: PolicyProfile, kind: UserKind): { csv: string; readme: string } {
+  const columns = profile.importColumns.filter((c) => !(c === 'phone' && profile.phoneMode === 'hidden') && !(c === 'username' && profile.usernameMode !== 'separate'));
+  const required = new Set(profile.importRequiredColumns ?? ['firstName', 'lastName', 'email']);
+  const example: Record<string, string> = {
+    firstName: 'Anna',
+    lastName: 'Berg',
+    email: 'anna.berg@example.com',
+    phone: '+49 30 901820',
+    username: 'anna.berg',
+    roles: kind === 'technician' ? 'User' : '',
+    groups: '',
+  };
+  const csv = toCsv([columns.map((c) => importFieldLabels[c]), columns.map((c) => example[c] ?? '')]);
+  const rule = (c: (typeof columns)[number]): string => {
+    switch (c) {
+      case 'firstName':
+      case 'lastName':
+        return profile.nameCharset === 'letters'
+          ? `letters only (any alphabet, with umlauts), words separated by single spaces; at most ${profile.nameMaxLength} characters`
+          : `letters, digits, spaces, dashes and apostrophes, starting with a letter or digit; at most ${profile.nameMaxLength} characters`;
+      case 'email':
+        return `a valid address, at most ${profile.emailMaxLength} characters${profile.emailAsciiOnly ? ', no umlauts' : ''}${profile.emailNoEdgeDotOrHyphen ? ', not starting or ending with . or -' : ''}; unique in your account (case does not matter)`;
+      case 'phone':
+        return 'optional; with + and the country code, e.g. +1 888 667 8888 (a leading apostrophe from Excel is fine); checked by that country’s rules';
+      case 'username':
+        return `no spaces, no # / ? \\; at most ${profile.usernameMaxLength} characters; the email when empty`;
+      case 'roles':
+        return 'role names separated by commas; only roles you may give';
+      case 'groups':
+        return 'access group names separated by commas';
+    }
+  };
+  const readme = [
+    `Roster bulk import — ${kind === 'technician' ? 'technicians' : 'end users'}`,
+    '',
+    'Save the sheet as CSV (comma or semicolon) or copy the cells and paste them into the import window.',
+    'Keep the header row; its names may be in English or German, in any order.',
+    '',
+    'Columns:',
+    ...columns.map((c) => `- ${importFieldLabels[c]}${required.has(c) ? ' (required)' : ''}: ${rule(c)}`),
+    '',
+    `At most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows and ${MAX_IMPORT_MB} MB per import.`,
+    profile.importMode === 'atomic'
+      ? 'The import is all-or-nothing: if any row has an error, nobody is imported and every error is listed.'
+      : 'Each row is imported on its own: rows whose email already exists are skipped, rows with errors fail, the rest are imported.',
+    'Cells must not start with =, +, - or @ (spreadsheet formulas), except a phone number’s +.',
+    'Everyone imported gets an invitation email.',
+    '',
+  ].join('\r\n');
+  return { csv, readme };
+}

@@ -1,0 +1,244 @@
+import type { MetadataJson } from 'libphonenumber-js/core';
+import { emailKey, normalizeEmail, stripExcelApostrophe, usernameRule } from '../fields.js';
+import type { PolicyProfile } from '../profile.js';
+import type { UserKind } from '../domain.js';
+import type { ImportField } from './columns.js';
+import type { ImportRowInput } from './detect-columns.js';
+import { cellOf, clip, formulaMessage, listOf, NO_IDS, NO_ISSUES, ruled, type ImportCellIssue } from './cells.js';
+import { fastEmailRule, fastNameRule } from './fast-rules.js';
+import { createPhoneChecker } from './phone-check.js';
+
+/**
+ * Row validation: every cell through the same field rules as forms and the API, role, group and organization names
+ * against the catalogue, and duplicates inside the file.
+ */
+
+export interface ImportCatalog {
+  roles: readonly { id: string; key: string | null; name: string; permissions: readonly string[] }[];
+  groups: readonly { id: string; name: string }[];
+  organizations: readonly { id: string; name: string }[];
+  /** The importer's own permissions: a role holding any other permission cannot be given. */
+  granted: ReadonlySet<string>;
+}
+
+export interface ImportOptions {
+  profile: PolicyProfile;
+  metadata: MetadataJson;
+  kind: UserKind;
+  catalog: ImportCatalog;
+  /** End users: whether the import names an organization for rows whose Organization cell is empty. */
+  hasDefaultOrganization?: boolean;
+}
+
+export interface ValidImportRow {
+  firstName: string;
+  lastName: string;
+  email: string;
+  emailNormalized: string;
+  username: string | null;
+  usernameNormalized: string | null;
+  phone: string | null;
+  roleIds: string[];
+  groupIds: string[];
+  /** From the organization column; null means "the import's organization". */
+  organizationId: string | null;
+}
+
+export interface ImportRowResult {
+  value: ValidImportRow | null;
+  issues: ImportCellIssue[];
+}
+
+/**
+ * Builds the per-row validator once (rules and lookups), then validates rows one by one with the same field
+ * rules as forms and the API. Duplicates inside the file are found by `validateImportRows`; existing users are
+ * the server's single query.
+ */
+export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput) => ImportRowResult {
+  const { check, valid } = createRowCheck(o);
+  return (row) => {
+    const issues = check(row);
+    return issues ? { value: null, issues } : { value: { ...valid }, issues: NO_ISSUES };
+  };
+}
+
+/**
+ * The validator's work: `check(row)` returns the row's issues (a fresh list), or null for a valid row whose values
+ * it leaves in `valid` — one object, overwritten by the next valid row, so that a caller keeping no values
+ * allocates nothing for a valid row.
+ */
+function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => ImportCellIssue[] | null; valid: ValidImportRow } {
+  const { profile, metadata, catalog } = o;
+  const first = fastNameRule(profile, 'First name');
+  const last = fastNameRule(profile, 'Last name');
+  const email = fastEmailRule(profile);
+  const username = usernameRule(profile);
+  const checkPhone = createPhoneChecker(metadata);
+  const required = new Set<ImportField>(profile.importRequiredColumns ?? ['firstName', 'lastName', 'email']);
+  const roleByName = new Map<string, ImportCatalog['roles'][number]>();
+  for (const r of catalog.roles) {
+    roleByName.set(r.name.toLowerCase(), r);
+    if (r.key) roleByName.set(r.key.toLowerCase(), r);
+  }
+  const groupByName = new Map(catalog.groups.map((g) => [g.name.toLowerCase(), g] as const));
+  const orgByName = new Map(catalog.organizations.map((g) => [g.name.toLowerCase(), g] as const));
+  const roleRefusal = new Map<string, string | null>();
+  const refusalOf = (role: ImportCatalog['roles'][number]) => {
+    let m = roleRefusal.get(role.id);
+    if (m === undefined) {
+      const missing = role.permissions.filter((p) => !catalog.granted.has(p));
+      m =
+        role.key === 'root_admin'
+          ? 'The Root Admin role is given only by promoting an existing user, never by an import.'
+          : missing.length > 0
+            ? `You cannot give the role “${role.name}”: it has permissions you do not hold (${missing.join(', ')}).`
+            : null;
+      roleRefusal.set(role.id, m);
+    }
+    return m;
+  };
+
+  // One scratch list reused for every row: a valid row (the common case) allocates no issue list at all.
+  const issues: ImportCellIssue[] = [];
+  const valid: ValidImportRow = {
+    firstName: '',
+    lastName: '',
+    email: '',
+    emailNormalized: '',
+    username: null,
+    usernameNormalized: null,
+    phone: null,
+    roleIds: NO_IDS,
+    groupIds: NO_IDS,
+    organizationId: null,
+  };
+  const check = (row: ImportRowInput): ImportCellIssue[] | null => {
+    issues.length = 0;
+    const f = cellOf(issues, required, 'firstName', 'First name', row.firstName);
+    const firstName = f ? ruled(issues, 'firstName', first, f) : null;
+    const l = cellOf(issues, required, 'lastName', 'Last name', row.lastName);
+    const lastName = l ? ruled(issues, 'lastName', last, l) : null;
+    const e = cellOf(issues, required, 'email', 'Email', row.email);
+    const emailValue = e ? ruled(issues, 'email', email, e) : null;
+
+    let usernameValue: string | null = null;
+    const u = cellOf(issues, required, 'username', 'Username', row.username);
+    if (u) {
+      if (profile.usernameMode !== 'separate') {
+        issues.push({ field: 'username', message: profile.usernameMode === 'email' ? 'This tenant uses the email as the username; leave Username empty.' : 'This tenant does not use usernames; leave Username empty.' });
+      } else {
+        usernameValue = ruled(issues, 'username', username, u);
+      }
+    }
+
+    let phone: string | null = null;
+    const p = cellOf(issues, required, 'phone', 'Phone', row.phone);
+    const phoneText = p ? stripExcelApostrophe(p) : '';
+    if (phoneText !== '') {
+      if (profile.phoneMode === 'hidden') issues.push({ field: 'phone', message: 'This tenant does not collect phone numbers; leave Phone empty.' });
+      else if (phoneText.charCodeAt(0) === 61 || phoneText.charCodeAt(0) === 64) issues.push({ field: 'phone', message: formulaMessage('Phone') });
+      else {
+        const r = checkPhone(phoneText);
+        if (r.ok) phone = r.value;
+        else issues.push({ field: 'phone', message: r.message });
+      }
+    }
+
+    let roleIds: string[] = NO_IDS;
+    const rolesRaw = cellOf(issues, required, 'roles', 'Roles', row.roles);
+    if (rolesRaw) {
+      for (const name of listOf(rolesRaw)) {
+        const role = roleByName.get(name.toLowerCase());
+        if (!role) {
+          issues.push({ field: 'roles', message: `There is no role named “${clip(name)}”.` });
+          continue;
+        }
+        const refusal = refusalOf(role);
+        if (refusal) issues.push({ field: 'roles', message: refusal });
+        else if (!roleIds.includes(role.id)) roleIds = [...roleIds, role.id];
+      }
+    }
+    let groupIds: string[] = NO_IDS;
+    const groupsRaw = cellOf(issues, required, 'groups', 'Groups', row.groups);
+    if (groupsRaw) {
+      for (const name of listOf(groupsRaw)) {
+        const group = groupByName.get(name.toLowerCase());
+        if (!group) issues.push({ field: 'groups', message: `There is no access group named “${clip(name)}”.` });
+        else if (!groupIds.includes(group.id)) groupIds = [...groupIds, group.id];
+      }
+    }
+    let organizationId: string | null = null;
+    const orgRaw = cellOf(issues, required, 'organization', 'Organization', row.organization);
+    if (orgRaw) {
+      if (o.kind === 'technician') issues.push({ field: 'organization', message: 'Technicians do not belong to an organization; leave Organization empty.' });
+      else {
+        const org = orgByName.get(orgRaw.normalize('NFC').trim().toLowerCase());
+        if (!org) issues.push({ field: 'organization', message: `There is no organization named “${clip(orgRaw.trim())}” that you can see.` });
+        else organizationId = org.id;
+      }
+    } else if (o.kind === 'end_user' && !o.hasDefaultOrganization && orgRaw === '') {
+      issues.push({ field: 'organization', message: 'End users need an organization: choose one for the import or fill the Organization column.' });
+    }
+
+    if (issues.length > 0 || firstName === null || lastName === null || emailValue === null) return issues.slice();
+    const finalUsername = profile.usernameMode === 'none' ? null : profile.usernameMode === 'email' ? emailValue : usernameValue || emailValue;
+    const emailNormalized = emailKey(emailValue);
+    valid.firstName = firstName;
+    valid.lastName = lastName;
+    valid.email = emailValue;
+    valid.emailNormalized = emailNormalized;
+    valid.username = finalUsername;
+    valid.usernameNormalized = finalUsername === emailValue ? emailNormalized : finalUsername ? normalizeEmail(finalUsername) : null;
+    valid.phone = phone;
+    valid.roleIds = roleIds;
+    valid.groupIds = groupIds;
+    valid.organizationId = organizationId;
+    return null;
+  };
+  return { check, valid };
+}
+
+export interface ImportValidation {
+  results: ImportRowResult[];
+  invalidRows: number;
+}
+
+/**
+ * Validates every row and marks duplicates inside the file (case-insensitive email, and username): the later
+ * row is the one marked, naming the earlier. `onProgress` is called every `progressEvery` rows.
+ */
+export function validateImportRows(
+  rows: readonly ImportRowInput[],
+  o: ImportOptions,
+  progress?: { every: number; onProgress: (done: number) => void },
+  /** `false` (the browser's worker): valid rows keep no value, only whether they have issues. */
+  keepValues = true,
+): ImportValidation {
+  const { check, valid: v } = createRowCheck(o);
+  const results: ImportRowResult[] = new Array(rows.length);
+  const emails = new Map<string, number>();
+  const usernames = new Map<string, number>();
+  let invalidRows = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const bad = check(rows[i]!);
+    let r: ImportRowResult;
+    if (bad) r = { value: null, issues: bad };
+    else {
+      let issues = NO_ISSUES;
+      const earlier = emails.get(v.emailNormalized);
+      if (earlier !== undefined) issues = [{ field: 'email', message: `The same email as row ${earlier + 1} (emails are compared without case).` }];
+      else emails.set(v.emailNormalized, i);
+      if (v.usernameNormalized && v.usernameNormalized !== v.emailNormalized) {
+        const before = usernames.get(v.usernameNormalized);
+        if (before !== undefined) issues = [...issues, { field: 'username', message: `The same username as row ${before + 1}.` }];
+        else usernames.set(v.usernameNormalized, i);
+      }
+      r = issues.length > 0 ? { value: null, issues } : keepValues ? { value: { ...v }, issues: NO_ISSUES } : VALID_ROW;
+    }
+    if (r.issues.length > 0) invalidRows++;
+    results[i] = r;
+    if (progress && (i + 1) % progress.every === 0) progress.onProgress(i + 1);
+  }
+  return { results, invalidRows };
+}
+const VALID_ROW: ImportRowResult = Object.freeze({ value: null, issues: NO_ISSUES });
