@@ -27,8 +27,6 @@ import { renderAssign, renderGrid, rowView } from './preview-grid.js';
 import { renderResult } from './result-view.js';
 
 type Step = 'input' | 'preview' | 'committing' | 'result';
-/** Characters per message of a pasted or dropped text (at most 2 MB: copied into the message in a few milliseconds). */
-const TEXT_SLICE = 1024 * 1024;
 
 /**
  * @summary Bulk import of technicians or end users: paste cells from Excel or Google Sheets or drop a CSV/TSV file,
@@ -86,13 +84,7 @@ export class ImportModal extends LitElement {
   });
   private pendingEdits: [number, number, string][] = [];
   private cache = new Map<number, string[]>();
-  private fetching = false;
-  private fetchSeq = 0;
-  /** The latest load: the slices of an older one stop being sent. */
-  private loadSeq = 0;
   private editTimer: ReturnType<typeof setTimeout> | undefined;
-  private bodyRequests = new Map<number, (json: string) => void>();
-  private nextRequest = 1;
   /** One key per checked state of the table: a retried commit of the same rows imports them once. */
   private idempotencyKey = '';
 
@@ -167,9 +159,7 @@ export class ImportModal extends LitElement {
         if (m.errors.length) this.progress = null;
         break;
       case 'rows':
-        if (m.requestId !== this.fetchSeq) break;
         for (const [i, cells] of m.rows) this.cache.set(i, cells);
-        this.fetching = false;
         this.requestUpdate();
         break;
       case 'progress':
@@ -191,10 +181,6 @@ export class ImportModal extends LitElement {
         this.idempotencyKey = crypto.randomUUID();
         break;
       }
-      case 'body':
-        this.bodyRequests.get(m.requestId)?.(m.json);
-        this.bodyRequests.delete(m.requestId);
-        break;
       case 'failed':
         this.progress = null;
         this.inputError = this.t.errors.notRead(m.message);
@@ -220,22 +206,7 @@ export class ImportModal extends LitElement {
       return;
     }
     this.progress = { label: this.t.reading, done: 0, total: 1 };
-    // Copying 10 MB of text into one message blocks the page for ~100 ms: the text goes in slices, one task each.
-    const id = ++this.loadSeq;
-    let start = 0;
-    while (text.length - start > TEXT_SLICE) {
-      // A slice never ends between the two halves of a surrogate pair.
-      const end = start + TEXT_SLICE - ((text.charCodeAt(start + TEXT_SLICE - 1) & 0xfc00) === 0xd800 ? 1 : 0);
-      this.post({ type: 'text', id, part: text.slice(start, end) });
-      start = end;
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      // A newer paste or file took over, or the dialog left the page.
-      if (id !== this.loadSeq || !this.isConnected) return;
-    }
-    this.post({
-      type: 'load',
-      id,
-      text: start === 0 ? text : text.slice(start),
+    await this.worker.load(text, {
       source,
       profile: this.tenant.profile,
       kind: this.kind,
@@ -259,11 +230,7 @@ export class ImportModal extends LitElement {
   }
 
   private requestBody(confirmAddSeats: boolean): Promise<string> {
-    const requestId = this.nextRequest++;
-    return new Promise((resolve) => {
-      this.bodyRequests.set(requestId, resolve);
-      this.post({ type: 'body', requestId, kind: this.kind, organizationId: this.kind === 'end_user' ? this.organizationId || null : null, mode: this.mode, confirmAddSeats });
-    });
+    return this.worker.requestBody({ kind: this.kind, organizationId: this.kind === 'end_user' ? this.organizationId || null : null, mode: this.mode, confirmAddSeats });
   }
 
   // ------------------------------------------------------------------ input
@@ -314,10 +281,9 @@ export class ImportModal extends LitElement {
 
   /** Asks the worker for the rows in view that the page does not hold yet (one request at a time). */
   private fetchRows(indices: number[]) {
-    if (this.fetching || indices.length === 0) return;
-    this.fetching = true;
+    if (this.worker.fetching || indices.length === 0) return;
     if (this.cache.size > 2_000) this.cache = new Map();
-    this.post({ type: 'rows', requestId: ++this.fetchSeq, indices });
+    this.worker.requestRows(indices);
   }
 
   private setOrganization(id: string) {
