@@ -1,16 +1,14 @@
 import * as z from 'zod/mini';
 import { PolicyProfileSchema, ProfileInputSchema } from './profile.js';
 import { oauthScopes, permissions } from './permissions.js';
+import { USER_PAGE_DEFAULT, USER_PAGE_MAX, availabilities, invitationStatuses, mfaStates, userKinds, userSortKeys, userStatuses } from './constants.js';
 
-export const userKinds = ['technician', 'end_user'] as const;
+export { USER_PAGE_DEFAULT, USER_PAGE_MAX, availabilities, invitationStatuses, mfaStates, userKinds, userSortKeys, userStatuses };
+
 export type UserKind = (typeof userKinds)[number];
-export const userStatuses = ['invited', 'active', 'deactivated', 'locked_out'] as const;
 export type UserStatus = (typeof userStatuses)[number];
-export const mfaStates = ['not_enrolled', 'enrolled'] as const;
 export type MfaState = (typeof mfaStates)[number];
-export const availabilities = ['available', 'out_of_office'] as const;
 export type Availability = (typeof availabilities)[number];
-export const invitationStatuses = ['pending', 'registered', 'expired'] as const;
 export type InvitationStatus = (typeof invitationStatuses)[number];
 
 const Id = z.uuid({ error: 'Must be an ID (a UUID).' });
@@ -65,10 +63,7 @@ export const RoleSchema = z.object({
 });
 export type Role = z.infer<typeof RoleSchema>;
 
-export const userSortKeys = ['firstName', 'lastName', 'username', 'status', 'mfa', 'createdAt'] as const;
 export type UserSortKey = (typeof userSortKeys)[number];
-export const USER_PAGE_MAX = 200;
-export const USER_PAGE_DEFAULT = 50;
 
 /** Query of `GET /v1/users`. Query values arrive as strings; unknown parameters are refused. */
 export const UserListQuerySchema = z.strictObject({

@@ -3,8 +3,9 @@ import type { MetadataJson } from 'libphonenumber-js/core';
 import { checkPhone, emailSchema, nameSchema, usernameSchema } from './fields.js';
 import type { PolicyProfile } from './profile.js';
 import { availabilities, userKinds } from './domain.js';
+import { languages } from './constants.js';
 
-export const languages = ['en', 'de', 'fr', 'es', 'nl', 'it', 'pt'] as const;
+export { languages };
 export type Language = (typeof languages)[number];
 
 const Id = z.uuid({ error: 'Must be an ID (a UUID).' });

@@ -6,7 +6,6 @@ import {
   decodeImportBytes,
   importFields,
   importTemplate,
-  toCsv,
   type AccessGroup,
   type BulkImportResponse,
   type ImportField,
@@ -17,18 +16,17 @@ import {
   type UserKind,
 } from '@roster/contract';
 import { ApiClient, ApiError, TokenSource, type TokenProvider } from '../internal/api-client.js';
-import '../role-picker/define.js';
 import type { CellIssue, FromWorker, ToWorker } from './protocol.js';
 import { styles } from './import-modal.styles.js';
-import { importStringsFor } from './strings.js';
+import { translate, type ImportModalStrings } from '../translations/index.js';
+import { importModalStrings } from '../translations/import-modal.js';
 import { languageOf } from '../internal/language.js';
 import { ImportCompletedEvent } from '../events/import-completed.js';
+import { ImportWorkerChannel } from './worker-channel.js';
+import { renderAssign, renderGrid, rowView } from './preview-grid.js';
+import { renderResult } from './result-view.js';
 
 type Step = 'input' | 'preview' | 'committing' | 'result';
-const ROW_HEIGHT = 34;
-const OVERSCAN = 6;
-/** Characters per message of a pasted or dropped text (at most 2 MB: copied into the message in a few milliseconds). */
-const TEXT_SLICE = 1024 * 1024;
 
 /**
  * @summary Bulk import of technicians or end users: paste cells from Excel or Google Sheets or drop a CSV/TSV file,
@@ -80,22 +78,18 @@ export class ImportModal extends LitElement {
   @query('dialog') private dialog!: HTMLDialogElement;
   private readonly tokens = new TokenSource(() => ({ token: this.token, provider: this.tokenProvider }));
   private readonly api = new ApiClient(() => this.baseUrl, this.tokens);
-  private channel: { post(m: ToWorker): void; close(): void } | null = null;
-  private unconfirmed: ToWorker[] | null = [];
+  private readonly worker = new ImportWorkerChannel(this, (m) => this.onWorker(m), (why) => {
+    this.progress = null;
+    this.inputError = why === 'stopped' ? this.t.errors.stopped : this.t.errors.noWorker;
+  });
   private pendingEdits: [number, number, string][] = [];
   private cache = new Map<number, string[]>();
-  private fetching = false;
-  private fetchSeq = 0;
-  /** The latest load: the slices of an older one stop being sent. */
-  private loadSeq = 0;
   private editTimer: ReturnType<typeof setTimeout> | undefined;
-  private bodyRequests = new Map<number, (json: string) => void>();
-  private nextRequest = 1;
   /** One key per checked state of the table: a retried commit of the same rows imports them once. */
   private idempotencyKey = '';
 
-  private get t() {
-    return importStringsFor(this);
+  private get t(): ImportModalStrings {
+    return translate(this, importModalStrings);
   }
 
   /** The language for numbers: the element's (`de` → 1.000), as its words. */
@@ -120,9 +114,6 @@ export class ImportModal extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.channel?.close();
-    this.channel = null;
-    this.unconfirmed = [];
     this.tokens.dispose();
   }
 
@@ -149,61 +140,8 @@ export class ImportModal extends LitElement {
     }
   }
 
-  // ------------------------------------------------------------------ worker
-
-  /**
-   * The engine's channel: a module Web Worker, or — where the host page's policy blocks workers — the same engine
-   * in the page (slower to check, but the import still works). Messages sent before the worker has answered are
-   * kept, so that they can be replayed to the page's engine.
-   */
-  private ensureChannel(): { post(m: ToWorker): void; close(): void } {
-    if (this.channel) return this.channel;
-    try {
-      const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
-      worker.onmessage = (e: MessageEvent<FromWorker>) => {
-        this.unconfirmed = null;
-        this.onWorker(e.data);
-      };
-      worker.onerror = (e: ErrorEvent) => {
-        e.preventDefault();
-        if (this.unconfirmed) void this.runInPage();
-        else {
-          this.progress = null;
-          this.inputError = this.t.errors.stopped;
-        }
-      };
-      this.channel = {
-        post: (m) => {
-          this.unconfirmed?.push(m);
-          worker.postMessage(m);
-        },
-        close: () => worker.terminate(),
-      };
-    } catch {
-      void this.runInPage();
-    }
-    return this.channel!;
-  }
-
-  private async runInPage() {
-    this.channel?.close();
-    const replay = this.unconfirmed ?? [];
-    this.unconfirmed = null;
-    const queued: ToWorker[] = [...replay];
-    this.channel = { post: (m) => queued.push(m), close: () => undefined };
-    try {
-      const { createImportEngine } = await import('./engine.js');
-      const handle = createImportEngine((m) => queueMicrotask(() => this.onWorker(m)));
-      this.channel = { post: (m) => void setTimeout(() => handle(m), 0), close: () => undefined };
-      for (const m of queued) this.channel.post(m);
-    } catch {
-      this.progress = null;
-      this.inputError = this.t.errors.noWorker;
-    }
-  }
-
   private post(m: ToWorker) {
-    this.ensureChannel().post(m);
+    this.worker.post(m);
   }
 
   private onWorker(m: FromWorker) {
@@ -217,13 +155,11 @@ export class ImportModal extends LitElement {
         this.step = 'preview';
         this.selected = new Set();
         this.issues = new Map();
-        if (m.total > MAX_IMPORT_ROWS) this.parseErrors = [...m.errors, `This file has ${m.total.toLocaleString()} rows; an import can have at most ${MAX_IMPORT_ROWS.toLocaleString()}. Split it into smaller files.`];
+        if (m.total > MAX_IMPORT_ROWS) this.parseErrors = [...m.errors, this.t.tooManyRows(m.total.toLocaleString(this.locale), MAX_IMPORT_ROWS.toLocaleString(this.locale))];
         if (m.errors.length) this.progress = null;
         break;
       case 'rows':
-        if (m.requestId !== this.fetchSeq) break;
         for (const [i, cells] of m.rows) this.cache.set(i, cells);
-        this.fetching = false;
         this.requestUpdate();
         break;
       case 'progress':
@@ -245,10 +181,6 @@ export class ImportModal extends LitElement {
         this.idempotencyKey = crypto.randomUUID();
         break;
       }
-      case 'body':
-        this.bodyRequests.get(m.requestId)?.(m.json);
-        this.bodyRequests.delete(m.requestId);
-        break;
       case 'failed':
         this.progress = null;
         this.inputError = this.t.errors.notRead(m.message);
@@ -274,22 +206,7 @@ export class ImportModal extends LitElement {
       return;
     }
     this.progress = { label: this.t.reading, done: 0, total: 1 };
-    // Copying 10 MB of text into one message blocks the page for ~100 ms: the text goes in slices, one task each.
-    const id = ++this.loadSeq;
-    let start = 0;
-    while (text.length - start > TEXT_SLICE) {
-      // A slice never ends between the two halves of a surrogate pair.
-      const end = start + TEXT_SLICE - ((text.charCodeAt(start + TEXT_SLICE - 1) & 0xfc00) === 0xd800 ? 1 : 0);
-      this.post({ type: 'text', id, part: text.slice(start, end) });
-      start = end;
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      // A newer paste or file took over, or the dialog left the page.
-      if (id !== this.loadSeq || !this.isConnected) return;
-    }
-    this.post({
-      type: 'load',
-      id,
-      text: start === 0 ? text : text.slice(start),
+    await this.worker.load(text, {
       source,
       profile: this.tenant.profile,
       kind: this.kind,
@@ -313,11 +230,7 @@ export class ImportModal extends LitElement {
   }
 
   private requestBody(confirmAddSeats: boolean): Promise<string> {
-    const requestId = this.nextRequest++;
-    return new Promise((resolve) => {
-      this.bodyRequests.set(requestId, resolve);
-      this.post({ type: 'body', requestId, kind: this.kind, organizationId: this.kind === 'end_user' ? this.organizationId || null : null, mode: this.mode, confirmAddSeats });
-    });
+    return this.worker.requestBody({ kind: this.kind, organizationId: this.kind === 'end_user' ? this.organizationId || null : null, mode: this.mode, confirmAddSeats });
   }
 
   // ------------------------------------------------------------------ input
@@ -355,22 +268,6 @@ export class ImportModal extends LitElement {
 
   // ------------------------------------------------------------------ preview
 
-  /** The rows shown: all of them (no array is built for 100,000 rows), or those with errors. */
-  private get view(): { length: number; slice(a: number, b: number): number[]; all(): number[] } {
-    if (!this.errorsOnly) {
-      const n = this.rowCount;
-      return { length: n, slice: (a, b) => Array.from({ length: Math.max(0, Math.min(b, n) - a) }, (_, i) => a + i), all: () => Array.from({ length: n }, (_, i) => i) };
-    }
-    if (this.errorRowsOf !== this.issues) {
-      this.errorRows = [...this.issues.keys()].sort((a, b) => a - b);
-      this.errorRowsOf = this.issues;
-    }
-    const rows = this.errorRows;
-    return { length: rows.length, slice: (a, b) => rows.slice(a, b), all: () => rows };
-  }
-  private errorRows: number[] = [];
-  private errorRowsOf: Map<number, CellIssue[]> | null = null;
-
   private setCell(row: number, column: number, value: string) {
     const cells = this.cache.get(row);
     if (cells) {
@@ -384,10 +281,9 @@ export class ImportModal extends LitElement {
 
   /** Asks the worker for the rows in view that the page does not hold yet (one request at a time). */
   private fetchRows(indices: number[]) {
-    if (this.fetching || indices.length === 0) return;
-    this.fetching = true;
+    if (this.worker.fetching || indices.length === 0) return;
     if (this.cache.size > 2_000) this.cache = new Map();
-    this.post({ type: 'rows', requestId: ++this.fetchSeq, indices });
+    this.worker.requestRows(indices);
   }
 
   private setOrganization(id: string) {
@@ -500,7 +396,7 @@ export class ImportModal extends LitElement {
           ${this.loadError ? html`<div class="banner error" role="alert">${this.loadError} <button type="button" class="link" @click=${() => this.loadContext()}>${this.t.tryAgain}</button></div>` : nothing}
           ${this.step === 'input' ? this.renderInput() : nothing}
           ${this.step === 'preview' || this.step === 'committing' ? this.renderPreview() : nothing}
-          ${this.step === 'result' && this.result ? this.renderResult(this.result) : nothing}
+          ${this.step === 'result' && this.result ? renderResult(this.t, this.locale, this.result, (name, text, type) => this.download(name, text, type)) : nothing}
           ${this.progress ? this.renderProgress(this.progress) : nothing}
         </div>
         ${this.renderFooter()}
@@ -536,7 +432,7 @@ export class ImportModal extends LitElement {
     return html`${this.renderChoices()}
       <div class="drop ${this.dragging ? 'over' : ''}" @dragover=${(e: DragEvent) => { e.preventDefault(); this.dragging = true; }} @dragleave=${() => (this.dragging = false)} @drop=${this.onDrop}>
         <label for="paste"><strong>${this.t.pasteLabel}</strong>${this.t.pasteLabelRest}</label>
-        <textarea id="paste" placeholder="First name	Last name	Email	Phone" aria-describedby="paste-hint" @paste=${this.onPaste}></textarea>
+        <textarea id="paste" placeholder=${this.t.pastePlaceholder} aria-describedby="paste-hint" @paste=${this.onPaste}></textarea>
         <p class="hint" id="paste-hint">${this.t.dropHint}<label style="color: var(--roster-accent); text-decoration: underline; cursor: pointer">${this.t.chooseFile}<input class="sr-only" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" @change=${(e: Event) => this.onFile((e.target as HTMLInputElement).files?.[0])} /></label>${this.t.dropHintRest(MAX_IMPORT_ROWS.toLocaleString(this.locale))}</p>
       </div>
       ${this.inputError ? html`<div class="banner error" role="alert">${this.inputError}</div>` : nothing}
@@ -549,16 +445,8 @@ export class ImportModal extends LitElement {
   }
 
   private renderPreview() {
-    const view = this.view;
-    const track = (f: ImportField | null) => (f === 'email' || f === 'organization' ? 'minmax(12rem, 1.6fr)' : f === 'roles' || f === 'groups' ? 'minmax(9rem, 1.2fr)' : 'minmax(8rem, 1fr)');
-    const template = `3rem 2.5rem ${this.columns.map(track).join(' ')} minmax(14rem, 2fr) 2rem`;
-    const first = Math.max(0, Math.floor(this.gridScroll / ROW_HEIGHT) - OVERSCAN);
-    const last = Math.min(view.length, first + Math.ceil(352 / ROW_HEIGHT) + OVERSCAN * 2);
+    const view = rowView(this.rowCount, this.errorsOnly, this.issues);
     const busy = this.step === 'committing';
-    const shown = view.slice(first, last);
-    const missing = shown.filter((i) => !this.cache.has(i));
-    if (missing.length) queueMicrotask(() => this.fetchRows(missing));
-    const label = (c: number) => (this.columns[c] ? this.t.fields[this.columns[c]!] : this.t.column(c + 1));
     return html`${this.renderChoices()}
       ${this.parseErrors.length
         ? html`<div class="banner error" role="alert">${this.t.unreadable}<ul>${this.parseErrors.slice(0, 5).map((m) => html`<li>${m}</li>`)}</ul></div>`
@@ -579,69 +467,44 @@ export class ImportModal extends LitElement {
         <span class="count">${this.t.rowsCount(view.length, this.selected.size)}</span>
       </div>
       ${this.selected.size ? this.renderAssign() : nothing}
-      <div class="grid" role="grid" aria-label=${this.t.rowsToImport} aria-rowcount=${view.length + 1} @scroll=${(e: Event) => (this.gridScroll = (e.target as HTMLElement).scrollTop)}>
-        <div class="grid-row grid-head" role="row" style="grid-template-columns: ${template}">
-          <span role="columnheader"><input type="checkbox" aria-label=${this.t.selectAll} .checked=${view.length > 0 && this.selected.size === view.length} @change=${(e: Event) => (this.selected = (e.target as HTMLInputElement).checked ? new Set(view.all()) : new Set())} /></span>
-          <span role="columnheader" class="rownum">#</span>
-          ${this.columns.map(
-            (field, c) => html`<span role="columnheader">
-              <select aria-label=${this.t.fieldOfColumn(c + 1, this.header?.[c])} ?disabled=${busy} @change=${(e: Event) => this.setColumn(c, ((e.target as HTMLSelectElement).value || null) as ImportField | null)}>
-                <option value="" ?selected=${field === null}>${this.t.ignore(this.header?.[c])}</option>
-                ${importFields.map((f) => html`<option value=${f} ?selected=${f === field}>${this.t.fields[f]}</option>`)}
-              </select></span>`,
-          )}
-          <span role="columnheader">${this.t.problems}</span>
-          <span role="columnheader"><span class="sr-only">${this.t.remove}</span></span>
-        </div>
-        <div class="grid-body" style="height: ${view.length * ROW_HEIGHT}px">
-          ${shown.map((row, k) => {
-            const cells = this.cache.get(row);
-            if (!cells) return html`<div class="grid-row" role="row" aria-rowindex=${first + k + 2} aria-busy="true" style="top: ${(first + k) * ROW_HEIGHT}px; grid-template-columns: ${template}"><span role="gridcell"></span><span role="gridcell" class="rownum">${row + 1}</span></div>`;
-            const rowIssues = this.issues.get(row) ?? [];
-            const top = (first + k) * ROW_HEIGHT;
-            return html`<div class="grid-row" role="row" aria-rowindex=${first + k + 2} style="top: ${top}px; grid-template-columns: ${template}">
-              <span role="gridcell"><input type="checkbox" aria-label=${this.t.selectRow(row + 1)} .checked=${this.selected.has(row)} @change=${(e: Event) => this.toggle(row, (e.target as HTMLInputElement).checked)} /></span>
-              <span role="gridcell" class="rownum">${row + 1}</span>
-              ${this.columns.map((_, c) => {
-                const bad = rowIssues.filter((x) => x[1] === c);
-                return html`<span role="gridcell"><input type="text" aria-label=${this.t.cell(row + 1, label(c))} aria-invalid=${bad.length ? 'true' : 'false'} aria-describedby=${bad.length ? `problems-${row}` : nothing} title=${bad.map((x) => x[2]).join('\n')} ?readonly=${busy}
-                  .value=${cells[c] ?? ''} @change=${(e: Event) => this.setCell(row, c, (e.target as HTMLInputElement).value)} /></span>`;
-              })}
-              <span role="gridcell" class="problems" id=${`problems-${row}`} title=${rowIssues.map((x) => x[2]).join('\n')}>${rowIssues.map((x) => x[2]).join(' ')}</span>
-              <span role="gridcell"><button type="button" class="remove" aria-label=${this.t.removeRow(row + 1)} ?disabled=${busy} @click=${() => this.removeRows([row])}>×</button></span>
-            </div>`;
-          })}
-        </div>
-      </div>`;
-  }
-
-  private toggle(row: number, on: boolean) {
-    const next = new Set(this.selected);
-    if (on) next.add(row);
-    else next.delete(row);
-    this.selected = next;
+      ${renderGrid({
+        t: this.t,
+        view,
+        columns: this.columns,
+        header: this.header,
+        cache: this.cache,
+        issues: this.issues,
+        selected: this.selected,
+        busy,
+        scrollTop: this.gridScroll,
+        fetchRows: (indices) => this.fetchRows(indices),
+        setColumn: (c, field) => this.setColumn(c, field),
+        setCell: (row, c, value) => this.setCell(row, c, value),
+        select: (rows) => (this.selected = rows),
+        toggle: (row, on) => {
+          const next = new Set(this.selected);
+          if (on) next.add(row);
+          else next.delete(row);
+          this.selected = next;
+        },
+        removeRows: (rows) => this.removeRows(rows),
+        scrolled: (top) => (this.gridScroll = top),
+      })}`;
   }
 
   private renderAssign() {
-    const n = this.selected.size;
-    const nameOf = (id: string) => this.roles.find((r) => r.id === id)?.name ?? '';
-    return html`<div class="assign" role="group" aria-label=${this.t.assignToSelected}>
-      <div>
-        <role-picker multiple label=${this.t.rolesForSelected} .roles=${this.roles} .grantablePermissions=${this.tenant?.permissions ?? []} .value=${this.assignRoles}
-          @change=${(e: Event) => (this.assignRoles = [...(e.target as HTMLElement & { value: string[] }).value])}></role-picker>
-        <button type="button" ?disabled=${this.assignRoles.length === 0} @click=${() => this.applyToSelected('roles', this.assignRoles.map(nameOf).join(', '))}>${this.t.giveRoles(n)}</button>
-      </div>
-      ${this.groups.length
-        ? html`<div>
-            <label class="field">${this.t.accessGroup}
-              <select @change=${(e: Event) => (this.assignGroup = (e.target as HTMLSelectElement).value)}>
-                <option value="">${this.t.chooseGroup}</option>
-                ${this.groups.map((g) => html`<option value=${g.name} ?selected=${g.name === this.assignGroup}>${g.name}${g.active ? '' : this.t.inactive}</option>`)}
-              </select></label>
-            <button type="button" ?disabled=${!this.assignGroup} @click=${() => this.applyToSelected('groups', this.assignGroup)}>${this.t.putInGroup(n)}</button>
-          </div>`
-        : nothing}
-    </div>`;
+    return renderAssign({
+      t: this.t,
+      selected: this.selected.size,
+      roles: this.roles,
+      groups: this.groups,
+      grantablePermissions: this.tenant?.permissions ?? [],
+      assignRoles: this.assignRoles,
+      assignGroup: this.assignGroup,
+      chooseRoles: (ids) => (this.assignRoles = ids),
+      chooseGroup: (name) => (this.assignGroup = name),
+      apply: (field) => this.applyToSelected(field, field === 'roles' ? this.assignRoles.map((id) => this.roles.find((r) => r.id === id)?.name ?? '').join(', ') : this.assignGroup),
+    });
   }
 
   private renderProgress(p: { label: string; done: number; total: number }) {
@@ -649,34 +512,6 @@ export class ImportModal extends LitElement {
       <span>${p.label}${p.total > 1 ? ` ${Math.round((100 * p.done) / p.total)}%` : ''}</span>
       ${p.total > 1 ? html`<progress max=${p.total} .value=${p.done} aria-label=${p.label}></progress>` : html`<progress aria-label=${p.label}></progress>`}
     </div>`;
-  }
-
-  private renderResult(r: BulkImportResponse) {
-    const logged = r.results.filter((x) => x.status !== 'imported');
-    return html`${r.mode === 'atomic'
-        ? html`<div class="banner ok" role="status"><strong>${this.t.imported(r.imported, r.imported.toLocaleString(this.locale))}</strong> ${this.t.invitationsOnTheirWay}</div>`
-        : html`<div class="counts" role="status">
-            <span class="imported"><strong>${r.imported.toLocaleString(this.locale)}</strong> ${this.t.importedCount}</span>
-            <span class="skipped"><strong>${r.skipped.toLocaleString(this.locale)}</strong> ${this.t.skippedCount}</span>
-            <span class="failed"><strong>${r.failed.toLocaleString(this.locale)}</strong> ${this.t.failedCount}</span>
-          </div>`}
-      ${logged.length
-        ? html`<div class="links">
-              <button type="button" class="link" @click=${() => navigator.clipboard?.writeText(this.logCsv(r, '\t'))}>${this.t.copyLog}</button>
-              <button type="button" class="link" @click=${() => this.download('roster-import-log.csv', this.logCsv(r, ','), 'text/csv')}>${this.t.downloadLog}</button>
-            </div>
-            <div class="log"><table>
-              <thead><tr><th>${this.t.logRow}</th><th>${this.t.logEmail}</th><th>${this.t.logResult}</th><th>${this.t.logReason}</th></tr></thead>
-              <tbody>${logged.slice(0, 500).map((x) => html`<tr><td>${x.row + 1}</td><td>${x.email ?? ''}</td><td>${this.t.statuses[x.status]}</td><td>${(x.issues ?? []).map((i) => i.message).join(' ')}</td></tr>`)}</tbody>
-            </table></div>`
-        : nothing}`;
-  }
-
-  private logCsv(r: BulkImportResponse, delimiter: string): string {
-    const t = this.t;
-    const rows: string[][] = [[t.logRow, t.logEmail, t.logResult, t.logReason]];
-    for (const x of r.results) rows.push([String(x.row + 1), x.email ?? '', t.statuses[x.status], (x.issues ?? []).map((i) => i.message).join(' ')]);
-    return toCsv(rows, delimiter);
   }
 
   private renderFooter() {

@@ -1,10 +1,13 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { createUserSchema, patchUserSchema, toIssues, type Issue, type Organization, type Role, type TenantContext, type User } from '@roster/contract';
-type MetadataJson = Parameters<typeof createUserSchema>[1];
+import { availabilities, createUserSchema, languages, patchUserSchema, toIssues, userKinds, type Issue, type Organization, type Role, type TenantContext, type User } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
-import { defineElement } from '../internal/define.js';
+import { translate, type UserFormStrings } from '../translations/index.js';
+import { userFormStrings } from '../translations/user-form.js';
+import { styles } from './user-form.styles.js';
 import '../role-picker/define.js';
+
+type MetadataJson = Parameters<typeof createUserSchema>[1];
 
 export type UserFormMode = 'create' | 'edit' | 'clone';
 type Values = Record<string, string | boolean | string[]>;
@@ -16,30 +19,15 @@ const NO_PHONE_METADATA = {} as MetadataJson;
 
 /**
  * @summary The add / edit / clone form of <user-table>, loaded on first use. Validates with the contract's
- * schemas for the tenant's profile, the very ones the server runs, and shows each error by its field.
+ * schemas for the tenant's profile, the very ones the server runs, and shows each error by its field. Speaks the
+ * language of its page (`lang`), as its siblings do; field errors are the contract's, in English, as the API's.
  * @fires saved - The server accepted the change; `event.user` and `event.mode`.
  * @fires cancel - The person closed the form.
+ * @cssproperty --roster-accent - Accent colour of the submit button and focus ring.
  */
 export class RosterUserForm extends LitElement {
-  static override styles = css`
-    :host { display: block; font-size: 0.9rem; }
-    form { display: grid; grid-template-columns: 1fr 1fr; gap: 0.2rem 1rem; }
-    .full { grid-column: 1 / -1; }
-    label { display: block; font-weight: 600; font-size: 0.8rem; margin-top: 0.6rem; }
-    input, select { width: 100%; box-sizing: border-box; font: inherit; padding: 0.45rem 0.55rem; border: 1px solid #b9c2cf; border-radius: 6px; margin-top: 0.2rem; }
-    input[aria-invalid='true'], select[aria-invalid='true'] { border-color: #b3261e; }
-    .error { color: #a3202b; font-size: 0.78rem; min-height: 1em; margin-top: 0.15rem; }
-    fieldset { border: 1px solid #dde2ea; border-radius: 6px; margin-top: 0.6rem; padding: 0.4rem 0.7rem; }
-    legend { font-weight: 600; font-size: 0.8rem; }
-    .roles label { font-weight: 400; display: flex; gap: 0.4rem; align-items: center; margin: 0.2rem 0; }
-    .roles input { width: auto; margin: 0; }
-    .actions { display: flex; gap: 0.6rem; justify-content: flex-end; margin-top: 1rem; }
-    button { font: inherit; font-weight: 600; border-radius: 6px; padding: 0.5rem 1rem; cursor: pointer; border: 1px solid #b9c2cf; background: #fff; }
-    button[type='submit'] { background: var(--roster-accent, #2f6fdf); border-color: transparent; color: #fff; }
-    button[disabled] { opacity: 0.6; cursor: progress; }
-    .banner { grid-column: 1 / -1; background: #fbe7e9; color: #8a1c26; padding: 0.5rem 0.7rem; border-radius: 6px; margin-top: 0.6rem; }
-    :focus-visible { outline: 3px solid color-mix(in srgb, var(--roster-accent, #2f6fdf) 45%, transparent); outline-offset: 1px; }
-  `;
+  static override styles = styles;
+
 
   @property({ attribute: false }) api!: ApiClient;
   @property({ attribute: false }) tenant!: TenantContext;
@@ -55,6 +43,10 @@ export class RosterUserForm extends LitElement {
   /** The server said all technician seats are taken: offer to add one. */
   @state() private seatNeeded = false;
   @state() private confirmSeat = false;
+
+  private get t(): UserFormStrings {
+    return translate(this, userFormStrings);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -128,7 +120,7 @@ export class RosterUserForm extends LitElement {
         this.errors = Object.fromEntries(error.issues.map((i) => [String(i.path[1] ?? i.path[0]), i.message]));
         this.banner = Object.keys(this.errors).length ? '' : error.message;
         this.focusFirstError();
-      } else this.banner = 'The server could not be reached.';
+      } else this.banner = this.t.unreachable;
     } finally {
       this.saving = false;
     }
@@ -155,60 +147,59 @@ export class RosterUserForm extends LitElement {
   }
 
   override render() {
+    const t = this.t;
     const profile = this.tenant.profile;
     const v = this.values;
     const create = this.mode === 'create';
     return html`<form novalidate @submit=${this.submit}>
       ${create
-        ? html`<div><label for="kind">Type</label>
+        ? html`<div><label for="kind">${t.kind}</label>
             <select id="kind" .value=${v.kind as string} @change=${(e: Event) => this.set('kind', (e.target as HTMLSelectElement).value)}>
-              <option value="technician">Technician</option><option value="end_user">End user</option></select></div>
+              ${userKinds.map((k) => html`<option value=${k} ?selected=${k === v.kind}>${t.kinds[k]}</option>`)}</select></div>
           ${v.kind === 'end_user'
-            ? html`<div><label for="organizationId">Organization</label>
+            ? html`<div><label for="organizationId">${t.organization}</label>
                 <select id="organizationId" aria-invalid=${this.errors.organizationId ? 'true' : 'false'} aria-describedby="organizationId-error" .value=${v.organizationId as string}
                   @change=${(e: Event) => this.set('organizationId', (e.target as HTMLSelectElement).value)}>
-                  <option value="">Choose…</option>${this.organizations.map((o) => html`<option value=${o.id} ?selected=${o.id === v.organizationId}>${o.name}</option>`)}
+                  <option value="">${t.chooseOrganization}</option>${this.organizations.map((o) => html`<option value=${o.id} ?selected=${o.id === v.organizationId}>${o.name}</option>`)}
                 </select><div class="error" id="organizationId-error">${this.errors.organizationId ?? ''}</div></div>`
             : html`<div></div>`}`
         : nothing}
-      ${this.input('firstName', 'First name', { autocomplete: 'off' })}
-      ${this.input('lastName', 'Last name')}
-      ${this.input('email', 'Email', { type: 'email', full: true })}
+      ${this.input('firstName', t.firstName, { autocomplete: 'off' })}
+      ${this.input('lastName', t.lastName)}
+      ${this.input('email', t.email, { type: 'email', full: true })}
       ${profile.usernameMode === 'separate' && this.mode !== 'clone'
-        ? this.input('username', 'Username', { full: true, disabled: this.mode === 'edit', hint: create ? 'Defaults to the email; cannot be changed later' : '' })
+        ? this.input('username', t.username, { full: true, disabled: this.mode === 'edit', hint: create ? t.usernameHint : '' })
         : nothing}
-      ${profile.phoneMode === 'optional' ? this.input('phone', 'Phone (optional)', { type: 'tel', full: true, hint: '+1 888 667 8888' }) : nothing}
+      ${profile.phoneMode === 'optional' ? this.input('phone', t.phone, { type: 'tel', full: true, hint: '+1 888 667 8888' }) : nothing}
       ${this.mode !== 'clone'
-        ? html`<div><label for="language">Language</label>
+        ? html`<div><label for="language">${t.language}</label>
             <select id="language" .value=${v.language as string} @change=${(e: Event) => this.set('language', (e.target as HTMLSelectElement).value)}>
-              <option value="en">English</option><option value="de">Deutsch</option><option value="fr">Français</option><option value="es">Español</option>
+              ${languages.map((l) => html`<option value=${l} ?selected=${l === v.language}>${t.languages[l]}</option>`)}
             </select></div>
           ${v.kind === 'technician'
-            ? html`<div><label for="availability">Availability</label>
+            ? html`<div><label for="availability">${t.availability}</label>
                 <select id="availability" .value=${v.availability as string} @change=${(e: Event) => this.set('availability', (e.target as HTMLSelectElement).value)}>
-                  <option value="available">Available</option><option value="out_of_office">Out of office</option></select></div>`
+                  ${availabilities.map((a) => html`<option value=${a} ?selected=${a === v.availability}>${t.availabilities[a]}</option>`)}</select></div>`
             : html`<div></div>`}`
         : nothing}
       ${create
-        ? html`<div class="full"><label id="roles-label">Roles</label>
-            <role-picker multiple label="Roles" aria-labelledby="roles-label" .roles=${this.roles} .grantablePermissions=${this.tenant.permissions} .value=${v.roleIds as string[]}
+        ? html`<div class="full"><label id="roles-label">${t.roles}</label>
+            <role-picker multiple label=${t.roles} aria-labelledby="roles-label" .roles=${this.roles} .grantablePermissions=${this.tenant.permissions} .value=${v.roleIds as string[]}
               @change=${(e: Event) => this.set('roleIds', [...(e.target as HTMLElement & { value: string[] }).value])}></role-picker>
             <div class="error" id="roleIds-error">${this.errors.roleIds ?? ''}</div></div>`
         : nothing}
       ${this.banner ? html`<div class="banner" role="alert">${this.banner}</div>` : nothing}
       ${this.seatNeeded
-        ? html`<label class="full"><input type="checkbox" style="width:auto" .checked=${this.confirmSeat}
-            @change=${(e: Event) => (this.confirmSeat = (e.target as HTMLInputElement).checked)} /> Add a technician seat to the subscription</label>`
+        ? html`<label class="full seat"><input type="checkbox" .checked=${this.confirmSeat}
+            @change=${(e: Event) => (this.confirmSeat = (e.target as HTMLInputElement).checked)} /> ${t.addSeat}</label>`
         : nothing}
       <div class="actions full">
-        <button type="button" @click=${() => this.dispatchEvent(new Event('cancel', { bubbles: true, composed: true }))}>Cancel</button>
-        <button type="submit" ?disabled=${this.saving}>${this.saving ? 'Saving…' : create ? 'Add and invite' : this.mode === 'clone' ? 'Clone and invite' : 'Save changes'}</button>
+        <button type="button" @click=${() => this.dispatchEvent(new Event('cancel', { bubbles: true, composed: true }))}>${t.cancel}</button>
+        <button type="submit" ?disabled=${this.saving}>${this.saving ? t.saving : t.submit[this.mode]}</button>
       </div>
     </form>`;
   }
 }
-
-defineElement('roster-user-form', RosterUserForm);
 
 declare global {
   interface HTMLElementTagNameMap {

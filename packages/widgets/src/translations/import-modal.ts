@@ -1,11 +1,11 @@
 import { MAX_IMPORT_ROWS, importFieldLabels, importTooLargeMessage, type ImportField, type UserKind } from '@roster/contract';
-import { languageOf } from '../internal/language.js';
+import type { Catalog } from './index.js';
 
 /**
  * `<import-modal>`'s words, in its own chunk (the table's translations load up front; these only with the dialog).
  * Cell messages come from the contract's rules, in English, as the API's do.
  */
-export interface ImportStrings {
+export interface ImportModalStrings {
   title: (kind: UserKind) => string;
   close: string;
   tryAgain: string;
@@ -19,6 +19,7 @@ export interface ImportStrings {
   perRow: string;
   pasteLabel: string;
   pasteLabelRest: string;
+  pastePlaceholder: string;
   dropHint: string;
   chooseFile: string;
   dropHintRest: (maxRows: string) => string;
@@ -30,6 +31,7 @@ export interface ImportStrings {
   checkingAgainstAccount: (n: string) => string;
   importingUsers: (n: string) => string;
   unreadable: string;
+  tooManyRows: (rows: string, max: string) => string;
   addSeats: string;
   rowsHaveErrors: (bad: string, all: string, perRow: boolean) => string;
   allValid: (n: string) => string;
@@ -87,7 +89,7 @@ export interface ImportStrings {
   };
 }
 
-const en: ImportStrings = {
+const en: ImportModalStrings = {
   title: (kind) => (kind === 'technician' ? 'Import technicians' : 'Import end users'),
   close: 'Close',
   tryAgain: 'Try again',
@@ -101,6 +103,7 @@ const en: ImportStrings = {
   perRow: 'Import the other rows',
   pasteLabel: 'Paste cells from Excel or Google Sheets',
   pasteLabelRest: ', or type CSV',
+  pastePlaceholder: 'First name	Last name	Email	Phone',
   dropHint: 'Or drop a CSV or TSV file here, or ',
   chooseFile: 'choose a file',
   dropHintRest: (max) => `. A header row is recognised in English or German. At most ${max} rows.`,
@@ -112,6 +115,7 @@ const en: ImportStrings = {
   checkingAgainstAccount: (n) => `Checking ${n} rows against your account…`,
   importingUsers: (n) => `Importing ${n} users…`,
   unreadable: 'The text cannot be read as a table, so nothing can be imported:',
+  tooManyRows: (rows, max) => `This file has ${rows} rows; an import can have at most ${max}. Split it into smaller files.`,
   addSeats: 'Add the seats and import',
   rowsHaveErrors: (bad, all, perRow) => `${bad} of ${all} rows have errors. Fix the marked cells or remove those rows${perRow ? ', or import the other rows' : ''}.`,
   allValid: (n) => `All ${n} rows are valid.`,
@@ -172,7 +176,7 @@ const en: ImportStrings = {
 /** The contract's `importTooLargeMessage` in German. */
 const deTooLarge = (mb: number) => `Ein Import kann höchstens ${mb} MB Text oder ${MAX_IMPORT_ROWS.toLocaleString('de')} Zeilen umfassen; teilen Sie ihn in kleinere Dateien.`;
 
-const de: ImportStrings = {
+const de: ImportModalStrings = {
   title: (kind) => (kind === 'technician' ? 'Techniker importieren' : 'Endbenutzer importieren'),
   close: 'Schließen',
   tryAgain: 'Erneut versuchen',
@@ -186,6 +190,7 @@ const de: ImportStrings = {
   perRow: 'Die übrigen Zeilen importieren',
   pasteLabel: 'Zellen aus Excel oder Google Tabellen einfügen',
   pasteLabelRest: ' oder CSV eingeben',
+  pastePlaceholder: 'Vorname	Nachname	E-Mail	Telefon',
   dropHint: 'Oder eine CSV- oder TSV-Datei hier ablegen oder ',
   chooseFile: 'eine Datei wählen',
   dropHintRest: (max) => `. Eine Kopfzeile wird auf Deutsch oder Englisch erkannt. Höchstens ${max} Zeilen.`,
@@ -197,6 +202,7 @@ const de: ImportStrings = {
   checkingAgainstAccount: (n) => `${n} Zeilen werden mit Ihrem Konto abgeglichen…`,
   importingUsers: (n) => `${n} Benutzer werden importiert…`,
   unreadable: 'Der Text lässt sich nicht als Tabelle lesen, daher kann nichts importiert werden:',
+  tooManyRows: (rows, max) => `Diese Datei hat ${rows} Zeilen; ein Import kann höchstens ${max} haben. Teilen Sie sie in kleinere Dateien.`,
   addSeats: 'Plätze hinzufügen und importieren',
   rowsHaveErrors: (bad, all, perRow) => `${bad} von ${all} Zeilen haben Fehler. Korrigieren Sie die markierten Zellen oder entfernen Sie diese Zeilen${perRow ? ' – oder importieren Sie die übrigen' : ''}.`,
   allValid: (n) => `Alle ${n} Zeilen sind gültig.`,
@@ -254,6 +260,4 @@ const de: ImportStrings = {
   },
 };
 
-export function importStringsFor(element: HTMLElement): ImportStrings {
-  return languageOf(element) === 'de' ? de : en;
-}
+export const importModalStrings: Catalog<ImportModalStrings> = { en, de };

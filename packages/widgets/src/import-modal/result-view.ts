@@ -1,0 +1,32 @@
+import { html, nothing } from 'lit';
+import { toCsv, type BulkImportResponse } from '@roster/contract';
+import type { ImportModalStrings } from '../translations/index.js';
+
+/** The log of an import: every row that was not imported, and why (cells made safe for a spreadsheet by `toCsv`). */
+export function importLogCsv(t: ImportModalStrings, r: BulkImportResponse, delimiter: string): string {
+  const rows: string[][] = [[t.logRow, t.logEmail, t.logResult, t.logReason]];
+  for (const x of r.results) rows.push([String(x.row + 1), x.email ?? '', t.statuses[x.status], (x.issues ?? []).map((i) => i.message).join(' ')]);
+  return toCsv(rows, delimiter);
+}
+
+/** What was imported: counts, and the rows that were skipped or failed with a log to copy or download. */
+export function renderResult(t: ImportModalStrings, locale: string, r: BulkImportResponse, download: (name: string, text: string, type: string) => void) {
+  const logged = r.results.filter((x) => x.status !== 'imported');
+  return html`${r.mode === 'atomic'
+      ? html`<div class="banner ok" role="status"><strong>${t.imported(r.imported, r.imported.toLocaleString(locale))}</strong> ${t.invitationsOnTheirWay}</div>`
+      : html`<div class="counts" role="status">
+          <span class="imported"><strong>${r.imported.toLocaleString(locale)}</strong> ${t.importedCount}</span>
+          <span class="skipped"><strong>${r.skipped.toLocaleString(locale)}</strong> ${t.skippedCount}</span>
+          <span class="failed"><strong>${r.failed.toLocaleString(locale)}</strong> ${t.failedCount}</span>
+        </div>`}
+    ${logged.length
+      ? html`<div class="links">
+            <button type="button" class="link" @click=${() => navigator.clipboard?.writeText(importLogCsv(t, r, '\t'))}>${t.copyLog}</button>
+            <button type="button" class="link" @click=${() => download('roster-import-log.csv', importLogCsv(t, r, ','), 'text/csv')}>${t.downloadLog}</button>
+          </div>
+          <div class="log"><table>
+            <thead><tr><th>${t.logRow}</th><th>${t.logEmail}</th><th>${t.logResult}</th><th>${t.logReason}</th></tr></thead>
+            <tbody>${logged.slice(0, 500).map((x) => html`<tr><td>${x.row + 1}</td><td>${x.email ?? ''}</td><td>${t.statuses[x.status]}</td><td>${(x.issues ?? []).map((i) => i.message).join(' ')}</td></tr>`)}</tbody>
+          </table></div>`
+      : nothing}`;
+}

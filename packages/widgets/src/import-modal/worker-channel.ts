@@ -1,0 +1,134 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { FromWorker, ToWorker } from './protocol.js';
+
+/** Characters per message of a pasted or dropped text (at most 2 MB: copied into the message in a few milliseconds). */
+const TEXT_SLICE = 1024 * 1024;
+
+type Load = Extract<ToWorker, { type: 'load' }>;
+type BodyRequest = Extract<ToWorker, { type: 'body' }>;
+
+/** Why the engine could not go on: it stopped after it had answered, or it could not start at all. */
+export type ChannelFailure = 'stopped' | 'no-worker';
+
+/**
+ * `<import-modal>`'s channel to its import engine: a module Web Worker, or — where the host page's policy blocks
+ * workers — the same engine in the page (slower to check, but the import still works). Messages sent before the
+ * worker has answered are kept, so that they can be replayed to the page's engine. The worker ends with the element.
+ * It also keeps the protocol's bookkeeping: a text goes in slices, the page asks for one set of rows at a time (an
+ * answer to an older request is dropped), and a request body comes back to the promise that asked for it.
+ */
+export class ImportWorkerChannel implements ReactiveController {
+  private channel: { post(m: ToWorker): void; close(): void } | null = null;
+  private unconfirmed: ToWorker[] | null = [];
+  /** The latest load: the slices of an older one stop being sent. */
+  private loadSeq = 0;
+  private fetchSeq = 0;
+  /** A request for rows is on its way. */
+  fetching = false;
+  private bodyRequests = new Map<number, (json: string) => void>();
+  private nextRequest = 1;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly onMessage: (m: FromWorker) => void,
+    private readonly onFailure: (why: ChannelFailure) => void,
+  ) {
+    host.addController(this);
+  }
+
+  post(m: ToWorker): void {
+    this.ensureChannel().post(m);
+  }
+
+  /** Sends a text to be parsed: copying 10 MB into one message blocks the page for ~100 ms, so it goes in slices, one task each. */
+  async load(text: string, load: Omit<Load, 'type' | 'id' | 'text'>): Promise<void> {
+    const id = ++this.loadSeq;
+    let start = 0;
+    while (text.length - start > TEXT_SLICE) {
+      // A slice never ends between the two halves of a surrogate pair.
+      const end = start + TEXT_SLICE - ((text.charCodeAt(start + TEXT_SLICE - 1) & 0xfc00) === 0xd800 ? 1 : 0);
+      this.post({ type: 'text', id, part: text.slice(start, end) });
+      start = end;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      // A newer paste or file took over, or the dialog left the page.
+      if (id !== this.loadSeq || !this.host.isConnected) return;
+    }
+    this.post({ type: 'load', id, text: start === 0 ? text : text.slice(start), ...load });
+  }
+
+  /** Asks for the cells of these data rows; they arrive as a `rows` message. */
+  requestRows(indices: number[]): void {
+    this.fetching = true;
+    this.post({ type: 'rows', requestId: ++this.fetchSeq, indices });
+  }
+
+  /** The request body, built in the engine (stringifying 100,000 rows would block the page). */
+  requestBody(request: Omit<BodyRequest, 'type' | 'requestId'>): Promise<string> {
+    const requestId = this.nextRequest++;
+    return new Promise((resolve) => {
+      this.bodyRequests.set(requestId, resolve);
+      this.post({ type: 'body', requestId, ...request });
+    });
+  }
+
+  private receive(m: FromWorker) {
+    if (m.type === 'body') {
+      this.bodyRequests.get(m.requestId)?.(m.json);
+      this.bodyRequests.delete(m.requestId);
+      return;
+    }
+    if (m.type === 'rows') {
+      if (m.requestId !== this.fetchSeq) return;
+      this.fetching = false;
+    }
+    this.onMessage(m);
+  }
+
+  hostDisconnected(): void {
+    this.channel?.close();
+    this.channel = null;
+    this.unconfirmed = [];
+  }
+
+  private ensureChannel(): { post(m: ToWorker): void; close(): void } {
+    if (this.channel) return this.channel;
+    try {
+      const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
+      worker.onmessage = (e: MessageEvent<FromWorker>) => {
+        this.unconfirmed = null;
+        this.receive(e.data);
+      };
+      worker.onerror = (e: ErrorEvent) => {
+        e.preventDefault();
+        if (this.unconfirmed) void this.runInPage();
+        else this.onFailure('stopped');
+      };
+      this.channel = {
+        post: (m) => {
+          this.unconfirmed?.push(m);
+          worker.postMessage(m);
+        },
+        close: () => worker.terminate(),
+      };
+    } catch {
+      void this.runInPage();
+    }
+    return this.channel!;
+  }
+
+  private async runInPage() {
+    this.channel?.close();
+    const replay = this.unconfirmed ?? [];
+    this.unconfirmed = null;
+    const queued: ToWorker[] = [...replay];
+    this.channel = { post: (m) => queued.push(m), close: () => undefined };
+    try {
+      const { createImportEngine } = await import('./engine.js');
+      const handle = createImportEngine((m) => queueMicrotask(() => this.receive(m)));
+      this.channel = { post: (m) => void setTimeout(() => handle(m), 0), close: () => undefined };
+      for (const m of queued) this.channel.post(m);
+    } catch {
+      this.onFailure('no-worker');
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import type { Catalog } from './index.js';
+
+/** `<user-table>`'s words: the table, its toolbar and its bulk bar (its dialogs' words load with the dialogs). */
+export interface UserTableStrings {
+  search: string;
+  searchPlaceholder: string;
+  filters: string;
+  kind: string;
+  allKinds: string;
+  technicians: string;
+  endUsers: string;
+  organization: string;
+  allOrganizations: string;
+  status: string;
+  allStatuses: string;
+  role: string;
+  allRoles: string;
+  hideDeactivated: string;
+  columns: { firstName: string; lastName: string; email: string; username: string; kind: string; organization: string; status: string; mfa: string; invitation: string; availability: string; created: string };
+  statuses: Record<'invited' | 'active' | 'deactivated' | 'locked_out', string>;
+  kinds: Record<'technician' | 'end_user', string>;
+  mfa: Record<'enrolled' | 'not_enrolled', string>;
+  invitation: Record<'pending' | 'registered' | 'expired', string>;
+  availability: Record<'available' | 'out_of_office', string>;
+  loading: string;
+  loadingMore: string;
+  empty: string;
+  emptyFiltered: (q: string) => string;
+  clearFilters: string;
+  errorTitle: string;
+  retry: string;
+  sortBy: (column: string) => string;
+  count: (n: number, more: boolean) => string;
+  errors: { network: string; unauthorized: string; forbidden: string; generic: string };
+  importUsers: string;
+  addUser: string;
+  selectColumn: string;
+  actionsColumn: string;
+  selectUser: (name: string) => string;
+  actionsFor: (name: string) => string;
+  bulk: { label: string; selected: (n: number) => string; resendInvitations: string; assignRoles: string; deactivate: string; delete: string; clearSelection: string };
+}
+
+const en: UserTableStrings = {
+  search: 'Search users',
+  searchPlaceholder: 'Search name, email or username',
+  filters: 'Filters',
+  kind: 'Type',
+  allKinds: 'All types',
+  technicians: 'Technicians',
+  endUsers: 'End users',
+  organization: 'Organization',
+  allOrganizations: 'All organizations',
+  status: 'Status',
+  allStatuses: 'All statuses',
+  role: 'Role',
+  allRoles: 'All roles',
+  hideDeactivated: 'Hide deactivated',
+  columns: { firstName: 'First name', lastName: 'Last name', email: 'Email', username: 'Username', kind: 'Type', organization: 'Organization', status: 'Status', mfa: '2FA', invitation: 'Invitation', availability: 'Availability', created: 'Created' },
+  statuses: { invited: 'Invited', active: 'Active', deactivated: 'Deactivated', locked_out: 'Locked out' },
+  kinds: { technician: 'Technician', end_user: 'End user' },
+  mfa: { enrolled: 'Enrolled', not_enrolled: 'Not enrolled' },
+  invitation: { pending: 'Pending', registered: 'Registered', expired: 'Expired' },
+  availability: { available: 'Available', out_of_office: 'Out of office' },
+  loading: 'Loading users…',
+  loadingMore: 'Loading more…',
+  empty: 'No users yet.',
+  emptyFiltered: (q) => (q ? `No users match “${q}” with these filters.` : 'No users match these filters.'),
+  clearFilters: 'Clear search and filters',
+  errorTitle: 'The users could not be loaded.',
+  retry: 'Try again',
+  sortBy: (c) => `Sort by ${c}`,
+  count: (n, more) => `${n.toLocaleString('en')}${more ? '+' : ''} ${n === 1 && !more ? 'user' : 'users'}`,
+  errors: {
+    network: 'The server could not be reached. Check your connection.',
+    unauthorized: 'Your session has expired. Reload the page to sign in again.',
+    forbidden: 'You do not have permission to see users.',
+    generic: 'Something went wrong on our side.',
+  },
+  importUsers: 'Import',
+  addUser: 'Add user',
+  selectColumn: 'Select',
+  actionsColumn: 'Actions',
+  selectUser: (name) => `Select ${name}`,
+  actionsFor: (name) => `Actions for ${name}`,
+  bulk: { label: 'Bulk actions', selected: (n) => `${n} selected`, resendInvitations: 'Resend invitations', assignRoles: 'Assign roles', deactivate: 'Deactivate', delete: 'Delete', clearSelection: 'Clear selection' },
+};
+
+const de: UserTableStrings = {
+  search: 'Benutzer suchen',
+  searchPlaceholder: 'Name, E-Mail oder Benutzername',
+  filters: 'Filter',
+  kind: 'Typ',
+  allKinds: 'Alle Typen',
+  technicians: 'Techniker',
+  endUsers: 'Endbenutzer',
+  organization: 'Organisation',
+  allOrganizations: 'Alle Organisationen',
+  status: 'Status',
+  allStatuses: 'Alle Status',
+  role: 'Rolle',
+  allRoles: 'Alle Rollen',
+  hideDeactivated: 'Deaktivierte ausblenden',
+  columns: { firstName: 'Vorname', lastName: 'Nachname', email: 'E-Mail', username: 'Benutzername', kind: 'Typ', organization: 'Organisation', status: 'Status', mfa: '2FA', invitation: 'Einladung', availability: 'Verfügbarkeit', created: 'Erstellt' },
+  statuses: { invited: 'Eingeladen', active: 'Aktiv', deactivated: 'Deaktiviert', locked_out: 'Gesperrt' },
+  kinds: { technician: 'Techniker', end_user: 'Endbenutzer' },
+  mfa: { enrolled: 'Eingerichtet', not_enrolled: 'Nicht eingerichtet' },
+  invitation: { pending: 'Ausstehend', registered: 'Registriert', expired: 'Abgelaufen' },
+  availability: { available: 'Verfügbar', out_of_office: 'Abwesend' },
+  loading: 'Benutzer werden geladen…',
+  loadingMore: 'Weitere werden geladen…',
+  empty: 'Noch keine Benutzer.',
+  emptyFiltered: (q) => (q ? `Keine Benutzer passen zu „${q}“ mit diesen Filtern.` : 'Keine Benutzer passen zu diesen Filtern.'),
+  clearFilters: 'Suche und Filter zurücksetzen',
+  errorTitle: 'Die Benutzer konnten nicht geladen werden.',
+  retry: 'Erneut versuchen',
+  sortBy: (c) => `Nach ${c} sortieren`,
+  count: (n, more) => `${n.toLocaleString('de')}${more ? '+' : ''} Benutzer`,
+  errors: {
+    network: 'Der Server ist nicht erreichbar. Prüfen Sie die Verbindung.',
+    unauthorized: 'Ihre Sitzung ist abgelaufen. Laden Sie die Seite neu.',
+    forbidden: 'Sie dürfen keine Benutzer sehen.',
+    generic: 'Bei uns ist etwas schiefgelaufen.',
+  },
+  importUsers: 'Importieren',
+  addUser: 'Benutzer hinzufügen',
+  selectColumn: 'Auswahl',
+  actionsColumn: 'Aktionen',
+  selectUser: (name) => `${name} auswählen`,
+  actionsFor: (name) => `Aktionen für ${name}`,
+  bulk: { label: 'Sammelaktionen', selected: (n) => `${n} ausgewählt`, resendInvitations: 'Einladungen erneut senden', assignRoles: 'Rollen zuweisen', deactivate: 'Deaktivieren', delete: 'Löschen', clearSelection: 'Auswahl aufheben' },
+};
+
+export const userTableStrings: Catalog<UserTableStrings> = { en, de };

@@ -1,0 +1,89 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { languages, permissions, profilePresets, type Role, type TenantContext, type User } from '@roster/contract';
+import { ApiClient, TokenSource } from '../internal/api-client.js';
+import './define.js';
+import type { RosterUserForm } from './user-form.js';
+
+const tenant: TenantContext = { id: '33333333-3333-4333-8333-333333333333', name: 'Test', profile: profilePresets.default, permissions: [...permissions] } as TenantContext;
+const roles: Role[] = [{ id: '22222222-2222-4222-8222-222222222222', key: 'user', name: 'User', description: '', builtIn: true, permissions: [], organizationIds: [] }];
+
+/** A fake BFF for POST /v1/users: records each request and answers with the created user. */
+function fakeBff() {
+  const requests: { method: string; path: string; body: Record<string, unknown> }[] = [];
+  const original = window.fetch;
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input), location.href);
+    const body = JSON.parse(String(init?.body ?? '{}'));
+    requests.push({ method: init?.method ?? 'GET', path: url.pathname, body });
+    const user = { id: '99999999-9999-4999-8999-999999999999', ...body, status: 'invited', roles: [] } as unknown as User;
+    return new Response(JSON.stringify(user), { status: 201, headers: { 'content-type': 'application/json' } });
+  };
+  return { requests, restore: () => (window.fetch = original) };
+}
+
+async function mount(lang = 'en') {
+  const api = new ApiClient(() => '', new TokenSource(() => ({ token: 't' })));
+  const host = await fixture<HTMLDivElement>(html`<div lang=${lang}><roster-user-form .api=${api} .tenant=${tenant} .roles=${roles} mode="create"></roster-user-form></div>`);
+  const form = host.querySelector('roster-user-form')!;
+  await form.updateComplete;
+  return form;
+}
+
+const field = (form: RosterUserForm, id: string) => form.shadowRoot!.querySelector<HTMLInputElement>(`#${id}`)!;
+function type(form: RosterUserForm, id: string, value: string) {
+  field(form, id).value = value;
+  field(form, id).dispatchEvent(new Event('input'));
+}
+const submit = (form: RosterUserForm) => form.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!;
+const label = (form: RosterUserForm, id: string) => form.shadowRoot!.querySelector(`label[for=${id}]`)!.textContent!.trim();
+
+describe('<roster-user-form>', () => {
+  let bff: ReturnType<typeof fakeBff>;
+  beforeEach(() => (bff = fakeBff()));
+  afterEach(() => bff.restore());
+
+  it('renders its fields with labels, every language of the contract, and is accessible (axe)', async () => {
+    const form = await mount();
+    expect(label(form, 'firstName')).to.equal('First name');
+    expect(label(form, 'email')).to.equal('Email');
+    expect([...field(form, 'language').querySelectorAll('option')].map((o) => o.value)).to.deep.equal([...languages]);
+    expect(submit(form).textContent!.trim()).to.equal('Add and invite');
+    await expect(form).to.be.accessible();
+  });
+
+  it('shows the contract’s errors by their fields for bad input, sends nothing, and focuses the first', async () => {
+    const form = await mount();
+    type(form, 'firstName', 'Grace');
+    type(form, 'lastName', 'Hopper');
+    type(form, 'email', 'not-an-email');
+    submit(form).click();
+    await waitUntil(() => form.shadowRoot!.querySelector('#email-error')!.textContent === 'Email must look like name@example.com.', 'no email error');
+    expect(field(form, 'email').getAttribute('aria-invalid')).to.equal('true');
+    expect(form.shadowRoot!.activeElement).to.equal(field(form, 'email'));
+    expect(bff.requests).to.deep.equal([]);
+  });
+
+  it('a valid form sends POST /v1/users with the chosen values and fires saved', async () => {
+    const form = await mount();
+    type(form, 'firstName', 'Grace');
+    type(form, 'lastName', 'Hopper');
+    type(form, 'email', 'grace@example.com');
+    const language = field(form, 'language') as unknown as HTMLSelectElement;
+    language.value = 'nl';
+    language.dispatchEvent(new Event('change'));
+    setTimeout(() => submit(form).click());
+    const saved = (await oneEvent(form, 'saved')) as Event & { user: User; mode: string };
+    expect(saved.mode).to.equal('create');
+    expect(saved.user.email).to.equal('grace@example.com');
+    expect(bff.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal(['POST /v1/users']);
+    expect(bff.requests[0]!.body).to.deep.include({ kind: 'technician', firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com', language: 'nl' });
+  });
+
+  it('speaks German in a German page', async () => {
+    const form = await mount('de');
+    expect(label(form, 'firstName')).to.equal('Vorname');
+    expect(label(form, 'language')).to.equal('Sprache');
+    expect(submit(form).textContent!.trim()).to.equal('Hinzufügen und einladen');
+    expect(form.shadowRoot!.querySelector('button[type=button]')!.textContent!.trim()).to.equal('Abbrechen');
+  });
+});

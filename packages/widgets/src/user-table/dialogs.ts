@@ -1,0 +1,168 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { Organization, Role, TenantContext, User } from '@roster/contract';
+import { ApiError, type ApiClient } from '../internal/api-client.js';
+import { UserChangedEvent, type UserChange } from '../events/user-changed.js';
+import type { UserFormMode } from '../user-form/user-form.js';
+import { translate, type UserDialogStrings } from '../translations/index.js';
+import { userDialogStrings } from '../translations/user-dialogs.js';
+import { DESTRUCTIVE, actionsFor, type Action, type BulkAction } from './actions.js';
+import '../role-picker/define.js';
+
+type BulkResult = { user: User; ok: boolean; message: string };
+type Dialog =
+  | { kind: 'form'; mode: UserFormMode; user?: User }
+  | { kind: 'actions'; user: User; confirm?: Action; error?: string; busy?: boolean; seatNeeded?: boolean }
+  | { kind: 'bulk'; action: BulkAction; results: BulkResult[]; done: boolean; total: number }
+  | { kind: 'roles'; users: User[]; value: string[] };
+
+const CHANGE_OF: Partial<Record<Action, UserChange>> = { deactivate: 'user-deactivated', activate: 'user-activated', delete: 'user-deleted', 'resend-invitation': 'invitation-resent' };
+
+/** What the dialogs need of `<user-table>`. */
+export interface UserDialogsContext {
+  api: ApiClient;
+  tenant(): TenantContext | null;
+  roles(): Role[];
+  organizations(): Organization[];
+  /** The selection is done with (a bulk action ran), and the table shows the users as they are now. */
+  clearSelection(): void;
+  reload(): void;
+}
+
+/**
+ * `<user-table>`'s dialogs — the add/edit/clone form, a user's row actions (with their confirmations), roles for
+ * one or many users, and the results of a bulk action — and the requests behind them. Every change is announced
+ * (`user-changed` events) only once the API has confirmed it. This module loads with the tenant's context, which
+ * is what unlocks every button that opens a dialog.
+ */
+export class UserDialogs implements ReactiveController {
+  private dialog: Dialog | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly context: UserDialogsContext,
+  ) {
+    host.addController(this);
+  }
+
+  private get t(): UserDialogStrings {
+    return translate(this.host, userDialogStrings);
+  }
+
+  private show(dialog: Dialog | null) {
+    this.dialog = dialog;
+    this.host.requestUpdate();
+  }
+
+  hostUpdated(): void {
+    const dialog = (this.host.shadowRoot ?? this.host).querySelector('dialog');
+    if (dialog && this.dialog && !dialog.open) dialog.showModal();
+  }
+
+  readonly close = () => this.show(null);
+
+  openActions(user: User): void {
+    this.show({ kind: 'actions', user });
+  }
+
+  async openForm(mode: UserFormMode, user?: User): Promise<void> {
+    await import('../user-form/define.js');
+    this.show(user ? { kind: 'form', mode, user } : { kind: 'form', mode });
+  }
+
+  openRoles(users: User[]): void {
+    this.show({ kind: 'roles', users, value: users.length === 1 ? users[0]!.roles.map((r) => r.id) : [] });
+  }
+
+  private announce(change: UserChange, user: User) {
+    this.host.dispatchEvent(new UserChangedEvent(change, user));
+  }
+
+  private async runAction(user: User, action: Action, confirmed = false, addSeat = false) {
+    if (action === 'edit' || action === 'clone') return this.openForm(action, user);
+    if (action === 'roles') return this.openRoles([user]);
+    if (DESTRUCTIVE.has(action) && !confirmed) return this.show({ kind: 'actions', user, confirm: action });
+    this.show({ kind: 'actions', user, busy: true });
+    const { api } = this.context;
+    try {
+      // Every action is a request; its event is fired only once the API has confirmed it (2xx).
+      const result = action === 'delete'
+        ? await api.deleteUser(user.id)
+        : await api.userAction(user.id, action, action === 'activate' ? (addSeat ? { confirmAddSeat: true } : {}) : undefined);
+      this.close();
+      this.announce(CHANGE_OF[action] ?? 'user-updated', result ?? user);
+      this.context.reload();
+    } catch (e) {
+      this.show({ kind: 'actions', user, error: e instanceof ApiError ? e.message : String(e), seatNeeded: e instanceof ApiError && e.code === 'seat_limit_reached' });
+    }
+  }
+
+  /** Runs one action per user, one after the other, showing each result as it comes (the server checks each). */
+  async runBulk(action: BulkAction, users: User[], roleIds: string[] = []): Promise<void> {
+    const { api } = this.context;
+    const results: BulkResult[] = [];
+    const total = users.length;
+    this.show({ kind: 'bulk', action, results, done: false, total });
+    for (const user of users) {
+      try {
+        // The event carries the user as the API answered (a delete answers 204: the user as it was).
+        const confirmed =
+          action === 'delete' ? await api.deleteUser(user.id) : action === 'roles' ? await api.setUserRoles(user.id, roleIds) : await api.userAction(user.id, action);
+        results.push({ user, ok: true, message: this.t.done });
+        this.announce(CHANGE_OF[action] ?? 'user-updated', confirmed ?? user);
+      } catch (e) {
+        results.push({ user, ok: false, message: e instanceof ApiError ? e.message : String(e) });
+      }
+      this.show({ kind: 'bulk', action, results: [...results], done: false, total });
+    }
+    this.show({ kind: 'bulk', action, results, done: true, total });
+    this.context.clearSelection();
+    this.context.reload();
+  }
+
+  render() {
+    const d = this.dialog;
+    if (!d) return nothing;
+    const t = this.t;
+    const name = (u: User) => `${u.firstName} ${u.lastName}`;
+    let title: string;
+    let content;
+    if (d.kind === 'form') {
+      title = d.mode === 'create' ? t.addUser : d.mode === 'edit' ? t.editUser(name(d.user!)) : t.cloneUser(name(d.user!));
+      content = html`<roster-user-form .api=${this.context.api} .tenant=${this.context.tenant()!} .organizations=${this.context.organizations()} .roles=${this.context.roles()} .user=${d.user} mode=${d.mode}
+        @cancel=${this.close}
+        @saved=${(e: Event & { user: User; mode: UserFormMode }) => {
+          this.close();
+          this.announce(e.mode === 'edit' ? 'user-updated' : 'user-created', e.user);
+          this.context.reload();
+        }}></roster-user-form>`;
+    } else if (d.kind === 'actions') {
+      const u = d.user;
+      title = name(u);
+      content = d.confirm
+        ? html`<p>${t.confirm[d.confirm as keyof UserDialogStrings['confirm']](name(u))}</p><div class="dialog-actions">
+            <button type="button" @click=${() => this.show({ kind: 'actions', user: u })}>${t.cancel}</button>
+            <button type="button" class="danger" @click=${() => this.runAction(u, d.confirm!, true)}>${t.actions[d.confirm]}</button></div>`
+        : html`${d.error ? html`<p class="dialog-error" role="alert">${d.error}</p>` : nothing}
+            ${d.seatNeeded ? html`<div class="dialog-actions"><button type="button" class="primary" @click=${() => this.runAction(u, 'activate', true, true)}>${t.addSeatAndActivate}</button></div>` : nothing}
+            <div class="action-list" role="group" aria-label=${t.actionList}>
+              ${actionsFor(this.context.tenant(), u).map((a) => html`<button type="button" ?disabled=${d.busy} class=${DESTRUCTIVE.has(a) ? 'danger-outline' : ''} @click=${() => this.runAction(u, a)}>${t.actions[a]}</button>`)}
+            </div>
+            <div class="dialog-actions"><button type="button" @click=${this.close}>${t.close}</button></div>`;
+    } else if (d.kind === 'roles') {
+      const one = d.users.length === 1;
+      title = one ? t.rolesOf(name(d.users[0]!)) : t.assignRolesTo(d.users.length);
+      content = html`${one ? nothing : html`<p>${t.rolesReplace}</p>`}
+        <role-picker multiple label=${t.roles} .roles=${this.context.roles()} .grantablePermissions=${this.context.tenant()?.permissions ?? []} .value=${d.value}
+          @change=${(e: Event) => this.show({ ...d, value: [...(e.target as HTMLElement & { value: string[] }).value] })}></role-picker>
+        <div class="dialog-actions"><button type="button" @click=${this.close}>${t.cancel}</button>
+          <button type="button" class="primary" ?disabled=${d.value.length === 0} @click=${() => this.runBulk('roles', d.users, d.value)}>${t.apply}</button></div>`;
+    } else {
+      const ok = d.results.filter((r) => r.ok).length;
+      title = `${t.actions[d.action]}: ${d.done ? t.bulkDone(ok, d.results.length) : t.working}`;
+      content = html`<progress max=${d.total} value=${d.results.length} aria-label=${t.progress}></progress>
+        <ul class="results">${d.results.map((r) => html`<li class=${r.ok ? 'ok' : 'bad'}>${r.user.email}: ${r.message}</li>`)}</ul>
+        <div class="dialog-actions"><button type="button" ?disabled=${!d.done} @click=${this.close}>${t.close}</button></div>`;
+    }
+    return html`<dialog part="dialog" aria-label=${title} @close=${this.close} @cancel=${this.close}><h2>${title}</h2>${content}</dialog>`;
+  }
+}
