@@ -9,10 +9,10 @@
  * BENCH_DATABASE_URL, on a fresh PostgreSQL database created and dropped by the script), creates a tenant, creates
  * BENCH_SINGLE_CREATES users one by one through `POST /v1/users` (what a process serves before an import), then
  * posts one import of BENCH_ROWS technicians as CSV text while this process asks `GET /healthz` in a loop (one
- * request at a time, BENCH_PROBE_GAP_MS apart) and `GET /openapi.json` (no database; 10× the gap). Reports the
+ * request at a time, BENCH_PROBE_GAP_MS apart; liveness, no database) and `GET /readyz` (the database; 10× the gap). Reports the
  * import's wall clock, the latencies (p50, p99, max) of the requests sent while the import ran, and the server's
- * own event-loop delay over the import (bench/serve.ts measures it). On PGlite /healthz runs `select 1` on the one
- * session, so it waits while an import's transaction holds it; /openapi.json shows whether the process answers. The prober runs in this process and the server in its own, so a
+ * own event-loop delay over the import (bench/serve.ts measures it). On PGlite /readyz runs `select 1` on the one
+ * session, so it waits while an import's transaction holds it; /healthz shows whether the process answers. The prober runs in this process and the server in its own, so a
  * blocked server event loop shows up as slow answers instead of as probes that were never sent.
  *
  * Environment: BENCH_ROWS (50000), BENCH_DRY_RUN (0), BENCH_SINGLE_CREATES (5), BENCH_PROBE_GAP_MS (10),
@@ -172,8 +172,8 @@ async function main() {
       };
       await call(base, '/bench/loop-delay/reset', { method: 'POST' }, 204);
       const health = probe('/healthz', GAP_MS);
-      // A route without the database, less often (its answers are larger and share the 2 cores with the import).
-      const spec = probe('/openapi.json', 10 * GAP_MS);
+      // Readiness asks the database: on PGlite it waits while the import's transaction holds the one session.
+      const spec = probe('/readyz', 10 * GAP_MS);
       const i0 = performance.now();
       const res = await fetch(`${base}/v1/users/bulk-import${DRY_RUN ? '?dryRun=true' : ''}`, { method: 'POST', headers: auth, body: payload });
       const result = (await res.json()) as { imported?: number; error?: unknown };
@@ -187,7 +187,7 @@ async function main() {
         `${name}: ${p.latencies.length} answers (${p.failed()} failed), p50 ${f(pct(p.latencies, 50))} ms, p99 ${f(pct(p.latencies, 99))} ms, max ${f(Math.max(...p.latencies))} ms`;
       console.log(
         `run ${run + 1}: ${DRY_RUN ? 'dry run' : 'commit'} of ${ROWS.toLocaleString('en')} rows (${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB) in ${importSeconds.toFixed(2)} s; ` +
-          `/healthz idle p50 ${f(pct(idle, 50))} ms\n  during the import: ${stats('/healthz', health)}\n  ${stats('/openapi.json', spec)}\n  ` +
+          `/healthz idle p50 ${f(pct(idle, 50))} ms\n  during the import: ${stats('/healthz', health)}\n  ${stats('/readyz', spec)}\n  ` +
           `server event-loop delay p99 ${f(loop.p99)} ms, max ${f(loop.max)} ms`,
       );
     }

@@ -22,6 +22,7 @@ import { tenantRoutes } from './routes/tenant/tenant.routes.js';
 import { accessGroupRoutes } from './routes/access-groups/access-groups.routes.js';
 import { buildOpenApiDocument } from './routes/meta/openapi.js';
 import { withoutTenant } from './db/tenant-scope.js';
+import { pendingMigrations } from './db/migrate.js';
 import { docsPage } from './routes/meta/docs-page.js';
 
 /** Default body limit; the bulk import route raises its own. */
@@ -64,9 +65,18 @@ export function createApp(s: Services) {
     // Bulk import sets its own, larger limit on its route. GET and HEAD carry no body: asking for one would build
     // a full Request object on every read.
     .use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === '/v1/users/bulk-import' ? next() : bodyLimitOfOthers(c, next)))
-    // A database that cannot be reached makes this throw: onError answers 503 with Retry-After.
-    .get('/healthz', async (c) => {
+    // Liveness: the process answers. It asks nothing of the database, so it stays fast while a long transaction
+    // holds PGlite's one session (a bulk import) and a load balancer does not restart a busy but healthy process.
+    .get('/healthz', (c) => c.json({ status: 'ok' as const, database: s.dbKind }, 200))
+    // Readiness: the database answers and has every migration this code needs. A database that cannot be reached
+    // makes this throw: onError answers 503 with Retry-After.
+    .get('/readyz', async (c) => {
       await sql`select 1`.execute(s.db);
+      // The migrations table belongs to the connecting role (the product's own role may not read it).
+      const pending = await pendingMigrations(s.platformDb);
+      if (pending.length > 0) {
+        throw new ApiError('service_unavailable', `The database lacks ${pending.length} migration${pending.length === 1 ? '' : 's'} this version needs: ${pending.join(', ')}.`, undefined, { 'Retry-After': '30' });
+      }
       return c.json({ status: 'ok' as const, database: s.dbKind }, 200);
     })
     .get('/openapi.json', (c) => c.json(openapi, 200))

@@ -102,7 +102,8 @@ describe.runIf(base)('database unavailable (real PostgreSQL behind a TCP proxy)'
 
   const login = () => t.app.request('/v1/auth/login', json(loginBody));
   const list = () => t.app.request('/v1/users?limit=5', { headers: s.auth });
-  const health = () => t.app.request('/healthz');
+  const health = () => t.app.request('/readyz');
+  const alive = () => t.app.request('/healthz');
 
   /** Each request answers 503 service_unavailable with Retry-After, within 10 s. */
   async function expectUnavailable(requests: Array<() => Response | Promise<Response>>) {
@@ -129,9 +130,10 @@ describe.runIf(base)('database unavailable (real PostgreSQL behind a TCP proxy)'
     expect((await health()).status).toBe(200);
   });
 
-  it('(a) the database refuses connections: login, a list and /healthz answer 503 with Retry-After', async () => {
+  it('(a) the database refuses connections: login, a list and /readyz answer 503 with Retry-After; /healthz stays 200', async () => {
     await proxy.close();
     await expectUnavailable([login, list, health]);
+    expect((await alive()).status).toBe(200);
     // …also one at a time, once the pool has no connection left.
     await expectUnavailable([login]);
     await expectUnavailable([list]);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestContext, errorOf, type TestContext } from './support.js';
 import { loadConfig, ConfigError } from '../src/env.js';
+import { sql } from 'kysely';
 
 describe('meta routes (PGlite)', () => {
   let t: TestContext;
@@ -12,10 +13,30 @@ describe('meta routes (PGlite)', () => {
   });
   afterAll(async () => t?.close());
 
-  it('GET /healthz checks the database', async () => {
+  it('GET /healthz answers that the process is alive; GET /readyz checks the database and its migrations', async () => {
     const res = await t.app.request('/healthz');
     expect(await res.json()).toEqual({ status: 'ok', database: 'pglite' });
     expect(res.headers.get('x-request-id')).toEqual(expect.any(String));
+    const ready = await t.app.request('/readyz');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ok', database: 'pglite' });
+  });
+
+  it('GET /readyz is 503 with Retry-After, naming the migration, while the database lacks one; /healthz stays 200', async () => {
+    const last = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(t.services.platformDb);
+    const name = last.rows[0]!.name;
+    await sql`delete from kysely_migration where name = ${name}`.execute(t.services.platformDb);
+    try {
+      const res = await t.app.request('/readyz');
+      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+      const e = await errorOf(res);
+      expect(e).toMatchObject({ status: 503, code: 'service_unavailable' });
+      expect(e.message).toContain(name);
+      expect((await t.app.request('/healthz')).status).toBe(200);
+    } finally {
+      await sql`insert into kysely_migration (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(t.services.platformDb);
+    }
+    expect((await t.app.request('/readyz')).status).toBe(200);
   });
 
   it('GET /openapi.json is generated from the contract', async () => {

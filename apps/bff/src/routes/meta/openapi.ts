@@ -77,7 +77,8 @@ const errorText: Record<number, string> = {
 
 /** The routes, described with the contract's schemas: the OpenAPI document is generated from this list. */
 const operations: Operation[] = [
-  { method: 'get', path: '/healthz', summary: 'Liveness and database check', tag: 'Meta', security: 'none', responses: { 200: { description: 'OK', schema: HealthSchema }, ...errors() } },
+  { method: 'get', path: '/healthz', summary: 'Liveness: the process answers (asks nothing of the database)', tag: 'Meta', security: 'none', responses: { 200: { description: 'OK', schema: HealthSchema } } },
+  { method: 'get', path: '/readyz', summary: 'Readiness: the database answers and has every migration (503 with Retry-After otherwise)', tag: 'Meta', security: 'none', responses: { 200: { description: 'OK', schema: HealthSchema }, ...errors() } },
   {
     method: 'post', path: '/v1/platform/tenants', summary: 'Create a tenant with its Root Admin and a first OAuth client', tag: 'Platform', security: 'platform',
     body: CreateTenantRequestSchema,
