@@ -21,7 +21,7 @@ import { pgArray, type PgArray } from '../../db/array-literal.js';
 import { uuidV7s } from '../../db/uuid-v7.js';
 import { generateSecrets, hashSecret } from '../../auth/secrets.js';
 import { sealInvitationTokens } from '../../email/outbox.js';
-import { prepareImport } from './prepare.js';
+import { prepareImport, type PreparedImport } from './prepare.js';
 
 /**
  * Everything of a bulk import that is done once per row — the body's JSON, the request schema, parsing the text,
@@ -53,11 +53,9 @@ export interface ImportRequestSummary {
   requestHash: string;
 }
 
+/** prepare.ts's outcome, the valid rows kept in the engine: only their emails and usernames to look up leave it. */
 export type PreparedSummary =
-  | { outcome: 'table-errors'; messages: string[] }
-  | { outcome: 'no-email-column' }
-  | { outcome: 'too-many-rows'; rowCount: number }
-  | { outcome: 'no-rows' }
+  | Exclude<PreparedImport, { outcome: 'validated' }>
   | { outcome: 'validated'; rowCount: number; lookup: { emails: PgArray; usernames: PgArray } };
 
 export interface PlanSummary {
