@@ -5,8 +5,8 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import { sql } from 'kysely';
-import type { ErrorEnvelope } from '@roster/contract';
-import { ApiError } from './errors.js';
+import { HealthSchema, type ErrorEnvelope } from '@roster/contract';
+import { ApiError, notFound } from './errors.js';
 import { isDatabaseUnavailable } from './db/db-faults.js';
 import type { Services } from './services/context.js';
 import { platformRoutes } from './routes/platform/platform.routes.js';
@@ -23,7 +23,8 @@ import { accessGroupRoutes } from './routes/access-groups/access-groups.routes.j
 import { buildOpenApiDocument } from './routes/meta/openapi.js';
 import { withoutTenant } from './db/tenant-scope.js';
 import { pendingMigrations } from './db/migrate.js';
-import { docsPage } from './routes/meta/docs-page.js';
+import { DOCS_CSP, docsAsset, docsAssets, docsPage } from './routes/meta/docs-page.js';
+import { describe, ok } from './openapi/describe.js';
 
 /** Default body limit; the bulk import route raises its own. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -45,8 +46,9 @@ export const RETRY_AFTER_SECONDS = 5;
 const CORS_EXPOSED = 'X-Request-Id,Retry-After';
 const corsPreflight = cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Roster-Step-Up'], exposeHeaders: CORS_EXPOSED.split(','), maxAge: 600 });
 
+const page = (description: string, type: string) => ({ description, content: { [type]: { schema: { type: 'string' as const } } } });
+
 export function createApp(s: Services) {
-  const openapi = buildOpenApiDocument(s.config.publicUrl);
   const app = new Hono()
     // Row-level security from the first statement: a request sees no tenant's rows until the gate (or a route that
     // knows the tenant, e.g. login) sets its tenant; cross-tenant lookups go through s.platformDb.
@@ -67,10 +69,14 @@ export function createApp(s: Services) {
     .use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === '/v1/users/bulk-import' ? next() : bodyLimitOfOthers(c, next)))
     // Liveness: the process answers. It asks nothing of the database, so it stays fast while a long transaction
     // holds PGlite's one session (a bulk import) and a load balancer does not restart a busy but healthy process.
-    .get('/healthz', (c) => c.json({ status: 'ok' as const, database: s.dbKind }, 200))
+    .get(
+      '/healthz',
+      describe({ operationId: 'health', tag: 'Meta', summary: 'Liveness: the process answers (asks nothing of the database)', responses: { 200: ok('OK', HealthSchema) }, database: false }),
+      (c) => c.json({ status: 'ok' as const, database: s.dbKind }, 200),
+    )
     // Readiness: the database answers and has every migration this code needs. A database that cannot be reached
     // makes this throw: onError answers 503 with Retry-After.
-    .get('/readyz', async (c) => {
+    .get('/readyz', describe({ operationId: 'ready', tag: 'Meta', summary: 'Readiness: the database answers and has every migration (503 with Retry-After otherwise)', responses: { 200: ok('OK', HealthSchema) } }), async (c) => {
       await sql`select 1`.execute(s.db);
       // The migrations table belongs to the connecting role (the product's own role may not read it).
       const pending = await pendingMigrations(s.platformDb);
@@ -79,9 +85,33 @@ export function createApp(s: Services) {
       }
       return c.json({ status: 'ok' as const, database: s.dbKind }, 200);
     })
-    .get('/openapi.json', (c) => c.json(openapi, 200))
-    .get('/docs', (c) => c.html(docsPage))
-    .get('/.well-known/oauth-authorization-server', (c) => c.json(oauthMetadata(s), 200))
+    .get(
+      '/openapi.json',
+      describe({ operationId: 'getOpenApiDocument', tag: 'Meta', summary: 'This document (OpenAPI 3.1), generated from the routes', responses: { 200: { description: 'The OpenAPI document', content: { 'application/json': { schema: { type: 'object' } } } } }, database: false }),
+      async (c) => c.json(await openApiDocument(), 200),
+    )
+    .get('/docs', describe({ operationId: 'getReferencePage', tag: 'Meta', summary: 'The API reference page', responses: { 200: page('HTML', 'text/html') }, database: false }), (c) => {
+      c.header('Content-Security-Policy', DOCS_CSP);
+      return c.html(docsPage);
+    })
+    .get(
+      '/docs/:asset',
+      describe({
+        operationId: 'getReferencePageFile', tag: 'Meta', summary: 'A file of the reference page (its renderer, styles and start script)',
+        parameters: [{ name: 'asset', in: 'path', required: true, schema: { type: 'string', enum: Object.keys(docsAssets) } }],
+        responses: { 200: page('The file', 'text/plain') }, errors: [404], database: false,
+      }),
+      async (c) => {
+        const asset = docsAsset(c.req.param('asset'));
+        if (!asset) throw notFound('File');
+        return c.body(await asset.body, 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=3600' });
+      },
+    )
+    .get(
+      '/.well-known/oauth-authorization-server',
+      describe({ operationId: 'getOAuthMetadata', tag: 'OAuth', summary: 'OAuth 2.0 authorization server metadata (RFC 8414)', responses: { 200: { description: 'The metadata', content: { 'application/json': { schema: { type: 'object' } } } } }, database: false }),
+      (c) => c.json(oauthMetadata(s), 200),
+    )
     .route('/oauth', oauthRoutes(s))
     .route('/v1/platform', platformRoutes(s))
     .route('/v1/widget-tokens', widgetTokenRoutes(s))
@@ -93,6 +123,12 @@ export function createApp(s: Services) {
     .route('/v1/auth', authRoutes(s))
     .route('/v1/tenant', tenantRoutes(s))
     .route('/v1/access-groups', accessGroupRoutes(s));
+
+  let openapi: Promise<Record<string, unknown>> | undefined;
+  /** Generated once, on first request, from the routes registered above. */
+  function openApiDocument(): Promise<Record<string, unknown>> {
+    return (openapi ??= buildOpenApiDocument(app, s.config.publicUrl));
+  }
 
   app.notFound((c) => c.json(envelope('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {

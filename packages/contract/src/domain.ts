@@ -65,6 +65,19 @@ export type Role = z.infer<typeof RoleSchema>;
 
 export type UserSortKey = (typeof userSortKeys)[number];
 
+/**
+ * `limit` of a list query: text on the wire, a whole number from 1 to USER_PAGE_MAX. Its JSON Schema says
+ * `integer` (registered metadata replaces the string's), so a client generated from the OpenAPI document sends a number.
+ */
+const PageLimitSchema = z
+  ._default(
+    z.pipe(z.string().check(z.regex(/^\d{1,6}$/, { error: 'Must be a whole number.' })), z.transform(Number)).check(
+      z.refine((n) => n >= 1 && n <= USER_PAGE_MAX, { error: `Must be between 1 and ${USER_PAGE_MAX}.` }),
+    ),
+    USER_PAGE_DEFAULT,
+  )
+  .register(z.globalRegistry, { type: 'integer', minimum: 1, maximum: USER_PAGE_MAX, default: USER_PAGE_DEFAULT, pattern: undefined });
+
 /** Query of `GET /v1/users`. Query values arrive as strings; unknown parameters are refused. */
 export const UserListQuerySchema = z.strictObject({
   kind: z.optional(z.enum(userKinds)),
@@ -79,15 +92,7 @@ export const UserListQuerySchema = z.strictObject({
   hideDeactivated: z.optional(z.stringbool({ error: 'Must be true or false.' })),
   sort: z._default(z.enum(userSortKeys), 'lastName'),
   order: z._default(z.enum(['asc', 'desc']), 'asc'),
-  limit: z._default(
-    z.pipe(
-      z.string().check(z.regex(/^\d{1,6}$/, { error: 'Must be a whole number.' })),
-      z.transform(Number),
-    ).check(
-      z.refine((n) => n >= 1 && n <= USER_PAGE_MAX, { error: `Must be between 1 and ${USER_PAGE_MAX}.` }),
-    ),
-    USER_PAGE_DEFAULT,
-  ),
+  limit: PageLimitSchema,
   cursor: z.optional(z.string().check(z.maxLength(1024))),
 });
 export type UserListQueryInput = z.input<typeof UserListQuerySchema>;
@@ -215,12 +220,7 @@ export const AuditEventListQuerySchema = z.strictObject({
   action: z.optional(z.string().check(z.regex(/^[a-z_]+\.[a-z_]+$/, { error: 'Must be an action such as user.deactivated.' }))),
   targetId: z.optional(Id),
   actorId: z.optional(z.string().check(z.maxLength(100))),
-  limit: z._default(
-    z.pipe(z.string().check(z.regex(/^\d{1,6}$/, { error: 'Must be a whole number.' })), z.transform(Number)).check(
-      z.refine((n) => n >= 1 && n <= USER_PAGE_MAX, { error: `Must be between 1 and ${USER_PAGE_MAX}.` }),
-    ),
-    USER_PAGE_DEFAULT,
-  ),
+  limit: PageLimitSchema,
   cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/, { error: 'Is not a cursor returned by this API.' }))),
 });
 export type AuditEventListQuery = z.output<typeof AuditEventListQuerySchema>;

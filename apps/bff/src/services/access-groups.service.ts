@@ -1,11 +1,5 @@
-import {
-  CreateAccessGroupRequestSchema,
-  PatchAccessGroupRequestSchema,
-  SetUserAccessGroupsRequestSchema,
-  toIssues,
-  type AccessGroup,
-  type EffectiveModules,
-} from '@roster/contract';
+import type * as z from 'zod/mini';
+import type { AccessGroup, CreateAccessGroupRequestSchema, EffectiveModules, PatchAccessGroupRequestSchema, SetUserAccessGroupsRequestSchema } from '@roster/contract';
 import type { Services } from './context.js';
 import type { Principal } from './principal.js';
 import { conflict, forbidden, notFound, validationFailed } from '../errors.js';
@@ -17,12 +11,10 @@ type Meta = { requestId?: string | undefined };
 const isUnique = (e: unknown) => (e as { code?: string }).code === '23505';
 const taken = () => conflict('A group with this name already exists.', [{ path: ['body', 'name'], message: 'Is already taken in this tenant.' }]);
 
-export async function createAccessGroup(s: Services, p: Principal, body: unknown, meta: Meta): Promise<AccessGroup> {
-  const parsed = CreateAccessGroupRequestSchema.safeParse(body);
-  if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
+export async function createAccessGroup(s: Services, p: Principal, input: z.output<typeof CreateAccessGroupRequestSchema>, meta: Meta): Promise<AccessGroup> {
   try {
     return await s.db.transaction().execute(async (trx) => {
-      const g = await insertAccessGroup(trx, p.tenantId, { name: parsed.data.name, active: parsed.data.active ?? true, modules: [...new Set(parsed.data.modules)] });
+      const g = await insertAccessGroup(trx, p.tenantId, { name: input.name, active: input.active ?? true, modules: [...new Set(input.modules)] });
       await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: p.type, actorId: p.id, action: 'access_group.created', targetType: 'access_group', targetId: g.id, after: g, requestId: meta.requestId }]);
       return g;
     });
@@ -33,10 +25,7 @@ export async function createAccessGroup(s: Services, p: Principal, body: unknown
 }
 
 /** Deactivating a group takes its modules from its members; reactivating gives them back (membership is kept). */
-export async function patchAccessGroup(s: Services, p: Principal, id: string, body: unknown, meta: Meta): Promise<AccessGroup> {
-  const parsed = PatchAccessGroupRequestSchema.safeParse(body);
-  if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
-  const d = parsed.data;
+export async function patchAccessGroup(s: Services, p: Principal, id: string, d: z.output<typeof PatchAccessGroupRequestSchema>, meta: Meta): Promise<AccessGroup> {
   try {
     return await s.db.transaction().execute(async (trx) => {
       const g = await updateAccessGroup(trx, p.tenantId, id, {
@@ -54,17 +43,15 @@ export async function patchAccessGroup(s: Services, p: Principal, id: string, bo
   }
 }
 
-export async function assignAccessGroups(s: Services, p: Principal, userId: string, body: unknown, meta: Meta): Promise<EffectiveModules> {
-  const parsed = SetUserAccessGroupsRequestSchema.safeParse(body);
-  if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
+export async function assignAccessGroups(s: Services, p: Principal, userId: string, input: z.output<typeof SetUserAccessGroupsRequestSchema>, meta: Meta): Promise<EffectiveModules> {
   const user = await findUserById(s.db, p.tenantId, userId, p.organizationScope);
   if (!user) throw notFound('User');
   const groups = new Set((await listAccessGroups(s.db, p.tenantId)).map((g) => g.id));
-  const unknown = parsed.data.groupIds.findIndex((g) => !groups.has(g));
+  const unknown = input.groupIds.findIndex((g) => !groups.has(g));
   if (unknown >= 0) throw validationFailed([{ path: ['body', 'groupIds', unknown], message: 'No such access group.' }]);
   await s.db.transaction().execute(async (trx) => {
-    await setUserAccessGroups(trx, p.tenantId, userId, [...new Set(parsed.data.groupIds)], parsed.data.allModules);
-    await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: p.type, actorId: p.id, action: 'user.access_groups_changed', targetType: 'user', targetId: userId, after: parsed.data, requestId: meta.requestId }]);
+    await setUserAccessGroups(trx, p.tenantId, userId, [...new Set(input.groupIds)], input.allModules);
+    await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: p.type, actorId: p.id, action: 'user.access_groups_changed', targetType: 'user', targetId: userId, after: input, requestId: meta.requestId }]);
   });
   return effectiveModules(s, { ...p, organizationScope: 'all' }, userId);
 }

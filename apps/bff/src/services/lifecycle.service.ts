@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
+import type * as z from 'zod/mini';
 import {
-  CloneUserRequestSchema,
+  type CloneUserRequestSchema,
   defaultNotificationPreferences,
   createUserSchema,
   normalizeEmail,
@@ -454,10 +455,8 @@ export async function confirmMfaEnrolment(s: Services, body: { ticket: string; c
  * organization, roles, display and notification preferences. It goes through createUser, so every rule of
  * a creation applies (profile fields, duplicate email, roles the caller may grant, invitation).
  */
-export async function cloneUser(s: Services, p: Principal, id: string, body: unknown, meta: Meta): Promise<User> {
+export async function cloneUser(s: Services, p: Principal, id: string, person: z.output<typeof CloneUserRequestSchema>, meta: Meta): Promise<User> {
   const source = await visibleUser(s.db, p, id);
-  const person = CloneUserRequestSchema.safeParse(body);
-  if (!person.success) throw validationFailed(toIssues(person.error.issues, ['body']));
   const roles = (await rolesOfUsers(s.db, p.tenantId, [source.id])).get(source.id) ?? [];
   const prefs = await s.db.selectFrom('users').select('notification_preferences').where('id', '=', source.id).executeTakeFirstOrThrow();
   const clone = await createUser(
@@ -466,7 +465,7 @@ export async function cloneUser(s: Services, p: Principal, id: string, body: unk
     {
       kind: source.kind,
       ...(source.organization_id ? { organizationId: source.organization_id } : {}),
-      ...person.data,
+      ...person,
       roleIds: roles.filter((r) => r.name !== 'Root Admin').map((r) => r.id),
       language: source.language,
       idleWarningMinutes: source.idle_warning_minutes,

@@ -1,7 +1,8 @@
-import { CreateOrganizationRequestSchema, PatchOrganizationRequestSchema, toIssues, type Organization } from '@roster/contract';
+import type * as z from 'zod/mini';
+import type { CreateOrganizationRequestSchema, Organization, PatchOrganizationRequestSchema } from '@roster/contract';
 import type { Services } from './context.js';
 import type { Principal } from './principal.js';
-import { conflict, forbidden, notFound, validationFailed } from '../errors.js';
+import { conflict, forbidden, notFound } from '../errors.js';
 import {
   ORGANIZATION_NAME_INDEX,
   countOrganizationMembers,
@@ -33,12 +34,6 @@ async function mapNameConflict<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: any[] } } }, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
-  return parsed.data;
-}
-
 const audit = (a: OrganizationActor, action: string, id: string, change: { before?: Organization; after?: Organization }, meta: Meta) => ({
   tenantId: a.tenantId,
   actorType: a.type,
@@ -54,8 +49,7 @@ const audit = (a: OrganizationActor, action: string, id: string, change: { befor
  * `POST /v1/organizations`. A new organization is outside every narrowed scope, so only a caller who sees every
  * organization (`org.access.all`, a client, the platform key; not a widget token bound to one organization) creates one.
  */
-export async function createOrganization(s: Pick<Services, 'db'>, a: OrganizationActor, body: unknown, meta: Meta): Promise<Organization> {
-  const input = parse(CreateOrganizationRequestSchema, body);
+export async function createOrganization(s: Pick<Services, 'db'>, a: OrganizationActor, input: z.output<typeof CreateOrganizationRequestSchema>, meta: Meta): Promise<Organization> {
   if (a.organizationScope !== 'all') throw forbidden('Creating an organization needs access to every organization of the tenant (org.access.all).');
   return mapNameConflict(() =>
     s.db.transaction().execute(async (trx) => {
@@ -67,8 +61,7 @@ export async function createOrganization(s: Pick<Services, 'db'>, a: Organizatio
 }
 
 /** `PATCH /v1/organizations/:id`: renames an organization in the caller's scope (another tenant's or scope's id: 404). */
-export async function patchOrganization(s: Pick<Services, 'db'>, a: OrganizationActor, id: string, body: unknown, meta: Meta): Promise<Organization> {
-  const input = parse(PatchOrganizationRequestSchema, body);
+export async function patchOrganization(s: Pick<Services, 'db'>, a: OrganizationActor, id: string, input: z.output<typeof PatchOrganizationRequestSchema>, meta: Meta): Promise<Organization> {
   return mapNameConflict(() =>
     s.db.transaction().execute(async (trx) => {
       const row = await findOrganizationForUpdate(trx, a.tenantId, id, a.organizationScope);

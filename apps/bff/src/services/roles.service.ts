@@ -1,9 +1,9 @@
+import type * as z from 'zod/mini';
 import {
   permissions as permissionCatalogue,
-  CreateRoleRequestSchema,
-  PatchRoleRequestSchema,
-  SetUserRolesRequestSchema,
-  toIssues,
+  type CreateRoleRequestSchema,
+  type PatchRoleRequestSchema,
+  type SetUserRolesRequestSchema,
   type Permission,
   type Role,
   type User,
@@ -68,10 +68,7 @@ function uniqueName(e: unknown): boolean {
   return (e as { code?: string }).code === '23505';
 }
 
-export async function createRole(s: Services, p: Principal, body: unknown, meta: Meta): Promise<Role> {
-  const parsed = CreateRoleRequestSchema.safeParse(body);
-  if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
-  const input = parsed.data;
+export async function createRole(s: Services, p: Principal, input: z.output<typeof CreateRoleRequestSchema>, meta: Meta): Promise<Role> {
   assertHolds(p, input.permissions, ['body', 'permissions'], 'a role');
   await assertOrganizations(s, p, input.organizationIds);
   try {
@@ -91,10 +88,7 @@ export async function createRole(s: Services, p: Principal, body: unknown, meta:
  * `PATCH /v1/roles/:id`: custom roles only. Permissions added or removed must be the caller's own (a change
  * reaches every holder at once), and the tenant keeps at least one active admin.
  */
-export async function patchRole(s: Services, p: Principal, id: string, body: unknown, meta: Meta): Promise<Role> {
-  const parsed = PatchRoleRequestSchema.safeParse(body);
-  if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
-  const input = parsed.data;
+export async function patchRole(s: Services, p: Principal, id: string, input: z.output<typeof PatchRoleRequestSchema>, meta: Meta): Promise<Role> {
   const before = await findRole(s.db, p.tenantId, id);
   if (!before) throw notFound('Role');
   if (before.key !== null) throw forbidden('Built-in roles cannot be changed; create a custom role instead.');
@@ -144,10 +138,7 @@ export async function deleteRole(s: Services, p: Principal, id: string, meta: Me
  * taken away must be the caller's own; the Root Admin's roles change only by promoting another user; Beginner
  * stays until the user's first login where the profile uses it; the tenant keeps an active admin.
  */
-export async function setUserRoles(s: Services, p: Principal, id: string, body: unknown, meta: Meta): Promise<User> {
-  const parsed = SetUserRolesRequestSchema.safeParse(body);
-  if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
-  const input = parsed.data;
+export async function setUserRoles(s: Services, p: Principal, id: string, input: z.output<typeof SetUserRolesRequestSchema>, meta: Meta): Promise<User> {
   const user = await findUserById(s.db, p.tenantId, id, p.organizationScope);
   if (!user) throw notFound('User');
   const roles = await listRoles(s.db, p.tenantId);

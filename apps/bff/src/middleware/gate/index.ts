@@ -6,6 +6,7 @@ import { loadPrincipal, loadUserPrincipal, type Principal } from '../../services
 import { findLiveSession } from '../../db/repositories/sessions.repository.js';
 import { hashSecret } from '../../auth/secrets.js';
 import { withTenant } from '../../db/tenant-scope.js';
+import { documented, gateSpec } from '../../openapi/describe.js';
 
 export const SESSION_COOKIE = 'roster_session';
 import type { Services } from '../../services/context.js';
@@ -26,7 +27,7 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/;
  */
 export function gate(services: Services, permission: Permission | readonly Permission[]): MiddlewareHandler {
   const anyOf: readonly Permission[] = typeof permission === 'string' ? [permission] : permission;
-  return async function gateMiddleware(c, next) {
+  return documented<MiddlewareHandler>(async function gateMiddleware(c, next) {
     let principal = c.get('principal') as Principal | undefined;
     if (!principal) {
       const header = c.req.header('authorization');
@@ -55,5 +56,5 @@ export function gate(services: Services, permission: Permission | readonly Permi
     }
     // Everything after the gate sees only the caller's tenant (row-level security).
     await withTenant(principal.tenantId, next);
-  };
+  }, gateSpec(anyOf));
 }

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from '../../errors.js';
+import { documented, rateLimitSpec } from '../../openapi/describe.js';
 
 export interface RateLimitOptions {
   windowMs?: number;
@@ -15,7 +16,7 @@ export interface RateLimitOptions {
  */
 export function rateLimit({ windowMs = 60_000, max = 30, key = defaultKey, failuresOnly = false }: RateLimitOptions = {}): MiddlewareHandler {
   const windows = new Map<string, { start: number; count: number }>();
-  return async function rateLimitMiddleware(c, next) {
+  return documented<MiddlewareHandler>(async function rateLimitMiddleware(c, next) {
     const now = Date.now();
     const k = await key(c);
     let w = windows.get(k);
@@ -34,7 +35,7 @@ export function rateLimit({ windowMs = 60_000, max = 30, key = defaultKey, failu
     window.count += 1;
     await next();
     if (failuresOnly && c.res.status < 400 && windows.get(k) === window && window.count > 0) window.count -= 1;
-  };
+  }, rateLimitSpec);
 }
 
 export function defaultKey(c: Context): string {

@@ -2,10 +2,24 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod/mini';
 import type { Services } from '../../services/context.js';
-import { parseJsonBody } from '../../middleware/validate/index.js';
+import { jsonBody } from '../../middleware/validate/validator.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { gate, SESSION_COOKIE } from '../../middleware/gate/index.js';
-import { ChangePasswordRequestSchema, LoginRequestSchema, MfaConfirmRequestSchema, MfaEnrolRequestSchema, MfaReEnrolmentRequestSchema, STEP_UP_HEADER, StepUpRequestSchema } from '@roster/contract';
+import { describe, ok } from '../../openapi/describe.js';
+import {
+  ChangePasswordRequestSchema,
+  LoginRequestSchema,
+  MfaConfirmRequestSchema,
+  MfaEnrolmentRequiredSchema,
+  MfaEnrolmentSchema,
+  MfaEnrolRequestSchema,
+  MfaReEnrolmentRequestSchema,
+  SessionResponseSchema,
+  STEP_UP_HEADER,
+  StepUpRequestSchema,
+  StepUpResponseSchema,
+  UserSchema,
+} from '@roster/contract';
 import { changePassword, confirmEmailChange, confirmMfaReEnrolment, enrolAtLogin, forgotPassword, login, logout, resetPassword, SESSION_TTL_HOURS, startMfaReEnrolment, stepUp } from '../../services/auth.service.js';
 import { forbidden } from '../../errors.js';
 import type { Principal } from '../../services/principal.js';
@@ -17,6 +31,9 @@ export const ForgotSchema = z.strictObject({ tenantId: Id, email: z.string().che
 export const ConfirmEmailSchema = z.strictObject({ token: z.string().check(z.maxLength(200)) });
 export const ResetSchema = z.strictObject({ token: z.string().check(z.maxLength(200)), password: z.string().check(z.maxLength(200)) });
 
+const stepUpHeader = { name: STEP_UP_HEADER, in: 'header' as const, required: false, description: 'A step-up token (POST /v1/auth/step-up) instead of the proof in the body', schema: { type: 'string' as const } };
+const proofText = 'Fresh proof: the current password and, when a factor is enrolled, a current TOTP code — or a step-up token in the Roster-Step-Up header; never a session or widget token alone (403).';
+
 /** Self-service routes act for a person, never for an integration's client. */
 function person(p: Principal) {
   if (p.type !== 'user') throw forbidden('This is for people signed in, not for API clients.');
@@ -27,63 +44,130 @@ export function authRoutes(s: Services) {
   const secure = s.config.publicUrl.startsWith('https://');
   const meta = (c: { get(key: 'requestId'): string }) => ({ requestId: c.get('requestId') });
   return new Hono()
-    .post('/login', rateLimit({ max: 30, failuresOnly: true }), async (c) => {
-      const body = await parseJsonBody(c, LoginRequestSchema);
-      const result = await inTenant(body.tenantId, () => login(s, body, meta(c)));
-      // The right password without an enrolled factor where 2FA is required: enrolment, no session yet.
-      if (result.status === 'mfa_enrolment_required') return c.json(result, 200);
-      setCookie(c, SESSION_COOKIE, result.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_HOURS * 3600 });
-      return c.json({ userId: result.userId, expiresAt: result.expiresAt }, 200);
-    })
-    .post('/mfa/enrol', rateLimit({ max: 20, failuresOnly: true }), async (c) => {
-      const body = await parseJsonBody(c, MfaEnrolRequestSchema);
-      const session = await inTenantOfToken(s, body.ticket, () => enrolAtLogin(s, body, meta(c)));
-      setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_HOURS * 3600 });
-      return c.json({ userId: session.userId, expiresAt: session.expiresAt }, 200);
-    })
-    .post('/logout', async (c) => {
+    .post(
+      '/login',
+      describe({
+        operationId: 'login', tag: 'Auth', summary: 'Sign in (email or username, password, TOTP code) → session cookie',
+        description: 'A locked account answers like a wrong password (401). The right password where 2FA is required and no factor is enrolled answers `mfa_enrolment_required` (no session, no failure counted): confirm with POST /v1/auth/mfa/enrol.',
+        responses: { 200: ok('Signed in (`Set-Cookie: roster_session`), or the enrolment a required second factor needs first', z.union([SessionResponseSchema, MfaEnrolmentRequiredSchema])) },
+        errors: [401],
+      }),
+      rateLimit({ max: 30, failuresOnly: true }),
+      jsonBody(LoginRequestSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        const result = await inTenant(body.tenantId, () => login(s, body, meta(c)));
+        // The right password without an enrolled factor where 2FA is required: enrolment, no session yet.
+        if (result.status === 'mfa_enrolment_required') return c.json(result, 200);
+        setCookie(c, SESSION_COOKIE, result.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_HOURS * 3600 });
+        return c.json({ userId: result.userId, expiresAt: result.expiresAt }, 200);
+      },
+    )
+    .post(
+      '/mfa/enrol',
+      describe({ operationId: 'enrolMfaAtLogin', tag: 'Auth', summary: 'Enrol the TOTP factor a sign-in asked for (its ticket and the first code) → active and signed in', responses: { 200: ok('Enrolled and signed in; `Set-Cookie: roster_session`', SessionResponseSchema) } }),
+      rateLimit({ max: 20, failuresOnly: true }),
+      jsonBody(MfaEnrolRequestSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        const session = await inTenantOfToken(s, body.ticket, () => enrolAtLogin(s, body, meta(c)));
+        setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_HOURS * 3600 });
+        return c.json({ userId: session.userId, expiresAt: session.expiresAt }, 200);
+      },
+    )
+    .post('/logout', describe({ operationId: 'logout', tag: 'Auth', summary: 'Sign out: ends the session of the `roster_session` cookie and clears it', responses: { 204: { description: 'Signed out' } } }), async (c) => {
       const token = getCookie(c, SESSION_COOKIE);
       if (token) await logout(s, token);
       deleteCookie(c, SESSION_COOKIE, { path: '/', secure });
       return c.body(null, 204);
     })
-    .get('/me', gate(s, []), async (c) => {
+    .get('/me', describe({ operationId: 'getMe', tag: 'Auth', summary: 'The signed-in user', responses: { 200: ok('The user', UserSchema) } }), gate(s, []), async (c) => {
       const p = c.get('principal');
       return c.json(await getUser(s, { ...p, organizationScope: 'all' }, p.id), 200);
     })
-    .post('/forgot-password', rateLimit({ max: 10 }), async (c) => {
-      const body = await parseJsonBody(c, ForgotSchema);
-      await inTenant(body.tenantId, () => forgotPassword(s, body));
-      return c.json({ status: 'accepted', message: 'If the address belongs to an account, a reset link is on its way.' }, 202);
-    })
-    .post('/reset-password', rateLimit({ max: 20, failuresOnly: true }), async (c) => {
-      const body = await parseJsonBody(c, ResetSchema);
-      await inTenantOfToken(s, body.token, () => resetPassword(s, body, meta(c)));
-      return c.json({ status: 'ok' }, 200);
-    })
-    .post('/change-password', gate(s, []), rateLimit({ max: 20, failuresOnly: true }), async (c) => {
-      const body = await parseJsonBody(c, ChangePasswordRequestSchema);
-      await changePassword(s, person(c.get('principal')), body, c.req.header(STEP_UP_HEADER), meta(c));
-      return c.body(null, 204);
-    })
+    .post(
+      '/forgot-password',
+      describe({ operationId: 'forgotPassword', tag: 'Auth', summary: 'Always 202: a reset link is sent if the address has an account (at most 3 an hour per account)', responses: { 202: ok('Accepted', z.object({ status: z.literal('accepted'), message: z.string() })) } }),
+      rateLimit({ max: 10 }),
+      jsonBody(ForgotSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        await inTenant(body.tenantId, () => forgotPassword(s, body));
+        return c.json({ status: 'accepted', message: 'If the address belongs to an account, a reset link is on its way.' }, 202);
+      },
+    )
+    .post(
+      '/reset-password',
+      describe({ operationId: 'resetPassword', tag: 'Auth', summary: "A new password with the reset link's token (ends every session)", responses: { 200: ok('Changed', z.object({ status: z.literal('ok') })) } }),
+      rateLimit({ max: 20, failuresOnly: true }),
+      jsonBody(ResetSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        await inTenantOfToken(s, body.token, () => resetPassword(s, body, meta(c)));
+        return c.json({ status: 'ok' }, 200);
+      },
+    )
+    .post(
+      '/change-password',
+      describe({ operationId: 'changePassword', tag: 'Auth', summary: 'Change one’s own password (ends every session and kills outstanding reset and email-change links)', description: proofText, parameters: [stepUpHeader], responses: { 204: { description: 'Changed' } }, errors: [403] }),
+      gate(s, []),
+      rateLimit({ max: 20, failuresOnly: true }),
+      jsonBody(ChangePasswordRequestSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        await changePassword(s, person(c.get('principal')), body, c.req.header(STEP_UP_HEADER), meta(c));
+        return c.body(null, 204);
+      },
+    )
     // Fresh proof for credential changes: a session cookie or a widget token alone never changes a credential.
-    .post('/step-up', gate(s, []), rateLimit({ max: 20, failuresOnly: true }), async (c) => {
-      const body = await parseJsonBody(c, StepUpRequestSchema);
-      return c.json(await stepUp(s, person(c.get('principal')), body, meta(c)), 200);
-    })
-    .post('/mfa/enrolment', gate(s, []), rateLimit({ max: 20, failuresOnly: true }), async (c) => {
+    .post(
+      '/step-up',
+      describe({
+        operationId: 'stepUp', tag: 'Auth', summary: 'Fresh proof from the person → a step-up token for the Roster-Step-Up header of credential changes',
+        description: 'A session cookie or widget token plus the current password and, when enrolled, a current TOTP code. The token is valid 5 minutes and dies when the user’s sessions end; it covers the password, the second factor and one’s own email.',
+        responses: { 200: ok('The step-up token', StepUpResponseSchema) }, errors: [403],
+      }),
+      gate(s, []),
+      rateLimit({ max: 20, failuresOnly: true }),
+      jsonBody(StepUpRequestSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        return c.json(await stepUp(s, person(c.get('principal')), body, meta(c)), 200);
+      },
+    )
+    .post(
+      '/mfa/enrolment',
+      describe({ operationId: 'startMfaReEnrolment', tag: 'Auth', summary: 'Start replacing one’s own TOTP factor → ticket, secret, otpauth URI and QR code', description: `${proofText} With the header the body may be empty.`, parameters: [stepUpHeader], responses: { 200: ok('The new factor to confirm', MfaEnrolmentSchema) }, errors: [403] }),
+      gate(s, []),
+      rateLimit({ max: 20, failuresOnly: true }),
       // The proof is in the body, or only in the Roster-Step-Up header (then the body may be empty).
-      const body = (await c.req.raw.clone().text()).length === 0 ? {} : await parseJsonBody(c, MfaReEnrolmentRequestSchema);
-      const proof = { stepUpToken: c.req.header(STEP_UP_HEADER), password: body.password, code: body.code };
-      return c.json(await startMfaReEnrolment(s, person(c.get('principal')), proof, meta(c)), 200);
-    })
-    .post('/mfa/confirm', gate(s, []), rateLimit({ max: 20, failuresOnly: true }), async (c) => {
-      const body = await parseJsonBody(c, MfaConfirmRequestSchema);
-      await confirmMfaReEnrolment(s, person(c.get('principal')), body, meta(c));
-      return c.body(null, 204);
-    })
-    .post('/confirm-email', rateLimit({ max: 20, failuresOnly: true }), async (c) => {
-      const body = await parseJsonBody(c, ConfirmEmailSchema);
-      return c.json(await inTenantOfToken(s, body.token, () => confirmEmailChange(s, body, meta(c))), 200);
-    });
+      jsonBody(MfaReEnrolmentRequestSchema, { optionalWhen: 'empty' }),
+      async (c) => {
+        const body = c.req.valid('json');
+        const proof = { stepUpToken: c.req.header(STEP_UP_HEADER), password: body.password, code: body.code };
+        return c.json(await startMfaReEnrolment(s, person(c.get('principal')), proof, meta(c)), 200);
+      },
+    )
+    .post(
+      '/mfa/confirm',
+      describe({ operationId: 'confirmMfaReEnrolment', tag: 'Auth', summary: 'Confirm the new TOTP factor with its first code (ends every session, kills outstanding reset and email-change links)', responses: { 204: { description: 'Replaced' } }, errors: [403] }),
+      gate(s, []),
+      rateLimit({ max: 20, failuresOnly: true }),
+      jsonBody(MfaConfirmRequestSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        await confirmMfaReEnrolment(s, person(c.get('principal')), body, meta(c));
+        return c.body(null, 204);
+      },
+    )
+    .post(
+      '/confirm-email',
+      describe({ operationId: 'confirmEmailChange', tag: 'Auth', summary: "Confirm an email change with the link's token", responses: { 200: ok('Confirmed: the new address', z.object({ email: z.string() })) } }),
+      rateLimit({ max: 20, failuresOnly: true }),
+      jsonBody(ConfirmEmailSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        return c.json(await inTenantOfToken(s, body.token, () => confirmEmailChange(s, body, meta(c))), 200);
+      },
+    );
 }

@@ -1,13 +1,19 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
-import { AcceptInvitationRequestSchema } from '@roster/contract';
+import { AcceptInvitationRequestSchema, MfaEnrolmentSchema } from '@roster/contract';
 import type { Services } from '../../services/context.js';
-import { parseJsonBody } from '../../middleware/validate/index.js';
+import { jsonBody } from '../../middleware/validate/validator.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
+import { describe, ok } from '../../openapi/describe.js';
 import { acceptInvitation, confirmMfaEnrolment } from '../../services/lifecycle.service.js';
 import { inTenantOfToken } from '../../services/tenant-scopes.js';
 
 const ConfirmMfaSchema = z.strictObject({ ticket: z.string().check(z.maxLength(200)), code: z.string().check(z.maxLength(12)) });
+
+const Accepted = z.union([
+  z.object({ status: z.literal('active'), mfa: z.null() }),
+  z.object({ status: z.literal('mfa_enrolment_required'), mfa: MfaEnrolmentSchema }),
+]);
 
 /**
  * Accepting an invitation is a POST with the token in the body: a GET of the emailed link (a mail scanner, a
@@ -16,12 +22,22 @@ const ConfirmMfaSchema = z.strictObject({ ticket: z.string().check(z.maxLength(2
 export function invitationRoutes(s: Services) {
   return new Hono()
     .use(rateLimit({ max: 20, failuresOnly: true }))
-    .post('/accept', async (c) => {
-      const body = await parseJsonBody(c, AcceptInvitationRequestSchema);
-      return c.json(await inTenantOfToken(s, body.token, () => acceptInvitation(s, body, { requestId: c.get('requestId') })), 200);
-    })
-    .post('/confirm-mfa', async (c) => {
-      const body = await parseJsonBody(c, ConfirmMfaSchema);
-      return c.json(await inTenantOfToken(s, body.ticket, () => confirmMfaEnrolment(s, body, { requestId: c.get('requestId') })), 200);
-    });
+    .post(
+      '/accept',
+      describe({ operationId: 'acceptInvitation', tag: 'Lifecycle', summary: 'Accept an invitation with a new password; answers the TOTP enrolment where 2FA is required', responses: { 200: ok('Active, or the second factor to enrol (otpauth URI and QR code)', Accepted) } }),
+      jsonBody(AcceptInvitationRequestSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        return c.json(await inTenantOfToken(s, body.token, () => acceptInvitation(s, body, { requestId: c.get('requestId') })), 200);
+      },
+    )
+    .post(
+      '/confirm-mfa',
+      describe({ operationId: 'confirmInvitationMfa', tag: 'Lifecycle', summary: 'Confirm the TOTP factor of an accepted invitation with its first code → active', responses: { 200: ok('Active', z.object({ status: z.literal('active') })) } }),
+      jsonBody(ConfirmMfaSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        return c.json(await inTenantOfToken(s, body.ticket, () => confirmMfaEnrolment(s, body, { requestId: c.get('requestId') })), 200);
+      },
+    );
 }

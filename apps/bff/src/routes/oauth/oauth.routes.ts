@@ -1,9 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { oauthScopes, type Issue } from '@roster/contract';
+import { OAuthErrorSchema, oauthScopes, TokenResponseSchema, type Issue } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { issueClientToken, OAuthError } from '../../services/tokens.service.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { unstorable } from '../../middleware/validate/index.js';
+import { describe, ok } from '../../openapi/describe.js';
 
 const noStore = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
 
@@ -51,10 +52,33 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   }
 }
 
+const tokenRequest = {
+  required: true,
+  content: {
+    'application/x-www-form-urlencoded': {
+      schema: {
+        type: 'object' as const,
+        required: ['grant_type'],
+        properties: {
+          grant_type: { type: 'string' as const, enum: ['client_credentials'] },
+          scope: { type: 'string' as const, description: `Space-separated subset of: ${oauthScopes.join(', ')}` },
+          client_id: { type: 'string' as const },
+          client_secret: { type: 'string' as const },
+        },
+      },
+    },
+  },
+};
+
 /** RFC 6749 client-credentials grant, and the RFC 8414 metadata that points integrations at it. */
 export function oauthRoutes(s: Services) {
   const token = new Hono().post(
     '/token',
+    describe({
+      operationId: 'issueToken', tag: 'OAuth', summary: 'OAuth 2.0 client-credentials grant (RFC 6749 §4.4); client_secret_basic or client_secret_post',
+      requestBody: tokenRequest,
+      responses: { 200: ok('Access token', TokenResponseSchema), 400: ok('RFC 6749 §5.2 error', OAuthErrorSchema), 401: ok('invalid_client', OAuthErrorSchema) },
+    }),
     // Failed attempts per caller address: guessing a secret is hopeless, this only keeps the noise down.
     rateLimit({ max: 30, failuresOnly: true }),
     async (c) => {

@@ -1,27 +1,39 @@
 import { Hono } from 'hono';
-import type { OrganizationList } from '@roster/contract';
+import { CreateOrganizationRequestSchema, OrganizationListSchema, OrganizationSchema, PatchOrganizationRequestSchema, type OrganizationList } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
 import { listOrganizations } from '../../db/repositories/organizations.repository.js';
-import { parseIdParam, parseJsonBody, validatedByService } from '../../middleware/validate/index.js';
+import { parseIdParam } from '../../middleware/validate/index.js';
+import { idParam, jsonBody } from '../../middleware/validate/validator.js';
+import { describe, ok } from '../../openapi/describe.js';
 import { createOrganization, deleteOrganization, patchOrganization, toOrganization } from '../../services/organizations.service.js';
+
+const theOrganization = ok('The organization', OrganizationSchema);
 
 export function organizationRoutes(s: Services) {
   return new Hono()
-    .get('/', gate(s, 'organizations.read'), async (c) => {
+    .get('/', describe({ operationId: 'listOrganizations', tag: 'Organizations', summary: 'Organizations the caller may see, with their IDs', responses: { 200: ok('Organizations', OrganizationListSchema) } }), gate(s, 'organizations.read'), async (c) => {
       const p = c.get('principal');
       const rows = await listOrganizations(s.db, p.tenantId, p.organizationScope);
       const body: OrganizationList = { items: rows.map(toOrganization) };
       return c.json(body, 200);
     })
-    .post('/', gate(s, 'organizations.manage'), async (c) =>
-      c.json(await createOrganization(s, c.get('principal'), await parseJsonBody(c, validatedByService), { requestId: c.get('requestId') }), 201),
+    .post(
+      '/',
+      describe({ operationId: 'createOrganization', tag: 'Organizations', summary: 'Create an organization (name unique per tenant without regard to case; callers limited to some organizations cannot create one)', responses: { 201: theOrganization }, errors: [403, 409] }),
+      gate(s, 'organizations.manage'),
+      jsonBody(CreateOrganizationRequestSchema),
+      async (c) => c.json(await createOrganization(s, c.get('principal'), c.req.valid('json'), { requestId: c.get('requestId') }), 201),
     )
-    .patch('/:id', gate(s, 'organizations.manage'), async (c) => {
-      const id = parseIdParam(c, 'id', 'Organization');
-      return c.json(await patchOrganization(s, c.get('principal'), id, await parseJsonBody(c, validatedByService), { requestId: c.get('requestId') }), 200);
-    })
-    .delete('/:id', gate(s, 'organizations.manage'), async (c) => {
+    .patch(
+      '/:id',
+      describe({ operationId: 'patchOrganization', tag: 'Organizations', summary: 'Rename an organization the caller may see', responses: { 200: theOrganization }, errors: [404, 409] }),
+      gate(s, 'organizations.manage'),
+      idParam('id', 'Organization'),
+      jsonBody(PatchOrganizationRequestSchema),
+      async (c) => c.json(await patchOrganization(s, c.get('principal'), c.req.valid('param').id, c.req.valid('json'), { requestId: c.get('requestId') }), 200),
+    )
+    .delete('/:id', describe({ operationId: 'deleteOrganization', tag: 'Organizations', summary: 'Delete an organization nobody belongs to (409 while users do)', responses: { 204: { description: 'Deleted' } }, errors: [404, 409] }), gate(s, 'organizations.manage'), async (c) => {
       await deleteOrganization(s, c.get('principal'), parseIdParam(c, 'id', 'Organization'), { requestId: c.get('requestId') });
       return c.body(null, 204);
     });

@@ -1,57 +1,91 @@
-import { Hono } from 'hono';
-import { CreateTenantRequestSchema } from '@roster/contract';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { CreateOrganizationRequestSchema, CreateTenantRequestSchema, CreateTenantResponseSchema, OrganizationSchema, PatchOrganizationRequestSchema } from '@roster/contract';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Services } from '../../services/context.js';
 import { createTenant } from '../../services/tenants.service.js';
-import { parseIdParam, parseJsonBody, validatedByService } from '../../middleware/validate/index.js';
+import { parseIdParam } from '../../middleware/validate/index.js';
+import { idParam, jsonBody } from '../../middleware/validate/validator.js';
 import { createOrganization, deleteOrganization, patchOrganization, type OrganizationActor } from '../../services/organizations.service.js';
 import { findTenant } from '../../db/repositories/tenants.repository.js';
 import { inTenant } from '../../services/tenant-scopes.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
+import { describe, documented, errors, ok } from '../../openapi/describe.js';
 import { ApiError, notFound, unauthorized } from '../../errors.js';
 
 const digest = (v: string) => createHash('sha256').update(v).digest();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const theOrganization = ok('The organization', OrganizationSchema);
 
 /** Operator API: `Authorization: Bearer $ROSTER_PLATFORM_KEY`. Closed when no key is configured. */
 export function platformRoutes(s: Services) {
   const routes = new Hono()
     .use(rateLimit({ max: 60 }))
-    .use(async function platformKey(c, next) {
-      const key = s.config.platformKey;
-      if (!key) throw new ApiError('forbidden', 'The platform API is disabled: set ROSTER_PLATFORM_KEY to enable it.');
-      const header = c.req.header('authorization') ?? '';
-      const presented = header.startsWith('Bearer ') ? header.slice(7) : '';
-      if (!presented) throw unauthorized('Send Authorization: Bearer <platform key>.');
-      if (!timingSafeEqual(digest(presented), digest(key))) throw new ApiError('invalid_token', 'The platform key is not valid.');
-      await next();
-    })
-    .post('/tenants', async (c) => {
-      const body = await parseJsonBody(c, CreateTenantRequestSchema);
-      const created = await createTenant({ ...s, db: s.platformDb }, body, { requestId: c.get('requestId') });
-      return c.json(created, 201);
-    })
+    .use(
+      documented(
+        async function platformKey(c, next) {
+          const key = s.config.platformKey;
+          if (!key) throw new ApiError('forbidden', 'The platform API is disabled: set ROSTER_PLATFORM_KEY to enable it.');
+          const header = c.req.header('authorization') ?? '';
+          const presented = header.startsWith('Bearer ') ? header.slice(7) : '';
+          if (!presented) throw unauthorized('Send Authorization: Bearer <platform key>.');
+          if (!timingSafeEqual(digest(presented), digest(key))) throw new ApiError('invalid_token', 'The platform key is not valid.');
+          await next();
+        },
+        { security: [{ platformKey: [] }], responses: errors(401, 403) },
+      ),
+    )
+    .post(
+      '/tenants',
+      describe({ operationId: 'createTenant', tag: 'Platform', summary: 'Create a tenant with its Root Admin and a first OAuth client', responses: { 201: ok('Created. The client secret is shown this once.', CreateTenantResponseSchema) } }),
+      jsonBody(CreateTenantRequestSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        const created = await createTenant({ ...s, db: s.platformDb }, body, { requestId: c.get('requestId') });
+        return c.json(created, 201);
+      },
+    )
     // The operator acts on one existing tenant (found on the platform path), in that tenant's scope.
-    .use('/tenants/:tenantId/*', async (c, next) => {
-      const tenantId = c.req.param('tenantId');
-      if (!UUID.test(tenantId) || !(await findTenant(s.platformDb, tenantId.toLowerCase()))) throw notFound('Tenant');
-      await inTenant(tenantId.toLowerCase(), next);
-    })
+    .use(
+      '/tenants/:tenantId/*',
+      documented<MiddlewareHandler<any, '/tenants/:tenantId/*'>>(
+        async function inExistingTenant(c, next) {
+          const tenantId = c.req.param('tenantId');
+          if (!UUID.test(tenantId) || !(await findTenant(s.platformDb, tenantId.toLowerCase()))) throw notFound('Tenant');
+          await inTenant(tenantId.toLowerCase(), next);
+        },
+        { responses: errors(404) },
+      ),
+    )
     // The operator manages a tenant's organizations through the same service as the tenant's own admins.
-    .post('/tenants/:tenantId/organizations', async (c) => {
-      const actor = platformActor(c.req.param('tenantId'));
-      return c.json(await createOrganization(s, actor, await parseJsonBody(c, validatedByService), { requestId: c.get('requestId') }), 201);
-    })
-    .patch('/tenants/:tenantId/organizations/:id', async (c) => {
-      const actor = platformActor(c.req.param('tenantId'));
-      const id = parseIdParam(c, 'id', 'Organization');
-      return c.json(await patchOrganization(s, actor, id, await parseJsonBody(c, validatedByService), { requestId: c.get('requestId') }), 200);
-    })
-    .delete('/tenants/:tenantId/organizations/:id', async (c) => {
-      const actor = platformActor(c.req.param('tenantId'));
-      await deleteOrganization(s, actor, parseIdParam(c, 'id', 'Organization'), { requestId: c.get('requestId') });
-      return c.body(null, 204);
-    });
+    .post(
+      '/tenants/:tenantId/organizations',
+      describe({ operationId: 'createTenantOrganization', tag: 'Platform', summary: 'Create an organization in a tenant (operator)', responses: { 201: theOrganization }, errors: [409] }),
+      jsonBody(CreateOrganizationRequestSchema),
+      async (c) => {
+        const actor = platformActor(c.req.param('tenantId'));
+        return c.json(await createOrganization(s, actor, c.req.valid('json'), { requestId: c.get('requestId') }), 201);
+      },
+    )
+    .patch(
+      '/tenants/:tenantId/organizations/:id',
+      describe({ operationId: 'patchTenantOrganization', tag: 'Platform', summary: "Rename a tenant's organization (operator)", responses: { 200: theOrganization }, errors: [404, 409] }),
+      idParam('id', 'Organization'),
+      jsonBody(PatchOrganizationRequestSchema),
+      async (c) => {
+        const actor = platformActor(c.req.param('tenantId'));
+        const id = c.req.valid('param').id;
+        return c.json(await patchOrganization(s, actor, id, c.req.valid('json'), { requestId: c.get('requestId') }), 200);
+      },
+    )
+    .delete(
+      '/tenants/:tenantId/organizations/:id',
+      describe({ operationId: 'deleteTenantOrganization', tag: 'Platform', summary: "Delete a tenant's organization nobody belongs to (operator)", responses: { 204: { description: 'Deleted' } }, errors: [404, 409] }),
+      async (c) => {
+        const actor = platformActor(c.req.param('tenantId'));
+        await deleteOrganization(s, actor, parseIdParam(c, 'id', 'Organization'), { requestId: c.get('requestId') });
+        return c.body(null, 204);
+      },
+    );
 
   /** The platform key acts on the tenant (checked above), seeing all of its organizations. */
   function platformActor(tenantId: string): OrganizationActor {

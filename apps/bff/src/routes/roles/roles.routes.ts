@@ -1,24 +1,38 @@
 import { Hono } from 'hono';
-import type { RoleList } from '@roster/contract';
+import { CreateRoleRequestSchema, PatchRoleRequestSchema, RoleListSchema, RoleSchema, type RoleList } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
 import { listRoles } from '../../db/repositories/roles.repository.js';
-import { parseIdParam, parseJsonBody, validatedByService } from '../../middleware/validate/index.js';
+import { parseIdParam } from '../../middleware/validate/index.js';
+import { idParam, jsonBody } from '../../middleware/validate/validator.js';
+import { describe, ok } from '../../openapi/describe.js';
 import { createRole, deleteRole, patchRole, toRole } from '../../services/roles.service.js';
 
+const theRole = ok('The role', RoleSchema);
 
 export function roleRoutes(s: Services) {
-  return new Hono().get('/', gate(s, 'roles.read'), async (c) => {
-    const rows = await listRoles(s.db, c.get('principal').tenantId);
-    const body: RoleList = { items: rows.map(toRole) };
-    return c.json(body, 200);
-  })
-    .post('/', gate(s, 'roles.manage'), async (c) => c.json(await createRole(s, c.get('principal'), await parseJsonBody(c, validatedByService), { requestId: c.get('requestId') }), 201))
-    .patch('/:id', gate(s, 'roles.manage'), async (c) => {
-      const id = parseIdParam(c, 'id', 'Role');
-      return c.json(await patchRole(s, c.get('principal'), id, await parseJsonBody(c, validatedByService), { requestId: c.get('requestId') }), 200);
+  return new Hono()
+    .get('/', describe({ operationId: 'listRoles', tag: 'Roles', summary: 'Roles of the tenant with their permissions', responses: { 200: ok('Roles', RoleListSchema) } }), gate(s, 'roles.read'), async (c) => {
+      const rows = await listRoles(s.db, c.get('principal').tenantId);
+      const body: RoleList = { items: rows.map(toRole) };
+      return c.json(body, 200);
     })
-    .delete('/:id', gate(s, 'roles.manage'), async (c) => {
+    .post(
+      '/',
+      describe({ operationId: 'createRole', tag: 'Roles', summary: 'Create a custom role (only with permissions the caller holds)', responses: { 201: theRole }, errors: [409] }),
+      gate(s, 'roles.manage'),
+      jsonBody(CreateRoleRequestSchema),
+      async (c) => c.json(await createRole(s, c.get('principal'), c.req.valid('json'), { requestId: c.get('requestId') }), 201),
+    )
+    .patch(
+      '/:id',
+      describe({ operationId: 'patchRole', tag: 'Roles', summary: 'Change a custom role (permissions added or removed must be the caller’s own; the tenant keeps an active admin)', responses: { 200: theRole }, errors: [404, 409] }),
+      gate(s, 'roles.manage'),
+      idParam('id', 'Role'),
+      jsonBody(PatchRoleRequestSchema),
+      async (c) => c.json(await patchRole(s, c.get('principal'), c.req.valid('param').id, c.req.valid('json'), { requestId: c.get('requestId') }), 200),
+    )
+    .delete('/:id', describe({ operationId: 'deleteRole', tag: 'Roles', summary: 'Delete a custom role nobody holds', responses: { 204: { description: 'Deleted' } }, errors: [404, 409] }), gate(s, 'roles.manage'), async (c) => {
       await deleteRole(s, c.get('principal'), parseIdParam(c, 'id', 'Role'), { requestId: c.get('requestId') });
       return c.body(null, 204);
     });

@@ -2,12 +2,31 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { bulkImport, importTooLarge, MAX_IMPORT_BODY_BYTES } from '../../services/import/import.service.js';
 import { importResponseJson } from '../../services/import/response-json.js';
-import { ActivateUserRequestSchema, BulkImportQuerySchema, UserListQuerySchema, STEP_UP_HEADER } from '@roster/contract';
+import {
+  ActivateUserRequestSchema,
+  BulkImportQuerySchema,
+  BulkImportRequestSchema,
+  BulkImportResponseSchema,
+  CloneUserRequestSchema,
+  EffectiveModulesSchema,
+  IdempotencyKeySchema,
+  SetUserAccessGroupsRequestSchema,
+  SetUserRolesRequestSchema,
+  STEP_UP_HEADER,
+  UserListQuerySchema,
+  UserPageSchema,
+  UserSchema,
+  createUserSchema,
+  patchUserSchema,
+  profilePresets,
+} from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
 import { headerParam, parseIdParam, parseJsonBody, parseQuery, validatedByService } from '../../middleware/validate/index.js';
+import { idParam, jsonBody, query } from '../../middleware/validate/validator.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { longRunning } from '../../db/db-faults.js';
+import { bodyParsedByService, describe, jsonContent, ok, schemaOf } from '../../openapi/describe.js';
 import { getUser, listUsers } from '../../services/users.service.js';
 import { setUserRoles } from '../../services/roles.service.js';
 import { assignAccessGroups, effectiveModules } from '../../services/access-groups.service.js';
@@ -24,76 +43,150 @@ import {
   unlockUser,
 } from '../../services/lifecycle.service.js';
 
+const theUser = ok('The user', UserSchema);
+const stepUpHeader = { name: STEP_UP_HEADER, in: 'header' as const, required: false, description: 'A step-up token (POST /v1/auth/step-up), for a change of one’s own email', schema: { type: 'string' as const } };
+/** The tenant's profile decides these bodies' rules, so the service parses them; documented for the default profile. */
+const byProfile = 'Fields and rules follow the tenant’s policy profile (GET /v1/tenant); shown here for the default profile.';
+
 export function userRoutes(s: Services) {
   const meta = (c: { get(key: 'requestId'): string }) => ({ requestId: c.get('requestId') });
   const write = ['users.write', 'end_users.write'] as const;
   return new Hono()
-    .get('/', gate(s, 'users.read'), async (c) => {
-      const query = parseQuery(c, UserListQuerySchema);
+    .get('/', describe({ operationId: 'listUsers', tag: 'Users', summary: 'List users: filters, substring search, sort, keyset paging', responses: { 200: ok('One page', UserPageSchema) } }), gate(s, 'users.read'), query(UserListQuerySchema), async (c) => {
+      const query = c.req.valid('query');
       // The page arrives as JSON text built by the database (see listUsers).
       return c.body(await listUsers(s, c.get('principal'), query), 200, { 'content-type': 'application/json' });
     })
-    .post('/', gate(s, write), async (c) => {
-      const body = await parseJsonBody(c, validatedByService);
-      return c.json(await createUser(s, c.get('principal'), body, meta(c)), 201);
-    })
-    .post('/bulk-import', bodyLimit({ maxSize: MAX_IMPORT_BODY_BYTES, onError: () => { throw importTooLarge(); } }), gate(s, write), async (c) => {
-      const dryRun = parseQuery(c, BulkImportQuerySchema).dryRun === 'true';
-      // Up to 10 MB of JSON, as bytes: a large import decodes and parses them in its worker thread.
-      const body = new Uint8Array(await c.req.arrayBuffer());
-      // Its statements may run longer than a request's statement timeout (100,000 rows in one insert).
-      const r = await longRunning(() => bulkImport(s, c.get('principal'), body, { ...meta(c), dryRun, idempotencyKey: headerParam(c, 'Idempotency-Key') }));
-      // The answer's JSON comes written; a replayed one (up to 100,000 outcomes) is serialised in slices.
-      const json = r.body instanceof Uint8Array ? r.body : await importResponseJson(r.body);
-      return c.body(json, r.status, { 'content-type': 'application/json' });
-    })
-    .get('/:id', gate(s, 'users.read'), async (c) => {
+    .post(
+      '/',
+      describe({
+        operationId: 'createUser', tag: 'Users', summary: 'Create a technician or an end user and send the invitation',
+        requestBody: bodyParsedByService(createUserSchema(profilePresets.default, {} as never), byProfile), responses: { 201: ok('The invited user', UserSchema) }, errors: [400, 403, 409, 422],
+      }),
+      gate(s, write),
+      async (c) => {
+        const body = await parseJsonBody(c, validatedByService);
+        return c.json(await createUser(s, c.get('principal'), body, meta(c)), 201);
+      },
+    )
+    .post(
+      '/bulk-import',
+      describe({
+        operationId: 'bulkImportUsers', tag: 'Users', summary: 'Bulk import users from pasted CSV/TSV text or rows',
+        description:
+          'Atomic (any bad row → 422 naming every cell as `rows.N.field`, nothing written) or per-row (imported / skipped / failed). `?dryRun=true` validates and writes nothing; `Idempotency-Key` makes a retry import once. At most 100,000 rows or 10 MB of text (413).',
+        // The handler parses its body off the request thread and its query after it (import service); documented here.
+        parameters: [
+          { name: 'dryRun', in: 'query', required: false, description: '`true`: run the very same validation and write nothing', schema: schemaOf(BulkImportQuerySchema.shape.dryRun) },
+          { name: 'Idempotency-Key', in: 'header', required: false, description: 'A retry with the same key and body answers the first import instead of importing again', schema: schemaOf(IdempotencyKeySchema) },
+        ],
+        requestBody: { required: true, content: jsonContent(BulkImportRequestSchema) },
+        responses: { 200: ok('Dry run: what the import would do', BulkImportResponseSchema), 201: ok('Imported; invitations are in the outbox', BulkImportResponseSchema) },
+        errors: [400, 403, 409, 413, 422],
+      }),
+      bodyLimit({ maxSize: MAX_IMPORT_BODY_BYTES, onError: () => { throw importTooLarge(); } }),
+      gate(s, write),
+      async (c) => {
+        const dryRun = parseQuery(c, BulkImportQuerySchema).dryRun === 'true';
+        // Up to 10 MB of JSON, as bytes: a large import decodes and parses them in its worker thread.
+        const body = new Uint8Array(await c.req.arrayBuffer());
+        // Its statements may run longer than a request's statement timeout (100,000 rows in one insert).
+        const r = await longRunning(() => bulkImport(s, c.get('principal'), body, { ...meta(c), dryRun, idempotencyKey: headerParam(c, 'Idempotency-Key') }));
+        // The answer's JSON comes written; a replayed one (up to 100,000 outcomes) is serialised in slices.
+        const json = r.body instanceof Uint8Array ? r.body : await importResponseJson(r.body);
+        return c.body(json, r.status, { 'content-type': 'application/json' });
+      },
+    )
+    .get('/:id', describe({ operationId: 'getUser', tag: 'Users', summary: 'One user', responses: { 200: theUser }, errors: [404] }), gate(s, 'users.read'), async (c) => {
       const id = parseIdParam(c, 'id', 'User');
       return c.json(await getUser(s, c.get('principal'), id), 200);
     })
     // Oneself with self.edit (seed 004; one's own email also needs a step-up in Roster-Step-Up); anyone else with users.write.
-    .patch('/:id', gate(s, []), async (c) => {
-      const id = parseIdParam(c, 'id', 'User');
-      const body = await parseJsonBody(c, validatedByService);
-      return c.json(await patchUser(s, c.get('principal'), id, body, meta(c), { stepUpToken: c.req.header(STEP_UP_HEADER) }), 200);
-    })
-    .delete('/:id', gate(s, ['users.delete', 'end_users.write']), async (c) => {
+    .patch(
+      '/:id',
+      describe({
+        operationId: 'patchUser', tag: 'Users', summary: 'Edit a user (username immutable; an email change re-invites or asks for confirmation)',
+        description: 'Oneself with `self.edit` (one’s own email also needs a step-up token); anyone else with `users.write`.',
+        parameters: [stepUpHeader], requestBody: bodyParsedByService(patchUserSchema(profilePresets.default, {} as never), byProfile), responses: { 200: theUser }, errors: [400, 403, 404, 409, 422],
+      }),
+      gate(s, []),
+      async (c) => {
+        const id = parseIdParam(c, 'id', 'User');
+        const body = await parseJsonBody(c, validatedByService);
+        return c.json(await patchUser(s, c.get('principal'), id, body, meta(c), { stepUpToken: c.req.header(STEP_UP_HEADER) }), 200);
+      },
+    )
+    .delete('/:id', describe({ operationId: 'deleteUser', tag: 'Users', summary: 'Delete a user where the profile allows it (never the Root Admin)', responses: { 204: { description: 'Deleted' } }, errors: [404, 409] }), gate(s, ['users.delete', 'end_users.write']), async (c) => {
       await deleteUser(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c));
       return c.body(null, 204);
     })
-    .put('/:id/roles', gate(s, 'roles.manage'), async (c) => {
-      const id = parseIdParam(c, 'id', 'User');
-      return c.json(await setUserRoles(s, c.get('principal'), id, await parseJsonBody(c, validatedByService), meta(c)), 200);
-    })
-    .put('/:id/access-groups', gate(s, 'roles.manage'), async (c) => {
-      const id = parseIdParam(c, 'id', 'User');
-      return c.json(await assignAccessGroups(s, c.get('principal'), id, await parseJsonBody(c, validatedByService), meta(c)), 200);
-    })
-    .get('/:id/modules', gate(s, []), async (c) => c.json(await effectiveModules(s, c.get('principal'), parseIdParam(c, 'id', 'User')), 200))
-    .post('/:id/clone', gate(s, write), async (c) => {
-      const id = parseIdParam(c, 'id', 'User');
-      const body = await parseJsonBody(c, validatedByService);
-      return c.json(await cloneUser(s, c.get('principal'), id, body, meta(c)), 201);
-    })
-    .post('/:id/resend-invitation', gate(s, 'users.invite'), rateLimit({ max: 10, key: (c) => `resend:${c.req.param('id')}` }), async (c) =>
-      c.json(await resendInvitation(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
+    .put(
+      '/:id/roles',
+      describe({ operationId: 'setUserRoles', tag: 'Roles', summary: "Replace a user's roles and explicit permissions", responses: { 200: theUser }, errors: [404, 409] }),
+      gate(s, 'roles.manage'),
+      idParam('id', 'User'),
+      jsonBody(SetUserRolesRequestSchema),
+      async (c) => c.json(await setUserRoles(s, c.get('principal'), c.req.valid('param').id, c.req.valid('json'), meta(c)), 200),
     )
-    .post('/:id/deactivate', gate(s, 'users.deactivate'), async (c) =>
-      c.json(await deactivateUser(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
+    .put(
+      '/:id/access-groups',
+      describe({ operationId: 'setUserAccessGroups', tag: 'Access groups', summary: "Replace a user's access groups (or give every module)", responses: { 200: ok('The modules the user may open now', EffectiveModulesSchema) }, errors: [404] }),
+      gate(s, 'roles.manage'),
+      idParam('id', 'User'),
+      jsonBody(SetUserAccessGroupsRequestSchema),
+      async (c) => c.json(await assignAccessGroups(s, c.get('principal'), c.req.valid('param').id, c.req.valid('json'), meta(c)), 200),
     )
-    .post('/:id/activate', gate(s, 'users.deactivate'), async (c) => {
-      const id = parseIdParam(c, 'id', 'User');
-      const text = await c.req.text();
-      const body = text.trim() === '' ? {} : await parseJsonBody(c, ActivateUserRequestSchema);
-      return c.json(await activateUser(s, c.get('principal'), id, body, meta(c)), 200);
-    })
-    .post('/:id/unlock', gate(s, 'users.reset_credentials'), async (c) =>
-      c.json(await unlockUser(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
+    .get(
+      '/:id/modules',
+      describe({ operationId: 'getUserModules', tag: 'Access groups', summary: 'The modules a user may open (anyone may ask about themself; others need users.read)', responses: { 200: ok('Modules', EffectiveModulesSchema) }, errors: [403, 404] }),
+      gate(s, []),
+      async (c) => c.json(await effectiveModules(s, c.get('principal'), parseIdParam(c, 'id', 'User')), 200),
     )
-    .post('/:id/reset-mfa', gate(s, 'users.reset_credentials'), async (c) =>
-      c.json(await resetMfa(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
+    .post(
+      '/:id/clone',
+      describe({ operationId: 'cloneUser', tag: 'Users', summary: "A new person with this user's settings and roles", responses: { 201: ok('The invited clone', UserSchema) }, errors: [403, 404, 409] }),
+      gate(s, write),
+      idParam('id', 'User'),
+      jsonBody(CloneUserRequestSchema),
+      async (c) => c.json(await cloneUser(s, c.get('principal'), c.req.valid('param').id, c.req.valid('json'), meta(c)), 201),
     )
-    .post('/:id/reset-password', gate(s, 'users.reset_credentials'), async (c) =>
-      c.json(await adminResetPassword(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
+    .post(
+      '/:id/resend-invitation',
+      describe({ operationId: 'resendInvitation', tag: 'Lifecycle', summary: 'Send the invitation again (a new link; the old one stops working)', responses: { 200: theUser }, errors: [403, 404, 409] }),
+      gate(s, 'users.invite'),
+      rateLimit({ max: 10, key: (c) => `resend:${c.req.param('id')}` }),
+      async (c) => c.json(await resendInvitation(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
+    )
+    .post(
+      '/:id/deactivate',
+      describe({ operationId: 'deactivateUser', tag: 'Lifecycle', summary: 'Deactivate a user (ends their sessions; the audit event tells ticket systems to unassign)', responses: { 200: theUser }, errors: [403, 404, 409] }),
+      gate(s, 'users.deactivate'),
+      async (c) => c.json(await deactivateUser(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
+    )
+    .post(
+      '/:id/activate',
+      describe({ operationId: 'activateUser', tag: 'Lifecycle', summary: 'Activate a user again (where technician seats are all taken, `confirmAddSeat` adds one)', responses: { 200: theUser }, errors: [403, 404, 409] }),
+      gate(s, 'users.deactivate'),
+      idParam('id', 'User'),
+      jsonBody(ActivateUserRequestSchema, { optionalWhen: 'blank' }),
+      async (c) => c.json(await activateUser(s, c.get('principal'), c.req.valid('param').id, c.req.valid('json'), meta(c)), 200),
+    )
+    .post(
+      '/:id/unlock',
+      describe({ operationId: 'unlockUser', tag: 'Lifecycle', summary: 'Unlock a user locked out by failed sign-ins', responses: { 200: theUser }, errors: [403, 404, 409] }),
+      gate(s, 'users.reset_credentials'),
+      async (c) => c.json(await unlockUser(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
+    )
+    .post(
+      '/:id/reset-mfa',
+      describe({ operationId: 'resetUserMfa', tag: 'Lifecycle', summary: "Reset a user's second factor (they enrol again at their next sign-in)", responses: { 200: theUser }, errors: [403, 404, 409] }),
+      gate(s, 'users.reset_credentials'),
+      async (c) => c.json(await resetMfa(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
+    )
+    .post(
+      '/:id/reset-password',
+      describe({ operationId: 'resetUserPassword', tag: 'Lifecycle', summary: 'Send a user a password reset link', responses: { 200: theUser }, errors: [403, 404, 409] }),
+      gate(s, 'users.reset_credentials'),
+      async (c) => c.json(await adminResetPassword(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
     );
 }
