@@ -15,17 +15,28 @@ export interface BenchServer {
   child: ChildProcess;
 }
 
-/** Starts serve.ts (the product app, pool 10) on `databaseUrl` with extra node flags; resolves once it listens. */
-export async function startBenchServer(o: { databaseUrl: string; signingKey: string; nodeArgs?: readonly string[] }): Promise<BenchServer> {
+/**
+ * Starts serve.ts (the product app, pool 10) with extra node flags; resolves once it listens. On PostgreSQL
+ * (`databaseUrl`) or on PGlite in `dataDir` (import-healthz.ts).
+ */
+export async function startBenchServer(o: {
+  databaseUrl?: string;
+  dataDir?: string;
+  signingKey?: string;
+  platformKey?: string;
+  nodeArgs?: readonly string[];
+}): Promise<BenchServer> {
+  const { DATABASE_URL: _inherited, ...inherited } = process.env;
   const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', join(here, 'serve.ts')], {
     cwd: resolve(here, '..'),
     env: {
-      ...process.env,
+      ...inherited,
       NODE_ENV: 'production',
       BENCH_PORT: '0',
-      DATABASE_URL: o.databaseUrl,
-      ROSTER_SIGNING_KEY: o.signingKey,
-      ROSTER_PLATFORM_KEY: randomBytes(24).toString('hex'),
+      ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
+      ...(o.dataDir ? { ROSTER_DATA_DIR: o.dataDir } : {}),
+      ...(o.signingKey ? { ROSTER_SIGNING_KEY: o.signingKey } : {}),
+      ROSTER_PLATFORM_KEY: o.platformKey ?? randomBytes(24).toString('hex'),
       ROSTER_PUBLIC_URL: 'http://127.0.0.1',
       BENCH_POOL_SIZE: '10',
       BENCH_SERVER_MAX_SECONDS: '1800',
@@ -65,7 +76,7 @@ export async function httpJson<T>(url: string, init: RequestInit, expect: number
 }
 
 /** OAuth client token, then a widget token acting as the tenant's Root Admin: the widget's real path. */
-export async function widgetToken(base: string, t: BenchTenant): Promise<string> {
+export async function widgetToken(base: string, t: Pick<BenchTenant, 'clientId' | 'clientSecret' | 'rootAdminId'>): Promise<string> {
   const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: t.clientId, client_secret: t.clientSecret });
   const access = await httpJson<{ access_token: string }>(
     `${base}/oauth/token`,

@@ -18,15 +18,13 @@
  * Environment: BENCH_ROWS (50000), BENCH_DRY_RUN (0), BENCH_SINGLE_CREATES (5), BENCH_PROBE_GAP_MS (10),
  * BENCH_DATABASE_URL (unset: PGlite), BENCH_RUNS (1).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import pg from 'pg';
+import { httpJson, startBenchServer, widgetToken } from './bench-server.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const env = process.env;
 const ROWS = Number(env.BENCH_ROWS ?? 50_000);
 const DRY_RUN = env.BENCH_DRY_RUN === '1' || env.BENCH_DRY_RUN === 'true';
@@ -60,35 +58,10 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
 
-async function call<T>(base: string, path: string, init: RequestInit, expect: number): Promise<T> {
-  const res = await fetch(base + path, init);
-  const text = await res.text();
-  if (res.status !== expect) throw new Error(`${init.method ?? 'GET'} ${path} -> ${res.status}: ${text.slice(0, 400)}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-function startServer(extraEnv: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
-  const { DATABASE_URL: _drop, ...rest } = env;
-  const child = spawn(process.execPath, [...(env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + env.BENCH_CPU_PROF] : []), '--import', 'tsx', join(here, 'serve.ts')], {
-    cwd: resolve(here, '..'),
-    env: { ...rest, NODE_ENV: 'production', BENCH_PORT: '0', ROSTER_PLATFORM_KEY: PLATFORM_KEY, ROSTER_PUBLIC_URL: 'http://127.0.0.1', BENCH_SERVER_MAX_SECONDS: '1800', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  return new Promise((resolvePort, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /READY (\d+)/.exec(out);
-      if (m) resolvePort({ base: `http://127.0.0.1:${m[1]}`, child });
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited (${code}) before it was ready`)));
-  });
-}
-
 async function main() {
   let dataDir: string | null = null;
+  let databaseUrl: string | undefined;
   let dropDb = async () => {};
-  const extra: Record<string, string> = {};
   if (PG_URL) {
     const name = `roster_healthz_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: PG_URL });
@@ -97,8 +70,7 @@ async function main() {
     await admin.end();
     const url = new URL(PG_URL);
     url.pathname = `/${name}`;
-    extra.DATABASE_URL = url.toString();
-    extra.ROSTER_SIGNING_KEY = randomBytes(32).toString('hex');
+    databaseUrl = url.toString();
     dropDb = async () => {
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
@@ -107,31 +79,27 @@ async function main() {
     };
   } else {
     dataDir = mkdtempSync(join(tmpdir(), 'roster-healthz-'));
-    extra.ROSTER_DATA_DIR = dataDir;
   }
   const t0 = performance.now();
-  const { base, child } = await startServer(extra);
+  const { base, child } = await startBenchServer({
+    ...(databaseUrl ? { databaseUrl, signingKey: randomBytes(32).toString('hex') } : { dataDir: dataDir! }),
+    platformKey: PLATFORM_KEY,
+    nodeArgs: env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_CPU_PROF}`] : [],
+  });
   const startSeconds = (performance.now() - t0) / 1000;
+  const call = <T>(path: string, init: RequestInit, expect: number) => httpJson<T>(base + path, init, expect);
   try {
     const platform = { authorization: `Bearer ${PLATFORM_KEY}`, 'content-type': 'application/json' };
     const tenant = await call<{ rootAdmin: { id: string }; oauthClient: { clientId: string; clientSecret: string } }>(
-      base,
       '/v1/platform/tenants',
       { method: 'POST', headers: platform, body: JSON.stringify({ name: 'Healthz', rootAdmin: { firstName: 'Root', lastName: 'Admin', email: 'root@healthz.example' } }) },
       201,
     );
-    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: tenant.oauthClient.clientId, client_secret: tenant.oauthClient.clientSecret });
-    const access = await call<{ access_token: string }>(base, '/oauth/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() }, 200);
-    const minted = await call<{ token: string }>(
-      base,
-      '/v1/widget-tokens',
-      { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${access.access_token}` }, body: JSON.stringify({ actorUserId: tenant.rootAdmin.id, ttlSeconds: 900 }) },
-      201,
-    );
-    const auth = { authorization: `Bearer ${minted.token}`, 'content-type': 'application/json' };
+    const token = await widgetToken(base, { ...tenant.oauthClient, rootAdminId: tenant.rootAdmin.id });
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const s0 = performance.now();
     for (let i = 0; i < SINGLE; i++) {
-      await call(base, '/v1/users', { method: 'POST', headers: auth, body: JSON.stringify({ kind: 'technician', firstName: 'Single', lastName: `Create${i}`, email: `single${i}@healthz.example` }) }, 201);
+      await call('/v1/users', { method: 'POST', headers: auth, body: JSON.stringify({ kind: 'technician', firstName: 'Single', lastName: `Create${i}`, email: `single${i}@healthz.example` }) }, 201);
     }
     const singleSeconds = (performance.now() - s0) / 1000;
     console.log(
@@ -145,7 +113,7 @@ async function main() {
       const idle: number[] = [];
       for (let i = 0; i < 20; i++) {
         const p0 = performance.now();
-        await call(base, '/healthz', {}, 200);
+        await call('/healthz', {}, 200);
         idle.push(performance.now() - p0);
       }
       let importing = true;
@@ -170,7 +138,7 @@ async function main() {
         })();
         return { latencies, failed: () => failed, done };
       };
-      await call(base, '/bench/loop-delay/reset', { method: 'POST' }, 204);
+      await call('/bench/loop-delay/reset', { method: 'POST' }, 204);
       const health = probe('/healthz', GAP_MS);
       // Readiness asks the database: on PGlite it waits while the import's transaction holds the one session.
       const spec = probe('/readyz', 10 * GAP_MS);
@@ -180,7 +148,7 @@ async function main() {
       const importSeconds = (performance.now() - i0) / 1000;
       importing = false;
       await Promise.all([health.done, spec.done]);
-      const loop = await call<{ p50: number; p99: number; max: number }>(base, '/bench/loop-delay', {}, 200);
+      const loop = await call<{ p50: number; p99: number; max: number }>('/bench/loop-delay', {}, 200);
       if (res.status !== (DRY_RUN ? 200 : 201) || result.imported !== ROWS) throw new Error(`import answered ${res.status}: ${JSON.stringify(result).slice(0, 400)}`);
       const f = (x: number) => x.toFixed(1);
       const stats = (name: string, p: ReturnType<typeof probe>) =>
