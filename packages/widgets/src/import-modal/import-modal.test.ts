@@ -57,8 +57,8 @@ const cell = (el: ImportModal, row: number, label: string) => el.shadowRoot!.que
 const importButton = (el: ImportModal) => el.shadowRoot!.querySelector<HTMLButtonElement>('footer .primary')!;
 /** The worker has answered: the grid is shown, no check is running and no edit waits to be sent. */
 const settled = async (el: ImportModal) => {
-  const internal = el as unknown as { progress: unknown; pendingEdits: unknown[] };
-  await waitUntil(() => el.shadowRoot!.querySelector('.grid') && internal.progress === null && internal.pendingEdits.length === 0, 'validation finished', { timeout: 10000 });
+  const internal = el as unknown as { progress: unknown; table: { pendingEdits: unknown[] } };
+  await waitUntil(() => el.shadowRoot!.querySelector('.grid') && internal.progress === null && internal.table.pendingEdits.length === 0, 'validation finished', { timeout: 10000 });
   // The rows in view come from the worker: wait until none is a placeholder.
   await waitUntil(() => !el.shadowRoot!.querySelector('.grid-row[aria-busy="true"]'), 'rows in view fetched', { timeout: 10000 });
   await el.updateComplete;
@@ -246,9 +246,9 @@ describe('<import-modal>', () => {
     const rows = Array.from({ length: 24_000 }, (_, i) => `Jörg${'a'.repeat(i % 7)}\tMüller\tjoerg.mueller.${i}@x.example\t+49 30 901820`);
     paste(el, ['Vorname\tNachname\tE-Mail\tTelefon', ...rows].join('\r\n'));
     await settled(el);
-    const internal = el as unknown as { rowCount: number; invalidRows: number };
-    expect(internal.rowCount).to.equal(24_000);
-    expect(internal.invalidRows).to.equal(0);
+    const { table } = el as unknown as { table: { rowCount: number; invalidRows: number } };
+    expect(table.rowCount).to.equal(24_000);
+    expect(table.invalidRows).to.equal(0);
     expect(cell(el, 1, 'Email').value).to.equal('joerg.mueller.0@x.example');
   });
 

@@ -4,11 +4,8 @@ import {
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
   decodeImportBytes,
-  importFields,
-  importTemplate,
   type AccessGroup,
   type BulkImportResponse,
-  type ImportField,
   type ImportMode,
   type Organization,
   type Role,
@@ -16,15 +13,18 @@ import {
   type UserKind,
 } from '@roster/contract';
 import { ApiClient, ApiError, TokenSource, type TokenProvider } from '../internal/api-client.js';
-import type { CellIssue, FromWorker, ToWorker } from './protocol.js';
+import type { FromWorker } from './protocol.js';
 import { styles } from './import-modal.styles.js';
 import { translate, type ImportModalStrings } from '../translations/index.js';
 import { importModalStrings } from '../translations/import-modal.js';
 import { languageOf } from '../internal/language.js';
 import { ImportCompletedEvent } from '../events/import-completed.js';
 import { ImportWorkerChannel } from './worker-channel.js';
-import { renderAssign, renderGrid, rowView } from './preview-grid.js';
+import { renderPreview } from './preview-step.js';
 import { renderResult } from './result-view.js';
+import { downloadText, renderInput, type ChoicesState } from './input-step.js';
+import { renderFooter, renderProgress, type Progress } from './footer.js';
+import { ImportTable } from './import-table.js';
 
 type Step = 'input' | 'preview' | 'committing' | 'result';
 
@@ -59,16 +59,8 @@ export class ImportModal extends LitElement {
   @state() private mode: ImportMode = 'atomic';
   @state() private dragging = false;
   @state() private inputError = '';
-  @state() private header: string[] | null = null;
-  @state() private columns: (ImportField | null)[] = [];
-  /** Data rows in the table (the worker holds them; `cache` has the ones in view). */
-  @state() private rowCount = 0;
-  @state() private parseErrors: string[] = [];
-  @state() private issues = new Map<number, CellIssue[]>();
-  @state() private invalidRows = 0;
-  @state() private progress: { label: string; done: number; total: number } | null = null;
+  @state() private progress: Progress | null = null;
   @state() private errorsOnly = false;
-  @state() private selected = new Set<number>();
   @state() private assignRoles: string[] = [];
   @state() private assignGroup = '';
   @state() private gridScroll = 0;
@@ -82,9 +74,10 @@ export class ImportModal extends LitElement {
     this.progress = null;
     this.inputError = why === 'stopped' ? this.t.errors.stopped : this.t.errors.noWorker;
   });
-  private pendingEdits: [number, number, string][] = [];
-  private cache = new Map<number, string[]>();
-  private editTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly table = new ImportTable(this, this.worker, () => {
+    this.serverError = null;
+    this.progress = { label: this.t.checking, done: 0, total: 1 };
+  });
   /** One key per checked state of the table: a retried commit of the same rows imports them once. */
   private idempotencyKey = '';
 
@@ -140,47 +133,25 @@ export class ImportModal extends LitElement {
     }
   }
 
-  private post(m: ToWorker) {
-    this.worker.post(m);
-  }
-
   private onWorker(m: FromWorker) {
     switch (m.type) {
       case 'table':
-        this.header = m.header;
-        this.columns = [...m.columns, ...Array.from({ length: Math.max(0, m.width - m.columns.length) }, () => null)];
-        this.rowCount = m.total;
-        this.cache = new Map();
-        this.parseErrors = m.errors;
+        this.table.read(m);
         this.step = 'preview';
-        this.selected = new Set();
-        this.issues = new Map();
-        if (m.total > MAX_IMPORT_ROWS) this.parseErrors = [...m.errors, this.t.tooManyRows(m.total.toLocaleString(this.locale), MAX_IMPORT_ROWS.toLocaleString(this.locale))];
+        if (m.total > MAX_IMPORT_ROWS) this.table.parseErrors = [...m.errors, this.t.tooManyRows(m.total.toLocaleString(this.locale), MAX_IMPORT_ROWS.toLocaleString(this.locale))];
         if (m.errors.length) this.progress = null;
         break;
       case 'rows':
-        for (const [i, cells] of m.rows) this.cache.set(i, cells);
-        this.requestUpdate();
+        this.table.received(m.rows);
         break;
       case 'progress':
         this.progress = { label: m.phase === 'parse' ? this.t.reading : this.t.checkingRows(m.total.toLocaleString(this.locale)), done: m.done, total: m.total };
         break;
-      case 'issues': {
-        const map = new Map<number, CellIssue[]>();
-        for (const issue of m.issues) {
-          const list = map.get(issue[0]);
-          if (list) list.push(issue);
-          else map.set(issue[0], [issue]);
-        }
-        this.issues = map;
-        this.invalidRows = m.invalidRows;
-        if (m.total !== this.rowCount || m.header !== this.header) this.cache = new Map();
-        this.rowCount = m.total;
-        this.header = m.header;
+      case 'issues':
+        this.table.checked(m);
         this.progress = null;
         this.idempotencyKey = crypto.randomUUID();
         break;
-      }
       case 'failed':
         this.progress = null;
         this.inputError = this.t.errors.notRead(m.message);
@@ -220,15 +191,6 @@ export class ImportModal extends LitElement {
     });
   }
 
-  private revalidate(extra: Omit<Extract<ToWorker, { type: 'update' }>, 'type'> = {}) {
-    clearTimeout(this.editTimer);
-    const edits = this.pendingEdits;
-    this.pendingEdits = [];
-    this.serverError = null;
-    this.progress = { label: this.t.checking, done: 0, total: 1 };
-    this.post({ type: 'update', edits, ...extra });
-  }
-
   private requestBody(confirmAddSeats: boolean): Promise<string> {
     return this.worker.requestBody({ kind: this.kind, organizationId: this.kind === 'end_user' ? this.organizationId || null : null, mode: this.mode, confirmAddSeats });
   }
@@ -257,78 +219,16 @@ export class ImportModal extends LitElement {
     void this.onFile(e.dataTransfer?.files[0]);
   }
 
-  private download(name: string, text: string, type: string) {
-    const url = URL.createObjectURL(new Blob([text], { type }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
-
   // ------------------------------------------------------------------ preview
-
-  private setCell(row: number, column: number, value: string) {
-    const cells = this.cache.get(row);
-    if (cells) {
-      while (cells.length <= column) cells.push('');
-      cells[column] = value;
-    }
-    this.pendingEdits.push([row, column, value]);
-    clearTimeout(this.editTimer);
-    this.editTimer = setTimeout(() => this.revalidate(), 250);
-  }
-
-  /** Asks the worker for the rows in view that the page does not hold yet (one request at a time). */
-  private fetchRows(indices: number[]) {
-    if (this.worker.fetching || indices.length === 0) return;
-    if (this.cache.size > 2_000) this.cache = new Map();
-    this.worker.requestRows(indices);
-  }
 
   private setOrganization(id: string) {
     this.organizationId = id;
-    if (this.step === 'preview') this.revalidate({ hasDefaultOrganization: id !== '' });
-  }
-
-  private setColumn(index: number, field: ImportField | null) {
-    this.columns = this.columns.map((f, i) => (i === index ? field : f === field && field !== null ? null : f));
-    this.revalidate({ columns: this.columns });
-  }
-
-  private setHasHeader(on: boolean) {
-    this.selected = new Set();
-    this.cache = new Map();
-    this.revalidate({ hasHeader: on });
-  }
-
-  private removeRows(indices: number[]) {
-    this.rowCount -= new Set(indices).size;
-    this.selected = new Set();
-    this.cache = new Map();
-    this.revalidate({ removed: indices });
-  }
-
-  /** Column of a field, adding one at the end when the table has none. */
-  private columnOf(field: ImportField): number {
-    let index = this.columns.indexOf(field);
-    if (index === -1) {
-      index = this.columns.length;
-      this.columns = [...this.columns, field];
-      if (this.header) this.header = [...this.header, this.t.fields[field]];
-    }
-    return index;
-  }
-
-  private applyToSelected(field: 'roles' | 'groups', value: string) {
-    const column = this.columnOf(field);
-    for (const row of this.selected) this.setCell(row, column, value);
-    this.revalidate({ columns: this.columns });
+    if (this.step === 'preview') this.table.revalidate({ hasDefaultOrganization: id !== '' });
   }
 
   private async commit(confirmAddSeats = false) {
     this.serverError = null;
-    const count = this.rowCount;
+    const count = this.table.rowCount;
     this.step = 'committing';
     this.progress = { label: this.t.checkingAgainstAccount(count.toLocaleString(this.locale)), done: 0, total: 0 };
     try {
@@ -337,7 +237,7 @@ export class ImportModal extends LitElement {
       if (this.mode === 'per-row' && dry.imported === 0) {
         this.step = 'preview';
         this.progress = null;
-        this.mergeServerIssues(dry.results.flatMap((r) => r.issues ?? []));
+        this.table.mergeServerIssues(dry.results.flatMap((r) => r.issues ?? []));
         this.serverError = { message: this.t.errors.nothingImportable };
         return;
       }
@@ -350,37 +250,18 @@ export class ImportModal extends LitElement {
       this.step = 'preview';
       this.progress = null;
       if (e instanceof ApiError) {
-        this.mergeServerIssues(e.issues);
+        this.table.mergeServerIssues(e.issues);
         this.serverError = { message: e.message, seats: e.code === 'seat_limit_reached' };
       } else this.serverError = { message: this.t.errors.network };
     }
   }
 
   /** Issues the server found (existing users, limits) are shown in the grid like the worker's. */
-  private mergeServerIssues(list: { path: (string | number)[]; message: string }[]) {
-    const map = new Map(this.issues);
-    for (const issue of list) {
-      if (issue.path[0] !== 'rows' || typeof issue.path[1] !== 'number') continue;
-      const row = issue.path[1];
-      const column = this.columns.indexOf(issue.path[2] as ImportField);
-      const existing = map.get(row) ?? [];
-      if (!existing.some((x) => x[2] === issue.message)) map.set(row, [...existing, [row, column, issue.message]]);
-    }
-    this.issues = map;
-    this.invalidRows = map.size;
-  }
-
   private reset() {
     this.step = 'input';
-    this.rowCount = 0;
-    this.cache = new Map();
-    this.header = null;
-    this.columns = [];
-    this.issues = new Map();
+    this.table.reset();
     this.result = null;
     this.serverError = null;
-    this.parseErrors = [];
-    this.selected = new Set();
   }
 
   // ------------------------------------------------------------------ render
@@ -396,143 +277,97 @@ export class ImportModal extends LitElement {
           ${this.loadError ? html`<div class="banner error" role="alert">${this.loadError} <button type="button" class="link" @click=${() => this.loadContext()}>${this.t.tryAgain}</button></div>` : nothing}
           ${this.step === 'input' ? this.renderInput() : nothing}
           ${this.step === 'preview' || this.step === 'committing' ? this.renderPreview() : nothing}
-          ${this.step === 'result' && this.result ? renderResult(this.t, this.locale, this.result, (name, text, type) => this.download(name, text, type)) : nothing}
-          ${this.progress ? this.renderProgress(this.progress) : nothing}
+          ${this.step === 'result' && this.result ? renderResult(this.t, this.locale, this.result, downloadText) : nothing}
+          ${this.progress ? renderProgress(this.progress) : nothing}
         </div>
         ${this.renderFooter()}
       </div>
     </dialog>`;
   }
 
-  private renderChoices() {
-    const locked = this.step !== 'input';
-    return html`<div class="options">
-      <fieldset ?disabled=${locked}>
-        <legend>${this.t.who}</legend>
-        <label><input type="radio" name="kind" .checked=${this.kind === 'technician'} @change=${() => (this.kind = 'technician')} /> ${this.t.technicians}</label>
-        <label><input type="radio" name="kind" .checked=${this.kind === 'end_user'} @change=${() => (this.kind = 'end_user')} /> ${this.t.endUsers}</label>
-      </fieldset>
-      ${this.kind === 'end_user'
-        ? html`<label class="field">${this.t.organization}
-            <select ?disabled=${this.step === 'committing'} @change=${(e: Event) => this.setOrganization((e.target as HTMLSelectElement).value)}>
-              <option value="" ?selected=${!this.organizationId}>${this.t.fromOrganizationColumn}</option>
-              ${this.organizations.map((o) => html`<option value=${o.id} ?selected=${o.id === this.organizationId}>${o.name}</option>`)}
-            </select></label>`
-        : nothing}
-      <label class="field">${this.t.ifErrors}
-        <select ?disabled=${this.step === 'committing'} @change=${(e: Event) => (this.mode = (e.target as HTMLSelectElement).value as ImportMode)}>
-          <option value="atomic" ?selected=${this.mode === 'atomic'}>${this.t.atomic}</option>
-          <option value="per-row" ?selected=${this.mode === 'per-row'}>${this.t.perRow}</option>
-        </select></label>
-    </div>`;
+  private choices(): ChoicesState {
+    return {
+      t: this.t,
+      locked: this.step !== 'input',
+      busy: this.step === 'committing',
+      kind: this.kind,
+      organizationId: this.organizationId,
+      organizations: this.organizations,
+      mode: this.mode,
+      setKind: (kind) => (this.kind = kind),
+      setOrganization: (id) => this.setOrganization(id),
+      setMode: (mode) => (this.mode = mode),
+    };
   }
 
   private renderInput() {
-    const template = this.tenant ? importTemplate(this.tenant.profile, this.kind) : null;
-    return html`${this.renderChoices()}
-      <div class="drop ${this.dragging ? 'over' : ''}" @dragover=${(e: DragEvent) => { e.preventDefault(); this.dragging = true; }} @dragleave=${() => (this.dragging = false)} @drop=${this.onDrop}>
-        <label for="paste"><strong>${this.t.pasteLabel}</strong>${this.t.pasteLabelRest}</label>
-        <textarea id="paste" placeholder=${this.t.pastePlaceholder} aria-describedby="paste-hint" @paste=${this.onPaste}></textarea>
-        <p class="hint" id="paste-hint">${this.t.dropHint}<label style="color: var(--roster-accent); text-decoration: underline; cursor: pointer">${this.t.chooseFile}<input class="sr-only" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" @change=${(e: Event) => this.onFile((e.target as HTMLInputElement).files?.[0])} /></label>${this.t.dropHintRest(MAX_IMPORT_ROWS.toLocaleString(this.locale))}</p>
-      </div>
-      ${this.inputError ? html`<div class="banner error" role="alert">${this.inputError}</div>` : nothing}
-      ${template
-        ? html`<div class="links">
-            <button type="button" class="link" @click=${() => this.download('roster-import-template.csv', template.csv, 'text/csv')}>${this.t.template}</button>
-            <button type="button" class="link" @click=${() => this.download('roster-import-README.txt', template.readme, 'text/plain')}>${this.t.rules}</button>
-          </div>`
-        : nothing}`;
+    return renderInput(
+      {
+        t: this.t,
+        locale: this.locale,
+        profile: this.tenant?.profile ?? null,
+        kind: this.kind,
+        dragging: this.dragging,
+        inputError: this.inputError,
+        setDragging: (on) => (this.dragging = on),
+        paste: (e) => this.onPaste(e),
+        drop: (e) => this.onDrop(e),
+        file: (file) => void this.onFile(file),
+      },
+      this.choices(),
+    );
   }
 
   private renderPreview() {
-    const view = rowView(this.rowCount, this.errorsOnly, this.issues);
-    const busy = this.step === 'committing';
-    return html`${this.renderChoices()}
-      ${this.parseErrors.length
-        ? html`<div class="banner error" role="alert">${this.t.unreadable}<ul>${this.parseErrors.slice(0, 5).map((m) => html`<li>${m}</li>`)}</ul></div>`
-        : nothing}
-      ${this.serverError
-        ? html`<div class="banner error" role="alert">${this.serverError.message}
-            ${this.serverError.seats ? html` <button type="button" class="link" @click=${() => this.commit(true)}>${this.t.addSeats}</button>` : nothing}</div>`
-        : nothing}
-      ${!this.progress && !this.parseErrors.length && !this.serverError
-        ? this.invalidRows > 0
-          ? html`<div class="banner error" role="status">${this.t.rowsHaveErrors(this.invalidRows.toLocaleString(this.locale), this.rowCount.toLocaleString(this.locale), this.mode === 'per-row')}</div>`
-          : html`<div class="banner ok" role="status">${this.t.allValid(this.rowCount.toLocaleString(this.locale))}</div>`
-        : nothing}
-      <div class="toolbar">
-        <label><input type="checkbox" .checked=${this.header !== null} ?disabled=${busy} @change=${(e: Event) => this.setHasHeader((e.target as HTMLInputElement).checked)} /> ${this.t.firstRowHeader}</label>
-        <label><input type="checkbox" .checked=${this.errorsOnly} @change=${(e: Event) => { this.errorsOnly = (e.target as HTMLInputElement).checked; this.gridScroll = 0; }} /> ${this.t.onlyErrors}</label>
-        ${this.selected.size ? html`<button type="button" ?disabled=${busy} @click=${() => this.removeRows([...this.selected])}>${this.t.removeSelected(this.selected.size)}</button>` : nothing}
-        <span class="count">${this.t.rowsCount(view.length, this.selected.size)}</span>
-      </div>
-      ${this.selected.size ? this.renderAssign() : nothing}
-      ${renderGrid({
-        t: this.t,
-        view,
-        columns: this.columns,
-        header: this.header,
-        cache: this.cache,
-        issues: this.issues,
-        selected: this.selected,
-        busy,
-        scrollTop: this.gridScroll,
-        fetchRows: (indices) => this.fetchRows(indices),
-        setColumn: (c, field) => this.setColumn(c, field),
-        setCell: (row, c, value) => this.setCell(row, c, value),
-        select: (rows) => (this.selected = rows),
-        toggle: (row, on) => {
-          const next = new Set(this.selected);
-          if (on) next.add(row);
-          else next.delete(row);
-          this.selected = next;
-        },
-        removeRows: (rows) => this.removeRows(rows),
-        scrolled: (top) => (this.gridScroll = top),
-      })}`;
-  }
-
-  private renderAssign() {
-    return renderAssign({
+    return renderPreview({
       t: this.t,
-      selected: this.selected.size,
-      roles: this.roles,
-      groups: this.groups,
-      grantablePermissions: this.tenant?.permissions ?? [],
-      assignRoles: this.assignRoles,
-      assignGroup: this.assignGroup,
-      chooseRoles: (ids) => (this.assignRoles = ids),
-      chooseGroup: (name) => (this.assignGroup = name),
-      apply: (field) => this.applyToSelected(field, field === 'roles' ? this.assignRoles.map((id) => this.roles.find((r) => r.id === id)?.name ?? '').join(', ') : this.assignGroup),
+      locale: this.locale,
+      table: this.table,
+      choices: this.choices(),
+      busy: this.step === 'committing',
+      working: !!this.progress,
+      mode: this.mode,
+      serverError: this.serverError,
+      errorsOnly: this.errorsOnly,
+      scrollTop: this.gridScroll,
+      assign: {
+        roles: this.roles,
+        groups: this.groups,
+        grantablePermissions: this.tenant?.permissions ?? [],
+        assignRoles: this.assignRoles,
+        assignGroup: this.assignGroup,
+        chooseRoles: (ids) => (this.assignRoles = ids),
+        chooseGroup: (name) => (this.assignGroup = name),
+        apply: (field) => this.table.applyToSelected(field, field === 'roles' ? this.assignRoles.map((id) => this.roles.find((r) => r.id === id)?.name ?? '').join(', ') : this.assignGroup, this.t.fields[field]),
+      },
+      addSeats: () => void this.commit(true),
+      showErrorsOnly: (on) => {
+        this.errorsOnly = on;
+        this.gridScroll = 0;
+      },
+      scrolled: (top) => (this.gridScroll = top),
     });
   }
 
-  private renderProgress(p: { label: string; done: number; total: number }) {
-    return html`<div class="progress" role="status">
-      <span>${p.label}${p.total > 1 ? ` ${Math.round((100 * p.done) / p.total)}%` : ''}</span>
-      ${p.total > 1 ? html`<progress max=${p.total} .value=${p.done} aria-label=${p.label}></progress>` : html`<progress aria-label=${p.label}></progress>`}
-    </div>`;
-  }
-
   private renderFooter() {
-    if (this.step === 'result') {
-      return html`<footer><span class="spacer"></span>
-        <button type="button" @click=${() => this.reset()}>${this.t.importMore}</button>
-        <button type="button" class="primary" @click=${() => this.close()}>${this.t.done}</button></footer>`;
-    }
-    if (this.step === 'input') {
-      return html`<footer><span class="spacer"></span><button type="button" @click=${() => this.close()}>${this.t.cancel}</button>
-        <button type="button" class="primary" ?disabled=${!!this.progress || !this.tenant} @click=${() => void this.load((this.renderRoot.querySelector('#paste') as HTMLTextAreaElement).value, 'file')}>${this.t.preview}</button></footer>`;
-    }
-    const valid = this.rowCount - this.invalidRows;
-    const blocked = !!this.progress || this.parseErrors.length > 0 || this.rowCount === 0 || this.rowCount > MAX_IMPORT_ROWS || (this.mode === 'atomic' ? this.invalidRows > 0 : valid === 0) || (this.kind === 'end_user' && !this.organizationId && !this.columns.includes('organization'));
-    const n = this.mode === 'atomic' ? this.rowCount : valid;
-    return html`<footer>
-      <button type="button" ?disabled=${this.step === 'committing'} @click=${() => this.reset()}>${this.t.startOver}</button>
-      <span class="spacer"></span>
-      <button type="button" ?disabled=${this.step === 'committing'} @click=${() => this.close()}>${this.t.cancel}</button>
-      <button type="button" class="primary" ?disabled=${blocked} @click=${() => this.commit()}>${this.t.importUsers(n, n.toLocaleString(this.locale))}</button>
-    </footer>`;
+    return renderFooter({
+      t: this.t,
+      locale: this.locale,
+      step: this.step,
+      progress: this.progress,
+      ready: !!this.tenant,
+      kind: this.kind,
+      organizationId: this.organizationId,
+      mode: this.mode,
+      columns: this.table.columns,
+      rowCount: this.table.rowCount,
+      invalidRows: this.table.invalidRows,
+      parseErrors: this.table.parseErrors.length,
+      reset: () => this.reset(),
+      close: () => this.close(),
+      preview: () => void this.load((this.renderRoot.querySelector('#paste') as HTMLTextAreaElement).value, 'file'),
+      commit: () => void this.commit(),
+    });
   }
 }
 

@@ -1,7 +1,7 @@
-import type { AccessGroup, BulkImportResponse, CreateUserInput, ErrorEnvelope, Issue, OrganizationList, PatchUserInput, RoleList, TenantContext, User, UserListQueryInput, UserPage } from '@roster/contract';
+import type { AccessGroup, BulkImportResponse, CloneUserRequest, CreateUserInput, ErrorEnvelope, Issue, OrganizationList, PatchUserInput, RoleList, TenantContext, User, UserListQueryInput, UserPage } from '@roster/contract';
+import type { Endpoints, UserAction } from './endpoints.js';
 
-/** Lifecycle actions that are a bare POST on a user. */
-export type UserAction = 'resend-invitation' | 'deactivate' | 'activate' | 'unlock' | 'reset-password' | 'reset-mfa';
+export type { Endpoints, UserAction };
 
 /** An error answer of the BFF, with the envelope's code, message and per-field issues. */
 export class ApiError extends Error {
@@ -70,12 +70,10 @@ export class TokenSource {
   }
 }
 
-/** A body that is JSON text already. */
-class RawJson {
-  constructor(readonly text: string) {}
-}
-
+type Route = keyof Endpoints;
 type Query = Record<string, string | number | boolean | undefined | null>;
+/** What a route takes besides its key: its path parameters, query and body as `Endpoints` says, and a signal. */
+export type CallInput<R extends Route> = Omit<Endpoints[R], 'response'> & { signal?: AbortSignal | undefined; headers?: Record<string, string> | undefined };
 
 /** The typed client: elements never build URLs or read envelopes by hand. */
 export class ApiClient {
@@ -84,43 +82,52 @@ export class ApiClient {
     private readonly tokens: TokenSource,
   ) {}
 
+  /** Calls a route of `Endpoints` — e.g. `call('PATCH /v1/users/:id', { params: { id }, body })` — and returns its answer. */
+  call<R extends Route>(route: R, input: CallInput<R>): Promise<Endpoints[R]['response']> {
+    const space = route.indexOf(' ');
+    const { params, query, body, signal, headers } = input as CallInput<R> & { params?: Record<string, string>; query?: Query; body?: unknown };
+    const path = route.slice(space + 1).replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params![name]!));
+    return this.request<Endpoints[R]['response']>(route.slice(0, space), this.url(path, query ?? {}), body, signal, false, headers);
+  }
+
   listUsers(query: UserListQueryInput, signal?: AbortSignal): Promise<UserPage> {
-    return this.get<UserPage>('/v1/users', query as Query, signal);
+    return this.call('GET /v1/users', { query, signal });
   }
   listOrganizations(signal?: AbortSignal): Promise<OrganizationList> {
-    return this.get<OrganizationList>('/v1/organizations', {}, signal);
+    return this.call('GET /v1/organizations', { signal });
   }
   listRoles(signal?: AbortSignal): Promise<RoleList> {
-    return this.get<RoleList>('/v1/roles', {}, signal);
+    return this.call('GET /v1/roles', { signal });
   }
   tenant(signal?: AbortSignal): Promise<TenantContext> {
-    return this.get<TenantContext>('/v1/tenant', {}, signal);
+    return this.call('GET /v1/tenant', { signal });
   }
   createUser(body: CreateUserInput): Promise<User> {
-    return this.send<User>('POST', '/v1/users', body);
+    return this.call('POST /v1/users', { body });
   }
   updateUser(id: string, body: PatchUserInput): Promise<User> {
-    return this.send<User>('PATCH', `/v1/users/${encodeURIComponent(id)}`, body);
+    return this.call('PATCH /v1/users/:id', { params: { id }, body });
   }
-  cloneUser(id: string, body: { firstName: string; lastName: string; email: string; phone?: string | null }): Promise<User> {
-    return this.send<User>('POST', `/v1/users/${encodeURIComponent(id)}/clone`, body);
+  cloneUser(id: string, body: CloneUserRequest): Promise<User> {
+    return this.call('POST /v1/users/:id/clone', { params: { id }, body });
   }
-  userAction(id: string, action: UserAction, body?: unknown): Promise<User> {
-    return this.send<User>('POST', `/v1/users/${encodeURIComponent(id)}/${action}`, body);
+  userAction(id: string, action: UserAction, body?: { confirmAddSeat?: boolean }): Promise<User> {
+    if (action === 'activate') return this.call('POST /v1/users/:id/activate', { params: { id }, body });
+    return this.call(`POST /v1/users/:id/${action}`, { params: { id } });
   }
   setUserRoles(id: string, roleIds: string[]): Promise<User> {
-    return this.send<User>('PUT', `/v1/users/${encodeURIComponent(id)}/roles`, { roleIds });
+    return this.call('PUT /v1/users/:id/roles', { params: { id }, body: { roleIds } });
   }
   listAccessGroups(signal?: AbortSignal): Promise<{ items: AccessGroup[] }> {
-    return this.get<{ items: AccessGroup[] }>('/v1/access-groups', {}, signal);
+    return this.call('GET /v1/access-groups', { signal });
   }
   /** `json` is the request body as text (the import modal's worker builds it); `idempotencyKey` makes a retry safe. */
   bulkImport(json: string, o: { dryRun: boolean; idempotencyKey?: string; signal?: AbortSignal }): Promise<BulkImportResponse> {
     const headers = o.idempotencyKey && !o.dryRun ? { 'idempotency-key': o.idempotencyKey } : undefined;
-    return this.request<BulkImportResponse>('POST', this.url('/v1/users/bulk-import', { dryRun: o.dryRun ? 'true' : undefined }), new RawJson(json), o.signal, false, headers);
+    return this.call('POST /v1/users/bulk-import', { query: { dryRun: o.dryRun ? 'true' : undefined }, body: json, signal: o.signal, headers });
   }
   deleteUser(id: string): Promise<null> {
-    return this.send<null>('DELETE', `/v1/users/${encodeURIComponent(id)}`);
+    return this.call('DELETE /v1/users/:id', { params: { id } });
   }
 
   private url(path: string, query: Query): string {
@@ -131,21 +138,14 @@ export class ApiClient {
     return `${base}${path}${qs ? `?${qs}` : ''}`;
   }
 
-  private get<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
-    return this.request<T>('GET', this.url(path, query), undefined, signal);
-  }
-
-  private send<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return this.request<T>(method, this.url(path, {}), body);
-  }
-
+  /** A string body is JSON text already (a bulk import's); any other is sent as JSON. */
   private async request<T>(method: string, url: string, body: unknown, signal?: AbortSignal, retried = false, extraHeaders?: Record<string, string>): Promise<T> {
     const token = await this.tokens.get();
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json', ...extraHeaders };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {
-      res = await fetch(url, { method, headers, body: body === undefined ? undefined : body instanceof RawJson ? body.text : JSON.stringify(body), signal });
+      res = await fetch(url, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body), signal });
     } catch (e) {
       if ((e as Error).name === 'AbortError') throw e;
       throw new ApiError(0, 'network', 'The server could not be reached.');

@@ -66,6 +66,35 @@ describe('<role-picker>', () => {
     expect([...el.shadowRoot!.querySelectorAll('li')].map((li) => li.querySelector('label')!.textContent!.trim())).to.deep.equal(['Auditor']);
   });
 
+  it('speaks German in a German page, also inside another element’s shadow root', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div lang="de"><role-picker multiple required .roles=${roles} .grantablePermissions=${mine}></role-picker></div>`);
+    const el = host.querySelector('role-picker')!;
+    await el.updateComplete;
+    const item = (name: string) => [...el.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes(name))!;
+    expect(el.shadowRoot!.querySelector('[role=group]')!.getAttribute('aria-label')).to.equal('Rollen');
+    expect(el.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!.placeholder).to.equal('Rollen suchen');
+    expect(el.shadowRoot!.querySelector('input[type=search]')!.getAttribute('aria-label')).to.equal('Rollen durchsuchen');
+    expect(item('Root Admin').querySelector('.why')!.textContent).to.equal('Wird nur vergeben, indem ein anderer Benutzer zum Root Admin befördert wird.');
+    expect(item('System Administrator').querySelector('.why')!.textContent).to.equal('Hat Berechtigungen, die Sie nicht besitzen: billing.manage.');
+    expect(item('Helpdesk').querySelector('summary')!.textContent).to.equal('2 Berechtigungen');
+    expect(item('Auditor').querySelector('summary')!.textContent).to.equal('1 Berechtigung');
+    expect(el.validationMessage).to.equal('Wählen Sie eine Rolle.');
+    const search = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!;
+    search.value = 'xyz';
+    search.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('li.empty')!.textContent).to.equal('Keine Rolle passt zu „xyz“.');
+
+    // Inside a shadow root (as in <import-modal>'s assign bar), the host page's language still counts.
+    const outer = await fixture<HTMLDivElement>(html`<div lang="de"><div></div></div>`);
+    const shadow = outer.firstElementChild!.attachShadow({ mode: 'open' });
+    const nested = document.createElement('role-picker');
+    nested.roles = roles;
+    shadow.append(nested);
+    await nested.updateComplete;
+    expect(nested.shadowRoot!.querySelector('[role=group]')!.getAttribute('aria-label')).to.equal('Rollen');
+  });
+
   it('is accessible (axe) and keyboard-usable', async () => {
     const el = await fixture<RolePicker>(html`<role-picker multiple label="Roles" .roles=${roles} .grantablePermissions=${mine}></role-picker>`);
     await expect(el).to.be.accessible();

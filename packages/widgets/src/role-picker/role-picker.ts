@@ -2,6 +2,8 @@ import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Role } from '@roster/contract';
 import { styles } from './role-picker.styles.js';
+import { translate, type RolePickerStrings } from '../translations/index.js';
+import { rolePickerStrings } from '../translations/role-picker.js';
 
 /**
  * @summary Choose one or many roles. Lists the tenant's roles, searchable; roles the current user may not grant
@@ -29,7 +31,8 @@ export class RolePicker extends LitElement {
   @property({ type: Boolean, reflect: true }) required = false;
   @property({ type: Boolean, reflect: true }) disabled = false;
   @property() name = '';
-  @property() label = 'Roles';
+  /** The group's accessible name; the translation's "Roles" when empty. */
+  @property() label = '';
 
   @state() private filter = '';
   private readonly internals: ElementInternals;
@@ -39,18 +42,22 @@ export class RolePicker extends LitElement {
     this.internals = this.attachInternals();
   }
 
+  private get t(): RolePickerStrings {
+    return translate(this, rolePickerStrings);
+  }
+
   /** Why a role cannot be chosen by this person, or null. */
   reasonDisabled(role: Role): string | null {
-    if (role.key === 'root_admin') return 'Given only by promoting another user to Root Admin.';
+    if (role.key === 'root_admin') return this.t.rootAdminOnly;
     const lacking = role.permissions.filter((p) => !this.grantablePermissions.includes(p));
-    return lacking.length ? `Has permissions you do not hold: ${lacking.join(', ')}.` : null;
+    return lacking.length ? this.t.lacksPermissions(lacking.join(', ')) : null;
   }
 
   protected override updated(): void {
     const data = new FormData();
     for (const id of this.value) data.append(this.name, id);
     this.internals.setFormValue(this.value.length ? data : null);
-    if (this.required && this.value.length === 0) this.internals.setValidity({ valueMissing: true }, 'Choose a role.', this.renderRoot.querySelector('input:not([disabled])') ?? undefined);
+    if (this.required && this.value.length === 0) this.internals.setValidity({ valueMissing: true }, this.t.chooseRole, this.renderRoot.querySelector('input:not([disabled])') ?? undefined);
     else this.internals.setValidity({});
   }
 
@@ -60,6 +67,11 @@ export class RolePicker extends LitElement {
 
   get validity(): ValidityState {
     return this.internals.validity;
+  }
+
+  /** Why the choice is not valid (in the element's language), or empty. */
+  get validationMessage(): string {
+    return this.internals.validationMessage;
   }
 
   checkValidity(): boolean {
@@ -74,14 +86,16 @@ export class RolePicker extends LitElement {
   }
 
   override render() {
+    const t = this.t;
+    const label = this.label || t.label;
     const q = this.filter.trim().toLowerCase();
     const shown = this.roles.filter((r) => !q || r.name.toLowerCase().includes(q) || r.permissions.some((p) => p.includes(q)));
-    return html`<div role="group" aria-label=${this.label}>
+    return html`<div role="group" aria-label=${label}>
       ${this.roles.length > 6
-        ? html`<input part="search" type="search" aria-label=${`Search ${this.label.toLowerCase()}`} placeholder="Search roles" .value=${this.filter} @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)} />`
+        ? html`<input part="search" type="search" aria-label=${t.search(label)} placeholder=${t.searchPlaceholder} .value=${this.filter} @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)} />`
         : nothing}
       <ul part="list">
-        ${shown.length === 0 ? html`<li class="empty">No role matches “${this.filter}”.</li>` : nothing}
+        ${shown.length === 0 ? html`<li class="empty">${t.noMatch(this.filter)}</li>` : nothing}
         ${shown.map((role) => {
           const why = this.reasonDisabled(role);
           const id = `r-${role.id}`;
@@ -92,7 +106,7 @@ export class RolePicker extends LitElement {
               ${role.name}
             </label>
             ${why ? html`<div class="why" id=${`${id}-why`}>${why}</div>` : nothing}
-            <details><summary>${role.permissions.length ? `${role.permissions.length} permissions` : 'No permissions'}</summary>${role.permissions.join(', ') || '—'}</details>
+            <details><summary>${t.permissionCount(role.permissions.length)}</summary>${role.permissions.join(', ') || '—'}</details>
           </li>`;
         })}
       </ul>

@@ -3,6 +3,7 @@ import type { UserTableStrings } from './user-table.js';
 import type { UserDialogStrings } from './user-dialogs.js';
 import type { UserFormStrings } from './user-form.js';
 import type { ImportModalStrings } from './import-modal.js';
+import type { RolePickerStrings } from './role-picker.js';
 
 /** The languages the elements speak: every catalog has each of them (the type says so). */
 export type Language = 'en' | 'de';
@@ -18,6 +19,7 @@ export interface Translation {
   userDialogs: UserDialogStrings;
   userForm: UserFormStrings;
   importModal: ImportModalStrings;
+  rolePicker: RolePickerStrings;
 }
 
 /** The words of `catalog` in the element's language (its `lang`, an ancestor's or the document's); English when unknown. */
@@ -25,4 +27,4 @@ export function translate<T>(element: HTMLElement, catalog: Catalog<T>): T {
   return (catalog as Record<string, T>)[languageOf(element)] ?? catalog.en;
 }
 
-export type { UserTableStrings, UserDialogStrings, UserFormStrings, ImportModalStrings };
+export type { UserTableStrings, UserDialogStrings, UserFormStrings, ImportModalStrings, RolePickerStrings };

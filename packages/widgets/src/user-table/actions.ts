@@ -1,5 +1,5 @@
 import type { Permission, TenantContext, User } from '@roster/contract';
-import type { UserAction } from '../internal/api-client.js';
+import type { UserAction } from '../internal/endpoints.js';
 
 /** What a person can do to a user from `<user-table>`. */
 export type Action = 'edit' | 'clone' | 'roles' | UserAction | 'delete';
