@@ -6,14 +6,13 @@ import {
   type AccessGroup,
   type EffectiveModules,
 } from '@roster/contract';
-import type { Services } from './context.js';
+import type { Meta, Services } from './context.js';
 import type { Principal } from './principal.js';
 import { conflict, forbidden, notFound, validationFailed } from '../errors.js';
 import { accessOfUser, insertAccessGroup, listAccessGroups, setUserAccessGroups, updateAccessGroup } from '../db/repositories/access-groups.repository.js';
 import { findUserById } from '../db/repositories/users.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 
-type Meta = { requestId?: string | undefined };
 const isUnique = (e: unknown) => (e as { code?: string }).code === '23505';
 const taken = () => conflict('A group with this name already exists.', [{ path: ['body', 'name'], message: 'Is already taken in this tenant.' }]);
 

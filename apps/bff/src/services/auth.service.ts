@@ -1,5 +1,5 @@
 import { normalizeEmail, passwordRules, toIssues, type PolicyProfile } from '@roster/contract';
-import type { Services } from './context.js';
+import type { Meta, Services } from './context.js';
 import { ApiError, forbidden, validationFailed } from '../errors.js';
 import type { Principal } from './principal.js';
 import { signStepUpToken, verifyStepUpToken } from '../auth/step-up.js';
@@ -17,7 +17,6 @@ import { tenantProfile } from './tenant-profile.js';
 export const SESSION_TTL_HOURS = 12;
 /** Reset links (forgot-password) and invitations (resend) a single account is sent per hour at most. */
 export const LINKS_PER_ACCOUNT_HOUR = 3;
-type Meta = { requestId?: string | undefined };
 /** Links that die with the credential they were for: a password change or reset, a confirmed email change, a 2FA reset. */
 export const CREDENTIAL_LINKS = ['password_reset', 'email_change'] as const satisfies readonly ('password_reset' | 'email_change')[];
 

@@ -1,5 +1,5 @@
 import { CreateOrganizationRequestSchema, PatchOrganizationRequestSchema, toIssues, type Organization } from '@roster/contract';
-import type { Services } from './context.js';
+import type { Meta, Services } from './context.js';
 import type { Principal } from './principal.js';
 import { conflict, forbidden, notFound, validationFailed } from '../errors.js';
 import {
@@ -12,8 +12,6 @@ import {
 } from '../db/repositories/organizations.repository.js';
 import { removeOrganizationFromRoles } from '../db/repositories/roles.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
-
-type Meta = { requestId?: string | undefined };
 
 /** Who manages organizations: a principal of the tenant (user or OAuth client), or the operator's platform key. */
 export type OrganizationActor = Pick<Principal, 'tenantId' | 'organizationScope'> & { type: 'user' | 'client' | 'platform'; id: string | null };

@@ -8,7 +8,7 @@ import {
   type Role,
   type User,
 } from '@roster/contract';
-import type { Services } from './context.js';
+import type { Meta, Services } from './context.js';
 import type { Principal } from './principal.js';
 import { tenantProfile } from './tenant-profile.js';
 import { getUser } from './users.service.js';
@@ -42,8 +42,6 @@ async function assertKeepsOwnAdminPermissions(trx: Db, p: Principal) {
   const lost = ADMIN_PERMISSIONS.filter((perm) => p.permissions.has(perm) && !after.has(perm));
   if (lost.length > 0) throw forbidden(`You cannot remove your own admin permissions (${lost.join(', ')}); ask another admin.`);
 }
-
-type Meta = { requestId?: string | undefined };
 
 export function toRole(r: { id: string; key: string | null; name: string; description: string; permissions: string[]; organization_ids: string[] }): Role {
   const known = r.permissions.filter((p): p is Permission => (permissionCatalogue as readonly string[]).includes(p));

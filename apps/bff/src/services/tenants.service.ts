@@ -20,7 +20,7 @@ import { insertAuditEvents } from '../db/repositories/audit-events.repository.js
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { validationFailed } from '../errors.js';
 import { readUser } from './users.service.js';
-import { sendInvitation } from './invitations.js';
+import { sendInvitation } from './invitations.service.js';
 import type { Services } from './context.js';
 
 export interface CreateTenantInput {

@@ -4,7 +4,7 @@ import { AcceptInvitationRequestSchema } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { parseJsonBody } from '../../middleware/validate/index.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
-import { acceptInvitation, confirmMfaEnrolment } from '../../services/lifecycle.service.js';
+import { acceptInvitation, confirmMfaEnrolment } from '../../services/invitations.service.js';
 import { inTenantOfToken } from '../../services/tenant-scopes.js';
 
 const ConfirmMfaSchema = z.strictObject({ ticket: z.string().check(z.maxLength(200)), code: z.string().check(z.maxLength(12)) });

@@ -12,18 +12,11 @@ import { longRunning } from '../../db/db-faults.js';
 import { getUser, listUsers } from '../../services/users.service.js';
 import { setUserRoles } from '../../services/roles.service.js';
 import { assignAccessGroups, effectiveModules } from '../../services/access-groups.service.js';
-import {
-  activateUser,
-  cloneUser,
-  adminResetPassword,
-  createUser,
-  deactivateUser,
-  deleteUser,
-  patchUser,
-  resendInvitation,
-  resetMfa,
-  unlockUser,
-} from '../../services/lifecycle.service.js';
+import { cloneUser, createUser, patchUser } from '../../services/user-edit.service.js';
+import { resendInvitation } from '../../services/invitations.service.js';
+import { activateUser, deactivateUser, unlockUser } from '../../services/activation.service.js';
+import { adminResetPassword, resetMfa } from '../../services/credentials.service.js';
+import { deleteUser } from '../../services/deletion.service.js';
 
 export function userRoutes(s: Services) {
   const meta = (c: { get(key: 'requestId'): string }) => ({ requestId: c.get('requestId') });
