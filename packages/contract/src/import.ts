@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { parseWithPapa, splitPlainText } from './import-split.js';
 import type { MetadataJson } from 'libphonenumber-js/core';
-import { emailKey, normalizeEmail, stripExcelApostrophe, usernameRule, type Rule } from './fields.js';
+import { emailKey, normalizeEmail, stripExcelApostrophe, usernameOf, usernameRule, type Rule } from './fields.js';
+import { roleGrantRefusal } from './permissions.js';
 import { fastEmailRule, fastNameRule } from './fast-rules.js';
 import type { PolicyProfile } from './profile.js';
 import { userKinds, type UserKind } from './domain.js';
@@ -386,13 +387,7 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
   const refusalOf = (role: ImportCatalog['roles'][number]) => {
     let m = roleRefusal.get(role.id);
     if (m === undefined) {
-      const missing = role.permissions.filter((p) => !catalog.granted.has(p));
-      m =
-        role.key === 'root_admin'
-          ? 'The Root Admin role is given only by promoting an existing user, never by an import.'
-          : missing.length > 0
-            ? `You cannot give the role “${role.name}”: it has permissions you do not hold (${missing.join(', ')}).`
-            : null;
+      m = roleGrantRefusal(role, catalog.granted);
       roleRefusal.set(role.id, m);
     }
     return m;
@@ -481,7 +476,7 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
     }
 
     if (issues.length > 0 || firstName === null || lastName === null || emailValue === null) return issues.slice();
-    const finalUsername = profile.usernameMode === 'none' ? null : profile.usernameMode === 'email' ? emailValue : usernameValue || emailValue;
+    const finalUsername = usernameOf(profile, emailValue, usernameValue);
     const emailNormalized = emailKey(emailValue);
     valid.firstName = firstName;
     valid.lastName = lastName;

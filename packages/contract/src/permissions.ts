@@ -1,3 +1,5 @@
+import type { PolicyProfile } from './profile.js';
+
 /**
  * The permission catalogue. Every BFF route names one of these, and the gate middleware checks it against
  * the caller's permissions, which are loaded from the database on every request.
@@ -92,6 +94,36 @@ export const builtInRoles: Record<
     permissions: [],
   },
 };
+
+/** The permissions of `permissions` that `held` lacks: nobody grants (or takes away) what they do not hold. */
+export function permissionsNotHeld(held: { has(permission: string): boolean }, permissions: readonly string[]): string[] {
+  return permissions.filter((p) => !held.has(p));
+}
+
+/**
+ * Why someone holding `held` may not give (or take away) `role`, or null when they may: the Root Admin role is given
+ * only by promoting another user, and nobody grants a role with permissions they do not hold. The one rule and the one
+ * wording for the BFF's user creation and role changes, the bulk import and `<role-picker>`.
+ */
+export function roleGrantRefusal(
+  role: { key: string | null; name: string; permissions: readonly string[] },
+  held: { has(permission: string): boolean },
+  change: 'grant' | 'take away' = 'grant',
+): string | null {
+  if (change === 'grant' && role.key === 'root_admin') return 'The Root Admin role is given only by promoting another user to Root Admin.';
+  const missing = permissionsNotHeld(held, role.permissions);
+  return missing.length > 0 ? `You cannot ${change} ${role.name}: it has permissions you do not hold (${missing.join(', ')}).` : null;
+}
+
+/** The role a new user gets when none is named: the profile's default for technicians (Beginner in the Atera preset), else none. */
+export function defaultRoleOf<R extends { key: string | null }>(
+  profile: Pick<PolicyProfile, 'defaultTechnicianRole'>,
+  kind: 'technician' | 'end_user',
+  roles: readonly R[],
+): R | undefined {
+  const key = kind === 'technician' ? profile.defaultTechnicianRole : null;
+  return key ? roles.find((r) => r.key === key) : undefined;
+}
 
 /** OAuth scopes of client applications, and the permissions each one grants to the client. */
 export const oauthScopes = ['monitoring:read', 'management:write', 'widgets:mint'] as const;

@@ -8,7 +8,8 @@ import {
 } from '@roster/contract';
 import type { Meta, Services } from './context.js';
 import type { Principal } from './principal.js';
-import { conflict, forbidden, notFound, validationFailed } from '../errors.js';
+import { conflict, notFound, validationFailed } from '../errors.js';
+import { assertMayReadModules } from './policy.js';
 import { accessOfUser, insertAccessGroup, listAccessGroups, setUserAccessGroups, updateAccessGroup } from '../db/repositories/access-groups.repository.js';
 import { findUserById } from '../db/repositories/users.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
@@ -70,8 +71,7 @@ export async function assignAccessGroups(s: Services, p: Principal, userId: stri
 
 /** `GET /v1/users/:id/modules`: what the host should let this user open. Anyone may ask about themself. */
 export async function effectiveModules(s: Services, p: Principal, userId: string): Promise<EffectiveModules> {
-  const self = p.type === 'user' && p.id === userId;
-  if (!self && !p.permissions.has('users.read')) throw forbidden('This needs the users.read permission.');
+  const self = assertMayReadModules(p, userId);
   const user = await findUserById(s.db, p.tenantId, userId, self ? 'all' : p.organizationScope);
   if (!user) throw notFound('User');
   const access = await accessOfUser(s.db, p.tenantId, userId);

@@ -1,35 +1,29 @@
 import type { User } from '@roster/contract';
 import { actorOf, type Meta, type Services } from './context.js';
 import type { Principal } from './principal.js';
-import { assertMayManage } from './policy.js';
+import { assertMayActivate, assertMayDeactivate, assertNotLastActiveAdmin } from './policy.js';
 import { tenantProfile } from './tenant-profile.js';
 import { getUser, visibleUser } from './users.service.js';
 import { claimSeat } from './user-edit.service.js';
 import { sendPasswordReset } from './credentials.service.js';
-import { conflict, forbidden } from '../errors.js';
+import { conflict } from '../errors.js';
 import { updateUserRow } from '../db/repositories/users.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { killUserTokens } from '../db/repositories/one-time-tokens.repository.js';
 import { endAllSessions } from '../db/repositories/sessions.repository.js';
-import { activeAdminCount, isAdmin, lockTenant, userStatus } from '../db/repositories/admins.repository.js';
+import { lockTenant } from '../db/repositories/admins.repository.js';
 
 /** Deactivating, activating and unlocking users. */
 
 /** `POST /v1/users/:id/deactivate`: not yourself, never the Root Admin, never the last active admin. */
 export async function deactivateUser(s: Services, p: Principal, id: string, meta: Meta): Promise<User> {
   const user = await visibleUser(s.db, p, id);
-  assertMayManage(p, user.kind);
-  if (p.type === 'user' && p.id === id) throw forbidden('You cannot deactivate yourself.');
-  if (user.is_root_admin) throw forbidden('The Root Admin cannot be deactivated.');
+  assertMayDeactivate(p, user);
   if (user.status === 'deactivated') return getUser(s, p, id);
   const tenant = await tenantProfile(s.db, p.tenantId);
   await s.db.transaction().execute(async (trx) => {
     await lockTenant(trx, p.tenantId);
-    // Re-checked under the lock: an admin deactivated by a concurrent request no longer acts.
-    if (p.type === 'user' && (await userStatus(trx, p.tenantId, p.id)) !== 'active') throw forbidden('Your account is no longer active.');
-    if ((await isAdmin(trx, p.tenantId, id)) && (await activeAdminCount(trx, p.tenantId, id)) === 0) {
-      throw conflict('This is the last active admin of the tenant; make someone else an admin first.');
-    }
+    await assertNotLastActiveAdmin(trx, p, user, 'deactivate');
     await updateUserRow(trx, p.tenantId, id, { status: 'deactivated' });
     await endAllSessions(trx, p.tenantId, id);
     await killUserTokens(trx, p.tenantId, id, ['invitation', 'password_reset', 'email_change']);
@@ -48,8 +42,7 @@ export async function deactivateUser(s: Services, p: Principal, id: string, meta
 /** `POST /v1/users/:id/activate`: seat rules; where the profile says so, a new password and 2FA are required. */
 export async function activateUser(s: Services, p: Principal, id: string, body: { confirmAddSeat?: boolean | undefined }, meta: Meta): Promise<User> {
   const user = await visibleUser(s.db, p, id);
-  assertMayManage(p, user.kind);
-  if (p.type === 'user' && p.id === id) throw forbidden('You cannot activate yourself.');
+  assertMayActivate(p, user);
   if (user.status !== 'deactivated') throw conflict('Only a deactivated user can be activated.');
   const tenant = await tenantProfile(s.db, p.tenantId);
   await s.db.transaction().execute(async (trx) => {

@@ -5,8 +5,9 @@ import type { Principal } from './principal.js';
 import { tenantProfile } from './tenant-profile.js';
 import { getUser, visibleUser } from './users.service.js';
 import { CREDENTIAL_LINKS } from './auth.service.js';
-import { conflict, forbidden } from '../errors.js';
-import { updateUserRow, type UserRecord } from '../db/repositories/users.repository.js';
+import { conflict } from '../errors.js';
+import { assertMayResetCredentials } from './policy.js';
+import { updateUserRow } from '../db/repositories/users.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { killUserTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { endAllSessions } from '../db/repositories/sessions.repository.js';
@@ -22,11 +23,6 @@ export async function sendPasswordReset(db: Db, s: Services, profile: PolicyProf
   await replaceOneTimeToken(db, { tenantId: user.tenant_id, userId: user.id, purpose: 'password_reset', tokenHash: hashSecret(token), expiresAt });
   const params = { publicUrl: s.config.publicUrl, firstName: user.first_name, expiresAt, language: user.language };
   await enqueueLinkEmail(db, s.config.signingKey, { tenantId: user.tenant_id, userId: user.id, template: 'password_reset', to: user.email, params, token });
-}
-
-/** The Root Admin's password and 2FA are reset by the Root Admin only. */
-function assertMayResetCredentials(p: Principal, user: UserRecord) {
-  if (user.is_root_admin && !(p.type === 'user' && p.id === user.id)) throw forbidden("Only the Root Admin resets the Root Admin's password or 2FA.");
 }
 
 /** `POST /v1/users/:id/reset-mfa`: 2FA becomes Not Enrolled; sessions end; reset and email-change links die. */

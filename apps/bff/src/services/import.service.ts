@@ -5,6 +5,7 @@ import {
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
   defaultNotificationPreferences,
+  defaultRoleOf,
   toIssues,
   type BulkImportResponse,
   type ImportMode,
@@ -229,7 +230,7 @@ export async function bulkImport(s: Services, p: Principal, body: unknown, meta:
     await analyzeAfterBulkWrite(trx, s.dbKind, inserted.length, ['users']);
     for (const x of inserted) outcomes[x.i] = { row: x.i, status: 'imported', userId: x.id, email: x.v.email };
 
-    const defaultRole = input.kind === 'technician' && tenant.profile.defaultTechnicianRole ? roles.find((r) => r.key === tenant.profile.defaultTechnicianRole) : undefined;
+    const defaultRole = defaultRoleOf(tenant.profile, input.kind, roles);
     const pairs = inserted.flatMap((x) => (x.v.roleIds.length > 0 ? x.v.roleIds : defaultRole ? [defaultRole.id] : []).map((r) => [x.id, r] as const));
     await insertImportedRoleAssignments(trx, p.tenantId, pairs.map((q) => q[0]), pairs.map((q) => q[1]));
     const groupPairs = inserted.flatMap((x) => x.v.groupIds.map((g) => [x.id, g] as const));

@@ -8,6 +8,7 @@ import {
   oauthScopes,
   resolveProfile,
   toIssues,
+  usernameOf,
   type CreateTenantResponse,
   type PolicyProfile,
   type ProfileInput,
@@ -36,10 +37,6 @@ export function personSchema(profile: PolicyProfile) {
     lastName: nameSchema(profile, 'Last name'),
     email: emailSchema(profile),
   });
-}
-
-export function usernameFor(profile: PolicyProfile, email: string): string | null {
-  return profile.usernameMode === 'none' ? null : email;
 }
 
 /**
@@ -73,7 +70,7 @@ export async function createTenant(
     );
     const rootRole = roles.find((r) => r.key === 'root_admin')!;
     const status = meta.rootAdminStatus ?? 'invited';
-    const username = usernameFor(profile, admin.email);
+    const username = usernameOf(profile, admin.email);
     const user = await insertUser(trx, {
       tenant_id: tenant.id,
       kind: 'technician',

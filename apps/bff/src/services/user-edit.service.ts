@@ -2,9 +2,11 @@ import {
   CloneUserRequestSchema,
   defaultNotificationPreferences,
   createUserSchema,
+  defaultRoleOf,
   normalizeEmail,
   patchUserSchema,
   toIssues,
+  usernameOf,
   type User,
 } from '@roster/contract';
 import { phoneMetadata } from '@roster/contract/phone-metadata';
@@ -12,7 +14,7 @@ import type { Db } from '../db/create-db.js';
 import { actorOf, hoursFromNow, type Meta, type Services } from './context.js';
 import type { Principal } from './principal.js';
 import { canSeeOrganization } from './principal.js';
-import { assertMayManage } from './policy.js';
+import { assertMayEdit, assertMayGrantRole, assertMayManage } from './policy.js';
 import { tenantProfile } from './tenant-profile.js';
 import { getUser, readUser, visibleUser } from './users.service.js';
 import { sendInvitation } from './invitations.service.js';
@@ -57,18 +59,13 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
   for (const [i, id] of roleIds.entries()) {
     const role = roles.find((r) => r.id === id);
     if (!role) throw validationFailed([{ path: ['body', 'roleIds', i], message: 'No such role.' }]);
-    if (role.key === 'root_admin') throw validationFailed([{ path: ['body', 'roleIds', i], message: 'The Root Admin role is given only by promotion.' }]);
-    const missing = role.permissions.filter((perm) => !p.permissions.has(perm as never));
-    if (missing.length > 0) {
-      throw validationFailed([{ path: ['body', 'roleIds', i], message: `You cannot grant ${role.name}: it has permissions you do not hold (${missing.join(', ')}).` }]);
-    }
+    assertMayGrantRole(p, role, ['body', 'roleIds', i]);
   }
-  if (input.kind === 'technician' && roleIds.length === 0 && tenant.profile.defaultTechnicianRole) {
-    const fallback = roles.find((r) => r.key === tenant.profile.defaultTechnicianRole);
+  if (roleIds.length === 0) {
+    const fallback = defaultRoleOf(tenant.profile, input.kind, roles);
     if (fallback) roleIds = [fallback.id];
   }
-  const username =
-    tenant.profile.usernameMode === 'none' ? null : tenant.profile.usernameMode === 'email' ? input.email : input.username ?? input.email;
+  const username = usernameOf(tenant.profile, input.email, input.username);
 
   try {
     const created = await s.db.transaction().execute(async (trx) => {
@@ -173,9 +170,7 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
   const input = parsed.data;
   const self = p.type === 'user' && p.id === id;
   const before = await visibleUser(s.db, p, id);
-  // One's own profile (seed 004) and availability (seed 003) with self.edit; others need users.write.
-  if (self && !p.permissions.has('self.edit')) throw forbidden('Editing your own profile needs the self.edit permission.');
-  if (!self) assertMayManage(p, before.kind);
+  assertMayEdit(p, before);
   // One's own email is a credential (sign-in, reset links): it changes only with fresh proof, a step-up.
   if (self && input.email !== undefined && normalizeEmail(input.email) !== normalizeEmail(before.email)) {
     await assertFreshProof(s, p, { stepUpToken: proof.stepUpToken }, undefined, meta);

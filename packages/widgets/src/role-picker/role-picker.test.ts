@@ -28,8 +28,8 @@ describe('<role-picker>', () => {
     const el = await fixture<RolePicker>(html`<role-picker multiple .roles=${roles} .grantablePermissions=${mine}></role-picker>`);
     const item = (name: string) => [...el.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes(name))!;
     expect(item('Root Admin').querySelector('input')!.disabled).to.equal(true);
-    expect(item('Root Admin').textContent).to.contain('Given only by promoting another user');
-    expect(item('System Administrator').textContent).to.contain('Has permissions you do not hold: billing.manage.');
+    expect(item('Root Admin').textContent).to.contain('The Root Admin role is given only by promoting another user');
+    expect(item('System Administrator').textContent).to.contain('You cannot grant System Administrator: it has permissions you do not hold (billing.manage).');
     expect(item('Helpdesk').querySelector('input')!.disabled).to.equal(false);
   });
 

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Role } from '@roster/contract';
+import { roleGrantRefusal, type Role } from '@roster/contract';
 import { styles } from './role-picker.styles.js';
 
 /**
@@ -41,9 +41,7 @@ export class RolePicker extends LitElement {
 
   /** Why a role cannot be chosen by this person, or null. */
   reasonDisabled(role: Role): string | null {
-    if (role.key === 'root_admin') return 'Given only by promoting another user to Root Admin.';
-    const lacking = role.permissions.filter((p) => !this.grantablePermissions.includes(p));
-    return lacking.length ? `Has permissions you do not hold: ${lacking.join(', ')}.` : null;
+    return roleGrantRefusal(role, new Set(this.grantablePermissions));
   }
 
   protected override updated(): void {
