@@ -17,6 +17,11 @@ import { insertAuditEvents } from '../db/repositories/audit-events.repository.js
 const isUnique = (e: unknown) => (e as { code?: string }).code === '23505';
 const taken = () => conflict('A group with this name already exists.', [{ path: ['body', 'name'], message: 'Is already taken in this tenant.' }]);
 
+/** `GET /v1/access-groups`: the tenant's access groups. */
+export async function listAccessGroupsOf(s: Services, p: Principal): Promise<{ items: AccessGroup[] }> {
+  return { items: await listAccessGroups(s.db, p.tenantId) };
+}
+
 export async function createAccessGroup(s: Services, p: Principal, body: unknown, meta: Meta): Promise<AccessGroup> {
   const parsed = CreateAccessGroupRequestSchema.safeParse(body);
   if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));

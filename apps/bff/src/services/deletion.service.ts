@@ -3,6 +3,7 @@ import type { Principal } from './principal.js';
 import { tenantProfile } from './tenant-profile.js';
 import { readUser, visibleUser } from './users.service.js';
 import { assertMayDelete, assertNotLastActiveAdmin } from './policy.js';
+import { deleteUserRow } from '../db/repositories/users.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { lockTenant } from '../db/repositories/admins.repository.js';
 
@@ -15,7 +16,7 @@ export async function deleteUser(s: Services, p: Principal, id: string, meta: Me
     await lockTenant(trx, p.tenantId);
     await assertNotLastActiveAdmin(trx, p, user, 'delete');
     const before = await readUser(trx, p.tenantId, id);
-    await trx.deleteFrom('users').where('id', '=', id).where('tenant_id', '=', p.tenantId).execute();
+    await deleteUserRow(trx, p.tenantId, id);
     await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.deleted', targetType: 'user', targetId: id, before, requestId: meta.requestId }]);
   });
 }

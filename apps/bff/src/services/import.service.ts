@@ -19,23 +19,14 @@ import { tenantProfile } from './tenant-profile.js';
 import { actorOf } from './context.js';
 import { assertMayManage } from './policy.js';
 import { ApiError, forbidden, validationFailed } from '../errors.js';
-import { listRoles } from '../db/repositories/roles.repository.js';
-import { listAccessGroups } from '../db/repositories/access-groups.repository.js';
+import { insertImportedRoleAssignments, listRoles } from '../db/repositories/roles.repository.js';
+import { insertImportedAccessGroups, listAccessGroups } from '../db/repositories/access-groups.repository.js';
 import { listOrganizations } from '../db/repositories/organizations.repository.js';
-import { countSeatedTechnicians } from '../db/repositories/users.repository.js';
+import { countSeatedTechnicians, existingIdentities, insertImportedUsers } from '../db/repositories/users.repository.js';
 import { lockTenant } from '../db/repositories/admins.repository.js';
-import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
-import {
-  claimImportKey,
-  existingIdentities,
-  findImportByKey,
-  insertImportedAccessGroups,
-  insertImportedRoleAssignments,
-  insertImportedUserAuditEvents,
-  insertImportedUsers,
-  insertInvitationTokens,
-  storeImportResponse,
-} from '../db/repositories/imports.repository.js';
+import { insertAuditEvents, insertImportedUserAuditEvents } from '../db/repositories/audit-events.repository.js';
+import { claimImportKey, findImportByKey, storeImportResponse } from '../db/repositories/import-requests.repository.js';
+import { insertInvitationTokens } from '../db/repositories/one-time-tokens.repository.js';
 import { renderLinkEmail } from '../email/templates.js';
 import { sealInvitationTokens } from '../email/outbox.js';
 import { enqueueInvitationBatch } from '../db/repositories/email-outbox.repository.js';

@@ -7,7 +7,7 @@ import { tenantProfile } from './tenant-profile.js';
 import { getUser, visibleUser } from './users.service.js';
 import { LINKS_PER_ACCOUNT_HOUR } from './auth.service.js';
 import { ApiError, conflict, validationFailed } from '../errors.js';
-import { claimMfaStep, lockUserRow, updateUserRow } from '../db/repositories/users.repository.js';
+import { claimMfaStep, findLinkUser, lockUserRow, updateUserRow } from '../db/repositories/users.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { consumeOneTimeToken, recentTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { enqueueLinkEmail } from '../email/outbox.js';
@@ -68,7 +68,7 @@ export async function acceptInvitation(s: Services, body: { token: string; passw
     const { profile } = await tenantProfile(trx, used.tenant_id);
     const pw = passwordRules(profile).safeParse(body.password);
     if (!pw.success) throw validationFailed(toIssues(pw.error.issues, ['body', 'password']));
-    const user = await trx.selectFrom('users').select(['id', 'tenant_id', 'email', 'status']).where('id', '=', used.user_id).executeTakeFirstOrThrow();
+    const user = await findLinkUser(trx, used.tenant_id, used.user_id);
     const passwordHash = await hashPassword(body.password);
     const secret = profile.mfaRequired ? s.totp.newSecret() : null;
     await updateUserRow(trx, user.tenant_id, user.id, {
@@ -93,7 +93,7 @@ export async function confirmMfaEnrolment(s: Services, body: { ticket: string; c
   return s.db.transaction().execute(async (trx) => {
     const used = await consumeOneTimeToken(trx, hashSecret(body.ticket), 'mfa_enrolment');
     if (!used) throw INVALID_LINK();
-    const user = await trx.selectFrom('users').select(['id', 'tenant_id', 'mfa_secret_encrypted', 'mfa_last_step']).where('id', '=', used.user_id).executeTakeFirstOrThrow();
+    const user = await findLinkUser(trx, used.tenant_id, used.user_id);
     const step = user.mfa_secret_encrypted ? s.totp.verify(s.totp.decrypt(user.mfa_secret_encrypted), body.code, user.mfa_last_step) : null;
     // The step is claimed by the statement that checks it (the ticket is single-use too).
     if (step === null || !(await claimMfaStep(trx, user.tenant_id, user.id, step))) {

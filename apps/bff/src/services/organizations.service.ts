@@ -1,4 +1,4 @@
-import { CreateOrganizationRequestSchema, PatchOrganizationRequestSchema, toIssues, type Organization } from '@roster/contract';
+import { CreateOrganizationRequestSchema, PatchOrganizationRequestSchema, toIssues, type Organization, type OrganizationList } from '@roster/contract';
 import type { Meta, Services } from './context.js';
 import type { Principal } from './principal.js';
 import { conflict, forbidden, notFound, validationFailed } from '../errors.js';
@@ -8,6 +8,7 @@ import {
   deleteOrganization as deleteOrganizationRow,
   findOrganizationForUpdate,
   insertOrganization,
+  listOrganizations,
   renameOrganization,
 } from '../db/repositories/organizations.repository.js';
 import { removeOrganizationFromRoles } from '../db/repositories/roles.repository.js';
@@ -47,6 +48,11 @@ const audit = (a: OrganizationActor, action: string, id: string, change: { befor
   ...change,
   requestId: meta.requestId,
 });
+
+/** `GET /v1/organizations`: the organizations within the caller's scope. */
+export async function listOrganizationsOf(s: Pick<Services, 'db'>, p: Pick<Principal, 'tenantId' | 'organizationScope'>): Promise<OrganizationList> {
+  return { items: (await listOrganizations(s.db, p.tenantId, p.organizationScope)).map(toOrganization) };
+}
 
 /**
  * `POST /v1/organizations`. A new organization is outside every narrowed scope, so only a caller who sees every

@@ -6,6 +6,7 @@ import {
   toIssues,
   type Permission,
   type Role,
+  type RoleList,
   type User,
 } from '@roster/contract';
 import type { Meta, Services } from './context.js';
@@ -44,6 +45,11 @@ async function assertOrganizations(s: Services, p: Principal, ids: readonly stri
 
 function uniqueName(e: unknown): boolean {
   return (e as { code?: string }).code === '23505';
+}
+
+/** `GET /v1/roles`: the tenant's roles, built-in and custom. */
+export async function listRolesOf(s: Services, p: Principal): Promise<RoleList> {
+  return { items: (await listRoles(s.db, p.tenantId)).map(toRole) };
 }
 
 export async function createRole(s: Services, p: Principal, body: unknown, meta: Meta): Promise<Role> {

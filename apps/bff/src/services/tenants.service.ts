@@ -13,7 +13,7 @@ import {
   type PolicyProfile,
   type ProfileInput,
 } from '@roster/contract';
-import { insertTenant } from '../db/repositories/tenants.repository.js';
+import { findTenant, insertTenant } from '../db/repositories/tenants.repository.js';
 import { assignRoles, insertRoles } from '../db/repositories/roles.repository.js';
 import { insertUser } from '../db/repositories/users.repository.js';
 import { insertOAuthClient } from '../db/repositories/oauth-clients.repository.js';
@@ -23,6 +23,7 @@ import { validationFailed } from '../errors.js';
 import { readUser } from './users.service.js';
 import { sendInvitation } from './invitations.service.js';
 import type { Services } from './context.js';
+import type { Db } from '../db/create-db.js';
 
 export interface CreateTenantInput {
   name: string;
@@ -112,4 +113,9 @@ export async function createTenant(
       oauthClient: { clientId, clientSecret, scopes: client.scopes as CreateTenantResponse['oauthClient']['scopes'] },
     };
   });
+}
+
+/** Whether a tenant with this id exists (the operator's routes; on the platform path, across tenants). */
+export async function tenantExists(db: Db, id: string): Promise<boolean> {
+  return (await findTenant(db, id)) !== undefined;
 }

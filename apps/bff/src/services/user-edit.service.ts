@@ -20,8 +20,8 @@ import { getUser, readUser, visibleUser } from './users.service.js';
 import { sendInvitation } from './invitations.service.js';
 import { assertFreshProof } from './auth.service.js';
 import { ApiError, conflict, forbidden, validationFailed } from '../errors.js';
-import { countSeatedTechnicians, findUserById, insertUser, rolesOfUsers, updateUserRow } from '../db/repositories/users.repository.js';
-import { findOrganization } from '../db/repositories/organizations.repository.js';
+import { countSeatedTechnicians, findUserByEmail, findUserById, insertUser, notificationPreferencesOf, rolesOfUsers, updateUserRow } from '../db/repositories/users.repository.js';
+import { existingOrganizationIds, findOrganization } from '../db/repositories/organizations.repository.js';
 import { assignRoles, listRoles } from '../db/repositories/roles.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
@@ -125,7 +125,7 @@ export async function cloneUser(s: Services, p: Principal, id: string, body: unk
   const person = CloneUserRequestSchema.safeParse(body);
   if (!person.success) throw validationFailed(toIssues(person.error.issues, ['body']));
   const roles = (await rolesOfUsers(s.db, p.tenantId, [source.id])).get(source.id) ?? [];
-  const prefs = await s.db.selectFrom('users').select('notification_preferences').where('id', '=', source.id).executeTakeFirstOrThrow();
+  const prefs = await notificationPreferencesOf(s.db, p.tenantId, source.id);
   const clone = await createUser(
     s,
     p,
@@ -142,7 +142,7 @@ export async function cloneUser(s: Services, p: Principal, id: string, body: unk
     },
     meta,
   );
-  await updateUserRow(s.db, p.tenantId, clone.id, { notification_preferences: JSON.stringify(prefs.notification_preferences ?? {}) });
+  await updateUserRow(s.db, p.tenantId, clone.id, { notification_preferences: JSON.stringify(prefs ?? {}) });
   return clone;
 }
 
@@ -177,7 +177,7 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
   }
   const orgIds = input.notificationPreferences?.organizationIds ?? [];
   if (orgIds.length > 0) {
-    const known = new Set((await s.db.selectFrom('organizations').select('id').where('tenant_id', '=', p.tenantId).where('id', 'in', orgIds).execute()).map((o) => o.id));
+    const known = await existingOrganizationIds(s.db, p.tenantId, orgIds);
     const unknown = orgIds.findIndex((o) => !known.has(o));
     if (unknown >= 0) throw validationFailed([{ path: ['body', 'notificationPreferences', 'organizationIds', unknown], message: 'No such organization.' }]);
   }
@@ -195,7 +195,7 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
       const phoneChanged = input.phone !== undefined && input.phone !== before.phone;
       let emailAction: 'reinvited' | 'confirmation_sent' | null = null;
       if (input.email !== undefined && normalizeEmail(input.email) !== normalizeEmail(before.email)) {
-        const taken = await trx.selectFrom('users').select('id').where('tenant_id', '=', p.tenantId).where('email_normalized', '=', normalizeEmail(input.email)).executeTakeFirst();
+        const taken = await findUserByEmail(trx, p.tenantId, normalizeEmail(input.email));
         if (taken) throw conflict('A user with this email already exists.', [{ path: ['body', 'email'], message: 'Is already used by a technician or an end user of this tenant.' }]);
         if (before.status === 'invited') {
           set.email = input.email;

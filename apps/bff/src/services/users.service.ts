@@ -3,7 +3,8 @@ import type { Db } from '../db/create-db.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Services } from './context.js';
 import type { Principal } from './principal.js';
-import { findUserById, findUserJson, listUsers as listUserRows, type OrganizationScope, type UserRecord } from '../db/repositories/users.repository.js';
+import { findUserById, findUserJson, type OrganizationScope, type UserRecord } from '../db/repositories/users.repository.js';
+import { listUsers as listUserRows } from '../db/repositories/user-list.repository.js';
 
 /** JSON text of a `T`, built by the database; the route sends it as it is. */
 export type JsonText<T> = string & { readonly __jsonOf?: T };

@@ -2,16 +2,13 @@ import { Hono } from 'hono';
 import type { OrganizationList } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
-import { listOrganizations } from '../../db/repositories/organizations.repository.js';
 import { parseIdParam, parseJsonBody, validatedByService } from '../../middleware/validate/index.js';
-import { createOrganization, deleteOrganization, patchOrganization, toOrganization } from '../../services/organizations.service.js';
+import { createOrganization, deleteOrganization, listOrganizationsOf, patchOrganization } from '../../services/organizations.service.js';
 
 export function organizationRoutes(s: Services) {
   return new Hono()
     .get('/', gate(s, 'organizations.read'), async (c) => {
-      const p = c.get('principal');
-      const rows = await listOrganizations(s.db, p.tenantId, p.organizationScope);
-      const body: OrganizationList = { items: rows.map(toOrganization) };
+      const body: OrganizationList = await listOrganizationsOf(s, c.get('principal'));
       return c.json(body, 200);
     })
     .post('/', gate(s, 'organizations.manage'), async (c) =>

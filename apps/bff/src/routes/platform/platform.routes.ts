@@ -2,10 +2,9 @@ import { Hono } from 'hono';
 import { CreateTenantRequestSchema } from '@roster/contract';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Services } from '../../services/context.js';
-import { createTenant } from '../../services/tenants.service.js';
+import { createTenant, tenantExists } from '../../services/tenants.service.js';
 import { parseIdParam, parseJsonBody, validatedByService } from '../../middleware/validate/index.js';
 import { createOrganization, deleteOrganization, patchOrganization, type OrganizationActor } from '../../services/organizations.service.js';
-import { findTenant } from '../../db/repositories/tenants.repository.js';
 import { inTenant } from '../../services/tenant-scopes.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { ApiError, notFound, unauthorized } from '../../errors.js';
@@ -34,7 +33,7 @@ export function platformRoutes(s: Services) {
     // The operator acts on one existing tenant (found on the platform path), in that tenant's scope.
     .use('/tenants/:tenantId/*', async (c, next) => {
       const tenantId = c.req.param('tenantId');
-      if (!UUID.test(tenantId) || !(await findTenant(s.platformDb, tenantId.toLowerCase()))) throw notFound('Tenant');
+      if (!UUID.test(tenantId) || !(await tenantExists(s.platformDb, tenantId.toLowerCase()))) throw notFound('Tenant');
       await inTenant(tenantId.toLowerCase(), next);
     })
     // The operator manages a tenant's organizations through the same service as the tenant's own admins.

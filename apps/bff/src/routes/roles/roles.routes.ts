@@ -2,15 +2,13 @@ import { Hono } from 'hono';
 import type { RoleList } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
-import { listRoles } from '../../db/repositories/roles.repository.js';
 import { parseIdParam, parseJsonBody, validatedByService } from '../../middleware/validate/index.js';
-import { createRole, deleteRole, patchRole, toRole } from '../../services/roles.service.js';
+import { createRole, deleteRole, listRolesOf, patchRole } from '../../services/roles.service.js';
 
 
 export function roleRoutes(s: Services) {
   return new Hono().get('/', gate(s, 'roles.read'), async (c) => {
-    const rows = await listRoles(s.db, c.get('principal').tenantId);
-    const body: RoleList = { items: rows.map(toRole) };
+    const body: RoleList = await listRolesOf(s, c.get('principal'));
     return c.json(body, 200);
   })
     .post('/', gate(s, 'roles.manage'), async (c) => c.json(await createRole(s, c.get('principal'), await parseJsonBody(c, validatedByService), { requestId: c.get('requestId') }), 201))
