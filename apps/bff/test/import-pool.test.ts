@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveProfile } from '@roster/contract';
 import { prepareImport, type PrepareImportInput } from '../src/services/import-prepare.js';
 import { INLINE_MAX_CHARS, closeImportPool, jsonBodyOffThread, prepareImportOffThread, runsInline } from '../src/services/import-pool.js';
-import { jsonBodyOf } from '../src/middleware/validate/index.js';
+import { jsonBodyOf } from '../src/lib/json-body.js';
 import { ApiError } from '../src/errors.js';
 import { importResponseJson } from '../src/services/import-transfer.js';
 

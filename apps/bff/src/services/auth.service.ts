@@ -9,8 +9,7 @@ import { insertSession, revokeSession, endAllSessions } from '../db/repositories
 import { consumeOneTimeToken, killUserTokens, recentTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { claimMfaStep, findCredentialState, findEnrollingUser, findLoginUser, findUserByEmail, lockUserRow, recordFailedLogin, updateUserRow } from '../db/repositories/users.repository.js';
-import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
-import { enqueueLinkEmail } from '../email/outbox.js';
+import { enqueueEmail, enqueueLinkEmail } from '../email/outbox.js';
 import { accountLockedEmail } from '../email/templates.js';
 import { tenantProfile } from './tenant-profile.js';
 

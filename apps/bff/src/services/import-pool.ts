@@ -4,7 +4,7 @@ import { prepareImport, type PrepareImportInput, type PreparedImport } from './i
 import { unpackPrepared, type PackedImport } from './import-transfer.js';
 import { workerEntry } from '../worker-entry.js';
 import type { ErrorCode, Issue } from '@roster/contract';
-import { jsonBodyOf } from '../middleware/validate/index.js';
+import { jsonBodyOf } from '../lib/json-body.js';
 import { ApiError } from '../errors.js';
 
 /**

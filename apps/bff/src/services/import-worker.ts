@@ -2,7 +2,7 @@
 import { prepareImport, type PrepareImportInput } from './import-prepare.js';
 import { packPrepared, type PackedImport } from './import-transfer.js';
 import type { ErrorCode, Issue } from '@roster/contract';
-import { jsonBodyOf } from '../middleware/validate/index.js';
+import { jsonBodyOf } from '../lib/json-body.js';
 import { ApiError } from '../errors.js';
 
 export default function run(input: PrepareImportInput): PackedImport {
