@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { parseWithPapa, splitPlainText } from './import-split.js';
 import type { MetadataJson } from 'libphonenumber-js/core';
 import { emailKey, normalizeEmail, stripExcelApostrophe, usernameOf, usernameRule, type Rule } from './fields.js';
-import { roleGrantRefusal } from './permissions.js';
+import { roleGrantRefusal } from './grants.js';
 import { fastEmailRule, fastNameRule } from './fast-rules.js';
 import type { PolicyProfile } from './profile.js';
 import { userKinds, type UserKind } from './domain.js';
