@@ -120,6 +120,14 @@ export function emailRule(profile: PolicyProfile): Rule {
 
 const USERNAME_FORBIDDEN = /[#/?\\]/;
 
+/**
+ * The username a user gets under the profile: none (`none`), the email (`email`), or the one given, else the email
+ * (`separate`). The one rule for user creation, the bulk import and tenant creation.
+ */
+export function usernameOf(profile: Pick<PolicyProfile, 'usernameMode'>, email: string, username?: string | null): string | null {
+  return profile.usernameMode === 'none' ? null : profile.usernameMode === 'email' ? email : username || email;
+}
+
 /** The username rule of a profile (for profiles with their own usernames). */
 export function usernameRule(profile: PolicyProfile): Rule {
   const tooLong = `Username can have at most ${profile.usernameMaxLength} characters.`;

@@ -1,3 +1,5 @@
+import type { PolicyProfile } from './profile.js';
+
 /**
  * The permission catalogue. Every BFF route names one of these, and the gate middleware checks it against
  * the caller's permissions, which are loaded from the database on every request.
@@ -92,6 +94,20 @@ export const builtInRoles: Record<
     permissions: [],
   },
 };
+
+// The grant rule lives in its own module so that an element importing it (<role-picker>, in <user-table>'s first
+// bundle) does not pull in the catalogue's descriptions and built-in roles; it belongs to the permissions.
+export { grantRefusalWords, permissionsNotHeld, roleGrantRefusal } from './grants.js';
+
+/** The role a new user gets when none is named: the profile's default for technicians (Beginner in the Atera preset), else none. */
+export function defaultRoleOf<R extends { key: string | null }>(
+  profile: Pick<PolicyProfile, 'defaultTechnicianRole'>,
+  kind: 'technician' | 'end_user',
+  roles: readonly R[],
+): R | undefined {
+  const key = kind === 'technician' ? profile.defaultTechnicianRole : null;
+  return key ? roles.find((r) => r.key === key) : undefined;
+}
 
 /** OAuth scopes of client applications, and the permissions each one grants to the client. */
 export const oauthScopes = ['monitoring:read', 'management:write', 'widgets:mint'] as const;

@@ -1,11 +1,19 @@
 import type { TenantsTable } from './tables/tenants.table.js';
 import type { OrganizationsTable } from './tables/organizations.table.js';
 import type { UsersTable } from './tables/users.table.js';
-import type { AccessGroupsTable, RoleAssignmentsTable, RolesTable, UserAccessGroupsTable, UserPermissionsTable } from './tables/roles.table.js';
+import type { RolesTable } from './tables/roles.table.js';
+import type { RoleAssignmentsTable } from './tables/role-assignments.table.js';
+import type { UserPermissionsTable } from './tables/user-permissions.table.js';
 import type { OAuthClientsTable } from './tables/oauth-clients.table.js';
 import type { AuditEventsTable } from './tables/audit-events.table.js';
-import type { EmailOutboxTable, ImportRequestsTable, OneTimeTokensTable, SessionsTable } from './tables/lifecycle.table.js';
+import type { OneTimeTokensTable } from './tables/one-time-tokens.table.js';
+import type { SessionsTable } from './tables/sessions.table.js';
+import type { EmailOutboxTable } from './tables/email-outbox.table.js';
+import type { AccessGroupsTable } from './tables/access-groups.table.js';
+import type { UserAccessGroupsTable } from './tables/user-access-groups.table.js';
+import type { ImportRequestsTable } from './tables/import-requests.table.js';
 
+/** One `*.table.ts` per table, each with its row types. */
 export interface Database {
   tenants: TenantsTable;
   organizations: OrganizationsTable;
@@ -27,6 +35,13 @@ export type * from './tables/tenants.table.js';
 export type * from './tables/organizations.table.js';
 export type * from './tables/users.table.js';
 export type * from './tables/roles.table.js';
+export type * from './tables/role-assignments.table.js';
+export type * from './tables/user-permissions.table.js';
 export type * from './tables/oauth-clients.table.js';
 export type * from './tables/audit-events.table.js';
-export type * from './tables/lifecycle.table.js';
+export type * from './tables/one-time-tokens.table.js';
+export type * from './tables/sessions.table.js';
+export type * from './tables/email-outbox.table.js';
+export type * from './tables/access-groups.table.js';
+export type * from './tables/user-access-groups.table.js';
+export type * from './tables/import-requests.table.js';

@@ -5,6 +5,8 @@ import type { Services } from '../services/context.js';
 import { createTenant } from '../services/tenants.service.js';
 import { insertOrganizations } from '../db/repositories/organizations.repository.js';
 import { assignRoles, listRoles } from '../db/repositories/roles.repository.js';
+import { insertUsers } from '../db/repositories/users.repository.js';
+import { hasTenants } from '../db/repositories/tenants.repository.js';
 import type { NewUserRow } from '../db/tables.js';
 
 export interface DemoCredentials {
@@ -31,8 +33,7 @@ function rng(seed: number) {
  */
 export async function seedDemo(s: Services, options: { technicians?: number; endUsers?: number } = {}): Promise<DemoCredentials> {
   const file = join(s.config.dataDir, 'demo-credentials.json');
-  const any = await s.platformDb.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
-  if (any) {
+  if (await hasTenants(s.platformDb)) {
     if (!existsSync(file)) throw new Error(`The database has tenants but ${file} is missing; remove the data directory to re-seed the demo.`);
     return JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials;
   }
@@ -96,7 +97,7 @@ export async function seedDemo(s: Services, options: { technicians?: number; end
     add('end_user', org.id, org.name.split(' ')[0]!.toLowerCase() + '.example', random() < 0.1 ? 'co_managed_user' : 'user');
   }
   await s.platformDb.transaction().execute(async (trx) => {
-    const inserted = await trx.insertInto('users').values(rows).returning(['id', 'email']).execute();
+    const inserted = await insertUsers(trx, rows);
     const idOf = new Map(inserted.map((u) => [u.email, u.id]));
     await assignRoles(trx, tenantId, wanted.map((w) => ({ userId: idOf.get(w.email)!, roleId: roleId(w.role) })));
   });

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Db } from '../db/create-db.js';
-import type { EmailOutboxRow } from '../db/tables/lifecycle.table.js';
-import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
+import type { EmailOutboxRow } from '../db/tables/email-outbox.table.js';
+import { insertOutboxMessage, type OutgoingEmail } from '../db/repositories/email-outbox.repository.js';
 import { SecretBox } from '../auth/secret-box.js';
 import { isLinkTemplate, renderLinkEmail, type Email, type LinkParameters, type LinkTemplate } from './templates.js';
 
@@ -27,6 +27,21 @@ const context = (tenantId: string, userId: string | null, template: string, to: 
 export type LinkEmail = {
   [T in LinkTemplate]: { tenantId: string; userId: string | null; to: string; template: T; params: LinkParameters[T]; token: string };
 }[LinkTemplate];
+
+/**
+ * Writes a message to the outbox (pass the transaction of the change). A message with a one-time token's link is
+ * written by `enqueueLinkEmail`, which seals the token: a link email without a sealed token, or any stored body with a
+ * `token=` link, is refused here — a token in clear in the database is a credential for anyone who can read it.
+ */
+export async function enqueueEmail(db: Db, msg: OutgoingEmail) {
+  if (isLinkTemplate(msg.template) && typeof msg.payload?.sealedToken !== 'string') {
+    throw new Error(`An ${msg.template} email is written by enqueueLinkEmail (email/outbox.ts), which seals its token.`);
+  }
+  if (/[?&]token=/i.test(msg.subject + msg.text + msg.html) || (msg.payload && 'token' in msg.payload)) {
+    throw new Error('An outbox message must not keep a token in clear: use enqueueLinkEmail (email/outbox.ts).');
+  }
+  await insertOutboxMessage(db, msg);
+}
 
 /** Writes a link email to the outbox (pass the transaction of the change): parameters kept, token sealed. */
 export async function enqueueLinkEmail(db: Db, signingKey: Uint8Array, m: LinkEmail) {

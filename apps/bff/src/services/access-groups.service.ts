@@ -1,15 +1,20 @@
 import type * as z from 'zod/mini';
 import type { AccessGroup, CreateAccessGroupRequestSchema, EffectiveModules, PatchAccessGroupRequestSchema, SetUserAccessGroupsRequestSchema } from '@roster/contract';
-import type { Services } from './context.js';
+import type { Meta, Services } from './context.js';
 import type { Principal } from './principal.js';
-import { conflict, forbidden, notFound, validationFailed } from '../errors.js';
+import { conflict, notFound, validationFailed } from '../errors.js';
+import { assertMayReadModules } from './policy.js';
 import { accessOfUser, insertAccessGroup, listAccessGroups, setUserAccessGroups, updateAccessGroup } from '../db/repositories/access-groups.repository.js';
 import { findUserById } from '../db/repositories/users.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 
-type Meta = { requestId?: string | undefined };
 const isUnique = (e: unknown) => (e as { code?: string }).code === '23505';
 const taken = () => conflict('A group with this name already exists.', [{ path: ['body', 'name'], message: 'Is already taken in this tenant.' }]);
+
+/** `GET /v1/access-groups`: the tenant's access groups. */
+export async function listAccessGroupsOf(s: Services, p: Principal): Promise<{ items: AccessGroup[] }> {
+  return { items: await listAccessGroups(s.db, p.tenantId) };
+}
 
 export async function createAccessGroup(s: Services, p: Principal, input: z.output<typeof CreateAccessGroupRequestSchema>, meta: Meta): Promise<AccessGroup> {
   try {
@@ -58,8 +63,7 @@ export async function assignAccessGroups(s: Services, p: Principal, userId: stri
 
 /** `GET /v1/users/:id/modules`: what the host should let this user open. Anyone may ask about themself. */
 export async function effectiveModules(s: Services, p: Principal, userId: string): Promise<EffectiveModules> {
-  const self = p.type === 'user' && p.id === userId;
-  if (!self && !p.permissions.has('users.read')) throw forbidden('This needs the users.read permission.');
+  const self = assertMayReadModules(p, userId);
   const user = await findUserById(s.db, p.tenantId, userId, self ? 'all' : p.organizationScope);
   if (!user) throw notFound('User');
   const access = await accessOfUser(s.db, p.tenantId, userId);

@@ -1,5 +1,5 @@
 import { normalizeEmail, passwordRules, toIssues, type PolicyProfile } from '@roster/contract';
-import type { Services } from './context.js';
+import type { Meta, Services } from './context.js';
 import { ApiError, forbidden, validationFailed } from '../errors.js';
 import type { Principal } from './principal.js';
 import { signStepUpToken, verifyStepUpToken } from '../auth/step-up.js';
@@ -9,15 +9,13 @@ import { insertSession, revokeSession, endAllSessions } from '../db/repositories
 import { consumeOneTimeToken, killUserTokens, recentTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { claimMfaStep, findCredentialState, findEnrollingUser, findLoginUser, findUserByEmail, lockUserRow, recordFailedLogin, updateUserRow } from '../db/repositories/users.repository.js';
-import { enqueueEmail } from '../db/repositories/email-outbox.repository.js';
-import { enqueueLinkEmail } from '../email/outbox.js';
+import { enqueueEmail, enqueueLinkEmail } from '../email/outbox.js';
 import { accountLockedEmail } from '../email/templates.js';
 import { tenantProfile } from './tenant-profile.js';
 
 export const SESSION_TTL_HOURS = 12;
 /** Reset links (forgot-password) and invitations (resend) a single account is sent per hour at most. */
 export const LINKS_PER_ACCOUNT_HOUR = 3;
-type Meta = { requestId?: string | undefined };
 /** Links that die with the credential they were for: a password change or reset, a confirmed email change, a 2FA reset. */
 export const CREDENTIAL_LINKS = ['password_reset', 'email_change'] as const satisfies readonly ('password_reset' | 'email_change')[];
 

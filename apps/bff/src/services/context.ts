@@ -2,6 +2,7 @@ import type { Db, DbKind } from '../db/create-db.js';
 import type { Config } from '../env.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { TotpService } from '../auth/totp.js';
+import type { Principal } from './principal.js';
 
 /** What services need from the outside world; built once in createApp. */
 export interface Services {
@@ -14,3 +15,14 @@ export interface Services {
   tokens: TokenService;
   totp: TotpService;
 }
+
+/** What a use case records of the request that made it (audit events carry the request id). */
+export type Meta = { requestId?: string | undefined };
+
+/** The principal as an audit event's actor. */
+export function actorOf(p: Pick<Principal, 'type' | 'id'>) {
+  return { actorType: p.type, actorId: p.id } as const;
+}
+
+/** An ISO time `h` hours from now (a link's or ticket's expiry). */
+export const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();

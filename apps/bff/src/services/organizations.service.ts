@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
-import type { CreateOrganizationRequestSchema, Organization, PatchOrganizationRequestSchema } from '@roster/contract';
-import type { Services } from './context.js';
+import type { CreateOrganizationRequestSchema, Organization, OrganizationList, PatchOrganizationRequestSchema } from '@roster/contract';
+import type { Meta, Services } from './context.js';
 import type { Principal } from './principal.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import {
@@ -9,12 +9,11 @@ import {
   deleteOrganization as deleteOrganizationRow,
   findOrganizationForUpdate,
   insertOrganization,
+  listOrganizations,
   renameOrganization,
 } from '../db/repositories/organizations.repository.js';
 import { removeOrganizationFromRoles } from '../db/repositories/roles.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
-
-type Meta = { requestId?: string | undefined };
 
 /** Who manages organizations: a principal of the tenant (user or OAuth client), or the operator's platform key. */
 export type OrganizationActor = Pick<Principal, 'tenantId' | 'organizationScope'> & { type: 'user' | 'client' | 'platform'; id: string | null };
@@ -44,6 +43,11 @@ const audit = (a: OrganizationActor, action: string, id: string, change: { befor
   ...change,
   requestId: meta.requestId,
 });
+
+/** `GET /v1/organizations`: the organizations within the caller's scope. */
+export async function listOrganizationsOf(s: Pick<Services, 'db'>, p: Pick<Principal, 'tenantId' | 'organizationScope'>): Promise<OrganizationList> {
+  return { items: (await listOrganizations(s.db, p.tenantId, p.organizationScope)).map(toOrganization) };
+}
 
 /**
  * `POST /v1/organizations`. A new organization is outside every narrowed scope, so only a caller who sees every

@@ -6,13 +6,14 @@ import {
   type SetUserRolesRequestSchema,
   type Permission,
   type Role,
+  type RoleList,
   type User,
 } from '@roster/contract';
-import type { Services } from './context.js';
+import type { Meta, Services } from './context.js';
 import type { Principal } from './principal.js';
 import { tenantProfile } from './tenant-profile.js';
 import { getUser } from './users.service.js';
-import { ApiError, conflict, forbidden, notFound, validationFailed } from '../errors.js';
+import { conflict, forbidden, notFound, validationFailed } from '../errors.js';
 import {
   countRoleHolders,
   deleteRole as deleteRoleRow,
@@ -23,27 +24,11 @@ import {
   replaceUserAccess,
   updateRole,
 } from '../db/repositories/roles.repository.js';
-import { activeAdminCount, lockTenant } from '../db/repositories/admins.repository.js';
-import { findActor, findUserById, rolesOfUsers } from '../db/repositories/users.repository.js';
-import type { Db } from '../db/create-db.js';
+import { lockTenant } from '../db/repositories/admins.repository.js';
+import { assertHolds, assertKeepsOwnAdminPermissions, assertMayChangeRoles, assertTenantKeepsAnAdmin } from './policy.js';
+import { findUserById, rolesOfUsers } from '../db/repositories/users.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { listOrganizations } from '../db/repositories/organizations.repository.js';
-
-/** Permissions that make someone an administrator; nobody takes these away from themself (as with self-deactivation). */
-const ADMIN_PERMISSIONS: readonly Permission[] = [
-  'users.write', 'users.invite', 'users.deactivate', 'users.delete', 'users.reset_credentials',
-  'roles.manage', 'organizations.manage', 'org.access.all', 'billing.manage', 'audit.read', 'integrations.manage',
-];
-
-/** Run after the change, inside its transaction: refuses (and so rolls back) a change that drops the caller's admin permissions. */
-async function assertKeepsOwnAdminPermissions(trx: Db, p: Principal) {
-  if (p.type !== 'user') return;
-  const after = new Set((await findActor(trx, p.tenantId, p.id))?.permissions ?? []);
-  const lost = ADMIN_PERMISSIONS.filter((perm) => p.permissions.has(perm) && !after.has(perm));
-  if (lost.length > 0) throw forbidden(`You cannot remove your own admin permissions (${lost.join(', ')}); ask another admin.`);
-}
-
-type Meta = { requestId?: string | undefined };
 
 export function toRole(r: { id: string; key: string | null; name: string; description: string; permissions: string[]; organization_ids: string[] }): Role {
   const known = r.permissions.filter((p): p is Permission => (permissionCatalogue as readonly string[]).includes(p));
@@ -58,14 +43,13 @@ async function assertOrganizations(s: Services, p: Principal, ids: readonly stri
   if (issues.length) throw validationFailed(issues);
 }
 
-/** Nobody grants a permission they do not hold: each one missing is named at its place in the request. */
-function assertHolds(p: Principal, permissions: readonly string[], path: (string | number)[], what: string) {
-  const issues = permissions.flatMap((perm, i) => (p.permissions.has(perm as Permission) ? [] : [{ path: [...path, i], message: `You cannot grant ${perm}: you do not hold it yourself.` }]));
-  if (issues.length) throw validationFailed(issues, `You cannot grant ${what} with permissions you do not hold.`);
-}
-
 function uniqueName(e: unknown): boolean {
   return (e as { code?: string }).code === '23505';
+}
+
+/** `GET /v1/roles`: the tenant's roles, built-in and custom. */
+export async function listRolesOf(s: Services, p: Principal): Promise<RoleList> {
+  return { items: (await listRoles(s.db, p.tenantId)).map(toRole) };
 }
 
 export async function createRole(s: Services, p: Principal, input: z.output<typeof CreateRoleRequestSchema>, meta: Meta): Promise<Role> {
@@ -108,7 +92,7 @@ export async function patchRole(s: Services, p: Principal, id: string, input: z.
         ...(input.organizationIds !== undefined ? { organization_ids: [...new Set(input.organizationIds)] } : {}),
       });
       await assertKeepsOwnAdminPermissions(trx, p);
-      if ((await activeAdminCount(trx, p.tenantId)) === 0) throw conflict('This change would leave the tenant without an active admin.');
+      await assertTenantKeepsAnAdmin(trx, p.tenantId);
       const after = toRole((await findRole(trx, p.tenantId, id))!);
       await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: p.type, actorId: p.id, action: 'role.updated', targetType: 'role', targetId: id, before: toRole(before), after, requestId: meta.requestId }]);
       return after;
@@ -148,24 +132,8 @@ export async function setUserRoles(s: Services, p: Principal, id: string, input:
   const missing = wanted.findIndex((rid) => !byId.has(rid));
   if (missing >= 0) throw validationFailed([{ path: ['body', 'roleIds', input.roleIds.indexOf(wanted[missing]!)], message: 'No such role.' }]);
   const next = wanted.map((rid) => byId.get(rid)!);
-  if (user.is_root_admin) throw forbidden("The Root Admin's role changes only when another user is promoted to Root Admin.");
-  const rootIndex = next.findIndex((r) => r.key === 'root_admin');
-  if (rootIndex >= 0) throw validationFailed([{ path: ['body', 'roleIds', rootIndex], message: 'The Root Admin role is given only by promotion.' }]);
   const { profile } = await tenantProfile(s.db, p.tenantId);
-  const holdsBeginner = current.some((r) => r.key === 'beginner');
-  const keepsOnlyBeginner = next.length === current.length && next.every((r) => current.includes(r));
-  if (profile.defaultTechnicianRole === 'beginner' && holdsBeginner && user.last_login_at === null && !keepsOnlyBeginner) {
-    throw conflict('Beginner can be changed only after the user’s first login.');
-  }
-  const added = next.filter((r) => !current.includes(r));
-  const removed = current.filter((r) => !next.includes(r));
-  for (const r of [...added, ...removed]) {
-    const lacking = r.permissions.filter((perm) => !p.permissions.has(perm as Permission));
-    if (lacking.length) {
-      const i = input.roleIds.indexOf(r.id);
-      throw validationFailed([{ path: i >= 0 ? ['body', 'roleIds', i] : ['body', 'roleIds'], message: `You cannot ${added.includes(r) ? 'grant' : 'take away'} ${r.name}: it has permissions you do not hold (${lacking.join(', ')}).` }]);
-    }
-  }
+  assertMayChangeRoles(p, { target: user, current, next, roleIds: input.roleIds, profile });
   const explicitBefore = await explicitPermissionsOf(s.db, p.tenantId, id);
   const explicit = input.permissions === undefined ? explicitBefore : [...new Set(input.permissions)];
   const explicitChanged = [...explicit.filter((x) => !explicitBefore.includes(x)), ...explicitBefore.filter((x) => !explicit.includes(x))];
@@ -174,7 +142,7 @@ export async function setUserRoles(s: Services, p: Principal, id: string, input:
     await lockTenant(trx, p.tenantId);
     await replaceUserAccess(trx, p.tenantId, id, wanted, explicit);
     if (p.type === 'user' && p.id === id) await assertKeepsOwnAdminPermissions(trx, p);
-    if ((await activeAdminCount(trx, p.tenantId)) === 0) throw conflict('This change would leave the tenant without an active admin.');
+    await assertTenantKeepsAnAdmin(trx, p.tenantId);
     await insertAuditEvents(trx, [
       {
         tenantId: p.tenantId, actorType: p.type, actorId: p.id, action: 'user.roles_changed', targetType: 'user', targetId: id,

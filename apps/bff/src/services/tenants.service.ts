@@ -8,11 +8,12 @@ import {
   oauthScopes,
   resolveProfile,
   toIssues,
+  usernameOf,
   type CreateTenantResponse,
   type PolicyProfile,
   type ProfileInput,
 } from '@roster/contract';
-import { insertTenant } from '../db/repositories/tenants.repository.js';
+import { findTenant, insertTenant } from '../db/repositories/tenants.repository.js';
 import { assignRoles, insertRoles } from '../db/repositories/roles.repository.js';
 import { insertUser } from '../db/repositories/users.repository.js';
 import { insertOAuthClient } from '../db/repositories/oauth-clients.repository.js';
@@ -20,8 +21,9 @@ import { insertAuditEvents } from '../db/repositories/audit-events.repository.js
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { validationFailed } from '../errors.js';
 import { readUser } from './users.service.js';
-import { sendInvitation } from './invitations.js';
+import { sendInvitation } from './invitations.service.js';
 import type { Services } from './context.js';
+import type { Db } from '../db/create-db.js';
 
 export interface CreateTenantInput {
   name: string;
@@ -36,10 +38,6 @@ export function personSchema(profile: PolicyProfile) {
     lastName: nameSchema(profile, 'Last name'),
     email: emailSchema(profile),
   });
-}
-
-export function usernameFor(profile: PolicyProfile, email: string): string | null {
-  return profile.usernameMode === 'none' ? null : email;
 }
 
 /**
@@ -73,7 +71,7 @@ export async function createTenant(
     );
     const rootRole = roles.find((r) => r.key === 'root_admin')!;
     const status = meta.rootAdminStatus ?? 'invited';
-    const username = usernameFor(profile, admin.email);
+    const username = usernameOf(profile, admin.email);
     const user = await insertUser(trx, {
       tenant_id: tenant.id,
       kind: 'technician',
@@ -115,4 +113,9 @@ export async function createTenant(
       oauthClient: { clientId, clientSecret, scopes: client.scopes as CreateTenantResponse['oauthClient']['scopes'] },
     };
   });
+}
+
+/** Whether a tenant with this id exists (the operator's routes; on the platform path, across tenants). */
+export async function tenantExists(db: Db, id: string): Promise<boolean> {
+  return (await findTenant(db, id)) !== undefined;
 }

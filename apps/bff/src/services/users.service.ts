@@ -3,7 +3,8 @@ import type { Db } from '../db/create-db.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Services } from './context.js';
 import type { Principal } from './principal.js';
-import { findUserJson, listUsers as listUserRows, type OrganizationScope } from '../db/repositories/users.repository.js';
+import { findUserById, findUserJson, type OrganizationScope, type UserRecord } from '../db/repositories/users.repository.js';
+import { listUsers as listUserRows } from '../db/repositories/user-list.repository.js';
 
 /** JSON text of a `T`, built by the database; the route sends it as it is. */
 export type JsonText<T> = string & { readonly __jsonOf?: T };
@@ -18,6 +19,14 @@ async function userInScope(db: Db, tenantId: string, id: string, scope: Organiza
 /** One user of the tenant as the API shows it, whatever the caller's organization scope (audit trails, responses). */
 export function readUser(db: Db, tenantId: string, id: string): Promise<User> {
   return userInScope(db, tenantId, id, 'all');
+}
+
+/** Loads a user the principal may see, or 404 (also for another tenant's or organization's user); oneself always. */
+export async function visibleUser(db: Db, p: Principal, id: string): Promise<UserRecord> {
+  const self = p.type === 'user' && p.id === id;
+  const row = await findUserById(db, p.tenantId, id, self ? 'all' : p.organizationScope);
+  if (!row) throw notFound('User');
+  return row;
 }
 
 /**

@@ -153,7 +153,7 @@ describe('validateImportRows', () => {
       { field: 'phone', message: expect.stringMatching(/not a valid number for DE/) },
       { field: 'roles', message: expect.stringMatching(/Root Admin role is given only by promoting/) },
       { field: 'roles', message: 'There is no role named “Ghost”.' },
-      { field: 'roles', message: expect.stringMatching(/cannot give the role “System Administrator”.*billing\.manage/) },
+      { field: 'roles', message: expect.stringMatching(/cannot grant System Administrator:.*billing\.manage/) },
     ]);
   });
 

@@ -1,5 +1,6 @@
 import type { MetadataJson } from 'libphonenumber-js/core';
-import { emailKey, normalizeEmail, stripExcelApostrophe, usernameRule } from '../fields.js';
+import { emailKey, normalizeEmail, stripExcelApostrophe, usernameOf, usernameRule } from '../fields.js';
+import { roleGrantRefusal } from '../grants.js';
 import type { PolicyProfile } from '../profile.js';
 import type { UserKind } from '../domain.js';
 import type { ImportField } from './columns.js';
@@ -86,13 +87,7 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
   const refusalOf = (role: ImportCatalog['roles'][number]) => {
     let m = roleRefusal.get(role.id);
     if (m === undefined) {
-      const missing = role.permissions.filter((p) => !catalog.granted.has(p));
-      m =
-        role.key === 'root_admin'
-          ? 'The Root Admin role is given only by promoting an existing user, never by an import.'
-          : missing.length > 0
-            ? `You cannot give the role “${role.name}”: it has permissions you do not hold (${missing.join(', ')}).`
-            : null;
+      m = roleGrantRefusal(role, catalog.granted);
       roleRefusal.set(role.id, m);
     }
     return m;
@@ -181,7 +176,7 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
     }
 
     if (issues.length > 0 || firstName === null || lastName === null || emailValue === null) return issues.slice();
-    const finalUsername = profile.usernameMode === 'none' ? null : profile.usernameMode === 'email' ? emailValue : usernameValue || emailValue;
+    const finalUsername = usernameOf(profile, emailValue, usernameValue);
     const emailNormalized = emailKey(emailValue);
     valid.firstName = firstName;
     valid.lastName = lastName;

@@ -28,8 +28,8 @@ describe('<role-picker>', () => {
     const el = await fixture<RolePicker>(html`<role-picker multiple .roles=${roles} .grantablePermissions=${mine}></role-picker>`);
     const item = (name: string) => [...el.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes(name))!;
     expect(item('Root Admin').querySelector('input')!.disabled).to.equal(true);
-    expect(item('Root Admin').textContent).to.contain('Given only by promoting another user');
-    expect(item('System Administrator').textContent).to.contain('Has permissions you do not hold: billing.manage.');
+    expect(item('Root Admin').textContent).to.contain('The Root Admin role is given only by promoting another user');
+    expect(item('System Administrator').textContent).to.contain('You cannot grant System Administrator: it has permissions you do not hold (billing.manage).');
     expect(item('Helpdesk').querySelector('input')!.disabled).to.equal(false);
   });
 
@@ -74,8 +74,8 @@ describe('<role-picker>', () => {
     expect(el.shadowRoot!.querySelector('[role=group]')!.getAttribute('aria-label')).to.equal('Rollen');
     expect(el.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!.placeholder).to.equal('Rollen suchen');
     expect(el.shadowRoot!.querySelector('input[type=search]')!.getAttribute('aria-label')).to.equal('Rollen durchsuchen');
-    expect(item('Root Admin').querySelector('.why')!.textContent).to.equal('Wird nur vergeben, indem ein anderer Benutzer zum Root Admin befördert wird.');
-    expect(item('System Administrator').querySelector('.why')!.textContent).to.equal('Hat Berechtigungen, die Sie nicht besitzen: billing.manage.');
+    expect(item('Root Admin').querySelector('.why')!.textContent).to.equal('Die Rolle Root Admin wird nur vergeben, indem ein anderer Benutzer zum Root Admin befördert wird.');
+    expect(item('System Administrator').querySelector('.why')!.textContent).to.equal('Sie können System Administrator nicht vergeben: Die Rolle hat Berechtigungen, die Sie nicht besitzen (billing.manage).');
     expect(item('Helpdesk').querySelector('summary')!.textContent).to.equal('2 Berechtigungen');
     expect(item('Auditor').querySelector('summary')!.textContent).to.equal('1 Berechtigung');
     expect(el.validationMessage).to.equal('Wählen Sie eine Rolle.');

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Role } from '@roster/contract';
+import { permissionsNotHeld, roleGrantRefusal, type Role } from '@roster/contract';
 import { styles } from './role-picker.styles.js';
 import { translate, type RolePickerStrings } from '../translations/index.js';
 import { rolePickerStrings } from '../translations/role-picker.js';
@@ -48,9 +48,10 @@ export class RolePicker extends LitElement {
 
   /** Why a role cannot be chosen by this person, or null. */
   reasonDisabled(role: Role): string | null {
-    if (role.key === 'root_admin') return this.t.rootAdminOnly;
-    const lacking = role.permissions.filter((p) => !this.grantablePermissions.includes(p));
-    return lacking.length ? this.t.lacksPermissions(lacking.join(', ')) : null;
+    // The rule is the contract's (roleGrantRefusal); the words are the element's language.
+    const held = new Set(this.grantablePermissions);
+    if (roleGrantRefusal(role, held) === null) return null;
+    return role.key === 'root_admin' ? this.t.rootAdminOnly : this.t.lacksPermissions(role.name, permissionsNotHeld(held, role.permissions));
   }
 
   protected override updated(): void {

@@ -1,3 +1,4 @@
+import { grantRefusalWords } from '@roster/contract';
 import type { Catalog } from './index.js';
 
 /** `<role-picker>`'s words (the role names come from the tenant, the permission keys from the contract). */
@@ -11,7 +12,7 @@ export interface RolePickerStrings {
   /** Why Root Admin is not in the list to grant. */
   rootAdminOnly: string;
   /** Why a role with permissions the chooser lacks cannot be granted. */
-  lacksPermissions: (permissions: string) => string;
+  lacksPermissions: (role: string, permissions: readonly string[]) => string;
   permissionCount: (n: number) => string;
   chooseRole: string;
 }
@@ -21,8 +22,9 @@ const en: RolePickerStrings = {
   search: (label) => `Search ${label.toLowerCase()}`,
   searchPlaceholder: 'Search roles',
   noMatch: (filter) => `No role matches “${filter}”.`,
-  rootAdminOnly: 'Given only by promoting another user to Root Admin.',
-  lacksPermissions: (permissions) => `Has permissions you do not hold: ${permissions}.`,
+  // The contract's own words: the API and the import say the same.
+  rootAdminOnly: grantRefusalWords.rootAdmin,
+  lacksPermissions: (role, permissions) => grantRefusalWords.lacks('grant', role, permissions),
   permissionCount: (n) => (n === 1 ? '1 permission' : n ? `${n} permissions` : 'No permissions'),
   chooseRole: 'Choose a role.',
 };
@@ -32,8 +34,8 @@ const de: RolePickerStrings = {
   search: (label) => `${label} durchsuchen`,
   searchPlaceholder: 'Rollen suchen',
   noMatch: (filter) => `Keine Rolle passt zu „${filter}“.`,
-  rootAdminOnly: 'Wird nur vergeben, indem ein anderer Benutzer zum Root Admin befördert wird.',
-  lacksPermissions: (permissions) => `Hat Berechtigungen, die Sie nicht besitzen: ${permissions}.`,
+  rootAdminOnly: 'Die Rolle Root Admin wird nur vergeben, indem ein anderer Benutzer zum Root Admin befördert wird.',
+  lacksPermissions: (role, permissions) => `Sie können ${role} nicht vergeben: Die Rolle hat Berechtigungen, die Sie nicht besitzen (${permissions.join(', ')}).`,
   permissionCount: (n) => (n === 1 ? '1 Berechtigung' : n ? `${n} Berechtigungen` : 'Keine Berechtigungen'),
   chooseRole: 'Wählen Sie eine Rolle.',
 };

@@ -1,4 +1,7 @@
 import type { Db } from '../create-db.js';
+import { sql } from 'kysely';
+import { literalOf, type ArrayParam } from '../array-literal.js';
+import { setAllModules } from './users.repository.js';
 
 export async function listAccessGroups(db: Db, tenantId: string) {
   return db.selectFrom('access_groups').select(['id', 'name', 'active', 'modules']).where('tenant_id', '=', tenantId).orderBy('name').execute();
@@ -15,7 +18,7 @@ export async function updateAccessGroup(db: Db, tenantId: string, id: string, se
 export async function setUserAccessGroups(db: Db, tenantId: string, userId: string, groupIds: readonly string[], allModules: boolean) {
   await db.deleteFrom('user_access_groups').where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
   if (groupIds.length) await db.insertInto('user_access_groups').values(groupIds.map((group_id) => ({ tenant_id: tenantId, user_id: userId, group_id }))).execute();
-  await db.updateTable('users').set({ all_modules: allModules }).where('tenant_id', '=', tenantId).where('id', '=', userId).execute();
+  await setAllModules(db, tenantId, userId, allModules);
 }
 
 /** A user's groups (active or not) and "all modules" flag. */
@@ -30,4 +33,12 @@ export async function accessOfUser(db: Db, tenantId: string, userId: string) {
     .execute();
   const user = await db.selectFrom('users').select('all_modules').where('tenant_id', '=', tenantId).where('id', '=', userId).executeTakeFirst();
   return { groups, allModules: user?.all_modules ?? false };
+}
+
+/** Bulk import (set-based: whole columns as arrays, `unnest`ed; literals built by `arrayLiteral`, faster than the driver). */
+export async function insertImportedAccessGroups(trx: Db, tenantId: string, userIds: ArrayParam, groupIds: ArrayParam) {
+  if (userIds.length === 0) return;
+  await sql`
+    insert into user_access_groups (tenant_id, user_id, group_id)
+    select ${tenantId}::uuid, t.u, t.g from unnest(${literalOf(userIds)}::uuid[], ${literalOf(groupIds)}::uuid[]) as t(u, g)`.execute(trx);
 }

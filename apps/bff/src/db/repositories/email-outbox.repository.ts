@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../create-db.js';
 import { literalOf, type ArrayParam } from '../array-literal.js';
-import { isLinkTemplate } from '../../email/templates.js';
 
 export interface OutgoingEmail {
   tenantId: string;
@@ -19,18 +18,11 @@ export interface OutgoingEmail {
 }
 
 /**
- * Writes a message to the outbox; callers pass their transaction so the message commits with the change. A
- * message with a one-time token's link is written by `enqueueLinkEmail` (email/outbox.ts), which seals the token:
- * a link email without a sealed token, or any stored body with a `token=` link, is refused here — a token in clear
- * in the database is a credential for anyone who can read it.
+ * Writes a message to the outbox as given. Services write through `enqueueEmail` / `enqueueLinkEmail`
+ * (email/outbox.ts), which refuse a token in clear; callers pass their transaction so the message commits with the
+ * change.
  */
-export async function enqueueEmail(db: Db, msg: OutgoingEmail) {
-  if (isLinkTemplate(msg.template) && typeof msg.payload?.sealedToken !== 'string') {
-    throw new Error(`An ${msg.template} email is written by enqueueLinkEmail (email/outbox.ts), which seals its token.`);
-  }
-  if (/[?&]token=/i.test(msg.subject + msg.text + msg.html) || (msg.payload && 'token' in msg.payload)) {
-    throw new Error('An outbox message must not keep a token in clear: use enqueueLinkEmail (email/outbox.ts).');
-  }
+export async function insertOutboxMessage(db: Db, msg: OutgoingEmail) {
   await db
     .insertInto('email_outbox')
     .values({

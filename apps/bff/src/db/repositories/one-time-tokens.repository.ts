@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../create-db.js';
+import { literalOf, type ArrayParam } from '../array-literal.js';
 
 type Purpose = 'invitation' | 'password_reset' | 'email_change' | 'mfa_enrolment';
 
@@ -86,4 +87,12 @@ export async function recentTokens(db: Db, tenantId: string, userId: string, pur
 export async function tenantOfToken(db: Db, tokenHash: string): Promise<string | undefined> {
   const row = await db.selectFrom('one_time_tokens').select('tenant_id').where('token_hash', '=', tokenHash).executeTakeFirst();
   return row?.tenant_id;
+}
+
+/** Bulk import (set-based: whole columns as arrays, `unnest`ed; literals built by `arrayLiteral`, faster than the driver). */
+export async function insertInvitationTokens(trx: Db, tenantId: string, expiresAt: string, userIds: ArrayParam, tokenHashes: ArrayParam) {
+  if (userIds.length === 0) return;
+  await sql`
+    insert into one_time_tokens (tenant_id, user_id, purpose, token_hash, expires_at)
+    select ${tenantId}::uuid, t.u, 'invitation', t.h, ${expiresAt}::timestamptz from unnest(${literalOf(userIds)}::uuid[], ${literalOf(tokenHashes)}::text[]) as t(u, h)`.execute(trx);
 }

@@ -17,6 +17,13 @@ export async function findOrganization(db: Db, tenantId: string, id: string) {
     .executeTakeFirst();
 }
 
+/** Which of these ids are organizations of the tenant. */
+export async function existingOrganizationIds(db: Db, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('organizations').select('id').where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
+  return new Set(rows.map((o) => o.id));
+}
+
 export async function insertOrganizations(db: Db, tenantId: string, names: readonly string[]) {
   if (names.length === 0) return [];
   return db

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../create-db.js';
 import type { NewRoleRow } from '../tables.js';
+import { literalOf, type ArrayParam } from '../array-literal.js';
 
 export async function listRoles(db: Db, tenantId: string) {
   return db
@@ -64,4 +65,12 @@ export async function removeOrganizationFromRoles(db: Db, tenantId: string, orga
     .where('tenant_id', '=', tenantId)
     .where(sql<boolean>`${organizationId}::uuid = any(organization_ids)`)
     .execute();
+}
+
+/** Bulk import (set-based: whole columns as arrays, `unnest`ed; literals built by `arrayLiteral`, faster than the driver). */
+export async function insertImportedRoleAssignments(trx: Db, tenantId: string, userIds: ArrayParam, roleIds: ArrayParam) {
+  if (userIds.length === 0) return;
+  await sql`
+    insert into role_assignments (tenant_id, user_id, role_id)
+    select ${tenantId}::uuid, t.u, t.r from unnest(${literalOf(userIds)}::uuid[], ${literalOf(roleIds)}::uuid[]) as t(u, r)`.execute(trx);
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../create-db.js';
+import { cutUserSessions } from './users.repository.js';
 
 export async function insertSession(db: Db, s: { tenantId: string; userId: string; tokenHash: string; expiresAt: string }) {
   await db.insertInto('sessions').values({ tenant_id: s.tenantId, user_id: s.userId, token_hash: s.tokenHash, expires_at: s.expiresAt, revoked_at: null }).execute();
@@ -25,10 +26,5 @@ export async function revokeSession(db: Db, tokenHash: string) {
  */
 export async function endAllSessions(db: Db, tenantId: string, userId: string) {
   await db.updateTable('sessions').set({ revoked_at: sql`now()` }).where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
-  await db
-    .updateTable('users')
-    .set({ sessions_valid_after: sql`date_trunc('second', now()) + interval '1 second'` })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', userId)
-    .execute();
+  await cutUserSessions(db, tenantId, userId);
 }

@@ -1,8 +1,9 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { UserKind, UserSortKey, UserStatus } from '@roster/contract';
+import type { UserStatus } from '@roster/contract';
 import type { Db } from '../create-db.js';
 import type { NewUserRow, UserUpdate } from '../tables.js';
 import { cachedStatement } from '../statement-cache.js';
+import { literalOf, type ArrayParam } from '../array-literal.js';
 
 /** Every column the API shows; never the password hash or the generated helper columns. */
 export const userColumns = [
@@ -30,40 +31,10 @@ export const userColumns = [
   'users.updated_at',
 ] as const;
 
-/** The column each sort key orders by; each has an index `(tenant_id, column, id)`. */
-export const sortColumnOf = {
-  firstName: 'users.first_name_key',
-  lastName: 'users.last_name_key',
-  username: 'users.username_key',
-  status: 'users.status',
-  mfa: 'users.mfa_state',
-  createdAt: 'users.created_at',
-} as const satisfies Record<UserSortKey, string>;
-
 /** Which organizations a caller may see: all of them, or a list (empty: none). */
 export type OrganizationScope = 'all' | readonly string[];
 
-export interface UserListFilter {
-  tenantId: string;
-  scope: OrganizationScope;
-  kind?: UserKind | undefined;
-  organizationId?: string | undefined;
-  /** Lower-cased substring of name, email or username. */
-  search?: string | undefined;
-  status?: UserStatus | undefined;
-  roleId?: string | undefined;
-  hideDeactivated?: boolean | undefined;
-  sort: UserSortKey;
-  order: 'asc' | 'desc';
-  after?: { value: string; id: string } | undefined;
-  limit: number;
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-function scopeCondition(scope: OrganizationScope): Expression<SqlBool> | null {
+export function scopeCondition(scope: OrganizationScope): Expression<SqlBool> | null {
   if (scope === 'all') return null;
   if (scope.length === 0) return sql<SqlBool>`false`;
   return sql<SqlBool>`users.organization_id in (${sql.join(scope.map((id) => sql`${id}::uuid`))})`;
@@ -110,107 +81,6 @@ export const userJson = sql<string>`json_build_object(
   'updatedAt', ${isoTime('users.updated_at')},
   'lastLoginAt', ${isoTime('users.last_login_at')})::text`;
 
-/** What the list statement is built from: the request's filters, with the search as a LIKE pattern. */
-interface ListQuery extends Omit<UserListFilter, 'search'> {
-  /** `%substring%`, with `%`, `_` and `\\` escaped. */
-  pattern?: string | undefined;
-}
-
-/**
- * One keyset page of users (`limit` rows, plus one to tell whether another page follows) as API JSON, roles
- * included, in one statement. With a search, the page's ids are found first (on the lastName sort an index-only scan of
- * `(tenant_id, last_name_key, id) include (search_text)` stops after `limit + 1` matches), then joined for the columns.
- */
-function listUsersQuery(db: Db, f: ListQuery) {
-  const column = sortColumnOf[f.sort];
-  if (f.pattern !== undefined) {
-    const page = pageIdsQuery(db, f).as('page');
-    return db
-      .selectFrom(page)
-      .innerJoin('users', 'users.id', 'page.id')
-      .select(['users.id', sql<string>`${sql.ref(column)}::text`.as('sort_value'), userJson.as('json')])
-      .orderBy(sql.ref(column), f.order)
-      .orderBy('users.id', f.order);
-  }
-  return pageIdsQuery(db, f).clearSelect().select(['users.id', sql<string>`${sql.ref(column)}::text`.as('sort_value'), userJson.as('json')]);
-}
-
-/** Built with placeholders for the statement cache: a filter's presence is tested with `!== undefined`, never truthiness. */
-function pageIdsQuery(db: Db, f: ListQuery) {
-  const column = sortColumnOf[f.sort];
-  let query = db
-    .selectFrom('users')
-    .select('users.id')
-    .where('users.tenant_id', '=', f.tenantId);
-  const scope = scopeCondition(f.scope);
-  if (scope) query = query.where(scope);
-  if (f.kind !== undefined) query = query.where('users.kind', '=', f.kind);
-  if (f.organizationId !== undefined) query = query.where('users.organization_id', '=', f.organizationId);
-  if (f.status !== undefined) query = query.where('users.status', '=', f.status);
-  if (f.hideDeactivated) query = query.where('users.status', '<>', 'deactivated');
-  if (f.pattern !== undefined) query = query.where('users.search_text', 'like', f.pattern);
-  if (f.roleId !== undefined) {
-    const roleId = f.roleId;
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('role_assignments as ra')
-          .select(sql`1`.as('one'))
-          .whereRef('ra.user_id', '=', 'users.id')
-          .where('ra.tenant_id', '=', f.tenantId)
-          .where('ra.role_id', '=', roleId),
-      ),
-    );
-  }
-  if (f.after) {
-    const { value, id } = f.after;
-    const typed = f.sort === 'createdAt' ? sql`${value}::timestamptz` : sql`${value}`;
-    query = query.where(
-      sql<SqlBool>`(${sql.ref(column)}, users.id) ${sql.raw(f.order === 'asc' ? '>' : '<')} (${typed}, ${id}::uuid)`,
-    );
-  }
-  return query
-    .orderBy(sql.ref(column), f.order)
-    .orderBy('users.id', f.order)
-    .limit(f.limit + 1);
-}
-
-const listStatement = cachedStatement(
-  (
-    db,
-    shape: Pick<ListQuery, 'sort' | 'order' | 'limit' | 'hideDeactivated'>,
-    v: { tenantId: string; scope?: readonly string[] | undefined; kind?: string | undefined; organizationId?: string | undefined; status?: string | undefined; roleId?: string | undefined; pattern?: string | undefined; afterValue?: string | undefined; afterId?: string | undefined },
-  ) =>
-    listUsersQuery(db, {
-      ...shape,
-      tenantId: v.tenantId,
-      scope: v.scope ?? 'all',
-      kind: v.kind as UserKind | undefined,
-      organizationId: v.organizationId,
-      status: v.status as UserStatus | undefined,
-      roleId: v.roleId,
-      pattern: v.pattern,
-      after: v.afterValue !== undefined && v.afterId !== undefined ? { value: v.afterValue, id: v.afterId } : undefined,
-    }),
-);
-
-export async function listUsers(db: Db, f: UserListFilter) {
-  return listStatement(
-    db,
-    { sort: f.sort, order: f.order, limit: f.limit, hideDeactivated: f.hideDeactivated === true },
-    {
-      tenantId: f.tenantId,
-      scope: f.scope === 'all' ? undefined : f.scope,
-      kind: f.kind,
-      organizationId: f.organizationId,
-      status: f.status,
-      roleId: f.roleId,
-      pattern: f.search ? `%${escapeLike(f.search)}%` : undefined,
-      afterValue: f.after?.value,
-      afterId: f.after?.id,
-    },
-  );
-}
-
 export async function findUserById(db: Db, tenantId: string, id: string, scope: OrganizationScope) {
   let query = db.selectFrom('users').select(userColumns).where('users.tenant_id', '=', tenantId).where('users.id', '=', id);
   const condition = scopeCondition(scope);
@@ -250,6 +120,49 @@ export async function rolesOfUsers(db: Db, tenantId: string, userIds: readonly s
 
 export async function insertUser(db: Db, row: NewUserRow) {
   return db.insertInto('users').values(row).returning(userColumns).executeTakeFirstOrThrow();
+}
+
+/** Many users in one statement (the demo seed), returning their ids by email. */
+export async function insertUsers(db: Db, rows: NewUserRow[]) {
+  return db.insertInto('users').values(rows).returning(['id', 'email']).execute();
+}
+
+export async function deleteUserRow(db: Db, tenantId: string, id: string) {
+  await db.deleteFrom('users').where('id', '=', id).where('tenant_id', '=', tenantId).execute();
+}
+
+/**
+ * Tokens issued before `sessions_valid_after` are refused: the cut moves to the next whole second, the resolution of
+ * a token's `iat` (sessions.repository's endAllSessions revokes the sessions themselves).
+ */
+export async function cutUserSessions(db: Db, tenantId: string, id: string) {
+  await db
+    .updateTable('users')
+    .set({ sessions_valid_after: sql`date_trunc('second', now()) + interval '1 second'` })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** "All Module Access" (seed 004) on or off for one user. */
+export async function setAllModules(db: Db, tenantId: string, id: string, allModules: boolean) {
+  await db.updateTable('users').set({ all_modules: allModules }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+/** A user's stored notification preferences, as they are (a clone copies them). */
+export async function notificationPreferencesOf(db: Db, tenantId: string, id: string) {
+  const row = await db.selectFrom('users').select('notification_preferences').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirstOrThrow();
+  return row.notification_preferences;
+}
+
+/** What accepting an invitation and confirming its 2FA need of the user a one-time token names. */
+export async function findLinkUser(db: Db, tenantId: string, id: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'tenant_id', 'email', 'status', 'mfa_secret_encrypted', 'mfa_last_step'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 }
 
 /** The gate's statement, run on every request (see findActor). */
@@ -392,4 +305,66 @@ export async function findUserByEmail(db: Db, tenantId: string, emailNormalized:
     .where('tenant_id', '=', tenantId)
     .where('email_normalized', '=', emailNormalized)
     .executeTakeFirst();
+}
+
+/**
+ * One query for the whole file: which of these emails and usernames the tenant already has. One index probe per
+ * value (a lateral join): `= any(array)` made the planner estimate every one of 100,000 values and then choose a
+ * scan of the whole users table (~1 s for a tenant of a million).
+ */
+export async function existingIdentities(db: Db, tenantId: string, emails: ArrayParam, usernames: ArrayParam) {
+  if (emails.length === 0 && usernames.length === 0) return { emails: new Set<string>(), usernames: new Set<string>() };
+  const rows = await sql<{ email_normalized: string; username_normalized: string | null }>`
+    select u.email_normalized, u.username_normalized from unnest(${literalOf(emails)}::text[]) as e(x)
+    cross join lateral (select email_normalized, username_normalized from users where tenant_id = ${tenantId} and email_normalized = e.x limit 1) u
+    union all
+    select u.email_normalized, u.username_normalized from unnest(${literalOf(usernames)}::text[]) as n(x)
+    cross join lateral (select email_normalized, username_normalized from users where tenant_id = ${tenantId} and username_normalized = n.x limit 1) u`.execute(db);
+  return {
+    emails: new Set(rows.rows.map((r) => r.email_normalized)),
+    usernames: new Set(rows.rows.flatMap((r) => (r.username_normalized ? [r.username_normalized] : []))),
+  };
+}
+
+export interface ImportedUserColumns {
+  /** Ids chosen by the caller, ascending (`uuidV7s`): the inserts append to the id indexes instead of scattering. */
+  ids: ArrayParam;
+  organizationIds: ArrayParam;
+  firstNames: ArrayParam;
+  lastNames: ArrayParam;
+  emails: ArrayParam;
+  emailsNormalized: ArrayParam;
+  usernames: ArrayParam;
+  usernamesNormalized: ArrayParam;
+  phones: ArrayParam;
+}
+
+/**
+ * Inserts the users; a row whose email or username was taken meanwhile is left out (`on conflict do nothing`).
+ * Returns the ids left out: none in the usual case, told by the row count alone (100,000 ids are not sent back).
+ */
+export async function insertImportedUsers(
+  trx: Db,
+  u: { tenantId: string; kind: 'technician' | 'end_user'; invitationExpiresAt: string; notificationPreferences: string },
+  c: ImportedUserColumns,
+): Promise<ReadonlySet<string>> {
+  if (c.ids.length === 0) return new Set();
+  const availability = u.kind === 'technician' ? 'available' : null;
+  const result = await sql`
+    insert into users (id, tenant_id, kind, organization_id, first_name, last_name, email, email_normalized, username,
+                       username_normalized, phone, availability, status, invitation_expires_at, notification_preferences)
+    select t.id, ${u.tenantId}::uuid, ${u.kind}, t.org, t.fn, t.ln, t.em, t.emn, t.un, t.unn, t.ph, ${availability}::text, 'invited',
+           ${u.invitationExpiresAt}::timestamptz, ${u.notificationPreferences}::jsonb
+    from unnest(${literalOf(c.ids)}::uuid[], ${literalOf(c.organizationIds)}::uuid[], ${literalOf(c.firstNames)}::text[],
+                ${literalOf(c.lastNames)}::text[], ${literalOf(c.emails)}::text[], ${literalOf(c.emailsNormalized)}::text[],
+                ${literalOf(c.usernames)}::text[], ${literalOf(c.usernamesNormalized)}::text[], ${literalOf(c.phones)}::text[])
+         as t(id, org, fn, ln, em, emn, un, unn, ph)
+    on conflict do nothing`.execute(trx);
+  if (Number(result.numAffectedRows ?? -1) === c.ids.length) return new Set();
+  // Some rows lost to a concurrent writer: the new ids are unique to this import, so those in the table are ours.
+  const found = await sql<{ id: string }>`select id from users where tenant_id = ${u.tenantId}::uuid and id = any(${literalOf(c.ids)}::uuid[])`.execute(trx);
+  const ours = new Set(found.rows.map((r) => r.id));
+  // Only here (rows lost to a concurrent writer, rare) are the ids read back out of their literal.
+  const ids = 'literal' in c.ids ? (JSON.parse(`[${c.ids.literal.slice(1, -1)}]`) as string[]) : c.ids;
+  return new Set(ids.filter((id): id is string => id !== null && !ours.has(id)));
 }

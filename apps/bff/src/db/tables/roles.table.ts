@@ -14,31 +14,3 @@ export interface RolesTable {
 }
 export type RoleRow = Selectable<RolesTable>;
 export type NewRoleRow = Insertable<RolesTable>;
-
-export interface RoleAssignmentsTable {
-  tenant_id: string;
-  user_id: string;
-  role_id: string;
-  created_at: Generated<string>;
-}
-
-export interface UserPermissionsTable {
-  tenant_id: string;
-  user_id: string;
-  permission: string;
-}
-
-export interface AccessGroupsTable {
-  id: Generated<string>;
-  tenant_id: string;
-  name: string;
-  active: Generated<boolean>;
-  modules: string[];
-  created_at: Generated<string>;
-}
-
-export interface UserAccessGroupsTable {
-  tenant_id: string;
-  user_id: string;
-  group_id: string;
-}

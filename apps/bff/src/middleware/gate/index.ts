@@ -20,7 +20,9 @@ declare module 'hono' {
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/;
 
 /**
- * The one place where permissions are checked. Authenticates the bearer token (an OAuth client's access token or
+ * The one place where a route's permission is checked. (Rules that depend on the target row — oneself, the Root
+ * Admin, the last active admin, what a caller may grant — are in services/policy.ts, which the services call.)
+ * Authenticates the bearer token (an OAuth client's access token or
  * a widget token) or the session cookie, loads the caller's permissions from the database on every request, so a revoked permission
  * takes effect at once, and refuses the request unless the caller holds `permission` (or one of a list; an empty
  * list admits any authenticated caller).

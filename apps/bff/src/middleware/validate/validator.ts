@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { resolver, uniqueSymbol } from 'hono-openapi';
 import * as z from 'zod/mini';
-import { checkedBody, jsonBodyOf, parseIdParam, parseQuery } from './index.js';
+import { parseIdParam, parseQuery } from './index.js';
+import { checkedBody, jsonBodyOf } from '../../lib/json-body.js';
 
 /** A contract schema: zod/mini, a Standard Schema (which is what hono-openapi reads for the document). */
 type ContractSchema = z.ZodMiniType;

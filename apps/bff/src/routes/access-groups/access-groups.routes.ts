@@ -5,8 +5,7 @@ import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
 import { idParam, jsonBody } from '../../middleware/validate/validator.js';
 import { describe, ok } from '../../openapi/describe.js';
-import { listAccessGroups } from '../../db/repositories/access-groups.repository.js';
-import { createAccessGroup, patchAccessGroup } from '../../services/access-groups.service.js';
+import { createAccessGroup, listAccessGroupsOf, patchAccessGroup } from '../../services/access-groups.service.js';
 
 const theGroup = ok('The access group', AccessGroupSchema);
 
@@ -16,7 +15,7 @@ export function accessGroupRoutes(s: Services) {
       '/',
       describe({ operationId: 'listAccessGroups', tag: 'Access groups', summary: 'Access groups of the tenant and the modules each opens', responses: { 200: ok('Access groups', z.object({ items: z.array(AccessGroupSchema) })) } }),
       gate(s, 'users.read'),
-      async (c) => c.json({ items: await listAccessGroups(s.db, c.get('principal').tenantId) }, 200),
+      async (c) => c.json(await listAccessGroupsOf(s, c.get('principal')), 200),
     )
     .post(
       '/',

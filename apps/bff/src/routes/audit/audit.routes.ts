@@ -4,7 +4,7 @@ import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
 import { query } from '../../middleware/validate/validator.js';
 import { describe, ok } from '../../openapi/describe.js';
-import { listAuditEvents } from '../../db/repositories/audit-events.repository.js';
+import { listAuditEventPage } from '../../services/audit.service.js';
 
 /** `GET /v1/audit-events`: what changed, who did it and why a host's ticket system should act (user.deactivated…). */
 export function auditRoutes(s: Services) {
@@ -14,30 +14,7 @@ export function auditRoutes(s: Services) {
     gate(s, 'audit.read'),
     query(AuditEventListQuerySchema),
     async (c) => {
-      const q = c.req.valid('query');
-      const rows = await listAuditEvents(s.db, c.get('principal').tenantId, {
-        action: q.action,
-        targetId: q.targetId,
-        actorId: q.actorId,
-        beforeId: q.cursor ? Number(q.cursor) : undefined,
-        limit: q.limit,
-      });
-      const page = rows.slice(0, q.limit);
-      const body: AuditEventPage = {
-        items: page.map((r) => ({
-          id: String(r.id),
-          actorType: r.actor_type,
-          actorId: r.actor_id,
-          action: r.action,
-          targetType: r.target_type,
-          targetId: r.target_id,
-          before: r.before ?? null,
-          after: r.after ?? null,
-          requestId: r.request_id,
-          createdAt: r.created_at,
-        })),
-        nextCursor: rows.length > q.limit ? String(page.at(-1)!.id) : null,
-      };
+      const body: AuditEventPage = await listAuditEventPage(s, c.get('principal'), c.req.valid('query'));
       return c.json(body, 200);
     },
   );

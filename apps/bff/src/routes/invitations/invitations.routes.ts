@@ -5,7 +5,7 @@ import type { Services } from '../../services/context.js';
 import { jsonBody } from '../../middleware/validate/validator.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { describe, ok } from '../../openapi/describe.js';
-import { acceptInvitation, confirmMfaEnrolment } from '../../services/lifecycle.service.js';
+import { acceptInvitation, confirmMfaEnrolment } from '../../services/invitations.service.js';
 import { inTenantOfToken } from '../../services/tenant-scopes.js';
 
 const ConfirmMfaSchema = z.strictObject({ ticket: z.string().check(z.maxLength(200)), code: z.string().check(z.maxLength(12)) });

@@ -3,7 +3,7 @@ import { OAuthErrorSchema, oauthScopes, TokenResponseSchema, type Issue } from '
 import type { Services } from '../../services/context.js';
 import { issueClientToken, OAuthError } from '../../services/tokens.service.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
-import { unstorable } from '../../middleware/validate/index.js';
+import { unstorable } from '../../lib/storable-text.js';
 import { describe, ok } from '../../openapi/describe.js';
 
 const noStore = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };

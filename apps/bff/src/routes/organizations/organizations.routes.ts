@@ -2,20 +2,17 @@ import { Hono } from 'hono';
 import { CreateOrganizationRequestSchema, OrganizationListSchema, OrganizationSchema, PatchOrganizationRequestSchema, type OrganizationList } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
-import { listOrganizations } from '../../db/repositories/organizations.repository.js';
 import { parseIdParam } from '../../middleware/validate/index.js';
 import { idParam, jsonBody } from '../../middleware/validate/validator.js';
 import { describe, ok } from '../../openapi/describe.js';
-import { createOrganization, deleteOrganization, patchOrganization, toOrganization } from '../../services/organizations.service.js';
+import { createOrganization, deleteOrganization, listOrganizationsOf, patchOrganization } from '../../services/organizations.service.js';
 
 const theOrganization = ok('The organization', OrganizationSchema);
 
 export function organizationRoutes(s: Services) {
   return new Hono()
     .get('/', describe({ operationId: 'listOrganizations', tag: 'Organizations', summary: 'Organizations the caller may see, with their IDs', responses: { 200: ok('Organizations', OrganizationListSchema) } }), gate(s, 'organizations.read'), async (c) => {
-      const p = c.get('principal');
-      const rows = await listOrganizations(s.db, p.tenantId, p.organizationScope);
-      const body: OrganizationList = { items: rows.map(toOrganization) };
+      const body: OrganizationList = await listOrganizationsOf(s, c.get('principal'));
       return c.json(body, 200);
     })
     .post(

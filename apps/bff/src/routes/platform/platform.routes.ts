@@ -2,11 +2,10 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { CreateOrganizationRequestSchema, CreateTenantRequestSchema, CreateTenantResponseSchema, OrganizationSchema, PatchOrganizationRequestSchema } from '@roster/contract';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Services } from '../../services/context.js';
-import { createTenant } from '../../services/tenants.service.js';
+import { createTenant, tenantExists } from '../../services/tenants.service.js';
 import { parseIdParam } from '../../middleware/validate/index.js';
 import { idParam, jsonBody } from '../../middleware/validate/validator.js';
 import { createOrganization, deleteOrganization, patchOrganization, type OrganizationActor } from '../../services/organizations.service.js';
-import { findTenant } from '../../db/repositories/tenants.repository.js';
 import { inTenant } from '../../services/tenant-scopes.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { describe, documented, errors, ok } from '../../openapi/describe.js';
@@ -50,7 +49,7 @@ export function platformRoutes(s: Services) {
       documented<MiddlewareHandler<any, '/tenants/:tenantId/*'>>(
         async function inExistingTenant(c, next) {
           const tenantId = c.req.param('tenantId');
-          if (!UUID.test(tenantId) || !(await findTenant(s.platformDb, tenantId.toLowerCase()))) throw notFound('Tenant');
+          if (!UUID.test(tenantId) || !(await tenantExists(s.platformDb, tenantId.toLowerCase()))) throw notFound('Tenant');
           await inTenant(tenantId.toLowerCase(), next);
         },
         { responses: errors(404) },

@@ -2,19 +2,17 @@ import { Hono } from 'hono';
 import { CreateRoleRequestSchema, PatchRoleRequestSchema, RoleListSchema, RoleSchema, type RoleList } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
-import { listRoles } from '../../db/repositories/roles.repository.js';
 import { parseIdParam } from '../../middleware/validate/index.js';
 import { idParam, jsonBody } from '../../middleware/validate/validator.js';
 import { describe, ok } from '../../openapi/describe.js';
-import { createRole, deleteRole, patchRole, toRole } from '../../services/roles.service.js';
+import { createRole, deleteRole, listRolesOf, patchRole } from '../../services/roles.service.js';
 
 const theRole = ok('The role', RoleSchema);
 
 export function roleRoutes(s: Services) {
   return new Hono()
     .get('/', describe({ operationId: 'listRoles', tag: 'Roles', summary: 'Roles of the tenant with their permissions', responses: { 200: ok('Roles', RoleListSchema) } }), gate(s, 'roles.read'), async (c) => {
-      const rows = await listRoles(s.db, c.get('principal').tenantId);
-      const body: RoleList = { items: rows.map(toRole) };
+      const body: RoleList = await listRolesOf(s, c.get('principal'));
       return c.json(body, 200);
     })
     .post(

@@ -30,18 +30,11 @@ import { bodyParsedByService, describe, jsonContent, ok, schemaOf } from '../../
 import { getUser, listUsers } from '../../services/users.service.js';
 import { setUserRoles } from '../../services/roles.service.js';
 import { assignAccessGroups, effectiveModules } from '../../services/access-groups.service.js';
-import {
-  activateUser,
-  cloneUser,
-  adminResetPassword,
-  createUser,
-  deactivateUser,
-  deleteUser,
-  patchUser,
-  resendInvitation,
-  resetMfa,
-  unlockUser,
-} from '../../services/lifecycle.service.js';
+import { cloneUser, createUser, patchUser } from '../../services/user-edit.service.js';
+import { resendInvitation } from '../../services/invitations.service.js';
+import { activateUser, deactivateUser, unlockUser } from '../../services/activation.service.js';
+import { adminResetPassword, resetMfa } from '../../services/credentials.service.js';
+import { deleteUser } from '../../services/deletion.service.js';
 
 const theUser = ok('The user', UserSchema);
 const stepUpHeader = { name: STEP_UP_HEADER, in: 'header' as const, required: false, description: 'A step-up token (POST /v1/auth/step-up), for a change of one’s own email', schema: { type: 'string' as const } };

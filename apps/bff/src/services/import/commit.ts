@@ -2,19 +2,15 @@ import { defaultNotificationPreferences, type ImportMode, type UserKind } from '
 import type { Services } from '../context.js';
 import type { Db } from '../../db/create-db.js';
 import type { Principal } from '../principal.js';
-import { actorOf } from '../lifecycle.service.js';
+import { actorOf } from '../context.js';
 import { ApiError } from '../../errors.js';
 import { lockTenant } from '../../db/repositories/admins.repository.js';
-import { insertAuditEvents } from '../../db/repositories/audit-events.repository.js';
-import {
-  claimImportKey,
-  insertImportedAccessGroups,
-  insertImportedRoleAssignments,
-  insertImportedUserAuditEvents,
-  insertImportedUsers,
-  insertInvitationTokens,
-  storeImportResponse,
-} from '../../db/repositories/imports.repository.js';
+import { insertAuditEvents, insertImportedUserAuditEvents } from '../../db/repositories/audit-events.repository.js';
+import { claimImportKey, storeImportResponse } from '../../db/repositories/import-requests.repository.js';
+import { insertImportedUsers } from '../../db/repositories/users.repository.js';
+import { insertImportedRoleAssignments } from '../../db/repositories/roles.repository.js';
+import { insertImportedAccessGroups } from '../../db/repositories/access-groups.repository.js';
+import { insertInvitationTokens } from '../../db/repositories/one-time-tokens.repository.js';
 import { enqueueInvitationBatch } from '../../db/repositories/email-outbox.repository.js';
 import { renderLinkEmail } from '../../email/templates.js';
 import { analyzeAfterBulkWrite } from '../../db/statistics.js';

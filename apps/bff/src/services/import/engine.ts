@@ -15,7 +15,7 @@ import {
   type UserKind,
   type ValidImportRow,
 } from '@roster/contract';
-import { jsonBodyOf } from '../../middleware/validate/index.js';
+import { jsonBodyOf } from '../../lib/json-body.js';
 import { ApiError, validationFailed } from '../../errors.js';
 import { pgArray, type PgArray } from '../../db/array-literal.js';
 import { uuidV7s } from '../../db/uuid-v7.js';

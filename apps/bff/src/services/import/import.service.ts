@@ -1,13 +1,13 @@
-import { IdempotencyKeySchema, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, importTooLargeMessage, toIssues, type BulkImportResponse, type ImportMode } from '@roster/contract';
+import { IdempotencyKeySchema, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, defaultRoleOf, importTooLargeMessage, toIssues, type BulkImportResponse, type ImportMode } from '@roster/contract';
 import type { Services } from '../context.js';
 import type { Principal } from '../principal.js';
 import { tenantProfile } from '../tenant-profile.js';
-import { assertMayManage } from '../lifecycle.service.js';
+import { assertMayManage } from '../policy.js';
 import { ApiError, forbidden, validationFailed } from '../../errors.js';
 import { listRoles } from '../../db/repositories/roles.repository.js';
 import { listAccessGroups } from '../../db/repositories/access-groups.repository.js';
 import { listOrganizations } from '../../db/repositories/organizations.repository.js';
-import { findImportByKey } from '../../db/repositories/imports.repository.js';
+import { findImportByKey } from '../../db/repositories/import-requests.repository.js';
 import { openImportEngine, type EngineHandle } from './engine-pool.js';
 import type { EngineError } from './engine.js';
 import { planImport } from './plan.js';
@@ -90,7 +90,7 @@ async function run(s: Services, p: Principal, engine: EngineHandle, meta: Meta):
     await planImport(s.db, engine, { ...plan, dryRun: true });
     return { status: 200, body: (await engine.call('respond', { wantJson: false })).bytes };
   }
-  const defaultRole = input.kind === 'technician' && tenant.profile.defaultTechnicianRole ? roles.find((r) => r.key === tenant.profile.defaultTechnicianRole) : undefined;
+  const defaultRole = defaultRoleOf(tenant.profile, input.kind, roles);
   const committed = await commitImport(s, p, engine, {
     ...plan,
     requestId: meta.requestId,

@@ -1,8 +1,7 @@
 import type { ImportMode } from '@roster/contract';
 import type { Db } from '../../db/create-db.js';
 import type { PgArray } from '../../db/array-literal.js';
-import { existingIdentities } from '../../db/repositories/imports.repository.js';
-import { countSeatedTechnicians } from '../../db/repositories/users.repository.js';
+import { countSeatedTechnicians, existingIdentities } from '../../db/repositories/users.repository.js';
 import { ApiError, validationFailed } from '../../errors.js';
 import type { EngineHandle } from './engine-pool.js';
 

@@ -1,28 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
-export interface OneTimeTokensTable {
-  id: Generated<string>;
-  tenant_id: string;
-  user_id: string;
-  purpose: 'invitation' | 'password_reset' | 'email_change' | 'mfa_enrolment';
-  token_hash: string;
-  data: ColumnType<unknown, string | null, never>;
-  expires_at: string;
-  used_at: string | null;
-  created_at: Generated<string>;
-}
-export type OneTimeTokenRow = Selectable<OneTimeTokensTable>;
-
-export interface SessionsTable {
-  id: Generated<string>;
-  tenant_id: string;
-  user_id: string;
-  token_hash: string;
-  created_at: Generated<string>;
-  expires_at: string;
-  revoked_at: string | null;
-}
-
 export interface EmailOutboxTable {
   id: Generated<number>;
   tenant_id: string;
@@ -45,11 +22,3 @@ export interface EmailOutboxTable {
 }
 export type EmailOutboxRow = Selectable<EmailOutboxTable>;
 export type NewEmailOutboxRow = Insertable<EmailOutboxTable>;
-
-export interface ImportRequestsTable {
-  tenant_id: string;
-  idempotency_key: string;
-  request_hash: string;
-  response: ColumnType<unknown, string, never>;
-  created_at: Generated<string>;
-}

@@ -1,0 +1,54 @@
+import type { PolicyProfile, User } from '@roster/contract';
+import type { Db } from '../db/create-db.js';
+import { actorOf, hoursFromNow, type Meta, type Services } from './context.js';
+import type { Principal } from './principal.js';
+import { tenantProfile } from './tenant-profile.js';
+import { getUser, visibleUser } from './users.service.js';
+import { CREDENTIAL_LINKS } from './auth.service.js';
+import { conflict } from '../errors.js';
+import { assertMayResetCredentials } from './policy.js';
+import { updateUserRow } from '../db/repositories/users.repository.js';
+import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
+import { killUserTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
+import { endAllSessions } from '../db/repositories/sessions.repository.js';
+import { enqueueLinkEmail } from '../email/outbox.js';
+import { generateSecret, hashSecret } from '../auth/secrets.js';
+
+/** An admin resetting another user's credentials: 2FA and password (the person's own changes are in auth.service). */
+
+/** A password-reset link to the user (the previous one dies); pass the transaction of the change that needs it. */
+export async function sendPasswordReset(db: Db, s: Services, profile: PolicyProfile, user: { id: string; tenant_id: string; email: string; first_name: string; language: string }) {
+  const token = generateSecret();
+  const expiresAt = hoursFromNow(profile.passwordResetTtlHours);
+  await replaceOneTimeToken(db, { tenantId: user.tenant_id, userId: user.id, purpose: 'password_reset', tokenHash: hashSecret(token), expiresAt });
+  const params = { publicUrl: s.config.publicUrl, firstName: user.first_name, expiresAt, language: user.language };
+  await enqueueLinkEmail(db, s.config.signingKey, { tenantId: user.tenant_id, userId: user.id, template: 'password_reset', to: user.email, params, token });
+}
+
+/** `POST /v1/users/:id/reset-mfa`: 2FA becomes Not Enrolled; sessions end; reset and email-change links die. */
+export async function resetMfa(s: Services, p: Principal, id: string, meta: Meta): Promise<User> {
+  const user = await visibleUser(s.db, p, id);
+  assertMayResetCredentials(p, user);
+  await s.db.transaction().execute(async (trx) => {
+    await updateUserRow(trx, p.tenantId, id, { mfa_state: 'not_enrolled', mfa_secret_encrypted: null, mfa_last_step: null });
+    await endAllSessions(trx, p.tenantId, id);
+    await killUserTokens(trx, p.tenantId, id, CREDENTIAL_LINKS);
+    await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.mfa_reset', targetType: 'user', targetId: id, before: { mfaState: user.mfa_state }, after: { mfaState: 'not_enrolled' }, requestId: meta.requestId }]);
+  });
+  return getUser(s, p, id);
+}
+
+/** `POST /v1/users/:id/reset-password`: the admin sends a link (never chooses the password); sessions end. */
+export async function adminResetPassword(s: Services, p: Principal, id: string, meta: Meta): Promise<User> {
+  const user = await visibleUser(s.db, p, id);
+  assertMayResetCredentials(p, user);
+  if (user.status === 'deactivated') throw conflict('Activate the user first.');
+  if (user.status === 'invited') throw conflict('The user has not registered yet; resend the invitation instead.');
+  const tenant = await tenantProfile(s.db, p.tenantId);
+  await s.db.transaction().execute(async (trx) => {
+    await sendPasswordReset(trx, s, tenant.profile, user);
+    await endAllSessions(trx, p.tenantId, id);
+    await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.password_reset_sent', targetType: 'user', targetId: id, requestId: meta.requestId }]);
+  });
+  return getUser(s, p, id);
+}

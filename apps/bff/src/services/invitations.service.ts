@@ -1,0 +1,106 @@
+import { passwordRules, toIssues, type PolicyProfile, type User } from '@roster/contract';
+import type { Db } from '../db/create-db.js';
+import { actorOf, hoursFromNow, type Meta, type Services } from './context.js';
+import type { Principal } from './principal.js';
+import { assertMayManage } from './policy.js';
+import { tenantProfile } from './tenant-profile.js';
+import { getUser, visibleUser } from './users.service.js';
+import { LINKS_PER_ACCOUNT_HOUR } from './auth.service.js';
+import { ApiError, conflict, validationFailed } from '../errors.js';
+import { claimMfaStep, findLinkUser, lockUserRow, updateUserRow } from '../db/repositories/users.repository.js';
+import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
+import { consumeOneTimeToken, recentTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
+import { enqueueLinkEmail } from '../email/outbox.js';
+import { generateSecret, hashSecret } from '../auth/secrets.js';
+import { hashPassword } from '../auth/passwords.js';
+
+/**
+ * Invites a user: a new one-time token (the previous invitation link dies) valid for the profile's TTL, the
+ * user's `invitation_expires_at`, and the invitation in the outbox. Callers pass their transaction, so the
+ * link exists exactly when the change that needs it commits. Used by user creation, re-invitation on an email
+ * change, resend, and tenant creation (the Root Admin).
+ */
+export async function sendInvitation(
+  db: Db,
+  s: Pick<Services, 'config'>,
+  tenant: { name: string; profile: PolicyProfile },
+  user: { id: string; tenant_id: string; email: string; first_name: string; language: string },
+) {
+  const token = generateSecret();
+  const expiresAt = hoursFromNow(tenant.profile.invitationTtlHours);
+  await replaceOneTimeToken(db, { tenantId: user.tenant_id, userId: user.id, purpose: 'invitation', tokenHash: hashSecret(token), expiresAt });
+  await updateUserRow(db, user.tenant_id, user.id, { invitation_expires_at: expiresAt });
+  const params = { publicUrl: s.config.publicUrl, tenantName: tenant.name, firstName: user.first_name, expiresAt, language: user.language };
+  await enqueueLinkEmail(db, s.config.signingKey, { tenantId: user.tenant_id, userId: user.id, template: 'invitation', to: user.email, params, token });
+}
+
+/** `POST /v1/users/:id/resend-invitation`: a new link; the old one dies. */
+export async function resendInvitation(s: Services, p: Principal, id: string, meta: Meta): Promise<User> {
+  const user = await visibleUser(s.db, p, id);
+  assertMayManage(p, user.kind);
+  if (user.status !== 'invited') throw conflict('The user has already registered; there is no invitation to resend.');
+  const tenant = await tenantProfile(s.db, p.tenantId);
+  await s.db.transaction().execute(async (trx) => {
+    // At most LINKS_PER_ACCOUNT_HOUR invitations per hour (creation included), counted under the user's row lock.
+    await lockUserRow(trx, p.tenantId, id);
+    const recent = await recentTokens(trx, p.tenantId, id, 'invitation', 3600);
+    if (recent.count >= LINKS_PER_ACCOUNT_HOUR) {
+      const retryAfter = Math.max(1, Math.ceil((Date.parse(recent.oldest ?? new Date().toISOString()) + 3600_000 - Date.now()) / 1000));
+      throw new ApiError('rate_limited', `This user was sent ${LINKS_PER_ACCOUNT_HOUR} invitations in the last hour; try again later.`, undefined, { 'Retry-After': String(retryAfter) });
+    }
+    await sendInvitation(trx, s, tenant, user);
+    await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.invitation_resent', targetType: 'user', targetId: id, requestId: meta.requestId }]);
+  });
+  return getUser(s, p, id);
+}
+
+const INVALID_LINK = () => new ApiError('bad_request', 'This link is invalid or has expired. Ask your administrator for a new one.', [{ path: ['body', 'token'], message: 'Is invalid or has expired.' }]);
+
+/**
+ * `POST /v1/invitations/accept`: uses the invitation up (exactly once, even under concurrent use) and sets the
+ * password. Where the profile requires 2FA, the answer carries the TOTP enrolment and the user stays invited
+ * until a code confirms it.
+ */
+export async function acceptInvitation(s: Services, body: { token: string; password: string }, meta: Meta) {
+  const claimed = await s.db.transaction().execute(async (trx) => {
+    const used = await consumeOneTimeToken(trx, hashSecret(body.token), 'invitation');
+    if (!used) throw INVALID_LINK();
+    const { profile } = await tenantProfile(trx, used.tenant_id);
+    const pw = passwordRules(profile).safeParse(body.password);
+    if (!pw.success) throw validationFailed(toIssues(pw.error.issues, ['body', 'password']));
+    const user = await findLinkUser(trx, used.tenant_id, used.user_id);
+    const passwordHash = await hashPassword(body.password);
+    const secret = profile.mfaRequired ? s.totp.newSecret() : null;
+    await updateUserRow(trx, user.tenant_id, user.id, {
+      password_hash: passwordHash,
+      status: profile.mfaRequired ? 'invited' : 'active',
+      mfa_secret_encrypted: secret ? s.totp.encrypt(secret) : null,
+      invitation_expires_at: null,
+    });
+    await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.invitation_accepted', targetType: 'user', targetId: user.id, requestId: meta.requestId }]);
+    return { user, secret, tenantId: user.tenant_id };
+  });
+  if (!claimed.secret) return { status: 'active' as const, mfa: null };
+  // A short-lived enrolment ticket proves the password step when the code comes back.
+  const ticket = generateSecret();
+  await replaceOneTimeToken(s.db, { tenantId: claimed.tenantId, userId: claimed.user.id, purpose: 'mfa_enrolment', tokenHash: hashSecret(ticket), expiresAt: hoursFromNow(1) });
+  const enrolment = await s.totp.enrolment(claimed.secret, claimed.user.email, 'Roster');
+  return { status: 'mfa_enrolment_required' as const, mfa: { ticket, otpauthUri: enrolment.otpauthUri, qrCodeSvg: enrolment.qrCodeSvg, secret: claimed.secret } };
+}
+
+/** `POST /v1/invitations/confirm-mfa`: a valid TOTP code completes registration → active. */
+export async function confirmMfaEnrolment(s: Services, body: { ticket: string; code: string }, meta: Meta) {
+  return s.db.transaction().execute(async (trx) => {
+    const used = await consumeOneTimeToken(trx, hashSecret(body.ticket), 'mfa_enrolment');
+    if (!used) throw INVALID_LINK();
+    const user = await findLinkUser(trx, used.tenant_id, used.user_id);
+    const step = user.mfa_secret_encrypted ? s.totp.verify(s.totp.decrypt(user.mfa_secret_encrypted), body.code, user.mfa_last_step) : null;
+    // The step is claimed by the statement that checks it (the ticket is single-use too).
+    if (step === null || !(await claimMfaStep(trx, user.tenant_id, user.id, step))) {
+      throw validationFailed([{ path: ['body', 'code'], message: 'The code is not valid. Check the time on your device and try the newest code.' }]);
+    }
+    await updateUserRow(trx, user.tenant_id, user.id, { status: 'active', mfa_state: 'enrolled' });
+    await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.mfa_enrolled', targetType: 'user', targetId: user.id, after: { status: 'active', mfaState: 'enrolled' }, requestId: meta.requestId }]);
+    return { status: 'active' as const };
+  });
+}

@@ -1,0 +1,134 @@
+import { roleGrantRefusal, permissionsNotHeld, type Permission, type PolicyProfile } from '@roster/contract';
+import type { Db } from '../db/create-db.js';
+import { conflict, forbidden, validationFailed } from '../errors.js';
+import type { Principal } from './principal.js';
+import { findActor, type UserRecord } from '../db/repositories/users.repository.js';
+import { activeAdminCount, isAdmin, userStatus } from '../db/repositories/admins.repository.js';
+
+/**
+ * The rules that need the target row: whom a request acts on (oneself, the Root Admin, the last active admin, a
+ * technician or an end user) and what it grants. The route's own permission is checked by the gate
+ * (middleware/gate) before any service runs; everything that depends on the target is decided here, and the
+ * services call these checks instead of testing permissions themselves.
+ */
+
+const isSelf = (p: Principal, id: string) => p.type === 'user' && p.id === id;
+
+/** Integrations holding only `end_users.write` manage end users, never technicians (seed 002). */
+export function assertMayManage(p: Principal, kind: 'technician' | 'end_user') {
+  if (!p.permissions.has('users.write') && !(kind === 'end_user' && p.permissions.has('end_users.write'))) {
+    throw forbidden(kind === 'technician' ? 'Technicians cannot be managed with this access.' : 'This needs the users.write permission.');
+  }
+}
+
+/** One's own profile (seed 004) and availability (seed 003) with self.edit; others need users.write. */
+export function assertMayEdit(p: Principal, target: Pick<UserRecord, 'id' | 'kind'>) {
+  if (!isSelf(p, target.id)) return assertMayManage(p, target.kind);
+  if (!p.permissions.has('self.edit')) throw forbidden('Editing your own profile needs the self.edit permission.');
+}
+
+/** Not yourself, never the Root Admin. */
+export function assertMayDeactivate(p: Principal, target: Pick<UserRecord, 'id' | 'kind' | 'is_root_admin'>) {
+  assertMayManage(p, target.kind);
+  if (isSelf(p, target.id)) throw forbidden('You cannot deactivate yourself.');
+  if (target.is_root_admin) throw forbidden('The Root Admin cannot be deactivated.');
+}
+
+export function assertMayActivate(p: Principal, target: Pick<UserRecord, 'id' | 'kind'>) {
+  assertMayManage(p, target.kind);
+  if (isSelf(p, target.id)) throw forbidden('You cannot activate yourself.');
+}
+
+/** Where the profile allows deletion; end users also with `end_users.write`; never the Root Admin, never yourself. */
+export function assertMayDelete(p: Principal, target: Pick<UserRecord, 'id' | 'kind' | 'is_root_admin'>, profile: PolicyProfile) {
+  if (!p.permissions.has('users.delete') && !(target.kind === 'end_user' && p.permissions.has('end_users.write'))) {
+    throw forbidden('This needs the users.delete permission.');
+  }
+  if (profile.deletion === 'never') throw forbidden('Users of this tenant cannot be deleted; deactivate them instead.');
+  if (target.is_root_admin) throw forbidden('The Root Admin cannot be deleted.');
+  if (isSelf(p, target.id)) throw forbidden('You cannot delete yourself.');
+}
+
+/** The Root Admin's password and 2FA are reset by the Root Admin only. */
+export function assertMayResetCredentials(p: Principal, target: Pick<UserRecord, 'id' | 'is_root_admin'>) {
+  if (target.is_root_admin && !isSelf(p, target.id)) throw forbidden("Only the Root Admin resets the Root Admin's password or 2FA.");
+}
+
+/** `GET /v1/users/:id/modules`: anyone about themself; others with users.read. Returns whether it is oneself. */
+export function assertMayReadModules(p: Principal, userId: string): boolean {
+  const self = isSelf(p, userId);
+  if (!self && !p.permissions.has('users.read')) throw forbidden('This needs the users.read permission.');
+  return self;
+}
+
+/** The Root Admin role only by promotion; nobody grants (or takes away) a role with permissions they do not hold. */
+export function assertMayGrantRole(p: Principal, role: { key: string | null; name: string; permissions: readonly string[] }, path: (string | number)[], change: 'grant' | 'take away' = 'grant') {
+  const refusal = roleGrantRefusal(role, p.permissions, change);
+  if (refusal) throw validationFailed([{ path, message: refusal }]);
+}
+
+/** Nobody grants a permission they do not hold: each one missing is named at its place in the request. */
+export function assertHolds(p: Principal, permissions: readonly string[], path: (string | number)[], what: string) {
+  const missing = new Set(permissionsNotHeld(p.permissions, permissions));
+  const issues = permissions.flatMap((perm, i) => (missing.has(perm) ? [{ path: [...path, i], message: `You cannot grant ${perm}: you do not hold it yourself.` }] : []));
+  if (issues.length) throw validationFailed(issues, `You cannot grant ${what} with permissions you do not hold.`);
+}
+
+/**
+ * `PUT /v1/users/:id/roles`: the Root Admin's roles change only by promoting another user; the Root Admin role is
+ * never assigned; Beginner stays until the user's first login where the profile gives it; roles added or taken
+ * away must hold only the caller's permissions.
+ */
+export function assertMayChangeRoles<R extends { id: string; key: string | null; name: string; permissions: readonly string[] }>(
+  p: Principal,
+  c: { target: Pick<UserRecord, 'is_root_admin' | 'last_login_at'>; current: readonly R[]; next: readonly R[]; roleIds: readonly string[]; profile: PolicyProfile },
+) {
+  if (c.target.is_root_admin) throw forbidden("The Root Admin's role changes only when another user is promoted to Root Admin.");
+  const rootIndex = c.next.findIndex((r) => r.key === 'root_admin');
+  if (rootIndex >= 0) assertMayGrantRole(p, c.next[rootIndex]!, ['body', 'roleIds', rootIndex]);
+  const holdsBeginner = c.current.some((r) => r.key === 'beginner');
+  const keepsOnlyBeginner = c.next.length === c.current.length && c.next.every((r) => c.current.includes(r));
+  if (c.profile.defaultTechnicianRole === 'beginner' && holdsBeginner && c.target.last_login_at === null && !keepsOnlyBeginner) {
+    throw conflict('Beginner can be changed only after the user’s first login.');
+  }
+  const added = c.next.filter((r) => !c.current.includes(r));
+  const removed = c.current.filter((r) => !c.next.includes(r));
+  for (const r of [...added, ...removed]) {
+    const i = c.roleIds.indexOf(r.id);
+    assertMayGrantRole(p, r, i >= 0 ? ['body', 'roleIds', i] : ['body', 'roleIds'], added.includes(r) ? 'grant' : 'take away');
+  }
+}
+
+/** Permissions that make someone an administrator; nobody takes these away from themself (as with self-deactivation). */
+const ADMIN_PERMISSIONS: readonly Permission[] = [
+  'users.write', 'users.invite', 'users.deactivate', 'users.delete', 'users.reset_credentials',
+  'roles.manage', 'organizations.manage', 'org.access.all', 'billing.manage', 'audit.read', 'integrations.manage',
+];
+
+/** Run after the change, inside its transaction: refuses (and so rolls back) a change that drops the caller's admin permissions. */
+export async function assertKeepsOwnAdminPermissions(trx: Db, p: Principal) {
+  if (p.type !== 'user') return;
+  const after = new Set((await findActor(trx, p.tenantId, p.id))?.permissions ?? []);
+  const lost = ADMIN_PERMISSIONS.filter((perm) => p.permissions.has(perm) && !after.has(perm));
+  if (lost.length > 0) throw forbidden(`You cannot remove your own admin permissions (${lost.join(', ')}); ask another admin.`);
+}
+
+/** Run after a role change under the tenant lock: the tenant keeps at least one active admin. */
+export async function assertTenantKeepsAnAdmin(trx: Db, tenantId: string) {
+  if ((await activeAdminCount(trx, tenantId)) === 0) throw conflict('This change would leave the tenant without an active admin.');
+}
+
+/**
+ * Under the tenant lock, before a deactivation or deletion: an admin deactivated by a concurrent request no longer
+ * acts, and the last active admin is never removed.
+ */
+export async function assertNotLastActiveAdmin(trx: Db, p: Principal, target: Pick<UserRecord, 'id' | 'status'>, change: 'deactivate' | 'delete') {
+  if (change === 'deactivate') {
+    if (p.type === 'user' && (await userStatus(trx, p.tenantId, p.id)) !== 'active') throw forbidden('Your account is no longer active.');
+    if ((await isAdmin(trx, p.tenantId, target.id)) && (await activeAdminCount(trx, p.tenantId, target.id)) === 0) {
+      throw conflict('This is the last active admin of the tenant; make someone else an admin first.');
+    }
+  } else if (target.status === 'active' && (await activeAdminCount(trx, p.tenantId, target.id)) === 0) {
+    throw conflict('This is the last active admin of the tenant.');
+  }
+}

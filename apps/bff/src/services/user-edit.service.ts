@@ -1,0 +1,253 @@
+import type * as z from 'zod/mini';
+import {
+  type CloneUserRequestSchema,
+  defaultNotificationPreferences,
+  createUserSchema,
+  defaultRoleOf,
+  normalizeEmail,
+  patchUserSchema,
+  toIssues,
+  usernameOf,
+  type User,
+} from '@roster/contract';
+import { phoneMetadata } from '@roster/contract/phone-metadata';
+import type { Db } from '../db/create-db.js';
+import { actorOf, hoursFromNow, type Meta, type Services } from './context.js';
+import type { Principal } from './principal.js';
+import { canSeeOrganization } from './principal.js';
+import { assertMayEdit, assertMayGrantRole, assertMayManage } from './policy.js';
+import { tenantProfile } from './tenant-profile.js';
+import { getUser, readUser, visibleUser } from './users.service.js';
+import { sendInvitation } from './invitations.service.js';
+import { assertFreshProof } from './auth.service.js';
+import { ApiError, conflict, forbidden, validationFailed } from '../errors.js';
+import { countSeatedTechnicians, findUserByEmail, findUserById, insertUser, notificationPreferencesOf, rolesOfUsers, updateUserRow } from '../db/repositories/users.repository.js';
+import { existingOrganizationIds, findOrganization } from '../db/repositories/organizations.repository.js';
+import { assignRoles, listRoles } from '../db/repositories/roles.repository.js';
+import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
+import { replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
+import { endAllSessions } from '../db/repositories/sessions.repository.js';
+import { lockTenant } from '../db/repositories/admins.repository.js';
+import { enqueueLinkEmail } from '../email/outbox.js';
+import { generateSecret, hashSecret } from '../auth/secrets.js';
+
+/** Creating, cloning and editing users: `POST /v1/users`, `POST /v1/users/:id/clone`, `PATCH /v1/users/:id`. */
+
+function uniqueViolation(e: unknown): string | null {
+  const err = e as { code?: string; constraint?: string; message?: string };
+  if (err?.code !== '23505') return null;
+  return err.constraint ?? err.message ?? 'unique';
+}
+
+/** `POST /v1/users`: validated by the tenant's profile; sends the invitation in the same transaction. */
+export async function createUser(s: Services, p: Principal, body: unknown, meta: Meta): Promise<User> {
+  const tenant = await tenantProfile(s.db, p.tenantId);
+  const parsed = createUserSchema(tenant.profile, phoneMetadata).safeParse(body);
+  if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
+  const input = parsed.data;
+  assertMayManage(p, input.kind);
+  const organizationId = input.kind === 'end_user' ? input.organizationId ?? null : null;
+  if (organizationId) {
+    const org = await findOrganization(s.db, p.tenantId, organizationId);
+    if (!org || !canSeeOrganization(p, org.id)) {
+      throw validationFailed([{ path: ['body', 'organizationId'], message: 'No such organization.' }]);
+    }
+  } else if (p.organizationScope !== 'all') {
+    throw forbidden('You can create users of your own organization only.');
+  }
+  const roles = await listRoles(s.db, p.tenantId);
+  let roleIds = input.roleIds ?? [];
+  for (const [i, id] of roleIds.entries()) {
+    const role = roles.find((r) => r.id === id);
+    if (!role) throw validationFailed([{ path: ['body', 'roleIds', i], message: 'No such role.' }]);
+    assertMayGrantRole(p, role, ['body', 'roleIds', i]);
+  }
+  if (roleIds.length === 0) {
+    const fallback = defaultRoleOf(tenant.profile, input.kind, roles);
+    if (fallback) roleIds = [fallback.id];
+  }
+  const username = usernameOf(tenant.profile, input.email, input.username);
+
+  try {
+    const created = await s.db.transaction().execute(async (trx) => {
+      const seatAdded = input.kind === 'technician' ? await claimSeat(trx, p, tenant.profile.technicianSeatCap, input.confirmAddSeat) : false;
+      const row = await insertUser(trx, {
+        tenant_id: p.tenantId,
+        kind: input.kind,
+        organization_id: organizationId,
+        first_name: input.firstName,
+        last_name: input.lastName,
+        email: input.email,
+        email_normalized: normalizeEmail(input.email),
+        username,
+        username_normalized: username ? normalizeEmail(username) : null,
+        phone: input.phone ?? null,
+        language: input.language ?? 'en',
+        idle_warning_minutes: input.idleWarningMinutes ?? 60,
+        show_getting_started: input.showGettingStarted ?? true,
+        ticket_page_accessibility: input.ticketPageAccessibility ?? false,
+        notification_preferences: JSON.stringify(input.notificationPreferences ?? defaultNotificationPreferences),
+        availability: input.kind === 'technician' ? input.availability ?? 'available' : null,
+        status: 'invited',
+        password_hash: null,
+        invitation_expires_at: null,
+        last_login_at: null,
+        locked_until: null,
+      });
+      await assignRoles(trx, p.tenantId, roleIds.map((roleId) => ({ userId: row.id, roleId })));
+      await sendInvitation(trx, s, tenant, row);
+      const user = await readUser(trx, p.tenantId, row.id);
+      await insertAuditEvents(trx, [
+        { tenantId: p.tenantId, ...actorOf(p), action: 'user.created', targetType: 'user', targetId: row.id, after: user, requestId: meta.requestId },
+        ...(seatAdded ? [{ tenantId: p.tenantId, ...actorOf(p), action: 'seat.added', targetType: 'user', targetId: row.id, after: { seats: 'one added for this technician' }, requestId: meta.requestId }] : []),
+      ]);
+      return user;
+    });
+    return created;
+  } catch (e) {
+    // The organization was deleted between the check above and the insert (DELETE /v1/organizations/:id).
+    if ((e as { code?: string }).code === '23503' && String((e as { constraint?: string }).constraint).includes('organization')) {
+      throw validationFailed([{ path: ['body', 'organizationId'], message: 'No such organization.' }]);
+    }
+    const constraint = uniqueViolation(e);
+    if (constraint?.includes('username')) throw conflict('A user with this username already exists.', [{ path: ['body', 'username'], message: 'Is already taken in this tenant.' }]);
+    if (constraint) throw conflict('A user with this email already exists.', [{ path: ['body', 'email'], message: 'Is already used by a technician or an end user of this tenant.' }]);
+    throw e;
+  }
+}
+
+/**
+ * `POST /v1/users/:id/clone`: a new person (name, email, phone) with the source user's settings: kind,
+ * organization, roles, display and notification preferences. It goes through createUser, so every rule of
+ * a creation applies (profile fields, duplicate email, roles the caller may grant, invitation).
+ */
+export async function cloneUser(s: Services, p: Principal, id: string, person: z.output<typeof CloneUserRequestSchema>, meta: Meta): Promise<User> {
+  const source = await visibleUser(s.db, p, id);
+  const roles = (await rolesOfUsers(s.db, p.tenantId, [source.id])).get(source.id) ?? [];
+  const prefs = await notificationPreferencesOf(s.db, p.tenantId, source.id);
+  const clone = await createUser(
+    s,
+    p,
+    {
+      kind: source.kind,
+      ...(source.organization_id ? { organizationId: source.organization_id } : {}),
+      ...person,
+      roleIds: roles.filter((r) => r.name !== 'Root Admin').map((r) => r.id),
+      language: source.language,
+      idleWarningMinutes: source.idle_warning_minutes,
+      showGettingStarted: source.show_getting_started,
+      ticketPageAccessibility: source.ticket_page_accessibility,
+      ...(source.kind === 'technician' && source.availability ? { availability: source.availability } : {}),
+    },
+    meta,
+  );
+  await updateUserRow(s.db, p.tenantId, clone.id, { notification_preferences: JSON.stringify(prefs ?? {}) });
+  return clone;
+}
+
+const settingColumns = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  language: 'language',
+  idleWarningMinutes: 'idle_warning_minutes',
+  showGettingStarted: 'show_getting_started',
+  ticketPageAccessibility: 'ticket_page_accessibility',
+  availability: 'availability',
+  phone: 'phone',
+  notificationPreferences: 'notification_preferences',
+} as const;
+
+/**
+ * `PATCH /v1/users/:id`. An email change of an invited user re-invites the new address (the old link dies);
+ * of an active user it sends a confirmation link to the new address and applies only when confirmed. Phone
+ * and email changes end the user's sessions.
+ */
+export async function patchUser(s: Services, p: Principal, id: string, body: unknown, meta: Meta, proof: { stepUpToken?: string | undefined } = {}): Promise<User> {
+  const tenant = await tenantProfile(s.db, p.tenantId);
+  const parsed = patchUserSchema(tenant.profile, phoneMetadata).safeParse(body);
+  if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
+  const input = parsed.data;
+  const self = p.type === 'user' && p.id === id;
+  const before = await visibleUser(s.db, p, id);
+  assertMayEdit(p, before);
+  // One's own email is a credential (sign-in, reset links): it changes only with fresh proof, a step-up.
+  if (self && input.email !== undefined && normalizeEmail(input.email) !== normalizeEmail(before.email)) {
+    await assertFreshProof(s, p, { stepUpToken: proof.stepUpToken }, undefined, meta);
+  }
+  const orgIds = input.notificationPreferences?.organizationIds ?? [];
+  if (orgIds.length > 0) {
+    const known = await existingOrganizationIds(s.db, p.tenantId, orgIds);
+    const unknown = orgIds.findIndex((o) => !known.has(o));
+    if (unknown >= 0) throw validationFailed([{ path: ['body', 'notificationPreferences', 'organizationIds', unknown], message: 'No such organization.' }]);
+  }
+  if (input.availability !== undefined && before.kind !== 'technician') {
+    throw validationFailed([{ path: ['body', 'availability'], message: 'Availability applies to technicians only.' }]);
+  }
+  try {
+    await s.db.transaction().execute(async (trx) => {
+      const beforeView = await readUser(trx, p.tenantId, id);
+      const set: Record<string, unknown> = {};
+      for (const [field, column] of Object.entries(settingColumns)) {
+        const value = (input as Record<string, unknown>)[field];
+        if (value !== undefined) set[column] = column === 'notification_preferences' ? JSON.stringify(value) : value;
+      }
+      const phoneChanged = input.phone !== undefined && input.phone !== before.phone;
+      let emailAction: 'reinvited' | 'confirmation_sent' | null = null;
+      if (input.email !== undefined && normalizeEmail(input.email) !== normalizeEmail(before.email)) {
+        const taken = await findUserByEmail(trx, p.tenantId, normalizeEmail(input.email));
+        if (taken) throw conflict('A user with this email already exists.', [{ path: ['body', 'email'], message: 'Is already used by a technician or an end user of this tenant.' }]);
+        if (before.status === 'invited') {
+          set.email = input.email;
+          set.email_normalized = normalizeEmail(input.email);
+          if (tenant.profile.usernameMode === 'email') {
+            set.username = input.email;
+            set.username_normalized = normalizeEmail(input.email);
+          }
+          emailAction = 'reinvited';
+        } else {
+          set.pending_email = input.email;
+          emailAction = 'confirmation_sent';
+        }
+      } else if (input.email !== undefined && input.email !== before.email) {
+        set.email = input.email; // only the letter case changed
+      }
+      if (Object.keys(set).length > 0) {
+        await updateUserRow(trx, p.tenantId, id, set);
+      }
+      const after = (await findUserById(trx, p.tenantId, id, 'all'))!;
+      if (emailAction === 'reinvited') await sendInvitation(trx, s, tenant, after);
+      if (emailAction === 'confirmation_sent') {
+        const token = generateSecret();
+        const expiresAt = hoursFromNow(tenant.profile.passwordResetTtlHours);
+        await replaceOneTimeToken(trx, { tenantId: p.tenantId, userId: id, purpose: 'email_change', tokenHash: hashSecret(token), expiresAt, data: { email: input.email } });
+        const params = { publicUrl: s.config.publicUrl, firstName: after.first_name, expiresAt, newEmail: input.email!, language: after.language };
+        await enqueueLinkEmail(trx, s.config.signingKey, { tenantId: p.tenantId, userId: id, template: 'email_change', to: input.email!, params, token });
+      }
+      if (phoneChanged) await endAllSessions(trx, p.tenantId, id);
+      await insertAuditEvents(trx, [
+        { tenantId: p.tenantId, ...actorOf(p), action: 'user.updated', targetType: 'user', targetId: id, before: beforeView, after: { ...(await readUser(trx, p.tenantId, id)), ...(emailAction ? { emailChange: emailAction } : {}) }, requestId: meta.requestId },
+      ]);
+    });
+  } catch (e) {
+    if (uniqueViolation(e)) throw conflict('A user with this email already exists.', [{ path: ['body', 'email'], message: 'Is already used by a technician or an end user of this tenant.' }]);
+    throw e;
+  }
+  return getUser(s, { ...p, organizationScope: 'all' }, id);
+}
+
+/**
+ * Seats (seat cap of the profile): a technician past the cap needs the request to confirm adding a seat, which
+ * the caller records as `seat.added` for the host's billing. Runs under the tenant lock so two creations cannot
+ * both take the last seat. Returns whether a seat was added.
+ */
+export async function claimSeat(trx: Db, p: Principal, cap: number | null, confirmAddSeat: boolean | undefined): Promise<boolean> {
+  if (cap === null) return false;
+  await lockTenant(trx, p.tenantId);
+  if ((await countSeatedTechnicians(trx, p.tenantId)) < cap) return false;
+  if (!confirmAddSeat) {
+    throw new ApiError('seat_limit_reached', `All ${cap} technician seats are taken. Confirm adding a seat (confirmAddSeat: true) to go on.`, [
+      { path: ['body', 'confirmAddSeat'], message: 'Confirm adding a seat to your subscription.' },
+    ]);
+  }
+  return true;
+}
