@@ -401,6 +401,21 @@ describe('<user-table>', () => {
     expect(puts.every((c) => JSON.stringify(c.body) === JSON.stringify({ roleIds: ['22222222-2222-4222-8222-222222222222'] }))).to.equal(true);
   });
 
+  it('keeps the selected users for a bulk action while the list reloads (a search, an event): never "0 of 0"', async () => {
+    const el = await mount(3);
+    await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+    const boxes = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[data-user-id] input[type=checkbox]')];
+    boxes[0]!.click();
+    boxes[1]!.click();
+    await el.updateComplete;
+    // The list empties while its next page loads; the selection (and its bar) stays.
+    el.reload();
+    await el.updateComplete;
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.bulk button')].find((b) => b.textContent === 'Assign roles')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('dialog h2'), 'no roles dialog');
+    expect(el.shadowRoot!.querySelector('dialog h2')!.textContent).to.equal('Assign roles to 2 users');
+  });
+
   describe('every change is announced only after the API confirmed it', () => {
     const CHANGES = ['user-created', 'user-updated', 'user-deactivated', 'user-activated', 'user-deleted', 'invitation-resent'] as const;
     const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;

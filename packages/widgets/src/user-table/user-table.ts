@@ -67,7 +67,8 @@ export class UserTable extends LitElement {
   @state() private visibleCount = 20;
   @state() private focusedIndex = 0;
   @state() private tenant: TenantContext | null = null;
-  @state() private selected = new Set<string>();
+  /** The selected users as they were when chosen: a reload of the list (a search, an event) does not lose them. */
+  @state() private selected = new Map<string, User>();
 
   @query('.scroller') private scroller?: HTMLElement;
 
@@ -175,7 +176,7 @@ export class UserTable extends LitElement {
             tenant: () => this.tenant,
             roles: () => this.roles,
             organizations: () => this.organizations,
-            clearSelection: () => (this.selected = new Set()),
+            clearSelection: () => (this.selected = new Map()),
             reload: () => this.reload(),
           })
         : null;
@@ -260,10 +261,10 @@ export class UserTable extends LitElement {
     this.syncInputs(changed);
   }
 
-  private toggleSelected(id: string, on: boolean) {
-    const next = new Set(this.selected);
-    if (on) next.add(id);
-    else next.delete(id);
+  private toggleSelected(user: User, on: boolean) {
+    const next = new Map(this.selected);
+    if (on) next.set(user.id, user);
+    else next.delete(user.id);
     this.selected = next;
   }
 
@@ -290,7 +291,7 @@ export class UserTable extends LitElement {
         this.select(user);
       },
       keydown: (e) => this.onRowKeydown(e, index),
-      toggle: (on) => this.toggleSelected(user.id, on),
+      toggle: (on) => this.toggleSelected(user, on),
       openActions: () => this.dialogs?.openActions(user),
     });
   }
@@ -347,11 +348,11 @@ export class UserTable extends LitElement {
       </div>
       ${renderBulkBar(t, this.selected.size, bulkActionsFor(this.tenant), {
         run: (action) => {
-          const users = this.users.filter((u) => this.selected.has(u.id));
+          const users = [...this.selected.values()];
           if (action === 'roles') this.dialogs?.openRoles(users);
           else void this.dialogs?.runBulk(action, users);
         },
-        clear: () => (this.selected = new Set()),
+        clear: () => (this.selected = new Map()),
       })}
       <div part="table" class="table" role="table" aria-label=${t.search} aria-rowcount=${this.nextCursor ? -1 : this.users.length + 1} aria-busy=${this.loading ? 'true' : 'false'}>
         <div class="scroller" @scroll=${this.onScroll}>
