@@ -21,7 +21,7 @@ export type UserAction = 'resend-invitation' | 'deactivate' | 'activate' | 'unlo
 /**
  * Every BFF route the elements call — `METHOD /path/:param` — with what goes in (path parameters, query, body) and
  * what comes back, in the contract's types. `ApiClient.call` builds each URL from its key, so no element writes a path;
- * `apps/bff/test/widget-endpoints.types.ts` holds every key to a route of the BFF's `AppType`, so the two cannot drift.
+ * `apps/bff/test/routes/widget-endpoints.types.ts` holds every key to a route of the BFF's `AppType`, so the two cannot drift.
  */
 export interface Endpoints {
   'GET /v1/users': { query: UserListQueryInput; response: UserPage };

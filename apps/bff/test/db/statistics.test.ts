@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { BulkImportResponse } from '@roster/contract';
-import { adminSession, createTestContext, json, type TestContext } from './support.js';
-import { ANALYZE_AFTER_ROWS } from '../src/db/statistics.js';
+import { adminSession, createTestContext, json, type TestContext } from '../support.js';
+import { ANALYZE_AFTER_ROWS } from '../../src/db/statistics.js';
 
 /**
  * Issue 10 #18a: PGlite has no autovacuum, so Roster keeps its planner statistics current itself: ANALYZE at start

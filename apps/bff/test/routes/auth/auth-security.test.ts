@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSync } from 'otplib';
-import { adminSession, createTestContext, deliveredMessage, dialects, errorOf, insertUsers, linkToken, json, roleId, userRow, widgetToken, type TestContext } from './support.js';
-import { assignRoles } from '../src/db/repositories/roles.repository.js';
-import { hashPassword } from '../src/auth/passwords.js';
+import { adminSession, createTestContext, deliveredMessage, dialects, errorOf, insertUsers, linkToken, json, roleId, userRow, widgetToken, type TestContext } from '../../support.js';
+import { assignRoles } from '../../../src/db/repositories/roles.repository.js';
+import { hashPassword } from '../../../src/auth/passwords.js';
 
 const PASSWORD = 'correct horse battery';
 let addressCounter = 0;

@@ -5,7 +5,7 @@ import ts from 'typescript';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { chromium } from 'playwright-core';
-import { createTestContext, type TestContext } from './support.js';
+import { createTestContext, type TestContext } from '../../support.js';
 
 /** The OpenAPI document is generated from the routes: these tests hold it to the app and to the tools that read it. */
 describe('OpenAPI document', () => {
@@ -74,7 +74,7 @@ describe('OpenAPI document', () => {
 
   it('gives a typed client (openapi-typescript + openapi-fetch) that a program type-checks against: limit 50 is a number', async () => {
     // Under node_modules, so that the program resolves openapi-fetch as the app's packages do.
-    const dir = mkdtempSync(join(import.meta.dirname, '..', 'node_modules', '.openapi-client-'));
+    const dir = mkdtempSync(join(import.meta.dirname, '..', '..', '..', 'node_modules', '.openapi-client-'));
     try {
       writeFileSync(join(dir, 'api.ts'), astToString(await openapiTS(doc)));
       writeFileSync(

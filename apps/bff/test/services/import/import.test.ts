@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { importTooLargeIssue, importTooLargeMessage, type BulkImportResponse, type Role } from '@roster/contract';
-import { adminSession, createTestContext, deliveredMessage, dialects, errorOf, linkToken, insertUsers, json, roleId, userRow, widgetToken, type TestContext } from './support.js';
-import { assignRoles } from '../src/db/repositories/roles.repository.js';
-import { insertOrganizations } from '../src/db/repositories/organizations.repository.js';
-import { hashSecret } from '../src/auth/secrets.js';
-import { arrayLiteral } from '../src/db/array-literal.js';
+import { adminSession, createTestContext, deliveredMessage, dialects, errorOf, linkToken, insertUsers, json, roleId, userRow, widgetToken, type TestContext } from '../../support.js';
+import { assignRoles } from '../../../src/db/repositories/roles.repository.js';
+import { insertOrganizations } from '../../../src/db/repositories/organizations.repository.js';
+import { hashSecret } from '../../../src/auth/secrets.js';
+import { arrayLiteral } from '../../../src/db/array-literal.js';
 
 const IMPORT = '/v1/users/bulk-import';
 

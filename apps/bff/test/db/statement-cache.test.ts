@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { cachedStatement } from '../src/db/statement-cache.js';
-import { createTestContext, dialects, type TestContext } from './support.js';
+import { cachedStatement } from '../../src/db/statement-cache.js';
+import { createTestContext, dialects, type TestContext } from '../support.js';
 
 describe.each(dialects)('cachedStatement on %s', (dialect) => {
   let t: TestContext;

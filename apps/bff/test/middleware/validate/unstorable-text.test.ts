@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.js';
-import { adminSession, createTestContext, dialects, json, PLATFORM_KEY, type TestContext } from './support.js';
+import { createApp } from '../../../src/app.js';
+import { adminSession, createTestContext, dialects, json, PLATFORM_KEY, type TestContext } from '../../support.js';
 
 type JsonSchema = {
   type?: string | string[];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertOrganizations } from '../src/db/repositories/organizations.repository.js';
-import { up as asciiDomainKeys } from '../src/db/migrations/2026-12-02T0900-email-domain-ascii.js';
-import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, userRow, type TestContext } from './support.js';
+import { insertOrganizations } from '../../../src/db/repositories/organizations.repository.js';
+import { up as asciiDomainKeys } from '../../../src/db/migrations/2026-12-02T0900-email-domain-ascii.js';
+import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, userRow, type TestContext } from '../../support.js';
 
 /** Kaseya One allows addresses beyond ASCII: one person must not get two accounts through look-alike addresses. */
 describe.each(dialects)('addresses beyond ASCII are one person per UTS #46 / #39 (%s)', (dialect) => {

@@ -13,11 +13,11 @@ import {
   PLATFORM_KEY,
   type TestContext,
   widgetToken,
-} from './support.js';
+} from '../../support.js';
 import { generateSync } from 'otplib';
-import { hashSecret } from '../src/auth/secrets.js';
-import { createTenant } from '../src/services/tenants.service.js';
-import { createApp } from '../src/app.js';
+import { hashSecret } from '../../../src/auth/secrets.js';
+import { createTenant } from '../../../src/services/tenants.service.js';
+import { createApp } from '../../../src/app.js';
 
 describe.each(dialects)('platform API, OAuth and widget tokens on %s', (dialect) => {
   let t: TestContext;

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { adminSession, createTenantViaApi, createTestContext, dialects, json, type TestContext } from './support.js';
-import { hashSecret } from '../src/auth/secrets.js';
-import { withoutTenant, withTenant } from '../src/db/tenant-scope.js';
-import { inlineParameters, literalOf } from '../src/db/inline-parameters.js';
-import type { Db } from '../src/db/create-db.js';
+import { adminSession, createTenantViaApi, createTestContext, dialects, json, type TestContext } from '../support.js';
+import { hashSecret } from '../../src/auth/secrets.js';
+import { withoutTenant, withTenant } from '../../src/db/tenant-scope.js';
+import { inlineParameters, literalOf } from '../../src/db/inline-parameters.js';
+import type { Db } from '../../src/db/create-db.js';
 
 /** Every table of the schema with a tenant_id column: the tables RLS must cover (besides tenants, by id). */
 async function tenantTables(db: Db): Promise<string[]> {

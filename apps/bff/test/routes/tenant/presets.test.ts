@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '@roster/contract';
-import { adminSession, createTestContext, errorOf, json, type TestContext } from './support.js';
-import { insertOrganizations } from '../src/db/repositories/organizations.repository.js';
+import { adminSession, createTestContext, errorOf, json, type TestContext } from '../../support.js';
+import { insertOrganizations } from '../../../src/db/repositories/organizations.repository.js';
 
 /**
  * Each preset reproduces its seed system's documented rules, checked through the API (one PGlite database; the

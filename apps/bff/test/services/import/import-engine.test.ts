@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveProfile } from '@roster/contract';
-import { INLINE_MAX_BYTES, closeImportPool, openImportEngine, runsInline, type EngineHandle } from '../src/services/import/engine-pool.js';
-import { importResponseJson } from '../src/services/import/response-json.js';
+import { INLINE_MAX_BYTES, closeImportPool, openImportEngine, runsInline, type EngineHandle } from '../../../src/services/import/engine-pool.js';
+import { importResponseJson } from '../../../src/services/import/response-json.js';
 
 /**
  * Issue 10 #14: a large import's per-row work runs in an ImportEngine held by a worker thread (piscina), loading

@@ -4,8 +4,8 @@
  * calls it.
  */
 import type { ExtractSchema } from 'hono/types';
-import type { AppType } from '../src/app.js';
-import type { Endpoints } from '../../../packages/widgets/src/internal/endpoints.js';
+import type { AppType } from '../../src/app.js';
+import type { Endpoints } from '../../../../packages/widgets/src/internal/endpoints.js';
 
 type Schema = ExtractSchema<AppType>;
 type Served<K extends string> = K extends `${infer Method} ${infer Path}` ? (Path extends keyof Schema ? (`$${Lowercase<Method>}` extends keyof Schema[Path] ? true : false) : false) : false;

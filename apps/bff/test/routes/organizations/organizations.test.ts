@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organization, User } from '@roster/contract';
-import { adminSession, clientToken, createTestContext, dialects, errorOf, insertUsers, PLATFORM_KEY, userRow, widgetToken, type TestContext } from './support.js';
+import { adminSession, clientToken, createTestContext, dialects, errorOf, insertUsers, PLATFORM_KEY, userRow, widgetToken, type TestContext } from '../../support.js';
 import { sql } from 'kysely';
-import { assignRoles } from '../src/db/repositories/roles.repository.js';
-import * as organizationNames from '../src/db/migrations/2026-12-02T0900-organization-names.js';
+import { assignRoles } from '../../../src/db/repositories/roles.repository.js';
+import * as organizationNames from '../../../src/db/migrations/2026-12-02T0900-organization-names.js';
 
 const req = (method: string, body?: unknown, headers: Record<string, string> = {}): RequestInit => ({
   method,

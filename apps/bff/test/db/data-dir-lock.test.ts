@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
  * start, naming the directory and the first process; after the first dies by kill -9, a new one must start (the
  * stale lock is taken over); a clean stop releases the lock.
  */
-const main = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'main.ts');
+const main = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'main.ts');
 const dataDir = mkdtempSync(join(tmpdir(), 'roster-lock-'));
 const children: ChildProcess[] = [];
 const { DATABASE_URL: _unused, ...env } = process.env;

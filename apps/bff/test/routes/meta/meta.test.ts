@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, statSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestContext, errorOf, type TestContext } from './support.js';
-import { loadConfig, ConfigError } from '../src/env.js';
+import { createTestContext, errorOf, type TestContext } from '../../support.js';
+import { loadConfig, ConfigError } from '../../../src/env.js';
 import { sql } from 'kysely';
 
 describe('meta routes (PGlite)', () => {

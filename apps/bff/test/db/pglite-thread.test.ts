@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createDb, type DbHandle } from '../src/db/create-db.js';
-import { PGliteThread } from '../src/db/pglite-thread.js';
+import { createDb, type DbHandle } from '../../src/db/create-db.js';
+import { PGliteThread } from '../../src/db/pglite-thread.js';
 
 /**
  * Issue 10 #18b: PGlite runs in a worker thread of its own, so a long statement leaves the request thread free;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role, User } from '@roster/contract';
-import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, roleId, userRow, widgetToken, type TestContext } from './support.js';
-import { assignRoles } from '../src/db/repositories/roles.repository.js';
-import { insertOrganizations } from '../src/db/repositories/organizations.repository.js';
+import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, roleId, userRow, widgetToken, type TestContext } from '../../support.js';
+import { assignRoles } from '../../../src/db/repositories/roles.repository.js';
+import { insertOrganizations } from '../../../src/db/repositories/organizations.repository.js';
 
 const req = (method: string, body: unknown, headers: Record<string, string>): RequestInit => ({
   method,

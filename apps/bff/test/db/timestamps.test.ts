@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoTimestamp } from '../src/db/create-db.js';
+import { isoTimestamp } from '../../src/db/create-db.js';
 
 describe('timestamptz as ISO strings', () => {
   it('rewrites UTC values without Date and agrees with Date on every form PostgreSQL sends', () => {

@@ -11,10 +11,10 @@ import {
   userRow,
   widgetToken,
   type TestContext,
-} from './support.js';
-import { insertOrganizations } from '../src/db/repositories/organizations.repository.js';
-import { assignRoles } from '../src/db/repositories/roles.repository.js';
-import { encodeCursor } from '../src/services/users.service.js';
+} from '../../support.js';
+import { insertOrganizations } from '../../../src/db/repositories/organizations.repository.js';
+import { assignRoles } from '../../../src/db/repositories/roles.repository.js';
+import { encodeCursor } from '../../../src/services/users.service.js';
 
 describe.each(dialects)('GET /v1/users on %s', (dialect) => {
   let t: TestContext;

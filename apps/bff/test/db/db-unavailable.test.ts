@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createApp } from '../src/app.js';
-import { servicesOf } from '../src/server.js';
-import { createDb } from '../src/db/create-db.js';
-import { isDatabaseUnavailable, longRunning } from '../src/db/db-faults.js';
+import { createApp } from '../../src/app.js';
+import { servicesOf } from '../../src/server.js';
+import { createDb } from '../../src/db/create-db.js';
+import { isDatabaseUnavailable, longRunning } from '../../src/db/db-faults.js';
 import { sql } from 'kysely';
-import { hashPassword } from '../src/auth/passwords.js';
-import { adminSession, errorOf, json, testConfig, type TestContext } from './support.js';
+import { hashPassword } from '../../src/auth/passwords.js';
+import { adminSession, errorOf, json, testConfig, type TestContext } from '../support.js';
 
 /**
  * A TCP proxy in front of PostgreSQL that the test turns off (connections refused), into a black hole

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { User } from '@roster/contract';
-import { adminSession, createTestContext, deliveredMessage, dialects, json, linkToken, type TestContext } from './support.js';
-import { hashSecret } from '../src/auth/secrets.js';
-import * as noClearTokens from '../src/db/migrations/2026-12-02T0900-outbox-no-clear-tokens.js';
+import { adminSession, createTestContext, deliveredMessage, dialects, json, linkToken, type TestContext } from '../support.js';
+import { hashSecret } from '../../src/auth/secrets.js';
+import * as noClearTokens from '../../src/db/migrations/2026-12-02T0900-outbox-no-clear-tokens.js';
 
 const PASSWORD = 'correct horse battery staple';
 

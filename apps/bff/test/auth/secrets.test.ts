@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateSecrets, hashSecret, secretMatches } from '../src/auth/secrets.js';
+import { generateSecrets, hashSecret, secretMatches } from '../../src/auth/secrets.js';
 
 describe('generateSecrets', () => {
   it('draws distinct 256-bit URL-safe secrets in bulk', () => {

@@ -3,11 +3,11 @@ import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
-import { createTestContext, dialects, type TestContext, adminSession, deliveredMessage, json, linkToken, PLATFORM_KEY } from './support.js';
-import { createMailer, deliverDue, readOutboxMessage } from '../src/email/sender.js';
-import { RETRY_DELAYS_MINUTES } from '../src/db/repositories/email-outbox.repository.js';
-import { invitationEmail } from '../src/email/templates.js';
-import { enqueueEmail, enqueueLinkEmail, renderOutboxMessage } from '../src/email/outbox.js';
+import { createTestContext, dialects, type TestContext, adminSession, deliveredMessage, json, linkToken, PLATFORM_KEY } from '../support.js';
+import { createMailer, deliverDue, readOutboxMessage } from '../../src/email/sender.js';
+import { RETRY_DELAYS_MINUTES } from '../../src/db/repositories/email-outbox.repository.js';
+import { invitationEmail } from '../../src/email/templates.js';
+import { enqueueEmail, enqueueLinkEmail, renderOutboxMessage } from '../../src/email/outbox.js';
 
 /** A real SMTP server in this process: it accepts or refuses recipients as told and keeps what it receives. */
 async function startSmtp() {

@@ -13,9 +13,9 @@ import {
   roleId,
   widgetToken,
   type TestContext,
-} from './support.js';
-import { insertOrganizations } from '../src/db/repositories/organizations.repository.js';
-import { assignRoles } from '../src/db/repositories/roles.repository.js';
+} from '../support.js';
+import { insertOrganizations } from '../../src/db/repositories/organizations.repository.js';
+import { assignRoles } from '../../src/db/repositories/roles.repository.js';
 
 const req = (method: string, body?: unknown, headers: Record<string, string> = {}): RequestInit => ({
   method,
