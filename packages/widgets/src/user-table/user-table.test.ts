@@ -368,6 +368,8 @@ describe('<user-table>', () => {
 
   it('bulk-resends invitations with a result per row', async () => {
     const el = await mount(3);
+    // The bulk actions a caller may take come with the tenant's context (loaded after the first page).
+    await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
     const boxes = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[data-user-id] input[type=checkbox]')];
     boxes[0]!.click();
     boxes[1]!.click();
