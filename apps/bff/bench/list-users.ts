@@ -16,13 +16,11 @@
  *
  * Bounded: fixed scenario list, every run time-limited, child processes (server, pgbench) killed on exit or error.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { Kysely, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { UserListQuerySchema, type UserPage } from '@roster/contract';
@@ -35,9 +33,12 @@ import { TotpService } from '../src/auth/totp.js';
 import { loadUserPrincipal } from '../src/services/principal.js';
 import { encodeCursor, listUsers } from '../src/services/users.service.js';
 import type { Services } from '../src/services/context.js';
-import { measureCpu, type CpuShare } from './cpu.js';
 import { httpJson, startBenchServer, widgetToken, type BenchServer } from './bench-server.js';
-import { adminClient, benchPlans, benchUrls, ensureSeeded, envNumber, stopwatchLog, type BenchTenant, type SeedMarker } from './seed.js';
+import { children, killAll, stopChild } from './children.js';
+import { renderReport, type Scenario, type ScenarioResult } from './list-users-report.js';
+import { cannon, withCpu } from './load.js';
+import { runPgbench, type PgbenchTarget } from './pgbench.js';
+import { adminClient, benchPlans, benchUrls, ensureSeeded, envNumber, stopwatchLog, type BenchTenant } from './seed.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const env = process.env;
@@ -52,42 +53,12 @@ const PGBENCH = env.BENCH_PGBENCH ?? '/usr/bin/pgbench';
 const PLANS = benchPlans();
 const DEEP_OFFSET = Math.min(num('BENCH_DEEP_OFFSET', 500_000), Math.floor((PLANS[0]?.users ?? 0) / 2));
 const PAGE = 50;
-const PASS_RATIO = 0.5;
-const MAX_SEARCH_SLOWDOWN = 3;
 
 const { adminUrl, dbName: DB_NAME, benchUrl: BENCH_URL } = benchUrls();
+const PGBENCH_TARGET: PgbenchTarget = { binary: PGBENCH, benchUrl: BENCH_URL, dbName: DB_NAME, connections: CONNECTIONS };
 
 const t0 = performance.now();
 const log = stopwatchLog();
-
-// ---------- child processes ----------
-
-const children = new Set<ChildProcess>();
-
-function killAll(): void {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
-  children.clear();
-}
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(sig, () => {
-    console.error(`\n${sig}: stopping child processes`);
-    killAll();
-    process.exit(130);
-  });
-}
-process.on('exit', killAll);
-
-async function stopChild(child: ChildProcess, graceMs = 3000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return void children.delete(child);
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
-  children.delete(child);
-}
 
 async function startBff(signingKey: string): Promise<BenchServer> {
   const server = await startBenchServer({ databaseUrl: BENCH_URL, signingKey, nodeArgs: (env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) });
@@ -127,107 +98,7 @@ async function captureRequest(services: Services, sink: CompiledQuery[], t: Benc
   });
 }
 
-// ---------- load generators ----------
-
-interface HttpResult {
-  rps: number;
-  p50: number;
-  p99: number;
-  meanMs: number;
-  non2xx: number;
-  errors: number;
-}
-
-async function cannon(url: string, headers: Record<string, string>, duration: number): Promise<HttpResult> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration, headers, timeout: 30 });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, meanMs: r.latency.average, non2xx: r.non2xx, errors: r.errors };
-}
-
-interface PgbenchResult {
-  tps: number;
-  latencyMs: number;
-  failed: number;
-  /** Average latency per statement (ms), with -r. */
-  statementMs: number[];
-}
-
-function pgbenchArgs(file: string, seconds: number, perStatement: boolean): string[] {
-  const u = new URL(BENCH_URL);
-  const jobs = Math.min(2, CONNECTIONS);
-  return ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), '-n', ...(perStatement ? ['-r'] : []), '-c', String(CONNECTIONS), '-j', String(jobs), '-T', String(seconds), '-f', file, DB_NAME];
-}
-
-function runPgbench(file: string, seconds: number, perStatement = false): Promise<PgbenchResult> {
-  return new Promise((resolveRun, reject) => {
-    const u = new URL(BENCH_URL);
-    const child = spawn(PGBENCH, pgbenchArgs(file, seconds, perStatement), {
-      env: { ...env, ...(u.password ? { PGPASSWORD: decodeURIComponent(u.password) } : {}) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.add(child);
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), (seconds + 60) * 1000);
-    child.once('error', (e) => {
-      clearTimeout(timer);
-      children.delete(child);
-      reject(e);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      children.delete(child);
-      const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(out);
-      const lat = /latency average = ([\d.]+) ms/.exec(out);
-      const failed = /number of failed transactions: (\d+)/.exec(out);
-      if (code !== 0 || !tps) return reject(new Error(`pgbench failed (${code}): ${err.slice(-800)}${out.slice(-400)}`));
-      const perLine = out.split(/statement latencies in milliseconds[^\n]*\n/)[1] ?? '';
-      const statementMs = [...perLine.matchAll(/^\s+([\d.]+)\s+(?:\d+\s+)?\S/gm)].map((m) => Number(m[1]));
-      resolveRun({ tps: Number(tps[1]), latencyMs: lat ? Number(lat[1]) : NaN, failed: failed ? Number(failed[1]) : 0, statementMs });
-    });
-  });
-}
-
-/** CPU shares measured inside a run (from 1 s after its start to 1 s before its end, while all its processes live). */
-async function withCpu<T>(seconds: number, bffPid: number | undefined, loadgenComm: string | undefined, run: () => Promise<T>): Promise<[T, CpuShare | null]> {
-  const from = seconds >= 4 ? 1000 : 0;
-  const to = seconds >= 4 ? (seconds - 1) * 1000 : seconds * 800;
-  let end: (() => CpuShare | null) | undefined;
-  let share: CpuShare | null = null;
-  const startTimer = setTimeout(() => (end = measureCpu(bffPid, loadgenComm)), from);
-  const endTimer = setTimeout(() => (share = end?.() ?? null), to);
-  try {
-    const result = await run();
-    return [result, share];
-  } finally {
-    clearTimeout(startTimer);
-    clearTimeout(endTimer);
-  }
-}
-
 // ---------- scenarios ----------
-
-interface Scenario {
-  id: string;
-  title: string;
-  tenant: BenchTenant;
-  query: Record<string, string>;
-}
-
-interface ScenarioResult {
-  scenario: Scenario;
-  http: HttpResult;
-  full: PgbenchResult;
-  listRoles: PgbenchResult;
-  /** The same statements without row-level security (as the owner, no scope): what RLS costs PostgreSQL. */
-  noRls: PgbenchResult;
-  httpCpu: CpuShare | null;
-  sqlCpu: CpuShare | null;
-  statements: string[];
-  plan: string;
-  rows: number;
-}
 
 function queryString(q: Record<string, string>): string {
   return new URLSearchParams(q).toString();
@@ -345,13 +216,13 @@ async function main(): Promise<void> {
 
       // ---- 4. autocannon on the BFF, then pgbench on the same SQL, same concurrency
       log(`(${s.id}) ${s.title}: ${viaHttp.items.length} rows; autocannon ${url.replace(server.base, '')}`);
-      if (WARMUP > 0) await cannon(url, headers, WARMUP);
-      const [http, httpCpu] = await withCpu(DURATION, server.child.pid, undefined, () => cannon(url, headers, DURATION));
+      if (WARMUP > 0) await cannon(url, headers, WARMUP, CONNECTIONS);
+      const [http, httpCpu] = await withCpu(DURATION, server.child.pid, undefined, () => cannon(url, headers, DURATION, CONNECTIONS));
       log(`(${s.id})   BFF ${http.rps.toFixed(0)} req/s, p99 ${http.p99} ms${http.non2xx || http.errors ? `, ${http.non2xx} non-2xx, ${http.errors} errors` : ''}; pgbench`);
-      if (WARMUP > 0) await runPgbench(fullFile, WARMUP);
-      const [full, sqlCpu] = await withCpu(DURATION, undefined, 'pgbench', () => runPgbench(fullFile, DURATION, true));
-      const listRoles = await runPgbench(lrFile, DURATION);
-      const noRls = await runPgbench(noRlsFile, DURATION);
+      if (WARMUP > 0) await runPgbench(PGBENCH_TARGET, fullFile, WARMUP);
+      const [full, sqlCpu] = await withCpu(DURATION, undefined, 'pgbench', () => runPgbench(PGBENCH_TARGET, fullFile, DURATION, true));
+      const listRoles = await runPgbench(PGBENCH_TARGET, lrFile, DURATION);
+      const noRls = await runPgbench(PGBENCH_TARGET, noRlsFile, DURATION);
       log(`(${s.id})   pgbench ${full.tps.toFixed(0)} tps (${statements.length} statements), ${listRoles.tps.toFixed(0)} tps (without findActor), ${noRls.tps.toFixed(0)} tps (without RLS)`);
       results.push({ scenario: s, http, full, listRoles, noRls, httpCpu, sqlCpu, statements: unscoped, plan: plan.rows.map((r) => r['QUERY PLAN']).join('\n'), rows: viaHttp.items.length });
     }
@@ -360,16 +231,16 @@ async function main(): Promise<void> {
     await httpJson(`${server.base}/bench/static`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(staticBody) }, 204);
     const staticUrl = `${server.base}/bench/static`;
     log(`(f) bare Hono static 50-user JSON: autocannon /bench/static`);
-    if (WARMUP > 0) await cannon(staticUrl, {}, WARMUP);
+    if (WARMUP > 0) await cannon(staticUrl, {}, WARMUP, CONNECTIONS);
     const pid = server.child.pid;
-    const [bare, bareCpu] = await withCpu(DURATION, pid, undefined, () => cannon(staticUrl, {}, DURATION));
+    const [bare, bareCpu] = await withCpu(DURATION, pid, undefined, () => cannon(staticUrl, {}, DURATION, CONNECTIONS));
     log(`(f)   ${bare.rps.toFixed(0)} req/s, p99 ${bare.p99} ms`);
 
     await stopChild(server.child);
     server = undefined;
 
     // ---- 5. report
-    const report = renderReport({ results, bare, bareCpu, marker, seededNow, pgInfo, deepRow, totalSeconds: (performance.now() - t0) / 1000 });
+    const report = renderReport({ results, settings: { connections: CONNECTIONS, duration: DURATION, warmup: WARMUP, search: SEARCH }, bare, bareCpu, marker, seededNow, pgInfo, deepRow, totalSeconds: (performance.now() - t0) / 1000 });
     console.log(`\n${report}`);
     mkdirSync(dirname(RESULTS), { recursive: true });
     writeFileSync(RESULTS, report);
@@ -379,92 +250,6 @@ async function main(): Promise<void> {
     await captureDb.destroy();
     rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-function renderReport(input: {
-  results: ScenarioResult[];
-  bare: HttpResult;
-  bareCpu: CpuShare | null;
-  marker: SeedMarker;
-  seededNow: boolean;
-  pgInfo: { version: string; shared_buffers: string; work_mem: string };
-  deepRow: { v: string; id: string };
-  totalSeconds: number;
-}): string {
-  const { results, bare, marker, pgInfo } = input;
-  const f0 = (n: number) => n.toFixed(0);
-  const ok = (b: boolean) => (b ? 'ok' : '**MISS**');
-  const lines: string[] = [];
-  lines.push('# GET /v1/users benchmark', '');
-  lines.push(
-    `Generated by \`pnpm --filter @roster/bff bench\` (apps/bff/bench/list-users.ts) on ${new Date().toISOString()}.`,
-    `Machine: ${cpus().length} CPUs shared by PostgreSQL ${pgInfo.version} (shared_buffers ${pgInfo.shared_buffers}, work_mem ${pgInfo.work_mem}), the BFF (child process, pool 10), autocannon and pgbench; Node ${process.version}.`,
-    `Data: ${Object.entries(marker.counts).map(([k, n]) => `tenant ${k.toUpperCase()} ${n.toLocaleString('en')} users`).join(', ')}; seeded in ${marker.seedSeconds.toFixed(0)} s${input.seededNow ? ' (this run)' : ` (reused from ${marker.seededAt})`}.`,
-    `Load: ${CONNECTIONS} connections, ${DURATION} s per run after a ${WARMUP} s warm-up; autocannon against the BFF, then \`pgbench -n -c ${CONNECTIONS} -j ${Math.min(2, CONNECTIONS)} -T ${DURATION}\` with the SQL the BFF sends for that request (compiled by the product code, parameters inlined).`,
-    '',
-  );
-  lines.push('| scenario | BFF req/s | BFF p99 ms | pgbench tps (same SQL, RLS) | ratio BFF/pgbench | target (≥ 0.5) | pgbench tps (list only, no findActor) | ratio | pgbench tps, same SQL without RLS | RLS / no RLS (SQL) |');
-  lines.push('|---|---:|---:|---:|---:|---|---:|---:|---:|---:|');
-  for (const r of results) {
-    const ratio = r.http.rps / r.full.tps;
-    const ratio2 = r.http.rps / r.listRoles.tps;
-    const bad = r.http.non2xx + r.http.errors > 0 ? ` (${r.http.non2xx} non-2xx, ${r.http.errors} errors)` : '';
-    lines.push(
-      `| (${r.scenario.id}) ${r.scenario.title} | ${f0(r.http.rps)}${bad} | ${r.http.p99} | ${f0(r.full.tps)} | ${ratio.toFixed(2)} | ${ok(ratio >= PASS_RATIO && !bad)} | ${f0(r.listRoles.tps)} | ${ratio2.toFixed(2)} | ${f0(r.noRls.tps)} | ${(r.full.tps / r.noRls.tps).toFixed(2)} |`,
-    );
-  }
-  lines.push(`| (f) bare Hono, same 50-user JSON from memory | ${f0(bare.rps)} | ${bare.p99} | – | – | – | – | – | – | – |`, '');
-
-  const a = results.find((r) => r.scenario.id === 'c');
-  const c = results.find((r) => r.scenario.id === 'e');
-  if (a && c) {
-    const slowdown = c.http.rps / a.http.rps;
-    const latency = a.http.meanMs / c.http.meanMs;
-    const sqlSlowdown = c.full.tps / a.full.tps;
-    lines.push(
-      `**Search at 1M vs 10k** (q=${SEARCH}): BFF ${f0(c.http.rps)} req/s at 10k vs ${f0(a.http.rps)} req/s at 1M → ${slowdown.toFixed(2)}× slower at 1M ` +
-        `(mean latency ${c.http.meanMs.toFixed(1)} → ${a.http.meanMs.toFixed(1)} ms, ${latency.toFixed(2)}×; SQL alone ${sqlSlowdown.toFixed(2)}×). ` +
-        `Target ≤ ${MAX_SEARCH_SLOWDOWN}×: ${ok(slowdown <= MAX_SEARCH_SLOWDOWN)}.`,
-      '',
-    );
-  }
-  const first = results.find((r) => r.scenario.id === 'a');
-  lines.push(
-    `**Bare Hono**: ${f0(bare.rps)} req/s (p99 ${bare.p99} ms)${first ? `; the product's first page reaches ${((first.http.rps / bare.rps) * 100).toFixed(0)}% of it` : ''}.`,
-    '',
-  );
-  lines.push(
-    '**pgbench per-statement latency** (ms, average under the same load; `-r`): the statements of one request in order (the gate\'s findActor, then the list query with its roles):',
-    '',
-    ...results.map((r) => `- (${r.scenario.id}) ${r.full.statementMs.map((ms) => ms.toFixed(2)).join(' / ')}`),
-    '',
-  );
-  const pct = (n: number | undefined) => (n === undefined ? '–' : `${n.toFixed(0)}%`);
-  lines.push(
-    '**CPU during the runs** (percent of one core, 200% = both cores; "other" is everything outside the benchmark: a busy machine disturbs the run):',
-    '',
-    '| scenario | BFF run: BFF | autocannon | postgres | other | pgbench run: postgres | pgbench | other |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
-  );
-  for (const r of results) {
-    const h = r.httpCpu ?? undefined;
-    const q = r.sqlCpu ?? undefined;
-    lines.push(`| (${r.scenario.id}) | ${pct(h?.bff)} | ${pct(h?.loadgen)} | ${pct(h?.postgres)} | ${pct(h?.other)} | ${pct(q?.postgres)} | ${pct(q?.loadgen)} | ${pct(q?.other)} |`);
-  }
-  const bc = input.bareCpu ?? undefined;
-  lines.push(`| (f) | ${pct(bc?.bff)} | ${pct(bc?.loadgen)} | ${pct(bc?.postgres)} | ${pct(bc?.other)} | – | – | – |`, '');
-  lines.push(
-    'Notes:',
-    '- "same SQL" is the whole request: the gate\'s `findActor` (permissions, loaded on every request) and `listUsersQuery` (which returns each user\'s roles too); the last column leaves `findActor` out.',
-    '- row-level security is on (migration 2026-12-02T0100): the BFF sends each statement of a request as `select set_config(\'role\', \'roster_app\', true), set_config(\'roster.tenant_id\', …, true); <statement with its values inlined>` in one simple-protocol message; pgbench sends exactly that text (`\\;` joins the two into one message). "without RLS" runs the same statements as the owner, without the scope: the difference is what RLS costs PostgreSQL.',
-    '- absolute numbers depend on the 2 shared cores; compare the ratios.',
-    '',
-  );
-  lines.push('## Plans of the list query (EXPLAIN ANALYZE, BUFFERS; one execution, warm cache)', '');
-  for (const r of results) {
-    lines.push(`### (${r.scenario.id}) ${r.scenario.title}`, '', '```sql', r.statements[1] ?? '', '```', '', '```', r.plan, '```', '');
-  }
-  return lines.join('\n');
 }
 
 main()

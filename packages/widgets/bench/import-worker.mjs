@@ -101,13 +101,13 @@ for (let round = 0; round < ${ROUNDS}; round++) {
   const timer = setInterval(() => { const now = performance.now(); gap = Math.max(gap, now - last - 10); last = now; }, 10);
   const t0 = performance.now();
   el.shadowRoot.querySelector('textarea').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  while (!(el.idempotencyKey && el.progress === null && el.rowCount === N && el.shadowRoot.querySelector('.grid-row input[type=text]'))) await new Promise((r) => setTimeout(r, 5));
+  while (!(el.idempotencyKey && el.progress === null && el.table.rowCount === N && el.shadowRoot.querySelector('.grid-row input[type=text]'))) await new Promise((r) => setTimeout(r, 5));
   await el.updateComplete;
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   element.push(performance.now() - t0);
   windows.push([t0, performance.now()]);
   clearInterval(timer);
-  if (el.invalidRows !== 0) throw new Error('bench rows should all be valid, got ' + el.invalidRows + ' invalid');
+  if (el.table.invalidRows !== 0) throw new Error('bench rows should all be valid, got ' + el.table.invalidRows + ' invalid');
   // The next round's reset in a task of its own, not in the frame that ended this round's window.
   await new Promise((r) => setTimeout(r, 0));
 }
