@@ -4,7 +4,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
-import { sql } from 'kysely';
 import { HealthSchema, type ErrorEnvelope } from '@roster/contract';
 import { ApiError, notFound } from './errors.js';
 import { isDatabaseUnavailable } from './db/db-faults.js';
@@ -22,7 +21,7 @@ import { tenantRoutes } from './routes/tenant/tenant.routes.js';
 import { accessGroupRoutes } from './routes/access-groups/access-groups.routes.js';
 import { buildOpenApiDocument } from './routes/meta/openapi.js';
 import { withoutTenant } from './db/tenant-scope.js';
-import { pendingMigrations } from './db/migrate.js';
+import { assertReady } from './services/health.service.js';
 import { DOCS_CSP, docsAsset, docsAssets, docsPage } from './routes/meta/docs-page.js';
 import { describe, ok } from './openapi/describe.js';
 
@@ -77,12 +76,7 @@ export function createApp(s: Services) {
     // Readiness: the database answers and has every migration this code needs. A database that cannot be reached
     // makes this throw: onError answers 503 with Retry-After.
     .get('/readyz', describe({ operationId: 'ready', tag: 'Meta', summary: 'Readiness: the database answers and has every migration (503 with Retry-After otherwise)', responses: { 200: ok('OK', HealthSchema) } }), async (c) => {
-      await sql`select 1`.execute(s.db);
-      // The migrations table belongs to the connecting role (the product's own role may not read it).
-      const pending = await pendingMigrations(s.platformDb);
-      if (pending.length > 0) {
-        throw new ApiError('service_unavailable', `The database lacks ${pending.length} migration${pending.length === 1 ? '' : 's'} this version needs: ${pending.join(', ')}.`, undefined, { 'Retry-After': '30' });
-      }
+      await assertReady(s);
       return c.json({ status: 'ok' as const, database: s.dbKind }, 200);
     })
     .get(

@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import type { AccessGroup, CreateAccessGroupRequestSchema, EffectiveModules, PatchAccessGroupRequestSchema, SetUserAccessGroupsRequestSchema } from '@roster/contract';
-import type { Meta, Services } from './context.js';
+import { actorOf, type Meta, type Services } from './context.js';
 import type { Principal } from './principal.js';
 import { conflict, notFound, validationFailed } from '../errors.js';
 import { assertMayReadModules } from './policy.js';
@@ -20,7 +20,7 @@ export async function createAccessGroup(s: Services, p: Principal, input: z.outp
   try {
     return await s.db.transaction().execute(async (trx) => {
       const g = await insertAccessGroup(trx, p.tenantId, { name: input.name, active: input.active ?? true, modules: [...new Set(input.modules)] });
-      await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: p.type, actorId: p.id, action: 'access_group.created', targetType: 'access_group', targetId: g.id, after: g, requestId: meta.requestId }]);
+      await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'access_group.created', targetType: 'access_group', targetId: g.id, after: g, requestId: meta.requestId }]);
       return g;
     });
   } catch (e) {
@@ -39,7 +39,7 @@ export async function patchAccessGroup(s: Services, p: Principal, id: string, d:
         ...(d.modules !== undefined ? { modules: [...new Set(d.modules)] } : {}),
       });
       if (!g) throw notFound('Access group');
-      await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: p.type, actorId: p.id, action: 'access_group.updated', targetType: 'access_group', targetId: id, after: g, requestId: meta.requestId }]);
+      await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'access_group.updated', targetType: 'access_group', targetId: id, after: g, requestId: meta.requestId }]);
       return g;
     });
   } catch (e) {
@@ -56,7 +56,7 @@ export async function assignAccessGroups(s: Services, p: Principal, userId: stri
   if (unknown >= 0) throw validationFailed([{ path: ['body', 'groupIds', unknown], message: 'No such access group.' }]);
   await s.db.transaction().execute(async (trx) => {
     await setUserAccessGroups(trx, p.tenantId, userId, [...new Set(input.groupIds)], input.allModules);
-    await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: p.type, actorId: p.id, action: 'user.access_groups_changed', targetType: 'user', targetId: userId, after: input, requestId: meta.requestId }]);
+    await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.access_groups_changed', targetType: 'user', targetId: userId, after: input, requestId: meta.requestId }]);
   });
   return effectiveModules(s, { ...p, organizationScope: 'all' }, userId);
 }

@@ -35,6 +35,7 @@ async function mapNameConflict<T>(work: () => Promise<T>): Promise<T> {
 
 const audit = (a: OrganizationActor, action: string, id: string, change: { before?: Organization; after?: Organization }, meta: Meta) => ({
   tenantId: a.tenantId,
+  // The operator (platform) acts here too, which the shared actorOf (users and clients) does not take.
   actorType: a.type,
   actorId: a.id,
   action,

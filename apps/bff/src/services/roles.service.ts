@@ -9,7 +9,7 @@ import {
   type RoleList,
   type User,
 } from '@roster/contract';
-import type { Meta, Services } from './context.js';
+import { actorOf, type Meta, type Services } from './context.js';
 import type { Principal } from './principal.js';
 import { tenantProfile } from './tenant-profile.js';
 import { getUser } from './users.service.js';
@@ -59,7 +59,7 @@ export async function createRole(s: Services, p: Principal, input: z.output<type
     return await s.db.transaction().execute(async (trx) => {
       const [row] = await insertRoles(trx, [{ tenant_id: p.tenantId, key: null, name: input.name, description: input.description ?? '', permissions: [...new Set(input.permissions)], organization_ids: [...new Set(input.organizationIds ?? [])] }]);
       const role = toRole((await findRole(trx, p.tenantId, row!.id))!);
-      await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: p.type, actorId: p.id, action: 'role.created', targetType: 'role', targetId: role.id, after: role, requestId: meta.requestId }]);
+      await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'role.created', targetType: 'role', targetId: role.id, after: role, requestId: meta.requestId }]);
       return role;
     });
   } catch (e) {
@@ -94,7 +94,7 @@ export async function patchRole(s: Services, p: Principal, id: string, input: z.
       await assertKeepsOwnAdminPermissions(trx, p);
       await assertTenantKeepsAnAdmin(trx, p.tenantId);
       const after = toRole((await findRole(trx, p.tenantId, id))!);
-      await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: p.type, actorId: p.id, action: 'role.updated', targetType: 'role', targetId: id, before: toRole(before), after, requestId: meta.requestId }]);
+      await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'role.updated', targetType: 'role', targetId: id, before: toRole(before), after, requestId: meta.requestId }]);
       return after;
     });
   } catch (e) {
@@ -113,7 +113,7 @@ export async function deleteRole(s: Services, p: Principal, id: string, meta: Me
     const holders = await countRoleHolders(trx, p.tenantId, id);
     if (holders > 0) throw conflict(`${holders} ${holders === 1 ? 'user holds' : 'users hold'} this role; give them another role first.`);
     await deleteRoleRow(trx, p.tenantId, id);
-    await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: p.type, actorId: p.id, action: 'role.deleted', targetType: 'role', targetId: id, before: toRole(role), requestId: meta.requestId }]);
+    await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'role.deleted', targetType: 'role', targetId: id, before: toRole(role), requestId: meta.requestId }]);
   });
 }
 
@@ -145,7 +145,7 @@ export async function setUserRoles(s: Services, p: Principal, id: string, input:
     await assertTenantKeepsAnAdmin(trx, p.tenantId);
     await insertAuditEvents(trx, [
       {
-        tenantId: p.tenantId, actorType: p.type, actorId: p.id, action: 'user.roles_changed', targetType: 'user', targetId: id,
+        tenantId: p.tenantId, ...actorOf(p), action: 'user.roles_changed', targetType: 'user', targetId: id,
         before: { roles: current.map((r) => r.name), permissions: explicitBefore },
         after: { roles: next.map((r) => r.name), permissions: explicit },
         requestId: meta.requestId,
