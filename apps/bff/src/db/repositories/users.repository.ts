@@ -361,10 +361,9 @@ export async function insertImportedUsers(
          as t(id, org, fn, ln, em, emn, un, unn, ph)
     on conflict do nothing`.execute(trx);
   if (Number(result.numAffectedRows ?? -1) === c.ids.length) return new Set();
-  // Some rows lost to a concurrent writer: the new ids are unique to this import, so those in the table are ours.
-  const found = await sql<{ id: string }>`select id from users where tenant_id = ${u.tenantId}::uuid and id = any(${literalOf(c.ids)}::uuid[])`.execute(trx);
-  const ours = new Set(found.rows.map((r) => r.id));
-  // Only here (rows lost to a concurrent writer, rare) are the ids read back out of their literal.
-  const ids = 'literal' in c.ids ? (JSON.parse(`[${c.ids.literal.slice(1, -1)}]`) as string[]) : c.ids;
-  return new Set(ids.filter((id): id is string => id !== null && !ours.has(id)));
+  // Some rows lost to a concurrent writer: the new ids are unique to this import, so those not in the table are lost.
+  const lost = await sql<{ id: string }>`
+    select t.id from unnest(${literalOf(c.ids)}::uuid[]) as t(id)
+    where not exists (select 1 from users u where u.tenant_id = ${u.tenantId}::uuid and u.id = t.id)`.execute(trx);
+  return new Set(lost.rows.map((r) => r.id));
 }

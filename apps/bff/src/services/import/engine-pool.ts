@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { ImportEngine } from './engine.js';
 import { workerEntry } from '../../worker-entry.js';
@@ -101,8 +101,6 @@ function workerEngine(body: Uint8Array): EngineHandle {
     },
   };
 }
-
-export type { MessagePort };
 
 /** Ends the pool's threads (tests, shutdown); the next import starts a new pool. */
 export async function closeImportPool(): Promise<void> {
