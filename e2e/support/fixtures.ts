@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { loadConfig, startServer } from '@roster/bff';
@@ -20,6 +20,9 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
   '--no-first-run',
 ];
+
+/** The directory of the built elements (what the BFF serves under /widgets/). */
+export const widgetDist = () => dirname(widgetBundlePath());
 
 /** A fresh demo portal on embedded PGlite in a throwaway data directory (the database is reset per spec file). */
 export async function startDemoPortal() {

@@ -1,9 +1,12 @@
 import { defineConfig } from 'vite';
+import { sriManifest } from './scripts/manifest-plugin.js';
 
 /** One ES module with Lit inside, for hosts that drop a <script type="module"> into their page. */
 export default defineConfig({
   // Relative URLs: the import worker is found next to the bundle wherever a host serves it.
   base: './',
+  // dist/manifest.json: each file with its SRI hash; the BFF serves what it lists under /widgets/.
+  plugins: [sriManifest()],
   worker: { format: 'es' },
   build: {
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'roster-widgets.js' },

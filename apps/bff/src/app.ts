@@ -19,6 +19,7 @@ import { auditRoutes } from './routes/audit/audit.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { tenantRoutes } from './routes/tenant/tenant.routes.js';
 import { accessGroupRoutes } from './routes/access-groups/access-groups.routes.js';
+import { widgetRoutes } from './routes/widgets/widgets.routes.js';
 import { buildOpenApiDocument } from './routes/meta/openapi.js';
 import { withoutTenant } from './db/tenant-scope.js';
 import { assertReady } from './services/health.service.js';
@@ -106,6 +107,7 @@ export function createApp(s: Services) {
       describe({ operationId: 'getOAuthMetadata', tag: 'OAuth', summary: 'OAuth 2.0 authorization server metadata (RFC 8414)', responses: { 200: { description: 'The metadata', content: { 'application/json': { schema: { type: 'object' } } } } }, database: false }),
       (c) => c.json(oauthMetadata(s), 200),
     )
+    .route('/widgets', widgetRoutes(s))
     .route('/oauth', oauthRoutes(s))
     .route('/v1/platform', platformRoutes(s))
     .route('/v1/widget-tokens', widgetTokenRoutes(s))

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The environment, checked once at start; a bad value stops the process with a message naming the variable. */
 const booleanFlag = z
@@ -22,6 +23,7 @@ export const EnvSchema = z.object({
   ROSTER_DEMO: booleanFlag,
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   ROSTER_MAIL_FROM: z.string().min(3).default('Roster <no-reply@localhost>'),
+  ROSTER_WIDGETS_DIR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -37,7 +39,12 @@ export interface Config {
   /** Outgoing mail; without it messages stay in the outbox (the demo mailbox shows them). */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** The built elements served under /widgets/ (the directory holding the build's manifest.json). */
+  widgetsDir?: string | undefined;
 }
+
+/** In this repository the elements are built to packages/widgets/dist (`pnpm --filter @roster/widgets build`). */
+const REPOSITORY_WIDGETS_DIR = fileURLToPath(new URL('../../../packages/widgets/dist/', import.meta.url));
 
 export class ConfigError extends Error {}
 
@@ -78,6 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.ROSTER_DEMO,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.ROSTER_MAIL_FROM,
+    widgetsDir: resolve(e.ROSTER_WIDGETS_DIR ?? REPOSITORY_WIDGETS_DIR),
   };
 }
 

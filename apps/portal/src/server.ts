@@ -1,5 +1,4 @@
-import { Hono, type Context } from 'hono';
-import { existsSync, readFileSync } from 'node:fs';
+import { Hono } from 'hono';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createApp, createServices, listOutbox, readOutboxMessage, seedDemo, startOutboxWorker, type Config } from '@roster/bff';
@@ -49,18 +48,7 @@ export async function createPortal(config: Config): Promise<Portal> {
 
   const app = new Hono();
   app.get('/', (c) => c.html(hostPage({ demo: config.demo })));
-  // The widget bundle and the chunks it loads on demand (the user form, phone metadata, the import dialog and its worker).
-  const widgetFile = (dir: string) => (c: Context) => {
-    const file = c.req.param('file') ?? '';
-    const path = join(dirname(widgetBundlePath()), dir, file);
-    if (!existsSync(path)) {
-      return c.text(file === 'roster-widgets.js' ? '// widget bundle not built: run pnpm --filter @roster/widgets build' : '// not found', file === 'roster-widgets.js' ? 503 : 404);
-    }
-    const type = path.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8';
-    return c.body(readFileSync(path), 200, { 'content-type': type, 'cache-control': 'no-cache' });
-  };
-  app.get('/widgets/:file{[A-Za-z0-9_.-]+\\.js(\\.map)?}', widgetFile(''));
-  app.get('/widgets/assets/:file{[A-Za-z0-9_.-]+\\.js(\\.map)?}', widgetFile('assets'));
+  // The widget bundle is served by the BFF itself under /widgets/ (routes/widgets), as it is to any vendor's host page.
   app.post('/host/widget-token', async (c) => {
     if (!credentials) return c.json({ error: { code: 'not_found', message: 'The demo host backend runs only in demo mode.' } }, 404);
     const res = await bff.request('/v1/widget-tokens', {

@@ -31,6 +31,7 @@ export const styles = css`
   .drop.over { border-color: var(--roster-accent); background: #eef4fd; }
   .drop textarea { width: 100%; box-sizing: border-box; min-height: 9rem; resize: vertical; border: 1px solid #b9c2cf; border-radius: 6px; padding: 0.5rem; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.8rem; }
   .hint { font-size: 0.8rem; color: var(--roster-muted); margin: 0; }
+  .file-link { color: var(--roster-accent); text-decoration: underline; cursor: pointer; }
   .links { display: flex; gap: 1rem; font-size: 0.85rem; }
   a { color: var(--roster-accent); }
   button { font: inherit; font-size: 0.85rem; border: 1px solid #b9c2cf; background: #fff; border-radius: 6px; padding: 0.4rem 0.85rem; cursor: pointer; color: inherit; }

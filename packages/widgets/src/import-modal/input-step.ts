@@ -74,7 +74,7 @@ export function renderInput(s: InputState, choices: ChoicesState) {
       <div class="drop ${s.dragging ? 'over' : ''}" @dragover=${(e: DragEvent) => { e.preventDefault(); s.setDragging(true); }} @dragleave=${() => s.setDragging(false)} @drop=${(e: DragEvent) => s.drop(e)}>
         <label for="paste"><strong>${t.pasteLabel}</strong>${t.pasteLabelRest}</label>
         <textarea id="paste" placeholder=${t.pastePlaceholder} aria-describedby="paste-hint" @paste=${(e: ClipboardEvent) => s.paste(e)}></textarea>
-        <p class="hint" id="paste-hint">${t.dropHint}<label style="color: var(--roster-accent); text-decoration: underline; cursor: pointer">${t.chooseFile}<input class="sr-only" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" @change=${(e: Event) => s.file((e.target as HTMLInputElement).files?.[0])} /></label>${t.dropHintRest(MAX_IMPORT_ROWS.toLocaleString(s.locale))}</p>
+        <p class="hint" id="paste-hint">${t.dropHint}<label class="file-link">${t.chooseFile}<input class="sr-only" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" @change=${(e: Event) => s.file((e.target as HTMLInputElement).files?.[0])} /></label>${t.dropHintRest(MAX_IMPORT_ROWS.toLocaleString(s.locale))}</p>
       </div>
       ${s.inputError ? html`<div class="banner error" role="alert">${s.inputError}</div>` : nothing}
       ${template

@@ -63,7 +63,7 @@ export function renderGrid(g: GridState) {
   if (missing.length) queueMicrotask(() => g.fetchRows(missing));
   const label = (c: number) => (columns[c] ? t.fields[columns[c]!] : t.column(c + 1));
   return html`<div class="grid" role="grid" aria-label=${t.rowsToImport} aria-rowcount=${view.length + 1} @scroll=${(e: Event) => g.scrolled((e.target as HTMLElement).scrollTop)}>
-    <div class="grid-row grid-head" role="row" style="grid-template-columns: ${template}">
+    <div class="grid-row grid-head" role="row" .style=${`grid-template-columns: ${template}`}>
       <span role="columnheader"><input type="checkbox" aria-label=${t.selectAll} .checked=${view.length > 0 && selected.size === view.length} @change=${(e: Event) => g.select((e.target as HTMLInputElement).checked ? new Set(view.all()) : new Set())} /></span>
       <span role="columnheader" class="rownum">#</span>
       ${columns.map(
@@ -76,13 +76,13 @@ export function renderGrid(g: GridState) {
       <span role="columnheader">${t.problems}</span>
       <span role="columnheader"><span class="sr-only">${t.remove}</span></span>
     </div>
-    <div class="grid-body" style="height: ${view.length * ROW_HEIGHT}px">
+    <div class="grid-body" .style=${`height: ${view.length * ROW_HEIGHT}px`}>
       ${shown.map((row, k) => {
         const cells = cache.get(row);
-        if (!cells) return html`<div class="grid-row" role="row" aria-rowindex=${first + k + 2} aria-busy="true" style="top: ${(first + k) * ROW_HEIGHT}px; grid-template-columns: ${template}"><span role="gridcell"></span><span role="gridcell" class="rownum">${row + 1}</span></div>`;
+        if (!cells) return html`<div class="grid-row" role="row" aria-rowindex=${first + k + 2} aria-busy="true" .style=${`top: ${(first + k) * ROW_HEIGHT}px; grid-template-columns: ${template}`}><span role="gridcell"></span><span role="gridcell" class="rownum">${row + 1}</span></div>`;
         const rowIssues = issues.get(row) ?? [];
         const top = (first + k) * ROW_HEIGHT;
-        return html`<div class="grid-row" role="row" aria-rowindex=${first + k + 2} style="top: ${top}px; grid-template-columns: ${template}">
+        return html`<div class="grid-row" role="row" aria-rowindex=${first + k + 2} .style=${`top: ${top}px; grid-template-columns: ${template}`}>
           <span role="gridcell"><input type="checkbox" aria-label=${t.selectRow(row + 1)} .checked=${selected.has(row)} @change=${(e: Event) => g.toggle(row, (e.target as HTMLInputElement).checked)} /></span>
           <span role="gridcell" class="rownum">${row + 1}</span>
           ${columns.map((_, c) => {

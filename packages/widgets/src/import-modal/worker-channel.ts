@@ -92,7 +92,12 @@ export class ImportWorkerChannel implements ReactiveController {
 
   private ensureChannel(): { post(m: ToWorker): void; close(): void } {
     if (this.channel) return this.channel;
+    if (inPageOnly()) {
+      void this.runInPage();
+      return this.channel!;
+    }
     try {
+      // The bundler finds the worker module by this very expression; `Worker` is the bootstrapping one below.
       const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
       worker.onmessage = (e: MessageEvent<FromWorker>) => {
         this.unconfirmed = null;
@@ -108,7 +113,7 @@ export class ImportWorkerChannel implements ReactiveController {
           this.unconfirmed?.push(m);
           worker.postMessage(m);
         },
-        close: () => worker.terminate(),
+        close: () => worker.close(),
       };
     } catch {
       void this.runInPage();
@@ -130,5 +135,39 @@ export class ImportWorkerChannel implements ReactiveController {
     } catch {
       this.onFailure('no-worker');
     }
+  }
+}
+
+/**
+ * A host whose Content-Security-Policy admits no `blob:` worker (e.g. `worker-src` limited to Roster's origin) says
+ * so in its page, and the engine then runs in the page without trying a worker — which would only make the browser
+ * report a violation: `<meta name="roster-import-engine" content="in-page">`.
+ */
+const inPageOnly = () => document.querySelector('meta[name="roster-import-engine" i]')?.getAttribute('content')?.trim().toLowerCase() === 'in-page';
+
+/**
+ * The import engine's module worker. A worker's script must come from the page's own origin, so when the elements
+ * are loaded from Roster's origin into a host page elsewhere, the worker starts from a same-origin `blob:` module
+ * that imports the real one across origins (the BFF serves it with CORS); its chunks then load next to it. Where
+ * the page's policy refuses that too, construction throws or the worker reports an error before its first answer,
+ * and the channel falls back to the in-page engine.
+ */
+class Worker extends globalThis.Worker {
+  private readonly bootstrap: string | null;
+  constructor(url: URL, options: WorkerOptions) {
+    const bootstrap = url.origin === location.origin ? null : URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: 'text/javascript' }));
+    try {
+      super(bootstrap ?? url, options);
+    } catch (error) {
+      if (bootstrap) URL.revokeObjectURL(bootstrap);
+      throw error;
+    }
+    this.bootstrap = bootstrap;
+  }
+
+  /** Ends the worker and frees its bootstrap. */
+  close(): void {
+    this.terminate();
+    if (this.bootstrap) URL.revokeObjectURL(this.bootstrap);
   }
 }

@@ -30,7 +30,7 @@ export function renderRow(t: UserTableStrings, user: User, index: number, r: Row
     data-index=${index}
     aria-rowindex=${index + 2}
     tabindex=${r.focused ? 0 : -1}
-    style="transform: translateY(${r.top}px)"
+    .style=${`transform: translateY(${r.top}px)`}
     @click=${r.activate}
     @keydown=${r.keydown}
   >

@@ -39,6 +39,7 @@ export const styles = css`
   .arrow { font-size: 0.7rem; color: var(--roster-accent); width: 0.7rem; }
   .scroller { flex: 1; overflow: auto; position: relative; min-height: 0; }
   .spacer { position: relative; }
+  .head { position: sticky; top: 0; z-index: 1; }
   .body-row { position: absolute; left: 0; right: 0; height: var(--roster-row-height); border-bottom: 1px solid #eef1f5; cursor: pointer; box-sizing: border-box; }
   .body-row:hover { background: #f7f9fc; }
   .body-row:focus-visible { outline-offset: -3px; background: #eef4fd; }
@@ -53,7 +54,7 @@ export const styles = css`
   .state { padding: 2.5rem 1rem; text-align: center; color: var(--roster-muted); }
   .state strong { display: block; color: #1c2430; margin-bottom: 0.35rem; }
   .state button { margin-top: 0.8rem; font: inherit; font-size: 0.85rem; font-weight: 600; border: 1px solid #b9c2cf; background: #fff; border-radius: 6px; padding: 0.4rem 0.9rem; cursor: pointer; }
-  .skeleton { height: 0.7rem; border-radius: 4px; background: linear-gradient(90deg, #eef1f5, #f6f8fb, #eef1f5); background-size: 200% 100%; animation: shimmer 1.2s infinite linear; }
+  .skeleton { margin: 0.9rem 0; height: 0.7rem; border-radius: 4px; background: linear-gradient(90deg, #eef1f5, #f6f8fb, #eef1f5); background-size: 200% 100%; animation: shimmer 1.2s infinite linear; }
   @keyframes shimmer { to { background-position: -200% 0; } }
   @media (prefers-reduced-motion: reduce) { .skeleton { animation: none; } }
   .more { position: sticky; bottom: 0; padding: 0.35rem; text-align: center; font-size: 0.8rem; color: var(--roster-muted); background: rgba(255, 255, 255, 0.9); }

@@ -315,7 +315,7 @@ export class UserTable extends LitElement {
     }
     if (this.loading && this.users.length === 0) {
       return html`<div class="state" role="status"><span class="sr-only">${t.loading}</span>
-        ${[0, 1, 2, 3, 4].map(() => html`<div class="skeleton" style="margin: 0.9rem 0"></div>`)}</div>`;
+        ${[0, 1, 2, 3, 4].map(() => html`<div class="skeleton"></div>`)}</div>`;
     }
     if (this.users.length === 0) {
       const filtered = this.q.trim() !== '' || JSON.stringify(this.filters) !== JSON.stringify(NO_FILTERS);
@@ -328,7 +328,7 @@ export class UserTable extends LitElement {
     const end = Math.min(this.users.length, this.firstVisible + this.visibleCount + OVERSCAN);
     const slice = [];
     for (let i = start; i < end; i++) slice.push(this.row(this.users[i]!, i));
-    return html`<div class="spacer" role="rowgroup" style="height: ${this.users.length * this.rowHeight}px">${slice}</div>
+    return html`<div class="spacer" role="rowgroup" .style=${`height: ${this.users.length * this.rowHeight}px`}>${slice}</div>
       ${this.loading ? html`<div class="more" role="status">${t.loadingMore}</div>` : nothing}
       ${this.error ? html`<div class="more" role="alert">${this.errorMessage(this.error)} <button type="button" @click=${() => this.loadPage(true)}>${t.retry}</button></div>` : nothing}`;
   }
@@ -356,7 +356,7 @@ export class UserTable extends LitElement {
       })}
       <div part="table" class="table" role="table" aria-label=${t.search} aria-rowcount=${this.nextCursor ? -1 : this.users.length + 1} aria-busy=${this.loading ? 'true' : 'false'}>
         <div class="scroller" @scroll=${this.onScroll}>
-          <div role="rowgroup" style="position: sticky; top: 0; z-index: 1">
+          <div class="head" role="rowgroup">
             <div part="header" class="row header" role="row" aria-rowindex="1">
               <div role="columnheader"><span class="sr-only">${t.selectColumn}</span></div>${this.header('firstName', c.firstName)}${this.header('lastName', c.lastName)}${this.header(null, c.email)}${this.header('username', c.username)}${this.header(null, c.kind)}${this.header(null, c.organization)}${this.header('status', c.status)}${this.header('mfa', c.mfa)}${this.header(null, c.invitation)}${this.header(null, c.availability)}${this.header('createdAt', c.created)}<div role="columnheader"><span class="sr-only">${t.actionsColumn}</span></div>
             </div>
