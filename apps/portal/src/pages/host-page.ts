@@ -23,18 +23,33 @@ export function hostPage({ demo }: { demo: boolean }): string {
   p.lead { margin: 0 0 1.25rem; color: #52607a; }
   user-table { --roster-accent: #3d7be0; display: block; height: calc(100vh - 8rem); min-height: 420px; }
   .demo-note { font-size: .8rem; color: #6b7890; margin-top: .75rem; }
+  .menu-toggle { display: none; }
+  /* A phone: the navigation collapses into a bar with a menu button. */
+  @media (max-width: 720px) {
+    .shell { grid-template-columns: 1fr; }
+    nav { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; padding: .6rem .9rem; }
+    nav .brand { margin: 0; }
+    .menu-toggle { display: inline-block; font: inherit; color: #fff; background: #263a5e; border: 1px solid #3b5283; border-radius: 6px; padding: .35rem .8rem; }
+    #portal-links { flex-basis: 100%; display: none; padding-top: .5rem; }
+    nav.open #portal-links { display: block; }
+    main { padding: 1rem .75rem; }
+    user-table { height: calc(100vh - 9rem); }
+  }
 </style>
 </head>
 <body>
 <div class="shell">
   <nav aria-label="Portal">
     <div class="brand"><span aria-hidden="true">N</span> Northwind RMM</div>
+    <button type="button" class="menu-toggle" aria-expanded="false" aria-controls="portal-links">Menu</button>
+    <div id="portal-links">
     <a href="#">Dashboard</a>
     <a href="#">Devices</a>
     <a href="#">Tickets</a>
     <a href="/" aria-current="page">Users</a>
     <a href="/docs">API reference</a>
     ${demo ? '<a href="/mailbox">Mailbox (demo)</a><a href="/account">My account</a>' : ''}
+    </div>
   </nav>
   <main>
     <h1>Users</h1>
@@ -45,6 +60,8 @@ export function hostPage({ demo }: { demo: boolean }): string {
 </div>
 <script type="module">
   import '/widgets/roster-widgets.js';
+  const menu = document.querySelector('.menu-toggle');
+  menu.addEventListener('click', () => menu.setAttribute('aria-expanded', String(menu.closest('nav').classList.toggle('open'))));
   const table = document.querySelector('user-table');
   // The vendor's backend mints a short-lived widget token; the element asks again before it expires.
   table.tokenProvider = async () => {

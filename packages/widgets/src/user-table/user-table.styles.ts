@@ -20,9 +20,11 @@ export const styles = css`
     border-radius: var(--roster-radius);
     overflow: hidden;
     box-sizing: border-box;
+    /* Below ~640 px of its own width (not the window's) the table turns into a list of cards. */
+    container-type: inline-size;
   }
   [hidden] { display: none !important; }
-  .frame { display: flex; flex-direction: column; height: 100%; min-height: 0; }
+  .frame { --_row-height: var(--roster-row-height, 44px); display: flex; flex-direction: column; height: 100%; min-height: 0; }
   .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem 0.75rem; align-items: end; padding: 0.75rem; border-bottom: 1px solid var(--roster-border); }
   .field { display: flex; flex-direction: column; gap: 0.2rem; font-size: 0.75rem; color: var(--roster-muted); }
   .search { flex: 1 1 16rem; }
@@ -40,7 +42,7 @@ export const styles = css`
   .scroller { flex: 1; overflow: auto; position: relative; min-height: 0; }
   .spacer { position: relative; }
   .head { position: sticky; top: 0; z-index: 1; }
-  .body-row { position: absolute; left: 0; right: 0; height: var(--roster-row-height); border-bottom: 1px solid #eef1f5; cursor: pointer; box-sizing: border-box; }
+  .body-row { position: absolute; left: 0; right: 0; height: var(--_row-height); border-bottom: 1px solid #eef1f5; cursor: pointer; box-sizing: border-box; }
   .body-row:hover { background: #f7f9fc; }
   .body-row:focus-visible { outline-offset: -3px; background: #eef4fd; }
   [role='cell'] { padding: 0 0.6rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -59,6 +61,25 @@ export const styles = css`
   @media (prefers-reduced-motion: reduce) { .skeleton { animation: none; } }
   .more { position: sticky; bottom: 0; padding: 0.35rem; text-align: center; font-size: 0.8rem; color: var(--roster-muted); background: rgba(255, 255, 255, 0.9); }
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+
+  /* Cards: the same rows, cells and actions laid out for a narrow element (a phone, a side panel). The virtual body
+     reads the card's height from --_row-height (px: it is measured from script). */
+  @container (max-width: 639.98px) {
+    .frame { --_row-height: 108px; }
+    .toolbar { gap: 0.5rem; }
+    .toolbar > .field:not(.check) { flex: 1 1 calc(50% - 0.5rem); min-width: 0; }
+    .toolbar > .search.field { flex-basis: 100%; }
+    .toolbar select { width: 100%; }
+    .count { margin-inline-start: 0; }
+    .header { display: none; }
+    .row { min-width: 0; }
+    .body-row { display: block; padding-block: 0.55rem; padding-inline: 2.75rem 3rem; }
+    .body-row > [role='cell'] { display: block; padding: 0.05rem 0; }
+    .body-row > :nth-child(1) { position: absolute; inset-inline-start: 0.75rem; top: 0.6rem; }
+    .body-row > :nth-child(13) { position: absolute; inset-inline-end: 0.4rem; top: 0.4rem; }
+    .body-row > :is(:nth-child(2), :nth-child(3), :nth-child(8), :nth-child(9)) { display: inline-block; margin-inline-end: 0.3rem; }
+    .body-row > :is(:nth-child(5), :nth-child(6), :nth-child(10), :nth-child(11), :nth-child(12)) { display: none; }
+  }
 `;
 
 export const actionStyles = css`
@@ -68,7 +89,8 @@ export const actionStyles = css`
   .bulk button, .dialog-actions button, .action-list button { font: inherit; font-size: 0.85rem; border: 1px solid #b9c2cf; background: #fff; border-radius: 6px; padding: 0.35rem 0.75rem; cursor: pointer; }
   .row-menu { font: inherit; font-size: 1.1rem; line-height: 1; border: 1px solid transparent; background: none; border-radius: 6px; padding: 0.15rem 0.45rem; cursor: pointer; }
   .row-menu:hover { border-color: #b9c2cf; }
-  dialog { border: 0; border-radius: var(--roster-radius); padding: 1.25rem 1.5rem; width: min(36rem, 92vw); box-shadow: 0 10px 40px rgba(20, 40, 80, 0.25); }
+  dialog { border: 0; border-radius: var(--roster-radius); padding: 1.25rem 1.5rem; width: min(36rem, 92vw); max-height: calc(100dvh - 2rem); overflow: auto; box-sizing: border-box; box-shadow: 0 10px 40px rgba(20, 40, 80, 0.25); }
+  @media (max-width: 480px) { dialog { width: calc(100vw - 1rem); max-width: none; padding: 1rem; } }
   dialog::backdrop { background: rgba(20, 30, 50, 0.35); }
   dialog h2 { font-size: 1.1rem; margin: 0 0 0.75rem; }
   .action-list { display: flex; flex-direction: column; gap: 0.4rem; }

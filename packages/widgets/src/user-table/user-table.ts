@@ -96,7 +96,6 @@ export class UserTable extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.rowHeight = parseFloat(getComputedStyle(this).getPropertyValue('--roster-row-height')) || 44;
     this.resizeObserver = new ResizeObserver(() => this.measure());
     if (this.scroller) this.resizeObserver.observe(this.scroller);
     this.measure();
@@ -189,6 +188,15 @@ export class UserTable extends LitElement {
 
   private measure(): void {
     if (!this.scroller) return;
+    // A row's height: the host's --roster-row-height, or a card's where the element is narrow (the styles' container
+    // query sets --_row-height). Crossing the width keeps the first visible user in view.
+    const height = parseFloat(getComputedStyle(this.scroller).getPropertyValue('--_row-height')) || 44;
+    if (height !== this.rowHeight) {
+      const first = Math.floor(this.scroller.scrollTop / this.rowHeight);
+      this.rowHeight = height;
+      this.scroller.scrollTop = first * height;
+      this.requestUpdate();
+    }
     this.visibleCount = Math.ceil(this.scroller.clientHeight / this.rowHeight) + 1;
     this.onScroll();
   }
