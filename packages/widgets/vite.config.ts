@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { minifyHTMLLiterals } from 'minify-literals';
 import { sriManifest } from './scripts/manifest-plugin.js';
 
 /** One ES module with Lit inside, for hosts that drop a <script type="module"> into their page. */
@@ -6,16 +7,32 @@ export default defineConfig({
   // Relative URLs: the import worker is found next to the bundle wherever a host serves it.
   base: './',
   // dist/manifest.json: each file with its SRI hash; the BFF serves what it lists under /widgets/.
-  plugins: [sriManifest()],
+  plugins: [
+    {
+      // Lit's css`` templates ship as written (indentation, comments): minified with Lightning CSS at build time.
+      // The html`` templates stay as written — whitespace between inline elements is meaningful there.
+      name: 'roster-minify-css-literals',
+      apply: 'build',
+      async transform(code, id) {
+        if (!/widgets\/src\/.*\.ts$/.test(id) || !code.includes('css`')) return null;
+        const out = await minifyHTMLLiterals(code, { fileName: id, html: false });
+        return out ? { code: out.code, map: out.map } : null;
+      },
+    },
+    sriManifest(),
+  ],
   worker: { format: 'es' },
   build: {
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'roster-widgets.js' },
     target: 'es2022',
-    minify: 'esbuild',
+    minify: true,
     sourcemap: true,
     emptyOutDir: true,
     rolldownOptions: {
       output: {
+        // Library mode keeps whitespace in ES output for the sake of bundlers that rebundle it; this build is what
+        // browsers load from /widgets/, so it is minified all the way.
+        minify: true,
         // What <user-table> loads up front and the lazy chunks share (Lit, the API client, the events, <role-picker>, the
         // contract's constants) goes in one chunk: each extra up-front chunk costs its own gzip overhead.
         codeSplitting: { groups: [{ name: 'shared', test: /node_modules\/(\.pnpm\/)?(lit|lit-html|lit-element|@lit)|widgets\/src\/(internal|role-picker|events)\/|widgets\/src\/user-table\/actions\.ts|widgets\/src\/translations\/index\.ts|contract\/src\/constants\.ts/ }] },

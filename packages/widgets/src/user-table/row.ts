@@ -6,8 +6,8 @@ import type { UserTableStrings } from '../translations/index.js';
 export interface RowState {
   /** Its offset in the virtual body (index × row height). */
   top: number;
-  /** The row that takes Tab focus (roving tabindex). */
-  focused: boolean;
+  /** The column of the one cell of the grid that takes Tab focus (roving tabindex), when it is in this row. */
+  focusedColumn: number | null;
   selected: boolean;
   organization: string;
   hasActions: boolean;
@@ -19,9 +19,14 @@ export interface RowState {
 
 const badge = (kind: string, label: string) => html`<span part="badge" class="badge ${kind}">${label}</span>`;
 
+/** The columns of a row: the checkbox, the names, …, the actions (the grid's arrow keys count them). */
+export const COLUMN_COUNT = 13;
+
 /** One user as a row of `<user-table>`'s virtual body. */
 export function renderRow(t: UserTableStrings, user: User, index: number, r: RowState) {
   const name = `${user.firstName} ${user.lastName}`;
+  // The ARIA grid pattern: one cell of the grid is in the Tab order; a cell holding a control gives it to the control.
+  const tab = (column: number) => (r.focusedColumn === column ? 0 : -1);
   return html`<div
     role="row"
     part="row"
@@ -29,26 +34,25 @@ export function renderRow(t: UserTableStrings, user: User, index: number, r: Row
     data-user-id=${user.id}
     data-index=${index}
     aria-rowindex=${index + 2}
-    tabindex=${r.focused ? 0 : -1}
     .style=${`transform: translateY(${r.top}px)`}
     @click=${r.activate}
     @keydown=${r.keydown}
   >
-    <div role="cell" @click=${(e: Event) => e.stopPropagation()}><input type="checkbox" aria-label=${t.selectUser(name)}
+    <div role="gridcell" @click=${(e: Event) => e.stopPropagation()}><input type="checkbox" tabindex=${tab(0)} aria-label=${t.selectUser(name)}
       .checked=${r.selected} @change=${(e: Event) => r.toggle((e.target as HTMLInputElement).checked)} /></div>
-    <div role="cell" class="name">${user.firstName}</div>
-    <div role="cell" class="name">${user.lastName}</div>
-    <div role="cell">${user.email}</div>
-    <div role="cell" class="muted">${user.username ?? '—'}</div>
-    <div role="cell">${t.kinds[user.kind]}</div>
-    <div role="cell" class="muted">${r.organization || '—'}</div>
-    <div role="cell">${badge(user.status, t.statuses[user.status])}</div>
-    <div role="cell">${badge(user.mfaState, t.mfa[user.mfaState])}</div>
-    <div role="cell">${badge(user.invitationStatus, t.invitation[user.invitationStatus])}</div>
-    <div role="cell">${user.availability ? badge(user.availability, t.availability[user.availability]) : html`<span class="muted">—</span>`}</div>
-    <div role="cell" class="muted">${new Date(user.createdAt).toLocaleDateString()}</div>
-    <div role="cell">${r.hasActions
-      ? html`<button type="button" class="row-menu" aria-label=${t.actionsFor(name)}
+    <div role="gridcell" tabindex=${tab(1)} class="name">${user.firstName}</div>
+    <div role="gridcell" tabindex=${tab(2)} class="name">${user.lastName}</div>
+    <div role="gridcell" tabindex=${tab(3)}>${user.email}</div>
+    <div role="gridcell" tabindex=${tab(4)} class="muted">${user.username ?? '—'}</div>
+    <div role="gridcell" tabindex=${tab(5)}>${t.kinds[user.kind]}</div>
+    <div role="gridcell" tabindex=${tab(6)} class="muted">${r.organization || '—'}</div>
+    <div role="gridcell" tabindex=${tab(7)}>${badge(user.status, t.statuses[user.status])}</div>
+    <div role="gridcell" tabindex=${tab(8)}>${badge(user.mfaState, t.mfa[user.mfaState])}</div>
+    <div role="gridcell" tabindex=${tab(9)}>${badge(user.invitationStatus, t.invitation[user.invitationStatus])}</div>
+    <div role="gridcell" tabindex=${tab(10)}>${user.availability ? badge(user.availability, t.availability[user.availability]) : html`<span class="muted">—</span>`}</div>
+    <div role="gridcell" tabindex=${tab(11)} class="muted">${new Date(user.createdAt).toLocaleDateString()}</div>
+    <div role="gridcell" tabindex=${r.hasActions ? nothing : tab(12)}>${r.hasActions
+      ? html`<button type="button" class="row-menu" tabindex=${tab(12)} aria-label=${t.actionsFor(name)}
           @click=${(e: Event) => { e.stopPropagation(); r.openActions(); }}>⋯</button>`
       : nothing}</div>
   </div>`;

@@ -33,19 +33,28 @@ export const styles = css`
   :focus-visible { outline: 3px solid color-mix(in srgb, var(--roster-accent) 45%, transparent); outline-offset: 1px; }
   .count { margin-left: auto; font-size: 0.8rem; color: var(--roster-muted); align-self: center; }
   .table { flex: 1; display: flex; flex-direction: column; min-height: 0; font-size: 0.875rem; }
-  .row { display: grid; grid-template-columns: 2.5rem minmax(7rem, 1fr) minmax(7rem, 1fr) minmax(12rem, 1.6fr) minmax(8rem, 1fr) 7rem minmax(8rem, 1fr) 7.5rem 7rem 7rem 7.5rem 6.5rem 3rem; align-items: center; min-width: 96rem; }
+  .row { display: grid; grid-template-columns: 2.5rem 9rem 9rem minmax(12rem, 1.6fr) minmax(8rem, 1fr) 7rem minmax(8rem, 1fr) 7.5rem 7rem 7rem 7.5rem 6.5rem 3rem; align-items: center; min-width: 96rem; }
   .header { background: #f5f7fa; border-bottom: 1px solid var(--roster-border); font-weight: 600; font-size: 0.8rem; }
   .header [role='columnheader'] { padding: 0 0.6rem; height: 2.4rem; display: flex; align-items: center; }
   .header button { all: unset; cursor: pointer; display: inline-flex; gap: 0.3rem; align-items: center; border-radius: 4px; padding: 0.15rem 0.25rem; margin-left: -0.25rem; }
   .header button:focus-visible { outline: 3px solid color-mix(in srgb, var(--roster-accent) 45%, transparent); }
   .arrow { font-size: 0.7rem; color: var(--roster-accent); width: 0.7rem; }
-  .scroller { flex: 1; overflow: auto; position: relative; min-height: 0; }
+  .scroller { flex: 1; overflow: auto; position: relative; min-height: 0; scroll-padding-inline: 20.5rem 3rem; }
+  /* The checkbox and the names stay at the start, the actions at the end, while the other columns scroll between. */
+  .row > :is(:nth-child(-n+3), :nth-child(13)) { position: sticky; z-index: 1; align-self: stretch; display: flex; align-items: center; background: var(--roster-surface); }
+  .header > :is(:nth-child(-n+3), :nth-child(13)) { background: #f5f7fa; }
+  .row > :nth-child(1) { inset-inline-start: 0; }
+  .row > :nth-child(2) { inset-inline-start: 2.5rem; }
+  .row > :nth-child(3) { inset-inline-start: 11.5rem; box-shadow: inset -1px 0 0 #eef1f5; }
+  .row > :nth-child(13) { inset-inline-end: 0; justify-content: center; }
+  .body-row:hover > :is(:nth-child(-n+3), :nth-child(13)) { background: #f7f9fc; }
+  [role='gridcell']:focus-visible { outline-offset: -3px; }
   .spacer { position: relative; }
   .head { position: sticky; top: 0; z-index: 1; }
   .body-row { position: absolute; left: 0; right: 0; height: var(--_row-height); border-bottom: 1px solid #eef1f5; cursor: pointer; box-sizing: border-box; }
   .body-row:hover { background: #f7f9fc; }
   .body-row:focus-visible { outline-offset: -3px; background: #eef4fd; }
-  [role='cell'] { padding: 0 0.6rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  [role='gridcell'] { padding: 0 0.6rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .name { font-weight: 600; }
   .muted { color: var(--roster-muted); }
   .badge { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 999px; font-size: 0.75rem; font-weight: 600; line-height: 1.4; }
@@ -74,7 +83,7 @@ export const styles = css`
     .header { display: none; }
     .row { min-width: 0; }
     .body-row { display: block; padding-block: 0.55rem; padding-inline: 2.75rem 3rem; }
-    .body-row > [role='cell'] { display: block; padding: 0.05rem 0; }
+    .body-row > [role='gridcell'] { display: block; position: static; padding: 0.05rem 0; background: none; }
     .body-row > :nth-child(1) { position: absolute; inset-inline-start: 0.75rem; top: 0.6rem; }
     .body-row > :nth-child(13) { position: absolute; inset-inline-end: 0.4rem; top: 0.4rem; }
     .body-row > :is(:nth-child(2), :nth-child(3), :nth-child(8), :nth-child(9)) { display: inline-block; margin-inline-end: 0.3rem; }

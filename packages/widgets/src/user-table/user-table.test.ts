@@ -281,15 +281,53 @@ describe('<user-table>', () => {
     expect(customElements.get('user-table')).to.equal(UserTable);
   });
 
-  it('fires user-select on Enter and moves with the arrow keys', async () => {
+  it('follows the ARIA grid pattern: one Tab stop, arrows between cells, Home/End, Ctrl+End, Space selects, Enter opens', async () => {
     const el = await mount(20);
-    const first = rows(el)[0]!;
-    first.focus();
-    first.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
-    await el.updateComplete;
-    const focused = el.shadowRoot!.activeElement as HTMLElement;
-    expect(focused.dataset.index).to.equal('1');
-    setTimeout(() => focused.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
+    const root = el.shadowRoot!;
+    const active = () => root.activeElement as HTMLElement;
+    const key = async (k: string, init: KeyboardEventInit = {}) => {
+      active().dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true, ...init }));
+      await el.updateComplete;
+      await el.updateComplete;
+    };
+    // The actions column holds a button once the tenant's permissions have arrived.
+    await waitUntil(() => root.querySelector('button.row-menu'), 'no actions button');
+    const position = () => {
+      const cell = active().closest('[role="gridcell"]')!;
+      const row = cell.closest<HTMLElement>('[role="row"]')!;
+      return [Number(row.dataset.index), [...row.children].indexOf(cell)];
+    };
+    expect(root.querySelector('[role="grid"]')).to.exist;
+    // Exactly one element of the body is in the Tab order: the first row's first-name cell.
+    const tabbable = [...root.querySelectorAll<HTMLElement>('[role="row"][data-user-id] [tabindex="0"]')];
+    expect(tabbable.length).to.equal(1);
+    expect(tabbable[0]!.textContent).to.equal(rows(el)[0]!.children[1]!.textContent);
+    tabbable[0]!.focus();
+    await key('ArrowDown');
+    expect(position()).to.deep.equal([1, 1]);
+    await key('ArrowRight');
+    expect(position()).to.deep.equal([1, 2]);
+    await key('End');
+    expect(position()).to.deep.equal([1, 12]);
+    expect(active().matches('button.row-menu')).to.equal(true);
+    await key('Home');
+    expect(position()).to.deep.equal([1, 0]);
+    expect(active().matches('input[type="checkbox"]')).to.equal(true);
+    await key('ArrowLeft');
+    expect(position()).to.deep.equal([1, 0]);
+    await key('ArrowRight');
+    await key('End', { ctrlKey: true });
+    expect(position()).to.deep.equal([19, 12]);
+    await key('Home', { ctrlKey: true });
+    expect(position()).to.deep.equal([0, 0]);
+    await key('ArrowRight');
+    // The roving Tab stop follows the focus.
+    expect([...root.querySelectorAll('[role="row"][data-user-id] [tabindex="0"]')]).to.deep.equal([active()]);
+    await key(' ');
+    expect(root.querySelector<HTMLInputElement>('[data-index="0"] input[type="checkbox"]')!.checked).to.equal(true);
+    await key('ArrowDown');
+    const focused = active().closest<HTMLElement>('[role="row"]')!;
+    setTimeout(() => active().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true })));
     const event = (await oneEvent(el, 'user-select')) as Event & { user: User };
     expect(event.user.id).to.equal(focused.dataset.userId);
   });

@@ -10,7 +10,7 @@ import { userTableStrings } from '../translations/user-table.js';
 import { actionsFor, bulkActionsFor, can } from './actions.js';
 import { renderBulkBar } from './bulk-bar.js';
 import { NO_FILTERS, renderFilters, type Filters } from './filters.js';
-import { renderRow } from './row.js';
+import { COLUMN_COUNT, renderRow } from './row.js';
 import type { UserDialogs } from './dialogs.js';
 
 const OVERSCAN = 8;
@@ -66,6 +66,8 @@ export class UserTable extends LitElement {
   @state() private firstVisible = 0;
   @state() private visibleCount = 20;
   @state() private focusedIndex = 0;
+  /** The focused cell's column (the first name until the user moves). */
+  @state() private focusedColumn = 1;
   @state() private tenant: TenantContext | null = null;
   /** The selected users as they were when chosen: a reload of the list (a search, an event) does not lose them. */
   @state() private selected = new Map<string, User>();
@@ -238,22 +240,50 @@ export class UserTable extends LitElement {
     this.dispatchEvent(new UserSelectEvent(user));
   }
 
+  /**
+   * The ARIA grid pattern (APG): arrows move between cells, Home/End to the row's first and last cell, Ctrl+Home/End
+   * to the first and last row, Page Up/Down by a screenful; Enter opens the user, Space selects the row. A control in
+   * a cell (the checkbox, the actions button) keeps its own keys.
+   */
   private onRowKeydown(e: KeyboardEvent, index: number): void {
-    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: this.visibleCount - 1, PageUp: -(this.visibleCount - 1), Home: -Infinity, End: Infinity };
-    if (e.key === 'Enter' || e.key === ' ') {
+    const target = e.target as HTMLElement;
+    const cell = target.closest('[role="gridcell"]');
+    const column = cell?.parentElement ? [...cell.parentElement.children].indexOf(cell) : this.focusedColumn;
+    const control = target.matches('input, button');
+    if (e.key === 'Enter' && !control) {
       e.preventDefault();
       const user = this.users[index];
       if (user) this.select(user);
       return;
     }
+    if (e.key === ' ' && !control) {
+      e.preventDefault();
+      const user = this.users[index];
+      if (user) this.toggleSelected(user, !this.selected.has(user.id));
+      return;
+    }
+    const page = this.visibleCount - 1;
+    const last = COLUMN_COUNT - 1;
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    const moves: Record<string, [rows: number, column: number]> = {
+      ArrowDown: [1, column],
+      ArrowUp: [-1, column],
+      PageDown: [page, column],
+      PageUp: [-page, column],
+      ArrowRight: [0, Math.min(last, column + (rtl ? -1 : 1))],
+      ArrowLeft: [0, Math.max(0, column + (rtl ? 1 : -1))],
+      Home: e.ctrlKey ? [-Infinity, 0] : [0, 0],
+      End: e.ctrlKey ? [Infinity, last] : [0, last],
+    };
     const move = moves[e.key];
-    if (move === undefined) return;
+    if (!move) return;
     e.preventDefault();
-    this.focusRow(Math.max(0, Math.min(this.users.length - 1, index + move)));
+    void this.focusCell(Math.max(0, Math.min(this.users.length - 1, index + move[0])), Math.max(0, Math.min(last, move[1])));
   }
 
-  private async focusRow(index: number): Promise<void> {
+  private async focusCell(index: number, column: number): Promise<void> {
     this.focusedIndex = index;
+    this.focusedColumn = column;
     const el = this.scroller;
     if (el) {
       const top = index * this.rowHeight;
@@ -262,7 +292,8 @@ export class UserTable extends LitElement {
       this.onScroll();
     }
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
+    const cell = this.renderRoot.querySelector<HTMLElement>(`[data-index="${index}"] > :nth-child(${column + 1})`);
+    (cell?.querySelector<HTMLElement>('input, button') ?? cell)?.focus();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -290,7 +321,7 @@ export class UserTable extends LitElement {
   private row(user: User, index: number) {
     return renderRow(this.t, user, index, {
       top: index * this.rowHeight,
-      focused: index === this.focusedIndex,
+      focusedColumn: index === this.focusedIndex ? this.focusedColumn : null,
       selected: this.selected.has(user.id),
       organization: user.organizationId ? this.organizations.find((o) => o.id === user.organizationId)?.name ?? '' : '',
       hasActions: !!this.tenant && actionsFor(this.tenant, user).length > 0,
@@ -362,7 +393,7 @@ export class UserTable extends LitElement {
         },
         clear: () => (this.selected = new Map()),
       })}
-      <div part="table" class="table" role="table" aria-label=${t.search} aria-rowcount=${this.nextCursor ? -1 : this.users.length + 1} aria-busy=${this.loading ? 'true' : 'false'}>
+      <div part="table" class="table" role="grid" aria-label=${t.search} aria-rowcount=${this.nextCursor ? -1 : this.users.length + 1} aria-busy=${this.loading ? 'true' : 'false'}>
         <div class="scroller" @scroll=${this.onScroll}>
           <div class="head" role="rowgroup">
             <div part="header" class="row header" role="row" aria-rowindex="1">
