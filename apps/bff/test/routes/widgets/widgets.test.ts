@@ -89,7 +89,7 @@ describe('/widgets/', () => {
     for (const path of ['/widgets/added-later.js', '/widgets/not-listed.txt', '/widgets/..%2Fpackage.json', '/widgets/%2e%2e/%2e%2e/package.json', '/widgets/assets/..%2F..%2Fpackage.json', '/widgets/shared-AbC123.js%00']) {
       const res = await t.app.request(path);
       expect([404], path).toContain(res.status);
-      expect((await res.json()).error.code, path).toBe('not_found');
+      expect(((await res.json()) as { error: { code: string } }).error.code, path).toBe('not_found');
     }
   });
 
@@ -106,6 +106,6 @@ describe('/widgets/', () => {
     await new Promise((r) => setTimeout(r, 1100));
     const res = await t.app.request('/widgets/roster-widgets.js');
     expect(res.status).toBe(503);
-    expect((await res.json()).error.message).toMatch(/pnpm --filter @roster\/widgets build/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/pnpm --filter @roster\/widgets build/);
   });
 });
