@@ -48,7 +48,13 @@ export class UserDialogs implements ReactiveController {
     return translate(this.host, userDialogStrings);
   }
 
+  /** What had the focus when a dialog opened: it gets it back when the dialog closes. */
+  private returnFocus: HTMLElement | null = null;
+  private restoreFocus = false;
+
   private show(dialog: Dialog | null) {
+    if (dialog && !this.dialog) this.returnFocus = deepActiveElement();
+    if (!dialog && this.dialog) this.restoreFocus = true;
     this.dialog = dialog;
     this.host.requestUpdate();
   }
@@ -56,7 +62,25 @@ export class UserDialogs implements ReactiveController {
   hostUpdated(): void {
     const dialog = (this.host.shadowRoot ?? this.host).querySelector('dialog');
     if (dialog && this.dialog && !dialog.open) dialog.showModal();
+    if (this.restoreFocus) {
+      this.restoreFocus = false;
+      const target = this.returnFocus;
+      this.returnFocus = null;
+      if (target?.isConnected) target.focus();
+    }
   }
+
+  /** The menu of a user's actions (the ARIA menu pattern): arrows, Home and End move between its items. */
+  private menuKeydown = (e: KeyboardEvent) => {
+    const items = [...(e.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('[role="menuitem"]:not([disabled])')];
+    const at = items.indexOf(e.target as HTMLElement);
+    const next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[e.key];
+    if (next === undefined || items.length === 0) return;
+    e.preventDefault();
+    const item = items[(next + items.length) % items.length]!;
+    for (const other of items) other.tabIndex = other === item ? 0 : -1;
+    item.focus();
+  };
 
   readonly close = () => this.show(null);
 
@@ -144,8 +168,8 @@ export class UserDialogs implements ReactiveController {
             <button type="button" class="danger" @click=${() => this.runAction(u, d.confirm!, true)}>${t.actions[d.confirm]}</button></div>`
         : html`${d.error ? html`<p class="dialog-error" role="alert">${d.error}</p>` : nothing}
             ${d.seatNeeded ? html`<div class="dialog-actions"><button type="button" class="primary" @click=${() => this.runAction(u, 'activate', true, true)}>${t.addSeatAndActivate}</button></div>` : nothing}
-            <div class="action-list" role="group" aria-label=${t.actionList}>
-              ${actionsFor(this.context.tenant(), u).map((a) => html`<button type="button" ?disabled=${d.busy} class=${DESTRUCTIVE.has(a) ? 'danger-outline' : ''} @click=${() => this.runAction(u, a)}>${t.actions[a]}</button>`)}
+            <div class="action-list" role="menu" aria-label=${t.actionList} @keydown=${this.menuKeydown}>
+              ${actionsFor(this.context.tenant(), u).map((a, i) => html`<button type="button" role="menuitem" tabindex=${i === 0 ? 0 : -1} ?disabled=${d.busy} class=${DESTRUCTIVE.has(a) ? 'danger-outline' : ''} @click=${() => this.runAction(u, a)}>${t.actions[a]}</button>`)}
             </div>
             <div class="dialog-actions"><button type="button" @click=${this.close}>${t.close}</button></div>`;
     } else if (d.kind === 'roles') {
@@ -165,4 +189,11 @@ export class UserDialogs implements ReactiveController {
     }
     return html`<dialog part="dialog" aria-label=${title} @close=${this.close} @cancel=${this.close}><h2>${title}</h2>${content}</dialog>`;
   }
+}
+
+/** The focused element, through shadow roots (the ⋯ button inside <user-table>, for instance). */
+function deepActiveElement(): HTMLElement | null {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el instanceof HTMLElement ? el : null;
 }

@@ -332,6 +332,34 @@ describe('<user-table>', () => {
     expect(event.user.id).to.equal(focused.dataset.userId);
   });
 
+  it('opens a user\'s actions as a menu in a modal dialog, arrows move through it, Escape returns the focus to ⋯', async () => {
+    const el = await mount(5);
+    const root = el.shadowRoot!;
+    await waitUntil(() => root.querySelector('button.row-menu'), 'no actions button');
+    const more = root.querySelector<HTMLButtonElement>('[data-index="0"] button.row-menu')!;
+    more.focus();
+    more.click();
+    await waitUntil(() => root.querySelector('dialog[open] [role="menu"]'), 'no menu');
+    const items = [...root.querySelectorAll<HTMLElement>('dialog [role="menuitem"]')];
+    expect(items.length).to.be.greaterThan(2);
+    expect(items.filter((i) => i.tabIndex === 0).length).to.equal(1);
+    items[0]!.focus();
+    const press = (key: string) => root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
+    press('ArrowDown');
+    expect(root.activeElement).to.equal(items[1]);
+    press('End');
+    expect(root.activeElement).to.equal(items.at(-1));
+    press('ArrowDown');
+    expect(root.activeElement).to.equal(items[0]);
+    press('ArrowUp');
+    expect(root.activeElement).to.equal(items.at(-1));
+    // Escape cancels the modal dialog; the focus goes back where it was.
+    root.querySelector('dialog')!.dispatchEvent(new Event('cancel'));
+    await waitUntil(() => !root.querySelector('dialog'), 'dialog still open');
+    await el.updateComplete;
+    expect(root.activeElement).to.equal(more);
+  });
+
   it('has no accessibility violations (axe)', async () => {
     const el = await mount(20);
     // axe (through chai-a11y-axe) over the element, its shadow DOM included.
