@@ -92,7 +92,7 @@ describe('account lifecycle in the demo portal', () => {
     await table.getByRole('searchbox').fill('lovelace');
     await expect.poll(() => table.locator('[data-user-id]').allTextContents(), { timeout: 10_000 }).toEqual([expect.stringMatching(/Active/)]);
     await table.getByRole('button', { name: 'Actions for Ada Lovelace' }).click();
-    await table.locator('dialog').getByRole('button', { name: 'Reset 2FA' }).click();
+    await table.locator('dialog').getByRole('menuitem', { name: 'Reset 2FA' }).click();
     await table.locator('dialog').getByRole('button', { name: 'Reset 2FA' }).click();
     await expect.poll(() => table.locator('[data-user-id]').allTextContents(), { timeout: 10_000 }).toEqual([expect.stringMatching(/not enrolled/i)]);
     await person.goto(`${portal.url}/login`);
@@ -117,7 +117,7 @@ describe('account lifecycle in the demo portal', () => {
   it('deactivation by the admin ends the person’s session at once', async () => {
     const table = admin.locator('user-table');
     await table.getByRole('button', { name: 'Actions for Ada Lovelace' }).click();
-    await table.locator('dialog').getByRole('button', { name: 'Deactivate' }).click();
+    await table.locator('dialog').getByRole('menuitem', { name: 'Deactivate' }).click();
     await table.locator('dialog').getByRole('button', { name: 'Deactivate' }).click();
     await expect.poll(() => table.locator('[data-user-id]').allTextContents(), { timeout: 10_000 }).toEqual([expect.stringContaining('Deactivated')]);
     await person.reload();
