@@ -1,7 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
 import { USER_PAGE_DEFAULT, USER_PAGE_MAX, type Organization, type Role, type TenantContext, type User, type UserListQueryInput, type UserSortKey } from '@roster/contract';
-import { actionStyles, styles } from './user-table.styles.js';
+import { styles } from './user-table.styles.js';
+import { tokens } from '../internal/theme.styles.js';
 import { ApiClient, ApiError, TokenSource, type TokenProvider } from '../internal/api-client.js';
 import { UserSelectEvent } from '../events/user-select.js';
 import { UserTableLoadEvent } from '../events/user-table-load.js';
@@ -14,6 +15,11 @@ import { renderRow } from './row.js';
 import type { UserDialogs } from './dialogs.js';
 
 const OVERSCAN = 8;
+/** `<import-modal>`'s parts, reachable from the host as `user-table::part(import-…)`; buttons keep their names. */
+const IMPORT_PARTS = `${'dialog dialog-header dialog-title close-button dialog-body step-input step-preview step-committing step-result dialog-footer options drop-zone paste banner banner-error banner-ok toolbar preview preview-header preview-row assign progress result log role-search role-list role-option'
+  .split(' ')
+  .map((p) => `${p}: import-${p}`)
+  .join()},button,button-primary`;
 const SEARCH_DEBOUNCE_MS = 250;
 
 /**
@@ -41,7 +47,7 @@ const SEARCH_DEBOUNCE_MS = 250;
  * @cssproperty --roster-row-height - Height of a body row (the virtualizer depends on it being fixed).
  */
 export class UserTable extends LitElement {
-  static override styles = [styles, actionStyles];
+  static override styles = [tokens, styles];
 
   /** Base URL of the Roster BFF; empty for the page's own origin. */
   @property({ attribute: 'base-url', reflect: true }) baseUrl = '';
@@ -71,6 +77,7 @@ export class UserTable extends LitElement {
   @state() private selected = new Map<string, User>();
 
   @query('.scroller') private scroller?: HTMLElement;
+  @query('.probe') private rowProbe?: HTMLElement;
 
   private readonly tokens = new TokenSource(() => ({ token: this.token, provider: this.tokenProvider }));
   private readonly api = new ApiClient(() => this.baseUrl, this.tokens);
@@ -96,7 +103,6 @@ export class UserTable extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.rowHeight = parseFloat(getComputedStyle(this).getPropertyValue('--roster-row-height')) || 44;
     this.resizeObserver = new ResizeObserver(() => this.measure());
     if (this.scroller) this.resizeObserver.observe(this.scroller);
     this.measure();
@@ -189,6 +195,7 @@ export class UserTable extends LitElement {
 
   private measure(): void {
     if (!this.scroller) return;
+    this.rowHeight = this.rowProbe?.offsetHeight || 44;
     this.visibleCount = Math.ceil(this.scroller.clientHeight / this.rowHeight) + 1;
     this.onScroll();
   }
@@ -196,6 +203,9 @@ export class UserTable extends LitElement {
   private onScroll(): void {
     const el = this.scroller;
     if (!el) return;
+    // The row height is a token a host may change at any time and in any unit (a denser theme): rows are placed by
+    // CSS from it, and the visible window is worked out from a hidden element of that height (scrolling has laid it out).
+    this.rowHeight = this.rowProbe?.offsetHeight || 44;
     this.firstVisible = Math.floor(el.scrollTop / this.rowHeight);
     if (this.firstVisible + this.visibleCount >= this.users.length - OVERSCAN * 2) void this.loadPage(true);
   }
@@ -269,10 +279,10 @@ export class UserTable extends LitElement {
   }
 
   private header(key: UserSortKey | null, label: string) {
-    if (!key) return html`<div role="columnheader">${label}</div>`;
+    if (!key) return html`<div role="columnheader" part="header-cell">${label}</div>`;
     const active = this.sort === key;
     const ariaSort = active ? (this.order === 'asc' ? 'ascending' : 'descending') : 'none';
-    return html`<div role="columnheader" aria-sort=${ariaSort}>
+    return html`<div role="columnheader" part="header-cell" aria-sort=${ariaSort}>
       <button type="button" data-sort=${key} aria-label=${this.t.sortBy(label)} @click=${() => this.toggleSort(key)}>
         ${label}<span class="arrow" aria-hidden="true">${active ? (this.order === 'asc' ? '▲' : '▼') : ''}</span>
       </button>
@@ -281,7 +291,7 @@ export class UserTable extends LitElement {
 
   private row(user: User, index: number) {
     return renderRow(this.t, user, index, {
-      top: index * this.rowHeight,
+      top: `calc(${index} * var(--_row))`,
       focused: index === this.focusedIndex,
       selected: this.selected.has(user.id),
       organization: user.organizationId ? this.organizations.find((o) => o.id === user.organizationId)?.name ?? '' : '',
@@ -310,41 +320,46 @@ export class UserTable extends LitElement {
     if (this.error && this.users.length === 0) {
       return html`<div part="error" class="state" role="alert">
         <strong>${t.errorTitle}</strong>${this.errorMessage(this.error)}
-        <div><button type="button" @click=${() => this.reload()}>${t.retry}</button></div>
+        <div><button type="button" part="button" @click=${() => this.reload()}>${t.retry}</button></div>
       </div>`;
     }
     if (this.loading && this.users.length === 0) {
-      return html`<div class="state" role="status"><span class="sr-only">${t.loading}</span>
+      return html`<div part="loading" class="state" role="status"><span class="sr-only">${t.loading}</span>
         ${[0, 1, 2, 3, 4].map(() => html`<div class="skeleton" style="margin: 0.9rem 0"></div>`)}</div>`;
     }
     if (this.users.length === 0) {
       const filtered = this.q.trim() !== '' || JSON.stringify(this.filters) !== JSON.stringify(NO_FILTERS);
       return html`<div part="empty" class="state" role="status">
         <strong>${filtered ? t.emptyFiltered(this.q.trim()) : t.empty}</strong>
-        ${filtered ? html`<button type="button" @click=${() => this.clearAll()}>${t.clearFilters}</button>` : nothing}
+        ${filtered ? html`<button type="button" part="button" @click=${() => this.clearAll()}>${t.clearFilters}</button>` : nothing}
       </div>`;
     }
     const start = Math.max(0, this.firstVisible - OVERSCAN);
     const end = Math.min(this.users.length, this.firstVisible + this.visibleCount + OVERSCAN);
     const slice = [];
     for (let i = start; i < end; i++) slice.push(this.row(this.users[i]!, i));
-    return html`<div class="spacer" role="rowgroup" style="height: ${this.users.length * this.rowHeight}px">${slice}</div>
-      ${this.loading ? html`<div class="more" role="status">${t.loadingMore}</div>` : nothing}
-      ${this.error ? html`<div class="more" role="alert">${this.errorMessage(this.error)} <button type="button" @click=${() => this.loadPage(true)}>${t.retry}</button></div>` : nothing}`;
+    return html`<div class="spacer" role="rowgroup" style="height: calc(${this.users.length} * var(--_row))">${slice}</div>`;
+  }
+
+  /** Under the loaded rows (outside the table, which holds rows only): the next page loading, or why it failed. */
+  private pagination() {
+    const t = this.t;
+    return html`${this.loading ? html`<div part="pagination" class="more" role="status">${t.loadingMore}</div>` : nothing}
+      ${this.error ? html`<div part="pagination" class="more" role="alert">${this.errorMessage(this.error)} <button type="button" part="button" @click=${() => this.loadPage(true)}>${t.retry}</button></div>` : nothing}`;
   }
 
   override render() {
     const t = this.t;
     const c = t.columns;
-    return html`<div class="frame">
+    return html`<div class="frame"><div class="probe" aria-hidden="true"></div>
       <div part="toolbar" class="toolbar" role="search">
         <label class="field search">${t.search}
           <input part="search" type="search" .value=${this.q} placeholder=${t.searchPlaceholder} @input=${this.onSearchInput}
             @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && (clearTimeout(this.searchTimer), this.reload())} />
         </label>
         ${renderFilters(t, this.filters, this.organizations, this.roles, (key, value) => this.setFilter(key, value))}
-        <span class="count" aria-live="polite">${this.users.length ? t.count(this.users.length, this.nextCursor !== null) : ''}</span>
-        ${can(this.tenant, 'users.write') ? html`<button type="button" class="secondary" @click=${() => this.openImport()}>${t.importUsers}</button><button type="button" class="primary" @click=${() => this.dialogs?.openForm('create')}>${t.addUser}</button>` : nothing}
+        <span part="count" class="count" aria-live="polite">${this.users.length ? t.count(this.users.length, this.nextCursor !== null) : ''}</span>
+        ${can(this.tenant, 'users.write') ? html`<button type="button" part="button" class="secondary" @click=${() => this.openImport()}>${t.importUsers}</button><button type="button" part="button button-primary" class="primary" @click=${() => this.dialogs?.openForm('create')}>${t.addUser}</button>` : nothing}
       </div>
       ${renderBulkBar(t, this.selected.size, bulkActionsFor(this.tenant), {
         run: (action) => {
@@ -358,15 +373,16 @@ export class UserTable extends LitElement {
         <div class="scroller" @scroll=${this.onScroll}>
           <div role="rowgroup" style="position: sticky; top: 0; z-index: 1">
             <div part="header" class="row header" role="row" aria-rowindex="1">
-              <div role="columnheader"><span class="sr-only">${t.selectColumn}</span></div>${this.header('firstName', c.firstName)}${this.header('lastName', c.lastName)}${this.header(null, c.email)}${this.header('username', c.username)}${this.header(null, c.kind)}${this.header(null, c.organization)}${this.header('status', c.status)}${this.header('mfa', c.mfa)}${this.header(null, c.invitation)}${this.header(null, c.availability)}${this.header('createdAt', c.created)}<div role="columnheader"><span class="sr-only">${t.actionsColumn}</span></div>
+              <div role="columnheader" part="header-cell"><span class="sr-only">${t.selectColumn}</span></div>${this.header('firstName', c.firstName)}${this.header('lastName', c.lastName)}${this.header(null, c.email)}${this.header('username', c.username)}${this.header(null, c.kind)}${this.header(null, c.organization)}${this.header('status', c.status)}${this.header('mfa', c.mfa)}${this.header(null, c.invitation)}${this.header(null, c.availability)}${this.header('createdAt', c.created)}<div role="columnheader" part="header-cell"><span class="sr-only">${t.actionsColumn}</span></div>
             </div>
           </div>
-          ${this.body()}
+          ${this.users.length ? this.body() : nothing}
         </div>
       </div>
+      ${this.users.length ? this.pagination() : this.body()}
       ${this.dialogs?.render() ?? nothing}
       ${this.importLoaded
-        ? html`<import-modal base-url=${this.baseUrl} .token=${this.token} .tokenProvider=${this.tokenProvider} kind=${this.filters.kind === 'end_user' ? 'end_user' : 'technician'}
+        ? html`<import-modal exportparts=${IMPORT_PARTS} base-url=${this.baseUrl} .token=${this.token} .tokenProvider=${this.tokenProvider} kind=${this.filters.kind === 'end_user' ? 'end_user' : 'technician'}
             organization-id=${this.filters.organizationId} @import-completed=${() => void this.loadPage(false)}></import-modal>`
         : nothing}
     </div>`;
