@@ -297,6 +297,41 @@ describe('<user-table>', () => {
     expect(event.user.id).to.equal(focused.dataset.userId);
   });
 
+  it('takes its theme from one rule on the host page: nested elements follow, and their parts are reachable', async () => {
+    const sheet = document.createElement('style');
+    sheet.textContent = `.brand { --roster-accent: rgb(194, 24, 91); --roster-control-radius: 1px; }
+      .brand user-table::part(form-label) { text-transform: uppercase; }
+      .brand user-table::part(role-option) { letter-spacing: 3px; }
+      .brand user-table::part(import-dialog) { border-top: 5px solid rgb(1, 2, 3); }`;
+    document.head.append(sheet);
+    try {
+      bff = fakeBff(5);
+      const host = await fixture(html`<div class="brand"><user-table style="height: 500px" .token=${'t0'}></user-table></div>`);
+      const el = host.querySelector('user-table')!;
+      await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+      const style = (e: Element) => getComputedStyle(e);
+      const add = el.shadowRoot!.querySelector('[part~=button-primary]')!;
+      expect(style(add).backgroundColor).to.equal('rgb(194, 24, 91)');
+      add.dispatchEvent(new MouseEvent('click'));
+      await waitUntil(() => el.shadowRoot!.querySelector('roster-user-form')?.shadowRoot?.querySelector('role-picker')?.shadowRoot?.querySelector('li'), 'form not shown', { timeout: 5000 });
+      const form = el.shadowRoot!.querySelector('roster-user-form')!;
+      expect(style(form.shadowRoot!.querySelector('button[type=submit]')!).backgroundColor).to.equal('rgb(194, 24, 91)');
+      expect(style(form.shadowRoot!.querySelector('input')!).borderTopLeftRadius).to.equal('1px');
+      expect(style(form.shadowRoot!.querySelector('label')!).textTransform).to.equal('uppercase');
+      const option = form.shadowRoot!.querySelector('role-picker')!.shadowRoot!.querySelector('li')!;
+      expect(style(option).letterSpacing).to.equal('3px');
+      (el.shadowRoot!.querySelector('dialog') as HTMLDialogElement).close();
+      await el.updateComplete;
+      el.shadowRoot!.querySelector<HTMLButtonElement>('button.secondary')!.click();
+      await waitUntil(() => el.shadowRoot!.querySelector('import-modal')?.shadowRoot?.querySelector('dialog[open]'), 'import not opened', { timeout: 5000 });
+      const modal = el.shadowRoot!.querySelector('import-modal')!.shadowRoot!;
+      expect(style(modal.querySelector('dialog')!).borderTopColor).to.equal('rgb(1, 2, 3)');
+      expect(style(modal.querySelector('footer .primary')!).backgroundColor).to.equal('rgb(194, 24, 91)');
+    } finally {
+      sheet.remove();
+    }
+  });
+
   // axe over the element, its shadow roots and nested elements included, colour contrast checked: in Roster's light
   // defaults and in a dark theme a host sets with the public tokens on a wrapper.
   for (const [theme, style] of [['light', ''], ['dark', DARK_THEME]] as const) {

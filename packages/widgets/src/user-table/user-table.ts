@@ -16,7 +16,7 @@ import type { UserDialogs } from './dialogs.js';
 
 const OVERSCAN = 8;
 /** `<import-modal>`'s parts, reachable from the host as `user-table::part(import-…)`; buttons keep their names. */
-const IMPORT_PARTS = `${'dialog dialog-header dialog-title close-button dialog-body step-input step-preview step-committing step-result dialog-footer options drop-zone paste banner banner-error banner-ok toolbar preview preview-header preview-row assign progress result log role-search role-list role-option'
+const IMPORT_PARTS = `${'dialog dialog-header dialog-title close-button dialog-body step-input step-preview step-committing step-result dialog-footer options drop-zone paste banner banner-error banner-ok toolbar preview preview-header preview-row assign progress result log role-search role-list role-option role-reason'
   .split(' ')
   .map((p) => `${p}: import-${p}`)
   .join()},button,button-primary`;
@@ -31,20 +31,26 @@ const SEARCH_DEBOUNCE_MS = 250;
  * @fires user-updated - A user was edited, unlocked or had credentials reset.
  * @fires user-deactivated - A user was deactivated (also `user-activated`, `user-deleted`, `invitation-resent`).
  *
- * @csspart toolbar - The search and filter bar.
- * @csspart search - The search field.
- * @csspart table - The table (header and body).
- * @csspart header - The header row.
- * @csspart row - Each body row.
- * @csspart badge - Status, 2FA, invitation and availability badges.
+ * @csspart toolbar - The search and filter bar; `search` its search field, `filter` each filter, `count` the count.
+ * @csspart bulk-bar - The bar of actions on the selected users.
+ * @csspart table - The table (header and body); `header` its header row, `header-cell` each column header.
+ * @csspart row - Each body row (also `row-selected`); `cell` each cell; `row-menu` its actions button.
+ * @csspart badge - Status, 2FA, invitation and availability badges (also `badge-<value>`, e.g. `badge-locked_out`).
+ * @csspart loading - The first page loading; `pagination` the next page loading (or why it failed).
  * @csspart empty - The empty state.
  * @csspart error - The error state.
- * @csspart dialog - The add/edit form, row actions and bulk results dialog.
+ * @csspart button - Every button (also `button-primary`, `button-danger`).
+ * @csspart dialog - The add/edit form, row actions, roles and bulk results dialog: `dialog-title`, `dialog-body`,
+ *   `dialog-footer`, `dialog-error`, `action-list`, `progress`, `results`.
+ * @csspart form - The user form's parts, forwarded: also `form-field`, `form-label`, `form-input`, `form-error`,
+ *   `form-banner`, `form-footer`.
+ * @csspart role-list - `<role-picker>`'s parts, forwarded: also `role-search`, `role-option`, `role-reason`.
+ * @csspart import-dialog - `<import-modal>`'s parts, forwarded with an `import-` prefix (`import-drop-zone`,
+ *   `import-preview`, `import-step-result`…).
  *
- * @cssproperty --roster-font - Font family (inherits by default).
- * @cssproperty --roster-accent - Accent colour for focus and sort arrows.
- * @cssproperty --roster-radius - Corner radius.
- * @cssproperty --roster-row-height - Height of a body row (the virtualizer depends on it being fixed).
+ * @cssproperty --roster-accent - Accent: primary buttons, links, focus ring, sort arrows. And every other token of
+ *   docs/theming.md (`--roster-surface`, `--roster-text`, `--roster-font`, `--roster-radius`…).
+ * @cssproperty --roster-row-height - Height of a body row (44px; any length).
  */
 export class UserTable extends LitElement {
   static override styles = [tokens, styles];
