@@ -31,6 +31,7 @@ export const styles = css`
   .spacer { position: relative; }
   .probe { position: absolute; visibility: hidden; height: var(--_row); }
   .body-row { position: absolute; inset-inline: 0; height: var(--_row); border-block-end: 1px solid var(--_border); cursor: pointer; box-sizing: border-box; }
+  .body-row[part~='row-selected'] { background: color-mix(in srgb, var(--_accent) 7%, var(--_surface)); }
   .body-row:hover { background: color-mix(in srgb, var(--_accent) 5%, var(--_surface)); }
   .body-row:focus-visible { outline-offset: -3px; background: color-mix(in srgb, var(--_accent) 9%, var(--_surface)); }
   [role='cell'] { padding-inline: 0.6rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
