@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createApp, createServices, listOutbox, readOutboxMessage, seedDemo, startOutboxWorker, type Config } from '@roster/bff';
-import { hostPage } from './pages/host-page.js';
+import { hostPage, themesPage } from './pages/host-page.js';
 import { acceptInvitationPage, accountPage, confirmEmailPage, forgotPasswordPage, loginPage, resetPasswordPage } from './pages/account-pages.js';
 import { mailboxListPage, mailboxMessagePage } from './pages/mailbox.js';
 
@@ -49,6 +49,7 @@ export async function createPortal(config: Config): Promise<Portal> {
 
   const app = new Hono();
   app.get('/', (c) => c.html(hostPage({ demo: config.demo })));
+  app.get('/themes', (c) => c.html(themesPage()));
   // The widget bundle and the chunks it loads on demand (the user form, phone metadata, the import dialog and its worker).
   const widgetFile = (dir: string) => (c: Context) => {
     const file = c.req.param('file') ?? '';
