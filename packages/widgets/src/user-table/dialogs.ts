@@ -49,6 +49,7 @@ export class UserDialogs implements ReactiveController {
     host.addController(this);
     const root = host.shadowRoot;
     if (root && actionStyles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, actionStyles.styleSheet];
+    else root?.append(Object.assign(document.createElement('style'), { textContent: actionStyles.cssText }));
   }
 
   private get t(): UserDialogStrings {
