@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createApp, createServices, listOutbox, readOutboxMessage, seedDemo, startOutboxWorker, type Config } from '@roster/bff';
-import { hostPage } from './pages/host-page.js';
+import { hostPage, themesPage } from './pages/host-page.js';
 import { acceptInvitationPage, accountPage, confirmEmailPage, forgotPasswordPage, loginPage, resetPasswordPage } from './pages/account-pages.js';
 import { mailboxListPage, mailboxMessagePage } from './pages/mailbox.js';
 
@@ -48,6 +48,7 @@ export async function createPortal(config: Config): Promise<Portal> {
 
   const app = new Hono();
   app.get('/', (c) => c.html(hostPage({ demo: config.demo })));
+  app.get('/themes', (c) => c.html(themesPage()));
   // The widget bundle is served by the BFF itself under /widgets/ (routes/widgets), as it is to any vendor's host page.
   app.post('/host/widget-token', async (c) => {
     if (!credentials) return c.json({ error: { code: 'not_found', message: 'The demo host backend runs only in demo mode.' } }, 404);

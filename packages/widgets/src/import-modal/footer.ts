@@ -10,7 +10,7 @@ export interface Progress {
 }
 
 export function renderProgress(p: Progress) {
-  return html`<div class="progress" role="status">
+  return html`<div part="progress" class="progress" role="status">
       <span>${p.label}${p.total > 1 ? ` ${Math.round((100 * p.done) / p.total)}%` : ''}</span>
       ${p.total > 1 ? html`<progress max=${p.total} .value=${p.done} aria-label=${p.label}></progress>` : html`<progress aria-label=${p.label}></progress>`}
     </div>`;
@@ -45,21 +45,21 @@ export interface FooterState {
 export function renderFooter(f: FooterState) {
   const { t } = f;
   if (f.step === 'result') {
-    return html`<footer><span class="spacer"></span>
-        <button type="button" @click=${() => f.reset()}>${t.importMore}</button>
-        <button type="button" class="primary" @click=${() => f.close()}>${t.done}</button></footer>`;
+    return html`<footer part="dialog-footer"><span class="spacer"></span>
+        <button type="button" part="button" @click=${() => f.reset()}>${t.importMore}</button>
+        <button type="button" part="button button-primary" class="primary" @click=${() => f.close()}>${t.done}</button></footer>`;
   }
   if (f.step === 'input') {
-    return html`<footer><span class="spacer"></span><button type="button" @click=${() => f.close()}>${t.cancel}</button>
-        <button type="button" class="primary" ?disabled=${!!f.progress || !f.ready} @click=${() => f.preview()}>${t.preview}</button></footer>`;
+    return html`<footer part="dialog-footer"><span class="spacer"></span><button type="button" part="button" @click=${() => f.close()}>${t.cancel}</button>
+        <button type="button" part="button button-primary" class="primary" ?disabled=${!!f.progress || !f.ready} @click=${() => f.preview()}>${t.preview}</button></footer>`;
   }
   const valid = f.rowCount - f.invalidRows;
   const blocked = !!f.progress || f.parseErrors > 0 || f.rowCount === 0 || f.rowCount > MAX_IMPORT_ROWS || (f.mode === 'atomic' ? f.invalidRows > 0 : valid === 0) || (f.kind === 'end_user' && !f.organizationId && !f.columns.includes('organization'));
   const n = f.mode === 'atomic' ? f.rowCount : valid;
-  return html`<footer>
-      <button type="button" ?disabled=${f.step === 'committing'} @click=${() => f.reset()}>${t.startOver}</button>
+  return html`<footer part="dialog-footer">
+      <button type="button" part="button" ?disabled=${f.step === 'committing'} @click=${() => f.reset()}>${t.startOver}</button>
       <span class="spacer"></span>
-      <button type="button" ?disabled=${f.step === 'committing'} @click=${() => f.close()}>${t.cancel}</button>
-      <button type="button" class="primary" ?disabled=${blocked} @click=${() => f.commit()}>${t.importUsers(n, n.toLocaleString(f.locale))}</button>
+      <button type="button" part="button" ?disabled=${f.step === 'committing'} @click=${() => f.close()}>${t.cancel}</button>
+      <button type="button" part="button button-primary" class="primary" ?disabled=${blocked} @click=${() => f.commit()}>${t.importUsers(n, n.toLocaleString(f.locale))}</button>
     </footer>`;
 }

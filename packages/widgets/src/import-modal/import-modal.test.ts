@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { profilePresets, type BulkImportResponse, type Role } from '@roster/contract';
 import './define.js';
 import type { ImportModal } from './import-modal.js';
+import { DARK_THEME, expectAccessible, useWideViewport } from '../test-support/a11y.js';
 
 const role = (id: number, name: string, permissions: string[], key: string | null = null): Role => ({
   id: `00000000-0000-4000-8000-00000000000${id}`, key, name, description: '', builtIn: key !== null, permissions: permissions as Role['permissions'], organizationIds: [],
@@ -256,13 +257,58 @@ describe('<import-modal>', () => {
     bff = fakeBff((b, dry) => ({ status: 200, body: ok(b.rows, dry) }));
     const el = await fixture<ImportModal>(html`<import-modal .token=${"t"}></import-modal>`);
     await open(el);
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     const textarea = el.shadowRoot!.querySelector('textarea')!;
     textarea.value = 'First,Last,Email\n"Anna,Berg,a@x.example\n';
     importButton(el).click();
     await waitUntil(() => el.shadowRoot!.querySelector('.banner.error'), 'parse error shown', { timeout: 10000 });
     expect(el.shadowRoot!.querySelector('.banner.error')!.textContent).to.contain('quoted cell is not closed');
     expect(importButton(el).disabled).to.equal(true);
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
+  });
+
+  describe('is accessible at every step (axe, contrast included)', () => {
+    useWideViewport();
+    for (const [theme, style] of [['light', ''], ['dark', DARK_THEME]] as const) {
+      it(`in the ${theme} theme`, async () => {
+        const perRow = (dryRun: boolean): BulkImportResponse => ({
+          dryRun, mode: 'per-row', imported: 1, skipped: 1, failed: 1,
+          results: [
+            { row: 0, status: 'imported', email: 'carl@x.example' },
+            { row: 1, status: 'skipped', email: 'dora@x.example', issues: [{ path: ['rows', 1, 'email'], message: 'A user with this email already exists.' }] },
+            { row: 2, status: 'failed', email: 'eve@x.example', issues: [{ path: ['rows', 2], message: 'The server could not save this row.' }] },
+          ],
+        });
+        bff = fakeBff((_, dry) => ({ status: dry ? 200 : 201, body: perRow(dry) }));
+        const host = await fixture(html`<div style=${style}><import-modal .token=${'t'}></import-modal></div>`);
+        const el = host.querySelector('import-modal')!;
+        // axe checks what is on screen: the step is checked scrolled to its top, then to its end.
+        const check = async () => {
+          const content = el.shadowRoot!.querySelector('.content')!;
+          content.scrollTop = 0;
+          await expectAccessible(el);
+          content.scrollTop = content.scrollHeight;
+          await expectAccessible(el);
+        };
+        await open(el);
+        await check();
+
+        el.shadowRoot!.querySelector<HTMLSelectElement>('.options select')!.value = 'per-row';
+        el.shadowRoot!.querySelector<HTMLSelectElement>('.options select')!.dispatchEvent(new Event('change'));
+        paste(el, 'First name\tLast name\tEmail\nAnna\tBerg\tanna＠x.example\nCarl\tDoe\tcarl@x.example\nDora\tEck\tdora@x.example\nEve\tFox\teve@x.example\n');
+        await settled(el);
+        el.shadowRoot!.querySelector<HTMLInputElement>('.grid-body input[type=checkbox]')!.click();
+        await el.updateComplete;
+        await (el.shadowRoot!.querySelector('.assign role-picker') as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+        expect(el.shadowRoot!.querySelector('.banner.error')).to.exist;
+        await check();
+
+        importButton(el).click();
+        await waitUntil(() => el.shadowRoot!.querySelector('.counts'), 'result shown', { timeout: 10000 });
+        await el.updateComplete;
+        expect(el.shadowRoot!.querySelector('.log')).to.exist;
+        await check();
+      });
+    }
   });
 });

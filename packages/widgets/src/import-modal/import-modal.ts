@@ -15,6 +15,7 @@ import {
 import { ApiClient, ApiError, TokenSource, type TokenProvider } from '../internal/api-client.js';
 import type { FromWorker } from './protocol.js';
 import { styles } from './import-modal.styles.js';
+import { tokens } from '../internal/theme.styles.js';
 import { translate, type ImportModalStrings } from '../translations/index.js';
 import { importModalStrings } from '../translations/import-modal.js';
 import { languageOf } from '../internal/language.js';
@@ -36,10 +37,22 @@ type Step = 'input' | 'preview' | 'committing' | 'result';
  * @fires import-completed - Users were imported; `event.result` holds counts and per-row results.
  *
  * @csspart dialog - The dialog.
- * @cssproperty --roster-accent - Accent colour.
+ * @csspart dialog-header - Its header: title and close button (`dialog-title`, `close-button`).
+ * @csspart dialog-body - The current step (also `step-input`, `step-preview`, `step-committing` or `step-result`).
+ * @csspart dialog-footer - The step's buttons.
+ * @csspart button - Each button of the footer (also `button-primary`).
+ * @csspart options - Who is imported and what errors do.
+ * @csspart drop-zone - Where cells are pasted or a file dropped (the text area is `paste`).
+ * @csspart banner - A message (also `banner-error` or `banner-ok`).
+ * @csspart toolbar - The preview's header row option, filter and row count.
+ * @csspart preview - The preview grid (its rows `preview-header`, `preview-row`).
+ * @csspart assign - Roles and group for the selected rows (its `<role-picker>`: `role-list`, `role-option`…).
+ * @csspart progress - Reading, checking or importing.
+ * @csspart result - What was imported (counts or banner); `log` is the table of rows not imported.
+ * @cssproperty --roster-accent - And the other `--roster-*` tokens of docs/theming.md.
  */
 export class ImportModal extends LitElement {
-  static override styles = styles;
+  static override styles = [tokens, styles];
 
   @property({ attribute: 'base-url', reflect: true }) baseUrl = '';
   @property({ attribute: false }) token?: string;
@@ -269,12 +282,12 @@ export class ImportModal extends LitElement {
   override render() {
     return html`<dialog part="dialog" aria-labelledby="title" @close=${() => this.onClosed()} @cancel=${(e: Event) => this.step === 'committing' && e.preventDefault()}>
       <div class="frame">
-        <header>
-          <h2 id="title">${this.t.title(this.kind)}</h2>
-          <button type="button" aria-label=${this.t.close} ?disabled=${this.step === 'committing'} @click=${() => this.close()}>✕</button>
+        <header part="dialog-header">
+          <h2 part="dialog-title" id="title">${this.t.title(this.kind)}</h2>
+          <button type="button" part="close-button" aria-label=${this.t.close} ?disabled=${this.step === 'committing'} @click=${() => this.close()}>✕</button>
         </header>
-        <div class="content">
-          ${this.loadError ? html`<div class="banner error" role="alert">${this.loadError} <button type="button" class="link" @click=${() => this.loadContext()}>${this.t.tryAgain}</button></div>` : nothing}
+        <div part="dialog-body step-${this.step}" class="content">
+          ${this.loadError ? html`<div part="banner banner-error" class="banner error" role="alert">${this.loadError} <button type="button" class="link" @click=${() => this.loadContext()}>${this.t.tryAgain}</button></div>` : nothing}
           ${this.step === 'input' ? this.renderInput() : nothing}
           ${this.step === 'preview' || this.step === 'committing' ? this.renderPreview() : nothing}
           ${this.step === 'result' && this.result ? renderResult(this.t, this.locale, this.result, downloadText) : nothing}

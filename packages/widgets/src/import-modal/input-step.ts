@@ -30,7 +30,7 @@ export interface ChoicesState {
 /** The options of an import: technicians or end users (and which organization the latter join), all-or-nothing or row by row. */
 export function renderChoices(c: ChoicesState) {
   const { t } = c;
-  return html`<div class="options">
+  return html`<div part="options" class="options">
       <fieldset ?disabled=${c.locked}>
         <legend>${t.who}</legend>
         <label><input type="radio" name="kind" .checked=${c.kind === 'technician'} @change=${() => c.setKind('technician')} /> ${t.technicians}</label>
@@ -71,12 +71,12 @@ export function renderInput(s: InputState, choices: ChoicesState) {
   const { t } = s;
   const template = s.profile ? importTemplate(s.profile, s.kind) : null;
   return html`${renderChoices(choices)}
-      <div class="drop ${s.dragging ? 'over' : ''}" @dragover=${(e: DragEvent) => { e.preventDefault(); s.setDragging(true); }} @dragleave=${() => s.setDragging(false)} @drop=${(e: DragEvent) => s.drop(e)}>
+      <div part="drop-zone" class="drop ${s.dragging ? 'over' : ''}" @dragover=${(e: DragEvent) => { e.preventDefault(); s.setDragging(true); }} @dragleave=${() => s.setDragging(false)} @drop=${(e: DragEvent) => s.drop(e)}>
         <label for="paste"><strong>${t.pasteLabel}</strong>${t.pasteLabelRest}</label>
-        <textarea id="paste" placeholder=${t.pastePlaceholder} aria-describedby="paste-hint" @paste=${(e: ClipboardEvent) => s.paste(e)}></textarea>
-        <p class="hint" id="paste-hint">${t.dropHint}<label class="file-link">${t.chooseFile}<input class="sr-only" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" @change=${(e: Event) => s.file((e.target as HTMLInputElement).files?.[0])} /></label>${t.dropHintRest(MAX_IMPORT_ROWS.toLocaleString(s.locale))}</p>
+        <textarea part="paste" id="paste" placeholder=${t.pastePlaceholder} aria-describedby="paste-hint" @paste=${(e: ClipboardEvent) => s.paste(e)}></textarea>
+        <p class="hint" id="paste-hint">${t.dropHint}<label>${t.chooseFile}<input class="sr-only" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" @change=${(e: Event) => s.file((e.target as HTMLInputElement).files?.[0])} /></label>${t.dropHintRest(MAX_IMPORT_ROWS.toLocaleString(s.locale))}</p>
       </div>
-      ${s.inputError ? html`<div class="banner error" role="alert">${s.inputError}</div>` : nothing}
+      ${s.inputError ? html`<div part="banner banner-error" class="banner error" role="alert">${s.inputError}</div>` : nothing}
       ${template
         ? html`<div class="links">
             <button type="button" class="link" @click=${() => downloadText('roster-import-template.csv', template.csv, 'text/csv')}>${t.template}</button>

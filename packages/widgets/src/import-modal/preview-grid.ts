@@ -62,8 +62,8 @@ export function renderGrid(g: GridState) {
   const missing = shown.filter((i) => !cache.has(i));
   if (missing.length) queueMicrotask(() => g.fetchRows(missing));
   const label = (c: number) => (columns[c] ? t.fields[columns[c]!] : t.column(c + 1));
-  return html`<div class="grid" role="grid" aria-label=${t.rowsToImport} aria-rowcount=${view.length + 1} @scroll=${(e: Event) => g.scrolled((e.target as HTMLElement).scrollTop)}>
-    <div class="grid-row grid-head" role="row" .style=${`grid-template-columns: ${template}`}>
+  return html`<div part="preview" class="grid" role="grid" aria-label=${t.rowsToImport} aria-rowcount=${view.length + 1} @scroll=${(e: Event) => g.scrolled((e.target as HTMLElement).scrollTop)}>
+    <div part="preview-header" class="grid-row grid-head" role="row" .style=${`grid-template-columns: ${template}`}>
       <span role="columnheader"><input type="checkbox" aria-label=${t.selectAll} .checked=${view.length > 0 && selected.size === view.length} @change=${(e: Event) => g.select((e.target as HTMLInputElement).checked ? new Set(view.all()) : new Set())} /></span>
       <span role="columnheader" class="rownum">#</span>
       ${columns.map(
@@ -82,7 +82,7 @@ export function renderGrid(g: GridState) {
         if (!cells) return html`<div class="grid-row" role="row" aria-rowindex=${first + k + 2} aria-busy="true" .style=${`top: ${(first + k) * ROW_HEIGHT}px; grid-template-columns: ${template}`}><span role="gridcell"></span><span role="gridcell" class="rownum">${row + 1}</span></div>`;
         const rowIssues = issues.get(row) ?? [];
         const top = (first + k) * ROW_HEIGHT;
-        return html`<div class="grid-row" role="row" aria-rowindex=${first + k + 2} .style=${`top: ${top}px; grid-template-columns: ${template}`}>
+        return html`<div part="preview-row" class="grid-row" role="row" aria-rowindex=${first + k + 2} .style=${`top: ${top}px; grid-template-columns: ${template}`}>
           <span role="gridcell"><input type="checkbox" aria-label=${t.selectRow(row + 1)} .checked=${selected.has(row)} @change=${(e: Event) => g.toggle(row, (e.target as HTMLInputElement).checked)} /></span>
           <span role="gridcell" class="rownum">${row + 1}</span>
           ${columns.map((_, c) => {
@@ -116,9 +116,9 @@ export interface AssignState {
 /** Roles (through `<role-picker>`) or an access group for every selected row, written into the rows' cells. */
 export function renderAssign(a: AssignState) {
   const { t, selected: n } = a;
-  return html`<div class="assign" role="group" aria-label=${t.assignToSelected}>
+  return html`<div part="assign" class="assign" role="group" aria-label=${t.assignToSelected}>
     <div>
-      <role-picker multiple label=${t.rolesForSelected} .roles=${a.roles} .grantablePermissions=${a.grantablePermissions} .value=${a.assignRoles}
+      <role-picker exportparts="search: role-search, list: role-list, option: role-option, option-reason: role-reason" multiple label=${t.rolesForSelected} .roles=${a.roles} .grantablePermissions=${a.grantablePermissions} .value=${a.assignRoles}
         @change=${(e: Event) => a.chooseRoles([...(e.target as HTMLElement & { value: string[] }).value])}></role-picker>
       <button type="button" ?disabled=${a.assignRoles.length === 0} @click=${() => a.apply('roles')}>${t.giveRoles(n)}</button>
     </div>

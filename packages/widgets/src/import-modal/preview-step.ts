@@ -33,18 +33,18 @@ export function renderPreview(p: PreviewState) {
   const view = rowView(table.rowCount, p.errorsOnly, table.issues);
   return html`${renderChoices(p.choices)}
       ${table.parseErrors.length
-        ? html`<div class="banner error" role="alert">${t.unreadable}<ul>${table.parseErrors.slice(0, 5).map((m) => html`<li>${m}</li>`)}</ul></div>`
+        ? html`<div part="banner banner-error" class="banner error" role="alert">${t.unreadable}<ul>${table.parseErrors.slice(0, 5).map((m) => html`<li>${m}</li>`)}</ul></div>`
         : nothing}
       ${p.serverError
-        ? html`<div class="banner error" role="alert">${p.serverError.message}
+        ? html`<div part="banner banner-error" class="banner error" role="alert">${p.serverError.message}
             ${p.serverError.seats ? html` <button type="button" class="link" @click=${() => p.addSeats()}>${t.addSeats}</button>` : nothing}</div>`
         : nothing}
       ${!p.working && !table.parseErrors.length && !p.serverError
         ? table.invalidRows > 0
-          ? html`<div class="banner error" role="status">${t.rowsHaveErrors(table.invalidRows.toLocaleString(p.locale), table.rowCount.toLocaleString(p.locale), p.mode === 'per-row')}</div>`
-          : html`<div class="banner ok" role="status">${t.allValid(table.rowCount.toLocaleString(p.locale))}</div>`
+          ? html`<div part="banner banner-error" class="banner error" role="status">${t.rowsHaveErrors(table.invalidRows.toLocaleString(p.locale), table.rowCount.toLocaleString(p.locale), p.mode === 'per-row')}</div>`
+          : html`<div part="banner banner-ok" class="banner ok" role="status">${t.allValid(table.rowCount.toLocaleString(p.locale))}</div>`
         : nothing}
-      <div class="toolbar">
+      <div part="toolbar" class="toolbar">
         <label><input type="checkbox" .checked=${table.header !== null} ?disabled=${busy} @change=${(e: Event) => table.setHasHeader((e.target as HTMLInputElement).checked)} /> ${t.firstRowHeader}</label>
         <label><input type="checkbox" .checked=${p.errorsOnly} @change=${(e: Event) => p.showErrorsOnly((e.target as HTMLInputElement).checked)} /> ${t.onlyErrors}</label>
         ${table.selected.size ? html`<button type="button" ?disabled=${busy} @click=${() => table.removeRows([...table.selected])}>${t.removeSelected(table.selected.size)}</button>` : nothing}

@@ -13,8 +13,8 @@ export function importLogCsv(t: ImportModalStrings, r: BulkImportResponse, delim
 export function renderResult(t: ImportModalStrings, locale: string, r: BulkImportResponse, download: (name: string, text: string, type: string) => void) {
   const logged = r.results.filter((x) => x.status !== 'imported');
   return html`${r.mode === 'atomic'
-      ? html`<div class="banner ok" role="status"><strong>${t.imported(r.imported, r.imported.toLocaleString(locale))}</strong> ${t.invitationsOnTheirWay}</div>`
-      : html`<div class="counts" role="status">
+      ? html`<div part="banner banner-ok result" class="banner ok" role="status"><strong>${t.imported(r.imported, r.imported.toLocaleString(locale))}</strong> ${t.invitationsOnTheirWay}</div>`
+      : html`<div part="result" class="counts" role="status">
           <span class="imported"><strong>${r.imported.toLocaleString(locale)}</strong> ${t.importedCount}</span>
           <span class="skipped"><strong>${r.skipped.toLocaleString(locale)}</strong> ${t.skippedCount}</span>
           <span class="failed"><strong>${r.failed.toLocaleString(locale)}</strong> ${t.failedCount}</span>
@@ -24,7 +24,7 @@ export function renderResult(t: ImportModalStrings, locale: string, r: BulkImpor
             <button type="button" class="link" @click=${() => navigator.clipboard?.writeText(importLogCsv(t, r, '\t'))}>${t.copyLog}</button>
             <button type="button" class="link" @click=${() => download('roster-import-log.csv', importLogCsv(t, r, ','), 'text/csv')}>${t.downloadLog}</button>
           </div>
-          <div class="log"><table>
+          <div part="log" class="log"><table>
             <thead><tr><th>${t.logRow}</th><th>${t.logEmail}</th><th>${t.logResult}</th><th>${t.logReason}</th></tr></thead>
             <tbody>${logged.slice(0, 500).map((x) => html`<tr><td>${x.row + 1}</td><td>${x.email ?? ''}</td><td>${t.statuses[x.status]}</td><td>${(x.issues ?? []).map((i) => i.message).join(' ')}</td></tr>`)}</tbody>
           </table></div>`

@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { Role } from '@roster/contract';
 import './define.js';
 import type { RolePicker } from './role-picker.js';
+import { DARK_THEME, expectAccessible } from '../test-support/a11y.js';
 
 const role = (id: number, name: string, permissions: string[], key: string | null = null): Role => ({
   id: `00000000-0000-4000-8000-00000000000${id}`,
@@ -95,9 +96,25 @@ describe('<role-picker>', () => {
     expect(nested.shadowRoot!.querySelector('[role=group]')!.getAttribute('aria-label')).to.equal('Rollen');
   });
 
+  for (const [theme, style] of [['light', ''], ['dark', DARK_THEME]] as const) {
+    it(`is accessible in the ${theme} theme (axe, contrast included): chosen, disabled with a reason, permissions open, no match`, async () => {
+      const host = await fixture(html`<div style=${style}><role-picker multiple label="Roles" .roles=${roles} .grantablePermissions=${mine} .value=${[roles[3]!.id]}></role-picker></div>`);
+      const el = host.querySelector('role-picker')!;
+      await el.updateComplete;
+      el.shadowRoot!.querySelector('details')!.open = true;
+      await expectAccessible(el);
+      const search = el.shadowRoot!.querySelector<HTMLInputElement>('[part=search]')!;
+      search.value = 'nothing like it';
+      search.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part=empty]')).to.exist;
+      await expectAccessible(el);
+    });
+  }
+
   it('is accessible (axe) and keyboard-usable', async () => {
     const el = await fixture<RolePicker>(html`<role-picker multiple label="Roles" .roles=${roles} .grantablePermissions=${mine}></role-picker>`);
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     const first = el.shadowRoot!.querySelector<HTMLInputElement>('li[aria-disabled="false"] input')!;
     first.focus();
     expect(el.shadowRoot!.activeElement).to.equal(first);

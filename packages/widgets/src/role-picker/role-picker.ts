@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { permissionsNotHeld, roleGrantRefusal, type Role } from '@roster/contract';
 import { styles } from './role-picker.styles.js';
+import { tokens } from '../internal/theme.styles.js';
 import { translate, type RolePickerStrings } from '../translations/index.js';
 import { rolePickerStrings } from '../translations/role-picker.js';
 
@@ -13,12 +14,17 @@ import { rolePickerStrings } from '../translations/role-picker.js';
  * @fires change - The chosen roles changed (`value` holds their ids).
  * @fires input - Same as change, for frameworks that listen to input.
  *
- * @csspart search - The search field.
+ * @csspart search - The search field (shown when there are more than six roles).
  * @csspart list - The list of roles.
- * @cssproperty --roster-role-list-height - Height of the scrolling list.
+ * @csspart option - Each role (also `option-disabled` when it cannot be granted).
+ * @csspart option-reason - Why a role cannot be granted.
+ * @csspart option-permissions - A role's permissions (a disclosure).
+ * @csspart empty - "No role matches".
+ * @cssproperty --roster-role-list-height - Height of the scrolling list (14rem).
+ * @cssproperty --roster-accent - And the other `--roster-*` tokens of docs/theming.md.
  */
 export class RolePicker extends LitElement {
-  static override styles = styles;
+  static override styles = [tokens, styles];
   static formAssociated = true;
 
   /** Roles to choose from (from GET /v1/roles). */
@@ -96,18 +102,18 @@ export class RolePicker extends LitElement {
         ? html`<input part="search" type="search" aria-label=${t.search(label)} placeholder=${t.searchPlaceholder} .value=${this.filter} @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)} />`
         : nothing}
       <ul part="list">
-        ${shown.length === 0 ? html`<li class="empty">${t.noMatch(this.filter)}</li>` : nothing}
+        ${shown.length === 0 ? html`<li part="empty" class="empty">${t.noMatch(this.filter)}</li>` : nothing}
         ${shown.map((role) => {
           const why = this.reasonDisabled(role);
           const id = `r-${role.id}`;
-          return html`<li aria-disabled=${why ? 'true' : 'false'}>
+          return html`<li part=${why ? 'option option-disabled' : 'option'} aria-disabled=${why ? 'true' : 'false'}>
             <label for=${id}>
               <input id=${id} type=${this.multiple ? 'checkbox' : 'radio'} name="choice" .checked=${this.value.includes(role.id)} ?disabled=${!!why || this.disabled}
                 aria-describedby=${why ? `${id}-why` : nothing} @change=${(e: Event) => this.choose(role, (e.target as HTMLInputElement).checked)} />
               ${role.name}
             </label>
-            ${why ? html`<div class="why" id=${`${id}-why`}>${why}</div>` : nothing}
-            <details><summary>${t.permissionCount(role.permissions.length)}</summary>${role.permissions.join(', ') || '—'}</details>
+            ${why ? html`<div part="option-reason" class="why" id=${`${id}-why`}>${why}</div>` : nothing}
+            <details part="option-permissions"><summary>${t.permissionCount(role.permissions.length)}</summary><span>${role.permissions.join(', ') || '—'}</span></details>
           </li>`;
         })}
       </ul>

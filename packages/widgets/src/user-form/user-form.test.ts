@@ -3,6 +3,7 @@ import { languages, permissions, profilePresets, type Role, type TenantContext, 
 import { ApiClient, TokenSource } from '../internal/api-client.js';
 import './define.js';
 import type { RosterUserForm } from './user-form.js';
+import { DARK_THEME, expectAccessible } from '../test-support/a11y.js';
 
 const tenant: TenantContext = { id: '33333333-3333-4333-8333-333333333333', name: 'Test', profile: profilePresets.default, permissions: [...permissions] } as TenantContext;
 const roles: Role[] = [{ id: '22222222-2222-4222-8222-222222222222', key: 'user', name: 'User', description: '', builtIn: true, permissions: [], organizationIds: [] }];
@@ -21,9 +22,9 @@ function fakeBff() {
   return { requests, restore: () => (window.fetch = original) };
 }
 
-async function mount(lang = 'en') {
+async function mount(lang = 'en', theme = '') {
   const api = new ApiClient(() => '', new TokenSource(() => ({ token: 't' })));
-  const host = await fixture<HTMLDivElement>(html`<div lang=${lang}><roster-user-form .api=${api} .tenant=${tenant} .roles=${roles} mode="create"></roster-user-form></div>`);
+  const host = await fixture<HTMLDivElement>(html`<div lang=${lang} style=${theme}><roster-user-form .api=${api} .tenant=${tenant} .roles=${roles} mode="create"></roster-user-form></div>`);
   const form = host.querySelector('roster-user-form')!;
   await form.updateComplete;
   return form;
@@ -48,8 +49,18 @@ describe('<roster-user-form>', () => {
     expect(label(form, 'email')).to.equal('Email');
     expect([...field(form, 'language').querySelectorAll('option')].map((o) => o.value)).to.deep.equal([...languages]);
     expect(submit(form).textContent!.trim()).to.equal('Add and invite');
-    await expect(form).to.be.accessible();
+    await expectAccessible(form);
   });
+
+  for (const [theme, style] of [['light', ''], ['dark', DARK_THEME]] as const) {
+    it(`is accessible with its errors shown in the ${theme} theme (axe, contrast included)`, async () => {
+      const form = await mount('en', style);
+      type(form, 'email', 'not-an-email');
+      submit(form).click();
+      await waitUntil(() => form.shadowRoot!.querySelectorAll('[aria-invalid=true]').length >= 2, 'no errors shown');
+      await expectAccessible(form);
+    });
+  }
 
   it('shows the contract’s errors by their fields for bad input, sends nothing, and focuses the first', async () => {
     const form = await mount();

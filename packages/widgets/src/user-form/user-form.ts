@@ -5,6 +5,7 @@ import { ApiError, type ApiClient } from '../internal/api-client.js';
 import { translate, type UserFormStrings } from '../translations/index.js';
 import { userFormStrings } from '../translations/user-form.js';
 import { styles } from './user-form.styles.js';
+import { tokens } from '../internal/theme.styles.js';
 import '../role-picker/define.js';
 
 type MetadataJson = Parameters<typeof createUserSchema>[1];
@@ -23,10 +24,19 @@ const NO_PHONE_METADATA = {} as MetadataJson;
  * language of its page (`lang`), as its siblings do; field errors are the contract's, in English, as the API's.
  * @fires saved - The server accepted the change; `event.user` and `event.mode`.
  * @fires cancel - The person closed the form.
- * @cssproperty --roster-accent - Accent colour of the submit button and focus ring.
+ * @csspart form - The form.
+ * @csspart form-field - A field: its label, control and error.
+ * @csspart form-label - A field's label.
+ * @csspart form-input - A field's input or select.
+ * @csspart form-error - A field's error message.
+ * @csspart form-banner - An error about the whole form (the server's).
+ * @csspart form-footer - The Cancel and submit buttons.
+ * @csspart button - Each button (also `button-primary`: submit).
+ * @csspart role-search - `<role-picker>`'s parts, forwarded: also `role-list`, `role-option`, `role-reason`.
+ * @cssproperty --roster-accent - And the other `--roster-*` tokens of docs/theming.md.
  */
 export class RosterUserForm extends LitElement {
-  static override styles = styles;
+  static override styles = [tokens, styles];
 
 
   @property({ attribute: false }) api!: ApiClient;
@@ -137,12 +147,12 @@ export class RosterUserForm extends LitElement {
 
   private input(name: string, label: string, options: { type?: string; autocomplete?: string; full?: boolean; disabled?: boolean; hint?: string } = {}) {
     const error = this.errors[name];
-    return html`<div class=${options.full ? 'full' : ''}>
-      <label for=${name}>${label}</label>
-      <input id=${name} name=${name} type=${options.type ?? 'text'} autocomplete=${options.autocomplete ?? 'off'} .value=${String(this.values[name] ?? '')}
+    return html`<div part="form-field" class=${options.full ? 'full' : ''}>
+      <label part="form-label" for=${name}>${label}</label>
+      <input part="form-input" id=${name} name=${name} type=${options.type ?? 'text'} autocomplete=${options.autocomplete ?? 'off'} .value=${String(this.values[name] ?? '')}
         ?disabled=${options.disabled} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${`${name}-error`}
         placeholder=${options.hint ?? ''} @input=${(e: Event) => this.set(name, (e.target as HTMLInputElement).value)} />
-      <div class="error" id=${`${name}-error`} role=${error ? 'alert' : nothing}>${error ?? ''}</div>
+      <div part="form-error" class="error" id=${`${name}-error`} role=${error ? 'alert' : nothing}>${error ?? ''}</div>
     </div>`;
   }
 
@@ -151,17 +161,17 @@ export class RosterUserForm extends LitElement {
     const profile = this.tenant.profile;
     const v = this.values;
     const create = this.mode === 'create';
-    return html`<form novalidate @submit=${this.submit}>
+    return html`<form part="form" novalidate @submit=${this.submit}>
       ${create
-        ? html`<div><label for="kind">${t.kind}</label>
-            <select id="kind" .value=${v.kind as string} @change=${(e: Event) => this.set('kind', (e.target as HTMLSelectElement).value)}>
+        ? html`<div part="form-field"><label part="form-label" for="kind">${t.kind}</label>
+            <select part="form-input" id="kind" .value=${v.kind as string} @change=${(e: Event) => this.set('kind', (e.target as HTMLSelectElement).value)}>
               ${userKinds.map((k) => html`<option value=${k} ?selected=${k === v.kind}>${t.kinds[k]}</option>`)}</select></div>
           ${v.kind === 'end_user'
-            ? html`<div><label for="organizationId">${t.organization}</label>
-                <select id="organizationId" aria-invalid=${this.errors.organizationId ? 'true' : 'false'} aria-describedby="organizationId-error" .value=${v.organizationId as string}
+            ? html`<div part="form-field"><label part="form-label" for="organizationId">${t.organization}</label>
+                <select part="form-input" id="organizationId" aria-invalid=${this.errors.organizationId ? 'true' : 'false'} aria-describedby="organizationId-error" .value=${v.organizationId as string}
                   @change=${(e: Event) => this.set('organizationId', (e.target as HTMLSelectElement).value)}>
                   <option value="">${t.chooseOrganization}</option>${this.organizations.map((o) => html`<option value=${o.id} ?selected=${o.id === v.organizationId}>${o.name}</option>`)}
-                </select><div class="error" id="organizationId-error">${this.errors.organizationId ?? ''}</div></div>`
+                </select><div part="form-error" class="error" id="organizationId-error">${this.errors.organizationId ?? ''}</div></div>`
             : html`<div></div>`}`
         : nothing}
       ${this.input('firstName', t.firstName, { autocomplete: 'off' })}
@@ -172,30 +182,30 @@ export class RosterUserForm extends LitElement {
         : nothing}
       ${profile.phoneMode === 'optional' ? this.input('phone', t.phone, { type: 'tel', full: true, hint: '+1 888 667 8888' }) : nothing}
       ${this.mode !== 'clone'
-        ? html`<div><label for="language">${t.language}</label>
-            <select id="language" .value=${v.language as string} @change=${(e: Event) => this.set('language', (e.target as HTMLSelectElement).value)}>
+        ? html`<div part="form-field"><label part="form-label" for="language">${t.language}</label>
+            <select part="form-input" id="language" .value=${v.language as string} @change=${(e: Event) => this.set('language', (e.target as HTMLSelectElement).value)}>
               ${languages.map((l) => html`<option value=${l} ?selected=${l === v.language}>${t.languages[l]}</option>`)}
             </select></div>
           ${v.kind === 'technician'
-            ? html`<div><label for="availability">${t.availability}</label>
-                <select id="availability" .value=${v.availability as string} @change=${(e: Event) => this.set('availability', (e.target as HTMLSelectElement).value)}>
+            ? html`<div part="form-field"><label part="form-label" for="availability">${t.availability}</label>
+                <select part="form-input" id="availability" .value=${v.availability as string} @change=${(e: Event) => this.set('availability', (e.target as HTMLSelectElement).value)}>
                   ${availabilities.map((a) => html`<option value=${a} ?selected=${a === v.availability}>${t.availabilities[a]}</option>`)}</select></div>`
             : html`<div></div>`}`
         : nothing}
       ${create
-        ? html`<div class="full"><label id="roles-label">${t.roles}</label>
-            <role-picker multiple label=${t.roles} aria-labelledby="roles-label" .roles=${this.roles} .grantablePermissions=${this.tenant.permissions} .value=${v.roleIds as string[]}
+        ? html`<div part="form-field" class="full"><label part="form-label" id="roles-label">${t.roles}</label>
+            <role-picker exportparts="search: role-search, list: role-list, option: role-option, option-reason: role-reason" multiple label=${t.roles} aria-labelledby="roles-label" .roles=${this.roles} .grantablePermissions=${this.tenant.permissions} .value=${v.roleIds as string[]}
               @change=${(e: Event) => this.set('roleIds', [...(e.target as HTMLElement & { value: string[] }).value])}></role-picker>
-            <div class="error" id="roleIds-error">${this.errors.roleIds ?? ''}</div></div>`
+            <div part="form-error" class="error" id="roleIds-error">${this.errors.roleIds ?? ''}</div></div>`
         : nothing}
-      ${this.banner ? html`<div class="banner" role="alert">${this.banner}</div>` : nothing}
+      ${this.banner ? html`<div part="form-banner" class="banner" role="alert">${this.banner}</div>` : nothing}
       ${this.seatNeeded
         ? html`<label class="full seat"><input type="checkbox" .checked=${this.confirmSeat}
             @change=${(e: Event) => (this.confirmSeat = (e.target as HTMLInputElement).checked)} /> ${t.addSeat}</label>`
         : nothing}
-      <div class="actions full">
-        <button type="button" @click=${() => this.dispatchEvent(new Event('cancel', { bubbles: true, composed: true }))}>${t.cancel}</button>
-        <button type="submit" ?disabled=${this.saving}>${this.saving ? t.saving : t.submit[this.mode]}</button>
+      <div part="form-footer" class="actions full">
+        <button type="button" part="button" @click=${() => this.dispatchEvent(new Event('cancel', { bubbles: true, composed: true }))}>${t.cancel}</button>
+        <button type="submit" part="button button-primary" ?disabled=${this.saving}>${this.saving ? t.saving : t.submit[this.mode]}</button>
       </div>
     </form>`;
   }

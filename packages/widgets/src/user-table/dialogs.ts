@@ -5,6 +5,7 @@ import { UserChangedEvent, type UserChange } from '../events/user-changed.js';
 import type { UserFormMode } from '../user-form/user-form.js';
 import { translate, type UserDialogStrings } from '../translations/index.js';
 import { userDialogStrings } from '../translations/user-dialogs.js';
+import { actionStyles } from './dialogs.styles.js';
 import { DESTRUCTIVE, actionsFor, type Action, type BulkAction } from './actions.js';
 import '../role-picker/define.js';
 
@@ -14,6 +15,10 @@ type Dialog =
   | { kind: 'actions'; user: User; confirm?: Action; error?: string; busy?: boolean; seatNeeded?: boolean }
   | { kind: 'bulk'; action: BulkAction; results: BulkResult[]; done: boolean; total: number }
   | { kind: 'roles'; users: User[]; value: string[] };
+
+/** The parts of the nested `<role-picker>` and `<roster-user-form>`, reachable from the host as `user-table::part(…)`. */
+const ROLE_PARTS = 'search: role-search, list: role-list, option: role-option, option-reason: role-reason';
+const FORM_PARTS = 'form, form-field, form-label, form-input, form-error, form-banner, form-footer, button, button-primary, role-search, role-list, role-option, role-reason';
 
 const CHANGE_OF: Partial<Record<Action, UserChange>> = { deactivate: 'user-deactivated', activate: 'user-activated', delete: 'user-deleted', 'resend-invitation': 'invitation-resent' };
 
@@ -42,6 +47,9 @@ export class UserDialogs implements ReactiveController {
     private readonly context: UserDialogsContext,
   ) {
     host.addController(this);
+    const root = host.shadowRoot;
+    if (root && actionStyles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, actionStyles.styleSheet];
+    else root?.append(Object.assign(document.createElement('style'), { textContent: actionStyles.cssText }));
   }
 
   private get t(): UserDialogStrings {
@@ -152,7 +160,7 @@ export class UserDialogs implements ReactiveController {
     let content;
     if (d.kind === 'form') {
       title = d.mode === 'create' ? t.addUser : d.mode === 'edit' ? t.editUser(name(d.user!)) : t.cloneUser(name(d.user!));
-      content = html`<roster-user-form .api=${this.context.api} .tenant=${this.context.tenant()!} .organizations=${this.context.organizations()} .roles=${this.context.roles()} .user=${d.user} mode=${d.mode}
+      content = html`<roster-user-form exportparts=${FORM_PARTS} .api=${this.context.api} .tenant=${this.context.tenant()!} .organizations=${this.context.organizations()} .roles=${this.context.roles()} .user=${d.user} mode=${d.mode}
         @cancel=${this.close}
         @saved=${(e: Event & { user: User; mode: UserFormMode }) => {
           this.close();
@@ -163,31 +171,31 @@ export class UserDialogs implements ReactiveController {
       const u = d.user;
       title = name(u);
       content = d.confirm
-        ? html`<p>${t.confirm[d.confirm as keyof UserDialogStrings['confirm']](name(u))}</p><div class="dialog-actions">
-            <button type="button" @click=${() => this.show({ kind: 'actions', user: u })}>${t.cancel}</button>
-            <button type="button" class="danger" @click=${() => this.runAction(u, d.confirm!, true)}>${t.actions[d.confirm]}</button></div>`
-        : html`${d.error ? html`<p class="dialog-error" role="alert">${d.error}</p>` : nothing}
-            ${d.seatNeeded ? html`<div class="dialog-actions"><button type="button" class="primary" @click=${() => this.runAction(u, 'activate', true, true)}>${t.addSeatAndActivate}</button></div>` : nothing}
-            <div class="action-list" role="menu" aria-label=${t.actionList} @keydown=${this.menuKeydown}>
-              ${actionsFor(this.context.tenant(), u).map((a, i) => html`<button type="button" role="menuitem" tabindex=${i === 0 ? 0 : -1} ?disabled=${d.busy} class=${DESTRUCTIVE.has(a) ? 'danger-outline' : ''} @click=${() => this.runAction(u, a)}>${t.actions[a]}</button>`)}
+        ? html`<p>${t.confirm[d.confirm as keyof UserDialogStrings['confirm']](name(u))}</p><div part="dialog-footer" class="dialog-actions">
+            <button type="button" part="button" @click=${() => this.show({ kind: 'actions', user: u })}>${t.cancel}</button>
+            <button type="button" part="button button-danger" class="danger" @click=${() => this.runAction(u, d.confirm!, true)}>${t.actions[d.confirm]}</button></div>`
+        : html`${d.error ? html`<p part="dialog-error" class="dialog-error" role="alert">${d.error}</p>` : nothing}
+            ${d.seatNeeded ? html`<div part="dialog-footer" class="dialog-actions"><button type="button" part="button button-primary" class="primary" @click=${() => this.runAction(u, 'activate', true, true)}>${t.addSeatAndActivate}</button></div>` : nothing}
+            <div part="action-list" class="action-list" role="menu" aria-label=${t.actionList} @keydown=${this.menuKeydown}>
+              ${actionsFor(this.context.tenant(), u).map((a, i) => html`<button type="button" role="menuitem" tabindex=${i === 0 ? 0 : -1} part=${DESTRUCTIVE.has(a) ? 'button button-danger' : 'button'} ?disabled=${d.busy} class=${DESTRUCTIVE.has(a) ? 'danger-outline' : ''} @click=${() => this.runAction(u, a)}>${t.actions[a]}</button>`)}
             </div>
-            <div class="dialog-actions"><button type="button" @click=${this.close}>${t.close}</button></div>`;
+            <div part="dialog-footer" class="dialog-actions"><button type="button" part="button" @click=${this.close}>${t.close}</button></div>`;
     } else if (d.kind === 'roles') {
       const one = d.users.length === 1;
       title = one ? t.rolesOf(name(d.users[0]!)) : t.assignRolesTo(d.users.length);
       content = html`${one ? nothing : html`<p>${t.rolesReplace}</p>`}
-        <role-picker multiple label=${t.roles} .roles=${this.context.roles()} .grantablePermissions=${this.context.tenant()?.permissions ?? []} .value=${d.value}
+        <role-picker exportparts=${ROLE_PARTS} multiple label=${t.roles} .roles=${this.context.roles()} .grantablePermissions=${this.context.tenant()?.permissions ?? []} .value=${d.value}
           @change=${(e: Event) => this.show({ ...d, value: [...(e.target as HTMLElement & { value: string[] }).value] })}></role-picker>
-        <div class="dialog-actions"><button type="button" @click=${this.close}>${t.cancel}</button>
-          <button type="button" class="primary" ?disabled=${d.value.length === 0} @click=${() => this.runBulk('roles', d.users, d.value)}>${t.apply}</button></div>`;
+        <div part="dialog-footer" class="dialog-actions"><button type="button" part="button" @click=${this.close}>${t.cancel}</button>
+          <button type="button" part="button button-primary" class="primary" ?disabled=${d.value.length === 0} @click=${() => this.runBulk('roles', d.users, d.value)}>${t.apply}</button></div>`;
     } else {
       const ok = d.results.filter((r) => r.ok).length;
       title = `${t.actions[d.action]}: ${d.done ? t.bulkDone(ok, d.results.length) : t.working}`;
-      content = html`<progress max=${d.total} value=${d.results.length} aria-label=${t.progress}></progress>
-        <ul class="results">${d.results.map((r) => html`<li class=${r.ok ? 'ok' : 'bad'}>${r.user.email}: ${r.message}</li>`)}</ul>
-        <div class="dialog-actions"><button type="button" ?disabled=${!d.done} @click=${this.close}>${t.close}</button></div>`;
+      content = html`<progress part="progress" max=${d.total} value=${d.results.length} aria-label=${t.progress}></progress>
+        <ul part="results" class="results">${d.results.map((r) => html`<li class=${r.ok ? 'ok' : 'bad'}>${r.user.email}: ${r.message}</li>`)}</ul>
+        <div part="dialog-footer" class="dialog-actions"><button type="button" part="button" ?disabled=${!d.done} @click=${this.close}>${t.close}</button></div>`;
     }
-    return html`<dialog part="dialog" aria-label=${title} @close=${this.close} @cancel=${this.close}><h2>${title}</h2>${content}</dialog>`;
+    return html`<dialog part="dialog" aria-label=${title} @close=${this.close} @cancel=${this.close}><h2 part="dialog-title">${title}</h2><div part="dialog-body">${content}</div></dialog>`;
   }
 }
 

@@ -4,8 +4,8 @@ import type { UserTableStrings } from '../translations/index.js';
 
 /** What a body row needs from the table beyond its user. */
 export interface RowState {
-  /** Its offset in the virtual body (index × row height). */
-  top: number;
+  /** Its offset in the virtual body, a CSS length (index × the row height token). */
+  top: string;
   /** The column of the one cell of the grid that takes Tab focus (roving tabindex), when it is in this row. */
   focusedColumn: number | null;
   selected: boolean;
@@ -17,7 +17,7 @@ export interface RowState {
   openActions(): void;
 }
 
-const badge = (kind: string, label: string) => html`<span part="badge" class="badge ${kind}">${label}</span>`;
+const badge = (kind: string, label: string) => html`<span part="badge badge-${kind}" class="badge ${kind}">${label}</span>`;
 
 /** The columns of a row: the checkbox, the names, …, the actions (the grid's arrow keys count them). */
 export const COLUMN_COUNT = 13;
@@ -29,30 +29,30 @@ export function renderRow(t: UserTableStrings, user: User, index: number, r: Row
   const tab = (column: number) => (r.focusedColumn === column ? 0 : -1);
   return html`<div
     role="row"
-    part="row"
+    part=${r.selected ? 'row row-selected' : 'row'}
     class="row body-row"
     data-user-id=${user.id}
     data-index=${index}
     aria-rowindex=${index + 2}
-    .style=${`transform: translateY(${r.top}px)`}
+    .style=${`transform: translateY(${r.top})`}
     @click=${r.activate}
     @keydown=${r.keydown}
   >
-    <div role="gridcell" @click=${(e: Event) => e.stopPropagation()}><input type="checkbox" tabindex=${tab(0)} aria-label=${t.selectUser(name)}
+    <div role="gridcell" part="cell" @click=${(e: Event) => e.stopPropagation()}><input type="checkbox" tabindex=${tab(0)} aria-label=${t.selectUser(name)}
       .checked=${r.selected} @change=${(e: Event) => r.toggle((e.target as HTMLInputElement).checked)} /></div>
-    <div role="gridcell" tabindex=${tab(1)} class="name">${user.firstName}</div>
-    <div role="gridcell" tabindex=${tab(2)} class="name">${user.lastName}</div>
-    <div role="gridcell" tabindex=${tab(3)}>${user.email}</div>
-    <div role="gridcell" tabindex=${tab(4)} class="muted">${user.username ?? '—'}</div>
-    <div role="gridcell" tabindex=${tab(5)}>${t.kinds[user.kind]}</div>
-    <div role="gridcell" tabindex=${tab(6)} class="muted">${r.organization || '—'}</div>
-    <div role="gridcell" tabindex=${tab(7)}>${badge(user.status, t.statuses[user.status])}</div>
-    <div role="gridcell" tabindex=${tab(8)}>${badge(user.mfaState, t.mfa[user.mfaState])}</div>
-    <div role="gridcell" tabindex=${tab(9)}>${badge(user.invitationStatus, t.invitation[user.invitationStatus])}</div>
-    <div role="gridcell" tabindex=${tab(10)}>${user.availability ? badge(user.availability, t.availability[user.availability]) : html`<span class="muted">—</span>`}</div>
-    <div role="gridcell" tabindex=${tab(11)} class="muted">${new Date(user.createdAt).toLocaleDateString()}</div>
-    <div role="gridcell" tabindex=${r.hasActions ? nothing : tab(12)}>${r.hasActions
-      ? html`<button type="button" class="row-menu" tabindex=${tab(12)} aria-label=${t.actionsFor(name)}
+    <div role="gridcell" part="cell" tabindex=${tab(1)} class="name">${user.firstName}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(2)} class="name">${user.lastName}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(3)}>${user.email}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(4)} class="muted">${user.username ?? '—'}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(5)}>${t.kinds[user.kind]}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(6)} class="muted">${r.organization || '—'}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(7)}>${badge(user.status, t.statuses[user.status])}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(8)}>${badge(user.mfaState, t.mfa[user.mfaState])}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(9)}>${badge(user.invitationStatus, t.invitation[user.invitationStatus])}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(10)}>${user.availability ? badge(user.availability, t.availability[user.availability]) : html`<span class="muted">—</span>`}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(11)} class="muted">${new Date(user.createdAt).toLocaleDateString()}</div>
+    <div role="gridcell" part="cell" tabindex=${r.hasActions ? nothing : tab(12)}>${r.hasActions
+      ? html`<button type="button" part="row-menu" class="row-menu" tabindex=${tab(12)} aria-label=${t.actionsFor(name)}
           @click=${(e: Event) => { e.stopPropagation(); r.openActions(); }}>⋯</button>`
       : nothing}</div>
   </div>`;

@@ -3,6 +3,7 @@ import { permissions, profilePresets, type User, type UserPage } from '@roster/c
 import '../user-table/define.js';
 import { UserTable } from './user-table.js';
 import { defineElement } from '../internal/define.js';
+import { DARK_THEME, expectAccessible, useWideViewport } from '../test-support/a11y.js';
 
 /**
  * A fake BFF behind window.fetch for component tests: generated users with keyset paging, q, sort, filters and
@@ -137,9 +138,11 @@ describe('<user-table>', () => {
   let bff: ReturnType<typeof fakeBff>;
   afterEach(() => bff?.restore());
 
-  async function mount(count = 120, opts: Parameters<typeof fakeBff>[1] = {}) {
+  /** `theme`: the tokens a host sets on a wrapper (`DARK_THEME`), none for Roster's defaults. */
+  async function mount(count = 120, opts: Parameters<typeof fakeBff>[1] = {}, theme = '') {
     bff = fakeBff(count, opts);
-    const el = await fixture<UserTable>(html`<user-table style="height: 500px" .token=${'t0'} page-size="50"></user-table>`);
+    const host = await fixture(html`<div style=${theme}><user-table style="height: 500px" .token=${'t0'} page-size="50"></user-table></div>`);
+    const el = host.querySelector('user-table')!;
     await waitUntil(() => rows(el).length > 0 || el.shadowRoot!.querySelector('[part=empty],[part=error]'), 'never rendered', { timeout: 5000 });
     await settle(el);
     return el;
@@ -152,7 +155,7 @@ describe('<user-table>', () => {
     expect(first.url.searchParams.get('sort')).to.equal('lastName');
     expect(first.url.searchParams.get('limit')).to.equal('50');
     expect(rows(el)[0]!.textContent).to.contain('Baker0');
-    expect(el.shadowRoot!.querySelector('[part=badge].deactivated')?.textContent).to.equal('Deactivated');
+    expect(el.shadowRoot!.querySelector('[part~=badge].deactivated')?.textContent).to.equal('Deactivated');
   });
 
   it('searches with a debounced q and aborts nothing it still needs', async () => {
@@ -360,11 +363,110 @@ describe('<user-table>', () => {
     expect(root.activeElement).to.equal(more);
   });
 
-  it('has no accessibility violations (axe)', async () => {
-    const el = await mount(20);
-    // axe (through chai-a11y-axe) over the element, its shadow DOM included.
-    await expect(el).to.be.accessible();
+  it('takes its theme from one rule on the host page: nested elements follow, and their parts are reachable', async () => {
+    const sheet = document.createElement('style');
+    sheet.textContent = `.brand { --roster-accent: rgb(194, 24, 91); --roster-control-radius: 1px; }
+      .brand user-table::part(form-label) { text-transform: uppercase; }
+      .brand user-table::part(role-option) { letter-spacing: 3px; }
+      .brand user-table::part(import-dialog) { border-top: 5px solid rgb(1, 2, 3); }`;
+    document.head.append(sheet);
+    try {
+      bff = fakeBff(5);
+      const host = await fixture(html`<div class="brand"><user-table style="height: 500px" .token=${'t0'}></user-table></div>`);
+      const el = host.querySelector('user-table')!;
+      await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+      const style = (e: Element) => getComputedStyle(e);
+      const add = el.shadowRoot!.querySelector('[part~=button-primary]')!;
+      expect(style(add).backgroundColor).to.equal('rgb(194, 24, 91)');
+      add.dispatchEvent(new MouseEvent('click'));
+      await waitUntil(() => el.shadowRoot!.querySelector('roster-user-form')?.shadowRoot?.querySelector('role-picker')?.shadowRoot?.querySelector('li'), 'form not shown', { timeout: 5000 });
+      const form = el.shadowRoot!.querySelector('roster-user-form')!;
+      expect(style(form.shadowRoot!.querySelector('button[type=submit]')!).backgroundColor).to.equal('rgb(194, 24, 91)');
+      expect(style(form.shadowRoot!.querySelector('input')!).borderTopLeftRadius).to.equal('1px');
+      expect(style(form.shadowRoot!.querySelector('label')!).textTransform).to.equal('uppercase');
+      const option = form.shadowRoot!.querySelector('role-picker')!.shadowRoot!.querySelector('li')!;
+      expect(style(option).letterSpacing).to.equal('3px');
+      (el.shadowRoot!.querySelector('dialog') as HTMLDialogElement).close();
+      await el.updateComplete;
+      el.shadowRoot!.querySelector<HTMLButtonElement>('button.secondary')!.click();
+      await waitUntil(() => el.shadowRoot!.querySelector('import-modal')?.shadowRoot?.querySelector('dialog[open]'), 'import not opened', { timeout: 5000 });
+      const modal = el.shadowRoot!.querySelector('import-modal')!.shadowRoot!;
+      expect(style(modal.querySelector('dialog')!).borderTopColor).to.equal('rgb(1, 2, 3)');
+      expect(style(modal.querySelector('footer .primary')!).backgroundColor).to.equal('rgb(194, 24, 91)');
+    } finally {
+      sheet.remove();
+    }
   });
+
+  // axe over the element, its shadow roots and nested elements included, colour contrast checked: in Roster's light
+  // defaults and in a dark theme a host sets with the public tokens on a wrapper.
+  for (const [theme, style] of [['light', ''], ['dark', DARK_THEME]] as const) {
+    describe(`is accessible in the ${theme} theme (axe, contrast included)`, () => {
+      useWideViewport();
+      const withActions = async (count = 5, opts: Parameters<typeof fakeBff>[1] = {}) => {
+        const el = await mount(count, opts, style);
+        await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+        return el;
+      };
+      const open = async (el: UserTable, click: () => void, ready: string) => {
+        click();
+        await waitUntil(() => el.shadowRoot!.querySelector(ready), `${ready} not shown`, { timeout: 5000 });
+        await el.updateComplete;
+      };
+
+      it('the loaded table, every badge, a selected row and the bulk bar', async () => {
+        const el = await withActions(12, { patch: (i) => (i === 1 ? { status: 'invited', invitationStatus: 'pending', mfaState: 'not_enrolled' } : i === 2 ? { status: 'locked_out', invitationStatus: 'expired', availability: 'out_of_office' } : undefined) as Partial<User> | undefined });
+        el.shadowRoot!.querySelector<HTMLInputElement>('[data-user-id] input[type=checkbox]')!.click();
+        await el.updateComplete;
+        expect(el.shadowRoot!.querySelector('[part=bulk-bar]')).to.exist;
+        await expectAccessible(el);
+      });
+
+      it('the empty state', async () => {
+        const el = await mount(0, {}, style);
+        expect(el.shadowRoot!.querySelector('[part=empty]')).to.exist;
+        await expectAccessible(el);
+      });
+
+      it('the error state', async () => {
+        const el = await mount(5, { fail: () => 500 }, style);
+        expect(el.shadowRoot!.querySelector('[part=error]')).to.exist;
+        await expectAccessible(el);
+      });
+
+      it('a user’s actions, and a confirmation', async () => {
+        const el = await withActions();
+        await open(el, () => el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.row-menu')[1]!.click(), 'dialog .action-list');
+        await expectAccessible(el);
+        await open(el, () => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('dialog button')].find((b) => b.textContent!.trim() === 'Deactivate')!.click(), 'dialog button.danger');
+        await expectAccessible(el);
+      });
+
+      it('the user form with its errors', async () => {
+        const el = await withActions();
+        await open(el, () => el.shadowRoot!.querySelector<HTMLButtonElement>('button.primary')!.click(), 'dialog roster-user-form');
+        const form = el.shadowRoot!.querySelector('roster-user-form')!;
+        await form.updateComplete;
+        form.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+        await waitUntil(() => form.shadowRoot!.querySelector('[aria-invalid=true]'), 'no errors shown');
+        await expectAccessible(el);
+      });
+
+      it('roles for the selected users (<role-picker>), then the bulk results', async () => {
+        const el = await withActions(3);
+        for (const box of [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[data-user-id] input[type=checkbox]')].slice(0, 2)) box.click();
+        await el.updateComplete;
+        await open(el, () => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.bulk button')].find((b) => b.textContent === 'Assign roles')!.click(), 'dialog role-picker');
+        await (el.shadowRoot!.querySelector('role-picker') as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+        await expectAccessible(el);
+        el.shadowRoot!.querySelector<HTMLButtonElement>('dialog [part~=button]')!.click(); // Cancel
+        await el.updateComplete;
+        await open(el, () => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.bulk button')].find((b) => b.textContent === 'Resend invitations')!.click(), 'dialog .results li');
+        await waitUntil(() => el.shadowRoot!.querySelector('dialog h2')?.textContent?.includes('of 2 done'), 'bulk never finished', { timeout: 5000 });
+        await expectAccessible(el);
+      });
+    });
+  }
 
   it('adds a user: the contract’s rules show by the field before any request, the server’s after, then user-created', async () => {
     const el = await mount(5);

@@ -1,7 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
 import { USER_PAGE_DEFAULT, USER_PAGE_MAX, type Organization, type Role, type TenantContext, type User, type UserListQueryInput, type UserSortKey } from '@roster/contract';
-import { actionStyles, styles } from './user-table.styles.js';
+import { styles } from './user-table.styles.js';
+import { tokens } from '../internal/theme.styles.js';
 import { ApiClient, ApiError, TokenSource, type TokenProvider } from '../internal/api-client.js';
 import { UserSelectEvent } from '../events/user-select.js';
 import { UserTableLoadEvent } from '../events/user-table-load.js';
@@ -14,6 +15,11 @@ import { COLUMN_COUNT, renderRow } from './row.js';
 import type { UserDialogs } from './dialogs.js';
 
 const OVERSCAN = 8;
+/** `<import-modal>`'s parts, reachable from the host as `user-table::part(import-…)`; buttons keep their names. */
+const IMPORT_PARTS = `${'dialog dialog-header dialog-title close-button dialog-body step-input step-preview step-committing step-result dialog-footer options drop-zone paste banner banner-error banner-ok toolbar preview preview-header preview-row assign progress result log role-search role-list role-option role-reason'
+  .split(' ')
+  .map((p) => `${p}: import-${p}`)
+  .join()},button,button-primary`;
 const SEARCH_DEBOUNCE_MS = 250;
 
 /**
@@ -25,23 +31,29 @@ const SEARCH_DEBOUNCE_MS = 250;
  * @fires user-updated - A user was edited, unlocked or had credentials reset.
  * @fires user-deactivated - A user was deactivated (also `user-activated`, `user-deleted`, `invitation-resent`).
  *
- * @csspart toolbar - The search and filter bar.
- * @csspart search - The search field.
- * @csspart table - The table (header and body).
- * @csspart header - The header row.
- * @csspart row - Each body row.
- * @csspart badge - Status, 2FA, invitation and availability badges.
+ * @csspart toolbar - The search and filter bar; `search` its search field, `filter` each filter, `count` the count.
+ * @csspart bulk-bar - The bar of actions on the selected users.
+ * @csspart table - The table (header and body); `header` its header row, `header-cell` each column header.
+ * @csspart row - Each body row (also `row-selected`); `cell` each cell; `row-menu` its actions button.
+ * @csspart badge - Status, 2FA, invitation and availability badges (also `badge-<value>`, e.g. `badge-locked_out`).
+ * @csspart loading - The first page loading; `pagination` the next page loading (or why it failed).
  * @csspart empty - The empty state.
  * @csspart error - The error state.
- * @csspart dialog - The add/edit form, row actions and bulk results dialog.
+ * @csspart button - Every button (also `button-primary`, `button-danger`).
+ * @csspart dialog - The add/edit form, row actions, roles and bulk results dialog: `dialog-title`, `dialog-body`,
+ *   `dialog-footer`, `dialog-error`, `action-list`, `progress`, `results`.
+ * @csspart form - The user form's parts, forwarded: also `form-field`, `form-label`, `form-input`, `form-error`,
+ *   `form-banner`, `form-footer`.
+ * @csspart role-list - `<role-picker>`'s parts, forwarded: also `role-search`, `role-option`, `role-reason`.
+ * @csspart import-dialog - `<import-modal>`'s parts, forwarded with an `import-` prefix (`import-drop-zone`,
+ *   `import-preview`, `import-step-result`…).
  *
- * @cssproperty --roster-font - Font family (inherits by default).
- * @cssproperty --roster-accent - Accent colour for focus and sort arrows.
- * @cssproperty --roster-radius - Corner radius.
- * @cssproperty --roster-row-height - Height of a body row (the virtualizer depends on it being fixed).
+ * @cssproperty --roster-accent - Accent: primary buttons, links, focus ring, sort arrows. And every other token of
+ *   docs/theming.md (`--roster-surface`, `--roster-text`, `--roster-font`, `--roster-radius`…).
+ * @cssproperty --roster-row-height - Height of a body row (44px; any length).
  */
 export class UserTable extends LitElement {
-  static override styles = [styles, actionStyles];
+  static override styles = [tokens, styles];
 
   /** Base URL of the Roster BFF; empty for the page's own origin. */
   @property({ attribute: 'base-url', reflect: true }) baseUrl = '';
@@ -73,6 +85,7 @@ export class UserTable extends LitElement {
   @state() private selected = new Map<string, User>();
 
   @query('.scroller') private scroller?: HTMLElement;
+  @query('.probe') private rowProbe?: HTMLElement;
 
   private readonly tokens = new TokenSource(() => ({ token: this.token, provider: this.tokenProvider }));
   private readonly api = new ApiClient(() => this.baseUrl, this.tokens);
@@ -191,8 +204,8 @@ export class UserTable extends LitElement {
   private measure(): void {
     if (!this.scroller) return;
     // A row's height: the host's --roster-row-height, or a card's where the element is narrow (the styles' container
-    // query sets --_row-height). Crossing the width keeps the first visible user in view.
-    const height = parseFloat(getComputedStyle(this.scroller).getPropertyValue('--_row-height')) || 44;
+    // query changes the row token the probe is as tall as). Crossing the width keeps the first visible user in view.
+    const height = this.rowProbe?.offsetHeight || 44;
     if (height !== this.rowHeight) {
       const first = Math.floor(this.scroller.scrollTop / this.rowHeight);
       this.rowHeight = height;
@@ -206,6 +219,9 @@ export class UserTable extends LitElement {
   private onScroll(): void {
     const el = this.scroller;
     if (!el) return;
+    // The row height is a token a host may change at any time and in any unit (a denser theme): rows are placed by
+    // CSS from it, and the visible window is worked out from a hidden element of that height (scrolling has laid it out).
+    this.rowHeight = this.rowProbe?.offsetHeight || 44;
     this.firstVisible = Math.floor(el.scrollTop / this.rowHeight);
     if (this.firstVisible + this.visibleCount >= this.users.length - OVERSCAN * 2) void this.loadPage(true);
   }
@@ -308,10 +324,10 @@ export class UserTable extends LitElement {
   }
 
   private header(key: UserSortKey | null, label: string) {
-    if (!key) return html`<div role="columnheader">${label}</div>`;
+    if (!key) return html`<div role="columnheader" part="header-cell">${label}</div>`;
     const active = this.sort === key;
     const ariaSort = active ? (this.order === 'asc' ? 'ascending' : 'descending') : 'none';
-    return html`<div role="columnheader" aria-sort=${ariaSort}>
+    return html`<div role="columnheader" part="header-cell" aria-sort=${ariaSort}>
       <button type="button" data-sort=${key} aria-label=${this.t.sortBy(label)} @click=${() => this.toggleSort(key)}>
         ${label}<span class="arrow" aria-hidden="true">${active ? (this.order === 'asc' ? '▲' : '▼') : ''}</span>
       </button>
@@ -320,7 +336,7 @@ export class UserTable extends LitElement {
 
   private row(user: User, index: number) {
     return renderRow(this.t, user, index, {
-      top: index * this.rowHeight,
+      top: `calc(${index} * var(--_row))`,
       focusedColumn: index === this.focusedIndex ? this.focusedColumn : null,
       selected: this.selected.has(user.id),
       organization: user.organizationId ? this.organizations.find((o) => o.id === user.organizationId)?.name ?? '' : '',
@@ -349,41 +365,46 @@ export class UserTable extends LitElement {
     if (this.error && this.users.length === 0) {
       return html`<div part="error" class="state" role="alert">
         <strong>${t.errorTitle}</strong>${this.errorMessage(this.error)}
-        <div><button type="button" @click=${() => this.reload()}>${t.retry}</button></div>
+        <div><button type="button" part="button" @click=${() => this.reload()}>${t.retry}</button></div>
       </div>`;
     }
     if (this.loading && this.users.length === 0) {
-      return html`<div class="state" role="status"><span class="sr-only">${t.loading}</span>
+      return html`<div part="loading" class="state" role="status"><span class="sr-only">${t.loading}</span>
         ${[0, 1, 2, 3, 4].map(() => html`<div class="skeleton"></div>`)}</div>`;
     }
     if (this.users.length === 0) {
       const filtered = this.q.trim() !== '' || JSON.stringify(this.filters) !== JSON.stringify(NO_FILTERS);
       return html`<div part="empty" class="state" role="status">
         <strong>${filtered ? t.emptyFiltered(this.q.trim()) : t.empty}</strong>
-        ${filtered ? html`<button type="button" @click=${() => this.clearAll()}>${t.clearFilters}</button>` : nothing}
+        ${filtered ? html`<button type="button" part="button" @click=${() => this.clearAll()}>${t.clearFilters}</button>` : nothing}
       </div>`;
     }
     const start = Math.max(0, this.firstVisible - OVERSCAN);
     const end = Math.min(this.users.length, this.firstVisible + this.visibleCount + OVERSCAN);
     const slice = [];
     for (let i = start; i < end; i++) slice.push(this.row(this.users[i]!, i));
-    return html`<div class="spacer" role="rowgroup" .style=${`height: ${this.users.length * this.rowHeight}px`}>${slice}</div>
-      ${this.loading ? html`<div class="more" role="status">${t.loadingMore}</div>` : nothing}
-      ${this.error ? html`<div class="more" role="alert">${this.errorMessage(this.error)} <button type="button" @click=${() => this.loadPage(true)}>${t.retry}</button></div>` : nothing}`;
+    return html`<div class="spacer" role="rowgroup" .style=${`height: calc(${this.users.length} * var(--_row))`}>${slice}</div>`;
+  }
+
+  /** Under the loaded rows (outside the table, which holds rows only): the next page loading, or why it failed. */
+  private pagination() {
+    const t = this.t;
+    return html`${this.loading ? html`<div part="pagination" class="more" role="status">${t.loadingMore}</div>` : nothing}
+      ${this.error ? html`<div part="pagination" class="more" role="alert">${this.errorMessage(this.error)} <button type="button" part="button" @click=${() => this.loadPage(true)}>${t.retry}</button></div>` : nothing}`;
   }
 
   override render() {
     const t = this.t;
     const c = t.columns;
-    return html`<div class="frame">
+    return html`<div class="frame"><div class="probe" aria-hidden="true"></div>
       <div part="toolbar" class="toolbar" role="search">
         <label class="field search">${t.search}
           <input part="search" type="search" .value=${this.q} placeholder=${t.searchPlaceholder} @input=${this.onSearchInput}
             @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && (clearTimeout(this.searchTimer), this.reload())} />
         </label>
         ${renderFilters(t, this.filters, this.organizations, this.roles, (key, value) => this.setFilter(key, value))}
-        <span class="count" aria-live="polite">${this.users.length ? t.count(this.users.length, this.nextCursor !== null) : ''}</span>
-        ${can(this.tenant, 'users.write') ? html`<button type="button" class="secondary" @click=${() => this.openImport()}>${t.importUsers}</button><button type="button" class="primary" @click=${() => this.dialogs?.openForm('create')}>${t.addUser}</button>` : nothing}
+        <span part="count" class="count" aria-live="polite">${this.users.length ? t.count(this.users.length, this.nextCursor !== null) : ''}</span>
+        ${can(this.tenant, 'users.write') ? html`<button type="button" part="button" class="secondary" @click=${() => this.openImport()}>${t.importUsers}</button><button type="button" part="button button-primary" class="primary" @click=${() => this.dialogs?.openForm('create')}>${t.addUser}</button>` : nothing}
       </div>
       ${renderBulkBar(t, this.selected.size, bulkActionsFor(this.tenant), {
         run: (action) => {
@@ -397,15 +418,16 @@ export class UserTable extends LitElement {
         <div class="scroller" @scroll=${this.onScroll}>
           <div class="head" role="rowgroup">
             <div part="header" class="row header" role="row" aria-rowindex="1">
-              <div role="columnheader"><span class="sr-only">${t.selectColumn}</span></div>${this.header('firstName', c.firstName)}${this.header('lastName', c.lastName)}${this.header(null, c.email)}${this.header('username', c.username)}${this.header(null, c.kind)}${this.header(null, c.organization)}${this.header('status', c.status)}${this.header('mfa', c.mfa)}${this.header(null, c.invitation)}${this.header(null, c.availability)}${this.header('createdAt', c.created)}<div role="columnheader"><span class="sr-only">${t.actionsColumn}</span></div>
+              <div role="columnheader" part="header-cell"><span class="sr-only">${t.selectColumn}</span></div>${this.header('firstName', c.firstName)}${this.header('lastName', c.lastName)}${this.header(null, c.email)}${this.header('username', c.username)}${this.header(null, c.kind)}${this.header(null, c.organization)}${this.header('status', c.status)}${this.header('mfa', c.mfa)}${this.header(null, c.invitation)}${this.header(null, c.availability)}${this.header('createdAt', c.created)}<div role="columnheader" part="header-cell"><span class="sr-only">${t.actionsColumn}</span></div>
             </div>
           </div>
-          ${this.body()}
+          ${this.users.length ? this.body() : nothing}
         </div>
       </div>
+      ${this.users.length ? this.pagination() : this.body()}
       ${this.dialogs?.render() ?? nothing}
       ${this.importLoaded
-        ? html`<import-modal base-url=${this.baseUrl} .token=${this.token} .tokenProvider=${this.tokenProvider} kind=${this.filters.kind === 'end_user' ? 'end_user' : 'technician'}
+        ? html`<import-modal exportparts=${IMPORT_PARTS} base-url=${this.baseUrl} .token=${this.token} .tokenProvider=${this.tokenProvider} kind=${this.filters.kind === 'end_user' ? 'end_user' : 'technician'}
             organization-id=${this.filters.organizationId} @import-completed=${() => void this.loadPage(false)}></import-modal>`
         : nothing}
     </div>`;

@@ -1,0 +1,25 @@
+import { css } from 'lit';
+
+/**
+ * The styles of what this module unlocks — the toolbar's and bulk bar's buttons, the row menus, the dialogs — added to
+ * `<user-table>`'s own when it loads, so the table's first load does not carry them.
+ */
+export const actionStyles = css`
+  .toolbar > button { align-self: center; font-weight: 600; }
+  button.secondary { color: var(--_accent); }
+  .bulk { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: center; padding: 0.5rem var(--_space); background: color-mix(in srgb, var(--_accent) 9%, var(--_surface)); border-block-end: 1px solid var(--_border); }
+  .bulk button, .dialog-actions button, .action-list button { padding: 0.35em 0.85em; }
+  .row-menu { font-size: 1.25em; line-height: 1; border-color: transparent; background: none; padding: 0.15rem 0.45rem; }
+  .row-menu:hover { border-color: var(--_control); }
+  dialog { padding: 1.25rem 1.5rem; width: min(36rem, 92vw); max-height: calc(100dvh - 2rem); overflow: auto; box-sizing: border-box; }
+  @media (max-width: 480px) { dialog { width: calc(100vw - 1rem); max-width: none; padding: 1rem; } }
+  dialog h2 { font-size: 1.25em; margin: 0 0 0.75rem; }
+  .action-list { display: flex; flex-direction: column; gap: 0.4rem; }
+  .action-list button { text-align: start; padding: 0.5rem 0.75rem; }
+  .dialog-actions { display: flex; justify-content: flex-end; gap: 0.5rem; margin-block-start: 1rem; }
+  button.danger-outline { color: color-mix(in srgb, var(--_danger) 85%, var(--_text)); }
+  .dialog-error { padding: 0.5rem 0.7rem; border-radius: var(--_radius-sm); background: color-mix(in srgb, var(--_danger) 12%, var(--_surface)); color: color-mix(in srgb, var(--_danger) 70%, var(--_text)); }
+  progress { width: 100%; }
+  .results { max-height: 14rem; overflow: auto; padding-inline-start: 1.1rem; }
+  .results .ok { color: var(--_success); } .results .bad { color: var(--_danger); }
+`;
