@@ -15,9 +15,9 @@ import {
 import { ApiClient, ApiError, TokenSource, type TokenProvider } from '../internal/api-client.js';
 import type { FromWorker } from './protocol.js';
 import { styles } from './import-modal.styles.js';
-import { translate, type ImportModalStrings } from '../translations/index.js';
-import { importModalStrings } from '../translations/import-modal.js';
-import { languageOf } from '../internal/language.js';
+import type { ImportModalStrings } from '../translations/index.js';
+import { importModalEn } from '../translations/import-modal.js';
+import { LanguageController, localeOf, translate } from '../internal/language.js';
 import { ImportCompletedEvent } from '../events/import-completed.js';
 import { ImportWorkerChannel } from './worker-channel.js';
 import { renderPreview } from './preview-step.js';
@@ -81,13 +81,15 @@ export class ImportModal extends LitElement {
   /** One key per checked state of the table: a retried commit of the same rows imports them once. */
   private idempotencyKey = '';
 
+  private readonly language = new LanguageController(this);
+
   private get t(): ImportModalStrings {
-    return translate(this, importModalStrings);
+    return translate(this, 'importModal', importModalEn);
   }
 
-  /** The language for numbers: the element's (`de` → 1.000), as its words. */
+  /** The locale for numbers: the element's (`de` → 1.000), as its words. */
   private get locale() {
-    return languageOf(this);
+    return localeOf(this);
   }
 
   /** Opens the dialog (loads the tenant's roles, groups and organizations on first use). */
@@ -278,7 +280,7 @@ export class ImportModal extends LitElement {
           ${this.step === 'input' ? this.renderInput() : nothing}
           ${this.step === 'preview' || this.step === 'committing' ? this.renderPreview() : nothing}
           ${this.step === 'result' && this.result ? renderResult(this.t, this.locale, this.result, downloadText) : nothing}
-          ${this.progress ? renderProgress(this.progress) : nothing}
+          ${this.progress ? renderProgress(this.progress, this.locale) : nothing}
         </div>
         ${this.renderFooter()}
       </div>

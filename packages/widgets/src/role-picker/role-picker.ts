@@ -2,8 +2,10 @@ import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { permissionsNotHeld, roleGrantRefusal, type Role } from '@roster/contract';
 import { styles } from './role-picker.styles.js';
-import { translate, type RolePickerStrings } from '../translations/index.js';
-import { rolePickerStrings } from '../translations/role-picker.js';
+import type { RolePickerStrings, RoleStrings } from '../translations/index.js';
+import { rolePickerEn } from '../translations/role-picker.js';
+import { permissionName, roleName, rolesEn } from '../translations/roles.js';
+import { LanguageController, localeOf, translate } from '../internal/language.js';
 
 /**
  * @summary Choose one or many roles. Lists the tenant's roles, searchable; roles the current user may not grant
@@ -36,6 +38,7 @@ export class RolePicker extends LitElement {
 
   @state() private filter = '';
   private readonly internals: ElementInternals;
+  private readonly language = new LanguageController(this);
 
   constructor() {
     super();
@@ -43,7 +46,18 @@ export class RolePicker extends LitElement {
   }
 
   private get t(): RolePickerStrings {
-    return translate(this, rolePickerStrings);
+    return translate(this, 'rolePicker', rolePickerEn);
+  }
+
+  /** Built-in role names and permission labels in the element's language. */
+  private get words(): RoleStrings {
+    return translate(this, 'roles', rolesEn);
+  }
+
+  /** Permissions as a list of their labels, as the element's locale joins a list. */
+  private permissionList(keys: readonly string[]): string {
+    const w = this.words;
+    return new Intl.ListFormat(localeOf(this), { type: 'unit' }).format(keys.map((p) => permissionName(w, p)));
   }
 
   /** Why a role cannot be chosen by this person, or null. */
@@ -51,7 +65,8 @@ export class RolePicker extends LitElement {
     // The rule is the contract's (roleGrantRefusal); the words are the element's language.
     const held = new Set(this.grantablePermissions);
     if (roleGrantRefusal(role, held) === null) return null;
-    return role.key === 'root_admin' ? this.t.rootAdminOnly : this.t.lacksPermissions(role.name, permissionsNotHeld(held, role.permissions));
+    const w = this.words;
+    return role.key === 'root_admin' ? this.t.rootAdminOnly : this.t.lacksPermissions(roleName(w, role), permissionsNotHeld(held, role.permissions).map((p) => permissionName(w, p)));
   }
 
   protected override updated(): void {
@@ -90,7 +105,9 @@ export class RolePicker extends LitElement {
     const t = this.t;
     const label = this.label || t.label;
     const q = this.filter.trim().toLowerCase();
-    const shown = this.roles.filter((r) => !q || r.name.toLowerCase().includes(q) || r.permissions.some((p) => p.includes(q)));
+    const w = this.words;
+    // A role is found by the name and permission labels shown, and by its permission keys.
+    const shown = this.roles.filter((r) => !q || roleName(w, r).toLowerCase().includes(q) || r.permissions.some((p) => p.includes(q) || permissionName(w, p).toLowerCase().includes(q)));
     return html`<div role="group" aria-label=${label}>
       ${this.roles.length > 6
         ? html`<input part="search" type="search" aria-label=${t.search(label)} placeholder=${t.searchPlaceholder} .value=${this.filter} @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)} />`
@@ -104,10 +121,10 @@ export class RolePicker extends LitElement {
             <label for=${id}>
               <input id=${id} type=${this.multiple ? 'checkbox' : 'radio'} name="choice" .checked=${this.value.includes(role.id)} ?disabled=${!!why || this.disabled}
                 aria-describedby=${why ? `${id}-why` : nothing} @change=${(e: Event) => this.choose(role, (e.target as HTMLInputElement).checked)} />
-              ${role.name}
+              ${roleName(w, role)}
             </label>
             ${why ? html`<div class="why" id=${`${id}-why`}>${why}</div>` : nothing}
-            <details><summary>${t.permissionCount(role.permissions.length)}</summary>${role.permissions.join(', ') || '—'}</details>
+            <details><summary>${t.permissionCount(role.permissions.length)}</summary>${this.permissionList(role.permissions) || '—'}</details>
           </li>`;
         })}
       </ul>

@@ -2,8 +2,9 @@ import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { availabilities, createUserSchema, languages, patchUserSchema, toIssues, userKinds, type Issue, type Organization, type Role, type TenantContext, type User } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
-import { translate, type UserFormStrings } from '../translations/index.js';
-import { userFormStrings } from '../translations/user-form.js';
+import type { UserFormStrings } from '../translations/index.js';
+import { userFormEn } from '../translations/user-form.js';
+import { LanguageController, translate } from '../internal/language.js';
 import { styles } from './user-form.styles.js';
 import '../role-picker/define.js';
 
@@ -44,8 +45,10 @@ export class RosterUserForm extends LitElement {
   @state() private seatNeeded = false;
   @state() private confirmSeat = false;
 
+  private readonly language = new LanguageController(this);
+
   private get t(): UserFormStrings {
-    return translate(this, userFormStrings);
+    return translate(this, 'userForm', userFormEn);
   }
 
   override connectedCallback(): void {
@@ -170,7 +173,7 @@ export class RosterUserForm extends LitElement {
       ${profile.usernameMode === 'separate' && this.mode !== 'clone'
         ? this.input('username', t.username, { full: true, disabled: this.mode === 'edit', hint: create ? t.usernameHint : '' })
         : nothing}
-      ${profile.phoneMode === 'optional' ? this.input('phone', t.phone, { type: 'tel', full: true, hint: '+1 888 667 8888' }) : nothing}
+      ${profile.phoneMode === 'optional' ? this.input('phone', t.phone, { type: 'tel', full: true, hint: t.phoneHint }) : nothing}
       ${this.mode !== 'clone'
         ? html`<div><label for="language">${t.language}</label>
             <select id="language" .value=${v.language as string} @change=${(e: Event) => this.set('language', (e.target as HTMLSelectElement).value)}>

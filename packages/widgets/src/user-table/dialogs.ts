@@ -3,8 +3,9 @@ import type { Organization, Role, TenantContext, User } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
 import { UserChangedEvent, type UserChange } from '../events/user-changed.js';
 import type { UserFormMode } from '../user-form/user-form.js';
-import { translate, type UserDialogStrings } from '../translations/index.js';
-import { userDialogStrings } from '../translations/user-dialogs.js';
+import type { UserDialogStrings } from '../translations/index.js';
+import { userDialogsEn } from '../translations/user-dialogs.js';
+import { translate } from '../internal/language.js';
 import { DESTRUCTIVE, actionsFor, type Action, type BulkAction } from './actions.js';
 import '../role-picker/define.js';
 
@@ -45,7 +46,7 @@ export class UserDialogs implements ReactiveController {
   }
 
   private get t(): UserDialogStrings {
-    return translate(this.host, userDialogStrings);
+    return translate(this.host, 'userDialogs', userDialogsEn);
   }
 
   private show(dialog: Dialog | null) {
@@ -158,7 +159,7 @@ export class UserDialogs implements ReactiveController {
           <button type="button" class="primary" ?disabled=${d.value.length === 0} @click=${() => this.runBulk('roles', d.users, d.value)}>${t.apply}</button></div>`;
     } else {
       const ok = d.results.filter((r) => r.ok).length;
-      title = `${t.actions[d.action]}: ${d.done ? t.bulkDone(ok, d.results.length) : t.working}`;
+      title = t.bulkTitle(t.actions[d.action], d.done ? t.bulkDone(ok, d.results.length) : t.working);
       content = html`<progress max=${d.total} value=${d.results.length} aria-label=${t.progress}></progress>
         <ul class="results">${d.results.map((r) => html`<li class=${r.ok ? 'ok' : 'bad'}>${r.user.email}: ${r.message}</li>`)}</ul>
         <div class="dialog-actions"><button type="button" ?disabled=${!d.done} @click=${this.close}>${t.close}</button></div>`;

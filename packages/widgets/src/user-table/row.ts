@@ -10,6 +10,8 @@ export interface RowState {
   focused: boolean;
   selected: boolean;
   organization: string;
+  /** When the user was created, as the element's locale writes a date. */
+  created: string;
   hasActions: boolean;
   activate(): void;
   keydown(e: KeyboardEvent): void;
@@ -46,7 +48,7 @@ export function renderRow(t: UserTableStrings, user: User, index: number, r: Row
     <div role="cell">${badge(user.mfaState, t.mfa[user.mfaState])}</div>
     <div role="cell">${badge(user.invitationStatus, t.invitation[user.invitationStatus])}</div>
     <div role="cell">${user.availability ? badge(user.availability, t.availability[user.availability]) : html`<span class="muted">—</span>`}</div>
-    <div role="cell" class="muted">${new Date(user.createdAt).toLocaleDateString()}</div>
+    <div role="cell" class="muted">${r.created}</div>
     <div role="cell">${r.hasActions
       ? html`<button type="button" class="row-menu" aria-label=${t.actionsFor(name)}
           @click=${(e: Event) => { e.stopPropagation(); r.openActions(); }}>⋯</button>`

@@ -5,8 +5,10 @@ import { actionStyles, styles } from './user-table.styles.js';
 import { ApiClient, ApiError, TokenSource, type TokenProvider } from '../internal/api-client.js';
 import { UserSelectEvent } from '../events/user-select.js';
 import { UserTableLoadEvent } from '../events/user-table-load.js';
-import { translate, type UserTableStrings } from '../translations/index.js';
-import { userTableStrings } from '../translations/user-table.js';
+import type { UserTableStrings } from '../translations/index.js';
+import { userTableEn } from '../translations/user-table.js';
+import { roleName, rolesEn } from '../translations/roles.js';
+import { LanguageController, formatDate, translate } from '../internal/language.js';
 import { actionsFor, bulkActionsFor, can } from './actions.js';
 import { renderBulkBar } from './bulk-bar.js';
 import { NO_FILTERS, renderFilters, type Filters } from './filters.js';
@@ -77,15 +79,11 @@ export class UserTable extends LitElement {
   private controller: AbortController | null = null;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private resizeObserver?: ResizeObserver;
-  private t: UserTableStrings = translate(this, userTableStrings);
+  /** Follows `lang` on the element or its ancestors: words, dates and `dir`. */
+  private readonly language = new LanguageController(this);
   /** The dialogs and the requests behind them: loaded with the tenant's context, which unlocks every way to open them. */
   private dialogs: UserDialogs | null = null;
   private rowHeight = 44;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.t = translate(this, userTableStrings);
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -100,6 +98,10 @@ export class UserTable extends LitElement {
     this.resizeObserver = new ResizeObserver(() => this.measure());
     if (this.scroller) this.resizeObserver.observe(this.scroller);
     this.measure();
+  }
+
+  private get t(): UserTableStrings {
+    return translate(this, 'userTable', userTableEn);
   }
 
   private syncInputs(changed: PropertyValues<this>): void {
@@ -282,6 +284,7 @@ export class UserTable extends LitElement {
   private row(user: User, index: number) {
     return renderRow(this.t, user, index, {
       top: index * this.rowHeight,
+      created: formatDate(this, user.createdAt),
       focused: index === this.focusedIndex,
       selected: this.selected.has(user.id),
       organization: user.organizationId ? this.organizations.find((o) => o.id === user.organizationId)?.name ?? '' : '',
@@ -294,6 +297,12 @@ export class UserTable extends LitElement {
       toggle: (on) => this.toggleSelected(user, on),
       openActions: () => this.dialogs?.openActions(user),
     });
+  }
+
+  /** The roles as the filter lists them: built-in ones by their key, in the element's language. */
+  private namedRoles(): Role[] {
+    const words = translate(this, 'roles', rolesEn);
+    return this.roles.map((r) => ({ ...r, name: roleName(words, r) }));
   }
 
   private errorMessage(error: ApiError): string {
@@ -342,7 +351,7 @@ export class UserTable extends LitElement {
           <input part="search" type="search" .value=${this.q} placeholder=${t.searchPlaceholder} @input=${this.onSearchInput}
             @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && (clearTimeout(this.searchTimer), this.reload())} />
         </label>
-        ${renderFilters(t, this.filters, this.organizations, this.roles, (key, value) => this.setFilter(key, value))}
+        ${renderFilters(t, this.filters, this.organizations, this.namedRoles(), (key, value) => this.setFilter(key, value))}
         <span class="count" aria-live="polite">${this.users.length ? t.count(this.users.length, this.nextCursor !== null) : ''}</span>
         ${can(this.tenant, 'users.write') ? html`<button type="button" class="secondary" @click=${() => this.openImport()}>${t.importUsers}</button><button type="button" class="primary" @click=${() => this.dialogs?.openForm('create')}>${t.addUser}</button>` : nothing}
       </div>
