@@ -69,7 +69,7 @@ export class ImportModal extends LitElement {
 
   @query('dialog') private dialog!: HTMLDialogElement;
   private readonly tokens = new TokenSource(() => ({ token: this.token, provider: this.tokenProvider }));
-  private readonly api = new ApiClient(() => this.baseUrl, this.tokens);
+  private readonly api = new ApiClient(() => this.baseUrl, this.tokens, () => localeOf(this));
   private readonly worker = new ImportWorkerChannel(this, (m) => this.onWorker(m), (why) => {
     this.progress = null;
     this.inputError = why === 'stopped' ? this.t.errors.stopped : this.t.errors.noWorker;
@@ -131,7 +131,7 @@ export class ImportModal extends LitElement {
       this.organizations = orgs.items;
       this.mode = tenant.profile.importMode;
     } catch (e) {
-      this.loadError = e instanceof ApiError ? e.message : this.t.errors.prepare;
+      this.loadError = e instanceof ApiError && e.status !== 0 ? e.message : this.t.errors.prepare;
     }
   }
 
@@ -251,7 +251,7 @@ export class ImportModal extends LitElement {
     } catch (e) {
       this.step = 'preview';
       this.progress = null;
-      if (e instanceof ApiError) {
+      if (e instanceof ApiError && e.status !== 0) {
         this.table.mergeServerIssues(e.issues);
         this.serverError = { message: e.message, seats: e.code === 'seat_limit_reached' };
       } else this.serverError = { message: this.t.errors.network };

@@ -83,6 +83,7 @@ export const ar: Translation = {
     working: 'جارٍ التنفيذ…',
     progress: 'التقدم',
     done: 'تم',
+    unreachable: 'تعذّر الوصول إلى الخادم. تحقّق من اتصالك وحاول مجددًا.',
   },
   userForm: {
     kind: 'النوع',

@@ -76,6 +76,7 @@ export const de: Translation = {
     working: 'läuft…',
     progress: 'Fortschritt',
     done: 'Erledigt',
+    unreachable: 'Der Server ist nicht erreichbar. Prüfen Sie die Verbindung und versuchen Sie es erneut.',
   },
   userForm: {
     kind: 'Typ',

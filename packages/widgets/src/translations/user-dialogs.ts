@@ -23,6 +23,7 @@ export interface UserDialogStrings {
   working: string;
   progress: string;
   done: string;
+  unreachable: string;
 }
 
 export const userDialogsEn: UserDialogStrings = {
@@ -50,4 +51,5 @@ export const userDialogsEn: UserDialogStrings = {
   working: 'working…',
   progress: 'Progress',
   done: 'Done',
+  unreachable: 'The server could not be reached. Check your connection and try again.',
 };

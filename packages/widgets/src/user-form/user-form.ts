@@ -118,7 +118,7 @@ export class RosterUserForm extends LitElement {
         this.seatNeeded = true;
         this.errors = {};
         this.banner = error.message;
-      } else if (error instanceof ApiError) {
+      } else if (error instanceof ApiError && error.status !== 0) {
         // Server issues come as ['body', field, …]: the same fields as the form.
         this.errors = Object.fromEntries(error.issues.map((i) => [String(i.path[1] ?? i.path[0]), i.message]));
         this.banner = Object.keys(this.errors).length ? '' : error.message;

@@ -49,6 +49,11 @@ export class UserDialogs implements ReactiveController {
     return translate(this.host, 'userDialogs', userDialogsEn);
   }
 
+  /** The server's message (in the language the element asked for), or the element's words when the server was not reached. */
+  private messageOf(e: unknown): string {
+    return e instanceof ApiError && e.status !== 0 ? e.message : this.t.unreachable;
+  }
+
   private show(dialog: Dialog | null) {
     this.dialog = dialog;
     this.host.requestUpdate();
@@ -93,7 +98,7 @@ export class UserDialogs implements ReactiveController {
       this.announce(CHANGE_OF[action] ?? 'user-updated', result ?? user);
       this.context.reload();
     } catch (e) {
-      this.show({ kind: 'actions', user, error: e instanceof ApiError ? e.message : String(e), seatNeeded: e instanceof ApiError && e.code === 'seat_limit_reached' });
+      this.show({ kind: 'actions', user, error: this.messageOf(e), seatNeeded: e instanceof ApiError && e.code === 'seat_limit_reached' });
     }
   }
 
@@ -111,7 +116,7 @@ export class UserDialogs implements ReactiveController {
         results.push({ user, ok: true, message: this.t.done });
         this.announce(CHANGE_OF[action] ?? 'user-updated', confirmed ?? user);
       } catch (e) {
-        results.push({ user, ok: false, message: e instanceof ApiError ? e.message : String(e) });
+        results.push({ user, ok: false, message: this.messageOf(e) });
       }
       this.show({ kind: 'bulk', action, results: [...results], done: false, total });
     }

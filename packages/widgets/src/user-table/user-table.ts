@@ -8,7 +8,7 @@ import { UserTableLoadEvent } from '../events/user-table-load.js';
 import type { UserTableStrings } from '../translations/index.js';
 import { userTableEn } from '../translations/user-table.js';
 import { roleName, rolesEn } from '../translations/roles.js';
-import { LanguageController, formatDate, translate } from '../internal/language.js';
+import { LanguageController, formatDate, localeOf, translate } from '../internal/language.js';
 import { actionsFor, bulkActionsFor, can } from './actions.js';
 import { renderBulkBar } from './bulk-bar.js';
 import { NO_FILTERS, renderFilters, type Filters } from './filters.js';
@@ -75,7 +75,7 @@ export class UserTable extends LitElement {
   @query('.scroller') private scroller?: HTMLElement;
 
   private readonly tokens = new TokenSource(() => ({ token: this.token, provider: this.tokenProvider }));
-  private readonly api = new ApiClient(() => this.baseUrl, this.tokens);
+  private readonly api = new ApiClient(() => this.baseUrl, this.tokens, () => localeOf(this));
   private controller: AbortController | null = null;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private resizeObserver?: ResizeObserver;
