@@ -269,7 +269,7 @@ describe('translations', () => {
     expectNoLiterals(host, data, 'result');
   });
 
-  it('follows lang live: on the element, on an ancestor, across a shadow root, and the document’s', async () => {
+  it('follows lang live: on the element, on an ancestor, across a shadow root, the document’s, then the browser’s', async () => {
     restore = fakeBff();
     const host = await fixture<HTMLDivElement>(html`<div lang="en"><user-table .token=${'t'}></user-table></div>`);
     const el = host.querySelector('user-table')!;
@@ -287,9 +287,18 @@ describe('translations', () => {
     try {
       document.documentElement.lang = 'de-AT';
       await waitUntil(() => toolbar().includes('Deaktivierte ausblenden'), 'the document’s lang when no ancestor has one');
+      // No lang anywhere: the browser's language, followed when it changes.
+      document.documentElement.lang = '';
+      Object.defineProperty(navigator, 'language', { configurable: true, get: () => 'ar-EG' });
+      dispatchEvent(new Event('languagechange'));
+      await waitUntil(() => toolbar().includes(ar.userTable.hideDeactivated) && el.dir === 'rtl', 'the browser’s language');
     } finally {
-      document.documentElement.lang = page;
+      delete (navigator as unknown as Record<string, unknown>).language;
+      if (page) document.documentElement.lang = page;
+      else document.documentElement.removeAttribute('lang');
+      dispatchEvent(new Event('languagechange'));
     }
+    await waitUntil(() => el.dir === 'ltr', 'back to the page’s language');
 
     // <role-picker> in another element's shadow root follows a lang set on that element's ancestor.
     const outer = await fixture<HTMLDivElement>(html`<div lang="en"><div></div></div>`);
