@@ -100,11 +100,15 @@ const users = [user(1), user(2, { status: 'invited', invitationStatus: 'pending'
 const dates = (lang: string) => users.map((u) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(new Date(u.createdAt)));
 const data = [...users.flatMap((u) => [u.firstName, u.lastName, u.email, u.username!]), 'Acme', 'Helpdesk', 'Dispatch', 'Auditors', 'RMM', ...dates('qps')];
 
+/** The Accept-Language of each request to the fake BFF, by path. */
+const languagesSent: [string, string | null][] = [];
+
 /** A BFF behind window.fetch with what the elements ask for; `list` answers GET /v1/users. */
 function fakeBff(list: () => { status: number; items: User[] } = () => ({ status: 200, items: users })) {
   const original = window.fetch;
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input), location.href);
+    languagesSent.push([url.pathname, new Headers(init?.headers).get('accept-language')]);
     const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
     await new Promise((r) => setTimeout(r, 2));
     const method = init?.method ?? 'GET';
@@ -132,6 +136,11 @@ const shadow = (el: Element) => el.shadowRoot!;
 const settle = async (el: UserTable) => {
   await waitUntil(() => shadow(el).querySelector('[aria-busy="false"]') && (el as unknown as { tenant: unknown }).tenant, 'table loaded', { timeout: 5000 });
   await el.updateComplete;
+};
+/** Closes the open dialog and waits for its close event to have taken it away. */
+const closeDialog = async (el: UserTable) => {
+  shadow(el).querySelector('dialog')!.close();
+  await waitUntil(() => !shadow(el).querySelector('dialog'), 'dialog closed');
 };
 const button = (root: ParentNode, text: string) => [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes(text))!;
 
@@ -193,8 +202,7 @@ describe('translations', () => {
     await el.updateComplete;
     expect(shadow(el).querySelector('dialog p')!.textContent).to.contain('⟦Delete Ada2 Lovelace2?');
     expectNoLiterals(host, data, 'confirmation');
-    shadow(el).querySelector('dialog')!.close();
-    await el.updateComplete;
+    await closeDialog(el);
 
     button(shadow(el).querySelector('.bulk')!, userTableEn.bulk.assignRoles).click();
     await el.updateComplete;
@@ -202,18 +210,16 @@ describe('translations', () => {
     await picker.updateComplete;
     expect(shadow(picker).textContent).to.contain('⟦System Administrator⟧').and.contain('Helpdesk');
     expectNoLiterals(host, data, 'roles dialog');
-    shadow(el).querySelector('dialog')!.close();
-    await el.updateComplete;
+    await closeDialog(el);
 
     button(shadow(el).querySelector('.bulk')!, userTableEn.bulk.resendInvitations).click();
-    await waitUntil(() => shadow(el).querySelector('dialog .results li'), 'bulk results');
-    await waitUntil(() => !shadow(el).querySelector('dialog button[disabled]'), 'bulk done');
+    await waitUntil(() => shadow(el).querySelector('dialog .results li'), 'bulk results', { timeout: 5000 });
+    await waitUntil(() => !shadow(el).querySelector('dialog button[disabled]'), 'bulk done', { timeout: 5000 });
     expectNoLiterals(host, data, 'bulk results');
-    shadow(el).querySelector('dialog')!.close();
-    await el.updateComplete;
+    await closeDialog(el);
 
     button(shadow(el).querySelector('.toolbar')!, userTableEn.addUser).click();
-    await waitUntil(() => shadow(el).querySelector('roster-user-form')?.shadowRoot?.querySelector('form'), 'form shown');
+    await waitUntil(() => shadow(el).querySelector('roster-user-form')?.shadowRoot?.querySelector('form'), 'form shown', { timeout: 5000 });
     const form = shadow(el).querySelector('roster-user-form')!;
     (shadow(form).querySelector('#kind') as HTMLSelectElement).value = 'end_user';
     shadow(form).querySelector('#kind')!.dispatchEvent(new Event('change'));
@@ -279,6 +285,11 @@ describe('translations', () => {
     host.lang = 'de';
     await waitUntil(() => toolbar().includes('Deaktivierte ausblenden'), 'German after the ancestor’s lang changed');
     expect(shadow(el).querySelector('[data-index="0"]')!.textContent).to.contain(new Intl.DateTimeFormat('de', { dateStyle: 'medium' }).format(new Date(users[0]!.createdAt)));
+    // The server is asked in the element's language, so that its messages match the element's words.
+    languagesSent.length = 0;
+    el.reload();
+    await settle(el);
+    expect(languagesSent).to.deep.include(['/v1/users', 'de']);
     el.lang = 'ar';
     await waitUntil(() => toolbar().includes(ar.userTable.hideDeactivated), 'Arabic after the element’s own lang');
     el.removeAttribute('lang');
