@@ -228,6 +228,26 @@ describe('translations', () => {
     expectNoLiterals(host, data, 'add form');
   });
 
+  it('<user-table> in German shows none of the English words: list, row actions, roles dialog', async () => {
+    restore = fakeBff();
+    const germanToo = new Set([...leaves(de).values()].filter((v) => typeof v === 'string'));
+    const englishOnly = new Set([...leaves(en).values()].filter((v): v is string => typeof v === 'string' && !germanToo.has(v)));
+    const host = await fixture<HTMLDivElement>(html`<div lang="de"><user-table .token=${'t'}></user-table></div>`);
+    const el = host.querySelector('user-table')!;
+    await settle(el);
+    await waitUntil(() => shadow(el).querySelector('.toolbar')!.textContent!.includes(de.userTable.hideDeactivated), 'German shown');
+    const english = () => visibleStrings(host).filter((s) => englishOnly.has(s));
+    expect(english(), 'list').to.deep.equal([]);
+    shadow(el).querySelector<HTMLButtonElement>('[data-index="0"] .row-menu')!.click();
+    await el.updateComplete;
+    expect(english(), 'row actions').to.deep.equal([]);
+    button(shadow(el).querySelector('dialog')!, de.userDialogs.actions.roles).click();
+    await el.updateComplete;
+    await shadow(el).querySelector('role-picker')!.updateComplete;
+    expect(shadow(shadow(el).querySelector('role-picker')!).textContent).to.contain('Systemadministrator');
+    expect(english(), 'roles dialog').to.deep.equal([]);
+  });
+
   it('<user-table> shows no literal in its empty and error states', async () => {
     let answer = { status: 200, items: [] as User[] };
     restore = fakeBff(() => answer);
