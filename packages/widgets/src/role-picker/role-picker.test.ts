@@ -27,6 +27,8 @@ describe('<role-picker>', () => {
   it('disables roles the chooser may not grant, and says why', async () => {
     const el = await fixture<RolePicker>(html`<role-picker multiple .roles=${roles} .grantablePermissions=${mine}></role-picker>`);
     const item = (name: string) => [...el.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes(name))!;
+    // The English permission labels are a chunk of their own.
+    await waitUntil(() => item('Helpdesk').querySelector('details')!.textContent!.includes('Create and edit users'), 'permission labels');
     expect(item('Root Admin').querySelector('input')!.disabled).to.equal(true);
     expect(item('Root Admin').textContent).to.contain('The Root Admin role is given only by promoting another user');
     expect(item('System Administrator').textContent).to.contain('You cannot grant System Administrator: it has permissions you do not hold (Manage billing, subscriptions and seats).');

@@ -2,10 +2,14 @@ import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { permissionsNotHeld, roleGrantRefusal, type Role } from '@roster/contract';
 import { styles } from './role-picker.styles.js';
-import type { RolePickerStrings, RoleStrings } from '../translations/index.js';
+import type { PermissionStrings, RolePickerStrings, RoleStrings } from '../translations/index.js';
 import { rolePickerEn } from '../translations/role-picker.js';
 import { permissionName, roleName, rolesEn } from '../translations/roles.js';
 import { LanguageController, localeOf, translate } from '../internal/language.js';
+
+/** English permission labels, once their chunk has arrived (German and Arabic carry their own). */
+let permissionsEn: PermissionStrings | undefined;
+let permissionsLoading: Promise<void> | undefined;
 
 /**
  * @summary Choose one or many roles. Lists the tenant's roles, searchable; roles the current user may not grant
@@ -49,15 +53,26 @@ export class RolePicker extends LitElement {
     return translate(this, 'rolePicker', rolePickerEn);
   }
 
-  /** Built-in role names and permission labels in the element's language. */
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The labels are not in the up-front bundle: until they arrive (milliseconds), a permission shows its key.
+    if (!permissionsEn) void (permissionsLoading ??= import('../translations/permissions.js').then((m) => void (permissionsEn = m.permissionsEn))).then(() => this.requestUpdate());
+  }
+
+  /** Built-in role names in the element's language. */
   private get words(): RoleStrings {
     return translate(this, 'roles', rolesEn);
   }
 
+  /** Permission labels in the element's language. */
+  private get permissionWords(): Partial<PermissionStrings> {
+    return translate(this, 'permissions', permissionsEn ?? ({} as PermissionStrings));
+  }
+
   /** Permissions as a list of their labels, as the element's locale joins a list. */
   private permissionList(keys: readonly string[]): string {
-    const w = this.words;
-    return new Intl.ListFormat(localeOf(this), { type: 'unit' }).format(keys.map((p) => permissionName(w, p)));
+    const p = this.permissionWords;
+    return new Intl.ListFormat(localeOf(this), { type: 'unit' }).format(keys.map((k) => permissionName(p, k)));
   }
 
   /** Why a role cannot be chosen by this person, or null. */
@@ -65,8 +80,8 @@ export class RolePicker extends LitElement {
     // The rule is the contract's (roleGrantRefusal); the words are the element's language.
     const held = new Set(this.grantablePermissions);
     if (roleGrantRefusal(role, held) === null) return null;
-    const w = this.words;
-    return role.key === 'root_admin' ? this.t.rootAdminOnly : this.t.lacksPermissions(roleName(w, role), permissionsNotHeld(held, role.permissions).map((p) => permissionName(w, p)));
+    const p = this.permissionWords;
+    return role.key === 'root_admin' ? this.t.rootAdminOnly : this.t.lacksPermissions(roleName(this.words, role), permissionsNotHeld(held, role.permissions).map((k) => permissionName(p, k)));
   }
 
   protected override updated(): void {
@@ -106,8 +121,9 @@ export class RolePicker extends LitElement {
     const label = this.label || t.label;
     const q = this.filter.trim().toLowerCase();
     const w = this.words;
+    const pw = this.permissionWords;
     // A role is found by the name and permission labels shown, and by its permission keys.
-    const shown = this.roles.filter((r) => !q || roleName(w, r).toLowerCase().includes(q) || r.permissions.some((p) => p.includes(q) || permissionName(w, p).toLowerCase().includes(q)));
+    const shown = this.roles.filter((r) => !q || roleName(w, r).toLowerCase().includes(q) || r.permissions.some((p) => p.includes(q) || permissionName(pw, p).toLowerCase().includes(q)));
     return html`<div role="group" aria-label=${label}>
       ${this.roles.length > 6
         ? html`<input part="search" type="search" aria-label=${t.search(label)} placeholder=${t.searchPlaceholder} .value=${this.filter} @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)} />`

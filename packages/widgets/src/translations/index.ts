@@ -4,6 +4,7 @@ import type { UserFormStrings } from './user-form.js';
 import type { ImportModalStrings } from './import-modal.js';
 import type { RolePickerStrings } from './role-picker.js';
 import type { RoleStrings } from './roles.js';
+import type { PermissionStrings } from './permissions.js';
 
 /**
  * Every string a person sees in the elements, in one typed interface. English is split by part, each in the module
@@ -18,6 +19,7 @@ export interface Translation {
   importModal: ImportModalStrings;
   rolePicker: RolePickerStrings;
   roles: RoleStrings;
+  permissions: PermissionStrings;
 }
 
-export type { UserTableStrings, UserDialogStrings, UserFormStrings, ImportModalStrings, RolePickerStrings, RoleStrings };
+export type { UserTableStrings, UserDialogStrings, UserFormStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings };
