@@ -284,10 +284,10 @@ export class UserTable extends LitElement {
   private row(user: User, index: number) {
     return renderRow(this.t, user, index, {
       top: index * this.rowHeight,
-      created: formatDate(this, user.createdAt),
       focused: index === this.focusedIndex,
       selected: this.selected.has(user.id),
       organization: user.organizationId ? this.organizations.find((o) => o.id === user.organizationId)?.name ?? '' : '',
+      created: formatDate(this, user.createdAt),
       hasActions: !!this.tenant && actionsFor(this.tenant, user).length > 0,
       activate: () => {
         this.focusedIndex = index;
