@@ -5,6 +5,8 @@ export { UserTableLoadEvent } from './events/user-table-load.js';
 export { UserChangedEvent, type UserChange } from './events/user-changed.js';
 export { ApiClient, ApiError, TokenSource, type TokenGrant, type TokenProvider } from './internal/api-client.js';
 export { defineElement } from './internal/define.js';
+export { registerLanguage, loadLanguage } from './internal/language.js';
+export type { Translation } from './translations/index.js';
 import './user-table/define.js';
 import './role-picker/define.js';
 export type { ImportCompletedEvent } from './events/import-completed.js';

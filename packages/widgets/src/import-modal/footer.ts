@@ -9,9 +9,9 @@ export interface Progress {
   total: number;
 }
 
-export function renderProgress(p: Progress) {
+export function renderProgress(p: Progress, locale: string) {
   return html`<div part="progress" class="progress" role="status">
-      <span>${p.label}${p.total > 1 ? ` ${Math.round((100 * p.done) / p.total)}%` : ''}</span>
+      <span>${p.label}${p.total > 1 ? ` ${(p.done / p.total).toLocaleString(locale, { style: 'percent' })}` : ''}</span>
       ${p.total > 1 ? html`<progress max=${p.total} .value=${p.done} aria-label=${p.label}></progress>` : html`<progress aria-label=${p.label}></progress>`}
     </div>`;
 }

@@ -16,9 +16,9 @@ import { ApiClient, ApiError, TokenSource, type TokenProvider } from '../interna
 import type { FromWorker } from './protocol.js';
 import { styles } from './import-modal.styles.js';
 import { tokens } from '../internal/theme.styles.js';
-import { translate, type ImportModalStrings } from '../translations/index.js';
-import { importModalStrings } from '../translations/import-modal.js';
-import { languageOf } from '../internal/language.js';
+import type { ImportModalStrings } from '../translations/index.js';
+import { importModalEn } from '../translations/import-modal.js';
+import { LanguageController, localeOf, translate } from '../internal/language.js';
 import { ImportCompletedEvent } from '../events/import-completed.js';
 import { ImportWorkerChannel } from './worker-channel.js';
 import { renderPreview } from './preview-step.js';
@@ -82,7 +82,7 @@ export class ImportModal extends LitElement {
 
   @query('dialog') private dialog!: HTMLDialogElement;
   private readonly tokens = new TokenSource(() => ({ token: this.token, provider: this.tokenProvider }));
-  private readonly api = new ApiClient(() => this.baseUrl, this.tokens);
+  private readonly api = new ApiClient(() => this.baseUrl, this.tokens, () => localeOf(this));
   private readonly worker = new ImportWorkerChannel(this, (m) => this.onWorker(m), (why) => {
     this.progress = null;
     this.inputError = why === 'stopped' ? this.t.errors.stopped : this.t.errors.noWorker;
@@ -94,13 +94,15 @@ export class ImportModal extends LitElement {
   /** One key per checked state of the table: a retried commit of the same rows imports them once. */
   private idempotencyKey = '';
 
+  private readonly language = new LanguageController(this);
+
   private get t(): ImportModalStrings {
-    return translate(this, importModalStrings);
+    return translate(this, 'importModal', importModalEn);
   }
 
-  /** The language for numbers: the element's (`de` → 1.000), as its words. */
+  /** The locale for numbers: the element's (`de` → 1.000), as its words. */
   private get locale() {
-    return languageOf(this);
+    return localeOf(this);
   }
 
   /** Opens the dialog (loads the tenant's roles, groups and organizations on first use). */
@@ -142,7 +144,7 @@ export class ImportModal extends LitElement {
       this.organizations = orgs.items;
       this.mode = tenant.profile.importMode;
     } catch (e) {
-      this.loadError = e instanceof ApiError ? e.message : this.t.errors.prepare;
+      this.loadError = e instanceof ApiError && e.status !== 0 ? e.message : this.t.errors.prepare;
     }
   }
 
@@ -262,7 +264,7 @@ export class ImportModal extends LitElement {
     } catch (e) {
       this.step = 'preview';
       this.progress = null;
-      if (e instanceof ApiError) {
+      if (e instanceof ApiError && e.status !== 0) {
         this.table.mergeServerIssues(e.issues);
         this.serverError = { message: e.message, seats: e.code === 'seat_limit_reached' };
       } else this.serverError = { message: this.t.errors.network };
@@ -291,7 +293,7 @@ export class ImportModal extends LitElement {
           ${this.step === 'input' ? this.renderInput() : nothing}
           ${this.step === 'preview' || this.step === 'committing' ? this.renderPreview() : nothing}
           ${this.step === 'result' && this.result ? renderResult(this.t, this.locale, this.result, downloadText) : nothing}
-          ${this.progress ? renderProgress(this.progress) : nothing}
+          ${this.progress ? renderProgress(this.progress, this.locale) : nothing}
         </div>
         ${this.renderFooter()}
       </div>

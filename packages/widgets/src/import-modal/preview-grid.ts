@@ -65,7 +65,7 @@ export function renderGrid(g: GridState) {
   return html`<div part="preview" class="grid" role="grid" aria-label=${t.rowsToImport} aria-rowcount=${view.length + 1} @scroll=${(e: Event) => g.scrolled((e.target as HTMLElement).scrollTop)}>
     <div part="preview-header" class="grid-row grid-head" role="row" .style=${`grid-template-columns: ${template}`}>
       <span role="columnheader"><input type="checkbox" aria-label=${t.selectAll} .checked=${view.length > 0 && selected.size === view.length} @change=${(e: Event) => g.select((e.target as HTMLInputElement).checked ? new Set(view.all()) : new Set())} /></span>
-      <span role="columnheader" class="rownum">#</span>
+      <span role="columnheader" class="rownum">${t.rowNumber}</span>
       ${columns.map(
         (field, c) => html`<span role="columnheader">
           <select aria-label=${t.fieldOfColumn(c + 1, g.header?.[c])} ?disabled=${busy} @change=${(e: Event) => g.setColumn(c, ((e.target as HTMLSelectElement).value || null) as ImportField | null)}>

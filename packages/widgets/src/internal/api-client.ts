@@ -80,6 +80,8 @@ export class ApiClient {
   constructor(
     private readonly baseUrl: () => string,
     private readonly tokens: TokenSource,
+    /** The element's language, sent as Accept-Language so that the server's messages match the element's words. */
+    private readonly language?: () => string,
   ) {}
 
   /** Calls a route of `Endpoints` — e.g. `call('PATCH /v1/users/:id', { params: { id }, body })` — and returns its answer. */
@@ -142,6 +144,7 @@ export class ApiClient {
   private async request<T>(method: string, url: string, body: unknown, signal?: AbortSignal, retried = false, extraHeaders?: Record<string, string>): Promise<T> {
     const token = await this.tokens.get();
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json', ...extraHeaders };
+    if (this.language) headers['accept-language'] = this.language();
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { Role } from '@roster/contract';
 import './define.js';
 import type { RolePicker } from './role-picker.js';
@@ -28,9 +28,12 @@ describe('<role-picker>', () => {
   it('disables roles the chooser may not grant, and says why', async () => {
     const el = await fixture<RolePicker>(html`<role-picker multiple .roles=${roles} .grantablePermissions=${mine}></role-picker>`);
     const item = (name: string) => [...el.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes(name))!;
+    // The English permission labels are a chunk of their own.
+    await waitUntil(() => item('Helpdesk').querySelector('details')!.textContent!.includes('Create and edit users'), 'permission labels');
     expect(item('Root Admin').querySelector('input')!.disabled).to.equal(true);
     expect(item('Root Admin').textContent).to.contain('The Root Admin role is given only by promoting another user');
-    expect(item('System Administrator').textContent).to.contain('You cannot grant System Administrator: it has permissions you do not hold (billing.manage).');
+    expect(item('System Administrator').textContent).to.contain('You cannot grant System Administrator: it has permissions you do not hold (Manage billing, subscriptions and seats).');
+    expect(item('Helpdesk').querySelector('details')!.textContent).to.contain('See users and their details, Create and edit users');
     expect(item('Helpdesk').querySelector('input')!.disabled).to.equal(false);
   });
 
@@ -70,13 +73,16 @@ describe('<role-picker>', () => {
   it('speaks German in a German page, also inside another element’s shadow root', async () => {
     const host = await fixture<HTMLDivElement>(html`<div lang="de"><role-picker multiple required .roles=${roles} .grantablePermissions=${mine}></role-picker></div>`);
     const el = host.querySelector('role-picker')!;
-    await el.updateComplete;
+    // German is a chunk of its own: the element shows it once loaded.
+    await waitUntil(() => el.shadowRoot!.querySelector('[role=group]')!.getAttribute('aria-label') === 'Rollen');
     const item = (name: string) => [...el.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes(name))!;
-    expect(el.shadowRoot!.querySelector('[role=group]')!.getAttribute('aria-label')).to.equal('Rollen');
     expect(el.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!.placeholder).to.equal('Rollen suchen');
     expect(el.shadowRoot!.querySelector('input[type=search]')!.getAttribute('aria-label')).to.equal('Rollen durchsuchen');
     expect(item('Root Admin').querySelector('.why')!.textContent).to.equal('Die Rolle Root Admin wird nur vergeben, indem ein anderer Benutzer zum Root Admin befördert wird.');
-    expect(item('System Administrator').querySelector('.why')!.textContent).to.equal('Sie können System Administrator nicht vergeben: Die Rolle hat Berechtigungen, die Sie nicht besitzen (billing.manage).');
+    expect(item('Systemadministrator').querySelector('.why')!.textContent).to.equal('Sie können Systemadministrator nicht vergeben: Die Rolle hat Berechtigungen, die Sie nicht besitzen (Abrechnung, Abonnements und Plätze verwalten).');
+    // Built-in roles by their key, in German; the tenant's own roles as typed.
+    expect(item('Helpdesk').querySelector('label')!.textContent!.trim()).to.equal('Helpdesk');
+    expect(item('Helpdesk').querySelector('details')!.textContent).to.contain('Benutzer und ihre Angaben sehen, Benutzer anlegen und bearbeiten');
     expect(item('Helpdesk').querySelector('summary')!.textContent).to.equal('2 Berechtigungen');
     expect(item('Auditor').querySelector('summary')!.textContent).to.equal('1 Berechtigung');
     expect(el.validationMessage).to.equal('Wählen Sie eine Rolle.');

@@ -3,8 +3,14 @@ import { property, state } from 'lit/decorators.js';
 import { permissionsNotHeld, roleGrantRefusal, type Role } from '@roster/contract';
 import { styles } from './role-picker.styles.js';
 import { tokens } from '../internal/theme.styles.js';
-import { translate, type RolePickerStrings } from '../translations/index.js';
-import { rolePickerStrings } from '../translations/role-picker.js';
+import type { PermissionStrings, RolePickerStrings, RoleStrings } from '../translations/index.js';
+import { rolePickerEn } from '../translations/role-picker.js';
+import { permissionName, roleName, rolesEn } from '../translations/roles.js';
+import { LanguageController, localeOf, translate } from '../internal/language.js';
+
+/** English permission labels, once their chunk has arrived (German and Arabic carry their own). */
+let permissionsEn: PermissionStrings | undefined;
+let permissionsLoading: Promise<void> | undefined;
 
 /**
  * @summary Choose one or many roles. Lists the tenant's roles, searchable; roles the current user may not grant
@@ -42,6 +48,7 @@ export class RolePicker extends LitElement {
 
   @state() private filter = '';
   private readonly internals: ElementInternals;
+  private readonly language = new LanguageController(this);
 
   constructor() {
     super();
@@ -49,7 +56,29 @@ export class RolePicker extends LitElement {
   }
 
   private get t(): RolePickerStrings {
-    return translate(this, rolePickerStrings);
+    return translate(this, 'rolePicker', rolePickerEn);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The labels are not in the up-front bundle: until they arrive (milliseconds), a permission shows its key.
+    if (!permissionsEn) void (permissionsLoading ??= import('../translations/permissions.js').then((m) => void (permissionsEn = m.permissionsEn))).then(() => this.requestUpdate());
+  }
+
+  /** Built-in role names in the element's language. */
+  private get words(): RoleStrings {
+    return translate(this, 'roles', rolesEn);
+  }
+
+  /** Permission labels in the element's language. */
+  private get permissionWords(): Partial<PermissionStrings> {
+    return translate(this, 'permissions', permissionsEn ?? ({} as PermissionStrings));
+  }
+
+  /** Permissions as a list of their labels, as the element's locale joins a list. */
+  private permissionList(keys: readonly string[]): string {
+    const p = this.permissionWords;
+    return new Intl.ListFormat(localeOf(this), { type: 'unit' }).format(keys.map((k) => permissionName(p, k)));
   }
 
   /** Why a role cannot be chosen by this person, or null. */
@@ -57,7 +86,8 @@ export class RolePicker extends LitElement {
     // The rule is the contract's (roleGrantRefusal); the words are the element's language.
     const held = new Set(this.grantablePermissions);
     if (roleGrantRefusal(role, held) === null) return null;
-    return role.key === 'root_admin' ? this.t.rootAdminOnly : this.t.lacksPermissions(role.name, permissionsNotHeld(held, role.permissions));
+    const p = this.permissionWords;
+    return role.key === 'root_admin' ? this.t.rootAdminOnly : this.t.lacksPermissions(roleName(this.words, role), permissionsNotHeld(held, role.permissions).map((k) => permissionName(p, k)));
   }
 
   protected override updated(): void {
@@ -96,7 +126,10 @@ export class RolePicker extends LitElement {
     const t = this.t;
     const label = this.label || t.label;
     const q = this.filter.trim().toLowerCase();
-    const shown = this.roles.filter((r) => !q || r.name.toLowerCase().includes(q) || r.permissions.some((p) => p.includes(q)));
+    const w = this.words;
+    const pw = this.permissionWords;
+    // A role is found by the name and permission labels shown, and by its permission keys.
+    const shown = this.roles.filter((r) => !q || roleName(w, r).toLowerCase().includes(q) || r.permissions.some((p) => p.includes(q) || permissionName(pw, p).toLowerCase().includes(q)));
     return html`<div role="group" aria-label=${label}>
       ${this.roles.length > 6
         ? html`<input part="search" type="search" aria-label=${t.search(label)} placeholder=${t.searchPlaceholder} .value=${this.filter} @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)} />`
@@ -110,10 +143,10 @@ export class RolePicker extends LitElement {
             <label for=${id}>
               <input id=${id} type=${this.multiple ? 'checkbox' : 'radio'} name="choice" .checked=${this.value.includes(role.id)} ?disabled=${!!why || this.disabled}
                 aria-describedby=${why ? `${id}-why` : nothing} @change=${(e: Event) => this.choose(role, (e.target as HTMLInputElement).checked)} />
-              ${role.name}
+              ${roleName(w, role)}
             </label>
             ${why ? html`<div part="option-reason" class="why" id=${`${id}-why`}>${why}</div>` : nothing}
-            <details part="option-permissions"><summary>${t.permissionCount(role.permissions.length)}</summary><span>${role.permissions.join(', ') || '—'}</span></details>
+            <details part="option-permissions"><summary>${t.permissionCount(role.permissions.length)}</summary><span>${this.permissionList(role.permissions) || '—'}</span></details>
           </li>`;
         })}
       </ul>

@@ -1,5 +1,4 @@
-import { MAX_IMPORT_ROWS, importFieldLabels, importTooLargeMessage, type ImportField, type UserKind } from '@roster/contract';
-import type { Catalog } from './index.js';
+import { importFieldLabels, importTooLargeMessage, type ImportField, type UserKind } from '@roster/contract';
 
 /**
  * `<import-modal>`'s words, in its own chunk (the table's translations load up front; these only with the dialog).
@@ -44,6 +43,8 @@ export interface ImportModalStrings {
   fieldOfColumn: (c: number, header: string | undefined) => string;
   ignore: (header: string | undefined) => string;
   column: (c: number) => string;
+  /** The header of the row numbers. */
+  rowNumber: string;
   problems: string;
   remove: string;
   selectRow: (row: number) => string;
@@ -89,7 +90,7 @@ export interface ImportModalStrings {
   };
 }
 
-const en: ImportModalStrings = {
+export const importModalEn: ImportModalStrings = {
   title: (kind) => (kind === 'technician' ? 'Import technicians' : 'Import end users'),
   close: 'Close',
   tryAgain: 'Try again',
@@ -128,6 +129,7 @@ const en: ImportModalStrings = {
   fieldOfColumn: (c, header) => `Field of column ${c}${header ? ` (“${header}”)` : ''}`,
   ignore: (header) => `Ignore${header ? ` “${header}”` : ''}`,
   column: (c) => `Column ${c}`,
+  rowNumber: '#',
   problems: 'Problems',
   remove: 'Remove',
   selectRow: (row) => `Select row ${row}`,
@@ -172,92 +174,3 @@ const en: ImportModalStrings = {
     network: 'The import could not be sent. Check the connection and try again; nothing was imported twice.',
   },
 };
-
-/** The contract's `importTooLargeMessage` in German. */
-const deTooLarge = (mb: number) => `Ein Import kann höchstens ${mb} MB Text oder ${MAX_IMPORT_ROWS.toLocaleString('de')} Zeilen umfassen; teilen Sie ihn in kleinere Dateien.`;
-
-const de: ImportModalStrings = {
-  title: (kind) => (kind === 'technician' ? 'Techniker importieren' : 'Endbenutzer importieren'),
-  close: 'Schließen',
-  tryAgain: 'Erneut versuchen',
-  who: 'Wer',
-  technicians: 'Techniker',
-  endUsers: 'Endbenutzer',
-  organization: 'Organisation',
-  fromOrganizationColumn: 'Aus der Spalte Organisation',
-  ifErrors: 'Wenn eine Zeile Fehler hat',
-  atomic: 'Niemanden importieren (alles oder nichts)',
-  perRow: 'Die übrigen Zeilen importieren',
-  pasteLabel: 'Zellen aus Excel oder Google Tabellen einfügen',
-  pasteLabelRest: ' oder CSV eingeben',
-  pastePlaceholder: 'Vorname	Nachname	E-Mail	Telefon',
-  dropHint: 'Oder eine CSV- oder TSV-Datei hier ablegen oder ',
-  chooseFile: 'eine Datei wählen',
-  dropHintRest: (max) => `. Eine Kopfzeile wird auf Deutsch oder Englisch erkannt. Höchstens ${max} Zeilen.`,
-  template: 'Vorlage herunterladen (CSV)',
-  rules: 'Die Regeln (README)',
-  reading: 'Wird gelesen…',
-  checking: 'Wird geprüft…',
-  checkingRows: (n) => `${n} Zeilen werden geprüft…`,
-  checkingAgainstAccount: (n) => `${n} Zeilen werden mit Ihrem Konto abgeglichen…`,
-  importingUsers: (n) => `${n} Benutzer werden importiert…`,
-  unreadable: 'Der Text lässt sich nicht als Tabelle lesen, daher kann nichts importiert werden:',
-  tooManyRows: (rows, max) => `Diese Datei hat ${rows} Zeilen; ein Import kann höchstens ${max} haben. Teilen Sie sie in kleinere Dateien.`,
-  addSeats: 'Plätze hinzufügen und importieren',
-  rowsHaveErrors: (bad, all, perRow) => `${bad} von ${all} Zeilen haben Fehler. Korrigieren Sie die markierten Zellen oder entfernen Sie diese Zeilen${perRow ? ' – oder importieren Sie die übrigen' : ''}.`,
-  allValid: (n) => `Alle ${n} Zeilen sind gültig.`,
-  firstRowHeader: 'Erste Zeile ist eine Kopfzeile',
-  onlyErrors: 'Nur Zeilen mit Fehlern',
-  removeSelected: (n) => `${n} ausgewählte entfernen`,
-  rowsCount: (n, selected) => `${n.toLocaleString('de')} ${n === 1 ? 'Zeile' : 'Zeilen'}${selected ? ` · ${selected} ausgewählt` : ''}`,
-  rowsToImport: 'Zu importierende Zeilen',
-  selectAll: 'Alle angezeigten Zeilen auswählen',
-  fieldOfColumn: (c, header) => `Feld der Spalte ${c}${header ? ` („${header}“)` : ''}`,
-  ignore: (header) => `Ignorieren${header ? ` „${header}“` : ''}`,
-  column: (c) => `Spalte ${c}`,
-  problems: 'Probleme',
-  remove: 'Entfernen',
-  selectRow: (row) => `Zeile ${row} auswählen`,
-  cell: (row, label) => `Zeile ${row}, ${label}`,
-  removeRow: (row) => `Zeile ${row} entfernen`,
-  assignToSelected: 'Den ausgewählten Zeilen zuweisen',
-  rolesForSelected: 'Rollen für die ausgewählten Zeilen',
-  giveRoles: (n) => `Diese Rollen ${n} ${n === 1 ? 'Zeile' : 'Zeilen'} geben`,
-  accessGroup: 'Zugriffsgruppe',
-  chooseGroup: 'Gruppe wählen',
-  inactive: ' (inaktiv)',
-  putInGroup: (n) => `${n} ${n === 1 ? 'Zeile' : 'Zeilen'} in diese Gruppe aufnehmen`,
-  imported: (n, f) => `${f} Benutzer importiert.`,
-  invitationsOnTheirWay: 'Ihre Einladungen sind unterwegs.',
-  importedCount: 'importiert',
-  skippedCount: 'übersprungen (bestehen schon)',
-  failedCount: 'fehlgeschlagen',
-  copyLog: 'Protokoll kopieren',
-  downloadLog: 'Protokoll herunterladen (CSV)',
-  logRow: 'Zeile',
-  logEmail: 'E-Mail',
-  logResult: 'Ergebnis',
-  logReason: 'Grund',
-  statuses: { imported: 'importiert', skipped: 'übersprungen', failed: 'fehlgeschlagen' },
-  importMore: 'Weitere importieren',
-  done: 'Fertig',
-  cancel: 'Abbrechen',
-  preview: 'Vorschau',
-  startOver: 'Neu beginnen',
-  importUsers: (n, f) => `${f} Benutzer importieren`,
-  fields: { firstName: 'Vorname', lastName: 'Nachname', email: 'E-Mail', phone: 'Telefon', username: 'Benutzername', roles: 'Rollen', groups: 'Gruppen', organization: 'Organisation' },
-  errors: {
-    tooLarge: (mb) => deTooLarge(mb),
-    fileTooLarge: (name, mb) => `„${name}“: ${deTooLarge(mb)}`,
-    nothing: 'Noch nichts zu importieren: Zellen einfügen oder eine Datei wählen.',
-    stillLoading: 'Die Rollen und Regeln Ihres Kontos werden noch geladen; gleich noch einmal versuchen.',
-    notRead: (why) => `Die Daten konnten nicht gelesen werden: ${why}`,
-    noWorker: 'Der Import konnte in diesem Browser nicht starten.',
-    stopped: 'Der Import wurde unerwartet beendet; bitte neu beginnen.',
-    prepare: 'Der Import konnte nicht vorbereitet werden.',
-    nothingImportable: 'Keine Zeile kann importiert werden: Jede Zeile besteht schon oder hat einen Fehler.',
-    network: 'Der Import konnte nicht gesendet werden. Prüfen Sie die Verbindung und versuchen Sie es erneut; nichts wird doppelt importiert.',
-  },
-};
-
-export const importModalStrings: Catalog<ImportModalStrings> = { en, de };

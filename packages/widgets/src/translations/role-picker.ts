@@ -1,5 +1,4 @@
 import { grantRefusalWords } from '@roster/contract';
-import type { Catalog } from './index.js';
 
 /** `<role-picker>`'s words (the role names come from the tenant, the permission keys from the contract). */
 export interface RolePickerStrings {
@@ -17,7 +16,7 @@ export interface RolePickerStrings {
   chooseRole: string;
 }
 
-const en: RolePickerStrings = {
+export const rolePickerEn: RolePickerStrings = {
   label: 'Roles',
   search: (label) => `Search ${label.toLowerCase()}`,
   searchPlaceholder: 'Search roles',
@@ -28,16 +27,3 @@ const en: RolePickerStrings = {
   permissionCount: (n) => (n === 1 ? '1 permission' : n ? `${n} permissions` : 'No permissions'),
   chooseRole: 'Choose a role.',
 };
-
-const de: RolePickerStrings = {
-  label: 'Rollen',
-  search: (label) => `${label} durchsuchen`,
-  searchPlaceholder: 'Rollen suchen',
-  noMatch: (filter) => `Keine Rolle passt zu „${filter}“.`,
-  rootAdminOnly: 'Die Rolle Root Admin wird nur vergeben, indem ein anderer Benutzer zum Root Admin befördert wird.',
-  lacksPermissions: (role, permissions) => `Sie können ${role} nicht vergeben: Die Rolle hat Berechtigungen, die Sie nicht besitzen (${permissions.join(', ')}).`,
-  permissionCount: (n) => (n === 1 ? '1 Berechtigung' : n ? `${n} Berechtigungen` : 'Keine Berechtigungen'),
-  chooseRole: 'Wählen Sie eine Rolle.',
-};
-
-export const rolePickerStrings: Catalog<RolePickerStrings> = { en, de };

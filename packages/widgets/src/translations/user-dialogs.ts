@@ -1,5 +1,4 @@
 import type { Action } from '../user-table/actions.js';
-import type { Catalog } from './index.js';
 
 /** The words of `<user-table>`'s dialogs (row actions, confirmations, roles, bulk results, the form's title). */
 export interface UserDialogStrings {
@@ -19,12 +18,15 @@ export interface UserDialogStrings {
   roles: string;
   apply: string;
   bulkDone: (ok: number, total: number) => string;
+  /** A bulk action's dialog title: the action, then how far it is. */
+  bulkTitle: (action: string, state: string) => string;
   working: string;
   progress: string;
   done: string;
+  unreachable: string;
 }
 
-const en: UserDialogStrings = {
+export const userDialogsEn: UserDialogStrings = {
   addUser: 'Add user',
   editUser: (name) => `Edit ${name}`,
   cloneUser: (name) => `Clone ${name}`,
@@ -45,35 +47,9 @@ const en: UserDialogStrings = {
   roles: 'Roles',
   apply: 'Apply',
   bulkDone: (ok, total) => `${ok} of ${total} done`,
+  bulkTitle: (action, state) => `${action}: ${state}`,
   working: 'working…',
   progress: 'Progress',
   done: 'Done',
+  unreachable: 'The server could not be reached. Check your connection and try again.',
 };
-
-const de: UserDialogStrings = {
-  addUser: 'Benutzer hinzufügen',
-  editUser: (name) => `${name} bearbeiten`,
-  cloneUser: (name) => `${name} klonen`,
-  actions: { edit: 'Bearbeiten', clone: 'Klonen', roles: 'Rollen', 'resend-invitation': 'Einladung erneut senden', deactivate: 'Deaktivieren', activate: 'Aktivieren', unlock: 'Entsperren', 'reset-password': 'Link zum Zurücksetzen des Passworts senden', 'reset-mfa': '2FA zurücksetzen', delete: 'Löschen' },
-  confirm: {
-    deactivate: (who) => `${who} deaktivieren? Die Person wird sofort überall abgemeldet und kann sich erst nach einer erneuten Aktivierung anmelden.`,
-    delete: (who) => `${who} löschen? Das lässt sich nicht rückgängig machen.`,
-    'reset-password': (who) => `${who} einen Link zum Festlegen eines neuen Passworts senden? Die Person wird überall abgemeldet.`,
-    'reset-mfa': (who) => `Zwei-Faktor-Authentifizierung für ${who} zurücksetzen? Sie muss bei der nächsten Anmeldung neu eingerichtet werden.`,
-  },
-  actionList: 'Aktionen',
-  addSeatAndActivate: 'Einen Platz hinzufügen und aktivieren',
-  cancel: 'Abbrechen',
-  close: 'Schließen',
-  rolesOf: (name) => `Rollen von ${name}`,
-  assignRolesTo: (n) => `Rollen an ${n} Benutzer zuweisen`,
-  rolesReplace: 'Die gewählten Rollen ersetzen die bisherigen Rollen jedes Benutzers.',
-  roles: 'Rollen',
-  apply: 'Übernehmen',
-  bulkDone: (ok, total) => `${ok} von ${total} erledigt`,
-  working: 'läuft…',
-  progress: 'Fortschritt',
-  done: 'Erledigt',
-};
-
-export const userDialogStrings: Catalog<UserDialogStrings> = { en, de };

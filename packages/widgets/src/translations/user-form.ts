@@ -1,5 +1,4 @@
 import type { Language as UserLanguage } from '@roster/contract';
-import type { Catalog } from './index.js';
 
 /** The words of `<roster-user-form>`. */
 export interface UserFormStrings {
@@ -13,6 +12,8 @@ export interface UserFormStrings {
   username: string;
   usernameHint: string;
   phone: string;
+  /** An example number, as the placeholder of the phone field. */
+  phoneHint: string;
   language: string;
   /** Each language a user may have, by the contract's list. */
   languages: Record<UserLanguage, string>;
@@ -27,9 +28,9 @@ export interface UserFormStrings {
 }
 
 /** Each language by its own name, as people look for it in a list, whatever the page's language. */
-const languages: Record<UserLanguage, string> = { en: 'English', de: 'Deutsch', fr: 'Français', es: 'Español', nl: 'Nederlands', it: 'Italiano', pt: 'Português' };
+export const languageNames: Record<UserLanguage, string> = { en: 'English', de: 'Deutsch', fr: 'Français', es: 'Español', nl: 'Nederlands', it: 'Italiano', pt: 'Português' };
 
-const en: UserFormStrings = {
+export const userFormEn: UserFormStrings = {
   kind: 'Type',
   kinds: { technician: 'Technician', end_user: 'End user' },
   organization: 'Organization',
@@ -40,8 +41,9 @@ const en: UserFormStrings = {
   username: 'Username',
   usernameHint: 'Defaults to the email; cannot be changed later',
   phone: 'Phone (optional)',
+  phoneHint: '+1 888 667 8888',
   language: 'Language',
-  languages,
+  languages: languageNames,
   availability: 'Availability',
   availabilities: { available: 'Available', out_of_office: 'Out of office' },
   roles: 'Roles',
@@ -51,28 +53,3 @@ const en: UserFormStrings = {
   submit: { create: 'Add and invite', edit: 'Save changes', clone: 'Clone and invite' },
   unreachable: 'The server could not be reached.',
 };
-
-const de: UserFormStrings = {
-  kind: 'Typ',
-  kinds: { technician: 'Techniker', end_user: 'Endbenutzer' },
-  organization: 'Organisation',
-  chooseOrganization: 'Auswählen…',
-  firstName: 'Vorname',
-  lastName: 'Nachname',
-  email: 'E-Mail',
-  username: 'Benutzername',
-  usernameHint: 'Standardmäßig die E-Mail; später nicht änderbar',
-  phone: 'Telefon (optional)',
-  language: 'Sprache',
-  languages,
-  availability: 'Verfügbarkeit',
-  availabilities: { available: 'Verfügbar', out_of_office: 'Abwesend' },
-  roles: 'Rollen',
-  addSeat: 'Einen Technikerplatz zum Abonnement hinzufügen',
-  cancel: 'Abbrechen',
-  saving: 'Wird gespeichert…',
-  submit: { create: 'Hinzufügen und einladen', edit: 'Änderungen speichern', clone: 'Klonen und einladen' },
-  unreachable: 'Der Server ist nicht erreichbar.',
-};
-
-export const userFormStrings: Catalog<UserFormStrings> = { en, de };

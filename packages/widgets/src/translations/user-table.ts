@@ -1,4 +1,3 @@
-import type { Catalog } from './index.js';
 
 /** `<user-table>`'s words: the table, its toolbar and its bulk bar (its dialogs' words load with the dialogs). */
 export interface UserTableStrings {
@@ -41,7 +40,7 @@ export interface UserTableStrings {
   bulk: { label: string; selected: (n: number) => string; resendInvitations: string; assignRoles: string; deactivate: string; delete: string; clearSelection: string };
 }
 
-const en: UserTableStrings = {
+export const userTableEn: UserTableStrings = {
   search: 'Search users',
   searchPlaceholder: 'Search name, email or username',
   filters: 'Filters',
@@ -85,50 +84,3 @@ const en: UserTableStrings = {
   actionsFor: (name) => `Actions for ${name}`,
   bulk: { label: 'Bulk actions', selected: (n) => `${n} selected`, resendInvitations: 'Resend invitations', assignRoles: 'Assign roles', deactivate: 'Deactivate', delete: 'Delete', clearSelection: 'Clear selection' },
 };
-
-const de: UserTableStrings = {
-  search: 'Benutzer suchen',
-  searchPlaceholder: 'Name, E-Mail oder Benutzername',
-  filters: 'Filter',
-  kind: 'Typ',
-  allKinds: 'Alle Typen',
-  technicians: 'Techniker',
-  endUsers: 'Endbenutzer',
-  organization: 'Organisation',
-  allOrganizations: 'Alle Organisationen',
-  status: 'Status',
-  allStatuses: 'Alle Status',
-  role: 'Rolle',
-  allRoles: 'Alle Rollen',
-  hideDeactivated: 'Deaktivierte ausblenden',
-  columns: { firstName: 'Vorname', lastName: 'Nachname', email: 'E-Mail', username: 'Benutzername', kind: 'Typ', organization: 'Organisation', status: 'Status', mfa: '2FA', invitation: 'Einladung', availability: 'Verfügbarkeit', created: 'Erstellt' },
-  statuses: { invited: 'Eingeladen', active: 'Aktiv', deactivated: 'Deaktiviert', locked_out: 'Gesperrt' },
-  kinds: { technician: 'Techniker', end_user: 'Endbenutzer' },
-  mfa: { enrolled: 'Eingerichtet', not_enrolled: 'Nicht eingerichtet' },
-  invitation: { pending: 'Ausstehend', registered: 'Registriert', expired: 'Abgelaufen' },
-  availability: { available: 'Verfügbar', out_of_office: 'Abwesend' },
-  loading: 'Benutzer werden geladen…',
-  loadingMore: 'Weitere werden geladen…',
-  empty: 'Noch keine Benutzer.',
-  emptyFiltered: (q) => (q ? `Keine Benutzer passen zu „${q}“ mit diesen Filtern.` : 'Keine Benutzer passen zu diesen Filtern.'),
-  clearFilters: 'Suche und Filter zurücksetzen',
-  errorTitle: 'Die Benutzer konnten nicht geladen werden.',
-  retry: 'Erneut versuchen',
-  sortBy: (c) => `Nach ${c} sortieren`,
-  count: (n, more) => `${n.toLocaleString('de')}${more ? '+' : ''} Benutzer`,
-  errors: {
-    network: 'Der Server ist nicht erreichbar. Prüfen Sie die Verbindung.',
-    unauthorized: 'Ihre Sitzung ist abgelaufen. Laden Sie die Seite neu.',
-    forbidden: 'Sie dürfen keine Benutzer sehen.',
-    generic: 'Bei uns ist etwas schiefgelaufen.',
-  },
-  importUsers: 'Importieren',
-  addUser: 'Benutzer hinzufügen',
-  selectColumn: 'Auswahl',
-  actionsColumn: 'Aktionen',
-  selectUser: (name) => `${name} auswählen`,
-  actionsFor: (name) => `Aktionen für ${name}`,
-  bulk: { label: 'Sammelaktionen', selected: (n) => `${n} ausgewählt`, resendInvitations: 'Einladungen erneut senden', assignRoles: 'Rollen zuweisen', deactivate: 'Deaktivieren', delete: 'Löschen', clearSelection: 'Auswahl aufheben' },
-};
-
-export const userTableStrings: Catalog<UserTableStrings> = { en, de };

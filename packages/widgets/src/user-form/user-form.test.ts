@@ -92,7 +92,7 @@ describe('<roster-user-form>', () => {
 
   it('speaks German in a German page', async () => {
     const form = await mount('de');
-    expect(label(form, 'firstName')).to.equal('Vorname');
+    await waitUntil(() => label(form, 'firstName') === 'Vorname', 'German loads');
     expect(label(form, 'language')).to.equal('Sprache');
     expect(submit(form).textContent!.trim()).to.equal('Hinzufügen und einladen');
     expect(form.shadowRoot!.querySelector('button[type=button]')!.textContent!.trim()).to.equal('Abbrechen');

@@ -2,8 +2,9 @@ import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { availabilities, createUserSchema, languages, patchUserSchema, toIssues, userKinds, type Issue, type Organization, type Role, type TenantContext, type User } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
-import { translate, type UserFormStrings } from '../translations/index.js';
-import { userFormStrings } from '../translations/user-form.js';
+import type { UserFormStrings } from '../translations/index.js';
+import { userFormEn } from '../translations/user-form.js';
+import { LanguageController, translate } from '../internal/language.js';
 import { styles } from './user-form.styles.js';
 import { tokens } from '../internal/theme.styles.js';
 import '../role-picker/define.js';
@@ -54,8 +55,10 @@ export class RosterUserForm extends LitElement {
   @state() private seatNeeded = false;
   @state() private confirmSeat = false;
 
+  private readonly language = new LanguageController(this);
+
   private get t(): UserFormStrings {
-    return translate(this, userFormStrings);
+    return translate(this, 'userForm', userFormEn);
   }
 
   override connectedCallback(): void {
@@ -125,7 +128,7 @@ export class RosterUserForm extends LitElement {
         this.seatNeeded = true;
         this.errors = {};
         this.banner = error.message;
-      } else if (error instanceof ApiError) {
+      } else if (error instanceof ApiError && error.status !== 0) {
         // Server issues come as ['body', field, …]: the same fields as the form.
         this.errors = Object.fromEntries(error.issues.map((i) => [String(i.path[1] ?? i.path[0]), i.message]));
         this.banner = Object.keys(this.errors).length ? '' : error.message;
@@ -180,7 +183,7 @@ export class RosterUserForm extends LitElement {
       ${profile.usernameMode === 'separate' && this.mode !== 'clone'
         ? this.input('username', t.username, { full: true, disabled: this.mode === 'edit', hint: create ? t.usernameHint : '' })
         : nothing}
-      ${profile.phoneMode === 'optional' ? this.input('phone', t.phone, { type: 'tel', full: true, hint: '+1 888 667 8888' }) : nothing}
+      ${profile.phoneMode === 'optional' ? this.input('phone', t.phone, { type: 'tel', full: true, hint: t.phoneHint }) : nothing}
       ${this.mode !== 'clone'
         ? html`<div part="form-field"><label part="form-label" for="language">${t.language}</label>
             <select part="form-input" id="language" .value=${v.language as string} @change=${(e: Event) => this.set('language', (e.target as HTMLSelectElement).value)}>

@@ -3,8 +3,9 @@ import type { Organization, Role, TenantContext, User } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
 import { UserChangedEvent, type UserChange } from '../events/user-changed.js';
 import type { UserFormMode } from '../user-form/user-form.js';
-import { translate, type UserDialogStrings } from '../translations/index.js';
-import { userDialogStrings } from '../translations/user-dialogs.js';
+import type { UserDialogStrings } from '../translations/index.js';
+import { userDialogsEn } from '../translations/user-dialogs.js';
+import { translate } from '../internal/language.js';
 import { actionStyles } from './dialogs.styles.js';
 import { DESTRUCTIVE, actionsFor, type Action, type BulkAction } from './actions.js';
 import '../role-picker/define.js';
@@ -53,7 +54,12 @@ export class UserDialogs implements ReactiveController {
   }
 
   private get t(): UserDialogStrings {
-    return translate(this.host, userDialogStrings);
+    return translate(this.host, 'userDialogs', userDialogsEn);
+  }
+
+  /** The server's message (in the language the element asked for), or the element's words when the server was not reached. */
+  private messageOf(e: unknown): string {
+    return e instanceof ApiError && e.status !== 0 ? e.message : this.t.unreachable;
   }
 
   /** What had the focus when a dialog opened: it gets it back when the dialog closes. */
@@ -124,7 +130,7 @@ export class UserDialogs implements ReactiveController {
       this.announce(CHANGE_OF[action] ?? 'user-updated', result ?? user);
       this.context.reload();
     } catch (e) {
-      this.show({ kind: 'actions', user, error: e instanceof ApiError ? e.message : String(e), seatNeeded: e instanceof ApiError && e.code === 'seat_limit_reached' });
+      this.show({ kind: 'actions', user, error: this.messageOf(e), seatNeeded: e instanceof ApiError && e.code === 'seat_limit_reached' });
     }
   }
 
@@ -142,7 +148,7 @@ export class UserDialogs implements ReactiveController {
         results.push({ user, ok: true, message: this.t.done });
         this.announce(CHANGE_OF[action] ?? 'user-updated', confirmed ?? user);
       } catch (e) {
-        results.push({ user, ok: false, message: e instanceof ApiError ? e.message : String(e) });
+        results.push({ user, ok: false, message: this.messageOf(e) });
       }
       this.show({ kind: 'bulk', action, results: [...results], done: false, total });
     }
@@ -190,7 +196,7 @@ export class UserDialogs implements ReactiveController {
           <button type="button" part="button button-primary" class="primary" ?disabled=${d.value.length === 0} @click=${() => this.runBulk('roles', d.users, d.value)}>${t.apply}</button></div>`;
     } else {
       const ok = d.results.filter((r) => r.ok).length;
-      title = `${t.actions[d.action]}: ${d.done ? t.bulkDone(ok, d.results.length) : t.working}`;
+      title = t.bulkTitle(t.actions[d.action], d.done ? t.bulkDone(ok, d.results.length) : t.working);
       content = html`<progress part="progress" max=${d.total} value=${d.results.length} aria-label=${t.progress}></progress>
         <ul part="results" class="results">${d.results.map((r) => html`<li class=${r.ok ? 'ok' : 'bad'}>${r.user.email}: ${r.message}</li>`)}</ul>
         <div part="dialog-footer" class="dialog-actions"><button type="button" part="button" ?disabled=${!d.done} @click=${this.close}>${t.close}</button></div>`;

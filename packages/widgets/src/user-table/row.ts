@@ -10,6 +10,8 @@ export interface RowState {
   focusedColumn: number | null;
   selected: boolean;
   organization: string;
+  /** When the user was created, as the element's locale writes a date. */
+  created: string;
   hasActions: boolean;
   activate(): void;
   keydown(e: KeyboardEvent): void;
@@ -50,7 +52,7 @@ export function renderRow(t: UserTableStrings, user: User, index: number, r: Row
     <div role="gridcell" part="cell" tabindex=${tab(8)}>${badge(user.mfaState, t.mfa[user.mfaState])}</div>
     <div role="gridcell" part="cell" tabindex=${tab(9)}>${badge(user.invitationStatus, t.invitation[user.invitationStatus])}</div>
     <div role="gridcell" part="cell" tabindex=${tab(10)}>${user.availability ? badge(user.availability, t.availability[user.availability]) : html`<span class="muted">—</span>`}</div>
-    <div role="gridcell" part="cell" tabindex=${tab(11)} class="muted">${new Date(user.createdAt).toLocaleDateString()}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(11)} class="muted">${r.created}</div>
     <div role="gridcell" part="cell" tabindex=${r.hasActions ? nothing : tab(12)}>${r.hasActions
       ? html`<button type="button" part="row-menu" class="row-menu" tabindex=${tab(12)} aria-label=${t.actionsFor(name)}
           @click=${(e: Event) => { e.stopPropagation(); r.openActions(); }}>⋯</button>`

@@ -6,8 +6,10 @@ import { tokens } from '../internal/theme.styles.js';
 import { ApiClient, ApiError, TokenSource, type TokenProvider } from '../internal/api-client.js';
 import { UserSelectEvent } from '../events/user-select.js';
 import { UserTableLoadEvent } from '../events/user-table-load.js';
-import { translate, type UserTableStrings } from '../translations/index.js';
-import { userTableStrings } from '../translations/user-table.js';
+import type { UserTableStrings } from '../translations/index.js';
+import { userTableEn } from '../translations/user-table.js';
+import { roleName, rolesEn } from '../translations/roles.js';
+import { LanguageController, formatDate, localeOf, translate } from '../internal/language.js';
 import { actionsFor, bulkActionsFor, can } from './actions.js';
 import { renderBulkBar } from './bulk-bar.js';
 import { NO_FILTERS, renderFilters, type Filters } from './filters.js';
@@ -88,19 +90,15 @@ export class UserTable extends LitElement {
   @query('.probe') private rowProbe?: HTMLElement;
 
   private readonly tokens = new TokenSource(() => ({ token: this.token, provider: this.tokenProvider }));
-  private readonly api = new ApiClient(() => this.baseUrl, this.tokens);
+  private readonly api = new ApiClient(() => this.baseUrl, this.tokens, () => localeOf(this));
   private controller: AbortController | null = null;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private resizeObserver?: ResizeObserver;
-  private t: UserTableStrings = translate(this, userTableStrings);
+  /** Follows `lang` on the element or its ancestors: words, dates and `dir`. */
+  private readonly language = new LanguageController(this);
   /** The dialogs and the requests behind them: loaded with the tenant's context, which unlocks every way to open them. */
   private dialogs: UserDialogs | null = null;
   private rowHeight = 44;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.t = translate(this, userTableStrings);
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -114,6 +112,10 @@ export class UserTable extends LitElement {
     this.resizeObserver = new ResizeObserver(() => this.measure());
     if (this.scroller) this.resizeObserver.observe(this.scroller);
     this.measure();
+  }
+
+  private get t(): UserTableStrings {
+    return translate(this, 'userTable', userTableEn);
   }
 
   private syncInputs(changed: PropertyValues<this>): void {
@@ -340,6 +342,7 @@ export class UserTable extends LitElement {
       focusedColumn: index === this.focusedIndex ? this.focusedColumn : null,
       selected: this.selected.has(user.id),
       organization: user.organizationId ? this.organizations.find((o) => o.id === user.organizationId)?.name ?? '' : '',
+      created: formatDate(this, user.createdAt),
       hasActions: !!this.tenant && actionsFor(this.tenant, user).length > 0,
       activate: () => {
         this.focusedIndex = index;
@@ -349,6 +352,12 @@ export class UserTable extends LitElement {
       toggle: (on) => this.toggleSelected(user, on),
       openActions: () => this.dialogs?.openActions(user),
     });
+  }
+
+  /** The roles as the filter lists them: built-in ones by their key, in the element's language. */
+  private namedRoles(): Role[] {
+    const words = translate(this, 'roles', rolesEn);
+    return this.roles.map((r) => ({ ...r, name: roleName(words, r) }));
   }
 
   private errorMessage(error: ApiError): string {
@@ -402,7 +411,7 @@ export class UserTable extends LitElement {
           <input part="search" type="search" .value=${this.q} placeholder=${t.searchPlaceholder} @input=${this.onSearchInput}
             @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && (clearTimeout(this.searchTimer), this.reload())} />
         </label>
-        ${renderFilters(t, this.filters, this.organizations, this.roles, (key, value) => this.setFilter(key, value))}
+        ${renderFilters(t, this.filters, this.organizations, this.namedRoles(), (key, value) => this.setFilter(key, value))}
         <span part="count" class="count" aria-live="polite">${this.users.length ? t.count(this.users.length, this.nextCursor !== null) : ''}</span>
         ${can(this.tenant, 'users.write') ? html`<button type="button" part="button" class="secondary" @click=${() => this.openImport()}>${t.importUsers}</button><button type="button" part="button button-primary" class="primary" @click=${() => this.dialogs?.openForm('create')}>${t.addUser}</button>` : nothing}
       </div>

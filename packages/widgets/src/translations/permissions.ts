@@ -1,0 +1,25 @@
+import type { Permission } from '@roster/contract';
+
+/** Each permission's human label ("Create and edit users" for `users.write`). */
+export type PermissionStrings = Record<Permission, string>;
+
+/** In English, a chunk of its own: only a page that shows a `<role-picker>` loads it (other languages carry theirs). */
+export const permissionsEn: PermissionStrings = {
+  'users.read': 'See users and their details',
+  'users.write': 'Create and edit users',
+  'users.invite': 'Send and resend invitations',
+  'users.deactivate': 'Deactivate and activate users',
+  'users.delete': 'Delete users',
+  'users.reset_credentials': 'Reset passwords and 2FA, unlock users',
+  'end_users.write': 'Create, edit and delete end users (integrations)',
+  'roles.read': 'See roles and their permissions',
+  'roles.manage': 'Create, edit and assign roles',
+  'organizations.read': 'See organizations',
+  'organizations.manage': 'Create, rename and delete organizations',
+  'org.access.all': 'Access every organization of the tenant',
+  'billing.manage': 'Manage billing, subscriptions and seats',
+  'audit.read': 'Read the audit log',
+  'integrations.manage': 'Manage OAuth client applications',
+  'widgets.mint': 'Mint widget tokens for embedded elements',
+  'self.edit': 'Edit their own profile',
+};
