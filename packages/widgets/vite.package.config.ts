@@ -7,7 +7,7 @@ import { defineConfig, type Plugin } from 'vite';
  * (libphonenumber-js, papaparse, ens-normalize) are bundled at the versions the server's rules were tested with.
  * The script-tag bundle served by the BFF is vite.config.ts, not this.
  */
-export const packageEntries = {
+const packageEntries = {
   index: 'src/index.ts',
   'user-table': 'src/user-table/define.ts',
   'role-picker': 'src/role-picker/define.ts',
