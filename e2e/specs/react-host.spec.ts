@@ -65,6 +65,14 @@ describe('@roster/widgets from npm in a React 19 host', () => {
     }
     expect(existsSync(join(installed, 'src'))).toBe(false);
     expect(readdirSync(join(installed, 'dist-pkg')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    // A bundler drops a module listed as free of side effects when nothing is imported from it: every file that
+    // defines a tag must be covered by `sideEffects`.
+    const { sideEffects } = JSON.parse(manifest) as { sideEffects: string[] };
+    const covered = sideEffects.map((glob) => new RegExp(`^${glob.replace(/^\.\//, '').replace(/\./g, '\\.').replace(/\*/g, '[^/]*')}$`));
+    const jsFiles = (readdirSync(join(installed, 'dist-pkg'), { recursive: true }) as string[]).filter((f) => f.endsWith('.js')).map((f) => `dist-pkg/${f}`);
+    const defining = jsFiles.filter((f) => /defineElement\("/.test(readFileSync(join(installed, f), 'utf8')));
+    expect(defining.length).toBeGreaterThanOrEqual(4);
+    expect(defining.filter((f) => !covered.some((re) => re.test(f)))).toEqual([]);
     const cem = JSON.parse(readFileSync(join(installed, 'dist-pkg', 'custom-elements.json'), 'utf8')) as { modules: { declarations?: { tagName?: string }[] }[] };
     const tags = cem.modules.flatMap((m) => (m.declarations ?? []).map((d) => d.tagName).filter(Boolean)).sort();
     expect(tags).toEqual(['import-modal', 'role-picker', 'roster-user-form', 'user-table']);
