@@ -29,11 +29,16 @@ describe('@roster/widgets from npm in a React 19 host', () => {
   beforeAll(async () => {
     const tarball = widgetTarball();
     project = mkdtempSync(join(tmpdir(), 'roster-react-host-'));
-    cpSync(fixture, project, { recursive: true, filter: (src) => !/node_modules|dist/.test(src) });
+    cpSync(fixture, project, { recursive: true, filter: (src) => !/(^|\/)(node_modules|dist)(\/|$)/.test(src.slice(fixture.length)) });
     const manifest = readFileSync(join(project, 'package.json'), 'utf8').replace('file:TARBALL', `file:${tarball}`);
     writeFileSync(join(project, 'package.json'), manifest);
-    // lit, zod and React come from npm's cache when it has them, else from the registry.
-    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, stdio: ['ignore', 'ignore', 'inherit'] });
+    // lit, zod and React come from npm's cache (no registry round trips), or from the registry the first time.
+    const npmInstall = (mode: string) => execFileSync('npm', ['install', mode, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, stdio: 'pipe' });
+    try {
+      npmInstall('--offline');
+    } catch {
+      npmInstall('--prefer-offline');
+    }
     // The type check runs while the portal starts and the host is built.
     typecheck = new Promise((resolve) => {
       execFile(process.execPath, [tsc, '-p', project], (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }));
