@@ -82,6 +82,7 @@ if (task === 'start') {
     ['widgets', ['--filter', '@roster/widgets', 'test']],
     ['widgets build', ['--filter', '@roster/widgets', 'build']],
     ['bundle size', ['--filter', '@roster/widgets', 'size']],
+    ['widgets npm package', ['--filter', '@roster/widgets', 'run', 'pack']],
     ['e2e', ['--filter', '@roster/e2e', 'test']],
   ];
   const failed = [];

@@ -7,3 +7,9 @@ export class ImportCompletedEvent extends Event {
     super(ImportCompletedEvent.eventName, { bubbles: true, composed: true });
   }
 }
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'import-completed': ImportCompletedEvent;
+  }
+}

@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { availabilities, createUserSchema, languages, patchUserSchema, toIssues, userKinds, type Issue, type Organization, type Role, type TenantContext, type User } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
+import { UserSavedEvent } from '../events/user-saved.js';
 import type { UserFormStrings } from '../translations/index.js';
 import { userFormEn } from '../translations/user-form.js';
 import { LanguageController, translate } from '../internal/language.js';
@@ -122,7 +123,7 @@ export class RosterUserForm extends LitElement {
       const u = this.user;
       const user =
         this.mode === 'edit' ? await this.api.updateUser(u!.id, body) : this.mode === 'clone' ? await this.api.cloneUser(u!.id, body as never) : await this.api.createUser(body as never);
-      this.dispatchEvent(Object.assign(new Event('saved', { bubbles: true, composed: true }), { user, mode: this.mode }));
+      this.dispatchEvent(new UserSavedEvent(user, this.mode));
     } catch (error) {
       if (error instanceof ApiError && error.code === 'seat_limit_reached') {
         this.seatNeeded = true;

@@ -31,7 +31,10 @@ const SEARCH_DEBOUNCE_MS = 250;
  * @fires user-table-load - A page arrived; `event.loaded` users are loaded, `event.hasMore` tells if more follow.
  * @fires user-created - A user was added or cloned in the element; `event.user`.
  * @fires user-updated - A user was edited, unlocked or had credentials reset.
- * @fires user-deactivated - A user was deactivated (also `user-activated`, `user-deleted`, `invitation-resent`).
+ * @fires user-deactivated - A user was deactivated.
+ * @fires user-activated - A user was activated.
+ * @fires user-deleted - A user was deleted.
+ * @fires invitation-resent - A user's invitation was sent again.
  *
  * @csspart toolbar - The search and filter bar; `search` its search field, `filter` each filter, `count` the count.
  * @csspart bulk-bar - The bar of actions on the selected users.

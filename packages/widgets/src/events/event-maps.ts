@@ -1,0 +1,36 @@
+import type { ImportCompletedEvent } from './import-completed.js';
+import type { UserChangedEvent } from './user-changed.js';
+import type { UserSavedEvent } from './user-saved.js';
+import type { UserSelectEvent } from './user-select.js';
+import type { UserTableLoadEvent } from './user-table-load.js';
+
+/**
+ * The events each element fires, by name: for typed listeners and for framework typings (React 19's
+ * `on<event>` props, see react.ts). The element-specific names are also in `GlobalEventHandlersEventMap`.
+ */
+export interface UserTableEventMap {
+  'user-select': UserSelectEvent;
+  'user-table-load': UserTableLoadEvent;
+  'user-created': UserChangedEvent;
+  'user-updated': UserChangedEvent;
+  'user-deactivated': UserChangedEvent;
+  'user-activated': UserChangedEvent;
+  'user-deleted': UserChangedEvent;
+  'invitation-resent': UserChangedEvent;
+}
+
+export interface ImportModalEventMap {
+  'import-completed': ImportCompletedEvent;
+}
+
+/** Native form events: `value` holds the chosen role ids. */
+export interface RolePickerEventMap {
+  change: Event;
+  input: Event;
+}
+
+/** `saved` is too common a name for the global map: it is typed for `<roster-user-form>` only. */
+export interface UserFormEventMap {
+  saved: UserSavedEvent;
+  cancel: Event;
+}
