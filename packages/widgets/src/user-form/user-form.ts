@@ -102,7 +102,14 @@ export class RosterUserForm extends LitElement {
     e.preventDefault();
     this.banner = '';
     const body = this.body();
-    const issues = await this.validate(body);
+    let issues: Issue[];
+    try {
+      issues = await this.validate(body);
+    } catch {
+      // The phone metadata or the confusables check could not be downloaded: the rules cannot run.
+      this.banner = this.t.unreachable;
+      return;
+    }
     this.errors = Object.fromEntries(issues.map((i) => [String(i.path[0]), i.message]));
     if (issues.length) return this.focusFirstError();
     this.saving = true;
