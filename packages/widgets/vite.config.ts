@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { minifyHTMLLiterals } from 'minify-literals';
 import { sriManifest } from './scripts/manifest-plugin.js';
+import { modernLibphonenumber } from './scripts/weight-plugins.js';
 
 /** One ES module with Lit inside, for hosts that drop a <script type="module"> into their page. */
 export default defineConfig({
@@ -20,8 +21,9 @@ export default defineConfig({
       },
     },
     sriManifest(),
+    modernLibphonenumber(),
   ],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [modernLibphonenumber()] },
   build: {
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'roster-widgets.js' },
     target: 'es2022',
@@ -30,9 +32,10 @@ export default defineConfig({
     emptyOutDir: true,
     rolldownOptions: {
       output: {
-        // Library mode keeps whitespace in ES output for the sake of bundlers that rebundle it; this build is what
-        // browsers load from /widgets/, so it is minified all the way.
+        // Vite keeps white space and /* @__PURE__ */ in a library's ES output for bundlers to tree-shake; this one
+        // goes to browsers as it is (the BFF serves dist/), so it is minified in full.
         minify: true,
+        comments: false,
         // What <user-table> loads up front and the lazy chunks share (Lit, the API client, the events, <role-picker>, the
         // contract's constants) goes in one chunk: each extra up-front chunk costs its own gzip overhead.
         codeSplitting: { groups: [{ name: 'shared', test: /node_modules\/(\.pnpm\/)?(lit|lit-html|lit-element|@lit)|widgets\/src\/(internal|role-picker|events)\/|widgets\/src\/user-table\/actions\.ts|widgets\/src\/translations\/index\.ts|contract\/src\/constants\.ts/ }] },

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { tsImport } from 'tsx/esm/api';
 
 /** papaparse (the import parser) ships a UMD file only: Vite converts it for the build, this wraps it for the tests. */
 const papaparseAsModule = {
@@ -8,6 +9,22 @@ const papaparseAsModule = {
   transform(context) {
     if (!/\/papaparse\/papaparse(\.min)?\.js$/.test(context.path)) return undefined;
     return { body: `const module = { exports: {} }; const exports = module.exports;\n${context.body}\nexport default module.exports;` };
+  },
+};
+
+/**
+ * `executeServerCommand('server-email-verdict', { profile, email })`: the messages the server's email schema gives
+ * (the contract in Node, as the BFF runs it: the confusables check loaded with it), `[]` for a valid address — so
+ * that a test can hold the browser's verdict against the server's.
+ */
+let contractInNode;
+const serverEmailVerdict = {
+  name: 'server-email-verdict',
+  async executeCommand({ command, payload }) {
+    if (command !== 'server-email-verdict') return undefined;
+    const { emailSchema, profilePresets } = await (contractInNode ??= tsImport('@roster/contract', import.meta.url));
+    const result = emailSchema(profilePresets[payload.profile]).safeParse(payload.email);
+    return result.success ? [] : result.error.issues.map((i) => i.message);
   },
 };
 
@@ -19,7 +36,7 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'default'] },
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
-  plugins: [papaparseAsModule, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  plugins: [serverEmailVerdict, papaparseAsModule, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { emailRule, emailSchema, normalizeEmail } from './fields.js';
 import { fastEmailRule } from './import/fast-rules.js';
@@ -68,6 +68,19 @@ describe('the part before the @ may not pass for another address (UTS #39)', () 
   it('ASCII-only profiles keep their own message', () => {
     const r = emailRule(profilePresets.default)('pаypal@pay.example');
     expect(r).toEqual({ errors: ['Email must not contain umlauts or other non-ASCII characters.'] });
+  });
+});
+
+describe('the confusables check: loaded with the contract in Node (the tests above), on first need in a browser', () => {
+  it('without it (a browser before its first address beyond ASCII) the rule refuses to judge rather than pass; after emailRulesReady it judges as Node', async () => {
+    vi.resetModules();
+    // email-identity.ts alone, as a browser build has it (`#email-confusables` resolves to nothing there).
+    const fresh = await import('./email-identity.js');
+    expect(() => fresh.localPartSpoofing('pаypal')).toThrow(/not loaded/);
+    await fresh.emailRulesReady('paypal@pay.example', 'grace@example.com');
+    expect(() => fresh.localPartSpoofing('pаypal'), 'ASCII values load nothing').toThrow(/not loaded/);
+    await fresh.emailRulesReady('pаypal@pay.example');
+    for (const local of ['pаypal', 'сосо', 'jörg.müller', 'иван.петров', 'paypal']) expect(fresh.localPartSpoofing(local), local).toBe(localPartSpoofing(local));
   });
 });
 

@@ -1,5 +1,3 @@
-import { ens_normalize, ens_tokenize } from '@adraffy/ens-normalize/xnf';
-
 /**
  * Who an address belongs to, for addresses beyond ASCII (profiles that allow them):
  *
@@ -11,6 +9,10 @@ import { ens_normalize, ens_tokenize } from '@adraffy/ens-normalize/xnf';
  *   maintained implementation of these Unicode checks in JavaScript), fed with the address's words.
  *
  * Only addresses with a non-ASCII character come here: ASCII addresses keep the import's fast path.
+ *
+ * The confusables check (./email-confusables.ts) carries Unicode tables of ≈ 20 KB gzip. Node loads it with the
+ * contract; browsers load it the first time an address beyond ASCII is checked (`emailRulesReady`), so that forms
+ * that only ever see ASCII addresses don't pay for it. Either way the rule is that one module's.
  */
 
 /** A host name's characters that would make the URL parser read something else than a host. */
@@ -27,35 +29,39 @@ export function domainToAscii(domain: string): string | null {
   }
 }
 
-/** ASCII punctuation of a local part (`.`, `_`, `+`, `-`, …): word breaks, as one hyphen (ENS names' only one). */
-const ASCII_PUNCTUATION = /[\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+/g;
-const MIXTURE = /^illegal mixture: (.+?) \+ (.+?) "(.+?)"/u;
-const WHOLE_SCRIPT = /^whole-script confusable: (.+?)\/(.+)$/u;
+/** Why the part before the @ could pass for another person's address, or null (./email-confusables.ts). */
+export type LocalPartCheck = (local: string) => string | null;
+
+let localPartCheck: LocalPartCheck | undefined;
+let loading: Promise<void> | undefined;
+
+/** Installs the confusables check; ./email-confusables.ts calls it when it loads. */
+export function provideLocalPartCheck(check: LocalPartCheck): void {
+  localPartCheck = check;
+}
 
 /**
  * Why the part before the @ could pass for another person's address (UTS #39), or null. `local` is in NFC.
- * Letters the ENS normalizer leaves out for its own reasons (ő, ı, đ: fine in an address) are checked without them.
+ * In a browser, `emailRulesReady` must have resolved first: a rule that cannot run throws rather than pass.
  */
 export function localPartSpoofing(local: string): string | null {
-  let words = local.replace(ASCII_PUNCTUATION, '-');
-  const disallowed = new Set<number>();
-  for (const token of ens_tokenize(words)) if (token.type === 'disallowed') disallowed.add(token.cp);
-  if (disallowed.size > 0) words = String.fromCodePoint(...[...words].map((c) => c.codePointAt(0)!).filter((cp) => !disallowed.has(cp)));
-  if (!/[^-]/.test(words)) return null;
-  try {
-    ens_normalize(words);
-    return null;
-  } catch (e) {
-    const message = e instanceof Error ? e.message : '';
-    const mixture = MIXTURE.exec(message);
-    if (mixture) {
-      return `Email mixes ${mixture[1]} and ${mixture[2]} letters before the @ (“${mixture[3]}” is ${mixture[2]}), so it can pass for a different address. Type it in one alphabet.`;
-    }
-    const whole = WHOLE_SCRIPT.exec(message);
-    if (whole) {
-      return `Email is written before the @ in ${whole[1]} letters that look like ${whole[2]} ones, so it can pass for a different address.`;
-    }
-    if (message.startsWith('illegal mixture')) return 'Email mixes alphabets before the @, so it can pass for a different address. Type it in one alphabet.';
-    return 'Email has characters before the @ that could make it pass for a different address.';
-  }
+  if (!localPartCheck) throw new Error('The email rules for addresses beyond ASCII are not loaded yet (await emailRulesReady(email) first).');
+  return localPartCheck(local);
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Resolves when the email rule can judge these values: at once when they are ASCII or the confusables check is
+ * loaded (always so in Node), else after loading it. Call it before validating what a person typed in a browser.
+ */
+export function emailRulesReady(...values: readonly string[]): Promise<void> {
+  if (localPartCheck || !values.some((v) => NON_ASCII.test(v))) return Promise.resolve();
+  return (loading ??= import('./email-confusables.js').then(
+    () => undefined,
+    (error: unknown) => {
+      loading = undefined; // a failed download may be retried
+      throw error;
+    },
+  ));
 }

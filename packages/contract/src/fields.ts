@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { parsePhoneNumberFromString, type MetadataJson } from 'libphonenumber-js/core';
 import type { PolicyProfile } from './profile.js';
 import { domainToAscii, localPartSpoofing } from './email-identity.js';
+// Node: the confusables check, statically; a browser build: nothing (see ./email-identity.ts, `emailRulesReady`).
+import '#email-confusables';
 
 /**
  * The field rules, driven by a policy profile. The browser (forms, import preview) and the server run these

@@ -2,6 +2,7 @@ export * from './errors.js';
 export * from './permissions.js';
 export * from './profile.js';
 export * from './fields.js';
+export { emailRulesReady } from './email-identity.js';
 export * from './domain.js';
 export * from './user-input.js';
 export * from './import/index.js';

@@ -1,8 +1,19 @@
-import { MAX_IMPORT_BYTES, detectColumns, importTooLargeMessage, parseImportText, rowsFromTable, utf8ByteLength, validateImportRows, type ImportField, type ImportOptions } from '@roster/contract';
+import { MAX_IMPORT_BYTES, detectColumns, emailRulesReady, importTooLargeMessage, parseImportText, rowsFromTable, utf8ByteLength, validateImportRows, type ImportField, type ImportOptions } from '@roster/contract';
 import { phoneMetadata } from '@roster/contract/phone-metadata';
 import type { CellIssue, FromWorker, ToWorker } from './protocol.js';
 
 const PROGRESS_EVERY = 5_000;
+
+/**
+ * Resolves when the engine can check what `m` carries: text beyond ASCII needs the email rules' confusables check,
+ * which the worker has from the start and the page loads on first need.
+ */
+export function engineReadyFor(m: ToWorker): Promise<void> {
+  if (m.type === 'text') return emailRulesReady(m.part);
+  if (m.type === 'load') return emailRulesReady(m.text);
+  if (m.type === 'update') return emailRulesReady(...(m.edits ?? []).map(([, , value]) => value));
+  return Promise.resolve();
+}
 
 /**
  * The import's engine: parses, maps and validates with the contract's code (the server runs the same), keeps the

@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { profilePresets, type BulkImportResponse, type Role } from '@roster/contract';
 import './define.js';
 import type { ImportModal } from './import-modal.js';
@@ -223,6 +224,38 @@ describe('<import-modal>', () => {
       expect(cell(el, 2, 'Email').getAttribute('aria-invalid')).to.equal('false');
     } finally {
       window.Worker = RealWorker;
+    }
+  });
+
+  it('judges addresses beyond ASCII as the server does, in its worker and in the page', async () => {
+    // A Cyrillic а among Latin letters, an IDN domain, a Cyrillic-only look-alike of Latin, a real name in one script.
+    const emails = ['pаypal@example.com', 'jürgen@müller.de', 'сосо@mail.example', 'иван.петров@почта.рф'];
+    const server = await Promise.all(emails.map((email) => executeServerCommand<string[], { profile: string; email: string }>('server-email-verdict', { profile: 'kaseyaone', email })));
+    expect(server.map((messages) => messages.length > 0)).to.deep.equal([true, false, true, false]);
+    const text = ['First name\tLast name\tEmail', ...emails.map((email) => `Anna\tBerg\t${email}`)].join('\n');
+    const RealWorker = window.Worker;
+    for (const where of ['worker', 'page']) {
+      bff = fakeBff((b, dry) => ({ status: 200, body: ok(b.rows, dry) }), profilePresets.kaseyaone);
+      if (where === 'page') {
+        window.Worker = class {
+          constructor() {
+            throw new DOMException('Worker creation blocked by the page policy', 'SecurityError');
+          }
+        } as unknown as typeof Worker;
+      }
+      try {
+        const el = await fixture<ImportModal>(html`<import-modal .token=${'t'}></import-modal>`);
+        await open(el);
+        paste(el, text);
+        await settled(el);
+        emails.forEach((email, i) => {
+          expect(cell(el, i + 1, 'Email').getAttribute('aria-invalid'), `${email} in the ${where}`).to.equal(server[i]!.length > 0 ? 'true' : 'false');
+          expect(cell(el, i + 1, 'Email').title, `${email} in the ${where}`).to.equal(server[i]!.join('\n'));
+        });
+      } finally {
+        window.Worker = RealWorker;
+        bff.restore();
+      }
     }
   });
 

@@ -128,9 +128,13 @@ export class ImportWorkerChannel implements ReactiveController {
     const queued: ToWorker[] = [...replay];
     this.channel = { post: (m) => queued.push(m), close: () => undefined };
     try {
-      const { createImportEngine } = await import('./engine.js');
+      const { createImportEngine, engineReadyFor } = await import('./engine.js');
       const handle = createImportEngine((m) => queueMicrotask(() => this.receive(m)));
-      this.channel = { post: (m) => void setTimeout(() => handle(m), 0), close: () => undefined };
+      // In order, each on its own task; a text beyond ASCII first loads the email rules' confusables check (if that
+      // fails, the engine says so for the text).
+      let previous = Promise.resolve();
+      const run = (m: ToWorker) => new Promise<void>((done) => setTimeout(() => (handle(m), done()), 0));
+      this.channel = { post: (m) => void (previous = previous.then(() => engineReadyFor(m).catch(() => undefined)).then(() => run(m))), close: () => undefined };
       for (const m of queued) this.channel.post(m);
     } catch {
       this.onFailure('no-worker');

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { languages, permissions, profilePresets, type Role, type TenantContext, type User } from '@roster/contract';
 import { ApiClient, TokenSource } from '../internal/api-client.js';
 import './define.js';
@@ -22,9 +23,9 @@ function fakeBff() {
   return { requests, restore: () => (window.fetch = original) };
 }
 
-async function mount(lang = 'en', theme = '') {
+async function mount(lang = 'en', theme = '', context = tenant) {
   const api = new ApiClient(() => '', new TokenSource(() => ({ token: 't' })));
-  const host = await fixture<HTMLDivElement>(html`<div lang=${lang} style=${theme}><roster-user-form .api=${api} .tenant=${tenant} .roles=${roles} mode="create"></roster-user-form></div>`);
+  const host = await fixture<HTMLDivElement>(html`<div lang=${lang} style=${theme}><roster-user-form .api=${api} .tenant=${context} .roles=${roles} mode="create"></roster-user-form></div>`);
   const form = host.querySelector('roster-user-form')!;
   await form.updateComplete;
   return form;
@@ -88,6 +89,38 @@ describe('<roster-user-form>', () => {
     expect(saved.user.email).to.equal('grace@example.com');
     expect(bff.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal(['POST /v1/users']);
     expect(bff.requests[0]!.body).to.deep.include({ kind: 'technician', firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com', language: 'nl' });
+  });
+
+  it('judges addresses beyond ASCII as the server does, loading the confusables check only when one is typed', async () => {
+    // Kaseya One allows non-ASCII addresses: IDN domains, and local parts that pass for no other address.
+    const form = await mount('en', '', { ...tenant, profile: profilePresets.kaseyaone });
+    // The default buffer (250 entries) is full of the test's own modules by now.
+    performance.setResourceTimingBufferSize(10_000);
+    const loaded = () => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/email-confusables.ts'));
+    type(form, 'firstName', 'Grace');
+    type(form, 'lastName', 'Hopper');
+    type(form, 'email', 'grace@example.com');
+    setTimeout(() => submit(form).click());
+    await oneEvent(form, 'saved');
+    expect(loaded(), 'an ASCII address needs no confusables check').to.equal(false);
+
+    // A Cyrillic а among Latin letters, a Cyrillic-only look-alike of Latin, an IDN domain, a real name in one script.
+    for (const email of ['pаypal@example.com', 'сосо@mail.example', 'jürgen@müller.de', 'иван.петров@почта.рф']) {
+      const server = await executeServerCommand<string[], { profile: string; email: string }>('server-email-verdict', { profile: 'kaseyaone', email });
+      const sent = bff.requests.length;
+      type(form, 'email', email);
+      submit(form).click();
+      await waitUntil(() => bff.requests.length > sent || form.shadowRoot!.querySelector('#email-error')!.textContent !== '', `no verdict for ${email}`);
+      await waitUntil(() => !(form as unknown as { saving: boolean }).saving);
+      if (server.length === 0) {
+        expect(form.shadowRoot!.querySelector('#email-error')!.textContent, email).to.equal('');
+        expect(bff.requests.at(-1)!.body.email, email).to.equal(email);
+      } else {
+        expect(form.shadowRoot!.querySelector('#email-error')!.textContent, email).to.equal(server.at(-1));
+        expect(bff.requests.length, `${email} is not sent`).to.equal(sent);
+      }
+    }
+    expect(loaded(), 'the confusables check loaded for the first address beyond ASCII').to.equal(true);
   });
 
   it('speaks German in a German page', async () => {

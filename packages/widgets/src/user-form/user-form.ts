@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { availabilities, createUserSchema, languages, patchUserSchema, toIssues, userKinds, type Issue, type Organization, type Role, type TenantContext, type User } from '@roster/contract';
+import { availabilities, createUserSchema, emailRulesReady, languages, patchUserSchema, toIssues, userKinds, type Issue, type Organization, type Role, type TenantContext, type User } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
 import { UserSavedEvent } from '../events/user-saved.js';
 import type { UserFormStrings } from '../translations/index.js';
@@ -103,7 +103,8 @@ export class RosterUserForm extends LitElement {
 
   private async validate(body: Record<string, unknown>): Promise<Issue[]> {
     const needsPhone = typeof body.phone === 'string' && body.phone !== '';
-    const metadata = needsPhone ? await loadPhoneMetadata() : NO_PHONE_METADATA;
+    // Both load on first need: phone metadata for a phone, the confusables check for an address beyond ASCII.
+    const [metadata] = await Promise.all([needsPhone ? loadPhoneMetadata() : NO_PHONE_METADATA, typeof body.email === 'string' ? emailRulesReady(body.email) : undefined]);
     const profile = this.tenant.profile;
     const schema = this.mode === 'edit' ? patchUserSchema(profile, metadata) : createUserSchema(profile, metadata);
     const candidate = this.mode === 'clone' ? { kind: this.user!.kind, organizationId: this.user!.organizationId, ...body } : body;
@@ -115,7 +116,14 @@ export class RosterUserForm extends LitElement {
     e.preventDefault();
     this.banner = '';
     const body = this.body();
-    const issues = await this.validate(body);
+    let issues: Issue[];
+    try {
+      issues = await this.validate(body);
+    } catch {
+      // The phone metadata or the confusables check could not be downloaded: the rules cannot run.
+      this.banner = this.t.unreachable;
+      return;
+    }
     this.errors = Object.fromEntries(issues.map((i) => [String(i.path[0]), i.message]));
     if (issues.length) return this.focusFirstError();
     this.saving = true;
