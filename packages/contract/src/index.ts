@@ -3,6 +3,7 @@ export * from './permissions.js';
 export * from './profile.js';
 export * from './fields.js';
 export * from './domain.js';
+export * from './branding.js';
 export * from './user-input.js';
 export * from './import/index.js';
 export * from './csv.js';
