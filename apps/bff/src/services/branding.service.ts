@@ -3,6 +3,7 @@ import type { Db } from '../db/create-db.js';
 import type { TenantRow } from '../db/tables.js';
 import { findTenant, findTenantForUpdate, updateTenantBranding } from '../db/repositories/tenants.repository.js';
 import { tenantOfToken } from '../db/repositories/one-time-tokens.repository.js';
+import { findLiveSession } from '../db/repositories/sessions.repository.js';
 import { insertAuditEvents, type AuditEventInput } from '../db/repositories/audit-events.repository.js';
 import { hashSecret } from '../auth/secrets.js';
 import { notFound } from '../errors.js';
@@ -70,12 +71,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * `GET /v1/public/branding`: what a self-service page shows before anyone signs in — the product name, logo and
- * colour of the tenant a link's token belongs to (found by its hash, used or not, never spent) or of a tenant id.
+ * colour of the tenant a link's token belongs to (found by its hash, used or not, never spent), of a tenant id, or
+ * of the signed-in session (the account page).
  * An unknown token or tenant gets the product's own branding, like a tenant without any: the answer tells nothing
  * about whether a token or tenant exists, and carries nothing else of the tenant.
  */
-export async function publicBranding(s: Services, q: { tenantId?: string | undefined; token?: string | undefined }): Promise<PublicBranding> {
-  const tenantId = q.token ? await tenantOfToken(s.platformDb, hashSecret(q.token)) : q.tenantId && UUID.test(q.tenantId) ? q.tenantId.toLowerCase() : undefined;
+export async function publicBranding(s: Services, q: { tenantId?: string | undefined; token?: string | undefined; session?: string | undefined }): Promise<PublicBranding> {
+  const tenantId = q.token
+    ? await tenantOfToken(s.platformDb, hashSecret(q.token))
+    : q.tenantId
+      ? UUID.test(q.tenantId) ? q.tenantId.toLowerCase() : undefined
+      : q.session
+        ? (await findLiveSession(s.platformDb, hashSecret(q.session)))?.tenant_id
+        : undefined;
   if (!tenantId) return publicBrandingOf(noBranding);
   const row = await inTenant(tenantId, () => findTenant(s.db, tenantId));
   return publicBrandingOf(row ? brandingOfRow(row).branding : noBranding);
