@@ -43,7 +43,10 @@ export interface BrandingUpdate {
   linkBaseUrl?: string | null | undefined;
 }
 
-const given = <T extends object>(o: T | undefined): Partial<T> => Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** A branding with a change applied: a field the change names (null included) replaces the base's. */
+export function withBrandingChange(base: Branding, change: BrandingChange | undefined): Branding {
+  return { ...base, ...(Object.fromEntries(Object.entries(change ?? {}).filter(([, v]) => v !== undefined)) as Partial<Branding>) };
+}
 
 /**
  * Changes a tenant's branding and link base under the tenant's row lock, and records `tenant.branding_changed` with
@@ -55,7 +58,7 @@ export async function changeTenantBranding(s: Pick<Services, 'db'>, tenantId: st
     if (!row) throw notFound('Tenant');
     const before = brandingOfRow(row);
     const after: TenantBranding = {
-      branding: { ...(update.replace ? noBranding : before.branding), ...given(update.branding) },
+      branding: withBrandingChange(update.replace ? noBranding : before.branding, update.branding),
       linkBaseUrl: update.linkBaseUrl === undefined ? before.linkBaseUrl : update.linkBaseUrl,
     };
     if (JSON.stringify(after) === JSON.stringify(before)) return before;

@@ -25,7 +25,7 @@ import { validationFailed } from '../errors.js';
 import { readUser } from './users.service.js';
 import { sendInvitation } from './invitations.service.js';
 import type { Services } from './context.js';
-import { brandingColumns, brandingOfRow } from './branding.service.js';
+import { brandingColumns, brandingOfRow, withBrandingChange } from './branding.service.js';
 import type { Db } from '../db/create-db.js';
 
 export interface CreateTenantInput {
@@ -63,7 +63,7 @@ export async function createTenant(
   const clientId = `rc_${generateSecret().slice(0, 24)}`;
 
   return s.db.transaction().execute(async (trx) => {
-    const branding = { ...noBranding, ...Object.fromEntries(Object.entries(input.branding ?? {}).filter(([, v]) => v !== undefined)) };
+    const branding = withBrandingChange(noBranding, input.branding);
     const tenant = await insertTenant(trx, { name: input.name, profile: JSON.stringify(profile), ...brandingColumns(branding, input.linkBaseUrl ?? null) });
     const tenantBranding = brandingOfRow(tenant);
     const roles = await insertRoles(

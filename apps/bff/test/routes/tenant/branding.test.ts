@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateTenantResponse, TenantBranding } from '@roster/contract';
 import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, PLATFORM_KEY, roleId, userRow, widgetToken, type TestContext } from '../../support.js';
 import { assignRoles } from '../../../src/db/repositories/roles.repository.js';
+import * as tenantBrandingMigration from '../../../src/db/migrations/2026-12-02T1100-tenant-branding.js';
 
 const req = (method: string, body?: unknown, headers: Record<string, string> = {}): RequestInit => ({
   method,
@@ -139,5 +140,20 @@ describe.each(dialects)('tenant branding on %s', (dialect) => {
     expect(await row(s.tenantId)).toEqual(before);
     const creation = await errorOf(await t.app.request('/v1/platform/tenants', json({ name: 'Bad Create', rootAdmin: { firstName: 'A', lastName: 'B', email: 'a@badcreate.example' }, branding: { accentColor: 'blue' } }, platform)));
     expect(creation).toMatchObject({ status: 422, issues: [{ path: ['body', 'branding', 'accentColor'] }] });
+  });
+
+  it('the migration gives the built-in admin roles of existing tenants tenant.manage (and takes it back down)', async () => {
+    const s = await adminSession(t, 'Migrated Co');
+    const adminRoles = () =>
+      t.services.db.selectFrom('roles').select(['key', 'permissions']).where('tenant_id', '=', s.tenantId).where('key', 'in', ['root_admin', 'system_admin', 'user']).orderBy('key').execute();
+    await tenantBrandingMigration.down(t.services.db);
+    expect((await adminRoles()).some((r) => r.permissions.includes('tenant.manage'))).toBe(false);
+    await tenantBrandingMigration.up(t.services.db);
+    expect((await adminRoles()).map((r) => [r.key, r.permissions.filter((p) => p === 'tenant.manage').length])).toEqual([
+      ['root_admin', 1],
+      ['system_admin', 1],
+      ['user', 0],
+    ]);
+    expect((await put(s.auth, acme)).status).toBe(200);
   });
 });
