@@ -46,7 +46,7 @@ try {
         await t.services.db
           .transaction()
           .execute(async (trx) => {
-            await enqueueInvitationBatch(trx, s.tenantId, { subject: 'Invited', shared, userIds: ids, to, firstNames: to.map(() => 'Bench'), sealedTokens: kind === 'sealed' ? sealed : tokens });
+            await enqueueInvitationBatch(trx, s.tenantId, { subject: 'Invited', fromName: null, shared, userIds: ids, to, firstNames: to.map(() => 'Bench'), sealedTokens: kind === 'sealed' ? sealed : tokens });
             insert[kind].push(performance.now() - t0);
             throw new Error('rollback');
           })

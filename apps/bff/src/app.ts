@@ -20,6 +20,7 @@ import { authRoutes } from './routes/auth/auth.routes.js';
 import { tenantRoutes } from './routes/tenant/tenant.routes.js';
 import { accessGroupRoutes } from './routes/access-groups/access-groups.routes.js';
 import { widgetRoutes } from './routes/widgets/widgets.routes.js';
+import { publicRoutes } from './routes/public/public.routes.js';
 import { buildOpenApiDocument } from './routes/meta/openapi.js';
 import { withoutTenant } from './db/tenant-scope.js';
 import { assertReady } from './services/health.service.js';
@@ -118,7 +119,8 @@ export function createApp(s: Services) {
     .route('/v1/audit-events', auditRoutes(s))
     .route('/v1/auth', authRoutes(s))
     .route('/v1/tenant', tenantRoutes(s))
-    .route('/v1/access-groups', accessGroupRoutes(s));
+    .route('/v1/access-groups', accessGroupRoutes(s))
+    .route('/v1/public', publicRoutes(s));
 
   let openapi: Promise<Record<string, unknown>> | undefined;
   /** Generated once, on first request, from the routes registered above. */

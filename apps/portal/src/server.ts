@@ -3,10 +3,38 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createApp, createServices, listOutbox, readOutboxMessage, seedDemo, startOutboxWorker, type Config } from '@roster/bff';
 import { hostPage, themesPage } from './pages/host-page.js';
-import { acceptInvitationPage, accountPage, confirmEmailPage, forgotPasswordPage, loginPage, resetPasswordPage } from './pages/account-pages.js';
+import { acceptInvitationPage, accountPage, confirmEmailPage, forgotPasswordPage, loginPage, resetPasswordPage, type PageBrand } from './pages/account-pages.js';
 import { mailboxListPage, mailboxMessagePage } from './pages/mailbox.js';
 
 const require = createRequire(import.meta.url);
+
+/** What the pages need of the BFF: its routes, asked in-process. */
+interface Bff {
+  request(input: string, init?: RequestInit): Response | Promise<Response>;
+}
+
+/**
+ * The self-service pages, each in the brand of the tenant it is for (white-label): the tenant of the link's
+ * `token`, of `?tenant=` (else the demo tenant), or of the session cookie — asked of the BFF's public route, which
+ * answers the product's own branding for anything it does not know.
+ */
+export function selfServicePages(bff: Bff, defaultTenantId: string | null): Hono {
+  async function brandOf(c: Context): Promise<PageBrand> {
+    const token = c.req.query('token');
+    const tenant = c.req.query('tenant') ?? defaultTenantId;
+    const query = new URLSearchParams(token ? { token: token.slice(0, 200) } : tenant ? { tenantId: tenant.slice(0, 100) } : {});
+    const cookie = c.req.header('cookie');
+    const res = await bff.request(`/v1/public/branding?${query}`, { headers: cookie ? { cookie } : {} });
+    return (await (res.ok ? res : await bff.request('/v1/public/branding')).json()) as PageBrand;
+  }
+  return new Hono()
+    .get('/accept-invitation', async (c) => c.html(acceptInvitationPage(await brandOf(c))))
+    .get('/login', async (c) => c.html(loginPage(await brandOf(c), defaultTenantId)))
+    .get('/forgot-password', async (c) => c.html(forgotPasswordPage(await brandOf(c), defaultTenantId)))
+    .get('/reset-password', async (c) => c.html(resetPasswordPage(await brandOf(c))))
+    .get('/confirm-email', async (c) => c.html(confirmEmailPage(await brandOf(c))))
+    .get('/account', async (c) => c.html(accountPage(await brandOf(c))));
+}
 
 /** The built widget bundle (`pnpm --filter @roster/widgets build`). */
 export function widgetBundlePath(): string {
@@ -59,14 +87,8 @@ export async function createPortal(config: Config): Promise<Portal> {
     });
     return c.json(await res.json(), res.status as 201);
   });
-  // Roster's own pages for people: the links in its emails point here (built from ROSTER_PUBLIC_URL).
-  const tenantId = credentials?.tenantId ?? null;
-  app.get('/accept-invitation', (c) => c.html(acceptInvitationPage()));
-  app.get('/login', (c) => c.html(loginPage(tenantId)));
-  app.get('/forgot-password', (c) => c.html(forgotPasswordPage(tenantId)));
-  app.get('/reset-password', (c) => c.html(resetPasswordPage()));
-  app.get('/confirm-email', (c) => c.html(confirmEmailPage()));
-  app.get('/account', (c) => c.html(accountPage()));
+  // Roster's own pages for people: the links in its emails point here (built from ROSTER_PUBLIC_URL or the tenant's link base).
+  app.route('/', selfServicePages(bff, credentials?.tenantId ?? null));
   if (credentials) {
     app.get('/mailbox', async (c) => c.html(mailboxListPage(await listOutbox(services.db, credentials.tenantId))));
     app.get('/mailbox/:id{[0-9]+}', async (c) => {

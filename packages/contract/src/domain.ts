@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { PolicyProfileSchema, ProfileInputSchema } from './profile.js';
 import { oauthScopes, permissions } from './permissions.js';
+import { BrandingInputSchema, BrandingSchema, LinkBaseUrlSchema } from './branding.js';
 import { USER_PAGE_DEFAULT, USER_PAGE_MAX, availabilities, invitationStatuses, mfaStates, userKinds, userSortKeys, userStatuses } from './constants.js';
 
 export { USER_PAGE_DEFAULT, USER_PAGE_MAX, availabilities, invitationStatuses, mfaStates, userKinds, userSortKeys, userStatuses };
@@ -141,6 +142,10 @@ export const CreateTenantRequestSchema = z.strictObject({
     lastName: z.string(),
     email: z.string(),
   }),
+  /** The tenant's branding (white-label); every field optional. */
+  branding: z.optional(BrandingInputSchema),
+  /** The base of the links in the tenant's emails (an MSP's own domain); ROSTER_PUBLIC_URL when absent. */
+  linkBaseUrl: z.optional(z.nullable(LinkBaseUrlSchema)),
 });
 export type CreateTenantRequest = z.input<typeof CreateTenantRequestSchema>;
 
@@ -148,6 +153,8 @@ export const TenantSchema = z.object({
   id: Id,
   name: z.string(),
   profile: PolicyProfileSchema,
+  branding: BrandingSchema,
+  linkBaseUrl: z.nullable(z.string()),
   createdAt: Timestamp,
 });
 export type Tenant = z.infer<typeof TenantSchema>;

@@ -4,6 +4,7 @@ export * from './profile.js';
 export * from './fields.js';
 export { emailRulesReady } from './email-identity.js';
 export * from './domain.js';
+export * from './branding.js';
 export * from './user-input.js';
 export * from './import/index.js';
 export * from './csv.js';

@@ -20,6 +20,7 @@ export const permissions = [
   'billing.manage',
   'audit.read',
   'integrations.manage',
+  'tenant.manage',
   'widgets.mint',
   'self.edit',
 ] as const;
@@ -41,6 +42,7 @@ export const permissionDescriptions: Record<Permission, string> = {
   'billing.manage': 'Manage billing, subscriptions and seats',
   'audit.read': 'Read the audit log',
   'integrations.manage': 'Manage OAuth client applications',
+  'tenant.manage': "Change the tenant's branding (product name, logo, colour, email sender)",
   'widgets.mint': 'Mint widget tokens for embedded elements',
   'self.edit': 'Edit their own profile',
 };

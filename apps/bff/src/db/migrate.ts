@@ -11,6 +11,7 @@ import * as emailDomainAscii from './migrations/2026-12-02T0900-email-domain-asc
 import * as organizationNames from './migrations/2026-12-02T0900-organization-names.js';
 import * as outboxNoClearTokens from './migrations/2026-12-02T0900-outbox-no-clear-tokens.js';
 import * as rowLevelSecurity from './migrations/2026-12-02T1000-row-level-security.js';
+import * as tenantBranding from './migrations/2026-12-02T1100-tenant-branding.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T0900-organization-names': organizationNames,
   '2026-12-02T0900-outbox-no-clear-tokens': outboxNoClearTokens,
   '2026-12-02T1000-row-level-security': rowLevelSecurity,
+  '2026-12-02T1100-tenant-branding': tenantBranding,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

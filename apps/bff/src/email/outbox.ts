@@ -3,7 +3,10 @@ import type { Db } from '../db/create-db.js';
 import type { EmailOutboxRow } from '../db/tables/email-outbox.table.js';
 import { insertOutboxMessage, type OutgoingEmail } from '../db/repositories/email-outbox.repository.js';
 import { SecretBox } from '../auth/secret-box.js';
-import { isLinkTemplate, renderLinkEmail, type Email, type LinkParameters, type LinkTemplate } from './templates.js';
+import { productNameOf, senderNameOf } from '@roster/contract';
+import { findTenant } from '../db/repositories/tenants.repository.js';
+import type { Config } from '../env.js';
+import { isLinkTemplate, renderLinkEmail, type Email, type EmailBrand, type LinkParameters, type LinkTemplate } from './templates.js';
 
 /**
  * Emails that carry a one-time token's link (invitation, password reset, email change). The token is never in the
@@ -24,8 +27,31 @@ function box(signingKey: Uint8Array): SecretBox {
 /** What a sealed token is bound to: it opens only in a row of this tenant, user, template and recipient. */
 const context = (tenantId: string, userId: string | null, template: string, to: string) => `${tenantId}\n${userId ?? ''}\n${template}\n${to}`;
 
+/**
+ * How a tenant's emails look and where their links lead: its brand, the From display name, and the base of every
+ * link — the tenant's link base (an MSP's own domain, set by the operator) or ROSTER_PUBLIC_URL. Decided here, from
+ * the tenant's row, for every email the tenant sends, so no caller can build a link on another base.
+ */
+export interface TenantMail {
+  publicUrl: string;
+  brand: EmailBrand;
+  fromName: string | null;
+}
+
+/** The tenant's `TenantMail` (pass the transaction of the change; a tenant being created is found in it). */
+export async function tenantMail(db: Db, publicUrl: string, tenantId: string): Promise<TenantMail> {
+  const t = await findTenant(db, tenantId);
+  if (!t) throw new Error(`No tenant ${tenantId} to send email for.`);
+  return {
+    publicUrl: t.link_base_url ?? publicUrl,
+    brand: { productName: productNameOf({ productName: t.product_name }), logoUrl: t.logo_url, accentColor: t.accent_color },
+    fromName: senderNameOf({ productName: t.product_name, senderName: t.sender_name }),
+  };
+}
+
+/** A link email's parameters as its sender gives them: the link base and brand are the tenant's (`tenantMail`). */
 export type LinkEmail = {
-  [T in LinkTemplate]: { tenantId: string; userId: string | null; to: string; template: T; params: LinkParameters[T]; token: string };
+  [T in LinkTemplate]: { tenantId: string; userId: string | null; to: string; template: T; params: Omit<LinkParameters[T], 'publicUrl' | 'brand'>; token: string };
 }[LinkTemplate];
 
 /**
@@ -43,18 +69,24 @@ export async function enqueueEmail(db: Db, msg: OutgoingEmail) {
   await insertOutboxMessage(db, msg);
 }
 
-/** Writes a link email to the outbox (pass the transaction of the change): parameters kept, token sealed. */
-export async function enqueueLinkEmail(db: Db, signingKey: Uint8Array, m: LinkEmail) {
-  const sealedToken = box(signingKey).seal(m.token, context(m.tenantId, m.userId, m.template, m.to));
+/**
+ * Writes a link email to the outbox (pass the transaction of the change): parameters kept with the tenant's link
+ * base and brand, token sealed.
+ */
+export async function enqueueLinkEmail(db: Db, config: Pick<Config, 'signingKey' | 'publicUrl'>, m: LinkEmail) {
+  const mail = await tenantMail(db, config.publicUrl, m.tenantId);
+  const params = { ...m.params, publicUrl: mail.publicUrl, brand: mail.brand };
+  const sealedToken = box(config.signingKey).seal(m.token, context(m.tenantId, m.userId, m.template, m.to));
   await enqueueEmail(db, {
     tenantId: m.tenantId,
     userId: m.userId,
     template: m.template,
     to: m.to,
-    subject: renderLinkEmail(m.template, m.params as never, null).subject,
+    subject: renderLinkEmail(m.template, params as never, null).subject,
     text: '',
     html: '',
-    payload: { ...m.params, sealedToken },
+    fromName: mail.fromName,
+    payload: { ...params, sealedToken },
   });
 }
 

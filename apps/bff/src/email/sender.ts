@@ -9,6 +9,17 @@ export function createMailer(smtpUrl: string): Transporter {
 }
 
 /**
+ * The From of a message: the configured address (ROSTER_MAIL_FROM) with the tenant's sender name as its display
+ * name, or the configured From as it is. Given to nodemailer as a name and an address, so it quotes and encodes the
+ * name itself (the contract already refuses line breaks, angle brackets and quotes in it).
+ */
+export function fromOf(configured: string, name: string | null): string | { name: string; address: string } {
+  if (!name) return configured;
+  const address = /<([^<>]+)>\s*$/.exec(configured)?.[1] ?? configured.trim();
+  return { name, address };
+}
+
+/**
  * Sends what is due, once each; a failure is retried later with backoff. Link emails are rendered here, their token
  * unsealed with the signing key, and lose the sealed token once sent. Returns what happened.
  */
@@ -19,7 +30,7 @@ export async function deliverDue(db: Db, transport: Transporter, options: { from
   for (const m of claimed) {
     try {
       const mail = renderOutboxMessage(m, options.signingKey);
-      await transport.sendMail({ from: options.from, to: m.to_address, subject: mail.subject, text: mail.text, html: mail.html });
+      await transport.sendMail({ from: fromOf(options.from, m.from_name), to: m.to_address, subject: mail.subject, text: mail.text, html: mail.html });
       await markEmailSent(db, m.id);
       sent += 1;
     } catch (e) {

@@ -1,4 +1,4 @@
-import { normalizeEmail, passwordRules, toIssues, type PolicyProfile } from '@roster/contract';
+import { normalizeEmail, passwordRules, productNameOf, toIssues, type PolicyProfile } from '@roster/contract';
 import type { Meta, Services } from './context.js';
 import { ApiError, forbidden, validationFailed } from '../errors.js';
 import type { Principal } from './principal.js';
@@ -9,7 +9,7 @@ import { insertSession, revokeSession, endAllSessions } from '../db/repositories
 import { consumeOneTimeToken, killUserTokens, recentTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { claimMfaStep, findCredentialState, findEnrollingUser, findLoginUser, findUserByEmail, lockUserRow, recordFailedLogin, updateUserRow } from '../db/repositories/users.repository.js';
-import { enqueueEmail, enqueueLinkEmail } from '../email/outbox.js';
+import { enqueueEmail, enqueueLinkEmail, tenantMail } from '../email/outbox.js';
 import { accountLockedEmail } from '../email/templates.js';
 import { tenantProfile } from './tenant-profile.js';
 
@@ -37,8 +37,9 @@ async function countFailedSignIn(
     const counted = await recordFailedLogin(trx, user.tenant_id, user.id, { threshold: profile.lockoutThreshold, minutes: profile.lockoutMinutes });
     if (!counted?.locked) return;
     await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'system', actorId: null, action: 'user.locked_out', targetType: 'user', targetId: user.id, after: { lockedMinutes: profile.lockoutMinutes }, requestId: meta.requestId }]);
-    const mail = accountLockedEmail({ publicUrl: s.config.publicUrl, firstName: user.first_name, failures: counted.failures, lockedMinutes: profile.lockoutMinutes, language: user.language });
-    await enqueueEmail(trx, { tenantId: user.tenant_id, userId: user.id, template: 'account_locked', to: user.email, ...mail });
+    const { publicUrl, brand, fromName } = await tenantMail(trx, s.config.publicUrl, user.tenant_id);
+    const mail = accountLockedEmail({ publicUrl, brand, tenantId: user.tenant_id, firstName: user.first_name, failures: counted.failures, lockedMinutes: profile.lockoutMinutes, language: user.language });
+    await enqueueEmail(trx, { tenantId: user.tenant_id, userId: user.id, template: 'account_locked', to: user.email, fromName, ...mail });
   });
 }
 
@@ -108,7 +109,9 @@ async function issueEnrolmentTicket(s: Services, user: { id: string; tenant_id: 
     expiresAt: new Date(Date.now() + o.minutes * 60_000).toISOString(),
     data: { secret: s.totp.encrypt(secret), ...(o.via ? { via: o.via } : {}) },
   });
-  const enrolment = await s.totp.enrolment(secret, user.email, 'Roster');
+  // The authenticator app lists the entry under the tenant's product name (white-label), never Roster's.
+  const { branding } = await tenantProfile(s.db, user.tenant_id);
+  const enrolment = await s.totp.enrolment(secret, user.email, productNameOf(branding));
   return { ticket, secret, otpauthUri: enrolment.otpauthUri, qrCodeSvg: enrolment.qrCodeSvg };
 }
 
@@ -222,8 +225,8 @@ export async function forgotPassword(s: Services, input: { tenantId: string; ema
     await lockUserRow(trx, user.tenant_id, user.id);
     if ((await recentTokens(trx, user.tenant_id, user.id, 'password_reset', 3600)).count >= LINKS_PER_ACCOUNT_HOUR) return;
     await replaceOneTimeToken(trx, { tenantId: user.tenant_id, userId: user.id, purpose: 'password_reset', tokenHash: hashSecret(token), expiresAt });
-    const params = { publicUrl: s.config.publicUrl, firstName: user.first_name, expiresAt, language: user.language };
-    await enqueueLinkEmail(trx, s.config.signingKey, { tenantId: user.tenant_id, userId: user.id, template: 'password_reset', to: user.email, params, token });
+    const params = { firstName: user.first_name, expiresAt, language: user.language };
+    await enqueueLinkEmail(trx, s.config, { tenantId: user.tenant_id, userId: user.id, template: 'password_reset', to: user.email, params, token });
   });
 }
 

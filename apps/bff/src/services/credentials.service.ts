@@ -21,8 +21,8 @@ export async function sendPasswordReset(db: Db, s: Services, profile: PolicyProf
   const token = generateSecret();
   const expiresAt = hoursFromNow(profile.passwordResetTtlHours);
   await replaceOneTimeToken(db, { tenantId: user.tenant_id, userId: user.id, purpose: 'password_reset', tokenHash: hashSecret(token), expiresAt });
-  const params = { publicUrl: s.config.publicUrl, firstName: user.first_name, expiresAt, language: user.language };
-  await enqueueLinkEmail(db, s.config.signingKey, { tenantId: user.tenant_id, userId: user.id, template: 'password_reset', to: user.email, params, token });
+  const params = { firstName: user.first_name, expiresAt, language: user.language };
+  await enqueueLinkEmail(db, s.config, { tenantId: user.tenant_id, userId: user.id, template: 'password_reset', to: user.email, params, token });
 }
 
 /** `POST /v1/users/:id/reset-mfa`: 2FA becomes Not Enrolled; sessions end; reset and email-change links die. */

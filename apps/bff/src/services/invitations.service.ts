@@ -1,4 +1,4 @@
-import { passwordRules, toIssues, type PolicyProfile, type User } from '@roster/contract';
+import { passwordRules, productNameOf, toIssues, type PolicyProfile, type User } from '@roster/contract';
 import type { Db } from '../db/create-db.js';
 import { actorOf, hoursFromNow, type Meta, type Services } from './context.js';
 import type { Principal } from './principal.js';
@@ -30,8 +30,8 @@ export async function sendInvitation(
   const expiresAt = hoursFromNow(tenant.profile.invitationTtlHours);
   await replaceOneTimeToken(db, { tenantId: user.tenant_id, userId: user.id, purpose: 'invitation', tokenHash: hashSecret(token), expiresAt });
   await updateUserRow(db, user.tenant_id, user.id, { invitation_expires_at: expiresAt });
-  const params = { publicUrl: s.config.publicUrl, tenantName: tenant.name, firstName: user.first_name, expiresAt, language: user.language };
-  await enqueueLinkEmail(db, s.config.signingKey, { tenantId: user.tenant_id, userId: user.id, template: 'invitation', to: user.email, params, token });
+  const params = { tenantName: tenant.name, firstName: user.first_name, expiresAt, language: user.language };
+  await enqueueLinkEmail(db, s.config, { tenantId: user.tenant_id, userId: user.id, template: 'invitation', to: user.email, params, token });
 }
 
 /** `POST /v1/users/:id/resend-invitation`: a new link; the old one dies. */
@@ -65,7 +65,7 @@ export async function acceptInvitation(s: Services, body: { token: string; passw
   const claimed = await s.db.transaction().execute(async (trx) => {
     const used = await consumeOneTimeToken(trx, hashSecret(body.token), 'invitation');
     if (!used) throw INVALID_LINK();
-    const { profile } = await tenantProfile(trx, used.tenant_id);
+    const { profile, branding } = await tenantProfile(trx, used.tenant_id);
     const pw = passwordRules(profile).safeParse(body.password);
     if (!pw.success) throw validationFailed(toIssues(pw.error.issues, ['body', 'password']));
     const user = await findLinkUser(trx, used.tenant_id, used.user_id);
@@ -78,13 +78,13 @@ export async function acceptInvitation(s: Services, body: { token: string; passw
       invitation_expires_at: null,
     });
     await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.invitation_accepted', targetType: 'user', targetId: user.id, requestId: meta.requestId }]);
-    return { user, secret, tenantId: user.tenant_id };
+    return { user, secret, tenantId: user.tenant_id, issuer: productNameOf(branding) };
   });
   if (!claimed.secret) return { status: 'active' as const, mfa: null };
   // A short-lived enrolment ticket proves the password step when the code comes back.
   const ticket = generateSecret();
   await replaceOneTimeToken(s.db, { tenantId: claimed.tenantId, userId: claimed.user.id, purpose: 'mfa_enrolment', tokenHash: hashSecret(ticket), expiresAt: hoursFromNow(1) });
-  const enrolment = await s.totp.enrolment(claimed.secret, claimed.user.email, 'Roster');
+  const enrolment = await s.totp.enrolment(claimed.secret, claimed.user.email, claimed.issuer);
   return { status: 'mfa_enrolment_required' as const, mfa: { ticket, otpauthUri: enrolment.otpauthUri, qrCodeSvg: enrolment.qrCodeSvg, secret: claimed.secret } };
 }
 

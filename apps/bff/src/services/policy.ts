@@ -102,7 +102,7 @@ export function assertMayChangeRoles<R extends { id: string; key: string | null;
 /** Permissions that make someone an administrator; nobody takes these away from themself (as with self-deactivation). */
 const ADMIN_PERMISSIONS: readonly Permission[] = [
   'users.write', 'users.invite', 'users.deactivate', 'users.delete', 'users.reset_credentials',
-  'roles.manage', 'organizations.manage', 'org.access.all', 'billing.manage', 'audit.read', 'integrations.manage',
+  'roles.manage', 'organizations.manage', 'org.access.all', 'billing.manage', 'audit.read', 'integrations.manage', 'tenant.manage',
 ];
 
 /** Run after the change, inside its transaction: refuses (and so rolls back) a change that drops the caller's admin permissions. */

@@ -4,11 +4,13 @@ import {
   builtInRoles,
   emailSchema,
   nameSchema,
+  noBranding,
   normalizeEmail,
   oauthScopes,
   resolveProfile,
   toIssues,
   usernameOf,
+  type BrandingChange,
   type CreateTenantResponse,
   type PolicyProfile,
   type ProfileInput,
@@ -23,12 +25,15 @@ import { validationFailed } from '../errors.js';
 import { readUser } from './users.service.js';
 import { sendInvitation } from './invitations.service.js';
 import type { Services } from './context.js';
+import { brandingColumns, brandingOfRow, withBrandingChange } from './branding.service.js';
 import type { Db } from '../db/create-db.js';
 
 export interface CreateTenantInput {
   name: string;
   profile?: ProfileInput | undefined;
   rootAdmin: { firstName: string; lastName: string; email: string };
+  branding?: BrandingChange | undefined;
+  linkBaseUrl?: string | null | undefined;
 }
 
 /** The person fields every user has, by the tenant's profile. */
@@ -58,7 +63,9 @@ export async function createTenant(
   const clientId = `rc_${generateSecret().slice(0, 24)}`;
 
   return s.db.transaction().execute(async (trx) => {
-    const tenant = await insertTenant(trx, { name: input.name, profile: JSON.stringify(profile) });
+    const branding = withBrandingChange(noBranding, input.branding);
+    const tenant = await insertTenant(trx, { name: input.name, profile: JSON.stringify(profile), ...brandingColumns(branding, input.linkBaseUrl ?? null) });
+    const tenantBranding = brandingOfRow(tenant);
     const roles = await insertRoles(
       trx,
       builtInRoleKeys.map((key) => ({
@@ -103,12 +110,12 @@ export async function createTenant(
     });
     const rootAdmin = await readUser(trx, tenant.id, user.id);
     await insertAuditEvents(trx, [
-      { tenantId: tenant.id, actorType: 'platform', actorId: null, action: 'tenant.created', targetType: 'tenant', targetId: tenant.id, after: { name: tenant.name }, requestId: meta.requestId },
+      { tenantId: tenant.id, actorType: 'platform', actorId: null, action: 'tenant.created', targetType: 'tenant', targetId: tenant.id, after: { name: tenant.name, ...tenantBranding }, requestId: meta.requestId },
       { tenantId: tenant.id, actorType: 'platform', actorId: null, action: 'user.created', targetType: 'user', targetId: user.id, after: rootAdmin, requestId: meta.requestId },
       { tenantId: tenant.id, actorType: 'platform', actorId: null, action: 'oauth_client.created', targetType: 'oauth_client', targetId: client.id, after: { clientId, scopes: client.scopes }, requestId: meta.requestId },
     ]);
     return {
-      tenant: { id: tenant.id, name: tenant.name, profile, createdAt: tenant.created_at },
+      tenant: { id: tenant.id, name: tenant.name, profile, ...tenantBranding, createdAt: tenant.created_at },
       rootAdmin,
       oauthClient: { clientId, clientSecret, scopes: client.scopes as CreateTenantResponse['oauthClient']['scopes'] },
     };

@@ -220,8 +220,8 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
         const token = generateSecret();
         const expiresAt = hoursFromNow(tenant.profile.passwordResetTtlHours);
         await replaceOneTimeToken(trx, { tenantId: p.tenantId, userId: id, purpose: 'email_change', tokenHash: hashSecret(token), expiresAt, data: { email: input.email } });
-        const params = { publicUrl: s.config.publicUrl, firstName: after.first_name, expiresAt, newEmail: input.email!, language: after.language };
-        await enqueueLinkEmail(trx, s.config.signingKey, { tenantId: p.tenantId, userId: id, template: 'email_change', to: input.email!, params, token });
+        const params = { firstName: after.first_name, expiresAt, newEmail: input.email!, language: after.language };
+        await enqueueLinkEmail(trx, s.config, { tenantId: p.tenantId, userId: id, template: 'email_change', to: input.email!, params, token });
       }
       if (phoneChanged) await endAllSessions(trx, p.tenantId, id);
       await insertAuditEvents(trx, [

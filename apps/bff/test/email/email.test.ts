@@ -120,8 +120,8 @@ describe.each(dialects)('email outbox and SMTP delivery on %s', (dialect) => {
   it('a sealed token opens only in its own row and under its own key', async () => {
     const s = await adminSession(t, 'Seal Co');
     const params = { publicUrl: 'https://roster.test', tenantName: 'Seal Co', firstName: 'Sam', expiresAt: new Date(Date.now() + 3600_000).toISOString(), language: 'en' };
-    await enqueueLinkEmail(t.services.db, t.services.config.signingKey, { tenantId: s.tenantId, userId: null, template: 'invitation', to: 'sam@seal.example', params, token: 'secret-token-1' });
-    await enqueueLinkEmail(t.services.db, t.services.config.signingKey, { tenantId: s.tenantId, userId: null, template: 'invitation', to: 'eve@seal.example', params, token: 'secret-token-2' });
+    await enqueueLinkEmail(t.services.db, t.services.config, { tenantId: s.tenantId, userId: null, template: 'invitation', to: 'sam@seal.example', params, token: 'secret-token-1' });
+    await enqueueLinkEmail(t.services.db, t.services.config, { tenantId: s.tenantId, userId: null, template: 'invitation', to: 'eve@seal.example', params, token: 'secret-token-2' });
     expect(linkToken(await deliveredMessage(t, { to: 'sam@seal.example' }), '/accept-invitation')).toBe('secret-token-1');
     const sam = await t.services.db.selectFrom('email_outbox').select(['id', 'payload']).where('to_address', '=', 'sam@seal.example').executeTakeFirstOrThrow();
     const eve = await t.services.db.selectFrom('email_outbox').select('id').where('to_address', '=', 'eve@seal.example').executeTakeFirstOrThrow();
@@ -195,7 +195,7 @@ describe.each(dialects)('email outbox and SMTP delivery on %s', (dialect) => {
   it('a link email given up after its last retry drops its sealed token', async () => {
     const s = await adminSession(t, 'Give Up Co');
     const params = { publicUrl: 'https://roster.test', firstName: 'Gus', expiresAt: new Date(Date.now() + 3600_000).toISOString(), language: 'en' };
-    await enqueueLinkEmail(t.services.db, t.services.config.signingKey, { tenantId: s.tenantId, userId: null, template: 'password_reset', to: 'gus@giveup.example', params, token: 'never-sent-token' });
+    await enqueueLinkEmail(t.services.db, t.services.config, { tenantId: s.tenantId, userId: null, template: 'password_reset', to: 'gus@giveup.example', params, token: 'never-sent-token' });
     await sql`update email_outbox set attempts = ${RETRY_DELAYS_MINUTES.length} where to_address = 'gus@giveup.example'`.execute(t.services.db);
     const transport = createMailer('smtp://127.0.0.1:1');
     expect((await deliverDue(t.services.db, transport, { from: 'r@roster.test', signingKey: t.services.config.signingKey })).failed).toBeGreaterThanOrEqual(1);

@@ -2,16 +2,37 @@
  * Roster's own pages for people (not admins): accept an invitation, log in, reset a password, confirm an email
  * change, and the self-service account page. Plain HTML and a little script: they call the same BFF routes as
  * any client. Tokens travel in the URL's query and are POSTed by the page; opening a link (GET, as a mail
- * scanner does) never spends it.
+ * scanner does) never spends it. Each page wears the brand of the tenant it is for (white-label: a branded
+ * tenant's people never see the name Roster): `GET /v1/public/branding` of the link's token, the tenant id or the
+ * session.
  */
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-function layout(title: string, body: string, script: string): string {
+/** The branding a page shows (`GET /v1/public/branding`). */
+export interface PageBrand {
+  productName: string;
+  logoUrl: string | null;
+  accentColor: string | null;
+}
+
+const DEFAULT_ACCENT = '#3d7be0';
+
+function masthead(brand: PageBrand): string {
+  return brand.logoUrl
+    ? `<header class="brand"><img src="${esc(brand.logoUrl)}" alt="${esc(brand.productName)}"></header>`
+    : `<header class="brand"><p>${esc(brand.productName)}</p></header>`;
+}
+
+function layout(brand: PageBrand, title: string, body: string, script: string): string {
+  // The contract admits only #rrggbb; checked again because it lands in a style sheet.
+  const accent = brand.accentColor && /^#[0-9a-f]{6}$/i.test(brand.accentColor) ? brand.accentColor : DEFAULT_ACCENT;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(title)} — Roster</title>
+<title>${esc(title)} — ${esc(brand.productName)}</title>
 <style>
-  :root { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #1c2430; }
+  :root { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #1c2430; --accent: ${accent}; }
+  header.brand { margin: 0 0 1.25rem; } header.brand img { max-height: 40px; max-width: 200px; display: block; }
+  header.brand p { margin: 0; font-weight: 700; font-size: 1.1rem; color: var(--accent); }
   body { margin: 0; background: #eef1f5; min-height: 100vh; display: grid; place-items: start center; }
   main { background: #fff; margin: 4rem 1rem; padding: 2rem 2.25rem; border-radius: 12px; box-shadow: 0 2px 14px rgba(20,40,80,.08); width: min(30rem, 100%); box-sizing: border-box; }
   h1 { font-size: 1.35rem; margin: 0 0 .35rem; } p.lead { color: #52607a; margin: 0 0 1.25rem; }
@@ -20,7 +41,7 @@ function layout(title: string, body: string, script: string): string {
   input:focus-visible, select:focus-visible, button:focus-visible { outline: 3px solid #9cc0f5; outline-offset: 1px; }
   .hint { font-size: .8rem; color: #5d6a80; margin-top: .25rem; }
   .error { color: #a3202b; font-size: .85rem; margin-top: .3rem; min-height: 1em; }
-  button { margin-top: 1.25rem; font: inherit; font-weight: 600; background: #3d7be0; color: #fff; border: 0; border-radius: 6px; padding: .6rem 1.1rem; cursor: pointer; }
+  button { margin-top: 1.25rem; font: inherit; font-weight: 600; background: var(--accent); color: #fff; border: 0; border-radius: 6px; padding: .6rem 1.1rem; cursor: pointer; }
   button[disabled] { opacity: .6; cursor: progress; }
   button.secondary { background: #e6ebf2; color: #1c2430; }
   .banner { padding: .7rem .9rem; border-radius: 8px; margin-top: 1rem; }
@@ -29,7 +50,7 @@ function layout(title: string, body: string, script: string): string {
   code { background: #f1f3f6; padding: .1rem .35rem; border-radius: 4px; word-break: break-all; }
   .row { display: flex; gap: .75rem; } .row > * { flex: 1; }
 </style></head>
-<body><main>${body}</main>
+<body><main>${masthead(brand)}${body}</main>
 <script type="module">
 const $ = (sel) => document.querySelector(sel);
 const params = new URLSearchParams(location.search);
@@ -57,10 +78,11 @@ ${script}
 </script></body></html>`;
 }
 
-export function acceptInvitationPage(): string {
+export function acceptInvitationPage(brand: PageBrand): string {
   return layout(
+    brand,
     'Accept your invitation',
-    `<h1>Welcome to Roster</h1><p class="lead">Set a password to finish creating your account.</p>
+    `<h1>Welcome to ${esc(brand.productName)}</h1><p class="lead">Set a password to finish creating your account.</p>
 <form id="pw" novalidate>
   <label for="password">New password</label>
   <input id="password" type="password" autocomplete="new-password" required aria-describedby="password-error password-hint">
@@ -115,8 +137,9 @@ $('#mfa').addEventListener('submit', async (e) => {
   );
 }
 
-export function loginPage(defaultTenantId: string | null): string {
+export function loginPage(brand: PageBrand, defaultTenantId: string | null): string {
   return layout(
+    brand,
     'Log in',
     `<h1>Log in</h1><p class="lead">Use your email or username.</p>
 <form id="login" novalidate>
@@ -179,8 +202,9 @@ $('#enrol').addEventListener('submit', async (e) => {
   );
 }
 
-export function forgotPasswordPage(defaultTenantId: string | null): string {
+export function forgotPasswordPage(brand: PageBrand, defaultTenantId: string | null): string {
   return layout(
+    brand,
     'Forgot password',
     `<h1>Reset your password</h1><p class="lead">We will email you a link.</p>
 <form id="forgot" novalidate>
@@ -202,8 +226,9 @@ export function forgotPasswordPage(defaultTenantId: string | null): string {
   );
 }
 
-export function resetPasswordPage(): string {
+export function resetPasswordPage(brand: PageBrand): string {
   return layout(
+    brand,
     'Choose a new password',
     `<h1>Choose a new password</h1><p class="lead">All your other sessions will be signed out.</p>
 <form id="reset" novalidate>
@@ -226,8 +251,9 @@ export function resetPasswordPage(): string {
   );
 }
 
-export function confirmEmailPage(): string {
+export function confirmEmailPage(brand: PageBrand): string {
   return layout(
+    brand,
     'Confirm your new email',
     `<h1>Confirm your new email address</h1>
 <form id="confirm" novalidate><p class="lead">Press the button to use this address for your account.</p>
@@ -249,8 +275,9 @@ export function confirmEmailPage(): string {
 
 const severityOptions = ['info', 'minor', 'moderate', 'major', 'critical'].map((v) => `<option value="${v}">${v[0]!.toUpperCase()}${v.slice(1)} and higher</option>`).join('');
 
-export function accountPage(): string {
+export function accountPage(brand: PageBrand): string {
   return layout(
+    brand,
     'Your account',
     `<h1>Your account</h1><p class="lead" id="who" aria-live="polite">Loading…</p>
 <form id="profile" novalidate hidden>

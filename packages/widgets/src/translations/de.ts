@@ -216,5 +216,6 @@ export const de: Translation = {
     'integrations.manage': 'OAuth-Clientanwendungen verwalten',
     'widgets.mint': 'Widget-Tokens für eingebettete Elemente ausstellen',
     'self.edit': 'Das eigene Profil bearbeiten',
+    'tenant.manage': 'Das Branding des Mandanten ändern (Produktname, Logo, Farbe, E-Mail-Absender)',
   },
 };

@@ -22,4 +22,5 @@ export const permissionsEn: PermissionStrings = {
   'integrations.manage': 'Manage OAuth client applications',
   'widgets.mint': 'Mint widget tokens for embedded elements',
   'self.edit': 'Edit their own profile',
+  'tenant.manage': "Change the tenant's branding (product name, logo, colour, email sender)",
 };

@@ -10,6 +10,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /** The From display name (the tenant's sender or product name); null or absent: ROSTER_MAIL_FROM as it is. */
+  fromName?: string | null;
   /**
    * The template's parameters when the message is rendered at sending: a link email's (`enqueueLinkEmail` in
    * email/outbox.ts) with its token sealed as `sealedToken`.
@@ -33,6 +35,7 @@ export async function insertOutboxMessage(db: Db, msg: OutgoingEmail) {
       subject: msg.subject,
       text_body: msg.text,
       html_body: msg.html,
+      from_name: msg.fromName ?? null,
       payload: msg.payload ? JSON.stringify(msg.payload) : null,
       last_error: null,
       sent_at: null,
@@ -47,12 +50,12 @@ export async function insertOutboxMessage(db: Db, msg: OutgoingEmail) {
 export async function enqueueInvitationBatch(
   trx: Db,
   tenantId: string,
-  m: { subject: string; shared: Record<string, unknown>; userIds: ArrayParam; to: ArrayParam; firstNames: ArrayParam; sealedTokens: ArrayParam },
+  m: { subject: string; fromName: string | null; shared: Record<string, unknown>; userIds: ArrayParam; to: ArrayParam; firstNames: ArrayParam; sealedTokens: ArrayParam },
 ) {
   if (m.userIds.length === 0) return;
   await sql`
-    insert into email_outbox (tenant_id, user_id, template, to_address, subject, text_body, html_body, payload)
-    select ${tenantId}::uuid, t.u, 'invitation', t.a, ${m.subject}, '', '',
+    insert into email_outbox (tenant_id, user_id, template, to_address, subject, text_body, html_body, from_name, payload)
+    select ${tenantId}::uuid, t.u, 'invitation', t.a, ${m.subject}, '', '', ${m.fromName},
            ${JSON.stringify(m.shared)}::jsonb || jsonb_build_object('firstName', t.fn, 'sealedToken', t.tok)
     from unnest(${literalOf(m.userIds)}::uuid[], ${literalOf(m.to)}::text[], ${literalOf(m.firstNames)}::text[], ${literalOf(m.sealedTokens)}::text[]) as t(u, a, fn, tok)`.execute(trx);
 }
@@ -97,7 +100,7 @@ export async function claimDueEmails(db: Db, limit: number) {
         .forUpdate()
         .skipLocked(),
     )
-    .returning(['id', 'tenant_id', 'user_id', 'template', 'to_address', 'subject', 'text_body', 'html_body', 'payload', 'attempts'])
+    .returning(['id', 'tenant_id', 'user_id', 'template', 'to_address', 'subject', 'text_body', 'html_body', 'from_name', 'payload', 'attempts'])
     .execute();
 }
 

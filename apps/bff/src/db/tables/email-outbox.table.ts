@@ -9,6 +9,8 @@ export interface EmailOutboxTable {
   subject: string;
   text_body: string;
   html_body: string;
+  /** The From display name (the tenant's sender or product name), null: the configured ROSTER_MAIL_FROM as it is. */
+  from_name: ColumnType<string | null, string | null | undefined, string | null>;
   /**
    * The template's parameters when the bodies are rendered at sending (every link email: its token sealed as
    * `sealedToken`, removed once sent); null when the bodies are stored.

@@ -1,8 +1,9 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { CreateOrganizationRequestSchema, CreateTenantRequestSchema, CreateTenantResponseSchema, OrganizationSchema, PatchOrganizationRequestSchema } from '@roster/contract';
+import { CreateOrganizationRequestSchema, CreateTenantRequestSchema, CreateTenantResponseSchema, OrganizationSchema, PatchOrganizationRequestSchema, PatchTenantRequestSchema, TenantBrandingSchema } from '@roster/contract';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Services } from '../../services/context.js';
 import { createTenant, tenantExists } from '../../services/tenants.service.js';
+import { changeTenantBranding } from '../../services/branding.service.js';
 import { parseIdParam } from '../../middleware/validate/index.js';
 import { idParam, jsonBody } from '../../middleware/validate/validator.js';
 import { createOrganization, deleteOrganization, patchOrganization, type OrganizationActor } from '../../services/organizations.service.js';
@@ -54,6 +55,23 @@ export function platformRoutes(s: Services) {
         },
         { responses: errors(404) },
       ),
+    )
+    // Branding as a JSON merge patch, and the link base, which only the operator sets (never from a request's Host).
+    .patch(
+      '/tenants/:tenantId',
+      describe({
+        operationId: 'patchTenant',
+        tag: 'Platform',
+        summary: "Change a tenant's branding (merge patch: a field left out stays, null clears) and the base of its emails' links (operator)",
+        responses: { 200: ok("The tenant's branding and link base", TenantBrandingSchema) },
+      }),
+      jsonBody(PatchTenantRequestSchema),
+      async (c) => {
+        const tenantId = c.req.param('tenantId').toLowerCase();
+        const body = c.req.valid('json');
+        const changed = await changeTenantBranding(s, tenantId, { actorType: 'platform', actorId: null }, { branding: body.branding, linkBaseUrl: body.linkBaseUrl }, { requestId: c.get('requestId') });
+        return c.json(changed, 200);
+      },
     )
     // The operator manages a tenant's organizations through the same service as the tenant's own admins.
     .post(

@@ -13,6 +13,7 @@ import { insertImportedAccessGroups } from '../../db/repositories/access-groups.
 import { insertInvitationTokens } from '../../db/repositories/one-time-tokens.repository.js';
 import { enqueueInvitationBatch } from '../../db/repositories/email-outbox.repository.js';
 import { renderLinkEmail } from '../../email/templates.js';
+import { tenantMail } from '../../email/outbox.js';
 import { analyzeAfterBulkWrite } from '../../db/statistics.js';
 import type { EngineHandle } from './engine-pool.js';
 import type { ImportAnswer } from './engine.js';
@@ -72,9 +73,11 @@ async function write(s: Services, p: Principal, trx: Db, engine: EngineHandle, a
   await insertInvitationTokens(trx, p.tenantId, expiresAt, c.userIds, c.tokenHashes);
   // The invitations keep their parameters (~250 bytes each) with the token sealed; the sender renders them when
   // it sends them (email/outbox.ts).
-  const shared = { publicUrl: s.config.publicUrl, tenantName: a.tenantName, expiresAt, language: 'en' } as const;
+  const mail = await tenantMail(trx, s.config.publicUrl, p.tenantId);
+  const shared = { publicUrl: mail.publicUrl, brand: mail.brand, tenantName: a.tenantName, expiresAt, language: 'en' } as const;
   await enqueueInvitationBatch(trx, p.tenantId, {
     subject: renderLinkEmail('invitation', { ...shared, firstName: '' }, null).subject,
+    fromName: mail.fromName,
     shared,
     userIds: c.userIds,
     to: c.emails,

@@ -76,7 +76,7 @@ describe.each(dialects)('credentials and sessions on %s', (dialect) => {
       expect(await t.services.db.selectFrom('sessions').select('id').where('user_id', '=', u.id).execute()).toHaveLength(0);
       const mails = await t.services.db.selectFrom('email_outbox').select(['subject', 'text_body', 'html_body']).where('to_address', '=', u.email).execute();
       expect(mails).toHaveLength(1);
-      expect(mails[0]!.subject).toBe('Your account was locked');
+      expect(mails[0]!.subject).toBe('Your Roster account was locked');
       expect(mails[0]!.text_body).toContain('5 failed sign-in attempts');
       expect(mails[0]!.text_body).not.toMatch(/token=/);
       // Once the lock has expired, the right password and code sign in again.

@@ -73,8 +73,8 @@ describe.each(dialects)('bulk import on %s', (dialect) => {
       id: annaId, kind: 'technician', email: 'anna@paste.example', firstName: 'Anna-Maria', lastName: 'Berg', organizationId: null, roleIds: [userRoleId, beginnerId].sort(), source: 'import',
     });
     const payload = (await t.services.db.selectFrom('email_outbox').select('payload').where('id', '=', stored.id).executeTakeFirstOrThrow()).payload as Record<string, unknown>;
-    expect(Object.keys(payload).sort()).toEqual(['expiresAt', 'firstName', 'language', 'publicUrl', 'sealedToken', 'tenantName']);
-    expect(payload).toMatchObject({ firstName: 'Anna-Maria', tenantName: 'Paste Co', publicUrl: 'https://roster.test', language: 'en' });
+    expect(Object.keys(payload).sort()).toEqual(['brand', 'expiresAt', 'firstName', 'language', 'publicUrl', 'sealedToken', 'tenantName']);
+    expect(payload).toMatchObject({ firstName: 'Anna-Maria', tenantName: 'Paste Co', publicUrl: 'https://roster.test', language: 'en', brand: { productName: 'Roster', logoUrl: null, accentColor: null } });
     // The token is stored only as its hash, and sealed in the outbox: the delivered link holds it.
     const delivered = linkToken(mail, '/accept-invitation');
     const token = await t.services.db.selectFrom('one_time_tokens').select(['token_hash', 'expires_at']).where('user_id', '=', annaId).executeTakeFirstOrThrow();

@@ -1,0 +1,149 @@
+import * as z from 'zod/mini';
+
+/**
+ * A tenant's branding (white-label, SPEC §1 and §5): what an end user sees instead of the name Roster — in every
+ * email of the tenant, on the self-service pages and as the issuer of their authenticator entry — and the origin of
+ * the links in its emails (`linkBaseUrl`, set by the operator only). Every field is optional; null clears it.
+ */
+
+/** What a tenant without a product name is called, in its emails, pages and authenticator apps. */
+export const DEFAULT_PRODUCT_NAME = 'Roster';
+export const BRANDING_NAME_MAX = 60;
+export const LOGO_URL_MAX = 2048;
+export const LINK_BASE_URL_MAX = 512;
+
+/** Control characters, bidi and zero-width format characters, line and paragraph separators. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+/** What would let a display name break out of an email's From header: line breaks, angle brackets, quotes. */
+const HEADER_BREAKING = /[\r\n<>"]/;
+
+const trimmed = (what: string) => z.pipe(z.string({ error: `${what} must be text.` }), z.transform((v: string) => v.normalize('NFC').trim()));
+
+const ProductName = trimmed('Product name').check(
+  z.refine((v) => v.length >= 1, { error: 'Product name cannot be empty; send null to clear it.' }),
+  z.refine((v) => v.length <= BRANDING_NAME_MAX, { error: `Product name can have at most ${BRANDING_NAME_MAX} characters.` }),
+  z.refine((v) => !INVISIBLE.test(v), { error: 'Product name contains an invisible control character.' }),
+);
+
+const SenderName = trimmed('Sender name').check(
+  z.refine((v) => v.length >= 1, { error: 'Sender name cannot be empty; send null to clear it.' }),
+  z.refine((v) => v.length <= BRANDING_NAME_MAX, { error: `Sender name can have at most ${BRANDING_NAME_MAX} characters.` }),
+  z.refine((v) => !HEADER_BREAKING.test(v), { error: 'Sender name cannot contain line breaks or the characters < > ".' }),
+  z.refine((v) => HEADER_BREAKING.test(v) || !INVISIBLE.test(v), { error: 'Sender name contains an invisible control character.' }),
+);
+
+/** `#rrggbb`, stored in lower case. */
+const AccentColor = z.pipe(
+  z.string({ error: 'Accent colour must be text.' }).check(z.regex(/^#[0-9a-fA-F]{6}$/, { error: 'Accent colour must be a colour such as #1f6feb.' })),
+  z.transform((v: string) => v.toLowerCase()),
+);
+
+/** An absolute https URL as the WHATWG parser reads it (the browser's and Node's), or why it is refused. */
+function httpsUrl(raw: string, max: number): URL | string {
+  if (raw.length > max) return `can have at most ${max} characters`;
+  if (/[\s\p{Cc}\p{Cf}]/u.test(raw)) return 'cannot contain spaces or control characters';
+  if (!/^https:\/\//i.test(raw) || !URL.canParse(raw)) return 'must be an absolute https:// URL';
+  const url = new URL(raw);
+  if (url.protocol !== 'https:' || url.hostname === '') return 'must be an absolute https:// URL';
+  if (url.username !== '' || url.password !== '') return 'cannot contain a user name or password';
+  return url;
+}
+
+const checkedUrl = (what: string, max: number, extra: (url: URL, raw: string) => string | null, normalize: (url: URL) => string) =>
+  z.pipe(
+    z.string({ error: `${what} must be text.` }),
+    z.transform((raw: string, ctx) => {
+      const url = httpsUrl(raw.trim(), max);
+      const why = typeof url === 'string' ? url : extra(url, raw.trim());
+      if (why !== null) {
+        ctx.issues.push({ code: 'custom', message: `${what} ${why}.`, input: raw });
+        return z.NEVER;
+      }
+      const out = normalize(url as URL);
+      if (out.length > max) {
+        ctx.issues.push({ code: 'custom', message: `${what} can have at most ${max} characters.`, input: raw });
+        return z.NEVER;
+      }
+      return out;
+    }),
+  );
+
+/** The logo shown in emails and on the self-service pages: an absolute https URL without credentials. */
+const LogoUrl = checkedUrl('Logo URL', LOGO_URL_MAX, () => null, (url) => url.href);
+
+/**
+ * The base of every link in the tenant's emails (an MSP's own domain): an https origin with an optional path prefix
+ * and nothing else — no query, no fragment, no credentials. Stored without a trailing slash.
+ */
+export const LinkBaseUrlSchema = checkedUrl(
+  'Link base URL',
+  LINK_BASE_URL_MAX,
+  (url, raw) => (raw.includes('?') || url.search !== '' ? 'cannot have a query' : raw.includes('#') || url.hash !== '' ? 'cannot have a fragment' : null),
+  (url) => `${url.origin}${url.pathname.replace(/\/+$/, '')}`,
+);
+
+/** The branding fields a request may send: each optional, null clears it. */
+export const BrandingInputSchema = z.strictObject({
+  productName: z.optional(z.nullable(ProductName)),
+  logoUrl: z.optional(z.nullable(LogoUrl)),
+  accentColor: z.optional(z.nullable(AccentColor)),
+  senderName: z.optional(z.nullable(SenderName)),
+});
+export type BrandingInput = z.input<typeof BrandingInputSchema>;
+export type BrandingChange = z.output<typeof BrandingInputSchema>;
+
+/** A tenant's branding as stored and answered: null where the tenant has not set the field. */
+export const BrandingSchema = z.object({
+  productName: z.nullable(z.string()),
+  logoUrl: z.nullable(z.string()),
+  accentColor: z.nullable(z.string()),
+  senderName: z.nullable(z.string()),
+});
+export type Branding = z.infer<typeof BrandingSchema>;
+
+export const noBranding: Branding = { productName: null, logoUrl: null, accentColor: null, senderName: null };
+
+/** `GET`/`PUT /v1/tenant/branding` and the operator's `PATCH /v1/platform/tenants/:tenantId` answer this. */
+export const TenantBrandingSchema = z.object({
+  branding: BrandingSchema,
+  /** Set by the operator only; null: links use the deployment's ROSTER_PUBLIC_URL. */
+  linkBaseUrl: z.nullable(z.string()),
+});
+export type TenantBranding = z.infer<typeof TenantBrandingSchema>;
+
+/** `PUT /v1/tenant/branding` (the tenant's admin): the whole branding; a field left out is cleared, like null. */
+export const PutBrandingRequestSchema = BrandingInputSchema;
+export type PutBrandingRequest = z.input<typeof PutBrandingRequestSchema>;
+
+/**
+ * `PATCH /v1/platform/tenants/:tenantId` (the operator), as a JSON merge patch: a field left out stays, null clears
+ * it — inside `branding` too.
+ */
+export const PatchTenantRequestSchema = z.strictObject({
+  branding: z.optional(BrandingInputSchema),
+  linkBaseUrl: z.optional(z.nullable(LinkBaseUrlSchema)),
+});
+export type PatchTenantRequest = z.input<typeof PatchTenantRequestSchema>;
+
+/** `GET /v1/public/branding`: what a self-service page shows before anyone signs in, and nothing else. */
+export const PublicBrandingSchema = z.object({
+  productName: z.string(),
+  logoUrl: z.nullable(z.string()),
+  accentColor: z.nullable(z.string()),
+});
+export type PublicBranding = z.infer<typeof PublicBrandingSchema>;
+
+/** `GET /v1/public/branding?tenantId=…` or `?token=…` (a link's token, looked up without spending it). */
+export const PublicBrandingQuerySchema = z.strictObject({
+  tenantId: z.optional(z.string().check(z.maxLength(100))),
+  token: z.optional(z.string().check(z.maxLength(200))),
+});
+
+/** The name an end user sees for the product: the tenant's, else Roster's. */
+export const productNameOf = (b: Pick<Branding, 'productName'>): string => b.productName ?? DEFAULT_PRODUCT_NAME;
+
+/** The display name of the tenant's emails' From: the sender name, else the product name, else the deployment's. */
+export const senderNameOf = (b: Pick<Branding, 'productName' | 'senderName'>): string | null => b.senderName ?? b.productName;
+
+/** The branding a self-service page shows. */
+export const publicBrandingOf = (b: Branding): PublicBranding => ({ productName: productNameOf(b), logoUrl: b.logoUrl, accentColor: b.accentColor });
