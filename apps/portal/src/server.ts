@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createApp, createServices, listOutbox, readOutboxMessage, seedDemo, startOutboxWorker, type Config } from '@roster/bff';
