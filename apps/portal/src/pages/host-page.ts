@@ -109,7 +109,9 @@ ${pageStyles}
       <div><h1>Users</h1><p class="lead">Technicians and end users of your organizations.</p></div>
       <div class="theme"><label for="theme">Theme</label>
         <select id="theme">${Object.entries(THEMES).map(([name, t]) => `<option value="${name}">${t.label}</option>`).join('')}</select>
-        <a href="/themes">all side by side</a></div>
+        <a href="/themes">all side by side</a>
+        <label for="language">Language</label>
+        <select id="language"><option value="en">English</option><option value="de">Deutsch</option><option value="ar">العربية</option></select></div>
     </div>
     <user-table base-url="" page-size="50"></user-table>
     ${demo ? '<p class="demo-note">Demo mode: this page acts as the demo tenant\'s Root Admin through a widget token minted by the host backend (POST /host/widget-token).</p>' : ''}
@@ -127,6 +129,16 @@ ${pageStyles}
   const setTheme = (name) => { document.documentElement.dataset.theme = name; select.value = name; };
   setTheme(new URLSearchParams(location.search).get('theme') ?? localStorage.getItem('roster-demo-theme') ?? 'light');
   select.addEventListener('change', () => { setTheme(select.value); localStorage.setItem('roster-demo-theme', select.value); });
+  // The elements follow the page's lang (or their own) and change language live (?lang=de works too); Arabic is
+  // written right to left, so the page sets dir as well.
+  const language = document.getElementById('language');
+  const setLanguage = (lang) => {
+    document.documentElement.lang = lang;
+    document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
+    language.value = lang;
+  };
+  setLanguage(new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('roster-demo-lang') ?? 'en');
+  language.addEventListener('change', () => { setLanguage(language.value); localStorage.setItem('roster-demo-lang', language.value); });
   table.addEventListener('user-select', (e) => console.log('host saw user-select', e.user?.id ?? e.detail));
 </script>
 </body>

@@ -20,7 +20,7 @@ async function loadAxe(): Promise<typeof import('axe-core')> {
  * enough for a whole `<user-table>` row and an `<import-modal>` step (the runner's default is 800 × 600).
  */
 export function useWideViewport(): void {
-  before(() => setViewport({ width: 1600, height: 1200 }));
+  before(() => setViewport({ width: 1800, height: 1200 }));
   after(() => setViewport({ width: 800, height: 600 }));
 }
 

@@ -44,10 +44,10 @@ export function renderRow(t: UserTableStrings, user: User, index: number, r: Row
       .checked=${r.selected} @change=${(e: Event) => r.toggle((e.target as HTMLInputElement).checked)} /></div>
     <div role="gridcell" part="cell" tabindex=${tab(1)} class="name">${user.firstName}</div>
     <div role="gridcell" part="cell" tabindex=${tab(2)} class="name">${user.lastName}</div>
-    <div role="gridcell" part="cell" tabindex=${tab(3)}>${user.email}</div>
-    <div role="gridcell" part="cell" tabindex=${tab(4)} class="muted">${user.username ?? '—'}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(3)} dir="ltr">${user.email}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(4)} dir="ltr" class="muted">${user.username ?? '—'}</div>
     <div role="gridcell" part="cell" tabindex=${tab(5)}>${t.kinds[user.kind]}</div>
-    <div role="gridcell" part="cell" tabindex=${tab(6)} class="muted">${r.organization || '—'}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(6)} dir="auto" class="muted">${r.organization || '—'}</div>
     <div role="gridcell" part="cell" tabindex=${tab(7)}>${badge(user.status, t.statuses[user.status])}</div>
     <div role="gridcell" part="cell" tabindex=${tab(8)}>${badge(user.mfaState, t.mfa[user.mfaState])}</div>
     <div role="gridcell" part="cell" tabindex=${tab(9)}>${badge(user.invitationStatus, t.invitation[user.invitationStatus])}</div>

@@ -23,7 +23,7 @@ export const styles = css`
   .check { flex-direction: row; align-items: center; gap: 0.4rem; color: inherit; min-height: 2.1rem; font-size: 0.97em; }
   .count { margin-inline-start: auto; font-size: 0.92em; color: var(--_muted); align-self: center; }
   .table { flex: 1; display: flex; flex-direction: column; min-height: 0; }
-  .row { display: grid; grid-template-columns: 2.5rem 9rem 9rem minmax(12rem, 1.6fr) minmax(8rem, 1fr) 7rem minmax(8rem, 1fr) 7.5rem 7rem 7rem 7.5rem 6.5rem 3rem; align-items: center; min-width: 96rem; }
+  .row { display: grid; grid-template-columns: 2.5rem 9rem 9rem minmax(12rem, 1.6fr) minmax(8rem, 1fr) 7rem minmax(8rem, 1fr) 8.5rem 10.5rem 8.5rem 8.5rem 6.5rem 3rem; align-items: center; min-width: 104rem; }
   .header { background: var(--_surface-alt); border-block-end: 1px solid var(--_border); font-weight: 600; font-size: 0.92em; }
   .header [role='columnheader'] { padding-inline: 0.6rem; height: 2.4rem; display: flex; align-items: center; }
   .header button { all: unset; cursor: pointer; display: inline-flex; gap: 0.3rem; align-items: center; border-radius: 4px; padding: 0.15rem 0.25rem; margin-inline-start: -0.25rem; }
@@ -38,6 +38,8 @@ export const styles = css`
   .row > :nth-child(3) { inset-inline-start: 11.5rem; box-shadow: inset -1px 0 0 var(--_border); }
   .row > :nth-child(13) { inset-inline-end: 0; justify-content: center; }
   [role='gridcell']:focus-visible { outline-offset: -3px; }
+  /* Addresses and usernames read left to right in every language, and end where an Arabic cell ends. */
+  :host([dir='rtl']) [role='gridcell'][dir='ltr'] { text-align: right; }
   .spacer { position: relative; }
   .probe { position: absolute; visibility: hidden; height: var(--_row); }
   .body-row { position: absolute; inset-inline: 0; height: var(--_row); border-block-end: 1px solid var(--_border); cursor: pointer; box-sizing: border-box; background: var(--_surface); }

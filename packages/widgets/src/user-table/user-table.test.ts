@@ -4,6 +4,9 @@ import '../user-table/define.js';
 import { UserTable } from './user-table.js';
 import { defineElement } from '../internal/define.js';
 import { DARK_THEME, expectAccessible, useWideViewport } from '../test-support/a11y.js';
+import { userTableEn } from '../translations/user-table.js';
+import { de } from '../translations/de.js';
+import { ar } from '../translations/ar.js';
 
 /**
  * A fake BFF behind window.fetch for component tests: generated users with keyset paging, q, sort, filters and
@@ -361,6 +364,30 @@ describe('<user-table>', () => {
     await waitUntil(() => !root.querySelector('dialog'), 'dialog still open');
     await el.updateComplete;
     expect(root.activeElement).to.equal(more);
+  });
+
+  it('never clips a badge: every status, 2FA, invitation and availability label fits its column in every language', async () => {
+    const el = await mount(5);
+    const row = rows(el)[0]!;
+    const columns = { 7: 'statuses', 8: 'mfa', 9: 'invitation', 10: 'availability' } as const;
+    const tooWide: string[] = [];
+    for (const [lang, t] of [['en', userTableEn], ['de', de.userTable], ['ar', ar.userTable]] as const) {
+      el.lang = lang;
+      await el.updateComplete;
+      for (const [index, key] of Object.entries(columns)) {
+        const cell = row.children[Number(index)] as HTMLElement;
+        const room = cell.clientWidth - parseFloat(getComputedStyle(cell).paddingInlineStart) - parseFloat(getComputedStyle(cell).paddingInlineEnd);
+        for (const label of Object.values(t[key] as Record<string, string>)) {
+          const probe = document.createElement('span');
+          probe.className = 'badge';
+          probe.textContent = label;
+          cell.append(probe);
+          if (probe.getBoundingClientRect().width > room) tooWide.push(`${lang} ${key}: ${label}`);
+          probe.remove();
+        }
+      }
+    }
+    expect(tooWide).to.deep.equal([]);
   });
 
   it('takes its theme from one rule on the host page: nested elements follow, and their parts are reachable', async () => {
