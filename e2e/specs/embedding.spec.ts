@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startDemoPortal, widgetDist } from '../support/fixtures.js';
 import { startHost } from '../support/host-server.js';
+import { axeProblems } from '../support/axe.js';
 
 /**
  * Host pages on their own origin (another port than the BFF) that load the elements from the BFF's /widgets/, as a
@@ -14,7 +15,7 @@ describe('embedding from another origin', () => {
   let host: Awaited<ReturnType<typeof startHost>>;
   let browser: Browser;
 
-  const page = (body: string, head = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Vendor portal</title>${head}</head><body>${body}</body></html>`;
+  const page = (body: string, head = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Vendor portal</title>${head}</head><body><main>${body}</main></body></html>`;
   const tag = () => `<script type="module" src="${bff.url}/widgets/roster-widgets.js"></script>`;
   /** The host's own script: its backend mints the token. */
   const glue = `const table = document.querySelector('user-table');
@@ -123,6 +124,9 @@ table.token = document.querySelector('meta[name="host-token"]').content;
     expect(workers.some((u) => u.startsWith('blob:' + host.url))).toBe(true);
     await tab.screenshot({ path: 'artifacts/embed-plain.png' });
     expect(problems).toEqual([]);
+    // The host page with the import dialog open passes axe, contrast included (wide enough for every column).
+    await tab.setViewportSize({ width: 1920, height: 1000 });
+    expect(await axeProblems(tab)).toEqual([]);
     await tab.close();
   });
 
@@ -136,6 +140,8 @@ table.token = document.querySelector('meta[name="host-token"]').content;
     expect(await violations()).toEqual([]);
     expect(problems).toEqual([]);
     await tab.screenshot({ path: 'artifacts/embed-strict-csp.png' });
+    await tab.setViewportSize({ width: 1920, height: 1000 });
+    expect(await axeProblems(tab)).toEqual([]);
     await tab.close();
   });
 

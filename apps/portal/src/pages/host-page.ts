@@ -71,7 +71,7 @@ ${pageStyles}
   .title { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: start; justify-content: space-between; }
   h1 { font-size: 1.4rem; margin: 0 0 .25rem; }
   p.lead { margin: 0 0 1.25rem; color: var(--page-muted); }
-  .theme { font-size: .85rem; color: var(--page-muted); display: flex; gap: .5rem; align-items: center; }
+  .theme { font-size: .85rem; color: var(--page-muted); display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
   .theme select { font: inherit; padding: .3rem .5rem; border-radius: 6px; }
   .theme a { color: inherit; }
   user-table { display: block; height: calc(100vh - 8rem); min-height: 420px; }
@@ -168,13 +168,15 @@ ${pageStyles}
 </style>
 </head>
 <body>
+<main>
 <h1>Roster themes</h1>
 <p class="lead">The same element four times: each wrapper carries one CSS rule of <code>--roster-*</code> tokens. <a href="/">Back to the portal</a></p>
 <div class="grid">
 ${Object.entries(THEMES)
-  .map(([name, t]) => `  <section data-theme="${name}"><h2>${t.label}</h2><user-table base-url="" page-size="20"></user-table></section>`)
+  .map(([name, t]) => `  <section data-theme="${name}" aria-labelledby="theme-${name}"><h2 id="theme-${name}">${t.label}</h2><user-table base-url="" page-size="20" aria-label="${t.label}"></user-table></section>`)
   .join('\n')}
 </div>
+</main>
 <script type="module">
   import '/widgets/roster-widgets.js';
   for (const table of document.querySelectorAll('user-table')) table.tokenProvider = ${tokenProvider};

@@ -76,7 +76,7 @@ export const styles = css`
     .header { display: none; }
     .row { min-width: 0; }
     .body-row { display: block; padding-block: 0.55rem; padding-inline: 2.75rem 3rem; }
-    .body-row > [role='gridcell'] { display: block; position: static; padding: 0.05rem 0; background: none; }
+    .body-row > [role='gridcell'] { display: block; position: static; padding: 0.05rem 0; background: none; box-shadow: none; }
     .body-row > :nth-child(1) { position: absolute; inset-inline-start: 0.75rem; top: 0.6rem; }
     .body-row > :nth-child(13) { position: absolute; inset-inline-end: 0.4rem; top: 0.4rem; }
     .body-row > :is(:nth-child(2), :nth-child(3), :nth-child(8), :nth-child(9)) { display: inline-block; margin-inline-end: 0.3rem; }

@@ -328,6 +328,12 @@ export class UserTable extends LitElement {
     this.selected = next;
   }
 
+  /** A landmark's name, told apart by the host's own name for this table (`aria-label` on the element) where a page has several. */
+  private named(label: string): string {
+    const host = this.getAttribute('aria-label')?.trim();
+    return host ? `${label} — ${host}` : label;
+  }
+
   private header(key: UserSortKey | null, label: string) {
     if (!key) return html`<div role="columnheader" part="header-cell">${label}</div>`;
     const active = this.sort === key;
@@ -409,7 +415,7 @@ export class UserTable extends LitElement {
     const t = this.t;
     const c = t.columns;
     return html`<div class="frame"><div class="probe" aria-hidden="true"></div>
-      <div part="toolbar" class="toolbar" role="search">
+      <div part="toolbar" class="toolbar" role="search" aria-label=${this.named(t.search)}>
         <label class="field search">${t.search}
           <input part="search" type="search" .value=${this.q} placeholder=${t.searchPlaceholder} @input=${this.onSearchInput}
             @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && (clearTimeout(this.searchTimer), this.reload())} />
@@ -426,7 +432,7 @@ export class UserTable extends LitElement {
         },
         clear: () => (this.selected = new Map()),
       })}
-      <div part="table" class="table" role="grid" aria-label=${t.search} aria-rowcount=${this.nextCursor ? -1 : this.users.length + 1} aria-busy=${this.loading ? 'true' : 'false'}>
+      <div part="table" class="table" role="grid" aria-label=${this.named(t.search)} aria-rowcount=${this.nextCursor ? -1 : this.users.length + 1} aria-busy=${this.loading ? 'true' : 'false'}>
         <div class="scroller" @scroll=${this.onScroll}>
           <div class="head" role="rowgroup">
             <div part="header" class="row header" role="row" aria-rowindex="1">

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startDemoPortal } from '../support/fixtures.js';
+import { axeProblems } from '../support/axe.js';
+
+/**
+ * axe-core, contrast included, over every page a person sees in the demo: the vendor's portal with <user-table> in
+ * each language, theme and width, the themes page, Roster's own self-service pages, and the demo mailbox.
+ * (Swagger UI's /docs is a third-party renderer and is not held to it here.)
+ */
+describe('every page passes axe', () => {
+  let portal: Awaited<ReturnType<typeof startDemoPortal>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    portal = await startDemoPortal();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  async function open(path: string, width = 1920, height = 1000): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height } });
+    await page.goto(`${portal.url}${path}`);
+    return page;
+  }
+  const tableReady = (page: Page) => page.locator('user-table [role="row"][data-user-id]').first().waitFor({ timeout: 20_000 });
+
+  for (const [query, width] of [['?lang=en&theme=light', 1920], ['?lang=de&theme=dark', 1920], ['?lang=ar&theme=contoso', 1920], ['?lang=en&theme=fabrikam', 390], ['?lang=ar&theme=dark', 390]] as const) {
+    it(`the portal with <user-table> (${query}, ${width} px)`, async () => {
+      const page = await open(`/${query}`, width, width > 1000 ? 1000 : 844);
+      await tableReady(page);
+      expect(await axeProblems(page)).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('the themes page: four tables side by side', async () => {
+    const page = await open('/themes');
+    await page.locator('user-table').nth(3).locator('[role="row"][data-user-id]').first().waitFor({ timeout: 20_000 });
+    expect(await axeProblems(page)).toEqual([]);
+    await page.close();
+  });
+
+  for (const path of ['/login', '/forgot-password', '/reset-password?token=x', '/accept-invitation?token=x', '/confirm-email?token=x', '/account', '/mailbox']) {
+    it(`Roster's page ${path}`, async () => {
+      const page = await open(path, 1280, 900);
+      await page.waitForLoadState('networkidle');
+      expect(await axeProblems(page)).toEqual([]);
+      await page.close();
+    });
+  }
+});
