@@ -29,7 +29,18 @@ table.addEventListener('user-table-load', (e) => { document.body.dataset.loaded 
     const bffMeta = () => `<meta name="bff" content="${bff.url}">`;
     host = await startHost(bff.url, {
       '/glue.js': { type: 'text/javascript', body: glue },
-      '/plain.html': { body: () => Promise.resolve(page(`<user-table></user-table>${tag()}<script type="module" src="/glue.js"></script>`, bffMeta())) },
+      // The host pins the entry with the SRI hash the BFF's manifest publishes: the browser checks it.
+      '/plain.html': {
+        body: async () => {
+          const manifest = (await (await fetch(`${bff.url}/widgets/manifest.json`)).json()) as { entry: string; files: Record<string, { integrity: string }> };
+          const pinned = `<script type="module" src="${bff.url}/widgets/${manifest.entry}" integrity="${manifest.files[manifest.entry]!.integrity}"></script>`;
+          return page(`<user-table></user-table>${pinned}<script type="module" src="/glue.js"></script>`, bffMeta());
+        },
+      },
+      // The same page with a wrong hash: the browser must refuse the script (the pin is real).
+      '/tampered.html': {
+        body: () => Promise.resolve(page(`<user-table></user-table><script type="module" src="${bff.url}/widgets/roster-widgets.js" integrity="sha384-${'A'.repeat(64)}"></script>`, bffMeta())),
+      },
       '/strict.html': {
         headers: {
           // Scripts, styles, connections and workers from the BFF's origin only (and the host's own script file):
@@ -127,6 +138,13 @@ table.token = document.querySelector('meta[name="host-token"]').content;
     // The host page with the import dialog open passes axe, contrast included (wide enough for every column).
     await tab.setViewportSize({ width: 1920, height: 1000 });
     expect(await axeProblems(tab)).toEqual([]);
+    await tab.close();
+  });
+
+  it('a host that pins the entry with a wrong SRI hash gets no elements (the manifest\'s hashes are what the browser checks)', async () => {
+    const { tab, problems } = await open('/tampered.html');
+    await expect.poll(() => problems.some((p) => /integrity/i.test(p)), { timeout: 10_000 }).toBe(true);
+    expect(await tab.evaluate(() => customElements.get('user-table'))).toBeUndefined();
     await tab.close();
   });
 
