@@ -26,27 +26,6 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-export const permissionDescriptions: Record<Permission, string> = {
-  'users.read': 'See users and their details',
-  'users.write': 'Create and edit users',
-  'users.invite': 'Send and resend invitations',
-  'users.deactivate': 'Deactivate and activate users',
-  'users.delete': 'Delete users',
-  'users.reset_credentials': 'Reset passwords and 2FA, unlock users',
-  'end_users.write': 'Create, edit and delete end users (integrations)',
-  'roles.read': 'See roles and their permissions',
-  'roles.manage': 'Create, edit and assign roles',
-  'organizations.read': 'See organizations',
-  'organizations.manage': 'Create, rename and delete organizations',
-  'org.access.all': 'Access every organization of the tenant',
-  'billing.manage': 'Manage billing, subscriptions and seats',
-  'audit.read': 'Read the audit log',
-  'integrations.manage': 'Manage OAuth client applications',
-  'tenant.manage': "Change the tenant's branding (product name, logo, colour, email sender)",
-  'widgets.mint': 'Mint widget tokens for embedded elements',
-  'self.edit': 'Edit their own profile',
-};
-
 /** Built-in roles (SPEC §2). Each tenant gets its own copy at creation; `key` identifies them in code. */
 export const builtInRoleKeys = [
   'root_admin',

@@ -1,6 +1,6 @@
 import type { Permission } from '@roster/contract';
 
-/** Each permission's human label ("Create and edit users" for `users.write`). */
+/** Each permission's human label ("Create and edit users" for `users.write`): the one list of them, per language. */
 export type PermissionStrings = Record<Permission, string>;
 
 /** In English, a chunk of its own: only a page that shows a `<role-picker>` loads it (other languages carry theirs). */
