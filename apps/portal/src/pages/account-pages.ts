@@ -381,7 +381,9 @@ $('#profile').addEventListener('submit', async (e) => {
   const notificationPreferences = { ...me.notificationPreferences,
     email: { enabled: $('#emailEnabled').checked, minSeverity: $('#emailSeverity').value, schedule },
     sms: { enabled: $('#smsEnabled').checked, minSeverity: $('#smsSeverity').value, schedule } };
-  const body = { firstName: $('#firstName').value, lastName: $('#lastName').value, phone: $('#phone').value || null, language: $('#language').value, idleWarningMinutes: Number($('#idleWarningMinutes').value), notificationPreferences };
+  // A setting the list does not offer (Arabic, set before people can pick it) shows no choice: kept, not sent.
+  const language = $('#language').value;
+  const body = { firstName: $('#firstName').value, lastName: $('#lastName').value, phone: $('#phone').value || null, ...(language ? { language } : {}), idleWarningMinutes: Number($('#idleWarningMinutes').value), notificationPreferences };
   const r = await call('/v1/users/' + me.id, body, 'PATCH');
   busy(form, false);
   if (!r.ok) return showErrors(form, r.data);
