@@ -1,10 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createApp, createServices, listOutbox, readOutboxMessage, seedDemo, startOutboxWorker, type Config } from '@roster/bff';
+import { createApp, createServices, languageOf, listOutbox, negotiateLanguage, readOutboxMessage, seedDemo, startOutboxWorker, type Config } from '@roster/bff';
 import { hostPage, themesPage } from './pages/host-page.js';
-import { acceptInvitationPage, accountPage, confirmEmailPage, forgotPasswordPage, loginPage, resetPasswordPage, type PageBrand } from './pages/account-pages.js';
+import { acceptInvitationPage, accountPage, confirmEmailPage, forgotPasswordPage, loginPage, resetPasswordPage, type PageBrand, type PageFor } from './pages/account-pages.js';
 import { mailboxListPage, mailboxMessagePage } from './pages/mailbox.js';
+
+export { pageCatalogues, type PageWords } from './pages/words/index.js';
 
 const require = createRequire(import.meta.url);
 
@@ -16,24 +18,31 @@ interface Bff {
 /**
  * The self-service pages, each in the brand of the tenant it is for (white-label): the tenant of the link's
  * `token`, of `?tenant=` (else the demo tenant), or of the session cookie — asked of the BFF's public route, which
- * answers the product's own branding for anything it does not know.
+ * answers the product's own branding for anything it does not know. Each speaks the language of the person it is
+ * for: their own setting when the link's token or the session names them (it wins), else the best of the
+ * browser's `Accept-Language`, else English.
  */
 export function selfServicePages(bff: Bff, defaultTenantId: string | null): Hono {
-  async function brandOf(c: Context): Promise<PageBrand> {
+  async function pageFor(c: Context): Promise<PageFor> {
     const token = c.req.query('token');
     const tenant = c.req.query('tenant') ?? defaultTenantId;
     const query = new URLSearchParams(token ? { token: token.slice(0, 200) } : tenant ? { tenantId: tenant.slice(0, 100) } : {});
     const cookie = c.req.header('cookie');
     const res = await bff.request(`/v1/public/branding?${query}`, { headers: cookie ? { cookie } : {} });
-    return (await (res.ok ? res : await bff.request('/v1/public/branding')).json()) as PageBrand;
+    const { language, ...brand } = (await (res.ok ? res : await bff.request('/v1/public/branding')).json()) as PageBrand & { language: string | null };
+    const lang = typeof language === 'string' ? languageOf(language) : (negotiateLanguage(c.req.header('accept-language')) ?? 'en');
+    // The page differs by these request headers (a cache must not hand one person's language to another).
+    c.header('Vary', 'Accept-Language, Cookie');
+    c.header('Content-Language', lang);
+    return { brand, lang };
   }
   return new Hono()
-    .get('/accept-invitation', async (c) => c.html(acceptInvitationPage(await brandOf(c))))
-    .get('/login', async (c) => c.html(loginPage(await brandOf(c), defaultTenantId)))
-    .get('/forgot-password', async (c) => c.html(forgotPasswordPage(await brandOf(c), defaultTenantId)))
-    .get('/reset-password', async (c) => c.html(resetPasswordPage(await brandOf(c))))
-    .get('/confirm-email', async (c) => c.html(confirmEmailPage(await brandOf(c))))
-    .get('/account', async (c) => c.html(accountPage(await brandOf(c))));
+    .get('/accept-invitation', async (c) => c.html(acceptInvitationPage(await pageFor(c))))
+    .get('/login', async (c) => c.html(loginPage(await pageFor(c), defaultTenantId)))
+    .get('/forgot-password', async (c) => c.html(forgotPasswordPage(await pageFor(c), defaultTenantId)))
+    .get('/reset-password', async (c) => c.html(resetPasswordPage(await pageFor(c))))
+    .get('/confirm-email', async (c) => c.html(confirmEmailPage(await pageFor(c))))
+    .get('/account', async (c) => c.html(accountPage(await pageFor(c))));
 }
 
 /** The built widget bundle (`pnpm --filter @roster/widgets build`). */

@@ -130,6 +130,8 @@ export const PublicBrandingSchema = z.object({
   productName: z.string(),
   logoUrl: z.nullable(z.string()),
   accentColor: z.nullable(z.string()),
+  /** The language setting of the person a link's token or the session belongs to (the page speaks it); else null. */
+  language: z.nullable(z.string()),
 });
 export type PublicBranding = z.infer<typeof PublicBrandingSchema>;
 
@@ -145,5 +147,5 @@ export const productNameOf = (b: Pick<Branding, 'productName'>): string => b.pro
 /** The display name of the tenant's emails' From: the sender name, else the product name, else the deployment's. */
 export const senderNameOf = (b: Pick<Branding, 'productName' | 'senderName'>): string | null => b.senderName ?? b.productName;
 
-/** The branding a self-service page shows. */
-export const publicBrandingOf = (b: Branding): PublicBranding => ({ productName: productNameOf(b), logoUrl: b.logoUrl, accentColor: b.accentColor });
+/** The branding a self-service page shows, with the language of the person it is for when known. */
+export const publicBrandingOf = (b: Branding, language: string | null = null): PublicBranding => ({ productName: productNameOf(b), logoUrl: b.logoUrl, accentColor: b.accentColor, language });

@@ -10,4 +10,4 @@ export const invitationStatuses = ['pending', 'registered', 'expired'] as const;
 export const userSortKeys = ['firstName', 'lastName', 'username', 'status', 'mfa', 'createdAt'] as const;
 export const USER_PAGE_MAX = 200;
 export const USER_PAGE_DEFAULT = 50;
-export const languages = ['en', 'de', 'fr', 'es', 'nl', 'it', 'pt'] as const;
+export const languages = ['en', 'de', 'fr', 'es', 'nl', 'it', 'pt', 'ar'] as const;

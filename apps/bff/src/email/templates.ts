@@ -1,9 +1,12 @@
 import { DEFAULT_PRODUCT_NAME } from '@roster/contract';
+import { directionOf, languageOf, type PersonLanguage } from '../lib/language.js';
+import { emailCatalogues } from './catalogues/index.js';
 
 /**
  * Transactional emails. Links are always built from the tenant's link base (set by the operator) or the configured
  * public URL (ROSTER_PUBLIC_URL), never from the request's Host header. Names are HTML-escaped. Each email wears its
- * tenant's brand: the product name (never "Roster" for a white-labelled tenant), logo and accent colour.
+ * tenant's brand: the product name (never "Roster" for a white-labelled tenant), logo and accent colour. Each speaks
+ * its recipient's language (`catalogues/`; Arabic right to left), dates and numbers through Intl.
  */
 export interface Email {
   subject: string;
@@ -24,17 +27,15 @@ const accentOf = (b: EmailBrand) => (b.accentColor && /^#[0-9a-f]{6}$/i.test(b.a
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-function lifetime(expiresAt: string, de: boolean): string {
+/** The link's lifetime as the language says it ("in 14 days", "in 3 Stunden"): whole days from two days on. */
+function lifetime(expiresAt: string, lang: PersonLanguage): string {
   const hours = Math.max(1, Math.round((Date.parse(expiresAt) - Date.now()) / 3600_000));
-  if (hours >= 48 && hours % 24 === 0) return de ? `${hours / 24} Tagen` : `${hours / 24} days`;
-  return de ? `${hours} ${hours === 1 ? 'Stunde' : 'Stunden'}` : `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'always' });
+  return hours >= 48 && hours % 24 === 0 ? rtf.format(hours / 24, 'day') : rtf.format(hours, 'hour');
 }
 
-/** Shown instead of the link once it is no longer kept (after sending, the token is removed from the outbox). */
-const LINK_NOT_KEPT = { en: '(the link was sent by email and is not kept)', de: '(der Link wurde per E-Mail gesendet und wird nicht aufbewahrt)' };
-
-function render(o: { greeting: string; lines: string[]; action: string; link: string | null; de: boolean; footer: string; brand: EmailBrand }): { text: string; html: string } {
-  const shown = o.link ?? (o.de ? LINK_NOT_KEPT.de : LINK_NOT_KEPT.en);
+function render(o: { lang: PersonLanguage; greeting: string; lines: string[]; action: string; link: string | null; footer: string; brand: EmailBrand }): { text: string; html: string } {
+  const shown = o.link ?? emailCatalogues[o.lang].linkNotKept;
   const product = o.brand.productName;
   const accent = accentOf(o.brand);
   const text = `${o.greeting}\n\n${o.lines.join('\n\n')}\n\n${o.action}: ${shown}\n\n${o.footer}\n\n— ${product}\n`;
@@ -44,11 +45,14 @@ function render(o: { greeting: string; lines: string[]; action: string; link: st
   const button = o.link
     ? `<p><a href="${esc(o.link)}" style="display:inline-block;background:${accent};color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600">${esc(o.action)}</a></p>`
     : `<p><strong>${esc(o.action)}</strong>: ${esc(shown)}</p>`;
-  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;background:#f4f6f9;padding:24px;color:#1c2430">
+  // A link reads left to right inside right-to-left text.
+  const shownLink = o.link ? `<br><a href="${esc(o.link)}" dir="ltr" style="color:${accent}">${esc(o.link)}</a>` : '';
+  const dir = directionOf(o.lang);
+  const html = `<!doctype html><html lang="${o.lang}" dir="${dir}"><body dir="${dir}" style="font-family:system-ui,sans-serif;background:#f4f6f9;padding:24px;color:#1c2430">
 <div style="max-width:560px;margin:auto;background:#fff;border-radius:10px;padding:28px;border-top:4px solid ${accent}">
 ${masthead}<p>${esc(o.greeting)}</p>${o.lines.map((l) => `<p>${esc(l)}</p>`).join('')}
 ${button}
-<p style="font-size:13px;color:#5b6678">${esc(o.footer)}${o.link ? `<br><a href="${esc(o.link)}" style="color:${accent}">${esc(o.link)}</a>` : ''}</p>
+<p style="font-size:13px;color:#5b6678">${esc(o.footer)}${shownLink}</p>
 <p style="font-size:13px;color:#5b6678">— ${esc(product)}</p></div></body></html>`;
   return { text, html };
 }
@@ -56,49 +60,53 @@ ${button}
 /** The link of a one-time token; null (no token: the message was sent and scrubbed) gives no link. */
 const link = (publicUrl: string, path: string, token: string | null) => (token === null ? null : `${publicUrl.replace(/\/+$/, '')}${path}?token=${encodeURIComponent(token)}`);
 
+/** `language` is the recipient user's setting: English, German and Arabic are written; anything else reads English. */
 export function invitationEmail(o: { publicUrl: string; brand?: EmailBrand; tenantName: string; firstName: string; token: string | null; expiresAt: string; language: string }): Email {
-  const de = o.language === 'de';
+  const lang = languageOf(o.language);
+  const w = emailCatalogues[lang];
   const brand = o.brand ?? defaultEmailBrand;
   const body = render({
+    lang,
     brand,
-    greeting: de ? `Hallo ${o.firstName},` : `Hello ${o.firstName},`,
-    lines: [de ? `Sie wurden zu ${o.tenantName} eingeladen. Legen Sie ein Passwort fest und richten Sie die Zwei-Faktor-Anmeldung ein.` : `You have been invited to ${o.tenantName}. Set a password and two-factor sign-in to finish your account.`],
-    action: de ? 'Einladung annehmen' : 'Accept invitation',
+    greeting: w.greeting(o.firstName),
+    lines: [w.invitation.body(o.tenantName)],
+    action: w.invitation.action,
     link: link(o.publicUrl, '/accept-invitation', o.token),
-    de,
-    footer: de ? `Dieser Link läuft in ${lifetime(o.expiresAt, true)} ab.` : `This link expires in ${lifetime(o.expiresAt, false)}.`,
+    footer: w.linkExpires(lifetime(o.expiresAt, lang)),
   });
-  return { subject: de ? `Einladung zu ${o.tenantName}` : `You're invited to ${o.tenantName}`, ...body };
+  return { subject: w.invitation.subject(o.tenantName), ...body };
 }
 
 export function passwordResetEmail(o: { publicUrl: string; brand?: EmailBrand; firstName: string; token: string | null; expiresAt: string; language: string }): Email {
-  const de = o.language === 'de';
+  const lang = languageOf(o.language);
+  const w = emailCatalogues[lang];
   const brand = o.brand ?? defaultEmailBrand;
   const body = render({
+    lang,
     brand,
-    greeting: de ? `Hallo ${o.firstName},` : `Hello ${o.firstName},`,
-    lines: [de ? 'Setzen Sie über den folgenden Link ein neues Passwort.' : 'Use the link below to choose a new password.'],
-    action: de ? 'Neues Passwort festlegen' : 'Choose a new password',
+    greeting: w.greeting(o.firstName),
+    lines: [w.passwordReset.body],
+    action: w.passwordReset.action,
     link: link(o.publicUrl, '/reset-password', o.token),
-    de,
-    footer: de ? `Dieser Link läuft in ${lifetime(o.expiresAt, true)} ab. Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail.` : `This link expires in ${lifetime(o.expiresAt, false)}. If you did not ask for this, ignore this email.`,
+    footer: `${w.linkExpires(lifetime(o.expiresAt, lang))} ${w.passwordReset.notAsked}`,
   });
-  return { subject: de ? `Neues Passwort für ${brand.productName} festlegen` : `Choose a new password for ${brand.productName}`, ...body };
+  return { subject: w.passwordReset.subject(brand.productName), ...body };
 }
 
 export function emailChangeEmail(o: { publicUrl: string; brand?: EmailBrand; firstName: string; token: string | null; expiresAt: string; newEmail: string; language: string }): Email {
-  const de = o.language === 'de';
+  const lang = languageOf(o.language);
+  const w = emailCatalogues[lang];
   const brand = o.brand ?? defaultEmailBrand;
   const body = render({
+    lang,
     brand,
-    greeting: de ? `Hallo ${o.firstName},` : `Hello ${o.firstName},`,
-    lines: [de ? `Bestätigen Sie ${o.newEmail} als neue E-Mail-Adresse Ihres Kontos.` : `Confirm ${o.newEmail} as the new email address of your account.`],
-    action: de ? 'Adresse bestätigen' : 'Confirm address',
+    greeting: w.greeting(o.firstName),
+    lines: [w.emailChange.body(o.newEmail)],
+    action: w.emailChange.action,
     link: link(o.publicUrl, '/confirm-email', o.token),
-    de,
-    footer: de ? `Dieser Link läuft in ${lifetime(o.expiresAt, true)} ab.` : `This link expires in ${lifetime(o.expiresAt, false)}.`,
+    footer: w.linkExpires(lifetime(o.expiresAt, lang)),
   });
-  return { subject: de ? `Neue E-Mail-Adresse für ${brand.productName} bestätigen` : `Confirm your new email address for ${brand.productName}`, ...body };
+  return { subject: w.emailChange.subject(brand.productName), ...body };
 }
 
 /** The emails that carry a one-time token's link. Their token is never stored in clear (see `email/outbox.ts`). */
@@ -129,24 +137,19 @@ export function renderLinkEmail<T extends LinkTemplate>(template: T, params: Lin
 
 /** Tells the owner that sign-in was locked after failed attempts (the sign-in answer itself says nothing). No token. */
 export function accountLockedEmail(o: { publicUrl: string; brand: EmailBrand; tenantId: string; firstName: string; failures: number; lockedMinutes: number; language: string }): Email {
-  const de = o.language === 'de';
+  const lang = languageOf(o.language);
+  const w = emailCatalogues[lang];
   const brand = o.brand;
+  const duration = new Intl.NumberFormat(lang, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(o.lockedMinutes);
   const body = render({
+    lang,
     brand,
-    greeting: de ? `Hallo ${o.firstName},` : `Hello ${o.firstName},`,
-    lines: [
-      de
-        ? `Nach ${o.failures} fehlgeschlagenen Anmeldeversuchen ist Ihr Konto für ${o.lockedMinutes} Minuten gesperrt.`
-        : `After ${o.failures} failed sign-in attempts your account is locked for ${o.lockedMinutes} minutes.`,
-      de
-        ? 'Waren das nicht Sie, setzen Sie Ihr Passwort zurück und informieren Sie Ihren Administrator.'
-        : 'If this was not you, reset your password and tell your administrator.',
-    ],
-    action: de ? 'Passwort zurücksetzen' : 'Reset your password',
+    greeting: w.greeting(o.firstName),
+    lines: [w.accountLocked.body(new Intl.NumberFormat(lang).format(o.failures), duration), w.accountLocked.notYou],
+    action: w.accountLocked.action,
     // The page needs the tenant to send the reset link in (and to wear its brand).
     link: `${o.publicUrl.replace(/\/+$/, '')}/forgot-password?tenant=${encodeURIComponent(o.tenantId)}`,
-    de,
-    footer: de ? 'Ein Administrator kann das Konto auch sofort entsperren.' : 'An administrator can also unlock the account at once.',
+    footer: w.accountLocked.footer,
   });
-  return { subject: de ? `Ihr Konto bei ${brand.productName} wurde gesperrt` : `Your ${brand.productName} account was locked`, ...body };
+  return { subject: w.accountLocked.subject(brand.productName), ...body };
 }

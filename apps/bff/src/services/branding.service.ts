@@ -2,7 +2,8 @@ import { noBranding, publicBrandingOf, type Branding, type BrandingChange, type 
 import type { Db } from '../db/create-db.js';
 import type { TenantRow } from '../db/tables.js';
 import { findTenant, findTenantForUpdate, updateTenantBranding } from '../db/repositories/tenants.repository.js';
-import { tenantOfToken } from '../db/repositories/one-time-tokens.repository.js';
+import { ownerOfToken } from '../db/repositories/one-time-tokens.repository.js';
+import { findUserLanguage } from '../db/repositories/users.repository.js';
 import { findLiveSession } from '../db/repositories/sessions.repository.js';
 import { insertAuditEvents, type AuditEventInput } from '../db/repositories/audit-events.repository.js';
 import { hashSecret } from '../auth/secrets.js';
@@ -75,19 +76,26 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * `GET /v1/public/branding`: what a self-service page shows before anyone signs in — the product name, logo and
  * colour of the tenant a link's token belongs to (found by its hash, used or not, never spent), of a tenant id, or
- * of the signed-in session (the account page).
- * An unknown token or tenant gets the product's own branding, like a tenant without any: the answer tells nothing
- * about whether a token or tenant exists, and carries nothing else of the tenant.
+ * of the signed-in session (the account page) — and, for a token or session, its person's language setting, so the
+ * page speaks it.
+ * An unknown token or tenant gets the product's own branding, like a tenant without any, and no language: the
+ * answer carries nothing else of the tenant or the person. (That a token is known shows in its language; its page's
+ * own POST says as much — and a token is 256 random bits, not something to guess.)
  */
 export async function publicBranding(s: Services, q: { tenantId?: string | undefined; token?: string | undefined; session?: string | undefined }): Promise<PublicBranding> {
-  const tenantId = q.token
-    ? await tenantOfToken(s.platformDb, hashSecret(q.token))
+  const owner = q.token
+    ? await ownerOfToken(s.platformDb, hashSecret(q.token))
     : q.tenantId
-      ? UUID.test(q.tenantId) ? q.tenantId.toLowerCase() : undefined
+      ? UUID.test(q.tenantId) ? { tenant_id: q.tenantId.toLowerCase(), user_id: null } : undefined
       : q.session
-        ? (await findLiveSession(s.platformDb, hashSecret(q.session)))?.tenant_id
+        ? await findLiveSession(s.platformDb, hashSecret(q.session))
         : undefined;
-  if (!tenantId) return publicBrandingOf(noBranding);
-  const row = await inTenant(tenantId, () => findTenant(s.db, tenantId));
-  return publicBrandingOf(row ? brandingOfRow(row).branding : noBranding);
+  if (!owner) return publicBrandingOf(noBranding);
+  const tenantId = owner.tenant_id;
+  const userId = owner.user_id;
+  return inTenant(tenantId, async () => {
+    const row = await findTenant(s.db, tenantId);
+    const language = userId ? ((await findUserLanguage(s.db, tenantId, userId)) ?? null) : null;
+    return publicBrandingOf(row ? brandingOfRow(row).branding : noBranding, language);
+  });
 }

@@ -28,7 +28,7 @@ export interface UserFormStrings {
 }
 
 /** Each language by its own name, as people look for it in a list, whatever the page's language. */
-export const languageNames: Record<UserLanguage, string> = { en: 'English', de: 'Deutsch', fr: 'Français', es: 'Español', nl: 'Nederlands', it: 'Italiano', pt: 'Português' };
+export const languageNames: Record<UserLanguage, string> = { en: 'English', de: 'Deutsch', fr: 'Français', es: 'Español', nl: 'Nederlands', it: 'Italiano', pt: 'Português', ar: 'العربية' };
 
 export const userFormEn: UserFormStrings = {
   kind: 'Type',

@@ -89,6 +89,11 @@ export async function tenantOfToken(db: Db, tokenHash: string): Promise<string |
   return row?.tenant_id;
 }
 
+/** The tenant and user of a one-time token, used or not (the platform path: a self-service page's link). */
+export async function ownerOfToken(db: Db, tokenHash: string) {
+  return db.selectFrom('one_time_tokens').select(['tenant_id', 'user_id']).where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
 /** Bulk import (set-based: whole columns as arrays, `unnest`ed; literals built by `arrayLiteral`, faster than the driver). */
 export async function insertInvitationTokens(trx: Db, tenantId: string, expiresAt: string, userIds: ArrayParam, tokenHashes: ArrayParam) {
   if (userIds.length === 0) return;

@@ -297,6 +297,12 @@ export async function findCredentialState(db: Db, tenantId: string, id: string) 
     .executeTakeFirst();
 }
 
+/** A user's language setting (the self-service page of their link or session speaks it). */
+export async function findUserLanguage(db: Db, tenantId: string, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('users').select('language').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return row?.language;
+}
+
 /** The user of the tenant with this (normalised) email, with what a reset link's email needs. */
 export async function findUserByEmail(db: Db, tenantId: string, emailNormalized: string) {
   return db

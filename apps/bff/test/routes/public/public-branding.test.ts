@@ -3,7 +3,7 @@ import type { CreateTenantResponse } from '@roster/contract';
 import { createTestContext, deliveredMessage, dialects, json, linkToken, PLATFORM_KEY, type TestContext } from '../../support.js';
 
 const platform = { authorization: `Bearer ${PLATFORM_KEY}` };
-const ROSTER_DEFAULT = { productName: 'Roster', logoUrl: null, accentColor: null };
+const ROSTER_DEFAULT = { productName: 'Roster', logoUrl: null, accentColor: null, language: null };
 
 describe.each(dialects)('GET /v1/public/branding on %s', (dialect) => {
   let t: TestContext;
@@ -27,7 +27,7 @@ describe.each(dialects)('GET /v1/public/branding on %s', (dialect) => {
   it('answers the product name, logo and colour of a tenant — nothing else (no sender name, no link base)', async () => {
     const c = await tenant('Pub Co', { branding: { productName: 'Acme Cloud', logoUrl: 'https://cdn.acme.example/l.png', accentColor: '#112233', senderName: 'Acme Support' }, linkBaseUrl: 'https://portal.acme.example' });
     const body = await branding(`?tenantId=${c.tenant.id.toUpperCase()}`);
-    expect(body).toEqual({ productName: 'Acme Cloud', logoUrl: 'https://cdn.acme.example/l.png', accentColor: '#112233' });
+    expect(body).toEqual({ productName: 'Acme Cloud', logoUrl: 'https://cdn.acme.example/l.png', accentColor: '#112233', language: null });
   });
 
   it('an unknown or malformed tenant id, an unknown token and no question at all get the product’s own branding, like a tenant without any', async () => {
@@ -43,7 +43,9 @@ describe.each(dialects)('GET /v1/public/branding on %s', (dialect) => {
   it('by a link’s token, without spending it; by the signed-in session (the account page)', async () => {
     const c = await tenant('Token Pub Co', { profile: { preset: 'atera' }, branding: { productName: 'Nimbus', accentColor: '#abcdef' } });
     const token = linkToken(await deliveredMessage(t, { to: c.rootAdmin.email }), '/accept-invitation');
-    const nimbus = { productName: 'Nimbus', logoUrl: null, accentColor: '#abcdef' };
+    // The person's language setting comes with a token or a session (never with a tenant id): the page speaks it.
+    await t.services.db.updateTable('users').set({ language: 'de' }).where('id', '=', c.rootAdmin.id).execute();
+    const nimbus = { productName: 'Nimbus', logoUrl: null, accentColor: '#abcdef', language: 'de' };
     expect(await branding(`?token=${token}`)).toEqual(nimbus);
     expect(await branding(`?token=${token}`)).toEqual(nimbus);
     // The token still works: the lookup did not spend it.
@@ -55,6 +57,9 @@ describe.each(dialects)('GET /v1/public/branding on %s', (dialect) => {
     expect(login.status, await login.clone().text()).toBe(200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     expect(await branding('', { cookie })).toEqual(nimbus);
+    await t.services.db.updateTable('users').set({ language: 'ar' }).where('id', '=', c.rootAdmin.id).execute();
+    expect(await branding('', { cookie })).toEqual({ ...nimbus, language: 'ar' });
+    expect(await branding(`?tenantId=${c.tenant.id}`)).toEqual({ ...nimbus, language: null });
     expect(await branding('', { cookie: 'roster_session=forged' })).toEqual(ROSTER_DEFAULT);
   });
 });

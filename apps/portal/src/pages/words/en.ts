@@ -1,0 +1,131 @@
+/**
+ * The words of the self-service pages, one catalogue per language (`de.ts`, `ar.ts` satisfy the same interface, so
+ * a missing key fails typecheck). `script` is what the pages' scripts show (errors, success notes): it is handed to
+ * the page as data, so no script holds a sentence of its own. `{email}` in a script message is filled in there.
+ */
+export interface PageWords {
+  script: {
+    fixFields: string;
+    somethingWrong: string;
+    passwordsDiffer: string;
+    passwordSaved: string;
+    emailNow: string;
+    saved: string;
+    confirmNewAuthenticator: string;
+    logIn: string;
+  };
+  common: {
+    setUpTwoFactor: string;
+    scanCode: string;
+    cantScan: string;
+    sixDigitCode: string;
+    newPassword: string;
+    password: string;
+    currentPassword: string;
+    logIn: string;
+  };
+  acceptInvitation: { title: string; welcome(productName: string): string; lead: string; passwordHint: string; repeatPassword: string; setPassword: string; confirm: string; ready: string };
+  login: { lead: string; loginName: string; twoFactorCode: string; forgotPassword: string; needsSecondFactor: string; confirmAndSignIn: string };
+  forgotPassword: { title: string; heading: string; lead: string; email: string; send: string };
+  resetPassword: { title: string; lead: string; save: string };
+  confirmEmail: { title: string; heading: string; lead: string; confirm: string };
+  account: {
+    title: string;
+    loading: string;
+    firstName: string;
+    lastName: string;
+    phone: string;
+    phoneHint: string;
+    language: string;
+    idleWarning: string;
+    alerts: string;
+    email: string;
+    sms: string;
+    minSeverity: string;
+    when: string;
+    schedules: { always: string; business_hours: string };
+    /** "… and higher": alerts of this severity or above. */
+    severities: { info: string; minor: string; moderate: string; major: string; critical: string };
+    save: string;
+    logOut: string;
+    currentCode: string;
+    currentCodeHint: string;
+    changePassword: string;
+    twoFactor: string;
+    twoFactorHint: string;
+    key: string;
+    newAppCode: string;
+    setUpNew: string;
+  };
+}
+
+export const en: PageWords = {
+  script: {
+    fixFields: 'Please correct the marked fields.',
+    somethingWrong: 'Something went wrong. Please try again.',
+    passwordsDiffer: 'The passwords do not match.',
+    passwordSaved: 'Your password is saved.',
+    emailNow: 'Your email is now {email}.',
+    saved: 'Saved.',
+    confirmNewAuthenticator: 'Confirm the new authenticator',
+    logIn: 'Log in',
+  },
+  common: {
+    setUpTwoFactor: 'Set up two-factor authentication',
+    scanCode: 'Scan this code with an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password…), then type the six-digit code it shows.',
+    cantScan: "Can't scan? Enter this key:",
+    sixDigitCode: 'Six-digit code',
+    newPassword: 'New password',
+    password: 'Password',
+    currentPassword: 'Current password',
+    logIn: 'Log in',
+  },
+  acceptInvitation: {
+    title: 'Accept your invitation',
+    welcome: (productName) => `Welcome to ${productName}`,
+    lead: 'Set a password to finish creating your account.',
+    passwordHint: 'At least 12 characters; a short sentence works well.',
+    repeatPassword: 'Repeat the password',
+    setPassword: 'Set password',
+    confirm: 'Confirm',
+    ready: 'Your account is ready.',
+  },
+  login: {
+    lead: 'Use your email or username.',
+    loginName: 'Email or username',
+    twoFactorCode: 'Two-factor code',
+    forgotPassword: 'Forgot your password?',
+    needsSecondFactor: 'Your account needs a second factor before you can sign in.',
+    confirmAndSignIn: 'Confirm and sign in',
+  },
+  forgotPassword: { title: 'Forgot password', heading: 'Reset your password', lead: 'We will email you a link.', email: 'Email', send: 'Send link' },
+  resetPassword: { title: 'Choose a new password', lead: 'All your other sessions will be signed out.', save: 'Save password' },
+  confirmEmail: { title: 'Confirm your new email', heading: 'Confirm your new email address', lead: 'Press the button to use this address for your account.', confirm: 'Confirm address' },
+  account: {
+    title: 'Your account',
+    loading: 'Loading…',
+    firstName: 'First name',
+    lastName: 'Last name',
+    phone: 'Mobile phone',
+    phoneHint: 'With the country code, e.g. +1 888 667 8888. Changing it signs you out everywhere.',
+    language: 'Language',
+    idleWarning: 'Idle warning after (minutes)',
+    alerts: 'Alert notifications',
+    email: 'Email',
+    sms: 'SMS',
+    minSeverity: 'Minimum severity',
+    when: 'When',
+    schedules: { always: 'Any time', business_hours: 'Business hours only' },
+    severities: { info: 'Info and higher', minor: 'Minor and higher', moderate: 'Moderate and higher', major: 'Major and higher', critical: 'Critical and higher' },
+    save: 'Save',
+    logOut: 'Log out',
+    currentCode: 'Current two-factor code',
+    currentCodeHint: 'From your authenticator app; a new code each time you confirm it is you.',
+    changePassword: 'Change password',
+    twoFactor: 'Two-factor authentication',
+    twoFactorHint: 'Move to a new phone or authenticator app. You stay signed in with the current one until the new code is confirmed; then every session signs out.',
+    key: 'Key:',
+    newAppCode: 'Six-digit code from the new app',
+    setUpNew: 'Set up a new authenticator',
+  },
+};
