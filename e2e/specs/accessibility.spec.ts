@@ -21,8 +21,8 @@ describe('every page passes axe', () => {
     await portal?.stop();
   });
 
-  async function open(path: string, width = 1920, height = 1000): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height } });
+  async function open(path: string, width = 1920, height = 1000, locale = 'en-US'): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height }, locale });
     await page.goto(`${portal.url}${path}`);
     return page;
   }
@@ -43,6 +43,16 @@ describe('every page passes axe', () => {
     expect(await axeProblems(page)).toEqual([]);
     await page.close();
   });
+
+  for (const [path, locale] of [['/login', 'de-DE'], ['/login', 'ar'], ['/forgot-password', 'ar']] as const) {
+    it(`Roster's page ${path} in ${locale} (Accept-Language)`, async () => {
+      const page = await open(path, 390, 844, locale);
+      await page.waitForLoadState('networkidle');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale.slice(0, 2));
+      expect(await axeProblems(page)).toEqual([]);
+      await page.close();
+    });
+  }
 
   for (const path of ['/login', '/forgot-password', '/reset-password?token=x', '/accept-invitation?token=x', '/confirm-email?token=x', '/account', '/mailbox']) {
     it(`Roster's page ${path}`, async () => {
