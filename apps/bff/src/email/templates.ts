@@ -1,4 +1,4 @@
-import { DEFAULT_PRODUCT_NAME } from '@roster/contract';
+import { DEFAULT_PRODUCT_NAME, brandColours } from '@roster/contract';
 import { directionOf, languageOf, type PersonLanguage } from '../lib/language.js';
 import { emailCatalogues } from './catalogues/index.js';
 
@@ -21,9 +21,6 @@ export interface EmailBrand {
   accentColor: string | null;
 }
 export const defaultEmailBrand: EmailBrand = { productName: DEFAULT_PRODUCT_NAME, logoUrl: null, accentColor: null };
-const DEFAULT_ACCENT = '#2f6fdf';
-/** The contract admits only `#rrggbb`; checked again because the value lands in a style attribute. */
-const accentOf = (b: EmailBrand) => (b.accentColor && /^#[0-9a-f]{6}$/i.test(b.accentColor) ? b.accentColor : DEFAULT_ACCENT);
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -37,19 +34,20 @@ function lifetime(expiresAt: string, lang: PersonLanguage): string {
 function render(o: { lang: PersonLanguage; greeting: string; lines: string[]; action: string; link: string | null; footer: string; brand: EmailBrand }): { text: string; html: string } {
   const shown = o.link ?? emailCatalogues[o.lang].linkNotKept;
   const product = o.brand.productName;
-  const accent = accentOf(o.brand);
+  // Only #rrggbb reaches a style attribute (brandColours checks again), made readable whatever the tenant chose.
+  const colours = brandColours(o.brand.accentColor);
   const text = `${o.greeting}\n\n${o.lines.join('\n\n')}\n\n${o.action}: ${shown}\n\n${o.footer}\n\n— ${product}\n`;
   const masthead = o.brand.logoUrl
     ? `<p style="margin:0 0 20px"><img src="${esc(o.brand.logoUrl)}" alt="${esc(product)}" style="max-height:40px;max-width:200px;border:0"></p>`
-    : `<p style="margin:0 0 20px;font-size:18px;font-weight:700;color:${accent}">${esc(product)}</p>`;
+    : `<p style="margin:0 0 20px;font-size:18px;font-weight:700;color:${colours.text}">${esc(product)}</p>`;
   const button = o.link
-    ? `<p><a href="${esc(o.link)}" style="display:inline-block;background:${accent};color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600">${esc(o.action)}</a></p>`
+    ? `<p><a href="${esc(o.link)}" style="display:inline-block;background:${colours.fill};color:${colours.onFill};padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600">${esc(o.action)}</a></p>`
     : `<p><strong>${esc(o.action)}</strong>: ${esc(shown)}</p>`;
   // A link reads left to right inside right-to-left text.
-  const shownLink = o.link ? `<br><a href="${esc(o.link)}" dir="ltr" style="color:${accent}">${esc(o.link)}</a>` : '';
+  const shownLink = o.link ? `<br><a href="${esc(o.link)}" dir="ltr" style="color:${colours.text}">${esc(o.link)}</a>` : '';
   const dir = directionOf(o.lang);
   const html = `<!doctype html><html lang="${o.lang}" dir="${dir}"><body dir="${dir}" style="font-family:system-ui,sans-serif;background:#f4f6f9;padding:24px;color:#1c2430">
-<div style="max-width:560px;margin:auto;background:#fff;border-radius:10px;padding:28px;border-top:4px solid ${accent}">
+<div style="max-width:560px;margin:auto;background:#fff;border-radius:10px;padding:28px;border-top:4px solid ${colours.fill}">
 ${masthead}<p>${esc(o.greeting)}</p>${o.lines.map((l) => `<p>${esc(l)}</p>`).join('')}
 ${button}
 <p style="font-size:13px;color:#5b6678">${esc(o.footer)}${shownLink}</p>

@@ -4,7 +4,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { generateSync } from 'otplib';
-import type { CreateTenantResponse, User } from '@roster/contract';
+import { contrastRatio, type CreateTenantResponse, type User } from '@roster/contract';
 import { clientToken, createTestContext, deliveredMessage, dialects, insertUsers, json, PLATFORM_KEY, userRow, widgetToken, type TestContext } from '../support.js';
 import { createMailer, deliverDue } from '../../src/email/sender.js';
 
@@ -53,6 +53,16 @@ describe.each(dialects)('white-label emails and TOTP on %s', (dialect) => {
     for (const link of linksOf(mail.text)) expect(link.startsWith(`${LINK_BASE}/`), `${what}: ${link}`).toBe(true);
     expect(linksOf(mail.text).length, what).toBeGreaterThan(0);
   }
+
+  it('a light accent stays readable: dark text on its button, and the product name and link darkened on white', async () => {
+    const { created } = await brandedTenant('Pale Brand Co', { branding: { ...branding, logoUrl: null, accentColor: '#ffd700' } });
+    const mail = await sent(created.rootAdmin.email, 'invitation');
+    expect(mail.html).toContain('background:#ffd700;color:#111827');
+    const texts = [...mail.html.matchAll(/[;"]color:(#[0-9a-f]{6})/g)].map((m) => m[1]!);
+    expect(texts.length).toBeGreaterThan(2);
+    // Every colour used for text on the white card reads at 4.5:1 or more (the button's own text is checked above).
+    for (const c of texts.filter((c) => c !== '#111827')) expect(contrastRatio(c, '#ffffff'), c).toBeGreaterThanOrEqual(4.5);
+  });
 
   it('every email of a branded tenant — invitation, resend, bulk import, admin reset, forgot-password, email change, lockout — wears its brand and links to its domain', async () => {
     const { created, tenantId } = await brandedTenant('Brand Mail Co');

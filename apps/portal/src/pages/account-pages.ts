@@ -7,6 +7,7 @@
  * session. Each speaks the language of the person it is for (their own setting, once the link or the session names
  * them), else the best of `Accept-Language`: English, German, or Arabic laid out right to left (`words/`).
  */
+import { brandColours } from '@roster/contract';
 import { directionOf, type PersonLanguage } from '@roster/bff';
 import { pageCatalogues, type PageWords } from './words/index.js';
 
@@ -28,9 +29,6 @@ export interface PageFor {
 /** Data for a page's script, safe inside `<script>` (no `</script>` can close it). */
 const scriptData = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
-// Roster's default accent: 5.2:1 against white, for text on white and white text on it (WCAG AA).
-const DEFAULT_ACCENT = '#2563c9';
-
 function masthead(brand: PageBrand): string {
   return brand.logoUrl
     ? `<header class="brand"><img src="${esc(brand.logoUrl)}" alt="${esc(brand.productName)}"></header>`
@@ -38,15 +36,16 @@ function masthead(brand: PageBrand): string {
 }
 
 function layout({ brand, lang }: PageFor, title: string, body: string, script: string): string {
-  // The contract admits only #rrggbb; checked again because it lands in a style sheet.
-  const accent = brand.accentColor && /^#[0-9a-f]{6}$/i.test(brand.accentColor) ? brand.accentColor : DEFAULT_ACCENT;
+  // Only #rrggbb reaches the style sheet (brandColours checks again), made readable: text on the accent, and the
+  // accent as text on white, reach 4.5:1 whatever colour the tenant chose.
+  const colours = brandColours(brand.accentColor);
   return `<!doctype html>
 <html lang="${lang}" dir="${directionOf(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} — ${esc(brand.productName)}</title>
 <style>
-  :root { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #1c2430; --accent: ${accent}; }
+  :root { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #1c2430; --accent: ${colours.fill}; --on-accent: ${colours.onFill}; --accent-text: ${colours.text}; }
   header.brand { margin-block: 0 1.25rem; } header.brand img { max-height: 40px; max-width: 200px; display: block; }
-  header.brand p { margin: 0; font-weight: 700; font-size: 1.1rem; color: var(--accent); }
+  header.brand p { margin: 0; font-weight: 700; font-size: 1.1rem; color: var(--accent-text); }
   body { margin: 0; background: #eef1f5; min-height: 100vh; display: grid; place-items: start center; }
   main { background: #fff; margin-block: 4rem; margin-inline: 1rem; padding-block: 2rem; padding-inline: 2.25rem; border-radius: 12px; box-shadow: 0 2px 14px rgba(20,40,80,.08); width: min(30rem, 100%); box-sizing: border-box; }
   h1 { font-size: 1.35rem; margin-block: 0 .35rem; } p.lead { color: #52607a; margin-block: 0 1.25rem; }
@@ -55,7 +54,7 @@ function layout({ brand, lang }: PageFor, title: string, body: string, script: s
   input:focus-visible, select:focus-visible, button:focus-visible { outline: 3px solid #9cc0f5; outline-offset: 1px; }
   .hint { font-size: .8rem; color: #5d6a80; margin-block-start: .25rem; }
   .error { color: #a3202b; font-size: .85rem; margin-block-start: .3rem; min-block-size: 1em; }
-  button { margin-block-start: 1.25rem; font: inherit; font-weight: 600; background: var(--accent); color: #fff; border: 0; border-radius: 6px; padding-block: .6rem; padding-inline: 1.1rem; cursor: pointer; }
+  button { margin-block-start: 1.25rem; font: inherit; font-weight: 600; background: var(--accent); color: var(--on-accent); border: 0; border-radius: 6px; padding-block: .6rem; padding-inline: 1.1rem; cursor: pointer; }
   button[disabled] { opacity: .6; cursor: progress; }
   button.secondary { background: #e6ebf2; color: #1c2430; }
   .banner { padding-block: .7rem; padding-inline: .9rem; border-radius: 8px; margin-block-start: 1rem; }
