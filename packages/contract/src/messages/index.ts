@@ -1,0 +1,121 @@
+import { en } from './en.js';
+
+/**
+ * The contract's messages by id, rendered in the reader's language: the rules produce `{ id, params }` (with the
+ * English rendering as `message`, for whatever reads only that), the server renders its answers in the request's
+ * language and the elements in the page's. English is built in; other languages are one catalogue each, loaded on
+ * first use (`messagesReady`) or given with `registerMessages` (the server registers them all at start).
+ */
+export type MessageId = keyof typeof en;
+export type MessageParams = Readonly<Record<string, string | number>>;
+/** Every language's catalogue: one template per id (see ./en.ts for the placeholders). */
+export type MessageCatalogue = { readonly [K in MessageId]: string };
+
+/** A message by id and parameters. */
+export interface Message {
+  id: MessageId;
+  params?: MessageParams;
+}
+/** A message as the rules give it: the id and parameters, and the English rendering. */
+export interface RuleMessage extends Message {
+  message: string;
+}
+
+/** The languages the contract's messages are written in. */
+export const messageLanguages = ['en', 'de', 'ar'] as const;
+export type MessageLanguage = (typeof messageLanguages)[number];
+
+const catalogues = new Map<string, MessageCatalogue>([['en', en]]);
+const loaders: Record<string, () => Promise<MessageCatalogue>> = {
+  de: () => import('./de.js').then((m) => m.de),
+  ar: () => import('./ar.js').then((m) => m.ar),
+};
+const loading = new Map<string, Promise<void>>();
+
+/** The catalogue key of a locale: the whole tag when known (`pt-br`), else its primary subtag (`de-CH` → `de`). */
+function keyOf(locale: string): string {
+  const tag = locale.toLowerCase();
+  if (catalogues.has(tag) || tag in loaders) return tag;
+  return tag.split('-')[0]!;
+}
+
+/** Adds (or replaces) a language's messages. */
+export function registerMessages(locale: string, catalogue: MessageCatalogue): void {
+  catalogues.set(locale.toLowerCase(), catalogue);
+}
+
+/** Resolves when `formatMessage` can render in `locale` (at once for English, unknown and loaded languages). */
+export function messagesReady(locale: string): Promise<void> {
+  const key = keyOf(locale);
+  const loader = loaders[key];
+  if (catalogues.has(key) || !loader) return Promise.resolve();
+  let p = loading.get(key);
+  if (!p) {
+    p = loader().then((c) => {
+      if (!catalogues.has(key)) catalogues.set(key, c);
+    });
+    p.catch(() => loading.delete(key)); // a failed download may be retried
+    loading.set(key, p);
+  }
+  return p;
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function formatNumber(n: number, locale: string): string {
+  let f = numberFormats.get(locale);
+  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale)));
+  return f.format(n);
+}
+
+const PLACEHOLDER = /\{(\w+)(\|lower)?\}/g;
+
+/**
+ * `id` rendered in `locale` with `params`: numbers through `Intl.NumberFormat`, a `field` parameter (a field key
+ * such as `firstName`) through the catalogue's `field.*` names. A language not loaded (see `messagesReady`) or
+ * unknown renders English.
+ */
+export function formatMessage(id: MessageId, params?: MessageParams, locale = 'en'): string {
+  const key = keyOf(locale);
+  const catalogue = catalogues.get(key);
+  const lang = catalogue ? locale : 'en';
+  const template = catalogue?.[id] ?? en[id] ?? String(id);
+  if (!params) return template;
+  return template.replace(PLACEHOLDER, (whole, name: string, lower?: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    let text: string;
+    if (typeof value === 'number') text = formatNumber(value, lang);
+    else if (name === 'field' && `field.${value}` in en) text = formatMessage(`field.${value}` as MessageId, undefined, lang);
+    else text = value;
+    return lower ? text.toLocaleLowerCase(lang) : text;
+  });
+}
+
+/** A message with its English rendering (what rules return and zod issues carry). */
+export function ruleMessage(id: MessageId, params?: MessageParams): RuleMessage {
+  return params ? { id, params, message: formatMessage(id, params) } : { id, message: en[id] };
+}
+
+/** `params` of a zod issue carrying a contract message (read back by `messageOfIssue`). */
+export function issueParams(m: Message): { messageId: MessageId; messageParams?: MessageParams } {
+  return m.params ? { messageId: m.id, messageParams: m.params } : { messageId: m.id };
+}
+
+/** Messages of checks whose zod issue has no `params` (type and format checks), by their English text. */
+const byEnglish = new Map<string, Message>();
+
+/**
+ * zod's options for a check that says `m`: its English text as the error, and the id and parameters in the
+ * issue's `params` (zod keeps those for refinements; type and format checks are recognised by their text).
+ */
+export function checkOptions(m: RuleMessage): { error: string; params: ReturnType<typeof issueParams> } {
+  byEnglish.set(m.message, m);
+  return { error: m.message, params: issueParams(m) };
+}
+
+/** The contract message a zod issue carries, if any. */
+export function messageOfIssue(issue: { params?: unknown; message?: string }): Message | null {
+  const p = issue.params as { messageId?: unknown; messageParams?: MessageParams } | undefined;
+  if (!p || typeof p.messageId !== 'string' || !(p.messageId in en)) return (issue.message && byEnglish.get(issue.message)) || null;
+  return p.messageParams ? { id: p.messageId as MessageId, params: p.messageParams } : { id: p.messageId as MessageId };
+}

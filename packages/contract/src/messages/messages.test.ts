@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './en.js';
+import { de } from './de.js';
+import { ar } from './ar.js';
+import { formatMessage, messagesReady, registerMessages, type MessageCatalogue, type MessageId } from './index.js';
+import { createUserSchema, profilePresets, toIssues } from '../index.js';
+import { phoneMetadata } from '../phone-metadata.js';
+
+const placeholders = (template: string) => new Set([...template.matchAll(/\{(\w+)(?:\|lower)?\}/g)].map((m) => m[1]));
+const ids = Object.keys(en) as MessageId[];
+
+describe('the message catalogues', () => {
+  it.each([['de', de], ['ar', ar]] as [string, MessageCatalogue][])('%s has every id, each with a text of its own and only the placeholders English has', (_lang, catalogue) => {
+    expect(Object.keys(catalogue).sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      expect(catalogue[id].trim(), id).not.toBe('');
+      if (!id.startsWith('field.') || placeholders(en[id]).size > 0) expect(catalogue[id], id).not.toBe(en[id]);
+      for (const name of placeholders(catalogue[id])) expect(placeholders(en[id]), `${id}: {${name}}`).toContain(name);
+    }
+  });
+});
+
+describe('formatMessage', () => {
+  it('renders English as the rules always said it, numbers and field names included', () => {
+    expect(formatMessage('name.too_long', { field: 'firstName', max: 100 })).toBe('First name can have at most 100 characters.');
+    expect(formatMessage('import.cell_too_long', { field: 'lastName', length: 1234, max: 1000 })).toBe('Last name is 1,234 characters long; no last name is longer than 1,000.');
+    expect(formatMessage('phone.country_code_missing')).toBe('Phone must start with + and the country code, for example +1 888 667 8888.');
+  });
+
+  it('renders German and Arabic with their field names and their digits', async () => {
+    await messagesReady('de');
+    await messagesReady('ar');
+    expect(formatMessage('name.too_long', { field: 'firstName', max: 1000 }, 'de')).toBe('Vorname darf höchstens 1.000 Zeichen haben.');
+    expect(formatMessage('field.required', { field: 'email' }, 'de-CH')).toBe('E-Mail ist erforderlich.');
+    expect(formatMessage('import.duplicate_email', { row: 3 }, 'ar')).toBe(`نفس البريد الإلكتروني كما في الصف ${new Intl.NumberFormat('ar').format(3)} (لا يُفرَّق بين الأحرف الكبيرة والصغيرة).`);
+  });
+
+  it('falls back to English for a language it does not have', () => {
+    expect(formatMessage('field.required', { field: 'phone' }, 'fr')).toBe('Phone is required.');
+    expect(formatMessage('field.required', { field: 'phone' }, 'xx-invalid')).toBe('Phone is required.');
+  });
+
+  it('takes a language the page registers', () => {
+    registerMessages('pt', { ...en, 'field.required': '{field} é obrigatório.', 'field.phone': 'Telefone' });
+    expect(formatMessage('field.required', { field: 'phone' }, 'pt-BR')).toBe('Telefone é obrigatório.');
+  });
+});
+
+describe('rules carry their message id and parameters', () => {
+  it('through zod to the envelope issues, with the English message unchanged', () => {
+    const schema = createUserSchema(profilePresets.ninjaone, phoneMetadata);
+    const r = schema.safeParse({ kind: 'technician', firstName: 'R2D2', lastName: 'a'.repeat(151), email: 'x', phone: '555 1234' });
+    const issues = toIssues(r.error!.issues as never, ['body']);
+    expect(issues).toEqual([
+      { path: ['body', 'firstName'], code: 'name.letters_only', params: { field: 'firstName' }, message: 'First name may contain letters only.' },
+      { path: ['body', 'lastName'], code: 'name.too_long', params: { field: 'lastName', max: 150 }, message: 'Last name can have at most 150 characters.' },
+      { path: ['body', 'email'], code: 'email.shape', message: 'Email must look like name@example.com.' },
+      { path: ['body', 'phone'], code: 'phone.country_code_missing', message: 'Phone must start with + and the country code, for example +1 888 667 8888.' },
+    ]);
+    const missing = toIssues(schema.safeParse({ kind: 'technician', lastName: 'B', email: 'a@b.example' }).error!.issues as never);
+    expect(missing).toEqual([{ path: ['firstName'], code: 'field.required', params: { field: 'firstName' }, message: 'First name is required.' }]);
+  });
+});
