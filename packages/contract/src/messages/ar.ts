@@ -63,6 +63,9 @@ export const ar = {
   'import.organization_required': 'يحتاج المستخدمون النهائيون إلى مؤسسة: اختر واحدة للاستيراد أو املأ عمود المؤسسة.',
   'import.duplicate_email': 'نفس البريد الإلكتروني كما في الصف {row} (لا يُفرَّق بين الأحرف الكبيرة والصغيرة).',
   'import.duplicate_username': 'نفس اسم المستخدم كما في الصف {row}.',
+  'import.rows_failed': '{failed} من {total} صفًا فيها أخطاء؛ لم يُستورد شيء.',
+  'import.email_exists': 'يوجد مستخدم بهذا البريد الإلكتروني في حسابك بالفعل (لا يُفرَّق بين الأحرف الكبيرة والصغيرة).',
+  'import.username_exists': 'اسم المستخدم هذا مستخدم بالفعل في حسابك.',
   'role.root_admin_only': 'لا يُمنح دور Root Admin إلا بترقية مستخدم آخر إلى Root Admin.',
   'role.lacks_permissions': 'لا يمكنك منح {role}: لديه صلاحيات لا تملكها ({permissions}).',
 
@@ -82,9 +85,13 @@ export const ar = {
   'value.format': 'يجب أن يكون {format} صالحًا.',
   'value.union': 'لا يطابق أيًا من الأشكال المقبولة.',
   'value.invalid': 'غير صالح.',
+  'value.taken': 'مستخدم بالفعل في هذا المستأجر.',
+  'email.in_use': 'مستخدم بالفعل من قبل فني أو مستخدم نهائي في هذا المستأجر.',
 
   'error.validation_failed': 'بعض الحقول غير صالحة.',
   'error.bad_query': 'بعض معاملات الاستعلام غير صالحة.',
+  'error.email_exists': 'يوجد مستخدم بهذا البريد الإلكتروني بالفعل.',
+  'error.username_exists': 'يوجد مستخدم باسم المستخدم هذا بالفعل.',
   'error.not_found': 'غير موجود.',
   'error.forbidden': 'ليست لديك صلاحية للقيام بهذا.',
   'error.permission_needed': 'يتطلب هذا الصلاحية {permission}.',

@@ -63,6 +63,9 @@ export const de = {
   'import.organization_required': 'Endbenutzer brauchen eine Organisation: Wählen Sie eine für den Import oder füllen Sie die Spalte Organisation.',
   'import.duplicate_email': 'Dieselbe E-Mail wie in Zeile {row} (Groß- und Kleinschreibung zählt nicht).',
   'import.duplicate_username': 'Derselbe Benutzername wie in Zeile {row}.',
+  'import.rows_failed': '{failed} von {total} Zeilen haben Fehler; nichts wurde importiert.',
+  'import.email_exists': 'Ein Benutzer mit dieser E-Mail existiert in Ihrem Konto bereits (Groß- und Kleinschreibung zählt nicht).',
+  'import.username_exists': 'Dieser Benutzername ist in Ihrem Konto bereits vergeben.',
   'role.root_admin_only': 'Die Rolle Root Admin wird nur vergeben, indem ein anderer Benutzer zum Root Admin befördert wird.',
   'role.lacks_permissions': 'Sie können {role} nicht vergeben: Die Rolle hat Berechtigungen, die Sie nicht haben ({permissions}).',
 
@@ -82,9 +85,13 @@ export const de = {
   'value.format': 'Muss ein gültiger Wert im Format {format} sein.',
   'value.union': 'Entspricht keiner der erlaubten Formen.',
   'value.invalid': 'Ist nicht gültig.',
+  'value.taken': 'Ist in diesem Mandanten bereits vergeben.',
+  'email.in_use': 'Wird in diesem Mandanten bereits von einem Techniker oder Endbenutzer verwendet.',
 
   'error.validation_failed': 'Einige Felder sind nicht gültig.',
   'error.bad_query': 'Einige Abfrageparameter sind nicht gültig.',
+  'error.email_exists': 'Ein Benutzer mit dieser E-Mail existiert bereits.',
+  'error.username_exists': 'Ein Benutzer mit diesem Benutzernamen existiert bereits.',
   'error.not_found': 'Nicht gefunden.',
   'error.forbidden': 'Sie haben keine Berechtigung dafür.',
   'error.permission_needed': 'Dafür ist die Berechtigung {permission} nötig.',

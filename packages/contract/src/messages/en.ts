@@ -66,6 +66,9 @@ export const en = {
   'import.organization_required': 'End users need an organization: choose one for the import or fill the Organization column.',
   'import.duplicate_email': 'The same email as row {row} (emails are compared without case).',
   'import.duplicate_username': 'The same username as row {row}.',
+  'import.rows_failed': '{failed} of {total} rows have errors; nothing was imported.',
+  'import.email_exists': 'A user with this email already exists in your account (case does not matter).',
+  'import.username_exists': 'This username is already taken in your account.',
   'role.root_admin_only': 'The Root Admin role is given only by promoting another user to Root Admin.',
   'role.lacks_permissions': 'You cannot grant {role}: it has permissions you do not hold ({permissions}).',
 
@@ -85,9 +88,13 @@ export const en = {
   'value.format': 'Must be a valid {format}.',
   'value.union': 'Does not match any of the accepted forms.',
   'value.invalid': 'Is not valid.',
+  'value.taken': 'Is already taken in this tenant.',
+  'email.in_use': 'Is already used by a technician or an end user of this tenant.',
 
   'error.validation_failed': 'Some fields are not valid.',
   'error.bad_query': 'Some query parameters are not valid.',
+  'error.email_exists': 'A user with this email already exists.',
+  'error.username_exists': 'A user with this username already exists.',
   'error.not_found': '{what} not found.',
   'error.forbidden': 'You do not have permission to do this.',
   'error.permission_needed': 'This needs the {permission} permission.',

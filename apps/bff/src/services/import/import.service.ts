@@ -103,7 +103,7 @@ async function run(s: Services, p: Principal, engine: EngineHandle, meta: Meta):
   return 'replayed' in committed ? replay(committed.replayed, input.requestHash) : { status: 201, body: committed.answer.bytes };
 }
 
-const apiError = (e: EngineError) => new ApiError(e.code, e.message, e.issues);
+const apiError = (e: EngineError) => new ApiError(e.code, e.localized ?? e.message, e.issues);
 
 function replay(earlier: { request_hash: string; response: unknown }, requestHash: string): ImportReply {
   if (earlier.request_hash !== requestHash) {
