@@ -3,8 +3,8 @@ import { en } from './en.js';
 /**
  * The contract's messages by id, rendered in the reader's language: the rules produce `{ id, params }` (with the
  * English rendering as `message`, for whatever reads only that), the server renders its answers in the request's
- * language and the elements in the page's. English is built in; other languages are one catalogue each, loaded on
- * first use (`messagesReady`) or given with `registerMessages` (the server registers them all at start).
+ * language and the elements in the page's. English is built in; every other language is one catalogue
+ * (`@roster/contract/messages/de`, `…/ar`) given with `registerMessages`.
  */
 export type MessageId = keyof typeof en;
 export type MessageParams = Readonly<Record<string, string | number>>;
@@ -26,38 +26,19 @@ export const messageLanguages = ['en', 'de', 'ar'] as const;
 export type MessageLanguage = (typeof messageLanguages)[number];
 
 const catalogues = new Map<string, MessageCatalogue>([['en', en]]);
-const loaders: Record<string, () => Promise<MessageCatalogue>> = {
-  de: () => import('./de.js').then((m) => m.de),
-  ar: () => import('./ar.js').then((m) => m.ar),
-};
-const loading = new Map<string, Promise<void>>();
 
 /** The catalogue key of a locale: the whole tag when known (`pt-br`), else its primary subtag (`de-CH` → `de`). */
 function keyOf(locale: string): string {
   const tag = locale.toLowerCase();
-  if (catalogues.has(tag) || tag in loaders) return tag;
-  return tag.split('-')[0]!;
+  return catalogues.has(tag) ? tag : tag.split('-')[0]!;
 }
 
-/** Adds (or replaces) a language's messages. */
+/**
+ * Adds (or replaces) a language's messages. The server registers every language at start; a page registers a
+ * language with the chunk of the elements' words for it (each language one chunk, loaded on first use).
+ */
 export function registerMessages(locale: string, catalogue: MessageCatalogue): void {
   catalogues.set(locale.toLowerCase(), catalogue);
-}
-
-/** Resolves when `formatMessage` can render in `locale` (at once for English, unknown and loaded languages). */
-export function messagesReady(locale: string): Promise<void> {
-  const key = keyOf(locale);
-  const loader = loaders[key];
-  if (catalogues.has(key) || !loader) return Promise.resolve();
-  let p = loading.get(key);
-  if (!p) {
-    p = loader().then((c) => {
-      if (!catalogues.has(key)) catalogues.set(key, c);
-    });
-    p.catch(() => loading.delete(key)); // a failed download may be retried
-    loading.set(key, p);
-  }
-  return p;
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -71,8 +52,7 @@ const PLACEHOLDER = /\{(\w+)(\|lower)?\}/g;
 
 /**
  * `id` rendered in `locale` with `params`: numbers through `Intl.NumberFormat`, a `field` parameter (a field key
- * such as `firstName`) through the catalogue's `field.*` names. A language not loaded (see `messagesReady`) or
- * unknown renders English.
+ * such as `firstName`) through the catalogue's `field.*` names. A language not registered renders English.
  */
 export function formatMessage(id: MessageId, params?: MessageParams, locale = 'en'): string {
   const key = keyOf(locale);
@@ -111,6 +91,11 @@ const byEnglish = new Map<string, Message>();
 export function checkOptions(m: RuleMessage): { error: string; params: ReturnType<typeof issueParams> } {
   byEnglish.set(m.message, m);
   return { error: m.message, params: issueParams(m) };
+}
+
+/** Whether `code` (an envelope issue's) is one of the contract's message ids. */
+export function isMessageId(code: unknown): code is MessageId {
+  return typeof code === 'string' && code in en;
 }
 
 /** The contract message a zod issue carries, if any. */

@@ -19,15 +19,17 @@ export type ToWorker =
       kind: UserKind;
       hasDefaultOrganization: boolean;
       catalog: Omit<ImportCatalog, 'granted'> & { granted: string[] };
+      /** The page's locale: the cells' problems are written in it (the contract's messages). */
+      locale: string;
     }
   /** Re-validate after edits: the worker applies the same changes to its copy of the table. */
-  | { type: 'update'; columns?: (ImportField | null)[]; hasHeader?: boolean; edits?: [row: number, column: number, value: string][]; removed?: number[]; hasDefaultOrganization?: boolean }
+  | { type: 'update'; columns?: (ImportField | null)[]; hasHeader?: boolean; edits?: [row: number, column: number, value: string][]; removed?: number[]; hasDefaultOrganization?: boolean; locale?: string }
   /** The cells of these data rows, for the grid (the page holds only the rows in view). */
   | { type: 'rows'; requestId: number; indices: number[] }
   /** Build the request body (JSON text) in the worker: stringifying 100,000 rows would block the page. */
   | { type: 'body'; requestId: number; kind: UserKind; organizationId: string | null; mode: ImportMode; confirmAddSeats: boolean };
 
-/** One issue: data row, column index (-1 for the row as a whole) and message. */
+/** One issue: data row, column index (-1 for the row as a whole) and message (in the page's locale). */
 export type CellIssue = [row: number, column: number, message: string];
 
 export type FromWorker =

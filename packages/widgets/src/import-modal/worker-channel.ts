@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { localeOf } from '../internal/language.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 /** Characters per message of a pasted or dropped text (at most 2 MB: copied into the message in a few milliseconds). */
@@ -37,11 +38,12 @@ export class ImportWorkerChannel implements ReactiveController {
   }
 
   post(m: ToWorker): void {
-    this.ensureChannel().post(m);
+    // The engine writes the cells' problems in the element's language as it is now.
+    this.ensureChannel().post(m.type === 'update' ? { ...m, locale: localeOf(this.host) } : m);
   }
 
   /** Sends a text to be parsed: copying 10 MB into one message blocks the page for ~100 ms, so it goes in slices, one task each. */
-  async load(text: string, load: Omit<Load, 'type' | 'id' | 'text'>): Promise<void> {
+  async load(text: string, load: Omit<Load, 'type' | 'id' | 'text' | 'locale'>): Promise<void> {
     const id = ++this.loadSeq;
     let start = 0;
     while (text.length - start > TEXT_SLICE) {
@@ -53,7 +55,7 @@ export class ImportWorkerChannel implements ReactiveController {
       // A newer paste or file took over, or the dialog left the page.
       if (id !== this.loadSeq || !this.host.isConnected) return;
     }
-    this.post({ type: 'load', id, text: start === 0 ? text : text.slice(start), ...load });
+    this.post({ type: 'load', id, text: start === 0 ? text : text.slice(start), ...load, locale: localeOf(this.host) });
   }
 
   /** Asks for the cells of these data rows; they arrive as a `rows` message. */

@@ -58,6 +58,15 @@ describe.each(dialects)('error messages in the reader’s language on %s', (dial
     expect(body.error.issues!.find((i) => i.path[1] === 'firstName')!.message).toBe('First name is required.');
   });
 
+  it('an atomic bulk import refused for its rows answers in German, the cells by their codes', async () => {
+    const res = await t.app.request('/v1/users/bulk-import', json({ kind: 'technician', mode: 'atomic', rows: [{ firstName: 'Anna', lastName: '', email: 'anna@x.example' }] }, { ...a.auth, 'accept-language': 'de' }));
+    expect(res.status).toBe(422);
+    expect(res.headers.get('vary')).toMatch(/accept-language/i);
+    const body = (await res.json()) as Envelope;
+    expect(body.error.message).toBe('1 von 1 Zeilen haben Fehler; nichts wurde importiert.');
+    expect(body.error.issues).toEqual([{ path: ['rows', 0, 'lastName'], code: 'field.required', params: { field: 'lastName' }, message: 'Nachname ist erforderlich.' }]);
+  });
+
   it('the common errors a person reads are translated too', async () => {
     const missing = await t.app.request('/v1/users/00000000-0000-4000-8000-000000000000', { headers: { ...a.auth, 'accept-language': 'de' } });
     expect(missing.status).toBe(404);
