@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { parsePhoneNumberFromString, type MetadataJson } from 'libphonenumber-js/core';
+import type { MetadataJson, PhoneNumber } from 'libphonenumber-js/core';
 import type { PolicyProfile } from './profile.js';
 import { domainToAscii, localPartSpoofing } from './email-identity.js';
 import { checkOptions, issueParams, ruleMessage, type RuleMessage } from './messages/index.js';
@@ -185,11 +185,21 @@ const PHONE_COUNTRY_CODE_MISSING = ruleMessage('phone.country_code_missing');
 /** The verdict on a number whose calling code names no country it is valid for. */
 export const PHONE_INVALID = ruleMessage('phone.invalid');
 
+/** libphonenumber-js's `parsePhoneNumberFromString`, installed by ./phone-metadata.ts with the metadata it needs. */
+export type PhoneParser = (text: string, metadata: MetadataJson) => PhoneNumber | undefined;
+let parsePhone: PhoneParser | undefined;
+
+/** Installs the phone parser; ./phone-metadata.ts calls it when it loads (whoever has metadata has the parser). */
+export function providePhoneParser(parser: PhoneParser): void {
+  parsePhone = parser;
+}
+
 /** One phone rule for forms, the API and the import: the value with its country code, or why it is not valid. */
 export function checkPhone(raw: string, metadata: MetadataJson): { ok: true; value: string } | { ok: false; message: RuleMessage } {
   const value = stripExcelApostrophe(raw);
   if (!value.startsWith('+')) return { ok: false, message: PHONE_COUNTRY_CODE_MISSING };
-  const parsed = parsePhoneNumberFromString(value, metadata);
+  if (!parsePhone) throw new Error('The phone rules are not loaded yet (import @roster/contract/phone-metadata first).');
+  const parsed = parsePhone(value, metadata);
   if (!parsed || !parsed.isValid()) {
     return { ok: false, message: parsed?.country ? ruleMessage('phone.invalid_for_country', { country: parsed.country }) : PHONE_INVALID };
   }

@@ -1,5 +1,4 @@
 /** Who may grant what: one rule and one wording for the BFF, the bulk import and `<role-picker>`. */
-import { ruleMessage, type RuleMessage } from './messages/index.js';
 
 /** The permissions of `permissions` that `held` lacks: nobody grants (or takes away) what they do not hold. */
 export function permissionsNotHeld(held: { has(permission: string): boolean }, permissions: readonly string[]): string[] {
@@ -28,9 +27,3 @@ export function roleGrantRefusal(
   return missing.length > 0 ? grantRefusalWords.lacks(change, role.name, missing) : null;
 }
 
-/** `roleGrantRefusal` for a grant, as a contract message (the bulk import's cell issue, in the reader's language). */
-export function roleGrantRefusalMessage(role: { key: string | null; name: string; permissions: readonly string[] }, held: { has(permission: string): boolean }): RuleMessage | null {
-  if (role.key === 'root_admin') return ruleMessage('role.root_admin_only');
-  const missing = permissionsNotHeld(held, role.permissions);
-  return missing.length > 0 ? ruleMessage('role.lacks_permissions', { role: role.name, permissions: missing.join(', ') }) : null;
-}

@@ -1,6 +1,6 @@
 import type { MetadataJson } from 'libphonenumber-js/core';
 import { emailKey, normalizeEmail, stripExcelApostrophe, usernameOf, usernameRule } from '../fields.js';
-import { roleGrantRefusalMessage } from '../grants.js';
+import { permissionsNotHeld } from '../grants.js';
 import { ruleMessage, type RuleMessage } from '../messages/index.js';
 import type { PolicyProfile } from '../profile.js';
 import type { UserKind } from '../domain.js';
@@ -9,6 +9,16 @@ import type { ImportRowInput } from './detect-columns.js';
 import { cellIssue, cellOf, clip, formulaMessage, listOf, NO_IDS, NO_ISSUES, ruled, type ImportCellIssue } from './cells.js';
 import { fastEmailRule, fastNameRule } from './fast-rules.js';
 import { createPhoneChecker } from './phone-check.js';
+
+/**
+ * `roleGrantRefusal` (../grants.ts) for a grant, as a contract message: the import's cell issue, in the reader's
+ * language. Kept apart from grants.ts, which `<role-picker>` loads up front without the message catalogue.
+ */
+function roleGrantRefusalMessage(role: { key: string | null; name: string; permissions: readonly string[] }, held: { has(permission: string): boolean }): RuleMessage | null {
+  if (role.key === 'root_admin') return ruleMessage('role.root_admin_only');
+  const missing = permissionsNotHeld(held, role.permissions);
+  return missing.length > 0 ? ruleMessage('role.lacks_permissions', { role: role.name, permissions: missing.join(', ') }) : null;
+}
 
 /**
  * Row validation: every cell through the same field rules as forms and the API, role, group and organization names
