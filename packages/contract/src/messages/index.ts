@@ -41,6 +41,12 @@ export function registerMessages(locale: string, catalogue: MessageCatalogue): v
   catalogues.set(locale.toLowerCase(), catalogue);
 }
 
+/** The catalogue `formatMessage` renders `locale` with, when it is not English (e.g. to hand it to a worker). */
+export function messagesOf(locale: string): MessageCatalogue | undefined {
+  const key = keyOf(locale);
+  return key === 'en' ? undefined : catalogues.get(key);
+}
+
 const numberFormats = new Map<string, Intl.NumberFormat>();
 function formatNumber(n: number, locale: string): string {
   let f = numberFormats.get(locale);

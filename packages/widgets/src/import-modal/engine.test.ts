@@ -1,12 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { importTooLargeMessage, profilePresets, registerMessages } from '@roster/contract';
+import { importTooLargeMessage, profilePresets } from '@roster/contract';
 import { de } from '@roster/contract/messages/de';
 import { createImportEngine } from './engine.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
-const load = (id: number, text: string, locale = 'en'): ToWorker => ({
+const load = (id: number, text: string, locale = 'en', messages?: typeof de): ToWorker => ({
   type: 'load', id, text, source: 'clipboard', profile: profilePresets.default, kind: 'technician', hasDefaultOrganization: false,
-  catalog: { roles: [], groups: [], organizations: [], granted: [] }, locale,
+  catalog: { roles: [], groups: [], organizations: [], granted: [] }, locale, ...(messages ? { messages } : {}),
 });
 
 function engine() {
@@ -54,9 +54,9 @@ describe('import engine', () => {
   });
 
   it('writes the cells’ problems in the page’s locale, and in the new one after an update', () => {
-    registerMessages('de', de);
     const { handle, last } = engine();
-    handle(load(1, 'First name\tLast name\tEmail\r\nAnna\t\tnot-an-address\r\nBen\tBerg\tben@x.example\r\nBen\tBerg\tBEN@x.example', 'de-DE'));
+    // The page hands the engine the contract's messages of its language with the load.
+    handle(load(1, 'First name\tLast name\tEmail\r\nAnna\t\tnot-an-address\r\nBen\tBerg\tben@x.example\r\nBen\tBerg\tBEN@x.example', 'de-DE', de));
     expect(last('issues').issues).to.deep.equal([
       [0, 1, 'Nachname ist erforderlich.'],
       [0, 2, 'E-Mail muss wie name@example.com aussehen.'],

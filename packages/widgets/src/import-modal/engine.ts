@@ -1,4 +1,4 @@
-import { MAX_IMPORT_BYTES, detectColumns, emailRulesReady, formatMessage, importTooLargeMessage, parseImportText, rowsFromTable, utf8ByteLength, validateImportRows, type ImportField, type ImportOptions } from '@roster/contract';
+import { MAX_IMPORT_BYTES, detectColumns, emailRulesReady, formatMessage, importTooLargeMessage, registerMessages, parseImportText, rowsFromTable, utf8ByteLength, validateImportRows, type ImportField, type ImportOptions } from '@roster/contract';
 import { phoneMetadata } from '@roster/contract/phone-metadata';
 import type { CellIssue, FromWorker, ToWorker } from './protocol.js';
 
@@ -58,6 +58,7 @@ export function createImportEngine(post: (m: FromWorker) => void): (m: ToWorker)
         parts = [];
         partsOf = -1;
         locale = m.locale;
+        if (m.messages) registerMessages(locale, m.messages);
         options = { profile: m.profile, metadata: phoneMetadata, kind: m.kind, hasDefaultOrganization: m.hasDefaultOrganization, catalog: { ...m.catalog, granted: new Set(m.catalog.granted) } };
         post({ type: 'progress', phase: 'parse', done: 0, total: 1 });
         if (utf8ByteLength(text) > MAX_IMPORT_BYTES) {
@@ -75,6 +76,7 @@ export function createImportEngine(post: (m: FromWorker) => void): (m: ToWorker)
         if (parsed.errors.length === 0) validate();
       } else if (m.type === 'update') {
         if (m.locale) locale = m.locale;
+        if (m.locale && m.messages) registerMessages(m.locale, m.messages);
         if (m.columns) columns = m.columns;
         if (m.hasHeader !== undefined) hasHeader = m.hasHeader;
         if (m.hasDefaultOrganization !== undefined) options.hasDefaultOrganization = m.hasDefaultOrganization;

@@ -1,16 +1,11 @@
 /// <reference lib="webworker" />
 // The worker is not page weight: it checks addresses beyond ASCII without waiting for the confusables check to load.
 import '@roster/contract/email-confusables';
-// …and writes the cells' problems in every language the contract's messages have (the page's may change).
-import { registerMessages } from '@roster/contract';
-import { de } from '@roster/contract/messages/de';
-import { ar } from '@roster/contract/messages/ar';
+
 import { createImportEngine } from './engine.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 /** `<import-modal>`'s worker: the import engine off the main thread. */
-registerMessages('de', de);
-registerMessages('ar', ar);
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const handle = createImportEngine((m: FromWorker) => scope.postMessage(m));
 scope.onmessage = (event: MessageEvent<ToWorker>) => handle(event.data);

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { messagesOf, type MessageCatalogue } from '@roster/contract';
 import { localeOf } from '../internal/language.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
@@ -38,8 +39,19 @@ export class ImportWorkerChannel implements ReactiveController {
   }
 
   post(m: ToWorker): void {
-    // The engine writes the cells' problems in the element's language as it is now.
-    this.ensureChannel().post(m.type === 'update' ? { ...m, locale: localeOf(this.host) } : m);
+    this.ensureChannel().post(m.type === 'update' ? { ...m, ...this.language() } : m);
+  }
+
+  private sentLocale = '';
+  /**
+   * The element's language as it is now, for the engine to write the cells' problems in: with the contract's
+   * messages in it when they were not sent yet (the page has them with its words, whichever language it registered).
+   */
+  private language(): { locale: string; messages?: MessageCatalogue } {
+    const locale = localeOf(this.host);
+    const messages = locale === this.sentLocale ? undefined : messagesOf(locale);
+    this.sentLocale = locale;
+    return messages ? { locale, messages } : { locale };
   }
 
   /** Sends a text to be parsed: copying 10 MB into one message blocks the page for ~100 ms, so it goes in slices, one task each. */
@@ -55,7 +67,8 @@ export class ImportWorkerChannel implements ReactiveController {
       // A newer paste or file took over, or the dialog left the page.
       if (id !== this.loadSeq || !this.host.isConnected) return;
     }
-    this.post({ type: 'load', id, text: start === 0 ? text : text.slice(start), ...load, locale: localeOf(this.host) });
+    this.sentLocale = '';
+    this.post({ type: 'load', id, text: start === 0 ? text : text.slice(start), ...load, ...this.language() });
   }
 
   /** Asks for the cells of these data rows; they arrive as a `rows` message. */
