@@ -1,4 +1,4 @@
-import { formatMessage, isMessageId, type MessageParams } from '@roster/contract';
+import { formatMessage, isMessageId, registerMessages, type MessageCatalogue, type MessageParams } from '@roster/contract';
 
 /**
  * A contract message — a field rule's issue checked in the page, or one of the server's — in `locale`: rendered
@@ -7,4 +7,9 @@ import { formatMessage, isMessageId, type MessageParams } from '@roster/contract
  */
 export function contractMessage(issue: { message: string; code?: string | undefined; params?: MessageParams | undefined }, locale: string): string {
   return isMessageId(issue.code) ? formatMessage(issue.code, issue.params, locale) : issue.message;
+}
+
+/** Registers the contract's messages of a language a page gave with its words (`registerLanguage`). */
+export function registerContractMessages(language: string, messages: MessageCatalogue): void {
+  registerMessages(language, messages);
 }

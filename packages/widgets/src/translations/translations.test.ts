@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { permissions, profilePresets, registerMessages, type BulkImportResponse, type Role, type User } from '@roster/contract';
+import { permissions, profilePresets, type BulkImportResponse, type Role, type User } from '@roster/contract';
 import { en as messagesEn } from '@roster/contract/messages/en';
 import '../user-table/define.js';
 import '../role-picker/define.js';
@@ -44,9 +44,8 @@ function pseudo<T>(value: T): T {
   if (typeof value === 'function') return ((...a: unknown[]) => `⟦${(value as (...a: unknown[]) => string)(...a)}⟧`) as T;
   return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, pseudo(v)])) as T;
 }
-registerLanguage('qps', pseudo(en));
-// The contract's messages too (field errors, the import's cell problems): a page registers them with its words.
-registerMessages('qps', pseudo(messagesEn));
+// With the contract's messages (field errors, the import's cell problems), as a page registers a language.
+registerLanguage('qps', { ...pseudo(en), messages: pseudo(messagesEn) });
 
 /** Every visible text and every aria-label, title and placeholder under `root`, through nested shadow roots. */
 function visibleStrings(root: Node): string[] {
