@@ -67,6 +67,15 @@ describe.each(dialects)('error messages in the reader’s language on %s', (dial
     expect(body.error.issues).toEqual([{ path: ['rows', 0, 'lastName'], code: 'field.required', params: { field: 'lastName' }, message: 'Nachname ist erforderlich.' }]);
   });
 
+  it('the OpenAPI document describes each issue’s code and params next to its message', async () => {
+    const doc = (await (await t.app.request('/openapi.json')).json()) as any;
+    const envelope = doc.paths['/v1/users'].post.responses['422'].content['application/json'].schema;
+    const issue = envelope.properties.error.properties.issues.items;
+    expect(issue.required).toEqual(['path', 'message']);
+    expect(issue.properties.code).toMatchObject({ type: 'string' });
+    expect(issue.properties.params).toMatchObject({ type: 'object' });
+  });
+
   it('the common errors a person reads are translated too', async () => {
     const missing = await t.app.request('/v1/users/00000000-0000-4000-8000-000000000000', { headers: { ...a.auth, 'accept-language': 'de' } });
     expect(missing.status).toBe(404);
