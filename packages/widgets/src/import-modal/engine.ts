@@ -72,7 +72,7 @@ export function createImportEngine(post: (m: FromWorker) => void): (m: ToWorker)
         columns = detected.columns;
         const width = table.reduce((w, r) => Math.max(w, r.length), 0);
         const total = table.length - (hasHeader ? 1 : 0);
-        post({ type: 'table', columns, hasHeader, header: hasHeader ? table[0] ?? null : null, width, total, errors: parsed.errors.map((e) => e.message) });
+        post({ type: 'table', columns, hasHeader, header: hasHeader ? table[0] ?? null : null, width, total, errors: parsed.errors.map((e) => (locale === 'en' ? e.message : formatMessage(e.id, e.params, locale))) });
         if (parsed.errors.length === 0) validate();
       } else if (m.type === 'update') {
         if (m.locale) locale = m.locale;

@@ -67,6 +67,14 @@ describe.each(dialects)('error messages in the reader’s language on %s', (dial
     expect(body.error.issues).toEqual([{ path: ['rows', 0, 'lastName'], code: 'field.required', params: { field: 'lastName' }, message: 'Nachname ist erforderlich.' }]);
   });
 
+  it('text that cannot be read as a table is refused in German, row by row', async () => {
+    const res = await t.app.request('/v1/users/bulk-import', json({ kind: 'technician', mode: 'atomic', text: 'First name,Last name,Email\nAnna,"Berg,anna@x.example\n' }, { ...a.auth, 'accept-language': 'de' }));
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as Envelope;
+    expect(body.error.message).toBe('Der Text lässt sich nicht als Tabelle lesen; nichts wurde importiert.');
+    expect(body.error.issues![0]).toMatchObject({ path: ['body', 'text'], code: 'import.unclosed_quote', message: expect.stringMatching(/^Zeile \d+: Eine Zelle in Anführungszeichen ist nicht geschlossen/) });
+  });
+
   it('the OpenAPI document describes each issue’s code and params next to its message', async () => {
     const doc = (await (await t.app.request('/openapi.json')).json()) as any;
     const envelope = doc.paths['/v1/users'].post.responses['422'].content['application/json'].schema;
