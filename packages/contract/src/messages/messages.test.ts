@@ -3,7 +3,7 @@ import { en } from './en.js';
 import { de } from './de.js';
 import { ar } from './ar.js';
 import { formatMessage, registerMessages, type MessageCatalogue, type MessageId } from './index.js';
-import { createUserSchema, profilePresets, toIssues } from '../index.js';
+import { PutBrandingRequestSchema, createUserSchema, localizeIssue, profilePresets, toIssues } from '../index.js';
 import { phoneMetadata } from '../phone-metadata.js';
 
 const placeholders = (template: string) => new Set([...template.matchAll(/\{(\w+)(?:\|lower)?\}/g)].map((m) => m[1]));
@@ -60,4 +60,16 @@ describe('rules carry their message id and parameters', () => {
     const missing = toIssues(schema.safeParse({ kind: 'technician', lastName: 'B', email: 'a@b.example' }).error!.issues as never);
     expect(missing).toEqual([{ path: ['firstName'], code: 'field.required', params: { field: 'firstName' }, message: 'First name is required.' }]);
   });
+
+  it('branding too, with its field names in each language', () => {
+    const r = PutBrandingRequestSchema.safeParse({ logoUrl: 'http://cdn.example/logo.png', productName: 7 });
+    const issues = toIssues(r.error!.issues as never, ['body']);
+    expect(issues).toEqual([
+      { path: ['body', 'productName'], code: 'value.must_be_text', params: { field: 'productName' }, message: 'Product name must be text.' },
+      { path: ['body', 'logoUrl'], code: 'url.not_https', params: { field: 'logoUrl' }, message: 'Logo URL must be an absolute https:// URL.' },
+    ]);
+    registerMessages('de', de);
+    expect(issues.map((i) => localizeIssue(i, 'de').message)).toEqual(['Produktname muss Text sein.', 'Logo-URL muss eine absolute https://-URL sein.']);
+  });
 });
+
