@@ -1,4 +1,6 @@
 import { formatMessage, statusOfErrorCode, type ErrorCode, type Issue, type Message } from '@roster/contract';
+// The API's own messages (error.*) in every language, before any error is made.
+import './lib/language.js';
 
 /**
  * The one error type routes and services throw; `onError` renders it as the contract's envelope. A message given

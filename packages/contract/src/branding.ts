@@ -1,6 +1,10 @@
 import * as z from 'zod/mini';
 import { ruleIssue } from './fields.js';
-import { checkOptions, ruleMessage, type MessageId } from './messages/index.js';
+import { checkOptions, registerMessages, ruleMessage, type MessageId } from './messages/index.js';
+import { enApi } from './messages/en-api.js';
+
+// The branding's messages are the API's (./messages/en-api.ts): a page without branding carries none of them.
+registerMessages('en', enApi);
 
 /**
  * A tenant's branding (white-label, SPEC §1 and §5): what an end user sees instead of the name Roster — in every

@@ -1,11 +1,15 @@
 import type { Context } from 'hono';
 import { messageLanguages, registerMessages, type MessageLanguage } from '@roster/contract';
+import { enApi } from '@roster/contract/messages/en-api';
 import { de } from '@roster/contract/messages/de';
+import { deApi } from '@roster/contract/messages/de-api';
 import { ar } from '@roster/contract/messages/ar';
+import { arApi } from '@roster/contract/messages/ar-api';
 
-// The server speaks every language the contract's messages are written in, from the start.
-registerMessages('de', de);
-registerMessages('ar', ar);
+// The server speaks every language the contract's messages are written in, from the start, its own messages included.
+registerMessages('en', enApi);
+registerMessages('de', { ...de, ...deApi });
+registerMessages('ar', { ...ar, ...arApi });
 
 const isMessageLanguage = (tag: string): tag is MessageLanguage => (messageLanguages as readonly string[]).includes(tag);
 

@@ -1,6 +1,6 @@
 /**
- * The contract's messages in English: every message a field rule, the import or the API's error envelope produces,
- * by id. `{name}` is a parameter (numbers are formatted for the reader's locale; `{field}` is a field key shown
+ * The contract's messages in English that clients show: every message a field rule or the import produces, and the
+ * API's issues about them, by id (the API's own: ./en-api.ts). `{name}` is a parameter (numbers are formatted for the reader's locale; `{field}` is a field key shown
  * through `field.*`; `{field|lower}` in lower case). Other languages (./de.ts, ./ar.ts) are typed by this one, so a
  * missing id fails the type check.
  */
@@ -13,22 +13,6 @@ export const en = {
   'field.roles': 'Roles',
   'field.groups': 'Groups',
   'field.organization': 'Organization',
-  'field.productName': 'Product name',
-  'field.senderName': 'Sender name',
-  'field.accentColor': 'Accent colour',
-  'field.logoUrl': 'Logo URL',
-  'field.linkBaseUrl': 'Link base URL',
-  'field.too_long': '{field} can have at most {max} characters.',
-  'value.must_be_text': '{field} must be text.',
-  'branding.empty': '{field} cannot be empty; send null to clear it.',
-  'branding.invisible': '{field} contains an invisible control character.',
-  'branding.header_breaking': '{field} cannot contain line breaks or the characters < > ".',
-  'branding.accent_color': '{field} must be a colour such as #1f6feb.',
-  'url.spaces': '{field} cannot contain spaces or control characters.',
-  'url.not_https': '{field} must be an absolute https:// URL.',
-  'url.credentials': '{field} cannot contain a user name or password.',
-  'url.query': '{field} cannot have a query.',
-  'url.fragment': '{field} cannot have a fragment.',
 
   'field.required': '{field} is required.',
   'name.invisible': '{field} contains an invisible control character (for example a zero-width space or a text-direction mark).',
@@ -115,18 +99,4 @@ export const en = {
   'value.taken': 'Is already taken in this tenant.',
   'email.in_use': 'Is already used by a technician or an end user of this tenant.',
 
-  'error.validation_failed': 'Some fields are not valid.',
-  'error.bad_query': 'Some query parameters are not valid.',
-  'error.email_exists': 'A user with this email already exists.',
-  'error.username_exists': 'A user with this username already exists.',
-  'error.not_found': '{what} not found.',
-  'error.forbidden': 'You do not have permission to do this.',
-  'error.permission_needed': 'This needs the {permission} permission.',
-  'error.unauthorized': 'Authentication is required.',
-  'error.bearer_required': 'Send an Authorization: Bearer token.',
-  'error.invalid_token': 'The token is invalid or has expired.',
-  'error.rate_limited': 'Too many requests; try again later.',
-  'error.payload_too_large': 'The request body is larger than {kb} KB.',
-  'error.service_unavailable': 'The service is unavailable for a moment (its database cannot be reached). Try again in a few seconds.',
-  'error.internal': 'Something went wrong on our side (request {requestId}).',
 } as const;

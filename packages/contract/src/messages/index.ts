@@ -1,4 +1,5 @@
 import { en } from './en.js';
+import type { enApi } from './en-api.js';
 
 /**
  * The contract's messages by id, rendered in the reader's language: the rules produce `{ id, params }` (with the
@@ -6,10 +7,14 @@ import { en } from './en.js';
  * language and the elements in the page's. English is built in; every other language is one catalogue
  * (`@roster/contract/messages/de`, `…/ar`) given with `registerMessages`.
  */
-export type MessageId = keyof typeof en;
+export type MessageId = keyof typeof en | keyof typeof enApi;
 export type MessageParams = Readonly<Record<string, string | number>>;
-/** Every language's catalogue: one template per id (see ./en.ts for the placeholders). */
-export type MessageCatalogue = { readonly [K in MessageId]: string };
+/** A language's messages that clients show (./en.ts: field rules, the import, issues): one template per id. */
+export type MessageCatalogue = { readonly [K in keyof typeof en]: string };
+/** A language's messages only the API says (./en-api.ts: its errors' own messages, branding). */
+export type ApiMessageCatalogue = { readonly [K in keyof typeof enApi]: string };
+/** Some of a language's messages, as registered. */
+export type Messages = { readonly [K in MessageId]?: string };
 
 /** A message by id and parameters. */
 export interface Message {
@@ -25,7 +30,9 @@ export interface RuleMessage extends Message {
 export const messageLanguages = ['en', 'de', 'ar'] as const;
 export type MessageLanguage = (typeof messageLanguages)[number];
 
-const catalogues = new Map<string, MessageCatalogue>([['en', en]]);
+const catalogues = new Map<string, Messages>([['en', en]]);
+/** English: every message registered so far (the API's join ./en.ts when the server or ./branding.ts registers them). */
+const english = (): Messages => catalogues.get('en')!;
 
 /** The catalogue key of a locale: the whole tag when known (`pt-br`), else its primary subtag (`de-CH` → `de`). */
 function keyOf(locale: string): string {
@@ -37,12 +44,13 @@ function keyOf(locale: string): string {
  * Adds (or replaces) a language's messages. The server registers every language at start; a page registers a
  * language with the chunk of the elements' words for it (each language one chunk, loaded on first use).
  */
-export function registerMessages(locale: string, catalogue: MessageCatalogue): void {
-  catalogues.set(locale.toLowerCase(), catalogue);
+export function registerMessages(locale: string, catalogue: Messages): void {
+  const key = locale.toLowerCase();
+  catalogues.set(key, { ...catalogues.get(key), ...catalogue });
 }
 
 /** The catalogue `formatMessage` renders `locale` with, when it is not English (e.g. to hand it to a worker). */
-export function messagesOf(locale: string): MessageCatalogue | undefined {
+export function messagesOf(locale: string): Messages | undefined {
   const key = keyOf(locale);
   return key === 'en' ? undefined : catalogues.get(key);
 }
@@ -64,14 +72,14 @@ export function formatMessage(id: MessageId, params?: MessageParams, locale = 'e
   const key = keyOf(locale);
   const catalogue = catalogues.get(key);
   const lang = catalogue ? locale : 'en';
-  const template = catalogue?.[id] ?? en[id] ?? String(id);
+  const template = catalogue?.[id] ?? english()[id] ?? String(id);
   if (!params) return template;
   return template.replace(PLACEHOLDER, (whole, name: string, lower?: string) => {
     const value = params[name];
     if (value === undefined) return whole;
     let text: string;
     if (typeof value === 'number') text = formatNumber(value, lang);
-    else if (name === 'field' && `field.${value}` in en) text = formatMessage(`field.${value}` as MessageId, undefined, lang);
+    else if (name === 'field' && `field.${value}` in english()) text = formatMessage(`field.${value}` as MessageId, undefined, lang);
     else text = value;
     return lower ? text.toLocaleLowerCase(lang) : text;
   });
@@ -79,7 +87,7 @@ export function formatMessage(id: MessageId, params?: MessageParams, locale = 'e
 
 /** A message with its English rendering (what rules return and zod issues carry). */
 export function ruleMessage(id: MessageId, params?: MessageParams): RuleMessage {
-  return params ? { id, params, message: formatMessage(id, params) } : { id, message: en[id] };
+  return params ? { id, params, message: formatMessage(id, params) } : { id, message: formatMessage(id) };
 }
 
 /** `params` of a zod issue carrying a contract message (read back by `messageOfIssue`). */
@@ -101,12 +109,12 @@ export function checkOptions(m: RuleMessage): { error: string; params: ReturnTyp
 
 /** Whether `code` (an envelope issue's) is one of the contract's message ids. */
 export function isMessageId(code: unknown): code is MessageId {
-  return typeof code === 'string' && code in en;
+  return typeof code === 'string' && code in english();
 }
 
 /** The contract message a zod issue carries, if any. */
 export function messageOfIssue(issue: { params?: unknown; message?: string }): Message | null {
   const p = issue.params as { messageId?: unknown; messageParams?: MessageParams } | undefined;
-  if (!p || typeof p.messageId !== 'string' || !(p.messageId in en)) return (issue.message && byEnglish.get(issue.message)) || null;
-  return p.messageParams ? { id: p.messageId as MessageId, params: p.messageParams } : { id: p.messageId as MessageId };
+  if (!p || !isMessageId(p.messageId)) return (issue.message && byEnglish.get(issue.message)) || null;
+  return p.messageParams ? { id: p.messageId, params: p.messageParams } : { id: p.messageId };
 }

@@ -2,21 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { en } from './en.js';
 import { de } from './de.js';
 import { ar } from './ar.js';
-import { formatMessage, registerMessages, type MessageCatalogue, type MessageId } from './index.js';
+import { enApi } from './en-api.js';
+import { deApi } from './de-api.js';
+import { arApi } from './ar-api.js';
+import { formatMessage, registerMessages } from './index.js';
 import { PutBrandingRequestSchema, createUserSchema, localizeIssue, profilePresets, toIssues } from '../index.js';
 import { phoneMetadata } from '../phone-metadata.js';
 
 const placeholders = (template: string) => new Set([...template.matchAll(/\{(\w+)(?:\|lower)?\}/g)].map((m) => m[1]));
-const ids = Object.keys(en) as MessageId[];
+const english: Record<string, string> = { ...en, ...enApi };
 
 describe('the message catalogues', () => {
-  it.each([['de', de], ['ar', ar]] as [string, MessageCatalogue][])('%s has every id, each with a text of its own and only the placeholders English has', (_lang, catalogue) => {
-    expect(Object.keys(catalogue).sort()).toEqual([...ids].sort());
-    for (const id of ids) {
-      expect(catalogue[id].trim(), id).not.toBe('');
-      if (!id.startsWith('field.') || placeholders(en[id]).size > 0) expect(catalogue[id], id).not.toBe(en[id]);
-      for (const name of placeholders(catalogue[id])) expect(placeholders(en[id]), `${id}: {${name}}`).toContain(name);
-    }
+  it.each([['de', { ...de, ...deApi }], ['ar', { ...ar, ...arApi }]] as [string, Record<string, string>][])(
+    '%s has every id, each with a text of its own and only the placeholders English has',
+    (_lang, catalogue) => {
+      expect(Object.keys(catalogue).sort()).toEqual(Object.keys(english).sort());
+      for (const [id, text] of Object.entries(english)) {
+        expect(catalogue[id]!.trim(), id).not.toBe('');
+        if (!id.startsWith('field.') || placeholders(text).size > 0) expect(catalogue[id], id).not.toBe(text);
+        for (const name of placeholders(catalogue[id]!)) expect(placeholders(text), `${id}: {${name}}`).toContain(name);
+      }
+    },
+  );
+
+  it('the messages clients show and the API’s own have no id in common', () => {
+    expect(Object.keys(en).filter((id) => id in enApi)).toEqual([]);
   });
 });
 
@@ -68,7 +78,7 @@ describe('rules carry their message id and parameters', () => {
       { path: ['body', 'productName'], code: 'value.must_be_text', params: { field: 'productName' }, message: 'Product name must be text.' },
       { path: ['body', 'logoUrl'], code: 'url.not_https', params: { field: 'logoUrl' }, message: 'Logo URL must be an absolute https:// URL.' },
     ]);
-    registerMessages('de', de);
+    registerMessages('de', { ...de, ...deApi });
     expect(issues.map((i) => localizeIssue(i, 'de').message)).toEqual(['Produktname muss Text sein.', 'Logo-URL muss eine absolute https://-URL sein.']);
   });
 });

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { messagesOf, type MessageCatalogue } from '@roster/contract';
+import { messagesOf, type Messages } from '@roster/contract';
 import { localeOf } from '../internal/language.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
@@ -47,7 +47,7 @@ export class ImportWorkerChannel implements ReactiveController {
    * The element's language as it is now, for the engine to write the cells' problems in: with the contract's
    * messages in it when they were not sent yet (the page has them with its words, whichever language it registered).
    */
-  private language(): { locale: string; messages?: MessageCatalogue } {
+  private language(): { locale: string; messages?: Messages } {
     const locale = localeOf(this.host);
     const messages = locale === this.sentLocale ? undefined : messagesOf(locale);
     this.sentLocale = locale;
