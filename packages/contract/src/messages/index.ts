@@ -58,7 +58,14 @@ export function messagesOf(locale: string): Messages | undefined {
 const numberFormats = new Map<string, Intl.NumberFormat>();
 function formatNumber(n: number, locale: string): string {
   let f = numberFormats.get(locale);
-  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale)));
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(locale);
+    } catch {
+      f = new Intl.NumberFormat('en'); // a tag Intl refuses (`en_US`): the words are still the catalogue's
+    }
+    numberFormats.set(locale, f);
+  }
   return f.format(n);
 }
 

@@ -48,6 +48,7 @@ describe('formatMessage', () => {
   it('falls back to English for a language it does not have', () => {
     expect(formatMessage('field.required', { field: 'phone' }, 'fr')).toBe('Phone is required.');
     expect(formatMessage('field.required', { field: 'phone' }, 'xx-invalid')).toBe('Phone is required.');
+    expect(formatMessage('name.too_long', { field: 'firstName', max: 1000 }, 'en_US')).toBe('First name can have at most 1,000 characters.');
   });
 
   it('takes a language the page registers', () => {
