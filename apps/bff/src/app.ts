@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
-import { HealthSchema, type ErrorEnvelope } from '@roster/contract';
+import { HealthSchema, formatMessage, localizeIssue, type ErrorEnvelope } from '@roster/contract';
 import { ApiError, notFound } from './errors.js';
 import { isDatabaseUnavailable } from './db/db-faults.js';
 import type { Services } from './services/context.js';
@@ -26,6 +26,7 @@ import { withoutTenant } from './db/tenant-scope.js';
 import { assertReady } from './services/health.service.js';
 import { DOCS_CSP, docsAsset, docsAssets, docsPage } from './routes/meta/docs-page.js';
 import { describe, ok } from './openapi/describe.js';
+import { requestLanguage } from './lib/language.js';
 
 /** Default body limit; the bulk import route raises its own. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -37,7 +38,7 @@ function envelope(code: string, message: string, issues?: ErrorEnvelope['error']
 const bodyLimitOfOthers = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: () => {
-    throw new ApiError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+    throw new ApiError('payload_too_large', { id: 'error.payload_too_large', params: { kb: MAX_BODY_BYTES / 1024 } });
   },
 });
 
@@ -130,8 +131,12 @@ export function createApp(s: Services) {
 
   app.notFound((c) => c.json(envelope('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {
+    // Error messages a person reads are in the request's language (the caller's session setting or Accept-Language).
+    const lang = requestLanguage(c);
+    c.header('Vary', 'Accept-Language', { append: true });
     if (err instanceof ApiError) {
-      return c.json(envelope(err.code, err.message, err.issues), err.status as 400, err.headers);
+      const message = err.localized ? formatMessage(err.localized.id, err.localized.params, lang) : err.message;
+      return c.json(envelope(err.code, message, err.issues?.map((i) => localizeIssue(i, lang))), err.status as 400, err.headers);
     }
     if (err instanceof HTTPException) {
       const status = err.status;
@@ -141,11 +146,11 @@ export function createApp(s: Services) {
     if (isDatabaseUnavailable(err)) {
       // The database refused, dropped or did not answer within its timeouts: tell the caller to come back.
       console.error(`[${c.get('requestId')}] database unavailable: ${err.message}`);
-      const message = 'The service is unavailable for a moment (its database cannot be reached). Try again in a few seconds.';
+      const message = formatMessage('error.service_unavailable', undefined, lang);
       return c.json(envelope('service_unavailable', message), 503, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
     }
     console.error(`[${c.get('requestId')}]`, err);
-    return c.json(envelope('internal_error', `Something went wrong on our side (request ${c.get('requestId')}).`), 500);
+    return c.json(envelope('internal_error', formatMessage('error.internal', { requestId: c.get('requestId') }, lang)), 500);
   });
   return app;
 }

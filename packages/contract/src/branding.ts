@@ -1,4 +1,10 @@
 import * as z from 'zod/mini';
+import { ruleIssue } from './fields.js';
+import { checkOptions, registerMessages, ruleMessage, type MessageId } from './messages/index.js';
+import { enApi } from './messages/en-api.js';
+
+// The branding's messages are the API's (./messages/en-api.ts): a page without branding carries none of them.
+registerMessages('en', enApi);
 
 /**
  * A tenant's branding (white-label, SPEC §1 and §5): what an end user sees instead of the name Roster — in every
@@ -17,51 +23,56 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 /** What would let a display name break out of an email's From header: line breaks, angle brackets, quotes. */
 const HEADER_BREAKING = /[\r\n<>"]/;
 
-const trimmed = (what: string) => z.pipe(z.string({ error: `${what} must be text.` }), z.transform((v: string) => v.normalize('NFC').trim()));
+/** The branding fields (their names come from the message catalogues: `field.productName`…). */
+type BrandingField = 'productName' | 'senderName' | 'accentColor' | 'logoUrl' | 'linkBaseUrl';
+/** zod's options for a check of `field` saying message `id`. */
+const says = (id: MessageId, field: BrandingField, params?: Record<string, number>) => checkOptions(ruleMessage(id, { field, ...params }));
 
-const ProductName = trimmed('Product name').check(
-  z.refine((v) => v.length >= 1, { error: 'Product name cannot be empty; send null to clear it.' }),
-  z.refine((v) => v.length <= BRANDING_NAME_MAX, { error: `Product name can have at most ${BRANDING_NAME_MAX} characters.` }),
-  z.refine((v) => !INVISIBLE.test(v), { error: 'Product name contains an invisible control character.' }),
+const trimmed = (field: BrandingField) => z.pipe(z.string({ error: says('value.must_be_text', field).error }), z.transform((v: string) => v.normalize('NFC').trim()));
+
+const ProductName = trimmed('productName').check(
+  z.refine((v) => v.length >= 1, says('branding.empty', 'productName')),
+  z.refine((v) => v.length <= BRANDING_NAME_MAX, says('field.too_long', 'productName', { max: BRANDING_NAME_MAX })),
+  z.refine((v) => !INVISIBLE.test(v), says('branding.invisible', 'productName')),
 );
 
-const SenderName = trimmed('Sender name').check(
-  z.refine((v) => v.length >= 1, { error: 'Sender name cannot be empty; send null to clear it.' }),
-  z.refine((v) => v.length <= BRANDING_NAME_MAX, { error: `Sender name can have at most ${BRANDING_NAME_MAX} characters.` }),
-  z.refine((v) => !HEADER_BREAKING.test(v), { error: 'Sender name cannot contain line breaks or the characters < > ".' }),
-  z.refine((v) => HEADER_BREAKING.test(v) || !INVISIBLE.test(v), { error: 'Sender name contains an invisible control character.' }),
+const SenderName = trimmed('senderName').check(
+  z.refine((v) => v.length >= 1, says('branding.empty', 'senderName')),
+  z.refine((v) => v.length <= BRANDING_NAME_MAX, says('field.too_long', 'senderName', { max: BRANDING_NAME_MAX })),
+  z.refine((v) => !HEADER_BREAKING.test(v), says('branding.header_breaking', 'senderName')),
+  z.refine((v) => HEADER_BREAKING.test(v) || !INVISIBLE.test(v), says('branding.invisible', 'senderName')),
 );
 
 /** `#rrggbb`, stored in lower case. */
 const AccentColor = z.pipe(
-  z.string({ error: 'Accent colour must be text.' }).check(z.regex(/^#[0-9a-fA-F]{6}$/, { error: 'Accent colour must be a colour such as #1f6feb.' })),
+  z.string({ error: says('value.must_be_text', 'accentColor').error }).check(z.regex(/^#[0-9a-fA-F]{6}$/, { error: says('branding.accent_color', 'accentColor').error })),
   z.transform((v: string) => v.toLowerCase()),
 );
 
 /** An absolute https URL as the WHATWG parser reads it (the browser's and Node's), or why it is refused. */
-function httpsUrl(raw: string, max: number): URL | string {
-  if (raw.length > max) return `can have at most ${max} characters`;
-  if (/[\s\p{Cc}\p{Cf}]/u.test(raw)) return 'cannot contain spaces or control characters';
-  if (!/^https:\/\//i.test(raw) || !URL.canParse(raw)) return 'must be an absolute https:// URL';
+function httpsUrl(raw: string, max: number): URL | MessageId {
+  if (raw.length > max) return 'field.too_long';
+  if (/[\s\p{Cc}\p{Cf}]/u.test(raw)) return 'url.spaces';
+  if (!/^https:\/\//i.test(raw) || !URL.canParse(raw)) return 'url.not_https';
   const url = new URL(raw);
-  if (url.protocol !== 'https:' || url.hostname === '') return 'must be an absolute https:// URL';
-  if (url.username !== '' || url.password !== '') return 'cannot contain a user name or password';
+  if (url.protocol !== 'https:' || url.hostname === '') return 'url.not_https';
+  if (url.username !== '' || url.password !== '') return 'url.credentials';
   return url;
 }
 
-const checkedUrl = (what: string, max: number, extra: (url: URL, raw: string) => string | null, normalize: (url: URL) => string) =>
+const checkedUrl = (field: BrandingField, max: number, extra: (url: URL, raw: string) => MessageId | null, normalize: (url: URL) => string) =>
   z.pipe(
-    z.string({ error: `${what} must be text.` }),
+    z.string({ error: says('value.must_be_text', field).error }),
     z.transform((raw: string, ctx) => {
       const url = httpsUrl(raw.trim(), max);
       const why = typeof url === 'string' ? url : extra(url, raw.trim());
       if (why !== null) {
-        ctx.issues.push({ code: 'custom', message: `${what} ${why}.`, input: raw });
+        ctx.issues.push(ruleIssue(ruleMessage(why, why === 'field.too_long' ? { field, max } : { field }), raw));
         return z.NEVER;
       }
       const out = normalize(url as URL);
       if (out.length > max) {
-        ctx.issues.push({ code: 'custom', message: `${what} can have at most ${max} characters.`, input: raw });
+        ctx.issues.push(ruleIssue(ruleMessage('field.too_long', { field, max }), raw));
         return z.NEVER;
       }
       return out;
@@ -69,16 +80,16 @@ const checkedUrl = (what: string, max: number, extra: (url: URL, raw: string) =>
   );
 
 /** The logo shown in emails and on the self-service pages: an absolute https URL without credentials. */
-const LogoUrl = checkedUrl('Logo URL', LOGO_URL_MAX, () => null, (url) => url.href);
+const LogoUrl = checkedUrl('logoUrl', LOGO_URL_MAX, () => null, (url) => url.href);
 
 /**
  * The base of every link in the tenant's emails (an MSP's own domain): an https origin with an optional path prefix
  * and nothing else — no query, no fragment, no credentials. Stored without a trailing slash.
  */
 export const LinkBaseUrlSchema = checkedUrl(
-  'Link base URL',
+  'linkBaseUrl',
   LINK_BASE_URL_MAX,
-  (url, raw) => (raw.includes('?') || url.search !== '' ? 'cannot have a query' : raw.includes('#') || url.hash !== '' ? 'cannot have a fragment' : null),
+  (url, raw) => (raw.includes('?') || url.search !== '' ? 'url.query' : raw.includes('#') || url.hash !== '' ? 'url.fragment' : null),
   (url) => `${url.origin}${url.pathname.replace(/\/+$/, '')}`,
 );
 

@@ -1,5 +1,6 @@
 import { ens_normalize, ens_tokenize } from '@adraffy/ens-normalize/xnf';
 import { provideLocalPartCheck } from './email-identity.js';
+import { ruleMessage, type RuleMessage } from './messages/index.js';
 
 /**
  * The confusables check of the part before the @ (UTS #39 mixed-script and whole-script confusables; see
@@ -18,7 +19,7 @@ const WHOLE_SCRIPT = /^whole-script confusable: (.+?)\/(.+)$/u;
  * Why the part before the @ could pass for another person's address, or null. `local` is in NFC. Letters the ENS
  * normalizer leaves out for its own reasons (ő, ı, đ: fine in an address) are checked without them.
  */
-export function localPartConfusion(local: string): string | null {
+export function localPartConfusion(local: string): RuleMessage | null {
   let words = local.replace(ASCII_PUNCTUATION, '-');
   const disallowed = new Set<number>();
   for (const token of ens_tokenize(words)) if (token.type === 'disallowed') disallowed.add(token.cp);
@@ -31,14 +32,14 @@ export function localPartConfusion(local: string): string | null {
     const message = e instanceof Error ? e.message : '';
     const mixture = MIXTURE.exec(message);
     if (mixture) {
-      return `Email mixes ${mixture[1]} and ${mixture[2]} letters before the @ (“${mixture[3]}” is ${mixture[2]}), so it can pass for a different address. Type it in one alphabet.`;
+      return ruleMessage('email.mixed_scripts', { script: mixture[1]!, other: mixture[2]!, sample: mixture[3]! });
     }
     const whole = WHOLE_SCRIPT.exec(message);
     if (whole) {
-      return `Email is written before the @ in ${whole[1]} letters that look like ${whole[2]} ones, so it can pass for a different address.`;
+      return ruleMessage('email.whole_script_confusable', { script: whole[1]!, other: whole[2]! });
     }
-    if (message.startsWith('illegal mixture')) return 'Email mixes alphabets before the @, so it can pass for a different address. Type it in one alphabet.';
-    return 'Email has characters before the @ that could make it pass for a different address.';
+    if (message.startsWith('illegal mixture')) return ruleMessage('email.mixed_alphabets');
+    return ruleMessage('email.confusable');
   }
 }
 

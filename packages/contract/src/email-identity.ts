@@ -29,8 +29,10 @@ export function domainToAscii(domain: string): string | null {
   }
 }
 
+import type { RuleMessage } from './messages/index.js';
+
 /** Why the part before the @ could pass for another person's address, or null (./email-confusables.ts). */
-export type LocalPartCheck = (local: string) => string | null;
+export type LocalPartCheck = (local: string) => RuleMessage | null;
 
 let localPartCheck: LocalPartCheck | undefined;
 let loading: Promise<void> | undefined;
@@ -44,7 +46,7 @@ export function provideLocalPartCheck(check: LocalPartCheck): void {
  * Why the part before the @ could pass for another person's address (UTS #39), or null. `local` is in NFC.
  * In a browser, `emailRulesReady` must have resolved first: a rule that cannot run throws rather than pass.
  */
-export function localPartSpoofing(local: string): string | null {
+export function localPartSpoofing(local: string): RuleMessage | null {
   if (!localPartCheck) throw new Error('The email rules for addresses beyond ASCII are not loaded yet (await emailRulesReady(email) first).');
   return localPartCheck(local);
 }

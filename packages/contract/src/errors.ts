@@ -1,8 +1,12 @@
 import * as z from 'zod/mini';
+import { formatMessage, messageOfIssue, type Message, type MessageId, type MessageParams } from './messages/index.js';
 
 /**
  * Every error the BFF returns has this one shape. `issues` names each offending field by its path
- * (`['body', 'email']`, `['query', 'limit']`, `['rows', 3, 'phone']`) with a message a person understands.
+ * (`['body', 'email']`, `['query', 'limit']`, `['rows', 3, 'phone']`) with a message a person understands, in the
+ * request's language (`Accept-Language`, or a signed-in person's language setting), and — when the contract has
+ * it — the message's stable id as `code` with its `params`, so that a client can render it in its own language
+ * (`formatMessage(code, params, locale)`).
  */
 export const errorCodes = [
   'bad_request',
@@ -23,7 +27,12 @@ export type ErrorCode = (typeof errorCodes)[number];
 
 export const IssueSchema = z.object({
   path: z.array(z.union([z.string(), z.number()])),
+  /** In the request's language. */
   message: z.string(),
+  /** The contract message's id (e.g. `phone.country_code_missing`), stable across languages and releases. */
+  code: z.optional(z.string()),
+  /** The message's parameters (e.g. `{ field: 'firstName', max: 100 }`). */
+  params: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))),
 });
 export type Issue = z.infer<typeof IssueSchema>;
 
@@ -64,40 +73,57 @@ type ZodIssueLike = {
   minimum?: unknown;
   origin?: string;
   format?: string;
+
+  params?: unknown;
 };
 
-/**
- * A message a person understands for zod's built-in checks (zod/mini ships no locale, and the ones we write
- * ourselves already carry their own message).
- */
-function messageOf(issue: ZodIssueLike): string {
-  if (issue.message && issue.message !== 'Invalid input') return issue.message;
+const bound = (n: unknown): number | string => (typeof n === 'number' || typeof n === 'string' ? n : String(n));
+
+/** The contract's message for zod's built-in checks (zod/mini ships no locale). */
+function builtInMessage(issue: ZodIssueLike): Message {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.expected === 'object' ? 'Must be an object.' : `Must be a ${String(issue.expected)}.`;
+      return issue.expected === 'object' ? { id: 'value.object' } : { id: 'value.type', params: { type: String(issue.expected) } };
     case 'invalid_value':
-      return `Must be one of: ${(issue.values ?? []).map(String).join(', ')}.`;
+      return { id: 'value.one_of', params: { values: (issue.values ?? []).map(String).join(', ') } };
     case 'too_big':
       return issue.origin === 'string'
-        ? `Can have at most ${String(issue.maximum)} characters.`
+        ? { id: 'value.max_characters', params: { max: bound(issue.maximum) } }
         : issue.origin === 'array'
-          ? `Can have at most ${String(issue.maximum)} items.`
-          : `Must be at most ${String(issue.maximum)}.`;
+          ? { id: 'value.max_items', params: { max: bound(issue.maximum) } }
+          : { id: 'value.max', params: { max: bound(issue.maximum) } };
     case 'too_small':
       return issue.origin === 'string'
         ? Number(issue.minimum) <= 1
-          ? 'Is required.'
-          : `Must have at least ${String(issue.minimum)} characters.`
+          ? { id: 'value.required' }
+          : { id: 'value.min_characters', params: { min: bound(issue.minimum) } }
         : issue.origin === 'array'
-          ? `Must have at least ${String(issue.minimum)} items.`
-          : `Must be at least ${String(issue.minimum)}.`;
+          ? { id: 'value.min_items', params: { min: bound(issue.minimum) } }
+          : { id: 'value.min', params: { min: bound(issue.minimum) } };
     case 'invalid_format':
-      return issue.format === 'uuid' ? 'Must be an ID (a UUID).' : `Must be a valid ${issue.format ?? 'value'}.`;
+      return issue.format === 'uuid' ? { id: 'value.uuid' } : { id: 'value.format', params: { format: issue.format ?? 'value' } };
     case 'invalid_union':
-      return 'Does not match any of the accepted forms.';
+      return { id: 'value.union' };
     default:
-      return 'Is not valid.';
+      return { id: 'value.invalid' };
   }
+}
+
+/**
+ * The issue's message: the contract's own (carried by the issue), else the built-in check's; a message written
+ * for one schema only (no id) stays as it is.
+ */
+function messageOf(issue: ZodIssueLike): Message | string {
+  const carried = messageOfIssue(issue);
+  if (carried) return carried;
+  const builtIn = builtInMessage(issue);
+  if (!issue.message || issue.message === 'Invalid input' || issue.message === formatMessage(builtIn.id, builtIn.params)) return builtIn;
+  return issue.message;
+}
+
+/** An envelope issue saying a contract message (English; the BFF renders it in the request's language). */
+export function issueOf(path: Issue['path'], id: MessageId, params?: MessageParams): Issue {
+  return params ? { path, message: formatMessage(id, params), code: id, params } : { path, message: formatMessage(id), code: id };
 }
 
 /** Turns zod's issues into the envelope's issues, prefixed with where the value came from. */
@@ -106,10 +132,16 @@ export function toIssues(zodIssues: ReadonlyArray<ZodIssueLike>, prefix: Readonl
   for (const issue of zodIssues) {
     const path = [...prefix, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))];
     if (issue.code === 'unrecognized_keys' && issue.keys) {
-      for (const key of issue.keys) out.push({ path: [...path, key], message: 'Is not a known field.' });
+      for (const key of issue.keys) out.push(issueOf([...path, key], 'value.unknown_field'));
     } else {
-      out.push({ path, message: messageOf(issue) });
+      const m = messageOf(issue);
+      out.push(typeof m === 'string' ? { path, message: m } : issueOf(path, m.id, m.params));
     }
   }
   return out;
+}
+
+/** An envelope issue's message in `locale`: rendered from its `code` and `params` when it has them. */
+export function localizeIssue(issue: Issue, locale: string): Issue {
+  return issue.code && locale !== 'en' ? { ...issue, message: formatMessage(issue.code as MessageId, issue.params, locale) } : issue;
 }

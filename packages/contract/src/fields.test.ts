@@ -10,8 +10,8 @@ import { phoneMetadata } from './phone-metadata.js';
 const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? [] : r.error!.issues.map((i) => i.message));
 
 describe('names', () => {
-  const ninja = nameSchema(profilePresets.ninjaone, 'First name');
-  const kaseya = nameSchema(profilePresets.kaseyaone, 'First name');
+  const ninja = nameSchema(profilePresets.ninjaone, 'firstName');
+  const kaseya = nameSchema(profilePresets.kaseyaone, 'firstName');
 
   it('ninjaone accepts letters of any script only', () => {
     expect(ninja.parse('  Jörg  ')).toBe('Jörg');
@@ -136,9 +136,14 @@ describe('error issues', () => {
     const issues = toIssues(r.error!.issues as never, ['query']);
     expect(issues).toEqual(
       expect.arrayContaining([
-        { path: ['query', 'bogus'], message: 'Is not a known field.' },
+        { path: ['query', 'bogus'], message: 'Is not a known field.', code: 'value.unknown_field' },
         { path: ['query', 'limit'], message: 'Must be between 1 and 200.' },
-        { path: ['query', 'sort'], message: 'Must be one of: firstName, lastName, username, status, mfa, createdAt.' },
+        {
+          path: ['query', 'sort'],
+          message: 'Must be one of: firstName, lastName, username, status, mfa, createdAt.',
+          code: 'value.one_of',
+          params: { values: 'firstName, lastName, username, status, mfa, createdAt' },
+        },
       ]),
     );
   });

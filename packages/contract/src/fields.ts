@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import { parsePhoneNumberFromString, type MetadataJson } from 'libphonenumber-js/core';
+import type { MetadataJson, PhoneNumber } from 'libphonenumber-js/core';
 import type { PolicyProfile } from './profile.js';
 import { domainToAscii, localPartSpoofing } from './email-identity.js';
+import { checkOptions, issueParams, ruleMessage, type RuleMessage } from './messages/index.js';
 // Node: the confusables check, statically; a browser build: nothing (see ./email-identity.ts, `emailRulesReady`).
 import '#email-confusables';
 
@@ -50,9 +51,9 @@ export function stripExcelApostrophe(value: string): string {
   return v.charCodeAt(0) === 39 ? v.slice(1).trim() : v;
 }
 
-/** A field rule's verdict: the normalized value when valid, else every message that applies. */
+/** A field rule's verdict: the normalized value when valid, else every message that applies (id, params, English). */
 export interface RuleFailure {
-  errors: string[];
+  errors: RuleMessage[];
 }
 export type Rule = (raw: string) => string | RuleFailure;
 
@@ -63,17 +64,20 @@ const FULLWIDTH_AT = /[\uFF20\uFE6B]/u;
 const EDGE_DOT_OR_HYPHEN = /^[.-]|[.-]$/;
 const WHITESPACE = /\s/u;
 
-/** The name rule (first and last names), built once per profile and label; forms, API and import share it. */
-export function nameRule(profile: PolicyProfile, label: string): Rule {
+/** The fields a name rule checks (their names come from the message catalogues: `field.firstName`…). */
+export type NameField = 'firstName' | 'lastName';
+
+/** The name rule (first and last names), built once per profile and field; forms, API and import share it. */
+export function nameRule(profile: PolicyProfile, field: NameField): Rule {
   const pattern = profile.nameCharset === 'letters' ? LETTERS_ONLY : INTERNATIONAL;
   const max = profile.nameMaxLength;
-  const required = `${label} is required.`;
-  const invisible = `${label} contains an invisible control character (for example a zero-width space or a text-direction mark).`;
-  const tooLong = `${label} can have at most ${max} characters.`;
-  const charset = `${label} may contain ${profile.nameCharset === 'letters' ? 'letters only' : 'letters, digits, spaces, dashes and apostrophes'}.`;
+  const required = ruleMessage('field.required', { field });
+  const invisible = ruleMessage('name.invisible', { field });
+  const tooLong = ruleMessage('name.too_long', { field, max });
+  const charset = ruleMessage(profile.nameCharset === 'letters' ? 'name.letters_only' : 'name.international', { field });
   return (raw) => {
     const v = normalizeText(raw);
-    let errors: string[] | null = null;
+    let errors: RuleMessage[] | null = null;
     if (v.length === 0) (errors ??= []).push(required);
     const hidden = INVISIBLE.test(v);
     if (hidden) (errors ??= []).push(invisible);
@@ -93,28 +97,31 @@ export function emailShapeOk(v: string, ascii: boolean): boolean {
   return ascii ? EMAIL_ASCII.test(v) : at < v.length - 1;
 }
 
+const EMAIL_REQUIRED = ruleMessage('field.required', { field: 'email' });
+const USERNAME_REQUIRED = ruleMessage('field.required', { field: 'username' });
+
 /** The email rule of a profile. */
 export function emailRule(profile: PolicyProfile): Rule {
-  const tooLong = `Email can have at most ${profile.emailMaxLength} characters.`;
+  const tooLong = ruleMessage('email.too_long', { max: profile.emailMaxLength });
   return (raw) => {
     const v = raw.normalize('NFC').trim();
-    let errors: string[] | null = null;
-    if (v.length === 0) (errors ??= []).push('Email is required.');
+    let errors: RuleMessage[] | null = null;
+    if (v.length === 0) (errors ??= []).push(EMAIL_REQUIRED);
     const hidden = INVISIBLE.test(v);
-    if (hidden) (errors ??= []).push('Email contains an invisible control character.');
+    if (hidden) (errors ??= []).push(ruleMessage('email.invisible'));
     if (v.length > profile.emailMaxLength) (errors ??= []).push(tooLong);
-    if (FULLWIDTH_AT.test(v)) (errors ??= []).push('Email contains a look-alike @ sign (full-width); type a plain @.');
+    if (FULLWIDTH_AT.test(v)) (errors ??= []).push(ruleMessage('email.fullwidth_at'));
     const ascii = ASCII_VISIBLE.test(v);
-    if (profile.emailAsciiOnly && !ascii) (errors ??= []).push('Email must not contain umlauts or other non-ASCII characters.');
-    if (profile.emailNoEdgeDotOrHyphen && EDGE_DOT_OR_HYPHEN.test(v)) (errors ??= []).push('Email must not start or end with a dot or a hyphen.');
+    if (profile.emailAsciiOnly && !ascii) (errors ??= []).push(ruleMessage('email.non_ascii'));
+    if (profile.emailNoEdgeDotOrHyphen && EDGE_DOT_OR_HYPHEN.test(v)) (errors ??= []).push(ruleMessage('email.edge_dot_or_hyphen'));
     const shaped = v.length > 0 && !hidden && emailShapeOk(v, ascii);
-    if (v.length > 0 && !hidden && !shaped) (errors ??= []).push('Email must look like name@example.com.');
+    if (v.length > 0 && !hidden && !shaped) (errors ??= []).push(ruleMessage('email.shape'));
     if (shaped && !ascii && !profile.emailAsciiOnly) {
       // Beyond ASCII: one domain per UTS #46, and no look-alike of another address before the @ (UTS #39).
       const at = v.lastIndexOf('@');
       const spoofing = NON_ASCII.test(v.slice(0, at)) ? localPartSpoofing(v.slice(0, at)) : null;
       if (spoofing) (errors ??= []).push(spoofing);
-      if (domainToAscii(v.slice(at + 1)) === null) (errors ??= []).push('Email’s domain (after the @) is not a valid domain name.');
+      if (domainToAscii(v.slice(at + 1)) === null) (errors ??= []).push(ruleMessage('email.domain_invalid'));
     }
     return errors ? { errors } : v;
   };
@@ -132,52 +139,69 @@ export function usernameOf(profile: Pick<PolicyProfile, 'usernameMode'>, email: 
 
 /** The username rule of a profile (for profiles with their own usernames). */
 export function usernameRule(profile: PolicyProfile): Rule {
-  const tooLong = `Username can have at most ${profile.usernameMaxLength} characters.`;
+  const tooLong = ruleMessage('username.too_long', { max: profile.usernameMaxLength });
   return (raw) => {
     const v = raw.normalize('NFC').trim();
-    let errors: string[] | null = null;
-    if (v.length === 0) (errors ??= []).push('Username is required.');
-    if (INVISIBLE.test(v) || WHITESPACE.test(v)) (errors ??= []).push('Username must not contain spaces or invisible characters.');
+    let errors: RuleMessage[] | null = null;
+    if (v.length === 0) (errors ??= []).push(USERNAME_REQUIRED);
+    if (INVISIBLE.test(v) || WHITESPACE.test(v)) (errors ??= []).push(ruleMessage('username.spaces'));
     if (v.length > profile.usernameMaxLength) (errors ??= []).push(tooLong);
-    if (USERNAME_FORBIDDEN.test(v)) (errors ??= []).push('Username must not contain #, /, ? or \\.');
+    if (USERNAME_FORBIDDEN.test(v)) (errors ??= []).push(ruleMessage('username.forbidden_characters'));
     return errors ? { errors } : v;
   };
 }
 
+/** A zod issue carrying a rule's message: the English text as `message`, the id and parameters in `params`. */
+export function ruleIssue(m: RuleMessage, input: unknown, path?: PropertyKey[]) {
+  return { code: 'custom' as const, input, message: m.message, params: issueParams(m), ...(path ? { path } : {}) };
+}
+
 /** A zod schema around a rule: the same value and the same messages. */
-function schemaOf(rule: Rule, typeError?: string) {
+function schemaOf(rule: Rule, typeError?: RuleMessage) {
   return z.pipe(
-    typeError ? z.string({ error: typeError }) : z.string(),
+    typeError ? z.string({ error: checkOptions(typeError).error }) : z.string(),
     z.transform((raw: string, ctx) => {
       const r = rule(raw);
       if (typeof r === 'string') return r;
-      for (const message of r.errors) ctx.issues.push({ code: 'custom', input: raw, message });
+      for (const m of r.errors) ctx.issues.push(ruleIssue(m, raw));
       return z.NEVER;
     }),
   );
 }
 
-export function nameSchema(profile: PolicyProfile, label: string) {
-  return schemaOf(nameRule(profile, label), `${label} is required.`);
+export function nameSchema(profile: PolicyProfile, field: NameField) {
+  return schemaOf(nameRule(profile, field), ruleMessage('field.required', { field }));
 }
 
 export function emailSchema(profile: PolicyProfile) {
-  return schemaOf(emailRule(profile), 'Email is required.');
+  return schemaOf(emailRule(profile), EMAIL_REQUIRED);
 }
 
 export function usernameSchema(profile: PolicyProfile) {
   return schemaOf(usernameRule(profile));
 }
 
+const PHONE_COUNTRY_CODE_MISSING = ruleMessage('phone.country_code_missing');
+/** The verdict on a number whose calling code names no country it is valid for. */
+export const PHONE_INVALID = ruleMessage('phone.invalid');
+
+/** libphonenumber-js's `parsePhoneNumberFromString`, installed by ./phone-metadata.ts with the metadata it needs. */
+export type PhoneParser = (text: string, metadata: MetadataJson) => PhoneNumber | undefined;
+let parsePhone: PhoneParser | undefined;
+
+/** Installs the phone parser; ./phone-metadata.ts calls it when it loads (whoever has metadata has the parser). */
+export function providePhoneParser(parser: PhoneParser): void {
+  parsePhone = parser;
+}
+
 /** One phone rule for forms, the API and the import: the value with its country code, or why it is not valid. */
-export function checkPhone(raw: string, metadata: MetadataJson): { ok: true; value: string } | { ok: false; message: string } {
+export function checkPhone(raw: string, metadata: MetadataJson): { ok: true; value: string } | { ok: false; message: RuleMessage } {
   const value = stripExcelApostrophe(raw);
-  if (!value.startsWith('+')) {
-    return { ok: false, message: 'Phone must start with + and the country code, for example +1 888 667 8888.' };
-  }
-  const parsed = parsePhoneNumberFromString(value, metadata);
+  if (!value.startsWith('+')) return { ok: false, message: PHONE_COUNTRY_CODE_MISSING };
+  if (!parsePhone) throw new Error('The phone rules are not loaded yet (import @roster/contract/phone-metadata first).');
+  const parsed = parsePhone(value, metadata);
   if (!parsed || !parsed.isValid()) {
-    return { ok: false, message: parsed?.country ? `Phone is not a valid number for ${parsed.country}.` : 'Phone is not a valid number for its country code.' };
+    return { ok: false, message: parsed?.country ? ruleMessage('phone.invalid_for_country', { country: parsed.country }) : PHONE_INVALID };
   }
   return { ok: true, value: parsed.number };
 }
@@ -192,7 +216,7 @@ export function phoneSchema(metadata: MetadataJson) {
     z.transform((raw: string, ctx) => {
       const r = checkPhone(raw, metadata);
       if (r.ok) return r.value;
-      ctx.issues.push({ code: 'custom', input: raw, message: r.message });
+      ctx.issues.push(ruleIssue(r.message, raw));
       return z.NEVER;
     }),
   );

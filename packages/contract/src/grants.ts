@@ -26,3 +26,4 @@ export function roleGrantRefusal(
   const missing = permissionsNotHeld(held, role.permissions);
   return missing.length > 0 ? grantRefusalWords.lacks(change, role.name, missing) : null;
 }
+

@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './messages/index.js';
 export * from './permissions.js';
 export * from './profile.js';
 export * from './fields.js';

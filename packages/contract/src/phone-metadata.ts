@@ -1,10 +1,14 @@
 /**
- * Phone metadata for libphonenumber-js/core. Kept in its own entry point so that browsers load it lazily
- * (`await import('@roster/contract/phone-metadata')`) only when a form or an import needs to validate a phone.
- * `max` metadata validates each country's number patterns, not just lengths.
+ * Phone metadata for libphonenumber-js/core, and its parser. Kept in its own entry point so that browsers load them
+ * lazily (`await import('@roster/contract/phone-metadata')`) only when a form or an import needs to validate a
+ * phone: importing it installs the parser the phone rule runs (`providePhoneParser`), so the page carries none of
+ * libphonenumber-js until then. `max` metadata validates each country's number patterns, not just lengths.
  */
 import metadata from 'libphonenumber-js/metadata.max.json';
-import type { MetadataJson } from 'libphonenumber-js/core';
+import { parsePhoneNumberFromString, type MetadataJson } from 'libphonenumber-js/core';
+import { providePhoneParser } from './fields.js';
+
+providePhoneParser(parsePhoneNumberFromString);
 
 export const phoneMetadata = metadata as unknown as MetadataJson;
 export default phoneMetadata;

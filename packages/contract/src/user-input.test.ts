@@ -24,14 +24,14 @@ describe('createUserSchema', () => {
   it('end users need an organization; availability is for technicians', () => {
     const r = ninja.safeParse({ kind: 'end_user', firstName: 'A', lastName: 'B', email: 'a@b.example', availability: 'available' });
     expect(issuesOf(r)).toEqual([
-      { path: ['organizationId'], message: 'End users need an organization.' },
-      { path: ['availability'], message: 'Availability applies to technicians only.' },
+      { path: ['organizationId'], message: 'End users need an organization.', code: 'user.organization_required' },
+      { path: ['availability'], message: 'Availability applies to technicians only.', code: 'user.availability_technicians_only' },
     ]);
   });
 
   it('kaseyaone collects no phone and checks the username', () => {
     expect(issuesOf(kaseya.safeParse({ kind: 'technician', firstName: 'A', lastName: 'B', email: 'a@b.example', phone: '+18886678888' }))).toEqual([
-      { path: ['phone'], message: 'This tenant does not collect phone numbers.' },
+      { path: ['phone'], message: 'This tenant does not collect phone numbers.', code: 'phone.not_collected' },
     ]);
     expect(issuesOf(kaseya.safeParse({ kind: 'technician', firstName: 'A', lastName: 'B', email: 'a@b.example', username: 'a?b' }))[0]!.path).toEqual(['username']);
   });
@@ -40,7 +40,7 @@ describe('createUserSchema', () => {
 describe('patchUserSchema and passwords', () => {
   it('refuses a username change with a clear message', () => {
     const r = patchUserSchema(profilePresets.kaseyaone, phoneMetadata).safeParse({ username: 'new' });
-    expect(issuesOf(r)).toEqual([{ path: ['username'], message: 'Username cannot be changed after the user is saved.' }]);
+    expect(issuesOf(r)).toEqual([{ path: ['username'], message: 'Username cannot be changed after the user is saved.', code: 'username.immutable' }]);
   });
   it('password length follows the profile', () => {
     expect(passwordRules(profilePresets.default).safeParse('eleven-char').success).toBe(false);

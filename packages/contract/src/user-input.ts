@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { MetadataJson } from 'libphonenumber-js/core';
-import { checkPhone, emailSchema, nameSchema, usernameSchema } from './fields.js';
+import { checkPhone, emailSchema, nameSchema, ruleIssue, usernameSchema } from './fields.js';
+import { checkOptions, ruleMessage, type RuleMessage } from './messages/index.js';
 import type { PolicyProfile } from './profile.js';
 import { availabilities, userKinds } from './domain.js';
 import { languages } from './constants.js';
@@ -8,9 +9,9 @@ import { languages } from './constants.js';
 export { languages };
 export type Language = (typeof languages)[number];
 
-const Id = z.uuid({ error: 'Must be an ID (a UUID).' });
-const idleWarningMinutes = z.int({ error: 'Must be a whole number of minutes.' }).check(
-  z.refine((n) => n >= 5 && n <= 24 * 60, { error: 'Must be between 5 minutes and 24 hours.' }),
+const Id = z.uuid({ error: checkOptions(ruleMessage('value.uuid')).error });
+const idleWarningMinutes = z.int({ error: checkOptions(ruleMessage('idle_warning.whole_minutes')).error }).check(
+  z.refine((n) => n >= 5 && n <= 24 * 60, checkOptions(ruleMessage('idle_warning.range'))),
 );
 
 export const severities = ['info', 'minor', 'moderate', 'major', 'critical'] as const;
@@ -60,7 +61,7 @@ function optionalPhone(profile: PolicyProfile, metadata: MetadataJson) {
         z.transform((value: string, ctx) => {
           const r = parseOptionalPhone(profile, metadata, value);
           if (r.ok) return r.value;
-          ctx.issues.push({ code: 'custom', input: value, message: r.message });
+          ctx.issues.push(ruleIssue(r.message, value));
           return z.NEVER;
         }),
       ),
@@ -77,17 +78,15 @@ export function createUserSchema(profile: PolicyProfile, metadata: MetadataJson)
     .strictObject({
       kind: z.enum(userKinds),
       organizationId: z.optional(z.nullable(Id)),
-      firstName: nameSchema(profile, 'First name'),
-      lastName: nameSchema(profile, 'Last name'),
+      firstName: nameSchema(profile, 'firstName'),
+      lastName: nameSchema(profile, 'lastName'),
       email: emailSchema(profile),
       username:
         profile.usernameMode === 'separate'
           ? z.optional(usernameSchema(profile))
           : z.optional(
               z.any().check(
-                z.refine((v) => v === null || v === '', {
-                  error: profile.usernameMode === 'email' ? 'This tenant uses the email as the username.' : 'This tenant does not use usernames.',
-                }),
+                z.refine((v) => v === null || v === '', checkOptions(ruleMessage(profile.usernameMode === 'email' ? 'username.is_email' : 'username.not_used'))),
               ),
             ),
       phone: optionalPhone(profile, metadata),
@@ -99,10 +98,10 @@ export function createUserSchema(profile: PolicyProfile, metadata: MetadataJson)
     .check(
       z.superRefine((value, ctx) => {
         if (value.kind === 'end_user' && !value.organizationId) {
-          ctx.issues.push({ code: 'custom', input: value.organizationId, path: ['organizationId'], message: 'End users need an organization.' });
+          ctx.issues.push(ruleIssue(ruleMessage('user.organization_required'), value.organizationId, ['organizationId']));
         }
         if (value.kind === 'end_user' && value.availability !== undefined) {
-          ctx.issues.push({ code: 'custom', input: value.availability, path: ['availability'], message: 'Availability applies to technicians only.' });
+          ctx.issues.push(ruleIssue(ruleMessage('user.availability_technicians_only'), value.availability, ['availability']));
         }
       }),
     );
@@ -112,11 +111,11 @@ export type CreateUserInput = z.input<ReturnType<typeof createUserSchema>>;
 /** `PATCH /v1/users/:id`: every editable field; the username is immutable once saved. */
 export function patchUserSchema(profile: PolicyProfile, metadata: MetadataJson) {
   return z.strictObject({
-    firstName: z.optional(nameSchema(profile, 'First name')),
-    lastName: z.optional(nameSchema(profile, 'Last name')),
+    firstName: z.optional(nameSchema(profile, 'firstName')),
+    lastName: z.optional(nameSchema(profile, 'lastName')),
     email: z.optional(emailSchema(profile)),
     username: z.optional(
-      z.any().check(z.refine(() => false, { error: 'Username cannot be changed after the user is saved.' })),
+      z.any().check(z.refine(() => false, checkOptions(ruleMessage('username.immutable')))),
     ),
     phone: optionalPhone(profile, metadata),
     ...settingsShape(),
@@ -124,12 +123,12 @@ export function patchUserSchema(profile: PolicyProfile, metadata: MetadataJson) 
 }
 export type PatchUserInput = z.input<ReturnType<typeof patchUserSchema>>;
 
-/** Normalizes an optional phone by the profile, or returns the issue message. */
+/** Normalizes an optional phone by the profile, or returns the issue's message. */
 export function parseOptionalPhone(profile: PolicyProfile, metadata: MetadataJson, value: string | null | undefined):
   | { ok: true; value: string | null }
-  | { ok: false; message: string } {
+  | { ok: false; message: RuleMessage } {
   if (value === undefined || value === null || value.trim() === '' || value.trim() === "'") return { ok: true, value: null };
-  if (profile.phoneMode === 'hidden') return { ok: false, message: 'This tenant does not collect phone numbers.' };
+  if (profile.phoneMode === 'hidden') return { ok: false, message: ruleMessage('phone.not_collected') };
   return checkPhone(value, metadata);
 }
 
@@ -147,16 +146,18 @@ export const ActivateUserRequestSchema = z.strictObject({
   confirmAddSeat: z.optional(z.boolean()),
 });
 
+const PASSWORD_TOO_LONG = ruleMessage('password.too_long', { max: 200 });
+
 export const AcceptInvitationRequestSchema = z.strictObject({
-  token: z.string().check(z.minLength(1, { error: 'Token is required.' }), z.maxLength(200)),
-  password: z.string().check(z.maxLength(200, { error: 'Password can have at most 200 characters.' })),
+  token: z.string().check(z.minLength(1, checkOptions(ruleMessage('token.required'))), z.maxLength(200)),
+  password: z.string().check(z.maxLength(200, checkOptions(PASSWORD_TOO_LONG))),
 });
 
 export function passwordRules(profile: PolicyProfile) {
   return z.string().check(
-    z.refine((v) => [...v].length >= profile.passwordMinLength, { error: `Password must have at least ${profile.passwordMinLength} characters.` }),
-    z.refine((v) => v.length <= 200, { error: 'Password can have at most 200 characters.' }),
-    z.refine((v) => v.trim().length > 0, { error: 'Password must not be only spaces.' }),
+    z.refine((v) => [...v].length >= profile.passwordMinLength, checkOptions(ruleMessage('password.too_short', { min: profile.passwordMinLength }))),
+    z.refine((v) => v.length <= 200, checkOptions(PASSWORD_TOO_LONG)),
+    z.refine((v) => v.trim().length > 0, checkOptions(ruleMessage('password.blank'))),
   );
 }
 
@@ -165,7 +166,7 @@ export function passwordRules(profile: PolicyProfile) {
  * token in the Roster-Step-Up header instead of both.
  */
 export const ChangePasswordRequestSchema = z.strictObject({
-  currentPassword: z.optional(z.string().check(z.minLength(1, { error: 'Current password is required.' }), z.maxLength(200))),
-  newPassword: z.string().check(z.maxLength(200, { error: 'Password can have at most 200 characters.' })),
+  currentPassword: z.optional(z.string().check(z.minLength(1, checkOptions(ruleMessage('password.current_required'))), z.maxLength(200))),
+  newPassword: z.string().check(z.maxLength(200, checkOptions(PASSWORD_TOO_LONG))),
   code: z.optional(z.string().check(z.maxLength(12))),
 });

@@ -1,9 +1,23 @@
+import type { Context } from 'hono';
+import { messageLanguages, registerMessages, type MessageLanguage } from '@roster/contract';
+import { enApi } from '@roster/contract/messages/en-api';
+import { de } from '@roster/contract/messages/de';
+import { deApi } from '@roster/contract/messages/de-api';
+import { ar } from '@roster/contract/messages/ar';
+import { arApi } from '@roster/contract/messages/ar-api';
+
+// The server speaks every language the contract's messages are written in, from the start, its own messages included.
+registerMessages('en', enApi);
+registerMessages('de', { ...de, ...deApi });
+registerMessages('ar', { ...ar, ...arApi });
+
 /**
- * The languages Roster's own words reach people in outside the elements: the emails and the self-service pages.
- * A user's `language` setting may name others (the elements' list); those read English here.
+ * The languages Roster's own words reach people in outside the elements — API messages, emails, self-service pages:
+ * the contract's message languages. A user's `language` setting may name others (the elements' list); those read
+ * English here.
  */
-export const personLanguages = ['en', 'de', 'ar'] as const;
-export type PersonLanguage = (typeof personLanguages)[number];
+export const personLanguages = messageLanguages;
+export type PersonLanguage = MessageLanguage;
 
 const isPersonLanguage = (l: string): l is PersonLanguage => (personLanguages as readonly string[]).includes(l);
 
@@ -38,3 +52,21 @@ export function negotiateLanguage(header: string | null | undefined): PersonLang
 
 /** Text direction of a language (Arabic is written right to left). */
 export const directionOf = (lang: PersonLanguage): 'ltr' | 'rtl' => (lang === 'ar' ? 'rtl' : 'ltr');
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The language setting of the person signed in with a session (self-service), when the contract speaks it. */
+    sessionLanguage: string;
+  }
+}
+
+/**
+ * The language of the answer's messages: the signed-in person's own setting when the caller is a session, else the
+ * request's `Accept-Language` (widget tokens act for an administrator: the page's language is the reader's), else
+ * English.
+ */
+export function requestLanguage(c: Context): PersonLanguage {
+  const own = c.get('sessionLanguage') as string | undefined;
+  if (own && isPersonLanguage(own)) return own;
+  return negotiateLanguage(c.req.header('accept-language')) ?? 'en';
+}

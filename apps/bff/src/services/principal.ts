@@ -12,6 +12,8 @@ export interface Principal {
   id: string;
   permissions: ReadonlySet<Permission>;
   organizationScope: OrganizationScope;
+  /** A session's user: their language setting (the language of the answers' messages). */
+  language?: string;
 }
 
 const known = new Set<string>(catalogue);
@@ -56,7 +58,9 @@ export async function loadUserPrincipal(db: Db, tenantId: string, userId: string
     // A widget token bound to one organization narrows the actor's scope to it (never widens it).
     scope = scope === 'all' || scope.includes(org) ? [org] : [];
   }
-  return { tenantId, type: 'user', id: actor.id, permissions: perms, organizationScope: scope };
+  const principal: Principal = { tenantId, type: 'user', id: actor.id, permissions: perms, organizationScope: scope };
+  if (typeof issued !== 'number') principal.language = actor.language;
+  return principal;
 }
 
 export function canSeeOrganization(principal: Principal, organizationId: string | null): boolean {

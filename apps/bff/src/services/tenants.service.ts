@@ -39,8 +39,8 @@ export interface CreateTenantInput {
 /** The person fields every user has, by the tenant's profile. */
 export function personSchema(profile: PolicyProfile) {
   return z.object({
-    firstName: nameSchema(profile, 'First name'),
-    lastName: nameSchema(profile, 'Last name'),
+    firstName: nameSchema(profile, 'firstName'),
+    lastName: nameSchema(profile, 'lastName'),
     email: emailSchema(profile),
   });
 }

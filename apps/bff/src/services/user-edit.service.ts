@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import {
+  issueOf,
   type CloneUserRequestSchema,
   defaultNotificationPreferences,
   createUserSchema,
@@ -110,8 +111,8 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
       throw validationFailed([{ path: ['body', 'organizationId'], message: 'No such organization.' }]);
     }
     const constraint = uniqueViolation(e);
-    if (constraint?.includes('username')) throw conflict('A user with this username already exists.', [{ path: ['body', 'username'], message: 'Is already taken in this tenant.' }]);
-    if (constraint) throw conflict('A user with this email already exists.', [{ path: ['body', 'email'], message: 'Is already used by a technician or an end user of this tenant.' }]);
+    if (constraint?.includes('username')) throw conflict({ id: 'error.username_exists' }, [issueOf(['body', 'username'], 'value.taken')]);
+    if (constraint) throw conflict({ id: 'error.email_exists' }, [issueOf(['body', 'email'], 'email.in_use')]);
     throw e;
   }
 }

@@ -83,7 +83,7 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
       expect(e1.status).toBe(422);
       expect(e1.issues!.map((i) => i.path.join('.')).sort()).toEqual(['body.email', 'body.firstName', 'body.status', 'body.tenantId', 'body.username']);
       const e2 = await errorOf(await create(s.auth, { kind: 'end_user', firstName: 'A', lastName: 'B', email: 'a@b.example' }));
-      expect(e2.issues).toEqual([{ path: ['body', 'organizationId'], message: 'End users need an organization.' }]);
+      expect(e2.issues).toEqual([{ path: ['body', 'organizationId'], message: 'End users need an organization.', code: 'user.organization_required' }]);
       const e3 = await errorOf(await create(s.auth, { kind: 'end_user', organizationId: foreignOrg!.id, firstName: 'A', lastName: 'B', email: 'a@b.example' }));
       expect(e3).toMatchObject({ status: 422, issues: [{ path: ['body', 'organizationId'], message: 'No such organization.' }] });
       expect(await count('users', s.tenantId)).toBe(1);
@@ -129,7 +129,7 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
       const ok = await t.app.request(`/v1/users/${u.id}`, req('PATCH', { firstName: 'Patricia', idleWarningMinutes: 120, language: 'de' }, s.auth));
       expect(await ok.json()).toMatchObject({ firstName: 'Patricia', idleWarningMinutes: 120, language: 'de', username: 'pat' });
       const tooIdle = await errorOf(await t.app.request(`/v1/users/${u.id}`, req('PATCH', { idleWarningMinutes: 24 * 60 + 1 }, s.auth)));
-      expect(tooIdle.issues).toEqual([{ path: ['body', 'idleWarningMinutes'], message: 'Must be between 5 minutes and 24 hours.' }]);
+      expect(tooIdle.issues).toEqual([{ path: ['body', 'idleWarningMinutes'], message: 'Must be between 5 minutes and 24 hours.', code: 'idle_warning.range' }]);
     });
 
     it('an invited user’s email change re-invites the new address and kills the old link', async () => {

@@ -1,19 +1,22 @@
 import type { Rule } from '../fields.js';
+import { ruleMessage, type RuleMessage } from '../messages/index.js';
 import type { ImportField } from './columns.js';
 import { MAX_IMPORT_CELL_CHARS } from './limits.js';
 
 /** One cell of a row before its field rule: too long, a spreadsheet formula, blank; and the helpers of its messages. */
 
-export interface ImportCellIssue {
+/** A cell's problem: its field and the message (id, params and the English `message`). */
+export interface ImportCellIssue extends RuleMessage {
   field: ImportField;
-  message: string;
 }
+
+/** The issue of `field` saying `m`. */
+export const cellIssue = (field: ImportField, m: RuleMessage): ImportCellIssue => ({ field, ...m });
 
 /** A leading =, +, - or @ (after any spaces, tabs or line breaks) makes a spreadsheet run the cell. */
 const FORMULA = /^\s*[=+\-@]/;
 const BLANK = /^\s*$/;
-export const formulaMessage = (label: string) =>
-  `${label} starts with =, +, - or @, which a spreadsheet would run as a formula; remove that character.`;
+export const formulaMessage = (field: ImportField) => ruleMessage('import.formula', { field });
 export const clip = (v: string) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
 
 export function listOf(v: string | readonly string[] | null | undefined): string[] {
@@ -31,12 +34,11 @@ export function cellOf(
   issues: ImportCellIssue[],
   required: ReadonlySet<ImportField>,
   field: ImportField,
-  label: string,
   value: string | readonly string[] | null | undefined,
 ): string | null {
   const raw = value === null || value === undefined ? '' : typeof value === 'string' ? value : value.join(', ');
   if (raw.length > MAX_IMPORT_CELL_CHARS) {
-    issues.push({ field, message: `${label} is ${raw.length.toLocaleString('en')} characters long; no ${label.toLowerCase()} is longer than ${MAX_IMPORT_CELL_CHARS}.` });
+    issues.push(cellIssue(field, ruleMessage('import.cell_too_long', { field, length: raw.length, max: MAX_IMPORT_CELL_CHARS })));
     return null;
   }
   // The common case without a regular expression: a cell starting with a visible ASCII character is not blank,
@@ -44,17 +46,17 @@ export function cellOf(
   const first = raw.charCodeAt(0);
   if (first > 32 && first < 127) {
     if (field !== 'phone' && (first === 61 || first === 43 || first === 45 || first === 64)) {
-      issues.push({ field, message: formulaMessage(label) });
+      issues.push(cellIssue(field, formulaMessage(field)));
       return null;
     }
     return raw;
   }
   if (BLANK.test(raw)) {
-    if (required.has(field)) issues.push({ field, message: `${label} is required.` });
+    if (required.has(field)) issues.push(cellIssue(field, ruleMessage('field.required', { field })));
     return '';
   }
   if (field !== 'phone' && FORMULA.test(raw)) {
-    issues.push({ field, message: formulaMessage(label) });
+    issues.push(cellIssue(field, formulaMessage(field)));
     return null;
   }
   return raw;
@@ -64,6 +66,6 @@ export function cellOf(
 export function ruled(issues: ImportCellIssue[], field: ImportField, rule: Rule, raw: string): string | null {
   const r = rule(raw);
   if (typeof r === 'string') return r;
-  issues.push({ field, message: r.errors[0]! });
+  issues.push(cellIssue(field, r.errors[0]!));
   return null;
 }

@@ -1,4 +1,4 @@
-import { emailRule, emailShapeOk, nameRule, type Rule } from '../fields.js';
+import { emailRule, emailShapeOk, nameRule, type NameField, type Rule } from '../fields.js';
 import type { PolicyProfile } from '../profile.js';
 
 /**
@@ -11,9 +11,9 @@ import type { PolicyProfile } from '../profile.js';
 /** A–Z, a–z and the letters of Latin-1 (À–ÿ without × and ÷): letters in NFC that never compose with a neighbour. */
 const plainLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7);
 
-/** `nameRule(profile, label)`: a name of plain letters (and, for `international`, - ' ’ .) with single inner spaces is itself. */
-export function fastNameRule(profile: PolicyProfile, label: string): Rule {
-  const full = nameRule(profile, label);
+/** `nameRule(profile, field)`: a name of plain letters (and, for `international`, - ' ’ .) with single inner spaces is itself. */
+export function fastNameRule(profile: PolicyProfile, field: NameField): Rule {
+  const full = nameRule(profile, field);
   const punctuation = profile.nameCharset !== 'letters';
   const max = profile.nameMaxLength;
   return (raw) => {

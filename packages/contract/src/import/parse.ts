@@ -1,4 +1,5 @@
 import { parseWithPapa, splitPlainText } from './split.js';
+import { ruleMessage, type RuleMessage } from '../messages/index.js';
 
 /** Pasted or uploaded text to a table of cells: the delimiter guessed, a binary file refused, quoting handled. */
 
@@ -8,7 +9,7 @@ export interface ParsedTable {
   rows: string[][];
   delimiter: string;
   /** Problems that make the row boundaries untrustworthy: nothing can be imported while there are any. */
-  errors: { row: number; message: string }[];
+  errors: ({ row: number } & RuleMessage)[];
 }
 
 /** Counts a candidate delimiter in the first lines, outside quotes. */
@@ -37,7 +38,7 @@ export function parseImportText(text: string, source: ImportSource = 'api'): Par
   const errors: ParsedTable['errors'] = [];
   let input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (input.includes('\u0000') || /[\u0001-\u0008\u000e-\u001f]{4}/.test(input.slice(0, 4096))) {
-    return { rows: [], delimiter: ',', errors: [{ row: 0, message: 'This is not text (it looks like a binary file). Save the sheet as CSV or copy the cells and paste them.' }] };
+    return { rows: [], delimiter: ',', errors: [{ row: 0, ...ruleMessage('import.binary') }] };
   }
   // The delimiter is guessed from the first 64 KB of the text with its line endings made \n; 128 KB before that hold them.
   const delimiter = source === 'clipboard' ? '\t' : guessDelimiter(input.slice(0, 128 * 1024).replace(/\r\n?/g, '\n'));
@@ -47,13 +48,7 @@ export function parseImportText(text: string, source: ImportSource = 'api'): Par
   for (const e of result.errors) {
     if (e.code === 'UndetectableDelimiter') continue;
     const row = (e.row ?? 0) + 1;
-    errors.push({
-      row,
-      message:
-        e.code === 'MissingQuotes'
-          ? `Row ${row}: a quoted cell is not closed (a " without its closing "). Close it or remove the quote.`
-          : `Row ${row}: ${e.message}.`,
-    });
+    errors.push({ row, ...(e.code === 'MissingQuotes' ? ruleMessage('import.unclosed_quote', { row }) : ruleMessage('import.parse_error', { row, detail: e.message })) });
   }
   return { rows: result.data, delimiter, errors };
 }

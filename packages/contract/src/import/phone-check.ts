@@ -1,5 +1,6 @@
 import { Metadata, type MetadataJson } from 'libphonenumber-js/core';
-import { checkPhone, stripExcelApostrophe } from '../fields.js';
+import { PHONE_INVALID, checkPhone, stripExcelApostrophe } from '../fields.js';
+import { ruleMessage, type RuleMessage } from '../messages/index.js';
 
 /**
  * `checkPhone` for many numbers (the import): the same verdicts, values and messages, several times faster.
@@ -12,7 +13,7 @@ import { checkPhone, stripExcelApostrophe } from '../fields.js';
  * each pattern once. Anything else, and any number where libphonenumber-js would strip a national prefix or a
  * carrier code, goes to `checkPhone` itself. The property tests in phone-check.test.ts hold the two equal.
  */
-export type PhoneVerdict = { ok: true; value: string } | { ok: false; message: string };
+export type PhoneVerdict = { ok: true; value: string } | { ok: false; message: RuleMessage };
 
 /** The parts of libphonenumber-js's (untyped) numbering plan that parsing and validation read. */
 interface Plan {
@@ -89,7 +90,7 @@ function hasType(n: string, c: Compiled): boolean {
 /** The punctuation the fast shape allows between digits. */
 const SEPARATORS = /[ ().\/-]/g;
 
-const notValidForCode = 'Phone is not a valid number for its country code.';
+const notValidForCode = PHONE_INVALID;
 
 /**
  * Returns a checker bound to one metadata object; its compiled plans are kept for the checker's lifetime.
@@ -102,7 +103,7 @@ export function createPhoneChecker(
   const metadata = new Metadata(metadataJson) as unknown as MetadataApi;
   const callingCodes = new Map<string, CallingCode | null>();
   const countries = new Map<string, Compiled>();
-  const messages = new Map<string, string>();
+  const messages = new Map<string, RuleMessage>();
 
   const callingCode = (cc: string): CallingCode | null => {
     let found = callingCodes.get(cc);
@@ -121,7 +122,7 @@ export function createPhoneChecker(
   };
   const invalidFor = (code: string) => {
     let m = messages.get(code);
-    if (!m) messages.set(code, (m = `Phone is not a valid number for ${code}.`));
+    if (!m) messages.set(code, (m = ruleMessage('phone.invalid_for_country', { country: code })));
     return m;
   };
 

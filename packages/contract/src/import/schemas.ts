@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { IssueSchema } from '../errors.js';
 import { userKinds } from '../domain.js';
 import { importFields } from './columns.js';
 
@@ -62,7 +63,8 @@ export const ImportRowOutcomeSchema = z.object({
   status: z.enum(['imported', 'skipped', 'failed']),
   userId: z.optional(z.string()),
   email: z.optional(z.string()),
-  issues: z.optional(z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))),
+  /** As in the error envelope: `message` (English here), with `code` and `params` to render it in another language. */
+  issues: z.optional(z.array(IssueSchema)),
 });
 export type ImportRowOutcome = z.infer<typeof ImportRowOutcomeSchema>;
 

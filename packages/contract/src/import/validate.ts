@@ -1,13 +1,24 @@
 import type { MetadataJson } from 'libphonenumber-js/core';
 import { emailKey, normalizeEmail, stripExcelApostrophe, usernameOf, usernameRule } from '../fields.js';
-import { roleGrantRefusal } from '../grants.js';
+import { permissionsNotHeld } from '../grants.js';
+import { ruleMessage, type RuleMessage } from '../messages/index.js';
 import type { PolicyProfile } from '../profile.js';
 import type { UserKind } from '../domain.js';
 import type { ImportField } from './columns.js';
 import type { ImportRowInput } from './detect-columns.js';
-import { cellOf, clip, formulaMessage, listOf, NO_IDS, NO_ISSUES, ruled, type ImportCellIssue } from './cells.js';
+import { cellIssue, cellOf, clip, formulaMessage, listOf, NO_IDS, NO_ISSUES, ruled, type ImportCellIssue } from './cells.js';
 import { fastEmailRule, fastNameRule } from './fast-rules.js';
 import { createPhoneChecker } from './phone-check.js';
+
+/**
+ * `roleGrantRefusal` (../grants.ts) for a grant, as a contract message: the import's cell issue, in the reader's
+ * language. Kept apart from grants.ts, which `<role-picker>` loads up front without the message catalogue.
+ */
+function roleGrantRefusalMessage(role: { key: string | null; name: string; permissions: readonly string[] }, held: { has(permission: string): boolean }): RuleMessage | null {
+  if (role.key === 'root_admin') return ruleMessage('role.root_admin_only');
+  const missing = permissionsNotHeld(held, role.permissions);
+  return missing.length > 0 ? ruleMessage('role.lacks_permissions', { role: role.name, permissions: missing.join(', ') }) : null;
+}
 
 /**
  * Row validation: every cell through the same field rules as forms and the API, role, group and organization names
@@ -70,8 +81,8 @@ export function createImportRowValidator(o: ImportOptions): (row: ImportRowInput
  */
 function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => ImportCellIssue[] | null; valid: ValidImportRow } {
   const { profile, metadata, catalog } = o;
-  const first = fastNameRule(profile, 'First name');
-  const last = fastNameRule(profile, 'Last name');
+  const first = fastNameRule(profile, 'firstName');
+  const last = fastNameRule(profile, 'lastName');
   const email = fastEmailRule(profile);
   const username = usernameRule(profile);
   const checkPhone = createPhoneChecker(metadata);
@@ -83,11 +94,11 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
   }
   const groupByName = new Map(catalog.groups.map((g) => [g.name.toLowerCase(), g] as const));
   const orgByName = new Map(catalog.organizations.map((g) => [g.name.toLowerCase(), g] as const));
-  const roleRefusal = new Map<string, string | null>();
+  const roleRefusal = new Map<string, RuleMessage | null>();
   const refusalOf = (role: ImportCatalog['roles'][number]) => {
     let m = roleRefusal.get(role.id);
     if (m === undefined) {
-      m = roleGrantRefusal(role, catalog.granted);
+      m = roleGrantRefusalMessage(role, catalog.granted);
       roleRefusal.set(role.id, m);
     }
     return m;
@@ -109,70 +120,70 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
   };
   const check = (row: ImportRowInput): ImportCellIssue[] | null => {
     issues.length = 0;
-    const f = cellOf(issues, required, 'firstName', 'First name', row.firstName);
+    const f = cellOf(issues, required, 'firstName', row.firstName);
     const firstName = f ? ruled(issues, 'firstName', first, f) : null;
-    const l = cellOf(issues, required, 'lastName', 'Last name', row.lastName);
+    const l = cellOf(issues, required, 'lastName', row.lastName);
     const lastName = l ? ruled(issues, 'lastName', last, l) : null;
-    const e = cellOf(issues, required, 'email', 'Email', row.email);
+    const e = cellOf(issues, required, 'email', row.email);
     const emailValue = e ? ruled(issues, 'email', email, e) : null;
 
     let usernameValue: string | null = null;
-    const u = cellOf(issues, required, 'username', 'Username', row.username);
+    const u = cellOf(issues, required, 'username', row.username);
     if (u) {
       if (profile.usernameMode !== 'separate') {
-        issues.push({ field: 'username', message: profile.usernameMode === 'email' ? 'This tenant uses the email as the username; leave Username empty.' : 'This tenant does not use usernames; leave Username empty.' });
+        issues.push(cellIssue('username', ruleMessage(profile.usernameMode === 'email' ? 'import.username_is_email' : 'import.username_not_used')));
       } else {
         usernameValue = ruled(issues, 'username', username, u);
       }
     }
 
     let phone: string | null = null;
-    const p = cellOf(issues, required, 'phone', 'Phone', row.phone);
+    const p = cellOf(issues, required, 'phone', row.phone);
     const phoneText = p ? stripExcelApostrophe(p) : '';
     if (phoneText !== '') {
-      if (profile.phoneMode === 'hidden') issues.push({ field: 'phone', message: 'This tenant does not collect phone numbers; leave Phone empty.' });
-      else if (phoneText.charCodeAt(0) === 61 || phoneText.charCodeAt(0) === 64) issues.push({ field: 'phone', message: formulaMessage('Phone') });
+      if (profile.phoneMode === 'hidden') issues.push(cellIssue('phone', ruleMessage('import.phone_not_collected')));
+      else if (phoneText.charCodeAt(0) === 61 || phoneText.charCodeAt(0) === 64) issues.push(cellIssue('phone', formulaMessage('phone')));
       else {
         const r = checkPhone(phoneText);
         if (r.ok) phone = r.value;
-        else issues.push({ field: 'phone', message: r.message });
+        else issues.push(cellIssue('phone', r.message));
       }
     }
 
     let roleIds: string[] = NO_IDS;
-    const rolesRaw = cellOf(issues, required, 'roles', 'Roles', row.roles);
+    const rolesRaw = cellOf(issues, required, 'roles', row.roles);
     if (rolesRaw) {
       for (const name of listOf(rolesRaw)) {
         const role = roleByName.get(name.toLowerCase());
         if (!role) {
-          issues.push({ field: 'roles', message: `There is no role named “${clip(name)}”.` });
+          issues.push(cellIssue('roles', ruleMessage('import.unknown_role', { name: clip(name) })));
           continue;
         }
         const refusal = refusalOf(role);
-        if (refusal) issues.push({ field: 'roles', message: refusal });
+        if (refusal) issues.push(cellIssue('roles', refusal));
         else if (!roleIds.includes(role.id)) roleIds = [...roleIds, role.id];
       }
     }
     let groupIds: string[] = NO_IDS;
-    const groupsRaw = cellOf(issues, required, 'groups', 'Groups', row.groups);
+    const groupsRaw = cellOf(issues, required, 'groups', row.groups);
     if (groupsRaw) {
       for (const name of listOf(groupsRaw)) {
         const group = groupByName.get(name.toLowerCase());
-        if (!group) issues.push({ field: 'groups', message: `There is no access group named “${clip(name)}”.` });
+        if (!group) issues.push(cellIssue('groups', ruleMessage('import.unknown_group', { name: clip(name) })));
         else if (!groupIds.includes(group.id)) groupIds = [...groupIds, group.id];
       }
     }
     let organizationId: string | null = null;
-    const orgRaw = cellOf(issues, required, 'organization', 'Organization', row.organization);
+    const orgRaw = cellOf(issues, required, 'organization', row.organization);
     if (orgRaw) {
-      if (o.kind === 'technician') issues.push({ field: 'organization', message: 'Technicians do not belong to an organization; leave Organization empty.' });
+      if (o.kind === 'technician') issues.push(cellIssue('organization', ruleMessage('import.technician_organization')));
       else {
         const org = orgByName.get(orgRaw.normalize('NFC').trim().toLowerCase());
-        if (!org) issues.push({ field: 'organization', message: `There is no organization named “${clip(orgRaw.trim())}” that you can see.` });
+        if (!org) issues.push(cellIssue('organization', ruleMessage('import.unknown_organization', { name: clip(orgRaw.trim()) })));
         else organizationId = org.id;
       }
     } else if (o.kind === 'end_user' && !o.hasDefaultOrganization && orgRaw === '') {
-      issues.push({ field: 'organization', message: 'End users need an organization: choose one for the import or fill the Organization column.' });
+      issues.push(cellIssue('organization', ruleMessage('import.organization_required')));
     }
 
     if (issues.length > 0 || firstName === null || lastName === null || emailValue === null) return issues.slice();
@@ -221,11 +232,11 @@ export function validateImportRows(
     else {
       let issues = NO_ISSUES;
       const earlier = emails.get(v.emailNormalized);
-      if (earlier !== undefined) issues = [{ field: 'email', message: `The same email as row ${earlier + 1} (emails are compared without case).` }];
+      if (earlier !== undefined) issues = [cellIssue('email', ruleMessage('import.duplicate_email', { row: earlier + 1 }))];
       else emails.set(v.emailNormalized, i);
       if (v.usernameNormalized && v.usernameNormalized !== v.emailNormalized) {
         const before = usernames.get(v.usernameNormalized);
-        if (before !== undefined) issues = [...issues, { field: 'username', message: `The same username as row ${before + 1}.` }];
+        if (before !== undefined) issues = [...issues, cellIssue('username', ruleMessage('import.duplicate_username', { row: before + 1 }))];
         else usernames.set(v.usernameNormalized, i);
       }
       r = issues.length > 0 ? { value: null, issues } : keepValues ? { value: { ...v }, issues: NO_ISSUES } : VALID_ROW;

@@ -1,11 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { importTooLargeMessage, profilePresets } from '@roster/contract';
+import { de } from '@roster/contract/messages/de';
 import { createImportEngine } from './engine.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
-const load = (id: number, text: string): ToWorker => ({
+const load = (id: number, text: string, locale = 'en', messages?: typeof de): ToWorker => ({
   type: 'load', id, text, source: 'clipboard', profile: profilePresets.default, kind: 'technician', hasDefaultOrganization: false,
-  catalog: { roles: [], groups: [], organizations: [], granted: [] },
+  catalog: { roles: [], groups: [], organizations: [], granted: [] }, locale, ...(messages ? { messages } : {}),
 });
 
 function engine() {
@@ -50,5 +51,22 @@ describe('import engine', () => {
     // 3.5 million characters of 3 bytes each: fewer characters than the limit, more bytes.
     handle(load(1, `First name\tLast name\tEmail\r\n${'€'.repeat(3_500_000)}`));
     expect(last('failed').message).to.equal(importTooLargeMessage);
+  });
+
+  it('writes the cells’ problems in the page’s locale, and in the new one after an update', () => {
+    const { handle, last } = engine();
+    // The page hands the engine the contract's messages of its language with the load.
+    handle(load(1, 'First name\tLast name\tEmail\r\nAnna\t\tnot-an-address\r\nBen\tBerg\tben@x.example\r\nBen\tBerg\tBEN@x.example', 'de-DE', de));
+    expect(last('issues').issues).to.deep.equal([
+      [0, 1, 'Nachname ist erforderlich.'],
+      [0, 2, 'E-Mail muss wie name@example.com aussehen.'],
+      [2, 2, 'Dieselbe E-Mail wie in Zeile 2 (Groß- und Kleinschreibung zählt nicht).'],
+    ]);
+    handle({ type: 'update', locale: 'en' });
+    expect(last('issues').issues.map(([, , message]) => message)).to.deep.equal([
+      'Last name is required.',
+      'Email must look like name@example.com.',
+      'The same email as row 2 (emails are compared without case).',
+    ]);
   });
 });

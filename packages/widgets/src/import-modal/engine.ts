@@ -1,4 +1,4 @@
-import { MAX_IMPORT_BYTES, detectColumns, emailRulesReady, importTooLargeMessage, parseImportText, rowsFromTable, utf8ByteLength, validateImportRows, type ImportField, type ImportOptions } from '@roster/contract';
+import { MAX_IMPORT_BYTES, detectColumns, emailRulesReady, formatMessage, importTooLargeMessage, registerMessages, parseImportText, rowsFromTable, utf8ByteLength, validateImportRows, type ImportField, type ImportOptions } from '@roster/contract';
 import { phoneMetadata } from '@roster/contract/phone-metadata';
 import type { CellIssue, FromWorker, ToWorker } from './protocol.js';
 
@@ -28,6 +28,8 @@ export function createImportEngine(post: (m: FromWorker) => void): (m: ToWorker)
   /** The slices of the text of the load `partsOf` announced so far. */
   let parts: string[] = [];
   let partsOf = -1;
+  /** The page's locale: the language of the issues' messages. */
+  let locale = 'en';
 
   function validate() {
     const rows = rowsFromTable(table, { hasHeader, columns });
@@ -38,7 +40,7 @@ export function createImportEngine(post: (m: FromWorker) => void): (m: ToWorker)
     }, false);
     const issues: CellIssue[] = [];
     for (let i = 0; i < results.length; i++) {
-      for (const issue of results[i]!.issues) issues.push([i, columns.indexOf(issue.field), issue.message]);
+      for (const issue of results[i]!.issues) issues.push([i, columns.indexOf(issue.field), locale === 'en' ? issue.message : formatMessage(issue.id, issue.params, locale)]);
     }
     post({ type: 'issues', issues, invalidRows, total, header: hasHeader ? table[0] ?? null : null });
   }
@@ -55,6 +57,8 @@ export function createImportEngine(post: (m: FromWorker) => void): (m: ToWorker)
         const text = m.id === partsOf && parts.length > 0 ? parts.join('') + m.text : m.text;
         parts = [];
         partsOf = -1;
+        locale = m.locale;
+        if (m.messages) registerMessages(locale, m.messages);
         options = { profile: m.profile, metadata: phoneMetadata, kind: m.kind, hasDefaultOrganization: m.hasDefaultOrganization, catalog: { ...m.catalog, granted: new Set(m.catalog.granted) } };
         post({ type: 'progress', phase: 'parse', done: 0, total: 1 });
         if (utf8ByteLength(text) > MAX_IMPORT_BYTES) {
@@ -68,9 +72,11 @@ export function createImportEngine(post: (m: FromWorker) => void): (m: ToWorker)
         columns = detected.columns;
         const width = table.reduce((w, r) => Math.max(w, r.length), 0);
         const total = table.length - (hasHeader ? 1 : 0);
-        post({ type: 'table', columns, hasHeader, header: hasHeader ? table[0] ?? null : null, width, total, errors: parsed.errors.map((e) => e.message) });
+        post({ type: 'table', columns, hasHeader, header: hasHeader ? table[0] ?? null : null, width, total, errors: parsed.errors.map((e) => (locale === 'en' ? e.message : formatMessage(e.id, e.params, locale))) });
         if (parsed.errors.length === 0) validate();
       } else if (m.type === 'update') {
+        if (m.locale) locale = m.locale;
+        if (m.locale && m.messages) registerMessages(m.locale, m.messages);
         if (m.columns) columns = m.columns;
         if (m.hasHeader !== undefined) hasHeader = m.hasHeader;
         if (m.hasDefaultOrganization !== undefined) options.hasDefaultOrganization = m.hasDefaultOrganization;

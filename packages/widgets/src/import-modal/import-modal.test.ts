@@ -259,7 +259,7 @@ describe('<import-modal>', () => {
     }
   });
 
-  it('speaks German in a German page (cell messages stay in the API’s English)', async () => {
+  it('speaks German in a German page, the cells’ problems included (the contract’s messages)', async () => {
     bff = fakeBff((b, dry) => ({ status: 200, body: ok(b.rows, dry) }));
     const host = await fixture<HTMLDivElement>(html`<div lang="de"><import-modal .token=${'t'}></import-modal></div>`);
     const el = host.querySelector('import-modal')!;
@@ -267,9 +267,26 @@ describe('<import-modal>', () => {
     expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Techniker importieren');
     paste(el, 'Vorname\tNachname\tE-Mail\nAnna\tBerg\tanna＠x.example\nCarl\tDoe\tcarl@x.example\n');
     await settled(el);
-    expect(el.shadowRoot!.querySelector('input[aria-label="Zeile 1, E-Mail"]')!.getAttribute('aria-invalid')).to.equal('true');
+    const bad = el.shadowRoot!.querySelector<HTMLInputElement>('input[aria-label="Zeile 1, E-Mail"]')!;
+    expect(bad.getAttribute('aria-invalid')).to.equal('true');
+    expect(bad.title).to.equal('E-Mail enthält ein ähnlich aussehendes @-Zeichen (volle Breite); tippen Sie ein einfaches @.');
+    expect(el.shadowRoot!.getElementById(bad.getAttribute('aria-describedby')!)!.textContent).to.contain('ähnlich aussehendes @-Zeichen');
     expect(el.shadowRoot!.querySelector('.banner.error')!.textContent).to.contain('1 von 2 Zeilen haben Fehler');
     expect(importButton(el).textContent!.trim()).to.equal('2 Benutzer importieren');
+  });
+
+  it('shows what the server finds in German in a German page, by the issue’s message id', async () => {
+    bff = fakeBff(() => ({ status: 422, body: { error: { code: 'validation_failed', message: '1 von 2 Zeilen haben Fehler; nichts wurde importiert.', issues: [{ path: ['rows', 1, 'email'], code: 'import.email_exists', message: 'A user with this email already exists in your account (case does not matter).' }] } } }));
+    const host = await fixture<HTMLDivElement>(html`<div lang="de"><import-modal .token=${'t'}></import-modal></div>`);
+    const el = host.querySelector('import-modal')!;
+    await open(el);
+    paste(el, 'Vorname\tNachname\tE-Mail\nAnna\tBerg\tanna@x.example\nCarl\tDoe\tCARL@x.example\n');
+    await settled(el);
+    importButton(el).click();
+    await waitUntil(() => el.shadowRoot!.querySelector('.banner.error'), 'server error shown');
+    const taken = el.shadowRoot!.querySelector<HTMLInputElement>('input[aria-label="Zeile 2, E-Mail"]')!;
+    expect(taken.getAttribute('aria-invalid')).to.equal('true');
+    expect(taken.title).to.equal('Ein Benutzer mit dieser E-Mail existiert in Ihrem Konto bereits (Groß- und Kleinschreibung zählt nicht).');
   });
 
   it('sends a large paste to its worker in slices, and checks every row of it', async () => {

@@ -252,7 +252,7 @@ export class ImportModal extends LitElement {
       if (this.mode === 'per-row' && dry.imported === 0) {
         this.step = 'preview';
         this.progress = null;
-        this.table.mergeServerIssues(dry.results.flatMap((r) => r.issues ?? []));
+        this.table.mergeServerIssues(dry.results.flatMap((r) => r.issues ?? []), localeOf(this));
         this.serverError = { message: this.t.errors.nothingImportable };
         return;
       }
@@ -265,7 +265,7 @@ export class ImportModal extends LitElement {
       this.step = 'preview';
       this.progress = null;
       if (e instanceof ApiError && e.status !== 0) {
-        this.table.mergeServerIssues(e.issues);
+        this.table.mergeServerIssues(e.issues, localeOf(this));
         this.serverError = { message: e.message, seats: e.code === 'seat_limit_reached' };
       } else this.serverError = { message: this.t.errors.network };
     }

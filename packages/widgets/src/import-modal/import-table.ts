@@ -1,5 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
-import type { ImportField } from '@roster/contract';
+import type { ImportField, Issue } from '@roster/contract';
+import { contractMessage } from '../translations/contract-messages.js';
 import type { CellIssue, FromWorker, ToWorker } from './protocol.js';
 import type { ImportWorkerChannel } from './worker-channel.js';
 
@@ -136,15 +137,16 @@ export class ImportTable {
     this.revalidate({ columns: this.columns });
   }
 
-  /** Issues the server found (existing users, limits) are shown in the grid like the worker's. */
-  mergeServerIssues(list: { path: (string | number)[]; message: string }[]): void {
+  /** Issues the server found (existing users, limits) are shown in the grid like the worker's, in `locale`. */
+  mergeServerIssues(list: Issue[], locale: string): void {
     const map = new Map(this.issues);
     for (const issue of list) {
       if (issue.path[0] !== 'rows' || typeof issue.path[1] !== 'number') continue;
       const row = issue.path[1];
       const column = this.columns.indexOf(issue.path[2] as ImportField);
       const existing = map.get(row) ?? [];
-      if (!existing.some((x) => x[2] === issue.message)) map.set(row, [...existing, [row, column, issue.message]]);
+      const message = contractMessage(issue, locale);
+      if (!existing.some((x) => x[2] === message)) map.set(row, [...existing, [row, column, message]]);
     }
     this.issues = map;
     this.invalidRows = map.size;

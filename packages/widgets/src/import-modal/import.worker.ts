@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 // The worker is not page weight: it checks addresses beyond ASCII without waiting for the confusables check to load.
 import '@roster/contract/email-confusables';
+
 import { createImportEngine } from './engine.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 

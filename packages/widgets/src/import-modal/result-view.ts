@@ -1,11 +1,15 @@
 import { html, nothing } from 'lit';
 import { toCsv, type BulkImportResponse } from '@roster/contract';
 import type { ImportModalStrings } from '../translations/index.js';
+import { contractMessage } from '../translations/contract-messages.js';
+
+/** A row's reasons, in the element's language. */
+const reasons = (x: BulkImportResponse['results'][number], locale: string) => (x.issues ?? []).map((i) => contractMessage(i, locale)).join(' ');
 
 /** The log of an import: every row that was not imported, and why (cells made safe for a spreadsheet by `toCsv`). */
-export function importLogCsv(t: ImportModalStrings, r: BulkImportResponse, delimiter: string): string {
+export function importLogCsv(t: ImportModalStrings, locale: string, r: BulkImportResponse, delimiter: string): string {
   const rows: string[][] = [[t.logRow, t.logEmail, t.logResult, t.logReason]];
-  for (const x of r.results) rows.push([String(x.row + 1), x.email ?? '', t.statuses[x.status], (x.issues ?? []).map((i) => i.message).join(' ')]);
+  for (const x of r.results) rows.push([String(x.row + 1), x.email ?? '', t.statuses[x.status], reasons(x, locale)]);
   return toCsv(rows, delimiter);
 }
 
@@ -21,12 +25,12 @@ export function renderResult(t: ImportModalStrings, locale: string, r: BulkImpor
         </div>`}
     ${logged.length
       ? html`<div class="links">
-            <button type="button" class="link" @click=${() => navigator.clipboard?.writeText(importLogCsv(t, r, '\t'))}>${t.copyLog}</button>
-            <button type="button" class="link" @click=${() => download('roster-import-log.csv', importLogCsv(t, r, ','), 'text/csv')}>${t.downloadLog}</button>
+            <button type="button" class="link" @click=${() => navigator.clipboard?.writeText(importLogCsv(t, locale, r, '\t'))}>${t.copyLog}</button>
+            <button type="button" class="link" @click=${() => download('roster-import-log.csv', importLogCsv(t, locale, r, ','), 'text/csv')}>${t.downloadLog}</button>
           </div>
           <div part="log" class="log"><table>
             <thead><tr><th>${t.logRow}</th><th>${t.logEmail}</th><th>${t.logResult}</th><th>${t.logReason}</th></tr></thead>
-            <tbody>${logged.slice(0, 500).map((x) => html`<tr><td>${x.row + 1}</td><td>${x.email ?? ''}</td><td>${t.statuses[x.status]}</td><td>${(x.issues ?? []).map((i) => i.message).join(' ')}</td></tr>`)}</tbody>
+            <tbody>${logged.slice(0, 500).map((x) => html`<tr><td>${x.row + 1}</td><td>${x.email ?? ''}</td><td>${t.statuses[x.status]}</td><td>${reasons(x, locale)}</td></tr>`)}</tbody>
           </table></div>`
       : nothing}`;
 }

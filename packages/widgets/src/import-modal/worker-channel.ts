@@ -1,4 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { messagesOf, type Messages } from '@roster/contract';
+import { localeOf } from '../internal/language.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 /** Characters per message of a pasted or dropped text (at most 2 MB: copied into the message in a few milliseconds). */
@@ -37,11 +39,23 @@ export class ImportWorkerChannel implements ReactiveController {
   }
 
   post(m: ToWorker): void {
-    this.ensureChannel().post(m);
+    this.ensureChannel().post(m.type === 'update' ? { ...m, ...this.language() } : m);
+  }
+
+  private sentLocale = '';
+  /**
+   * The element's language as it is now, for the engine to write the cells' problems in: with the contract's
+   * messages in it when they were not sent yet (the page has them with its words, whichever language it registered).
+   */
+  private language(): { locale: string; messages?: Messages } {
+    const locale = localeOf(this.host);
+    const messages = locale === this.sentLocale ? undefined : messagesOf(locale);
+    this.sentLocale = locale;
+    return messages ? { locale, messages } : { locale };
   }
 
   /** Sends a text to be parsed: copying 10 MB into one message blocks the page for ~100 ms, so it goes in slices, one task each. */
-  async load(text: string, load: Omit<Load, 'type' | 'id' | 'text'>): Promise<void> {
+  async load(text: string, load: Omit<Load, 'type' | 'id' | 'text' | 'locale'>): Promise<void> {
     const id = ++this.loadSeq;
     let start = 0;
     while (text.length - start > TEXT_SLICE) {
@@ -53,7 +67,8 @@ export class ImportWorkerChannel implements ReactiveController {
       // A newer paste or file took over, or the dialog left the page.
       if (id !== this.loadSeq || !this.host.isConnected) return;
     }
-    this.post({ type: 'load', id, text: start === 0 ? text : text.slice(start), ...load });
+    this.sentLocale = '';
+    this.post({ type: 'load', id, text: start === 0 ? text : text.slice(start), ...load, ...this.language() });
   }
 
   /** Asks for the cells of these data rows; they arrive as a `rows` message. */

@@ -37,8 +37,24 @@ export function registerLanguage(language: string, words: Translation | Loader):
   loaded.delete(key);
   loading.delete(key);
   if (typeof words === 'function') loaders.set(key, words);
-  else loaded.set(key, words);
+  else {
+    loaded.set(key, words);
+    if (words.messages) void withContractMessages(key, words);
+  }
   refreshAll();
+}
+
+/**
+ * Registers the contract's messages a page gave with its words; the module that does so loads with the form's
+ * (never up front). Resolves when they are in place.
+ */
+function withContractMessages(key: string, words: Translation): Promise<void> {
+  const messages = words.messages;
+  if (!messages) return Promise.resolve();
+  return import('../translations/contract-messages.js').then((m) => {
+    m.registerContractMessages(key, messages);
+    refreshAll();
+  });
 }
 
 /** The catalogue key for a tag: the whole tag if known (`pt-br`), else its primary subtag (`de-ch` → `de`), else English. */
@@ -55,7 +71,8 @@ export function loadLanguage(lang: string): Promise<void> {
   if (key === 'en' || loaded.has(key) || !loader) return Promise.resolve();
   let p = loading.get(key);
   if (!p) {
-    p = loader().then((t) => {
+    p = loader().then(async (t) => {
+      await withContractMessages(key, t);
       loaded.set(key, t);
       refreshAll();
     });

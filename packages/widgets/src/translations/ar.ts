@@ -1,4 +1,5 @@
-import { MAX_IMPORT_ROWS } from '@roster/contract';
+import { MAX_IMPORT_ROWS, registerMessages } from '@roster/contract';
+import { ar as contractMessages } from '@roster/contract/messages/ar';
 import type { Translation } from './index.js';
 import { languageNames } from './user-form.js';
 
@@ -11,6 +12,9 @@ const rows = (n: number) => plural(n, { zero: 'لا صفوف', one: 'صف واح
 
 /** The contract's `importTooLargeMessage` in Arabic. */
 const arTooLarge = (mb: number) => `يمكن أن يحتوي الاستيراد على ${num(mb)} ميغابايت من النص أو ${num(MAX_IMPORT_ROWS)} صف على الأكثر؛ قسّمه إلى ملفات أصغر.`;
+
+// The contract's messages (field rules, import cells, the API's errors) come with the words, in this one chunk.
+registerMessages('ar', contractMessages);
 
 /** Arabic, written right to left, in a chunk of its own: loaded when an element first shows Arabic. */
 export const ar: Translation = {

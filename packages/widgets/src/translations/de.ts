@@ -1,9 +1,13 @@
-import { MAX_IMPORT_ROWS } from '@roster/contract';
+import { MAX_IMPORT_ROWS, registerMessages } from '@roster/contract';
+import { de as contractMessages } from '@roster/contract/messages/de';
 import type { Translation } from './index.js';
 import { languageNames } from './user-form.js';
 
 /** The contract's `importTooLargeMessage` in German. */
 const deTooLarge = (mb: number) => `Ein Import kann höchstens ${mb} MB Text oder ${MAX_IMPORT_ROWS.toLocaleString('de')} Zeilen umfassen; teilen Sie ihn in kleinere Dateien.`;
+
+// The contract's messages (field rules, import cells, the API's errors) come with the words, in this one chunk.
+registerMessages('de', contractMessages);
 
 /** German, in a chunk of its own: loaded when an element first shows German. */
 export const de: Translation = {

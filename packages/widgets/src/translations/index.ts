@@ -5,6 +5,7 @@ import type { ImportModalStrings } from './import-modal.js';
 import type { RolePickerStrings } from './role-picker.js';
 import type { RoleStrings } from './roles.js';
 import type { PermissionStrings } from './permissions.js';
+import type { MessageCatalogue } from '@roster/contract';
 
 /**
  * Every string a person sees in the elements, in one typed interface. English is split by part, each in the module
@@ -20,6 +21,11 @@ export interface Translation {
   rolePicker: RolePickerStrings;
   roles: RoleStrings;
   permissions: PermissionStrings;
+  /**
+   * The contract's messages (field errors, the import's cell problems) in this language, for a language a page
+   * registers; the built-in languages bring theirs with their chunk. Without them those messages are English.
+   */
+  messages?: MessageCatalogue;
 }
 
 export type { UserTableStrings, UserDialogStrings, UserFormStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings };

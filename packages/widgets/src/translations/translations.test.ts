@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { permissions, profilePresets, type BulkImportResponse, type Role, type User } from '@roster/contract';
+import { en as messagesEn } from '@roster/contract/messages/en';
 import '../user-table/define.js';
 import '../role-picker/define.js';
 import '../user-form/define.js';
@@ -43,7 +44,8 @@ function pseudo<T>(value: T): T {
   if (typeof value === 'function') return ((...a: unknown[]) => `⟦${(value as (...a: unknown[]) => string)(...a)}⟧`) as T;
   return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, pseudo(v)])) as T;
 }
-registerLanguage('qps', pseudo(en));
+// With the contract's messages (field errors, the import's cell problems), as a page registers a language.
+registerLanguage('qps', { ...pseudo(en), messages: pseudo(messagesEn) });
 
 /** Every visible text and every aria-label, title and placeholder under `root`, through nested shadow roots. */
 function visibleStrings(root: Node): string[] {
@@ -227,6 +229,13 @@ describe('translations', () => {
     await form.updateComplete;
     expect(shadow(form).querySelector('#phone')!.getAttribute('placeholder')).to.equal(`⟦${userFormEn.phoneHint}⟧`);
     expectNoLiterals(host, data, 'add form');
+    // The contract's errors, checked in the page, are in the page's language too.
+    (shadow(form).querySelector('#email') as HTMLInputElement).value = 'not-an-address';
+    shadow(form).querySelector('#email')!.dispatchEvent(new Event('input'));
+    shadow(form).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await waitUntil(() => shadow(form).querySelector('#email-error')!.textContent !== '', 'field errors shown', { timeout: 5000 });
+    expect(shadow(form).querySelector('#firstName-error')!.textContent).to.contain('⟦');
+    expectNoLiterals(host, data, 'add form with field errors');
   });
 
   it('<user-table> in German shows none of the English words: list, row actions, roles dialog', async () => {
@@ -294,6 +303,24 @@ describe('translations', () => {
     shadow(el).querySelector<HTMLButtonElement>('footer .primary')!.click();
     await waitUntil(() => shadow(el).querySelector('.counts'), 'result shown', { timeout: 10000 });
     expectNoLiterals(host, data, 'result');
+  });
+
+  it('<import-modal> shows the cells’ problems in the page’s language (checked in its worker)', async () => {
+    restore = fakeBff();
+    const host = await fixture<HTMLDivElement>(html`<div lang="qps"><import-modal .token=${'t'}></import-modal></div>`);
+    const el = host.querySelector<ImportModal>('import-modal')!;
+    el.show();
+    await waitUntil(() => !shadow(el).querySelector('footer .primary')?.hasAttribute('disabled'), 'context loaded');
+    const text = 'First name\tLast name\tEmail\tPhone\nAda1\t\tnot-an-address\t030 1234\nAda2\tLovelace2\tada2@example.com\t\nAda3\tLovelace3\tADA2@example.com\t\n';
+    const clip = new DataTransfer();
+    clip.setData('text/plain', text);
+    shadow(el).querySelector('textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: clip, bubbles: true, cancelable: true }));
+    await waitUntil(() => shadow(el).querySelector('.banner.error') && !shadow(el).querySelector('.grid-row[aria-busy="true"]'), 'problems shown', { timeout: 10000 });
+    await el.updateComplete;
+    const titles = [...shadow(el).querySelectorAll<HTMLInputElement>('.grid-row input[aria-invalid="true"]')].map((i) => i.title);
+    expect(titles).to.have.length(4);
+    for (const t of titles) expect(t).to.match(/^⟦.*⟧$/);
+    expectNoLiterals(host, [...data, 'First name', 'Last name', 'Email', 'Phone', 'not-an-address', '030 1234', 'ADA2@example.com'], 'preview with problems');
   });
 
   it('follows lang live: on the element, on an ancestor, across a shadow root, the document’s, then the browser’s', async () => {

@@ -130,4 +130,48 @@ describe('<roster-user-form>', () => {
     expect(submit(form).textContent!.trim()).to.equal('Hinzufügen und einladen');
     expect(form.shadowRoot!.querySelector('button[type=button]')!.textContent!.trim()).to.equal('Abbrechen');
   });
+
+  it('shows the contract’s errors in German in a German page, and in English when the page switches', async () => {
+    const form = await mount('de');
+    await waitUntil(() => label(form, 'firstName') === 'Vorname', 'German loads');
+    type(form, 'lastName', 'Hopper');
+    type(form, 'email', 'not-an-email');
+    type(form, 'phone', '030 1234567');
+    submit(form).click();
+    const error = (id: string) => form.shadowRoot!.querySelector(`#${id}-error`)!.textContent;
+    await waitUntil(() => error('email') === 'E-Mail muss wie name@example.com aussehen.', `no German email error: ${error('email')}`);
+    expect(error('firstName')).to.equal('Vorname ist erforderlich.');
+    expect(error('phone')).to.match(/^Telefon muss mit \+ und der Ländervorwahl beginnen/);
+    expect(bff.requests).to.deep.equal([]);
+    form.parentElement!.setAttribute('lang', 'en');
+    await waitUntil(() => error('firstName') === 'First name is required.', 'the error follows the page’s language');
+    expect(error('email')).to.equal('Email must look like name@example.com.');
+  });
+
+  it('shows the server’s 422 in German: by its message id, else the German message it sent', async () => {
+    bff.restore();
+    const original = window.fetch;
+    window.fetch = async () => {
+      const issues = [
+        // Rendered by its id in the element's language, whatever language the message came in.
+        { path: ['body', 'email'], code: 'email.in_use', message: 'Is already used by a technician or an end user of this tenant.' },
+        { path: ['body', 'lastName'], message: 'Nachname vom Server, ohne Code.' },
+      ];
+      return new Response(JSON.stringify({ error: { code: 'validation_failed', message: 'Einige Felder sind nicht gültig.', issues } }), { status: 422, headers: { 'content-type': 'application/json' } });
+    };
+    try {
+      const form = await mount('de');
+      await waitUntil(() => label(form, 'firstName') === 'Vorname', 'German loads');
+      type(form, 'firstName', 'Grace');
+      type(form, 'lastName', 'Hopper');
+      type(form, 'email', 'grace@example.com');
+      submit(form).click();
+      const error = (id: string) => form.shadowRoot!.querySelector(`#${id}-error`)!.textContent;
+      await waitUntil(() => error('email') !== '', 'no server error shown');
+      expect(error('email')).to.equal('Wird in diesem Mandanten bereits von einem Techniker oder Endbenutzer verwendet.');
+      expect(error('lastName')).to.equal('Nachname vom Server, ohne Code.');
+    } finally {
+      window.fetch = original;
+    }
+  });
 });

@@ -5,7 +5,8 @@ import { ApiError, type ApiClient } from '../internal/api-client.js';
 import { UserSavedEvent } from '../events/user-saved.js';
 import type { UserFormStrings } from '../translations/index.js';
 import { userFormEn } from '../translations/user-form.js';
-import { LanguageController, translate } from '../internal/language.js';
+import { LanguageController, localeOf, translate } from '../internal/language.js';
+import { contractMessage } from '../translations/contract-messages.js';
 import { styles } from './user-form.styles.js';
 import { tokens } from '../internal/theme.styles.js';
 import '../role-picker/define.js';
@@ -23,7 +24,8 @@ const NO_PHONE_METADATA = {} as MetadataJson;
 /**
  * @summary The add / edit / clone form of <user-table>, loaded on first use. Validates with the contract's
  * schemas for the tenant's profile, the very ones the server runs, and shows each error by its field. Speaks the
- * language of its page (`lang`), as its siblings do; field errors are the contract's, in English, as the API's.
+ * language of its page (`lang`), as its siblings do; field errors are the contract's messages (the rules run here and
+ * the server's), shown in that language too.
  * @fires saved - The server accepted the change; `event.user` and `event.mode`.
  * @fires cancel - The person closed the form.
  * @csspart form - The form.
@@ -49,7 +51,8 @@ export class RosterUserForm extends LitElement {
   @property() mode: UserFormMode = 'create';
 
   @state() private values: Values = {};
-  @state() private errors: Record<string, string> = {};
+  /** Each field's issue, shown in the element's language when it has a message id. */
+  @state() private errors: Record<string, Issue> = {};
   @state() private banner = '';
   @state() private saving = false;
   /** The server said all technician seats are taken: offer to add one. */
@@ -124,7 +127,7 @@ export class RosterUserForm extends LitElement {
       this.banner = this.t.unreachable;
       return;
     }
-    this.errors = Object.fromEntries(issues.map((i) => [String(i.path[0]), i.message]));
+    this.errors = Object.fromEntries(issues.map((i) => [String(i.path[0]), i]));
     if (issues.length) return this.focusFirstError();
     this.saving = true;
     try {
@@ -139,7 +142,7 @@ export class RosterUserForm extends LitElement {
         this.banner = error.message;
       } else if (error instanceof ApiError && error.status !== 0) {
         // Server issues come as ['body', field, …]: the same fields as the form.
-        this.errors = Object.fromEntries(error.issues.map((i) => [String(i.path[1] ?? i.path[0]), i.message]));
+        this.errors = Object.fromEntries(error.issues.map((i) => [String(i.path[1] ?? i.path[0]), i]));
         this.banner = Object.keys(this.errors).length ? '' : error.message;
         this.focusFirstError();
       } else this.banner = this.t.unreachable;
@@ -153,12 +156,18 @@ export class RosterUserForm extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
+  /** A field's error in the element's language ('' when none). */
+  private errorText(name: string): string {
+    const issue = this.errors[name];
+    return issue ? contractMessage(issue, localeOf(this)) : '';
+  }
+
   private set(name: string, value: string | boolean | string[]) {
     this.values = { ...this.values, [name]: value };
   }
 
   private input(name: string, label: string, options: { type?: string; autocomplete?: string; full?: boolean; disabled?: boolean; hint?: string } = {}) {
-    const error = this.errors[name];
+    const error = this.errorText(name);
     return html`<div part="form-field" class=${options.full ? 'full' : ''}>
       <label part="form-label" for=${name}>${label}</label>
       <input part="form-input" id=${name} name=${name} type=${options.type ?? 'text'} autocomplete=${options.autocomplete ?? 'off'} .value=${String(this.values[name] ?? '')}
@@ -183,7 +192,7 @@ export class RosterUserForm extends LitElement {
                 <select part="form-input" id="organizationId" aria-invalid=${this.errors.organizationId ? 'true' : 'false'} aria-describedby="organizationId-error" .value=${v.organizationId as string}
                   @change=${(e: Event) => this.set('organizationId', (e.target as HTMLSelectElement).value)}>
                   <option value="">${t.chooseOrganization}</option>${this.organizations.map((o) => html`<option value=${o.id} ?selected=${o.id === v.organizationId}>${o.name}</option>`)}
-                </select><div part="form-error" class="error" id="organizationId-error">${this.errors.organizationId ?? ''}</div></div>`
+                </select><div part="form-error" class="error" id="organizationId-error">${this.errorText('organizationId')}</div></div>`
             : html`<div></div>`}`
         : nothing}
       ${this.input('firstName', t.firstName, { autocomplete: 'off' })}
@@ -208,7 +217,7 @@ export class RosterUserForm extends LitElement {
         ? html`<div part="form-field" class="full"><label part="form-label" id="roles-label">${t.roles}</label>
             <role-picker exportparts="search: role-search, list: role-list, option: role-option, option-reason: role-reason" multiple label=${t.roles} aria-labelledby="roles-label" .roles=${this.roles} .grantablePermissions=${this.tenant.permissions} .value=${v.roleIds as string[]}
               @change=${(e: Event) => this.set('roleIds', [...(e.target as HTMLElement & { value: string[] }).value])}></role-picker>
-            <div part="form-error" class="error" id="roleIds-error">${this.errors.roleIds ?? ''}</div></div>`
+            <div part="form-error" class="error" id="roleIds-error">${this.errorText('roleIds')}</div></div>`
         : nothing}
       ${this.banner ? html`<div part="form-banner" class="banner" role="alert">${this.banner}</div>` : nothing}
       ${this.seatNeeded

@@ -174,6 +174,7 @@ const actorStatement = cachedStatement((db, _shape: null, v: { tenantId: string;
       'users.status',
       'users.organization_id',
       'users.sessions_valid_after',
+      'users.language',
       sql<string[]>`array(
         select unnest(r.permissions) from role_assignments ra join roles r on r.id = ra.role_id
         where ra.user_id = users.id and ra.tenant_id = users.tenant_id

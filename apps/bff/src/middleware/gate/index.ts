@@ -46,15 +46,17 @@ export function gate(services: Services, permission: Permission | readonly Permi
         // Found by its hash across tenants (platform path); its row names the tenant.
         const session = await findLiveSession(services.platformDb, hashSecret(cookie));
         loaded = session ? await withTenant(session.tenant_id, () => loadUserPrincipal(services.db, session.tenant_id, session.user_id, { exactMs: Date.parse(session.created_at) })) : null;
+        // A person signed in on their own reads answers in their own language setting (lib/language.ts).
+        if (loaded?.language) c.set('sessionLanguage', loaded.language);
       } else {
-        throw unauthorized('Send an Authorization: Bearer token.');
+        throw unauthorized({ id: 'error.bearer_required' });
       }
       if (!loaded) throw invalidToken();
       principal = loaded;
       c.set('principal', principal);
     }
     if (anyOf.length > 0 && !anyOf.some((p) => principal.permissions.has(p))) {
-      throw forbidden(`This needs the ${anyOf.join(' or ')} permission.`);
+      throw forbidden({ id: 'error.permission_needed', params: { permission: anyOf.join(' or ') } });
     }
     // Everything after the gate sees only the caller's tenant (row-level security).
     await withTenant(principal.tenantId, next);

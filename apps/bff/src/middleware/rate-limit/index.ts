@@ -27,7 +27,7 @@ export function rateLimit({ windowMs = 60_000, max = 30, key = defaultKey, failu
     }
     if (w.count >= max) {
       const retryAfter = Math.ceil((w.start + windowMs - now) / 1000);
-      throw new ApiError('rate_limited', 'Too many requests; try again later.', undefined, { 'Retry-After': String(retryAfter) });
+      throw new ApiError('rate_limited', { id: 'error.rate_limited' }, undefined, { 'Retry-After': String(retryAfter) });
     }
     // Counted when the request starts, so parallel requests cannot all pass before the first answer; with
     // failuresOnly a successful answer gives its count back.

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { toIssues } from '@roster/contract';
-import { ApiError } from '../../errors.js';
+import { issueOf, toIssues } from '@roster/contract';
+import { ApiError, notFound } from '../../errors.js';
 import { assertStorable } from '../../lib/storable-text.js';
 import { checkedBody, jsonBodyOf, type SafeParser } from '../../lib/json-body.js';
 
@@ -24,13 +24,13 @@ export function parseQuery<T>(c: Context, schema: SafeParser<T>): T {
   const flat: Record<string, string> = {};
   const issues = [];
   for (const [key, values] of Object.entries(raw)) {
-    if (values.length > 1) issues.push({ path: ['query', key], message: 'Is given more than once.' });
+    if (values.length > 1) issues.push(issueOf(['query', key], 'value.repeated'));
     flat[key] = values[0] ?? '';
   }
   assertStorable(flat, ['query']);
   const result = schema.safeParse(flat);
   if (!result.success) issues.push(...toIssues(result.error.issues, ['query']));
-  if (issues.length > 0 || !result.success) throw new ApiError('bad_request', 'Some query parameters are not valid.', issues);
+  if (issues.length > 0 || !result.success) throw new ApiError('bad_request', { id: 'error.bad_query' }, issues);
   return result.data;
 }
 
@@ -39,7 +39,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** An id in the path that is not even a UUID cannot exist: 404 like any missing id. */
 export function parseIdParam(c: Context, name = 'id', what = 'Resource'): string {
   const value = c.req.param(name);
-  if (!value || !UUID.test(value)) throw new ApiError('not_found', `${what} not found.`);
+  if (!value || !UUID.test(value)) throw notFound(what);
   return value.toLowerCase();
 }
 

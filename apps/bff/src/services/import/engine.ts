@@ -5,9 +5,12 @@ import {
   MAX_IMPORT_BYTES,
   importTooLargeIssue,
   importTooLargeMessage,
+  issueOf,
   toIssues,
   type ErrorCode,
   type ImportCatalog,
+  type ImportCellIssue,
+  type Message,
   type ImportMode,
   type ImportRowOutcome,
   type Issue,
@@ -39,6 +42,8 @@ import { prepareImport, type PreparedImport } from './prepare.js';
 export interface EngineError {
   code: ErrorCode;
   message: string;
+  /** The message by id (rendered in the request's language by onError). */
+  localized?: Message | undefined;
   issues?: Issue[] | undefined;
 }
 
@@ -60,7 +65,7 @@ export type PreparedSummary =
 
 export interface PlanSummary {
   /** An atomic import with errors: nothing may be written. */
-  failure?: { issues: Issue[]; message: string } | undefined;
+  failure?: { issues: Issue[]; message: Message } | undefined;
   /** Rows that would be inserted. */
   toInsert: number;
 }
@@ -104,7 +109,7 @@ export interface DependentColumns {
 }
 
 const errorOf = (e: unknown): EngineError => {
-  if (e instanceof ApiError) return { code: e.code, message: e.message, issues: e.issues };
+  if (e instanceof ApiError) return { code: e.code, message: e.message, localized: e.localized, issues: e.issues };
   throw e;
 };
 
@@ -115,7 +120,7 @@ export class ImportEngine {
   private body: Uint8Array | string | null;
   private input: BulkImportRequest | null = null;
   private rowCount = 0;
-  private results: { value: ValidImportRow | null; issues: { field: string; message: string }[] }[] = [];
+  private results: { value: ValidImportRow | null; issues: ImportCellIssue[] }[] = [];
   private failedEmails: Record<number, string> = {};
   private valid: Row[] = [];
   private outcomes: ImportRowOutcome[] = [];
@@ -209,18 +214,18 @@ export class ImportEngine {
       // A row whose person already exists: skipped row by row, an error of the whole import when atomic.
       const taken =
         v && emails.has(v.emailNormalized)
-          ? { field: 'email', message: 'A user with this email already exists in your account (case does not matter).' }
+          ? issueOf(['rows', i, 'email'], 'import.email_exists')
           : v?.usernameNormalized && usernames.has(v.usernameNormalized)
-            ? { field: 'username', message: 'This username is already taken in your account.' }
+            ? issueOf(['rows', i, 'username'], 'import.username_exists')
             : null;
       if (v && taken) {
-        const issue = { path: ['rows', i, taken.field], message: taken.message };
+        const issue = taken;
         if (o.mode === 'atomic') issues.push(issue);
         outcomes.push({ row: i, status: o.mode === 'per-row' ? 'skipped' : 'failed', email: v.email, issues: [issue] });
         continue;
       }
       if (!v) {
-        const rowIssues = r.issues.map((x) => ({ path: ['rows', i, x.field], message: x.message }));
+        const rowIssues = r.issues.map((x) => issueOf(['rows', i, x.field], x.id, x.params));
         issues.push(...rowIssues);
         outcomes.push({ row: i, status: 'failed', ...(this.failedEmails[i] !== undefined ? { email: this.failedEmails[i] } : {}), issues: rowIssues });
         continue;
@@ -232,7 +237,7 @@ export class ImportEngine {
     this.toInsert = toInsert;
     if (o.mode === 'atomic' && issues.length > 0) {
       const bad = new Set(issues.map((x) => x.path[1])).size;
-      return { failure: { issues, message: `${bad.toLocaleString('en')} of ${this.rowCount.toLocaleString('en')} rows have errors; nothing was imported.` }, toInsert: toInsert.length };
+      return { failure: { issues, message: { id: 'import.rows_failed', params: { failed: bad, total: this.rowCount } } }, toInsert: toInsert.length };
     }
     return { toInsert: toInsert.length };
   }

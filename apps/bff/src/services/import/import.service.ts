@@ -1,4 +1,4 @@
-import { IdempotencyKeySchema, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, defaultRoleOf, importTooLargeMessage, toIssues, type BulkImportResponse, type ImportMode } from '@roster/contract';
+import { IdempotencyKeySchema, issueOf, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, defaultRoleOf, importTooLargeMessage, toIssues, type BulkImportResponse, type ImportMode } from '@roster/contract';
 import type { Services } from '../context.js';
 import type { Principal } from '../principal.js';
 import { tenantProfile } from '../tenant-profile.js';
@@ -76,13 +76,13 @@ async function run(s: Services, p: Principal, engine: EngineHandle, meta: Meta):
   const rowsPath = ['body', input.rowsPath];
   switch (prepared.outcome) {
     case 'table-errors':
-      throw validationFailed(prepared.messages.map((message) => ({ path: ['body', 'text'], message })), 'The text cannot be read as a table; nothing was imported.');
+      throw validationFailed(prepared.messages.map((m) => issueOf(['body', 'text'], m.id, m.params)), { id: 'import.unreadable' });
     case 'no-email-column':
-      throw validationFailed([{ path: ['body', 'columns'], message: 'No column holds email addresses: add a header row (First name, Last name, Email…) or give the columns.' }], 'The columns cannot be recognised.');
+      throw validationFailed([issueOf(['body', 'columns'], 'import.no_email_column')], { id: 'import.columns_unrecognised' });
     case 'too-many-rows':
       throw new ApiError('payload_too_large', `An import can have at most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows; this one has ${prepared.rowCount.toLocaleString('en')}.`, [{ path: rowsPath, message: `Can have at most ${MAX_IMPORT_ROWS} rows.` }]);
     case 'no-rows':
-      throw validationFailed([{ path: rowsPath, message: 'There are no rows to import.' }], 'There is nothing to import.');
+      throw validationFailed([issueOf(rowsPath, 'import.no_rows')], { id: 'import.nothing' });
   }
   const plan = { tenantId: p.tenantId, kind: input.kind, mode, lookup: prepared.lookup, seatCap: tenant.profile.technicianSeatCap, confirmAddSeats: input.confirmAddSeats };
 
@@ -103,7 +103,7 @@ async function run(s: Services, p: Principal, engine: EngineHandle, meta: Meta):
   return 'replayed' in committed ? replay(committed.replayed, input.requestHash) : { status: 201, body: committed.answer.bytes };
 }
 
-const apiError = (e: EngineError) => new ApiError(e.code, e.message, e.issues);
+const apiError = (e: EngineError) => new ApiError(e.code, e.localized ?? e.message, e.issues);
 
 function replay(earlier: { request_hash: string; response: unknown }, requestHash: string): ImportReply {
   if (earlier.request_hash !== requestHash) {

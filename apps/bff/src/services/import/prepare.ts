@@ -9,6 +9,7 @@ import {
   type ImportRowInput,
   type ImportRowResult,
   type PolicyProfile,
+  type RuleMessage,
   type UserKind,
 } from '@roster/contract';
 import { phoneMetadata } from '@roster/contract/phone-metadata';
@@ -33,7 +34,7 @@ export interface PrepareImportInput {
 }
 
 export type PreparedImport =
-  | { outcome: 'table-errors'; messages: string[] }
+  | { outcome: 'table-errors'; messages: RuleMessage[] }
   | { outcome: 'no-email-column' }
   | { outcome: 'too-many-rows'; rowCount: number }
   | { outcome: 'no-rows' }
@@ -50,7 +51,7 @@ export function prepareImport(a: PrepareImportInput): PreparedImport {
   if (a.rows) rows = a.rows;
   else {
     const table = parseImportText(a.text ?? '', a.source ?? 'api');
-    if (table.errors.length > 0) return { outcome: 'table-errors', messages: table.errors.slice(0, 20).map((e) => e.message) };
+    if (table.errors.length > 0) return { outcome: 'table-errors', messages: table.errors.slice(0, 20).map(({ row: _row, ...m }) => m) };
     const detected = detectColumns(table.rows, a.profile, a.names);
     const mapping = { hasHeader: a.hasHeader ?? detected.hasHeader, columns: a.columns ?? detected.columns };
     if (!mapping.columns.includes('email')) return { outcome: 'no-email-column' };

@@ -126,8 +126,8 @@ describe.each(dialects)('platform API, OAuth and widget tokens on %s', (dialect)
       expect(fieldErr.status).toBe(422);
       expect(fieldErr.issues).toEqual(
         expect.arrayContaining([
-          { path: ['body', 'rootAdmin', 'firstName'], message: 'First name may contain letters only.' },
-          { path: ['body', 'rootAdmin', 'email'], message: 'Email must not start or end with a dot or a hyphen.' },
+          { path: ['body', 'rootAdmin', 'firstName'], message: 'First name may contain letters only.', code: 'name.letters_only', params: { field: 'firstName' } },
+          { path: ['body', 'rootAdmin', 'email'], message: 'Email must not start or end with a dot or a hyphen.', code: 'email.edge_dot_or_hyphen' },
         ]),
       );
       const after = await t.services.db.selectFrom('tenants').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -66,7 +66,7 @@ describe('policy presets, through the API', () => {
     expect(user.username).toBe('darcy@kaseya.example'); // defaults to the email
     expect(await invitationHours(user.id)).toBe(14 * 24);
     const rename = await errorOf(await t.app.request(`/v1/users/${user.id}`, { method: 'PATCH', headers: { ...s.auth, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'other' }) }));
-    expect(rename.issues).toEqual([{ path: ['body', 'username'], message: 'Username cannot be changed after the user is saved.' }]);
+    expect(rename.issues).toEqual([{ path: ['body', 'username'], message: 'Username cannot be changed after the user is saved.', code: 'username.immutable' }]);
   });
 
   it('default: ASVS-grade — 12-character passwords, 72 h invitations, 1 h reset links, 10 failures lock for 10 minutes', async () => {

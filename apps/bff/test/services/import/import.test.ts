@@ -263,7 +263,7 @@ describe.each(dialects)('bulk import on %s', (dialect) => {
     const custom = await t.app.request('/v1/roles', json({ name: 'Other Only', permissions: ['users.read'] }, other.auth));
     expect(custom.status).toBe(201);
     const role = await errorOf(await t.app.request(IMPORT, json({ kind: 'technician', rows: [{ firstName: 'A', lastName: 'B', email: 'a@perm.example', roles: 'Other Only' }] }, s.auth)));
-    expect(role.issues).toEqual([{ path: ['rows', 0, 'roles'], message: 'There is no role named “Other Only”.' }]);
+    expect(role.issues).toEqual([{ path: ['rows', 0, 'roles'], message: 'There is no role named “Other Only”.', code: 'import.unknown_role', params: { name: 'Other Only' } }]);
     // The same address in another tenant is no duplicate here.
     await insertUsers(t, [userRow(other.tenantId, { email: 'shared@perm.example' })]);
     const ok = await t.app.request(IMPORT, json({ kind: 'end_user', organizationId: mine!.id, rows: [{ firstName: 'Sha', lastName: 'Red', email: 'shared@perm.example' }, { firstName: 'By', lastName: 'Name', email: 'byname@perm.example', organization: 'mine' }] }, s.auth));
@@ -287,7 +287,7 @@ describe.each(dialects)('bulk import on %s', (dialect) => {
     const other = await errorOf(await t.app.request(IMPORT, json({ kind: 'end_user', organizationId: orgB!.id, rows: [row] }, auth)));
     expect(other).toMatchObject({ status: 422, issues: [{ path: ['body', 'organizationId'], message: 'No such organization.' }] });
     const byName = await errorOf(await t.app.request(IMPORT, json({ kind: 'end_user', rows: [{ ...row, organization: 'Org B' }] }, auth)));
-    expect(byName.issues).toEqual([{ path: ['rows', 0, 'organization'], message: 'There is no organization named “Org B” that you can see.' }]);
+    expect(byName.issues).toEqual([{ path: ['rows', 0, 'organization'], message: 'There is no organization named “Org B” that you can see.', code: 'import.unknown_organization', params: { name: 'Org B' } }]);
     expect((await errorOf(await t.app.request(IMPORT, json({ kind: 'technician', rows: [row] }, auth)))).status).toBe(403);
     const ok = await t.app.request(IMPORT, json({ kind: 'end_user', organizationId: orgA!.id, rows: [row] }, auth));
     expect(ok.status).toBe(201);
