@@ -15,4 +15,6 @@ export const styles = css`
   button[type='submit'] { background: var(--_accent); color: var(--_on-accent); border-color: transparent; }
   button[disabled] { cursor: progress; }
   .banner { grid-column: 1 / -1; background: color-mix(in srgb, var(--_danger) 12%, var(--_surface)); color: color-mix(in srgb, var(--_danger) 70%, var(--_text)); padding: 0.5rem 0.7rem; border-radius: var(--_radius-sm); margin-block-start: 0.6rem; }
+  /* Addresses, usernames and numbers read left to right in every language, aligned where an Arabic form aligns. */
+  :host([dir='rtl']) :is(input[type='email'], input[type='tel'], #username) { direction: ltr; text-align: right; }
 `;
