@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { generateSync } from 'otplib';
-import { createApp, createServices, listOutbox, loadConfig, readOutboxMessage, type DbHandle, type PersonLanguage, type Services } from '@roster/bff';
-import { pageCatalogues, selfServicePages, type PageWords } from '@roster/portal';
+import { listOutbox, readOutboxMessage, type createApp, type PersonLanguage, type Services } from '@roster/bff';
+import { pageCatalogues, type selfServicePages, type PageWords } from '@roster/portal';
+import { startPagesInProcess } from '../support/pages-in-process.js';
 
 /**
  * Every language (issue 12): the self-service pages speak the browser's language (`Accept-Language`, among English,
@@ -13,7 +11,6 @@ import { pageCatalogues, selfServicePages, type PageWords } from '@roster/portal
  * The pages' script messages come from the same catalogue. Asked in-process of the portal's page routes and the BFF
  * (what is checked is what the server sends).
  */
-const PLATFORM_KEY = 'page-languages-platform-key-0123456789';
 
 /** A catalogue's sentences by their place in it ("login.lead"); a function's words around its parameter. */
 function sentences(words: unknown, at = ''): Map<string, string> {
@@ -51,8 +48,7 @@ function expectLanguage(html: string, lang: PersonLanguage, what: string) {
 }
 
 describe('the self-service pages in the reader’s language', () => {
-  let dataDir: string;
-  let handle: DbHandle;
+  let host: Awaited<ReturnType<typeof startPagesInProcess>>;
   let services: Services;
   let bff: ReturnType<typeof createApp>;
   let pages: ReturnType<typeof selfServicePages>;
@@ -60,27 +56,12 @@ describe('the self-service pages in the reader’s language', () => {
   let admin: { id: string; email: string };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'roster-page-languages-'));
-    const config = loadConfig({ ROSTER_DATA_DIR: dataDir, ROSTER_PLATFORM_KEY: PLATFORM_KEY, ROSTER_PUBLIC_URL: 'https://roster.example', PORT: '8787' });
-    ({ services, handle } = await createServices(config));
-    bff = createApp(services);
-    pages = selfServicePages(bff, null);
-    const res = await bff.request('/v1/platform/tenants', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${PLATFORM_KEY}` },
-      body: JSON.stringify({ name: 'Polyglot Dental', rootAdmin: { firstName: 'Layla', lastName: 'Haddad', email: 'layla@polyglot.example' } }),
-    });
-    expect(res.status, await res.clone().text()).toBe(201);
-    const created = (await res.json()) as { tenant: { id: string }; rootAdmin: { id: string; email: string } };
-    tenantId = created.tenant.id;
-    admin = created.rootAdmin;
+    host = await startPagesInProcess({ name: 'Polyglot Dental', rootAdmin: { firstName: 'Layla', lastName: 'Haddad', email: 'layla@polyglot.example' } });
+    ({ services, bff, pages, tenantId, rootAdmin: admin } = host);
   });
-  afterAll(async () => {
-    await handle?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => host?.stop());
 
-  /** The person's language setting (Arabic is not yet in the contract's list a user can pick, so set on the row). */
+  /** The person's language setting, set on the row. */
   const setLanguage = (language: string) => services.db.updateTable('users').set({ language }).where('id', '=', admin.id).execute();
 
   async function page(path: string, headers: Record<string, string> = {}) {

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { generateSync } from 'otplib';
-import { createApp, createServices, listOutbox, loadConfig, readOutboxMessage, type DbHandle, type Services } from '@roster/bff';
-import { selfServicePages } from '@roster/portal';
+import { listOutbox, readOutboxMessage, type createApp, type Services } from '@roster/bff';
+import type { selfServicePages } from '@roster/portal';
+import { startPagesInProcess } from '../support/pages-in-process.js';
 
 /**
  * White-label (issue 12): a person of a branded tenant walks the self-service pages — accept the invitation, enrol
@@ -13,7 +11,6 @@ import { selfServicePages } from '@roster/portal';
  * issuer, not in an email. Requests go to the portal's page routes and the BFF in-process (no browser needed: what
  * is checked is what the server sends).
  */
-const PLATFORM_KEY = 'white-label-platform-key-0123456789';
 const LINK_BASE = 'https://portal.acme-msp.example/id';
 const ROSTER = /roster/i;
 const branding = { productName: 'Acme Cloud', logoUrl: 'https://cdn.acme-msp.example/logo.png', accentColor: '#0a7c4a', senderName: 'Acme Support' };
@@ -22,8 +19,7 @@ const branding = { productName: 'Acme Cloud', logoUrl: 'https://cdn.acme-msp.exa
 const visible = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<style[\s\S]*?<\/style>/g, '');
 
 describe('a white-labelled tenant’s self-service pages', () => {
-  let dataDir: string;
-  let handle: DbHandle;
+  let host: Awaited<ReturnType<typeof startPagesInProcess>>;
   let services: Services;
   let bff: ReturnType<typeof createApp>;
   let pages: ReturnType<typeof selfServicePages>;
@@ -31,25 +27,11 @@ describe('a white-labelled tenant’s self-service pages', () => {
   let email: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'roster-white-label-'));
-    const config = loadConfig({ ROSTER_DATA_DIR: dataDir, ROSTER_PLATFORM_KEY: PLATFORM_KEY, ROSTER_PUBLIC_URL: 'https://roster.example', PORT: '8787' });
-    ({ services, handle } = await createServices(config));
-    bff = createApp(services);
-    pages = selfServicePages(bff, null);
-    const res = await bff.request('/v1/platform/tenants', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${PLATFORM_KEY}` },
-      body: JSON.stringify({ name: 'Contoso Dental', rootAdmin: { firstName: 'Erin', lastName: 'Enduser', email: 'erin@contoso.example' }, branding, linkBaseUrl: LINK_BASE }),
-    });
-    expect(res.status, await res.clone().text()).toBe(201);
-    const created = (await res.json()) as { tenant: { id: string }; rootAdmin: { email: string } };
-    tenantId = created.tenant.id;
-    email = created.rootAdmin.email;
+    host = await startPagesInProcess({ name: 'Contoso Dental', rootAdmin: { firstName: 'Erin', lastName: 'Enduser', email: 'erin@contoso.example' }, branding, linkBaseUrl: LINK_BASE });
+    ({ services, bff, pages, tenantId } = host);
+    email = host.rootAdmin.email;
   });
-  afterAll(async () => {
-    await handle?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => host?.stop());
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     bff.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });

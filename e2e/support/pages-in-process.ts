@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { createApp, createServices, loadConfig, type Services } from '@roster/bff';
+import { selfServicePages } from '@roster/portal';
+
+const PLATFORM_KEY = 'pages-in-process-platform-key-0123456789';
+
+/**
+ * The self-service pages and the BFF in-process, on embedded PGlite in a throwaway directory, with one tenant
+ * created by the operator (`tenant` is the body of `POST /v1/platform/tenants`): for specs that check what the server
+ * sends a person, without a browser.
+ */
+export async function startPagesInProcess(tenant: Record<string, unknown>) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'roster-pages-'));
+  const config = loadConfig({ ROSTER_DATA_DIR: dataDir, ROSTER_PLATFORM_KEY: PLATFORM_KEY, ROSTER_PUBLIC_URL: 'https://roster.example', PORT: '8787' });
+  const { services, handle } = await createServices(config);
+  const bff = createApp(services);
+  const pages = selfServicePages(bff, null);
+  const res = await bff.request('/v1/platform/tenants', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${PLATFORM_KEY}` },
+    body: JSON.stringify(tenant),
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  const created = (await res.json()) as { tenant: { id: string }; rootAdmin: { id: string; email: string } };
+  return {
+    services: services as Services,
+    bff,
+    pages,
+    tenantId: created.tenant.id,
+    rootAdmin: created.rootAdmin,
+    async stop() {
+      await handle.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
