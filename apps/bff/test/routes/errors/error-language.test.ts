@@ -7,11 +7,11 @@ import { negotiateLanguage } from '../../../src/lib/language.js';
 type Envelope = { error: { code: string; message: string; issues?: { path: (string | number)[]; message: string; code?: string; params?: Record<string, unknown> }[] } };
 
 describe('Accept-Language negotiation', () => {
-  it('picks the best of en, de, ar by q-value and primary subtag, else English', () => {
-    expect(negotiateLanguage(undefined)).toBe('en');
+  it('picks the best of en, de, ar by q-value and primary subtag, else none (the caller reads English)', () => {
+    expect(negotiateLanguage(undefined)).toBeNull();
     expect(negotiateLanguage('de-CH,de;q=0.9,en;q=0.8')).toBe('de');
     expect(negotiateLanguage('fr-FR, fr;q=0.9, ar;q=0.5, en;q=0.4')).toBe('ar');
-    expect(negotiateLanguage('fr, it;q=0.8')).toBe('en');
+    expect(negotiateLanguage('fr, it;q=0.8')).toBeNull();
     expect(negotiateLanguage('de;q=0, en')).toBe('en');
     expect(negotiateLanguage('*')).toBe('en');
   });
