@@ -210,8 +210,10 @@ describe('<import-modal>', () => {
   it('still imports where the host page forbids workers: the same checks run in the page', async () => {
     bff = fakeBff((b, dry) => ({ status: dry ? 200 : 201, body: ok(b.rows, dry) }));
     const RealWorker = window.Worker;
+    let tried = 0;
     window.Worker = class {
       constructor() {
+        tried++;
         throw new DOMException('Worker creation blocked by the page policy', 'SecurityError');
       }
     } as unknown as typeof Worker;
@@ -222,6 +224,8 @@ describe('<import-modal>', () => {
       await settled(el);
       expect(cell(el, 1, 'Email').getAttribute('aria-invalid')).to.equal('true');
       expect(cell(el, 2, 'Email').getAttribute('aria-invalid')).to.equal('false');
+      // The page's Worker was asked (and refused): the checks above ran in the page.
+      expect(tried).to.equal(1);
     } finally {
       window.Worker = RealWorker;
     }

@@ -128,7 +128,7 @@ export class ImportWorkerChannel implements ReactiveController {
           this.unconfirmed?.push(m);
           worker.postMessage(m);
         },
-        close: () => worker.close(),
+        close: () => worker.terminate(),
       };
     } catch {
       void this.runInPage();
@@ -171,22 +171,23 @@ const inPageOnly = () => document.querySelector('meta[name="roster-import-engine
  * the page's policy refuses that too, construction throws or the worker reports an error before its first answer,
  * and the channel falls back to the in-page engine.
  */
-class Worker extends globalThis.Worker {
-  private readonly bootstrap: string | null;
-  constructor(url: URL, options: WorkerOptions) {
-    const bootstrap = url.origin === location.origin ? null : URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: 'text/javascript' }));
-    try {
-      super(bootstrap ?? url, options);
-    } catch (error) {
-      if (bootstrap) URL.revokeObjectURL(bootstrap);
-      throw error;
-    }
-    this.bootstrap = bootstrap;
+// A function, not a subclass: the page's `Worker` is looked up when one starts (a subclass would bind the one there
+// was when this module loaded, and a host or test that replaces it later would not be heard).
+const Worker = function (url: URL, options: WorkerOptions): globalThis.Worker {
+  if (url.origin === location.origin) return new globalThis.Worker(url, options);
+  const bootstrap = URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: 'text/javascript' }));
+  let worker: globalThis.Worker;
+  try {
+    worker = new globalThis.Worker(bootstrap, options);
+  } catch (error) {
+    URL.revokeObjectURL(bootstrap);
+    throw error;
   }
-
-  /** Ends the worker and frees its bootstrap. */
-  close(): void {
-    this.terminate();
-    if (this.bootstrap) URL.revokeObjectURL(this.bootstrap);
-  }
-}
+  // The bootstrap lives as long as its worker.
+  const terminate = worker.terminate.bind(worker);
+  worker.terminate = () => {
+    terminate();
+    URL.revokeObjectURL(bootstrap);
+  };
+  return worker;
+} as unknown as new (url: URL, options: WorkerOptions) => globalThis.Worker;
