@@ -1,5 +1,5 @@
 import type { ImportCompletedEvent } from './import-completed.js';
-import type { UserChangedEvent } from './user-changed.js';
+import type { UserChangedEventMap } from './user-changed.js';
 import type { UserSavedEvent } from './user-saved.js';
 import type { UserSelectEvent } from './user-select.js';
 import type { UserTableLoadEvent } from './user-table-load.js';
@@ -8,15 +8,9 @@ import type { UserTableLoadEvent } from './user-table-load.js';
  * The events each element fires, by name: for typed listeners and for framework typings (React 19's
  * `on<event>` props, see react.ts). The element-specific names are also in `GlobalEventHandlersEventMap`.
  */
-export interface UserTableEventMap {
+export interface UserTableEventMap extends UserChangedEventMap {
   'user-select': UserSelectEvent;
   'user-table-load': UserTableLoadEvent;
-  'user-created': UserChangedEvent;
-  'user-updated': UserChangedEvent;
-  'user-deactivated': UserChangedEvent;
-  'user-activated': UserChangedEvent;
-  'user-deleted': UserChangedEvent;
-  'invitation-resent': UserChangedEvent;
 }
 
 export interface ImportModalEventMap {

@@ -12,13 +12,9 @@ export class UserChangedEvent extends Event {
   }
 }
 
+/** Each change's event, by name (one entry per `UserChange`). */
+export type UserChangedEventMap = { [K in UserChange]: UserChangedEvent };
+
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'user-created': UserChangedEvent;
-    'user-updated': UserChangedEvent;
-    'user-deactivated': UserChangedEvent;
-    'user-activated': UserChangedEvent;
-    'user-deleted': UserChangedEvent;
-    'invitation-resent': UserChangedEvent;
-  }
+  interface GlobalEventHandlersEventMap extends UserChangedEventMap {}
 }
