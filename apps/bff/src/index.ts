@@ -8,3 +8,4 @@ export { seedDemo } from './demo/seed.js';
 export { listOutbox } from './db/repositories/email-outbox.repository.js';
 export { startOutboxWorker, deliverDue, createMailer, readOutboxMessage } from './email/sender.js';
 export { personLanguages, languageOf, negotiateLanguage, directionOf, type PersonLanguage } from './lib/language.js';
+export { escapeHtml } from './lib/escape-html.js';

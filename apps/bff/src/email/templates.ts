@@ -1,5 +1,6 @@
 import { DEFAULT_PRODUCT_NAME, brandColours } from '@roster/contract';
 import { directionOf, languageOf, type PersonLanguage } from '../lib/language.js';
+import { escapeHtml } from '../lib/escape-html.js';
 import { emailCatalogues } from './catalogues/index.js';
 
 /**
@@ -22,7 +23,7 @@ export interface EmailBrand {
 }
 export const defaultEmailBrand: EmailBrand = { productName: DEFAULT_PRODUCT_NAME, logoUrl: null, accentColor: null };
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = escapeHtml;
 
 /** The link's lifetime as the language says it ("in 14 days", "in 3 Stunden"): whole days from two days on. */
 function lifetime(expiresAt: string, lang: PersonLanguage): string {

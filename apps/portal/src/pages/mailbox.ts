@@ -2,7 +2,9 @@
  * The demo mailbox: with no SMTP configured (the embedded default) messages stay in the outbox, and this page
  * shows them so their links can be followed. Only served in demo mode, only for the demo tenant.
  */
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml } from '@roster/bff';
+
+const esc = escapeHtml;
 
 const frame = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} — Demo mailbox</title>

@@ -14,6 +14,7 @@ import { actionsFor, bulkActionsFor, can } from './actions.js';
 import { renderBulkBar } from './bulk-bar.js';
 import { NO_FILTERS, renderFilters, type Filters } from './filters.js';
 import { COLUMN_COUNT, renderRow } from './row.js';
+import { cellAfterKey } from './grid-keys.js';
 import type { UserDialogs } from './dialogs.js';
 
 const OVERSCAN = 8;
@@ -283,23 +284,10 @@ export class UserTable extends LitElement {
       if (user) this.toggleSelected(user, !this.selected.has(user.id));
       return;
     }
-    const page = this.visibleCount - 1;
-    const last = COLUMN_COUNT - 1;
-    const rtl = getComputedStyle(this).direction === 'rtl';
-    const moves: Record<string, [rows: number, column: number]> = {
-      ArrowDown: [1, column],
-      ArrowUp: [-1, column],
-      PageDown: [page, column],
-      PageUp: [-page, column],
-      ArrowRight: [0, Math.min(last, column + (rtl ? -1 : 1))],
-      ArrowLeft: [0, Math.max(0, column + (rtl ? 1 : -1))],
-      Home: e.ctrlKey ? [-Infinity, 0] : [0, 0],
-      End: e.ctrlKey ? [Infinity, last] : [0, last],
-    };
-    const move = moves[e.key];
-    if (!move) return;
+    const next = cellAfterKey(e, { row: index, column }, { rows: this.users.length, columns: COLUMN_COUNT, page: this.visibleCount - 1, rtl: getComputedStyle(this).direction === 'rtl' });
+    if (!next) return;
     e.preventDefault();
-    void this.focusCell(Math.max(0, Math.min(this.users.length - 1, index + move[0])), Math.max(0, Math.min(last, move[1])));
+    void this.focusCell(next.row, next.column);
   }
 
   private async focusCell(index: number, column: number): Promise<void> {
