@@ -38,7 +38,7 @@ export default defineConfig({
         comments: false,
         // What <user-table> loads up front and the lazy chunks share (Lit, the API client, the events, <role-picker>, the
         // contract's constants) goes in one chunk: each extra up-front chunk costs its own gzip overhead.
-        codeSplitting: { groups: [{ name: 'shared', test: /node_modules\/(\.pnpm\/)?(lit|lit-html|lit-element|@lit)|widgets\/src\/(internal|role-picker|events)\/|widgets\/src\/user-table\/actions\.ts|widgets\/src\/translations\/index\.ts|contract\/src\/constants\.ts/ }] },
+        codeSplitting: { groups: [{ name: 'shared', test: /node_modules\/(\.pnpm\/)?(lit|lit-html|lit-element|@lit)|widgets\/src\/(internal|role-picker|events)\/|widgets\/src\/user-table\/actions\.ts|widgets\/src\/translations\/(index|user-table|roles)\.ts|contract\/src\/constants\.ts/ }] },
       },
     },
   },

@@ -14,14 +14,16 @@ const idleWarningMinutes = z.int({ error: checkOptions(ruleMessage('idle_warning
   z.refine((n) => n >= 5 && n <= 24 * 60, checkOptions(ruleMessage('idle_warning.range'))),
 );
 
-export const severities = ['info', 'minor', 'moderate', 'major', 'critical'] as const;
+import { defaultNotificationPreferences, notificationSchedules, severities, type NotificationPreferences } from './notifications.js';
+
+export { defaultNotificationPreferences, notificationSchedules, severities, type NotificationPreferences };
 
 const ChannelSchema = z.strictObject({
   enabled: z.boolean(),
   /** Alerts of this severity or higher are sent (seed 000: "and any higher severities"). */
   minSeverity: z.enum(severities),
   /** Outside the schedule nothing is delivered, not even later. */
-  schedule: z.enum(['always', 'business_hours']),
+  schedule: z.enum(notificationSchedules),
 });
 
 /** Where and when a person gets alert notifications (seed 000, General → Notifications). */
@@ -31,14 +33,10 @@ export const NotificationPreferencesSchema = z.strictObject({
   email: ChannelSchema,
   sms: ChannelSchema,
 });
-export type NotificationPreferences = z.infer<typeof NotificationPreferencesSchema>;
+/** The schema and the plain type of notifications.ts describe the same value (a compile error otherwise). */
+type Parsed = z.infer<typeof NotificationPreferencesSchema>;
+export const notificationTypesAgree: [Parsed] extends [NotificationPreferences] ? ([NotificationPreferences] extends [Parsed] ? true : never) : never = true;
 
-export const defaultNotificationPreferences: NotificationPreferences = {
-  organizations: 'all',
-  organizationIds: [],
-  email: { enabled: true, minSeverity: 'major', schedule: 'always' },
-  sms: { enabled: false, minSeverity: 'critical', schedule: 'always' },
-};
 
 /** Display and notification settings that create, edit and clone share. */
 function settingsShape() {

@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { loadLanguage } from '../internal/language.js';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { profilePresets, type BulkImportResponse, type Role } from '@roster/contract';
 import './define.js';
@@ -268,7 +269,9 @@ describe('<import-modal>', () => {
     const host = await fixture<HTMLDivElement>(html`<div lang="de"><import-modal .token=${'t'}></import-modal></div>`);
     const el = host.querySelector('import-modal')!;
     await open(el);
-    expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Techniker importieren');
+    // The import's German words load with it (a chunk of their own), beside German's main chunk (the contract's messages).
+    await loadLanguage('de');
+    await waitUntil(() => el.shadowRoot!.querySelector('h2')!.textContent === 'Techniker importieren', 'not in German');
     paste(el, 'Vorname\tNachname\tE-Mail\nAnna\tBerg\tanna＠x.example\nCarl\tDoe\tcarl@x.example\n');
     await settled(el);
     const bad = el.shadowRoot!.querySelector<HTMLInputElement>('input[aria-label="Zeile 1, E-Mail"]')!;

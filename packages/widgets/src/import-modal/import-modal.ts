@@ -18,7 +18,8 @@ import { styles } from './import-modal.styles.js';
 import { tokens } from '../internal/theme.styles.js';
 import type { ImportModalStrings } from '../translations/index.js';
 import { importModalEn } from '../translations/import-modal.js';
-import { LanguageController, localeOf, translate } from '../internal/language.js';
+import { screenWords } from '../translations/screen-words.js';
+import { LanguageController, localeOf } from '../internal/language.js';
 import { ImportCompletedEvent } from '../events/import-completed.js';
 import { ImportWorkerChannel } from './worker-channel.js';
 import { renderPreview } from './preview-step.js';
@@ -26,6 +27,12 @@ import { renderResult } from './result-view.js';
 import { downloadText, renderInput, type ChoicesState } from './input-step.js';
 import { renderFooter, renderProgress, type Progress } from './footer.js';
 import { ImportTable } from './import-table.js';
+
+/** The import's words in the built-in languages, each loaded with the import when it is shown in that language. */
+const IMPORT_WORDS = {
+  de: () => import('../translations/import-modal.de.js').then((m) => m.importModalDe),
+  ar: () => import('../translations/import-modal.ar.js').then((m) => m.importModalAr),
+};
 
 type Step = 'input' | 'preview' | 'committing' | 'result';
 
@@ -97,7 +104,7 @@ export class ImportModal extends LitElement {
   private readonly language = new LanguageController(this);
 
   private get t(): ImportModalStrings {
-    return translate(this, 'importModal', importModalEn);
+    return screenWords(this, 'importModal', importModalEn, IMPORT_WORDS);
   }
 
   /** The locale for numbers: the element's (`de` → 1.000), as its words. */

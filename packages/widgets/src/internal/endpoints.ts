@@ -1,5 +1,7 @@
 import type {
   AccessGroup,
+  AuditEventPage,
+  EffectiveModules,
   BulkImportResponse,
   CloneUserRequest,
   CreateUserInput,
@@ -42,4 +44,8 @@ export interface Endpoints {
   'GET /v1/roles': { response: RoleList };
   'GET /v1/tenant': { response: TenantContext };
   'GET /v1/access-groups': { response: { items: AccessGroup[] } };
+  'GET /v1/users/:id': ById & { response: User };
+  'PUT /v1/users/:id/access-groups': ById & { body: { groupIds: string[]; allModules: boolean }; response: EffectiveModules };
+  'GET /v1/users/:id/modules': ById & { response: EffectiveModules };
+  'GET /v1/audit-events': { query: { targetId?: string; limit?: string; cursor?: string | undefined }; response: AuditEventPage };
 }

@@ -1,17 +1,8 @@
-import { MAX_IMPORT_ROWS, registerMessages } from '@roster/contract';
+import { registerMessages } from '@roster/contract';
 import { ar as contractMessages } from '@roster/contract/messages/ar';
 import type { Translation } from './index.js';
 import { languageNames } from './user-form.js';
-
-const rules = new Intl.PluralRules('ar');
-const num = (n: number) => n.toLocaleString('ar');
-/** Arabic has six plural forms (zero, one, two, few, many, other); `#` is the number. */
-const plural = (n: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }) => (forms[rules.select(n)] ?? forms.other).replace('#', num(n));
-const users = (n: number) => plural(n, { zero: 'لا مستخدمين', one: 'مستخدم واحد', two: 'مستخدمان', few: '# مستخدمين', many: '# مستخدمًا', other: '# مستخدم' });
-const rows = (n: number) => plural(n, { zero: 'لا صفوف', one: 'صف واحد', two: 'صفّان', few: '# صفوف', many: '# صفًا', other: '# صف' });
-
-/** The contract's `importTooLargeMessage` in Arabic. */
-const arTooLarge = (mb: number) => `يمكن أن يحتوي الاستيراد على ${num(mb)} ميغابايت من النص أو ${num(MAX_IMPORT_ROWS)} صف على الأكثر؛ قسّمه إلى ملفات أصغر.`;
+import { num, plural, users } from './plurals.ar.js';
 
 // The contract's messages (field rules, import cells, the API's errors) come with the words, in this one chunk.
 registerMessages('ar', contractMessages);
@@ -56,11 +47,10 @@ export const ar: Translation = {
     },
     importUsers: 'استيراد',
     addUser: 'إضافة مستخدم',
-    selectColumn: 'تحديد',
     actionsColumn: 'الإجراءات',
     selectUser: (name) => `تحديد ${name}`,
     actionsFor: (name) => `إجراءات ${name}`,
-    bulk: { label: 'إجراءات جماعية', selected: (n) => `${num(n)} محدد`, resendInvitations: 'إعادة إرسال الدعوات', assignRoles: 'تعيين الأدوار', deactivate: 'تعطيل', delete: 'حذف', clearSelection: 'إلغاء التحديد' },
+    selectPage: 'تحديد كل المستخدمين المحمّلين',
   },
   userDialogs: {
     addUser: 'إضافة مستخدم',
@@ -88,6 +78,28 @@ export const ar: Translation = {
     progress: 'التقدم',
     done: 'تم',
     unreachable: 'تعذّر الوصول إلى الخادم. تحقّق من اتصالك وحاول مجددًا.',
+    bulk: {
+      label: 'إجراءات جماعية',
+      selected: (n) => `${num(n)} محدد`,
+      allMatching: (n) => (n === null ? 'حُدّد كل المستخدمين المطابقين' : `حُدّد كل المطابقين: ${users(n)}`),
+      selectAllMatching: (n) => (n === null ? 'تحديد كل المستخدمين المطابقين' : `تحديد كل المطابقين: ${users(n)}`),
+      resendInvitations: 'إعادة إرسال الدعوات',
+      assignRoles: 'تعيين الأدوار',
+      deactivate: 'تعطيل',
+      activate: 'تفعيل',
+      delete: 'حذف',
+      clearSelection: 'إلغاء التحديد',
+    },
+    bulkConfirm: {
+      'resend-invitation': (n) => `إرسال دعوة جديدة إلى ${n === null ? 'كل المدعوين المطابقين' : users(n)}؟ تتوقف الروابط السابقة عن العمل، ويُتخطّى من سجّل بالفعل.`,
+      deactivate: (n) => `تعطيل ${n === null ? 'كل المستخدمين المطابقين' : users(n)}؟ سيُسجَّل خروج كل منهم من كل مكان فورًا ولن يتمكن من الدخول حتى يُفعَّل من جديد.`,
+      activate: (n) => `تفعيل ${n === null ? 'كل المعطّلين المطابقين' : users(n)}؟ سيتمكنون من الدخول مجددًا، وقد تطلب السياسة إعداد كلمة مرور ومصادقة ثنائية جديدة.`,
+      delete: (n) => `حذف ${n === null ? 'كل المستخدمين المطابقين' : users(n)}؟ لا يمكن التراجع عن ذلك.`,
+      roles: (n) => `استبدال أدوار ${n === null ? 'كل المستخدمين المطابقين' : users(n)} بالأدوار المختارة؟`,
+    },
+    finding: (n) => `جارٍ البحث عن المستخدمين المطابقين… ${num(n)} حتى الآن`,
+    skipped: { notInvited: 'تُخطّي: مسجّل بالفعل', alreadyDeactivated: 'تُخطّي: معطّل بالفعل', notDeactivated: 'تُخطّي: غير معطّل', rootAdmin: 'تُخطّي: Root Admin' },
+    outcomes: (ok, skipped, failed) => `تم ${num(ok)}، تُخطّي ${num(skipped)}، فشل ${num(failed)}`,
   },
   userForm: {
     kind: 'النوع',
@@ -111,90 +123,6 @@ export const ar: Translation = {
     saving: 'جارٍ الحفظ…',
     submit: { create: 'إضافة ودعوة', edit: 'حفظ التغييرات', clone: 'استنساخ ودعوة' },
     unreachable: 'تعذّر الوصول إلى الخادم.',
-  },
-  importModal: {
-    title: (kind) => (kind === 'technician' ? 'استيراد الفنيين' : 'استيراد المستخدمين النهائيين'),
-    close: 'إغلاق',
-    tryAgain: 'إعادة المحاولة',
-    who: 'مَن',
-    technicians: 'الفنيون',
-    endUsers: 'المستخدمون النهائيون',
-    organization: 'المؤسسة',
-    fromOrganizationColumn: 'من عمود المؤسسة',
-    ifErrors: 'إذا كان في صف أخطاء',
-    atomic: 'عدم استيراد أحد (الكل أو لا شيء)',
-    perRow: 'استيراد الصفوف الأخرى',
-    pasteLabel: 'الصق خلايا من Excel أو Google Sheets',
-    pasteLabelRest: '، أو اكتب CSV',
-    pastePlaceholder: 'الاسم الأول	اسم العائلة	البريد الإلكتروني	الهاتف',
-    dropHint: 'أو أفلت ملف CSV أو TSV هنا، أو ',
-    chooseFile: 'اختر ملفًا',
-    dropHintRest: (max) => `. يُتعرَّف على صف العناوين بالإنجليزية أو الألمانية. ${max} صف على الأكثر.`,
-    template: 'تنزيل القالب (CSV)',
-    rules: 'القواعد (README)',
-    reading: 'جارٍ القراءة…',
-    checking: 'جارٍ التحقق…',
-    checkingRows: (n) => `جارٍ التحقق من ${n} صف…`,
-    checkingAgainstAccount: (n) => `جارٍ التحقق من ${n} صف مقابل حسابك…`,
-    importingUsers: (n) => `جارٍ استيراد ${n} مستخدم…`,
-    unreadable: 'لا يمكن قراءة النص كجدول، لذا لا يمكن استيراد أي شيء:',
-    tooManyRows: (r, max) => `يحتوي هذا الملف على ${r} صف؛ ويمكن أن يحتوي الاستيراد على ${max} صف على الأكثر. قسّمه إلى ملفات أصغر.`,
-    addSeats: 'إضافة المقاعد والاستيراد',
-    rowsHaveErrors: (bad, all, perRow) => `${bad} من ${all} صف فيها أخطاء. صحّح الخلايا المعلَّمة أو احذف تلك الصفوف${perRow ? '، أو استورد الصفوف الأخرى' : ''}.`,
-    allValid: (n) => `كل الصفوف (${n}) صالحة.`,
-    firstRowHeader: 'الصف الأول صف عناوين',
-    onlyErrors: 'الصفوف التي فيها أخطاء فقط',
-    removeSelected: (n) => `حذف ${num(n)} محدد`,
-    rowsCount: (n, selected) => `${rows(n)}${selected ? ` · ${num(selected)} محدد` : ''}`,
-    rowsToImport: 'الصفوف المراد استيرادها',
-    selectAll: 'تحديد كل الصفوف المعروضة',
-    fieldOfColumn: (c, header) => `حقل العمود ${num(c)}${header ? ` («${header}»)` : ''}`,
-    ignore: (header) => `تجاهل${header ? ` «${header}»` : ''}`,
-    column: (c) => `العمود ${num(c)}`,
-    rowNumber: 'رقم',
-    problems: 'المشكلات',
-    remove: 'حذف',
-    selectRow: (row) => `تحديد الصف ${num(row)}`,
-    cell: (row, label) => `الصف ${num(row)}، ${label}`,
-    removeRow: (row) => `حذف الصف ${num(row)}`,
-    assignToSelected: 'تعيين للصفوف المحددة',
-    rolesForSelected: 'أدوار الصفوف المحددة',
-    giveRoles: (n) => `منح هذه الأدوار لـ ${rows(n)}`,
-    accessGroup: 'مجموعة الوصول',
-    chooseGroup: 'اختر مجموعة',
-    inactive: ' (غير نشطة)',
-    putInGroup: (n) => `وضع ${rows(n)} في هذه المجموعة`,
-    imported: (n) => `تم استيراد ${users(n)}.`,
-    invitationsOnTheirWay: 'دعواتهم في الطريق إليهم.',
-    importedCount: 'مستورد',
-    skippedCount: 'متجاوَز (موجود مسبقًا)',
-    failedCount: 'فشل',
-    copyLog: 'نسخ السجل',
-    downloadLog: 'تنزيل السجل (CSV)',
-    logRow: 'الصف',
-    logEmail: 'البريد الإلكتروني',
-    logResult: 'النتيجة',
-    logReason: 'السبب',
-    statuses: { imported: 'مستورد', skipped: 'متجاوَز', failed: 'فشل' },
-    importMore: 'استيراد المزيد',
-    done: 'تم',
-    cancel: 'إلغاء',
-    preview: 'معاينة',
-    startOver: 'البدء من جديد',
-    importUsers: (n) => `استيراد ${users(n)}`,
-    fields: { firstName: 'الاسم الأول', lastName: 'اسم العائلة', email: 'البريد الإلكتروني', phone: 'الهاتف', username: 'اسم المستخدم', roles: 'الأدوار', groups: 'المجموعات', organization: 'المؤسسة' },
-    errors: {
-      tooLarge: (mb) => arTooLarge(mb),
-      fileTooLarge: (name, mb) => `«${name}»: ${arTooLarge(mb)}`,
-      nothing: 'لا يوجد شيء للاستيراد بعد: الصق خلايا أو اختر ملفًا.',
-      stillLoading: 'لا تزال أدوار حسابك وقواعده قيد التحميل؛ حاول مجددًا بعد لحظة.',
-      notRead: (why) => `تعذّرت قراءة البيانات: ${why}`,
-      noWorker: 'تعذّر بدء الاستيراد في هذا المتصفح.',
-      stopped: 'توقف الاستيراد على نحو غير متوقع؛ ابدأ من جديد.',
-      prepare: 'تعذّر تجهيز الاستيراد.',
-      nothingImportable: 'لا يمكن استيراد أي صف: كل صف موجود مسبقًا أو فيه خطأ.',
-      network: 'تعذّر إرسال الاستيراد. تحقّق من الاتصال وحاول مجددًا؛ لن يُستورد أي شيء مرتين.',
-    },
   },
   rolePicker: {
     label: 'الأدوار',

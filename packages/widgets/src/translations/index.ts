@@ -5,6 +5,7 @@ import type { ImportModalStrings } from './import-modal.js';
 import type { RolePickerStrings } from './role-picker.js';
 import type { RoleStrings } from './roles.js';
 import type { PermissionStrings } from './permissions.js';
+import type { UserSheetStrings } from './user-sheet.js';
 import type { MessageCatalogue } from '@roster/contract';
 
 /**
@@ -13,11 +14,10 @@ import type { MessageCatalogue } from '@roster/contract';
  * every other language is one object of this type in a chunk of its own (`de.ts`, `ar.ts`), loaded on first use —
  * or given by the page with `registerLanguage`. Each element reads its part through `translate`.
  */
-export interface Translation {
+export interface Translation extends ScreenParts {
   userTable: UserTableStrings;
   userDialogs: UserDialogStrings;
   userForm: UserFormStrings;
-  importModal: ImportModalStrings;
   rolePicker: RolePickerStrings;
   roles: RoleStrings;
   permissions: PermissionStrings;
@@ -28,4 +28,13 @@ export interface Translation {
   messages?: MessageCatalogue;
 }
 
-export type { UserTableStrings, UserDialogStrings, UserFormStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings };
+/**
+ * The words of screens that load on demand, each in a chunk per language of its own (loaded with the screen, see
+ * internal/screen-words.ts) rather than in the language's main chunk. A page registering a language may give them too.
+ */
+export interface ScreenParts {
+  importModal?: ImportModalStrings;
+  userSheet?: UserSheetStrings;
+}
+
+export type { UserTableStrings, UserDialogStrings, UserFormStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, UserSheetStrings };

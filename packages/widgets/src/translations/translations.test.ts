@@ -16,12 +16,18 @@ import { importModalEn } from './import-modal.js';
 import { rolePickerEn } from './role-picker.js';
 import { rolesEn } from './roles.js';
 import { permissionsEn } from './permissions.js';
+import { userSheetEn } from './user-sheet.js';
 import { de } from './de.js';
 import { ar } from './ar.js';
+import { userSheetDe } from './user-sheet.de.js';
+import { userSheetAr } from './user-sheet.ar.js';
+import { importModalDe } from './import-modal.de.js';
+import { importModalAr } from './import-modal.ar.js';
 import { loadLanguage, registerLanguage } from '../internal/language.js';
 
-const en: Translation = { userTable: userTableEn, userDialogs: userDialogsEn, userForm: userFormEn, importModal: importModalEn, rolePicker: rolePickerEn, roles: rolesEn, permissions: permissionsEn };
-const locales: Record<string, Translation> = { de, ar };
+const en: Translation = { userTable: userTableEn, userDialogs: userDialogsEn, userForm: userFormEn, importModal: importModalEn, rolePicker: rolePickerEn, roles: rolesEn, permissions: permissionsEn, userSheet: userSheetEn };
+// Each language: its main chunk and the chunks of the screens that load on demand (ScreenParts).
+const locales: Record<string, Translation> = { de: { ...de, importModal: importModalDe, userSheet: userSheetDe }, ar: { ...ar, importModal: importModalAr, userSheet: userSheetAr } };
 
 /** Each leaf of a catalogue by its path (`userTable.bulk.selected`): strings and functions. */
 function leaves(value: unknown, path = ''): Map<string, unknown> {
@@ -207,7 +213,7 @@ describe('translations', () => {
     expectNoLiterals(host, data, 'confirmation');
     await closeDialog(el);
 
-    button(shadow(el).querySelector('.bulk')!, userTableEn.bulk.assignRoles).click();
+    button(shadow(el).querySelector('.bulk')!, userDialogsEn.bulk.assignRoles).click();
     await el.updateComplete;
     const picker = shadow(el).querySelector('role-picker')!;
     await picker.updateComplete;
@@ -215,7 +221,10 @@ describe('translations', () => {
     expectNoLiterals(host, data, 'roles dialog');
     await closeDialog(el);
 
-    button(shadow(el).querySelector('.bulk')!, userTableEn.bulk.resendInvitations).click();
+    button(shadow(el).querySelector('.bulk')!, userDialogsEn.bulk.deactivate).click();
+    await el.updateComplete;
+    expectNoLiterals(host, data, 'bulk confirmation');
+    button(shadow(el).querySelector('dialog')!, userDialogsEn.actions.deactivate).click();
     await waitUntil(() => shadow(el).querySelector('dialog .results li'), 'bulk results', { timeout: 5000 });
     await waitUntil(() => !shadow(el).querySelector('dialog button[disabled]'), 'bulk done', { timeout: 5000 });
     expectNoLiterals(host, data, 'bulk results');

@@ -24,6 +24,26 @@ export interface UserDialogStrings {
   progress: string;
   done: string;
   unreachable: string;
+  /** The bar over the table while users are selected. */
+  bulk: {
+    label: string;
+    selected: (n: number) => string;
+    /** Every user the search and filters match, not only the loaded ones: `n` when the server counted them. */
+    allMatching: (n: number | null) => string;
+    selectAllMatching: (n: number | null) => string;
+    resendInvitations: string;
+    assignRoles: string;
+    deactivate: string;
+    activate: string;
+    delete: string;
+    clearSelection: string;
+  };
+  /** What a bulk action will do to `n` users (`null`: every user matching, not counted yet), asked before it runs. */
+  bulkConfirm: Record<'resend-invitation' | 'deactivate' | 'activate' | 'delete' | 'roles', (n: number | null) => string>;
+  finding: (n: number) => string;
+  /** A user the action does not apply to, left alone. */
+  skipped: Record<'notInvited' | 'alreadyDeactivated' | 'notDeactivated' | 'rootAdmin', string>;
+  outcomes: (ok: number, skipped: number, failed: number) => string;
 }
 
 export const userDialogsEn: UserDialogStrings = {
@@ -52,4 +72,26 @@ export const userDialogsEn: UserDialogStrings = {
   progress: 'Progress',
   done: 'Done',
   unreachable: 'The server could not be reached. Check your connection and try again.',
+  bulk: {
+    label: 'Bulk actions',
+    selected: (n) => `${n.toLocaleString('en')} selected`,
+    allMatching: (n) => (n === null ? 'All matching users selected' : `All ${n.toLocaleString('en')} matching users selected`),
+    selectAllMatching: (n) => (n === null ? 'Select all matching users' : `Select all ${n.toLocaleString('en')} matching users`),
+    resendInvitations: 'Resend invitations',
+    assignRoles: 'Assign roles',
+    deactivate: 'Deactivate',
+    activate: 'Activate',
+    delete: 'Delete',
+    clearSelection: 'Clear selection',
+  },
+  bulkConfirm: {
+    'resend-invitation': (n) => `Send a new invitation to ${n === null ? 'every invited user that matches' : `${n.toLocaleString('en')} users`}? Earlier links stop working; users who already registered are skipped.`,
+    deactivate: (n) => `Deactivate ${n === null ? 'every user that matches' : `${n.toLocaleString('en')} users`}? Each is signed out everywhere at once and cannot sign in until activated again.`,
+    activate: (n) => `Activate ${n === null ? 'every deactivated user that matches' : `${n.toLocaleString('en')} users`}? They can sign in again; the tenant's policy may ask them to set a new password and 2FA.`,
+    delete: (n) => `Delete ${n === null ? 'every user that matches' : `${n.toLocaleString('en')} users`}? This cannot be undone.`,
+    roles: (n) => `Replace the roles of ${n === null ? 'every user that matches' : `${n.toLocaleString('en')} users`} with the chosen ones?`,
+  },
+  finding: (n) => `Finding the matching users… ${n.toLocaleString('en')} so far`,
+  skipped: { notInvited: 'Skipped: already registered', alreadyDeactivated: 'Skipped: already deactivated', notDeactivated: 'Skipped: not deactivated', rootAdmin: 'Skipped: the Root Admin' },
+  outcomes: (ok, skipped, failed) => `${ok.toLocaleString('en')} done, ${skipped.toLocaleString('en')} skipped, ${failed.toLocaleString('en')} failed`,
 };

@@ -1,5 +1,5 @@
 
-/** `<user-table>`'s words: the table, its toolbar and its bulk bar (its dialogs' words load with the dialogs). */
+/** `<user-table>`'s words: the table and its toolbar (the bulk bar's and the dialogs' words load with the dialogs). */
 export interface UserTableStrings {
   search: string;
   searchPlaceholder: string;
@@ -33,11 +33,11 @@ export interface UserTableStrings {
   errors: { network: string; unauthorized: string; forbidden: string; generic: string };
   importUsers: string;
   addUser: string;
-  selectColumn: string;
   actionsColumn: string;
   selectUser: (name: string) => string;
   actionsFor: (name: string) => string;
-  bulk: { label: string; selected: (n: number) => string; resendInvitations: string; assignRoles: string; deactivate: string; delete: string; clearSelection: string };
+  /** The header's checkbox: every loaded user. */
+  selectPage: string;
 }
 
 export const userTableEn: UserTableStrings = {
@@ -78,9 +78,8 @@ export const userTableEn: UserTableStrings = {
   },
   importUsers: 'Import',
   addUser: 'Add user',
-  selectColumn: 'Select',
   actionsColumn: 'Actions',
   selectUser: (name) => `Select ${name}`,
   actionsFor: (name) => `Actions for ${name}`,
-  bulk: { label: 'Bulk actions', selected: (n) => `${n} selected`, resendInvitations: 'Resend invitations', assignRoles: 'Assign roles', deactivate: 'Deactivate', delete: 'Delete', clearSelection: 'Clear selection' },
+  selectPage: 'Select all loaded users',
 };

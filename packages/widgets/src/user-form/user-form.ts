@@ -49,6 +49,8 @@ export class RosterUserForm extends LitElement {
   @property({ attribute: false }) roles: Role[] = [];
   @property({ attribute: false }) user?: User;
   @property() mode: UserFormMode = 'create';
+  /** Edit the person only (names, email, username, phone): a user's page edits the settings in their own tab. */
+  @property({ type: Boolean, attribute: 'person-only' }) personOnly = false;
 
   @state() private values: Values = {};
   /** Each field's issue, shown in the element's language when it has a message id. */
@@ -67,7 +69,15 @@ export class RosterUserForm extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const u = this.user;
+    this.reset(this.user);
+  }
+
+  /** Starts over from `user` as saved: its values, no errors (Cancel on a user's page, or the user changed elsewhere). */
+  reset(user = this.user): void {
+    this.user = user;
+    this.errors = {};
+    this.banner = '';
+    const u = user;
     const copy = this.mode !== 'create' && u;
     this.values = {
       kind: u?.kind ?? 'technician',
@@ -89,7 +99,7 @@ export class RosterUserForm extends LitElement {
     const profile = this.tenant.profile;
     const person: Record<string, unknown> = { firstName: v.firstName, lastName: v.lastName, email: v.email };
     if (profile.phoneMode !== 'hidden') person.phone = (v.phone as string).trim() || null;
-    if (this.mode === 'clone') return person;
+    if (this.mode === 'clone' || (this.mode === 'edit' && this.personOnly)) return person;
     const settings: Record<string, unknown> = { language: v.language };
     if (v.kind === 'technician') settings.availability = v.availability;
     if (this.mode === 'edit') return { ...person, ...settings };
@@ -202,7 +212,7 @@ export class RosterUserForm extends LitElement {
         ? this.input('username', t.username, { full: true, disabled: this.mode === 'edit', hint: create ? t.usernameHint : '' })
         : nothing}
       ${profile.phoneMode === 'optional' ? this.input('phone', t.phone, { type: 'tel', full: true, hint: t.phoneHint }) : nothing}
-      ${this.mode !== 'clone'
+      ${this.mode !== 'clone' && !(this.mode === 'edit' && this.personOnly)
         ? html`<div part="form-field"><label part="form-label" for="language">${t.language}</label>
             <select part="form-input" id="language" .value=${v.language as string} @change=${(e: Event) => this.set('language', (e.target as HTMLSelectElement).value)}>
               ${languages.map((l) => html`<option value=${l} ?selected=${l === v.language}>${t.languages[l]}</option>`)}

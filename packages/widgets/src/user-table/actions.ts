@@ -4,10 +4,10 @@ import type { UserAction } from '../internal/endpoints.js';
 /** What a person can do to a user from `<user-table>`. */
 export type Action = 'edit' | 'clone' | 'roles' | UserAction | 'delete';
 /** The actions run on every selected user from the bulk bar. */
-export type BulkAction = 'deactivate' | 'resend-invitation' | 'delete' | 'roles';
+export type BulkAction = 'deactivate' | 'activate' | 'resend-invitation' | 'delete' | 'roles';
 
 /** Actions that are confirmed first. */
-export const DESTRUCTIVE: ReadonlySet<Action> = new Set<Action>(['deactivate', 'delete', 'reset-password', 'reset-mfa']);
+export const DESTRUCTIVE: ReadonlySet<Action | BulkAction> = new Set<Action | BulkAction>(['deactivate', 'delete', 'reset-password', 'reset-mfa']);
 
 /**
  * Which actions the element offers, from the caller's permissions (`GET /v1/tenant`) and the user's state. It only
@@ -35,12 +35,30 @@ export function actionsFor(tenant: TenantContext | null, u: User): Action[] {
   return out;
 }
 
-/** The bulk actions this caller may take on the selected users, in the bar's order. */
-export function bulkActionsFor(tenant: TenantContext | null): BulkAction[] {
-  const out: BulkAction[] = [];
-  if (can(tenant, 'users.invite')) out.push('resend-invitation');
-  if (can(tenant, 'roles.manage')) out.push('roles');
-  if (can(tenant, 'users.deactivate')) out.push('deactivate');
-  if (deletable(tenant)) out.push('delete');
-  return out;
+/** Why a bulk action leaves a user alone, or null when it applies (the server would refuse it, or it would change nothing). */
+export type SkipReason = 'notInvited' | 'alreadyDeactivated' | 'notDeactivated' | 'rootAdmin';
+export function skipReason(action: BulkAction, u: Pick<User, 'status' | 'isRootAdmin'>): SkipReason | null {
+  if (action === 'resend-invitation') return u.status === 'invited' ? null : 'notInvited';
+  if (u.isRootAdmin) return 'rootAdmin';
+  if (action === 'deactivate') return u.status === 'deactivated' ? 'alreadyDeactivated' : null;
+  if (action === 'activate') return u.status === 'deactivated' ? null : 'notDeactivated';
+  return null;
+}
+
+/**
+ * The bulk actions this caller may take on the selection, in the bar's order: only those that apply to at least one
+ * selected user (no "resend" to active users). With every matching user selected, the status filter tells (`status`),
+ * else each action is offered and the users it does not apply to are skipped one by one.
+ */
+export function bulkActionsFor(tenant: TenantContext | null, selected: readonly Pick<User, 'status' | 'isRootAdmin'>[] | { status: string }): BulkAction[] {
+  const all: BulkAction[] = [];
+  if (can(tenant, 'users.invite')) all.push('resend-invitation');
+  if (can(tenant, 'roles.manage')) all.push('roles');
+  if (can(tenant, 'users.deactivate')) all.push('deactivate', 'activate');
+  if (deletable(tenant)) all.push('delete');
+  if (!Array.isArray(selected)) {
+    const status = (selected as { status: string }).status;
+    return status ? all.filter((a) => !skipReason(a, { status: status as User['status'], isRootAdmin: false })) : all;
+  }
+  return all.filter((a) => selected.some((u) => !skipReason(a, u)));
 }

@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import type { Organization, Role, TenantContext, User } from '@roster/contract';
+import { USER_PAGE_MAX, type Organization, type Role, type TenantContext, type User, type UserListQueryInput } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
 import { UserChangedEvent, type UserChange } from '../events/user-changed.js';
 import type { UserFormMode } from '../user-form/user-form.js';
@@ -7,15 +7,22 @@ import type { UserDialogStrings } from '../translations/index.js';
 import { userDialogsEn } from '../translations/user-dialogs.js';
 import { translate } from '../internal/language.js';
 import { actionStyles } from './dialogs.styles.js';
-import { DESTRUCTIVE, actionsFor, type Action, type BulkAction } from './actions.js';
+import { DESTRUCTIVE, actionsFor, bulkActionsFor, skipReason, type Action, type BulkAction } from './actions.js';
+import { renderBulkBar } from './bulk-bar.js';
 import '../role-picker/define.js';
 
-type BulkResult = { user: User; ok: boolean; message: string };
+type BulkResult = { user: User; outcome: 'ok' | 'skipped' | 'failed'; message: string };
+/** Whom a bulk action is for: the selected users, or every user a list query matches (found page by page when it runs). */
+export type BulkTarget = { users: User[] } | { query: UserListQueryInput; total: number | null };
 type Dialog =
   | { kind: 'form'; mode: UserFormMode; user?: User }
   | { kind: 'actions'; user: User; confirm?: Action; error?: string; busy?: boolean; seatNeeded?: boolean }
-  | { kind: 'bulk'; action: BulkAction; results: BulkResult[]; done: boolean; total: number }
-  | { kind: 'roles'; users: User[]; value: string[] };
+  | { kind: 'bulk'; action: BulkAction; results: BulkResult[]; done: boolean; total: number; finding?: number }
+  | { kind: 'bulk-confirm'; action: BulkAction; target: BulkTarget; roleIds?: string[] }
+  | { kind: 'roles'; target: BulkTarget; value: string[] };
+/** Requests in flight at once during a bulk action: quicker than one by one, gentle on the server's rate limits. */
+const BULK_CONCURRENCY = 4;
+const countOf = (target: BulkTarget) => ('users' in target ? target.users.length : target.total);
 
 /** The parts of the nested `<role-picker>` and `<roster-user-form>`, reachable from the host as `user-table::part(…)`. */
 const ROLE_PARTS = 'search: role-search, list: role-list, option: role-option, option-reason: role-reason';
@@ -32,6 +39,9 @@ export interface UserDialogsContext {
   /** The selection is done with (a bulk action ran), and the table shows the users as they are now. */
   clearSelection(): void;
   reload(): void;
+  /** The selected users, or (every matching user selected) the list query they match and how many the server counted. */
+  selection(): { users: User[]; allMatching: { query: UserListQueryInput; total: number | null; status: string } | null; canSelectAllMatching: boolean };
+  selectAllMatching(): void;
 }
 
 /**
@@ -107,8 +117,23 @@ export class UserDialogs implements ReactiveController {
     this.show(user ? { kind: 'form', mode, user } : { kind: 'form', mode });
   }
 
-  openRoles(users: User[]): void {
-    this.show({ kind: 'roles', users, value: users.length === 1 ? users[0]!.roles.map((r) => r.id) : [] });
+  openRoles(target: BulkTarget): void {
+    const one = 'users' in target && target.users.length === 1 ? target.users[0]! : null;
+    this.show({ kind: 'roles', target, value: one ? one.roles.map((r) => r.id) : [] });
+  }
+
+  /** The bar over the table while users are selected, with the actions that apply to them. */
+  renderBar() {
+    const sel = this.context.selection();
+    const tenant = this.context.tenant();
+    const actions = bulkActionsFor(tenant, sel.allMatching ? { status: sel.allMatching.status } : sel.users);
+    const target: BulkTarget = sel.allMatching ? { query: sel.allMatching.query, total: sel.allMatching.total } : { users: sel.users };
+    return renderBulkBar(this.t, { count: sel.users.length, allMatching: !!sel.allMatching, total: sel.allMatching?.total ?? null, canSelectAllMatching: sel.canSelectAllMatching }, actions, {
+      // Each action says what it will do to how many users before it runs; roles are chosen first.
+      run: (action) => (action === 'roles' ? this.openRoles(target) : this.show({ kind: 'bulk-confirm', action, target })),
+      clear: () => this.context.clearSelection(),
+      selectAllMatching: () => this.context.selectAllMatching(),
+    });
   }
 
   private announce(change: UserChange, user: User) {
@@ -117,7 +142,7 @@ export class UserDialogs implements ReactiveController {
 
   private async runAction(user: User, action: Action, confirmed = false, addSeat = false) {
     if (action === 'edit' || action === 'clone') return this.openForm(action, user);
-    if (action === 'roles') return this.openRoles([user]);
+    if (action === 'roles') return this.openRoles({ users: [user] });
     if (DESTRUCTIVE.has(action) && !confirmed) return this.show({ kind: 'actions', user, confirm: action });
     this.show({ kind: 'actions', user, busy: true });
     const { api } = this.context;
@@ -134,24 +159,57 @@ export class UserDialogs implements ReactiveController {
     }
   }
 
-  /** Runs one action per user, one after the other, showing each result as it comes (the server checks each). */
-  async runBulk(action: BulkAction, users: User[], roleIds: string[] = []): Promise<void> {
+  /** Every user a list query matches, page by page (the largest pages the API gives), showing how many so far. */
+  private async findAll(action: BulkAction, query: UserListQueryInput): Promise<User[]> {
+    const found: User[] = [];
+    let cursor: string | undefined;
+    do {
+      this.show({ kind: 'bulk', action, results: [], done: false, total: 0, finding: found.length });
+      const page = await this.context.api.listUsers({ ...query, limit: String(USER_PAGE_MAX), cursor });
+      found.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return found;
+  }
+
+  /**
+   * Runs one action per user, a few at a time, showing each outcome as it comes: done, skipped (the action does not
+   * apply: a registered user is not re-invited) or failed with the server's reason (the server checks each).
+   */
+  async runBulk(action: BulkAction, target: BulkTarget, roleIds: string[] = []): Promise<void> {
     const { api } = this.context;
     const results: BulkResult[] = [];
+    let users: User[];
+    try {
+      users = 'users' in target ? target.users : await this.findAll(action, target.query);
+    } catch (e) {
+      this.show({ kind: 'bulk', action, results: [{ user: { email: '' } as User, outcome: 'failed', message: this.messageOf(e) }], done: true, total: 0 });
+      return;
+    }
     const total = users.length;
     this.show({ kind: 'bulk', action, results, done: false, total });
-    for (const user of users) {
-      try {
-        // The event carries the user as the API answered (a delete answers 204: the user as it was).
-        const confirmed =
-          action === 'delete' ? await api.deleteUser(user.id) : action === 'roles' ? await api.setUserRoles(user.id, roleIds) : await api.userAction(user.id, action);
-        results.push({ user, ok: true, message: this.t.done });
-        this.announce(CHANGE_OF[action] ?? 'user-updated', confirmed ?? user);
-      } catch (e) {
-        results.push({ user, ok: false, message: this.messageOf(e) });
+    let next = 0;
+    const t = this.t;
+    const worker = async () => {
+      while (next < users.length) {
+        const user = users[next++]!;
+        const reason = action === 'roles' ? (user.isRootAdmin ? 'rootAdmin' : null) : skipReason(action, user);
+        if (reason) results.push({ user, outcome: 'skipped', message: t.skipped[reason] });
+        else {
+          try {
+            // The event carries the user as the API answered (a delete answers 204: the user as it was).
+            const confirmed =
+              action === 'delete' ? await api.deleteUser(user.id) : action === 'roles' ? await api.setUserRoles(user.id, roleIds) : await api.userAction(user.id, action);
+            results.push({ user, outcome: 'ok', message: t.done });
+            this.announce(CHANGE_OF[action] ?? 'user-updated', confirmed ?? user);
+          } catch (e) {
+            results.push({ user, outcome: 'failed', message: this.messageOf(e) });
+          }
+        }
+        this.show({ kind: 'bulk', action, results: [...results], done: false, total });
       }
-      this.show({ kind: 'bulk', action, results: [...results], done: false, total });
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, users.length) }, worker));
     this.show({ kind: 'bulk', action, results, done: true, total });
     this.context.clearSelection();
     this.context.reload();
@@ -187,18 +245,26 @@ export class UserDialogs implements ReactiveController {
             </div>
             <div part="dialog-footer" class="dialog-actions"><button type="button" part="button" @click=${this.close}>${t.close}</button></div>`;
     } else if (d.kind === 'roles') {
-      const one = d.users.length === 1;
-      title = one ? t.rolesOf(name(d.users[0]!)) : t.assignRolesTo(d.users.length);
-      content = html`${one ? nothing : html`<p>${t.rolesReplace}</p>`}
+      const one = 'users' in d.target && d.target.users.length === 1 ? d.target.users[0]! : null;
+      title = one ? t.rolesOf(name(one)) : t.assignRolesTo(countOf(d.target) ?? 0);
+      content = html`${one ? nothing : html`<p>${t.bulkConfirm.roles(countOf(d.target))} ${t.rolesReplace}</p>`}
         <role-picker exportparts=${ROLE_PARTS} multiple label=${t.roles} .roles=${this.context.roles()} .grantablePermissions=${this.context.tenant()?.permissions ?? []} .value=${d.value}
           @change=${(e: Event) => this.show({ ...d, value: [...(e.target as HTMLElement & { value: string[] }).value] })}></role-picker>
         <div part="dialog-footer" class="dialog-actions"><button type="button" part="button" @click=${this.close}>${t.cancel}</button>
-          <button type="button" part="button button-primary" class="primary" ?disabled=${d.value.length === 0} @click=${() => this.runBulk('roles', d.users, d.value)}>${t.apply}</button></div>`;
+          <button type="button" part="button button-primary" class="primary" ?disabled=${d.value.length === 0} @click=${() => this.runBulk('roles', d.target, d.value)}>${t.apply}</button></div>`;
+    } else if (d.kind === 'bulk-confirm') {
+      title = t.bulk.label;
+      const danger = DESTRUCTIVE.has(d.action);
+      content = html`<p>${t.bulkConfirm[d.action](countOf(d.target))}</p><div part="dialog-footer" class="dialog-actions">
+          <button type="button" part="button" @click=${this.close}>${t.cancel}</button>
+          <button type="button" part=${danger ? 'button button-danger' : 'button button-primary'} class=${danger ? 'danger' : 'primary'} @click=${() => this.runBulk(d.action, d.target)}>${t.actions[d.action]}</button></div>`;
     } else {
-      const ok = d.results.filter((r) => r.ok).length;
-      title = t.bulkTitle(t.actions[d.action], d.done ? t.bulkDone(ok, d.results.length) : t.working);
-      content = html`<progress part="progress" max=${d.total} value=${d.results.length} aria-label=${t.progress}></progress>
-        <ul part="results" class="results">${d.results.map((r) => html`<li class=${r.ok ? 'ok' : 'bad'}>${r.user.email}: ${r.message}</li>`)}</ul>
+      const count = (o: BulkResult['outcome']) => d.results.filter((r) => r.outcome === o).length;
+      title = t.bulkTitle(t.actions[d.action], d.done ? t.bulkDone(count('ok'), d.results.length) : t.working);
+      content = html`${d.finding !== undefined ? html`<p role="status">${t.finding(d.finding)}</p>` : nothing}
+        <progress part="progress" max=${d.total || 1} value=${d.results.length} aria-label=${t.progress}></progress>
+        <p role="status">${d.done ? t.outcomes(count('ok'), count('skipped'), count('failed')) : ''}</p>
+        <ul part="results" class="results">${d.results.map((r) => html`<li class=${r.outcome === 'ok' ? 'ok' : r.outcome === 'failed' ? 'bad' : 'skip'}>${r.user.email}: ${r.message}</li>`)}</ul>
         <div part="dialog-footer" class="dialog-actions"><button type="button" part="button" ?disabled=${!d.done} @click=${this.close}>${t.close}</button></div>`;
     }
     return html`<dialog part="dialog" aria-label=${title} @close=${this.close} @cancel=${this.close}><h2 part="dialog-title">${title}</h2><div part="dialog-body">${content}</div></dialog>`;

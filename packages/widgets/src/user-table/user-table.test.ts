@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil, oneEvent } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import { permissions, profilePresets, type User, type UserPage } from '@roster/contract';
 import '../user-table/define.js';
 import { UserTable } from './user-table.js';
@@ -53,7 +54,9 @@ function fakeBff(count: number, options: FakeOptions = {}) {
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input), location.href);
     const auth = new Headers(init?.headers).get('authorization');
-    calls.push({ url, auth });
+    // Bulk actions send a few requests at once: each keeps its own record.
+    const call: Call = { url, auth };
+    calls.push(call);
     await new Promise((r) => setTimeout(r, 5));
     if (options.validToken && auth !== `Bearer ${options.validToken}`) return json({ error: { code: 'invalid_token', message: 'The token is invalid or has expired.' } }, 401);
     const failure = options.fail?.();
@@ -61,8 +64,8 @@ function fakeBff(count: number, options: FakeOptions = {}) {
     if (url.pathname === '/v1/tenant') return json({ id: '33333333-3333-4333-8333-333333333333', name: 'Test', profile: profilePresets.default, permissions: [...permissions] });
     const method = init?.method ?? 'GET';
     const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-    calls[calls.length - 1]!.method = method;
-    calls[calls.length - 1]!.body = body;
+    call.method = method;
+    call.body = body;
     const refused = method !== 'GET' ? options.reject?.(method, url.pathname) : null;
     if (refused) return json({ error: { code: refused >= 500 ? 'internal_error' : 'conflict', message: 'Refused by the server.' } }, refused);
     const one = /^\/v1\/users\/([^/]+)$/.exec(url.pathname);
@@ -111,6 +114,21 @@ function fakeBff(count: number, options: FakeOptions = {}) {
       if (action[2] === 'reset-mfa') user.mfaState = 'not_enrolled';
       return json(user);
     }
+    // A user's page: the user, their access groups and modules, the audit history.
+    if (method === 'GET' && one) {
+      const user = users.find((u) => u.id === one[1]);
+      return user ? json({ ...user, explicitPermissions: [] }) : json({ error: { code: 'not_found', message: 'User not found.' } }, 404);
+    }
+    const modules = /^\/v1\/users\/([^/]+)\/modules$/.exec(url.pathname);
+    if (modules) return json({ allModules: false, modules: [], groups: [] });
+    if (url.pathname === '/v1/access-groups') return json({ items: [{ id: '44444444-4444-4444-8444-444444444444', name: 'Service desk', active: true, modules: ['psa'] }] });
+    const groupsPut = /^\/v1\/users\/([^/]+)\/access-groups$/.exec(url.pathname);
+    if (method === 'PUT' && groupsPut) return json({ allModules: body.allModules, modules: [], groups: [] });
+    if (url.pathname === '/v1/audit-events') {
+      const all = Array.from({ length: 25 }, (_, i) => ({ id: String(100 - i), actorType: i % 2 ? 'system' : 'user', actorId: i % 2 ? null : users[1]!.id, action: i === 0 ? 'user.deactivated' : 'user.updated', targetType: 'user', targetId: url.searchParams.get('targetId'), before: { language: 'en' }, after: { language: 'de' }, requestId: null, createdAt: new Date(2026, 10, 30 - i).toISOString() }));
+      const start = Number(url.searchParams.get('cursor') ?? 0);
+      return json({ items: all.slice(start, start + 20), nextCursor: start + 20 < all.length ? String(start + 20) : null });
+    }
     if (url.pathname === '/v1/organizations') return json({ items: [{ id: '11111111-1111-4111-8111-111111111111', name: 'Acme', createdAt: '' }] });
     if (url.pathname === '/v1/roles') return json({ items: [{ id: '22222222-2222-4222-8222-222222222222', key: 'user', name: 'User', description: '', builtIn: true, permissions: [], organizationIds: [] }] });
     const p = url.searchParams;
@@ -130,6 +148,15 @@ function fakeBff(count: number, options: FakeOptions = {}) {
   return { calls, users, restore: () => (window.fetch = original), userCalls: () => calls.filter((c) => c.url.pathname === '/v1/users') };
 }
 
+/** A button by its text. */
+const button = (root: ParentNode, label: string) => [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === label);
+/** The user's page once it has loaded its user. */
+const openSheet = async (el: UserTable) => {
+  await waitUntil(() => el.shadowRoot!.querySelector('roster-user-sheet')?.shadowRoot?.querySelector('[role=tablist]'), 'no user page', { timeout: 5000 });
+  const sheet = el.shadowRoot!.querySelector('roster-user-sheet')!;
+  await sheet.updateComplete;
+  return sheet;
+};
 const rows = (el: UserTable) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="row"][data-user-id]')];
 const settle = async (el: UserTable) => {
   await el.updateComplete;
@@ -461,6 +488,30 @@ describe('<user-table>', () => {
         await expectAccessible(el);
       });
 
+      it('a user’s page, each tab, and a confirmation', async () => {
+        // axe's colour-contrast grid throws "Element midpoint exceeds the grid bounds" for text scrolled inside a
+        // fixed, full-height dialog taller than the window (dequelabs/axe-core#4253): a window tall enough to show a
+        // whole tab lets it check every line instead.
+        await setViewport({ width: 1800, height: 3200 });
+        try {
+          const el = await withActions();
+          rows(el)[1]!.click();
+          const sheet = await openSheet(el);
+          await expectAccessible(el);
+          for (const tab of ['Access', 'Settings', 'Status', 'History']) {
+            [...sheet.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role=tab]')].find((b) => b.textContent!.trim() === tab)!.click();
+            await sheet.updateComplete;
+            if (tab === 'History') await waitUntil(() => sheet.shadowRoot!.querySelector('ol.history li'), 'no history');
+            await expectAccessible(el);
+          }
+          button(sheet.shadowRoot!.querySelector('[part=sheet-actions]')!, 'Deactivate')!.click();
+          await sheet.updateComplete;
+          await expectAccessible(el);
+        } finally {
+          await setViewport({ width: 1800, height: 1200 });
+        }
+      });
+
       it('a user’s actions, and a confirmation', async () => {
         const el = await withActions();
         await open(el, () => el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.row-menu')[1]!.click(), 'dialog .action-list');
@@ -488,7 +539,9 @@ describe('<user-table>', () => {
         await expectAccessible(el);
         el.shadowRoot!.querySelector<HTMLButtonElement>('dialog [part~=button]')!.click(); // Cancel
         await el.updateComplete;
-        await open(el, () => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.bulk button')].find((b) => b.textContent === 'Resend invitations')!.click(), 'dialog .results li');
+        await open(el, () => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.bulk button')].find((b) => b.textContent === 'Deactivate')!.click(), 'dialog button.danger');
+        await expectAccessible(el);
+        el.shadowRoot!.querySelector<HTMLButtonElement>('dialog button.danger')!.click();
         await waitUntil(() => el.shadowRoot!.querySelector('dialog h2')?.textContent?.includes('of 2 done'), 'bulk never finished', { timeout: 5000 });
         await expectAccessible(el);
       });
@@ -561,8 +614,8 @@ describe('<user-table>', () => {
     expect(bff.calls.filter((c) => c.url.pathname.endsWith('/activate')).map((c) => c.body)).to.deep.equal([{}, { confirmAddSeat: true }]);
   });
 
-  it('bulk-resends invitations with a result per row', async () => {
-    const el = await mount(3);
+  it('offers a bulk action only where it applies, asks first, and skips the users it does not apply to', async () => {
+    const el = await mount(3, { patch: (i) => (i === 0 ? ({ status: 'invited', invitationStatus: 'pending' } as Partial<User>) : undefined) });
     // The bulk actions a caller may take come with the tenant's context (loaded after the first page).
     await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
     const boxes = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[data-user-id] input[type=checkbox]')];
@@ -571,11 +624,50 @@ describe('<user-table>', () => {
     await el.updateComplete;
     const bulk = el.shadowRoot!.querySelector('.bulk')!;
     expect(bulk.textContent).to.contain('2 selected');
+    const offered = () => [...el.shadowRoot!.querySelectorAll('.bulk button')].map((b) => b.textContent!.trim());
+    // One of the two is invited: resend is offered; nobody is deactivated: activate is not.
+    expect(offered()).to.include('Resend invitations').and.not.include('Activate');
     [...bulk.querySelectorAll('button')].find((b) => b.textContent === 'Resend invitations')!.click();
-    await waitUntil(() => el.shadowRoot!.querySelector('dialog h2')?.textContent?.includes('of 2 done'), 'bulk never finished', { timeout: 5000 });
-    const items = [...el.shadowRoot!.querySelectorAll('.results li')].map((li) => li.className);
-    expect(items).to.deep.equal(['bad', 'bad']); // the fake users have registered: the server says why for each
-    expect(el.shadowRoot!.querySelector('.results')!.textContent).to.contain('already registered');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('dialog p')!.textContent).to.contain('Send a new invitation to 2 users?');
+    expect(bff.calls.some((c) => c.method === 'POST')).to.equal(false);
+    button(el.shadowRoot!.querySelector('dialog')!, 'Resend invitation')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('dialog h2')?.textContent?.includes('1 of 2 done'), 'bulk never finished', { timeout: 5000 });
+    // The registered user is skipped without a request; the invited one is sent a new invitation.
+    expect(bff.calls.filter((c) => c.method === 'POST').map((c) => c.url.pathname)).to.deep.equal([`/v1/users/${bff.users.find((u) => u.status === 'invited')!.id}/resend-invitation`]);
+    expect([...el.shadowRoot!.querySelectorAll('.results li')].map((li) => li.className).sort()).to.deep.equal(['ok', 'skip']);
+    expect(el.shadowRoot!.querySelector('.results')!.textContent).to.contain('Skipped: already registered');
+    expect(el.shadowRoot!.querySelector('dialog')!.textContent).to.contain('1 done, 1 skipped, 0 failed');
+    // With only registered users selected, resend is not offered at all.
+    button(el.shadowRoot!.querySelector('dialog')!, 'Close')!.click();
+    await el.updateComplete;
+    await waitUntil(() => rows(el).length === 3, 'not reloaded');
+    rows(el).find((r) => r.dataset.userId !== bff.users.find((u) => u.status === 'invited')!.id)!.querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
+    await el.updateComplete;
+    expect(offered()).to.not.include('Resend invitations');
+  });
+
+  it('selects every loaded user from the header, then every matching user, and deactivates them all after asking', async () => {
+    const el = await mount(120, { patch: () => ({ status: 'active' }) });
+    await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+    el.shadowRoot!.querySelector<HTMLInputElement>('[role=columnheader] input[type=checkbox]')!.click();
+    await el.updateComplete;
+    const bulk = () => el.shadowRoot!.querySelector('.bulk')!;
+    expect(bulk().textContent).to.contain('50 selected');
+    button(bulk(), 'Select all matching users')!.click();
+    await el.updateComplete;
+    expect(bulk().textContent).to.contain('All matching users selected');
+    button(bulk(), 'Deactivate')!.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('dialog p')!.textContent).to.contain('Deactivate every user that matches?');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('dialog button.danger')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('dialog h2')?.textContent?.includes('120 of 120 done'), 'bulk never finished', { timeout: 15000 });
+    // Every matching user was found page by page (200 at a time), and each deactivated once.
+    const posts = bff.calls.filter((c) => c.method === 'POST').map((c) => c.url.pathname);
+    expect(posts.length).to.equal(120);
+    expect(new Set(posts).size).to.equal(120);
+    expect(bff.calls.some((c) => c.url.pathname === '/v1/users' && c.url.searchParams.get('limit') === '200')).to.equal(true);
+    expect(bff.users.every((u) => u.status === 'deactivated')).to.equal(true);
   });
 
   it('assigns roles to the selected users through <role-picker>, with a result per row', async () => {
@@ -624,7 +716,6 @@ describe('<user-table>', () => {
     }
     const writes = () => bff.calls.filter((c) => c.method && c.method !== 'GET').map((c) => `${c.method} ${c.url.pathname}`);
     const dialog = (el: UserTable) => el.shadowRoot!.querySelector('dialog')!;
-    const button = (root: ParentNode, label: string) => [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === label);
     async function openRowMenu(el: UserTable, i: number) {
       await waitUntil(() => el.shadowRoot!.querySelector(`[data-user-id="${id(i)}"] .row-menu`), 'no row menu');
       el.shadowRoot!.querySelector<HTMLButtonElement>(`[data-user-id="${id(i)}"] .row-menu`)!.click();
@@ -799,6 +890,12 @@ describe('<user-table>', () => {
           [...picker.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes('User'))!.querySelector('input')!.click();
           await el.updateComplete;
           button(dialog(el), 'Apply')!.click();
+        } else {
+          // Every other bulk action says what it will do to how many users, and waits for the answer.
+          await el.updateComplete;
+          expect(dialog(el).querySelector('p')!.textContent).to.contain('2 users');
+          expect(writes()).to.deep.equal([]);
+          [...dialog(el).querySelectorAll<HTMLButtonElement>('button')].at(-1)!.click();
         }
         await waitUntil(() => el.shadowRoot!.querySelector('dialog h2')?.textContent?.includes('1 of 2 done'), 'bulk never finished', { timeout: 5000 });
         expect(writes().sort()).to.deep.equal([expected(request, 1), expected(request, 2)].sort());
@@ -806,6 +903,178 @@ describe('<user-table>', () => {
         expect(el.shadowRoot!.querySelector('.results li.bad')!.textContent).to.contain('Refused by the server.');
       });
     }
+  });
+
+  describe('a user’s page', () => {
+    const tab = (sheet: Element, name: string) => [...sheet.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role=tab]')].find((b) => b.textContent!.trim() === name)!;
+
+    it('opens from a row (click or Enter) as a modal side sheet, tells the host, and closes back to the row', async () => {
+      const el = await mount(5);
+      await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+      const row = rows(el)[1]!;
+      const changes: (string | null)[] = [];
+      el.addEventListener('selected-user-change', (e) => changes.push((e as CustomEvent<{ userId: string | null }>).detail.userId));
+      row.querySelector<HTMLElement>('.name')!.focus();
+      row.click();
+      const sheet = await openSheet(el);
+      expect(el.selectedUserId).to.equal(row.dataset.userId);
+      expect(el.getAttribute('selected-user-id')).to.equal(row.dataset.userId);
+      const dialog = sheet.shadowRoot!.querySelector('dialog')!;
+      expect(dialog.open && dialog.matches(':modal')).to.equal(true);
+      expect(sheet.shadowRoot!.querySelector('h2')!.textContent).to.contain(bff.users.find((u) => u.id === row.dataset.userId)!.firstName);
+      // The General tab: the person, the organization's and the user's IDs (each with a copy button), and Edit, which
+      // loads the form with the user's values.
+      expect(sheet.shadowRoot!.querySelectorAll('button.copy').length).to.be.greaterThan(0);
+      expect(sheet.shadowRoot!.querySelector('dl')!.textContent).to.contain(bff.users.find((u) => u.id === row.dataset.userId)!.email);
+      button(sheet.shadowRoot!, 'Edit')!.click();
+      await waitUntil(() => sheet.shadowRoot!.querySelector('roster-user-form')?.shadowRoot?.querySelector('#email'), 'no form');
+      expect(sheet.shadowRoot!.querySelector('roster-user-form')!.shadowRoot!.querySelector<HTMLInputElement>('#email')!.value).to.equal(bff.users.find((u) => u.id === row.dataset.userId)!.email);
+      expect(sheet.shadowRoot!.querySelector('roster-user-form')!.shadowRoot!.querySelector('#language'), 'settings are on their own tab').to.equal(null);
+      dialog.dispatchEvent(new Event('cancel', { cancelable: true }));
+      await waitUntil(() => !el.shadowRoot!.querySelector('roster-user-sheet'), 'sheet still open');
+      expect(changes).to.deep.equal([row.dataset.userId, null]);
+      expect(el.selectedUserId).to.equal('');
+    });
+
+    it('opens from the host’s selectedUserId (a deep link), and stays closed when the host cancels user-select', async () => {
+      const el = await mount(5);
+      await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+      el.selectedUserId = bff.users[3]!.id;
+      const sheet = await openSheet(el);
+      await waitUntil(() => sheet.shadowRoot!.querySelector('h2')!.textContent!.includes(bff.users[3]!.firstName), 'wrong user');
+      el.selectedUserId = '';
+      await waitUntil(() => !el.shadowRoot!.querySelector('roster-user-sheet'), 'sheet still open');
+      el.addEventListener('user-select', (e) => e.preventDefault(), { once: true });
+      rows(el)[0]!.click();
+      await el.updateComplete;
+      await new Promise((r) => setTimeout(r, 50));
+      expect(el.shadowRoot!.querySelector('roster-user-sheet')).to.equal(null);
+      expect(el.selectedUserId).to.equal('');
+    });
+
+    it('follows the ARIA tabs pattern: arrows and Home/End move between tabs and select them', async () => {
+      const el = await mount(5);
+      await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+      rows(el)[0]!.click();
+      const sheet = await openSheet(el);
+      const root = sheet.shadowRoot!;
+      tab(sheet, 'General').focus();
+      const press = (key: string) => root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
+      press('ArrowRight');
+      await sheet.updateComplete;
+      expect(root.activeElement!.textContent!.trim()).to.equal('Access');
+      expect(tab(sheet, 'Access').getAttribute('aria-selected')).to.equal('true');
+      expect(root.querySelector('[role=tabpanel]')!.getAttribute('aria-labelledby')).to.equal(tab(sheet, 'Access').id);
+      press('End');
+      await sheet.updateComplete;
+      expect(root.activeElement!.textContent!.trim()).to.equal('History');
+      press('ArrowRight');
+      await sheet.updateComplete;
+      expect(root.activeElement!.textContent!.trim()).to.equal('General');
+      expect([...root.querySelectorAll('[role=tab]')].filter((t) => t.getAttribute('tabindex') === '0').length).to.equal(1);
+    });
+
+    it('deactivates after a confirmation that states the consequence, says so politely, and the row shows it at once', async () => {
+      const el = await mount(5, { patch: () => ({ status: 'active' }) });
+      await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+      const id = rows(el)[2]!.dataset.userId!;
+      const events: string[] = [];
+      el.addEventListener('user-deactivated', (e) => events.push((e as Event & { user: User }).user.id));
+      rows(el)[2]!.click();
+      const sheet = await openSheet(el);
+      button(sheet.shadowRoot!.querySelector('[part=sheet-actions]')!, 'Deactivate')!.click();
+      await sheet.updateComplete;
+      const confirm = sheet.shadowRoot!.querySelector('[part=confirm]')!;
+      expect(confirm.textContent).to.contain('signed out everywhere');
+      expect(bff.calls.some((c) => c.method === 'POST')).to.equal(false);
+      expect(sheet.shadowRoot!.activeElement).to.equal(confirm.querySelector('button'));
+      [...confirm.querySelectorAll('button')].at(-1)!.click();
+      await waitUntil(() => sheet.shadowRoot!.querySelector('[part=notice]')!.textContent!.includes('deactivated'), 'no notice');
+      expect(sheet.shadowRoot!.querySelector('[part=notice]')!.getAttribute('role')).to.equal('status');
+      expect(events).to.deep.equal([id]);
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector(`[data-user-id="${id}"]`)!.textContent).to.contain('Deactivated');
+      expect(bff.calls.filter((c) => c.url.pathname === '/v1/users').length, 'no reload of the list').to.equal(1);
+    });
+
+    it('activation under a profile that clears credentials says so before it runs', async () => {
+      const el = await mount(5, { patch: () => ({ status: 'deactivated' }) });
+      await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+      rows(el)[0]!.click();
+      const sheet = await openSheet(el);
+      button(sheet.shadowRoot!.querySelector('[part=sheet-actions]')!, 'Activate')!.click();
+      await sheet.updateComplete;
+      // The default profile resets the password and 2FA on reactivation.
+      expect(sheet.shadowRoot!.querySelector('[part=confirm]')!.textContent).to.contain('password and two-factor authentication are cleared');
+    });
+
+    it('saves roles with explicit permissions in one request, and access groups in another', async () => {
+      const el = await mount(5);
+      await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+      const id = rows(el)[1]!.dataset.userId!;
+      rows(el)[1]!.click();
+      const sheet = await openSheet(el);
+      tab(sheet, 'Access').click();
+      await sheet.updateComplete;
+      const root = sheet.shadowRoot!;
+      const picker = root.querySelector('role-picker')!;
+      await (picker as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      [...picker.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes('User'))!.querySelector('input')!.click();
+      const audit = [...root.querySelectorAll<HTMLLabelElement>('label.perm')].find((l) => l.textContent!.includes('audit.read'))!;
+      audit.querySelector('input')!.click();
+      await sheet.updateComplete;
+      button(root, 'Save roles and permissions')!.click();
+      await waitUntil(() => bff.calls.some((c) => c.method === 'PUT' && c.url.pathname === `/v1/users/${id}/roles`), 'roles not saved');
+      const put = bff.calls.find((c) => c.method === 'PUT')!;
+      expect(put.body).to.deep.equal({ roleIds: ['22222222-2222-4222-8222-222222222222'], permissions: ['audit.read'] });
+      await waitUntil(() => root.querySelector('[part=notice]')!.textContent!.includes('Saved'), 'no notice');
+      [...root.querySelectorAll<HTMLLabelElement>('label.check')].find((l) => l.textContent!.includes('Service desk'))!.querySelector('input')!.click();
+      await sheet.updateComplete;
+      button(root, 'Save access groups')!.click();
+      await waitUntil(() => bff.calls.some((c) => c.method === 'PUT' && c.url.pathname.endsWith('/access-groups')), 'groups not saved');
+      expect(bff.calls.find((c) => c.url.pathname.endsWith('/access-groups') && c.method === 'PUT')!.body).to.deep.equal({ groupIds: ['44444444-4444-4444-8444-444444444444'], allModules: false });
+    });
+
+    it('shows the history newest first with who did it, a page at a time', async () => {
+      const el = await mount(5);
+      await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+      rows(el)[0]!.click();
+      const sheet = await openSheet(el);
+      tab(sheet, 'History').click();
+      const root = sheet.shadowRoot!;
+      await waitUntil(() => root.querySelectorAll('ol.history li').length === 20, 'no first page');
+      const first = root.querySelector('ol.history li')!.textContent!;
+      expect(first).to.contain('Deactivated');
+      await waitUntil(() => root.querySelector('ol.history li')!.textContent!.includes(`by ${bff.users[1]!.firstName}`), 'actor not named');
+      expect(root.querySelectorAll('ol.history li')[1]!.textContent).to.contain('automatically');
+      expect(root.querySelectorAll('ol.history li')[1]!.textContent).to.contain('Changed: language');
+      button(root, 'Show older')!.click();
+      await waitUntil(() => root.querySelectorAll('ol.history li').length === 25, 'no second page');
+      expect(button(root, 'Show older')).to.equal(undefined);
+    });
+
+    it('saves display and notification settings, and shows the server’s problem by its field', async () => {
+      const el = await mount(5);
+      await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+      const id = rows(el)[1]!.dataset.userId!;
+      rows(el)[1]!.click();
+      const sheet = await openSheet(el);
+      tab(sheet, 'Settings').click();
+      await sheet.updateComplete;
+      const root = sheet.shadowRoot!;
+      const idle = root.querySelector<HTMLInputElement>('input[type=number]')!;
+      idle.value = '90';
+      idle.dispatchEvent(new Event('input'));
+      const sms = [...root.querySelectorAll('fieldset')].find((f) => f.querySelector('legend')?.textContent!.includes('SMS'))!;
+      sms.querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
+      await sheet.updateComplete;
+      button(root, 'Save')!.click();
+      await waitUntil(() => bff.calls.some((c) => c.method === 'PATCH'), 'not saved');
+      const patch = bff.calls.find((c) => c.method === 'PATCH')!;
+      expect(patch.url.pathname).to.equal(`/v1/users/${id}`);
+      expect(patch.body.idleWarningMinutes).to.equal(90);
+      expect(patch.body.notificationPreferences.sms.enabled).to.equal(true);
+    });
   });
 
   it('speaks German when lang="de"', async () => {

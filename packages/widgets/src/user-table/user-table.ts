@@ -10,8 +10,7 @@ import type { UserTableStrings } from '../translations/index.js';
 import { userTableEn } from '../translations/user-table.js';
 import { roleName, rolesEn } from '../translations/roles.js';
 import { LanguageController, formatDate, localeOf, translate } from '../internal/language.js';
-import { actionsFor, bulkActionsFor, can } from './actions.js';
-import { renderBulkBar } from './bulk-bar.js';
+import { actionsFor, can } from './actions.js';
 import { NO_FILTERS, renderFilters, type Filters } from './filters.js';
 import { COLUMN_COUNT, renderRow } from './row.js';
 import { cellAfterKey } from './grid-keys.js';
@@ -24,11 +23,16 @@ const IMPORT_PARTS = `${'dialog dialog-header dialog-title close-button dialog-b
   .map((p) => `${p}: import-${p}`)
   .join()},button,button-primary`;
 const SEARCH_DEBOUNCE_MS = 250;
+/** A user's page's parts, reachable from the host as `user-table::part(…)`. */
+const SHEET_PARTS = 'sheet,sheet-header,sheet-title,sheet-actions,tabs,tab,tab-panel,notice,confirm,history,button,button-primary,button-danger,badge,form,form-field,form-label,form-input,form-error,form-banner,form-footer,role-search,role-list,role-option,role-reason';
 
 /**
  * @summary The users of a tenant: search, filters, sortable columns, keyset loading and a virtualized body.
  *
- * @fires user-select - A row was activated (click or Enter); `event.user` is the user.
+ * @fires user-select - A row was activated (click or Enter); `event.user` is the user. Cancelable: `preventDefault()`
+ *   keeps the user's page closed.
+ * @fires selected-user-change - A user's page opened or closed; `event.detail.userId` (null when closed). Mirror it
+ *   in the host's URL and set `selectedUserId` back from it to deep-link a user's page.
  * @fires user-table-load - A page arrived; `event.loaded` users are loaded, `event.hasMore` tells if more follow.
  * @fires user-created - A user was added or cloned in the element; `event.user`.
  * @fires user-updated - A user was edited, unlocked or had credentials reset.
@@ -69,6 +73,11 @@ export class UserTable extends LitElement {
   @property({ attribute: false }) token?: string;
   /** Called for a token, again 30 s before it expires, and after a 401. */
   @property({ attribute: false }) tokenProvider?: TokenProvider;
+  /**
+   * The user whose page is open (a side sheet), or empty: set it to open a user's page (a deep link); the element sets
+   * it when a row is opened and clears it when the page closes, firing `selected-user-change` each time.
+   */
+  @property({ attribute: 'selected-user-id', reflect: true }) selectedUserId = '';
 
   @state() private users: User[] = [];
   @state() private importLoaded = false;
@@ -89,6 +98,12 @@ export class UserTable extends LitElement {
   @state() private tenant: TenantContext | null = null;
   /** The selected users as they were when chosen: a reload of the list (a search, an event) does not lose them. */
   @state() private selected = new Map<string, User>();
+  /** Every user the search and filters match is selected, not only the loaded ones (for a bulk action). */
+  @state() private allMatching = false;
+  /** The user's page (its own chunk) is loaded. */
+  @state() private sheetLoaded = false;
+  /** What the polite live region says last (a user deleted from their page). */
+  @state() private notice = '';
 
   @query('.scroller') private scroller?: HTMLElement;
   @query('.probe') private rowProbe?: HTMLElement;
@@ -133,6 +148,8 @@ export class UserTable extends LitElement {
   /** Reloads from the first page with the current search, filters and sort. */
   reload(): void {
     this.users = [];
+    // "All matching" meant the search and filters as they were; a reload after a change of them asks again.
+    this.allMatching = false;
     this.nextCursor = null;
     this.focusedIndex = 0;
     if (this.scroller) this.scroller.scrollTop = 0;
@@ -196,8 +213,17 @@ export class UserTable extends LitElement {
             tenant: () => this.tenant,
             roles: () => this.roles,
             organizations: () => this.organizations,
-            clearSelection: () => (this.selected = new Map()),
+            clearSelection: () => {
+              this.selected = new Map();
+              this.allMatching = false;
+            },
             reload: () => this.reload(),
+            selection: () => ({
+              users: [...this.selected.values()],
+              allMatching: this.allMatching ? { query: { ...this.query(null), limit: undefined }, total: null, status: this.filters.status } : null,
+              canSelectAllMatching: this.nextCursor !== null && this.users.every((u) => this.selected.has(u.id)),
+            }),
+            selectAllMatching: () => (this.allMatching = true),
           })
         : null;
       // Without its dialogs the table offers no actions: they would have nothing to open.
@@ -259,7 +285,23 @@ export class UserTable extends LitElement {
   }
 
   private select(user: User): void {
-    this.dispatchEvent(new UserSelectEvent(user));
+    if (this.dispatchEvent(new UserSelectEvent(user))) this.openUser(user.id);
+  }
+
+  /** Opens (or, with '', closes) a user's page, and tells the host. */
+  private openUser(id: string): void {
+    if (id === this.selectedUserId) return;
+    this.selectedUserId = id;
+    this.dispatchEvent(new CustomEvent('selected-user-change', { detail: { userId: id || null }, bubbles: true, composed: true }));
+  }
+
+  /** A change made in a user's page: the row shows it at once (no reload, the scroll position stays). */
+  private applyChange(change: string, user: User): void {
+    if (change === 'user-created') return this.reload();
+    if (change === 'user-deleted') {
+      this.users = this.users.filter((u) => u.id !== user.id);
+      this.selected.delete(user.id);
+    } else this.users = this.users.map((u) => (u.id === user.id ? { ...u, ...user } : u));
   }
 
   /**
@@ -307,6 +349,8 @@ export class UserTable extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     this.syncInputs(changed);
+    // A user's page is its own chunk, loaded when one is first opened (by a row, or by the host's selectedUserId).
+    if (this.selectedUserId && this.tenant && !this.sheetLoaded) void import('../user-sheet/define.js').then(() => (this.sheetLoaded = true));
   }
 
   private toggleSelected(user: User, on: boolean) {
@@ -314,6 +358,13 @@ export class UserTable extends LitElement {
     if (on) next.set(user.id, user);
     else next.delete(user.id);
     this.selected = next;
+    this.allMatching = false;
+  }
+
+  /** The header's checkbox: every loaded user, or none. */
+  private toggleAll(on: boolean) {
+    this.selected = on ? new Map(this.users.map((u) => [u.id, u])) : new Map();
+    this.allMatching = false;
   }
 
   /** A landmark's name, told apart by the host's own name for this table (`aria-label` on the element) where a page has several. */
@@ -402,6 +453,7 @@ export class UserTable extends LitElement {
   override render() {
     const t = this.t;
     const c = t.columns;
+    const all = this.users.length > 0 && this.users.every((u) => this.selected.has(u.id));
     return html`<div class="frame"><div class="probe" aria-hidden="true"></div>
       <div part="toolbar" class="toolbar" role="search" aria-label=${this.named(t.search)}>
         <label class="field search">${t.search}
@@ -412,19 +464,12 @@ export class UserTable extends LitElement {
         <span part="count" class="count" aria-live="polite">${this.users.length ? t.count(this.users.length, this.nextCursor !== null) : ''}</span>
         ${can(this.tenant, 'users.write') ? html`<button type="button" part="button" class="secondary" @click=${() => this.openImport()}>${t.importUsers}</button><button type="button" part="button button-primary" class="primary" @click=${() => this.dialogs?.openForm('create')}>${t.addUser}</button>` : nothing}
       </div>
-      ${renderBulkBar(t, this.selected.size, bulkActionsFor(this.tenant), {
-        run: (action) => {
-          const users = [...this.selected.values()];
-          if (action === 'roles') this.dialogs?.openRoles(users);
-          else void this.dialogs?.runBulk(action, users);
-        },
-        clear: () => (this.selected = new Map()),
-      })}
+      ${this.dialogs?.renderBar() ?? nothing}
       <div part="table" class="table" role="grid" aria-label=${this.named(t.search)} aria-rowcount=${this.nextCursor ? -1 : this.users.length + 1} aria-busy=${this.loading ? 'true' : 'false'}>
         <div class="scroller" @scroll=${this.onScroll}>
           <div class="head" role="rowgroup">
             <div part="header" class="row header" role="row" aria-rowindex="1">
-              <div role="columnheader" part="header-cell"><span class="sr-only">${t.selectColumn}</span></div>${this.header('firstName', c.firstName)}${this.header('lastName', c.lastName)}${this.header(null, c.email)}${this.header('username', c.username)}${this.header(null, c.kind)}${this.header(null, c.organization)}${this.header('status', c.status)}${this.header('mfa', c.mfa)}${this.header(null, c.invitation)}${this.header(null, c.availability)}${this.header('createdAt', c.created)}<div role="columnheader" part="header-cell"><span class="sr-only">${t.actionsColumn}</span></div>
+              <div role="columnheader" part="header-cell"><input type="checkbox" aria-label=${t.selectPage} .checked=${all} .indeterminate=${!all && this.selected.size > 0} ?disabled=${!this.users.length} @change=${(e: Event) => this.toggleAll((e.target as HTMLInputElement).checked)} /></div>${this.header('firstName', c.firstName)}${this.header('lastName', c.lastName)}${this.header(null, c.email)}${this.header('username', c.username)}${this.header(null, c.kind)}${this.header(null, c.organization)}${this.header('status', c.status)}${this.header('mfa', c.mfa)}${this.header(null, c.invitation)}${this.header(null, c.availability)}${this.header('createdAt', c.created)}<div role="columnheader" part="header-cell"><span class="sr-only">${t.actionsColumn}</span></div>
             </div>
           </div>
           ${this.users.length ? this.body() : nothing}
@@ -432,6 +477,12 @@ export class UserTable extends LitElement {
       </div>
       ${this.users.length ? this.pagination() : this.body()}
       ${this.dialogs?.render() ?? nothing}
+      ${this.selectedUserId && this.sheetLoaded && this.tenant
+        ? html`<roster-user-sheet exportparts=${SHEET_PARTS} user-id=${this.selectedUserId} .api=${this.api} .tenant=${this.tenant} .roles=${this.roles} .organizations=${this.organizations}
+            .changed=${(change: string, user: User) => this.applyChange(change, user)} @close=${() => this.openUser('')}
+            @notice=${(e: CustomEvent<string>) => (this.notice = e.detail)} @open-user=${(e: CustomEvent<string>) => this.openUser(e.detail)}></roster-user-sheet>`
+        : nothing}
+      <div class="sr-only" role="status">${this.notice}</div>
       ${this.importLoaded
         ? html`<import-modal exportparts=${IMPORT_PARTS} base-url=${this.baseUrl} .token=${this.token} .tokenProvider=${this.tokenProvider} kind=${this.filters.kind === 'end_user' ? 'end_user' : 'technician'}
             organization-id=${this.filters.organizationId} @import-completed=${() => void this.loadPage(false)}></import-modal>`

@@ -1,0 +1,228 @@
+/** The words of a user's page (`<user-table>`'s side sheet), loaded with it. */
+export interface UserSheetStrings {
+  /** The sheet's accessible name. */
+  title: (name: string) => string;
+  close: string;
+  loading: string;
+  loadFailed: string;
+  retry: string;
+  tabs: { general: string; access: string; settings: string; status: string; history: string };
+  tabList: string;
+  // General
+  kind: string;
+  organization: string;
+  organizationId: string;
+  noOrganization: string;
+  copy: string;
+  copied: string;
+  userId: string;
+  phone: string;
+  edit: string;
+  pendingEmail: (address: string) => string;
+  // Access
+  roles: string;
+  saveRoles: string;
+  explicitPermissions: string;
+  explicitPermissionsHint: string;
+  accessGroups: string;
+  allModules: string;
+  allModulesHint: string;
+  inactiveGroup: string;
+  noGroups: string;
+  saveAccess: string;
+  visibleOrganizations: string;
+  allOrganizations: string;
+  ownOrganization: (name: string) => string;
+  noOrganizations: string;
+  rootAdminRoles: string;
+  cannotManageRoles: string;
+  // Settings
+  display: string;
+  language: string;
+  idleWarning: string;
+  idleWarningHint: string;
+  showGettingStarted: string;
+  ticketPageAccessibility: string;
+  notifications: string;
+  notifyOrganizations: string;
+  notifyAll: string;
+  notifySelected: string;
+  email: string;
+  sms: string;
+  enabled: string;
+  minSeverity: string;
+  severities: Record<'info' | 'minor' | 'moderate' | 'major' | 'critical', string>;
+  schedule: string;
+  schedules: Record<'always' | 'business_hours', string>;
+  security: string;
+  signInMethod: string;
+  methodTotp: string;
+  twoFactor: string;
+  save: string;
+  saving: string;
+  // Status
+  status: string;
+  invitation: string;
+  lastSignIn: string;
+  never: string;
+  created: string;
+  updated: string;
+  availability: string;
+  sessions: string;
+  signOutEverywhere: string;
+  // History
+  noHistory: string;
+  loadMore: string;
+  historyForbidden: string;
+  by: (actor: string) => string;
+  /** Who acted, when no name is known: a user since deleted, an integration, the operator, Roster itself. */
+  byActor: Record<'user' | 'client' | 'platform' | 'system', string>;
+  /** An audit action (`user.deactivated`) in words; unknown actions are shown as they are. */
+  auditActions: Record<string, string>;
+  changed: (fields: string) => string;
+  // Actions
+  actions: string;
+  confirmTitle: string;
+  cancel: string;
+  /** The consequence of each lifecycle action, stated before it runs. */
+  consequences: {
+    'resend-invitation': (name: string) => string;
+    deactivate: (name: string) => string;
+    deactivateTickets: string;
+    activate: (name: string) => string;
+    activateReset: string;
+    unlock: (name: string) => string;
+    'reset-password': (name: string) => string;
+    'reset-mfa': (name: string) => string;
+    delete: (name: string) => string;
+  };
+  /** The polite notice once an action is done. */
+  doneNotice: Record<'resend-invitation' | 'deactivate' | 'activate' | 'unlock' | 'reset-password' | 'reset-mfa' | 'delete' | 'saved' | 'clone', string>;
+  failed: (message: string) => string;
+  addSeatAndActivate: string;
+  unreachable: string;
+}
+
+export const userSheetEn: UserSheetStrings = {
+  title: (name) => `User: ${name}`,
+  close: 'Close',
+  loading: 'Loading the user…',
+  loadFailed: 'The user could not be loaded.',
+  retry: 'Try again',
+  tabs: { general: 'General', access: 'Access', settings: 'Settings', status: 'Status', history: 'History' },
+  tabList: 'Sections',
+  kind: 'Type',
+  organization: 'Organization',
+  organizationId: 'Organization ID',
+  noOrganization: 'None (technician)',
+  copy: 'Copy',
+  copied: 'Copied to the clipboard.',
+  userId: 'User ID',
+  phone: 'Phone',
+  edit: 'Edit',
+  pendingEmail: (address) => `Email change pending: a confirmation link was sent to ${address}. The address changes when it is confirmed.`,
+  roles: 'Roles',
+  saveRoles: 'Save roles and permissions',
+  explicitPermissions: 'Explicit permissions',
+  explicitPermissionsHint: 'Given on top of the roles. You can give only permissions you hold yourself.',
+  accessGroups: 'Access groups',
+  allModules: 'All modules',
+  allModulesHint: 'Opens every module, whatever the groups say.',
+  inactiveGroup: 'inactive',
+  noGroups: 'This tenant has no access groups.',
+  saveAccess: 'Save access groups',
+  visibleOrganizations: 'Organizations this user can see',
+  allOrganizations: 'All organizations (a role gives access to all)',
+  ownOrganization: (name) => `Only their own organization: ${name}`,
+  noOrganizations: 'None: no role opens an organization.',
+  rootAdminRoles: 'The Root Admin keeps every permission; only promoting another user changes that.',
+  cannotManageRoles: 'You cannot change roles: that needs the permission to manage roles.',
+  display: 'Display',
+  language: 'Language',
+  idleWarning: 'Idle warning (minutes)',
+  idleWarningHint: 'From 5 minutes to 24 hours (1,440 minutes).',
+  showGettingStarted: 'Show Getting Started',
+  ticketPageAccessibility: 'Accessible ticket page',
+  notifications: 'Notifications',
+  notifyOrganizations: 'Alerts from',
+  notifyAll: 'All organizations the user can access',
+  notifySelected: 'Selected organizations',
+  email: 'Email',
+  sms: 'Text message (SMS)',
+  enabled: 'On',
+  minSeverity: 'Minimum severity',
+  severities: { info: 'Info', minor: 'Minor', moderate: 'Moderate', major: 'Major', critical: 'Critical' },
+  schedule: 'When',
+  schedules: { always: 'Always', business_hours: 'Working hours' },
+  security: 'Security',
+  signInMethod: 'Sign-in method',
+  methodTotp: 'Password and authenticator app',
+  twoFactor: 'Two-factor authentication',
+  save: 'Save',
+  saving: 'Saving…',
+  status: 'Status',
+  invitation: 'Invitation',
+  lastSignIn: 'Last sign-in',
+  never: 'Never',
+  created: 'Created',
+  updated: 'Last changed',
+  availability: 'Availability',
+  sessions: 'Sessions',
+  signOutEverywhere: 'Sign out everywhere',
+  noHistory: 'Nothing recorded yet.',
+  loadMore: 'Show older',
+  historyForbidden: 'You cannot see the history: that needs the permission to read the audit log.',
+  by: (actor) => `by ${actor}`,
+  byActor: { user: 'by a user', client: 'by an integration', platform: 'by the operator', system: 'automatically' },
+  auditActions: {
+    'user.created': 'Created',
+    'user.updated': 'Changed',
+    'user.invitation_resent': 'Invitation sent again',
+    'user.invitation_accepted': 'Invitation accepted',
+    'user.activated': 'Activated',
+    'user.deactivated': 'Deactivated',
+    'user.deleted': 'Deleted',
+    'user.locked_out': 'Locked out after failed sign-ins',
+    'user.unlocked': 'Unlocked',
+    'user.logged_in': 'Signed in',
+    'user.stepped_up': 'Confirmed their password',
+    'user.roles_changed': 'Roles or permissions changed',
+    'user.access_groups_changed': 'Access groups changed',
+    'user.password_reset_sent': 'Password reset link sent',
+    'user.password_reset': 'Password reset',
+    'user.password_changed': 'Password changed',
+    'user.mfa_reset': '2FA reset',
+    'user.mfa_enrolled': '2FA set up',
+    'user.email_changed': 'Email changed',
+    'user.sessions_revoked': 'Signed out everywhere',
+  },
+  changed: (fields) => `Changed: ${fields}`,
+  actions: 'Actions',
+  confirmTitle: 'Please confirm',
+  cancel: 'Cancel',
+  consequences: {
+    'resend-invitation': (name) => `Send ${name} a new invitation? The earlier link stops working.`,
+    deactivate: (name) => `Deactivate ${name}? They are signed out everywhere at once and cannot sign in until activated again. Their settings and groups are kept.`,
+    deactivateTickets: 'Their open and pending tickets are unassigned.',
+    activate: (name) => `Activate ${name}? They can sign in again.`,
+    activateReset: 'Under this tenant’s policy their password and two-factor authentication are cleared: they get an email to set both up again.',
+    unlock: (name) => `Unlock ${name}? They can try to sign in again at once.`,
+    'reset-password': (name) => `Send ${name} a link to choose a new password? They are signed out everywhere.`,
+    'reset-mfa': (name) => `Reset two-factor authentication for ${name}? They must set it up again at the next sign-in, and are signed out everywhere.`,
+    delete: (name) => `Delete ${name}? This cannot be undone.`,
+  },
+  doneNotice: {
+    'resend-invitation': 'The invitation was sent again.',
+    deactivate: 'The user was deactivated.',
+    activate: 'The user was activated.',
+    unlock: 'The user was unlocked.',
+    'reset-password': 'A password reset link was sent.',
+    'reset-mfa': 'Two-factor authentication was reset.',
+    delete: 'The user was deleted.',
+    saved: 'Saved.',
+    clone: 'The copy was created and invited.',
+  },
+  failed: (message) => `That did not work: ${message}`,
+  addSeatAndActivate: 'Add a seat and activate',
+  unreachable: 'The server could not be reached. Check your connection and try again.',
+};
