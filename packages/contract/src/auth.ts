@@ -18,6 +18,7 @@ export const SessionResponseSchema = z.object({ userId: Id, expiresAt: Timestamp
 
 /** A new TOTP factor to confirm with its first code: the ticket proves the step before it (password or invitation). */
 export const MfaEnrolmentSchema = z.object({ ticket: z.string(), secret: z.string(), otpauthUri: z.string(), qrCodeSvg: z.string() });
+export type MfaEnrolment = z.infer<typeof MfaEnrolmentSchema>;
 
 /** Sign-in with the right password where 2FA is required and no factor is enrolled: enrolment starts, no session. */
 export const MfaEnrolmentRequiredSchema = z.object({ status: z.literal('mfa_enrolment_required'), mfa: MfaEnrolmentSchema });
@@ -38,7 +39,9 @@ export const StepUpRequestSchema = z.strictObject({
   password: z.string().check(z.minLength(1, { error: 'Password is required.' }), z.maxLength(200)),
   code: z.optional(Code),
 });
+export type StepUpRequest = z.infer<typeof StepUpRequestSchema>;
 export const StepUpResponseSchema = z.object({ stepUpToken: z.string(), expiresAt: Timestamp });
+export type StepUpResponse = z.infer<typeof StepUpResponseSchema>;
 
 /** `POST /v1/auth/mfa/confirm`: the re-enrolment's ticket and the first code of the new factor. */
 export const MfaConfirmRequestSchema = z.strictObject({ ticket: z.string().check(z.maxLength(200)), code: Code });

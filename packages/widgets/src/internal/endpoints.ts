@@ -1,5 +1,10 @@
 import type {
   AccessGroup,
+  ChangePasswordRequest,
+  MfaEnrolment,
+  SessionList,
+  StepUpRequest,
+  StepUpResponse,
   BulkImportResponse,
   CloneUserRequest,
   CreateUserInput,
@@ -42,4 +47,14 @@ export interface Endpoints {
   'GET /v1/roles': { response: RoleList };
   'GET /v1/tenant': { response: TenantContext };
   'GET /v1/access-groups': { response: { items: AccessGroup[] } };
+  // <account-panel>: the person behind the widget token, managing themself.
+  'GET /v1/auth/me': { response: User };
+  'GET /v1/auth/sessions': { response: SessionList };
+  'DELETE /v1/auth/sessions/:id': ById & { response: null };
+  'POST /v1/auth/sessions/revoke-all': { body?: { includeCurrent?: boolean }; response: { revoked: number } };
+  'POST /v1/auth/step-up': { body: StepUpRequest; response: StepUpResponse };
+  'POST /v1/auth/change-password': { body: ChangePasswordRequest; response: null };
+  /** With the Roster-Step-Up header the body may be left out. */
+  'POST /v1/auth/mfa/enrolment': { body?: { password?: string; code?: string }; response: MfaEnrolment };
+  'POST /v1/auth/mfa/confirm': { body: { ticket: string; code: string }; response: null };
 }

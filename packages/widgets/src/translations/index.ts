@@ -5,6 +5,7 @@ import type { ImportModalStrings } from './import-modal.js';
 import type { RolePickerStrings } from './role-picker.js';
 import type { RoleStrings } from './roles.js';
 import type { PermissionStrings } from './permissions.js';
+import type { AccountPanelStrings } from './account-panel.js';
 import type { MessageCatalogue } from '@roster/contract';
 
 /**
@@ -21,6 +22,7 @@ export interface Translation {
   rolePicker: RolePickerStrings;
   roles: RoleStrings;
   permissions: PermissionStrings;
+  accountPanel: AccountPanelStrings;
   /**
    * The contract's messages (field errors, the import's cell problems) in this language, for a language a page
    * registers; the built-in languages bring theirs with their chunk. Without them those messages are English.
@@ -28,4 +30,4 @@ export interface Translation {
   messages?: MessageCatalogue;
 }
 
-export type { UserTableStrings, UserDialogStrings, UserFormStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings };
+export type { UserTableStrings, UserDialogStrings, UserFormStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, AccountPanelStrings };

@@ -16,11 +16,12 @@ import { importModalEn } from './import-modal.js';
 import { rolePickerEn } from './role-picker.js';
 import { rolesEn } from './roles.js';
 import { permissionsEn } from './permissions.js';
+import { accountPanelEn } from './account-panel.js';
 import { de } from './de.js';
 import { ar } from './ar.js';
 import { loadLanguage, registerLanguage } from '../internal/language.js';
 
-const en: Translation = { userTable: userTableEn, userDialogs: userDialogsEn, userForm: userFormEn, importModal: importModalEn, rolePicker: rolePickerEn, roles: rolesEn, permissions: permissionsEn };
+const en: Translation = { userTable: userTableEn, userDialogs: userDialogsEn, userForm: userFormEn, importModal: importModalEn, rolePicker: rolePickerEn, roles: rolesEn, permissions: permissionsEn, accountPanel: accountPanelEn };
 const locales: Record<string, Translation> = { de, ar };
 
 /** Each leaf of a catalogue by its path (`userTable.bulk.selected`): strings and functions. */
