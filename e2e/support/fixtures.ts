@@ -34,6 +34,8 @@ export async function startDemoPortal() {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    /** The data directory: the demo's OAuth client is in demo-credentials.json, as a vendor keeps it in its configuration. */
+    dataDir,
     async stop() {
       await new Promise<void>((r) => server.close(() => r()));
       await portal.close();

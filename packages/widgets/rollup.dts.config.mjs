@@ -13,6 +13,7 @@ const entries = {
   'role-picker': 'role-picker/define',
   'import-modal': 'import-modal/define',
   'user-form': 'user-form/define',
+  'account-panel': 'account-panel/define',
   react: 'react',
 };
 

@@ -28,6 +28,35 @@ const serverEmailVerdict = {
   },
 };
 
+/**
+ * `executeServerCommand('bff', { call, args })`: a real BFF for the element tests that talk to one (`<account-panel>`),
+ * on embedded PGlite in memory and a free port of 127.0.0.1 — apps/bff/test/widget-test-server.ts, loaded on first use.
+ * `call` is one of its exports (startBff — then bffUrl until it answers —, newPerson, mintToken, totpCode, signIn,
+ * sessionWorks, personState, stopBff); the answer is `{ result }`.
+ */
+let bffHarness;
+let bffStarting;
+const realBff = {
+  name: 'real-bff',
+  async executeCommand({ command, payload }) {
+    if (command !== 'bff') return undefined;
+    bffHarness ??= tsImport('../../apps/bff/test/widget-test-server.ts', import.meta.url);
+    // Starting takes longer than a command may (20 s on a busy machine): `startBff` sets it going, `bffUrl` waits for it
+    // a few seconds at a time (null: not yet).
+    if (payload.call === 'startBff') {
+      bffStarting ??= bffHarness.then((h) => h.startBff());
+      bffStarting.catch(() => undefined);
+      return { result: null };
+    }
+    if (payload.call === 'bffUrl') return { result: await Promise.race([bffStarting.then((r) => r.baseUrl), new Promise((r) => setTimeout(() => r(null), 5_000))]) };
+    if (payload.call === 'stopBff') bffStarting = undefined;
+    const harness = await bffHarness;
+    if (typeof harness[payload.call] !== 'function') throw new Error(`no BFF test call ${payload.call}`);
+    // Wrapped: the runner takes a plugin's null or undefined for "not my command".
+    return { result: (await harness[payload.call](...(payload.args ?? []))) ?? null };
+  },
+};
+
 const chromium = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Element tests in a real headless Chromium (Debian's), quiet on a closed network. */
@@ -36,7 +65,7 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'default'] },
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
-  plugins: [serverEmailVerdict, papaparseAsModule, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  plugins: [serverEmailVerdict, realBff, papaparseAsModule, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

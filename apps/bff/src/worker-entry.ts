@@ -7,7 +7,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * loader registered in the main thread by vitest, so `.ts` workers load tsx themselves.
  */
 export function workerEntry(base: string, name: string): { filename: string; execArgv: string[] } {
-  const ts = base.endsWith('.ts');
+  // The path, not the URL: a loader may add a query to a module's URL (tsx's tsImport adds `?tsx-namespace=…`).
+  const ts = new URL(base).pathname.endsWith('.ts');
   const filename = fileURLToPath(new URL(`./${name}.${ts ? 'ts' : 'js'}`, base));
   const execArgv = ts ? ['--import', pathToFileURL(createRequire(base).resolve('tsx')).href] : [];
   return { filename, execArgv };

@@ -5,6 +5,7 @@ import { createApp, createServices, languageOf, listOutbox, negotiateLanguage, r
 import { hostPage, themesPage } from './pages/host-page.js';
 import { acceptInvitationPage, accountPage, confirmEmailPage, forgotPasswordPage, loginPage, resetPasswordPage, type PageBrand, type PageFor } from './pages/account-pages.js';
 import { mailboxListPage, mailboxMessagePage } from './pages/mailbox.js';
+import { myAccountPage } from './pages/my-account-page.js';
 
 export { pageCatalogues, type PageWords } from './pages/words/index.js';
 
@@ -86,6 +87,7 @@ export async function createPortal(config: Config): Promise<Portal> {
   const app = new Hono();
   app.get('/', (c) => c.html(hostPage({ demo: config.demo })));
   app.get('/themes', (c) => c.html(themesPage()));
+  app.get('/my-account', (c) => c.html(myAccountPage({ demo: config.demo })));
   // The widget bundle is served by the BFF itself under /widgets/ (routes/widgets), as it is to any vendor's host page.
   app.post('/host/widget-token', async (c) => {
     if (!credentials) return c.json({ error: { code: 'not_found', message: 'The demo host backend runs only in demo mode.' } }, 404);

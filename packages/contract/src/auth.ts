@@ -18,6 +18,7 @@ export const SessionResponseSchema = z.object({ userId: Id, expiresAt: Timestamp
 
 /** A new TOTP factor to confirm with its first code: the ticket proves the step before it (password or invitation). */
 export const MfaEnrolmentSchema = z.object({ ticket: z.string(), secret: z.string(), otpauthUri: z.string(), qrCodeSvg: z.string() });
+export type MfaEnrolment = z.infer<typeof MfaEnrolmentSchema>;
 
 /** Sign-in with the right password where 2FA is required and no factor is enrolled: enrolment starts, no session. */
 export const MfaEnrolmentRequiredSchema = z.object({ status: z.literal('mfa_enrolment_required'), mfa: MfaEnrolmentSchema });
@@ -38,7 +39,9 @@ export const StepUpRequestSchema = z.strictObject({
   password: z.string().check(z.minLength(1, { error: 'Password is required.' }), z.maxLength(200)),
   code: z.optional(Code),
 });
+export type StepUpRequest = z.infer<typeof StepUpRequestSchema>;
 export const StepUpResponseSchema = z.object({ stepUpToken: z.string(), expiresAt: Timestamp });
+export type StepUpResponse = z.infer<typeof StepUpResponseSchema>;
 
 /** `POST /v1/auth/mfa/confirm`: the re-enrolment's ticket and the first code of the new factor. */
 export const MfaConfirmRequestSchema = z.strictObject({ ticket: z.string().check(z.maxLength(200)), code: Code });
@@ -48,3 +51,27 @@ export const MfaReEnrolmentRequestSchema = z.strictObject({
   password: z.optional(z.string().check(z.minLength(1, { error: 'Password is required.' }), z.maxLength(200))),
   code: z.optional(Code),
 });
+
+/**
+ * One live session of a person (the self-service sign-in's cookie), as `GET /v1/auth/sessions` and
+ * `GET /v1/users/:id/sessions` show it. `lastUsedAt` is recorded at most once a minute; `userAgent` and `address`
+ * are those of the sign-in, null where unknown. `current`: the session making the request (never for a widget
+ * token, which is not a session).
+ */
+export const SessionInfoSchema = z.object({
+  id: Id,
+  createdAt: Timestamp,
+  lastUsedAt: z.nullable(Timestamp),
+  expiresAt: Timestamp,
+  userAgent: z.nullable(z.string()),
+  address: z.nullable(z.string()),
+  current: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+export const SessionListSchema = z.object({ items: z.array(SessionInfoSchema) });
+export type SessionList = z.infer<typeof SessionListSchema>;
+
+/** `POST /v1/auth/sessions/revoke-all`: every other session; with `includeCurrent` this one and every widget token too. */
+export const RevokeSessionsRequestSchema = z.strictObject({ includeCurrent: z.optional(z.boolean()) });
+/** How many sessions a sign-out ended. */
+export const RevokedSessionsSchema = z.object({ revoked: z.int() });

@@ -168,3 +168,4 @@ export const ChangePasswordRequestSchema = z.strictObject({
   newPassword: z.string().check(z.maxLength(200, checkOptions(PASSWORD_TOO_LONG))),
   code: z.optional(z.string().check(z.maxLength(12))),
 });
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequestSchema>;

@@ -4,7 +4,8 @@ export { UserSelectEvent } from './events/user-select.js';
 export { UserTableLoadEvent } from './events/user-table-load.js';
 export { UserChangedEvent, type UserChange } from './events/user-changed.js';
 export type { UserSavedEvent } from './events/user-saved.js';
-export type { ImportModalEventMap, RolePickerEventMap, UserFormEventMap, UserTableEventMap } from './events/event-maps.js';
+export type { AccountPanelEventMap, ImportModalEventMap, RolePickerEventMap, UserFormEventMap, UserTableEventMap } from './events/event-maps.js';
+export type { AccountChangedEvent, AccountSection } from './events/account-changed.js';
 export type { BulkImportResponse, Organization, Role, TenantContext, User } from '@roster/contract';
 export { ApiClient, ApiError, TokenSource, type TokenGrant, type TokenProvider } from './internal/api-client.js';
 export { defineElement } from './internal/define.js';
@@ -21,8 +22,18 @@ export type { RosterUserForm, UserFormMode } from './user-form/user-form.js';
  * called (as `<user-table>`'s Import button does). Set its properties after `customElements.whenDefined('import-modal')`.
  */
 export const loadImportModal = (): Promise<void> => import('./import-modal/define.js').then(() => undefined);
+
+/**
+ * `<account-panel>` (a person's own account) is a chunk of its own too, never loaded by `<user-table>`: it is defined
+ * when a page uses the tag, or when `loadAccountPanel()` is called.
+ */
+export const loadAccountPanel = (): Promise<void> => import('./account-panel/define.js').then(() => undefined);
+export type { AccountPanel } from './account-panel/account-panel.js';
 if (typeof document !== 'undefined') {
-  const check = () => document.querySelector('import-modal') && void loadImportModal();
+  const check = () => {
+    if (document.querySelector('import-modal')) void loadImportModal();
+    if (document.querySelector('account-panel')) void loadAccountPanel();
+  };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', check, { once: true });
   else check();
 }

@@ -5,7 +5,8 @@
  * `<user-table baseUrl={url} tokenProvider={fn} onuser-select={(e) => e.user}>` needs no wrapper.
  */
 import type { HTMLAttributes, RefAttributes } from 'react';
-import type { ImportModalEventMap, RolePickerEventMap, UserFormEventMap, UserTableEventMap } from './events/event-maps.js';
+import type { AccountPanelEventMap, ImportModalEventMap, RolePickerEventMap, UserFormEventMap, UserTableEventMap } from './events/event-maps.js';
+import type { AccountPanel } from './account-panel/account-panel.js';
 import type { ImportModal } from './import-modal/import-modal.js';
 import type { RolePicker } from './role-picker/role-picker.js';
 import type { RosterUserForm } from './user-form/user-form.js';
@@ -26,6 +27,7 @@ export type UserTableProps = ElementProps<UserTable, 'baseUrl' | 'pageSize' | 't
 export type ImportModalProps = ElementProps<ImportModal, 'baseUrl' | 'token' | 'tokenProvider' | 'kind' | 'organizationId' | 'open', ImportModalEventMap>;
 export type RolePickerProps = ElementProps<RolePicker, 'roles' | 'grantablePermissions' | 'value' | 'multiple' | 'required' | 'disabled' | 'name' | 'label', RolePickerEventMap>;
 export type UserFormProps = ElementProps<RosterUserForm, 'api' | 'tenant' | 'organizations' | 'roles' | 'user' | 'mode', UserFormEventMap>;
+export type AccountPanelProps = ElementProps<AccountPanel, 'baseUrl' | 'token' | 'tokenProvider', AccountPanelEventMap>;
 
 declare module 'react' {
   namespace JSX {
@@ -34,6 +36,7 @@ declare module 'react' {
       'import-modal': ImportModalProps;
       'role-picker': RolePickerProps;
       'roster-user-form': UserFormProps;
+      'account-panel': AccountPanelProps;
     }
   }
 }

@@ -80,7 +80,7 @@ export async function login(s: Services, input: { tenantId: string; login: strin
     // The code's time step is claimed by the statement that checks it: one code, one session.
     if (step !== null && !(await claimMfaStep(trx, user.tenant_id, user.id, step))) return false;
     await updateUserRow(trx, user.tenant_id, user.id, { status: 'active', failed_login_count: 0, locked_until: null, last_login_at: new Date().toISOString() });
-    await insertSession(trx, { tenantId: user.tenant_id, userId: user.id, tokenHash: hashSecret(token), expiresAt });
+    await insertSession(trx, { tenantId: user.tenant_id, userId: user.id, tokenHash: hashSecret(token), expiresAt, userAgent: meta.userAgent, address: meta.address });
     await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.logged_in', targetType: 'user', targetId: user.id, requestId: meta.requestId }]);
     return true;
   });
@@ -142,7 +142,7 @@ export async function enrolAtLogin(s: Services, input: { ticket: string; code: s
       invitation_expires_at: null,
       last_login_at: new Date().toISOString(),
     });
-    await insertSession(trx, { tenantId: used.tenant_id, userId: used.user_id, tokenHash: hashSecret(token), expiresAt });
+    await insertSession(trx, { tenantId: used.tenant_id, userId: used.user_id, tokenHash: hashSecret(token), expiresAt, userAgent: meta.userAgent, address: meta.address });
     await insertAuditEvents(trx, [
       { tenantId: used.tenant_id, actorType: 'user', actorId: used.user_id, action: 'user.mfa_enrolled', targetType: 'user', targetId: used.user_id, before: { status: user.status }, after: { status: 'active', mfaState: 'enrolled' }, requestId: meta.requestId },
       { tenantId: used.tenant_id, actorType: 'user', actorId: used.user_id, action: 'user.logged_in', targetType: 'user', targetId: used.user_id, requestId: meta.requestId },

@@ -17,7 +17,12 @@ export interface Services {
 }
 
 /** What a use case records of the request that made it (audit events carry the request id). */
-export type Meta = { requestId?: string | undefined };
+export type Meta = {
+  requestId?: string | undefined;
+  /** A sign-in's User-Agent and socket address, kept with the session it starts (the sessions list). */
+  userAgent?: string | undefined;
+  address?: string | undefined;
+};
 
 /** The principal as an audit event's actor. */
 export function actorOf(p: Pick<Principal, 'type' | 'id'>) {

@@ -54,6 +54,11 @@ export function assertMayResetCredentials(p: Principal, target: Pick<UserRecord,
   if (target.is_root_admin && !isSelf(p, target.id)) throw forbidden("Only the Root Admin resets the Root Admin's password or 2FA.");
 }
 
+/** Signing someone out (one session or everywhere): the Root Admin's sessions are ended by the Root Admin only. */
+export function assertMayEndSessions(p: Principal, target: Pick<UserRecord, 'id' | 'is_root_admin'>) {
+  if (target.is_root_admin && !isSelf(p, target.id)) throw forbidden("Only the Root Admin signs the Root Admin out.");
+}
+
 /** `GET /v1/users/:id/modules`: anyone about themself; others with users.read. Returns whether it is oneself. */
 export function assertMayReadModules(p: Principal, userId: string): boolean {
   const self = isSelf(p, userId);

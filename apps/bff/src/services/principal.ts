@@ -14,6 +14,8 @@ export interface Principal {
   organizationScope: OrganizationScope;
   /** A session's user: their language setting (the language of the answers' messages). */
   language?: string;
+  /** The session making the request (a signed-in person's cookie); none for a widget or client token. */
+  sessionId?: string;
 }
 
 const known = new Set<string>(catalogue);

@@ -1,3 +1,4 @@
+import type { AccountChangedEvent } from './account-changed.js';
 import type { ImportCompletedEvent } from './import-completed.js';
 import type { UserChangedEventMap } from './user-changed.js';
 import type { UserSavedEvent } from './user-saved.js';
@@ -27,4 +28,8 @@ export interface RolePickerEventMap {
 export interface UserFormEventMap {
   saved: UserSavedEvent;
   cancel: Event;
+}
+
+export interface AccountPanelEventMap {
+  'account-changed': AccountChangedEvent;
 }

@@ -2,6 +2,11 @@ import type {
   AccessGroup,
   AuditEventPage,
   EffectiveModules,
+  ChangePasswordRequest,
+  MfaEnrolment,
+  SessionList,
+  StepUpRequest,
+  StepUpResponse,
   BulkImportResponse,
   CloneUserRequest,
   CreateUserInput,
@@ -48,4 +53,14 @@ export interface Endpoints {
   'PUT /v1/users/:id/access-groups': ById & { body: { groupIds: string[]; allModules: boolean }; response: EffectiveModules };
   'GET /v1/users/:id/modules': ById & { response: EffectiveModules };
   'GET /v1/audit-events': { query: { targetId?: string; limit?: string; cursor?: string | undefined }; response: AuditEventPage };
+  // <account-panel>: the person behind the widget token, managing themself.
+  'GET /v1/auth/me': { response: User };
+  'GET /v1/auth/sessions': { response: SessionList };
+  'DELETE /v1/auth/sessions/:id': ById & { response: null };
+  'POST /v1/auth/sessions/revoke-all': { body?: { includeCurrent?: boolean }; response: { revoked: number } };
+  'POST /v1/auth/step-up': { body: StepUpRequest; response: StepUpResponse };
+  'POST /v1/auth/change-password': { body: ChangePasswordRequest; response: null };
+  /** With the Roster-Step-Up header the body may be left out. */
+  'POST /v1/auth/mfa/enrolment': { body?: { password?: string; code?: string }; response: MfaEnrolment };
+  'POST /v1/auth/mfa/confirm': { body: { ticket: string; code: string }; response: null };
 }

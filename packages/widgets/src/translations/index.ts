@@ -6,6 +6,7 @@ import type { RolePickerStrings } from './role-picker.js';
 import type { RoleStrings } from './roles.js';
 import type { PermissionStrings } from './permissions.js';
 import type { UserSheetStrings } from './user-sheet.js';
+import type { AccountPanelStrings } from './account-panel.js';
 import type { MessageCatalogue } from '@roster/contract';
 
 /**
@@ -35,6 +36,7 @@ export interface Translation extends ScreenParts {
 export interface ScreenParts {
   importModal?: ImportModalStrings;
   userSheet?: UserSheetStrings;
+  accountPanel?: AccountPanelStrings;
 }
 
-export type { UserTableStrings, UserDialogStrings, UserFormStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, UserSheetStrings };
+export type { UserTableStrings, UserDialogStrings, UserFormStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, UserSheetStrings, AccountPanelStrings };

@@ -17,6 +17,9 @@ import { rolePickerEn } from './role-picker.js';
 import { rolesEn } from './roles.js';
 import { permissionsEn } from './permissions.js';
 import { userSheetEn } from './user-sheet.js';
+import { accountPanelEn } from './account-panel.js';
+import { accountPanelDe } from './account-panel.de.js';
+import { accountPanelAr } from './account-panel.ar.js';
 import { de } from './de.js';
 import { ar } from './ar.js';
 import { userSheetDe } from './user-sheet.de.js';
@@ -25,9 +28,9 @@ import { importModalDe } from './import-modal.de.js';
 import { importModalAr } from './import-modal.ar.js';
 import { loadLanguage, registerLanguage } from '../internal/language.js';
 
-const en: Translation = { userTable: userTableEn, userDialogs: userDialogsEn, userForm: userFormEn, importModal: importModalEn, rolePicker: rolePickerEn, roles: rolesEn, permissions: permissionsEn, userSheet: userSheetEn };
+const en: Translation = { userTable: userTableEn, userDialogs: userDialogsEn, userForm: userFormEn, importModal: importModalEn, rolePicker: rolePickerEn, roles: rolesEn, permissions: permissionsEn, userSheet: userSheetEn, accountPanel: accountPanelEn };
 // Each language: its main chunk and the chunks of the screens that load on demand (ScreenParts).
-const locales: Record<string, Translation> = { de: { ...de, importModal: importModalDe, userSheet: userSheetDe }, ar: { ...ar, importModal: importModalAr, userSheet: userSheetAr } };
+const locales: Record<string, Translation> = { de: { ...de, importModal: importModalDe, userSheet: userSheetDe, accountPanel: accountPanelDe }, ar: { ...ar, importModal: importModalAr, userSheet: userSheetAr, accountPanel: accountPanelAr } };
 
 /** Each leaf of a catalogue by its path (`userTable.bulk.selected`): strings and functions. */
 function leaves(value: unknown, path = ''): Map<string, unknown> {

@@ -3,7 +3,7 @@ import type { Permission } from '@roster/contract';
 import { forbidden, invalidToken, unauthorized } from '../../errors.js';
 import { getCookie } from 'hono/cookie';
 import { loadPrincipal, loadUserPrincipal, type Principal } from '../../services/principal.js';
-import { findLiveSession } from '../../db/repositories/sessions.repository.js';
+import { findLiveSession, SESSION_TOUCH_INTERVAL_MS, touchSession } from '../../db/repositories/sessions.repository.js';
 import { hashSecret } from '../../auth/secrets.js';
 import { withTenant } from '../../db/tenant-scope.js';
 import { documented, gateSpec } from '../../openapi/describe.js';
@@ -44,8 +44,14 @@ export function gate(services: Services, permission: Permission | readonly Permi
       } else if (cookie) {
         // The BFF's own session (self-service page). SameSite=Lax plus JSON-only bodies keep cross-site forms out.
         // Found by its hash across tenants (platform path); its row names the tenant.
-        const session = await findLiveSession(services.platformDb, hashSecret(cookie));
+        const tokenHash = hashSecret(cookie);
+        const session = await findLiveSession(services.platformDb, tokenHash);
         loaded = session ? await withTenant(session.tenant_id, () => loadUserPrincipal(services.db, session.tenant_id, session.user_id, { exactMs: Date.parse(session.created_at) })) : null;
+        if (session && loaded) {
+          loaded.sessionId = session.id;
+          // "Last used" for the sessions list, written at most once a minute so that it costs next to nothing.
+          if (!session.last_used_at || Date.now() - Date.parse(session.last_used_at) >= SESSION_TOUCH_INTERVAL_MS) await touchSession(services.platformDb, tokenHash);
+        }
         // A person signed in on their own reads answers in their own language setting (lib/language.ts).
         if (loaded?.language) c.set('sessionLanguage', loaded.language);
       } else {

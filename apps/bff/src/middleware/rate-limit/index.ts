@@ -39,6 +39,11 @@ export function rateLimit({ windowMs = 60_000, max = 30, key = defaultKey, failu
 }
 
 export function defaultKey(c: Context): string {
+  return socketAddress(c) ?? 'local';
+}
+
+/** The request's socket address, the rate limiter's key (Node's server); undefined where there is none (`app.request` without an env). */
+export function socketAddress(c: Context): string | undefined {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'local';
+  return incoming?.socket?.remoteAddress;
 }

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod/mini';
 import type { Services } from '../../services/context.js';
@@ -14,6 +14,9 @@ import {
   MfaEnrolmentSchema,
   MfaEnrolRequestSchema,
   MfaReEnrolmentRequestSchema,
+  RevokedSessionsSchema,
+  RevokeSessionsRequestSchema,
+  SessionListSchema,
   SessionResponseSchema,
   STEP_UP_HEADER,
   StepUpRequestSchema,
@@ -25,6 +28,9 @@ import { forbidden } from '../../errors.js';
 import type { Principal } from '../../services/principal.js';
 import { getUser } from '../../services/users.service.js';
 import { inTenant, inTenantOfToken } from '../../services/tenant-scopes.js';
+import { listOwnSessions, revokeOwnSession, revokeOwnSessions } from '../../services/sessions.service.js';
+import { socketAddress } from '../../middleware/rate-limit/index.js';
+import { parseIdParam } from '../../middleware/validate/index.js';
 
 const Id = z.uuid({ error: 'Must be an ID (a UUID).' });
 export const ForgotSchema = z.strictObject({ tenantId: Id, email: z.string().check(z.maxLength(320)) });
@@ -43,6 +49,8 @@ function person(p: Principal) {
 export function authRoutes(s: Services) {
   const secure = s.config.publicUrl.startsWith('https://');
   const meta = (c: { get(key: 'requestId'): string }) => ({ requestId: c.get('requestId') });
+  /** A sign-in's meta: also the browser and address the new session is started from (the sessions list). */
+  const signInMeta = (c: Context) => ({ ...meta(c), userAgent: c.req.header('user-agent')?.slice(0, 512), address: socketAddress(c) });
   return new Hono()
     .post(
       '/login',
@@ -56,7 +64,7 @@ export function authRoutes(s: Services) {
       jsonBody(LoginRequestSchema),
       async (c) => {
         const body = c.req.valid('json');
-        const result = await inTenant(body.tenantId, () => login(s, body, meta(c)));
+        const result = await inTenant(body.tenantId, () => login(s, body, signInMeta(c)));
         // The right password without an enrolled factor where 2FA is required: enrolment, no session yet.
         if (result.status === 'mfa_enrolment_required') return c.json(result, 200);
         setCookie(c, SESSION_COOKIE, result.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_HOURS * 3600 });
@@ -70,7 +78,7 @@ export function authRoutes(s: Services) {
       jsonBody(MfaEnrolRequestSchema),
       async (c) => {
         const body = c.req.valid('json');
-        const session = await inTenantOfToken(s, body.ticket, () => enrolAtLogin(s, body, meta(c)));
+        const session = await inTenantOfToken(s, body.ticket, () => enrolAtLogin(s, body, signInMeta(c)));
         setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_HOURS * 3600 });
         return c.json({ userId: session.userId, expiresAt: session.expiresAt }, 200);
       },
@@ -85,6 +93,28 @@ export function authRoutes(s: Services) {
       const p = c.get('principal');
       return c.json(await getUser(s, { ...p, organizationScope: 'all' }, p.id), 200);
     })
+    .get(
+      '/sessions',
+      describe({ operationId: 'listMySessions', tag: 'Auth', summary: 'One’s own live sessions (self-service sign-ins); the one making the request is `current`', description: 'A widget token is not a session: with one, no session is `current`.', responses: { 200: ok('The sessions, most recently used first', SessionListSchema) }, errors: [403] }),
+      gate(s, []),
+      async (c) => c.json(await listOwnSessions(s, person(c.get('principal'))), 200),
+    )
+    .post(
+      '/sessions/revoke-all',
+      describe({ operationId: 'revokeMySessions', tag: 'Auth', summary: 'Sign out everywhere else: every other session ends; with `includeCurrent` this one and every widget token too', responses: { 200: ok('How many sessions ended', RevokedSessionsSchema) }, errors: [403] }),
+      gate(s, []),
+      jsonBody(RevokeSessionsRequestSchema, { optionalWhen: 'empty' }),
+      async (c) => c.json(await revokeOwnSessions(s, person(c.get('principal')), c.req.valid('json'), meta(c)), 200),
+    )
+    .delete(
+      '/sessions/:id',
+      describe({ operationId: 'revokeMySession', tag: 'Auth', summary: 'End one of one’s own sessions (the current one too: signing out there)', responses: { 204: { description: 'Ended' } }, errors: [403, 404] }),
+      gate(s, []),
+      async (c) => {
+        await revokeOwnSession(s, person(c.get('principal')), parseIdParam(c, 'id', 'Session'), meta(c));
+        return c.body(null, 204);
+      },
+    )
     .post(
       '/forgot-password',
       describe({ operationId: 'forgotPassword', tag: 'Auth', summary: 'Always 202: a reset link is sent if the address has an account (at most 3 an hour per account)', responses: { 202: ok('Accepted', z.object({ status: z.literal('accepted'), message: z.string() })) } }),

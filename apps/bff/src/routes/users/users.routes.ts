@@ -19,6 +19,8 @@ import {
   createUserSchema,
   patchUserSchema,
   profilePresets,
+  RevokedSessionsSchema,
+  SessionListSchema,
 } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
@@ -35,6 +37,7 @@ import { resendInvitation } from '../../services/invitations.service.js';
 import { activateUser, deactivateUser, unlockUser } from '../../services/activation.service.js';
 import { adminResetPassword, resetMfa } from '../../services/credentials.service.js';
 import { deleteUser } from '../../services/deletion.service.js';
+import { endUserSessions, listUserSessions, revokeUserSessionAsAdmin } from '../../services/sessions.service.js';
 
 const theUser = ok('The user', UserSchema);
 const stepUpHeader = { name: STEP_UP_HEADER, in: 'header' as const, required: false, description: 'A step-up token (POST /v1/auth/step-up), for a change of one’s own email', schema: { type: 'string' as const } };
@@ -181,5 +184,28 @@ export function userRoutes(s: Services) {
       describe({ operationId: 'resetUserPassword', tag: 'Lifecycle', summary: 'Send a user a password reset link', responses: { 200: theUser }, errors: [403, 404, 409] }),
       gate(s, 'users.reset_credentials'),
       async (c) => c.json(await adminResetPassword(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
+    )
+    // A user's sessions on their page: seen with users.read (within the caller's organizations), ended like the
+    // other credential actions with users.reset_credentials.
+    .get(
+      '/:id/sessions',
+      describe({ operationId: 'listUserSessions', tag: 'Lifecycle', summary: "A user's live sessions (self-service sign-ins): started, last used, browser, address", responses: { 200: ok('The sessions, most recently used first', SessionListSchema) }, errors: [404] }),
+      gate(s, 'users.read'),
+      async (c) => c.json(await listUserSessions(s, c.get('principal'), parseIdParam(c, 'id', 'User')), 200),
+    )
+    .delete(
+      '/:id/sessions',
+      describe({ operationId: 'endUserSessions', tag: 'Lifecycle', summary: 'Sign a user out everywhere: every session and widget token ends at once (audited `user.sessions_revoked`)', responses: { 200: ok('How many sessions ended', RevokedSessionsSchema) }, errors: [403, 404] }),
+      gate(s, 'users.reset_credentials'),
+      async (c) => c.json(await endUserSessions(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
+    )
+    .delete(
+      '/:id/sessions/:sessionId',
+      describe({ operationId: 'revokeUserSession', tag: 'Lifecycle', summary: 'End one session of a user (audited `user.sessions_revoked`)', responses: { 204: { description: 'Ended' } }, errors: [403, 404] }),
+      gate(s, 'users.reset_credentials'),
+      async (c) => {
+        await revokeUserSessionAsAdmin(s, c.get('principal'), parseIdParam(c, 'id', 'User'), parseIdParam(c, 'sessionId', 'Session'), meta(c));
+        return c.body(null, 204);
+      },
     );
 }

@@ -1,0 +1,178 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
+import './define.js';
+import type { AccountPanel } from './account-panel.js';
+import type { AccountChangedEvent } from '../events/account-changed.js';
+import { DARK_THEME, expectAccessible } from '../test-support/a11y.js';
+
+/** The real BFF of apps/bff/test/widget-test-server.ts, run by the test runner in Node. */
+const bff = async <T>(call: string, ...args: unknown[]) => (await executeServerCommand<{ result: T }, { call: string; args: unknown[] }>('bff', { call, args })).result;
+type Person = { id: string; email: string; password: string; secret: string };
+
+let baseUrl = '';
+before(async function () {
+  this.timeout(90_000); // PGlite starts and migrates in Node (seconds on a busy machine)
+  await bff('startBff');
+  while (!baseUrl) baseUrl = (await bff<string | null>('bffUrl')) ?? '';
+});
+after(() => bff('stopBff'));
+
+/** A panel for a new person on the real BFF, with a token provider as a host gives (asked again after a credential change). */
+async function panelFor(o: { kind?: 'technician' | 'end_user'; style?: string; lang?: string; person?: Person } = {}) {
+  const person = o.person ?? (await bff<Person>('newPerson', { kind: o.kind ?? 'technician' }));
+  let minted = 0;
+  const provider = () => (minted++, bff<{ token: string; expiresAt: string }>('mintToken', person.id));
+  const el = await fixture<AccountPanel>(html`<account-panel lang=${o.lang ?? 'en'} style=${o.style ?? ''} base-url=${baseUrl} .tokenProvider=${provider}></account-panel>`);
+  await waitUntil(() => el.shadowRoot!.querySelector('#profile-firstName'), 'the person loaded', { timeout: 10_000 });
+  const $ = <E extends Element = HTMLElement>(selector: string) => el.shadowRoot!.querySelector<E & HTMLElement>(selector)!;
+  const type = (selector: string, value: string) => {
+    const input = $<HTMLInputElement>(selector);
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+  };
+  const notice = () => $('[part~="notice"]').textContent!.trim();
+  return { el, person, $, type, notice, minted: () => minted };
+}
+
+const code = (secret: string, offsetSteps = 0) => bff<string>('totpCode', secret, offsetSteps);
+
+describe('<account-panel> against the real BFF', () => {
+  it('shows the person’s profile and every section, with no axe violation in light and dark', async () => {
+    const { el, $ } = await panelFor();
+    expect($<HTMLInputElement>('#profile-email').value).to.match(/@panel\.example$/);
+    const sections = [...el.shadowRoot!.querySelectorAll('section')].map((s) => s.getAttribute('part'));
+    expect(sections).to.deep.equal(['section section-profile', 'section section-language', 'section section-password', 'section section-second-factor', 'section section-availability', 'section section-notifications', 'section section-sessions']);
+    await waitUntil(() => $('[part~="section-sessions"]').textContent!.includes('not signed in anywhere else'), 'sessions loaded');
+    await expectAccessible(el);
+    const dark = await panelFor({ style: DARK_THEME });
+    await expectAccessible(dark.el);
+  });
+
+  it('has no availability for an end user; fits 390px in one column', async () => {
+    await setViewport({ width: 390, height: 800 });
+    try {
+      const { el, $ } = await panelFor({ kind: 'end_user' });
+      expect($('[part~="section-availability"]')).to.equal(null);
+      const first = $('#profile-firstName').getBoundingClientRect();
+      const last = $('#profile-lastName').getBoundingClientRect();
+      expect(last.top).to.be.greaterThan(first.bottom); // stacked, not side by side
+      expect(el.scrollWidth).to.be.at.most(390);
+      await expectAccessible(el);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('changes the language: saved on the server, the panel speaks it at once, the save is announced', async () => {
+    const { el, person, $, notice } = await panelFor();
+    const events: AccountChangedEvent[] = [];
+    el.addEventListener('account-changed', (e) => events.push(e));
+    const select = $<HTMLSelectElement>('#language-language');
+    select.value = 'de';
+    select.dispatchEvent(new Event('change'));
+    $<HTMLButtonElement>('[data-form="language"] button[type="submit"]').click();
+    await waitUntil(() => $('[part~="heading"]').textContent === 'Ihr Konto', 'German words', { timeout: 10_000 });
+    expect(el.lang).to.equal('de');
+    expect(notice()).to.equal('Gespeichert.');
+    expect($('[part~="notice"]').getAttribute('role')).to.equal('status');
+    expect((await bff<{ language: string }>('personState', person.id)).language).to.equal('de');
+    expect(events.map((e) => [e.section, e.user.language])).to.deep.equal([['language', 'de']]);
+    await expectAccessible(el);
+  });
+
+  it('changes the password: the contract’s rules in the page first, the server’s issue at its field, then every other session ends', async () => {
+    const { $, type, person, notice, minted } = await panelFor();
+    const other = await bff<{ cookie: string }>('signIn', person.email, await code(person.secret), 'Firefox/130 (Windows)');
+    const submit = () => $<HTMLButtonElement>('[data-form="password"] button[type="submit"]').click();
+    // Too short by the tenant's profile (12), checked in the page: nothing is sent.
+    type('#password-password', person.password);
+    type('#password-code', await code(person.secret, 1));
+    type('#password-next', 'short');
+    type('#password-repeat', 'short');
+    submit();
+    await waitUntil(() => $('#password-next-error').textContent!.includes('12'), 'the length rule');
+    expect($('#password-next').getAttribute('aria-invalid')).to.equal('true');
+    expect(focusedId($)).to.equal('password-next');
+    // The repeat differs.
+    type('#password-next', 'a much longer password');
+    type('#password-repeat', 'a much longer passwort');
+    submit();
+    await waitUntil(() => $('#password-repeat-error').textContent === 'The passwords do not match.', 'repeat');
+    // A wrong current password: the server's 422, shown at the field it names.
+    type('#password-password', 'not my password');
+    type('#password-repeat', 'a much longer password');
+    submit();
+    await waitUntil(() => $('#password-password-error').textContent!.includes('not correct'), 'the server’s issue at the field', { timeout: 10_000 });
+    expect(await bff<boolean>('sessionWorks', other.cookie)).to.equal(true);
+    // Right: saved; every session ended; the panel carries on with a new token from the provider.
+    type('#password-password', person.password);
+    type('#password-code', await code(person.secret, 1));
+    const before = minted();
+    submit();
+    await waitUntil(() => notice().startsWith('Your password is saved.'), 'saved', { timeout: 10_000 });
+    expect(notice()).to.contain('you stay signed in here');
+    expect(minted()).to.be.greaterThan(before);
+    expect(await bff<boolean>('sessionWorks', other.cookie)).to.equal(false);
+    expect($<HTMLInputElement>('#password-next').value).to.equal('');
+  });
+
+  it('replaces the second factor with a step-up: proof, the QR code and key, the first code of the new app', async () => {
+    const { el, $, type, person, notice } = await panelFor();
+    expect($('[part~="section-second-factor"]').textContent).to.contain('An authenticator app is set up.');
+    $<HTMLButtonElement>('#mfa-start').click();
+    await waitUntil(() => $('#mfa-password'), 'proof asked');
+    expect(focusedId($)).to.equal('mfa-password');
+    type('#mfa-password', person.password);
+    type('#mfa-code', await code(person.secret));
+    $<HTMLButtonElement>('[data-form="mfa"] button[type="submit"]').click();
+    await waitUntil(() => $('#mfa-secret'), 'the new factor', { timeout: 10_000 });
+    const secret = $('#mfa-secret').textContent!;
+    expect(secret).to.match(/^[A-Z2-7]{16,}$/);
+    expect(secret).not.to.equal(person.secret);
+    const qr = $('svg[part~="qr-code"]');
+    expect(qr.getAttribute('role')).to.equal('img');
+    expect(qr.querySelectorAll('path').length).to.be.greaterThan(0);
+    expect(focusedId($)).to.equal('mfa-newCode');
+    await expectAccessible(el);
+    // A wrong code: the server's issue at the code field; the old factor stays.
+    type('#mfa-newCode', '000000');
+    $<HTMLButtonElement>('[data-form="mfa"] button[type="submit"]').click();
+    await waitUntil(() => $('#mfa-newCode-error').textContent!.trim() !== '', 'wrong code', { timeout: 10_000 });
+    expect((await bff<{ secret: string }>('personState', person.id)).secret).to.equal(person.secret);
+    type('#mfa-newCode', await code(secret));
+    $<HTMLButtonElement>('[data-form="mfa"] button[type="submit"]').click();
+    await waitUntil(() => notice().startsWith('Your new authenticator is set up.'), 'confirmed', { timeout: 10_000 });
+    expect((await bff<{ secret: string; mfaState: string }>('personState', person.id)).secret).to.equal(secret);
+    expect($('#mfa-start').textContent).to.contain('Set up a new authenticator');
+  });
+
+  it('lists sessions and signs out one, then everywhere else; a signed-out session is refused', async () => {
+    const person = await bff<Person>('newPerson', {});
+    const firefox = await bff<{ cookie: string }>('signIn', person.email, await code(person.secret), 'Mozilla/5.0 (Windows NT 10.0) Gecko/20100101 Firefox/130.0');
+    const safari = await bff<{ cookie: string }>('signIn', person.email, await code(person.secret, 1), 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Version/18.0 Mobile/15E148 Safari/604.1');
+    const { el, $, notice } = await panelFor({ person });
+    const list = () => [...$('[part~="section-sessions"]').querySelectorAll('[part~="session"]')];
+    await waitUntil(() => list().length === 2, 'two sessions', { timeout: 10_000 });
+    expect(list().map((li) => li.querySelector('strong')!.textContent).sort()).to.deep.equal(['Firefox, Windows', 'Safari, iOS']);
+    expect(list()[0]!.textContent).to.contain('from 127.0.0.1');
+    await expectAccessible(el);
+    const firefoxButton = list().find((li) => li.textContent!.includes('Firefox, Windows'))!.querySelector('button')!;
+    expect(firefoxButton.getAttribute('aria-label')).to.match(/^Sign out Firefox, Windows, signed in /);
+    firefoxButton.click();
+    await waitUntil(() => notice() === 'The session was signed out.', 'one signed out', { timeout: 10_000 });
+    expect(list()).to.have.length(1);
+    expect(focusedId($)).to.equal('sessions-heading');
+    expect(await bff<boolean>('sessionWorks', firefox.cookie)).to.equal(false);
+    expect(await bff<boolean>('sessionWorks', safari.cookie)).to.equal(true);
+    [...$('[part~="section-sessions"]').querySelectorAll('button')].find((b) => b.textContent === 'Sign out everywhere else')!.click();
+    await waitUntil(() => notice() === '1 session was signed out.', 'everywhere else', { timeout: 10_000 });
+    expect(await bff<boolean>('sessionWorks', safari.cookie)).to.equal(false);
+    expect($('[part~="section-sessions"]').textContent).to.contain('You are not signed in anywhere else.');
+  });
+});
+
+/** The id of the element focused inside the panel. */
+function focusedId($: (s: string) => HTMLElement): string {
+  const root = $('[part~="panel"]').getRootNode() as ShadowRoot;
+  return root.activeElement?.id ?? '';
+}

@@ -1,0 +1,626 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  ChangePasswordRequestSchema,
+  NotificationPreferencesSchema,
+  StepUpRequestSchema,
+  STEP_UP_HEADER,
+  availabilities,
+  defaultNotificationPreferences,
+  emailRulesReady,
+  languages,
+  passwordRules,
+  patchUserSchema,
+  severities,
+  toIssues,
+  type Issue,
+  type NotificationPreferences,
+  type PatchUserInput,
+  type SessionInfo,
+  type TenantContext,
+  type User,
+} from '@roster/contract';
+import { ApiClient, ApiError, TokenSource, type TokenProvider } from '../internal/api-client.js';
+import { LanguageController, loadLanguage, localeOf, translate } from '../internal/language.js';
+import { tokens } from '../internal/theme.styles.js';
+import { contractMessage } from '../translations/contract-messages.js';
+import { accountPanelEn, type AccountPanelStrings } from '../translations/account-panel.js';
+import { loadScreenWords, screenWords } from '../translations/screen-words.js';
+import { AccountChangedEvent, type AccountSection } from '../events/account-changed.js';
+import { qrCodeTemplate, readQrCode, type QrDrawing } from './qr-code.js';
+import { styles } from './account-panel.styles.js';
+
+/** The panel's words in the built-in languages, each loaded with the panel when it is shown in that language. */
+const PANEL_WORDS = {
+  de: () => import('../translations/account-panel.de.js').then((m) => m.accountPanelDe),
+  ar: () => import('../translations/account-panel.ar.js').then((m) => m.accountPanelAr),
+};
+
+type MetadataJson = Parameters<typeof patchUserSchema>[1];
+let phoneMetadata: Promise<MetadataJson> | undefined;
+/** Phone rules need libphonenumber metadata (≈ 40 KB gzip): loaded only when a phone is saved. */
+const loadPhoneMetadata = () => (phoneMetadata ??= import('@roster/contract/phone-metadata').then((m) => m.phoneMetadata));
+const NO_PHONE_METADATA = {} as MetadataJson;
+
+/** The forms of the panel; an error is keyed `form.field`, an input's id is `form-field`. */
+type Form = 'profile' | 'language' | 'password' | 'mfa' | 'availability' | 'notifications';
+/** A field's problem: a contract issue (the page's rules or the server's), or the panel's own "passwords differ". */
+type Problem = Issue | 'differ';
+type Channel = 'email' | 'sms';
+
+/** Where the second-factor section is: its state, asking for proof, or showing the new factor to confirm. */
+type MfaStep = { step: 'idle' } | { step: 'proof' } | { step: 'scan'; ticket: string; secret: string; qr: QrDrawing | null };
+
+/** A browser and system a person recognises, from a session's User-Agent (the string itself when unknown). */
+export function browserOf(userAgent: string | null): string | null {
+  if (!userAgent) return null;
+  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrom(e|ium)\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : null;
+  const system = /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Windows/.test(userAgent) ? 'Windows' : /Mac OS X/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux' : null;
+  return browser ? (system ? `${browser}, ${system}` : browser) : userAgent.slice(0, 60);
+}
+
+/**
+ * @summary Self-service for the signed-in person, inside the host's page: profile, language, password, second factor,
+ * availability (technicians), alert notifications and sessions — each a card with its own form. Acts as the widget
+ * token's user (`actorUserId`): their own profile needs `self.edit`; credential changes need fresh proof (the current
+ * password and two-factor code), never the token alone. Validates with the contract's schemas for the tenant's
+ * profile, the very ones the server runs, shows each server issue at its field and announces each save politely.
+ * A language change re-renders the panel in the new language at once (it sets its own `lang`). A password or
+ * second-factor change signs out every session and widget token: with a `tokenProvider` the panel asks for a new
+ * token and carries on; with a fixed `token` it asks for a reload.
+ * @fires account-changed - The person saved a section; `event.user`, `event.section`.
+ * @csspart panel - The whole panel.
+ * @csspart heading - The panel's title.
+ * @csspart section - Each card (also `section-profile`, `section-language`, `section-password`, `section-second-factor`, `section-availability`, `section-notifications`, `section-sessions`).
+ * @csspart section-heading - A card's heading.
+ * @csspart form-field - A field: its label, control, hint and error.
+ * @csspart form-label - A field's label.
+ * @csspart form-input - A field's input or select.
+ * @csspart form-hint - A field's hint.
+ * @csspart form-error - A field's error message.
+ * @csspart banner - An error about a whole card (the server's).
+ * @csspart button - Each button (also `button-primary`: a card's submit, `button-danger`: sign out).
+ * @csspart notice - The polite live region announcing each save.
+ * @csspart qr-code - The QR code of a new authenticator.
+ * @csspart secret - The new authenticator's key, for typing it in.
+ * @csspart session - One session in the list (also `session-current`).
+ * @csspart status - The loading and error states.
+ * @cssproperty --roster-accent - And the other `--roster-*` tokens of docs/theming.md.
+ */
+export class AccountPanel extends LitElement {
+  static override styles = [tokens, styles];
+
+  /** The BFF's origin, e.g. `https://roster.example.com`. */
+  @property({ attribute: 'base-url', reflect: true }) baseUrl = '';
+  /** A widget token for the person; or set `tokenProvider`. */
+  @property({ attribute: false }) token?: string;
+  /** Called for a widget token whenever one is needed (before expiry, after a 401, after a credential change). */
+  @property({ attribute: false }) tokenProvider?: TokenProvider;
+
+  @state() private me?: User;
+  @state() private tenant?: TenantContext;
+  @state() private loadFailed = false;
+  @state() private sessions?: SessionInfo[];
+  @state() private sessionsFailed = false;
+  @state() private values: Record<string, string> = {};
+  @state() private notifications: NotificationPreferences = defaultNotificationPreferences;
+  @state() private problems: Record<string, Problem> = {};
+  /** An error about a whole card, by form. */
+  @state() private banners: Partial<Record<Form | 'sessions', string>> = {};
+  @state() private busy: Form | 'sessions' | null = null;
+  @state() private mfa: MfaStep = { step: 'idle' };
+  /** The polite announcement of the last save. */
+  @state() private notice = '';
+  /** A fixed token ended with every session: nothing works until the page gives a new one. */
+  @state() private ended = false;
+
+  private readonly language = new LanguageController(this);
+  private readonly tokens = new TokenSource(() => ({ token: this.token, provider: this.tokenProvider }));
+  private readonly api = new ApiClient(() => this.baseUrl, this.tokens, () => localeOf(this));
+  /** A step-up token from fresh proof, reused for the next credential change within its five minutes. */
+  private stepUp?: { token: string; expiresAt: number };
+  private loading?: AbortController;
+
+  private get t(): AccountPanelStrings {
+    return screenWords(this, 'accountPanel', accountPanelEn, PANEL_WORDS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.loading?.abort();
+    this.tokens.dispose();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('token') || changed.has('tokenProvider') || changed.has('baseUrl')) && (this.token || this.tokenProvider)) {
+      this.ended = false;
+      this.tokens.invalidate();
+      void this.load();
+    }
+  }
+
+  /** The person, the tenant's rules (profile) and the sessions. */
+  private async load(): Promise<void> {
+    this.loading?.abort();
+    const controller = (this.loading = new AbortController());
+    this.loadFailed = false;
+    try {
+      const [me, tenant] = await Promise.all([this.api.call('GET /v1/auth/me', { signal: controller.signal }), this.api.tenant(controller.signal)]);
+      if (controller.signal.aborted) return;
+      this.tenant = tenant;
+      this.show(me);
+      void this.loadSessions(controller.signal);
+    } catch (e) {
+      if ((e as Error).name !== 'AbortError') this.loadFailed = true;
+    }
+  }
+
+  private async loadSessions(signal?: AbortSignal): Promise<void> {
+    this.sessionsFailed = false;
+    try {
+      this.sessions = (await this.api.call('GET /v1/auth/sessions', { signal })).items;
+    } catch (e) {
+      if ((e as Error).name !== 'AbortError') this.sessionsFailed = true;
+    }
+  }
+
+  /** Takes the person as the server has them into the forms. */
+  private show(me: User): void {
+    this.me = me;
+    this.values = {
+      ...this.values,
+      'profile-firstName': me.firstName,
+      'profile-lastName': me.lastName,
+      'profile-email': me.email,
+      'profile-phone': me.phone ?? '',
+      'language-language': me.language,
+      'availability-availability': me.availability ?? 'available',
+    };
+    const parsed = NotificationPreferencesSchema.safeParse(me.notificationPreferences);
+    this.notifications = parsed.success ? parsed.data : defaultNotificationPreferences;
+  }
+
+  private value(key: string): string {
+    return this.values[key] ?? '';
+  }
+
+  private set(key: string, value: string): void {
+    this.values = { ...this.values, [key]: value };
+  }
+
+  /** The issues of one form, replacing its earlier ones; `fields` maps an issue's first path segment to the form's field. */
+  private setProblems(form: Form, issues: readonly Issue[], fields: (name: string) => string = (n) => n): void {
+    const kept = Object.fromEntries(Object.entries(this.problems).filter(([k]) => !k.startsWith(`${form}.`)));
+    for (const issue of issues) kept[`${form}.${fields(String(issue.path[0] ?? ''))}`] = issue;
+    this.problems = kept;
+  }
+
+  private async focusFirstProblem(form: Form): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[data-form="${form}"] [aria-invalid="true"]`)?.focus();
+  }
+
+  /** Runs one save: busy state, the server's issues at their fields (`['body', field]`), a banner otherwise. */
+  private async save(form: Form, work: () => Promise<void>, fields?: (name: string) => string): Promise<void> {
+    this.busy = form;
+    this.banners = { ...this.banners, [form]: '' };
+    this.notice = '';
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof ApiError && error.status !== 0 && error.issues.some((i) => i.path[0] === 'body')) {
+        this.setProblems(form, error.issues.map((i) => ({ ...i, path: i.path.slice(1) })), fields);
+        void this.focusFirstProblem(form);
+      } else {
+        this.banners = { ...this.banners, [form]: error instanceof ApiError && error.status !== 0 ? error.message : this.t.unreachable };
+      }
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  private saved(user: User, section: AccountSection, notice = this.t.saved): void {
+    this.show(user);
+    this.notice = notice;
+    this.dispatchEvent(new AccountChangedEvent(user, section));
+  }
+
+  private patch(body: PatchUserInput, headers?: Record<string, string>): Promise<User> {
+    return this.api.call('PATCH /v1/users/:id', { params: { id: this.me!.id }, body, headers });
+  }
+
+  /** A live step-up token, or fresh proof from the form's `password` and `code` fields turned into one. */
+  private async stepUpHeader(form: Form): Promise<Record<string, string> | null> {
+    if (this.stepUp && this.stepUp.expiresAt - 15_000 > Date.now()) return { [STEP_UP_HEADER]: this.stepUp.token };
+    const proof = { password: this.value(`${form}-password`), ...(this.enrolled ? { code: this.value(`${form}-code`).trim() } : {}) };
+    const parsed = StepUpRequestSchema.safeParse(proof);
+    const issues = parsed.success ? [] : toIssues(parsed.error.issues);
+    if (this.enrolled && !proof.code) issues.push({ path: ['code'], message: this.t.proof.code });
+    if (issues.length) {
+      this.setProblems(form, issues);
+      void this.focusFirstProblem(form);
+      return null;
+    }
+    const r = await this.api.call('POST /v1/auth/step-up', { body: proof });
+    this.stepUp = { token: r.stepUpToken, expiresAt: Date.parse(r.expiresAt) };
+    this.set(`${form}-password`, '');
+    this.set(`${form}-code`, '');
+    return { [STEP_UP_HEADER]: r.stepUpToken };
+  }
+
+  private get enrolled(): boolean {
+    return this.me?.mfaState === 'enrolled';
+  }
+
+  private get emailChanged(): boolean {
+    return !!this.me && this.value('profile-email').trim().toLowerCase() !== this.me.email.toLowerCase();
+  }
+
+  private async saveProfile(e: Event): Promise<void> {
+    e.preventDefault();
+    const profile = this.tenant!.profile;
+    const body: PatchUserInput = { firstName: this.value('profile-firstName'), lastName: this.value('profile-lastName') };
+    if (this.emailChanged) body.email = this.value('profile-email').trim();
+    if (profile.phoneMode !== 'hidden') body.phone = this.value('profile-phone').trim() || null;
+    await this.save('profile', async () => {
+      const [metadata] = await Promise.all([body.phone ? loadPhoneMetadata() : NO_PHONE_METADATA, body.email ? emailRulesReady(body.email) : undefined]);
+      const result = patchUserSchema(profile, metadata).safeParse(body);
+      this.setProblems('profile', result.success ? [] : toIssues(result.error.issues));
+      if (!result.success) return void this.focusFirstProblem('profile');
+      const headers = body.email ? await this.stepUpHeader('profile') : undefined;
+      if (headers === null) return;
+      const user = await this.patch(body, headers);
+      // An active person's new address waits for its confirmation link (the server keeps the old one until then).
+      const pending = body.email !== undefined && user.email.toLowerCase() !== body.email.toLowerCase();
+      this.saved(user, 'profile', pending ? this.t.profile.confirmationSent(body.email!) : this.t.saved);
+    }, (name) => (name === 'currentPassword' ? 'password' : name));
+  }
+
+  private async saveLanguage(e: Event): Promise<void> {
+    e.preventDefault();
+    const language = this.value('language-language') as PatchUserInput['language'];
+    await this.save('language', async () => {
+      const user = await this.patch({ language });
+      // The panel speaks the person's new language at once: its own `lang` wins over the page's.
+      await Promise.all([loadLanguage(user.language), loadScreenWords('accountPanel', user.language, PANEL_WORDS)]).catch(() => undefined);
+      this.lang = user.language;
+      await this.updateComplete;
+      this.saved(user, 'language');
+    });
+  }
+
+  private async changePassword(e: Event): Promise<void> {
+    e.preventDefault();
+    const body = { currentPassword: this.value('password-password'), newPassword: this.value('password-next'), ...(this.enrolled ? { code: this.value('password-code').trim() } : {}) };
+    const issues: Issue[] = [];
+    const shape = ChangePasswordRequestSchema.safeParse({ ...body, currentPassword: body.currentPassword || undefined });
+    if (!shape.success) issues.push(...toIssues(shape.error.issues));
+    if (!body.currentPassword) issues.push({ path: ['password'], message: this.t.proof.password, code: 'password.current_required' });
+    const rules = passwordRules(this.tenant!.profile).safeParse(body.newPassword);
+    if (!rules.success) issues.push(...toIssues(rules.error.issues, ['next']));
+    if (this.enrolled && !body.code) issues.push({ path: ['code'], message: this.t.proof.code });
+    const problems: Record<string, Problem> = {};
+    for (const i of issues) problems[`password.${i.path[0] === 'currentPassword' ? 'password' : i.path[0] === 'newPassword' ? 'next' : String(i.path[0])}`] ??= i;
+    if (!problems['password.next'] && body.newPassword !== this.value('password-repeat')) problems['password.repeat'] = 'differ';
+    this.problems = { ...Object.fromEntries(Object.entries(this.problems).filter(([k]) => !k.startsWith('password.'))), ...problems };
+    if (Object.keys(problems).length) return void this.focusFirstProblem('password');
+    await this.save('password', async () => {
+      await this.api.call('POST /v1/auth/change-password', { body });
+      for (const f of ['password', 'next', 'repeat', 'code']) this.set(`password-${f}`, '');
+      await this.afterCredentialChange(this.t.password.changed, 'password');
+    }, (name) => (name === 'currentPassword' ? 'password' : name === 'newPassword' ? 'next' : name));
+  }
+
+  /** Set up or replace the second factor: fresh proof (or a live step-up), then the new factor to scan. */
+  private async startMfa(e?: Event): Promise<void> {
+    e?.preventDefault();
+    if (this.mfa.step === 'idle' && !(this.stepUp && this.stepUp.expiresAt - 15_000 > Date.now())) {
+      this.mfa = { step: 'proof' };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('#mfa-password')?.focus();
+      return;
+    }
+    await this.save('mfa', async () => {
+      const headers = await this.stepUpHeader('mfa');
+      if (!headers) return;
+      const r = await this.api.call('POST /v1/auth/mfa/enrolment', { headers });
+      this.mfa = { step: 'scan', ticket: r.ticket, secret: r.secret, qr: readQrCode(r.qrCodeSvg) };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('#mfa-newCode')?.focus();
+    }, (name) => name);
+  }
+
+  private async confirmMfa(e: Event): Promise<void> {
+    e.preventDefault();
+    if (this.mfa.step !== 'scan') return;
+    const code = this.value('mfa-newCode').trim();
+    if (!/^\d{6}$/.test(code)) {
+      this.setProblems('mfa', [{ path: ['newCode'], message: this.t.secondFactor.newCode }]);
+      return void this.focusFirstProblem('mfa');
+    }
+    const ticket = this.mfa.ticket;
+    await this.save('mfa', async () => {
+      await this.api.call('POST /v1/auth/mfa/confirm', { body: { ticket, code } });
+      this.set('mfa-newCode', '');
+      this.mfa = { step: 'idle' };
+      await this.afterCredentialChange(this.t.secondFactor.done, 'second-factor');
+    }, (name) => (name === 'code' ? 'newCode' : name));
+  }
+
+  private cancelMfa(): void {
+    this.mfa = { step: 'idle' };
+    this.setProblems('mfa', []);
+    this.banners = { ...this.banners, mfa: '' };
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('#mfa-start')?.focus());
+  }
+
+  /**
+   * A password or second-factor change ended every session and widget token of the person (the server's cut is at the
+   * next whole second, so a token minted within this second would still be refused): wait for it, then ask the
+   * provider for a new token and read the person again.
+   */
+  private async afterCredentialChange(notice: string, section: AccountSection): Promise<void> {
+    this.stepUp = undefined;
+    if (!this.tokenProvider) {
+      this.ended = true;
+      this.notice = `${notice} ${this.t.reloadNeeded}`;
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 1100 - (Date.now() % 1000)));
+    this.tokens.invalidate();
+    const me = await this.api.call('GET /v1/auth/me', {});
+    this.saved(me, section, `${notice} ${this.t.signedOutEverywhere}`);
+    void this.loadSessions();
+  }
+
+  private async saveAvailability(e: Event): Promise<void> {
+    e.preventDefault();
+    const availability = this.value('availability-availability') as PatchUserInput['availability'];
+    await this.save('availability', async () => this.saved(await this.patch({ availability }), 'availability'));
+  }
+
+  private setChannel(channel: Channel, change: Partial<NotificationPreferences['email']>): void {
+    this.notifications = { ...this.notifications, [channel]: { ...this.notifications[channel], ...change } };
+  }
+
+  private async saveNotifications(e: Event): Promise<void> {
+    e.preventDefault();
+    const result = NotificationPreferencesSchema.safeParse(this.notifications);
+    this.setProblems('notifications', result.success ? [] : toIssues(result.error.issues));
+    if (!result.success) return;
+    await this.save('notifications', async () => this.saved(await this.patch({ notificationPreferences: result.data }), 'notifications'), (name) => (name === 'notificationPreferences' ? 'notifications' : name));
+  }
+
+  private async signOut(session: SessionInfo | 'others'): Promise<void> {
+    this.busy = 'sessions';
+    this.banners = { ...this.banners, sessions: '' };
+    this.notice = '';
+    try {
+      let notice: string;
+      if (session === 'others') {
+        const { revoked } = await this.api.call('POST /v1/auth/sessions/revoke-all', {});
+        notice = this.t.sessions.signedOutOthers(revoked);
+      } else {
+        await this.api.call('DELETE /v1/auth/sessions/:id', { params: { id: session.id } });
+        notice = this.t.sessions.signedOut;
+      }
+      await this.loadSessions();
+      this.notice = notice;
+      if (this.me) this.dispatchEvent(new AccountChangedEvent(this.me, 'sessions'));
+      await this.updateComplete;
+      // The button pressed is gone with its session: the focus goes to the list's heading.
+      this.renderRoot.querySelector<HTMLElement>('#sessions-heading')?.focus();
+    } catch (error) {
+      this.banners = { ...this.banners, sessions: error instanceof ApiError && error.status !== 0 ? error.message : this.t.unreachable };
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  // ——— templates ———
+
+  private problemText(key: string): string {
+    const p = this.problems[key];
+    if (!p) return '';
+    return p === 'differ' ? this.t.password.differ : contractMessage(p, localeOf(this));
+  }
+
+  private field(form: Form, name: string, label: string, o: { type?: string; autocomplete?: string; hint?: string; inputmode?: string } = {}): TemplateResult {
+    const id = `${form}-${name}`;
+    const error = this.problemText(`${form}.${name}`);
+    const described = [o.hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
+    return html`<div part="form-field" class="field">
+      <label part="form-label" for=${id}>${label}</label>
+      <input part="form-input" id=${id} name=${name} type=${o.type ?? 'text'} autocomplete=${o.autocomplete ?? 'off'} inputmode=${o.inputmode ?? nothing} .value=${this.value(id)}
+        aria-invalid=${error ? 'true' : 'false'} aria-describedby=${described} @input=${(e: Event) => this.set(id, (e.target as HTMLInputElement).value)} />
+      ${o.hint ? html`<div part="form-hint" class="hint" id=${`${id}-hint`}>${o.hint}</div>` : nothing}
+      <div part="form-error" class="error" id=${`${id}-error`}>${error}</div>
+    </div>`;
+  }
+
+  /** The current password and, with a factor enrolled, the current code: fresh proof for a credential change. */
+  private proofFields(form: Form): TemplateResult {
+    const t = this.t.proof;
+    return html`${this.field(form, 'password', t.password, { type: 'password', autocomplete: 'current-password' })}
+      ${this.enrolled ? this.field(form, 'code', t.code, { autocomplete: 'one-time-code', inputmode: 'numeric', hint: t.codeHint }) : nothing}`;
+  }
+
+  private select(form: Form, name: string, label: string, options: readonly string[], text: (v: string) => string): TemplateResult {
+    const id = `${form}-${name}`;
+    return html`<div part="form-field" class="field">
+      <label part="form-label" for=${id}>${label}</label>
+      <select part="form-input" id=${id} @change=${(e: Event) => this.set(id, (e.target as HTMLSelectElement).value)}>
+        ${options.map((o) => html`<option value=${o} ?selected=${o === this.value(id)}>${text(o)}</option>`)}
+      </select>
+    </div>`;
+  }
+
+  private card(section: AccountSection, heading: string, body: TemplateResult, lead?: string): TemplateResult {
+    return html`<section part=${`section section-${section}`} class="card" aria-labelledby=${`${section}-heading`}>
+      <h3 part="section-heading" id=${`${section}-heading`} tabindex="-1">${heading}</h3>
+      ${lead ? html`<p class="lead">${lead}</p>` : nothing}
+      ${body}
+    </section>`;
+  }
+
+  private submitRow(form: Form, label: string, extra: TemplateResult | typeof nothing = nothing): TemplateResult {
+    const banner = this.banners[form];
+    return html`${banner ? html`<div part="banner" class="banner" role="alert">${banner}</div>` : nothing}
+      <div class="actions">${extra}<button type="submit" part="button button-primary" class="primary" ?disabled=${this.busy !== null || this.ended}>${this.busy === form ? this.t.saving : label}</button></div>`;
+  }
+
+  private profileCard(): TemplateResult {
+    const t = this.t.profile;
+    const phone = this.tenant!.profile.phoneMode !== 'hidden';
+    return this.card('profile', t.heading, html`<form data-form="profile" novalidate @submit=${this.saveProfile}>
+      <div class="grid">
+        ${this.field('profile', 'firstName', t.firstName, { autocomplete: 'given-name' })}
+        ${this.field('profile', 'lastName', t.lastName, { autocomplete: 'family-name' })}
+        ${this.field('profile', 'email', t.email, { type: 'email', autocomplete: 'email' })}
+        ${phone ? this.field('profile', 'phone', t.phone, { type: 'tel', autocomplete: 'tel', hint: t.phoneHint }) : nothing}
+      </div>
+      ${this.emailChanged && !(this.stepUp && this.stepUp.expiresAt > Date.now()) ? html`<p class="lead">${t.emailProof}</p><div class="grid">${this.proofFields('profile')}</div>` : nothing}
+      ${this.submitRow('profile', this.t.save)}
+    </form>`);
+  }
+
+  private languageCard(): TemplateResult {
+    const t = this.t.language;
+    return this.card('language', t.heading, html`<form data-form="language" @submit=${this.saveLanguage}>
+      ${this.select('language', 'language', t.label, languages, (l) => t.names[l as keyof typeof t.names])}
+      ${this.submitRow('language', this.t.save)}
+    </form>`);
+  }
+
+  private passwordCard(): TemplateResult {
+    const t = this.t.password;
+    return this.card('password', t.heading, html`<form data-form="password" novalidate @submit=${this.changePassword}>
+      <div class="grid">
+        ${this.proofFields('password')}
+        ${this.field('password', 'next', t.next, { type: 'password', autocomplete: 'new-password' })}
+        ${this.field('password', 'repeat', t.repeat, { type: 'password', autocomplete: 'new-password' })}
+      </div>
+      ${this.submitRow('password', t.change)}
+    </form>`, t.lead);
+  }
+
+  private mfaCard(): TemplateResult {
+    const t = this.t.secondFactor;
+    const m = this.mfa;
+    const cancel = html`<button type="button" part="button" @click=${this.cancelMfa}>${t.cancel}</button>`;
+    let body: TemplateResult;
+    if (m.step === 'scan') {
+      body = html`<form data-form="mfa" novalidate @submit=${this.confirmMfa}>
+        <p class="lead">${t.scan}</p>
+        ${m.qr ? qrCodeTemplate(m.qr, t.qrLabel) : nothing}
+        <p class="lead">${t.cantScan} <code part="secret" class="secret" id="mfa-secret">${m.secret}</code></p>
+        ${this.field('mfa', 'newCode', t.newCode, { autocomplete: 'one-time-code', inputmode: 'numeric' })}
+        ${this.submitRow('mfa', t.confirm, cancel)}
+      </form>`;
+    } else if (m.step === 'proof') {
+      body = html`<form data-form="mfa" novalidate @submit=${this.startMfa}>
+        <p class="lead">${t.proofLead}</p>
+        <div class="grid">${this.proofFields('mfa')}</div>
+        ${this.submitRow('mfa', t.continue, cancel)}
+      </form>`;
+    } else {
+      const banner = this.banners.mfa;
+      body = html`<p class="state">${this.enrolled ? t.enrolled : t.notEnrolled}</p>
+        ${banner ? html`<div part="banner" class="banner" role="alert">${banner}</div>` : nothing}
+        <div class="actions"><button type="button" id="mfa-start" part="button button-primary" class="primary" ?disabled=${this.busy !== null || this.ended} @click=${() => this.startMfa()}>${this.busy === 'mfa' ? this.t.saving : this.enrolled ? t.replace : t.setUp}</button></div>`;
+    }
+    return this.card('second-factor', t.heading, body, t.lead);
+  }
+
+  private availabilityCard(): TemplateResult {
+    const t = this.t.availability;
+    return this.card('availability', t.heading, html`<form data-form="availability" @submit=${this.saveAvailability}>
+      ${this.select('availability', 'availability', t.label, availabilities, (a) => t.values[a as keyof typeof t.values])}
+      ${this.submitRow('availability', this.t.save)}
+    </form>`);
+  }
+
+  private channel(channel: Channel): TemplateResult {
+    const t = this.t.notifications;
+    const c = this.notifications[channel];
+    const name = channel === 'email' ? t.email : t.sms;
+    const id = (f: string) => `notifications-${channel}-${f}`;
+    return html`<fieldset class="channel">
+      <legend>${name}</legend>
+      <label class="check"><input type="checkbox" id=${id('enabled')} .checked=${c.enabled} @change=${(e: Event) => this.setChannel(channel, { enabled: (e.target as HTMLInputElement).checked })} /> ${t.enabled(name)}</label>
+      <div part="form-field" class="field">
+        <label part="form-label" for=${id('minSeverity')}>${t.minSeverity}</label>
+        <select part="form-input" id=${id('minSeverity')} ?disabled=${!c.enabled} @change=${(e: Event) => this.setChannel(channel, { minSeverity: (e.target as HTMLSelectElement).value as typeof c.minSeverity })}>
+          ${severities.map((s) => html`<option value=${s} ?selected=${s === c.minSeverity}>${t.severities[s]}</option>`)}
+        </select>
+      </div>
+      <div part="form-field" class="field">
+        <label part="form-label" for=${id('schedule')}>${t.when}</label>
+        <select part="form-input" id=${id('schedule')} ?disabled=${!c.enabled} @change=${(e: Event) => this.setChannel(channel, { schedule: (e.target as HTMLSelectElement).value as typeof c.schedule })}>
+          ${(['always', 'business_hours'] as const).map((s) => html`<option value=${s} ?selected=${s === c.schedule}>${t.schedules[s]}</option>`)}
+        </select>
+      </div>
+    </fieldset>`;
+  }
+
+  private notificationsCard(): TemplateResult {
+    const error = this.problemText('notifications.notifications');
+    return this.card('notifications', this.t.notifications.heading, html`<form data-form="notifications" @submit=${this.saveNotifications}>
+      <div class="grid">${this.channel('email')}${this.channel('sms')}</div>
+      ${error ? html`<div part="form-error" class="error">${error}</div>` : nothing}
+      ${this.submitRow('notifications', this.t.save)}
+    </form>`);
+  }
+
+  private sessionsCard(): TemplateResult {
+    const t = this.t.sessions;
+    const when = new Intl.DateTimeFormat(localeOf(this), { dateStyle: 'medium', timeStyle: 'short' });
+    const banner = this.banners.sessions;
+    let body: TemplateResult;
+    if (this.sessionsFailed) body = html`<p part="status" class="status" role="alert">${this.t.loadError} <button type="button" part="button" @click=${() => this.loadSessions()}>${this.t.retry}</button></p>`;
+    else if (!this.sessions) body = html`<p part="status" class="status">${this.t.loading}</p>`;
+    else {
+      const others = this.sessions.filter((s) => !s.current);
+      body = html`${others.length === 0 ? html`<p class="state">${t.empty}</p>` : nothing}
+        <ul class="sessions">
+          ${this.sessions.map((s) => {
+            const browser = browserOf(s.userAgent) ?? t.unknownBrowser;
+            const started = when.format(new Date(s.createdAt));
+            const details = [t.started(started), s.lastUsedAt ? t.lastUsed(when.format(new Date(s.lastUsedAt))) : '', s.address ? t.from(s.address) : ''].filter(Boolean).join(' · ');
+            return html`<li part=${s.current ? 'session session-current' : 'session'} class="session">
+              <div><strong>${browser}</strong>${s.current ? html` <span class="badge">${t.current}</span>` : nothing}<div class="details">${details}</div></div>
+              <button type="button" part="button button-danger" ?disabled=${this.busy !== null} aria-label=${t.signOutNamed(browser, started)} @click=${() => this.signOut(s)}>${t.signOut}</button>
+            </li>`;
+          })}
+        </ul>
+        ${banner ? html`<div part="banner" class="banner" role="alert">${banner}</div>` : nothing}
+        ${others.length > 0
+          ? html`<div class="actions"><button type="button" part="button button-danger" class="danger" ?disabled=${this.busy !== null} @click=${() => this.signOut('others')}>${t.signOutOthers}</button></div>`
+          : nothing}`;
+    }
+    return this.card('sessions', t.heading, body, t.lead);
+  }
+
+  override render() {
+    const t = this.t;
+    const notice = html`<p part="notice" class="notice" role="status" aria-live="polite">${this.notice}</p>`;
+    if (this.loadFailed)
+      return html`<div part="panel" class="panel"><p part="status" class="status" role="alert">${t.loadError}</p>
+        <button type="button" part="button" @click=${() => this.load()}>${t.retry}</button>${notice}</div>`;
+    if (!this.me || !this.tenant) return html`<div part="panel" class="panel" aria-busy="true"><p part="status" class="status">${t.loading}</p>${notice}</div>`;
+    return html`<div part="panel" class="panel">
+      <h2 part="heading" class="title">${t.title}</h2>
+      ${notice}
+      <div class="cards">
+        ${this.profileCard()} ${this.languageCard()} ${this.passwordCard()} ${this.mfaCard()}
+        ${this.me.kind === 'technician' ? this.availabilityCard() : nothing} ${this.notificationsCard()} ${this.sessionsCard()}
+      </div>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'account-panel': AccountPanel;
+  }
+}

@@ -1,0 +1,147 @@
+import type { Language as UserLanguage } from '@roster/contract';
+import { languageNames } from './user-form.js';
+
+type Severity = 'info' | 'minor' | 'moderate' | 'major' | 'critical';
+
+/** The words of `<account-panel>`; its wording follows Roster's own account page (apps/portal, words/). */
+export interface AccountPanelStrings {
+  title: string;
+  loading: string;
+  loadError: string;
+  retry: string;
+  unreachable: string;
+  save: string;
+  saving: string;
+  saved: string;
+  /** After a password or second-factor change: every session ended, the element signs in again with a fresh token. */
+  signedOutEverywhere: string;
+  /** The same, when the page gave a fixed token that has now ended. */
+  reloadNeeded: string;
+  profile: { heading: string; firstName: string; lastName: string; email: string; phone: string; phoneHint: string; emailProof: string; confirmationSent: (email: string) => string };
+  language: { heading: string; label: string; names: Record<UserLanguage, string> };
+  password: { heading: string; lead: string; current: string; next: string; repeat: string; differ: string; change: string; changed: string };
+  secondFactor: {
+    heading: string;
+    enrolled: string;
+    notEnrolled: string;
+    lead: string;
+    setUp: string;
+    replace: string;
+    proofLead: string;
+    continue: string;
+    cancel: string;
+    scan: string;
+    /** The label of the QR code's image. */
+    qrLabel: string;
+    cantScan: string;
+    newCode: string;
+    confirm: string;
+    done: string;
+  };
+  proof: { password: string; code: string; codeHint: string };
+  availability: { heading: string; label: string; values: Record<'available' | 'out_of_office', string> };
+  notifications: {
+    heading: string;
+    email: string;
+    sms: string;
+    enabled: (channel: string) => string;
+    minSeverity: string;
+    when: string;
+    schedules: Record<'always' | 'business_hours', string>;
+    severities: Record<Severity, string>;
+  };
+  sessions: {
+    heading: string;
+    lead: string;
+    empty: string;
+    unknownBrowser: string;
+    current: string;
+    started: (when: string) => string;
+    lastUsed: (when: string) => string;
+    from: (address: string) => string;
+    signOut: string;
+    /** The accessible name of one session's Sign out button. */
+    signOutNamed: (browser: string, when: string) => string;
+    signOutOthers: string;
+    signedOut: string;
+    signedOutOthers: (count: number) => string;
+  };
+}
+
+export const accountPanelEn: AccountPanelStrings = {
+  title: 'Your account',
+  loading: 'Loading your account…',
+  loadError: 'Your account could not be loaded.',
+  retry: 'Try again',
+  unreachable: 'The server could not be reached.',
+  save: 'Save',
+  saving: 'Saving…',
+  saved: 'Saved.',
+  signedOutEverywhere: 'Every session was signed out; you stay signed in here.',
+  reloadNeeded: 'Every session was signed out. Reload the page to continue.',
+  profile: {
+    heading: 'Profile',
+    firstName: 'First name',
+    lastName: 'Last name',
+    email: 'Email',
+    phone: 'Mobile phone',
+    phoneHint: 'With the country code, e.g. +1 888 667 8888. Changing it signs you out everywhere.',
+    emailProof: 'A new email address needs your current password (and two-factor code) to confirm it is you.',
+    confirmationSent: (email) => `A confirmation link was sent to ${email}. Your email changes once you open it.`,
+  },
+  language: { heading: 'Language', label: 'Language', names: languageNames },
+  password: {
+    heading: 'Password',
+    lead: 'Changing your password signs you out everywhere else.',
+    current: 'Current password',
+    next: 'New password',
+    repeat: 'Repeat the new password',
+    differ: 'The passwords do not match.',
+    change: 'Change password',
+    changed: 'Your password is saved.',
+  },
+  secondFactor: {
+    heading: 'Two-factor authentication',
+    enrolled: 'An authenticator app is set up.',
+    notEnrolled: 'No authenticator app is set up.',
+    lead: 'Move to a new phone or authenticator app. You stay signed in with the current one until the new code is confirmed; then every session signs out.',
+    setUp: 'Set up an authenticator',
+    replace: 'Set up a new authenticator',
+    proofLead: 'Confirm it is you first.',
+    continue: 'Continue',
+    cancel: 'Cancel',
+    scan: 'Scan this code with an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password…), then type the six-digit code it shows.',
+    qrLabel: 'QR code for your authenticator app',
+    cantScan: "Can't scan? Enter this key:",
+    newCode: 'Six-digit code from the new app',
+    confirm: 'Confirm the new authenticator',
+    done: 'Your new authenticator is set up.',
+  },
+  proof: { password: 'Current password', code: 'Current two-factor code', codeHint: 'From your authenticator app; a new code each time you confirm it is you.' },
+  availability: { heading: 'Availability', label: 'Availability', values: { available: 'Available', out_of_office: 'Out of office' } },
+  notifications: {
+    heading: 'Alert notifications',
+    email: 'Email',
+    sms: 'SMS',
+    enabled: (channel) => `Send alerts by ${channel}`,
+    minSeverity: 'Minimum severity',
+    when: 'When',
+    schedules: { always: 'Any time', business_hours: 'Business hours only' },
+    severities: { info: 'Info and higher', minor: 'Minor and higher', moderate: 'Moderate and higher', major: 'Major and higher', critical: 'Critical and higher' },
+  },
+  sessions: {
+    heading: 'Sessions',
+    lead: 'Where you are signed in with your password.',
+    empty: 'You are not signed in anywhere else.',
+    unknownBrowser: 'Unknown browser',
+    current: 'This session',
+    started: (when) => `Signed in ${when}`,
+    lastUsed: (when) => `last used ${when}`,
+    from: (address) => `from ${address}`,
+    signOut: 'Sign out',
+    signOutNamed: (browser, when) => `Sign out ${browser}, signed in ${when}`,
+    signOutOthers: 'Sign out everywhere else',
+    signedOut: 'The session was signed out.',
+    signedOutOthers: (count) => (count === 1 ? '1 session was signed out.' : `${count} sessions were signed out.`),
+  },
+};
