@@ -96,14 +96,22 @@ function filterOf(principal: Principal, query: UserExportQuery): UserFilter {
 }
 
 /**
- * How many users match the filters: exact up to USER_TOTAL_EXACT_MAX, else the planner's estimate, labelled as
- * one. The estimate comes first (EXPLAIN: planning only); a filter it puts above the cap is not counted at all,
- * one below is counted with the cap as its limit (at most cap + 1 index entries, so a planner that guessed low
- * costs a bounded count), and a count that overruns the cap answers the larger of the count and the estimate.
+ * A search is counted only when the planner expects at most this many matches: finding 10,000 matches of a
+ * substring among a million users reads most of the tenant (measured: 0.6 s for `q=mart` at 1M, against 90 ms for
+ * its page), while a filter on an indexed column counts 10,000 entries of one index range in a few milliseconds.
+ */
+const SEARCH_COUNT_MAX = 1000;
+
+/**
+ * How many users match the filters: exact when counting is cheap, else the planner's estimate, labelled as one.
+ * The estimate comes first (EXPLAIN: planning only); a filter it puts above USER_TOTAL_EXACT_MAX (a search: above
+ * SEARCH_COUNT_MAX) is not counted at all, any other is counted with the cap as its limit (at most cap + 1 rows,
+ * so a planner that guessed low costs a bounded count), and a count that overruns the cap answers the larger of
+ * the count and the estimate.
  */
 async function totalOf(db: Db, filter: UserFilter): Promise<UserTotal> {
   const estimate = await estimateUsers(db, filter);
-  if (estimate > USER_TOTAL_EXACT_MAX) return { count: estimate, exact: false };
+  if (estimate > (filter.search === undefined ? USER_TOTAL_EXACT_MAX : SEARCH_COUNT_MAX)) return { count: estimate, exact: false };
   const counted = await countUsersUpTo(db, filter, USER_TOTAL_EXACT_MAX);
   if (counted <= USER_TOTAL_EXACT_MAX) return { count: counted, exact: true };
   return { count: Math.max(estimate, counted), exact: false };
