@@ -157,13 +157,13 @@ async function main(): Promise<void> {
   let server: BenchServer | undefined;
   try {
     // ---- deep cursor: the row at offset DEEP_OFFSET in (last_name_key, id) order, as the cursor the API would return
-    const deep = await pool.query<{ v: string; id: string }>(
-      `select last_name_key::text as v, id::text as id from users where tenant_id = $1 order by last_name_key, id offset $2 limit 1`,
+    const deep = await pool.query<{ v: string; f: string; id: string }>(
+      `select last_name_key::text as v, first_name_key::text as f, id::text as id from users where tenant_id = $1 order by last_name_key, first_name_key, id offset $2 limit 1`,
       [A.tenantId, Math.max(0, DEEP_OFFSET - 1)],
     );
     const deepRow = deep.rows[0];
     if (!deepRow) throw new Error('tenant A has too few users for the deep cursor');
-    const deepCursor = encodeCursor('lastName', 'asc', deepRow.v, deepRow.id);
+    const deepCursor = encodeCursor('lastName', 'asc', [deepRow.v, deepRow.f], deepRow.id);
 
     const scenarios: Scenario[] = [
       { id: 'a', title: 'first page, sort lastName (1M)', tenant: A, query: { limit: String(PAGE) } },

@@ -8,6 +8,7 @@ import type { Services } from '../src/services/context.js';
 import type { CreateTenantResponse } from '@roster/contract';
 import type { NewUserRow } from '../src/db/tables.js';
 import { renderOutboxMessage } from '../src/email/outbox.js';
+import { insertUsers as insertUserRows } from '../src/db/repositories/users.repository.js';
 
 /**
  * Tests run against every dialect the product supports: embedded PGlite always, and a real PostgreSQL when
@@ -149,8 +150,9 @@ export function userRow(tenantId: string, overrides: Partial<NewUserRow> = {}): 
   };
 }
 
+/** Users inserted through the users writer (which adds their search text). */
 export async function insertUsers(t: TestContext, rows: NewUserRow[]) {
-  return t.services.db.insertInto('users').values(rows).returning(['id', 'email']).execute();
+  return insertUserRows(t.services.db, rows);
 }
 
 export async function roleId(t: TestContext, tenantId: string, key: string): Promise<string> {

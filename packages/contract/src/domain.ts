@@ -97,11 +97,28 @@ export const UserListQuerySchema = z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(1024))),
 });
 export type UserListQueryInput = z.input<typeof UserListQuerySchema>;
+/** Query of `GET /v1/users/export`: the list's filters and sort, without paging (every matching user). */
+export const UserExportQuerySchema = z.omit(UserListQuerySchema, { limit: true, cursor: true });
+export type UserExportQueryInput = z.input<typeof UserExportQuerySchema>;
+export type UserExportQuery = z.output<typeof UserExportQuerySchema>;
 export type UserListQuery = z.output<typeof UserListQuerySchema>;
+
+/** How many users match the list's filter: exact up to USER_TOTAL_EXACT_MAX, above that the database's estimate. */
+export const UserTotalSchema = z.object({
+  count: z.int(),
+  /** `false`: `count` is the planner's estimate (show it as "about"), never counted over a million rows per page. */
+  exact: z.boolean(),
+});
+export type UserTotal = z.infer<typeof UserTotalSchema>;
+
+/** Users counted exactly before the total turns into an estimate. */
+export const USER_TOTAL_EXACT_MAX = 10_000;
 
 export const UserPageSchema = z.object({
   items: z.array(UserSchema),
   nextCursor: z.nullable(z.string()),
+  /** On the first page only (a request without `cursor`). */
+  total: z.optional(UserTotalSchema),
 });
 export type UserPage = z.infer<typeof UserPageSchema>;
 

@@ -11,3 +11,4 @@ export * from './user-input.js';
 export * from './import/index.js';
 export * from './csv.js';
 export * from './auth.js';
+export * from './search.js';

@@ -12,6 +12,7 @@ import * as organizationNames from './migrations/2026-12-02T0900-organization-na
 import * as outboxNoClearTokens from './migrations/2026-12-02T0900-outbox-no-clear-tokens.js';
 import * as rowLevelSecurity from './migrations/2026-12-02T1000-row-level-security.js';
 import * as tenantBranding from './migrations/2026-12-02T1100-tenant-branding.js';
+import * as searchFoldSortTies from './migrations/2026-12-03T1200-search-fold-sort-ties.js';
 import * as sessionActivity from './migrations/2026-12-09T1200-session-activity.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T0900-outbox-no-clear-tokens': outboxNoClearTokens,
   '2026-12-02T1000-row-level-security': rowLevelSecurity,
   '2026-12-02T1100-tenant-branding': tenantBranding,
+  '2026-12-03T1200-search-fold-sort-ties': searchFoldSortTies,
   '2026-12-09T1200-session-activity': sessionActivity,
 };
 

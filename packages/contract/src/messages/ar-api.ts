@@ -32,4 +32,13 @@ export const arApi = {
   'error.payload_too_large': 'محتوى الطلب أكبر من {kb} كيلوبايت.',
   'error.service_unavailable': 'الخدمة غير متاحة للحظة (لا يمكن الوصول إلى قاعدة بياناتها). حاول مرة أخرى بعد بضع ثوانٍ.',
   'error.internal': 'حدث خطأ من جانبنا (الطلب {requestId}).',
+  'field.userId': 'المعرّف',
+  'field.kind': 'النوع',
+  'field.status': 'الحالة',
+  'field.mfa': 'المصادقة الثنائية',
+  'field.invitation': 'الدعوة',
+  'field.availability': 'التوفر',
+  'field.language': 'اللغة',
+  'field.createdAt': 'تاريخ الإنشاء',
+  'field.lastLoginAt': 'آخر تسجيل دخول',
 } as const satisfies ApiMessageCatalogue;

@@ -32,4 +32,13 @@ export const deApi = {
   'error.payload_too_large': 'Der Anfrageinhalt ist größer als {kb} KB.',
   'error.service_unavailable': 'Der Dienst ist einen Moment nicht verfügbar (seine Datenbank ist nicht erreichbar). Versuchen Sie es in einigen Sekunden erneut.',
   'error.internal': 'Bei uns ist etwas schiefgegangen (Anfrage {requestId}).',
+  'field.userId': 'ID',
+  'field.kind': 'Art',
+  'field.status': 'Status',
+  'field.mfa': '2FA',
+  'field.invitation': 'Einladung',
+  'field.availability': 'Verfügbarkeit',
+  'field.language': 'Sprache',
+  'field.createdAt': 'Erstellt',
+  'field.lastLoginAt': 'Letzte Anmeldung',
 } as const satisfies ApiMessageCatalogue;

@@ -34,4 +34,14 @@ export const enApi = {
   'error.payload_too_large': 'The request body is larger than {kb} KB.',
   'error.service_unavailable': 'The service is unavailable for a moment (its database cannot be reached). Try again in a few seconds.',
   'error.internal': 'Something went wrong on our side (request {requestId}).',
+  // The CSV export's header row (GET /v1/users/export), with the names, email, phone, username, organization and roles of ./en.ts.
+  'field.userId': 'ID',
+  'field.kind': 'Kind',
+  'field.status': 'Status',
+  'field.mfa': '2FA',
+  'field.invitation': 'Invitation',
+  'field.availability': 'Availability',
+  'field.language': 'Language',
+  'field.createdAt': 'Created',
+  'field.lastLoginAt': 'Last sign-in',
 } as const;

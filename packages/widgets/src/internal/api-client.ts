@@ -1,4 +1,4 @@
-import type { AccessGroup, BulkImportResponse, CloneUserRequest, CreateUserInput, ErrorEnvelope, Issue, OrganizationList, PatchUserInput, RoleList, TenantContext, User, UserListQueryInput, UserPage } from '@roster/contract';
+import type { AccessGroup, BulkImportResponse, CloneUserRequest, CreateUserInput, ErrorEnvelope, Issue, OrganizationList, PatchUserInput, RoleList, TenantContext, User, UserExportQueryInput, UserListQueryInput, UserPage } from '@roster/contract';
 import type { Endpoints, UserAction } from './endpoints.js';
 
 export type { Endpoints, UserAction };
@@ -95,6 +95,10 @@ export class ApiClient {
   listUsers(query: UserListQueryInput, signal?: AbortSignal): Promise<UserPage> {
     return this.call('GET /v1/users', { query, signal });
   }
+  /** The CSV export of the list's filters (streamed by the server; here the whole file, for a download link). */
+  exportUsers(query: UserExportQueryInput, signal?: AbortSignal): Promise<Blob> {
+    return this.call('GET /v1/users/export', { query, signal, headers: { accept: 'text/csv' } });
+  }
   listOrganizations(signal?: AbortSignal): Promise<OrganizationList> {
     return this.call('GET /v1/organizations', { signal });
   }
@@ -161,6 +165,7 @@ export class ApiClient {
       const body = (await res.json().catch(() => null)) as ErrorEnvelope | null;
       throw new ApiError(res.status, body?.error.code ?? 'http_error', body?.error.message ?? `HTTP ${res.status}`, body?.error.issues ?? []);
     }
-    return (res.status === 204 ? null : await res.json()) as T;
+    // A file asked for by its type (the CSV export) comes back as a Blob; everything else is JSON.
+    return (res.status === 204 ? null : headers.accept !== 'application/json' ? await res.blob() : await res.json()) as T;
   }
 }

@@ -16,6 +16,7 @@ import type {
   SetUserRolesRequest,
   TenantContext,
   User,
+  UserExportQueryInput,
   UserListQueryInput,
   UserPage,
 } from '@roster/contract';
@@ -32,6 +33,8 @@ export type UserAction = 'resend-invitation' | 'deactivate' | 'activate' | 'unlo
  */
 export interface Endpoints {
   'GET /v1/users': { query: UserListQueryInput; response: UserPage };
+  /** CSV of every user the filters match (the list's query without paging); the client returns it as a Blob. */
+  'GET /v1/users/export': { query: UserExportQueryInput; response: Blob };
   'POST /v1/users': { body: CreateUserInput; response: User };
   /** The body is the JSON text itself (the import modal's worker writes it), sent as it is. */
   'POST /v1/users/bulk-import': { query: { dryRun?: 'true' | undefined }; body: string; response: BulkImportResponse };

@@ -1,34 +1,52 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql, type Compilable, type SqlBool } from 'kysely';
 import type { UserKind, UserSortKey, UserStatus } from '@roster/contract';
 import type { Db } from '../create-db.js';
 import { cachedStatement } from '../statement-cache.js';
-import { scopeCondition, userJson, type OrganizationScope } from './users.repository.js';
+import { invitationStatus, isoTime, scopeCondition, userJson, type OrganizationScope } from './users.repository.js';
 
-/** The users list (`GET /v1/users`): keyset pages of API JSON, read only (users.repository.ts writes the table). */
+/** The users list (`GET /v1/users`, its total and its CSV export): read only (users.repository.ts writes the table). */
 
-/** The column each sort key orders by; each has an index `(tenant_id, column, id)`. */
-export const sortColumnOf = {
-  firstName: 'users.first_name_key',
-  lastName: 'users.last_name_key',
-  username: 'users.username_key',
-  status: 'users.status',
-  mfa: 'users.mfa_state',
-  createdAt: 'users.created_at',
-} as const satisfies Record<UserSortKey, string>;
+/**
+ * The columns each sort orders by, most significant first; `users.id` follows as the last tie-break. A person
+ * reads ties by name: the same status, 2FA state, creation time or username falls back to last name, then first
+ * name (and the same last name to first name). `desc` reverses the whole key, so one index serves both orders:
+ * each sort has an index `(tenant_id, …keys, id)` (migration 2026-12-03T1200).
+ */
+export const sortKeysOf = {
+  firstName: ['users.first_name_key', 'users.last_name_key'],
+  lastName: ['users.last_name_key', 'users.first_name_key'],
+  username: ['users.username_key', 'users.last_name_key', 'users.first_name_key'],
+  status: ['users.status', 'users.last_name_key', 'users.first_name_key'],
+  mfa: ['users.mfa_state', 'users.last_name_key', 'users.first_name_key'],
+  createdAt: ['users.created_at', 'users.last_name_key', 'users.first_name_key'],
+} as const satisfies Record<UserSortKey, readonly string[]>;
 
-export interface UserListFilter {
+/** How many key values a cursor of this sort carries (besides the id). */
+export const sortKeyCount = (sort: UserSortKey): number => sortKeysOf[sort].length;
+
+/** The filters of the list, its total and its export. */
+export interface UserFilter {
   tenantId: string;
   scope: OrganizationScope;
   kind?: UserKind | undefined;
   organizationId?: string | undefined;
-  /** Lower-cased substring of name, email or username. */
+  /** Substring of the stored search text, folded by the contract's `searchFold` already. */
   search?: string | undefined;
   status?: UserStatus | undefined;
   roleId?: string | undefined;
   hideDeactivated?: boolean | undefined;
+}
+
+/** Where a keyset page starts: after the row with these sort key values (as text) and id. */
+export interface UserKeyset {
+  values: readonly string[];
+  id: string;
+}
+
+export interface UserListFilter extends UserFilter {
   sort: UserSortKey;
   order: 'asc' | 'desc';
-  after?: { value: string; id: string } | undefined;
+  after?: UserKeyset | undefined;
   limit: number;
 }
 
@@ -36,38 +54,18 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** What the list statement is built from: the request's filters, with the search as a LIKE pattern. */
+/** What the statements are built from: the request's filters, with the search as a LIKE pattern. */
 interface ListQuery extends Omit<UserListFilter, 'search'> {
   /** `%substring%`, with `%`, `_` and `\\` escaped. */
   pattern?: string | undefined;
 }
+type FilterQuery = Omit<ListQuery, 'sort' | 'order' | 'after' | 'limit'>;
 
-/**
- * One keyset page of users (`limit` rows, plus one to tell whether another page follows) as API JSON, roles
- * included, in one statement. With a search, the page's ids are found first (on the lastName sort an index-only scan of
- * `(tenant_id, last_name_key, id) include (search_text)` stops after `limit + 1` matches), then joined for the columns.
- */
-function listUsersQuery(db: Db, f: ListQuery) {
-  const column = sortColumnOf[f.sort];
-  if (f.pattern !== undefined) {
-    const page = pageIdsQuery(db, f).as('page');
-    return db
-      .selectFrom(page)
-      .innerJoin('users', 'users.id', 'page.id')
-      .select(['users.id', sql<string>`${sql.ref(column)}::text`.as('sort_value'), userJson.as('json')])
-      .orderBy(sql.ref(column), f.order)
-      .orderBy('users.id', f.order);
-  }
-  return pageIdsQuery(db, f).clearSelect().select(['users.id', sql<string>`${sql.ref(column)}::text`.as('sort_value'), userJson.as('json')]);
-}
+const patternOf = (search: string | undefined) => (search ? `%${escapeLike(search)}%` : undefined);
 
-/** Built with placeholders for the statement cache: a filter's presence is tested with `!== undefined`, never truthiness. */
-function pageIdsQuery(db: Db, f: ListQuery) {
-  const column = sortColumnOf[f.sort];
-  let query = db
-    .selectFrom('users')
-    .select('users.id')
-    .where('users.tenant_id', '=', f.tenantId);
+/** The users matching the filters (no order, no limit). A filter's presence is tested with `!== undefined` (statement cache). */
+function filteredUsers(db: Db, f: FilterQuery) {
+  let query = db.selectFrom('users').where('users.tenant_id', '=', f.tenantId);
   const scope = scopeCondition(f.scope);
   if (scope) query = query.where(scope);
   if (f.kind !== undefined) query = query.where('users.kind', '=', f.kind);
@@ -87,25 +85,64 @@ function pageIdsQuery(db: Db, f: ListQuery) {
       ),
     );
   }
+  return query;
+}
+
+/** The sort's key columns and the id, as `order by` terms. */
+function ordered<Q extends { orderBy(expr: never, dir: 'asc' | 'desc'): Q }>(query: Q, f: Pick<ListQuery, 'sort' | 'order'>): Q {
+  let q = query;
+  for (const column of sortKeysOf[f.sort]) q = q.orderBy(sql.ref(column) as never, f.order);
+  return q.orderBy(sql.ref('users.id') as never, f.order);
+}
+
+/** The sort's key values of each row as text (`key0`, `key1`, `key2`), for the next page's cursor. */
+function keyColumns(sort: UserSortKey) {
+  return sortKeysOf[sort].map((column, i) => sql<string>`${sql.ref(column)}::text`.as(`key${i}`));
+}
+
+/** The ids of one keyset page in order: `limit + 1` rows, to tell whether another page follows. */
+function pageIdsQuery(db: Db, f: ListQuery) {
+  let query = filteredUsers(db, f).select('users.id');
   if (f.after) {
-    const { value, id } = f.after;
-    const typed = f.sort === 'createdAt' ? sql`${value}::timestamptz` : sql`${value}`;
+    const keys = sortKeysOf[f.sort];
+    const values = keys.map((column, i) => (column === 'users.created_at' ? sql`${f.after!.values[i]}::timestamptz` : sql`${f.after!.values[i]}`));
     query = query.where(
-      sql<SqlBool>`(${sql.ref(column)}, users.id) ${sql.raw(f.order === 'asc' ? '>' : '<')} (${typed}, ${id}::uuid)`,
+      sql<SqlBool>`(${sql.join(keys.map((k) => sql.ref(k)))}, users.id) ${sql.raw(f.order === 'asc' ? '>' : '<')} (${sql.join(values)}, ${f.after.id}::uuid)`,
     );
   }
-  return query
-    .orderBy(sql.ref(column), f.order)
-    .orderBy('users.id', f.order)
-    .limit(f.limit + 1);
+  return ordered(query, f).limit(f.limit + 1);
+}
+
+/**
+ * One keyset page of users (`limit` rows, plus one to tell whether another page follows) as API JSON, roles
+ * included, in one statement. With a search, the page's ids are found first (on the lastName sort an index-only scan of
+ * `(tenant_id, last_name_key, first_name_key, id) include (search_text)` stops after `limit + 1` matches), then joined for the columns.
+ */
+function listUsersQuery(db: Db, f: ListQuery) {
+  if (f.pattern !== undefined) {
+    const page = pageIdsQuery(db, f).as('page');
+    return ordered(
+      db.selectFrom(page).innerJoin('users', 'users.id', 'page.id').select(['users.id', ...keyColumns(f.sort), userJson.as('json')]),
+      f,
+    );
+  }
+  return pageIdsQuery(db, f).clearSelect().select(['users.id', ...keyColumns(f.sort), userJson.as('json')]);
+}
+
+interface PageRow {
+  id: string;
+  key0: string;
+  key1?: string;
+  key2?: string;
+  json: string;
 }
 
 const listStatement = cachedStatement(
   (
     db,
     shape: Pick<ListQuery, 'sort' | 'order' | 'limit' | 'hideDeactivated'>,
-    v: { tenantId: string; scope?: readonly string[] | undefined; kind?: string | undefined; organizationId?: string | undefined; status?: string | undefined; roleId?: string | undefined; pattern?: string | undefined; afterValue?: string | undefined; afterId?: string | undefined },
-  ) =>
+    v: { tenantId: string; scope?: readonly string[] | undefined; kind?: string | undefined; organizationId?: string | undefined; status?: string | undefined; roleId?: string | undefined; pattern?: string | undefined; afterValues?: readonly string[] | undefined; afterId?: string | undefined },
+  ): Compilable<PageRow> =>
     listUsersQuery(db, {
       ...shape,
       tenantId: v.tenantId,
@@ -115,11 +152,16 @@ const listStatement = cachedStatement(
       status: v.status as UserStatus | undefined,
       roleId: v.roleId,
       pattern: v.pattern,
-      after: v.afterValue !== undefined && v.afterId !== undefined ? { value: v.afterValue, id: v.afterId } : undefined,
-    }),
+      after: v.afterValues !== undefined && v.afterId !== undefined ? { values: v.afterValues, id: v.afterId } : undefined,
+    }) as Compilable<unknown> as Compilable<PageRow>,
 );
 
-export async function listUsers(db: Db, f: UserListFilter) {
+/** The row's sort key values, in the order of `sortKeysOf[sort]` (what the next page's cursor carries). */
+export function keysOfRow(row: { key0: string; key1?: string | undefined; key2?: string | undefined }, sort: UserSortKey): string[] {
+  return [row.key0, row.key1, row.key2].slice(0, sortKeyCount(sort)) as string[];
+}
+
+export async function listUsers(db: Db, f: UserListFilter): Promise<PageRow[]> {
   return listStatement(
     db,
     { sort: f.sort, order: f.order, limit: f.limit, hideDeactivated: f.hideDeactivated === true },
@@ -130,9 +172,87 @@ export async function listUsers(db: Db, f: UserListFilter) {
       organizationId: f.organizationId,
       status: f.status,
       roleId: f.roleId,
-      pattern: f.search ? `%${escapeLike(f.search)}%` : undefined,
-      afterValue: f.after?.value,
+      pattern: patternOf(f.search),
+      afterValues: f.after?.values,
       afterId: f.after?.id,
     },
   );
+}
+
+const filterQueryOf = (f: UserFilter): FilterQuery => ({ ...f, pattern: patternOf(f.search) });
+
+/**
+ * How many users match, counted up to `cap + 1` at most: the count stops there, so it costs at most `cap + 1`
+ * index entries whatever the tenant's size (an answer above `cap` means "more than `cap`").
+ */
+export async function countUsersUpTo(db: Db, f: UserFilter, cap: number): Promise<number> {
+  const matching = filteredUsers(db, filterQueryOf(f)).select(sql`1`.as('one')).limit(cap + 1).as('matching');
+  const row = await db.selectFrom(matching).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The planner's estimate of how many users match (EXPLAIN, nothing counted): its statistics, scaled to the filters. */
+export async function estimateUsers(db: Db, f: UserFilter): Promise<number> {
+  const rows = await filteredUsers(db, filterQueryOf(f)).select('users.id').explain('json');
+  const plan = rows[0]?.['QUERY PLAN'] as unknown;
+  const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as [{ Plan: { 'Plan Rows': number } }] | undefined;
+  return Math.max(0, Math.round(parsed?.[0]?.Plan?.['Plan Rows'] ?? 0));
+}
+
+/** One batch of the CSV export: plain columns in the list's order, organization name and roles included. */
+export interface ExportRow {
+  id: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  username: string | null;
+  phone: string | null;
+  kind: string;
+  organization_name: string | null;
+  status: string;
+  mfa_state: string;
+  invitation_status: string;
+  availability: string | null;
+  roles: string;
+  language: string;
+  created_at: string;
+  last_login_at: string | null;
+  key0: string;
+  key1?: string;
+  key2?: string;
+}
+
+/**
+ * `limit` users after `after` in the list's order, as the export's columns: the page's ids by the same keyset
+ * scan as the list, then joined for the columns (roles joined by "; ", in name order).
+ */
+export async function exportUserBatch(db: Db, f: Omit<UserListFilter, 'limit'> & { batch: number }): Promise<ExportRow[]> {
+  const page = pageIdsQuery(db, { ...f, pattern: patternOf(f.search), limit: f.batch - 1 }).as('page');
+  const query = db
+    .selectFrom(page)
+    .innerJoin('users', 'users.id', 'page.id')
+    .leftJoin('organizations as o', (join) => join.onRef('o.tenant_id', '=', 'users.tenant_id').onRef('o.id', '=', 'users.organization_id'))
+    .select([
+      'users.id',
+      'users.first_name',
+      'users.last_name',
+      'users.email',
+      'users.username',
+      'users.phone',
+      'users.kind',
+      'o.name as organization_name',
+      'users.status',
+      'users.mfa_state',
+      invitationStatus.as('invitation_status'),
+      'users.availability',
+      sql<string>`coalesce((
+        select string_agg(r.name, '; ' order by r.name)
+        from role_assignments ra join roles r on r.id = ra.role_id
+        where ra.user_id = users.id and ra.tenant_id = users.tenant_id), '')`.as('roles'),
+      'users.language',
+      isoTime('users.created_at').as('created_at'),
+      isoTime('users.last_login_at').as('last_login_at'),
+      ...keyColumns(f.sort),
+    ]);
+  return (await ordered(query, f).execute()) as unknown as ExportRow[];
 }

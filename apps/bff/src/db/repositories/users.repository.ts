@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { UserStatus } from '@roster/contract';
+import { userSearchText, type UserStatus } from '@roster/contract';
 import type { Db } from '../create-db.js';
 import type { NewUserRow, UserUpdate } from '../tables.js';
 import { cachedStatement } from '../statement-cache.js';
@@ -47,7 +47,13 @@ const rolesColumn = sql<{ id: string; name: string }[]>`coalesce((
   where ra.user_id = users.id and ra.tenant_id = users.tenant_id), '[]'::json)`;
 
 /** A timestamptz as the API writes it: ISO 8601 in UTC with milliseconds (`2026-04-01T16:25:28.619Z`). */
-const isoTime = (column: string) => sql`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export const isoTime = (column: string) => sql`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The contract's `InvitationStatus` of a users row. */
+export const invitationStatus = sql<string>`case
+    when users.status <> 'invited' then 'registered'
+    when users.invitation_expires_at < now() then 'expired'
+    else 'pending' end`;
 
 /**
  * A users row as the API shows it (the contract's `UserSchema`), roles included, as JSON text built by PostgreSQL:
@@ -67,10 +73,7 @@ export const userJson = sql<string>`json_build_object(
   'status', users.status,
   'mfaState', users.mfa_state,
   'availability', users.availability,
-  'invitationStatus', case
-    when users.status <> 'invited' then 'registered'
-    when users.invitation_expires_at < now() then 'expired'
-    else 'pending' end,
+  'invitationStatus', ${invitationStatus},
   'isRootAdmin', users.is_root_admin,
   'roles', ${rolesColumn},
   'idleWarningMinutes', users.idle_warning_minutes,
@@ -118,13 +121,18 @@ export async function rolesOfUsers(db: Db, tenantId: string, userIds: readonly s
   return byUser;
 }
 
+/** The row with its search text, folded from its names, email and username (the column's one writer). */
+function withSearchText(row: NewUserRow) {
+  return { ...row, search_text: userSearchText({ firstName: row.first_name, lastName: row.last_name, email: row.email, username: row.username ?? null }) };
+}
+
 export async function insertUser(db: Db, row: NewUserRow) {
-  return db.insertInto('users').values(row).returning(userColumns).executeTakeFirstOrThrow();
+  return db.insertInto('users').values(withSearchText(row)).returning(userColumns).executeTakeFirstOrThrow();
 }
 
 /** Many users in one statement (the demo seed), returning their ids by email. */
 export async function insertUsers(db: Db, rows: NewUserRow[]) {
-  return db.insertInto('users').values(rows).returning(['id', 'email']).execute();
+  return db.insertInto('users').values(rows.map(withSearchText)).returning(['id', 'email']).execute();
 }
 
 export async function deleteUserRow(db: Db, tenantId: string, id: string) {
@@ -216,11 +224,30 @@ export async function countSeatedTechnicians(db: Db, tenantId: string): Promise<
   return Number(row.n);
 }
 
-/** Updates one user of the tenant; `updated_at` moves with every change. */
+/**
+ * Updates one user of the tenant; `updated_at` moves with every change. A change of a name, the email or the
+ * username also rewrites the search text, from the row as the update left it: the second statement applies only
+ * while the row still holds those values, so of two concurrent edits the later one's text stays.
+ */
 export async function updateUserRow(db: Db, tenantId: string, id: string, set: UserUpdate, guard: { unlessStatus?: UserStatus } = {}) {
   let query = db.updateTable('users').set({ ...set, updated_at: sql`now()` }).where('tenant_id', '=', tenantId).where('id', '=', id);
   if (guard.unlessStatus) query = query.where('status', '<>', guard.unlessStatus);
-  await query.execute();
+  if (set.first_name === undefined && set.last_name === undefined && set.email === undefined && set.username === undefined) {
+    await query.execute();
+    return;
+  }
+  const row = await query.returning(['first_name', 'last_name', 'email', 'username']).executeTakeFirst();
+  if (!row) return;
+  await db
+    .updateTable('users')
+    .set({ search_text: userSearchText({ firstName: row.first_name, lastName: row.last_name, email: row.email, username: row.username }) })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('first_name', '=', row.first_name)
+    .where('last_name', '=', row.last_name)
+    .where('email', '=', row.email)
+    .where(sql<SqlBool>`username is not distinct from ${row.username}`)
+    .execute();
 }
 
 /** The columns sign-in needs of the user a login names (email or username, normalised), within the tenant. */
@@ -344,6 +371,8 @@ export interface ImportedUserColumns {
   usernames: ArrayParam;
   usernamesNormalized: ArrayParam;
   phones: ArrayParam;
+  /** Each user's `userSearchText` (the contract's), computed with the other columns off the request thread. */
+  searchTexts: ArrayParam;
 }
 
 /**
@@ -359,13 +388,14 @@ export async function insertImportedUsers(
   const availability = u.kind === 'technician' ? 'available' : null;
   const result = await sql`
     insert into users (id, tenant_id, kind, organization_id, first_name, last_name, email, email_normalized, username,
-                       username_normalized, phone, availability, status, invitation_expires_at, notification_preferences)
-    select t.id, ${u.tenantId}::uuid, ${u.kind}, t.org, t.fn, t.ln, t.em, t.emn, t.un, t.unn, t.ph, ${availability}::text, 'invited',
+                       username_normalized, phone, search_text, availability, status, invitation_expires_at, notification_preferences)
+    select t.id, ${u.tenantId}::uuid, ${u.kind}, t.org, t.fn, t.ln, t.em, t.emn, t.un, t.unn, t.ph, t.st, ${availability}::text, 'invited',
            ${u.invitationExpiresAt}::timestamptz, ${u.notificationPreferences}::jsonb
     from unnest(${literalOf(c.ids)}::uuid[], ${literalOf(c.organizationIds)}::uuid[], ${literalOf(c.firstNames)}::text[],
                 ${literalOf(c.lastNames)}::text[], ${literalOf(c.emails)}::text[], ${literalOf(c.emailsNormalized)}::text[],
-                ${literalOf(c.usernames)}::text[], ${literalOf(c.usernamesNormalized)}::text[], ${literalOf(c.phones)}::text[])
-         as t(id, org, fn, ln, em, emn, un, unn, ph)
+                ${literalOf(c.usernames)}::text[], ${literalOf(c.usernamesNormalized)}::text[], ${literalOf(c.phones)}::text[],
+                ${literalOf(c.searchTexts)}::text[])
+         as t(id, org, fn, ln, em, emn, un, unn, ph, st)
     on conflict do nothing`.execute(trx);
   if (Number(result.numAffectedRows ?? -1) === c.ids.length) return new Set();
   // Some rows lost to a concurrent writer: the new ids are unique to this import, so those not in the table are lost.

@@ -38,12 +38,17 @@ export interface UsersTable {
   all_modules: Generated<boolean>;
   created_at: Generated<string>;
   updated_at: Generated<string>;
-  // generated columns: sort keys and search text
+  // generated columns: sort keys
   first_name_key: ColumnType<string, never, never>;
   last_name_key: ColumnType<string, never, never>;
   username_key: ColumnType<string, never, never>;
-  search_text: ColumnType<string, never, never>;
+  /**
+   * Names, email and username folded by the contract's `searchFold` (no case, no accents): written only by the users
+   * writer (users.repository.ts), which computes it whenever it writes one of those columns.
+   */
+  search_text: string;
 }
 export type UserRow = Selectable<UsersTable>;
-export type NewUserRow = Insertable<UsersTable>;
-export type UserUpdate = Updateable<UsersTable>;
+/** A new user as the services give it; the writer adds `search_text`. */
+export type NewUserRow = Omit<Insertable<UsersTable>, 'search_text'>;
+export type UserUpdate = Omit<Updateable<UsersTable>, 'search_text'>;

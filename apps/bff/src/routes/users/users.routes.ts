@@ -13,6 +13,7 @@ import {
   SetUserAccessGroupsRequestSchema,
   SetUserRolesRequestSchema,
   STEP_UP_HEADER,
+  UserExportQuerySchema,
   UserListQuerySchema,
   UserPageSchema,
   UserSchema,
@@ -29,7 +30,9 @@ import { idParam, jsonBody, query } from '../../middleware/validate/validator.js
 import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { longRunning } from '../../db/db-faults.js';
 import { bodyParsedByService, describe, jsonContent, ok, schemaOf } from '../../openapi/describe.js';
-import { getUser, listUsers } from '../../services/users.service.js';
+import { exportUsersCsv, getUser, listUsers } from '../../services/users.service.js';
+import { requestLanguage } from '../../lib/language.js';
+import { textStream } from '../../lib/text-stream.js';
 import { setUserRoles } from '../../services/roles.service.js';
 import { assignAccessGroups, effectiveModules } from '../../services/access-groups.service.js';
 import { cloneUser, createUser, patchUser } from '../../services/user-edit.service.js';
@@ -48,11 +51,34 @@ export function userRoutes(s: Services) {
   const meta = (c: { get(key: 'requestId'): string }) => ({ requestId: c.get('requestId') });
   const write = ['users.write', 'end_users.write'] as const;
   return new Hono()
-    .get('/', describe({ operationId: 'listUsers', tag: 'Users', summary: 'List users: filters, substring search, sort, keyset paging', responses: { 200: ok('One page', UserPageSchema) } }), gate(s, 'users.read'), query(UserListQuerySchema), async (c) => {
+    .get('/', describe({ operationId: 'listUsers', tag: 'Users', summary: 'List users: filters, substring search, sort, keyset paging', description: 'Search ignores case and accents (`muller` finds Müller). Each sort breaks ties by last name, then first name, then id. The first page (no `cursor`) also carries `total`: exact up to 10,000 users, above that the database’s estimate (`exact: false`).', responses: { 200: ok('One page', UserPageSchema) } }), gate(s, 'users.read'), query(UserListQuerySchema), async (c) => {
       const query = c.req.valid('query');
       // The page arrives as JSON text built by the database (see listUsers).
       return c.body(await listUsers(s, c.get('principal'), query), 200, { 'content-type': 'application/json' });
     })
+    .get(
+      '/export',
+      describe({
+        operationId: 'exportUsers', tag: 'Users', summary: 'Every user the list’s filters match, as CSV (streamed)',
+        description:
+          'The filters and sort of `GET /v1/users`, without paging. UTF-8 with a byte order mark (for Excel), a header row in the request’s language (`Accept-Language`: en, de, ar), one row per user: id, first name, last name, email, username, phone, kind, organization, status, 2FA, invitation, availability, roles (joined by "; "), language, created, last sign-in. A cell a spreadsheet would read as a formula (starting with = + - @, a tab or a line break) is written as text (a leading `\'`).',
+        responses: {
+          200: {
+            description: 'The CSV file',
+            headers: { 'Content-Disposition': { description: '`attachment; filename="users-YYYY-MM-DD.csv"`', schema: { type: 'string' } } },
+            content: { 'text/csv': { schema: { type: 'string' } } },
+          },
+        },
+      }),
+      gate(s, 'users.read'),
+      query(UserExportQuerySchema),
+      async (c) => {
+        const pieces = exportUsersCsv(s, c.get('principal'), c.req.valid('query'), requestLanguage(c));
+        const first = await pieces.next();
+        const filename = `users-${new Date().toISOString().slice(0, 10)}.csv`;
+        return c.body(textStream(pieces, first.done ? undefined : first.value), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' });
+      },
+    )
     .post(
       '/',
       describe({

@@ -7,6 +7,7 @@ import {
   importTooLargeMessage,
   issueOf,
   toIssues,
+  userSearchText,
   type ErrorCode,
   type ImportCatalog,
   type ImportCellIssue,
@@ -91,6 +92,7 @@ export interface UserColumns {
   usernames: PgArray;
   usernamesNormalized: PgArray;
   phones: PgArray;
+  searchTexts: PgArray;
 }
 
 /** What follows the users' insert, for the users that were inserted (array literals). */
@@ -264,6 +266,7 @@ export class ImportEngine {
       usernames: pgArray(rows.map((x) => x.v.username)),
       usernamesNormalized: pgArray(rows.map((x) => x.v.usernameNormalized)),
       phones: pgArray(rows.map((x) => x.v.phone)),
+      searchTexts: pgArray(rows.map((x) => userSearchText(x.v))),
     };
   }
 

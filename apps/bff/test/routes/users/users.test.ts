@@ -180,7 +180,7 @@ describe.each(dialects)('GET /v1/users on %s', (dialect) => {
       ['/v1/users?limit=5&limit=6', ['query', 'limit']],
       ['/v1/users?cursor=%%%', ['query', 'cursor']],
       ['/v1/users?cursor=bm90LWpzb24', ['query', 'cursor']],
-      [`/v1/users?cursor=${encodeCursor('firstName', 'asc', 'a', '00000000-0000-4000-8000-000000000000')}`, ['query', 'cursor']],
+      [`/v1/users?cursor=${encodeCursor('firstName', 'asc', ['a', 'b'], '00000000-0000-4000-8000-000000000000')}`, ['query', 'cursor']],
       [`/v1/users?cursor=${Buffer.from(JSON.stringify(['lastName', 'asc', 'a', "x' or 1=1"])).toString('base64url')}`, ['query', 'cursor']],
     ];
     for (const [path, issuePath] of cases) {
