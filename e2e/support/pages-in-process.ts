@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { createApp, createServices, loadConfig, type Services } from '@roster/bff';
+import type { AddressInfo } from 'node:net';
+import { createApp, createServices, loadConfig, startServer, type Services } from '@roster/bff';
 import { selfServicePages } from '@roster/portal';
 
 const PLATFORM_KEY = 'pages-in-process-platform-key-0123456789';
@@ -10,7 +11,7 @@ const PLATFORM_KEY = 'pages-in-process-platform-key-0123456789';
 /**
  * The self-service pages and the BFF in-process, on embedded PGlite in a throwaway directory, with one tenant
  * created by the operator (`tenant` is the body of `POST /v1/platform/tenants`): for specs that check what the server
- * sends a person, without a browser.
+ * sends a person, without a browser — or, with `serve()`, the pages and the BFF on one origin for a browser.
  */
 export async function startPagesInProcess(tenant: Record<string, unknown>) {
   const dataDir = mkdtempSync(join(tmpdir(), 'roster-pages-'));
@@ -24,6 +25,7 @@ export async function startPagesInProcess(tenant: Record<string, unknown>) {
     body: JSON.stringify(tenant),
   });
   expect(res.status, await res.clone().text()).toBe(201);
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
   const created = (await res.json()) as { tenant: { id: string }; rootAdmin: { id: string; email: string } };
   return {
     services: services as Services,
@@ -31,7 +33,13 @@ export async function startPagesInProcess(tenant: Record<string, unknown>) {
     pages,
     tenantId: created.tenant.id,
     rootAdmin: created.rootAdmin,
+    /** The pages and the BFF on one origin on a free port of 127.0.0.1, as the demo portal serves them. */
+    async serve() {
+      server = await startServer(selfServicePages(bff, null).route('/', bff), 0, '127.0.0.1');
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    },
     async stop() {
+      if (server) await new Promise<void>((r) => server!.close(() => r()));
       await handle.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -3,9 +3,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createApp, createServices, languageOf, listOutbox, negotiateLanguage, readOutboxMessage, seedDemo, startOutboxWorker, type Config } from '@roster/bff';
 import { hostPage, themesPage } from './pages/host-page.js';
-import { acceptInvitationPage, accountPage, confirmEmailPage, forgotPasswordPage, loginPage, resetPasswordPage, type PageBrand, type PageFor } from './pages/account-pages.js';
+import { acceptInvitationPage, accountPage, badLinkPage, confirmEmailPage, forgotPasswordPage, loginPage, resetPasswordPage, type PageBrand, type PageFor } from './pages/account-pages.js';
 import { mailboxListPage, mailboxMessagePage } from './pages/mailbox.js';
 import { myAccountPage } from './pages/my-account-page.js';
+import type { LinkPurpose, LinkStatus } from '@roster/contract';
 
 export { pageCatalogues, type PageWords } from './pages/words/index.js';
 
@@ -13,7 +14,8 @@ const require = createRequire(import.meta.url);
 
 /** What the pages need of the BFF: its routes, asked in-process. */
 interface Bff {
-  request(input: string, init?: RequestInit): Response | Promise<Response>;
+  /** `env` is the page request's (its client's address): the BFF's rate limits count each visitor, not the portal. */
+  request(input: string, init?: RequestInit, env?: unknown): Response | Promise<Response>;
 }
 
 /**
@@ -37,12 +39,28 @@ export function selfServicePages(bff: Bff, defaultTenantId: string | null): Hono
     c.header('Content-Language', lang);
     return { brand, lang };
   }
+  /**
+   * A link's page: its form while the link works, else what became of the link (expired, used, replaced, unknown —
+   * a token of another kind of link is unknown here) and the way forward. If the BFF cannot say (rate limited, down),
+   * the form is shown as before and its POST decides.
+   */
+  async function linkPage(c: Context, purpose: LinkPurpose, form: (page: PageFor) => string) {
+    const page = await pageFor(c);
+    const token = (c.req.query('token') ?? '').slice(0, 200);
+    let status: LinkStatus | null = { state: 'unknown', purpose: null };
+    if (token) {
+      const res = await bff.request(`/v1/public/link-status?${new URLSearchParams({ token })}`, {}, c.env);
+      status = res.ok ? ((await res.json()) as LinkStatus) : null;
+    }
+    if (!status || (status.state === 'valid' && status.purpose === purpose)) return c.html(form(page));
+    return c.html(badLinkPage(page, purpose, status.state === 'valid' || status.purpose !== purpose ? 'unknown' : status.state, token));
+  }
   return new Hono()
-    .get('/accept-invitation', async (c) => c.html(acceptInvitationPage(await pageFor(c))))
+    .get('/accept-invitation', (c) => linkPage(c, 'invitation', acceptInvitationPage))
     .get('/login', async (c) => c.html(loginPage(await pageFor(c), defaultTenantId)))
     .get('/forgot-password', async (c) => c.html(forgotPasswordPage(await pageFor(c), defaultTenantId)))
-    .get('/reset-password', async (c) => c.html(resetPasswordPage(await pageFor(c))))
-    .get('/confirm-email', async (c) => c.html(confirmEmailPage(await pageFor(c))))
+    .get('/reset-password', (c) => linkPage(c, 'password_reset', resetPasswordPage))
+    .get('/confirm-email', (c) => linkPage(c, 'email_change', confirmEmailPage))
     .get('/account', async (c) => c.html(accountPage(await pageFor(c))));
 }
 

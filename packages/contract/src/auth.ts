@@ -75,3 +75,22 @@ export type SessionList = z.infer<typeof SessionListSchema>;
 export const RevokeSessionsRequestSchema = z.strictObject({ includeCurrent: z.optional(z.boolean()) });
 /** How many sessions a sign-out ended. */
 export const RevokedSessionsSchema = z.object({ revoked: z.int() });
+
+/** The emailed links a self-service page opens: what each one's token is for. */
+export const linkPurposes = ['invitation', 'password_reset', 'email_change'] as const;
+export type LinkPurpose = (typeof linkPurposes)[number];
+
+/**
+ * What became of an emailed link, asked when its page loads so a dead link is explained before anyone types:
+ * `valid` (it can be used), `expired`, `used`, `replaced` (a newer link of the same kind was sent since, or the
+ * credential it was for changed), `unknown` (no such link, or not a whole one).
+ */
+export const linkStates = ['valid', 'expired', 'used', 'replaced', 'unknown'] as const;
+export type LinkState = (typeof linkStates)[number];
+
+/** `GET /v1/public/link-status`: the link's state and purpose (null when unknown) — nothing of whose it is. */
+export const LinkStatusSchema = z.object({ state: z.enum(linkStates), purpose: z.nullable(z.enum(linkPurposes)) });
+export type LinkStatus = z.infer<typeof LinkStatusSchema>;
+
+/** `GET /v1/public/link-status?token=…`: the link's token, looked up without spending it. */
+export const LinkStatusQuerySchema = z.strictObject({ token: z.string().check(z.maxLength(200)) });

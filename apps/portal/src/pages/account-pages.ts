@@ -7,7 +7,9 @@
  * session. Each speaks the language of the person it is for (their own setting, once the link or the session names
  * them), else the best of `Accept-Language`: English, German, or Arabic laid out right to left (`words/`).
  */
+import type { LinkPurpose } from '@roster/contract';
 import { esc, layout, scriptData, wordsOf, type PageFor } from './page-layout.js';
+import type { DeadLinkState } from './words/en.js';
 
 export type { PageBrand, PageFor } from './page-layout.js';
 
@@ -26,7 +28,6 @@ export function acceptInvitationPage(page: PageFor): string {
   <label for="confirm">${esc(a.repeatPassword)}</label>
   <input id="confirm" type="password" autocomplete="new-password" required aria-describedby="confirm-error">
   <div class="error" id="confirm-error"></div>
-  <div id="token-error" class="error"></div>
   <div role="alert"></div>
   <button type="submit">${esc(a.setPassword)}</button>
 </form>
@@ -50,7 +51,7 @@ $('#pw').addEventListener('submit', async (e) => {
   busy(form, true);
   const r = await call('/v1/invitations/accept', { token: params.get('token') ?? '', password: $('#password').value });
   busy(form, false);
-  if (!r.ok) return showErrors(form, r.data);
+  if (!r.ok) return linkDied(r.data) ? location.reload() : showErrors(form, r.data);
   form.hidden = true;
   if (r.data.status === 'active') { $('#done').hidden = false; return; }
   ticket = r.data.mfa.ticket;
@@ -175,7 +176,6 @@ export function resetPasswordPage(page: PageFor): string {
   <label for="password">${esc(w.common.newPassword)}</label>
   <input id="password" type="password" autocomplete="new-password" required aria-describedby="password-error">
   <div class="error" id="password-error"></div>
-  <div id="token-error" class="error"></div>
   <div role="alert"></div>
   <button type="submit">${esc(rp.save)}</button>
 </form>`,
@@ -185,7 +185,7 @@ export function resetPasswordPage(page: PageFor): string {
   busy(form, true);
   const r = await call('/v1/auth/reset-password', { token: params.get('token') ?? '', password: $('#password').value });
   busy(form, false);
-  if (!r.ok) return showErrors(form, r.data);
+  if (!r.ok) return linkDied(r.data) ? location.reload() : showErrors(form, r.data);
   const b = form.querySelector('[role=alert]'); b.className = 'banner ok'; doneWithLogin(b, t.passwordSaved);
 });`,
   );
@@ -198,7 +198,6 @@ export function confirmEmailPage(page: PageFor): string {
     c.title,
     `<h1>${esc(c.heading)}</h1>
 <form id="confirm" novalidate><p class="lead">${esc(c.lead)}</p>
-  <div id="token-error" class="error"></div>
   <div role="alert"></div>
   <button type="submit">${esc(c.confirm)}</button>
 </form>`,
@@ -208,10 +207,31 @@ export function confirmEmailPage(page: PageFor): string {
   busy(form, true);
   const r = await call('/v1/auth/confirm-email', { token: params.get('token') ?? '' });
   busy(form, false);
-  if (!r.ok) return showErrors(form, r.data);
+  if (!r.ok) return linkDied(r.data) ? location.reload() : showErrors(form, r.data);
   const b = form.querySelector('[role=alert]'); b.className = 'banner ok'; doneWithLogin(b, t.emailNow.replace('{email}', r.data.email));
 });`,
   );
+}
+
+/**
+ * The page of an emailed link that no longer works (issue 13), shown instead of the link's form when the page opens
+ * — and again if the link dies while the page is open (its script reloads the page when the POST says so): what
+ * happened and the way forward, in the tenant's brand and the person's language. The dead token is carried on to
+ * the next page only for its brand and language (it names the tenant; it opens nothing).
+ */
+export function badLinkPage(page: PageFor, purpose: LinkPurpose, state: DeadLinkState, token: string): string {
+  const w = wordsOf(page);
+  const said = w.badLink[purpose][state];
+  const title = { invitation: w.acceptInvitation.title, password_reset: w.resetPassword.title, email_change: w.confirmEmail.title }[purpose];
+  const query = token ? `?token=${encodeURIComponent(token)}` : '';
+  const logIn = `<a href="/login${esc(query)}">${esc(w.common.logIn)}</a>`;
+  const forward =
+    purpose === 'password_reset'
+      ? `<a class="button" href="/forgot-password${esc(query)}">${esc(w.badLink.requestNewLink)}</a>${state === 'used' ? ` ${logIn}` : ''}`
+      : purpose === 'email_change' || state === 'used'
+        ? logIn
+        : '';
+  return layout(page, title, `<h1>${esc(said.heading)}</h1><p class="lead">${esc(said.lead)}</p>${forward ? `<p class="actions">${forward}</p>` : ''}`, '');
 }
 
 const severities = ['info', 'minor', 'moderate', 'major', 'critical'] as const;

@@ -53,6 +53,8 @@ export function layout({ brand, lang }: PageFor, title: string, body: string, sc
   .error { color: #a3202b; font-size: .85rem; margin-block-start: .3rem; min-block-size: 1em; }
   button { margin-block-start: 1.25rem; font: inherit; font-weight: 600; background: var(--accent); color: var(--on-accent); border: 0; border-radius: 6px; padding-block: .6rem; padding-inline: 1.1rem; cursor: pointer; }
   button[disabled] { opacity: .6; cursor: progress; }
+  .actions { display: flex; flex-wrap: wrap; gap: 1.25rem; align-items: baseline; }
+  a.button { display: inline-block; font-weight: 600; background: var(--accent); color: var(--on-accent); border-radius: 6px; padding-block: .6rem; padding-inline: 1.1rem; text-decoration: none; }
   button.secondary { background: #e6ebf2; color: #1c2430; }
   .banner { padding-block: .7rem; padding-inline: .9rem; border-radius: 8px; margin-block-start: 1rem; }
   .banner.ok { background: #e4f5ea; color: #155c2f; } .banner.bad { background: #fbe7e9; color: #8a1c26; }
@@ -89,6 +91,8 @@ function showErrors(form, data) {
   banner.className = 'banner bad';
   banner.textContent = placed && issues.length ? t.fixFields : (data?.error?.message ?? t.somethingWrong);
 }
+/** The link died after the page opened (used in another tab, expired, replaced): loaded again, the page says how. */
+function linkDied(data) { return (data?.error?.issues ?? []).some((i) => i.path[i.path.length - 1] === 'token'); }
 /** A success note with a link to the login page. */
 function doneWithLogin(el, text) {
   const a = document.createElement('a'); a.href = '/login'; a.textContent = t.logIn;

@@ -94,6 +94,36 @@ export async function ownerOfToken(db: Db, tokenHash: string) {
   return db.selectFrom('one_time_tokens').select(['tenant_id', 'user_id']).where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
+/**
+ * What became of a token, without using it (the platform path: a self-service page asks before anyone signs in):
+ * its purpose, whether it is used or expired, and whether it was used up by a newer token of the same user and
+ * purpose — `replaceOneTimeToken` marks the old one used in the transaction that inserts the new one, so the new
+ * one's `created_at` is the old one's `used_at` (both are that transaction's `now()`).
+ */
+export async function tokenState(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('one_time_tokens as t')
+    .select((eb) => [
+      't.purpose',
+      eb('t.used_at', 'is not', null).as('used'),
+      eb(sql<string>`t.expires_at`, '<=', sql<string>`now()`).as('expired'),
+      eb
+        .exists(
+          eb
+            .selectFrom('one_time_tokens as n')
+            .select(sql`1`.as('one'))
+            .whereRef('n.tenant_id', '=', 't.tenant_id')
+            .whereRef('n.user_id', '=', 't.user_id')
+            .whereRef('n.purpose', '=', 't.purpose')
+            .whereRef('n.created_at', '=', 't.used_at')
+            .whereRef('n.id', '<>', 't.id'),
+        )
+        .as('replaced'),
+    ])
+    .where('t.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
 /** Bulk import (set-based: whole columns as arrays, `unnest`ed; literals built by `arrayLiteral`, faster than the driver). */
 export async function insertInvitationTokens(trx: Db, tenantId: string, expiresAt: string, userIds: ArrayParam, tokenHashes: ArrayParam) {
   if (userIds.length === 0) return;

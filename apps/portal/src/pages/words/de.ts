@@ -42,6 +42,27 @@ export const de: PageWords = {
   forgotPassword: { title: 'Passwort vergessen', heading: 'Passwort zurücksetzen', lead: 'Wir senden Ihnen einen Link per E-Mail.', email: 'E-Mail-Adresse', send: 'Link senden' },
   resetPassword: { title: 'Neues Passwort festlegen', lead: 'Alle Ihre anderen Sitzungen werden abgemeldet.', save: 'Passwort speichern' },
   confirmEmail: { title: 'Neue E-Mail-Adresse bestätigen', heading: 'Bestätigen Sie Ihre neue E-Mail-Adresse', lead: 'Klicken Sie auf die Schaltfläche, um diese Adresse für Ihr Konto zu verwenden.', confirm: 'Adresse bestätigen' },
+  badLink: {
+    invitation: {
+      expired: { heading: 'Dieser Einladungslink ist abgelaufen', lead: 'Bitten Sie Ihre Administratorin oder Ihren Administrator, Ihnen einen neuen zu senden.' },
+      used: { heading: 'Diese Einladung wurde bereits angenommen', lead: 'Ihr Konto ist eingerichtet: Melden Sie sich mit dem Passwort an, das Sie gewählt haben.' },
+      replaced: { heading: 'Eine neuere Einladung wurde gesendet', lead: 'Nur die neueste Einladung gilt. Öffnen Sie den Link in der neuesten E-Mail oder bitten Sie um eine neue Einladung.' },
+      unknown: { heading: 'Dieser Einladungslink ist ungültig', lead: 'Prüfen Sie, ob Sie den ganzen Link aus der E-Mail geöffnet haben, oder bitten Sie um eine neue Einladung.' },
+    },
+    password_reset: {
+      expired: { heading: 'Dieser Link zum Zurücksetzen ist abgelaufen', lead: 'Links zum Zurücksetzen gelten nur eine begrenzte Zeit. Fordern Sie einen neuen an.' },
+      used: { heading: 'Dieser Link zum Zurücksetzen wurde bereits verwendet', lead: 'Jeder Link gilt nur einmal. Fordern Sie einen neuen an oder melden Sie sich an, wenn Sie Ihr Passwort kennen.' },
+      replaced: { heading: 'Ein neuerer Link zum Zurücksetzen wurde gesendet', lead: 'Nur der neueste Link gilt. Öffnen Sie die neueste E-Mail oder fordern Sie einen neuen an.' },
+      unknown: { heading: 'Dieser Link zum Zurücksetzen ist ungültig', lead: 'Prüfen Sie, ob Sie den ganzen Link aus der E-Mail geöffnet haben, oder fordern Sie einen neuen an.' },
+    },
+    email_change: {
+      expired: { heading: 'Dieser Bestätigungslink ist abgelaufen', lead: 'Melden Sie sich an und ändern Sie Ihre E-Mail-Adresse erneut, um einen neuen Link zu erhalten.' },
+      used: { heading: 'Dieser Bestätigungslink wurde bereits verwendet', lead: 'Melden Sie sich an, um die Adresse Ihres Kontos zu sehen.' },
+      replaced: { heading: 'Ein neuerer Bestätigungslink wurde gesendet', lead: 'Nur der neueste Link gilt. Öffnen Sie die neueste E-Mail.' },
+      unknown: { heading: 'Dieser Bestätigungslink ist ungültig', lead: 'Prüfen Sie, ob Sie den ganzen Link aus der E-Mail geöffnet haben.' },
+    },
+    requestNewLink: 'Neuen Link anfordern',
+  },
   account: {
     title: 'Ihr Konto',
     loading: 'Wird geladen …',

@@ -1,3 +1,8 @@
+import type { LinkPurpose, LinkState } from '@roster/contract';
+
+/** The states of a link that no longer works. */
+export type DeadLinkState = Exclude<LinkState, 'valid'>;
+
 /**
  * The words of the self-service pages, one catalogue per language (`de.ts`, `ar.ts` satisfy the same interface, so
  * a missing key fails typecheck). `script` is what the pages' scripts show (errors, success notes): it is handed to
@@ -29,6 +34,11 @@ export interface PageWords {
   forgotPassword: { title: string; heading: string; lead: string; email: string; send: string };
   resetPassword: { title: string; lead: string; save: string };
   confirmEmail: { title: string; heading: string; lead: string; confirm: string };
+  /**
+   * An emailed link that no longer works, said when its page opens (issue 13): for each kind of link and each state,
+   * what happened and the way forward.
+   */
+  badLink: Record<LinkPurpose, Record<DeadLinkState, { heading: string; lead: string }>> & { requestNewLink: string };
   account: {
     title: string;
     loading: string;
@@ -101,6 +111,27 @@ export const en: PageWords = {
   forgotPassword: { title: 'Forgot password', heading: 'Reset your password', lead: 'We will email you a link.', email: 'Email', send: 'Send link' },
   resetPassword: { title: 'Choose a new password', lead: 'All your other sessions will be signed out.', save: 'Save password' },
   confirmEmail: { title: 'Confirm your new email', heading: 'Confirm your new email address', lead: 'Press the button to use this address for your account.', confirm: 'Confirm address' },
+  badLink: {
+    invitation: {
+      expired: { heading: 'This invitation link has expired', lead: 'Ask your administrator to send a new one.' },
+      used: { heading: 'This invitation was already accepted', lead: 'Your account is set up: log in with the password you chose.' },
+      replaced: { heading: 'A newer invitation was sent', lead: 'Only the newest invitation works. Open the link in the newest email, or ask your administrator to send a new one.' },
+      unknown: { heading: 'This invitation link is not valid', lead: 'Check that you opened the whole link from the email, or ask your administrator to send a new one.' },
+    },
+    password_reset: {
+      expired: { heading: 'This reset link has expired', lead: 'Reset links work for a limited time. Request a new one.' },
+      used: { heading: 'This reset link was already used', lead: 'Each link works once. Request a new one, or log in if you know your password.' },
+      replaced: { heading: 'A newer reset link was sent', lead: 'Only the newest link works. Open the newest email, or request a new one.' },
+      unknown: { heading: 'This reset link is not valid', lead: 'Check that you opened the whole link from the email, or request a new one.' },
+    },
+    email_change: {
+      expired: { heading: 'This confirmation link has expired', lead: 'Log in and change your email address again to get a new link.' },
+      used: { heading: 'This confirmation link was already used', lead: 'Log in to see the address your account uses.' },
+      replaced: { heading: 'A newer confirmation link was sent', lead: 'Only the newest link works. Open the newest email.' },
+      unknown: { heading: 'This confirmation link is not valid', lead: 'Check that you opened the whole link from the email.' },
+    },
+    requestNewLink: 'Request a new link',
+  },
   account: {
     title: 'Your account',
     loading: 'Loading…',
