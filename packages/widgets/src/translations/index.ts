@@ -4,7 +4,9 @@ import type { UserFormStrings } from './user-form.js';
 import type { ImportModalStrings } from './import-modal.js';
 import type { RolePickerStrings } from './role-picker.js';
 import type { RoleStrings } from './roles.js';
-import type { PermissionStrings } from './permissions.js';
+import type { PermissionGroupStrings, PermissionStrings } from './permissions.js';
+import type { PermissionPickerStrings } from './permission-picker.js';
+import type { RoleEditorStrings } from './role-editor.js';
 import type { MessageCatalogue } from '@roster/contract';
 
 /**
@@ -21,6 +23,9 @@ export interface Translation {
   rolePicker: RolePickerStrings;
   roles: RoleStrings;
   permissions: PermissionStrings;
+  permissionGroups: PermissionGroupStrings;
+  permissionPicker: PermissionPickerStrings;
+  roleEditor: RoleEditorStrings;
   /**
    * The contract's messages (field errors, the import's cell problems) in this language, for a language a page
    * registers; the built-in languages bring theirs with their chunk. Without them those messages are English.
@@ -28,4 +33,4 @@ export interface Translation {
   messages?: MessageCatalogue;
 }
 
-export type { UserTableStrings, UserDialogStrings, UserFormStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings };
+export type { UserTableStrings, UserDialogStrings, UserFormStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, RoleEditorStrings };

@@ -15,12 +15,14 @@ import { userFormEn } from './user-form.js';
 import { importModalEn } from './import-modal.js';
 import { rolePickerEn } from './role-picker.js';
 import { rolesEn } from './roles.js';
-import { permissionsEn } from './permissions.js';
+import { permissionGroupsEn, permissionsEn } from './permissions.js';
+import { permissionPickerEn } from './permission-picker.js';
+import { roleEditorEn } from './role-editor.js';
 import { de } from './de.js';
 import { ar } from './ar.js';
 import { loadLanguage, registerLanguage } from '../internal/language.js';
 
-const en: Translation = { userTable: userTableEn, userDialogs: userDialogsEn, userForm: userFormEn, importModal: importModalEn, rolePicker: rolePickerEn, roles: rolesEn, permissions: permissionsEn };
+const en: Translation = { userTable: userTableEn, userDialogs: userDialogsEn, userForm: userFormEn, importModal: importModalEn, rolePicker: rolePickerEn, roles: rolesEn, permissions: permissionsEn, permissionGroups: permissionGroupsEn, permissionPicker: permissionPickerEn, roleEditor: roleEditorEn };
 const locales: Record<string, Translation> = { de, ar };
 
 /** Each leaf of a catalogue by its path (`userTable.bulk.selected`): strings and functions. */
