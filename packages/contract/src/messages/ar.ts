@@ -10,6 +10,8 @@ export const ar = {
   'field.roles': 'الأدوار',
   'field.groups': 'المجموعات',
   'field.organization': 'المؤسسة',
+  'field.roleName': 'اسم الدور',
+  'field.description': 'الوصف',
 
   'field.required': '{field} مطلوب.',
   'name.invisible': '{field} يحتوي على حرف تحكم غير مرئي (مثل مسافة بعرض صفر أو علامة اتجاه النص).',

@@ -10,6 +10,8 @@ export const de = {
   'field.roles': 'Rollen',
   'field.groups': 'Gruppen',
   'field.organization': 'Organisation',
+  'field.roleName': 'Rollenname',
+  'field.description': 'Beschreibung',
 
   'field.required': '{field} ist erforderlich.',
   'name.invisible': '{field} enthält ein unsichtbares Steuerzeichen (zum Beispiel ein Leerzeichen ohne Breite oder eine Schreibrichtungsmarke).',

@@ -13,6 +13,8 @@ export const en = {
   'field.roles': 'Roles',
   'field.groups': 'Groups',
   'field.organization': 'Organization',
+  'field.roleName': 'Role name',
+  'field.description': 'Description',
 
   'field.required': '{field} is required.',
   'name.invisible': '{field} contains an invisible control character (for example a zero-width space or a text-direction mark).',

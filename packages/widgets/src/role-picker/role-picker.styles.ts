@@ -13,5 +13,6 @@ export const styles = css`
   .why { color: color-mix(in srgb, var(--_warning) 85%, var(--_text)); }
   details, .empty { color: var(--_muted); }
   summary { cursor: pointer; }
+  dl { margin: 0.2rem 0 0; } dl div { display: flex; flex-wrap: wrap; gap: 0 0.4rem; } dt { font-weight: 600; } dt::after { content: ':'; } dd { margin: 0; }
   .empty { padding: 0.6rem; }
 `;

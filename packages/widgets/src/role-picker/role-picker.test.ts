@@ -24,10 +24,13 @@ const roles = [
 ];
 const mine = ['users.read', 'users.write', 'self.edit'];
 
+/** A role's item by its name as shown (the permissions' group names, "Users", must not match "User"). */
+const itemOf = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll('li')].find((li) => li.querySelector('label')?.textContent!.trim() === name)!;
+
 describe('<role-picker>', () => {
   it('disables roles the chooser may not grant, and says why', async () => {
     const el = await fixture<RolePicker>(html`<role-picker multiple .roles=${roles} .grantablePermissions=${mine}></role-picker>`);
-    const item = (name: string) => [...el.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes(name))!;
+    const item = (name: string) => itemOf(el, name);
     // The English permission labels are a chunk of their own.
     await waitUntil(() => item('Helpdesk').querySelector('details')!.textContent!.includes('Create and edit users'), 'permission labels');
     expect(item('Root Admin').querySelector('input')!.disabled).to.equal(true);
@@ -37,6 +40,22 @@ describe('<role-picker>', () => {
     expect(item('Helpdesk').querySelector('input')!.disabled).to.equal(false);
   });
 
+  it('shows a role’s permissions by group, in words, never as keys', async () => {
+    const mixed = role(8, 'Front desk', ['self.edit', 'billing.manage', 'users.write', 'users.read', 'audit.read']);
+    const el = await fixture<RolePicker>(html`<role-picker .roles=${[mixed, roles[6]!]} .grantablePermissions=${mine}></role-picker>`);
+    const details = () => el.shadowRoot!.querySelector('details')!;
+    await waitUntil(() => details().querySelector('dt')?.textContent === 'Users', 'group names');
+    const groups = [...details().querySelectorAll('dl > div')].map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent]);
+    // The catalogue's order of groups and of permissions in a group, whatever the role's order.
+    expect(groups).to.deep.equal([
+      ['Users', 'See users and their details, Create and edit users'],
+      ['Billing', 'Manage billing, subscriptions and seats'],
+      ['Audit', 'Read the audit log'],
+      ['Own profile', 'Edit their own profile'],
+    ]);
+    expect(details().textContent).not.to.match(/\b(users|billing|audit|self)\.[a-z_]+/);
+  });
+
   it('is a form control: submits one entry per chosen role and takes part in validation', async () => {
     const form = await fixture<HTMLFormElement>(html`<form><role-picker name="roleIds" multiple required .roles=${roles} .grantablePermissions=${mine}></role-picker></form>`);
     const el = form.querySelector('role-picker')!;
@@ -44,7 +63,7 @@ describe('<role-picker>', () => {
     expect(form.checkValidity()).to.equal(false);
     let changes = 0;
     el.addEventListener('change', () => changes++);
-    const box = (name: string) => [...el.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes(name))!.querySelector('input')!;
+    const box = (name: string) => itemOf(el, name).querySelector('input')!;
     box('Helpdesk').click();
     box('Dispatcher').click();
     await el.updateComplete;
@@ -58,7 +77,7 @@ describe('<role-picker>', () => {
 
   it('single selection keeps one role; search narrows long lists', async () => {
     const el = await fixture<RolePicker>(html`<role-picker .roles=${roles} .grantablePermissions=${mine}></role-picker>`);
-    const box = (name: string) => [...el.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes(name))!.querySelector('input')!;
+    const box = (name: string) => itemOf(el, name).querySelector('input')!;
     box('Helpdesk').click();
     box('User').click();
     await el.updateComplete;
@@ -75,7 +94,7 @@ describe('<role-picker>', () => {
     const el = host.querySelector('role-picker')!;
     // German is a chunk of its own: the element shows it once loaded.
     await waitUntil(() => el.shadowRoot!.querySelector('[role=group]')!.getAttribute('aria-label') === 'Rollen');
-    const item = (name: string) => [...el.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes(name))!;
+    const item = (name: string) => itemOf(el, name);
     expect(el.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!.placeholder).to.equal('Rollen suchen');
     expect(el.shadowRoot!.querySelector('input[type=search]')!.getAttribute('aria-label')).to.equal('Rollen durchsuchen');
     expect(item('Root Admin').querySelector('.why')!.textContent).to.equal('Die Rolle Root Admin wird nur vergeben, indem ein anderer Benutzer zum Root Admin befördert wird.');
@@ -83,6 +102,7 @@ describe('<role-picker>', () => {
     // Built-in roles by their key, in German; the tenant's own roles as typed.
     expect(item('Helpdesk').querySelector('label')!.textContent!.trim()).to.equal('Helpdesk');
     expect(item('Helpdesk').querySelector('details')!.textContent).to.contain('Benutzer und ihre Angaben sehen, Benutzer anlegen und bearbeiten');
+    expect(item('Helpdesk').querySelector('dt')!.textContent).to.equal('Benutzer');
     expect(item('Helpdesk').querySelector('summary')!.textContent).to.equal('2 Berechtigungen');
     expect(item('Auditor').querySelector('summary')!.textContent).to.equal('1 Berechtigung');
     expect(el.validationMessage).to.equal('Wählen Sie eine Rolle.');

@@ -3,14 +3,11 @@ import { property, state } from 'lit/decorators.js';
 import { permissionsNotHeld, roleGrantRefusal, type Role } from '@roster/contract';
 import { styles } from './role-picker.styles.js';
 import { tokens } from '../internal/theme.styles.js';
-import type { PermissionStrings, RolePickerStrings, RoleStrings } from '../translations/index.js';
+import type { RolePickerStrings, RoleStrings } from '../translations/index.js';
 import { rolePickerEn } from '../translations/role-picker.js';
 import { permissionName, roleName, rolesEn } from '../translations/roles.js';
 import { LanguageController, localeOf, translate } from '../internal/language.js';
-
-/** English permission labels, once their chunk has arrived (German and Arabic carry their own). */
-let permissionsEn: PermissionStrings | undefined;
-let permissionsLoading: Promise<void> | undefined;
+import { loadPermissionWords, permissionSummary, permissionWords, type PermissionWords } from '../internal/permission-summary.js';
 
 /**
  * @summary Choose one or many roles. Lists the tenant's roles, searchable; roles the current user may not grant
@@ -24,7 +21,7 @@ let permissionsLoading: Promise<void> | undefined;
  * @csspart list - The list of roles.
  * @csspart option - Each role (also `option-disabled` when it cannot be granted).
  * @csspart option-reason - Why a role cannot be granted.
- * @csspart option-permissions - A role's permissions (a disclosure).
+ * @csspart option-permissions - A role's permissions, by group (a disclosure).
  * @csspart empty - "No role matches".
  * @cssproperty --roster-role-list-height - Height of the scrolling list (14rem).
  * @cssproperty --roster-accent - And the other `--roster-*` tokens of docs/theming.md.
@@ -61,8 +58,8 @@ export class RolePicker extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // The labels are not in the up-front bundle: until they arrive (milliseconds), a permission shows its key.
-    if (!permissionsEn) void (permissionsLoading ??= import('../translations/permissions.js').then((m) => void (permissionsEn = m.permissionsEn))).then(() => this.requestUpdate());
+    // The permission words are not in the up-front bundle: until they arrive (milliseconds), a permission shows its key.
+    void loadPermissionWords().then(() => this.requestUpdate());
   }
 
   /** Built-in role names in the element's language. */
@@ -70,15 +67,9 @@ export class RolePicker extends LitElement {
     return translate(this, 'roles', rolesEn);
   }
 
-  /** Permission labels in the element's language. */
-  private get permissionWords(): Partial<PermissionStrings> {
-    return translate(this, 'permissions', permissionsEn ?? ({} as PermissionStrings));
-  }
-
-  /** Permissions as a list of their labels, as the element's locale joins a list. */
-  private permissionList(keys: readonly string[]): string {
-    const p = this.permissionWords;
-    return new Intl.ListFormat(localeOf(this), { type: 'unit' }).format(keys.map((k) => permissionName(p, k)));
+  /** Permission labels and group names in the element's language. */
+  private get permissionWords(): PermissionWords {
+    return permissionWords(this);
   }
 
   /** Why a role cannot be chosen by this person, or null. */
@@ -86,7 +77,7 @@ export class RolePicker extends LitElement {
     // The rule is the contract's (roleGrantRefusal); the words are the element's language.
     const held = new Set(this.grantablePermissions);
     if (roleGrantRefusal(role, held) === null) return null;
-    const p = this.permissionWords;
+    const p = this.permissionWords.labels;
     return role.key === 'root_admin' ? this.t.rootAdminOnly : this.t.lacksPermissions(roleName(this.words, role), permissionsNotHeld(held, role.permissions).map((k) => permissionName(p, k)));
   }
 
@@ -127,7 +118,8 @@ export class RolePicker extends LitElement {
     const label = this.label || t.label;
     const q = this.filter.trim().toLowerCase();
     const w = this.words;
-    const pw = this.permissionWords;
+    const words = this.permissionWords;
+    const pw = words.labels;
     // A role is found by the name and permission labels shown, and by its permission keys.
     const shown = this.roles.filter((r) => !q || roleName(w, r).toLowerCase().includes(q) || r.permissions.some((p) => p.includes(q) || permissionName(pw, p).toLowerCase().includes(q)));
     return html`<div role="group" aria-label=${label}>
@@ -146,7 +138,7 @@ export class RolePicker extends LitElement {
               ${roleName(w, role)}
             </label>
             ${why ? html`<div part="option-reason" class="why" id=${`${id}-why`}>${why}</div>` : nothing}
-            <details part="option-permissions"><summary>${t.permissionCount(role.permissions.length)}</summary><span>${this.permissionList(role.permissions) || '—'}</span></details>
+            <details part="option-permissions"><summary>${t.permissionCount(role.permissions.length)}</summary>${permissionSummary(role.permissions, words, localeOf(this))}</details>
           </li>`;
         })}
       </ul>

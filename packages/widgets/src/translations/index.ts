@@ -4,7 +4,8 @@ import type { UserFormStrings } from './user-form.js';
 import type { ImportModalStrings } from './import-modal.js';
 import type { RolePickerStrings } from './role-picker.js';
 import type { RoleStrings } from './roles.js';
-import type { PermissionStrings } from './permissions.js';
+import type { PermissionGroupStrings, PermissionStrings } from './permissions.js';
+import type { PermissionPickerStrings } from './permission-picker.js';
 import type { UserSheetStrings } from './user-sheet.js';
 import type { AccountPanelStrings } from './account-panel.js';
 import type { MessageCatalogue } from '@roster/contract';
@@ -22,6 +23,8 @@ export interface Translation extends ScreenParts {
   rolePicker: RolePickerStrings;
   roles: RoleStrings;
   permissions: PermissionStrings;
+  permissionGroups: PermissionGroupStrings;
+  permissionPicker: PermissionPickerStrings;
   /**
    * The contract's messages (field errors, the import's cell problems) in this language, for a language a page
    * registers; the built-in languages bring theirs with their chunk. Without them those messages are English.
@@ -39,4 +42,4 @@ export interface ScreenParts {
   accountPanel?: AccountPanelStrings;
 }
 
-export type { UserTableStrings, UserDialogStrings, UserFormStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, UserSheetStrings, AccountPanelStrings };
+export type { UserTableStrings, UserDialogStrings, UserFormStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings };

@@ -1,7 +1,10 @@
-import type { Permission } from '@roster/contract';
+import type { Permission, PermissionGroup } from '@roster/contract';
 
 /** Each permission's human label ("Create and edit users" for `users.write`): the one list of them, per language. */
 export type PermissionStrings = Record<Permission, string>;
+
+/** The names of the permission groups (contract `permissionGroups`); `other` holds keys a newer server sends. */
+export type PermissionGroupStrings = Record<PermissionGroup | 'other', string>;
 
 /** In English, a chunk of its own: only a page that shows a `<role-picker>` loads it (other languages carry theirs). */
 export const permissionsEn: PermissionStrings = {
@@ -24,3 +27,18 @@ export const permissionsEn: PermissionStrings = {
   'self.edit': 'Edit their own profile',
   'tenant.manage': "Change the tenant's branding (product name, logo, colour, email sender)",
 };
+
+export const permissionGroupsEn: PermissionGroupStrings = {
+  users: 'Users',
+  roles: 'Roles',
+  organizations: 'Organizations',
+  billing: 'Billing',
+  audit: 'Audit',
+  integrations: 'Integrations',
+  tenant: 'Tenant',
+  self: 'Own profile',
+  other: 'Other',
+};
+
+// The grouping is the contract's; it comes with the words so that `<role-picker>`'s first bundle carries neither.
+export { groupPermissions } from '@roster/contract';

@@ -15,7 +15,8 @@ import { userFormEn } from './user-form.js';
 import { importModalEn } from './import-modal.js';
 import { rolePickerEn } from './role-picker.js';
 import { rolesEn } from './roles.js';
-import { permissionsEn } from './permissions.js';
+import { permissionGroupsEn, permissionsEn } from './permissions.js';
+import { permissionPickerEn } from './permission-picker.js';
 import { userSheetEn } from './user-sheet.js';
 import { accountPanelEn } from './account-panel.js';
 import { accountPanelDe } from './account-panel.de.js';
@@ -28,7 +29,7 @@ import { importModalDe } from './import-modal.de.js';
 import { importModalAr } from './import-modal.ar.js';
 import { loadLanguage, registerLanguage } from '../internal/language.js';
 
-const en: Translation = { userTable: userTableEn, userDialogs: userDialogsEn, userForm: userFormEn, importModal: importModalEn, rolePicker: rolePickerEn, roles: rolesEn, permissions: permissionsEn, userSheet: userSheetEn, accountPanel: accountPanelEn };
+const en: Translation = { userTable: userTableEn, userDialogs: userDialogsEn, userForm: userFormEn, importModal: importModalEn, rolePicker: rolePickerEn, roles: rolesEn, permissions: permissionsEn, permissionGroups: permissionGroupsEn, permissionPicker: permissionPickerEn, userSheet: userSheetEn, accountPanel: accountPanelEn };
 // Each language: its main chunk and the chunks of the screens that load on demand (ScreenParts).
 const locales: Record<string, Translation> = { de: { ...de, importModal: importModalDe, userSheet: userSheetDe, accountPanel: accountPanelDe }, ar: { ...ar, importModal: importModalAr, userSheet: userSheetAr, accountPanel: accountPanelAr } };
 
