@@ -29,6 +29,7 @@ import { loadScreenWords, screenWords } from '../translations/screen-words.js';
 import { AccountChangedEvent, type AccountSection } from '../events/account-changed.js';
 import { qrCodeTemplate, readQrCode, type QrDrawing } from './qr-code.js';
 import { styles } from './account-panel.styles.js';
+import { browserOf } from '../sessions/browser-of.js';
 
 /** The panel's words in the built-in languages, each loaded with the panel when it is shown in that language. */
 const PANEL_WORDS = {
@@ -51,13 +52,6 @@ type Channel = 'email' | 'sms';
 /** Where the second-factor section is: its state, asking for proof, or showing the new factor to confirm. */
 type MfaStep = { step: 'idle' } | { step: 'proof' } | { step: 'scan'; ticket: string; secret: string; qr: QrDrawing | null };
 
-/** A browser and system a person recognises, from a session's User-Agent (the string itself when unknown). */
-export function browserOf(userAgent: string | null): string | null {
-  if (!userAgent) return null;
-  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrom(e|ium)\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : null;
-  const system = /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Windows/.test(userAgent) ? 'Windows' : /Mac OS X/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux' : null;
-  return browser ? (system ? `${browser}, ${system}` : browser) : userAgent.slice(0, 60);
-}
 
 /**
  * @summary Self-service for the signed-in person, inside the host's page: profile, language, password, second factor,

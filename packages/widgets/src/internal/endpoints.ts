@@ -55,6 +55,9 @@ export interface Endpoints {
   'GET /v1/users/:id': ById & { response: User };
   'PUT /v1/users/:id/access-groups': ById & { body: { groupIds: string[]; allModules: boolean }; response: EffectiveModules };
   'GET /v1/users/:id/modules': ById & { response: EffectiveModules };
+  'GET /v1/users/:id/sessions': ById & { response: SessionList };
+  'DELETE /v1/users/:id/sessions': ById & { response: { revoked: number } };
+  'DELETE /v1/users/:id/sessions/:sessionId': { params: { id: string; sessionId: string }; response: null };
   'GET /v1/audit-events': { query: { targetId?: string; limit?: string; cursor?: string | undefined }; response: AuditEventPage };
   // <account-panel>: the person behind the widget token, managing themself.
   'GET /v1/auth/me': { response: User };

@@ -24,7 +24,7 @@ export const ar: Translation = {
     role: 'الدور',
     allRoles: 'كل الأدوار',
     hideDeactivated: 'إخفاء المعطَّلين',
-    columns: { firstName: 'الاسم الأول', lastName: 'اسم العائلة', email: 'البريد الإلكتروني', username: 'اسم المستخدم', kind: 'النوع', organization: 'المؤسسة', status: 'الحالة', mfa: 'المصادقة الثنائية', invitation: 'الدعوة', availability: 'التوفر', created: 'تاريخ الإنشاء' },
+    columns: { firstName: 'الاسم الأول', lastName: 'اسم العائلة', email: 'البريد الإلكتروني', username: 'اسم المستخدم', kind: 'النوع', organization: 'المؤسسة', roles: 'الأدوار', status: 'الحالة', mfa: 'المصادقة الثنائية', invitation: 'الدعوة', availability: 'التوفر', created: 'تاريخ الإنشاء' },
     statuses: { invited: 'مدعو', active: 'نشط', deactivated: 'معطَّل', locked_out: 'مقفل' },
     kinds: { technician: 'فني', end_user: 'مستخدم نهائي' },
     mfa: { enrolled: 'مفعّلة', not_enrolled: 'غير مفعّلة' },
@@ -39,6 +39,7 @@ export const ar: Translation = {
     retry: 'إعادة المحاولة',
     sortBy: (c) => `الترتيب حسب ${c}`,
     count: (n, more) => (more ? `${num(n)}+ مستخدم` : users(n)),
+    total: (n, exact) => (exact ? users(n) : `نحو ${num(n)} مستخدم`),
     errors: {
       network: 'تعذّر الوصول إلى الخادم. تحقّق من اتصالك.',
       unauthorized: 'انتهت صلاحية جلستك. أعد تحميل الصفحة لتسجيل الدخول مجددًا.',
@@ -100,6 +101,10 @@ export const ar: Translation = {
     finding: (n) => `جارٍ البحث عن المستخدمين المطابقين… ${num(n)} حتى الآن`,
     skipped: { notInvited: 'تُخطّي: مسجّل بالفعل', alreadyDeactivated: 'تُخطّي: معطّل بالفعل', notDeactivated: 'تُخطّي: غير معطّل', rootAdmin: 'تُخطّي: Root Admin' },
     outcomes: (ok, skipped, failed) => `تم ${num(ok)}، تُخطّي ${num(skipped)}، فشل ${num(failed)}`,
+    exportCsv: 'تصدير CSV',
+    exporting: 'جارٍ التصدير…',
+    exportFailed: (message) => `فشل التصدير: ${message}`,
+    exportFileName: 'users',
   },
   userForm: {
     kind: 'النوع',

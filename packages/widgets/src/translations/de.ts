@@ -23,7 +23,7 @@ export const de: Translation = {
     role: 'Rolle',
     allRoles: 'Alle Rollen',
     hideDeactivated: 'Deaktivierte ausblenden',
-    columns: { firstName: 'Vorname', lastName: 'Nachname', email: 'E-Mail', username: 'Benutzername', kind: 'Typ', organization: 'Organisation', status: 'Status', mfa: '2FA', invitation: 'Einladung', availability: 'Verfügbarkeit', created: 'Erstellt' },
+    columns: { firstName: 'Vorname', lastName: 'Nachname', email: 'E-Mail', username: 'Benutzername', kind: 'Typ', organization: 'Organisation', roles: 'Rollen', status: 'Status', mfa: '2FA', invitation: 'Einladung', availability: 'Verfügbarkeit', created: 'Erstellt' },
     statuses: { invited: 'Eingeladen', active: 'Aktiv', deactivated: 'Deaktiviert', locked_out: 'Gesperrt' },
     kinds: { technician: 'Techniker', end_user: 'Endbenutzer' },
     mfa: { enrolled: 'Eingerichtet', not_enrolled: 'Nicht eingerichtet' },
@@ -38,6 +38,7 @@ export const de: Translation = {
     retry: 'Erneut versuchen',
     sortBy: (c) => `Nach ${c} sortieren`,
     count: (n, more) => `${n.toLocaleString('de')}${more ? '+' : ''} Benutzer`,
+    total: (n, exact) => `${exact ? '' : 'etwa '}${n.toLocaleString('de')} Benutzer`,
     errors: {
       network: 'Der Server ist nicht erreichbar. Prüfen Sie die Verbindung.',
       unauthorized: 'Ihre Sitzung ist abgelaufen. Laden Sie die Seite neu.',
@@ -99,6 +100,10 @@ export const de: Translation = {
     finding: (n) => `Passende Benutzer werden gesucht… bisher ${n.toLocaleString('de')}`,
     skipped: { notInvited: 'Übersprungen: bereits registriert', alreadyDeactivated: 'Übersprungen: bereits deaktiviert', notDeactivated: 'Übersprungen: nicht deaktiviert', rootAdmin: 'Übersprungen: der Root Admin' },
     outcomes: (ok, skipped, failed) => `${ok.toLocaleString('de')} erledigt, ${skipped.toLocaleString('de')} übersprungen, ${failed.toLocaleString('de')} fehlgeschlagen`,
+    exportCsv: 'CSV exportieren',
+    exporting: 'Wird exportiert…',
+    exportFailed: (message) => `Der Export ist fehlgeschlagen: ${message}`,
+    exportFileName: 'benutzer',
   },
   userForm: {
     kind: 'Typ',

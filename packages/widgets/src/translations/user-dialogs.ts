@@ -44,6 +44,12 @@ export interface UserDialogStrings {
   /** A user the action does not apply to, left alone. */
   skipped: Record<'notInvited' | 'alreadyDeactivated' | 'notDeactivated' | 'rootAdmin', string>;
   outcomes: (ok: number, skipped: number, failed: number) => string;
+  /** The toolbar's download of every user the search and filters match, as a CSV file. */
+  exportCsv: string;
+  exporting: string;
+  exportFailed: (message: string) => string;
+  /** The downloaded file's name (a date is added). */
+  exportFileName: string;
 }
 
 export const userDialogsEn: UserDialogStrings = {
@@ -94,4 +100,8 @@ export const userDialogsEn: UserDialogStrings = {
   finding: (n) => `Finding the matching users… ${n.toLocaleString('en')} so far`,
   skipped: { notInvited: 'Skipped: already registered', alreadyDeactivated: 'Skipped: already deactivated', notDeactivated: 'Skipped: not deactivated', rootAdmin: 'Skipped: the Root Admin' },
   outcomes: (ok, skipped, failed) => `${ok.toLocaleString('en')} done, ${skipped.toLocaleString('en')} skipped, ${failed.toLocaleString('en')} failed`,
+  exportCsv: 'Export CSV',
+  exporting: 'Exporting…',
+  exportFailed: (message) => `The export failed: ${message}`,
+  exportFileName: 'users',
 };

@@ -70,6 +70,11 @@ export interface UserSheetStrings {
   availability: string;
   sessions: string;
   signOutEverywhere: string;
+  signOut: string;
+  noSessions: string;
+  unknownBrowser: string;
+  /** A session: where from, when it started, when it was last used. */
+  session: (browser: string, address: string | null, started: string, lastUsed: string | null) => string;
   // History
   noHistory: string;
   loadMore: string;
@@ -95,9 +100,10 @@ export interface UserSheetStrings {
     'reset-password': (name: string) => string;
     'reset-mfa': (name: string) => string;
     delete: (name: string) => string;
+    signOut: (name: string) => string;
   };
   /** The polite notice once an action is done. */
-  doneNotice: Record<'resend-invitation' | 'deactivate' | 'activate' | 'unlock' | 'reset-password' | 'reset-mfa' | 'delete' | 'saved' | 'clone', string>;
+  doneNotice: Record<'resend-invitation' | 'deactivate' | 'activate' | 'unlock' | 'reset-password' | 'reset-mfa' | 'delete' | 'saved' | 'clone' | 'signOut', string>;
   failed: (message: string) => string;
   addSeatAndActivate: string;
   unreachable: string;
@@ -169,6 +175,10 @@ export const userSheetEn: UserSheetStrings = {
   availability: 'Availability',
   sessions: 'Sessions',
   signOutEverywhere: 'Sign out everywhere',
+  signOut: 'Sign out',
+  noSessions: 'No one is signed in as this user on the self-service pages.',
+  unknownBrowser: 'Unknown browser',
+  session: (browser, address, started, lastUsed) => `${browser}${address ? ` from ${address}` : ''} · signed in ${started}${lastUsed ? ` · last used ${lastUsed}` : ''}`,
   noHistory: 'Nothing recorded yet.',
   loadMore: 'Show older',
   historyForbidden: 'You cannot see the history: that needs the permission to read the audit log.',
@@ -210,6 +220,7 @@ export const userSheetEn: UserSheetStrings = {
     'reset-password': (name) => `Send ${name} a link to choose a new password? They are signed out everywhere.`,
     'reset-mfa': (name) => `Reset two-factor authentication for ${name}? They must set it up again at the next sign-in, and are signed out everywhere.`,
     delete: (name) => `Delete ${name}? This cannot be undone.`,
+    signOut: (name) => `Sign ${name} out everywhere? Every session and embedded view they have open ends at once; they can sign in again.`,
   },
   doneNotice: {
     'resend-invitation': 'The invitation was sent again.',
@@ -221,6 +232,7 @@ export const userSheetEn: UserSheetStrings = {
     delete: 'The user was deleted.',
     saved: 'Saved.',
     clone: 'The copy was created and invited.',
+    signOut: 'Signed out.',
   },
   failed: (message) => `That did not work: ${message}`,
   addSeatAndActivate: 'Add a seat and activate',

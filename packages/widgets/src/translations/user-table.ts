@@ -15,7 +15,7 @@ export interface UserTableStrings {
   role: string;
   allRoles: string;
   hideDeactivated: string;
-  columns: { firstName: string; lastName: string; email: string; username: string; kind: string; organization: string; status: string; mfa: string; invitation: string; availability: string; created: string };
+  columns: { firstName: string; lastName: string; email: string; username: string; kind: string; organization: string; roles: string; status: string; mfa: string; invitation: string; availability: string; created: string };
   statuses: Record<'invited' | 'active' | 'deactivated' | 'locked_out', string>;
   kinds: Record<'technician' | 'end_user', string>;
   mfa: Record<'enrolled' | 'not_enrolled', string>;
@@ -30,6 +30,8 @@ export interface UserTableStrings {
   retry: string;
   sortBy: (column: string) => string;
   count: (n: number, more: boolean) => string;
+  /** How many users match the search and filters: counted, or the database's estimate ("about"). */
+  total: (n: number, exact: boolean) => string;
   errors: { network: string; unauthorized: string; forbidden: string; generic: string };
   importUsers: string;
   addUser: string;
@@ -55,7 +57,7 @@ export const userTableEn: UserTableStrings = {
   role: 'Role',
   allRoles: 'All roles',
   hideDeactivated: 'Hide deactivated',
-  columns: { firstName: 'First name', lastName: 'Last name', email: 'Email', username: 'Username', kind: 'Type', organization: 'Organization', status: 'Status', mfa: '2FA', invitation: 'Invitation', availability: 'Availability', created: 'Created' },
+  columns: { firstName: 'First name', lastName: 'Last name', email: 'Email', username: 'Username', kind: 'Type', organization: 'Organization', roles: 'Roles', status: 'Status', mfa: '2FA', invitation: 'Invitation', availability: 'Availability', created: 'Created' },
   statuses: { invited: 'Invited', active: 'Active', deactivated: 'Deactivated', locked_out: 'Locked out' },
   kinds: { technician: 'Technician', end_user: 'End user' },
   mfa: { enrolled: 'Enrolled', not_enrolled: 'Not enrolled' },
@@ -70,6 +72,7 @@ export const userTableEn: UserTableStrings = {
   retry: 'Try again',
   sortBy: (c) => `Sort by ${c}`,
   count: (n, more) => `${n.toLocaleString('en')}${more ? '+' : ''} ${n === 1 && !more ? 'user' : 'users'}`,
+  total: (n, exact) => `${exact ? '' : 'about '}${n.toLocaleString('en')} ${n === 1 && exact ? 'user' : 'users'}`,
   errors: {
     network: 'The server could not be reached. Check your connection.',
     unauthorized: 'Your session has expired. Reload the page to sign in again.',

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { AccessGroup, AuditEvent, Organization, Role, TenantContext, User } from '@roster/contract';
+import type { AccessGroup, AuditEvent, Organization, Role, SessionInfo, TenantContext, User } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
 import { UserChangedEvent, type UserChange } from '../events/user-changed.js';
 import { LanguageController, localeOf, translate } from '../internal/language.js';
@@ -14,6 +14,7 @@ import { userTableEn } from '../translations/user-table.js';
 import { userDialogsEn } from '../translations/user-dialogs.js';
 import { roleName, rolesEn } from '../translations/roles.js';
 import { styles } from './user-sheet.styles.js';
+import { browserOf } from '../sessions/browser-of.js';
 import { renderAccess, type AccessDraft } from './access-tab.js';
 import { renderSettings, settingsDraftOf, type SettingsDraft } from './settings-tab.js';
 import { renderHistory } from './history-tab.js';
@@ -60,7 +61,9 @@ export class RosterUserSheet extends LitElement {
   @state() private user: UserDetail | null = null;
   @state() private loadError = '';
   @state() private notice: { text: string; bad?: boolean } | null = null;
-  @state() private confirming: Lifecycle | null = null;
+  @state() private confirming: Lifecycle | 'signOut' | null = null;
+  /** The user's sessions (Status tab): null until loaded, or when the caller may not see them. */
+  @state() private sessions: SessionInfo[] | null = null;
   @state() private busy = false;
   @state() private seatNeeded = false;
   @state() private cloning = false;
@@ -115,6 +118,7 @@ export class RosterUserSheet extends LitElement {
       if (id !== this.userId) return;
       this.show(user, modules ? { groupIds: modules.groups.map((g) => g.id), allModules: modules.allModules } : undefined);
       if (this.tab === 'history') void this.loadHistory(false);
+      if (this.tab === 'status') void this.loadSessions();
     } catch (e) {
       if (id === this.userId) this.loadError = this.messageOf(e);
     }
@@ -150,7 +154,7 @@ export class RosterUserSheet extends LitElement {
 
   // ---------- actions ----------
 
-  private ask(action: Lifecycle) {
+  private ask(action: Lifecycle | 'signOut') {
     this.notice = null;
     this.seatNeeded = false;
     this.confirming = action;
@@ -179,6 +183,34 @@ export class RosterUserSheet extends LitElement {
       this.say(this.t.failed(this.messageOf(e)), true);
     } finally {
       this.busy = false;
+    }
+  }
+
+  /** Ends one session, or (`'all'`) every session and widget token of the user. */
+  private async signOut(session: SessionInfo | 'all') {
+    const id = this.user!.id;
+    this.busy = true;
+    try {
+      if (session === 'all') await this.api.call('DELETE /v1/users/:id/sessions', { params: { id } });
+      else await this.api.call('DELETE /v1/users/:id/sessions/:sessionId', { params: { id, sessionId: session.id } });
+      this.confirming = null;
+      this.say(this.t.doneNotice.signOut);
+      await this.loadSessions();
+    } catch (e) {
+      this.say(this.t.failed(this.messageOf(e)), true);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async loadSessions() {
+    const id = this.userId;
+    try {
+      const list = await this.api.call('GET /v1/users/:id/sessions', { params: { id } });
+      if (id === this.userId) this.sessions = list.items;
+    } catch {
+      // Sessions are a detail of the Status tab: without them (no permission, an older server) the rest still shows.
+      this.sessions = null;
     }
   }
 
@@ -254,6 +286,7 @@ export class RosterUserSheet extends LitElement {
     this.tab = tab;
     this.notice = null;
     if (tab === 'history' && this.history.items.length === 0) void this.loadHistory(false);
+    if (tab === 'status') void this.loadSessions();
     if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
   }
 
@@ -305,6 +338,10 @@ export class RosterUserSheet extends LitElement {
     const c = t.consequences;
     const profile = this.tenant.profile;
     const name = this.name(u);
+    if (a === 'signOut')
+      return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-title"><h3 id="confirm-title">${t.confirmTitle}</h3><p>${c.signOut(name)}</p>
+        <div class="row"><button type="button" part="button" @click=${() => (this.confirming = null)}>${t.cancel}</button>
+          <button type="button" part="button button-danger" class="danger" ?disabled=${this.busy} @click=${() => this.signOut('all')}>${t.signOutEverywhere}</button></div></div>`;
     const extra = a === 'deactivate' && profile.deactivationUnassignsTickets ? c.deactivateTickets : a === 'activate' && profile.reactivationRequiresCredentialReset ? c.activateReset : '';
     return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-title">
       <h3 id="confirm-title">${t.confirmTitle}</h3>
@@ -376,7 +413,21 @@ export class RosterUserSheet extends LitElement {
                   ${(['available', 'out_of_office'] as const).map((a) => html`<option value=${a} ?selected=${a === u.availability}>${tt.availability[a]}</option>`)}</select>`
               : this.badge(u.availability ?? 'available', tt.availability[u.availability ?? 'available'])}</dd>`
           : nothing}
-      </dl>`;
+      </dl>
+      ${this.sessionsSection(u)}`;
+  }
+
+  /** The user's live sessions, each with its own sign-out, and "sign out everywhere" (which ends widget tokens too). */
+  private sessionsSection(u: UserDetail) {
+    const t = this.t;
+    if (!this.sessions) return nothing;
+    const mayEnd = can(this.tenant, 'users.reset_credentials');
+    return html`<section aria-labelledby="sessions-h"><h3 id="sessions-h">${t.sessions}</h3>
+      ${this.sessions.length === 0 ? html`<p class="hint">${t.noSessions}</p>` : nothing}
+      <ul class="sessions">${this.sessions.map((s) => html`<li><span>${t.session(browserOf(s.userAgent) ?? t.unknownBrowser, s.address, formatDateTime(this, s.createdAt), s.lastUsedAt ? formatDateTime(this, s.lastUsedAt) : null)}</span>
+        ${mayEnd ? html`<button type="button" part="button" ?disabled=${this.busy} @click=${() => this.signOut(s)}>${t.signOut}</button>` : nothing}</li>`)}</ul>
+      ${mayEnd && u.status !== 'deactivated' ? html`<div class="row"><button type="button" part="button button-danger" class="danger-outline" ?disabled=${this.busy} @click=${() => this.ask('signOut')}>${t.signOutEverywhere}</button></div>` : nothing}
+    </section>`;
   }
 
   private panel(u: UserDetail): TemplateResult | typeof nothing {

@@ -7,7 +7,8 @@ import type { UserDialogStrings } from '../translations/index.js';
 import { userDialogsEn } from '../translations/user-dialogs.js';
 import { translate } from '../internal/language.js';
 import { actionStyles } from './dialogs.styles.js';
-import { DESTRUCTIVE, actionsFor, bulkActionsFor, skipReason, type Action, type BulkAction } from './actions.js';
+import { DESTRUCTIVE, actionsFor, bulkActionsFor, can, skipReason, type Action, type BulkAction } from './actions.js';
+import { userTableEn } from '../translations/user-table.js';
 import { renderBulkBar } from './bulk-bar.js';
 import '../role-picker/define.js';
 
@@ -42,6 +43,9 @@ export interface UserDialogsContext {
   /** The selected users, or (every matching user selected) the list query they match and how many the server counted. */
   selection(): { users: User[]; allMatching: { query: UserListQueryInput; total: number | null; status: string } | null; canSelectAllMatching: boolean };
   selectAllMatching(): void;
+  /** The list's query as it stands (search, filters, sort), without paging: what an export downloads. */
+  listQuery(): UserListQueryInput;
+  openImport(): void;
 }
 
 /**
@@ -120,6 +124,41 @@ export class UserDialogs implements ReactiveController {
   openRoles(target: BulkTarget): void {
     const one = 'users' in target && target.users.length === 1 ? target.users[0]! : null;
     this.show({ kind: 'roles', target, value: one ? one.roles.map((r) => r.id) : [] });
+  }
+
+  private exporting = false;
+  private exportError = '';
+
+  /** The toolbar's buttons, shown once the caller's permissions are known: Export for anyone who sees the list, Import and Add for writers. */
+  renderToolbar() {
+    const t = this.t;
+    const words = translate(this.host, 'userTable', userTableEn);
+    const write = can(this.context.tenant(), 'users.write');
+    return html`<button type="button" part="button" class="secondary" ?disabled=${this.exporting} @click=${() => this.exportCsv()}>${this.exporting ? t.exporting : t.exportCsv}</button>
+      ${this.exportError ? html`<span class="dialog-error" role="alert">${this.exportError}</span>` : nothing}
+      ${write
+        ? html`<button type="button" part="button" class="secondary" @click=${() => this.context.openImport()}>${words.importUsers}</button><button type="button" part="button button-primary" class="primary" @click=${() => this.openForm('create')}>${words.addUser}</button>`
+        : nothing}`;
+  }
+
+  /** Downloads every user the list's search and filters match, as the server streams them (formula-escaped CSV). */
+  private async exportCsv() {
+    const t = this.t;
+    this.exporting = true;
+    this.exportError = '';
+    this.host.requestUpdate();
+    try {
+      const { limit: _, cursor: __, ...query } = this.context.listQuery();
+      const blob = await this.context.api.exportUsers(query);
+      const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: `${t.exportFileName}-${new Date().toISOString().slice(0, 10)}.csv` });
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+    } catch (e) {
+      this.exportError = t.exportFailed(this.messageOf(e));
+    } finally {
+      this.exporting = false;
+      this.host.requestUpdate();
+    }
   }
 
   /** The bar over the table while users are selected, with the actions that apply to them. */

@@ -10,6 +10,8 @@ export interface RowState {
   focusedColumn: number | null;
   selected: boolean;
   organization: string;
+  /** The user's roles, named in the element's language. */
+  roles: string;
   /** When the user was created, as the element's locale writes a date. */
   created: string;
   hasActions: boolean;
@@ -22,7 +24,7 @@ export interface RowState {
 const badge = (kind: string, label: string) => html`<span part="badge badge-${kind}" class="badge ${kind}">${label}</span>`;
 
 /** The columns of a row: the checkbox, the names, …, the actions (the grid's arrow keys count them). */
-export const COLUMN_COUNT = 13;
+export const COLUMN_COUNT = 14;
 
 /** One user as a row of `<user-table>`'s virtual body. */
 export function renderRow(t: UserTableStrings, user: User, index: number, r: RowState) {
@@ -48,13 +50,14 @@ export function renderRow(t: UserTableStrings, user: User, index: number, r: Row
     <div role="gridcell" part="cell" tabindex=${tab(4)} dir="ltr" class="muted">${user.username ?? '—'}</div>
     <div role="gridcell" part="cell" tabindex=${tab(5)}>${t.kinds[user.kind]}</div>
     <div role="gridcell" part="cell" tabindex=${tab(6)} dir="auto" class="muted">${r.organization || '—'}</div>
-    <div role="gridcell" part="cell" tabindex=${tab(7)}>${badge(user.status, t.statuses[user.status])}</div>
-    <div role="gridcell" part="cell" tabindex=${tab(8)}>${badge(user.mfaState, t.mfa[user.mfaState])}</div>
-    <div role="gridcell" part="cell" tabindex=${tab(9)}>${badge(user.invitationStatus, t.invitation[user.invitationStatus])}</div>
-    <div role="gridcell" part="cell" tabindex=${tab(10)}>${user.availability ? badge(user.availability, t.availability[user.availability]) : html`<span class="muted">—</span>`}</div>
-    <div role="gridcell" part="cell" tabindex=${tab(11)} class="muted">${r.created}</div>
-    <div role="gridcell" part="cell" tabindex=${r.hasActions ? nothing : tab(12)}>${r.hasActions
-      ? html`<button type="button" part="row-menu" class="row-menu" tabindex=${tab(12)} aria-label=${t.actionsFor(name)}
+    <div role="gridcell" part="cell" tabindex=${tab(7)} dir="auto" title=${r.roles}>${r.roles || html`<span class="muted">—</span>`}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(8)}>${badge(user.status, t.statuses[user.status])}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(9)}>${badge(user.mfaState, t.mfa[user.mfaState])}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(10)}>${badge(user.invitationStatus, t.invitation[user.invitationStatus])}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(11)}>${user.availability ? badge(user.availability, t.availability[user.availability]) : html`<span class="muted">—</span>`}</div>
+    <div role="gridcell" part="cell" tabindex=${tab(12)} class="muted">${r.created}</div>
+    <div role="gridcell" part="cell" tabindex=${r.hasActions ? nothing : tab(13)}>${r.hasActions
+      ? html`<button type="button" part="row-menu" class="row-menu" tabindex=${tab(13)} aria-label=${t.actionsFor(name)}
           @click=${(e: Event) => { e.stopPropagation(); r.openActions(); }}>⋯</button>`
       : nothing}</div>
   </div>`;

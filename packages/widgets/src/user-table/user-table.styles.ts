@@ -23,7 +23,7 @@ export const styles = css`
   .check { flex-direction: row; align-items: center; gap: 0.4rem; color: inherit; min-height: 2.1rem; font-size: 0.97em; }
   .count { margin-inline-start: auto; font-size: 0.92em; color: var(--_muted); align-self: center; }
   .table { flex: 1; display: flex; flex-direction: column; min-height: 0; }
-  .row { display: grid; grid-template-columns: 2.5rem 9rem 9rem minmax(12rem, 1.6fr) minmax(8rem, 1fr) 7rem minmax(8rem, 1fr) 8.5rem 10.5rem 8.5rem 8.5rem 6.5rem 3rem; align-items: center; min-width: 104rem; }
+  .row { display: grid; grid-template-columns: 2.5rem 9rem 9rem minmax(12rem, 1.6fr) minmax(8rem, 1fr) 7rem minmax(8rem, 1fr) minmax(9rem, 1fr) 8.5rem 10.5rem 8.5rem 8.5rem 6.5rem 3rem; align-items: center; min-width: 113rem; }
   .header { background: var(--_surface-alt); border-block-end: 1px solid var(--_border); font-weight: 600; font-size: 0.92em; }
   .header [role='columnheader'] { padding-inline: 0.6rem; height: 2.4rem; display: flex; align-items: center; }
   .header button { all: unset; cursor: pointer; display: inline-flex; gap: 0.3rem; align-items: center; border-radius: 4px; padding: 0.15rem 0.25rem; margin-inline-start: -0.25rem; }
@@ -32,11 +32,11 @@ export const styles = css`
   .scroller { flex: 1; overflow: auto; position: relative; min-height: 0; scroll-padding-inline: 20.5rem 3rem; }
   .head { position: sticky; top: 0; z-index: 2; }
   /* The checkbox and the names stay at the start, the actions at the end, while the other columns scroll between. */
-  .row > :is(:nth-child(-n+3), :nth-child(13)) { position: sticky; z-index: 1; align-self: stretch; display: flex; align-items: center; background: inherit; }
+  .row > :is(:nth-child(-n+3), :nth-child(14)) { position: sticky; z-index: 1; align-self: stretch; display: flex; align-items: center; background: inherit; }
   .row > :nth-child(1) { inset-inline-start: 0; }
   .row > :nth-child(2) { inset-inline-start: 2.5rem; }
   .row > :nth-child(3) { inset-inline-start: 11.5rem; box-shadow: inset -1px 0 0 var(--_border); }
-  .row > :nth-child(13) { inset-inline-end: 0; justify-content: center; }
+  .row > :nth-child(14) { inset-inline-end: 0; justify-content: center; }
   [role='gridcell']:focus-visible { outline-offset: -3px; }
   /* Addresses and usernames read left to right in every language, and end where an Arabic cell ends. */
   :host([dir='rtl']) [role='gridcell'][dir='ltr'] { text-align: right; }
@@ -78,8 +78,8 @@ export const styles = css`
     .body-row { display: block; padding-block: 0.55rem; padding-inline: 2.75rem 3rem; }
     .body-row > [role='gridcell'] { display: block; position: static; padding: 0.05rem 0; background: none; box-shadow: none; }
     .body-row > :nth-child(1) { position: absolute; inset-inline-start: 0.75rem; top: 0.6rem; }
-    .body-row > :nth-child(13) { position: absolute; inset-inline-end: 0.4rem; top: 0.4rem; }
-    .body-row > :is(:nth-child(2), :nth-child(3), :nth-child(8), :nth-child(9)) { display: inline-block; margin-inline-end: 0.3rem; }
-    .body-row > :is(:nth-child(5), :nth-child(6), :nth-child(10), :nth-child(11), :nth-child(12)) { display: none; }
+    .body-row > :nth-child(14) { position: absolute; inset-inline-end: 0.4rem; top: 0.4rem; }
+    .body-row > :is(:nth-child(2), :nth-child(3), :nth-child(9), :nth-child(10)) { display: inline-block; margin-inline-end: 0.3rem; }
+    .body-row > :is(:nth-child(5), :nth-child(6), :nth-child(8), :nth-child(11), :nth-child(12), :nth-child(13)) { display: none; }
   }
 `;

@@ -19,6 +19,8 @@ type FakeOptions = {
   validToken?: string;
   /** Changes to a generated user (e.g. `{ status: 'invited' }`). */
   patch?: (i: number) => Partial<User> | undefined;
+  /** The first page's total, as the server counts it. */
+  total?: { count: number; exact: boolean };
   /** A status to answer a write with instead of performing it (the answer's message is 'Refused by the server.'). */
   reject?: (method: string, path: string) => number | null;
 };
@@ -115,7 +117,7 @@ function fakeBff(count: number, options: FakeOptions = {}) {
       return json(user);
     }
     // A user's page: the user, their access groups and modules, the audit history.
-    if (method === 'GET' && one) {
+    if (method === 'GET' && one && one[1] !== 'export') {
       const user = users.find((u) => u.id === one[1]);
       return user ? json({ ...user, explicitPermissions: [] }) : json({ error: { code: 'not_found', message: 'User not found.' } }, 404);
     }
@@ -124,6 +126,10 @@ function fakeBff(count: number, options: FakeOptions = {}) {
     if (url.pathname === '/v1/access-groups') return json({ items: [{ id: '44444444-4444-4444-8444-444444444444', name: 'Service desk', active: true, modules: ['psa'] }] });
     const groupsPut = /^\/v1\/users\/([^/]+)\/access-groups$/.exec(url.pathname);
     if (method === 'PUT' && groupsPut) return json({ allModules: body.allModules, modules: [], groups: [] });
+    if (url.pathname === '/v1/users/export') return new Response(`\ufeffid,email\n${users.map((u) => `${u.id},${u.email}`).join('\n')}\n`, { headers: { 'content-type': 'text/csv' } });
+    const sessions = /^\/v1\/users\/([^/]+)\/sessions(?:\/([^/]+))?$/.exec(url.pathname);
+    if (sessions && method === 'GET') return json({ items: [{ id: '55555555-5555-4555-8555-555555555555', createdAt: '2026-11-30T10:00:00Z', lastUsedAt: '2026-12-01T09:00:00Z', expiresAt: '2026-12-31T00:00:00Z', userAgent: 'Mozilla/5.0 (Windows NT 10.0) Chrome/130.0', address: '203.0.113.7', current: false }] });
+    if (sessions && method === 'DELETE') return sessions[2] ? new Response(null, { status: 204 }) : json({ revoked: 1 });
     if (url.pathname === '/v1/audit-events') {
       const all = Array.from({ length: 25 }, (_, i) => ({ id: String(100 - i), actorType: i % 2 ? 'system' : 'user', actorId: i % 2 ? null : users[1]!.id, action: i === 0 ? 'user.deactivated' : 'user.updated', targetType: 'user', targetId: url.searchParams.get('targetId'), before: { language: 'en' }, after: { language: 'de' }, requestId: null, createdAt: new Date(2026, 10, 30 - i).toISOString() }));
       const start = Number(url.searchParams.get('cursor') ?? 0);
@@ -142,7 +148,7 @@ function fakeBff(count: number, options: FakeOptions = {}) {
     list.sort((a, b) => (a[key] < b[key] ? -dir : a[key] > b[key] ? dir : a.id < b.id ? -dir : dir));
     const start = p.get('cursor') ? Number(p.get('cursor')) : 0;
     const limit = Number(p.get('limit') ?? 50);
-    const page: UserPage = { items: list.slice(start, start + limit), nextCursor: start + limit < list.length ? String(start + limit) : null };
+    const page: UserPage = { items: list.slice(start, start + limit), nextCursor: start + limit < list.length ? String(start + limit) : null, ...(start === 0 && options.total ? { total: options.total } : {}) };
     return json(page);
   };
   return { calls, users, restore: () => (window.fetch = original), userCalls: () => calls.filter((c) => c.url.pathname === '/v1/users') };
@@ -341,7 +347,7 @@ describe('<user-table>', () => {
     await key('ArrowRight');
     expect(position()).to.deep.equal([1, 2]);
     await key('End');
-    expect(position()).to.deep.equal([1, 12]);
+    expect(position()).to.deep.equal([1, 13]);
     expect(active().matches('button.row-menu')).to.equal(true);
     await key('Home');
     expect(position()).to.deep.equal([1, 0]);
@@ -350,7 +356,7 @@ describe('<user-table>', () => {
     expect(position()).to.deep.equal([1, 0]);
     await key('ArrowRight');
     await key('End', { ctrlKey: true });
-    expect(position()).to.deep.equal([19, 12]);
+    expect(position()).to.deep.equal([19, 13]);
     await key('Home', { ctrlKey: true });
     expect(position()).to.deep.equal([0, 0]);
     await key('ArrowRight');
@@ -396,7 +402,7 @@ describe('<user-table>', () => {
   it('never clips a badge: every status, 2FA, invitation and availability label fits its column in every language', async () => {
     const el = await mount(5);
     const row = rows(el)[0]!;
-    const columns = { 7: 'statuses', 8: 'mfa', 9: 'invitation', 10: 'availability' } as const;
+    const columns = { 8: 'statuses', 9: 'mfa', 10: 'invitation', 11: 'availability' } as const;
     const tooWide: string[] = [];
     for (const [lang, t] of [['en', userTableEn], ['de', de.userTable], ['ar', ar.userTable]] as const) {
       el.lang = lang;
@@ -442,7 +448,7 @@ describe('<user-table>', () => {
       expect(style(option).letterSpacing).to.equal('3px');
       (el.shadowRoot!.querySelector('dialog') as HTMLDialogElement).close();
       await el.updateComplete;
-      el.shadowRoot!.querySelector<HTMLButtonElement>('button.secondary')!.click();
+      button(el.shadowRoot!.querySelector('.toolbar')!, 'Import')!.click();
       await waitUntil(() => el.shadowRoot!.querySelector('import-modal')?.shadowRoot?.querySelector('dialog[open]'), 'import not opened', { timeout: 5000 });
       const modal = el.shadowRoot!.querySelector('import-modal')!.shadowRoot!;
       expect(style(modal.querySelector('dialog')!).borderTopColor).to.equal('rgb(1, 2, 3)');
@@ -905,6 +911,41 @@ describe('<user-table>', () => {
     }
   });
 
+  it('shows the total the server counted, "about" an estimate, and each user’s roles in their own column', async () => {
+    const el = await mount(5, { patch: (i) => (i === 0 ? ({ roles: [{ id: '22222222-2222-4222-8222-222222222222', name: 'User' }] } as Partial<User>) : undefined), total: { count: 1_000_000, exact: false } });
+    expect(el.shadowRoot!.querySelector('[part=count]')!.textContent).to.equal('about 1,000,000 users');
+    const header = [...el.shadowRoot!.querySelectorAll('[role=columnheader]')].map((h) => h.textContent!.trim());
+    expect(header).to.include('Roles');
+    const rolesCell = (row: HTMLElement) => row.children[header.indexOf('Roles')]!.textContent!.trim();
+    expect(rows(el).map(rolesCell)).to.include('User');
+    expect(rows(el).map(rolesCell)).to.include('—');
+  });
+
+  it('exports the current search and filters as a CSV download', async () => {
+    const el = await mount(5);
+    await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+    const status = el.shadowRoot!.querySelector<HTMLSelectElement>('select[name=status]')!;
+    status.value = 'active';
+    status.dispatchEvent(new Event('change'));
+    await settle(el);
+    const clicked: HTMLAnchorElement[] = [];
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    };
+    try {
+      button(el.shadowRoot!.querySelector('.toolbar')!, 'Export CSV')!.click();
+      await waitUntil(() => clicked.length === 1, 'no download');
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+    }
+    const request = bff.calls.find((c) => c.url.pathname === '/v1/users/export')!;
+    expect(request.url.searchParams.get('status')).to.equal('active');
+    expect(request.url.searchParams.has('cursor') || request.url.searchParams.has('limit')).to.equal(false);
+    expect(clicked[0]!.download).to.match(/^users-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(await (await fetch(clicked[0]!.href)).text()).to.contain('user1@example.com');
+  });
+
   describe('a user’s page', () => {
     const tab = (sheet: Element, name: string) => [...sheet.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role=tab]')].find((b) => b.textContent!.trim() === name)!;
 
@@ -1033,6 +1074,25 @@ describe('<user-table>', () => {
       button(root, 'Save access groups')!.click();
       await waitUntil(() => bff.calls.some((c) => c.method === 'PUT' && c.url.pathname.endsWith('/access-groups')), 'groups not saved');
       expect(bff.calls.find((c) => c.url.pathname.endsWith('/access-groups') && c.method === 'PUT')!.body).to.deep.equal({ groupIds: ['44444444-4444-4444-8444-444444444444'], allModules: false });
+    });
+
+    it('lists the user’s sessions on the Status tab, and signs them out everywhere after asking', async () => {
+      const el = await mount(5);
+      await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+      const id = rows(el)[1]!.dataset.userId!;
+      rows(el)[1]!.click();
+      const sheet = await openSheet(el);
+      tab(sheet, 'Status').click();
+      const root = sheet.shadowRoot!;
+      await waitUntil(() => root.querySelector('ul.sessions li'), 'no sessions');
+      expect(root.querySelector('ul.sessions li')!.textContent).to.contain('Chrome, Windows').and.contain('203.0.113.7');
+      button(root, 'Sign out everywhere')!.click();
+      await sheet.updateComplete;
+      expect(root.querySelector('[part=confirm]')!.textContent).to.contain('Every session and embedded view');
+      expect(bff.calls.some((c) => c.method === 'DELETE')).to.equal(false);
+      button(root.querySelector('[part=confirm]')!, 'Sign out everywhere')!.click();
+      await waitUntil(() => bff.calls.some((c) => c.method === 'DELETE' && c.url.pathname === `/v1/users/${id}/sessions`), 'not signed out');
+      await waitUntil(() => root.querySelector('[part=notice]')!.textContent!.includes('Signed out'), 'no notice');
     });
 
     it('shows the history newest first with who did it, a page at a time', async () => {

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
-import { USER_PAGE_DEFAULT, USER_PAGE_MAX, type Organization, type Role, type TenantContext, type User, type UserListQueryInput, type UserSortKey } from '@roster/contract';
+import { USER_PAGE_DEFAULT, USER_PAGE_MAX, type Organization, type Role, type TenantContext, type User, type UserListQueryInput, type UserSortKey, type UserTotal } from '@roster/contract';
 import { styles } from './user-table.styles.js';
 import { tokens } from '../internal/theme.styles.js';
 import { ApiClient, ApiError, TokenSource, type TokenProvider } from '../internal/api-client.js';
@@ -82,6 +82,8 @@ export class UserTable extends LitElement {
   @state() private users: User[] = [];
   @state() private importLoaded = false;
   @state() private nextCursor: string | null = null;
+  /** How many users match, from the first page: exact, or the database's estimate. */
+  @state() private total: UserTotal | null = null;
   @state() private loading = false;
   @state() private error: ApiError | null = null;
   @state() private q = '';
@@ -185,6 +187,7 @@ export class UserTable extends LitElement {
       if (controller.signal.aborted) return;
       this.users = more ? [...this.users, ...page.items] : page.items;
       this.nextCursor = page.nextCursor;
+      if (!more) this.total = page.total ?? null;
       this.dispatchEvent(new UserTableLoadEvent(this.users.length, page.nextCursor !== null));
     } catch (e) {
       if ((e as Error).name === 'AbortError' || controller.signal.aborted) return;
@@ -220,10 +223,12 @@ export class UserTable extends LitElement {
             reload: () => this.reload(),
             selection: () => ({
               users: [...this.selected.values()],
-              allMatching: this.allMatching ? { query: { ...this.query(null), limit: undefined }, total: null, status: this.filters.status } : null,
+              allMatching: this.allMatching ? { query: { ...this.query(null), limit: undefined }, total: this.total?.exact ? this.total.count : null, status: this.filters.status } : null,
               canSelectAllMatching: this.nextCursor !== null && this.users.every((u) => this.selected.has(u.id)),
             }),
             selectAllMatching: () => (this.allMatching = true),
+            listQuery: () => ({ ...this.query(null), limit: undefined }),
+            openImport: () => this.openImport(),
           })
         : null;
       // Without its dialogs the table offers no actions: they would have nothing to open.
@@ -390,6 +395,7 @@ export class UserTable extends LitElement {
       focusedColumn: index === this.focusedIndex ? this.focusedColumn : null,
       selected: this.selected.has(user.id),
       organization: user.organizationId ? this.organizations.find((o) => o.id === user.organizationId)?.name ?? '' : '',
+      roles: user.roles.map((r) => roleName(translate(this, 'roles', rolesEn), this.roles.find((x) => x.id === r.id) ?? { key: null, name: r.name })).join(', '),
       created: formatDate(this, user.createdAt),
       hasActions: !!this.tenant && actionsFor(this.tenant, user).length > 0,
       activate: () => {
@@ -461,15 +467,15 @@ export class UserTable extends LitElement {
             @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && (clearTimeout(this.searchTimer), this.reload())} />
         </label>
         ${renderFilters(t, this.filters, this.organizations, this.namedRoles(), (key, value) => this.setFilter(key, value))}
-        <span part="count" class="count" aria-live="polite">${this.users.length ? t.count(this.users.length, this.nextCursor !== null) : ''}</span>
-        ${can(this.tenant, 'users.write') ? html`<button type="button" part="button" class="secondary" @click=${() => this.openImport()}>${t.importUsers}</button><button type="button" part="button button-primary" class="primary" @click=${() => this.dialogs?.openForm('create')}>${t.addUser}</button>` : nothing}
+        <span part="count" class="count" aria-live="polite">${this.total ? t.total(this.total.count, this.total.exact) : this.users.length ? t.count(this.users.length, this.nextCursor !== null) : ''}</span>
+        ${this.dialogs?.renderToolbar() ?? nothing}
       </div>
       ${this.dialogs?.renderBar() ?? nothing}
       <div part="table" class="table" role="grid" aria-label=${this.named(t.search)} aria-rowcount=${this.nextCursor ? -1 : this.users.length + 1} aria-busy=${this.loading ? 'true' : 'false'}>
         <div class="scroller" @scroll=${this.onScroll}>
           <div class="head" role="rowgroup">
             <div part="header" class="row header" role="row" aria-rowindex="1">
-              <div role="columnheader" part="header-cell"><input type="checkbox" aria-label=${t.selectPage} .checked=${all} .indeterminate=${!all && this.selected.size > 0} ?disabled=${!this.users.length} @change=${(e: Event) => this.toggleAll((e.target as HTMLInputElement).checked)} /></div>${this.header('firstName', c.firstName)}${this.header('lastName', c.lastName)}${this.header(null, c.email)}${this.header('username', c.username)}${this.header(null, c.kind)}${this.header(null, c.organization)}${this.header('status', c.status)}${this.header('mfa', c.mfa)}${this.header(null, c.invitation)}${this.header(null, c.availability)}${this.header('createdAt', c.created)}<div role="columnheader" part="header-cell"><span class="sr-only">${t.actionsColumn}</span></div>
+              <div role="columnheader" part="header-cell"><input type="checkbox" aria-label=${t.selectPage} .checked=${all} .indeterminate=${!all && this.selected.size > 0} ?disabled=${!this.users.length} @change=${(e: Event) => this.toggleAll((e.target as HTMLInputElement).checked)} /></div>${this.header('firstName', c.firstName)}${this.header('lastName', c.lastName)}${this.header(null, c.email)}${this.header('username', c.username)}${this.header(null, c.kind)}${this.header(null, c.organization)}${this.header(null, c.roles)}${this.header('status', c.status)}${this.header('mfa', c.mfa)}${this.header(null, c.invitation)}${this.header(null, c.availability)}${this.header('createdAt', c.created)}<div role="columnheader" part="header-cell"><span class="sr-only">${t.actionsColumn}</span></div>
             </div>
           </div>
           ${this.users.length ? this.body() : nothing}
