@@ -1,4 +1,4 @@
-import type { User, UserListQuery, UserPage } from '@roster/contract';
+import type { User, UserDetail, UserListQuery, UserPage } from '@roster/contract';
 import type { Db } from '../db/create-db.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Services } from './context.js';
@@ -9,11 +9,13 @@ import { listUsers as listUserRows } from '../db/repositories/user-list.reposito
 /** JSON text of a `T`, built by the database; the route sends it as it is. */
 export type JsonText<T> = string & { readonly __jsonOf?: T };
 
-/** One user of the tenant as the API shows it, if within `scope`; 404 otherwise. */
-async function userInScope(db: Db, tenantId: string, id: string, scope: OrganizationScope): Promise<User> {
-  const json = await findUserJson(db, tenantId, id, scope);
+/** One user of the tenant as the API shows it (with `detail`, as `GET /v1/users/:id` does), if within `scope`; 404 otherwise. */
+async function userInScope(db: Db, tenantId: string, id: string, scope: OrganizationScope): Promise<User>;
+async function userInScope(db: Db, tenantId: string, id: string, scope: OrganizationScope, detail: true): Promise<UserDetail>;
+async function userInScope(db: Db, tenantId: string, id: string, scope: OrganizationScope, detail = false): Promise<User | UserDetail> {
+  const json = await findUserJson(db, tenantId, id, scope, detail);
   if (json === undefined) throw notFound('User');
-  return JSON.parse(json) as User;
+  return JSON.parse(json) as User | UserDetail;
 }
 
 /** One user of the tenant as the API shows it, whatever the caller's organization scope (audit trails, responses). */
@@ -91,4 +93,9 @@ export async function listUsers(s: Services, principal: Principal, query: UserLi
 
 export function getUser(s: Services, principal: Principal, id: string): Promise<User> {
   return userInScope(s.db, principal.tenantId, id, principal.organizationScope);
+}
+
+/** `GET /v1/users/:id`: the user with their explicit permissions, access groups and "All Module Access". */
+export function getUserDetail(s: Services, principal: Principal, id: string): Promise<UserDetail> {
+  return userInScope(s.db, principal.tenantId, id, principal.organizationScope, true);
 }

@@ -15,8 +15,9 @@ import {
   STEP_UP_HEADER,
   UserListQuerySchema,
   UserPageSchema,
+  UserDetailSchema,
   UserSchema,
-  createUserSchema,
+  createUserRequestSchema,
   patchUserSchema,
   profilePresets,
 } from '@roster/contract';
@@ -27,7 +28,7 @@ import { idParam, jsonBody, query } from '../../middleware/validate/validator.js
 import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { longRunning } from '../../db/db-faults.js';
 import { bodyParsedByService, describe, jsonContent, ok, schemaOf } from '../../openapi/describe.js';
-import { getUser, listUsers } from '../../services/users.service.js';
+import { getUserDetail, listUsers } from '../../services/users.service.js';
 import { setUserRoles } from '../../services/roles.service.js';
 import { assignAccessGroups, effectiveModules } from '../../services/access-groups.service.js';
 import { cloneUser, createUser, patchUser } from '../../services/user-edit.service.js';
@@ -37,6 +38,7 @@ import { adminResetPassword, resetMfa } from '../../services/credentials.service
 import { deleteUser } from '../../services/deletion.service.js';
 
 const theUser = ok('The user', UserSchema);
+const theUserDetail = ok('The user, with their explicit permissions, access groups and "All Module Access"', UserDetailSchema);
 const stepUpHeader = { name: STEP_UP_HEADER, in: 'header' as const, required: false, description: 'A step-up token (POST /v1/auth/step-up), for a change of one’s own email', schema: { type: 'string' as const } };
 /** The tenant's profile decides these bodies' rules, so the service parses them; documented for the default profile. */
 const byProfile = 'Fields and rules follow the tenant’s policy profile (GET /v1/tenant); shown here for the default profile.';
@@ -54,7 +56,7 @@ export function userRoutes(s: Services) {
       '/',
       describe({
         operationId: 'createUser', tag: 'Users', summary: 'Create a technician or an end user and send the invitation',
-        requestBody: bodyParsedByService(createUserSchema(profilePresets.default, {} as never), byProfile), responses: { 201: ok('The invited user', UserSchema) }, errors: [400, 403, 409, 422],
+        requestBody: bodyParsedByService(createUserRequestSchema(profilePresets.default, {} as never), byProfile), responses: { 201: ok('The invited user', UserSchema) }, errors: [400, 403, 409, 422],
       }),
       gate(s, write),
       async (c) => {
@@ -90,9 +92,9 @@ export function userRoutes(s: Services) {
         return c.body(json, r.status, { 'content-type': 'application/json' });
       },
     )
-    .get('/:id', describe({ operationId: 'getUser', tag: 'Users', summary: 'One user', responses: { 200: theUser }, errors: [404] }), gate(s, 'users.read'), async (c) => {
+    .get('/:id', describe({ operationId: 'getUser', tag: 'Users', summary: 'One user, with their explicit permissions, access groups and "All Module Access"', responses: { 200: theUserDetail }, errors: [404] }), gate(s, 'users.read'), async (c) => {
       const id = parseIdParam(c, 'id', 'User');
-      return c.json(await getUser(s, c.get('principal'), id), 200);
+      return c.json(await getUserDetail(s, c.get('principal'), id), 200);
     })
     // Oneself with self.edit (seed 004; one's own email also needs a step-up in Roster-Step-Up); anyone else with users.write.
     .patch(
@@ -115,7 +117,7 @@ export function userRoutes(s: Services) {
     })
     .put(
       '/:id/roles',
-      describe({ operationId: 'setUserRoles', tag: 'Roles', summary: "Replace a user's roles and explicit permissions", responses: { 200: theUser }, errors: [404, 409] }),
+      describe({ operationId: 'setUserRoles', tag: 'Roles', summary: "Replace a user's roles and explicit permissions", responses: { 200: theUserDetail }, errors: [404, 409] }),
       gate(s, 'roles.manage'),
       idParam('id', 'User'),
       jsonBody(SetUserRolesRequestSchema),
