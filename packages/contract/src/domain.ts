@@ -45,6 +45,18 @@ export const UserSchema = z.object({
 });
 export type User = z.infer<typeof UserSchema>;
 
+/**
+ * `GET /v1/users/:id` (and `PUT /v1/users/:id/roles`'s answer): a user with what the console's Access tab shows —
+ * the explicit permissions `PUT /v1/users/:id/roles` sets, and the access groups and "All Module Access" `PUT
+ * /v1/users/:id/access-groups` sets. Not in the list, whose rows stay lean.
+ */
+export const UserDetailSchema = z.extend(UserSchema, {
+  explicitPermissions: z.array(z.string()),
+  accessGroupIds: z.array(Id),
+  allModules: z.boolean(),
+});
+export type UserDetail = z.infer<typeof UserDetailSchema>;
+
 export const OrganizationSchema = z.object({
   id: Id,
   name: z.string(),

@@ -5,6 +5,7 @@ import { checkOptions, ruleMessage, type RuleMessage } from './messages/index.js
 import type { PolicyProfile } from './profile.js';
 import { availabilities, userKinds } from './domain.js';
 import { languages } from './constants.js';
+import { permissions } from './permissions.js';
 
 export { languages };
 export type Language = (typeof languages)[number];
@@ -67,43 +68,65 @@ function optionalPhone(profile: PolicyProfile, metadata: MetadataJson) {
   );
 }
 
+/** The fields of a new user: the person fields by the tenant's profile, plus settings and roles. */
+function newUserShape(profile: PolicyProfile, metadata: MetadataJson) {
+  return {
+    kind: z.enum(userKinds),
+    organizationId: z.optional(z.nullable(Id)),
+    firstName: nameSchema(profile, 'firstName'),
+    lastName: nameSchema(profile, 'lastName'),
+    email: emailSchema(profile),
+    username:
+      profile.usernameMode === 'separate'
+        ? z.optional(usernameSchema(profile))
+        : z.optional(
+            z.any().check(
+              z.refine((v) => v === null || v === '', checkOptions(ruleMessage(profile.usernameMode === 'email' ? 'username.is_email' : 'username.not_used'))),
+            ),
+          ),
+    phone: optionalPhone(profile, metadata),
+    roleIds: z.optional(z.array(Id).check(z.maxLength(50))),
+    /** Confirms adding a technician seat when all are taken (recorded as seat.added). */
+    confirmAddSeat: z.optional(z.boolean()),
+    ...settingsShape(),
+  };
+}
+
+/** End users belong to an organization and have no availability. */
+const newUserCheck = z.superRefine((value: { kind: string; organizationId?: string | null | undefined; availability?: unknown }, ctx) => {
+  if (value.kind === 'end_user' && !value.organizationId) {
+    ctx.issues.push(ruleIssue(ruleMessage('user.organization_required'), value.organizationId, ['organizationId']));
+  }
+  if (value.kind === 'end_user' && value.availability !== undefined) {
+    ctx.issues.push(ruleIssue(ruleMessage('user.availability_technicians_only'), value.availability, ['availability']));
+  }
+});
+
 /**
- * `POST /v1/users`: the person fields by the tenant's profile, plus settings and roles. Unknown fields
- * (`status`, `tenantId`…) are refused, so nothing can be mass-assigned.
+ * A new user as the form (`<roster-user-form>`) enters it: the person fields by the tenant's profile, plus settings
+ * and roles. Unknown fields (`status`, `tenantId`…) are refused, so nothing can be mass-assigned.
  */
 export function createUserSchema(profile: PolicyProfile, metadata: MetadataJson) {
+  return z.strictObject(newUserShape(profile, metadata)).check(newUserCheck);
+}
+
+/**
+ * `POST /v1/users`: the form's fields, and what the console's Access tab sets (as `PUT /v1/users/:id/roles` and `PUT
+ * /v1/users/:id/access-groups` do later) — apart, so that the form's bundle does not carry fields it never sends.
+ */
+export function createUserRequestSchema(profile: PolicyProfile, metadata: MetadataJson) {
   return z
     .strictObject({
-      kind: z.enum(userKinds),
-      organizationId: z.optional(z.nullable(Id)),
-      firstName: nameSchema(profile, 'firstName'),
-      lastName: nameSchema(profile, 'lastName'),
-      email: emailSchema(profile),
-      username:
-        profile.usernameMode === 'separate'
-          ? z.optional(usernameSchema(profile))
-          : z.optional(
-              z.any().check(
-                z.refine((v) => v === null || v === '', checkOptions(ruleMessage(profile.usernameMode === 'email' ? 'username.is_email' : 'username.not_used'))),
-              ),
-            ),
-      phone: optionalPhone(profile, metadata),
-      roleIds: z.optional(z.array(Id).check(z.maxLength(50))),
-      /** Confirms adding a technician seat when all are taken (recorded as seat.added). */
-      confirmAddSeat: z.optional(z.boolean()),
-      ...settingsShape(),
+      ...newUserShape(profile, metadata),
+      /** Permissions beyond the roles': only ones the caller holds. */
+      explicitPermissions: z.optional(z.array(z.enum(permissions)).check(z.maxLength(permissions.length))),
+      /** Access groups, and "All Module Access" (on unless turned off): anything but the default with `roles.manage`. */
+      accessGroupIds: z.optional(z.array(Id).check(z.maxLength(100))),
+      allModules: z.optional(z.boolean()),
     })
-    .check(
-      z.superRefine((value, ctx) => {
-        if (value.kind === 'end_user' && !value.organizationId) {
-          ctx.issues.push(ruleIssue(ruleMessage('user.organization_required'), value.organizationId, ['organizationId']));
-        }
-        if (value.kind === 'end_user' && value.availability !== undefined) {
-          ctx.issues.push(ruleIssue(ruleMessage('user.availability_technicians_only'), value.availability, ['availability']));
-        }
-      }),
-    );
+    .check(newUserCheck);
 }
+export type CreateUserRequest = z.input<ReturnType<typeof createUserRequestSchema>>;
 export type CreateUserInput = z.input<ReturnType<typeof createUserSchema>>;
 
 /** `PATCH /v1/users/:id`: every editable field; the username is immutable once saved. */

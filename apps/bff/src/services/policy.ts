@@ -1,6 +1,6 @@
 import { roleGrantRefusal, permissionsNotHeld, type Permission, type PolicyProfile } from '@roster/contract';
 import type { Db } from '../db/create-db.js';
-import { conflict, forbidden, validationFailed } from '../errors.js';
+import { ApiError, conflict, forbidden, validationFailed } from '../errors.js';
 import type { Principal } from './principal.js';
 import { findActor, type UserRecord } from '../db/repositories/users.repository.js';
 import { activeAdminCount, isAdmin, userStatus } from '../db/repositories/admins.repository.js';
@@ -64,6 +64,19 @@ export function assertMayReadModules(p: Principal, userId: string): boolean {
   const self = isSelf(p, userId);
   if (!self && !p.permissions.has('users.read')) throw forbidden('This needs the users.read permission.');
   return self;
+}
+
+/**
+ * A new user's access settings other than the default — every module, no groups — are the Access tab's, and need
+ * what setting them later needs, `roles.manage` (the permission of `PUT /v1/users/:id/access-groups`): given at
+ * creation or copied by a clone without it, a 403 naming each field. The default asks for nothing.
+ */
+export function assertMayGiveAccessGroups(p: Principal, input: { accessGroupIds?: readonly string[] | undefined; allModules?: boolean | undefined }) {
+  if (p.permissions.has('roles.manage')) return;
+  const asked = [...(input.accessGroupIds?.length ? ['accessGroupIds'] : []), ...(input.allModules === false ? ['allModules'] : [])];
+  if (asked.length === 0) return;
+  const message = 'Setting access groups or turning off All Module Access needs the roles.manage permission.';
+  throw new ApiError('forbidden', message, asked.map((field) => ({ path: ['body', field], message })));
 }
 
 /** The Root Admin role only by promotion; nobody grants (or takes away) a role with permissions they do not hold. */

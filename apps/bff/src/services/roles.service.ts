@@ -7,12 +7,12 @@ import {
   type Permission,
   type Role,
   type RoleList,
-  type User,
+  type UserDetail,
 } from '@roster/contract';
 import { actorOf, type Meta, type Services } from './context.js';
 import type { Principal } from './principal.js';
 import { tenantProfile } from './tenant-profile.js';
-import { getUser } from './users.service.js';
+import { getUserDetail } from './users.service.js';
 import { conflict, forbidden, notFound, validationFailed } from '../errors.js';
 import {
   countRoleHolders,
@@ -122,7 +122,7 @@ export async function deleteRole(s: Services, p: Principal, id: string, meta: Me
  * taken away must be the caller's own; the Root Admin's roles change only by promoting another user; Beginner
  * stays until the user's first login where the profile uses it; the tenant keeps an active admin.
  */
-export async function setUserRoles(s: Services, p: Principal, id: string, input: z.output<typeof SetUserRolesRequestSchema>, meta: Meta): Promise<User> {
+export async function setUserRoles(s: Services, p: Principal, id: string, input: z.output<typeof SetUserRolesRequestSchema>, meta: Meta): Promise<UserDetail> {
   const user = await findUserById(s.db, p.tenantId, id, p.organizationScope);
   if (!user) throw notFound('User');
   const roles = await listRoles(s.db, p.tenantId);
@@ -152,6 +152,6 @@ export async function setUserRoles(s: Services, p: Principal, id: string, input:
       },
     ]);
   });
-  return getUser(s, { ...p, organizationScope: 'all' }, id);
+  return getUserDetail(s, { ...p, organizationScope: 'all' }, id);
 }
 

@@ -3,7 +3,7 @@ import {
   issueOf,
   type CloneUserRequestSchema,
   defaultNotificationPreferences,
-  createUserSchema,
+  createUserRequestSchema,
   defaultRoleOf,
   normalizeEmail,
   patchUserSchema,
@@ -16,7 +16,7 @@ import type { Db } from '../db/create-db.js';
 import { actorOf, hoursFromNow, type Meta, type Services } from './context.js';
 import type { Principal } from './principal.js';
 import { canSeeOrganization } from './principal.js';
-import { assertMayEdit, assertMayGrantRole, assertMayManage } from './policy.js';
+import { assertHolds, assertMayEdit, assertMayGiveAccessGroups, assertMayGrantRole, assertMayManage } from './policy.js';
 import { tenantProfile } from './tenant-profile.js';
 import { getUser, readUser, visibleUser } from './users.service.js';
 import { sendInvitation } from './invitations.service.js';
@@ -24,7 +24,8 @@ import { assertFreshProof } from './auth.service.js';
 import { ApiError, conflict, forbidden, validationFailed } from '../errors.js';
 import { countSeatedTechnicians, findUserByEmail, findUserById, insertUser, notificationPreferencesOf, rolesOfUsers, updateUserRow } from '../db/repositories/users.repository.js';
 import { existingOrganizationIds, findOrganization } from '../db/repositories/organizations.repository.js';
-import { assignRoles, listRoles } from '../db/repositories/roles.repository.js';
+import { assignRoles, explicitPermissionsOf, listRoles, setExplicitPermissions } from '../db/repositories/roles.repository.js';
+import { accessOfUser, listAccessGroups, setUserAccessGroups } from '../db/repositories/access-groups.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { endAllSessions } from '../db/repositories/sessions.repository.js';
@@ -40,10 +41,14 @@ function uniqueViolation(e: unknown): string | null {
   return err.constraint ?? err.message ?? 'unique';
 }
 
-/** `POST /v1/users`: validated by the tenant's profile; sends the invitation in the same transaction. */
+/**
+ * `POST /v1/users`: validated by the tenant's profile; sends the invitation in the same transaction. Roles, explicit
+ * permissions, access groups and "All Module Access" may be given at once, within the grant rules of setting them
+ * later.
+ */
 export async function createUser(s: Services, p: Principal, body: unknown, meta: Meta): Promise<User> {
   const tenant = await tenantProfile(s.db, p.tenantId);
-  const parsed = createUserSchema(tenant.profile, phoneMetadata).safeParse(body);
+  const parsed = createUserRequestSchema(tenant.profile, phoneMetadata).safeParse(body);
   if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
   const input = parsed.data;
   assertMayManage(p, input.kind);
@@ -67,6 +72,17 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
     const fallback = defaultRoleOf(tenant.profile, input.kind, roles);
     if (fallback) roleIds = [fallback.id];
   }
+  assertHolds(p, input.explicitPermissions ?? [], ['body', 'explicitPermissions'], 'explicit permissions');
+  const explicitPermissions = [...new Set(input.explicitPermissions ?? [])];
+  assertMayGiveAccessGroups(p, input);
+  const accessGroupIds = [...new Set(input.accessGroupIds ?? [])];
+  if (accessGroupIds.length) {
+    const known = new Set((await listAccessGroups(s.db, p.tenantId)).map((g) => g.id));
+    const unknown = input.accessGroupIds!.findIndex((g) => !known.has(g));
+    if (unknown >= 0) throw validationFailed([{ path: ['body', 'accessGroupIds', unknown], message: 'No such access group.' }]);
+  }
+  // "All Module Access" is on unless turned off (the column's default), as for every user before access groups.
+  const allModules = input.allModules ?? true;
   const username = usernameOf(tenant.profile, input.email, input.username);
 
   try {
@@ -96,10 +112,13 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
         locked_until: null,
       });
       await assignRoles(trx, p.tenantId, roleIds.map((roleId) => ({ userId: row.id, roleId })));
+      if (explicitPermissions.length) await setExplicitPermissions(trx, p.tenantId, row.id, explicitPermissions);
+      if (accessGroupIds.length || !allModules) await setUserAccessGroups(trx, p.tenantId, row.id, accessGroupIds, allModules);
       await sendInvitation(trx, s, tenant, row);
       const user = await readUser(trx, p.tenantId, row.id);
+      const after = { ...user, explicitPermissions, accessGroupIds, allModules };
       await insertAuditEvents(trx, [
-        { tenantId: p.tenantId, ...actorOf(p), action: 'user.created', targetType: 'user', targetId: row.id, after: user, requestId: meta.requestId },
+        { tenantId: p.tenantId, ...actorOf(p), action: 'user.created', targetType: 'user', targetId: row.id, after, requestId: meta.requestId },
         ...(seatAdded ? [{ tenantId: p.tenantId, ...actorOf(p), action: 'seat.added', targetType: 'user', targetId: row.id, after: { seats: 'one added for this technician' }, requestId: meta.requestId }] : []),
       ]);
       return user;
@@ -119,13 +138,16 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
 
 /**
  * `POST /v1/users/:id/clone`: a new person (name, email, phone) with the source user's settings: kind,
- * organization, roles, display and notification preferences. It goes through createUser, so every rule of
- * a creation applies (profile fields, duplicate email, roles the caller may grant, invitation).
+ * organization, roles, explicit permissions, access groups and "All Module Access", display and notification
+ * preferences. It goes through createUser, so every rule of a creation applies (profile fields, duplicate email,
+ * roles and permissions the caller may grant, access groups only with roles.manage, invitation).
  */
 export async function cloneUser(s: Services, p: Principal, id: string, person: z.output<typeof CloneUserRequestSchema>, meta: Meta): Promise<User> {
   const source = await visibleUser(s.db, p, id);
   const roles = (await rolesOfUsers(s.db, p.tenantId, [source.id])).get(source.id) ?? [];
   const prefs = await notificationPreferencesOf(s.db, p.tenantId, source.id);
+  const access = await accessOfUser(s.db, p.tenantId, source.id);
+  const explicitPermissions = await explicitPermissionsOf(s.db, p.tenantId, source.id);
   const clone = await createUser(
     s,
     p,
@@ -134,6 +156,9 @@ export async function cloneUser(s: Services, p: Principal, id: string, person: z
       ...(source.organization_id ? { organizationId: source.organization_id } : {}),
       ...person,
       roleIds: roles.filter((r) => r.name !== 'Root Admin').map((r) => r.id),
+      explicitPermissions,
+      accessGroupIds: access.groups.map((g) => g.id),
+      allModules: access.allModules,
       language: source.language,
       idleWarningMinutes: source.idle_warning_minutes,
       showGettingStarted: source.show_getting_started,

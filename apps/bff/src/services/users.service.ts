@@ -1,4 +1,4 @@
-import { USER_TOTAL_EXACT_MAX, csvCell, formatMessage, searchFold, type MessageId, type User, type UserExportQuery, type UserListQuery, type UserPage, type UserSortKey, type UserTotal } from '@roster/contract';
+import { USER_TOTAL_EXACT_MAX, csvCell, formatMessage, searchFold, type MessageId, type User, type UserDetail, type UserExportQuery, type UserListQuery, type UserPage, type UserSortKey, type UserTotal } from '@roster/contract';
 import type { Db } from '../db/create-db.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Services } from './context.js';
@@ -19,11 +19,13 @@ import {
 /** JSON text of a `T`, built by the database; the route sends it as it is. */
 export type JsonText<T> = string & { readonly __jsonOf?: T };
 
-/** One user of the tenant as the API shows it, if within `scope`; 404 otherwise. */
-async function userInScope(db: Db, tenantId: string, id: string, scope: OrganizationScope): Promise<User> {
-  const json = await findUserJson(db, tenantId, id, scope);
+/** One user of the tenant as the API shows it (with `detail`, as `GET /v1/users/:id` does), if within `scope`; 404 otherwise. */
+async function userInScope(db: Db, tenantId: string, id: string, scope: OrganizationScope): Promise<User>;
+async function userInScope(db: Db, tenantId: string, id: string, scope: OrganizationScope, detail: true): Promise<UserDetail>;
+async function userInScope(db: Db, tenantId: string, id: string, scope: OrganizationScope, detail = false): Promise<User | UserDetail> {
+  const json = await findUserJson(db, tenantId, id, scope, detail);
   if (json === undefined) throw notFound('User');
-  return JSON.parse(json) as User;
+  return JSON.parse(json) as User | UserDetail;
 }
 
 /** One user of the tenant as the API shows it, whatever the caller's organization scope (audit trails, responses). */
@@ -182,4 +184,9 @@ export async function* exportUsersCsv(s: Services, principal: Principal, query: 
 
 export function getUser(s: Services, principal: Principal, id: string): Promise<User> {
   return userInScope(s.db, principal.tenantId, id, principal.organizationScope);
+}
+
+/** `GET /v1/users/:id`: the user with their explicit permissions, access groups and "All Module Access". */
+export function getUserDetail(s: Services, principal: Principal, id: string): Promise<UserDetail> {
+  return userInScope(s.db, principal.tenantId, id, principal.organizationScope, true);
 }

@@ -46,6 +46,11 @@ export async function countRoleHolders(db: Db, tenantId: string, roleId: string)
 export async function replaceUserAccess(db: Db, tenantId: string, userId: string, roleIds: readonly string[], permissions: readonly string[]) {
   await db.deleteFrom('role_assignments').where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
   await assignRoles(db, tenantId, roleIds.map((roleId) => ({ userId, roleId })));
+  await setExplicitPermissions(db, tenantId, userId, permissions);
+}
+
+/** Replaces a user's explicit permissions (beyond their roles'). */
+export async function setExplicitPermissions(db: Db, tenantId: string, userId: string, permissions: readonly string[]) {
   await db.deleteFrom('user_permissions').where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
   if (permissions.length) {
     await db.insertInto('user_permissions').values(permissions.map((permission) => ({ tenant_id: tenantId, user_id: userId, permission }))).execute();

@@ -55,12 +55,8 @@ export const invitationStatus = sql<string>`case
     when users.invitation_expires_at < now() then 'expired'
     else 'pending' end`;
 
-/**
- * A users row as the API shows it (the contract's `UserSchema`), roles included, as JSON text built by PostgreSQL:
- * the one mapping from a row to an API user. A list page passes it through to the response without parsing 50
- * rows into objects and serialising them again (that was most of the BFF's CPU per page).
- */
-export const userJson = sql<string>`json_build_object(
+/** The fields of a users row as the API shows it (the contract's `UserSchema`): the pairs of a `json_build_object`. */
+const userFields = sql`
   'id', users.id,
   'kind', users.kind,
   'organizationId', users.organization_id,
@@ -82,7 +78,27 @@ export const userJson = sql<string>`json_build_object(
   'notificationPreferences', coalesce(users.notification_preferences, '{}'::jsonb),
   'createdAt', ${isoTime('users.created_at')},
   'updatedAt', ${isoTime('users.updated_at')},
-  'lastLoginAt', ${isoTime('users.last_login_at')})::text`;
+  'lastLoginAt', ${isoTime('users.last_login_at')}`;
+
+/**
+ * A users row as the API shows it (the contract's `UserSchema`), roles included, as JSON text built by PostgreSQL:
+ * the one mapping from a row to an API user. A list page passes it through to the response without parsing 50
+ * rows into objects and serialising them again (that was most of the BFF's CPU per page).
+ */
+export const userJson = sql<string>`json_build_object(${userFields})::text`;
+
+/**
+ * One user as `GET /v1/users/:id` shows it (the contract's `UserDetailSchema`): `userJson`'s fields, and the explicit
+ * permissions, access groups and "All Module Access" the console's Access tab edits. Never in the list.
+ */
+const userDetailJson = sql<string>`json_build_object(${userFields},
+  'explicitPermissions', coalesce((
+    select json_agg(up.permission order by up.permission) from user_permissions up
+    where up.user_id = users.id and up.tenant_id = users.tenant_id), '[]'::json),
+  'accessGroupIds', coalesce((
+    select json_agg(ug.group_id order by ug.group_id) from user_access_groups ug
+    where ug.user_id = users.id and ug.tenant_id = users.tenant_id), '[]'::json),
+  'allModules', users.all_modules)::text`;
 
 export async function findUserById(db: Db, tenantId: string, id: string, scope: OrganizationScope) {
   let query = db.selectFrom('users').select(userColumns).where('users.tenant_id', '=', tenantId).where('users.id', '=', id);
@@ -93,9 +109,9 @@ export async function findUserById(db: Db, tenantId: string, id: string, scope: 
 
 export type UserRecord = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
 
-/** One user of the tenant as API JSON text (see `userJson`), if within `scope`. */
-export async function findUserJson(db: Db, tenantId: string, id: string, scope: OrganizationScope): Promise<string | undefined> {
-  let query = db.selectFrom('users').select(userJson.as('json')).where('users.tenant_id', '=', tenantId).where('users.id', '=', id);
+/** One user of the tenant as API JSON text (see `userJson`; with `detail`, `userDetailJson`), if within `scope`. */
+export async function findUserJson(db: Db, tenantId: string, id: string, scope: OrganizationScope, detail = false): Promise<string | undefined> {
+  let query = db.selectFrom('users').select((detail ? userDetailJson : userJson).as('json')).where('users.tenant_id', '=', tenantId).where('users.id', '=', id);
   const condition = scopeCondition(scope);
   if (condition) query = query.where(condition);
   return (await query.executeTakeFirst())?.json;

@@ -16,8 +16,9 @@ import {
   UserExportQuerySchema,
   UserListQuerySchema,
   UserPageSchema,
+  UserDetailSchema,
   UserSchema,
-  createUserSchema,
+  createUserRequestSchema,
   patchUserSchema,
   profilePresets,
   RevokedSessionsSchema,
@@ -30,7 +31,7 @@ import { idParam, jsonBody, query } from '../../middleware/validate/validator.js
 import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { longRunning } from '../../db/db-faults.js';
 import { bodyParsedByService, describe, jsonContent, ok, schemaOf } from '../../openapi/describe.js';
-import { exportUsersCsv, getUser, listUsers } from '../../services/users.service.js';
+import { exportUsersCsv, getUserDetail, listUsers } from '../../services/users.service.js';
 import { requestLanguage } from '../../lib/language.js';
 import { textStream } from '../../lib/text-stream.js';
 import { setUserRoles } from '../../services/roles.service.js';
@@ -43,6 +44,7 @@ import { deleteUser } from '../../services/deletion.service.js';
 import { endUserSessions, listUserSessions, revokeUserSessionAsAdmin } from '../../services/sessions.service.js';
 
 const theUser = ok('The user', UserSchema);
+const theUserDetail = ok('The user, with their explicit permissions, access groups and "All Module Access"', UserDetailSchema);
 const stepUpHeader = { name: STEP_UP_HEADER, in: 'header' as const, required: false, description: 'A step-up token (POST /v1/auth/step-up), for a change of one’s own email', schema: { type: 'string' as const } };
 /** The tenant's profile decides these bodies' rules, so the service parses them; documented for the default profile. */
 const byProfile = 'Fields and rules follow the tenant’s policy profile (GET /v1/tenant); shown here for the default profile.';
@@ -83,7 +85,7 @@ export function userRoutes(s: Services) {
       '/',
       describe({
         operationId: 'createUser', tag: 'Users', summary: 'Create a technician or an end user and send the invitation',
-        requestBody: bodyParsedByService(createUserSchema(profilePresets.default, {} as never), byProfile), responses: { 201: ok('The invited user', UserSchema) }, errors: [400, 403, 409, 422],
+        requestBody: bodyParsedByService(createUserRequestSchema(profilePresets.default, {} as never), byProfile), responses: { 201: ok('The invited user', UserSchema) }, errors: [400, 403, 409, 422],
       }),
       gate(s, write),
       async (c) => {
@@ -119,9 +121,9 @@ export function userRoutes(s: Services) {
         return c.body(json, r.status, { 'content-type': 'application/json' });
       },
     )
-    .get('/:id', describe({ operationId: 'getUser', tag: 'Users', summary: 'One user', responses: { 200: theUser }, errors: [404] }), gate(s, 'users.read'), async (c) => {
+    .get('/:id', describe({ operationId: 'getUser', tag: 'Users', summary: 'One user, with their explicit permissions, access groups and "All Module Access"', responses: { 200: theUserDetail }, errors: [404] }), gate(s, 'users.read'), async (c) => {
       const id = parseIdParam(c, 'id', 'User');
-      return c.json(await getUser(s, c.get('principal'), id), 200);
+      return c.json(await getUserDetail(s, c.get('principal'), id), 200);
     })
     // Oneself with self.edit (seed 004; one's own email also needs a step-up in Roster-Step-Up); anyone else with users.write.
     .patch(
@@ -144,7 +146,7 @@ export function userRoutes(s: Services) {
     })
     .put(
       '/:id/roles',
-      describe({ operationId: 'setUserRoles', tag: 'Roles', summary: "Replace a user's roles and explicit permissions", responses: { 200: theUser }, errors: [404, 409] }),
+      describe({ operationId: 'setUserRoles', tag: 'Roles', summary: "Replace a user's roles and explicit permissions", responses: { 200: theUserDetail }, errors: [404, 409] }),
       gate(s, 'roles.manage'),
       idParam('id', 'User'),
       jsonBody(SetUserRolesRequestSchema),

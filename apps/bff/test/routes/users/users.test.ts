@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserSchema, type User, type UserPage } from '@roster/contract';
+import { UserDetailSchema, UserSchema, type User, type UserPage } from '@roster/contract';
 import * as z from 'zod/mini';
 import {
   adminSession,
@@ -121,9 +121,10 @@ describe.each(dialects)('GET /v1/users on %s', (dialect) => {
     expect(visible.items.map((u) => u.email)).toEqual(['adam@alpha.example']);
   });
 
-  it('lists every user in the contract\'s shape, exactly as GET /v1/users/:id shows it', async () => {
+  it('lists every user in the contract\'s shape, exactly as GET /v1/users/:id shows it (which adds the access settings)', async () => {
     await t.services.db.updateTable('users').set({ last_login_at: '2026-03-04T05:06:07.891234Z', notification_preferences: JSON.stringify({ email: true }) }).where('id', '=', ids.get('bea@alpha.example')!).execute();
     const strict = z.strictObject(UserSchema.shape);
+    const strictDetail = z.strictObject(UserDetailSchema.shape);
     const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
     let cursor: string | null = null;
     let seen = 0;
@@ -132,8 +133,9 @@ describe.each(dialects)('GET /v1/users on %s', (dialect) => {
       for (const u of p.items) {
         expect(() => strict.parse(u)).not.toThrow();
         expect([u.createdAt, u.updatedAt, ...(u.lastLoginAt ? [u.lastLoginAt] : [])].every((v) => iso.test(v)), JSON.stringify(u)).toBe(true);
-        const one = await get(`/v1/users/${u.id}`);
-        expect(await one.json()).toEqual(u);
+        const { explicitPermissions, accessGroupIds, allModules, ...one } = strictDetail.parse(await (await get(`/v1/users/${u.id}`)).json());
+        expect(one).toEqual(u);
+        expect({ explicitPermissions, accessGroupIds, allModules }).toEqual({ explicitPermissions: [], accessGroupIds: [], allModules: true });
       }
       seen += p.items.length;
       cursor = p.nextCursor;
