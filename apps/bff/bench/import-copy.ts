@@ -1,6 +1,6 @@
 /**
  * The import benchmark's baseline: a bare `COPY … FROM STDIN (csv)` of the very user rows the commit wrote, into
- * `bench_users_copy` (`like users including all`: the same columns, generated columns, defaults, checks and indexes;
+ * `bench_users_copy` (`like users including all`: the same columns (the search text among those the COPY sets), generated columns, defaults, checks and indexes;
  * no foreign keys), filled first with tenant A's existing rows.
  */
 import { Readable } from 'node:stream';
@@ -15,7 +15,7 @@ export const COPY_TABLE = 'bench_users_copy';
 /** The columns the import's `insert into users` sets; the rest take their defaults in both tables. */
 export const COPY_COLUMNS = [
   'tenant_id', 'kind', 'organization_id', 'first_name', 'last_name', 'email', 'email_normalized', 'username',
-  'username_normalized', 'phone', 'availability', 'status', 'invitation_expires_at', 'notification_preferences',
+  'username_normalized', 'phone', 'search_text', 'availability', 'status', 'invitation_expires_at', 'notification_preferences',
 ] as const;
 
 export interface CopyInfo {

@@ -45,7 +45,7 @@ export function renderReport(input: {
   marker: SeedMarker;
   seededNow: boolean;
   pgInfo: { version: string; shared_buffers: string; work_mem: string };
-  deepRow: { v: string; id: string };
+  deepRow: { last: string; first: string; id: string };
   totalSeconds: number;
 }): string {
   const { results, bare, marker, pgInfo } = input;
@@ -86,13 +86,23 @@ export function renderReport(input: {
       '',
     );
   }
+  const withTotal = results.find((r) => r.scenario.id === 'a');
+  const withoutTotal = results.find((r) => r.scenario.id === 'g');
+  if (withTotal && withoutTotal) {
+    lines.push(
+      `**The first page's total** (1M, sort lastName): first page with \`total\` ${f0(withTotal.http.rps)} req/s, mean ${withTotal.http.meanMs.toFixed(1)} ms, p99 ${withTotal.http.p99} ms; ` +
+        `second page without it ${f0(withoutTotal.http.rps)} req/s, mean ${withoutTotal.http.meanMs.toFixed(1)} ms, p99 ${withoutTotal.http.p99} ms; ` +
+        `pgbench ${f0(withTotal.full.tps)} vs ${f0(withoutTotal.full.tps)} tps (the total's statements: ${withTotal.full.statementMs.slice(2).map((ms) => ms.toFixed(2)).join(' / ')} ms).`,
+      '',
+    );
+  }
   const first = results.find((r) => r.scenario.id === 'a');
   lines.push(
     `**Bare Hono**: ${f0(bare.rps)} req/s (p99 ${bare.p99} ms)${first ? `; the product's first page reaches ${((first.http.rps / bare.rps) * 100).toFixed(0)}% of it` : ''}.`,
     '',
   );
   lines.push(
-    '**pgbench per-statement latency** (ms, average under the same load; `-r`): the statements of one request in order (the gate\'s findActor, then the list query with its roles):',
+    '**pgbench per-statement latency** (ms, average under the same load; `-r`): the statements of one request in order (the gate\'s findActor, the list query with its roles, then on a first page the total\'s EXPLAIN and, for an estimate of at most 10,000, its capped count):',
     '',
     ...results.map((r) => `- (${r.scenario.id}) ${r.full.statementMs.map((ms) => ms.toFixed(2)).join(' / ')}`),
     '',

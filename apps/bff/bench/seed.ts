@@ -7,14 +7,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { CreateTenantResponse } from '@roster/contract';
+import { searchFold, type CreateTenantResponse } from '@roster/contract';
 import { createApp } from '../src/app.js';
 import { createDb } from '../src/db/create-db.js';
 import { createServices } from '../src/server.js';
 import type { Config } from '../src/env.js';
 
 /** Bump when the seed data's shape changes: a marker with another version makes the next run reseed. */
-export const SEED_VERSION = 1;
+export const SEED_VERSION = 2;
 
 export interface BenchTenant {
   key: string;
@@ -208,25 +208,28 @@ export async function seed(adminUrl: string, dbName: string, plans: readonly Ten
         `with orgs as (select array_agg(id order by name) as a from organizations where tenant_id = $1::uuid),
          s as materialized (
            select g,
-                  ($2::text[])[1 + floor(power(random(), 2.2) * cardinality($2::text[]))::int] as fn,
-                  ($3::text[])[1 + floor(power(random(), 2.2) * cardinality($3::text[]))::int] as ln,
+                  1 + floor(power(random(), 2.2) * cardinality($2::text[]))::int as i_fn,
+                  1 + floor(power(random(), 2.2) * cardinality($3::text[]))::int as i_ln,
                   ($4::text[])[1 + floor(power(random(), 1.5) * cardinality($4::text[]))::int] as dom,
                   random() as r_kind, random() as r_org, random() as r_status, random() as r_mfa, random() as r_mail,
                   random() as r_created, random() as r_login, random() as r_phone, random() as r_lang
              from generate_series(1, $5::int) g
          ),
+         n as (
+           select s.*, ($2::text[])[i_fn] as fn, ($3::text[])[i_ln] as ln, ($6::text[])[i_fn] as fnf, ($7::text[])[i_ln] as lnf from s
+         ),
          m as (
-           select s.*,
-                  case when r_mail < 0.5 then lower(fn) || '.' || lower(ln)
-                       when r_mail < 0.8 then left(lower(fn), 1) || lower(ln)
-                       else lower(fn) || '_' || left(lower(ln), 3) end
+           select n.*,
+                  case when r_mail < 0.5 then fnf || '.' || lnf
+                       when r_mail < 0.8 then left(fnf, 1) || lnf
+                       else fnf || '_' || left(lnf, 3) end
                     || g::text || '@' || dom as email,
                   now() - r_created * interval '1095 days' as created
-             from s
+             from n
          )
          insert into users (tenant_id, kind, organization_id, first_name, last_name, email, email_normalized, username,
                             username_normalized, phone, language, availability, status, mfa_state, created_at, updated_at,
-                            invitation_expires_at, last_login_at, sessions_valid_after)
+                            invitation_expires_at, last_login_at, sessions_valid_after, search_text)
          select $1::uuid,
                 case when r_kind < 0.25 then 'technician' else 'end_user' end,
                 case when r_kind < 0.15 then null else orgs.a[1 + floor(power(r_org, 1.7) * cardinality(orgs.a))::int] end,
@@ -240,9 +243,11 @@ export async function seed(adminUrl: string, dbName: string, plans: readonly Ten
                 created, created + r_login * (now() - created),
                 case when r_status >= 0.80 and r_status < 0.90 then created + interval '7 days' end,
                 case when r_status < 0.80 and r_login < 0.9 then created + r_login * (now() - created) end,
-                created
+                created,
+                -- userSearchText(): the folded names, then the email twice (as the username); the email is folded already.
+                fnf || ' ' || lnf || ' ' || email || ' ' || email
            from m, orgs`,
-        [t.tenantId, FIRST_NAMES, LAST_NAMES, DOMAINS, t.users],
+        [t.tenantId, FIRST_NAMES, LAST_NAMES, DOMAINS, t.users, FIRST_NAMES.map(searchFold), LAST_NAMES.map(searchFold)],
       );
       // Roles: end users get "User"; technicians one or two of the others (the page's roles query has rows to return).
       await c.query(
