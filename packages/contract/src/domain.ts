@@ -54,6 +54,8 @@ export const UserDetailSchema = z.extend(UserSchema, {
   explicitPermissions: z.array(z.string()),
   accessGroupIds: z.array(Id),
   allModules: z.boolean(),
+  /** An email change waiting for its confirmation link (the address it was sent to), else null. */
+  pendingEmail: z.nullable(z.string()),
 });
 export type UserDetail = z.infer<typeof UserDetailSchema>;
 

@@ -16,6 +16,7 @@ import type {
   SetUserRolesRequest,
   TenantContext,
   User,
+  UserDetail,
   UserExportQueryInput,
   UserListQueryInput,
   UserPage,
@@ -40,7 +41,7 @@ export interface Endpoints {
   'POST /v1/users/bulk-import': { query: { dryRun?: 'true' | undefined }; body: string; response: BulkImportResponse };
   'PATCH /v1/users/:id': ById & { body: PatchUserInput; response: User };
   'DELETE /v1/users/:id': ById & { response: null };
-  'PUT /v1/users/:id/roles': ById & { body: SetUserRolesRequest; response: User };
+  'PUT /v1/users/:id/roles': ById & { body: SetUserRolesRequest; response: UserDetail };
   'POST /v1/users/:id/clone': ById & { body: CloneUserRequest; response: User };
   'POST /v1/users/:id/activate': ById & { body?: { confirmAddSeat?: boolean }; response: User };
   'POST /v1/users/:id/deactivate': ById & { response: User };
@@ -52,9 +53,8 @@ export interface Endpoints {
   'GET /v1/roles': { response: RoleList };
   'GET /v1/tenant': { response: TenantContext };
   'GET /v1/access-groups': { response: { items: AccessGroup[] } };
-  'GET /v1/users/:id': ById & { response: User };
+  'GET /v1/users/:id': ById & { response: UserDetail };
   'PUT /v1/users/:id/access-groups': ById & { body: { groupIds: string[]; allModules: boolean }; response: EffectiveModules };
-  'GET /v1/users/:id/modules': ById & { response: EffectiveModules };
   'GET /v1/users/:id/sessions': ById & { response: SessionList };
   'DELETE /v1/users/:id/sessions': ById & { response: { revoked: number } };
   'DELETE /v1/users/:id/sessions/:sessionId': { params: { id: string; sessionId: string }; response: null };

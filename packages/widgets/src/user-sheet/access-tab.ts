@@ -32,7 +32,7 @@ const ROLE_PARTS = 'search: role-search, list: role-list, option: role-option, o
 function visibleOrganizations(user: UserDetail, roles: Role[], organizations: Organization[]): 'all' | Organization[] {
   if (user.kind === 'end_user') return organizations.filter((o) => o.id === user.organizationId);
   const held = roles.filter((r) => user.roles.some((ur) => ur.id === r.id));
-  if (held.some((r) => r.permissions.includes('org.access.all')) || user.explicitPermissions?.includes('org.access.all')) return 'all';
+  if (held.some((r) => r.permissions.includes('org.access.all')) || user.explicitPermissions.includes('org.access.all')) return 'all';
   const open = new Set(held.flatMap((r) => r.organizationIds));
   return organizations.filter((o) => open.has(o.id));
 }

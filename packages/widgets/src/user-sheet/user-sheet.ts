@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { AccessGroup, AuditEvent, Organization, Role, SessionInfo, TenantContext, User } from '@roster/contract';
+import type { AccessGroup, AuditEvent, Organization, Role, SessionInfo, TenantContext, User, UserDetail } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
 import { UserChangedEvent, type UserChange } from '../events/user-changed.js';
 import { LanguageController, localeOf, translate } from '../internal/language.js';
@@ -33,8 +33,7 @@ const SHEET_WORDS = {
 };
 const FORM_PARTS = 'form, form-field, form-label, form-input, form-error, form-banner, form-footer, button, button-primary';
 
-/** A user as `GET /v1/users/:id` answers: the list's fields and, where the server sends them, the pending email. */
-export type UserDetail = User & { pendingEmail?: string | null; explicitPermissions?: string[] };
+export type { UserDetail };
 
 /**
  * @summary A user's page: the side sheet `<user-table>` opens on a row (a full-window dialog on a phone). Tabs as
@@ -110,13 +109,12 @@ export class RosterUserSheet extends LitElement {
     this.user = null;
     this.history = { items: [], next: null, loading: false, error: '' };
     try {
-      const [user, modules] = await Promise.all([
-        this.api.call('GET /v1/users/:id', { params: { id } }) as Promise<UserDetail>,
-        this.api.call('GET /v1/users/:id/modules', { params: { id } }).catch(() => null),
+      const [user] = await Promise.all([
+        this.api.call('GET /v1/users/:id', { params: { id } }),
         this.groups ? null : this.api.listAccessGroups().then((g) => (this.groups = g.items), () => (this.groups = [])),
       ]);
       if (id !== this.userId) return;
-      this.show(user, modules ? { groupIds: modules.groups.map((g) => g.id), allModules: modules.allModules } : undefined);
+      this.show(user);
       if (this.tab === 'history') void this.loadHistory(false);
       if (this.tab === 'status') void this.loadSessions();
     } catch (e) {
@@ -125,15 +123,15 @@ export class RosterUserSheet extends LitElement {
   }
 
   /** The user as the server has them now, and fresh drafts of the tabs' forms. */
-  private show(user: UserDetail, groups?: { groupIds: string[]; allModules: boolean }) {
+  private show(user: UserDetail) {
     this.user = user;
     this.settings = settingsDraftOf(user);
     this.issues = {};
     this.access = {
       roleIds: user.roles.map((r) => r.id),
-      permissions: [...(user.explicitPermissions ?? [])],
-      groupIds: groups?.groupIds ?? this.access?.groupIds ?? [],
-      allModules: groups?.allModules ?? this.access?.allModules ?? false,
+      permissions: [...user.explicitPermissions],
+      groupIds: [...user.accessGroupIds],
+      allModules: user.allModules,
     };
   }
 
@@ -236,7 +234,7 @@ export class RosterUserSheet extends LitElement {
     this.busy = true;
     try {
       const updated = await this.api.call('PUT /v1/users/:id/roles', { params: { id: this.user!.id }, body: { roleIds, permissions: permissions as never } });
-      this.show({ ...this.user!, ...updated, explicitPermissions: permissions });
+      this.show(updated);
       this.announce('user-updated', updated);
       this.say(this.t.doneNotice.saved);
     } catch (e) {
@@ -251,7 +249,7 @@ export class RosterUserSheet extends LitElement {
     this.busy = true;
     try {
       const modules = await this.api.call('PUT /v1/users/:id/access-groups', { params: { id: this.user!.id }, body: { groupIds, allModules } });
-      this.access = { ...this.access!, groupIds: modules.groups.map((g) => g.id), allModules: modules.allModules };
+      this.show({ ...this.user!, accessGroupIds: modules.groups.map((g) => g.id), allModules: modules.allModules });
       this.announce('user-updated', this.user!);
       this.say(this.t.doneNotice.saved);
     } catch (e) {

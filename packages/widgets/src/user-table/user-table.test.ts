@@ -100,7 +100,8 @@ function fakeBff(count: number, options: FakeOptions = {}) {
     if (method === 'PUT' && rolesPut) {
       const user = users.find((u) => u.id === rolesPut[1])!;
       user.roles = body.roleIds.map((id: string) => ({ id, name: 'User' }));
-      return json(user);
+      Object.assign(user, { explicitPermissions: body.permissions ?? [] });
+      return json({ accessGroupIds: [], allModules: true, pendingEmail: null, ...user });
     }
     const action = /^\/v1\/users\/([^/]+)\/([a-z-]+)$/.exec(url.pathname);
     if (method === 'POST' && action) {
@@ -119,13 +120,11 @@ function fakeBff(count: number, options: FakeOptions = {}) {
     // A user's page: the user, their access groups and modules, the audit history.
     if (method === 'GET' && one && one[1] !== 'export') {
       const user = users.find((u) => u.id === one[1]);
-      return user ? json({ ...user, explicitPermissions: [] }) : json({ error: { code: 'not_found', message: 'User not found.' } }, 404);
+      return user ? json({ explicitPermissions: [], accessGroupIds: [], allModules: true, pendingEmail: null, ...user }) : json({ error: { code: 'not_found', message: 'User not found.' } }, 404);
     }
-    const modules = /^\/v1\/users\/([^/]+)\/modules$/.exec(url.pathname);
-    if (modules) return json({ allModules: false, modules: [], groups: [] });
     if (url.pathname === '/v1/access-groups') return json({ items: [{ id: '44444444-4444-4444-8444-444444444444', name: 'Service desk', active: true, modules: ['psa'] }] });
     const groupsPut = /^\/v1\/users\/([^/]+)\/access-groups$/.exec(url.pathname);
-    if (method === 'PUT' && groupsPut) return json({ allModules: body.allModules, modules: [], groups: [] });
+    if (method === 'PUT' && groupsPut) return json({ allModules: body.allModules, modules: [], groups: body.groupIds.map((id: string) => ({ id, name: 'Service desk', active: true, modules: ['psa'] })) });
     if (url.pathname === '/v1/users/export') return new Response(`\ufeffid,email\n${users.map((u) => `${u.id},${u.email}`).join('\n')}\n`, { headers: { 'content-type': 'text/csv' } });
     const sessions = /^\/v1\/users\/([^/]+)\/sessions(?:\/([^/]+))?$/.exec(url.pathname);
     if (sessions && method === 'GET') return json({ items: [{ id: '55555555-5555-4555-8555-555555555555', createdAt: '2026-11-30T10:00:00Z', lastUsedAt: '2026-12-01T09:00:00Z', expiresAt: '2026-12-31T00:00:00Z', userAgent: 'Mozilla/5.0 (Windows NT 10.0) Chrome/130.0', address: '203.0.113.7', current: false }] });
@@ -1073,7 +1072,7 @@ describe('<user-table>', () => {
       await sheet.updateComplete;
       button(root, 'Save access groups')!.click();
       await waitUntil(() => bff.calls.some((c) => c.method === 'PUT' && c.url.pathname.endsWith('/access-groups')), 'groups not saved');
-      expect(bff.calls.find((c) => c.url.pathname.endsWith('/access-groups') && c.method === 'PUT')!.body).to.deep.equal({ groupIds: ['44444444-4444-4444-8444-444444444444'], allModules: false });
+      expect(bff.calls.find((c) => c.url.pathname.endsWith('/access-groups') && c.method === 'PUT')!.body).to.deep.equal({ groupIds: ['44444444-4444-4444-8444-444444444444'], allModules: true });
     });
 
     it('lists the user’s sessions on the Status tab, and signs them out everywhere after asking', async () => {

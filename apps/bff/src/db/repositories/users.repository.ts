@@ -89,7 +89,8 @@ export const userJson = sql<string>`json_build_object(${userFields})::text`;
 
 /**
  * One user as `GET /v1/users/:id` shows it (the contract's `UserDetailSchema`): `userJson`'s fields, and the explicit
- * permissions, access groups and "All Module Access" the console's Access tab edits. Never in the list.
+ * permissions, access groups and "All Module Access" the console's Access tab edits, and the address an email change
+ * waits to have confirmed. Never in the list.
  */
 const userDetailJson = sql<string>`json_build_object(${userFields},
   'explicitPermissions', coalesce((
@@ -98,7 +99,8 @@ const userDetailJson = sql<string>`json_build_object(${userFields},
   'accessGroupIds', coalesce((
     select json_agg(ug.group_id order by ug.group_id) from user_access_groups ug
     where ug.user_id = users.id and ug.tenant_id = users.tenant_id), '[]'::json),
-  'allModules', users.all_modules)::text`;
+  'allModules', users.all_modules,
+  'pendingEmail', users.pending_email)::text`;
 
 export async function findUserById(db: Db, tenantId: string, id: string, scope: OrganizationScope) {
   let query = db.selectFrom('users').select(userColumns).where('users.tenant_id', '=', tenantId).where('users.id', '=', id);
