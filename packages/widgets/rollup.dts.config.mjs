@@ -13,6 +13,8 @@ const entries = {
   'role-picker': 'role-picker/define',
   'import-modal': 'import-modal/define',
   'user-form': 'user-form/define',
+  'role-editor': 'role-editor/define',
+  'permission-picker': 'permission-picker/define',
   react: 'react',
 };
 

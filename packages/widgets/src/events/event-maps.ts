@@ -1,4 +1,6 @@
 import type { ImportCompletedEvent } from './import-completed.js';
+import type { RoleDeletedEvent } from './role-deleted.js';
+import type { RoleSavedEvent } from './role-saved.js';
 import type { UserChangedEventMap } from './user-changed.js';
 import type { UserSavedEvent } from './user-saved.js';
 import type { UserSelectEvent } from './user-select.js';
@@ -27,4 +29,15 @@ export interface RolePickerEventMap {
 export interface UserFormEventMap {
   saved: UserSavedEvent;
   cancel: Event;
+}
+
+export interface RoleEditorEventMap {
+  'role-saved': RoleSavedEvent;
+  'role-deleted': RoleDeletedEvent;
+}
+
+/** Native form events: `value` holds the ticked permissions. */
+export interface PermissionPickerEventMap {
+  change: Event;
+  input: Event;
 }
