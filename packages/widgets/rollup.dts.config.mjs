@@ -14,6 +14,8 @@ const entries = {
   'import-modal': 'import-modal/define',
   'user-form': 'user-form/define',
   'account-panel': 'account-panel/define',
+  'role-editor': 'role-editor/define',
+  'permission-picker': 'permission-picker/define',
   react: 'react',
 };
 

@@ -14,12 +14,14 @@ const packageEntries = {
   'import-modal': 'src/import-modal/define.ts',
   'user-form': 'src/user-form/define.ts',
   'account-panel': 'src/account-panel/define.ts',
+  'role-editor': 'src/role-editor/define.ts',
+  'permission-picker': 'src/permission-picker/define.ts',
   react: 'src/react.ts',
 };
 
 const external = /^(lit|lit-html|lit-element|@lit\/[^/]+|zod)(\/.*)?$/;
 /** A module that defines a tag: the chunk it lands in goes to elements/, which package.json's `sideEffects` keeps. */
-const defineModule = /\/src\/(user-table|role-picker|user-form|import-modal|account-panel)\/define\.ts$/;
+const defineModule = /\/src\/(user-table|role-picker|user-form|import-modal|account-panel|role-editor|permission-picker)\/define\.ts$/;
 
 /**
  * The import worker is bundled on its own (Lit-free, self-contained) into assets/. Vite writes its URL as

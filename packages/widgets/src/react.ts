@@ -5,9 +5,11 @@
  * `<user-table baseUrl={url} tokenProvider={fn} onuser-select={(e) => e.user}>` needs no wrapper.
  */
 import type { HTMLAttributes, RefAttributes } from 'react';
-import type { AccountPanelEventMap, ImportModalEventMap, RolePickerEventMap, UserFormEventMap, UserTableEventMap } from './events/event-maps.js';
+import type { AccountPanelEventMap, ImportModalEventMap, PermissionPickerEventMap, RoleEditorEventMap, RolePickerEventMap, UserFormEventMap, UserTableEventMap } from './events/event-maps.js';
 import type { AccountPanel } from './account-panel/account-panel.js';
 import type { ImportModal } from './import-modal/import-modal.js';
+import type { PermissionPicker } from './permission-picker/permission-picker.js';
+import type { RoleEditor } from './role-editor/role-editor.js';
 import type { RolePicker } from './role-picker/role-picker.js';
 import type { RosterUserForm } from './user-form/user-form.js';
 import type { UserTable } from './user-table/user-table.js';
@@ -26,6 +28,8 @@ export type ElementProps<E extends HTMLElement, Props extends keyof E, Events = 
 export type UserTableProps = ElementProps<UserTable, 'baseUrl' | 'pageSize' | 'token' | 'tokenProvider', UserTableEventMap>;
 export type ImportModalProps = ElementProps<ImportModal, 'baseUrl' | 'token' | 'tokenProvider' | 'kind' | 'organizationId' | 'open', ImportModalEventMap>;
 export type RolePickerProps = ElementProps<RolePicker, 'roles' | 'grantablePermissions' | 'value' | 'multiple' | 'required' | 'disabled' | 'name' | 'label', RolePickerEventMap>;
+export type RoleEditorProps = ElementProps<RoleEditor, 'baseUrl' | 'token' | 'tokenProvider', RoleEditorEventMap>;
+export type PermissionPickerProps = ElementProps<PermissionPicker, 'value' | 'grantablePermissions' | 'disabled' | 'name' | 'label', PermissionPickerEventMap>;
 export type UserFormProps = ElementProps<RosterUserForm, 'api' | 'tenant' | 'organizations' | 'roles' | 'user' | 'mode', UserFormEventMap>;
 export type AccountPanelProps = ElementProps<AccountPanel, 'baseUrl' | 'token' | 'tokenProvider', AccountPanelEventMap>;
 
@@ -37,6 +41,8 @@ declare module 'react' {
       'role-picker': RolePickerProps;
       'roster-user-form': UserFormProps;
       'account-panel': AccountPanelProps;
+      'role-editor': RoleEditorProps;
+      'permission-picker': PermissionPickerProps;
     }
   }
 }

@@ -52,6 +52,19 @@ const tokenProvider = `async () => {
     return res.json();
   }`;
 
+// ---- Roles (issue 13): the tenant's roles under the users, in <role-editor> (its own chunk, loaded because the page
+// uses the tag). Its parts: its link in the navigation, its section and styles, and its token provider.
+const rolesLink = '<a href="#roles">Roles</a>';
+const rolesStyles = `
+  #roles { margin-top: 2rem; scroll-margin-top: 1rem; }
+  #roles h2 { font-size: 1.2rem; margin: 0 0 .25rem; }`;
+const rolesSection = `<section id="roles" aria-labelledby="roles-title">
+      <h2 id="roles-title">Roles</h2><p class="lead">Built-in roles and your own: what each one lets its holders do.</p>
+      <role-editor base-url="" aria-label="Roles"></role-editor>
+    </section>`;
+const rolesScript = `customElements.whenDefined('role-editor').then(() => { document.querySelector('role-editor').tokenProvider = ${tokenProvider}; });`;
+// ---- end of Roles
+
 export function hostPage({ demo }: { demo: boolean }): string {
   return `<!doctype html>
 <html lang="en" data-theme="light">
@@ -75,7 +88,7 @@ ${pageStyles}
   .theme select { font: inherit; padding: .3rem .5rem; border-radius: 6px; }
   .theme a { color: inherit; }
   user-table { display: block; height: calc(100vh - 8rem); min-height: 420px; }
-  .demo-note { font-size: .8rem; color: var(--page-muted); margin-top: .75rem; }
+  .demo-note { font-size: .8rem; color: var(--page-muted); margin-top: .75rem; }${rolesStyles}
   .menu-toggle { display: none; }
   /* A phone: the navigation collapses into a bar with a menu button. */
   @media (max-width: 720px) {
@@ -100,6 +113,7 @@ ${pageStyles}
     <a href="#">Devices</a>
     <a href="#">Tickets</a>
     <a href="/" aria-current="page">Users</a>
+    ${rolesLink}
     <a href="/docs">API reference</a>
     ${demo ? '<a href="/mailbox">Mailbox (demo)</a><a href="/account">My account</a>' : ''}
     </div>
@@ -115,6 +129,7 @@ ${pageStyles}
     </div>
     <user-table base-url="" page-size="50"></user-table>
     ${demo ? '<p class="demo-note">Demo mode: this page acts as the demo tenant\'s Root Admin through a widget token minted by the host backend (POST /host/widget-token).</p>' : ''}
+    ${rolesSection}
   </main>
 </div>
 <script type="module">
@@ -140,6 +155,7 @@ ${pageStyles}
   setLanguage(new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('roster-demo-lang') ?? 'en');
   language.addEventListener('change', () => { setLanguage(language.value); localStorage.setItem('roster-demo-lang', language.value); });
   table.addEventListener('user-select', (e) => console.log('host saw user-select', e.user?.id ?? e.detail));
+  ${rolesScript}
 </script>
 </body>
 </html>`;

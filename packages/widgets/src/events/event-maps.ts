@@ -1,5 +1,7 @@
 import type { AccountChangedEvent } from './account-changed.js';
 import type { ImportCompletedEvent } from './import-completed.js';
+import type { RoleDeletedEvent } from './role-deleted.js';
+import type { RoleSavedEvent } from './role-saved.js';
 import type { UserChangedEventMap } from './user-changed.js';
 import type { UserSavedEvent } from './user-saved.js';
 import type { UserSelectEvent } from './user-select.js';
@@ -32,4 +34,15 @@ export interface UserFormEventMap {
 
 export interface AccountPanelEventMap {
   'account-changed': AccountChangedEvent;
+}
+
+export interface RoleEditorEventMap {
+  'role-saved': RoleSavedEvent;
+  'role-deleted': RoleDeletedEvent;
+}
+
+/** Native form events: `value` holds the ticked permissions. */
+export interface PermissionPickerEventMap {
+  change: Event;
+  input: Event;
 }

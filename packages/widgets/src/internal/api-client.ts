@@ -1,4 +1,4 @@
-import type { AccessGroup, BulkImportResponse, CloneUserRequest, CreateUserInput, ErrorEnvelope, Issue, OrganizationList, PatchUserInput, RoleList, TenantContext, User, UserExportQueryInput, UserListQueryInput, UserPage } from '@roster/contract';
+import type { AccessGroup, BulkImportResponse, CloneUserRequest, CreateRoleRequest, CreateUserInput, ErrorEnvelope, Issue, OrganizationList, PatchUserInput, Role, RoleList, TenantContext, User, UserExportQueryInput, UserListQueryInput, UserPage } from '@roster/contract';
 import type { Endpoints, UserAction } from './endpoints.js';
 
 export type { Endpoints, UserAction };
@@ -104,6 +104,15 @@ export class ApiClient {
   }
   listRoles(signal?: AbortSignal): Promise<RoleList> {
     return this.call('GET /v1/roles', { signal });
+  }
+  createRole(body: CreateRoleRequest): Promise<Role> {
+    return this.call('POST /v1/roles', { body });
+  }
+  updateRole(id: string, body: Partial<CreateRoleRequest>): Promise<Role> {
+    return this.call('PATCH /v1/roles/:id', { params: { id }, body });
+  }
+  deleteRole(id: string): Promise<null> {
+    return this.call('DELETE /v1/roles/:id', { params: { id } });
   }
   tenant(signal?: AbortSignal): Promise<TenantContext> {
     return this.call('GET /v1/tenant', { signal });

@@ -9,9 +9,11 @@ import type {
   StepUpResponse,
   BulkImportResponse,
   CloneUserRequest,
+  CreateRoleRequest,
   CreateUserInput,
   OrganizationList,
   PatchUserInput,
+  Role,
   RoleList,
   SetUserRolesRequest,
   TenantContext,
@@ -51,6 +53,9 @@ export interface Endpoints {
   'POST /v1/users/:id/reset-mfa': ById & { response: User };
   'GET /v1/organizations': { response: OrganizationList };
   'GET /v1/roles': { response: RoleList };
+  'POST /v1/roles': { body: CreateRoleRequest; response: Role };
+  'PATCH /v1/roles/:id': ById & { body: Partial<CreateRoleRequest>; response: Role };
+  'DELETE /v1/roles/:id': ById & { response: null };
   'GET /v1/tenant': { response: TenantContext };
   'GET /v1/access-groups': { response: { items: AccessGroup[] } };
   'GET /v1/users/:id': ById & { response: UserDetail };

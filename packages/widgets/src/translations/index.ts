@@ -6,6 +6,7 @@ import type { RolePickerStrings } from './role-picker.js';
 import type { RoleStrings } from './roles.js';
 import type { PermissionGroupStrings, PermissionStrings } from './permissions.js';
 import type { PermissionPickerStrings } from './permission-picker.js';
+import type { RoleEditorStrings } from './role-editor.js';
 import type { UserSheetStrings } from './user-sheet.js';
 import type { AccountPanelStrings } from './account-panel.js';
 import type { MessageCatalogue } from '@roster/contract';
@@ -40,6 +41,7 @@ export interface ScreenParts {
   importModal?: ImportModalStrings;
   userSheet?: UserSheetStrings;
   accountPanel?: AccountPanelStrings;
+  roleEditor?: RoleEditorStrings;
 }
 
-export type { UserTableStrings, UserDialogStrings, UserFormStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings };
+export type { UserTableStrings, UserDialogStrings, UserFormStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings };

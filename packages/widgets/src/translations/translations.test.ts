@@ -21,6 +21,9 @@ import { userSheetEn } from './user-sheet.js';
 import { accountPanelEn } from './account-panel.js';
 import { accountPanelDe } from './account-panel.de.js';
 import { accountPanelAr } from './account-panel.ar.js';
+import { roleEditorEn } from './role-editor.js';
+import { roleEditorDe } from './role-editor.de.js';
+import { roleEditorAr } from './role-editor.ar.js';
 import { de } from './de.js';
 import { ar } from './ar.js';
 import { userSheetDe } from './user-sheet.de.js';
@@ -29,9 +32,9 @@ import { importModalDe } from './import-modal.de.js';
 import { importModalAr } from './import-modal.ar.js';
 import { loadLanguage, registerLanguage } from '../internal/language.js';
 
-const en: Translation = { userTable: userTableEn, userDialogs: userDialogsEn, userForm: userFormEn, importModal: importModalEn, rolePicker: rolePickerEn, roles: rolesEn, permissions: permissionsEn, permissionGroups: permissionGroupsEn, permissionPicker: permissionPickerEn, userSheet: userSheetEn, accountPanel: accountPanelEn };
+const en: Translation = { userTable: userTableEn, userDialogs: userDialogsEn, userForm: userFormEn, importModal: importModalEn, rolePicker: rolePickerEn, roles: rolesEn, permissions: permissionsEn, permissionGroups: permissionGroupsEn, permissionPicker: permissionPickerEn, userSheet: userSheetEn, accountPanel: accountPanelEn, roleEditor: roleEditorEn };
 // Each language: its main chunk and the chunks of the screens that load on demand (ScreenParts).
-const locales: Record<string, Translation> = { de: { ...de, importModal: importModalDe, userSheet: userSheetDe, accountPanel: accountPanelDe }, ar: { ...ar, importModal: importModalAr, userSheet: userSheetAr, accountPanel: accountPanelAr } };
+const locales: Record<string, Translation> = { de: { ...de, importModal: importModalDe, userSheet: userSheetDe, accountPanel: accountPanelDe, roleEditor: roleEditorDe }, ar: { ...ar, importModal: importModalAr, userSheet: userSheetAr, accountPanel: accountPanelAr, roleEditor: roleEditorAr } };
 
 /** Each leaf of a catalogue by its path (`userTable.bulk.selected`): strings and functions. */
 function leaves(value: unknown, path = ''): Map<string, unknown> {

@@ -14,6 +14,7 @@ import { userTableEn } from '../translations/user-table.js';
 import { userDialogsEn } from '../translations/user-dialogs.js';
 import { roleName, rolesEn } from '../translations/roles.js';
 import { styles } from './user-sheet.styles.js';
+import { deepActiveElement } from '../internal/focus.js';
 import { browserOf } from '../sessions/browser-of.js';
 import { renderAccess, type AccessDraft } from './access-tab.js';
 import { renderSettings, settingsDraftOf, type SettingsDraft } from './settings-tab.js';
@@ -514,11 +515,6 @@ function formatDateTime(element: Element, iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(localeOf(element), { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-function deepActiveElement(): Element | null {
-  let el = document.activeElement;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-  return el;
-}
 
 declare global {
   interface HTMLElementTagNameMap {

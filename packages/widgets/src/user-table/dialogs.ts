@@ -10,6 +10,7 @@ import { actionStyles } from './dialogs.styles.js';
 import { DESTRUCTIVE, actionsFor, bulkActionsFor, can, skipReason, type Action, type BulkAction } from './actions.js';
 import { userTableEn } from '../translations/user-table.js';
 import { renderBulkBar } from './bulk-bar.js';
+import { deepActiveElement } from '../internal/focus.js';
 import '../role-picker/define.js';
 
 type BulkResult = { user: User; outcome: 'ok' | 'skipped' | 'failed'; message: string };
@@ -308,11 +309,4 @@ export class UserDialogs implements ReactiveController {
     }
     return html`<dialog part="dialog" aria-label=${title} @close=${this.close} @cancel=${this.close}><h2 part="dialog-title">${title}</h2><div part="dialog-body">${content}</div></dialog>`;
   }
-}
-
-/** The focused element, through shadow roots (the ⋯ button inside <user-table>, for instance). */
-function deepActiveElement(): HTMLElement | null {
-  let el = document.activeElement;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-  return el instanceof HTMLElement ? el : null;
 }
