@@ -1,12 +1,10 @@
 import { html, nothing } from 'lit';
-import { permissions, permissionsNotHeld, type AccessGroup, type Organization, type Role, type TenantContext } from '@roster/contract';
+import type { AccessGroup, Organization, Role, TenantContext } from '@roster/contract';
 import type { UserSheetStrings } from '../translations/index.js';
-import { permissionName } from '../translations/roles.js';
-import { permissionsEn } from '../translations/permissions.js';
 import { can } from '../user-table/actions.js';
-import { translate } from '../internal/language.js';
 import type { UserDetail } from './user-sheet.js';
 import '../role-picker/define.js';
+import '../permission-picker/define.js';
 
 /** What the Access tab edits before it is saved: roles with explicit permissions, and access groups. */
 export interface AccessDraft {
@@ -24,6 +22,7 @@ export interface TabContext {
 }
 
 const ROLE_PARTS = 'search: role-search, list: role-list, option: role-option, option-reason: role-reason';
+const PERMISSION_PARTS = 'group: permission-group, group-name: permission-group-name, permission, permission-description, permission-reason';
 
 /**
  * The organizations a user can see, as the server decides it: an end user their own; a technician every one if a
@@ -60,10 +59,7 @@ export function renderAccess(
   const { t, tenant } = c;
   const { user, draft } = a;
   const manage = can(tenant, 'roles.manage') && !user.isRootAdmin;
-  const words = translate(c.host, 'permissions', permissionsEn);
   const visible = visibleOrganizations(user, a.roles, a.organizations);
-  // Nobody gives or takes away a permission they do not hold (the grant rule; the server checks it again).
-  const notHeld = new Set(permissionsNotHeld(new Set(tenant.permissions), permissions));
   const toggle = (list: string[], id: string, on: boolean) => (on ? [...new Set([...list, id])] : list.filter((x) => x !== id));
   return html`<section aria-labelledby="roles-h">
       <h3 id="roles-h">${t.roles}</h3>
@@ -71,12 +67,10 @@ export function renderAccess(
       ${manage
         ? html`<role-picker exportparts=${ROLE_PARTS} multiple label=${t.roles} .roles=${a.roles} .grantablePermissions=${tenant.permissions} .value=${draft.roleIds}
             @change=${(e: Event) => a.change((d) => ({ ...d, roleIds: [...(e.target as HTMLElement & { value: string[] }).value] }))}></role-picker>
-          <fieldset class="perms"><legend>${t.explicitPermissions}</legend>
-            <p class="hint">${t.explicitPermissionsHint}</p>
-            ${permissions.map((p) => html`<label class="check perm"><input type="checkbox" .checked=${draft.permissions.includes(p)} ?disabled=${notHeld.has(p)}
-                @change=${(e: Event) => a.change((d) => ({ ...d, permissions: toggle(d.permissions, p, (e.target as HTMLInputElement).checked) }))} />
-              <span>${permissionName(words, p)}<small dir="ltr">${p}</small></span></label>`)}
-          </fieldset>
+          <h4 class="sub-h" id="perms-h">${t.explicitPermissions}</h4>
+          <p class="hint" id="perms-hint">${t.explicitPermissionsHint}</p>
+          <permission-picker exportparts=${PERMISSION_PARTS} label=${t.explicitPermissions} aria-describedby="perms-hint" .grantablePermissions=${tenant.permissions} .value=${draft.permissions}
+            @change=${(e: Event) => a.change((d) => ({ ...d, permissions: [...(e.target as HTMLElement & { value: string[] }).value] }))}></permission-picker>
           <div class="row"><button type="button" part="button button-primary" class="primary" ?disabled=${c.busy} @click=${a.saveRoles}>${t.saveRoles}</button></div>`
         : html`<ul>${user.roles.map((r) => html`<li>${a.roleLabel(a.roles.find((x) => x.id === r.id) ?? { ...r, key: null } as Role)}</li>`)}</ul>`}
     </section>

@@ -34,6 +34,7 @@ export const styles = css`
   .copy { padding: 0.1em 0.6em; font-size: 0.9em; }
   section { margin-block-end: 1.5rem; }
   h3 { font-size: 1.05em; margin: 0 0 0.6rem; }
+  .sub-h { font-size: 1em; margin: 1rem 0 0.2rem; }
   fieldset { border: 1px solid var(--_border); border-radius: var(--_radius-sm); padding: 0.6rem 0.8rem; margin: 0 0 0.75rem; }
   legend { font-weight: 600; padding-inline: 0.3rem; }
   .field { display: flex; flex-direction: column; gap: 0.2rem; margin-block-end: 0.6rem; }

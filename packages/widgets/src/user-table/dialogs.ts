@@ -47,7 +47,14 @@ export interface UserDialogsContext {
   /** The list's query as it stands (search, filters, sort), without paging: what an export downloads. */
   listQuery(): UserListQueryInput;
   openImport(): void;
+  /** Opens a user's page ('' closes it), telling the host. */
+  openUser(id: string): void;
+  /** A change a user's page made, confirmed by the server: the table updates its row. */
+  changed(change: UserChange, user: User): void;
 }
+
+/** A user's page's parts, reachable from the host as `user-table::part(…)`. */
+const SHEET_PARTS = 'sheet,sheet-header,sheet-title,sheet-actions,tabs,tab,tab-panel,notice,confirm,history,button,button-primary,button-danger,badge,form,form-field,form-label,form-input,form-error,form-banner,form-footer,role-search,role-list,role-option,role-reason,permission-group,permission-group-name,permission,permission-description,permission-reason';
 
 /**
  * `<user-table>`'s dialogs — the add/edit/clone form, a user's row actions (with their confirmations), roles for
@@ -125,6 +132,30 @@ export class UserDialogs implements ReactiveController {
   openRoles(target: BulkTarget): void {
     const one = 'users' in target && target.users.length === 1 ? target.users[0]! : null;
     this.show({ kind: 'roles', target, value: one ? one.roles.map((r) => r.id) : [] });
+  }
+
+  /** A user's page is its own chunk, loaded when one is first opened (by a row, or by the host's selectedUserId). */
+  private sheetLoaded = false;
+  /** What the table's polite live region says last (a user deleted from their page, which closed). */
+  private notice = '';
+
+  /** The page of the user `userId` ('' for none), and the live region that outlives it. */
+  renderSheet(userId: string) {
+    const c = this.context;
+    const tenant = c.tenant();
+    if (userId && tenant && !this.sheetLoaded)
+      void import('../user-sheet/define.js').then(() => {
+        this.sheetLoaded = true;
+        this.host.requestUpdate();
+      });
+    return html`${userId && tenant && this.sheetLoaded
+        ? html`<roster-user-sheet exportparts=${SHEET_PARTS} user-id=${userId} .api=${c.api} .tenant=${tenant} .roles=${c.roles()} .organizations=${c.organizations()}
+            .changed=${c.changed} @close=${() => c.openUser('')} @open-user=${(e: CustomEvent<string>) => c.openUser(e.detail)}
+            @notice=${(e: CustomEvent<string>) => {
+              this.notice = e.detail;
+              this.host.requestUpdate();
+            }}></roster-user-sheet>`
+        : nothing}<div class="sr-only" role="status">${this.notice}</div>`;
   }
 
   private exporting = false;

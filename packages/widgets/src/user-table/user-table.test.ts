@@ -1060,8 +1060,11 @@ describe('<user-table>', () => {
       const picker = root.querySelector('role-picker')!;
       await (picker as unknown as { updateComplete: Promise<unknown> }).updateComplete;
       [...picker.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes('User'))!.querySelector('input')!.click();
-      const audit = [...root.querySelectorAll<HTMLLabelElement>('label.perm')].find((l) => l.textContent!.includes('audit.read'))!;
-      audit.querySelector('input')!.click();
+      // Explicit permissions come grouped, with their labels and descriptions (<permission-picker>), never as keys.
+      const permissions = root.querySelector('permission-picker')!;
+      await (permissions as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      expect(permissions.shadowRoot!.textContent).to.not.contain('audit.read');
+      [...permissions.shadowRoot!.querySelectorAll('label')].find((l) => l.textContent!.includes('Read the audit log'))!.querySelector('input')!.click();
       await sheet.updateComplete;
       button(root, 'Save roles and permissions')!.click();
       await waitUntil(() => bff.calls.some((c) => c.method === 'PUT' && c.url.pathname === `/v1/users/${id}/roles`), 'roles not saved');

@@ -23,8 +23,6 @@ const IMPORT_PARTS = `${'dialog dialog-header dialog-title close-button dialog-b
   .map((p) => `${p}: import-${p}`)
   .join()},button,button-primary`;
 const SEARCH_DEBOUNCE_MS = 250;
-/** A user's page's parts, reachable from the host as `user-table::part(…)`. */
-const SHEET_PARTS = 'sheet,sheet-header,sheet-title,sheet-actions,tabs,tab,tab-panel,notice,confirm,history,button,button-primary,button-danger,badge,form,form-field,form-label,form-input,form-error,form-banner,form-footer,role-search,role-list,role-option,role-reason';
 
 /**
  * @summary The users of a tenant: search, filters, sortable columns, keyset loading and a virtualized body.
@@ -102,10 +100,6 @@ export class UserTable extends LitElement {
   @state() private selected = new Map<string, User>();
   /** Every user the search and filters match is selected, not only the loaded ones (for a bulk action). */
   @state() private allMatching = false;
-  /** The user's page (its own chunk) is loaded. */
-  @state() private sheetLoaded = false;
-  /** What the polite live region says last (a user deleted from their page). */
-  @state() private notice = '';
 
   @query('.scroller') private scroller?: HTMLElement;
   @query('.probe') private rowProbe?: HTMLElement;
@@ -229,6 +223,15 @@ export class UserTable extends LitElement {
             selectAllMatching: () => (this.allMatching = true),
             listQuery: () => ({ ...this.query(null), limit: undefined }),
             openImport: () => this.openImport(),
+            openUser: (id) => this.openUser(id),
+            // A change made in a user's page: the row shows it at once (no reload, the scroll position stays).
+            changed: (change, user) => {
+              if (change === 'user-created') return this.reload();
+              if (change === 'user-deleted') {
+                this.users = this.users.filter((u) => u.id !== user.id);
+                this.selected.delete(user.id);
+              } else this.users = this.users.map((u) => (u.id === user.id ? { ...u, ...user } : u));
+            },
           })
         : null;
       // Without its dialogs the table offers no actions: they would have nothing to open.
@@ -300,14 +303,6 @@ export class UserTable extends LitElement {
     this.dispatchEvent(new CustomEvent('selected-user-change', { detail: { userId: id || null }, bubbles: true, composed: true }));
   }
 
-  /** A change made in a user's page: the row shows it at once (no reload, the scroll position stays). */
-  private applyChange(change: string, user: User): void {
-    if (change === 'user-created') return this.reload();
-    if (change === 'user-deleted') {
-      this.users = this.users.filter((u) => u.id !== user.id);
-      this.selected.delete(user.id);
-    } else this.users = this.users.map((u) => (u.id === user.id ? { ...u, ...user } : u));
-  }
 
   /**
    * The ARIA grid pattern (APG): arrows move between cells, Home/End to the row's first and last cell, Ctrl+Home/End
@@ -354,8 +349,6 @@ export class UserTable extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     this.syncInputs(changed);
-    // A user's page is its own chunk, loaded when one is first opened (by a row, or by the host's selectedUserId).
-    if (this.selectedUserId && this.tenant && !this.sheetLoaded) void import('../user-sheet/define.js').then(() => (this.sheetLoaded = true));
   }
 
   private toggleSelected(user: User, on: boolean) {
@@ -483,12 +476,7 @@ export class UserTable extends LitElement {
       </div>
       ${this.users.length ? this.pagination() : this.body()}
       ${this.dialogs?.render() ?? nothing}
-      ${this.selectedUserId && this.sheetLoaded && this.tenant
-        ? html`<roster-user-sheet exportparts=${SHEET_PARTS} user-id=${this.selectedUserId} .api=${this.api} .tenant=${this.tenant} .roles=${this.roles} .organizations=${this.organizations}
-            .changed=${(change: string, user: User) => this.applyChange(change, user)} @close=${() => this.openUser('')}
-            @notice=${(e: CustomEvent<string>) => (this.notice = e.detail)} @open-user=${(e: CustomEvent<string>) => this.openUser(e.detail)}></roster-user-sheet>`
-        : nothing}
-      <div class="sr-only" role="status">${this.notice}</div>
+      ${this.dialogs?.renderSheet(this.selectedUserId) ?? nothing}
       ${this.importLoaded
         ? html`<import-modal exportparts=${IMPORT_PARTS} base-url=${this.baseUrl} .token=${this.token} .tokenProvider=${this.tokenProvider} kind=${this.filters.kind === 'end_user' ? 'end_user' : 'technician'}
             organization-id=${this.filters.organizationId} @import-completed=${() => void this.loadPage(false)}></import-modal>`
