@@ -115,7 +115,7 @@ ${pageStyles}
     <a href="/" aria-current="page">Users</a>
     ${rolesLink}
     <a href="/docs">API reference</a>
-    ${demo ? '<a href="/mailbox">Mailbox (demo)</a><a href="/account">My account</a>' : ''}
+    ${demo ? '<a href="/mailbox">Mailbox (demo)</a><a href="/my-account">My account</a><a href="/account">Self-service page</a>' : ''}
     </div>
   </nav>
   <main>
@@ -155,6 +155,15 @@ ${pageStyles}
   setLanguage(new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('roster-demo-lang') ?? 'en');
   language.addEventListener('change', () => { setLanguage(language.value); localStorage.setItem('roster-demo-lang', language.value); });
   table.addEventListener('user-select', (e) => console.log('host saw user-select', e.user?.id ?? e.detail));
+  // A user's page is addressable: the host mirrors it in its own URL (?user=…) and opens it from there on load.
+  const openUser = new URLSearchParams(location.search).get('user');
+  if (openUser) table.selectedUserId = openUser;
+  table.addEventListener('selected-user-change', (e) => {
+    const url = new URL(location.href);
+    if (e.detail.userId) url.searchParams.set('user', e.detail.userId);
+    else url.searchParams.delete('user');
+    history.replaceState(null, '', url);
+  });
   ${rolesScript}
 </script>
 </body>

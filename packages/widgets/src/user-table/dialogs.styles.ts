@@ -20,7 +20,8 @@ export const actionStyles = css`
   button.danger-outline { color: color-mix(in srgb, var(--_danger) 85%, var(--_text)); }
   .dialog-error { padding: 0.5rem 0.7rem; border-radius: var(--_radius-sm); background: color-mix(in srgb, var(--_danger) 12%, var(--_surface)); color: color-mix(in srgb, var(--_danger) 70%, var(--_text)); }
   progress { width: 100%; }
-  .results { max-height: 14rem; overflow: auto; padding-inline-start: 1.1rem; }
+  /* The outcomes scroll with the dialog (which holds the Close button), not in a box of their own. */
+  .results { padding-inline-start: 1.1rem; }
   .results .ok { color: var(--_success); } .results .bad { color: var(--_danger); } .results .skip { color: var(--_muted); }
   button.link { border-color: transparent; background: none; color: var(--_accent); text-decoration: underline; padding-inline: 0.3em; }
 `;

@@ -42,7 +42,7 @@ export interface UserDialogsContext {
   clearSelection(): void;
   reload(): void;
   /** The selected users, or (every matching user selected) the list query they match and how many the server counted. */
-  selection(): { users: User[]; allMatching: { query: UserListQueryInput; total: number | null; status: string } | null; canSelectAllMatching: boolean };
+  selection(): { users: User[]; allMatching: { query: UserListQueryInput; status: string } | null; total: number | null; canSelectAllMatching: boolean };
   selectAllMatching(): void;
   /** The list's query as it stands (search, filters, sort), without paging: what an export downloads. */
   listQuery(): UserListQueryInput;
@@ -198,8 +198,8 @@ export class UserDialogs implements ReactiveController {
     const sel = this.context.selection();
     const tenant = this.context.tenant();
     const actions = bulkActionsFor(tenant, sel.allMatching ? { status: sel.allMatching.status } : sel.users);
-    const target: BulkTarget = sel.allMatching ? { query: sel.allMatching.query, total: sel.allMatching.total } : { users: sel.users };
-    return renderBulkBar(this.t, { count: sel.users.length, allMatching: !!sel.allMatching, total: sel.allMatching?.total ?? null, canSelectAllMatching: sel.canSelectAllMatching }, actions, {
+    const target: BulkTarget = sel.allMatching ? { query: sel.allMatching.query, total: sel.total } : { users: sel.users };
+    return renderBulkBar(this.t, { count: sel.users.length, allMatching: !!sel.allMatching, total: sel.total, canSelectAllMatching: sel.canSelectAllMatching }, actions, {
       // Each action says what it will do to how many users before it runs; roles are chosen first.
       run: (action) => (action === 'roles' ? this.openRoles(target) : this.show({ kind: 'bulk-confirm', action, target })),
       clear: () => this.context.clearSelection(),

@@ -217,7 +217,8 @@ export class UserTable extends LitElement {
             reload: () => this.reload(),
             selection: () => ({
               users: [...this.selected.values()],
-              allMatching: this.allMatching ? { query: { ...this.query(null), limit: undefined }, total: this.total?.exact ? this.total.count : null, status: this.filters.status } : null,
+              allMatching: this.allMatching ? { query: { ...this.query(null), limit: undefined }, status: this.filters.status } : null,
+              total: this.total?.exact ? this.total.count : null,
               canSelectAllMatching: this.nextCursor !== null && this.users.every((u) => this.selected.has(u.id)),
             }),
             selectAllMatching: () => (this.allMatching = true),
