@@ -80,7 +80,7 @@ describe('@roster/widgets from npm in a React 19 host', () => {
     expect(defining.filter((f) => !covered.some((re) => re.test(f)))).toEqual([]);
     const cem = JSON.parse(readFileSync(join(installed, 'dist-pkg', 'custom-elements.json'), 'utf8')) as { modules: { declarations?: { tagName?: string }[] }[] };
     const tags = cem.modules.flatMap((m) => (m.declarations ?? []).map((d) => d.tagName).filter(Boolean)).sort();
-    expect(tags).toEqual(['import-modal', 'role-picker', 'roster-user-form', 'user-table']);
+    expect(tags).toEqual(['account-panel', 'import-modal', 'permission-picker', 'role-editor', 'role-picker', 'roster-user-form', 'roster-user-sheet', 'user-table']);
   });
 
   it('the host type-checks against the package’s typings: element properties and on<event> props in JSX, typed listeners', async () => {
@@ -113,8 +113,12 @@ describe('@roster/widgets from npm in a React 19 host', () => {
     const email = (await rows.first().textContent())!.match(/[\w.+-]+@[\w.-]+/)![0];
     await rows.first().click();
     await expect.poll(() => page.locator('#selected').textContent(), { timeout: 5_000 }).toBe(`Selected ${email}`);
+    // The user's page opened (its own chunk, from the BFF's origin); Escape closes it.
+    await page.locator('roster-user-sheet').getByRole('tab', { name: 'General' }).waitFor({ timeout: 15_000 });
     mkdirSync('artifacts', { recursive: true });
     await page.screenshot({ path: 'artifacts/react-host.png' });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('roster-user-sheet').count(), { timeout: 5_000 }).toBe(0);
 
     // The import dialog's worker, rebundled by the host's Vite, checks pasted rows on the host's origin.
     await page.locator('user-table').getByRole('button', { name: 'Import', exact: true }).click();

@@ -14,6 +14,8 @@ import type { UserTableLoadEvent } from './user-table-load.js';
 export interface UserTableEventMap extends UserChangedEventMap {
   'user-select': UserSelectEvent;
   'user-table-load': UserTableLoadEvent;
+  /** A user's page opened or closed (`detail.userId`, null when closed). */
+  'selected-user-change': CustomEvent<{ userId: string | null }>;
 }
 
 export interface ImportModalEventMap {
