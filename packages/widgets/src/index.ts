@@ -1,5 +1,5 @@
 export { UserTable } from './user-table/user-table.js';
-export { RolePicker } from './role-picker/role-picker.js';
+export type { RolePicker } from './role-picker/role-picker.js';
 export { UserSelectEvent } from './events/user-select.js';
 export { UserTableLoadEvent } from './events/user-table-load.js';
 export { UserChangedEvent, type UserChange } from './events/user-changed.js';
@@ -14,7 +14,6 @@ export { defineElement } from './internal/define.js';
 export { registerLanguage, loadLanguage } from './internal/language.js';
 export type { Translation } from './translations/index.js';
 import './user-table/define.js';
-import './role-picker/define.js';
 export type { ImportCompletedEvent } from './events/import-completed.js';
 export type { ImportModal } from './import-modal/import-modal.js';
 export type { RosterUserForm, UserFormMode } from './user-form/user-form.js';
@@ -27,6 +26,8 @@ export type { PermissionPicker } from './permission-picker/permission-picker.js'
  * `customElements.whenDefined(tag)`. (`<permission-picker>` comes with `<role-editor>`, or from its own entry point.)
  */
 export const loadImportModal = (): Promise<void> => import('./import-modal/define.js').then(() => undefined);
+/** `<role-picker>` comes with the screens that use it (the dialogs, the form, the import, a user's page); alone, as the others. */
+export const loadRolePicker = (): Promise<void> => import('./role-picker/define.js').then(() => undefined);
 export const loadRoleEditor = (): Promise<void> => import('./role-editor/define.js').then(() => undefined);
 
 /**
@@ -38,6 +39,7 @@ export type { AccountPanel } from './account-panel/account-panel.js';
 if (typeof document !== 'undefined') {
   const check = () => {
     if (document.querySelector('import-modal')) void loadImportModal();
+    if (document.querySelector('role-picker')) void loadRolePicker();
     if (document.querySelector('role-editor')) void loadRoleEditor();
     if (document.querySelector('account-panel')) void loadAccountPanel();
   };

@@ -105,6 +105,10 @@ export const ar: Translation = {
     exporting: 'جارٍ التصدير…',
     exportFailed: (message) => `فشل التصدير: ${message}`,
     exportFileName: 'users',
+    columns: 'الأعمدة',
+    columnsTitle: 'الأعمدة المعروضة',
+    columnsHint: 'تظهر الأسماء والإجراءات دائمًا. يُحفظ اختيارك في هذا المتصفح لهذه الصفحة.',
+    showAllColumns: 'إظهار الكل',
   },
   userForm: {
     kind: 'النوع',

@@ -104,6 +104,10 @@ export const de: Translation = {
     exporting: 'Wird exportiert…',
     exportFailed: (message) => `Der Export ist fehlgeschlagen: ${message}`,
     exportFileName: 'benutzer',
+    columns: 'Spalten',
+    columnsTitle: 'Angezeigte Spalten',
+    columnsHint: 'Die Namen und die Aktionen bleiben immer sichtbar. Ihre Auswahl wird in diesem Browser für diese Seite gespeichert.',
+    showAllColumns: 'Alle anzeigen',
   },
   userForm: {
     kind: 'Typ',

@@ -50,6 +50,11 @@ export interface UserDialogStrings {
   exportFailed: (message: string) => string;
   /** The downloaded file's name (a date is added). */
   exportFileName: string;
+  /** The column chooser. */
+  columns: string;
+  columnsTitle: string;
+  columnsHint: string;
+  showAllColumns: string;
 }
 
 export const userDialogsEn: UserDialogStrings = {
@@ -104,4 +109,8 @@ export const userDialogsEn: UserDialogStrings = {
   exporting: 'Exporting…',
   exportFailed: (message) => `The export failed: ${message}`,
   exportFileName: 'users',
+  columns: 'Columns',
+  columnsTitle: 'Columns shown',
+  columnsHint: 'The names and the actions always show. Your choice is kept in this browser for this page.',
+  showAllColumns: 'Show all',
 };

@@ -23,5 +23,7 @@ export const actionStyles = css`
   /* The outcomes scroll with the dialog (which holds the Close button), not in a box of their own. */
   .results { padding-inline-start: 1.1rem; }
   .results .ok { color: var(--_success); } .results .bad { color: var(--_danger); } .results .skip { color: var(--_muted); }
+  fieldset.columns { border: 0; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: 0.35rem 1rem; }
+  fieldset.columns .check { display: flex; gap: 0.45rem; align-items: center; }
   button.link { border-color: transparent; background: none; color: var(--_accent); text-decoration: underline; padding-inline: 0.3em; }
 `;

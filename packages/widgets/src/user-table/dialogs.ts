@@ -10,6 +10,7 @@ import { actionStyles } from './dialogs.styles.js';
 import { DESTRUCTIVE, actionsFor, bulkActionsFor, can, skipReason, type Action, type BulkAction } from './actions.js';
 import { userTableEn } from '../translations/user-table.js';
 import { renderBulkBar } from './bulk-bar.js';
+import { HIDEABLE_COLUMNS, type HideableColumn } from './row.js';
 import { deepActiveElement } from '../internal/focus.js';
 import '../role-picker/define.js';
 
@@ -21,7 +22,8 @@ type Dialog =
   | { kind: 'actions'; user: User; confirm?: Action; error?: string; busy?: boolean; seatNeeded?: boolean }
   | { kind: 'bulk'; action: BulkAction; results: BulkResult[]; done: boolean; total: number; finding?: number }
   | { kind: 'bulk-confirm'; action: BulkAction; target: BulkTarget; roleIds?: string[] }
-  | { kind: 'roles'; target: BulkTarget; value: string[] };
+  | { kind: 'roles'; target: BulkTarget; value: string[] }
+  | { kind: 'columns' };
 /** Requests in flight at once during a bulk action: quicker than one by one, gentle on the server's rate limits. */
 const BULK_CONCURRENCY = 4;
 const countOf = (target: BulkTarget) => ('users' in target ? target.users.length : target.total);
@@ -51,6 +53,8 @@ export interface UserDialogsContext {
   openUser(id: string): void;
   /** A change a user's page made, confirmed by the server: the table updates its row. */
   changed(change: UserChange, user: User): void;
+  hiddenColumns(): HideableColumn[];
+  setHiddenColumns(columns: HideableColumn[]): void;
 }
 
 /** A user's page's parts, reachable from the host as `user-table::part(…)`. */
@@ -166,7 +170,8 @@ export class UserDialogs implements ReactiveController {
     const t = this.t;
     const words = translate(this.host, 'userTable', userTableEn);
     const write = can(this.context.tenant(), 'users.write');
-    return html`<button type="button" part="button" class="secondary" ?disabled=${this.exporting} @click=${() => this.exportCsv()}>${this.exporting ? t.exporting : t.exportCsv}</button>
+    return html`<button type="button" part="button" class="secondary" @click=${() => this.show({ kind: 'columns' })}>${t.columns}</button>
+      <button type="button" part="button" class="secondary" ?disabled=${this.exporting} @click=${() => this.exportCsv()}>${this.exporting ? t.exporting : t.exportCsv}</button>
       ${this.exportError ? html`<span class="dialog-error" role="alert">${this.exportError}</span>` : nothing}
       ${write
         ? html`<button type="button" part="button" class="secondary" @click=${() => this.context.openImport()}>${words.importUsers}</button><button type="button" part="button button-primary" class="primary" @click=${() => this.openForm('create')}>${words.addUser}</button>`
@@ -323,6 +328,21 @@ export class UserDialogs implements ReactiveController {
           @change=${(e: Event) => this.show({ ...d, value: [...(e.target as HTMLElement & { value: string[] }).value] })}></role-picker>
         <div part="dialog-footer" class="dialog-actions"><button type="button" part="button" @click=${this.close}>${t.cancel}</button>
           <button type="button" part="button button-primary" class="primary" ?disabled=${d.value.length === 0} @click=${() => this.runBulk('roles', d.target, d.value)}>${t.apply}</button></div>`;
+    } else if (d.kind === 'columns') {
+      // Changes show at once behind the dialog, and are kept for this host page.
+      title = t.columnsTitle;
+      const words = translate(this.host, 'userTable', userTableEn).columns;
+      const hidden = this.context.hiddenColumns();
+      content = html`<p>${t.columnsHint}</p><fieldset class="columns"><legend class="sr-only">${t.columnsTitle}</legend>
+          ${HIDEABLE_COLUMNS.map((c) => html`<label class="check"><input type="checkbox" .checked=${!hidden.includes(c)}
+            @change=${(e: Event) => {
+              const on = (e.target as HTMLInputElement).checked;
+              const now = this.context.hiddenColumns();
+              this.context.setHiddenColumns(on ? now.filter((x) => x !== c) : [...now, c]);
+              this.host.requestUpdate();
+            }} /> ${words[c]}</label>`)}</fieldset>
+        <div part="dialog-footer" class="dialog-actions"><button type="button" part="button" @click=${() => this.context.setHiddenColumns([])}>${t.showAllColumns}</button>
+          <button type="button" part="button button-primary" class="primary" @click=${this.close}>${t.close}</button></div>`;
     } else if (d.kind === 'bulk-confirm') {
       title = t.bulk.label;
       const danger = DESTRUCTIVE.has(d.action);

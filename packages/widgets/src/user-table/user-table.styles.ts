@@ -23,7 +23,9 @@ export const styles = css`
   .check { flex-direction: row; align-items: center; gap: 0.4rem; color: inherit; min-height: 2.1rem; font-size: 0.97em; }
   .count { margin-inline-start: auto; font-size: 0.92em; color: var(--_muted); align-self: center; }
   .table { flex: 1; display: flex; flex-direction: column; min-height: 0; }
-  .row { display: grid; grid-template-columns: 2.5rem 9rem 9rem minmax(12rem, 1.6fr) minmax(8rem, 1fr) 7rem minmax(8rem, 1fr) minmax(9rem, 1fr) 8.5rem 10.5rem 8.5rem 8.5rem 6.5rem 3rem; align-items: center; min-width: 113rem; }
+  /* The template and minimum width come from the visible columns (row.ts COLUMN_TRACKS, the column chooser). */
+  .row { display: grid; grid-template-columns: var(--_cols); align-items: center; min-width: var(--_min); }
+  .row > [hidden] { display: none !important; }
   .header { background: var(--_surface-alt); border-block-end: 1px solid var(--_border); font-weight: 600; font-size: 0.92em; }
   .header [role='columnheader'] { padding-inline: 0.6rem; height: 2.4rem; display: flex; align-items: center; }
   .header button { all: unset; cursor: pointer; display: inline-flex; gap: 0.3rem; align-items: center; border-radius: 4px; padding: 0.15rem 0.25rem; margin-inline-start: -0.25rem; }

@@ -945,6 +945,41 @@ describe('<user-table>', () => {
     expect(await (await fetch(clicked[0]!.href)).text()).to.contain('user1@example.com');
   });
 
+  it('hides columns from the chooser, keeps the choice for the page, and the arrow keys skip what is hidden', async () => {
+    localStorage.removeItem('roster-user-table-columns');
+    try {
+      const el = await mount(5);
+      await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+      button(el.shadowRoot!.querySelector('.toolbar')!, 'Columns')!.click();
+      await el.updateComplete;
+      const dialog = el.shadowRoot!.querySelector('dialog')!;
+      for (const label of ['Email', 'Username']) [...dialog.querySelectorAll('label')].find((l) => l.textContent!.trim() === label)!.querySelector('input')!.click();
+      await el.updateComplete;
+      const headers = () => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role=columnheader]')].filter((h) => !h.hidden).map((h) => h.textContent!.trim());
+      expect(headers()).to.not.include('Email').and.not.include('Username');
+      expect(headers()).to.include('Roles');
+      const row = rows(el)[0]!;
+      expect(getComputedStyle(row.children[3]!).display).to.equal('none');
+      // The grid has a track for each visible cell only: the first visible cell after the names sits right after them.
+      expect(getComputedStyle(row).gridTemplateColumns.split(' ').length).to.equal(12);
+      expect(JSON.parse(localStorage.getItem('roster-user-table-columns')!)).to.deep.equal(['email', 'username']);
+      button(dialog, 'Close')!.click();
+      await el.updateComplete;
+      // From the last name, ArrowRight goes to the type (the email and username are hidden).
+      const lastName = row.children[2] as HTMLElement;
+      lastName.focus();
+      lastName.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true, cancelable: true }));
+      await el.updateComplete;
+      expect(el.shadowRoot!.activeElement).to.equal(rows(el)[0]!.children[5]);
+      // Another table on the page (the same origin) starts with the choice kept.
+      const again = await fixture<UserTable>(html`<user-table style="height: 500px" .token=${'t0'}></user-table>`);
+      await waitUntil(() => rows(again).length > 0, 'never rendered', { timeout: 5000 });
+      expect(getComputedStyle(rows(again)[0]!.children[3]!).display).to.equal('none');
+    } finally {
+      localStorage.removeItem('roster-user-table-columns');
+    }
+  });
+
   describe('a user’s page', () => {
     const tab = (sheet: Element, name: string) => [...sheet.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role=tab]')].find((b) => b.textContent!.trim() === name)!;
 

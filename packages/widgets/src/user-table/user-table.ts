@@ -12,7 +12,7 @@ import { roleName, rolesEn } from '../translations/roles.js';
 import { LanguageController, formatDate, localeOf, translate } from '../internal/language.js';
 import { actionsFor, can } from './actions.js';
 import { NO_FILTERS, renderFilters, type Filters } from './filters.js';
-import { COLUMN_COUNT, renderRow } from './row.js';
+import { COLUMN_TRACKS, HIDEABLE_COLUMNS, renderRow, type HideableColumn } from './row.js';
 import { cellAfterKey } from './grid-keys.js';
 import type { UserDialogs } from './dialogs.js';
 
@@ -98,6 +98,8 @@ export class UserTable extends LitElement {
   @state() private tenant: TenantContext | null = null;
   /** The selected users as they were when chosen: a reload of the list (a search, an event) does not lose them. */
   @state() private selected = new Map<string, User>();
+  /** The columns the person hid (the column chooser), kept per host page in localStorage. */
+  @state() private hiddenColumns: HideableColumn[] = [];
   /** Every user the search and filters match is selected, not only the loaded ones (for a bulk action). */
   @state() private allMatching = false;
 
@@ -114,6 +116,35 @@ export class UserTable extends LitElement {
   /** The dialogs and the requests behind them: loaded with the tenant's context, which unlocks every way to open them. */
   private dialogs: UserDialogs | null = null;
   private rowHeight = 44;
+
+  /** Where the column choice is kept: per host origin (localStorage), and per table where the page names it (`id`). */
+  private get columnsKey() {
+    return `roster-user-table-columns${this.id ? `:${this.id}` : ''}`;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    try {
+      const kept = JSON.parse(localStorage.getItem(this.columnsKey) ?? '[]') as unknown;
+      if (Array.isArray(kept)) this.hiddenColumns = HIDEABLE_COLUMNS.filter((c) => kept.includes(c));
+    } catch {
+      // Storage refused (a sandboxed frame) or not JSON: every column shows.
+    }
+  }
+
+  private setHiddenColumns(columns: HideableColumn[]) {
+    this.hiddenColumns = columns;
+    try {
+      localStorage.setItem(this.columnsKey, JSON.stringify(columns));
+    } catch {
+      // Kept for this page only.
+    }
+  }
+
+  /** Each column hidden or not, by its index in the row. */
+  private get hiddenCells(): boolean[] {
+    return COLUMN_TRACKS.map((_, i) => this.hiddenColumns.includes(HIDEABLE_COLUMNS[i - 3] as HideableColumn));
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -225,6 +256,8 @@ export class UserTable extends LitElement {
             listQuery: () => ({ ...this.query(null), limit: undefined }),
             openImport: () => this.openImport(),
             openUser: (id) => this.openUser(id),
+            hiddenColumns: () => this.hiddenColumns,
+            setHiddenColumns: (columns) => this.setHiddenColumns(columns),
             // A change made in a user's page: the row shows it at once (no reload, the scroll position stays).
             changed: (change, user) => {
               if (change === 'user-created') return this.reload();
@@ -327,10 +360,12 @@ export class UserTable extends LitElement {
       if (user) this.toggleSelected(user, !this.selected.has(user.id));
       return;
     }
-    const next = cellAfterKey(e, { row: index, column }, { rows: this.users.length, columns: COLUMN_COUNT, page: this.visibleCount - 1, rtl: getComputedStyle(this).direction === 'rtl' });
+    // The keys move between the visible columns: positions among them, mapped back to the row's cells.
+    const visible = this.hiddenCells.flatMap((h, i) => (h ? [] : [i]));
+    const next = cellAfterKey(e, { row: index, column: Math.max(0, visible.indexOf(column)) }, { rows: this.users.length, columns: visible.length, page: this.visibleCount - 1, rtl: getComputedStyle(this).direction === 'rtl' });
     if (!next) return;
     e.preventDefault();
-    void this.focusCell(next.row, next.column);
+    void this.focusCell(next.row, visible[next.column]!);
   }
 
   private async focusCell(index: number, column: number): Promise<void> {
@@ -372,11 +407,12 @@ export class UserTable extends LitElement {
     return host ? `${label} — ${host}` : label;
   }
 
-  private header(key: UserSortKey | null, label: string) {
-    if (!key) return html`<div role="columnheader" part="header-cell">${label}</div>`;
+  private header(key: UserSortKey | null, label: string, column: number) {
+    const hidden = this.hiddenCells[column];
+    if (!key) return html`<div role="columnheader" part="header-cell" ?hidden=${hidden}>${label}</div>`;
     const active = this.sort === key;
     const ariaSort = active ? (this.order === 'asc' ? 'ascending' : 'descending') : 'none';
-    return html`<div role="columnheader" part="header-cell" aria-sort=${ariaSort}>
+    return html`<div role="columnheader" part="header-cell" ?hidden=${hidden} aria-sort=${ariaSort}>
       <button type="button" data-sort=${key} aria-label=${this.t.sortBy(label)} @click=${() => this.toggleSort(key)}>
         ${label}<span class="arrow" aria-hidden="true">${active ? (this.order === 'asc' ? '▲' : '▼') : ''}</span>
       </button>
@@ -387,6 +423,7 @@ export class UserTable extends LitElement {
     return renderRow(this.t, user, index, {
       top: `calc(${index} * var(--_row))`,
       focusedColumn: index === this.focusedIndex ? this.focusedColumn : null,
+      hidden: this.hiddenCells,
       selected: this.selected.has(user.id),
       organization: user.organizationId ? this.organizations.find((o) => o.id === user.organizationId)?.name ?? '' : '',
       roles: user.roles.map((r) => roleName(translate(this, 'roles', rolesEn), this.roles.find((x) => x.id === r.id) ?? { key: null, name: r.name })).join(', '),
@@ -454,7 +491,8 @@ export class UserTable extends LitElement {
     const t = this.t;
     const c = t.columns;
     const all = this.users.length > 0 && this.users.every((u) => this.selected.has(u.id));
-    return html`<div class="frame"><div class="probe" aria-hidden="true"></div>
+    const shown = COLUMN_TRACKS.filter((_, i) => !this.hiddenCells[i]);
+    return html`<div class="frame" .style=${`--_cols: ${shown.map((c) => c[0]).join(' ')}; --_min: ${shown.reduce((n, c) => n + c[1], 0) + 1}rem`}><div class="probe" aria-hidden="true"></div>
       <div part="toolbar" class="toolbar" role="search" aria-label=${this.named(t.search)}>
         <label class="field search">${t.search}
           <input part="search" type="search" .value=${this.q} placeholder=${t.searchPlaceholder} @input=${this.onSearchInput}
@@ -469,7 +507,7 @@ export class UserTable extends LitElement {
         <div class="scroller" @scroll=${this.onScroll}>
           <div class="head" role="rowgroup">
             <div part="header" class="row header" role="row" aria-rowindex="1">
-              <div role="columnheader" part="header-cell"><input type="checkbox" aria-label=${t.selectPage} .checked=${all} .indeterminate=${!all && this.selected.size > 0} ?disabled=${!this.users.length} @change=${(e: Event) => this.toggleAll((e.target as HTMLInputElement).checked)} /></div>${this.header('firstName', c.firstName)}${this.header('lastName', c.lastName)}${this.header(null, c.email)}${this.header('username', c.username)}${this.header(null, c.kind)}${this.header(null, c.organization)}${this.header(null, c.roles)}${this.header('status', c.status)}${this.header('mfa', c.mfa)}${this.header(null, c.invitation)}${this.header(null, c.availability)}${this.header('createdAt', c.created)}<div role="columnheader" part="header-cell"><span class="sr-only">${t.actionsColumn}</span></div>
+              <div role="columnheader" part="header-cell"><input type="checkbox" aria-label=${t.selectPage} .checked=${all} .indeterminate=${!all && this.selected.size > 0} ?disabled=${!this.users.length} @change=${(e: Event) => this.toggleAll((e.target as HTMLInputElement).checked)} /></div>${this.header('firstName', c.firstName, 1)}${this.header('lastName', c.lastName, 2)}${this.header(null, c.email, 3)}${this.header('username', c.username, 4)}${this.header(null, c.kind, 5)}${this.header(null, c.organization, 6)}${this.header(null, c.roles, 7)}${this.header('status', c.status, 8)}${this.header('mfa', c.mfa, 9)}${this.header(null, c.invitation, 10)}${this.header(null, c.availability, 11)}${this.header('createdAt', c.created, 12)}<div role="columnheader" part="header-cell"><span class="sr-only">${t.actionsColumn}</span></div>
             </div>
           </div>
           ${this.users.length ? this.body() : nothing}
