@@ -48,6 +48,17 @@ describe.each(dialects)('a user’s access settings on %s', (dialect) => {
   });
   afterAll(async () => t?.close());
 
+  it('GET shows an active user’s email change waiting for its confirmation (pendingEmail), and null without one', async () => {
+    const [pat] = await insertUsers(t, [userRow(a.tenantId, { email: 'pat@alpha.example', status: 'active' })]);
+    expect((await detail(pat!.id)).pendingEmail).toBe(null);
+    const res = await send('PATCH', `/v1/users/${pat!.id}`, { email: 'pat.new@alpha.example' }, a.auth);
+    expect(res.status, await res.clone().text()).toBe(200);
+    const after = await detail(pat!.id);
+    expect(after).toMatchObject({ email: 'pat@alpha.example', pendingEmail: 'pat.new@alpha.example' });
+    // Another tenant sees nothing of it.
+    expect((await t.app.request(`/v1/users/${pat!.id}`, { headers: b.auth })).status).toBe(404);
+  });
+
   it('GET shows what PUT roles and PUT access-groups set; PUT roles answers the same detail', async () => {
     const u = await create({ kind: 'technician', firstName: 'Dee', lastName: 'Tail', email: 'dee@alpha.example' });
     // Every module until the Access tab says otherwise (the default of every user).
