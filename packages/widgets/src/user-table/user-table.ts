@@ -10,7 +10,7 @@ import type { UserTableStrings } from '../translations/index.js';
 import { userTableEn } from '../translations/user-table.js';
 import { roleName, rolesEn } from '../translations/roles.js';
 import { LanguageController, formatDate, localeOf, translate } from '../internal/language.js';
-import { actionsFor, can } from './actions.js';
+import { actionsFor } from './actions.js';
 import { NO_FILTERS, renderFilters, type Filters } from './filters.js';
 import { COLUMN_TRACKS, HIDEABLE_COLUMNS, renderRow, type HideableColumn } from './row.js';
 import { cellAfterKey } from './grid-keys.js';
