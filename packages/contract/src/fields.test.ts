@@ -5,7 +5,7 @@ import { emailSchema, nameSchema, normalizeEmail, phoneSchema, usernameSchema } 
 import { profilePresets, resolveProfile, PolicyProfileSchema, ProfileInputSchema } from './profile.js';
 import { toIssues } from './errors.js';
 import { UserListQuerySchema } from './domain.js';
-import { phoneMetadata } from './phone-metadata.js';
+import { phoneForReading, phoneMetadata } from './phone-metadata.js';
 
 const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? [] : r.error!.issues.map((i) => i.message));
 
@@ -109,6 +109,11 @@ describe('phone', () => {
   });
   it('never throws on arbitrary input (property)', () => {
     fc.assert(fc.property(fc.string({ maxLength: 40 }), (s) => void phone.safeParse(s)));
+  });
+  it('reads a stored number as its country groups it, and leaves what it cannot parse as stored', () => {
+    expect(phoneForReading('+4930901820')).toBe('+49 30 901820');
+    expect(phoneForReading('+18886678888')).toBe('+1 888 667 8888');
+    expect(phoneForReading('not a phone')).toBe('not a phone');
   });
 });
 

@@ -11,4 +11,12 @@ import { providePhoneParser } from './fields.js';
 providePhoneParser(parsePhoneNumberFromString);
 
 export const phoneMetadata = metadata as unknown as MetadataJson;
+
+/**
+ * A stored (E.164) number as people read it: international format with the country's grouping ("+49 30 1234567"),
+ * or the text as it is when it does not parse. Display only; forms and the API keep E.164.
+ */
+export function phoneForReading(e164: string): string {
+  return parsePhoneNumberFromString(e164, phoneMetadata)?.formatInternational() ?? e164;
+}
 export default phoneMetadata;

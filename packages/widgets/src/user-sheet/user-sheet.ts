@@ -32,6 +32,11 @@ const SHEET_WORDS = {
   de: () => import('../translations/user-sheet.de.js').then((m) => m.userSheetDe),
   ar: () => import('../translations/user-sheet.ar.js').then((m) => m.userSheetAr),
 };
+/** Formats a stored phone for reading; loaded (with the phone metadata the form uses too) the first time a page shows a phone. */
+let readPhone: ((e164: string) => string) | undefined;
+const loadPhoneReader = async () => {
+  readPhone = (await import('@roster/contract/phone-metadata')).phoneForReading;
+};
 const FORM_PARTS = 'form, form-field, form-label, form-input, form-error, form-banner, form-footer, button, button-primary';
 
 export type { UserDetail };
@@ -44,7 +49,7 @@ export type { UserDetail };
  * @fires close - The person closed the sheet.
  * @fires user-updated - And the other user-changed events of `<user-table>`.
  * @csspart sheet - The sheet (a `<dialog>`); `sheet-header`, `sheet-title`, `sheet-actions`, `tabs`, `tab`, `tab-panel`,
- *   `notice`, `confirm` inside it.
+ *   `notice`, `confirm`, `phone` (the phone number, a `tel:` link) inside it.
  */
 export class RosterUserSheet extends LitElement {
   static override styles = [tokens, styles];
@@ -126,6 +131,7 @@ export class RosterUserSheet extends LitElement {
   /** The user as the server has them now, and fresh drafts of the tabs' forms. */
   private show(user: UserDetail) {
     this.user = user;
+    if (user.phone && !readPhone) void loadPhoneReader().then(() => this.requestUpdate(), () => undefined);
     this.settings = settingsDraftOf(user);
     this.issues = {};
     this.access = {
@@ -369,7 +375,7 @@ export class RosterUserSheet extends LitElement {
               this.say(this.t.doneNotice.saved);
             }}></roster-user-form>`
         : html`<dl><dt>${tt.columns.firstName}</dt><dd dir="auto">${u.firstName}</dd><dt>${tt.columns.lastName}</dt><dd dir="auto">${u.lastName}</dd><dt>${tt.columns.email}</dt><dd dir="ltr">${u.email}</dd>
-            ${u.username ? html`<dt>${tt.columns.username}</dt><dd dir="ltr">${u.username}</dd>` : nothing}${u.phone ? html`<dt>${t.phone}</dt><dd dir="ltr">${u.phone}</dd>` : nothing}</dl>
+            ${u.username ? html`<dt>${tt.columns.username}</dt><dd dir="ltr">${u.username}</dd>` : nothing}${u.phone ? html`<dt>${t.phone}</dt><dd dir="ltr"><a part="phone" href=${`tel:${u.phone}`}>${readPhone ? readPhone(u.phone) : u.phone}</a></dd>` : nothing}</dl>
           ${can(this.tenant, 'users.write') ? html`<div class="row"><button type="button" part="button button-primary" class="primary" @click=${() => this.edit()}>${t.edit}</button></div>` : nothing}`}
       ${u.pendingEmail ? html`<p class="info" part="pending-email">${t.pendingEmail(u.pendingEmail)}</p>` : nothing}
       <dl>

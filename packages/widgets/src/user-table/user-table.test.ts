@@ -34,7 +34,7 @@ function fakeBff(count: number, options: FakeOptions = {}) {
     lastName: i % 2 ? `Miller${i}` : `Baker${i}`,
     email: `user${i}@example.com`,
     username: `user${i}`,
-    phone: null,
+    phone: i === 3 ? '+4930901820' : null,
     language: 'en',
     status: i % 10 === 0 ? 'deactivated' : 'active',
     mfaState: 'enrolled',
@@ -1017,6 +1017,9 @@ describe('<user-table>', () => {
       el.selectedUserId = bff.users[3]!.id;
       const sheet = await openSheet(el);
       await waitUntil(() => sheet.shadowRoot!.querySelector('h2')!.textContent!.includes(bff.users[3]!.firstName), 'wrong user');
+      // The phone is stored in E.164 and read as the country groups it (the phone rules load with the first phone shown).
+      await waitUntil(() => sheet.shadowRoot!.querySelector('[part=phone]')?.textContent === '+49 30 901820', 'phone not formatted for reading');
+      expect(sheet.shadowRoot!.querySelector('[part=phone]')!.getAttribute('href')).to.equal('tel:+4930901820');
       el.selectedUserId = '';
       await waitUntil(() => !el.shadowRoot!.querySelector('roster-user-sheet'), 'sheet still open');
       el.addEventListener('user-select', (e) => e.preventDefault(), { once: true });
