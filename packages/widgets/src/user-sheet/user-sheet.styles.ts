@@ -17,6 +17,8 @@ export const styles = css`
   [role='tablist'] { display: flex; gap: 0.25rem; overflow-x: auto; margin-block-end: -1px; }
   [role='tab'] { border: 0; border-block-end: 3px solid transparent; border-radius: 0; background: none; padding: 0.55em 0.8em; font-weight: 600; color: var(--_muted); white-space: nowrap; }
   [role='tab'][aria-selected='true'] { color: var(--_text); border-block-end-color: var(--_accent); }
+  /* The phone (a tel: link) reads as text in any theme, underlined in the accent. */
+  a[part~='phone'] { color: inherit; text-decoration-color: var(--_accent); text-underline-offset: 0.2em; }
   .body { flex: 1; overflow: auto; padding: 1rem 1.25rem 1.5rem; }
   .notice { padding: 0.5rem 0.75rem; border-radius: var(--_radius-sm); margin-block-end: 0.75rem; background: color-mix(in srgb, var(--_success) 12%, var(--_surface)); color: color-mix(in srgb, var(--_success) 70%, var(--_text)); }
   .notice.bad, .error { background: color-mix(in srgb, var(--_danger) 12%, var(--_surface)); color: color-mix(in srgb, var(--_danger) 70%, var(--_text)); }
