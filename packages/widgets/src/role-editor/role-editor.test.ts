@@ -27,7 +27,8 @@ async function mount(tenant: BffTenant, token = tenant.token, lang = 'en'): Prom
   const el = host.querySelector('role-editor')!;
   await waitUntil(() => root(el).querySelector('[part~=list]'), 'the roles are listed', { timeout: 10_000 });
   // The permission words are a chunk of their own (English) or come with the language's.
-  await waitUntil(() => root(el).querySelector('details dt'), 'permission words', { timeout: 10_000 });
+  // Until they arrive, a role's permissions are one group of keys, 'other'.
+  await waitUntil(() => [...root(el).querySelectorAll('details dt')].some((dt) => dt.textContent !== 'other'), 'permission words', { timeout: 10_000 });
   return el;
 }
 
