@@ -1,28 +1,24 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, setViewport } from '@web/test-runner-commands';
+import { setViewport } from '@web/test-runner-commands';
 import './define.js';
 import type { AccountPanel } from './account-panel.js';
 import type { AccountChangedEvent } from '../events/account-changed.js';
 import { DARK_THEME, expectAccessible } from '../test-support/a11y.js';
+import { mintToken, newPerson, newTenant, personState, sessionWorks, signIn, totpCode, type BffPerson, type BffTenant } from '../test-support/bff.js';
 
-/** The real BFF of apps/bff/test/widget-test-server.ts, run by the test runner in Node. */
-const bff = async <T>(call: string, ...args: unknown[]) => (await executeServerCommand<{ result: T }, { call: string; args: unknown[] }>('bff', { call, args })).result;
-type Person = { id: string; email: string; password: string; secret: string };
-
-let baseUrl = '';
+/** The file's tenant on the real BFF: a profile that requires 2FA and passwords of 12 or more, no lockout. */
+let tenant: BffTenant;
 before(async function () {
-  this.timeout(90_000); // PGlite starts and migrates in Node (seconds on a busy machine)
-  await bff('startBff');
-  while (!baseUrl) baseUrl = (await bff<string | null>('bffUrl')) ?? '';
+  this.timeout(300_000); // the first call of a run starts the BFF: PGlite and its migrations (a minute on a busy machine)
+  tenant = await newTenant('Panel Tenant', { preset: 'default', lockoutThreshold: null });
 });
-after(() => bff('stopBff'));
 
 /** A panel for a new person on the real BFF, with a token provider as a host gives (asked again after a credential change). */
-async function panelFor(o: { kind?: 'technician' | 'end_user'; style?: string; lang?: string; person?: Person } = {}) {
-  const person = o.person ?? (await bff<Person>('newPerson', { kind: o.kind ?? 'technician' }));
+async function panelFor(o: { kind?: 'technician' | 'end_user'; style?: string; lang?: string; person?: BffPerson } = {}) {
+  const person = o.person ?? (await newPerson(tenant, { kind: o.kind ?? 'technician' }));
   let minted = 0;
-  const provider = () => (minted++, bff<{ token: string; expiresAt: string }>('mintToken', person.id));
-  const el = await fixture<AccountPanel>(html`<account-panel lang=${o.lang ?? 'en'} style=${o.style ?? ''} base-url=${baseUrl} .tokenProvider=${provider}></account-panel>`);
+  const provider = () => (minted++, mintToken(person));
+  const el = await fixture<AccountPanel>(html`<account-panel lang=${o.lang ?? 'en'} style=${o.style ?? ''} base-url=${tenant.url} .tokenProvider=${provider}></account-panel>`);
   await waitUntil(() => el.shadowRoot!.querySelector('#profile-firstName'), 'the person loaded', { timeout: 10_000 });
   const $ = <E extends Element = HTMLElement>(selector: string) => el.shadowRoot!.querySelector<E & HTMLElement>(selector)!;
   const type = (selector: string, value: string) => {
@@ -34,12 +30,10 @@ async function panelFor(o: { kind?: 'technician' | 'end_user'; style?: string; l
   return { el, person, $, type, notice, minted: () => minted };
 }
 
-const code = (secret: string, offsetSteps = 0) => bff<string>('totpCode', secret, offsetSteps);
-
 describe('<account-panel> against the real BFF', () => {
   it('shows the person’s profile and every section, with no axe violation in light and dark', async () => {
     const { el, $ } = await panelFor();
-    expect($<HTMLInputElement>('#profile-email').value).to.match(/@panel\.example$/);
+    expect($<HTMLInputElement>('#profile-email').value).to.match(/@element-test\.example$/);
     const sections = [...el.shadowRoot!.querySelectorAll('section')].map((s) => s.getAttribute('part'));
     expect(sections).to.deep.equal(['section section-profile', 'section section-language', 'section section-password', 'section section-second-factor', 'section section-availability', 'section section-notifications', 'section section-sessions']);
     await waitUntil(() => $('[part~="section-sessions"]').textContent!.includes('not signed in anywhere else'), 'sessions loaded');
@@ -75,18 +69,18 @@ describe('<account-panel> against the real BFF', () => {
     expect(el.lang).to.equal('de');
     expect(notice()).to.equal('Gespeichert.');
     expect($('[part~="notice"]').getAttribute('role')).to.equal('status');
-    expect((await bff<{ language: string }>('personState', person.id)).language).to.equal('de');
+    expect((await personState(person)).language).to.equal('de');
     expect(events.map((e) => [e.section, e.user.language])).to.deep.equal([['language', 'de']]);
     await expectAccessible(el);
   });
 
   it('changes the password: the contract’s rules in the page first, the server’s issue at its field, then every other session ends', async () => {
     const { $, type, person, notice, minted } = await panelFor();
-    const other = await bff<{ cookie: string }>('signIn', person.email, await code(person.secret), 'Firefox/130 (Windows)');
+    const other = await signIn(person, await totpCode(person.secret), 'Firefox/130 (Windows)');
     const submit = () => $<HTMLButtonElement>('[data-form="password"] button[type="submit"]').click();
     // Too short by the tenant's profile (12), checked in the page: nothing is sent.
     type('#password-password', person.password);
-    type('#password-code', await code(person.secret, 1));
+    type('#password-code', await totpCode(person.secret, 1));
     type('#password-next', 'short');
     type('#password-repeat', 'short');
     submit();
@@ -103,16 +97,16 @@ describe('<account-panel> against the real BFF', () => {
     type('#password-repeat', 'a much longer password');
     submit();
     await waitUntil(() => $('#password-password-error').textContent!.includes('not correct'), 'the server’s issue at the field', { timeout: 10_000 });
-    expect(await bff<boolean>('sessionWorks', other.cookie)).to.equal(true);
+    expect(await sessionWorks(other.cookie)).to.equal(true);
     // Right: saved; every session ended; the panel carries on with a new token from the provider.
     type('#password-password', person.password);
-    type('#password-code', await code(person.secret, 1));
+    type('#password-code', await totpCode(person.secret, 1));
     const before = minted();
     submit();
     await waitUntil(() => notice().startsWith('Your password is saved.'), 'saved', { timeout: 10_000 });
     expect(notice()).to.contain('you stay signed in here');
     expect(minted()).to.be.greaterThan(before);
-    expect(await bff<boolean>('sessionWorks', other.cookie)).to.equal(false);
+    expect(await sessionWorks(other.cookie)).to.equal(false);
     expect($<HTMLInputElement>('#password-next').value).to.equal('');
   });
 
@@ -123,7 +117,7 @@ describe('<account-panel> against the real BFF', () => {
     await waitUntil(() => $('#mfa-password'), 'proof asked');
     expect(focusedId($)).to.equal('mfa-password');
     type('#mfa-password', person.password);
-    type('#mfa-code', await code(person.secret));
+    type('#mfa-code', await totpCode(person.secret));
     $<HTMLButtonElement>('[data-form="mfa"] button[type="submit"]').click();
     await waitUntil(() => $('#mfa-secret'), 'the new factor', { timeout: 10_000 });
     const secret = $('#mfa-secret').textContent!;
@@ -138,18 +132,18 @@ describe('<account-panel> against the real BFF', () => {
     type('#mfa-newCode', '000000');
     $<HTMLButtonElement>('[data-form="mfa"] button[type="submit"]').click();
     await waitUntil(() => $('#mfa-newCode-error').textContent!.trim() !== '', 'wrong code', { timeout: 10_000 });
-    expect((await bff<{ secret: string }>('personState', person.id)).secret).to.equal(person.secret);
-    type('#mfa-newCode', await code(secret));
+    expect((await personState(person)).secret).to.equal(person.secret);
+    type('#mfa-newCode', await totpCode(secret));
     $<HTMLButtonElement>('[data-form="mfa"] button[type="submit"]').click();
     await waitUntil(() => notice().startsWith('Your new authenticator is set up.'), 'confirmed', { timeout: 10_000 });
-    expect((await bff<{ secret: string; mfaState: string }>('personState', person.id)).secret).to.equal(secret);
+    expect((await personState(person)).secret).to.equal(secret);
     expect($('#mfa-start').textContent).to.contain('Set up a new authenticator');
   });
 
   it('lists sessions and signs out one, then everywhere else; a signed-out session is refused', async () => {
-    const person = await bff<Person>('newPerson', {});
-    const firefox = await bff<{ cookie: string }>('signIn', person.email, await code(person.secret), 'Mozilla/5.0 (Windows NT 10.0) Gecko/20100101 Firefox/130.0');
-    const safari = await bff<{ cookie: string }>('signIn', person.email, await code(person.secret, 1), 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Version/18.0 Mobile/15E148 Safari/604.1');
+    const person = await newPerson(tenant);
+    const firefox = await signIn(person, await totpCode(person.secret), 'Mozilla/5.0 (Windows NT 10.0) Gecko/20100101 Firefox/130.0');
+    const safari = await signIn(person, await totpCode(person.secret, 1), 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Version/18.0 Mobile/15E148 Safari/604.1');
     const { el, $, notice } = await panelFor({ person });
     const list = () => [...$('[part~="section-sessions"]').querySelectorAll('[part~="session"]')];
     await waitUntil(() => list().length === 2, 'two sessions', { timeout: 10_000 });
@@ -162,11 +156,11 @@ describe('<account-panel> against the real BFF', () => {
     await waitUntil(() => notice() === 'The session was signed out.', 'one signed out', { timeout: 10_000 });
     expect(list()).to.have.length(1);
     expect(focusedId($)).to.equal('sessions-heading');
-    expect(await bff<boolean>('sessionWorks', firefox.cookie)).to.equal(false);
-    expect(await bff<boolean>('sessionWorks', safari.cookie)).to.equal(true);
+    expect(await sessionWorks(firefox.cookie)).to.equal(false);
+    expect(await sessionWorks(safari.cookie)).to.equal(true);
     [...$('[part~="section-sessions"]').querySelectorAll('button')].find((b) => b.textContent === 'Sign out everywhere else')!.click();
     await waitUntil(() => notice() === '1 session was signed out.', 'everywhere else', { timeout: 10_000 });
-    expect(await bff<boolean>('sessionWorks', safari.cookie)).to.equal(false);
+    expect(await sessionWorks(safari.cookie)).to.equal(false);
     expect($('[part~="section-sessions"]').textContent).to.contain('You are not signed in anywhere else.');
   });
 });
