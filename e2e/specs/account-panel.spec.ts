@@ -113,7 +113,7 @@ panel.addEventListener('account-changed', (e) => { document.body.dataset.changed
     expect(await panel.getByRole('img', { name: 'QR-Code für Ihre Authentifizierungs-App' }).count()).toBe(1);
     await page.screenshot({ path: 'artifacts/account-panel-2fa-de.png' });
     expect(await axeProblems(page)).toEqual([]);
-    await panel.getByLabel('Sechsstelliger Code aus der neuen App').fill(generateSync({ secret }));
+    await panel.getByLabel('Sechsstelliger Code').fill(generateSync({ secret }));
     await panel.getByRole('button', { name: 'Neue Authentifizierungs-App bestätigen' }).click();
     await expect.poll(() => panel.getByRole('status').textContent(), { timeout: 15_000 }).toContain('Ihre neue Authentifizierungs-App ist eingerichtet.');
     // The panel carries on with a fresh token from the host.
