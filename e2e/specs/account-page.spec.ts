@@ -5,7 +5,8 @@ import { pageCatalogues } from '@roster/portal';
 import { accountPanelEn } from '../../packages/widgets/src/translations/account-panel.js';
 import { accountPanelAr } from '../../packages/widgets/src/translations/account-panel.ar.js';
 import { launchBrowser, startDemoPortal } from '../support/fixtures.js';
-import { freshCode, invitedPerson, signIn, type Person } from '../support/people.js';
+import { axeProblems } from '../support/axe.js';
+import { freshCode, invitedPerson, mailedToken, signIn, type Person } from '../support/people.js';
 
 /**
  * Roster's own /account page (issue 13): `<account-panel session>` with the person's session cookie — no widget
@@ -151,4 +152,29 @@ describe('/account: <account-panel> with the session cookie', () => {
     expect(await page.getByRole('status').textContent()).toBe(ar.login.ended.logout);
     expect((await me(session)).status).toBe(401);
   }, 90_000);
+
+  it('the emailed reset link’s page takes the panel’s steps in its words: hint, repetition checked before sending', async () => {
+    const forgot = await fetch(`${portal.url}/v1/auth/forgot-password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantId: person.tenantId, email: person.email }) });
+    expect(forgot.status).toBe(202);
+    const token = await mailedToken(portal, person.email, 'reset-password');
+    await page.goto(`${portal.url}/reset-password?token=${token}`);
+    // The link names the person: their language, Arabic; the panel's words for the same step.
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');
+    const next = page.getByLabel(accountPanelAr.password.next, { exact: true });
+    expect(await page.locator('#password-hint').textContent()).toBe(accountPanelAr.password.hint(12));
+    expect(await next.getAttribute('aria-describedby')).toContain('password-hint');
+    await next.fill('yet another long passphrase');
+    await page.getByLabel(accountPanelAr.password.repeat).fill('yet another long passphrase!');
+    const sent: string[] = [];
+    page.on('request', (r) => void (r.method() === 'POST' && sent.push(new URL(r.url()).pathname)));
+    await page.getByRole('button', { name: ar.resetPassword.save }).click();
+    expect(await page.locator('#confirm-error').textContent()).toBe(accountPanelAr.password.differ);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirm');
+    expect(sent).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByLabel(accountPanelAr.password.repeat).fill('yet another long passphrase');
+    await page.getByRole('button', { name: ar.resetPassword.save }).click();
+    await expect.poll(() => page.locator('.banner.ok').textContent(), { timeout: 10_000 }).toContain(accountPanelAr.password.changed);
+    expect(sent).toEqual(['/v1/auth/reset-password']);
+  });
 });

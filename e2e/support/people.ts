@@ -36,6 +36,13 @@ export async function freshCode(person: Person): Promise<string> {
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
+/** The token of the link to `page` (`accept-invitation`, `reset-password`…) in the newest email to `email` in the demo mailbox. */
+export async function mailedToken(portal: DemoPortal, email: string, page: string): Promise<string> {
+  const list = await (await fetch(`${portal.url}/mailbox`)).text();
+  const id = new RegExp(`href="/mailbox/(\\d+)">[^<]*</a></td><td>${email.replace(/[.]/g, '\\.')}`).exec(list)![1];
+  return new RegExp(`${page}\\?token=([\\w-]+)`).exec(await (await fetch(`${portal.url}/mailbox/${id}`)).text())![1]!;
+}
+
 /**
  * In the demo portal, a person made as people are: the demo admin invites them (with the widget token the demo host
  * backend mints), the invitation arrives in the demo mailbox, and they accept it with `password`, enrolling an
@@ -61,9 +68,7 @@ export async function invitedPerson(portal: DemoPortal, o: { email: string; kind
       roleIds: [roles.items.find((r) => r.key === 'user')!.id],
     }),
   });
-  const list = await (await fetch(`${portal.url}/mailbox`)).text();
-  const id = new RegExp(`href="/mailbox/(\\d+)">[^<]*</a></td><td>${o.email.replace(/[.]/g, '\\.')}`).exec(list)![1];
-  const link = /accept-invitation\?token=([\w-]+)/.exec(await (await fetch(`${portal.url}/mailbox/${id}`)).text())![1];
+  const link = await mailedToken(portal, o.email, 'accept-invitation');
   const password = o.password ?? 'correct horse battery';
   const accepted = (await (await post(`${portal.url}/v1/invitations/accept`, { token: link, password })).json()) as { mfa: { ticket: string; secret: string } };
   const { tenantId } = JSON.parse(readFileSync(join(portal.dataDir, 'demo-credentials.json'), 'utf8')) as { tenantId: string };
