@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startDemoPortal } from '../support/fixtures.js';
 import { axeProblems } from '../support/axe.js';
+import { invitedPerson, signIn } from '../support/people.js';
 
 /**
  * axe-core, contrast included, over every page a person sees in the demo: the vendor's portal with <user-table> in
@@ -54,7 +55,7 @@ describe('every page passes axe', () => {
     });
   }
 
-  for (const path of ['/login', '/forgot-password', '/reset-password?token=x', '/accept-invitation?token=x', '/confirm-email?token=x', '/account', '/mailbox']) {
+  for (const path of ['/login', '/forgot-password', '/reset-password?token=x', '/accept-invitation?token=x', '/confirm-email?token=x', '/mailbox']) {
     it(`Roster's page ${path}`, async () => {
       const page = await open(path, 1280, 900);
       await page.waitForLoadState('networkidle');
@@ -62,4 +63,24 @@ describe('every page passes axe', () => {
       await page.close();
     });
   }
+
+  it('Roster’s page /account with <account-panel> loaded, signed in: English at 1280 px, Arabic at 390 px', async () => {
+    const person = await invitedPerson(portal, { email: 'axel.axe@demo-msp.example', firstName: 'Axel', lastName: 'Axe' });
+    const cookie = await signIn(portal, person);
+    for (const [language, width] of [['en', 1280], ['ar', 390]] as const) {
+      const set = await fetch(`${portal.url}/v1/users/${person.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: `${cookie.name}=${cookie.value}` }, body: JSON.stringify({ language }) });
+      expect(set.status).toBe(200);
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      await context.addCookies([cookie]);
+      const page = await context.newPage();
+      await page.goto(`${portal.url}/account`);
+      // Loaded: the person in the profile card, their sessions listed.
+      await expect.poll(() => page.locator('account-panel #profile-email').inputValue(), { timeout: 20_000 }).toBe(person.email);
+      await page.locator('account-panel [part~="session-current"]').waitFor({ timeout: 20_000 });
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      expect(await axeProblems(page)).toEqual([]);
+      await context.close();
+    }
+  });
 });

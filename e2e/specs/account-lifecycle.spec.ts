@@ -52,12 +52,17 @@ describe('account lifecycle in the demo portal', () => {
   });
 
   it('accepts with a password and TOTP enrolment', async () => {
-    await person.getByLabel('New password').fill('short');
-    await person.getByLabel('Repeat the password').fill('short');
+    await person.getByLabel('New password', { exact: true }).fill('short');
+    await person.getByLabel('Repeat the new password').fill('short');
     await person.getByRole('button', { name: 'Set password' }).click();
     await expect.poll(() => person.locator('#password-error').textContent()).toBe('Password must have at least 12 characters.');
-    await person.getByLabel('New password').fill('correct horse battery');
-    await person.getByLabel('Repeat the password').fill('correct horse battery');
+    // The repetition is checked in the page, as in <account-panel>: nothing is sent.
+    await person.getByLabel('New password', { exact: true }).fill('correct horse battery');
+    await person.getByLabel('Repeat the new password').fill('correct horse batery');
+    await person.getByRole('button', { name: 'Set password' }).click();
+    await expect.poll(() => person.locator('#confirm-error').textContent()).toBe('The passwords do not match.');
+    expect(await person.locator('#password-error').textContent()).toBe('');
+    await person.getByLabel('Repeat the new password').fill('correct horse battery');
     await person.getByRole('button', { name: 'Set password' }).click();
     await expect.poll(() => person.locator('#secret').textContent(), { timeout: 10_000 }).toMatch(/^[A-Z2-7]{16,}$/);
     secret = (await person.locator('#secret').textContent())!;
@@ -67,7 +72,7 @@ describe('account lifecycle in the demo portal', () => {
     await expect.poll(() => person.getByRole('status').textContent()).toContain('Your account is ready');
   });
 
-  it('logs in and edits their own profile', async () => {
+  it('logs in and edits their own profile in <account-panel> on /account', async () => {
     await person.goto(`${portal.url}/login`);
     await person.getByLabel('Email or username').fill(email);
     await person.getByLabel('Password').fill('correct horse battery');
@@ -75,14 +80,24 @@ describe('account lifecycle in the demo portal', () => {
     await person.getByLabel('Two-factor code').fill(generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
     await person.getByRole('button', { name: 'Log in' }).click();
     await person.waitForURL(/\/account$/);
-    await expect.poll(() => person.locator('#who').textContent()).toContain(email);
-    await person.getByLabel('Idle warning after (minutes)').fill('90');
-    await person.getByLabel('Language').selectOption('de');
-    await person.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => person.locator('#profile [role=alert]').textContent()).toBe('Saved.');
-    await person.screenshot({ path: 'artifacts/account.png' });
+    expect(await person.getByRole('heading', { level: 1 }).textContent()).toBe('Ada Lovelace');
+    const panel = person.locator('account-panel');
+    const profile = panel.getByRole('region', { name: 'Profile' });
+    await expect.poll(() => profile.getByLabel('Email', { exact: true }).inputValue(), { timeout: 20_000 }).toBe(email);
+    await profile.getByLabel('First name').fill('Augusta Ada');
+    await profile.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => panel.getByRole('status').textContent()).toBe('Saved.');
+    // The page's heading follows the panel.
+    expect(await person.getByRole('heading', { level: 1 }).textContent()).toBe('Augusta Ada Lovelace');
+    const display = panel.getByRole('region', { name: 'Display' });
+    await display.getByLabel('Idle warning after (minutes)').fill('90');
+    await display.getByLabel('Language').selectOption('de');
+    await display.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => panel.getByRole('status').textContent(), { timeout: 10_000 }).toBe('Gespeichert.');
+    await person.screenshot({ path: 'artifacts/account.png', fullPage: true });
     await person.reload();
-    await expect.poll(() => person.locator('#idleWarningMinutes').inputValue()).toBe('90');
+    await expect.poll(() => panel.getByLabel('Inaktivitätswarnung nach (Minuten)').inputValue(), { timeout: 20_000 }).toBe('90');
+    expect(await panel.getByLabel('Vorname').inputValue()).toBe('Augusta Ada');
   });
 
   it('after an admin resets 2FA, signing in walks the person through enrolment instead of a dead end', async () => {
@@ -91,7 +106,7 @@ describe('account lifecycle in the demo portal', () => {
     const table = admin.locator('user-table');
     await table.getByRole('searchbox').fill('lovelace');
     await expect.poll(() => table.locator('[data-user-id]').allTextContents(), { timeout: 10_000 }).toEqual([expect.stringMatching(/Active/)]);
-    await table.getByRole('button', { name: 'Actions for Ada Lovelace' }).click();
+    await table.getByRole('button', { name: 'Actions for Augusta Ada Lovelace' }).click();
     await table.locator('dialog').getByRole('menuitem', { name: 'Reset 2FA' }).click();
     await table.locator('dialog').getByRole('button', { name: 'Reset 2FA' }).click();
     await expect.poll(() => table.locator('[data-user-id]').allTextContents(), { timeout: 10_000 }).toEqual([expect.stringMatching(/not enrolled/i)]);
@@ -110,13 +125,14 @@ describe('account lifecycle in the demo portal', () => {
     await person.getByLabel('Six-digit code').fill(generateSync({ secret: newSecret }));
     await person.getByRole('button', { name: 'Confirm and sign in' }).click();
     await person.waitForURL(/\/account$/, { timeout: 20_000 });
-    await expect.poll(() => person.locator('#who').textContent(), { timeout: 20_000 }).toContain(email);
+    await expect.poll(() => person.locator('#email').textContent(), { timeout: 20_000 }).toBe(email);
+    await expect.poll(() => person.locator('account-panel #profile-email').inputValue(), { timeout: 20_000 }).toBe(email);
     await person.screenshot({ path: 'artifacts/login-enrolment-done.png' });
   }, 120_000);
 
   it('deactivation by the admin ends the person’s session at once', async () => {
     const table = admin.locator('user-table');
-    await table.getByRole('button', { name: 'Actions for Ada Lovelace' }).click();
+    await table.getByRole('button', { name: 'Actions for Augusta Ada Lovelace' }).click();
     await table.locator('dialog').getByRole('menuitem', { name: 'Deactivate' }).click();
     await table.locator('dialog').getByRole('button', { name: 'Deactivate' }).click();
     await expect.poll(() => table.locator('[data-user-id]').allTextContents(), { timeout: 10_000 }).toEqual([expect.stringContaining('Deactivated')]);

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startDemoPortal } from '../support/fixtures.js';
 import { startHost } from '../support/host-server.js';
 import { axeProblems } from '../support/axe.js';
+import { invitedPerson } from '../support/people.js';
 
 /**
  * An end user manages themself in `<account-panel>` on a vendor's page of another origin: the vendor's backend mints a
@@ -44,23 +45,6 @@ describe('<account-panel> on a host page', () => {
     return (await res.json()) as T;
   }
 
-  /** An end user invited by the admin who accepts the invitation: a password and an enrolled authenticator. */
-  async function endUser() {
-    const orgs = await asAdmin<{ items: { id: string }[] }>('/v1/organizations');
-    const roles = await asAdmin<{ items: { id: string; key: string | null }[] }>('/v1/roles');
-    const user = await asAdmin<{ id: string }>('/v1/users', {
-      method: 'POST',
-      body: JSON.stringify({ kind: 'end_user', organizationId: orgs.items[0]!.id, firstName: 'Erin', lastName: 'Enduser', email, roleIds: [roles.items.find((r) => r.key === 'user')!.id] }),
-    });
-    const list = await (await fetch(`${bff.url}/mailbox`)).text();
-    const id = new RegExp(`href="/mailbox/(\\d+)">[^<]*</a></td><td>${email}`).exec(list)![1];
-    const token = /accept-invitation\?token=([\w-]+)/.exec(await (await fetch(`${bff.url}/mailbox/${id}`)).text())![1];
-    const post = (path: string, body: unknown) => fetch(`${bff.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const accepted = (await (await post('/v1/invitations/accept', { token, password: PASSWORD })).json()) as { mfa: { ticket: string; secret: string } };
-    expect((await post('/v1/invitations/confirm-mfa', { ticket: accepted.mfa.ticket, code: generateSync({ secret: accepted.mfa.secret }) })).status).toBe(200);
-    return { id: user.id, secret: accepted.mfa.secret };
-  }
-
   beforeAll(async () => {
     bff = await startDemoPortal();
     host = await startHost(bff.url, {
@@ -81,7 +65,9 @@ panel.addEventListener('account-changed', (e) => { document.body.dataset.changed
       // The vendor's backend mints for the signed-in end user.
       '/end-user-token': { type: 'application/json', body: async () => JSON.stringify(await mintFor(person.id)) },
     });
-    Object.assign(person, await endUser());
+    // An end user invited by the admin who accepts the invitation: a password and an enrolled authenticator.
+    const invited = await invitedPerson(bff, { email, kind: 'end_user', password: PASSWORD });
+    Object.assign(person, { id: invited.id, secret: invited.secret });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     mkdirSync('artifacts', { recursive: true });
@@ -127,7 +113,7 @@ panel.addEventListener('account-changed', (e) => { document.body.dataset.changed
     expect(await panel.getByRole('img', { name: 'QR-Code für Ihre Authentifizierungs-App' }).count()).toBe(1);
     await page.screenshot({ path: 'artifacts/account-panel-2fa-de.png' });
     expect(await axeProblems(page)).toEqual([]);
-    await panel.getByLabel('Sechsstelliger Code aus der neuen App').fill(generateSync({ secret }));
+    await panel.getByLabel('Sechsstelliger Code').fill(generateSync({ secret }));
     await panel.getByRole('button', { name: 'Neue Authentifizierungs-App bestätigen' }).click();
     await expect.poll(() => panel.getByRole('status').textContent(), { timeout: 15_000 }).toContain('Ihre neue Authentifizierungs-App ist eingerichtet.');
     // The panel carries on with a fresh token from the host.

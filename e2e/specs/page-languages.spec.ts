@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSync } from 'otplib';
 import { listOutbox, readOutboxMessage, type createApp, type PersonLanguage, type Services } from '@roster/bff';
 import { pageCatalogues, type selfServicePages, type PageWords } from '@roster/portal';
+import { accountPanelEn, type AccountPanelStrings } from '../../packages/widgets/src/translations/account-panel.js';
+import { accountPanelDe } from '../../packages/widgets/src/translations/account-panel.de.js';
+import { accountPanelAr } from '../../packages/widgets/src/translations/account-panel.ar.js';
 import { startPagesInProcess } from '../support/pages-in-process.js';
 
 /**
@@ -66,7 +69,7 @@ describe('the self-service pages in the reader’s language', () => {
 
   async function page(path: string, headers: Record<string, string> = {}) {
     const res = await pages.request(path, { headers });
-    expect(res.status).toBe(200);
+    expect(res.status, path).toBe(200);
     expect(res.headers.get('vary')).toMatch(/Accept-Language/);
     return res.text();
   }
@@ -103,6 +106,16 @@ describe('the self-service pages in the reader’s language', () => {
     expectLanguage(await page('/accept-invitation?token=no-such-token', { 'accept-language': 'de' }), 'de', 'unknown token');
   });
 
+  it('the login page a session ended on speaks the language of the page it came from (?lang=), and says why', async () => {
+    for (const lang of ['de', 'ar'] as const) {
+      const html = await page(`/login?tenant=${tenantId}&lang=${lang}&ended=password`, { 'accept-language': 'en' });
+      expectLanguage(html, lang, `login after a password change (${lang})`);
+      expect(html).toContain(`<p class="banner ok" role="status">${pageCatalogues[lang].login.ended.password}</p>`);
+    }
+    // An unknown reason says nothing.
+    expect(await page(`/login?tenant=${tenantId}&ended=%3Cscript%3E`)).not.toContain('role="status"');
+  });
+
   it('the account page of a German-speaking user is German whatever Accept-Language says', async () => {
     const row = (await listOutbox(services.db, tenantId)).find((m) => m.template === 'invitation' && m.to_address === admin.email)!;
     const mail = (await readOutboxMessage(services.db, services.config.signingKey, tenantId, row.id))!;
@@ -116,18 +129,44 @@ describe('the self-service pages in the reader’s language', () => {
 
     await setLanguage('de');
     for (const acceptLanguage of ['ar', 'en-US,en;q=0.9', '']) {
-      const html = await page('/account', { cookie, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) });
+      // Neither ?lang= nor Accept-Language outweighs the person's own setting.
+      const html = await page('/account?lang=ar', { cookie, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) });
       expectLanguage(html, 'de', `account (Accept-Language: ${acceptLanguage || 'none'})`);
-      expect(html).toContain(`<h1>${pageCatalogues.de.account.title}</h1>`);
-      expect(html).toContain(`<option value="major">${pageCatalogues.de.account.severities.major}</option>`);
+      expect(html).toContain(`<title>${pageCatalogues.de.account.title} — Roster</title>`);
+      expect(html).toContain('<h1 id="who">Layla Haddad</h1>');
+      expect(html).toContain(`>${pageCatalogues.de.account.logOut}</button>`);
+      // The panel follows the page's language (no lang of its own) and acts with the session.
+      expect(html).toContain('<account-panel session></account-panel>');
     }
-    // Without the session the same browser gets its own language.
-    expectLanguage(await page('/account', { 'accept-language': 'ar' }), 'ar', 'account without a session');
+    // Without a session the browser is sent to log in.
+    const anonymous = await pages.request('/account', { headers: { 'accept-language': 'ar' } });
+    expect([anonymous.status, anonymous.headers.get('location')]).toEqual([302, '/login']);
   });
 });
 
 // Every catalogue has every sentence (the types say so; this says none is left empty).
 describe('the page catalogues', () => {
+  it('say the steps the pages share with <account-panel> in the panel’s words, in every language', () => {
+    const panels: Record<PersonLanguage, AccountPanelStrings> = { en: accountPanelEn, de: accountPanelDe, ar: accountPanelAr };
+    for (const lang of ['en', 'de', 'ar'] as const) {
+      const page = pageCatalogues[lang];
+      const panel = panels[lang];
+      const pairs: [string, string, string][] = [
+        ['new password', page.common.newPassword, panel.password.next],
+        ['its hint', page.common.passwordHint(12), panel.password.hint(12)],
+        ['its repetition', page.common.repeatPassword, panel.password.repeat],
+        ['passwords differ', page.script.passwordsDiffer, panel.password.differ],
+        ['password saved', page.script.passwordSaved, panel.password.changed],
+        ['current password', page.common.currentPassword, panel.proof.password],
+        ['scan the code', page.common.scanCode, panel.secondFactor.scan],
+        ['cannot scan', page.common.cantScan, panel.secondFactor.cantScan],
+        ['the first code', page.common.sixDigitCode, panel.secondFactor.newCode],
+        ['the page title', page.account.title, panel.title],
+      ];
+      for (const [what, onPage, inPanel] of pairs) expect(onPage, `${lang}: ${what}`).toBe(inPanel);
+    }
+  });
+
   it('have a non-empty sentence for every place of the English one', () => {
     const english = sentences(pageCatalogues.en);
     for (const lang of ['de', 'ar'] as const) {

@@ -83,7 +83,9 @@ describe('a white-labelled tenant’s self-service pages', () => {
     expect(enrolled.status).toBe(200);
     const cookie = enrolled.headers.get('set-cookie')!.split(';')[0]!;
 
-    await page('/account', { cookie });
+    // /account hosts <account-panel>: the brand's accent reaches it as its --roster-accent token.
+    expect(await page('/account', { cookie })).toContain('<account-panel session></account-panel>');
+    expect(await (await pages.request('/account', { headers: { cookie } })).text()).toContain('--roster-accent: #0a7c4a');
     const me = await bff.request('/v1/auth/me', { headers: { cookie } });
     expect(me.status).toBe(200);
     await shownJson(me);

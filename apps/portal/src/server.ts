@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createApp, createServices, languageOf, listOutbox, negotiateLanguage, readOutboxMessage, seedDemo, startOutboxWorker, type Config } from '@roster/bff';
 import { hostPage, themesPage } from './pages/host-page.js';
-import { acceptInvitationPage, accountPage, badLinkPage, confirmEmailPage, forgotPasswordPage, loginPage, resetPasswordPage, type PageBrand, type PageFor } from './pages/account-pages.js';
+import { acceptInvitationPage, accountPage, badLinkPage, confirmEmailPage, forgotPasswordPage, loginPage, resetPasswordPage, type AccountPageFor, type PageBrand, type PageFor } from './pages/account-pages.js';
+import { endedReasons, type EndedReason } from './pages/words/en.js';
 import { mailboxListPage, mailboxMessagePage } from './pages/mailbox.js';
 import { myAccountPage } from './pages/my-account-page.js';
 import type { LinkPurpose, LinkStatus } from '@roster/contract';
@@ -22,18 +23,20 @@ interface Bff {
  * The self-service pages, each in the brand of the tenant it is for (white-label): the tenant of the link's
  * `token`, of `?tenant=` (else the demo tenant), or of the session cookie — asked of the BFF's public route, which
  * answers the product's own branding for anything it does not know. Each speaks the language of the person it is
- * for: their own setting when the link's token or the session names them (it wins), else the best of the
- * browser's `Accept-Language`, else English.
+ * for: their own setting when the link's token or the session names them (it wins), else `?lang=` (the language of
+ * the page the person comes from: /account sends them to /login in theirs when their session ends), else the best of
+ * the browser's `Accept-Language`, else English.
  */
 export function selfServicePages(bff: Bff, defaultTenantId: string | null): Hono {
-  async function pageFor(c: Context): Promise<PageFor> {
-    const token = c.req.query('token');
-    const tenant = c.req.query('tenant') ?? defaultTenantId;
+  /** `session`: the page is the signed-in person's (/account): their session names the tenant and the language. */
+  async function pageFor(c: Context, { session = false } = {}): Promise<PageFor> {
+    const token = session ? undefined : c.req.query('token');
+    const tenant = session ? undefined : (c.req.query('tenant') ?? defaultTenantId);
     const query = new URLSearchParams(token ? { token: token.slice(0, 200) } : tenant ? { tenantId: tenant.slice(0, 100) } : {});
     const cookie = c.req.header('cookie');
     const res = await bff.request(`/v1/public/branding?${query}`, { headers: cookie ? { cookie } : {} });
     const { language, ...brand } = (await (res.ok ? res : await bff.request('/v1/public/branding')).json()) as PageBrand & { language: string | null };
-    const lang = typeof language === 'string' ? languageOf(language) : (negotiateLanguage(c.req.header('accept-language')) ?? 'en');
+    const lang = typeof language === 'string' ? languageOf(language) : (negotiateLanguage(c.req.query('lang')?.slice(0, 20)) ?? negotiateLanguage(c.req.header('accept-language')) ?? 'en');
     // The page differs by these request headers (a cache must not hand one person's language to another).
     c.header('Vary', 'Accept-Language, Cookie');
     c.header('Content-Language', lang);
@@ -55,13 +58,31 @@ export function selfServicePages(bff: Bff, defaultTenantId: string | null): Hono
     if (!status || (status.state === 'valid' && status.purpose === purpose)) return c.html(form(page));
     return c.html(badLinkPage(page, purpose, status.state === 'valid' || status.purpose !== purpose ? 'unknown' : status.state, token));
   }
+  /**
+   * /account: `<account-panel session>` for the person of the session cookie. Without a live session (none, ended,
+   * expired) the browser goes to /login; if the BFF cannot say who it is, the page opens and the panel says what failed.
+   */
+  async function accountRoute(c: Context) {
+    const cookie = c.req.header('cookie');
+    if (!cookie) return c.redirect('/login');
+    const [me, tenant] = await Promise.all(['/v1/auth/me', '/v1/tenant'].map((path) => bff.request(path, { headers: { cookie } }, c.env)));
+    if (me!.status === 401) return c.redirect('/login');
+    const page = await pageFor(c, { session: true });
+    // The person's name and address: never kept by a cache.
+    c.header('Cache-Control', 'private, no-store');
+    const person = me!.ok ? ((await me!.json()) as Omit<AccountPageFor, 'tenantId'>) : null;
+    const tenantId = tenant!.ok ? ((await tenant!.json()) as { id: string }).id : null;
+    return c.html(accountPage(page, person && { ...person, tenantId }));
+  }
+  /** Why the login page opens (`?ended=`, from /account): one of the known reasons, else none. */
+  const ended = (c: Context): EndedReason | null => endedReasons.find((r) => r === c.req.query('ended')) ?? null;
   return new Hono()
     .get('/accept-invitation', (c) => linkPage(c, 'invitation', acceptInvitationPage))
-    .get('/login', async (c) => c.html(loginPage(await pageFor(c), defaultTenantId)))
+    .get('/login', async (c) => c.html(loginPage(await pageFor(c), defaultTenantId, ended(c))))
     .get('/forgot-password', async (c) => c.html(forgotPasswordPage(await pageFor(c), defaultTenantId)))
     .get('/reset-password', (c) => linkPage(c, 'password_reset', resetPasswordPage))
     .get('/confirm-email', (c) => linkPage(c, 'email_change', confirmEmailPage))
-    .get('/account', async (c) => c.html(accountPage(await pageFor(c))));
+    .get('/account', accountRoute);
 }
 
 /** The built widget bundle (`pnpm --filter @roster/widgets build`). */

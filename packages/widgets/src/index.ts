@@ -6,6 +6,7 @@ export { UserChangedEvent, type UserChange } from './events/user-changed.js';
 export type { UserSavedEvent } from './events/user-saved.js';
 export type { AccountPanelEventMap, ImportModalEventMap, PermissionPickerEventMap, RoleEditorEventMap, RolePickerEventMap, UserFormEventMap, UserTableEventMap } from './events/event-maps.js';
 export type { AccountChangedEvent, AccountSection } from './events/account-changed.js';
+export type { SessionEndedEvent, SessionEndReason } from './events/session-ended.js';
 export type { RoleSavedEvent } from './events/role-saved.js';
 export type { RoleDeletedEvent } from './events/role-deleted.js';
 export type { BulkImportResponse, Organization, Role, TenantContext, User } from '@roster/contract';

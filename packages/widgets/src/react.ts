@@ -31,7 +31,7 @@ export type RolePickerProps = ElementProps<RolePicker, 'roles' | 'grantablePermi
 export type RoleEditorProps = ElementProps<RoleEditor, 'baseUrl' | 'token' | 'tokenProvider', RoleEditorEventMap>;
 export type PermissionPickerProps = ElementProps<PermissionPicker, 'value' | 'grantablePermissions' | 'disabled' | 'name' | 'label', PermissionPickerEventMap>;
 export type UserFormProps = ElementProps<RosterUserForm, 'api' | 'tenant' | 'organizations' | 'roles' | 'user' | 'mode', UserFormEventMap>;
-export type AccountPanelProps = ElementProps<AccountPanel, 'baseUrl' | 'token' | 'tokenProvider', AccountPanelEventMap>;
+export type AccountPanelProps = ElementProps<AccountPanel, 'baseUrl' | 'token' | 'tokenProvider' | 'session', AccountPanelEventMap>;
 
 declare module 'react' {
   namespace JSX {

@@ -1,17 +1,38 @@
 /**
  * Roster's own pages for people (not admins): accept an invitation, log in, reset a password, confirm an email
- * change, and the self-service account page. Plain HTML and a little script: they call the same BFF routes as
- * any client. Tokens travel in the URL's query and are POSTed by the page; opening a link (GET, as a mail
- * scanner does) never spends it. Each page wears the brand of the tenant it is for (white-label: a branded
- * tenant's people never see the name Roster): `GET /v1/public/branding` of the link's token, the tenant id or the
- * session. Each speaks the language of the person it is for (their own setting, once the link or the session names
- * them), else the best of `Accept-Language`: English, German, or Arabic laid out right to left (`words/`).
+ * change — plain HTML and a little script, calling the same BFF routes as any client — and /account, which hosts
+ * `<account-panel session>`. The pages of emailed links take the panel's steps in the panel's words (a new password
+ * with its hint and repetition, an authenticator to scan and its first code). Tokens travel in the URL's query and
+ * are POSTed by the page; opening a link (GET, as a mail scanner does) never spends it. Each page wears the brand of
+ * the tenant it is for (white-label: a branded tenant's people never see the name Roster): `GET /v1/public/branding`
+ * of the link's token, the tenant id or the session. Each speaks the language of the person it is for (their own
+ * setting, once the link or the session names them), else `?lang=`, else the best of `Accept-Language`: English,
+ * German, or Arabic laid out right to left (`words/`).
  */
-import type { LinkPurpose } from '@roster/contract';
+import { profilePresets, type LinkPurpose } from '@roster/contract';
+import { personLanguages } from '@roster/bff';
 import { esc, layout, scriptData, wordsOf, type PageFor } from './page-layout.js';
-import type { DeadLinkState } from './words/en.js';
+import { pageCatalogues, type PageWords } from './words/index.js';
+import type { DeadLinkState, EndedReason } from './words/en.js';
 
 export type { PageBrand, PageFor } from './page-layout.js';
+
+/**
+ * The minimum a new password's hint names. The pages do not know the tenant's policy profile (the public routes answer
+ * nothing of it), so they name the default profile's; the server checks the tenant's own.
+ */
+const HINTED_PASSWORD_LENGTH = profilePresets.default.passwordMinLength;
+
+/** A new password, its hint and its repetition (checked by `repeatDiffers`): as `<account-panel>` asks for one. */
+function newPasswordFields(w: PageWords): string {
+  return `<label for="password">${esc(w.common.newPassword)}</label>
+  <input id="password" type="password" autocomplete="new-password" required aria-describedby="password-hint password-error">
+  <div class="hint" id="password-hint">${esc(w.common.passwordHint(HINTED_PASSWORD_LENGTH))}</div>
+  <div class="error" id="password-error"></div>
+  <label for="confirm">${esc(w.common.repeatPassword)}</label>
+  <input id="confirm" type="password" autocomplete="new-password" required aria-describedby="confirm-error">
+  <div class="error" id="confirm-error"></div>`;
+}
 
 export function acceptInvitationPage(page: PageFor): string {
   const w = wordsOf(page);
@@ -21,13 +42,7 @@ export function acceptInvitationPage(page: PageFor): string {
     a.title,
     `<h1>${esc(a.welcome(page.brand.productName))}</h1><p class="lead">${esc(a.lead)}</p>
 <form id="pw" novalidate>
-  <label for="password">${esc(w.common.newPassword)}</label>
-  <input id="password" type="password" autocomplete="new-password" required aria-describedby="password-error password-hint">
-  <div class="hint" id="password-hint">${esc(a.passwordHint)}</div>
-  <div class="error" id="password-error"></div>
-  <label for="confirm">${esc(a.repeatPassword)}</label>
-  <input id="confirm" type="password" autocomplete="new-password" required aria-describedby="confirm-error">
-  <div class="error" id="confirm-error"></div>
+  ${newPasswordFields(w)}
   <div role="alert"></div>
   <button type="submit">${esc(a.setPassword)}</button>
 </form>
@@ -47,7 +62,7 @@ export function acceptInvitationPage(page: PageFor): string {
 $('#pw').addEventListener('submit', async (e) => {
   e.preventDefault();
   const form = e.currentTarget;
-  if ($('#password').value !== $('#confirm').value) { $('#confirm-error').textContent = t.passwordsDiffer; return; }
+  if (repeatDiffers(form)) return;
   busy(form, true);
   const r = await call('/v1/invitations/accept', { token: params.get('token') ?? '', password: $('#password').value });
   busy(form, false);
@@ -73,13 +88,14 @@ $('#mfa').addEventListener('submit', async (e) => {
   );
 }
 
-export function loginPage(page: PageFor, defaultTenantId: string | null): string {
+/** `ended`: the session just ended (`/login?ended=…`, from /account), said above the form. */
+export function loginPage(page: PageFor, defaultTenantId: string | null, ended: EndedReason | null = null): string {
   const w = wordsOf(page);
   const l = w.login;
   return layout(
     page,
     w.common.logIn,
-    `<h1>${esc(w.common.logIn)}</h1><p class="lead">${esc(l.lead)}</p>
+    `<h1>${esc(w.common.logIn)}</h1>${ended ? `<p class="banner ok" role="status">${esc(l.ended[ended])}</p>` : ''}<p class="lead">${esc(l.lead)}</p>
 <form id="login" novalidate>
   <input type="hidden" id="tenant" value="${esc(defaultTenantId ?? '')}">
   <label for="login-name">${esc(l.loginName)}</label>
@@ -173,15 +189,14 @@ export function resetPasswordPage(page: PageFor): string {
     rp.title,
     `<h1>${esc(rp.title)}</h1><p class="lead">${esc(rp.lead)}</p>
 <form id="reset" novalidate>
-  <label for="password">${esc(w.common.newPassword)}</label>
-  <input id="password" type="password" autocomplete="new-password" required aria-describedby="password-error">
-  <div class="error" id="password-error"></div>
+  ${newPasswordFields(w)}
   <div role="alert"></div>
   <button type="submit">${esc(rp.save)}</button>
 </form>`,
     `$('#reset').addEventListener('submit', async (e) => {
   e.preventDefault();
   const form = e.currentTarget;
+  if (repeatDiffers(form)) return;
   busy(form, true);
   const r = await call('/v1/auth/reset-password', { token: params.get('token') ?? '', password: $('#password').value });
   busy(form, false);
@@ -234,121 +249,61 @@ export function badLinkPage(page: PageFor, purpose: LinkPurpose, state: DeadLink
   return layout(page, title, `<h1>${esc(said.heading)}</h1><p class="lead">${esc(said.lead)}</p>${forward ? `<p class="actions">${forward}</p>` : ''}`, '');
 }
 
-const severities = ['info', 'minor', 'moderate', 'major', 'critical'] as const;
+/** The signed-in person as `GET /v1/auth/me` answered the page (null when it could not say), and their tenant. */
+export interface AccountPageFor {
+  firstName: string;
+  lastName: string;
+  email: string;
+  /** The login page signs in to it (`?tenant=`) and wears its brand. */
+  tenantId: string | null;
+}
 
-export function accountPage(page: PageFor): string {
+/**
+ * /account: the signed-in person manages themself in `<account-panel session>` (the element, with their session
+ * cookie), under the tenant's brand, in their language (the page's `lang`, which the panel follows), with Log out.
+ * When the session ends — a password, second-factor or phone change ends every session; or the server refuses it —
+ * the panel fires `session-ended` and the page goes to /login of the person's tenant, in their language, which says why.
+ */
+export function accountPage(page: PageFor, me: AccountPageFor | null): string {
   const w = wordsOf(page);
-  const a = w.account;
-  const severityOptions = severities.map((v) => `<option value="${v}">${esc(a.severities[v])}</option>`).join('');
+  const name = me ? `${me.firstName} ${me.lastName}` : w.account.title;
+  // The page's own words in every language: a language change in the panel changes them at once.
+  const words = Object.fromEntries(personLanguages.map((l) => [l, pageCatalogues[l].account]));
   return layout(
     page,
-    a.title,
-    `<h1>${esc(a.title)}</h1><p class="lead" id="who" aria-live="polite">${esc(a.loading)}</p>
-<form id="profile" novalidate hidden>
-  <div class="row"><div><label for="firstName">${esc(a.firstName)}</label><input id="firstName" autocomplete="given-name" aria-describedby="firstName-error"><div class="error" id="firstName-error"></div></div>
-  <div><label for="lastName">${esc(a.lastName)}</label><input id="lastName" autocomplete="family-name" aria-describedby="lastName-error"><div class="error" id="lastName-error"></div></div></div>
-  <label for="phone">${esc(a.phone)}</label>
-  <input id="phone" type="tel" autocomplete="tel" aria-describedby="phone-error phone-hint"><div class="hint" id="phone-hint">${esc(a.phoneHint)}</div><div class="error" id="phone-error"></div>
-  <label for="language">${esc(a.language)}</label>
-  <select id="language"><option value="en">English</option><option value="de">Deutsch</option><option value="fr">Français</option><option value="es">Español</option><option value="nl">Nederlands</option><option value="it">Italiano</option><option value="pt">Português</option><option value="ar">العربية</option></select>
-  <label for="idleWarningMinutes">${esc(a.idleWarning)}</label>
-  <input id="idleWarningMinutes" type="number" min="5" max="1440" aria-describedby="idleWarningMinutes-error"><div class="error" id="idleWarningMinutes-error"></div>
-  <fieldset><legend>${esc(a.alerts)}</legend>
-    <div class="row"><label><input type="checkbox" id="emailEnabled"> ${esc(a.email)}</label>
-      <div><label for="emailSeverity">${esc(a.minSeverity)}</label><select id="emailSeverity">${severityOptions}</select></div></div>
-    <div class="row"><label><input type="checkbox" id="smsEnabled"> ${esc(a.sms)}</label>
-      <div><label for="smsSeverity">${esc(a.minSeverity)}</label><select id="smsSeverity">${severityOptions}</select></div></div>
-    <label for="schedule">${esc(a.when)}</label><select id="schedule"><option value="always">${esc(a.schedules.always)}</option><option value="business_hours">${esc(a.schedules.business_hours)}</option></select>
-    <div class="error" id="notificationPreferences-error"></div>
-  </fieldset>
-  <div role="alert"></div>
-  <button type="submit">${esc(a.save)}</button>
-  <button type="button" class="secondary" id="logout">${esc(a.logOut)}</button>
-</form>
-<form id="password-form" novalidate hidden>
-  <h2>${esc(w.common.password)}</h2>
-  <label for="currentPassword">${esc(w.common.currentPassword)}</label>
-  <input id="currentPassword" type="password" autocomplete="current-password" aria-describedby="currentPassword-error"><div class="error" id="currentPassword-error"></div>
-  <label for="pw-code">${esc(a.currentCode)}</label>
-  <input id="pw-code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" aria-describedby="pw-code-hint code-error"><div class="hint" id="pw-code-hint">${esc(a.currentCodeHint)}</div>
-  <label for="newPassword">${esc(w.common.newPassword)}</label>
-  <input id="newPassword" type="password" autocomplete="new-password" aria-describedby="newPassword-error"><div class="error" id="newPassword-error"></div>
-  <div role="alert"></div>
-  <button type="submit">${esc(a.changePassword)}</button>
-</form>
-<form id="mfa-form" novalidate hidden>
-  <h2>${esc(a.twoFactor)}</h2>
-  <p class="hint">${esc(a.twoFactorHint)}</p>
-  <div id="mfa-proof"><label for="mfa-password">${esc(w.common.currentPassword)}</label><input id="mfa-password" type="password" autocomplete="current-password" aria-describedby="password-error"><div class="error" id="password-error"></div>
-    <label for="mfa-current-code">${esc(a.currentCode)}</label><input id="mfa-current-code" inputmode="numeric" autocomplete="one-time-code" maxlength="6"></div>
-  <div id="mfa-setup" hidden><div class="qr" id="qr"></div><p class="hint">${esc(a.key)} <code id="secret"></code></p>
-    <label for="code">${esc(a.newAppCode)}</label><input id="code" inputmode="numeric" maxlength="6" aria-describedby="code-error"><div class="error" id="code-error"></div></div>
-  <div role="alert"></div>
-  <button type="submit" id="mfa-button">${esc(a.setUpNew)}</button>
-</form>`,
-    `let me = null;
-(async () => {
-  const r = await call('/v1/auth/me', undefined, 'GET');
-  if (!r.ok) { location.href = '/login'; return; }
-  me = r.data;
-  $('#who').textContent = me.firstName + ' ' + me.lastName + ' · ' + me.email;
-  for (const f of ['firstName', 'lastName', 'phone', 'language', 'idleWarningMinutes']) $('#' + f).value = me[f] ?? '';
-  const n = { organizations: 'all', organizationIds: [], email: { enabled: true, minSeverity: 'major', schedule: 'always' }, sms: { enabled: false, minSeverity: 'critical', schedule: 'always' }, ...(me.notificationPreferences ?? {}) };
-  me.notificationPreferences = n;
-  $('#emailEnabled').checked = n.email.enabled; $('#emailSeverity').value = n.email.minSeverity;
-  $('#smsEnabled').checked = n.sms.enabled; $('#smsSeverity').value = n.sms.minSeverity; $('#schedule').value = n.email.schedule;
-  $('#profile').hidden = false; $('#password-form').hidden = false; $('#mfa-form').hidden = false;
-})();
-$('#profile').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const form = e.currentTarget;
-  busy(form, true);
-  const schedule = $('#schedule').value;
-  const notificationPreferences = { ...me.notificationPreferences,
-    email: { enabled: $('#emailEnabled').checked, minSeverity: $('#emailSeverity').value, schedule },
-    sms: { enabled: $('#smsEnabled').checked, minSeverity: $('#smsSeverity').value, schedule } };
-  // A setting the list does not offer (Arabic, set before people can pick it) shows no choice: kept, not sent.
-  const language = $('#language').value;
-  const body = { firstName: $('#firstName').value, lastName: $('#lastName').value, phone: $('#phone').value || null, ...(language ? { language } : {}), idleWarningMinutes: Number($('#idleWarningMinutes').value), notificationPreferences };
-  const r = await call('/v1/users/' + me.id, body, 'PATCH');
-  busy(form, false);
-  if (!r.ok) return showErrors(form, r.data);
-  const b = form.querySelector('[role=alert]'); b.className = 'banner ok'; b.textContent = t.saved;
-  if (body.phone !== me.phone) setTimeout(() => (location.href = '/login'), 1200);
-  me = r.data;
+    w.account.title,
+    `<div class="account-head">
+  <div><h1 id="who">${esc(name)}</h1>${me ? `<p class="lead" id="email">${esc(me.email)}</p>` : ''}</div>
+  <button type="button" class="secondary" id="logout">${esc(w.account.logOut)}</button>
+</div>
+<account-panel session></account-panel>
+<script type="module" src="/widgets/roster-widgets.js"></script>`,
+    `const words = ${scriptData(words)};
+const product = ${scriptData(page.brand.productName)};
+const tenant = ${scriptData(me?.tenantId ?? null)};
+const panel = $('account-panel');
+/** To the login page of the person's tenant, in the page's language, saying why. */
+function toLogin(ended) {
+  location.href = '/login?' + new URLSearchParams({ ...(tenant ? { tenant } : {}), lang: document.documentElement.lang, ended });
+}
+// The session ended: sign in again.
+panel.addEventListener('session-ended', (e) => toLogin(e.reason));
+panel.addEventListener('account-changed', (e) => {
+  $('#who').textContent = e.user.firstName + ' ' + e.user.lastName;
+  if ($('#email')) $('#email').textContent = e.user.email;
+  if (e.section !== 'language') return;
+  // The panel speaks the new language already; the page follows (a language without page words reads English).
+  const lang = words[e.user.language] ? e.user.language : 'en';
+  document.documentElement.lang = lang;
+  document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
+  document.title = words[lang].title + ' — ' + product;
+  $('#logout').textContent = words[lang].logOut;
 });
-$('#logout').addEventListener('click', async () => { await call('/v1/auth/logout'); location.href = '/login'; });
-$('#password-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const form = e.currentTarget;
-  busy(form, true);
-  const pwCode = $('#pw-code').value.trim();
-  const r = await call('/v1/auth/change-password', { currentPassword: $('#currentPassword').value, newPassword: $('#newPassword').value, ...(pwCode ? { code: pwCode } : {}) });
-  busy(form, false);
-  if (!r.ok) return showErrors(form, r.data);
-  location.href = '/login';
-});
-let mfaTicket = null;
-$('#mfa-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const form = e.currentTarget;
-  busy(form, true);
-  if (!mfaTicket) {
-    // Replacing the second factor needs fresh proof: the current password and a current code.
-    const current = $('#mfa-current-code').value.trim();
-    const r = await call('/v1/auth/mfa/enrolment', { password: $('#mfa-password').value, ...(current ? { code: current } : {}) });
-    busy(form, false);
-    if (!r.ok) return showErrors(form, r.data);
-    $('#mfa-proof').hidden = true;
-    mfaTicket = r.data.ticket;
-    $('#qr').innerHTML = r.data.qrCodeSvg; $('#secret').textContent = r.data.secret;
-    $('#mfa-setup').hidden = false; $('#mfa-button').textContent = t.confirmNewAuthenticator; $('#code').focus();
-    return;
-  }
-  const r = await call('/v1/auth/mfa/confirm', { ticket: mfaTicket, code: $('#code').value.trim() });
-  busy(form, false);
-  if (!r.ok) return showErrors(form, r.data);
-  location.href = '/login';
+$('#logout').addEventListener('click', async (e) => {
+  e.currentTarget.disabled = true;
+  await call('/v1/auth/logout');
+  toLogin('logout');
 });`,
+    { wide: true },
   );
 }

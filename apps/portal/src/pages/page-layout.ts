@@ -1,7 +1,7 @@
 /**
- * What every self-service page shares: the brand's masthead and colours, `<html lang dir>`, the page's words handed
- * to its script as data, and the small script every page runs (errors by field, busy buttons). The pages themselves
- * are in account-pages.ts.
+ * What every self-service page shares: the brand's masthead and colours (also handed to Roster's elements as their
+ * `--roster-*` tokens), `<html lang dir>`, the page's words handed to its script as data, and the small script every
+ * page runs (errors by field, the repeated password, busy buttons). The pages themselves are in account-pages.ts.
  */
 import { escapeHtml } from '@roster/bff';
 import { brandColours } from '@roster/contract';
@@ -32,15 +32,21 @@ function masthead(brand: PageBrand): string {
     : `<header class="brand"><p>${esc(brand.productName)}</p></header>`;
 }
 
-export function layout({ brand, lang }: PageFor, title: string, body: string, script: string): string {
+/** `wide`: a page that hosts an element (/account's `<account-panel>`) rather than a short form. */
+export interface LayoutOptions {
+  wide?: boolean;
+}
+
+export function layout({ brand, lang }: PageFor, title: string, body: string, script: string, options: LayoutOptions = {}): string {
   // Only #rrggbb reaches the style sheet (brandColours checks again), made readable: text on the accent, and the
-  // accent as text on white, reach 4.5:1 whatever colour the tenant chose.
+  // accent as text on white, reach 4.5:1 whatever colour the tenant chose. An element writes in its accent too (badges,
+  // the focus ring), so it gets the accent that reads as text on white, with white on its buttons.
   const colours = brandColours(brand.accentColor);
   return `<!doctype html>
 <html lang="${lang}" dir="${directionOf(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} — ${esc(brand.productName)}</title>
 <style>
-  :root { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #1c2430; --accent: ${colours.fill}; --on-accent: ${colours.onFill}; --accent-text: ${colours.text}; }
+  :root { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #1c2430; --accent: ${colours.fill}; --on-accent: ${colours.onFill}; --accent-text: ${colours.text}; --roster-accent: ${colours.text}; --roster-accent-text: #fff; }
   header.brand { margin-block: 0 1.25rem; } header.brand img { max-height: 40px; max-width: 200px; display: block; }
   header.brand p { margin: 0; font-weight: 700; font-size: 1.1rem; color: var(--accent-text); }
   body { margin: 0; background: #eef1f5; min-height: 100vh; display: grid; place-items: start center; }
@@ -60,13 +66,14 @@ export function layout({ brand, lang }: PageFor, title: string, body: string, sc
   .banner.ok { background: #e4f5ea; color: #155c2f; } .banner.bad { background: #fbe7e9; color: #8a1c26; }
   .qr svg { inline-size: 200px; block-size: 200px; display: block; margin-block: .75rem; }
   code { background: #f1f3f6; padding-block: .1rem; padding-inline: .35rem; border-radius: 4px; word-break: break-all; }
-  .row { display: flex; gap: .75rem; } .row > * { flex: 1; }
-  /* Addresses, phone numbers, codes and keys read left to right, in Arabic too. */
-  input[type=email], input[type=tel], input[inputmode=numeric], code { direction: ltr; }
-  fieldset { border: 1px solid #dde2ea; border-radius: 8px; margin-block-start: 1rem; }
-  input[type=checkbox] { inline-size: auto; }
+  /* Addresses, codes and keys read left to right, in Arabic too. */
+  input[type=email], input[inputmode=numeric], code { direction: ltr; }
+  main.wide { width: min(56rem, 100%); }
+  .account-head { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: start; gap: .5rem 1rem; margin-block-end: 1rem; }
+  .account-head p.lead { margin-block-end: 0; overflow-wrap: anywhere; } .account-head button { margin-block-start: 0; }
+  @media (max-width: 40rem) { main.wide { margin-block: 1rem; margin-inline: .5rem; padding-block: 1.25rem; padding-inline: 1rem; } }
 </style></head>
-<body><main>${masthead(brand)}${body}</main>
+<body><main${options.wide ? ' class="wide"' : ''}>${masthead(brand)}${body}</main>
 <script type="module">
 const t = ${scriptData(pageCatalogues[lang].script)};
 const $ = (sel) => document.querySelector(sel);
@@ -97,6 +104,14 @@ function linkDied(data) { return (data?.error?.issues ?? []).some((i) => i.path[
 function doneWithLogin(el, text) {
   const a = document.createElement('a'); a.href = '/login'; a.textContent = t.logIn;
   el.replaceChildren(text + ' ', a);
+}
+/** The new password and its repetition differ: said at the repetition, before anything is sent. */
+function repeatDiffers(form) {
+  form.querySelectorAll('.error').forEach((e) => (e.textContent = ''));
+  if ($('#password').value === $('#confirm').value) return false;
+  $('#confirm-error').textContent = t.passwordsDiffer;
+  $('#confirm').focus();
+  return true;
 }
 function busy(form, on) { form.querySelector('button[type=submit]').disabled = on; }
 ${script}

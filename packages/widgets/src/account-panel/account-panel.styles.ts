@@ -17,7 +17,7 @@ export const styles = css`
   .field { display: grid; align-content: start; }
   label { font-weight: 600; font-size: 0.92em; margin-block-start: 0.6rem; }
   input:not([type='checkbox']), select { width: 100%; box-sizing: border-box; margin-block-start: 0.2rem; min-block-size: 2.4em; }
-  input[type='password'] { background: var(--_surface); border: 1px solid var(--_control); border-radius: var(--_radius-sm); padding: 0.4em 0.55em; }
+  input[type='password'], input[type='number'] { background: var(--_surface); border: 1px solid var(--_control); border-radius: var(--_radius-sm); padding: 0.4em 0.55em; }
   input[aria-invalid='true'] { border-color: var(--_danger); }
   .hint { font-size: 0.86em; margin-block-start: 0.15rem; }
   .error { color: color-mix(in srgb, var(--_danger) 85%, var(--_text)); font-size: 0.88em; min-block-size: 1em; margin-block-start: 0.15rem; }

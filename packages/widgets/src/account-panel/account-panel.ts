@@ -27,6 +27,7 @@ import { contractMessage } from '../translations/contract-messages.js';
 import { accountPanelEn, type AccountPanelStrings } from '../translations/account-panel.js';
 import { loadScreenWords, screenWords } from '../translations/screen-words.js';
 import { AccountChangedEvent, type AccountSection } from '../events/account-changed.js';
+import { SessionEndedEvent, type SessionEndReason } from '../events/session-ended.js';
 import { qrCodeTemplate, readQrCode, type QrDrawing } from './qr-code.js';
 import { styles } from './account-panel.styles.js';
 import { browserOf } from '../sessions/browser-of.js';
@@ -62,10 +63,16 @@ type MfaStep = { step: 'idle' } | { step: 'proof' } | { step: 'scan'; ticket: st
  * A language change re-renders the panel in the new language at once (it sets its own `lang`). A password or
  * second-factor change signs out every session and widget token: with a `tokenProvider` the panel asks for a new
  * token and carries on; with a fixed `token` it asks for a reload.
- * @fires account-changed - The person saved a section; `event.user`, `event.section`.
+ *
+ * Session mode (`session`, no token, no provider): on a page of the BFF's own origin the panel acts with the person's
+ * session cookie, sending no Authorization header (Roster's own /account page). When that session ends — a password,
+ * second-factor or phone change ends every session, this one included; or the server no longer accepts it — the
+ * panel says so, stops, and fires `session-ended` for the page to send the person to sign in again.
+ * @fires account-changed - The person saved a section; `event.user`, `event.section` (`language` for the Display card: language and idle warning).
+ * @fires session-ended - Session mode only: the session ended; `event.reason` (`session`, `password`, `second-factor`, `phone`).
  * @csspart panel - The whole panel.
  * @csspart heading - The panel's title.
- * @csspart section - Each card (also `section-profile`, `section-language`, `section-password`, `section-second-factor`, `section-availability`, `section-notifications`, `section-sessions`).
+ * @csspart section - Each card (also `section-profile`, `section-language` — the Display card —, `section-password`, `section-second-factor`, `section-availability`, `section-notifications`, `section-sessions`).
  * @csspart section-heading - A card's heading.
  * @csspart form-field - A field: its label, control, hint and error.
  * @csspart form-label - A field's label.
@@ -90,6 +97,11 @@ export class AccountPanel extends LitElement {
   @property({ attribute: false }) token?: string;
   /** Called for a widget token whenever one is needed (before expiry, after a 401, after a credential change). */
   @property({ attribute: false }) tokenProvider?: TokenProvider;
+  /**
+   * Act with the signed-in person's session cookie instead of a token (no `token`, no `tokenProvider`): for a page on
+   * the BFF's own origin, such as Roster's /account. Fires `session-ended` when the session ends.
+   */
+  @property({ type: Boolean, reflect: true }) session = false;
 
   @state() private me?: User;
   @state() private tenant?: TenantContext;
@@ -105,11 +117,17 @@ export class AccountPanel extends LitElement {
   @state() private mfa: MfaStep = { step: 'idle' };
   /** The polite announcement of the last save. */
   @state() private notice = '';
-  /** A fixed token ended with every session: nothing works until the page gives a new one. */
+  /** A fixed token, or the session of session mode, ended with every session: nothing works until the page gives a new one. */
   @state() private ended = false;
+  /** Session mode: why the session ended, once it has. */
+  private sessionEnd?: SessionEndReason;
 
   private readonly language = new LanguageController(this);
-  private readonly tokens = new TokenSource(() => ({ token: this.token, provider: this.tokenProvider }));
+  private readonly tokens = new TokenSource(
+    () => ({ token: this.token, provider: this.tokenProvider, session: this.session }),
+    undefined,
+    () => this.sessionEnded('session'),
+  );
   private readonly api = new ApiClient(() => this.baseUrl, this.tokens, () => localeOf(this));
   /** A step-up token from fresh proof, reused for the next credential change within its five minutes. */
   private stepUp?: { token: string; expiresAt: number };
@@ -126,8 +144,9 @@ export class AccountPanel extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('token') || changed.has('tokenProvider') || changed.has('baseUrl')) && (this.token || this.tokenProvider)) {
+    if ((changed.has('token') || changed.has('tokenProvider') || changed.has('baseUrl') || changed.has('session')) && (this.token || this.tokenProvider || this.session)) {
       this.ended = false;
+      this.sessionEnd = undefined;
       this.tokens.invalidate();
       void this.load();
     }
@@ -145,8 +164,26 @@ export class AccountPanel extends LitElement {
       this.show(me);
       void this.loadSessions(controller.signal);
     } catch (e) {
-      if ((e as Error).name !== 'AbortError') this.loadFailed = true;
+      if ((e as Error).name !== 'AbortError' && !this.sessionEnd) this.loadFailed = true;
     }
+  }
+
+  /** Session mode (no token, no provider): the cookie is the credential, and its end is the panel's end. */
+  private get sessionMode(): boolean {
+    return this.session && !this.token && !this.tokenProvider;
+  }
+
+  /**
+   * Session mode: the session ended — the server refused it, or a change the person made ended every session. The
+   * panel says so (after what was saved, if anything), stops, and tells the page, once.
+   */
+  private sessionEnded(reason: SessionEndReason, saved?: string): void {
+    if (this.sessionEnd) return;
+    this.sessionEnd = reason;
+    this.ended = true;
+    this.stepUp = undefined;
+    this.notice = saved ? `${saved} ${this.t.signedOutHere}` : this.t.sessionEnded;
+    this.dispatchEvent(new SessionEndedEvent(reason));
   }
 
   private async loadSessions(signal?: AbortSignal): Promise<void> {
@@ -154,7 +191,7 @@ export class AccountPanel extends LitElement {
     try {
       this.sessions = (await this.api.call('GET /v1/auth/sessions', { signal })).items;
     } catch (e) {
-      if ((e as Error).name !== 'AbortError') this.sessionsFailed = true;
+      if ((e as Error).name !== 'AbortError' && !this.sessionEnd) this.sessionsFailed = true;
     }
   }
 
@@ -168,6 +205,7 @@ export class AccountPanel extends LitElement {
       'profile-email': me.email,
       'profile-phone': me.phone ?? '',
       'language-language': me.language,
+      'language-idleWarningMinutes': String(me.idleWarningMinutes),
       'availability-availability': me.availability ?? 'available',
     };
     const parsed = NotificationPreferencesSchema.safeParse(me.notificationPreferences);
@@ -202,6 +240,8 @@ export class AccountPanel extends LitElement {
     try {
       await work();
     } catch (error) {
+      // The session ended under the save: sessionEnded said so already.
+      if (this.sessionEnd) return;
       if (error instanceof ApiError && error.status !== 0 && error.issues.some((i) => i.path[0] === 'body')) {
         this.setProblems(form, error.issues.map((i) => ({ ...i, path: i.path.slice(1) })), fields);
         void this.focusFirstProblem(form);
@@ -263,18 +303,29 @@ export class AccountPanel extends LitElement {
       if (!result.success) return void this.focusFirstProblem('profile');
       const headers = body.email ? await this.stepUpHeader('profile') : undefined;
       if (headers === null) return;
+      const phoneBefore = this.me!.phone;
       const user = await this.patch(body, headers);
       // An active person's new address waits for its confirmation link (the server keeps the old one until then).
       const pending = body.email !== undefined && user.email.toLowerCase() !== body.email.toLowerCase();
-      this.saved(user, 'profile', pending ? this.t.profile.confirmationSent(body.email!) : this.t.saved);
+      const notice = pending ? this.t.profile.confirmationSent(body.email!) : this.t.saved;
+      this.saved(user, 'profile', notice);
+      // A new phone number ends every session (the server's rule): this one too, in session mode.
+      if (this.sessionMode && user.phone !== phoneBefore) this.sessionEnded('phone', notice);
     }, (name) => (name === 'currentPassword' ? 'password' : name));
   }
 
+  /** The Display card: language and idle warning, checked by the contract's rules for a user's settings. */
   private async saveLanguage(e: Event): Promise<void> {
     e.preventDefault();
-    const language = this.value('language-language') as PatchUserInput['language'];
+    const minutes = this.value('language-idleWarningMinutes').trim();
+    // A number goes as a number; anything else as typed, for the contract to say what is wrong with it.
+    const body = { language: this.value('language-language'), idleWarningMinutes: minutes !== '' && Number.isFinite(Number(minutes)) ? Number(minutes) : minutes };
+    const result = patchUserSchema(this.tenant!.profile, NO_PHONE_METADATA).safeParse(body);
+    this.setProblems('language', result.success ? [] : toIssues(result.error.issues));
+    if (!result.success) return void this.focusFirstProblem('language');
+    const { language, idleWarningMinutes } = result.data;
     await this.save('language', async () => {
-      const user = await this.patch({ language });
+      const user = await this.patch({ language, idleWarningMinutes });
       // The panel speaks the person's new language at once: its own `lang` wins over the page's.
       await Promise.all([loadLanguage(user.language), loadScreenWords('accountPanel', user.language, PANEL_WORDS)]).catch(() => undefined);
       this.lang = user.language;
@@ -329,7 +380,7 @@ export class AccountPanel extends LitElement {
     if (this.mfa.step !== 'scan') return;
     const code = this.value('mfa-newCode').trim();
     if (!/^\d{6}$/.test(code)) {
-      this.setProblems('mfa', [{ path: ['newCode'], message: this.t.secondFactor.newCode }]);
+      this.setProblems('mfa', [{ path: ['newCode'], message: this.t.secondFactor.codeFormat }]);
       return void this.focusFirstProblem('mfa');
     }
     const ticket = this.mfa.ticket;
@@ -355,6 +406,10 @@ export class AccountPanel extends LitElement {
    */
   private async afterCredentialChange(notice: string, section: AccountSection): Promise<void> {
     this.stepUp = undefined;
+    if (this.sessionMode) {
+      if (this.me) this.dispatchEvent(new AccountChangedEvent(this.me, section));
+      return this.sessionEnded(section === 'password' ? 'password' : 'second-factor', notice);
+    }
     if (!this.tokenProvider) {
       this.ended = true;
       this.notice = `${notice} ${this.t.reloadNeeded}`;
@@ -405,7 +460,7 @@ export class AccountPanel extends LitElement {
       // The button pressed is gone with its session: the focus goes to the list's heading.
       this.renderRoot.querySelector<HTMLElement>('#sessions-heading')?.focus();
     } catch (error) {
-      this.banners = { ...this.banners, sessions: error instanceof ApiError && error.status !== 0 ? error.message : this.t.unreachable };
+      if (!this.sessionEnd) this.banners = { ...this.banners, sessions: error instanceof ApiError && error.status !== 0 ? error.message : this.t.unreachable };
     } finally {
       this.busy = null;
     }
@@ -419,13 +474,13 @@ export class AccountPanel extends LitElement {
     return p === 'differ' ? this.t.password.differ : contractMessage(p, localeOf(this));
   }
 
-  private field(form: Form, name: string, label: string, o: { type?: string; autocomplete?: string; hint?: string; inputmode?: string } = {}): TemplateResult {
+  private field(form: Form, name: string, label: string, o: { type?: string; autocomplete?: string; hint?: string; inputmode?: string; min?: number; max?: number } = {}): TemplateResult {
     const id = `${form}-${name}`;
     const error = this.problemText(`${form}.${name}`);
     const described = [o.hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
     return html`<div part="form-field" class="field">
       <label part="form-label" for=${id}>${label}</label>
-      <input part="form-input" id=${id} name=${name} type=${o.type ?? 'text'} autocomplete=${o.autocomplete ?? 'off'} inputmode=${o.inputmode ?? nothing} .value=${this.value(id)}
+      <input part="form-input" id=${id} name=${name} type=${o.type ?? 'text'} autocomplete=${o.autocomplete ?? 'off'} inputmode=${o.inputmode ?? nothing} min=${o.min ?? nothing} max=${o.max ?? nothing} .value=${this.value(id)}
         aria-invalid=${error ? 'true' : 'false'} aria-describedby=${described} @input=${(e: Event) => this.set(id, (e.target as HTMLInputElement).value)} />
       ${o.hint ? html`<div part="form-hint" class="hint" id=${`${id}-hint`}>${o.hint}</div>` : nothing}
       <div part="form-error" class="error" id=${`${id}-error`}>${error}</div>
@@ -478,10 +533,14 @@ export class AccountPanel extends LitElement {
     </form>`);
   }
 
+  /** The Display card (its form and part keep the name `language`): language and idle warning. */
   private languageCard(): TemplateResult {
     const t = this.t.language;
-    return this.card('language', t.heading, html`<form data-form="language" @submit=${this.saveLanguage}>
-      ${this.select('language', 'language', t.label, languages, (l) => t.names[l as keyof typeof t.names])}
+    return this.card('language', t.heading, html`<form data-form="language" novalidate @submit=${this.saveLanguage}>
+      <div class="grid">
+        ${this.select('language', 'language', t.label, languages, (l) => t.names[l as keyof typeof t.names])}
+        ${this.field('language', 'idleWarningMinutes', t.idleWarning, { type: 'number', inputmode: 'numeric', min: 5, max: 1440, hint: t.idleWarningHint })}
+      </div>
       ${this.submitRow('language', this.t.save)}
     </form>`);
   }
@@ -491,11 +550,11 @@ export class AccountPanel extends LitElement {
     return this.card('password', t.heading, html`<form data-form="password" novalidate @submit=${this.changePassword}>
       <div class="grid">
         ${this.proofFields('password')}
-        ${this.field('password', 'next', t.next, { type: 'password', autocomplete: 'new-password' })}
+        ${this.field('password', 'next', t.next, { type: 'password', autocomplete: 'new-password', hint: t.hint(this.tenant!.profile.passwordMinLength) })}
         ${this.field('password', 'repeat', t.repeat, { type: 'password', autocomplete: 'new-password' })}
       </div>
       ${this.submitRow('password', t.change)}
-    </form>`, t.lead);
+    </form>`, this.sessionMode ? t.leadSession : t.lead);
   }
 
   private mfaCard(): TemplateResult {
@@ -601,6 +660,7 @@ export class AccountPanel extends LitElement {
     if (this.loadFailed)
       return html`<div part="panel" class="panel"><p part="status" class="status" role="alert">${t.loadError}</p>
         <button type="button" part="button" @click=${() => this.load()}>${t.retry}</button>${notice}</div>`;
+    if ((!this.me || !this.tenant) && this.sessionEnd) return html`<div part="panel" class="panel"><p part="status" class="status" role="alert">${this.notice}</p></div>`;
     if (!this.me || !this.tenant) return html`<div part="panel" class="panel" aria-busy="true"><p part="status" class="status">${t.loading}</p>${notice}</div>`;
     return html`<div part="panel" class="panel">
       <h2 part="heading" class="title">${t.title}</h2>

@@ -1,6 +1,7 @@
 import type { AccountChangedEvent } from './account-changed.js';
 import type { ImportCompletedEvent } from './import-completed.js';
 import type { RoleDeletedEvent } from './role-deleted.js';
+import type { SessionEndedEvent } from './session-ended.js';
 import type { RoleSavedEvent } from './role-saved.js';
 import type { UserChangedEventMap } from './user-changed.js';
 import type { UserSavedEvent } from './user-saved.js';
@@ -36,6 +37,8 @@ export interface UserFormEventMap {
 
 export interface AccountPanelEventMap {
   'account-changed': AccountChangedEvent;
+  /** Session mode only: the session ended (a credential change, or the server refused it); `event.reason`. */
+  'session-ended': SessionEndedEvent;
 }
 
 export interface RoleEditorEventMap {

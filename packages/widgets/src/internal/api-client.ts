@@ -20,8 +20,20 @@ export type TokenGrant = string | { token: string; expiresAt?: string };
 export type TokenProvider = () => Promise<TokenGrant>;
 
 /**
+ * How an element authenticates, read from its properties: a fixed `token`, a `provider` to ask for one, or — with
+ * neither — `session`: the BFF's own session cookie, which the browser sends by itself to the same origin (Roster's
+ * /account page).
+ */
+export interface TokenSettings {
+  token?: string | undefined;
+  provider?: TokenProvider | undefined;
+  session?: boolean | undefined;
+}
+
+/**
  * Holds the current widget token. With a provider, it asks again 30 s before the token expires and whenever
- * the BFF answers 401; concurrent callers share one pending request.
+ * the BFF answers 401; concurrent callers share one pending request. In session mode it holds none: requests go
+ * without an Authorization header, and a 401 means the session has ended (`onSessionEnded`), which no retry mends.
  */
 export class TokenSource {
   private cached: { token: string; expiresAt: number } | null = null;
@@ -30,15 +42,18 @@ export class TokenSource {
   static readonly REFRESH_BEFORE_MS = 30_000;
 
   constructor(
-    private readonly read: () => { token?: string | undefined; provider?: TokenProvider | undefined },
+    private readonly read: () => TokenSettings,
     private readonly onRefreshed?: () => void,
+    private readonly onSessionEnded?: () => void,
   ) {}
 
-  async get(): Promise<string> {
-    const { token, provider } = this.read();
+  /** The token to send, or null in session mode (the session cookie goes instead). */
+  async get(): Promise<string | null> {
+    const { token, provider, session } = this.read();
     if (!provider) {
-      if (!token) throw new ApiError(401, 'unauthorized', 'No token: set the token property or a tokenProvider.');
-      return token;
+      if (token) return token;
+      if (session) return null;
+      throw new ApiError(401, 'unauthorized', 'No token: set the token property or a tokenProvider.');
     }
     if (this.cached && this.cached.expiresAt - TokenSource.REFRESH_BEFORE_MS > Date.now()) return this.cached.token;
     this.pending ??= this.fetch(provider).finally(() => (this.pending = null));
@@ -47,6 +62,19 @@ export class TokenSource {
 
   invalidate(): void {
     this.cached = null;
+  }
+
+  /**
+   * The BFF answered 401 to a request sent with `token`: whether to send it again. With a token, yes, after a fresh
+   * one; in session mode (`token` null) no — the session has ended, and `onSessionEnded` says so.
+   */
+  refused(token: string | null): boolean {
+    if (token === null) {
+      this.onSessionEnded?.();
+      return false;
+    }
+    this.invalidate();
+    return true;
   }
 
   dispose(): void {
@@ -156,7 +184,7 @@ export class ApiClient {
   /** A string body is JSON text already (a bulk import's); any other is sent as JSON. */
   private async request<T>(method: string, url: string, body: unknown, signal?: AbortSignal, retried = false, extraHeaders?: Record<string, string>): Promise<T> {
     const token = await this.tokens.get();
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json', ...extraHeaders };
+    const headers: Record<string, string> = { ...(token === null ? {} : { authorization: `Bearer ${token}` }), accept: 'application/json', ...extraHeaders };
     if (this.language) headers['accept-language'] = this.language();
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
@@ -166,10 +194,7 @@ export class ApiClient {
       if ((e as Error).name === 'AbortError') throw e;
       throw new ApiError(0, 'network', 'The server could not be reached.');
     }
-    if (res.status === 401 && !retried) {
-      this.tokens.invalidate();
-      return this.request<T>(method, url, body, signal, true, extraHeaders);
-    }
+    if (res.status === 401 && !retried && this.tokens.refused(token)) return this.request<T>(method, url, body, signal, true, extraHeaders);
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as ErrorEnvelope | null;
       throw new ApiError(res.status, body?.error.code ?? 'http_error', body?.error.message ?? `HTTP ${res.status}`, body?.error.issues ?? []);

@@ -1,5 +1,6 @@
 import type { AccountPanelStrings } from './account-panel.js';
 import { languageNames } from './user-form.js';
+import { plural } from './plurals.ar.js';
 
 /** `<account-panel>` in Arabic, loaded with the panel when it is shown in that language. */
 export const accountPanelAr: AccountPanelStrings = {
@@ -13,6 +14,8 @@ export const accountPanelAr: AccountPanelStrings = {
   saved: 'تم الحفظ.',
   signedOutEverywhere: 'تم تسجيل الخروج من جميع الجلسات؛ تبقى مسجّل الدخول هنا.',
   reloadNeeded: 'تم تسجيل الخروج من جميع الجلسات. أعد تحميل الصفحة للمتابعة.',
+  signedOutHere: 'تم تسجيل الخروج من جميع الجلسات، وهذه الجلسة أيضًا. سجّل الدخول مرة أخرى للمتابعة.',
+  sessionEnded: 'تم تسجيل خروجك. سجّل الدخول مرة أخرى للمتابعة.',
   profile: {
     heading: 'الملف الشخصي',
     firstName: 'الاسم الأول',
@@ -20,22 +23,24 @@ export const accountPanelAr: AccountPanelStrings = {
     email: 'البريد الإلكتروني',
     phone: 'الهاتف المحمول',
     phoneHint: 'مع رمز الدولة، مثل ‎+966 11 234 5678. تغييره يسجّل خروجك من كل مكان.',
-    emailProof: 'يتطلب عنوان البريد الإلكتروني الجديد كلمة مرورك الحالية (ورمز التحقق بخطوتين) لتأكيد هويتك.',
+    emailProof: 'يتطلب عنوان البريد الإلكتروني الجديد كلمة مرورك الحالية (ورمز المصادقة الثنائية) لتأكيد هويتك.',
     confirmationSent: (email) => `أُرسل رابط تأكيد إلى ${email}. يتغيّر بريدك الإلكتروني عند فتحه.`,
   },
-  language: { heading: 'اللغة', label: 'اللغة', names: languageNames },
+  language: { heading: 'العرض', label: 'اللغة', names: languageNames, idleWarning: 'التنبيه عند عدم النشاط بعد (بالدقائق)', idleWarningHint: 'من 5 دقائق إلى 24 ساعة (1440 دقيقة).' },
   password: {
     heading: 'كلمة المرور',
     lead: 'تغيير كلمة المرور يسجّل خروجك من كل مكان آخر.',
+    leadSession: 'تغيير كلمة المرور يسجّل خروجك من كل مكان، وهنا أيضًا.',
     current: 'كلمة المرور الحالية',
     next: 'كلمة المرور الجديدة',
+    hint: (min) => `${plural(min, { few: '# أحرف', many: '# حرفًا', other: '# حرف' })} على الأقل؛ وتصلح جملة قصيرة لذلك.`,
     repeat: 'أعد كتابة كلمة المرور الجديدة',
     differ: 'كلمتا المرور غير متطابقتين.',
     change: 'تغيير كلمة المرور',
     changed: 'تم حفظ كلمة المرور.',
   },
   secondFactor: {
-    heading: 'التحقق بخطوتين',
+    heading: 'المصادقة الثنائية',
     enrolled: 'تم إعداد تطبيق مصادقة.',
     notEnrolled: 'لم يتم إعداد أي تطبيق مصادقة.',
     lead: 'انتقل إلى هاتف جديد أو تطبيق مصادقة جديد. تبقى مسجّل الدخول بالتطبيق الحالي حتى يتم تأكيد الرمز الجديد؛ عندها يتم تسجيل الخروج من جميع الجلسات.',
@@ -47,11 +52,12 @@ export const accountPanelAr: AccountPanelStrings = {
     scan: 'امسح هذا الرمز بتطبيق مصادقة (Google Authenticator أو Microsoft Authenticator أو 1Password…)، ثم اكتب الرمز المكوّن من ستة أرقام الذي يعرضه.',
     qrLabel: 'رمز QR لتطبيق المصادقة',
     cantScan: 'لا يمكنك المسح؟ أدخل هذا المفتاح:',
-    newCode: 'الرمز المكوّن من ستة أرقام من التطبيق الجديد',
+    newCode: 'الرمز المكوّن من ستة أرقام',
+    codeFormat: 'اكتب الرمز المكوّن من ستة أرقام الذي يعرضه التطبيق.',
     confirm: 'تأكيد تطبيق المصادقة الجديد',
     done: 'تم إعداد تطبيق المصادقة الجديد.',
   },
-  proof: { password: 'كلمة المرور الحالية', code: 'رمز التحقق الحالي', codeHint: 'من تطبيق المصادقة؛ رمز جديد في كل مرة تؤكّد فيها هويتك.' },
+  proof: { password: 'كلمة المرور الحالية', code: 'رمز المصادقة الثنائية الحالي', codeHint: 'من تطبيق المصادقة؛ رمز جديد في كل مرة تؤكّد فيها هويتك.' },
   availability: { heading: 'التوفّر', label: 'التوفّر', values: { available: 'متاح', out_of_office: 'خارج المكتب' } },
   notifications: {
     heading: 'إشعارات التنبيهات',
@@ -73,7 +79,7 @@ export const accountPanelAr: AccountPanelStrings = {
     lastUsed: (when) => `آخر استخدام ${when}`,
     from: (address) => `من ${address}`,
     signOut: 'تسجيل الخروج',
-    signOutNamed: (browser, when) => `تسجيل خروج ${browser}، سُجّل الدخول ${when}`,
+    signOutNamed: (browser, when) => `تسجيل الخروج من ${browser}، سُجّل الدخول ${when}`,
     signOutOthers: 'تسجيل الخروج من كل مكان آخر',
     signedOut: 'تم تسجيل الخروج من الجلسة.',
     signedOutOthers: (count) => (count === 1 ? 'تم تسجيل الخروج من جلسة واحدة.' : count === 2 ? 'تم تسجيل الخروج من جلستين.' : `تم تسجيل الخروج من ${count} جلسات.`),

@@ -3,7 +3,11 @@ import { languageNames } from './user-form.js';
 
 type Severity = 'info' | 'minor' | 'moderate' | 'major' | 'critical';
 
-/** The words of `<account-panel>`; its wording follows Roster's own account page (apps/portal, words/). */
+/**
+ * The words of `<account-panel>`. Roster's emailed-link pages (apps/portal, words/) take the same steps — a new password
+ * and its repetition, an authenticator to scan and its first code — in the same words (e2e/specs/page-languages.spec.ts
+ * holds them together).
+ */
 export interface AccountPanelStrings {
   title: string;
   loading: string;
@@ -17,9 +21,27 @@ export interface AccountPanelStrings {
   signedOutEverywhere: string;
   /** The same, when the page gave a fixed token that has now ended. */
   reloadNeeded: string;
+  /** Session mode: a change the person saved ended every session, the panel's own included. */
+  signedOutHere: string;
+  /** Session mode: the server no longer accepts the session (expired, signed out elsewhere). */
+  sessionEnded: string;
   profile: { heading: string; firstName: string; lastName: string; email: string; phone: string; phoneHint: string; emailProof: string; confirmationSent: (email: string) => string };
-  language: { heading: string; label: string; names: Record<UserLanguage, string> };
-  password: { heading: string; lead: string; current: string; next: string; repeat: string; differ: string; change: string; changed: string };
+  /** The Display card: language and idle warning. */
+  language: { heading: string; label: string; names: Record<UserLanguage, string>; idleWarning: string; idleWarningHint: string };
+  password: {
+    heading: string;
+    lead: string;
+    /** The lead in session mode, where the change signs this session out too. */
+    leadSession: string;
+    current: string;
+    next: string;
+    /** Under the new password: the tenant's minimum length. */
+    hint: (min: number) => string;
+    repeat: string;
+    differ: string;
+    change: string;
+    changed: string;
+  };
   secondFactor: {
     heading: string;
     enrolled: string;
@@ -35,6 +57,8 @@ export interface AccountPanelStrings {
     qrLabel: string;
     cantScan: string;
     newCode: string;
+    /** The new code is not six digits. */
+    codeFormat: string;
     confirm: string;
     done: string;
   };
@@ -79,6 +103,8 @@ export const accountPanelEn: AccountPanelStrings = {
   saved: 'Saved.',
   signedOutEverywhere: 'Every session was signed out; you stay signed in here.',
   reloadNeeded: 'Every session was signed out. Reload the page to continue.',
+  signedOutHere: 'Every session was signed out, this one too. Log in again to continue.',
+  sessionEnded: 'You are signed out. Log in again to continue.',
   profile: {
     heading: 'Profile',
     firstName: 'First name',
@@ -89,12 +115,14 @@ export const accountPanelEn: AccountPanelStrings = {
     emailProof: 'A new email address needs your current password (and two-factor code) to confirm it is you.',
     confirmationSent: (email) => `A confirmation link was sent to ${email}. Your email changes once you open it.`,
   },
-  language: { heading: 'Language', label: 'Language', names: languageNames },
+  language: { heading: 'Display', label: 'Language', names: languageNames, idleWarning: 'Idle warning after (minutes)', idleWarningHint: 'From 5 minutes to 24 hours (1,440 minutes).' },
   password: {
     heading: 'Password',
     lead: 'Changing your password signs you out everywhere else.',
+    leadSession: 'Changing your password signs you out everywhere, here too.',
     current: 'Current password',
     next: 'New password',
+    hint: (min) => `At least ${min} characters; a short sentence works well.`,
     repeat: 'Repeat the new password',
     differ: 'The passwords do not match.',
     change: 'Change password',
@@ -113,7 +141,8 @@ export const accountPanelEn: AccountPanelStrings = {
     scan: 'Scan this code with an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password…), then type the six-digit code it shows.',
     qrLabel: 'QR code for your authenticator app',
     cantScan: "Can't scan? Enter this key:",
-    newCode: 'Six-digit code from the new app',
+    newCode: 'Six-digit code',
+    codeFormat: 'Type the six-digit code the app shows.',
     confirm: 'Confirm the new authenticator',
     done: 'Your new authenticator is set up.',
   },

@@ -1,5 +1,9 @@
 import type { PageWords } from './en.js';
 
+/** An Arabic count of characters: the number as the `ar` locale writes it, the noun in the form the number takes (as `<account-panel>` writes it). */
+const pluralRules = new Intl.PluralRules('ar');
+const characters = (n: number) => `${n.toLocaleString('ar')} ${{ few: 'أحرف', many: 'حرفًا' }[pluralRules.select(n) as 'few' | 'many'] ?? 'حرف'}`;
+
 export const ar: PageWords = {
   script: {
     fixFields: 'يُرجى تصحيح الحقول المميَّزة.',
@@ -7,8 +11,6 @@ export const ar: PageWords = {
     passwordsDiffer: 'كلمتا المرور غير متطابقتين.',
     passwordSaved: 'تم حفظ كلمة المرور.',
     emailNow: 'أصبح بريدك الإلكتروني {email}.',
-    saved: 'تم الحفظ.',
-    confirmNewAuthenticator: 'تأكيد أداة المصادقة الجديدة',
     logIn: 'تسجيل الدخول',
   },
   common: {
@@ -17,6 +19,8 @@ export const ar: PageWords = {
     cantScan: 'لا يمكنك المسح؟ أدخل هذا المفتاح:',
     sixDigitCode: 'الرمز المكوّن من ستة أرقام',
     newPassword: 'كلمة المرور الجديدة',
+    passwordHint: (min) => `${characters(min)} على الأقل؛ وتصلح جملة قصيرة لذلك.`,
+    repeatPassword: 'أعد كتابة كلمة المرور الجديدة',
     password: 'كلمة المرور',
     currentPassword: 'كلمة المرور الحالية',
     logIn: 'تسجيل الدخول',
@@ -25,8 +29,6 @@ export const ar: PageWords = {
     title: 'قبول الدعوة',
     welcome: (productName) => `مرحبًا بك في ${productName}`,
     lead: 'عيّن كلمة مرور لإكمال إنشاء حسابك.',
-    passwordHint: '12 حرفًا على الأقل؛ وتصلح جملة قصيرة لذلك.',
-    repeatPassword: 'أعد كتابة كلمة المرور',
     setPassword: 'تعيين كلمة المرور',
     confirm: 'تأكيد',
     ready: 'حسابك جاهز.',
@@ -38,6 +40,13 @@ export const ar: PageWords = {
     forgotPassword: 'هل نسيت كلمة المرور؟',
     needsSecondFactor: 'يحتاج حسابك إلى عامل ثانٍ قبل أن تتمكن من تسجيل الدخول.',
     confirmAndSignIn: 'التأكيد وتسجيل الدخول',
+    ended: {
+      session: 'تم تسجيل خروجك. سجّل الدخول مرة أخرى للمتابعة.',
+      password: 'تم تغيير كلمة المرور وتسجيل الخروج من جميع الجلسات. سجّل الدخول بكلمة المرور الجديدة.',
+      'second-factor': 'تم إعداد تطبيق المصادقة الجديد وتسجيل الخروج من جميع الجلسات. سجّل الدخول برمز منه.',
+      phone: 'تم تغيير رقم هاتفك وتسجيل الخروج من جميع الجلسات. سجّل الدخول مرة أخرى للمتابعة.',
+      logout: 'تم تسجيل خروجك.',
+    },
   },
   forgotPassword: { title: 'نسيت كلمة المرور', heading: 'إعادة تعيين كلمة المرور', lead: 'سنرسل إليك رابطًا بالبريد الإلكتروني.', email: 'البريد الإلكتروني', send: 'إرسال الرابط' },
   resetPassword: { title: 'اختر كلمة مرور جديدة', lead: 'سيتم تسجيل خروجك من جميع جلساتك الأخرى.', save: 'حفظ كلمة المرور' },
@@ -63,31 +72,5 @@ export const ar: PageWords = {
     },
     requestNewLink: 'اطلب رابطًا جديدًا',
   },
-  account: {
-    title: 'حسابك',
-    loading: 'جارٍ التحميل…',
-    firstName: 'الاسم الأول',
-    lastName: 'اسم العائلة',
-    phone: 'الهاتف المحمول',
-    phoneHint: 'مع رمز البلد، مثل \u2066+1 888 667 8888\u2069. تغييره يسجّل خروجك من كل مكان.',
-    language: 'اللغة',
-    idleWarning: 'التنبيه عند عدم النشاط بعد (بالدقائق)',
-    alerts: 'إشعارات التنبيهات',
-    email: 'البريد الإلكتروني',
-    sms: 'الرسائل القصيرة',
-    minSeverity: 'الحد الأدنى للخطورة',
-    when: 'متى',
-    schedules: { always: 'في أي وقت', business_hours: 'خلال ساعات العمل فقط' },
-    severities: { info: 'معلومات فأعلى', minor: 'طفيفة فأعلى', moderate: 'متوسطة فأعلى', major: 'كبيرة فأعلى', critical: 'حرجة فأعلى' },
-    save: 'حفظ',
-    logOut: 'تسجيل الخروج',
-    currentCode: 'رمز المصادقة الثنائية الحالي',
-    currentCodeHint: 'من تطبيق المصادقة؛ رمز جديد في كل مرة تؤكد فيها هويتك.',
-    changePassword: 'تغيير كلمة المرور',
-    twoFactor: 'المصادقة الثنائية',
-    twoFactorHint: 'انتقل إلى هاتف جديد أو تطبيق مصادقة جديد. تبقى مسجّل الدخول بالتطبيق الحالي حتى يتم تأكيد الرمز الجديد؛ ثم يتم تسجيل الخروج من كل الجلسات.',
-    key: 'المفتاح:',
-    newAppCode: 'الرمز المكوّن من ستة أرقام من التطبيق الجديد',
-    setUpNew: 'إعداد أداة مصادقة جديدة',
-  },
+  account: { title: 'حسابك', logOut: 'تسجيل الخروج' },
 };

@@ -4,8 +4,17 @@ import type { LinkPurpose, LinkState } from '@roster/contract';
 export type DeadLinkState = Exclude<LinkState, 'valid'>;
 
 /**
+ * Why the login page opens after a session ended (`/login?ended=…`): `<account-panel>`'s `session-ended` reasons on
+ * /account (a credential or phone change ends every session; or the server refused the session), and Log out.
+ */
+export const endedReasons = ['session', 'password', 'second-factor', 'phone', 'logout'] as const;
+export type EndedReason = (typeof endedReasons)[number];
+
+/**
  * The words of the self-service pages, one catalogue per language (`de.ts`, `ar.ts` satisfy the same interface, so
- * a missing key fails typecheck). `script` is what the pages' scripts show (errors, success notes): it is handed to
+ * a missing key fails typecheck). The steps the pages share with `<account-panel>` (a new password and its repetition,
+ * an authenticator to scan and its first code) read as the panel's do (packages/widgets/src/translations/account-panel*.ts;
+ * e2e/specs/page-languages.spec.ts holds them together). `script` is what the pages' scripts show (errors, success notes): it is handed to
  * the page as data, so no script holds a sentence of its own. `{email}` in a script message is filled in there.
  */
 export interface PageWords {
@@ -15,8 +24,6 @@ export interface PageWords {
     passwordsDiffer: string;
     passwordSaved: string;
     emailNow: string;
-    saved: string;
-    confirmNewAuthenticator: string;
     logIn: string;
   };
   common: {
@@ -25,12 +32,24 @@ export interface PageWords {
     cantScan: string;
     sixDigitCode: string;
     newPassword: string;
+    /** Under the new password: the minimum length. */
+    passwordHint(min: number): string;
+    repeatPassword: string;
     password: string;
     currentPassword: string;
     logIn: string;
   };
-  acceptInvitation: { title: string; welcome(productName: string): string; lead: string; passwordHint: string; repeatPassword: string; setPassword: string; confirm: string; ready: string };
-  login: { lead: string; loginName: string; twoFactorCode: string; forgotPassword: string; needsSecondFactor: string; confirmAndSignIn: string };
+  acceptInvitation: { title: string; welcome(productName: string): string; lead: string; setPassword: string; confirm: string; ready: string };
+  login: {
+    lead: string;
+    loginName: string;
+    twoFactorCode: string;
+    forgotPassword: string;
+    needsSecondFactor: string;
+    confirmAndSignIn: string;
+    /** Said above the form when a session just ended (`?ended=`). */
+    ended: Record<EndedReason, string>;
+  };
   forgotPassword: { title: string; heading: string; lead: string; email: string; send: string };
   resetPassword: { title: string; lead: string; save: string };
   confirmEmail: { title: string; heading: string; lead: string; confirm: string };
@@ -39,34 +58,8 @@ export interface PageWords {
    * what happened and the way forward.
    */
   badLink: Record<LinkPurpose, Record<DeadLinkState, { heading: string; lead: string }>> & { requestNewLink: string };
-  account: {
-    title: string;
-    loading: string;
-    firstName: string;
-    lastName: string;
-    phone: string;
-    phoneHint: string;
-    language: string;
-    idleWarning: string;
-    alerts: string;
-    email: string;
-    sms: string;
-    minSeverity: string;
-    when: string;
-    schedules: { always: string; business_hours: string };
-    /** "… and higher": alerts of this severity or above. */
-    severities: { info: string; minor: string; moderate: string; major: string; critical: string };
-    save: string;
-    logOut: string;
-    currentCode: string;
-    currentCodeHint: string;
-    changePassword: string;
-    twoFactor: string;
-    twoFactorHint: string;
-    key: string;
-    newAppCode: string;
-    setUpNew: string;
-  };
+  /** Roster's /account page: `<account-panel>` speaks for itself; the page has its title and the Log out button. */
+  account: { title: string; logOut: string };
 }
 
 export const en: PageWords = {
@@ -76,8 +69,6 @@ export const en: PageWords = {
     passwordsDiffer: 'The passwords do not match.',
     passwordSaved: 'Your password is saved.',
     emailNow: 'Your email is now {email}.',
-    saved: 'Saved.',
-    confirmNewAuthenticator: 'Confirm the new authenticator',
     logIn: 'Log in',
   },
   common: {
@@ -86,6 +77,8 @@ export const en: PageWords = {
     cantScan: "Can't scan? Enter this key:",
     sixDigitCode: 'Six-digit code',
     newPassword: 'New password',
+    passwordHint: (min) => `At least ${min} characters; a short sentence works well.`,
+    repeatPassword: 'Repeat the new password',
     password: 'Password',
     currentPassword: 'Current password',
     logIn: 'Log in',
@@ -94,8 +87,6 @@ export const en: PageWords = {
     title: 'Accept your invitation',
     welcome: (productName) => `Welcome to ${productName}`,
     lead: 'Set a password to finish creating your account.',
-    passwordHint: 'At least 12 characters; a short sentence works well.',
-    repeatPassword: 'Repeat the password',
     setPassword: 'Set password',
     confirm: 'Confirm',
     ready: 'Your account is ready.',
@@ -107,6 +98,13 @@ export const en: PageWords = {
     forgotPassword: 'Forgot your password?',
     needsSecondFactor: 'Your account needs a second factor before you can sign in.',
     confirmAndSignIn: 'Confirm and sign in',
+    ended: {
+      session: 'You were signed out. Log in again to continue.',
+      password: 'Your password is changed and every session was signed out. Log in with the new password.',
+      'second-factor': 'Your new authenticator is set up and every session was signed out. Log in with a code from it.',
+      phone: 'Your phone number is changed and every session was signed out. Log in again to continue.',
+      logout: 'You are signed out.',
+    },
   },
   forgotPassword: { title: 'Forgot password', heading: 'Reset your password', lead: 'We will email you a link.', email: 'Email', send: 'Send link' },
   resetPassword: { title: 'Choose a new password', lead: 'All your other sessions will be signed out.', save: 'Save password' },
@@ -132,31 +130,5 @@ export const en: PageWords = {
     },
     requestNewLink: 'Request a new link',
   },
-  account: {
-    title: 'Your account',
-    loading: 'Loading…',
-    firstName: 'First name',
-    lastName: 'Last name',
-    phone: 'Mobile phone',
-    phoneHint: 'With the country code, e.g. +1 888 667 8888. Changing it signs you out everywhere.',
-    language: 'Language',
-    idleWarning: 'Idle warning after (minutes)',
-    alerts: 'Alert notifications',
-    email: 'Email',
-    sms: 'SMS',
-    minSeverity: 'Minimum severity',
-    when: 'When',
-    schedules: { always: 'Any time', business_hours: 'Business hours only' },
-    severities: { info: 'Info and higher', minor: 'Minor and higher', moderate: 'Moderate and higher', major: 'Major and higher', critical: 'Critical and higher' },
-    save: 'Save',
-    logOut: 'Log out',
-    currentCode: 'Current two-factor code',
-    currentCodeHint: 'From your authenticator app; a new code each time you confirm it is you.',
-    changePassword: 'Change password',
-    twoFactor: 'Two-factor authentication',
-    twoFactorHint: 'Move to a new phone or authenticator app. You stay signed in with the current one until the new code is confirmed; then every session signs out.',
-    key: 'Key:',
-    newAppCode: 'Six-digit code from the new app',
-    setUpNew: 'Set up a new authenticator',
-  },
+  account: { title: 'Your account', logOut: 'Log out' },
 };
