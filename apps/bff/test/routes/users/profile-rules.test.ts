@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '@roster/contract';
-import { adminSession, createTestContext, dialects, errorOf, json, roleId, type TestContext } from '../../support.js';
+import { adminSession, createTestContext, deliveredMessage, dialects, errorOf, json, linkToken, roleId, type TestContext } from '../../support.js';
 
 const put = (body: unknown, auth: Record<string, string>): RequestInit => ({ method: 'PUT', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
 
@@ -54,6 +54,33 @@ describe.each(dialects)('profile rules on %s', (dialect) => {
       expect(u.roles).toEqual([]);
       expect((await t.app.request(`/v1/users/${u.id}/roles`, put({ roleIds: [sys, user] }, s.auth))).status).toBe(200);
       expect((await t.app.request(`/v1/users/${u.id}/roles`, put({ roleIds: [] }, s.auth))).status).toBe(200);
+    });
+  });
+
+  describe('reset password for an invited technician whose invitation never arrived (seed 003)', () => {
+    it('POST /v1/users/:id/reset-password sends a fresh invitation link through the outbox; the old link dies and the new one signs the technician up', async () => {
+      const s = await adminSession(t, 'Reset Invited Co', 'atera');
+      const u = (await (await create(s.auth, { kind: 'technician', firstName: 'Nia', lastName: 'Newcomer', email: 'nia@atera.example' })).json()) as User;
+      const first = linkToken(await deliveredMessage(t, { to: 'nia@atera.example' }), '/accept-invitation');
+      const res = await t.app.request(`/v1/users/${u.id}/reset-password`, { method: 'POST', headers: s.auth });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ id: u.id, status: 'invited', invitationStatus: 'pending' });
+      const mail = await deliveredMessage(t, { to: 'nia@atera.example' });
+      expect(mail.template).toBe('invitation');
+      const second = linkToken(mail, '/accept-invitation');
+      expect(second).not.toBe(first);
+      const accept = (token: string) => t.app.request('/v1/invitations/accept', json({ token, password: 'a fresh password 1' }));
+      expect((await accept(first)).status).toBe(400);
+      expect(await (await accept(second)).json()).toMatchObject({ status: 'active' }); // Atera asks for no 2FA
+      const audit = await t.services.db.selectFrom('audit_events').select(['actor_id', 'after']).where('tenant_id', '=', s.tenantId).where('action', '=', 'user.password_reset_sent').where('target_id', '=', u.id).execute();
+      expect(audit).toEqual([{ actor_id: s.created.rootAdmin.id, after: { link: 'invitation' } }]);
+    });
+
+    it('a deactivated user is still refused: activate first', async () => {
+      const s = await adminSession(t, 'Reset Refused Co', 'atera');
+      const u = (await (await create(s.auth, { kind: 'technician', firstName: 'Dee', lastName: 'Active', email: 'dee@atera.example' })).json()) as User;
+      await t.services.db.updateTable('users').set({ status: 'deactivated' }).where('id', '=', u.id).execute();
+      expect(await errorOf(await t.app.request(`/v1/users/${u.id}/reset-password`, { method: 'POST', headers: s.auth }))).toMatchObject({ status: 409, message: 'Activate the user first.' });
     });
   });
 });
