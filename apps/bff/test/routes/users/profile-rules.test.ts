@@ -45,6 +45,10 @@ describe.each(dialects)('profile rules on %s', (dialect) => {
       const clone = await t.app.request(`/v1/users/${u.id}/clone`, json({ firstName: 'Cy', lastName: 'Clone', email: 'cy@one.example', username: 'cy' }, s.auth));
       expect(clone.status).toBe(201);
       expect(((await clone.json()) as User).roles.map((r) => r.name)).toEqual(['Billing and Purchasing']);
+      // The Root Admin role is never given: the Root Admin's clone is an Admin, its one role.
+      const rootClone = await t.app.request(`/v1/users/${s.created.rootAdmin.id}/clone`, json({ firstName: 'Ro', lastName: 'Clone', email: 'ro@one.example', username: 'ro' }, s.auth));
+      expect(rootClone.status).toBe(201);
+      expect(((await rootClone.json()) as User).roles.map((r) => r.name)).toEqual(['Admin']);
     });
 
     it('elsewhere (ninjaone: “a role (or multiple roles)”) any number of roles, none included', async () => {
