@@ -22,7 +22,7 @@ export const builtInRoles: Record<
   root_admin: {
     name: 'Root Admin',
     description:
-      'The first user of the tenant. Holds every permission; cannot be deleted, deactivated or given other roles until the platform operator makes another active admin the Root Admin.',
+      'The first user of the tenant. Holds every permission; cannot be deleted, deactivated or given other roles until the platform operator makes another active admin the Root Admin (POST /v1/platform/tenants/:tenantId/root-admin).',
     permissions: adminPermissions,
   },
   system_admin: {

@@ -10,7 +10,7 @@ import { sql, type Kysely } from 'kysely';
  * never taken from a person by a migration) and stays in the tenant's `builtInRoles`, so that an admin can move
  * its holders to another role. A KaseyaOne tenant gets one role per user and exact group names; every other tenant
  * many roles and group names in any case, as before. Every tenant's `builtInRoles` is the built-in roles it has
- * after this. Frozen in time.
+ * after this. The Root Admin role's description names the operator's promotion route. Frozen in time.
  */
 const KASEYAONE = sql`(t.profile->>'nameMaxLength' = '48' and t.profile->>'usernameMaxLength' = '50' and t.profile->>'emailMaxLength' = '100')`;
 const ORDER = sql`array['root_admin', 'system_admin', 'admin', 'billing', 'user', 'co_managed_user', 'beginner']`;
@@ -29,6 +29,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     delete from roles r using tenants t
      where r.tenant_id = t.id and ${KASEYAONE} and r.key = 'beginner'
        and not exists (select 1 from role_assignments ra where ra.tenant_id = r.tenant_id and ra.role_id = r.id)`.execute(db);
+  // The Root Admin's description names the operator's route, the only way its holder changes.
+  await sql`
+    update roles set description = ${'The first user of the tenant. Holds every permission; cannot be deleted, deactivated or given other roles until the platform operator makes another active admin the Root Admin (POST /v1/platform/tenants/:tenantId/root-admin).'}
+     where key = 'root_admin'`.execute(db);
   await sql`
     update tenants t set profile = t.profile || jsonb_build_object(
       'builtInRoles', coalesce((select jsonb_agg(r.key order by array_position(${ORDER}, r.key)) from roles r where r.tenant_id = t.id and r.key is not null), '[]'::jsonb),
@@ -45,5 +49,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     insert into roles (tenant_id, key, name, description, permissions)
     select t.id, 'beginner', 'Beginner', 'May do nothing. Given to new technicians where the profile says so; changeable after first login.', '{}'
       from tenants t where not exists (select 1 from roles r where r.tenant_id = t.id and r.key = 'beginner')`.execute(db);
+  await sql`
+    update roles set description = 'The first user of the tenant. Holds every permission; cannot be deleted, deactivated or re-roled except by promoting another user.'
+     where key = 'root_admin'`.execute(db);
   await sql`update tenants set profile = profile - 'builtInRoles' - 'rolesPerUser' - 'groupNameMatch'`.execute(db);
 }

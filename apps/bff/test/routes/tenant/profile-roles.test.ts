@@ -74,6 +74,8 @@ describe.each(dialects)('built-in roles per profile on %s', (dialect) => {
     const profileOf = async (tenantId: string) => (await t.services.db.selectFrom('tenants').select('profile').where('id', '=', tenantId).executeTakeFirstOrThrow()).profile;
     expect(await profileOf(plain.tenantId)).toMatchObject({ builtInRoles: ['root_admin', 'admin', 'billing', 'user', 'co_managed_user'], rolesPerUser: 'one', groupNameMatch: 'exact' });
     expect(await profileOf(held.tenantId)).toMatchObject({ builtInRoles: ['root_admin', 'admin', 'billing', 'user', 'co_managed_user', 'beginner'], rolesPerUser: 'one' });
+    const rootDescription = await t.services.db.selectFrom('roles').select('description').where('tenant_id', '=', other.tenantId).where('key', '=', 'root_admin').executeTakeFirstOrThrow();
+    expect(rootDescription.description).toContain('(POST /v1/platform/tenants/:tenantId/root-admin)');
     // Other tenants keep their names and get today's rules as fields.
     expect(await builtIns(other.tenantId)).toContain('system_admin: System Administrator');
     expect(await profileOf(other.tenantId)).toMatchObject({ builtInRoles: ['root_admin', 'system_admin', 'billing', 'user', 'co_managed_user', 'beginner'], rolesPerUser: 'many', groupNameMatch: 'any_case' });
