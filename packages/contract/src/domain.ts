@@ -203,6 +203,17 @@ export const CreateTenantResponseSchema = z.object({
 });
 export type CreateTenantResponse = z.infer<typeof CreateTenantResponseSchema>;
 
+/**
+ * `POST /v1/platform/tenants/:tenantId/root-admin`: the operator makes another active admin of the tenant its Root
+ * Admin (seed 004: "Only Kaseya support can promote a user to Root Admin").
+ */
+export const PromoteRootAdminRequestSchema = z.strictObject({ userId: Id });
+export type PromoteRootAdminRequest = z.input<typeof PromoteRootAdminRequestSchema>;
+
+/** The new Root Admin, and the previous one, who now holds the profile's administrator role (Admin or System Administrator). */
+export const PromoteRootAdminResponseSchema = z.object({ rootAdmin: UserSchema, previousRootAdmin: z.nullable(UserSchema) });
+export type PromoteRootAdminResponse = z.infer<typeof PromoteRootAdminResponseSchema>;
+
 // ---------- OAuth and widget tokens ----------
 
 export const TokenResponseSchema = z.object({

@@ -86,7 +86,7 @@ describe('the confusables check: loaded with the contract in Node (the tests abo
 
 describe('the import agrees', () => {
   const options = (over: Partial<ImportOptions> = {}): ImportOptions => ({
-    profile: { ...unicode, importRequiredColumns: ['firstName', 'lastName', 'email'] },
+    profile: { ...unicode, importRequiredColumns: ['firstName', 'lastName', 'email'], rolesPerUser: 'many' },
     metadata: phoneMetadata,
     kind: 'technician',
     catalog: { roles: [], groups: [], organizations: [], granted: new Set() },

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as z from 'zod/mini';
 import { emailSchema, nameSchema, normalizeEmail, phoneSchema, usernameSchema } from './fields.js';
-import { profilePresets, resolveProfile, PolicyProfileSchema, ProfileInputSchema } from './profile.js';
+import { profileConflicts, profilePresets, resolveProfile, PolicyProfileSchema, ProfileInputSchema, type PolicyProfile } from './profile.js';
+import { administratorRoleOf, builtInRolesOf } from './permissions.js';
 import { toIssues } from './errors.js';
 import { UserListQuerySchema } from './domain.js';
 import { phoneForReading, phoneMetadata } from './phone-metadata.js';
@@ -125,6 +126,22 @@ describe('profiles', () => {
     expect(profilePresets.ninjaone).toMatchObject({ nameMaxLength: 150, emailMaxLength: 64, invitationTtlHours: 24, importMode: 'atomic', deletion: 'allowed' });
     expect(profilePresets.atera).toMatchObject({ usernameMode: 'email', deletion: 'never', defaultTechnicianRole: 'beginner', deactivationUnassignsTickets: true });
     expect(profilePresets.kaseyaone).toMatchObject({ nameMaxLength: 48, emailMaxLength: 100, usernameMaxLength: 50, invitationTtlHours: 336, importMode: 'per-row', deletion: 'except_root_admin' });
+  });
+  it('names the built-in roles as each document does: KaseyaOne’s Admin without Beginner, NinjaOne’s System Administrator, Atera’s Beginner', () => {
+    const names = (p: PolicyProfile) => builtInRolesOf(p).map((r) => r.name);
+    expect(names(profilePresets.kaseyaone)).toEqual(['Root Admin', 'Admin', 'Billing and Purchasing', 'User', 'Co-Managed User']);
+    expect(names(profilePresets.ninjaone)).toContain('System Administrator');
+    expect(names(profilePresets.atera)).toContain('Beginner');
+    expect(administratorRoleOf(profilePresets.kaseyaone)).toBe('admin');
+    expect(administratorRoleOf(profilePresets.ninjaone)).toBe('system_admin');
+    expect(profilePresets.kaseyaone).toMatchObject({ rolesPerUser: 'one', groupNameMatch: 'exact' });
+    for (const name of ['default', 'ninjaone', 'atera'] as const) expect(profilePresets[name]).toMatchObject({ rolesPerUser: 'many', groupNameMatch: 'any_case' });
+  });
+  it('refuses built-in roles without the Root Admin or with other than one administrator, and a default role the tenant lacks', () => {
+    for (const preset of Object.values(profilePresets)) expect(profileConflicts(preset)).toEqual([]);
+    expect(profileConflicts({ ...profilePresets.default, builtInRoles: ['system_admin', 'user'] })).toEqual([{ field: 'builtInRoles', message: 'Must include root_admin: every tenant has a Root Admin.' }]);
+    expect(profileConflicts({ ...profilePresets.default, builtInRoles: ['root_admin', 'system_admin', 'admin'] })).toEqual([{ field: 'builtInRoles', message: 'Must include exactly one administrator role: admin or system_admin.' }]);
+    expect(profileConflicts({ ...profilePresets.atera, builtInRoles: ['root_admin', 'admin'] })).toEqual([{ field: 'defaultTechnicianRole', message: 'Is beginner, which builtInRoles does not include.' }]);
   });
   it('resolves presets with overrides and refuses unknown fields', () => {
     expect(resolveProfile({ preset: 'atera', technicianSeatCap: 12 }).technicianSeatCap).toBe(12);

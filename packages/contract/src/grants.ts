@@ -7,7 +7,7 @@ export function permissionsNotHeld(held: { has(permission: string): boolean }, p
 
 /** The rule's English words (`<role-picker>`'s English catalog uses them too; other languages translate them). */
 export const grantRefusalWords = {
-  rootAdmin: 'The Root Admin role is given only by promoting another user to Root Admin.',
+  rootAdmin: 'The Root Admin role is given only by promoting another user to Root Admin, which the platform operator does (POST /v1/platform/tenants/:tenantId/root-admin).',
   lacks: (change: 'grant' | 'take away', roleName: string, missing: readonly string[]) =>
     `You cannot ${change} ${roleName}: it has permissions you do not hold (${missing.join(', ')}).`,
 };

@@ -23,3 +23,19 @@ export const permissions = [
   'self.edit',
 ] as const;
 export type Permission = (typeof permissions)[number];
+
+/**
+ * The keys of the built-in roles (SPEC §2): `key` identifies a built-in role in code and in the elements' translations.
+ * `system_admin` ("System Administrator", NinjaOne) and `admin` ("Admin", KaseyaOne) are the same administrator under
+ * each document's name; a profile's `builtInRoles` says which of these a tenant has.
+ */
+export const builtInRoleKeys = [
+  'root_admin',
+  'system_admin',
+  'admin',
+  'billing',
+  'user',
+  'co_managed_user',
+  'beginner',
+] as const;
+export type BuiltInRoleKey = (typeof builtInRoleKeys)[number];

@@ -5,19 +5,16 @@ import type { PolicyProfile } from './profile.js';
 import { permissions, type Permission } from './permission-keys.js';
 export { permissions, type Permission };
 
-/** Built-in roles (SPEC §2). Each tenant gets its own copy at creation; `key` identifies them in code. */
-export const builtInRoleKeys = [
-  'root_admin',
-  'system_admin',
-  'billing',
-  'user',
-  'co_managed_user',
-  'beginner',
-] as const;
-export type BuiltInRoleKey = (typeof builtInRoleKeys)[number];
+// The built-in roles' keys live with the permission keys: the profile names them without the descriptions below.
+import { builtInRoleKeys, type BuiltInRoleKey } from './permission-keys.js';
+export { builtInRoleKeys, type BuiltInRoleKey };
 
 const adminPermissions: Permission[] = permissions.filter((p) => p !== 'widgets.mint' && p !== 'end_users.write');
 
+/**
+ * The built-in roles' catalogue (SPEC §2), by key; which of them a tenant has, and so under which name its administrator
+ * role goes, is its profile's `builtInRoles` (`builtInRolesOf`). Each tenant gets its own copy at creation.
+ */
 export const builtInRoles: Record<
   BuiltInRoleKey,
   { name: string; description: string; permissions: readonly Permission[] }
@@ -25,12 +22,17 @@ export const builtInRoles: Record<
   root_admin: {
     name: 'Root Admin',
     description:
-      'The first user of the tenant. Holds every permission; cannot be deleted, deactivated or re-roled except by promoting another user.',
+      'The first user of the tenant. Holds every permission; cannot be deleted, deactivated or given other roles until the platform operator makes another active admin the Root Admin (POST /v1/platform/tenants/:tenantId/root-admin).',
     permissions: adminPermissions,
   },
   system_admin: {
     name: 'System Administrator',
     description: 'Full access: adds and edits all users, assigns roles, manages billing and integrations.',
+    permissions: adminPermissions,
+  },
+  admin: {
+    name: 'Admin',
+    description: 'Access to all areas: adds and edits all users, assigns roles, manages billing, subscriptions and integrations.',
     permissions: adminPermissions,
   },
   billing: {
@@ -59,6 +61,16 @@ export const builtInRoles: Record<
 // bundle) does not pull in the catalogue's descriptions and built-in roles; it belongs to the permissions.
 export { grantRefusalWords, permissionsNotHeld, roleGrantRefusal } from './grants.js';
 export { groupPermissions, permissionGroups, type PermissionGroup } from './permission-groups.js';
+
+/** The built-in roles a tenant of this profile has, in the profile's order, with their names and permissions. */
+export function builtInRolesOf(profile: Pick<PolicyProfile, 'builtInRoles'>) {
+  return profile.builtInRoles.map((key) => ({ key, ...builtInRoles[key] }));
+}
+
+/** The key of the profile's administrator role (`admin` where the document calls it Admin, else `system_admin`). */
+export function administratorRoleOf(profile: Pick<PolicyProfile, 'builtInRoles'>): 'admin' | 'system_admin' {
+  return profile.builtInRoles.includes('admin') ? 'admin' : 'system_admin';
+}
 
 /** The role a new user gets when none is named: the profile's default for technicians (Beginner in the Atera preset), else none. */
 export function defaultRoleOf<R extends { key: string | null }>(

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { builtInRoleKeys } from './permission-keys.js';
 
 /**
  * A tenant's policy profile: every rule that differs between the seed systems is one field here (SPEC §3).
@@ -42,6 +43,15 @@ export const PolicyProfileSchema = z.strictObject({
   /** Columns every imported row must fill; first name, last name and email when absent. */
   importRequiredColumns: z.optional(z.array(z.enum(['firstName', 'lastName', 'email', 'phone', 'username', 'roles', 'groups']))),
   mfaRequired: z.boolean(),
+  /**
+   * The built-in roles a tenant gets, by key, named as its document names them: always `root_admin` and one
+   * administrator role, `system_admin` ("System Administrator", NinjaOne) or `admin` ("Admin", KaseyaOne).
+   */
+  builtInRoles: z.array(z.enum(builtInRoleKeys)).check(z.minLength(2), z.maxLength(builtInRoleKeys.length)),
+  /** `one`: every user holds exactly one role, chosen at creation and on every change (KaseyaOne); `many`: any number. */
+  rolesPerUser: z.enum(['one', 'many']),
+  /** How the import's Groups cell names access groups: `exact` (case-sensitive, as KaseyaOne's CSV) or `any_case`. */
+  groupNameMatch: z.enum(['exact', 'any_case']),
 });
 export type PolicyProfile = z.infer<typeof PolicyProfileSchema>;
 
@@ -72,6 +82,9 @@ export const profilePresets: Record<ProfilePresetName, PolicyProfile> = {
     importMode: 'atomic',
     importColumns: ['firstName', 'lastName', 'email', 'phone', 'username', 'roles', 'groups'],
     mfaRequired: true,
+    builtInRoles: ['root_admin', 'system_admin', 'billing', 'user', 'co_managed_user', 'beginner'],
+    rolesPerUser: 'many',
+    groupNameMatch: 'any_case',
   },
   ninjaone: {
     nameCharset: 'letters',
@@ -95,6 +108,9 @@ export const profilePresets: Record<ProfilePresetName, PolicyProfile> = {
     importMode: 'atomic',
     importColumns: ['firstName', 'lastName', 'email', 'phone'],
     mfaRequired: true,
+    builtInRoles: ['root_admin', 'system_admin', 'billing', 'user', 'co_managed_user', 'beginner'],
+    rolesPerUser: 'many',
+    groupNameMatch: 'any_case',
   },
   atera: {
     nameCharset: 'international',
@@ -118,6 +134,9 @@ export const profilePresets: Record<ProfilePresetName, PolicyProfile> = {
     importMode: 'atomic',
     importColumns: ['firstName', 'lastName', 'email', 'phone'],
     mfaRequired: false,
+    builtInRoles: ['root_admin', 'system_admin', 'billing', 'user', 'co_managed_user', 'beginner'],
+    rolesPerUser: 'many',
+    groupNameMatch: 'any_case',
   },
   kaseyaone: {
     nameCharset: 'international',
@@ -142,6 +161,9 @@ export const profilePresets: Record<ProfilePresetName, PolicyProfile> = {
     importColumns: ['username', 'email', 'roles', 'groups', 'firstName', 'lastName'],
     importRequiredColumns: ['username', 'email', 'roles', 'groups', 'firstName', 'lastName'],
     mfaRequired: true,
+    builtInRoles: ['root_admin', 'admin', 'billing', 'user', 'co_managed_user'],
+    rolesPerUser: 'one',
+    groupNameMatch: 'exact',
   },
 };
 
@@ -151,6 +173,23 @@ export const ProfileInputSchema = z.union([
   z.extend(z.partial(PolicyProfileSchema), { preset: z.optional(z.enum(profilePresetNames)) }),
 ]);
 export type ProfileInput = z.infer<typeof ProfileInputSchema>;
+
+/**
+ * What no single field's schema can say: the built-in roles hold the Root Admin and exactly one administrator role,
+ * each once, and the default role of new technicians is one of them. Each conflict names its field.
+ */
+export function profileConflicts(profile: PolicyProfile): { field: keyof PolicyProfile; message: string }[] {
+  const out: { field: keyof PolicyProfile; message: string }[] = [];
+  const roles = profile.builtInRoles;
+  if (new Set(roles).size !== roles.length) out.push({ field: 'builtInRoles', message: 'Names a built-in role more than once.' });
+  if (!roles.includes('root_admin')) out.push({ field: 'builtInRoles', message: 'Must include root_admin: every tenant has a Root Admin.' });
+  const admins = roles.filter((r) => r === 'admin' || r === 'system_admin').length;
+  if (admins !== 1) out.push({ field: 'builtInRoles', message: 'Must include exactly one administrator role: admin or system_admin.' });
+  if (profile.defaultTechnicianRole && !roles.includes(profile.defaultTechnicianRole)) {
+    out.push({ field: 'defaultTechnicianRole', message: `Is ${profile.defaultTechnicianRole}, which builtInRoles does not include.` });
+  }
+  return out;
+}
 
 export function resolveProfile(input: ProfileInput | undefined): PolicyProfile {
   if (input === undefined) return profilePresets.default;

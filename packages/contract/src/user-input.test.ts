@@ -35,6 +35,24 @@ describe('createUserSchema', () => {
     ]);
     expect(issuesOf(kaseya.safeParse({ kind: 'technician', firstName: 'A', lastName: 'B', email: 'a@b.example', username: 'a?b' }))[0]!.path).toEqual(['username']);
   });
+
+  it('kaseyaone (seed 004: each user must be assigned to one role): exactly one role at creation, the issue at roleIds', () => {
+    const person = { kind: 'technician', firstName: 'A', lastName: 'B', email: 'a@b.example' };
+    const one = '0190a5b0-0000-7000-8000-000000000001';
+    const two = '0190a5b0-0000-7000-8000-000000000002';
+    expect(issuesOf(kaseya.safeParse(person))).toEqual([{ path: ['roleIds'], message: 'Choose a role: each user of this tenant has exactly one.', code: 'role.one_required' }]);
+    expect(issuesOf(kaseya.safeParse({ ...person, roleIds: [one, two] }))).toEqual([
+      { path: ['roleIds'], message: 'Choose only one role: each user of this tenant has exactly one.', code: 'role.only_one' },
+    ]);
+    expect(issuesOf(kaseya.safeParse({ ...person, roleIds: [one, one] }))).toEqual([]); // the same role twice is one role
+    expect(issuesOf(kaseya.safeParse({ ...person, roleIds: [one] }))).toEqual([]);
+    // Elsewhere any number; and where the profile gives new technicians a default role (Atera's Beginner), none is one.
+    expect(issuesOf(ninja.safeParse({ ...person, roleIds: [one, two] }))).toEqual([]);
+    expect(issuesOf(ninja.safeParse(person))).toEqual([]);
+    const oneWithDefault = createUserSchema({ ...profilePresets.atera, rolesPerUser: 'one' }, phoneMetadata);
+    expect(issuesOf(oneWithDefault.safeParse(person))).toEqual([]);
+    expect(issuesOf(oneWithDefault.safeParse({ ...person, roleIds: [one, two] }))[0]!.code).toBe('role.only_one');
+  });
 });
 
 describe('patchUserSchema and passwords', () => {

@@ -6,6 +6,7 @@ import type { PolicyProfile } from './profile.js';
 import { availabilities, userKinds } from './domain.js';
 import { languages } from './constants.js';
 import { permissions } from './permissions.js';
+import { defaultRoleApplies, roleCountRefusal } from './role-count.js';
 
 export { languages };
 export type Language = (typeof languages)[number];
@@ -92,8 +93,13 @@ function newUserShape(profile: PolicyProfile, metadata: MetadataJson) {
   };
 }
 
-/** End users belong to an organization and have no availability. */
-const newUserCheck = z.superRefine((value: { kind: string; organizationId?: string | null | undefined; availability?: unknown }, ctx) => {
+/**
+ * End users belong to an organization and have no availability; where the profile gives every user exactly one role,
+ * exactly one is chosen (none where the profile's default role applies).
+ */
+const newUserCheck = (profile: PolicyProfile) => z.superRefine((value: { kind: string; organizationId?: string | null | undefined; availability?: unknown; roleIds?: readonly string[] | undefined }, ctx) => {
+  const roleCount = roleCountRefusal(profile, new Set(value.roleIds ?? []).size, defaultRoleApplies(profile, value.kind));
+  if (roleCount) ctx.issues.push(ruleIssue(roleCount, value.roleIds, ['roleIds']));
   if (value.kind === 'end_user' && !value.organizationId) {
     ctx.issues.push(ruleIssue(ruleMessage('user.organization_required'), value.organizationId, ['organizationId']));
   }
@@ -107,7 +113,7 @@ const newUserCheck = z.superRefine((value: { kind: string; organizationId?: stri
  * and roles. Unknown fields (`status`, `tenantId`…) are refused, so nothing can be mass-assigned.
  */
 export function createUserSchema(profile: PolicyProfile, metadata: MetadataJson) {
-  return z.strictObject(newUserShape(profile, metadata)).check(newUserCheck);
+  return z.strictObject(newUserShape(profile, metadata)).check(newUserCheck(profile));
 }
 
 /**
@@ -124,7 +130,7 @@ export function createUserRequestSchema(profile: PolicyProfile, metadata: Metada
       accessGroupIds: z.optional(z.array(Id).check(z.maxLength(100))),
       allModules: z.optional(z.boolean()),
     })
-    .check(newUserCheck);
+    .check(newUserCheck(profile));
 }
 export type CreateUserRequest = z.input<ReturnType<typeof createUserRequestSchema>>;
 export type CreateUserInput = z.input<ReturnType<typeof createUserSchema>>;

@@ -5,6 +5,7 @@ import type { Principal } from './principal.js';
 import { tenantProfile } from './tenant-profile.js';
 import { getUser, visibleUser } from './users.service.js';
 import { CREDENTIAL_LINKS } from './auth.service.js';
+import { sendInvitationAgain } from './invitations.service.js';
 import { conflict } from '../errors.js';
 import { assertMayResetCredentials } from './policy.js';
 import { updateUserRow } from '../db/repositories/users.repository.js';
@@ -38,13 +39,24 @@ export async function resetMfa(s: Services, p: Principal, id: string, meta: Meta
   return getUser(s, p, id);
 }
 
-/** `POST /v1/users/:id/reset-password`: the admin sends a link (never chooses the password); sessions end. */
+/**
+ * `POST /v1/users/:id/reset-password`: the admin sends a link (never chooses the password); sessions end. A user
+ * still invited — whose invitation never arrived (seed 003: "If the new technician does not receive the email …
+ * you can reset their password to allow them to log in") — gets a fresh invitation link instead: it sets their
+ * password (and enrols 2FA where the profile requires it) like the first, and the old link dies.
+ */
 export async function adminResetPassword(s: Services, p: Principal, id: string, meta: Meta): Promise<User> {
   const user = await visibleUser(s.db, p, id);
   assertMayResetCredentials(p, user);
   if (user.status === 'deactivated') throw conflict('Activate the user first.');
-  if (user.status === 'invited') throw conflict('The user has not registered yet; resend the invitation instead.');
   const tenant = await tenantProfile(s.db, p.tenantId);
+  if (user.status === 'invited') {
+    await s.db.transaction().execute(async (trx) => {
+      await sendInvitationAgain(trx, s, tenant, user);
+      await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.password_reset_sent', targetType: 'user', targetId: id, after: { link: 'invitation' }, requestId: meta.requestId }]);
+    });
+    return getUser(s, p, id);
+  }
   await s.db.transaction().execute(async (trx) => {
     await sendPasswordReset(trx, s, tenant.profile, user);
     await endAllSessions(trx, p.tenantId, id);

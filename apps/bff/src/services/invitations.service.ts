@@ -41,17 +41,30 @@ export async function resendInvitation(s: Services, p: Principal, id: string, me
   if (user.status !== 'invited') throw conflict('The user has already registered; there is no invitation to resend.');
   const tenant = await tenantProfile(s.db, p.tenantId);
   await s.db.transaction().execute(async (trx) => {
-    // At most LINKS_PER_ACCOUNT_HOUR invitations per hour (creation included), counted under the user's row lock.
-    await lockUserRow(trx, p.tenantId, id);
-    const recent = await recentTokens(trx, p.tenantId, id, 'invitation', 3600);
-    if (recent.count >= LINKS_PER_ACCOUNT_HOUR) {
-      const retryAfter = Math.max(1, Math.ceil((Date.parse(recent.oldest ?? new Date().toISOString()) + 3600_000 - Date.now()) / 1000));
-      throw new ApiError('rate_limited', `This user was sent ${LINKS_PER_ACCOUNT_HOUR} invitations in the last hour; try again later.`, undefined, { 'Retry-After': String(retryAfter) });
-    }
-    await sendInvitation(trx, s, tenant, user);
+    await sendInvitationAgain(trx, s, tenant, user);
     await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.invitation_resent', targetType: 'user', targetId: id, requestId: meta.requestId }]);
   });
   return getUser(s, p, id);
+}
+
+/**
+ * A new invitation link to an invited user (the old one dies): resend, and an admin's password reset of someone who
+ * never received their invitation. At most LINKS_PER_ACCOUNT_HOUR invitations per hour (creation included), counted
+ * under the user's row lock; pass the transaction of the change.
+ */
+export async function sendInvitationAgain(
+  trx: Db,
+  s: Pick<Services, 'config'>,
+  tenant: { name: string; profile: PolicyProfile },
+  user: { id: string; tenant_id: string; email: string; first_name: string; language: string },
+) {
+  await lockUserRow(trx, user.tenant_id, user.id);
+  const recent = await recentTokens(trx, user.tenant_id, user.id, 'invitation', 3600);
+  if (recent.count >= LINKS_PER_ACCOUNT_HOUR) {
+    const retryAfter = Math.max(1, Math.ceil((Date.parse(recent.oldest ?? new Date().toISOString()) + 3600_000 - Date.now()) / 1000));
+    throw new ApiError('rate_limited', `This user was sent ${LINKS_PER_ACCOUNT_HOUR} invitations in the last hour; try again later.`, undefined, { 'Retry-After': String(retryAfter) });
+  }
+  await sendInvitation(trx, s, tenant, user);
 }
 
 const INVALID_LINK = () => new ApiError('bad_request', 'This link is invalid or has expired. Ask your administrator for a new one.', [{ path: ['body', 'token'], message: 'Is invalid or has expired.' }]);

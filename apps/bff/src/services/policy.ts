@@ -1,4 +1,4 @@
-import { roleGrantRefusal, permissionsNotHeld, type Permission, type PolicyProfile } from '@roster/contract';
+import { issueOf, roleCountRefusal, roleGrantRefusal, permissionsNotHeld, type Permission, type PolicyProfile } from '@roster/contract';
 import type { Db } from '../db/create-db.js';
 import { ApiError, conflict, forbidden, validationFailed } from '../errors.js';
 import type { Principal } from './principal.js';
@@ -79,7 +79,7 @@ export function assertMayGiveAccessGroups(p: Principal, input: { accessGroupIds?
   throw new ApiError('forbidden', message, asked.map((field) => ({ path: ['body', field], message })));
 }
 
-/** The Root Admin role only by promotion; nobody grants (or takes away) a role with permissions they do not hold. */
+/** The Root Admin role only by promotion (the operator's route); nobody grants (or takes away) a role with permissions they do not hold. */
 export function assertMayGrantRole(p: Principal, role: { key: string | null; name: string; permissions: readonly string[] }, path: (string | number)[], change: 'grant' | 'take away' = 'grant') {
   const refusal = roleGrantRefusal(role, p.permissions, change);
   if (refusal) throw validationFailed([{ path, message: refusal }]);
@@ -92,16 +92,22 @@ export function assertHolds(p: Principal, permissions: readonly string[], path: 
   if (issues.length) throw validationFailed(issues, `You cannot grant ${what} with permissions you do not hold.`);
 }
 
+/** Why nobody changes the Root Admin's roles, and where the change that does it is made. */
+export const ROOT_ADMIN_ROLES_FIXED =
+  "The Root Admin's role changes only when the platform operator promotes another active admin to Root Admin (POST /v1/platform/tenants/:tenantId/root-admin).";
+
 /**
- * `PUT /v1/users/:id/roles`: the Root Admin's roles change only by promoting another user; the Root Admin role is
- * never assigned; Beginner stays until the user's first login where the profile gives it; roles added or taken
+ * `PUT /v1/users/:id/roles`: the Root Admin's roles change only by promoting another user; where the profile says
+ * so, exactly one role; the Root Admin role is never assigned; Beginner stays until the user's first login where the profile gives it; roles added or taken
  * away must hold only the caller's permissions.
  */
 export function assertMayChangeRoles<R extends { id: string; key: string | null; name: string; permissions: readonly string[] }>(
   p: Principal,
   c: { target: Pick<UserRecord, 'is_root_admin' | 'last_login_at'>; current: readonly R[]; next: readonly R[]; roleIds: readonly string[]; profile: PolicyProfile },
 ) {
-  if (c.target.is_root_admin) throw forbidden("The Root Admin's role changes only when another user is promoted to Root Admin.");
+  if (c.target.is_root_admin) throw forbidden(ROOT_ADMIN_ROLES_FIXED);
+  const count = roleCountRefusal(c.profile, c.next.length);
+  if (count) throw validationFailed([issueOf(['body', 'roleIds'], count.id, count.params)]);
   const rootIndex = c.next.findIndex((r) => r.key === 'root_admin');
   if (rootIndex >= 0) assertMayGrantRole(p, c.next[rootIndex]!, ['body', 'roleIds', rootIndex]);
   const holdsBeginner = c.current.some((r) => r.key === 'beginner');

@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
 import {
-  builtInRoleKeys,
-  builtInRoles,
+  builtInRolesOf,
   emailSchema,
   nameSchema,
   noBranding,
+  profileConflicts,
   normalizeEmail,
   oauthScopes,
   resolveProfile,
@@ -56,6 +56,8 @@ export async function createTenant(
   meta: { requestId?: string | undefined; rootAdminStatus?: 'invited' | 'active' } = {},
 ): Promise<CreateTenantResponse> {
   const profile = resolveProfile(input.profile);
+  const conflicts = profileConflicts(profile);
+  if (conflicts.length) throw validationFailed(conflicts.map((c) => ({ path: ['body', 'profile', c.field], message: c.message })));
   const person = personSchema(profile).safeParse(input.rootAdmin);
   if (!person.success) throw validationFailed(toIssues(person.error.issues, ['body', 'rootAdmin']));
   const admin = person.data;
@@ -68,12 +70,13 @@ export async function createTenant(
     const tenantBranding = brandingOfRow(tenant);
     const roles = await insertRoles(
       trx,
-      builtInRoleKeys.map((key) => ({
+      // The profile's built-in roles, under the names its document gives them.
+      builtInRolesOf(profile).map((role) => ({
         tenant_id: tenant.id,
-        key,
-        name: builtInRoles[key].name,
-        description: builtInRoles[key].description,
-        permissions: [...builtInRoles[key].permissions],
+        key: role.key,
+        name: role.name,
+        description: role.description,
+        permissions: [...role.permissions],
       })),
     );
     const rootRole = roles.find((r) => r.key === 'root_admin')!;

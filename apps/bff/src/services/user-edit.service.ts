@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import {
+  administratorRoleOf,
   issueOf,
   type CloneUserRequestSchema,
   defaultNotificationPreferences,
@@ -144,7 +145,16 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
  */
 export async function cloneUser(s: Services, p: Principal, id: string, person: z.output<typeof CloneUserRequestSchema>, meta: Meta): Promise<User> {
   const source = await visibleUser(s.db, p, id);
-  const roles = (await rolesOfUsers(s.db, p.tenantId, [source.id])).get(source.id) ?? [];
+  const { profile } = await tenantProfile(s.db, p.tenantId);
+  const tenantRoles = await listRoles(s.db, p.tenantId);
+  const rootRoleId = tenantRoles.find((r) => r.key === 'root_admin')?.id;
+  // The Root Admin role is never given; where every user holds exactly one role, the Root Admin's clone gets the
+  // profile's administrator role (Admin or System Administrator) in its place, within the grant rules of any creation.
+  let roleIds = ((await rolesOfUsers(s.db, p.tenantId, [source.id])).get(source.id) ?? []).filter((r) => r.id !== rootRoleId).map((r) => r.id);
+  if (source.is_root_admin && roleIds.length === 0 && profile.rolesPerUser === 'one') {
+    const admin = tenantRoles.find((r) => r.key === administratorRoleOf(profile));
+    if (admin) roleIds = [admin.id];
+  }
   const prefs = await notificationPreferencesOf(s.db, p.tenantId, source.id);
   const access = await accessOfUser(s.db, p.tenantId, source.id);
   const explicitPermissions = await explicitPermissionsOf(s.db, p.tenantId, source.id);
@@ -155,7 +165,7 @@ export async function cloneUser(s: Services, p: Principal, id: string, person: z
       kind: source.kind,
       ...(source.organization_id ? { organizationId: source.organization_id } : {}),
       ...person,
-      roleIds: roles.filter((r) => r.name !== 'Root Admin').map((r) => r.id),
+      roleIds,
       explicitPermissions,
       accessGroupIds: access.groups.map((g) => g.id),
       allModules: access.allModules,

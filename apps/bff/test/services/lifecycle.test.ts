@@ -23,6 +23,9 @@ const req = (method: string, body?: unknown, headers: Record<string, string> = {
   ...(body === undefined ? {} : { body: JSON.stringify(body) }),
 });
 
+/** KaseyaOne's rules but any number of roles: these tests are about names, usernames, reactivation and lockout, not roles. */
+const manyRoles = { preset: 'kaseyaone', rolesPerUser: 'many' };
+
 describe.each(dialects)('account lifecycle on %s', (dialect) => {
   let t: TestContext;
   beforeAll(async () => {
@@ -76,7 +79,7 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
     });
 
     it('validates by the profile and names each field; refuses mass assignment', async () => {
-      const s = await adminSession(t, 'Rules Co', 'kaseyaone');
+      const s = await adminSession(t, 'Rules Co', manyRoles);
       const other = await adminSession(t, 'Other Co');
       const [foreignOrg] = await insertOrganizations(t.services.db, other.tenantId, ['Foreign']);
       const e1 = await errorOf(await create(s.auth, { kind: 'technician', firstName: 'x'.repeat(49), lastName: 'Ok', email: 'bad', username: 'a/b', status: 'active', tenantId: other.tenantId }));
@@ -120,7 +123,7 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
 
   describe('edit', () => {
     it('keeps the username immutable and refuses status, tenantId and roles in a PATCH', async () => {
-      const s = await adminSession(t, 'Edit Co', 'kaseyaone');
+      const s = await adminSession(t, 'Edit Co', manyRoles);
       const u = await created(s.auth, { kind: 'technician', firstName: 'Pat', lastName: 'Doe', email: 'pat@edit.example', username: 'pat' });
       const e = await errorOf(await t.app.request(`/v1/users/${u.id}`, req('PATCH', { username: 'patrick', status: 'active', tenantId: 'x', roles: ['root_admin'] }, s.auth)));
       expect(e.status).toBe(422);
@@ -267,7 +270,7 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
     });
 
     it('reactivation requires a new password and 2FA where the profile says so (kaseyaone)', async () => {
-      const s = await adminSession(t, 'React Co', 'kaseyaone');
+      const s = await adminSession(t, 'React Co', manyRoles);
       const u = await created(s.auth, { kind: 'technician', firstName: 'Re', lastName: 'Act', email: 're@react.example' });
       await t.services.db.updateTable('users').set({ status: 'active', mfa_state: 'enrolled', password_hash: 'scrypt$x' }).where('id', '=', u.id).execute();
       await t.app.request(`/v1/users/${u.id}/deactivate`, req('POST', undefined, s.auth));
@@ -366,7 +369,7 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
     });
 
     it('locks the account after the profile’s number of failures; a password reset clears it and ends sessions', async () => {
-      const s = await adminSession(t, 'Lockout Co', 'kaseyaone');
+      const s = await adminSession(t, 'Lockout Co', manyRoles);
       const secret = await registered(s, 'lock@lockout.example');
       for (let i = 0; i < 5; i++) await login({ tenantId: s.tenantId, login: 'lock@lockout.example', password: `wrong-${i}` });
       const user = await t.services.db.selectFrom('users').select(['status', 'locked_until']).where('email', '=', 'lock@lockout.example').executeTakeFirstOrThrow();

@@ -192,7 +192,7 @@ describe('validateImportRows', () => {
     const nfc = 'jörg@example.com'.normalize('NFC');
     const nfd = 'JÖRG@example.com'.normalize('NFD');
     expect(nfc).not.toBe(nfd.toLowerCase());
-    const kaseya = { ...profilePresets.kaseyaone, importRequiredColumns: ['firstName', 'lastName', 'email'] as ['firstName', 'lastName', 'email'] };
+    const kaseya = { ...profilePresets.kaseyaone, importRequiredColumns: ['firstName', 'lastName', 'email'] as ['firstName', 'lastName', 'email'], rolesPerUser: 'many' as const };
     const results = check([{ ...ok, email: nfc }, { ...ok, email: nfd }], { profile: kaseya });
     expect(results.map((r) => r.issues.map((i) => i.message))).toEqual([[], ['The same email as row 1 (emails are compared without case).']]);
     // Where addresses must be ASCII (the default), the decomposed umlaut is refused outright.
@@ -207,6 +207,38 @@ describe('validateImportRows', () => {
       { field: 'firstName', message: 'First name may contain letters only.' },
       { field: 'username', message: 'This tenant does not use usernames; leave Username empty.' },
     ]);
+  });
+
+  it('kaseyaone (seed 004): the Role cell names exactly one role, Admin among them; group names match exactly, with case', () => {
+    const kaseyaCatalog: ImportCatalog = {
+      ...catalog,
+      roles: [
+        { id: 'r-root', key: 'root_admin', name: 'Root Admin', permissions: [...permissions] },
+        { id: 'r-admin', key: 'admin', name: 'Admin', permissions: ['users.read', 'users.write'] },
+        { id: 'r-user', key: 'user', name: 'User', permissions: ['users.read'] },
+      ],
+      groups: [{ id: 'g-rmm', name: 'RMM' }, { id: 'g-psa', name: 'psa' }],
+    };
+    const row = { ...ok, username: 'anna', groups: 'RMM' };
+    const k = (rows: ImportRowInput[]) => check(rows, { profile: profilePresets.kaseyaone, catalog: kaseyaCatalog });
+    const [admin, lower, both, none, rmm, rmmCase] = k([
+      { ...row, roles: 'Admin' },
+      { ...row, email: 'b@example.com', username: 'b', roles: 'admin' },
+      { ...row, email: 'c@example.com', username: 'c', roles: 'Admin, User' },
+      { ...row, email: 'd@example.com', username: 'd', roles: '' },
+      { ...row, email: 'e@example.com', username: 'e', roles: 'User', groups: 'RMM; psa' },
+      { ...row, email: 'f@example.com', username: 'f', roles: 'User', groups: 'rmm, PSA' },
+    ]);
+    expect(admin!.value?.roleIds).toEqual(['r-admin']);
+    expect(lower!.value?.roleIds).toEqual(['r-admin']); // role names are not case-sensitive: the document says so of groups only
+    expect(both!.issues).toMatchObject([{ field: 'roles', id: 'role.only_one', message: 'Choose only one role: each user of this tenant has exactly one.' }]);
+    expect(none!.issues).toMatchObject([{ field: 'roles', message: 'Roles is required.' }]);
+    expect(rmm!.value?.groupIds).toEqual(['g-rmm', 'g-psa']);
+    expect(rmmCase!.issues.map((i) => i.message)).toEqual(['There is no access group named “rmm”.', 'There is no access group named “PSA”.']);
+    // Where the Roles column is optional, an empty cell is the same refusal; elsewhere groups match in any case.
+    const optional = { ...profilePresets.kaseyaone, importRequiredColumns: ['firstName', 'lastName', 'email'] as ['firstName', 'lastName', 'email'] };
+    expect(check([{ ...row }], { profile: optional, catalog: kaseyaCatalog })[0]!.issues).toMatchObject([{ field: 'roles', id: 'role.one_required' }]);
+    expect(check([{ ...ok, groups: 'rmm' }])[0]!.value?.groupIds).toEqual(['g-rmm']);
   });
 
   it('end users need an organization from the import or from their row', () => {

@@ -1,6 +1,7 @@
 import type { MetadataJson } from 'libphonenumber-js/core';
 import { emailKey, normalizeEmail, stripExcelApostrophe, usernameOf, usernameRule } from '../fields.js';
 import { permissionsNotHeld } from '../grants.js';
+import { defaultRoleApplies, roleCountRefusal } from '../role-count.js';
 import { ruleMessage, type RuleMessage } from '../messages/index.js';
 import type { PolicyProfile } from '../profile.js';
 import type { UserKind } from '../domain.js';
@@ -92,7 +93,10 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
     roleByName.set(r.name.toLowerCase(), r);
     if (r.key) roleByName.set(r.key.toLowerCase(), r);
   }
-  const groupByName = new Map(catalog.groups.map((g) => [g.name.toLowerCase(), g] as const));
+  // Group names as the profile says: exactly as written (KaseyaOne's CSV: "case-sensitive and must match exactly"), or in any case.
+  const groupKey = profile.groupNameMatch === 'exact' ? (name: string) => name.normalize('NFC') : (name: string) => name.normalize('NFC').toLowerCase();
+  const groupByName = new Map(catalog.groups.map((g) => [groupKey(g.name), g] as const));
+  const defaultApplies = defaultRoleApplies(profile, o.kind);
   const orgByName = new Map(catalog.organizations.map((g) => [g.name.toLowerCase(), g] as const));
   const roleRefusal = new Map<string, RuleMessage | null>();
   const refusalOf = (role: ImportCatalog['roles'][number]) => {
@@ -152,8 +156,13 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
 
     let roleIds: string[] = NO_IDS;
     const rolesRaw = cellOf(issues, required, 'roles', row.roles);
-    if (rolesRaw) {
-      for (const name of listOf(rolesRaw)) {
+    if (rolesRaw !== null) {
+      const names = listOf(rolesRaw);
+      // Exactly one role where the profile says so; an empty required cell is already "Roles is required".
+      const count = new Set(names.map((n) => n.toLowerCase())).size;
+      const refusal = count === 0 && required.has('roles') ? null : roleCountRefusal(profile, count, defaultApplies);
+      if (refusal) issues.push(cellIssue('roles', refusal));
+      for (const name of names) {
         const role = roleByName.get(name.toLowerCase());
         if (!role) {
           issues.push(cellIssue('roles', ruleMessage('import.unknown_role', { name: clip(name) })));
@@ -168,7 +177,7 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
     const groupsRaw = cellOf(issues, required, 'groups', row.groups);
     if (groupsRaw) {
       for (const name of listOf(groupsRaw)) {
-        const group = groupByName.get(name.toLowerCase());
+        const group = groupByName.get(groupKey(name));
         if (!group) issues.push(cellIssue('groups', ruleMessage('import.unknown_group', { name: clip(name) })));
         else if (!groupIds.includes(group.id)) groupIds = [...groupIds, group.id];
       }

@@ -76,7 +76,9 @@ export const ar = {
   'import.nothing': 'لا يوجد شيء للاستيراد.',
   'import.email_exists': 'يوجد مستخدم بهذا البريد الإلكتروني في حسابك بالفعل (لا يُفرَّق بين الأحرف الكبيرة والصغيرة).',
   'import.username_exists': 'اسم المستخدم هذا مستخدم بالفعل في حسابك.',
-  'role.root_admin_only': 'لا يُمنح دور Root Admin إلا بترقية مستخدم آخر إلى Root Admin.',
+  'role.root_admin_only': 'لا يُمنح دور Root Admin إلا بترقية مستخدم آخر إلى Root Admin، ويقوم بذلك مشغّل المنصة (POST /v1/platform/tenants/:tenantId/root-admin).',
+  'role.one_required': 'اختر دورًا: لكل مستخدم في هذا المستأجر دور واحد بالضبط.',
+  'role.only_one': 'اختر دورًا واحدًا فقط: لكل مستخدم في هذا المستأجر دور واحد بالضبط.',
   'role.lacks_permissions': 'لا يمكنك منح {role}: لديه صلاحيات لا تملكها ({permissions}).',
 
   'value.unknown_field': 'ليس حقلًا معروفًا.',

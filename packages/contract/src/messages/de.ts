@@ -76,7 +76,9 @@ export const de = {
   'import.nothing': 'Es gibt nichts zu importieren.',
   'import.email_exists': 'Ein Benutzer mit dieser E-Mail existiert in Ihrem Konto bereits (Groß- und Kleinschreibung zählt nicht).',
   'import.username_exists': 'Dieser Benutzername ist in Ihrem Konto bereits vergeben.',
-  'role.root_admin_only': 'Die Rolle Root Admin wird nur vergeben, indem ein anderer Benutzer zum Root Admin befördert wird.',
+  'role.root_admin_only': 'Die Rolle Root Admin wird nur vergeben, indem der Plattformbetreiber einen anderen Benutzer zum Root Admin befördert (POST /v1/platform/tenants/:tenantId/root-admin).',
+  'role.one_required': 'Wählen Sie eine Rolle: Jeder Benutzer dieses Mandanten hat genau eine.',
+  'role.only_one': 'Wählen Sie nur eine Rolle: Jeder Benutzer dieses Mandanten hat genau eine.',
   'role.lacks_permissions': 'Sie können {role} nicht vergeben: Die Rolle hat Berechtigungen, die Sie nicht haben ({permissions}).',
 
   'value.unknown_field': 'Ist kein bekanntes Feld.',

@@ -79,7 +79,9 @@ export const en = {
   'import.nothing': 'There is nothing to import.',
   'import.email_exists': 'A user with this email already exists in your account (case does not matter).',
   'import.username_exists': 'This username is already taken in your account.',
-  'role.root_admin_only': 'The Root Admin role is given only by promoting another user to Root Admin.',
+  'role.root_admin_only': 'The Root Admin role is given only by promoting another user to Root Admin, which the platform operator does (POST /v1/platform/tenants/:tenantId/root-admin).',
+  'role.one_required': 'Choose a role: each user of this tenant has exactly one.',
+  'role.only_one': 'Choose only one role: each user of this tenant has exactly one.',
   'role.lacks_permissions': 'You cannot grant {role}: it has permissions you do not hold ({permissions}).',
 
   'value.unknown_field': 'Is not a known field.',

@@ -97,7 +97,7 @@ describe('<role-picker>', () => {
     const item = (name: string) => itemOf(el, name);
     expect(el.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!.placeholder).to.equal('Rollen suchen');
     expect(el.shadowRoot!.querySelector('input[type=search]')!.getAttribute('aria-label')).to.equal('Rollen durchsuchen');
-    expect(item('Root Admin').querySelector('.why')!.textContent).to.equal('Die Rolle Root Admin wird nur vergeben, indem ein anderer Benutzer zum Root Admin befördert wird.');
+    expect(item('Root Admin').querySelector('.why')!.textContent).to.equal('Die Rolle Root Admin wird nur vergeben, indem der Plattformbetreiber einen anderen Benutzer zum Root Admin befördert (POST /v1/platform/tenants/:tenantId/root-admin).');
     expect(item('Systemadministrator').querySelector('.why')!.textContent).to.equal('Sie können Systemadministrator nicht vergeben: Die Rolle hat Berechtigungen, die Sie nicht besitzen (Abrechnung, Abonnements und Plätze verwalten).');
     // Built-in roles by their key, in German; the tenant's own roles as typed.
     expect(item('Helpdesk').querySelector('label')!.textContent!.trim()).to.equal('Helpdesk');

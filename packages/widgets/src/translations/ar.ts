@@ -138,13 +138,13 @@ export const ar: Translation = {
     search: (label) => `البحث في ${label}`,
     searchPlaceholder: 'البحث عن الأدوار',
     noMatch: (filter) => `لا يوجد دور يطابق «${filter}».`,
-    rootAdminOnly: 'لا يُمنح دور Root Admin إلا بترقية مستخدم آخر إلى Root Admin.',
+    rootAdminOnly: 'لا يُمنح دور Root Admin إلا بترقية مستخدم آخر إلى Root Admin، ويقوم بذلك مشغّل المنصة (POST /v1/platform/tenants/:tenantId/root-admin).',
     lacksPermissions: (role, permissions) => `لا يمكنك منح ${role}: لديه أذونات لا تملكها (${permissions.join('، ')}).`,
     permissionCount: (n) => plural(n, { zero: 'لا أذونات', one: 'إذن واحد', two: 'إذنان', few: '# أذونات', many: '# إذنًا', other: '# إذن' }),
     chooseRole: 'اختر دورًا.',
   },
   roles: {
-    names: { root_admin: 'Root Admin', system_admin: 'مسؤول النظام', billing: 'الفوترة والمشتريات', user: 'مستخدم', co_managed_user: 'مستخدم بإدارة مشتركة', beginner: 'مبتدئ' },
+    names: { root_admin: 'Root Admin', system_admin: 'مسؤول النظام', admin: 'المسؤول', billing: 'الفوترة والمشتريات', user: 'مستخدم', co_managed_user: 'مستخدم بإدارة مشتركة', beginner: 'مبتدئ' },
   },
   permissions: {
     'users.read': 'رؤية المستخدمين وتفاصيلهم',

@@ -137,13 +137,13 @@ export const de: Translation = {
     search: (label) => `${label} durchsuchen`,
     searchPlaceholder: 'Rollen suchen',
     noMatch: (filter) => `Keine Rolle passt zu „${filter}“.`,
-    rootAdminOnly: 'Die Rolle Root Admin wird nur vergeben, indem ein anderer Benutzer zum Root Admin befördert wird.',
+    rootAdminOnly: 'Die Rolle Root Admin wird nur vergeben, indem der Plattformbetreiber einen anderen Benutzer zum Root Admin befördert (POST /v1/platform/tenants/:tenantId/root-admin).',
     lacksPermissions: (role, permissions) => `Sie können ${role} nicht vergeben: Die Rolle hat Berechtigungen, die Sie nicht besitzen (${permissions.join(', ')}).`,
     permissionCount: (n) => (n === 1 ? '1 Berechtigung' : n ? `${n} Berechtigungen` : 'Keine Berechtigungen'),
     chooseRole: 'Wählen Sie eine Rolle.',
   },
   roles: {
-    names: { root_admin: 'Root Admin', system_admin: 'Systemadministrator', billing: 'Abrechnung und Einkauf', user: 'Benutzer', co_managed_user: 'Co-Managed-Benutzer', beginner: 'Einsteiger' },
+    names: { root_admin: 'Root Admin', system_admin: 'Systemadministrator', admin: 'Admin', billing: 'Abrechnung und Einkauf', user: 'Benutzer', co_managed_user: 'Co-Managed-Benutzer', beginner: 'Einsteiger' },
   },
   permissions: {
     'users.read': 'Benutzer und ihre Angaben sehen',

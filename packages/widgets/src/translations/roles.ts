@@ -7,7 +7,7 @@ export interface RoleStrings {
 }
 
 export const rolesEn: RoleStrings = {
-  names: { root_admin: 'Root Admin', system_admin: 'System Administrator', billing: 'Billing and Purchasing', user: 'User', co_managed_user: 'Co-Managed User', beginner: 'Beginner' },
+  names: { root_admin: 'Root Admin', system_admin: 'System Administrator', admin: 'Admin', billing: 'Billing and Purchasing', user: 'User', co_managed_user: 'Co-Managed User', beginner: 'Beginner' },
 };
 
 /** A role as people read it: a built-in role by its key in the element's language, a tenant's own role as typed. */

@@ -33,7 +33,7 @@ export const userSheetAr: UserSheetStrings = {
   allOrganizations: 'كل المؤسسات (دور يمنح الوصول إلى الكل)',
   ownOrganization: (name) => `مؤسسته فقط: ${name}`,
   noOrganizations: 'لا شيء: لا يفتح أي دور مؤسسة.',
-  rootAdminRoles: 'يحتفظ Root Admin بكل الصلاحيات؛ ولا يغيّر ذلك إلا ترقية مستخدم آخر.',
+  rootAdminRoles: 'يحتفظ Root Admin بكل الصلاحيات؛ ولا يتغيّر ذلك إلا عندما يرقّي مشغّل المنصة مسؤولًا نشطًا آخر إلى Root Admin (POST /v1/platform/tenants/:tenantId/root-admin).',
   cannotManageRoles: 'لا يمكنك تغيير الأدوار: يتطلب ذلك صلاحية إدارة الأدوار.',
   display: 'العرض',
   language: 'اللغة',

@@ -33,7 +33,7 @@ export const userSheetDe: UserSheetStrings = {
   allOrganizations: 'Alle Organisationen (eine Rolle gibt Zugriff auf alle)',
   ownOrganization: (name) => `Nur die eigene Organisation: ${name}`,
   noOrganizations: 'Keine: Keine Rolle öffnet eine Organisation.',
-  rootAdminRoles: 'Der Root Admin behält alle Berechtigungen; das ändert nur die Beförderung eines anderen Benutzers.',
+  rootAdminRoles: 'Der Root Admin behält alle Berechtigungen; das ändert sich nur, wenn der Plattformbetreiber einen anderen aktiven Admin zum Root Admin befördert (POST /v1/platform/tenants/:tenantId/root-admin).',
   cannotManageRoles: 'Sie können Rollen nicht ändern: Dafür ist die Berechtigung zur Rollenverwaltung nötig.',
   display: 'Anzeige',
   language: 'Sprache',

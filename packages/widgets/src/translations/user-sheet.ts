@@ -141,7 +141,7 @@ export const userSheetEn: UserSheetStrings = {
   allOrganizations: 'All organizations (a role gives access to all)',
   ownOrganization: (name) => `Only their own organization: ${name}`,
   noOrganizations: 'None: no role opens an organization.',
-  rootAdminRoles: 'The Root Admin keeps every permission; only promoting another user changes that.',
+  rootAdminRoles: 'The Root Admin keeps every permission; that changes only when the platform operator promotes another active admin to Root Admin (POST /v1/platform/tenants/:tenantId/root-admin).',
   cannotManageRoles: 'You cannot change roles: that needs the permission to manage roles.',
   display: 'Display',
   language: 'Language',

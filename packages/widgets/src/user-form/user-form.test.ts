@@ -23,9 +23,9 @@ function fakeBff() {
   return { requests, restore: () => (window.fetch = original) };
 }
 
-async function mount(lang = 'en', theme = '', context = tenant) {
+async function mount(lang = 'en', theme = '', context = tenant, choices = roles) {
   const api = new ApiClient(() => '', new TokenSource(() => ({ token: 't' })));
-  const host = await fixture<HTMLDivElement>(html`<div lang=${lang} style=${theme}><roster-user-form .api=${api} .tenant=${context} .roles=${roles} mode="create"></roster-user-form></div>`);
+  const host = await fixture<HTMLDivElement>(html`<div lang=${lang} style=${theme}><roster-user-form .api=${api} .tenant=${context} .roles=${choices} mode="create"></roster-user-form></div>`);
   const form = host.querySelector('roster-user-form')!;
   await form.updateComplete;
   return form;
@@ -91,9 +91,31 @@ describe('<roster-user-form>', () => {
     expect(bff.requests[0]!.body).to.deep.include({ kind: 'technician', firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com', language: 'nl' });
   });
 
+  it('where each user has exactly one role (Kaseya One, seed 004), the roles are one choice; none is an error at the field, one is sent', async () => {
+    const two: Role[] = [roles[0]!, { id: '22222222-2222-4222-8222-222222222223', key: 'billing', name: 'Billing and Purchasing', description: '', builtIn: true, permissions: [], organizationIds: [] }];
+    const form = await mount('en', '', { ...tenant, profile: profilePresets.kaseyaone }, two);
+    const picker = form.shadowRoot!.querySelector('role-picker')!;
+    await (picker as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    const choices = [...picker.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name=choice]')];
+    expect(choices.map((c) => c.type)).to.deep.equal(['radio', 'radio']);
+    type(form, 'firstName', 'Grace');
+    type(form, 'lastName', 'Hopper');
+    type(form, 'email', 'grace@example.com');
+    submit(form).click();
+    await waitUntil(() => form.shadowRoot!.querySelector('#roleIds-error')!.textContent === 'Choose a role: each user of this tenant has exactly one.', 'no role error');
+    expect(bff.requests).to.deep.equal([]);
+    choices[0]!.click();
+    choices[1]!.click();
+    setTimeout(() => submit(form).click());
+    await oneEvent(form, 'saved');
+    expect(bff.requests[0]!.body.roleIds).to.deep.equal([two[1]!.id]);
+    await expectAccessible(form);
+  });
+
   it('judges addresses beyond ASCII as the server does, loading the confusables check only when one is typed', async () => {
     // Kaseya One allows non-ASCII addresses: IDN domains, and local parts that pass for no other address.
-    const form = await mount('en', '', { ...tenant, profile: profilePresets.kaseyaone });
+    // (Any number of roles: this test is about addresses, and sends none.)
+    const form = await mount('en', '', { ...tenant, profile: { ...profilePresets.kaseyaone, rolesPerUser: 'many' } });
     // The default buffer (250 entries) is full of the test's own modules by now.
     performance.setResourceTimingBufferSize(10_000);
     const loaded = () => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/email-confusables.ts'));

@@ -225,7 +225,7 @@ export class RosterUserForm extends LitElement {
         : nothing}
       ${create
         ? html`<div part="form-field" class="full"><label part="form-label" id="roles-label">${t.roles}</label>
-            <role-picker exportparts="search: role-search, list: role-list, option: role-option, option-reason: role-reason" multiple label=${t.roles} aria-labelledby="roles-label" .roles=${this.roles} .grantablePermissions=${this.tenant.permissions} .value=${v.roleIds as string[]}
+            <role-picker exportparts="search: role-search, list: role-list, option: role-option, option-reason: role-reason" ?multiple=${this.tenant.profile.rolesPerUser !== 'one'} ?required=${this.tenant.profile.rolesPerUser === 'one'} label=${t.roles} aria-labelledby="roles-label" .roles=${this.roles} .grantablePermissions=${this.tenant.permissions} .value=${v.roleIds as string[]}
               @change=${(e: Event) => this.set('roleIds', [...(e.target as HTMLElement & { value: string[] }).value])}></role-picker>
             <div part="form-error" class="error" id="roleIds-error">${this.errorText('roleIds')}</div></div>`
         : nothing}

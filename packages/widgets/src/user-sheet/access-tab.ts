@@ -65,7 +65,7 @@ export function renderAccess(
       <h3 id="roles-h">${t.roles}</h3>
       ${user.isRootAdmin ? html`<p class="hint">${t.rootAdminRoles}</p>` : !manage ? html`<p class="hint">${t.cannotManageRoles}</p>` : nothing}
       ${manage
-        ? html`<role-picker exportparts=${ROLE_PARTS} multiple label=${t.roles} .roles=${a.roles} .grantablePermissions=${tenant.permissions} .value=${draft.roleIds}
+        ? html`<role-picker exportparts=${ROLE_PARTS} ?multiple=${tenant.profile.rolesPerUser !== 'one'} ?required=${tenant.profile.rolesPerUser === 'one'} label=${t.roles} .roles=${a.roles} .grantablePermissions=${tenant.permissions} .value=${draft.roleIds}
             @change=${(e: Event) => a.change((d) => ({ ...d, roleIds: [...(e.target as HTMLElement & { value: string[] }).value] }))}></role-picker>
           <h4 class="sub-h" id="perms-h">${t.explicitPermissions}</h4>
           <p class="hint" id="perms-hint">${t.explicitPermissionsHint}</p>

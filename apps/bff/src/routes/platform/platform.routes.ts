@@ -1,5 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { CreateOrganizationRequestSchema, CreateTenantRequestSchema, CreateTenantResponseSchema, OrganizationSchema, PatchOrganizationRequestSchema, PatchTenantRequestSchema, TenantBrandingSchema } from '@roster/contract';
+import { CreateOrganizationRequestSchema, CreateTenantRequestSchema, CreateTenantResponseSchema, OrganizationSchema, PatchOrganizationRequestSchema, PatchTenantRequestSchema, PromoteRootAdminRequestSchema, PromoteRootAdminResponseSchema, TenantBrandingSchema } from '@roster/contract';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Services } from '../../services/context.js';
 import { createTenant, tenantExists } from '../../services/tenants.service.js';
@@ -8,6 +8,7 @@ import { parseIdParam } from '../../middleware/validate/index.js';
 import { idParam, jsonBody } from '../../middleware/validate/validator.js';
 import { createOrganization, deleteOrganization, patchOrganization, type OrganizationActor } from '../../services/organizations.service.js';
 import { inTenant } from '../../services/tenant-scopes.js';
+import { promoteRootAdmin } from '../../services/root-admin.service.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { describe, documented, errors, ok } from '../../openapi/describe.js';
 import { ApiError, notFound, unauthorized } from '../../errors.js';
@@ -71,6 +72,23 @@ export function platformRoutes(s: Services) {
         const body = c.req.valid('json');
         const changed = await changeTenantBranding(s, tenantId, { actorType: 'platform', actorId: null }, { branding: body.branding, linkBaseUrl: body.linkBaseUrl }, { requestId: c.get('requestId') });
         return c.json(changed, 200);
+      },
+    )
+    // Seed 004: "Only Kaseya support can promote a user to Root Admin" — here, the operator.
+    .post(
+      '/tenants/:tenantId/root-admin',
+      describe({
+        operationId: 'promoteRootAdmin',
+        tag: 'Platform',
+        summary:
+          "Make another active admin of a tenant its Root Admin, in one transaction: the previous Root Admin holds the profile's administrator role (Admin or System Administrator) instead; audited as user.root_admin_promoted (operator)",
+        responses: { 200: ok('The new Root Admin and the previous one', PromoteRootAdminResponseSchema) },
+        errors: [404, 409],
+      }),
+      jsonBody(PromoteRootAdminRequestSchema),
+      async (c) => {
+        const tenantId = c.req.param('tenantId').toLowerCase();
+        return c.json(await promoteRootAdmin(s, tenantId, c.req.valid('json').userId.toLowerCase(), { requestId: c.get('requestId') }), 200);
       },
     )
     // The operator manages a tenant's organizations through the same service as the tenant's own admins.

@@ -61,7 +61,7 @@ describe.each(dialects)('credentials and sessions on %s', (dialect) => {
     });
 
     it('a locked account answers like a wrong password, even with the right password and code; its owner gets an email without a token', async () => {
-      const s = await adminSession(t, 'Locked Same', 'kaseyaone');
+      const s = await adminSession(t, 'Locked Same', { preset: 'kaseyaone', rolesPerUser: 'many' });
       const u = await person(s.tenantId, 'locked@same.example');
       for (let i = 0; i < 5; i++) expect((await login({ tenantId: s.tenantId, login: u.email, password: `wrong-${i}` })).status).toBe(401);
       expect((await user(u.id)).status).toBe('locked_out');

@@ -46,7 +46,8 @@ describe.each(dialects)('platform API, OAuth and widget tokens on %s', (dialect)
       expect(stored.secret_hash).toBe(hashSecret(body.oauthClient.clientSecret));
       expect(JSON.stringify(stored)).not.toContain(body.oauthClient.clientSecret);
       const roles = await t.services.db.selectFrom('roles').select('name').where('tenant_id', '=', body.tenant.id).orderBy('name').execute();
-      expect(roles.map((r) => r.name)).toEqual(['Beginner', 'Billing and Purchasing', 'Co-Managed User', 'Root Admin', 'System Administrator', 'User']);
+      // Named as seed 004 names them: Admin, no System Administrator, no Beginner.
+      expect(roles.map((r) => r.name)).toEqual(['Admin', 'Billing and Purchasing', 'Co-Managed User', 'Root Admin', 'User']);
       const audit = await t.services.db.selectFrom('audit_events').select('action').where('tenant_id', '=', body.tenant.id).execute();
       expect(audit.map((a) => a.action).sort()).toEqual(['oauth_client.created', 'tenant.created', 'user.created']);
     });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '@roster/contract';
-import { adminSession, createTestContext, errorOf, json, type TestContext } from '../../support.js';
+import { adminSession, createTestContext, errorOf, json, roleId, type TestContext } from '../../support.js';
 import { insertOrganizations } from '../../../src/db/repositories/organizations.repository.js';
 
 /**
@@ -62,8 +62,10 @@ describe('policy presets, through the API', () => {
       'username: Username must not contain #, /, ? or \\.',
       'phone: This tenant does not collect phone numbers.',
     ]);
-    const user = (await (await post(s.auth, { kind: 'technician', firstName: "D'Arcy-Lee 2nd", lastName: 'Núñez', email: 'darcy@kaseya.example' })).json()) as User;
+    const admin = await roleId(t, s.tenantId, 'admin');
+    const user = (await (await post(s.auth, { kind: 'technician', firstName: "D'Arcy-Lee 2nd", lastName: 'Núñez', email: 'darcy@kaseya.example', roleIds: [admin] })).json()) as User;
     expect(user.username).toBe('darcy@kaseya.example'); // defaults to the email
+    expect(user.roles.map((r) => r.name)).toEqual(['Admin']);
     expect(await invitationHours(user.id)).toBe(14 * 24);
     const rename = await errorOf(await t.app.request(`/v1/users/${user.id}`, { method: 'PATCH', headers: { ...s.auth, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'other' }) }));
     expect(rename.issues).toEqual([{ path: ['body', 'username'], message: 'Username cannot be changed after the user is saved.', code: 'username.immutable' }]);

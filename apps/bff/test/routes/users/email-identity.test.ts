@@ -10,7 +10,7 @@ describe.each(dialects)('addresses beyond ASCII are one person per UTS #46 / #39
   let organizationId: string;
   beforeAll(async () => {
     t = await createTestContext(dialect);
-    s = await adminSession(t, 'Idn Co', 'kaseyaone');
+    s = await adminSession(t, 'Idn Co', { preset: 'kaseyaone', rolesPerUser: 'many' });
     const [org] = await insertOrganizations(t.services.db, s.tenantId, ['Idn Org']);
     organizationId = org!.id;
   });

@@ -198,6 +198,33 @@ describe.each(dialects)('bulk import on %s', (dialect) => {
     ]);
   });
 
+  it('Kaseya One (seed 004): a Role cell of Admin is the Admin role; each row names exactly one role; group names match exactly, with case', async () => {
+    const s = await adminSession(t, 'Kaseya Roles Co', 'kaseyaone');
+    await t.app.request('/v1/access-groups', json({ name: 'Helpdesk', modules: ['psa'] }, s.auth));
+    const text = [
+      'Username,Email,Role,Groups,First Name,Last Name',
+      'ada,ada@kaseya.example,Admin,Helpdesk,Ada,Admin',
+      'two,two@kaseya.example,"Admin, User",Helpdesk,Two,Roles',
+      'none,none@kaseya.example,,Helpdesk,No,Role',
+      'case,case@kaseya.example,User,helpdesk,Case,Group',
+    ].join('\n');
+    const body = (await (await t.app.request(IMPORT, json({ kind: 'technician', text }, s.auth))).json()) as BulkImportResponse;
+    expect(body).toMatchObject({ mode: 'per-row', imported: 1, failed: 3 });
+    expect(body.results.map((r) => [r.row, r.status, r.issues?.map((i) => `${i.path.join('.')}: ${i.message}`)])).toEqual([
+      [0, 'imported', undefined],
+      [1, 'failed', ['rows.1.roles: Choose only one role: each user of this tenant has exactly one.']],
+      [2, 'failed', ['rows.2.roles: Roles is required.']],
+      [3, 'failed', ['rows.3.groups: There is no access group named “helpdesk”.']],
+    ]);
+    const ada = (await (await t.app.request(`/v1/users/${body.results[0]!.userId}`, { headers: s.auth })).json()) as { roles: { name: string }[] };
+    expect(ada.roles.map((r) => r.name)).toEqual(['Admin']);
+    // The same rows on a tenant of the default profile: two roles and a group in another case are fine.
+    const d = await adminSession(t, 'Default Roles Co');
+    await t.app.request('/v1/access-groups', json({ name: 'Helpdesk', modules: ['psa'] }, d.auth));
+    const rows = [{ firstName: 'Two', lastName: 'Roles', email: 'two@default.example', roles: ['System Administrator', 'User'], groups: ['helpdesk'] }];
+    expect(await (await t.app.request(IMPORT, json({ kind: 'technician', rows }, d.auth))).json()).toMatchObject({ imported: 1 });
+  });
+
   it('an Idempotency-Key makes a retried import create its users and invitations exactly once', async () => {
     const s = await adminSession(t, 'Retry Co');
     const body = { kind: 'technician', rows: [{ firstName: 'Once', lastName: 'Only', email: 'once@retry.example' }, { firstName: 'Twice', lastName: 'Never', email: 'twice@retry.example' }] };
