@@ -8,6 +8,7 @@ export * from './domain.js';
 export * from './branding.js';
 export * from './brand-colours.js';
 export * from './user-input.js';
+export * from './notifications.js';
 export * from './import/index.js';
 export * from './csv.js';
 export * from './auth.js';
