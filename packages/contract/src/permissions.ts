@@ -57,7 +57,7 @@ export const builtInRoles: Record<
 
 // The grant rule lives in its own module so that an element importing it (<role-picker>, in <user-table>'s first
 // bundle) does not pull in the catalogue's descriptions and built-in roles; it belongs to the permissions.
-export { grantRefusalWords, permissionsNotHeld, roleGrantRefusal } from './grants.js';
+export { ACCESS_SETTINGS_PERMISSION, grantRefusalWords, permissionsNotHeld, roleGrantRefusal } from './grants.js';
 export { groupPermissions, permissionGroups, type PermissionGroup } from './permission-groups.js';
 
 /** The role a new user gets when none is named: the profile's default for technicians (Beginner in the Atera preset), else none. */
