@@ -37,7 +37,12 @@ export const UserSchema = z.object({
   idleWarningMinutes: z.int(),
   showGettingStarted: z.boolean(),
   ticketPageAccessibility: z.boolean(),
-  /** See NotificationPreferencesSchema; `{}` until set. */
+  /** The IANA time zone notification schedules are read in (`UTC` until chosen). */
+  timeZone: z.string(),
+  /**
+   * See NotificationPreferencesSchema: as stored, with the defaults of every field stored before it existed filled in
+   * (`readNotificationPreferences`, read by the database the same way).
+   */
   notificationPreferences: z.unknown(),
   createdAt: Timestamp,
   updatedAt: Timestamp,

@@ -1,5 +1,11 @@
 /** Who may grant what: one rule and one wording for the BFF, the bulk import and `<role-picker>`. */
 
+/**
+ * Access groups and turning off "All Module Access" are the Access tab's settings: whoever gives them needs this
+ * permission (the one of `PUT /v1/users/:id/access-groups`) — at creation, in a clone and in the import alike.
+ */
+export const ACCESS_SETTINGS_PERMISSION = 'roles.manage';
+
 /** The permissions of `permissions` that `held` lacks: nobody grants (or takes away) what they do not hold. */
 export function permissionsNotHeld(held: { has(permission: string): boolean }, permissions: readonly string[]): string[] {
   return permissions.filter((p) => !held.has(p));

@@ -9,6 +9,7 @@ export * from './branding.js';
 export * from './brand-colours.js';
 export * from './user-input.js';
 export * from './role-count.js';
+export * from './notifications.js';
 export * from './import/index.js';
 export * from './csv.js';
 export * from './auth.js';

@@ -59,7 +59,7 @@ export const builtInRoles: Record<
 
 // The grant rule lives in its own module so that an element importing it (<role-picker>, in <user-table>'s first
 // bundle) does not pull in the catalogue's descriptions and built-in roles; it belongs to the permissions.
-export { grantRefusalWords, permissionsNotHeld, roleGrantRefusal } from './grants.js';
+export { ACCESS_SETTINGS_PERMISSION, grantRefusalWords, permissionsNotHeld, roleGrantRefusal } from './grants.js';
 export { groupPermissions, permissionGroups, type PermissionGroup } from './permission-groups.js';
 
 /** The built-in roles a tenant of this profile has, in the profile's order, with their names and permissions. */

@@ -16,19 +16,53 @@ const idleWarningMinutes = z.int({ error: checkOptions(ruleMessage('idle_warning
   z.refine((n) => n >= 5 && n <= 24 * 60, checkOptions(ruleMessage('idle_warning.range'))),
 );
 
-import { defaultNotificationPreferences, notificationSchedules, severities, type NotificationPreferences } from './notifications.js';
+import {
+  canonicalTimeZone,
+  notificationSchedules,
+  priorities,
+  severities,
+  weekdays,
+  type NotificationPreferences,
+} from './notifications.js';
 
-export { defaultNotificationPreferences, notificationSchedules, severities, type NotificationPreferences };
+const clockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, checkOptions(ruleMessage('notifications.time_format'))));
 
-const ChannelSchema = z.strictObject({
-  enabled: z.boolean(),
-  /** Alerts of this severity or higher are sent (seed 000: "and any higher severities"). */
-  minSeverity: z.enum(severities),
-  /** Outside the schedule nothing is delivered, not even later. */
-  schedule: z.enum(notificationSchedules),
-});
+/** A custom schedule's days and hours, in the user's time zone; `to` before `from` runs past midnight. */
+const HoursSchema = z
+  .strictObject({
+    days: z.array(z.enum(weekdays)).check(z.minLength(1, checkOptions(ruleMessage('notifications.days_required'))), z.maxLength(7)),
+    from: clockTime,
+    to: clockTime,
+  })
+  .check(
+    z.superRefine((h, ctx) => {
+      if (h.from === h.to) ctx.issues.push(ruleIssue(ruleMessage('notifications.hours_empty'), h.to, ['to']));
+      if (new Set(h.days).size !== h.days.length) ctx.issues.push(ruleIssue(ruleMessage('notifications.days_repeated'), h.days, ['days']));
+    }),
+  );
 
-/** Where and when a person gets alert notifications (seed 000, General → Notifications). */
+const ChannelSchema = z
+  .strictObject({
+    enabled: z.boolean(),
+    /** Alerts of this severity or higher are sent (seed 000: "and any higher severities"). */
+    minSeverity: z.enum(severities),
+    /** …and of this priority or higher: an alert must match both. Absent: the lowest (as before priorities existed). */
+    minPriority: z._default(z.enum(priorities), 'low'),
+    /** Outside the schedule nothing is delivered, not even later. */
+    schedule: z.enum(notificationSchedules),
+    /** The days and hours of a `custom` schedule (required with it). */
+    hours: z._default(z.nullable(HoursSchema), null),
+  })
+  .check(
+    z.superRefine((c, ctx) => {
+      if (c.schedule === 'custom' && !c.hours) ctx.issues.push(ruleIssue(ruleMessage('notifications.hours_required'), c.hours, ['hours']));
+    }),
+  );
+
+/**
+ * Where and when a person gets alert notifications (seed 000, General → Notifications). The organizations must be
+ * ones the person may see (the BFF checks that against their access: 422 naming the id).
+ */
 export const NotificationPreferencesSchema = z.strictObject({
   organizations: z.enum(['all', 'selected']),
   organizationIds: z.array(Id).check(z.maxLength(1000)),
@@ -36,9 +70,19 @@ export const NotificationPreferencesSchema = z.strictObject({
   sms: ChannelSchema,
 });
 /** The schema and the plain type of notifications.ts describe the same value (a compile error otherwise). */
-type Parsed = z.infer<typeof NotificationPreferencesSchema>;
+type Parsed = z.output<typeof NotificationPreferencesSchema>;
 export const notificationTypesAgree: [Parsed] extends [NotificationPreferences] ? ([NotificationPreferences] extends [Parsed] ? true : never) : never = true;
 
+/** An IANA time zone (`Europe/Berlin`), stored by its canonical name; notification schedules are read in it. */
+export const timeZoneSchema = z.pipe(
+  z.string(),
+  z.transform((value: string, ctx) => {
+    const zone = canonicalTimeZone(value.trim());
+    if (zone) return zone;
+    ctx.issues.push(ruleIssue(ruleMessage('time_zone.invalid'), value));
+    return z.NEVER;
+  }),
+);
 
 /** Display and notification settings that create, edit and clone share. */
 function settingsShape() {
@@ -48,6 +92,7 @@ function settingsShape() {
     showGettingStarted: z.optional(z.boolean()),
     ticketPageAccessibility: z.optional(z.boolean()),
     availability: z.optional(z.enum(availabilities)),
+    timeZone: z.optional(timeZoneSchema),
     notificationPreferences: z.optional(NotificationPreferencesSchema),
   };
 }

@@ -15,6 +15,7 @@ import * as tenantBranding from './migrations/2026-12-02T1100-tenant-branding.js
 import * as searchFoldSortTies from './migrations/2026-12-03T1200-search-fold-sort-ties.js';
 import * as sessionActivity from './migrations/2026-12-09T1200-session-activity.js';
 import * as profileRoles from './migrations/2026-12-10T1200-profile-roles.js';
+import * as userTimeZone from './migrations/2026-12-10T1200-user-time-zone.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T1200-search-fold-sort-ties': searchFoldSortTies,
   '2026-12-09T1200-session-activity': sessionActivity,
   '2026-12-10T1200-profile-roles': profileRoles,
+  '2026-12-10T1200-user-time-zone': userTimeZone,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

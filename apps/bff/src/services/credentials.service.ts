@@ -26,10 +26,12 @@ export async function sendPasswordReset(db: Db, s: Services, profile: PolicyProf
   await enqueueLinkEmail(db, s.config, { tenantId: user.tenant_id, userId: user.id, template: 'password_reset', to: user.email, params, token });
 }
 
-/** `POST /v1/users/:id/reset-mfa`: 2FA becomes Not Enrolled; sessions end; reset and email-change links die. */
+/** `POST /v1/users/:id/reset-mfa`: an enrolled user's 2FA becomes Not Enrolled; sessions end; reset and email-change links die. */
 export async function resetMfa(s: Services, p: Principal, id: string, meta: Meta): Promise<User> {
   const user = await visibleUser(s.db, p, id);
   assertMayResetCredentials(p, user);
+  // Seed 004: "After a user signs up for and enrolls with 2FA … their 2FA Reset option will be available" — not before.
+  if (user.mfa_state !== 'enrolled') throw conflict('This user has not set up two-factor authentication; there is nothing to reset.');
   await s.db.transaction().execute(async (trx) => {
     await updateUserRow(trx, p.tenantId, id, { mfa_state: 'not_enrolled', mfa_secret_encrypted: null, mfa_last_step: null });
     await endAllSessions(trx, p.tenantId, id);

@@ -1,4 +1,4 @@
-import { issueOf, roleCountRefusal, roleGrantRefusal, permissionsNotHeld, type Permission, type PolicyProfile } from '@roster/contract';
+import { ACCESS_SETTINGS_PERMISSION, issueOf, roleCountRefusal, roleGrantRefusal, permissionsNotHeld, type Permission, type PolicyProfile } from '@roster/contract';
 import type { Db } from '../db/create-db.js';
 import { ApiError, conflict, forbidden, validationFailed } from '../errors.js';
 import type { Principal } from './principal.js';
@@ -72,7 +72,7 @@ export function assertMayReadModules(p: Principal, userId: string): boolean {
  * creation or copied by a clone without it, a 403 naming each field. The default asks for nothing.
  */
 export function assertMayGiveAccessGroups(p: Principal, input: { accessGroupIds?: readonly string[] | undefined; allModules?: boolean | undefined }) {
-  if (p.permissions.has('roles.manage')) return;
+  if (p.permissions.has(ACCESS_SETTINGS_PERMISSION)) return;
   const asked = [...(input.accessGroupIds?.length ? ['accessGroupIds'] : []), ...(input.allModules === false ? ['allModules'] : [])];
   if (asked.length === 0) return;
   const message = 'Setting access groups or turning off All Module Access needs the roles.manage permission.';

@@ -52,10 +52,7 @@ export async function loadUserPrincipal(db: Db, tenantId: string, userId: string
   const cut = Math.floor(Date.parse(actor.sessions_valid_after) / 1000) * 1000;
   if (typeof issued === 'number' ? issued < cut : issued.exactMs < cut - 1000) return null;
   const perms = asPermissions(actor.permissions);
-  // All organizations with org.access.all; else the ones the user's roles list, and the user's own.
-  let scope: OrganizationScope = perms.has('org.access.all')
-    ? 'all'
-    : [...new Set([...actor.organization_ids, ...(actor.organization_id ? [actor.organization_id] : [])])];
+  let scope = organizationScopeOf(perms, actor.organization_ids, actor.organization_id);
   if (org) {
     // A widget token bound to one organization narrows the actor's scope to it (never widens it).
     scope = scope === 'all' || scope.includes(org) ? [org] : [];
@@ -63,6 +60,15 @@ export async function loadUserPrincipal(db: Db, tenantId: string, userId: string
   const principal: Principal = { tenantId, type: 'user', id: actor.id, permissions: perms, organizationScope: scope };
   if (typeof issued !== 'number') principal.language = actor.language;
   return principal;
+}
+
+/**
+ * The organizations a user may see: all with org.access.all; else the ones their roles list, and their own. The one
+ * rule for an acting user (the gate) and for a user acted on (whose notifications may come only from these).
+ */
+export function organizationScopeOf(permissions: { has(permission: string): boolean }, roleOrganizationIds: readonly string[], ownOrganizationId: string | null): OrganizationScope {
+  if (permissions.has('org.access.all')) return 'all';
+  return [...new Set([...roleOrganizationIds, ...(ownOrganizationId ? [ownOrganizationId] : [])])];
 }
 
 export function canSeeOrganization(principal: Principal, organizationId: string | null): boolean {

@@ -4,26 +4,29 @@ import {
   issueOf,
   type CloneUserRequestSchema,
   defaultNotificationPreferences,
+  defaultTimeZone,
   createUserRequestSchema,
+  readNotificationPreferences,
   defaultRoleOf,
   normalizeEmail,
   patchUserSchema,
   toIssues,
   usernameOf,
+  type NotificationPreferences,
   type User,
 } from '@roster/contract';
 import { phoneMetadata } from '@roster/contract/phone-metadata';
 import type { Db } from '../db/create-db.js';
 import { actorOf, hoursFromNow, type Meta, type Services } from './context.js';
 import type { Principal } from './principal.js';
-import { canSeeOrganization } from './principal.js';
+import { canSeeOrganization, organizationScopeOf } from './principal.js';
 import { assertHolds, assertMayEdit, assertMayGiveAccessGroups, assertMayGrantRole, assertMayManage } from './policy.js';
 import { tenantProfile } from './tenant-profile.js';
 import { getUser, readUser, visibleUser } from './users.service.js';
 import { sendInvitation } from './invitations.service.js';
 import { assertFreshProof } from './auth.service.js';
 import { ApiError, conflict, forbidden, validationFailed } from '../errors.js';
-import { countSeatedTechnicians, findUserByEmail, findUserById, insertUser, notificationPreferencesOf, rolesOfUsers, updateUserRow } from '../db/repositories/users.repository.js';
+import { countSeatedTechnicians, findActor, findUserByEmail, findUserById, insertUser, notificationPreferencesOf, rolesOfUsers, updateUserRow, type OrganizationScope } from '../db/repositories/users.repository.js';
 import { existingOrganizationIds, findOrganization } from '../db/repositories/organizations.repository.js';
 import { assignRoles, explicitPermissionsOf, listRoles, setExplicitPermissions } from '../db/repositories/roles.repository.js';
 import { accessOfUser, listAccessGroups, setUserAccessGroups } from '../db/repositories/access-groups.repository.js';
@@ -84,6 +87,13 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
   }
   // "All Module Access" is on unless turned off (the column's default), as for every user before access groups.
   const allModules = input.allModules ?? true;
+  if (input.notificationPreferences) {
+    // The new user's access: what their roles and explicit permissions will give them.
+    const chosen = roles.filter((r) => roleIds.includes(r.id));
+    const held = new Set<string>([...chosen.flatMap((r) => r.permissions), ...explicitPermissions]);
+    const access = organizationScopeOf(held, chosen.flatMap((r) => r.organization_ids), organizationId);
+    await assertNotificationOrganizations(s.db, p, input.notificationPreferences, access);
+  }
   const username = usernameOf(tenant.profile, input.email, input.username);
 
   try {
@@ -105,6 +115,7 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
         show_getting_started: input.showGettingStarted ?? true,
         ticket_page_accessibility: input.ticketPageAccessibility ?? false,
         notification_preferences: JSON.stringify(input.notificationPreferences ?? defaultNotificationPreferences),
+        time_zone: input.timeZone ?? defaultTimeZone,
         availability: input.kind === 'technician' ? input.availability ?? 'available' : null,
         status: 'invited',
         password_hash: null,
@@ -158,7 +169,11 @@ export async function cloneUser(s: Services, p: Principal, id: string, person: z
   const prefs = await notificationPreferencesOf(s.db, p.tenantId, source.id);
   const access = await accessOfUser(s.db, p.tenantId, source.id);
   const explicitPermissions = await explicitPermissionsOf(s.db, p.tenantId, source.id);
-  const clone = await createUser(
+  // Stored preferences as they read today; organizations deleted since they were chosen are gone from them.
+  const notificationPreferences = readNotificationPreferences(prefs);
+  const stillThere = await existingOrganizationIds(s.db, p.tenantId, notificationPreferences.organizationIds);
+  notificationPreferences.organizationIds = notificationPreferences.organizationIds.filter((id) => stillThere.has(id));
+  return createUser(
     s,
     p,
     {
@@ -173,12 +188,29 @@ export async function cloneUser(s: Services, p: Principal, id: string, person: z
       idleWarningMinutes: source.idle_warning_minutes,
       showGettingStarted: source.show_getting_started,
       ticketPageAccessibility: source.ticket_page_accessibility,
+      timeZone: source.time_zone,
+      notificationPreferences,
       ...(source.kind === 'technician' && source.availability ? { availability: source.availability } : {}),
     },
     meta,
   );
-  await updateUserRow(s.db, p.tenantId, clone.id, { notification_preferences: JSON.stringify(prefs ?? {}) });
-  return clone;
+}
+
+/**
+ * Notifications come only from organizations the user may see (seed 000: "based on the user's organization access")
+ * — `access`, the user's, not the caller's — and that the caller may see: any other id is a 422 naming its place.
+ */
+async function assertNotificationOrganizations(db: Db, p: Principal, prefs: Pick<NotificationPreferences, 'organizationIds'>, access: OrganizationScope) {
+  const ids = prefs.organizationIds;
+  if (ids.length === 0) return;
+  const known = await existingOrganizationIds(db, p.tenantId, ids);
+  const issues = ids.flatMap((id, i) => {
+    const path = ['body', 'notificationPreferences', 'organizationIds', i];
+    if (!known.has(id) || !canSeeOrganization(p, id)) return [{ path, message: 'No such organization.' }];
+    if (access !== 'all' && !access.includes(id)) return [{ path, message: 'This user has no access to this organization, so cannot be notified of its alerts.' }];
+    return [];
+  });
+  if (issues.length > 0) throw validationFailed(issues, 'Notifications can come only from organizations the user has access to.');
 }
 
 const settingColumns = {
@@ -190,6 +222,7 @@ const settingColumns = {
   ticketPageAccessibility: 'ticket_page_accessibility',
   availability: 'availability',
   phone: 'phone',
+  timeZone: 'time_zone',
   notificationPreferences: 'notification_preferences',
 } as const;
 
@@ -210,11 +243,10 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
   if (self && input.email !== undefined && normalizeEmail(input.email) !== normalizeEmail(before.email)) {
     await assertFreshProof(s, p, { stepUpToken: proof.stepUpToken }, undefined, meta);
   }
-  const orgIds = input.notificationPreferences?.organizationIds ?? [];
-  if (orgIds.length > 0) {
-    const known = await existingOrganizationIds(s.db, p.tenantId, orgIds);
-    const unknown = orgIds.findIndex((o) => !known.has(o));
-    if (unknown >= 0) throw validationFailed([{ path: ['body', 'notificationPreferences', 'organizationIds', unknown], message: 'No such organization.' }]);
+  if (input.notificationPreferences && input.notificationPreferences.organizationIds.length > 0) {
+    const target = (await findActor(s.db, p.tenantId, id))!;
+    const access = organizationScopeOf(new Set(target.permissions), target.organization_ids, target.organization_id);
+    await assertNotificationOrganizations(s.db, p, input.notificationPreferences, access);
   }
   if (input.availability !== undefined && before.kind !== 'technician') {
     throw validationFailed([{ path: ['body', 'availability'], message: 'Availability applies to technicians only.' }]);

@@ -166,14 +166,17 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
       const s = await adminSession(t, 'Clone Co');
       const [org] = await insertOrganizations(t.services.db, s.tenantId, ['Clone Client']);
       const source = await created(s.auth, { kind: 'end_user', organizationId: org!.id, firstName: 'Src', lastName: 'User', email: 'src@clone.example', language: 'de', idleWarningMinutes: 240, roleIds: [await roleId(t, s.tenantId, 'user')] });
-      await t.services.db.updateTable('users').set({ notification_preferences: JSON.stringify({ email: true, minSeverity: 'major' }) }).where('id', '=', source.id).execute();
+      // Preferences stored before priorities and custom hours existed.
+      const stored = { organizations: 'selected', organizationIds: [org!.id], email: { enabled: false, minSeverity: 'minor', schedule: 'business_hours' }, sms: { enabled: true, minSeverity: 'major', schedule: 'always' } };
+      await t.services.db.updateTable('users').set({ notification_preferences: JSON.stringify(stored) }).where('id', '=', source.id).execute();
       const res = await t.app.request(`/v1/users/${source.id}/clone`, req('POST', { firstName: 'New', lastName: 'Person', email: 'new@clone.example', phone: '+49 30 901820' }, s.auth));
       expect(res.status).toBe(201);
       const clone = (await res.json()) as User;
       expect(clone).toMatchObject({ kind: 'end_user', organizationId: org!.id, firstName: 'New', email: 'new@clone.example', phone: '+4930901820', language: 'de', idleWarningMinutes: 240, status: 'invited' });
       expect(clone.roles.map((r) => r.name)).toEqual(['User']);
       const prefs = await t.services.db.selectFrom('users').select('notification_preferences').where('id', '=', clone.id).executeTakeFirstOrThrow();
-      expect(prefs.notification_preferences).toEqual({ email: true, minSeverity: 'major' });
+      // Copied as they read today: what was stored, and the defaults of the fields added since.
+      expect(prefs.notification_preferences).toEqual({ ...stored, email: { ...stored.email, minPriority: 'low', hours: null }, sms: { ...stored.sms, minPriority: 'low', hours: null } });
       const dup = await errorOf(await t.app.request(`/v1/users/${source.id}/clone`, req('POST', { firstName: 'X', lastName: 'Y', email: 'SRC@clone.example' }, s.auth)));
       expect(dup.status).toBe(409);
       const bad = await errorOf(await t.app.request(`/v1/users/${source.id}/clone`, req('POST', { firstName: 'X', lastName: 'Y', email: 'x@clone.example', status: 'active' }, s.auth)));
@@ -400,6 +403,8 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
       // PATCH of oneself needs self.edit (README; issue 10 item 9): this technician holds the User role.
       const selfId = (await t.services.db.selectFrom('users').select('id').where('email', '=', 'self@self.example').executeTakeFirstOrThrow()).id;
       await assignRoles(t.services.db, s.tenantId, [{ userId: selfId, roleId: await roleId(t, s.tenantId, 'user') }]);
+      // Notifications come only from organizations one has access to: this tenant's User role opens the watched one.
+      await t.services.db.updateTable('roles').set({ organization_ids: [org!.id] }).where('id', '=', await roleId(t, s.tenantId, 'user')).execute();
       // Each code is accepted once; a test cannot wait for the next 30-second step, so it forgets the last one.
       const nextTimeStep = () => t.services.db.updateTable('users').set({ mfa_last_step: null }).where('id', '=', selfId).execute();
       const signIn = async (password: string, sec: string, offset: number) => {
@@ -412,7 +417,7 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
       const me = (await (await t.app.request('/v1/auth/me', { headers: { cookie: first.cookie } })).json()) as User;
       const prefs = { organizations: 'selected', organizationIds: [org!.id], email: { enabled: true, minSeverity: 'minor', schedule: 'business_hours' }, sms: { enabled: true, minSeverity: 'critical', schedule: 'always' } };
       const saved = await t.app.request(`/v1/users/${me.id}`, req('PATCH', { notificationPreferences: prefs }, { cookie: first.cookie }));
-      expect(((await saved.json()) as User).notificationPreferences).toEqual(prefs);
+      expect(((await saved.json()) as User).notificationPreferences).toEqual({ ...prefs, email: { ...prefs.email, minPriority: 'low', hours: null }, sms: { ...prefs.sms, minPriority: 'low', hours: null } });
       const badOrg = await errorOf(await t.app.request(`/v1/users/${me.id}`, req('PATCH', { notificationPreferences: { ...prefs, organizationIds: ['00000000-0000-4000-8000-000000000000'] } }, { cookie: first.cookie })));
       expect(badOrg).toMatchObject({ status: 422, issues: [{ path: ['body', 'notificationPreferences', 'organizationIds', 0] }] });
       const badShape = await errorOf(await t.app.request(`/v1/users/${me.id}`, req('PATCH', { notificationPreferences: { ...prefs, email: { enabled: 'yes' } } }, { cookie: first.cookie })));

@@ -1,6 +1,6 @@
 /** The fields an import row may fill, in the order of the template, and their labels (header cells, messages). */
 
-export const importFields = ['firstName', 'lastName', 'email', 'phone', 'username', 'roles', 'groups', 'organization'] as const;
+export const importFields = ['firstName', 'lastName', 'email', 'phone', 'username', 'roles', 'groups', 'organization', 'permissions', 'allModules'] as const;
 export type ImportField = (typeof importFields)[number];
 
 export const importFieldLabels: Record<ImportField, string> = {
@@ -12,4 +12,6 @@ export const importFieldLabels: Record<ImportField, string> = {
   roles: 'Roles',
   groups: 'Groups',
   organization: 'Organization',
+  permissions: 'Permissions',
+  allModules: 'All Module Access',
 };

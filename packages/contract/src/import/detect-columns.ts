@@ -11,6 +11,8 @@ const headerWords: Record<ImportField, string[]> = {
   username: ['username', 'user', 'login', 'loginname', 'userid', 'benutzername', 'benutzer', 'anmeldename', 'nutzername'],
   roles: ['role', 'roles', 'rolle', 'rollen', 'userrole', 'userroles', 'securityrole'],
   groups: ['group', 'groups', 'accessgroup', 'accessgroups', 'gruppe', 'gruppen', 'zugriffsgruppe', 'zugriffsgruppen'],
+  permissions: ['permission', 'permissions', 'explicitpermissions', 'berechtigung', 'berechtigungen'],
+  allModules: ['allmodules', 'allmoduleaccess', 'allemodule', 'zugriffaufallemodule'],
   organization: ['organization', 'organisation', 'org', 'company', 'client', 'customer', 'organizationname', 'firma', 'kunde', 'unternehmen', 'mandant'],
 };
 const headerIndex = new Map<string, ImportField>();
@@ -104,6 +106,10 @@ export interface ImportRowInput {
   roles?: string | readonly string[] | null | undefined;
   groups?: string | readonly string[] | null | undefined;
   organization?: string | null | undefined;
+  /** Permissions beyond the roles' (seed 000: roles or explicit permissions), by key. */
+  permissions?: string | readonly string[] | null | undefined;
+  /** "All Module Access" (seed 004): yes/no, true/false, 1/0 (ja/nein); empty keeps it on. */
+  allModules?: string | boolean | null | undefined;
 }
 
 export function rowsFromTable(table: readonly (readonly string[])[], mapping: ColumnMapping): ImportRowInput[] {

@@ -25,7 +25,7 @@ const catalog: ImportCatalog = {
   ],
   groups: [{ id: 'g-rmm', name: 'RMM' }],
   organizations: [{ id: 'o-acme', name: 'Acme' }],
-  granted: new Set(['users.read', 'users.write']),
+  granted: new Set(['users.read', 'users.write', 'roles.manage']),
 };
 const options = (over: Partial<ImportOptions> = {}): ImportOptions => ({ profile: profilePresets.default, metadata: phoneMetadata, kind: 'technician', catalog, ...over });
 const check = (rows: ImportRowInput[], over: Partial<ImportOptions> = {}) => validateImportRows(rows, options(over)).results;
@@ -139,8 +139,29 @@ describe('validateImportRows', () => {
       value: {
         firstName: 'Anna', lastName: 'Berg', email: 'Anna@Example.com', emailNormalized: 'anna@example.com',
         username: 'Anna@Example.com', usernameNormalized: 'anna@example.com', phone: '+4930901820', roleIds: ['r-user'], groupIds: ['g-rmm'], organizationId: null,
+        permissions: [], allModules: true,
       },
     });
+  });
+
+  it('reads explicit permissions and All Module Access, within the importer’s permissions (issue 14)', () => {
+    const [given, refused] = check([
+      { ...ok, permissions: 'Users.Read; users.write', allModules: 'Nein' },
+      { ...ok, email: 'b@example.com', permissions: ['audit.read', 'nonsense'], allModules: 'perhaps' },
+    ]);
+    expect(given!.value).toMatchObject({ permissions: ['users.read', 'users.write'], allModules: false });
+    expect(refused!.issues.map((i) => [i.field, i.id])).toEqual([
+      ['permissions', 'import.permission_not_held'],
+      ['permissions', 'import.unknown_permission'],
+      ['allModules', 'import.all_modules_value'],
+    ]);
+    // Without roles.manage, groups and All Module Access turned off are refused; leaving it on asks for nothing.
+    const bare = { ...catalog, granted: new Set(['users.read', 'users.write']) };
+    const [groups, off, on] = check([{ ...ok, groups: 'RMM' }, { ...ok, email: 'c@example.com', allModules: false }, { ...ok, email: 'd@example.com', allModules: 'yes' }], { catalog: bare });
+    expect(groups!.issues.map((i) => [i.field, i.id])).toEqual([['groups', 'import.access_needs_roles_manage']]);
+    expect(off!.issues.map((i) => [i.field, i.id])).toEqual([['allModules', 'import.access_needs_roles_manage']]);
+    expect(on!.value).toMatchObject({ allModules: true });
+    expect(detectColumns([['Email', 'Permissions', 'All Module Access', 'Berechtigungen']], profilePresets.default).columns).toEqual(['email', 'permissions', 'allModules', null]);
   });
 
   it('names every bad cell of a row with a message a person understands', () => {

@@ -20,6 +20,8 @@ export const ImportRowInputSchema = z.strictObject({
   roles: ListCell,
   groups: ListCell,
   organization: Cell,
+  permissions: ListCell,
+  allModules: z.optional(z.nullable(z.union([z.string(), z.boolean()]))),
 });
 
 /** `POST /v1/users/bulk-import`. Exactly one of `text` and `rows`. */

@@ -34,7 +34,7 @@ export function importTemplate(profile: PolicyProfile, kind: UserKind): { csv: s
       case 'roles':
         return 'role names separated by commas; only roles you may give';
       case 'groups':
-        return 'access group names separated by commas';
+        return 'access group names separated by commas; needs the roles.manage permission';
     }
   };
   const readme = [

@@ -1,6 +1,7 @@
 import type { MetadataJson } from 'libphonenumber-js/core';
 import { emailKey, normalizeEmail, stripExcelApostrophe, usernameOf, usernameRule } from '../fields.js';
-import { permissionsNotHeld } from '../grants.js';
+import { ACCESS_SETTINGS_PERMISSION, permissionsNotHeld } from '../grants.js';
+import { permissions as permissionCatalogue } from '../permission-keys.js';
 import { defaultRoleApplies, roleCountRefusal } from '../role-count.js';
 import { ruleMessage, type RuleMessage } from '../messages/index.js';
 import type { PolicyProfile } from '../profile.js';
@@ -55,6 +56,10 @@ export interface ValidImportRow {
   groupIds: string[];
   /** From the organization column; null means "the import's organization". */
   organizationId: string | null;
+  /** Explicit permissions beyond the roles' (each one the importer holds). */
+  permissions: string[];
+  /** "All Module Access": on unless the row turns it off. */
+  allModules: boolean;
 }
 
 export interface ImportRowResult {
@@ -98,6 +103,8 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
   const groupByName = new Map(catalog.groups.map((g) => [groupKey(g.name), g] as const));
   const defaultApplies = defaultRoleApplies(profile, o.kind);
   const orgByName = new Map(catalog.organizations.map((g) => [g.name.toLowerCase(), g] as const));
+  const knownPermissions = new Set<string>(permissionCatalogue);
+  const givesAccessSettings = catalog.granted.has(ACCESS_SETTINGS_PERMISSION);
   const roleRefusal = new Map<string, RuleMessage | null>();
   const refusalOf = (role: ImportCatalog['roles'][number]) => {
     let m = roleRefusal.get(role.id);
@@ -121,6 +128,8 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
     roleIds: NO_IDS,
     groupIds: NO_IDS,
     organizationId: null,
+    permissions: NO_IDS,
+    allModules: true,
   };
   const check = (row: ImportRowInput): ImportCellIssue[] | null => {
     issues.length = 0;
@@ -182,6 +191,25 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
         else if (!groupIds.includes(group.id)) groupIds = [...groupIds, group.id];
       }
     }
+    if (groupIds.length > 0 && !givesAccessSettings) issues.push(cellIssue('groups', ruleMessage('import.access_needs_roles_manage')));
+    let permissions: string[] = NO_IDS;
+    const permissionsRaw = cellOf(issues, required, 'permissions', row.permissions);
+    if (permissionsRaw) {
+      for (const name of listOf(permissionsRaw)) {
+        const key = name.toLowerCase();
+        if (!knownPermissions.has(key)) issues.push(cellIssue('permissions', ruleMessage('import.unknown_permission', { name: clip(name) })));
+        else if (permissionsNotHeld(catalog.granted, [key]).length > 0) issues.push(cellIssue('permissions', ruleMessage('import.permission_not_held', { name: key })));
+        else if (!permissions.includes(key)) permissions = [...permissions, key];
+      }
+    }
+    let allModules = true;
+    const allRaw = cellOf(issues, required, 'allModules', typeof row.allModules === 'boolean' ? String(row.allModules) : row.allModules);
+    if (allRaw) {
+      const flag = ALL_MODULES_WORDS.get(allRaw.trim().toLowerCase());
+      if (flag === undefined) issues.push(cellIssue('allModules', ruleMessage('import.all_modules_value')));
+      else if (!flag && !givesAccessSettings) issues.push(cellIssue('allModules', ruleMessage('import.access_needs_roles_manage')));
+      else allModules = flag;
+    }
     let organizationId: string | null = null;
     const orgRaw = cellOf(issues, required, 'organization', row.organization);
     if (orgRaw) {
@@ -208,10 +236,18 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
     valid.roleIds = roleIds;
     valid.groupIds = groupIds;
     valid.organizationId = organizationId;
+    valid.permissions = permissions;
+    valid.allModules = allModules;
     return null;
   };
   return { check, valid };
 }
+
+/** The words of an "All Module Access" cell (English and German, as the header row may be). */
+const ALL_MODULES_WORDS = new Map<string, boolean>([
+  ['yes', true], ['y', true], ['true', true], ['1', true], ['ja', true], ['j', true],
+  ['no', false], ['n', false], ['false', false], ['0', false], ['nein', false],
+]);
 
 export interface ImportValidation {
   results: ImportRowResult[];

@@ -11,6 +11,7 @@ import {
   languages,
   passwordRules,
   patchUserSchema,
+  priorities,
   severities,
   toIssues,
   type Issue,
@@ -610,7 +611,13 @@ export class AccountPanel extends LitElement {
       <div part="form-field" class="field">
         <label part="form-label" for=${id('schedule')}>${t.when}</label>
         <select part="form-input" id=${id('schedule')} ?disabled=${!c.enabled} @change=${(e: Event) => this.setChannel(channel, { schedule: (e.target as HTMLSelectElement).value as typeof c.schedule })}>
-          ${(['always', 'business_hours'] as const).map((s) => html`<option value=${s} ?selected=${s === c.schedule}>${t.schedules[s]}</option>`)}
+          ${(['always', 'business_hours', ...(c.schedule === 'custom' ? (['custom'] as const) : [])] as const).map((s) => html`<option value=${s} ?selected=${s === c.schedule}>${t.schedules[s]}</option>`)}
+        </select>
+      </div>
+      <div part="form-field" class="field">
+        <label part="form-label" for=${id('minPriority')}>${t.minPriority}</label>
+        <select part="form-input" id=${id('minPriority')} ?disabled=${!c.enabled} @change=${(e: Event) => this.setChannel(channel, { minPriority: (e.target as HTMLSelectElement).value as typeof c.minPriority })}>
+          ${priorities.map((p) => html`<option value=${p} ?selected=${p === c.minPriority}>${t.priorities[p]}</option>`)}
         </select>
       </div>
     </fieldset>`;

@@ -66,7 +66,9 @@ export const accountPanelAr: AccountPanelStrings = {
     enabled: (channel) => `إرسال التنبيهات عبر ${channel}`,
     minSeverity: 'الحد الأدنى للخطورة',
     when: 'متى',
-    schedules: { always: 'في أي وقت', business_hours: 'في ساعات العمل فقط' },
+    schedules: { always: 'في أي وقت', business_hours: 'في ساعات العمل فقط', custom: 'في الأيام والساعات التي حددها المسؤول' },
+    minPriority: 'أدنى أولوية',
+    priorities: { low: 'منخفضة وما فوق', medium: 'متوسطة وما فوق', high: 'عالية وما فوق', urgent: 'عاجلة' },
     severities: { info: 'معلومات وما فوق', minor: 'طفيفة وما فوق', moderate: 'متوسطة وما فوق', major: 'عالية وما فوق', critical: 'حرجة' },
   },
   sessions: {

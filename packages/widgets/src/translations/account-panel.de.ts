@@ -65,7 +65,9 @@ export const accountPanelDe: AccountPanelStrings = {
     enabled: (channel) => `Alarme per ${channel} senden`,
     minSeverity: 'Mindestschweregrad',
     when: 'Wann',
-    schedules: { always: 'Jederzeit', business_hours: 'Nur während der Geschäftszeiten' },
+    schedules: { always: 'Jederzeit', business_hours: 'Nur während der Geschäftszeiten', custom: 'An den Tagen und Uhrzeiten, die Ihr Admin festgelegt hat' },
+    minPriority: 'Mindestpriorität',
+    priorities: { low: 'Niedrig und höher', medium: 'Mittel und höher', high: 'Hoch und höher', urgent: 'Dringend' },
     severities: { info: 'Info und höher', minor: 'Gering und höher', moderate: 'Mittel und höher', major: 'Hoch und höher', critical: 'Kritisch' },
   },
   sessions: {

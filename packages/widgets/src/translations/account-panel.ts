@@ -71,8 +71,10 @@ export interface AccountPanelStrings {
     enabled: (channel: string) => string;
     minSeverity: string;
     when: string;
-    schedules: Record<'always' | 'business_hours', string>;
+    schedules: Record<'always' | 'business_hours' | 'custom', string>;
     severities: Record<Severity, string>;
+    minPriority: string;
+    priorities: Record<'low' | 'medium' | 'high' | 'urgent', string>;
   };
   sessions: {
     heading: string;
@@ -155,7 +157,9 @@ export const accountPanelEn: AccountPanelStrings = {
     enabled: (channel) => `Send alerts by ${channel}`,
     minSeverity: 'Minimum severity',
     when: 'When',
-    schedules: { always: 'Any time', business_hours: 'Business hours only' },
+    schedules: { always: 'Any time', business_hours: 'Business hours only', custom: 'On the days and hours your admin set' },
+    minPriority: 'Minimum priority',
+    priorities: { low: 'Low and higher', medium: 'Medium and higher', high: 'High and higher', urgent: 'Urgent' },
     severities: { info: 'Info and higher', minor: 'Minor and higher', moderate: 'Moderate and higher', major: 'Major and higher', critical: 'Critical and higher' },
   },
   sessions: {

@@ -53,7 +53,15 @@ export interface UserSheetStrings {
   minSeverity: string;
   severities: Record<'info' | 'minor' | 'moderate' | 'major' | 'critical', string>;
   schedule: string;
-  schedules: Record<'always' | 'business_hours', string>;
+  schedules: Record<'always' | 'business_hours' | 'custom', string>;
+  minPriority: string;
+  priorities: Record<'low' | 'medium' | 'high' | 'urgent', string>;
+  days: string;
+  weekdays: Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', string>;
+  from: string;
+  to: string;
+  timeZone: string;
+  timeZoneHint: string;
   security: string;
   signInMethod: string;
   methodTotp: string;
@@ -159,7 +167,15 @@ export const userSheetEn: UserSheetStrings = {
   minSeverity: 'Minimum severity',
   severities: { info: 'Info', minor: 'Minor', moderate: 'Moderate', major: 'Major', critical: 'Critical' },
   schedule: 'When',
-  schedules: { always: 'Always', business_hours: 'Working hours' },
+  schedules: { always: 'Always', business_hours: 'Working hours (Mon–Fri 09:00–17:00)', custom: 'Custom days and hours' },
+  minPriority: 'Minimum priority',
+  priorities: { low: 'Low', medium: 'Medium', high: 'High', urgent: 'Urgent' },
+  days: 'Days',
+  weekdays: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' },
+  from: 'From',
+  to: 'To',
+  timeZone: 'Time zone',
+  timeZoneHint: 'Schedules are read in this zone, for example Europe/Berlin.',
   security: 'Security',
   signInMethod: 'Sign-in method',
   methodTotp: 'Password and authenticator app',

@@ -1168,12 +1168,29 @@ describe('<user-table>', () => {
       const sms = [...root.querySelectorAll('fieldset')].find((f) => f.querySelector('legend')?.textContent!.includes('SMS'))!;
       sms.querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
       await sheet.updateComplete;
+      // Minimum priority, and a custom schedule (it starts from working hours), read in the user’s time zone.
+      const select = (label: string) => [...sms.querySelectorAll('label')].find((l) => l.textContent!.includes(label))!.querySelector('select')!;
+      select('Minimum priority').value = 'high';
+      select('Minimum priority').dispatchEvent(new Event('change'));
+      select('When').value = 'custom';
+      select('When').dispatchEvent(new Event('change'));
+      await sheet.updateComplete;
+      const monday = [...sms.querySelectorAll('label')].find((l) => l.textContent!.trim() === 'Monday')!.querySelector('input')!;
+      expect(monday.checked).to.equal(true);
+      monday.click();
+      const zone = [...root.querySelectorAll('label')].find((l) => l.textContent!.includes('Time zone'))!.querySelector('input')!;
+      zone.value = 'Europe/Berlin';
+      zone.dispatchEvent(new Event('input'));
+      await sheet.updateComplete;
       button(root, 'Save')!.click();
       await waitUntil(() => bff.calls.some((c) => c.method === 'PATCH'), 'not saved');
       const patch = bff.calls.find((c) => c.method === 'PATCH')!;
       expect(patch.url.pathname).to.equal(`/v1/users/${id}`);
       expect(patch.body.idleWarningMinutes).to.equal(90);
       expect(patch.body.notificationPreferences.sms.enabled).to.equal(true);
+      expect(patch.body.notificationPreferences.sms).to.deep.include({ minPriority: 'high', schedule: 'custom' });
+      expect(patch.body.notificationPreferences.sms.hours).to.deep.equal({ days: ['tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' });
+      expect(patch.body.timeZone).to.equal('Europe/Berlin');
     });
   });
 

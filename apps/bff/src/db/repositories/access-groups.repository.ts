@@ -36,6 +36,12 @@ export async function accessOfUser(db: Db, tenantId: string, userId: string) {
 }
 
 /** Bulk import (set-based: whole columns as arrays, `unnest`ed; literals built by `arrayLiteral`, faster than the driver). */
+/** "All Module Access" off for these users (an import's rows that said so). */
+export async function turnOffAllModules(trx: Db, tenantId: string, userIds: ArrayParam) {
+  if (userIds.length === 0) return;
+  await sql`update users set all_modules = false where tenant_id = ${tenantId}::uuid and id = any(${literalOf(userIds)}::uuid[])`.execute(trx);
+}
+
 export async function insertImportedAccessGroups(trx: Db, tenantId: string, userIds: ArrayParam, groupIds: ArrayParam) {
   if (userIds.length === 0) return;
   await sql`

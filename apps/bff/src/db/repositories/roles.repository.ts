@@ -73,6 +73,14 @@ export async function removeOrganizationFromRoles(db: Db, tenantId: string, orga
 }
 
 /** Bulk import (set-based: whole columns as arrays, `unnest`ed; literals built by `arrayLiteral`, faster than the driver). */
+/** An import's explicit permissions: one (user, permission) pair per element of the two arrays. */
+export async function insertImportedPermissions(trx: Db, tenantId: string, userIds: ArrayParam, permissions: ArrayParam) {
+  if (userIds.length === 0) return;
+  await sql`
+    insert into user_permissions (tenant_id, user_id, permission)
+    select ${tenantId}::uuid, t.u, t.p from unnest(${literalOf(userIds)}::uuid[], ${literalOf(permissions)}::text[]) as t(u, p)`.execute(trx);
+}
+
 export async function insertImportedRoleAssignments(trx: Db, tenantId: string, userIds: ArrayParam, roleIds: ArrayParam) {
   if (userIds.length === 0) return;
   await sql`

@@ -1,5 +1,5 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
-import { userSearchText, type UserStatus } from '@roster/contract';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { defaultNotificationPreferences, userSearchText, type UserStatus } from '@roster/contract';
 import type { Db } from '../create-db.js';
 import type { NewUserRow, UserUpdate } from '../tables.js';
 import { cachedStatement } from '../statement-cache.js';
@@ -21,6 +21,7 @@ export const userColumns = [
   'users.show_getting_started',
   'users.ticket_page_accessibility',
   'users.notification_preferences',
+  'users.time_zone',
   'users.availability',
   'users.status',
   'users.mfa_state',
@@ -55,6 +56,18 @@ export const invitationStatus = sql<string>`case
     when users.invitation_expires_at < now() then 'expired'
     else 'pending' end`;
 
+/**
+ * Stored notification preferences as the API shows them: each field stored before it existed (`{}` until first set,
+ * channels without `minPriority` or `hours`) with its default — `readNotificationPreferences` of the contract, in
+ * SQL, for values the contract's schema wrote. The defaults are constants of the code, inlined.
+ */
+const defaults = (v: unknown) => sql.raw(`'${JSON.stringify(v).replaceAll("'", "''")}'::jsonb`);
+const { email: defaultEmail, sms: defaultSms, ...defaultWhere } = defaultNotificationPreferences;
+const storedObject = (path: RawBuilder<unknown>) => sql`(case when jsonb_typeof(${path}) = 'object' then ${path} else '{}'::jsonb end)`;
+export const notificationPreferencesJson = sql`(${defaults(defaultWhere)} || ${storedObject(sql`users.notification_preferences`)} || jsonb_build_object(
+    'email', ${defaults(defaultEmail)} || ${storedObject(sql`users.notification_preferences->'email'`)},
+    'sms', ${defaults(defaultSms)} || ${storedObject(sql`users.notification_preferences->'sms'`)}))`;
+
 /** The fields of a users row as the API shows it (the contract's `UserSchema`): the pairs of a `json_build_object`. */
 const userFields = sql`
   'id', users.id,
@@ -75,7 +88,8 @@ const userFields = sql`
   'idleWarningMinutes', users.idle_warning_minutes,
   'showGettingStarted', users.show_getting_started,
   'ticketPageAccessibility', users.ticket_page_accessibility,
-  'notificationPreferences', coalesce(users.notification_preferences, '{}'::jsonb),
+  'timeZone', users.time_zone,
+  'notificationPreferences', ${notificationPreferencesJson},
   'createdAt', ${isoTime('users.created_at')},
   'updatedAt', ${isoTime('users.updated_at')},
   'lastLoginAt', ${isoTime('users.last_login_at')}`;

@@ -20,6 +20,8 @@ export interface UsersTable {
   ticket_page_accessibility: Generated<boolean>;
   availability: Availability | null;
   notification_preferences: ColumnType<unknown, string | undefined, string>;
+  /** IANA time zone of the notification schedules (`UTC` until chosen). */
+  time_zone: Generated<string>;
   status: UserStatus;
   mfa_state: Generated<MfaState>;
   is_root_admin: Generated<boolean>;

@@ -203,7 +203,7 @@ export function userRoutes(s: Services) {
     )
     .post(
       '/:id/reset-mfa',
-      describe({ operationId: 'resetUserMfa', tag: 'Lifecycle', summary: "Reset a user's second factor (they enrol again at their next sign-in)", responses: { 200: theUser }, errors: [403, 404, 409] }),
+      describe({ operationId: 'resetUserMfa', tag: 'Lifecycle', summary: "Reset an enrolled user's second factor (they enrol again at their next sign-in; 409 when none is set up)", responses: { 200: theUser }, errors: [403, 404, 409] }),
       gate(s, 'users.reset_credentials'),
       async (c) => c.json(await resetMfa(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
     )

@@ -99,6 +99,10 @@ export interface UserColumns {
 export interface DependentColumns {
   roles: { userIds: PgArray; roleIds: PgArray };
   groups: { userIds: PgArray; groupIds: PgArray };
+  /** Explicit permissions, one pair per permission. */
+  permissions: { userIds: PgArray; permissions: PgArray };
+  /** The users whose row turned "All Module Access" off. */
+  allModulesOff: PgArray;
   userIds: PgArray;
   tokenHashes: PgArray;
   emails: PgArray;
@@ -290,9 +294,12 @@ export class ImportEngine {
     const rows = this.inserted;
     const roles = rows.flatMap((x) => (x.v.roleIds.length > 0 ? x.v.roleIds : this.defaultRoleId ? [this.defaultRoleId] : []).map((r) => [x.id, r] as const));
     const groups = rows.flatMap((x) => x.v.groupIds.map((g) => [x.id, g] as const));
+    const permissions = rows.flatMap((x) => x.v.permissions.map((q) => [x.id, q] as const));
     const columns: DependentColumns = {
       roles: { userIds: pgArray(roles.map((q) => q[0])), roleIds: pgArray(roles.map((q) => q[1])) },
       groups: { userIds: pgArray(groups.map((q) => q[0])), groupIds: pgArray(groups.map((q) => q[1])) },
+      permissions: { userIds: pgArray(permissions.map((q) => q[0])), permissions: pgArray(permissions.map((q) => q[1])) },
+      allModulesOff: pgArray(rows.flatMap((x) => (x.v.allModules ? [] : [x.id]))),
       userIds: pgArray(rows.map((x) => x.id)),
       tokenHashes: pgArray(rows.map((x) => hashSecret(this.tokens[x.k]!))),
       emails: pgArray(rows.map((x) => x.v.email)),
