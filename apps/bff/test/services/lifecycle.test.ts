@@ -16,6 +16,8 @@ import {
 } from '../support.js';
 import { insertOrganizations } from '../../src/db/repositories/organizations.repository.js';
 import { assignRoles } from '../../src/db/repositories/roles.repository.js';
+import { insertSession } from '../../src/db/repositories/sessions.repository.js';
+import { hashSecret } from '../../src/auth/secrets.js';
 
 const req = (method: string, body?: unknown, headers: Record<string, string> = {}): RequestInit => ({
   method,
@@ -152,11 +154,22 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
       const s = await adminSession(t, 'Confirm Co');
       const u = await created(s.auth, { kind: 'technician', firstName: 'Act', lastName: 'Ive', email: 'active@confirm.example' });
       await t.services.db.updateTable('users').set({ status: 'active' }).where('id', '=', u.id).execute();
+      // The user is signed in (a session cookie) and acts through a widget token while the change waits.
+      const cookie = 'rss_confirm-co-session-token';
+      await insertSession(t.services.db, { tenantId: s.tenantId, userId: u.id, tokenHash: hashSecret(cookie), expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+      const session = { cookie: `roster_session=${cookie}` };
+      const widget = { authorization: `Bearer ${await widgetToken(t, s.access, u.id)}` };
+      expect((await t.app.request('/v1/auth/me', { headers: session })).status).toBe(200);
       const res = await t.app.request(`/v1/users/${u.id}`, req('PATCH', { email: 'changed@confirm.example' }, s.auth));
       expect(((await res.json()) as User).email).toBe('active@confirm.example');
       const token = await lastLink('changed@confirm.example', '/confirm-email');
+      expect((await t.app.request('/v1/auth/me', { headers: session })).status).toBe(200);
+      expect((await t.app.request('/v1/auth/me', { headers: widget })).status).toBe(200);
       const confirmed = await t.app.request('/v1/auth/confirm-email', json({ token }));
       expect(await confirmed.json()).toEqual({ email: 'changed@confirm.example' });
+      // The confirmation is the change: it ends them.
+      expect((await t.app.request('/v1/auth/me', { headers: session })).status).toBe(401);
+      expect((await t.app.request('/v1/auth/me', { headers: widget })).status).toBe(401);
       const after = (await (await t.app.request(`/v1/users/${u.id}`, { headers: s.auth })).json()) as User;
       expect(after.email).toBe('changed@confirm.example');
       expect((await t.app.request('/v1/auth/confirm-email', json({ token }))).status).toBe(400);
@@ -374,6 +387,9 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
     it('locks the account after the profile’s number of failures; a password reset clears it and ends sessions', async () => {
       const s = await adminSession(t, 'Lockout Co', manyRoles);
       const secret = await registered(s, 'lock@lockout.example');
+      // Signed in before the failures: this session must not outlive the reset.
+      const live = (await login({ tenantId: s.tenantId, login: 'lock@lockout.example', password: 'correct horse battery', code: generateSync({ secret }) })).headers.get('set-cookie')!.split(';')[0]!;
+      expect((await t.app.request('/v1/auth/me', { headers: { cookie: live } })).status).toBe(200);
       for (let i = 0; i < 5; i++) await login({ tenantId: s.tenantId, login: 'lock@lockout.example', password: `wrong-${i}` });
       const user = await t.services.db.selectFrom('users').select(['status', 'locked_until']).where('email', '=', 'lock@lockout.example').executeTakeFirstOrThrow();
       expect(user.status).toBe('locked_out');
@@ -389,6 +405,8 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
       const token = await lastLink('lock@lockout.example', '/reset-password');
       expect((await errorOf(await t.app.request('/v1/auth/reset-password', json({ token, password: 'short' })))).status).toBe(422);
       expect((await t.app.request('/v1/auth/reset-password', json({ token, password: 'a brand new password' }))).status).toBe(200);
+      // The account is active again, and the session from before the lockout is not: the reset ended it.
+      expect((await t.app.request('/v1/auth/me', { headers: { cookie: live } })).status).toBe(401);
       expect((await t.app.request('/v1/auth/reset-password', json({ token, password: 'a brand new password' }))).status).toBe(400);
       const noCode = await login({ tenantId: s.tenantId, login: 'lock@lockout.example', password: 'a brand new password' });
       expect(noCode.status).toBe(401); // 2FA is still required after a reset
