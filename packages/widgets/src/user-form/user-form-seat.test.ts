@@ -36,7 +36,7 @@ describe('<roster-user-form> past the seat cap (real BFF)', () => {
     const host = await fixture<HTMLDivElement>(html`<div lang="en"><roster-user-form .api=${api} .tenant=${context} .roles=${[]} mode="create"></roster-user-form></div>`);
     const form = host.querySelector('roster-user-form')!;
     await form.updateComplete;
-    expect(seatBox(form), 'no seat offer before the server asks').to.equal(null);
+    expect(seatBox(form) === null, 'no seat offer before the server asks').to.equal(true);
     type(form, 'firstName', 'Seat');
     type(form, 'lastName', 'Taker');
     type(form, 'email', 'seat.taker@seat-form.example');
