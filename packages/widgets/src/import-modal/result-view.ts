@@ -6,7 +6,10 @@ import { contractMessage } from '../translations/contract-messages.js';
 /** A row's reasons, in the element's language. */
 const reasons = (x: BulkImportResponse['results'][number], locale: string) => (x.issues ?? []).map((i) => contractMessage(i, locale)).join(' ');
 
-/** The log of an import: every row that was not imported, and why (cells made safe for a spreadsheet by `toCsv`). */
+/**
+ * The log of an import, as copied or downloaded: every row with its result and, where it was not imported, why (the
+ * page's table shows only the rows that were not imported). Cells made safe for a spreadsheet by `toCsv`.
+ */
 export function importLogCsv(t: ImportModalStrings, locale: string, r: BulkImportResponse, delimiter: string): string {
   const rows: string[][] = [[t.logRow, t.logEmail, t.logResult, t.logReason]];
   for (const x of r.results) rows.push([String(x.row + 1), x.email ?? '', t.statuses[x.status], reasons(x, locale)]);
