@@ -313,7 +313,7 @@ export async function claimSeat(trx: Db, p: Principal, cap: number | null, confi
   await lockTenant(trx, p.tenantId);
   if ((await countSeatedTechnicians(trx, p.tenantId)) < cap) return false;
   if (!confirmAddSeat) {
-    throw new ApiError('seat_limit_reached', `All ${cap} technician seats are taken. Confirm adding a seat (confirmAddSeat: true) to go on.`, [
+    throw new ApiError('seat_limit_reached', { id: 'error.seat_limit_reached', params: { cap } }, [
       { path: ['body', 'confirmAddSeat'], message: 'Confirm adding a seat to your subscription.' },
     ]);
   }

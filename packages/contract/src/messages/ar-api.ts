@@ -30,6 +30,7 @@ export const arApi = {
   'error.invalid_token': 'الرمز غير صالح أو منتهي الصلاحية.',
   'error.rate_limited': 'طلبات كثيرة جدًا؛ حاول مرة أخرى لاحقًا.',
   'error.payload_too_large': 'محتوى الطلب أكبر من {kb} كيلوبايت.',
+  'error.seat_limit_reached': 'جميع مقاعد الفنيين مشغولة ({cap} من {cap}). أكّد إضافة مقعد إلى اشتراكك للمتابعة.',
   'error.service_unavailable': 'الخدمة غير متاحة للحظة (لا يمكن الوصول إلى قاعدة بياناتها). حاول مرة أخرى بعد بضع ثوانٍ.',
   'error.internal': 'حدث خطأ من جانبنا (الطلب {requestId}).',
   'field.userId': 'المعرّف',

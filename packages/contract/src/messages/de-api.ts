@@ -30,6 +30,7 @@ export const deApi = {
   'error.invalid_token': 'Das Token ist ungültig oder abgelaufen.',
   'error.rate_limited': 'Zu viele Anfragen; versuchen Sie es später erneut.',
   'error.payload_too_large': 'Der Anfrageinhalt ist größer als {kb} KB.',
+  'error.seat_limit_reached': 'Alle Technikerplätze sind belegt ({cap} von {cap}). Bestätigen Sie, dass Ihrem Abonnement ein Platz hinzugefügt wird, um fortzufahren.',
   'error.service_unavailable': 'Der Dienst ist einen Moment nicht verfügbar (seine Datenbank ist nicht erreichbar). Versuchen Sie es in einigen Sekunden erneut.',
   'error.internal': 'Bei uns ist etwas schiefgegangen (Anfrage {requestId}).',
   'field.userId': 'ID',

@@ -32,6 +32,7 @@ export const enApi = {
   'error.invalid_token': 'The token is invalid or has expired.',
   'error.rate_limited': 'Too many requests; try again later.',
   'error.payload_too_large': 'The request body is larger than {kb} KB.',
+  'error.seat_limit_reached': 'Every technician seat is taken ({cap} of {cap}). Confirm adding a seat to your subscription to go on.',
   'error.service_unavailable': 'The service is unavailable for a moment (its database cannot be reached). Try again in a few seconds.',
   'error.internal': 'Something went wrong on our side (request {requestId}).',
   // The CSV export's header row (GET /v1/users/export), with the names, email, phone, username, organization and roles of ./en.ts.

@@ -44,7 +44,8 @@ describe('<roster-user-form> past the seat cap (real BFF)', () => {
     await waitUntil(() => seatBox(form), 'the seat offer', { timeout: 10_000 });
     const banner = form.shadowRoot!.querySelector('[part=form-banner]')!;
     expect(banner.getAttribute('role')).to.equal('alert');
-    expect(banner.textContent).to.contain('All 1 technician seats are taken');
+    expect(banner.textContent).to.contain('Every technician seat is taken (1 of 1)');
+    expect(banner.textContent, 'no field names in words for people').not.to.contain('confirmAddSeat');
     expect(seatBox(form)!.closest('label')!.textContent!.trim()).to.equal('Add a technician seat to the subscription');
     expect(seatBox(form)!.checked).to.equal(false);
     expect(await found('seat.taker@seat-form.example')).to.deep.equal([]);
@@ -53,7 +54,7 @@ describe('<roster-user-form> past the seat cap (real BFF)', () => {
     // Sent again without the box ticked, the server refuses again: nothing is added behind the person's back.
     submit(form).click();
     await form.updateComplete; // the banner is cleared while the form is sent
-    await waitUntil(() => bannerText(form).includes('seats are taken'), 'the second refusal', { timeout: 10_000 });
+    await waitUntil(() => bannerText(form).includes('seat is taken'), 'the second refusal', { timeout: 10_000 });
     expect(await found('seat.taker@seat-form.example')).to.deep.equal([]);
 
     seatBox(form)!.click();
