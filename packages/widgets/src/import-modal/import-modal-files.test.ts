@@ -107,6 +107,13 @@ describe('<import-modal> files and the log (real BFF)', () => {
       expect(copy !== undefined, 'a Copy the log button').to.equal(true);
       copy!.click();
       await waitUntil(() => written.length === 1, 'copied');
+      await waitUntil(() => el.shadowRoot!.querySelector('[part=copy-state]')!.textContent === 'Copied to the clipboard.', 'no word that it was copied');
+      // A browser that refuses (no user gesture, not HTTPS) is said so, with the way out.
+      clipboard.writeText = async () => {
+        throw new DOMException('Document is not focused.', 'NotAllowedError');
+      };
+      copy!.click();
+      await waitUntil(() => el.shadowRoot!.querySelector('[part=copy-state]')!.textContent!.includes('download the log instead'), 'no word that copying failed');
     } finally {
       clipboard.writeText = original;
     }

@@ -22,7 +22,8 @@ export const styles = css`
   .drop textarea { width: 100%; box-sizing: border-box; min-height: 9rem; resize: vertical; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.92em; }
   .hint { font-size: 0.92em; color: var(--_muted); margin: 0; }
   .hint label { color: var(--_accent); text-decoration: underline; cursor: pointer; }
-  .links { display: flex; gap: 1rem; }
+  .links { display: flex; flex-wrap: wrap; gap: 1rem; align-items: baseline; }
+  .copy-state { color: var(--_muted); font-size: 0.9em; }
   button.link { border: 0; background: none; color: var(--_accent); padding: 0.2rem 0.3rem; text-decoration: underline; }
   .banner { --c: var(--_accent); padding: 0.55rem 0.75rem; border-radius: var(--_radius-sm); background: color-mix(in srgb, var(--c) 12%, var(--_surface)); color: color-mix(in srgb, var(--c) 70%, var(--_text)); }
   .banner.error { --c: var(--_danger); }

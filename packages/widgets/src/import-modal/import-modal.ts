@@ -23,7 +23,7 @@ import { LanguageController, localeOf } from '../internal/language.js';
 import { ImportCompletedEvent } from '../events/import-completed.js';
 import { ImportWorkerChannel } from './worker-channel.js';
 import { renderPreview } from './preview-step.js';
-import { renderResult } from './result-view.js';
+import { renderResult, type CopyState } from './result-view.js';
 import { downloadText, renderInput, type ChoicesState } from './input-step.js';
 import { renderFooter, renderProgress, type Progress } from './footer.js';
 import { ImportTable } from './import-table.js';
@@ -86,6 +86,8 @@ export class ImportModal extends LitElement {
   @state() private gridScroll = 0;
   @state() private serverError: { message: string; seats?: boolean } | null = null;
   @state() private result: BulkImportResponse | null = null;
+  /** Whether Copy the log reached the clipboard (said beside the button, politely). */
+  @state() private copyState: CopyState = '';
 
   @query('dialog') private dialog!: HTMLDialogElement;
   private readonly tokens = new TokenSource(() => ({ token: this.token, provider: this.tokenProvider }));
@@ -288,6 +290,17 @@ export class ImportModal extends LitElement {
 
   // ------------------------------------------------------------------ render
 
+  private async copyLog(text: string): Promise<void> {
+    this.copyState = '';
+    try {
+      if (!navigator.clipboard) throw new Error('no clipboard');
+      await navigator.clipboard.writeText(text);
+      this.copyState = 'copied';
+    } catch {
+      this.copyState = 'failed';
+    }
+  }
+
   override render() {
     return html`<dialog part="dialog" aria-labelledby="title" @close=${() => this.onClosed()} @cancel=${(e: Event) => this.step === 'committing' && e.preventDefault()}>
       <div class="frame">
@@ -299,7 +312,7 @@ export class ImportModal extends LitElement {
           ${this.loadError ? html`<div part="banner banner-error" class="banner error" role="alert">${this.loadError} <button type="button" class="link" @click=${() => this.loadContext()}>${this.t.tryAgain}</button></div>` : nothing}
           ${this.step === 'input' ? this.renderInput() : nothing}
           ${this.step === 'preview' || this.step === 'committing' ? this.renderPreview() : nothing}
-          ${this.step === 'result' && this.result ? renderResult(this.t, this.locale, this.result, downloadText) : nothing}
+          ${this.step === 'result' && this.result ? renderResult(this.t, this.locale, this.result, downloadText, { state: this.copyState, run: (text) => void this.copyLog(text) }) : nothing}
           ${this.progress ? renderProgress(this.progress, this.locale) : nothing}
         </div>
         ${this.renderFooter()}

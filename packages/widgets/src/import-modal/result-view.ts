@@ -17,7 +17,16 @@ export function importLogCsv(t: ImportModalStrings, locale: string, r: BulkImpor
 }
 
 /** What was imported: counts, and the rows that were skipped or failed with a log to copy or download. */
-export function renderResult(t: ImportModalStrings, locale: string, r: BulkImportResponse, download: (name: string, text: string, type: string) => void) {
+/** Whether the log reached the clipboard (a browser may refuse: no user gesture, a page not served over HTTPS). */
+export type CopyState = '' | 'copied' | 'failed';
+
+export function renderResult(
+  t: ImportModalStrings,
+  locale: string,
+  r: BulkImportResponse,
+  download: (name: string, text: string, type: string) => void,
+  copy: { state: CopyState; run: (text: string) => void },
+) {
   const logged = r.results.filter((x) => x.status !== 'imported');
   return html`${r.mode === 'atomic'
       ? html`<div part="banner banner-ok result" class="banner ok" role="status"><strong>${t.imported(r.imported, r.imported.toLocaleString(locale))}</strong> ${t.invitationsOnTheirWay}</div>`
@@ -28,8 +37,9 @@ export function renderResult(t: ImportModalStrings, locale: string, r: BulkImpor
         </div>`}
     ${logged.length
       ? html`<div class="links">
-            <button type="button" class="link" @click=${() => navigator.clipboard?.writeText(importLogCsv(t, locale, r, '\t'))}>${t.copyLog}</button>
+            <button type="button" class="link" @click=${() => copy.run(importLogCsv(t, locale, r, '\t'))}>${t.copyLog}</button>
             <button type="button" class="link" @click=${() => download('roster-import-log.csv', importLogCsv(t, locale, r, ','), 'text/csv')}>${t.downloadLog}</button>
+            <span part="copy-state" class="copy-state" role="status">${copy.state === 'copied' ? t.logCopied : copy.state === 'failed' ? t.copyFailed : ''}</span>
           </div>
           <div part="log" class="log"><table>
             <thead><tr><th>${t.logRow}</th><th>${t.logEmail}</th><th>${t.logResult}</th><th>${t.logReason}</th></tr></thead>

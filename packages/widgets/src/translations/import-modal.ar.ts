@@ -64,6 +64,8 @@ export const importModalAr: ImportModalStrings = {
   skippedCount: 'متجاوَز (موجود مسبقًا)',
   failedCount: 'فشل',
   copyLog: 'نسخ السجل',
+  logCopied: 'تم النسخ إلى الحافظة.',
+  copyFailed: 'لم يسمح المتصفح بالنسخ؛ نزّل السجل بدلاً من ذلك.',
   downloadLog: 'تنزيل السجل (CSV)',
   logRow: 'الصف',
   logEmail: 'البريد الإلكتروني',

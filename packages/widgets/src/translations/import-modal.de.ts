@@ -63,6 +63,8 @@ export const importModalDe: ImportModalStrings = {
   skippedCount: 'übersprungen (bestehen schon)',
   failedCount: 'fehlgeschlagen',
   copyLog: 'Protokoll kopieren',
+  logCopied: 'In die Zwischenablage kopiert.',
+  copyFailed: 'Der Browser hat das Kopieren nicht erlaubt; laden Sie das Protokoll stattdessen herunter.',
   downloadLog: 'Protokoll herunterladen (CSV)',
   logRow: 'Zeile',
   logEmail: 'E-Mail',

@@ -63,6 +63,9 @@ export interface ImportModalStrings {
   skippedCount: string;
   failedCount: string;
   copyLog: string;
+  /** Said beside Copy the log once the log is on the clipboard, or why it is not. */
+  logCopied: string;
+  copyFailed: string;
   downloadLog: string;
   logRow: string;
   logEmail: string;
@@ -148,6 +151,8 @@ export const importModalEn: ImportModalStrings = {
   skippedCount: 'skipped (already exist)',
   failedCount: 'failed',
   copyLog: 'Copy the log',
+  logCopied: 'Copied to the clipboard.',
+  copyFailed: 'The browser did not allow copying; download the log instead.',
   downloadLog: 'Download the log (CSV)',
   logRow: 'Row',
   logEmail: 'Email',
