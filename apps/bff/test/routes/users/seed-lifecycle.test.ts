@@ -57,16 +57,16 @@ describe.each(dialects)('seed behaviours on %s', (dialect) => {
   };
 
   describe('an admin’s password reset (seeds 000 and 004)', () => {
-    it('sends a 24-hour link, signs the user out at once; the link sets a new password once', async () => {
-      const s = await adminSession(t, 'Reset Ninja', signInProfile('ninjaone'));
-      const id = await person(s.tenantId, 'pat@reset.example');
-      const session = await signIn(s.tenantId, 'pat@reset.example');
+    it.each(['ninjaone', 'kaseyaone'] as const)('on %s: sends a 24-hour link, signs the user out at once; the link sets a new password once', async (preset) => {
+      const s = await adminSession(t, `Reset ${preset}`, signInProfile(preset));
+      const id = await person(s.tenantId, `pat@${preset}.example`);
+      const session = await signIn(s.tenantId, `pat@${preset}.example`);
       expect(await me(session)).toBe(200);
       const res = await send('POST', `/v1/users/${id}/reset-password`, s.auth);
       expect(res.status, await res.clone().text()).toBe(200);
       expect(await me(session)).toBe(401);
       expect(await linkHours(id, 'password_reset')).toBe(24);
-      const token = linkToken(await deliveredMessage(t, { to: 'pat@reset.example' }), '/reset-password');
+      const token = linkToken(await deliveredMessage(t, { to: `pat@${preset}.example` }), '/reset-password');
       expect((await t.app.request('/v1/auth/reset-password', json({ token, password: 'a brand new password' }))).status).toBe(200);
       expect((await t.app.request('/v1/auth/reset-password', json({ token, password: 'another new password' }))).status).toBe(400);
       const audit = await t.services.db.selectFrom('audit_events').select('actor_id').where('target_id', '=', id).where('action', '=', 'user.password_reset_sent').executeTakeFirst();
