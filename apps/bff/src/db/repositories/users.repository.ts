@@ -25,6 +25,7 @@ export const userColumns = [
   'users.availability',
   'users.status',
   'users.mfa_state',
+  'users.sign_in_method',
   'users.is_root_admin',
   'users.invitation_expires_at',
   'users.last_login_at',
@@ -81,6 +82,7 @@ const userFields = sql`
   'language', users.language,
   'status', users.status,
   'mfaState', users.mfa_state,
+  'signInMethod', users.sign_in_method,
   'availability', users.availability,
   'invitationStatus', ${invitationStatus},
   'isRootAdmin', users.is_root_admin,
@@ -413,16 +415,16 @@ export interface ImportedUserColumns {
  */
 export async function insertImportedUsers(
   trx: Db,
-  u: { tenantId: string; kind: 'technician' | 'end_user'; invitationExpiresAt: string; notificationPreferences: string },
+  u: { tenantId: string; kind: 'technician' | 'end_user'; invitationExpiresAt: string; notificationPreferences: string; signInMethod: string },
   c: ImportedUserColumns,
 ): Promise<ReadonlySet<string>> {
   if (c.ids.length === 0) return new Set();
   const availability = u.kind === 'technician' ? 'available' : null;
   const result = await sql`
     insert into users (id, tenant_id, kind, organization_id, first_name, last_name, email, email_normalized, username,
-                       username_normalized, phone, search_text, availability, status, invitation_expires_at, notification_preferences)
+                       username_normalized, phone, search_text, availability, status, invitation_expires_at, notification_preferences, sign_in_method)
     select t.id, ${u.tenantId}::uuid, ${u.kind}, t.org, t.fn, t.ln, t.em, t.emn, t.un, t.unn, t.ph, t.st, ${availability}::text, 'invited',
-           ${u.invitationExpiresAt}::timestamptz, ${u.notificationPreferences}::jsonb
+           ${u.invitationExpiresAt}::timestamptz, ${u.notificationPreferences}::jsonb, ${u.signInMethod}
     from unnest(${literalOf(c.ids)}::uuid[], ${literalOf(c.organizationIds)}::uuid[], ${literalOf(c.firstNames)}::text[],
                 ${literalOf(c.lastNames)}::text[], ${literalOf(c.emails)}::text[], ${literalOf(c.emailsNormalized)}::text[],
                 ${literalOf(c.usernames)}::text[], ${literalOf(c.usernamesNormalized)}::text[], ${literalOf(c.phones)}::text[],
