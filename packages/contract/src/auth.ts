@@ -11,10 +11,23 @@ export const LoginRequestSchema = z.strictObject({
   login: z.string().check(z.minLength(1, { error: 'Email or username is required.' }), z.maxLength(320)),
   password: z.string().check(z.minLength(1, { error: 'Password is required.' }), z.maxLength(200)),
   code: z.optional(Code),
+  /** One of the user's recovery codes, in place of the second factor (`ABCDE-FGHJK`; case, spaces and dashes ignored). */
+  recoveryCode: z.optional(z.string().check(z.maxLength(32))),
 });
 
 /** A session was started (Set-Cookie roster_session). */
 export const SessionResponseSchema = z.object({ userId: Id, expiresAt: Timestamp });
+
+/** How many recovery codes there are in a set: each single-use, shown once. */
+export const RECOVERY_CODE_COUNT = 10;
+/** Recovery codes as they are shown, once: when a factor is set up, and when the person asks for a new set. */
+export const RecoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodes = z.infer<typeof RecoveryCodesSchema>;
+/** `GET /v1/auth/recovery-codes`: how many unused recovery codes the person has left (never the codes). */
+export const RecoveryCodeCountSchema = z.object({ remaining: z.int() });
+export type RecoveryCodeCount = z.infer<typeof RecoveryCodeCountSchema>;
+/** A sign-in that set up the factor: the session, and the recovery codes shown this once. */
+export const EnrolledSessionResponseSchema = z.extend(SessionResponseSchema, { recoveryCodes: z.array(z.string()) });
 
 /** A new TOTP factor to confirm with its first code: the ticket proves the step before it (password or invitation). */
 export const MfaEnrolmentSchema = z.object({ ticket: z.string(), secret: z.string(), otpauthUri: z.string(), qrCodeSvg: z.string() });

@@ -17,6 +17,7 @@ import * as sessionActivity from './migrations/2026-12-09T1200-session-activity.
 import * as profileRoles from './migrations/2026-12-10T1200-profile-roles.js';
 import * as userTimeZone from './migrations/2026-12-10T1200-user-time-zone.js';
 import * as signInMethod from './migrations/2026-12-11T1200-sign-in-method.js';
+import * as recoveryCodes from './migrations/2026-12-11T1300-recovery-codes.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-10T1200-profile-roles': profileRoles,
   '2026-12-10T1200-user-time-zone': userTimeZone,
   '2026-12-11T1200-sign-in-method': signInMethod,
+  '2026-12-11T1300-recovery-codes': recoveryCodes,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -5,7 +5,8 @@ import type { Principal } from './principal.js';
 import { assertMayManage } from './policy.js';
 import { tenantProfile } from './tenant-profile.js';
 import { getUser, visibleUser } from './users.service.js';
-import { LINKS_PER_ACCOUNT_HOUR } from './auth.service.js';
+import { LINKS_PER_ACCOUNT_HOUR, storeRecoveryCodes } from './auth.service.js';
+import { newRecoveryCodes } from '../auth/recovery-codes.js';
 import { ApiError, conflict, validationFailed } from '../errors.js';
 import { claimMfaStep, findLinkUser, lockUserRow, updateUserRow } from '../db/repositories/users.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
@@ -101,7 +102,7 @@ export async function acceptInvitation(s: Services, body: { token: string; passw
   return { status: 'mfa_enrolment_required' as const, mfa: { ticket, otpauthUri: enrolment.otpauthUri, qrCodeSvg: enrolment.qrCodeSvg, secret: claimed.secret } };
 }
 
-/** `POST /v1/invitations/confirm-mfa`: a valid TOTP code completes registration → active. */
+/** `POST /v1/invitations/confirm-mfa`: a valid TOTP code completes registration → active, with the recovery codes shown once. */
 export async function confirmMfaEnrolment(s: Services, body: { ticket: string; code: string }, meta: Meta) {
   return s.db.transaction().execute(async (trx) => {
     const used = await consumeOneTimeToken(trx, hashSecret(body.ticket), 'mfa_enrolment');
@@ -113,7 +114,9 @@ export async function confirmMfaEnrolment(s: Services, body: { ticket: string; c
       throw validationFailed([{ path: ['body', 'code'], message: 'The code is not valid. Check the time on your device and try the newest code.' }]);
     }
     await updateUserRow(trx, user.tenant_id, user.id, { status: 'active', mfa_state: 'enrolled' });
+    const recoveryCodes = newRecoveryCodes();
+    await storeRecoveryCodes(trx, user.tenant_id, user.id, recoveryCodes);
     await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.mfa_enrolled', targetType: 'user', targetId: user.id, after: { status: 'active', mfaState: 'enrolled' }, requestId: meta.requestId }]);
-    return { status: 'active' as const };
+    return { status: 'active' as const, recoveryCodes };
   });
 }

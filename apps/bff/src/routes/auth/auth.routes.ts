@@ -14,6 +14,9 @@ import {
   MfaEnrolmentSchema,
   MfaEnrolRequestSchema,
   MfaReEnrolmentRequestSchema,
+  EnrolledSessionResponseSchema,
+  RecoveryCodeCountSchema,
+  RecoveryCodesSchema,
   RevokedSessionsSchema,
   RevokeSessionsRequestSchema,
   SessionListSchema,
@@ -23,7 +26,7 @@ import {
   StepUpResponseSchema,
   UserSchema,
 } from '@roster/contract';
-import { changePassword, confirmEmailChange, confirmMfaReEnrolment, enrolAtLogin, forgotPassword, login, logout, resetPassword, SESSION_TTL_HOURS, startMfaReEnrolment, stepUp } from '../../services/auth.service.js';
+import { changePassword, confirmEmailChange, confirmMfaReEnrolment, enrolAtLogin, forgotPassword, login, logout, recoveryCodeCount, regenerateRecoveryCodes, resetPassword, SESSION_TTL_HOURS, startMfaReEnrolment, stepUp } from '../../services/auth.service.js';
 import { forbidden } from '../../errors.js';
 import type { Principal } from '../../services/principal.js';
 import { getUser } from '../../services/users.service.js';
@@ -55,8 +58,8 @@ export function authRoutes(s: Services) {
     .post(
       '/login',
       describe({
-        operationId: 'login', tag: 'Auth', summary: 'Sign in (email or username, password, TOTP code) → session cookie',
-        description: 'A locked account answers like a wrong password (401). The right password where 2FA is required and no factor is enrolled answers `mfa_enrolment_required` (no session, no failure counted): confirm with POST /v1/auth/mfa/enrol.',
+        operationId: 'login', tag: 'Auth', summary: 'Sign in (email or username, password, TOTP code or a recovery code) → session cookie',
+        description: 'A recovery code (`recoveryCode`) stands in for the second factor once; a wrong one counts as a failed sign-in, like a wrong code. A locked account answers like a wrong password (401). The right password where 2FA is required and no factor is enrolled answers `mfa_enrolment_required` (no session, no failure counted): confirm with POST /v1/auth/mfa/enrol.',
         responses: { 200: ok('Signed in (`Set-Cookie: roster_session`), or the enrolment a required second factor needs first', z.union([SessionResponseSchema, MfaEnrolmentRequiredSchema])) },
         errors: [401],
       }),
@@ -73,14 +76,32 @@ export function authRoutes(s: Services) {
     )
     .post(
       '/mfa/enrol',
-      describe({ operationId: 'enrolMfaAtLogin', tag: 'Auth', summary: 'Enrol the TOTP factor a sign-in asked for (its ticket and the first code) → active and signed in', responses: { 200: ok('Enrolled and signed in; `Set-Cookie: roster_session`', SessionResponseSchema) } }),
+      describe({ operationId: 'enrolMfaAtLogin', tag: 'Auth', summary: 'Enrol the TOTP factor a sign-in asked for (its ticket and the first code) → active and signed in', responses: { 200: ok('Enrolled and signed in; `Set-Cookie: roster_session`; the recovery codes, shown this once', EnrolledSessionResponseSchema) } }),
       rateLimit({ max: 20, failuresOnly: true }),
       jsonBody(MfaEnrolRequestSchema),
       async (c) => {
         const body = c.req.valid('json');
         const session = await inTenantOfToken(s, body.ticket, () => enrolAtLogin(s, body, signInMeta(c)));
         setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_HOURS * 3600 });
-        return c.json({ userId: session.userId, expiresAt: session.expiresAt }, 200);
+        return c.json({ userId: session.userId, expiresAt: session.expiresAt, recoveryCodes: session.recoveryCodes }, 200);
+      },
+    )
+    .get(
+      '/recovery-codes',
+      describe({ operationId: 'countMyRecoveryCodes', tag: 'Auth', summary: 'How many unused recovery codes one has left (never the codes)', responses: { 200: ok('The count', RecoveryCodeCountSchema) }, errors: [403] }),
+      gate(s, []),
+      async (c) => c.json(await recoveryCodeCount(s, person(c.get('principal'))), 200),
+    )
+    .post(
+      '/recovery-codes',
+      describe({ operationId: 'regenerateMyRecoveryCodes', tag: 'Auth', summary: 'A new set of recovery codes, shown this once; the old set stops working', description: `${proofText} With the header the body may be empty. 409 while no second factor is set up.`, parameters: [stepUpHeader], responses: { 200: ok('The new codes', RecoveryCodesSchema) }, errors: [403, 409] }),
+      gate(s, []),
+      rateLimit({ max: 20, failuresOnly: true }),
+      jsonBody(MfaReEnrolmentRequestSchema, { optionalWhen: 'empty' }),
+      async (c) => {
+        const body = c.req.valid('json');
+        const proof = { stepUpToken: c.req.header(STEP_UP_HEADER), password: body.password, code: body.code };
+        return c.json(await regenerateRecoveryCodes(s, person(c.get('principal')), proof, meta(c)), 200);
       },
     )
     .post('/logout', describe({ operationId: 'logout', tag: 'Auth', summary: 'Sign out: ends the session of the `roster_session` cookie and clears it', responses: { 204: { description: 'Signed out' } } }), async (c) => {

@@ -33,7 +33,9 @@ export function invitationRoutes(s: Services) {
     )
     .post(
       '/confirm-mfa',
-      describe({ operationId: 'confirmInvitationMfa', tag: 'Lifecycle', summary: 'Confirm the TOTP factor of an accepted invitation with its first code → active', responses: { 200: ok('Active', z.object({ status: z.literal('active') })) } }),
+      describe({ operationId: 'confirmInvitationMfa', tag: 'Lifecycle', summary: 'Confirm the TOTP factor of an accepted invitation with its first code → active, with the recovery codes shown this once', responses: { 200: ok('Active', z.object({ status: z.literal('active'), recoveryCodes: z.array(z.string()) })) } }),
+      // Wrong codes are counted like a sign-in's: a ticket does not buy unlimited guesses.
+      rateLimit({ max: 20, failuresOnly: true }),
       jsonBody(ConfirmMfaSchema),
       async (c) => {
         const body = c.req.valid('json');
