@@ -13,6 +13,7 @@ import type { AccessGroupsTable } from './tables/access-groups.table.js';
 import type { UserAccessGroupsTable } from './tables/user-access-groups.table.js';
 import type { ImportRequestsTable } from './tables/import-requests.table.js';
 import type { RecoveryCodesTable } from './tables/recovery-codes.table.js';
+import type { WebauthnCredentialsTable } from './tables/webauthn-credentials.table.js';
 
 /** One `*.table.ts` per table, each with its row types. */
 export interface Database {
@@ -31,6 +32,7 @@ export interface Database {
   user_access_groups: UserAccessGroupsTable;
   import_requests: ImportRequestsTable;
   recovery_codes: RecoveryCodesTable;
+  webauthn_credentials: WebauthnCredentialsTable;
 }
 
 export type * from './tables/tenants.table.js';
@@ -48,3 +50,4 @@ export type * from './tables/access-groups.table.js';
 export type * from './tables/user-access-groups.table.js';
 export type * from './tables/import-requests.table.js';
 export type * from './tables/recovery-codes.table.js';
+export type * from './tables/webauthn-credentials.table.js';

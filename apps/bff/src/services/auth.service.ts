@@ -15,6 +15,7 @@ import { newRecoveryCodes, recoveryCodeHash } from '../auth/recovery-codes.js';
 import { countRecoveryCodes, replaceRecoveryCodes, spendRecoveryCode } from '../db/repositories/recovery-codes.repository.js';
 import { accountLockedEmail } from '../email/templates.js';
 import { tenantProfile } from './tenant-profile.js';
+import { authenticationChallenge, registrationChallenge } from './webauthn.service.js';
 
 export const SESSION_TTL_HOURS = 12;
 /** Reset links (forgot-password) and invitations (resend) a single account is sent per hour at most. */
@@ -23,13 +24,13 @@ export const LINKS_PER_ACCOUNT_HOUR = 3;
 export const CREDENTIAL_LINKS = ['password_reset', 'email_change'] as const satisfies readonly ('password_reset' | 'email_change')[];
 
 /** One answer for an unknown login, a wrong password and a wrong code: nothing tells them apart. */
-const invalidCredentials = () => new ApiError('unauthorized', 'The email, username, password or code is not correct.');
+export const invalidCredentials = () => new ApiError('unauthorized', 'The email, username, password or code is not correct.');
 
 /**
  * One atomic statement counts the failure and locks at the threshold; the one failure that locks audits it and
  * tells the owner by email. Nothing is counted for a user locked right now, invited or deactivated.
  */
-async function countFailedSignIn(
+export async function countFailedSignIn(
   s: Services,
   user: { id: string; tenant_id: string; email: string; first_name: string; language: string; status: string },
   profile: PolicyProfile,
@@ -58,7 +59,7 @@ export async function login(s: Services, input: { tenantId: string; login: strin
   const { profile } = await tenantProfile(s.db, input.tenantId);
   const lockedNow = user.status === 'locked_out' && (!user.locked_until || Date.parse(user.locked_until) > Date.now());
   let step: number | null = null;
-  if (passwordOk && user.mfa_state === 'enrolled' && user.mfa_secret_encrypted) {
+  if (passwordOk && user.sign_in_method === 'totp' && user.mfa_state === 'enrolled' && user.mfa_secret_encrypted) {
     step = input.code ? s.totp.verify(s.totp.decrypt(user.mfa_secret_encrypted), input.code, user.mfa_last_step) : null;
   }
   // A recovery code in place of the factor: only its hash is looked up, and spent by the statement that checks it.
@@ -71,9 +72,17 @@ export async function login(s: Services, input: { tenantId: string; login: strin
   }
   // The right password, 2FA required and no factor enrolled (after a 2FA reset, a reactivation, a seeded user, or an
   // invitation accepted but never confirmed): enrolment starts instead of a dead end. No session, no failure counted.
-  const enrolled = user.mfa_state === 'enrolled' && user.mfa_secret_encrypted !== null;
+  const enrolled = user.mfa_state === 'enrolled' && (user.sign_in_method !== 'totp' || user.mfa_secret_encrypted !== null);
   if (passwordOk && profile.mfaRequired && !enrolled && user.status !== 'deactivated') {
+    if (user.sign_in_method === 'webauthn') {
+      return { status: 'webauthn_registration_required' as const, webauthn: await registrationChallenge(s, s.db, user, 'login') };
+    }
     return { status: 'mfa_enrolment_required' as const, mfa: await issueEnrolmentTicket(s, user, { minutes: LOGIN_ENROLMENT_MINUTES, via: 'login' }) };
+  }
+  // A security key's sign-in: the right password earns the key's challenge for this attempt (no session yet); a
+  // recovery code stands in for the key as for a code.
+  if (passwordOk && enrolled && user.sign_in_method === 'webauthn' && recoveryHash === null && user.status !== 'deactivated' && user.status !== 'invited') {
+    return { status: 'webauthn_required' as const, webauthn: await authenticationChallenge(s, user) };
   }
   if (!passwordOk || user.status === 'deactivated' || user.status === 'invited' || !mfaOk) {
     await countFailure();

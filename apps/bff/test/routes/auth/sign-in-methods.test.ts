@@ -76,9 +76,9 @@ describe.each(dialects)('sign-in methods on %s', (dialect) => {
       const audit = await t.services.db.selectFrom('audit_events').select(['before', 'after']).where('target_id', '=', u.id).where('action', '=', 'user.sign_in_method_changed').execute();
       expect(audit).toHaveLength(1);
       expect(audit[0]).toMatchObject({ before: { signInMethod: 'totp', mfaState: 'enrolled' }, after: { signInMethod: 'webauthn', mfaState: 'not_enrolled' } });
-      // The old TOTP code no longer signs in: the right password now starts enrolment of the new method.
+      // The old TOTP code no longer signs in: the right password now starts registering a security key.
       const again = await t.app.request('/v1/auth/login', json({ tenantId: s.tenantId, login: u.email, password: PASSWORD, code: generateSync({ secret: u.secret }) }), from());
-      expect(await again.json()).toMatchObject({ status: 'mfa_enrolment_required' });
+      expect(await again.json()).toMatchObject({ status: 'webauthn_registration_required' });
     });
 
     it('the same method again changes nothing; sms is refused with 422 and the factor stays', async () => {

@@ -21,6 +21,18 @@ export const de: PageWords = {
     currentPassword: 'Aktuelles Passwort',
     logIn: 'Anmelden',
   },
+  key: {
+    setUp: 'Sicherheitsschlüssel oder Passkey einrichten',
+    setUpLead: 'Ihr Administrator hat für die Anmeldung einen Sicherheitsschlüssel oder Passkey gewählt. Ihr Browser bittet Sie, den Schlüssel zu berühren oder auf diesem Gerät zu bestätigen.',
+    register: 'Sicherheitsschlüssel registrieren',
+    use: 'Sicherheitsschlüssel oder Passkey verwenden',
+    useLead: 'Ihr Browser bittet Sie, den Schlüssel zu berühren oder auf diesem Gerät zu bestätigen.',
+    continueWithKey: 'Mit Sicherheitsschlüssel fortfahren',
+    failed: 'Der Sicherheitsschlüssel hat nicht geantwortet. Versuchen Sie es erneut.',
+    recoveryTitle: 'Ihre Wiederherstellungscodes',
+    recoveryLead: 'Jeder Code meldet Sie einmal an, falls Sie Ihren zweiten Faktor verlieren. Bewahren Sie sie sicher auf: Sie werden nur jetzt angezeigt.',
+    continueToAccount: 'Weiter zu Ihrem Konto',
+  },
   acceptInvitation: {
     title: 'Einladung annehmen',
     welcome: (productName) => `Willkommen bei ${productName}`,
