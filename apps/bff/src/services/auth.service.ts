@@ -348,6 +348,8 @@ export async function changePassword(s: Services, p: Principal, input: { current
  */
 export async function startMfaReEnrolment(s: Services, p: Principal, proof: Proof, meta: Meta) {
   const user = await assertFreshProof(s, p, proof, { password: ['body', 'password'], code: ['body', 'code'] }, meta);
+  // An authenticator app only for a person who signs in with one: a key holder adds keys instead.
+  if (user.sign_in_method !== 'totp') throw new ApiError('conflict', 'You sign in with a security key, not an authenticator app: add or remove keys instead.');
   return issueEnrolmentTicket(s, { id: user.id, tenant_id: p.tenantId, email: user.email }, { minutes: 60 });
 }
 

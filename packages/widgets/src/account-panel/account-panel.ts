@@ -4,6 +4,7 @@ import {
   ChangePasswordRequestSchema,
   NotificationPreferencesSchema,
   StepUpRequestSchema,
+  RECOVERY_CODE_COUNT,
   STEP_UP_HEADER,
   availabilities,
   defaultNotificationPreferences,
@@ -46,7 +47,7 @@ const loadPhoneMetadata = () => (phoneMetadata ??= import('@roster/contract/phon
 const NO_PHONE_METADATA = {} as MetadataJson;
 
 /** The forms of the panel; an error is keyed `form.field`, an input's id is `form-field`. */
-type Form = 'profile' | 'language' | 'password' | 'mfa' | 'availability' | 'notifications';
+type Form = 'profile' | 'language' | 'password' | 'mfa' | 'recovery' | 'availability' | 'notifications';
 /** A field's problem: a contract issue (the page's rules or the server's), or the panel's own "passwords differ". */
 type Problem = Issue | 'differ';
 type Channel = 'email' | 'sms';
@@ -116,6 +117,8 @@ export class AccountPanel extends LitElement {
   @state() private banners: Partial<Record<Form | 'sessions', string>> = {};
   @state() private busy: Form | 'sessions' | null = null;
   @state() private mfa: MfaStep = { step: 'idle' };
+  /** Recovery codes: how many are left (null until known), a new set while it is shown (once), the proof step. */
+  @state() private recovery: { remaining: number | null; codes: string[] | null; proof: boolean } = { remaining: null, codes: null, proof: false };
   /** The polite announcement of the last save. */
   @state() private notice = '';
   /** A fixed token, or the session of session mode, ended with every session: nothing works until the page gives a new one. */
@@ -164,6 +167,7 @@ export class AccountPanel extends LitElement {
       this.tenant = tenant;
       this.show(me);
       void this.loadSessions(controller.signal);
+      void this.loadRecoveryCount(controller.signal);
     } catch (e) {
       if ((e as Error).name !== 'AbortError' && !this.sessionEnd) this.loadFailed = true;
     }
@@ -185,6 +189,17 @@ export class AccountPanel extends LitElement {
     this.stepUp = undefined;
     this.notice = saved ? `${saved} ${this.t.signedOutHere}` : this.t.sessionEnded;
     this.dispatchEvent(new SessionEndedEvent(reason));
+  }
+
+  /** How many recovery codes the person has left (only a set-up factor has them); the card says nothing until known. */
+  private async loadRecoveryCount(signal?: AbortSignal): Promise<void> {
+    if (!this.enrolled) return;
+    try {
+      const r = await this.api.call('GET /v1/auth/recovery-codes', { signal });
+      this.recovery = { ...this.recovery, remaining: r.remaining };
+    } catch {
+      // The count is a courtesy: the card still offers a new set.
+    }
   }
 
   private async loadSessions(signal?: AbortSignal): Promise<void> {
@@ -267,10 +282,10 @@ export class AccountPanel extends LitElement {
   /** A live step-up token, or fresh proof from the form's `password` and `code` fields turned into one. */
   private async stepUpHeader(form: Form): Promise<Record<string, string> | null> {
     if (this.stepUp && this.stepUp.expiresAt - 15_000 > Date.now()) return { [STEP_UP_HEADER]: this.stepUp.token };
-    const proof = { password: this.value(`${form}-password`), ...(this.enrolled ? { code: this.value(`${form}-code`).trim() } : {}) };
+    const proof = { password: this.value(`${form}-password`), ...(this.needsCode ? { code: this.value(`${form}-code`).trim() } : {}) };
     const parsed = StepUpRequestSchema.safeParse(proof);
     const issues = parsed.success ? [] : toIssues(parsed.error.issues);
-    if (this.enrolled && !proof.code) issues.push({ path: ['code'], message: this.t.proof.code });
+    if (this.needsCode && !proof.code) issues.push({ path: ['code'], message: this.t.proof.code });
     if (issues.length) {
       this.setProblems(form, issues);
       void this.focusFirstProblem(form);
@@ -285,6 +300,11 @@ export class AccountPanel extends LitElement {
 
   private get enrolled(): boolean {
     return this.me?.mfaState === 'enrolled';
+  }
+
+  /** Fresh proof includes a current code only for an authenticator app (a security key's holder has none to type). */
+  private get needsCode(): boolean {
+    return this.enrolled && this.me?.signInMethod === 'totp';
   }
 
   private get emailChanged(): boolean {
@@ -393,6 +413,34 @@ export class AccountPanel extends LitElement {
     }, (name) => (name === 'code' ? 'newCode' : name));
   }
 
+  /** A new set of recovery codes: fresh proof (or a live step-up), then the codes, shown this once. */
+  private async makeRecoveryCodes(e?: Event): Promise<void> {
+    e?.preventDefault();
+    if (!this.recovery.proof && !(this.stepUp && this.stepUp.expiresAt - 15_000 > Date.now())) {
+      this.recovery = { ...this.recovery, codes: null, proof: true };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('#recovery-password')?.focus();
+      return;
+    }
+    await this.save('recovery', async () => {
+      const headers = await this.stepUpHeader('recovery');
+      if (!headers) return;
+      const r = await this.api.call('POST /v1/auth/recovery-codes', { headers });
+      this.recovery = { remaining: r.recoveryCodes.length, codes: r.recoveryCodes, proof: false };
+      this.notice = this.t.recoveryCodes.shownOnce;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#recovery-codes-list')?.focus();
+    }, (name) => name);
+  }
+
+  /** The shown codes go away (they are never shown again), or the proof step is left. */
+  private closeRecovery(): void {
+    this.recovery = { ...this.recovery, codes: null, proof: false };
+    this.setProblems('recovery', []);
+    this.banners = { ...this.banners, recovery: '' };
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('#recovery-start')?.focus());
+  }
+
   private cancelMfa(): void {
     this.mfa = { step: 'idle' };
     this.setProblems('mfa', []);
@@ -492,7 +540,7 @@ export class AccountPanel extends LitElement {
   private proofFields(form: Form): TemplateResult {
     const t = this.t.proof;
     return html`${this.field(form, 'password', t.password, { type: 'password', autocomplete: 'current-password' })}
-      ${this.enrolled ? this.field(form, 'code', t.code, { autocomplete: 'one-time-code', inputmode: 'numeric', hint: t.codeHint }) : nothing}`;
+      ${this.needsCode ? this.field(form, 'code', t.code, { autocomplete: 'one-time-code', inputmode: 'numeric', hint: t.codeHint }) : nothing}`;
   }
 
   private select(form: Form, name: string, label: string, options: readonly string[], text: (v: string) => string): TemplateResult {
@@ -586,6 +634,31 @@ export class AccountPanel extends LitElement {
     return this.card('second-factor', t.heading, body, t.lead);
   }
 
+  private recoveryCard(): TemplateResult {
+    const t = this.t.recoveryCodes;
+    const r = this.recovery;
+    let body: TemplateResult;
+    if (!this.enrolled) {
+      body = html`<p class="state">${t.notEnrolled}</p>`;
+    } else if (r.codes) {
+      body = html`<p class="lead">${t.shownOnce}</p>
+        <ul part="recovery-codes" class="codes" id="recovery-codes-list" tabindex="-1">${r.codes.map((c) => html`<li><code>${c}</code></li>`)}</ul>
+        <div class="actions"><button type="button" part="button button-primary" class="primary" @click=${this.closeRecovery}>${t.done}</button></div>`;
+    } else if (r.proof) {
+      body = html`<form data-form="recovery" novalidate @submit=${this.makeRecoveryCodes}>
+        <p class="lead">${this.t.secondFactor.proofLead}</p>
+        <div class="grid">${this.proofFields('recovery')}</div>
+        ${this.submitRow('recovery', this.t.secondFactor.continue, html`<button type="button" part="button" @click=${this.closeRecovery}>${this.t.secondFactor.cancel}</button>`)}
+      </form>`;
+    } else {
+      const banner = this.banners.recovery;
+      body = html`${r.remaining === null ? nothing : html`<p class="state">${r.remaining === 0 ? t.none : t.left(r.remaining, RECOVERY_CODE_COUNT)}</p>`}
+        ${banner ? html`<div part="banner" class="banner" role="alert">${banner}</div>` : nothing}
+        <div class="actions"><button type="button" id="recovery-start" part="button button-primary" class="primary" ?disabled=${this.busy !== null || this.ended} @click=${() => this.makeRecoveryCodes()}>${this.busy === 'recovery' ? this.t.saving : t.generate}</button></div>`;
+    }
+    return this.card('recovery-codes', t.heading, body, t.lead);
+  }
+
   private availabilityCard(): TemplateResult {
     const t = this.t.availability;
     return this.card('availability', t.heading, html`<form data-form="availability" @submit=${this.saveAvailability}>
@@ -673,7 +746,7 @@ export class AccountPanel extends LitElement {
       <h2 part="heading" class="title">${t.title}</h2>
       ${notice}
       <div class="cards">
-        ${this.profileCard()} ${this.languageCard()} ${this.passwordCard()} ${this.mfaCard()}
+        ${this.profileCard()} ${this.languageCard()} ${this.passwordCard()} ${this.mfaCard()} ${this.recoveryCard()}
         ${this.me.kind === 'technician' ? this.availabilityCard() : nothing} ${this.notificationsCard()} ${this.sessionsCard()}
       </div>
     </div>`;

@@ -4,6 +4,8 @@ import type {
   EffectiveModules,
   ChangePasswordRequest,
   MfaEnrolment,
+  RecoveryCodeCount,
+  RecoveryCodes,
   SessionList,
   StepUpRequest,
   StepUpResponse,
@@ -74,4 +76,7 @@ export interface Endpoints {
   /** With the Roster-Step-Up header the body may be left out. */
   'POST /v1/auth/mfa/enrolment': { body?: { password?: string; code?: string }; response: MfaEnrolment };
   'POST /v1/auth/mfa/confirm': { body: { ticket: string; code: string }; response: null };
+  'GET /v1/auth/recovery-codes': { response: RecoveryCodeCount };
+  /** With the Roster-Step-Up header the body may be left out. */
+  'POST /v1/auth/recovery-codes': { body?: { password?: string; code?: string }; response: RecoveryCodes };
 }

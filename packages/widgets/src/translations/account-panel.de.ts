@@ -56,6 +56,16 @@ export const accountPanelDe: AccountPanelStrings = {
     confirm: 'Neue Authentifizierungs-App bestätigen',
     done: 'Ihre neue Authentifizierungs-App ist eingerichtet.',
   },
+  recoveryCodes: {
+    heading: 'Wiederherstellungscodes',
+    lead: 'Jeder Code meldet Sie einmal an, wenn Ihr zweiter Faktor nicht zur Hand ist.',
+    left: (count, of) => `Noch ${count} von ${of} Codes.`,
+    none: 'Keine Wiederherstellungscodes mehr: Erstellen Sie neue.',
+    notEnrolled: 'Richten Sie zuerst Ihren zweiten Faktor ein; die Wiederherstellungscodes kommen mit ihm.',
+    generate: 'Neue Wiederherstellungscodes erstellen',
+    shownOnce: 'Bewahren Sie diese Codes jetzt sicher auf: Sie werden nur einmal angezeigt. Ihre bisherigen Codes gelten nicht mehr.',
+    done: 'Ich habe sie gespeichert',
+  },
   proof: { password: 'Aktuelles Passwort', code: 'Aktueller Zwei-Faktor-Code', codeHint: 'Aus Ihrer Authentifizierungs-App; bei jeder Bestätigung ein neuer Code.' },
   availability: { heading: 'Verfügbarkeit', label: 'Verfügbarkeit', values: { available: 'Verfügbar', out_of_office: 'Abwesend' } },
   notifications: {

@@ -151,6 +151,8 @@ describe.each(dialects)('security keys and passkeys (WebAuthn) on %s', (dialect)
     const signedIn = await post('/v1/auth/webauthn/login', { ticket: c.ticket, response: u.key.assert(c.options) });
     const cookie = { cookie: signedIn.headers.get('set-cookie')!.split(';')[0]! };
     expect((await errorOf(await post('/v1/auth/webauthn/registration', {}, cookie))).status).toBe(403);
+    // A key holder has no authenticator app to replace: 409 rather than a TOTP secret nobody signs in with.
+    expect((await errorOf(await post('/v1/auth/mfa/enrolment', { password: PASSWORD }, cookie))).status).toBe(409);
     const start = await post('/v1/auth/webauthn/registration', { password: PASSWORD }, cookie);
     expect(start.status).toBe(200);
     const reg = (await start.json()) as Challenge;
