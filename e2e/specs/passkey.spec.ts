@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { launchBrowser, startDemoPortal } from '../support/fixtures.js';
 import { mailedToken } from '../support/people.js';
+import { axeProblems } from '../support/axe.js';
 
 /**
  * A security key or passkey end to end in Chromium, through the DevTools virtual authenticator (a platform
@@ -57,6 +58,7 @@ describe('sign-in with a passkey in the demo portal', () => {
     await page.getByRole('button', { name: 'Register security key' }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toContain('Your account is ready');
     await expect.poll(() => page.locator('#code-list code').count()).toBe(10);
+    expect(await axeProblems(page)).toEqual([]);
     expect(await page.locator('#code-list code').first().textContent()).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
     await page.screenshot({ path: 'artifacts/passkey-accepted.png' });
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
@@ -88,6 +90,31 @@ describe('sign-in with a passkey in the demo portal', () => {
     const after2 = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials[0]!.signCount;
     expect(after2).toBeGreaterThan(after1);
     await page.screenshot({ path: 'artifacts/passkey-signed-in.png' });
+  }, 90_000);
+
+  it('adds a second key in <account-panel> after fresh proof, removes the first, and never the last one', async () => {
+    const panel = page.locator('account-panel').getByRole('region', { name: 'Security keys and passkeys' });
+    await expect.poll(() => panel.isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => panel.locator('.key-name').allTextContents()).toEqual(['Security key']);
+    // A second authenticator (the first holds an excluded credential and stays silent).
+    await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled: false });
+    const second = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: { protocol: 'ctap2', transport: 'usb', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    });
+    await panel.getByLabel('Name of the new key').fill('Backup key');
+    await panel.getByRole('button', { name: 'Add a security key' }).click();
+    await panel.getByLabel('Current password').fill(password);
+    await panel.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => panel.locator('.key-name').allTextContents(), { timeout: 20_000 }).toEqual(['Security key', 'Backup key']);
+    expect(await axeProblems(page)).toEqual([]);
+    expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId: second.authenticatorId })).credentials).toHaveLength(1);
+    // The step-up is still live: removing needs no new proof within its minutes.
+    await panel.getByRole('button', { name: 'Remove Security key' }).click();
+    await expect.poll(() => panel.locator('.key-name').allTextContents(), { timeout: 20_000 }).toEqual(['Backup key']);
+    await panel.getByRole('button', { name: 'Remove Backup key' }).click();
+    await expect.poll(() => panel.getByRole('alert').allTextContents(), { timeout: 20_000 }).toContainEqual(expect.stringContaining('only security key'));
+    await page.screenshot({ path: 'artifacts/passkey-panel.png' });
+    await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: second.authenticatorId });
   }, 90_000);
 
   it('without the passkey the password alone opens nothing', async () => {

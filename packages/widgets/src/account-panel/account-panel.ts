@@ -5,6 +5,7 @@ import {
   NotificationPreferencesSchema,
   StepUpRequestSchema,
   RECOVERY_CODE_COUNT,
+  type WebauthnCredential,
   STEP_UP_HEADER,
   availabilities,
   defaultNotificationPreferences,
@@ -47,12 +48,13 @@ const loadPhoneMetadata = () => (phoneMetadata ??= import('@roster/contract/phon
 const NO_PHONE_METADATA = {} as MetadataJson;
 
 /** The forms of the panel; an error is keyed `form.field`, an input's id is `form-field`. */
-type Form = 'profile' | 'language' | 'password' | 'mfa' | 'recovery' | 'availability' | 'notifications';
+type Form = 'profile' | 'language' | 'password' | 'mfa' | 'keys' | 'recovery' | 'availability' | 'notifications';
 /** A field's problem: a contract issue (the page's rules or the server's), or the panel's own "passwords differ". */
 type Problem = Issue | 'differ';
 type Channel = 'email' | 'sms';
 
 /** Where the second-factor section is: its state, asking for proof, or showing the new factor to confirm. */
+type KeyAction = { action: 'add' } | { action: 'remove'; key: WebauthnCredential };
 type MfaStep = { step: 'idle' } | { step: 'proof' } | { step: 'scan'; ticket: string; secret: string; qr: QrDrawing | null };
 
 
@@ -118,6 +120,8 @@ export class AccountPanel extends LitElement {
   @state() private busy: Form | 'sessions' | null = null;
   @state() private mfa: MfaStep = { step: 'idle' };
   /** Recovery codes: how many are left (null until known), a new set while it is shown (once), the proof step. */
+  /** Security keys (a person whose method they are): the list (null until known), the proof step and what waits for it. */
+  @state() private keys: { items: WebauthnCredential[] | null; step: 'idle' | 'proof'; pending: KeyAction | null } = { items: null, step: 'idle', pending: null };
   @state() private recovery: { remaining: number | null; codes: string[] | null; proof: boolean } = { remaining: null, codes: null, proof: false };
   /** The polite announcement of the last save. */
   @state() private notice = '';
@@ -168,6 +172,7 @@ export class AccountPanel extends LitElement {
       this.show(me);
       void this.loadSessions(controller.signal);
       void this.loadRecoveryCount(controller.signal);
+      void this.loadKeys(controller.signal);
     } catch (e) {
       if ((e as Error).name !== 'AbortError' && !this.sessionEnd) this.loadFailed = true;
     }
@@ -189,6 +194,63 @@ export class AccountPanel extends LitElement {
     this.stepUp = undefined;
     this.notice = saved ? `${saved} ${this.t.signedOutHere}` : this.t.sessionEnded;
     this.dispatchEvent(new SessionEndedEvent(reason));
+  }
+
+  /** The person's security keys, when keys are how they sign in. */
+  private async loadKeys(signal?: AbortSignal): Promise<void> {
+    if (this.me?.signInMethod !== 'webauthn') return;
+    try {
+      const r = await this.api.call('GET /v1/auth/webauthn/credentials', { signal });
+      this.keys = { ...this.keys, items: r.items };
+    } catch {
+      // Shown as unknown; adding a key still works.
+    }
+  }
+
+  /**
+   * Add a key (the browser's WebAuthn ceremony on the server's options) or remove one: fresh proof first (or a live
+   * step-up). The server refuses to remove the last key while keys are how the person signs in; its message is shown.
+   */
+  private async keyAction(pending: KeyAction, e?: Event): Promise<void> {
+    e?.preventDefault();
+    if (this.keys.step === 'idle' && !(this.stepUp && this.stepUp.expiresAt - 15_000 > Date.now())) {
+      this.keys = { ...this.keys, step: 'proof', pending };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('#keys-password')?.focus();
+      return;
+    }
+    const t = this.t.keys;
+    await this.save('keys', async () => {
+      const headers = await this.stepUpHeader('keys');
+      if (!headers) return;
+      if (pending.action === 'remove') {
+        await this.api.call('DELETE /v1/auth/webauthn/credentials/:id', { params: { id: pending.key.id }, headers });
+        this.notice = t.removedNotice;
+      } else {
+        const challenge = await this.api.call('POST /v1/auth/webauthn/registration', { headers });
+        let response: Record<string, unknown>;
+        try {
+          const credential = (await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(challenge.options as never) })) as PublicKeyCredential;
+          response = credential.toJSON() as unknown as Record<string, unknown>;
+        } catch {
+          this.banners = { ...this.banners, keys: t.failed };
+          return;
+        }
+        const name = this.value('keys-name').trim();
+        const r = await this.api.call('POST /v1/auth/webauthn/credentials', { body: { ticket: challenge.ticket, response, ...(name ? { name } : {}) } });
+        if (r.recoveryCodes) this.recovery = { remaining: r.recoveryCodes.length, codes: r.recoveryCodes, proof: false };
+        this.set('keys-name', '');
+        this.notice = t.addedNotice;
+      }
+      this.keys = { ...this.keys, step: 'idle', pending: null };
+      await this.loadKeys();
+    }, (name) => name);
+  }
+
+  private cancelKeys(): void {
+    this.keys = { ...this.keys, step: 'idle', pending: null };
+    this.setProblems('keys', []);
+    this.banners = { ...this.banners, keys: '' };
   }
 
   /** How many recovery codes the person has left (only a set-up factor has them); the card says nothing until known. */
@@ -634,6 +696,34 @@ export class AccountPanel extends LitElement {
     return this.card('second-factor', t.heading, body, t.lead);
   }
 
+  private keysCard(): TemplateResult {
+    const t = this.t.keys;
+    const k = this.keys;
+    const when = new Intl.DateTimeFormat(localeOf(this), { dateStyle: 'medium' });
+    const list =
+      k.items === null
+        ? nothing
+        : k.items.length === 0
+          ? html`<p class="state">${t.none}</p>`
+          : html`<ul part="keys" class="keys">${k.items.map(
+              (key) => html`<li><span class="key-name">${key.name}</span>
+                <span class="key-details">${[t.added(when.format(new Date(key.createdAt))), key.lastUsedAt ? t.lastUsed(when.format(new Date(key.lastUsedAt))) : ''].filter(Boolean).join(' · ')}</span>
+                <button type="button" part="button" aria-label=${t.removeNamed(key.name)} ?disabled=${this.busy !== null || this.ended} @click=${() => this.keyAction({ action: 'remove', key })}>${t.remove}</button></li>`,
+            )}</ul>`;
+    const body =
+      k.step === 'proof' && k.pending
+        ? html`${list}<form data-form="keys" novalidate @submit=${(e: Event) => this.keyAction(k.pending!, e)}>
+            <p class="lead">${this.t.secondFactor.proofLead}</p>
+            <div class="grid">${this.proofFields('keys')}</div>
+            ${this.submitRow('keys', this.t.secondFactor.continue, html`<button type="button" part="button" @click=${this.cancelKeys}>${this.t.secondFactor.cancel}</button>`)}
+          </form>`
+        : html`${list}<form data-form="keys" novalidate @submit=${(e: Event) => this.keyAction({ action: 'add' }, e)}>
+            <div class="grid">${this.field('keys', 'name', t.name, { hint: t.nameHint, autocomplete: 'off' })}</div>
+            ${this.submitRow('keys', t.add)}
+          </form>`;
+    return this.card('second-factor', t.heading, body, t.lead);
+  }
+
   private recoveryCard(): TemplateResult {
     const t = this.t.recoveryCodes;
     const r = this.recovery;
@@ -746,7 +836,7 @@ export class AccountPanel extends LitElement {
       <h2 part="heading" class="title">${t.title}</h2>
       ${notice}
       <div class="cards">
-        ${this.profileCard()} ${this.languageCard()} ${this.passwordCard()} ${this.mfaCard()} ${this.recoveryCard()}
+        ${this.profileCard()} ${this.languageCard()} ${this.passwordCard()} ${this.me.signInMethod === 'webauthn' ? this.keysCard() : this.mfaCard()} ${this.recoveryCard()}
         ${this.me.kind === 'technician' ? this.availabilityCard() : nothing} ${this.notificationsCard()} ${this.sessionsCard()}
       </div>
     </div>`;

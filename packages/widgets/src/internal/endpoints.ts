@@ -6,6 +6,10 @@ import type {
   MfaEnrolment,
   RecoveryCodeCount,
   RecoveryCodes,
+  WebauthnAnswer,
+  WebauthnChallenge,
+  WebauthnCredential,
+  WebauthnCredentialList,
   SessionList,
   StepUpRequest,
   StepUpResponse,
@@ -79,4 +83,9 @@ export interface Endpoints {
   'GET /v1/auth/recovery-codes': { response: RecoveryCodeCount };
   /** With the Roster-Step-Up header the body may be left out. */
   'POST /v1/auth/recovery-codes': { body?: { password?: string; code?: string }; response: RecoveryCodes };
+  'GET /v1/auth/webauthn/credentials': { response: WebauthnCredentialList };
+  /** With the Roster-Step-Up header the body may be left out. */
+  'POST /v1/auth/webauthn/registration': { body?: { password?: string; code?: string }; response: WebauthnChallenge };
+  'POST /v1/auth/webauthn/credentials': { body: WebauthnAnswer; response: { key: WebauthnCredential; recoveryCodes?: string[] } };
+  'DELETE /v1/auth/webauthn/credentials/:id': ById & { response: null };
 }
