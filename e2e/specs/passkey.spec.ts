@@ -19,6 +19,7 @@ describe('sign-in with a passkey in the demo portal', () => {
   let authenticatorId = '';
   const email = 'grace.passkey@demo-msp.example';
   const password = 'correct horse battery';
+  let recoveryCodes: string[] = [];
 
   beforeAll(async () => {
     portal = await startDemoPortal({ webauthn: true });
@@ -59,6 +60,7 @@ describe('sign-in with a passkey in the demo portal', () => {
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toContain('Your account is ready');
     await expect.poll(() => page.locator('#code-list code').count()).toBe(10);
     expect(await axeProblems(page)).toEqual([]);
+    recoveryCodes = await page.locator('#code-list code').allTextContents();
     expect(await page.locator('#code-list code').first().textContent()).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
     await page.screenshot({ path: 'artifacts/passkey-accepted.png' });
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
@@ -126,5 +128,14 @@ describe('sign-in with a passkey in the demo portal', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Use your security key or passkey' }).isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await page.evaluate(async () => (await fetch('/v1/auth/me')).status)).toBe(401);
+    // A saved recovery code opens the account instead, once.
+    await page.goto(`${portal.localUrl}/login`);
+    await page.getByLabel('Email or username').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByText('Lost your second factor? Use a recovery code').click();
+    await page.getByLabel('Recovery code', { exact: true }).fill(recoveryCodes[0]!.toLowerCase());
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(/\/account$/, { timeout: 20_000 });
+    await expect.poll(() => page.locator('account-panel').getByRole('region', { name: 'Recovery codes' }).textContent(), { timeout: 20_000 }).toContain('9 of 10 codes left');
   }, 60_000);
 });

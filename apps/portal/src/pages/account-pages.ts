@@ -180,6 +180,12 @@ export function loginPage(page: PageFor, defaultTenantId: string | null, ended: 
   <label for="code">${esc(l.twoFactorCode)}</label>
   <input id="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" aria-describedby="code-error">
   <div class="error" id="code-error"></div>
+  <details id="recovery"><summary>${esc(w.key.useRecoveryCode)}</summary>
+    <label for="recovery-code">${esc(w.key.recoveryCode)}</label>
+    <input id="recovery-code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="32" aria-describedby="recovery-code-hint recovery-code-error">
+    <div class="hint" id="recovery-code-hint">${esc(w.key.recoveryCodeHint)}</div>
+    <div class="error" id="recovery-code-error" data-field="recoveryCode"></div>
+  </details>
   <div role="alert"></div>
   <button type="submit">${esc(w.common.logIn)}</button>
   <p class="hint"><a href="/forgot-password">${esc(l.forgotPassword)}</a></p>
@@ -214,7 +220,9 @@ $('#login').addEventListener('submit', async (e) => {
   const form = e.currentTarget;
   busy(form, true);
   const code = $('#code').value.trim();
-  const r = await call('/v1/auth/login', { tenantId: params.get('tenant') ?? $('#tenant').value, login: $('#login-name').value, password: $('#password').value, ...(code ? { code } : {}) });
+  // A recovery code stands in for the second factor (an authenticator's code or a security key), once.
+  const recoveryCode = $('#recovery-code').value.trim();
+  const r = await call('/v1/auth/login', { tenantId: params.get('tenant') ?? $('#tenant').value, login: $('#login-name').value, password: $('#password').value, ...(code ? { code } : {}), ...(recoveryCode ? { recoveryCode } : {}) });
   busy(form, false);
   if (!r.ok) return showErrors(form, r.data);
   if (r.data?.status === 'webauthn_required' || r.data?.status === 'webauthn_registration_required') {

@@ -36,6 +36,9 @@ export const ar: PageWords = {
     recoveryTitle: 'رموز الاسترداد الخاصة بك',
     recoveryLead: 'كل رمز يسجّل دخولك مرة واحدة إذا فقدت عاملك الثاني. احفظها في مكان آمن: فهي لا تُعرض إلا الآن.',
     continueToAccount: 'المتابعة إلى حسابك',
+    useRecoveryCode: 'فقدت عاملك الثاني؟ استخدم رمز استرداد',
+    recoveryCode: 'رمز الاسترداد',
+    recoveryCodeHint: 'أحد الرموز التي حفظتها عند إعداد عاملك الثاني؛ كل رمز يعمل مرة واحدة.',
   },
   acceptInvitation: {
     title: 'قبول الدعوة',

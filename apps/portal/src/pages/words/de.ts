@@ -32,6 +32,9 @@ export const de: PageWords = {
     recoveryTitle: 'Ihre Wiederherstellungscodes',
     recoveryLead: 'Jeder Code meldet Sie einmal an, falls Sie Ihren zweiten Faktor verlieren. Bewahren Sie sie sicher auf: Sie werden nur jetzt angezeigt.',
     continueToAccount: 'Weiter zu Ihrem Konto',
+    useRecoveryCode: 'Zweiten Faktor verloren? Wiederherstellungscode verwenden',
+    recoveryCode: 'Wiederherstellungscode',
+    recoveryCodeHint: 'Einer der Codes, die Sie beim Einrichten Ihres zweiten Faktors gespeichert haben; jeder gilt einmal.',
   },
   acceptInvitation: {
     title: 'Einladung annehmen',

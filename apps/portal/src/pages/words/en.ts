@@ -51,6 +51,9 @@ export interface PageWords {
     recoveryTitle: string;
     recoveryLead: string;
     continueToAccount: string;
+    useRecoveryCode: string;
+    recoveryCode: string;
+    recoveryCodeHint: string;
   };
   acceptInvitation: { title: string; welcome(productName: string): string; lead: string; setPassword: string; confirm: string; ready: string };
   login: {
@@ -107,6 +110,9 @@ export const en: PageWords = {
     recoveryTitle: 'Your recovery codes',
     recoveryLead: 'Each code signs you in once if you lose your second factor. Save them somewhere safe: they are shown only now.',
     continueToAccount: 'Continue to your account',
+    useRecoveryCode: 'Lost your second factor? Use a recovery code',
+    recoveryCode: 'Recovery code',
+    recoveryCodeHint: 'One of the codes you saved when you set up your second factor; each works once.',
   },
   acceptInvitation: {
     title: 'Accept your invitation',
