@@ -124,6 +124,9 @@ describe('account lifecycle in the demo portal', () => {
     await expect.poll(() => person.locator('#enrol-code-error').textContent(), { timeout: 20_000 }).not.toBe('');
     await person.getByLabel('Six-digit code').fill(generateSync({ secret: newSecret }));
     await person.getByRole('button', { name: 'Confirm and sign in' }).click();
+    // The recovery codes that come with the factor are shown once, before the account.
+    await expect.poll(() => person.locator('#code-list code').count(), { timeout: 20_000 }).toBe(10);
+    await person.getByRole('link', { name: 'Continue to your account' }).click();
     await person.waitForURL(/\/account$/, { timeout: 20_000 });
     await expect.poll(() => person.locator('#email').textContent(), { timeout: 20_000 }).toBe(email);
     await expect.poll(() => person.locator('account-panel #profile-email').inputValue(), { timeout: 20_000 }).toBe(email);

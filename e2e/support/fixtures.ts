@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { loadConfig, startServer } from '@roster/bff';
 import { createPortal, widgetBundlePath } from '@roster/portal';
@@ -25,15 +25,25 @@ export const CHROMIUM_ARGS = [
 export const widgetDist = () => dirname(widgetBundlePath());
 
 /** A fresh demo portal on embedded PGlite in a throwaway data directory (the database is reset per spec file). */
-export async function startDemoPortal() {
+export async function startDemoPortal(o: { webauthn?: boolean } = {}) {
   if (!existsSync(widgetBundlePath())) throw new Error('Build the widgets first: pnpm --filter @roster/widgets build');
   const dataDir = mkdtempSync(join(tmpdir(), 'roster-e2e-'));
-  const config = loadConfig({ ROSTER_DATA_DIR: dataDir, ROSTER_DEMO: 'true', PORT: '8787' });
+  // Security keys need a domain for their relying party (an address is none): with `webauthn`, the portal is opened
+  // as http://localhost:PORT, a port chosen before the start so that the configuration can name its origin.
+  const chosen = o.webauthn ? await freePort() : 0;
+  const config = loadConfig({
+    ROSTER_DATA_DIR: dataDir,
+    ROSTER_DEMO: 'true',
+    PORT: '8787',
+    ...(o.webauthn ? { ROSTER_WEBAUTHN_RP_ID: 'localhost', ROSTER_WEBAUTHN_ORIGINS: `http://localhost:${chosen}` } : {}),
+  });
   const portal = await createPortal(config);
-  const server = await startServer(portal.app, 0, '127.0.0.1');
+  const server = await startServer(portal.app, chosen, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    /** The same portal by name (security keys' relying party is `localhost`). */
+    localUrl: `http://localhost:${port}`,
     /** The data directory: the demo's OAuth client is in demo-credentials.json, as a vendor keeps it in its configuration. */
     dataDir,
     async stop() {
@@ -46,4 +56,13 @@ export async function startDemoPortal() {
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** A port nobody listens on right now (the OS's choice for port 0, released at once). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((r) => probe.close(() => r()));
+  return port;
 }

@@ -24,6 +24,9 @@ export const EnvSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   ROSTER_MAIL_FROM: z.string().min(3).default('Roster <no-reply@localhost>'),
   ROSTER_WIDGETS_DIR: z.string().min(1).optional(),
+  /** WebAuthn's relying party: its id (a domain) and the origins a key may answer from; by default the public URL's. */
+  ROSTER_WEBAUTHN_RP_ID: z.string().min(1).optional(),
+  ROSTER_WEBAUTHN_ORIGINS: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -41,6 +44,10 @@ export interface Config {
   mailFrom: string;
   /** The built elements served under /widgets/ (the directory holding the build's manifest.json). */
   widgetsDir?: string | undefined;
+  /** Security keys' relying-party id (a domain, not an address); the public URL's host when absent. */
+  webauthnRpId?: string | undefined;
+  /** The origins a security key may answer from; the public URL's origin when absent. */
+  webauthnOrigins?: string[] | undefined;
 }
 
 /** In this repository the elements are built to packages/widgets/dist (`pnpm --filter @roster/widgets build`). */
@@ -86,6 +93,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.ROSTER_MAIL_FROM,
     widgetsDir: resolve(e.ROSTER_WIDGETS_DIR ?? REPOSITORY_WIDGETS_DIR),
+    webauthnRpId: e.ROSTER_WEBAUTHN_RP_ID,
+    webauthnOrigins: e.ROSTER_WEBAUTHN_ORIGINS?.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
   };
 }
 

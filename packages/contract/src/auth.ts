@@ -11,10 +11,23 @@ export const LoginRequestSchema = z.strictObject({
   login: z.string().check(z.minLength(1, { error: 'Email or username is required.' }), z.maxLength(320)),
   password: z.string().check(z.minLength(1, { error: 'Password is required.' }), z.maxLength(200)),
   code: z.optional(Code),
+  /** One of the user's recovery codes, in place of the second factor (`ABCDE-FGHJK`; case, spaces and dashes ignored). */
+  recoveryCode: z.optional(z.string().check(z.maxLength(32))),
 });
 
 /** A session was started (Set-Cookie roster_session). */
 export const SessionResponseSchema = z.object({ userId: Id, expiresAt: Timestamp });
+
+/** How many recovery codes there are in a set: each single-use, shown once. */
+export const RECOVERY_CODE_COUNT = 10;
+/** Recovery codes as they are shown, once: when a factor is set up, and when the person asks for a new set. */
+export const RecoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodes = z.infer<typeof RecoveryCodesSchema>;
+/** `GET /v1/auth/recovery-codes`: how many unused recovery codes the person has left (never the codes). */
+export const RecoveryCodeCountSchema = z.object({ remaining: z.int() });
+export type RecoveryCodeCount = z.infer<typeof RecoveryCodeCountSchema>;
+/** A sign-in that set up the factor: the session, and the recovery codes shown this once. */
+export const EnrolledSessionResponseSchema = z.extend(SessionResponseSchema, { recoveryCodes: z.array(z.string()) });
 
 /** A new TOTP factor to confirm with its first code: the ticket proves the step before it (password or invitation). */
 export const MfaEnrolmentSchema = z.object({ ticket: z.string(), secret: z.string(), otpauthUri: z.string(), qrCodeSvg: z.string() });
@@ -94,3 +107,39 @@ export type LinkStatus = z.infer<typeof LinkStatusSchema>;
 
 /** `GET /v1/public/link-status?token=…`: the link's token, looked up without spending it. */
 export const LinkStatusQuerySchema = z.strictObject({ token: z.string().check(z.maxLength(200)) });
+
+/**
+ * A WebAuthn ceremony the browser runs (`navigator.credentials.create`/`get`, or @simplewebauthn/browser's
+ * `startRegistration`/`startAuthentication`): `options` as the WebAuthn JSON of PublicKeyCredentialCreationOptions or
+ * RequestOptions, and the single-use `ticket` (minutes) that binds the answer to this challenge and this person.
+ */
+export const WebauthnChallengeSchema = z.object({ ticket: z.string(), options: z.record(z.string(), z.unknown()) });
+export type WebauthnChallenge = z.infer<typeof WebauthnChallengeSchema>;
+/** Sign-in with the right password of a person whose method is a security key: the key's assertion comes next. */
+export const WebauthnRequiredSchema = z.object({ status: z.literal('webauthn_required'), webauthn: WebauthnChallengeSchema });
+/** Sign-in with the right password where a security key is required and none is registered yet: registration first. */
+export const WebauthnRegistrationRequiredSchema = z.object({ status: z.literal('webauthn_registration_required'), webauthn: WebauthnChallengeSchema });
+
+const KeyName = z.string().check(z.trim(), z.minLength(1, { error: 'Give the key a name.' }), z.maxLength(100, { error: 'At most 100 characters.' }));
+/**
+ * The authenticator's answer (the WebAuthn JSON of the PublicKeyCredential, as `credential.toJSON()` or
+ * @simplewebauthn/browser give it) to the challenge of `ticket`. `name` names a new key (a default otherwise).
+ */
+export const WebauthnAnswerSchema = z.strictObject({
+  ticket: z.string().check(z.minLength(1, { error: 'Ticket is required.' }), z.maxLength(200)),
+  response: z.record(z.string(), z.unknown()),
+  name: z.optional(KeyName),
+});
+export type WebauthnAnswer = z.infer<typeof WebauthnAnswerSchema>;
+
+/** One of a person's security keys or passkeys, as they see it (never the key material). */
+export const WebauthnCredentialSchema = z.object({
+  id: Id,
+  name: z.string(),
+  transports: z.array(z.string()),
+  createdAt: Timestamp,
+  lastUsedAt: z.nullable(Timestamp),
+});
+export type WebauthnCredential = z.infer<typeof WebauthnCredentialSchema>;
+export const WebauthnCredentialListSchema = z.object({ items: z.array(WebauthnCredentialSchema) });
+export type WebauthnCredentialList = z.infer<typeof WebauthnCredentialListSchema>;

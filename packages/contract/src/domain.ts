@@ -2,13 +2,14 @@ import * as z from 'zod/mini';
 import { PolicyProfileSchema, ProfileInputSchema } from './profile.js';
 import { oauthScopes, permissions } from './permissions.js';
 import { BrandingInputSchema, BrandingSchema, LinkBaseUrlSchema } from './branding.js';
-import { USER_PAGE_DEFAULT, USER_PAGE_MAX, availabilities, invitationStatuses, mfaStates, userKinds, userSortKeys, userStatuses } from './constants.js';
+import { USER_PAGE_DEFAULT, USER_PAGE_MAX, availabilities, invitationStatuses, mfaStates, signInMethods, availableSignInMethods, userKinds, userSortKeys, userStatuses } from './constants.js';
 
-export { USER_PAGE_DEFAULT, USER_PAGE_MAX, availabilities, invitationStatuses, mfaStates, userKinds, userSortKeys, userStatuses };
+export { USER_PAGE_DEFAULT, USER_PAGE_MAX, availabilities, invitationStatuses, mfaStates, signInMethods, availableSignInMethods, userKinds, userSortKeys, userStatuses };
 
 export type UserKind = (typeof userKinds)[number];
 export type UserStatus = (typeof userStatuses)[number];
 export type MfaState = (typeof mfaStates)[number];
+export type SignInMethod = (typeof signInMethods)[number];
 export type Availability = (typeof availabilities)[number];
 export type InvitationStatus = (typeof invitationStatuses)[number];
 
@@ -30,6 +31,8 @@ export const UserSchema = z.object({
   language: z.string(),
   status: z.enum(userStatuses),
   mfaState: z.enum(mfaStates),
+  /** The second factor the admin chose (`mfaState` tells whether it is set up). */
+  signInMethod: z.enum(signInMethods),
   availability: z.nullable(z.enum(availabilities)),
   invitationStatus: z.enum(invitationStatuses),
   isRootAdmin: z.boolean(),

@@ -3,7 +3,7 @@ import type { MetadataJson } from 'libphonenumber-js/core';
 import { checkPhone, emailSchema, nameSchema, ruleIssue, usernameSchema } from './fields.js';
 import { checkOptions, ruleMessage, type RuleMessage } from './messages/index.js';
 import type { PolicyProfile } from './profile.js';
-import { availabilities, userKinds } from './domain.js';
+import { availabilities, signInMethods, userKinds } from './domain.js';
 import { languages } from './constants.js';
 import { permissions } from './permissions.js';
 import { defaultRoleApplies, roleCountRefusal } from './role-count.js';
@@ -174,6 +174,8 @@ export function createUserRequestSchema(profile: PolicyProfile, metadata: Metada
       /** Access groups, and "All Module Access" (on unless turned off): anything but the default with `roles.manage`. */
       accessGroupIds: z.optional(z.array(Id).check(z.maxLength(100))),
       allModules: z.optional(z.boolean()),
+      /** The second factor the user sets up at registration; absent: the profile's default (`totp`). */
+      signInMethod: z.optional(z.enum(signInMethods)),
     })
     .check(newUserCheck(profile));
 }
@@ -190,6 +192,8 @@ export function patchUserSchema(profile: PolicyProfile, metadata: MetadataJson) 
       z.any().check(z.refine(() => false, checkOptions(ruleMessage('username.immutable')))),
     ),
     phone: optionalPhone(profile, metadata),
+    /** Another sign-in method (an admin, `users.write`): enrolment starts over, sessions end. */
+    signInMethod: z.optional(z.enum(signInMethods)),
     ...settingsShape(),
   });
 }

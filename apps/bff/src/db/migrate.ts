@@ -16,6 +16,9 @@ import * as searchFoldSortTies from './migrations/2026-12-03T1200-search-fold-so
 import * as sessionActivity from './migrations/2026-12-09T1200-session-activity.js';
 import * as profileRoles from './migrations/2026-12-10T1200-profile-roles.js';
 import * as userTimeZone from './migrations/2026-12-10T1200-user-time-zone.js';
+import * as signInMethod from './migrations/2026-12-11T1200-sign-in-method.js';
+import * as recoveryCodes from './migrations/2026-12-11T1300-recovery-codes.js';
+import * as webauthnCredentials from './migrations/2026-12-11T1400-webauthn-credentials.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +39,9 @@ const migrations: Record<string, Migration> = {
   '2026-12-09T1200-session-activity': sessionActivity,
   '2026-12-10T1200-profile-roles': profileRoles,
   '2026-12-10T1200-user-time-zone': userTimeZone,
+  '2026-12-11T1200-sign-in-method': signInMethod,
+  '2026-12-11T1300-recovery-codes': recoveryCodes,
+  '2026-12-11T1400-webauthn-credentials': webauthnCredentials,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

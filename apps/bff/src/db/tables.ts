@@ -12,6 +12,8 @@ import type { EmailOutboxTable } from './tables/email-outbox.table.js';
 import type { AccessGroupsTable } from './tables/access-groups.table.js';
 import type { UserAccessGroupsTable } from './tables/user-access-groups.table.js';
 import type { ImportRequestsTable } from './tables/import-requests.table.js';
+import type { RecoveryCodesTable } from './tables/recovery-codes.table.js';
+import type { WebauthnCredentialsTable } from './tables/webauthn-credentials.table.js';
 
 /** One `*.table.ts` per table, each with its row types. */
 export interface Database {
@@ -29,6 +31,8 @@ export interface Database {
   access_groups: AccessGroupsTable;
   user_access_groups: UserAccessGroupsTable;
   import_requests: ImportRequestsTable;
+  recovery_codes: RecoveryCodesTable;
+  webauthn_credentials: WebauthnCredentialsTable;
 }
 
 export type * from './tables/tenants.table.js';
@@ -45,3 +49,5 @@ export type * from './tables/email-outbox.table.js';
 export type * from './tables/access-groups.table.js';
 export type * from './tables/user-access-groups.table.js';
 export type * from './tables/import-requests.table.js';
+export type * from './tables/recovery-codes.table.js';
+export type * from './tables/webauthn-credentials.table.js';

@@ -1,5 +1,6 @@
 import { normalizeEmail, passwordRules, productNameOf, toIssues, type PolicyProfile } from '@roster/contract';
 import type { Meta, Services } from './context.js';
+import type { Db } from '../db/create-db.js';
 import { ApiError, forbidden, validationFailed } from '../errors.js';
 import type { Principal } from './principal.js';
 import { signStepUpToken, verifyStepUpToken } from '../auth/step-up.js';
@@ -10,8 +11,11 @@ import { consumeOneTimeToken, killUserTokens, recentTokens, replaceOneTimeToken 
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { claimMfaStep, findCredentialState, findEnrollingUser, findLoginUser, findUserByEmail, lockUserRow, recordFailedLogin, updateUserRow } from '../db/repositories/users.repository.js';
 import { enqueueEmail, enqueueLinkEmail, tenantMail } from '../email/outbox.js';
+import { newRecoveryCodes, recoveryCodeHash } from '../auth/recovery-codes.js';
+import { countRecoveryCodes, replaceRecoveryCodes, spendRecoveryCode } from '../db/repositories/recovery-codes.repository.js';
 import { accountLockedEmail } from '../email/templates.js';
 import { tenantProfile } from './tenant-profile.js';
+import { authenticationChallenge, registrationChallenge } from './webauthn.service.js';
 
 export const SESSION_TTL_HOURS = 12;
 /** Reset links (forgot-password) and invitations (resend) a single account is sent per hour at most. */
@@ -20,13 +24,13 @@ export const LINKS_PER_ACCOUNT_HOUR = 3;
 export const CREDENTIAL_LINKS = ['password_reset', 'email_change'] as const satisfies readonly ('password_reset' | 'email_change')[];
 
 /** One answer for an unknown login, a wrong password and a wrong code: nothing tells them apart. */
-const invalidCredentials = () => new ApiError('unauthorized', 'The email, username, password or code is not correct.');
+export const invalidCredentials = () => new ApiError('unauthorized', 'The email, username, password or code is not correct.');
 
 /**
  * One atomic statement counts the failure and locks at the threshold; the one failure that locks audits it and
  * tells the owner by email. Nothing is counted for a user locked right now, invited or deactivated.
  */
-async function countFailedSignIn(
+export async function countFailedSignIn(
   s: Services,
   user: { id: string; tenant_id: string; email: string; first_name: string; language: string; status: string },
   profile: PolicyProfile,
@@ -48,17 +52,19 @@ async function countFailedSignIn(
  * hash, found or not. The profile's threshold of failures locks the account for its duration; a locked account gets
  * the answer of a wrong password, and its owner an email.
  */
-export async function login(s: Services, input: { tenantId: string; login: string; password: string; code?: string | undefined }, meta: Meta) {
+export async function login(s: Services, input: { tenantId: string; login: string; password: string; code?: string | undefined; recoveryCode?: string | undefined }, meta: Meta) {
   const user = await findLoginUser(s.db, input.tenantId, normalizeEmail(input.login));
   const passwordOk = await verifyPassword(input.password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
   if (!user) throw invalidCredentials();
   const { profile } = await tenantProfile(s.db, input.tenantId);
   const lockedNow = user.status === 'locked_out' && (!user.locked_until || Date.parse(user.locked_until) > Date.now());
   let step: number | null = null;
-  if (passwordOk && user.mfa_state === 'enrolled' && user.mfa_secret_encrypted) {
+  if (passwordOk && user.sign_in_method === 'totp' && user.mfa_state === 'enrolled' && user.mfa_secret_encrypted) {
     step = input.code ? s.totp.verify(s.totp.decrypt(user.mfa_secret_encrypted), input.code, user.mfa_last_step) : null;
   }
-  const mfaOk = user.mfa_state !== 'enrolled' ? !profile.mfaRequired : step !== null;
+  // A recovery code in place of the factor: only its hash is looked up, and spent by the statement that checks it.
+  const recoveryHash = passwordOk && user.mfa_state === 'enrolled' && step === null && input.recoveryCode ? recoveryCodeHash(input.recoveryCode) : null;
+  const mfaOk = user.mfa_state !== 'enrolled' ? !profile.mfaRequired : step !== null || recoveryHash !== null;
   const countFailure = () => countFailedSignIn(s, user, profile, meta);
   if (lockedNow) {
     await countFailure(); // changes nothing while locked: the same statement a wrong password runs
@@ -66,9 +72,17 @@ export async function login(s: Services, input: { tenantId: string; login: strin
   }
   // The right password, 2FA required and no factor enrolled (after a 2FA reset, a reactivation, a seeded user, or an
   // invitation accepted but never confirmed): enrolment starts instead of a dead end. No session, no failure counted.
-  const enrolled = user.mfa_state === 'enrolled' && user.mfa_secret_encrypted !== null;
+  const enrolled = user.mfa_state === 'enrolled' && (user.sign_in_method !== 'totp' || user.mfa_secret_encrypted !== null);
   if (passwordOk && profile.mfaRequired && !enrolled && user.status !== 'deactivated') {
+    if (user.sign_in_method === 'webauthn') {
+      return { status: 'webauthn_registration_required' as const, webauthn: await registrationChallenge(s, s.db, user, 'login') };
+    }
     return { status: 'mfa_enrolment_required' as const, mfa: await issueEnrolmentTicket(s, user, { minutes: LOGIN_ENROLMENT_MINUTES, via: 'login' }) };
+  }
+  // A security key's sign-in: the right password earns the key's challenge for this attempt (no session yet); a
+  // recovery code stands in for the key as for a code.
+  if (passwordOk && enrolled && user.sign_in_method === 'webauthn' && recoveryHash === null && user.status !== 'deactivated' && user.status !== 'invited') {
+    return { status: 'webauthn_required' as const, webauthn: await authenticationChallenge(s, user) };
   }
   if (!passwordOk || user.status === 'deactivated' || user.status === 'invited' || !mfaOk) {
     await countFailure();
@@ -79,6 +93,11 @@ export async function login(s: Services, input: { tenantId: string; login: strin
   const signedIn = await s.db.transaction().execute(async (trx) => {
     // The code's time step is claimed by the statement that checks it: one code, one session.
     if (step !== null && !(await claimMfaStep(trx, user.tenant_id, user.id, step))) return false;
+    if (recoveryHash !== null) {
+      const remaining = await spendRecoveryCode(trx, user.tenant_id, user.id, recoveryHash);
+      if (remaining === null) return false;
+      await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.recovery_code_used', targetType: 'user', targetId: user.id, after: { remaining }, requestId: meta.requestId }]);
+    }
     await updateUserRow(trx, user.tenant_id, user.id, { status: 'active', failed_login_count: 0, locked_until: null, last_login_at: new Date().toISOString() });
     await insertSession(trx, { tenantId: user.tenant_id, userId: user.id, tokenHash: hashSecret(token), expiresAt, userAgent: meta.userAgent, address: meta.address });
     await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.logged_in', targetType: 'user', targetId: user.id, requestId: meta.requestId }]);
@@ -124,6 +143,7 @@ const EXPIRED_ENROLMENT = () => new ApiError('bad_request', 'This enrolment has 
 export async function enrolAtLogin(s: Services, input: { ticket: string; code: string }, meta: Meta) {
   const token = generateSecret('rss_');
   const expiresAt = new Date(Date.now() + SESSION_TTL_HOURS * 3600_000).toISOString();
+  const recoveryCodes = newRecoveryCodes();
   const userId = await s.db.transaction().execute(async (trx) => {
     const used = await consumeOneTimeToken(trx, hashSecret(input.ticket), 'mfa_enrolment');
     const data = used?.data as { secret?: unknown; via?: unknown } | null | undefined;
@@ -142,6 +162,7 @@ export async function enrolAtLogin(s: Services, input: { ticket: string; code: s
       invitation_expires_at: null,
       last_login_at: new Date().toISOString(),
     });
+    await storeRecoveryCodes(trx, used.tenant_id, used.user_id, recoveryCodes);
     await insertSession(trx, { tenantId: used.tenant_id, userId: used.user_id, tokenHash: hashSecret(token), expiresAt, userAgent: meta.userAgent, address: meta.address });
     await insertAuditEvents(trx, [
       { tenantId: used.tenant_id, actorType: 'user', actorId: used.user_id, action: 'user.mfa_enrolled', targetType: 'user', targetId: used.user_id, before: { status: user.status }, after: { status: 'active', mfaState: 'enrolled' }, requestId: meta.requestId },
@@ -149,7 +170,32 @@ export async function enrolAtLogin(s: Services, input: { ticket: string; code: s
     ]);
     return used.user_id;
   });
-  return { token, expiresAt, userId };
+  return { token, expiresAt, userId, recoveryCodes };
+}
+
+/** A new set of recovery codes replaces the user's old one: only their hashes are stored. */
+export async function storeRecoveryCodes(trx: Db, tenantId: string, userId: string, codes: readonly string[]) {
+  await replaceRecoveryCodes(trx, tenantId, userId, codes.map((c) => recoveryCodeHash(c)!));
+}
+
+/** `GET /v1/auth/recovery-codes`: how many unused recovery codes the person has. */
+export async function recoveryCodeCount(s: Services, p: Principal) {
+  return { remaining: await countRecoveryCodes(s.db, p.tenantId, p.id) };
+}
+
+/**
+ * `POST /v1/auth/recovery-codes`: with fresh proof, a new set of recovery codes, shown this once; the old set dies.
+ * Only for a person whose factor is set up (a code stands in for it).
+ */
+export async function regenerateRecoveryCodes(s: Services, p: Principal, proof: Proof, meta: Meta) {
+  const user = await assertFreshProof(s, p, proof, { password: ['body', 'password'], code: ['body', 'code'] }, meta);
+  if (user.mfa_state !== 'enrolled') throw new ApiError('conflict', 'Set up your second factor first; recovery codes stand in for it.');
+  const recoveryCodes = newRecoveryCodes();
+  await s.db.transaction().execute(async (trx) => {
+    await storeRecoveryCodes(trx, p.tenantId, p.id, recoveryCodes);
+    await insertAuditEvents(trx, [{ tenantId: p.tenantId, actorType: 'user', actorId: p.id, action: 'user.recovery_codes_generated', targetType: 'user', targetId: p.id, requestId: meta.requestId }]);
+  });
+  return { recoveryCodes };
 }
 
 /** Fresh proof a credential change carries: a step-up token (header), or the current password and code. */
@@ -302,6 +348,8 @@ export async function changePassword(s: Services, p: Principal, input: { current
  */
 export async function startMfaReEnrolment(s: Services, p: Principal, proof: Proof, meta: Meta) {
   const user = await assertFreshProof(s, p, proof, { password: ['body', 'password'], code: ['body', 'code'] }, meta);
+  // An authenticator app only for a person who signs in with one: a key holder adds keys instead.
+  if (user.sign_in_method !== 'totp') throw new ApiError('conflict', 'You sign in with a security key, not an authenticator app: add or remove keys instead.');
   return issueEnrolmentTicket(s, { id: user.id, tenant_id: p.tenantId, email: user.email }, { minutes: 60 });
 }
 

@@ -8,7 +8,7 @@ import { CREDENTIAL_LINKS } from './auth.service.js';
 import { sendInvitationAgain } from './invitations.service.js';
 import { conflict } from '../errors.js';
 import { assertMayResetCredentials } from './policy.js';
-import { updateUserRow } from '../db/repositories/users.repository.js';
+import { clearSecondFactor } from '../db/repositories/second-factor.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { killUserTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { endAllSessions } from '../db/repositories/sessions.repository.js';
@@ -33,7 +33,7 @@ export async function resetMfa(s: Services, p: Principal, id: string, meta: Meta
   // Seed 004: "After a user signs up for and enrolls with 2FA … their 2FA Reset option will be available" — not before.
   if (user.mfa_state !== 'enrolled') throw conflict('This user has not set up two-factor authentication; there is nothing to reset.');
   await s.db.transaction().execute(async (trx) => {
-    await updateUserRow(trx, p.tenantId, id, { mfa_state: 'not_enrolled', mfa_secret_encrypted: null, mfa_last_step: null });
+    await clearSecondFactor(trx, p.tenantId, id);
     await endAllSessions(trx, p.tenantId, id);
     await killUserTokens(trx, p.tenantId, id, CREDENTIAL_LINKS);
     await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.mfa_reset', targetType: 'user', targetId: id, before: { mfaState: user.mfa_state }, after: { mfaState: 'not_enrolled' }, requestId: meta.requestId }]);

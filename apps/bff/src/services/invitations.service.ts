@@ -5,7 +5,9 @@ import type { Principal } from './principal.js';
 import { assertMayManage } from './policy.js';
 import { tenantProfile } from './tenant-profile.js';
 import { getUser, visibleUser } from './users.service.js';
-import { LINKS_PER_ACCOUNT_HOUR } from './auth.service.js';
+import { LINKS_PER_ACCOUNT_HOUR, storeRecoveryCodes } from './auth.service.js';
+import { newRecoveryCodes } from '../auth/recovery-codes.js';
+import { registrationChallenge } from './webauthn.service.js';
 import { ApiError, conflict, validationFailed } from '../errors.js';
 import { claimMfaStep, findLinkUser, lockUserRow, updateUserRow } from '../db/repositories/users.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
@@ -83,7 +85,8 @@ export async function acceptInvitation(s: Services, body: { token: string; passw
     if (!pw.success) throw validationFailed(toIssues(pw.error.issues, ['body', 'password']));
     const user = await findLinkUser(trx, used.tenant_id, used.user_id);
     const passwordHash = await hashPassword(body.password);
-    const secret = profile.mfaRequired ? s.totp.newSecret() : null;
+    // A security key is registered next (its own ceremony); an authenticator app gets its secret now.
+    const secret = profile.mfaRequired && user.sign_in_method === 'totp' ? s.totp.newSecret() : null;
     await updateUserRow(trx, user.tenant_id, user.id, {
       password_hash: passwordHash,
       status: profile.mfaRequired ? 'invited' : 'active',
@@ -91,8 +94,11 @@ export async function acceptInvitation(s: Services, body: { token: string; passw
       invitation_expires_at: null,
     });
     await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.invitation_accepted', targetType: 'user', targetId: user.id, requestId: meta.requestId }]);
-    return { user, secret, tenantId: user.tenant_id, issuer: productNameOf(branding) };
+    return { user, secret, keyNeeded: profile.mfaRequired && user.sign_in_method === 'webauthn', tenantId: user.tenant_id, issuer: productNameOf(branding) };
   });
+  if (claimed.keyNeeded) {
+    return { status: 'webauthn_registration_required' as const, mfa: null, webauthn: await registrationChallenge(s, s.db, claimed.user, 'invitation') };
+  }
   if (!claimed.secret) return { status: 'active' as const, mfa: null };
   // A short-lived enrolment ticket proves the password step when the code comes back.
   const ticket = generateSecret();
@@ -101,7 +107,7 @@ export async function acceptInvitation(s: Services, body: { token: string; passw
   return { status: 'mfa_enrolment_required' as const, mfa: { ticket, otpauthUri: enrolment.otpauthUri, qrCodeSvg: enrolment.qrCodeSvg, secret: claimed.secret } };
 }
 
-/** `POST /v1/invitations/confirm-mfa`: a valid TOTP code completes registration → active. */
+/** `POST /v1/invitations/confirm-mfa`: a valid TOTP code completes registration → active, with the recovery codes shown once. */
 export async function confirmMfaEnrolment(s: Services, body: { ticket: string; code: string }, meta: Meta) {
   return s.db.transaction().execute(async (trx) => {
     const used = await consumeOneTimeToken(trx, hashSecret(body.ticket), 'mfa_enrolment');
@@ -113,7 +119,9 @@ export async function confirmMfaEnrolment(s: Services, body: { ticket: string; c
       throw validationFailed([{ path: ['body', 'code'], message: 'The code is not valid. Check the time on your device and try the newest code.' }]);
     }
     await updateUserRow(trx, user.tenant_id, user.id, { status: 'active', mfa_state: 'enrolled' });
+    const recoveryCodes = newRecoveryCodes();
+    await storeRecoveryCodes(trx, user.tenant_id, user.id, recoveryCodes);
     await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.mfa_enrolled', targetType: 'user', targetId: user.id, after: { status: 'active', mfaState: 'enrolled' }, requestId: meta.requestId }]);
-    return { status: 'active' as const };
+    return { status: 'active' as const, recoveryCodes };
   });
 }

@@ -1,4 +1,4 @@
-import { ACCESS_SETTINGS_PERMISSION, issueOf, roleCountRefusal, roleGrantRefusal, permissionsNotHeld, type Permission, type PolicyProfile } from '@roster/contract';
+import { ACCESS_SETTINGS_PERMISSION, availableSignInMethods, type SignInMethod, issueOf, roleCountRefusal, roleGrantRefusal, permissionsNotHeld, type Permission, type PolicyProfile } from '@roster/contract';
 import type { Db } from '../db/create-db.js';
 import { ApiError, conflict, forbidden, validationFailed } from '../errors.js';
 import type { Principal } from './principal.js';
@@ -155,4 +155,21 @@ export async function assertNotLastActiveAdmin(trx: Db, p: Principal, target: Pi
   } else if (target.status === 'active' && (await activeAdminCount(trx, p.tenantId, target.id)) === 0) {
     throw conflict('This is the last active admin of the tenant.');
   }
+}
+
+/**
+ * A sign-in method may be chosen once Roster can deliver it: text messages (`sms`) are modelled but not sent yet, so
+ * choosing them is a 422 naming the field rather than an account nobody can sign in to.
+ */
+export function assertSignInMethodAvailable(method: SignInMethod | undefined, path: (string | number)[]) {
+  if (method === undefined || (availableSignInMethods as readonly string[]).includes(method)) return;
+  throw validationFailed([{ path, message: 'Text-message sign-in is not available yet; choose an authenticator app (totp) or a security key or passkey (webauthn).' }]);
+}
+
+/** Choosing someone's sign-in method is an admin's (`users.write`), never self-service alone; the Root Admin's only by the Root Admin. */
+export function assertMayChooseSignInMethod(p: Principal, target: Pick<UserRecord, 'id' | 'kind' | 'is_root_admin'>) {
+  if (!p.permissions.has('users.write') && !(target.kind === 'end_user' && p.permissions.has('end_users.write'))) {
+    throw forbidden('Choosing how someone signs in needs the users.write permission.');
+  }
+  assertMayResetCredentials(p, target);
 }

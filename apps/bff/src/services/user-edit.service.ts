@@ -20,7 +20,9 @@ import type { Db } from '../db/create-db.js';
 import { actorOf, hoursFromNow, type Meta, type Services } from './context.js';
 import type { Principal } from './principal.js';
 import { canSeeOrganization, organizationScopeOf } from './principal.js';
-import { assertHolds, assertMayEdit, assertMayGiveAccessGroups, assertMayGrantRole, assertMayManage } from './policy.js';
+import { assertHolds, assertMayChooseSignInMethod, assertMayEdit, assertMayGiveAccessGroups, assertMayGrantRole, assertMayManage, assertSignInMethodAvailable } from './policy.js';
+import { clearSecondFactor } from '../db/repositories/second-factor.repository.js';
+import { CREDENTIAL_LINKS } from './auth.service.js';
 import { tenantProfile } from './tenant-profile.js';
 import { getUser, readUser, visibleUser } from './users.service.js';
 import { sendInvitation } from './invitations.service.js';
@@ -31,7 +33,7 @@ import { existingOrganizationIds, findOrganization } from '../db/repositories/or
 import { assignRoles, explicitPermissionsOf, listRoles, setExplicitPermissions } from '../db/repositories/roles.repository.js';
 import { accessOfUser, listAccessGroups, setUserAccessGroups } from '../db/repositories/access-groups.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
-import { replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
+import { killUserTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { endAllSessions } from '../db/repositories/sessions.repository.js';
 import { lockTenant } from '../db/repositories/admins.repository.js';
 import { enqueueLinkEmail } from '../email/outbox.js';
@@ -95,6 +97,8 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
     await assertNotificationOrganizations(s.db, p, input.notificationPreferences, access);
   }
   const username = usernameOf(tenant.profile, input.email, input.username);
+  assertSignInMethodAvailable(input.signInMethod, ['body', 'signInMethod']);
+  const signInMethod = input.signInMethod ?? tenant.profile.defaultSignInMethod ?? 'totp';
 
   try {
     const created = await s.db.transaction().execute(async (trx) => {
@@ -118,6 +122,7 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
         time_zone: input.timeZone ?? defaultTimeZone,
         availability: input.kind === 'technician' ? input.availability ?? 'available' : null,
         status: 'invited',
+        sign_in_method: signInMethod,
         password_hash: null,
         invitation_expires_at: null,
         last_login_at: null,
@@ -190,6 +195,8 @@ export async function cloneUser(s: Services, p: Principal, id: string, person: z
       ticketPageAccessibility: source.ticket_page_accessibility,
       timeZone: source.time_zone,
       notificationPreferences,
+      // The clone signs in as the source does (a method no longer choosable falls back to the profile's default).
+      ...(source.sign_in_method !== 'sms' ? { signInMethod: source.sign_in_method } : {}),
       ...(source.kind === 'technician' && source.availability ? { availability: source.availability } : {}),
     },
     meta,
@@ -251,6 +258,14 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
   if (input.availability !== undefined && before.kind !== 'technician') {
     throw validationFailed([{ path: ['body', 'availability'], message: 'Availability applies to technicians only.' }]);
   }
+  // Another sign-in method: an admin's choice (the Root Admin's own only by them); one's own needs a step-up too, as
+  // it wipes one's second factor. The new method is set up at the next sign-in, like after a 2FA reset.
+  const methodChanged = input.signInMethod !== undefined && input.signInMethod !== before.sign_in_method;
+  if (methodChanged) {
+    assertMayChooseSignInMethod(p, before);
+    assertSignInMethodAvailable(input.signInMethod, ['body', 'signInMethod']);
+    if (self) await assertFreshProof(s, p, { stepUpToken: proof.stepUpToken }, undefined, meta);
+  }
   try {
     await s.db.transaction().execute(async (trx) => {
       const beforeView = await readUser(trx, p.tenantId, id);
@@ -260,6 +275,10 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
         if (value !== undefined) set[column] = column === 'notification_preferences' ? JSON.stringify(value) : value;
       }
       const phoneChanged = input.phone !== undefined && input.phone !== before.phone;
+      if (methodChanged) {
+        await clearSecondFactor(trx, p.tenantId, id, input.signInMethod);
+        await killUserTokens(trx, p.tenantId, id, [...CREDENTIAL_LINKS, 'mfa_enrolment']);
+      }
       let emailAction: 'reinvited' | 'confirmation_sent' | null = null;
       if (input.email !== undefined && normalizeEmail(input.email) !== normalizeEmail(before.email)) {
         const taken = await findUserByEmail(trx, p.tenantId, normalizeEmail(input.email));
@@ -291,8 +310,11 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
         const params = { firstName: after.first_name, expiresAt, newEmail: input.email!, language: after.language };
         await enqueueLinkEmail(trx, s.config, { tenantId: p.tenantId, userId: id, template: 'email_change', to: input.email!, params, token });
       }
-      if (phoneChanged) await endAllSessions(trx, p.tenantId, id);
+      if (phoneChanged || methodChanged) await endAllSessions(trx, p.tenantId, id);
       await insertAuditEvents(trx, [
+        ...(methodChanged
+          ? [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.sign_in_method_changed', targetType: 'user', targetId: id, before: { signInMethod: before.sign_in_method, mfaState: before.mfa_state }, after: { signInMethod: input.signInMethod, mfaState: 'not_enrolled' }, requestId: meta.requestId }]
+          : []),
         { tenantId: p.tenantId, ...actorOf(p), action: 'user.updated', targetType: 'user', targetId: id, before: beforeView, after: { ...(await readUser(trx, p.tenantId, id)), ...(emailAction ? { emailChange: emailAction } : {}) }, requestId: meta.requestId },
       ]);
     });

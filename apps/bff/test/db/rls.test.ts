@@ -62,6 +62,8 @@ describe.each(dialects)('row-level security on %s', (dialect) => {
     const [group] = (await sql<{ id: string }>`insert into access_groups (tenant_id, name, modules) values (${tenantId}, 'Group', '{}') returning id`.execute(db)).rows;
     await sql`insert into user_access_groups (tenant_id, user_id, group_id) values (${tenantId}, ${userId}, ${group!.id})`.execute(db);
     await sql`insert into import_requests (tenant_id, idempotency_key, request_hash, response) values (${tenantId}, 'k', 'h', '{}')`.execute(db);
+    await sql`insert into recovery_codes (tenant_id, user_id, code_hash) values (${tenantId}, ${userId}, ${hash()})`.execute(db);
+    await sql`insert into webauthn_credentials (tenant_id, user_id, credential_id, public_key, name) values (${tenantId}, ${userId}, ${hash()}, 'pk', 'Key')`.execute(db);
   }
 
   beforeAll(async () => {

@@ -216,7 +216,7 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
       expect(wrong).toMatchObject({ status: 422, issues: [{ path: ['body', 'code'] }] });
       const code = generateSync({ secret: body.mfa.secret });
       const ok = await t.app.request('/v1/invitations/confirm-mfa', json({ ticket: body.mfa.ticket, code }));
-      expect(await ok.json()).toEqual({ status: 'active' });
+      expect(await ok.json()).toEqual({ status: 'active', recoveryCodes: expect.arrayContaining([expect.stringMatching(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/)]) });
       const user = (await (await t.app.request(`/v1/users/${u.id}`, { headers: s.auth })).json()) as User;
       expect(user).toMatchObject({ status: 'active', mfaState: 'enrolled', invitationStatus: 'registered' });
       const again = await errorOf(await t.app.request('/v1/invitations/accept', json({ token, password: 'correct horse battery' })));

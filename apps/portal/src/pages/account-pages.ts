@@ -34,6 +34,52 @@ function newPasswordFields(w: PageWords): string {
   <div class="error" id="confirm-error"></div>`;
 }
 
+
+/** The form that registers a security key (WebAuthn) when the person's method is one; its button starts the ceremony. */
+function keyForm(w: PageWords, id: string, heading: string, lead: string, button: string): string {
+  return `<form id="${id}" hidden novalidate>
+  <h2>${esc(heading)}</h2>
+  <p>${esc(lead)}</p>
+  <div class="error" data-field="response"></div>
+  <div class="error" data-field="ticket"></div>
+  <div role="alert"></div>
+  <button type="submit">${esc(button)}</button>
+</form>`;
+}
+
+/** The recovery codes, shown once after a second factor is set up (filled by `showCodes`). */
+function recoveryCodesBlock(w: PageWords, after: string): string {
+  return `<section id="codes" hidden aria-labelledby="codes-title">
+  <h2 id="codes-title">${esc(w.key.recoveryTitle)}</h2>
+  <p>${esc(w.key.recoveryLead)}</p>
+  <ul class="codes" id="code-list"></ul>
+  ${after}
+</section>`;
+}
+
+/**
+ * The browser side of the ceremonies: WebAuthn's JSON forms (`parseCreationOptionsFromJSON`, `toJSON`) carry the
+ * server's options in and the authenticator's answer out, as the BFF's @simplewebauthn/server expects them.
+ */
+const keyScript = (w: PageWords) => `
+async function createKey(options) {
+  const credential = await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options) });
+  return credential.toJSON();
+}
+async function getKey(options) {
+  const credential = await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options) });
+  return credential.toJSON();
+}
+function showCodes(codes) {
+  if (!codes || !codes.length) return;
+  const list = $('#code-list');
+  list.replaceChildren(...codes.map((c) => { const li = document.createElement('li'); const code = document.createElement('code'); code.textContent = c; li.append(code); return li; }));
+  $('#codes').hidden = false;
+}
+function keyFailed(form) {
+  const b = form.querySelector('[role=alert]'); b.className = 'banner bad'; b.textContent = ${scriptData(w.key.failed)};
+}`;
+
 export function acceptInvitationPage(page: PageFor): string {
   const w = wordsOf(page);
   const a = w.acceptInvitation;
@@ -57,8 +103,13 @@ export function acceptInvitationPage(page: PageFor): string {
   <div role="alert"></div>
   <button type="submit">${esc(a.confirm)}</button>
 </form>
-<div id="done" hidden class="banner ok" role="status">${esc(a.ready)} <a href="/login">${esc(w.common.logIn)}</a></div>`,
-    `let ticket = null;
+${keyForm(w, 'key', w.key.setUp, w.key.setUpLead, w.key.register)}
+<div id="done" hidden class="banner ok" role="status">${esc(a.ready)} <a href="/login">${esc(w.common.logIn)}</a></div>
+${recoveryCodesBlock(w, '')}`,
+    `${keyScript(w)}
+let ticket = null;
+let keyTicket = null;
+let keyOptions = null;
 $('#pw').addEventListener('submit', async (e) => {
   e.preventDefault();
   const form = e.currentTarget;
@@ -69,6 +120,13 @@ $('#pw').addEventListener('submit', async (e) => {
   if (!r.ok) return linkDied(r.data) ? location.reload() : showErrors(form, r.data);
   form.hidden = true;
   if (r.data.status === 'active') { $('#done').hidden = false; return; }
+  if (r.data.status === 'webauthn_registration_required') {
+    keyTicket = r.data.webauthn.ticket;
+    keyOptions = r.data.webauthn.options;
+    $('#key').hidden = false;
+    $('#key button').focus();
+    return;
+  }
   ticket = r.data.mfa.ticket;
   $('#qr').innerHTML = r.data.mfa.qrCodeSvg;
   $('#secret').textContent = r.data.mfa.secret;
@@ -84,6 +142,21 @@ $('#mfa').addEventListener('submit', async (e) => {
   if (!r.ok) return showErrors(form, r.data);
   form.hidden = true;
   $('#done').hidden = false;
+  showCodes(r.data.recoveryCodes);
+});
+$('#key').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = e.currentTarget;
+  busy(form, true);
+  let response;
+  try { response = await createKey(keyOptions); } catch { busy(form, false); return keyFailed(form); }
+  const r = await call('/v1/invitations/confirm-webauthn', { ticket: keyTicket, response });
+  busy(form, false);
+  // The ticket is spent by any answer: a refused one means accepting again from the link's page.
+  if (!r.ok) return linkDied(r.data) ? location.reload() : showErrors(form, r.data);
+  form.hidden = true;
+  $('#done').hidden = false;
+  showCodes(r.data.recoveryCodes);
 });`,
   );
 }
@@ -107,6 +180,12 @@ export function loginPage(page: PageFor, defaultTenantId: string | null, ended: 
   <label for="code">${esc(l.twoFactorCode)}</label>
   <input id="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" aria-describedby="code-error">
   <div class="error" id="code-error"></div>
+  <details id="recovery"><summary>${esc(w.key.useRecoveryCode)}</summary>
+    <label for="recovery-code">${esc(w.key.recoveryCode)}</label>
+    <input id="recovery-code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="32" aria-describedby="recovery-code-hint recovery-code-error">
+    <div class="hint" id="recovery-code-hint">${esc(w.key.recoveryCodeHint)}</div>
+    <div class="error" id="recovery-code-error" data-field="recoveryCode"></div>
+  </details>
   <div role="alert"></div>
   <button type="submit">${esc(w.common.logIn)}</button>
   <p class="hint"><a href="/forgot-password">${esc(l.forgotPassword)}</a></p>
@@ -122,15 +201,40 @@ export function loginPage(page: PageFor, defaultTenantId: string | null, ended: 
   <div id="ticket-error" class="error"></div>
   <div role="alert"></div>
   <button type="submit">${esc(l.confirmAndSignIn)}</button>
-</form>`,
-    `$('#login').addEventListener('submit', async (e) => {
+</form>
+${keyForm(w, 'use-key', w.key.use, w.key.useLead, w.key.continueWithKey)}
+${keyForm(w, 'new-key', w.key.setUp, `${l.needsSecondFactor} ${w.key.setUpLead}`, w.key.register)}
+${recoveryCodesBlock(w, `<p><a class="button" href="/account">${esc(w.key.continueToAccount)}</a></p>`)}`,
+    `${keyScript(w)}
+let keyTicket = null;
+let keyOptions = null;
+/** Back to the first step after a refused key: its ticket is spent, so the password is asked again. */
+function againFromStart(keyForm, data) {
+  keyForm.hidden = true;
+  const form = $('#login');
+  form.hidden = false;
+  showErrors(form, data);
+}
+$('#login').addEventListener('submit', async (e) => {
   e.preventDefault();
   const form = e.currentTarget;
   busy(form, true);
   const code = $('#code').value.trim();
-  const r = await call('/v1/auth/login', { tenantId: params.get('tenant') ?? $('#tenant').value, login: $('#login-name').value, password: $('#password').value, ...(code ? { code } : {}) });
+  // A recovery code stands in for the second factor (an authenticator's code or a security key), once.
+  const recoveryCode = $('#recovery-code').value.trim();
+  const r = await call('/v1/auth/login', { tenantId: params.get('tenant') ?? $('#tenant').value, login: $('#login-name').value, password: $('#password').value, ...(code ? { code } : {}), ...(recoveryCode ? { recoveryCode } : {}) });
   busy(form, false);
   if (!r.ok) return showErrors(form, r.data);
+  if (r.data?.status === 'webauthn_required' || r.data?.status === 'webauthn_registration_required') {
+    // The right password; the security key comes next (or is set up first).
+    keyTicket = r.data.webauthn.ticket;
+    keyOptions = r.data.webauthn.options;
+    form.hidden = true;
+    const next = $(r.data.status === 'webauthn_required' ? '#use-key' : '#new-key');
+    next.hidden = false;
+    next.querySelector('button').focus();
+    return;
+  }
   if (r.data?.status === 'mfa_enrolment_required') {
     // The right password, but no second factor yet: enrol it here, then the session starts.
     enrolTicket = r.data.mfa.ticket;
@@ -151,7 +255,31 @@ $('#enrol').addEventListener('submit', async (e) => {
   const r = await call('/v1/auth/mfa/enrol', { ticket: enrolTicket, code: $('#enrol-code').value.trim() });
   busy(form, false);
   if (!r.ok) return showErrors(form, r.data);
+  form.hidden = true;
+  showCodes(r.data.recoveryCodes);
+});
+$('#use-key').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = e.currentTarget;
+  busy(form, true);
+  let response;
+  try { response = await getKey(keyOptions); } catch { busy(form, false); return keyFailed(form); }
+  const r = await call('/v1/auth/webauthn/login', { ticket: keyTicket, response });
+  busy(form, false);
+  if (!r.ok) return againFromStart(form, r.data);
   location.href = '/account';
+});
+$('#new-key').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = e.currentTarget;
+  busy(form, true);
+  let response;
+  try { response = await createKey(keyOptions); } catch { busy(form, false); return keyFailed(form); }
+  const r = await call('/v1/auth/webauthn/enrol', { ticket: keyTicket, response });
+  busy(form, false);
+  if (!r.ok) return againFromStart(form, r.data);
+  form.hidden = true;
+  showCodes(r.data.recoveryCodes);
 });`,
   );
 }

@@ -35,11 +35,33 @@ describe('<account-panel> against the real BFF', () => {
     const { el, $ } = await panelFor();
     expect($<HTMLInputElement>('#profile-email').value).to.match(/@element-test\.example$/);
     const sections = [...el.shadowRoot!.querySelectorAll('section')].map((s) => s.getAttribute('part'));
-    expect(sections).to.deep.equal(['section section-profile', 'section section-language', 'section section-password', 'section section-second-factor', 'section section-availability', 'section section-notifications', 'section section-sessions']);
+    expect(sections).to.deep.equal(['section section-profile', 'section section-language', 'section section-password', 'section section-second-factor', 'section section-recovery-codes', 'section section-availability', 'section section-notifications', 'section section-sessions']);
     await waitUntil(() => $('[part~="section-sessions"]').textContent!.includes('not signed in anywhere else'), 'sessions loaded');
     await expectAccessible(el);
     const dark = await panelFor({ style: DARK_THEME });
     await expectAccessible(dark.el);
+  });
+
+  it('makes a new set of recovery codes after fresh proof, shows it once, then only the count', async () => {
+    const { $, type, notice, person } = await panelFor();
+    const card = () => $('[part~="section-recovery-codes"]');
+    // Enrolled here without an enrolment's codes: none left.
+    await waitUntil(() => card().textContent!.includes('No recovery codes left'), 'the count loaded');
+    $<HTMLButtonElement>('#recovery-start').click();
+    await waitUntil(() => $('#recovery-password'), 'the proof step');
+    $<HTMLButtonElement>('[data-form="recovery"] button[type="submit"]').click();
+    await waitUntil(() => $('#recovery-code-error')?.textContent, 'a code is asked for');
+    type('#recovery-password', person.password);
+    type('#recovery-code', await totpCode(person.secret));
+    $<HTMLButtonElement>('[data-form="recovery"] button[type="submit"]').click();
+    await waitUntil(() => card().querySelectorAll('#recovery-codes-list code').length === 10, 'ten codes shown', { timeout: 10_000 });
+    const codes = [...card().querySelectorAll('#recovery-codes-list code')].map((c) => c.textContent);
+    for (const code of codes) expect(code).to.match(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
+    expect(notice()).to.include('shown only once');
+    await expectAccessible(card());
+    [...card().querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('I have saved them'))!.click();
+    await waitUntil(() => card().textContent!.includes('10 of 10 codes left'), 'only the count again');
+    expect(card().querySelector('#recovery-codes-list')).to.equal(null);
   });
 
   it('has no availability for an end user; fits 390px in one column', async () => {

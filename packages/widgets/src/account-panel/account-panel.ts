@@ -4,6 +4,8 @@ import {
   ChangePasswordRequestSchema,
   NotificationPreferencesSchema,
   StepUpRequestSchema,
+  RECOVERY_CODE_COUNT,
+  type WebauthnCredential,
   STEP_UP_HEADER,
   availabilities,
   defaultNotificationPreferences,
@@ -46,12 +48,13 @@ const loadPhoneMetadata = () => (phoneMetadata ??= import('@roster/contract/phon
 const NO_PHONE_METADATA = {} as MetadataJson;
 
 /** The forms of the panel; an error is keyed `form.field`, an input's id is `form-field`. */
-type Form = 'profile' | 'language' | 'password' | 'mfa' | 'availability' | 'notifications';
+type Form = 'profile' | 'language' | 'password' | 'mfa' | 'keys' | 'recovery' | 'availability' | 'notifications';
 /** A field's problem: a contract issue (the page's rules or the server's), or the panel's own "passwords differ". */
 type Problem = Issue | 'differ';
 type Channel = 'email' | 'sms';
 
 /** Where the second-factor section is: its state, asking for proof, or showing the new factor to confirm. */
+type KeyAction = { action: 'add' } | { action: 'remove'; key: WebauthnCredential };
 type MfaStep = { step: 'idle' } | { step: 'proof' } | { step: 'scan'; ticket: string; secret: string; qr: QrDrawing | null };
 
 
@@ -116,6 +119,10 @@ export class AccountPanel extends LitElement {
   @state() private banners: Partial<Record<Form | 'sessions', string>> = {};
   @state() private busy: Form | 'sessions' | null = null;
   @state() private mfa: MfaStep = { step: 'idle' };
+  /** Recovery codes: how many are left (null until known), a new set while it is shown (once), the proof step. */
+  /** Security keys (a person whose method they are): the list (null until known), the proof step and what waits for it. */
+  @state() private keys: { items: WebauthnCredential[] | null; step: 'idle' | 'proof'; pending: KeyAction | null } = { items: null, step: 'idle', pending: null };
+  @state() private recovery: { remaining: number | null; codes: string[] | null; proof: boolean } = { remaining: null, codes: null, proof: false };
   /** The polite announcement of the last save. */
   @state() private notice = '';
   /** A fixed token, or the session of session mode, ended with every session: nothing works until the page gives a new one. */
@@ -164,6 +171,8 @@ export class AccountPanel extends LitElement {
       this.tenant = tenant;
       this.show(me);
       void this.loadSessions(controller.signal);
+      void this.loadRecoveryCount(controller.signal);
+      void this.loadKeys(controller.signal);
     } catch (e) {
       if ((e as Error).name !== 'AbortError' && !this.sessionEnd) this.loadFailed = true;
     }
@@ -185,6 +194,74 @@ export class AccountPanel extends LitElement {
     this.stepUp = undefined;
     this.notice = saved ? `${saved} ${this.t.signedOutHere}` : this.t.sessionEnded;
     this.dispatchEvent(new SessionEndedEvent(reason));
+  }
+
+  /** The person's security keys, when keys are how they sign in. */
+  private async loadKeys(signal?: AbortSignal): Promise<void> {
+    if (this.me?.signInMethod !== 'webauthn') return;
+    try {
+      const r = await this.api.call('GET /v1/auth/webauthn/credentials', { signal });
+      this.keys = { ...this.keys, items: r.items };
+    } catch {
+      // Shown as unknown; adding a key still works.
+    }
+  }
+
+  /**
+   * Add a key (the browser's WebAuthn ceremony on the server's options) or remove one: fresh proof first (or a live
+   * step-up). The server refuses to remove the last key while keys are how the person signs in; its message is shown.
+   */
+  private async keyAction(pending: KeyAction, e?: Event): Promise<void> {
+    e?.preventDefault();
+    if (this.keys.step === 'idle' && !(this.stepUp && this.stepUp.expiresAt - 15_000 > Date.now())) {
+      this.keys = { ...this.keys, step: 'proof', pending };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('#keys-password')?.focus();
+      return;
+    }
+    const t = this.t.keys;
+    await this.save('keys', async () => {
+      const headers = await this.stepUpHeader('keys');
+      if (!headers) return;
+      if (pending.action === 'remove') {
+        await this.api.call('DELETE /v1/auth/webauthn/credentials/:id', { params: { id: pending.key.id }, headers });
+        this.notice = t.removedNotice;
+      } else {
+        const challenge = await this.api.call('POST /v1/auth/webauthn/registration', { headers });
+        let response: Record<string, unknown>;
+        try {
+          const credential = (await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(challenge.options as never) })) as PublicKeyCredential;
+          response = credential.toJSON() as unknown as Record<string, unknown>;
+        } catch {
+          this.banners = { ...this.banners, keys: t.failed };
+          return;
+        }
+        const name = this.value('keys-name').trim();
+        const r = await this.api.call('POST /v1/auth/webauthn/credentials', { body: { ticket: challenge.ticket, response, ...(name ? { name } : {}) } });
+        if (r.recoveryCodes) this.recovery = { remaining: r.recoveryCodes.length, codes: r.recoveryCodes, proof: false };
+        this.set('keys-name', '');
+        this.notice = t.addedNotice;
+      }
+      this.keys = { ...this.keys, step: 'idle', pending: null };
+      await this.loadKeys();
+    }, (name) => name);
+  }
+
+  private cancelKeys(): void {
+    this.keys = { ...this.keys, step: 'idle', pending: null };
+    this.setProblems('keys', []);
+    this.banners = { ...this.banners, keys: '' };
+  }
+
+  /** How many recovery codes the person has left (only a set-up factor has them); the card says nothing until known. */
+  private async loadRecoveryCount(signal?: AbortSignal): Promise<void> {
+    if (!this.enrolled) return;
+    try {
+      const r = await this.api.call('GET /v1/auth/recovery-codes', { signal });
+      this.recovery = { ...this.recovery, remaining: r.remaining };
+    } catch {
+      // The count is a courtesy: the card still offers a new set.
+    }
   }
 
   private async loadSessions(signal?: AbortSignal): Promise<void> {
@@ -267,10 +344,10 @@ export class AccountPanel extends LitElement {
   /** A live step-up token, or fresh proof from the form's `password` and `code` fields turned into one. */
   private async stepUpHeader(form: Form): Promise<Record<string, string> | null> {
     if (this.stepUp && this.stepUp.expiresAt - 15_000 > Date.now()) return { [STEP_UP_HEADER]: this.stepUp.token };
-    const proof = { password: this.value(`${form}-password`), ...(this.enrolled ? { code: this.value(`${form}-code`).trim() } : {}) };
+    const proof = { password: this.value(`${form}-password`), ...(this.needsCode ? { code: this.value(`${form}-code`).trim() } : {}) };
     const parsed = StepUpRequestSchema.safeParse(proof);
     const issues = parsed.success ? [] : toIssues(parsed.error.issues);
-    if (this.enrolled && !proof.code) issues.push({ path: ['code'], message: this.t.proof.code });
+    if (this.needsCode && !proof.code) issues.push({ path: ['code'], message: this.t.proof.code });
     if (issues.length) {
       this.setProblems(form, issues);
       void this.focusFirstProblem(form);
@@ -285,6 +362,11 @@ export class AccountPanel extends LitElement {
 
   private get enrolled(): boolean {
     return this.me?.mfaState === 'enrolled';
+  }
+
+  /** Fresh proof includes a current code only for an authenticator app (a security key's holder has none to type). */
+  private get needsCode(): boolean {
+    return this.enrolled && this.me?.signInMethod === 'totp';
   }
 
   private get emailChanged(): boolean {
@@ -393,6 +475,34 @@ export class AccountPanel extends LitElement {
     }, (name) => (name === 'code' ? 'newCode' : name));
   }
 
+  /** A new set of recovery codes: fresh proof (or a live step-up), then the codes, shown this once. */
+  private async makeRecoveryCodes(e?: Event): Promise<void> {
+    e?.preventDefault();
+    if (!this.recovery.proof && !(this.stepUp && this.stepUp.expiresAt - 15_000 > Date.now())) {
+      this.recovery = { ...this.recovery, codes: null, proof: true };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('#recovery-password')?.focus();
+      return;
+    }
+    await this.save('recovery', async () => {
+      const headers = await this.stepUpHeader('recovery');
+      if (!headers) return;
+      const r = await this.api.call('POST /v1/auth/recovery-codes', { headers });
+      this.recovery = { remaining: r.recoveryCodes.length, codes: r.recoveryCodes, proof: false };
+      this.notice = this.t.recoveryCodes.shownOnce;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#recovery-codes-list')?.focus();
+    }, (name) => name);
+  }
+
+  /** The shown codes go away (they are never shown again), or the proof step is left. */
+  private closeRecovery(): void {
+    this.recovery = { ...this.recovery, codes: null, proof: false };
+    this.setProblems('recovery', []);
+    this.banners = { ...this.banners, recovery: '' };
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('#recovery-start')?.focus());
+  }
+
   private cancelMfa(): void {
     this.mfa = { step: 'idle' };
     this.setProblems('mfa', []);
@@ -492,7 +602,7 @@ export class AccountPanel extends LitElement {
   private proofFields(form: Form): TemplateResult {
     const t = this.t.proof;
     return html`${this.field(form, 'password', t.password, { type: 'password', autocomplete: 'current-password' })}
-      ${this.enrolled ? this.field(form, 'code', t.code, { autocomplete: 'one-time-code', inputmode: 'numeric', hint: t.codeHint }) : nothing}`;
+      ${this.needsCode ? this.field(form, 'code', t.code, { autocomplete: 'one-time-code', inputmode: 'numeric', hint: t.codeHint }) : nothing}`;
   }
 
   private select(form: Form, name: string, label: string, options: readonly string[], text: (v: string) => string): TemplateResult {
@@ -586,6 +696,59 @@ export class AccountPanel extends LitElement {
     return this.card('second-factor', t.heading, body, t.lead);
   }
 
+  private keysCard(): TemplateResult {
+    const t = this.t.keys;
+    const k = this.keys;
+    const when = new Intl.DateTimeFormat(localeOf(this), { dateStyle: 'medium' });
+    const list =
+      k.items === null
+        ? nothing
+        : k.items.length === 0
+          ? html`<p class="state">${t.none}</p>`
+          : html`<ul part="keys" class="keys">${k.items.map(
+              (key) => html`<li><span class="key-name">${key.name}</span>
+                <span class="key-details">${[t.added(when.format(new Date(key.createdAt))), key.lastUsedAt ? t.lastUsed(when.format(new Date(key.lastUsedAt))) : ''].filter(Boolean).join(' · ')}</span>
+                <button type="button" part="button" aria-label=${t.removeNamed(key.name)} ?disabled=${this.busy !== null || this.ended} @click=${() => this.keyAction({ action: 'remove', key })}>${t.remove}</button></li>`,
+            )}</ul>`;
+    const body =
+      k.step === 'proof' && k.pending
+        ? html`${list}<form data-form="keys" novalidate @submit=${(e: Event) => this.keyAction(k.pending!, e)}>
+            <p class="lead">${this.t.secondFactor.proofLead}</p>
+            <div class="grid">${this.proofFields('keys')}</div>
+            ${this.submitRow('keys', this.t.secondFactor.continue, html`<button type="button" part="button" @click=${this.cancelKeys}>${this.t.secondFactor.cancel}</button>`)}
+          </form>`
+        : html`${list}<form data-form="keys" novalidate @submit=${(e: Event) => this.keyAction({ action: 'add' }, e)}>
+            <div class="grid">${this.field('keys', 'name', t.name, { hint: t.nameHint, autocomplete: 'off' })}</div>
+            ${this.submitRow('keys', t.add)}
+          </form>`;
+    return this.card('second-factor', t.heading, body, t.lead);
+  }
+
+  private recoveryCard(): TemplateResult {
+    const t = this.t.recoveryCodes;
+    const r = this.recovery;
+    let body: TemplateResult;
+    if (!this.enrolled) {
+      body = html`<p class="state">${t.notEnrolled}</p>`;
+    } else if (r.codes) {
+      body = html`<p class="lead">${t.shownOnce}</p>
+        <ul part="recovery-codes" class="codes" id="recovery-codes-list" tabindex="-1">${r.codes.map((c) => html`<li><code>${c}</code></li>`)}</ul>
+        <div class="actions"><button type="button" part="button button-primary" class="primary" @click=${this.closeRecovery}>${t.done}</button></div>`;
+    } else if (r.proof) {
+      body = html`<form data-form="recovery" novalidate @submit=${this.makeRecoveryCodes}>
+        <p class="lead">${this.t.secondFactor.proofLead}</p>
+        <div class="grid">${this.proofFields('recovery')}</div>
+        ${this.submitRow('recovery', this.t.secondFactor.continue, html`<button type="button" part="button" @click=${this.closeRecovery}>${this.t.secondFactor.cancel}</button>`)}
+      </form>`;
+    } else {
+      const banner = this.banners.recovery;
+      body = html`${r.remaining === null ? nothing : html`<p class="state">${r.remaining === 0 ? t.none : t.left(r.remaining, RECOVERY_CODE_COUNT)}</p>`}
+        ${banner ? html`<div part="banner" class="banner" role="alert">${banner}</div>` : nothing}
+        <div class="actions"><button type="button" id="recovery-start" part="button button-primary" class="primary" ?disabled=${this.busy !== null || this.ended} @click=${() => this.makeRecoveryCodes()}>${this.busy === 'recovery' ? this.t.saving : t.generate}</button></div>`;
+    }
+    return this.card('recovery-codes', t.heading, body, t.lead);
+  }
+
   private availabilityCard(): TemplateResult {
     const t = this.t.availability;
     return this.card('availability', t.heading, html`<form data-form="availability" @submit=${this.saveAvailability}>
@@ -673,7 +836,7 @@ export class AccountPanel extends LitElement {
       <h2 part="heading" class="title">${t.title}</h2>
       ${notice}
       <div class="cards">
-        ${this.profileCard()} ${this.languageCard()} ${this.passwordCard()} ${this.mfaCard()}
+        ${this.profileCard()} ${this.languageCard()} ${this.passwordCard()} ${this.me.signInMethod === 'webauthn' ? this.keysCard() : this.mfaCard()} ${this.recoveryCard()}
         ${this.me.kind === 'technician' ? this.availabilityCard() : nothing} ${this.notificationsCard()} ${this.sessionsCard()}
       </div>
     </div>`;

@@ -1,7 +1,7 @@
 import type { User } from '@roster/contract';
 
 /** What `<account-panel>` saved: a section of the person's own account. */
-export type AccountSection = 'profile' | 'language' | 'password' | 'second-factor' | 'availability' | 'notifications' | 'sessions';
+export type AccountSection = 'profile' | 'language' | 'password' | 'second-factor' | 'recovery-codes' | 'availability' | 'notifications' | 'sessions';
 
 /**
  * `<account-panel>`: the person changed their own account; `event.user` as the server now has it, `event.section` what

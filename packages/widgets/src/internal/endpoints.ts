@@ -4,6 +4,12 @@ import type {
   EffectiveModules,
   ChangePasswordRequest,
   MfaEnrolment,
+  RecoveryCodeCount,
+  RecoveryCodes,
+  WebauthnAnswer,
+  WebauthnChallenge,
+  WebauthnCredential,
+  WebauthnCredentialList,
   SessionList,
   StepUpRequest,
   StepUpResponse,
@@ -74,4 +80,12 @@ export interface Endpoints {
   /** With the Roster-Step-Up header the body may be left out. */
   'POST /v1/auth/mfa/enrolment': { body?: { password?: string; code?: string }; response: MfaEnrolment };
   'POST /v1/auth/mfa/confirm': { body: { ticket: string; code: string }; response: null };
+  'GET /v1/auth/recovery-codes': { response: RecoveryCodeCount };
+  /** With the Roster-Step-Up header the body may be left out. */
+  'POST /v1/auth/recovery-codes': { body?: { password?: string; code?: string }; response: RecoveryCodes };
+  'GET /v1/auth/webauthn/credentials': { response: WebauthnCredentialList };
+  /** With the Roster-Step-Up header the body may be left out. */
+  'POST /v1/auth/webauthn/registration': { body?: { password?: string; code?: string }; response: WebauthnChallenge };
+  'POST /v1/auth/webauthn/credentials': { body: WebauthnAnswer; response: { key: WebauthnCredential; recoveryCodes?: string[] } };
+  'DELETE /v1/auth/webauthn/credentials/:id': ById & { response: null };
 }

@@ -1,6 +1,6 @@
 import type { AccountPanelStrings } from './account-panel.js';
 import { languageNames } from './user-form.js';
-import { plural } from './plurals.ar.js';
+import { num, plural } from './plurals.ar.js';
 
 /** `<account-panel>` in Arabic, loaded with the panel when it is shown in that language. */
 export const accountPanelAr: AccountPanelStrings = {
@@ -56,6 +56,31 @@ export const accountPanelAr: AccountPanelStrings = {
     codeFormat: 'اكتب الرمز المكوّن من ستة أرقام الذي يعرضه التطبيق.',
     confirm: 'تأكيد تطبيق المصادقة الجديد',
     done: 'تم إعداد تطبيق المصادقة الجديد.',
+  },
+  keys: {
+    heading: 'مفاتيح الأمان ومفاتيح المرور',
+    lead: 'تسجّل دخولك بمفتاح أمان أو مفتاح مرور. أضف مفتاحًا آخر حتى لا يمنعك فقدان أحدهما من الدخول.',
+    none: 'لم يُسجَّل أي مفتاح أمان بعد.',
+    added: (when) => `أُضيف ${when}`,
+    lastUsed: (when) => `آخر استخدام ${when}`,
+    add: 'إضافة مفتاح أمان',
+    name: 'اسم المفتاح الجديد',
+    nameHint: 'مثلًا «المفتاح الأزرق» أو «حاسوب العمل».',
+    remove: 'إزالة',
+    removeNamed: (name) => `إزالة ${name}`,
+    addedNotice: 'أُضيف مفتاح الأمان.',
+    removedNotice: 'أُزيل مفتاح الأمان.',
+    failed: 'لم يستجب مفتاح الأمان. حاول مرة أخرى.',
+  },
+  recoveryCodes: {
+    heading: 'رموز الاسترداد',
+    lead: 'كل رمز يسجّل دخولك مرة واحدة عندما لا يكون عاملك الثاني في متناولك.',
+    left: (count, of) => `بقي ${num(count)} من ${num(of)} رموز.`,
+    none: 'لم يبقَ أي رمز استرداد: أنشئ مجموعة جديدة.',
+    notEnrolled: 'أعدّ عاملك الثاني أولًا؛ تأتي رموز الاسترداد معه.',
+    generate: 'إنشاء رموز استرداد جديدة',
+    shownOnce: 'احفظ هذه الرموز في مكان آمن الآن: فهي لا تُعرض إلا مرة واحدة. رموزك السابقة لم تعد تعمل.',
+    done: 'لقد حفظتها',
   },
   proof: { password: 'كلمة المرور الحالية', code: 'رمز المصادقة الثنائية الحالي', codeHint: 'من تطبيق المصادقة؛ رمز جديد في كل مرة تؤكّد فيها هويتك.' },
   availability: { heading: 'التوفّر', label: 'التوفّر', values: { available: 'متاح', out_of_office: 'خارج المكتب' } },

@@ -62,6 +62,33 @@ export interface AccountPanelStrings {
     confirm: string;
     done: string;
   };
+  /** Security keys and passkeys, for a person whose sign-in method they are. */
+  keys: {
+    heading: string;
+    lead: string;
+    none: string;
+    added: (when: string) => string;
+    lastUsed: (when: string) => string;
+    add: string;
+    name: string;
+    nameHint: string;
+    remove: string;
+    removeNamed: (name: string) => string;
+    addedNotice: string;
+    removedNotice: string;
+    failed: string;
+  };
+  /** Recovery codes: how many are left, and a new set shown once (the old set stops working). */
+  recoveryCodes: {
+    heading: string;
+    lead: string;
+    left: (count: number, of: number) => string;
+    none: string;
+    notEnrolled: string;
+    generate: string;
+    shownOnce: string;
+    done: string;
+  };
   proof: { password: string; code: string; codeHint: string };
   availability: { heading: string; label: string; values: Record<'available' | 'out_of_office', string> };
   notifications: {
@@ -147,6 +174,31 @@ export const accountPanelEn: AccountPanelStrings = {
     codeFormat: 'Type the six-digit code the app shows.',
     confirm: 'Confirm the new authenticator',
     done: 'Your new authenticator is set up.',
+  },
+  keys: {
+    heading: 'Security keys and passkeys',
+    lead: 'You sign in with a security key or passkey. Add another so that losing one does not lock you out.',
+    none: 'No security key is registered yet.',
+    added: (when) => `Added ${when}`,
+    lastUsed: (when) => `last used ${when}`,
+    add: 'Add a security key',
+    name: 'Name of the new key',
+    nameHint: 'For example “Blue key” or “Work laptop”.',
+    remove: 'Remove',
+    removeNamed: (name) => `Remove ${name}`,
+    addedNotice: 'The security key is added.',
+    removedNotice: 'The security key is removed.',
+    failed: 'The security key did not answer. Try again.',
+  },
+  recoveryCodes: {
+    heading: 'Recovery codes',
+    lead: 'Each code signs you in once when your second factor is not at hand.',
+    left: (count, of) => `${count} of ${of} codes left.`,
+    none: 'No recovery codes left: make a new set.',
+    notEnrolled: 'Set up your second factor first; its recovery codes come with it.',
+    generate: 'Make new recovery codes',
+    shownOnce: 'Save these codes somewhere safe now: they are shown only once. Your earlier codes no longer work.',
+    done: 'I have saved them',
   },
   proof: { password: 'Current password', code: 'Current two-factor code', codeHint: 'From your authenticator app; a new code each time you confirm it is you.' },
   availability: { heading: 'Availability', label: 'Availability', values: { available: 'Available', out_of_office: 'Out of office' } },

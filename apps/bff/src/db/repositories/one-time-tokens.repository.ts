@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../create-db.js';
 import { literalOf, type ArrayParam } from '../array-literal.js';
 
-type Purpose = 'invitation' | 'password_reset' | 'email_change' | 'mfa_enrolment';
+type Purpose = 'invitation' | 'password_reset' | 'email_change' | 'mfa_enrolment' | 'webauthn_registration' | 'webauthn_authentication';
 
 /** Issues a token and kills the user's earlier unused ones of the same purpose. */
 export async function replaceOneTimeToken(

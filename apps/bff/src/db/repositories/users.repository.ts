@@ -25,6 +25,7 @@ export const userColumns = [
   'users.availability',
   'users.status',
   'users.mfa_state',
+  'users.sign_in_method',
   'users.is_root_admin',
   'users.invitation_expires_at',
   'users.last_login_at',
@@ -81,6 +82,7 @@ const userFields = sql`
   'language', users.language,
   'status', users.status,
   'mfaState', users.mfa_state,
+  'signInMethod', users.sign_in_method,
   'availability', users.availability,
   'invitationStatus', ${invitationStatus},
   'isRootAdmin', users.is_root_admin,
@@ -199,7 +201,7 @@ export async function notificationPreferencesOf(db: Db, tenantId: string, id: st
 export async function findLinkUser(db: Db, tenantId: string, id: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'tenant_id', 'email', 'status', 'mfa_secret_encrypted', 'mfa_last_step'])
+    .select(['id', 'tenant_id', 'email', 'first_name', 'last_name', 'status', 'sign_in_method', 'mfa_secret_encrypted', 'mfa_last_step'])
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
@@ -286,7 +288,7 @@ export async function updateUserRow(db: Db, tenantId: string, id: string, set: U
 export async function findLoginUser(db: Db, tenantId: string, loginKey: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'tenant_id', 'email', 'first_name', 'language', 'status', 'password_hash', 'mfa_state', 'mfa_secret_encrypted', 'mfa_last_step', 'failed_login_count', 'locked_until'])
+    .select(['id', 'tenant_id', 'email', 'first_name', 'last_name', 'language', 'status', 'password_hash', 'mfa_state', 'sign_in_method', 'mfa_secret_encrypted', 'mfa_last_step', 'failed_login_count', 'locked_until'])
     .where('tenant_id', '=', tenantId)
     .where((eb) => eb.or([eb('email_normalized', '=', loginKey), eb('username_normalized', '=', loginKey)]))
     .executeTakeFirst();
@@ -344,14 +346,14 @@ export async function lockUserRow(db: Db, tenantId: string, id: string) {
 
 /** What enrolment at sign-in checks of the user a ticket names. */
 export async function findEnrollingUser(db: Db, tenantId: string, id: string) {
-  return db.selectFrom('users').select(['id', 'status', 'mfa_state', 'password_hash']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('users').select(['id', 'tenant_id', 'email', 'first_name', 'last_name', 'language', 'status', 'mfa_state', 'sign_in_method', 'password_hash', 'locked_until']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
 /** What a credential check (fresh proof) needs of a user. */
 export async function findCredentialState(db: Db, tenantId: string, id: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'tenant_id', 'email', 'first_name', 'language', 'status', 'password_hash', 'mfa_state', 'mfa_secret_encrypted', 'mfa_last_step', 'sessions_valid_after', 'is_root_admin'])
+    .select(['id', 'tenant_id', 'email', 'first_name', 'last_name', 'language', 'status', 'password_hash', 'mfa_state', 'sign_in_method', 'mfa_secret_encrypted', 'mfa_last_step', 'sessions_valid_after', 'is_root_admin'])
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .executeTakeFirst();
@@ -413,16 +415,16 @@ export interface ImportedUserColumns {
  */
 export async function insertImportedUsers(
   trx: Db,
-  u: { tenantId: string; kind: 'technician' | 'end_user'; invitationExpiresAt: string; notificationPreferences: string },
+  u: { tenantId: string; kind: 'technician' | 'end_user'; invitationExpiresAt: string; notificationPreferences: string; signInMethod: string },
   c: ImportedUserColumns,
 ): Promise<ReadonlySet<string>> {
   if (c.ids.length === 0) return new Set();
   const availability = u.kind === 'technician' ? 'available' : null;
   const result = await sql`
     insert into users (id, tenant_id, kind, organization_id, first_name, last_name, email, email_normalized, username,
-                       username_normalized, phone, search_text, availability, status, invitation_expires_at, notification_preferences)
+                       username_normalized, phone, search_text, availability, status, invitation_expires_at, notification_preferences, sign_in_method)
     select t.id, ${u.tenantId}::uuid, ${u.kind}, t.org, t.fn, t.ln, t.em, t.emn, t.un, t.unn, t.ph, t.st, ${availability}::text, 'invited',
-           ${u.invitationExpiresAt}::timestamptz, ${u.notificationPreferences}::jsonb
+           ${u.invitationExpiresAt}::timestamptz, ${u.notificationPreferences}::jsonb, ${u.signInMethod}
     from unnest(${literalOf(c.ids)}::uuid[], ${literalOf(c.organizationIds)}::uuid[], ${literalOf(c.firstNames)}::text[],
                 ${literalOf(c.lastNames)}::text[], ${literalOf(c.emails)}::text[], ${literalOf(c.emailsNormalized)}::text[],
                 ${literalOf(c.usernames)}::text[], ${literalOf(c.usernamesNormalized)}::text[], ${literalOf(c.phones)}::text[],

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { Availability, MfaState, UserKind, UserStatus } from '@roster/contract';
+import type { Availability, MfaState, SignInMethod, UserKind, UserStatus } from '@roster/contract';
 
 export interface UsersTable {
   id: Generated<string>;
@@ -24,6 +24,8 @@ export interface UsersTable {
   time_zone: Generated<string>;
   status: UserStatus;
   mfa_state: Generated<MfaState>;
+  /** The second factor an admin chose: `mfa_state` tells whether it is set up. */
+  sign_in_method: Generated<SignInMethod>;
   is_root_admin: Generated<boolean>;
   password_hash: string | null;
   /** Tokens and sessions issued before this instant are refused (deactivation, password reset…). */

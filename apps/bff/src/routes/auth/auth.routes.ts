@@ -14,6 +14,15 @@ import {
   MfaEnrolmentSchema,
   MfaEnrolRequestSchema,
   MfaReEnrolmentRequestSchema,
+  EnrolledSessionResponseSchema,
+  WebauthnAnswerSchema,
+  WebauthnChallengeSchema,
+  WebauthnCredentialListSchema,
+  WebauthnCredentialSchema,
+  WebauthnRegistrationRequiredSchema,
+  WebauthnRequiredSchema,
+  RecoveryCodeCountSchema,
+  RecoveryCodesSchema,
   RevokedSessionsSchema,
   RevokeSessionsRequestSchema,
   SessionListSchema,
@@ -23,8 +32,9 @@ import {
   StepUpResponseSchema,
   UserSchema,
 } from '@roster/contract';
-import { changePassword, confirmEmailChange, confirmMfaReEnrolment, enrolAtLogin, forgotPassword, login, logout, resetPassword, SESSION_TTL_HOURS, startMfaReEnrolment, stepUp } from '../../services/auth.service.js';
+import { changePassword, confirmEmailChange, confirmMfaReEnrolment, enrolAtLogin, forgotPassword, login, logout, recoveryCodeCount, regenerateRecoveryCodes, resetPassword, SESSION_TTL_HOURS, startMfaReEnrolment, stepUp } from '../../services/auth.service.js';
 import { forbidden } from '../../errors.js';
+import { addOwnKey, enrolKeyAtLogin, listOwnKeys, loginWithKey, removeOwnKey, startKeyRegistration } from '../../services/webauthn.service.js';
 import type { Principal } from '../../services/principal.js';
 import { getUser } from '../../services/users.service.js';
 import { inTenant, inTenantOfToken } from '../../services/tenant-scopes.js';
@@ -55,9 +65,9 @@ export function authRoutes(s: Services) {
     .post(
       '/login',
       describe({
-        operationId: 'login', tag: 'Auth', summary: 'Sign in (email or username, password, TOTP code) → session cookie',
-        description: 'A locked account answers like a wrong password (401). The right password where 2FA is required and no factor is enrolled answers `mfa_enrolment_required` (no session, no failure counted): confirm with POST /v1/auth/mfa/enrol.',
-        responses: { 200: ok('Signed in (`Set-Cookie: roster_session`), or the enrolment a required second factor needs first', z.union([SessionResponseSchema, MfaEnrolmentRequiredSchema])) },
+        operationId: 'login', tag: 'Auth', summary: 'Sign in (email or username, password, TOTP code or a recovery code) → session cookie',
+        description: 'A recovery code (`recoveryCode`) stands in for the second factor once; a wrong one counts as a failed sign-in, like a wrong code. A locked account answers like a wrong password (401). The right password where 2FA is required and no factor is enrolled answers `mfa_enrolment_required` (no session, no failure counted): confirm with POST /v1/auth/mfa/enrol.',
+        responses: { 200: ok('Signed in (`Set-Cookie: roster_session`); or the enrolment a required second factor needs first; or, for a security key, its challenge (POST /v1/auth/webauthn/login)', z.union([SessionResponseSchema, MfaEnrolmentRequiredSchema, WebauthnRequiredSchema, WebauthnRegistrationRequiredSchema])) },
         errors: [401],
       }),
       rateLimit({ max: 30, failuresOnly: true }),
@@ -66,21 +76,98 @@ export function authRoutes(s: Services) {
         const body = c.req.valid('json');
         const result = await inTenant(body.tenantId, () => login(s, body, signInMeta(c)));
         // The right password without an enrolled factor where 2FA is required: enrolment, no session yet.
-        if (result.status === 'mfa_enrolment_required') return c.json(result, 200);
+        if (result.status === 'mfa_enrolment_required' || result.status === 'webauthn_required' || result.status === 'webauthn_registration_required') return c.json(result, 200);
         setCookie(c, SESSION_COOKIE, result.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_HOURS * 3600 });
         return c.json({ userId: result.userId, expiresAt: result.expiresAt }, 200);
       },
     )
     .post(
       '/mfa/enrol',
-      describe({ operationId: 'enrolMfaAtLogin', tag: 'Auth', summary: 'Enrol the TOTP factor a sign-in asked for (its ticket and the first code) → active and signed in', responses: { 200: ok('Enrolled and signed in; `Set-Cookie: roster_session`', SessionResponseSchema) } }),
+      describe({ operationId: 'enrolMfaAtLogin', tag: 'Auth', summary: 'Enrol the TOTP factor a sign-in asked for (its ticket and the first code) → active and signed in', responses: { 200: ok('Enrolled and signed in; `Set-Cookie: roster_session`; the recovery codes, shown this once', EnrolledSessionResponseSchema) } }),
       rateLimit({ max: 20, failuresOnly: true }),
       jsonBody(MfaEnrolRequestSchema),
       async (c) => {
         const body = c.req.valid('json');
         const session = await inTenantOfToken(s, body.ticket, () => enrolAtLogin(s, body, signInMeta(c)));
         setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_HOURS * 3600 });
+        return c.json({ userId: session.userId, expiresAt: session.expiresAt, recoveryCodes: session.recoveryCodes }, 200);
+      },
+    )
+    .post(
+      '/webauthn/login',
+      describe({ operationId: 'loginWithWebauthn', tag: 'Auth', summary: 'Sign in with a security key or passkey: the key’s answer to the challenge of a sign-in whose password was right → session cookie', description: 'The ticket is single-use, lives 5 minutes and belongs to that sign-in. Another person’s key, a wrong origin or RP id, a replayed challenge or a counter that went back answer like a wrong password (401) and count as a failed sign-in.', responses: { 200: ok('Signed in; `Set-Cookie: roster_session`', SessionResponseSchema) }, errors: [400, 401] }),
+      rateLimit({ max: 30, failuresOnly: true }),
+      jsonBody(WebauthnAnswerSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        const session = await inTenantOfToken(s, body.ticket, () => loginWithKey(s, body, signInMeta(c)));
+        setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_HOURS * 3600 });
         return c.json({ userId: session.userId, expiresAt: session.expiresAt }, 200);
+      },
+    )
+    .post(
+      '/webauthn/enrol',
+      describe({ operationId: 'enrolWebauthnAtLogin', tag: 'Auth', summary: 'Register the security key a sign-in asked for (its ticket and the key’s answer) → active and signed in', responses: { 200: ok('Enrolled and signed in; `Set-Cookie: roster_session`; the recovery codes, shown this once', EnrolledSessionResponseSchema) }, errors: [400, 409, 422] }),
+      rateLimit({ max: 20, failuresOnly: true }),
+      jsonBody(WebauthnAnswerSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        const session = await inTenantOfToken(s, body.ticket, () => enrolKeyAtLogin(s, body, signInMeta(c)));
+        setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_HOURS * 3600 });
+        return c.json({ userId: session.userId, expiresAt: session.expiresAt, recoveryCodes: session.recoveryCodes }, 200);
+      },
+    )
+    .get(
+      '/webauthn/credentials',
+      describe({ operationId: 'listMyWebauthnKeys', tag: 'Auth', summary: 'One’s own security keys and passkeys', responses: { 200: ok('The keys, oldest first', WebauthnCredentialListSchema) }, errors: [403] }),
+      gate(s, []),
+      async (c) => c.json(await listOwnKeys(s, person(c.get('principal'))), 200),
+    )
+    .post(
+      '/webauthn/registration',
+      describe({ operationId: 'startWebauthnRegistration', tag: 'Auth', summary: 'Start registering another security key or passkey → its options and ticket (5 minutes, single-use)', description: `${proofText} With the header the body may be empty.`, parameters: [stepUpHeader], responses: { 200: ok('The registration options', WebauthnChallengeSchema) }, errors: [403] }),
+      gate(s, []),
+      rateLimit({ max: 20, failuresOnly: true }),
+      jsonBody(MfaReEnrolmentRequestSchema, { optionalWhen: 'empty' }),
+      async (c) => {
+        const body = c.req.valid('json');
+        const proof = { stepUpToken: c.req.header(STEP_UP_HEADER), password: body.password, code: body.code };
+        return c.json(await startKeyRegistration(s, person(c.get('principal')), proof, meta(c)), 200);
+      },
+    )
+    .post(
+      '/webauthn/credentials',
+      describe({ operationId: 'addMyWebauthnKey', tag: 'Auth', summary: 'Finish registering a security key: the key’s answer to one’s own registration ticket → the key (and, for the first key of a person who signs in with keys, the recovery codes, once)', responses: { 201: ok('Registered', z.object({ key: WebauthnCredentialSchema, recoveryCodes: z.optional(z.array(z.string())) })) }, errors: [400, 403, 409, 422] }),
+      gate(s, []),
+      rateLimit({ max: 20, failuresOnly: true }),
+      jsonBody(WebauthnAnswerSchema),
+      async (c) => c.json(await addOwnKey(s, person(c.get('principal')), c.req.valid('json'), meta(c)), 201),
+    )
+    .delete(
+      '/webauthn/credentials/:id',
+      describe({ operationId: 'removeMyWebauthnKey', tag: 'Auth', summary: 'Remove one of one’s own security keys (a step-up in the Roster-Step-Up header); never the last one while keys are how one signs in (409)', parameters: [stepUpHeader], responses: { 204: { description: 'Removed' } }, errors: [403, 404, 409] }),
+      gate(s, []),
+      async (c) => {
+        await removeOwnKey(s, person(c.get('principal')), parseIdParam(c, 'id', 'Security key'), { stepUpToken: c.req.header(STEP_UP_HEADER) }, meta(c));
+        return c.body(null, 204);
+      },
+    )
+    .get(
+      '/recovery-codes',
+      describe({ operationId: 'countMyRecoveryCodes', tag: 'Auth', summary: 'How many unused recovery codes one has left (never the codes)', responses: { 200: ok('The count', RecoveryCodeCountSchema) }, errors: [403] }),
+      gate(s, []),
+      async (c) => c.json(await recoveryCodeCount(s, person(c.get('principal'))), 200),
+    )
+    .post(
+      '/recovery-codes',
+      describe({ operationId: 'regenerateMyRecoveryCodes', tag: 'Auth', summary: 'A new set of recovery codes, shown this once; the old set stops working', description: `${proofText} With the header the body may be empty. 409 while no second factor is set up.`, parameters: [stepUpHeader], responses: { 200: ok('The new codes', RecoveryCodesSchema) }, errors: [403, 409] }),
+      gate(s, []),
+      rateLimit({ max: 20, failuresOnly: true }),
+      jsonBody(MfaReEnrolmentRequestSchema, { optionalWhen: 'empty' }),
+      async (c) => {
+        const body = c.req.valid('json');
+        const proof = { stepUpToken: c.req.header(STEP_UP_HEADER), password: body.password, code: body.code };
+        return c.json(await regenerateRecoveryCodes(s, person(c.get('principal')), proof, meta(c)), 200);
       },
     )
     .post('/logout', describe({ operationId: 'logout', tag: 'Auth', summary: 'Sign out: ends the session of the `roster_session` cookie and clears it', responses: { 204: { description: 'Signed out' } } }), async (c) => {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
-import { AcceptInvitationRequestSchema, MfaEnrolmentSchema } from '@roster/contract';
+import { AcceptInvitationRequestSchema, MfaEnrolmentSchema, WebauthnAnswerSchema, WebauthnChallengeSchema } from '@roster/contract';
+import { confirmInvitationKey } from '../../services/webauthn.service.js';
 import type { Services } from '../../services/context.js';
 import { jsonBody } from '../../middleware/validate/validator.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
@@ -13,6 +14,7 @@ const ConfirmMfaSchema = z.strictObject({ ticket: z.string().check(z.maxLength(2
 const Accepted = z.union([
   z.object({ status: z.literal('active'), mfa: z.null() }),
   z.object({ status: z.literal('mfa_enrolment_required'), mfa: MfaEnrolmentSchema }),
+  z.object({ status: z.literal('webauthn_registration_required'), mfa: z.null(), webauthn: WebauthnChallengeSchema }),
 ]);
 
 /**
@@ -24,7 +26,7 @@ export function invitationRoutes(s: Services) {
     .use(rateLimit({ max: 20, failuresOnly: true }))
     .post(
       '/accept',
-      describe({ operationId: 'acceptInvitation', tag: 'Lifecycle', summary: 'Accept an invitation with a new password; answers the TOTP enrolment where 2FA is required', responses: { 200: ok('Active, or the second factor to enrol (otpauth URI and QR code)', Accepted) } }),
+      describe({ operationId: 'acceptInvitation', tag: 'Lifecycle', summary: 'Accept an invitation with a new password; answers the second factor to set up where 2FA is required', description: 'By the sign-in method an administrator chose: an authenticator app (`mfa`: otpauth URI and QR code, confirmed with POST /v1/invitations/confirm-mfa) or a security key or passkey (`webauthn`: the registration options and their ticket, answered with POST /v1/invitations/confirm-webauthn).', responses: { 200: ok('Active, or the second factor to set up', Accepted) } }),
       jsonBody(AcceptInvitationRequestSchema),
       async (c) => {
         const body = c.req.valid('json');
@@ -33,11 +35,20 @@ export function invitationRoutes(s: Services) {
     )
     .post(
       '/confirm-mfa',
-      describe({ operationId: 'confirmInvitationMfa', tag: 'Lifecycle', summary: 'Confirm the TOTP factor of an accepted invitation with its first code → active', responses: { 200: ok('Active', z.object({ status: z.literal('active') })) } }),
+      describe({ operationId: 'confirmInvitationMfa', tag: 'Lifecycle', summary: 'Confirm the TOTP factor of an accepted invitation with its first code → active, with the recovery codes shown this once', responses: { 200: ok('Active', z.object({ status: z.literal('active'), recoveryCodes: z.array(z.string()) })) } }),
       jsonBody(ConfirmMfaSchema),
       async (c) => {
         const body = c.req.valid('json');
         return c.json(await inTenantOfToken(s, body.ticket, () => confirmMfaEnrolment(s, body, { requestId: c.get('requestId') })), 200);
+      },
+    )
+    .post(
+      '/confirm-webauthn',
+      describe({ operationId: 'confirmInvitationWebauthn', tag: 'Lifecycle', summary: 'Register the first security key or passkey of an accepted invitation (the authenticator’s answer to its ticket) → active, with the recovery codes shown this once', description: 'The ticket is single-use and lives 5 minutes; the answer must come from the configured origin and relying party.', responses: { 200: ok('Active', z.object({ status: z.literal('active'), recoveryCodes: z.array(z.string()) })) }, errors: [400, 409, 422] }),
+      jsonBody(WebauthnAnswerSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        return c.json(await inTenantOfToken(s, body.ticket, () => confirmInvitationKey(s, body, { requestId: c.get('requestId') })), 200);
       },
     );
 }

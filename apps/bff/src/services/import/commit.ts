@@ -1,4 +1,4 @@
-import { defaultNotificationPreferences, type ImportMode, type UserKind } from '@roster/contract';
+import { defaultNotificationPreferences, type ImportMode, type SignInMethod, type UserKind } from '@roster/contract';
 import type { Services } from '../context.js';
 import type { Db } from '../../db/create-db.js';
 import type { Principal } from '../principal.js';
@@ -26,6 +26,8 @@ export interface CommitInput extends Omit<PlanInput, 'dryRun'> {
   idempotency: { key: string; requestHash: string } | null;
   tenantName: string;
   invitationTtlHours: number;
+  /** Every imported user's sign-in method: the profile's default. */
+  signInMethod: SignInMethod;
   defaultOrganizationId: string | null;
   defaultRoleId: string | null;
 }
@@ -59,7 +61,7 @@ async function write(s: Services, p: Principal, trx: Db, engine: EngineHandle, a
   const users = await engine.call('commitColumns', { tenantId: p.tenantId, signingKey: s.config.signingKey, defaultRoleId: a.defaultRoleId });
   const lostIds = await insertImportedUsers(
     trx,
-    { tenantId: p.tenantId, kind: a.kind, invitationExpiresAt: expiresAt, notificationPreferences: JSON.stringify(defaultNotificationPreferences) },
+    { tenantId: p.tenantId, kind: a.kind, invitationExpiresAt: expiresAt, notificationPreferences: JSON.stringify(defaultNotificationPreferences), signInMethod: a.signInMethod },
     users,
   );
   const { lostIssues, columns: c, answer } = await engine.call('afterInsert', { lostIds: [...lostIds], wantJson: a.idempotency !== null });

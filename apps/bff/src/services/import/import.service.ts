@@ -97,6 +97,7 @@ async function run(s: Services, p: Principal, engine: EngineHandle, meta: Meta):
     idempotency: meta.idempotencyKey ? { key: meta.idempotencyKey, requestHash: input.requestHash } : null,
     tenantName: tenant.name,
     invitationTtlHours: tenant.profile.invitationTtlHours,
+    signInMethod: tenant.profile.defaultSignInMethod ?? 'totp',
     defaultOrganizationId,
     defaultRoleId: defaultRole?.id ?? null,
   });

@@ -193,7 +193,9 @@ describe.each(dialects)('credentials and sessions on %s', (dialect) => {
       const ok = await enrol({ ticket: body.mfa.ticket, code: generateSync({ secret: body.mfa.secret }) });
       const session = (await ok.json()) as any;
       expect(ok.status, JSON.stringify(session)).toBe(200);
-      expect(Object.keys(session).sort()).toEqual(['expiresAt', 'userId']);
+      // The session, and the recovery codes that come with a factor (shown this once).
+      expect(Object.keys(session).sort()).toEqual(['expiresAt', 'recoveryCodes', 'userId']);
+      expect(session.recoveryCodes).toHaveLength(10);
       const cookie = ok.headers.get('set-cookie')!;
       expect(cookie).toMatch(/roster_session=rss_[\w-]+/);
       expect(cookie).toContain('HttpOnly');

@@ -79,7 +79,7 @@ describe.each(dialects)('platform API, OAuth and widget tokens on %s', (dialect)
       expect(step.status).toBe('mfa_enrolment_required');
       expect(step.mfa.otpauthUri).toMatch(/^otpauth:\/\/totp\/Roster:Ida%40Invite\.example\?secret=/i);
       const confirmed = await t.app.request('/v1/invitations/confirm-mfa', json({ ticket: step.mfa.ticket, code: generateSync({ secret: step.mfa.secret }) }));
-      expect(await confirmed.json()).toEqual({ status: 'active' });
+      expect(await confirmed.json()).toEqual({ status: 'active', recoveryCodes: expect.any(Array) });
       const admin = await t.services.db.selectFrom('users').select(['status', 'mfa_state', 'is_root_admin']).where('id', '=', body.rootAdmin.id).executeTakeFirstOrThrow();
       expect(admin).toEqual({ status: 'active', mfa_state: 'enrolled', is_root_admin: true });
       const again = await errorOf(await t.app.request('/v1/invitations/accept', json({ token, password: 'correct horse battery' })));

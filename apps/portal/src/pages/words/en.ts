@@ -39,6 +39,22 @@ export interface PageWords {
     currentPassword: string;
     logIn: string;
   };
+  /** A security key or passkey (WebAuthn), and the recovery codes shown once when a second factor is set up. */
+  key: {
+    setUp: string;
+    setUpLead: string;
+    register: string;
+    use: string;
+    useLead: string;
+    continueWithKey: string;
+    failed: string;
+    recoveryTitle: string;
+    recoveryLead: string;
+    continueToAccount: string;
+    useRecoveryCode: string;
+    recoveryCode: string;
+    recoveryCodeHint: string;
+  };
   acceptInvitation: { title: string; welcome(productName: string): string; lead: string; setPassword: string; confirm: string; ready: string };
   login: {
     lead: string;
@@ -82,6 +98,21 @@ export const en: PageWords = {
     password: 'Password',
     currentPassword: 'Current password',
     logIn: 'Log in',
+  },
+  key: {
+    setUp: 'Set up your security key or passkey',
+    setUpLead: 'Your administrator chose a security key or passkey for signing in. Your browser will ask you to touch the key or confirm on this device.',
+    register: 'Register security key',
+    use: 'Use your security key or passkey',
+    useLead: 'Your browser will ask you to touch the key or confirm on this device.',
+    continueWithKey: 'Continue with security key',
+    failed: 'The security key did not answer. Try again.',
+    recoveryTitle: 'Your recovery codes',
+    recoveryLead: 'Each code signs you in once if you lose your second factor. Save them somewhere safe: they are shown only now.',
+    continueToAccount: 'Continue to your account',
+    useRecoveryCode: 'Lost your second factor? Use a recovery code',
+    recoveryCode: 'Recovery code',
+    recoveryCodeHint: 'One of the codes you saved when you set up your second factor; each works once.',
   },
   acceptInvitation: {
     title: 'Accept your invitation',
