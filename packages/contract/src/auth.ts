@@ -47,10 +47,26 @@ export const STEP_UP_HEADER = 'Roster-Step-Up';
 /** How long a step-up token proves the person: minutes, and never past the user's sessions. */
 export const STEP_UP_TTL_SECONDS = 300;
 
-/** `POST /v1/auth/step-up`: fresh proof from the person — the current password and, when enrolled, a current code. */
+/**
+ * A security key's answer to a step-up challenge (`POST /v1/auth/step-up/webauthn`): its single-use `ticket` and the
+ * WebAuthn JSON of the assertion (`credential.toJSON()` of `navigator.credentials.get`).
+ */
+export const WebauthnAssertionSchema = z.strictObject({
+  ticket: z.string().check(z.minLength(1, { error: 'Ticket is required.' }), z.maxLength(200)),
+  response: z.record(z.string(), z.unknown()),
+});
+export type WebauthnAssertion = z.infer<typeof WebauthnAssertionSchema>;
+
+/**
+ * `POST /v1/auth/step-up`: fresh proof from the person — the current password and, when enrolled, the factor as at
+ * sign-in: a current `code` (authenticator app) or, for a person who signs in with security keys, `webauthn` (a key's
+ * answer to a step-up challenge); or a `recoveryCode` in place of either (spent).
+ */
 export const StepUpRequestSchema = z.strictObject({
   password: z.string().check(z.minLength(1, { error: 'Password is required.' }), z.maxLength(200)),
   code: z.optional(Code),
+  webauthn: z.optional(WebauthnAssertionSchema),
+  recoveryCode: z.optional(z.string().check(z.maxLength(32))),
 });
 export type StepUpRequest = z.infer<typeof StepUpRequestSchema>;
 export const StepUpResponseSchema = z.object({ stepUpToken: z.string(), expiresAt: Timestamp });

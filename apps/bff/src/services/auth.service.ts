@@ -15,7 +15,7 @@ import { newRecoveryCodes, recoveryCodeHash } from '../auth/recovery-codes.js';
 import { countRecoveryCodes, replaceRecoveryCodes, spendRecoveryCode } from '../db/repositories/recovery-codes.repository.js';
 import { accountLockedEmail } from '../email/templates.js';
 import { tenantProfile } from './tenant-profile.js';
-import { authenticationChallenge, registrationChallenge } from './webauthn.service.js';
+import { authenticationChallenge, provenWithKey, registrationChallenge } from './webauthn.service.js';
 
 export const SESSION_TTL_HOURS = 12;
 /** Reset links (forgot-password) and invitations (resend) a single account is sent per hour at most. */
@@ -82,7 +82,7 @@ export async function login(s: Services, input: { tenantId: string; login: strin
   // A security key's sign-in: the right password earns the key's challenge for this attempt (no session yet); a
   // recovery code stands in for the key as for a code.
   if (passwordOk && enrolled && user.sign_in_method === 'webauthn' && recoveryHash === null && user.status !== 'deactivated' && user.status !== 'invited') {
-    return { status: 'webauthn_required' as const, webauthn: await authenticationChallenge(s, user) };
+    return { status: 'webauthn_required' as const, webauthn: await authenticationChallenge(s, user, 'login') };
   }
   if (!passwordOk || user.status === 'deactivated' || user.status === 'invited' || !mfaOk) {
     await countFailure();
@@ -198,26 +198,34 @@ export async function regenerateRecoveryCodes(s: Services, p: Principal, proof: 
   return { recoveryCodes };
 }
 
-/** Fresh proof a credential change carries: a step-up token (header), or the current password and code. */
+/**
+ * Fresh proof a credential change carries: a step-up token (header), or the current password and the factor — a
+ * current code, or a security key's answer to a step-up challenge — or a recovery code in place of the factor.
+ */
 export interface Proof {
   stepUpToken?: string | undefined;
   password?: string | undefined;
   code?: string | undefined;
+  webauthn?: { ticket: string; response: Record<string, unknown> } | undefined;
+  recoveryCode?: string | undefined;
 }
+type ProofPaths = { password: (string | number)[]; code: (string | number)[]; webauthn?: (string | number)[]; recoveryCode?: (string | number)[] };
 
-const STEP_UP_NEEDED = 'Confirm it is you: send your current password (and your current two-factor code), or a step-up token in the Roster-Step-Up header.';
+const STEP_UP_NEEDED = 'Confirm it is you: send your current password (and your current two-factor code or security key), or a step-up token in the Roster-Step-Up header.';
 
 /**
- * Credential changes (password, second factor, email) need fresh proof from the person, never a session cookie or a
- * widget token alone: a step-up token of this user made after the user's sessions last ended, or the current password
- * and — when a factor is enrolled — a current code, whose time step is claimed like a sign-in's. Wrong proof counts
- * as a failed sign-in. Returns the user as it was checked.
+ * Credential changes (password, second factor, email, keys, recovery codes) need fresh proof from the person, never a
+ * session cookie or a widget token alone: a step-up token of this user made after the user's sessions last ended, or
+ * the current password and — when a factor is enrolled — the factor as at sign-in: a current code (its time step
+ * claimed like a sign-in's), or for a person who signs in with keys a key's answer to a step-up challenge (its
+ * counter checked and recorded like a sign-in's); a recovery code stands in for either, once. A password alone never
+ * proves a person whose factor is set up. Wrong proof counts as a failed sign-in. Returns the user as it was checked.
  */
 export async function assertFreshProof(
   s: Services,
   p: Principal,
   proof: Proof,
-  paths: { password: (string | number)[]; code: (string | number)[] } = { password: ['body', 'currentPassword'], code: ['body', 'code'] },
+  paths: ProofPaths = { password: ['body', 'currentPassword'], code: ['body', 'code'] },
   meta: Meta = {},
 ) {
   if (p.type !== 'user') throw forbidden('This is for people signed in, not for API clients.');
@@ -235,6 +243,25 @@ export async function assertFreshProof(
     await countFailedSignIn(s, user, profile, meta);
     throw validationFailed([{ path: paths.password, message: 'The current password is not correct.' }]);
   }
+  if (user.mfa_state === 'enrolled' && proof.recoveryCode) {
+    const hash = recoveryCodeHash(proof.recoveryCode);
+    const remaining = hash === null ? null : await spendRecoveryCode(s.db, p.tenantId, p.id, hash);
+    if (remaining === null) {
+      await countFailedSignIn(s, user, profile, meta);
+      throw validationFailed([{ path: paths.recoveryCode ?? ['body', 'recoveryCode'], message: 'This recovery code is not valid or has been used.' }]);
+    }
+    await insertAuditEvents(s.db, [{ tenantId: p.tenantId, actorType: 'user', actorId: p.id, action: 'user.recovery_code_used', targetType: 'user', targetId: p.id, after: { remaining }, requestId: meta.requestId }]);
+    return user;
+  }
+  if (user.mfa_state === 'enrolled' && user.sign_in_method === 'webauthn') {
+    const path = paths.webauthn ?? ['body', 'webauthn'];
+    if (!proof.webauthn) throw validationFailed([{ path, message: 'Your security key is required: confirm with it (POST /v1/auth/step-up/webauthn gives its challenge).' }], 'Your security key is required.');
+    if (!(await provenWithKey(s, p, proof.webauthn))) {
+      await countFailedSignIn(s, user, profile, meta);
+      throw validationFailed([{ path, message: 'The security key’s answer could not be verified. Ask for a new challenge and try again with your own key.' }], 'The security key’s answer could not be verified.');
+    }
+    return user;
+  }
   if (user.mfa_state === 'enrolled' && user.mfa_secret_encrypted) {
     const step = proof.code ? s.totp.verify(s.totp.decrypt(user.mfa_secret_encrypted), proof.code, user.mfa_last_step) : null;
     if (step === null || !(await claimMfaStep(s.db, p.tenantId, p.id, step))) {
@@ -245,9 +272,12 @@ export async function assertFreshProof(
   return user;
 }
 
-/** `POST /v1/auth/step-up`: the current password (and code when enrolled) → a token proving the person for 5 minutes. */
-export async function stepUp(s: Services, p: Principal, input: { password: string; code?: string | undefined }, meta: Meta) {
-  await assertFreshProof(s, p, { password: input.password, code: input.code }, { password: ['body', 'password'], code: ['body', 'code'] }, meta);
+/**
+ * `POST /v1/auth/step-up`: the current password and, when enrolled, the factor (a code, or a key's answer to a step-up
+ * challenge; or a recovery code in its place) → a token proving the person for 5 minutes.
+ */
+export async function stepUp(s: Services, p: Principal, input: Omit<Proof, 'stepUpToken'> & { password: string }, meta: Meta) {
+  await assertFreshProof(s, p, { password: input.password, code: input.code, webauthn: input.webauthn, recoveryCode: input.recoveryCode }, { password: ['body', 'password'], code: ['body', 'code'] }, meta);
   await insertAuditEvents(s.db, [{ tenantId: p.tenantId, actorType: 'user', actorId: p.id, action: 'user.stepped_up', targetType: 'user', targetId: p.id, requestId: meta.requestId }]);
   return signStepUpToken(s.config.signingKey, { tenantId: p.tenantId, userId: p.id });
 }

@@ -38,7 +38,7 @@ import {
  * RP id and origins); a signature counter that does not move forward is refused.
  */
 const CEREMONY_MINUTES = 5;
-type Via = 'invitation' | 'login' | 'self';
+type Via = 'invitation' | 'login' | 'self' | 'step_up';
 
 export function relyingParty(config: Pick<Config, 'publicUrl' | 'webauthnRpId' | 'webauthnOrigins'>) {
   const url = new URL(config.publicUrl);
@@ -75,8 +75,11 @@ export async function registrationChallenge(s: Services, db: Db, user: Person, v
   return { ticket, options: options as unknown as Record<string, unknown> };
 }
 
-/** Options for `navigator.credentials.get` with the person's keys, and the ticket of this sign-in attempt. */
-export async function authenticationChallenge(s: Services, user: { id: string; tenant_id: string }): Promise<WebauthnChallenge> {
+/**
+ * Options for `navigator.credentials.get` with the person's keys, and the ticket of this attempt: a sign-in whose
+ * password was right (`login`), or a step-up of a signed-in person (`step_up`). A ticket answers only its own step.
+ */
+export async function authenticationChallenge(s: Services, user: { id: string; tenant_id: string }, via: 'login' | 'step_up'): Promise<WebauthnChallenge> {
   const keys = await listWebauthnCredentials(s.db, user.tenant_id, user.id);
   const options = await generateAuthenticationOptions({
     rpID: relyingParty(s.config).rpId,
@@ -84,15 +87,15 @@ export async function authenticationChallenge(s: Services, user: { id: string; t
     userVerification: 'preferred',
   });
   const ticket = generateSecret();
-  await replaceOneTimeToken(s.db, { tenantId: user.tenant_id, userId: user.id, purpose: 'webauthn_authentication', tokenHash: hashSecret(ticket), expiresAt: expiresIn(CEREMONY_MINUTES), data: { challenge: options.challenge } });
+  await replaceOneTimeToken(s.db, { tenantId: user.tenant_id, userId: user.id, purpose: 'webauthn_authentication', tokenHash: hashSecret(ticket), expiresAt: expiresIn(CEREMONY_MINUTES), data: { challenge: options.challenge, via } });
   return { ticket, options: options as unknown as Record<string, unknown> };
 }
 
 /** Spends the ticket (whatever the answer) and returns its person and challenge, if it was issued for `via`. */
-async function spendTicket(s: Services, ticket: string, purpose: 'webauthn_registration' | 'webauthn_authentication', via?: Via) {
+async function spendTicket(s: Services, ticket: string, purpose: 'webauthn_registration' | 'webauthn_authentication', via: Via) {
   const used = await consumeOneTimeToken(s.db, hashSecret(ticket), purpose);
   const data = used?.data as { challenge?: unknown; via?: unknown } | null | undefined;
-  if (!used || typeof data?.challenge !== 'string' || (via !== undefined && data.via !== via)) throw CEREMONY_EXPIRED();
+  if (!used || typeof data?.challenge !== 'string' || data.via !== via) throw CEREMONY_EXPIRED();
   return { tenantId: used.tenant_id, userId: used.user_id, challenge: data.challenge };
 }
 
@@ -171,7 +174,7 @@ export async function enrolKeyAtLogin(s: Services, body: { ticket: string; respo
  * else counts as a failed sign-in and answers like a wrong password.
  */
 export async function loginWithKey(s: Services, body: { ticket: string; response: Record<string, unknown> }, meta: Meta & { userAgent?: string | undefined; address?: string | undefined }) {
-  const spent = await spendTicket(s, body.ticket, 'webauthn_authentication');
+  const spent = await spendTicket(s, body.ticket, 'webauthn_authentication', 'login');
   const user = await findEnrollingUser(s.db, spent.tenantId, spent.userId);
   if (!user) throw invalidCredentials();
   const { profile } = await tenantProfile(s.db, spent.tenantId);
@@ -181,35 +184,66 @@ export async function loginWithKey(s: Services, body: { ticket: string; response
   };
   const lockedNow = user.status === 'locked_out' && (!user.locked_until || Date.parse(user.locked_until) > Date.now());
   if (lockedNow || user.status === 'deactivated' || user.status === 'invited' || user.mfa_state !== 'enrolled' || user.sign_in_method !== 'webauthn') throw await fail();
-  const credentialId = typeof body.response.id === 'string' ? body.response.id : '';
+  const assertion = await verifiedAssertion(s, spent, body.response);
+  if (!assertion) throw await fail();
+  const session = await s.db.transaction().execute(async (trx) => {
+    // The counter the signature was checked against must still be the stored one: one assertion, one session.
+    if (!(await recordWebauthnUse(trx, spent.tenantId, assertion.keyId, assertion.storedCounter, assertion.newCounter))) return null;
+    await updateUserRow(trx, spent.tenantId, spent.userId, { status: 'active', failed_login_count: 0, locked_until: null, last_login_at: new Date().toISOString() });
+    return openSession(trx, spent.tenantId, spent.userId, meta);
+  });
+  if (!session) throw await fail();
+  return { ...session, userId: spent.userId };
+}
+
+/**
+ * An assertion checked against a spent challenge: the key must be one of this person's, and its signature, origin,
+ * RP id and counter must check out (a counter that does not move forward is refused). Null when anything does not.
+ * The caller records the new counter against the one checked here (`recordWebauthnUse`), so one assertion counts once.
+ */
+async function verifiedAssertion(s: Services, spent: { tenantId: string; userId: string; challenge: string }, response: Record<string, unknown>) {
+  const credentialId = typeof response.id === 'string' ? response.id : '';
   const key = credentialId ? await findWebauthnCredential(s.db, spent.tenantId, spent.userId, credentialId) : undefined;
-  if (!key) throw await fail();
+  if (!key) return null;
   const { rpId, origins } = relyingParty(s.config);
   const storedCounter = Number(key.counter);
-  let newCounter: number;
   try {
     const result = await verifyAuthenticationResponse({
-      response: body.response as unknown as AuthenticationResponseJSON,
+      response: response as unknown as AuthenticationResponseJSON,
       expectedChallenge: spent.challenge,
       expectedOrigin: origins,
       expectedRPID: rpId,
       credential: { id: key.credential_id, publicKey: isoBase64URL.toBuffer(key.public_key), counter: storedCounter, transports: key.transports as AuthenticatorTransport[] },
       requireUserVerification: false,
     });
-    if (!result.verified) throw await fail();
-    newCounter = result.authenticationInfo.newCounter;
-  } catch (e) {
-    if (e instanceof ApiError) throw e;
-    throw await fail();
+    return result.verified ? { keyId: key.id, storedCounter, newCounter: result.authenticationInfo.newCounter } : null;
+  } catch {
+    return null;
   }
-  const session = await s.db.transaction().execute(async (trx) => {
-    // The counter the signature was checked against must still be the stored one: one assertion, one session.
-    if (!(await recordWebauthnUse(trx, spent.tenantId, key.id, storedCounter, newCounter))) return null;
-    await updateUserRow(trx, spent.tenantId, spent.userId, { status: 'active', failed_login_count: 0, locked_until: null, last_login_at: new Date().toISOString() });
-    return openSession(trx, spent.tenantId, spent.userId, meta);
-  });
-  if (!session) throw await fail();
-  return { ...session, userId: spent.userId };
+}
+
+/** `POST /v1/auth/step-up/webauthn`: the key challenge of a step-up (5 minutes, single-use, this person's, this step's). */
+export async function stepUpChallenge(s: Services, p: Principal) {
+  if (p.type !== 'user') throw new ApiError('forbidden', 'This is for people signed in, not for API clients.');
+  const user = await findEnrollingUser(s.db, p.tenantId, p.id);
+  if (!user || user.sign_in_method !== 'webauthn' || user.mfa_state !== 'enrolled') throw conflict('You do not sign in with a security key: confirm with your password and code instead.');
+  return authenticationChallenge(s, { id: p.id, tenant_id: p.tenantId }, 'step_up');
+}
+
+/**
+ * A key's answer to one's own step-up challenge: true when the ticket was issued for this person's step-up and the
+ * assertion checks out (its counter recorded). The ticket is spent whatever the answer.
+ */
+export async function provenWithKey(s: Services, p: { tenantId: string; id: string }, answer: { ticket: string; response: Record<string, unknown> }) {
+  let spent;
+  try {
+    spent = await spendTicket(s, answer.ticket, 'webauthn_authentication', 'step_up');
+  } catch {
+    return false;
+  }
+  if (spent.tenantId !== p.tenantId || spent.userId !== p.id) return false;
+  const assertion = await verifiedAssertion(s, spent, answer.response);
+  return !!assertion && (await recordWebauthnUse(s.db, spent.tenantId, assertion.keyId, assertion.storedCounter, assertion.newCounter));
 }
 
 const viewOf = (c: Awaited<ReturnType<typeof listWebauthnCredentials>>[number]): WebauthnCredential => ({

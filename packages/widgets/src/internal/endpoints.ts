@@ -76,6 +76,8 @@ export interface Endpoints {
   'DELETE /v1/auth/sessions/:id': ById & { response: null };
   'POST /v1/auth/sessions/revoke-all': { body?: { includeCurrent?: boolean }; response: { revoked: number } };
   'POST /v1/auth/step-up': { body: StepUpRequest; response: StepUpResponse };
+  /** The security-key challenge of a step-up, for a person who signs in with keys. */
+  'POST /v1/auth/step-up/webauthn': { response: WebauthnChallenge };
   'POST /v1/auth/change-password': { body: ChangePasswordRequest; response: null };
   /** With the Roster-Step-Up header the body may be left out. */
   'POST /v1/auth/mfa/enrolment': { body?: { password?: string; code?: string }; response: MfaEnrolment };

@@ -34,7 +34,7 @@ import {
 } from '@roster/contract';
 import { changePassword, confirmEmailChange, confirmMfaReEnrolment, enrolAtLogin, forgotPassword, login, logout, recoveryCodeCount, regenerateRecoveryCodes, resetPassword, SESSION_TTL_HOURS, startMfaReEnrolment, stepUp } from '../../services/auth.service.js';
 import { forbidden } from '../../errors.js';
-import { addOwnKey, enrolKeyAtLogin, listOwnKeys, loginWithKey, removeOwnKey, startKeyRegistration } from '../../services/webauthn.service.js';
+import { addOwnKey, enrolKeyAtLogin, listOwnKeys, loginWithKey, removeOwnKey, startKeyRegistration, stepUpChallenge } from '../../services/webauthn.service.js';
 import type { Principal } from '../../services/principal.js';
 import { getUser } from '../../services/users.service.js';
 import { inTenant, inTenantOfToken } from '../../services/tenant-scopes.js';
@@ -48,7 +48,7 @@ export const ConfirmEmailSchema = z.strictObject({ token: z.string().check(z.max
 export const ResetSchema = z.strictObject({ token: z.string().check(z.maxLength(200)), password: z.string().check(z.maxLength(200)) });
 
 const stepUpHeader = { name: STEP_UP_HEADER, in: 'header' as const, required: false, description: 'A step-up token (POST /v1/auth/step-up) instead of the proof in the body', schema: { type: 'string' as const } };
-const proofText = 'Fresh proof: the current password and, when a factor is enrolled, a current TOTP code — or a step-up token in the Roster-Step-Up header; never a session or widget token alone (403).';
+const proofText = 'Fresh proof: the current password and, when a factor is enrolled, a current TOTP code — or a step-up token in the Roster-Step-Up header; never a session or widget token alone (403). A person who signs in with security keys proves it with a step-up token (POST /v1/auth/step-up with the key), never with the password alone (422 naming `body.webauthn`).';
 
 /** Self-service routes act for a person, never for an integration's client. */
 function person(p: Principal) {
@@ -241,8 +241,8 @@ export function authRoutes(s: Services) {
       '/step-up',
       describe({
         operationId: 'stepUp', tag: 'Auth', summary: 'Fresh proof from the person → a step-up token for the Roster-Step-Up header of credential changes',
-        description: 'A session cookie or widget token plus the current password and, when enrolled, a current TOTP code. The token is valid 5 minutes and dies when the user’s sessions end; it covers the password, the second factor and one’s own email.',
-        responses: { 200: ok('The step-up token', StepUpResponseSchema) }, errors: [403],
+        description: 'A session cookie or widget token plus the current password and, when enrolled, the factor as at sign-in: a current TOTP code (`code`), or — for a person who signs in with security keys — a key’s answer to a step-up challenge (`webauthn`: the ticket and assertion of POST /v1/auth/step-up/webauthn; its counter is checked as at sign-in). A `recoveryCode` stands in for either, once. The password alone is refused (422 naming `body.code` or `body.webauthn`); a wrong key, another person’s key, a spent ticket or a sign-in’s ticket is refused (422 naming `body.webauthn`) and counts as a failed sign-in. The token is valid 5 minutes and dies when the user’s sessions end; it covers the password, the second factor, keys, recovery codes and one’s own email.',
+        responses: { 200: ok('The step-up token', StepUpResponseSchema) }, errors: [403, 422],
       }),
       gate(s, []),
       rateLimit({ max: 20, failuresOnly: true }),
@@ -251,6 +251,17 @@ export function authRoutes(s: Services) {
         const body = c.req.valid('json');
         return c.json(await stepUp(s, person(c.get('principal')), body, meta(c)), 200);
       },
+    )
+    .post(
+      '/step-up/webauthn',
+      describe({
+        operationId: 'startWebauthnStepUp', tag: 'Auth', summary: 'The security-key challenge of a step-up (single-use, 5 minutes, for this person’s step-up only) → options for navigator.credentials.get and its ticket',
+        description: 'For a person who signs in with security keys. The answer goes to POST /v1/auth/step-up as `webauthn` with the password. 409 for a person who does not sign in with keys.',
+        responses: { 200: ok('The assertion options and ticket', WebauthnChallengeSchema) }, errors: [403, 409],
+      }),
+      gate(s, []),
+      rateLimit({ max: 20, failuresOnly: true }),
+      async (c) => c.json(await stepUpChallenge(s, person(c.get('principal'))), 200),
     )
     .post(
       '/mfa/enrolment',

@@ -41,6 +41,27 @@ describe.each(dialects)('security keys and passkeys (WebAuthn) on %s', (dialect)
     return body.webauthn;
   }
 
+  /** A key holder signed in with their key: the session cookie. */
+  async function signIn(tenantId: string, u: { email: string; key: SoftAuthenticator }) {
+    const c = await challenge(tenantId, u.email);
+    const signedIn = await post('/v1/auth/webauthn/login', { ticket: c.ticket, response: u.key.assert(c.options) });
+    expect(signedIn.status).toBe(200);
+    return { cookie: signedIn.headers.get('set-cookie')!.split(';')[0]! };
+  }
+  /** The key challenge of a step-up in this session. */
+  async function stepUpChallenge(cookie: Record<string, string>): Promise<Challenge> {
+    const res = await post('/v1/auth/step-up/webauthn', {}, cookie);
+    expect(res.status).toBe(200);
+    return (await res.json()) as Challenge;
+  }
+  /** A step-up with the password and `key`’s answer: the token. */
+  async function stepUpWithKey(cookie: Record<string, string>, key: SoftAuthenticator) {
+    const c = await stepUpChallenge(cookie);
+    const res = await post('/v1/auth/step-up', { password: PASSWORD, webauthn: { ticket: c.ticket, response: key.assert(c.options) } }, cookie);
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { stepUpToken: string }).stepUpToken;
+  }
+
   it('accept an invitation with a key (RP id and origin from the public URL), then sign in with it; the counter and last use are kept', async () => {
     const s = await adminSession(t, 'Key Invite');
     const u = await keyUser(s, 'invite@key.example');
@@ -152,8 +173,9 @@ describe.each(dialects)('security keys and passkeys (WebAuthn) on %s', (dialect)
     const cookie = { cookie: signedIn.headers.get('set-cookie')!.split(';')[0]! };
     expect((await errorOf(await post('/v1/auth/webauthn/registration', {}, cookie))).status).toBe(403);
     // A key holder has no authenticator app to replace: 409 rather than a TOTP secret nobody signs in with.
-    expect((await errorOf(await post('/v1/auth/mfa/enrolment', { password: PASSWORD }, cookie))).status).toBe(409);
-    const start = await post('/v1/auth/webauthn/registration', { password: PASSWORD }, cookie);
+    const stepUpToken = await stepUpWithKey(cookie, u.key);
+    expect((await errorOf(await post('/v1/auth/mfa/enrolment', {}, { ...cookie, 'roster-step-up': stepUpToken }))).status).toBe(409);
+    const start = await post('/v1/auth/webauthn/registration', {}, { ...cookie, 'roster-step-up': stepUpToken });
     expect(start.status).toBe(200);
     const reg = (await start.json()) as Challenge;
     expect(reg.options.excludeCredentials?.map((k) => k.id)).toEqual([...u.key.keys.keys()]);
@@ -164,7 +186,6 @@ describe.each(dialects)('security keys and passkeys (WebAuthn) on %s', (dialect)
     expect(list.items.map((k) => k.name)).toEqual(['Blue key', 'Laptop passkey']);
     const del = (id: string, headers: Record<string, string>) => t.app.request(`/v1/auth/webauthn/credentials/${id}`, { method: 'DELETE', headers: { ...cookie, ...headers } });
     expect((await errorOf(await del(list.items[0]!.id, {}))).status).toBe(403);
-    const { stepUpToken } = (await (await post('/v1/auth/step-up', { password: PASSWORD }, cookie)).json()) as { stepUpToken: string };
     expect((await del(list.items[0]!.id, { 'roster-step-up': stepUpToken })).status).toBe(204);
     expect(await errorOf(await del(list.items[1]!.id, { 'roster-step-up': stepUpToken }))).toMatchObject({ status: 409 });
     // The remaining key signs in; the removed one no longer does.
@@ -173,5 +194,76 @@ describe.each(dialects)('security keys and passkeys (WebAuthn) on %s', (dialect)
     expect((await errorOf(await post('/v1/auth/webauthn/login', { ticket: c2.ticket, response: u.key.assert(c2.options, { id: [...u.key.keys.keys()][0] }) }))).status).toBe(401);
     const audit = await t.services.db.selectFrom('audit_events').select('action').where('target_id', '=', u.id).where('action', 'like', 'user.webauthn%').orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['user.webauthn_key_added', 'user.webauthn_key_removed']);
+  });
+
+  it('step-up of a key holder: the password alone is refused naming the key; the password and the key give a token that allows the change', async () => {
+    const s = await adminSession(t, 'Key StepUp');
+    const u = await keyUser(s, 'stepup@key.example');
+    const cookie = await signIn(s.tenantId, u);
+    // A hijacked session and a leaked password are not enough, for the step-up and for inline proof alike.
+    expect(await errorOf(await post('/v1/auth/step-up', { password: PASSWORD }, cookie))).toMatchObject({ status: 422, issues: [expect.objectContaining({ path: ['body', 'webauthn'] })] });
+    expect(await errorOf(await post('/v1/auth/recovery-codes', { password: PASSWORD }, cookie))).toMatchObject({ status: 422, issues: [expect.objectContaining({ path: ['body', 'webauthn'] })] });
+    expect(await errorOf(await post('/v1/auth/webauthn/registration', { password: PASSWORD }, cookie))).toMatchObject({ status: 422, issues: [expect.objectContaining({ path: ['body', 'webauthn'] })] });
+    expect(await errorOf(await post('/v1/auth/change-password', { currentPassword: PASSWORD, newPassword: 'another horse battery staple' }, cookie))).toMatchObject({ status: 422, issues: [expect.objectContaining({ path: ['body', 'webauthn'] })] });
+    // The step-up challenge names the person’s keys; the key with a wrong password is refused naming the password.
+    const c1 = await stepUpChallenge(cookie);
+    expect(c1.options.allowCredentials?.map((k) => k.id)).toEqual([...u.key.keys.keys()]);
+    const wrongPassword = await errorOf(await post('/v1/auth/step-up', { password: 'not the password', webauthn: { ticket: c1.ticket, response: u.key.assert(c1.options) } }, cookie));
+    expect(wrongPassword).toMatchObject({ status: 422, issues: [expect.objectContaining({ path: ['body', 'password'] })] });
+    const stepUpToken = await stepUpWithKey(cookie, u.key);
+    const stored = await t.services.db.selectFrom('webauthn_credentials').select('counter').where('user_id', '=', u.id).executeTakeFirstOrThrow();
+    expect(Number(stored.counter)).toBe(u.key.keys.values().next().value!.counter);
+    const regenerated = await post('/v1/auth/recovery-codes', {}, { ...cookie, 'roster-step-up': stepUpToken });
+    expect(regenerated.status).toBe(200);
+    expect(((await regenerated.json()) as { recoveryCodes: string[] }).recoveryCodes).toHaveLength(10);
+    const audit = await t.services.db.selectFrom('audit_events').select('action').where('target_id', '=', u.id).where('action', 'in', ['user.stepped_up', 'user.recovery_codes_generated']).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['user.stepped_up', 'user.recovery_codes_generated']);
+    // Someone who does not sign in with keys gets no key challenge.
+    expect((await errorOf(await post('/v1/auth/step-up/webauthn', {}, s.auth))).status).toBe(409);
+  });
+
+  it('a step-up refuses a wrong key, another person’s key, a replayed challenge, a sign-in’s challenge and a counter gone back', async () => {
+    const s = await adminSession(t, 'Key StepUp Refused', { preset: 'default', lockoutThreshold: 100 });
+    const a = await keyUser(s, 'alice-up@key.example');
+    const b = await keyUser(s, 'bob-up@key.example');
+    const cookie = await signIn(s.tenantId, a);
+    const bobCookie = await signIn(s.tenantId, b);
+    const stepUp = (webauthn: unknown, headers = cookie) => post('/v1/auth/step-up', { password: PASSWORD, webauthn }, headers);
+    const refusedOnKey = { status: 422, issues: [expect.objectContaining({ path: ['body', 'webauthn'] })] };
+    const before = await failures(a.id);
+    // A key from another origin.
+    const c1 = await stepUpChallenge(cookie);
+    expect(await errorOf(await stepUp({ ticket: c1.ticket, response: a.key.assert(c1.options, { origin: 'https://evil.example' }) }))).toMatchObject(refusedOnKey);
+    // Bob’s key on Alice’s challenge.
+    const c2 = await stepUpChallenge(cookie);
+    expect(await errorOf(await stepUp({ ticket: c2.ticket, response: b.key.assert({ challenge: c2.options.challenge }) }))).toMatchObject(refusedOnKey);
+    // Bob’s own step-up challenge, answered by Bob’s key, in Alice’s session.
+    const bobs = await stepUpChallenge(bobCookie);
+    expect(await errorOf(await stepUp({ ticket: bobs.ticket, response: b.key.assert(bobs.options) }))).toMatchObject(refusedOnKey);
+    // A challenge of another purpose: the sign-in’s, after the right password.
+    const signInChallenge = await challenge(s.tenantId, a.email);
+    expect(await errorOf(await stepUp({ ticket: signInChallenge.ticket, response: a.key.assert(signInChallenge.options) }))).toMatchObject(refusedOnKey);
+    // …and the other way round: a step-up challenge does not sign in.
+    const c3 = await stepUpChallenge(cookie);
+    expect((await errorOf(await post('/v1/auth/webauthn/login', { ticket: c3.ticket, response: a.key.assert(c3.options) }))).status).toBe(400);
+    // A replayed challenge: spent by its first answer.
+    const c4 = await stepUpChallenge(cookie);
+    const answer = a.key.assert(c4.options);
+    expect((await stepUp({ ticket: c4.ticket, response: answer })).status).toBe(200);
+    expect(await errorOf(await stepUp({ ticket: c4.ticket, response: answer }))).toMatchObject(refusedOnKey);
+    // A counter that goes back (a cloned key), as at sign-in.
+    const c5 = await stepUpChallenge(cookie);
+    expect(await errorOf(await stepUp({ ticket: c5.ticket, response: a.key.assert(c5.options, { counter: 1 }) }))).toMatchObject(refusedOnKey);
+    expect(await failures(a.id)).toBe(before + 6);
+    expect(await t.services.db.selectFrom('audit_events').select('id').where('target_id', '=', a.id).where('action', '=', 'user.stepped_up').execute()).toHaveLength(1);
+  });
+
+  it('a recovery code stands in for the key at a step-up, once', async () => {
+    const s = await adminSession(t, 'Key StepUp Recovery');
+    const u = await keyUser(s, 'stepup-recovery@key.example');
+    const cookie = await signIn(s.tenantId, u);
+    expect((await post('/v1/auth/step-up', { password: PASSWORD, recoveryCode: u.recoveryCodes[0] }, cookie)).status).toBe(200);
+    expect(await errorOf(await post('/v1/auth/step-up', { password: PASSWORD, recoveryCode: u.recoveryCodes[0] }, cookie))).toMatchObject({ status: 422, issues: [expect.objectContaining({ path: ['body', 'recoveryCode'] })] });
+    expect(((await (await t.app.request('/v1/auth/recovery-codes', { headers: cookie })).json()) as { remaining: number }).remaining).toBe(9);
   });
 });
