@@ -94,7 +94,32 @@ describe('sign-in with a passkey in the demo portal', () => {
     await page.screenshot({ path: 'artifacts/passkey-signed-in.png' });
   }, 90_000);
 
-  it('adds a second key in <account-panel> after fresh proof, removes the first, and never the last one', async () => {
+  it('a step-up in <account-panel> needs the passkey too: new recovery codes after the password and the key', async () => {
+    // The password alone is refused by the server, naming the key.
+    const alone = await page.evaluate(async (pw) => {
+      const res = await fetch('/v1/auth/step-up', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: pw }) });
+      return { status: res.status, body: (await res.json()) as { error: { issues?: { path: string[] }[] } } };
+    }, password);
+    expect(alone.status).toBe(422);
+    expect(alone.body.error.issues?.map((i) => i.path.join('.'))).toContain('body.webauthn');
+    const recovery = page.locator('account-panel').getByRole('region', { name: 'Recovery codes' });
+    await expect.poll(() => recovery.textContent(), { timeout: 20_000 }).toContain('10 of 10 codes left');
+    const before = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials[0]!.signCount;
+    await recovery.getByRole('button', { name: 'Make new recovery codes' }).click();
+    await recovery.getByLabel('Current password').fill(password);
+    expect(await recovery.textContent()).toContain('Then confirm with your security key or passkey');
+    expect(await axeProblems(page)).toEqual([]);
+    await recovery.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => recovery.locator('#recovery-codes-list code').count(), { timeout: 20_000 }).toBe(10);
+    // The key answered the step-up’s challenge: its counter moved on.
+    expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials[0]!.signCount).toBeGreaterThan(before);
+    const fresh = await recovery.locator('#recovery-codes-list code').allTextContents();
+    expect(fresh).not.toContain(recoveryCodes[0]);
+    recoveryCodes = fresh;
+    await recovery.getByRole('button', { name: 'I have saved them' }).click();
+  }, 60_000);
+
+  it('adds a second key in <account-panel> within the live step-up, removes the first, and never the last one', async () => {
     const panel = page.locator('account-panel').getByRole('region', { name: 'Security keys and passkeys' });
     await expect.poll(() => panel.isVisible(), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => panel.locator('.key-name').allTextContents()).toEqual(['Security key']);
@@ -104,13 +129,12 @@ describe('sign-in with a passkey in the demo portal', () => {
       options: { protocol: 'ctap2', transport: 'usb', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
     });
     await panel.getByLabel('Name of the new key').fill('Backup key');
+    // The step-up of the recovery codes is still live: no new proof within its minutes.
     await panel.getByRole('button', { name: 'Add a security key' }).click();
-    await panel.getByLabel('Current password').fill(password);
-    await panel.getByRole('button', { name: 'Continue' }).click();
     await expect.poll(() => panel.locator('.key-name').allTextContents(), { timeout: 20_000 }).toEqual(['Security key', 'Backup key']);
     expect(await axeProblems(page)).toEqual([]);
     expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId: second.authenticatorId })).credentials).toHaveLength(1);
-    // The step-up is still live: removing needs no new proof within its minutes.
+    // Removing needs no new proof either, within the step-up’s minutes.
     await panel.getByRole('button', { name: 'Remove Security key' }).click();
     await expect.poll(() => panel.locator('.key-name').allTextContents(), { timeout: 20_000 }).toEqual(['Backup key']);
     await panel.getByRole('button', { name: 'Remove Backup key' }).click();

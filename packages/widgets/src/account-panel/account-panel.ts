@@ -20,6 +20,7 @@ import {
   type NotificationPreferences,
   type PatchUserInput,
   type SessionInfo,
+  type StepUpRequest,
   type TenantContext,
   type User,
 } from '@roster/contract';
@@ -341,10 +342,14 @@ export class AccountPanel extends LitElement {
     return this.api.call('PATCH /v1/users/:id', { params: { id: this.me!.id }, body, headers });
   }
 
-  /** A live step-up token, or fresh proof from the form's `password` and `code` fields turned into one. */
+  /**
+   * A live step-up token, or fresh proof turned into one: the form's `password` and, with an authenticator app, its
+   * `code`; a person who signs in with security keys confirms with the password and then their key (the browser's
+   * WebAuthn ceremony on the server's step-up challenge).
+   */
   private async stepUpHeader(form: Form): Promise<Record<string, string> | null> {
     if (this.stepUp && this.stepUp.expiresAt - 15_000 > Date.now()) return { [STEP_UP_HEADER]: this.stepUp.token };
-    const proof = { password: this.value(`${form}-password`), ...(this.needsCode ? { code: this.value(`${form}-code`).trim() } : {}) };
+    const proof: StepUpRequest = { password: this.value(`${form}-password`), ...(this.needsCode ? { code: this.value(`${form}-code`).trim() } : {}) };
     const parsed = StepUpRequestSchema.safeParse(proof);
     const issues = parsed.success ? [] : toIssues(parsed.error.issues);
     if (this.needsCode && !proof.code) issues.push({ path: ['code'], message: this.t.proof.code });
@@ -353,11 +358,26 @@ export class AccountPanel extends LitElement {
       void this.focusFirstProblem(form);
       return null;
     }
+    if (this.needsKey) {
+      const challenge = await this.api.call('POST /v1/auth/step-up/webauthn', {});
+      try {
+        const credential = (await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(challenge.options as never) })) as PublicKeyCredential;
+        proof.webauthn = { ticket: challenge.ticket, response: credential.toJSON() as unknown as Record<string, unknown> };
+      } catch {
+        this.banners = { ...this.banners, [form]: this.t.proof.keyFailed };
+        return null;
+      }
+    }
     const r = await this.api.call('POST /v1/auth/step-up', { body: proof });
     this.stepUp = { token: r.stepUpToken, expiresAt: Date.parse(r.expiresAt) };
     this.set(`${form}-password`, '');
     this.set(`${form}-code`, '');
     return { [STEP_UP_HEADER]: r.stepUpToken };
+  }
+
+  /** Fresh proof of a person who signs in with security keys includes their key (after the password). */
+  private get needsKey(): boolean {
+    return this.enrolled && this.me?.signInMethod === 'webauthn';
   }
 
   private get enrolled(): boolean {
@@ -419,21 +439,26 @@ export class AccountPanel extends LitElement {
 
   private async changePassword(e: Event): Promise<void> {
     e.preventDefault();
-    const body = { currentPassword: this.value('password-password'), newPassword: this.value('password-next'), ...(this.enrolled ? { code: this.value('password-code').trim() } : {}) };
+    const body = { currentPassword: this.value('password-password'), newPassword: this.value('password-next'), ...(this.enrolled && !this.needsKey ? { code: this.value('password-code').trim() } : {}) };
     const issues: Issue[] = [];
     const shape = ChangePasswordRequestSchema.safeParse({ ...body, currentPassword: body.currentPassword || undefined });
     if (!shape.success) issues.push(...toIssues(shape.error.issues));
     if (!body.currentPassword) issues.push({ path: ['password'], message: this.t.proof.password, code: 'password.current_required' });
     const rules = passwordRules(this.tenant!.profile).safeParse(body.newPassword);
     if (!rules.success) issues.push(...toIssues(rules.error.issues, ['next']));
-    if (this.enrolled && !body.code) issues.push({ path: ['code'], message: this.t.proof.code });
+    if (this.enrolled && !this.needsKey && !body.code) issues.push({ path: ['code'], message: this.t.proof.code });
     const problems: Record<string, Problem> = {};
     for (const i of issues) problems[`password.${i.path[0] === 'currentPassword' ? 'password' : i.path[0] === 'newPassword' ? 'next' : String(i.path[0])}`] ??= i;
     if (!problems['password.next'] && body.newPassword !== this.value('password-repeat')) problems['password.repeat'] = 'differ';
     this.problems = { ...Object.fromEntries(Object.entries(this.problems).filter(([k]) => !k.startsWith('password.'))), ...problems };
     if (Object.keys(problems).length) return void this.focusFirstProblem('password');
     await this.save('password', async () => {
-      await this.api.call('POST /v1/auth/change-password', { body });
+      // A key holder's proof is the password and the key: a step-up first, its token in the header.
+      if (this.needsKey) {
+        const headers = await this.stepUpHeader('password');
+        if (!headers) return;
+        await this.api.call('POST /v1/auth/change-password', { body: { newPassword: body.newPassword }, headers });
+      } else await this.api.call('POST /v1/auth/change-password', { body });
       for (const f of ['password', 'next', 'repeat', 'code']) this.set(`password-${f}`, '');
       await this.afterCredentialChange(this.t.password.changed, 'password');
     }, (name) => (name === 'currentPassword' ? 'password' : name === 'newPassword' ? 'next' : name));
@@ -601,7 +626,7 @@ export class AccountPanel extends LitElement {
   /** The current password and, with a factor enrolled, the current code: fresh proof for a credential change. */
   private proofFields(form: Form): TemplateResult {
     const t = this.t.proof;
-    return html`${this.field(form, 'password', t.password, { type: 'password', autocomplete: 'current-password' })}
+    return html`${this.field(form, 'password', t.password, { type: 'password', autocomplete: 'current-password', ...(this.needsKey ? { hint: t.keyHint } : {}) })}
       ${this.needsCode ? this.field(form, 'code', t.code, { autocomplete: 'one-time-code', inputmode: 'numeric', hint: t.codeHint }) : nothing}`;
   }
 

@@ -81,7 +81,7 @@ export const accountPanelDe: AccountPanelStrings = {
     shownOnce: 'Bewahren Sie diese Codes jetzt sicher auf: Sie werden nur einmal angezeigt. Ihre bisherigen Codes gelten nicht mehr.',
     done: 'Ich habe sie gespeichert',
   },
-  proof: { password: 'Aktuelles Passwort', code: 'Aktueller Zwei-Faktor-Code', codeHint: 'Aus Ihrer Authentifizierungs-App; bei jeder Bestätigung ein neuer Code.' },
+  proof: { password: 'Aktuelles Passwort', code: 'Aktueller Zwei-Faktor-Code', codeHint: 'Aus Ihrer Authentifizierungs-App; bei jeder Bestätigung ein neuer Code.', keyHint: 'Bestätigen Sie danach mit Ihrem Sicherheitsschlüssel oder Passkey, wenn Ihr Browser danach fragt.', keyFailed: 'Ihr Sicherheitsschlüssel hat Ihre Identität nicht bestätigt. Versuchen Sie es erneut mit einem Schlüssel, der für dieses Konto registriert ist.' },
   availability: { heading: 'Verfügbarkeit', label: 'Verfügbarkeit', values: { available: 'Verfügbar', out_of_office: 'Abwesend' } },
   notifications: {
     heading: 'Alarmbenachrichtigungen',

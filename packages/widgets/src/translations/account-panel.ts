@@ -89,7 +89,7 @@ export interface AccountPanelStrings {
     shownOnce: string;
     done: string;
   };
-  proof: { password: string; code: string; codeHint: string };
+  proof: { password: string; code: string; codeHint: string; keyHint: string; keyFailed: string };
   availability: { heading: string; label: string; values: Record<'available' | 'out_of_office', string> };
   notifications: {
     heading: string;
@@ -200,7 +200,7 @@ export const accountPanelEn: AccountPanelStrings = {
     shownOnce: 'Save these codes somewhere safe now: they are shown only once. Your earlier codes no longer work.',
     done: 'I have saved them',
   },
-  proof: { password: 'Current password', code: 'Current two-factor code', codeHint: 'From your authenticator app; a new code each time you confirm it is you.' },
+  proof: { password: 'Current password', code: 'Current two-factor code', codeHint: 'From your authenticator app; a new code each time you confirm it is you.', keyHint: 'Then confirm with your security key or passkey when your browser asks.', keyFailed: 'Your security key did not confirm it is you. Try again, with a key registered for this account.' },
   availability: { heading: 'Availability', label: 'Availability', values: { available: 'Available', out_of_office: 'Out of office' } },
   notifications: {
     heading: 'Alert notifications',
