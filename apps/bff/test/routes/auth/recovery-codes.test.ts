@@ -47,6 +47,18 @@ describe.each(dialects)('recovery codes on %s', (dialect) => {
     for (const code of u.codes) expect(text).not.toContain(code.slice(0, 5));
   });
 
+  it('a code stands in for the authenticator app at a step-up too, once, as at sign-in; a wrong one is named and counted', async () => {
+    const s = await adminSession(t, 'Codes StepUp', { preset: 'default', lockoutThreshold: 100 });
+    const u = await enrolled(s.tenantId, 'stepup@codes.example');
+    const stepUp = (body: Record<string, unknown>) => t.app.request('/v1/auth/step-up', json(body, { cookie: u.cookie }), from());
+    expect(await errorOf(await stepUp({ password: PASSWORD }))).toMatchObject({ status: 422, issues: [expect.objectContaining({ path: ['body', 'code'] })] });
+    expect((await stepUp({ password: PASSWORD, recoveryCode: u.codes[0] })).status).toBe(200);
+    const before = await failures(u.id);
+    expect(await errorOf(await stepUp({ password: PASSWORD, recoveryCode: u.codes[0] }))).toMatchObject({ status: 422, issues: [expect.objectContaining({ path: ['body', 'recoveryCode'] })] });
+    expect(await failures(u.id)).toBe(before + 1);
+    expect(await (await t.app.request('/v1/auth/recovery-codes', { headers: { cookie: u.cookie } })).json()).toEqual({ remaining: 9 });
+  });
+
   it('only hashes are stored: no table holds a code in clear', async () => {
     const s = await adminSession(t, 'Codes Hashed');
     const u = await enrolled(s.tenantId, 'hashed@codes.example');
