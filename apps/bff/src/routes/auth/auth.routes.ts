@@ -56,6 +56,9 @@ function person(p: Principal) {
   return p;
 }
 
+/** The fresh proof of a credential route: the Roster-Step-Up header's token, or the password and code in the body. */
+const freshProof = (stepUpToken: string | undefined, body: { password?: string | undefined; code?: string | undefined }) => ({ stepUpToken, password: body.password, code: body.code });
+
 export function authRoutes(s: Services) {
   const secure = s.config.publicUrl.startsWith('https://');
   const meta = (c: { get(key: 'requestId'): string }) => ({ requestId: c.get('requestId') });
@@ -131,7 +134,7 @@ export function authRoutes(s: Services) {
       jsonBody(MfaReEnrolmentRequestSchema, { optionalWhen: 'empty' }),
       async (c) => {
         const body = c.req.valid('json');
-        const proof = { stepUpToken: c.req.header(STEP_UP_HEADER), password: body.password, code: body.code };
+        const proof = freshProof(c.req.header(STEP_UP_HEADER), body);
         return c.json(await startKeyRegistration(s, person(c.get('principal')), proof, meta(c)), 200);
       },
     )
@@ -166,7 +169,7 @@ export function authRoutes(s: Services) {
       jsonBody(MfaReEnrolmentRequestSchema, { optionalWhen: 'empty' }),
       async (c) => {
         const body = c.req.valid('json');
-        const proof = { stepUpToken: c.req.header(STEP_UP_HEADER), password: body.password, code: body.code };
+        const proof = freshProof(c.req.header(STEP_UP_HEADER), body);
         return c.json(await regenerateRecoveryCodes(s, person(c.get('principal')), proof, meta(c)), 200);
       },
     )
@@ -272,7 +275,7 @@ export function authRoutes(s: Services) {
       jsonBody(MfaReEnrolmentRequestSchema, { optionalWhen: 'empty' }),
       async (c) => {
         const body = c.req.valid('json');
-        const proof = { stepUpToken: c.req.header(STEP_UP_HEADER), password: body.password, code: body.code };
+        const proof = freshProof(c.req.header(STEP_UP_HEADER), body);
         return c.json(await startMfaReEnrolment(s, person(c.get('principal')), proof, meta(c)), 200);
       },
     )
