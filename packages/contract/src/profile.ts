@@ -50,6 +50,11 @@ export const PolicyProfileSchema = z.strictObject({
    */
   endUserImportRequiredColumns: z.optional(z.array(ImportColumnSchema)),
   mfaRequired: z.boolean(),
+  /**
+   * A technician receives no notifications until they hold a role (NinjaOne: "You must assign a technician to a role
+   * for them to receive notifications"); absent: false. Read through `notificationsWithheld` (notifications.ts).
+   */
+  notificationsNeedRole: z.optional(z.boolean()),
   /** The sign-in method new users get when their creator chooses none (absent: `totp`, the authenticator app). */
   defaultSignInMethod: z.optional(z.enum(signInMethods)),
   /**
@@ -119,6 +124,7 @@ export const profilePresets: Record<ProfilePresetName, PolicyProfile> = {
     // Seed 001: "You must assign roles to imported users"; seed 000: roles are optional for technicians.
     endUserImportRequiredColumns: ['firstName', 'lastName', 'email', 'roles'],
     mfaRequired: true,
+    notificationsNeedRole: true,
     builtInRoles: ['root_admin', 'system_admin', 'billing', 'user', 'co_managed_user', 'beginner'],
     rolesPerUser: 'many',
     groupNameMatch: 'any_case',
