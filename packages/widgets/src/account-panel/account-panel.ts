@@ -92,6 +92,7 @@ type MfaStep = { step: 'idle' } | { step: 'proof' } | { step: 'scan'; ticket: st
  * @csspart secret - The new authenticator's key, for typing it in.
  * @csspart session - One session in the list (also `session-current`).
  * @csspart status - The loading and error states.
+ * @csspart idle-prompt - Session mode: the idle warning's dialog (its buttons are `button` and `button-primary`).
  * @cssproperty --roster-accent - And the other `--roster-*` tokens of docs/theming.md.
  */
 export class AccountPanel extends LitElement {

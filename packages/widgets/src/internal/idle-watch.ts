@@ -65,6 +65,8 @@ export class IdleWatch {
     private readonly host: IdleWatchHost,
     private minutes: number,
   ) {
+    // The panel's parts reach into the prompt: a host styles account-panel::part(idle-prompt).
+    this.prompt.setAttribute('exportparts', 'idle-prompt, button, button-primary');
     this.prompt.addEventListener('stay', () => this.active(true));
     this.prompt.addEventListener('sign-out', () => this.expire());
     host.root.appendChild(this.prompt);
