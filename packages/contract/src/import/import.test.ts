@@ -5,6 +5,7 @@ import {
   decodeImportBytes,
   detectColumns,
   headerField,
+  importRequiredColumnsOf,
   importTemplate,
   parseImportText,
   rowsFromTable,
@@ -260,6 +261,25 @@ describe('validateImportRows', () => {
     const optional = { ...profilePresets.kaseyaone, importRequiredColumns: ['firstName', 'lastName', 'email'] as ['firstName', 'lastName', 'email'] };
     expect(check([{ ...row }], { profile: optional, catalog: kaseyaCatalog })[0]!.issues).toMatchObject([{ field: 'roles', id: 'role.one_required' }]);
     expect(check([{ ...ok, groups: 'rmm' }])[0]!.value?.groupIds).toEqual(['g-rmm']);
+  });
+
+  it('ninjaone (seed 001): every imported end user names a role — an empty Roles cell or no Roles column is refused at Roles; technicians need none', () => {
+    const ninja = (rows: ImportRowInput[], kind: 'technician' | 'end_user') => check(rows, { profile: profilePresets.ninjaone, kind, hasDefaultOrganization: true });
+    const [named, empty, missing] = ninja([{ ...ok, roles: 'User' }, { ...ok, email: 'b@example.com', roles: ' ' }, { ...ok, email: 'c@example.com' }], 'end_user');
+    expect(named!.value?.roleIds).toEqual(['r-user']);
+    for (const r of [empty!, missing!]) expect(r.issues).toEqual([{ field: 'roles', id: 'field.required', params: { field: 'roles' }, message: 'Roles is required.' }]);
+    // Seed 000: "You do not need to assign roles to technicians when importing them"; other profiles ask no role of end users.
+    expect(ninja([{ ...ok }], 'technician')[0]!.issues).toEqual([]);
+    expect(check([{ ...ok }], { profile: profilePresets.atera, kind: 'end_user', hasDefaultOrganization: true })[0]!.issues).toEqual([]);
+    expect(importRequiredColumnsOf(profilePresets.ninjaone, 'end_user')).toContain('roles');
+    expect(importRequiredColumnsOf(profilePresets.ninjaone, 'technician')).toEqual(['firstName', 'lastName', 'email']);
+    expect(importRequiredColumnsOf(profilePresets.kaseyaone, 'end_user')).toEqual(profilePresets.kaseyaone.importRequiredColumns);
+    // The end users' template has a Roles column, marked required, with a role in the example row.
+    const t = importTemplate(profilePresets.ninjaone, 'end_user');
+    expect(t.csv.split('\r\n')[0]).toBe('First name,Last name,Email,Phone,Roles');
+    expect(t.csv.split('\r\n')[1]).toMatch(/,User$/);
+    expect(t.readme).toContain('- Roles (required):');
+    expect(importTemplate(profilePresets.ninjaone, 'technician').csv.split('\r\n')[0]).toBe('First name,Last name,Email,Phone');
   });
 
   it('end users need an organization from the import or from their row', () => {

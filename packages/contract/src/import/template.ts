@@ -1,20 +1,21 @@
 import { toCsv } from '../csv.js';
 import type { PolicyProfile } from '../profile.js';
 import type { UserKind } from '../domain.js';
-import { importFieldLabels } from './columns.js';
+import { importFieldLabels, importRequiredColumnsOf } from './columns.js';
 import { MAX_IMPORT_MB, MAX_IMPORT_ROWS } from './limits.js';
 
 /** The downloadable template for a tenant's profile: a CSV with the header row and a README of the rules. */
 export function importTemplate(profile: PolicyProfile, kind: UserKind): { csv: string; readme: string } {
-  const columns = profile.importColumns.filter((c) => !(c === 'phone' && profile.phoneMode === 'hidden') && !(c === 'username' && profile.usernameMode !== 'separate'));
-  const required = new Set(profile.importRequiredColumns ?? ['firstName', 'lastName', 'email']);
+  const required = new Set(importRequiredColumnsOf(profile, kind));
+  // The profile's columns, and any column this kind must fill that they lack (NinjaOne's end users: Roles).
+  const columns = [...new Set([...profile.importColumns, ...required])].filter((c) => !(c === 'phone' && profile.phoneMode === 'hidden') && !(c === 'username' && profile.usernameMode !== 'separate'));
   const example: Record<string, string> = {
     firstName: 'Anna',
     lastName: 'Berg',
     email: 'anna.berg@example.com',
     phone: '+49 30 901820',
     username: 'anna.berg',
-    roles: kind === 'technician' ? 'User' : '',
+    roles: kind === 'technician' || required.has('roles') ? 'User' : '',
     groups: '',
   };
   const csv = toCsv([columns.map((c) => importFieldLabels[c]), columns.map((c) => example[c] ?? '')]);

@@ -6,7 +6,7 @@ import { defaultRoleApplies, roleCountRefusal } from '../role-count.js';
 import { ruleMessage, type RuleMessage } from '../messages/index.js';
 import type { PolicyProfile } from '../profile.js';
 import type { UserKind } from '../domain.js';
-import type { ImportField } from './columns.js';
+import { importRequiredColumnsOf, type ImportField } from './columns.js';
 import type { ImportRowInput } from './detect-columns.js';
 import { cellIssue, cellOf, clip, formulaMessage, listOf, NO_IDS, NO_ISSUES, ruled, type ImportCellIssue } from './cells.js';
 import { fastEmailRule, fastNameRule } from './fast-rules.js';
@@ -92,7 +92,7 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
   const email = fastEmailRule(profile);
   const username = usernameRule(profile);
   const checkPhone = createPhoneChecker(metadata);
-  const required = new Set<ImportField>(profile.importRequiredColumns ?? ['firstName', 'lastName', 'email']);
+  const required = new Set<ImportField>(importRequiredColumnsOf(profile, o.kind));
   const roleByName = new Map<string, ImportCatalog['roles'][number]>();
   for (const r of catalog.roles) {
     roleByName.set(r.name.toLowerCase(), r);

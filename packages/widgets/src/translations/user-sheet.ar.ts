@@ -42,6 +42,7 @@ export const userSheetAr: UserSheetStrings = {
   showGettingStarted: 'إظهار «البدء»',
   ticketPageAccessibility: 'صفحة تذاكر سهلة الوصول',
   notifications: 'الإشعارات',
+  notificationsNeedRole: (name) => `عيّن دورًا لـ ${name} حتى يتلقى الإشعارات.`,
   notifyOrganizations: 'التنبيهات من',
   notifyAll: 'كل المؤسسات التي يصل إليها المستخدم',
   notifySelected: 'المؤسسات المختارة',

@@ -42,6 +42,7 @@ export const userSheetDe: UserSheetStrings = {
   showGettingStarted: '„Erste Schritte“ anzeigen',
   ticketPageAccessibility: 'Barrierearme Ticketseite',
   notifications: 'Benachrichtigungen',
+  notificationsNeedRole: (name) => `Weisen Sie ${name} eine Rolle zu, damit Benachrichtigungen ankommen.`,
   notifyOrganizations: 'Warnungen von',
   notifyAll: 'Allen Organisationen, auf die der Benutzer zugreifen kann',
   notifySelected: 'Ausgewählten Organisationen',

@@ -44,6 +44,8 @@ export interface UserSheetStrings {
   showGettingStarted: string;
   ticketPageAccessibility: string;
   notifications: string;
+  /** Said where the profile gives a technician without a role no notifications (NinjaOne). */
+  notificationsNeedRole: (name: string) => string;
   notifyOrganizations: string;
   notifyAll: string;
   notifySelected: string;
@@ -158,6 +160,7 @@ export const userSheetEn: UserSheetStrings = {
   showGettingStarted: 'Show Getting Started',
   ticketPageAccessibility: 'Accessible ticket page',
   notifications: 'Notifications',
+  notificationsNeedRole: (name) => `Assign a role for ${name} to receive notifications.`,
   notifyOrganizations: 'Alerts from',
   notifyAll: 'All organizations the user can access',
   notifySelected: 'Selected organizations',

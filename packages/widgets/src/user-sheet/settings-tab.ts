@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { languages, type Organization } from '@roster/contract';
-import { notificationSchedules, priorities, readNotificationPreferences, severities, weekdays, workingHours, type NotificationPreferences, type Weekday } from '@roster/contract/notifications';
+import { notificationSchedules, notificationsWithheld, priorities, readNotificationPreferences, severities, weekdays, workingHours, type NotificationPreferences, type Weekday } from '@roster/contract/notifications';
 import { can } from '../user-table/actions.js';
 import { translate } from '../internal/language.js';
 import { userFormEn } from '../translations/user-form.js';
@@ -128,6 +128,7 @@ export function renderSettings(
       </fieldset>
     </section>
     <section aria-labelledby="notify-h"><h3 id="notify-h">${t.notifications}</h3>
+      ${notificationsWithheld(tenant.profile, s.user) ? html`<p class="info" id="notify-role-note">${t.notificationsNeedRole(`${s.user.firstName} ${s.user.lastName}`)}</p>` : nothing}
       <fieldset ?disabled=${!edit}><legend>${t.notifyOrganizations}</legend>
         <label class="check"><input type="radio" name="orgs" .checked=${n.organizations === 'all'} @change=${() => setNotifications(() => ({ organizations: 'all', organizationIds: [] }))} /><span>${t.notifyAll}</span></label>
         <label class="check"><input type="radio" name="orgs" .checked=${n.organizations === 'selected'} @change=${() => setNotifications(() => ({ organizations: 'selected' }))} /><span>${t.notifySelected}</span></label>
