@@ -14,3 +14,4 @@ export * from './import/index.js';
 export * from './csv.js';
 export * from './auth.js';
 export * from './search.js';
+export * from './sign-in-methods.js';

@@ -1,12 +1,17 @@
 import { toCsv } from '../csv.js';
 import type { PolicyProfile } from '../profile.js';
 import type { UserKind } from '../domain.js';
-import { importFieldLabels } from './columns.js';
+import { availableSignInMethods } from '../constants.js';
+import { choosesSignInMethod, defaultSignInMethodOf, signInMethodNames } from '../sign-in-methods.js';
+import { importFieldLabels, type ImportField } from './columns.js';
 import { MAX_IMPORT_MB, MAX_IMPORT_ROWS } from './limits.js';
 
 /** The downloadable template for a tenant's profile: a CSV with the header row and a README of the rules. */
 export function importTemplate(profile: PolicyProfile, kind: UserKind): { csv: string; readme: string } {
-  const columns = profile.importColumns.filter((c) => !(c === 'phone' && profile.phoneMode === 'hidden') && !(c === 'username' && profile.usernameMode !== 'separate'));
+  const columns: ImportField[] = profile.importColumns.filter((c) => !(c === 'phone' && profile.phoneMode === 'hidden') && !(c === 'username' && profile.usernameMode !== 'separate'));
+  // The sign-in method where the admin chooses it (as in the add form); empty cells get the profile's default.
+  if (choosesSignInMethod(profile, kind)) columns.push('signInMethod');
+  const defaultMethod = defaultSignInMethodOf(profile);
   const required = new Set(profile.importRequiredColumns ?? ['firstName', 'lastName', 'email']);
   const example: Record<string, string> = {
     firstName: 'Anna',
@@ -16,9 +21,10 @@ export function importTemplate(profile: PolicyProfile, kind: UserKind): { csv: s
     username: 'anna.berg',
     roles: kind === 'technician' ? 'User' : '',
     groups: '',
+    signInMethod: signInMethodNames[defaultMethod],
   };
   const csv = toCsv([columns.map((c) => importFieldLabels[c]), columns.map((c) => example[c] ?? '')]);
-  const rule = (c: (typeof columns)[number]): string => {
+  const rule = (c: ImportField): string => {
     switch (c) {
       case 'firstName':
       case 'lastName':
@@ -35,6 +41,10 @@ export function importTemplate(profile: PolicyProfile, kind: UserKind): { csv: s
         return 'role names separated by commas; only roles you may give';
       case 'groups':
         return 'access group names separated by commas; needs the roles.manage permission';
+      case 'signInMethod':
+        return `how the person proves it is them after the password: ${availableSignInMethods.map((m) => `${m} (${signInMethodNames[m]})`).join(', ')}; empty: ${defaultMethod} (${signInMethodNames[defaultMethod]})`;
+      default:
+        return '';
     }
   };
   const readme = [
