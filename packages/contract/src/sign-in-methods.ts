@@ -2,8 +2,8 @@ import { availableSignInMethods, type signInMethods, type userKinds } from './co
 
 /**
  * Who chooses which sign-in method, apart from the values themselves (./constants.ts): the default a new user gets,
- * where the admin is asked, and the words a CSV cell may use for each method. Zod-free, as the form's and the
- * import's code and the server read the same rules.
+ * where the admin is asked, whether a method may be chosen. Zod-free and small: the add form, the import and the
+ * server read the same rules. (The words of an import cell: ./import/sign-in-method-cell.ts.)
  */
 type SignInMethod = (typeof signInMethods)[number];
 
@@ -23,21 +23,4 @@ export function choosesSignInMethod(profile: { mfaRequired: boolean }, kind: (ty
 /** Whether a method may be chosen now (`availableSignInMethods`). */
 export function isAvailableSignInMethod(method: string): boolean {
   return (availableSignInMethods as readonly string[]).includes(method);
-}
-
-/** Each method's name in English, as the form shows it and the import template explains it. */
-export const signInMethodNames: Record<SignInMethod, string> = { totp: 'Authenticator app', webauthn: 'Security key or passkey', sms: 'Text message' };
-
-/** The words of an import cell for each method, in English and German (as the header row may be), any case. */
-const cellWords: Record<SignInMethod, string[]> = {
-  totp: ['totp', 'authenticator app', 'authenticator'],
-  webauthn: ['webauthn', 'security key or passkey', 'security key', 'passkey', 'sicherheitsschlüssel oder passkey', 'sicherheitsschlüssel'],
-  sms: ['sms', 'text message', 'textnachricht'],
-};
-const byWord = new Map<string, SignInMethod>();
-for (const [method, words] of Object.entries(cellWords) as [SignInMethod, string[]][]) for (const w of words) byWord.set(w, method);
-
-/** The method an import cell names ("Authenticator app", "WebAuthn", "Security-Key", "SMS"), or null. */
-export function signInMethodOfCell(cell: string): SignInMethod | null {
-  return byWord.get(cell.normalize('NFC').trim().toLowerCase().replace(/[\s_-]+/g, ' ')) ?? null;
 }

@@ -1,5 +1,5 @@
 import type { PolicyProfile } from '../profile.js';
-import { signInMethodOfCell } from '../sign-in-methods.js';
+import { signInMethodOfCell } from './sign-in-method-cell.js';
 import { importFields, type ImportField } from './columns.js';
 
 /** Which field each column fills (from a header row, or from the cells' content) and the rows read through it. */

@@ -1,10 +1,13 @@
 import { toCsv } from '../csv.js';
 import type { PolicyProfile } from '../profile.js';
-import type { UserKind } from '../domain.js';
+import type { SignInMethod, UserKind } from '../domain.js';
 import { availableSignInMethods } from '../constants.js';
-import { choosesSignInMethod, defaultSignInMethodOf, signInMethodNames } from '../sign-in-methods.js';
+import { choosesSignInMethod, defaultSignInMethodOf } from '../sign-in-methods.js';
 import { importFieldLabels, type ImportField } from './columns.js';
 import { MAX_IMPORT_MB, MAX_IMPORT_ROWS } from './limits.js';
+
+/** Each sign-in method's name in English, as the template explains it (a cell may use these names too). */
+const signInMethodNames: Record<SignInMethod, string> = { totp: 'Authenticator app', webauthn: 'Security key or passkey', sms: 'Text message' };
 
 /** The downloadable template for a tenant's profile: a CSV with the header row and a README of the rules. */
 export function importTemplate(profile: PolicyProfile, kind: UserKind): { csv: string; readme: string } {
