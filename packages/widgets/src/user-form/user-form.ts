@@ -91,13 +91,14 @@ export class RosterUserForm extends LitElement {
       language: copy ? u.language : 'en',
       availability: copy ? u.availability ?? 'available' : 'available',
       roleIds: copy ? u.roles.map((r) => r.id) : [],
-      signInMethod: this.defaultMethod(),
+      // Empty: the profile's default, read when shown (the tenant may arrive after the form is connected).
+      signInMethod: '',
     };
   }
 
-  /** The profile's default sign-in method where it may be chosen, else the first that may. */
-  private defaultMethod(): string {
-    const method = defaultSignInMethodOf(this.tenant.profile);
+  /** The method chosen, else the profile's default where it may be chosen, else the first that may. */
+  private method(): string {
+    const method = (this.values.signInMethod as string) || defaultSignInMethodOf(this.tenant.profile);
     return isAvailableSignInMethod(method) ? method : availableSignInMethods[0];
   }
 
@@ -122,7 +123,7 @@ export class RosterUserForm extends LitElement {
       ...person,
       ...(profile.usernameMode === 'separate' && (v.username as string).trim() ? { username: v.username } : {}),
       roleIds: v.roleIds,
-      ...(this.choosesMethod() ? { signInMethod: v.signInMethod } : {}),
+      ...(this.choosesMethod() ? { signInMethod: this.method() } : {}),
       ...(this.confirmSeat ? { confirmAddSeat: true } : {}),
       ...settings,
     };
@@ -205,8 +206,9 @@ export class RosterUserForm extends LitElement {
   private methodChoice() {
     const t = signInMethodWords(this);
     const error = this.errorText('signInMethod');
+    const chosen = this.method();
     return html`<fieldset part="form-field" class="full methods" aria-describedby="signInMethod-error"><legend part="form-label">${t.label}</legend>
-      ${availableSignInMethods.map((m) => html`<label class="method"><input type="radio" name="signInMethod" value=${m} .checked=${this.values.signInMethod === m}
+      ${availableSignInMethods.map((m) => html`<label class="method"><input type="radio" name="signInMethod" value=${m} .checked=${chosen === m}
           aria-invalid=${error ? 'true' : 'false'} aria-describedby=${`method-${m}`} @change=${() => this.set('signInMethod', m)} />
         <span>${t.methods[m].name}</span><small id=${`method-${m}`}>${t.methods[m].hint}</small></label>`)}
       <div part="form-error" class="error" id="signInMethod-error" role=${error ? 'alert' : nothing}>${error}</div>
