@@ -40,6 +40,7 @@ function fakeBff(count: number, options: FakeOptions = {}) {
     language: 'en',
     status: i % 10 === 0 ? 'deactivated' : 'active',
     mfaState: 'enrolled',
+    signInMethod: 'totp',
     availability: 'available',
     invitationStatus: 'registered',
     isRootAdmin: false,
