@@ -92,6 +92,10 @@ describe.each(dialects)('organizations search on %s', (dialect) => {
       expect(e.issues!.map((i) => i.path), qs).toContainEqual(issue);
     }
     expect(await names(`?q=${'x'.repeat(100)}`)).toEqual([]);
+    // The document says what is checked: one optional parameter, q, and the list with user counts.
+    const doc = (await (await t.app.request('/openapi.json')).json()) as { paths: Record<string, { get: { parameters: { name: string; required?: boolean }[]; responses: Record<string, unknown> } }> };
+    expect(doc.paths['/v1/organizations']!.get.parameters.map((p) => [p.name, p.required ?? false])).toEqual([['q', false]]);
+    expect(JSON.stringify(doc.paths['/v1/organizations']!.get.responses['200'])).toContain('userCount');
     expect((await t.app.request('/v1/organizations?q=a')).status).toBe(401);
     const [nobody] = await insertUsers(t, [userRow(s.tenantId)]);
     const nobodyAuth = { authorization: `Bearer ${await widgetToken(t, s.access, nobody!.id)}` };
