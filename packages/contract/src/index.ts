@@ -15,3 +15,4 @@ export * from './csv.js';
 export * from './auth.js';
 export * from './search.js';
 export * from './oauth-clients.js';
+export * from './webhooks.js';
