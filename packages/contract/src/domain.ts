@@ -64,6 +64,11 @@ export const UserDetailSchema = z.extend(UserSchema, {
   allModules: z.boolean(),
   /** An email change waiting for its confirmation link (the address it was sent to), else null. */
   pendingEmail: z.nullable(z.string()),
+  /**
+   * The user receives no notifications whatever their preferences: a technician without a role where the profile's
+   * `notificationsNeedRole` says so (NinjaOne). `notificationsWithheld` of the contract decides.
+   */
+  notificationsWithheld: z.boolean(),
 });
 export type UserDetail = z.infer<typeof UserDetailSchema>;
 

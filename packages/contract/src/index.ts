@@ -15,4 +15,5 @@ export * from './csv.js';
 export * from './auth.js';
 export * from './search.js';
 export * from './oauth-clients.js';
+export * from './sign-in-methods.js';
 export * from './webhooks.js';

@@ -1,8 +1,9 @@
-import { USER_TOMBSTONE_DAYS, USER_TOTAL_EXACT_MAX, csvCell, formatMessage, searchFold, type MessageId, type User, type UserDetail, type UserExportQuery, type UserListQuery, type UserPage, type UserSortKey, type UserTotal } from '@roster/contract';
+import { USER_TOMBSTONE_DAYS, USER_TOTAL_EXACT_MAX, csvCell, formatMessage, notificationsWithheld, searchFold, type MessageId, type User, type UserDetail, type UserExportQuery, type UserListQuery, type UserPage, type UserSortKey, type UserTotal } from '@roster/contract';
 import type { Db } from '../db/create-db.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Services } from './context.js';
 import type { Principal } from './principal.js';
+import { tenantProfile } from './tenant-profile.js';
 import { findUserById, findUserJson, type OrganizationScope, type UserRecord } from '../db/repositories/users.repository.js';
 import {
   countUsersUpTo,
@@ -22,11 +23,11 @@ export type JsonText<T> = string & { readonly __jsonOf?: T };
 
 /** One user of the tenant as the API shows it (with `detail`, as `GET /v1/users/:id` does), if within `scope`; 404 otherwise. */
 async function userInScope(db: Db, tenantId: string, id: string, scope: OrganizationScope): Promise<User>;
-async function userInScope(db: Db, tenantId: string, id: string, scope: OrganizationScope, detail: true): Promise<UserDetail>;
-async function userInScope(db: Db, tenantId: string, id: string, scope: OrganizationScope, detail = false): Promise<User | UserDetail> {
+async function userInScope(db: Db, tenantId: string, id: string, scope: OrganizationScope, detail: true): Promise<Omit<UserDetail, 'notificationsWithheld'>>;
+async function userInScope(db: Db, tenantId: string, id: string, scope: OrganizationScope, detail = false): Promise<User | Omit<UserDetail, 'notificationsWithheld'>> {
   const json = await findUserJson(db, tenantId, id, scope, detail);
   if (json === undefined) throw notFound('User');
-  return JSON.parse(json) as User | UserDetail;
+  return JSON.parse(json) as User;
 }
 
 /** One user of the tenant as the API shows it, whatever the caller's organization scope (audit trails, responses). */
@@ -293,6 +294,7 @@ export function getUser(s: Services, principal: Principal, id: string): Promise<
 }
 
 /** `GET /v1/users/:id`: the user with their explicit permissions, access groups and "All Module Access". */
-export function getUserDetail(s: Services, principal: Principal, id: string): Promise<UserDetail> {
-  return userInScope(s.db, principal.tenantId, id, principal.organizationScope, true);
+export async function getUserDetail(s: Services, principal: Principal, id: string): Promise<UserDetail> {
+  const [user, tenant] = await Promise.all([userInScope(s.db, principal.tenantId, id, principal.organizationScope, true), tenantProfile(s.db, principal.tenantId)]);
+  return { ...user, notificationsWithheld: notificationsWithheld(tenant.profile, user) };
 }
