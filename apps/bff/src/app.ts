@@ -21,6 +21,7 @@ import { tenantRoutes } from './routes/tenant/tenant.routes.js';
 import { accessGroupRoutes } from './routes/access-groups/access-groups.routes.js';
 import { widgetRoutes } from './routes/widgets/widgets.routes.js';
 import { publicRoutes } from './routes/public/public.routes.js';
+import { emailSuppressionRoutes, emailTestRoutes } from './routes/email/email.routes.js';
 import { buildOpenApiDocument } from './routes/meta/openapi.js';
 import { withoutTenant } from './db/tenant-scope.js';
 import { assertReady } from './services/health.service.js';
@@ -121,6 +122,8 @@ export function createApp(s: Services) {
     .route('/v1/auth', authRoutes(s))
     .route('/v1/tenant', tenantRoutes(s))
     .route('/v1/access-groups', accessGroupRoutes(s))
+    .route('/v1/email-suppressions', emailSuppressionRoutes(s))
+    .route('/v1/email-tests', emailTestRoutes(s))
     .route('/v1/public', publicRoutes(s));
 
   let openapi: Promise<Record<string, unknown>> | undefined;

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { PolicyProfileSchema, ProfileInputSchema } from './profile.js';
 import { oauthScopes, permissions } from './permissions.js';
 import { BrandingInputSchema, BrandingSchema, LinkBaseUrlSchema } from './branding.js';
+import { UserEmailSuppressionSchema, invitationDeliveries } from './email-suppressions.js';
 import { USER_PAGE_DEFAULT, USER_PAGE_MAX, availabilities, invitationStatuses, mfaStates, signInMethods, availableSignInMethods, userKinds, userSortKeys, userStatuses } from './constants.js';
 
 export { USER_PAGE_DEFAULT, USER_PAGE_MAX, availabilities, invitationStatuses, mfaStates, signInMethods, availableSignInMethods, userKinds, userSortKeys, userStatuses };
@@ -64,8 +65,20 @@ export const UserDetailSchema = z.extend(UserSchema, {
   allModules: z.boolean(),
   /** An email change waiting for its confirmation link (the address it was sent to), else null. */
   pendingEmail: z.nullable(z.string()),
+  /**
+   * The user's address is on the tenant's suppression list (mail to it bounced, or an admin put it there): no email
+   * reaches them until an admin removes it (`DELETE /v1/email-suppressions/:address`). Null when it is not.
+   */
+  emailSuppression: z.optional(z.nullable(UserEmailSuppressionSchema)),
 });
 export type UserDetail = z.infer<typeof UserDetailSchema>;
+
+/**
+ * `POST /v1/users` and `POST /v1/users/:id/clone`: the new user, and whether their invitation went to the outbox or
+ * was held back because the address is on the suppression list (the user is created either way).
+ */
+export const CreatedUserSchema = z.extend(UserSchema, { invitation: z.enum(invitationDeliveries) });
+export type CreatedUser = z.infer<typeof CreatedUserSchema>;
 
 export const OrganizationSchema = z.object({
   id: Id,
