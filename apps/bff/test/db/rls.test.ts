@@ -64,6 +64,7 @@ describe.each(dialects)('row-level security on %s', (dialect) => {
     await sql`insert into import_requests (tenant_id, idempotency_key, request_hash, response) values (${tenantId}, 'k', 'h', '{}')`.execute(db);
     await sql`insert into recovery_codes (tenant_id, user_id, code_hash) values (${tenantId}, ${userId}, ${hash()})`.execute(db);
     await sql`insert into webauthn_credentials (tenant_id, user_id, credential_id, public_key, name) values (${tenantId}, ${userId}, ${hash()}, 'pk', 'Key')`.execute(db);
+    await sql`insert into email_suppressions (tenant_id, address, reason, source) values (${tenantId}, 'bounced@rls.example', '550 No such user', 'bounce')`.execute(db);
   }
 
   beforeAll(async () => {
