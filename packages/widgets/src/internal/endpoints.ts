@@ -2,6 +2,7 @@ import type {
   AccessGroup,
   AuditEventPage,
   EffectiveModules,
+  EmailTestResult,
   ChangePasswordRequest,
   MfaEnrolment,
   RecoveryCodeCount,
@@ -57,6 +58,10 @@ export interface Endpoints {
   'POST /v1/users/:id/unlock': ById & { response: User };
   'POST /v1/users/:id/reset-password': ById & { response: User };
   'POST /v1/users/:id/reset-mfa': ById & { response: User };
+  /** A test email to the user's address (seed 004: check an address before relying on it). */
+  'POST /v1/users/:id/test-email': ById & { response: EmailTestResult };
+  /** Takes an address off the suppression list (the person's mailbox works again). */
+  'DELETE /v1/email-suppressions/:address': { params: { address: string }; response: null };
   'GET /v1/organizations': { response: OrganizationList };
   'GET /v1/roles': { response: RoleList };
   'POST /v1/roles': { body: CreateRoleRequest; response: Role };

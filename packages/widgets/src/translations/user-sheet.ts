@@ -19,6 +19,13 @@ export interface UserSheetStrings {
   phone: string;
   edit: string;
   pendingEmail: (address: string) => string;
+  /** The user's address is on the suppression list: `date` as the language writes it, `reason` the mail server's words (a bounce) or the admin's. */
+  suppressed: (source: 'bounce' | 'admin', date: string, reason: string) => string;
+  suppressedHint: string;
+  removeSuppression: string;
+  suppressionRemoved: string;
+  sendTestEmail: string;
+  testEmailSent: (address: string) => string;
   // Access
   roles: string;
   saveRoles: string;
@@ -135,6 +142,12 @@ export const userSheetEn: UserSheetStrings = {
   phone: 'Phone',
   edit: 'Edit',
   pendingEmail: (address) => `Email change pending: a confirmation link was sent to ${address}. The address changes when it is confirmed.`,
+  suppressed: (source, date, reason) => (source === 'bounce' ? `Mail to this address bounced on ${date}: ${reason}` : `This address was put on the suppression list on ${date}: ${reason}`),
+  suppressedHint: 'No email reaches this person — invitations, password reset links and test emails are held back — until the address is removed from the suppression list.',
+  removeSuppression: 'Remove from suppression list',
+  suppressionRemoved: 'Removed from the suppression list: email goes to this address again.',
+  sendTestEmail: 'Send test email',
+  testEmailSent: (address) => `A test email is on its way to ${address}. If the mail server refuses it, the address goes on the suppression list and shows here.`,
   roles: 'Roles',
   saveRoles: 'Save roles and permissions',
   explicitPermissions: 'Explicit permissions',

@@ -58,7 +58,7 @@ export interface UserDialogsContext {
 }
 
 /** A user's page's parts, reachable from the host as `user-table::part(…)`. */
-const SHEET_PARTS = 'sheet,sheet-header,sheet-title,sheet-actions,tabs,tab,tab-panel,notice,confirm,history,phone,button,button-primary,button-danger,badge,form,form-field,form-label,form-input,form-error,form-banner,form-footer,role-search,role-list,role-option,role-reason,permission-group,permission-group-name,permission,permission-description,permission-reason';
+const SHEET_PARTS = 'sheet,sheet-header,sheet-title,sheet-actions,tabs,tab,tab-panel,notice,confirm,history,phone,email-suppressed,remove-suppression,test-email,button,button-primary,button-danger,badge,form,form-field,form-label,form-input,form-error,form-banner,form-footer,role-search,role-list,role-option,role-reason,permission-group,permission-group-name,permission,permission-description,permission-reason';
 
 /**
  * `<user-table>`'s dialogs — the add/edit/clone form, a user's row actions (with their confirmations), roles for
