@@ -2,7 +2,6 @@ import * as z from 'zod/mini';
 import { PolicyProfileSchema, ProfileInputSchema } from './profile.js';
 import { oauthScopes, permissions } from './permissions.js';
 import { BrandingInputSchema, BrandingSchema, LinkBaseUrlSchema } from './branding.js';
-import { UserEmailSuppressionSchema, invitationDeliveries } from './email-suppressions.js';
 import { USER_PAGE_DEFAULT, USER_PAGE_MAX, availabilities, invitationStatuses, mfaStates, signInMethods, availableSignInMethods, userKinds, userSortKeys, userStatuses } from './constants.js';
 
 export { USER_PAGE_DEFAULT, USER_PAGE_MAX, availabilities, invitationStatuses, mfaStates, signInMethods, availableSignInMethods, userKinds, userSortKeys, userStatuses };
@@ -59,6 +58,23 @@ export type User = z.infer<typeof UserSchema>;
  * the explicit permissions `PUT /v1/users/:id/roles` sets, and the access groups and "All Module Access" `PUT
  * /v1/users/:id/access-groups` sets. Not in the list, whose rows stay lean.
  */
+/**
+ * Where an address on a tenant's suppression list came from: the mail server refused it for good (`bounce`), or an
+ * admin put it there (`admin`). See ./email-suppressions.ts.
+ */
+export const emailSuppressionSources = ['bounce', 'admin'] as const;
+export type EmailSuppressionSource = (typeof emailSuppressionSources)[number];
+
+/** The suppression of a user's address as their page shows it. */
+export const UserEmailSuppressionSchema = z.object({ reason: z.string(), source: z.enum(emailSuppressionSources), createdAt: Timestamp });
+
+/**
+ * Whether a new user's invitation went to the outbox (`queued`) or was held back because the address is on the
+ * suppression list (`suppressed`): the user exists, the admin is told why no invitation goes out.
+ */
+export const invitationDeliveries = ['queued', 'suppressed'] as const;
+export type InvitationDelivery = (typeof invitationDeliveries)[number];
+
 export const UserDetailSchema = z.extend(UserSchema, {
   explicitPermissions: z.array(z.string()),
   accessGroupIds: z.array(Id),
@@ -105,7 +121,7 @@ export type UserSortKey = (typeof userSortKeys)[number];
  * `limit` of a list query: text on the wire, a whole number from 1 to USER_PAGE_MAX. Its JSON Schema says
  * `integer` (registered metadata replaces the string's), so a client generated from the OpenAPI document sends a number.
  */
-const PageLimitSchema = z
+export const PageLimitSchema = z
   ._default(
     z.pipe(z.string().check(z.regex(/^\d{1,6}$/, { error: 'Must be a whole number.' })), z.transform(Number)).check(
       z.refine((n) => n >= 1 && n <= USER_PAGE_MAX, { error: `Must be between 1 and ${USER_PAGE_MAX}.` }),

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { PolicyProfile } from './profile.js';
 import { emailSchema } from './fields.js';
-import { USER_PAGE_DEFAULT, USER_PAGE_MAX } from './constants.js';
+import { PageLimitSchema, emailSuppressionSources } from './domain.js';
 
 /**
  * The tenant's suppression list (seed 004: "undeliverable email addresses are added to an internal suppression
@@ -9,9 +9,6 @@ import { USER_PAGE_DEFAULT, USER_PAGE_MAX } from './constants.js';
  * mail server refuses it for good (SMTP 5xx on the recipient: `bounce`) or when an admin puts it there (`admin`);
  * only an admin takes it off. Addresses are kept as users' emails are compared (`normalizeEmail`).
  */
-export const emailSuppressionSources = ['bounce', 'admin'] as const;
-export type EmailSuppressionSource = (typeof emailSuppressionSources)[number];
-
 const Timestamp = z.string();
 
 export const EmailSuppressionSchema = z.object({
@@ -34,14 +31,7 @@ export const EmailSuppressionListQuerySchema = z.strictObject({
       z.refine((v) => v.length <= 254, { error: 'Search can have at most 254 characters.' }),
     ),
   ),
-  limit: z
-    ._default(
-      z.pipe(z.string().check(z.regex(/^\d{1,6}$/, { error: 'Must be a whole number.' })), z.transform(Number)).check(
-        z.refine((n) => n >= 1 && n <= USER_PAGE_MAX, { error: `Must be between 1 and ${USER_PAGE_MAX}.` }),
-      ),
-      USER_PAGE_DEFAULT,
-    )
-    .register(z.globalRegistry, { type: 'integer', minimum: 1, maximum: USER_PAGE_MAX, default: USER_PAGE_DEFAULT, pattern: undefined }),
+  limit: PageLimitSchema,
   cursor: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,800}$/, { error: 'Is not a cursor returned by this API.' }))),
 });
 export type EmailSuppressionListQuery = z.output<typeof EmailSuppressionListQuerySchema>;
@@ -67,13 +57,3 @@ export function emailTestRequestSchema(profile: PolicyProfile) {
 /** What a test email request answers: queued in the outbox, to this address. */
 export const EmailTestResultSchema = z.object({ to: z.string(), queuedAt: Timestamp });
 export type EmailTestResult = z.infer<typeof EmailTestResultSchema>;
-
-/**
- * Whether a new user's invitation went to the outbox (`queued`) or was held back because the address is on the
- * suppression list (`suppressed`): the user exists, the admin is told why no invitation goes out.
- */
-export const invitationDeliveries = ['queued', 'suppressed'] as const;
-export type InvitationDelivery = (typeof invitationDeliveries)[number];
-
-/** The suppression of a user's address as their page shows it. */
-export const UserEmailSuppressionSchema = z.object({ reason: z.string(), source: z.enum(emailSuppressionSources), createdAt: Timestamp });

@@ -1,41 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { createTestContext, dialects, type TestContext, adminSession, errorOf, insertUsers, json, userRow, widgetToken } from '../support.js';
 import { createMailer, deliverDue } from '../../src/email/sender.js';
 import { TEST_EMAILS_PER_HOUR } from '../../src/routes/email/email.routes.js';
-
-/** A real SMTP server in this process that answers RCPT TO for some addresses with the code it is told. */
-async function startSmtp() {
-  const received: ParsedMail[] = [];
-  const refusals = new Map<string, number>();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      const code = refusals.get(address.address.toLowerCase());
-      if (code) return callback(Object.assign(new Error(code >= 500 ? 'No such user here' : 'Mailbox busy, try later'), { responseCode: code }));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => received.push(mail))
-        .then(() => callback(), callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    refusals,
-    to: (address: string) => received.filter((m) => (m.to && 'text' in m.to ? m.to.text : '').toLowerCase() === address.toLowerCase()),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import { startSmtp } from './smtp-server.js';
 
 type Suppression = { address: string; reason: string; source: string; createdAt: string };
 
