@@ -2,6 +2,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { EmailSuppressionPage, TenantContext, User } from '@roster/contract';
 import { ApiClient, TokenSource } from '../internal/api-client.js';
 import './define.js';
+import '../user-table/define.js';
+import type { UserTable } from '../user-table/user-table.js';
 import type { RosterUserSheet } from './user-sheet.js';
 import { expectAccessible } from '../test-support/a11y.js';
 import { bffCall, bounce, newMember, newTenant, type BffTenant } from '../test-support/bff.js';
@@ -107,5 +109,30 @@ describe('<roster-user-sheet> test email and suppressed address (real BFF)', () 
     expect(part(sheet, 'email-suppressed') !== null, 'the warning').to.equal(true);
     expect(part(sheet, 'remove-suppression') === null, 'no remove').to.equal(true);
     expect(part(sheet, 'test-email') === null, 'no test email').to.equal(true);
+  });
+
+  it('adding a user whose address bounced before creates them, says the invitation was held back, and opens their page on the warning', async function () {
+    this.timeout(60_000);
+    await bounce(tenant, 'held@sheet-bounce.example', '550 5.1.1 Unknown recipient');
+    const host = await fixture<HTMLDivElement>(html`<div lang="en"><user-table base-url=${tenant.url} .token=${tenant.token}></user-table></div>`);
+    const table = host.querySelector('user-table')! as UserTable;
+    const root = table.shadowRoot!;
+    await waitUntil(() => root.querySelector('button.primary'), 'the Add user button', { timeout: 10_000 });
+    root.querySelector<HTMLButtonElement>('button.primary')!.click();
+    await waitUntil(() => root.querySelector('roster-user-form'), 'the form', { timeout: 10_000 });
+    const form = root.querySelector('roster-user-form')!;
+    await form.updateComplete;
+    for (const [id, value] of [['firstName', 'Hel'], ['lastName', 'Held'], ['email', 'held@sheet-bounce.example']]) {
+      const input = form.shadowRoot!.querySelector<HTMLInputElement>(`#${id}`)!;
+      input.value = value!;
+      input.dispatchEvent(new Event('input'));
+    }
+    form.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await waitUntil(() => root.querySelector('roster-user-sheet')?.shadowRoot?.querySelector('[part~="email-suppressed"]'), 'the user’s page with the warning', { timeout: 15_000 });
+    const sheet = root.querySelector('roster-user-sheet')!;
+    expect(sheet.shadowRoot!.querySelector('[part~="email-suppressed"]')!.textContent).to.contain('550 5.1.1 Unknown recipient');
+    expect(root.querySelector('[role=status].sr-only, .sr-only[role=status]')!.textContent).to.contain('Hel Held was created, but no invitation was sent');
+    const created = (await bffCall<{ items: User[] }>(tenant, 'GET', '/v1/users?q=held%40sheet-bounce.example')).body.items;
+    expect(created.map((u) => u.status)).to.deep.equal(['invited']);
   });
 });
