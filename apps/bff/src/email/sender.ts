@@ -25,12 +25,16 @@ export function fromOf(configured: string, name: string | null): string | { name
 /**
  * The mail server's permanent refusal of the recipient (SMTP 5xx to RCPT TO: 550 no such mailbox, 551, 553 bad
  * address…), as its answer; null for anything worth retrying (a 4xx, a connection failure, a refusal of the message).
+ * A refusal for policy reasons (enhanced status 5.7.x: relaying denied, authentication required) says nothing about
+ * the address — it is the sending setup's — so it is not one: every address would land on the list.
  */
 export function permanentRecipientRefusal(e: unknown): string | null {
   const err = e as { code?: unknown; command?: unknown; responseCode?: unknown; response?: unknown; message?: unknown } | null;
   if (!err || err.code !== 'EENVELOPE' || err.command !== 'RCPT TO') return null;
   if (typeof err.responseCode !== 'number' || err.responseCode < 500 || err.responseCode > 599) return null;
-  return typeof err.response === 'string' && err.response ? err.response : String(err.message);
+  const response = typeof err.response === 'string' && err.response ? err.response : String(err.message);
+  if (/^5\d\d[ -]5\.7\.\d{1,3}\b/.test(response)) return null;
+  return response;
 }
 
 /**

@@ -10,14 +10,17 @@ import type { AddressInfo } from 'node:net';
 export async function startSmtp() {
   const received: ParsedMail[] = [];
   const refusals = new Map<string, number>();
+  /** The words of an address's refusal (by default: "No such user here" for a 5xx, "Mailbox unavailable" for a 4xx). */
+  const messages = new Map<string, string>();
   let refuseAll = false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      const code = refuseAll ? 450 : refusals.get(address.address.toLowerCase());
-      if (code) return callback(Object.assign(new Error(code >= 500 ? 'No such user here' : 'Mailbox unavailable'), { responseCode: code }));
+      const to = address.address.toLowerCase();
+      const code = refuseAll ? 450 : refusals.get(to);
+      if (code) return callback(Object.assign(new Error(messages.get(to) ?? (code >= 500 ? 'No such user here' : 'Mailbox unavailable')), { responseCode: code }));
       callback();
     },
     onData(stream, _session, callback) {
@@ -32,6 +35,7 @@ export async function startSmtp() {
     url: `smtp://127.0.0.1:${port}`,
     received,
     refusals,
+    messages,
     refuse(on: boolean) {
       refuseAll = on;
     },

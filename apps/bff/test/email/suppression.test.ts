@@ -164,6 +164,18 @@ describe.each(dialects)('the suppression list of undeliverable addresses on %s',
     expect(smtp.to('busy@busy.example')).toHaveLength(1);
   });
 
+  it('a refusal for policy reasons (5.7.x, relaying denied) is the sending setup’s: retried, nothing listed', async () => {
+    const s = await adminSession(t, 'Relay Co');
+    smtp.refusals.set('far@relay.example', 554);
+    smtp.messages.set('far@relay.example', '5.7.1 Relaying denied');
+    expect((await post('/v1/email-tests', s.auth, { email: 'far@relay.example' })).status).toBe(202);
+    expect(await deliver()).toMatchObject({ failed: 1, rejected: 0 });
+    const [row] = await outboxTo('far@relay.example');
+    expect(row).toMatchObject({ failure: null, sent_at: null, attempts: 1 });
+    expect(row!.last_error).toMatch(/5\.7\.1 Relaying denied/);
+    expect(await t.services.db.selectFrom('email_suppressions').selectAll().where('tenant_id', '=', s.tenantId).execute()).toEqual([]);
+  });
+
   it('a test email reaches the address in the request’s language, through the outbox, audited', async () => {
     const s = await adminSession(t, 'Test Co');
     const res = await t.app.request('/v1/email-tests', json({ email: 'new.hire@test-co.example' }, { ...s.auth, 'accept-language': 'de' }));
