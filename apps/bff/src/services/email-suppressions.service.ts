@@ -20,6 +20,7 @@ import { ApiError, notFound, validationFailed } from '../errors.js';
 import { assertStorable } from '../lib/storable-text.js';
 import { findSuppression, listSuppressions, removeSuppression, suppressAddress } from '../db/repositories/email-suppressions.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
+import { findUserByEmail } from '../db/repositories/users.repository.js';
 import { enqueueEmail, tenantMail } from '../email/outbox.js';
 import { testEmail } from '../email/templates.js';
 
@@ -68,11 +69,17 @@ export async function recordBounce(db: Db, m: { tenantId: string; userId: string
     await insertAuditEvents(trx, [
       {
         tenantId: m.tenantId, actorType: 'system', actorId: null, action: 'email.suppressed',
-        ...(m.userId ? { targetType: 'user', targetId: m.userId } : { targetType: 'email' }),
+        ...(m.userId ? { targetType: 'user', targetId: m.userId } : await targetOf(trx, m.tenantId, normalizeEmail(m.to))),
         after: { address: normalizeEmail(m.to), reason, source: 'bounce' },
       },
     ]);
   });
+}
+
+/** An audit event's target for an address: the tenant's user who has it (their page's history shows it), else the address. */
+async function targetOf(db: Db, tenantId: string, address: string) {
+  const user = await findUserByEmail(db, tenantId, address);
+  return user ? { targetType: 'user', targetId: user.id } : { targetType: 'email' };
 }
 
 const toApi = (r: { address: string; reason: string; source: 'bounce' | 'admin'; created_at: string }): EmailSuppression => ({ address: r.address, reason: r.reason, source: r.source, createdAt: r.created_at });
@@ -110,7 +117,7 @@ export async function addEmailSuppression(s: Services, p: Principal, body: unkno
   return s.db.transaction().execute(async (trx) => {
     const { row, created } = await suppressAddress(trx, { tenantId: p.tenantId, address, reason, source: 'admin' });
     if (created) {
-      await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'email.suppressed', targetType: 'email', after: { address, reason, source: 'admin' }, requestId: meta.requestId }]);
+      await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'email.suppressed', ...(await targetOf(trx, p.tenantId, address)), after: { address, reason, source: 'admin' }, requestId: meta.requestId }]);
     }
     return { created, suppression: toApi(row) };
   });
@@ -126,7 +133,7 @@ export async function removeEmailSuppression(s: Services, p: Principal, rawAddre
   await s.db.transaction().execute(async (trx) => {
     const removed = await removeSuppression(trx, p.tenantId, address);
     if (!removed) throw notFound('Suppressed address');
-    await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'email.suppression_removed', targetType: 'email', before: toApi(removed), requestId: meta.requestId }]);
+    await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'email.suppression_removed', ...(await targetOf(trx, p.tenantId, address)), before: toApi(removed), requestId: meta.requestId }]);
   });
 }
 

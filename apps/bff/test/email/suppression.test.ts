@@ -104,7 +104,7 @@ describe.each(dialects)('the suppression list of undeliverable addresses on %s',
     // The person fixed their mailbox; the admin removes the address (any case), audited.
     smtp.refusals.delete('gone@bounce.example');
     expect((await del('/v1/email-suppressions/GONE%40bounce.example', s.auth)).status).toBe(204);
-    expect(await audit(s.tenantId, 'email.suppression_removed')).toMatchObject([{ actor_type: 'user', actor_id: s.created.rootAdmin.id, before: { address: 'gone@bounce.example', source: 'bounce' } }]);
+    expect(await audit(s.tenantId, 'email.suppression_removed')).toMatchObject([{ actor_type: 'user', actor_id: s.created.rootAdmin.id, target_id: user.id, before: { address: 'gone@bounce.example', source: 'bounce' } }]);
     expect(((await (await get(`/v1/users/${user.id}`, s.auth)).json()) as { emailSuppression: unknown }).emailSuppression).toBeNull();
     expect((await errorOf(await del('/v1/email-suppressions/gone%40bounce.example', s.auth))).status).toBe(404);
     const resent = await post(`/v1/users/${user.id}/resend-invitation`, s.auth);
