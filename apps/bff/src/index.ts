@@ -9,3 +9,4 @@ export { listOutbox } from './db/repositories/email-outbox.repository.js';
 export { startOutboxWorker, deliverDue, createMailer, readOutboxMessage } from './email/sender.js';
 export { personLanguages, languageOf, negotiateLanguage, directionOf, type PersonLanguage } from './lib/language.js';
 export { escapeHtml } from './lib/escape-html.js';
+export { startWebhookWorker, deliverDueWebhooks } from './webhooks/sender.js';

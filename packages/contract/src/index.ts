@@ -17,3 +17,4 @@ export * from './auth.js';
 export * from './search.js';
 export * from './oauth-clients.js';
 export * from './sign-in-methods.js';
+export * from './webhooks.js';
