@@ -20,6 +20,7 @@ import type {
   CreateUserInput,
   CreatedUser,
   OrganizationList,
+  OrganizationListQueryInput,
   PatchUserInput,
   Role,
   RoleList,
@@ -64,7 +65,7 @@ export interface Endpoints {
   'POST /v1/users/:id/test-email': ById & { response: EmailTestResult };
   /** Takes an address off the suppression list (the person's mailbox works again). */
   'DELETE /v1/email-suppressions/:address': { params: { address: string }; response: null };
-  'GET /v1/organizations': { response: OrganizationList };
+  'GET /v1/organizations': { query?: OrganizationListQueryInput; response: OrganizationList };
   'GET /v1/roles': { response: RoleList };
   'POST /v1/roles': { body: CreateRoleRequest; response: Role };
   'PATCH /v1/roles/:id': ById & { body: Partial<CreateRoleRequest>; response: Role };
