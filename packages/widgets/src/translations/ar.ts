@@ -66,7 +66,7 @@ export const ar: Translation = {
     },
     actionList: 'الإجراءات',
     addSeatAndActivate: 'إضافة مقعد والتفعيل',
-    invitationSuppressed: (name) => `أُنشئ ${name}، لكن لم تُرسل دعوة: ارتدّ البريد المرسل إلى هذا العنوان من قبل، فهو مدرج في قائمة الحظر. تذكر صفحته السبب.`,
+    invitationSuppressed: (name) => `أُنشئ ${name} دون إرسال دعوة: العنوان مدرج في قائمة الحظر.`,
     cancel: 'إلغاء',
     close: 'إغلاق',
     rolesOf: (name) => `أدوار ${name}`,

@@ -65,7 +65,7 @@ export const de: Translation = {
     },
     actionList: 'Aktionen',
     addSeatAndActivate: 'Einen Platz hinzufügen und aktivieren',
-    invitationSuppressed: (name) => `${name} wurde angelegt, aber es wurde keine Einladung gesendet: E-Mails an diese Adresse kamen zurück, sie steht auf der Sperrliste. Die Seite der Person nennt den Grund.`,
+    invitationSuppressed: (name) => `${name} wurde angelegt, aber ohne Einladung: Die Adresse steht auf der Sperrliste.`,
     cancel: 'Abbrechen',
     close: 'Schließen',
     rolesOf: (name) => `Rollen von ${name}`,

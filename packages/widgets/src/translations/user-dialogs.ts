@@ -74,7 +74,7 @@ export const userDialogsEn: UserDialogStrings = {
   },
   actionList: 'Actions',
   addSeatAndActivate: 'Add a seat and activate',
-  invitationSuppressed: (name) => `${name} was created, but no invitation was sent: mail to this address bounced before, so it is on the suppression list. Their page says why.`,
+  invitationSuppressed: (name) => `${name} was created, but no invitation was sent: the address is on the suppression list.`,
   cancel: 'Cancel',
   close: 'Close',
   rolesOf: (name) => `Roles of ${name}`,

@@ -49,7 +49,7 @@ describe('<roster-user-sheet> test email and suppressed address (real BFF)', () 
     const button = part(sheet, 'test-email')!;
     expect(button.textContent!.trim()).to.equal('Send test email');
     button.click();
-    await waitUntil(() => notice(sheet).startsWith('A test email is on its way'), `no notice: ${notice(sheet)}`, { timeout: 10_000 });
+    await waitUntil(() => notice(sheet).startsWith('Test email sent to'), `no notice: ${notice(sheet)}`, { timeout: 10_000 });
     expect(notice(sheet)).to.contain(user.email);
     const sent = (await bffCall<{ items: unknown[] }>(tenant, 'GET', `/v1/audit-events?action=email.test_sent&targetId=${user.id}`)).body.items;
     expect(sent.length).to.equal(1);
