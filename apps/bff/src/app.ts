@@ -23,6 +23,7 @@ import { oauthClientRoutes } from './routes/oauth/oauth-clients.routes.js';
 import { eventFeedRoutes, webhookEndpointRoutes } from './routes/webhooks/webhooks.routes.js';
 import { widgetRoutes } from './routes/widgets/widgets.routes.js';
 import { publicRoutes } from './routes/public/public.routes.js';
+import { emailSuppressionRoutes, emailTestRoutes } from './routes/email/email.routes.js';
 import { buildOpenApiDocument } from './routes/meta/openapi.js';
 import { withoutTenant } from './db/tenant-scope.js';
 import { assertReady } from './services/health.service.js';
@@ -126,6 +127,8 @@ export function createApp(s: Services) {
     .route('/v1/oauth-clients', oauthClientRoutes(s))
     .route('/v1/webhook-endpoints', webhookEndpointRoutes(s))
     .route('/v1/events', eventFeedRoutes(s))
+    .route('/v1/email-suppressions', emailSuppressionRoutes(s))
+    .route('/v1/email-tests', emailTestRoutes(s))
     .route('/v1/public', publicRoutes(s));
 
   let openapi: Promise<Record<string, unknown>> | undefined;

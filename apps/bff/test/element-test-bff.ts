@@ -4,6 +4,7 @@ import { startServer } from '../src/server.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import { assignRoles } from '../src/db/repositories/roles.repository.js';
 import { insertOrganizations } from '../src/db/repositories/organizations.repository.js';
+import { recordBounce } from '../src/services/email-suppressions.service.js';
 import { adminSession, createTestContext, insertUsers, json, roleId, userRow, widgetToken, type TestContext } from './support.js';
 
 /**
@@ -155,5 +156,14 @@ export async function personState(userId: string) {
   return { language: row.language, mfaState: row.mfa_state, secret: row.mfa_secret_encrypted ? t.services.totp.decrypt(row.mfa_secret_encrypted) : null, availability: row.availability };
 }
 
+/**
+ * The mail server refused `address` for good, as the outbox's sender records it (`recordBounce`: on the tenant's
+ * suppression list, audited) — the SMTP side itself is tested in apps/bff/test/email/suppression.test.ts.
+ */
+export async function bounce(tenantId: string, address: string, reason: string) {
+  const { t } = await bff();
+  await recordBounce(t.services.platformDb, { tenantId, userId: null, to: address }, reason);
+}
+
 /** What the page may call (test-support/bff.ts); starting and stopping are the runner's. */
-export const calls = { tenant, member, newPerson, mintToken, totpCode, signIn, sessionWorks, personState };
+export const calls = { tenant, member, newPerson, mintToken, totpCode, signIn, sessionWorks, personState, bounce };

@@ -58,6 +58,23 @@ export type User = z.infer<typeof UserSchema>;
  * the explicit permissions `PUT /v1/users/:id/roles` sets, and the access groups and "All Module Access" `PUT
  * /v1/users/:id/access-groups` sets. Not in the list, whose rows stay lean.
  */
+/**
+ * Where an address on a tenant's suppression list came from: the mail server refused it for good (`bounce`), or an
+ * admin put it there (`admin`). See ./email-suppressions.ts.
+ */
+export const emailSuppressionSources = ['bounce', 'admin'] as const;
+export type EmailSuppressionSource = (typeof emailSuppressionSources)[number];
+
+/** The suppression of a user's address as their page shows it. */
+export const UserEmailSuppressionSchema = z.object({ reason: z.string(), source: z.enum(emailSuppressionSources), createdAt: Timestamp });
+
+/**
+ * Whether a new user's invitation went to the outbox (`queued`) or was held back because the address is on the
+ * suppression list (`suppressed`): the user exists, the admin is told why no invitation goes out.
+ */
+export const invitationDeliveries = ['queued', 'suppressed'] as const;
+export type InvitationDelivery = (typeof invitationDeliveries)[number];
+
 export const UserDetailSchema = z.extend(UserSchema, {
   explicitPermissions: z.array(z.string()),
   accessGroupIds: z.array(Id),
@@ -69,8 +86,20 @@ export const UserDetailSchema = z.extend(UserSchema, {
    * `notificationsNeedRole` says so (NinjaOne). `notificationsWithheld` of the contract decides.
    */
   notificationsWithheld: z.boolean(),
+  /**
+   * The user's address is on the tenant's suppression list (mail to it bounced, or an admin put it there): no email
+   * reaches them until an admin removes it (`DELETE /v1/email-suppressions/:address`). Null when it is not.
+   */
+  emailSuppression: z.optional(z.nullable(UserEmailSuppressionSchema)),
 });
 export type UserDetail = z.infer<typeof UserDetailSchema>;
+
+/**
+ * `POST /v1/users` and `POST /v1/users/:id/clone`: the new user, and whether their invitation went to the outbox or
+ * was held back because the address is on the suppression list (the user is created either way).
+ */
+export const CreatedUserSchema = z.extend(UserSchema, { invitation: z.enum(invitationDeliveries) });
+export type CreatedUser = z.infer<typeof CreatedUserSchema>;
 
 export const OrganizationSchema = z.object({
   id: Id,
@@ -97,7 +126,7 @@ export type UserSortKey = (typeof userSortKeys)[number];
  * `limit` of a list query: text on the wire, a whole number from 1 to USER_PAGE_MAX. Its JSON Schema says
  * `integer` (registered metadata replaces the string's), so a client generated from the OpenAPI document sends a number.
  */
-const PageLimitSchema = z
+export const PageLimitSchema = z
   ._default(
     z.pipe(z.string().check(z.regex(/^\d{1,6}$/, { error: 'Must be a whole number.' })), z.transform(Number)).check(
       z.refine((n) => n >= 1 && n <= USER_PAGE_MAX, { error: `Must be between 1 and ${USER_PAGE_MAX}.` }),

@@ -5,6 +5,7 @@ export * from './profile.js';
 export * from './fields.js';
 export { emailRulesReady } from './email-identity.js';
 export * from './domain.js';
+export * from './email-suppressions.js';
 export * from './branding.js';
 export * from './brand-colours.js';
 export * from './user-input.js';

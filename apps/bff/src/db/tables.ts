@@ -16,6 +16,7 @@ import type { RecoveryCodesTable } from './tables/recovery-codes.table.js';
 import type { WebauthnCredentialsTable } from './tables/webauthn-credentials.table.js';
 import type { WebhookEndpointsTable } from './tables/webhook-endpoints.table.js';
 import type { WebhookDeliveriesTable } from './tables/webhook-deliveries.table.js';
+import type { EmailSuppressionsTable } from './tables/email-suppressions.table.js';
 
 /** One `*.table.ts` per table, each with its row types. */
 export interface Database {
@@ -37,6 +38,7 @@ export interface Database {
   webauthn_credentials: WebauthnCredentialsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  email_suppressions: EmailSuppressionsTable;
 }
 
 export type * from './tables/tenants.table.js';
@@ -57,3 +59,4 @@ export type * from './tables/recovery-codes.table.js';
 export type * from './tables/webauthn-credentials.table.js';
 export type * from './tables/webhook-endpoints.table.js';
 export type * from './tables/webhook-deliveries.table.js';
+export type * from './tables/email-suppressions.table.js';

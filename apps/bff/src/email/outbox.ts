@@ -3,7 +3,8 @@ import type { Db } from '../db/create-db.js';
 import type { EmailOutboxRow } from '../db/tables/email-outbox.table.js';
 import { insertOutboxMessage, type OutgoingEmail } from '../db/repositories/email-outbox.repository.js';
 import { SecretBox } from '../auth/secret-box.js';
-import { productNameOf, senderNameOf } from '@roster/contract';
+import { normalizeEmail, productNameOf, senderNameOf } from '@roster/contract';
+import { findSuppression } from '../db/repositories/email-suppressions.repository.js';
 import { findTenant } from '../db/repositories/tenants.repository.js';
 import type { Config } from '../env.js';
 import { isLinkTemplate, renderLinkEmail, type Email, type EmailBrand, type LinkParameters, type LinkTemplate } from './templates.js';
@@ -54,30 +55,48 @@ export type LinkEmail = {
   [T in LinkTemplate]: { tenantId: string; userId: string | null; to: string; template: T; params: Omit<LinkParameters[T], 'publicUrl' | 'brand'>; token: string };
 }[LinkTemplate];
 
+/** What became of an email handed to the outbox: queued, or held back because its address is suppressed. */
+export interface Enqueued {
+  /** The address's entry on the tenant's suppression list: the message is kept as never sent. Null: queued. */
+  suppressed: { reason: string; created_at: string } | null;
+}
+
 /**
  * Writes a message to the outbox (pass the transaction of the change). A message with a one-time token's link is
  * written by `enqueueLinkEmail`, which seals the token: a link email without a sealed token, or any stored body with a
  * `token=` link, is refused here — a token in clear in the database is a credential for anyone who can read it.
+ * A message to an address on the tenant's suppression list is written as never to be sent (`failure: suppressed`,
+ * without its sealed token): the caller learns it from the answer.
  */
-export async function enqueueEmail(db: Db, msg: OutgoingEmail) {
+export async function enqueueEmail(db: Db, msg: OutgoingEmail): Promise<Enqueued> {
   if (isLinkTemplate(msg.template) && typeof msg.payload?.sealedToken !== 'string') {
     throw new Error(`An ${msg.template} email is written by enqueueLinkEmail (email/outbox.ts), which seals its token.`);
   }
   if (/[?&]token=/i.test(msg.subject + msg.text + msg.html) || (msg.payload && 'token' in msg.payload)) {
     throw new Error('An outbox message must not keep a token in clear: use enqueueLinkEmail (email/outbox.ts).');
   }
-  await insertOutboxMessage(db, msg);
+  const suppressed = (await findSuppression(db, msg.tenantId, normalizeEmail(msg.to))) ?? null;
+  if (!suppressed) {
+    await insertOutboxMessage(db, msg);
+    return { suppressed: null };
+  }
+  const { sealedToken: _dropped, ...payload } = msg.payload ?? {};
+  await insertOutboxMessage(db, { ...msg, payload: msg.payload ? payload : null, suppressed: { lastError: suppressedNote(suppressed.reason) } });
+  return { suppressed };
 }
+
+/** The outbox's `last_error` of a message not sent because its address is suppressed. */
+export const suppressedNote = (reason?: string) => `Not sent: the address is on the suppression list${reason ? ` (${reason})` : ''}.`;
 
 /**
  * Writes a link email to the outbox (pass the transaction of the change): parameters kept with the tenant's link
  * base and brand, token sealed.
  */
-export async function enqueueLinkEmail(db: Db, config: Pick<Config, 'signingKey' | 'publicUrl'>, m: LinkEmail) {
+export async function enqueueLinkEmail(db: Db, config: Pick<Config, 'signingKey' | 'publicUrl'>, m: LinkEmail): Promise<Enqueued> {
   const mail = await tenantMail(db, config.publicUrl, m.tenantId);
   const params = { ...m.params, publicUrl: mail.publicUrl, brand: mail.brand };
   const sealedToken = box(config.signingKey).seal(m.token, context(m.tenantId, m.userId, m.template, m.to));
-  await enqueueEmail(db, {
+  return enqueueEmail(db, {
     tenantId: m.tenantId,
     userId: m.userId,
     template: m.template,

@@ -1,7 +1,10 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/create-db.js';
-import { claimDueEmails, findOutboxMessage, markEmailFailed, markEmailSent } from '../db/repositories/email-outbox.repository.js';
-import { renderOutboxMessage } from './outbox.js';
+import { normalizeEmail } from '@roster/contract';
+import { claimDueEmails, findOutboxMessage, markEmailFailed, markEmailSent, markEmailUndeliverable } from '../db/repositories/email-outbox.repository.js';
+import { suppressionsAmong } from '../db/repositories/email-suppressions.repository.js';
+import { recordBounce } from '../services/email-suppressions.service.js';
+import { renderOutboxMessage, suppressedNote } from './outbox.js';
 
 /** An SMTP transport from `SMTP_URL` (smtp:// or smtps://, credentials in the URL). */
 export function createMailer(smtpUrl: string): Transporter {
@@ -20,25 +23,63 @@ export function fromOf(configured: string, name: string | null): string | { name
 }
 
 /**
+ * The mail server's permanent refusal of the recipient (SMTP 5xx to RCPT TO: 550 no such mailbox, 551, 553 bad
+ * address…), as its answer; null for anything worth retrying (a 4xx, a connection failure, a refusal of the message).
+ * A refusal for policy reasons (enhanced status 5.7.x: relaying denied, authentication required) says nothing about
+ * the address — it is the sending setup's — so it is not one: every address would land on the list.
+ */
+export function permanentRecipientRefusal(e: unknown): string | null {
+  const err = e as { code?: unknown; command?: unknown; responseCode?: unknown; response?: unknown; message?: unknown } | null;
+  if (!err || err.code !== 'EENVELOPE' || err.command !== 'RCPT TO') return null;
+  if (typeof err.responseCode !== 'number' || err.responseCode < 500 || err.responseCode > 599) return null;
+  const response = typeof err.response === 'string' && err.response ? err.response : String(err.message);
+  if (/^5\d\d[ -]5\.7\.\d{1,3}\b/.test(response)) return null;
+  return response;
+}
+
+/**
  * Sends what is due, once each; a failure is retried later with backoff. Link emails are rendered here, their token
- * unsealed with the signing key, and lose the sealed token once sent. Returns what happened.
+ * unsealed with the signing key, and lose the sealed token once sent. A message whose address is on its tenant's
+ * suppression list is not sent (`suppressed`); a recipient the server refuses for good goes on the list and its
+ * message is never retried (`rejected`). Returns what happened.
  */
 export async function deliverDue(db: Db, transport: Transporter, options: { from: string; signingKey: Uint8Array; batch?: number }) {
   const claimed = await claimDueEmails(db, options.batch ?? 20);
+  const keyOf = (m: { tenant_id: string; to_address: string }) => ({ tenantId: m.tenant_id, address: normalizeEmail(m.to_address) });
+  const listed = await suppressionsAmong(db, claimed.map(keyOf));
   let sent = 0;
   let failed = 0;
+  let rejected = 0;
+  let suppressed = 0;
   for (const m of claimed) {
+    const key = keyOf(m);
+    // Listed after the message was queued (a bounce of an earlier one): not sent.
+    const entry = listed.get(`${key.tenantId}\n${key.address}`);
+    if (entry) {
+      await markEmailUndeliverable(db, m.id, 'suppressed', suppressedNote(entry.reason));
+      suppressed += 1;
+      continue;
+    }
     try {
       const mail = renderOutboxMessage(m, options.signingKey);
       await transport.sendMail({ from: fromOf(options.from, m.from_name), to: m.to_address, subject: mail.subject, text: mail.text, html: mail.html });
       await markEmailSent(db, m.id);
       sent += 1;
     } catch (e) {
-      await markEmailFailed(db, m.id, m.attempts, e instanceof Error ? e.message : String(e));
-      failed += 1;
+      const refusal = permanentRecipientRefusal(e);
+      if (refusal) {
+        await recordBounce(db, { tenantId: m.tenant_id, userId: m.user_id, to: m.to_address }, refusal);
+        await markEmailUndeliverable(db, m.id, 'rejected', refusal);
+        // Later messages of this round to the same address are not tried.
+        listed.set(`${key.tenantId}\n${key.address}`, { reason: refusal, created_at: new Date().toISOString() });
+        rejected += 1;
+      } else {
+        await markEmailFailed(db, m.id, m.attempts, e instanceof Error ? e.message : String(e));
+        failed += 1;
+      }
     }
   }
-  return { claimed: claimed.length, sent, failed };
+  return { claimed: claimed.length, sent, failed, rejected, suppressed };
 }
 
 /**

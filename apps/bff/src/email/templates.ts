@@ -32,16 +32,18 @@ function lifetime(expiresAt: string, lang: PersonLanguage): string {
   return hours >= 48 && hours % 24 === 0 ? rtf.format(hours / 24, 'day') : rtf.format(hours, 'hour');
 }
 
-function render(o: { lang: PersonLanguage; greeting: string; lines: string[]; action: string; link: string | null; footer: string; brand: EmailBrand }): { text: string; html: string } {
+function render(o: { lang: PersonLanguage; greeting: string; lines: string[]; action: string | null; link: string | null; footer: string; brand: EmailBrand }): { text: string; html: string } {
   const shown = o.link ?? emailCatalogues[o.lang].linkNotKept;
   const product = o.brand.productName;
   // Only #rrggbb reaches a style attribute (brandColours checks again), made readable whatever the tenant chose.
   const colours = brandColours(o.brand.accentColor);
-  const text = `${o.greeting}\n\n${o.lines.join('\n\n')}\n\n${o.action}: ${shown}\n\n${o.footer}\n\n— ${product}\n`;
+  const text = `${o.greeting}\n\n${o.lines.join('\n\n')}\n\n${o.action === null ? '' : `${o.action}: ${shown}\n\n`}${o.footer}\n\n— ${product}\n`;
   const masthead = o.brand.logoUrl
     ? `<p style="margin:0 0 20px"><img src="${esc(o.brand.logoUrl)}" alt="${esc(product)}" style="max-height:40px;max-width:200px;border:0"></p>`
     : `<p style="margin:0 0 20px;font-size:18px;font-weight:700;color:${colours.text}">${esc(product)}</p>`;
-  const button = o.link
+  const button = o.action === null
+    ? ''
+    : o.link
     ? `<p><a href="${esc(o.link)}" style="display:inline-block;background:${colours.fill};color:${colours.onFill};padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600">${esc(o.action)}</a></p>`
     : `<p><strong>${esc(o.action)}</strong>: ${esc(shown)}</p>`;
   // A link reads left to right inside right-to-left text.
@@ -151,4 +153,13 @@ export function accountLockedEmail(o: { publicUrl: string; brand: EmailBrand; te
     footer: w.accountLocked.footer,
   });
   return { subject: w.accountLocked.subject(brand.productName), ...body };
+}
+
+/** An administrator's test email (`POST /v1/users/:id/test-email`, `POST /v1/email-tests`): no link, nothing to do. */
+export function testEmail(o: { brand: EmailBrand; firstName: string | null; language: string }): Email {
+  const lang = languageOf(o.language);
+  const w = emailCatalogues[lang];
+  const product = o.brand.productName;
+  const body = render({ lang, brand: o.brand, greeting: o.firstName ? w.greeting(o.firstName) : w.testEmail.hello, lines: [w.testEmail.body(product)], action: null, link: null, footer: w.testEmail.footer });
+  return { subject: w.testEmail.subject(product), ...body };
 }

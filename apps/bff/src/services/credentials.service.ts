@@ -13,6 +13,7 @@ import { insertAuditEvents } from '../db/repositories/audit-events.repository.js
 import { killUserTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { endAllSessions } from '../db/repositories/sessions.repository.js';
 import { enqueueLinkEmail } from '../email/outbox.js';
+import { assertDeliverable } from './email-suppressions.service.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 
 /** An admin resetting another user's credentials: 2FA and password (the person's own changes are in auth.service). */
@@ -51,6 +52,7 @@ export async function adminResetPassword(s: Services, p: Principal, id: string, 
   const user = await visibleUser(s.db, p, id);
   assertMayResetCredentials(p, user);
   if (user.status === 'deactivated') throw conflict('Activate the user first.');
+  await assertDeliverable(s.db, p.tenantId, user.email);
   const tenant = await tenantProfile(s.db, p.tenantId);
   if (user.status === 'invited') {
     await s.db.transaction().execute(async (trx) => {

@@ -13,6 +13,7 @@ import { claimMfaStep, findLinkUser, lockUserRow, updateUserRow } from '../db/re
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { consumeOneTimeToken, recentTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
 import { enqueueLinkEmail } from '../email/outbox.js';
+import { assertDeliverable } from './email-suppressions.service.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { hashPassword } from '../auth/passwords.js';
 
@@ -33,7 +34,7 @@ export async function sendInvitation(
   await replaceOneTimeToken(db, { tenantId: user.tenant_id, userId: user.id, purpose: 'invitation', tokenHash: hashSecret(token), expiresAt });
   await updateUserRow(db, user.tenant_id, user.id, { invitation_expires_at: expiresAt });
   const params = { tenantName: tenant.name, firstName: user.first_name, expiresAt, language: user.language };
-  await enqueueLinkEmail(db, s.config, { tenantId: user.tenant_id, userId: user.id, template: 'invitation', to: user.email, params, token });
+  return enqueueLinkEmail(db, s.config, { tenantId: user.tenant_id, userId: user.id, template: 'invitation', to: user.email, params, token });
 }
 
 /** `POST /v1/users/:id/resend-invitation`: a new link; the old one dies. */
@@ -41,6 +42,7 @@ export async function resendInvitation(s: Services, p: Principal, id: string, me
   const user = await visibleUser(s.db, p, id);
   assertMayManage(p, user.kind);
   if (user.status !== 'invited') throw conflict('The user has already registered; there is no invitation to resend.');
+  await assertDeliverable(s.db, p.tenantId, user.email);
   const tenant = await tenantProfile(s.db, p.tenantId);
   await s.db.transaction().execute(async (trx) => {
     await sendInvitationAgain(trx, s, tenant, user);

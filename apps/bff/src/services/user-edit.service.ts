@@ -13,6 +13,7 @@ import {
   toIssues,
   usernameOf,
   type NotificationPreferences,
+  type CreatedUser,
   type User,
 } from '@roster/contract';
 import { phoneMetadata } from '@roster/contract/phone-metadata';
@@ -26,6 +27,7 @@ import { CREDENTIAL_LINKS } from './auth.service.js';
 import { tenantProfile } from './tenant-profile.js';
 import { getUser, readUser, visibleUser } from './users.service.js';
 import { sendInvitation } from './invitations.service.js';
+import { assertDeliverable } from './email-suppressions.service.js';
 import { assertFreshProof } from './auth.service.js';
 import { ApiError, conflict, forbidden, validationFailed } from '../errors.js';
 import { countSeatedTechnicians, findActor, findUserByEmail, findUserById, insertUser, notificationPreferencesOf, rolesOfUsers, updateUserRow, type OrganizationScope } from '../db/repositories/users.repository.js';
@@ -50,9 +52,10 @@ function uniqueViolation(e: unknown): string | null {
 /**
  * `POST /v1/users`: validated by the tenant's profile; sends the invitation in the same transaction. Roles, explicit
  * permissions, access groups and "All Module Access" may be given at once, within the grant rules of setting them
- * later.
+ * later. An address on the suppression list does not stop the creation: the user is created, the invitation is held
+ * back, and the answer says so (`invitation: 'suppressed'`).
  */
-export async function createUser(s: Services, p: Principal, body: unknown, meta: Meta): Promise<User> {
+export async function createUser(s: Services, p: Principal, body: unknown, meta: Meta): Promise<CreatedUser> {
   const tenant = await tenantProfile(s.db, p.tenantId);
   const parsed = createUserRequestSchema(tenant.profile, phoneMetadata).safeParse(body);
   if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
@@ -131,14 +134,14 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
       await assignRoles(trx, p.tenantId, roleIds.map((roleId) => ({ userId: row.id, roleId })));
       if (explicitPermissions.length) await setExplicitPermissions(trx, p.tenantId, row.id, explicitPermissions);
       if (accessGroupIds.length || !allModules) await setUserAccessGroups(trx, p.tenantId, row.id, accessGroupIds, allModules);
-      await sendInvitation(trx, s, tenant, row);
+      const invitation = (await sendInvitation(trx, s, tenant, row)).suppressed ? ('suppressed' as const) : ('queued' as const);
       const user = await readUser(trx, p.tenantId, row.id);
-      const after = { ...user, explicitPermissions, accessGroupIds, allModules };
+      const after = { ...user, explicitPermissions, accessGroupIds, allModules, invitation };
       await insertAuditEvents(trx, [
         { tenantId: p.tenantId, ...actorOf(p), action: 'user.created', targetType: 'user', targetId: row.id, after, requestId: meta.requestId },
         ...(seatAdded ? [{ tenantId: p.tenantId, ...actorOf(p), action: 'seat.added', targetType: 'user', targetId: row.id, after: { seats: 'one added for this technician' }, requestId: meta.requestId }] : []),
       ]);
-      return user;
+      return { ...user, invitation };
     });
     return created;
   } catch (e) {
@@ -159,7 +162,7 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
  * preferences. It goes through createUser, so every rule of a creation applies (profile fields, duplicate email,
  * roles and permissions the caller may grant, access groups only with roles.manage, invitation).
  */
-export async function cloneUser(s: Services, p: Principal, id: string, person: z.output<typeof CloneUserRequestSchema>, meta: Meta): Promise<User> {
+export async function cloneUser(s: Services, p: Principal, id: string, person: z.output<typeof CloneUserRequestSchema>, meta: Meta): Promise<CreatedUser> {
   const source = await visibleUser(s.db, p, id);
   const { profile } = await tenantProfile(s.db, p.tenantId);
   const tenantRoles = await listRoles(s.db, p.tenantId);
@@ -255,6 +258,8 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
     const access = organizationScopeOf(new Set(target.permissions), target.organization_ids, target.organization_id);
     await assertNotificationOrganizations(s.db, p, input.notificationPreferences, access);
   }
+  // A new address is written to (a new invitation, or the confirmation link): not one on the suppression list.
+  if (input.email !== undefined && normalizeEmail(input.email) !== normalizeEmail(before.email)) await assertDeliverable(s.db, p.tenantId, input.email, ['body', 'email']);
   if (input.availability !== undefined && before.kind !== 'technician') {
     throw validationFailed([{ path: ['body', 'availability'], message: 'Availability applies to technicians only.' }]);
   }

@@ -1,43 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { createTestContext, dialects, type TestContext, adminSession, deliveredMessage, json, linkToken, PLATFORM_KEY } from '../support.js';
 import { createMailer, deliverDue, readOutboxMessage } from '../../src/email/sender.js';
 import { RETRY_DELAYS_MINUTES } from '../../src/db/repositories/email-outbox.repository.js';
 import { invitationEmail } from '../../src/email/templates.js';
 import { enqueueEmail, enqueueLinkEmail, renderOutboxMessage } from '../../src/email/outbox.js';
-
-/** A real SMTP server in this process: it accepts or refuses recipients as told and keeps what it receives. */
-async function startSmtp() {
-  const received: ParsedMail[] = [];
-  let refuse = false;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (refuse) return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 450 }));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => received.push(mail))
-        .then(() => callback(), callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    refuse(on: boolean) {
-      refuse = on;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import { startSmtp } from './smtp-server.js';
 
 describe.each(dialects)('email outbox and SMTP delivery on %s', (dialect) => {
   let t: TestContext;

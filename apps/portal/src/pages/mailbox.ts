@@ -18,12 +18,18 @@ const frame = (title: string, body: string) => `<!doctype html><html lang="en"><
   iframe { width: 100%; height: 32rem; border: 1px solid #d8dde3; border-radius: 8px; background: #fff; }
 </style></head><body><header><strong>Demo mailbox</strong><a href="/">← Back to the portal</a></header><main>${body}</main></body></html>`;
 
-export function mailboxListPage(messages: { id: number; to_address: string; subject: string; template: string; created_at: string }[]): string {
+/** A message never to be sent, as the mailbox says it: refused by the mail server, or held back for a suppressed address. */
+const NOT_SENT: Record<string, string> = { rejected: 'Refused by the mail server', suppressed: 'Not sent: suppressed address', gave_up: 'Given up after retries' };
+
+export function mailboxListPage(messages: { id: number; to_address: string; subject: string; template: string; created_at: string; failure?: string | null; last_error?: string | null }[]): string {
   if (messages.length === 0) return frame('Mailbox', '<h1>Mailbox</h1><p class="empty">No messages yet. Invite a user and the invitation shows up here.</p>');
   const rows = messages
-    .map((m) => `<tr><td><a href="/mailbox/${m.id}">${esc(m.subject)}</a></td><td>${esc(m.to_address)}</td><td class="muted">${esc(m.template)}</td><td class="muted">${esc(new Date(m.created_at).toLocaleString('en'))}</td></tr>`)
+    .map((m) => {
+      const status = m.failure ? `<span title="${esc(m.last_error ?? '')}">${esc(NOT_SENT[m.failure] ?? m.failure)}</span>` : '';
+      return `<tr><td><a href="/mailbox/${m.id}">${esc(m.subject)}</a></td><td>${esc(m.to_address)}</td><td class="muted">${esc(m.template)}</td><td class="muted">${status}</td><td class="muted">${esc(new Date(m.created_at).toLocaleString('en'))}</td></tr>`;
+    })
     .join('');
-  return frame('Mailbox', `<h1>Mailbox</h1><p class="muted">Messages Roster would have sent, newest first.</p><table><thead><tr><th>Subject</th><th>To</th><th>Kind</th><th>Time</th></tr></thead><tbody>${rows}</tbody></table>`);
+  return frame('Mailbox', `<h1>Mailbox</h1><p class="muted">Messages Roster would have sent, newest first.</p><table><thead><tr><th>Subject</th><th>To</th><th>Kind</th><th>Delivery</th><th>Time</th></tr></thead><tbody>${rows}</tbody></table>`);
 }
 
 export function mailboxMessagePage(m: { subject: string; to_address: string; html_body: string; text_body: string }): string {

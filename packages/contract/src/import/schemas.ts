@@ -66,6 +66,11 @@ export const ImportRowOutcomeSchema = z.object({
   status: z.enum(['imported', 'skipped', 'failed']),
   userId: z.optional(z.string()),
   email: z.optional(z.string()),
+  /**
+   * `suppressed`: the row is (or would be) imported, but its address is on the suppression list, so no invitation
+   * is sent until an admin removes it (`DELETE /v1/email-suppressions/:address`) and resends. Absent otherwise.
+   */
+  invitation: z.optional(z.literal('suppressed')),
   /** As in the error envelope: `message` (English here), with `code` and `params` to render it in another language. */
   issues: z.optional(z.array(IssueSchema)),
 });

@@ -1,4 +1,4 @@
-import type { AccessGroup, BulkImportResponse, CloneUserRequest, CreateRoleRequest, CreateUserInput, ErrorEnvelope, Issue, OrganizationList, PatchUserInput, Role, RoleList, TenantContext, User, UserExportQueryInput, UserListQueryInput, UserPage } from '@roster/contract';
+import type { AccessGroup, BulkImportResponse, CloneUserRequest, CreateRoleRequest, CreateUserInput, CreatedUser, ErrorEnvelope, Issue, OrganizationList, PatchUserInput, Role, RoleList, TenantContext, User, UserExportQueryInput, UserListQueryInput, UserPage } from '@roster/contract';
 import type { Endpoints, UserAction } from './endpoints.js';
 
 export type { Endpoints, UserAction };
@@ -145,13 +145,13 @@ export class ApiClient {
   tenant(signal?: AbortSignal): Promise<TenantContext> {
     return this.call('GET /v1/tenant', { signal });
   }
-  createUser(body: CreateUserInput): Promise<User> {
+  createUser(body: CreateUserInput): Promise<CreatedUser> {
     return this.call('POST /v1/users', { body });
   }
   updateUser(id: string, body: PatchUserInput): Promise<User> {
     return this.call('PATCH /v1/users/:id', { params: { id }, body });
   }
-  cloneUser(id: string, body: CloneUserRequest): Promise<User> {
+  cloneUser(id: string, body: CloneUserRequest): Promise<CreatedUser> {
     return this.call('POST /v1/users/:id/clone', { params: { id }, body });
   }
   userAction(id: string, action: UserAction, body?: { confirmAddSeat?: boolean }): Promise<User> {

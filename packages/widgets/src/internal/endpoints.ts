@@ -2,6 +2,7 @@ import type {
   AccessGroup,
   AuditEventPage,
   EffectiveModules,
+  EmailTestResult,
   ChangePasswordRequest,
   MfaEnrolment,
   RecoveryCodeCount,
@@ -17,6 +18,7 @@ import type {
   CloneUserRequest,
   CreateRoleRequest,
   CreateUserInput,
+  CreatedUser,
   OrganizationList,
   OrganizationListQueryInput,
   PatchUserInput,
@@ -45,19 +47,24 @@ export interface Endpoints {
   'GET /v1/users': { query: UserListQueryInput; response: UserPage };
   /** CSV of every user the filters match (the list's query without paging); the client returns it as a Blob. */
   'GET /v1/users/export': { query: UserExportQueryInput; response: Blob };
-  'POST /v1/users': { body: CreateUserInput; response: User };
+  /** The new user, and whether the invitation was queued or held back (the address is on the suppression list). */
+  'POST /v1/users': { body: CreateUserInput; response: CreatedUser };
   /** The body is the JSON text itself (the import modal's worker writes it), sent as it is. */
   'POST /v1/users/bulk-import': { query: { dryRun?: 'true' | undefined }; body: string; response: BulkImportResponse };
   'PATCH /v1/users/:id': ById & { body: PatchUserInput; response: User };
   'DELETE /v1/users/:id': ById & { response: null };
   'PUT /v1/users/:id/roles': ById & { body: SetUserRolesRequest; response: UserDetail };
-  'POST /v1/users/:id/clone': ById & { body: CloneUserRequest; response: User };
+  'POST /v1/users/:id/clone': ById & { body: CloneUserRequest; response: CreatedUser };
   'POST /v1/users/:id/activate': ById & { body?: { confirmAddSeat?: boolean }; response: User };
   'POST /v1/users/:id/deactivate': ById & { response: User };
   'POST /v1/users/:id/resend-invitation': ById & { response: User };
   'POST /v1/users/:id/unlock': ById & { response: User };
   'POST /v1/users/:id/reset-password': ById & { response: User };
   'POST /v1/users/:id/reset-mfa': ById & { response: User };
+  /** A test email to the user's address (seed 004: check an address before relying on it). */
+  'POST /v1/users/:id/test-email': ById & { response: EmailTestResult };
+  /** Takes an address off the suppression list (the person's mailbox works again). */
+  'DELETE /v1/email-suppressions/:address': { params: { address: string }; response: null };
   'GET /v1/organizations': { query?: OrganizationListQueryInput; response: OrganizationList };
   'GET /v1/roles': { response: RoleList };
   'POST /v1/roles': { body: CreateRoleRequest; response: Role };

@@ -96,3 +96,8 @@ export async function bffCall<T = unknown>(tenant: BffTenant, method: string, pa
   });
   return { status: res.status, body: (res.status === 204 ? null : await res.json()) as T };
 }
+
+/** The mail server refused `address` for good: the BFF puts it on the tenant's suppression list as its sender does. */
+export function bounce(tenant: BffTenant, address: string, reason: string): Promise<null> {
+  return call('bounce', tenant.tenantId, address, reason);
+}

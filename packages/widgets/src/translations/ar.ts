@@ -66,6 +66,7 @@ export const ar: Translation = {
     },
     actionList: 'الإجراءات',
     addSeatAndActivate: 'إضافة مقعد والتفعيل',
+    invitationSuppressed: (name) => `أُنشئ ${name} دون إرسال دعوة: العنوان مدرج في قائمة الحظر.`,
     cancel: 'إلغاء',
     close: 'إغلاق',
     rolesOf: (name) => `أدوار ${name}`,

@@ -65,6 +65,7 @@ export const de: Translation = {
     },
     actionList: 'Aktionen',
     addSeatAndActivate: 'Einen Platz hinzufügen und aktivieren',
+    invitationSuppressed: (name) => `${name} wurde angelegt, aber ohne Einladung: Die Adresse steht auf der Sperrliste.`,
     cancel: 'Abbrechen',
     close: 'Schließen',
     rolesOf: (name) => `Rollen von ${name}`,

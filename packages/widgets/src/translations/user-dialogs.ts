@@ -10,6 +10,8 @@ export interface UserDialogStrings {
   confirm: Record<'deactivate' | 'delete' | 'reset-password' | 'reset-mfa', (name: string) => string>;
   actionList: string;
   addSeatAndActivate: string;
+  /** Said when a new user was created but their invitation held back: the address is on the suppression list. */
+  invitationSuppressed: (name: string) => string;
   cancel: string;
   close: string;
   rolesOf: (name: string) => string;
@@ -72,6 +74,7 @@ export const userDialogsEn: UserDialogStrings = {
   },
   actionList: 'Actions',
   addSeatAndActivate: 'Add a seat and activate',
+  invitationSuppressed: (name) => `${name} was created, but no invitation was sent: the address is on the suppression list.`,
   cancel: 'Cancel',
   close: 'Close',
   rolesOf: (name) => `Roles of ${name}`,

@@ -19,6 +19,13 @@ export interface UserSheetStrings {
   phone: string;
   edit: string;
   pendingEmail: (address: string) => string;
+  /** The user's address is on the suppression list: `date` as the language writes it, `reason` the mail server's words (a bounce) or the admin's. */
+  suppressed: (source: 'bounce' | 'admin', date: string, reason: string) => string;
+  suppressedHint: string;
+  removeSuppression: string;
+  suppressionRemoved: string;
+  sendTestEmail: string;
+  testEmailSent: (address: string) => string;
   // Access
   roles: string;
   saveRoles: string;
@@ -143,6 +150,12 @@ export const userSheetEn: UserSheetStrings = {
   phone: 'Phone',
   edit: 'Edit',
   pendingEmail: (address) => `Email change pending: a confirmation link was sent to ${address}. The address changes when it is confirmed.`,
+  suppressed: (source, date, reason) => (source === 'bounce' ? `Mail to this address bounced on ${date}: ${reason}` : `This address was put on the suppression list on ${date}: ${reason}`),
+  suppressedHint: 'No email reaches this person until the address is removed from the list.',
+  removeSuppression: 'Remove from suppression list',
+  suppressionRemoved: 'Removed from the suppression list.',
+  sendTestEmail: 'Send test email',
+  testEmailSent: (address) => `Test email sent to ${address}. If it bounces, this page will say so.`,
   roles: 'Roles',
   saveRoles: 'Save roles and permissions',
   explicitPermissions: 'Explicit permissions',
@@ -230,6 +243,9 @@ export const userSheetEn: UserSheetStrings = {
     'user.mfa_reset': '2FA reset',
     'user.mfa_enrolled': '2FA set up',
     'user.email_changed': 'Email changed',
+    'email.test_sent': 'Test email sent',
+    'email.suppressed': 'Address put on the suppression list',
+    'email.suppression_removed': 'Address removed from the suppression list',
     'user.sessions_revoked': 'Signed out everywhere',
     'user.sign_in_method_changed': 'Sign-in method changed',
   },

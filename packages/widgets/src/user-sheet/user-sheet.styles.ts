@@ -24,6 +24,8 @@ export const styles = css`
   .notice.bad, .error { background: color-mix(in srgb, var(--_danger) 12%, var(--_surface)); color: color-mix(in srgb, var(--_danger) 70%, var(--_text)); }
   .notice:empty { display: none; }
   .error { padding: 0.5rem 0.75rem; border-radius: var(--_radius-sm); }
+  [part~='email-suppressed'] { margin-block: 0 0.75rem; }
+  [part~='email-suppressed'] p { margin: 0 0 0.35rem; overflow-wrap: anywhere; }
   .info { padding: 0.5rem 0.75rem; border-radius: var(--_radius-sm); background: color-mix(in srgb, var(--_accent) 9%, var(--_surface)); margin-block: 0 0.75rem; }
   .confirm { border: 2px solid var(--_danger); border-radius: var(--_radius); padding: 0.75rem 1rem; margin-block-end: 1rem; }
   .confirm h3 { margin: 0 0 0.4rem; font-size: 1em; }

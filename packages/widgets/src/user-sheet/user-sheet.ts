@@ -51,7 +51,8 @@ export type { UserDetail };
  * @fires close - The person closed the sheet.
  * @fires user-updated - And the other user-changed events of `<user-table>`.
  * @csspart sheet - The sheet (a `<dialog>`); `sheet-header`, `sheet-title`, `sheet-actions`, `tabs`, `tab`, `tab-panel`,
- *   `notice`, `confirm`, `phone` (the phone number, a `tel:` link) inside it.
+ *   `notice`, `confirm`, `phone` (the phone number, a `tel:` link), `email-suppressed` (the warning that mail to the
+ *   address bounced, with `remove-suppression`), `test-email` (the *Send test email* button) inside it.
  */
 export class RosterUserSheet extends LitElement {
   static override styles = [tokens, styles];
@@ -221,6 +222,50 @@ export class RosterUserSheet extends LitElement {
       this.say(this.t.doneNotice[action]);
     } catch (e) {
       this.seatNeeded = e instanceof ApiError && e.code === 'seat_limit_reached';
+      this.say(this.t.failed(this.messageOf(e)), true);
+      this.suppressedMeanwhile(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** A refusal because the address is on the suppression list: the page shows the suppression (read again). */
+  private suppressedMeanwhile(e: unknown) {
+    if (!(e instanceof ApiError) || e.code !== 'email_suppressed') return;
+    const id = this.userId;
+    void this.api.call('GET /v1/users/:id', { params: { id } }).then(
+      (fresh) => {
+        if (id === this.userId && this.user) this.user = { ...this.user, emailSuppression: fresh.emailSuppression ?? null };
+      },
+      () => undefined,
+    );
+  }
+
+  /** A test email to the user's address through the outbox (seed 004: check an address before relying on it). */
+  private async sendTestEmail() {
+    const u = this.user!;
+    this.busy = true;
+    try {
+      await this.api.call('POST /v1/users/:id/test-email', { params: { id: u.id } });
+      this.say(this.t.testEmailSent(u.email));
+    } catch (e) {
+      this.say(this.t.failed(this.messageOf(e)), true);
+      this.suppressedMeanwhile(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** The person fixed their mailbox: their address leaves the suppression list, and email reaches them again. */
+  private async removeSuppression() {
+    const u = this.user!;
+    this.busy = true;
+    try {
+      await this.api.call('DELETE /v1/email-suppressions/:address', { params: { address: u.email } });
+      this.user = { ...u, emailSuppression: null };
+      this.say(this.t.suppressionRemoved);
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="test-email"]')?.focus());
+    } catch (e) {
       this.say(this.t.failed(this.messageOf(e)), true);
     } finally {
       this.busy = false;
@@ -419,7 +464,10 @@ export class RosterUserSheet extends LitElement {
             }}></roster-user-form>`
         : html`<dl><dt>${tt.columns.firstName}</dt><dd dir="auto">${u.firstName}</dd><dt>${tt.columns.lastName}</dt><dd dir="auto">${u.lastName}</dd><dt>${tt.columns.email}</dt><dd dir="ltr">${u.email}</dd>
             ${u.username ? html`<dt>${tt.columns.username}</dt><dd dir="ltr">${u.username}</dd>` : nothing}${u.phone ? html`<dt>${t.phone}</dt><dd dir="ltr"><a part="phone" href=${`tel:${u.phone}`}>${readPhone ? readPhone(u.phone) : u.phone}</a></dd>` : nothing}</dl>
-          ${can(this.tenant, 'users.write') ? html`<div class="row"><button type="button" part="button button-primary" class="primary" @click=${() => this.edit()}>${t.edit}</button></div>` : nothing}`}
+          ${this.suppression(u)}
+          ${can(this.tenant, 'users.write')
+            ? html`<div class="row">${u.emailSuppression ? nothing : html`<button type="button" part="button test-email" ?disabled=${this.busy} @click=${() => this.sendTestEmail()}>${t.sendTestEmail}</button>`}<button type="button" part="button button-primary" class="primary" @click=${() => this.edit()}>${t.edit}</button></div>`
+            : nothing}`}
       ${u.pendingEmail ? html`<p class="info" part="pending-email">${t.pendingEmail(u.pendingEmail)}</p>` : nothing}
       <dl>
         <dt>${t.kind}</dt><dd>${tt.kinds[u.kind]}</dd>
@@ -429,6 +477,20 @@ export class RosterUserSheet extends LitElement {
           : nothing}
         <dt>${t.userId}</dt><dd><code dir="ltr">${u.id}</code><button type="button" part="button" class="copy" aria-label=${`${t.copy}: ${t.userId}`} @click=${() => this.copy(u.id)}>${t.copy}</button></dd>
       </dl>`;
+  }
+
+  /** Mail to the user's address bounced (or an admin listed it): said next to the address, with the way out. */
+  private suppression(u: UserDetail) {
+    const s = u.emailSuppression;
+    if (!s) return nothing;
+    const t = this.t;
+    const date = new Date(s.createdAt).toLocaleDateString(localeOf(this), { dateStyle: 'medium' });
+    return html`<div class="error" part="email-suppressed" role="note">
+      <p><strong>${t.suppressed(s.source, date, s.reason)}</strong></p><p>${t.suppressedHint}</p>
+      ${can(this.tenant, 'users.write')
+        ? html`<div class="row"><button type="button" part="button remove-suppression" ?disabled=${this.busy} @click=${() => this.removeSuppression()}>${t.removeSuppression}</button></div>`
+        : nothing}
+    </div>`;
   }
 
   private async clone() {

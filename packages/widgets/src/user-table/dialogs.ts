@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { USER_PAGE_MAX, type Organization, type Role, type TenantContext, type User, type UserListQueryInput } from '@roster/contract';
+import { USER_PAGE_MAX, type CreatedUser, type Organization, type Role, type TenantContext, type User, type UserListQueryInput } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
 import { UserChangedEvent, type UserChange } from '../events/user-changed.js';
 import type { UserFormMode } from '../user-form/user-form.js';
@@ -58,7 +58,7 @@ export interface UserDialogsContext {
 }
 
 /** A user's page's parts, reachable from the host as `user-table::part(…)`. */
-const SHEET_PARTS = 'sheet,sheet-header,sheet-title,sheet-actions,tabs,tab,tab-panel,notice,confirm,history,phone,button,button-primary,button-danger,badge,form,form-field,form-label,form-input,form-error,form-banner,form-footer,role-search,role-list,role-option,role-reason,permission-group,permission-group-name,permission,permission-description,permission-reason';
+const SHEET_PARTS = 'sheet,sheet-header,sheet-title,sheet-actions,tabs,tab,tab-panel,notice,confirm,history,phone,email-suppressed,remove-suppression,test-email,button,button-primary,button-danger,badge,form,form-field,form-label,form-input,form-error,form-banner,form-footer,role-search,role-list,role-option,role-reason,permission-group,permission-group-name,permission,permission-description,permission-reason';
 
 /**
  * `<user-table>`'s dialogs — the add/edit/clone form, a user's row actions (with their confirmations), roles for
@@ -328,6 +328,12 @@ export class UserDialogs implements ReactiveController {
           this.close();
           this.announce(e.mode === 'edit' ? 'user-updated' : 'user-created', e.user);
           this.context.reload();
+          // Created, but the invitation was held back (the address is on the suppression list): say so, and open the
+          // user's page, which shows when and why mail to the address bounced.
+          if ((e.user as Partial<CreatedUser>).invitation === 'suppressed') {
+            this.notice = t.invitationSuppressed(name(e.user));
+            this.context.openUser(e.user.id);
+          }
         }}></roster-user-form>`;
     } else if (d.kind === 'actions') {
       const u = d.user;

@@ -17,6 +17,11 @@ export interface OutgoingEmail {
    * email/outbox.ts) with its token sealed as `sealedToken`.
    */
   payload?: Record<string, unknown> | null;
+  /**
+   * Written as never to be sent: the address is on the suppression list (`suppressed`, with why in `lastError`). Such
+   * a message keeps no sealed token (the caller leaves it out) and is never claimed.
+   */
+  suppressed?: { lastError: string } | null;
 }
 
 /**
@@ -37,8 +42,9 @@ export async function insertOutboxMessage(db: Db, msg: OutgoingEmail) {
       html_body: msg.html,
       from_name: msg.fromName ?? null,
       payload: msg.payload ? JSON.stringify(msg.payload) : null,
-      last_error: null,
+      last_error: msg.suppressed ? msg.suppressed.lastError.slice(0, 1000) : null,
       sent_at: null,
+      ...(msg.suppressed ? { failure: 'suppressed' as const, next_attempt_at: sql<string>`'infinity'::timestamptz` } : {}),
     })
     .execute();
 }
@@ -50,20 +56,23 @@ export async function insertOutboxMessage(db: Db, msg: OutgoingEmail) {
 export async function enqueueInvitationBatch(
   trx: Db,
   tenantId: string,
-  m: { subject: string; fromName: string | null; shared: Record<string, unknown>; userIds: ArrayParam; to: ArrayParam; firstNames: ArrayParam; sealedTokens: ArrayParam },
+  m: { subject: string; fromName: string | null; shared: Record<string, unknown>; userIds: ArrayParam; to: ArrayParam; firstNames: ArrayParam; sealedTokens: ArrayParam; suppressed?: { rows: ArrayParam; lastError: string } },
 ) {
   if (m.userIds.length === 0) return;
+  // A row whose address is on the suppression list (`suppressed.rows`: 't'; none given: none) is written as never to be
+  // sent, without its token.
   await sql`
-    insert into email_outbox (tenant_id, user_id, template, to_address, subject, text_body, html_body, from_name, payload)
+    insert into email_outbox (tenant_id, user_id, template, to_address, subject, text_body, html_body, from_name, payload, failure, last_error, next_attempt_at)
     select ${tenantId}::uuid, t.u, 'invitation', t.a, ${m.subject}, '', '', ${m.fromName},
-           ${JSON.stringify(m.shared)}::jsonb || jsonb_build_object('firstName', t.fn, 'sealedToken', t.tok)
-    from unnest(${literalOf(m.userIds)}::uuid[], ${literalOf(m.to)}::text[], ${literalOf(m.firstNames)}::text[], ${literalOf(m.sealedTokens)}::text[]) as t(u, a, fn, tok)`.execute(trx);
+           ${JSON.stringify(m.shared)}::jsonb || case when t.s then jsonb_build_object('firstName', t.fn) else jsonb_build_object('firstName', t.fn, 'sealedToken', t.tok) end,
+           case when t.s then 'suppressed' end, case when t.s then ${m.suppressed?.lastError ?? null}::text end, case when t.s then 'infinity'::timestamptz else now() end
+    from unnest(${literalOf(m.userIds)}::uuid[], ${literalOf(m.to)}::text[], ${literalOf(m.firstNames)}::text[], ${literalOf(m.sealedTokens)}::text[], ${literalOf(m.suppressed?.rows ?? [])}::boolean[]) as t(u, a, fn, tok, s)`.execute(trx);
 }
 
 export async function listOutbox(db: Db, tenantId: string, limit = 100) {
   return db
     .selectFrom('email_outbox')
-    .select(['id', 'template', 'to_address', 'subject', 'created_at', 'sent_at'])
+    .select(['id', 'template', 'to_address', 'subject', 'created_at', 'sent_at', 'failure', 'last_error'])
     .where('tenant_id', '=', tenantId)
     .orderBy('id', 'desc')
     .limit(limit)
@@ -93,6 +102,7 @@ export async function claimDueEmails(db: Db, limit: number) {
         .selectFrom('email_outbox')
         .select('id')
         .where('sent_at', 'is', null)
+        .where('failure', 'is', null)
         .where('next_attempt_at', '<=', sql<string>`now()`)
         .where('attempts', '<', RETRY_DELAYS_MINUTES.length + 1)
         .orderBy('id')
@@ -122,8 +132,20 @@ export async function markEmailFailed(db: Db, id: number, attempts: number, erro
       // After the last retry the row stays, unsent, with its error: visible, never retried again — and its sealed
       // token is dropped, since nothing will send it.
       next_attempt_at: delay === undefined ? sql`'infinity'::timestamptz` : sql`now() + ${sql.lit(`${delay} minutes`)}::interval`,
-      ...(delay === undefined ? { payload: sql<string>`payload - 'sealedToken'` } : {}),
+      ...(delay === undefined ? { payload: sql<string>`payload - 'sealedToken'`, failure: 'gave_up' as const } : {}),
     })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Never to be sent, whatever the retries left: the mail server refused the recipient for good (`rejected`), or the
+ * address is on the suppression list (`suppressed`). Kept with why; its sealed token is dropped.
+ */
+export async function markEmailUndeliverable(db: Db, id: number, failure: 'rejected' | 'suppressed', error: string) {
+  await db
+    .updateTable('email_outbox')
+    .set({ last_error: error.slice(0, 1000), failure, next_attempt_at: sql`'infinity'::timestamptz`, payload: sql<string>`payload - 'sealedToken'` })
     .where('id', '=', id)
     .execute();
 }

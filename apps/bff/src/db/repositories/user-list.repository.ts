@@ -50,7 +50,7 @@ export interface UserListFilter extends UserFilter {
   limit: number;
 }
 
-function escapeLike(value: string): string {
+export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 

@@ -105,8 +105,8 @@ export const userJson = sql<string>`json_build_object(${userFields})::text`;
 
 /**
  * One user as `GET /v1/users/:id` shows it (the contract's `UserDetailSchema`): `userJson`'s fields, and the explicit
- * permissions, access groups and "All Module Access" the console's Access tab edits, and the address an email change
- * waits to have confirmed. Never in the list.
+ * permissions, access groups and "All Module Access" the console's Access tab edits, the address an email change
+ * waits to have confirmed, and the suppression of the user's address (mail to it bounced). Never in the list.
  */
 const userDetailJson = sql<string>`json_build_object(${userFields},
   'explicitPermissions', coalesce((
@@ -116,7 +116,10 @@ const userDetailJson = sql<string>`json_build_object(${userFields},
     select json_agg(ug.group_id order by ug.group_id) from user_access_groups ug
     where ug.user_id = users.id and ug.tenant_id = users.tenant_id), '[]'::json),
   'allModules', users.all_modules,
-  'pendingEmail', users.pending_email)::text`;
+  'pendingEmail', users.pending_email,
+  'emailSuppression', (
+    select json_build_object('reason', es.reason, 'source', es.source, 'createdAt', ${isoTime('es.created_at')}) from email_suppressions es
+    where es.tenant_id = users.tenant_id and es.address = users.email_normalized))::text`;
 
 export async function findUserById(db: Db, tenantId: string, id: string, scope: OrganizationScope) {
   let query = db.selectFrom('users').select(userColumns).where('users.tenant_id', '=', tenantId).where('users.id', '=', id);

@@ -21,6 +21,12 @@ export interface EmailOutboxTable {
   next_attempt_at: Generated<string>;
   last_error: string | null;
   sent_at: string | null;
+  /**
+   * Why a message was never sent: `rejected` (the mail server refused the recipient for good), `suppressed` (the
+   * address is on the suppression list) or `gave_up` (retries ran out); null while queued and once sent.
+   */
+  failure: ColumnType<EmailFailure | null, EmailFailure | null | undefined, EmailFailure | null>;
 }
+export type EmailFailure = 'rejected' | 'suppressed' | 'gave_up';
 export type EmailOutboxRow = Selectable<EmailOutboxTable>;
 export type NewEmailOutboxRow = Insertable<EmailOutboxTable>;

@@ -27,4 +27,10 @@ export const ar: EmailWords = {
     action: 'إعادة تعيين كلمة المرور',
     footer: 'يمكن للمسؤول أيضًا إلغاء قفل الحساب فورًا.',
   },
+  testEmail: {
+    subject: (productName) => `رسالة اختبار من ${productName}`,
+    hello: 'مرحبًا،',
+    body: (productName) => `أرسل المسؤول رسالة الاختبار هذه للتحقق من أن البريد من ${productName} يصل إلى هذا العنوان.`,
+    footer: 'لا يلزمك فعل أي شيء.',
+  },
 };

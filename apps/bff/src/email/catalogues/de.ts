@@ -27,4 +27,10 @@ export const de: EmailWords = {
     action: 'Passwort zurücksetzen',
     footer: 'Ein Administrator kann das Konto auch sofort entsperren.',
   },
+  testEmail: {
+    subject: (productName) => `Test-E-Mail von ${productName}`,
+    hello: 'Hallo,',
+    body: (productName) => `Ihr Administrator hat diese Test-E-Mail gesendet, um zu prüfen, ob E-Mails von ${productName} diese Adresse erreichen.`,
+    footer: 'Sie müssen nichts weiter tun.',
+  },
 };

@@ -20,6 +20,8 @@ export interface EmailWords {
     action: string;
     footer: string;
   };
+  /** An administrator's test email: it checks that mail reaches the address, and asks nothing of the person. */
+  testEmail: { subject(productName: string): string; hello: string; body(productName: string): string; footer: string };
 }
 
 export const en: EmailWords = {
@@ -48,5 +50,11 @@ export const en: EmailWords = {
     notYou: 'If this was not you, reset your password and tell your administrator.',
     action: 'Reset your password',
     footer: 'An administrator can also unlock the account at once.',
+  },
+  testEmail: {
+    subject: (productName) => `Test email from ${productName}`,
+    hello: 'Hello,',
+    body: (productName) => `Your administrator sent this test email to check that email from ${productName} reaches this address.`,
+    footer: 'You do not need to do anything.',
   },
 };

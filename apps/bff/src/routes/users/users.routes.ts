@@ -18,6 +18,8 @@ import {
   UserPageSchema,
   UserDetailSchema,
   UserSchema,
+  CreatedUserSchema,
+  EmailTestResultSchema,
   createUserRequestSchema,
   patchUserSchema,
   profilePresets,
@@ -42,6 +44,8 @@ import { activateUser, deactivateUser, unlockUser } from '../../services/activat
 import { adminResetPassword, resetMfa } from '../../services/credentials.service.js';
 import { deleteUser } from '../../services/deletion.service.js';
 import { endUserSessions, listUserSessions, revokeUserSessionAsAdmin } from '../../services/sessions.service.js';
+import { sendUserTestEmail } from '../../services/email-suppressions.service.js';
+import { TEST_EMAILS_PER_HOUR, testEmailLimit } from '../email/email.routes.js';
 
 const theUser = ok('The user', UserSchema);
 const theUserDetail = ok('The user, with their explicit permissions, access groups and "All Module Access"', UserDetailSchema);
@@ -85,7 +89,9 @@ export function userRoutes(s: Services) {
       '/',
       describe({
         operationId: 'createUser', tag: 'Users', summary: 'Create a technician or an end user and send the invitation',
-        requestBody: bodyParsedByService(createUserRequestSchema(profilePresets.default, {} as never), byProfile), responses: { 201: ok('The invited user', UserSchema) }, errors: [400, 403, 409, 422],
+        description:
+          'The invitation goes to the outbox in the same transaction (`invitation: "queued"`). When the address is on the tenant’s suppression list (mail to it bounced, or an admin listed it), the user is still created — the admin’s work is kept — but no invitation is sent: the answer says `invitation: "suppressed"`, and once the address is taken off the list (`DELETE /v1/email-suppressions/:address`) *Resend invitation* sends it.',
+        requestBody: bodyParsedByService(createUserRequestSchema(profilePresets.default, {} as never), byProfile), responses: { 201: ok('The invited user, and whether the invitation was queued or held back (suppressed address)', CreatedUserSchema) }, errors: [400, 403, 409, 422],
       }),
       gate(s, write),
       async (c) => {
@@ -168,7 +174,7 @@ export function userRoutes(s: Services) {
     )
     .post(
       '/:id/clone',
-      describe({ operationId: 'cloneUser', tag: 'Users', summary: "A new person with this user's settings and roles", responses: { 201: ok('The invited clone', UserSchema) }, errors: [403, 404, 409] }),
+      describe({ operationId: 'cloneUser', tag: 'Users', summary: "A new person with this user's settings and roles", description: 'Created and invited as by `POST /v1/users` (`invitation: "suppressed"` when the new address is on the suppression list).', responses: { 201: ok('The invited clone', CreatedUserSchema) }, errors: [403, 404, 409] }),
       gate(s, write),
       idParam('id', 'User'),
       jsonBody(CloneUserRequestSchema),
@@ -176,7 +182,7 @@ export function userRoutes(s: Services) {
     )
     .post(
       '/:id/resend-invitation',
-      describe({ operationId: 'resendInvitation', tag: 'Lifecycle', summary: 'Send the invitation again (a new link; the old one stops working)', responses: { 200: theUser }, errors: [403, 404, 409] }),
+      describe({ operationId: 'resendInvitation', tag: 'Lifecycle', summary: 'Send the invitation again (a new link; the old one stops working)', description: '409 `email_suppressed` (nothing changes) while the user’s address is on the suppression list.', responses: { 200: theUser }, errors: [403, 404, 409] }),
       gate(s, 'users.invite'),
       rateLimit({ max: 10, key: (c) => `resend:${c.req.param('id')}` }),
       async (c) => c.json(await resendInvitation(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
@@ -209,9 +215,20 @@ export function userRoutes(s: Services) {
     )
     .post(
       '/:id/reset-password',
-      describe({ operationId: 'resetUserPassword', tag: 'Lifecycle', summary: 'Send a user a password reset link', responses: { 200: theUser }, errors: [403, 404, 409] }),
+      describe({ operationId: 'resetUserPassword', tag: 'Lifecycle', summary: 'Send a user a password reset link', description: '409 `email_suppressed` (nothing changes) while the user’s address is on the suppression list.', responses: { 200: theUser }, errors: [403, 404, 409] }),
       gate(s, 'users.reset_credentials'),
       async (c) => c.json(await adminResetPassword(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
+    )
+    .post(
+      '/:id/test-email',
+      describe({
+        operationId: 'sendUserTestEmail', tag: 'Email', summary: 'Send a user a test email, to check that mail reaches their address (seed 004)',
+        description: `Queued through the outbox in the user’s language. A refusal by their mail server puts the address on the suppression list (the user’s page shows it). 409 \`email_suppressed\` when it is on it already. At most ${TEST_EMAILS_PER_HOUR} test emails an hour per tenant; audited \`email.test_sent\`.`,
+        responses: { 202: ok('Queued', EmailTestResultSchema) }, errors: [403, 404, 409],
+      }),
+      gate(s, 'users.write'),
+      testEmailLimit(s),
+      async (c) => c.json(await sendUserTestEmail(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 202),
     )
     // A user's sessions on their page: seen with users.read (within the caller's organizations), ended like the
     // other credential actions with users.reset_credentials.

@@ -13,7 +13,7 @@ import { insertImportedAccessGroups, turnOffAllModules } from '../../db/reposito
 import { insertInvitationTokens } from '../../db/repositories/one-time-tokens.repository.js';
 import { enqueueInvitationBatch } from '../../db/repositories/email-outbox.repository.js';
 import { renderLinkEmail } from '../../email/templates.js';
-import { tenantMail } from '../../email/outbox.js';
+import { suppressedNote, tenantMail } from '../../email/outbox.js';
 import { analyzeAfterBulkWrite } from '../../db/statistics.js';
 import type { EngineHandle } from './engine-pool.js';
 import type { ImportAnswer } from './engine.js';
@@ -87,6 +87,7 @@ async function write(s: Services, p: Principal, trx: Db, engine: EngineHandle, a
     to: c.emails,
     firstNames: c.firstNames,
     sealedTokens: c.sealedTokens,
+    suppressed: { rows: c.invitationSuppressed, lastError: suppressedNote() },
   });
   const actor = actorOf(p);
   await insertImportedUserAuditEvents(

@@ -115,6 +115,8 @@ export interface DependentColumns {
   /** Each user's role ids joined by commas, for the audit event. */
   roleIdLists: PgArray;
   sealedTokens: PgArray;
+  /** Per user, `t` where the address is on the suppression list: the invitation is written as never to be sent. */
+  invitationSuppressed: PgArray;
 }
 
 const errorOf = (e: unknown): EngineError => {
@@ -142,6 +144,8 @@ export class ImportEngine {
   private defaultOrganizationId: string | null = null;
   private defaultRoleId: string | null = null;
   private inserted: (Row & { id: string; k: number })[] = [];
+  /** The rows' normalised addresses found on the tenant's suppression list (`plan`). */
+  private suppressed = new Set<string>();
 
   constructor(body: Uint8Array | string) {
     this.body = body;
@@ -210,9 +214,10 @@ export class ImportEngine {
   }
 
   /** Each row's outcome against the tenant's users found by the lookup (a dry run's, or inside the commit's transaction). */
-  plan(o: { existingEmails: readonly string[]; existingUsernames: readonly string[]; mode: ImportMode; dryRun: boolean }): PlanSummary {
+  plan(o: { existingEmails: readonly string[]; existingUsernames: readonly string[]; suppressedEmails?: readonly string[]; mode: ImportMode; dryRun: boolean }): PlanSummary {
     this.mode = o.mode;
     this.dryRun = o.dryRun;
+    this.suppressed = new Set(o.suppressedEmails ?? []);
     const emails = new Set(o.existingEmails);
     const usernames = new Set(o.existingUsernames);
     const outcomes: ImportRowOutcome[] = [];
@@ -240,7 +245,7 @@ export class ImportEngine {
         continue;
       }
       toInsert.push({ i, v });
-      outcomes.push({ row: i, status: 'imported', email: v.email });
+      outcomes.push({ row: i, status: 'imported', email: v.email, ...this.invitationOf(v) });
     }
     this.outcomes = outcomes;
     this.toInsert = toInsert;
@@ -293,7 +298,7 @@ export class ImportEngine {
       this.outcomes[x.i] = { row: x.i, status: 'skipped', email: x.v.email, issues: [issue] };
     });
     this.inserted = this.toInsert.map((x, k) => ({ ...x, id: this.ids[k]!, k })).filter((x) => !lostIds.has(x.id));
-    for (const x of this.inserted) this.outcomes[x.i] = { row: x.i, status: 'imported', userId: x.id, email: x.v.email };
+    for (const x of this.inserted) this.outcomes[x.i] = { row: x.i, status: 'imported', userId: x.id, email: x.v.email, ...this.invitationOf(x.v) };
     const sealed = await this.sealed!;
     const rows = this.inserted;
     const roles = rows.flatMap((x) => (x.v.roleIds.length > 0 ? x.v.roleIds : this.defaultRoleId ? [this.defaultRoleId] : []).map((r) => [x.id, r] as const));
@@ -312,8 +317,14 @@ export class ImportEngine {
       organizationIds: pgArray(rows.map((x) => x.v.organizationId ?? this.defaultOrganizationId)),
       roleIdLists: pgArray(rows.map((x) => x.v.roleIds.join(','))),
       sealedTokens: pgArray(rows.map((x) => sealed[x.k]!)),
+      invitationSuppressed: pgArray(rows.map((x) => (this.suppressed.has(x.v.emailNormalized) ? 't' : 'f'))),
     };
     return { lostIssues, columns, answer: this.respond({ wantJson: o.wantJson }) };
+  }
+
+  /** An imported row's invitation, when it is held back: its address is on the suppression list. */
+  private invitationOf(v: ValidImportRow): { invitation?: 'suppressed' } {
+    return this.suppressed.has(v.emailNormalized) ? { invitation: 'suppressed' } : {};
   }
 
   /** The answer: every row's outcome (a dry run's right after `plan`; a commit's from `afterInsert`). */

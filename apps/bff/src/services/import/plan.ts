@@ -2,6 +2,7 @@ import type { ImportMode } from '@roster/contract';
 import type { Db } from '../../db/create-db.js';
 import type { PgArray } from '../../db/array-literal.js';
 import { countSeatedTechnicians, existingIdentities } from '../../db/repositories/users.repository.js';
+import { suppressionsOf } from '../../db/repositories/email-suppressions.repository.js';
 import { ApiError, validationFailed } from '../../errors.js';
 import type { EngineHandle } from './engine-pool.js';
 
@@ -23,7 +24,9 @@ export interface PlanInput {
 
 export async function planImport(db: Db, engine: EngineHandle, a: PlanInput): Promise<{ toInsert: number; seatsAdded: number }> {
   const existing = await existingIdentities(db, a.tenantId, a.lookup.emails, a.lookup.usernames);
-  const plan = await engine.call('plan', { existingEmails: [...existing.emails], existingUsernames: [...existing.usernames], mode: a.mode, dryRun: a.dryRun });
+  // Rows whose address is on the suppression list are imported, their invitations held back (and said so).
+  const suppressed = await suppressionsOf(db, a.tenantId, a.lookup.emails);
+  const plan = await engine.call('plan', { existingEmails: [...existing.emails], existingUsernames: [...existing.usernames], suppressedEmails: [...suppressed.keys()], mode: a.mode, dryRun: a.dryRun });
   if (plan.failure) throw validationFailed(plan.failure.issues, plan.failure.message);
   const technicians = a.kind === 'technician' ? plan.toInsert : 0;
   const seatsAdded = a.seatCap === null || technicians === 0 ? 0 : seatsBeyondCap(a.seatCap, await countSeatedTechnicians(db, a.tenantId), technicians);
