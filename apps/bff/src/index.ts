@@ -7,5 +7,8 @@ export { createTenant } from './services/tenants.service.js';
 export { seedDemo } from './demo/seed.js';
 export { listOutbox } from './db/repositories/email-outbox.repository.js';
 export { startOutboxWorker, deliverDue, createMailer, readOutboxMessage } from './email/sender.js';
+export { listSmsOutbox } from './db/repositories/sms-outbox.repository.js';
+export { readSmsMessage } from './sms/outbox.js';
+export { startSmsWorker, deliverDueSms } from './sms/sender.js';
 export { personLanguages, languageOf, negotiateLanguage, directionOf, type PersonLanguage } from './lib/language.js';
 export { escapeHtml } from './lib/escape-html.js';

@@ -19,6 +19,7 @@ import * as userTimeZone from './migrations/2026-12-10T1200-user-time-zone.js';
 import * as signInMethod from './migrations/2026-12-11T1200-sign-in-method.js';
 import * as recoveryCodes from './migrations/2026-12-11T1300-recovery-codes.js';
 import * as webauthnCredentials from './migrations/2026-12-11T1400-webauthn-credentials.js';
+import * as smsOutbox from './migrations/2026-12-12T1200-sms-outbox.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-11T1200-sign-in-method': signInMethod,
   '2026-12-11T1300-recovery-codes': recoveryCodes,
   '2026-12-11T1400-webauthn-credentials': webauthnCredentials,
+  '2026-12-12T1200-sms-outbox': smsOutbox,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

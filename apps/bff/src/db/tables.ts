@@ -14,6 +14,7 @@ import type { UserAccessGroupsTable } from './tables/user-access-groups.table.js
 import type { ImportRequestsTable } from './tables/import-requests.table.js';
 import type { RecoveryCodesTable } from './tables/recovery-codes.table.js';
 import type { WebauthnCredentialsTable } from './tables/webauthn-credentials.table.js';
+import type { SmsOutboxTable } from './tables/sms-outbox.table.js';
 
 /** One `*.table.ts` per table, each with its row types. */
 export interface Database {
@@ -33,6 +34,7 @@ export interface Database {
   import_requests: ImportRequestsTable;
   recovery_codes: RecoveryCodesTable;
   webauthn_credentials: WebauthnCredentialsTable;
+  sms_outbox: SmsOutboxTable;
 }
 
 export type * from './tables/tenants.table.js';
@@ -51,3 +53,4 @@ export type * from './tables/user-access-groups.table.js';
 export type * from './tables/import-requests.table.js';
 export type * from './tables/recovery-codes.table.js';
 export type * from './tables/webauthn-credentials.table.js';
+export type * from './tables/sms-outbox.table.js';

@@ -64,6 +64,7 @@ describe.each(dialects)('row-level security on %s', (dialect) => {
     await sql`insert into import_requests (tenant_id, idempotency_key, request_hash, response) values (${tenantId}, 'k', 'h', '{}')`.execute(db);
     await sql`insert into recovery_codes (tenant_id, user_id, code_hash) values (${tenantId}, ${userId}, ${hash()})`.execute(db);
     await sql`insert into webauthn_credentials (tenant_id, user_id, credential_id, public_key, name) values (${tenantId}, ${userId}, ${hash()}, 'pk', 'Key')`.execute(db);
+    await sql`insert into sms_outbox (tenant_id, user_id, to_number, purpose, sealed_body) values (${tenantId}, ${userId}, '+4915123456789', 'sign_in_code', 'sealed')`.execute(db);
   }
 
   beforeAll(async () => {
