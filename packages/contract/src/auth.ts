@@ -44,8 +44,8 @@ export const MfaEnrolRequestSchema = z.strictObject({
 
 /**
  * Text-message sign-in (`sms`): a six-digit code sent to the person's mobile number, valid `SMS_CODE_MINUTES`,
- * single-use, burnt after `SMS_CODE_TRIES` wrong tries; at most one code per `SMS_RESEND_SECONDS` and
- * `SMS_CODES_PER_WINDOW` per `SMS_WINDOW_MINUTES` per person (429 with Retry-After beyond).
+ * single-use, burnt after `SMS_CODE_TRIES` wrong tries; another code no sooner than `SMS_RESEND_SECONDS` after an
+ * unused one, and `SMS_CODES_PER_WINDOW` per `SMS_WINDOW_MINUTES` per person (429 with Retry-After beyond).
  */
 export const SMS_CODE_MINUTES = 5;
 export const SMS_CODE_TRIES = 5;

@@ -21,8 +21,8 @@ import { signInCodeText } from '../sms/texts.js';
  * issues it, and kept as a one-time token (`sms_code`): only its keyed hash (auth/sms-codes.ts), the number it went
  * to and the step it is for (`via`: a sign-in, an enrolment, a step-up) — one live code per person, a new one kills
  * the old. It is valid SMS_CODE_MINUTES, spent by the statement that accepts it, and burnt after SMS_CODE_TRIES
- * wrong tries. Sending is limited per person (one per SMS_RESEND_SECONDS, SMS_CODES_PER_WINDOW per
- * SMS_WINDOW_MINUTES), counted under the person's row lock: 429 with Retry-After naming when.
+ * wrong tries. Sending is limited per person (another no sooner than SMS_RESEND_SECONDS after an unused one,
+ * SMS_CODES_PER_WINDOW per SMS_WINDOW_MINUTES), counted under the person's row lock: 429 with Retry-After naming when.
  *
  * Setting the method up (an invitation, or a sign-in after a reset) proves the number: the step's ticket
  * (`sms_enrolment`), a code to the number, the code back; only then is the number the person's and the method
@@ -59,7 +59,8 @@ const isMobile = (phone: string | null | undefined) => !!phone && checkMobilePho
  */
 export async function sendSmsCodeIn(trx: Db, s: Pick<Services, 'config'>, user: Person, to: string, via: Via): Promise<SmsCodeSent> {
   await lockUserRow(trx, user.tenant_id, user.id);
-  const last = await recentTokens(trx, user.tenant_id, user.id, 'sms_code', SMS_RESEND_SECONDS);
+  // Another code while the last one is still unused: not before SMS_RESEND_SECONDS (a code just used is no reason to wait).
+  const last = await recentTokens(trx, user.tenant_id, user.id, 'sms_code', SMS_RESEND_SECONDS, { unusedOnly: true });
   if (last.count > 0) throw rateLimited((Date.parse(last.oldest!) + SMS_RESEND_SECONDS * 1000 - Date.now()) / 1000);
   const window = await recentTokens(trx, user.tenant_id, user.id, 'sms_code', SMS_WINDOW_MINUTES * 60);
   if (window.count >= SMS_CODES_PER_WINDOW) throw rateLimited((Date.parse(window.oldest!) + SMS_WINDOW_MINUTES * 60_000 - Date.now()) / 1000);

@@ -70,16 +70,20 @@ export async function killUserTokens(db: Db, tenantId: string, userId: string, p
     .execute();
 }
 
-/** How many tokens of a purpose the user was issued in the last `seconds`, and when the oldest of them was. */
-export async function recentTokens(db: Db, tenantId: string, userId: string, purpose: Purpose, seconds: number) {
-  const row = await db
+/**
+ * How many tokens of a purpose the user was issued in the last `seconds`, and when the oldest of them was; with
+ * `unusedOnly`, only those not used (or replaced) since.
+ */
+export async function recentTokens(db: Db, tenantId: string, userId: string, purpose: Purpose, seconds: number, o: { unusedOnly?: boolean } = {}) {
+  let q = db
     .selectFrom('one_time_tokens')
     .select(({ fn }) => [fn.countAll<string>().as('n'), fn.min('created_at').as('oldest')])
     .where('tenant_id', '=', tenantId)
     .where('user_id', '=', userId)
     .where('purpose', '=', purpose)
-    .where('created_at', '>', sql<string>`now() - make_interval(secs => ${seconds}::int)`)
-    .executeTakeFirstOrThrow();
+    .where('created_at', '>', sql<string>`now() - make_interval(secs => ${seconds}::int)`);
+  if (o.unusedOnly) q = q.where('used_at', 'is', null);
+  const row = await q.executeTakeFirstOrThrow();
   return { count: Number(row.n), oldest: row.oldest === null ? null : new Date(row.oldest as string | Date).toISOString() };
 }
 
