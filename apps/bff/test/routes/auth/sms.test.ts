@@ -311,6 +311,10 @@ describe.each(dialects)('text-message sign-in (sms) on %s', (dialect) => {
       const s = await adminSession(t, 'Sms Choose');
       const created = await post('/v1/users', { kind: 'technician', firstName: 'A', lastName: 'B', email: 'chosen@sms.example', signInMethod: 'sms' }, s.auth);
       expect(await created.json()).toMatchObject({ signInMethod: 'sms', mfaState: 'not_enrolled' });
+      const app = await post('/v1/users', { kind: 'technician', firstName: 'C', lastName: 'D', email: 'updated@sms.example' }, s.auth);
+      const { id } = (await app.json()) as { id: string; signInMethod: string };
+      const updated = await t.app.request(`/v1/users/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...s.auth }, body: JSON.stringify({ signInMethod: 'sms' }) });
+      expect(await updated.json()).toMatchObject({ signInMethod: 'sms', mfaState: 'not_enrolled' });
       const hidden = await adminSession(t, 'Sms Hidden', { preset: 'default', phoneMode: 'hidden' });
       const refused = await errorOf(await post('/v1/users', { kind: 'technician', firstName: 'A', lastName: 'B', email: 'hidden@sms.example', signInMethod: 'sms' }, hidden.auth));
       expect(refused).toMatchObject({ status: 422, issues: [expect.objectContaining({ path: ['body', 'signInMethod'] })] });
