@@ -63,7 +63,7 @@ function smsForm(w: PageWords, lead: string): string {
     <button type="button" id="sms-send">${esc(w.sms.send)}</button>
   </div>
   <div id="sms-code-step" hidden>
-    <p id="sms-sent" role="status"></p>
+    <p id="sms-sent" aria-live="polite"></p>
     <label for="sms-code">${esc(w.sms.code)}</label>
     <input id="sms-code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" aria-describedby="sms-code-error">
     <div class="error" id="sms-code-error" data-field="code"></div>
@@ -287,7 +287,7 @@ export function loginPage(page: PageFor, defaultTenantId: string | null, ended: 
   <div class="error" id="password-error"></div>
   <label for="code">${esc(l.twoFactorCode)}</label>
   <input id="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" aria-describedby="sms-note code-error">
-  <p id="sms-note" class="hint" role="status" hidden></p>
+  <p id="sms-note" class="hint" aria-live="polite" hidden></p>
   <p id="sms-again" hidden><button type="button" class="secondary" id="sms-login-resend">${esc(w.sms.resend)}</button></p>
   <div class="error" id="code-error"></div>
   <details id="recovery"><summary>${esc(w.key.useRecoveryCode)}</summary>
