@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { builtInRoleKeys } from './permission-keys.js';
-import { signInMethods } from './constants.js';
+import { availableSignInMethods } from './constants.js';
 
 /**
  * A tenant's policy profile: every rule that differs between the seed systems is one field here (SPEC §3).
@@ -44,8 +44,8 @@ export const PolicyProfileSchema = z.strictObject({
   /** Columns every imported row must fill; first name, last name and email when absent. */
   importRequiredColumns: z.optional(z.array(z.enum(['firstName', 'lastName', 'email', 'phone', 'username', 'roles', 'groups']))),
   mfaRequired: z.boolean(),
-  /** The sign-in method new users get when their creator chooses none (absent: `totp`, the authenticator app). */
-  defaultSignInMethod: z.optional(z.enum(signInMethods)),
+  /** The sign-in method new users get when their creator chooses none (absent: `totp`, the authenticator app); one of `availableSignInMethods`. */
+  defaultSignInMethod: z.optional(z.enum(availableSignInMethods)),
   /**
    * The built-in roles a tenant gets, by key, named as its document names them: always `root_admin` and one
    * administrator role, `system_admin` ("System Administrator", NinjaOne) or `admin` ("Admin", KaseyaOne).
