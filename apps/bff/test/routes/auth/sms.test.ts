@@ -306,6 +306,29 @@ describe.each(dialects)('text-message sign-in (sms) on %s', (dialect) => {
     });
   });
 
+  describe('bad input', () => {
+    it('the set-up and step-up routes name the field of a malformed body (422) and send nothing', async () => {
+      const s = await adminSession(t, 'Sms Bad Input');
+      const u = await invited(s, 'bad@sms.example');
+      const cases: [string, unknown, string][] = [
+        ['/v1/invitations/accept', { token: u.token, password: PASSWORD, phone: '+49'.padEnd(41, '1') }, 'phone'],
+        ['/v1/invitations/confirm-sms', { ticket: 'x', code: '1'.repeat(13) }, 'code'],
+        ['/v1/invitations/confirm-sms', { ticket: 'x', code: '123456', extra: true }, 'extra'],
+        ['/v1/auth/sms/enrolment-code', { phone: MOBILE }, 'ticket'],
+        ['/v1/auth/sms/enrolment-code', { ticket: 'x', phone: 49151 }, 'phone'],
+        ['/v1/auth/sms/enrol', { ticket: '', code: '123456' }, 'ticket'],
+        ['/v1/auth/login', { tenantId: s.tenantId, login: u.email, password: PASSWORD, code: '1'.repeat(13) }, 'code'],
+      ];
+      for (const [path, body, field] of cases) {
+        const res = await errorOf(await post(path, body));
+        expect(res.status, path).toBe(422);
+        expect(res.issues?.map((i) => i.path.join('.')), path).toContain(`body.${field}`);
+      }
+      expect(await smsRows(u.id)).toHaveLength(0);
+      expect(await userState(u.id)).toMatchObject({ status: 'invited', phone: null });
+    });
+  });
+
   describe('choosing the method', () => {
     it('text messages can be chosen at creation and by update; a tenant that collects no phones refuses them (422 naming the field)', async () => {
       const s = await adminSession(t, 'Sms Choose');
