@@ -19,6 +19,7 @@ import { auditRoutes } from './routes/audit/audit.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { tenantRoutes } from './routes/tenant/tenant.routes.js';
 import { accessGroupRoutes } from './routes/access-groups/access-groups.routes.js';
+import { oauthClientRoutes } from './routes/oauth/oauth-clients.routes.js';
 import { widgetRoutes } from './routes/widgets/widgets.routes.js';
 import { publicRoutes } from './routes/public/public.routes.js';
 import { buildOpenApiDocument } from './routes/meta/openapi.js';
@@ -121,6 +122,7 @@ export function createApp(s: Services) {
     .route('/v1/auth', authRoutes(s))
     .route('/v1/tenant', tenantRoutes(s))
     .route('/v1/access-groups', accessGroupRoutes(s))
+    .route('/v1/oauth-clients', oauthClientRoutes(s))
     .route('/v1/public', publicRoutes(s));
 
   let openapi: Promise<Record<string, unknown>> | undefined;

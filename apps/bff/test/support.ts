@@ -38,12 +38,15 @@ export interface TestContext {
   services: Services;
   app: ReturnType<typeof createApp>;
   handle: DbHandle;
+  /** The test database's URL on PostgreSQL (a second connection of the test's own); none on PGlite. */
+  databaseUrl?: string | undefined;
   close(): Promise<void>;
 }
 
 export async function createTestContext(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestContext> {
   let handle: DbHandle;
   let dropDatabase = async () => {};
+  let databaseUrl: string | undefined;
   if (dialect === 'postgres') {
     const base = process.env.TEST_DATABASE_URL!;
     const name = `roster_test_${randomBytes(6).toString('hex')}`;
@@ -53,7 +56,8 @@ export async function createTestContext(dialect: Dialect, overrides: Partial<Con
     await admin.end();
     const url = new URL(base);
     url.pathname = `/${name}`;
-    handle = await createDb({ databaseUrl: url.toString(), poolSize: 5 });
+    databaseUrl = url.toString();
+    handle = await createDb({ databaseUrl, poolSize: 5 });
     dropDatabase = async () => {
       const c = new pg.Client({ connectionString: base });
       await c.connect();
@@ -69,6 +73,7 @@ export async function createTestContext(dialect: Dialect, overrides: Partial<Con
     services,
     app: createApp(services),
     handle,
+    databaseUrl,
     async close() {
       await handle.close();
       await dropDatabase();

@@ -64,6 +64,11 @@ export const UserDetailSchema = z.extend(UserSchema, {
   allModules: z.boolean(),
   /** An email change waiting for its confirmation link (the address it was sent to), else null. */
   pendingEmail: z.nullable(z.string()),
+  /**
+   * The user receives no notifications whatever their preferences: a technician without a role where the profile's
+   * `notificationsNeedRole` says so (NinjaOne). `notificationsWithheld` of the contract decides.
+   */
+  notificationsWithheld: z.boolean(),
 });
 export type UserDetail = z.infer<typeof UserDetailSchema>;
 
@@ -117,10 +122,15 @@ export const UserListQuerySchema = z.strictObject({
   order: z._default(z.enum(['asc', 'desc']), 'asc'),
   limit: PageLimitSchema,
   cursor: z.optional(z.string().check(z.maxLength(1024))),
+  /**
+   * Incremental sync: the users changed (and deleted) since this time, in the order of their changes; the answer's
+   * `syncCursor` asks later for what changed after it. Only `kind`, `organizationId` and `limit` go with it.
+   */
+  updatedSince: z.optional(z.iso.datetime({ offset: true, error: 'Must be an ISO 8601 date and time, such as 2026-12-01T00:00:00Z.' })),
 });
 export type UserListQueryInput = z.input<typeof UserListQuerySchema>;
 /** Query of `GET /v1/users/export`: the list's filters and sort, without paging (every matching user). */
-export const UserExportQuerySchema = z.omit(UserListQuerySchema, { limit: true, cursor: true });
+export const UserExportQuerySchema = z.omit(UserListQuerySchema, { limit: true, cursor: true, updatedSince: true });
 export type UserExportQueryInput = z.input<typeof UserExportQuerySchema>;
 export type UserExportQuery = z.output<typeof UserExportQuerySchema>;
 export type UserListQuery = z.output<typeof UserListQuerySchema>;
@@ -133,14 +143,24 @@ export const UserTotalSchema = z.object({
 });
 export type UserTotal = z.infer<typeof UserTotalSchema>;
 
+/** Days a deleted user's tombstone is kept for syncing integrations (and a sync cursor stays valid). */
+export const USER_TOMBSTONE_DAYS = 30;
+
 /** Users counted exactly before the total turns into an estimate. */
 export const USER_TOTAL_EXACT_MAX = 10_000;
 
 export const UserPageSchema = z.object({
   items: z.array(UserSchema),
   nextCursor: z.nullable(z.string()),
-  /** On the first page only (a request without `cursor`). */
+  /** On the first page only (a request without `cursor`), not in a sync. */
   total: z.optional(UserTotalSchema),
+  /** A sync's users deleted since (kept for USER_TOMBSTONE_DAYS), in the same change order as `items`. */
+  deleted: z.optional(z.array(z.object({ id: Id, deletedAt: Timestamp }))),
+  /**
+   * A sync's place: pass it as `cursor` later to get only what changed after this page (while `nextCursor` is null
+   * there is nothing more yet). Valid for USER_TOMBSTONE_DAYS: older, sync again from `updatedSince`.
+   */
+  syncCursor: z.optional(z.string()),
 });
 export type UserPage = z.infer<typeof UserPageSchema>;
 

@@ -14,3 +14,5 @@ export * from './import/index.js';
 export * from './csv.js';
 export * from './auth.js';
 export * from './search.js';
+export * from './oauth-clients.js';
+export * from './sign-in-methods.js';

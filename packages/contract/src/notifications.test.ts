@@ -3,7 +3,7 @@ import { NotificationPreferencesSchema, patchUserSchema } from './user-input.js'
 import { profilePresets } from './profile.js';
 import { phoneMetadata } from './phone-metadata.js';
 import { toIssues } from './errors.js';
-import { defaultNotificationPreferences, notifies, readNotificationPreferences, withinSchedule, type NotificationPreferences } from './notifications.js';
+import { defaultNotificationPreferences, notificationsWithheld, notifies, readNotificationPreferences, withinSchedule, type NotificationPreferences } from './notifications.js';
 
 const issuesOf = (r: { success: boolean; error?: { issues: unknown[] } }) => (r.success ? [] : toIssues(r.error!.issues as never));
 const ORG = '0190a8a0-0000-7000-8000-000000000001';
@@ -92,14 +92,38 @@ describe('who is notified when', () => {
   // Wednesday 2026-03-04 10:30 in Berlin (09:30 UTC); 08:30 in New York is 13:30 UTC.
   const wednesdayBerlin = new Date('2026-03-04T09:30:00Z');
 
+  const technician = { kind: 'technician' as const, roles: [{ name: 'User' }], preferences: prefs, timeZone: 'Europe/Berlin' };
+  const alert = { organizationId: ORG, severity: 'major' as const, priority: 'medium' as const, at: wednesdayBerlin };
+
   it('severity AND priority at least the minimums, of a selected organization, the channel on', () => {
-    const alert = { organizationId: ORG, severity: 'major' as const, priority: 'medium' as const, at: wednesdayBerlin };
-    expect(notifies(prefs, 'email', alert, 'Europe/Berlin')).toBe(true);
-    expect(notifies(prefs, 'email', { ...alert, severity: 'critical', priority: 'urgent' }, 'Europe/Berlin')).toBe(true);
-    expect(notifies(prefs, 'email', { ...alert, severity: 'moderate' }, 'Europe/Berlin')).toBe(false);
-    expect(notifies(prefs, 'email', { ...alert, priority: 'low' }, 'Europe/Berlin')).toBe(false);
-    expect(notifies(prefs, 'email', { ...alert, organizationId: OTHER }, 'Europe/Berlin')).toBe(false);
-    expect(notifies({ ...prefs, email: { ...prefs.email, enabled: false } }, 'email', alert, 'Europe/Berlin')).toBe(false);
+    const d = profilePresets.default;
+    expect(notifies(d, technician, 'email', alert)).toBe(true);
+    expect(notifies(d, technician, 'email', { ...alert, severity: 'critical', priority: 'urgent' })).toBe(true);
+    expect(notifies(d, technician, 'email', { ...alert, severity: 'moderate' })).toBe(false);
+    expect(notifies(d, technician, 'email', { ...alert, priority: 'low' })).toBe(false);
+    expect(notifies(d, technician, 'email', { ...alert, organizationId: OTHER })).toBe(false);
+    expect(notifies(d, { ...technician, preferences: { ...prefs, email: { ...prefs.email, enabled: false } } }, 'email', alert)).toBe(false);
+  });
+
+  it('ninjaone (seed 000): a technician without a role receives no notifications, whatever their preferences; with a role, end users and other profiles as before', () => {
+    const ninja = profilePresets.ninjaone;
+    const roleless = { ...technician, roles: [] };
+    expect(ninja.notificationsNeedRole).toBe(true);
+    expect(notificationsWithheld(ninja, roleless)).toBe(true);
+    expect(notifies(ninja, roleless, 'email', alert)).toBe(false);
+    const fridayNight = { ...alert, severity: 'critical' as const, at: new Date('2026-03-06T22:30:00Z') };
+    expect(notifies(ninja, roleless, 'sms', fridayNight)).toBe(false);
+    expect(notifies(ninja, technician, 'sms', fridayNight)).toBe(true);
+    expect(notifies(ninja, technician, 'email', alert)).toBe(true);
+    expect(notificationsWithheld(ninja, { kind: 'end_user', roles: [] })).toBe(false);
+    expect(notifies(ninja, { ...roleless, kind: 'end_user' }, 'email', alert)).toBe(true);
+    for (const preset of ['default', 'atera', 'kaseyaone'] as const) {
+      expect(notificationsWithheld(profilePresets[preset], roleless), preset).toBe(false);
+      expect(notifies(profilePresets[preset], roleless, 'email', alert), preset).toBe(true);
+    }
+    // A tenant that overrides the rule follows its own profile.
+    expect(notificationsWithheld({ ...ninja, notificationsNeedRole: false }, roleless)).toBe(false);
+    expect(notificationsWithheld({ ...profilePresets.atera, notificationsNeedRole: true }, roleless)).toBe(true);
   });
 
   it('working hours are read in the user’s time zone: 10:30 in Berlin is 04:30 in New York', () => {

@@ -7,6 +7,9 @@
  * and a schedule — always, working hours, or custom days and hours — read in the user's time zone. Outside the
  * schedule nothing is delivered, not even later.
  */
+import type { PolicyProfile } from './profile.js';
+import type { UserKind } from './domain.js';
+
 export const severities = ['info', 'minor', 'moderate', 'major', 'critical'] as const;
 export const priorities = ['low', 'medium', 'high', 'urgent'] as const;
 export const notificationSchedules = ['always', 'business_hours', 'custom'] as const;
@@ -114,22 +117,44 @@ export function withinSchedule(channel: Pick<NotificationChannel, 'schedule' | '
 }
 
 /**
- * Whether an alert reaches the user by `channel`: the channel on, the alert's organization among the selected ones
- * (or any, with `all` — the caller passes only organizations the user may see), its severity and its priority at
- * least the channel's minimums, and `at` within the schedule in the user's time zone.
+ * Whether the profile withholds every notification from the user, whatever their preferences: a technician who holds
+ * no role where notifications need one (`notificationsNeedRole`; NinjaOne: "You must assign a technician to a role for
+ * them to receive notifications"). The one reading of the rule: `notifies`, the user's page and `GET /v1/users/:id`.
+ */
+export function notificationsWithheld(profile: Pick<PolicyProfile, 'notificationsNeedRole'>, user: { kind: UserKind; roles: readonly unknown[] }): boolean {
+  return profile.notificationsNeedRole === true && user.kind === 'technician' && user.roles.length === 0;
+}
+
+/** Whom an alert would reach: the user's kind and roles (the profile's rule), preferences and time zone. */
+export interface NotificationRecipient {
+  kind: UserKind;
+  /** The roles the user holds. */
+  roles: readonly unknown[];
+  preferences: NotificationPreferences;
+  /** The IANA time zone schedules are read in. */
+  timeZone: string;
+}
+
+/**
+ * Whether an alert reaches the user by `channel`: the profile not withholding notifications from them
+ * (`notificationsWithheld`), the channel on, the alert's organization among the selected ones (or any, with `all` —
+ * the caller passes only organizations the user may see), its severity and its priority at least the channel's
+ * minimums, and `at` within the schedule in the user's time zone.
  */
 export function notifies(
-  prefs: NotificationPreferences,
+  profile: Pick<PolicyProfile, 'notificationsNeedRole'>,
+  recipient: NotificationRecipient,
   channel: 'email' | 'sms',
   alert: { organizationId: string; severity: Severity; priority: Priority; at: Date },
-  timeZone: string,
 ): boolean {
+  if (notificationsWithheld(profile, recipient)) return false;
+  const prefs = recipient.preferences;
   const c = prefs[channel];
   if (!c.enabled) return false;
   if (prefs.organizations === 'selected' && !prefs.organizationIds.includes(alert.organizationId)) return false;
   if (severities.indexOf(alert.severity) < severities.indexOf(c.minSeverity)) return false;
   if (priorities.indexOf(alert.priority) < priorities.indexOf(c.minPriority)) return false;
-  return withinSchedule(c, alert.at, timeZone);
+  return withinSchedule(c, alert.at, recipient.timeZone);
 }
 
 /** The canonical name of an IANA time zone (`europe/berlin` → `Europe/Berlin`), or null when there is no such zone. */

@@ -92,3 +92,28 @@ export const permissionsOfScope: Record<OAuthScope, readonly Permission[]> = {
   'management:write': ['end_users.write', 'users.read', 'organizations.read', 'organizations.manage', 'org.access.all'],
   'widgets:mint': ['widgets.mint'],
 };
+
+/** Permissions an app bound to one organization never has: seeing every organization, and creating or deleting them. */
+const TENANT_WIDE: readonly Permission[] = ['org.access.all', 'organizations.manage'];
+
+/**
+ * What an OAuth app's token may do: the permissions of its scopes, less the tenant-wide ones when the app is bound to
+ * one organization (its tokens then see that organization only). The one rule for the gate and for who may create it.
+ */
+export function clientPermissions(scopes: readonly string[], boundToOrganization: boolean): Permission[] {
+  const out = new Set<Permission>();
+  for (const s of scopes) for (const perm of permissionsOfScope[s as OAuthScope] ?? []) out.add(perm);
+  if (boundToOrganization) for (const perm of TENANT_WIDE) out.delete(perm);
+  return [...out];
+}
+
+/**
+ * Who may give an app a permission: someone who holds it, or a stronger one — `users.write` covers `end_users.write`
+ * (admins edit end users through it), and `integrations.manage` covers `widgets.mint` (the integrations group).
+ */
+export function coversPermission(held: { has(permission: string): boolean }, perm: Permission): boolean {
+  if (held.has(perm)) return true;
+  if (perm === 'end_users.write') return held.has('users.write');
+  if (perm === 'widgets.mint') return held.has('integrations.manage');
+  return false;
+}

@@ -9,6 +9,7 @@ import { availableSignInMethods } from './constants.js';
 const positiveInt = (max: number) => z.int().check(z.gte(1), z.lte(max));
 
 export const NameCharsetSchema = z.enum(['letters', 'international']);
+const ImportColumnSchema = z.enum(['firstName', 'lastName', 'email', 'phone', 'username', 'roles', 'groups']);
 
 export const PolicyProfileSchema = z.strictObject({
   /** `letters`: letters (any script) and single spaces between words. `international`: also digits, dashes and apostrophes. */
@@ -40,10 +41,20 @@ export const PolicyProfileSchema = z.strictObject({
   lockoutMinutes: positiveInt(24 * 60),
   passwordMinLength: z.int().check(z.gte(8), z.lte(128)),
   importMode: z.enum(['atomic', 'per-row']),
-  importColumns: z.array(z.enum(['firstName', 'lastName', 'email', 'phone', 'username', 'roles', 'groups'])),
+  importColumns: z.array(ImportColumnSchema),
   /** Columns every imported row must fill; first name, last name and email when absent. */
-  importRequiredColumns: z.optional(z.array(z.enum(['firstName', 'lastName', 'email', 'phone', 'username', 'roles', 'groups']))),
+  importRequiredColumns: z.optional(z.array(ImportColumnSchema)),
+  /**
+   * Columns every imported end user's row must fill, where end users differ from technicians (NinjaOne: "You must
+   * assign roles to imported users"); `importRequiredColumns` when absent. Read through `importRequiredColumnsOf`.
+   */
+  endUserImportRequiredColumns: z.optional(z.array(ImportColumnSchema)),
   mfaRequired: z.boolean(),
+  /**
+   * A technician receives no notifications until they hold a role (NinjaOne: "You must assign a technician to a role
+   * for them to receive notifications"); absent: false. Read through `notificationsWithheld` (notifications.ts).
+   */
+  notificationsNeedRole: z.optional(z.boolean()),
   /** The sign-in method new users get when their creator chooses none (absent: `totp`, the authenticator app); one of `availableSignInMethods`. */
   defaultSignInMethod: z.optional(z.enum(availableSignInMethods)),
   /**
@@ -110,7 +121,10 @@ export const profilePresets: Record<ProfilePresetName, PolicyProfile> = {
     passwordMinLength: 8,
     importMode: 'atomic',
     importColumns: ['firstName', 'lastName', 'email', 'phone'],
+    // Seed 001: "You must assign roles to imported users"; seed 000: roles are optional for technicians.
+    endUserImportRequiredColumns: ['firstName', 'lastName', 'email', 'roles'],
     mfaRequired: true,
+    notificationsNeedRole: true,
     builtInRoles: ['root_admin', 'system_admin', 'billing', 'user', 'co_managed_user', 'beginner'],
     rolesPerUser: 'many',
     groupNameMatch: 'any_case',

@@ -134,6 +134,8 @@ function newUserShape(profile: PolicyProfile, metadata: MetadataJson) {
     roleIds: z.optional(z.array(Id).check(z.maxLength(50))),
     /** Confirms adding a technician seat when all are taken (recorded as seat.added). */
     confirmAddSeat: z.optional(z.boolean()),
+    /** The second factor the user sets up at registration; absent: the profile's default (`totp`). */
+    signInMethod: z.optional(z.enum(signInMethods)),
     ...settingsShape(),
   };
 }
@@ -174,8 +176,6 @@ export function createUserRequestSchema(profile: PolicyProfile, metadata: Metada
       /** Access groups, and "All Module Access" (on unless turned off): anything but the default with `roles.manage`. */
       accessGroupIds: z.optional(z.array(Id).check(z.maxLength(100))),
       allModules: z.optional(z.boolean()),
-      /** The second factor the user sets up at registration; absent: the profile's default (`totp`). */
-      signInMethod: z.optional(z.enum(signInMethods)),
     })
     .check(newUserCheck(profile));
 }

@@ -8,7 +8,9 @@
 //   maps say which). Not counted, each on its own line: data loaded only for the input that needs it (phone metadata
 //   when a phone is typed, the email confusables check for the first address beyond ASCII), the import worker's own
 //   files (they run in the worker), and the in-page import engine, loaded only where the host page forbids the worker:
-//   the import screen with it has its own ceiling (ROSTER_FALLBACK_BUDGET_KB).
+//   the import screen with it has its own ceiling (ROSTER_FALLBACK_BUDGET_KB). Nor is the idle warning, loaded only by
+//   `<account-panel session>` on Roster's own /account page (a host's page, with a token, never loads it): the panel
+//   with it has that ceiling too.
 //   A page reads one language at a time: English is built in, and of the other catalogues (one chunk per language,
 //   loaded when the page's lang asks for it) the largest is counted in every screen.
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
@@ -30,6 +32,8 @@ const onlyFor = {
   'email-confusables': 'the email confusables check (Unicode tables), loaded for the first address beyond ASCII',
 };
 const fallbackEngine = 'engine';
+/** The chunk only `<account-panel session>` loads (Roster's own /account page): the idle warning. */
+const sessionOnly = 'idle-watch';
 /**
  * Each screen by the source modules its own chunks hold, and the screen it is opened from (whose files the page has
  * already): the table loads its dialogs as soon as it knows the caller's permissions, and the form, a user's page, the
@@ -78,7 +82,7 @@ function reach(from, { dynamic, stop = () => false }) {
 }
 
 const chunks = readdirSync(dist).filter((f) => f.endsWith('.js'));
-for (const name of [...Object.keys(onlyFor), fallbackEngine]) {
+for (const name of [...Object.keys(onlyFor), fallbackEngine, sessionOnly]) {
   if (!chunks.some((f) => kind(f) === name)) {
     console.error(`no chunk named ${name}-*.js in dist: did the chunk names change? Update scripts/size.mjs.`);
     process.exit(1);
@@ -90,7 +94,7 @@ const sourcesOf = (file) => {
   return existsSync(map) ? JSON.parse(readFileSync(map, 'utf8')).sources.map((s) => s.replace(/^(\.\.\/)+(packages\/widgets\/)?/, '')) : [];
 };
 const initial = reach(entry, { dynamic: false });
-const excluded = (f) => kind(f) in onlyFor || kind(f) === fallbackEngine;
+const excluded = (f) => kind(f) in onlyFor || kind(f) === fallbackEngine || kind(f) === sessionOnly;
 /**
  * A language's words: the main catalogue's chunk is named after the language (de, ar, pt-BR…), a screen's words after
  * the screen's module and the language (user-sheet.de). A page shows one language: of each set, the largest counts.
@@ -144,6 +148,15 @@ const engineExtra = [...reach(engine, { dynamic: false })].filter((f) => !(impor
 const fallbackGz = sum(importScreen ?? initial) + sum(engineExtra);
 console.log(`the import where the host page forbids its worker: + ${engineExtra.map((f) => `${f} ${kb(gz(f))} KB`).join(' + ')} (the in-page import engine) = ${kb(fallbackGz)} KB gzip — ceiling ≤ ${budgets.fallback} KB`);
 over.push(fallbackGz / 1024 > budgets.fallback && `the import with the in-page engine ${kb(fallbackGz)} KB > ${budgets.fallback} KB`);
+// The account panel in session mode: with the idle warning and what it imports that the panel has not.
+const panel = filesOf['the account panel'];
+if (panel) {
+  const idle = chunks.find((f) => kind(f) === sessionOnly);
+  const idleExtra = [...reach(idle, { dynamic: false })].filter((f) => !panel.has(f));
+  const sessionGz = sum(panel) + sum(idleExtra);
+  console.log(`the account panel in session mode (Roster's /account): + ${idleExtra.map((f) => `${f} ${kb(gz(f))} KB`).join(' + ')} (the idle warning) = ${kb(sessionGz)} KB gzip — ceiling ≤ ${budgets.fallback} KB`);
+  over.push(sessionGz / 1024 > budgets.fallback && `the account panel in session mode ${kb(sessionGz)} KB > ${budgets.fallback} KB`);
+}
 console.log('not counted:');
 for (const f of chunks.filter((x) => kind(x) in onlyFor)) console.log(`  ${f} ${kb(gz(f))} KB gzip: ${onlyFor[kind(f)]}`);
 const assets = join(dist, 'assets');

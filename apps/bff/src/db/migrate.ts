@@ -19,7 +19,10 @@ import * as userTimeZone from './migrations/2026-12-10T1200-user-time-zone.js';
 import * as signInMethod from './migrations/2026-12-11T1200-sign-in-method.js';
 import * as recoveryCodes from './migrations/2026-12-11T1300-recovery-codes.js';
 import * as webauthnCredentials from './migrations/2026-12-11T1400-webauthn-credentials.js';
-import * as smsOutbox from './migrations/2026-12-12T1200-sms-outbox.js';
+import * as oauthApps from './migrations/2026-12-12T1000-oauth-apps.js';
+import * as changeFeed from './migrations/2026-12-12T1100-change-feed.js';
+import * as ninjaoneProfileRules from './migrations/2026-12-12T1200-ninjaone-profile-rules.js';
+import * as smsOutbox from './migrations/2026-12-12T1300-sms-outbox.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -43,7 +46,10 @@ const migrations: Record<string, Migration> = {
   '2026-12-11T1200-sign-in-method': signInMethod,
   '2026-12-11T1300-recovery-codes': recoveryCodes,
   '2026-12-11T1400-webauthn-credentials': webauthnCredentials,
-  '2026-12-12T1200-sms-outbox': smsOutbox,
+  '2026-12-12T1000-oauth-apps': oauthApps,
+  '2026-12-12T1100-change-feed': changeFeed,
+  '2026-12-12T1200-ninjaone-profile-rules': ninjaoneProfileRules,
+  '2026-12-12T1300-sms-outbox': smsOutbox,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

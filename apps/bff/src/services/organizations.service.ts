@@ -13,6 +13,7 @@ import {
   renameOrganization,
 } from '../db/repositories/organizations.repository.js';
 import { removeOrganizationFromRoles } from '../db/repositories/roles.repository.js';
+import { countActiveClientsOfOrganization } from '../db/repositories/oauth-clients.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 
 /** Who manages organizations: a principal of the tenant (user or OAuth client), or the operator's platform key. */
@@ -90,6 +91,8 @@ export async function deleteOrganization(s: Pick<Services, 'db'>, a: Organizatio
     if (!row) throw notFound('Organization');
     const members = await countOrganizationMembers(trx, a.tenantId, id);
     if (members > 0) throw conflict(`${members} ${members === 1 ? 'user belongs' : 'users belong'} to this organization; move or delete them first.`);
+    const apps = await countActiveClientsOfOrganization(trx, a.tenantId, id);
+    if (apps > 0) throw conflict(`${apps} OAuth ${apps === 1 ? 'app is' : 'apps are'} bound to this organization; revoke ${apps === 1 ? 'it' : 'them'} first (DELETE /v1/oauth-clients/:id).`);
     await removeOrganizationFromRoles(trx, a.tenantId, id);
     await deleteOrganizationRow(trx, a.tenantId, id);
     await insertAuditEvents(trx, [audit(a, 'organization.deleted', id, { before: toOrganization(row) }, meta)]);

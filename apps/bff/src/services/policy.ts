@@ -1,7 +1,7 @@
-import { ACCESS_SETTINGS_PERMISSION, availableSignInMethods, type SignInMethod, issueOf, roleCountRefusal, roleGrantRefusal, permissionsNotHeld, type Permission, type PolicyProfile } from '@roster/contract';
+import { ACCESS_SETTINGS_PERMISSION, availableSignInMethods, clientPermissions, coversPermission, type SignInMethod, issueOf, roleCountRefusal, roleGrantRefusal, permissionsNotHeld, type Permission, type PolicyProfile } from '@roster/contract';
 import type { Db } from '../db/create-db.js';
 import { ApiError, conflict, forbidden, validationFailed } from '../errors.js';
-import type { Principal } from './principal.js';
+import { canSeeOrganization, type Principal } from './principal.js';
 import { findActor, type UserRecord } from '../db/repositories/users.repository.js';
 import { activeAdminCount, isAdmin, userStatus } from '../db/repositories/admins.repository.js';
 
@@ -178,4 +178,24 @@ export function assertMayChooseSignInMethod(p: Principal, target: Pick<UserRecor
     throw forbidden('Choosing how someone signs in needs the users.write permission.');
   }
   assertMayResetCredentials(p, target);
+}
+
+/**
+ * Who may create an OAuth app with these scopes (`POST /v1/oauth-clients`): a person (the gate asked for
+ * integrations.manage), who can see the organization it is bound to, and who holds every permission its tokens will
+ * have (or a stronger one: `coversPermission`). An app for the whole tenant needs someone who sees the whole tenant.
+ */
+export function assertMayCreateClient(p: Principal, scopes: readonly string[], organizationId: string | null) {
+  if (p.type !== 'user') throw forbidden('OAuth apps are created by people, not by other apps.');
+  if (organizationId === null && p.organizationScope !== 'all') {
+    throw validationFailed([{ path: ['body', 'organizationId'], message: 'You see only some organizations: bind the app to one of them.' }]);
+  }
+  if (organizationId !== null && !canSeeOrganization(p, organizationId)) {
+    throw validationFailed([{ path: ['body', 'organizationId'], message: 'No such organization.' }]);
+  }
+  const issues = scopes.flatMap((scope, i) => {
+    const missing = clientPermissions([scope], organizationId !== null).filter((perm) => !coversPermission(p.permissions, perm));
+    return missing.length ? [{ path: ['body', 'scopes', i], message: `You cannot give ${scope}: it grants permissions you do not hold (${missing.join(', ')}).` }] : [];
+  });
+  if (issues.length) throw validationFailed(issues, 'You cannot give an app permissions you do not hold.');
 }

@@ -1,4 +1,4 @@
-import { permissions as catalogue, permissionsOfScope, type OAuthScope, type Permission } from '@roster/contract';
+import { clientPermissions, permissions as catalogue, type Permission } from '@roster/contract';
 import type { Db } from '../db/create-db.js';
 import type { TokenClaims } from '../auth/tokens.js';
 import { findActor, type OrganizationScope } from '../db/repositories/users.repository.js';
@@ -29,9 +29,11 @@ export async function loadPrincipal(db: Db, claims: TokenClaims): Promise<Princi
     const client = await findActiveOAuthClient(db, claims.tid, claims.sub);
     if (!client) return null;
     // A scope removed from the client since the token was issued is gone at once.
-    const granted = claims.scope.split(' ').filter((s) => client.scopes.includes(s)) as OAuthScope[];
-    const perms = asPermissions(granted.flatMap((s) => permissionsOfScope[s] ?? []));
-    return { tenantId: claims.tid, type: 'client', id: client.id, permissions: perms, organizationScope: 'all' };
+    const granted = claims.scope.split(' ').filter((s) => client.scopes.includes(s));
+    // An app bound to one organization sees that organization only, whatever its scopes say.
+    const bound = client.organization_id !== null;
+    const perms = asPermissions(clientPermissions(granted, bound));
+    return { tenantId: claims.tid, type: 'client', id: client.id, permissions: perms, organizationScope: bound ? [client.organization_id!] : 'all' };
   }
   return loadUserPrincipal(db, claims.tid, claims.sub, claims.iat * 1000, claims.org, claims.cid);
 }

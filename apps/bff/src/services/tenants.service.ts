@@ -20,9 +20,10 @@ import { assignRoles, insertRoles } from '../db/repositories/roles.repository.js
 import { insertUser } from '../db/repositories/users.repository.js';
 import { insertOAuthClient } from '../db/repositories/oauth-clients.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
-import { generateSecret, hashSecret } from '../auth/secrets.js';
+import { hashSecret } from '../auth/secrets.js';
 import { validationFailed } from '../errors.js';
 import { readUser } from './users.service.js';
+import { newClientCredentials } from './oauth-clients.service.js';
 import { sendInvitation } from './invitations.service.js';
 import type { Services } from './context.js';
 import { brandingColumns, brandingOfRow, withBrandingChange } from './branding.service.js';
@@ -61,8 +62,7 @@ export async function createTenant(
   const person = personSchema(profile).safeParse(input.rootAdmin);
   if (!person.success) throw validationFailed(toIssues(person.error.issues, ['body', 'rootAdmin']));
   const admin = person.data;
-  const clientSecret = generateSecret('rs_');
-  const clientId = `rc_${generateSecret().slice(0, 24)}`;
+  const { clientId, clientSecret } = newClientCredentials();
 
   return s.db.transaction().execute(async (trx) => {
     const branding = withBrandingChange(noBranding, input.branding);

@@ -1,5 +1,5 @@
 import { oauthScopes, WIDGET_TOKEN_MAX_TTL, type WidgetTokenRequest, type WidgetTokenResponse } from '@roster/contract';
-import { findOAuthClientByClientId } from '../db/repositories/oauth-clients.repository.js';
+import { findOAuthClientByClientId, touchOAuthClient } from '../db/repositories/oauth-clients.repository.js';
 import { findActor } from '../db/repositories/users.repository.js';
 import { findOrganization } from '../db/repositories/organizations.repository.js';
 import { secretMatches, hashSecret } from '../auth/secrets.js';
@@ -26,7 +26,10 @@ const DUMMY_HASH = hashSecret('roster-unknown-client');
 export async function issueClientToken(s: Services, clientId: string, clientSecret: string, scope: string | undefined) {
   // By client_id across tenants (platform path): the client's row names its tenant.
   const client = await findOAuthClientByClientId(s.platformDb, clientId);
-  const secretOk = secretMatches(clientSecret, client?.secret_hash ?? DUMMY_HASH);
+  // The secret before a rotation works on during its grace period; both are always compared, so timing says nothing.
+  const currentOk = secretMatches(clientSecret, client?.secret_hash ?? DUMMY_HASH);
+  const previousOk = secretMatches(clientSecret, client?.previous_secret_hash ?? DUMMY_HASH);
+  const secretOk = currentOk || (client?.previous_secret_hash != null && previousOk);
   if (!client || !secretOk || client.revoked_at !== null) {
     throw new OAuthError('invalid_client', 'Client authentication failed.');
   }
@@ -40,6 +43,7 @@ export async function issueClientToken(s: Services, clientId: string, clientSecr
     }
     scopes = requested;
   }
+  await touchOAuthClient(s.platformDb, client.id);
   const { token, expiresIn } = await s.tokens.signClientToken({ tenantId: client.tenant_id, clientRowId: client.id, scopes }, ACCESS_TOKEN_TTL);
   return { access_token: token, token_type: 'Bearer' as const, expires_in: expiresIn, scope: scopes.join(' ') };
 }
@@ -50,8 +54,17 @@ export async function mintWidgetToken(s: Services, principal: Principal, body: W
   if (actor.status === 'deactivated' || actor.status === 'locked_out') {
     throw conflict(`The user is ${actor.status === 'deactivated' ? 'deactivated' : 'locked out'} and cannot act through a widget.`);
   }
-  if (body.organizationId) {
-    const org = await findOrganization(s.db, principal.tenantId, body.organizationId);
+  // A caller that sees only some organizations (an app bound to one, a widget token bound to one) mints tokens bound
+  // to one of them: never a token that sees more than its minter.
+  let organizationId = body.organizationId;
+  if (!organizationId && principal.organizationScope !== 'all') {
+    if (principal.organizationScope.length !== 1) {
+      throw new ApiError('validation_failed', 'Name the organization the token is for.', [{ path: ['body', 'organizationId'], message: 'Is required: you see only some organizations.' }]);
+    }
+    organizationId = principal.organizationScope[0];
+  }
+  if (organizationId) {
+    const org = await findOrganization(s.db, principal.tenantId, organizationId);
     if (!org || !canSeeOrganization(principal, org.id)) throw notFound('Organization');
     const actorSeesAll = actor.permissions.includes('org.access.all');
     if (!actorSeesAll && actor.organization_id !== org.id) {
@@ -63,7 +76,7 @@ export async function mintWidgetToken(s: Services, principal: Principal, body: W
   return s.tokens.signWidgetToken({
     tenantId: principal.tenantId,
     userId: actor.id,
-    organizationId: body.organizationId,
+    organizationId,
     clientRowId: principal.type === 'client' ? principal.id : undefined,
     ttl: body.ttlSeconds ?? WIDGET_TOKEN_MAX_TTL,
   });

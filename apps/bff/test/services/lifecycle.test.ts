@@ -115,6 +115,20 @@ describe.each(dialects)('account lifecycle on %s', (dialect) => {
       expect(user.username).toBe('new@atera.example');
     });
 
+    it('gives an Atera technician the role chosen in the add form instead of Beginner, and Beginner only without a choice (003-06)', async () => {
+      const s = await adminSession(t, 'Atera Choice Co', 'atera');
+      const user = await roleId(t, s.tenantId, 'user');
+      const chosen = await created(s.auth, { kind: 'technician', firstName: 'Chosen', lastName: 'Role', email: 'chosen@atera-choice.example', roleIds: [user] });
+      expect(chosen.roles.map((r) => r.name)).toEqual(['User']);
+      // Stored as the one role chosen: no Beginner beside it.
+      const held = await t.services.db.selectFrom('role_assignments').innerJoin('roles', 'roles.id', 'role_assignments.role_id').select('roles.key').where('role_assignments.user_id', '=', chosen.id).execute();
+      expect(held.map((r) => r.key)).toEqual(['user']);
+      const read = await t.app.request(`/v1/users/${chosen.id}`, { headers: s.auth });
+      expect(((await read.json()) as User).roles.map((r) => r.name)).toEqual(['User']);
+      const none = await created(s.auth, { kind: 'technician', firstName: 'No', lastName: 'Choice', email: 'none@atera-choice.example', roleIds: [] });
+      expect(none.roles.map((r) => r.name)).toEqual(['Beginner']);
+    });
+
     it('refuses a role with permissions the creator lacks, and the Root Admin role', async () => {
       const s = await adminSession(t, 'Grant Co');
       const root = await roleId(t, s.tenantId, 'root_admin');

@@ -1,4 +1,5 @@
 import type { PolicyProfile } from '../profile.js';
+import { signInMethodOfCell } from './sign-in-method-cell.js';
 import { importFields, type ImportField } from './columns.js';
 
 /** Which field each column fills (from a header row, or from the cells' content) and the rows read through it. */
@@ -13,6 +14,7 @@ const headerWords: Record<ImportField, string[]> = {
   groups: ['group', 'groups', 'accessgroup', 'accessgroups', 'gruppe', 'gruppen', 'zugriffsgruppe', 'zugriffsgruppen'],
   permissions: ['permission', 'permissions', 'explicitpermissions', 'berechtigung', 'berechtigungen'],
   allModules: ['allmodules', 'allmoduleaccess', 'allemodule', 'zugriffaufallemodule'],
+  signInMethod: ['signinmethod', 'signin', 'loginmethod', 'authenticationmethod', 'mfamethod', '2famethod', 'twofactormethod', 'secondfactor', 'anmeldemethode', 'anmeldeverfahren', 'anmeldeart'],
   organization: ['organization', 'organisation', 'org', 'company', 'client', 'customer', 'organizationname', 'firma', 'kunde', 'unternehmen', 'mandant'],
 };
 const headerIndex = new Map<string, ImportField>();
@@ -80,6 +82,7 @@ export function detectColumns(
       ['roles', (v) => v.split(/[,;|]/).every((x) => sets.roles.has(x.trim().toLowerCase()))],
       ['groups', (v) => v.split(/[,;|]/).every((x) => sets.groups.has(x.trim().toLowerCase()))],
       ['organization', (v) => sets.organization.has(v.trim().toLowerCase())],
+      ['signInMethod', (v) => signInMethodOfCell(v) !== null],
     ];
     for (const [field, test] of candidates) {
       if (!used.has(field) && share(i, test) >= 0.6) {
@@ -110,6 +113,8 @@ export interface ImportRowInput {
   permissions?: string | readonly string[] | null | undefined;
   /** "All Module Access" (seed 004): yes/no, true/false, 1/0 (ja/nein); empty keeps it on. */
   allModules?: string | boolean | null | undefined;
+  /** The person's sign-in method: totp, webauthn or sms, or their names (Authenticator app…); empty: the profile's default. */
+  signInMethod?: string | null | undefined;
 }
 
 export function rowsFromTable(table: readonly (readonly string[])[], mapping: ColumnMapping): ImportRowInput[] {

@@ -5,6 +5,7 @@ import {
   decodeImportBytes,
   detectColumns,
   headerField,
+  importRequiredColumnsOf,
   importTemplate,
   parseImportText,
   rowsFromTable,
@@ -105,6 +106,7 @@ describe('column mapping', () => {
       'firstName', 'lastName', 'email', 'phone', 'username', 'roles', 'groups', 'organization',
     ]);
     expect(headerField('Favourite colour')).toBeNull();
+    expect(['Sign-in method', 'Sign-In Method *', 'Anmeldemethode', '2FA method'].map(headerField)).toEqual(['signInMethod', 'signInMethod', 'signInMethod', 'signInMethod']);
   });
 
   it('uses the header row when there is one', () => {
@@ -124,6 +126,9 @@ describe('column mapping', () => {
     // Kaseya One's column order is Username, Email, Role, Groups, First, Last.
     const kaseya = detectColumns([['anna', 'anna@example.com', 'User', 'RMM', 'Anna', 'Berg']], profilePresets.kaseyaone, { roles: ['User'], groups: ['RMM'] });
     expect(kaseya.columns).toEqual(['username', 'email', 'roles', 'groups', 'firstName', 'lastName']);
+    // A column of sign-in methods is one by its content.
+    const methods = detectColumns([['anna@example.com', 'Anna', 'Berg', 'totp'], ['carl@example.com', 'Carl', 'Doe', 'Security key']], profilePresets.default);
+    expect(methods.columns).toEqual(['email', 'firstName', 'lastName', 'signInMethod']);
   });
 
   it('maps rows through the mapping and skips the header', () => {
@@ -139,9 +144,22 @@ describe('validateImportRows', () => {
       value: {
         firstName: 'Anna', lastName: 'Berg', email: 'Anna@Example.com', emailNormalized: 'anna@example.com',
         username: 'Anna@Example.com', usernameNormalized: 'anna@example.com', phone: '+4930901820', roleIds: ['r-user'], groupIds: ['g-rmm'], organizationId: null,
-        permissions: [], allModules: true,
+        permissions: [], allModules: true, signInMethod: null,
       },
     });
+  });
+
+  it('reads the sign-in method by its key or its name, any case, English or German; refuses other words (issue 14)', () => {
+    const cells = ['totp', ' Authenticator APP ', 'WebAuthn', 'security-key', 'Passkey', 'Sicherheitsschlüssel', 'Authenticator-App', ''];
+    const rows = check(cells.map((signInMethod, i) => ({ ...ok, email: `m${i}@example.com`, signInMethod })));
+    expect(rows.map((r) => r.value?.signInMethod)).toEqual(['totp', 'totp', 'webauthn', 'webauthn', 'webauthn', 'webauthn', 'totp', null]);
+    const [unknown, sms] = check([{ ...ok, signInMethod: 'fingerprint' }, { ...ok, email: 'b@example.com', signInMethod: 'Text message' }]);
+    expect(unknown!.issues.map((i) => [i.field, i.id, i.message])).toEqual([
+      ['signInMethod', 'import.sign_in_method_value', 'Sign-in method must be totp (Authenticator app), webauthn (Security key or passkey) or sms (Text message).'],
+    ]);
+    // Text messages are a method like the others.
+    expect(sms!.issues).toEqual([]);
+    expect(sms!.value?.signInMethod).toBe('sms');
   });
 
   it('reads explicit permissions and All Module Access, within the importer’s permissions (issue 14)', () => {
@@ -262,6 +280,26 @@ describe('validateImportRows', () => {
     expect(check([{ ...ok, groups: 'rmm' }])[0]!.value?.groupIds).toEqual(['g-rmm']);
   });
 
+  it('ninjaone (seed 001): every imported end user names a role — an empty Roles cell or no Roles column is refused at Roles; technicians need none', () => {
+    const ninja = (rows: ImportRowInput[], kind: 'technician' | 'end_user') => check(rows, { profile: profilePresets.ninjaone, kind, hasDefaultOrganization: true });
+    const [named, empty, missing] = ninja([{ ...ok, roles: 'User' }, { ...ok, email: 'b@example.com', roles: ' ' }, { ...ok, email: 'c@example.com' }], 'end_user');
+    expect(named!.value?.roleIds).toEqual(['r-user']);
+    for (const r of [empty!, missing!]) expect(r.issues).toEqual([{ field: 'roles', id: 'field.required', params: { field: 'roles' }, message: 'Roles is required.' }]);
+    // Seed 000: "You do not need to assign roles to technicians when importing them"; other profiles ask no role of end users.
+    expect(ninja([{ ...ok }], 'technician')[0]!.issues).toEqual([]);
+    expect(check([{ ...ok }], { profile: profilePresets.atera, kind: 'end_user', hasDefaultOrganization: true })[0]!.issues).toEqual([]);
+    expect(importRequiredColumnsOf(profilePresets.ninjaone, 'end_user')).toContain('roles');
+    expect(importRequiredColumnsOf(profilePresets.ninjaone, 'technician')).toEqual(['firstName', 'lastName', 'email']);
+    expect(importRequiredColumnsOf(profilePresets.kaseyaone, 'end_user')).toEqual(profilePresets.kaseyaone.importRequiredColumns);
+    // The end users' template has a Roles column, marked required, with a role in the example row (and, as 2FA is
+    // required for them too, the sign-in method the admin may choose).
+    const t = importTemplate(profilePresets.ninjaone, 'end_user');
+    expect(t.csv.split('\r\n')[0]).toBe('First name,Last name,Email,Phone,Roles,Sign-in method');
+    expect(t.csv.split('\r\n')[1]).toMatch(/,User,Authenticator app$/);
+    expect(t.readme).toContain('- Roles (required):');
+    expect(importTemplate(profilePresets.ninjaone, 'technician').csv.split('\r\n')[0]).toBe('First name,Last name,Email,Phone,Sign-in method');
+  });
+
   it('end users need an organization from the import or from their row', () => {
     expect(check([ok], { kind: 'end_user' })[0]!.issues[0]?.field).toBe('organization');
     expect(check([ok], { kind: 'end_user', hasDefaultOrganization: true })[0]!.issues).toEqual([]);
@@ -285,10 +323,15 @@ describe('validateImportRows', () => {
 describe('importTemplate', () => {
   it('lists the profile’s columns with their rules', () => {
     const t = importTemplate(profilePresets.ninjaone, 'technician');
-    expect(t.csv.split('\r\n')[0]).toBe('First name,Last name,Email,Phone');
+    expect(t.csv.split('\r\n')[0]).toBe('First name,Last name,Email,Phone,Sign-in method');
+    expect(t.csv.split('\r\n')[1]).toMatch(/,Authenticator app$/);
     expect(t.readme).toMatch(/all-or-nothing/);
+    expect(t.readme).toMatch(/- Sign-in method: .*totp \(Authenticator app\), webauthn \(Security key or passkey\).*; empty: totp/);
     const k = importTemplate(profilePresets.kaseyaone, 'technician');
-    expect(k.csv.split('\r\n')[0]).toBe('Username,Email,Roles,Groups,First name,Last name');
+    expect(k.csv.split('\r\n')[0]).toBe('Username,Email,Roles,Groups,First name,Last name,Sign-in method');
+    // End users choose no method where the profile does not require a second factor (Atera), as in the add form.
+    expect(importTemplate(profilePresets.atera, 'end_user').csv.split('\r\n')[0]).toBe('First name,Last name,Email,Phone');
+    expect(importTemplate({ ...profilePresets.ninjaone, defaultSignInMethod: 'webauthn' }, 'end_user').csv.split('\r\n')[1]).toMatch(/,Security key or passkey$/);
     expect(k.readme).toMatch(/Each row is imported on its own/);
   });
 });

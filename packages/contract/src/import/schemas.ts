@@ -22,6 +22,7 @@ export const ImportRowInputSchema = z.strictObject({
   organization: Cell,
   permissions: ListCell,
   allModules: z.optional(z.nullable(z.union([z.string(), z.boolean()]))),
+  signInMethod: Cell,
 });
 
 /** `POST /v1/users/bulk-import`. Exactly one of `text` and `rows`. */

@@ -1,24 +1,34 @@
 import { toCsv } from '../csv.js';
 import type { PolicyProfile } from '../profile.js';
-import type { UserKind } from '../domain.js';
-import { importFieldLabels } from './columns.js';
+import type { SignInMethod, UserKind } from '../domain.js';
+import { availableSignInMethods } from '../constants.js';
+import { choosesSignInMethod, defaultSignInMethodOf } from '../sign-in-methods.js';
+import { importFieldLabels, importRequiredColumnsOf, type ImportField } from './columns.js';
 import { MAX_IMPORT_MB, MAX_IMPORT_ROWS } from './limits.js';
+
+/** Each sign-in method's name in English, as the template explains it (a cell may use these names too). */
+const signInMethodNames: Record<SignInMethod, string> = { totp: 'Authenticator app', webauthn: 'Security key or passkey', sms: 'Text message' };
 
 /** The downloadable template for a tenant's profile: a CSV with the header row and a README of the rules. */
 export function importTemplate(profile: PolicyProfile, kind: UserKind): { csv: string; readme: string } {
-  const columns = profile.importColumns.filter((c) => !(c === 'phone' && profile.phoneMode === 'hidden') && !(c === 'username' && profile.usernameMode !== 'separate'));
-  const required = new Set(profile.importRequiredColumns ?? ['firstName', 'lastName', 'email']);
+  const required = new Set<ImportField>(importRequiredColumnsOf(profile, kind));
+  // The profile's columns, and any column this kind must fill that they lack (NinjaOne's end users: Roles).
+  const columns: ImportField[] = [...new Set([...profile.importColumns, ...required])].filter((c) => !(c === 'phone' && profile.phoneMode === 'hidden') && !(c === 'username' && profile.usernameMode !== 'separate'));
+  // The sign-in method where the admin chooses it (as in the add form); empty cells get the profile's default.
+  if (choosesSignInMethod(profile, kind)) columns.push('signInMethod');
+  const defaultMethod = defaultSignInMethodOf(profile);
   const example: Record<string, string> = {
     firstName: 'Anna',
     lastName: 'Berg',
     email: 'anna.berg@example.com',
     phone: '+49 30 901820',
     username: 'anna.berg',
-    roles: kind === 'technician' ? 'User' : '',
+    roles: kind === 'technician' || required.has('roles') ? 'User' : '',
     groups: '',
+    signInMethod: signInMethodNames[defaultMethod],
   };
   const csv = toCsv([columns.map((c) => importFieldLabels[c]), columns.map((c) => example[c] ?? '')]);
-  const rule = (c: (typeof columns)[number]): string => {
+  const rule = (c: ImportField): string => {
     switch (c) {
       case 'firstName':
       case 'lastName':
@@ -35,6 +45,10 @@ export function importTemplate(profile: PolicyProfile, kind: UserKind): { csv: s
         return 'role names separated by commas; only roles you may give';
       case 'groups':
         return 'access group names separated by commas; needs the roles.manage permission';
+      case 'signInMethod':
+        return `how the person proves it is them after the password: ${availableSignInMethods.map((m) => `${m} (${signInMethodNames[m]})`).join(', ')}; empty: ${defaultMethod} (${signInMethodNames[defaultMethod]})`;
+      default:
+        return '';
     }
   };
   const readme = [

@@ -5,8 +5,10 @@ import { permissions as permissionCatalogue } from '../permission-keys.js';
 import { defaultRoleApplies, roleCountRefusal } from '../role-count.js';
 import { ruleMessage, type RuleMessage } from '../messages/index.js';
 import type { PolicyProfile } from '../profile.js';
-import type { UserKind } from '../domain.js';
-import type { ImportField } from './columns.js';
+import type { SignInMethod, UserKind } from '../domain.js';
+import { isAvailableSignInMethod } from '../sign-in-methods.js';
+import { signInMethodOfCell } from './sign-in-method-cell.js';
+import { importRequiredColumnsOf, type ImportField } from './columns.js';
 import type { ImportRowInput } from './detect-columns.js';
 import { cellIssue, cellOf, clip, formulaMessage, listOf, NO_IDS, NO_ISSUES, ruled, type ImportCellIssue } from './cells.js';
 import { fastEmailRule, fastNameRule } from './fast-rules.js';
@@ -60,6 +62,8 @@ export interface ValidImportRow {
   permissions: string[];
   /** "All Module Access": on unless the row turns it off. */
   allModules: boolean;
+  /** The sign-in method the row chose; null means "the profile's default". */
+  signInMethod: SignInMethod | null;
 }
 
 export interface ImportRowResult {
@@ -92,7 +96,7 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
   const email = fastEmailRule(profile);
   const username = usernameRule(profile);
   const checkPhone = createPhoneChecker(metadata);
-  const required = new Set<ImportField>(profile.importRequiredColumns ?? ['firstName', 'lastName', 'email']);
+  const required = new Set<ImportField>(importRequiredColumnsOf(profile, o.kind));
   const roleByName = new Map<string, ImportCatalog['roles'][number]>();
   for (const r of catalog.roles) {
     roleByName.set(r.name.toLowerCase(), r);
@@ -130,6 +134,7 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
     organizationId: null,
     permissions: NO_IDS,
     allModules: true,
+    signInMethod: null,
   };
   const check = (row: ImportRowInput): ImportCellIssue[] | null => {
     issues.length = 0;
@@ -210,6 +215,14 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
       else if (!flag && !givesAccessSettings) issues.push(cellIssue('allModules', ruleMessage('import.access_needs_roles_manage')));
       else allModules = flag;
     }
+    let signInMethod: SignInMethod | null = null;
+    const methodRaw = cellOf(issues, required, 'signInMethod', row.signInMethod);
+    if (methodRaw) {
+      const method = signInMethodOfCell(methodRaw);
+      if (method === null) issues.push(cellIssue('signInMethod', ruleMessage('import.sign_in_method_value', { field: 'signInMethod' })));
+      else if (!isAvailableSignInMethod(method)) issues.push(cellIssue('signInMethod', ruleMessage('import.sign_in_method_unavailable', { field: 'signInMethod', name: clip(methodRaw.trim()) })));
+      else signInMethod = method;
+    }
     let organizationId: string | null = null;
     const orgRaw = cellOf(issues, required, 'organization', row.organization);
     if (orgRaw) {
@@ -238,6 +251,7 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
     valid.organizationId = organizationId;
     valid.permissions = permissions;
     valid.allModules = allModules;
+    valid.signInMethod = signInMethod;
     return null;
   };
   return { check, valid };

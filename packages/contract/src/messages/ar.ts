@@ -10,6 +10,7 @@ export const ar = {
   'field.roles': 'الأدوار',
   'field.groups': 'المجموعات',
   'field.organization': 'المؤسسة',
+  'field.signInMethod': 'طريقة تسجيل الدخول',
   'field.roleName': 'اسم الدور',
   'field.description': 'الوصف',
 
@@ -71,6 +72,8 @@ export const ar = {
   'import.unknown_permission': 'لا توجد صلاحية «{name}»؛ استخدم مفتاحها مثل users.read.',
   'import.permission_not_held': 'لا يمكنك منح {name}: فأنت لا تملكها.',
   'import.all_modules_value': 'يجب أن تكون قيمة الوصول إلى كل الوحدات نعم أو لا.',
+  'import.sign_in_method_value': 'يجب أن تكون {field} totp (تطبيق المصادقة) أو webauthn (مفتاح أمان أو مفتاح مرور) أو sms (رسالة نصية).',
+  'import.sign_in_method_unavailable': 'لا يمكن اختيار {field} «{name}» بعد.',
   'import.access_needs_roles_manage': 'يتطلب تعيين مجموعات الوصول أو إيقاف الوصول إلى كل الوحدات صلاحية roles.manage.',
   'import.unknown_organization': 'لا توجد مؤسسة باسم «{name}» يمكنك رؤيتها.',
   'import.technician_organization': 'الفنيون لا ينتمون إلى مؤسسة؛ اترك المؤسسة فارغة.',

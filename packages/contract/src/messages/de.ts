@@ -10,6 +10,7 @@ export const de = {
   'field.roles': 'Rollen',
   'field.groups': 'Gruppen',
   'field.organization': 'Organisation',
+  'field.signInMethod': 'Anmeldemethode',
   'field.roleName': 'Rollenname',
   'field.description': 'Beschreibung',
 
@@ -71,6 +72,8 @@ export const de = {
   'import.unknown_permission': 'Es gibt keine Berechtigung „{name}“; verwenden Sie ihren Schlüssel, etwa users.read.',
   'import.permission_not_held': 'Sie können {name} nicht vergeben: Sie haben diese Berechtigung selbst nicht.',
   'import.all_modules_value': 'Zugriff auf alle Module muss ja oder nein sein.',
+  'import.sign_in_method_value': '{field} muss totp (Authenticator-App), webauthn (Sicherheitsschlüssel oder Passkey) oder sms (Textnachricht) sein.',
+  'import.sign_in_method_unavailable': '{field} „{name}“ kann noch nicht gewählt werden.',
   'import.access_needs_roles_manage': 'Zugriffsgruppen zu setzen oder den Zugriff auf alle Module abzuschalten erfordert die Berechtigung roles.manage.',
   'import.unknown_organization': 'Es gibt keine Organisation namens „{name}“, die Sie sehen können.',
   'import.technician_organization': 'Techniker gehören keiner Organisation an; lassen Sie Organisation leer.',

@@ -13,6 +13,7 @@ export const en = {
   'field.roles': 'Roles',
   'field.groups': 'Groups',
   'field.organization': 'Organization',
+  'field.signInMethod': 'Sign-in method',
   'field.roleName': 'Role name',
   'field.description': 'Description',
 
@@ -74,6 +75,8 @@ export const en = {
   'import.unknown_permission': 'There is no permission “{name}”; use its key, such as users.read.',
   'import.permission_not_held': 'You cannot grant {name}: you do not hold it yourself.',
   'import.all_modules_value': 'All Module Access must be yes or no.',
+  'import.sign_in_method_value': '{field} must be totp (Authenticator app), webauthn (Security key or passkey) or sms (Text message).',
+  'import.sign_in_method_unavailable': '{field} “{name}” cannot be chosen yet.',
   'import.access_needs_roles_manage': 'Setting access groups or turning off All Module Access needs the roles.manage permission.',
   'import.unknown_organization': 'There is no organization named “{name}” that you can see.',
   'import.technician_organization': 'Technicians do not belong to an organization; leave Organization empty.',

@@ -72,9 +72,10 @@ type MfaStep = { step: 'idle' } | { step: 'proof' } | { step: 'scan'; ticket: st
  * Session mode (`session`, no token, no provider): on a page of the BFF's own origin the panel acts with the person's
  * session cookie, sending no Authorization header (Roster's own /account page). When that session ends — a password,
  * second-factor or phone change ends every session, this one included; or the server no longer accepts it — the
- * panel says so, stops, and fires `session-ended` for the page to send the person to sign in again.
+ * panel says so, stops, and fires `session-ended` for the page to send the person to sign in again. Session mode also
+ * applies the person's idle warning: after that long without activity in any tab of the origin, a prompt, then sign-out.
  * @fires account-changed - The person saved a section; `event.user`, `event.section` (`language` for the Display card: language and idle warning).
- * @fires session-ended - Session mode only: the session ended; `event.reason` (`session`, `password`, `second-factor`, `phone`).
+ * @fires session-ended - Session mode only: the session ended; `event.reason` (`session`, `password`, `second-factor`, `phone`, `idle`).
  * @csspart panel - The whole panel.
  * @csspart heading - The panel's title.
  * @csspart section - Each card (also `section-profile`, `section-language` — the Display card —, `section-password`, `section-second-factor`, `section-availability`, `section-notifications`, `section-sessions`).
@@ -91,6 +92,7 @@ type MfaStep = { step: 'idle' } | { step: 'proof' } | { step: 'scan'; ticket: st
  * @csspart secret - The new authenticator's key, for typing it in.
  * @csspart session - One session in the list (also `session-current`).
  * @csspart status - The loading and error states.
+ * @csspart idle-prompt - Session mode: the idle warning's dialog (its buttons are `button` and `button-primary`).
  * @cssproperty --roster-accent - And the other `--roster-*` tokens of docs/theming.md.
  */
 export class AccountPanel extends LitElement {
@@ -149,11 +151,57 @@ export class AccountPanel extends LitElement {
     return screenWords(this, 'accountPanel', accountPanelEn, PANEL_WORDS);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.me) this.watchIdle(this.me.idleWarningMinutes);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.smsTick);
     this.loading?.abort();
     this.tokens.dispose();
+    this.stopIdle();
+  }
+
+  /** Session mode: the idle warning, once loaded (`watchIdle`). */
+  private idle?: { setMinutes(minutes: number): void; stop(): void };
+  private idleLoading = false;
+
+  /**
+   * Session mode only (Roster's own /account page): applies the person's idle-warning time — a prompt after that long
+   * without activity in any of the origin's tabs, then sign-out (internal/idle-watch.ts, loaded on first need). A host
+   * that embeds the panel with a token runs its own console, and its own idle rules.
+   */
+  private watchIdle(minutes: number): void {
+    if (!this.sessionMode || this.ended) return;
+    if (this.idle) return this.idle.setMinutes(minutes);
+    if (this.idleLoading) return;
+    this.idleLoading = true;
+    import('../internal/idle-watch.js').then(
+      ({ IdleWatch }) => {
+        this.idleLoading = false;
+        if (!this.sessionMode || this.ended || !this.isConnected || this.idle) return;
+        this.idle = new IdleWatch({ root: this.renderRoot, words: () => this.t.idle, expire: () => void this.idleExpired() }, this.me?.idleWarningMinutes ?? minutes);
+      },
+      () => (this.idleLoading = false),
+    );
+  }
+
+  private stopIdle(): void {
+    this.idle?.stop();
+    this.idle = undefined;
+  }
+
+  /** Nobody answered the idle warning: the session is ended on the server, then here (`session-ended`, reason `idle`). */
+  private async idleExpired(): Promise<void> {
+    this.idle = undefined;
+    try {
+      await this.api.call('POST /v1/auth/logout', {});
+    } catch {
+      // Unreachable or already over: the panel ends the session all the same.
+    }
+    this.sessionEnded('idle');
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -197,7 +245,8 @@ export class AccountPanel extends LitElement {
     this.sessionEnd = reason;
     this.ended = true;
     this.stepUp = undefined;
-    this.notice = saved ? `${saved} ${this.t.signedOutHere}` : this.t.sessionEnded;
+    this.stopIdle();
+    this.notice = saved ? `${saved} ${this.t.signedOutHere}` : reason === 'idle' ? this.t.idle.signedOut : this.t.sessionEnded;
     this.dispatchEvent(new SessionEndedEvent(reason));
   }
 
@@ -281,6 +330,7 @@ export class AccountPanel extends LitElement {
   /** Takes the person as the server has them into the forms. */
   private show(me: User): void {
     this.me = me;
+    this.watchIdle(me.idleWarningMinutes);
     this.values = {
       ...this.values,
       'profile-firstName': me.firstName,

@@ -172,6 +172,42 @@ describe('<import-modal>', () => {
     expect(el.shadowRoot!.querySelector('.log tbody')!.textContent).to.contain('A user with this email already exists.');
   });
 
+  it('NinjaOne end users (seed 001): a row without a role is refused at Roles until roles are given to it; technicians need none', async () => {
+    bff = fakeBff((b, dry) => ({ status: dry ? 200 : 201, body: ok(b.rows, dry) }), profilePresets.ninjaone);
+    const el = await fixture<ImportModal>(html`<import-modal kind="end_user" organization-id="00000000-0000-4000-8000-0000000000b1" .token=${'t'}></import-modal>`);
+    await open(el);
+    paste(el, 'First name\tLast name\tEmail\nAnn\tAcre\ta@x.example\nBob\tBirch\tb@x.example\n');
+    await settled(el);
+    // No Roles column: the rule (the contract’s, as on the server) names the column in every row.
+    expect(el.shadowRoot!.querySelector('.banner.error')!.textContent).to.contain('2 of 2 rows have errors');
+    expect(importButton(el).disabled).to.equal(true);
+    expect(el.shadowRoot!.getElementById('problems-0')!.textContent).to.contain('Roles is required.');
+    expect(el.shadowRoot!.getElementById('problems-1')!.textContent).to.contain('Roles is required.');
+    const boxes = el.shadowRoot!.querySelectorAll<HTMLInputElement>('.grid-body input[type=checkbox]');
+    boxes[0]!.click();
+    boxes[1]!.click();
+    await el.updateComplete;
+    const picker = el.shadowRoot!.querySelector('role-picker')!;
+    [...picker.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.trim().startsWith('User'))!.querySelector('input')!.click();
+    await el.updateComplete;
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.assign button')].find((b) => b.textContent!.includes('Give these roles'))!.click();
+    await waitUntil(() => cell(el, 2, 'Roles')?.value === 'User' && cell(el, 2, 'Roles').getAttribute('aria-invalid') === 'false', 'roles given');
+    await settled(el);
+    expect(importButton(el).disabled).to.equal(false);
+    importButton(el).click();
+    await waitUntil(() => bff.imports.length === 2, 'imported');
+    expect(bff.imports[1]!.body.rows.map((r) => r.roles)).to.deep.equal(['User', 'User']);
+    expect(bff.imports[1]!.body.kind).to.equal('end_user');
+
+    // The same rows as technicians of the same tenant: no role needed.
+    const tech = await fixture<ImportModal>(html`<import-modal .token=${'t'}></import-modal>`);
+    await open(tech);
+    paste(tech, 'First name\tLast name\tEmail\nAnn\tAcre\ta@x.example\n');
+    await settled(tech);
+    expect(tech.shadowRoot!.querySelector('.banner.error') === null).to.equal(true);
+    expect(importButton(tech).disabled).to.equal(false);
+  });
+
   it('the downloaded log and template are safe to open in a spreadsheet: no cell starts a formula (= + - @ TAB CR)', async () => {
     const nasty = ['=HYPERLINK("http://evil.example","x")', '+cmd', '-1+1', '@SUM(A1)', '\t=1+1', '\r=1+1'];
     bff = fakeBff((b, dry) => ({

@@ -75,6 +75,8 @@ export interface Endpoints {
   'GET /v1/auth/me': { response: User };
   'GET /v1/auth/sessions': { response: SessionList };
   'DELETE /v1/auth/sessions/:id': ById & { response: null };
+  /** Ends the session of the cookie (session mode: the idle warning unanswered). */
+  'POST /v1/auth/logout': { response: null };
   'POST /v1/auth/sessions/revoke-all': { body?: { includeCurrent?: boolean }; response: { revoked: number } };
   'POST /v1/auth/step-up': { body: StepUpRequest; response: StepUpResponse };
   /** The security-key challenge of a step-up, for a person who signs in with keys. */

@@ -15,6 +15,13 @@ export const accountPanelDe: AccountPanelStrings = {
   reloadNeeded: 'Alle Sitzungen wurden abgemeldet. Laden Sie die Seite neu, um fortzufahren.',
   signedOutHere: 'Alle Sitzungen wurden abgemeldet, auch diese. Melden Sie sich erneut an, um fortzufahren.',
   sessionEnded: 'Sie sind abgemeldet. Melden Sie sich erneut an, um fortzufahren.',
+  idle: {
+    title: 'Sind Sie noch da?',
+    warning: (seconds) => `Sie werden in ${seconds} s abgemeldet.`,
+    stay: 'Angemeldet bleiben',
+    signOut: 'Abmelden',
+    signedOut: 'Sie wurden nach einer Zeit ohne Aktivität abgemeldet. Melden Sie sich erneut an, um fortzufahren.',
+  },
   profile: {
     heading: 'Profil',
     firstName: 'Vorname',

@@ -25,6 +25,8 @@ export interface AccountPanelStrings {
   signedOutHere: string;
   /** Session mode: the server no longer accepts the session (expired, signed out elsewhere). */
   sessionEnded: string;
+  /** Session mode: the idle warning's prompt, and what the panel says once nobody answered it. */
+  idle: { title: string; warning: (seconds: number) => string; stay: string; signOut: string; signedOut: string };
   profile: { heading: string; firstName: string; lastName: string; email: string; phone: string; phoneHint: string; emailProof: string; confirmationSent: (email: string) => string };
   /** The Display card: language and idle warning. */
   language: { heading: string; label: string; names: Record<UserLanguage, string>; idleWarning: string; idleWarningHint: string };
@@ -136,6 +138,13 @@ export const accountPanelEn: AccountPanelStrings = {
   reloadNeeded: 'Every session was signed out. Reload the page to continue.',
   signedOutHere: 'Every session was signed out, this one too. Log in again to continue.',
   sessionEnded: 'You are signed out. Log in again to continue.',
+  idle: {
+    title: 'Are you still there?',
+    warning: (seconds) => `You will be signed out in ${seconds} s.`,
+    stay: 'Stay signed in',
+    signOut: 'Sign out',
+    signedOut: 'You were signed out after a time without activity. Log in again to continue.',
+  },
   profile: {
     heading: 'Profile',
     firstName: 'First name',

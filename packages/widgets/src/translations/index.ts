@@ -1,6 +1,7 @@
 import type { UserTableStrings } from './user-table.js';
 import type { UserDialogStrings } from './user-dialogs.js';
 import type { UserFormStrings } from './user-form.js';
+import type { SignInMethodStrings } from './sign-in-methods.js';
 import type { ImportModalStrings } from './import-modal.js';
 import type { RolePickerStrings } from './role-picker.js';
 import type { RoleStrings } from './roles.js';
@@ -42,6 +43,7 @@ export interface ScreenParts {
   userSheet?: UserSheetStrings;
   accountPanel?: AccountPanelStrings;
   roleEditor?: RoleEditorStrings;
+  signInMethods?: SignInMethodStrings;
 }
 
-export type { UserTableStrings, UserDialogStrings, UserFormStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings };
+export type { UserTableStrings, UserDialogStrings, UserFormStrings, SignInMethodStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings };

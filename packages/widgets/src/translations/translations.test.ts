@@ -12,6 +12,9 @@ import type { Translation } from './index.js';
 import { userTableEn } from './user-table.js';
 import { userDialogsEn } from './user-dialogs.js';
 import { userFormEn } from './user-form.js';
+import { signInMethodsEn } from './sign-in-methods.js';
+import { signInMethodsDe } from './sign-in-methods.de.js';
+import { signInMethodsAr } from './sign-in-methods.ar.js';
 import { importModalEn } from './import-modal.js';
 import { rolePickerEn } from './role-picker.js';
 import { rolesEn } from './roles.js';
@@ -32,9 +35,9 @@ import { importModalDe } from './import-modal.de.js';
 import { importModalAr } from './import-modal.ar.js';
 import { loadLanguage, registerLanguage } from '../internal/language.js';
 
-const en: Translation = { userTable: userTableEn, userDialogs: userDialogsEn, userForm: userFormEn, importModal: importModalEn, rolePicker: rolePickerEn, roles: rolesEn, permissions: permissionsEn, permissionGroups: permissionGroupsEn, permissionPicker: permissionPickerEn, userSheet: userSheetEn, accountPanel: accountPanelEn, roleEditor: roleEditorEn };
+const en: Translation = { userTable: userTableEn, userDialogs: userDialogsEn, userForm: userFormEn, signInMethods: signInMethodsEn, importModal: importModalEn, rolePicker: rolePickerEn, roles: rolesEn, permissions: permissionsEn, permissionGroups: permissionGroupsEn, permissionPicker: permissionPickerEn, userSheet: userSheetEn, accountPanel: accountPanelEn, roleEditor: roleEditorEn };
 // Each language: its main chunk and the chunks of the screens that load on demand (ScreenParts).
-const locales: Record<string, Translation> = { de: { ...de, importModal: importModalDe, userSheet: userSheetDe, accountPanel: accountPanelDe, roleEditor: roleEditorDe }, ar: { ...ar, importModal: importModalAr, userSheet: userSheetAr, accountPanel: accountPanelAr, roleEditor: roleEditorAr } };
+const locales: Record<string, Translation> = { de: { ...de, importModal: importModalDe, userSheet: userSheetDe, accountPanel: accountPanelDe, roleEditor: roleEditorDe, signInMethods: signInMethodsDe }, ar: { ...ar, importModal: importModalAr, userSheet: userSheetAr, accountPanel: accountPanelAr, roleEditor: roleEditorAr, signInMethods: signInMethodsAr } };
 
 /** Each leaf of a catalogue by its path (`userTable.bulk.selected`): strings and functions. */
 function leaves(value: unknown, path = ''): Map<string, unknown> {
@@ -108,7 +111,7 @@ const roles = [
 ];
 const user = (i: number, patch: Partial<User> = {}): User => ({
   id: `00000000-0000-4000-8000-00000000000${i}`, kind: 'technician', organizationId: null, firstName: `Ada${i}`, lastName: `Lovelace${i}`,
-  email: `ada${i}@example.com`, username: `ada${i}`, phone: null, language: 'en', status: 'active', mfaState: 'enrolled', availability: 'available',
+  email: `ada${i}@example.com`, username: `ada${i}`, phone: null, language: 'en', status: 'active', mfaState: 'enrolled', signInMethod: 'totp', availability: 'available',
   invitationStatus: 'registered', isRootAdmin: false, roles: [], idleWarningMinutes: 60, showGettingStarted: true, ticketPageAccessibility: false,
   notificationPreferences: {}, createdAt: new Date(2026, 0, 10 + i).toISOString(), updatedAt: new Date(2026, 0, 1).toISOString(), lastLoginAt: null, ...patch,
 }) as User;

@@ -44,6 +44,8 @@ export interface UserSheetStrings {
   showGettingStarted: string;
   ticketPageAccessibility: string;
   notifications: string;
+  /** Said where the profile gives a technician without a role no notifications (NinjaOne). */
+  notificationsNeedRole: (name: string) => string;
   notifyOrganizations: string;
   notifyAll: string;
   notifySelected: string;
@@ -64,7 +66,9 @@ export interface UserSheetStrings {
   timeZoneHint: string;
   security: string;
   signInMethod: string;
-  methodTotp: string;
+  /** Opens the choice of another sign-in method. */
+  changeMethod: string;
+  newMethod: string;
   twoFactor: string;
   save: string;
   saving: string;
@@ -109,9 +113,13 @@ export interface UserSheetStrings {
     'reset-mfa': (name: string) => string;
     delete: (name: string) => string;
     signOut: (name: string) => string;
+    /** Another sign-in method (`method`: its name). */
+    signInMethod: (name: string, method: string) => string;
   };
   /** The polite notice once an action is done. */
   doneNotice: Record<'resend-invitation' | 'deactivate' | 'activate' | 'unlock' | 'reset-password' | 'reset-mfa' | 'delete' | 'saved' | 'clone' | 'signOut', string>;
+  /** The polite notice once the sign-in method is changed. */
+  methodChanged: (name: string, method: string) => string;
   failed: (message: string) => string;
   addSeatAndActivate: string;
   unreachable: string;
@@ -158,6 +166,7 @@ export const userSheetEn: UserSheetStrings = {
   showGettingStarted: 'Show Getting Started',
   ticketPageAccessibility: 'Accessible ticket page',
   notifications: 'Notifications',
+  notificationsNeedRole: (name) => `Assign a role for ${name} to receive notifications.`,
   notifyOrganizations: 'Alerts from',
   notifyAll: 'All organizations the user can access',
   notifySelected: 'Selected organizations',
@@ -178,7 +187,8 @@ export const userSheetEn: UserSheetStrings = {
   timeZoneHint: 'Schedules are read in this zone, for example Europe/Berlin.',
   security: 'Security',
   signInMethod: 'Sign-in method',
-  methodTotp: 'Password and authenticator app',
+  changeMethod: 'Change sign-in method',
+  newMethod: 'New sign-in method',
   twoFactor: 'Two-factor authentication',
   save: 'Save',
   saving: 'Saving…',
@@ -221,6 +231,7 @@ export const userSheetEn: UserSheetStrings = {
     'user.mfa_enrolled': '2FA set up',
     'user.email_changed': 'Email changed',
     'user.sessions_revoked': 'Signed out everywhere',
+    'user.sign_in_method_changed': 'Sign-in method changed',
   },
   changed: (fields) => `Changed: ${fields}`,
   actions: 'Actions',
@@ -237,6 +248,7 @@ export const userSheetEn: UserSheetStrings = {
     'reset-mfa': (name) => `Reset two-factor authentication for ${name}? They must set it up again at the next sign-in, and are signed out everywhere.`,
     delete: (name) => `Delete ${name}? This cannot be undone.`,
     signOut: (name) => `Sign ${name} out everywhere? Every session and embedded view they have open ends at once; they can sign in again.`,
+    signInMethod: (name, method) => `${name} will set up ${method} at the next sign-in; their current second factor stops working, and they are signed out everywhere.`,
   },
   doneNotice: {
     'resend-invitation': 'The invitation was sent again.',
@@ -250,6 +262,7 @@ export const userSheetEn: UserSheetStrings = {
     clone: 'The copy was created and invited.',
     signOut: 'Signed out.',
   },
+  methodChanged: (name, method) => `${name} will set up ${method} at the next sign-in.`,
   failed: (message) => `That did not work: ${message}`,
   addSeatAndActivate: 'Add a seat and activate',
   unreachable: 'The server could not be reached. Check your connection and try again.',

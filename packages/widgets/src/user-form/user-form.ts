@@ -1,10 +1,11 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { availabilities, createUserSchema, emailRulesReady, languages, patchUserSchema, toIssues, userKinds, type Issue, type Organization, type Role, type TenantContext, type User } from '@roster/contract';
+import { availabilities, availableSignInMethods, choosesSignInMethod, createUserSchema, defaultSignInMethodOf, emailRulesReady, isAvailableSignInMethod, languages, patchUserSchema, toIssues, userKinds, type Issue, type Organization, type Role, type TenantContext, type User } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
 import { UserSavedEvent } from '../events/user-saved.js';
 import type { UserFormStrings } from '../translations/index.js';
 import { userFormEn } from '../translations/user-form.js';
+import { signInMethodWords } from '../translations/sign-in-methods.js';
 import { LanguageController, localeOf, translate } from '../internal/language.js';
 import { contractMessage } from '../translations/contract-messages.js';
 import { styles } from './user-form.styles.js';
@@ -90,7 +91,20 @@ export class RosterUserForm extends LitElement {
       language: copy ? u.language : 'en',
       availability: copy ? u.availability ?? 'available' : 'available',
       roleIds: copy ? u.roles.map((r) => r.id) : [],
+      // Empty: the profile's default, read when shown (the tenant may arrive after the form is connected).
+      signInMethod: '',
     };
+  }
+
+  /** The method chosen, else the profile's default where it may be chosen, else the first that may. */
+  private method(): string {
+    const method = (this.values.signInMethod as string) || defaultSignInMethodOf(this.tenant.profile);
+    return isAvailableSignInMethod(method) ? method : availableSignInMethods[0];
+  }
+
+  /** A new user's sign-in method is chosen here (technicians; end users where the profile requires a second factor). */
+  private choosesMethod(): boolean {
+    return this.mode === 'create' && choosesSignInMethod(this.tenant.profile, this.values.kind as User['kind']);
   }
 
   /** The body the server expects for this mode, built from the form's values. */
@@ -109,6 +123,7 @@ export class RosterUserForm extends LitElement {
       ...person,
       ...(profile.usernameMode === 'separate' && (v.username as string).trim() ? { username: v.username } : {}),
       roleIds: v.roleIds,
+      ...(this.choosesMethod() ? { signInMethod: this.method() } : {}),
       ...(this.confirmSeat ? { confirmAddSeat: true } : {}),
       ...settings,
     };
@@ -187,6 +202,19 @@ export class RosterUserForm extends LitElement {
     </div>`;
   }
 
+  /** The sign-in method as radio buttons, each with a line on what the person will use. */
+  private methodChoice() {
+    const t = signInMethodWords(this);
+    const error = this.errorText('signInMethod');
+    const chosen = this.method();
+    return html`<fieldset part="form-field" class="full methods" aria-describedby="signInMethod-error"><legend part="form-label">${t.label}</legend>
+      ${availableSignInMethods.map((m) => html`<label class="method"><input type="radio" name="signInMethod" value=${m} .checked=${chosen === m}
+          aria-invalid=${error ? 'true' : 'false'} aria-describedby=${`method-${m}`} @change=${() => this.set('signInMethod', m)} />
+        <span>${t.methods[m].name}</span><small id=${`method-${m}`}>${t.methods[m].hint}</small></label>`)}
+      <div part="form-error" class="error" id="signInMethod-error" role=${error ? 'alert' : nothing}>${error}</div>
+    </fieldset>`;
+  }
+
   override render() {
     const t = this.t;
     const profile = this.tenant.profile;
@@ -229,6 +257,7 @@ export class RosterUserForm extends LitElement {
               @change=${(e: Event) => this.set('roleIds', [...(e.target as HTMLElement & { value: string[] }).value])}></role-picker>
             <div part="form-error" class="error" id="roleIds-error">${this.errorText('roleIds')}</div></div>`
         : nothing}
+      ${this.choosesMethod() ? this.methodChoice() : nothing}
       ${this.banner ? html`<div part="form-banner" class="banner" role="alert">${this.banner}</div>` : nothing}
       ${this.seatNeeded
         ? html`<label class="full seat"><input type="checkbox" .checked=${this.confirmSeat}

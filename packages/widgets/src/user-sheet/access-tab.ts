@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { AccessGroup, Organization, Role, TenantContext } from '@roster/contract';
 import type { UserSheetStrings } from '../translations/index.js';
 import { can } from '../user-table/actions.js';
@@ -15,7 +15,7 @@ export interface AccessDraft {
 }
 
 export interface TabContext {
-  host: HTMLElement;
+  host: ReactiveControllerHost & HTMLElement;
   t: UserSheetStrings;
   tenant: TenantContext;
   busy: boolean;

@@ -1,9 +1,10 @@
 import { html, nothing } from 'lit';
 import { languages, type Organization } from '@roster/contract';
-import { notificationSchedules, priorities, readNotificationPreferences, severities, weekdays, workingHours, type NotificationPreferences, type Weekday } from '@roster/contract/notifications';
+import { notificationSchedules, notificationsWithheld, priorities, readNotificationPreferences, severities, weekdays, workingHours, type NotificationPreferences, type Weekday } from '@roster/contract/notifications';
 import { can } from '../user-table/actions.js';
 import { translate } from '../internal/language.js';
 import { userFormEn } from '../translations/user-form.js';
+import { signInMethodWords } from '../translations/sign-in-methods.js';
 import { userTableEn } from '../translations/user-table.js';
 import { userDialogsEn } from '../translations/user-dialogs.js';
 import type { TabContext } from './access-tab.js';
@@ -49,6 +50,8 @@ export function renderSettings(
     save(body: Record<string, unknown>): void;
     resetMfa(): void;
     mayResetMfa: boolean;
+    /** Opens the choice of another sign-in method; absent where the caller may not choose it. */
+    changeMethod?: (() => void) | undefined;
   },
 ) {
   const { t, tenant } = c;
@@ -128,6 +131,7 @@ export function renderSettings(
       </fieldset>
     </section>
     <section aria-labelledby="notify-h"><h3 id="notify-h">${t.notifications}</h3>
+      ${notificationsWithheld(tenant.profile, s.user) ? html`<p class="info" id="notify-role-note">${t.notificationsNeedRole(`${s.user.firstName} ${s.user.lastName}`)}</p>` : nothing}
       <fieldset ?disabled=${!edit}><legend>${t.notifyOrganizations}</legend>
         <label class="check"><input type="radio" name="orgs" .checked=${n.organizations === 'all'} @change=${() => setNotifications(() => ({ organizations: 'all', organizationIds: [] }))} /><span>${t.notifyAll}</span></label>
         <label class="check"><input type="radio" name="orgs" .checked=${n.organizations === 'selected'} @change=${() => setNotifications(() => ({ organizations: 'selected' }))} /><span>${t.notifySelected}</span></label>
@@ -141,7 +145,8 @@ export function renderSettings(
     </section>
     ${edit ? html`<div class="row"><button type="submit" part="button button-primary" class="primary" ?disabled=${c.busy}>${c.busy ? t.saving : t.save}</button></div>` : nothing}
     <section aria-labelledby="security-h"><h3 id="security-h">${t.security}</h3>
-      <dl><dt>${t.signInMethod}</dt><dd>${t.methodTotp}</dd>
+      <dl><dt>${t.signInMethod}</dt><dd>${signInMethodWords(c.host).methods[s.user.signInMethod].name}
+          ${s.changeMethod ? html`<button type="button" part="button" ?disabled=${c.busy} @click=${s.changeMethod}>${t.changeMethod}</button>` : nothing}</dd>
         <dt>${t.twoFactor}</dt><dd><span class="badge ${s.user.mfaState}">${translate(c.host, 'userTable', userTableEn).mfa[s.user.mfaState]}</span>
           ${s.mayResetMfa ? html`<button type="button" part="button button-danger" class="danger-outline" @click=${s.resetMfa}>${translate(c.host, 'userDialogs', userDialogsEn).actions['reset-mfa']}</button>` : nothing}</dd></dl>
     </section>

@@ -28,6 +28,7 @@ export const styles = css`
   .confirm { border: 2px solid var(--_danger); border-radius: var(--_radius); padding: 0.75rem 1rem; margin-block-end: 1rem; }
   .confirm h3 { margin: 0 0 0.4rem; font-size: 1em; }
   .confirm p { margin: 0 0 0.4rem; }
+  .confirm small { display: block; }
   .row { display: flex; flex-wrap: wrap; gap: 0.5rem; justify-content: flex-end; margin-block-start: 0.75rem; }
   dl { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: 0.45rem 1rem; margin: 0 0 1rem; }
   dt { color: var(--_muted); }

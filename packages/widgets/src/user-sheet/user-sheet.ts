@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { AccessGroup, AuditEvent, Organization, Role, SessionInfo, TenantContext, User, UserDetail } from '@roster/contract';
+import { availableSignInMethods, type AccessGroup, type AuditEvent, type Organization, type Role, type SessionInfo, type SignInMethod, type TenantContext, type User, type UserDetail } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
 import { UserChangedEvent, type UserChange } from '../events/user-changed.js';
 import { LanguageController, localeOf, translate } from '../internal/language.js';
@@ -12,6 +12,7 @@ import { userSheetEn } from '../translations/user-sheet.js';
 import { screenWords } from '../translations/screen-words.js';
 import { userTableEn } from '../translations/user-table.js';
 import { userDialogsEn } from '../translations/user-dialogs.js';
+import { signInMethodWords } from '../translations/sign-in-methods.js';
 import { roleName, rolesEn } from '../translations/roles.js';
 import { styles } from './user-sheet.styles.js';
 import { deepActiveElement } from '../internal/focus.js';
@@ -66,7 +67,12 @@ export class RosterUserSheet extends LitElement {
   @state() private user: UserDetail | null = null;
   @state() private loadError = '';
   @state() private notice: { text: string; bad?: boolean } | null = null;
-  @state() private confirming: Lifecycle | 'signOut' | null = null;
+  @state() private confirming: Lifecycle | 'signOut' | 'signInMethod' | null = null;
+  /** The sign-in method chosen in the confirmation of a change. */
+  @state() private method: SignInMethod = 'totp';
+  /** The caller's own user id once known ('' for an integration): one's own method is not chosen here. */
+  @state() private meId: string | null = null;
+  private meAsked = false;
   /** The user's sessions (Status tab): null until loaded, or when the caller may not see them. */
   @state() private sessions: SessionInfo[] | null = null;
   @state() private busy = false;
@@ -159,11 +165,40 @@ export class RosterUserSheet extends LitElement {
 
   // ---------- actions ----------
 
-  private ask(action: Lifecycle | 'signOut') {
+  private ask(action: Lifecycle | 'signOut' | 'signInMethod') {
     this.notice = null;
     this.seatNeeded = false;
     this.confirming = action;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="confirm"] button')?.focus());
+    if (action === 'signInMethod') {
+      this.method = this.otherMethods(this.user!)[0]!;
+      const { signInMethod: _, ...rest } = this.issues;
+      this.issues = rest;
+    }
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="confirm"] :is(input:checked, button)')?.focus());
+  }
+
+  /** The methods the user could change to: those that may be chosen, but theirs. */
+  private otherMethods(u: User): SignInMethod[] {
+    return availableSignInMethods.filter((m) => m !== u.signInMethod);
+  }
+
+  /**
+   * Whether the caller may choose the user's sign-in method here, as the server's `assertMayChooseSignInMethod` says:
+   * users.write (end users: end_users.write too), and never the Root Admin's (only the Root Admin chooses theirs) nor
+   * one's own (that needs fresh proof, which the account panel asks for). Hidden until the caller's id is known.
+   */
+  private mayChooseMethod(u: UserDetail): boolean {
+    if (!(can(this.tenant, 'users.write') || (u.kind === 'end_user' && can(this.tenant, 'end_users.write'))) || u.isRootAdmin || !this.otherMethods(u).length) return false;
+    if (!this.meAsked) {
+      this.meAsked = true;
+      this.api.call('GET /v1/auth/me', {}).then((me) => (this.meId = me.id), () => (this.meId = ''));
+    }
+    return this.meId !== null && this.meId !== u.id;
+  }
+
+  private async changeMethod(u: UserDetail) {
+    const name = signInMethodWords(this).methods[this.method].name;
+    if (await this.patch({ signInMethod: this.method }, this.t.methodChanged(this.name(u), name))) this.confirming = null;
   }
 
   private async run(action: Lifecycle, addSeat = false) {
@@ -219,18 +254,20 @@ export class RosterUserSheet extends LitElement {
     }
   }
 
-  /** Saves a part of the user (settings, availability): the contract's rules run on the server and name the field. */
-  private async patch(body: Record<string, unknown>) {
+  /** Saves a part of the user (settings, availability, sign-in method): the contract's rules run on the server and name the field. */
+  private async patch(body: Record<string, unknown>, done = this.t.doneNotice.saved): Promise<boolean> {
     this.busy = true;
     this.issues = {};
     try {
       const updated = await this.api.updateUser(this.user!.id, body);
       this.show({ ...this.user!, ...updated });
       this.announce('user-updated', updated);
-      this.say(this.t.doneNotice.saved);
+      this.say(done);
+      return true;
     } catch (e) {
       if (e instanceof ApiError) this.issues = Object.fromEntries(e.issues.map((i) => [i.path.slice(1).join('.'), i.message]));
       this.say(this.t.failed(this.messageOf(e)), true);
+      return false;
     } finally {
       this.busy = false;
     }
@@ -343,6 +380,15 @@ export class RosterUserSheet extends LitElement {
     const c = t.consequences;
     const profile = this.tenant.profile;
     const name = this.name(u);
+    if (a === 'signInMethod') {
+      const words = signInMethodWords(this).methods;
+      return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-title"><h3 id="confirm-title">${t.changeMethod}</h3>
+        <fieldset><legend>${t.newMethod}</legend>${this.otherMethods(u).map((m) => html`<label class="check"><input type="radio" name="method" .checked=${this.method === m} aria-describedby=${`method-${m}`}
+          @change=${() => (this.method = m)} /><span>${words[m].name}<small class="hint" id=${`method-${m}`}>${words[m].hint}</small></span></label>`)}</fieldset>
+        <p>${c.signInMethod(name, words[this.method].name)}</p>${this.issues.signInMethod ? html`<p class="error">${this.issues.signInMethod}</p>` : nothing}
+        <div class="row"><button type="button" part="button" @click=${() => (this.confirming = null)}>${t.cancel}</button>
+          <button type="button" part="button button-danger" class="danger" ?disabled=${this.busy} @click=${() => this.changeMethod(u)}>${t.changeMethod}</button></div></div>`;
+    }
     if (a === 'signOut')
       return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-title"><h3 id="confirm-title">${t.confirmTitle}</h3><p>${c.signOut(name)}</p>
         <div class="row"><button type="button" part="button" @click=${() => (this.confirming = null)}>${t.cancel}</button>
@@ -462,6 +508,7 @@ export class RosterUserSheet extends LitElement {
           save: (body) => this.patch(body),
           resetMfa: () => this.ask('reset-mfa'),
           mayResetMfa: actionsFor(this.tenant, u).includes('reset-mfa'),
+          changeMethod: this.mayChooseMethod(u) ? () => this.ask('signInMethod') : undefined,
         });
       case 'status':
         return this.status(u);

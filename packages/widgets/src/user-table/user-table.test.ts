@@ -23,6 +23,8 @@ type FakeOptions = {
   total?: { count: number; exact: boolean };
   /** A status to answer a write with instead of performing it (the answer's message is 'Refused by the server.'). */
   reject?: (method: string, path: string) => number | null;
+  /** The tenant's policy profile (the default profile's when absent). */
+  profile?: (typeof profilePresets)[keyof typeof profilePresets];
 };
 function fakeBff(count: number, options: FakeOptions = {}) {
   const calls: Call[] = [];
@@ -38,6 +40,7 @@ function fakeBff(count: number, options: FakeOptions = {}) {
     language: 'en',
     status: i % 10 === 0 ? 'deactivated' : 'active',
     mfaState: 'enrolled',
+    signInMethod: 'totp',
     availability: 'available',
     invitationStatus: 'registered',
     isRootAdmin: false,
@@ -63,7 +66,7 @@ function fakeBff(count: number, options: FakeOptions = {}) {
     if (options.validToken && auth !== `Bearer ${options.validToken}`) return json({ error: { code: 'invalid_token', message: 'The token is invalid or has expired.' } }, 401);
     const failure = options.fail?.();
     if (failure) return json({ error: { code: 'internal_error', message: 'boom' } }, failure);
-    if (url.pathname === '/v1/tenant') return json({ id: '33333333-3333-4333-8333-333333333333', name: 'Test', profile: profilePresets.default, permissions: [...permissions] });
+    if (url.pathname === '/v1/tenant') return json({ id: '33333333-3333-4333-8333-333333333333', name: 'Test', profile: options.profile ?? profilePresets.default, permissions: [...permissions] });
     const method = init?.method ?? 'GET';
     const body = init?.body ? JSON.parse(String(init.body)) : undefined;
     call.method = method;
@@ -1114,6 +1117,69 @@ describe('<user-table>', () => {
       button(root, 'Save access groups')!.click();
       await waitUntil(() => bff.calls.some((c) => c.method === 'PUT' && c.url.pathname.endsWith('/access-groups')), 'groups not saved');
       expect(bff.calls.find((c) => c.url.pathname.endsWith('/access-groups') && c.method === 'PUT')!.body).to.deep.equal({ groupIds: ['44444444-4444-4444-8444-444444444444'], allModules: true });
+    });
+
+    it('NinjaOne (seed 000): the Settings tab of a technician without a role says to assign one for notifications, until a role is saved', async () => {
+      const el = await mount(5, { profile: profilePresets.ninjaone });
+      await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+      const id = rows(el)[1]!.dataset.userId!;
+      const user = bff.users.find((u) => u.id === id)!;
+      expect(user.kind === 'technician' && user.roles.length === 0).to.equal(true);
+      rows(el)[1]!.click();
+      const sheet = await openSheet(el);
+      const root = sheet.shadowRoot!;
+      tab(sheet, 'Settings').click();
+      await sheet.updateComplete;
+      const note = () => root.querySelector('#notify-role-note');
+      expect(note()!.textContent).to.equal(`Assign a role for ${user.firstName} ${user.lastName} to receive notifications.`);
+      // Inside the Notifications section, which is named by its heading.
+      expect(note()!.closest('section')!.getAttribute('aria-labelledby')).to.equal('notify-h');
+      tab(sheet, 'Access').click();
+      await sheet.updateComplete;
+      const picker = root.querySelector('role-picker')!;
+      await (picker as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      [...picker.shadowRoot!.querySelectorAll('li')].find((li) => li.textContent!.includes('User'))!.querySelector('input')!.click();
+      await sheet.updateComplete;
+      button(root, 'Save roles and permissions')!.click();
+      await waitUntil(() => root.querySelector('[part=notice]')!.textContent!.includes('Saved'), 'roles not saved');
+      tab(sheet, 'Settings').click();
+      await sheet.updateComplete;
+      expect(note() === null).to.equal(true);
+      await expectAccessible(sheet);
+    });
+
+    it('the note about roles and notifications is only for technicians without a role on a profile that asks for one; German and Arabic say it too', async () => {
+      const el = await mount(5, { profile: profilePresets.ninjaone });
+      await waitUntil(() => el.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+      // rows[0] is an end user.
+      expect(bff.users.find((u) => u.id === rows(el)[0]!.dataset.userId)!.kind).to.equal('end_user');
+      rows(el)[0]!.click();
+      let sheet = await openSheet(el);
+      tab(sheet, 'Settings').click();
+      await sheet.updateComplete;
+      expect(sheet.shadowRoot!.querySelector('#notify-role-note') === null).to.equal(true);
+      bff.restore();
+      const other = await mount(5);
+      await waitUntil(() => other.shadowRoot!.querySelector('.row-menu'), 'tenant not loaded');
+      rows(other)[1]!.click();
+      sheet = await openSheet(other);
+      tab(sheet, 'Settings').click();
+      await sheet.updateComplete;
+      expect(sheet.shadowRoot!.querySelector('#notify-role-note') === null).to.equal(true);
+      bff.restore();
+      for (const [lang, words] of [['de', 'eine Rolle zu, damit Benachrichtigungen ankommen.'], ['ar', 'حتى يتلقى الإشعارات.']] as const) {
+        bff = fakeBff(5, { profile: profilePresets.ninjaone });
+        const host = await fixture(html`<div lang=${lang}><user-table style="height: 500px" .token=${'t0'}></user-table></div>`);
+        const table = host.querySelector('user-table')!;
+        await waitUntil(() => rows(table).length > 0 && table.shadowRoot!.querySelector('.row-menu'), 'never rendered', { timeout: 5000 });
+        const user = bff.users.find((u) => u.id === rows(table)[1]!.dataset.userId)!;
+        rows(table)[1]!.click();
+        sheet = await openSheet(table);
+        sheet.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role=tab]')[2]!.click();
+        await waitUntil(() => sheet.shadowRoot!.querySelector('#notify-role-note')?.textContent!.includes(words), `no ${lang} note`, { timeout: 5000 });
+        expect(sheet.shadowRoot!.querySelector('#notify-role-note')!.textContent).to.contain(`${user.firstName} ${user.lastName}`);
+        bff.restore();
+      }
     });
 
     it('lists the user’s sessions on the Status tab, and signs them out everywhere after asking', async () => {

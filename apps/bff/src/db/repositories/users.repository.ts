@@ -407,6 +407,8 @@ export interface ImportedUserColumns {
   phones: ArrayParam;
   /** Each user's `userSearchText` (the contract's), computed with the other columns off the request thread. */
   searchTexts: ArrayParam;
+  /** Each user's sign-in method. */
+  signInMethods: ArrayParam;
 }
 
 /**
@@ -415,7 +417,7 @@ export interface ImportedUserColumns {
  */
 export async function insertImportedUsers(
   trx: Db,
-  u: { tenantId: string; kind: 'technician' | 'end_user'; invitationExpiresAt: string; notificationPreferences: string; signInMethod: string },
+  u: { tenantId: string; kind: 'technician' | 'end_user'; invitationExpiresAt: string; notificationPreferences: string },
   c: ImportedUserColumns,
 ): Promise<ReadonlySet<string>> {
   if (c.ids.length === 0) return new Set();
@@ -424,12 +426,12 @@ export async function insertImportedUsers(
     insert into users (id, tenant_id, kind, organization_id, first_name, last_name, email, email_normalized, username,
                        username_normalized, phone, search_text, availability, status, invitation_expires_at, notification_preferences, sign_in_method)
     select t.id, ${u.tenantId}::uuid, ${u.kind}, t.org, t.fn, t.ln, t.em, t.emn, t.un, t.unn, t.ph, t.st, ${availability}::text, 'invited',
-           ${u.invitationExpiresAt}::timestamptz, ${u.notificationPreferences}::jsonb, ${u.signInMethod}
+           ${u.invitationExpiresAt}::timestamptz, ${u.notificationPreferences}::jsonb, t.sim
     from unnest(${literalOf(c.ids)}::uuid[], ${literalOf(c.organizationIds)}::uuid[], ${literalOf(c.firstNames)}::text[],
                 ${literalOf(c.lastNames)}::text[], ${literalOf(c.emails)}::text[], ${literalOf(c.emailsNormalized)}::text[],
                 ${literalOf(c.usernames)}::text[], ${literalOf(c.usernamesNormalized)}::text[], ${literalOf(c.phones)}::text[],
-                ${literalOf(c.searchTexts)}::text[])
-         as t(id, org, fn, ln, em, emn, un, unn, ph, st)
+                ${literalOf(c.searchTexts)}::text[], ${literalOf(c.signInMethods)}::text[])
+         as t(id, org, fn, ln, em, emn, un, unn, ph, st, sim)
     on conflict do nothing`.execute(trx);
   if (Number(result.numAffectedRows ?? -1) === c.ids.length) return new Set();
   // Some rows lost to a concurrent writer: the new ids are unique to this import, so those not in the table are lost.

@@ -11,6 +11,16 @@ export interface OAuthClientsTable {
   scopes: string[];
   created_at: Generated<string>;
   revoked_at: string | null;
+  /** The one organization the app's tokens see; null: the whole tenant. */
+  organization_id: Generated<string | null>;
+  /** When the app last got an access token. */
+  last_used_at: Generated<string | null>;
+  /** The secret before the last rotation (its hash), valid until `previous_secret_expires_at`. */
+  previous_secret_hash: Generated<string | null>;
+  previous_secret_expires_at: Generated<string | null>;
+  secret_rotated_at: Generated<string | null>;
+  /** Who created it: a user's id, or null for the operator (the tenant's first client). */
+  created_by: Generated<string | null>;
 }
 export type OAuthClientRow = Selectable<OAuthClientsTable>;
 export type NewOAuthClientRow = Insertable<OAuthClientsTable>;

@@ -53,10 +53,10 @@ export function userRoutes(s: Services) {
   const meta = (c: { get(key: 'requestId'): string }) => ({ requestId: c.get('requestId') });
   const write = ['users.write', 'end_users.write'] as const;
   return new Hono()
-    .get('/', describe({ operationId: 'listUsers', tag: 'Users', summary: 'List users: filters, substring search, sort, keyset paging', description: 'Search ignores case and accents (`muller` finds Müller). Each sort breaks ties by last name, then first name, then id. The first page (no `cursor`) also carries `total`: exact up to 10,000 users, above that the database’s estimate (`exact: false`).', responses: { 200: ok('One page', UserPageSchema) } }), gate(s, 'users.read'), query(UserListQuerySchema), async (c) => {
+    .get('/', describe({ operationId: 'listUsers', tag: 'Users', summary: 'List users: filters, substring search, sort, keyset paging', description: 'Search ignores case and accents (`muller` finds Müller). Each sort breaks ties by last name, then first name, then id. The first page (no `cursor`) also carries `total`: exact up to 10,000 users, above that the database’s estimate (`exact: false`). **Incremental sync:** `updatedSince` (with `kind`, `organizationId`, `limit` only) answers the users changed since then and, in `deleted`, those deleted (kept 30 days), in the order of their changes, never past a change still being committed; follow `nextCursor` while it is not null, keep `syncCursor` and pass it as `cursor` later for what changed after.', responses: { 200: ok('One page', UserPageSchema) } }), gate(s, 'users.read'), query(UserListQuerySchema), async (c) => {
       const query = c.req.valid('query');
       // The page arrives as JSON text built by the database (see listUsers).
-      return c.body(await listUsers(s, c.get('principal'), query), 200, { 'content-type': 'application/json' });
+      return c.body(await listUsers(s, c.get('principal'), query, Object.keys(c.req.query())), 200, { 'content-type': 'application/json' });
     })
     .get(
       '/export',

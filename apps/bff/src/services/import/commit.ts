@@ -26,8 +26,8 @@ export interface CommitInput extends Omit<PlanInput, 'dryRun'> {
   idempotency: { key: string; requestHash: string } | null;
   tenantName: string;
   invitationTtlHours: number;
-  /** Every imported user's sign-in method: the profile's default. */
-  signInMethod: SignInMethod;
+  /** The sign-in method of the rows that choose none: the profile's default. */
+  defaultSignInMethod: SignInMethod;
   defaultOrganizationId: string | null;
   defaultRoleId: string | null;
 }
@@ -58,10 +58,10 @@ export async function commitImport(s: Services, p: Principal, engine: EngineHand
 
 async function write(s: Services, p: Principal, trx: Db, engine: EngineHandle, a: CommitInput, seatsAdded: number): Promise<ImportAnswer> {
   const expiresAt = new Date(Date.now() + a.invitationTtlHours * 3600_000).toISOString();
-  const users = await engine.call('commitColumns', { tenantId: p.tenantId, signingKey: s.config.signingKey, defaultRoleId: a.defaultRoleId });
+  const users = await engine.call('commitColumns', { tenantId: p.tenantId, signingKey: s.config.signingKey, defaultRoleId: a.defaultRoleId, defaultSignInMethod: a.defaultSignInMethod });
   const lostIds = await insertImportedUsers(
     trx,
-    { tenantId: p.tenantId, kind: a.kind, invitationExpiresAt: expiresAt, notificationPreferences: JSON.stringify(defaultNotificationPreferences), signInMethod: a.signInMethod },
+    { tenantId: p.tenantId, kind: a.kind, invitationExpiresAt: expiresAt, notificationPreferences: JSON.stringify(defaultNotificationPreferences) },
     users,
   );
   const { lostIssues, columns: c, answer } = await engine.call('afterInsert', { lostIds: [...lostIds], wantJson: a.idempotency !== null });

@@ -16,6 +16,7 @@ import {
   type ImportRowOutcome,
   type Issue,
   type PolicyProfile,
+  type SignInMethod,
   type UserKind,
   type ValidImportRow,
 } from '@roster/contract';
@@ -93,6 +94,8 @@ export interface UserColumns {
   usernamesNormalized: PgArray;
   phones: PgArray;
   searchTexts: PgArray;
+  /** Each row's sign-in method, the profile's default where the row chose none. */
+  signInMethods: PgArray;
 }
 
 /** What follows the users' insert, for the users that were inserted (array literals). */
@@ -252,7 +255,7 @@ export class ImportEngine {
    * The users' columns for the commit, with their new ids and invitation tokens; the tokens are sealed for the
    * outbox meanwhile (AES-GCM, `sealInvitationTokens`), while PostgreSQL inserts the users.
    */
-  commitColumns(o: { tenantId: string; signingKey: Uint8Array; defaultRoleId: string | null }): UserColumns {
+  commitColumns(o: { tenantId: string; signingKey: Uint8Array; defaultRoleId: string | null; defaultSignInMethod: SignInMethod }): UserColumns {
     const rows = this.toInsert;
     this.defaultRoleId = o.defaultRoleId;
     this.ids = uuidV7s(rows.length);
@@ -271,6 +274,7 @@ export class ImportEngine {
       usernamesNormalized: pgArray(rows.map((x) => x.v.usernameNormalized)),
       phones: pgArray(rows.map((x) => x.v.phone)),
       searchTexts: pgArray(rows.map((x) => userSearchText(x.v))),
+      signInMethods: pgArray(rows.map((x) => x.v.signInMethod ?? o.defaultSignInMethod)),
     };
   }
 

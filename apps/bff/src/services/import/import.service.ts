@@ -1,4 +1,4 @@
-import { IdempotencyKeySchema, issueOf, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, defaultRoleOf, importTooLargeMessage, toIssues, type BulkImportResponse, type ImportMode } from '@roster/contract';
+import { IdempotencyKeySchema, issueOf, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, defaultRoleOf, defaultSignInMethodOf, importTooLargeMessage, toIssues, type BulkImportResponse, type ImportMode } from '@roster/contract';
 import type { Services } from '../context.js';
 import type { Principal } from '../principal.js';
 import { tenantProfile } from '../tenant-profile.js';
@@ -97,7 +97,7 @@ async function run(s: Services, p: Principal, engine: EngineHandle, meta: Meta):
     idempotency: meta.idempotencyKey ? { key: meta.idempotencyKey, requestHash: input.requestHash } : null,
     tenantName: tenant.name,
     invitationTtlHours: tenant.profile.invitationTtlHours,
-    signInMethod: tenant.profile.defaultSignInMethod ?? 'totp',
+    defaultSignInMethod: defaultSignInMethodOf(tenant.profile),
     defaultOrganizationId,
     defaultRoleId: defaultRole?.id ?? null,
   });

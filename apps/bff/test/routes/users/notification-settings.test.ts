@@ -155,4 +155,31 @@ describe.each(dialects)('notification settings on %s', (dialect) => {
     const clone = await detail(((await res.json()) as { id: string }).id);
     expect(clone).toMatchObject({ timeZone: 'Asia/Tokyo', notificationPreferences: { ...chosen, organizationIds: [one] } });
   });
+
+  it('NinjaOne (seed 000): a technician without a role receives no notifications — GET says so until a role is given; end users and other profiles are unaffected', async () => {
+    const n = await adminSession(t, 'Notify Ninja', 'ninjaone');
+    const get = async (id: string, auth = n.auth) => {
+      const res = await t.app.request(`/v1/users/${id}`, { headers: auth });
+      expect(res.status, await res.clone().text()).toBe(200);
+      return (await res.json()) as { notificationsWithheld: boolean; roles: unknown[] };
+    };
+    const created = await send('POST', '/v1/users', { kind: 'technician', firstName: 'Nora', lastName: 'Norole', email: 'nora@notify-ninja.example' }, n.auth);
+    expect(created.status, await created.clone().text()).toBe(201);
+    const tech = ((await created.json()) as { id: string }).id;
+    expect(await get(tech)).toMatchObject({ roles: [], notificationsWithheld: true });
+    // Given a role, they are notified as their preferences say; taken away again, not.
+    const user = await roleId(t, n.tenantId, 'user');
+    const put = await send('PUT', `/v1/users/${tech}/roles`, { roleIds: [user] }, n.auth);
+    expect(put.status, await put.clone().text()).toBe(200);
+    expect(await put.json()).toMatchObject({ notificationsWithheld: false });
+    expect((await get(tech)).notificationsWithheld).toBe(false);
+    await send('PUT', `/v1/users/${tech}/roles`, { roleIds: [] }, n.auth);
+    expect((await get(tech)).notificationsWithheld).toBe(true);
+    // An end user without a role, and a technician without one on a tenant of another profile: notified.
+    const [org] = await insertOrganizations(t.services.db, n.tenantId, ['Ninja Client']);
+    const [endUser] = await insertUsers(t, [userRow(n.tenantId, { email: 'eve@notify-ninja.example', kind: 'end_user', organization_id: org!.id })]);
+    expect((await get(endUser!.id)).notificationsWithheld).toBe(false);
+    const [other] = await insertUsers(t, [userRow(a.tenantId, { email: 'roleless@alpha.example' })]);
+    expect(await get(other!.id, a.auth)).toMatchObject({ roles: [], notificationsWithheld: false });
+  });
 });

@@ -121,7 +121,7 @@ describe.each(dialects)('GET /v1/users on %s', (dialect) => {
     expect(visible.items.map((u) => u.email)).toEqual(['adam@alpha.example']);
   });
 
-  it('lists every user in the contract\'s shape, exactly as GET /v1/users/:id shows it (which adds the access settings and a pending email)', async () => {
+  it('lists every user in the contract\'s shape, exactly as GET /v1/users/:id shows it (which adds the access settings, a pending email and whether notifications are withheld)', async () => {
     await t.services.db.updateTable('users').set({ last_login_at: '2026-03-04T05:06:07.891234Z', notification_preferences: JSON.stringify({ email: true }) }).where('id', '=', ids.get('bea@alpha.example')!).execute();
     const strict = z.strictObject(UserSchema.shape);
     const strictDetail = z.strictObject(UserDetailSchema.shape);
@@ -133,9 +133,9 @@ describe.each(dialects)('GET /v1/users on %s', (dialect) => {
       for (const u of p.items) {
         expect(() => strict.parse(u)).not.toThrow();
         expect([u.createdAt, u.updatedAt, ...(u.lastLoginAt ? [u.lastLoginAt] : [])].every((v) => iso.test(v)), JSON.stringify(u)).toBe(true);
-        const { explicitPermissions, accessGroupIds, allModules, pendingEmail, ...one } = strictDetail.parse(await (await get(`/v1/users/${u.id}`)).json());
+        const { explicitPermissions, accessGroupIds, allModules, pendingEmail, notificationsWithheld, ...one } = strictDetail.parse(await (await get(`/v1/users/${u.id}`)).json());
         expect(one).toEqual(u);
-        expect({ explicitPermissions, accessGroupIds, allModules, pendingEmail }).toEqual({ explicitPermissions: [], accessGroupIds: [], allModules: true, pendingEmail: null });
+        expect({ explicitPermissions, accessGroupIds, allModules, pendingEmail, notificationsWithheld }).toEqual({ explicitPermissions: [], accessGroupIds: [], allModules: true, pendingEmail: null, notificationsWithheld: false });
       }
       seen += p.items.length;
       cursor = p.nextCursor;

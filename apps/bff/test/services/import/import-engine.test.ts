@@ -38,7 +38,7 @@ async function walk(engine: EngineHandle, existing: { emails: string[]; username
       expect(new TextDecoder().decode(answer.bytes)).toBe(answer.json);
       steps.push({ ...answer, bytes: answer.bytes.byteLength, json: JSON.parse(answer.json!) });
     }
-    const users = await engine.call('commitColumns', { tenantId: '00000000-0000-7000-8000-0000000000aa', signingKey: new Uint8Array(32).fill(7), defaultRoleId: roles[0]!.id });
+    const users = await engine.call('commitColumns', { tenantId: '00000000-0000-7000-8000-0000000000aa', signingKey: new Uint8Array(32).fill(7), defaultRoleId: roles[0]!.id, defaultSignInMethod: 'totp' });
     steps.push({ ...users, ids: users.ids.length });
     const after = await engine.call('afterInsert', { lostIds: [], wantJson: false });
     steps.push({ lostIssues: after.lostIssues, imported: after.answer.imported, emails: after.columns.emails, roles: after.columns.roles.roleIds });

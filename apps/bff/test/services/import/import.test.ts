@@ -225,6 +225,29 @@ describe.each(dialects)('bulk import on %s', (dialect) => {
     expect(await (await t.app.request(IMPORT, json({ kind: 'technician', rows }, d.auth))).json()).toMatchObject({ imported: 1 });
   });
 
+  it('NinjaOne (seed 001): every imported end user needs a role — a row without one fails at Roles and nothing is imported; technicians need none', async () => {
+    const s = await adminSession(t, 'Ninja Import Co', 'ninjaone');
+    const [org] = await insertOrganizations(t.services.db, s.tenantId, ['Client']);
+    const before = await footprint(s.tenantId);
+    const text = ['First name,Last name,Email,Roles', 'Ada,Lovelace,ada@ninja-import.example,User', 'Bob,Norole,bob@ninja-import.example,'].join('\n');
+    const e = await errorOf(await t.app.request(IMPORT, json({ kind: 'end_user', organizationId: org!.id, text }, s.auth)));
+    expect(e).toMatchObject({ status: 422, message: '1 of 2 rows have errors; nothing was imported.' });
+    expect(e.issues!.map((i) => [...i.path, i.message])).toEqual([['rows', 1, 'roles', 'Roles is required.']]);
+    // No Roles column at all: every row is refused at Roles.
+    const bare = await errorOf(await t.app.request(IMPORT, json({ kind: 'end_user', organizationId: org!.id, rows: [{ firstName: 'Cy', lastName: 'Bare', email: 'cy@ninja-import.example' }] }, s.auth)));
+    expect(bare.issues!.map((i) => [...i.path, i.message])).toEqual([['rows', 0, 'roles', 'Roles is required.']]);
+    expect(await footprint(s.tenantId)).toEqual(before);
+    // With a role in every row the same import goes through, each end user holding it.
+    const fixed = await t.app.request(IMPORT, json({ kind: 'end_user', organizationId: org!.id, text: text.replace(/,$/, ',User') }, s.auth));
+    expect(fixed.status, await fixed.clone().text()).toBe(201);
+    const body = (await fixed.json()) as BulkImportResponse;
+    const bob = (await (await t.app.request(`/v1/users/${body.results[1]!.userId}`, { headers: s.auth })).json()) as { roles: { name: string }[] };
+    expect(bob.roles.map((r) => r.name)).toEqual(['User']);
+    // Technicians: "You do not need to assign roles to technicians when importing them into NinjaOne".
+    const tech = await t.app.request(IMPORT, json({ kind: 'technician', rows: [{ firstName: 'Tess', lastName: 'Tech', email: 'tess@ninja-import.example' }] }, s.auth));
+    expect(await tech.json()).toMatchObject({ imported: 1 });
+  });
+
   it('an Idempotency-Key makes a retried import create its users and invitations exactly once', async () => {
     const s = await adminSession(t, 'Retry Co');
     const body = { kind: 'technician', rows: [{ firstName: 'Once', lastName: 'Only', email: 'once@retry.example' }, { firstName: 'Twice', lastName: 'Never', email: 'twice@retry.example' }] };

@@ -68,6 +68,7 @@ export const de: PageWords = {
       password: 'Ihr Passwort ist geändert und alle Sitzungen wurden abgemeldet. Melden Sie sich mit dem neuen Passwort an.',
       'second-factor': 'Ihre neue Authentifizierungs-App ist eingerichtet und alle Sitzungen wurden abgemeldet. Melden Sie sich mit einem Code daraus an.',
       phone: 'Ihre Telefonnummer ist geändert und alle Sitzungen wurden abgemeldet. Melden Sie sich erneut an, um fortzufahren.',
+      idle: 'Sie wurden nach einer Zeit ohne Aktivität abgemeldet. Melden Sie sich erneut an, um fortzufahren.',
       logout: 'Sie sind abgemeldet.',
     },
   },

@@ -5,9 +5,10 @@ export type DeadLinkState = Exclude<LinkState, 'valid'>;
 
 /**
  * Why the login page opens after a session ended (`/login?ended=…`): `<account-panel>`'s `session-ended` reasons on
- * /account (a credential or phone change ends every session; or the server refused the session), and Log out.
+ * /account (a credential or phone change ends every session; the server refused the session; or nobody answered the
+ * idle warning), and Log out.
  */
-export const endedReasons = ['session', 'password', 'second-factor', 'phone', 'logout'] as const;
+export const endedReasons = ['session', 'password', 'second-factor', 'phone', 'idle', 'logout'] as const;
 export type EndedReason = (typeof endedReasons)[number];
 
 /**
@@ -159,6 +160,7 @@ export const en: PageWords = {
       password: 'Your password is changed and every session was signed out. Log in with the new password.',
       'second-factor': 'Your new authenticator is set up and every session was signed out. Log in with a code from it.',
       phone: 'Your phone number is changed and every session was signed out. Log in again to continue.',
+      idle: 'You were signed out after a time without activity. Log in again to continue.',
       logout: 'You are signed out.',
     },
   },
