@@ -20,6 +20,7 @@ import { authRoutes } from './routes/auth/auth.routes.js';
 import { tenantRoutes } from './routes/tenant/tenant.routes.js';
 import { accessGroupRoutes } from './routes/access-groups/access-groups.routes.js';
 import { oauthClientRoutes } from './routes/oauth/oauth-clients.routes.js';
+import { eventFeedRoutes, webhookEndpointRoutes } from './routes/webhooks/webhooks.routes.js';
 import { widgetRoutes } from './routes/widgets/widgets.routes.js';
 import { publicRoutes } from './routes/public/public.routes.js';
 import { buildOpenApiDocument } from './routes/meta/openapi.js';
@@ -123,6 +124,8 @@ export function createApp(s: Services) {
     .route('/v1/tenant', tenantRoutes(s))
     .route('/v1/access-groups', accessGroupRoutes(s))
     .route('/v1/oauth-clients', oauthClientRoutes(s))
+    .route('/v1/webhook-endpoints', webhookEndpointRoutes(s))
+    .route('/v1/events', eventFeedRoutes(s))
     .route('/v1/public', publicRoutes(s));
 
   let openapi: Promise<Record<string, unknown>> | undefined;

@@ -32,6 +32,8 @@ export const EnvSchema = z.object({
   /** WebAuthn's relying party: its id (a domain) and the origins a key may answer from; by default the public URL's. */
   ROSTER_WEBAUTHN_RP_ID: z.string().min(1).optional(),
   ROSTER_WEBAUTHN_ORIGINS: z.string().min(1).optional(),
+  /** Lets webhooks go to private, loopback and link-local addresses: development and tests only. */
+  ROSTER_WEBHOOKS_ALLOW_PRIVATE: booleanFlag,
 });
 
 export interface Config {
@@ -55,6 +57,8 @@ export interface Config {
   webauthnRpId?: string | undefined;
   /** The origins a security key may answer from; the public URL's origin when absent. */
   webauthnOrigins?: string[] | undefined;
+  /** Webhooks may go to private, loopback and link-local addresses (never in production). */
+  webhooksAllowPrivate?: boolean | undefined;
 }
 
 /** In this repository the elements are built to packages/widgets/dist (`pnpm --filter @roster/widgets build`). */
@@ -103,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     widgetsDir: resolve(e.ROSTER_WIDGETS_DIR ?? REPOSITORY_WIDGETS_DIR),
     webauthnRpId: e.ROSTER_WEBAUTHN_RP_ID,
     webauthnOrigins: e.ROSTER_WEBAUTHN_ORIGINS?.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    webhooksAllowPrivate: e.ROSTER_WEBHOOKS_ALLOW_PRIVATE,
   };
 }
 

@@ -12,3 +12,4 @@ export { readSmsMessage } from './sms/outbox.js';
 export { startSmsWorker, deliverDueSms } from './sms/sender.js';
 export { personLanguages, languageOf, negotiateLanguage, directionOf, type PersonLanguage } from './lib/language.js';
 export { escapeHtml } from './lib/escape-html.js';
+export { startWebhookWorker, deliverDueWebhooks } from './webhooks/sender.js';

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createApp, createServices, languageOf, listOutbox, listSmsOutbox, negotiateLanguage, readOutboxMessage, readSmsMessage, seedDemo, startOutboxWorker, startSmsWorker, type Config } from '@roster/bff';
+import { createApp, createServices, languageOf, listOutbox, listSmsOutbox, negotiateLanguage, readOutboxMessage, readSmsMessage, seedDemo, startOutboxWorker, startSmsWorker, startWebhookWorker, type Config } from '@roster/bff';
 import { hostPage, themesPage } from './pages/host-page.js';
 import { acceptInvitationPage, accountPage, badLinkPage, confirmEmailPage, forgotPasswordPage, loginPage, resetPasswordPage, type AccountPageFor, type PageBrand, type PageFor } from './pages/account-pages.js';
 import { endedReasons, type EndedReason } from './pages/words/en.js';
@@ -153,12 +153,14 @@ export async function createPortal(config: Config): Promise<Portal> {
   app.route('/', bff);
   // With SMTP configured the outbox is delivered; without it (the embedded default) the mailbox page shows it.
   const outbox = config.smtpUrl ? startOutboxWorker(services.platformDb, config.smtpUrl, config.mailFrom, config.signingKey) : null;
+  const webhooks = startWebhookWorker(services.platformDb, { signingKey: config.signingKey, allowPrivate: config.webhooksAllowPrivate === true });
   const sms = config.smsUrl ? startSmsWorker(services.platformDb, config.smsUrl, config.signingKey) : null;
   return {
     app,
     databaseKind: handle.kind,
     async close() {
       await outbox?.stop();
+      await webhooks.stop();
       await sms?.stop();
       await handle.close();
     },

@@ -16,3 +16,4 @@ export * from './auth.js';
 export * from './search.js';
 export * from './oauth-clients.js';
 export * from './sign-in-methods.js';
+export * from './webhooks.js';

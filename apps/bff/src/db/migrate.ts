@@ -22,6 +22,7 @@ import * as webauthnCredentials from './migrations/2026-12-11T1400-webauthn-cred
 import * as oauthApps from './migrations/2026-12-12T1000-oauth-apps.js';
 import * as changeFeed from './migrations/2026-12-12T1100-change-feed.js';
 import * as ninjaoneProfileRules from './migrations/2026-12-12T1200-ninjaone-profile-rules.js';
+import * as webhooks from './migrations/2026-12-12T1200-webhooks.js';
 import * as smsOutbox from './migrations/2026-12-12T1300-sms-outbox.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-12T1000-oauth-apps': oauthApps,
   '2026-12-12T1100-change-feed': changeFeed,
   '2026-12-12T1200-ninjaone-profile-rules': ninjaoneProfileRules,
+  '2026-12-12T1200-webhooks': webhooks,
   '2026-12-12T1300-sms-outbox': smsOutbox,
 };
 

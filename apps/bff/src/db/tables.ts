@@ -14,6 +14,8 @@ import type { UserAccessGroupsTable } from './tables/user-access-groups.table.js
 import type { ImportRequestsTable } from './tables/import-requests.table.js';
 import type { RecoveryCodesTable } from './tables/recovery-codes.table.js';
 import type { WebauthnCredentialsTable } from './tables/webauthn-credentials.table.js';
+import type { WebhookEndpointsTable } from './tables/webhook-endpoints.table.js';
+import type { WebhookDeliveriesTable } from './tables/webhook-deliveries.table.js';
 import type { SmsOutboxTable } from './tables/sms-outbox.table.js';
 
 /** One `*.table.ts` per table, each with its row types. */
@@ -34,6 +36,8 @@ export interface Database {
   import_requests: ImportRequestsTable;
   recovery_codes: RecoveryCodesTable;
   webauthn_credentials: WebauthnCredentialsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   sms_outbox: SmsOutboxTable;
 }
 
@@ -53,4 +57,6 @@ export type * from './tables/user-access-groups.table.js';
 export type * from './tables/import-requests.table.js';
 export type * from './tables/recovery-codes.table.js';
 export type * from './tables/webauthn-credentials.table.js';
+export type * from './tables/webhook-endpoints.table.js';
+export type * from './tables/webhook-deliveries.table.js';
 export type * from './tables/sms-outbox.table.js';

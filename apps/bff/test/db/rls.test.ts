@@ -64,6 +64,10 @@ describe.each(dialects)('row-level security on %s', (dialect) => {
     await sql`insert into import_requests (tenant_id, idempotency_key, request_hash, response) values (${tenantId}, 'k', 'h', '{}')`.execute(db);
     await sql`insert into recovery_codes (tenant_id, user_id, code_hash) values (${tenantId}, ${userId}, ${hash()})`.execute(db);
     await sql`insert into webauthn_credentials (tenant_id, user_id, credential_id, public_key, name) values (${tenantId}, ${userId}, ${hash()}, 'pk', 'Key')`.execute(db);
+    await sql`insert into tombstones (tenant_id, resource, id) values (${tenantId}, 'user', gen_random_uuid())`.execute(db);
+    const [endpoint] = (await sql<{ id: string }>`insert into webhook_endpoints (tenant_id, url, secret_sealed) values (${tenantId}, 'https://hooks.example/rls', 'sealed') returning id`.execute(db)).rows;
+    const [audit] = (await sql<{ id: string }>`insert into audit_events (tenant_id, actor_type, action) values (${tenantId}, 'system', 'rls.test') returning id`.execute(db)).rows;
+    await sql`insert into webhook_deliveries (tenant_id, endpoint_id, audit_event_id, event_type) values (${tenantId}, ${endpoint!.id}, ${audit!.id}, 'user.created')`.execute(db);
     await sql`insert into sms_outbox (tenant_id, user_id, to_number, purpose, sealed_body) values (${tenantId}, ${userId}, '+4915123456789', 'sign_in_code', 'sealed')`.execute(db);
   }
 

@@ -1,6 +1,8 @@
 import type { Db } from '../create-db.js';
 import { sql } from 'kysely';
+import { eventActions, eventTypesOf } from '@roster/contract';
 import { literalOf, type ArrayParam } from '../array-literal.js';
+import { fanOutDeliveries, hasEnabledWebhookEndpoint } from './webhooks.repository.js';
 
 export interface AuditEventInput {
   tenantId: string;
@@ -14,9 +16,13 @@ export interface AuditEventInput {
   requestId?: string | undefined;
 }
 
-export async function insertAuditEvents(db: Db, events: AuditEventInput[]) {
-  if (events.length === 0) return;
-  await db
+/**
+ * The audit log's only writer. An entry that is an integration's event (`eventTypesOf`) also gets a webhook
+ * delivery for each endpoint that wants it, in the same transaction (so a change rolled back sends nothing).
+ */
+export async function insertAuditEvents(db: Db, events: AuditEventInput[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows = await db
     .insertInto('audit_events')
     .values(
       events.map((e) => ({
@@ -31,7 +37,11 @@ export async function insertAuditEvents(db: Db, events: AuditEventInput[]) {
         request_id: e.requestId ?? null,
       })),
     )
+    .returning('id')
     .execute();
+  const deliveries = events.flatMap((e, i) => eventTypesOf(e.action, e.after).map((type) => ({ auditId: rows[i]!.id, tenantId: e.tenantId, type })));
+  await fanOutDeliveries(db, deliveries);
+  return rows.map((r) => String(r.id));
 }
 
 /** Newest first, keyset on id; `limit + 1` rows tell whether another page follows. */
@@ -59,7 +69,10 @@ export async function insertImportedUserAuditEvents(
   c: { ids: ArrayParam; emails: ArrayParam; firstNames: ArrayParam; lastNames: ArrayParam; organizationIds: ArrayParam; roleIdLists: ArrayParam },
 ) {
   if (c.ids.length === 0) return;
+  // With an endpoint to tell, each imported user's user.created also gets its deliveries, in the same statement.
+  const fanOut = await hasEnabledWebhookEndpoint(trx, e.tenantId);
   await sql`
+    ${fanOut ? sql`with inserted as (` : sql``}
     insert into audit_events (tenant_id, actor_type, actor_id, action, target_type, target_id, after, request_id)
     select ${e.tenantId}::uuid, ${e.actorType}, ${e.actorId}, 'user.created', 'user', t.id,
            jsonb_build_object('id', t.id, 'kind', ${e.kind}::text, 'email', t.em, 'firstName', t.fn, 'lastName', t.ln,
@@ -67,5 +80,36 @@ export async function insertImportedUserAuditEvents(
            ${e.requestId}::text
     from unnest(${literalOf(c.ids)}::text[], ${literalOf(c.emails)}::text[], ${literalOf(c.firstNames)}::text[],
                 ${literalOf(c.lastNames)}::text[], ${literalOf(c.organizationIds)}::uuid[],
-                ${literalOf(c.roleIdLists)}::text[]) as t(id, em, fn, ln, org, roles)`.execute(trx);
+                ${literalOf(c.roleIdLists)}::text[]) as t(id, em, fn, ln, org, roles)
+    ${
+      fanOut
+        ? sql`returning id, tenant_id)
+    insert into webhook_deliveries (tenant_id, endpoint_id, audit_event_id, event_type)
+    select i.tenant_id, w.id, i.id, 'user.created' from inserted i
+      join webhook_endpoints w on w.tenant_id = i.tenant_id and w.enabled and (w.events is null or 'user.created' = any(w.events))`
+        : sql``
+    }`.execute(trx);
+}
+
+/**
+ * The event feed (`GET /v1/events`): the tenant's audit entries that are events, after `(xid, id)`, in the order of
+ * their transactions and only below the oldest one still running (see migration 2026-12-12T1200): `limit + 1` rows,
+ * and that bound.
+ */
+export async function listFeedEvents(db: Db, tenantId: string, f: { after?: { xid: string; id: string } | undefined; limit: number }) {
+  const r = await sql<{ id: string | null; xid: string | null; action: string; actor_type: string; actor_id: string | null; target_type: string | null; target_id: string | null; before: unknown; after: unknown; created_at: string; xmin: string }>`
+    with bound as materialized (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)
+    select a.id::text as id, a.xid::text as xid, a.action, a.actor_type, a.actor_id, a.target_type, a.target_id, a.before, a.after,
+           to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at, bound.xmin::text as xmin
+      from bound left join lateral (
+        select * from audit_events
+         where tenant_id = ${tenantId}::uuid and action = any(${literalOf(eventActions)}::text[])
+           and ${f.after ? sql`(xid, id) > (${f.after.xid}::xid8, ${f.after.id}::bigint)` : sql`true`}
+           and xid < bound.xmin
+         order by xid, id
+         limit ${f.limit + 1}
+      ) a on true
+     order by a.xid, a.id`.execute(db);
+  const xmin = r.rows[0]!.xmin;
+  return { rows: r.rows.filter((x) => x.id !== null) as (Omit<(typeof r.rows)[number], 'id' | 'xid'> & { id: string; xid: string })[], xmin };
 }

@@ -46,7 +46,7 @@ describe('meta routes (PGlite)', () => {
       expect.arrayContaining(['/v1/users', '/v1/users/{id}', '/v1/platform/tenants', '/oauth/token', '/v1/widget-tokens', '/v1/organizations']),
     );
     const params = doc.paths['/v1/users'].get.parameters.map((p: any) => p.name);
-    expect(params).toEqual(['kind', 'organizationId', 'q', 'status', 'roleId', 'hideDeactivated', 'sort', 'order', 'limit', 'cursor']);
+    expect(params).toEqual(['kind', 'organizationId', 'q', 'status', 'roleId', 'hideDeactivated', 'sort', 'order', 'limit', 'cursor', 'updatedSince']);
     const sort = doc.paths['/v1/users'].get.parameters.find((p: any) => p.name === 'sort');
     expect(sort.schema.enum).toEqual(['firstName', 'lastName', 'username', 'status', 'mfa', 'createdAt']);
     const user = doc.paths['/v1/users/{id}'].get.responses['200'].content['application/json'].schema;
