@@ -106,15 +106,22 @@ const PageLimitSchema = z
   )
   .register(z.globalRegistry, { type: 'integer', minimum: 1, maximum: USER_PAGE_MAX, default: USER_PAGE_DEFAULT, pattern: undefined });
 
+/** The most characters a search (`q`) may have. */
+export const SEARCH_TEXT_MAX = 100;
+
+/**
+ * A list's substring search (`q` of `GET /v1/users` and `GET /v1/organizations`): NFC, trimmed, at most
+ * SEARCH_TEXT_MAX characters. The server folds it with `searchFold` (no case, no accents) before comparing.
+ */
+export const SearchTextSchema = z.pipe(z.string(), z.transform((v: string) => v.normalize('NFC').trim())).check(
+  z.refine((v) => v.length <= SEARCH_TEXT_MAX, { error: `Search can have at most ${SEARCH_TEXT_MAX} characters.` }),
+);
+
 /** Query of `GET /v1/users`. Query values arrive as strings; unknown parameters are refused. */
 export const UserListQuerySchema = z.strictObject({
   kind: z.optional(z.enum(userKinds)),
   organizationId: z.optional(Id),
-  q: z.optional(
-    z.pipe(z.string(), z.transform((v: string) => v.normalize('NFC').trim())).check(
-      z.refine((v) => v.length <= 100, { error: 'Search can have at most 100 characters.' }),
-    ),
-  ),
+  q: z.optional(SearchTextSchema),
   status: z.optional(z.enum(userStatuses)),
   roleId: z.optional(Id),
   hideDeactivated: z.optional(z.stringbool({ error: 'Must be true or false.' })),
@@ -183,7 +190,15 @@ export type CreateOrganizationRequest = z.input<typeof CreateOrganizationRequest
 export const PatchOrganizationRequestSchema = z.partial(CreateOrganizationRequestSchema);
 export type PatchOrganizationRequest = z.input<typeof PatchOrganizationRequestSchema>;
 
-export const OrganizationListSchema = z.object({ items: z.array(OrganizationSchema) });
+/** Query of `GET /v1/organizations`: `q`, a substring of the name (no case, no accents); unknown parameters are refused. */
+export const OrganizationListQuerySchema = z.strictObject({ q: z.optional(SearchTextSchema) });
+export type OrganizationListQueryInput = z.input<typeof OrganizationListQuerySchema>;
+export type OrganizationListQuery = z.output<typeof OrganizationListQuerySchema>;
+
+/** An organization as the list shows it: with how many users (of any status) belong to it. */
+export const OrganizationListItemSchema = z.extend(OrganizationSchema, { userCount: z.int() });
+export type OrganizationListItem = z.infer<typeof OrganizationListItemSchema>;
+export const OrganizationListSchema = z.object({ items: z.array(OrganizationListItemSchema) });
 export type OrganizationList = z.infer<typeof OrganizationListSchema>;
 export const RoleListSchema = z.object({ items: z.array(RoleSchema) });
 export type RoleList = z.infer<typeof RoleListSchema>;

@@ -1,10 +1,11 @@
 import type * as z from 'zod/mini';
-import type { CreateOrganizationRequestSchema, Organization, OrganizationList, PatchOrganizationRequestSchema } from '@roster/contract';
+import { searchFold, type CreateOrganizationRequestSchema, type Organization, type OrganizationList, type OrganizationListQuery, type PatchOrganizationRequestSchema } from '@roster/contract';
 import type { Meta, Services } from './context.js';
 import type { Principal } from './principal.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import {
   ORGANIZATION_NAME_INDEX,
+  countMembersByOrganization,
   countOrganizationMembers,
   deleteOrganization as deleteOrganizationRow,
   findOrganizationForUpdate,
@@ -46,9 +47,17 @@ const audit = (a: OrganizationActor, action: string, id: string, change: { befor
   requestId: meta.requestId,
 });
 
-/** `GET /v1/organizations`: the organizations within the caller's scope. */
-export async function listOrganizationsOf(s: Pick<Services, 'db'>, p: Pick<Principal, 'tenantId' | 'organizationScope'>): Promise<OrganizationList> {
-  return { items: (await listOrganizations(s.db, p.tenantId, p.organizationScope)).map(toOrganization) };
+/**
+ * `GET /v1/organizations`: the organizations within the caller's scope, each with its user count; with `q`, those
+ * whose name contains it, folded as the users search folds (the contract's `searchFold`: no case, no accents). The
+ * list is not paged (a tenant has organizations by the hundred, not the million), so the fold runs here rather than
+ * on a stored column.
+ */
+export async function listOrganizationsOf(s: Pick<Services, 'db'>, p: Pick<Principal, 'tenantId' | 'organizationScope'>, query: OrganizationListQuery = {}): Promise<OrganizationList> {
+  const search = query.q ? searchFold(query.q) : '';
+  const rows = (await listOrganizations(s.db, p.tenantId, p.organizationScope)).filter((o) => !search || searchFold(o.name).includes(search));
+  const counts = await countMembersByOrganization(s.db, p.tenantId, rows.map((o) => o.id));
+  return { items: rows.map((o) => ({ ...toOrganization(o), userCount: counts.get(o.id) ?? 0 })) };
 }
 
 /**

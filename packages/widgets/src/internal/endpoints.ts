@@ -19,6 +19,7 @@ import type {
   CreateRoleRequest,
   CreateUserInput,
   OrganizationList,
+  OrganizationListQueryInput,
   PatchUserInput,
   Role,
   RoleList,
@@ -58,7 +59,7 @@ export interface Endpoints {
   'POST /v1/users/:id/unlock': ById & { response: User };
   'POST /v1/users/:id/reset-password': ById & { response: User };
   'POST /v1/users/:id/reset-mfa': ById & { response: User };
-  'GET /v1/organizations': { response: OrganizationList };
+  'GET /v1/organizations': { query?: OrganizationListQueryInput; response: OrganizationList };
   'GET /v1/roles': { response: RoleList };
   'POST /v1/roles': { body: CreateRoleRequest; response: Role };
   'PATCH /v1/roles/:id': ById & { body: Partial<CreateRoleRequest>; response: Role };

@@ -106,6 +106,7 @@ export const ar: Translation = {
     exportFailed: (message) => `فشل التصدير: ${message}`,
     exportFileName: 'users',
     columns: 'الأعمدة',
+    organizations: 'المؤسسات',
     columnsTitle: 'الأعمدة المعروضة',
     columnsHint: 'تظهر الأسماء والإجراءات دائمًا. يُحفظ اختيارك في هذا المتصفح لهذه الصفحة.',
     showAllColumns: 'إظهار الكل',

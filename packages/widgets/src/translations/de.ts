@@ -105,6 +105,7 @@ export const de: Translation = {
     exportFailed: (message) => `Der Export ist fehlgeschlagen: ${message}`,
     exportFileName: 'benutzer',
     columns: 'Spalten',
+    organizations: 'Organisationen',
     columnsTitle: 'Angezeigte Spalten',
     columnsHint: 'Die Namen und die Aktionen bleiben immer sichtbar. Ihre Auswahl wird in diesem Browser für diese Seite gespeichert.',
     showAllColumns: 'Alle anzeigen',

@@ -10,6 +10,7 @@ import type { PermissionPickerStrings } from './permission-picker.js';
 import type { RoleEditorStrings } from './role-editor.js';
 import type { UserSheetStrings } from './user-sheet.js';
 import type { AccountPanelStrings } from './account-panel.js';
+import type { OrganizationsPanelStrings } from './organizations-panel.js';
 import type { MessageCatalogue } from '@roster/contract';
 
 /**
@@ -44,6 +45,7 @@ export interface ScreenParts {
   accountPanel?: AccountPanelStrings;
   roleEditor?: RoleEditorStrings;
   signInMethods?: SignInMethodStrings;
+  organizationsPanel?: OrganizationsPanelStrings;
 }
 
-export type { UserTableStrings, UserDialogStrings, UserFormStrings, SignInMethodStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings };
+export type { UserTableStrings, UserDialogStrings, UserFormStrings, SignInMethodStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings, OrganizationsPanelStrings };

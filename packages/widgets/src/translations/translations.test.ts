@@ -33,11 +33,14 @@ import { userSheetDe } from './user-sheet.de.js';
 import { userSheetAr } from './user-sheet.ar.js';
 import { importModalDe } from './import-modal.de.js';
 import { importModalAr } from './import-modal.ar.js';
+import { organizationsPanelEn } from './organizations-panel.js';
+import { organizationsPanelDe } from './organizations-panel.de.js';
+import { organizationsPanelAr } from './organizations-panel.ar.js';
 import { loadLanguage, registerLanguage } from '../internal/language.js';
 
-const en: Translation = { userTable: userTableEn, userDialogs: userDialogsEn, userForm: userFormEn, signInMethods: signInMethodsEn, importModal: importModalEn, rolePicker: rolePickerEn, roles: rolesEn, permissions: permissionsEn, permissionGroups: permissionGroupsEn, permissionPicker: permissionPickerEn, userSheet: userSheetEn, accountPanel: accountPanelEn, roleEditor: roleEditorEn };
+const en: Translation = { userTable: userTableEn, userDialogs: userDialogsEn, userForm: userFormEn, signInMethods: signInMethodsEn, importModal: importModalEn, rolePicker: rolePickerEn, roles: rolesEn, permissions: permissionsEn, permissionGroups: permissionGroupsEn, permissionPicker: permissionPickerEn, userSheet: userSheetEn, accountPanel: accountPanelEn, roleEditor: roleEditorEn, organizationsPanel: organizationsPanelEn };
 // Each language: its main chunk and the chunks of the screens that load on demand (ScreenParts).
-const locales: Record<string, Translation> = { de: { ...de, importModal: importModalDe, userSheet: userSheetDe, accountPanel: accountPanelDe, roleEditor: roleEditorDe, signInMethods: signInMethodsDe }, ar: { ...ar, importModal: importModalAr, userSheet: userSheetAr, accountPanel: accountPanelAr, roleEditor: roleEditorAr, signInMethods: signInMethodsAr } };
+const locales: Record<string, Translation> = { de: { ...de, importModal: importModalDe, userSheet: userSheetDe, accountPanel: accountPanelDe, roleEditor: roleEditorDe, signInMethods: signInMethodsDe, organizationsPanel: organizationsPanelDe }, ar: { ...ar, importModal: importModalAr, userSheet: userSheetAr, accountPanel: accountPanelAr, roleEditor: roleEditorAr, signInMethods: signInMethodsAr, organizationsPanel: organizationsPanelAr } };
 
 /** Each leaf of a catalogue by its path (`userTable.bulk.selected`): strings and functions. */
 function leaves(value: unknown, path = ''): Map<string, unknown> {

@@ -53,6 +53,8 @@ export interface UserDialogStrings {
   /** The column chooser. */
   columns: string;
   columnsTitle: string;
+  /** The toolbar's button that opens the organizations (their IDs to copy), for callers with organizations.read. */
+  organizations: string;
   columnsHint: string;
   showAllColumns: string;
 }
@@ -110,6 +112,7 @@ export const userDialogsEn: UserDialogStrings = {
   exportFailed: (message) => `The export failed: ${message}`,
   exportFileName: 'users',
   columns: 'Columns',
+  organizations: 'Organizations',
   columnsTitle: 'Columns shown',
   columnsHint: 'The names and the actions always show. Your choice is kept in this browser for this page.',
   showAllColumns: 'Show all',

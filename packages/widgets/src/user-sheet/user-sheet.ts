@@ -16,6 +16,7 @@ import { signInMethodWords } from '../translations/sign-in-methods.js';
 import { roleName, rolesEn } from '../translations/roles.js';
 import { styles } from './user-sheet.styles.js';
 import { deepActiveElement } from '../internal/focus.js';
+import { copyText } from '../internal/clipboard.js';
 import { browserOf } from '../sessions/browser-of.js';
 import { renderAccess, type AccessDraft } from './access-tab.js';
 import { renderSettings, settingsDraftOf, type SettingsDraft } from './settings-tab.js';
@@ -344,12 +345,8 @@ export class RosterUserSheet extends LitElement {
   }
 
   private async copy(text: string) {
-    try {
-      await navigator.clipboard.writeText(text);
-      this.say(this.t.copied);
-    } catch {
-      // Clipboard refused (no permission, not a secure context): the value stays on screen to select by hand.
-    }
+    // Refused (no permission, not a secure context): the value stays on screen to select by hand.
+    if (await copyText(text)) this.say(this.t.copied);
   }
 
   // ---------- rendering ----------

@@ -143,7 +143,22 @@ export class UserDialogs implements ReactiveController {
   /** What the table's polite live region says last (a user deleted from their page, which closed). */
   private notice = '';
 
-  /** The page of the user `userId` ('' for none), and the live region that outlives it. */
+  /** The organizations panel (its own chunk, loaded when first opened from the toolbar): 'loading' while it loads. */
+  private organizations: 'closed' | 'loading' | 'open' = 'closed';
+
+  private async openOrganizations() {
+    if (this.organizations !== 'closed') return;
+    this.organizations = 'loading';
+    try {
+      await import('../organizations-panel/define.js');
+      this.organizations = 'open';
+    } catch {
+      this.organizations = 'closed';
+    }
+    this.host.requestUpdate();
+  }
+
+  /** The page of the user `userId` ('' for none), the organizations panel when open, and the live region that outlives them. */
   renderSheet(userId: string) {
     const c = this.context;
     const tenant = c.tenant();
@@ -159,6 +174,12 @@ export class UserDialogs implements ReactiveController {
               this.notice = e.detail;
               this.host.requestUpdate();
             }}></roster-user-sheet>`
+        : nothing}${this.organizations === 'open'
+        ? html`<roster-organizations-panel exportparts="sheet,sheet-header,sheet-title,search: org-search,notice,org-list,org,org-name,org-id,button" .api=${c.api}
+            @close=${() => {
+              this.organizations = 'closed';
+              this.host.requestUpdate();
+            }}></roster-organizations-panel>`
         : nothing}<div class="sr-only" role="status">${this.notice}</div>`;
   }
 
@@ -170,7 +191,8 @@ export class UserDialogs implements ReactiveController {
     const t = this.t;
     const words = translate(this.host, 'userTable', userTableEn);
     const write = can(this.context.tenant(), 'users.write');
-    return html`<button type="button" part="button" class="secondary" @click=${() => this.show({ kind: 'columns' })}>${t.columns}</button>
+    return html`${can(this.context.tenant(), 'organizations.read') ? html`<button type="button" part="button" class="secondary" data-organizations @click=${() => this.openOrganizations()}>${t.organizations}</button>` : nothing}
+      <button type="button" part="button" class="secondary" @click=${() => this.show({ kind: 'columns' })}>${t.columns}</button>
       <button type="button" part="button" class="secondary" ?disabled=${this.exporting} @click=${() => this.exportCsv()}>${this.exporting ? t.exporting : t.exportCsv}</button>
       ${this.exportError ? html`<span class="dialog-error" role="alert">${this.exportError}</span>` : nothing}
       ${write

@@ -53,6 +53,8 @@ const SEARCH_DEBOUNCE_MS = 250;
  * @csspart form - The user form's parts, forwarded: also `form-field`, `form-label`, `form-input`, `form-error`,
  *   `form-banner`, `form-footer`.
  * @csspart role-list - `<role-picker>`'s parts, forwarded: also `role-search`, `role-option`, `role-reason`.
+ * @csspart org-list - The organizations panel (toolbar, *Organizations*): `sheet`, `sheet-header`, `sheet-title`,
+ *   `org-search`, `notice`, `org-list`, `org` (each organization), `org-name`, `org-id`.
  * @csspart import-dialog - `<import-modal>`'s parts, forwarded with an `import-` prefix (`import-drop-zone`,
  *   `import-preview`, `import-step-result`…).
  *
@@ -228,7 +230,7 @@ export class UserTable extends LitElement {
   private async loadLookups(): Promise<void> {
     try {
       const [orgs, roles, tenant, dialogs] = await Promise.all([
-        this.api.listOrganizations(),
+        this.api.listOrganizations().catch(() => ({ items: [] })),
         this.api.listRoles().catch(() => ({ items: [] })),
         this.api.tenant().catch(() => null),
         import('./dialogs.js').catch(() => null),

@@ -59,3 +59,19 @@ export async function countOrganizationMembers(db: Db, tenantId: string, id: str
   const row = await db.selectFrom('users').select(({ fn }) => fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('organization_id', '=', id).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * How many users (of any status) belong to each of these organizations of the tenant, in one grouped count (the index
+ * on users (tenant_id, organization_id, …) answers it); an organization nobody belongs to is absent.
+ */
+export async function countMembersByOrganization(db: Db, tenantId: string, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(({ fn }) => ['organization_id', fn.countAll<number | string>().as('n')])
+    .where('tenant_id', '=', tenantId)
+    .where('organization_id', 'in', ids)
+    .groupBy('organization_id')
+    .execute();
+  return new Map(rows.map((r) => [r.organization_id!, Number(r.n)]));
+}

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { CreateOrganizationRequestSchema, OrganizationListSchema, OrganizationSchema, PatchOrganizationRequestSchema, type OrganizationList } from '@roster/contract';
+import { CreateOrganizationRequestSchema, OrganizationListQuerySchema, OrganizationListSchema, OrganizationSchema, PatchOrganizationRequestSchema, type OrganizationList } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
 import { parseIdParam } from '../../middleware/validate/index.js';
-import { idParam, jsonBody } from '../../middleware/validate/validator.js';
+import { idParam, jsonBody, query } from '../../middleware/validate/validator.js';
 import { describe, ok } from '../../openapi/describe.js';
 import { createOrganization, deleteOrganization, listOrganizationsOf, patchOrganization } from '../../services/organizations.service.js';
 
@@ -11,8 +11,8 @@ const theOrganization = ok('The organization', OrganizationSchema);
 
 export function organizationRoutes(s: Services) {
   return new Hono()
-    .get('/', describe({ operationId: 'listOrganizations', tag: 'Organizations', summary: 'Organizations the caller may see, with their IDs', responses: { 200: ok('Organizations', OrganizationListSchema) } }), gate(s, 'organizations.read'), async (c) => {
-      const body: OrganizationList = await listOrganizationsOf(s, c.get('principal'));
+    .get('/', describe({ operationId: 'listOrganizations', tag: 'Organizations', summary: 'Organizations the caller may see, with their IDs and user counts', description: '`q` finds the organizations whose name contains it, ignoring case and accents (`zurich` finds Zürich).', responses: { 200: ok('Organizations', OrganizationListSchema) } }), gate(s, 'organizations.read'), query(OrganizationListQuerySchema), async (c) => {
+      const body: OrganizationList = await listOrganizationsOf(s, c.get('principal'), c.req.valid('query'));
       return c.json(body, 200);
     })
     .post(
