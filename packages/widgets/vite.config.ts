@@ -31,6 +31,10 @@ export default defineConfig({
     sourcemap: true,
     emptyOutDir: true,
     rolldownOptions: {
+      // The contract's schemas are zod calls, which a bundler must keep unless told they are pure: without this every
+      // screen shipped every schema of each contract module it imports from (the account panel all the sign-in and
+      // enrolment answers of auth.ts, for its step-up and password bodies). No zod call is made for its effect.
+      treeshake: { manualPureFunctions: ['z'] },
       output: {
         // Vite keeps white space and /* @__PURE__ */ in a library's ES output for bundlers to tree-shake; this one
         // goes to browsers as it is (the BFF serves dist/), so it is minified in full.

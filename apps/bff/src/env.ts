@@ -23,6 +23,11 @@ export const EnvSchema = z.object({
   ROSTER_DEMO: booleanFlag,
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   ROSTER_MAIL_FROM: z.string().min(3).default('Roster <no-reply@localhost>'),
+  /** The SMS provider's HTTP endpoint (text-message sign-in codes): POST JSON, credentials in the URL → Basic auth. */
+  SMS_URL: z
+    .url('must be an absolute http:// or https:// URL')
+    .refine((u) => /^https?:\/\//i.test(u), 'must be an http:// or https:// URL')
+    .optional(),
   ROSTER_WIDGETS_DIR: z.string().min(1).optional(),
   /** WebAuthn's relying party: its id (a domain) and the origins a key may answer from; by default the public URL's. */
   ROSTER_WEBAUTHN_RP_ID: z.string().min(1).optional(),
@@ -44,6 +49,8 @@ export interface Config {
   /** Outgoing mail; without it messages stay in the outbox (the demo mailbox shows them). */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** The SMS provider (sms/sender.ts); without it text messages stay in the outbox (the demo mailbox shows them). */
+  smsUrl?: string | undefined;
   /** The built elements served under /widgets/ (the directory holding the build's manifest.json). */
   widgetsDir?: string | undefined;
   /** Security keys' relying-party id (a domain, not an address); the public URL's host when absent. */
@@ -96,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.ROSTER_DEMO,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.ROSTER_MAIL_FROM,
+    smsUrl: e.SMS_URL,
     widgetsDir: resolve(e.ROSTER_WIDGETS_DIR ?? REPOSITORY_WIDGETS_DIR),
     webauthnRpId: e.ROSTER_WEBAUTHN_RP_ID,
     webauthnOrigins: e.ROSTER_WEBAUTHN_ORIGINS?.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { smsBody } from '../src/sms/outbox.js';
 import { generateSync } from 'otplib';
 import { startServer } from '../src/server.js';
 import { hashPassword } from '../src/auth/passwords.js';
@@ -100,7 +101,7 @@ export async function member(tenantId: string, o: { permissions?: string[]; role
  * A new active person of the tenant — a technician, or an end user of the tenant's organization (made on first need) —
  * with a password, an enrolled authenticator (unless `enrolled: false`) and the User role (self.edit).
  */
-export async function newPerson(tenantId: string, o: { kind?: 'technician' | 'end_user'; enrolled?: boolean } = {}) {
+export async function newPerson(tenantId: string, o: { kind?: 'technician' | 'end_user'; enrolled?: boolean; signInMethod?: 'totp' | 'sms' } = {}) {
   const { t } = await bff();
   const tenant = tenantOf(tenantId);
   const kind = o.kind ?? 'technician';
@@ -116,7 +117,8 @@ export async function newPerson(tenantId: string, o: { kind?: 'technician' | 'en
       status: 'active',
       password_hash: await hashPassword(PASSWORD),
       mfa_state: enrolled ? 'enrolled' : 'not_enrolled',
-      mfa_secret_encrypted: enrolled ? t.services.totp.encrypt(secret) : null,
+      // Text messages: codes to a mobile number (enrolled, no authenticator secret).
+      ...(o.signInMethod === 'sms' ? { sign_in_method: 'sms' as const, phone: '+4915123456789', mfa_secret_encrypted: null } : { mfa_secret_encrypted: enrolled ? t.services.totp.encrypt(secret) : null }),
       availability: kind === 'technician' ? 'available' : null,
     }),
   ]);
@@ -165,5 +167,13 @@ export async function bounce(tenantId: string, address: string, reason: string) 
   await recordBounce(t.services.platformDb, { tenantId, userId: null, to: address }, reason);
 }
 
+/** The code of the newest text message to a person, read as it is sent (its sealed body opened). */
+export async function lastSmsCode(userId: string) {
+  const { t } = await bff();
+  const row = await t.services.db.selectFrom('sms_outbox').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').executeTakeFirst();
+  const body = row ? smsBody(row, t.services.config.signingKey) : null;
+  return body ? /^(\d{6}) /.exec(body)![1]! : null;
+}
+
 /** What the page may call (test-support/bff.ts); starting and stopping are the runner's. */
-export const calls = { tenant, member, newPerson, mintToken, totpCode, signIn, sessionWorks, personState, bounce };
+export const calls = { tenant, member, newPerson, mintToken, totpCode, signIn, sessionWorks, personState, bounce, lastSmsCode };

@@ -10,7 +10,7 @@ await runMain({ ROSTER_DEMO: 'true', ...process.env }, async (config) => {
       '',
       `  Roster demo portal: ${config.publicUrl}/   (database: ${portal.databaseKind}${config.databaseUrl ? '' : `, data in ${config.dataDir}`})`,
       `  API reference:      ${config.publicUrl}/docs`,
-      config.demo && !config.smtpUrl ? `  Demo mailbox:       ${config.publicUrl}/mailbox` : '',
+      config.demo && !(config.smtpUrl && config.smsUrl) ? `  Demo mailbox:       ${config.publicUrl}/mailbox` : '',
       '',
     ].join('\n'),
   };

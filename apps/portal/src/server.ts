@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createApp, createServices, languageOf, listOutbox, negotiateLanguage, readOutboxMessage, seedDemo, startOutboxWorker, startWebhookWorker, type Config } from '@roster/bff';
+import { createApp, createServices, languageOf, listOutbox, listSmsOutbox, negotiateLanguage, readOutboxMessage, readSmsMessage, seedDemo, startOutboxWorker, startSmsWorker, startWebhookWorker, type Config } from '@roster/bff';
 import { hostPage, themesPage } from './pages/host-page.js';
 import { acceptInvitationPage, accountPage, badLinkPage, confirmEmailPage, forgotPasswordPage, loginPage, resetPasswordPage, type AccountPageFor, type PageBrand, type PageFor } from './pages/account-pages.js';
 import { endedReasons, type EndedReason } from './pages/words/en.js';
@@ -140,7 +140,10 @@ export async function createPortal(config: Config): Promise<Portal> {
   // Roster's own pages for people: the links in its emails point here (built from ROSTER_PUBLIC_URL or the tenant's link base).
   app.route('/', selfServicePages(bff, credentials?.tenantId ?? null));
   if (credentials) {
-    app.get('/mailbox', async (c) => c.html(mailboxListPage(await listOutbox(services.db, credentials.tenantId))));
+    app.get('/mailbox', async (c) => {
+      const texts = await Promise.all((await listSmsOutbox(services.db, credentials.tenantId)).map((m) => readSmsMessage(services.db, config.signingKey, credentials.tenantId, m.id)));
+      return c.html(mailboxListPage(await listOutbox(services.db, credentials.tenantId), texts.filter((m) => m !== undefined)));
+    });
     app.get('/mailbox/:id{[0-9]+}', async (c) => {
       const message = await readOutboxMessage(services.db, config.signingKey, credentials.tenantId, Number(c.req.param('id')));
       return message ? c.html(mailboxMessagePage(message)) : c.notFound();
@@ -151,12 +154,14 @@ export async function createPortal(config: Config): Promise<Portal> {
   // With SMTP configured the outbox is delivered; without it (the embedded default) the mailbox page shows it.
   const outbox = config.smtpUrl ? startOutboxWorker(services.platformDb, config.smtpUrl, config.mailFrom, config.signingKey) : null;
   const webhooks = startWebhookWorker(services.platformDb, { signingKey: config.signingKey, allowPrivate: config.webhooksAllowPrivate === true });
+  const sms = config.smsUrl ? startSmsWorker(services.platformDb, config.smsUrl, config.signingKey) : null;
   return {
     app,
     databaseKind: handle.kind,
     async close() {
       await outbox?.stop();
       await webhooks.stop();
+      await sms?.stop();
       await handle.close();
     },
   };

@@ -42,6 +42,36 @@ export const MfaEnrolRequestSchema = z.strictObject({
   code: Code,
 });
 
+/**
+ * Text-message sign-in (`sms`): a six-digit code sent to the person's mobile number, valid `SMS_CODE_MINUTES`,
+ * single-use, burnt after `SMS_CODE_TRIES` wrong tries; another code no sooner than `SMS_RESEND_SECONDS` after an
+ * unused one, and `SMS_CODES_PER_WINDOW` per `SMS_WINDOW_MINUTES` per person (429 with Retry-After beyond).
+ */
+export const SMS_CODE_MINUTES = 5;
+export const SMS_CODE_TRIES = 5;
+export const SMS_RESEND_SECONDS = 30;
+export const SMS_CODES_PER_WINDOW = 5;
+export const SMS_WINDOW_MINUTES = 15;
+
+/** A code was sent: to which number (masked: only its last two digits), until when it is valid, when to offer another. */
+export const SmsCodeSentSchema = z.object({ to: z.string(), expiresAt: Timestamp, resendAfterSeconds: z.int() });
+export type SmsCodeSent = z.infer<typeof SmsCodeSentSchema>;
+/** Sign-in with the right password of a person who signs in with text messages: the code is on its way (no session yet). */
+export const SmsCodeSentResponseSchema = z.extend(SmsCodeSentSchema, { status: z.literal('sms_code_sent') });
+/**
+ * Setting up text-message sign-in (an invitation, or a sign-in that needs the factor): the `ticket` of the step, and
+ * the code already sent — or null when no mobile number is known yet (ask for one: POST /v1/auth/sms/enrolment-code).
+ */
+export const SmsEnrolmentSchema = z.object({ ticket: z.string(), sent: z.nullable(SmsCodeSentSchema) });
+export type SmsEnrolment = z.infer<typeof SmsEnrolmentSchema>;
+/** Sign-in with the right password where text-message sign-in is required and not set up (or its number changed). */
+export const SmsEnrolmentRequiredSchema = z.object({ status: z.literal('sms_enrolment_required'), sms: SmsEnrolmentSchema });
+/** `POST /v1/auth/sms/enrolment-code`: (another) code for the enrolment of `ticket`, to `phone` or the number on file. */
+export const SmsEnrolmentCodeRequestSchema = z.strictObject({
+  ticket: z.string().check(z.minLength(1, { error: 'Ticket is required.' }), z.maxLength(200)),
+  phone: z.optional(z.string().check(z.maxLength(40))),
+});
+
 /** The header that carries a step-up token to the credential routes (with a session cookie or a widget token). */
 export const STEP_UP_HEADER = 'Roster-Step-Up';
 /** How long a step-up token proves the person: minutes, and never past the user's sessions. */
@@ -59,7 +89,8 @@ export type WebauthnAssertion = z.infer<typeof WebauthnAssertionSchema>;
 
 /**
  * `POST /v1/auth/step-up`: fresh proof from the person — the current password and, when enrolled, the factor as at
- * sign-in: a current `code` (authenticator app) or, for a person who signs in with security keys, `webauthn` (a key's
+ * sign-in: a current `code` (authenticator app, or the text message of POST /v1/auth/step-up/sms) or, for a person
+ * who signs in with security keys, `webauthn` (a key's
  * answer to a step-up challenge); or a `recoveryCode` in place of either (spent).
  */
 export const StepUpRequestSchema = z.strictObject({

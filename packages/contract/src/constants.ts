@@ -7,11 +7,11 @@ export const userStatuses = ['invited', 'active', 'deactivated', 'locked_out'] a
 export const mfaStates = ['not_enrolled', 'enrolled'] as const;
 /**
  * How a person proves the second factor (NinjaOne's Security tab), chosen by an admin: an authenticator app (`totp`),
- * a security key or passkey (`webauthn`), or text-message codes (`sms`). `sms` is part of the model but cannot be
- * chosen yet (422 naming the field) until the SMS outbox exists; `availableSignInMethods` lists the choosable ones.
+ * a security key or passkey (`webauthn`), or text-message codes to a mobile number (`sms`). `availableSignInMethods`
+ * is the one list of the methods an admin may choose (create, update, import, the profile's default).
  */
 export const signInMethods = ['totp', 'webauthn', 'sms'] as const;
-export const availableSignInMethods = ['totp', 'webauthn'] as const;
+export const availableSignInMethods = ['totp', 'webauthn', 'sms'] as const;
 export const availabilities = ['available', 'out_of_office'] as const;
 export const invitationStatuses = ['pending', 'registered', 'expired'] as const;
 export const userSortKeys = ['firstName', 'lastName', 'username', 'status', 'mfa', 'createdAt'] as const;

@@ -207,6 +207,18 @@ export function checkPhone(raw: string, metadata: MetadataJson): { ok: true; val
 }
 
 /**
+ * A number that can receive text messages (the sign-in codes of `sms`): valid by `checkPhone`, and a mobile number
+ * by its country's numbering plan — or a number the plan does not tell apart (`FIXED_LINE_OR_MOBILE`, as in the US).
+ */
+export function checkMobilePhone(raw: string, metadata: MetadataJson): { ok: true; value: string } | { ok: false; message: RuleMessage } {
+  const r = checkPhone(raw, metadata);
+  if (!r.ok) return r;
+  const type = parsePhone!(r.value, metadata)?.getType();
+  if (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') return { ok: false, message: ruleMessage('phone.not_mobile') };
+  return r;
+}
+
+/**
  * Phone numbers must carry their country code and are validated by that country's rules; they are returned
  * in E.164. `metadata` is libphonenumber-js metadata (see `@roster/contract/phone-metadata`).
  */

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { builtInRoleKeys } from './permission-keys.js';
-import { signInMethods } from './constants.js';
+import { availableSignInMethods } from './constants.js';
 
 /**
  * A tenant's policy profile: every rule that differs between the seed systems is one field here (SPEC §3).
@@ -55,8 +55,8 @@ export const PolicyProfileSchema = z.strictObject({
    * for them to receive notifications"); absent: false. Read through `notificationsWithheld` (notifications.ts).
    */
   notificationsNeedRole: z.optional(z.boolean()),
-  /** The sign-in method new users get when their creator chooses none (absent: `totp`, the authenticator app). */
-  defaultSignInMethod: z.optional(z.enum(signInMethods)),
+  /** The sign-in method new users get when their creator chooses none (absent: `totp`, the authenticator app); one of `availableSignInMethods`. */
+  defaultSignInMethod: z.optional(z.enum(availableSignInMethods)),
   /**
    * The built-in roles a tenant gets, by key, named as its document names them: always `root_admin` and one
    * administrator role, `system_admin` ("System Administrator", NinjaOne) or `admin` ("Admin", KaseyaOne).

@@ -227,6 +227,8 @@ const PASSWORD_TOO_LONG = ruleMessage('password.too_long', { max: 200 });
 export const AcceptInvitationRequestSchema = z.strictObject({
   token: z.string().check(z.minLength(1, checkOptions(ruleMessage('token.required'))), z.maxLength(200)),
   password: z.string().check(z.maxLength(200, checkOptions(PASSWORD_TOO_LONG))),
+  /** For text-message sign-in: the mobile number the codes go to (checked by `checkMobilePhone`); the number on file when absent. */
+  phone: z.optional(z.string().check(z.maxLength(40))),
 });
 
 export function passwordRules(profile: PolicyProfile) {

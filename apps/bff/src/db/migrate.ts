@@ -24,6 +24,7 @@ import * as changeFeed from './migrations/2026-12-12T1100-change-feed.js';
 import * as ninjaoneProfileRules from './migrations/2026-12-12T1200-ninjaone-profile-rules.js';
 import * as webhooks from './migrations/2026-12-12T1200-webhooks.js';
 import * as emailSuppressions from './migrations/2026-12-12T1300-email-suppressions.js';
+import * as smsOutbox from './migrations/2026-12-12T1300-sms-outbox.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-12T1200-ninjaone-profile-rules': ninjaoneProfileRules,
   '2026-12-12T1200-webhooks': webhooks,
   '2026-12-12T1300-email-suppressions': emailSuppressions,
+  '2026-12-12T1300-sms-outbox': smsOutbox,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

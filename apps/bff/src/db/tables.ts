@@ -17,6 +17,7 @@ import type { WebauthnCredentialsTable } from './tables/webauthn-credentials.tab
 import type { WebhookEndpointsTable } from './tables/webhook-endpoints.table.js';
 import type { WebhookDeliveriesTable } from './tables/webhook-deliveries.table.js';
 import type { EmailSuppressionsTable } from './tables/email-suppressions.table.js';
+import type { SmsOutboxTable } from './tables/sms-outbox.table.js';
 
 /** One `*.table.ts` per table, each with its row types. */
 export interface Database {
@@ -39,6 +40,7 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   email_suppressions: EmailSuppressionsTable;
+  sms_outbox: SmsOutboxTable;
 }
 
 export type * from './tables/tenants.table.js';
@@ -60,3 +62,4 @@ export type * from './tables/webauthn-credentials.table.js';
 export type * from './tables/webhook-endpoints.table.js';
 export type * from './tables/webhook-deliveries.table.js';
 export type * from './tables/email-suppressions.table.js';
+export type * from './tables/sms-outbox.table.js';

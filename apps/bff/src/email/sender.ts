@@ -5,6 +5,7 @@ import { claimDueEmails, findOutboxMessage, markEmailFailed, markEmailSent, mark
 import { suppressionsAmong } from '../db/repositories/email-suppressions.repository.js';
 import { recordBounce } from '../services/email-suppressions.service.js';
 import { renderOutboxMessage, suppressedNote } from './outbox.js';
+import { startPolling } from '../lib/polling-worker.js';
 
 /** An SMTP transport from `SMTP_URL` (smtp:// or smtps://, credentials in the URL). */
 export function createMailer(smtpUrl: string): Transporter {
@@ -88,22 +89,10 @@ export async function deliverDue(db: Db, transport: Transporter, options: { from
  */
 export function startOutboxWorker(db: Db, smtpUrl: string, from: string, signingKey: Uint8Array, intervalMs = 2000) {
   const transport = createMailer(smtpUrl);
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const tick = () => {
-    running = deliverDue(db, transport, { from, signingKey })
-      .catch((e) => console.error('[outbox]', e instanceof Error ? e.message : e))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  tick();
+  const polling = startPolling('outbox', () => deliverDue(db, transport, { from, signingKey }), intervalMs);
   return {
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      await polling.stop();
       transport.close();
     },
   };

@@ -16,6 +16,7 @@ import { countRecoveryCodes, replaceRecoveryCodes, spendRecoveryCode } from '../
 import { accountLockedEmail } from '../email/templates.js';
 import { tenantProfile } from './tenant-profile.js';
 import { authenticationChallenge, provenWithKey, registrationChallenge } from './webauthn.service.js';
+import { sendSmsCode, smsEnrolmentAtLogin, spendSmsCode, WRONG_SMS_CODE } from './sms.service.js';
 
 export const SESSION_TTL_HOURS = 12;
 /** Reset links (forgot-password) and invitations (resend) a single account is sent per hour at most. */
@@ -64,7 +65,6 @@ export async function login(s: Services, input: { tenantId: string; login: strin
   }
   // A recovery code in place of the factor: only its hash is looked up, and spent by the statement that checks it.
   const recoveryHash = passwordOk && user.mfa_state === 'enrolled' && step === null && input.recoveryCode ? recoveryCodeHash(input.recoveryCode) : null;
-  const mfaOk = user.mfa_state !== 'enrolled' ? !profile.mfaRequired : step !== null || recoveryHash !== null;
   const countFailure = () => countFailedSignIn(s, user, profile, meta);
   if (lockedNow) {
     await countFailure(); // changes nothing while locked: the same statement a wrong password runs
@@ -72,18 +72,29 @@ export async function login(s: Services, input: { tenantId: string; login: strin
   }
   // The right password, 2FA required and no factor enrolled (after a 2FA reset, a reactivation, a seeded user, or an
   // invitation accepted but never confirmed): enrolment starts instead of a dead end. No session, no failure counted.
-  const enrolled = user.mfa_state === 'enrolled' && (user.sign_in_method !== 'totp' || user.mfa_secret_encrypted !== null);
+  // Text messages count as set up only with a number to send them to (a phone change sets them back: user-edit).
+  const enrolled = user.mfa_state === 'enrolled' && (user.sign_in_method !== 'totp' || user.mfa_secret_encrypted !== null) && (user.sign_in_method !== 'sms' || user.phone !== null);
   if (passwordOk && profile.mfaRequired && !enrolled && user.status !== 'deactivated') {
     if (user.sign_in_method === 'webauthn') {
       return { status: 'webauthn_registration_required' as const, webauthn: await registrationChallenge(s, s.db, user, 'login') };
     }
+    if (user.sign_in_method === 'sms') return { status: 'sms_enrolment_required' as const, sms: await smsEnrolmentAtLogin(s, user) };
     return { status: 'mfa_enrolment_required' as const, mfa: await issueEnrolmentTicket(s, user, { minutes: LOGIN_ENROLMENT_MINUTES, via: 'login' }) };
   }
   // A security key's sign-in: the right password earns the key's challenge for this attempt (no session yet); a
   // recovery code stands in for the key as for a code.
-  if (passwordOk && enrolled && user.sign_in_method === 'webauthn' && recoveryHash === null && user.status !== 'deactivated' && user.status !== 'invited') {
+  const mayFinish = passwordOk && enrolled && recoveryHash === null && user.status !== 'deactivated' && user.status !== 'invited';
+  if (mayFinish && user.sign_in_method === 'webauthn') {
     return { status: 'webauthn_required' as const, webauthn: await authenticationChallenge(s, user, 'login') };
   }
+  // Text messages: the right password without a code sends one (asking again sends another, within the limits); with
+  // a code, the code is checked against the live one of this sign-in and spent — a wrong one counts as a failure.
+  let smsOk = false;
+  if (mayFinish && user.sign_in_method === 'sms') {
+    if (!input.code) return { status: 'sms_code_sent' as const, ...(await sendSmsCode(s, user, user.phone!, 'login')) };
+    smsOk = (await spendSmsCode(s, { tenantId: user.tenant_id, userId: user.id }, 'login', input.code)) !== null;
+  }
+  const mfaOk = user.mfa_state !== 'enrolled' ? !profile.mfaRequired : step !== null || recoveryHash !== null || smsOk;
   if (!passwordOk || user.status === 'deactivated' || user.status === 'invited' || !mfaOk) {
     await countFailure();
     throw invalidCredentials();
@@ -262,6 +273,14 @@ export async function assertFreshProof(
     }
     return user;
   }
+  if (user.mfa_state === 'enrolled' && user.sign_in_method === 'sms') {
+    const proven = proof.code ? await spendSmsCode(s, { tenantId: p.tenantId, userId: p.id }, 'step_up', proof.code) : null;
+    if (!proven) {
+      if (proof.code) await countFailedSignIn(s, user, profile, meta);
+      throw validationFailed([{ path: paths.code, message: proof.code ? WRONG_SMS_CODE : 'The code sent to your mobile is required: POST /v1/auth/step-up/sms sends one.' }]);
+    }
+    return user;
+  }
   if (user.mfa_state === 'enrolled' && user.mfa_secret_encrypted) {
     const step = proof.code ? s.totp.verify(s.totp.decrypt(user.mfa_secret_encrypted), proof.code, user.mfa_last_step) : null;
     if (step === null || !(await claimMfaStep(s.db, p.tenantId, p.id, step))) {
@@ -379,6 +398,7 @@ export async function changePassword(s: Services, p: Principal, input: { current
 export async function startMfaReEnrolment(s: Services, p: Principal, proof: Proof, meta: Meta) {
   const user = await assertFreshProof(s, p, proof, { password: ['body', 'password'], code: ['body', 'code'] }, meta);
   // An authenticator app only for a person who signs in with one: a key holder adds keys instead.
+  if (user.sign_in_method === 'sms') throw new ApiError('conflict', 'You sign in with text messages, not an authenticator app: a new mobile number is set up at your next sign-in.');
   if (user.sign_in_method !== 'totp') throw new ApiError('conflict', 'You sign in with a security key, not an authenticator app: add or remove keys instead.');
   return issueEnrolmentTicket(s, { id: user.id, tenant_id: p.tenantId, email: user.email }, { minutes: 60 });
 }

@@ -8,6 +8,7 @@ import { getUser, visibleUser } from './users.service.js';
 import { LINKS_PER_ACCOUNT_HOUR, storeRecoveryCodes } from './auth.service.js';
 import { newRecoveryCodes } from '../auth/recovery-codes.js';
 import { registrationChallenge } from './webauthn.service.js';
+import { issueSmsEnrolment, mobileNumber } from './sms.service.js';
 import { ApiError, conflict, validationFailed } from '../errors.js';
 import { claimMfaStep, findLinkUser, lockUserRow, updateUserRow } from '../db/repositories/users.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
@@ -78,7 +79,7 @@ const INVALID_LINK = () => new ApiError('bad_request', 'This link is invalid or 
  * password. Where the profile requires 2FA, the answer carries the TOTP enrolment and the user stays invited
  * until a code confirms it.
  */
-export async function acceptInvitation(s: Services, body: { token: string; password: string }, meta: Meta) {
+export async function acceptInvitation(s: Services, body: { token: string; password: string; phone?: string | undefined }, meta: Meta) {
   const claimed = await s.db.transaction().execute(async (trx) => {
     const used = await consumeOneTimeToken(trx, hashSecret(body.token), 'invitation');
     if (!used) throw INVALID_LINK();
@@ -86,6 +87,8 @@ export async function acceptInvitation(s: Services, body: { token: string; passw
     const pw = passwordRules(profile).safeParse(body.password);
     if (!pw.success) throw validationFailed(toIssues(pw.error.issues, ['body', 'password']));
     const user = await findLinkUser(trx, used.tenant_id, used.user_id);
+    // Text messages need a mobile number: the one given, or the one on file when it is one (422 naming body.phone).
+    const smsTo = profile.mfaRequired && user.sign_in_method === 'sms' ? smsNumberAtAccept(body.phone, user.phone) : null;
     const passwordHash = await hashPassword(body.password);
     // A security key is registered next (its own ceremony); an authenticator app gets its secret now.
     const secret = profile.mfaRequired && user.sign_in_method === 'totp' ? s.totp.newSecret() : null;
@@ -96,8 +99,11 @@ export async function acceptInvitation(s: Services, body: { token: string; passw
       invitation_expires_at: null,
     });
     await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.invitation_accepted', targetType: 'user', targetId: user.id, requestId: meta.requestId }]);
-    return { user, secret, keyNeeded: profile.mfaRequired && user.sign_in_method === 'webauthn', tenantId: user.tenant_id, issuer: productNameOf(branding) };
+    // The first code goes out with the change that asked for it (the outbox row commits with it, or not at all).
+    const sms = smsTo ? await issueSmsEnrolment(trx, s, user, 'invitation', smsTo) : null;
+    return { user, secret, sms, keyNeeded: profile.mfaRequired && user.sign_in_method === 'webauthn', tenantId: user.tenant_id, issuer: productNameOf(branding) };
   });
+  if (claimed.sms) return { status: 'sms_enrolment_required' as const, mfa: null, sms: claimed.sms };
   if (claimed.keyNeeded) {
     return { status: 'webauthn_registration_required' as const, mfa: null, webauthn: await registrationChallenge(s, s.db, claimed.user, 'invitation') };
   }
@@ -107,6 +113,16 @@ export async function acceptInvitation(s: Services, body: { token: string; passw
   await replaceOneTimeToken(s.db, { tenantId: claimed.tenantId, userId: claimed.user.id, purpose: 'mfa_enrolment', tokenHash: hashSecret(ticket), expiresAt: hoursFromNow(1) });
   const enrolment = await s.totp.enrolment(claimed.secret, claimed.user.email, claimed.issuer);
   return { status: 'mfa_enrolment_required' as const, mfa: { ticket, otpauthUri: enrolment.otpauthUri, qrCodeSvg: enrolment.qrCodeSvg, secret: claimed.secret } };
+}
+
+/** The number an invitation's text messages go to: the one given (a mobile number), else the one on file if mobile. */
+function smsNumberAtAccept(given: string | undefined, onFile: string | null): string {
+  if (given !== undefined && given.trim() !== '') return mobileNumber(given, ['body', 'phone']);
+  try {
+    return mobileNumber(onFile, ['body', 'phone']);
+  } catch {
+    return mobileNumber(null, ['body', 'phone']); // the number on file cannot receive texts: ask for one
+  }
 }
 
 /** `POST /v1/invitations/confirm-mfa`: a valid TOTP code completes registration → active, with the recovery codes shown once. */

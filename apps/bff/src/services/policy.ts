@@ -158,12 +158,18 @@ export async function assertNotLastActiveAdmin(trx: Db, p: Principal, target: Pi
 }
 
 /**
- * A sign-in method may be chosen once Roster can deliver it: text messages (`sms`) are modelled but not sent yet, so
- * choosing them is a 422 naming the field rather than an account nobody can sign in to.
+ * A sign-in method may be chosen when it is one of `availableSignInMethods` (the contract's one list) and the tenant
+ * can deliver it: text messages need a mobile number, which a tenant that collects no phone numbers cannot keep.
+ * Otherwise a 422 naming the field rather than an account nobody can sign in to.
  */
-export function assertSignInMethodAvailable(method: SignInMethod | undefined, path: (string | number)[]) {
-  if (method === undefined || (availableSignInMethods as readonly string[]).includes(method)) return;
-  throw validationFailed([{ path, message: 'Text-message sign-in is not available yet; choose an authenticator app (totp) or a security key or passkey (webauthn).' }]);
+export function assertSignInMethodAvailable(method: SignInMethod | undefined, path: (string | number)[], profile: Pick<PolicyProfile, 'phoneMode'>) {
+  if (method === undefined) return;
+  if (!(availableSignInMethods as readonly string[]).includes(method)) {
+    throw validationFailed([{ path, message: `This sign-in method cannot be chosen; choose one of ${availableSignInMethods.join(', ')}.` }]);
+  }
+  if (method === 'sms' && profile.phoneMode === 'hidden') {
+    throw validationFailed([{ path, message: 'This tenant does not collect phone numbers, so text-message sign-in cannot be chosen.' }]);
+  }
 }
 
 /** Choosing someone's sign-in method is an admin's (`users.write`), never self-service alone; the Root Admin's only by the Root Admin. */

@@ -100,7 +100,7 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
     await assertNotificationOrganizations(s.db, p, input.notificationPreferences, access);
   }
   const username = usernameOf(tenant.profile, input.email, input.username);
-  assertSignInMethodAvailable(input.signInMethod, ['body', 'signInMethod']);
+  assertSignInMethodAvailable(input.signInMethod, ['body', 'signInMethod'], tenant.profile);
   const signInMethod = input.signInMethod ?? tenant.profile.defaultSignInMethod ?? 'totp';
 
   try {
@@ -198,8 +198,8 @@ export async function cloneUser(s: Services, p: Principal, id: string, person: z
       ticketPageAccessibility: source.ticket_page_accessibility,
       timeZone: source.time_zone,
       notificationPreferences,
-      // The clone signs in as the source does (a method no longer choosable falls back to the profile's default).
-      ...(source.sign_in_method !== 'sms' ? { signInMethod: source.sign_in_method } : {}),
+      // The clone signs in as the source does.
+      signInMethod: source.sign_in_method,
       ...(source.kind === 'technician' && source.availability ? { availability: source.availability } : {}),
     },
     meta,
@@ -268,9 +268,13 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
   const methodChanged = input.signInMethod !== undefined && input.signInMethod !== before.sign_in_method;
   if (methodChanged) {
     assertMayChooseSignInMethod(p, before);
-    assertSignInMethodAvailable(input.signInMethod, ['body', 'signInMethod']);
+    assertSignInMethodAvailable(input.signInMethod, ['body', 'signInMethod'], tenant.profile);
     if (self) await assertFreshProof(s, p, { stepUpToken: proof.stepUpToken }, undefined, meta);
   }
+  // A person who signs in with text messages gets their codes at their phone: changing it is a credential change. The
+  // new number is proven at the next sign-in (the factor goes back to not enrolled); one's own needs a step-up first.
+  const smsNumberChanged = input.phone !== undefined && input.phone !== before.phone && before.sign_in_method === 'sms' && !methodChanged;
+  if (smsNumberChanged && self && before.mfa_state === 'enrolled') await assertFreshProof(s, p, { stepUpToken: proof.stepUpToken }, undefined, meta);
   try {
     await s.db.transaction().execute(async (trx) => {
       const beforeView = await readUser(trx, p.tenantId, id);
@@ -283,6 +287,10 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
       if (methodChanged) {
         await clearSecondFactor(trx, p.tenantId, id, input.signInMethod);
         await killUserTokens(trx, p.tenantId, id, [...CREDENTIAL_LINKS, 'mfa_enrolment']);
+      }
+      if (smsNumberChanged) {
+        set.mfa_state = 'not_enrolled';
+        await killUserTokens(trx, p.tenantId, id, ['sms_code', 'sms_enrolment']);
       }
       let emailAction: 'reinvited' | 'confirmation_sent' | null = null;
       if (input.email !== undefined && normalizeEmail(input.email) !== normalizeEmail(before.email)) {

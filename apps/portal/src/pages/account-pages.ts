@@ -47,6 +47,84 @@ function keyForm(w: PageWords, id: string, heading: string, lead: string, button
 </form>`;
 }
 
+/**
+ * Setting up text-message sign-in: the mobile number (when none is known yet), then the code sent to it, with
+ * "Send a new code" after its countdown. The script (`smsScript`) drives the two steps; `ticket` is the set-up's.
+ */
+function smsForm(w: PageWords, lead: string): string {
+  return `<form id="sms" hidden novalidate>
+  <h2>${esc(w.sms.setUp)}</h2>
+  <p>${esc(lead)}</p>
+  <div id="sms-phone-step">
+    <label for="sms-phone">${esc(w.sms.mobile)}</label>
+    <input id="sms-phone" type="tel" autocomplete="tel" aria-describedby="sms-phone-hint sms-phone-error">
+    <div class="hint" id="sms-phone-hint">${esc(w.sms.mobileHint)}</div>
+    <div class="error" id="sms-phone-error" data-field="phone"></div>
+    <button type="button" id="sms-send">${esc(w.sms.send)}</button>
+  </div>
+  <div id="sms-code-step" hidden>
+    <p id="sms-sent" aria-live="polite"></p>
+    <label for="sms-code">${esc(w.sms.code)}</label>
+    <input id="sms-code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" aria-describedby="sms-code-error">
+    <div class="error" id="sms-code-error" data-field="code"></div>
+    <p><button type="button" class="secondary" id="sms-resend">${esc(w.sms.resend)}</button></p>
+  </div>
+  <div class="error" data-field="ticket"></div>
+  <div role="alert"></div>
+  <button type="submit" hidden>${esc(w.sms.confirm)}</button>
+</form>`;
+}
+
+/**
+ * The browser side of text messages: a sent code (`{to, expiresAt, resendAfterSeconds}`) is said with its number and
+ * expiry, and "Send a new code" counts down to when the server takes another ask.
+ */
+const smsScript = (w: PageWords) => `
+const sms = ${scriptData(w.sms)};
+/** "Send a new code": disabled, counting down, until the server takes another ask. */
+function countdown(button, seconds) {
+  clearInterval(button.timer);
+  let left = Math.max(0, Math.ceil(seconds));
+  const tick = () => {
+    button.disabled = left > 0;
+    button.textContent = left > 0 ? sms.resendIn.replace('{s}', String(left)) : sms.resend;
+    if (left-- <= 0) clearInterval(button.timer);
+  };
+  tick();
+  button.timer = setInterval(tick, 1000);
+}
+function sentNote(sent) {
+  const time = new Date(sent.expiresAt).toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
+  return sms.sentTo.replace('{to}', sent.to).replace('{time}', time);
+}
+/** The set-up form (#sms) of a ticket: the number step when nothing was sent yet, else the code step. */
+function smsSetUp(ticket, sent) {
+  const form = $('#sms');
+  form.dataset.ticket = ticket;
+  form.hidden = false;
+  if (!sent) { $('#sms-phone-step').hidden = false; $('#sms-code-step').hidden = true; form.querySelector('button[type=submit]').hidden = true; $('#sms-phone').focus(); return; }
+  $('#sms-phone-step').hidden = true;
+  $('#sms-code-step').hidden = false;
+  form.querySelector('button[type=submit]').hidden = false;
+  $('#sms-sent').textContent = sentNote(sent);
+  countdown($('#sms-resend'), sent.resendAfterSeconds);
+  $('#sms-code').focus();
+}
+/** A (new) code for the set-up: to the number typed, else the one the last code went to, else the one on file. */
+async function smsSend(typed) {
+  const form = $('#sms');
+  const phone = typed || form.dataset.phone;
+  const r = await call('/v1/auth/sms/enrolment-code', { ticket: form.dataset.ticket, ...(phone ? { phone } : {}) });
+  if (!r.ok) return showErrors(form, r.data);
+  if (phone) form.dataset.phone = phone;
+  form.querySelector('[role=alert]').className = '';
+  form.querySelector('[role=alert]').textContent = '';
+  smsSetUp(form.dataset.ticket, r.data);
+}
+$('#sms-send').addEventListener('click', () => smsSend($('#sms-phone').value.trim()));
+$('#sms-phone').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); smsSend($('#sms-phone').value.trim()); } });
+$('#sms-resend').addEventListener('click', () => smsSend($('#sms-phone').value.trim()));`;
+
 /** The recovery codes, shown once after a second factor is set up (filled by `showCodes`). */
 function recoveryCodesBlock(w: PageWords, after: string): string {
   return `<section id="codes" hidden aria-labelledby="codes-title">
@@ -89,6 +167,12 @@ export function acceptInvitationPage(page: PageFor): string {
     `<h1>${esc(a.welcome(page.brand.productName))}</h1><p class="lead">${esc(a.lead)}</p>
 <form id="pw" novalidate>
   ${newPasswordFields(w)}
+  <div id="phone-field" hidden>
+    <label for="phone">${esc(w.sms.mobile)}</label>
+    <input id="phone" type="tel" autocomplete="tel" aria-describedby="phone-hint phone-error">
+    <div class="hint" id="phone-hint">${esc(w.sms.setUpLead)} ${esc(w.sms.mobileHint)}</div>
+    <div class="error" id="phone-error"></div>
+  </div>
   <div role="alert"></div>
   <button type="submit">${esc(a.setPassword)}</button>
 </form>
@@ -104,9 +188,11 @@ export function acceptInvitationPage(page: PageFor): string {
   <button type="submit">${esc(a.confirm)}</button>
 </form>
 ${keyForm(w, 'key', w.key.setUp, w.key.setUpLead, w.key.register)}
+${smsForm(w, w.sms.setUpLead)}
 <div id="done" hidden class="banner ok" role="status">${esc(a.ready)} <a href="/login">${esc(w.common.logIn)}</a></div>
 ${recoveryCodesBlock(w, '')}`,
     `${keyScript(w)}
+${smsScript(w)}
 let ticket = null;
 let keyTicket = null;
 let keyOptions = null;
@@ -115,11 +201,22 @@ $('#pw').addEventListener('submit', async (e) => {
   const form = e.currentTarget;
   if (repeatDiffers(form)) return;
   busy(form, true);
-  const r = await call('/v1/invitations/accept', { token: params.get('token') ?? '', password: $('#password').value });
+  const phone = $('#phone').value.trim();
+  const r = await call('/v1/invitations/accept', { token: params.get('token') ?? '', password: $('#password').value, ...(phone ? { phone } : {}) });
   busy(form, false);
-  if (!r.ok) return linkDied(r.data) ? location.reload() : showErrors(form, r.data);
+  if (!r.ok) {
+    if (linkDied(r.data)) return location.reload();
+    // Text messages need a mobile number: the field appears with what is wrong, and the same step is sent again.
+    if ((r.data?.error?.issues ?? []).some((i) => i.path[i.path.length - 1] === 'phone')) { $('#phone-field').hidden = false; showErrors(form, r.data); $('#phone').focus(); return; }
+    return showErrors(form, r.data);
+  }
   form.hidden = true;
   if (r.data.status === 'active') { $('#done').hidden = false; return; }
+  if (r.data.status === 'sms_enrolment_required') {
+    if (phone) $('#sms').dataset.phone = phone;
+    smsSetUp(r.data.sms.ticket, r.data.sms.sent);
+    return;
+  }
   if (r.data.status === 'webauthn_registration_required') {
     keyTicket = r.data.webauthn.ticket;
     keyOptions = r.data.webauthn.options;
@@ -157,6 +254,17 @@ $('#key').addEventListener('submit', async (e) => {
   form.hidden = true;
   $('#done').hidden = false;
   showCodes(r.data.recoveryCodes);
+});
+$('#sms').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = e.currentTarget;
+  busy(form, true);
+  const r = await call('/v1/invitations/confirm-sms', { ticket: form.dataset.ticket, code: $('#sms-code').value.trim() });
+  busy(form, false);
+  if (!r.ok) return showErrors(form, r.data);
+  form.hidden = true;
+  $('#done').hidden = false;
+  showCodes(r.data.recoveryCodes);
 });`,
   );
 }
@@ -178,7 +286,9 @@ export function loginPage(page: PageFor, defaultTenantId: string | null, ended: 
   <input id="password" type="password" autocomplete="current-password" required aria-describedby="password-error">
   <div class="error" id="password-error"></div>
   <label for="code">${esc(l.twoFactorCode)}</label>
-  <input id="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" aria-describedby="code-error">
+  <input id="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" aria-describedby="sms-note code-error">
+  <p id="sms-note" class="hint" aria-live="polite" hidden></p>
+  <p id="sms-again" hidden><button type="button" class="secondary" id="sms-login-resend">${esc(w.sms.resend)}</button></p>
   <div class="error" id="code-error"></div>
   <details id="recovery"><summary>${esc(w.key.useRecoveryCode)}</summary>
     <label for="recovery-code">${esc(w.key.recoveryCode)}</label>
@@ -204,8 +314,10 @@ export function loginPage(page: PageFor, defaultTenantId: string | null, ended: 
 </form>
 ${keyForm(w, 'use-key', w.key.use, w.key.useLead, w.key.continueWithKey)}
 ${keyForm(w, 'new-key', w.key.setUp, `${l.needsSecondFactor} ${w.key.setUpLead}`, w.key.register)}
+${smsForm(w, `${l.needsSecondFactor} ${w.sms.setUpLead}`)}
 ${recoveryCodesBlock(w, `<p><a class="button" href="/account">${esc(w.key.continueToAccount)}</a></p>`)}`,
     `${keyScript(w)}
+${smsScript(w)}
 let keyTicket = null;
 let keyOptions = null;
 /** Back to the first step after a refused key: its ticket is spent, so the password is asked again. */
@@ -215,6 +327,8 @@ function againFromStart(keyForm, data) {
   form.hidden = false;
   showErrors(form, data);
 }
+/** The password step, sent again without a code: a person who signs in with text messages gets a new one. */
+$('#sms-login-resend').addEventListener('click', () => { $('#code').value = ''; $('#login').requestSubmit(); });
 $('#login').addEventListener('submit', async (e) => {
   e.preventDefault();
   const form = e.currentTarget;
@@ -225,6 +339,23 @@ $('#login').addEventListener('submit', async (e) => {
   const r = await call('/v1/auth/login', { tenantId: params.get('tenant') ?? $('#tenant').value, login: $('#login-name').value, password: $('#password').value, ...(code ? { code } : {}), ...(recoveryCode ? { recoveryCode } : {}) });
   busy(form, false);
   if (!r.ok) return showErrors(form, r.data);
+  if (r.data?.status === 'sms_code_sent') {
+    // The right password: the code is on its way; the same form signs in with it.
+    form.querySelectorAll('.error').forEach((el) => (el.textContent = ''));
+    form.querySelector('[role=alert]').className = '';
+    form.querySelector('[role=alert]').textContent = '';
+    $('#sms-note').textContent = sentNote(r.data);
+    $('#sms-note').hidden = false;
+    $('#sms-again').hidden = false;
+    countdown($('#sms-login-resend'), r.data.resendAfterSeconds);
+    $('#code').focus();
+    return;
+  }
+  if (r.data?.status === 'sms_enrolment_required') {
+    form.hidden = true;
+    smsSetUp(r.data.sms.ticket, r.data.sms.sent);
+    return;
+  }
   if (r.data?.status === 'webauthn_required' || r.data?.status === 'webauthn_registration_required') {
     // The right password; the security key comes next (or is set up first).
     keyTicket = r.data.webauthn.ticket;
@@ -253,6 +384,16 @@ $('#enrol').addEventListener('submit', async (e) => {
   const form = e.currentTarget;
   busy(form, true);
   const r = await call('/v1/auth/mfa/enrol', { ticket: enrolTicket, code: $('#enrol-code').value.trim() });
+  busy(form, false);
+  if (!r.ok) return showErrors(form, r.data);
+  form.hidden = true;
+  showCodes(r.data.recoveryCodes);
+});
+$('#sms').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = e.currentTarget;
+  busy(form, true);
+  const r = await call('/v1/auth/sms/enrol', { ticket: form.dataset.ticket, code: $('#sms-code').value.trim() });
   busy(form, false);
   if (!r.ok) return showErrors(form, r.data);
   form.hidden = true;

@@ -149,7 +149,7 @@ describe('validateImportRows', () => {
     });
   });
 
-  it('reads the sign-in method by its key or its name, any case, English or German; refuses other words and methods not available yet (issue 14)', () => {
+  it('reads the sign-in method by its key or its name, any case, English or German; refuses other words (issue 14)', () => {
     const cells = ['totp', ' Authenticator APP ', 'WebAuthn', 'security-key', 'Passkey', 'Sicherheitsschlüssel', 'Authenticator-App', ''];
     const rows = check(cells.map((signInMethod, i) => ({ ...ok, email: `m${i}@example.com`, signInMethod })));
     expect(rows.map((r) => r.value?.signInMethod)).toEqual(['totp', 'totp', 'webauthn', 'webauthn', 'webauthn', 'webauthn', 'totp', null]);
@@ -157,8 +157,9 @@ describe('validateImportRows', () => {
     expect(unknown!.issues.map((i) => [i.field, i.id, i.message])).toEqual([
       ['signInMethod', 'import.sign_in_method_value', 'Sign-in method must be totp (Authenticator app), webauthn (Security key or passkey) or sms (Text message).'],
     ]);
-    // Text messages are modelled but not in availableSignInMethods yet: named, refused, until they are.
-    expect(sms!.issues.map((i) => [i.field, i.message])).toEqual([['signInMethod', 'Sign-in method “Text message” cannot be chosen yet.']]);
+    // Text messages are a method like the others.
+    expect(sms!.issues).toEqual([]);
+    expect(sms!.value?.signInMethod).toBe('sms');
   });
 
   it('reads explicit permissions and All Module Access, within the importer’s permissions (issue 14)', () => {

@@ -43,6 +43,8 @@ export const ar = {
   'phone.invalid_for_country': 'الهاتف ليس رقمًا صالحًا لـ {country}.',
   'phone.invalid': 'الهاتف ليس رقمًا صالحًا لرمز بلده.',
   'phone.not_collected': 'هذا المستأجر لا يجمع أرقام الهواتف.',
+  'phone.not_mobile': 'يجب أن يكون الهاتف رقم جوال يستقبل الرسائل النصية.',
+  'phone.mobile_required': 'أدخل رقم جوال: تُرسل رموز تسجيل الدخول إليه برسالة نصية.',
 
   'user.organization_required': 'يحتاج المستخدمون النهائيون إلى مؤسسة.',
   'user.availability_technicians_only': 'التوفر ينطبق على الفنيين فقط.',

@@ -43,6 +43,8 @@ export const de = {
   'phone.invalid_for_country': 'Telefon ist keine gültige Nummer für {country}.',
   'phone.invalid': 'Telefon ist keine gültige Nummer für seine Ländervorwahl.',
   'phone.not_collected': 'Dieser Mandant erfasst keine Telefonnummern.',
+  'phone.not_mobile': 'Telefon muss eine Mobilnummer sein, die SMS empfangen kann.',
+  'phone.mobile_required': 'Geben Sie eine Mobilnummer an: Ihre Anmeldecodes werden per SMS an sie gesendet.',
 
   'user.organization_required': 'Endbenutzer brauchen eine Organisation.',
   'user.availability_technicians_only': 'Die Verfügbarkeit gilt nur für Techniker.',

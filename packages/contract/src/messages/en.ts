@@ -46,6 +46,8 @@ export const en = {
   'phone.invalid_for_country': 'Phone is not a valid number for {country}.',
   'phone.invalid': 'Phone is not a valid number for its country code.',
   'phone.not_collected': 'This tenant does not collect phone numbers.',
+  'phone.not_mobile': 'Phone must be a mobile number that can receive text messages.',
+  'phone.mobile_required': 'Give a mobile number: your sign-in codes are sent to it by text message.',
 
   'user.organization_required': 'End users need an organization.',
   'user.availability_technicians_only': 'Availability applies to technicians only.',

@@ -4,7 +4,7 @@ import './define.js';
 import type { AccountPanel } from './account-panel.js';
 import type { AccountChangedEvent } from '../events/account-changed.js';
 import { DARK_THEME, expectAccessible } from '../test-support/a11y.js';
-import { mintToken, newPerson, newTenant, personState, sessionWorks, signIn, totpCode, type BffPerson, type BffTenant } from '../test-support/bff.js';
+import { lastSmsCode, mintToken, newPerson, newTenant, personState, sessionWorks, signIn, totpCode, type BffPerson, type BffTenant } from '../test-support/bff.js';
 
 /** The file's tenant on the real BFF: a profile that requires 2FA and passwords of 12 or more, no lockout. */
 let tenant: BffTenant;
@@ -14,8 +14,8 @@ before(async function () {
 });
 
 /** A panel for a new person on the real BFF, with a token provider as a host gives (asked again after a credential change). */
-async function panelFor(o: { kind?: 'technician' | 'end_user'; style?: string; lang?: string; person?: BffPerson } = {}) {
-  const person = o.person ?? (await newPerson(tenant, { kind: o.kind ?? 'technician' }));
+async function panelFor(o: { kind?: 'technician' | 'end_user'; style?: string; lang?: string; person?: BffPerson; signInMethod?: 'totp' | 'sms' } = {}) {
+  const person = o.person ?? (await newPerson(tenant, { kind: o.kind ?? 'technician', signInMethod: o.signInMethod ?? 'totp' }));
   let minted = 0;
   const provider = () => (minted++, mintToken(person));
   const el = await fixture<AccountPanel>(html`<account-panel lang=${o.lang ?? 'en'} style=${o.style ?? ''} base-url=${tenant.url} .tokenProvider=${provider}></account-panel>`);
@@ -62,6 +62,28 @@ describe('<account-panel> against the real BFF', () => {
     [...card().querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('I have saved them'))!.click();
     await waitUntil(() => card().textContent!.includes('10 of 10 codes left'), 'only the count again');
     expect(card().querySelector('#recovery-codes-list')).to.equal(null);
+  });
+
+  it('a person who signs in with text messages confirms with a code sent on request, counting down to the next', async () => {
+    const { $, type, person } = await panelFor({ signInMethod: 'sms' });
+    const factor = () => $('[part~="section-second-factor"]');
+    expect(factor().textContent).to.include('come by text message to •••• ••89');
+    expect(factor().querySelector('#mfa-start') === null).to.equal(true);
+    const card = () => $('[part~="section-recovery-codes"]');
+    await waitUntil(() => card().textContent!.includes('No recovery codes left'), 'the count loaded');
+    $<HTMLButtonElement>('#recovery-start').click();
+    await waitUntil(() => $('#recovery-password'), 'the proof step');
+    const send = () => [...card().querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('code'))!;
+    expect(send().textContent!.trim()).to.equal('Send a code');
+    send().click();
+    await waitUntil(() => $('#recovery-code-hint').textContent!.includes('We sent a code to •••• ••89'), 'the code is on its way', { timeout: 10_000 });
+    expect(send().disabled).to.equal(true);
+    expect(send().textContent).to.match(/Send a new code \(\d+ s\)/);
+    await expectAccessible(card());
+    type('#recovery-password', person.password);
+    type('#recovery-code', (await lastSmsCode(person))!);
+    $<HTMLButtonElement>('[data-form="recovery"] button[type="submit"]').click();
+    await waitUntil(() => card().querySelectorAll('#recovery-codes-list code').length === 10, 'ten codes shown', { timeout: 10_000 });
   });
 
   it('has no availability for an end user; fits 390px in one column', async () => {

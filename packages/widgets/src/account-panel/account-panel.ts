@@ -128,6 +128,9 @@ export class AccountPanel extends LitElement {
   @state() private recovery: { remaining: number | null; codes: string[] | null; proof: boolean } = { remaining: null, codes: null, proof: false };
   /** The polite announcement of the last save. */
   @state() private notice = '';
+  /** A step-up's text message: to which number (masked), and when another may be asked for (the panel counts down). */
+  @state() private smsCode: { to: string; at: number } | null = null;
+  private smsTick?: ReturnType<typeof setInterval>;
   /** A fixed token, or the session of session mode, ended with every session: nothing works until the page gives a new one. */
   @state() private ended = false;
   /** Session mode: why the session ended, once it has. */
@@ -155,6 +158,7 @@ export class AccountPanel extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearInterval(this.smsTick);
     this.loading?.abort();
     this.tokens.dispose();
     this.stopIdle();
@@ -420,6 +424,7 @@ export class AccountPanel extends LitElement {
     }
     const r = await this.api.call('POST /v1/auth/step-up', { body: proof });
     this.stepUp = { token: r.stepUpToken, expiresAt: Date.parse(r.expiresAt) };
+    this.smsCode = null;
     this.set(`${form}-password`, '');
     this.set(`${form}-code`, '');
     return { [STEP_UP_HEADER]: r.stepUpToken };
@@ -434,9 +439,29 @@ export class AccountPanel extends LitElement {
     return this.me?.mfaState === 'enrolled';
   }
 
-  /** Fresh proof includes a current code only for an authenticator app (a security key's holder has none to type). */
+  /** Fresh proof includes a current code for an authenticator app or text messages (a security key's holder has none to type). */
   private get needsCode(): boolean {
-    return this.enrolled && this.me?.signInMethod === 'totp';
+    return this.enrolled && this.me?.signInMethod !== 'webauthn';
+  }
+
+  private get smsUser(): boolean {
+    return this.me?.signInMethod === 'sms';
+  }
+
+  /** A step-up's code by text message; "Send a new code" waits out the server's resend delay, counting down. */
+  private async sendSmsCode(form: Form): Promise<void> {
+    await this.save(form, async () => {
+      const sent = await this.api.call('POST /v1/auth/step-up/sms', {});
+      this.smsCode = { to: sent.to, at: Date.now() + sent.resendAfterSeconds * 1000 };
+      clearInterval(this.smsTick);
+      this.smsTick = setInterval(() => (this.smsCode && this.smsCode.at > Date.now() ? this.requestUpdate() : clearInterval(this.smsTick)), 1000);
+      this.renderRoot.querySelector<HTMLInputElement>(`#${form}-code`)?.focus();
+    });
+  }
+
+  /** One's phone is where one's codes go: changing it is a credential change (a step-up), proven again at the next sign-in. */
+  private get smsPhoneChanged(): boolean {
+    return this.needsCode && this.smsUser && (this.value('profile-phone').trim() || null) !== this.me!.phone;
   }
 
   private get emailChanged(): boolean {
@@ -454,7 +479,7 @@ export class AccountPanel extends LitElement {
       const result = patchUserSchema(profile, metadata).safeParse(body);
       this.setProblems('profile', result.success ? [] : toIssues(result.error.issues));
       if (!result.success) return void this.focusFirstProblem('profile');
-      const headers = body.email ? await this.stepUpHeader('profile') : undefined;
+      const headers = body.email || this.smsPhoneChanged ? await this.stepUpHeader('profile') : undefined;
       if (headers === null) return;
       const phoneBefore = this.me!.phone;
       const user = await this.patch(body, headers);
@@ -677,7 +702,13 @@ export class AccountPanel extends LitElement {
   private proofFields(form: Form): TemplateResult {
     const t = this.t.proof;
     return html`${this.field(form, 'password', t.password, { type: 'password', autocomplete: 'current-password', ...(this.needsKey ? { hint: t.keyHint } : {}) })}
-      ${this.needsCode ? this.field(form, 'code', t.code, { autocomplete: 'one-time-code', inputmode: 'numeric', hint: t.codeHint }) : nothing}`;
+      ${this.needsCode ? this.field(form, 'code', t.code, { autocomplete: 'one-time-code', inputmode: 'numeric', hint: this.smsUser ? (this.smsCode ? t.smsSent(this.smsCode.to) : t.smsHint) : t.codeHint }) : nothing}
+      ${this.needsCode && this.smsUser ? this.smsButton(form) : nothing}`;
+  }
+
+  private smsButton(form: Form): TemplateResult {
+    const wait = this.smsCode ? Math.ceil((this.smsCode.at - Date.now()) / 1000) : 0;
+    return html`<div class="actions"><button type="button" part="button" ?disabled=${wait > 0 || this.busy !== null || this.ended} @click=${() => this.sendSmsCode(form)}>${this.smsCode ? this.t.proof.smsAgain(wait) : this.t.proof.smsSend}</button></div>`;
   }
 
   private select(form: Form, name: string, label: string, options: readonly string[], text: (v: string) => string): TemplateResult {
@@ -714,7 +745,7 @@ export class AccountPanel extends LitElement {
         ${this.field('profile', 'email', t.email, { type: 'email', autocomplete: 'email' })}
         ${phone ? this.field('profile', 'phone', t.phone, { type: 'tel', autocomplete: 'tel', hint: t.phoneHint }) : nothing}
       </div>
-      ${this.emailChanged && !(this.stepUp && this.stepUp.expiresAt > Date.now()) ? html`<p class="lead">${t.emailProof}</p><div class="grid">${this.proofFields('profile')}</div>` : nothing}
+      ${(this.emailChanged || this.smsPhoneChanged) && !(this.stepUp && this.stepUp.expiresAt > Date.now()) ? html`<p class="lead">${t.emailProof}</p><div class="grid">${this.proofFields('profile')}</div>` : nothing}
       ${this.submitRow('profile', this.t.save)}
     </form>`);
   }
@@ -762,13 +793,15 @@ export class AccountPanel extends LitElement {
         <div class="grid">${this.proofFields('mfa')}</div>
         ${this.submitRow('mfa', t.continue, cancel)}
       </form>`;
+    } else if (this.smsUser) {
+      body = html`<p class="state">${this.enrolled ? t.sms(this.me!.phone ? `•••• ••${this.me!.phone.slice(-2)}` : '') : t.notEnrolled}</p>`;
     } else {
       const banner = this.banners.mfa;
       body = html`<p class="state">${this.enrolled ? t.enrolled : t.notEnrolled}</p>
         ${banner ? html`<div part="banner" class="banner" role="alert">${banner}</div>` : nothing}
         <div class="actions"><button type="button" id="mfa-start" part="button button-primary" class="primary" ?disabled=${this.busy !== null || this.ended} @click=${() => this.startMfa()}>${this.busy === 'mfa' ? this.t.saving : this.enrolled ? t.replace : t.setUp}</button></div>`;
     }
-    return this.card('second-factor', t.heading, body, t.lead);
+    return this.card('second-factor', t.heading, body, this.smsUser ? undefined : t.lead);
   }
 
   private keysCard(): TemplateResult {

@@ -9,6 +9,7 @@ import type {
   RecoveryCodes,
   WebauthnAnswer,
   WebauthnChallenge,
+  SmsCodeSent,
   WebauthnCredential,
   WebauthnCredentialList,
   SessionList,
@@ -88,6 +89,8 @@ export interface Endpoints {
   'POST /v1/auth/step-up': { body: StepUpRequest; response: StepUpResponse };
   /** The security-key challenge of a step-up, for a person who signs in with keys. */
   'POST /v1/auth/step-up/webauthn': { response: WebauthnChallenge };
+  /** The text-message code of a step-up, for a person who signs in with text messages. */
+  'POST /v1/auth/step-up/sms': { response: SmsCodeSent };
   'POST /v1/auth/change-password': { body: ChangePasswordRequest; response: null };
   /** With the Roster-Step-Up header the body may be left out. */
   'POST /v1/auth/mfa/enrolment': { body?: { password?: string; code?: string }; response: MfaEnrolment };

@@ -58,8 +58,13 @@ export function newMember(tenant: BffTenant, o: { permissions?: string[]; roleId
  * A new active person of the tenant — a technician, or an end user of the tenant's organization — with a password, an
  * enrolled authenticator (unless `enrolled: false`) and the User role.
  */
-export function newPerson(tenant: BffTenant, o: { kind?: 'technician' | 'end_user'; enrolled?: boolean } = {}): Promise<BffPerson> {
+export function newPerson(tenant: BffTenant, o: { kind?: 'technician' | 'end_user'; enrolled?: boolean; signInMethod?: 'totp' | 'sms' } = {}): Promise<BffPerson> {
   return call('newPerson', tenant.tenantId, o);
+}
+
+/** The code of the newest text message to the person (null when none was sent). */
+export function lastSmsCode(person: BffPerson): Promise<string | null> {
+  return call('lastSmsCode', person.id);
 }
 
 /** A widget token acting as the person, for 15 minutes: what a host's token provider gives. */

@@ -49,6 +49,7 @@ export const accountPanelDe: AccountPanelStrings = {
     heading: 'Zwei-Faktor-Authentifizierung',
     enrolled: 'Eine Authentifizierungs-App ist eingerichtet.',
     notEnrolled: 'Es ist keine Authentifizierungs-App eingerichtet.',
+    sms: (to) => `Ihre Anmeldecodes kommen per SMS an ${to}. Eine andere Nummer bestätigen Sie bei der nächsten Anmeldung mit einem Code.`,
     lead: 'Wechseln Sie zu einem neuen Telefon oder einer neuen Authentifizierungs-App. Sie bleiben mit der bisherigen angemeldet, bis der neue Code bestätigt ist; dann werden alle Sitzungen abgemeldet.',
     setUp: 'Authentifizierungs-App einrichten',
     replace: 'Neue Authentifizierungs-App einrichten',
@@ -88,7 +89,7 @@ export const accountPanelDe: AccountPanelStrings = {
     shownOnce: 'Bewahren Sie diese Codes jetzt sicher auf: Sie werden nur einmal angezeigt. Ihre bisherigen Codes gelten nicht mehr.',
     done: 'Ich habe sie gespeichert',
   },
-  proof: { password: 'Aktuelles Passwort', code: 'Aktueller Zwei-Faktor-Code', codeHint: 'Aus Ihrer Authentifizierungs-App; bei jeder Bestätigung ein neuer Code.', keyHint: 'Bestätigen Sie danach mit Ihrem Sicherheitsschlüssel oder Passkey, wenn Ihr Browser danach fragt.', keyFailed: 'Ihr Sicherheitsschlüssel hat Ihre Identität nicht bestätigt. Versuchen Sie es erneut mit einem Schlüssel, der für dieses Konto registriert ist.' },
+  proof: { password: 'Aktuelles Passwort', code: 'Aktueller Zwei-Faktor-Code', codeHint: 'Aus Ihrer Authentifizierungs-App; bei jeder Bestätigung ein neuer Code.', keyHint: 'Bestätigen Sie danach mit Ihrem Sicherheitsschlüssel oder Passkey, wenn Ihr Browser danach fragt.', keyFailed: 'Ihr Sicherheitsschlüssel hat Ihre Identität nicht bestätigt. Versuchen Sie es erneut mit einem Schlüssel, der für dieses Konto registriert ist.', smsHint: 'Lassen Sie sich einen Code auf Ihr Mobiltelefon senden und geben Sie ihn hier ein.', smsSent: (to) => `Wir haben einen Code an ${to} gesendet; er gilt 5 Minuten.`, smsSend: 'Code senden', smsAgain: (s) => (s > 0 ? `Neuen Code senden (${s} s)` : 'Neuen Code senden') },
   availability: { heading: 'Verfügbarkeit', label: 'Verfügbarkeit', values: { available: 'Verfügbar', out_of_office: 'Abwesend' } },
   notifications: {
     heading: 'Alarmbenachrichtigungen',

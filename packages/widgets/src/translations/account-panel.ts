@@ -48,6 +48,8 @@ export interface AccountPanelStrings {
     heading: string;
     enrolled: string;
     notEnrolled: string;
+    /** A person who signs in with text messages: where the codes go (the number masked). */
+    sms(to: string): string;
     lead: string;
     setUp: string;
     replace: string;
@@ -91,7 +93,7 @@ export interface AccountPanelStrings {
     shownOnce: string;
     done: string;
   };
-  proof: { password: string; code: string; codeHint: string; keyHint: string; keyFailed: string };
+  proof: { password: string; code: string; codeHint: string; keyHint: string; keyFailed: string; smsHint: string; smsSent(to: string): string; smsSend: string; smsAgain(seconds: number): string };
   availability: { heading: string; label: string; values: Record<'available' | 'out_of_office', string> };
   notifications: {
     heading: string;
@@ -170,6 +172,7 @@ export const accountPanelEn: AccountPanelStrings = {
     heading: 'Two-factor authentication',
     enrolled: 'An authenticator app is set up.',
     notEnrolled: 'No authenticator app is set up.',
+    sms: (to) => `Your sign-in codes come by text message to ${to}. Another number is confirmed with a code at your next sign-in.`,
     lead: 'Move to a new phone or authenticator app. You stay signed in with the current one until the new code is confirmed; then every session signs out.',
     setUp: 'Set up an authenticator',
     replace: 'Set up a new authenticator',
@@ -209,7 +212,7 @@ export const accountPanelEn: AccountPanelStrings = {
     shownOnce: 'Save these codes somewhere safe now: they are shown only once. Your earlier codes no longer work.',
     done: 'I have saved them',
   },
-  proof: { password: 'Current password', code: 'Current two-factor code', codeHint: 'From your authenticator app; a new code each time you confirm it is you.', keyHint: 'Then confirm with your security key or passkey when your browser asks.', keyFailed: 'Your security key did not confirm it is you. Try again, with a key registered for this account.' },
+  proof: { password: 'Current password', code: 'Current two-factor code', codeHint: 'From your authenticator app; a new code each time you confirm it is you.', keyHint: 'Then confirm with your security key or passkey when your browser asks.', keyFailed: 'Your security key did not confirm it is you. Try again, with a key registered for this account.', smsHint: 'Send a code to your mobile phone, then type it here.', smsSent: (to) => `We sent a code to ${to}; it works for 5 minutes.`, smsSend: 'Send a code', smsAgain: (s) => (s > 0 ? `Send a new code (${s} s)` : 'Send a new code') },
   availability: { heading: 'Availability', label: 'Availability', values: { available: 'Available', out_of_office: 'Out of office' } },
   notifications: {
     heading: 'Alert notifications',

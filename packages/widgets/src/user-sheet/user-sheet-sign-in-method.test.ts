@@ -66,6 +66,9 @@ describe('<roster-user-sheet> sign-in method (real BFF)', () => {
     const panel = confirm(sheet)!;
     expect(panel.getAttribute('role')).to.equal('group');
     expect(panel.querySelector('h3')!.textContent!.trim()).to.equal('Change sign-in method');
+    // While it asks, the tab behind it can be neither used nor read: the answer comes first.
+    const behind = () => root(sheet).querySelector<HTMLElement>('#panel .tab-content')!;
+    expect(behind().inert, 'the tab is inert while asking').to.equal(true);
     // The other methods that may be chosen, the first of them checked and focused.
     const choices = [...panel.querySelectorAll<HTMLInputElement>('input[type=radio]')];
     expect(choices.length > 0, 'a choice').to.equal(true);
@@ -81,6 +84,7 @@ describe('<roster-user-sheet> sign-in method (real BFF)', () => {
     [...panel.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Cancel')!.click();
     await sheet.updateComplete;
     expect(confirm(sheet) === null, 'the confirmation is gone').to.equal(true);
+    expect(behind().inert, 'the tab is usable again').to.equal(false);
     expect(await stored(person.id)).to.include({ signInMethod: 'totp', mfaState: 'enrolled' });
     expect((await personState(person)).mfaState).to.equal('enrolled');
   });

@@ -598,9 +598,11 @@ export class RosterUserSheet extends LitElement {
           this.dispatchEvent(new CustomEvent('open-user', { detail: e.user.id }));
           this.say(t.doneNotice.clone);
         }}></roster-user-form></div>`;
+    // While a confirmation asks (it comes first in the tab), the tab behind it is inert: neither usable nor read out,
+    // so an answer is given before anything else is changed, and nothing half hidden below the fold is still live.
     else
       content = html`<div class="body" role="tabpanel" part="tab-panel" id="panel" aria-labelledby=${`tab-${this.tab}`} tabindex="0">
-        ${this.confirmPanel(u)}${this.panel(u)}</div>`;
+        ${this.confirmPanel(u)}<div class="tab-content" ?inert=${this.confirming !== null}>${this.panel(u)}</div></div>`;
     return html`<dialog part="sheet" aria-labelledby="sheet-title" @cancel=${(e: Event) => (e.preventDefault(), this.close())}>
       <header part="sheet-header">
         <div class="heading"><div>

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../create-db.js';
 import { literalOf, type ArrayParam } from '../array-literal.js';
 
-type Purpose = 'invitation' | 'password_reset' | 'email_change' | 'mfa_enrolment' | 'webauthn_registration' | 'webauthn_authentication';
+type Purpose = 'invitation' | 'password_reset' | 'email_change' | 'mfa_enrolment' | 'webauthn_registration' | 'webauthn_authentication' | 'sms_code' | 'sms_enrolment';
 
 /** Issues a token and kills the user's earlier unused ones of the same purpose. */
 export async function replaceOneTimeToken(
@@ -70,16 +70,20 @@ export async function killUserTokens(db: Db, tenantId: string, userId: string, p
     .execute();
 }
 
-/** How many tokens of a purpose the user was issued in the last `seconds`, and when the oldest of them was. */
-export async function recentTokens(db: Db, tenantId: string, userId: string, purpose: Purpose, seconds: number) {
-  const row = await db
+/**
+ * How many tokens of a purpose the user was issued in the last `seconds`, and when the oldest of them was; with
+ * `unusedOnly`, only those not used (or replaced) since.
+ */
+export async function recentTokens(db: Db, tenantId: string, userId: string, purpose: Purpose, seconds: number, o: { unusedOnly?: boolean } = {}) {
+  let q = db
     .selectFrom('one_time_tokens')
     .select(({ fn }) => [fn.countAll<string>().as('n'), fn.min('created_at').as('oldest')])
     .where('tenant_id', '=', tenantId)
     .where('user_id', '=', userId)
     .where('purpose', '=', purpose)
-    .where('created_at', '>', sql<string>`now() - make_interval(secs => ${seconds}::int)`)
-    .executeTakeFirstOrThrow();
+    .where('created_at', '>', sql<string>`now() - make_interval(secs => ${seconds}::int)`);
+  if (o.unusedOnly) q = q.where('used_at', 'is', null);
+  const row = await q.executeTakeFirstOrThrow();
   return { count: Number(row.n), oldest: row.oldest === null ? null : new Date(row.oldest as string | Date).toISOString() };
 }
 
@@ -130,4 +134,46 @@ export async function insertInvitationTokens(trx: Db, tenantId: string, expiresA
   await sql`
     insert into one_time_tokens (tenant_id, user_id, purpose, token_hash, expires_at)
     select ${tenantId}::uuid, t.u, 'invitation', t.h, ${expiresAt}::timestamptz from unnest(${literalOf(userIds)}::uuid[], ${literalOf(tokenHashes)}::text[]) as t(u, h)`.execute(trx);
+}
+
+/** The user's live (unused, unexpired) token of a purpose, newest first — a sent text-message code is checked against it. */
+export async function findLiveToken(db: Db, tenantId: string, userId: string, purpose: Purpose) {
+  return db
+    .selectFrom('one_time_tokens')
+    .select(['id', 'data', 'expires_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', sql<string>`now()`)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+}
+
+/** Spends a token found by `findLiveToken`, if it is still live: of two concurrent spends exactly one gets `true`. */
+export async function spendToken(db: Db, tenantId: string, id: string): Promise<boolean> {
+  const row = await db
+    .updateTable('one_time_tokens')
+    .set({ used_at: sql`now()` })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', sql<string>`now()`)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Counts a wrong try against a live token (`data.tries`, in one statement); the try that reaches `maxTries` spends it.
+ * Returns the tries so far, or null when the token was no longer live.
+ */
+export async function countTokenTry(db: Db, tenantId: string, id: string, maxTries: number): Promise<number | null> {
+  const row = await sql<{ tries: number }>`
+    update one_time_tokens
+       set data = jsonb_set(coalesce(data, '{}'::jsonb), '{tries}', to_jsonb(coalesce((data->>'tries')::int, 0) + 1)),
+           used_at = case when coalesce((data->>'tries')::int, 0) + 1 >= ${maxTries}::int then now() else null end
+     where tenant_id = ${tenantId}::uuid and id = ${id}::uuid and used_at is null and expires_at > now()
+    returning (data->>'tries')::int as tries`.execute(db);
+  return row.rows[0]?.tries ?? null;
 }

@@ -204,7 +204,7 @@ export async function notificationPreferencesOf(db: Db, tenantId: string, id: st
 export async function findLinkUser(db: Db, tenantId: string, id: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'tenant_id', 'email', 'first_name', 'last_name', 'status', 'sign_in_method', 'mfa_secret_encrypted', 'mfa_last_step'])
+    .select(['id', 'tenant_id', 'email', 'first_name', 'last_name', 'language', 'phone', 'status', 'sign_in_method', 'mfa_secret_encrypted', 'mfa_last_step'])
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
@@ -291,7 +291,7 @@ export async function updateUserRow(db: Db, tenantId: string, id: string, set: U
 export async function findLoginUser(db: Db, tenantId: string, loginKey: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'tenant_id', 'email', 'first_name', 'last_name', 'language', 'status', 'password_hash', 'mfa_state', 'sign_in_method', 'mfa_secret_encrypted', 'mfa_last_step', 'failed_login_count', 'locked_until'])
+    .select(['id', 'tenant_id', 'email', 'first_name', 'last_name', 'language', 'phone', 'status', 'password_hash', 'mfa_state', 'sign_in_method', 'mfa_secret_encrypted', 'mfa_last_step', 'failed_login_count', 'locked_until'])
     .where('tenant_id', '=', tenantId)
     .where((eb) => eb.or([eb('email_normalized', '=', loginKey), eb('username_normalized', '=', loginKey)]))
     .executeTakeFirst();
@@ -349,14 +349,14 @@ export async function lockUserRow(db: Db, tenantId: string, id: string) {
 
 /** What enrolment at sign-in checks of the user a ticket names. */
 export async function findEnrollingUser(db: Db, tenantId: string, id: string) {
-  return db.selectFrom('users').select(['id', 'tenant_id', 'email', 'first_name', 'last_name', 'language', 'status', 'mfa_state', 'sign_in_method', 'password_hash', 'locked_until']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('users').select(['id', 'tenant_id', 'email', 'first_name', 'last_name', 'language', 'phone', 'status', 'mfa_state', 'sign_in_method', 'password_hash', 'locked_until']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
 /** What a credential check (fresh proof) needs of a user. */
 export async function findCredentialState(db: Db, tenantId: string, id: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'tenant_id', 'email', 'first_name', 'last_name', 'language', 'status', 'password_hash', 'mfa_state', 'sign_in_method', 'mfa_secret_encrypted', 'mfa_last_step', 'sessions_valid_after', 'is_root_admin'])
+    .select(['id', 'tenant_id', 'email', 'first_name', 'last_name', 'language', 'phone', 'status', 'password_hash', 'mfa_state', 'sign_in_method', 'mfa_secret_encrypted', 'mfa_last_step', 'sessions_valid_after', 'is_root_admin'])
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .executeTakeFirst();

@@ -4,7 +4,7 @@ export interface OneTimeTokensTable {
   id: Generated<string>;
   tenant_id: string;
   user_id: string;
-  purpose: 'invitation' | 'password_reset' | 'email_change' | 'mfa_enrolment' | 'webauthn_registration' | 'webauthn_authentication';
+  purpose: 'invitation' | 'password_reset' | 'email_change' | 'mfa_enrolment' | 'webauthn_registration' | 'webauthn_authentication' | 'sms_code' | 'sms_enrolment';
   token_hash: string;
   data: ColumnType<unknown, string | null, never>;
   expires_at: string;

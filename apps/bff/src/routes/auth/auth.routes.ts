@@ -27,6 +27,10 @@ import {
   RevokeSessionsRequestSchema,
   SessionListSchema,
   SessionResponseSchema,
+  SmsCodeSentResponseSchema,
+  SmsCodeSentSchema,
+  SmsEnrolmentCodeRequestSchema,
+  SmsEnrolmentRequiredSchema,
   STEP_UP_HEADER,
   StepUpRequestSchema,
   StepUpResponseSchema,
@@ -34,6 +38,7 @@ import {
 } from '@roster/contract';
 import { changePassword, confirmEmailChange, confirmMfaReEnrolment, enrolAtLogin, forgotPassword, login, logout, recoveryCodeCount, regenerateRecoveryCodes, resetPassword, SESSION_TTL_HOURS, startMfaReEnrolment, stepUp } from '../../services/auth.service.js';
 import { forbidden } from '../../errors.js';
+import { confirmSmsEnrolment, sendEnrolmentCode, stepUpSmsCode } from '../../services/sms.service.js';
 import { addOwnKey, enrolKeyAtLogin, listOwnKeys, loginWithKey, removeOwnKey, startKeyRegistration, stepUpChallenge } from '../../services/webauthn.service.js';
 import type { Principal } from '../../services/principal.js';
 import { getUser } from '../../services/users.service.js';
@@ -48,7 +53,7 @@ export const ConfirmEmailSchema = z.strictObject({ token: z.string().check(z.max
 export const ResetSchema = z.strictObject({ token: z.string().check(z.maxLength(200)), password: z.string().check(z.maxLength(200)) });
 
 const stepUpHeader = { name: STEP_UP_HEADER, in: 'header' as const, required: false, description: 'A step-up token (POST /v1/auth/step-up) instead of the proof in the body', schema: { type: 'string' as const } };
-const proofText = 'Fresh proof: the current password and, when a factor is enrolled, a current TOTP code — or a step-up token in the Roster-Step-Up header; never a session or widget token alone (403). A person who signs in with security keys proves it with a step-up token (POST /v1/auth/step-up with the key), never with the password alone (422 naming `body.webauthn`).';
+const proofText = 'Fresh proof: the current password and, when a factor is enrolled, a current TOTP code (or, for text-message sign-in, the code of POST /v1/auth/step-up/sms) — or a step-up token in the Roster-Step-Up header; never a session or widget token alone (403). A person who signs in with security keys proves it with a step-up token (POST /v1/auth/step-up with the key), never with the password alone (422 naming `body.webauthn`).';
 
 /** Self-service routes act for a person, never for an integration's client. */
 function person(p: Principal) {
@@ -68,10 +73,10 @@ export function authRoutes(s: Services) {
     .post(
       '/login',
       describe({
-        operationId: 'login', tag: 'Auth', summary: 'Sign in (email or username, password, TOTP code or a recovery code) → session cookie',
-        description: 'A recovery code (`recoveryCode`) stands in for the second factor once; a wrong one counts as a failed sign-in, like a wrong code. A locked account answers like a wrong password (401). The right password where 2FA is required and no factor is enrolled answers `mfa_enrolment_required` (no session, no failure counted): confirm with POST /v1/auth/mfa/enrol.',
-        responses: { 200: ok('Signed in (`Set-Cookie: roster_session`); or the enrolment a required second factor needs first; or, for a security key, its challenge (POST /v1/auth/webauthn/login)', z.union([SessionResponseSchema, MfaEnrolmentRequiredSchema, WebauthnRequiredSchema, WebauthnRegistrationRequiredSchema])) },
-        errors: [401],
+        operationId: 'login', tag: 'Auth', summary: 'Sign in (email or username, password, TOTP or text-message code, or a recovery code) → session cookie',
+        description: 'A recovery code (`recoveryCode`) stands in for the second factor once; a wrong one counts as a failed sign-in, like a wrong code. A locked account answers like a wrong password (401). The right password where 2FA is required and no factor is enrolled answers `mfa_enrolment_required`, `webauthn_registration_required` or `sms_enrolment_required` by the sign-in method (no session, no failure counted). A person who signs in with text messages: the right password without `code` sends a code to their mobile number and answers `sms_code_sent` (the number masked, when the code expires, when another may be asked for: asking again sends a new one, at most one per 30 s and 5 per 15 min, else 429 with Retry-After); the same request with `code` signs in. A text-message code is single-use, valid 5 minutes and burnt after 5 wrong tries; a wrong one counts as a failed sign-in.',
+        responses: { 200: ok('Signed in (`Set-Cookie: roster_session`); or the enrolment a required second factor needs first; or, for a security key, its challenge (POST /v1/auth/webauthn/login); or, for text messages, the code sent', z.union([SessionResponseSchema, MfaEnrolmentRequiredSchema, WebauthnRequiredSchema, WebauthnRegistrationRequiredSchema, SmsCodeSentResponseSchema, SmsEnrolmentRequiredSchema])) },
+        errors: [401, 429],
       }),
       rateLimit({ max: 30, failuresOnly: true }),
       jsonBody(LoginRequestSchema),
@@ -79,7 +84,7 @@ export function authRoutes(s: Services) {
         const body = c.req.valid('json');
         const result = await inTenant(body.tenantId, () => login(s, body, signInMeta(c)));
         // The right password without an enrolled factor where 2FA is required: enrolment, no session yet.
-        if (result.status === 'mfa_enrolment_required' || result.status === 'webauthn_required' || result.status === 'webauthn_registration_required') return c.json(result, 200);
+        if (result.status !== 'signed_in') return c.json(result, 200);
         setCookie(c, SESSION_COOKIE, result.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_HOURS * 3600 });
         return c.json({ userId: result.userId, expiresAt: result.expiresAt }, 200);
       },
@@ -94,6 +99,29 @@ export function authRoutes(s: Services) {
         const session = await inTenantOfToken(s, body.ticket, () => enrolAtLogin(s, body, signInMeta(c)));
         setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_HOURS * 3600 });
         return c.json({ userId: session.userId, expiresAt: session.expiresAt, recoveryCodes: session.recoveryCodes }, 200);
+      },
+    )
+    .post(
+      '/sms/enrolment-code',
+      describe({ operationId: 'sendSmsEnrolmentCode', tag: 'Auth', summary: 'Setting up text-message sign-in (the ticket of an invitation or a sign-in): send a code to `phone` (a mobile number) or to the number on file', description: 'Asking again sends a new code (the old one dies), at most one per 30 s and 5 per 15 min (429 with Retry-After). A number that is not a valid mobile number, or none where none is on file, is refused with 422 naming `body.phone`.', responses: { 200: ok('The code is on its way', SmsCodeSentSchema) }, errors: [400, 422, 429] }),
+      rateLimit({ max: 20, failuresOnly: true }),
+      jsonBody(SmsEnrolmentCodeRequestSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        return c.json(await inTenantOfToken(s, body.ticket, () => sendEnrolmentCode(s, body)), 200);
+      },
+    )
+    .post(
+      '/sms/enrol',
+      describe({ operationId: 'enrolSmsAtLogin', tag: 'Auth', summary: 'Confirm the mobile number a sign-in asked for (its ticket and the code sent to it) → enrolled, active and signed in', description: 'A wrong code keeps the ticket and counts a try against the code (5 burn it): 422 naming `body.code`.', responses: { 200: ok('Enrolled and signed in; `Set-Cookie: roster_session`; the recovery codes, shown this once', EnrolledSessionResponseSchema) }, errors: [400, 422] }),
+      rateLimit({ max: 20, failuresOnly: true }),
+      jsonBody(MfaEnrolRequestSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        const done = await inTenantOfToken(s, body.ticket, () => confirmSmsEnrolment(s, body, 'login', signInMeta(c)));
+        const session = done.session!;
+        setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_HOURS * 3600 });
+        return c.json({ userId: session.userId, expiresAt: session.expiresAt, recoveryCodes: done.recoveryCodes }, 200);
       },
     )
     .post(
@@ -265,6 +293,17 @@ export function authRoutes(s: Services) {
       gate(s, []),
       rateLimit({ max: 20, failuresOnly: true }),
       async (c) => c.json(await stepUpChallenge(s, person(c.get('principal'))), 200),
+    )
+    .post(
+      '/step-up/sms',
+      describe({
+        operationId: 'startSmsStepUp', tag: 'Auth', summary: 'The text-message code of a step-up: sent to one’s enrolled mobile number (single-use, 5 minutes, for a step-up only)',
+        description: 'For a person who signs in with text messages. The code goes to POST /v1/auth/step-up (or any route taking fresh proof in the body) as `code` with the password. At most one per 30 s and 5 per 15 min (429 with Retry-After). 409 for a person who does not sign in with text messages.',
+        responses: { 200: ok('The code is on its way', SmsCodeSentSchema) }, errors: [403, 409, 429],
+      }),
+      gate(s, []),
+      rateLimit({ max: 20, failuresOnly: true }),
+      async (c) => c.json(await stepUpSmsCode(s, person(c.get('principal'))), 200),
     )
     .post(
       '/mfa/enrolment',

@@ -58,7 +58,7 @@ describe.each(dialects)('sign-in method in the bulk import on %s', (dialect) => 
     expect([await methodOf(s.tenantId, 'de@method-csv.example'), await methodOf(s.tenantId, 'au@method-csv.example')]).toEqual(['webauthn', 'totp']);
   });
 
-  it('atomic: an unknown value and text messages (not available yet) fail their rows naming the column; nothing is written, the key stays unused', async () => {
+  it('atomic: an unknown value and a formula fail their rows naming the column; nothing is written, the key stays unused', async () => {
     const s = await adminSession(t, 'Import Method Atomic', 'ninjaone');
     const headers = { ...s.auth, 'idempotency-key': 'methods-atomic-1' };
     const before = await footprint(s.tenantId);
@@ -69,20 +69,21 @@ describe.each(dialects)('sign-in method in the bulk import on %s', (dialect) => 
       { firstName: 'For', lastName: 'Mula', email: 'formula@method-atomic.example', signInMethod: '=totp' },
     ];
     const e = await errorOf(await t.app.request(IMPORT, json({ kind: 'technician', rows }, headers)));
-    expect(e).toMatchObject({ status: 422, code: 'validation_failed', message: '3 of 4 rows have errors; nothing was imported.' });
+    expect(e).toMatchObject({ status: 422, code: 'validation_failed', message: '2 of 4 rows have errors; nothing was imported.' });
     expect(e.issues!.map((i) => [i.path.join('.'), i.message])).toEqual([
       ['rows.1.signInMethod', 'Sign-in method must be totp (Authenticator app), webauthn (Security key or passkey) or sms (Text message).'],
-      ['rows.2.signInMethod', 'Sign-in method “SMS” cannot be chosen yet.'],
       ['rows.3.signInMethod', 'Sign-in method starts with =, +, - or @, which a spreadsheet would run as a formula; remove that character.'],
     ]);
     expect(await footprint(s.tenantId)).toEqual(before);
     // Corrected, the same Idempotency-Key imports: the refused request claimed nothing.
-    const fixed = rows.map((r, i) => (i === 0 ? r : { ...r, signInMethod: 'totp' }));
+    const fixed = rows.map((r, i) => (i === 0 || i === 2 ? r : { ...r, signInMethod: 'totp' }));
     const ok = await t.app.request(IMPORT, json({ kind: 'technician', rows: fixed }, headers));
     expect(ok.status, await ok.clone().text()).toBe(201);
     expect(((await ok.json()) as BulkImportResponse).imported).toBe(4);
     expect(await methodOf(s.tenantId, 'ok@method-atomic.example')).toBe('webauthn');
     expect(await methodOf(s.tenantId, 'finger@method-atomic.example')).toBe('totp');
+    // Text messages (SMS, any case) are a method like the others.
+    expect(await methodOf(s.tenantId, 'texter@method-atomic.example')).toBe('sms');
   });
 
   it('per-row: a row with a bad method fails on its own, naming the column; the others are imported with theirs', async () => {

@@ -36,6 +36,18 @@ export const de: PageWords = {
     recoveryCode: 'Wiederherstellungscode',
     recoveryCodeHint: 'Einer der Codes, die Sie beim Einrichten Ihres zweiten Faktors gespeichert haben; jeder gilt einmal.',
   },
+  sms: {
+    setUp: 'Anmeldung per SMS einrichten',
+    setUpLead: 'Ihr Administrator hat die Anmeldung per SMS gewählt: Jedes Mal wird ein Code an Ihr Mobiltelefon gesendet.',
+    mobile: 'Mobilnummer',
+    mobileHint: 'Mit Ländervorwahl, zum Beispiel +49 151 23456789.',
+    send: 'Code senden',
+    code: 'Code aus der SMS',
+    sentTo: 'Wir haben einen Code an {to} gesendet. Er gilt bis {time}.',
+    resend: 'Neuen Code senden',
+    resendIn: 'Neuen Code senden ({s} s)',
+    confirm: 'Bestätigen',
+  },
   acceptInvitation: {
     title: 'Einladung annehmen',
     welcome: (productName) => `Willkommen bei ${productName}`,

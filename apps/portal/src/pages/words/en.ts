@@ -56,6 +56,19 @@ export interface PageWords {
     recoveryCode: string;
     recoveryCodeHint: string;
   };
+  /** Text-message sign-in: the mobile number, the code sent to it, a new code after a countdown. `{to}`, `{time}`, `{s}` are filled by the script. */
+  sms: {
+    setUp: string;
+    setUpLead: string;
+    mobile: string;
+    mobileHint: string;
+    send: string;
+    code: string;
+    sentTo: string;
+    resend: string;
+    resendIn: string;
+    confirm: string;
+  };
   acceptInvitation: { title: string; welcome(productName: string): string; lead: string; setPassword: string; confirm: string; ready: string };
   login: {
     lead: string;
@@ -114,6 +127,18 @@ export const en: PageWords = {
     useRecoveryCode: 'Lost your second factor? Use a recovery code',
     recoveryCode: 'Recovery code',
     recoveryCodeHint: 'One of the codes you saved when you set up your second factor; each works once.',
+  },
+  sms: {
+    setUp: 'Set up sign-in by text message',
+    setUpLead: 'Your administrator chose text messages for signing in: each time, a code is sent to your mobile phone.',
+    mobile: 'Mobile number',
+    mobileHint: 'With the country code, for example +49 151 23456789.',
+    send: 'Send the code',
+    code: 'Code from the text message',
+    sentTo: 'We sent a code to {to}. It works until {time}.',
+    resend: 'Send a new code',
+    resendIn: 'Send a new code ({s} s)',
+    confirm: 'Confirm',
   },
   acceptInvitation: {
     title: 'Accept your invitation',

@@ -1,0 +1,69 @@
+import { sql } from 'kysely';
+import type { Db } from '../create-db.js';
+import { RETRY_DELAYS_MINUTES } from './email-outbox.repository.js';
+
+/** The one writer of `sms_outbox`. Services write through `enqueueSms` (sms/outbox.ts), which seals the body. */
+export async function insertSmsMessage(db: Db, m: { tenantId: string; userId: string | null; to: string; purpose: 'sign_in_code'; sealedBody: string }) {
+  await db
+    .insertInto('sms_outbox')
+    .values({ tenant_id: m.tenantId, user_id: m.userId, to_number: m.to, purpose: m.purpose, sealed_body: m.sealedBody, last_error: null, sent_at: null })
+    .execute();
+}
+
+/** The tenant's text messages, newest first (the demo mailbox). */
+export async function listSmsOutbox(db: Db, tenantId: string, limit = 100) {
+  return db
+    .selectFrom('sms_outbox')
+    .select(['id', 'purpose', 'to_number', 'created_at', 'sent_at', 'attempts', 'last_error'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function findSmsMessage(db: Db, tenantId: string, id: number) {
+  return db.selectFrom('sms_outbox').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+const LEASE_MINUTES = 5;
+
+/** Claims due messages with a lease, as the email outbox does (`claimDueEmails`): one statement, `skip locked`. */
+export async function claimDueSms(db: Db, limit: number) {
+  return db
+    .updateTable('sms_outbox')
+    .set({ next_attempt_at: sql`now() + ${sql.lit(`${LEASE_MINUTES} minutes`)}::interval`, attempts: sql`attempts + 1` })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('sms_outbox')
+        .select('id')
+        .where('sent_at', 'is', null)
+        .where('sealed_body', 'is not', null)
+        .where('next_attempt_at', '<=', sql<string>`now()`)
+        .where('attempts', '<', RETRY_DELAYS_MINUTES.length + 1)
+        .orderBy('id')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returning(['id', 'tenant_id', 'user_id', 'to_number', 'purpose', 'sealed_body', 'attempts'])
+    .execute();
+}
+
+/** Sent: the body (and its code) leaves the row. */
+export async function markSmsSent(db: Db, id: number) {
+  await db.updateTable('sms_outbox').set({ sent_at: sql`now()`, last_error: null, sealed_body: null }).where('id', '=', id).execute();
+}
+
+/** Failed: retried after the next delay; after the last one given up, its body dropped (a code that old is dead anyway). */
+export async function markSmsFailed(db: Db, id: number, attempts: number, error: string) {
+  const delay = RETRY_DELAYS_MINUTES[attempts - 1];
+  await db
+    .updateTable('sms_outbox')
+    .set({
+      last_error: error.slice(0, 1000),
+      next_attempt_at: delay === undefined ? sql`'infinity'::timestamptz` : sql`now() + ${sql.lit(`${delay} minutes`)}::interval`,
+      ...(delay === undefined ? { sealed_body: null } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
