@@ -30,7 +30,7 @@ import { insertAuditEvents, listFeedEvents } from '../db/repositories/audit-even
 import { newWebhookSecret } from '../webhooks/signing.js';
 import { secretContext, webhookSecretBox } from '../webhooks/sender.js';
 import { webhookUrlRefusal } from '../webhooks/addresses.js';
-import { eventOf } from '../webhooks/events.js';
+import { eventIdOf, eventOf } from '../webhooks/events.js';
 import { randomUUID } from 'node:crypto';
 
 type Row = NonNullable<Awaited<ReturnType<typeof findWebhookEndpoint>>>;
@@ -147,7 +147,7 @@ export async function listEndpointDeliveries(s: Services, p: Principal, id: stri
   const page = rows.slice(0, q.limit);
   const items: WebhookDelivery[] = page.map((r) => ({
     id: r.id,
-    eventId: eventOf({ id: r.audit_event_id, action: '', actor_type: '', actor_id: null, target_type: null, target_id: null, before: null, after: null, created_at: '' }, r.event_type).id,
+    eventId: eventIdOf(r.audit_event_id, r.event_type),
     type: r.event_type,
     status: r.status,
     attempts: r.attempts,
@@ -189,7 +189,8 @@ export async function eventFeed(s: Services, p: Principal, q: z.output<typeof Ev
   const page = rows.slice(0, q.limit);
   const items = page.flatMap((r) => eventTypesOf(r.action, r.after).map((type) => eventOf(r, type)));
   const last = page.at(-1);
-  // Caught up: every event below xmin has been read, so the place moves to just below it.
+  // Caught up: every event below xmin has been read, so the place moves to just below it (xmin never goes back, so
+  // neither does the place).
   const cursor = hasMore && last ? `${last.xid}.${last.id}` : `${(BigInt(xmin) - 1n).toString()}.9223372036854775807`;
-  return { items, cursor: after && !hasMore && page.length === 0 && BigInt(after.xid) > BigInt(xmin) - 1n ? q.after! : cursor, hasMore };
+  return { items, cursor, hasMore };
 }

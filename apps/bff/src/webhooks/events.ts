@@ -18,10 +18,12 @@ export interface EventSource {
  * `timestamp`, `data`). Its id is the audit entry's and the type's: the same on every retry and replay, and in the
  * feed, so a receiver deduplicates by it.
  */
+export const eventIdOf = (auditId: string, type: string) => `evt_${auditId}_${type.replace('.', '_')}`;
+
 export function eventOf(a: EventSource, type: string): WebhookEvent {
   const after = a.after && typeof a.after === 'object' ? (a.after as Record<string, unknown>) : null;
   return {
-    id: `evt_${a.id}_${type.replace('.', '_')}`,
+    id: eventIdOf(a.id, type),
     type,
     timestamp: a.created_at,
     data: {

@@ -57,7 +57,7 @@ function post(url: string, headers: Record<string, string>, body: string, o: { a
 }
 
 async function sendOne(db: Db, d: DueDelivery, o: Required<Omit<WebhookSenderOptions, 'batch' | 'leaseSeconds'>>) {
-  const event = eventOf({ id: d.audit_event_id, action: d.action, actor_type: d.actor_type, actor_id: d.actor_id, target_type: d.target_type, target_id: d.target_id, before: d.before, after: d.after, created_at: d.created_at }, d.event_type);
+  const event = eventOf({ ...d, id: d.audit_event_id }, d.event_type);
   let status: number | null = null;
   let error = '';
   try {

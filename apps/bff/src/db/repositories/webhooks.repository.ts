@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../create-db.js';
 import type { NewWebhookEndpointRow } from '../tables.js';
 import { literalOf } from '../array-literal.js';
+import type { EventSource } from '../../webhooks/events.js';
 
 /** Webhook endpoints and their deliveries: the only writer of both tables. */
 
@@ -71,8 +72,8 @@ export async function insertDelivery(db: Db, d: { tenantId: string; endpointId: 
     .executeTakeFirstOrThrow();
 }
 
-/** What a sender needs to send one delivery: the event (its audit entry) and the endpoint's sealed secrets. */
-export interface DueDelivery {
+/** What a sender needs to send one delivery: the event's audit entry (its columns) and the endpoint's sealed secrets. */
+export interface DueDelivery extends Omit<EventSource, 'id'> {
   id: string;
   tenant_id: string;
   endpoint_id: string;
@@ -82,14 +83,6 @@ export interface DueDelivery {
   url: string;
   secret_sealed: string;
   previous_secret_sealed: string | null;
-  action: string;
-  actor_type: string;
-  actor_id: string | null;
-  target_type: string | null;
-  target_id: string | null;
-  before: unknown;
-  after: unknown;
-  created_at: string;
 }
 
 /**
