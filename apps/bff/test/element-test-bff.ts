@@ -176,4 +176,14 @@ export async function lastSmsCode(userId: string) {
 }
 
 /** What the page may call (test-support/bff.ts); starting and stopping are the runner's. */
-export const calls = { tenant, member, newPerson, mintToken, totpCode, signIn, sessionWorks, personState, bounce, lastSmsCode };
+/**
+ * What the BFF's token endpoint answers to an OAuth app's credentials (client credentials): its status. Asked from here,
+ * not from the page: the token endpoint is for servers and answers no cross-origin request.
+ */
+export async function clientToken(clientId: string, clientSecret: string): Promise<number> {
+  const { t } = await bff();
+  const res = await t.app.request('/oauth/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }).toString() });
+  return res.status;
+}
+
+export const calls = { tenant, member, clientToken, newPerson, mintToken, totpCode, signIn, sessionWorks, personState, bounce, lastSmsCode };

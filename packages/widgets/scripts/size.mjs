@@ -4,7 +4,7 @@
 // - every screen: what a page has loaded once a person has opened one screen — the up-front bundle, the screen's own
 //   chunks and everything they may load in turn (static and dynamic imports, followed through, stopping at another
 //   screen's chunks) — ≤ 60 KB (ROSTER_PAGE_BUDGET_KB) for each: the table with its dialogs and form, a user's page,
-//   the import, the role editor, the organizations panel, the account panel. A screen is found by the source module its chunk holds (the source
+//   the import, the role editor, the organizations and integrations panels, the account panel. A screen is found by the source module its chunk holds (the source
 //   maps say which). Not counted, each on its own line: data loaded only for the input that needs it (phone metadata
 //   when a phone is typed, the email confusables check for the first address beyond ASCII), the import worker's own
 //   files (they run in the worker), and the in-page import engine, loaded only where the host page forbids the worker:
@@ -37,7 +37,7 @@ const sessionOnly = 'idle-watch';
 /**
  * Each screen by the source modules its own chunks hold, and the screen it is opened from (whose files the page has
  * already): the table loads its dialogs as soon as it knows the caller's permissions, and the form, a user's page, the
- * import, the role editor and the organizations panel open from it. A screen whose module is not in the build is reported, not counted.
+ * import, the role editor and the organizations and integrations panels open from it. A screen whose module is not in the build is reported, not counted.
  */
 const screens = {
   'the table': { modules: ['src/user-table/dialogs.ts'] },
@@ -46,6 +46,7 @@ const screens = {
   'the import': { modules: ['src/import-modal/import-modal.ts'], from: 'the table' },
   'the role editor': { modules: ['src/role-editor/role-editor.ts'], from: 'the table' },
   'the organizations panel': { modules: ['src/organizations-panel/organizations-panel.ts'], from: 'the table' },
+  'the integrations panel': { modules: ['src/integrations-panel/integrations-panel.ts'], from: 'the table' },
   'the account panel': { modules: ['src/account-panel/account-panel.ts'] },
   // A screen opened on top of another keeps both in the page: held to the ceiling of such pages (the import with its
   // in-page engine is the other), not to the budget of one screen.

@@ -21,6 +21,10 @@ import type {
   CreateUserInput,
   CreatedUser,
   OrganizationList,
+  OAuthClient,
+  OAuthClientWithSecret,
+  CreateOAuthClientRequest,
+  RotateOAuthClientSecretRequest,
   OrganizationListQueryInput,
   PatchUserInput,
   Role,
@@ -103,4 +107,9 @@ export interface Endpoints {
   'POST /v1/auth/webauthn/registration': { body?: { password?: string; code?: string }; response: WebauthnChallenge };
   'POST /v1/auth/webauthn/credentials': { body: WebauthnAnswer; response: { key: WebauthnCredential; recoveryCodes?: string[] } };
   'DELETE /v1/auth/webauthn/credentials/:id': ById & { response: null };
+  // <roster-integrations-panel>: the tenant's OAuth apps (integrations.manage); a secret comes once, with creation and rotation.
+  'GET /v1/oauth-clients': { response: { items: OAuthClient[] } };
+  'POST /v1/oauth-clients': { body: CreateOAuthClientRequest; response: OAuthClientWithSecret };
+  'POST /v1/oauth-clients/:id/rotate-secret': ById & { body: RotateOAuthClientSecretRequest; response: OAuthClientWithSecret };
+  'DELETE /v1/oauth-clients/:id': ById & { response: null };
 }

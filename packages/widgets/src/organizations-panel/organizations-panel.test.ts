@@ -28,7 +28,7 @@ describe('<user-table> organizations panel (real BFF)', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('[part=toolbar] button'), 'the toolbar’s buttons', { timeout: 15_000 });
     return el;
   }
-  const button = (el: UserTable) => el.shadowRoot!.querySelector<HTMLButtonElement>('[data-organizations]');
+  const button = (el: UserTable) => el.shadowRoot!.querySelector<HTMLButtonElement>('[data-panel=organizations]');
   const panel = (el: UserTable) => el.shadowRoot!.querySelector('roster-organizations-panel');
   const root = (el: UserTable) => panel(el)!.shadowRoot!;
   const names = (el: UserTable) => [...root(el).querySelectorAll('[part=org-name]')].map((n) => n.textContent!.trim());

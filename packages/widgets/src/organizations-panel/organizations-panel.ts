@@ -4,6 +4,7 @@ import type { OrganizationListItem } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
 import { LanguageController } from '../internal/language.js';
 import { tokens } from '../internal/theme.styles.js';
+import { sideSheet } from '../internal/side-sheet.styles.js';
 import { deepActiveElement } from '../internal/focus.js';
 import { copyText } from '../internal/clipboard.js';
 import { screenWords } from '../translations/screen-words.js';
@@ -26,33 +27,16 @@ const SEARCH_DEBOUNCE_MS = 250;
 export class RosterOrganizationsPanel extends LitElement {
   static override styles = [
     tokens,
+    sideSheet,
     css`
-      :host { display: contents; }
-      dialog { margin: 0; margin-inline-start: auto; inset-block: 0; height: 100dvh; max-height: 100dvh; width: min(34rem, 100vw); max-width: 100vw; border-radius: 0; box-sizing: border-box; display: flex; flex-direction: column; }
-      dialog:not([open]) { display: none; }
-      header { padding: 1rem 1.25rem 0.75rem; border-block-end: 1px solid var(--_border); display: grid; gap: 0.6rem; }
-      .heading { display: flex; gap: 0.75rem; align-items: start; justify-content: space-between; }
-      h2 { font-size: 1.3em; margin: 0; }
-      .close { font-size: 1.3em; line-height: 1; padding: 0.2em 0.5em; }
       label { display: grid; gap: 0.2rem; color: var(--_muted); font-size: 0.92em; }
       input { color: var(--_text); font-size: 1.08em; min-height: 2.2em; }
       .count { color: var(--_muted); font-size: 0.9em; margin: 0; }
-      .notice { padding: 0.45rem 0.75rem; border-radius: var(--_radius-sm); background: color-mix(in srgb, var(--_success) 12%, var(--_surface)); color: color-mix(in srgb, var(--_success) 70%, var(--_text)); }
-      .notice.bad, .error { background: color-mix(in srgb, var(--_danger) 12%, var(--_surface)); color: color-mix(in srgb, var(--_danger) 70%, var(--_text)); }
-      .notice:empty { display: none; }
-      .body { flex: 1; overflow: auto; padding: 0.5rem 1.25rem 1.5rem; }
-      ul { list-style: none; margin: 0; padding: 0; }
       li { display: grid; grid-template-columns: 1fr auto; gap: 0.2rem 0.75rem; align-items: center; padding: 0.6rem 0; border-block-end: 1px solid var(--_border); }
       .name { font-weight: 600; overflow-wrap: anywhere; }
       .meta { grid-column: 1; display: flex; flex-wrap: wrap; gap: 0.3rem 0.6rem; align-items: center; color: var(--_muted); font-size: 0.9em; }
-      code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.92em; color: var(--_text); background: var(--_surface-alt); padding: 0.1em 0.35em; border-radius: 4px; user-select: all; overflow-wrap: anywhere; }
       .copy { grid-column: 2; grid-row: 1 / span 2; display: flex; flex-direction: column; align-items: end; gap: 0.15rem; }
       .copy button { padding: 0.3em 0.75em; white-space: nowrap; }
-      .done { font-size: 0.86em; font-weight: 600; color: color-mix(in srgb, var(--_success) 70%, var(--_text)); }
-      .state { padding: 1rem 0; display: grid; gap: 0.6rem; justify-items: start; }
-      .error { padding: 0.5rem 0.75rem; border-radius: var(--_radius-sm); }
-      .skeleton { height: 2.2rem; width: 100%; border-radius: 4px; background: var(--_surface-alt); }
-      @media (max-width: 640px) { dialog { width: 100vw; } header, .body { padding-inline: 0.85rem; } }
     `,
   ];
 
@@ -79,6 +63,8 @@ export class RosterOrganizationsPanel extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Shown in <user-table>'s shadow root: its parts are the table's (`user-table::part(org)`), unless the page says otherwise.
+    if (!this.hasAttribute('exportparts')) this.setAttribute('exportparts', 'sheet,sheet-header,sheet-title,search: org-search,notice,org-list,org,org-name,org-id,button');
     // The button that opened the panel gets the focus back when it closes.
     this.returnFocus = deepActiveElement();
   }

@@ -67,6 +67,11 @@ export function lastSmsCode(person: BffPerson): Promise<string | null> {
   return call('lastSmsCode', person.id);
 }
 
+/** The status the BFF's token endpoint answers to an OAuth app's credentials (client credentials grant): 200 or 401. */
+export function clientTokenStatus(clientId: string, clientSecret: string): Promise<number> {
+  return call('clientToken', clientId, clientSecret);
+}
+
 /** A widget token acting as the person, for 15 minutes: what a host's token provider gives. */
 export function mintToken(person: BffPerson): Promise<{ token: string; expiresAt: string }> {
   return call('mintToken', person.tenantId, person.id);

@@ -108,6 +108,7 @@ export const ar: Translation = {
     exportFileName: 'users',
     columns: 'الأعمدة',
     organizations: 'المؤسسات',
+    integrations: 'التكاملات',
     columnsTitle: 'الأعمدة المعروضة',
     columnsHint: 'تظهر الأسماء والإجراءات دائمًا. يُحفظ اختيارك في هذا المتصفح لهذه الصفحة.',
     showAllColumns: 'إظهار الكل',

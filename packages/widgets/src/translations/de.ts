@@ -107,6 +107,7 @@ export const de: Translation = {
     exportFileName: 'benutzer',
     columns: 'Spalten',
     organizations: 'Organisationen',
+    integrations: 'Integrationen',
     columnsTitle: 'Angezeigte Spalten',
     columnsHint: 'Die Namen und die Aktionen bleiben immer sichtbar. Ihre Auswahl wird in diesem Browser für diese Seite gespeichert.',
     showAllColumns: 'Alle anzeigen',

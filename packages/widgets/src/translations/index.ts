@@ -11,6 +11,7 @@ import type { RoleEditorStrings } from './role-editor.js';
 import type { UserSheetStrings } from './user-sheet.js';
 import type { AccountPanelStrings } from './account-panel.js';
 import type { OrganizationsPanelStrings } from './organizations-panel.js';
+import type { IntegrationsPanelStrings } from './integrations-panel.js';
 import type { MessageCatalogue } from '@roster/contract';
 
 /**
@@ -46,6 +47,7 @@ export interface ScreenParts {
   roleEditor?: RoleEditorStrings;
   signInMethods?: SignInMethodStrings;
   organizationsPanel?: OrganizationsPanelStrings;
+  integrationsPanel?: IntegrationsPanelStrings;
 }
 
-export type { UserTableStrings, UserDialogStrings, UserFormStrings, SignInMethodStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings, OrganizationsPanelStrings };
+export type { UserTableStrings, UserDialogStrings, UserFormStrings, SignInMethodStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings, OrganizationsPanelStrings, IntegrationsPanelStrings };

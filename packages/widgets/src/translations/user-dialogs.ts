@@ -57,6 +57,8 @@ export interface UserDialogStrings {
   columnsTitle: string;
   /** The toolbar's button that opens the organizations (their IDs to copy), for callers with organizations.read. */
   organizations: string;
+  /** The toolbar's button that opens the integrations (OAuth apps), for callers with integrations.manage. */
+  integrations: string;
   columnsHint: string;
   showAllColumns: string;
 }
@@ -116,6 +118,7 @@ export const userDialogsEn: UserDialogStrings = {
   exportFileName: 'users',
   columns: 'Columns',
   organizations: 'Organizations',
+  integrations: 'Integrations',
   columnsTitle: 'Columns shown',
   columnsHint: 'The names and the actions always show. Your choice is kept in this browser for this page.',
   showAllColumns: 'Show all',

@@ -32,6 +32,12 @@ const countOf = (target: BulkTarget) => ('users' in target ? target.users.length
 const ROLE_PARTS = 'search: role-search, list: role-list, option: role-option, option-reason: role-reason';
 const FORM_PARTS = 'form, form-field, form-label, form-input, form-error, form-banner, form-footer, button, button-primary, role-search, role-list, role-option, role-reason';
 
+/** The panels the toolbar opens, each its own chunk loaded when first opened: the permission that shows its button, its name (its words' key, its tag), its module. */
+const PANELS = [
+  ['organizations.read', 'organizations', () => import('../organizations-panel/define.js')],
+  ['integrations.manage', 'integrations', () => import('../integrations-panel/define.js')],
+] as const;
+
 const CHANGE_OF: Partial<Record<Action, UserChange>> = { deactivate: 'user-deactivated', activate: 'user-activated', delete: 'user-deleted', 'resend-invitation': 'invitation-resent' };
 
 /** What the dialogs need of `<user-table>`. */
@@ -143,22 +149,26 @@ export class UserDialogs implements ReactiveController {
   /** What the table's polite live region says last (a user deleted from their page, which closed). */
   private notice = '';
 
-  /** The organizations panel (its own chunk, loaded when first opened from the toolbar): 'loading' while it loads. */
-  private organizations: 'closed' | 'loading' | 'open' = 'closed';
+  /** The panel the toolbar opened (`<roster-organizations-panel>`, `<roster-integrations-panel>`), once its chunk is here. */
+  private panel: HTMLElement | null = null;
 
-  private async openOrganizations() {
-    if (this.organizations !== 'closed') return;
-    this.organizations = 'loading';
+  /**
+   * Loads a panel's chunk (the first time) and shows it with the table's API client; it removes itself with `close`.
+   * Each panel exports its own parts (`user-table::part(…)` reaches them).
+   */
+  private async openPanel(name: string, load: () => Promise<unknown>) {
     try {
-      await import('../organizations-panel/define.js');
-      this.organizations = 'open';
+      // The panel is modal: its button cannot be pressed again while it is open.
+      await load();
+      // Its `close` event (the close button, Escape) removes it.
+      this.panel = Object.assign(document.createElement(`roster-${name}-panel`), { api: this.context.api, onclose: () => ((this.panel = null), this.host.requestUpdate()) });
+      this.host.requestUpdate();
     } catch {
-      this.organizations = 'closed';
+      // Not loaded (offline): the button stays, to be pressed again.
     }
-    this.host.requestUpdate();
   }
 
-  /** The page of the user `userId` ('' for none), the organizations panel when open, and the live region that outlives them. */
+  /** The page of the user `userId` ('' for none), the toolbar's panel when open, and the live region that outlives them. */
   renderSheet(userId: string) {
     const c = this.context;
     const tenant = c.tenant();
@@ -174,13 +184,7 @@ export class UserDialogs implements ReactiveController {
               this.notice = e.detail;
               this.host.requestUpdate();
             }}></roster-user-sheet>`
-        : nothing}${this.organizations === 'open'
-        ? html`<roster-organizations-panel exportparts="sheet,sheet-header,sheet-title,search: org-search,notice,org-list,org,org-name,org-id,button" .api=${c.api}
-            @close=${() => {
-              this.organizations = 'closed';
-              this.host.requestUpdate();
-            }}></roster-organizations-panel>`
-        : nothing}<div class="sr-only" role="status">${this.notice}</div>`;
+        : nothing}${this.panel ?? nothing}<div class="sr-only" role="status">${this.notice}</div>`;
   }
 
   private exporting = false;
@@ -191,7 +195,7 @@ export class UserDialogs implements ReactiveController {
     const t = this.t;
     const words = translate(this.host, 'userTable', userTableEn);
     const write = can(this.context.tenant(), 'users.write');
-    return html`${can(this.context.tenant(), 'organizations.read') ? html`<button type="button" part="button" class="secondary" data-organizations @click=${() => this.openOrganizations()}>${t.organizations}</button>` : nothing}
+    return html`${PANELS.map(([permission, name, load]) => (can(this.context.tenant(), permission) ? html`<button type="button" part="button" class="secondary" data-panel=${name} @click=${() => this.openPanel(name, load)}>${t[name]}</button>` : nothing))}
       <button type="button" part="button" class="secondary" @click=${() => this.show({ kind: 'columns' })}>${t.columns}</button>
       <button type="button" part="button" class="secondary" ?disabled=${this.exporting} @click=${() => this.exportCsv()}>${this.exporting ? t.exporting : t.exportCsv}</button>
       ${this.exportError ? html`<span class="dialog-error" role="alert">${this.exportError}</span>` : nothing}

@@ -1,0 +1,284 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { oauthScopes, type Organization } from '@roster/contract';
+import '../user-table/define.js';
+import type { UserTable } from '../user-table/user-table.js';
+import { DARK_THEME, expectAccessible, useWideViewport } from '../test-support/a11y.js';
+import { bffCall, clientTokenStatus, newMember, newTenant, type BffTenant } from '../test-support/bff.js';
+
+/**
+ * Issue 15 (seed 002's "Add client app"): `<user-table>`'s toolbar opens the integrations panel (its own chunk) for a
+ * person with integrations.manage; its OAuth apps are created, rotated and revoked on the real BFF, and the secrets it
+ * shows are checked against the BFF's token endpoint.
+ */
+describe('<user-table> integrations panel (real BFF)', () => {
+  let tenant: BffTenant;
+  let org: Organization;
+  before(async function () {
+    // The first command starts the BFF (PGlite and its migrations): seconds (a minute on a busy machine), once per run.
+    this.timeout(300_000);
+    tenant = await newTenant('Integrations Co');
+    org = (await bffCall<Organization>(tenant, 'POST', '/v1/organizations', { name: 'Borealis Logistics' })).body;
+    await bffCall(tenant, 'POST', '/v1/organizations', { name: 'Acme Café' });
+  });
+
+  async function mount(o: { token?: string; lang?: string; theme?: string } = {}) {
+    const host = await fixture<HTMLDivElement>(html`<div lang=${o.lang ?? 'en'} style=${o.theme ?? ''}><user-table style="height: 400px" base-url=${tenant.url} .token=${o.token ?? tenant.token}></user-table></div>`);
+    const el = host.querySelector('user-table')! as UserTable;
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=toolbar] button'), 'the toolbar’s buttons', { timeout: 15_000 });
+    return el;
+  }
+  const button = (el: UserTable) => el.shadowRoot!.querySelector<HTMLButtonElement>('[data-panel=integrations]');
+  const panel = (el: UserTable) => el.shadowRoot!.querySelector('roster-integrations-panel');
+  const root = (el: UserTable) => panel(el)!.shadowRoot!;
+  const q = <T extends Element = HTMLElement>(el: UserTable, selector: string) => root(el).querySelector<T & Element>(selector);
+  const focused = (el: UserTable) => root(el).activeElement;
+  const notice = (el: UserTable) => q(el, '[part=notice]')!.textContent!.trim();
+  const appNames = (el: UserTable) => [...root(el).querySelectorAll('[part=app-name]')].map((n) => n.textContent!.trim());
+  const row = (el: UserTable, name: string) => [...root(el).querySelectorAll('[part=app]')].find((li) => li.querySelector('[part=app-name]')!.textContent!.trim() === name)!;
+
+  /** Opens the panel from the toolbar with the keyboard and waits for its list (or empty state). */
+  async function open(el: UserTable) {
+    button(el)!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => panel(el)?.shadowRoot?.querySelector('[part=app-list], [part=empty]'), 'the apps', { timeout: 15_000 });
+  }
+  async function typeInto(input: HTMLInputElement, text: string) {
+    input.focus();
+    input.select();
+    await sendKeys({ press: 'Backspace' });
+    if (text) await sendKeys({ type: text });
+  }
+  /** Copies through the panel with the clipboard replaced: what was written. */
+  async function copied(action: () => void | Promise<void>): Promise<string[]> {
+    const written: string[] = [];
+    const original = navigator.clipboard.writeText;
+    navigator.clipboard.writeText = async (text: string) => void written.push(text);
+    try {
+      await action();
+      await waitUntil(() => written.length > 0, 'nothing copied');
+    } finally {
+      navigator.clipboard.writeText = original;
+    }
+    return written;
+  }
+
+  it('creates an app bound to an organization: contract errors beside the fields, the secret shown once and acknowledged, then the list', async function () {
+    this.timeout(90_000);
+    const el = await mount();
+    expect(button(el)!.textContent!.trim()).to.equal('Integrations');
+    await open(el);
+    // Every tenant starts with its Default client.
+    expect(appNames(el)).to.deep.equal(['Default client']);
+    expect(focused(el)?.textContent!.trim()).to.equal('New app');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => q(el, 'form'), 'the form');
+    expect(focused(el)?.id).to.equal('app-name');
+    // The scope choices are the contract's list, each with its label (or its key).
+    const boxes = [...root(el).querySelectorAll<HTMLInputElement>('form input[type=checkbox]')];
+    expect(boxes.map((b) => b.value)).to.deep.equal([...oauthScopes]);
+    expect(boxes[0]!.closest('label')!.textContent).to.contain('Read');
+    // The organization: "All organizations" first (the Root Admin sees them all), then each organization.
+    const select = q<HTMLSelectElement>(el, '#app-org')!;
+    expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal(['All organizations', 'Acme Café', 'Borealis Logistics']);
+
+    // Nothing filled in: the contract's messages beside the name and the scopes, the focus on the name; nothing created.
+    q<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    await waitUntil(() => q(el, '#name-error')!.textContent !== '', 'the name’s error');
+    expect(q(el, '#name-error')!.textContent).to.equal('Name must have 1 to 100 characters.');
+    expect(q(el, '#scopes-error')!.textContent).to.equal('Choose at least one scope.');
+    expect(q(el, '#app-name')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(q(el, '#app-name')!.getAttribute('aria-describedby')).to.equal('name-error');
+    expect(focused(el)?.id).to.equal('app-name');
+    expect((await bffCall<{ items: { name: string }[] }>(tenant, 'GET', '/v1/oauth-clients')).body.items.map((a) => a.name)).to.deep.equal(['Default client']);
+
+    await typeInto(q<HTMLInputElement>(el, '#app-name')!, 'Torii sync');
+    boxes[0]!.click();
+    select.value = org.id;
+    select.dispatchEvent(new Event('change'));
+    q<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    await waitUntil(() => q(el, '[part=secret]'), 'the secret', { timeout: 10_000 });
+    const secretView = q(el, '[part=secret]')!;
+    expect(secretView.textContent).to.contain('Torii sync is ready');
+    expect(secretView.textContent).to.contain('you will not see it again');
+    const clientId = q(el, '[part=secret] [part=client-id]')!.textContent!;
+    const secret = q(el, '[data-secret]')!.textContent!;
+    expect(secret).to.match(/^rs_/);
+    // The focus is on Copy (the secret), which copies it.
+    expect(focused(el)?.getAttribute('aria-label')).to.equal('Copy: Client secret');
+    expect(focused(el)?.textContent!.trim()).to.equal('Copy');
+    expect(await copied(() => sendKeys({ press: 'Enter' }))).to.deep.equal([secret]);
+    await waitUntil(() => notice(el) === 'The secret is on the clipboard.', `no word of the copy: ${notice(el)}`);
+    expect(await copied(() => q<HTMLButtonElement>(el, '[part=secret] [aria-label="Copy: Client ID"]')!.click())).to.deep.equal([clientId]);
+    // The secret works: a token from the BFF's token endpoint.
+    expect(await clientTokenStatus(clientId, secret)).to.equal(200);
+
+    // Done waits for the acknowledgement; Escape and the close button keep the secret on screen and say why.
+    expect(q<HTMLButtonElement>(el, '[data-done]')!.disabled).to.equal(true);
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => q(el, '#acknowledge-error')!.textContent !== '', 'no word of the acknowledgement');
+    expect(q(el, '#acknowledge-error')!.textContent).to.equal('Confirm that you stored the secret before you close this.');
+    expect(focused(el)?.id).to.equal('acknowledge');
+    q<HTMLButtonElement>(el, `[aria-label=Close]`)!.click();
+    await el.updateComplete;
+    expect(panel(el) !== null && q(el, '[data-secret]') !== null).to.equal(true);
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => !q<HTMLButtonElement>(el, '[data-done]')!.disabled, 'Done enabled');
+    q<HTMLButtonElement>(el, '[data-done]')!.click();
+    await waitUntil(() => q(el, '[part=app-list]'), 'the list');
+
+    // The list: the app with its client ID, scope, organization, created and never used — and no secret anywhere.
+    expect(appNames(el)).to.deep.equal(['Default client', 'Torii sync']);
+    const li = row(el, 'Torii sync');
+    expect(li.querySelector('[part=client-id]')!.textContent).to.equal(clientId);
+    expect(li.textContent).to.contain('Read');
+    expect(li.textContent).to.contain('Borealis Logistics');
+    expect(li.textContent).to.contain('Never');
+    expect(root(el).innerHTML.includes(secret)).to.equal(false);
+    expect(focused(el)?.getAttribute('aria-label')).to.equal('Rotate secret: Torii sync');
+    expect(await copied(() => li.querySelector<HTMLButtonElement>('[aria-label="Copy: Client ID, Torii sync"]')!.click())).to.deep.equal([clientId]);
+
+    // Escape closes the panel; the focus goes back to the toolbar's button.
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => panel(el) === null, 'the panel did not close');
+    expect(el.shadowRoot!.activeElement === button(el)).to.equal(true);
+  });
+
+  it('rotates a secret with the grace period chosen, then revokes the app: its secret is refused at once', async function () {
+    this.timeout(90_000);
+    const created = (await bffCall<{ id: string; clientId: string; clientSecret: string }>(tenant, 'POST', '/v1/oauth-clients', { name: 'Ticket bridge', scopes: ['monitoring:read'] })).body;
+    const el = await mount();
+    await open(el);
+    expect(row(el, 'Ticket bridge').textContent).to.contain('All organizations');
+
+    // With the keyboard (a key pressed in the dialog lets Escape go back rather than close it: the browser's rule).
+    row(el, 'Ticket bridge').querySelector<HTMLButtonElement>('[data-rotate]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => q(el, '#grace'), 'the rotation’s confirmation');
+    expect(q(el, '#confirm-title')!.textContent).to.equal('Rotate the secret of Ticket bridge?');
+    const grace = q<HTMLSelectElement>(el, '#grace')!;
+    expect(focused(el) === grace).to.equal(true);
+    expect(grace.value).to.equal('24');
+    expect([...grace.options].map((o) => o.value)).to.deep.equal(['0', '1', '24', '72', '168']);
+    // Escape goes back to the list, on the row's button.
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => q(el, '[part=app-list]'), 'back to the list');
+    expect(focused(el)?.getAttribute('aria-label')).to.equal('Rotate secret: Ticket bridge');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => q(el, '#grace'), 'the confirmation again');
+    q<HTMLSelectElement>(el, '#grace')!.value = '0';
+    q(el, '#grace')!.dispatchEvent(new Event('change'));
+    q<HTMLButtonElement>(el, '[data-confirm]')!.click();
+    await waitUntil(() => q(el, '[data-secret]'), 'the new secret', { timeout: 10_000 });
+    expect(q(el, '[part=secret]')!.textContent).to.contain('New secret for Ticket bridge');
+    expect(q(el, '[part=secret]')!.textContent).to.contain('The previous secret has stopped working.');
+    const rotated = q(el, '[data-secret]')!.textContent!;
+    expect(rotated).to.not.equal(created.clientSecret);
+    expect(await clientTokenStatus(created.clientId, created.clientSecret)).to.equal(401);
+    expect(await clientTokenStatus(created.clientId, rotated)).to.equal(200);
+    q<HTMLInputElement>(el, '#acknowledge')!.click();
+    await el.updateComplete;
+    q<HTMLButtonElement>(el, '[data-done]')!.click();
+    await waitUntil(() => q(el, '[part=app-list]'), 'the list');
+
+    // Revoke: a confirmation naming the app and what stops; Cancel has the focus.
+    row(el, 'Ticket bridge').querySelector<HTMLButtonElement>('[data-revoke]')!.click();
+    await waitUntil(() => q(el, '[role=alertdialog]'), 'the revocation’s confirmation');
+    expect(q(el, '#confirm-title')!.textContent).to.equal('Revoke Ticket bridge?');
+    expect(q(el, '#confirm-body')!.textContent).to.contain('its access tokens and every widget token it minted stop working at once');
+    expect(focused(el)?.textContent!.trim()).to.equal('Cancel');
+    q<HTMLButtonElement>(el, '[data-confirm]')!.click();
+    await waitUntil(() => notice(el) === 'Ticket bridge was revoked.', `no word of the revocation: ${notice(el)}`, { timeout: 10_000 });
+    expect(appNames(el).includes('Ticket bridge')).to.equal(false);
+    expect(focused(el)?.textContent!.trim()).to.equal('New app');
+    expect(await clientTokenStatus(created.clientId, rotated)).to.equal(401);
+    expect((await bffCall(tenant, 'GET', `/v1/oauth-clients/${created.id}`)).status).to.equal(404);
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => panel(el) === null, 'closed');
+  });
+
+  it('shows the server’s refusal beside the scopes: a scope granting permissions the person lacks', async function () {
+    this.timeout(90_000);
+    const admin = await newMember(tenant, { permissions: ['users.read', 'organizations.read', 'org.access.all', 'integrations.manage'] });
+    const el = await mount({ token: admin.token });
+    await open(el);
+    q<HTMLButtonElement>(el, '[data-new]')!.click();
+    await waitUntil(() => q(el, 'form'), 'the form');
+    await typeInto(q<HTMLInputElement>(el, '#app-name')!, 'Provisioner');
+    root(el).querySelector<HTMLInputElement>('input[value="management:write"]')!.click();
+    q<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    await waitUntil(() => q(el, '#scopes-error')!.textContent !== '', 'the server’s refusal', { timeout: 10_000 });
+    expect(q(el, '#scopes-error')!.textContent).to.contain('You cannot give management:write');
+    expect(q(el, '#name-error')!.textContent).to.equal('');
+    expect(q(el, 'form') !== null && q(el, '[data-secret]') === null).to.equal(true);
+    expect((await bffCall<{ items: { name: string }[] }>(tenant, 'GET', '/v1/oauth-clients')).body.items.some((a) => a.name === 'Provisioner')).to.equal(false);
+    // Escape leaves the form for the list, then closes the panel.
+    q<HTMLInputElement>(el, '#app-name')!.focus();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => q(el, 'form') === null, 'the form left');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => panel(el) === null, 'closed');
+  });
+
+  it('is not offered to a person without integrations.manage', async function () {
+    this.timeout(60_000);
+    const reader = await newMember(tenant, { permissions: ['users.read', 'organizations.read', 'org.access.all'] });
+    const el = await mount({ token: reader.token });
+    expect(el.shadowRoot!.querySelector('[data-panel=organizations]') !== null).to.equal(true);
+    expect(button(el) === null).to.equal(true);
+  });
+
+  it('speaks German and Arabic (right to left)', async function () {
+    this.timeout(60_000);
+    const de = await mount({ lang: 'de' });
+    await waitUntil(() => button(de)?.textContent!.trim() === 'Integrationen', 'the German button', { timeout: 10_000 });
+    await open(de);
+    await waitUntil(() => q(de, 'h2')!.textContent === 'Integrationen', 'the German panel', { timeout: 10_000 });
+    expect(q(de, '[data-new]')!.textContent!.trim()).to.equal('Neue App');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => panel(de) === null, 'the German panel closed');
+    const ar = await mount({ lang: 'ar' });
+    await waitUntil(() => button(ar)?.textContent!.trim() === 'التكاملات', 'the Arabic button', { timeout: 10_000 });
+    await open(ar);
+    await waitUntil(() => q(ar, 'h2')!.textContent === 'التكاملات', 'the Arabic panel', { timeout: 10_000 });
+    expect(getComputedStyle(q(ar, 'dialog')!).direction).to.equal('rtl');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => panel(ar) === null, 'the Arabic panel closed');
+  });
+
+  for (const [theme, style] of [['light', ''], ['dark', DARK_THEME]] as const) {
+    describe(`is accessible in the ${theme} theme (axe, contrast included)`, () => {
+      useWideViewport();
+      it('the list, the form with its errors, the secret, the confirmation', async function () {
+        this.timeout(90_000);
+        await bffCall(tenant, 'POST', '/v1/oauth-clients', { name: `Axe ${theme}`, scopes: ['monitoring:read', 'widgets:mint'] });
+        const el = await mount({ theme: style });
+        await open(el);
+        await expectAccessible(panel(el)!);
+        q<HTMLButtonElement>(el, '[data-new]')!.click();
+        await waitUntil(() => q(el, 'form'), 'the form');
+        q<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+        await waitUntil(() => q(el, '#name-error')!.textContent !== '', 'the errors');
+        await expectAccessible(panel(el)!);
+        await sendKeys({ press: 'Escape' });
+        await waitUntil(() => q(el, '[part=app-list]'), 'the list');
+        row(el, `Axe ${theme}`).querySelector<HTMLButtonElement>('[data-revoke]')!.click();
+        await waitUntil(() => q(el, '[role=alertdialog]'), 'the confirmation');
+        await expectAccessible(panel(el)!);
+        q<HTMLButtonElement>(el, '[data-cancel]')!.click();
+        await waitUntil(() => q(el, '[part=app-list]'), 'back to the list');
+        row(el, `Axe ${theme}`).querySelector<HTMLButtonElement>('[data-rotate]')!.click();
+        await waitUntil(() => q(el, '#grace'), 'the rotation');
+        q<HTMLButtonElement>(el, '[data-confirm]')!.click();
+        await waitUntil(() => q(el, '[data-secret]'), 'the secret', { timeout: 10_000 });
+        await expectAccessible(panel(el)!);
+        q<HTMLInputElement>(el, '#acknowledge')!.click();
+        await el.updateComplete;
+        q<HTMLButtonElement>(el, '[data-done]')!.click();
+        await waitUntil(() => q(el, '[part=app-list]'), 'the list');
+        await sendKeys({ press: 'Escape' });
+        await waitUntil(() => panel(el) === null, 'closed');
+      });
+    });
+  }
+});

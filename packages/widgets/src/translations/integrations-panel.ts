@@ -1,0 +1,127 @@
+/** A scope's words: its short label and what it lets an app do. */
+export interface ScopeWords {
+  label: string;
+  description: string;
+}
+
+/**
+ * The words of the integrations panel `<user-table>`'s toolbar opens (issue 15, seed 002: an API client app created in
+ * the console with chosen scopes, its secret shown once).
+ */
+export interface IntegrationsPanelStrings {
+  title: string;
+  close: string;
+  /** The OAuth apps' section: its heading and what it is for. */
+  oauthApps: string;
+  oauthIntro: string;
+  newApp: string;
+  loading: string;
+  loadFailed: string;
+  retry: string;
+  empty: string;
+  /** The server was not reached. */
+  unreachable: string;
+  clientId: string;
+  copy: string;
+  copied: string;
+  /** Said in the live region once a value is on the clipboard. */
+  copiedClientId: string;
+  copiedSecret: string;
+  copyFailed: string;
+  scopes: string;
+  /**
+   * Each OAuth scope of the contract (`oauthScopes`) by its key. A scope without words here is shown by its key, so a
+   * scope the contract adds shows before its words are written.
+   */
+  scopeWords: Record<string, ScopeWords>;
+  organization: string;
+  allOrganizations: string;
+  created: string;
+  lastUsed: string;
+  never: string;
+  rotate: string;
+  revoke: string;
+  /** The New app form. */
+  newAppTitle: string;
+  name: string;
+  scopesHint: string;
+  organizationHint: string;
+  create: string;
+  cancel: string;
+  /** The one-time secret view, after creation or rotation. */
+  readyTitle: (name: string) => string;
+  rotatedTitle: (name: string) => string;
+  secret: string;
+  secretOnce: string;
+  /** What the old secret does after a rotation: until when it works (a formatted date), or that it stopped. */
+  oldSecretUntil: (when: string) => string;
+  oldSecretStopped: string;
+  acknowledge: string;
+  mustAcknowledge: string;
+  done: string;
+  /** The rotation's confirmation. */
+  rotateTitle: (name: string) => string;
+  rotateBody: string;
+  grace: string;
+  /** A grace period's choice: 0 stops the old secret at once. */
+  graceHours: (hours: number) => string;
+  /** The revocation's confirmation, naming the app. */
+  revokeTitle: (name: string) => string;
+  revokeBody: (name: string) => string;
+  revoked: (name: string) => string;
+}
+
+export const integrationsPanelEn: IntegrationsPanelStrings = {
+  title: 'Integrations',
+  close: 'Close',
+  oauthApps: 'OAuth apps',
+  oauthIntro: 'Apps that call the Roster API with a client ID and secret of their own (client credentials).',
+  newApp: 'New app',
+  loading: 'Loading the apps…',
+  loadFailed: 'The apps could not be loaded.',
+  retry: 'Try again',
+  empty: 'No OAuth apps yet.',
+  unreachable: 'Roster could not be reached. Check the connection and try again.',
+  clientId: 'Client ID',
+  copy: 'Copy',
+  copied: 'Copied',
+  copiedClientId: 'The client ID is on the clipboard.',
+  copiedSecret: 'The secret is on the clipboard.',
+  copyFailed: 'The browser did not allow copying; select the value and copy it by hand.',
+  scopes: 'Scopes',
+  scopeWords: {
+    'monitoring:read': { label: 'Read', description: 'See users, organizations and roles.' },
+    'management:write': { label: 'Manage end users', description: 'Create, change and delete end users and organizations.' },
+    'widgets:mint': { label: 'Widget tokens', description: 'Mint widget tokens for the Roster elements in a host app.' },
+    scim: { label: 'SCIM provisioning', description: 'Let an identity provider provision users over SCIM 2.0.' },
+  },
+  organization: 'Organization',
+  allOrganizations: 'All organizations',
+  created: 'Created',
+  lastUsed: 'Last used',
+  never: 'Never',
+  rotate: 'Rotate secret',
+  revoke: 'Revoke',
+  newAppTitle: 'New OAuth app',
+  name: 'Name',
+  scopesHint: 'What the app may do. You can give only permissions you hold yourself.',
+  organizationHint: 'Bound to one organization, its tokens see that organization only.',
+  create: 'Create app',
+  cancel: 'Cancel',
+  readyTitle: (name) => `${name} is ready`,
+  rotatedTitle: (name) => `New secret for ${name}`,
+  secret: 'Client secret',
+  secretOnce: 'Copy the secret now and keep it somewhere safe: you will not see it again. Roster stores only a hash of it.',
+  oldSecretUntil: (when) => `The previous secret keeps working until ${when}.`,
+  oldSecretStopped: 'The previous secret has stopped working.',
+  acknowledge: 'I have stored the secret',
+  mustAcknowledge: 'Confirm that you stored the secret before you close this.',
+  done: 'Done',
+  rotateTitle: (name) => `Rotate the secret of ${name}?`,
+  rotateBody: 'A new secret is made and shown once. The current one keeps working for the grace period you choose, so the integration can be updated without a gap.',
+  grace: 'The current secret keeps working',
+  graceHours: (h) => (h === 0 ? 'No longer: it stops at once' : h === 1 ? 'for 1 hour' : `for ${h} hours`),
+  revokeTitle: (name) => `Revoke ${name}?`,
+  revokeBody: (name) => `${name} can no longer get tokens, and its access tokens and every widget token it minted stop working at once. This cannot be undone.`,
+  revoked: (name) => `${name} was revoked.`,
+};
