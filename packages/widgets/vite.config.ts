@@ -42,9 +42,9 @@ export default defineConfig({
         comments: false,
         // What <user-table> loads up front and the lazy chunks share (Lit, the API client, the events, <role-picker>, the
         // contract's constants) goes in one chunk: each extra up-front chunk costs its own gzip overhead. <role-editor>'s
-        // events stay in its chunk (no other element fires them), and the focus helper of the dialogs with theirs, the copy helper with the screens that copy, the side sheet's styles with the toolbar's panels; the idle warning (loaded only by
+        // events stay in its chunk (no other element fires them), and the focus helper of the dialogs with theirs, the copy helper with the screens that copy, the side sheet with the toolbar's panels, the form issues' helper with the forms that use it; the idle warning (loaded only by
         // <account-panel session>) in its own.
-        codeSplitting: { groups: [{ name: 'shared', test: /@oxc-project\+runtime@[^/]*\/helpers\/esm\/decorate|node_modules\/(\.pnpm\/)?(lit|lit-html|lit-element|@lit)|widgets\/src\/(internal\/(?!focus|idle-watch|clipboard|side-sheet)|events\/(?!role-))|widgets\/src\/user-table\/(actions|row)\.ts|widgets\/src\/translations\/(index|user-table|roles)\.ts|contract\/src\/constants\.ts/ }] },
+        codeSplitting: { groups: [{ name: 'shared', test: /@oxc-project\+runtime@[^/]*\/helpers\/esm\/decorate|node_modules\/(\.pnpm\/)?(lit|lit-html|lit-element|@lit)|widgets\/src\/(internal\/(?!focus|idle-watch|clipboard|side-sheet|field-issues)|events\/(?!role-))|widgets\/src\/user-table\/(actions|row)\.ts|widgets\/src\/translations\/(index|user-table|roles)\.ts|contract\/src\/constants\.ts/ }] },
       },
     },
   },

@@ -67,7 +67,11 @@ describe('<user-table> integrations panel (real BFF)', () => {
     this.timeout(90_000);
     const el = await mount();
     expect(button(el)!.textContent!.trim()).to.equal('Integrations');
+    // The panel's parts are the table's: a page styles them through <user-table>.
+    const style = document.head.appendChild(Object.assign(document.createElement('style'), { textContent: 'user-table::part(app-name) { text-decoration: underline; }' }));
     await open(el);
+    expect(getComputedStyle(q(el, '[part=app-name]')!).textDecorationLine).to.equal('underline');
+    style.remove();
     // Every tenant starts with its Default client.
     expect(appNames(el)).to.deep.equal(['Default client']);
     expect(focused(el)?.textContent!.trim()).to.equal('New app');
@@ -226,6 +230,21 @@ describe('<user-table> integrations panel (real BFF)', () => {
     const el = await mount({ token: reader.token });
     expect(el.shadowRoot!.querySelector('[data-panel=organizations]') !== null).to.equal(true);
     expect(button(el) === null).to.equal(true);
+  });
+
+  it('works for a person who does not see the organizations list: the organization of an app shows as its ID', async function () {
+    this.timeout(60_000);
+    await bffCall(tenant, 'POST', '/v1/oauth-clients', { name: 'Bound app', scopes: ['monitoring:read'], organizationId: org.id });
+    const admin = await newMember(tenant, { permissions: ['users.read', 'org.access.all', 'integrations.manage'] });
+    const el = await mount({ token: admin.token });
+    await open(el);
+    expect(row(el, 'Bound app').textContent).to.contain(org.id);
+    q<HTMLButtonElement>(el, '[data-new]')!.click();
+    await waitUntil(() => q(el, 'form'), 'the form');
+    expect([...q<HTMLSelectElement>(el, '#app-org')!.options].map((o) => o.textContent!.trim())).to.deep.equal(['All organizations']);
+    // The close button closes the panel from the form too.
+    q<HTMLButtonElement>(el, '[aria-label=Close]')!.click();
+    await waitUntil(() => panel(el) === null, 'closed');
   });
 
   it('speaks German and Arabic (right to left)', async function () {

@@ -1,12 +1,12 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CreateOAuthClientRequestSchema, SECRET_GRACE_HOURS_DEFAULT, SECRET_GRACE_HOURS_MAX, oauthScopes, toIssues, type Issue, type OAuthClient, type OAuthClientWithSecret, type Organization, type TenantContext } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
 import { LanguageController, localeOf } from '../internal/language.js';
 import { tokens } from '../internal/theme.styles.js';
-import { sideSheet } from '../internal/side-sheet.styles.js';
-import { deepActiveElement } from '../internal/focus.js';
+import { SideSheet, sideSheet } from '../internal/side-sheet.js';
 import { copyText } from '../internal/clipboard.js';
+import { issuesByField } from '../internal/field-issues.js';
 import { screenWords } from '../translations/screen-words.js';
 import { contractMessage } from '../translations/contract-messages.js';
 import { integrationsPanelEn, type IntegrationsPanelStrings } from '../translations/integrations-panel.js';
@@ -19,7 +19,7 @@ const WORDS = {
 const GRACE_CHOICES = [0, 1, SECRET_GRACE_HOURS_DEFAULT, 72, SECRET_GRACE_HOURS_MAX];
 /** The New app form's fields, as the contract and the server's issues name them (`['body', field, …]`). */
 type Field = 'name' | 'scopes' | 'organizationId';
-const FIELDS: readonly string[] = ['name', 'scopes', 'organizationId'] satisfies Field[];
+const FIELDS: readonly Field[] = ['name', 'scopes', 'organizationId'];
 
 /** What the panel's body shows: the list, the New app form, a secret shown once, or a confirmation. */
 type View =
@@ -63,7 +63,9 @@ export class RosterIntegrationsPanel extends LitElement {
       [aria-invalid='true'] { border-color: var(--_danger); }
       .check { display: grid; grid-template-columns: auto 1fr; gap: 0 0.5rem; align-items: start; padding: 0.25rem 0; }
       .check input { margin: 0.2em 0 0; }
-      .check small { grid-column: 2; color: var(--_muted); }
+      .check { font-weight: 600; }
+      .check small { grid-column: 2; color: var(--_muted); font-weight: normal; }
+      .panel p { margin: 0; }
       .field-error { color: color-mix(in srgb, var(--_danger) 80%, var(--_text)); font-size: 0.9em; margin: 0; }
       .field-error:empty { display: none; }
       .footer { display: flex; gap: 0.5rem; justify-content: end; flex-wrap: wrap; }
@@ -96,9 +98,10 @@ export class RosterIntegrationsPanel extends LitElement {
   @state() private copied = '';
 
   private readonly language = new LanguageController(this);
-  private returnFocus: HTMLElement | null = null;
   /** What gets the focus once the view has rendered (a CSS selector in the panel). */
   private focusNext: string | null = null;
+  /** Opened modally with New app focused (once the list is here); the focus back to the toolbar's button when it goes. */
+  private readonly sheet = new SideSheet(this, 'sheet,sheet-header,sheet-title,notice,app-list,app,app-name,client-id,secret,form,form-field,form-error,button,button-primary,button-danger', () => (this.focusNext ??= '[data-new]'));
 
   private get t(): IntegrationsPanelStrings {
     return screenWords(this, 'integrationsPanel', integrationsPanelEn, WORDS);
@@ -108,30 +111,11 @@ export class RosterIntegrationsPanel extends LitElement {
     return this.tenant?.permissions.includes('org.access.all') ?? false;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Shown in <user-table>'s shadow root: its parts are the table's (`user-table::part(app)`), unless the page says otherwise.
-    if (!this.hasAttribute('exportparts')) this.setAttribute('exportparts', 'sheet,sheet-header,sheet-title,notice,app-list,app,app-name,client-id,secret,form,form-field,form-error,button,button-primary,button-danger');
-    // The button that opened the panel gets the focus back when it closes.
-    this.returnFocus = deepActiveElement();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    const back = this.returnFocus;
-    if (back?.isConnected) back.focus();
-  }
-
   protected override firstUpdated(): void {
     void this.load();
   }
 
-  protected override updated(_: PropertyValues<this>): void {
-    const dialog = this.renderRoot.querySelector('dialog');
-    if (dialog && !dialog.open) {
-      dialog.showModal();
-      this.focusNext ??= '[data-new]';
-    }
+  protected override updated(): void {
     // A target not there yet or disabled (New app while the list loads) gets the focus when it is.
     const target = this.focusNext ? this.renderRoot.querySelector<HTMLButtonElement>(this.focusNext) : null;
     if (target && !target.disabled) {
@@ -148,9 +132,11 @@ export class RosterIntegrationsPanel extends LitElement {
     this.loading = true;
     this.error = '';
     try {
-      const [apps, tenant, organizations] = await Promise.all([this.api.call('GET /v1/oauth-clients', {}), this.api.tenant(), this.api.listOrganizations()]);
+      // Without organizations.read the organizations are not listed: an app's organization shows as its ID.
+      const organizations = this.api.listOrganizations().catch((e: unknown) => (e instanceof ApiError && e.status === 403 ? { items: [] } : Promise.reject(e)));
+      const [apps, tenant, orgs] = await Promise.all([this.api.call('GET /v1/oauth-clients', {}), this.api.tenant(), organizations]);
       this.tenant = tenant;
-      this.organizations = organizations.items;
+      this.organizations = orgs.items;
       this.apps = apps.items;
     } catch (e) {
       this.error = this.messageOf(e);
@@ -182,12 +168,7 @@ export class RosterIntegrationsPanel extends LitElement {
 
   /** Shows issues by the field they name: `['name']` from the contract's check, `['body', 'name', …]` from the server. */
   private showIssues(issues: readonly Issue[], server: boolean): boolean {
-    const byField: Partial<Record<Field, Issue[]>> = {};
-    for (const issue of issues) {
-      const field = String(issue.path[server ? 1 : 0]);
-      if (FIELDS.includes(field)) (byField[field as Field] ??= []).push(issue);
-    }
-    this.issues = byField;
+    const byField = (this.issues = issuesByField(issues, FIELDS, server));
     if (Object.keys(byField).length === 0) return false;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
     return true;

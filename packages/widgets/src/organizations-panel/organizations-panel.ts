@@ -1,11 +1,10 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { OrganizationListItem } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
 import { LanguageController } from '../internal/language.js';
 import { tokens } from '../internal/theme.styles.js';
-import { sideSheet } from '../internal/side-sheet.styles.js';
-import { deepActiveElement } from '../internal/focus.js';
+import { SideSheet, sideSheet } from '../internal/side-sheet.js';
 import { copyText } from '../internal/clipboard.js';
 import { screenWords } from '../translations/screen-words.js';
 import { organizationsPanelEn, type OrganizationsPanelStrings } from '../translations/organizations-panel.js';
@@ -55,38 +54,21 @@ export class RosterOrganizationsPanel extends LitElement {
   private readonly language = new LanguageController(this);
   private controller: AbortController | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private returnFocus: HTMLElement | null = null;
+  /** Opened modally with the search focused; the focus back to the toolbar's button when it goes. */
+  private readonly sheet = new SideSheet(this, 'sheet,sheet-header,sheet-title,search: org-search,notice,org-list,org,org-name,org-id,button', () => this.renderRoot.querySelector('input')?.focus());
 
   private get t(): OrganizationsPanelStrings {
     return screenWords(this, 'organizationsPanel', organizationsPanelEn, WORDS);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Shown in <user-table>'s shadow root: its parts are the table's (`user-table::part(org)`), unless the page says otherwise.
-    if (!this.hasAttribute('exportparts')) this.setAttribute('exportparts', 'sheet,sheet-header,sheet-title,search: org-search,notice,org-list,org,org-name,org-id,button');
-    // The button that opened the panel gets the focus back when it closes.
-    this.returnFocus = deepActiveElement();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.controller?.abort();
     clearTimeout(this.timer);
-    const back = this.returnFocus;
-    if (back?.isConnected) back.focus();
   }
 
   protected override firstUpdated(): void {
     void this.load();
-  }
-
-  protected override updated(_: PropertyValues<this>): void {
-    const dialog = this.renderRoot.querySelector('dialog');
-    if (dialog && !dialog.open) {
-      dialog.showModal();
-      this.renderRoot.querySelector('input')?.focus();
-    }
   }
 
   /** Asks the server for the organizations matching the search as it stands (an earlier answer still coming is dropped). */

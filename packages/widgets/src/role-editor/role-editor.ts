@@ -20,6 +20,7 @@ const EDITOR_WORDS = {
 import { roleName, rolesEn } from '../translations/roles.js';
 import { contractMessage } from '../translations/contract-messages.js';
 import { deepActiveElement } from '../internal/focus.js';
+import { issuesByField } from '../internal/field-issues.js';
 import '../permission-picker/define.js';
 
 /** The role being written: a new one, or a custom one being changed. */
@@ -33,7 +34,7 @@ interface Draft {
 
 /** The fields of the form, as the contract and the server's issues name them (`['body', field, …]`). */
 type Field = 'name' | 'description' | 'permissions' | 'organizationIds';
-const FIELDS: readonly string[] = ['name', 'description', 'permissions', 'organizationIds'] satisfies Field[];
+const FIELDS: readonly Field[] = ['name', 'description', 'permissions', 'organizationIds'];
 const ALL_ORGANIZATIONS = 'org.access.all';
 
 /**
@@ -210,12 +211,7 @@ export class RoleEditor extends LitElement {
 
   /** Shows issues by the field they name: `['name']` from the contract's check, `['body', 'name', …]` from the server. */
   private showIssues(issues: readonly Issue[], server: boolean): boolean {
-    const byField: Partial<Record<Field, Issue[]>> = {};
-    for (const issue of issues) {
-      const field = String(issue.path[server ? 1 : 0]);
-      if (FIELDS.includes(field)) (byField[field as Field] ??= []).push(issue);
-    }
-    this.issues = byField;
+    const byField = (this.issues = issuesByField(issues, FIELDS, server));
     if (Object.keys(byField).length === 0) return false;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"], permission-picker[data-invalid]')?.focus());
     return true;

@@ -1,4 +1,5 @@
-import { css } from 'lit';
+import { css, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { deepActiveElement } from './focus.js';
 
 /**
  * The side sheet of the panels `<user-table>`'s toolbar opens (organizations, integrations): a modal `<dialog>` at the
@@ -25,3 +26,39 @@ export const sideSheet = css`
   .skeleton { height: 2.2rem; width: 100%; border-radius: 4px; background: var(--_surface-alt); }
   @media (max-width: 640px) { dialog { width: 100vw; } header, .body { padding-inline: 0.85rem; } }
 `;
+
+/**
+ * What a toolbar panel does as a modal side sheet: its `<dialog>` opened modally once rendered (then `focusFirst` says
+ * what gets the focus), the focus given back, when the panel goes, to what had it when the panel came (the toolbar's
+ * button), and its `parts` exported: shown in `<user-table>`'s shadow root, they are the table's (`user-table::part(…)`),
+ * unless the page set the panel's `exportparts` itself.
+ */
+export class SideSheet implements ReactiveController {
+  private returnFocus: HTMLElement | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement & { renderRoot: ParentNode },
+    private readonly parts: string,
+    private readonly focusFirst: () => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.returnFocus = deepActiveElement();
+    if (!this.host.hasAttribute('exportparts')) this.host.setAttribute('exportparts', this.parts);
+  }
+
+  hostDisconnected(): void {
+    const back = this.returnFocus;
+    if (back?.isConnected) back.focus();
+  }
+
+  hostUpdated(): void {
+    const dialog = this.host.renderRoot.querySelector('dialog');
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      this.focusFirst();
+    }
+  }
+}
