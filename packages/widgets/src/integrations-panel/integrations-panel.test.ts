@@ -86,7 +86,8 @@ describe('<user-table> integrations panel (real BFF)', () => {
     const select = q<HTMLSelectElement>(el, '#app-org')!;
     expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal(['All organizations', 'Acme Café', 'Borealis Logistics']);
 
-    // Nothing filled in: the contract's messages beside the name and the scopes, the focus on the name; nothing created.
+    // Nothing filled in: the server's 422 (the contract's rules) puts its messages beside the name and the scopes, the
+    // focus on the name; nothing created.
     q<HTMLButtonElement>(el, 'button[type=submit]')!.click();
     await waitUntil(() => q(el, '#name-error')!.textContent !== '', 'the name’s error');
     expect(q(el, '#name-error')!.textContent).to.equal('Name must have 1 to 100 characters.');

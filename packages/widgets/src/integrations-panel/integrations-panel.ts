@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { CreateOAuthClientRequestSchema, SECRET_GRACE_HOURS_DEFAULT, SECRET_GRACE_HOURS_MAX, oauthScopes, toIssues, type Issue, type OAuthClient, type OAuthClientWithSecret, type Organization, type TenantContext } from '@roster/contract';
+import { SECRET_GRACE_HOURS_DEFAULT, SECRET_GRACE_HOURS_MAX, oauthScopes, type Issue, type OAuthClient, type OAuthClientWithSecret, type Organization, type TenantContext } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
 import { LanguageController, localeOf } from '../internal/language.js';
 import { tokens } from '../internal/theme.styles.js';
@@ -166,9 +166,9 @@ export class RosterIntegrationsPanel extends LitElement {
     this.go({ kind: 'list' }, selector);
   }
 
-  /** Shows issues by the field they name: `['name']` from the contract's check, `['body', 'name', …]` from the server. */
-  private showIssues(issues: readonly Issue[], server: boolean): boolean {
-    const byField = (this.issues = issuesByField(issues, FIELDS, server));
+  /** Shows the server's issues by the field they name (`['body', 'name', …]`). */
+  private showIssues(issues: readonly Issue[]): boolean {
+    const byField = (this.issues = issuesByField(issues, FIELDS, true));
     if (Object.keys(byField).length === 0) return false;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
     return true;
@@ -178,12 +178,9 @@ export class RosterIntegrationsPanel extends LitElement {
     e.preventDefault();
     if (this.busy) return;
     const d = this.draft;
+    // Checked by the server with the contract's CreateOAuthClientRequestSchema: its issues come back by field (the
+    // contract's rules are not loaded into the page for one form — zod would be a sixth of the panel's weight).
     const body = { name: d.name, scopes: oauthScopes.filter((s) => d.scopes.includes(s)), organizationId: d.organizationId || null };
-    const check = CreateOAuthClientRequestSchema.safeParse(body);
-    if (!check.success) {
-      this.showIssues(toIssues(check.error.issues), false);
-      return;
-    }
     this.issues = {};
     this.banner = '';
     this.busy = true;
@@ -192,7 +189,7 @@ export class RosterIntegrationsPanel extends LitElement {
       this.apps = [...(this.apps ?? []), stripSecret(app)];
       this.go({ kind: 'secret', app, rotated: false, acknowledged: false, warn: false }, '[data-copy-secret]');
     } catch (error) {
-      if (!(error instanceof ApiError && error.status !== 0 && this.showIssues(error.issues, true))) this.banner = this.messageOf(error);
+      if (!(error instanceof ApiError && error.status !== 0 && this.showIssues(error.issues))) this.banner = this.messageOf(error);
     } finally {
       this.busy = false;
     }
