@@ -194,7 +194,7 @@ describe('the console in the demo portal', () => {
     expect(org).toBeDefined();
 
     await page.locator('user-table').getByRole('button', { name: 'Integrations', exact: true }).click();
-    await panel().getByRole('heading', { name: 'OAuth apps' }).waitFor({ timeout: 10_000 });
+    await panel().getByRole('tab', { name: 'OAuth apps', selected: true }).waitFor({ timeout: 10_000 });
     await panel().locator('[part~="app-list"]').waitFor();
     expect(await axeProblems(page, PANEL)).toEqual([]);
     await page.screenshot({ path: 'artifacts/console-integrations.png' });

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { webhookEventTypes, type WebhookEventType } from './webhook-events.js';
 
 /**
  * Webhooks (issue 15): endpoints a tenant registers, the events they receive, and the one mapping from what the audit
@@ -6,23 +7,6 @@ import * as z from 'zod/mini';
  * Deliveries follow the Standard Webhooks specification (`webhook-id`, `webhook-timestamp`, `webhook-signature`:
  * HMAC-SHA256 with the endpoint's `whsec_` secret).
  */
-export const webhookEventTypes = [
-  'user.created',
-  'user.updated',
-  'user.invited',
-  'user.activated',
-  'user.deactivated',
-  'user.deleted',
-  'user.locked',
-  'user.unlocked',
-  'user.roles_changed',
-  'role.created',
-  'role.updated',
-  'role.deleted',
-  'seat.added',
-  'import.completed',
-] as const;
-export type WebhookEventType = (typeof webhookEventTypes)[number];
 
 /** The event a "send test event" delivers: to that endpoint only, never in the feed. */
 export const WEBHOOK_TEST_EVENT = 'webhook.test';

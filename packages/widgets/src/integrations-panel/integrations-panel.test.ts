@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { oauthScopes, type Organization } from '@roster/contract';
+import { oauthScopes, webhookEventTypes, type Organization } from '@roster/contract';
 import '../user-table/define.js';
 import type { UserTable } from '../user-table/user-table.js';
 import { DARK_THEME, expectAccessible, useWideViewport } from '../test-support/a11y.js';
@@ -244,6 +244,99 @@ describe('<user-table> integrations panel (real BFF)', () => {
     await waitUntil(() => q(el, 'form'), 'the form');
     expect([...q<HTMLSelectElement>(el, '#app-org')!.options].map((o) => o.textContent!.trim())).to.deep.equal(['All organizations']);
     // The close button closes the panel from the form too.
+    q<HTMLButtonElement>(el, '[aria-label=Close]')!.click();
+    await waitUntil(() => panel(el) === null, 'closed');
+  });
+
+  it('webhooks: an endpoint added with an event filter (the server’s refusals beside their field), its secret once, a test event, the deliveries with Replay, deleted', async function () {
+    this.timeout(90_000);
+    const el = await mount();
+    await open(el);
+    // The tabs (the ARIA tabs pattern): an arrow key moves to Webhooks.
+    q(el, '#tab-oauth')!.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await waitUntil(() => q(el, '[data-new-hook]'), 'the webhooks section', { timeout: 10_000 });
+    expect(q(el, '#tab-webhooks')!.getAttribute('aria-selected')).to.equal('true');
+    expect(focused(el)?.id).to.equal('tab-webhooks');
+    expect(q(el, '[role=tabpanel]')!.getAttribute('aria-labelledby')).to.equal('tab-webhooks');
+    await waitUntil(() => q(el, '[part=empty]'), 'the empty state', { timeout: 10_000 });
+    expect(q(el, '[part=empty]')!.textContent).to.contain('No webhook endpoints yet.');
+
+    q<HTMLButtonElement>(el, '[data-new-hook]')!.click();
+    await waitUntil(() => q(el, '#hook-url'), 'the form');
+    expect(focused(el)?.id).to.equal('hook-url');
+    // The event choices are the contract's list.
+    q<HTMLInputElement>(el, 'input[value=some]')!.click();
+    await el.updateComplete;
+    await panel(el)!.updateComplete;
+    expect([...root(el).querySelectorAll<HTMLInputElement>('.events input')].map((i) => i.value)).to.deep.equal([...webhookEventTypes]);
+    // A private address: refused by the server beside the URL.
+    await typeInto(q<HTMLInputElement>(el, '#hook-url')!, 'http://127.0.0.1:9/hook');
+    q<HTMLInputElement>(el, 'input[value=all]')!.click();
+    q<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    await waitUntil(() => q(el, '#url-error')!.textContent !== '', 'the URL’s refusal', { timeout: 10_000 });
+    expect(q(el, '#url-error')!.textContent).to.contain('private, loopback or link-local');
+    expect(q(el, '#hook-url')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(focused(el)?.id).to.equal('hook-url');
+    // Only the events chosen, and none chosen: the contract's message beside the events.
+    await typeInto(q<HTMLInputElement>(el, '#hook-url')!, 'https://1.1.1.1/roster-hook');
+    q<HTMLInputElement>(el, 'input[value=some]')!.click();
+    await panel(el)!.updateComplete;
+    q<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    await waitUntil(() => q(el, '#events-error')!.textContent !== '', 'the events’ error', { timeout: 10_000 });
+    expect(q(el, '#events-error')!.textContent).to.contain('Choose at least one event');
+    expect(q(el, '#url-error')!.textContent).to.equal('');
+    await expectAccessible(panel(el)!);
+    expect((await bffCall<{ items: unknown[] }>(tenant, 'GET', '/v1/webhook-endpoints')).body.items.length).to.equal(0);
+    q<HTMLInputElement>(el, '.events input[value="user.deactivated"]')!.click();
+    q<HTMLInputElement>(el, '.events input[value="user.deleted"]')!.click();
+    await panel(el)!.updateComplete;
+    q<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    await waitUntil(() => q(el, '[data-secret]'), 'the signing secret', { timeout: 10_000 });
+    expect(q(el, '[part=secret]')!.textContent).to.contain('The endpoint is added');
+    expect(q(el, '[part=secret]')!.textContent).to.contain('you will not see it again');
+    const secret = q(el, '[data-secret]')!.textContent!;
+    expect(secret).to.match(/^whsec_/);
+    expect(await copied(() => q<HTMLButtonElement>(el, '[aria-label="Copy: Signing secret"]')!.click())).to.deep.equal([secret]);
+    q<HTMLInputElement>(el, '#acknowledge')!.click();
+    await panel(el)!.updateComplete;
+    q<HTMLButtonElement>(el, '[data-done]')!.click();
+    await waitUntil(() => q(el, '[part=hook-list]'), 'the endpoints');
+    const hook = () => q(el, '[part=hook]')!;
+    expect(hook().querySelector('[part=hook-url]')!.textContent).to.equal('https://1.1.1.1/roster-hook');
+    expect(hook().textContent).to.contain('user.deactivated, user.deleted');
+    expect(hook().textContent).to.contain('On');
+    expect(focused(el)?.getAttribute('aria-label')).to.equal('Send test event: https://1.1.1.1/roster-hook');
+    expect(root(el).innerHTML.includes(secret)).to.equal(false);
+
+    // Send test event: queued, said; the deliveries show it (not tried: no sender runs here) and replay it.
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => notice(el) === 'A test event is on its way to https://1.1.1.1/roster-hook.', `no word of the test: ${notice(el)}`, { timeout: 10_000 });
+    hook().querySelector<HTMLButtonElement>('[data-deliveries]')!.click();
+    await waitUntil(() => q(el, '[part=delivery]'), 'the deliveries', { timeout: 10_000 });
+    expect(q(el, '#deliveries-title')!.textContent).to.equal('Deliveries to https://1.1.1.1/roster-hook');
+    const delivery = q(el, '[part=delivery]')!;
+    expect(delivery.textContent).to.contain('webhook.test');
+    expect(delivery.textContent).to.contain('Pending');
+    expect(delivery.textContent).to.contain('None');
+    expect(focused(el)?.textContent!.trim()).to.equal('Back');
+    await expectAccessible(panel(el)!);
+    delivery.querySelector<HTMLButtonElement>('[data-replay]')!.click();
+    await waitUntil(() => notice(el) === 'webhook.test is sent again.', `no word of the replay: ${notice(el)}`, { timeout: 10_000 });
+    await waitUntil(() => q(el, '[part=delivery]'), 'the deliveries again', { timeout: 10_000 });
+    q<HTMLButtonElement>(el, '[data-back]')!.click();
+    await waitUntil(() => q(el, '[part=hook-list]'), 'back to the endpoints');
+    expect(focused(el)?.getAttribute('aria-label')).to.equal('Deliveries: https://1.1.1.1/roster-hook');
+
+    // Delete: confirmed; gone here and on the server.
+    hook().querySelector<HTMLButtonElement>('[data-delete]')!.click();
+    await waitUntil(() => q(el, '[role=alertdialog]'), 'the confirmation');
+    expect(q(el, '#confirm-title')!.textContent).to.equal('Delete the endpoint https://1.1.1.1/roster-hook?');
+    await expectAccessible(panel(el)!);
+    q<HTMLButtonElement>(el, '[data-confirm]')!.click();
+    await waitUntil(() => notice(el) === 'The endpoint https://1.1.1.1/roster-hook was deleted.', `no word of the deletion: ${notice(el)}`, { timeout: 10_000 });
+    expect(q(el, '[part=empty]') !== null).to.equal(true);
+    expect((await bffCall<{ items: unknown[] }>(tenant, 'GET', '/v1/webhook-endpoints')).body.items.length).to.equal(0);
     q<HTMLButtonElement>(el, '[aria-label=Close]')!.click();
     await waitUntil(() => panel(el) === null, 'closed');
   });

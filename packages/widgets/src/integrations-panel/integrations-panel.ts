@@ -10,6 +10,7 @@ import { issuesByField } from '../internal/field-issues.js';
 import { screenWords } from '../translations/screen-words.js';
 import { contractMessage } from '../translations/contract-messages.js';
 import { integrationsPanelEn, type IntegrationsPanelStrings } from '../translations/integrations-panel.js';
+import { WebhooksSection, type WebhooksPanel } from './webhooks-section.js';
 
 const WORDS = {
   de: () => import('../translations/integrations-panel.de.js').then((m) => m.integrationsPanelDe),
@@ -21,11 +22,11 @@ const GRACE_CHOICES = [0, 1, SECRET_GRACE_HOURS_DEFAULT, 72, SECRET_GRACE_HOURS_
 type Field = 'name' | 'scopes' | 'organizationId';
 const FIELDS: readonly Field[] = ['name', 'scopes', 'organizationId'];
 
-/** What the panel's body shows: the list, the New app form, a secret shown once, or a confirmation. */
+/** What the panel's body shows: its section (OAuth apps, Webhooks), the New app form, a secret shown once, or a confirmation. */
 type View =
   | { kind: 'list' }
   | { kind: 'create' }
-  | { kind: 'secret'; app: OAuthClientWithSecret; rotated: boolean; acknowledged: boolean; warn: boolean }
+  | { kind: 'secret'; title: string; warning: string; clientId?: string; secretLabel: string; secret: string; note?: string; done: string; acknowledged: boolean; warn: boolean }
   | { kind: 'rotate'; app: OAuthClient; graceHours: number }
   | { kind: 'revoke'; app: OAuthClient };
 
@@ -39,13 +40,17 @@ type View =
  * @csspart sheet - The panel (a `<dialog>`); `sheet-header`, `sheet-title`, `notice`, `app-list`, `app`, `app-name`,
  *   `client-id`, `secret`, `form`, `form-field`, `form-error`, `button`, `button-primary`, `button-danger` inside it.
  */
-export class RosterIntegrationsPanel extends LitElement {
+export class RosterIntegrationsPanel extends LitElement implements WebhooksPanel {
   static override styles = [
     tokens,
     sideSheet,
     css`
-      h3 { font-size: 1.1em; margin: 0.75rem 0 0.25rem; }
-      h4 { font-size: 1.02em; margin: 0.25rem 0 0; }
+      .tabs { display: flex; gap: 0.25rem; border-block-end: 1px solid var(--_border); margin-block: 0.25rem 0.75rem; }
+      [role='tab'] { border: 0; border-block-end: 3px solid transparent; border-radius: 0; background: none; padding: 0.5em 0.8em; color: var(--_muted); font-weight: 600; }
+      [role='tab'][aria-selected='true'] { border-block-end-color: var(--_accent); color: var(--_text); }
+      .events { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: 0 0.75rem; padding-inline-start: 1.6rem; }
+      .footer.start { justify-content: start; }
+      h3 { font-size: 1.05em; margin: 0.25rem 0 0; }
       .intro, .hint { color: var(--_muted); font-size: 0.9em; margin: 0 0 0.6rem; }
       .bar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; justify-content: space-between; }
       li { padding: 0.7rem 0; border-block-end: 1px solid var(--_border); display: grid; gap: 0.3rem; }
@@ -88,6 +93,7 @@ export class RosterIntegrationsPanel extends LitElement {
   @state() private loading = false;
   @state() private error = '';
   @state() private view: View = { kind: 'list' };
+  @state() private tab: 'oauth' | 'webhooks' = 'oauth';
   @state() private draft = { name: '', scopes: [] as string[], organizationId: '' };
   @state() private issues: Partial<Record<Field, Issue[]>> = {};
   /** A refusal that names no field (shown at the top of the form or confirmation). */
@@ -103,8 +109,29 @@ export class RosterIntegrationsPanel extends LitElement {
   /** Opened modally with New app focused (once the list is here); the focus back to the toolbar's button when it goes. */
   private readonly sheet = new SideSheet(this, 'sheet,sheet-header,sheet-title,notice,app-list,app,app-name,client-id,secret,form,form-field,form-error,button,button-primary,button-danger', () => (this.focusNext ??= '[data-new]'));
 
+  private readonly webhooks = new WebhooksSection(this);
+
   private get t(): IntegrationsPanelStrings {
     return screenWords(this, 'integrationsPanel', integrationsPanelEn, WORDS);
+  }
+  get words(): IntegrationsPanelStrings {
+    return this.t;
+  }
+
+  focusLater(selector: string): void {
+    this.focusNext = selector;
+  }
+
+  say(text: string): void {
+    this.notice = { text };
+  }
+
+  issueText(issues: readonly Issue[] | undefined): string {
+    return (issues ?? []).map((i) => contractMessage(i, localeOf(this))).join(' ');
+  }
+
+  showSecret(s: { title: string; warning: string; secretLabel: string; secret: string; clientId?: string; note?: string; done: string }): void {
+    this.go({ kind: 'secret', ...s, acknowledged: false, warn: false }, '[data-copy-secret]');
   }
 
   private get mayChooseAll(): boolean {
@@ -124,7 +151,7 @@ export class RosterIntegrationsPanel extends LitElement {
     }
   }
 
-  private messageOf(e: unknown): string {
+  messageOf(e: unknown): string {
     return e instanceof ApiError && e.status !== 0 ? e.message : this.t.unreachable;
   }
 
@@ -187,7 +214,7 @@ export class RosterIntegrationsPanel extends LitElement {
     try {
       const app = await this.api.call('POST /v1/oauth-clients', { body });
       this.apps = [...(this.apps ?? []), stripSecret(app)];
-      this.go({ kind: 'secret', app, rotated: false, acknowledged: false, warn: false }, '[data-copy-secret]');
+      this.showAppSecret(app, this.t.readyTitle(app.name));
     } catch (error) {
       if (!(error instanceof ApiError && error.status !== 0 && this.showIssues(error.issues))) this.banner = this.messageOf(error);
     } finally {
@@ -204,13 +231,21 @@ export class RosterIntegrationsPanel extends LitElement {
     try {
       const rotated = await this.api.call('POST /v1/oauth-clients/:id/rotate-secret', { params: { id: app.id }, body: { graceHours } });
       this.apps = (this.apps ?? []).map((a) => (a.id === app.id ? stripSecret(rotated) : a));
-      this.go({ kind: 'secret', app: rotated, rotated: true, acknowledged: false, warn: false }, '[data-copy-secret]');
+      const t = this.t;
+      const until = rotated.previousSecretExpiresAt;
+      this.showAppSecret(rotated, t.rotatedTitle(app.name), until && Date.parse(until) > Date.now() ? t.oldSecretUntil(this.date(until)) : t.oldSecretStopped);
     } catch (error) {
       this.banner = this.messageOf(error);
     } finally {
       this.busy = false;
     }
   };
+
+  /** An app's client ID and secret, shown once; then the focus goes to the app's row. */
+  private showAppSecret(app: OAuthClientWithSecret, title: string, note?: string) {
+    const t = this.t;
+    this.showSecret({ title, warning: t.secretOnce, clientId: app.clientId, secretLabel: t.secret, secret: app.clientSecret, ...(note ? { note } : {}), done: `[data-app="${app.id}"] [data-rotate]` });
+  }
 
   private async revoke(app: OAuthClient) {
     if (this.busy) return;
@@ -238,19 +273,36 @@ export class RosterIntegrationsPanel extends LitElement {
    * Escape leaves a form or confirmation for the list, and closes the panel from the list; the close button closes it
    * from anywhere — except a secret not yet acknowledged, which stays (it is never shown again) and says why.
    */
-  private back = () => this.leave(this.view.kind !== 'list');
+  private back = () => this.leave(true);
   private close = () => this.leave(false);
-  private leave(toList: boolean) {
+  private leave(back: boolean) {
     const v = this.view;
     if (v.kind === 'secret' && !v.acknowledged) {
       // Shown again if the browser closed it (updated() opens it).
       this.view = { ...v, warn: true };
       this.focusNext = '#acknowledge';
-    } else if (toList) this.toList('app' in v ? v.app.id : undefined);
+    } else if (back && v.kind !== 'list') this.toList('app' in v ? v.app.id : undefined);
+    else if (back && this.tab === 'webhooks' && this.webhooks.view.kind !== 'list') this.webhooks.toList();
     else this.dispatchEvent(new Event('close'));
   }
 
-  private date(iso: string): string {
+  private selectTab(tab: 'oauth' | 'webhooks') {
+    this.tab = tab;
+    this.notice = null;
+    if (tab === 'webhooks') this.webhooks.open();
+    this.focusNext = `#tab-${tab}`;
+  }
+
+  /** The tabs' keys (the ARIA tabs pattern): arrows, Home and End choose the other tab, focused. */
+  private tabKeydown = (e: KeyboardEvent) => {
+    const other = this.tab === 'oauth' ? 'webhooks' : 'oauth';
+    const next = ({ ArrowLeft: other, ArrowRight: other, Home: 'oauth', End: 'webhooks' } as const)[e.key as 'Home'] as 'oauth' | 'webhooks' | undefined;
+    if (!next) return;
+    e.preventDefault();
+    this.selectTab(next);
+  };
+
+  date(iso: string): string {
     return new Intl.DateTimeFormat(localeOf(this), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
   }
 
@@ -262,8 +314,8 @@ export class RosterIntegrationsPanel extends LitElement {
     return id === null ? this.t.allOrganizations : (this.organizations.find((o) => o.id === id)?.name ?? id);
   }
 
-  private issueText(field: Field): string {
-    return (this.issues[field] ?? []).map((i) => contractMessage(i, localeOf(this))).join(' ');
+  private fieldIssues(field: Field): string {
+    return this.issueText(this.issues[field]);
   }
 
   private bannerView() {
@@ -286,7 +338,7 @@ export class RosterIntegrationsPanel extends LitElement {
     } else if (this.apps.length === 0) {
       content = html`<div class="state" part="empty" role="status"><p><strong>${t.empty}</strong></p></div>`;
     } else {
-      content = html`<ul part="app-list" aria-labelledby="oauth-title">
+      content = html`<ul part="app-list" aria-labelledby="tab-oauth">
         ${this.apps.map(
           (a) => html`<li part="app" data-app=${a.id} aria-labelledby=${`app-${a.id}`}>
             <span part="app-name" class="name" id=${`app-${a.id}`} dir="auto">${a.name}</span>
@@ -311,7 +363,7 @@ export class RosterIntegrationsPanel extends LitElement {
   }
 
   private field(field: Field) {
-    const text = this.issueText(field);
+    const text = this.fieldIssues(field);
     return { invalid: text ? 'true' : 'false', error: html`<p class="field-error" part="form-error" id=${`${field}-error`}>${text}</p>` };
   }
 
@@ -322,7 +374,7 @@ export class RosterIntegrationsPanel extends LitElement {
     const scopes = this.field('scopes');
     const org = this.field('organizationId');
     return html`<form part="form" novalidate @submit=${this.create}>
-      <h4>${t.newAppTitle}</h4>
+      <h3>${t.newAppTitle}</h3>
       ${this.bannerView()}
       <div class="field" part="form-field">
         <label for="app-name">${t.name}</label>
@@ -359,22 +411,23 @@ export class RosterIntegrationsPanel extends LitElement {
 
   private secret(v: Extract<View, { kind: 'secret' }>) {
     const t = this.t;
-    const app = v.app;
     return html`<div class="panel" part="secret">
-      <h4>${v.rotated ? t.rotatedTitle(app.name) : t.readyTitle(app.name)}</h4>
-      <p class="warning" role="note">${t.secretOnce}</p>
-      <div class="value"><span id="client-id-label">${t.clientId}</span>
-        <div><code part="client-id" dir="ltr" aria-labelledby="client-id-label">${app.clientId}</code>${this.copyButton(app.clientId, `client:${app.id}`, t.clientId)}</div></div>
-      <div class="value"><span id="secret-label">${t.secret}</span>
-        <div><code data-secret dir="ltr" aria-labelledby="secret-label">${app.clientSecret}</code>${this.copyButton(app.clientSecret, 'secret', t.secret)}</div></div>
-      ${v.rotated ? html`<p class="hint">${app.previousSecretExpiresAt && Date.parse(app.previousSecretExpiresAt) > Date.now() ? t.oldSecretUntil(this.date(app.previousSecretExpiresAt)) : t.oldSecretStopped}</p>` : nothing}
+      <h3>${v.title}</h3>
+      <p class="warning" role="note">${v.warning}</p>
+      ${v.clientId
+        ? html`<div class="value"><span id="client-id-label">${t.clientId}</span>
+            <div><code part="client-id" dir="ltr" aria-labelledby="client-id-label">${v.clientId}</code>${this.copyButton(v.clientId, 'client', t.clientId)}</div></div>`
+        : nothing}
+      <div class="value"><span id="secret-label">${v.secretLabel}</span>
+        <div><code data-secret dir="ltr" aria-labelledby="secret-label">${v.secret}</code>${this.copyButton(v.secret, 'secret', v.secretLabel)}</div></div>
+      ${v.note ? html`<p class="hint">${v.note}</p>` : nothing}
       <label class="check"><input id="acknowledge" type="checkbox" .checked=${v.acknowledged} aria-describedby="acknowledge-error"
           @change=${(e: Event) => (this.view = { ...v, acknowledged: (e.target as HTMLInputElement).checked, warn: false })} /><span>${t.acknowledge}</span></label>
       <p class="field-error" id="acknowledge-error" role="alert">${v.warn && !v.acknowledged ? t.mustAcknowledge : ''}</p>
       <div class="footer"><button type="button" part="button button-primary" class="primary" data-done ?disabled=${!v.acknowledged} @click=${() => {
         this.copied = '';
         this.notice = null;
-        this.toList(app.id);
+        this.go({ kind: 'list' }, v.done);
       }}>${t.done}</button></div>
     </div>`;
   }
@@ -382,7 +435,7 @@ export class RosterIntegrationsPanel extends LitElement {
   private rotateView(v: Extract<View, { kind: 'rotate' }>) {
     const t = this.t;
     return html`<div class="panel" role="group" aria-labelledby="confirm-title">
-      <h4 id="confirm-title">${t.rotateTitle(v.app.name)}</h4>
+      <h3 id="confirm-title">${t.rotateTitle(v.app.name)}</h3>
       <p>${t.rotateBody}</p>
       ${this.bannerView()}
       <div class="field"><label for="grace">${t.grace}</label>
@@ -397,7 +450,7 @@ export class RosterIntegrationsPanel extends LitElement {
   private revokeView(v: Extract<View, { kind: 'revoke' }>) {
     const t = this.t;
     return html`<div class="panel" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-body">
-      <h4 id="confirm-title">${t.revokeTitle(v.app.name)}</h4>
+      <h3 id="confirm-title">${t.revokeTitle(v.app.name)}</h3>
       <p id="confirm-body">${t.revokeBody(v.app.name)}</p>
       ${this.bannerView()}
       <div class="footer"><button type="button" part="button" data-cancel @click=${() => this.toList(v.app.id)}>${t.cancel}</button>
@@ -408,7 +461,12 @@ export class RosterIntegrationsPanel extends LitElement {
   override render() {
     const t = this.t;
     const v = this.view;
-    const body = v.kind === 'create' ? this.form() : v.kind === 'secret' ? this.secret(v) : v.kind === 'rotate' ? this.rotateView(v) : v.kind === 'revoke' ? this.revokeView(v) : this.list();
+    const section = v.kind === 'list' ? (this.tab === 'oauth' ? this.list() : this.webhooks.render()) : null;
+    const body = v.kind === 'create' ? this.form() : v.kind === 'secret' ? this.secret(v) : v.kind === 'rotate' ? this.rotateView(v) : v.kind === 'revoke' ? this.revokeView(v) : section;
+    // The tabs while a section's list shows (a form, a confirmation, a secret have their own way back).
+    const tabs = v.kind === 'list' && (this.tab === 'oauth' || this.webhooks.view.kind === 'list');
+    const tab = (id: 'oauth' | 'webhooks', label: string) =>
+      html`<button type="button" role="tab" id=${`tab-${id}`} aria-selected=${this.tab === id ? 'true' : 'false'} aria-controls="section" tabindex=${this.tab === id ? '0' : '-1'} @click=${() => this.selectTab(id)}>${label}</button>`;
     // The browser may close the dialog itself (Escape pressed again without a click or key between): handled as a close.
     return html`<dialog part="sheet" aria-labelledby="integrations-title" @cancel=${(e: Event) => (e.preventDefault(), this.back())} @close=${this.close}>
       <header part="sheet-header">
@@ -416,7 +474,10 @@ export class RosterIntegrationsPanel extends LitElement {
           <button type="button" part="button" class="close" aria-label=${t.close} @click=${this.close}>×</button></div>
         <div part="notice" class=${this.notice?.bad ? 'notice bad' : 'notice'} role="status" aria-live="polite">${this.notice?.text ?? ''}</div>
       </header>
-      <div class="body"><section aria-labelledby="oauth-title"><h3 id="oauth-title">${t.oauthApps}</h3>${body}</section></div>
+      <div class="body">
+        ${tabs ? html`<div class="tabs" role="tablist" aria-label=${t.sections} @keydown=${this.tabKeydown}>${tab('oauth', t.oauthApps)}${tab('webhooks', t.webhooks.title)}</div>` : nothing}
+        <section id="section" role=${tabs ? 'tabpanel' : nothing} aria-labelledby=${`tab-${this.tab}`}>${body}</section>
+      </div>
     </dialog>`;
   }
 }

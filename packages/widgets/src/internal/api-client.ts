@@ -199,7 +199,8 @@ export class ApiClient {
       const body = (await res.json().catch(() => null)) as ErrorEnvelope | null;
       throw new ApiError(res.status, body?.error.code ?? 'http_error', body?.error.message ?? `HTTP ${res.status}`, body?.error.issues ?? []);
     }
-    // A file asked for by its type (the CSV export) comes back as a Blob; everything else is JSON.
-    return (res.status === 204 ? null : headers.accept !== 'application/json' ? await res.blob() : await res.json()) as T;
+    // No body (204, or a 202 that only says "queued") is null; a file asked for by its type (the CSV export) comes back
+    // as a Blob; everything else is JSON.
+    return (!res.headers.get('content-type') ? null : headers.accept !== 'application/json' ? await res.blob() : await res.json()) as T;
   }
 }

@@ -25,6 +25,9 @@ import type {
   OAuthClientWithSecret,
   CreateOAuthClientRequest,
   RotateOAuthClientSecretRequest,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEventType,
   OrganizationListQueryInput,
   PatchUserInput,
   Role,
@@ -112,4 +115,11 @@ export interface Endpoints {
   'POST /v1/oauth-clients': { body: CreateOAuthClientRequest; response: OAuthClientWithSecret };
   'POST /v1/oauth-clients/:id/rotate-secret': ById & { body: RotateOAuthClientSecretRequest; response: OAuthClientWithSecret };
   'DELETE /v1/oauth-clients/:id': ById & { response: null };
+  // Its webhook endpoints: the signing secret (whsec_…) comes once, with creation.
+  'GET /v1/webhook-endpoints': { response: { items: WebhookEndpoint[] } };
+  'POST /v1/webhook-endpoints': { body: { url: string; events?: WebhookEventType[] | null }; response: WebhookEndpoint & { secret: string } };
+  'DELETE /v1/webhook-endpoints/:id': ById & { response: null };
+  'POST /v1/webhook-endpoints/:id/test': ById & { response: { deliveryId: string } };
+  'GET /v1/webhook-endpoints/:id/deliveries': ById & { response: { items: WebhookDelivery[]; nextCursor: string | null } };
+  'POST /v1/webhook-endpoints/:id/deliveries/:deliveryId/replay': { params: { id: string; deliveryId: string }; response: null };
 }

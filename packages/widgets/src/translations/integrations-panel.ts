@@ -69,6 +69,52 @@ export interface IntegrationsPanelStrings {
   revokeTitle: (name: string) => string;
   revokeBody: (name: string) => string;
   revoked: (name: string) => string;
+  /** The tabs' label (OAuth apps, Webhooks) for assistive technology. */
+  sections: string;
+  webhooks: WebhooksStrings;
+}
+
+/** The Webhooks section: the endpoints Roster posts signed events to, their deliveries. */
+export interface WebhooksStrings {
+  title: string;
+  intro: string;
+  add: string;
+  loading: string;
+  loadFailed: string;
+  empty: string;
+  url: string;
+  urlHint: string;
+  events: string;
+  allEvents: string;
+  someEvents: string;
+  status: string;
+  enabled: string;
+  disabled: string;
+  sendTest: string;
+  /** Said once a test event is queued for the endpoint at `url`. */
+  testQueued: (url: string) => string;
+  deliveries: string;
+  deliveriesTitle: (url: string) => string;
+  noDeliveries: string;
+  event: string;
+  response: string;
+  attempts: string;
+  time: string;
+  /** A delivery's status by the contract's key (pending, succeeded, dead); a key without words shows as it is. */
+  deliveryStatus: Record<string, string>;
+  noResponse: string;
+  replay: string;
+  replayed: (type: string) => string;
+  refresh: string;
+  back: string;
+  delete: string;
+  deleteTitle: (url: string) => string;
+  deleteBody: string;
+  deleted: (url: string) => string;
+  newTitle: string;
+  readyTitle: string;
+  secret: string;
+  secretOnce: string;
 }
 
 export const integrationsPanelEn: IntegrationsPanelStrings = {
@@ -124,4 +170,44 @@ export const integrationsPanelEn: IntegrationsPanelStrings = {
   revokeTitle: (name) => `Revoke ${name}?`,
   revokeBody: (name) => `${name} can no longer get tokens, and its access tokens and every widget token it minted stop working at once. This cannot be undone.`,
   revoked: (name) => `${name} was revoked.`,
+  sections: 'Integrations',
+  webhooks: {
+    title: 'Webhooks',
+    intro: 'Roster posts signed events (Standard Webhooks) to these URLs when users and roles change.',
+    add: 'Add endpoint',
+    loading: 'Loading the endpoints…',
+    loadFailed: 'The endpoints could not be loaded.',
+    empty: 'No webhook endpoints yet.',
+    url: 'URL',
+    urlHint: 'An https:// address on the internet that answers with a 2xx status.',
+    events: 'Events',
+    allEvents: 'All events',
+    someEvents: 'Only the events chosen',
+    status: 'Status',
+    enabled: 'On',
+    disabled: 'Off',
+    sendTest: 'Send test event',
+    testQueued: (url) => `A test event is on its way to ${url}.`,
+    deliveries: 'Deliveries',
+    deliveriesTitle: (url) => `Deliveries to ${url}`,
+    noDeliveries: 'Nothing delivered yet.',
+    event: 'Event',
+    response: 'Response',
+    attempts: 'Attempts',
+    time: 'Time',
+    deliveryStatus: { pending: 'Pending', succeeded: 'Delivered', dead: 'Failed' },
+    noResponse: 'None',
+    replay: 'Replay',
+    replayed: (type) => `${type} is sent again.`,
+    refresh: 'Refresh',
+    back: 'Back',
+    delete: 'Delete',
+    deleteTitle: (url) => `Delete the endpoint ${url}?`,
+    deleteBody: 'No more events go to it, and its delivery log goes with it.',
+    deleted: (url) => `The endpoint ${url} was deleted.`,
+    newTitle: 'New webhook endpoint',
+    readyTitle: 'The endpoint is added',
+    secret: 'Signing secret',
+    secretOnce: 'Check the signature of each delivery with this secret. Copy it now: you will not see it again.',
+  },
 };
