@@ -48,6 +48,7 @@ export class RosterIntegrationsPanel extends LitElement implements WebhooksPanel
       .tabs { display: flex; gap: 0.25rem; border-block-end: 1px solid var(--_border); margin-block: 0.25rem 0.75rem; }
       [role='tab'] { border: 0; border-block-end: 3px solid transparent; border-radius: 0; background: none; padding: 0.5em 0.8em; color: var(--_muted); font-weight: 600; }
       [role='tab'][aria-selected='true'] { border-block-end-color: var(--_accent); color: var(--_text); }
+      .events code, li > code { justify-self: start; }
       .events { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: 0 0.75rem; padding-inline-start: 1.6rem; }
       .footer.start { justify-content: start; }
       h3 { font-size: 1.05em; margin: 0.25rem 0 0; }

@@ -176,7 +176,7 @@ export class WebhooksSection {
           (h) => html`<li part="hook" data-hook=${h.id}>
             <code part="hook-url" class="name" dir="ltr">${h.url}</code>
             <dl>
-              <dt>${w.events}</dt><dd>${h.events ? h.events.join(', ') : w.allEvents}</dd>
+              <dt>${w.events}</dt><dd>${h.events ? html`<bdi dir="ltr">${h.events.join(', ')}</bdi>` : w.allEvents}</dd>
               <dt>${w.status}</dt><dd>${h.enabled ? w.enabled : w.disabled}</dd>
               <dt>${t.created}</dt><dd>${this.panel.date(h.createdAt)}</dd>
             </dl>
@@ -244,7 +244,7 @@ export class WebhooksSection {
           (d) => html`<li part="delivery" data-delivery=${d.id}>
             <span class="name"><code dir="ltr">${d.type}</code> · ${w.deliveryStatus[d.status] ?? d.status}</span>
             <dl>
-              <dt>${w.response}</dt><dd>${d.lastResponseStatus ?? w.noResponse}</dd>
+              <dt>${w.response}</dt><dd>${d.lastResponseStatus ?? d.lastError ?? w.noResponse}</dd>
               <dt>${w.attempts}</dt><dd>${d.attempts}</dd>
               <dt>${w.time}</dt><dd>${this.panel.date(d.createdAt)}</dd>
             </dl>
