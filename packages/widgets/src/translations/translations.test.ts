@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { permissions, profilePresets, type BulkImportResponse, type Role, type User } from '@roster/contract';
+import { permissions, profilePresets, webhookEventTypes, type BulkImportResponse, type Role, type User } from '@roster/contract';
 import { en as messagesEn } from '@roster/contract/messages/en';
 import '../user-table/define.js';
 import '../role-picker/define.js';
@@ -128,6 +128,11 @@ const data = [...users.flatMap((u) => [u.firstName, u.lastName, u.email, u.usern
 /** The Accept-Language of each request to the fake BFF, by path. */
 const languagesSent: [string, string | null][] = [];
 
+const stamp = new Date(2026, 0, 5, 9, 30).toISOString();
+const app = { id: '33333333-3333-4333-8333-333333333333', name: 'Torii', clientId: 'rc_abc', scopes: ['monitoring:read', 'widgets:mint'], organizationId: '11111111-1111-4111-8111-111111111111', createdAt: stamp, lastUsedAt: null, secretRotatedAt: null, previousSecretExpiresAt: null };
+const hook = { id: '44444444-4444-4444-8444-444444444444', url: 'https://hooks.example/roster', description: '', events: ['user.deleted'], enabled: true, createdAt: stamp, secretRotatedAt: null, previousSecretExpiresAt: null };
+const delivery = { id: '7', eventId: 'evt_1', type: 'webhook.test', status: 'dead', attempts: 9, lastResponseStatus: 500, lastError: null, createdAt: stamp, nextAttemptAt: null, deliveredAt: null };
+
 /** A BFF behind window.fetch with what the elements ask for; `list` answers GET /v1/users. */
 function fakeBff(list: () => { status: number; items: User[] } = () => ({ status: 200, items: users })) {
   const original = window.fetch;
@@ -140,6 +145,9 @@ function fakeBff(list: () => { status: number; items: User[] } = () => ({ status
     if (url.pathname === '/v1/tenant') return json(200, { id: 't', name: 'Acme MSP', profile: profilePresets.default, permissions: [...permissions] });
     if (url.pathname === '/v1/roles') return json(200, { items: roles });
     if (url.pathname === '/v1/organizations') return json(200, { items: [{ id: '11111111-1111-4111-8111-111111111111', name: 'Acme', createdAt: '' }] });
+    if (url.pathname === '/v1/oauth-clients') return json(200, { items: [app] });
+    if (url.pathname === '/v1/webhook-endpoints') return json(200, { items: [hook] });
+    if (url.pathname === `/v1/webhook-endpoints/${hook.id}/deliveries`) return json(200, { items: [delivery], nextCursor: null });
     if (url.pathname === '/v1/access-groups') return json(200, { items: [{ id: '00000000-0000-4000-8000-0000000000a1', name: 'RMM', active: false, modules: ['rmm'] }] });
     if (url.pathname === '/v1/users/bulk-import') {
       const body = JSON.parse(String(init?.body)) as { rows: unknown[] };
@@ -294,6 +302,40 @@ describe('translations', () => {
     el.reload();
     await waitUntil(() => shadow(el).querySelector('[part=error]'), 'error shown');
     expectNoLiterals(host, data, 'error');
+  });
+
+  it('<roster-integrations-panel> shows no literal: OAuth apps, the New app form, webhooks, deliveries', async () => {
+    restore = fakeBff();
+    const host = await fixture<HTMLDivElement>(html`<div lang="qps"><user-table .token=${'t'}></user-table></div>`);
+    const el = host.querySelector('user-table')!;
+    await settle(el);
+    await waitUntil(() => shadow(el).querySelector('[data-panel=integrations]'), 'the toolbar’s Integrations');
+    shadow(el).querySelector<HTMLButtonElement>('[data-panel=integrations]')!.click();
+    await waitUntil(() => shadow(el).querySelector('roster-integrations-panel')?.shadowRoot?.querySelector('[part=app-list]'), 'the apps', { timeout: 10_000 });
+    const panel = shadow(el).querySelector('roster-integrations-panel')!;
+    const root = shadow(panel);
+    const when = new Intl.DateTimeFormat('qps', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(stamp));
+    const shown = [...data, app.name, app.clientId, when, 'monitoring:read', 'widgets:mint', 'management:write', 'OAuth', hook.url, 'user.deleted', delivery.type, '500', '9', ...webhookEventTypes, 'https://'];
+    expect(root.textContent).to.contain('⟦');
+    expectNoLiterals(host, shown, 'apps');
+    root.querySelector<HTMLButtonElement>('[data-new]')!.click();
+    await waitUntil(() => root.querySelector('form'), 'the form');
+    expectNoLiterals(host, shown, 'New app form');
+    root.querySelector<HTMLButtonElement>('form button[type=button]')!.click();
+    await waitUntil(() => root.querySelector('#tab-webhooks'), 'the list');
+    root.querySelector<HTMLButtonElement>('#tab-webhooks')!.click();
+    await waitUntil(() => root.querySelector('[part=hook-list]'), 'the endpoints', { timeout: 5000 });
+    expectNoLiterals(host, shown, 'webhooks');
+    root.querySelector<HTMLButtonElement>('[data-new-hook]')!.click();
+    await waitUntil(() => root.querySelector('#hook-url'), 'the endpoint form');
+    root.querySelector<HTMLInputElement>('input[value=some]')!.click();
+    await waitUntil(() => root.querySelector('.events'), 'the events');
+    expectNoLiterals(host, shown, 'endpoint form');
+    root.querySelector<HTMLButtonElement>('form button[type=button]')!.click();
+    await waitUntil(() => root.querySelector('[data-deliveries]'), 'the endpoints again');
+    root.querySelector<HTMLButtonElement>('[data-deliveries]')!.click();
+    await waitUntil(() => root.querySelector('[part=delivery]'), 'the deliveries', { timeout: 5000 });
+    expectNoLiterals(host, shown, 'deliveries');
   });
 
   it('<role-picker> shows no literal: search, disabled roles with why, permissions, no match', async () => {
