@@ -63,7 +63,7 @@ describe('<user-table> integrations panel (real BFF)', () => {
     return written;
   }
 
-  it('creates an app bound to an organization: contract errors beside the fields, the secret shown once and acknowledged, then the list', async function () {
+  it('creates an app bound to an organization: the server’s errors beside the fields, the secret shown once and acknowledged, then the list', async function () {
     this.timeout(90_000);
     const el = await mount();
     expect(button(el)!.textContent!.trim()).to.equal('Integrations');
