@@ -18,3 +18,4 @@ export * from './search.js';
 export * from './oauth-clients.js';
 export * from './sign-in-methods.js';
 export * from './webhooks.js';
+export * from './scim.js';
