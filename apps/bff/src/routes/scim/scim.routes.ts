@@ -63,10 +63,12 @@ const queryOf = (c: Context): ScimListQuery => ({
   excludedAttributes: c.req.query('excludedAttributes'),
 });
 
-const DISCOVERY = new Set(['/scim/v2/ServiceProviderConfig', '/scim/v2/ResourceTypes', '/scim/v2/Schemas']);
+const CANONICAL = ['Users', 'Groups', 'ServiceProviderConfig', 'ResourceTypes', 'Schemas'];
+const DISCOVERY = new Set(['/ServiceProviderConfig', '/ResourceTypes', '/Schemas']);
 
 export function scimRoutes(s: Services) {
   const meta = (c: Context) => ({ requestId: c.get('requestId') as string });
+  const self: { app?: Hono } = {};
   const app = new Hono()
     .get('/ServiceProviderConfig', describe({ operationId: 'scimServiceProviderConfig', tag, summary: 'What this SCIM service supports (RFC 7643 §5)', responses: { 200: scimJson('The configuration') } }), scimGate(s, 'users.read'), (c) => send(c, serviceProviderConfig(s)))
     .get('/ResourceTypes', describe({ operationId: 'scimResourceTypes', tag, summary: 'The resource types: User and Group (RFC 7643 §6)', responses: { 200: scimJson('A ListResponse of resource types') } }), scimGate(s, 'users.read'), (c) => send(c, resourceTypes(s)))
@@ -142,10 +144,23 @@ export function scimRoutes(s: Services) {
     )
     // The rest of SCIM's methods on these resources: the groups are the tenant's roles, which an app neither
     // creates, replaces nor deletes; the discovery resources are read-only.
-    .use('*', async (c) => {
-      const path = c.req.path.replace(/\/+$/, '');
-      if (DISCOVERY.has(path)) throw new ScimProblem(405, undefined, `${path.split('/').pop()} is read-only.`);
-      if (/^\/scim\/v2\/Groups(\/[^/]+)?$/i.test(path) && ['POST', 'PUT', 'DELETE'].includes(c.req.method)) {
+    .use('*', async (c): Promise<Response> => {
+      // The path below /scim/v2 (a request answered again below arrives without the prefix).
+      const asSent = c.req.path.replace(/^\/scim\/v2/, '');
+      const path = asSent.replace(/\/+$/, '');
+      // Resource names in another case or with a trailing slash (`/users`, `/Users/?filter=`, as Microsoft's published
+      // tests send them): answered as the canonical ones.
+      const canonical = path.replace(/^\/([A-Za-z]+)/, (whole, name: string) => {
+        const known = CANONICAL.find((n) => n.toLowerCase() === name.toLowerCase());
+        return known ? `/${known}` : whole;
+      });
+      if (canonical !== asSent && canonical !== '') {
+        const url = new URL(c.req.url);
+        url.pathname = canonical;
+        return self.app!.fetch(new Request(url, c.req.raw));
+      }
+      if (DISCOVERY.has(path)) throw new ScimProblem(405, undefined, `${path.slice(1)} is read-only.`);
+      if (/^\/Groups(\/[^/]+)?$/.test(path) && ['POST', 'PUT', 'DELETE'].includes(c.req.method)) {
         await scimGate(s, 'roles.read')(c, async () => {});
         throw new ScimProblem(403, undefined, 'Groups are the tenant’s roles: an app cannot create, replace or delete them. Add or remove members with PATCH.');
       }
@@ -165,5 +180,6 @@ export function scimRoutes(s: Services) {
     if (status >= 500) console.error(`[${c.get('requestId')}]`, err);
     return c.body(JSON.stringify(body), status as 400, { 'content-type': SCIM_MEDIA_TYPE, ...(headers ?? {}) });
   });
+  self.app = app;
   return app;
 }
