@@ -202,22 +202,6 @@ export async function findScimUser(db: Db, tenantId: string, organizationIds: re
 }
 export type ScimUserRow = NonNullable<Awaited<ReturnType<typeof findScimUser>>>;
 
-/** The ids of these users that hold each role, in the organizations the app sees. */
-export async function groupsOfScimUsers(db: Db, tenantId: string, userIds: readonly string[]) {
-  const out = new Map<string, { id: string; name: string }[]>();
-  if (userIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('role_assignments as ra')
-    .innerJoin('roles as r', 'r.id', 'ra.role_id')
-    .select(['ra.user_id', 'r.id', 'r.name'])
-    .where('ra.tenant_id', '=', tenantId)
-    .where('ra.user_id', 'in', userIds)
-    .orderBy('r.name')
-    .execute();
-  for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), { id: r.id, name: r.name }]);
-  return out;
-}
-
 // ---------- groups (the tenant's roles) ----------
 
 export interface ScimGroupQuery {

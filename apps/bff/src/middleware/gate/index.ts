@@ -5,6 +5,7 @@ import { getCookie } from 'hono/cookie';
 import { loadPrincipal, loadUserPrincipal, type Principal } from '../../services/principal.js';
 import { findLiveSession, SESSION_TOUCH_INTERVAL_MS, touchSession } from '../../db/repositories/sessions.repository.js';
 import { hashSecret } from '../../auth/secrets.js';
+import { clientCredentialClaims } from '../../services/tokens.service.js';
 import { withTenant } from '../../db/tenant-scope.js';
 import { documented, errors, gateSpec, PERMISSIONS_EXTENSION } from '../../openapi/describe.js';
 
@@ -79,7 +80,16 @@ export function scimGate(services: Services, permission: Permission): Middleware
   const inner = gate(services, permission);
   const spec = { security: [{ bearer: [] }], responses: errors(401, 403), ...({ [PERMISSIONS_EXTENSION]: [permission] } as object) };
   return documented<MiddlewareHandler>(async function scimGateMiddleware(c, next) {
-    if (!c.req.header('authorization')) throw unauthorized({ id: 'error.bearer_required' });
+    const header = c.req.header('authorization');
+    if (!header) throw unauthorized({ id: 'error.bearer_required' });
+    // The app's own credential (`<client_id>.<client_secret>`) is a SCIM bearer too: identity providers keep a static token.
+    const bearer = BEARER.exec(header)?.[1];
+    const claims = bearer ? await clientCredentialClaims(services, bearer) : null;
+    if (claims) {
+      const principal = await withTenant(claims.tid, () => loadPrincipal(services.db, claims));
+      if (!principal) throw invalidToken();
+      c.set('principal', principal);
+    }
     return inner(c, async () => {
       const p = c.get('principal');
       if (p.type !== 'client' || !p.scopes?.includes('scim') || p.organizationScope === 'all') {

@@ -1,4 +1,4 @@
-import { SCIM_LIST, SCIM_PAGE_DEFAULT, SCIM_PAGE_MAX, ScimPatchSchema, ScimUserInputSchema, normalizeEmail, scimPrimaryEmail, type PolicyProfile } from '@roster/contract';
+import { SCIM_EXTERNAL_ID_MAX, SCIM_LIST, SCIM_PAGE_DEFAULT, SCIM_PAGE_MAX, ScimPatchSchema, ScimUserInputSchema, scimPrimaryEmail, type PolicyProfile } from '@roster/contract';
 import { actorOf, type Meta, type Services } from '../context.js';
 import type { Principal } from '../principal.js';
 import { tenantProfile } from '../tenant-profile.js';
@@ -10,11 +10,10 @@ import { ScimProblem } from './errors.js';
 import { parseFilter } from './filter.js';
 import { emailIsUserName, project, toScimGroup, toScimUser, type ScimGroup, type ScimUser } from './mapper.js';
 import { applyGroupPatch, applyUserPatch, type UserView } from './patch.js';
-import { findScimGroup, findScimUser, groupsOfScimUsers, listScimGroups, listScimUsers, membersOfGroups, type ScimUserRow } from '../../db/repositories/scim.repository.js';
+import { findScimGroup, findScimUser, listScimGroups, listScimUsers, membersOfGroups, type ScimUserRow } from '../../db/repositories/scim.repository.js';
 import { findOAuthClient } from '../../db/repositories/oauth-clients.repository.js';
-import { updateUserRow } from '../../db/repositories/users.repository.js';
 import { insertAuditEvents } from '../../db/repositories/audit-events.repository.js';
-import { rolesOfUsers } from '../../db/repositories/users.repository.js';
+import { rolesOfUsers, updateUserRow } from '../../db/repositories/users.repository.js';
 
 /**
  * SCIM 2.0's use cases for an app with the `scim` scope, bound to one organization: its end users and the tenant's
@@ -68,7 +67,7 @@ function listOf<T extends Record<string, unknown>>(total: number, startIndex: nu
 }
 
 async function scimUsers(s: Services, tenantId: string, rows: ScimUserRow[], base: string, profile: PolicyProfile): Promise<ScimUser[]> {
-  const groups = await groupsOfScimUsers(s.db, tenantId, rows.map((r) => r.id));
+  const groups = await rolesOfUsers(s.db, tenantId, rows.map((r) => r.id));
   return rows.map((r) => toScimUser(r, groups.get(r.id) ?? [], base, profile));
 }
 
@@ -189,10 +188,11 @@ async function applyUser(s: Services, p: Principal, ctx: Awaited<ReturnType<type
   return readUser(s, p, ctx, row.id);
 }
 
-/** Checks a would-be email and names before writing: the profile's rules, as patchUser would apply them. */
+/** What only SCIM keeps is checked here before any write (the names and email are the profile's, in patchUser). */
 function sameOrValid(next: UserView): void {
-  if (next.externalId !== null && (next.externalId.length < 1 || next.externalId.length > 255)) throw new ScimProblem(400, 'invalidValue', 'externalId must have 1 to 255 characters.');
-  if (normalizeEmail(next.email) === '') throw new ScimProblem(400, 'invalidValue', 'emails: An email is required.');
+  if (next.externalId !== null && (next.externalId.length < 1 || next.externalId.length > SCIM_EXTERNAL_ID_MAX)) {
+    throw new ScimProblem(400, 'invalidValue', `externalId must have 1 to ${SCIM_EXTERNAL_ID_MAX} characters.`);
+  }
 }
 
 /** `PUT /Users/:id`: the body replaces what Roster keeps of the user (attributes it does not keep are ignored). */
@@ -204,16 +204,19 @@ export async function replaceUser(s: Services, p: Principal, id: string, body: u
   return applyUser(s, p, ctx, row, next, meta);
 }
 
+/** A PatchOp's operations, or a 400 `invalidSyntax` naming what is wrong. */
+function operationsOf(body: unknown) {
+  const parsed = ScimPatchSchema.safeParse(body);
+  if (parsed.success) return parsed.data.Operations;
+  const issue = parsed.error.issues[0]!;
+  throw new ScimProblem(400, 'invalidSyntax', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+}
+
 /** `PATCH /Users/:id` (RFC 7644 §3.5.2, as Entra ID and Okta send it). */
 export async function patchScimUser(s: Services, p: Principal, id: string, body: unknown, meta: Meta): Promise<ScimUser> {
   const ctx = await contextOf(s, p);
   const row = await userRow(s, p, ctx.organizationIds, id);
-  const parsed = ScimPatchSchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ScimProblem(400, 'invalidSyntax', `${issue.path.join('.') || 'body'}: ${issue.message}`);
-  }
-  const next = applyUserPatch(viewOfRow(row, ctx.profile), parsed.data.Operations);
+  const next = applyUserPatch(viewOfRow(row, ctx.profile), operationsOf(body));
   sameOrValid(next);
   return applyUser(s, p, ctx, row, next, meta);
 }
@@ -265,12 +268,7 @@ export async function patchGroup(s: Services, p: Principal, id: string, body: un
   const ctx = await contextOf(s, p);
   const group = await findScimGroup(s.db, p.tenantId, id);
   if (!group) throw groupNotFound();
-  const parsed = ScimPatchSchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ScimProblem(400, 'invalidSyntax', `${issue.path.join('.') || 'body'}: ${issue.message}`);
-  }
-  const change = applyGroupPatch(group.name, parsed.data.Operations);
+  const change = applyGroupPatch(group.name, operationsOf(body));
   const current = new Set((await membersOfGroups(s.db, p.tenantId, ctx.organizationIds, [group.id])).get(group.id)?.map((m) => m.id) ?? []);
   const named = [...new Set([...(change.replace ?? []), ...change.add, ...change.remove])];
   for (const userId of named) {

@@ -84,6 +84,21 @@ describe.each(dialects)('SCIM 2.0 (/scim/v2) on %s', (dialect) => {
     expect(ok.headers.get('content-type')).toBe('application/scim+json');
   });
 
+  it('takes the app’s own credential (client_id.client_secret) as a static bearer, as identity providers keep one; revoking the app stops it', async () => {
+    const other = await scimTenant(t, 'Epsilon');
+    const as = (bearer: string) => t.app.request('/scim/v2/Users', { headers: { authorization: `Bearer ${bearer}` } });
+    const credential = `${other.app.clientId}.${other.app.clientSecret}`;
+    const ok = await as(credential);
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { totalResults: number }).totalResults).toBe(0);
+    expect((await scimError(await as(`${other.app.clientId}.rs_wrong`))).status).toBe(401);
+    expect((await scimError(await as(`${other.created.oauthClient.clientId}.${other.created.oauthClient.clientSecret}`))).status).toBe(403);
+    // Not a credential anywhere else: the Roster API takes access tokens only.
+    expect((await t.app.request('/v1/users', { headers: { authorization: `Bearer ${credential}` } })).status).toBe(401);
+    expect((await t.app.request(`/v1/oauth-clients/${other.app.id}`, { method: 'DELETE', headers: other.auth })).status).toBe(204);
+    expect((await scimError(await as(credential))).status).toBe(401);
+  });
+
   it('answers the discovery resources, read-only', async () => {
     const config = (await (await a.scim('GET', '/ServiceProviderConfig')).json()) as any;
     expect(config).toMatchObject({ patch: { supported: true }, bulk: { supported: false }, filter: { supported: true, maxResults: 200 }, etag: { supported: true } });
@@ -110,6 +125,9 @@ describe.each(dialects)('SCIM 2.0 (/scim/v2) on %s', (dialect) => {
     expect(mail).toEqual([]);
     const audit = await t.services.db.selectFrom('audit_events').select(['action', 'actor_type', 'actor_id']).where('target_id', '=', body.id).execute();
     expect(audit).toEqual([{ action: 'user.created', actor_type: 'client', actor_id: a.app.id }]);
+    // Webhooks and the event feed carry it as any creation, without user.invited (no invitation went out).
+    const feed = (await (await t.app.request('/v1/events?limit=200', { headers: a.auth })).json()) as { items: { type: string; data: { objectId: string } }[] };
+    expect(feed.items.filter((e) => e.data.objectId === body.id).map((e) => e.type)).toEqual(['user.created']);
     // The same user is seen by the Roster API as any other.
     const api = (await (await t.app.request(`/v1/users/${body.id}`, { headers: a.auth })).json()) as any;
     expect(api).toMatchObject({ email: 'lin@alpha.example', username: 'lin', organizationId: a.organizationId });
@@ -121,6 +139,8 @@ describe.each(dialects)('SCIM 2.0 (/scim/v2) on %s', (dialect) => {
     const id = ((await res.json()) as { id: string }).id;
     const mail = await t.services.db.selectFrom('email_outbox').select('template').where('user_id', '=', id).execute();
     expect(mail.map((m) => m.template)).toEqual(['invitation']);
+    const feed = (await (await t.app.request('/v1/events?limit=200', { headers: inviting.auth })).json()) as { items: { type: string; data: { objectId: string } }[] };
+    expect(feed.items.filter((e) => e.data.objectId === id).map((e) => e.type)).toEqual(['user.created', 'user.invited']);
   });
 
   it('refuses bad input with 400 invalidValue naming the attribute, and creates nothing', async () => {
