@@ -20,6 +20,7 @@ import { resourceTypes, schemas, serviceProviderConfig } from '../../services/sc
 const scimJson = (description: string) => ({ description, content: { [SCIM_MEDIA_TYPE]: { schema: { type: 'object' as const } } } });
 const scimBody = (description: string) => ({ required: true, description: `${description} Sent as application/scim+json or application/json.`, content: { [SCIM_MEDIA_TYPE]: { schema: { type: 'object' as const } } } });
 const idParameter = (what: string) => [{ name: 'id', in: 'path' as const, required: true, description: `The ${what}’s id`, schema: { type: 'string' as const, format: 'uuid' } }];
+const ifMatch = { name: 'If-Match', in: 'header' as const, required: false, description: 'Change only this version (`meta.version`, a weak ETag; `*`: any): 412 otherwise', schema: { type: 'string' as const } };
 const listParameters = [
   { name: 'filter', in: 'query' as const, required: false, description: 'A SCIM filter (RFC 7644 §3.4.2.2): eq, ne, co, sw, ew, gt, ge, lt, le, pr, and, or, not, parentheses; e.g. `userName eq "ada@example.com"`', schema: { type: 'string' as const } },
   { name: 'startIndex', in: 'query' as const, required: false, description: '1-based index of the first result (default 1)', schema: { type: 'integer' as const, minimum: 1 } },
@@ -84,7 +85,7 @@ export function scimRoutes(s: Services) {
       describe({
         operationId: 'scimCreateUser', tag, summary: 'Provision an end user of the app’s organization',
         description: 'Checked by the tenant’s profile as `POST /v1/users` is; no invitation email unless the app was created with `scimSendInvitations`. 409 `uniqueness` when the email or username is taken.',
-        requestBody: scimBody('A SCIM user.'), responses: { 201: scimJson('The user') }, errors: [400, 409],
+        requestBody: scimBody('A SCIM user.'), responses: { 201: scimJson('The user') }, errors: [400, 409, 415],
       }),
       scimGate(s, 'end_users.write'),
       async (c) => send(c, await createUser(s, c.get('principal'), await bodyOf(c), meta(c)), 201),
@@ -97,26 +98,26 @@ export function scimRoutes(s: Services) {
     )
     .put(
       '/Users/:id',
-      describe({ operationId: 'scimReplaceUser', tag, summary: 'Replace what Roster keeps of a user (names, email, active, externalId)', parameters: idParameter('user'), requestBody: scimBody('A SCIM user.'), responses: { 200: scimJson('The user') }, errors: [400, 404, 409] }),
+      describe({ operationId: 'scimReplaceUser', tag, summary: 'Replace what Roster keeps of a user (names, email, active, externalId)', parameters: [...idParameter('user'), ifMatch], requestBody: scimBody('A SCIM user.'), responses: { 200: scimJson('The user') }, errors: [400, 404, 409, 412, 415] }),
       scimGate(s, 'end_users.write'),
-      async (c) => send(c, await replaceUser(s, c.get('principal'), c.req.param('id'), await bodyOf(c), meta(c))),
+      async (c) => send(c, await replaceUser(s, c.get('principal'), c.req.param('id'), await bodyOf(c), meta(c), c.req.header('if-match'))),
     )
     .patch(
       '/Users/:id',
       describe({
         operationId: 'scimPatchUser', tag, summary: 'Change a user with PATCH operations (RFC 7644 §3.5.2, as Entra ID and Okta send them)',
         description: '`active: false` deactivates the user (the profile’s rules apply: sessions end, tickets are unassigned where it says so); `active: true` activates them again.',
-        parameters: idParameter('user'), requestBody: scimBody('A PatchOp.'), responses: { 200: scimJson('The user') }, errors: [400, 404, 409],
+        parameters: [...idParameter('user'), ifMatch], requestBody: scimBody('A PatchOp.'), responses: { 200: scimJson('The user') }, errors: [400, 404, 409, 412, 415],
       }),
       scimGate(s, 'end_users.write'),
-      async (c) => send(c, await patchScimUser(s, c.get('principal'), c.req.param('id'), await bodyOf(c), meta(c))),
+      async (c) => send(c, await patchScimUser(s, c.get('principal'), c.req.param('id'), await bodyOf(c), meta(c), c.req.header('if-match'))),
     )
     .delete(
       '/Users/:id',
-      describe({ operationId: 'scimDeleteUser', tag, summary: 'Delete a user where the tenant’s profile allows deletion, else deactivate them', parameters: idParameter('user'), responses: { 204: { description: 'Deleted (or deactivated)' } }, errors: [404, 409] }),
+      describe({ operationId: 'scimDeleteUser', tag, summary: 'Delete a user where the tenant’s profile allows deletion, else deactivate them', parameters: [...idParameter('user'), ifMatch], responses: { 204: { description: 'Deleted (or deactivated)' } }, errors: [404, 409, 412] }),
       scimGate(s, 'end_users.write'),
       async (c) => {
-        await deleteScimUser(s, c.get('principal'), c.req.param('id'), meta(c));
+        await deleteScimUser(s, c.get('principal'), c.req.param('id'), meta(c), c.req.header('if-match'));
         return c.body(null, 204);
       },
     )
@@ -137,10 +138,10 @@ export function scimRoutes(s: Services) {
       describe({
         operationId: 'scimPatchGroup', tag, summary: 'Add or remove members: gives or takes the role from those users',
         description: 'Only roles whose permissions the app holds can be given or taken (nobody gains permissions they were not given). Groups are the tenant’s roles: they are not created, renamed or deleted by SCIM (403).',
-        parameters: idParameter('group'), requestBody: scimBody('A PatchOp on members.'), responses: { 200: scimJson('The group') }, errors: [400, 404, 409],
+        parameters: [...idParameter('group'), ifMatch], requestBody: scimBody('A PatchOp on members.'), responses: { 200: scimJson('The group') }, errors: [400, 404, 409, 412, 415],
       }),
       scimGate(s, 'end_users.write'),
-      async (c) => send(c, await patchGroup(s, c.get('principal'), c.req.param('id'), await bodyOf(c), meta(c))),
+      async (c) => send(c, await patchGroup(s, c.get('principal'), c.req.param('id'), await bodyOf(c), meta(c), c.req.header('if-match'))),
     )
     // The rest of SCIM's methods on these resources: the groups are the tenant's roles, which an app neither
     // creates, replaces nor deletes; the discovery resources are read-only.

@@ -8,7 +8,7 @@ import { deleteUser } from '../deletion.service.js';
 import { setUserRoles } from '../roles.service.js';
 import { ScimProblem } from './errors.js';
 import { parseFilter } from './filter.js';
-import { emailIsUserName, project, toScimGroup, toScimUser, type ScimGroup, type ScimUser } from './mapper.js';
+import { emailIsUserName, project, toScimGroup, toScimUser, versionOf, type ScimGroup, type ScimUser } from './mapper.js';
 import { applyGroupPatch, applyUserPatch, type UserView } from './patch.js';
 import { findScimGroup, findScimUser, listScimGroups, listScimUsers, membersOfGroups, type ScimUserRow } from '../../db/repositories/scim.repository.js';
 import { findOAuthClient } from '../../db/repositories/oauth-clients.repository.js';
@@ -79,6 +79,16 @@ export async function listUsers(s: Services, p: Principal, q: ScimListQuery): Pr
   const filter = q.filter !== undefined ? parseFilter(q.filter) : undefined;
   const { total, rows } = await listScimUsers(s.db, { tenantId: p.tenantId, organizationIds: ctx.organizationIds, userNameIsEmail: emailIsUserName(ctx.profile), filter, offset: page.offset, limit: page.limit });
   return listOf(total, page.startIndex, (await scimUsers(s, p.tenantId, rows, ctx.base, ctx.profile)) as unknown as Record<string, unknown>[], q) as unknown as ScimList<ScimUser>;
+}
+
+/**
+ * `If-Match` (RFC 7644 §3.14): the change applies only to the version named (a weak ETag of `meta.version`, or `*`);
+ * another is a 412 and nothing changes.
+ */
+function assertVersion(ifMatch: string | undefined, lastModified: string) {
+  if (ifMatch === undefined) return;
+  const wanted = ifMatch.split(',').map((v) => v.trim());
+  if (!wanted.includes('*') && !wanted.includes(versionOf(lastModified))) throw new ScimProblem(412, undefined, 'The resource has changed since that version (If-Match); read it again.');
 }
 
 const userNotFound = () => new ScimProblem(404, undefined, 'No such user (or not one this app provisions).');
@@ -196,9 +206,10 @@ function sameOrValid(next: UserView): void {
 }
 
 /** `PUT /Users/:id`: the body replaces what Roster keeps of the user (attributes it does not keep are ignored). */
-export async function replaceUser(s: Services, p: Principal, id: string, body: unknown, meta: Meta): Promise<ScimUser> {
+export async function replaceUser(s: Services, p: Principal, id: string, body: unknown, meta: Meta, ifMatch?: string): Promise<ScimUser> {
   const ctx = await contextOf(s, p);
   const row = await userRow(s, p, ctx.organizationIds, id);
+  assertVersion(ifMatch, row.last_modified);
   const next = viewOf(userInput(body), ctx.profile, viewOfRow(row, ctx.profile));
   sameOrValid(next);
   return applyUser(s, p, ctx, row, next, meta);
@@ -213,18 +224,20 @@ function operationsOf(body: unknown) {
 }
 
 /** `PATCH /Users/:id` (RFC 7644 §3.5.2, as Entra ID and Okta send it). */
-export async function patchScimUser(s: Services, p: Principal, id: string, body: unknown, meta: Meta): Promise<ScimUser> {
+export async function patchScimUser(s: Services, p: Principal, id: string, body: unknown, meta: Meta, ifMatch?: string): Promise<ScimUser> {
   const ctx = await contextOf(s, p);
   const row = await userRow(s, p, ctx.organizationIds, id);
+  assertVersion(ifMatch, row.last_modified);
   const next = applyUserPatch(viewOfRow(row, ctx.profile), operationsOf(body));
   sameOrValid(next);
   return applyUser(s, p, ctx, row, next, meta);
 }
 
 /** `DELETE /Users/:id`: deleted where the profile allows deletion, else deactivated (as the console would). */
-export async function deleteScimUser(s: Services, p: Principal, id: string, meta: Meta): Promise<void> {
+export async function deleteScimUser(s: Services, p: Principal, id: string, meta: Meta, ifMatch?: string): Promise<void> {
   const ctx = await contextOf(s, p);
   const row = await userRow(s, p, ctx.organizationIds, id);
+  assertVersion(ifMatch, row.last_modified);
   if (ctx.profile.deletion === 'never') {
     if (row.status !== 'deactivated') await deactivateUser(s, p, row.id, meta);
     return;
@@ -264,10 +277,11 @@ export async function getGroup(s: Services, p: Principal, id: string, q: Pick<Sc
  * given), as do the profile's (one role per user where it says so). Every member named must be an end user the app
  * sees, checked before the first change.
  */
-export async function patchGroup(s: Services, p: Principal, id: string, body: unknown, meta: Meta): Promise<ScimGroup> {
+export async function patchGroup(s: Services, p: Principal, id: string, body: unknown, meta: Meta, ifMatch?: string): Promise<ScimGroup> {
   const ctx = await contextOf(s, p);
   const group = await findScimGroup(s.db, p.tenantId, id);
   if (!group) throw groupNotFound();
+  assertVersion(ifMatch, group.created);
   const change = applyGroupPatch(group.name, operationsOf(body));
   const current = new Set((await membersOfGroups(s.db, p.tenantId, ctx.organizationIds, [group.id])).get(group.id)?.map((m) => m.id) ?? []);
   const named = [...new Set([...(change.replace ?? []), ...change.add, ...change.remove])];

@@ -291,6 +291,17 @@ describe.each(dialects)('SCIM 2.0 (/scim/v2) on %s', (dialect) => {
     expect(await row(id)).toEqual(before);
   });
 
+  it('honours If-Match: a stale version is a 412 and changes nothing', async () => {
+    const current = (await (await a.scim('GET', `/Users/${ids.ada}`)).json()) as any;
+    const stale = await scimError(await a.scim('PATCH', `/Users/${ids.ada}`, ops({ op: 'replace', path: 'name.givenName', value: 'Stale' }), { 'if-match': 'W/"0"' }));
+    expect(stale.status).toBe(412);
+    expect((await row(ids.ada!)).first_name).toBe('Ada');
+    const fresh = await a.scim('PATCH', `/Users/${ids.ada}`, ops({ op: 'replace', path: 'name.givenName', value: 'Ada' }, { op: 'replace', path: 'externalId', value: 'ext-ada-2' }), { 'if-match': current.meta.version });
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.get('etag')).not.toBe(current.meta.version);
+    expect((await scimError(await a.scim('DELETE', `/Users/${ids.ada}`, undefined, { 'if-match': current.meta.version }))).status).toBe(412);
+  });
+
   it('PUT replaces names and email (a registered user confirms a new address, as in the API); DELETE deletes where the profile allows it', async () => {
     const res = await a.scim('PUT', `/Users/${ids.edsger}`, user('edsger', 'Edsger W.', 'Dijkstra', 'ewd@alpha.example', { active: false }));
     expect(res.status).toBe(200);
