@@ -72,7 +72,8 @@ export function createApp(s: Services) {
     })
     // Bulk import sets its own, larger limit on its route. GET and HEAD carry no body: asking for one would build
     // a full Request object on every read.
-    .use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === '/v1/users/bulk-import' ? next() : bodyLimitOfOthers(c, next)))
+    // SCIM sets the same limit itself, to answer in its own error format.
+    .use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === '/v1/users/bulk-import' || c.req.path.startsWith('/scim/') ? next() : bodyLimitOfOthers(c, next)))
     // Liveness: the process answers. It asks nothing of the database, so it stays fast while a long transaction
     // holds PGlite's one session (a bulk import) and a load balancer does not restart a busy but healthy process.
     .get(

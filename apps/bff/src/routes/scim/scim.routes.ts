@@ -1,4 +1,6 @@
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { MAX_BODY_BYTES } from '../../app.js';
 import * as z from 'zod/mini';
 import { SCIM_MEDIA_TYPE, SCIM_PAGE_MAX, ScimErrorSchema } from '@roster/contract';
 import type { Services } from '../../services/context.js';
@@ -8,6 +10,8 @@ import { ScimProblem, scimErrorOf } from '../../services/scim/errors.js';
 import { emailIsUserName } from '../../services/scim/mapper.js';
 import { tenantProfile } from '../../services/tenant-profile.js';
 import { withTenant } from '../../db/tenant-scope.js';
+import { jsonBodyOf } from '../../lib/json-body.js';
+import { assertStorable } from '../../lib/storable-text.js';
 import { createUser, deleteScimUser, getGroup, getUser, listGroups, listUsers, patchGroup, patchScimUser, replaceUser, type ScimListQuery } from '../../services/scim/scim.service.js';
 import { resourceTypes, schemas, serviceProviderConfig } from '../../services/scim/discovery.js';
 
@@ -48,21 +52,22 @@ function send(c: Context, body: unknown, status: 200 | 201 = 200) {
 async function bodyOf(c: Context): Promise<unknown> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== '' && type !== SCIM_MEDIA_TYPE && type !== 'application/json') throw new ScimProblem(415, undefined, `Send the body as ${SCIM_MEDIA_TYPE} or application/json.`);
-  const text = await c.req.text();
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ScimProblem(400, 'invalidSyntax', 'The body is not JSON.');
-  }
+  // The API's JSON reading: not JSON is a 400, and so is text no database field can hold (NUL, a broken character).
+  return jsonBodyOf(await c.req.text());
 }
 
-const queryOf = (c: Context): ScimListQuery => ({
-  filter: c.req.query('filter'),
-  startIndex: c.req.query('startIndex'),
-  count: c.req.query('count'),
-  attributes: c.req.query('attributes'),
-  excludedAttributes: c.req.query('excludedAttributes'),
-});
+/** The list parameters; text no database field can hold is a 400 naming the parameter. */
+function queryOf(c: Context): ScimListQuery {
+  const q: ScimListQuery = {
+    filter: c.req.query('filter'),
+    startIndex: c.req.query('startIndex'),
+    count: c.req.query('count'),
+    attributes: c.req.query('attributes'),
+    excludedAttributes: c.req.query('excludedAttributes'),
+  };
+  assertStorable(q, ['query']);
+  return q;
+}
 
 const CANONICAL = ['Users', 'Groups', 'ServiceProviderConfig', 'ResourceTypes', 'Schemas'];
 const DISCOVERY = new Set(['/ServiceProviderConfig', '/ResourceTypes', '/Schemas']);
@@ -70,7 +75,16 @@ const DISCOVERY = new Set(['/ServiceProviderConfig', '/ResourceTypes', '/Schemas
 export function scimRoutes(s: Services) {
   const meta = (c: Context) => ({ requestId: c.get('requestId') as string });
   const self: { app?: Hono } = {};
+  // Made here, not at import: app.ts (which holds the limit) imports this module.
+  const scimBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ScimProblem(413, undefined, `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+    },
+  });
   const app = new Hono()
+    // The API's body limit (app.ts), answered in SCIM's format.
+    .use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : scimBodyLimit(c, next)))
     .get('/ServiceProviderConfig', describe({ operationId: 'scimServiceProviderConfig', tag, summary: 'What this SCIM service supports (RFC 7643 §5)', responses: { 200: scimJson('The configuration') } }), scimGate(s, 'users.read'), (c) => send(c, serviceProviderConfig(s)))
     .get('/ResourceTypes', describe({ operationId: 'scimResourceTypes', tag, summary: 'The resource types: User and Group (RFC 7643 §6)', responses: { 200: scimJson('A ListResponse of resource types') } }), scimGate(s, 'users.read'), (c) => send(c, resourceTypes(s)))
     .get('/Schemas', describe({ operationId: 'scimSchemas', tag, summary: 'The schemas of User, Group and the enterprise extension (RFC 7643 §7)', responses: { 200: scimJson('A ListResponse of schemas') } }), scimGate(s, 'users.read'), (c) => send(c, schemas()))

@@ -160,6 +160,8 @@ describe.each(dialects)('SCIM 2.0 (/scim/v2) on %s', (dialect) => {
     }
     const syntax = await scimError(await a.scim('POST', '/Users', '{"userName": '));
     expect([syntax.status, syntax.scimType]).toEqual([400, 'invalidSyntax']);
+    expect((await scimError(await a.scim('POST', '/Users', JSON.stringify(user('big', 'Big', 'Body', 'big@alpha.example', { title: 'x'.repeat(1_100_000) }))))).status).toBe(413);
+    expect((await scimError(await a.scim('POST', '/Users', 'userName=x', { 'content-type': 'application/x-www-form-urlencoded' }))).status).toBe(415);
     expect(await userCount()).toBe(before);
   });
 
@@ -185,6 +187,9 @@ describe.each(dialects)('SCIM 2.0 (/scim/v2) on %s', (dialect) => {
     expect(await names(a, 'not (active eq true) or userName eq "alan"')).toEqual(['alan', 'edsger']);
     expect(await names(a, 'name.givenName sw "a" and (userName eq "alan" or userName eq "grace")')).toEqual(['alan']);
     expect(await names(a, 'displayName eq "grace hopper"')).toEqual(['grace']);
+    // and binds tighter than or (RFC 7644 §3.4.2.2).
+    expect(await names(a, 'userName eq "alan" or userName eq "grace" and active eq false')).toEqual(['alan']);
+    expect(await names(a, 'emails[type eq "work" and value sw "ada@"]')).toEqual(['ada']);
     expect(await names(a, 'userName ne "ada" and name.familyName lt "h"')).toEqual(['edsger', 'lin']);
     expect(await names(a, `id eq "${ids.grace}"`)).toEqual(['grace']);
     expect(await names(a, 'meta.lastModified gt "2000-01-01T00:00:00Z"')).toHaveLength(5);
