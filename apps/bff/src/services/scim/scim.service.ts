@@ -130,7 +130,8 @@ function viewOf(input: ReturnType<typeof userInput>, profile: PolicyProfile, fal
     givenName: input.name?.givenName ?? fallback?.givenName ?? '',
     familyName: input.name?.familyName ?? fallback?.familyName ?? '',
     email,
-    active: input.active ?? true,
+    // Absent from a PUT: the user stays as they are (a new user is active).
+    active: input.active ?? fallback?.active ?? true,
     externalId: input.externalId ?? null,
   };
 }

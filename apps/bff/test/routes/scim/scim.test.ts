@@ -313,6 +313,8 @@ describe.each(dialects)('SCIM 2.0 (/scim/v2) on %s', (dialect) => {
     // Not invited any more (deactivated): as in PATCH /v1/users/:id, the new address applies once it is confirmed.
     expect(await res.json()).toMatchObject({ name: { givenName: 'Edsger W.' }, emails: [{ value: 'edsger@alpha.example' }], active: false });
     expect((await row(ids.edsger!)).pending_email).toBe('ewd@alpha.example');
+    // A PUT without active leaves it as it is.
+    expect(((await (await a.scim('PUT', `/Users/${ids.edsger}`, user('edsger', 'Edsger W.', 'Dijkstra', 'edsger@alpha.example'))).json()) as any).active).toBe(false);
     expect((await a.scim('DELETE', `/Users/${ids.edsger}`)).status).toBe(204);
     expect((await a.scim('GET', `/Users/${ids.edsger}`)).status).toBe(404);
     const audit = await t.services.db.selectFrom('audit_events').select(['action', 'actor_id']).where('target_id', '=', ids.edsger!).where('action', '=', 'user.deleted').execute();
