@@ -133,6 +133,13 @@ describe.each(dialects)('SCIM 2.0 (/scim/v2) on %s', (dialect) => {
     expect(api).toMatchObject({ email: 'lin@alpha.example', username: 'lin', organizationId: a.organizationId });
   });
 
+  it('reads a body sent as application/json too', async () => {
+    const res = await a.scim('POST', '/Users', user('json', 'Jay', 'Son', 'json@alpha.example'), { 'content-type': 'application/json; charset=utf-8' });
+    expect(res.status).toBe(201);
+    const id = ((await res.json()) as { id: string }).id;
+    expect((await a.scim('DELETE', `/Users/${id}`)).status).toBe(204);
+  });
+
   it('sends the invitation when the app was created with scimSendInvitations', async () => {
     const inviting = await scimTenant(t, 'Delta', undefined, { scimSendInvitations: true });
     const res = await inviting.scim('POST', '/Users', user('kay', 'Kay', 'Smith', 'kay@delta.example'));
@@ -238,6 +245,10 @@ describe.each(dialects)('SCIM 2.0 (/scim/v2) on %s', (dialect) => {
     expect((await row(ids.other!)).first_name).not.toBe('Hacked');
     expect((await row(ids.foreign!)).first_name).toBe('For');
     expect((await scimError(await a.scim('GET', '/Users/not-a-uuid'))).status).toBe(404);
+    // Another tenant's role is no group of this app.
+    const foreignRole = await roleId(t, b.tenantId, 'user');
+    expect((await scimError(await a.scim('GET', `/Groups/${foreignRole}`))).status).toBe(404);
+    expect((await scimError(await a.scim('PATCH', `/Groups/${foreignRole}`, ops({ op: 'add', path: 'members', value: [{ value: ids.ada }] })))).status).toBe(404);
   });
 
   it('PATCH as Entra ID and Okta send it: capitalised ops, booleans as text, a value object with dotted keys, filtered paths', async () => {
