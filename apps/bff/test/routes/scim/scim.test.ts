@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventTypesOf } from '@roster/contract';
 import { createTestContext, dialects, errorOf, insertUsers, json, roleId, userRow, type TestContext } from '../../support.js';
 import { scimTenant, type ScimTenant } from './scim-support.js';
 
@@ -33,6 +34,9 @@ describe.each(dialects)('SCIM 2.0 (/scim/v2) on %s', (dialect) => {
   const names = async (tenant: ScimTenant, filter: string) => (await usersOf(tenant, `filter=${encodeURIComponent(filter)}`)).Resources.map((r) => r.userName).sort();
   const userCount = async () => Number((await t.services.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
   const row = (id: string) => t.services.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  /** The webhook events a user's audit entries give (the one mapping of deliveries and the feed; the feed holds back behind any transaction still running, another test's too). */
+  const eventsOf = async (id: string) =>
+    (await t.services.db.selectFrom('audit_events').select(['action', 'after']).where('target_id', '=', id).orderBy('id').execute()).flatMap((e) => eventTypesOf(e.action, e.after));
 
   beforeAll(async () => {
     t = await createTestContext(dialect);
@@ -125,9 +129,8 @@ describe.each(dialects)('SCIM 2.0 (/scim/v2) on %s', (dialect) => {
     expect(mail).toEqual([]);
     const audit = await t.services.db.selectFrom('audit_events').select(['action', 'actor_type', 'actor_id']).where('target_id', '=', body.id).execute();
     expect(audit).toEqual([{ action: 'user.created', actor_type: 'client', actor_id: a.app.id }]);
-    // Webhooks and the event feed carry it as any creation, without user.invited (no invitation went out).
-    const feed = (await (await t.app.request('/v1/events?limit=200', { headers: a.auth })).json()) as { items: { type: string; data: { objectId: string } }[] };
-    expect(feed.items.filter((e) => e.data.objectId === body.id).map((e) => e.type)).toEqual(['user.created']);
+    // Webhooks and the event feed carry it as any creation (their one mapping), without user.invited: no invitation went out.
+    expect(await eventsOf(body.id)).toEqual(['user.created']);
     // The same user is seen by the Roster API as any other.
     const api = (await (await t.app.request(`/v1/users/${body.id}`, { headers: a.auth })).json()) as any;
     expect(api).toMatchObject({ email: 'lin@alpha.example', username: 'lin', organizationId: a.organizationId });
@@ -146,8 +149,7 @@ describe.each(dialects)('SCIM 2.0 (/scim/v2) on %s', (dialect) => {
     const id = ((await res.json()) as { id: string }).id;
     const mail = await t.services.db.selectFrom('email_outbox').select('template').where('user_id', '=', id).execute();
     expect(mail.map((m) => m.template)).toEqual(['invitation']);
-    const feed = (await (await t.app.request('/v1/events?limit=200', { headers: inviting.auth })).json()) as { items: { type: string; data: { objectId: string } }[] };
-    expect(feed.items.filter((e) => e.data.objectId === id).map((e) => e.type)).toEqual(['user.created', 'user.invited']);
+    expect(await eventsOf(id)).toEqual(['user.created', 'user.invited']);
   });
 
   it('refuses bad input with 400 invalidValue naming the attribute, and creates nothing', async () => {
