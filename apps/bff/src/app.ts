@@ -23,6 +23,7 @@ import { oauthClientRoutes } from './routes/oauth/oauth-clients.routes.js';
 import { eventFeedRoutes, webhookEndpointRoutes } from './routes/webhooks/webhooks.routes.js';
 import { widgetRoutes } from './routes/widgets/widgets.routes.js';
 import { publicRoutes } from './routes/public/public.routes.js';
+import { scimRoutes } from './routes/scim/scim.routes.js';
 import { emailSuppressionRoutes, emailTestRoutes } from './routes/email/email.routes.js';
 import { buildOpenApiDocument } from './routes/meta/openapi.js';
 import { withoutTenant } from './db/tenant-scope.js';
@@ -71,7 +72,8 @@ export function createApp(s: Services) {
     })
     // Bulk import sets its own, larger limit on its route. GET and HEAD carry no body: asking for one would build
     // a full Request object on every read.
-    .use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === '/v1/users/bulk-import' ? next() : bodyLimitOfOthers(c, next)))
+    // SCIM sets the same limit itself, to answer in its own error format.
+    .use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === '/v1/users/bulk-import' || c.req.path.startsWith('/scim/') ? next() : bodyLimitOfOthers(c, next)))
     // Liveness: the process answers. It asks nothing of the database, so it stays fast while a long transaction
     // holds PGlite's one session (a bulk import) and a load balancer does not restart a busy but healthy process.
     .get(
@@ -129,7 +131,9 @@ export function createApp(s: Services) {
     .route('/v1/events', eventFeedRoutes(s))
     .route('/v1/email-suppressions', emailSuppressionRoutes(s))
     .route('/v1/email-tests', emailTestRoutes(s))
-    .route('/v1/public', publicRoutes(s));
+    .route('/v1/public', publicRoutes(s))
+    // SCIM 2.0 for identity providers: its own error format (the sub-app's onError), its own media type.
+    .route('/scim/v2', scimRoutes(s));
 
   let openapi: Promise<Record<string, unknown>> | undefined;
   /** Generated once, on first request, from the routes registered above. */

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { oauthScopes } from './permissions.js';
+import { oauthScopes, scopesNeedingOrganization } from './permissions.js';
 
 /**
  * OAuth apps a tenant manages (`/v1/oauth-clients`, issue 15; seed 002's "Add client app"): a name, the scopes it
@@ -26,6 +26,8 @@ export const OAuthClientSchema = z.object({
   secretRotatedAt: z.nullable(Timestamp),
   /** Until when the secret before the last rotation still works; null: it no longer does. */
   previousSecretExpiresAt: z.nullable(Timestamp),
+  /** SCIM: users the app provisions get the invitation email (false: they are created without one). */
+  scimSendInvitations: z.boolean(),
 });
 export type OAuthClient = z.infer<typeof OAuthClientSchema>;
 
@@ -45,7 +47,19 @@ export const CreateOAuthClientRequestSchema = z.strictObject({
     z.refine((v) => new Set(v).size === v.length, { error: 'Each scope may be named once.' }),
   ),
   organizationId: z.optional(z.nullable(Id)),
-});
+  /** With the `scim` scope: send the invitation email to the users it provisions (default false: none). */
+  scimSendInvitations: z.optional(z.boolean({ error: 'Must be true or false.' })),
+}).check(
+  z.superRefine((v, ctx) => {
+    const needs = v.scopes.find((s) => scopesNeedingOrganization.includes(s));
+    if (needs && !v.organizationId) {
+      ctx.issues.push({ code: 'custom', input: v.organizationId, path: ['organizationId'], message: `An app with the ${needs} scope must be bound to one organization.` });
+    }
+    if (v.scimSendInvitations !== undefined && !v.scopes.includes('scim')) {
+      ctx.issues.push({ code: 'custom', input: v.scimSendInvitations, path: ['scimSendInvitations'], message: 'Applies to apps with the scim scope only.' });
+    }
+  }),
+);
 export type CreateOAuthClientRequest = z.input<typeof CreateOAuthClientRequestSchema>;
 
 export const RotateOAuthClientSecretRequestSchema = z.strictObject({

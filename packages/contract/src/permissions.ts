@@ -83,7 +83,7 @@ export function defaultRoleOf<R extends { key: string | null }>(
 }
 
 /** OAuth scopes of client applications, and the permissions each one grants to the client. */
-export const oauthScopes = ['monitoring:read', 'management:write', 'widgets:mint'] as const;
+export const oauthScopes = ['monitoring:read', 'management:write', 'widgets:mint', 'scim'] as const;
 export type OAuthScope = (typeof oauthScopes)[number];
 
 export const permissionsOfScope: Record<OAuthScope, readonly Permission[]> = {
@@ -91,7 +91,17 @@ export const permissionsOfScope: Record<OAuthScope, readonly Permission[]> = {
   // Organizations too: an integration on a fresh tenant creates the organization its end users belong to.
   'management:write': ['end_users.write', 'users.read', 'organizations.read', 'organizations.manage', 'org.access.all'],
   'widgets:mint': ['widgets.mint'],
+  // SCIM 2.0 (`/scim/v2`): an identity provider provisions the end users of the one organization the app is bound to
+  // (an app with this scope must be bound: `scimNeedsOrganization`). Roles are read and given to those users only
+  // within these permissions: nobody gains a role with permissions the app was not given.
+  scim: ['users.read', 'end_users.write', 'roles.read', 'organizations.read'],
 };
+
+/** Scopes whose app must be bound to one organization (SCIM manages that organization's end users). */
+export const scopesNeedingOrganization: readonly OAuthScope[] = ['scim'];
+
+/** The scopes an app for the whole tenant may have (the tenant's first client gets them all). */
+export const tenantWideScopes: readonly OAuthScope[] = oauthScopes.filter((s) => !scopesNeedingOrganization.includes(s));
 
 /** Permissions an app bound to one organization never has: seeing every organization, and creating or deleting them. */
 const TENANT_WIDE: readonly Permission[] = ['org.access.all', 'organizations.manage'];

@@ -11,7 +11,7 @@ import { webhookEventTypes, type WebhookEventType } from './webhook-events.js';
 /** The event a "send test event" delivers: to that endpoint only, never in the feed. */
 export const WEBHOOK_TEST_EVENT = 'webhook.test';
 
-/** The audit actions an event comes from, and the events each gives (`user.created` of an invited user also `user.invited`). */
+/** The audit actions an event comes from, and the events each gives (`user.created` of a user sent an invitation also `user.invited`). */
 const eventsOfAction: Record<string, readonly WebhookEventType[]> = {
   'user.created': ['user.created'],
   'user.updated': ['user.updated'],
@@ -37,7 +37,9 @@ export const eventActions: readonly string[] = Object.keys(eventsOfAction);
 export function eventTypesOf(action: string, after: unknown): WebhookEventType[] {
   const types = eventsOfAction[action];
   if (!types) return [];
-  const invited = action === 'user.created' && typeof after === 'object' && after !== null && (after as { status?: unknown }).status === 'invited';
+  // A user created without an invitation (SCIM, unless the app sends them: `invitation: "not_sent"`) is not invited.
+  const created = action === 'user.created' && typeof after === 'object' && after !== null ? (after as { status?: unknown; invitation?: unknown }) : null;
+  const invited = created !== null && created.status === 'invited' && created.invitation !== 'not_sent';
   return invited ? [...types, 'user.invited'] : [...types];
 }
 

@@ -25,6 +25,7 @@ export const toOAuthClient = (r: Row): OAuthClient => ({
   lastUsedAt: r.last_used_at,
   secretRotatedAt: r.secret_rotated_at,
   previousSecretExpiresAt: r.previous_secret_expires_at,
+  scimSendInvitations: r.scim_send_invitations,
 });
 
 /** `GET /v1/oauth-clients`: the apps that work (revoked ones are gone), those of the caller's organizations when limited. */
@@ -61,6 +62,7 @@ export async function createClient(s: Services, p: Principal, input: z.output<ty
       organization_id: organizationId,
       created_by: p.id,
       revoked_at: null,
+      scim_send_invitations: input.scimSendInvitations ?? false,
     });
     const app = toOAuthClient(row);
     await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'oauth_client.created', targetType: 'oauth_client', targetId: row.id, after: app, requestId: meta.requestId }]);

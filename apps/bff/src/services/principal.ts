@@ -16,6 +16,8 @@ export interface Principal {
   language?: string;
   /** The session making the request (a signed-in person's cookie); none for a widget or client token. */
   sessionId?: string;
+  /** An OAuth app's token: the scopes it was granted that the app still has (SCIM asks for `scim`). */
+  scopes?: readonly string[];
 }
 
 const known = new Set<string>(catalogue);
@@ -33,7 +35,7 @@ export async function loadPrincipal(db: Db, claims: TokenClaims): Promise<Princi
     // An app bound to one organization sees that organization only, whatever its scopes say.
     const bound = client.organization_id !== null;
     const perms = asPermissions(clientPermissions(granted, bound));
-    return { tenantId: claims.tid, type: 'client', id: client.id, permissions: perms, organizationScope: bound ? [client.organization_id!] : 'all' };
+    return { tenantId: claims.tid, type: 'client', id: client.id, permissions: perms, organizationScope: bound ? [client.organization_id!] : 'all', scopes: granted };
   }
   return loadUserPrincipal(db, claims.tid, claims.sub, claims.iat * 1000, claims.org, claims.cid);
 }

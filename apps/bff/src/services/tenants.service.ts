@@ -6,7 +6,7 @@ import {
   noBranding,
   profileConflicts,
   normalizeEmail,
-  oauthScopes,
+  tenantWideScopes,
   resolveProfile,
   toIssues,
   usernameOf,
@@ -108,7 +108,7 @@ export async function createTenant(
       client_id: clientId,
       secret_hash: hashSecret(clientSecret),
       name: 'Default client',
-      scopes: [...oauthScopes],
+      scopes: [...tenantWideScopes],
       revoked_at: null,
     });
     const rootAdmin = await readUser(trx, tenant.id, user.id);

@@ -7,7 +7,7 @@ import { ApiError, conflict, notFound } from '../errors.js';
 import type { Services } from './context.js';
 import type { Principal } from './principal.js';
 import { canSeeOrganization } from './principal.js';
-import { ACCESS_TOKEN_TTL } from '../auth/tokens.js';
+import { ACCESS_TOKEN_TTL, type TokenClaims } from '../auth/tokens.js';
 
 /** RFC 6749 §5.2 errors are their own shape, not the envelope. */
 export class OAuthError extends Error {
@@ -23,16 +23,39 @@ export class OAuthError extends Error {
 // Compared against when the client id is unknown, so both failures cost the same.
 const DUMMY_HASH = hashSecret('roster-unknown-client');
 
-export async function issueClientToken(s: Services, clientId: string, clientSecret: string, scope: string | undefined) {
+/** The app a client id and secret name, if the secret is its current one (or the previous one in its grace period) and it is not revoked. */
+async function authenticateClient(s: Services, clientId: string, clientSecret: string) {
   // By client_id across tenants (platform path): the client's row names its tenant.
   const client = await findOAuthClientByClientId(s.platformDb, clientId);
   // The secret before a rotation works on during its grace period; both are always compared, so timing says nothing.
   const currentOk = secretMatches(clientSecret, client?.secret_hash ?? DUMMY_HASH);
   const previousOk = secretMatches(clientSecret, client?.previous_secret_hash ?? DUMMY_HASH);
   const secretOk = currentOk || (client?.previous_secret_hash != null && previousOk);
-  if (!client || !secretOk || client.revoked_at !== null) {
-    throw new OAuthError('invalid_client', 'Client authentication failed.');
-  }
+  if (!client || !secretOk || client.revoked_at !== null) return null;
+  return client;
+}
+
+/** A SCIM app's long-lived bearer credential: `<client_id>.<client_secret>` (what an identity provider's "secret token" field holds). */
+const SCIM_CREDENTIAL = /^(rc_[A-Za-z0-9_-]{1,64})\.(rs_[A-Za-z0-9_-]{1,128})$/;
+
+/**
+ * The claims of a bearer that is an app's credential (`<client_id>.<client_secret>`) instead of an access token, or
+ * null: identity providers keep one static token (Entra ID's *Secret Token*), which an hour-long access token is not.
+ * The app's secret, rotation and revocation govern it, as they do the token endpoint.
+ */
+export async function clientCredentialClaims(s: Services, bearer: string): Promise<TokenClaims | null> {
+  const match = SCIM_CREDENTIAL.exec(bearer);
+  if (!match) return null;
+  const client = await authenticateClient(s, match[1]!, match[2]!);
+  if (!client) return null;
+  await touchOAuthClient(s.platformDb, client.id);
+  const now = Math.floor(Date.now() / 1000);
+  return { typ: 'client', tid: client.tenant_id, sub: client.id, scope: client.scopes.join(' '), iat: now, exp: now + 60 };
+}
+
+export async function issueClientToken(s: Services, clientId: string, clientSecret: string, scope: string | undefined) {
+  const client = await authenticateClient(s, clientId, clientSecret);
+  if (!client) throw new OAuthError('invalid_client', 'Client authentication failed.');
   let scopes = client.scopes;
   if (scope !== undefined) {
     const requested = scope.split(' ').filter(Boolean);

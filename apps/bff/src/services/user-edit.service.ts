@@ -56,6 +56,19 @@ function uniqueViolation(e: unknown): string | null {
  * back, and the answer says so (`invitation: 'suppressed'`).
  */
 export async function createUser(s: Services, p: Principal, body: unknown, meta: Meta): Promise<CreatedUser> {
+  return (await provisionUser(s, p, body, meta, { invite: true })) as CreatedUser;
+}
+
+/** What a creation does beyond POST /v1/users: SCIM creates without an invitation unless the app asks, and keeps the IdP's id. */
+export interface ProvisionOptions {
+  /** false: no invitation email (the answer and the audit say `invitation: "not_sent"`). */
+  invite: boolean;
+  /** SCIM's `externalId`. */
+  externalId?: string | null | undefined;
+}
+
+/** `createUser` with the options SCIM needs: the very same rules (profile, grants, seats), audit and webhooks. */
+export async function provisionUser(s: Services, p: Principal, body: unknown, meta: Meta, options: ProvisionOptions): Promise<Omit<CreatedUser, 'invitation'> & { invitation: CreatedUser['invitation'] | 'not_sent' }> {
   const tenant = await tenantProfile(s.db, p.tenantId);
   const parsed = createUserRequestSchema(tenant.profile, phoneMetadata).safeParse(body);
   if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
@@ -130,11 +143,12 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
         invitation_expires_at: null,
         last_login_at: null,
         locked_until: null,
+        ...(options.externalId ? { external_id: options.externalId } : {}),
       });
       await assignRoles(trx, p.tenantId, roleIds.map((roleId) => ({ userId: row.id, roleId })));
       if (explicitPermissions.length) await setExplicitPermissions(trx, p.tenantId, row.id, explicitPermissions);
       if (accessGroupIds.length || !allModules) await setUserAccessGroups(trx, p.tenantId, row.id, accessGroupIds, allModules);
-      const invitation = (await sendInvitation(trx, s, tenant, row)).suppressed ? ('suppressed' as const) : ('queued' as const);
+      const invitation = !options.invite ? ('not_sent' as const) : (await sendInvitation(trx, s, tenant, row)).suppressed ? ('suppressed' as const) : ('queued' as const);
       const user = await readUser(trx, p.tenantId, row.id);
       const after = { ...user, explicitPermissions, accessGroupIds, allModules, invitation };
       await insertAuditEvents(trx, [
@@ -241,7 +255,7 @@ const settingColumns = {
  * of an active user it sends a confirmation link to the new address and applies only when confirmed. Phone
  * and email changes end the user's sessions.
  */
-export async function patchUser(s: Services, p: Principal, id: string, body: unknown, meta: Meta, proof: { stepUpToken?: string | undefined } = {}): Promise<User> {
+export async function patchUser(s: Services, p: Principal, id: string, body: unknown, meta: Meta, proof: { stepUpToken?: string | undefined } = {}, options: { invite?: boolean } = {}): Promise<User> {
   const tenant = await tenantProfile(s.db, p.tenantId);
   const parsed = patchUserSchema(tenant.profile, phoneMetadata).safeParse(body);
   if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body']));
@@ -315,7 +329,8 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
         await updateUserRow(trx, p.tenantId, id, set);
       }
       const after = (await findUserById(trx, p.tenantId, id, 'all'))!;
-      if (emailAction === 'reinvited') await sendInvitation(trx, s, tenant, after);
+      // SCIM's apps invite only when the tenant asked them to (the new address is written either way).
+      if (emailAction === 'reinvited' && options.invite !== false) await sendInvitation(trx, s, tenant, after);
       if (emailAction === 'confirmation_sent') {
         const token = generateSecret();
         const expiresAt = hoursFromNow(tenant.profile.passwordResetTtlHours);

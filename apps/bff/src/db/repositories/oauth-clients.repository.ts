@@ -3,7 +3,7 @@ import type { Db } from '../create-db.js';
 import type { NewOAuthClientRow } from '../tables.js';
 
 /** The columns an app is shown with (never a secret's hash). */
-const SHOWN = ['id', 'name', 'client_id', 'scopes', 'organization_id', 'created_at', 'last_used_at', 'secret_rotated_at', 'previous_secret_expires_at'] as const;
+const SHOWN = ['id', 'name', 'client_id', 'scopes', 'organization_id', 'created_at', 'last_used_at', 'secret_rotated_at', 'previous_secret_expires_at', 'scim_send_invitations'] as const;
 
 export async function insertOAuthClient(db: Db, row: NewOAuthClientRow) {
   return db.insertInto('oauth_clients').values(row).returning([...SHOWN]).executeTakeFirstOrThrow();

@@ -21,6 +21,8 @@ export interface OAuthClientsTable {
   secret_rotated_at: Generated<string | null>;
   /** Who created it: a user's id, or null for the operator (the tenant's first client). */
   created_by: Generated<string | null>;
+  /** SCIM: users the app provisions get the invitation email. */
+  scim_send_invitations: Generated<boolean>;
 }
 export type OAuthClientRow = Selectable<OAuthClientsTable>;
 export type NewOAuthClientRow = Insertable<OAuthClientsTable>;

@@ -40,6 +40,8 @@ export interface UsersTable {
   credential_reset_required: Generated<boolean>;
   /** "All Module Access" (seed 004): every module, whatever the groups say. */
   all_modules: Generated<boolean>;
+  /** SCIM: the identity provider's id of the user (`externalId`), as sent. */
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<string>;
   updated_at: Generated<string>;
   // generated columns: sort keys

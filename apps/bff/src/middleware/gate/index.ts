@@ -5,8 +5,9 @@ import { getCookie } from 'hono/cookie';
 import { loadPrincipal, loadUserPrincipal, type Principal } from '../../services/principal.js';
 import { findLiveSession, SESSION_TOUCH_INTERVAL_MS, touchSession } from '../../db/repositories/sessions.repository.js';
 import { hashSecret } from '../../auth/secrets.js';
+import { clientCredentialClaims } from '../../services/tokens.service.js';
 import { withTenant } from '../../db/tenant-scope.js';
-import { documented, gateSpec } from '../../openapi/describe.js';
+import { documented, errors, gateSpec, PERMISSIONS_EXTENSION } from '../../openapi/describe.js';
 
 export const SESSION_COOKIE = 'roster_session';
 import type { Services } from '../../services/context.js';
@@ -67,4 +68,34 @@ export function gate(services: Services, permission: Permission | readonly Permi
     // Everything after the gate sees only the caller's tenant (row-level security).
     await withTenant(principal.tenantId, next);
   }, gateSpec(anyOf));
+}
+
+/**
+ * SCIM's gate (`/scim/v2`): an OAuth app's access token carrying the `scim` scope — its permissions are what
+ * `clientPermissions` gives that scope, and such an app is always bound to one organization — else 401 (no valid
+ * token) or 403 (any other caller, a widget token or a session included). `permission`: the route's own, as for any
+ * route. The SCIM routes answer its errors in SCIM's format (their own onError; the document says so too).
+ */
+export function scimGate(services: Services, permission: Permission): MiddlewareHandler {
+  const inner = gate(services, permission);
+  const spec = { security: [{ bearer: [] }], responses: errors(401, 403), ...({ [PERMISSIONS_EXTENSION]: [permission] } as object) };
+  return documented<MiddlewareHandler>(async function scimGateMiddleware(c, next) {
+    const header = c.req.header('authorization');
+    if (!header) throw unauthorized({ id: 'error.bearer_required' });
+    // The app's own credential (`<client_id>.<client_secret>`) is a SCIM bearer too: identity providers keep a static token.
+    const bearer = BEARER.exec(header)?.[1];
+    const claims = bearer ? await clientCredentialClaims(services, bearer) : null;
+    if (claims) {
+      const principal = await withTenant(claims.tid, () => loadPrincipal(services.db, claims));
+      if (!principal) throw invalidToken();
+      c.set('principal', principal);
+    }
+    return inner(c, async () => {
+      const p = c.get('principal');
+      if (p.type !== 'client' || !p.scopes?.includes('scim') || p.organizationScope === 'all') {
+        throw forbidden('SCIM needs the access token of an OAuth app with the scim scope, bound to one organization.');
+      }
+      await next();
+    });
+  }, spec);
 }

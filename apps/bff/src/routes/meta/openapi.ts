@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { generateSpecs } from 'hono-openapi';
 import { oauthScopes } from '@roster/contract';
 import { errors, PERMISSIONS_EXTENSION } from '../../openapi/describe.js';
+import { scimErrorContent } from '../scim/scim.routes.js';
 
 type Operation = {
   description?: string;
@@ -73,6 +74,12 @@ function finishOperation(path: string, op: Operation) {
   if (op.requestBody?.content?.['application/json']) validated.push(400, 422);
   const missing = validated.filter((status) => !(String(status) in op.responses));
   if (missing.length) Object.assign(op.responses, errors(...missing));
+  // SCIM answers its errors in its own format (RFC 7644 §3.12), not in the envelope.
+  if (path.startsWith('/scim/')) {
+    for (const [status, response] of Object.entries(op.responses)) {
+      if (status >= '400') op.responses[status] = { ...(response as object), content: scimErrorContent };
+    }
+  }
   op.responses = Object.fromEntries(Object.entries(op.responses).sort(([a], [b]) => a.localeCompare(b)));
 }
 

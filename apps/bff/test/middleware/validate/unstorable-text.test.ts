@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.js';
 import { adminSession, createTestContext, dialects, json, PLATFORM_KEY, type TestContext } from '../../support.js';
+import { scimTenant } from '../../routes/scim/scim-support.js';
 
 type JsonSchema = {
   type?: string | string[];
@@ -37,9 +38,11 @@ describe.each(dialects)('text PostgreSQL cannot store is a 400 naming the parame
   let t: TestContext;
   let session: Awaited<ReturnType<typeof adminSession>>;
   let doc: { paths: Record<string, Record<string, any>> };
+  let scimToken: string;
   beforeAll(async () => {
     t = await createTestContext(dialect);
     session = await adminSession(t, 'Nul Co');
+    scimToken = (await scimTenant(t, 'Nul Scim')).token;
     doc = (await (await t.app.request('/openapi.json')).json()) as typeof doc;
   });
   afterAll(async () => t?.close());
@@ -48,7 +51,8 @@ describe.each(dialects)('text PostgreSQL cannot store is a 400 naming the parame
   const send = (path: string, init: RequestInit) => createApp(t.services).request(path, init);
 
   /** The platform key, the OAuth client's token where the route needs widgets.mint, else the admin's widget token. */
-  function authOf(op: { security?: Record<string, unknown>[]; description?: string }): Record<string, string> {
+  function authOf(op: { security?: Record<string, unknown>[]; description?: string; tags?: string[] }): Record<string, string> {
+    if (op.tags?.includes('SCIM')) return { authorization: `Bearer ${scimToken}` };
     const scheme = Object.keys(op.security?.[0] ?? {})[0];
     if (scheme === 'platformKey') return { authorization: `Bearer ${PLATFORM_KEY}` };
     if (scheme !== 'bearer') return {};
@@ -58,7 +62,9 @@ describe.each(dialects)('text PostgreSQL cannot store is a 400 naming the parame
   async function expectNamed(res: Response, path: Path, what: string) {
     const text = await res.text();
     expect(res.status, `${what}: ${text}`).toBe(400);
-    const body = JSON.parse(text) as { error: { issues?: { path: Path; message: string }[] } | string; issues?: { path: Path; message: string }[] };
+    const body = JSON.parse(text) as { error: { issues?: { path: Path; message: string }[] } | string; issues?: { path: Path; message: string }[]; detail?: string };
+    // SCIM answers in its own format (RFC 7644 §3.12): the detail names the parameter.
+    if (body.detail !== undefined) return expect(body.detail, what).toMatch(new RegExp(`${path.join('\\.')}: .*NUL`));
     // /oauth/token answers RFC 6749's shape ({error: "invalid_request", error_description}) with the issues beside it.
     const issues = typeof body.error === 'string' ? body.issues : body.error.issues;
     expect(issues?.[0]?.path, what).toEqual(path);
@@ -111,6 +117,7 @@ describe.each(dialects)('text PostgreSQL cannot store is a 400 naming the parame
         'POST /v1/auth/forgot-password body email',
         'POST /oauth/token form client_id',
         'POST /oauth/token form scope',
+        'GET /scim/v2/Users?filter',
       ]),
     );
     expect(tried.length).toBeGreaterThan(60);

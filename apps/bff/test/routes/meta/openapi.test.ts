@@ -37,11 +37,15 @@ describe('OpenAPI document', () => {
   it('lists the answers each route can give: the envelope for errors, Retry-After with 429 and 503, 413 where a body is read', () => {
     const envelope = doc.paths['/v1/users'].get.responses['403'].content['application/json'].schema;
     expect(envelope).toMatchObject({ required: ['error'], properties: { error: { required: ['code', 'message'] } } });
+    const scimError = doc.paths['/scim/v2/Users'].get.responses['400'].content['application/scim+json'].schema;
+    expect(scimError).toMatchObject({ required: ['schemas', 'status'], properties: { schemas: { items: { const: 'urn:ietf:params:scim:api:messages:2.0:Error' } } } });
     for (const { path, method, op } of operations()) {
       const statuses = Object.keys(op.responses);
       expect(statuses, `${method} ${path}`).toContain('500');
       for (const status of statuses.filter((s) => s >= '400' && path !== '/oauth/token')) {
-        expect(op.responses[status].content['application/json'].schema, `${method} ${path} ${status}`).toEqual(envelope);
+        // SCIM (RFC 7644) answers errors in its own format: every /scim/ route, and every error of it, documents that one.
+        if (path.startsWith('/scim/')) expect(op.responses[status].content['application/scim+json'].schema, `${method} ${path} ${status}`).toEqual(scimError);
+        else expect(op.responses[status].content['application/json'].schema, `${method} ${path} ${status}`).toEqual(envelope);
       }
       for (const status of ['429', '503']) if (op.responses[status]) expect(op.responses[status].headers['Retry-After'], `${method} ${path} ${status}`).toBeDefined();
       if (method !== 'get') expect(statuses, `${method} ${path}`).toContain('413');
