@@ -202,6 +202,38 @@ describe('<user-table> integrations panel (real BFF)', () => {
     await waitUntil(() => panel(el) === null, 'closed');
   });
 
+  it('offers the invitation choice only for a SCIM app, bound to one organization, and the list says what it chose', async function () {
+    this.timeout(60_000);
+    const el = await mount();
+    await open(el);
+    q<HTMLButtonElement>(el, '[data-new]')!.click();
+    await waitUntil(() => q(el, 'form'), 'the form');
+    expect(q(el, '#scim-invitations')).to.equal(null);
+    await typeInto(q<HTMLInputElement>(el, '#app-name')!, 'Entra provisioning');
+    q<HTMLInputElement>(el, 'form input[value=scim]')!.click();
+    await el.updateComplete;
+    await waitUntil(() => q(el, '#scim-invitations'), 'the invitation choice');
+    const choice = q<HTMLInputElement>(el, '#scim-invitations')!;
+    expect(choice.checked).to.equal(false);
+    choice.click();
+    const select = q<HTMLSelectElement>(el, '#app-org')!;
+    select.value = org.id;
+    select.dispatchEvent(new Event('change'));
+    q<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    await waitUntil(() => q(el, '[part=secret]'), 'the secret', { timeout: 10_000 });
+    const apps = (await bffCall<{ items: { id: string; name: string; scopes: string[]; organizationId: string | null; scimSendInvitations: boolean }[] }>(tenant, 'GET', '/v1/oauth-clients')).body.items;
+    const created = apps.find((a) => a.name === 'Entra provisioning')!;
+    expect([created.scopes, created.organizationId, created.scimSendInvitations]).to.deep.equal([['scim'], org.id, true]);
+    q<HTMLInputElement>(el, '#acknowledge')!.click();
+    await waitUntil(() => !q<HTMLButtonElement>(el, '[data-done]')!.disabled, 'Done enabled');
+    q<HTMLButtonElement>(el, '[data-done]')!.click();
+    await waitUntil(() => q(el, '[part=app-list]'), 'the list');
+    expect(row(el, 'Entra provisioning').textContent).to.contain('Sent to provisioned people');
+    expect(row(el, 'Default client').textContent!.includes('Invitations')).to.equal(false);
+    // The tests after this one start from the apps they had.
+    await bffCall(tenant, 'DELETE', `/v1/oauth-clients/${created.id}`);
+  });
+
   it('shows the server’s refusal beside the scopes: a scope granting permissions the person lacks', async function () {
     this.timeout(90_000);
     const admin = await newMember(tenant, { permissions: ['users.read', 'organizations.read', 'org.access.all', 'integrations.manage'] });

@@ -95,7 +95,7 @@ export class RosterIntegrationsPanel extends LitElement implements WebhooksPanel
   @state() private error = '';
   @state() private view: View = { kind: 'list' };
   @state() private tab: 'oauth' | 'webhooks' = 'oauth';
-  @state() private draft = { name: '', scopes: [] as string[], organizationId: '' };
+  @state() private draft = { name: '', scopes: [] as string[], organizationId: '', scimSendInvitations: false };
   @state() private issues: Partial<Record<Field, Issue[]>> = {};
   /** A refusal that names no field (shown at the top of the form or confirmation). */
   @state() private banner = '';
@@ -183,7 +183,7 @@ export class RosterIntegrationsPanel extends LitElement implements WebhooksPanel
 
   private openCreate() {
     const all = this.mayChooseAll;
-    this.draft = { name: '', scopes: [], organizationId: all ? '' : (this.organizations[0]?.id ?? '') };
+    this.draft = { name: '', scopes: [], organizationId: all ? '' : (this.organizations[0]?.id ?? ''), scimSendInvitations: false };
     this.notice = null;
     this.go({ kind: 'create' }, '#app-name');
   }
@@ -208,7 +208,9 @@ export class RosterIntegrationsPanel extends LitElement implements WebhooksPanel
     const d = this.draft;
     // Checked by the server with the contract's CreateOAuthClientRequestSchema: its issues come back by field (the
     // contract's rules are not loaded into the page for one form — zod would be a sixth of the panel's weight).
-    const body = { name: d.name, scopes: oauthScopes.filter((s) => d.scopes.includes(s)), organizationId: d.organizationId || null };
+    const scopes = oauthScopes.filter((s) => d.scopes.includes(s));
+    // Whether provisioned people get an invitation email applies to SCIM apps only (the contract refuses it otherwise).
+    const body = { name: d.name, scopes, organizationId: d.organizationId || null, ...(scopes.includes('scim') ? { scimSendInvitations: d.scimSendInvitations } : {}) };
     this.issues = {};
     this.banner = '';
     this.busy = true;
@@ -347,6 +349,7 @@ export class RosterIntegrationsPanel extends LitElement implements WebhooksPanel
               <dt>${t.clientId}</dt><dd><code part="client-id" dir="ltr">${a.clientId}</code>${this.copyButton(a.clientId, `client:${a.id}`, `${t.clientId}, ${a.name}`)}</dd>
               <dt>${t.scopes}</dt><dd>${a.scopes.map((s) => this.scopeLabel(s)).join(', ')}</dd>
               <dt>${t.organization}</dt><dd dir="auto">${this.organizationName(a.organizationId)}</dd>
+              ${a.scopes.includes('scim') ? html`<dt>${t.scimInvitations}</dt><dd>${a.scimSendInvitations ? t.scimInvitationsSent : t.scimInvitationsNotSent}</dd>` : nothing}
               <dt>${t.created}</dt><dd>${this.date(a.createdAt)}</dd>
               <dt>${t.lastUsed}</dt><dd>${a.lastUsedAt ? this.date(a.lastUsedAt) : t.never}</dd>
             </dl>
@@ -394,6 +397,14 @@ export class RosterIntegrationsPanel extends LitElement implements WebhooksPanel
         })}
         ${scopes.error}
       </fieldset>
+      ${d.scopes.includes('scim')
+        ? html`<div class="field" part="form-field">
+            <label class="check"><input id="scim-invitations" type="checkbox" .checked=${d.scimSendInvitations} aria-describedby="scim-invitations-hint"
+                @change=${(e: Event) => (this.draft = { ...this.draft, scimSendInvitations: (e.target as HTMLInputElement).checked })} />
+              <span>${t.scimSendInvitations}</span></label>
+            <p class="hint" id="scim-invitations-hint">${t.scimSendInvitationsHint}</p>
+          </div>`
+        : nothing}
       <div class="field" part="form-field">
         <label for="app-org">${t.organization}</label>
         <p class="hint" id="org-hint">${t.organizationHint}</p>

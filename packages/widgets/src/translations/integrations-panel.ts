@@ -46,6 +46,12 @@ export interface IntegrationsPanelStrings {
   name: string;
   scopesHint: string;
   organizationHint: string;
+  /** SCIM apps: whether the people an identity provider provisions get an invitation email. */
+  scimSendInvitations: string;
+  scimSendInvitationsHint: string;
+  scimInvitations: string;
+  scimInvitationsSent: string;
+  scimInvitationsNotSent: string;
   create: string;
   cancel: string;
   /** The one-time secret view, after creation or rotation. */
@@ -152,6 +158,11 @@ export const integrationsPanelEn: IntegrationsPanelStrings = {
   name: 'Name',
   scopesHint: 'What the app may do. You can give only permissions you hold yourself.',
   organizationHint: 'Bound to one organization, its tokens see that organization only.',
+  scimSendInvitations: 'Send an invitation email to each person it provisions',
+  scimSendInvitationsHint: 'Off: people are created without an email, as identity providers usually sign them in themselves.',
+  scimInvitations: 'Invitations',
+  scimInvitationsSent: 'Sent to provisioned people',
+  scimInvitationsNotSent: 'Not sent',
   create: 'Create app',
   cancel: 'Cancel',
   readyTitle: (name) => `${name} is ready`,

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { permissions, profilePresets, webhookEventTypes, type BulkImportResponse, type Role, type User } from '@roster/contract';
+import { permissions, profilePresets, oauthScopes, webhookEventTypes, type BulkImportResponse, type Role, type User } from '@roster/contract';
 import { en as messagesEn } from '@roster/contract/messages/en';
 import '../user-table/define.js';
 import '../role-picker/define.js';
@@ -315,7 +315,7 @@ describe('translations', () => {
     const panel = shadow(el).querySelector('roster-integrations-panel')!;
     const root = shadow(panel);
     const when = new Intl.DateTimeFormat('qps', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(stamp));
-    const shown = [...data, app.name, app.clientId, when, 'monitoring:read', 'widgets:mint', 'management:write', 'OAuth', hook.url, 'user.deleted', delivery.type, '500', '9', ...webhookEventTypes, 'https://'];
+    const shown = [...data, app.name, app.clientId, when, ...oauthScopes, 'OAuth', hook.url, 'user.deleted', delivery.type, '500', '9', ...webhookEventTypes, 'https://'];
     expect(root.textContent).to.contain('⟦');
     expectNoLiterals(host, shown, 'apps');
     root.querySelector<HTMLButtonElement>('[data-new]')!.click();
