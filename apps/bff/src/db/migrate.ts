@@ -25,6 +25,7 @@ import * as ninjaoneProfileRules from './migrations/2026-12-12T1200-ninjaone-pro
 import * as webhooks from './migrations/2026-12-12T1200-webhooks.js';
 import * as emailSuppressions from './migrations/2026-12-12T1300-email-suppressions.js';
 import * as smsOutbox from './migrations/2026-12-12T1300-sms-outbox.js';
+import * as userDetailChanges from './migrations/2026-12-13T1500-user-detail-changes.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-12T1200-webhooks': webhooks,
   '2026-12-12T1300-email-suppressions': emailSuppressions,
   '2026-12-12T1300-sms-outbox': smsOutbox,
+  '2026-12-13T1500-user-detail-changes': userDetailChanges,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
