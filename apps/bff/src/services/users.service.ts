@@ -4,6 +4,7 @@ import { ApiError, notFound } from '../errors.js';
 import type { Services } from './context.js';
 import type { Principal } from './principal.js';
 import { tenantProfile } from './tenant-profile.js';
+import { assertMayListOrganization } from './policy.js';
 import { findUserById, findUserJson, type OrganizationScope, type UserRecord } from '../db/repositories/users.repository.js';
 import {
   countUsersUpTo,
@@ -148,6 +149,7 @@ async function freshTotalOf(db: Db, filter: UserFilter): Promise<UserTotal> {
  * `updatedSince` or a sync's cursor: a page of changes (change-sync's `syncPage`). `parameters`: the names the request sent.
  */
 export async function listUsers(s: Services, principal: Principal, query: UserListQuery, parameters: readonly string[] = []): Promise<JsonText<UserPage>> {
+  assertMayListOrganization(principal, query.organizationId);
   const place = syncPlaceOf(query.cursor, 'user', principal.tenantId);
   if (place || query.updatedSince !== undefined) {
     const filters = { kind: query.kind, organizationId: query.organizationId };
@@ -202,6 +204,7 @@ const csvLine = (cells: readonly (string | null)[]) => `${cells.map((c) => csvCe
  * that stops pulling (the client went away) stops the statements. Cells are escaped by the contract's `csvCell`.
  */
 export async function* exportUsersCsv(s: Services, principal: Principal, query: UserExportQuery, language: string, batch = EXPORT_BATCH): AsyncGenerator<string> {
+  assertMayListOrganization(principal, query.organizationId);
   const filter = filterOf(principal, query);
   // The first piece holds the first batch too: a statement that fails before anything is sent is an error answer.
   let text = `\uFEFF${csvLine(exportColumns.map(([id]) => formatMessage(id, undefined, language)))}`;

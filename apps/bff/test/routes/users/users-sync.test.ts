@@ -88,6 +88,13 @@ describe.each(dialects)('incremental sync of users (GET /v1/users?updatedSince=)
     expect(bound.seen.every((u) => u.organizationId === orgA)).toBe(true);
     expect(bound.seen.map((u) => u.email)).toEqual(['ann@a.example']);
     expect(bound.deleted).toHaveLength(1);
+    // Asking for another organization's users is refused, naming the parameter — in the list, the sync and the export.
+    const orgB = ((await (await t.app.request('/v1/organizations', json({ name: 'Org B' }, a.auth))).json()) as { id: string }).id;
+    for (const path of [`/v1/users?organizationId=${orgB}`, `/v1/users?updatedSince=2000-01-01T00:00:00Z&organizationId=${orgB}`, `/v1/users/export?organizationId=${orgB}`]) {
+      const e = await errorOf(await t.app.request(path, { headers: orgToken }));
+      expect([e.status, e.code, e.issues?.[0]?.path], path).toEqual([404, 'not_found', ['query', 'organizationId']]);
+      expect((await t.app.request(path, { headers: a.auth })).status, path).toBe(200);
+    }
     // Another tenant sees none of it.
     const other = await drain('updatedSince=2000-01-01T00:00:00Z&limit=2', b.auth);
     expect(other.seen.map((u) => u.email).sort()).toEqual(['root@beta.example', 'zed@b.example']);
