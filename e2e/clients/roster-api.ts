@@ -1546,7 +1546,7 @@ export interface paths {
         };
         /**
          * The events the webhooks carry, as a durable feed: pass the answer’s cursor as `after` for the next ones
-         * @description Requires the `users.read` permission. In the order of the transactions that made them, and never past one still running, so polling with the last cursor never misses an event. Each event’s id is its deliveries’ `webhook-id`.
+         * @description Requires the `users.read` permission. In the order of the transactions that made them, and never past one still running, so polling with the last cursor never misses an event. Each event’s id is its deliveries’ `webhook-id`. A caller limited to some organizations (an app bound to one) gets the events about the users of those organizations (deleted ones included), and no role, seat or import events.
          */
         get: operations["listEvents"];
         put?: never;

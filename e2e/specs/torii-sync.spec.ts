@@ -114,20 +114,26 @@ describe('a Torii-style sync against the client generated from /openapi.json', (
     const after = await sync(integration, { cursor: next.syncCursor });
     expect([after.users.size, after.deleted]).toEqual([0, []]);
 
-    // The same changes as events: the tenant-wide feed (a bound app is sent to the sync, with a structured 403).
-    expect(refusal(await integration.GET('/v1/events', { params: { query: {} } }))).toMatchObject({ status: 403, code: 'forbidden' });
-    const events: { type: string; data: { objectId: string | null } }[] = [];
+    // Meanwhile the admin changes a user of the other organization: none of the integration's business.
+    const theirs = (await admin.GET('/v1/users', { params: { query: { organizationId: other, limit: 1 } } })).data!.items[0]!;
+    expect((await admin.PATCH('/v1/users/{id}', { params: { path: { id: theirs.id } }, body: { lastName: 'Elsewhere' } })).response.status).toBe(200);
+    expect((await sync(integration, { cursor: next.syncCursor })).users.size).toBe(0);
+
+    // The same changes as events, from the durable feed (for an app bound to one organization: its users' events).
+    const events: { type: string; data: { objectType: string | null; objectId: string | null } }[] = [];
     for (let cursor: string | undefined; ; ) {
-      const { data, error } = await admin.GET('/v1/events', { params: { query: { limit: 500, ...(cursor ? { after: cursor } : {}) } } });
+      const { data, error } = await integration.GET('/v1/events', { params: { query: { limit: 500, ...(cursor ? { after: cursor } : {}) } } });
       if (error) throw new Error(JSON.stringify(error));
       events.push(...data.items);
-      if (!data.hasMore) break;
       cursor = data.cursor;
+      if (!data.hasMore) break;
     }
+    const ours = new Set([...full.users.keys(), newcomer]);
+    expect(events.every((e) => e.data.objectType === 'user' && ours.has(e.data.objectId!))).toBe(true);
     const about = (id: string) => events.filter((e) => e.data.objectId === id).map((e) => e.type);
-    expect(about(newcomer)).toContain('user.created');
-    expect(about(renamed)).toContain('user.updated');
-    expect(about(leaving)).toContain('user.deleted');
+    expect(about(newcomer)).toEqual(['user.created', 'user.invited']);
+    expect(about(renamed)).toEqual(['user.updated']);
+    expect(about(leaving)).toEqual(['user.deleted']);
   });
 
   it('is refused technicians, users of another organization and the other organization itself, each with a structured error', async () => {
