@@ -161,6 +161,9 @@ describe.each(dialects)('incremental sync of users (GET /v1/users?updatedSince=)
       ['updatedSince=2026-01-01T00:00:00Z&status=active', ['query', 'status']],
       [`cursor=${place}&updatedSince=2026-01-01T00:00:00Z`, ['query', 'updatedSince']],
       [`cursor=${place}&kind=end_user`, ['query', 'cursor']],
+      // Another tenant's sync cursor.
+      [`cursor=${(await page('updatedSince=2000-01-01T00:00:00Z', b.auth)).syncCursor}`, ['query', 'cursor']],
+      ['cursor=%%%', ['query', 'cursor']],
       [`cursor=${Buffer.from(JSON.stringify(['changes', 'user', a.tenantId, '1; drop', '00000000-0000-0000-0000-000000000000', null, [null, null], Date.now()])).toString('base64url')}`, ['query', 'cursor']],
     ];
     for (const [qs, path] of cases) {
