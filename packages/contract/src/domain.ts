@@ -48,8 +48,12 @@ export const UserSchema = z.object({
    */
   notificationPreferences: z.unknown(),
   createdAt: Timestamp,
+  /** When anything this representation shows last changed (its roles and their names included). */
   updatedAt: Timestamp,
-  lastLoginAt: z.nullable(Timestamp),
+  /** When the user last signed in; null: never. */
+  lastSignInAt: z.nullable(Timestamp),
+  /** Deprecated: the same value as `lastSignInAt`, kept so that hosts written against it keep working. */
+  lastLoginAt: z.nullable(Timestamp).register(z.globalRegistry, { deprecated: true, description: 'Deprecated: use `lastSignInAt` (the same value).' }),
 });
 export type User = z.infer<typeof UserSchema>;
 
@@ -146,6 +150,15 @@ export const SearchTextSchema = z.pipe(z.string(), z.transform((v: string) => v.
   z.refine((v) => v.length <= SEARCH_TEXT_MAX, { error: `Search can have at most ${SEARCH_TEXT_MAX} characters.` }),
 );
 
+/** A list's keyset cursor, or a sync's (`syncCursor`): opaque text the server handed out. */
+export const CursorSchema = z.string().check(z.maxLength(1024));
+
+/**
+ * Incremental sync (`updatedSince` of `GET /v1/users` and `GET /v1/organizations`): what changed (and was deleted)
+ * since this time, in the order of the changes; the answer's `syncCursor` asks later for what changed after it.
+ */
+export const UpdatedSinceSchema = z.iso.datetime({ offset: true, error: 'Must be an ISO 8601 date and time, such as 2026-12-01T00:00:00Z.' });
+
 /** Query of `GET /v1/users`. Query values arrive as strings; unknown parameters are refused. */
 export const UserListQuerySchema = z.strictObject({
   kind: z.optional(z.enum(userKinds)),
@@ -157,12 +170,9 @@ export const UserListQuerySchema = z.strictObject({
   sort: z._default(z.enum(userSortKeys), 'lastName'),
   order: z._default(z.enum(['asc', 'desc']), 'asc'),
   limit: PageLimitSchema,
-  cursor: z.optional(z.string().check(z.maxLength(1024))),
-  /**
-   * Incremental sync: the users changed (and deleted) since this time, in the order of their changes; the answer's
-   * `syncCursor` asks later for what changed after it. Only `kind`, `organizationId` and `limit` go with it.
-   */
-  updatedSince: z.optional(z.iso.datetime({ offset: true, error: 'Must be an ISO 8601 date and time, such as 2026-12-01T00:00:00Z.' })),
+  cursor: z.optional(CursorSchema),
+  /** Incremental sync (UpdatedSinceSchema): only `kind`, `organizationId` and `limit` go with it. */
+  updatedSince: z.optional(UpdatedSinceSchema),
 });
 export type UserListQueryInput = z.input<typeof UserListQuerySchema>;
 /** Query of `GET /v1/users/export`: the list's filters and sort, without paging (every matching user). */
@@ -179,24 +189,30 @@ export const UserTotalSchema = z.object({
 });
 export type UserTotal = z.infer<typeof UserTotalSchema>;
 
-/** Days a deleted user's tombstone is kept for syncing integrations (and a sync cursor stays valid). */
+/** Days a deleted user's or organization's tombstone is kept for syncing integrations (and a sync cursor stays valid). */
 export const USER_TOMBSTONE_DAYS = 30;
 
 /** Users counted exactly before the total turns into an estimate. */
 export const USER_TOTAL_EXACT_MAX = 10_000;
+
+/** A sync's record of a deletion: kept for USER_TOMBSTONE_DAYS. */
+export const TombstoneSchema = z.object({ id: Id, deletedAt: Timestamp });
+export type Tombstone = z.infer<typeof TombstoneSchema>;
+
+/**
+ * A sync's place: pass it as `cursor` later to get only what changed after this page (while `nextCursor` is null
+ * there is nothing more yet). Valid for USER_TOMBSTONE_DAYS: older, sync again from `updatedSince`.
+ */
+const SyncCursorSchema = z.optional(z.string());
 
 export const UserPageSchema = z.object({
   items: z.array(UserSchema),
   nextCursor: z.nullable(z.string()),
   /** On the first page only (a request without `cursor`), not in a sync. */
   total: z.optional(UserTotalSchema),
-  /** A sync's users deleted since (kept for USER_TOMBSTONE_DAYS), in the same change order as `items`. */
-  deleted: z.optional(z.array(z.object({ id: Id, deletedAt: Timestamp }))),
-  /**
-   * A sync's place: pass it as `cursor` later to get only what changed after this page (while `nextCursor` is null
-   * there is nothing more yet). Valid for USER_TOMBSTONE_DAYS: older, sync again from `updatedSince`.
-   */
-  syncCursor: z.optional(z.string()),
+  /** A sync's users deleted since, in the same change order as `items`. */
+  deleted: z.optional(z.array(TombstoneSchema)),
+  syncCursor: SyncCursorSchema,
 });
 export type UserPage = z.infer<typeof UserPageSchema>;
 
@@ -219,15 +235,34 @@ export type CreateOrganizationRequest = z.input<typeof CreateOrganizationRequest
 export const PatchOrganizationRequestSchema = z.partial(CreateOrganizationRequestSchema);
 export type PatchOrganizationRequest = z.input<typeof PatchOrganizationRequestSchema>;
 
-/** Query of `GET /v1/organizations`: `q`, a substring of the name (no case, no accents); unknown parameters are refused. */
-export const OrganizationListQuerySchema = z.strictObject({ q: z.optional(SearchTextSchema) });
+/**
+ * Query of `GET /v1/organizations`: `q`, a substring of the name (no case, no accents); or an incremental sync
+ * (`updatedSince`, or a sync's `cursor`, with `limit`). Unknown parameters are refused.
+ */
+export const OrganizationListQuerySchema = z.strictObject({
+  q: z.optional(SearchTextSchema),
+  updatedSince: z.optional(UpdatedSinceSchema),
+  cursor: z.optional(CursorSchema),
+  /** A sync's page size (the list itself is not paged: refused without a sync). */
+  limit: PageLimitSchema,
+});
 export type OrganizationListQueryInput = z.input<typeof OrganizationListQuerySchema>;
 export type OrganizationListQuery = z.output<typeof OrganizationListQuerySchema>;
 
-/** An organization as the list shows it: with how many users (of any status) belong to it. */
-export const OrganizationListItemSchema = z.extend(OrganizationSchema, { userCount: z.int() });
+/**
+ * An organization as the list (and a sync) shows it: with when its name last changed and how many users (of any
+ * status) belong to it — counted when read; users joining or leaving are changes of the users, not of the organization.
+ */
+export const OrganizationListItemSchema = z.extend(OrganizationSchema, { updatedAt: Timestamp, userCount: z.int() });
 export type OrganizationListItem = z.infer<typeof OrganizationListItemSchema>;
-export const OrganizationListSchema = z.object({ items: z.array(OrganizationListItemSchema) });
+export const OrganizationListSchema = z.object({
+  items: z.array(OrganizationListItemSchema),
+  /** A sync's organizations deleted since, in the same change order as `items`. */
+  deleted: z.optional(z.array(TombstoneSchema)),
+  /** A sync's next page (null: caught up); absent from the list, which is not paged. */
+  nextCursor: z.optional(z.nullable(z.string())),
+  syncCursor: SyncCursorSchema,
+});
 export type OrganizationList = z.infer<typeof OrganizationListSchema>;
 export const RoleListSchema = z.object({ items: z.array(RoleSchema) });
 export type RoleList = z.infer<typeof RoleListSchema>;

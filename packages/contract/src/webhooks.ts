@@ -145,10 +145,23 @@ export const WebhookDeliveryQuerySchema = z.strictObject({
 
 /** One event as the feed and the deliveries carry it (the delivery's body). */
 export const WebhookEventSchema = z.object({
+  /** The deliveries' `webhook-id`: the same event always has the same id (deduplicate on it). */
   id: z.string(),
+  /** `user.created`, `user.updated`, `user.deleted`, `role.created`… (webhookEventTypes). */
   type: z.string(),
   timestamp: Timestamp,
-  data: z.record(z.string(), z.unknown()),
+  data: z.object({
+    /** What changed: `user`, `role`, `import`… and its id. */
+    objectType: z.nullable(z.string()),
+    objectId: z.nullable(z.string()),
+    /** Who changed it: a user, an OAuth app (`client`), the operator (`platform`)… */
+    actor: z.object({ type: z.string(), id: z.nullable(z.string()) }),
+    /** `user.deactivated`: whether the tenant's profile says to unassign the user's open tickets. */
+    unassignOpenTickets: z.optional(z.boolean()),
+    /** The object after and before the change as the API showed it (a user as in GET /v1/users/:id); null: none. */
+    after: z.unknown(),
+    before: z.unknown(),
+  }),
 });
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
 export const EventFeedQuerySchema = z.strictObject({

@@ -2,7 +2,9 @@ import type * as z from 'zod/mini';
 import { searchFold, type CreateOrganizationRequestSchema, type Organization, type OrganizationList, type OrganizationListQuery, type PatchOrganizationRequestSchema } from '@roster/contract';
 import type { Meta, Services } from './context.js';
 import type { Principal } from './principal.js';
-import { conflict, forbidden, notFound } from '../errors.js';
+import { ApiError, conflict, forbidden, notFound } from '../errors.js';
+import { syncPage, syncPlaceOf } from './change-sync.js';
+import { listOrganizationChanges } from '../db/repositories/changes.repository.js';
 import {
   ORGANIZATION_NAME_INDEX,
   countMembersByOrganization,
@@ -51,13 +53,26 @@ const audit = (a: OrganizationActor, action: string, id: string, change: { befor
  * `GET /v1/organizations`: the organizations within the caller's scope, each with its user count; with `q`, those
  * whose name contains it, folded as the users search folds (the contract's `searchFold`: no case, no accents). The
  * list is not paged (a tenant has organizations by the hundred, not the million), so the fold runs here rather than
- * on a stored column.
+ * on a stored column. `parameters`: the names the request sent (`limit` and `cursor` go only with a sync).
  */
-export async function listOrganizationsOf(s: Pick<Services, 'db'>, p: Pick<Principal, 'tenantId' | 'organizationScope'>, query: OrganizationListQuery = {}): Promise<OrganizationList> {
+export async function listOrganizationsOf(s: Pick<Services, 'db'>, p: Pick<Principal, 'tenantId' | 'organizationScope'>, query: OrganizationListQuery, parameters: readonly string[] = []): Promise<OrganizationList> {
   const search = query.q ? searchFold(query.q) : '';
+  const unpaged = parameters.find((k) => k === 'limit' || k === 'cursor');
+  if (unpaged) throw new ApiError('bad_request', 'The list of organizations is not paged.', [{ path: ['query', unpaged], message: unpaged === 'cursor' ? 'Is not a cursor returned by this API.' : 'Goes only with updatedSince or a sync’s cursor.' }]);
   const rows = (await listOrganizations(s.db, p.tenantId, p.organizationScope)).filter((o) => !search || searchFold(o.name).includes(search));
   const counts = await countMembersByOrganization(s.db, p.tenantId, rows.map((o) => o.id));
-  return { items: rows.map((o) => ({ ...toOrganization(o), userCount: counts.get(o.id) ?? 0 })) };
+  return { items: rows.map((o) => ({ ...toOrganization(o), updatedAt: o.updated_at, userCount: counts.get(o.id) ?? 0 })) };
+}
+
+/**
+ * `GET /v1/organizations?updatedSince=…` (and a sync's cursor): the organizations created or renamed since, and those
+ * deleted, in the order of their changes (change-sync), as JSON text; null when the request is no sync (the list).
+ */
+export async function syncOrganizations(s: Pick<Services, 'db'>, p: Pick<Principal, 'tenantId' | 'organizationScope'>, query: OrganizationListQuery, parameters: readonly string[]): Promise<string | null> {
+  const place = syncPlaceOf(query.cursor, 'organization', p.tenantId);
+  if (!place && query.updatedSince === undefined) return null;
+  const sync = { resource: 'organization' as const, filters: {}, place, updatedSince: query.updatedSince, limit: query.limit, parameters };
+  return syncPage(p, sync, (w) => listOrganizationChanges(s.db, w));
 }
 
 /**

@@ -199,3 +199,14 @@ export function assertMayCreateClient(p: Principal, scopes: readonly string[], o
   });
   if (issues.length) throw validationFailed(issues, 'You cannot give an app permissions you do not hold.');
 }
+
+/**
+ * Listing, syncing or exporting the users of an organization the caller cannot see (`?organizationId=` outside their
+ * scope): 404 naming the parameter, as for that organization's ids — rather than an empty answer that reads as
+ * "nobody there".
+ */
+export function assertMayListOrganization(p: Principal, organizationId: string | undefined) {
+  if (organizationId !== undefined && !canSeeOrganization(p, organizationId)) {
+    throw new ApiError('not_found', 'Organization not found.', [{ path: ['query', 'organizationId'], message: 'Is not an organization you can see.' }]);
+  }
+}

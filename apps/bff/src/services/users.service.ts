@@ -1,9 +1,10 @@
-import { USER_TOMBSTONE_DAYS, USER_TOTAL_EXACT_MAX, csvCell, formatMessage, notificationsWithheld, searchFold, type MessageId, type User, type UserDetail, type UserExportQuery, type UserListQuery, type UserPage, type UserSortKey, type UserTotal } from '@roster/contract';
+import { USER_TOTAL_EXACT_MAX, csvCell, formatMessage, notificationsWithheld, searchFold, type MessageId, type User, type UserDetail, type UserExportQuery, type UserListQuery, type UserPage, type UserSortKey, type UserTotal } from '@roster/contract';
 import type { Db } from '../db/create-db.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Services } from './context.js';
 import type { Principal } from './principal.js';
 import { tenantProfile } from './tenant-profile.js';
+import { assertMayListOrganization } from './policy.js';
 import { findUserById, findUserJson, type OrganizationScope, type UserRecord } from '../db/repositories/users.repository.js';
 import {
   countUsersUpTo,
@@ -16,7 +17,8 @@ import {
   type UserFilter,
   type UserKeyset,
 } from '../db/repositories/user-list.repository.js';
-import { listUserChanges } from '../db/repositories/user-changes.repository.js';
+import { listUserChanges } from '../db/repositories/changes.repository.js';
+import { UUID, syncPage, syncPlaceOf } from './change-sync.js';
 
 /** JSON text of a `T`, built by the database; the route sends it as it is. */
 export type JsonText<T> = string & { readonly __jsonOf?: T };
@@ -51,8 +53,6 @@ export async function visibleUser(db: Db, p: Principal, id: string): Promise<Use
 export function encodeCursor(sort: string, order: string, keys: readonly string[], id: string): string {
   return Buffer.from(JSON.stringify([sort, order, keys, id]), 'utf8').toString('base64url');
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function decodeCursor(cursor: string, sort: UserSortKey, order: string): UserKeyset {
   const bad = (message: string) => new ApiError('bad_request', 'The cursor is not valid.', [{ path: ['query', 'cursor'], message }]);
@@ -144,90 +144,18 @@ async function freshTotalOf(db: Db, filter: UserFilter): Promise<UserTotal> {
   return { count: Math.max(estimate, counted), exact: false };
 }
 
-/** Query parameters that go with a sync (`updatedSince`, or a sync's cursor); the others filter or sort a list. */
-const SYNC_PARAMETERS = new Set(['kind', 'organizationId', 'limit', 'cursor', 'updatedSince']);
-const SYNC_CURSOR = 'changes';
-/** The largest uuid: a place after every id of its transaction. */
-const LAST_ID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
-
-interface SyncPlace {
-  xid: string;
-  id: string;
-  since: string | null;
-  kind: string | null;
-  organizationId: string | null;
-  issued: number;
-}
-
-const encodeSyncCursor = (p: SyncPlace) => Buffer.from(JSON.stringify([SYNC_CURSOR, p.xid, p.id, p.since, p.kind, p.organizationId, p.issued]), 'utf8').toString('base64url');
-
-function decodeSyncCursor(cursor: string): SyncPlace | null {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(parsed) || parsed[0] !== SYNC_CURSOR) return null;
-  const bad = () => new ApiError('bad_request', 'The cursor is not valid.', [{ path: ['query', 'cursor'], message: 'Is not a cursor returned by this API.' }]);
-  const [, xid, id, since, kind, organizationId, issued] = parsed as unknown[];
-  const optional = (v: unknown) => v === null || (typeof v === 'string' && v.length <= 64);
-  if (parsed.length !== 7 || typeof xid !== 'string' || !/^\d{1,20}$/.test(xid) || typeof id !== 'string' || !UUID.test(id) || !optional(since) || !optional(kind) || !optional(organizationId) || typeof issued !== 'number') throw bad();
-  return { xid, id, since: since as string | null, kind: kind as string | null, organizationId: organizationId as string | null, issued };
-}
-
-/**
- * `GET /v1/users?updatedSince=…` (and a sync's cursor): the users changed since, and those deleted, in the order of
- * their changes — never past a change still being made (see user-changes.repository). A page that catches up moves
- * its place to where every change is final, so the next sync reads only what is new.
- */
-async function syncUsers(s: Services, principal: Principal, query: UserListQuery, place: SyncPlace | null, parameters: readonly string[]): Promise<JsonText<UserPage>> {
-  const extra = parameters.find((k) => !SYNC_PARAMETERS.has(k));
-  if (extra) throw new ApiError('bad_request', 'A sync takes only kind, organizationId and limit.', [{ path: ['query', extra], message: 'Cannot be used with updatedSince or a sync’s cursor.' }]);
-  if (place) {
-    if (query.updatedSince !== undefined) throw new ApiError('bad_request', 'A sync’s cursor already says since when.', [{ path: ['query', 'updatedSince'], message: 'Cannot be used with a sync’s cursor.' }]);
-    if ((query.kind ?? null) !== place.kind || (query.organizationId ?? null) !== place.organizationId) {
-      throw new ApiError('bad_request', 'The cursor is not valid.', [{ path: ['query', 'cursor'], message: 'Was made for other filters; use the same kind and organizationId.' }]);
-    }
-    if (Date.now() - place.issued > USER_TOMBSTONE_DAYS * 86400_000) {
-      throw new ApiError('bad_request', 'The cursor is too old.', [{ path: ['query', 'cursor'], message: `Is older than the ${USER_TOMBSTONE_DAYS} days deleted users are kept: sync again from updatedSince.` }]);
-    }
-  }
-  const since = place ? place.since : new Date(query.updatedSince!).toISOString();
-  const { rows, xmin } = await listUserChanges(s.db, {
-    tenantId: principal.tenantId,
-    scope: principal.organizationScope,
-    kind: query.kind,
-    organizationId: query.organizationId,
-    since: since ?? undefined,
-    after: place ? { xid: place.xid, id: place.id } : undefined,
-    limit: query.limit,
-  });
-  const count = Math.min(rows.length, query.limit);
-  let items = '';
-  const deleted: { id: string; deletedAt: string }[] = [];
-  for (let i = 0; i < count; i++) {
-    const r = rows[i]!;
-    if (r.json === null) deleted.push({ id: r.id, deletedAt: r.deleted_at! });
-    else items += items === '' ? r.json : `,${r.json}`;
-  }
-  const more = rows.length > query.limit;
-  const last = rows[count - 1];
-  // Caught up: every change below xmin has been read, so the place moves to just below it (the next change is above).
-  const at = more && last ? { xid: last.xid, id: last.id } : { xid: (BigInt(xmin) - 1n).toString(), id: LAST_ID };
-  const base = { since: more ? since : null, kind: query.kind ?? null, organizationId: query.organizationId ?? null, issued: Date.now() };
-  const syncCursor = encodeSyncCursor({ ...base, ...at });
-  const nextCursor = more ? syncCursor : null;
-  return `{"items":[${items}],"deleted":${JSON.stringify(deleted)},"nextCursor":${JSON.stringify(nextCursor)},"syncCursor":${JSON.stringify(syncCursor)}}`;
-}
-
 /**
  * `GET /v1/users`: one keyset page as JSON text; the first page (no cursor) also says how many users match. With
- * `updatedSince` or a sync's cursor: a page of changes (`syncUsers`). `parameters`: the names the request sent.
+ * `updatedSince` or a sync's cursor: a page of changes (change-sync's `syncPage`). `parameters`: the names the request sent.
  */
 export async function listUsers(s: Services, principal: Principal, query: UserListQuery, parameters: readonly string[] = []): Promise<JsonText<UserPage>> {
-  const place = query.cursor ? decodeSyncCursor(query.cursor) : null;
-  if (place || query.updatedSince !== undefined) return syncUsers(s, principal, query, place, parameters);
+  assertMayListOrganization(principal, query.organizationId);
+  const place = syncPlaceOf(query.cursor, 'user', principal.tenantId);
+  if (place || query.updatedSince !== undefined) {
+    const filters = { kind: query.kind, organizationId: query.organizationId };
+    const sync = { resource: 'user' as const, filters, place, updatedSince: query.updatedSince, limit: query.limit, parameters };
+    return syncPage(principal, sync, (w) => listUserChanges(s.db, { ...w, ...filters }));
+  }
   const after = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : undefined;
   const filter = filterOf(principal, query);
   const [rows, total] = await Promise.all([
@@ -263,6 +191,8 @@ const exportColumns: readonly [MessageId, (r: ExportRow) => string | null][] = [
   ['field.language', (r) => r.language],
   ['field.createdAt', (r) => r.created_at],
   ['field.lastLoginAt', (r) => r.last_login_at],
+  // Last, so that a host reading the columns by position keeps its columns.
+  ['field.updatedAt', (r) => r.updated_at],
 ];
 
 const csvLine = (cells: readonly (string | null)[]) => `${cells.map((c) => csvCell(c)).join(',')}\r\n`;
@@ -274,6 +204,7 @@ const csvLine = (cells: readonly (string | null)[]) => `${cells.map((c) => csvCe
  * that stops pulling (the client went away) stops the statements. Cells are escaped by the contract's `csvCell`.
  */
 export async function* exportUsersCsv(s: Services, principal: Principal, query: UserExportQuery, language: string, batch = EXPORT_BATCH): AsyncGenerator<string> {
+  assertMayListOrganization(principal, query.organizationId);
   const filter = filterOf(principal, query);
   // The first piece holds the first batch too: a statement that fails before anything is sent is an error answer.
   let text = `\uFEFF${csvLine(exportColumns.map(([id]) => formatMessage(id, undefined, language)))}`;

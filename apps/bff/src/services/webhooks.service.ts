@@ -45,9 +45,12 @@ const toEndpoint = (r: Row): WebhookEndpoint => ({
   previousSecretExpiresAt: r.previous_secret_expires_at,
 });
 
-/** Webhooks tell the whole tenant's changes: an app or a person who sees only some organizations has the sync instead. */
+/**
+ * Webhooks tell the whole tenant's changes: an app or a person who sees only some organizations has the event feed
+ * (their organizations' users' events) and the sync instead.
+ */
 function assertSeesTenant(p: Principal) {
-  if (p.organizationScope !== 'all') throw forbidden('Webhooks and the event feed tell every organization’s changes; you see only some (use GET /v1/users?updatedSince=).');
+  if (p.organizationScope !== 'all') throw forbidden('Webhooks tell every organization’s changes; you see only some (use GET /v1/events or GET /v1/users?updatedSince=).');
 }
 
 async function assertUrlAllowed(s: Services, url: string) {
@@ -174,17 +177,17 @@ const FEED_CURSOR = /^(\d{1,20})\.(\d{1,19})$/;
 
 /**
  * `GET /v1/events?after=`: the events the webhooks carry, as a durable feed in the order of their transactions, never
- * past one still running. `cursor` is the place after this page (also when it is empty).
+ * past one still running; for a caller limited to some organizations, the events about their organizations' users.
+ * `cursor` is the place after this page (also when it is empty).
  */
 export async function eventFeed(s: Services, p: Principal, q: z.output<typeof EventFeedQuerySchema>) {
-  assertSeesTenant(p);
   let after: { xid: string; id: string } | undefined;
   if (q.after !== undefined) {
     const m = FEED_CURSOR.exec(q.after);
     if (!m) throw new ApiError('bad_request', 'The cursor is not valid.', [{ path: ['query', 'after'], message: 'Is not a cursor returned by this API.' }]);
     after = { xid: m[1]!, id: m[2]! };
   }
-  const { rows, xmin } = await listFeedEvents(s.db, p.tenantId, { after, limit: q.limit });
+  const { rows, xmin } = await listFeedEvents(s.db, p.tenantId, { scope: p.organizationScope, after, limit: q.limit });
   const hasMore = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
   const items = page.flatMap((r) => eventTypesOf(r.action, r.after).map((type) => eventOf(r, type)));

@@ -45,4 +45,5 @@ export const arApi = {
   'field.language': 'اللغة',
   'field.createdAt': 'تاريخ الإنشاء',
   'field.lastLoginAt': 'آخر تسجيل دخول',
+  'field.updatedAt': 'آخر تعديل',
 } as const satisfies ApiMessageCatalogue;

@@ -45,4 +45,5 @@ export const deApi = {
   'field.language': 'Sprache',
   'field.createdAt': 'Erstellt',
   'field.lastLoginAt': 'Letzte Anmeldung',
+  'field.updatedAt': 'Geändert',
 } as const satisfies ApiMessageCatalogue;

@@ -48,4 +48,5 @@ export const enApi = {
   'field.language': 'Language',
   'field.createdAt': 'Created',
   'field.lastLoginAt': 'Last sign-in',
+  'field.updatedAt': 'Updated',
 } as const;

@@ -119,7 +119,7 @@ const user = (i: number, patch: Partial<User> = {}): User => ({
   id: `00000000-0000-4000-8000-00000000000${i}`, kind: 'technician', organizationId: null, firstName: `Ada${i}`, lastName: `Lovelace${i}`,
   email: `ada${i}@example.com`, username: `ada${i}`, phone: null, language: 'en', status: 'active', mfaState: 'enrolled', signInMethod: 'totp', availability: 'available',
   invitationStatus: 'registered', isRootAdmin: false, roles: [], idleWarningMinutes: 60, showGettingStarted: true, ticketPageAccessibility: false,
-  notificationPreferences: {}, createdAt: new Date(2026, 0, 10 + i).toISOString(), updatedAt: new Date(2026, 0, 1).toISOString(), lastLoginAt: null, ...patch,
+  notificationPreferences: {}, createdAt: new Date(2026, 0, 10 + i).toISOString(), updatedAt: new Date(2026, 0, 1).toISOString(), lastSignInAt: null, lastLoginAt: null, ...patch,
 }) as User;
 const users = [user(1), user(2, { status: 'invited', invitationStatus: 'pending', mfaState: 'not_enrolled' }), user(3, { status: 'locked_out', availability: 'out_of_office' }), user(4, { status: 'deactivated', kind: 'end_user', organizationId: '11111111-1111-4111-8111-111111111111', availability: null })];
 const dates = (lang: string) => users.map((u) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(new Date(u.createdAt)));

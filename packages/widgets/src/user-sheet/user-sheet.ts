@@ -513,7 +513,7 @@ export class RosterUserSheet extends LitElement {
         <dt>${t.status}</dt><dd>${this.badge(u.status, tt.statuses[u.status])}</dd>
         <dt>${t.invitation}</dt><dd>${this.badge(u.invitationStatus, tt.invitation[u.invitationStatus])}</dd>
         <dt>${t.twoFactor}</dt><dd>${this.badge(u.mfaState, tt.mfa[u.mfaState])}</dd>
-        <dt>${t.lastSignIn}</dt><dd>${u.lastLoginAt ? formatDateTime(this, u.lastLoginAt) : t.never}</dd>
+        <dt>${t.lastSignIn}</dt><dd>${u.lastSignInAt ? formatDateTime(this, u.lastSignInAt) : t.never}</dd>
         <dt>${t.created}</dt><dd>${formatDateTime(this, u.createdAt)}</dd>
         <dt>${t.updated}</dt><dd>${formatDateTime(this, u.updatedAt)}</dd>
         ${u.kind === 'technician'

@@ -51,6 +51,7 @@ function fakeBff(count: number, options: FakeOptions = {}) {
     notificationPreferences: {},
     createdAt: new Date(2026, 0, 1 + (i % 300)).toISOString(),
     updatedAt: new Date(2026, 0, 1).toISOString(),
+    lastSignInAt: null,
     lastLoginAt: null,
     ...options.patch?.(i),
   }) as User);

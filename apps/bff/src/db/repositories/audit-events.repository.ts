@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { eventActions, eventTypesOf } from '@roster/contract';
 import { literalOf, type ArrayParam } from '../array-literal.js';
 import { fanOutDeliveries, hasEnabledWebhookEndpoint } from './webhooks.repository.js';
+import type { OrganizationScope } from './users.repository.js';
 
 export interface AuditEventInput {
   tenantId: string;
@@ -96,14 +97,27 @@ export async function insertImportedUserAuditEvents(
  * their transactions and only below the oldest one still running (see migration 2026-12-12T1200): `limit + 1` rows,
  * and that bound.
  */
-export async function listFeedEvents(db: Db, tenantId: string, f: { after?: { xid: string; id: string } | undefined; limit: number }) {
+/**
+ * For a caller limited to some organizations: the events about users who belong to one of them now, or whose
+ * tombstone says they belonged to one when deleted (role, seat and import events are the whole tenant's: none).
+ */
+function feedScope(scope: OrganizationScope) {
+  if (scope === 'all') return sql`true`;
+  if (scope.length === 0) return sql`false`;
+  const orgs = sql`(${sql.join(scope.map((id) => sql`${id}::uuid`))})`;
+  return sql`(target_type = 'user' and (
+    exists (select 1 from users u where u.tenant_id = audit_events.tenant_id and u.id::text = audit_events.target_id and u.organization_id in ${orgs})
+    or exists (select 1 from tombstones t where t.tenant_id = audit_events.tenant_id and t.resource = 'user' and t.id::text = audit_events.target_id and t.organization_id in ${orgs})))`;
+}
+
+export async function listFeedEvents(db: Db, tenantId: string, f: { scope: OrganizationScope; after?: { xid: string; id: string } | undefined; limit: number }) {
   const r = await sql<{ id: string | null; xid: string | null; action: string; actor_type: string; actor_id: string | null; target_type: string | null; target_id: string | null; before: unknown; after: unknown; created_at: string; xmin: string }>`
     with bound as materialized (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)
     select a.id::text as id, a.xid::text as xid, a.action, a.actor_type, a.actor_id, a.target_type, a.target_id, a.before, a.after,
            to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at, bound.xmin::text as xmin
       from bound left join lateral (
         select * from audit_events
-         where tenant_id = ${tenantId}::uuid and action = any(${literalOf(eventActions)}::text[])
+         where tenant_id = ${tenantId}::uuid and action = any(${literalOf(eventActions)}::text[]) and ${feedScope(f.scope)}
            and ${f.after ? sql`(xid, id) > (${f.after.xid}::xid8, ${f.after.id}::bigint)` : sql`true`}
            and xid < bound.xmin
          order by xid, id

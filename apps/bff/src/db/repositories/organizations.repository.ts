@@ -1,9 +1,21 @@
+import { sql } from 'kysely';
 import type { Db } from '../create-db.js';
-import type { OrganizationScope } from './users.repository.js';
+import { isoTime, type OrganizationScope } from './users.repository.js';
+
+/**
+ * An organizations row as a sync shows it (the contract's `OrganizationListItemSchema`), as JSON text built by
+ * PostgreSQL; its user count is counted when read (the index on users (tenant_id, organization_id, …) answers it).
+ */
+export const organizationJson = sql<string>`json_build_object(
+  'id', organizations.id,
+  'name', organizations.name,
+  'createdAt', ${isoTime('organizations.created_at')},
+  'updatedAt', ${isoTime('organizations.updated_at')},
+  'userCount', (select count(*) from users u where u.tenant_id = organizations.tenant_id and u.organization_id = organizations.id))::text`;
 
 export async function listOrganizations(db: Db, tenantId: string, scope: OrganizationScope) {
   if (scope !== 'all' && scope.length === 0) return [];
-  let query = db.selectFrom('organizations').select(['id', 'name', 'created_at']).where('tenant_id', '=', tenantId);
+  let query = db.selectFrom('organizations').select(['id', 'name', 'created_at', 'updated_at']).where('tenant_id', '=', tenantId);
   if (scope !== 'all') query = query.where('id', 'in', scope);
   return query.orderBy('name').orderBy('id').execute();
 }

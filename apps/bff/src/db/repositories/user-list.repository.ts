@@ -217,6 +217,7 @@ export interface ExportRow {
   language: string;
   created_at: string;
   last_login_at: string | null;
+  updated_at: string;
   key0: string;
   key1?: string;
   key2?: string;
@@ -252,6 +253,7 @@ export async function exportUserBatch(db: Db, f: Omit<UserListFilter, 'limit'> &
       'users.language',
       isoTime('users.created_at').as('created_at'),
       isoTime('users.last_login_at').as('last_login_at'),
+      isoTime('users.updated_at').as('updated_at'),
       ...keyColumns(f.sort),
     ]);
   return (await ordered(query, f).execute()) as unknown as ExportRow[];

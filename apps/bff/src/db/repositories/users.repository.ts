@@ -94,6 +94,7 @@ const userFields = sql`
   'notificationPreferences', ${notificationPreferencesJson},
   'createdAt', ${isoTime('users.created_at')},
   'updatedAt', ${isoTime('users.updated_at')},
+  'lastSignInAt', ${isoTime('users.last_login_at')},
   'lastLoginAt', ${isoTime('users.last_login_at')}`;
 
 /**

@@ -5,6 +5,8 @@ export interface OrganizationsTable {
   tenant_id: string;
   name: string;
   created_at: Generated<string>;
+  /** Moves when the name changes (migration 2026-12-12T1100-change-feed). */
+  updated_at: Generated<string>;
 }
 export type OrganizationRow = Selectable<OrganizationsTable>;
 export type NewOrganizationRow = Insertable<OrganizationsTable>;

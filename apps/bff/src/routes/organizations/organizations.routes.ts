@@ -5,16 +5,32 @@ import { gate } from '../../middleware/gate/index.js';
 import { parseIdParam } from '../../middleware/validate/index.js';
 import { idParam, jsonBody, query } from '../../middleware/validate/validator.js';
 import { describe, ok } from '../../openapi/describe.js';
-import { createOrganization, deleteOrganization, listOrganizationsOf, patchOrganization } from '../../services/organizations.service.js';
+import { createOrganization, deleteOrganization, listOrganizationsOf, patchOrganization, syncOrganizations } from '../../services/organizations.service.js';
 
 const theOrganization = ok('The organization', OrganizationSchema);
 
 export function organizationRoutes(s: Services) {
   return new Hono()
-    .get('/', describe({ operationId: 'listOrganizations', tag: 'Organizations', summary: 'Organizations the caller may see, with their IDs and user counts', description: '`q` finds the organizations whose name contains it, ignoring case and accents (`zurich` finds Zürich).', responses: { 200: ok('Organizations', OrganizationListSchema) } }), gate(s, 'organizations.read'), query(OrganizationListQuerySchema), async (c) => {
-      const body: OrganizationList = await listOrganizationsOf(s, c.get('principal'), c.req.valid('query'));
-      return c.json(body, 200);
-    })
+    .get(
+      '/',
+      describe({
+        operationId: 'listOrganizations', tag: 'Organizations', summary: 'Organizations the caller may see, with their IDs and user counts; or what changed since (incremental sync)',
+        description:
+          '`q` finds the organizations whose name contains it, ignoring case and accents (`zurich` finds Zürich). The list is not paged. **Incremental sync:** `updatedSince` (with `limit` only) answers the organizations created or renamed since then and, in `deleted`, those deleted (kept 30 days), in the order of their changes, never past a change still being committed; follow `nextCursor` while it is not null, keep `syncCursor` and pass it as `cursor` later for what changed after. `userCount` is counted when read: users joining or leaving are changes of the users (`GET /v1/users?updatedSince=`).',
+        responses: { 200: ok('Organizations, or one page of changes', OrganizationListSchema) },
+      }),
+      gate(s, 'organizations.read'),
+      query(OrganizationListQuerySchema),
+      async (c) => {
+        const query = c.req.valid('query');
+        const parameters = Object.keys(c.req.query());
+        // A sync's page arrives as JSON text built by the database (see syncOrganizations).
+        const changes = await syncOrganizations(s, c.get('principal'), query, parameters);
+        if (changes !== null) return c.body(changes, 200, { 'content-type': 'application/json' });
+        const body: OrganizationList = await listOrganizationsOf(s, c.get('principal'), query, parameters);
+        return c.json(body, 200);
+      },
+    )
     .post(
       '/',
       describe({ operationId: 'createOrganization', tag: 'Organizations', summary: 'Create an organization (name unique per tenant without regard to case; callers limited to some organizations cannot create one)', responses: { 201: theOrganization }, errors: [403, 409] }),

@@ -67,7 +67,7 @@ export function userRoutes(s: Services) {
       describe({
         operationId: 'exportUsers', tag: 'Users', summary: 'Every user the list’s filters match, as CSV (streamed)',
         description:
-          'The filters and sort of `GET /v1/users`, without paging. UTF-8 with a byte order mark (for Excel), a header row in the request’s language (`Accept-Language`: en, de, ar), one row per user: id, first name, last name, email, username, phone, kind, organization, status, 2FA, invitation, availability, roles (joined by "; "), language, created, last sign-in. A cell a spreadsheet would read as a formula (starting with = + - @, a tab or a line break) is written as text (a leading `\'`).',
+          'The filters and sort of `GET /v1/users`, without paging. UTF-8 with a byte order mark (for Excel), a header row in the request’s language (`Accept-Language`: en, de, ar), one row per user: id, first name, last name, email, username, phone, kind, organization, status, 2FA, invitation, availability, roles (joined by "; "), language, created, last sign-in, updated. A cell a spreadsheet would read as a formula (starting with = + - @, a tab or a line break) is written as text (a leading `\'`).',
         responses: {
           200: {
             description: 'The CSV file',

@@ -88,14 +88,14 @@ export function webhookEndpointRoutes(s: Services) {
     );
 }
 
-/** `/v1/events`: the webhooks' events as a durable feed (`users.read`; the whole tenant's, so not for a caller limited to some organizations). */
+/** `/v1/events`: the webhooks' events as a durable feed (`users.read`; a caller limited to some organizations gets their users' events only). */
 export function eventFeedRoutes(s: Services) {
   return new Hono().get(
     '/',
     describe({
       operationId: 'listEvents', tag,
       summary: 'The events the webhooks carry, as a durable feed: pass the answer’s cursor as `after` for the next ones',
-      description: 'In the order of the transactions that made them, and never past one still running, so polling with the last cursor never misses an event. Each event’s id is its deliveries’ `webhook-id`.',
+      description: 'In the order of the transactions that made them, and never past one still running, so polling with the last cursor never misses an event. Each event’s id is its deliveries’ `webhook-id`. A caller limited to some organizations (an app bound to one) gets the events about the users of those organizations (deleted ones included), and no role, seat or import events.',
       responses: { 200: ok('Events', EventFeedPageSchema) },
     }),
     gate(s, 'users.read'),

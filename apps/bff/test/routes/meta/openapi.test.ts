@@ -69,6 +69,21 @@ describe('OpenAPI document', () => {
     expect(doc.paths['/v1/users/{id}'].get.description).toBe('Requires the `users.read` permission.');
   });
 
+  it('shows lastSignInAt, createdAt and updatedAt on every user it answers, lastLoginAt only as a deprecated alias', () => {
+    const json = (r: any) => r.content['application/json'].schema;
+    const users = [
+      json(doc.paths['/v1/users'].get.responses['200']).properties.items.items,
+      json(doc.paths['/v1/users/{id}'].get.responses['200']),
+      json(doc.paths['/v1/users'].post.responses['201']),
+      json(doc.paths['/v1/users/{id}'].patch.responses['200']),
+    ];
+    for (const user of users) {
+      expect(user.required).toEqual(expect.arrayContaining(['lastSignInAt', 'createdAt', 'updatedAt']));
+      expect(user.properties.lastSignInAt.deprecated).toBeUndefined();
+      expect(user.properties.lastLoginAt).toMatchObject({ deprecated: true, description: expect.stringContaining('lastSignInAt') });
+    }
+  });
+
   it('passes a real OpenAPI linter (Redocly, recommended rules) without an error', async () => {
     const config = await createConfig({ extends: ['recommended'], rules: { 'info-license': 'off' } });
     const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: 'openapi.json', config });

@@ -57,8 +57,9 @@ describe.each(dialects)('organizations search on %s', (dialect) => {
   it('keeps the answer’s shape and gives each organization its user count (every status)', async () => {
     const { items } = await list('?q=a');
     const byName = Object.fromEntries(items.map((o) => [o.name, o]));
-    expect(byName['Zürich Dental']).toEqual({ ...orgs['Zürich Dental'], userCount: 2 });
-    expect(byName['Acme Café']).toEqual({ ...orgs['Acme Café'], userCount: 1 });
+    // Never renamed: updated when created.
+    expect(byName['Zürich Dental']).toEqual({ ...orgs['Zürich Dental'], updatedAt: orgs['Zürich Dental']!.createdAt, userCount: 2 });
+    expect(byName['Acme Café']).toEqual({ ...orgs['Acme Café'], updatedAt: orgs['Acme Café']!.createdAt, userCount: 1 });
     expect(byName['Straße Bau']!.userCount).toBe(0);
   });
 
@@ -92,9 +93,9 @@ describe.each(dialects)('organizations search on %s', (dialect) => {
       expect(e.issues!.map((i) => i.path), qs).toContainEqual(issue);
     }
     expect(await names(`?q=${'x'.repeat(100)}`)).toEqual([]);
-    // The document says what is checked: one optional parameter, q, and the list with user counts.
+    // The document says what is checked: optional parameters, q and the sync's (organizations-sync.test), and the list with user counts.
     const doc = (await (await t.app.request('/openapi.json')).json()) as { paths: Record<string, { get: { parameters: { name: string; required?: boolean }[]; responses: Record<string, unknown> } }> };
-    expect(doc.paths['/v1/organizations']!.get.parameters.map((p) => [p.name, p.required ?? false])).toEqual([['q', false]]);
+    expect(doc.paths['/v1/organizations']!.get.parameters.map((p) => [p.name, p.required ?? false])).toEqual([['q', false], ['updatedSince', false], ['cursor', false], ['limit', false]]);
     expect(JSON.stringify(doc.paths['/v1/organizations']!.get.responses['200'])).toContain('userCount');
     expect((await t.app.request('/v1/organizations?q=a')).status).toBe(401);
     const [nobody] = await insertUsers(t, [userRow(s.tenantId)]);

@@ -236,14 +236,14 @@ describe.each(dialects)('the users list (issue 13) on %s', (dialect) => {
       expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="users-\d{4}-\d{2}-\d{2}\.csv"$/);
       const [header, ...rows] = await csvOf(res);
-      expect(header).toEqual(['ID', 'First name', 'Last name', 'Email', 'Username', 'Phone', 'Kind', 'Organization', 'Status', '2FA', 'Invitation', 'Availability', 'Roles', 'Language', 'Created', 'Last sign-in']);
+      expect(header).toEqual(['ID', 'First name', 'Last name', 'Email', 'Username', 'Phone', 'Kind', 'Organization', 'Status', '2FA', 'Invitation', 'Availability', 'Roles', 'Language', 'Created', 'Last sign-in', 'Updated']);
       expect(rows).toHaveLength(1);
       const user = (await page('/v1/users?q=strasse')).items[0]!;
-      expect(rows[0]).toEqual([user.id, 'Rainer', 'Straße', 'rs@alpha.example', 'rs@alpha.example', "'+4930123456", 'technician', '', 'active', 'not_enrolled', 'registered', '', 'Billing and Purchasing; User', 'en', user.createdAt, '']);
+      expect(rows[0]).toEqual([user.id, 'Rainer', 'Straße', 'rs@alpha.example', 'rs@alpha.example', "'+4930123456", 'technician', '', 'active', 'not_enrolled', 'registered', '', 'Billing and Purchasing; User', 'en', user.createdAt, '', user.updatedAt]);
     });
 
     it('writes the header in the request language', async () => {
-      expect(await csvOf(await get('/v1/users/export?q=nobody', a.auth, { 'accept-language': 'de-CH, en;q=0.5' }))).toEqual([['ID', 'Vorname', 'Nachname', 'E-Mail', 'Benutzername', 'Telefon', 'Art', 'Organisation', 'Status', '2FA', 'Einladung', 'Verfügbarkeit', 'Rollen', 'Sprache', 'Erstellt', 'Letzte Anmeldung']]);
+      expect(await csvOf(await get('/v1/users/export?q=nobody', a.auth, { 'accept-language': 'de-CH, en;q=0.5' }))).toEqual([['ID', 'Vorname', 'Nachname', 'E-Mail', 'Benutzername', 'Telefon', 'Art', 'Organisation', 'Status', '2FA', 'Einladung', 'Verfügbarkeit', 'Rollen', 'Sprache', 'Erstellt', 'Letzte Anmeldung', 'Geändert']]);
     });
 
     it('writes every cell a spreadsheet would run as a formula as text', async () => {

@@ -160,7 +160,7 @@ describe.each(dialects)('webhooks (/v1/webhook-endpoints, /v1/events) on %s', (d
     expect(String(test.headers['webhook-signature']).split(' ')).toHaveLength(1);
   });
 
-  it('the event feed carries the same events in order, with a cursor that never goes back, and only for those who see the whole tenant', async () => {
+  it('the event feed carries the same events in order, with a cursor that never goes back; one organization’s caller gets its users’ events', async () => {
     const all: { id: string; type: string }[] = [];
     let after: string | undefined;
     for (let i = 0; i < 50; i++) {
@@ -183,9 +183,18 @@ describe.each(dialects)('webhooks (/v1/webhook-endpoints, /v1/events) on %s', (d
     // Another tenant's feed has none of it.
     const other = (await (await t.app.request('/v1/events', { headers: b.auth })).json()) as { items: { data: { objectId: string } }[] };
     expect(other.items.some((e) => JSON.stringify(e).includes('alpha.example'))).toBe(false);
+    // A caller bound to one organization: the events about its users only (deleted ones included), nothing tenant-wide.
     const org = ((await (await post('/v1/organizations', { name: 'Org' })).json()) as { id: string }).id;
     const bound = { authorization: `Bearer ${await widgetToken(t, a.access, a.created.rootAdmin.id, { organizationId: org })}` };
-    expect((await t.app.request('/v1/events', { headers: bound })).status).toBe(403);
+    const feedOf = async (auth: Record<string, string>, from?: string) => (await (await t.app.request(`/v1/events${from ? `?after=${from}` : ''}`, { headers: auth })).json()) as { items: { type: string; data: { objectId: string } }[]; cursor: string };
+    const start = (await feedOf(bound)).cursor;
+    const member = ((await (await post('/v1/users', { kind: 'end_user', organizationId: org, firstName: 'In', lastName: 'Org', email: 'in.org@alpha.example' })).json()) as { id: string }).id;
+    await post('/v1/users', { kind: 'end_user', firstName: 'No', lastName: 'Org', email: 'no.org@alpha.example', organizationId: ((await (await post('/v1/organizations', { name: 'Elsewhere' })).json()) as { id: string }).id });
+    expect((await t.app.request(`/v1/users/${member}`, { method: 'DELETE', headers: a.auth })).status).toBe(204);
+    const mine = await feedOf(bound, start);
+    expect(mine.items.map((e) => [e.type, e.data.objectId])).toEqual([['user.created', member], ['user.invited', member], ['user.deleted', member]]);
+    // The tenant-wide caller sees the other organization's user too.
+    expect((await feedOf(a.auth, start)).items.filter((e) => e.type === 'user.created')).toHaveLength(2);
     expect((await errorOf(await t.app.request('/v1/events?after=nope', { headers: a.auth }))).issues?.[0]?.path).toEqual(['query', 'after']);
   });
 
