@@ -189,3 +189,27 @@ export function linkToken(mail: { text: string }, path: string): string {
   if (!match) throw new Error(`no ${path} link in: ${mail.text}`);
   return match[1]!;
 }
+
+/**
+ * Waits until every transaction that began before this call has ended, anywhere in the PostgreSQL cluster. The sync
+ * (`updatedSince`) and the event feed never read past the oldest transaction still running — in any database, since
+ * transaction ids are the cluster's — so while another test file holds one open (an import, a second connection), a
+ * page would not yet show what this test just committed. Nothing to wait for on PGlite (one connection).
+ */
+export async function settled(t: TestContext, timeoutMs = 30_000): Promise<void> {
+  if (!t.databaseUrl) return;
+  const c = new pg.Client({ connectionString: t.databaseUrl });
+  await c.connect();
+  try {
+    // An id of its own, committed at once: every transaction older than it must end.
+    const mark = (await c.query<{ mark: string }>('select pg_current_xact_id()::text as mark')).rows[0]!.mark;
+    for (const deadline = Date.now() + timeoutMs; ; ) {
+      const { done } = (await c.query<{ done: boolean }>('select pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 as done', [mark])).rows[0]!;
+      if (done) return;
+      if (Date.now() > deadline) throw new Error(`A transaction elsewhere in the cluster stayed open for ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  } finally {
+    await c.end();
+  }
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, type TestContext, userRow, widgetToken } from '../../support.js';
+import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, settled, type TestContext, userRow, widgetToken } from '../../support.js';
 import { assignRoles } from '../../../src/db/repositories/roles.repository.js';
 import { randomUUID } from 'node:crypto';
 import { deliverDueWebhooks, secretContext, webhookSecretBox } from '../../../src/webhooks/sender.js';
@@ -161,6 +161,7 @@ describe.each(dialects)('webhooks (/v1/webhook-endpoints, /v1/events) on %s', (d
   });
 
   it('the event feed carries the same events in order, with a cursor that never goes back; one organization’s caller gets its users’ events', async () => {
+    await settled(t);
     const all: { id: string; type: string }[] = [];
     let after: string | undefined;
     for (let i = 0; i < 50; i++) {
@@ -178,6 +179,7 @@ describe.each(dialects)('webhooks (/v1/webhook-endpoints, /v1/events) on %s', (d
     const again = (await (await t.app.request(`/v1/events?after=${after}`, { headers: a.auth })).json()) as { items: unknown[]; cursor: string };
     expect(again.items).toEqual([]);
     await post('/v1/users', { kind: 'technician', firstName: 'Late', lastName: 'Comer', email: 'late@alpha.example' });
+    await settled(t);
     const late = (await (await t.app.request(`/v1/events?after=${again.cursor}`, { headers: a.auth })).json()) as { items: { type: string }[] };
     expect(late.items.map((e) => e.type)).toEqual(['user.created', 'user.invited']);
     // Another tenant's feed has none of it.
@@ -186,7 +188,7 @@ describe.each(dialects)('webhooks (/v1/webhook-endpoints, /v1/events) on %s', (d
     // A caller bound to one organization: the events about its users only (deleted ones included), nothing tenant-wide.
     const org = ((await (await post('/v1/organizations', { name: 'Org' })).json()) as { id: string }).id;
     const bound = { authorization: `Bearer ${await widgetToken(t, a.access, a.created.rootAdmin.id, { organizationId: org })}` };
-    const feedOf = async (auth: Record<string, string>, from?: string) => (await (await t.app.request(`/v1/events${from ? `?after=${from}` : ''}`, { headers: auth })).json()) as { items: { type: string; data: { objectId: string } }[]; cursor: string };
+    const feedOf = async (auth: Record<string, string>, from?: string) => (await settled(t), await (await t.app.request(`/v1/events${from ? `?after=${from}` : ''}`, { headers: auth })).json()) as { items: { type: string; data: { objectId: string } }[]; cursor: string };
     const start = (await feedOf(bound)).cursor;
     const member = ((await (await post('/v1/users', { kind: 'end_user', organizationId: org, firstName: 'In', lastName: 'Org', email: 'in.org@alpha.example' })).json()) as { id: string }).id;
     await post('/v1/users', { kind: 'end_user', firstName: 'No', lastName: 'Org', email: 'no.org@alpha.example', organizationId: ((await (await post('/v1/organizations', { name: 'Elsewhere' })).json()) as { id: string }).id });
