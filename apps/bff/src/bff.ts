@@ -1,0 +1,29 @@
+import { createApp } from './app.js';
+import { createServices } from './server.js';
+import { startOutboxWorker } from './email/sender.js';
+import { startWebhookWorker } from './webhooks/sender.js';
+import { startSmsWorker } from './sms/sender.js';
+import { closeImportPool } from './services/import/engine-pool.js';
+import type { Config } from './env.js';
+import type { Lifecycle } from './services/context.js';
+
+/**
+ * The BFF alone, with its senders (the demo portal in apps/portal serves it together with the host page):
+ * src/main.ts in development, cli/serve.ts in production. `close()` is a graceful shutdown's last step: each sender
+ * finishes its current round, the import threads end, the pool closes.
+ */
+export async function startBff(config: Config, lifecycle: Lifecycle, migrations: 'apply' | 'require-current') {
+  const { services, handle } = await createServices(config, { migrations, lifecycle });
+  const outbox = config.smtpUrl ? startOutboxWorker(services.platformDb, config.smtpUrl, config.mailFrom, config.signingKey) : null;
+  const webhooks = startWebhookWorker(services.platformDb, { signingKey: config.signingKey, allowPrivate: config.webhooksAllowPrivate === true });
+  const sms = config.smsUrl ? startSmsWorker(services.platformDb, config.smsUrl, config.signingKey) : null;
+  return {
+    app: createApp(services),
+    banner: `Roster BFF listening on ${config.publicUrl} (database: ${handle.kind}; email: ${config.smtpUrl ? 'SMTP' : 'outbox only'}; SMS: ${config.smsUrl ? 'HTTP provider' : 'outbox only'})`,
+    async close() {
+      await Promise.all([outbox?.stop(), webhooks.stop(), sms?.stop()]);
+      await closeImportPool();
+      await handle.close();
+    },
+  };
+}
