@@ -34,10 +34,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
-/** A fresh, empty database on TEST_DATABASE_URL's server (one per test file), and how to drop it. */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const base = process.env.TEST_DATABASE_URL!;
-  const name = `roster_test_${randomBytes(6).toString('hex')}`;
+/** A fresh, empty database on the server of `base` (one per test file; a benchmark's), and how to drop it. */
+export async function createTestDatabase(base = process.env.TEST_DATABASE_URL!, prefix = 'roster_test'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`create database ${name}`);
