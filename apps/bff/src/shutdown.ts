@@ -2,22 +2,17 @@ import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Lifecycle } from './services/context.js';
 
-export interface GracefulShutdown {
-  /** The signal's work: callable directly (tests), and what SIGTERM and SIGINT call. */
-  stop(signal: string): void;
-}
-
 /**
  * Graceful shutdown on SIGTERM and SIGINT, bounded by `timeoutMs`:
  * 1. `lifecycle.draining` (`/readyz` answers 503 on a connection still open) and the listening socket closes: a new
  *    connection is refused, so the load balancer sends the next request to another instance;
  * 2. idle keep-alive connections close now, and a busy one after its response (`Connection: close`);
  * 3. requests in flight finish (a bulk import commits its one transaction, or fails and rolls back);
- * 4. `close()`: the senders finish their current round and stop, the pool closes; then exit 0.
+ * 4. `close()`: the senders finish the message in hand and stop, the pool closes; then exit 0.
  * Still busy after `timeoutMs`: every socket is destroyed and the process exits 1 — PostgreSQL rolls back what a
  * cut-off request had not committed, so nothing is left half-written.
  */
-export function shutdownOnSignals(server: Server, options: { lifecycle: Lifecycle; timeoutMs: number; close(): Promise<void> }): GracefulShutdown {
+export function shutdownOnSignals(server: Server, options: { lifecycle: Lifecycle; timeoutMs: number; close(): Promise<void> }): void {
   const { lifecycle, timeoutMs } = options;
   const inFlight = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
@@ -38,14 +33,14 @@ export function shutdownOnSignals(server: Server, options: { lifecycle: Lifecycl
       if (lifecycle.draining) setImmediate(closeIdle);
     });
   });
-  const exit = (code: number) => process.exit(code);
   const stop = (signal: string) => {
+    // A repeated signal changes nothing: `npm run` and a terminal's Ctrl-C may each deliver one; the bound holds.
     if (lifecycle.draining) return;
     lifecycle.draining = true;
     const deadline = setTimeout(() => {
       console.error(`shutdown: still busy after ${timeoutMs} ms (${inFlight.size} request(s) in flight); closing every connection`);
       server.closeAllConnections();
-      exit(1);
+      process.exit(1);
     }, timeoutMs);
     for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
     server.close(() => {
@@ -53,11 +48,11 @@ export function shutdownOnSignals(server: Server, options: { lifecycle: Lifecycl
         () => {
           clearTimeout(deadline);
           console.log('shutdown: done');
-          exit(0);
+          process.exit(0);
         },
         (e: unknown) => {
           console.error(`shutdown: ${e instanceof Error ? e.message : String(e)}`);
-          exit(1);
+          process.exit(1);
         },
       );
     });
@@ -67,5 +62,4 @@ export function shutdownOnSignals(server: Server, options: { lifecycle: Lifecycl
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-  return { stop };
 }
