@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { Agent, request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -13,7 +15,7 @@ import { createTestDatabase } from '../support.js';
  * Issue 16, production: the BFF built to JavaScript (`npm run build`) and run as `npm run serve` and
  * `npm run migrate` run it — plain `node` on apps/bff/dist, no tsx — against a fresh PostgreSQL database. Bad
  * configuration, migrations as their own command, and a graceful shutdown that finishes (or cleanly abandons) an
- * import in flight.
+ * import in flight. The development entry (dist/main.js) on PGlite shows the worker threads boot from the build too.
  */
 const bff = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const root = join(bff, '..', '..');
@@ -25,17 +27,36 @@ const baseEnv = { PATH: process.env.PATH ?? '', ROSTER_SIGNING_KEY: 's'.repeat(4
 
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
+beforeAll(() => {
+  // The build the root's `npm run build` makes of the BFF: the contract, then the BFF (incremental after the first).
+  for (const script of [join(root, 'packages', 'contract', 'scripts', 'build.mjs'), join(bff, 'scripts', 'build.mjs')]) {
+    const r = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${script} failed:\n${r.stdout}${r.stderr}`);
+  }
+}, 120_000);
+
+afterAll(() => killChildren());
+
+describe('the development entry from the build', () => {
+  it('runs on embedded PGlite from dist: its worker thread boots without tsx; SIGTERM stops it cleanly', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'roster-dist-'));
+    onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
+    const port = await freePort();
+    const run = spawnNode([join(bff, 'dist', 'main.js')], { PATH: baseEnv.PATH, ROSTER_DATA_DIR: dataDir, PORT: String(port) });
+    await run.listening;
+    expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ status: 'ok', database: 'pglite' });
+    run.child.kill('SIGTERM');
+    expect((await run.exited).code).toBe(0);
+    expect(run.output()).toContain('shutdown: done');
+  });
+});
+
 describe.skipIf(!withPostgres)('the production build', () => {
   const databases: { url: string; drop(): Promise<void> }[] = [];
   /** A database migrated by the migrate command, for the tests that serve it. */
   let migrated: { url: string; drop(): Promise<void> };
 
   beforeAll(async () => {
-    // The build the root's `npm run build` makes of the BFF: the contract, then the BFF (incremental after the first).
-    for (const script of [join(root, 'packages', 'contract', 'scripts', 'build.mjs'), join(bff, 'scripts', 'build.mjs')]) {
-      const r = spawnSync(process.execPath, [script], { encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`${script} failed:\n${r.stdout}${r.stderr}`);
-    }
     migrated = await fresh();
     const r = spawnSync(process.execPath, [MIGRATE], { env: { PATH: baseEnv.PATH, DATABASE_URL: migrated.url }, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`migrate failed:\n${r.stdout}${r.stderr}`);
