@@ -1,5 +1,6 @@
 import { createDb } from '../db/create-db.js';
-import { pendingMigrations } from '../db/migrate.js';
+import { longRunning } from '../db/db-faults.js';
+import { migrateToLatest, pendingMigrations } from '../db/migrate.js';
 import { ConfigError, EnvSchema } from '../env.js';
 
 /**
@@ -8,23 +9,22 @@ import { ConfigError, EnvSchema } from '../env.js';
  */
 function databaseUrl(env: Record<string, string | undefined>): string {
   const parsed = EnvSchema.pick({ DATABASE_URL: true }).safeParse(env);
-  const problem = !parsed.success ? parsed.error.issues[0]?.message : !parsed.data.DATABASE_URL ? 'required: the postgres:// URL of the database to migrate' : undefined;
-  if (problem || !parsed.data?.DATABASE_URL) throw new ConfigError(`Invalid configuration:\n  DATABASE_URL: ${problem}`);
-  return parsed.data.DATABASE_URL;
+  const url = parsed.data?.DATABASE_URL;
+  if (!url) throw new ConfigError(`Invalid configuration:\n  DATABASE_URL: ${parsed.error?.issues[0]?.message ?? 'required: the postgres:// URL of the database to migrate'}`);
+  return url;
 }
 
 try {
-  const url = databaseUrl(process.env);
-  const check = await createDb({ databaseUrl: url, poolSize: 2, migrate: false });
-  const pending = await pendingMigrations(check.platformDb).finally(() => check.close());
-  if (pending.length === 0) {
-    console.log('migrate: the database is current');
-  } else {
-    const handle = await createDb({ databaseUrl: url, poolSize: 2 });
+  const handle = await createDb({ databaseUrl: databaseUrl(process.env), poolSize: 2, migrate: false });
+  try {
+    const pending = await pendingMigrations(handle.platformDb);
+    // Migrations may run longer than a request's statement timeout.
+    await longRunning(() => migrateToLatest(handle.platformDb));
+    console.log(pending.length === 0 ? 'migrate: the database is current' : `migrate: applied ${pending.length} migration(s):\n${pending.map((m) => `  ${m}`).join('\n')}`);
+  } finally {
     await handle.close();
-    console.log(`migrate: applied ${pending.length} migration(s):\n${pending.map((m) => `  ${m}`).join('\n')}`);
   }
-  // Done: the pool's sockets, once closed, may keep the event loop a while (pg's idle timer); nothing is left to do.
+  // Done: a closed pool's sockets may keep the event loop a while; nothing is left to do.
   process.exit(0);
 } catch (e) {
   console.error(e instanceof ConfigError ? e.message : `migrate: ${e instanceof Error ? e.message : String(e)}`);
