@@ -22,7 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { createTestDatabase } from '../test/support.js';
 import { httpJson, startBenchServer, widgetToken } from './bench-server.js';
 
 const env = process.env;
@@ -63,20 +63,9 @@ async function main() {
   let databaseUrl: string | undefined;
   let dropDb = async () => {};
   if (PG_URL) {
-    const name = `roster_healthz_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(PG_URL);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    const created = await createTestDatabase(PG_URL, 'roster_healthz');
+    databaseUrl = created.url;
+    dropDb = created.drop;
   } else {
     dataDir = mkdtempSync(join(tmpdir(), 'roster-healthz-'));
   }

@@ -5,10 +5,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The environment, checked once at start; a bad value stops the process with a message naming the variable. */
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
-  .optional()
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const isTrue = (v: string | undefined) => v === 'true' || v === '1' || v === 'yes';
+const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).optional().transform(isTrue);
 
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
@@ -34,6 +32,10 @@ export const EnvSchema = z.object({
   ROSTER_WEBAUTHN_ORIGINS: z.string().min(1).optional(),
   /** Lets webhooks go to private, loopback and link-local addresses: development and tests only. */
   ROSTER_WEBHOOKS_ALLOW_PRIVATE: booleanFlag,
+  /** Production (`npm run serve`): apply pending migrations at start; otherwise start refuses while any is pending. */
+  ROSTER_MIGRATE_ON_START: booleanFlag,
+  /** How long SIGTERM/SIGINT waits for in-flight requests and the senders' current round before exiting 1. */
+  ROSTER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
 });
 
 export interface Config {
@@ -59,6 +61,10 @@ export interface Config {
   webauthnOrigins?: string[] | undefined;
   /** Webhooks may go to private, loopback and link-local addresses (never in production). */
   webhooksAllowPrivate?: boolean | undefined;
+  /** Production only: migrate at start (`ROSTER_MIGRATE_ON_START`); the development entries always migrate. */
+  migrateOnStart?: boolean | undefined;
+  /** The bound on a graceful shutdown (`ROSTER_SHUTDOWN_TIMEOUT_MS`, 25 s by default). */
+  shutdownTimeoutMs?: number | undefined;
 }
 
 /** In this repository the elements are built to packages/widgets/dist (`pnpm --filter @roster/widgets build`). */
@@ -66,29 +72,42 @@ const REPOSITORY_WIDGETS_DIR = fileURLToPath(new URL('../../../packages/widgets/
 
 export class ConfigError extends Error {}
 
+/** What a production deployment (`npm run serve`) must set, and what it must not: checked with every other rule. */
+const PRODUCTION_RULES: { variable: keyof z.input<typeof EnvSchema>; broken: (e: z.input<typeof EnvSchema>) => boolean; message: string }[] = [
+  { variable: 'DATABASE_URL', broken: (e) => !e.DATABASE_URL, message: 'required in production: the postgres:// URL of the database (embedded PGlite is for development)' },
+  { variable: 'ROSTER_PUBLIC_URL', broken: (e) => !e.ROSTER_PUBLIC_URL, message: 'required in production: the address users and widgets reach this service at (links in emails, token issuer, security keys)' },
+  { variable: 'ROSTER_DEMO', broken: (e) => isTrue(e.ROSTER_DEMO), message: 'must not be set in production (the demo portal is a development tool)' },
+  { variable: 'ROSTER_WEBHOOKS_ALLOW_PRIVATE', broken: (e) => isTrue(e.ROSTER_WEBHOOKS_ALLOW_PRIVATE), message: 'must not be set in production (webhooks to private addresses are for development and tests)' },
+];
+
 /**
  * Reads the configuration. Secrets are never constants: the signing key comes from `ROSTER_SIGNING_KEY`, or, for
  * an embedded (PGlite) deployment, is generated once and kept in the data directory with mode 0600. A
  * deployment on a shared PostgreSQL must set it, so that every BFF instance verifies the others' tokens.
+ * `production` (the built server, cli/serve.ts) adds PRODUCTION_RULES. Every bad variable is named at once, one
+ * line each, before anything is written.
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env, options: { production?: boolean } = {}): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  const problems = new Map<string, string>();
+  for (const issue of parsed.error?.issues ?? []) {
+    const name = issue.path.join('.');
+    if (!problems.has(name)) problems.set(name, issue.message);
+  }
+  const raw = env as z.input<typeof EnvSchema>;
+  for (const rule of options.production ? PRODUCTION_RULES : []) {
+    if (!problems.has(rule.variable) && rule.broken(raw)) problems.set(rule.variable, rule.message);
+  }
+  // Every instance on a shared database verifies the others' tokens: one key, set by the operator.
+  if ((env.DATABASE_URL || options.production) && !env.ROSTER_SIGNING_KEY && !problems.has('ROSTER_SIGNING_KEY')) {
+    problems.set('ROSTER_SIGNING_KEY', `required ${options.production ? 'in production' : 'with DATABASE_URL'} (at least 32 characters, the same on every instance)`);
+  }
+  if (problems.size > 0 || !parsed.success) {
+    throw new ConfigError(`Invalid configuration:\n${[...problems].map(([name, message]) => `  ${name}: ${message}`).join('\n')}`);
   }
   const e = parsed.data;
   const dataDir = resolve(e.ROSTER_DATA_DIR);
-  let signingKey: Uint8Array;
-  if (e.ROSTER_SIGNING_KEY) {
-    signingKey = new TextEncoder().encode(e.ROSTER_SIGNING_KEY);
-  } else if (!e.DATABASE_URL) {
-    signingKey = readOrCreateSecret(join(dataDir, 'signing-key'));
-  } else {
-    throw new ConfigError(
-      'Invalid configuration:\n  ROSTER_SIGNING_KEY: required with DATABASE_URL (at least 32 characters, the same on every instance)',
-    );
-  }
+  const signingKey = e.ROSTER_SIGNING_KEY ? new TextEncoder().encode(e.ROSTER_SIGNING_KEY) : readOrCreateSecret(join(dataDir, 'signing-key'));
   let platformKey = e.ROSTER_PLATFORM_KEY;
   if (!platformKey && e.ROSTER_DEMO && !e.DATABASE_URL) {
     platformKey = Buffer.from(readOrCreateSecret(join(dataDir, 'platform-key'))).toString('base64url');
@@ -108,6 +127,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webauthnRpId: e.ROSTER_WEBAUTHN_RP_ID,
     webauthnOrigins: e.ROSTER_WEBAUTHN_ORIGINS?.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
     webhooksAllowPrivate: e.ROSTER_WEBHOOKS_ALLOW_PRIVATE,
+    migrateOnStart: e.ROSTER_MIGRATE_ON_START,
+    shutdownTimeoutMs: e.ROSTER_SHUTDOWN_TIMEOUT_MS,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createDb, type DbHandle } from './db/create-db.js';
@@ -5,20 +6,38 @@ import { TokenService } from './auth/tokens.js';
 import { TotpService } from './auth/totp.js';
 import { ConfigError, loadConfig, type Config } from './env.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
-import type { Services } from './services/context.js';
+import { assertMigrationsCurrent, MigrationsPendingError } from './db/migrate.js';
+import { shutdownOnSignals } from './shutdown.js';
+import type { Lifecycle, Services } from './services/context.js';
 
 /** The services of one database handle and configuration (the BFF's, the portal's and the tests'). */
-export function servicesOf(handle: DbHandle, config: Config): Services {
-  return { db: handle.db, platformDb: handle.platformDb, dbKind: handle.kind, config, tokens: new TokenService(config.signingKey), totp: new TotpService(config.signingKey) };
+export function servicesOf(handle: DbHandle, config: Config, lifecycle?: Lifecycle): Services {
+  return { db: handle.db, platformDb: handle.platformDb, dbKind: handle.kind, config, tokens: new TokenService(config.signingKey), totp: new TotpService(config.signingKey), lifecycle };
 }
 
-export async function createServices(config: Config, options: { poolSize?: number } = {}): Promise<{ services: Services; handle: DbHandle }> {
+/**
+ * The database and services of one configuration. `migrations`: `apply` (development, and production with
+ * ROSTER_MIGRATE_ON_START) migrates at start; `require-current` (production) refuses a database that lacks any.
+ */
+export async function createServices(
+  config: Config,
+  options: { poolSize?: number; migrations?: 'apply' | 'require-current'; lifecycle?: Lifecycle } = {},
+): Promise<{ services: Services; handle: DbHandle }> {
   const handle = await createDb({
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
     ...(options.poolSize ? { poolSize: options.poolSize } : {}),
+    migrate: options.migrations !== 'require-current',
   });
-  return { services: servicesOf(handle, config), handle };
+  if (options.migrations === 'require-current') {
+    try {
+      await assertMigrationsCurrent(handle.platformDb);
+    } catch (e) {
+      await handle.close();
+      throw e;
+    }
+  }
+  return { services: servicesOf(handle, config, options.lifecycle), handle };
 }
 
 export async function startServer(app: Hono<any, any, any>, port: number, hostname = '0.0.0.0'): Promise<ServerType> {
@@ -31,16 +50,18 @@ export async function startServer(app: Hono<any, any, any>, port: number, hostna
 }
 
 /**
- * The entry points' common life: read the configuration (a bad value prints its message and exits 1), start,
- * listen, and on SIGINT/SIGTERM stop listening, then close what the start opened.
+ * The entry points' common life: read the configuration (every bad variable named, exit 1), start, listen, and on
+ * SIGINT/SIGTERM shut down gracefully (shutdown.ts): drain, then close what the start opened. `production`: the
+ * built server's rules (env.ts).
  */
 export async function runMain(
   env: Record<string, string | undefined>,
-  start: (config: Config) => Promise<{ app: Hono<any, any, any>; close(): Promise<void>; banner: string }>,
+  start: (config: Config, lifecycle: Lifecycle) => Promise<{ app: Hono<any, any, any>; close(): Promise<void>; banner: string }>,
+  options: { production?: boolean } = {},
 ): Promise<void> {
   let config: Config;
   try {
-    config = loadConfig(env);
+    config = loadConfig(env, options);
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);
@@ -48,12 +69,14 @@ export async function runMain(
     }
     throw e;
   }
+  const lifecycle: Lifecycle = { draining: false };
   let started: Awaited<ReturnType<typeof start>>;
   try {
-    started = await start(config);
+    started = await start(config, lifecycle);
   } catch (e) {
-    // Another process holds the PGlite data directory: one clear message, no stack trace, exit 1.
-    if (e instanceof DataDirInUseError) {
+    // Another process holds the PGlite data directory, or the database lacks migrations (production): one clear
+    // message, no stack trace, exit 1.
+    if (e instanceof DataDirInUseError || e instanceof MigrationsPendingError) {
       console.error(e.message);
       process.exit(1);
     }
@@ -61,7 +84,5 @@ export async function runMain(
   }
   const server = await startServer(started.app, config.port);
   console.log(started.banner);
-  const stop = () => server.close(() => void started.close().then(() => process.exit(0)));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  shutdownOnSignals(server as Server, { lifecycle, timeoutMs: config.shutdownTimeoutMs ?? 25_000, close: () => started.close() });
 }

@@ -34,6 +34,26 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
+/** A fresh, empty database on the server of `base` (one per test file; a benchmark's), and how to drop it. */
+export async function createTestDatabase(base = process.env.TEST_DATABASE_URL!, prefix = 'roster_test'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
 export interface TestContext {
   services: Services;
   app: ReturnType<typeof createApp>;
@@ -48,22 +68,10 @@ export async function createTestContext(dialect: Dialect, overrides: Partial<Con
   let dropDatabase = async () => {};
   let databaseUrl: string | undefined;
   if (dialect === 'postgres') {
-    const base = process.env.TEST_DATABASE_URL!;
-    const name = `roster_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
+    const created = await createTestDatabase();
+    databaseUrl = created.url;
+    dropDatabase = created.drop;
     handle = await createDb({ databaseUrl, poolSize: 5 });
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
   } else {
     handle = await createDb({ dataDir: 'memory://' });
   }

@@ -1,8 +1,8 @@
 import { runMain } from '@roster/bff';
 import { createPortal } from './server.js';
 
-await runMain({ ROSTER_DEMO: 'true', ...process.env }, async (config) => {
-  const portal = await createPortal(config);
+await runMain({ ROSTER_DEMO: 'true', ...process.env }, async (config, lifecycle) => {
+  const portal = await createPortal(config, lifecycle);
   return {
     app: portal.app,
     close: portal.close,

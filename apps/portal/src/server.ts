@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createApp, createServices, languageOf, listOutbox, listSmsOutbox, negotiateLanguage, readOutboxMessage, readSmsMessage, seedDemo, startOutboxWorker, startSmsWorker, startWebhookWorker, type Config } from '@roster/bff';
+import { createApp, createServices, languageOf, listOutbox, listSmsOutbox, negotiateLanguage, readOutboxMessage, readSmsMessage, seedDemo, startSenders, type Config, type Lifecycle } from '@roster/bff';
 import { hostPage, themesPage } from './pages/host-page.js';
 import { acceptInvitationPage, accountPage, badLinkPage, confirmEmailPage, forgotPasswordPage, loginPage, resetPasswordPage, type AccountPageFor, type PageBrand, type PageFor } from './pages/account-pages.js';
 import { endedReasons, type EndedReason } from './pages/words/en.js';
@@ -100,8 +100,8 @@ export interface Portal {
  * The demo host portal: a vendor's page that embeds <user-table>, its tiny "host backend" that mints widget
  * tokens with the vendor's OAuth client credentials, and the Roster BFF, all on one origin.
  */
-export async function createPortal(config: Config): Promise<Portal> {
-  const { services, handle } = await createServices(config);
+export async function createPortal(config: Config, lifecycle?: Lifecycle): Promise<Portal> {
+  const { services, handle } = await createServices(config, { lifecycle });
   const bff = createApp(services);
   const credentials = config.demo ? await seedDemo(services) : null;
 
@@ -152,16 +152,12 @@ export async function createPortal(config: Config): Promise<Portal> {
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.route('/', bff);
   // With SMTP configured the outbox is delivered; without it (the embedded default) the mailbox page shows it.
-  const outbox = config.smtpUrl ? startOutboxWorker(services.platformDb, config.smtpUrl, config.mailFrom, config.signingKey) : null;
-  const webhooks = startWebhookWorker(services.platformDb, { signingKey: config.signingKey, allowPrivate: config.webhooksAllowPrivate === true });
-  const sms = config.smsUrl ? startSmsWorker(services.platformDb, config.smsUrl, config.signingKey) : null;
+  const senders = startSenders(services.platformDb, config);
   return {
     app,
     databaseKind: handle.kind,
     async close() {
-      await outbox?.stop();
-      await webhooks.stop();
-      await sms?.stop();
+      await senders.stop();
       await handle.close();
     },
   };

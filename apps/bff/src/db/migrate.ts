@@ -75,6 +75,22 @@ export async function migrateToLatest(db: Kysely<any>): Promise<void> {
   }
 }
 
+/** The production server's start without ROSTER_MIGRATE_ON_START, on a database that lacks migrations. */
+export class MigrationsPendingError extends Error {}
+
+/** What a database lacking migrations is told (`/readyz`'s 503, the production start's refusal). */
+export function pendingMigrationsMessage(pending: string[]): string {
+  return `The database lacks ${pending.length} migration${pending.length === 1 ? '' : 's'} this version needs: ${pending.join(', ')}.`;
+}
+
+/** Production start without ROSTER_MIGRATE_ON_START: refuses a database that is not current (`npm run migrate` first). */
+export async function assertMigrationsCurrent(db: Kysely<any>): Promise<void> {
+  const pending = await pendingMigrations(db);
+  if (pending.length > 0) {
+    throw new MigrationsPendingError(`${pendingMigrationsMessage(pending)} Run \`npm run migrate\` first, or set ROSTER_MIGRATE_ON_START=true.`);
+  }
+}
+
 /** The migrations this code has that the database has not applied (none when it is current): `/readyz`. */
 export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });

@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/create-db.js';
 import { normalizeEmail } from '@roster/contract';
-import { claimDueEmails, findOutboxMessage, markEmailFailed, markEmailSent, markEmailUndeliverable } from '../db/repositories/email-outbox.repository.js';
+import { claimDueEmails, findOutboxMessage, markEmailFailed, markEmailSent, markEmailUndeliverable, releaseEmailClaims } from '../db/repositories/email-outbox.repository.js';
 import { suppressionsAmong } from '../db/repositories/email-suppressions.repository.js';
 import { recordBounce } from '../services/email-suppressions.service.js';
 import { renderOutboxMessage, suppressedNote } from './outbox.js';
@@ -42,9 +42,10 @@ export function permanentRecipientRefusal(e: unknown): string | null {
  * Sends what is due, once each; a failure is retried later with backoff. Link emails are rendered here, their token
  * unsealed with the signing key, and lose the sealed token once sent. A message whose address is on its tenant's
  * suppression list is not sent (`suppressed`); a recipient the server refuses for good goes on the list and its
- * message is never retried (`rejected`). Returns what happened.
+ * message is never retried (`rejected`). `stopping()` true between messages (a shutdown): the round ends after
+ * its current send and gives back the claims it did not use. Returns what happened.
  */
-export async function deliverDue(db: Db, transport: Transporter, options: { from: string; signingKey: Uint8Array; batch?: number }) {
+export async function deliverDue(db: Db, transport: Transporter, options: { from: string; signingKey: Uint8Array; batch?: number; stopping?: () => boolean }) {
   const claimed = await claimDueEmails(db, options.batch ?? 20);
   const keyOf = (m: { tenant_id: string; to_address: string }) => ({ tenantId: m.tenant_id, address: normalizeEmail(m.to_address) });
   const listed = await suppressionsAmong(db, claimed.map(keyOf));
@@ -52,7 +53,11 @@ export async function deliverDue(db: Db, transport: Transporter, options: { from
   let failed = 0;
   let rejected = 0;
   let suppressed = 0;
-  for (const m of claimed) {
+  for (const [i, m] of claimed.entries()) {
+    if (options.stopping?.()) {
+      await releaseEmailClaims(db, claimed.slice(i).map((r) => r.id));
+      break;
+    }
     const key = keyOf(m);
     // Listed after the message was queued (a bounce of an earlier one): not sent.
     const entry = listed.get(`${key.tenantId}\n${key.address}`);
@@ -89,7 +94,7 @@ export async function deliverDue(db: Db, transport: Transporter, options: { from
  */
 export function startOutboxWorker(db: Db, smtpUrl: string, from: string, signingKey: Uint8Array, intervalMs = 2000) {
   const transport = createMailer(smtpUrl);
-  const polling = startPolling('outbox', () => deliverDue(db, transport, { from, signingKey }), intervalMs);
+  const polling = startPolling('outbox', (stopping) => deliverDue(db, transport, { from, signingKey, stopping }), intervalMs);
   return {
     async stop() {
       await polling.stop();

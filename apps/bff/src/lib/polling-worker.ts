@@ -1,14 +1,15 @@
 /**
  * Runs `round` now and again `intervalMs` after each round ends, while not stopped: never overlapping itself, never
- * crashing the process (a failed round is logged under `label`). `stop()` waits for the round in progress. The
- * outboxes' senders (email, SMS) poll this way.
+ * crashing the process (a failed round is logged under `label`). `stop()` waits for the round in progress, which
+ * asks `stopping()` between messages to end after its current send (a graceful shutdown). The outboxes' senders
+ * (email, SMS) poll this way.
  */
-export function startPolling(label: string, round: () => Promise<unknown>, intervalMs: number) {
+export function startPolling(label: string, round: (stopping: () => boolean) => Promise<unknown>, intervalMs: number) {
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const tick = () => {
-    running = round()
+    running = round(() => stopped)
       .catch((e) => console.error(`[${label}]`, e instanceof Error ? e.message : e))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs);

@@ -14,6 +14,13 @@ export interface Services {
   config: Config;
   tokens: TokenService;
   totp: TotpService;
+  /** The process's life as requests see it (server.ts's runMain): absent in tests and embedded uses. */
+  lifecycle?: Lifecycle | undefined;
+}
+
+/** Set by a graceful shutdown (shutdown.ts) from the signal on: `/readyz` answers 503 while requests drain. */
+export interface Lifecycle {
+  draining: boolean;
 }
 
 /** What a use case records of the request that made it (audit events carry the request id). */

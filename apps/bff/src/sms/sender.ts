@@ -1,5 +1,5 @@
 import type { Db } from '../db/create-db.js';
-import { claimDueSms, markSmsFailed, markSmsSent } from '../db/repositories/sms-outbox.repository.js';
+import { claimDueSms, markSmsFailed, markSmsSent, releaseSmsClaims } from '../db/repositories/sms-outbox.repository.js';
 import { smsBody } from './outbox.js';
 import { startPolling } from '../lib/polling-worker.js';
 
@@ -35,13 +35,17 @@ export async function postSms(endpoint: SmsEndpoint, message: { to: string; body
   if (!res.ok) throw new Error(`The SMS provider answered ${res.status}.`);
 }
 
-/** Sends what is due, once each; a failure is retried later. Returns what happened. */
-export async function deliverDueSms(db: Db, options: { smsUrl: string; signingKey: Uint8Array; timeoutMs?: number; batch?: number }) {
+/** Sends what is due, once each; a failure is retried later; `stopping()` as for email (deliverDue). Returns what happened. */
+export async function deliverDueSms(db: Db, options: { smsUrl: string; signingKey: Uint8Array; timeoutMs?: number; batch?: number; stopping?: () => boolean }) {
   const endpoint = smsEndpoint(options.smsUrl);
   const claimed = await claimDueSms(db, options.batch ?? 20);
   let sent = 0;
   let failed = 0;
-  for (const m of claimed) {
+  for (const [i, m] of claimed.entries()) {
+    if (options.stopping?.()) {
+      await releaseSmsClaims(db, claimed.slice(i).map((r) => r.id));
+      break;
+    }
     try {
       const body = smsBody(m, options.signingKey);
       if (body === null) throw new Error('The message has no body.');
@@ -58,5 +62,5 @@ export async function deliverDueSms(db: Db, options: { smsUrl: string; signingKe
 
 /** Polls the SMS outbox while SMS_URL is configured (as `startOutboxWorker` does for email); `stop()` waits for the round. */
 export function startSmsWorker(db: Db, smsUrl: string, signingKey: Uint8Array, intervalMs = 2000) {
-  return startPolling('sms', () => deliverDueSms(db, { smsUrl, signingKey }), intervalMs);
+  return startPolling('sms', (stopping) => deliverDueSms(db, { smsUrl, signingKey, stopping }), intervalMs);
 }

@@ -175,6 +175,26 @@ describe.each(dialects)('email outbox and SMTP delivery on %s', (dialect) => {
     expect((await deliveredMessage(t, { id: row.id })).text).not.toMatch(/token=/);
   });
 
+  it('a stopping sender (graceful shutdown) ends its round after the current send; the claims it did not use are due again, their attempt not counted', async () => {
+    const s = await adminSession(t, 'Stop Mail Co');
+    const rows = ['ann', 'ben', 'cal'].map((n) => ({ firstName: n, lastName: 'Stop', email: `${n}@stop-mail.example` }));
+    expect((await t.app.request('/v1/users/bulk-import', json({ kind: 'technician', rows }, s.auth))).status).toBe(201);
+    // Only these three are due in this round.
+    await sql`update email_outbox set next_attempt_at = now() + interval '1 hour' where sent_at is null and to_address not like '%@stop-mail.example'`.execute(t.services.db);
+    const transport = createMailer(smtp.url);
+    let asked = 0;
+    const options = { from: 'r@roster.test', signingKey: t.services.config.signingKey };
+    expect(await deliverDue(t.services.db, transport, { ...options, stopping: () => asked++ > 0 })).toMatchObject({ claimed: 3, sent: 1, failed: 0 });
+    const state = async () =>
+      (await sql<{ sent: boolean; attempts: number; due: boolean }>`select sent_at is not null as sent, attempts, next_attempt_at <= now() as due from email_outbox where to_address like '%@stop-mail.example' order by id`.execute(t.services.db)).rows;
+    const after = await state();
+    expect(after.filter((r) => r.sent).map((r) => r.attempts)).toEqual([1]);
+    expect(after.filter((r) => !r.sent).map((r) => ({ attempts: r.attempts, due: r.due }))).toEqual([{ attempts: 0, due: true }, { attempts: 0, due: true }]);
+    expect(await deliverDue(t.services.db, transport, options)).toMatchObject({ claimed: 2, sent: 2 });
+    transport.close();
+    expect((await state()).map((r) => [r.sent, r.attempts])).toEqual([[true, 1], [true, 1], [true, 1]]);
+  });
+
   it('a rolled-back change leaves no message behind', async () => {
     const s = await adminSession(t, 'Rollback Co');
     await expect(

@@ -114,6 +114,12 @@ export async function claimDueEmails(db: Db, limit: number) {
     .execute();
 }
 
+/** Claims a stopping sender did not use (a graceful shutdown): due again now, their attempt not counted. */
+export async function releaseEmailClaims(db: Db, ids: number[]) {
+  if (ids.length === 0) return;
+  await db.updateTable('email_outbox').set({ next_attempt_at: sql`now()`, attempts: sql`attempts - 1` }).where('id', 'in', ids).where('sent_at', 'is', null).execute();
+}
+
 /** Sent: the sealed token leaves the row (the person has the link now; the database keeps no way to it). */
 export async function markEmailSent(db: Db, id: number) {
   await db

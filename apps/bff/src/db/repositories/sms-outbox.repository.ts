@@ -49,6 +49,12 @@ export async function claimDueSms(db: Db, limit: number) {
     .execute();
 }
 
+/** Claims a stopping sender did not use (a graceful shutdown): due again now, their attempt not counted. */
+export async function releaseSmsClaims(db: Db, ids: number[]) {
+  if (ids.length === 0) return;
+  await db.updateTable('sms_outbox').set({ next_attempt_at: sql`now()`, attempts: sql`attempts - 1` }).where('id', 'in', ids).where('sent_at', 'is', null).execute();
+}
+
 /** Sent: the body (and its code) leaves the row. */
 export async function markSmsSent(db: Db, id: number) {
   await db.updateTable('sms_outbox').set({ sent_at: sql`now()`, last_error: null, sealed_body: null }).where('id', '=', id).execute();

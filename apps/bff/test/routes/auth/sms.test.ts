@@ -405,6 +405,28 @@ describe.each(dialects)('text-message sign-in (sms) on %s', (dialect) => {
       }
     });
 
+    it('a stopping sender (graceful shutdown) sends the current message only; the claims it did not use are due again, their attempt not counted', async () => {
+      const provider = await startProvider();
+      try {
+        const s = await adminSession(t, 'Sms Stop');
+        const u = await smsUser(s, 'stop@sms.example');
+        const v = await smsUser(s, 'stop-too@sms.example');
+        await sql`update sms_outbox set sent_at = now() where sent_at is null`.execute(t.services.db);
+        await login(s.tenantId, u.email);
+        await login(s.tenantId, v.email);
+        const smsUrl = `http://127.0.0.1:${provider.port}/send`;
+        provider.answer(200);
+        let asked = 0;
+        expect(await deliverDueSms(t.services.db, { smsUrl, signingKey: t.services.config.signingKey, stopping: () => asked++ > 0 })).toMatchObject({ claimed: 2, sent: 1, failed: 0 });
+        expect(provider.received).toHaveLength(1);
+        const due = await sql<{ attempts: number }>`select attempts from sms_outbox where user_id in (${u.id}, ${v.id}) and sent_at is null and next_attempt_at <= now()`.execute(t.services.db);
+        expect(due.rows).toEqual([{ attempts: 0 }]);
+        expect(await deliverDueSms(t.services.db, { smsUrl, signingKey: t.services.config.signingKey })).toMatchObject({ claimed: 1, sent: 1 });
+      } finally {
+        await provider.close();
+      }
+    });
+
     it('belongs to its tenant: another tenant’s scope sees none of its messages', async () => {
       const a = await adminSession(t, 'Sms Tenant A');
       const b = await adminSession(t, 'Sms Tenant B');

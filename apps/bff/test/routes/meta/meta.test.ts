@@ -3,6 +3,7 @@ import { mkdtempSync, statSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestContext, errorOf, type TestContext } from '../../support.js';
+import { createApp } from '../../../src/app.js';
 import { loadConfig, ConfigError } from '../../../src/env.js';
 import { sql } from 'kysely';
 
@@ -37,6 +38,18 @@ describe('meta routes (PGlite)', () => {
       await sql`insert into kysely_migration (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(t.services.platformDb);
     }
     expect((await t.app.request('/readyz')).status).toBe(200);
+  });
+
+  it('GET /readyz is 503 with Retry-After while the process drains for a shutdown; /healthz and the API still answer', async () => {
+    const lifecycle = { draining: false };
+    const app = createApp({ ...t.services, lifecycle });
+    expect((await app.request('/readyz')).status).toBe(200);
+    lifecycle.draining = true;
+    const res = await app.request('/readyz');
+    expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await errorOf(res)).toMatchObject({ status: 503, code: 'service_unavailable', message: 'This instance is shutting down.' });
+    expect((await app.request('/healthz')).status).toBe(200);
+    expect((await app.request('/openapi.json')).status).toBe(200);
   });
 
   it('GET /openapi.json is generated from the contract', async () => {
@@ -139,6 +152,23 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
     for (const name of ['PORT', 'DATABASE_URL', 'ROSTER_PUBLIC_URL', 'ROSTER_PLATFORM_KEY', 'ROSTER_DEMO']) expect(message).toContain(name);
+  });
+
+  it('in production requires PostgreSQL, the public URL and the signing key, and refuses the demo and private webhooks, all in one message', () => {
+    let error: unknown;
+    try {
+      loadConfig({ ROSTER_DEMO: 'true', ROSTER_WEBHOOKS_ALLOW_PRIVATE: 'yes', ROSTER_SHUTDOWN_TIMEOUT_MS: 'soon' }, { production: true });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const named = (error as Error).message.split('\n').slice(1).map((l) => /^ {2}(\w+): /.exec(l)?.[1]);
+    expect(named.sort()).toEqual(['DATABASE_URL', 'ROSTER_DEMO', 'ROSTER_PUBLIC_URL', 'ROSTER_SHUTDOWN_TIMEOUT_MS', 'ROSTER_SIGNING_KEY', 'ROSTER_WEBHOOKS_ALLOW_PRIVATE']);
+    const production = { DATABASE_URL: 'postgres://db/roster', ROSTER_SIGNING_KEY: 'k'.repeat(32), ROSTER_PUBLIC_URL: 'https://roster.example' };
+    expect(loadConfig(production, { production: true })).toMatchObject({ databaseUrl: 'postgres://db/roster', publicUrl: 'https://roster.example', demo: false, migrateOnStart: false, shutdownTimeoutMs: 25_000 });
+    expect(loadConfig({ ...production, ROSTER_MIGRATE_ON_START: 'true', ROSTER_SHUTDOWN_TIMEOUT_MS: '5000' }, { production: true })).toMatchObject({ migrateOnStart: true, shutdownTimeoutMs: 5000 });
+    // Development keeps its defaults: PGlite, a generated key, localhost.
+    expect(() => loadConfig({ ROSTER_DATA_DIR: mkdtempSync(join(tmpdir(), 'roster-env-')) })).not.toThrow();
   });
 
   it('requires a shared signing key with a shared PostgreSQL', () => {
