@@ -10,6 +10,9 @@ const booleanFlag = z
   .optional()
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** The log levels LOG_LEVEL may name (observability/log.ts). */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
   DATABASE_URL: z
@@ -34,6 +37,10 @@ export const EnvSchema = z.object({
   ROSTER_WEBAUTHN_ORIGINS: z.string().min(1).optional(),
   /** Lets webhooks go to private, loopback and link-local addresses: development and tests only. */
   ROSTER_WEBHOOKS_ALLOW_PRIVATE: booleanFlag,
+  /** The JSON logs' level (observability/log.ts); `silent` turns them off. */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** The bearer token a scraper sends for GET /metrics; without it /metrics is off (answers 404). */
+  ROSTER_METRICS_TOKEN: z.string().min(24, 'must have at least 24 characters').optional(),
 });
 
 export interface Config {
@@ -59,7 +66,13 @@ export interface Config {
   webauthnOrigins?: string[] | undefined;
   /** Webhooks may go to private, loopback and link-local addresses (never in production). */
   webhooksAllowPrivate?: boolean | undefined;
+  /** The logs' level (LOG_LEVEL, default info). */
+  logLevel?: LogLevel | undefined;
+  /** The bearer token of GET /metrics (ROSTER_METRICS_TOKEN); absent: /metrics is off. */
+  metricsToken?: string | undefined;
 }
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** In this repository the elements are built to packages/widgets/dist (`pnpm --filter @roster/widgets build`). */
 const REPOSITORY_WIDGETS_DIR = fileURLToPath(new URL('../../../packages/widgets/dist/', import.meta.url));
@@ -108,6 +121,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webauthnRpId: e.ROSTER_WEBAUTHN_RP_ID,
     webauthnOrigins: e.ROSTER_WEBAUTHN_ORIGINS?.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
     webhooksAllowPrivate: e.ROSTER_WEBHOOKS_ALLOW_PRIVATE,
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.ROSTER_METRICS_TOKEN,
   };
 }
 

@@ -6,6 +6,7 @@ import { TotpService } from './auth/totp.js';
 import { ConfigError, loadConfig, type Config } from './env.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
 import type { Services } from './services/context.js';
+import { configureLogger } from './observability/log.js';
 
 /** The services of one database handle and configuration (the BFF's, the portal's and the tests'). */
 export function servicesOf(handle: DbHandle, config: Config): Services {
@@ -41,6 +42,7 @@ export async function runMain(
   let config: Config;
   try {
     config = loadConfig(env);
+    configureLogger({ level: config.logLevel });
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);
@@ -60,7 +62,8 @@ export async function runMain(
     throw e;
   }
   const server = await startServer(started.app, config.port);
-  console.log(started.banner);
+  // For a person at the terminal, on stderr: stdout carries only the JSON log lines.
+  console.error(started.banner);
   const stop = () => server.close(() => void started.close().then(() => process.exit(0)));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
