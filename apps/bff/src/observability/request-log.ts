@@ -2,7 +2,14 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { Principal } from '../services/principal.js';
 import { log } from './log.js';
-import { httpDuration } from './metrics.js';
+import { countRateLimitRefusal, httpDuration } from './metrics.js';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The rate limiter that refused the request (middleware/rate-limit): its name, or the route pattern it guards. */
+    rateLimiter: string;
+  }
+}
 
 /**
  * The route pattern that answered (`/v1/users/:id`, never the raw path: ids and the link pages' tokens stay out of
@@ -38,6 +45,9 @@ export function observeRequests(): MiddlewareHandler {
     const route = routePatternOf(c);
     const status = c.res.status;
     httpDuration.observe({ route, method: c.req.method, status: String(status) }, ms / 1000);
+    // Every 429: an address limiter's (middleware/rate-limit names itself), else a limit a service keeps per person
+    // (text-message codes, invitation resends).
+    if (status === 429) countRateLimitRefusal((c.get('rateLimiter') as string | undefined) ?? `${route} (per person)`);
     const logger = log();
     const level = status >= 500 ? 'error' : 'info';
     if (!logger.isLevelEnabled(level)) return;

@@ -155,6 +155,21 @@ describe.each(dialects)('GET /metrics on %s', (dialect) => {
     expect(await value('roster_rate_limit_refusals_total', { limiter: '/v1/auth/login' })).toBe(before + 2);
   });
 
+  it('a limit a service keeps per person counts under its route, marked per person (invitation resends)', async () => {
+    const limiter = '/v1/users/:id/resend-invitation (per person)';
+    const before = await value('roster_rate_limit_refusals_total', { limiter });
+    const created = await t.app.request('/v1/users', json({ kind: 'technician', firstName: 'Res', lastName: 'End', email: 'resend@metrics.example' }, s.auth));
+    const { id } = (await created.json()) as { id: string };
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await t.app.request(`/v1/users/${id}/resend-invitation`, { method: 'POST', headers: s.auth })).status);
+    expect(statuses.at(-1)).toBe(429);
+    const refused = statuses.filter((x) => x === 429).length;
+    expect(refused).toBeGreaterThanOrEqual(1);
+    const text = await scrape();
+    expect(sample(text, 'roster_rate_limit_refusals_total', { limiter })).toBe(before + refused);
+    expect(text).not.toContain(id);
+  });
+
   it('reports the pool and the process', async () => {
     const text = await scrape();
     expect(sample(text, 'roster_db_pool_connections', { state: 'total' })).toBeGreaterThanOrEqual(1);

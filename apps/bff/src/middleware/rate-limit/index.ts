@@ -1,7 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from '../../errors.js';
 import { documented, rateLimitSpec } from '../../openapi/describe.js';
-import { countRateLimitRefusal } from '../../observability/metrics.js';
 import { routePatternOf } from '../../observability/request-log.js';
 
 export interface RateLimitOptions {
@@ -31,7 +30,8 @@ export function rateLimit({ windowMs = 60_000, max = 30, key = defaultKey, failu
     }
     if (w.count >= max) {
       const retryAfter = Math.ceil((w.start + windowMs - now) / 1000);
-      countRateLimitRefusal(name ?? routePatternOf(c));
+      // Counted with the answer (observability/request-log.ts) under this limiter's name.
+      c.set('rateLimiter', name ?? routePatternOf(c));
       throw new ApiError('rate_limited', { id: 'error.rate_limited' }, undefined, { 'Retry-After': String(retryAfter) });
     }
     // Counted when the request starts, so parallel requests cannot all pass before the first answer; with
