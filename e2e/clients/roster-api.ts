@@ -115,7 +115,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics (text exposition format): off (404) unless ROSTER_METRICS_TOKEN is set, then with that bearer token
-         * @description Every series is listed in README ("Logs and metrics"). The pool and outbox gauges are read when scraped.
+         * @description Every series is listed in README ("Logs and metrics"). The pool and outbox gauges are read when scraped; a database that does not answer within 2 s leaves the outbox gauges at their last values, so the series are answered even while the database is down.
          */
         get: operations["getMetrics"];
         put?: never;
@@ -2228,30 +2228,6 @@ export interface operations {
             /** @description Unexpected error; the message names the request id */
             500: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

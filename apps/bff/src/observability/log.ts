@@ -60,7 +60,10 @@ export function scrubText(s: string): string {
   return out;
 }
 
-/** A copy of `value` with secrets removed (plain objects and arrays are walked; other objects are left to serializers). */
+/**
+ * A copy of `value` with secrets removed (plain objects and arrays are walked; other objects are left to serializers).
+ * `requestId` is kept as it is: a caller's own `X-Request-Id` (a trace id of 55 characters) must stay findable.
+ */
 export function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubText(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
@@ -68,7 +71,7 @@ export function scrub(value: unknown, depth = 0): unknown {
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = redactedKeys.has(normalizedKey(k)) ? REDACTED : scrub(v, depth + 1);
+  for (const [k, v] of Object.entries(value)) out[k] = k === 'requestId' ? v : redactedKeys.has(normalizedKey(k)) ? REDACTED : scrub(v, depth + 1);
   return out;
 }
 

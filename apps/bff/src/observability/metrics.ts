@@ -104,6 +104,8 @@ export function watchPool(dbs: readonly Db[], stats: () => PoolStats) {
   for (const db of dbs) pools.set(db, stats);
 }
 
+const BACKLOG_WAIT_MS = 2000;
+
 /** The text exposition of every series, the pool and outbox gauges read now for this database. */
 export async function renderMetrics(db: Db): Promise<{ body: string; contentType: string }> {
   const pool = pools.get(db)?.();
@@ -113,7 +115,12 @@ export async function renderMetrics(db: Db): Promise<{ body: string; contentType
     poolConnections.set({ state: 'in_use' }, pool.total - pool.idle);
     poolConnections.set({ state: 'waiting' }, pool.waiting);
   }
-  for (const b of await outboxBacklog(db)) {
+  // The series are answered whatever the database does: PGlite's one session may be held by an import's transaction,
+  // and a database that is down is when the metrics matter most. A scrape waits at most BACKLOG_WAIT_MS for the
+  // counts, else (or on an error) the outbox gauges keep their last values (a scraper's own timeout is typically 10 s).
+  const backlog = outboxBacklog(db).catch(() => null);
+  const counted = await Promise.race([backlog, new Promise<null>((r) => setTimeout(r, BACKLOG_WAIT_MS, null).unref())]);
+  for (const b of counted ?? []) {
     outboxDepth.set({ kind: b.kind }, b.pending);
     outboxAge.set({ kind: b.kind }, b.oldestAgeSeconds);
   }

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { adminSession, createTestContext, dialects, errorOf, json, type TestContext } from '../support.js';
 import { createApp } from '../../src/app.js';
+import { createDb } from '../../src/db/create-db.js';
 import { createMailer, deliverDue } from '../../src/email/sender.js';
 import { deliverDueWebhooks } from '../../src/webhooks/sender.js';
 import { startSmtp } from '../email/smtp-server.js';
@@ -168,6 +169,22 @@ describe.each(dialects)('GET /metrics on %s', (dialect) => {
     const text = await scrape();
     expect(sample(text, 'roster_rate_limit_refusals_total', { limiter })).toBe(before + refused);
     expect(text).not.toContain(id);
+  });
+
+  it('answers while the database is down: the outbox gauges keep their last values', async () => {
+    const pending = sample(await scrape(), 'roster_outbox_pending_messages', { kind: 'email' });
+    const dead = await createDb({ databaseUrl: 'postgres://postgres@127.0.0.1:1/none', migrate: false, timeouts: { connectMs: 300 } });
+    try {
+      const app = createApp({ ...t.services, db: dead.db, platformDb: dead.platformDb });
+      const res = await app.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(sample(text, 'roster_outbox_pending_messages', { kind: 'email' })).toBe(pending);
+      expect(sample(text, 'roster_db_pool_connections', { state: 'total' })).toBe(0);
+      expect(sample(text, 'roster_http_request_duration_seconds_count', { route: '/v1/users', method: 'GET', status: '200' })).toBeGreaterThan(0);
+    } finally {
+      await dead.close();
+    }
   });
 
   it('reports the pool and the process', async () => {
