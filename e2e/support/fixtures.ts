@@ -51,7 +51,8 @@ export async function startDemoPortal(o: { webauthn?: boolean } = {}) {
     async stop() {
       await new Promise<void>((r) => server.close(() => r()));
       await portal.close();
-      const demo = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as { clientSecret?: string };
+      const credentials = join(dataDir, 'demo-credentials.json');
+      const demo = (existsSync(credentials) ? JSON.parse(readFileSync(credentials, 'utf8')) : {}) as { clientSecret?: string };
       rmSync(dataDir, { recursive: true, force: true });
       assertNoSecretsLogged([config.platformKey, demo.clientSecret]);
     },
