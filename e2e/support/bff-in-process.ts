@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp, createServices, loadConfig, seedDemo, startServer } from '@roster/bff';
+import { assertNoSecretsLogged, captureBffLogs } from './bff-logs.js';
 
 /**
  * The BFF alone, listening on a free port of 127.0.0.1, on embedded PGlite in a throwaway directory with the demo
@@ -12,6 +13,7 @@ import { createApp, createServices, loadConfig, seedDemo, startServer } from '@r
 export async function startBffInProcess() {
   const dataDir = mkdtempSync(join(tmpdir(), 'roster-bff-'));
   const config = loadConfig({ ROSTER_DATA_DIR: dataDir, PORT: '8787' });
+  captureBffLogs();
   const { services, handle } = await createServices(config);
   const demo = await seedDemo(services);
   const server = await startServer(createApp(services), 0, '127.0.0.1');
@@ -22,6 +24,7 @@ export async function startBffInProcess() {
       await new Promise<void>((r) => server.close(() => r()));
       await handle.close();
       rmSync(dataDir, { recursive: true, force: true });
+      assertNoSecretsLogged([demo.clientSecret]);
     },
   };
 }

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { loadConfig, startServer } from '@roster/bff';
 import { createPortal, widgetBundlePath } from '@roster/portal';
+import { assertNoSecretsLogged, captureBffLogs } from './bff-logs.js';
 
 export const CHROMIUM = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -37,6 +38,7 @@ export async function startDemoPortal(o: { webauthn?: boolean } = {}) {
     PORT: '8787',
     ...(o.webauthn ? { ROSTER_WEBAUTHN_RP_ID: 'localhost', ROSTER_WEBAUTHN_ORIGINS: `http://localhost:${chosen}` } : {}),
   });
+  captureBffLogs();
   const portal = await createPortal(config);
   const server = await startServer(portal.app, chosen, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
@@ -49,7 +51,10 @@ export async function startDemoPortal(o: { webauthn?: boolean } = {}) {
     async stop() {
       await new Promise<void>((r) => server.close(() => r()));
       await portal.close();
+      const credentials = join(dataDir, 'demo-credentials.json');
+      const demo = (existsSync(credentials) ? JSON.parse(readFileSync(credentials, 'utf8')) : {}) as { clientSecret?: string };
       rmSync(dataDir, { recursive: true, force: true });
+      assertNoSecretsLogged([config.platformKey, demo.clientSecret]);
     },
   };
 }

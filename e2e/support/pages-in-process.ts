@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { createApp, createServices, loadConfig, startServer, type Services } from '@roster/bff';
 import { selfServicePages } from '@roster/portal';
+import { assertNoSecretsLogged, captureBffLogs } from './bff-logs.js';
 
 const PLATFORM_KEY = 'pages-in-process-platform-key-0123456789';
 
@@ -16,6 +17,7 @@ const PLATFORM_KEY = 'pages-in-process-platform-key-0123456789';
 export async function startPagesInProcess(tenant: Record<string, unknown>) {
   const dataDir = mkdtempSync(join(tmpdir(), 'roster-pages-'));
   const config = loadConfig({ ROSTER_DATA_DIR: dataDir, ROSTER_PLATFORM_KEY: PLATFORM_KEY, ROSTER_PUBLIC_URL: 'https://roster.example', PORT: '8787' });
+  captureBffLogs();
   const { services, handle } = await createServices(config);
   const bff = createApp(services);
   const pages = selfServicePages(bff, null);
@@ -42,6 +44,7 @@ export async function startPagesInProcess(tenant: Record<string, unknown>) {
       if (server) await new Promise<void>((r) => server!.close(() => r()));
       await handle.close();
       rmSync(dataDir, { recursive: true, force: true });
+      assertNoSecretsLogged([PLATFORM_KEY]);
     },
   };
 }

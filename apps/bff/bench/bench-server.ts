@@ -32,6 +32,8 @@ export async function startBenchServer(o: {
     env: {
       ...inherited,
       NODE_ENV: 'production',
+      // Request lines cost the server a write each and the parent a pipe to drain: off unless LOG_LEVEL asks.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       BENCH_PORT: '0',
       ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
       ...(o.dataDir ? { ROSTER_DATA_DIR: o.dataDir } : {}),

@@ -31,6 +31,9 @@ import { assertReady } from './services/health.service.js';
 import { DOCS_CSP, docsAsset, docsAssets, docsPage } from './routes/meta/docs-page.js';
 import { describe, ok } from './openapi/describe.js';
 import { requestLanguage } from './lib/language.js';
+import { observeRequests } from './observability/request-log.js';
+import { log } from './observability/log.js';
+import { metricsRoutes } from './routes/meta/metrics.routes.js';
 
 /** Default body limit; the bulk import route raises its own. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -60,6 +63,8 @@ export function createApp(s: Services) {
     // knows the tenant, e.g. login) sets its tenant; cross-tenant lookups go through s.platformDb.
     .use((_c, next) => withoutTenant(next))
     .use(requestId())
+    // One JSON log line and one duration observation per request (observability/).
+    .use(observeRequests())
     .use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
     // Widgets run in the host's origin and authenticate with a bearer token (no cookies), so any origin may call.
     .use('/v1/*', async (c, next) => {
@@ -114,6 +119,7 @@ export function createApp(s: Services) {
       describe({ operationId: 'getOAuthMetadata', tag: 'OAuth', summary: 'OAuth 2.0 authorization server metadata (RFC 8414)', responses: { 200: { description: 'The metadata', content: { 'application/json': { schema: { type: 'object' } } } } }, database: false }),
       (c) => c.json(oauthMetadata(s), 200),
     )
+    .route('/metrics', metricsRoutes(s))
     .route('/widgets', widgetRoutes(s))
     .route('/oauth', oauthRoutes(s))
     .route('/v1/platform', platformRoutes(s))
@@ -157,11 +163,11 @@ export function createApp(s: Services) {
     }
     if (isDatabaseUnavailable(err)) {
       // The database refused, dropped or did not answer within its timeouts: tell the caller to come back.
-      console.error(`[${c.get('requestId')}] database unavailable: ${err.message}`);
+      log().warn({ requestId: c.get('requestId'), err }, 'database unavailable');
       const message = formatMessage('error.service_unavailable', undefined, lang);
       return c.json(envelope('service_unavailable', message), 503, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
     }
-    console.error(`[${c.get('requestId')}]`, err);
+    log().error({ requestId: c.get('requestId'), err }, 'request failed');
     return c.json(envelope('internal_error', formatMessage('error.internal', { requestId: c.get('requestId') }, lang)), 500);
   });
   return app;

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 const isTrue = (v: string | undefined) => v === 'true' || v === '1' || v === 'yes';
 const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).optional().transform(isTrue);
 
+/** The log levels LOG_LEVEL may name (observability/log.ts). */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
   DATABASE_URL: z
@@ -36,6 +39,10 @@ export const EnvSchema = z.object({
   ROSTER_MIGRATE_ON_START: booleanFlag,
   /** How long SIGTERM/SIGINT waits for in-flight requests and the senders' current round before exiting 1. */
   ROSTER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+  /** The JSON logs' level (observability/log.ts); `silent` turns them off. */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** The bearer token a scraper sends for GET /metrics; without it /metrics is off (answers 404). */
+  ROSTER_METRICS_TOKEN: z.string().min(24, 'must have at least 24 characters').optional(),
 });
 
 export interface Config {
@@ -65,7 +72,13 @@ export interface Config {
   migrateOnStart?: boolean | undefined;
   /** The bound on a graceful shutdown (`ROSTER_SHUTDOWN_TIMEOUT_MS`, 25 s by default). */
   shutdownTimeoutMs?: number | undefined;
+  /** The logs' level (LOG_LEVEL, default info). */
+  logLevel?: LogLevel | undefined;
+  /** The bearer token of GET /metrics (ROSTER_METRICS_TOKEN); absent: /metrics is off. */
+  metricsToken?: string | undefined;
 }
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** In this repository the elements are built to packages/widgets/dist (`pnpm --filter @roster/widgets build`). */
 const REPOSITORY_WIDGETS_DIR = fileURLToPath(new URL('../../../packages/widgets/dist/', import.meta.url));
@@ -129,6 +142,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhooksAllowPrivate: e.ROSTER_WEBHOOKS_ALLOW_PRIVATE,
     migrateOnStart: e.ROSTER_MIGRATE_ON_START,
     shutdownTimeoutMs: e.ROSTER_SHUTDOWN_TIMEOUT_MS,
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.ROSTER_METRICS_TOKEN,
   };
 }
 

@@ -14,3 +14,4 @@ export { startSmsWorker, deliverDueSms } from './sms/sender.js';
 export { personLanguages, languageOf, negotiateLanguage, directionOf, type PersonLanguage } from './lib/language.js';
 export { escapeHtml } from './lib/escape-html.js';
 export { startWebhookWorker, deliverDueWebhooks } from './webhooks/sender.js';
+export { configureLogger } from './observability/log.js';

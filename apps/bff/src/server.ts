@@ -9,6 +9,7 @@ import { DataDirInUseError } from './db/data-dir-lock.js';
 import { assertMigrationsCurrent, MigrationsPendingError } from './db/migrate.js';
 import { shutdownOnSignals } from './shutdown.js';
 import type { Lifecycle, Services } from './services/context.js';
+import { configureLogger } from './observability/log.js';
 
 /** The services of one database handle and configuration (the BFF's, the portal's and the tests'). */
 export function servicesOf(handle: DbHandle, config: Config, lifecycle?: Lifecycle): Services {
@@ -62,6 +63,7 @@ export async function runMain(
   let config: Config;
   try {
     config = loadConfig(env, options);
+    configureLogger({ level: config.logLevel });
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);
@@ -83,6 +85,7 @@ export async function runMain(
     throw e;
   }
   const server = await startServer(started.app, config.port);
-  console.log(started.banner);
+  // For a person at the terminal, on stderr: stdout carries only the JSON log lines.
+  console.error(started.banner);
   shutdownOnSignals(server as Server, { lifecycle, timeoutMs: config.shutdownTimeoutMs ?? 25_000, close: () => started.close() });
 }

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { smsBody } from '../src/sms/outbox.js';
 import { generateSync } from 'otplib';
 import { startServer } from '../src/server.js';
+import { configureLogger } from '../src/observability/log.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import { assignRoles } from '../src/db/repositories/roles.repository.js';
 import { insertOrganizations } from '../src/db/repositories/organizations.repository.js';
@@ -41,6 +42,8 @@ export async function start(): Promise<{ url: string }> {
 }
 
 async function boot(): Promise<Running> {
+  // The test runner's output is the element tests': the BFF's request lines only when LOG_LEVEL asks for them.
+  if (!process.env.LOG_LEVEL) configureLogger({ level: 'silent' });
   const t = await createTestContext('pglite');
   const server = await startServer(t.app, 0, '127.0.0.1');
   return {

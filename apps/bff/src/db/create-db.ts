@@ -1,7 +1,7 @@
 import { Kysely } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
-import { PGliteDialect } from './pglite-dialect.js';
+import { PGliteDialect, pgliteQueueStats } from './pglite-dialect.js';
 import { RosterPgDialect } from './pg-dialect.js';
 import type { Database } from './tables.js';
 import { migrateToLatest } from './migrate.js';
@@ -9,6 +9,8 @@ import { defaultDbTimeouts, guardPool, longRunning, type DbTimeouts } from './db
 import { lockDataDir } from './data-dir-lock.js';
 import { PGliteThread } from './pglite-thread.js';
 import { analyzeAtStart } from './statistics.js';
+import { watchPool } from '../observability/metrics.js';
+import { log } from '../observability/log.js';
 
 export type Db = Kysely<Database>;
 export type DbKind = 'postgres' | 'pglite';
@@ -57,7 +59,7 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: t.connectMs, statement_timeout: t.statementMs });
     // A connection the server ends (restart, pg_terminate_backend, network) must not crash the process: the pool
     // drops that client, the request using it fails and rolls back, and the next request gets a fresh one.
-    const lost = (err: Error) => console.error(`database connection lost: ${err.message}`);
+    const lost = (err: Error) => log().warn({ err }, 'database connection lost');
     pool.on('error', lost);
     // …also while a request holds the connection (the pool listens only to idle ones); its query fails anyway.
     pool.on('connect', (client) => client.on('error', lost));
@@ -65,6 +67,7 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
     const db = new Kysely<Database>({ dialect: new RosterPgDialect(guarded, 'scoped') });
     const platformDb = new Kysely<Database>({ dialect: new RosterPgDialect(guarded, 'platform') });
     handle = { db, platformDb, kind: 'postgres', close: () => db.destroy() };
+    watchPool([db, platformDb], () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
   } else {
     const dir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
     if (dir) mkdirSync(dir, { recursive: true });
@@ -80,6 +83,7 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
     }
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, 'scoped') });
     const platformDb = new Kysely<Database>({ dialect: new PGliteDialect(pglite, 'platform') });
+    watchPool([db, platformDb], () => pgliteQueueStats(pglite));
     handle = {
       db,
       platformDb,

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import lockfile from 'proper-lockfile';
+import { log } from '../observability/log.js';
 
 /**
  * One process per PGlite data directory. PGlite is PostgreSQL in single-user mode: it takes no lock of its own, so
@@ -88,7 +89,7 @@ export async function lockDataDir(dir: string, options: { onCompromised?: (err: 
         options.onCompromised ??
         ((err) => {
           // Another process took the directory (this one's lock went stale or was removed): stop writing at once.
-          console.error(`Roster stops: the lock on the data directory ${dir} was lost (${err.message}); another process may be using it.`);
+          log().fatal({ dataDir: dir, err }, 'Roster stops: the lock on the data directory was lost; another process may be using it');
           process.exit(1);
         }),
     });

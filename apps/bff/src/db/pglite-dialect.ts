@@ -38,28 +38,42 @@ export class PGliteDialect implements Dialect {
   }
 }
 
-/** One queue per PGlite instance, shared by its scoped and platform dialects. */
-const queues = new WeakMap<PGliteLike, { tail: Promise<void> }>();
+/** One queue per PGlite instance, shared by its scoped and platform dialects (`holders`: the one holding it and those waiting). */
+const queues = new WeakMap<PGliteLike, { tail: Promise<void>; holders: number }>();
+
+/** PGlite's one connection as pool counts (GET /metrics): in use or idle, and how many wait for it. */
+export function pgliteQueueStats(pglite: PGliteLike) {
+  const holders = queues.get(pglite)?.holders ?? 0;
+  return { total: 1, idle: holders > 0 ? 0 : 1, waiting: Math.max(0, holders - 1) };
+}
 
 class PGliteDriver implements Driver {
-  readonly #queue: { tail: Promise<void> };
+  readonly #queue: { tail: Promise<void>; holders: number };
   constructor(
     private readonly pglite: PGliteLike,
     private readonly mode: 'scoped' | 'platform',
   ) {
     let queue = queues.get(pglite);
-    if (!queue) queues.set(pglite, (queue = { tail: Promise.resolve() }));
+    if (!queue) queues.set(pglite, (queue = { tail: Promise.resolve(), holders: 0 }));
     this.#queue = queue;
   }
   async init() {}
   async acquireConnection(): Promise<DatabaseConnection> {
     const scope = this.mode === 'scoped' ? currentTenantScope() : undefined;
     let release!: () => void;
+    const queue = this.#queue;
     const held = new Promise<void>((r) => (release = r));
-    const previous = this.#queue.tail;
-    this.#queue.tail = previous.then(() => held);
+    const previous = queue.tail;
+    queue.tail = previous.then(() => held);
+    queue.holders += 1;
     await previous;
-    return new PGliteConnection(this.pglite, release, scope);
+    let released = false;
+    const done = () => {
+      if (!released) queue.holders -= 1;
+      released = true;
+      release();
+    };
+    return new PGliteConnection(this.pglite, done, scope);
   }
   async beginTransaction(connection: DatabaseConnection) {
     await (connection as PGliteConnection).begin();

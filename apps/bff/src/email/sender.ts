@@ -1,11 +1,12 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/create-db.js';
 import { normalizeEmail } from '@roster/contract';
-import { claimDueEmails, findOutboxMessage, markEmailFailed, markEmailSent, markEmailUndeliverable, releaseEmailClaims } from '../db/repositories/email-outbox.repository.js';
+import { claimDueEmails, findOutboxMessage, markEmailFailed, markEmailSent, markEmailUndeliverable, releaseEmailClaims, RETRY_DELAYS_MINUTES } from '../db/repositories/email-outbox.repository.js';
 import { suppressionsAmong } from '../db/repositories/email-suppressions.repository.js';
 import { recordBounce } from '../services/email-suppressions.service.js';
 import { renderOutboxMessage, suppressedNote } from './outbox.js';
 import { startPolling } from '../lib/polling-worker.js';
+import { reportRound, reportSendFailure } from '../observability/workers.js';
 
 /** An SMTP transport from `SMTP_URL` (smtp:// or smtps://, credentials in the URL). */
 export function createMailer(smtpUrl: string): Transporter {
@@ -53,6 +54,7 @@ export async function deliverDue(db: Db, transport: Transporter, options: { from
   let failed = 0;
   let rejected = 0;
   let suppressed = 0;
+  let gaveUp = 0;
   for (const [i, m] of claimed.entries()) {
     if (options.stopping?.()) {
       await releaseEmailClaims(db, claimed.slice(i).map((r) => r.id));
@@ -79,12 +81,18 @@ export async function deliverDue(db: Db, transport: Transporter, options: { from
         // Later messages of this round to the same address are not tried.
         listed.set(`${key.tenantId}\n${key.address}`, { reason: refusal, created_at: new Date().toISOString() });
         rejected += 1;
+        reportSendFailure('email', m.id, true, refusal);
       } else {
-        await markEmailFailed(db, m.id, m.attempts, e instanceof Error ? e.message : String(e));
+        const error = e instanceof Error ? e.message : String(e);
+        await markEmailFailed(db, m.id, m.attempts, error);
         failed += 1;
+        const dead = RETRY_DELAYS_MINUTES[m.attempts - 1] === undefined;
+        if (dead) gaveUp += 1;
+        reportSendFailure('email', m.id, dead, error);
       }
     }
   }
+  reportRound('email', { claimed: claimed.length, sent, failed: failed - gaveUp, dead: rejected + suppressed + gaveUp }, { rejected, suppressed });
   return { claimed: claimed.length, sent, failed, rejected, suppressed };
 }
 

@@ -1,3 +1,5 @@
+import { reportRoundError } from '../observability/workers.js';
+
 /**
  * Runs `round` now and again `intervalMs` after each round ends, while not stopped: never overlapping itself, never
  * crashing the process (a failed round is logged under `label`). `stop()` waits for the round in progress, which
@@ -10,7 +12,7 @@ export function startPolling(label: string, round: (stopping: () => boolean) => 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const tick = () => {
     running = round(() => stopped)
-      .catch((e) => console.error(`[${label}]`, e instanceof Error ? e.message : e))
+      .catch((e) => reportRoundError(label, e))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs);
       });

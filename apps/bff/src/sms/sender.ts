@@ -2,6 +2,8 @@ import type { Db } from '../db/create-db.js';
 import { claimDueSms, markSmsFailed, markSmsSent, releaseSmsClaims } from '../db/repositories/sms-outbox.repository.js';
 import { smsBody } from './outbox.js';
 import { startPolling } from '../lib/polling-worker.js';
+import { RETRY_DELAYS_MINUTES } from '../db/repositories/email-outbox.repository.js';
+import { reportRound, reportSendFailure } from '../observability/workers.js';
 
 /**
  * The SMS provider is an HTTP endpoint (`SMS_URL`): each message is a `POST` of JSON `{to, body, messageId}` (`to`
@@ -41,6 +43,7 @@ export async function deliverDueSms(db: Db, options: { smsUrl: string; signingKe
   const claimed = await claimDueSms(db, options.batch ?? 20);
   let sent = 0;
   let failed = 0;
+  let gaveUp = 0;
   for (const [i, m] of claimed.entries()) {
     if (options.stopping?.()) {
       await releaseSmsClaims(db, claimed.slice(i).map((r) => r.id));
@@ -53,10 +56,15 @@ export async function deliverDueSms(db: Db, options: { smsUrl: string; signingKe
       await markSmsSent(db, m.id);
       sent += 1;
     } catch (e) {
-      await markSmsFailed(db, m.id, m.attempts, e instanceof Error ? e.message : String(e));
+      const error = e instanceof Error ? e.message : String(e);
+      await markSmsFailed(db, m.id, m.attempts, error);
       failed += 1;
+      const dead = RETRY_DELAYS_MINUTES[m.attempts - 1] === undefined;
+      if (dead) gaveUp += 1;
+      reportSendFailure('sms', m.id, dead, error);
     }
   }
+  reportRound('sms', { claimed: claimed.length, sent, failed: failed - gaveUp, dead: gaveUp });
   return { claimed: claimed.length, sent, failed };
 }
 

@@ -8,6 +8,7 @@ import { eventOf } from './events.js';
 import { isIP } from 'node:net';
 import { guardedLookup, isInternalAddress } from './addresses.js';
 import { signWebhook } from './signing.js';
+import { reportRound, reportRoundError, reportSendFailure } from '../observability/workers.js';
 
 /** The endpoints' secrets are sealed under their own label, bound to the endpoint (a secret moved to another row does not open). */
 const LABEL = 'roster webhook endpoint secret';
@@ -56,7 +57,7 @@ function post(url: string, headers: Record<string, string>, body: string, o: { a
   });
 }
 
-async function sendOne(db: Db, d: DueDelivery, o: Required<Omit<WebhookSenderOptions, 'batch' | 'leaseSeconds'>>) {
+async function sendOne(db: Db, d: DueDelivery, o: Required<Omit<WebhookSenderOptions, 'batch' | 'leaseSeconds'>>): Promise<'sent' | 'failed' | 'dead'> {
   const event = eventOf({ ...d, id: d.audit_event_id }, d.event_type);
   let status: number | null = null;
   let error = '';
@@ -76,14 +77,16 @@ async function sendOne(db: Db, d: DueDelivery, o: Required<Omit<WebhookSenderOpt
     status = await post(d.url, headers, body, { allowPrivate: o.allowPrivate, timeoutMs: o.timeoutMs });
     if (status >= 200 && status < 300) {
       await markDelivered(db, d.id, status);
-      return true;
+      return 'sent';
     }
     error = `The endpoint answered ${status}.`;
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }
-  await markAttemptFailed(db, d.id, { status, error }, retryDelay(d.attempts, o.retrySeconds));
-  return false;
+  const retryIn = retryDelay(d.attempts, o.retrySeconds);
+  await markAttemptFailed(db, d.id, { status, error }, retryIn);
+  reportSendFailure('webhook', d.id, retryIn === null, error);
+  return retryIn === null ? 'dead' : 'failed';
 }
 
 /**
@@ -93,8 +96,10 @@ async function sendOne(db: Db, d: DueDelivery, o: Required<Omit<WebhookSenderOpt
 export async function deliverDueWebhooks(db: Db, options: WebhookSenderOptions) {
   const claimed = await claimDueDeliveries(db, options.batch ?? 20, options.leaseSeconds ?? 60);
   const o = { signingKey: options.signingKey, allowPrivate: options.allowPrivate, timeoutMs: options.timeoutMs ?? 10_000, retrySeconds: options.retrySeconds ?? WEBHOOK_RETRY_SECONDS };
-  const results = await Promise.all(claimed.map((d) => sendOne(db, d, o).catch(() => false)));
-  const sent = results.filter(Boolean).length;
+  const results = await Promise.all(claimed.map((d) => sendOne(db, d, o).catch(() => 'failed' as const)));
+  const sent = results.filter((r) => r === 'sent').length;
+  const dead = results.filter((r) => r === 'dead').length;
+  reportRound('webhook', { claimed: claimed.length, sent, failed: claimed.length - sent - dead, dead });
   return { claimed: claimed.length, sent, failed: claimed.length - sent };
 }
 
@@ -105,7 +110,7 @@ export function startWebhookWorker(db: Db, options: WebhookSenderOptions & { int
   let timer: ReturnType<typeof setTimeout> | undefined;
   const tick = () => {
     running = deliverDueWebhooks(db, options)
-      .catch((e) => console.error('[webhooks]', e instanceof Error ? e.message : e))
+      .catch((e) => reportRoundError('webhooks', e))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 1000);
       });

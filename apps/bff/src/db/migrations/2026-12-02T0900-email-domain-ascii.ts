@@ -1,5 +1,6 @@
 import { domainToASCII } from 'node:url';
 import { sql, type Kysely } from 'kysely';
+import { log } from '../../observability/log.js';
 
 /**
  * Lookup keys of addresses whose domain is not ASCII take the domain's UTS #46 ASCII form (punycode), as
@@ -26,7 +27,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       select count(*)::int as n from users where tenant_id = ${row.tenant_id} and id <> ${row.id}
         and (email_normalized = ${email} or (${username}::text is not null and username_normalized = ${username}))`.execute(db);
     if ((free.rows[0]?.n ?? 0) > 0) {
-      console.warn(`migration email-domain-ascii: ${row.email_normalized} is already ${email} for another user of tenant ${row.tenant_id}; left as it is`);
+      log().warn({ migration: 'email-domain-ascii', tenantId: row.tenant_id }, 'address already taken by another user of the tenant; left as it is');
       continue;
     }
     await sql`update users set email_normalized = ${email}, username_normalized = ${username} where id = ${row.id}`.execute(db);

@@ -35,6 +35,7 @@ export async function buildOpenApiDocument(app: Hono<any, any, any>, publicUrl: 
           bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An OAuth client access token or a widget token' },
           session: { type: 'apiKey', in: 'cookie', name: 'roster_session', description: 'The session of a person signed in with POST /v1/auth/login' },
           platformKey: { type: 'http', scheme: 'bearer', description: 'ROSTER_PLATFORM_KEY (operator only)' },
+          metricsToken: { type: 'http', scheme: 'bearer', description: 'ROSTER_METRICS_TOKEN (the metrics scraper)' },
           oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: `${publicUrl}/oauth/token`, scopes: Object.fromEntries(oauthScopes.map((s) => [s, s])) } } },
         },
       },

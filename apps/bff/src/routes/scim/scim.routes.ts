@@ -14,6 +14,7 @@ import { jsonBodyOf } from '../../lib/json-body.js';
 import { assertStorable } from '../../lib/storable-text.js';
 import { createUser, deleteScimUser, getGroup, getUser, listGroups, listUsers, patchGroup, patchScimUser, replaceUser, type ScimListQuery } from '../../services/scim/scim.service.js';
 import { resourceTypes, schemas, serviceProviderConfig } from '../../services/scim/discovery.js';
+import { log } from '../../observability/log.js';
 
 /**
  * SCIM 2.0 (RFC 7644) at `/scim/v2`, for identity providers: an OAuth app's token with the `scim` scope (scimGate).
@@ -192,7 +193,7 @@ export function scimRoutes(s: Services) {
       }
     }
     const { status, body, headers } = scimErrorOf(err, { requestId: c.get('requestId'), emailIsUserName: emailIsName });
-    if (status >= 500) console.error(`[${c.get('requestId')}]`, err);
+    if (status >= 500) log().error({ requestId: c.get('requestId'), err }, 'request failed');
     return c.body(JSON.stringify(body), status as 400, { 'content-type': SCIM_MEDIA_TYPE, ...(headers ?? {}) });
   });
   self.app = app;

@@ -12,6 +12,7 @@ import { openImportEngine, type EngineHandle } from './engine-pool.js';
 import type { EngineError } from './engine.js';
 import { planImport } from './plan.js';
 import { commitImport } from './commit.js';
+import { importFinished, importStarted, type ImportRows } from '../../observability/imports.js';
 
 type Meta = { requestId?: string | undefined; dryRun: boolean; idempotencyKey?: string | undefined };
 
@@ -34,14 +35,20 @@ export async function bulkImport(s: Services, p: Principal, body: Uint8Array, me
     if (!key.success) throw new ApiError('bad_request', 'The Idempotency-Key header is not valid.', toIssues(key.error.issues, ['headers', 'Idempotency-Key']));
   }
   const engine = openImportEngine(body);
+  const watch = importStarted({ tenantId: p.tenantId, requestId: meta.requestId, dryRun: meta.dryRun, bytes: body.byteLength });
   try {
-    return await run(s, p, engine, meta);
+    const reply = await run(s, p, engine, meta, watch.rows);
+    importFinished(watch, meta.dryRun ? 'dry_run' : reply.status === 201 && watch.rows.committed ? 'committed' : 'replayed');
+    return reply;
+  } catch (e) {
+    importFinished(watch, 'refused', e);
+    throw e;
   } finally {
     engine.end();
   }
 }
 
-async function run(s: Services, p: Principal, engine: EngineHandle, meta: Meta): Promise<ImportReply> {
+async function run(s: Services, p: Principal, engine: EngineHandle, meta: Meta, rows: ImportRows): Promise<ImportReply> {
   const started = await engine.call('start', { wantRequestHash: meta.idempotencyKey !== undefined });
   if (!started.ok) throw apiError(started.error);
   const input = started.request;
@@ -101,7 +108,9 @@ async function run(s: Services, p: Principal, engine: EngineHandle, meta: Meta):
     defaultOrganizationId,
     defaultRoleId: defaultRole?.id ?? null,
   });
-  return 'replayed' in committed ? replay(committed.replayed, input.requestHash) : { status: 201, body: committed.answer.bytes };
+  if ('replayed' in committed) return replay(committed.replayed, input.requestHash);
+  rows.committed = { imported: committed.answer.imported, skipped: committed.answer.skipped, failed: committed.answer.failed };
+  return { status: 201, body: committed.answer.bytes };
 }
 
 const apiError = (e: EngineError) => new ApiError(e.code, e.localized ?? e.message, e.issues);
