@@ -189,3 +189,13 @@ export function linkToken(mail: { text: string }, path: string): string {
   if (!match) throw new Error(`no ${path} link in: ${mail.text}`);
   return match[1]!;
 }
+
+/**
+ * Another BFF instance over the test's database, as a second process behind a load balancer would be: its own
+ * services and app, and on PostgreSQL its own pool. On PGlite (one connection) it shares the test's handle.
+ */
+export async function anotherInstance(t: TestContext) {
+  const handle = t.databaseUrl ? await createDb({ databaseUrl: t.databaseUrl, poolSize: 5, migrate: false }) : t.handle;
+  const services = servicesOf(handle, t.services.config);
+  return { services, app: createApp(services), close: () => (handle === t.handle ? Promise.resolve() : handle.close()) };
+}

@@ -26,6 +26,7 @@ import * as webhooks from './migrations/2026-12-12T1200-webhooks.js';
 import * as emailSuppressions from './migrations/2026-12-12T1300-email-suppressions.js';
 import * as smsOutbox from './migrations/2026-12-12T1300-sms-outbox.js';
 import * as scim from './migrations/2026-12-13T1000-scim.js';
+import * as rateLimitCounters from './migrations/2026-12-13T1100-rate-limit-counters.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-12T1300-email-suppressions': emailSuppressions,
   '2026-12-12T1300-sms-outbox': smsOutbox,
   '2026-12-13T1000-scim': scim,
+  '2026-12-13T1100-rate-limit-counters': rateLimitCounters,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
