@@ -1,7 +1,7 @@
 /**
  * Runs `round` now and again `intervalMs` after each round ends, while not stopped: never overlapping itself, never
  * crashing the process (a failed round is logged under `label`). `stop()` waits for the round in progress. The
- * outboxes' senders (email, SMS) poll this way.
+ * outboxes' senders (email, SMS, webhooks) poll this way.
  */
 export function startPolling(label: string, round: () => Promise<unknown>, intervalMs: number) {
   let stopped = false;

@@ -36,9 +36,9 @@ export async function postSms(endpoint: SmsEndpoint, message: { to: string; body
 }
 
 /** Sends what is due, once each; a failure is retried later. Returns what happened. */
-export async function deliverDueSms(db: Db, options: { smsUrl: string; signingKey: Uint8Array; timeoutMs?: number; batch?: number }) {
+export async function deliverDueSms(db: Db, options: { smsUrl: string; signingKey: Uint8Array; timeoutMs?: number; batch?: number; leaseSeconds?: number }) {
   const endpoint = smsEndpoint(options.smsUrl);
-  const claimed = await claimDueSms(db, options.batch ?? 20);
+  const claimed = await claimDueSms(db, options.batch ?? 20, options.leaseSeconds);
   let sent = 0;
   let failed = 0;
   for (const m of claimed) {
@@ -46,10 +46,10 @@ export async function deliverDueSms(db: Db, options: { smsUrl: string; signingKe
       const body = smsBody(m, options.signingKey);
       if (body === null) throw new Error('The message has no body.');
       await postSms(endpoint, { to: m.to_number, body, messageId: `roster-sms-${m.id}` }, options.timeoutMs ?? 10_000);
-      await markSmsSent(db, m.id);
+      await markSmsSent(db, m); // false: sent after its lease ran out; the sender that took it over marks it
       sent += 1;
     } catch (e) {
-      await markSmsFailed(db, m.id, m.attempts, e instanceof Error ? e.message : String(e));
+      await markSmsFailed(db, m, e instanceof Error ? e.message : String(e));
       failed += 1;
     }
   }

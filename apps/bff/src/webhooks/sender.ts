@@ -8,6 +8,7 @@ import { eventOf } from './events.js';
 import { isIP } from 'node:net';
 import { guardedLookup, isInternalAddress } from './addresses.js';
 import { signWebhook } from './signing.js';
+import { startPolling } from '../lib/polling-worker.js';
 
 /** The endpoints' secrets are sealed under their own label, bound to the endpoint (a secret moved to another row does not open). */
 const LABEL = 'roster webhook endpoint secret';
@@ -75,14 +76,14 @@ async function sendOne(db: Db, d: DueDelivery, o: Required<Omit<WebhookSenderOpt
     };
     status = await post(d.url, headers, body, { allowPrivate: o.allowPrivate, timeoutMs: o.timeoutMs });
     if (status >= 200 && status < 300) {
-      await markDelivered(db, d.id, status);
+      await markDelivered(db, d, status);
       return true;
     }
     error = `The endpoint answered ${status}.`;
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }
-  await markAttemptFailed(db, d.id, { status, error }, retryDelay(d.attempts, o.retrySeconds));
+  await markAttemptFailed(db, d, { status, error }, retryDelay(d.attempts, o.retrySeconds));
   return false;
 }
 
@@ -98,24 +99,7 @@ export async function deliverDueWebhooks(db: Db, options: WebhookSenderOptions) 
   return { claimed: claimed.length, sent, failed: claimed.length - sent };
 }
 
-/** Polls the deliveries; never overlaps itself, never crashes the process; `stop()` waits for the round in progress. */
+/** Polls the deliveries (lib/polling-worker.ts): never overlaps itself, never crashes the process; `stop()` waits for the round in progress. */
 export function startWebhookWorker(db: Db, options: WebhookSenderOptions & { intervalMs?: number }) {
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const tick = () => {
-    running = deliverDueWebhooks(db, options)
-      .catch((e) => console.error('[webhooks]', e instanceof Error ? e.message : e))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 1000);
-      });
-  };
-  tick();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return startPolling('webhooks', () => deliverDueWebhooks(db, options), options.intervalMs ?? 1000);
 }
