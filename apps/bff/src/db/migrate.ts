@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/2026-11-24T0100-initial.js';
 import * as lifecycle from './migrations/2026-11-24T0200-lifecycle.js';
 import * as searchCovering from './migrations/2026-11-24T0300-search-covering-index.js';
@@ -66,13 +66,32 @@ class StaticMigrationProvider implements MigrationProvider {
   }
 }
 
+/** Any number that is ours: the transaction-level advisory lock that lets one instance migrate at a time. */
+const MIGRATION_LOCK = 7_384_261_950;
+
+/**
+ * Applies what is pending, all in one transaction on one connection, which first takes a transaction-level advisory
+ * lock: instances starting together migrate one after the other, and the lock ends with the transaction. (Kysely's
+ * own lock is session-level, taken and released outside its transaction, which a pooler in transaction mode would
+ * run on different server connections and leave held; inside this transaction its lock and unlock meet on one.)
+ */
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String((error as Error)?.message ?? error)}`);
-  }
+  await db.connection().execute(async (conn) => {
+    await sql`begin`.execute(conn);
+    try {
+      await sql`select pg_advisory_xact_lock(${sql.lit(MIGRATION_LOCK)})`.execute(conn);
+      const migrator = new Migrator({ db: conn, provider: new StaticMigrationProvider(), disableTransactions: true });
+      const { error, results } = await migrator.migrateToLatest();
+      const failed = results?.find((r) => r.status === 'Error');
+      if (error || failed) {
+        throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String((error as Error)?.message ?? error)}`);
+      }
+      await sql`commit`.execute(conn);
+    } catch (e) {
+      await sql`rollback`.execute(conn).catch(() => {});
+      throw e;
+    }
+  });
 }
 
 /** The migrations this code has that the database has not applied (none when it is current): `/readyz`. */

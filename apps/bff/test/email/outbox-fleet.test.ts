@@ -4,6 +4,7 @@ import { startSmtp } from './smtp-server.js';
 import { createMailer, deliverDue } from '../../src/email/sender.js';
 import { insertOutboxMessage } from '../../src/db/repositories/email-outbox.repository.js';
 import type { Db } from '../../src/db/create-db.js';
+import type { Transporter } from 'nodemailer';
 
 const FROM = 'Roster <no-reply@roster.test>';
 
@@ -60,21 +61,39 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the email outbox drained by sev
     expect(unsent).toEqual([]);
   });
 
-  it('a sender that stalls mid-send loses the message when its lease ends: another sends it once, and the stalled one’s late answer changes nothing', async () => {
-    await queue(t.services.platformDb, 'Stalled');
+  /** A sender of instance `i` (0: the test's own) through `transport`. */
+  const sender = (i: number, transport: Transporter, o: { batch?: number; leaseSeconds?: number } = {}) =>
+    deliverDue(i === 0 ? t.services.platformDb : others[i - 1]!.services.platformDb, transport, { from: FROM, signingKey: t.services.config.signingKey, ...o });
+  const until = async (done: () => boolean) => {
+    for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 20));
+  };
+  /** A second SMTP server that leaves every message's DATA unanswered, a transport to it and one to the healthy server. */
+  async function withStallingServer(fn: (stalled: Awaited<ReturnType<typeof startSmtp>>, stalledTransport: Transporter, healthy: Transporter) => Promise<void>) {
     const stalled = await startSmtp();
     stalled.hold();
     const stalledTransport = createMailer(stalled.url);
     const healthy = createMailer(smtp.url);
     try {
+      await fn(stalled, stalledTransport, healthy);
+    } finally {
+      stalled.release();
+      stalledTransport.close();
+      healthy.close();
+      await stalled.close();
+    }
+  }
+
+  it('a sender that stalls mid-send loses the message when its lease ends: another sends it once, and the stalled one’s late answer changes nothing', async () => {
+    await queue(t.services.platformDb, 'Stalled');
+    await withStallingServer(async (stalled, stalledTransport, healthy) => {
       // The first sender claims it for one second and hangs in DATA, as a process that died mid-send.
-      const first = deliverDue(others[0]!.services.platformDb, stalledTransport, { from: FROM, signingKey: t.services.config.signingKey, batch: 1, leaseSeconds: 1 });
-      for (let i = 0; i < 100 && stalled.held() === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      const first = sender(1, stalledTransport, { batch: 1, leaseSeconds: 1 });
+      await until(() => stalled.held() > 0);
       expect(stalled.held()).toBe(1);
       // Before the lease ends, nobody else takes it.
-      expect((await deliverDue(others[1]!.services.platformDb, healthy, { from: FROM, signingKey: t.services.config.signingKey, leaseSeconds: 1 })).claimed).toBe(0);
+      expect((await sender(2, healthy, { leaseSeconds: 1 })).claimed).toBe(0);
       await new Promise((r) => setTimeout(r, 1100));
-      expect(await deliverDue(others[1]!.services.platformDb, healthy, { from: FROM, signingKey: t.services.config.signingKey, leaseSeconds: 60 })).toMatchObject({ claimed: 1, sent: 1 });
+      expect(await sender(2, healthy, { leaseSeconds: 60 })).toMatchObject({ claimed: 1, sent: 1 });
       const sent = await row('Stalled');
       expect(sent).toMatchObject({ attempts: 2, failure: null, last_error: null });
       expect(sent.sent_at).not.toBeNull();
@@ -85,28 +104,19 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the email outbox drained by sev
       expect(await row('Stalled')).toEqual(sent);
       expect(smtp.received.filter((m) => m.subject === 'Stalled')).toHaveLength(1);
       // Nothing is left to send.
-      expect((await deliverDue(t.services.platformDb, healthy, { from: FROM, signingKey: t.services.config.signingKey })).claimed).toBe(0);
-    } finally {
-      stalled.release();
-      stalledTransport.close();
-      healthy.close();
-      await stalled.close();
-    }
+      expect((await sender(0, healthy)).claimed).toBe(0);
+    });
   });
 
   it('a late sender whose send succeeds after its lease was taken over does not mark the message: the new claimer does', async () => {
     await queue(t.services.platformDb, 'Late');
-    const slow = await startSmtp();
-    slow.hold();
-    const slowTransport = createMailer(slow.url);
-    const healthy = createMailer(smtp.url);
-    try {
-      const first = deliverDue(others[0]!.services.platformDb, slowTransport, { from: FROM, signingKey: t.services.config.signingKey, batch: 1, leaseSeconds: 1 });
-      for (let i = 0; i < 100 && slow.held() === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await withStallingServer(async (slow, slowTransport) => {
+      const first = sender(1, slowTransport, { batch: 1, leaseSeconds: 1 });
+      await until(() => slow.held() > 0);
       await new Promise((r) => setTimeout(r, 1100));
       // The second sender claims it (attempt 2) and hangs too, on the same slow server.
-      const second = deliverDue(others[1]!.services.platformDb, slowTransport, { from: FROM, signingKey: t.services.config.signingKey, batch: 1, leaseSeconds: 60 });
-      for (let i = 0; i < 100 && slow.held() < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      const second = sender(2, slowTransport, { batch: 1, leaseSeconds: 60 });
+      await until(() => slow.held() > 1);
       expect(slow.held()).toBe(2);
       expect(await row('Late')).toMatchObject({ attempts: 2, sent_at: null });
       slow.release();
@@ -115,11 +125,6 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the email outbox drained by sev
       expect(a).toMatchObject({ sent: 1, late: 1 });
       expect(b).toMatchObject({ sent: 1, late: 0 });
       expect((await row('Late')).sent_at).not.toBeNull();
-    } finally {
-      slow.release();
-      slowTransport.close();
-      healthy.close();
-      await slow.close();
-    }
+    });
   });
 });
