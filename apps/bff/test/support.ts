@@ -9,6 +9,7 @@ import type { CreateTenantResponse } from '@roster/contract';
 import type { NewUserRow } from '../src/db/tables.js';
 import { renderOutboxMessage } from '../src/email/outbox.js';
 import { insertUsers as insertUserRows } from '../src/db/repositories/users.repository.js';
+import { startPgbouncer, type Pgbouncer } from './db/pgbouncer.js';
 
 /**
  * Tests run against every dialect the product supports: embedded PGlite always, and a real PostgreSQL when
@@ -16,6 +17,15 @@ import { insertUsers as insertUserRows } from '../src/db/repositories/users.repo
  */
 export const dialects = ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'] : [])] as const;
 export type Dialect = (typeof dialects)[number];
+
+let bouncer: Promise<Pgbouncer> | undefined;
+/** One PgBouncer per test process, started on first use, in front of TEST_DATABASE_URL's server. */
+export function sharedPgbouncer(): Promise<Pgbouncer> {
+  return (bouncer ??= startPgbouncer(process.env.TEST_DATABASE_URL!).then((b) => {
+    if ('skipped' in b) throw new Error(`TEST_DATABASE_POOLER=pgbouncer, but ${b.skipped}`);
+    return b;
+  }));
+}
 
 export const PLATFORM_KEY = 'test-platform-key-0123456789abcdef';
 
@@ -63,7 +73,7 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestContext> {
+export async function createTestContext(dialect: Dialect, overrides: Partial<Config> = {}, options: { pooler?: Pgbouncer } = {}): Promise<TestContext> {
   let handle: DbHandle;
   let dropDatabase = async () => {};
   let databaseUrl: string | undefined;
@@ -71,6 +81,10 @@ export async function createTestContext(dialect: Dialect, overrides: Partial<Con
     const created = await createTestDatabase();
     databaseUrl = created.url;
     dropDatabase = created.drop;
+    // TEST_DATABASE_POOLER=pgbouncer: every connection of the test goes through a PgBouncer in transaction pooling
+    // mode that this process starts (test/db/pgbouncer.ts), as a fleet behind a pooler would.
+    const pooler = options.pooler ?? (process.env.TEST_DATABASE_POOLER === 'pgbouncer' ? await sharedPgbouncer() : undefined);
+    if (pooler) databaseUrl = pooler.through(databaseUrl);
     handle = await createDb({ databaseUrl, poolSize: 5 });
   } else {
     handle = await createDb({ dataDir: 'memory://' });
@@ -220,4 +234,14 @@ export async function settled(t: TestContext, timeoutMs = 30_000): Promise<void>
   } finally {
     await c.end();
   }
+}
+
+/**
+ * Another BFF instance over the test's database, as a second process behind a load balancer would be: its own
+ * services and app, and on PostgreSQL its own pool. On PGlite (one connection) it shares the test's handle.
+ */
+export async function anotherInstance(t: TestContext) {
+  const handle = t.databaseUrl ? await createDb({ databaseUrl: t.databaseUrl, poolSize: 5, migrate: false }) : t.handle;
+  const services = servicesOf(handle, t.services.config);
+  return { services, app: createApp(services), close: () => (handle === t.handle ? Promise.resolve() : handle.close()) };
 }

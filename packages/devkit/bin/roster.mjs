@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The root scripts' bootstrap. On a fresh machine with only Node 20+ and npm it installs what is missing
-// (pnpm, the locked dependencies, Debian's Chromium for the browser tests), then runs one task:
+// (pnpm, the locked dependencies, Debian's Chromium for the browser tests and pgbouncer for the PgBouncer test),
+// then runs one task:
 //   start  the demo portal on embedded PGlite with demo data
 //   test   every test: contract and BFF (PGlite, plus PostgreSQL when TEST_DATABASE_URL is set),
 //          <user-table> in headless Chromium, and the end-to-end flow
@@ -61,6 +62,28 @@ function ensureChromium() {
   must('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
+/**
+ * Debian's pgbouncer for the BFF's PgBouncer test (apps/bff/test/db/pgbouncer.test.ts starts it itself), installed
+ * like Chromium when missing and this runs as root with apt-get. Elsewhere that test skips and says why; in CI
+ * (CI=true) a failed install fails the run, so there it always runs.
+ */
+function ensurePgbouncer() {
+  if (!process.env.TEST_DATABASE_URL) return;
+  if (['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].some((b) => existsSync(b))) return;
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+    console.log('• pgbouncer is not installed (apt-get install pgbouncer): the PgBouncer test will be skipped.');
+    if (process.env.CI) process.exit(1);
+    return;
+  }
+  console.log("• installing Debian's pgbouncer for the PgBouncer test");
+  const env = { env: { DEBIAN_FRONTEND: 'noninteractive' } };
+  if (run('apt-get', ['install', '-y', '-qq', 'pgbouncer'], env) === 0) return;
+  if (run('apt-get', ['update', '-qq']) === 0 && run('apt-get', ['install', '-y', '-qq', 'pgbouncer'], env) === 0) return;
+  console.error('✗ installing pgbouncer failed');
+  if (process.env.CI) process.exit(1);
+}
+
 const task = process.argv[2];
 const p = pnpm();
 ensureDependencies(p);
@@ -72,6 +95,7 @@ if (task === 'start') {
   pn(['--filter', '@roster/portal', 'start'], { env: { ROSTER_DATA_DIR: process.env.ROSTER_DATA_DIR ?? join(root, '.data') } });
 } else if (task === 'test') {
   ensureChromium();
+  ensurePgbouncer();
   if (!process.env.TEST_DATABASE_URL) {
     console.log('• TEST_DATABASE_URL is not set: database tests run on embedded PGlite only (CI sets it to a real PostgreSQL).');
   }

@@ -36,39 +36,32 @@ export function longRunning<T>(fn: () => Promise<T>): Promise<T> {
   return long.run(LONG_STATEMENT_MS, fn);
 }
 
+/** The statement timeout `longRunning` gives the work it runs, or undefined outside it. */
+export function longStatementMs(): number | undefined {
+  return long.getStore();
+}
+
 type Client = pg.PoolClient & {
   connection?: { stream?: { destroy(): void } };
-  rosterLifted?: boolean;
   rosterBroken?: boolean;
-  rosterQuery?: (...args: unknown[]) => unknown;
 };
 
 /**
- * Hooks into the pool: each query gets the client-side read timeout (longer inside `longRunning`, where the
- * server-side `statement_timeout` is lifted for the connection until it goes back to the pool), and a connection
- * whose query timed out is closed — a query that never answered would otherwise stay in front of every later
- * query on that connection.
+ * Hooks into the pool: each query gets the client-side read timeout (longer inside `longRunning`, whose
+ * transactions lift the server-side `statement_timeout` for themselves: db/pg-dialect.ts), and a connection whose
+ * query timed out is closed — a query that never answered would otherwise stay in front of every later query on
+ * that connection. Nothing here changes the session: through a pooler in transaction mode (PgBouncer) the next
+ * transaction may run on another server connection, and a session setting would stay behind for someone else.
  */
 export function guardPool(pool: pg.Pool, t: DbTimeouts): pg.Pool {
   pool.on('connect', (raw) => {
     const client = raw as Client;
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    client.rosterQuery = query;
     (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
       if (typeof config !== 'string' || typeof callback === 'function' || typeof values === 'function') {
         return query(config, values, callback);
       }
-      const longMs = long.getStore();
-      const run = () => query({ text: config, values, query_timeout: (longMs ?? t.statementMs) + t.readGraceMs }) as Promise<unknown>;
-      let result: Promise<unknown>;
-      if (longMs !== undefined && !client.rosterLifted) {
-        client.rosterLifted = true;
-        // Sent ahead of the statement on this connection, and awaited (pg refuses to queue a second query); a
-        // failure shows in the statement itself.
-        result = (query(`set statement_timeout = ${longMs}`) as Promise<unknown>).then(run, run);
-      } else {
-        result = run();
-      }
+      const result = query({ text: config, values, query_timeout: (long.getStore() ?? t.statementMs) + t.readGraceMs }) as Promise<unknown>;
       // Runs before the caller sees the error, so the release below already knows.
       result.catch((err: Error) => {
         if (err?.message !== 'Query read timeout') return;
@@ -82,17 +75,8 @@ export function guardPool(pool: pg.Pool, t: DbTimeouts): pg.Pool {
     connect: async () => {
       const client = (await pool.connect()) as Client;
       const release = client.release;
-      client.release = (err?: Error | boolean) => {
-        // A connection whose query timed out leaves the pool instead of waiting in it for its socket to close.
-        const done = () => release(client.rosterBroken ? new Error('query read timeout') : err);
-        if (client.rosterLifted && !client.rosterBroken && !err) {
-          client.rosterLifted = false;
-          // Back to the short timeout before the pool hands the connection out again.
-          (client.rosterQuery!('reset statement_timeout') as Promise<unknown>).then(done, done);
-          return;
-        }
-        done();
-      };
+      // A connection whose query timed out leaves the pool instead of waiting in it for its socket to close.
+      client.release = (err?: Error | boolean) => release(client.rosterBroken ? new Error('query read timeout') : err);
       return client;
     },
     end: () => pool.end(),

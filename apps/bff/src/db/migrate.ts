@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/2026-11-24T0100-initial.js';
 import * as lifecycle from './migrations/2026-11-24T0200-lifecycle.js';
 import * as searchCovering from './migrations/2026-11-24T0300-search-covering-index.js';
@@ -26,6 +26,7 @@ import * as webhooks from './migrations/2026-12-12T1200-webhooks.js';
 import * as emailSuppressions from './migrations/2026-12-12T1300-email-suppressions.js';
 import * as smsOutbox from './migrations/2026-12-12T1300-sms-outbox.js';
 import * as scim from './migrations/2026-12-13T1000-scim.js';
+import * as rateLimitCounters from './migrations/2026-12-13T1100-rate-limit-counters.js';
 import * as userDetailChanges from './migrations/2026-12-13T1500-user-detail-changes.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-12T1300-email-suppressions': emailSuppressions,
   '2026-12-12T1300-sms-outbox': smsOutbox,
   '2026-12-13T1000-scim': scim,
+  '2026-12-13T1100-rate-limit-counters': rateLimitCounters,
   '2026-12-13T1500-user-detail-changes': userDetailChanges,
 };
 
@@ -66,13 +68,32 @@ class StaticMigrationProvider implements MigrationProvider {
   }
 }
 
+/** Any number that is ours: the transaction-level advisory lock that lets one instance migrate at a time. */
+const MIGRATION_LOCK = 7_384_261_950;
+
+/**
+ * Applies what is pending, all in one transaction on one connection, which first takes a transaction-level advisory
+ * lock: instances starting together migrate one after the other, and the lock ends with the transaction. (Kysely's
+ * own lock is session-level, taken and released outside its transaction, which a pooler in transaction mode would
+ * run on different server connections and leave held; inside this transaction its lock and unlock meet on one.)
+ */
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String((error as Error)?.message ?? error)}`);
-  }
+  await db.connection().execute(async (conn) => {
+    await sql`begin`.execute(conn);
+    try {
+      await sql`select pg_advisory_xact_lock(${sql.lit(MIGRATION_LOCK)})`.execute(conn);
+      const migrator = new Migrator({ db: conn, provider: new StaticMigrationProvider(), disableTransactions: true });
+      const { error, results } = await migrator.migrateToLatest();
+      const failed = results?.find((r) => r.status === 'Error');
+      if (error || failed) {
+        throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String((error as Error)?.message ?? error)}`);
+      }
+      await sql`commit`.execute(conn);
+    } catch (e) {
+      await sql`rollback`.execute(conn).catch(() => {});
+      throw e;
+    }
+  });
 }
 
 /** The production server's start without ROSTER_MIGRATE_ON_START, on a database that lacks migrations. */

@@ -13,6 +13,9 @@ import {
 import type pg from 'pg';
 import { currentTenantScope, scopeStatement, type TenantScope } from './tenant-scope.js';
 import { inlineParameters } from './inline-parameters.js';
+import { longStatementMs } from './db-faults.js';
+
+const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback)\s*$/i;
 
 /**
  * Kysely dialect for node-postgres with the tenant scope of db/tenant-scope.ts. Two dialects share one pool:
@@ -108,12 +111,22 @@ class PgConnection implements DatabaseConnection {
   ) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    if (!this.scope || this.#inTransaction) {
-      return toResult<R>(await this.client.query(compiled.sql, [...compiled.parameters]));
+    // A transaction opened or closed as a plain statement (the migrator's, db/migrate.ts) is one like Kysely's: it
+    // starts with the scope and the lifted timeout.
+    if (compiled.parameters.length === 0 && TRANSACTION_CONTROL.test(compiled.sql)) {
+      const command = compiled.sql.trim().toLowerCase();
+      if (command === 'begin') await this.begin({});
+      else await this.end(command as 'commit' | 'rollback');
+      return { rows: [] };
     }
-    if (isBulky(compiled.parameters)) {
-      // Inlining 100,000 values would build and escape megabytes of SQL text on the request thread: a statement
-      // that big pays the two round trips of its own transaction instead (BEGIN with the scope, COMMIT).
+    if (this.#inTransaction) return toResult<R>(await this.client.query(compiled.sql, [...compiled.parameters]));
+    const longMs = longStatementMs();
+    if (!this.scope && longMs === undefined) return toResult<R>(await this.client.query(compiled.sql, [...compiled.parameters]));
+    // Inside `longRunning` a statement alone gets a transaction of its own: the only place its lifted timeout can
+    // live without outlasting it (no session setting: see begin). And inlining 100,000 values would build and
+    // escape megabytes of SQL text on the request thread: a statement that big pays the two round trips of its own
+    // transaction instead (BEGIN with the scope, COMMIT).
+    if (!this.scope || longMs !== undefined || isBulky(compiled.parameters)) {
       await this.begin({});
       try {
         const result = toResult<R>(await this.client.query(compiled.sql, [...compiled.parameters]));
@@ -133,6 +146,10 @@ class PgConnection implements DatabaseConnection {
     if (settings.isolationLevel) sql += ` isolation level ${settings.isolationLevel}`;
     if (settings.accessMode) sql += ` ${settings.accessMode}`;
     if (this.scope) sql += `; ${scopeStatement(this.scope)}`;
+    // Transaction-local like the scope (`set local`), never a session `set`: through a pooler in transaction mode
+    // (PgBouncer) nothing may outlive the transaction on the server connection.
+    const longMs = longStatementMs();
+    if (longMs !== undefined) sql += `; select set_config('statement_timeout', '${Math.trunc(longMs)}', true)`;
     await this.client.query(sql);
     this.#inTransaction = true;
   }

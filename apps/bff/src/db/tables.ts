@@ -18,6 +18,7 @@ import type { WebhookEndpointsTable } from './tables/webhook-endpoints.table.js'
 import type { WebhookDeliveriesTable } from './tables/webhook-deliveries.table.js';
 import type { EmailSuppressionsTable } from './tables/email-suppressions.table.js';
 import type { SmsOutboxTable } from './tables/sms-outbox.table.js';
+import type { RateLimitCountersTable } from './tables/rate-limit-counters.table.js';
 
 /** One `*.table.ts` per table, each with its row types. */
 export interface Database {
@@ -41,6 +42,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   email_suppressions: EmailSuppressionsTable;
   sms_outbox: SmsOutboxTable;
+  rate_limit_counters: RateLimitCountersTable;
 }
 
 export type * from './tables/tenants.table.js';

@@ -44,10 +44,11 @@ export function permanentRecipientRefusal(e: unknown): string | null {
  * unsealed with the signing key, and lose the sealed token once sent. A message whose address is on its tenant's
  * suppression list is not sent (`suppressed`); a recipient the server refuses for good goes on the list and its
  * message is never retried (`rejected`). `stopping()` true between messages (a shutdown): the round ends after
- * its current send and gives back the claims it did not use. Returns what happened.
+ * its current send and gives back the claims it did not use. Returns what happened (`late`: sent after its lease
+ * ran out, by a sender another had taken the message from — left as that sender marks it).
  */
-export async function deliverDue(db: Db, transport: Transporter, options: { from: string; signingKey: Uint8Array; batch?: number; stopping?: () => boolean }) {
-  const claimed = await claimDueEmails(db, options.batch ?? 20);
+export async function deliverDue(db: Db, transport: Transporter, options: { from: string; signingKey: Uint8Array; batch?: number; leaseSeconds?: number; stopping?: () => boolean }) {
+  const claimed = await claimDueEmails(db, options.batch ?? 20, options.leaseSeconds);
   const keyOf = (m: { tenant_id: string; to_address: string }) => ({ tenantId: m.tenant_id, address: normalizeEmail(m.to_address) });
   const listed = await suppressionsAmong(db, claimed.map(keyOf));
   let sent = 0;
@@ -55,36 +56,38 @@ export async function deliverDue(db: Db, transport: Transporter, options: { from
   let rejected = 0;
   let suppressed = 0;
   let gaveUp = 0;
+  let late = 0;
   for (const [i, m] of claimed.entries()) {
     if (options.stopping?.()) {
-      await releaseEmailClaims(db, claimed.slice(i).map((r) => r.id));
+      await releaseEmailClaims(db, claimed.slice(i));
       break;
     }
     const key = keyOf(m);
     // Listed after the message was queued (a bounce of an earlier one): not sent.
     const entry = listed.get(`${key.tenantId}\n${key.address}`);
     if (entry) {
-      await markEmailUndeliverable(db, m.id, 'suppressed', suppressedNote(entry.reason));
+      await markEmailUndeliverable(db, m, 'suppressed', suppressedNote(entry.reason));
       suppressed += 1;
       continue;
     }
     try {
       const mail = renderOutboxMessage(m, options.signingKey);
       await transport.sendMail({ from: fromOf(options.from, m.from_name), to: m.to_address, subject: mail.subject, text: mail.text, html: mail.html });
-      await markEmailSent(db, m.id);
+      // Sent either way; a sender whose lease ran out before this (another has claimed it since) marks nothing.
+      if (!(await markEmailSent(db, m))) late += 1;
       sent += 1;
     } catch (e) {
       const refusal = permanentRecipientRefusal(e);
       if (refusal) {
         await recordBounce(db, { tenantId: m.tenant_id, userId: m.user_id, to: m.to_address }, refusal);
-        await markEmailUndeliverable(db, m.id, 'rejected', refusal);
+        await markEmailUndeliverable(db, m, 'rejected', refusal);
         // Later messages of this round to the same address are not tried.
         listed.set(`${key.tenantId}\n${key.address}`, { reason: refusal, created_at: new Date().toISOString() });
         rejected += 1;
         reportSendFailure('email', m.id, true, refusal);
       } else {
         const error = e instanceof Error ? e.message : String(e);
-        await markEmailFailed(db, m.id, m.attempts, error);
+        await markEmailFailed(db, m, error);
         failed += 1;
         const dead = RETRY_DELAYS_MINUTES[m.attempts - 1] === undefined;
         if (dead) gaveUp += 1;
@@ -92,8 +95,8 @@ export async function deliverDue(db: Db, transport: Transporter, options: { from
       }
     }
   }
-  reportRound('email', { claimed: claimed.length, sent, failed: failed - gaveUp, dead: rejected + suppressed + gaveUp }, { rejected, suppressed });
-  return { claimed: claimed.length, sent, failed, rejected, suppressed };
+  reportRound('email', { claimed: claimed.length, sent, failed: failed - gaveUp, dead: rejected + suppressed + gaveUp }, { rejected, suppressed, late });
+  return { claimed: claimed.length, sent, failed, rejected, suppressed, late };
 }
 
 /**

@@ -38,26 +38,26 @@ export async function postSms(endpoint: SmsEndpoint, message: { to: string; body
 }
 
 /** Sends what is due, once each; a failure is retried later; `stopping()` as for email (deliverDue). Returns what happened. */
-export async function deliverDueSms(db: Db, options: { smsUrl: string; signingKey: Uint8Array; timeoutMs?: number; batch?: number; stopping?: () => boolean }) {
+export async function deliverDueSms(db: Db, options: { smsUrl: string; signingKey: Uint8Array; timeoutMs?: number; batch?: number; leaseSeconds?: number; stopping?: () => boolean }) {
   const endpoint = smsEndpoint(options.smsUrl);
-  const claimed = await claimDueSms(db, options.batch ?? 20);
+  const claimed = await claimDueSms(db, options.batch ?? 20, options.leaseSeconds);
   let sent = 0;
   let failed = 0;
   let gaveUp = 0;
   for (const [i, m] of claimed.entries()) {
     if (options.stopping?.()) {
-      await releaseSmsClaims(db, claimed.slice(i).map((r) => r.id));
+      await releaseSmsClaims(db, claimed.slice(i));
       break;
     }
     try {
       const body = smsBody(m, options.signingKey);
       if (body === null) throw new Error('The message has no body.');
       await postSms(endpoint, { to: m.to_number, body, messageId: `roster-sms-${m.id}` }, options.timeoutMs ?? 10_000);
-      await markSmsSent(db, m.id);
+      await markSmsSent(db, m); // false: sent after its lease ran out; the sender that took it over marks it
       sent += 1;
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
-      await markSmsFailed(db, m.id, m.attempts, error);
+      await markSmsFailed(db, m, error);
       failed += 1;
       const dead = RETRY_DELAYS_MINUTES[m.attempts - 1] === undefined;
       if (dead) gaveUp += 1;

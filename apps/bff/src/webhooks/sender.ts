@@ -8,7 +8,8 @@ import { eventOf } from './events.js';
 import { isIP } from 'node:net';
 import { guardedLookup, isInternalAddress } from './addresses.js';
 import { signWebhook } from './signing.js';
-import { reportRound, reportRoundError, reportSendFailure } from '../observability/workers.js';
+import { reportRound, reportSendFailure } from '../observability/workers.js';
+import { startPolling } from '../lib/polling-worker.js';
 
 /** The endpoints' secrets are sealed under their own label, bound to the endpoint (a secret moved to another row does not open). */
 const LABEL = 'roster webhook endpoint secret';
@@ -76,7 +77,7 @@ async function sendOne(db: Db, d: DueDelivery, o: Required<Omit<WebhookSenderOpt
     };
     status = await post(d.url, headers, body, { allowPrivate: o.allowPrivate, timeoutMs: o.timeoutMs });
     if (status >= 200 && status < 300) {
-      await markDelivered(db, d.id, status);
+      await markDelivered(db, d, status);
       return 'sent';
     }
     error = `The endpoint answered ${status}.`;
@@ -84,7 +85,7 @@ async function sendOne(db: Db, d: DueDelivery, o: Required<Omit<WebhookSenderOpt
     error = e instanceof Error ? e.message : String(e);
   }
   const retryIn = retryDelay(d.attempts, o.retrySeconds);
-  await markAttemptFailed(db, d.id, { status, error }, retryIn);
+  await markAttemptFailed(db, d, { status, error }, retryIn);
   reportSendFailure('webhook', d.id, retryIn === null, error);
   return retryIn === null ? 'dead' : 'failed';
 }
@@ -103,24 +104,7 @@ export async function deliverDueWebhooks(db: Db, options: WebhookSenderOptions) 
   return { claimed: claimed.length, sent, failed: claimed.length - sent };
 }
 
-/** Polls the deliveries; never overlaps itself, never crashes the process; `stop()` waits for the round in progress. */
+/** Polls the deliveries (lib/polling-worker.ts): never overlaps itself, never crashes the process; `stop()` waits for the round in progress. */
 export function startWebhookWorker(db: Db, options: WebhookSenderOptions & { intervalMs?: number }) {
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const tick = () => {
-    running = deliverDueWebhooks(db, options)
-      .catch((e) => reportRoundError('webhooks', e))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 1000);
-      });
-  };
-  tick();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return startPolling('webhooks', () => deliverDueWebhooks(db, options), options.intervalMs ?? 1000);
 }

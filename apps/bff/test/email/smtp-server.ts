@@ -13,6 +13,8 @@ export async function startSmtp() {
   /** The words of an address's refusal (by default: "No such user here" for a 5xx, "Mailbox unavailable" for a 4xx). */
   const messages = new Map<string, string>();
   let refuseAll = false;
+  /** While set, each message's DATA waits here unanswered (a sender stalls mid-send) until `release`. */
+  let holding: ((err?: Error) => void)[] | null = null;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -24,6 +26,11 @@ export async function startSmtp() {
       callback();
     },
     onData(stream, _session, callback) {
+      if (holding) {
+        stream.resume();
+        holding.push(callback);
+        return;
+      }
       simpleParser(stream)
         .then((mail) => received.push(mail))
         .then(() => callback(), callback);
@@ -39,6 +46,19 @@ export async function startSmtp() {
     refuse(on: boolean) {
       refuseAll = on;
     },
+    /** From now on, leave every message's DATA unanswered (the sender waits, as if it had died mid-send). */
+    hold() {
+      holding = [];
+    },
+    /** Answers the held messages: with `error` (a 4xx) or as accepted (not kept in `received`); stops holding. */
+    release(error?: Error) {
+      const waiting = holding ?? [];
+      holding = null;
+      for (const answer of waiting) answer(error);
+      return waiting.length;
+    },
+    /** How many messages wait unanswered. */
+    held: () => holding?.length ?? 0,
     /** What reached an address (compared without regard to case). */
     to: (address: string) => received.filter((m) => (m.to && 'text' in m.to ? m.to.text : '').toLowerCase() === address.toLowerCase()),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

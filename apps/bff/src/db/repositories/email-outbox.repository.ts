@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database } from '../tables.js';
 import type { Db } from '../create-db.js';
 import { literalOf, type ArrayParam } from '../array-literal.js';
 
@@ -85,18 +86,20 @@ export async function findOutboxMessage(db: Db, tenantId: string, id: number) {
 
 /** Retry delays after each failed attempt; after the last one the message is given up (kept, with its error). */
 export const RETRY_DELAYS_MINUTES = [1, 5, 30, 120, 360];
-const LEASE_MINUTES = 5;
+/** How long a claimed message is its sender's before another sender may take it (a sender that died mid-send). */
+export const OUTBOX_LEASE_SECONDS = 300;
 
 /**
- * Claims due messages with a lease: one short statement moves their next attempt five minutes ahead and counts
- * the attempt, so no transaction stays open while SMTP talks (PGlite has one connection) and two BFF instances
- * never claim the same row (`skip locked`). A process that dies mid-send leaves the lease to expire: the
- * message is retried (at least once delivery).
+ * Claims due messages with a lease: one short statement moves their next attempt `leaseSeconds` ahead and counts
+ * the attempt, so no transaction stays open while SMTP talks (PGlite has one connection) and two senders, in one
+ * BFF instance or many, never claim the same row at once (`for update skip locked`). A sender that dies mid-send
+ * leaves the lease to expire: the message is claimed again (at least once delivery). The attempt count a claim
+ * returns is its token: only the sender holding the latest claim can mark the message (`markEmail…`).
  */
-export async function claimDueEmails(db: Db, limit: number) {
+export async function claimDueEmails(db: Db, limit: number, leaseSeconds = OUTBOX_LEASE_SECONDS) {
   return db
     .updateTable('email_outbox')
-    .set({ next_attempt_at: sql`now() + ${sql.lit(`${LEASE_MINUTES} minutes`)}::interval`, attempts: sql`attempts + 1` })
+    .set({ next_attempt_at: sql`now() + make_interval(secs => ${leaseSeconds})`, attempts: sql`attempts + 1` })
     .where('id', 'in', (eb) =>
       eb
         .selectFrom('email_outbox')
@@ -114,23 +117,38 @@ export async function claimDueEmails(db: Db, limit: number) {
     .execute();
 }
 
-/** Claims a stopping sender did not use (a graceful shutdown): due again now, their attempt not counted. */
-export async function releaseEmailClaims(db: Db, ids: number[]) {
-  if (ids.length === 0) return;
-  await db.updateTable('email_outbox').set({ next_attempt_at: sql`now()`, attempts: sql`attempts - 1` }).where('id', 'in', ids).where('sent_at', 'is', null).execute();
+/** The message as its claimer holds it: its id and the attempt count its claim returned. */
+export interface EmailClaim {
+  id: number;
+  attempts: number;
 }
 
-/** Sent: the sealed token leaves the row (the person has the link now; the database keeps no way to it). */
-export async function markEmailSent(db: Db, id: number) {
-  await db
+/** Claims a stopping sender did not use (a graceful shutdown): due again now, their attempt not counted. */
+export async function releaseEmailClaims(db: Db, claims: readonly EmailClaim[]) {
+  for (const claim of claims) {
+    await db.updateTable('email_outbox').set({ next_attempt_at: sql`now()`, attempts: sql`attempts - 1` }).where(claimed(claim)).execute();
+  }
+}
+
+/**
+ * Only while `claim` is the message's latest claim and nothing has finished it: a sender whose lease ran out
+ * (another sender has claimed, and maybe sent, the message since) changes nothing.
+ */
+const claimed = (claim: EmailClaim) => (eb: ExpressionBuilder<Database, 'email_outbox'>) =>
+  eb.and([eb('id', '=', claim.id), eb('attempts', '=', claim.attempts), eb('sent_at', 'is', null), eb('failure', 'is', null)]);
+
+/** Sent: the sealed token leaves the row (the person has the link now; the database keeps no way to it). False: the claim was lost. */
+export async function markEmailSent(db: Db, claim: EmailClaim): Promise<boolean> {
+  const r = await db
     .updateTable('email_outbox')
     .set({ sent_at: sql`now()`, last_error: null, payload: sql<string>`payload - 'sealedToken'` })
-    .where('id', '=', id)
-    .execute();
+    .where(claimed(claim))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
-export async function markEmailFailed(db: Db, id: number, attempts: number, error: string) {
-  const delay = RETRY_DELAYS_MINUTES[attempts - 1];
+export async function markEmailFailed(db: Db, claim: EmailClaim, error: string) {
+  const delay = RETRY_DELAYS_MINUTES[claim.attempts - 1];
   await db
     .updateTable('email_outbox')
     .set({
@@ -140,7 +158,7 @@ export async function markEmailFailed(db: Db, id: number, attempts: number, erro
       next_attempt_at: delay === undefined ? sql`'infinity'::timestamptz` : sql`now() + ${sql.lit(`${delay} minutes`)}::interval`,
       ...(delay === undefined ? { payload: sql<string>`payload - 'sealedToken'`, failure: 'gave_up' as const } : {}),
     })
-    .where('id', '=', id)
+    .where(claimed(claim))
     .execute();
 }
 
@@ -148,10 +166,10 @@ export async function markEmailFailed(db: Db, id: number, attempts: number, erro
  * Never to be sent, whatever the retries left: the mail server refused the recipient for good (`rejected`), or the
  * address is on the suppression list (`suppressed`). Kept with why; its sealed token is dropped.
  */
-export async function markEmailUndeliverable(db: Db, id: number, failure: 'rejected' | 'suppressed', error: string) {
+export async function markEmailUndeliverable(db: Db, claim: EmailClaim, failure: 'rejected' | 'suppressed', error: string) {
   await db
     .updateTable('email_outbox')
     .set({ last_error: error.slice(0, 1000), failure, next_attempt_at: sql`'infinity'::timestamptz`, payload: sql<string>`payload - 'sealedToken'` })
-    .where('id', '=', id)
+    .where(claimed(claim))
     .execute();
 }

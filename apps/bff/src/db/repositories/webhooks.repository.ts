@@ -83,12 +83,15 @@ export interface DueDelivery extends Omit<EventSource, 'id'> {
   url: string;
   secret_sealed: string;
   previous_secret_sealed: string | null;
+  /** The claim's token: the lease's end as the database holds it; only its holder may mark the delivery. */
+  claim: string;
 }
 
 /**
  * Claims up to `batch` due deliveries for `leaseSeconds` (platform path: every tenant's): `FOR UPDATE SKIP LOCKED`,
  * so several senders never take the same one, and a lease, so one whose sender died is taken again when it ends.
- * Each claim counts as an attempt.
+ * Each claim counts as an attempt; its lease's end (`claim`) is its token: `markDelivered` and `markAttemptFailed`
+ * change nothing for a sender whose lease ran out and whose delivery another sender has claimed since.
  */
 export async function claimDueDeliveries(db: Db, batch: number, leaseSeconds: number): Promise<DueDelivery[]> {
   const r = await sql<DueDelivery>`
@@ -101,9 +104,9 @@ export async function claimDueDeliveries(db: Db, batch: number, leaseSeconds: nu
     ), claimed as (
       update webhook_deliveries d set locked_until = now() + make_interval(secs => ${leaseSeconds}), attempts = d.attempts + 1
         from due where d.id = due.id
-      returning d.id, d.tenant_id, d.endpoint_id, d.audit_event_id, d.event_type, d.attempts
+      returning d.id, d.tenant_id, d.endpoint_id, d.audit_event_id, d.event_type, d.attempts, d.locked_until::text as claim
     )
-    select c.id::text, c.tenant_id, c.endpoint_id, c.audit_event_id::text, c.event_type, c.attempts,
+    select c.id::text, c.tenant_id, c.endpoint_id, c.audit_event_id::text, c.event_type, c.attempts, c.claim,
            e.url, e.secret_sealed,
            case when e.previous_secret_expires_at > now() then e.previous_secret_sealed end as previous_secret_sealed,
            a.action, a.actor_type, a.actor_id, a.target_type, a.target_id, a.before, a.after,
@@ -116,16 +119,17 @@ export async function claimDueDeliveries(db: Db, batch: number, leaseSeconds: nu
 }
 
 /** The endpoint answered 2xx: delivered, never sent again (unless replayed). */
-export async function markDelivered(db: Db, id: string, status: number) {
+export async function markDelivered(db: Db, claim: { id: string; claim: string }, status: number) {
   await db
     .updateTable('webhook_deliveries')
     .set({ status: 'succeeded', delivered_at: sql<string>`now()`, next_attempt_at: null, locked_until: null, last_response_status: status, last_error: null })
-    .where('id', '=', id)
+    .where('id', '=', claim.id)
+    .where('locked_until', '=', sql<string>`${claim.claim}::timestamptz`)
     .execute();
 }
 
 /** A failed attempt: tried again after `retryInSeconds`, or dead when there is none. */
-export async function markAttemptFailed(db: Db, id: string, result: { status: number | null; error: string }, retryInSeconds: number | null) {
+export async function markAttemptFailed(db: Db, claim: { id: string; claim: string }, result: { status: number | null; error: string }, retryInSeconds: number | null) {
   await db
     .updateTable('webhook_deliveries')
     .set({
@@ -135,7 +139,8 @@ export async function markAttemptFailed(db: Db, id: string, result: { status: nu
       last_response_status: result.status,
       last_error: result.error.slice(0, 500),
     })
-    .where('id', '=', id)
+    .where('id', '=', claim.id)
+    .where('locked_until', '=', sql<string>`${claim.claim}::timestamptz`)
     .execute();
 }
 

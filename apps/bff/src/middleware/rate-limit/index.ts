@@ -1,11 +1,20 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from '../../errors.js';
 import { documented, rateLimitSpec } from '../../openapi/describe.js';
+import type { Db } from '../../db/create-db.js';
+import type { Services } from '../../services/context.js';
+import { countHit, deleteEndedWindows, giveBackHit } from '../../db/repositories/rate-limits.repository.js';
 import { routePatternOf } from '../../observability/request-log.js';
+import { log } from '../../observability/log.js';
 
 export interface RateLimitOptions {
   windowMs?: number;
   max?: number;
+  /**
+   * What is counted. By default the socket address, per route (the method and the route's path are part of the
+   * key); a key given here names its own scope, so two routes that return the same key share one limit (the test
+   * emails of a tenant).
+   */
   key?: (c: Context) => string | Promise<string>;
   /** Count every request at its start, and give the count back when the answer succeeds (< 400): only failures stay counted. */
   failuresOnly?: boolean;
@@ -13,33 +22,56 @@ export interface RateLimitOptions {
   name?: string;
 }
 
+/** Where the counts live: shared by every instance of the BFF. */
+export interface RateLimitStore {
+  /** Counts one request against `key` in its fixed window; `giveBack` takes it back while that window is open. */
+  hit(key: string, windowMs: number): Promise<{ count: number; retryAfterSeconds: number; giveBack(): Promise<void> }>;
+}
+
+const SWEEP_INTERVAL_MS = 10 * 60_000;
+const stores = new WeakMap<Db, RateLimitStore>();
+
 /**
- * Fixed-window limit per key, in this process's memory. Behind a load balancer each instance counts its own
- * share, which still bounds guessing; a shared store can replace the map without touching the routes.
+ * The counts in PostgreSQL (or PGlite), on the platform path, outside any tenant transaction: one statement per
+ * limited request (db/repositories/rate-limits.repository.ts), one more to give a success back. Ended windows are
+ * swept every ten minutes by whichever instance counts a request then, in the background.
  */
-export function rateLimit({ windowMs = 60_000, max = 30, key = defaultKey, failuresOnly = false, name }: RateLimitOptions = {}): MiddlewareHandler {
-  const windows = new Map<string, { start: number; count: number }>();
+export function databaseRateLimits(db: Db): RateLimitStore {
+  let store = stores.get(db);
+  if (store) return store;
+  let sweptAt = Date.now();
+  store = {
+    async hit(key, windowMs) {
+      const counted = await countHit(db, key, windowMs);
+      if (Date.now() - sweptAt >= SWEEP_INTERVAL_MS) {
+        sweptAt = Date.now();
+        deleteEndedWindows(db).catch((e) => log().warn({ err: e }, 'rate-limit sweep failed'));
+      }
+      return { count: counted.count, retryAfterSeconds: counted.retryAfterSeconds, giveBack: () => giveBackHit(db, key, counted.window) };
+    },
+  };
+  stores.set(db, store);
+  return store;
+}
+
+/**
+ * Fixed-window limit per key, counted in the database so that every instance behind a load balancer shares it
+ * (`databaseRateLimits`). Over the limit: 429 with Retry-After (seconds until the window ends).
+ */
+export function rateLimit(s: Pick<Services, 'platformDb'>, { windowMs = 60_000, max = 30, key, failuresOnly = false, name }: RateLimitOptions = {}): MiddlewareHandler {
+  const store = databaseRateLimits(s.platformDb);
   return documented<MiddlewareHandler>(async function rateLimitMiddleware(c, next) {
-    const now = Date.now();
-    const k = await key(c);
-    let w = windows.get(k);
-    if (!w || now - w.start >= windowMs) {
-      if (windows.size > 10_000) for (const [wk, wv] of windows) if (now - wv.start >= windowMs) windows.delete(wk);
-      w = { start: now, count: 0 };
-      windows.set(k, w);
-    }
-    if (w.count >= max) {
-      const retryAfter = Math.ceil((w.start + windowMs - now) / 1000);
+    const k = key ? await key(c) : `${c.req.method} ${c.req.routePath} ${defaultKey(c)}`;
+    // Counted when the request starts, so parallel requests (on any instance) cannot all pass before the first
+    // answer; with failuresOnly a successful answer gives its count back.
+    const hit = await store.hit(k, windowMs);
+    if (hit.count > max) {
       // Counted with the answer (observability/request-log.ts) under this limiter's name.
       c.set('rateLimiter', name ?? routePatternOf(c));
-      throw new ApiError('rate_limited', { id: 'error.rate_limited' }, undefined, { 'Retry-After': String(retryAfter) });
+      throw new ApiError('rate_limited', { id: 'error.rate_limited' }, undefined, { 'Retry-After': String(hit.retryAfterSeconds) });
     }
-    // Counted when the request starts, so parallel requests cannot all pass before the first answer; with
-    // failuresOnly a successful answer gives its count back.
-    const window = w;
-    window.count += 1;
     await next();
-    if (failuresOnly && c.res.status < 400 && windows.get(k) === window && window.count > 0) window.count -= 1;
+    if (failuresOnly && c.res.status < 400) await hit.giveBack();
   }, rateLimitSpec);
 }
 

@@ -78,7 +78,7 @@ export function authRoutes(s: Services) {
         responses: { 200: ok('Signed in (`Set-Cookie: roster_session`); or the enrolment a required second factor needs first; or, for a security key, its challenge (POST /v1/auth/webauthn/login); or, for text messages, the code sent', z.union([SessionResponseSchema, MfaEnrolmentRequiredSchema, WebauthnRequiredSchema, WebauthnRegistrationRequiredSchema, SmsCodeSentResponseSchema, SmsEnrolmentRequiredSchema])) },
         errors: [401, 429],
       }),
-      rateLimit({ max: 30, failuresOnly: true }),
+      rateLimit(s, { max: 30, failuresOnly: true }),
       jsonBody(LoginRequestSchema),
       async (c) => {
         const body = c.req.valid('json');
@@ -92,7 +92,7 @@ export function authRoutes(s: Services) {
     .post(
       '/mfa/enrol',
       describe({ operationId: 'enrolMfaAtLogin', tag: 'Auth', summary: 'Enrol the TOTP factor a sign-in asked for (its ticket and the first code) → active and signed in', responses: { 200: ok('Enrolled and signed in; `Set-Cookie: roster_session`; the recovery codes, shown this once', EnrolledSessionResponseSchema) } }),
-      rateLimit({ max: 20, failuresOnly: true }),
+      rateLimit(s, { max: 20, failuresOnly: true }),
       jsonBody(MfaEnrolRequestSchema),
       async (c) => {
         const body = c.req.valid('json');
@@ -104,7 +104,7 @@ export function authRoutes(s: Services) {
     .post(
       '/sms/enrolment-code',
       describe({ operationId: 'sendSmsEnrolmentCode', tag: 'Auth', summary: 'Setting up text-message sign-in (the ticket of an invitation or a sign-in): send a code to `phone` (a mobile number) or to the number on file', description: 'Asking again sends a new code (the old one dies), at most one per 30 s and 5 per 15 min (429 with Retry-After). A number that is not a valid mobile number, or none where none is on file, is refused with 422 naming `body.phone`.', responses: { 200: ok('The code is on its way', SmsCodeSentSchema) }, errors: [400, 422, 429] }),
-      rateLimit({ max: 20, failuresOnly: true }),
+      rateLimit(s, { max: 20, failuresOnly: true }),
       jsonBody(SmsEnrolmentCodeRequestSchema),
       async (c) => {
         const body = c.req.valid('json');
@@ -114,7 +114,7 @@ export function authRoutes(s: Services) {
     .post(
       '/sms/enrol',
       describe({ operationId: 'enrolSmsAtLogin', tag: 'Auth', summary: 'Confirm the mobile number a sign-in asked for (its ticket and the code sent to it) → enrolled, active and signed in', description: 'A wrong code keeps the ticket and counts a try against the code (5 burn it): 422 naming `body.code`.', responses: { 200: ok('Enrolled and signed in; `Set-Cookie: roster_session`; the recovery codes, shown this once', EnrolledSessionResponseSchema) }, errors: [400, 422] }),
-      rateLimit({ max: 20, failuresOnly: true }),
+      rateLimit(s, { max: 20, failuresOnly: true }),
       jsonBody(MfaEnrolRequestSchema),
       async (c) => {
         const body = c.req.valid('json');
@@ -127,7 +127,7 @@ export function authRoutes(s: Services) {
     .post(
       '/webauthn/login',
       describe({ operationId: 'loginWithWebauthn', tag: 'Auth', summary: 'Sign in with a security key or passkey: the key’s answer to the challenge of a sign-in whose password was right → session cookie', description: 'The ticket is single-use, lives 5 minutes and belongs to that sign-in. Another person’s key, a wrong origin or RP id, a replayed challenge or a counter that went back answer like a wrong password (401) and count as a failed sign-in.', responses: { 200: ok('Signed in; `Set-Cookie: roster_session`', SessionResponseSchema) }, errors: [400, 401] }),
-      rateLimit({ max: 30, failuresOnly: true }),
+      rateLimit(s, { max: 30, failuresOnly: true }),
       jsonBody(WebauthnAnswerSchema),
       async (c) => {
         const body = c.req.valid('json');
@@ -139,7 +139,7 @@ export function authRoutes(s: Services) {
     .post(
       '/webauthn/enrol',
       describe({ operationId: 'enrolWebauthnAtLogin', tag: 'Auth', summary: 'Register the security key a sign-in asked for (its ticket and the key’s answer) → active and signed in', responses: { 200: ok('Enrolled and signed in; `Set-Cookie: roster_session`; the recovery codes, shown this once', EnrolledSessionResponseSchema) }, errors: [400, 409, 422] }),
-      rateLimit({ max: 20, failuresOnly: true }),
+      rateLimit(s, { max: 20, failuresOnly: true }),
       jsonBody(WebauthnAnswerSchema),
       async (c) => {
         const body = c.req.valid('json');
@@ -158,7 +158,7 @@ export function authRoutes(s: Services) {
       '/webauthn/registration',
       describe({ operationId: 'startWebauthnRegistration', tag: 'Auth', summary: 'Start registering another security key or passkey → its options and ticket (5 minutes, single-use)', description: `${proofText} With the header the body may be empty.`, parameters: [stepUpHeader], responses: { 200: ok('The registration options', WebauthnChallengeSchema) }, errors: [403] }),
       gate(s, []),
-      rateLimit({ max: 20, failuresOnly: true }),
+      rateLimit(s, { max: 20, failuresOnly: true }),
       jsonBody(MfaReEnrolmentRequestSchema, { optionalWhen: 'empty' }),
       async (c) => {
         const body = c.req.valid('json');
@@ -170,7 +170,7 @@ export function authRoutes(s: Services) {
       '/webauthn/credentials',
       describe({ operationId: 'addMyWebauthnKey', tag: 'Auth', summary: 'Finish registering a security key: the key’s answer to one’s own registration ticket → the key (and, for the first key of a person who signs in with keys, the recovery codes, once)', responses: { 201: ok('Registered', z.object({ key: WebauthnCredentialSchema, recoveryCodes: z.optional(z.array(z.string())) })) }, errors: [400, 403, 409, 422] }),
       gate(s, []),
-      rateLimit({ max: 20, failuresOnly: true }),
+      rateLimit(s, { max: 20, failuresOnly: true }),
       jsonBody(WebauthnAnswerSchema),
       async (c) => c.json(await addOwnKey(s, person(c.get('principal')), c.req.valid('json'), meta(c)), 201),
     )
@@ -193,7 +193,7 @@ export function authRoutes(s: Services) {
       '/recovery-codes',
       describe({ operationId: 'regenerateMyRecoveryCodes', tag: 'Auth', summary: 'A new set of recovery codes, shown this once; the old set stops working', description: `${proofText} With the header the body may be empty. 409 while no second factor is set up.`, parameters: [stepUpHeader], responses: { 200: ok('The new codes', RecoveryCodesSchema) }, errors: [403, 409] }),
       gate(s, []),
-      rateLimit({ max: 20, failuresOnly: true }),
+      rateLimit(s, { max: 20, failuresOnly: true }),
       jsonBody(MfaReEnrolmentRequestSchema, { optionalWhen: 'empty' }),
       async (c) => {
         const body = c.req.valid('json');
@@ -236,7 +236,7 @@ export function authRoutes(s: Services) {
     .post(
       '/forgot-password',
       describe({ operationId: 'forgotPassword', tag: 'Auth', summary: 'Always 202: a reset link is sent if the address has an account (at most 3 an hour per account)', responses: { 202: ok('Accepted', z.object({ status: z.literal('accepted'), message: z.string() })) } }),
-      rateLimit({ max: 10 }),
+      rateLimit(s, { max: 10 }),
       jsonBody(ForgotSchema),
       async (c) => {
         const body = c.req.valid('json');
@@ -247,7 +247,7 @@ export function authRoutes(s: Services) {
     .post(
       '/reset-password',
       describe({ operationId: 'resetPassword', tag: 'Auth', summary: "A new password with the reset link's token (ends every session)", responses: { 200: ok('Changed', z.object({ status: z.literal('ok') })) } }),
-      rateLimit({ max: 20, failuresOnly: true }),
+      rateLimit(s, { max: 20, failuresOnly: true }),
       jsonBody(ResetSchema),
       async (c) => {
         const body = c.req.valid('json');
@@ -259,7 +259,7 @@ export function authRoutes(s: Services) {
       '/change-password',
       describe({ operationId: 'changePassword', tag: 'Auth', summary: 'Change one’s own password (ends every session and kills outstanding reset and email-change links)', description: proofText, parameters: [stepUpHeader], responses: { 204: { description: 'Changed' } }, errors: [403] }),
       gate(s, []),
-      rateLimit({ max: 20, failuresOnly: true }),
+      rateLimit(s, { max: 20, failuresOnly: true }),
       jsonBody(ChangePasswordRequestSchema),
       async (c) => {
         const body = c.req.valid('json');
@@ -276,7 +276,7 @@ export function authRoutes(s: Services) {
         responses: { 200: ok('The step-up token', StepUpResponseSchema) }, errors: [403, 422],
       }),
       gate(s, []),
-      rateLimit({ max: 20, failuresOnly: true }),
+      rateLimit(s, { max: 20, failuresOnly: true }),
       jsonBody(StepUpRequestSchema),
       async (c) => {
         const body = c.req.valid('json');
@@ -291,7 +291,7 @@ export function authRoutes(s: Services) {
         responses: { 200: ok('The assertion options and ticket', WebauthnChallengeSchema) }, errors: [403, 409],
       }),
       gate(s, []),
-      rateLimit({ max: 20, failuresOnly: true }),
+      rateLimit(s, { max: 20, failuresOnly: true }),
       async (c) => c.json(await stepUpChallenge(s, person(c.get('principal'))), 200),
     )
     .post(
@@ -302,14 +302,14 @@ export function authRoutes(s: Services) {
         responses: { 200: ok('The code is on its way', SmsCodeSentSchema) }, errors: [403, 409, 429],
       }),
       gate(s, []),
-      rateLimit({ max: 20, failuresOnly: true }),
+      rateLimit(s, { max: 20, failuresOnly: true }),
       async (c) => c.json(await stepUpSmsCode(s, person(c.get('principal'))), 200),
     )
     .post(
       '/mfa/enrolment',
       describe({ operationId: 'startMfaReEnrolment', tag: 'Auth', summary: 'Start replacing one’s own TOTP factor → ticket, secret, otpauth URI and QR code', description: `${proofText} With the header the body may be empty.`, parameters: [stepUpHeader], responses: { 200: ok('The new factor to confirm', MfaEnrolmentSchema) }, errors: [403] }),
       gate(s, []),
-      rateLimit({ max: 20, failuresOnly: true }),
+      rateLimit(s, { max: 20, failuresOnly: true }),
       // The proof is in the body, or only in the Roster-Step-Up header (then the body may be empty).
       jsonBody(MfaReEnrolmentRequestSchema, { optionalWhen: 'empty' }),
       async (c) => {
@@ -322,7 +322,7 @@ export function authRoutes(s: Services) {
       '/mfa/confirm',
       describe({ operationId: 'confirmMfaReEnrolment', tag: 'Auth', summary: 'Confirm the new TOTP factor with its first code (ends every session, kills outstanding reset and email-change links)', responses: { 204: { description: 'Replaced' } }, errors: [403] }),
       gate(s, []),
-      rateLimit({ max: 20, failuresOnly: true }),
+      rateLimit(s, { max: 20, failuresOnly: true }),
       jsonBody(MfaConfirmRequestSchema),
       async (c) => {
         const body = c.req.valid('json');
@@ -333,7 +333,7 @@ export function authRoutes(s: Services) {
     .post(
       '/confirm-email',
       describe({ operationId: 'confirmEmailChange', tag: 'Auth', summary: "Confirm an email change with the link's token", responses: { 200: ok('Confirmed: the new address', z.object({ email: z.string() })) } }),
-      rateLimit({ max: 20, failuresOnly: true }),
+      rateLimit(s, { max: 20, failuresOnly: true }),
       jsonBody(ConfirmEmailSchema),
       async (c) => {
         const body = c.req.valid('json');

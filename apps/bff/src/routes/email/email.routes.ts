@@ -15,7 +15,7 @@ const limits = new WeakMap<Services, MiddlewareHandler>();
 /** The one limiter of test emails per tenant (both routes count against it), after the gate. */
 export function testEmailLimit(s: Services): MiddlewareHandler {
   let limit = limits.get(s);
-  if (!limit) limits.set(s, (limit = rateLimit({ windowMs: 3600_000, max: TEST_EMAILS_PER_HOUR, key: (c) => `test-email:${c.get('principal').tenantId}` })));
+  if (!limit) limits.set(s, (limit = rateLimit(s, { windowMs: 3600_000, max: TEST_EMAILS_PER_HOUR, key: (c) => `test-email:${c.get('principal').tenantId}` })));
   return limit;
 }
 

@@ -25,7 +25,7 @@ const Accepted = z.union([
  */
 export function invitationRoutes(s: Services) {
   return new Hono()
-    .use(rateLimit({ max: 20, failuresOnly: true }))
+    .use(rateLimit(s, { max: 20, failuresOnly: true }))
     .post(
       '/accept',
       describe({ operationId: 'acceptInvitation', tag: 'Lifecycle', summary: 'Accept an invitation with a new password; answers the second factor to set up where 2FA is required', description: 'By the sign-in method an administrator chose: an authenticator app (`mfa`: otpauth URI and QR code, confirmed with POST /v1/invitations/confirm-mfa) or a security key or passkey (`webauthn`: the registration options and their ticket, answered with POST /v1/invitations/confirm-webauthn), or text messages (`sms`: a code is sent to `phone` — a mobile number, required when none is on file, else 422 naming `body.phone` — and confirmed with POST /v1/invitations/confirm-sms; POST /v1/auth/sms/enrolment-code sends another).', responses: { 200: ok('Active, or the second factor to set up', Accepted) } }),

@@ -80,7 +80,7 @@ export function oauthRoutes(s: Services) {
       responses: { 200: ok('Access token', TokenResponseSchema), 400: ok('RFC 6749 §5.2 error', OAuthErrorSchema), 401: ok('invalid_client', OAuthErrorSchema) },
     }),
     // Failed attempts per caller address: guessing a secret is hopeless, this only keeps the noise down.
-    rateLimit({ max: 30, failuresOnly: true }),
+    rateLimit(s, { max: 30, failuresOnly: true }),
     async (c) => {
       const basic = basicCredentials(c.req.header('authorization'));
       try {

@@ -20,7 +20,7 @@ const theOrganization = ok('The organization', OrganizationSchema);
 /** Operator API: `Authorization: Bearer $ROSTER_PLATFORM_KEY`. Closed when no key is configured. */
 export function platformRoutes(s: Services) {
   const routes = new Hono()
-    .use(rateLimit({ max: 60 }))
+    .use(rateLimit(s, { max: 60 }))
     .use(
       documented(
         async function platformKey(c, next) {

@@ -34,7 +34,7 @@ export function publicRoutes(s: Services) {
         responses: { 200: ok('The link’s state and purpose (null when unknown)', LinkStatusSchema) },
       }),
       // Each page load asks once; a source address asking far more than a person opens links is guessing.
-      rateLimit({ max: 60 }),
+      rateLimit(s, { max: 60 }),
       query(LinkStatusQuerySchema),
       async (c) => c.json(await linkStatus(s, c.req.valid('query').token), 200),
     );

@@ -184,7 +184,7 @@ export function userRoutes(s: Services) {
       '/:id/resend-invitation',
       describe({ operationId: 'resendInvitation', tag: 'Lifecycle', summary: 'Send the invitation again (a new link; the old one stops working)', description: '409 `email_suppressed` (nothing changes) while the user’s address is on the suppression list.', responses: { 200: theUser }, errors: [403, 404, 409] }),
       gate(s, 'users.invite'),
-      rateLimit({ max: 10, key: (c) => `resend:${c.req.param('id')}` }),
+      rateLimit(s, { max: 10, key: (c) => `resend:${c.req.param('id')}` }),
       async (c) => c.json(await resendInvitation(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
     )
     .post(

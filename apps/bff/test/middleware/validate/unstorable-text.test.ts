@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../src/app.js';
 import { adminSession, createTestContext, dialects, json, PLATFORM_KEY, type TestContext } from '../../support.js';
 import { scimTenant } from '../../routes/scim/scim-support.js';
 
@@ -47,8 +46,13 @@ describe.each(dialects)('text PostgreSQL cannot store is a 400 naming the parame
   });
   afterAll(async () => t?.close());
 
-  // A fresh app per request: the per-address rate limits of login and the platform API must not answer instead.
-  const send = (path: string, init: RequestInit) => createApp(t.services).request(path, init);
+  // Each request from an address of its own: the per-address rate limits of login and the platform API (shared
+  // by every app over the database) must not answer instead.
+  let sent = 0;
+  const send = (path: string, init: RequestInit) => {
+    sent += 1;
+    return t.app.request(path, init, { incoming: { socket: { remoteAddress: `10.${(sent >> 16) & 255}.${(sent >> 8) & 255}.${sent & 255}` } } });
+  };
 
   /** The platform key, the OAuth client's token where the route needs widgets.mint, else the admin's widget token. */
   function authOf(op: { security?: Record<string, unknown>[]; description?: string; tags?: string[] }): Record<string, string> {

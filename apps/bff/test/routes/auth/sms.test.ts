@@ -23,12 +23,21 @@ const from = (address = `127.6.${Math.floor(++addressCounter / 250)}.${(addressC
 async function startProvider() {
   const received: { body: { to: string; body: string; messageId: string }; authorization: string | undefined; url: string | undefined }[] = [];
   let status = 200;
+  /** Requests to leave unanswered (a sender stalls mid-send) until `release`, then answered with the status then. */
+  let holdNext = 0;
+  const held: (() => void)[] = [];
   const server = createServer((req: IncomingMessage, res) => {
     let data = '';
     req.on('data', (chunk) => (data += chunk));
     req.on('end', () => {
-      received.push({ body: JSON.parse(data), authorization: req.headers.authorization, url: req.url });
-      res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
+      const respond = () => {
+        received.push({ body: JSON.parse(data), authorization: req.headers.authorization, url: req.url });
+        res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
+      };
+      if (holdNext > 0) {
+        holdNext -= 1;
+        held.push(respond);
+      } else respond();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -38,6 +47,13 @@ async function startProvider() {
     received,
     answer(code: number) {
       status = code;
+    },
+    hold() {
+      holdNext = 1;
+    },
+    held: () => held.length,
+    release() {
+      for (const respond of held.splice(0)) respond();
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -346,6 +362,15 @@ describe.each(dialects)('text-message sign-in (sms) on %s', (dialect) => {
   });
 
   describe('the outbox', () => {
+    /** A person whose sign-in sent a code: the one text of the outbox still to send (earlier ones marked sent). */
+    async function queuedCode(tenantName: string, email: string) {
+      const s = await adminSession(t, tenantName);
+      const u = await smsUser(s, email);
+      await sql`update sms_outbox set sent_at = now() where sent_at is null`.execute(t.services.db);
+      await login(s.tenantId, u.email);
+      return u;
+    }
+
     it('is written in the transaction of the change: a rolled-back change leaves no message and no code', async () => {
       const s = await adminSession(t, 'Sms Rollback');
       const u = await smsUser(s, 'rollback@sms.example');
@@ -375,10 +400,7 @@ describe.each(dialects)('text-message sign-in (sms) on %s', (dialect) => {
     it('is sent to the HTTP provider (JSON, Basic auth from the URL); a 500 is retried later, then sent once and its text dropped', async () => {
       const provider = await startProvider();
       try {
-        const s = await adminSession(t, 'Sms Provider');
-        const u = await smsUser(s, 'provider@sms.example');
-        await sql`update sms_outbox set sent_at = now() where sent_at is null`.execute(t.services.db);
-        await login(s.tenantId, u.email);
+        const u = await queuedCode('Sms Provider', 'provider@sms.example');
         const { code } = await lastCode(u.id);
         const smsUrl = `http://sms%20user:s3cr%3At@127.0.0.1:${provider.port}/send?account=7`;
         provider.answer(500);
@@ -423,6 +445,32 @@ describe.each(dialects)('text-message sign-in (sms) on %s', (dialect) => {
         expect(due.rows).toEqual([{ attempts: 0 }]);
         expect(await deliverDueSms(t.services.db, { smsUrl, signingKey: t.services.config.signingKey })).toMatchObject({ claimed: 1, sent: 1 });
       } finally {
+        await provider.close();
+      }
+    });
+
+    it('a sender whose lease ran out marks nothing: another sends the text, and the stalled one’s late failure leaves it sent', async () => {
+      const provider = await startProvider();
+      try {
+        const u = await queuedCode('Sms Lease', 'lease@sms.example');
+        const smsUrl = `http://127.0.0.1:${provider.port}/send`;
+        const send = (leaseSeconds: number) => deliverDueSms(t.services.db, { smsUrl, signingKey: t.services.config.signingKey, leaseSeconds });
+        provider.hold();
+        const first = send(1);
+        for (let i = 0; i < 100 && provider.held() === 0; i++) await new Promise((r) => setTimeout(r, 20));
+        expect(provider.held()).toBe(1);
+        expect((await send(60)).claimed).toBe(0); // still leased
+        await new Promise((r) => setTimeout(r, 1100));
+        expect(await send(60)).toMatchObject({ claimed: 1, sent: 1 });
+        const [sent] = await smsRows(u.id);
+        expect(sent).toMatchObject({ attempts: 2, sealed_body: null, last_error: null, sent_at: expect.anything() });
+        provider.answer(500);
+        provider.release();
+        expect(await first).toMatchObject({ claimed: 1, sent: 0, failed: 1 });
+        expect((await smsRows(u.id))[0]).toEqual(sent);
+        expect((await send(60)).claimed).toBe(0);
+      } finally {
+        provider.release();
         await provider.close();
       }
     });

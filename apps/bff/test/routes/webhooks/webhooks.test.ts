@@ -21,22 +21,39 @@ interface Received {
   answered: number;
 }
 
-/** A receiver on loopback: records every request; `plan[path]` lists the statuses to answer in turn (then 200). */
+/**
+ * A receiver on loopback: records every request; `plan[path]` lists the statuses to answer in turn (then 200);
+ * `stall[path]` is how many of the next requests to leave unanswered until `release(path)`.
+ */
 function receiver() {
   const received: Received[] = [];
   const plan: Record<string, number[]> = {};
+  const stall: Record<string, number> = {};
+  const stalled: Record<string, (() => void)[]> = {};
   const server: Server = createServer((rq, rs) => {
     let body = '';
     rq.on('data', (c) => (body += c));
     rq.on('end', () => {
-      const status = plan[rq.url ?? '']?.shift() ?? 200;
-      received.push({ path: rq.url ?? '', headers: rq.headers, body, answered: status });
-      rs.writeHead(status).end();
+      const path = rq.url ?? '';
+      const answer = () => {
+        const status = plan[path]?.shift() ?? 200;
+        received.push({ path, headers: rq.headers, body, answered: status });
+        rs.writeHead(status).end();
+      };
+      if ((stall[path] ?? 0) > 0) {
+        stall[path]! -= 1;
+        (stalled[path] ??= []).push(answer);
+      } else answer();
     });
   });
   return {
     received,
     plan,
+    stall,
+    stalledCount: (path: string) => stalled[path]?.length ?? 0,
+    release(path: string) {
+      for (const answer of stalled[path]?.splice(0) ?? []) answer();
+    },
     async start() {
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -234,6 +251,35 @@ describe.each(dialects)('webhooks (/v1/webhook-endpoints, /v1/events) on %s', (d
     // Deleting the endpoint takes its deliveries with it.
     expect((await t.app.request(`/v1/webhook-endpoints/${ep.id}`, req('DELETE', undefined, a.auth))).status).toBe(204);
     expect((await t.services.db.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', ep.id).execute()).length).toBe(0);
+  });
+
+  it('a sender whose lease ran out marks nothing: another sender delivers the event once, and the late failure leaves it delivered', async () => {
+    await drain();
+    // Beta's only endpoint: its one delivery is all there is to send.
+    const created = await post('/v1/webhook-endpoints', { url: `${base}/stall`, events: ['user.created'] }, b.auth);
+    expect(created.status).toBe(201);
+    const ep = (await created.json()) as { id: string };
+    r.stall['/stall'] = 1;
+    expect((await post('/v1/users', { kind: 'technician', firstName: 'Sta', lastName: 'Ll', email: 'stall@beta.example' }, b.auth)).status).toBe(201);
+    const sender = (leaseSeconds: number) => deliverDueWebhooks(t.services.platformDb, { signingKey: t.services.config.signingKey, allowPrivate: true, leaseSeconds, retrySeconds: [0, 0, 0] });
+    // The first sender claims it for one second and hangs on the endpoint, as a process that died mid-send.
+    const first = sender(1);
+    for (let i = 0; i < 100 && r.stalledCount('/stall') === 0; i++) await new Promise((x) => setTimeout(x, 20));
+    expect(r.stalledCount('/stall')).toBe(1);
+    expect((await sender(60)).claimed).toBe(0); // still leased
+    await new Promise((x) => setTimeout(x, 1100));
+    expect(await sender(60)).toMatchObject({ claimed: 1, sent: 1 });
+    const delivery = () => t.services.db.selectFrom('webhook_deliveries').select(['status', 'attempts', 'next_attempt_at', 'last_response_status']).where('endpoint_id', '=', ep.id).executeTakeFirstOrThrow();
+    const delivered = await delivery();
+    expect(delivered).toMatchObject({ status: 'succeeded', attempts: 2, next_attempt_at: null, last_response_status: 200 });
+    // The stalled sender’s answer comes at last, a 500: its claim is gone, so no retry is scheduled.
+    r.plan['/stall'] = [500];
+    r.release('/stall');
+    expect(await first).toMatchObject({ claimed: 1, sent: 0, failed: 1 });
+    expect(await delivery()).toEqual(delivered);
+    expect(await sender(60)).toMatchObject({ claimed: 0 });
+    // The second sender’s 200, then the stalled one’s late 500: nothing sent it a third time.
+    expect(r.received.filter((x) => x.path === '/stall').map((x) => x.answered)).toEqual([200, 500]);
   });
 });
 
