@@ -12,6 +12,7 @@
  *   BENCH_CONNECTIONS    concurrency for autocannon and pgbench (default 10)
  *   BENCH_DURATION       seconds per measured run (default 10); BENCH_WARMUP seconds of warm-up (default 2)
  *   BENCH_RESULTS        Markdown output (default bench/results/list-users.md)
+ *   BENCH_ONLY           comma-separated scenario ids to run (default all: a,b,c,d,e,g,h,i; the bare Hono run always)
  *   BENCH_SERVER_NODE_ARGS  extra node flags for the server child (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof)
  *
  * Bounded: fixed scenario list, every run time-limited, child processes (server, pgbench) killed on exit or error.
@@ -53,6 +54,8 @@ const PGBENCH = env.BENCH_PGBENCH ?? '/usr/bin/pgbench';
 const PLANS = benchPlans();
 const DEEP_OFFSET = Math.min(num('BENCH_DEEP_OFFSET', 500_000), Math.floor((PLANS[0]?.users ?? 0) / 2));
 const PAGE = 50;
+/** BENCH_ONLY=a,g: run only these scenarios (by id). */
+const ONLY = env.BENCH_ONLY?.split(',').map((x) => x.trim()).filter(Boolean);
 
 const { adminUrl, dbName: DB_NAME, benchUrl: BENCH_URL } = benchUrls();
 const PGBENCH_TARGET: PgbenchTarget = { binary: PGBENCH, benchUrl: BENCH_URL, dbName: DB_NAME, connections: CONNECTIONS };
@@ -176,7 +179,7 @@ async function main(): Promise<void> {
     const secondRow = await rowAt(PAGE);
     const secondCursor = encodeCursor('lastName', 'asc', [secondRow.last, secondRow.first], secondRow.id);
 
-    const scenarios: Scenario[] = [
+    const allScenarios: Scenario[] = [
       { id: 'a', title: 'first page, sort lastName (1M)', tenant: A, query: { limit: String(PAGE) } },
       { id: 'b', title: `deep cursor after ${DEEP_OFFSET.toLocaleString('en')} rows (1M)`, tenant: A, query: { limit: String(PAGE), cursor: deepCursor } },
       { id: 'c', title: `search q=${SEARCH} (1M)`, tenant: A, query: { limit: String(PAGE), q: SEARCH } },
@@ -187,6 +190,7 @@ async function main(): Promise<void> {
       { id: 'h', title: 'first page, sort status (1M)', tenant: A, query: { limit: String(PAGE), sort: 'status' } },
       { id: 'i', title: `search q=${SEARCH}, sort createdAt desc (1M)`, tenant: A, query: { limit: String(PAGE), q: SEARCH, sort: 'createdAt', order: 'desc' } },
     ];
+    const scenarios = allScenarios.filter((s) => !ONLY || ONLY.includes(s.id));
 
     // ---- 2. the BFF in a child process
     server = await startBff(signingKey);
