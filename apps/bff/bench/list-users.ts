@@ -13,12 +13,13 @@
  *   BENCH_DURATION       seconds per measured run (default 10); BENCH_WARMUP seconds of warm-up (default 2)
  *   BENCH_RESULTS        Markdown output (default bench/results/list-users.md)
  *   BENCH_ONLY           comma-separated scenario ids to run (default all: a,b,c,d,e,g,h,i; the bare Hono run always)
+ *   BENCH_KEEP_SQL       a directory to keep the SQL files pgbench ran (<scenario>-full.sql, -list-roles.sql, -no-rls.sql)
  *   BENCH_SERVER_NODE_ARGS  extra node flags for the server child (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof)
  *
  * Bounded: fixed scenario list, every run time-limited, child processes (server, pgbench) killed on exit or error.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -275,6 +276,7 @@ async function main(): Promise<void> {
   } finally {
     if (server) await stopChild(server.child);
     await captureDb.destroy();
+    if (env.BENCH_KEEP_SQL) cpSync(tmp, resolve(env.BENCH_KEEP_SQL), { recursive: true });
     rmSync(tmp, { recursive: true, force: true });
   }
 }

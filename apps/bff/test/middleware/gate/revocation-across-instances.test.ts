@@ -58,20 +58,23 @@ describe.each(dialects)('a revocation made on one instance is refused by another
     return (await res.json()) as Role;
   }
 
-  it('a role taken away: B refuses the next request with 403', async () => {
-    const s = await adminSession(t, 'Taken Co');
+  /** A tenant and a member holding a custom role with users.read, whom B admits (checked before every change). */
+  async function readerAdmittedByB(tenant: string, email: string) {
+    const s = await adminSession(t, tenant);
     const role = await readerRole(s, 'Readers');
-    const m = await member(s, 'taken@taken.example', [role.id]);
+    const m = await member(s, email, [role.id]);
     expect(await statusOnB(m.auth)).toBe(200);
+    return { s, role, m };
+  }
+
+  it('a role taken away: B refuses the next request with 403', async () => {
+    const { s, m } = await readerAdmittedByB('Taken Co', 'taken@taken.example');
     expect((await t.app.request(`/v1/users/${m.id}/roles`, req('PUT', { roleIds: [] }, s.auth))).status).toBe(200);
     expect(await statusOnB(m.auth)).toBe(403);
   });
 
   it('a role’s permissions edited: B refuses its holders’ next request with 403, and admits them again when restored', async () => {
-    const s = await adminSession(t, 'Edited Co');
-    const role = await readerRole(s, 'Readers');
-    const m = await member(s, 'edited@edited.example', [role.id]);
-    expect(await statusOnB(m.auth)).toBe(200);
+    const { s, role, m } = await readerAdmittedByB('Edited Co', 'edited@edited.example');
     expect((await t.app.request(`/v1/roles/${role.id}`, req('PATCH', { permissions: ['roles.read'] }, s.auth))).status).toBe(200);
     expect(await statusOnB(m.auth)).toBe(403);
     expect(await statusOnB(m.auth, '/v1/roles')).toBe(200);
@@ -88,28 +91,19 @@ describe.each(dialects)('a revocation made on one instance is refused by another
   });
 
   it('a user deactivated: B refuses their token with 401', async () => {
-    const s = await adminSession(t, 'Deactivated Co');
-    const role = await readerRole(s, 'Readers');
-    const m = await member(s, 'gone@deactivated.example', [role.id]);
-    expect(await statusOnB(m.auth)).toBe(200);
+    const { s, m } = await readerAdmittedByB('Deactivated Co', 'gone@deactivated.example');
     expect((await t.app.request(`/v1/users/${m.id}/deactivate`, req('POST', undefined, s.auth))).status).toBe(200);
     expect(await statusOnB(m.auth)).toBe(401);
   });
 
   it('a user locked out (the lockout’s own writer on A): B refuses their token with 401', async () => {
-    const s = await adminSession(t, 'Locked Co');
-    const role = await readerRole(s, 'Readers');
-    const m = await member(s, 'locked@locked.example', [role.id]);
-    expect(await statusOnB(m.auth)).toBe(200);
+    const { s, m } = await readerAdmittedByB('Locked Co', 'locked@locked.example');
     await updateUserRow(t.services.db, s.tenantId, m.id, { status: 'locked_out', locked_until: new Date(Date.now() + 15 * 60_000).toISOString() });
     expect(await statusOnB(m.auth)).toBe(401);
   });
 
   it('the widget token’s actor deleted: B refuses the token with 401', async () => {
-    const s = await adminSession(t, 'Deleted Co');
-    const role = await readerRole(s, 'Readers');
-    const m = await member(s, 'deleted@deleted.example', [role.id]);
-    expect(await statusOnB(m.auth)).toBe(200);
+    const { s, m } = await readerAdmittedByB('Deleted Co', 'deleted@deleted.example');
     expect((await t.app.request(`/v1/users/${m.id}`, req('DELETE', undefined, s.auth))).status).toBe(204);
     expect(await statusOnB(m.auth)).toBe(401);
   });
