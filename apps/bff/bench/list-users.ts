@@ -12,12 +12,14 @@
  *   BENCH_CONNECTIONS    concurrency for autocannon and pgbench (default 10)
  *   BENCH_DURATION       seconds per measured run (default 10); BENCH_WARMUP seconds of warm-up (default 2)
  *   BENCH_RESULTS        Markdown output (default bench/results/list-users.md)
+ *   BENCH_ONLY           comma-separated scenario ids to run (default all: a,b,c,d,e,g,h,i; the bare Hono run always)
+ *   BENCH_KEEP_SQL       a directory to keep the SQL files pgbench ran (<scenario>-full.sql, -list-roles.sql, -no-rls.sql)
  *   BENCH_SERVER_NODE_ARGS  extra node flags for the server child (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof)
  *
  * Bounded: fixed scenario list, every run time-limited, child processes (server, pgbench) killed on exit or error.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +55,8 @@ const PGBENCH = env.BENCH_PGBENCH ?? '/usr/bin/pgbench';
 const PLANS = benchPlans();
 const DEEP_OFFSET = Math.min(num('BENCH_DEEP_OFFSET', 500_000), Math.floor((PLANS[0]?.users ?? 0) / 2));
 const PAGE = 50;
+/** BENCH_ONLY=a,g: run only these scenarios (by id). */
+const ONLY = env.BENCH_ONLY?.split(',').map((x) => x.trim()).filter(Boolean);
 
 const { adminUrl, dbName: DB_NAME, benchUrl: BENCH_URL } = benchUrls();
 const PGBENCH_TARGET: PgbenchTarget = { binary: PGBENCH, benchUrl: BENCH_URL, dbName: DB_NAME, connections: CONNECTIONS };
@@ -176,7 +180,7 @@ async function main(): Promise<void> {
     const secondRow = await rowAt(PAGE);
     const secondCursor = encodeCursor('lastName', 'asc', [secondRow.last, secondRow.first], secondRow.id);
 
-    const scenarios: Scenario[] = [
+    const allScenarios: Scenario[] = [
       { id: 'a', title: 'first page, sort lastName (1M)', tenant: A, query: { limit: String(PAGE) } },
       { id: 'b', title: `deep cursor after ${DEEP_OFFSET.toLocaleString('en')} rows (1M)`, tenant: A, query: { limit: String(PAGE), cursor: deepCursor } },
       { id: 'c', title: `search q=${SEARCH} (1M)`, tenant: A, query: { limit: String(PAGE), q: SEARCH } },
@@ -187,6 +191,7 @@ async function main(): Promise<void> {
       { id: 'h', title: 'first page, sort status (1M)', tenant: A, query: { limit: String(PAGE), sort: 'status' } },
       { id: 'i', title: `search q=${SEARCH}, sort createdAt desc (1M)`, tenant: A, query: { limit: String(PAGE), q: SEARCH, sort: 'createdAt', order: 'desc' } },
     ];
+    const scenarios = allScenarios.filter((s) => !ONLY || ONLY.includes(s.id));
 
     // ---- 2. the BFF in a child process
     server = await startBff(signingKey);
@@ -271,6 +276,7 @@ async function main(): Promise<void> {
   } finally {
     if (server) await stopChild(server.child);
     await captureDb.destroy();
+    if (env.BENCH_KEEP_SQL) cpSync(tmp, resolve(env.BENCH_KEEP_SQL), { recursive: true });
     rmSync(tmp, { recursive: true, force: true });
   }
 }

@@ -15,7 +15,8 @@ const MAX_SHAPES = 500;
 /**
  * A statement on the request path, built by Kysely once per shape instead of on every request. Building and
  * compiling a select with Kysely costs ~0.1 ms of CPU; the gate's permission query and the list query ran on every
- * request, about a tenth of the BFF's CPU per list page.
+ * request, about a tenth of the BFF's CPU per list page. (The gate's statement has since become a call of the
+ * roster_actor function, fixed text with three values: users.repository's findActor.)
  *
  * `build(db, shape, values)` must derive the statement's structure only from `shape` (compared as JSON: sort column,
  * order, limit…) and use each entry of `values` only as a bound value, unchanged. It is called with placeholders
