@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 /** BFF processes of a test file (data-dir-lock, production): spawned, watched, killed at the end. */
 export function freePort(): Promise<number> {
@@ -62,4 +62,16 @@ export function spawnNode(args: string[], env: NodeJS.ProcessEnv): Run {
 /** Kills what a test file spawned and left running (call in afterAll). */
 export function killChildren(): void {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+}
+
+/** What a new TCP connection to the port meets: `ECONNREFUSED` once the listening socket is closed. */
+export function connecting(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve('connected');
+    });
+    s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+  });
 }

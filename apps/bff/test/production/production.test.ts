@@ -3,13 +3,13 @@ import { Agent, request, type ClientRequest, type IncomingMessage } from 'node:h
 import { connect } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { BulkImportResponse, CreateTenantResponse } from '@roster/contract';
-import { freePort, killChildren, spawnNode, type Run } from '../child-process.js';
+import { connecting, freePort, killChildren, spawnNode, type Run } from '../child-process.js';
 import { createTestDatabase } from '../support.js';
+import { bff, buildBff, MIGRATE, SERVE } from './built.js';
 
 /**
  * Issue 16, production: the BFF built to JavaScript (`npm run build`) and run as `npm run serve` and
@@ -17,23 +17,13 @@ import { createTestDatabase } from '../support.js';
  * configuration, migrations as their own command, and a graceful shutdown that finishes (or cleanly abandons) an
  * import in flight. The development entry (dist/main.js) on PGlite shows the worker threads boot from the build too.
  */
-const bff = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const root = join(bff, '..', '..');
-const SERVE = join(bff, 'dist', 'cli', 'serve.js');
-const MIGRATE = join(bff, 'dist', 'cli', 'migrate.js');
 const PLATFORM_KEY = 'production-platform-key-0123456789';
 /** Only what the test gives: nothing of the runner's environment (NODE_OPTIONS, a loader, DATABASE_URL) leaks in. */
 const baseEnv = { PATH: process.env.PATH ?? '', ROSTER_SIGNING_KEY: 's'.repeat(40), ROSTER_PUBLIC_URL: 'https://roster.example', ROSTER_PLATFORM_KEY: PLATFORM_KEY };
 
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
-beforeAll(() => {
-  // The build the root's `npm run build` makes of the BFF: the contract, then the BFF (incremental after the first).
-  for (const script of [join(root, 'packages', 'contract', 'scripts', 'build.mjs'), join(bff, 'scripts', 'build.mjs')]) {
-    const r = spawnSync(process.execPath, [script], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`${script} failed:\n${r.stdout}${r.stderr}`);
-  }
-}, 120_000);
+beforeAll(() => buildBff(), 120_000);
 
 afterAll(() => killChildren());
 
@@ -133,18 +123,6 @@ describe.skipIf(!withPostgres)('the production build', () => {
     } finally {
       await c.end();
     }
-  }
-
-  /** What a new TCP connection to the port meets: `ECONNREFUSED` once the listening socket is closed. */
-  function connecting(port: number): Promise<string> {
-    return new Promise((resolve) => {
-      const s = connect(port, '127.0.0.1');
-      s.once('connect', () => {
-        s.destroy();
-        resolve('connected');
-      });
-      s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
-    });
   }
 
   it('refuses a bad configuration: one line per bad variable, all of them at once, exit 1, nothing listening', async () => {
