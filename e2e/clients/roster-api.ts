@@ -1844,7 +1844,29 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        ErrorEnvelope: {
+            error: {
+                code: string;
+                message: string;
+                issues?: {
+                    path: (string | number)[];
+                    message: string;
+                    code?: string;
+                    params?: {
+                        [key: string]: string | number;
+                    };
+                }[];
+            };
+        };
+        ScimError: {
+            schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+            status: string;
+            /** @enum {string} */
+            scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
+            detail?: string;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -1882,20 +1904,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -1929,20 +1938,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -1953,20 +1949,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -1995,20 +1978,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -2037,20 +2007,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -2081,20 +2038,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -2103,20 +2047,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -2145,20 +2076,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -2187,20 +2105,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -2209,20 +2114,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -2231,20 +2123,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -2283,20 +2162,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -2305,20 +2171,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -2329,20 +2182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -2381,20 +2221,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -2403,20 +2230,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -2427,20 +2241,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -2512,20 +2313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -2536,20 +2324,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -2558,20 +2333,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -2582,20 +2344,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -2780,20 +2529,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -2802,20 +2538,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -2824,20 +2547,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -2846,20 +2556,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -2868,20 +2565,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -2892,20 +2576,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -2914,20 +2585,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -2938,20 +2596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -3002,20 +2647,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -3024,20 +2656,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -3046,20 +2665,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -3068,20 +2674,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -3090,20 +2683,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -3112,20 +2692,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -3136,20 +2703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -3158,20 +2712,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -3182,20 +2723,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -3316,20 +2844,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -3338,20 +2853,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -3360,20 +2862,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -3382,20 +2871,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -3404,20 +2880,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -3426,20 +2889,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -3448,20 +2898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -3472,20 +2909,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -3494,20 +2918,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -3518,20 +2929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -3573,20 +2971,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -3595,20 +2980,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -3617,20 +2989,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -3639,20 +2998,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -3661,20 +3007,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -3683,20 +3016,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -3705,20 +3025,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -3729,20 +3036,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -3751,20 +3045,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -3775,20 +3056,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -3818,20 +3086,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -3840,20 +3095,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -3862,20 +3104,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -3884,20 +3113,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -3906,20 +3122,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -3930,20 +3133,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -3952,20 +3142,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -3976,20 +3153,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -4032,20 +3196,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -4054,20 +3205,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -4076,20 +3214,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -4098,20 +3223,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -4120,20 +3232,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -4142,20 +3241,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -4164,20 +3250,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -4188,20 +3261,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -4210,20 +3270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -4234,20 +3281,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -4289,20 +3323,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -4311,20 +3332,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -4333,20 +3341,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -4355,20 +3350,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -4377,20 +3359,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -4399,20 +3368,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -4421,20 +3377,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -4443,20 +3386,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -4467,20 +3397,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -4574,20 +3491,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -4596,20 +3500,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -4618,20 +3509,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -4640,20 +3518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -4664,20 +3529,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -4818,20 +3670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -4840,20 +3679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -4862,20 +3688,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -4884,20 +3697,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -4906,20 +3706,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -4928,20 +3715,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -4950,20 +3724,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -4974,20 +3735,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -5027,20 +3775,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -5049,20 +3784,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -5071,20 +3793,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -5093,20 +3802,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -5117,20 +3813,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -5251,20 +3934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -5273,20 +3943,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -5295,20 +3952,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -5317,20 +3961,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -5339,20 +3970,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -5361,20 +3979,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -5383,20 +3988,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -5407,20 +3999,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -5502,20 +4081,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -5524,20 +4090,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -5546,20 +4099,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -5568,20 +4108,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -5592,20 +4119,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -5634,20 +4148,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -5656,20 +4157,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -5678,20 +4166,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -5700,20 +4175,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -5722,20 +4184,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -5744,20 +4193,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -5768,20 +4204,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -5917,20 +4340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -5939,20 +4349,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -5961,20 +4358,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -5983,20 +4367,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -6005,20 +4376,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -6027,20 +4385,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -6049,20 +4394,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -6071,20 +4403,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -6095,20 +4414,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -6197,20 +4503,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -6219,20 +4512,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -6241,20 +4521,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -6263,20 +4530,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -6285,20 +4539,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -6307,20 +4548,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -6329,20 +4557,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -6351,20 +4566,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -6375,20 +4577,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -6436,20 +4625,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -6458,20 +4634,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -6480,20 +4643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -6502,20 +4652,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -6524,20 +4661,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -6546,20 +4670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -6568,20 +4679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -6592,20 +4690,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -6646,20 +4731,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -6668,20 +4740,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -6690,20 +4749,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -6712,20 +4758,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -6736,20 +4769,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -6832,20 +4852,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -6854,20 +4861,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -6876,20 +4870,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -6898,20 +4879,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -6920,20 +4888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -6942,20 +4897,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -6964,20 +4906,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -6986,20 +4915,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -7010,20 +4926,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -7094,20 +4997,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -7116,20 +5006,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -7138,20 +5015,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -7160,20 +5024,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -7182,20 +5033,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -7206,20 +5044,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -7228,20 +5053,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -7252,20 +5064,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -7336,20 +5135,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -7358,20 +5144,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -7380,20 +5153,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -7402,20 +5162,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -7424,20 +5171,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -7446,20 +5180,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -7470,20 +5191,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -7560,20 +5268,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -7582,20 +5277,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -7604,20 +5286,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -7626,20 +5295,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -7648,20 +5304,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -7670,20 +5313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -7692,20 +5322,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -7714,20 +5331,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -7738,20 +5342,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -7822,20 +5413,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -7844,20 +5422,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -7866,20 +5431,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -7888,20 +5440,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -7910,20 +5449,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -7932,20 +5458,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -7956,20 +5469,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -8040,20 +5540,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -8062,20 +5549,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -8084,20 +5558,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -8106,20 +5567,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -8128,20 +5576,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -8150,20 +5585,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -8174,20 +5596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -8258,20 +5667,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -8280,20 +5676,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -8302,20 +5685,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -8324,20 +5694,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -8346,20 +5703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -8368,20 +5712,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -8392,20 +5723,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -8439,20 +5757,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -8461,20 +5766,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -8483,20 +5775,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -8505,20 +5784,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -8527,20 +5793,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -8551,20 +5804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -8573,20 +5813,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -8597,20 +5824,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -8652,20 +5866,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -8674,20 +5875,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -8696,20 +5884,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -8718,20 +5893,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -8742,20 +5904,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -8788,20 +5937,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -8810,20 +5946,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -8832,20 +5955,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -8854,20 +5964,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -8876,20 +5973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -8900,20 +5984,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -8943,20 +6014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -8965,20 +6023,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -8987,20 +6032,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -9009,20 +6041,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -9031,20 +6050,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -9055,20 +6061,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -9118,20 +6111,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -9140,20 +6120,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -9162,20 +6129,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -9184,20 +6138,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -9208,20 +6149,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -9261,20 +6189,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -9283,20 +6198,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -9305,20 +6207,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -9327,20 +6216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -9349,20 +6225,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -9371,20 +6234,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -9393,20 +6243,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -9417,20 +6254,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -9459,20 +6283,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -9481,20 +6292,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -9503,20 +6301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -9525,20 +6310,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -9547,20 +6319,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -9569,20 +6328,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -9593,20 +6339,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -9648,20 +6381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -9670,20 +6390,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -9692,20 +6399,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -9714,20 +6408,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -9736,20 +6417,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -9758,20 +6426,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -9780,20 +6435,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -9802,20 +6444,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -9826,20 +6455,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -9879,20 +6495,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -9901,20 +6504,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -9923,20 +6513,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -9947,20 +6524,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -10007,20 +6571,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -10029,20 +6580,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -10051,20 +6589,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -10073,20 +6598,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -10095,20 +6607,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -10117,20 +6616,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -10139,20 +6625,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -10163,20 +6636,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -10205,20 +6665,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -10227,20 +6674,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -10249,20 +6683,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -10271,20 +6692,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -10293,20 +6701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -10315,20 +6710,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -10339,20 +6721,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -10401,20 +6770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -10423,20 +6779,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -10445,20 +6788,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -10467,20 +6797,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -10489,20 +6806,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -10511,20 +6815,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -10533,20 +6824,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -10555,20 +6833,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -10579,20 +6844,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -10664,20 +6916,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -10686,20 +6925,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -10708,20 +6934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -10732,20 +6945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -10754,20 +6954,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -10778,20 +6965,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -10831,20 +7005,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -10853,20 +7014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -10875,20 +7023,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -10899,20 +7034,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -10921,20 +7043,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -10945,20 +7054,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -10998,20 +7094,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -11020,20 +7103,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -11042,20 +7112,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -11066,20 +7123,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -11088,20 +7132,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -11112,20 +7143,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -11168,20 +7186,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -11190,20 +7195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -11212,20 +7204,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -11234,20 +7213,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -11258,20 +7224,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -11280,20 +7233,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -11304,20 +7244,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -11367,20 +7294,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -11389,20 +7303,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -11411,20 +7312,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -11433,20 +7321,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -11457,20 +7332,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -11558,20 +7420,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -11580,20 +7429,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -11602,20 +7438,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -11624,20 +7447,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -11648,20 +7458,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -11670,20 +7467,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -11694,20 +7478,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -11748,20 +7519,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -11770,20 +7528,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -11792,20 +7537,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -11816,20 +7548,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -11838,20 +7557,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -11862,20 +7568,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -11915,20 +7608,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -11937,20 +7617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -11959,20 +7626,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -11983,20 +7637,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -12005,20 +7646,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -12029,20 +7657,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -12083,20 +7698,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -12105,20 +7707,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -12127,20 +7716,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -12151,20 +7727,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -12173,20 +7736,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -12197,20 +7747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -12253,20 +7790,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -12275,20 +7799,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -12297,20 +7808,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -12319,20 +7817,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -12343,20 +7828,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -12365,20 +7837,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -12389,20 +7848,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -12446,20 +7892,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -12468,20 +7901,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -12490,20 +7910,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -12512,20 +7919,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -12536,20 +7930,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -12558,20 +7939,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -12582,20 +7950,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -12633,20 +7988,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -12655,20 +7997,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -12677,20 +8006,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -12701,20 +8017,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -12763,20 +8066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -12785,20 +8075,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -12807,20 +8084,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -12829,20 +8093,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -12851,20 +8102,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -12873,20 +8111,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -12897,20 +8122,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -12919,20 +8131,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -12943,20 +8142,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -13000,20 +8186,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -13022,20 +8195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -13044,20 +8204,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -13066,20 +8213,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -13088,20 +8222,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -13112,20 +8233,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -13134,20 +8242,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -13158,20 +8253,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -13203,20 +8285,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -13225,20 +8294,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -13247,20 +8303,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -13269,20 +8312,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -13291,20 +8321,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -13313,20 +8330,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -13337,20 +8341,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -13381,20 +8372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -13403,20 +8381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -13425,20 +8390,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -13449,20 +8401,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -13503,20 +8442,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -13525,20 +8451,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -13547,20 +8460,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -13569,20 +8469,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -13591,20 +8478,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -13613,20 +8487,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -13637,20 +8498,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -13659,20 +8507,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -13683,20 +8518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -13723,20 +8545,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -13745,20 +8554,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -13769,20 +8565,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -13851,20 +8634,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -13873,20 +8643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -13897,20 +8654,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -13950,20 +8694,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -13972,20 +8703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -13994,20 +8712,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -14018,20 +8723,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -14068,20 +8760,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -14090,20 +8769,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -14112,20 +8778,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -14134,20 +8787,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -14156,20 +8796,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -14178,20 +8805,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -14202,20 +8816,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -14244,20 +8845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -14266,20 +8854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -14288,20 +8863,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -14310,20 +8872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -14332,20 +8881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -14356,20 +8892,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -14410,20 +8933,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -14432,20 +8942,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -14454,20 +8951,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -14478,20 +8962,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -14500,20 +8971,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -14524,20 +8982,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -14576,20 +9021,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -14598,20 +9030,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -14620,20 +9039,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -14644,20 +9050,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -14666,20 +9059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -14690,20 +9070,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -14741,20 +9108,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -14763,20 +9117,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -14785,20 +9126,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -14807,20 +9135,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -14829,20 +9144,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -14853,20 +9155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -14875,20 +9164,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -14899,20 +9175,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -14958,20 +9221,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -14980,20 +9230,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -15002,20 +9239,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -15024,20 +9248,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -15046,20 +9257,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -15070,20 +9268,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -15092,20 +9277,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -15116,20 +9288,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -15163,20 +9322,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -15185,20 +9331,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -15207,20 +9340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -15229,20 +9349,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -15253,20 +9360,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -15275,20 +9369,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -15299,20 +9380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -15345,20 +9413,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -15367,20 +9422,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -15389,20 +9431,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -15411,20 +9440,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -15435,20 +9451,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -15457,20 +9460,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -15481,20 +9471,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -15538,20 +9515,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -15560,20 +9524,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -15582,20 +9533,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -15604,20 +9542,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -15626,20 +9551,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -15650,20 +9562,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -15672,20 +9571,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -15696,20 +9582,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -15743,20 +9616,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -15765,20 +9625,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -15787,20 +9634,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -15809,20 +9643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -15831,20 +9652,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -15855,20 +9663,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -15877,20 +9672,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -15901,20 +9683,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -15951,20 +9720,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -15973,20 +9729,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -15995,20 +9738,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -16019,20 +9749,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -16041,20 +9758,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -16065,20 +9769,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -16150,20 +9841,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -16172,20 +9850,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -16196,20 +9861,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -16246,20 +9898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -16268,20 +9907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -16292,20 +9918,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -16351,20 +9964,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -16373,20 +9973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -16395,20 +9982,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -16417,20 +9991,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -16439,20 +10000,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -16461,20 +10009,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -16485,20 +10020,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -16535,20 +10057,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -16557,20 +10066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -16579,20 +10075,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -16603,20 +10086,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -16659,20 +10129,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -16681,20 +10138,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -16703,20 +10147,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -16725,20 +10156,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -16747,20 +10165,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -16769,20 +10174,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -16791,20 +10183,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -16815,20 +10194,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -16873,20 +10239,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -16895,20 +10248,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -16917,20 +10257,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -16939,20 +10266,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -16961,20 +10275,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -16983,20 +10284,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -17005,20 +10293,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -17027,20 +10302,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -17051,20 +10313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -17107,20 +10356,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -17129,20 +10365,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -17151,20 +10374,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -17175,20 +10385,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -17239,20 +10436,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -17261,20 +10445,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -17283,20 +10454,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -17305,20 +10463,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -17327,20 +10472,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -17349,20 +10481,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -17373,20 +10492,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -17429,20 +10535,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -17451,20 +10544,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -17473,20 +10553,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -17495,20 +10562,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -17519,20 +10573,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -17561,20 +10602,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -17583,20 +10611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -17605,20 +10620,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -17627,20 +10629,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -17649,20 +10638,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -17673,20 +10649,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -17736,20 +10699,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -17758,20 +10708,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -17780,20 +10717,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -17802,20 +10726,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -17824,20 +10735,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -17846,20 +10744,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -17868,20 +10753,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -17892,20 +10764,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -17946,20 +10805,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -17968,20 +10814,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -17990,20 +10823,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -18014,20 +10834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -18075,20 +10882,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -18097,20 +10891,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -18119,20 +10900,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -18141,20 +10909,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -18163,20 +10918,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -18185,20 +10927,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -18209,20 +10938,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -18263,20 +10979,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -18285,20 +10988,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -18307,20 +10997,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -18329,20 +11006,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -18353,20 +11017,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -18395,20 +11046,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -18417,20 +11055,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -18439,20 +11064,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -18461,20 +11073,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -18483,20 +11082,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -18507,20 +11093,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -18570,20 +11143,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -18592,20 +11152,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -18614,20 +11161,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -18636,20 +11170,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -18658,20 +11179,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -18680,20 +11188,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -18702,20 +11197,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -18726,20 +11208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -18787,20 +11256,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -18809,20 +11265,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -18831,20 +11274,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -18853,20 +11283,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -18875,20 +11292,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -18897,20 +11301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -18919,20 +11310,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -18943,20 +11321,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -18989,20 +11354,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -19011,20 +11363,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -19033,20 +11372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -19055,20 +11381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -19077,20 +11390,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -19101,20 +11401,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -19164,20 +11451,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -19186,20 +11460,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -19208,20 +11469,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -19230,20 +11478,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -19252,20 +11487,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -19276,20 +11498,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -19319,20 +11528,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -19341,20 +11537,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -19363,20 +11546,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -19385,20 +11555,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -19407,20 +11564,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -19431,20 +11575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -19495,20 +11626,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -19517,20 +11635,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -19539,20 +11644,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -19561,20 +11653,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -19585,20 +11664,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -19640,20 +11706,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -19662,20 +11715,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -19684,20 +11724,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -19706,20 +11733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -19730,20 +11744,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -19801,20 +11802,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -19823,20 +11811,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -19845,20 +11820,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -19867,20 +11829,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -19889,20 +11838,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -19911,20 +11847,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -19935,20 +11858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -19978,20 +11888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -20000,20 +11897,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -20022,20 +11906,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -20044,20 +11915,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -20066,20 +11924,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -20088,20 +11933,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -20112,20 +11944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -20164,20 +11983,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -20186,20 +11992,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -20208,20 +12001,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Conflict with the current state */
@@ -20230,20 +12010,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Body too large */
@@ -20252,20 +12019,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
@@ -20274,20 +12028,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -20298,20 +12039,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -20320,20 +12048,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -20344,20 +12059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -20394,20 +12096,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -20416,20 +12105,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -20440,20 +12116,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -20488,20 +12151,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Rate limited; retry after `Retry-After` seconds */
@@ -20512,20 +12162,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -20534,20 +12171,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -20558,20 +12182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: (string | number)[];
-                                message: string;
-                                code?: string;
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
@@ -20600,13 +12211,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -20615,13 +12220,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -20630,13 +12229,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -20647,13 +12240,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
         };
@@ -20682,13 +12269,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -20697,13 +12278,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -20712,13 +12287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -20729,13 +12298,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
         };
@@ -20764,13 +12327,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -20779,13 +12336,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -20794,13 +12345,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -20811,13 +12356,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
         };
@@ -20857,13 +12396,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -20872,13 +12405,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -20887,13 +12414,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -20902,13 +12423,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -20919,13 +12434,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
         };
@@ -20959,13 +12468,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -20974,13 +12477,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -20989,13 +12486,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Conflict with the current state */
@@ -21004,13 +12495,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Body too large */
@@ -21019,13 +12504,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Error */
@@ -21034,13 +12513,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -21049,13 +12522,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -21066,13 +12533,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
         };
@@ -21109,13 +12570,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -21124,13 +12579,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -21139,13 +12588,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -21154,13 +12597,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -21169,13 +12606,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -21186,13 +12617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
         };
@@ -21232,13 +12657,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -21247,13 +12666,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -21262,13 +12675,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -21277,13 +12684,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Conflict with the current state */
@@ -21292,13 +12693,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Error */
@@ -21307,13 +12702,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Body too large */
@@ -21322,13 +12711,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Error */
@@ -21337,13 +12720,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -21352,13 +12729,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -21369,13 +12740,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
         };
@@ -21408,13 +12773,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -21423,13 +12782,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -21438,13 +12791,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Conflict with the current state */
@@ -21453,13 +12800,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Error */
@@ -21468,13 +12809,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Body too large */
@@ -21483,13 +12818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -21498,13 +12827,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -21515,13 +12838,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
         };
@@ -21561,13 +12878,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -21576,13 +12887,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -21591,13 +12896,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -21606,13 +12905,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Conflict with the current state */
@@ -21621,13 +12914,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Error */
@@ -21636,13 +12923,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Body too large */
@@ -21651,13 +12932,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Error */
@@ -21666,13 +12941,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -21681,13 +12950,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -21698,13 +12961,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
         };
@@ -21744,13 +13001,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -21759,13 +13010,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -21774,13 +13019,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -21789,13 +13028,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -21806,13 +13039,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
         };
@@ -21849,13 +13076,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -21864,13 +13085,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -21879,13 +13094,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -21894,13 +13103,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -21909,13 +13112,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -21926,13 +13123,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
         };
@@ -21972,13 +13163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -21987,13 +13172,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The caller lacks the permission, or a rule about the target forbids it */
@@ -22002,13 +13181,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Not found (also for another tenant's or organization's ids) */
@@ -22017,13 +13190,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Conflict with the current state */
@@ -22032,13 +13199,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Error */
@@ -22047,13 +13208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Body too large */
@@ -22062,13 +13217,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Error */
@@ -22077,13 +13226,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description Unexpected error; the message names the request id */
@@ -22092,13 +13235,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
             /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
@@ -22109,13 +13246,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/scim+json": {
-                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
-                        status: string;
-                        /** @enum {string} */
-                        scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
-                        detail?: string;
-                    };
+                    "application/scim+json": components["schemas"]["ScimError"];
                 };
             };
         };

@@ -40,7 +40,9 @@ export function schemaOf(schema: z.ZodMiniType, io: 'input' | 'output' = 'input'
 /** A success answer with a JSON body. */
 export const ok = (description: string, schema: z.ZodMiniType) => ({ description, content: jsonContent(schema) });
 
-const envelope = { 'application/json': { schema: schemaOf(ErrorEnvelopeSchema, 'output') } };
+/** The error envelope's JSON Schema (named `ErrorEnvelope` in the document's components). */
+export const errorEnvelopeSchema = schemaOf(ErrorEnvelopeSchema, 'output');
+const envelope = { 'application/json': { schema: errorEnvelopeSchema } };
 
 /** The error envelope answers for these statuses (429 and 503 carry Retry-After); plain JSON, resolved already. */
 export function errors(...statuses: number[]): Responses {

@@ -1,7 +1,8 @@
 import type { Hono } from 'hono';
 import { generateSpecs } from 'hono-openapi';
 import { oauthScopes } from '@roster/contract';
-import { errors, PERMISSIONS_EXTENSION } from '../../openapi/describe.js';
+import { SCIM_MEDIA_TYPE } from '@roster/contract';
+import { errorEnvelopeSchema, errors, PERMISSIONS_EXTENSION } from '../../openapi/describe.js';
 import { scimErrorContent } from '../scim/scim.routes.js';
 
 type Operation = {
@@ -50,6 +51,28 @@ export async function buildOpenApiDocument(app: Hono<any, any, any>, publicUrl: 
   const doc = structuredClone(generated);
   for (const [path, methods] of Object.entries(doc.paths ?? {})) {
     for (const op of Object.values(methods ?? {}) as Operation[]) finishOperation(path, op);
+  }
+  // The two error formats are named once, in components, and referred to by every error answer: a generated client
+  // gets one ErrorEnvelope type (and one ScimError) instead of a copy per operation and status.
+  const schemas = ((doc.components ??= {}) as { schemas?: Record<string, unknown> }).schemas ??= {};
+  for (const [name, type, schema] of [
+    ['ErrorEnvelope', 'application/json', errorEnvelopeSchema],
+    ['ScimError', SCIM_MEDIA_TYPE, scimErrorContent[SCIM_MEDIA_TYPE].schema],
+  ] as const) {
+    schemas[name] = schema;
+    const same = JSON.stringify(schema);
+    for (const methods of Object.values(doc.paths ?? {})) {
+      for (const op of Object.values(methods ?? {}) as Operation[]) {
+        for (const [status, response] of Object.entries(op.responses)) {
+          const r = response as { content?: Record<string, { schema?: unknown }> };
+          const content = r.content?.[type];
+          // A new answer object: the ones here may be shared with the routes' descriptions (never changed in place).
+          if (status >= '400' && content && JSON.stringify(content.schema) === same) {
+            op.responses[status] = { ...r, content: { ...r.content, [type]: { ...content, schema: { $ref: `#/components/schemas/${name}` } } } };
+          }
+        }
+      }
+    }
   }
   return doc;
 }

@@ -77,7 +77,8 @@ describe.each(dialects)('error messages in the reader’s language on %s', (dial
 
   it('the OpenAPI document describes each issue’s code and params next to its message', async () => {
     const doc = (await (await t.app.request('/openapi.json')).json()) as any;
-    const envelope = doc.paths['/v1/users'].post.responses['422'].content['application/json'].schema;
+    expect(doc.paths['/v1/users'].post.responses['422'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorEnvelope' });
+    const envelope = doc.components.schemas.ErrorEnvelope;
     const issue = envelope.properties.error.properties.issues.items;
     expect(issue.required).toEqual(['path', 'message']);
     expect(issue.properties.code).toMatchObject({ type: 'string' });

@@ -35,10 +35,11 @@ describe('OpenAPI document', () => {
   });
 
   it('lists the answers each route can give: the envelope for errors, Retry-After with 429 and 503, 413 where a body is read', () => {
-    const envelope = doc.paths['/v1/users'].get.responses['403'].content['application/json'].schema;
-    expect(envelope).toMatchObject({ required: ['error'], properties: { error: { required: ['code', 'message'] } } });
-    const scimError = doc.paths['/scim/v2/Users'].get.responses['400'].content['application/scim+json'].schema;
-    expect(scimError).toMatchObject({ required: ['schemas', 'status'], properties: { schemas: { items: { const: 'urn:ietf:params:scim:api:messages:2.0:Error' } } } });
+    // Each error format is named once in components; every error answer refers to it.
+    const envelope = { $ref: '#/components/schemas/ErrorEnvelope' };
+    expect(doc.components.schemas.ErrorEnvelope).toMatchObject({ required: ['error'], properties: { error: { required: ['code', 'message'] } } });
+    const scimError = { $ref: '#/components/schemas/ScimError' };
+    expect(doc.components.schemas.ScimError).toMatchObject({ required: ['schemas', 'status'], properties: { schemas: { items: { const: 'urn:ietf:params:scim:api:messages:2.0:Error' } } } });
     for (const { path, method, op } of operations()) {
       const statuses = Object.keys(op.responses);
       expect(statuses, `${method} ${path}`).toContain('500');

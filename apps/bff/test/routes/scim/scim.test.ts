@@ -390,7 +390,8 @@ describe.each(dialects)('SCIM 2.0 (/scim/v2) on %s', (dialect) => {
     const doc = (await (await t.app.request('/openapi.json')).json()) as any;
     const op = doc.paths['/scim/v2/Users'].post;
     expect(op.tags).toEqual(['SCIM']);
-    expect(op.responses['409'].content['application/scim+json'].schema.properties.scimType).toBeDefined();
+    expect(op.responses['409'].content['application/scim+json'].schema).toEqual({ $ref: '#/components/schemas/ScimError' });
+    expect(doc.components.schemas.ScimError.properties.scimType).toBeDefined();
     expect(Object.keys(doc.paths).filter((p) => p.startsWith('/scim/v2')).sort()).toEqual(['/scim/v2/Groups', '/scim/v2/Groups/{id}', '/scim/v2/ResourceTypes', '/scim/v2/Schemas', '/scim/v2/ServiceProviderConfig', '/scim/v2/Users', '/scim/v2/Users/{id}']);
   });
 });
