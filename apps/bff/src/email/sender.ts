@@ -96,7 +96,7 @@ export async function deliverDue(db: Db, transport: Transporter, options: { from
     }
   }
   reportRound('email', { claimed: claimed.length, sent, failed: failed - gaveUp, dead: rejected + suppressed + gaveUp }, { rejected, suppressed, late });
-  return { claimed: claimed.length, sent, failed, rejected, suppressed, late };
+  return { claimed: claimed.length, sent, failed, rejected, suppressed, late, full: claimed.length === (options.batch ?? 20) };
 }
 
 /**

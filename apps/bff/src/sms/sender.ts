@@ -65,7 +65,7 @@ export async function deliverDueSms(db: Db, options: { smsUrl: string; signingKe
     }
   }
   reportRound('sms', { claimed: claimed.length, sent, failed: failed - gaveUp, dead: gaveUp });
-  return { claimed: claimed.length, sent, failed };
+  return { claimed: claimed.length, sent, failed, full: claimed.length === (options.batch ?? 20) };
 }
 
 /** Polls the SMS outbox while SMS_URL is configured (as `startOutboxWorker` does for email); `stop()` waits for the round. */

@@ -101,7 +101,7 @@ export async function deliverDueWebhooks(db: Db, options: WebhookSenderOptions) 
   const sent = results.filter((r) => r === 'sent').length;
   const dead = results.filter((r) => r === 'dead').length;
   reportRound('webhook', { claimed: claimed.length, sent, failed: claimed.length - sent - dead, dead });
-  return { claimed: claimed.length, sent, failed: claimed.length - sent };
+  return { claimed: claimed.length, sent, failed: claimed.length - sent, full: claimed.length === (options.batch ?? 20) };
 }
 
 /** Polls the deliveries (lib/polling-worker.ts): never overlaps itself, never crashes the process; `stop()` waits for the round in progress. */
