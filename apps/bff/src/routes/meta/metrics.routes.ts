@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { Services } from '../../services/context.js';
-import { ApiError, unauthorized } from '../../errors.js';
-import { hashSecret, secretMatches } from '../../auth/secrets.js';
-import { describe, documented, errors } from '../../openapi/describe.js';
+import { ApiError } from '../../errors.js';
+import { describe } from '../../openapi/describe.js';
+import { operatorKey } from '../../middleware/gate/operator-key.js';
 import { renderMetrics } from '../../observability/metrics.js';
 
 /**
@@ -22,18 +22,13 @@ export function metricsRoutes(s: Services) {
       responses: { 200: { description: 'The series', content: { 'text/plain; version=0.0.4': { schema: { type: 'string' } } } } },
       database: false,
     }),
-    documented(
-      async function metricsToken(c, next) {
-        const token = s.config.metricsToken;
-        if (!token) throw new ApiError('not_found', 'Metrics are off: set ROSTER_METRICS_TOKEN to turn them on.');
-        const header = c.req.header('authorization') ?? '';
-        const presented = header.startsWith('Bearer ') ? header.slice(7) : '';
-        if (!presented) throw unauthorized('Send Authorization: Bearer <metrics token>.');
-        if (!secretMatches(presented, hashSecret(token))) throw new ApiError('invalid_token', 'The metrics token is not valid.');
-        await next();
-      },
-      { security: [{ metricsToken: [] }], responses: errors(401, 404) },
-    ),
+    operatorKey({
+      scheme: 'metricsToken',
+      what: 'metrics token',
+      key: () => s.config.metricsToken,
+      closed: () => new ApiError('not_found', 'Metrics are off: set ROSTER_METRICS_TOKEN to turn them on.'),
+      closedStatus: 404,
+    }),
     async (c) => {
       const m = await renderMetrics(s.platformDb);
       return c.body(m.body, 200, { 'content-type': m.contentType, 'cache-control': 'no-store' });

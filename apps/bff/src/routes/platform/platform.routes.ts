@@ -1,6 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { CreateOrganizationRequestSchema, CreateTenantRequestSchema, CreateTenantResponseSchema, OrganizationSchema, PatchOrganizationRequestSchema, PatchTenantRequestSchema, PromoteRootAdminRequestSchema, PromoteRootAdminResponseSchema, TenantBrandingSchema } from '@roster/contract';
-import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Services } from '../../services/context.js';
 import { createTenant, tenantExists } from '../../services/tenants.service.js';
 import { changeTenantBranding } from '../../services/branding.service.js';
@@ -11,9 +10,9 @@ import { inTenant } from '../../services/tenant-scopes.js';
 import { promoteRootAdmin } from '../../services/root-admin.service.js';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
 import { describe, documented, errors, ok } from '../../openapi/describe.js';
-import { ApiError, notFound, unauthorized } from '../../errors.js';
+import { operatorKey } from '../../middleware/gate/operator-key.js';
+import { ApiError, notFound } from '../../errors.js';
 
-const digest = (v: string) => createHash('sha256').update(v).digest();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const theOrganization = ok('The organization', OrganizationSchema);
 
@@ -22,18 +21,13 @@ export function platformRoutes(s: Services) {
   const routes = new Hono()
     .use(rateLimit(s, { max: 60 }))
     .use(
-      documented(
-        async function platformKey(c, next) {
-          const key = s.config.platformKey;
-          if (!key) throw new ApiError('forbidden', 'The platform API is disabled: set ROSTER_PLATFORM_KEY to enable it.');
-          const header = c.req.header('authorization') ?? '';
-          const presented = header.startsWith('Bearer ') ? header.slice(7) : '';
-          if (!presented) throw unauthorized('Send Authorization: Bearer <platform key>.');
-          if (!timingSafeEqual(digest(presented), digest(key))) throw new ApiError('invalid_token', 'The platform key is not valid.');
-          await next();
-        },
-        { security: [{ platformKey: [] }], responses: errors(401, 403) },
-      ),
+      operatorKey({
+        scheme: 'platformKey',
+        what: 'platform key',
+        key: () => s.config.platformKey,
+        closed: () => new ApiError('forbidden', 'The platform API is disabled: set ROSTER_PLATFORM_KEY to enable it.'),
+        closedStatus: 403,
+      }),
     )
     .post(
       '/tenants',
