@@ -15,6 +15,7 @@
  *   BENCH_ONLY           comma-separated scenario ids to run (default all: a,b,c,d,e,g,h,i; the bare Hono run always)
  *   BENCH_KEEP_SQL       a directory to keep the SQL files pgbench ran (<scenario>-full.sql, -list-roles.sql, -no-rls.sql)
  *   BENCH_SERVER_NODE_ARGS  extra node flags for the server child (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof)
+ *   BENCH_PIN            1: PostgreSQL on CPU 0, the BFF, autocannon and pgbench on CPU 1 (pin.ts): what a request costs the database
  *
  * Bounded: fixed scenario list, every run time-limited, child processes (server, pgbench) killed on exit or error.
  */
@@ -37,6 +38,7 @@ import { encodeCursor, listUsers } from '../src/services/users.service.js';
 import type { Services } from '../src/services/context.js';
 import { httpJson, startBenchServer, widgetToken, type BenchServer } from './bench-server.js';
 import { children, killAll, stopChild } from './children.js';
+import { pinIfAsked } from './pin.js';
 import { renderReport, type Scenario, type ScenarioResult } from './list-users-report.js';
 import { cannon, withCpu } from './load.js';
 import { runPgbench, type PgbenchTarget } from './pgbench.js';
@@ -114,6 +116,8 @@ function queryString(q: Record<string, string>): string {
 }
 
 async function main(): Promise<void> {
+  const pinned = pinIfAsked();
+  if (pinned) log(pinned);
   log(`roster bench: ${cpus().length} CPUs, node ${process.version}, ${CONNECTIONS} connections, ${DURATION}s runs after ${WARMUP}s warm-up`);
 
   // ---- 1. database: reuse when the marker matches, else (re)seed
@@ -268,7 +272,7 @@ async function main(): Promise<void> {
     server = undefined;
 
     // ---- 5. report
-    const report = renderReport({ results, settings: { connections: CONNECTIONS, duration: DURATION, warmup: WARMUP, search: SEARCH }, bare, bareCpu, marker, seededNow, pgInfo, deepRow, totalSeconds: (performance.now() - t0) / 1000 });
+    const report = renderReport({ results, settings: { connections: CONNECTIONS, duration: DURATION, warmup: WARMUP, search: SEARCH }, bare, bareCpu, marker, seededNow, pgInfo, deepRow, totalSeconds: (performance.now() - t0) / 1000, pinned });
     console.log(`\n${report}`);
     mkdirSync(dirname(RESULTS), { recursive: true });
     writeFileSync(RESULTS, report);

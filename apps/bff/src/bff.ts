@@ -14,7 +14,7 @@ import type { Lifecycle } from './services/context.js';
  */
 export function startSenders(platformDb: Db, config: Config) {
   const outbox = config.smtpUrl ? startOutboxWorker(platformDb, config.smtpUrl, config.mailFrom, config.signingKey) : null;
-  const webhooks = startWebhookWorker(platformDb, { signingKey: config.signingKey, allowPrivate: config.webhooksAllowPrivate === true });
+  const webhooks = startWebhookWorker(platformDb, { signingKey: config.signingKey, allowPrivate: config.webhooksAllowPrivate === true, allowedNetworks: config.webhooksAllowedNetworks });
   const sms = config.smsUrl ? startSmsWorker(platformDb, config.smsUrl, config.signingKey) : null;
   return {
     async stop() {

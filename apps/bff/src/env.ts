@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseNetwork } from './webhooks/addresses.js';
 
 /** The environment, checked once at start; a bad value stops the process with a message naming the variable. */
 const isTrue = (v: string | undefined) => v === 'true' || v === '1' || v === 'yes';
@@ -35,6 +36,16 @@ export const EnvSchema = z.object({
   ROSTER_WEBAUTHN_ORIGINS: z.string().min(1).optional(),
   /** Lets webhooks go to private, loopback and link-local addresses: development and tests only. */
   ROSTER_WEBHOOKS_ALLOW_PRIVATE: booleanFlag,
+  /** Internal networks webhooks may reach anyway (a receiver inside the vendor's network), in production too. */
+  ROSTER_WEBHOOKS_ALLOWED_NETWORKS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const items = (v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+      const bad = items.filter((x) => !parseNetwork(x));
+      if (bad.length) ctx.addIssue({ code: 'custom', message: `must be addresses or networks (CIDR) separated by commas, such as 10.20.0.0/16,fd00::/64; not ${bad.join(', ')}` });
+      return items;
+    }),
   /** Production (`npm run serve`): apply pending migrations at start; otherwise start refuses while any is pending. */
   ROSTER_MIGRATE_ON_START: booleanFlag,
   /** How long SIGTERM/SIGINT waits for in-flight requests and the senders' current round before exiting 1. */
@@ -68,6 +79,8 @@ export interface Config {
   webauthnOrigins?: string[] | undefined;
   /** Webhooks may go to private, loopback and link-local addresses (never in production). */
   webhooksAllowPrivate?: boolean | undefined;
+  /** Internal networks webhooks may reach anyway (ROSTER_WEBHOOKS_ALLOWED_NETWORKS), e.g. the vendor's own receiver. */
+  webhooksAllowedNetworks?: readonly string[] | undefined;
   /** Production only: migrate at start (`ROSTER_MIGRATE_ON_START`); the development entries always migrate. */
   migrateOnStart?: boolean | undefined;
   /** The bound on a graceful shutdown (`ROSTER_SHUTDOWN_TIMEOUT_MS`, 25 s by default). */
@@ -90,7 +103,7 @@ const PRODUCTION_RULES: { variable: keyof z.input<typeof EnvSchema>; broken: (e:
   { variable: 'DATABASE_URL', broken: (e) => !e.DATABASE_URL, message: 'required in production: the postgres:// URL of the database (embedded PGlite is for development)' },
   { variable: 'ROSTER_PUBLIC_URL', broken: (e) => !e.ROSTER_PUBLIC_URL, message: 'required in production: the address users and widgets reach this service at (links in emails, token issuer, security keys)' },
   { variable: 'ROSTER_DEMO', broken: (e) => isTrue(e.ROSTER_DEMO), message: 'must not be set in production (the demo portal is a development tool)' },
-  { variable: 'ROSTER_WEBHOOKS_ALLOW_PRIVATE', broken: (e) => isTrue(e.ROSTER_WEBHOOKS_ALLOW_PRIVATE), message: 'must not be set in production (webhooks to private addresses are for development and tests)' },
+  { variable: 'ROSTER_WEBHOOKS_ALLOW_PRIVATE', broken: (e) => isTrue(e.ROSTER_WEBHOOKS_ALLOW_PRIVATE), message: 'must not be set in production (webhooks to private addresses are for development and tests; ROSTER_WEBHOOKS_ALLOWED_NETWORKS names the internal networks of your own receivers)' },
 ];
 
 /**
@@ -140,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webauthnRpId: e.ROSTER_WEBAUTHN_RP_ID,
     webauthnOrigins: e.ROSTER_WEBAUTHN_ORIGINS?.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
     webhooksAllowPrivate: e.ROSTER_WEBHOOKS_ALLOW_PRIVATE,
+    webhooksAllowedNetworks: e.ROSTER_WEBHOOKS_ALLOWED_NETWORKS,
     migrateOnStart: e.ROSTER_MIGRATE_ON_START,
     shutdownTimeoutMs: e.ROSTER_SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,

@@ -8,9 +8,30 @@ import { renderOutboxMessage, suppressedNote } from './outbox.js';
 import { startPolling } from '../lib/polling-worker.js';
 import { reportRound, reportSendFailure } from '../observability/workers.js';
 
-/** An SMTP transport from `SMTP_URL` (smtp:// or smtps://, credentials in the URL). */
+/** SMTP connections a sender keeps open and messages it sends at once (each connection carries one at a time). */
+export const SMTP_CONNECTIONS = 4;
+
+/**
+ * An SMTP transport from `SMTP_URL` (smtp:// or smtps://, credentials in the URL). Pooled: a connection per message
+ * cost a TCP and TLS handshake and the SMTP greeting each, and a large import's invitations went out at a few a
+ * second. `?pool=false` or `?maxConnections=N` in the URL (nodemailer's options) override it.
+ */
 export function createMailer(smtpUrl: string): Transporter {
-  return nodemailer.createTransport(smtpUrl);
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', String(SMTP_CONNECTIONS));
+  return nodemailer.createTransport(url.toString());
+}
+
+/** A round's messages in `lanes` queues, every message to one address in the same queue (sent in order, one at a time). */
+function lanesByAddress<T>(items: readonly T[], address: (item: T) => string, lanes: number): T[][] {
+  const out: T[][] = Array.from({ length: lanes }, () => []);
+  for (const item of items) {
+    let h = 0;
+    for (const ch of address(item)) h = (h * 31 + ch.charCodeAt(0)) | 0;
+    out[Math.abs(h) % lanes]!.push(item);
+  }
+  return out.filter((lane) => lane.length > 0);
 }
 
 /**
@@ -57,44 +78,49 @@ export async function deliverDue(db: Db, transport: Transporter, options: { from
   let suppressed = 0;
   let gaveUp = 0;
   let late = 0;
-  for (const [i, m] of claimed.entries()) {
-    if (options.stopping?.()) {
-      await releaseEmailClaims(db, claimed.slice(i));
-      break;
-    }
-    const key = keyOf(m);
-    // Listed after the message was queued (a bounce of an earlier one): not sent.
-    const entry = listed.get(`${key.tenantId}\n${key.address}`);
-    if (entry) {
-      await markEmailUndeliverable(db, m, 'suppressed', suppressedNote(entry.reason));
-      suppressed += 1;
-      continue;
-    }
-    try {
-      const mail = renderOutboxMessage(m, options.signingKey);
-      await transport.sendMail({ from: fromOf(options.from, m.from_name), to: m.to_address, subject: mail.subject, text: mail.text, html: mail.html });
-      // Sent either way; a sender whose lease ran out before this (another has claimed it since) marks nothing.
-      if (!(await markEmailSent(db, m))) late += 1;
-      sent += 1;
-    } catch (e) {
-      const refusal = permanentRecipientRefusal(e);
-      if (refusal) {
-        await recordBounce(db, { tenantId: m.tenant_id, userId: m.user_id, to: m.to_address }, refusal);
-        await markEmailUndeliverable(db, m, 'rejected', refusal);
-        // Later messages of this round to the same address are not tried.
-        listed.set(`${key.tenantId}\n${key.address}`, { reason: refusal, created_at: new Date().toISOString() });
-        rejected += 1;
-        reportSendFailure('email', m.id, true, refusal);
-      } else {
-        const error = e instanceof Error ? e.message : String(e);
-        await markEmailFailed(db, m, error);
-        failed += 1;
-        const dead = RETRY_DELAYS_MINUTES[m.attempts - 1] === undefined;
-        if (dead) gaveUp += 1;
-        reportSendFailure('email', m.id, dead, error);
+  // Sent SMTP_CONNECTIONS at a time over the pooled connections; messages to one address stay in one lane, in order,
+  // so a permanent refusal stops the later ones of this round to it.
+  const sendLane = async (lane: typeof claimed) => {
+    for (const [i, m] of lane.entries()) {
+      if (options.stopping?.()) {
+        await releaseEmailClaims(db, lane.slice(i));
+        break;
+      }
+      const key = keyOf(m);
+      // Listed after the message was queued (a bounce of an earlier one): not sent.
+      const entry = listed.get(`${key.tenantId}\n${key.address}`);
+      if (entry) {
+        await markEmailUndeliverable(db, m, 'suppressed', suppressedNote(entry.reason));
+        suppressed += 1;
+        continue;
+      }
+      try {
+        const mail = renderOutboxMessage(m, options.signingKey);
+        await transport.sendMail({ from: fromOf(options.from, m.from_name), to: m.to_address, subject: mail.subject, text: mail.text, html: mail.html });
+        // Sent either way; a sender whose lease ran out before this (another has claimed it since) marks nothing.
+        if (!(await markEmailSent(db, m))) late += 1;
+        sent += 1;
+      } catch (e) {
+        const refusal = permanentRecipientRefusal(e);
+        if (refusal) {
+          await recordBounce(db, { tenantId: m.tenant_id, userId: m.user_id, to: m.to_address }, refusal);
+          await markEmailUndeliverable(db, m, 'rejected', refusal);
+          // Later messages of this round to the same address are not tried.
+          listed.set(`${key.tenantId}\n${key.address}`, { reason: refusal, created_at: new Date().toISOString() });
+          rejected += 1;
+          reportSendFailure('email', m.id, true, refusal);
+        } else {
+          const error = e instanceof Error ? e.message : String(e);
+          await markEmailFailed(db, m, error);
+          failed += 1;
+          const dead = RETRY_DELAYS_MINUTES[m.attempts - 1] === undefined;
+          if (dead) gaveUp += 1;
+          reportSendFailure('email', m.id, dead, error);
+        }
       }
     }
-  }
+  };
+  await Promise.all(lanesByAddress(claimed, (m) => `${keyOf(m).tenantId}\n${keyOf(m).address}`, SMTP_CONNECTIONS).map(sendLane));
   reportRound('email', { claimed: claimed.length, sent, failed: failed - gaveUp, dead: rejected + suppressed + gaveUp }, { rejected, suppressed, late });
   return { claimed: claimed.length, sent, failed, rejected, suppressed, late, full: claimed.length === (options.batch ?? 20) };
 }

@@ -54,7 +54,7 @@ function assertSeesTenant(p: Principal) {
 }
 
 async function assertUrlAllowed(s: Services, url: string) {
-  const refusal = await webhookUrlRefusal(url, s.config.webhooksAllowPrivate === true);
+  const refusal = await webhookUrlRefusal(url, { allowPrivate: s.config.webhooksAllowPrivate === true, allowedNetworks: s.config.webhooksAllowedNetworks });
   if (refusal) throw validationFailed([{ path: ['body', 'url'], message: refusal }]);
 }
 

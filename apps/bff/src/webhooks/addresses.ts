@@ -34,28 +34,73 @@ export function isInternalAddress(address: string): boolean {
   return family === 6 ? blocked6.check(address, 'ipv6') : blocked4.check(address, 'ipv4');
 }
 
+/**
+ * Where this deployment lets webhooks go beyond the public internet: everywhere (`allowPrivate`, development and
+ * tests), or the operator's own networks (`allowedNetworks`, ROSTER_WEBHOOKS_ALLOWED_NETWORKS: a receiver inside the
+ * vendor's network, allowed in production since the operator names it address by address).
+ */
+export interface WebhookReach {
+  allowPrivate: boolean;
+  allowedNetworks?: readonly string[] | undefined;
+}
+
+/** An address (`10.1.2.3`, `fd00::5`) or a network (`10.1.0.0/16`, `fd00::/64`), or null when it is neither. */
+export function parseNetwork(text: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
+  const [address = '', bits, ...rest] = text.trim().split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return null;
+  const max = family === 4 ? 32 : 128;
+  const prefix = bits === undefined ? max : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
+  if (!(prefix >= 0 && prefix <= max)) return null;
+  return { address, prefix, family: family === 4 ? 'ipv4' : 'ipv6' };
+}
+
+const allowLists = new Map<string, BlockList>();
+function allowList(networks: readonly string[]): BlockList {
+  const key = networks.join(',');
+  let list = allowLists.get(key);
+  if (!list) {
+    list = new BlockList();
+    for (const n of networks) {
+      const parsed = parseNetwork(n);
+      if (parsed) list.addSubnet(parsed.address, parsed.prefix, parsed.family);
+    }
+    allowLists.set(key, list);
+  }
+  return list;
+}
+
+/** Whether webhooks may not dial this address under `reach`. */
+export function refusesAddress(address: string, reach: WebhookReach): boolean {
+  if (reach.allowPrivate || !isInternalAddress(address)) return false;
+  if (!reach.allowedNetworks?.length) return true;
+  const family = isIP(address);
+  return !(family !== 0 && allowList(reach.allowedNetworks).check(address, family === 4 ? 'ipv4' : 'ipv6'));
+}
+
 /** Why a URL may not receive webhooks, or null: its host is (or resolves to) an internal address, or does not resolve. */
-export async function webhookUrlRefusal(url: string, allowPrivate: boolean): Promise<string | null> {
-  if (allowPrivate) return null;
+export async function webhookUrlRefusal(url: string, reach: WebhookReach): Promise<string | null> {
+  if (reach.allowPrivate) return null;
   const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host)) return isInternalAddress(host) ? 'Points at a private, loopback or link-local address, which webhooks never go to.' : null;
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal') || host.endsWith('.local')) return 'Points at a local name, which webhooks never go to.';
+  if (isIP(host)) return refusesAddress(host, reach) ? 'Points at a private, loopback or link-local address, which webhooks never go to.' : null;
+  // Local names are refused by name unless the operator allowed networks of its own (its names resolve into them).
+  if (!reach.allowedNetworks?.length && (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal') || host.endsWith('.local'))) return 'Points at a local name, which webhooks never go to.';
   let addresses: { address: string }[];
   try {
     addresses = await lookup(host, { all: true, verbatim: true });
   } catch {
     return 'The host name does not resolve.';
   }
-  return addresses.some((a) => isInternalAddress(a.address)) ? 'Resolves to a private, loopback or link-local address, which webhooks never go to.' : null;
+  return addresses.some((a) => refusesAddress(a.address, reach)) ? 'Resolves to a private, loopback or link-local address, which webhooks never go to.' : null;
 }
 
 /** A `lookup` for http(s).request that refuses to dial an internal address (unless allowed). */
-export function guardedLookup(allowPrivate: boolean): LookupFunction {
+export function guardedLookup(reach: WebhookReach): LookupFunction {
   return (hostname, options, callback) => {
     lookupCallback(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, '', 0);
       const list = addresses as unknown as { address: string; family: number }[];
-      const usable = allowPrivate ? list : list.filter((a) => !isInternalAddress(a.address));
+      const usable = list.filter((a) => !refusesAddress(a.address, reach));
       if (usable.length === 0) return callback(Object.assign(new Error(`Refused: ${hostname} resolves to an internal address.`), { code: 'EWEBHOOKADDRESS' }), '', 0);
       if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: typeof usable) => void)(null, usable);
       callback(null, usable[0]!.address, usable[0]!.family);

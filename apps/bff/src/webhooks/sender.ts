@@ -6,7 +6,7 @@ import { claimDueDeliveries, markAttemptFailed, markDelivered, type DueDelivery 
 import { SecretBox } from '../auth/secret-box.js';
 import { eventOf } from './events.js';
 import { isIP } from 'node:net';
-import { guardedLookup, isInternalAddress } from './addresses.js';
+import { guardedLookup, refusesAddress, type WebhookReach } from './addresses.js';
 import { signWebhook } from './signing.js';
 import { reportRound, reportSendFailure } from '../observability/workers.js';
 import { startPolling } from '../lib/polling-worker.js';
@@ -24,6 +24,8 @@ export const secretContext = (tenantId: string, endpointId: string) => `${tenant
 export interface WebhookSenderOptions {
   signingKey: Uint8Array;
   allowPrivate: boolean;
+  /** ROSTER_WEBHOOKS_ALLOWED_NETWORKS: internal networks the operator lets webhooks reach (addresses.ts). */
+  allowedNetworks?: readonly string[] | undefined;
   batch?: number;
   /** Seconds a claimed delivery is the sender's; another sender takes it after. */
   leaseSeconds?: number;
@@ -40,14 +42,14 @@ export function retryDelay(attempt: number, schedule: readonly number[] = WEBHOO
 }
 
 /** POSTs one body; resolves with the status, or rejects (timeout, refused address, connection error). */
-function post(url: string, headers: Record<string, string>, body: string, o: { allowPrivate: boolean; timeoutMs: number }): Promise<number> {
+function post(url: string, headers: Record<string, string>, body: string, o: { reach: WebhookReach; timeoutMs: number }): Promise<number> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
     // An address in the URL itself is dialled without a lookup: judged here.
     const literal = u.hostname.replace(/^\[|\]$/g, '');
-    if (!o.allowPrivate && isIP(literal) && isInternalAddress(literal)) return reject(new Error(`Refused: ${literal} is an internal address.`));
+    if (isIP(literal) && refusesAddress(literal, o.reach)) return reject(new Error(`Refused: ${literal} is an internal address.`));
     const request = u.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = request(u, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: guardedLookup(o.allowPrivate), timeout: o.timeoutMs }, (res) => {
+    const req = request(u, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: guardedLookup(o.reach), timeout: o.timeoutMs }, (res) => {
       res.resume(); // the answer's body is not kept
       res.on('end', () => resolve(res.statusCode ?? 0));
       res.on('error', reject);
@@ -58,7 +60,7 @@ function post(url: string, headers: Record<string, string>, body: string, o: { a
   });
 }
 
-async function sendOne(db: Db, d: DueDelivery, o: Required<Omit<WebhookSenderOptions, 'batch' | 'leaseSeconds'>>): Promise<'sent' | 'failed' | 'dead'> {
+async function sendOne(db: Db, d: DueDelivery, o: { signingKey: Uint8Array; reach: WebhookReach; timeoutMs: number; retrySeconds: readonly number[] }): Promise<'sent' | 'failed' | 'dead'> {
   const event = eventOf({ ...d, id: d.audit_event_id }, d.event_type);
   let status: number | null = null;
   let error = '';
@@ -75,7 +77,7 @@ async function sendOne(db: Db, d: DueDelivery, o: Required<Omit<WebhookSenderOpt
       'webhook-timestamp': String(timestamp),
       'webhook-signature': signWebhook(secrets, event.id, timestamp, body),
     };
-    status = await post(d.url, headers, body, { allowPrivate: o.allowPrivate, timeoutMs: o.timeoutMs });
+    status = await post(d.url, headers, body, { reach: o.reach, timeoutMs: o.timeoutMs });
     if (status >= 200 && status < 300) {
       await markDelivered(db, d, status);
       return 'sent';
@@ -96,7 +98,7 @@ async function sendOne(db: Db, d: DueDelivery, o: Required<Omit<WebhookSenderOpt
  */
 export async function deliverDueWebhooks(db: Db, options: WebhookSenderOptions) {
   const claimed = await claimDueDeliveries(db, options.batch ?? 20, options.leaseSeconds ?? 60);
-  const o = { signingKey: options.signingKey, allowPrivate: options.allowPrivate, timeoutMs: options.timeoutMs ?? 10_000, retrySeconds: options.retrySeconds ?? WEBHOOK_RETRY_SECONDS };
+  const o = { signingKey: options.signingKey, reach: { allowPrivate: options.allowPrivate, allowedNetworks: options.allowedNetworks }, timeoutMs: options.timeoutMs ?? 10_000, retrySeconds: options.retrySeconds ?? WEBHOOK_RETRY_SECONDS };
   const results = await Promise.all(claimed.map((d) => sendOne(db, d, o).catch(() => 'failed' as const)));
   const sent = results.filter((r) => r === 'sent').length;
   const dead = results.filter((r) => r === 'dead').length;

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { request, type ClientRequest } from 'node:http';
+import { createServer, request, type ClientRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BulkImportResponse, CreateTenantResponse } from '@roster/contract';
@@ -8,6 +9,7 @@ import { createTestDatabase } from '../support.js';
 import { startPgbouncer, type Pgbouncer } from '../db/pgbouncer.js';
 import { startSmtp } from '../email/smtp-server.js';
 import { hashPassword } from '../../src/auth/passwords.js';
+import { eventIdOf } from '../../src/webhooks/events.js';
 import { buildBff, MIGRATE, SERVE } from './built.js';
 
 /**
@@ -23,8 +25,8 @@ const PLATFORM_KEY = 'fleet-platform-key-0123456789abcdef';
 const baseEnv = { PATH: process.env.PATH ?? '', ROSTER_SIGNING_KEY: 'f'.repeat(40), ROSTER_PUBLIC_URL: 'https://roster.example', ROSTER_PLATFORM_KEY: PLATFORM_KEY };
 
 /** Rows of the import before the stop, and of the one in flight to the stopped instance. */
-const IMPORT = 120;
-const DRAIN = 80;
+const IMPORT = 1000;
+const DRAIN = 200;
 
 const upstream = process.env.TEST_DATABASE_URL;
 const started: Pgbouncer | { skipped: string } = upstream ? await startPgbouncer(upstream) : { skipped: 'TEST_DATABASE_URL is not set: there is no PostgreSQL to put PgBouncer in front of' };
@@ -61,6 +63,10 @@ describe.skipIf(!bouncer)('a fleet: two production instances behind PgBouncer (t
   let db: { url: string; drop(): Promise<void> };
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let admin: pg.Client;
+  /** The tenant's webhook receiver, on loopback: every request's webhook-id and event type. */
+  const hooks: { id: string; type: string }[] = [];
+  let hookServer: Server;
+  let hookUrl: string;
   const instances: (Run & { port: number })[] = [];
   /** Ports a load balancer still sends to; a refused connection takes the instance out. */
   const live: number[] = [];
@@ -97,11 +103,23 @@ describe.skipIf(!bouncer)('a fleet: two production instances behind PgBouncer (t
     const migrate = spawnSync(process.execPath, [MIGRATE], { env: { PATH: baseEnv.PATH, DATABASE_URL: through }, encoding: 'utf8' });
     if (migrate.status !== 0) throw new Error(`migrate failed:\n${migrate.stdout}${migrate.stderr}`);
     smtp = await startSmtp();
+    hookServer = createServer((rq, rs) => {
+      let body = '';
+      rq.on('data', (c: Buffer) => (body += c.toString()));
+      rq.on('end', () => {
+        hooks.push({ id: String(rq.headers['webhook-id']), type: (JSON.parse(body) as { type: string }).type });
+        rs.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => hookServer.listen(0, '127.0.0.1', r));
+    hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/roster`;
     admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
-      const run = spawnNode([SERVE], { ...baseEnv, DATABASE_URL: through, PORT: String(port), SMTP_URL: smtp.url, ROSTER_SHUTDOWN_TIMEOUT_MS: '30000', LOG_LEVEL: 'warn' });
+      const run = spawnNode([SERVE], { ...baseEnv, DATABASE_URL: through, PORT: String(port), SMTP_URL: smtp.url, ROSTER_SHUTDOWN_TIMEOUT_MS: '30000', LOG_LEVEL: 'warn',
+        // The receiver is on loopback: the operator names it (production refuses ROSTER_WEBHOOKS_ALLOW_PRIVATE).
+        ROSTER_WEBHOOKS_ALLOWED_NETWORKS: '127.0.0.1/32' });
       instances.push(Object.assign(run, { port }));
     }
     await Promise.all(instances.map((r) => r.listening));
@@ -112,11 +130,12 @@ describe.skipIf(!bouncer)('a fleet: two production instances behind PgBouncer (t
     killChildren();
     await admin?.end();
     await smtp?.close();
+    await new Promise((r) => (hookServer ? hookServer.close(r) : r(undefined)));
     await db?.drop();
     await bouncer?.stop();
   });
 
-  it('round robin over both: logins, lists, edits, invitations, imports; the login limit shared; one instance stopped mid-load; every invitation mailed exactly once', async () => {
+  it('round robin over both: logins, lists, edits, invitations, imports; the login limit shared; one instance stopped mid-load; every invitation mailed and every webhook sent exactly once', async () => {
     // A tenant, through the platform API, without a required second factor (password logins).
     const created = await lb('POST', '/v1/platform/tenants', { 'content-type': 'application/json', authorization: `Bearer ${PLATFORM_KEY}` }, JSON.stringify({ name: 'Fleet Co', profile: { preset: 'default', mfaRequired: false, lockoutThreshold: null }, rootAdmin: { firstName: 'Root', lastName: 'Admin', email: 'root@fleet.example' } }));
     expect(created.status, created.body).toBe(201);
@@ -128,6 +147,13 @@ describe.skipIf(!bouncer)('a fleet: two production instances behind PgBouncer (t
     const org = await lb('POST', '/v1/organizations', h, JSON.stringify({ name: 'Fleet Customers' }));
     expect(org.status, org.body).toBe(201);
     const organizationId = (JSON.parse(org.body) as { id: string }).id;
+    // Every event to the tenant's receiver: sent by whichever instance claims it.
+    // (Webhooks are managed with integrations.manage: the Root Admin's, through a widget token.)
+    const minted = await lb('POST', '/v1/widget-tokens', h, JSON.stringify({ actorUserId: tenant.rootAdmin.id, ttlSeconds: 600 }));
+    expect(minted.status, minted.body).toBe(201);
+    const rootHeaders = jsonHeaders((JSON.parse(minted.body) as { token: string }).token);
+    const endpoint = await lb('POST', '/v1/webhook-endpoints', rootHeaders, JSON.stringify({ url: hookUrl, description: 'Fleet receiver' }));
+    expect(endpoint.status, endpoint.body).toBe(201);
 
     // Invitations: 40 technicians created alternately on both instances, 4 at a time.
     const ids: string[] = [];
@@ -153,9 +179,8 @@ describe.skipIf(!bouncer)('a fleet: two production instances behind PgBouncer (t
       const login = await lb('POST', '/v1/auth/login', { 'content-type': 'application/json' }, JSON.stringify({ tenantId: tenant.tenant.id, login: `tech${i % 4}@fleet.example`, password: 'correct horse battery staple' }));
       expect(login.status, login.body).toBe(200);
     }
-    // An import of end users (each invited), through the balancer. Sized by the outbox, not the import: each
-    // instance's sender mails a round of at most 20 every 2 s (email/sender.ts), and measured here the fleet mailed
-    // about 5 invitations a second, so 2,000 invitations would take minutes; IMPORT and DRAIN keep the test short.
+    // An import of end users (each invited, each a webhook event), through the balancer; its invitations and events
+    // are drained by both instances' senders at once (a full round is followed by the next at once).
     const importText = (n: number, domain: string) => ['First name\tLast name\tEmail', ...Array.from({ length: n }, (_, i) => `First${i}\tLast${i}\tuser${i}@${domain}`)].join('\n');
     const imported = await lb('POST', '/v1/users/bulk-import', h, JSON.stringify({ kind: 'end_user', organizationId, text: importText(IMPORT, 'import.fleet.example'), source: 'clipboard' }));
     expect(imported.status, imported.body.slice(0, 500)).toBe(201);
@@ -221,6 +246,17 @@ describe.skipIf(!bouncer)('a fleet: two production instances behind PgBouncer (t
       if (Date.now() > deadline) throw new Error(`${unsent} invitations still unsent`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
+    // Every webhook delivered exactly once: as many requests as deliveries, no webhook-id twice.
+    for (;;) {
+      const left = Number((await admin.query(`select count(*) as n from webhook_deliveries where tenant_id = $1 and status <> 'succeeded'`, [tenant.tenant.id])).rows[0].n);
+      if (left === 0) break;
+      if (Date.now() > deadline) throw new Error(`${left} webhook deliveries not delivered`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const deliveries = (await admin.query<{ id: string; type: string }>(`select audit_event_id::text as id, event_type as type from webhook_deliveries where tenant_id = $1`, [tenant.tenant.id])).rows.map((r) => eventIdOf(r.id, r.type));
+    expect(deliveries.length).toBeGreaterThanOrEqual(users.length);
+    expect(hooks).toHaveLength(deliveries.length);
+    expect(new Set(hooks.map((x) => x.id))).toEqual(new Set(deliveries));
     const perRecipient = new Map<string, number>();
     for (const m of smtp.received) {
       const to = (m.to && 'text' in m.to ? m.to.text : '').toLowerCase();
@@ -231,7 +267,7 @@ describe.skipIf(!bouncer)('a fleet: two production instances behind PgBouncer (t
     expect(new Set(users.map((e) => e.toLowerCase()))).toEqual(new Set(perRecipient.keys()));
     const survivor = instances[0]!;
     console.log(
-      `[fleet.test] requests through the balancer: ${seen.requests} (${[...seen.perInstance].map(([p, n]) => `${p === survivor.port ? 'survivor' : 'stopped'}: ${n}`).join(', ')}), refused and retried: ${seen.refusedAndRetried}, background rounds during the stop: ${backgroundRounds}; failed logins: 401 × ${failed.filter((s) => s === 401).length}, 429 × ${failed.filter((s) => s === 429).length}; users: ${users.length}; mails received: ${smtp.received.length} to ${perRecipient.size} recipients`,
+      `[fleet.test] requests through the balancer: ${seen.requests} (${[...seen.perInstance].map(([p, n]) => `${p === survivor.port ? 'survivor' : 'stopped'}: ${n}`).join(', ')}), refused and retried: ${seen.refusedAndRetried}, background rounds during the stop: ${backgroundRounds}; failed logins: 401 × ${failed.filter((s) => s === 401).length}, 429 × ${failed.filter((s) => s === 429).length}; users: ${users.length}; mails received: ${smtp.received.length} to ${perRecipient.size} recipients; webhooks received: ${hooks.length} (${new Set(hooks.map((x) => x.type)).size} event types)`,
     );
     survivor.child.kill('SIGTERM');
     expect((await survivor.exited).code).toBe(0);

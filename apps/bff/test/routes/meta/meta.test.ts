@@ -167,6 +167,9 @@ describe('configuration', () => {
     const production = { DATABASE_URL: 'postgres://db/roster', ROSTER_SIGNING_KEY: 'k'.repeat(32), ROSTER_PUBLIC_URL: 'https://roster.example' };
     expect(loadConfig(production, { production: true })).toMatchObject({ databaseUrl: 'postgres://db/roster', publicUrl: 'https://roster.example', demo: false, migrateOnStart: false, shutdownTimeoutMs: 25_000 });
     expect(loadConfig({ ...production, ROSTER_MIGRATE_ON_START: 'true', ROSTER_SHUTDOWN_TIMEOUT_MS: '5000' }, { production: true })).toMatchObject({ migrateOnStart: true, shutdownTimeoutMs: 5000 });
+    // The operator's own receivers' networks are a production setting; a value that is not one is named.
+    expect(loadConfig({ ...production, ROSTER_WEBHOOKS_ALLOWED_NETWORKS: ' 10.20.0.0/16, fd00::/64 ' }, { production: true }).webhooksAllowedNetworks).toEqual(['10.20.0.0/16', 'fd00::/64']);
+    expect(() => loadConfig({ ...production, ROSTER_WEBHOOKS_ALLOWED_NETWORKS: '10.20.0.0/16,intranet' }, { production: true })).toThrow(/ROSTER_WEBHOOKS_ALLOWED_NETWORKS: .*not intranet/);
     // Development keeps its defaults: PGlite, a generated key, localhost.
     expect(() => loadConfig({ ROSTER_DATA_DIR: mkdtempSync(join(tmpdir(), 'roster-env-')) })).not.toThrow();
   });

@@ -6,7 +6,7 @@ import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, 
 import { assignRoles } from '../../../src/db/repositories/roles.repository.js';
 import { randomUUID } from 'node:crypto';
 import { deliverDueWebhooks, secretContext, webhookSecretBox } from '../../../src/webhooks/sender.js';
-import { isInternalAddress } from '../../../src/webhooks/addresses.js';
+import { isInternalAddress, parseNetwork, refusesAddress, webhookUrlRefusal } from '../../../src/webhooks/addresses.js';
 
 const req = (method: string, body: unknown, headers: Record<string, string>): RequestInit => ({
   method,
@@ -312,5 +312,20 @@ describe.each(dialects)('webhooks never go to internal addresses (SSRF) on %s', 
     const d = await t.services.db.selectFrom('webhook_deliveries').select(['last_error', 'last_response_status']).where('endpoint_id', '=', id).executeTakeFirstOrThrow();
     expect(d.last_response_status).toBe(null);
     expect(d.last_error).toMatch(/internal address/);
+  });
+
+  it('an operator lets webhooks reach its own networks (ROSTER_WEBHOOKS_ALLOWED_NETWORKS) and nothing else inside', async () => {
+    const reach = { allowPrivate: false, allowedNetworks: ['10.20.0.0/16', '127.0.0.1', 'fd00:1::/64'] };
+    expect(refusesAddress('10.20.3.4', reach)).toBe(false);
+    expect(refusesAddress('127.0.0.1', reach)).toBe(false);
+    expect(refusesAddress('fd00:1::9', reach)).toBe(false);
+    expect(refusesAddress('::ffff:10.20.3.4', reach)).toBe(false);
+    for (const inside of ['10.21.0.1', '127.0.0.2', '169.254.169.254', 'fd00:2::1', '::1']) expect(refusesAddress(inside, reach), inside).toBe(true);
+    expect(refusesAddress('8.8.8.8', reach)).toBe(false);
+    expect(await webhookUrlRefusal('http://10.20.0.7:8080/hooks', reach)).toBe(null);
+    expect(await webhookUrlRefusal('http://10.30.0.7/hooks', reach)).toMatch(/private/);
+    // With networks of its own, a local name is judged by what it resolves to (loopback here, not allowed).
+    expect(await webhookUrlRefusal('http://localhost:8080/hooks', { allowPrivate: false, allowedNetworks: ['10.20.0.0/16'] })).toMatch(/private/);
+    for (const bad of ['10.0.0.0/33', '10.0.0/8', 'example.com', '::1/129', '10.0.0.1/8/1', '']) expect(parseNetwork(bad), bad).toBe(null);
   });
 });
