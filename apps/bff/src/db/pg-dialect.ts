@@ -11,7 +11,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import type pg from 'pg';
-import { currentTenantScope, scopeStatement, type TenantScope } from './tenant-scope.js';
+import { ACTOR_CHANGED, currentTenantScope, scopeStatement, type TenantScope } from './tenant-scope.js';
 import { inlineParameters } from './inline-parameters.js';
 import { longStatementMs } from './db-faults.js';
 
@@ -137,20 +137,53 @@ class PgConnection implements DatabaseConnection {
         throw e;
       }
     }
-    const results = (await this.client.query(`${scopeStatement(this.scope)}; ${inlineParameters(compiled.sql, compiled.parameters)}`)) as unknown as PgResult[];
+    const inlined = inlineParameters(compiled.sql, compiled.parameters);
+    const scope = this.scope;
+    const results = (await this.checked(() => this.client.query(`${scopeStatement(scope)}; ${inlined}`))) as unknown as PgResult[];
     return toResult<R>(results[results.length - 1]!);
   }
 
+  /**
+   * Sends a message that may carry the gate's check of a kept principal (tenant-scope.ts, ActorCheck). When the
+   * check fails, PostgreSQL has rolled the whole message back: the principal is loaded afresh (`refresh` throws the
+   * answer when it differs) and the message is sent once more, with the new fingerprint.
+   */
+  private async checked<T>(send: () => Promise<T>): Promise<T> {
+    const check = this.scope?.actorCheck;
+    if (!check || check.verified) return send();
+    let result: T;
+    try {
+      result = await send();
+    } catch (e) {
+      if ((e as { code?: string }).code !== ACTOR_CHANGED) throw e;
+      await check.refresh();
+      result = await send();
+    }
+    check.verified = true;
+    return result;
+  }
+
   async begin(settings: TransactionSettings) {
-    let sql = 'begin';
-    if (settings.isolationLevel) sql += ` isolation level ${settings.isolationLevel}`;
-    if (settings.accessMode) sql += ` ${settings.accessMode}`;
-    if (this.scope) sql += `; ${scopeStatement(this.scope)}`;
-    // Transaction-local like the scope (`set local`), never a session `set`: through a pooler in transaction mode
-    // (PgBouncer) nothing may outlive the transaction on the server connection.
-    const longMs = longStatementMs();
-    if (longMs !== undefined) sql += `; select set_config('statement_timeout', '${Math.trunc(longMs)}', true)`;
-    await this.client.query(sql);
+    const message = () => {
+      let sql = 'begin';
+      if (settings.isolationLevel) sql += ` isolation level ${settings.isolationLevel}`;
+      if (settings.accessMode) sql += ` ${settings.accessMode}`;
+      if (this.scope) sql += `; ${scopeStatement(this.scope)}`;
+      // Transaction-local like the scope (`set local`), never a session `set`: through a pooler in transaction mode
+      // (PgBouncer) nothing may outlive the transaction on the server connection.
+      const longMs = longStatementMs();
+      if (longMs !== undefined) sql += `; select set_config('statement_timeout', '${Math.trunc(longMs)}', true)`;
+      return sql;
+    };
+    await this.checked(async () => {
+      try {
+        await this.client.query(message());
+      } catch (e) {
+        // A failed check inside `begin; …` leaves an aborted transaction block: end it before anything else.
+        await this.client.query('rollback').catch(() => {});
+        throw e;
+      }
+    });
     this.#inTransaction = true;
   }
 

@@ -18,6 +18,8 @@ export interface Principal {
   sessionId?: string;
   /** An OAuth app's token: the scopes it was granted that the app still has (SCIM asks for `scim`). */
   scopes?: readonly string[];
+  /** Loaded for the gate's kept principals: the fingerprint of what it was derived from (roster_actor_digest). */
+  actorDigest?: string;
 }
 
 const known = new Set<string>(catalogue);
@@ -44,8 +46,8 @@ export async function loadPrincipal(db: Db, claims: TokenClaims): Promise<Princi
  * A user acting through a widget token or a session. `issued`: a token's `iat` in ms (whole seconds), or a session's
  * creation time `{ exactMs }` (milliseconds, compared exactly).
  */
-export async function loadUserPrincipal(db: Db, tenantId: string, userId: string, issued: number | { exactMs: number }, org?: string, clientId?: string): Promise<Principal | null> {
-  const actor = await findActor(db, tenantId, userId, clientId);
+export async function loadUserPrincipal(db: Db, tenantId: string, userId: string, issued: number | { exactMs: number }, org?: string, clientId?: string, withDigest = false): Promise<Principal | null> {
+  const actor = await findActor(db, tenantId, userId, clientId, withDigest);
   if (!actor || !ACTING_STATUSES.has(actor.status)) return null;
   // A widget token minted by an OAuth client dies with that client's revocation, at once.
   if (!actor.client_active) return null;
@@ -63,6 +65,7 @@ export async function loadUserPrincipal(db: Db, tenantId: string, userId: string
   }
   const principal: Principal = { tenantId, type: 'user', id: actor.id, permissions: perms, organizationScope: scope };
   if (typeof issued !== 'number') principal.language = actor.language;
+  if (actor.digest) principal.actorDigest = actor.digest;
   return principal;
 }
 

@@ -220,6 +220,8 @@ interface ActorRow {
   permissions: string[];
   organization_ids: string[];
   client_active: boolean;
+  /** With `withDigest`: roster_actor_digest of these columns (migration 2026-12-14T0900-actor-check). */
+  digest?: string;
 }
 
 /**
@@ -229,13 +231,15 @@ interface ActorRow {
  * cost PostgreSQL about three times the execution when the same statement was planned on every request.
  */
 const ACTOR_SQL = 'select * from roster_actor($1, $2, $3)';
+const ACTOR_WITH_DIGEST_SQL =
+  'select a.*, roster_actor_digest(a.status, a.organization_id, a.sessions_valid_after, a.permissions, a.organization_ids, a.client_active) as digest from roster_actor($1, $2, $3) a';
 
 /**
  * What the gate needs to know of a user acting through a token, permissions included, in one query; with
  * `clientId` (the OAuth client that minted a widget token), also whether that client is still active.
  */
-export async function findActor(db: Db, tenantId: string, userId: string, clientId?: string): Promise<ActorRow | undefined> {
-  const result = await db.executeQuery<ActorRow>(CompiledQuery.raw(ACTOR_SQL, [tenantId, userId, clientId ?? null]));
+export async function findActor(db: Db, tenantId: string, userId: string, clientId?: string, withDigest = false): Promise<ActorRow | undefined> {
+  const result = await db.executeQuery<ActorRow>(CompiledQuery.raw(withDigest ? ACTOR_WITH_DIGEST_SQL : ACTOR_SQL, [tenantId, userId, clientId ?? null]));
   return result.rows[0];
 }
 

@@ -6,7 +6,8 @@ import { loadPrincipal, loadUserPrincipal, type Principal } from '../../services
 import { findLiveSession, SESSION_TOUCH_INTERVAL_MS, touchSession } from '../../db/repositories/sessions.repository.js';
 import { hashSecret } from '../../auth/secrets.js';
 import { clientCredentialClaims } from '../../services/tokens.service.js';
-import { withTenant } from '../../db/tenant-scope.js';
+import { withCheckedTenant, withTenant, type ActorCheck } from '../../db/tenant-scope.js';
+import { keptPrincipal } from './actor-cache.js';
 import { documented, errors, gateSpec, PERMISSIONS_EXTENSION } from '../../openapi/describe.js';
 
 export const SESSION_COOKIE = 'roster_session';
@@ -28,10 +29,14 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/;
  * takes effect at once, and refuses the request unless the caller holds `permission` (or one of a list; an empty
  * list admits any authenticated caller).
  */
-export function gate(services: Services, permission: Permission | readonly Permission[]): MiddlewareHandler {
+export function gate(services: Services, permission: Permission | readonly Permission[], options: { keepPrincipal?: boolean } = {}): MiddlewareHandler {
   const anyOf: readonly Permission[] = typeof permission === 'string' ? [permission] : permission;
+  // `keepPrincipal` (a route read far more often than any other): a widget token's principal is kept between its
+  // requests and checked inside the route's first statement instead of by a statement of its own (actor-cache.ts).
+  const keeps = options.keepPrincipal === true && services.dbKind === 'postgres';
   return documented<MiddlewareHandler>(async function gateMiddleware(c, next) {
     let principal = c.get('principal') as Principal | undefined;
+    let check: ActorCheck | null = null;
     if (!principal) {
       const header = c.req.header('authorization');
       const cookie = header ? undefined : getCookie(c, SESSION_COOKIE);
@@ -41,7 +46,11 @@ export function gate(services: Services, permission: Permission | readonly Permi
         if (!match?.[1]) throw invalidToken();
         const claims = await services.tokens.verify(match[1]);
         if (!claims) throw invalidToken();
-        loaded = await withTenant(claims.tid, () => loadPrincipal(services.db, claims));
+        if (keeps && claims.typ === 'widget') {
+          ({ principal: loaded, check } = await keptPrincipal(services, match[1], claims, anyOf));
+        } else {
+          loaded = await withTenant(claims.tid, () => loadPrincipal(services.db, claims));
+        }
       } else if (cookie) {
         // The BFF's own session (self-service page). SameSite=Lax plus JSON-only bodies keep cross-site forms out.
         // Found by its hash across tenants (platform path); its row names the tenant.
@@ -65,8 +74,9 @@ export function gate(services: Services, permission: Permission | readonly Permi
     if (anyOf.length > 0 && !anyOf.some((p) => principal.permissions.has(p))) {
       throw forbidden({ id: 'error.permission_needed', params: { permission: anyOf.join(' or ') } });
     }
-    // Everything after the gate sees only the caller's tenant (row-level security).
-    await withTenant(principal.tenantId, next);
+    // Everything after the gate sees only the caller's tenant (row-level security); a kept principal is checked by
+    // the first statement.
+    await (check ? withCheckedTenant(check, next) : withTenant(principal.tenantId, next));
   }, gateSpec(anyOf));
 }
 

@@ -5,6 +5,7 @@ import { servicesOf } from '../../../src/server.js';
 import { createDb, type DbHandle } from '../../../src/db/create-db.js';
 import { assignRoles } from '../../../src/db/repositories/roles.repository.js';
 import { updateUserRow } from '../../../src/db/repositories/users.repository.js';
+import { keptPrincipals } from '../../../src/middleware/gate/actor-cache.js';
 import { adminSession, clientToken, createTestContext, dialects, insertUsers, json, userRow, widgetToken, type TestContext } from '../../support.js';
 
 const req = (method: string, body: unknown, headers: Record<string, string>): RequestInit => ({
@@ -24,10 +25,12 @@ describe.each(dialects)('a revocation made on one instance is refused by another
   let t: TestContext;
   let other: DbHandle | undefined;
   let appB: ReturnType<typeof createApp>;
+  let servicesB: ReturnType<typeof servicesOf>;
   beforeAll(async () => {
     t = await createTestContext(dialect);
     if (dialect === 'postgres') other = await createDb({ databaseUrl: t.databaseUrl!, poolSize: 3 });
-    appB = createApp(servicesOf(other ?? t.handle, t.services.config));
+    servicesB = servicesOf(other ?? t.handle, t.services.config);
+    appB = createApp(servicesB);
   });
   afterAll(async () => {
     await other?.close();
@@ -66,6 +69,29 @@ describe.each(dialects)('a revocation made on one instance is refused by another
     expect(await statusOnB(m.auth)).toBe(200);
     return { s, role, m };
   }
+
+  it('B keeps a widget token’s principal for the list (PostgreSQL) and checks it inside the list’s own statement', async () => {
+    const { s, m } = await readerAdmittedByB('Kept Co', 'kept@kept.example');
+    expect(keptPrincipals(servicesB) > 0).toBe(dialect === 'postgres');
+    // A change to the caller that leaves their permissions and organizations as they were (the sessions’ cut moves
+    // back): the check fails, the principal is loaded afresh, and the answer is the list, without a pause.
+    await updateUserRow(t.services.db, s.tenantId, m.id, { sessions_valid_after: new Date(Date.now() - 3_600_000).toISOString() });
+    expect(await statusOnB(m.auth)).toBe(200);
+    // Their organizations change while B keeps them: the page built for the old ones is not answered (503, send
+    // again at once), and the next request is answered for the new ones.
+    const org = await t.app.request('/v1/organizations', json({ name: 'Kept Customers' }, s.auth));
+    expect(org.status).toBe(201);
+    const orgId = ((await org.json()) as { id: string }).id;
+    const role = await readerRole(s, 'Scoped readers');
+    expect((await t.app.request(`/v1/roles/${role.id}`, req('PATCH', { organizationIds: [orgId] }, s.auth))).status).toBe(200);
+    expect((await t.app.request(`/v1/users/${m.id}/roles`, req('PUT', { roleIds: [role.id] }, s.auth))).status).toBe(200);
+    const changed = await appB.request('/v1/users', { headers: m.auth });
+    if (dialect === 'postgres') {
+      expect(changed.status).toBe(503);
+      expect(changed.headers.get('retry-after')).toBe('0');
+    } else expect(changed.status).toBe(200);
+    expect(await statusOnB(m.auth)).toBe(200);
+  });
 
   it('a role taken away: B refuses the next request with 403', async () => {
     const { s, m } = await readerAdmittedByB('Taken Co', 'taken@taken.example');
