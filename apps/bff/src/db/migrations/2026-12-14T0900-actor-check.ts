@@ -11,15 +11,19 @@ import { sql, type Kysely } from 'kysely';
  * the very next request, on every instance, and nothing of the statement it travelled with happens. Frozen in time.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  // PL/pgSQL, not SQL: a SQL function that is not inlined is planned on every call, and this one runs on every kept
+  // request; PL/pgSQL keeps its statement's plan for the connection's life.
   await sql`
     create or replace function roster_actor_digest(p_status text, p_organization_id uuid, p_sessions_valid_after timestamptz,
                                                    p_permissions text[], p_organization_ids text[], p_client_active boolean)
-    returns text language sql immutable
+    returns text language plpgsql immutable
     as $fn$
-      select md5(concat_ws('|', p_status, p_organization_id::text, extract(epoch from p_sessions_valid_after)::text,
+    begin
+      return md5(concat_ws('|', p_status, p_organization_id::text, extract(epoch from p_sessions_valid_after)::text,
         array_to_string(array(select x from unnest(p_permissions) x order by x), ','),
         array_to_string(array(select x from unnest(p_organization_ids) x order by x), ','),
-        p_client_active::text))
+        p_client_active::text));
+    end
     $fn$`.execute(db);
   await sql`
     create or replace function roster_actor_check(p_tenant uuid, p_user uuid, p_client uuid, p_digest text)
