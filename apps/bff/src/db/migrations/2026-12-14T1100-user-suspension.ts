@@ -1,0 +1,22 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Timed suspension (issue 17): an admin suspends a user with a reason and, optionally, an end time. Unlike
+ * deactivation it keeps the seat and the tickets; the user cannot sign in while it lasts. It ends at
+ * `suspended_until` by itself: every check compares it with `now()`, so no job is needed for it to be lifted. A
+ * suspension is whole — its start and reason together — and its end comes after its start. Frozen in time.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`
+    alter table users
+      add column suspended_at timestamptz,
+      add column suspended_until timestamptz,
+      add column suspension_reason text check (char_length(suspension_reason) between 1 and 500),
+      add constraint users_suspension_whole check (
+        (suspended_at is null) = (suspension_reason is null)
+        and (suspended_until is null or (suspended_at is not null and suspended_until > suspended_at)))`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`alter table users drop constraint users_suspension_whole, drop column suspended_at, drop column suspended_until, drop column suspension_reason`.execute(db);
+}
