@@ -1190,11 +1190,13 @@ describe('<user-table>', () => {
       rows(el)[1]!.click();
       const sheet = await openSheet(el);
       tab(sheet, 'Status').click();
-      const root = sheet.shadowRoot!;
-      await waitUntil(() => root.querySelector('ul.sessions li'), 'no sessions');
+      // The sessions are a chunk of their own, loaded with the tab.
+      await waitUntil(() => sheet.shadowRoot!.querySelector('roster-sign-in-state')?.shadowRoot?.querySelector('ul.sessions li'), 'no sessions', { timeout: 5000 });
+      const state = sheet.shadowRoot!.querySelector('roster-sign-in-state')!;
+      const root = state.shadowRoot!;
       expect(root.querySelector('ul.sessions li')!.textContent).to.contain('Chrome, Windows').and.contain('203.0.113.7');
       button(root, 'Sign out everywhere')!.click();
-      await sheet.updateComplete;
+      await state.updateComplete;
       expect(root.querySelector('[part=confirm]')!.textContent).to.contain('Every session and embedded view');
       expect(bff.calls.some((c) => c.method === 'DELETE')).to.equal(false);
       button(root.querySelector('[part=confirm]')!, 'Sign out everywhere')!.click();

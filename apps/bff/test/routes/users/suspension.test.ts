@@ -66,7 +66,7 @@ describe.each(dialects)('timed suspension (/v1/users/:id/suspend, /unsuspend) on
     expect(refused).toMatchObject({ status: 403, code: 'forbidden' });
     expect(refused.message).toContain('suspended until 2099-03-01 09:30 UTC');
     const german = await errorOf(await signIn(s.tenantId, 'ann@suspend.example', 'de'));
-    expect(german.message).toContain('bis 2099-03-01 09:30 UTC gesperrt');
+    expect(german.message).toContain('bis 2099-03-01 09:30 UTC suspendiert');
     // A wrong password still gets the wrong password's answer: the suspension is told only to whoever knows it.
     const wrong = await t.app.request('/v1/auth/login', json({ tenantId: s.tenantId, login: 'ann@suspend.example', password: 'wrong password!' }), from());
     expect(wrong.status).toBe(401);
