@@ -478,7 +478,9 @@ describe('<user-table>', () => {
       };
 
       it('the loaded table, every badge, a selected row and the bulk bar', async () => {
-        const el = await withActions(12, { patch: (i) => (i === 1 ? { status: 'invited', invitationStatus: 'pending', mfaState: 'not_enrolled' } : i === 2 ? { status: 'locked_out', invitationStatus: 'expired', availability: 'out_of_office' } : undefined) as Partial<User> | undefined });
+        const el = await withActions(12, { patch: (i) => (i === 1 ? { status: 'invited', invitationStatus: 'pending', mfaState: 'not_enrolled' } : i === 2 ? { status: 'locked_out', invitationStatus: 'expired', availability: 'out_of_office' } : i === 3 ? { suspension: { reason: 'Audit', since: '2026-12-01T00:00:00.000Z', until: null } } : undefined) as Partial<User> | undefined });
+        // A suspended user's status has a Suspended badge beside it.
+        expect([...el.shadowRoot!.querySelectorAll('[part~=badge-suspended]')].map((b) => b.textContent!.trim())).to.deep.equal(['Suspended']);
         el.shadowRoot!.querySelector<HTMLInputElement>('[data-user-id] input[type=checkbox]')!.click();
         await el.updateComplete;
         expect(el.shadowRoot!.querySelector('[part=bulk-bar]')).to.exist;
