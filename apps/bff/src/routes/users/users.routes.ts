@@ -208,7 +208,7 @@ export function userRoutes(s: Services) {
       '/:id/suspend',
       describe({
         operationId: 'suspendUser', tag: 'Lifecycle', summary: 'Suspend a user: no sign-in until `until` (or until lifted); ends their sessions and widget tokens',
-        description: 'Unlike deactivation, the seat stays taken and no ticket is unassigned. Suspending a suspended user replaces the reason and the end. The suspension is lifted by itself at `until`: from then on the user shows `suspension: null` and signs in again. Not oneself, never the Root Admin, never someone holding a permission the caller does not (403); a deactivated user: 409. Audited `user.suspended` (webhook event `user.suspended`).',
+        description: 'Unlike deactivation, the seat stays taken and no ticket is unassigned. Suspending a suspended user replaces the reason and the end. The suspension is lifted by itself at `until`: from then on the user shows `suspension: null` and signs in again. Not oneself, never the Root Admin, never someone holding an admin permission the caller does not (403); a deactivated user: 409. Audited `user.suspended` (webhook event `user.suspended`).',
         responses: { 200: theUser }, errors: [403, 404, 409],
       }),
       gate(s, 'users.deactivate'),
