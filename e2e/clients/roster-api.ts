@@ -3466,6 +3466,7 @@ export interface operations {
                 status?: "invited" | "active" | "deactivated" | "locked_out";
                 roleId?: string;
                 hideDeactivated?: string;
+                suspended?: string;
                 sort?: "firstName" | "lastName" | "username" | "status" | "mfa" | "createdAt";
                 order?: "asc" | "desc";
                 limit?: number;
@@ -3814,6 +3815,7 @@ export interface operations {
                 status?: "invited" | "active" | "deactivated" | "locked_out";
                 roleId?: string;
                 hideDeactivated?: string;
+                suspended?: string;
                 sort?: "firstName" | "lastName" | "username" | "status" | "mfa" | "createdAt";
                 order?: "asc" | "desc";
             };

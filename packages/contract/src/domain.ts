@@ -176,6 +176,8 @@ export const UserListQuerySchema = z.strictObject({
   status: z.optional(z.enum(userStatuses)),
   roleId: z.optional(Id),
   hideDeactivated: z.optional(z.stringbool({ error: 'Must be true or false.' })),
+  /** `true`: only the users suspended now; `false`: only those not. */
+  suspended: z.optional(z.stringbool({ error: 'Must be true or false.' })),
   sort: z._default(z.enum(userSortKeys), 'lastName'),
   order: z._default(z.enum(['asc', 'desc']), 'asc'),
   limit: PageLimitSchema,

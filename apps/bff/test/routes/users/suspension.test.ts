@@ -115,6 +115,24 @@ describe.each(dialects)('timed suspension (/v1/users/:id/suspend, /unsuspend) on
     expect((await errorOf(await unsuspend(cat, s.auth))).status).toBe(409);
   });
 
+  it('filters the list by suspension (suspended=true or false), the lapsed ones among the others; a bad value names the field', async () => {
+    const s = await adminSession(t, 'Filter Suspend Co', PROFILE);
+    const [now, lapsed, never] = [await person(s.tenantId, 'now@filter.example'), await person(s.tenantId, 'lapsed@filter.example'), await person(s.tenantId, 'never@filter.example')];
+    for (const id of [now, lapsed]) expect((await suspend(id, s.auth, { reason: 'Filter', until: inAnHour() })).status).toBe(200);
+    await t.services.db.updateTable('users').set({ suspended_at: new Date(Date.now() - 7200_000).toISOString(), suspended_until: new Date(Date.now() - 1000).toISOString() }).where('id', '=', lapsed).execute();
+    const ids = async (q: string) => {
+      const res = await call(`/v1/users?q=filter.example&${q}`, s.auth);
+      expect(res.status, await res.clone().text()).toBe(200);
+      const page = (await res.json()) as { items: User[]; total: { count: number } };
+      return { ids: page.items.map((u) => u.id).sort(), total: page.total.count };
+    };
+    expect(await ids('suspended=true')).toEqual({ ids: [now], total: 1 });
+    expect(await ids('suspended=false')).toEqual({ ids: [lapsed, never].sort(), total: 2 });
+    expect((await ids('')).ids).toHaveLength(3);
+    const e = await errorOf(await call('/v1/users?suspended=maybe', s.auth));
+    expect(e).toMatchObject({ status: 400, issues: [{ path: ['query', 'suspended'] }] });
+  });
+
   it('refuses bad input with the field named and changes nothing', async () => {
     const s = await adminSession(t, 'Bad Suspend Co', PROFILE);
     const dan = await person(s.tenantId, 'dan@bad.example');
