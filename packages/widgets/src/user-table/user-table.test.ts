@@ -239,6 +239,24 @@ describe('<user-table>', () => {
     await waitUntil(() => el.shadowRoot!.querySelectorAll('select[name=organizationId] option').length === 2, 'organizations not loaded');
   });
 
+  it('the status filter offers Suspended, sent as suspended=true without a status', async () => {
+    const el = await mount();
+    const status = el.shadowRoot!.querySelector<HTMLSelectElement>('select[name=status]')!;
+    expect([...status.options].map((o) => o.textContent!.trim()).at(-1)).to.equal('Suspended');
+    status.value = 'suspended';
+    status.dispatchEvent(new Event('change'));
+    await settle(el);
+    const last = bff.userCalls().at(-1)!.url.searchParams;
+    expect(last.get('suspended')).to.equal('true');
+    expect(last.has('status')).to.equal(false);
+    status.value = 'active';
+    status.dispatchEvent(new Event('change'));
+    await settle(el);
+    const next = bff.userCalls().at(-1)!.url.searchParams;
+    expect(next.get('status')).to.equal('active');
+    expect(next.has('suspended')).to.equal(false);
+  });
+
   it('loads the next page with the cursor when scrolled near the end', async () => {
     const el = await mount(120);
     const scroller = el.shadowRoot!.querySelector<HTMLElement>('.scroller')!;
