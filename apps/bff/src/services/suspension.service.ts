@@ -4,7 +4,9 @@ import type { Principal } from './principal.js';
 import { assertMaySuspend } from './policy.js';
 import { getUser, visibleUser } from './users.service.js';
 import { conflict } from '../errors.js';
-import { setSuspension, type UserRecord } from '../db/repositories/users.repository.js';
+import { clearLapsedSuspensions, setSuspension, type UserRecord } from '../db/repositories/users.repository.js';
+import type { Db } from '../db/create-db.js';
+import { startPolling } from '../lib/polling-worker.js';
 import { endAllSessions } from '../db/repositories/sessions.repository.js';
 import { killUserTokens } from '../db/repositories/one-time-tokens.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
@@ -61,4 +63,32 @@ export async function unsuspendUser(s: Services, p: Principal, id: string, meta:
     ]);
   });
   return getUser(s, p, id);
+}
+
+/** Suspensions past their end cleared per round of the tidy worker. */
+const LAPSED_BATCH = 100;
+
+/**
+ * The tidy worker's round: suspensions past their end — already without effect, since every check compares the end
+ * with `now()` — are cleared and audited `user.unsuspended` by the system (`after.lapsed: true`), so that the audit
+ * log, the webhooks and a syncing integration see the lifting too. On the platform path (every tenant).
+ */
+export async function liftLapsedSuspensions(platformDb: Db): Promise<{ lifted: number; full: boolean }> {
+  const lifted = await platformDb.transaction().execute(async (trx) => {
+    const rows = await clearLapsedSuspensions(trx, LAPSED_BATCH);
+    await insertAuditEvents(
+      trx,
+      rows.map((r) => ({
+        tenantId: r.tenant_id, actorType: 'system' as const, actorId: null, action: 'user.unsuspended', targetType: 'user', targetId: r.id,
+        before: { suspension: { reason: r.reason, until: r.until } }, after: { suspension: null, lapsed: true },
+      })),
+    );
+    return rows.length;
+  });
+  return { lifted, full: lifted === LAPSED_BATCH };
+}
+
+/** Polls for lapsed suspensions (lib/polling-worker.ts), once a minute by default. */
+export function startSuspensionWorker(platformDb: Db, intervalMs = 60_000) {
+  return startPolling('suspensions', () => liftLapsedSuspensions(platformDb), intervalMs);
 }

@@ -326,6 +326,22 @@ export async function setSuspension(db: Db, tenantId: string, id: string, suspen
 }
 
 /**
+ * Clears up to `batch` suspensions past their end (across tenants: the platform path), oldest end first, each row
+ * claimed with SKIP LOCKED so that instances polling at once never clear one twice. `updated_at` moves, so a syncing
+ * integration sees the lifting. Returns what each one was.
+ */
+export async function clearLapsedSuspensions(db: Db, batch: number) {
+  const result = await sql<{ tenant_id: string; id: string; reason: string; until: string }>`
+    with lapsed as (
+      select id, tenant_id, suspension_reason, suspended_until from users
+      where suspended_until <= now() order by suspended_until limit ${batch} for update skip locked)
+    update users set suspended_at = null, suspended_until = null, suspension_reason = null, updated_at = now()
+    from lapsed where users.id = lapsed.id and users.tenant_id = lapsed.tenant_id
+    returning lapsed.tenant_id, lapsed.id, lapsed.suspension_reason as reason, ${isoTime('lapsed.suspended_until')} as until`.execute(db);
+  return result.rows;
+}
+
+/**
  * Claims a TOTP time step in the statement that checks it: of concurrent requests with one code exactly one gets
  * `true` (the row lock serialises them, and each re-checks `mfa_last_step` after the winner's commit).
  */

@@ -4,6 +4,7 @@ import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, 
 import { assignRoles, insertRoles } from '../../../src/db/repositories/roles.repository.js';
 import { insertOrganizations } from '../../../src/db/repositories/organizations.repository.js';
 import { hashPassword } from '../../../src/auth/passwords.js';
+import { liftLapsedSuspensions } from '../../../src/services/suspension.service.js';
 
 const PASSWORD = 'correct horse battery';
 /** 2FA optional, no lockout: a sign-in needs only the password, and refused sign-ins never lock anyone. */
@@ -113,6 +114,28 @@ describe.each(dialects)('timed suspension (/v1/users/:id/suspend, /unsuspend) on
     expect((await userOf(cat, s.auth)).suspension).toBe(null);
     await cookieOf(s.tenantId, 'cat@lapse.example');
     expect((await errorOf(await unsuspend(cat, s.auth))).status).toBe(409);
+  });
+
+  it('the tidy worker clears suspensions past their end, in every tenant, audited by the system; running ones stay', async () => {
+    const s = await adminSession(t, 'Tidy Co', PROFILE);
+    const other = await adminSession(t, 'Tidy Other Co', PROFILE);
+    const [gone, still, elsewhere] = [await person(s.tenantId, 'gone@tidy.example'), await person(s.tenantId, 'still@tidy.example'), await person(other.tenantId, 'else@tidy.example')];
+    for (const [id, auth] of [[gone, s.auth], [still, s.auth], [elsewhere, other.auth]] as const) expect((await suspend(id, auth, { reason: 'Tidy', until: inAnHour() })).status).toBe(200);
+    const lapse = { suspended_at: new Date(Date.now() - 7200_000).toISOString(), suspended_until: new Date(Date.now() - 1000).toISOString(), updated_at: new Date(Date.now() - 7200_000).toISOString() };
+    await t.services.db.updateTable('users').set(lapse).where('id', 'in', [gone, elsewhere]).execute();
+    let lifted = 0;
+    for (let r = await liftLapsedSuspensions(t.services.platformDb); r.lifted > 0; r = await liftLapsedSuspensions(t.services.platformDb)) lifted += r.lifted;
+    expect(lifted).toBeGreaterThanOrEqual(2);
+    for (const id of [gone, elsewhere]) {
+      const r = await row(id);
+      expect(r).toMatchObject({ suspended_at: null, suspended_until: null, suspension_reason: null });
+      expect(Date.parse(r.updated_at)).toBeGreaterThan(Date.now() - 60_000);
+    }
+    expect((await row(still)).suspension_reason).toBe('Tidy');
+    expect(await audits(s.tenantId, gone, 'user.unsuspended')).toMatchObject([{ actor_id: null, before: { suspension: { reason: 'Tidy' } }, after: { suspension: null, lapsed: true } }]);
+    expect(await audits(other.tenantId, elsewhere, 'user.unsuspended')).toHaveLength(1);
+    expect(await audits(s.tenantId, still, 'user.unsuspended')).toEqual([]);
+    expect((await liftLapsedSuspensions(t.services.platformDb)).lifted).toBe(0);
   });
 
   it('filters the list by suspension (suspended=true or false), the lapsed ones among the others; a bad value names the field', async () => {
