@@ -512,6 +512,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a user: no sign-in until `until` (or until lifted); ends their sessions and widget tokens
+         * @description Requires the `users.deactivate` permission. Unlike deactivation, the seat stays taken and no ticket is unassigned. Suspending a suspended user replaces the reason and the end. The suspension is lifted by itself at `until`: from then on the user shows `suspension: null` and signs in again. Not oneself, never the Root Admin, never someone holding an admin permission the caller does not (403); a deactivated user: 409. Audited `user.suspended` (webhook event `user.suspended`).
+         */
+        post: operations["suspendUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/unsuspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift a suspension before its end (409 when none is in force); audited `user.unsuspended`
+         * @description Requires the `users.deactivate` permission.
+         */
+        post: operations["unsuspendUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/{id}/unlock": {
         parameters: {
             query?: never;
@@ -2495,6 +2535,11 @@ export interface operations {
                             availability: ("available" | "out_of_office") | null;
                             /** @enum {string} */
                             invitationStatus: "pending" | "registered" | "expired";
+                            suspension: {
+                                reason: string;
+                                since: string;
+                                until: string | null;
+                            } | null;
                             isRootAdmin: boolean;
                             roles: {
                                 /** Format: uuid */
@@ -2774,6 +2819,11 @@ export interface operations {
                             availability: ("available" | "out_of_office") | null;
                             /** @enum {string} */
                             invitationStatus: "pending" | "registered" | "expired";
+                            suspension: {
+                                reason: string;
+                                since: string;
+                                until: string | null;
+                            } | null;
                             isRootAdmin: boolean;
                             roles: {
                                 /** Format: uuid */
@@ -2815,6 +2865,11 @@ export interface operations {
                             availability: ("available" | "out_of_office") | null;
                             /** @enum {string} */
                             invitationStatus: "pending" | "registered" | "expired";
+                            suspension: {
+                                reason: string;
+                                since: string;
+                                until: string | null;
+                            } | null;
                             isRootAdmin: boolean;
                             roles: {
                                 /** Format: uuid */
@@ -3411,6 +3466,7 @@ export interface operations {
                 status?: "invited" | "active" | "deactivated" | "locked_out";
                 roleId?: string;
                 hideDeactivated?: string;
+                suspended?: string;
                 sort?: "firstName" | "lastName" | "username" | "status" | "mfa" | "createdAt";
                 order?: "asc" | "desc";
                 limit?: number;
@@ -3451,6 +3507,11 @@ export interface operations {
                             availability: ("available" | "out_of_office") | null;
                             /** @enum {string} */
                             invitationStatus: "pending" | "registered" | "expired";
+                            suspension: {
+                                reason: string;
+                                since: string;
+                                until: string | null;
+                            } | null;
                             isRootAdmin: boolean;
                             roles: {
                                 /** Format: uuid */
@@ -3640,6 +3701,11 @@ export interface operations {
                         availability: ("available" | "out_of_office") | null;
                         /** @enum {string} */
                         invitationStatus: "pending" | "registered" | "expired";
+                        suspension: {
+                            reason: string;
+                            since: string;
+                            until: string | null;
+                        } | null;
                         isRootAdmin: boolean;
                         roles: {
                             /** Format: uuid */
@@ -3749,6 +3815,7 @@ export interface operations {
                 status?: "invited" | "active" | "deactivated" | "locked_out";
                 roleId?: string;
                 hideDeactivated?: string;
+                suspended?: string;
                 sort?: "firstName" | "lastName" | "username" | "status" | "mfa" | "createdAt";
                 order?: "asc" | "desc";
             };
@@ -4042,6 +4109,11 @@ export interface operations {
                         availability: ("available" | "out_of_office") | null;
                         /** @enum {string} */
                         invitationStatus: "pending" | "registered" | "expired";
+                        suspension: {
+                            reason: string;
+                            since: string;
+                            until: string | null;
+                        } | null;
                         isRootAdmin: boolean;
                         roles: {
                             /** Format: uuid */
@@ -4312,6 +4384,11 @@ export interface operations {
                         availability: ("available" | "out_of_office") | null;
                         /** @enum {string} */
                         invitationStatus: "pending" | "registered" | "expired";
+                        suspension: {
+                            reason: string;
+                            since: string;
+                            until: string | null;
+                        } | null;
                         isRootAdmin: boolean;
                         roles: {
                             /** Format: uuid */
@@ -4464,6 +4541,11 @@ export interface operations {
                         availability: ("available" | "out_of_office") | null;
                         /** @enum {string} */
                         invitationStatus: "pending" | "registered" | "expired";
+                        suspension: {
+                            reason: string;
+                            since: string;
+                            until: string | null;
+                        } | null;
                         isRootAdmin: boolean;
                         roles: {
                             /** Format: uuid */
@@ -4822,6 +4904,11 @@ export interface operations {
                         availability: ("available" | "out_of_office") | null;
                         /** @enum {string} */
                         invitationStatus: "pending" | "registered" | "expired";
+                        suspension: {
+                            reason: string;
+                            since: string;
+                            until: string | null;
+                        } | null;
                         isRootAdmin: boolean;
                         roles: {
                             /** Format: uuid */
@@ -4969,6 +5056,11 @@ export interface operations {
                         availability: ("available" | "out_of_office") | null;
                         /** @enum {string} */
                         invitationStatus: "pending" | "registered" | "expired";
+                        suspension: {
+                            reason: string;
+                            since: string;
+                            until: string | null;
+                        } | null;
                         isRootAdmin: boolean;
                         roles: {
                             /** Format: uuid */
@@ -5107,6 +5199,11 @@ export interface operations {
                         availability: ("available" | "out_of_office") | null;
                         /** @enum {string} */
                         invitationStatus: "pending" | "registered" | "expired";
+                        suspension: {
+                            reason: string;
+                            since: string;
+                            until: string | null;
+                        } | null;
                         isRootAdmin: boolean;
                         roles: {
                             /** Format: uuid */
@@ -5240,6 +5337,11 @@ export interface operations {
                         availability: ("available" | "out_of_office") | null;
                         /** @enum {string} */
                         invitationStatus: "pending" | "registered" | "expired";
+                        suspension: {
+                            reason: string;
+                            since: string;
+                            until: string | null;
+                        } | null;
                         isRootAdmin: boolean;
                         roles: {
                             /** Format: uuid */
@@ -5347,6 +5449,295 @@ export interface operations {
             };
         };
     };
+    suspendUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                    until?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "technician" | "end_user";
+                        organizationId: string | null;
+                        firstName: string;
+                        lastName: string;
+                        email: string;
+                        username: string | null;
+                        phone: string | null;
+                        language: string;
+                        /** @enum {string} */
+                        status: "invited" | "active" | "deactivated" | "locked_out";
+                        /** @enum {string} */
+                        mfaState: "not_enrolled" | "enrolled";
+                        /** @enum {string} */
+                        signInMethod: "totp" | "webauthn" | "sms";
+                        availability: ("available" | "out_of_office") | null;
+                        /** @enum {string} */
+                        invitationStatus: "pending" | "registered" | "expired";
+                        suspension: {
+                            reason: string;
+                            since: string;
+                            until: string | null;
+                        } | null;
+                        isRootAdmin: boolean;
+                        roles: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        }[];
+                        idleWarningMinutes: number;
+                        showGettingStarted: boolean;
+                        ticketPageAccessibility: boolean;
+                        timeZone: string;
+                        notificationPreferences: unknown;
+                        createdAt: string;
+                        updatedAt: string;
+                        lastSignInAt: string | null;
+                        /**
+                         * @deprecated
+                         * @description Deprecated: use `lastSignInAt` (the same value).
+                         */
+                        lastLoginAt: string | null;
+                    };
+                };
+            };
+            /** @description Malformed request (unknown or bad query parameter, bad cursor, invalid JSON, text that cannot be stored) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller lacks the permission, or a rule about the target forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also for another tenant's or organization's ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error; the message names the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    unsuspendUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "technician" | "end_user";
+                        organizationId: string | null;
+                        firstName: string;
+                        lastName: string;
+                        email: string;
+                        username: string | null;
+                        phone: string | null;
+                        language: string;
+                        /** @enum {string} */
+                        status: "invited" | "active" | "deactivated" | "locked_out";
+                        /** @enum {string} */
+                        mfaState: "not_enrolled" | "enrolled";
+                        /** @enum {string} */
+                        signInMethod: "totp" | "webauthn" | "sms";
+                        availability: ("available" | "out_of_office") | null;
+                        /** @enum {string} */
+                        invitationStatus: "pending" | "registered" | "expired";
+                        suspension: {
+                            reason: string;
+                            since: string;
+                            until: string | null;
+                        } | null;
+                        isRootAdmin: boolean;
+                        roles: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        }[];
+                        idleWarningMinutes: number;
+                        showGettingStarted: boolean;
+                        ticketPageAccessibility: boolean;
+                        timeZone: string;
+                        notificationPreferences: unknown;
+                        createdAt: string;
+                        updatedAt: string;
+                        lastSignInAt: string | null;
+                        /**
+                         * @deprecated
+                         * @description Deprecated: use `lastSignInAt` (the same value).
+                         */
+                        lastLoginAt: string | null;
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller lacks the permission, or a rule about the target forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also for another tenant's or organization's ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error; the message names the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     unlockUser: {
         parameters: {
             query?: never;
@@ -5385,6 +5776,11 @@ export interface operations {
                         availability: ("available" | "out_of_office") | null;
                         /** @enum {string} */
                         invitationStatus: "pending" | "registered" | "expired";
+                        suspension: {
+                            reason: string;
+                            since: string;
+                            until: string | null;
+                        } | null;
                         isRootAdmin: boolean;
                         roles: {
                             /** Format: uuid */
@@ -5512,6 +5908,11 @@ export interface operations {
                         availability: ("available" | "out_of_office") | null;
                         /** @enum {string} */
                         invitationStatus: "pending" | "registered" | "expired";
+                        suspension: {
+                            reason: string;
+                            since: string;
+                            until: string | null;
+                        } | null;
                         isRootAdmin: boolean;
                         roles: {
                             /** Format: uuid */
@@ -5639,6 +6040,11 @@ export interface operations {
                         availability: ("available" | "out_of_office") | null;
                         /** @enum {string} */
                         invitationStatus: "pending" | "registered" | "expired";
+                        suspension: {
+                            reason: string;
+                            since: string;
+                            until: string | null;
+                        } | null;
                         isRootAdmin: boolean;
                         roles: {
                             /** Format: uuid */
@@ -8606,6 +9012,11 @@ export interface operations {
                         availability: ("available" | "out_of_office") | null;
                         /** @enum {string} */
                         invitationStatus: "pending" | "registered" | "expired";
+                        suspension: {
+                            reason: string;
+                            since: string;
+                            until: string | null;
+                        } | null;
                         isRootAdmin: boolean;
                         roles: {
                             /** Format: uuid */
@@ -10790,7 +11201,7 @@ export interface operations {
                             id: string;
                             url: string;
                             description: string;
-                            events: ("user.created" | "user.updated" | "user.invited" | "user.activated" | "user.deactivated" | "user.deleted" | "user.locked" | "user.unlocked" | "user.roles_changed" | "role.created" | "role.updated" | "role.deleted" | "seat.added" | "import.completed")[] | null;
+                            events: ("user.created" | "user.updated" | "user.invited" | "user.activated" | "user.deactivated" | "user.deleted" | "user.locked" | "user.unlocked" | "user.suspended" | "user.unsuspended" | "user.sessions_revoked" | "user.roles_changed" | "role.created" | "role.updated" | "role.deleted" | "seat.added" | "import.completed")[] | null;
                             enabled: boolean;
                             createdAt: string;
                             secretRotatedAt: string | null;
@@ -10850,7 +11261,7 @@ export interface operations {
             content: {
                 "application/json": {
                     url: string;
-                    events?: ("user.created" | "user.updated" | "user.invited" | "user.activated" | "user.deactivated" | "user.deleted" | "user.locked" | "user.unlocked" | "user.roles_changed" | "role.created" | "role.updated" | "role.deleted" | "seat.added" | "import.completed")[] | null;
+                    events?: ("user.created" | "user.updated" | "user.invited" | "user.activated" | "user.deactivated" | "user.deleted" | "user.locked" | "user.unlocked" | "user.suspended" | "user.unsuspended" | "user.sessions_revoked" | "user.roles_changed" | "role.created" | "role.updated" | "role.deleted" | "seat.added" | "import.completed")[] | null;
                     description?: string;
                 };
             };
@@ -10867,7 +11278,7 @@ export interface operations {
                         id: string;
                         url: string;
                         description: string;
-                        events: ("user.created" | "user.updated" | "user.invited" | "user.activated" | "user.deactivated" | "user.deleted" | "user.locked" | "user.unlocked" | "user.roles_changed" | "role.created" | "role.updated" | "role.deleted" | "seat.added" | "import.completed")[] | null;
+                        events: ("user.created" | "user.updated" | "user.invited" | "user.activated" | "user.deactivated" | "user.deleted" | "user.locked" | "user.unlocked" | "user.suspended" | "user.unsuspended" | "user.sessions_revoked" | "user.roles_changed" | "role.created" | "role.updated" | "role.deleted" | "seat.added" | "import.completed")[] | null;
                         enabled: boolean;
                         createdAt: string;
                         secretRotatedAt: string | null;
@@ -10965,7 +11376,7 @@ export interface operations {
                         id: string;
                         url: string;
                         description: string;
-                        events: ("user.created" | "user.updated" | "user.invited" | "user.activated" | "user.deactivated" | "user.deleted" | "user.locked" | "user.unlocked" | "user.roles_changed" | "role.created" | "role.updated" | "role.deleted" | "seat.added" | "import.completed")[] | null;
+                        events: ("user.created" | "user.updated" | "user.invited" | "user.activated" | "user.deactivated" | "user.deleted" | "user.locked" | "user.unlocked" | "user.suspended" | "user.unsuspended" | "user.sessions_revoked" | "user.roles_changed" | "role.created" | "role.updated" | "role.deleted" | "seat.added" | "import.completed")[] | null;
                         enabled: boolean;
                         createdAt: string;
                         secretRotatedAt: string | null;
@@ -11111,7 +11522,7 @@ export interface operations {
             content: {
                 "application/json": {
                     url?: string;
-                    events?: ("user.created" | "user.updated" | "user.invited" | "user.activated" | "user.deactivated" | "user.deleted" | "user.locked" | "user.unlocked" | "user.roles_changed" | "role.created" | "role.updated" | "role.deleted" | "seat.added" | "import.completed")[] | null;
+                    events?: ("user.created" | "user.updated" | "user.invited" | "user.activated" | "user.deactivated" | "user.deleted" | "user.locked" | "user.unlocked" | "user.suspended" | "user.unsuspended" | "user.sessions_revoked" | "user.roles_changed" | "role.created" | "role.updated" | "role.deleted" | "seat.added" | "import.completed")[] | null;
                     description?: string;
                     enabled?: boolean;
                 };
@@ -11129,7 +11540,7 @@ export interface operations {
                         id: string;
                         url: string;
                         description: string;
-                        events: ("user.created" | "user.updated" | "user.invited" | "user.activated" | "user.deactivated" | "user.deleted" | "user.locked" | "user.unlocked" | "user.roles_changed" | "role.created" | "role.updated" | "role.deleted" | "seat.added" | "import.completed")[] | null;
+                        events: ("user.created" | "user.updated" | "user.invited" | "user.activated" | "user.deactivated" | "user.deleted" | "user.locked" | "user.unlocked" | "user.suspended" | "user.unsuspended" | "user.sessions_revoked" | "user.roles_changed" | "role.created" | "role.updated" | "role.deleted" | "seat.added" | "import.completed")[] | null;
                         enabled: boolean;
                         createdAt: string;
                         secretRotatedAt: string | null;
@@ -11241,7 +11652,7 @@ export interface operations {
                         id: string;
                         url: string;
                         description: string;
-                        events: ("user.created" | "user.updated" | "user.invited" | "user.activated" | "user.deactivated" | "user.deleted" | "user.locked" | "user.unlocked" | "user.roles_changed" | "role.created" | "role.updated" | "role.deleted" | "seat.added" | "import.completed")[] | null;
+                        events: ("user.created" | "user.updated" | "user.invited" | "user.activated" | "user.deactivated" | "user.deleted" | "user.locked" | "user.unlocked" | "user.suspended" | "user.unsuspended" | "user.sessions_revoked" | "user.roles_changed" | "role.created" | "role.updated" | "role.deleted" | "seat.added" | "import.completed")[] | null;
                         enabled: boolean;
                         createdAt: string;
                         secretRotatedAt: string | null;

@@ -3,6 +3,7 @@ import { createServices } from './server.js';
 import { startOutboxWorker } from './email/sender.js';
 import { startWebhookWorker } from './webhooks/sender.js';
 import { startSmsWorker } from './sms/sender.js';
+import { startSuspensionWorker } from './services/suspension.service.js';
 import { closeImportPool } from './services/import/engine-pool.js';
 import type { Db } from './db/create-db.js';
 import type { Config } from './env.js';
@@ -10,15 +11,16 @@ import type { Lifecycle } from './services/context.js';
 
 /**
  * The outboxes' senders of a process (the BFF's, the demo portal's): email while SMTP is configured, webhooks, SMS
- * while SMS_URL is. `stop()` is a graceful shutdown's: each finishes the message in hand, then the import threads end.
+ * while SMS_URL is; and the tidy worker that clears suspensions past their end. `stop()` is a graceful shutdown's: each finishes the message in hand, then the import threads end.
  */
 export function startSenders(platformDb: Db, config: Config) {
   const outbox = config.smtpUrl ? startOutboxWorker(platformDb, config.smtpUrl, config.mailFrom, config.signingKey) : null;
   const webhooks = startWebhookWorker(platformDb, { signingKey: config.signingKey, allowPrivate: config.webhooksAllowPrivate === true, allowedNetworks: config.webhooksAllowedNetworks });
   const sms = config.smsUrl ? startSmsWorker(platformDb, config.smsUrl, config.signingKey) : null;
+  const suspensions = startSuspensionWorker(platformDb);
   return {
     async stop() {
-      await Promise.all([outbox?.stop(), webhooks.stop(), sms?.stop()]);
+      await Promise.all([outbox?.stop(), webhooks.stop(), sms?.stop(), suspensions.stop()]);
       await closeImportPool();
     },
   };

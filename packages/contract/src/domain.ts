@@ -19,6 +19,13 @@ const Timestamp = z.string(); // ISO 8601, produced by the server
 export const RoleRefSchema = z.object({ id: Id, name: z.string() });
 export type RoleRef = z.infer<typeof RoleRefSchema>;
 
+/**
+ * A timed suspension in force (issue 17): no sign-in while it lasts; the seat, the roles and the tickets stay. It
+ * ends by itself at `until` (null: until an admin lifts it), and from then on the user shows `suspension: null`.
+ */
+export const UserSuspensionSchema = z.object({ reason: z.string(), since: Timestamp, until: z.nullable(Timestamp) });
+export type UserSuspension = z.infer<typeof UserSuspensionSchema>;
+
 export const UserSchema = z.object({
   id: Id,
   kind: z.enum(userKinds),
@@ -35,6 +42,8 @@ export const UserSchema = z.object({
   signInMethod: z.enum(signInMethods),
   availability: z.nullable(z.enum(availabilities)),
   invitationStatus: z.enum(invitationStatuses),
+  /** The suspension in force, else null (never suspended, lifted, or past its end). */
+  suspension: z.nullable(UserSuspensionSchema),
   isRootAdmin: z.boolean(),
   roles: z.array(RoleRefSchema),
   idleWarningMinutes: z.int(),
@@ -167,6 +176,8 @@ export const UserListQuerySchema = z.strictObject({
   status: z.optional(z.enum(userStatuses)),
   roleId: z.optional(Id),
   hideDeactivated: z.optional(z.stringbool({ error: 'Must be true or false.' })),
+  /** `true`: only the users suspended now; `false`: only those not. */
+  suspended: z.optional(z.stringbool({ error: 'Must be true or false.' })),
   sort: z._default(z.enum(userSortKeys), 'lastName'),
   order: z._default(z.enum(['asc', 'desc']), 'asc'),
   limit: PageLimitSchema,

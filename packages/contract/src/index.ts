@@ -9,6 +9,7 @@ export * from './email-suppressions.js';
 export * from './branding.js';
 export * from './brand-colours.js';
 export * from './user-input.js';
+export * from './suspension.js';
 export * from './role-count.js';
 export * from './notifications.js';
 export * from './import/index.js';

@@ -51,6 +51,8 @@ const screens = {
   // A screen opened on top of another keeps both in the page: held to the ceiling of such pages (the import with its
   // in-page engine is the other), not to the budget of one screen.
   "a user's page with its edit form open": { modules: ['src/user-form/user-form.ts'], from: "a user's page", stacked: true },
+  // The Status tab's sessions and suspension, loaded with that tab on top of the page.
+  "a user's page on its Status tab": { modules: ['src/sign-in-state/sign-in-state.ts'], from: "a user's page", stacked: true },
 };
 
 const gz = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;

@@ -70,6 +70,8 @@ export async function login(s: Services, input: { tenantId: string; login: strin
     await countFailure(); // changes nothing while locked: the same statement a wrong password runs
     throw invalidCredentials();
   }
+  // A suspended person who proves their password is told so, and until when: nothing else of the account is revealed.
+  if (passwordOk && user.suspended_now && user.status !== 'deactivated') throw accountSuspended(user.suspended_until);
   // The right password, 2FA required and no factor enrolled (after a 2FA reset, a reactivation, a seeded user, or an
   // invitation accepted but never confirmed): enrolment starts instead of a dead end. No session, no failure counted.
   // Text messages count as set up only with a number to send them to (a phone change sets them back: user-edit).
@@ -119,6 +121,13 @@ export async function login(s: Services, input: { tenantId: string; login: strin
     throw invalidCredentials();
   }
   return { status: 'signed_in' as const, token, expiresAt, userId: user.id };
+}
+
+/** The sign-in page's answer to a suspended person: 403, with the end (in UTC, to the minute) when there is one. */
+function accountSuspended(until: string | null) {
+  if (!until) return forbidden({ id: 'error.account_suspended' });
+  const d = new Date(until).toISOString();
+  return forbidden({ id: 'error.account_suspended_until', params: { until: `${d.slice(0, 10)} ${d.slice(11, 16)} UTC` } });
 }
 
 /** Minutes a sign-in's enrolment ticket (password proven, factor not yet) stays valid. */

@@ -34,6 +34,20 @@ export function assertMayDeactivate(p: Principal, target: Pick<UserRecord, 'id' 
   if (target.is_root_admin) throw forbidden('The Root Admin cannot be deactivated.');
 }
 
+/**
+ * Suspending a user or lifting it: as deactivation — not yourself, never the Root Admin — and never someone who holds
+ * an admin permission the caller does not (an admin gains no power over a higher admin). Lifting one's own suspension
+ * is moot: a suspended person cannot sign in.
+ */
+export async function assertMaySuspend(db: Db, p: Principal, target: Pick<UserRecord, 'id' | 'kind' | 'is_root_admin'>, change: 'suspend' | 'unsuspend') {
+  assertMayManage(p, target.kind);
+  if (isSelf(p, target.id)) throw forbidden(`You cannot ${change} yourself.`);
+  if (target.is_root_admin) throw forbidden(change === 'suspend' ? 'The Root Admin cannot be suspended.' : 'The Root Admin is never suspended.');
+  const held = new Set((await findActor(db, p.tenantId, target.id))?.permissions ?? []);
+  const beyond = permissionsNotHeld(p.permissions, ADMIN_PERMISSIONS.filter((perm) => held.has(perm)));
+  if (beyond.length > 0) throw forbidden(`You cannot ${change} someone who holds admin permissions you do not (${beyond.join(', ')}).`);
+}
+
 export function assertMayActivate(p: Principal, target: Pick<UserRecord, 'id' | 'kind'>) {
   assertMayManage(p, target.kind);
   if (isSelf(p, target.id)) throw forbidden('You cannot activate yourself.');

@@ -1,6 +1,6 @@
 import { oauthScopes, WIDGET_TOKEN_MAX_TTL, type WidgetTokenRequest, type WidgetTokenResponse } from '@roster/contract';
 import { findOAuthClientByClientId, touchOAuthClient } from '../db/repositories/oauth-clients.repository.js';
-import { findActor } from '../db/repositories/users.repository.js';
+import { findActor, isSuspended } from '../db/repositories/users.repository.js';
 import { findOrganization } from '../db/repositories/organizations.repository.js';
 import { secretMatches, hashSecret } from '../auth/secrets.js';
 import { ApiError, conflict, notFound } from '../errors.js';
@@ -77,6 +77,7 @@ export async function mintWidgetToken(s: Services, principal: Principal, body: W
   if (actor.status === 'deactivated' || actor.status === 'locked_out') {
     throw conflict(`The user is ${actor.status === 'deactivated' ? 'deactivated' : 'locked out'} and cannot act through a widget.`);
   }
+  if (await isSuspended(s.db, principal.tenantId, actor.id)) throw conflict('The user is suspended and cannot act through a widget.');
   // A caller that sees only some organizations (an app bound to one, a widget token bound to one) mints tokens bound
   // to one of them: never a token that sees more than its minter.
   let organizationId = body.organizationId;

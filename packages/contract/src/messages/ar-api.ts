@@ -46,4 +46,10 @@ export const arApi = {
   'field.createdAt': 'تاريخ الإنشاء',
   'field.lastLoginAt': 'آخر تسجيل دخول',
   'field.updatedAt': 'آخر تعديل',
+  'suspension.reason_required': 'اذكر سبب الإيقاف.',
+  'suspension.reason_too_long': 'يمكن أن يحتوي السبب على {max} حرفًا على الأكثر.',
+  'suspension.until_format': 'يجب أن يكون تاريخًا ووقتًا مع فرق التوقيت، مثل 2026-12-31T17:00:00Z.',
+  'suspension.until_past': 'يجب أن يكون وقتًا في المستقبل.',
+  'error.account_suspended': 'هذا الحساب موقوف. تواصل مع المسؤول.',
+  'error.account_suspended_until': 'هذا الحساب موقوف حتى {until}. تواصل مع المسؤول.',
 } as const satisfies ApiMessageCatalogue;

@@ -46,4 +46,10 @@ export const deApi = {
   'field.createdAt': 'Erstellt',
   'field.lastLoginAt': 'Letzte Anmeldung',
   'field.updatedAt': 'Geändert',
+  'suspension.reason_required': 'Geben Sie einen Grund für die Suspendierung an.',
+  'suspension.reason_too_long': 'Der Grund darf höchstens {max} Zeichen haben.',
+  'suspension.until_format': 'Muss ein Datum mit Uhrzeit und Zeitzone sein, etwa 2026-12-31T17:00:00Z.',
+  'suspension.until_past': 'Muss in der Zukunft liegen.',
+  'error.account_suspended': 'Dieses Konto ist suspendiert. Wenden Sie sich an Ihren Administrator.',
+  'error.account_suspended_until': 'Dieses Konto ist bis {until} suspendiert. Wenden Sie sich an Ihren Administrator.',
 } as const satisfies ApiMessageCatalogue;

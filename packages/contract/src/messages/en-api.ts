@@ -49,4 +49,10 @@ export const enApi = {
   'field.createdAt': 'Created',
   'field.lastLoginAt': 'Last sign-in',
   'field.updatedAt': 'Updated',
+  'suspension.reason_required': 'Give a reason for the suspension.',
+  'suspension.reason_too_long': 'The reason can have at most {max} characters.',
+  'suspension.until_format': 'Must be a date and time with its offset, such as 2026-12-31T17:00:00Z.',
+  'suspension.until_past': 'Must be a time in the future.',
+  'error.account_suspended': 'This account is suspended. Ask your administrator.',
+  'error.account_suspended_until': 'This account is suspended until {until}. Ask your administrator.',
 } as const;

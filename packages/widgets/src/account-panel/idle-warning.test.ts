@@ -15,7 +15,7 @@ import { expectAccessible } from '../test-support/a11y.js';
 const me: User = {
   id: '00000000-0000-4000-8000-000000000001', kind: 'technician', organizationId: null, firstName: 'Ida', lastName: 'Idle',
   email: 'ida@idle.example', username: 'ida@idle.example', phone: null, language: 'en', status: 'active', mfaState: 'enrolled',
-  signInMethod: 'totp', availability: 'available', invitationStatus: 'registered', isRootAdmin: false, roles: [],
+  signInMethod: 'totp', availability: 'available', invitationStatus: 'registered', suspension: null, isRootAdmin: false, roles: [],
   idleWarningMinutes: 5, showGettingStarted: false, ticketPageAccessibility: false, timeZone: 'UTC', notificationPreferences: {},
   createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', lastSignInAt: null, lastLoginAt: null,
 } as User;

@@ -65,6 +65,8 @@ export interface Endpoints {
   'POST /v1/users/:id/clone': ById & { body: CloneUserRequest; response: CreatedUser };
   'POST /v1/users/:id/activate': ById & { body?: { confirmAddSeat?: boolean }; response: User };
   'POST /v1/users/:id/deactivate': ById & { response: User };
+  'POST /v1/users/:id/suspend': ById & { body: { reason: string; until?: string | null }; response: User };
+  'POST /v1/users/:id/unsuspend': ById & { response: User };
   'POST /v1/users/:id/resend-invitation': ById & { response: User };
   'POST /v1/users/:id/unlock': ById & { response: User };
   'POST /v1/users/:id/reset-password': ById & { response: User };

@@ -26,6 +26,7 @@ export const ar: Translation = {
     hideDeactivated: 'إخفاء المعطَّلين',
     columns: { firstName: 'الاسم الأول', lastName: 'اسم العائلة', email: 'البريد الإلكتروني', username: 'اسم المستخدم', kind: 'النوع', organization: 'المؤسسة', roles: 'الأدوار', status: 'الحالة', mfa: 'المصادقة الثنائية', invitation: 'الدعوة', availability: 'التوفر', created: 'تاريخ الإنشاء' },
     statuses: { invited: 'مدعو', active: 'نشط', deactivated: 'معطَّل', locked_out: 'مقفل' },
+    suspended: 'موقوف',
     kinds: { technician: 'فني', end_user: 'مستخدم نهائي' },
     mfa: { enrolled: 'مفعّلة', not_enrolled: 'غير مفعّلة' },
     invitation: { pending: 'قيد الانتظار', registered: 'مسجَّل', expired: 'منتهية الصلاحية' },

@@ -25,6 +25,7 @@ export const de: Translation = {
     hideDeactivated: 'Deaktivierte ausblenden',
     columns: { firstName: 'Vorname', lastName: 'Nachname', email: 'E-Mail', username: 'Benutzername', kind: 'Typ', organization: 'Organisation', roles: 'Rollen', status: 'Status', mfa: '2FA', invitation: 'Einladung', availability: 'Verfügbarkeit', created: 'Erstellt' },
     statuses: { invited: 'Eingeladen', active: 'Aktiv', deactivated: 'Deaktiviert', locked_out: 'Gesperrt' },
+    suspended: 'Suspendiert',
     kinds: { technician: 'Techniker', end_user: 'Endbenutzer' },
     mfa: { enrolled: 'Eingerichtet', not_enrolled: 'Nicht eingerichtet' },
     invitation: { pending: 'Ausstehend', registered: 'Registriert', expired: 'Abgelaufen' },

@@ -87,13 +87,6 @@ export interface UserSheetStrings {
   created: string;
   updated: string;
   availability: string;
-  sessions: string;
-  signOutEverywhere: string;
-  signOut: string;
-  noSessions: string;
-  unknownBrowser: string;
-  /** A session: where from, when it started, when it was last used. */
-  session: (browser: string, address: string | null, started: string, lastUsed: string | null) => string;
   // History
   noHistory: string;
   loadMore: string;
@@ -119,12 +112,11 @@ export interface UserSheetStrings {
     'reset-password': (name: string) => string;
     'reset-mfa': (name: string) => string;
     delete: (name: string) => string;
-    signOut: (name: string) => string;
     /** Another sign-in method (`method`: its name). */
     signInMethod: (name: string, method: string) => string;
   };
   /** The polite notice once an action is done. */
-  doneNotice: Record<'resend-invitation' | 'deactivate' | 'activate' | 'unlock' | 'reset-password' | 'reset-mfa' | 'delete' | 'saved' | 'clone' | 'signOut', string>;
+  doneNotice: Record<'resend-invitation' | 'deactivate' | 'activate' | 'unlock' | 'reset-password' | 'reset-mfa' | 'delete' | 'saved' | 'clone', string>;
   /** The polite notice once the sign-in method is changed. */
   methodChanged: (name: string, method: string) => string;
   failed: (message: string) => string;
@@ -212,12 +204,6 @@ export const userSheetEn: UserSheetStrings = {
   created: 'Created',
   updated: 'Last changed',
   availability: 'Availability',
-  sessions: 'Sessions',
-  signOutEverywhere: 'Sign out everywhere',
-  signOut: 'Sign out',
-  noSessions: 'No one is signed in as this user on the self-service pages.',
-  unknownBrowser: 'Unknown browser',
-  session: (browser, address, started, lastUsed) => `${browser}${address ? ` from ${address}` : ''} · signed in ${started}${lastUsed ? ` · last used ${lastUsed}` : ''}`,
   noHistory: 'Nothing recorded yet.',
   loadMore: 'Show older',
   historyForbidden: 'You cannot see the history: that needs the permission to read the audit log.',
@@ -248,6 +234,8 @@ export const userSheetEn: UserSheetStrings = {
     'email.suppression_removed': 'Address removed from the suppression list',
     'user.sessions_revoked': 'Signed out everywhere',
     'user.sign_in_method_changed': 'Sign-in method changed',
+    'user.suspended': 'Suspended',
+    'user.unsuspended': 'Suspension lifted',
   },
   changed: (fields) => `Changed: ${fields}`,
   actions: 'Actions',
@@ -263,7 +251,6 @@ export const userSheetEn: UserSheetStrings = {
     'reset-password': (name) => `Send ${name} a link to choose a new password? They are signed out everywhere.`,
     'reset-mfa': (name) => `Reset two-factor authentication for ${name}? They must set it up again at the next sign-in, and are signed out everywhere.`,
     delete: (name) => `Delete ${name}? This cannot be undone.`,
-    signOut: (name) => `Sign ${name} out everywhere? Every session and embedded view they have open ends at once; they can sign in again.`,
     signInMethod: (name, method) => `${name} will set up ${method} at the next sign-in; their current second factor stops working, and they are signed out everywhere.`,
   },
   doneNotice: {
@@ -276,7 +263,6 @@ export const userSheetEn: UserSheetStrings = {
     delete: 'The user was deleted.',
     saved: 'Saved.',
     clone: 'The copy was created and invited.',
-    signOut: 'Signed out.',
   },
   methodChanged: (name, method) => `${name} will set up ${method} at the next sign-in.`,
   failed: (message) => `That did not work: ${message}`,

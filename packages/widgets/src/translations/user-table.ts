@@ -17,6 +17,8 @@ export interface UserTableStrings {
   hideDeactivated: string;
   columns: { firstName: string; lastName: string; email: string; username: string; kind: string; organization: string; roles: string; status: string; mfa: string; invitation: string; availability: string; created: string };
   statuses: Record<'invited' | 'active' | 'deactivated' | 'locked_out', string>;
+  /** The badge beside the status of a user suspended now. */
+  suspended: string;
   kinds: Record<'technician' | 'end_user', string>;
   mfa: Record<'enrolled' | 'not_enrolled', string>;
   invitation: Record<'pending' | 'registered' | 'expired', string>;
@@ -59,6 +61,7 @@ export const userTableEn: UserTableStrings = {
   hideDeactivated: 'Hide deactivated',
   columns: { firstName: 'First name', lastName: 'Last name', email: 'Email', username: 'Username', kind: 'Type', organization: 'Organization', roles: 'Roles', status: 'Status', mfa: '2FA', invitation: 'Invitation', availability: 'Availability', created: 'Created' },
   statuses: { invited: 'Invited', active: 'Active', deactivated: 'Deactivated', locked_out: 'Locked out' },
+  suspended: 'Suspended',
   kinds: { technician: 'Technician', end_user: 'End user' },
   mfa: { enrolled: 'Enrolled', not_enrolled: 'Not enrolled' },
   invitation: { pending: 'Pending', registered: 'Registered', expired: 'Expired' },

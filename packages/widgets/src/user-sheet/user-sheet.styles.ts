@@ -53,9 +53,7 @@ export const styles = css`
   .badge { display: inline-block; padding: 0.1em 0.6em; border-radius: 999px; font-size: 0.86em; font-weight: 600; --c: var(--_muted); background: color-mix(in srgb, var(--c) 12%, var(--_surface)); color: color-mix(in srgb, var(--c) 70%, var(--_text)); }
   .badge:is(.active, .registered, .enrolled, .available) { --c: var(--_success); }
   .badge:is(.invited, .pending) { --c: var(--_accent); }
-  .badge:is(.locked_out, .expired) { --c: var(--_danger); }
-  ul.sessions { list-style: none; padding: 0; margin: 0; }
-  ul.sessions li { display: flex; gap: 0.75rem; justify-content: space-between; align-items: center; padding: 0.45rem 0; border-block-end: 1px solid var(--_border); }
+  .badge:is(.locked_out, .expired, .suspended) { --c: var(--_danger); }
   ol.history { list-style: none; padding: 0; margin: 0; }
   ol.history li { padding: 0.55rem 0; border-block-end: 1px solid var(--_border); }
   ol.history time, ol.history .who { color: var(--_muted); font-size: 0.9em; }

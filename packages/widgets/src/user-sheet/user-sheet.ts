@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { availableSignInMethods, type AccessGroup, type AuditEvent, type Organization, type Role, type SessionInfo, type SignInMethod, type TenantContext, type User, type UserDetail } from '@roster/contract';
+import { availableSignInMethods, type AccessGroup, type AuditEvent, type Organization, type Role, type SignInMethod, type TenantContext, type User, type UserDetail } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
 import { UserChangedEvent, type UserChange } from '../events/user-changed.js';
 import { LanguageController, localeOf, translate } from '../internal/language.js';
@@ -17,7 +17,6 @@ import { roleName, rolesEn } from '../translations/roles.js';
 import { styles } from './user-sheet.styles.js';
 import { deepActiveElement } from '../internal/focus.js';
 import { copyText } from '../internal/clipboard.js';
-import { browserOf } from '../sessions/browser-of.js';
 import { renderAccess, type AccessDraft } from './access-tab.js';
 import { renderSettings, settingsDraftOf, type SettingsDraft } from './settings-tab.js';
 import { renderHistory } from './history-tab.js';
@@ -69,14 +68,12 @@ export class RosterUserSheet extends LitElement {
   @state() private user: UserDetail | null = null;
   @state() private loadError = '';
   @state() private notice: { text: string; bad?: boolean } | null = null;
-  @state() private confirming: Lifecycle | 'signOut' | 'signInMethod' | null = null;
+  @state() private confirming: Lifecycle | 'signInMethod' | null = null;
   /** The sign-in method chosen in the confirmation of a change. */
   @state() private method: SignInMethod = 'totp';
   /** The caller's own user id once known ('' for an integration): one's own method is not chosen here. */
   @state() private meId: string | null = null;
   private meAsked = false;
-  /** The user's sessions (Status tab): null until loaded, or when the caller may not see them. */
-  @state() private sessions: SessionInfo[] | null = null;
   @state() private busy = false;
   @state() private seatNeeded = false;
   @state() private cloning = false;
@@ -130,7 +127,6 @@ export class RosterUserSheet extends LitElement {
       if (id !== this.userId) return;
       this.show(user);
       if (this.tab === 'history') void this.loadHistory(false);
-      if (this.tab === 'status') void this.loadSessions();
     } catch (e) {
       if (id === this.userId) this.loadError = this.messageOf(e);
     }
@@ -167,7 +163,7 @@ export class RosterUserSheet extends LitElement {
 
   // ---------- actions ----------
 
-  private ask(action: Lifecycle | 'signOut' | 'signInMethod') {
+  private ask(action: Lifecycle | 'signInMethod') {
     this.notice = null;
     this.seatNeeded = false;
     this.confirming = action;
@@ -272,34 +268,6 @@ export class RosterUserSheet extends LitElement {
     }
   }
 
-  /** Ends one session, or (`'all'`) every session and widget token of the user. */
-  private async signOut(session: SessionInfo | 'all') {
-    const id = this.user!.id;
-    this.busy = true;
-    try {
-      if (session === 'all') await this.api.call('DELETE /v1/users/:id/sessions', { params: { id } });
-      else await this.api.call('DELETE /v1/users/:id/sessions/:sessionId', { params: { id, sessionId: session.id } });
-      this.confirming = null;
-      this.say(this.t.doneNotice.signOut);
-      await this.loadSessions();
-    } catch (e) {
-      this.say(this.t.failed(this.messageOf(e)), true);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async loadSessions() {
-    const id = this.userId;
-    try {
-      const list = await this.api.call('GET /v1/users/:id/sessions', { params: { id } });
-      if (id === this.userId) this.sessions = list.items;
-    } catch {
-      // Sessions are a detail of the Status tab: without them (no permission, an older server) the rest still shows.
-      this.sessions = null;
-    }
-  }
-
   /** Saves a part of the user (settings, availability, sign-in method): the contract's rules run on the server and name the field. */
   private async patch(body: Record<string, unknown>, done = this.t.doneNotice.saved): Promise<boolean> {
     this.busy = true;
@@ -374,7 +342,6 @@ export class RosterUserSheet extends LitElement {
     this.tab = tab;
     this.notice = null;
     if (tab === 'history' && this.history.items.length === 0) void this.loadHistory(false);
-    if (tab === 'status') void this.loadSessions();
     if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
   }
 
@@ -431,10 +398,6 @@ export class RosterUserSheet extends LitElement {
         <div class="row"><button type="button" part="button" @click=${() => (this.confirming = null)}>${t.cancel}</button>
           <button type="button" part="button button-danger" class="danger" ?disabled=${this.busy} @click=${() => this.changeMethod(u)}>${t.changeMethod}</button></div></div>`;
     }
-    if (a === 'signOut')
-      return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-title"><h3 id="confirm-title">${t.confirmTitle}</h3><p>${c.signOut(name)}</p>
-        <div class="row"><button type="button" part="button" @click=${() => (this.confirming = null)}>${t.cancel}</button>
-          <button type="button" part="button button-danger" class="danger" ?disabled=${this.busy} @click=${() => this.signOut('all')}>${t.signOutEverywhere}</button></div></div>`;
     const extra = a === 'deactivate' && profile.deactivationUnassignsTickets ? c.deactivateTickets : a === 'activate' && profile.reactivationRequiresCredentialReset ? c.activateReset : '';
     return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-title">
       <h3 id="confirm-title">${t.confirmTitle}</h3>
@@ -505,12 +468,14 @@ export class RosterUserSheet extends LitElement {
     this.editing = true;
   }
 
+  /** Sessions and suspension: a chunk of their own, loaded with the tab (the element upgrades when it arrives). */
   private status(u: UserDetail) {
+    void import('../sign-in-state/define.js');
     const t = this.t;
     const tt = translate(this, 'userTable', userTableEn);
     const mayEdit = can(this.tenant, 'users.write');
     return html`<dl>
-        <dt>${t.status}</dt><dd>${this.badge(u.status, tt.statuses[u.status])}</dd>
+        <dt>${t.status}</dt><dd>${this.badge(u.status, tt.statuses[u.status])}${u.suspension ? this.badge('suspended', tt.suspended) : nothing}</dd>
         <dt>${t.invitation}</dt><dd>${this.badge(u.invitationStatus, tt.invitation[u.invitationStatus])}</dd>
         <dt>${t.twoFactor}</dt><dd>${this.badge(u.mfaState, tt.mfa[u.mfaState])}</dd>
         <dt>${t.lastSignIn}</dt><dd>${u.lastSignInAt ? formatDateTime(this, u.lastSignInAt) : t.never}</dd>
@@ -524,20 +489,7 @@ export class RosterUserSheet extends LitElement {
               : this.badge(u.availability ?? 'available', tt.availability[u.availability ?? 'available'])}</dd>`
           : nothing}
       </dl>
-      ${this.sessionsSection(u)}`;
-  }
-
-  /** The user's live sessions, each with its own sign-out, and "sign out everywhere" (which ends widget tokens too). */
-  private sessionsSection(u: UserDetail) {
-    const t = this.t;
-    if (!this.sessions) return nothing;
-    const mayEnd = can(this.tenant, 'users.reset_credentials');
-    return html`<section aria-labelledby="sessions-h"><h3 id="sessions-h">${t.sessions}</h3>
-      ${this.sessions.length === 0 ? html`<p class="hint">${t.noSessions}</p>` : nothing}
-      <ul class="sessions">${this.sessions.map((s) => html`<li><span>${t.session(browserOf(s.userAgent) ?? t.unknownBrowser, s.address, formatDateTime(this, s.createdAt), s.lastUsedAt ? formatDateTime(this, s.lastUsedAt) : null)}</span>
-        ${mayEnd ? html`<button type="button" part="button" ?disabled=${this.busy} @click=${() => this.signOut(s)}>${t.signOut}</button>` : nothing}</li>`)}</ul>
-      ${mayEnd && u.status !== 'deactivated' ? html`<div class="row"><button type="button" part="button button-danger" class="danger-outline" ?disabled=${this.busy} @click=${() => this.ask('signOut')}>${t.signOutEverywhere}</button></div>` : nothing}
-    </section>`;
+      <roster-sign-in-state .api=${this.api} .tenant=${this.tenant} .user=${u} .changed=${(x: User) => (this.show({ ...u, ...x }), this.announce('user-updated', x))}></roster-sign-in-state>`;
   }
 
   private panel(u: UserDetail): TemplateResult | typeof nothing {

@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { userStatuses, type Organization, type Role } from '@roster/contract';
 import type { UserTableStrings } from '../translations/index.js';
 
-/** The table's filters, as the `GET /v1/users` query takes them ('' for any). */
+/** The table's filters, as the `GET /v1/users` query takes them ('' for any; status `suspended` is `suspended=true`). */
 export type Filters = { kind: string; organizationId: string; status: string; roleId: string; hideDeactivated: boolean };
 export const NO_FILTERS: Filters = { kind: '', organizationId: '', status: '', roleId: '', hideDeactivated: false };
 
@@ -28,7 +28,7 @@ export function renderFilters(
     <label part="filter" class="field">${t.status}
       <select name="status" .value=${filters.status} @change=${(e: Event) => set('status', (e.target as HTMLSelectElement).value)}>
         <option value="">${t.allStatuses}</option>
-        ${userStatuses.map((s) => html`<option value=${s}>${t.statuses[s]}</option>`)}
+        ${userStatuses.map((s) => html`<option value=${s}>${t.statuses[s]}</option>`)}<option value="suspended">${t.suspended}</option>
       </select>
     </label>
     <label part="filter" class="field">${t.role}

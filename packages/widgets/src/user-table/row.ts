@@ -62,7 +62,7 @@ export function renderRow(t: UserTableStrings, user: User, index: number, r: Row
     <div role="gridcell" part="cell" ?hidden=${r.hidden[5]} tabindex=${tab(5)}>${t.kinds[user.kind]}</div>
     <div role="gridcell" part="cell" ?hidden=${r.hidden[6]} tabindex=${tab(6)} dir="auto" class="muted">${r.organization || '—'}</div>
     <div role="gridcell" part="cell" ?hidden=${r.hidden[7]} tabindex=${tab(7)} dir="auto" title=${r.roles}>${r.roles || html`<span class="muted">—</span>`}</div>
-    <div role="gridcell" part="cell" ?hidden=${r.hidden[8]} tabindex=${tab(8)}>${badge(user.status, t.statuses[user.status])}</div>
+    <div role="gridcell" part="cell" ?hidden=${r.hidden[8]} tabindex=${tab(8)}>${badge(user.status, t.statuses[user.status])}${user.suspension ? badge('suspended', t.suspended) : nothing}</div>
     <div role="gridcell" part="cell" ?hidden=${r.hidden[9]} tabindex=${tab(9)}>${badge(user.mfaState, t.mfa[user.mfaState])}</div>
     <div role="gridcell" part="cell" ?hidden=${r.hidden[10]} tabindex=${tab(10)}>${badge(user.invitationStatus, t.invitation[user.invitationStatus])}</div>
     <div role="gridcell" part="cell" ?hidden=${r.hidden[11]} tabindex=${tab(11)}>${user.availability ? badge(user.availability, t.availability[user.availability]) : html`<span class="muted">—</span>`}</div>

@@ -55,7 +55,7 @@ export const styles = css`
   .badge { display: inline-block; padding: 0.1em 0.6em; border-radius: 999px; font-size: 0.86em; font-weight: 600; line-height: 1.4; }
   .badge:is(.active, .registered, .enrolled, .available) { --c: var(--_success); }
   .badge:is(.invited, .pending) { --c: var(--_accent); }
-  .badge:is(.locked_out, .expired) { --c: var(--_danger); }
+  .badge:is(.locked_out, .expired, .suspended) { --c: var(--_danger); }
   /* The loading, empty and error states follow the table (a table holds rows only) and take the space of its body. */
   .table:has(+ .state) { flex: none; }
   .state { flex: 1; overflow: auto; padding: 2.5rem 1rem; text-align: center; color: var(--_muted); }

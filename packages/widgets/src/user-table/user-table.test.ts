@@ -239,6 +239,24 @@ describe('<user-table>', () => {
     await waitUntil(() => el.shadowRoot!.querySelectorAll('select[name=organizationId] option').length === 2, 'organizations not loaded');
   });
 
+  it('the status filter offers Suspended, sent as suspended=true without a status', async () => {
+    const el = await mount();
+    const status = el.shadowRoot!.querySelector<HTMLSelectElement>('select[name=status]')!;
+    expect([...status.options].map((o) => o.textContent!.trim()).at(-1)).to.equal('Suspended');
+    status.value = 'suspended';
+    status.dispatchEvent(new Event('change'));
+    await settle(el);
+    const last = bff.userCalls().at(-1)!.url.searchParams;
+    expect(last.get('suspended')).to.equal('true');
+    expect(last.has('status')).to.equal(false);
+    status.value = 'active';
+    status.dispatchEvent(new Event('change'));
+    await settle(el);
+    const next = bff.userCalls().at(-1)!.url.searchParams;
+    expect(next.get('status')).to.equal('active');
+    expect(next.has('suspended')).to.equal(false);
+  });
+
   it('loads the next page with the cursor when scrolled near the end', async () => {
     const el = await mount(120);
     const scroller = el.shadowRoot!.querySelector<HTMLElement>('.scroller')!;
@@ -478,7 +496,9 @@ describe('<user-table>', () => {
       };
 
       it('the loaded table, every badge, a selected row and the bulk bar', async () => {
-        const el = await withActions(12, { patch: (i) => (i === 1 ? { status: 'invited', invitationStatus: 'pending', mfaState: 'not_enrolled' } : i === 2 ? { status: 'locked_out', invitationStatus: 'expired', availability: 'out_of_office' } : undefined) as Partial<User> | undefined });
+        const el = await withActions(12, { patch: (i) => (i === 1 ? { status: 'invited', invitationStatus: 'pending', mfaState: 'not_enrolled' } : i === 2 ? { status: 'locked_out', invitationStatus: 'expired', availability: 'out_of_office' } : i === 3 ? { suspension: { reason: 'Audit', since: '2026-12-01T00:00:00.000Z', until: null } } : undefined) as Partial<User> | undefined });
+        // A suspended user's status has a Suspended badge beside it.
+        expect([...el.shadowRoot!.querySelectorAll('[part~=badge-suspended]')].map((b) => b.textContent!.trim())).to.deep.equal(['Suspended']);
         el.shadowRoot!.querySelector<HTMLInputElement>('[data-user-id] input[type=checkbox]')!.click();
         await el.updateComplete;
         expect(el.shadowRoot!.querySelector('[part=bulk-bar]')).to.exist;
@@ -1190,11 +1210,13 @@ describe('<user-table>', () => {
       rows(el)[1]!.click();
       const sheet = await openSheet(el);
       tab(sheet, 'Status').click();
-      const root = sheet.shadowRoot!;
-      await waitUntil(() => root.querySelector('ul.sessions li'), 'no sessions');
+      // The sessions are a chunk of their own, loaded with the tab.
+      await waitUntil(() => sheet.shadowRoot!.querySelector('roster-sign-in-state')?.shadowRoot?.querySelector('ul.sessions li'), 'no sessions', { timeout: 5000 });
+      const state = sheet.shadowRoot!.querySelector('roster-sign-in-state')!;
+      const root = state.shadowRoot!;
       expect(root.querySelector('ul.sessions li')!.textContent).to.contain('Chrome, Windows').and.contain('203.0.113.7');
       button(root, 'Sign out everywhere')!.click();
-      await sheet.updateComplete;
+      await state.updateComplete;
       expect(root.querySelector('[part=confirm]')!.textContent).to.contain('Every session and embedded view');
       expect(bff.calls.some((c) => c.method === 'DELETE')).to.equal(false);
       button(root.querySelector('[part=confirm]')!, 'Sign out everywhere')!.click();

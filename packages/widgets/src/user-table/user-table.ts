@@ -192,7 +192,8 @@ export class UserTable extends LitElement {
       q: this.q.trim() || undefined,
       kind: (f.kind || undefined) as UserListQueryInput['kind'],
       organizationId: f.organizationId || undefined,
-      status: (f.status || undefined) as UserListQueryInput['status'],
+      status: (f.status && f.status !== 'suspended' ? f.status : undefined) as UserListQueryInput['status'],
+      suspended: f.status === 'suspended' ? 'true' : undefined,
       roleId: f.roleId || undefined,
       hideDeactivated: f.hideDeactivated ? 'true' : undefined,
       sort: this.sort,
@@ -250,7 +251,7 @@ export class UserTable extends LitElement {
             reload: () => this.reload(),
             selection: () => ({
               users: [...this.selected.values()],
-              allMatching: this.allMatching ? { query: { ...this.query(null), limit: undefined }, status: this.filters.status } : null,
+              allMatching: this.allMatching ? { query: { ...this.query(null), limit: undefined }, status: this.filters.status === 'suspended' ? '' : this.filters.status } : null,
               total: this.total?.exact ? this.total.count : null,
               canSelectAllMatching: this.nextCursor !== null && this.users.every((u) => this.selected.has(u.id)),
             }),

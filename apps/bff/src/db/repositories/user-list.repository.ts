@@ -2,7 +2,7 @@ import { sql, type Compilable, type SqlBool } from 'kysely';
 import type { UserKind, UserSortKey, UserStatus } from '@roster/contract';
 import type { Db } from '../create-db.js';
 import { cachedStatement } from '../statement-cache.js';
-import { invitationStatus, isoTime, scopeCondition, userJson, type OrganizationScope } from './users.repository.js';
+import { invitationStatus, isoTime, scopeCondition, suspendedNow, userJson, type OrganizationScope } from './users.repository.js';
 
 /** The users list (`GET /v1/users`, its total and its CSV export): read only (users.repository.ts writes the table). */
 
@@ -35,6 +35,8 @@ export interface UserFilter {
   status?: UserStatus | undefined;
   roleId?: string | undefined;
   hideDeactivated?: boolean | undefined;
+  /** Only the users suspended now (`true`), or only those not (`false`). */
+  suspended?: boolean | undefined;
 }
 
 /** Where a keyset page starts: after the row with these sort key values (as text) and id. */
@@ -72,6 +74,7 @@ function filteredUsers(db: Db, f: FilterQuery) {
   if (f.organizationId !== undefined) query = query.where('users.organization_id', '=', f.organizationId);
   if (f.status !== undefined) query = query.where('users.status', '=', f.status);
   if (f.hideDeactivated) query = query.where('users.status', '<>', 'deactivated');
+  if (f.suspended !== undefined) query = query.where(f.suspended ? suspendedNow : sql<SqlBool>`not ${suspendedNow}`);
   if (f.pattern !== undefined) query = query.where('users.search_text', 'like', f.pattern);
   if (f.roleId !== undefined) {
     const roleId = f.roleId;
@@ -140,7 +143,7 @@ interface PageRow {
 const listStatement = cachedStatement(
   (
     db,
-    shape: Pick<ListQuery, 'sort' | 'order' | 'limit' | 'hideDeactivated'>,
+    shape: Pick<ListQuery, 'sort' | 'order' | 'limit' | 'hideDeactivated' | 'suspended'>,
     v: { tenantId: string; scope?: readonly string[] | undefined; kind?: string | undefined; organizationId?: string | undefined; status?: string | undefined; roleId?: string | undefined; pattern?: string | undefined; afterValues?: readonly string[] | undefined; afterId?: string | undefined },
   ): Compilable<PageRow> =>
     listUsersQuery(db, {
@@ -164,7 +167,7 @@ export function keysOfRow(row: { key0: string; key1?: string | undefined; key2?:
 export async function listUsers(db: Db, f: UserListFilter): Promise<PageRow[]> {
   return listStatement(
     db,
-    { sort: f.sort, order: f.order, limit: f.limit, hideDeactivated: f.hideDeactivated === true },
+    { sort: f.sort, order: f.order, limit: f.limit, hideDeactivated: f.hideDeactivated === true, suspended: f.suspended },
     {
       tenantId: f.tenantId,
       scope: f.scope === 'all' ? undefined : f.scope,

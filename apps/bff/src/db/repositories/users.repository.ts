@@ -28,6 +28,9 @@ export const userColumns = [
   'users.is_root_admin',
   'users.invitation_expires_at',
   'users.last_login_at',
+  'users.suspended_at',
+  'users.suspended_until',
+  'users.suspension_reason',
   'users.created_at',
   'users.updated_at',
 ] as const;
@@ -49,6 +52,16 @@ const rolesColumn = sql<{ id: string; name: string }[]>`coalesce((
 
 /** A timestamptz as the API writes it: ISO 8601 in UTC with milliseconds (`2026-04-01T16:25:28.619Z`). */
 export const isoTime = (column: string) => sql`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * A suspension in force: started and not past its end. Every check reads it against `now()`, so a timed suspension
+ * is lifted by the clock alone (no job has to run for the user to sign in again).
+ */
+export const suspendedNow = sql<boolean>`(users.suspended_at is not null and (users.suspended_until is null or users.suspended_until > now()))`;
+
+/** The contract's `UserSuspension` of a users row, or null when none is in force. */
+const suspensionJson = sql`case when ${suspendedNow} then json_build_object(
+    'reason', users.suspension_reason, 'since', ${isoTime('users.suspended_at')}, 'until', ${isoTime('users.suspended_until')}) end`;
 
 /** The contract's `InvitationStatus` of a users row. */
 export const invitationStatus = sql<string>`case
@@ -84,6 +97,7 @@ const userFields = sql`
   'signInMethod', users.sign_in_method,
   'availability', users.availability,
   'invitationStatus', ${invitationStatus},
+  'suspension', ${suspensionJson},
   'isRootAdmin', users.is_root_admin,
   'roles', ${rolesColumn},
   'idleWarningMinutes', users.idle_warning_minutes,
@@ -285,10 +299,50 @@ export async function updateUserRow(db: Db, tenantId: string, id: string, set: U
 export async function findLoginUser(db: Db, tenantId: string, loginKey: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'tenant_id', 'email', 'first_name', 'last_name', 'language', 'phone', 'status', 'password_hash', 'mfa_state', 'sign_in_method', 'mfa_secret_encrypted', 'mfa_last_step', 'failed_login_count', 'locked_until'])
+    .select(['id', 'tenant_id', 'email', 'first_name', 'last_name', 'language', 'phone', 'status', 'password_hash', 'mfa_state', 'sign_in_method', 'mfa_secret_encrypted', 'mfa_last_step', 'failed_login_count', 'locked_until', 'suspended_until'])
+    .select(suspendedNow.as('suspended_now'))
     .where('tenant_id', '=', tenantId)
     .where((eb) => eb.or([eb('email_normalized', '=', loginKey), eb('username_normalized', '=', loginKey)]))
     .executeTakeFirst();
+}
+
+/** Whether a suspension is in force on the user now. */
+export async function isSuspended(db: Db, tenantId: string, id: string): Promise<boolean> {
+  const row = await db.selectFrom('users').select(suspendedNow.as('suspended')).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return row?.suspended === true;
+}
+
+/**
+ * Suspends a user from now (`until`: when it ends by itself, null: until lifted), replacing a suspension in force,
+ * or lifts the suspension (`null`). `updated_at` moves, so a syncing integration sees the change.
+ */
+export async function setSuspension(db: Db, tenantId: string, id: string, suspension: { reason: string; until: string | null } | null) {
+  await db
+    .updateTable('users')
+    .set(
+      suspension
+        ? { suspended_at: sql`now()`, suspended_until: suspension.until, suspension_reason: suspension.reason, updated_at: sql`now()` }
+        : { suspended_at: null, suspended_until: null, suspension_reason: null, updated_at: sql`now()` },
+    )
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Clears up to `batch` suspensions past their end (across tenants: the platform path), oldest end first, each row
+ * claimed with SKIP LOCKED so that instances polling at once never clear one twice. `updated_at` moves, so a syncing
+ * integration sees the lifting. Returns what each one was.
+ */
+export async function clearLapsedSuspensions(db: Db, batch: number) {
+  const result = await sql<{ tenant_id: string; id: string; reason: string; until: string }>`
+    with lapsed as (
+      select id, tenant_id, suspension_reason, suspended_until from users
+      where suspended_until <= now() order by suspended_until limit ${batch} for update skip locked)
+    update users set suspended_at = null, suspended_until = null, suspension_reason = null, updated_at = now()
+    from lapsed where users.id = lapsed.id and users.tenant_id = lapsed.tenant_id
+    returning lapsed.tenant_id, lapsed.id, lapsed.suspension_reason as reason, ${isoTime('lapsed.suspended_until')} as until`.execute(db);
+  return result.rows;
 }
 
 /**

@@ -32,6 +32,10 @@ export interface UsersTable {
   sessions_valid_after: Generated<string>;
   failed_login_count: Generated<number>;
   locked_until: string | null;
+  /** A timed suspension (no sign-in while it lasts): its start and reason, and its end (null: until lifted). */
+  suspended_at: ColumnType<string | null, string | null | undefined, string | null>;
+  suspended_until: ColumnType<string | null, string | null | undefined, string | null>;
+  suspension_reason: ColumnType<string | null, string | null | undefined, string | null>;
   invitation_expires_at: string | null;
   last_login_at: string | null;
   mfa_secret_encrypted: ColumnType<string | null, string | null | undefined, string | null>;

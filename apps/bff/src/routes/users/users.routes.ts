@@ -25,6 +25,7 @@ import {
   profilePresets,
   RevokedSessionsSchema,
   SessionListSchema,
+  SuspendUserRequestSchema,
 } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
@@ -44,6 +45,7 @@ import { activateUser, deactivateUser, unlockUser } from '../../services/activat
 import { adminResetPassword, resetMfa } from '../../services/credentials.service.js';
 import { deleteUser } from '../../services/deletion.service.js';
 import { endUserSessions, listUserSessions, revokeUserSessionAsAdmin } from '../../services/sessions.service.js';
+import { suspendUser, unsuspendUser } from '../../services/suspension.service.js';
 import { sendUserTestEmail } from '../../services/email-suppressions.service.js';
 import { TEST_EMAILS_PER_HOUR, testEmailLimit } from '../email/email.routes.js';
 
@@ -200,6 +202,25 @@ export function userRoutes(s: Services) {
       idParam('id', 'User'),
       jsonBody(ActivateUserRequestSchema, { optionalWhen: 'blank' }),
       async (c) => c.json(await activateUser(s, c.get('principal'), c.req.valid('param').id, c.req.valid('json'), meta(c)), 200),
+    )
+    // Timed suspension: the permission of deactivation, which it resembles (no sign-in), without its side effects.
+    .post(
+      '/:id/suspend',
+      describe({
+        operationId: 'suspendUser', tag: 'Lifecycle', summary: 'Suspend a user: no sign-in until `until` (or until lifted); ends their sessions and widget tokens',
+        description: 'Unlike deactivation, the seat stays taken and no ticket is unassigned. Suspending a suspended user replaces the reason and the end. The suspension is lifted by itself at `until`: from then on the user shows `suspension: null` and signs in again. Not oneself, never the Root Admin, never someone holding an admin permission the caller does not (403); a deactivated user: 409. Audited `user.suspended` (webhook event `user.suspended`).',
+        responses: { 200: theUser }, errors: [403, 404, 409],
+      }),
+      gate(s, 'users.deactivate'),
+      idParam('id', 'User'),
+      jsonBody(SuspendUserRequestSchema),
+      async (c) => c.json(await suspendUser(s, c.get('principal'), c.req.valid('param').id, c.req.valid('json'), meta(c)), 200),
+    )
+    .post(
+      '/:id/unsuspend',
+      describe({ operationId: 'unsuspendUser', tag: 'Lifecycle', summary: 'Lift a suspension before its end (409 when none is in force); audited `user.unsuspended`', responses: { 200: theUser }, errors: [403, 404, 409] }),
+      gate(s, 'users.deactivate'),
+      async (c) => c.json(await unsuspendUser(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
     )
     .post(
       '/:id/unlock',
