@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '@roster/contract';
-import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, roleId, userRow, widgetToken, type TestContext } from '../../support.js';
+import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, roleId, settled, userRow, widgetToken, type TestContext } from '../../support.js';
 import { assignRoles, insertRoles } from '../../../src/db/repositories/roles.repository.js';
 import { insertOrganizations } from '../../../src/db/repositories/organizations.repository.js';
 import { hashPassword } from '../../../src/auth/passwords.js';
@@ -76,7 +76,9 @@ describe.each(dialects)('timed suspension (/v1/users/:id/suspend, /unsuspend) on
     expect(mint.status).toBe(409);
     const [event] = await audits(s.tenantId, ann, 'user.suspended');
     expect(event).toMatchObject({ actor_id: s.created.rootAdmin.id, before: { suspension: null }, after: { suspension: { reason: 'Laptop stolen', until }, sessionsEnded: 1 } });
-    // The webhook event of the same name, in the durable feed.
+    // The webhook event of the same name, in the durable feed (which never reads past a transaction still open
+    // anywhere on the server: other test files' included).
+    await settled(t);
     const feed = (await (await call('/v1/events?limit=100', s.auth)).json()) as { items: { type: string; data: { objectId: string } }[] };
     expect(feed.items.filter((e) => e.type === 'user.suspended').map((e) => e.data.objectId)).toEqual([ann]);
   });
