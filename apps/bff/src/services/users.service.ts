@@ -96,6 +96,7 @@ function filterOf(principal: Principal, query: UserExportQuery): UserFilter {
     status: query.status,
     roleId: query.roleId,
     hideDeactivated: query.hideDeactivated,
+    externalId: query.externalId,
   };
 }
 

@@ -35,6 +35,8 @@ export interface UserFilter {
   status?: UserStatus | undefined;
   roleId?: string | undefined;
   hideDeactivated?: boolean | undefined;
+  /** The user's id in the system they came from (exact). */
+  externalId?: string | undefined;
 }
 
 /** Where a keyset page starts: after the row with these sort key values (as text) and id. */
@@ -73,6 +75,7 @@ function filteredUsers(db: Db, f: FilterQuery) {
   if (f.status !== undefined) query = query.where('users.status', '=', f.status);
   if (f.hideDeactivated) query = query.where('users.status', '<>', 'deactivated');
   if (f.pattern !== undefined) query = query.where('users.search_text', 'like', f.pattern);
+  if (f.externalId !== undefined) query = query.where('users.external_id', '=', f.externalId);
   if (f.roleId !== undefined) {
     const roleId = f.roleId;
     query = query.where(({ exists, selectFrom }) =>
@@ -141,7 +144,7 @@ const listStatement = cachedStatement(
   (
     db,
     shape: Pick<ListQuery, 'sort' | 'order' | 'limit' | 'hideDeactivated'>,
-    v: { tenantId: string; scope?: readonly string[] | undefined; kind?: string | undefined; organizationId?: string | undefined; status?: string | undefined; roleId?: string | undefined; pattern?: string | undefined; afterValues?: readonly string[] | undefined; afterId?: string | undefined },
+    v: { tenantId: string; scope?: readonly string[] | undefined; kind?: string | undefined; organizationId?: string | undefined; status?: string | undefined; roleId?: string | undefined; externalId?: string | undefined; pattern?: string | undefined; afterValues?: readonly string[] | undefined; afterId?: string | undefined },
   ): Compilable<PageRow> =>
     listUsersQuery(db, {
       ...shape,
@@ -151,6 +154,7 @@ const listStatement = cachedStatement(
       organizationId: v.organizationId,
       status: v.status as UserStatus | undefined,
       roleId: v.roleId,
+      externalId: v.externalId,
       pattern: v.pattern,
       after: v.afterValues !== undefined && v.afterId !== undefined ? { values: v.afterValues, id: v.afterId } : undefined,
     }) as Compilable<unknown> as Compilable<PageRow>,
@@ -172,6 +176,7 @@ export async function listUsers(db: Db, f: UserListFilter): Promise<PageRow[]> {
       organizationId: f.organizationId,
       status: f.status,
       roleId: f.roleId,
+      externalId: f.externalId,
       pattern: patternOf(f.search),
       afterValues: f.after?.values,
       afterId: f.after?.id,

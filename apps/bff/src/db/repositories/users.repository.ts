@@ -94,7 +94,8 @@ const userFields = sql`
   'createdAt', ${isoTime('users.created_at')},
   'updatedAt', ${isoTime('users.updated_at')},
   'lastSignInAt', ${isoTime('users.last_login_at')},
-  'lastLoginAt', ${isoTime('users.last_login_at')}`;
+  'lastLoginAt', ${isoTime('users.last_login_at')},
+  'externalId', users.external_id`;
 
 /**
  * A users row as the API shows it (the contract's `UserSchema`), roles included, as JSON text built by PostgreSQL:
