@@ -64,12 +64,16 @@ export function importedHashAlgorithmOf(hash: string): { algorithm: ImportedHash
 
 /**
  * A TOTP secret as authenticator apps and consoles export it: base32 (RFC 4648, any case, spaces and `=` padding
- * ignored) of at least 80 bits (16 characters, what most consoles issue) and at most 512 bits (103 characters). The
- * secret in canonical form (upper case, no spaces or padding), or the message.
+ * ignored) of at least 128 bits (26 characters: RFC 4226's minimum, which the server's TOTP library enforces) and at
+ * most 512 bits (103 characters). The secret in canonical form (upper case, no spaces or padding), or the message.
  */
+/** A TOTP secret's length in base32 characters: 128 to 512 bits. */
+export const TOTP_SECRET_MIN = 26;
+export const TOTP_SECRET_MAX = 103;
+
 export function importedTotpSecretOf(cell: string): { secret: string } | { error: RuleMessage } {
   const secret = cell.replace(/[\s-]+/g, '').replace(/=+$/, '').toUpperCase();
   if (!/^[A-Z2-7]*$/.test(secret)) return { error: ruleMessage('import.totp_secret_base32', { field: 'totpSecret' }) };
-  if (secret.length < 16 || secret.length > 103) return { error: ruleMessage('import.totp_secret_length', { field: 'totpSecret', min: 16, max: 103 }) };
+  if (secret.length < TOTP_SECRET_MIN || secret.length > TOTP_SECRET_MAX) return { error: ruleMessage('import.totp_secret_length', { field: 'totpSecret', min: TOTP_SECRET_MIN, max: TOTP_SECRET_MAX }) };
   return { secret };
 }
