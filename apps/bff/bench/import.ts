@@ -228,7 +228,7 @@ async function main(): Promise<void> {
     const triggers = (await c.query<{ tgname: string }>(`select tgname from pg_trigger where tgrelid = 'users'::regclass and not tgisinternal`)).rows.map((x) => x.tgname);
     const fks = (await c.query<{ def: string }>(`select pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'users'::regclass and contype = 'f'`)).rows.map((x) => x.def);
 
-    const report = renderReport({ results, runs: RUNS, codeVersion: CODE_VERSION, marker, seededNow, pgInfo, baseline, copyInfo, phoneChecks, seatCap, triggers, fks, totalSeconds: seconds(t0) });
+    const report = renderReport({ results, runs: RUNS, codeVersion: CODE_VERSION, marker, seededNow, pgInfo, baseline, copyInfo, phoneChecks, credentials, seatCap, triggers, fks, totalSeconds: seconds(t0) });
     console.log(`\n${report}`);
     mkdirSync(dirname(RESULTS), { recursive: true });
     writeFileSync(RESULTS, report);
