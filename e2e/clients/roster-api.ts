@@ -2514,6 +2514,7 @@ export interface operations {
                              * @description Deprecated: use `lastSignInAt` (the same value).
                              */
                             lastLoginAt: string | null;
+                            externalId: string | null;
                         };
                         oauthClient: {
                             clientId: string;
@@ -2793,6 +2794,7 @@ export interface operations {
                              * @description Deprecated: use `lastSignInAt` (the same value).
                              */
                             lastLoginAt: string | null;
+                            externalId: string | null;
                         };
                         previousRootAdmin: {
                             /** Format: uuid */
@@ -2834,6 +2836,7 @@ export interface operations {
                              * @description Deprecated: use `lastSignInAt` (the same value).
                              */
                             lastLoginAt: string | null;
+                            externalId: string | null;
                         } | null;
                     };
                 };
@@ -3416,6 +3419,7 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 updatedSince?: string;
+                externalId?: string;
             };
             header?: never;
             path?: never;
@@ -3470,6 +3474,7 @@ export interface operations {
                              * @description Deprecated: use `lastSignInAt` (the same value).
                              */
                             lastLoginAt: string | null;
+                            externalId: string | null;
                         }[];
                         nextCursor: string | null;
                         total?: {
@@ -3659,6 +3664,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                         /** @enum {string} */
                         invitation: "queued" | "suppressed";
                     };
@@ -3751,6 +3757,7 @@ export interface operations {
                 hideDeactivated?: string;
                 sort?: "firstName" | "lastName" | "username" | "status" | "mfa" | "createdAt";
                 order?: "asc" | "desc";
+                externalId?: string;
             };
             header?: never;
             path?: never;
@@ -3842,7 +3849,7 @@ export interface operations {
                     text?: string;
                     /** @enum {string} */
                     source?: "clipboard" | "file" | "api";
-                    columns?: (("firstName" | "lastName" | "email" | "phone" | "username" | "roles" | "groups" | "organization" | "permissions" | "allModules" | "signInMethod") | null)[];
+                    columns?: (("firstName" | "lastName" | "email" | "phone" | "username" | "roles" | "groups" | "organization" | "permissions" | "allModules" | "signInMethod" | "externalId" | "passwordHash" | "totpSecret") | null)[];
                     hasHeader?: boolean;
                     rows?: {
                         firstName?: string | null;
@@ -3856,8 +3863,12 @@ export interface operations {
                         permissions?: (string | string[]) | null;
                         allModules?: string | boolean | null;
                         signInMethod?: string | null;
+                        externalId?: string | null;
+                        passwordHash?: string | null;
+                        totpSecret?: string | null;
                     }[];
                     confirmAddSeats?: boolean;
+                    sendInvitations?: boolean;
                 };
             };
         };
@@ -4061,6 +4072,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                         explicitPermissions: string[];
                         accessGroupIds: string[];
                         allModules: boolean;
@@ -4331,6 +4343,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                     };
                 };
             };
@@ -4483,6 +4496,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                         explicitPermissions: string[];
                         accessGroupIds: string[];
                         allModules: boolean;
@@ -4841,6 +4855,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                         /** @enum {string} */
                         invitation: "queued" | "suppressed";
                     };
@@ -4988,6 +5003,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                     };
                 };
             };
@@ -5126,6 +5142,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                     };
                 };
             };
@@ -5259,6 +5276,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                     };
                 };
             };
@@ -5404,6 +5422,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                     };
                 };
             };
@@ -5531,6 +5550,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                     };
                 };
             };
@@ -5658,6 +5678,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                     };
                 };
             };
@@ -8625,6 +8646,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                     };
                 };
             };

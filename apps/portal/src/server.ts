@@ -155,6 +155,8 @@ export async function createPortal(config: Config, lifecycle?: Lifecycle): Promi
   const senders = startSenders(services.platformDb, config);
   return {
     app,
+    /** The BFF's services (database included), for tests that look at what was stored. */
+    services,
     databaseKind: handle.kind,
     async close() {
       await senders.stop();
