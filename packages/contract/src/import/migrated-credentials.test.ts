@@ -36,13 +36,13 @@ describe('importedHashAlgorithmOf', () => {
     ];
     for (const [algorithm, hash] of malformed) {
       const r = importedHashAlgorithmOf(hash);
-      expect(r, hash).toMatchObject({ error: { id: 'import.password_hash_format', params: { field: 'passwordHash', algorithm } } });
+      expect(r, hash).toMatchObject({ error: { id: 'value.format', params: { format: `${algorithm} hash` } } });
     }
   });
 
   it('refuses other algorithms and plain text as unsupported', () => {
     for (const hash of ['$argon2i$v=19$m=65536,t=2,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG', '$1$saltsalt$qjXMvbEw8oaL.CzflDugX/', '5f4dcc3b5aa765d61d8327deb882cf99', 'hunter2', 'pbkdf2_sha256$600000$salt$abc=']) {
-      expect(importedHashAlgorithmOf(hash)).toMatchObject({ error: { id: 'import.password_hash_algorithm' } });
+      expect(importedHashAlgorithmOf(hash)).toMatchObject({ error: { id: 'value.one_of', message: 'Must be one of: bcrypt, argon2id, scrypt, pbkdf2-sha256 hashes in their standard encodings.' } });
     }
   });
 });
@@ -54,10 +54,10 @@ describe('importedTotpSecretOf', () => {
   });
 
   it('refuses what is not base32 and what is too short or too long', () => {
-    expect(importedTotpSecretOf('JBSWY3DPEHPK3PX1')).toMatchObject({ error: { id: 'import.totp_secret_base32', params: { field: 'totpSecret' } } });
+    expect(importedTotpSecretOf('JBSWY3DPEHPK3PX1')).toMatchObject({ error: { id: 'value.format', message: 'Must be a valid base32 (A–Z, 2–7).' } });
     // 80 bits, what some consoles issue: below RFC 4226's 128.
-    expect(importedTotpSecretOf('JBSWY3DPEHPK3PXP')).toMatchObject({ error: { id: 'import.totp_secret_length' } });
-    expect(importedTotpSecretOf('A'.repeat(104))).toMatchObject({ error: { id: 'import.totp_secret_length' } });
+    expect(importedTotpSecretOf('JBSWY3DPEHPK3PXP')).toMatchObject({ error: { id: 'value.min_characters', params: { min: 26 } } });
+    expect(importedTotpSecretOf('A'.repeat(104))).toMatchObject({ error: { id: 'value.max_characters', params: { max: 103 } } });
   });
 });
 
@@ -81,18 +81,19 @@ describe('import rows with migrated credentials', () => {
       person(5, { externalId: 'x'.repeat(256) }),
     ]);
     expect(results.map((r) => [r.value, r.issues.map((i) => [i.field, i.id])])).toEqual([
-      [null, [['passwordHash', 'import.password_hash_algorithm']]],
-      [null, [['passwordHash', 'import.password_hash_format']]],
-      [null, [['totpSecret', 'import.totp_secret_base32']]],
-      [null, [['totpSecret', 'import.totp_secret_method']]],
-      [null, [['externalId', 'import.external_id_length']]],
+      [null, [['passwordHash', 'value.one_of']]],
+      [null, [['passwordHash', 'value.format']]],
+      [null, [['totpSecret', 'value.format']]],
+      [null, [['signInMethod', 'value.one_of']]],
+      [null, [['externalId', 'value.max_characters']]],
     ]);
-    expect(results[1]!.issues[0]!.message).toBe('Password hash is not a valid bcrypt hash.');
+    expect(results[1]!.issues[0]!.message).toBe('Must be a valid bcrypt hash.');
+    expect(results[3]!.issues[0]!.message).toBe('Must be one of: totp.');
   });
 
-  it('marks a repeated external id, naming the earlier row', () => {
+  it('marks a repeated external id in the later row', () => {
     const results = validate([person(1, { externalId: 'A-1' }), person(2, { externalId: 'A-2' }), person(3, { externalId: 'A-1' })]);
-    expect(results.map((r) => r.issues.map((i) => [i.field, i.id, i.params]))).toEqual([[], [], [['externalId', 'import.duplicate_external_id', { row: 1 }]]]);
+    expect(results.map((r) => r.issues.map((i) => [i.field, i.id]))).toEqual([[], [], [['externalId', 'value.repeated']]]);
   });
 
   it('recognises the columns of a CSV export by their headers', () => {

@@ -32,12 +32,12 @@ const within = (v: number, [min, max]: readonly [number, number]) => v >= min &&
 
 /**
  * The algorithm of a password hash in one of the accepted encodings, or the message saying why it is not one:
- * an unknown algorithm (`import.password_hash_algorithm`) or a malformed hash of a known one
- * (`import.password_hash_format`, naming it). Leading and trailing spaces are not part of any encoding.
+ * an unknown algorithm (`value.one_of`, listing them) or a malformed hash of a known one (`value.format`, naming it). Leading and trailing spaces are not part of any encoding.
  */
 export function importedHashAlgorithmOf(hash: string): { algorithm: ImportedHashAlgorithm } | { error: RuleMessage } {
   const h = hash;
-  const bad = (algorithm: ImportedHashAlgorithm) => ({ error: ruleMessage('import.password_hash_format', { field: 'passwordHash', algorithm }) });
+  // The catalogue's generic messages (the user's page loads the catalogue: every new message costs its budget).
+  const bad = (algorithm: ImportedHashAlgorithm) => ({ error: ruleMessage('value.format', { format: `${algorithm} hash` }) });
   if (/^\$2[abxy]?\$/.test(h)) {
     const m = BCRYPT.exec(h);
     return m && within(Number(m[1]), LIMITS.bcryptCost) ? { algorithm: 'bcrypt' } : bad('bcrypt');
@@ -59,7 +59,7 @@ export function importedHashAlgorithmOf(hash: string): { algorithm: ImportedHash
     const m = PBKDF2_SHA256.exec(h);
     return m && within(Number(m[1]), LIMITS.pbkdf2Rounds) ? { algorithm: 'pbkdf2-sha256' } : bad('pbkdf2-sha256');
   }
-  return { error: ruleMessage('import.password_hash_algorithm', { field: 'passwordHash', algorithms: importedHashAlgorithms.join(', ') }) };
+  return { error: ruleMessage('value.one_of', { values: `${importedHashAlgorithms.join(', ')} hashes in their standard encodings` }) };
 }
 
 /**
@@ -73,7 +73,8 @@ export const TOTP_SECRET_MAX = 103;
 
 export function importedTotpSecretOf(cell: string): { secret: string } | { error: RuleMessage } {
   const secret = cell.replace(/[\s-]+/g, '').replace(/=+$/, '').toUpperCase();
-  if (!/^[A-Z2-7]*$/.test(secret)) return { error: ruleMessage('import.totp_secret_base32', { field: 'totpSecret' }) };
-  if (secret.length < TOTP_SECRET_MIN || secret.length > TOTP_SECRET_MAX) return { error: ruleMessage('import.totp_secret_length', { field: 'totpSecret', min: TOTP_SECRET_MIN, max: TOTP_SECRET_MAX }) };
+  if (!/^[A-Z2-7]*$/.test(secret)) return { error: ruleMessage('value.format', { format: 'base32 (A–Z, 2–7)' }) };
+  if (secret.length < TOTP_SECRET_MIN) return { error: ruleMessage('value.min_characters', { min: TOTP_SECRET_MIN }) };
+  if (secret.length > TOTP_SECRET_MAX) return { error: ruleMessage('value.max_characters', { max: TOTP_SECRET_MAX }) };
   return { secret };
 }

@@ -237,7 +237,7 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
     const externalRaw = cellOf(issues, required, 'externalId', row.externalId);
     if (externalRaw) {
       const id = externalRaw.trim();
-      if (id.length > EXTERNAL_ID_MAX) issues.push(cellIssue('externalId', ruleMessage('import.external_id_length', { field: 'externalId', max: EXTERNAL_ID_MAX })));
+      if (id.length > EXTERNAL_ID_MAX) issues.push(cellIssue('externalId', ruleMessage('value.max_characters', { max: EXTERNAL_ID_MAX })));
       else externalId = id;
     }
     let passwordHash: string | null = null;
@@ -254,7 +254,7 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
       const r = importedTotpSecretOf(totpRaw);
       if ('error' in r) issues.push(cellIssue('totpSecret', r.error));
       // The secret is the authenticator app's: the row's method must be it (or, left empty, become it).
-      else if (signInMethod !== null && signInMethod !== 'totp') issues.push(cellIssue('totpSecret', ruleMessage('import.totp_secret_method')));
+      else if (signInMethod !== null && signInMethod !== 'totp') issues.push(cellIssue('signInMethod', ruleMessage('value.one_of', { values: 'totp' })));
       else totpSecret = r.secret;
     }
     let organizationId: string | null = null;
@@ -338,7 +338,7 @@ export function validateImportRows(
       }
       if (v.externalId !== null) {
         const before = externalIds.get(v.externalId);
-        if (before !== undefined) issues = [...issues, cellIssue('externalId', ruleMessage('import.duplicate_external_id', { row: before + 1 }))];
+        if (before !== undefined) issues = [...issues, cellIssue('externalId', ruleMessage('value.repeated'))];
         else externalIds.set(v.externalId, i);
       }
       r = issues.length > 0 ? { value: null, issues } : keepValues ? { value: { ...v }, issues: NO_ISSUES } : VALID_ROW;

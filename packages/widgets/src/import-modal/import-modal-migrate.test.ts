@@ -49,7 +49,7 @@ describe('<import-modal> columns of a migration (real BFF)', () => {
     expect(cell(el, 1, 'Password hash').getAttribute('aria-invalid')).to.equal('false');
     const bad = cell(el, 2, 'Password hash');
     expect(bad.getAttribute('aria-invalid')).to.equal('true');
-    expect(bad.title).to.equal('Password hash is not a valid bcrypt hash.');
+    expect(bad.title).to.equal('Must be a valid bcrypt hash.');
     expect(importButton(el).disabled).to.equal(true);
 
     bad.value = HASH;

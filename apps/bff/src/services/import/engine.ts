@@ -247,7 +247,7 @@ export class ImportEngine {
             : null;
       // Another user's external id: a failed row (not a skipped one: it is not the same person by address).
       if (v && !taken && v.externalId !== null && externalIds.has(v.externalId)) {
-        const issue = issueOf(['rows', i, 'externalId'], 'import.external_id_exists');
+        const issue = issueOf(['rows', i, 'externalId'], 'value.taken');
         issues.push(issue);
         outcomes.push({ row: i, status: 'failed', email: v.email, issues: [issue] });
         continue;

@@ -128,11 +128,11 @@ describe.each(dialects)('importing users with their credentials on %s', (dialect
     }, s.auth)));
     expect(e).toMatchObject({ status: 422, code: 'validation_failed', message: '5 of 6 rows have errors; nothing was imported.' });
     expect(e.issues!.map((i) => [i.path.join('.'), i.message])).toEqual([
-      ['rows.1.passwordHash', 'Password hash is not a valid bcrypt hash.'],
-      ['rows.2.passwordHash', 'Password hash is not a supported hash: use bcrypt, argon2id, scrypt, pbkdf2-sha256 in their standard encodings.'],
-      ['rows.3.totpSecret', 'TOTP secret must be base32 (letters A–Z and digits 2–7).'],
-      ['rows.4.externalId', 'The same external ID as row 1.'],
-      ['rows.5.externalId', 'A user with this external ID already exists in your account.'],
+      ['rows.1.passwordHash', 'Must be a valid bcrypt hash.'],
+      ['rows.2.passwordHash', 'Must be one of: bcrypt, argon2id, scrypt, pbkdf2-sha256 hashes in their standard encodings.'],
+      ['rows.3.totpSecret', 'Must be a valid base32 (A–Z, 2–7).'],
+      ['rows.4.externalId', 'Is given more than once.'],
+      ['rows.5.externalId', 'Is already taken in this tenant.'],
     ]);
     expect(await footprint(s.tenantId)).toEqual(before);
   });
@@ -151,7 +151,7 @@ describe.each(dialects)('importing users with their credentials on %s', (dialect
     expect(res.status, await res.clone().text()).toBe(201);
     const body = (await res.json()) as BulkImportResponse;
     expect(body).toMatchObject({ imported: 1, failed: 1 });
-    expect(body.results[1]!.issues!.map((i) => [i.path.join('.'), i.message])).toEqual([['rows.1.totpSecret', 'TOTP secret must have 26 to 103 base32 characters.']]);
+    expect(body.results[1]!.issues!.map((i) => [i.path.join('.'), i.message])).toEqual([['rows.1.totpSecret', 'Must have at least 26 characters.']]);
     expect((await userOf(s.tenantId, 'good@migrate.example')).status).toBe('active');
   });
 
