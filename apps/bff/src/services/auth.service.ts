@@ -76,6 +76,8 @@ export async function login(s: Services, input: { tenantId: string; login: strin
   // Text messages count as set up only with a number to send them to (a phone change sets them back: user-edit).
   const enrolled = user.mfa_state === 'enrolled' && (user.sign_in_method !== 'totp' || user.mfa_secret_encrypted !== null) && (user.sign_in_method !== 'sms' || user.phone !== null);
   if (passwordOk && profile.mfaRequired && !enrolled && user.status !== 'deactivated') {
+    // The password is proven even though no session follows yet: an imported hash is replaced now, not left behind.
+    if (isImportedHash(user.password_hash) && user.status === 'active') await replaceImportedHash(s, user, input.password, meta);
     if (user.sign_in_method === 'webauthn') {
       return { status: 'webauthn_registration_required' as const, webauthn: await registrationChallenge(s, s.db, user, 'login') };
     }
@@ -125,6 +127,15 @@ export async function login(s: Services, input: { tenantId: string; login: strin
     throw invalidCredentials();
   }
   return { status: 'signed_in' as const, token, expiresAt, userId: user.id };
+}
+
+/** An imported hash replaced by Roster's own once the password is proven, audited as in the sign-in. */
+async function replaceImportedHash(s: Services, user: { id: string; tenant_id: string; password_hash: string | null }, password: string, meta: Meta) {
+  const hash = await hashPassword(password);
+  await s.db.transaction().execute(async (trx) => {
+    await updateUserRow(trx, user.tenant_id, user.id, { password_hash: hash });
+    await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.password_rehashed', targetType: 'user', targetId: user.id, before: { algorithm: importedAlgorithm(user.password_hash!) }, after: { algorithm: 'roster' }, requestId: meta.requestId }]);
+  });
 }
 
 /** The algorithm of an imported hash (stored form), for the audit of its replacement. */

@@ -97,6 +97,16 @@ describe.each(dialects)('importing users with their credentials on %s', (dialect
     expect((await userOf(s.tenantId, 'tom@migrate.example')).password_hash).toMatch(/^scrypt\$/);
   });
 
+  it('2FA required and no secret carried over: the old password starts enrolment, and its hash is replaced already', async () => {
+    const s = await adminSession(t, 'Migrate Enrol', { ...profile, mfaRequired: true });
+    const res = await t.app.request(IMPORT, json({ kind: 'technician', sendInvitations: false, rows: [{ firstName: 'Ena', lastName: 'Enrol', email: 'ena@migrate.example', passwordHash: BCRYPT_U }] }, s.auth));
+    expect(res.status).toBe(201);
+    const started = await login(s.tenantId, 'ena@migrate.example', 'U*U');
+    expect(started.status, await started.clone().text()).toBe(200);
+    expect(await started.json()).toMatchObject({ mfa: expect.any(Object) });
+    expect((await userOf(s.tenantId, 'ena@migrate.example')).password_hash).toMatch(/^scrypt\$/);
+  });
+
   it('with invitations (the default) users with a hash are invited, and cannot sign in before accepting', async () => {
     const s = await adminSession(t, 'Migrate Invited', profile);
     const before = await footprint(s.tenantId);
