@@ -2559,6 +2559,7 @@ export interface operations {
                              * @description Deprecated: use `lastSignInAt` (the same value).
                              */
                             lastLoginAt: string | null;
+                            externalId: string | null;
                         };
                         oauthClient: {
                             clientId: string;
@@ -2843,6 +2844,7 @@ export interface operations {
                              * @description Deprecated: use `lastSignInAt` (the same value).
                              */
                             lastLoginAt: string | null;
+                            externalId: string | null;
                         };
                         previousRootAdmin: {
                             /** Format: uuid */
@@ -2889,6 +2891,7 @@ export interface operations {
                              * @description Deprecated: use `lastSignInAt` (the same value).
                              */
                             lastLoginAt: string | null;
+                            externalId: string | null;
                         } | null;
                     };
                 };
@@ -3472,6 +3475,7 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 updatedSince?: string;
+                externalId?: string;
             };
             header?: never;
             path?: never;
@@ -3531,6 +3535,7 @@ export interface operations {
                              * @description Deprecated: use `lastSignInAt` (the same value).
                              */
                             lastLoginAt: string | null;
+                            externalId: string | null;
                         }[];
                         nextCursor: string | null;
                         total?: {
@@ -3725,6 +3730,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                         /** @enum {string} */
                         invitation: "queued" | "suppressed";
                     };
@@ -3818,6 +3824,7 @@ export interface operations {
                 suspended?: string;
                 sort?: "firstName" | "lastName" | "username" | "status" | "mfa" | "createdAt";
                 order?: "asc" | "desc";
+                externalId?: string;
             };
             header?: never;
             path?: never;
@@ -3909,7 +3916,7 @@ export interface operations {
                     text?: string;
                     /** @enum {string} */
                     source?: "clipboard" | "file" | "api";
-                    columns?: (("firstName" | "lastName" | "email" | "phone" | "username" | "roles" | "groups" | "organization" | "permissions" | "allModules" | "signInMethod") | null)[];
+                    columns?: (("firstName" | "lastName" | "email" | "phone" | "username" | "roles" | "groups" | "organization" | "permissions" | "allModules" | "signInMethod" | "externalId" | "passwordHash" | "totpSecret") | null)[];
                     hasHeader?: boolean;
                     rows?: {
                         firstName?: string | null;
@@ -3923,8 +3930,12 @@ export interface operations {
                         permissions?: (string | string[]) | null;
                         allModules?: string | boolean | null;
                         signInMethod?: string | null;
+                        externalId?: string | null;
+                        passwordHash?: string | null;
+                        totpSecret?: string | null;
                     }[];
                     confirmAddSeats?: boolean;
+                    sendInvitations?: boolean;
                 };
             };
         };
@@ -4133,6 +4144,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                         explicitPermissions: string[];
                         accessGroupIds: string[];
                         allModules: boolean;
@@ -4408,6 +4420,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                     };
                 };
             };
@@ -4565,6 +4578,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                         explicitPermissions: string[];
                         accessGroupIds: string[];
                         allModules: boolean;
@@ -4928,6 +4942,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                         /** @enum {string} */
                         invitation: "queued" | "suppressed";
                     };
@@ -5080,6 +5095,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                     };
                 };
             };
@@ -5223,6 +5239,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                     };
                 };
             };
@@ -5361,6 +5378,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                     };
                 };
             };
@@ -5800,6 +5818,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                     };
                 };
             };
@@ -5932,6 +5951,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                     };
                 };
             };
@@ -6064,6 +6084,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                     };
                 };
             };
@@ -9036,6 +9057,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                     };
                 };
             };

@@ -48,6 +48,8 @@ export async function startDemoPortal(o: { webauthn?: boolean } = {}) {
     localUrl: `http://localhost:${port}`,
     /** The data directory: the demo's OAuth client is in demo-credentials.json, as a vendor keeps it in its configuration. */
     dataDir,
+    /** The BFF's services: what a spec reads straight from the database (a stored password hash). */
+    services: portal.services,
     async stop() {
       await new Promise<void>((r) => server.close(() => r()));
       await portal.close();

@@ -16,6 +16,8 @@ export const COPY_TABLE = 'bench_users_copy';
 export const COPY_COLUMNS = [
   'tenant_id', 'kind', 'organization_id', 'first_name', 'last_name', 'email', 'email_normalized', 'username',
   'username_normalized', 'phone', 'search_text', 'availability', 'status', 'invitation_expires_at', 'notification_preferences',
+  // Empty for the plain rows; the migrated rows' (BENCH_IMPORT_CREDENTIALS=bcrypt) external ids and hashes.
+  'external_id', 'password_hash',
 ] as const;
 
 export interface CopyInfo {

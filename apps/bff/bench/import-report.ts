@@ -29,6 +29,8 @@ export function renderReport(input: {
   baseline: number;
   copyInfo: CopyInfo;
   phoneChecks: string[];
+  /** BENCH_IMPORT_CREDENTIALS=bcrypt: the rows carried external ids and bcrypt hashes. */
+  credentials?: boolean;
   seatCap: number | null;
   triggers: string[];
   fks: string[];
@@ -49,7 +51,7 @@ export function renderReport(input: {
     `- Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 1024 ** 3).toFixed(0)} GB RAM, shared by Node and PostgreSQL; Node ${process.version}.`,
     `- PostgreSQL ${pgInfo.version} on 127.0.0.1: shared_buffers ${pgInfo.shared_buffers}, work_mem ${pgInfo.work_mem}, synchronous_commit ${pgInfo.synchronous_commit}, fsync ${pgInfo.fsync}, max_wal_size ${pgInfo.max_wal_size}, wal_level ${pgInfo.wal_level}.`,
     `- Data: ${Object.entries(marker.counts).map(([key, n]) => `tenant ${key.toUpperCase()} ${n.toLocaleString('en')} users`).join(', ')} (seeded in ${marker.seedSeconds.toFixed(0)} s${input.seededNow ? ', this run' : `, reused from ${marker.seededAt}`}); tenant A, the import's target, has ${input.baseline.toLocaleString('en')} users including its Root Admin.`,
-    `- Import: \`bulkImport(services, principal, { kind: 'technician', mode: 'atomic', rows }, { dryRun, requestId: undefined })\` called in process (no HTTP), principal = tenant A's Root Admin via \`loadUserPrincipal\`; technician seat cap ${input.seatCap === null ? 'none' : `${input.seatCap} (confirmAddSeats: true sent)`}. Each row: firstName, lastName, a new email \`…@${DOMAIN}\`, a phone (\`+49 30 9018xxxx\` or \`+1 650 253 xxxx\`, checked with the contract's \`checkPhone\`: ${input.phoneChecks.join(', ')}), roles \`User\`.`,
+    `- Import: \`bulkImport(services, principal, { kind: 'technician', mode: 'atomic', rows }, { dryRun, requestId: undefined })\` called in process (no HTTP), principal = tenant A's Root Admin via \`loadUserPrincipal\`; technician seat cap ${input.seatCap === null ? 'none' : `${input.seatCap} (confirmAddSeats: true sent)`}. Each row: firstName, lastName, a new email \`…@${DOMAIN}\`, a phone (\`+49 30 9018xxxx\` or \`+1 650 253 xxxx\`, checked with the contract's \`checkPhone\`: ${input.phoneChecks.join(', ')}), roles \`User\`${input.credentials ? '; migrated users (BENCH_IMPORT_CREDENTIALS=bcrypt): also an \`externalId\` and a bcrypt hash (cost 10, format-checked, not verified), the request with \`sendInvitations: false\` (users active, no invitation tokens or emails)' : ''}.`,
     `- Bare COPY: \`create table ${COPY_TABLE} (like users including all)\` (${copyInfo.indexes.length} indexes, ${copyInfo.indexDiff.length === 0 ? 'the same definitions as users' : `differences: ${copyInfo.indexDiff.join('; ')}`}; generated columns ${copyInfo.generated.join(', ')} copied as generated; no foreign keys), filled with tenant A's ${copyInfo.rows.toLocaleString('en')} existing rows (${copyInfo.seconds.toFixed(0)} s), then \`COPY ${COPY_TABLE} (${COPY_COLUMNS.join(', ')}) FROM STDIN (FORMAT csv)\` through pg-copy-streams with the very values the commit wrote, timed from \`BEGIN\` to \`COMMIT\` (CSV built before the clock starts).`,
     `- Wall clock (performance.now()) around the whole call; ${input.runs} runs each, the median reported. Commit and COPY runs alternate; before each, the previous rows are deleted, the tables vacuumed and a CHECKPOINT taken. A 1,000-row dry run warms up first (not reported).`,
     '',

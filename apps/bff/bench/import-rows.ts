@@ -39,6 +39,26 @@ export function makeRows(n: number): ImportRowInput[] {
   return rows;
 }
 
+/**
+ * `BENCH_IMPORT_CREDENTIALS=bcrypt`: users migrated from another system — each row also carries an external id and a
+ * bcrypt hash (cost 10). One real hash (of `BENCH_BCRYPT_PASSWORD`) gives the rows their shape; each row's 22 salt
+ * characters are its own (hashing 100,000 passwords would take an hour and the import never verifies a hash, it only
+ * checks the format), so only the first row's hash matches the password.
+ */
+export const BENCH_BCRYPT_PASSWORD = 'correct horse battery staple';
+export function withBcryptCredentials(rows: ImportRowInput[], realHash: string): ImportRowInput[] {
+  const alphabet = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const head = realHash.slice(0, 7); // $2b$10$
+  const checksum = realHash.slice(29); // 31 characters after the 22 of the salt
+  return rows.map((row, i) => {
+    let salt = '';
+    for (let k = 0, v = i; k < 22; k++, v = Math.floor(v / 64)) salt += alphabet[v % 64];
+    // The salt's last character carries only 2 bits in bcrypt's encoding: keep the real one there.
+    const hash = i === 0 ? realHash : `${head}${salt.slice(0, 21)}${realHash[28]}${checksum}`;
+    return { ...row, externalId: `legacy-${i + 1}`, passwordHash: hash };
+  });
+}
+
 export function assertPhonesValid(): string[] {
   const samples = ['+49 30 90180000', '+49 30 90189999', '+49 30 90184711', '+1 650 253 0000', '+1 650 253 9999', '+1 650 253 4711'];
   const out: string[] = [];

@@ -18,6 +18,9 @@
  *   BENCH_IMPORT_SIZES   rows per import, comma-separated (default 10000,100000; at most 100,000, the API's limit)
  *   BENCH_IMPORT_RUNS    runs per measurement (default 3)
  *   BENCH_IMPORT_RESULTS Markdown output (default bench/results/import.md)
+ *   BENCH_IMPORT_CREDENTIALS `bcrypt`: users migrated in — every row also carries an externalId and a bcrypt hash
+ *                        (format-checked, never verified at import) and the request says `sendInvitations: false`,
+ *                        so the users are imported active without invitation tokens or emails (docs/migrating-in.md)
  *   BENCH_IMPORT_MODE    `healthz`: instead of all the above, the no-seed measurement of bench/import-healthz.ts —
  *                        /healthz (and /openapi.json) latency while one import runs over HTTP, on PGlite or PostgreSQL
  *                        (e.g. BENCH_IMPORT_MODE=healthz BENCH_DRY_RUN=1 BENCH_ROWS=100000: a ~9 MB dry run)
@@ -43,7 +46,8 @@ import type { Services } from '../src/services/context.js';
 import { assertUserChildren, cleanupImported, countTenant, vacuumAll } from './import-cleanup.js';
 import { COPY_TABLE, bareCopy, csvOfImported, prepareCopyTable } from './import-copy.js';
 import { renderReport, type SizeResult } from './import-report.js';
-import { EMAIL_LIKE, assertPhonesValid, makeRows } from './import-rows.js';
+import bcrypt from 'bcryptjs';
+import { BENCH_BCRYPT_PASSWORD, EMAIL_LIKE, assertPhonesValid, makeRows, withBcryptCredentials } from './import-rows.js';
 import { collect, labelOf, type StatementTime } from './import-statements.js';
 import { adminClient, benchPlans, benchUrls, ensureSeeded, envNumber, stopwatchLog, type BenchTenant } from './seed.js';
 import { measured, seconds } from './stats.js';
@@ -145,9 +149,13 @@ async function main(): Promise<void> {
     const phoneChecks = assertPhonesValid();
     log(`phones valid per checkPhone: ${phoneChecks.join(', ')}`);
 
-    const allRows = makeRows(Math.max(...SIZES));
+    const credentials = env.BENCH_IMPORT_CREDENTIALS === 'bcrypt';
+    const plainRows = makeRows(Math.max(...SIZES));
+    const allRows = credentials ? withBcryptCredentials(plainRows, await bcrypt.hash(BENCH_BCRYPT_PASSWORD, 10)) : plainRows;
+    if (credentials) log(`rows carry an externalId and a bcrypt hash (cost 10); sendInvitations: false`);
     // The request body as the route hands it over: JSON bytes (the engine parses them in its worker thread).
-    const bodyOf = (rows: ImportRowInput[]) => new TextEncoder().encode(JSON.stringify({ kind: 'technician' as const, mode: 'atomic' as const, rows, ...(seatCap !== null ? { confirmAddSeats: true } : {}) }));
+    const bodyOf = (rows: ImportRowInput[]) =>
+      new TextEncoder().encode(JSON.stringify({ kind: 'technician' as const, mode: 'atomic' as const, rows, ...(seatCap !== null ? { confirmAddSeats: true } : {}), ...(credentials ? { sendInvitations: false } : {}) }));
 
     // ---- 4. the COPY baseline's table: like users including all, filled with tenant A's existing users
     const copyInfo = await prepareCopyTable(c, A.tenantId);
@@ -220,7 +228,7 @@ async function main(): Promise<void> {
     const triggers = (await c.query<{ tgname: string }>(`select tgname from pg_trigger where tgrelid = 'users'::regclass and not tgisinternal`)).rows.map((x) => x.tgname);
     const fks = (await c.query<{ def: string }>(`select pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'users'::regclass and contype = 'f'`)).rows.map((x) => x.def);
 
-    const report = renderReport({ results, runs: RUNS, codeVersion: CODE_VERSION, marker, seededNow, pgInfo, baseline, copyInfo, phoneChecks, seatCap, triggers, fks, totalSeconds: seconds(t0) });
+    const report = renderReport({ results, runs: RUNS, codeVersion: CODE_VERSION, marker, seededNow, pgInfo, baseline, copyInfo, phoneChecks, credentials, seatCap, triggers, fks, totalSeconds: seconds(t0) });
     console.log(`\n${report}`);
     mkdirSync(dirname(RESULTS), { recursive: true });
     writeFileSync(RESULTS, report);

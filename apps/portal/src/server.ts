@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createApp, createServices, languageOf, listOutbox, listSmsOutbox, negotiateLanguage, readOutboxMessage, readSmsMessage, seedDemo, startSenders, type Config, type Lifecycle } from '@roster/bff';
+import { createApp, createServices, languageOf, listOutbox, listSmsOutbox, negotiateLanguage, readOutboxMessage, readSmsMessage, seedDemo, startSenders, type Config, type Lifecycle, type Services } from '@roster/bff';
 import { hostPage, themesPage } from './pages/host-page.js';
 import { acceptInvitationPage, accountPage, badLinkPage, confirmEmailPage, forgotPasswordPage, loginPage, resetPasswordPage, type AccountPageFor, type PageBrand, type PageFor } from './pages/account-pages.js';
 import { endedReasons, type EndedReason } from './pages/words/en.js';
@@ -92,6 +92,8 @@ export function widgetBundlePath(): string {
 
 export interface Portal {
   app: Hono;
+  /** The BFF's services (database included), for tests that look at what was stored. */
+  services: Services;
   close(): Promise<void>;
   databaseKind: 'postgres' | 'pglite';
 }
@@ -155,6 +157,7 @@ export async function createPortal(config: Config, lifecycle?: Lifecycle): Promi
   const senders = startSenders(services.platformDb, config);
   return {
     app,
+    services,
     databaseKind: handle.kind,
     async close() {
       await senders.stop();

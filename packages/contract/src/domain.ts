@@ -63,6 +63,8 @@ export const UserSchema = z.object({
   lastSignInAt: z.nullable(Timestamp),
   /** Deprecated: the same value as `lastSignInAt`, kept so that hosts written against it keep working. */
   lastLoginAt: z.nullable(Timestamp).register(z.globalRegistry, { deprecated: true, description: 'Deprecated: use `lastSignInAt` (the same value).' }),
+  /** The user's id in the system they came from (a bulk import's `externalId`, SCIM's `externalId`); unique in the tenant. */
+  externalId: z.nullable(z.string()),
 });
 export type User = z.infer<typeof UserSchema>;
 
@@ -184,6 +186,8 @@ export const UserListQuerySchema = z.strictObject({
   cursor: z.optional(CursorSchema),
   /** Incremental sync (UpdatedSinceSchema): only `kind`, `organizationId` and `limit` go with it. */
   updatedSince: z.optional(UpdatedSinceSchema),
+  /** The user with this external id (exact match; see `externalId`). */
+  externalId: z.optional(z.string().check(z.minLength(1, { error: 'Must have at least 1 character.' }), z.maxLength(255, { error: 'Can have at most 255 characters.' }))),
 });
 export type UserListQueryInput = z.input<typeof UserListQuerySchema>;
 /** Query of `GET /v1/users/export`: the list's filters and sort, without paging (every matching user). */

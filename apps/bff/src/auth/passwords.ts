@@ -1,3 +1,4 @@
+import { isImportedHash, verifyImportedHash } from './imported-passwords.js';
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
@@ -15,7 +16,9 @@ export async function hashPassword(password: string): Promise<string> {
 /** A hash to compare against when the user does not exist, so both failures take the same time. */
 export const DUMMY_PASSWORD_HASH = `scrypt$32768$8$1$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`;
 
+/** Whether `password` matches the stored hash: Roster's own, or one an import carried over (./imported-passwords.ts). */
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
+  if (isImportedHash(stored)) return verifyImportedHash(password, stored);
   const [scheme, n, r, p, salt, key] = (stored ?? DUMMY_PASSWORD_HASH).split('$');
   if (scheme !== 'scrypt' || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64');

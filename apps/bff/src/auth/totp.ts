@@ -2,6 +2,9 @@ import { generateSecret, generateURI, verifySync } from 'otplib';
 import QRCode from 'qrcode';
 import { SecretBox } from './secret-box.js';
 
+/** The box of stored TOTP secrets. Its label is part of their key: changing it would lock every enrolled user out. */
+export const totpSecretBox = (signingKey: Uint8Array) => new SecretBox(signingKey, 'roster totp secret');
+
 /**
  * TOTP (RFC 6238) through otplib. The shared secret must be usable, so it cannot be hashed: it is stored
  * encrypted (`SecretBox`: AES-256-GCM, key derived from the signing key), and each accepted time step is remembered so a
@@ -10,8 +13,7 @@ import { SecretBox } from './secret-box.js';
 export class TotpService {
   private readonly box: SecretBox;
   constructor(signingKey: Uint8Array) {
-    // The label is part of the stored secrets' key: changing it would lock every enrolled user out.
-    this.box = new SecretBox(signingKey, 'roster totp secret');
+    this.box = totpSecretBox(signingKey);
   }
 
   newSecret(): string {

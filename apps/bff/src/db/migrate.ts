@@ -30,6 +30,7 @@ import * as rateLimitCounters from './migrations/2026-12-13T1100-rate-limit-coun
 import * as userDetailChanges from './migrations/2026-12-13T1500-user-detail-changes.js';
 import * as actorFunction from './migrations/2026-12-13T1600-actor-function.js';
 import * as actorCheck from './migrations/2026-12-14T0900-actor-check.js';
+import * as externalIdUnique from './migrations/2026-12-14T1000-external-id-unique.js';
 import * as userSuspension from './migrations/2026-12-14T1100-user-suspension.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-13T1500-user-detail-changes': userDetailChanges,
   '2026-12-13T1600-actor-function': actorFunction,
   '2026-12-14T0900-actor-check': actorCheck,
+  '2026-12-14T1000-external-id-unique': externalIdUnique,
   '2026-12-14T1100-user-suspension': userSuspension,
 };
 

@@ -1,10 +1,11 @@
-import { normalizeEmail, passwordRules, productNameOf, toIssues, type PolicyProfile } from '@roster/contract';
+import { importedHashAlgorithmOf, normalizeEmail, passwordRules, productNameOf, toIssues, type PolicyProfile } from '@roster/contract';
 import type { Meta, Services } from './context.js';
 import type { Db } from '../db/create-db.js';
 import { ApiError, forbidden, validationFailed } from '../errors.js';
 import type { Principal } from './principal.js';
 import { signStepUpToken, verifyStepUpToken } from '../auth/step-up.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../auth/passwords.js';
+import { isImportedHash } from '../auth/imported-passwords.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { insertSession, revokeSession, endAllSessions } from '../db/repositories/sessions.repository.js';
 import { consumeOneTimeToken, killUserTokens, recentTokens, replaceOneTimeToken } from '../db/repositories/one-time-tokens.repository.js';
@@ -77,6 +78,8 @@ export async function login(s: Services, input: { tenantId: string; login: strin
   // Text messages count as set up only with a number to send them to (a phone change sets them back: user-edit).
   const enrolled = user.mfa_state === 'enrolled' && (user.sign_in_method !== 'totp' || user.mfa_secret_encrypted !== null) && (user.sign_in_method !== 'sms' || user.phone !== null);
   if (passwordOk && profile.mfaRequired && !enrolled && user.status !== 'deactivated') {
+    // The password is proven even though no session follows yet: an imported hash is replaced now, not left behind.
+    if (isImportedHash(user.password_hash) && user.status === 'active') await replaceImportedHash(s, user, input.password, meta);
     if (user.sign_in_method === 'webauthn') {
       return { status: 'webauthn_registration_required' as const, webauthn: await registrationChallenge(s, s.db, user, 'login') };
     }
@@ -103,6 +106,8 @@ export async function login(s: Services, input: { tenantId: string; login: strin
   }
   const token = generateSecret('rss_');
   const expiresAt = new Date(Date.now() + SESSION_TTL_HOURS * 3600_000).toISOString();
+  // A hash an import carried over (docs/migrating-in.md) is replaced by Roster's own with the session that proved it.
+  const rehash = isImportedHash(user.password_hash) ? { hash: await hashPassword(input.password), from: importedAlgorithm(user.password_hash) } : null;
   const signedIn = await s.db.transaction().execute(async (trx) => {
     // The code's time step is claimed by the statement that checks it: one code, one session.
     if (step !== null && !(await claimMfaStep(trx, user.tenant_id, user.id, step))) return false;
@@ -111,7 +116,10 @@ export async function login(s: Services, input: { tenantId: string; login: strin
       if (remaining === null) return false;
       await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.recovery_code_used', targetType: 'user', targetId: user.id, after: { remaining }, requestId: meta.requestId }]);
     }
-    await updateUserRow(trx, user.tenant_id, user.id, { status: 'active', failed_login_count: 0, locked_until: null, last_login_at: new Date().toISOString() });
+    await updateUserRow(trx, user.tenant_id, user.id, { status: 'active', failed_login_count: 0, locked_until: null, last_login_at: new Date().toISOString(), ...(rehash ? { password_hash: rehash.hash } : {}) });
+    if (rehash) {
+      await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.password_rehashed', targetType: 'user', targetId: user.id, before: { algorithm: rehash.from }, after: { algorithm: 'roster' }, requestId: meta.requestId }]);
+    }
     await insertSession(trx, { tenantId: user.tenant_id, userId: user.id, tokenHash: hashSecret(token), expiresAt, userAgent: meta.userAgent, address: meta.address });
     await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.logged_in', targetType: 'user', targetId: user.id, requestId: meta.requestId }]);
     return true;
@@ -128,6 +136,21 @@ function accountSuspended(until: string | null) {
   if (!until) return forbidden({ id: 'error.account_suspended' });
   const d = new Date(until).toISOString();
   return forbidden({ id: 'error.account_suspended_until', params: { until: `${d.slice(0, 10)} ${d.slice(11, 16)} UTC` } });
+}
+
+/** An imported hash replaced by Roster's own once the password is proven, audited as in the sign-in. */
+async function replaceImportedHash(s: Services, user: { id: string; tenant_id: string; password_hash: string | null }, password: string, meta: Meta) {
+  const hash = await hashPassword(password);
+  await s.db.transaction().execute(async (trx) => {
+    await updateUserRow(trx, user.tenant_id, user.id, { password_hash: hash });
+    await insertAuditEvents(trx, [{ tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'user.password_rehashed', targetType: 'user', targetId: user.id, before: { algorithm: importedAlgorithm(user.password_hash!) }, after: { algorithm: 'roster' }, requestId: meta.requestId }]);
+  });
+}
+
+/** The algorithm of an imported hash (stored form), for the audit of its replacement. */
+function importedAlgorithm(stored: string): string {
+  const kind = importedHashAlgorithmOf(stored.slice('imported$'.length));
+  return 'algorithm' in kind ? kind.algorithm : 'unknown';
 }
 
 /** Minutes a sign-in's enrolment ticket (password proven, factor not yet) stays valid. */

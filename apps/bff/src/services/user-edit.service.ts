@@ -165,6 +165,7 @@ export async function provisionUser(s: Services, p: Principal, body: unknown, me
     }
     const constraint = uniqueViolation(e);
     if (constraint?.includes('username')) throw conflict({ id: 'error.username_exists' }, [issueOf(['body', 'username'], 'value.taken')]);
+    if (constraint?.includes('external_id')) throw conflict('Another user of this tenant has this externalId.', [issueOf(['body', 'externalId'], 'value.taken')]);
     if (constraint) throw conflict({ id: 'error.email_exists' }, [issueOf(['body', 'email'], 'email.in_use')]);
     throw e;
   }

@@ -97,6 +97,7 @@ function filterOf(principal: Principal, query: UserExportQuery): UserFilter {
     roleId: query.roleId,
     hideDeactivated: query.hideDeactivated,
     suspended: query.suspended,
+    externalId: query.externalId,
   };
 }
 

@@ -3,7 +3,7 @@ import type { UserKind } from '../domain.js';
 
 /** The fields an import row may fill, in the order of the template, and their labels (header cells, messages). */
 
-export const importFields = ['firstName', 'lastName', 'email', 'phone', 'username', 'roles', 'groups', 'organization', 'permissions', 'allModules', 'signInMethod'] as const;
+export const importFields = ['firstName', 'lastName', 'email', 'phone', 'username', 'roles', 'groups', 'organization', 'permissions', 'allModules', 'signInMethod', 'externalId', 'passwordHash', 'totpSecret'] as const;
 export type ImportField = (typeof importFields)[number];
 
 export const importFieldLabels: Record<ImportField, string> = {
@@ -18,6 +18,9 @@ export const importFieldLabels: Record<ImportField, string> = {
   permissions: 'Permissions',
   allModules: 'All Module Access',
   signInMethod: 'Sign-in method',
+  externalId: 'External ID',
+  passwordHash: 'Password hash',
+  totpSecret: 'TOTP secret',
 };
 
 /**

@@ -15,6 +15,9 @@ const headerWords: Record<ImportField, string[]> = {
   permissions: ['permission', 'permissions', 'explicitpermissions', 'berechtigung', 'berechtigungen'],
   allModules: ['allmodules', 'allmoduleaccess', 'allemodule', 'zugriffaufallemodule'],
   signInMethod: ['signinmethod', 'signin', 'loginmethod', 'authenticationmethod', 'mfamethod', '2famethod', 'twofactormethod', 'secondfactor', 'anmeldemethode', 'anmeldeverfahren', 'anmeldeart'],
+  externalId: ['externalid', 'externaluserid', 'sourceid', 'legacyid', 'oldid', 'externeid', 'externekennung'],
+  passwordHash: ['passwordhash', 'hash', 'passwordhashed', 'hashedpassword', 'passworddigest', 'encryptedpassword', 'passworthash', 'kennworthash'],
+  totpSecret: ['totpsecret', 'mfasecret', '2fasecret', 'otpsecret', 'authenticatorsecret', 'totpgeheimnis', 'totpschlussel'],
   organization: ['organization', 'organisation', 'org', 'company', 'client', 'customer', 'organizationname', 'firma', 'kunde', 'unternehmen', 'mandant'],
 };
 const headerIndex = new Map<string, ImportField>();
@@ -115,6 +118,12 @@ export interface ImportRowInput {
   allModules?: string | boolean | null | undefined;
   /** The person's sign-in method: totp, webauthn or sms, or their names (Authenticator app…); empty: the profile's default. */
   signInMethod?: string | null | undefined;
+  /** The user's id in the system the users come from. */
+  externalId?: string | null | undefined;
+  /** An existing password hash (./migrated-credentials.ts). */
+  passwordHash?: string | null | undefined;
+  /** An existing TOTP secret, base32. */
+  totpSecret?: string | null | undefined;
 }
 
 export function rowsFromTable(table: readonly (readonly string[])[], mapping: ColumnMapping): ImportRowInput[] {

@@ -145,6 +145,9 @@ describe('validateImportRows', () => {
         firstName: 'Anna', lastName: 'Berg', email: 'Anna@Example.com', emailNormalized: 'anna@example.com',
         username: 'Anna@Example.com', usernameNormalized: 'anna@example.com', phone: '+4930901820', roleIds: ['r-user'], groupIds: ['g-rmm'], organizationId: null,
         permissions: [], allModules: true, signInMethod: null,
+        externalId: null,
+        passwordHash: null,
+        totpSecret: null,
       },
     });
   });

@@ -15,3 +15,4 @@ export type { ImportCellIssue } from './cells.js';
 export * from './validate.js';
 export * from './schemas.js';
 export * from './template.js';
+export * from './migrated-credentials.js';

@@ -23,6 +23,12 @@ export const ImportRowInputSchema = z.strictObject({
   permissions: ListCell,
   allModules: z.optional(z.nullable(z.union([z.string(), z.boolean()]))),
   signInMethod: Cell,
+  /** The user's id in the system the users come from: unique in the tenant (`GET /v1/users?externalId=`). */
+  externalId: Cell,
+  /** An existing password hash (bcrypt, argon2id, scrypt or PBKDF2-SHA256 in its standard encoding): docs/migrating-in.md. */
+  passwordHash: Cell,
+  /** An existing TOTP secret (base32): the user keeps their authenticator app. */
+  totpSecret: Cell,
 });
 
 /** `POST /v1/users/bulk-import`. Exactly one of `text` and `rows`. */
@@ -42,6 +48,11 @@ export const BulkImportRequestSchema = z
     rows: z.optional(z.array(ImportRowInputSchema)),
     /** Confirms adding technician seats beyond the cap (each recorded as seat.added). */
     confirmAddSeats: z.optional(z.boolean()),
+    /**
+     * `false`: no invitation email; rows with a `passwordHash` are imported active (they sign in with their old
+     * password), the others stay invited until an admin resends their invitation. Default `true`.
+     */
+    sendInvitations: z.optional(z.boolean()),
   })
   .check(
     z.superRefine((v, ctx) => {

@@ -8,6 +8,7 @@ import type { PolicyProfile } from '../profile.js';
 import type { SignInMethod, UserKind } from '../domain.js';
 import { isAvailableSignInMethod } from '../sign-in-methods.js';
 import { signInMethodOfCell } from './sign-in-method-cell.js';
+import { EXTERNAL_ID_MAX, importedHashAlgorithmOf, importedTotpSecretOf } from './migrated-credentials.js';
 import { importRequiredColumnsOf, type ImportField } from './columns.js';
 import type { ImportRowInput } from './detect-columns.js';
 import { cellIssue, cellOf, clip, formulaMessage, listOf, NO_IDS, NO_ISSUES, ruled, type ImportCellIssue } from './cells.js';
@@ -64,6 +65,12 @@ export interface ValidImportRow {
   allModules: boolean;
   /** The sign-in method the row chose; null means "the profile's default". */
   signInMethod: SignInMethod | null;
+  /** The user's id in the system the users come from (unique in the tenant), or null. */
+  externalId: string | null;
+  /** An existing password hash, exactly as given (its format checked, never verified here), or null. */
+  passwordHash: string | null;
+  /** An existing TOTP secret, canonical base32 (upper case, no spaces or padding), or null. */
+  totpSecret: string | null;
 }
 
 export interface ImportRowResult {
@@ -135,6 +142,9 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
     permissions: NO_IDS,
     allModules: true,
     signInMethod: null,
+    externalId: null,
+    passwordHash: null,
+    totpSecret: null,
   };
   const check = (row: ImportRowInput): ImportCellIssue[] | null => {
     issues.length = 0;
@@ -223,6 +233,30 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
       else if (!isAvailableSignInMethod(method)) issues.push(cellIssue('signInMethod', ruleMessage('import.sign_in_method_unavailable', { field: 'signInMethod', name: clip(methodRaw.trim()) })));
       else signInMethod = method;
     }
+    let externalId: string | null = null;
+    const externalRaw = cellOf(issues, required, 'externalId', row.externalId);
+    if (externalRaw) {
+      const id = externalRaw.trim();
+      if (id.length > EXTERNAL_ID_MAX) issues.push(cellIssue('externalId', ruleMessage('value.max_characters', { max: EXTERNAL_ID_MAX })));
+      else externalId = id;
+    }
+    let passwordHash: string | null = null;
+    const hashRaw = cellOf(issues, required, 'passwordHash', row.passwordHash);
+    if (hashRaw) {
+      const hash = hashRaw.trim();
+      const r = importedHashAlgorithmOf(hash);
+      if ('error' in r) issues.push(cellIssue('passwordHash', r.error));
+      else passwordHash = hash;
+    }
+    let totpSecret: string | null = null;
+    const totpRaw = cellOf(issues, required, 'totpSecret', row.totpSecret);
+    if (totpRaw) {
+      const r = importedTotpSecretOf(totpRaw);
+      if ('error' in r) issues.push(cellIssue('totpSecret', r.error));
+      // The secret is the authenticator app's: the row's method must be it (or, left empty, become it).
+      else if (signInMethod !== null && signInMethod !== 'totp') issues.push(cellIssue('signInMethod', ruleMessage('value.one_of', { values: 'totp' })));
+      else totpSecret = r.secret;
+    }
     let organizationId: string | null = null;
     const orgRaw = cellOf(issues, required, 'organization', row.organization);
     if (orgRaw) {
@@ -251,7 +285,10 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
     valid.organizationId = organizationId;
     valid.permissions = permissions;
     valid.allModules = allModules;
-    valid.signInMethod = signInMethod;
+    valid.signInMethod = totpSecret !== null ? 'totp' : signInMethod;
+    valid.externalId = externalId;
+    valid.passwordHash = passwordHash;
+    valid.totpSecret = totpSecret;
     return null;
   };
   return { check, valid };
@@ -283,6 +320,7 @@ export function validateImportRows(
   const results: ImportRowResult[] = new Array(rows.length);
   const emails = new Map<string, number>();
   const usernames = new Map<string, number>();
+  const externalIds = new Map<string, number>();
   let invalidRows = 0;
   for (let i = 0; i < rows.length; i++) {
     const bad = check(rows[i]!);
@@ -297,6 +335,11 @@ export function validateImportRows(
         const before = usernames.get(v.usernameNormalized);
         if (before !== undefined) issues = [...issues, cellIssue('username', ruleMessage('import.duplicate_username', { row: before + 1 }))];
         else usernames.set(v.usernameNormalized, i);
+      }
+      if (v.externalId !== null) {
+        const before = externalIds.get(v.externalId);
+        if (before !== undefined) issues = [...issues, cellIssue('externalId', ruleMessage('value.repeated'))];
+        else externalIds.set(v.externalId, i);
       }
       r = issues.length > 0 ? { value: null, issues } : keepValues ? { value: { ...v }, issues: NO_ISSUES } : VALID_ROW;
     }

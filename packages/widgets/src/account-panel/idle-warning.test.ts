@@ -17,7 +17,7 @@ const me: User = {
   email: 'ida@idle.example', username: 'ida@idle.example', phone: null, language: 'en', status: 'active', mfaState: 'enrolled',
   signInMethod: 'totp', availability: 'available', invitationStatus: 'registered', suspension: null, isRootAdmin: false, roles: [],
   idleWarningMinutes: 5, showGettingStarted: false, ticketPageAccessibility: false, timeZone: 'UTC', notificationPreferences: {},
-  createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', lastSignInAt: null, lastLoginAt: null,
+  createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', lastSignInAt: null, lastLoginAt: null, externalId: null,
 } as User;
 
 function fakeBff() {

@@ -78,7 +78,7 @@ export const importModalAr: ImportModalStrings = {
   preview: 'معاينة',
   startOver: 'البدء من جديد',
   importUsers: (n) => `استيراد ${users(n)}`,
-  fields: { firstName: 'الاسم الأول', lastName: 'اسم العائلة', email: 'البريد الإلكتروني', phone: 'الهاتف', username: 'اسم المستخدم', roles: 'الأدوار', groups: 'المجموعات', organization: 'المؤسسة', permissions: 'الصلاحيات', allModules: 'الوصول إلى كل الوحدات', signInMethod: 'طريقة تسجيل الدخول' },
+  fields: { firstName: 'الاسم الأول', lastName: 'اسم العائلة', email: 'البريد الإلكتروني', phone: 'الهاتف', username: 'اسم المستخدم', roles: 'الأدوار', groups: 'المجموعات', organization: 'المؤسسة', permissions: 'الصلاحيات', allModules: 'الوصول إلى كل الوحدات', signInMethod: 'طريقة تسجيل الدخول', externalId: 'المعرّف الخارجي', passwordHash: 'تجزئة كلمة المرور', totpSecret: 'سر TOTP' },
   errors: {
     tooLarge: (mb) => arTooLarge(mb),
     fileTooLarge: (name, mb) => `«${name}»: ${arTooLarge(mb)}`,

@@ -77,7 +77,7 @@ export const importModalDe: ImportModalStrings = {
   preview: 'Vorschau',
   startOver: 'Neu beginnen',
   importUsers: (n, f) => `${f} Benutzer importieren`,
-  fields: { firstName: 'Vorname', lastName: 'Nachname', email: 'E-Mail', phone: 'Telefon', username: 'Benutzername', roles: 'Rollen', groups: 'Gruppen', organization: 'Organisation', permissions: 'Berechtigungen', allModules: 'Zugriff auf alle Module', signInMethod: 'Anmeldemethode' },
+  fields: { firstName: 'Vorname', lastName: 'Nachname', email: 'E-Mail', phone: 'Telefon', username: 'Benutzername', roles: 'Rollen', groups: 'Gruppen', organization: 'Organisation', permissions: 'Berechtigungen', allModules: 'Zugriff auf alle Module', signInMethod: 'Anmeldemethode', externalId: 'Externe ID', passwordHash: 'Passwort-Hash', totpSecret: 'TOTP-Geheimnis' },
   errors: {
     tooLarge: (mb) => deTooLarge(mb),
     fileTooLarge: (name, mb) => `„${name}“: ${deTooLarge(mb)}`,

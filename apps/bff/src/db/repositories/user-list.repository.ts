@@ -37,6 +37,8 @@ export interface UserFilter {
   hideDeactivated?: boolean | undefined;
   /** Only the users suspended now (`true`), or only those not (`false`). */
   suspended?: boolean | undefined;
+  /** The user's id in the system they came from (exact). */
+  externalId?: string | undefined;
 }
 
 /** Where a keyset page starts: after the row with these sort key values (as text) and id. */
@@ -76,6 +78,7 @@ function filteredUsers(db: Db, f: FilterQuery) {
   if (f.hideDeactivated) query = query.where('users.status', '<>', 'deactivated');
   if (f.suspended !== undefined) query = query.where(f.suspended ? suspendedNow : sql<SqlBool>`not ${suspendedNow}`);
   if (f.pattern !== undefined) query = query.where('users.search_text', 'like', f.pattern);
+  if (f.externalId !== undefined) query = query.where('users.external_id', '=', f.externalId);
   if (f.roleId !== undefined) {
     const roleId = f.roleId;
     query = query.where(({ exists, selectFrom }) =>
@@ -144,7 +147,7 @@ const listStatement = cachedStatement(
   (
     db,
     shape: Pick<ListQuery, 'sort' | 'order' | 'limit' | 'hideDeactivated' | 'suspended'>,
-    v: { tenantId: string; scope?: readonly string[] | undefined; kind?: string | undefined; organizationId?: string | undefined; status?: string | undefined; roleId?: string | undefined; pattern?: string | undefined; afterValues?: readonly string[] | undefined; afterId?: string | undefined },
+    v: { tenantId: string; scope?: readonly string[] | undefined; kind?: string | undefined; organizationId?: string | undefined; status?: string | undefined; roleId?: string | undefined; externalId?: string | undefined; pattern?: string | undefined; afterValues?: readonly string[] | undefined; afterId?: string | undefined },
   ): Compilable<PageRow> =>
     listUsersQuery(db, {
       ...shape,
@@ -154,6 +157,7 @@ const listStatement = cachedStatement(
       organizationId: v.organizationId,
       status: v.status as UserStatus | undefined,
       roleId: v.roleId,
+      externalId: v.externalId,
       pattern: v.pattern,
       after: v.afterValues !== undefined && v.afterId !== undefined ? { values: v.afterValues, id: v.afterId } : undefined,
     }) as Compilable<unknown> as Compilable<PageRow>,
@@ -175,6 +179,7 @@ export async function listUsers(db: Db, f: UserListFilter): Promise<PageRow[]> {
       organizationId: f.organizationId,
       status: f.status,
       roleId: f.roleId,
+      externalId: f.externalId,
       pattern: patternOf(f.search),
       afterValues: f.after?.values,
       afterId: f.after?.id,

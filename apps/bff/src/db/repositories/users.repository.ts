@@ -108,7 +108,8 @@ const userFields = sql`
   'createdAt', ${isoTime('users.created_at')},
   'updatedAt', ${isoTime('users.updated_at')},
   'lastSignInAt', ${isoTime('users.last_login_at')},
-  'lastLoginAt', ${isoTime('users.last_login_at')}`;
+  'lastLoginAt', ${isoTime('users.last_login_at')},
+  'externalId', users.external_id`;
 
 /**
  * A users row as the API shows it (the contract's `UserSchema`), roles included, as JSON text built by PostgreSQL:
@@ -445,6 +446,15 @@ export async function existingIdentities(db: Db, tenantId: string, emails: Array
   };
 }
 
+/** Which of these external ids users of the tenant already have (one lookup for a whole import). */
+export async function existingExternalIds(db: Db, tenantId: string, externalIds: ArrayParam): Promise<Set<string>> {
+  if (externalIds.length === 0) return new Set();
+  const rows = await sql<{ external_id: string }>`
+    select u.external_id from unnest(${literalOf(externalIds)}::text[]) as e(x)
+    join users u on u.tenant_id = ${tenantId} and u.external_id = e.x`.execute(db);
+  return new Set(rows.rows.map((r) => r.external_id));
+}
+
 export interface ImportedUserColumns {
   /** Ids chosen by the caller, ascending (`uuidV7s`): the inserts append to the id indexes instead of scattering. */
   ids: ArrayParam;
@@ -460,6 +470,14 @@ export interface ImportedUserColumns {
   searchTexts: ArrayParam;
   /** Each user's sign-in method. */
   signInMethods: ArrayParam;
+  /** Each user's external id, or null. */
+  externalIds: ArrayParam;
+  /** Each user's imported password hash (stored form), or null. */
+  passwordHashes: ArrayParam;
+  /** Each user's sealed TOTP secret, or null; a user with one is enrolled. */
+  mfaSecrets: ArrayParam;
+  /** Each user's status: `invited` or `active`. */
+  statuses: ArrayParam;
 }
 
 /**
@@ -475,14 +493,17 @@ export async function insertImportedUsers(
   const availability = u.kind === 'technician' ? 'available' : null;
   const result = await sql`
     insert into users (id, tenant_id, kind, organization_id, first_name, last_name, email, email_normalized, username,
-                       username_normalized, phone, search_text, availability, status, invitation_expires_at, notification_preferences, sign_in_method)
-    select t.id, ${u.tenantId}::uuid, ${u.kind}, t.org, t.fn, t.ln, t.em, t.emn, t.un, t.unn, t.ph, t.st, ${availability}::text, 'invited',
-           ${u.invitationExpiresAt}::timestamptz, ${u.notificationPreferences}::jsonb, t.sim
+                       username_normalized, phone, search_text, availability, status, invitation_expires_at, notification_preferences, sign_in_method,
+                       external_id, password_hash, mfa_secret_encrypted, mfa_state)
+    select t.id, ${u.tenantId}::uuid, ${u.kind}, t.org, t.fn, t.ln, t.em, t.emn, t.un, t.unn, t.ph, t.st, ${availability}::text, t.status,
+           case when t.status = 'invited' then ${u.invitationExpiresAt}::timestamptz end, ${u.notificationPreferences}::jsonb, t.sim,
+           t.xid, t.pwh, t.mfa, case when t.mfa is null then 'not_enrolled' else 'enrolled' end
     from unnest(${literalOf(c.ids)}::uuid[], ${literalOf(c.organizationIds)}::uuid[], ${literalOf(c.firstNames)}::text[],
                 ${literalOf(c.lastNames)}::text[], ${literalOf(c.emails)}::text[], ${literalOf(c.emailsNormalized)}::text[],
                 ${literalOf(c.usernames)}::text[], ${literalOf(c.usernamesNormalized)}::text[], ${literalOf(c.phones)}::text[],
-                ${literalOf(c.searchTexts)}::text[], ${literalOf(c.signInMethods)}::text[])
-         as t(id, org, fn, ln, em, emn, un, unn, ph, st, sim)
+                ${literalOf(c.searchTexts)}::text[], ${literalOf(c.signInMethods)}::text[], ${literalOf(c.externalIds)}::text[],
+                ${literalOf(c.passwordHashes)}::text[], ${literalOf(c.mfaSecrets)}::text[], ${literalOf(c.statuses)}::text[])
+         as t(id, org, fn, ln, em, emn, un, unn, ph, st, sim, xid, pwh, mfa, status)
     on conflict do nothing`.execute(trx);
   if (Number(result.numAffectedRows ?? -1) === c.ids.length) return new Set();
   // Some rows lost to a concurrent writer: the new ids are unique to this import, so those not in the table are lost.

@@ -74,7 +74,7 @@ async function write(s: Services, p: Principal, trx: Db, engine: EngineHandle, a
   await insertImportedAccessGroups(trx, p.tenantId, c.groups.userIds, c.groups.groupIds);
   await insertImportedPermissions(trx, p.tenantId, c.permissions.userIds, c.permissions.permissions);
   await turnOffAllModules(trx, p.tenantId, c.allModulesOff);
-  await insertInvitationTokens(trx, p.tenantId, expiresAt, c.userIds, c.tokenHashes);
+  await insertInvitationTokens(trx, p.tenantId, expiresAt, c.invited.userIds, c.invited.tokenHashes);
   // The invitations keep their parameters (~250 bytes each) with the token sealed; the sender renders them when
   // it sends them (email/outbox.ts).
   const mail = await tenantMail(trx, s.config.publicUrl, p.tenantId);
@@ -83,11 +83,11 @@ async function write(s: Services, p: Principal, trx: Db, engine: EngineHandle, a
     subject: renderLinkEmail('invitation', { ...shared, firstName: '' }, null).subject,
     fromName: mail.fromName,
     shared,
-    userIds: c.userIds,
-    to: c.emails,
-    firstNames: c.firstNames,
-    sealedTokens: c.sealedTokens,
-    suppressed: { rows: c.invitationSuppressed, lastError: suppressedNote() },
+    userIds: c.invited.userIds,
+    to: c.invited.emails,
+    firstNames: c.invited.firstNames,
+    sealedTokens: c.invited.sealedTokens,
+    suppressed: { rows: c.invited.suppressed, lastError: suppressedNote() },
   });
   const actor = actorOf(p);
   await insertImportedUserAuditEvents(

@@ -26,6 +26,8 @@ import { pgArray, type PgArray } from '../../db/array-literal.js';
 import { uuidV7s } from '../../db/uuid-v7.js';
 import { generateSecrets, hashSecret } from '../../auth/secrets.js';
 import { sealInvitationTokens } from '../../email/outbox.js';
+import { storedImportedHash } from '../../auth/imported-passwords.js';
+import { totpSecretBox } from '../../auth/totp.js';
 import { prepareImport, type PreparedImport } from './prepare.js';
 
 /**
@@ -56,6 +58,8 @@ export interface ImportRequestSummary {
   organizationId?: string | undefined;
   confirmAddSeats: boolean;
   rowsPath: 'rows' | 'text';
+  /** `sendInvitations: false`: no invitation is sent; rows with a password hash are imported active. */
+  sendInvitations: boolean;
   /** SHA-256 of the parsed request, when an Idempotency-Key asks for it (stringifying 100,000 rows is not free). */
   requestHash: string;
 }
@@ -63,7 +67,7 @@ export interface ImportRequestSummary {
 /** prepare.ts's outcome, the valid rows kept in the engine: only their emails and usernames to look up leave it. */
 export type PreparedSummary =
   | Exclude<PreparedImport, { outcome: 'validated' }>
-  | { outcome: 'validated'; rowCount: number; lookup: { emails: PgArray; usernames: PgArray } };
+  | { outcome: 'validated'; rowCount: number; lookup: { emails: PgArray; usernames: PgArray; externalIds: PgArray } };
 
 export interface PlanSummary {
   /** An atomic import with errors: nothing may be written. */
@@ -96,6 +100,14 @@ export interface UserColumns {
   searchTexts: PgArray;
   /** Each row's sign-in method, the profile's default where the row chose none. */
   signInMethods: PgArray;
+  /** Each row's external id, or null. */
+  externalIds: PgArray;
+  /** Each row's imported password hash in its stored form (`imported$…`), or null. */
+  passwordHashes: PgArray;
+  /** Each row's imported TOTP secret, sealed like Roster's own (TotpService), or null: the factor is enrolled. */
+  mfaSecrets: PgArray;
+  /** Each row's status: `active` for a row with a password hash when no invitations are sent, else `invited`. */
+  statuses: PgArray;
 }
 
 /** What follows the users' insert, for the users that were inserted (array literals). */
@@ -107,16 +119,14 @@ export interface DependentColumns {
   /** The users whose row turned "All Module Access" off. */
   allModulesOff: PgArray;
   userIds: PgArray;
-  tokenHashes: PgArray;
+  /** The users invited by email (all, unless `sendInvitations: false`): their ids, token hashes, addresses and first names. */
+  invited: { userIds: PgArray; tokenHashes: PgArray; emails: PgArray; firstNames: PgArray; sealedTokens: PgArray; suppressed: PgArray };
   emails: PgArray;
   firstNames: PgArray;
   lastNames: PgArray;
   organizationIds: PgArray;
   /** Each user's role ids joined by commas, for the audit event. */
   roleIdLists: PgArray;
-  sealedTokens: PgArray;
-  /** Per user, `t` where the address is on the suppression list: the invitation is written as never to be sent. */
-  invitationSuppressed: PgArray;
 }
 
 const errorOf = (e: unknown): EngineError => {
@@ -172,6 +182,7 @@ export class ImportEngine {
           organizationId: input.organizationId ?? undefined,
           confirmAddSeats: input.confirmAddSeats === true,
           rowsPath: input.rows ? 'rows' : 'text',
+          sendInvitations: input.sendInvitations !== false,
           requestHash: o.wantRequestHash ? createHash('sha256').update(JSON.stringify(input)).digest('hex') : '',
         },
       };
@@ -209,17 +220,19 @@ export class ImportEngine {
       lookup: {
         emails: pgArray(this.valid.map((x) => x.v.emailNormalized)),
         usernames: pgArray(this.valid.flatMap((x) => (x.v.usernameNormalized ? [x.v.usernameNormalized] : []))),
+        externalIds: pgArray(this.valid.flatMap((x) => (x.v.externalId !== null ? [x.v.externalId] : []))),
       },
     };
   }
 
   /** Each row's outcome against the tenant's users found by the lookup (a dry run's, or inside the commit's transaction). */
-  plan(o: { existingEmails: readonly string[]; existingUsernames: readonly string[]; suppressedEmails?: readonly string[]; mode: ImportMode; dryRun: boolean }): PlanSummary {
+  plan(o: { existingEmails: readonly string[]; existingUsernames: readonly string[]; existingExternalIds?: readonly string[]; suppressedEmails?: readonly string[]; mode: ImportMode; dryRun: boolean }): PlanSummary {
     this.mode = o.mode;
     this.dryRun = o.dryRun;
     this.suppressed = new Set(o.suppressedEmails ?? []);
     const emails = new Set(o.existingEmails);
     const usernames = new Set(o.existingUsernames);
+    const externalIds = new Set(o.existingExternalIds ?? []);
     const outcomes: ImportRowOutcome[] = [];
     const issues: Issue[] = [];
     const toInsert: Row[] = [];
@@ -232,6 +245,13 @@ export class ImportEngine {
           : v?.usernameNormalized && usernames.has(v.usernameNormalized)
             ? issueOf(['rows', i, 'username'], 'import.username_exists')
             : null;
+      // Another user's external id: a failed row (not a skipped one: it is not the same person by address).
+      if (v && !taken && v.externalId !== null && externalIds.has(v.externalId)) {
+        const issue = issueOf(['rows', i, 'externalId'], 'value.taken');
+        issues.push(issue);
+        outcomes.push({ row: i, status: 'failed', email: v.email, issues: [issue] });
+        continue;
+      }
       if (v && taken) {
         const issue = taken;
         if (o.mode === 'atomic') issues.push(issue);
@@ -266,6 +286,7 @@ export class ImportEngine {
     this.ids = uuidV7s(rows.length);
     this.tokens = generateSecrets(rows.length);
     this.sealed = sealInvitationTokens(o.signingKey, o.tenantId, this.ids, rows.map((x) => x.v.email), this.tokens);
+    const box = rows.some((x) => x.v.totpSecret !== null) ? totpSecretBox(o.signingKey) : null;
     this.sealed.catch(() => undefined); // awaited in afterInsert; never an unhandled rejection if the insert fails first
     const organizationOf = (x: Row) => x.v.organizationId ?? this.defaultOrganizationId;
     return {
@@ -280,6 +301,10 @@ export class ImportEngine {
       phones: pgArray(rows.map((x) => x.v.phone)),
       searchTexts: pgArray(rows.map((x) => userSearchText(x.v))),
       signInMethods: pgArray(rows.map((x) => x.v.signInMethod ?? o.defaultSignInMethod)),
+      externalIds: pgArray(rows.map((x) => x.v.externalId)),
+      passwordHashes: pgArray(rows.map((x) => (x.v.passwordHash !== null ? storedImportedHash(x.v.passwordHash) : null))),
+      mfaSecrets: pgArray(rows.map((x) => (x.v.totpSecret !== null ? box!.seal(x.v.totpSecret) : null))),
+      statuses: pgArray(rows.map((x) => (this.invites(x.v) ? 'invited' : this.activeAtOnce(x.v) ? 'active' : 'invited'))),
     };
   }
 
@@ -304,27 +329,43 @@ export class ImportEngine {
     const roles = rows.flatMap((x) => (x.v.roleIds.length > 0 ? x.v.roleIds : this.defaultRoleId ? [this.defaultRoleId] : []).map((r) => [x.id, r] as const));
     const groups = rows.flatMap((x) => x.v.groupIds.map((g) => [x.id, g] as const));
     const permissions = rows.flatMap((x) => x.v.permissions.map((q) => [x.id, q] as const));
+    const invited = rows.filter((x) => this.invites(x.v));
     const columns: DependentColumns = {
       roles: { userIds: pgArray(roles.map((q) => q[0])), roleIds: pgArray(roles.map((q) => q[1])) },
       groups: { userIds: pgArray(groups.map((q) => q[0])), groupIds: pgArray(groups.map((q) => q[1])) },
       permissions: { userIds: pgArray(permissions.map((q) => q[0])), permissions: pgArray(permissions.map((q) => q[1])) },
       allModulesOff: pgArray(rows.flatMap((x) => (x.v.allModules ? [] : [x.id]))),
       userIds: pgArray(rows.map((x) => x.id)),
-      tokenHashes: pgArray(rows.map((x) => hashSecret(this.tokens[x.k]!))),
+      invited: {
+        userIds: pgArray(invited.map((x) => x.id)),
+        tokenHashes: pgArray(invited.map((x) => hashSecret(this.tokens[x.k]!))),
+        emails: pgArray(invited.map((x) => x.v.email)),
+        firstNames: pgArray(invited.map((x) => x.v.firstName)),
+        sealedTokens: pgArray(invited.map((x) => sealed[x.k]!)),
+        suppressed: pgArray(invited.map((x) => (this.suppressed.has(x.v.emailNormalized) ? 't' : 'f'))),
+      },
       emails: pgArray(rows.map((x) => x.v.email)),
       firstNames: pgArray(rows.map((x) => x.v.firstName)),
       lastNames: pgArray(rows.map((x) => x.v.lastName)),
       organizationIds: pgArray(rows.map((x) => x.v.organizationId ?? this.defaultOrganizationId)),
       roleIdLists: pgArray(rows.map((x) => x.v.roleIds.join(','))),
-      sealedTokens: pgArray(rows.map((x) => sealed[x.k]!)),
-      invitationSuppressed: pgArray(rows.map((x) => (this.suppressed.has(x.v.emailNormalized) ? 't' : 'f'))),
     };
     return { lostIssues, columns, answer: this.respond({ wantJson: o.wantJson }) };
   }
 
   /** An imported row's invitation, when it is held back: its address is on the suppression list. */
   private invitationOf(v: ValidImportRow): { invitation?: 'suppressed' } {
-    return this.suppressed.has(v.emailNormalized) ? { invitation: 'suppressed' } : {};
+    return this.invites(v) && this.suppressed.has(v.emailNormalized) ? { invitation: 'suppressed' } : {};
+  }
+
+  /** Whether the row's user is sent an invitation: always, unless the request says `sendInvitations: false`. */
+  private invites(_v: ValidImportRow): boolean {
+    return this.input?.sendInvitations !== false;
+  }
+
+  /** Without invitations, a row with a password hash is imported active: the person signs in with the old password. */
+  private activeAtOnce(v: ValidImportRow): boolean {
+    return v.passwordHash !== null;
   }
 
   /** The answer: every row's outcome (a dry run's right after `plan`; a commit's from `afterInsert`). */

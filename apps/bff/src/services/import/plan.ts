@@ -1,7 +1,7 @@
 import type { ImportMode } from '@roster/contract';
 import type { Db } from '../../db/create-db.js';
 import type { PgArray } from '../../db/array-literal.js';
-import { countSeatedTechnicians, existingIdentities } from '../../db/repositories/users.repository.js';
+import { countSeatedTechnicians, existingExternalIds, existingIdentities } from '../../db/repositories/users.repository.js';
 import { suppressionsOf } from '../../db/repositories/email-suppressions.repository.js';
 import { ApiError, validationFailed } from '../../errors.js';
 import type { EngineHandle } from './engine-pool.js';
@@ -17,7 +17,7 @@ export interface PlanInput {
   kind: 'technician' | 'end_user';
   mode: ImportMode;
   dryRun: boolean;
-  lookup: { emails: PgArray; usernames: PgArray };
+  lookup: { emails: PgArray; usernames: PgArray; externalIds: PgArray };
   seatCap: number | null;
   confirmAddSeats: boolean;
 }
@@ -26,7 +26,8 @@ export async function planImport(db: Db, engine: EngineHandle, a: PlanInput): Pr
   const existing = await existingIdentities(db, a.tenantId, a.lookup.emails, a.lookup.usernames);
   // Rows whose address is on the suppression list are imported, their invitations held back (and said so).
   const suppressed = await suppressionsOf(db, a.tenantId, a.lookup.emails);
-  const plan = await engine.call('plan', { existingEmails: [...existing.emails], existingUsernames: [...existing.usernames], suppressedEmails: [...suppressed.keys()], mode: a.mode, dryRun: a.dryRun });
+  const externalIds = await existingExternalIds(db, a.tenantId, a.lookup.externalIds);
+  const plan = await engine.call('plan', { existingEmails: [...existing.emails], existingUsernames: [...existing.usernames], existingExternalIds: [...externalIds], suppressedEmails: [...suppressed.keys()], mode: a.mode, dryRun: a.dryRun });
   if (plan.failure) throw validationFailed(plan.failure.issues, plan.failure.message);
   const technicians = a.kind === 'technician' ? plan.toInsert : 0;
   const seatsAdded = a.seatCap === null || technicians === 0 ? 0 : seatsBeyondCap(a.seatCap, await countSeatedTechnicians(db, a.tenantId), technicians);

@@ -187,10 +187,16 @@ async function applyUser(s: Services, p: Principal, ctx: Awaited<ReturnType<type
   if (email !== before.email) patch.email = email;
   if (Object.keys(patch).length > 0) await patchUser(s, p, row.id, patch, meta, {}, { invite: ctx.invite });
   if (next.externalId !== before.externalId) {
-    await s.db.transaction().execute(async (trx) => {
-      await updateUserRow(trx, p.tenantId, row.id, { external_id: next.externalId });
-      await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.updated', targetType: 'user', targetId: row.id, before: { externalId: before.externalId }, after: { externalId: next.externalId }, requestId: meta.requestId }]);
-    });
+    try {
+      await s.db.transaction().execute(async (trx) => {
+        await updateUserRow(trx, p.tenantId, row.id, { external_id: next.externalId });
+        await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.updated', targetType: 'user', targetId: row.id, before: { externalId: before.externalId }, after: { externalId: next.externalId }, requestId: meta.requestId }]);
+      });
+    } catch (e) {
+      // external_id is unique per tenant (migration 2026-12-14T1000-external-id-unique).
+      if ((e as { code?: string }).code === '23505') throw new ScimProblem(409, 'uniqueness', 'externalId: Another user of this tenant has this externalId.');
+      throw e;
+    }
   }
   if (next.active !== before.active) {
     if (next.active) await activateUser(s, p, row.id, {}, meta);

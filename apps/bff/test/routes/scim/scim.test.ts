@@ -136,6 +136,19 @@ describe.each(dialects)('SCIM 2.0 (/scim/v2) on %s', (dialect) => {
     expect(api).toMatchObject({ email: 'lin@alpha.example', username: 'lin', organizationId: a.organizationId });
   });
 
+  it('an externalId is unique in the tenant: a second user with it, or a PATCH to it, is 409 uniqueness and changes nothing', async () => {
+    const before = await userCount();
+    const dup = await scimError(await a.scim('POST', '/Users', user('twin', 'Twin', 'Ada', 'twin@alpha.example', { externalId: 'ext-ada' })));
+    expect(dup).toMatchObject({ status: 409, scimType: 'uniqueness' });
+    expect(await userCount()).toBe(before);
+    const patched = await scimError(await a.scim('PATCH', `/Users/${ids.grace}`, ops({ op: 'replace', path: 'externalId', value: 'ext-ada' })));
+    expect(patched).toMatchObject({ status: 409, scimType: 'uniqueness', detail: 'externalId: Another user of this tenant has this externalId.' });
+    expect((await row(ids.grace!)).external_id).toBe(null);
+    // Another tenant may use the same id.
+    const other = await b.scim('POST', '/Users', user('ada-b', 'Ada', 'Beta', 'ada@beta.example', { externalId: 'ext-ada' }));
+    expect(other.status, await other.clone().text()).toBe(201);
+  });
+
   it('reads a body sent as application/json too', async () => {
     const res = await a.scim('POST', '/Users', user('json', 'Jay', 'Son', 'json@alpha.example'), { 'content-type': 'application/json; charset=utf-8' });
     expect(res.status).toBe(201);
