@@ -16,6 +16,7 @@ export * from './csv.js';
 export * from './auth.js';
 export * from './search.js';
 export * from './oauth-clients.js';
+export * from './api-keys.js';
 export * from './scim.js';
 export * from './sign-in-methods.js';
 export * from './webhooks.js';

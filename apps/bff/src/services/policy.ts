@@ -185,10 +185,11 @@ export function assertMayChooseSignInMethod(p: Principal, target: Pick<UserRecor
  * integrations.manage), who can see the organization it is bound to, and who holds every permission its tokens will
  * have (or a stronger one: `coversPermission`). An app for the whole tenant needs someone who sees the whole tenant.
  */
-export function assertMayCreateClient(p: Principal, scopes: readonly string[], organizationId: string | null) {
-  if (p.type !== 'user') throw forbidden('OAuth apps are created by people, not by other apps.');
+export function assertMayCreateClient(p: Principal, scopes: readonly string[], organizationId: string | null, what: 'app' | 'key' = 'app') {
+  const plural = what === 'app' ? 'OAuth apps' : 'API keys';
+  if (p.type !== 'user') throw forbidden(`${plural} are created by people, not by other apps.`);
   if (organizationId === null && p.organizationScope !== 'all') {
-    throw validationFailed([{ path: ['body', 'organizationId'], message: 'You see only some organizations: bind the app to one of them.' }]);
+    throw validationFailed([{ path: ['body', 'organizationId'], message: `You see only some organizations: bind the ${what} to one of them.` }]);
   }
   if (organizationId !== null && !canSeeOrganization(p, organizationId)) {
     throw validationFailed([{ path: ['body', 'organizationId'], message: 'No such organization.' }]);
@@ -197,7 +198,7 @@ export function assertMayCreateClient(p: Principal, scopes: readonly string[], o
     const missing = clientPermissions([scope], organizationId !== null).filter((perm) => !coversPermission(p.permissions, perm));
     return missing.length ? [{ path: ['body', 'scopes', i], message: `You cannot give ${scope}: it grants permissions you do not hold (${missing.join(', ')}).` }] : [];
   });
-  if (issues.length) throw validationFailed(issues, 'You cannot give an app permissions you do not hold.');
+  if (issues.length) throw validationFailed(issues, `You cannot give ${what === 'app' ? 'an app' : 'a key'} permissions you do not hold.`);
 }
 
 /**

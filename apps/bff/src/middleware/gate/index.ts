@@ -8,6 +8,9 @@ import { hashSecret } from '../../auth/secrets.js';
 import { clientCredentialClaims } from '../../services/tokens.service.js';
 import { withTenant } from '../../db/tenant-scope.js';
 import { documented, errors, gateSpec, PERMISSIONS_EXTENSION } from '../../openapi/describe.js';
+import { API_KEY_BEARER, apiKeyPrincipal } from '../../services/api-keys.service.js';
+import { rateLimit } from '../rate-limit/index.js';
+import { API_KEY_REQUESTS_PER_MINUTE } from '@roster/contract';
 
 export const SESSION_COOKIE = 'roster_session';
 import type { Services } from '../../services/context.js';
@@ -30,6 +33,8 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/;
  */
 export function gate(services: Services, permission: Permission | readonly Permission[]): MiddlewareHandler {
   const anyOf: readonly Permission[] = typeof permission === 'string' ? [permission] : permission;
+  // An API key's requests per minute, counted per key across every route and instance (429 with Retry-After).
+  const keyLimit = rateLimit(services, { key: (c) => `api-key ${c.get('principal').id}`, max: API_KEY_REQUESTS_PER_MINUTE, name: 'api-key' });
   return documented<MiddlewareHandler>(async function gateMiddleware(c, next) {
     let principal = c.get('principal') as Principal | undefined;
     if (!principal) {
@@ -39,9 +44,18 @@ export function gate(services: Services, permission: Permission | readonly Permi
       if (header) {
         const match = BEARER.exec(header);
         if (!match?.[1]) throw invalidToken();
-        const claims = await services.tokens.verify(match[1]);
-        if (!claims) throw invalidToken();
-        loaded = await withTenant(claims.tid, () => loadPrincipal(services.db, claims));
+        if (API_KEY_BEARER.test(match[1])) {
+          // An API key (a tenant's script): found by its hash across tenants; the same kind of caller as an app's token.
+          loaded = await apiKeyPrincipal(services, match[1]);
+          if (loaded) {
+            c.set('principal', loaded);
+            await keyLimit(c, async () => {});
+          }
+        } else {
+          const claims = await services.tokens.verify(match[1]);
+          if (!claims) throw invalidToken();
+          loaded = await withTenant(claims.tid, () => loadPrincipal(services.db, claims));
+        }
       } else if (cookie) {
         // The BFF's own session (self-service page). SameSite=Lax plus JSON-only bodies keep cross-site forms out.
         // Found by its hash across tenants (platform path); its row names the tenant.
