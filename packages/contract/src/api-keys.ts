@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { oauthScopes, type OAuthScope } from './permissions.js';
+import { API_KEY_DAYS_MAX, apiKeyScopes } from './permissions.js';
 import { OAuthClientNameSchema } from './oauth-clients.js';
 
 /**
@@ -10,17 +10,6 @@ import { OAuthClientNameSchema } from './oauth-clients.js';
  */
 const Id = z.uuid({ error: 'Must be an ID (a UUID).' });
 const Timestamp = z.string();
-
-/** What starts every key, so a leaked one is recognisable (secret scanners, logs). */
-export const API_KEY_PREFIX = 'rk_';
-/** Days a key lives by default, and at most. */
-export const API_KEY_DAYS_DEFAULT = 90;
-export const API_KEY_DAYS_MAX = 365;
-/** Requests a key may make per minute (the gate's rate limit per key). */
-export const API_KEY_REQUESTS_PER_MINUTE = 600;
-
-/** The scopes a key may have: an OAuth app's, except SCIM (an identity provider connects as an app). */
-export const apiKeyScopes = oauthScopes.filter((s): s is Exclude<OAuthScope, 'scim'> => s !== 'scim');
 
 export const ApiKeySchema = z.object({
   id: Id,
