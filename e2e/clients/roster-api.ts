@@ -616,6 +616,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users/{id}/impersonate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * View as an end user: a session of the user marked with you, for `minutes` (default 15, 1–60) → a single-use link that signs a browser in and lands on the tenant’s page. Only onto an active end user you see — never a technician, an administrator or the Root Admin (403); inside it credential changes are refused (403) and every audit entry names you too. Audited `user.impersonation_started`; the user is emailed afterwards where the profile says so.
+         * @description Requires the `users.impersonate` permission.
+         */
+        post: operations["impersonateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/{id}/sessions/{sessionId}": {
         parameters: {
             query?: never;
@@ -1030,6 +1050,23 @@ export interface paths {
         put?: never;
         /** Sign out: ends the session of the `roster_session` cookie and clears it */
         post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/impersonation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open a "view as" link: once, it sets the session cookie of the impersonated session and redirects (303) to the tenant’s landing page (the profile’s impersonationLandingUrl, else /account). Unknown, used or expired: 404 naming query.token. */
+        get: operations["landImpersonation"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2443,6 +2480,8 @@ export interface operations {
                         builtInRoles?: ("root_admin" | "system_admin" | "admin" | "billing" | "user" | "co_managed_user" | "beginner")[];
                         /** @enum {string} */
                         rolesPerUser?: "one" | "many";
+                        impersonationNotifiesUser?: boolean;
+                        impersonationLandingUrl?: string | null;
                         /** @enum {string} */
                         groupNameMatch?: "exact" | "any_case";
                         /** @enum {string} */
@@ -2510,6 +2549,8 @@ export interface operations {
                                 builtInRoles: ("root_admin" | "system_admin" | "admin" | "billing" | "user" | "co_managed_user" | "beginner")[];
                                 /** @enum {string} */
                                 rolesPerUser: "one" | "many";
+                                impersonationNotifiesUser?: boolean;
+                                impersonationLandingUrl?: string | null;
                                 /** @enum {string} */
                                 groupNameMatch: "exact" | "any_case";
                             };
@@ -3654,7 +3695,7 @@ export interface operations {
                             } | null;
                         };
                     };
-                    explicitPermissions?: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
+                    explicitPermissions?: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "users.impersonate" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
                     accessGroupIds?: string[];
                     allModules?: boolean;
                 };
@@ -4480,7 +4521,7 @@ export interface operations {
             content: {
                 "application/json": {
                     roleIds: string[];
-                    permissions?: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
+                    permissions?: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "users.impersonate" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
                 };
             };
         };
@@ -5904,6 +5945,7 @@ export interface operations {
                             userAgent: string | null;
                             address: string | null;
                             current: boolean;
+                            impersonatedBy?: string | null;
                         }[];
                     };
                 };
@@ -6008,6 +6050,122 @@ export interface operations {
             };
             /** @description Body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error; the message names the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    impersonateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    minutes?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The link (shown once), the session and its end */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                        /** Format: uuid */
+                        sessionId: string;
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request (unknown or bad query parameter, bad cursor, invalid JSON, text that cannot be stored) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller lacks the permission, or a rule about the target forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also for another tenant's or organization's ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6531,7 +6689,7 @@ export interface operations {
                             name: string;
                             description: string;
                             builtIn: boolean;
-                            permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
+                            permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "users.impersonate" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
                             organizationIds: string[];
                         }[];
                     };
@@ -6589,7 +6747,7 @@ export interface operations {
                 "application/json": {
                     name: string;
                     description?: string;
-                    permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
+                    permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "users.impersonate" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
                     organizationIds?: string[];
                 };
             };
@@ -6608,7 +6766,7 @@ export interface operations {
                         name: string;
                         description: string;
                         builtIn: boolean;
-                        permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
+                        permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "users.impersonate" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
                         organizationIds: string[];
                     };
                 };
@@ -6788,7 +6946,7 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     description?: string;
-                    permissions?: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
+                    permissions?: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "users.impersonate" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
                     organizationIds?: string[];
                 };
             };
@@ -6807,7 +6965,7 @@ export interface operations {
                         name: string;
                         description: string;
                         builtIn: boolean;
-                        permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
+                        permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "users.impersonate" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
                         organizationIds: string[];
                     };
                 };
@@ -7331,6 +7489,7 @@ export interface operations {
                             after: unknown;
                             requestId: string | null;
                             createdAt: string;
+                            impersonatedBy?: string | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -8618,6 +8777,84 @@ export interface operations {
             };
         };
     };
+    landImpersonation: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed in as the user; Location is the landing page */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (unknown or bad query parameter, bad cursor, invalid JSON, text that cannot be stored) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also for another tenant's or organization's ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error; the message names the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -8732,6 +8969,7 @@ export interface operations {
                             userAgent: string | null;
                             address: string | null;
                             current: boolean;
+                            impersonatedBy?: string | null;
                         }[];
                     };
                 };
@@ -9876,10 +10114,12 @@ export interface operations {
                             builtInRoles: ("root_admin" | "system_admin" | "admin" | "billing" | "user" | "co_managed_user" | "beginner")[];
                             /** @enum {string} */
                             rolesPerUser: "one" | "many";
+                            impersonationNotifiesUser?: boolean;
+                            impersonationLandingUrl?: string | null;
                             /** @enum {string} */
                             groupNameMatch: "exact" | "any_case";
                         };
-                        permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
+                        permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "users.impersonate" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
                     };
                 };
             };

@@ -27,3 +27,8 @@ export const ImpersonationSchema = z.object({
   expiresAt: z.string(),
 });
 export type Impersonation = z.infer<typeof ImpersonationSchema>;
+
+/** `GET /v1/auth/impersonation?token=`: the landing link's query. */
+export const ImpersonationLandingQuerySchema = z.strictObject({
+  token: z.string({ error: 'The link has no token.' }).check(z.minLength(1, { error: 'The link has no token.' }), z.maxLength(200, { error: 'Is not a link token.' })),
+});

@@ -30,6 +30,7 @@ import * as rateLimitCounters from './migrations/2026-12-13T1100-rate-limit-coun
 import * as userDetailChanges from './migrations/2026-12-13T1500-user-detail-changes.js';
 import * as actorFunction from './migrations/2026-12-13T1600-actor-function.js';
 import * as apiKeys from './migrations/2026-12-14T1200-api-keys.js';
+import * as impersonation from './migrations/2026-12-14T1201-impersonation.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-13T1500-user-detail-changes': userDetailChanges,
   '2026-12-13T1600-actor-function': actorFunction,
   '2026-12-14T1200-api-keys': apiKeys,
+  '2026-12-14T1201-impersonation': impersonation,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -18,6 +18,8 @@ export interface Principal {
   sessionId?: string;
   /** An OAuth app's token: the scopes it was granted that the app still has (SCIM asks for `scim`). */
   scopes?: readonly string[];
+  /** A "view as" session: the administrator who started it (every audit entry of the request names them too). */
+  impersonatorId?: string;
   /** A `client` that is an API key (`id` is the key's): the same permissions as an app's token with its scopes. */
   apiKey?: boolean;
 }

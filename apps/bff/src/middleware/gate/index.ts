@@ -10,6 +10,8 @@ import { withTenant } from '../../db/tenant-scope.js';
 import { documented, errors, gateSpec, PERMISSIONS_EXTENSION } from '../../openapi/describe.js';
 import { API_KEY_BEARER, apiKeyPrincipal } from '../../services/api-keys.service.js';
 import { rateLimit } from '../rate-limit/index.js';
+import { withImpersonator } from '../../db/impersonation-scope.js';
+import { assertNotImpersonating } from '../../services/policy.js';
 import { API_KEY_REQUESTS_PER_MINUTE } from '@roster/contract';
 
 export const SESSION_COOKIE = 'roster_session';
@@ -64,6 +66,7 @@ export function gate(services: Services, permission: Permission | readonly Permi
         loaded = session ? await withTenant(session.tenant_id, () => loadUserPrincipal(services.db, session.tenant_id, session.user_id, { exactMs: Date.parse(session.created_at) })) : null;
         if (session && loaded) {
           loaded.sessionId = session.id;
+          if (session.impersonator_id) loaded.impersonatorId = session.impersonator_id;
           // "Last used" for the sessions list, written at most once a minute so that it costs next to nothing.
           if (!session.last_used_at || Date.now() - Date.parse(session.last_used_at) >= SESSION_TOUCH_INTERVAL_MS) await touchSession(services.platformDb, tokenHash);
         }
@@ -79,8 +82,10 @@ export function gate(services: Services, permission: Permission | readonly Permi
     if (anyOf.length > 0 && !anyOf.some((p) => principal.permissions.has(p))) {
       throw forbidden({ id: 'error.permission_needed', params: { permission: anyOf.join(' or ') } });
     }
-    // Everything after the gate sees only the caller's tenant (row-level security).
-    await withTenant(principal.tenantId, next);
+    // Everything after the gate sees only the caller's tenant (row-level security); in a "view as" session every audit
+    // entry also names the administrator behind it.
+    const p = principal;
+    await withTenant(p.tenantId, () => withImpersonator(p.impersonatorId, next));
   }, gateSpec(anyOf));
 }
 
@@ -113,3 +118,12 @@ export function scimGate(services: Services, permission: Permission): Middleware
     });
   }, spec);
 }
+
+/**
+ * After the gate on a route that changes a credential (password, two-factor methods, passkeys, recovery codes): refused
+ * inside a "view as" session, with a message that says why (policy.ts's assertNotImpersonating).
+ */
+export const credentialChange: MiddlewareHandler = documented<MiddlewareHandler>(async function credentialChange(c, next) {
+  assertNotImpersonating(c.get('principal'));
+  await next();
+}, { responses: errors(403) });
