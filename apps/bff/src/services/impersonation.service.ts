@@ -58,7 +58,8 @@ export async function landImpersonation(s: Services, link: string, meta: Meta): 
     await insertAuditEvents(s.db, [
       { tenantId: row.tenant_id, actorType: 'user', actorId: row.user_id, impersonatorId: row.impersonator_id, action: 'user.impersonation_landed', targetType: 'user', targetId: row.user_id, after: { sessionId: row.id }, requestId: meta.requestId },
     ]);
-    const landingUrl = profile.impersonationLandingUrl ?? `${(linkBaseUrl ?? s.config.publicUrl).replace(/\/+$/, '')}/account`;
+    // The product's own page: under the tenant's link base, else beside the link itself (relative, the BFF's origin).
+    const landingUrl = profile.impersonationLandingUrl ?? (linkBaseUrl ? `${linkBaseUrl.replace(/\/+$/, '')}/account` : '/account');
     return { cookie, maxAgeSeconds: Math.max(1, Math.floor((Date.parse(row.expires_at) - Date.now()) / 1000)), landingUrl };
   });
 }
