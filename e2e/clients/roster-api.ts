@@ -656,6 +656,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users/{id}/impersonate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * View as an end user: a session of the user marked with you, for `minutes` (default 15, 1–60) → a single-use link that signs a browser in and lands on the tenant’s page. Only onto an active end user you see — never a technician, an administrator or the Root Admin (403); inside it credential changes are refused (403) and every audit entry names you too. Audited `user.impersonation_started`; the user is emailed afterwards where the profile says so.
+         * @description Requires the `users.impersonate` permission.
+         */
+        post: operations["impersonateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/{id}/sessions/{sessionId}": {
         parameters: {
             query?: never;
@@ -1076,6 +1096,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/impersonation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open a "view as" link: once, it sets the session cookie of the impersonated session and redirects (303) to the tenant’s landing page (the profile’s impersonationLandingUrl, else /account). Unknown, used or expired: 404 naming query.token. */
+        get: operations["landImpersonation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/me": {
         parameters: {
             query?: never;
@@ -1460,6 +1497,54 @@ export interface paths {
          */
         post: operations["rotateOAuthClientSecret"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s API keys that are not revoked (expired ones too, with their expiry), with created and last-used times; never a key itself
+         * @description Requires the `integrations.manage` permission.
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an API key: a name, its scopes (as an OAuth app’s, without scim), optionally the one organization it sees, days until it expires (default 90, at most 365). Send it as `Authorization: Bearer rk_…`; it is limited to 600 requests a minute. Nobody gives a key permissions they do not hold.
+         * @description Requires the `integrations.manage` permission.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One API key (never the key itself)
+         * @description Requires the `integrations.manage` permission.
+         */
+        get: operations["getApiKey"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key: it stops working on the next request
+         * @description Requires the `integrations.manage` permission.
+         */
+        delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2435,6 +2520,8 @@ export interface operations {
                         builtInRoles?: ("root_admin" | "system_admin" | "admin" | "billing" | "user" | "co_managed_user" | "beginner")[];
                         /** @enum {string} */
                         rolesPerUser?: "one" | "many";
+                        impersonationNotifiesUser?: boolean;
+                        impersonationLandingUrl?: string | null;
                         /** @enum {string} */
                         groupNameMatch?: "exact" | "any_case";
                         /** @enum {string} */
@@ -2502,6 +2589,8 @@ export interface operations {
                                 builtInRoles: ("root_admin" | "system_admin" | "admin" | "billing" | "user" | "co_managed_user" | "beginner")[];
                                 /** @enum {string} */
                                 rolesPerUser: "one" | "many";
+                                impersonationNotifiesUser?: boolean;
+                                impersonationLandingUrl?: string | null;
                                 /** @enum {string} */
                                 groupNameMatch: "exact" | "any_case";
                             };
@@ -3672,7 +3761,7 @@ export interface operations {
                             } | null;
                         };
                     };
-                    explicitPermissions?: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
+                    explicitPermissions?: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "users.impersonate" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
                     accessGroupIds?: string[];
                     allModules?: boolean;
                 };
@@ -4522,7 +4611,7 @@ export interface operations {
             content: {
                 "application/json": {
                     roleIds: string[];
-                    permissions?: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
+                    permissions?: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "users.impersonate" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
                 };
             };
         };
@@ -6283,6 +6372,7 @@ export interface operations {
                             userAgent: string | null;
                             address: string | null;
                             current: boolean;
+                            impersonatedBy?: string | null;
                         }[];
                     };
                 };
@@ -6387,6 +6477,122 @@ export interface operations {
             };
             /** @description Body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error; the message names the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    impersonateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    minutes?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The link (shown once), the session and its end */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                        /** Format: uuid */
+                        sessionId: string;
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request (unknown or bad query parameter, bad cursor, invalid JSON, text that cannot be stored) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller lacks the permission, or a rule about the target forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also for another tenant's or organization's ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6910,7 +7116,7 @@ export interface operations {
                             name: string;
                             description: string;
                             builtIn: boolean;
-                            permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
+                            permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "users.impersonate" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
                             organizationIds: string[];
                         }[];
                     };
@@ -6968,7 +7174,7 @@ export interface operations {
                 "application/json": {
                     name: string;
                     description?: string;
-                    permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
+                    permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "users.impersonate" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
                     organizationIds?: string[];
                 };
             };
@@ -6987,7 +7193,7 @@ export interface operations {
                         name: string;
                         description: string;
                         builtIn: boolean;
-                        permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
+                        permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "users.impersonate" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
                         organizationIds: string[];
                     };
                 };
@@ -7167,7 +7373,7 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     description?: string;
-                    permissions?: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
+                    permissions?: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "users.impersonate" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
                     organizationIds?: string[];
                 };
             };
@@ -7186,7 +7392,7 @@ export interface operations {
                         name: string;
                         description: string;
                         builtIn: boolean;
-                        permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
+                        permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "users.impersonate" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
                         organizationIds: string[];
                     };
                 };
@@ -7710,6 +7916,7 @@ export interface operations {
                             after: unknown;
                             requestId: string | null;
                             createdAt: string;
+                            impersonatedBy?: string | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -8997,6 +9204,84 @@ export interface operations {
             };
         };
     };
+    landImpersonation: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed in as the user; Location is the landing page */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (unknown or bad query parameter, bad cursor, invalid JSON, text that cannot be stored) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also for another tenant's or organization's ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error; the message names the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -9117,6 +9402,7 @@ export interface operations {
                             userAgent: string | null;
                             address: string | null;
                             current: boolean;
+                            impersonatedBy?: string | null;
                         }[];
                     };
                 };
@@ -10261,10 +10547,12 @@ export interface operations {
                             builtInRoles: ("root_admin" | "system_admin" | "admin" | "billing" | "user" | "co_managed_user" | "beginner")[];
                             /** @enum {string} */
                             rolesPerUser: "one" | "many";
+                            impersonationNotifiesUser?: boolean;
+                            impersonationLandingUrl?: string | null;
                             /** @enum {string} */
                             groupNameMatch: "exact" | "any_case";
                         };
-                        permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
+                        permissions: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "users.impersonate" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
                     };
                 };
             };
@@ -11173,6 +11461,336 @@ export interface operations {
             };
             /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error; the message names the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description API keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            prefix: string;
+                            scopes: ("monitoring:read" | "management:write" | "widgets:mint")[];
+                            organizationId: string | null;
+                            createdAt: string;
+                            expiresAt: string;
+                            lastUsedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller lacks the permission, or a rule about the target forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error; the message names the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    scopes: ("monitoring:read" | "management:write" | "widgets:mint")[];
+                    organizationId?: string | null;
+                    expiresInDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The key, with the key itself: shown in this answer only, never again */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        prefix: string;
+                        scopes: ("monitoring:read" | "management:write" | "widgets:mint")[];
+                        organizationId: string | null;
+                        createdAt: string;
+                        expiresAt: string;
+                        lastUsedAt: string | null;
+                        key: string;
+                    };
+                };
+            };
+            /** @description Malformed request (unknown or bad query parameter, bad cursor, invalid JSON, text that cannot be stored) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller lacks the permission, or a rule about the target forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error; the message names the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        prefix: string;
+                        scopes: ("monitoring:read" | "management:write" | "widgets:mint")[];
+                        organizationId: string | null;
+                        createdAt: string;
+                        expiresAt: string;
+                        lastUsedAt: string | null;
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller lacks the permission, or a rule about the target forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also for another tenant's or organization's ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error; the message names the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller lacks the permission, or a rule about the target forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also for another tenant's or organization's ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

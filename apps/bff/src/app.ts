@@ -20,6 +20,7 @@ import { authRoutes } from './routes/auth/auth.routes.js';
 import { tenantRoutes } from './routes/tenant/tenant.routes.js';
 import { accessGroupRoutes } from './routes/access-groups/access-groups.routes.js';
 import { oauthClientRoutes } from './routes/oauth/oauth-clients.routes.js';
+import { apiKeyRoutes } from './routes/api-keys/api-keys.routes.js';
 import { eventFeedRoutes, webhookEndpointRoutes } from './routes/webhooks/webhooks.routes.js';
 import { widgetRoutes } from './routes/widgets/widgets.routes.js';
 import { publicRoutes } from './routes/public/public.routes.js';
@@ -133,6 +134,7 @@ export function createApp(s: Services) {
     .route('/v1/tenant', tenantRoutes(s))
     .route('/v1/access-groups', accessGroupRoutes(s))
     .route('/v1/oauth-clients', oauthClientRoutes(s))
+    .route('/v1/api-keys', apiKeyRoutes(s))
     .route('/v1/webhook-endpoints', webhookEndpointRoutes(s))
     .route('/v1/events', eventFeedRoutes(s))
     .route('/v1/email-suppressions', emailSuppressionRoutes(s))

@@ -126,6 +126,8 @@ export const SessionInfoSchema = z.object({
   userAgent: z.nullable(z.string()),
   address: z.nullable(z.string()),
   current: z.boolean(),
+  /** A "view as" session: the administrator who started it (null or absent: the person's own). */
+  impersonatedBy: z.optional(z.nullable(Id)),
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 export const SessionListSchema = z.object({ items: z.array(SessionInfoSchema) });

@@ -384,6 +384,8 @@ export const AuditEventSchema = z.object({
   after: z.unknown(),
   requestId: z.nullable(z.string()),
   createdAt: Timestamp,
+  /** Written in a "view as" session: the administrator behind the acting user (null or absent: none). */
+  impersonatedBy: z.optional(z.nullable(z.string())),
 });
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 

@@ -17,6 +17,8 @@ export * from './csv.js';
 export * from './auth.js';
 export * from './search.js';
 export * from './oauth-clients.js';
+export * from './api-keys.js';
+export * from './impersonation.js';
 export * from './scim.js';
 export * from './sign-in-methods.js';
 export * from './webhooks.js';

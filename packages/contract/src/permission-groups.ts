@@ -6,7 +6,7 @@ import type { Permission } from './permissions.js';
  * apart from permissions.ts so that `<role-picker>` (up front) does not pull in the built-in roles' descriptions.
  */
 export const permissionGroups = {
-  users: ['users.read', 'users.write', 'users.invite', 'users.deactivate', 'users.delete', 'users.reset_credentials', 'end_users.write'],
+  users: ['users.read', 'users.write', 'users.invite', 'users.deactivate', 'users.delete', 'users.reset_credentials', 'users.impersonate', 'end_users.write'],
   roles: ['roles.read', 'roles.manage'],
   organizations: ['organizations.read', 'organizations.manage', 'org.access.all'],
   billing: ['billing.manage'],

@@ -9,6 +9,8 @@ export const permissions = [
   'users.deactivate',
   'users.delete',
   'users.reset_credentials',
+  /** "View as" an end user (support): never in a built-in role, given on purpose (issue 17). */
+  'users.impersonate',
   'end_users.write',
   'roles.read',
   'roles.manage',

@@ -9,7 +9,8 @@ export { permissions, type Permission };
 import { builtInRoleKeys, type BuiltInRoleKey } from './permission-keys.js';
 export { builtInRoleKeys, type BuiltInRoleKey };
 
-const adminPermissions: Permission[] = permissions.filter((p) => p !== 'widgets.mint' && p !== 'end_users.write');
+// Impersonation is never granted by default: not even the Root Admin holds it until it is given on purpose.
+const adminPermissions: Permission[] = permissions.filter((p) => p !== 'widgets.mint' && p !== 'end_users.write' && p !== 'users.impersonate');
 
 /**
  * The built-in roles' catalogue (SPEC §2), by key; which of them a tenant has, and so under which name its administrator
@@ -96,6 +97,19 @@ export const permissionsOfScope: Record<OAuthScope, readonly Permission[]> = {
   // within these permissions: nobody gains a role with permissions the app was not given.
   scim: ['users.read', 'end_users.write', 'roles.read', 'organizations.read'],
 };
+
+// API keys (api-keys.ts): here, beside the scopes, so the integrations panel reads them without the schemas' zod.
+/** What starts every key, so a leaked one is recognisable (secret scanners, logs). */
+export const API_KEY_PREFIX = 'rk_';
+/** Days a key lives by default, and at most. */
+export const API_KEY_DAYS_DEFAULT = 90;
+export const API_KEY_DAYS_MAX = 365;
+/** Requests a key may make per minute (the gate's rate limit per key). */
+export const API_KEY_REQUESTS_PER_MINUTE = 600;
+
+/** The scopes a key may have: an OAuth app's, except SCIM (an identity provider connects as an app). */
+// A literal (not a filter of oauthScopes): a call here would stay in every bundle that reads this module.
+export const apiKeyScopes = ['monitoring:read', 'management:write', 'widgets:mint'] as const satisfies readonly Exclude<OAuthScope, 'scim'>[];
 
 /** Scopes whose app must be bound to one organization (SCIM manages that organization's end users). */
 export const scopesNeedingOrganization: readonly OAuthScope[] = ['scim'];

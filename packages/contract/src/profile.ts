@@ -64,6 +64,13 @@ export const PolicyProfileSchema = z.strictObject({
   builtInRoles: z.array(z.enum(builtInRoleKeys)).check(z.minLength(2), z.maxLength(builtInRoleKeys.length)),
   /** `one`: every user holds exactly one role, chosen at creation and on every change (KaseyaOne); `many`: any number. */
   rolesPerUser: z.enum(['one', 'many']),
+  /** An end user is told by email, once an administrator's "view as" session ends, that it happened (absent: true). */
+  impersonationNotifiesUser: z.optional(z.boolean()),
+  /**
+   * Where an impersonated ("view as") session lands: the host's page for the end user, http(s) (absent or null: the
+   * product's own self-service page, `/account` under the tenant's link base).
+   */
+  impersonationLandingUrl: z.optional(z.nullable(z.url({ protocol: /^https?$/, error: 'Must be an http(s) URL.' }).check(z.maxLength(2048, { error: 'Must have at most 2048 characters.' })))),
   /** How the import's Groups cell names access groups: `exact` (case-sensitive, as KaseyaOne's CSV) or `any_case`. */
   groupNameMatch: z.enum(['exact', 'any_case']),
 });

@@ -32,6 +32,8 @@ import * as actorFunction from './migrations/2026-12-13T1600-actor-function.js';
 import * as actorCheck from './migrations/2026-12-14T0900-actor-check.js';
 import * as externalIdUnique from './migrations/2026-12-14T1000-external-id-unique.js';
 import * as userSuspension from './migrations/2026-12-14T1100-user-suspension.js';
+import * as apiKeys from './migrations/2026-12-14T1200-api-keys.js';
+import * as impersonation from './migrations/2026-12-14T1201-impersonation.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -68,6 +70,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-14T0900-actor-check': actorCheck,
   '2026-12-14T1000-external-id-unique': externalIdUnique,
   '2026-12-14T1100-user-suspension': userSuspension,
+  '2026-12-14T1200-api-keys': apiKeys,
+  '2026-12-14T1201-impersonation': impersonation,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

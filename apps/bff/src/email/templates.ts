@@ -155,6 +155,16 @@ export function accountLockedEmail(o: { publicUrl: string; brand: EmailBrand; te
   return { subject: w.accountLocked.subject(brand.productName), ...body };
 }
 
+/** After a "view as" session (sent when it ends): who looked at the account as the person, when, for how long. No link. */
+export function impersonatedEmail(o: { brand: EmailBrand; firstName: string; admin: string; startedAt: string; minutes: number; language: string; timeZone?: string | null }): Email {
+  const lang = languageOf(o.language);
+  const w = emailCatalogues[lang];
+  const when = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'long', timeZone: o.timeZone || 'UTC' }).format(new Date(o.startedAt));
+  const duration = new Intl.NumberFormat(lang, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(o.minutes);
+  const body = render({ lang, brand: o.brand, greeting: w.greeting(o.firstName), lines: [w.impersonated.body(o.admin, when, duration)], action: null, link: null, footer: w.impersonated.footer });
+  return { subject: w.impersonated.subject(o.brand.productName), ...body };
+}
+
 /** An administrator's test email (`POST /v1/users/:id/test-email`, `POST /v1/email-tests`): no link, nothing to do. */
 export function testEmail(o: { brand: EmailBrand; firstName: string | null; language: string }): Email {
   const lang = languageOf(o.language);

@@ -25,6 +25,7 @@ export async function listAuditEventPage(s: Services, p: Principal, q: AuditEven
       after: r.after ?? null,
       requestId: r.request_id,
       createdAt: r.created_at,
+      impersonatedBy: r.impersonator_id,
     })),
     nextCursor: rows.length > q.limit ? String(page.at(-1)!.id) : null,
   };

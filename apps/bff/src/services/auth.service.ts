@@ -333,8 +333,14 @@ export async function stepUp(s: Services, p: Principal, input: Omit<Proof, 'step
   return signStepUpToken(s.config.signingKey, { tenantId: p.tenantId, userId: p.id });
 }
 
-export async function logout(s: Services, sessionToken: string) {
-  await revokeSession(s.platformDb, hashSecret(sessionToken)); // by its hash, across tenants (platform path)
+/** Sign-out: ends the cookie's session; a "view as" session's end is audited with both identities. */
+export async function logout(s: Services, sessionToken: string, meta: Meta = {}) {
+  const row = await revokeSession(s.platformDb, hashSecret(sessionToken)); // by its hash, across tenants (platform path)
+  if (row?.impersonator_id) {
+    await insertAuditEvents(s.platformDb, [
+      { tenantId: row.tenant_id, actorType: 'user', actorId: row.user_id, impersonatorId: row.impersonator_id, action: 'user.impersonation_ended', targetType: 'user', targetId: row.user_id, after: { sessionId: row.id }, requestId: meta.requestId },
+    ]);
+  }
 }
 
 /**

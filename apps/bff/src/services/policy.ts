@@ -93,15 +93,24 @@ export function assertMayGiveAccessGroups(p: Principal, input: { accessGroupIds?
   throw new ApiError('forbidden', message, asked.map((field) => ({ path: ['body', field], message })));
 }
 
+/**
+ * What a caller may give: what they hold — and "view as" (`users.impersonate`) for an administrator (`roles.manage`):
+ * no built-in role holds it, so without this nobody could give it. (The elements' role editor still shows it as not
+ * held: the exception is the server's, kept out of a user's page, whose bundle has no bytes to spare.)
+ */
+function grantable(p: Principal): { has(permission: string): boolean } {
+  return { has: (perm) => p.permissions.has(perm as Permission) || (perm === 'users.impersonate' && p.permissions.has('roles.manage')) };
+}
+
 /** The Root Admin role only by promotion (the operator's route); nobody grants (or takes away) a role with permissions they do not hold. */
 export function assertMayGrantRole(p: Principal, role: { key: string | null; name: string; permissions: readonly string[] }, path: (string | number)[], change: 'grant' | 'take away' = 'grant') {
-  const refusal = roleGrantRefusal(role, p.permissions, change);
+  const refusal = roleGrantRefusal(role, grantable(p), change);
   if (refusal) throw validationFailed([{ path, message: refusal }]);
 }
 
 /** Nobody grants a permission they do not hold: each one missing is named at its place in the request. */
 export function assertHolds(p: Principal, permissions: readonly string[], path: (string | number)[], what: string) {
-  const missing = new Set(permissionsNotHeld(p.permissions, permissions));
+  const missing = new Set(permissionsNotHeld(grantable(p), permissions));
   const issues = permissions.flatMap((perm, i) => (missing.has(perm) ? [{ path: [...path, i], message: `You cannot grant ${perm}: you do not hold it yourself.` }] : []));
   if (issues.length) throw validationFailed(issues, `You cannot grant ${what} with permissions you do not hold.`);
 }
@@ -199,10 +208,11 @@ export function assertMayChooseSignInMethod(p: Principal, target: Pick<UserRecor
  * integrations.manage), who can see the organization it is bound to, and who holds every permission its tokens will
  * have (or a stronger one: `coversPermission`). An app for the whole tenant needs someone who sees the whole tenant.
  */
-export function assertMayCreateClient(p: Principal, scopes: readonly string[], organizationId: string | null) {
-  if (p.type !== 'user') throw forbidden('OAuth apps are created by people, not by other apps.');
+export function assertMayCreateClient(p: Principal, scopes: readonly string[], organizationId: string | null, what: 'app' | 'key' = 'app') {
+  const plural = what === 'app' ? 'OAuth apps' : 'API keys';
+  if (p.type !== 'user') throw forbidden(`${plural} are created by people, not by other apps.`);
   if (organizationId === null && p.organizationScope !== 'all') {
-    throw validationFailed([{ path: ['body', 'organizationId'], message: 'You see only some organizations: bind the app to one of them.' }]);
+    throw validationFailed([{ path: ['body', 'organizationId'], message: `You see only some organizations: bind the ${what} to one of them.` }]);
   }
   if (organizationId !== null && !canSeeOrganization(p, organizationId)) {
     throw validationFailed([{ path: ['body', 'organizationId'], message: 'No such organization.' }]);
@@ -211,7 +221,7 @@ export function assertMayCreateClient(p: Principal, scopes: readonly string[], o
     const missing = clientPermissions([scope], organizationId !== null).filter((perm) => !coversPermission(p.permissions, perm));
     return missing.length ? [{ path: ['body', 'scopes', i], message: `You cannot give ${scope}: it grants permissions you do not hold (${missing.join(', ')}).` }] : [];
   });
-  if (issues.length) throw validationFailed(issues, 'You cannot give an app permissions you do not hold.');
+  if (issues.length) throw validationFailed(issues, `You cannot give ${what === 'app' ? 'an app' : 'a key'} permissions you do not hold.`);
 }
 
 /**
@@ -223,4 +233,23 @@ export function assertMayListOrganization(p: Principal, organizationId: string |
   if (organizationId !== undefined && !canSeeOrganization(p, organizationId)) {
     throw new ApiError('not_found', 'Organization not found.', [{ path: ['query', 'organizationId'], message: 'Is not an organization you can see.' }]);
   }
+}
+
+/**
+ * Who may be viewed as (`POST /v1/users/:id/impersonate`; the gate asked for users.impersonate): a person in their own
+ * session (not an app, not from inside another "view as"), onto an active end user they see (the service found the
+ * user within their organizations) — never a technician, an administrator or the Root Admin, never themself.
+ */
+export async function assertMayImpersonate(db: Db, p: Principal, target: Pick<UserRecord, 'id' | 'kind' | 'status' | 'is_root_admin'>) {
+  if (p.type !== 'user' || p.impersonatorId) throw forbidden('"View as" is started by a person, in their own session.');
+  if (target.id === p.id) throw forbidden('You cannot view as yourself.');
+  if (target.kind !== 'end_user' || target.is_root_admin || (await isAdmin(db, p.tenantId, target.id))) {
+    throw forbidden('Only an end user can be viewed as: never a technician, an administrator or the Root Admin.');
+  }
+  if (target.status !== 'active') throw conflict(`The user is ${target.status.replace('_', ' ')}: only an active user can be viewed as.`);
+}
+
+/** A credential change (password, two-factor methods, passkeys, email) inside a "view as" session: refused. */
+export function assertNotImpersonating(p: Principal) {
+  if (p.impersonatorId) throw forbidden({ id: 'error.impersonation_credentials' });
 }

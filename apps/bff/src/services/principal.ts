@@ -20,6 +20,10 @@ export interface Principal {
   scopes?: readonly string[];
   /** Loaded for the gate's kept principals: the fingerprint of what it was derived from (roster_actor_digest). */
   actorDigest?: string;
+  /** A "view as" session: the administrator who started it (every audit entry of the request names them too). */
+  impersonatorId?: string;
+  /** A `client` that is an API key (`id` is the key's): the same permissions as an app's token with its scopes. */
+  apiKey?: boolean;
 }
 
 const known = new Set<string>(catalogue);

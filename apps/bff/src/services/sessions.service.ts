@@ -26,6 +26,7 @@ async function sessionsOf(db: Db, p: Principal, userId: string): Promise<Session
       userAgent: r.user_agent,
       address: r.address,
       current: r.id === p.sessionId,
+      impersonatedBy: r.impersonator_id,
     }),
   );
   return { items };

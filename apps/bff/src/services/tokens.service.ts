@@ -101,7 +101,8 @@ export async function mintWidgetToken(s: Services, principal: Principal, body: W
     tenantId: principal.tenantId,
     userId: actor.id,
     organizationId,
-    clientRowId: principal.type === 'client' ? principal.id : undefined,
+    // An API key is no OAuth app: its widget tokens live their few minutes (the key's revocation stops new ones).
+    clientRowId: principal.type === 'client' && !principal.apiKey ? principal.id : undefined,
     ttl: body.ttlSeconds ?? WIDGET_TOKEN_MAX_TTL,
   });
 }

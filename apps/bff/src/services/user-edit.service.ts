@@ -21,7 +21,7 @@ import type { Db } from '../db/create-db.js';
 import { actorOf, hoursFromNow, type Meta, type Services } from './context.js';
 import type { Principal } from './principal.js';
 import { canSeeOrganization, organizationScopeOf } from './principal.js';
-import { assertHolds, assertMayChooseSignInMethod, assertMayEdit, assertMayGiveAccessGroups, assertMayGrantRole, assertMayManage, assertSignInMethodAvailable } from './policy.js';
+import { assertHolds, assertMayChooseSignInMethod, assertMayEdit, assertMayGiveAccessGroups, assertMayGrantRole, assertMayManage, assertNotImpersonating, assertSignInMethodAvailable } from './policy.js';
 import { clearSecondFactor } from '../db/repositories/second-factor.repository.js';
 import { CREDENTIAL_LINKS } from './auth.service.js';
 import { tenantProfile } from './tenant-profile.js';
@@ -309,6 +309,7 @@ export async function patchUser(s: Services, p: Principal, id: string, body: unk
       }
       let emailAction: 'reinvited' | 'confirmation_sent' | null = null;
       if (input.email !== undefined && normalizeEmail(input.email) !== normalizeEmail(before.email)) {
+        assertNotImpersonating(p);
         const taken = await findUserByEmail(trx, p.tenantId, normalizeEmail(input.email));
         if (taken) throw conflict('A user with this email already exists.', [{ path: ['body', 'email'], message: 'Is already used by a technician or an end user of this tenant.' }]);
         if (before.status === 'invited') {

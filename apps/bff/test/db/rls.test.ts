@@ -69,6 +69,7 @@ describe.each(dialects)('row-level security on %s', (dialect) => {
     const [audit] = (await sql<{ id: string }>`insert into audit_events (tenant_id, actor_type, action) values (${tenantId}, 'system', 'rls.test') returning id`.execute(db)).rows;
     await sql`insert into webhook_deliveries (tenant_id, endpoint_id, audit_event_id, event_type) values (${tenantId}, ${endpoint!.id}, ${audit!.id}, 'user.created')`.execute(db);
     await sql`insert into email_suppressions (tenant_id, address, reason, source) values (${tenantId}, 'bounced@rls.example', '550 No such user', 'bounce')`.execute(db);
+    await sql`insert into api_keys (tenant_id, name, prefix, key_hash, scopes, expires_at) values (${tenantId}, 'Key', 'rk_rls', ${hash()}, '{monitoring:read}', now() + interval '1 day')`.execute(db);
     await sql`insert into sms_outbox (tenant_id, user_id, to_number, purpose, sealed_body) values (${tenantId}, ${userId}, '+4915123456789', 'sign_in_code', 'sealed')`.execute(db);
   }
 

@@ -23,6 +23,7 @@ export const arApi = {
   'error.email_exists': 'يوجد مستخدم بهذا البريد الإلكتروني بالفعل.',
   'error.username_exists': 'يوجد مستخدم باسم المستخدم هذا بالفعل.',
   'error.not_found': 'غير موجود.',
+  'error.impersonation_credentials': 'لا يمكن تغيير بيانات الدخول في جلسة "العرض باسم": لا يغيّر كلمة المرور أو طرق التحقق الثنائي أو مفاتيح المرور أو البريد الإلكتروني إلا صاحبها.',
   'error.forbidden': 'ليست لديك صلاحية للقيام بهذا.',
   'error.permission_needed': 'يتطلب هذا الصلاحية {permission}.',
   'error.unauthorized': 'المصادقة مطلوبة.',

@@ -23,6 +23,7 @@ export const deApi = {
   'error.email_exists': 'Ein Benutzer mit dieser E-Mail existiert bereits.',
   'error.username_exists': 'Ein Benutzer mit diesem Benutzernamen existiert bereits.',
   'error.not_found': 'Nicht gefunden.',
+  'error.impersonation_credentials': 'In einer „Ansehen als“-Sitzung lassen sich keine Anmeldedaten ändern: Passwort, Zwei-Faktor-Methoden, Passkeys und E-Mail ändert nur die Person selbst.',
   'error.forbidden': 'Sie haben keine Berechtigung dafür.',
   'error.permission_needed': 'Dafür ist die Berechtigung {permission} nötig.',
   'error.unauthorized': 'Eine Anmeldung ist erforderlich.',

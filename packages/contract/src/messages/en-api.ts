@@ -25,6 +25,7 @@ export const enApi = {
   'error.email_exists': 'A user with this email already exists.',
   'error.username_exists': 'A user with this username already exists.',
   'error.not_found': '{what} not found.',
+  'error.impersonation_credentials': 'Credentials cannot be changed in a "view as" session: only the person can change their password, two-factor methods, passkeys or email.',
   'error.forbidden': 'You do not have permission to do this.',
   'error.permission_needed': 'This needs the {permission} permission.',
   'error.unauthorized': 'Authentication is required.',

@@ -284,9 +284,9 @@ describe('<user-table> integrations panel (real BFF)', () => {
     this.timeout(90_000);
     const el = await mount();
     await open(el);
-    // The tabs (the ARIA tabs pattern): an arrow key moves to Webhooks.
+    // The tabs (the ARIA tabs pattern): End moves to the last, Webhooks.
     q(el, '#tab-oauth')!.focus();
-    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'End' });
     await waitUntil(() => q(el, '[data-new-hook]'), 'the webhooks section', { timeout: 10_000 });
     expect(q(el, '#tab-webhooks')!.getAttribute('aria-selected')).to.equal('true');
     expect(focused(el)?.id).to.equal('tab-webhooks');
@@ -369,6 +369,73 @@ describe('<user-table> integrations panel (real BFF)', () => {
     await waitUntil(() => notice(el) === 'The endpoint https://1.1.1.1/roster-hook was deleted.', `no word of the deletion: ${notice(el)}`, { timeout: 10_000 });
     expect(q(el, '[part=empty]') !== null).to.equal(true);
     expect((await bffCall<{ items: unknown[] }>(tenant, 'GET', '/v1/webhook-endpoints')).body.items.length).to.equal(0);
+    q<HTMLButtonElement>(el, '[aria-label=Close]')!.click();
+    await waitUntil(() => panel(el) === null, 'closed');
+  });
+
+  it('API keys: one made for an organization (the server’s refusals beside their field), the key shown once and working, then revoked and refused', async function () {
+    this.timeout(90_000);
+    const el = await mount();
+    await open(el);
+    // The tabs (the ARIA tabs pattern): the arrow key moves from OAuth apps to API keys, the next tab.
+    q(el, '#tab-oauth')!.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await waitUntil(() => q(el, '[data-new-key]'), 'the API keys section', { timeout: 10_000 });
+    expect(q(el, '#tab-keys')!.getAttribute('aria-selected')).to.equal('true');
+    expect(focused(el)?.id).to.equal('tab-keys');
+    await waitUntil(() => q(el, '[part=empty]'), 'the empty state', { timeout: 10_000 });
+    expect(q(el, '[part=empty]')!.textContent).to.contain('No API keys yet.');
+    await expectAccessible(panel(el)!);
+
+    q<HTMLButtonElement>(el, '[data-new-key]')!.click();
+    await waitUntil(() => q(el, '#key-name'), 'the form');
+    expect(focused(el)?.id).to.equal('key-name');
+    // The scopes offered are the contract's for keys: an app's, without SCIM.
+    const offered = [...root(el).querySelectorAll<HTMLInputElement>('form input[type=checkbox]')].map((c) => c.value);
+    expect(offered).to.deep.equal(oauthScopes.filter((s) => s !== 'scim'));
+    // Nothing filled in: the server's issues beside the name and the scopes, the focus on the first.
+    q<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    await waitUntil(() => q(el, '#key-name-error')!.textContent !== '', 'the errors', { timeout: 10_000 });
+    expect(q(el, '#key-scopes-error')!.textContent).to.contain('Choose at least one scope.');
+    expect(q(el, '#key-name')!.getAttribute('aria-invalid')).to.equal('true');
+    await waitUntil(() => focused(el)?.id === 'key-name', 'the focus on the name');
+    await expectAccessible(panel(el)!);
+    await typeInto(q<HTMLInputElement>(el, '#key-name')!, 'Nightly export');
+    q<HTMLInputElement>(el, 'form input[value="monitoring:read"]')!.click();
+    const orgSelect = q<HTMLSelectElement>(el, '#key-org')!;
+    orgSelect.value = org.id;
+    orgSelect.dispatchEvent(new Event('change'));
+    const days = q<HTMLSelectElement>(el, '#key-days')!;
+    expect(days.value).to.equal('90');
+    days.value = '30';
+    days.dispatchEvent(new Event('change'));
+    q<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    await waitUntil(() => q(el, '[data-secret]'), 'the key', { timeout: 10_000 });
+    const key = q(el, '[data-secret]')!.textContent!.trim();
+    expect(/^rk_[A-Za-z0-9_-]{43}$/.test(key)).to.equal(true);
+    // The key works as a bearer, bound to the organization chosen.
+    const orgs = await bffCall<{ items: { id: string }[] }>(tenant, 'GET', '/v1/organizations', undefined, key);
+    expect(orgs.status).to.equal(200);
+    expect(orgs.body.items.map((o) => o.id)).to.deep.equal([org.id]);
+    q<HTMLInputElement>(el, '#acknowledge')!.click();
+    await el.updateComplete;
+    q<HTMLButtonElement>(el, '[data-done]')!.click();
+    await waitUntil(() => q(el, '[part=key-list]'), 'the list');
+    const item = q(el, '[part=key]')!;
+    expect(item.textContent).to.contain('Nightly export');
+    expect(item.textContent).to.contain(key.slice(0, 11));
+    expect(item.textContent).to.contain('Borealis Logistics');
+    expect(root(el).innerHTML.includes(key)).to.equal(false);
+    expect(focused(el)?.getAttribute('aria-label')).to.equal('Revoke: Nightly export');
+
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => q(el, '[role=alertdialog]'), 'the confirmation');
+    expect(q(el, '#confirm-title')!.textContent).to.equal('Revoke Nightly export?');
+    await expectAccessible(panel(el)!);
+    q<HTMLButtonElement>(el, '[data-confirm]')!.click();
+    await waitUntil(() => notice(el) === 'Nightly export was revoked.', `no word of the revocation: ${notice(el)}`, { timeout: 10_000 });
+    expect(q(el, '[part=empty]') !== null).to.equal(true);
+    expect((await bffCall(tenant, 'GET', '/v1/organizations', undefined, key)).status).to.equal(401);
     q<HTMLButtonElement>(el, '[aria-label=Close]')!.click();
     await waitUntil(() => panel(el) === null, 'closed');
   });

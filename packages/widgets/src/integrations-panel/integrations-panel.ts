@@ -10,7 +10,8 @@ import { issuesByField } from '../internal/field-issues.js';
 import { screenWords } from '../translations/screen-words.js';
 import { contractMessage } from '../translations/contract-messages.js';
 import { integrationsPanelEn, type IntegrationsPanelStrings } from '../translations/integrations-panel.js';
-import { WebhooksSection, type WebhooksPanel } from './webhooks-section.js';
+import { WebhooksSection } from './webhooks-section.js';
+import { ApiKeysSection, type ApiKeysPanel } from './api-keys-section.js';
 
 const WORDS = {
   de: () => import('../translations/integrations-panel.de.js').then((m) => m.integrationsPanelDe),
@@ -21,6 +22,10 @@ const GRACE_CHOICES = [0, 1, SECRET_GRACE_HOURS_DEFAULT, 72, SECRET_GRACE_HOURS_
 /** The New app form's fields, as the contract and the server's issues name them (`['body', field, …]`). */
 type Field = 'name' | 'scopes' | 'organizationId';
 const FIELDS: readonly Field[] = ['name', 'scopes', 'organizationId'];
+
+/** The panel's sections, in the tabs' order. */
+const TABS = ['oauth', 'keys', 'webhooks'] as const;
+type Tab = (typeof TABS)[number];
 
 /** What the panel's body shows: its section (OAuth apps, Webhooks), the New app form, a secret shown once, or a confirmation. */
 type View =
@@ -34,13 +39,14 @@ type View =
  * @summary The tenant's integrations, as `<user-table>`'s toolbar opens them (a side sheet) for a person with
  * `integrations.manage`: the OAuth apps (issue 15; seed 002's API client app) with their client IDs, scopes, bound
  * organization and created / last-used times; New app (a name, scopes from the contract's list, one organization or all
- * of them), its secret shown once and acknowledged before it goes; Rotate secret with a grace period; Revoke. Loaded on
- * first use.
+ * of them), its secret shown once and acknowledged before it goes; Rotate secret with a grace period; Revoke. The API
+ * keys (issue 17: the same scopes and organization, a lifetime, the key shown once; Revoke) and the webhooks in tabs
+ * beside them. Loaded on first use.
  * @fires close - The person closed the panel (the close button or Escape); the host removes it.
  * @csspart sheet - The panel (a `<dialog>`); `sheet-header`, `sheet-title`, `notice`, `app-list`, `app`, `app-name`,
  *   `client-id`, `secret`, `form`, `form-field`, `form-error`, `button`, `button-primary`, `button-danger` inside it.
  */
-export class RosterIntegrationsPanel extends LitElement implements WebhooksPanel {
+export class RosterIntegrationsPanel extends LitElement implements ApiKeysPanel {
   static override styles = [
     tokens,
     sideSheet,
@@ -94,7 +100,7 @@ export class RosterIntegrationsPanel extends LitElement implements WebhooksPanel
   @state() private loading = false;
   @state() private error = '';
   @state() private view: View = { kind: 'list' };
-  @state() private tab: 'oauth' | 'webhooks' = 'oauth';
+  @state() private tab: Tab = 'oauth';
   @state() private draft = { name: '', scopes: [] as string[], organizationId: '', scimSendInvitations: false };
   @state() private issues: Partial<Record<Field, Issue[]>> = {};
   /** A refusal that names no field (shown at the top of the form or confirmation). */
@@ -111,6 +117,7 @@ export class RosterIntegrationsPanel extends LitElement implements WebhooksPanel
   private readonly sheet = new SideSheet(this, 'sheet,sheet-header,sheet-title,notice,app-list,app,app-name,client-id,secret,form,form-field,form-error,button,button-primary,button-danger', () => (this.focusNext ??= '[data-new]'));
 
   private readonly webhooks = new WebhooksSection(this);
+  private readonly keys = new ApiKeysSection(this);
 
   private get t(): IntegrationsPanelStrings {
     return screenWords(this, 'integrationsPanel', integrationsPanelEn, WORDS);
@@ -135,7 +142,11 @@ export class RosterIntegrationsPanel extends LitElement implements WebhooksPanel
     this.go({ kind: 'secret', ...s, acknowledged: false, warn: false }, '[data-copy-secret]');
   }
 
-  private get mayChooseAll(): boolean {
+  get organizationChoices(): readonly Organization[] {
+    return this.organizations;
+  }
+
+  get mayChooseAll(): boolean {
     return this.tenant?.permissions.includes('org.access.all') ?? false;
   }
 
@@ -286,20 +297,24 @@ export class RosterIntegrationsPanel extends LitElement implements WebhooksPanel
       this.focusNext = '#acknowledge';
     } else if (back && v.kind !== 'list') this.toList('app' in v ? v.app.id : undefined);
     else if (back && this.tab === 'webhooks' && this.webhooks.view.kind !== 'list') this.webhooks.toList();
+    else if (back && this.tab === 'keys' && this.keys.view.kind !== 'list') this.keys.toList();
     else this.dispatchEvent(new Event('close'));
   }
 
-  private selectTab(tab: 'oauth' | 'webhooks') {
+  private selectTab(tab: Tab) {
     this.tab = tab;
     this.notice = null;
     if (tab === 'webhooks') this.webhooks.open();
+    if (tab === 'keys') this.keys.open();
     this.focusNext = `#tab-${tab}`;
   }
 
-  /** The tabs' keys (the ARIA tabs pattern): arrows, Home and End choose the other tab, focused. */
+  /** The tabs' keys (the ARIA tabs pattern): arrows choose the previous or next tab (wrapping), Home and End the first and last, focused. */
   private tabKeydown = (e: KeyboardEvent) => {
-    const other = this.tab === 'oauth' ? 'webhooks' : 'oauth';
-    const next = ({ ArrowLeft: other, ArrowRight: other, Home: 'oauth', End: 'webhooks' } as const)[e.key as 'Home'] as 'oauth' | 'webhooks' | undefined;
+    const i = TABS.indexOf(this.tab);
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    const step = e.key === 'ArrowRight' ? (rtl ? -1 : 1) : e.key === 'ArrowLeft' ? (rtl ? 1 : -1) : 0;
+    const next = e.key === 'Home' ? TABS[0] : e.key === 'End' ? TABS[TABS.length - 1] : step ? TABS[(i + step + TABS.length) % TABS.length] : undefined;
     if (!next) return;
     e.preventDefault();
     this.selectTab(next);
@@ -313,7 +328,7 @@ export class RosterIntegrationsPanel extends LitElement implements WebhooksPanel
     return this.t.scopeWords[scope]?.label ?? scope;
   }
 
-  private organizationName(id: string | null): string {
+  organizationName(id: string | null): string {
     return id === null ? this.t.allOrganizations : (this.organizations.find((o) => o.id === id)?.name ?? id);
   }
 
@@ -473,11 +488,11 @@ export class RosterIntegrationsPanel extends LitElement implements WebhooksPanel
   override render() {
     const t = this.t;
     const v = this.view;
-    const section = v.kind === 'list' ? (this.tab === 'oauth' ? this.list() : this.webhooks.render()) : null;
+    const section = v.kind === 'list' ? (this.tab === 'oauth' ? this.list() : this.tab === 'keys' ? this.keys.render() : this.webhooks.render()) : null;
     const body = v.kind === 'create' ? this.form() : v.kind === 'secret' ? this.secret(v) : v.kind === 'rotate' ? this.rotateView(v) : v.kind === 'revoke' ? this.revokeView(v) : section;
     // The tabs while a section's list shows (a form, a confirmation, a secret have their own way back).
-    const tabs = v.kind === 'list' && (this.tab === 'oauth' || this.webhooks.view.kind === 'list');
-    const tab = (id: 'oauth' | 'webhooks', label: string) =>
+    const tabs = v.kind === 'list' && (this.tab === 'oauth' || (this.tab === 'keys' ? this.keys.view.kind === 'list' : this.webhooks.view.kind === 'list'));
+    const tab = (id: Tab, label: string) =>
       html`<button type="button" role="tab" id=${`tab-${id}`} aria-selected=${this.tab === id ? 'true' : 'false'} aria-controls="section" tabindex=${this.tab === id ? '0' : '-1'} @click=${() => this.selectTab(id)}>${label}</button>`;
     // The browser may close the dialog itself (Escape pressed again without a click or key between): handled as a close.
     return html`<dialog part="sheet" aria-labelledby="integrations-title" @cancel=${(e: Event) => (e.preventDefault(), this.back())} @close=${this.close}>
@@ -487,7 +502,7 @@ export class RosterIntegrationsPanel extends LitElement implements WebhooksPanel
         <div part="notice" class=${this.notice?.bad ? 'notice bad' : 'notice'} role="status" aria-live="polite">${this.notice?.text ?? ''}</div>
       </header>
       <div class="body">
-        ${tabs ? html`<div class="tabs" role="tablist" aria-label=${t.sections} @keydown=${this.tabKeydown}>${tab('oauth', t.oauthApps)}${tab('webhooks', t.webhooks.title)}</div>` : nothing}
+        ${tabs ? html`<div class="tabs" role="tablist" aria-label=${t.sections} @keydown=${this.tabKeydown}>${tab('oauth', t.oauthApps)}${tab('keys', t.apiKeys.title)}${tab('webhooks', t.webhooks.title)}</div>` : nothing}
         <section id="section" role=${tabs ? 'tabpanel' : nothing} aria-labelledby=${`tab-${this.tab}`}>${body}</section>
       </div>
     </dialog>`;

@@ -1,4 +1,7 @@
 import type {
+  ApiKey,
+  ApiKeyWithSecret,
+  CreateApiKeyRequest,
   AccessGroup,
   AuditEventPage,
   EffectiveModules,
@@ -117,6 +120,10 @@ export interface Endpoints {
   'POST /v1/oauth-clients': { body: CreateOAuthClientRequest; response: OAuthClientWithSecret };
   'POST /v1/oauth-clients/:id/rotate-secret': ById & { body: RotateOAuthClientSecretRequest; response: OAuthClientWithSecret };
   'DELETE /v1/oauth-clients/:id': ById & { response: null };
+  // Its API keys: the key (rk_…) comes once, with creation.
+  'GET /v1/api-keys': { response: { items: ApiKey[] } };
+  'POST /v1/api-keys': { body: CreateApiKeyRequest; response: ApiKeyWithSecret };
+  'DELETE /v1/api-keys/:id': ById & { response: null };
   // Its webhook endpoints: the signing secret (whsec_…) comes once, with creation.
   'GET /v1/webhook-endpoints': { response: { items: WebhookEndpoint[] } };
   'POST /v1/webhook-endpoints': { body: { url: string; events?: WebhookEventType[] | null }; response: WebhookEndpoint & { secret: string } };

@@ -78,6 +78,32 @@ export interface IntegrationsPanelStrings {
   /** The tabs' label (OAuth apps, Webhooks) for assistive technology. */
   sections: string;
   webhooks: WebhooksStrings;
+  apiKeys: ApiKeysStrings;
+}
+
+/** The API keys section: static keys for the tenant's own scripts. */
+export interface ApiKeysStrings {
+  title: string;
+  intro: string;
+  add: string;
+  loading: string;
+  loadFailed: string;
+  empty: string;
+  /** The key's first characters, shown to recognise it. */
+  prefix: string;
+  expires: string;
+  expired: string;
+  newTitle: string;
+  scopesHint: string;
+  organizationHint: string;
+  lifetime: string;
+  days: (n: number) => string;
+  create: string;
+  readyTitle: (name: string) => string;
+  key: string;
+  keyOnce: string;
+  revokeBody: string;
+  revoked: (name: string) => string;
 }
 
 /** The Webhooks section: the endpoints Roster posts signed events to, their deliveries. */
@@ -220,5 +246,27 @@ export const integrationsPanelEn: IntegrationsPanelStrings = {
     readyTitle: 'The endpoint is added',
     secret: 'Signing secret',
     secretOnce: 'Check the signature of each delivery with this secret. Copy it now: you will not see it again.',
+  },
+  apiKeys: {
+    title: 'API keys',
+    intro: 'Keys for your own scripts: send one as "Authorization: Bearer rk_…". Each expires, and at most 600 requests a minute are answered per key.',
+    add: 'New key',
+    loading: 'Loading the keys…',
+    loadFailed: 'The keys could not be loaded.',
+    empty: 'No API keys yet.',
+    prefix: 'Key',
+    expires: 'Expires',
+    expired: 'Expired',
+    newTitle: 'New API key',
+    scopesHint: 'What the key may do. You can give only permissions you hold yourself.',
+    organizationHint: 'Bound to one organization, the key sees that organization only.',
+    lifetime: 'Works for',
+    days: (n) => (n === 1 ? '1 day' : `${n} days`),
+    create: 'Create key',
+    readyTitle: (name) => `${name} is ready`,
+    key: 'API key',
+    keyOnce: 'Copy the key now and keep it somewhere safe: you will not see it again. Roster stores only a hash of it.',
+    revokeBody: 'Scripts using this key are refused from their next request. This cannot be undone.',
+    revoked: (name) => `${name} was revoked.`,
   },
 };

@@ -19,6 +19,7 @@ export const permissionPickerEn: PermissionPickerStrings = {
     'users.deactivate': 'Sign a user out everywhere and block their sign-in, or let them back in.',
     'users.delete': 'Remove users for good; their history stays in the audit log.',
     'users.reset_credentials': 'Send password reset links, reset two-factor sign-in and unlock locked-out users.',
+    'users.impersonate': 'See what the user sees',
     'end_users.write': 'Used by integrations that keep a client’s end users in step with another system.',
     'roles.read': 'See the roles of the tenant and what each one allows.',
     'roles.manage': 'Create custom roles, change and delete them, and give roles to users.',

@@ -14,6 +14,7 @@ export const permissionsEn: PermissionStrings = {
   'users.deactivate': 'Deactivate and activate users',
   'users.delete': 'Delete users',
   'users.reset_credentials': 'Reset passwords and 2FA, unlock users',
+  'users.impersonate': 'View as end user',
   'end_users.write': 'Create, edit and delete end users (integrations)',
   'roles.read': 'See roles and their permissions',
   'roles.manage': 'Create, edit and assign roles',

@@ -4,6 +4,7 @@ import { eventActions, eventTypesOf } from '@roster/contract';
 import { literalOf, type ArrayParam } from '../array-literal.js';
 import { fanOutDeliveries, hasEnabledWebhookEndpoint } from './webhooks.repository.js';
 import type { OrganizationScope } from './users.repository.js';
+import { currentImpersonator } from '../impersonation-scope.js';
 
 export interface AuditEventInput {
   tenantId: string;
@@ -15,6 +16,8 @@ export interface AuditEventInput {
   before?: unknown;
   after?: unknown;
   requestId?: string | undefined;
+  /** The administrator behind a "view as" session (default: the request's, `currentImpersonator`). */
+  impersonatorId?: string | null;
 }
 
 /**
@@ -36,6 +39,7 @@ export async function insertAuditEvents(db: Db, events: AuditEventInput[]): Prom
         before: e.before === undefined ? null : JSON.stringify(e.before),
         after: e.after === undefined ? null : JSON.stringify(e.after),
         request_id: e.requestId ?? null,
+        impersonator_id: e.impersonatorId ?? currentImpersonator(),
       })),
     )
     .returning('id')

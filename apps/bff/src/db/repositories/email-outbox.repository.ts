@@ -23,6 +23,8 @@ export interface OutgoingEmail {
    * a message keeps no sealed token (the caller leaves it out) and is never claimed.
    */
   suppressed?: { lastError: string } | null;
+  /** Sent no earlier than this time (a "view as" notice goes once the session has ended); absent: at once. */
+  notBefore?: string;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function insertOutboxMessage(db: Db, msg: OutgoingEmail) {
       payload: msg.payload ? JSON.stringify(msg.payload) : null,
       last_error: msg.suppressed ? msg.suppressed.lastError.slice(0, 1000) : null,
       sent_at: null,
+      ...(msg.notBefore ? { next_attempt_at: msg.notBefore } : {}),
       ...(msg.suppressed ? { failure: 'suppressed' as const, next_attempt_at: sql<string>`'infinity'::timestamptz` } : {}),
     })
     .execute();

@@ -9,13 +9,44 @@ export async function insertSession(db: Db, s: { tenantId: string; userId: strin
     .execute();
 }
 
+/** A session that works now; a "view as" session only once its landing link was opened (its hash is the link's till then). */
 export async function findLiveSession(db: Db, tokenHash: string) {
   return db
     .selectFrom('sessions')
-    .select(['id', 'tenant_id', 'user_id', 'created_at', 'last_used_at'])
+    .select(['id', 'tenant_id', 'user_id', 'created_at', 'last_used_at', 'impersonator_id'])
     .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
     .where('expires_at', '>', sql<string>`now()`)
+    .where((eb) => eb.or([eb('impersonator_id', 'is', null), eb('landed_at', 'is not', null)]))
+    .executeTakeFirst();
+}
+
+/** Starts a "view as" session for `userId`, its hash the single-use landing link's until it is opened. */
+export async function insertImpersonationSession(db: Db, s: { tenantId: string; userId: string; impersonatorId: string; linkHash: string; minutes: number; userAgent?: string | null | undefined; address?: string | null | undefined }) {
+  return db
+    .insertInto('sessions')
+    .values({
+      tenant_id: s.tenantId, user_id: s.userId, impersonator_id: s.impersonatorId, token_hash: s.linkHash, revoked_at: null,
+      expires_at: sql<string>`now() + make_interval(mins => ${s.minutes})`, user_agent: s.userAgent ?? null, address: s.address ?? null,
+    })
+    .returning(['id', 'expires_at'])
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Opens a "view as" session's landing link, once: the session's hash becomes the new cookie's, so the link no longer
+ * works. By the link's hash across tenants (platform path); null when it is unknown, used, ended or expired.
+ */
+export async function landImpersonationSession(db: Db, linkHash: string, cookieHash: string) {
+  return db
+    .updateTable('sessions')
+    .set({ token_hash: cookieHash, landed_at: sql<string>`now()` })
+    .where('token_hash', '=', linkHash)
+    .where('impersonator_id', 'is not', null)
+    .where('landed_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', sql<string>`now()`)
+    .returning(['id', 'tenant_id', 'user_id', 'impersonator_id', 'expires_at'])
     .executeTakeFirst();
 }
 
@@ -32,15 +63,22 @@ export async function touchSession(db: Db, tokenHash: string) {
     .execute();
 }
 
+/** Ends the session of a cookie; returns it (its tenant, user and impersonator) when it was live. */
 export async function revokeSession(db: Db, tokenHash: string) {
-  await db.updateTable('sessions').set({ revoked_at: sql`now()` }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
+  return db
+    .updateTable('sessions')
+    .set({ revoked_at: sql`now()` })
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .returning(['id', 'tenant_id', 'user_id', 'impersonator_id'])
+    .executeTakeFirst();
 }
 
 /** A user's live sessions (not revoked, not expired), the most recently used first. */
 export async function listLiveSessions(db: Db, tenantId: string, userId: string) {
   return db
     .selectFrom('sessions')
-    .select(['id', 'created_at', 'last_used_at', 'expires_at', 'user_agent', 'address'])
+    .select(['id', 'created_at', 'last_used_at', 'expires_at', 'user_agent', 'address', 'impersonator_id'])
     .where('tenant_id', '=', tenantId)
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)

@@ -11,6 +11,8 @@ export interface AuditEventsTable {
   before: ColumnType<unknown, string | null, never>;
   after: ColumnType<unknown, string | null, never>;
   request_id: string | null;
+  /** Written in a "view as" session: the administrator behind the acting user. */
+  impersonator_id: Generated<string | null>;
   created_at: Generated<string>;
 }
 export type AuditEventRow = Selectable<AuditEventsTable>;

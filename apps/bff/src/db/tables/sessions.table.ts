@@ -13,4 +13,8 @@ export interface SessionsTable {
   /** The sign-in request's User-Agent (at most 512 characters) and socket address, where known. */
   user_agent: Generated<string | null>;
   address: Generated<string | null>;
+  /** A "view as" session: the administrator who started it; null for the person's own. */
+  impersonator_id: Generated<string | null>;
+  /** When its single-use landing link was opened (the session works from then on); null until then, and for a person's own. */
+  landed_at: Generated<string | null>;
 }

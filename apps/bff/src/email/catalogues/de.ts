@@ -33,4 +33,9 @@ export const de: EmailWords = {
     body: (productName) => `Ihr Administrator hat diese Test-E-Mail gesendet, um zu prüfen, ob E-Mails von ${productName} diese Adresse erreichen.`,
     footer: 'Sie müssen nichts weiter tun.',
   },
+  impersonated: {
+    subject: (productName) => `Der Support hat Ihr ${productName}-Konto angesehen`,
+    body: (admin, when, duration) => `${admin} hat Ihr Konto so angesehen, wie Sie es sehen, ab ${when} für höchstens ${duration}, um bei einer Supportanfrage zu helfen. Passwort, Zwei-Faktor-Anmeldung, Passkeys und E-Mail konnten dabei nicht geändert werden.`,
+    footer: 'Wenn Sie nicht um Hilfe gebeten haben, wenden Sie sich an Ihren Administrator.',
+  },
 };

@@ -22,6 +22,8 @@ export interface EmailWords {
   };
   /** An administrator's test email: it checks that mail reaches the address, and asks nothing of the person. */
   testEmail: { subject(productName: string): string; hello: string; body(productName: string): string; footer: string };
+  /** After a "view as" session: who looked at the account as the person, from when, for how long (formatted). */
+  impersonated: { subject(productName: string): string; body(admin: string, when: string, duration: string): string; footer: string };
 }
 
 export const en: EmailWords = {
@@ -56,5 +58,10 @@ export const en: EmailWords = {
     hello: 'Hello,',
     body: (productName) => `Your administrator sent this test email to check that email from ${productName} reaches this address.`,
     footer: 'You do not need to do anything.',
+  },
+  impersonated: {
+    subject: (productName) => `Support viewed your ${productName} account`,
+    body: (admin, when, duration) => `${admin} viewed your account as you see it, from ${when}, for up to ${duration}, to help with a support request. They could not change your password, two-factor sign-in, passkeys or email.`,
+    footer: 'If you did not ask for help, tell your administrator.',
   },
 };

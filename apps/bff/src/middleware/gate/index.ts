@@ -9,6 +9,11 @@ import { clientCredentialClaims } from '../../services/tokens.service.js';
 import { withCheckedTenant, withTenant, type ActorCheck } from '../../db/tenant-scope.js';
 import { keptPrincipal } from './actor-cache.js';
 import { documented, errors, gateSpec, PERMISSIONS_EXTENSION } from '../../openapi/describe.js';
+import { API_KEY_BEARER, apiKeyPrincipal } from '../../services/api-keys.service.js';
+import { rateLimit } from '../rate-limit/index.js';
+import { withImpersonator } from '../../db/impersonation-scope.js';
+import { assertNotImpersonating } from '../../services/policy.js';
+import { API_KEY_REQUESTS_PER_MINUTE } from '@roster/contract';
 
 export const SESSION_COOKIE = 'roster_session';
 import type { Services } from '../../services/context.js';
@@ -34,6 +39,8 @@ export function gate(services: Services, permission: Permission | readonly Permi
   // `keepPrincipal` (a route read far more often than any other): a widget token's principal is kept between its
   // requests and checked inside the route's first statement instead of by a statement of its own (actor-cache.ts).
   const keeps = options.keepPrincipal === true && services.dbKind === 'postgres';
+  // An API key's requests per minute, counted per key across every route and instance (429 with Retry-After).
+  const keyLimit = rateLimit(services, { key: (c) => `api-key ${c.get('principal').id}`, max: API_KEY_REQUESTS_PER_MINUTE, name: 'api-key' });
   return documented<MiddlewareHandler>(async function gateMiddleware(c, next) {
     let principal = c.get('principal') as Principal | undefined;
     let check: ActorCheck | null = null;
@@ -44,12 +51,21 @@ export function gate(services: Services, permission: Permission | readonly Permi
       if (header) {
         const match = BEARER.exec(header);
         if (!match?.[1]) throw invalidToken();
-        const claims = await services.tokens.verify(match[1]);
-        if (!claims) throw invalidToken();
-        if (keeps && claims.typ === 'widget') {
-          ({ principal: loaded, check } = await keptPrincipal(services, match[1], claims, anyOf));
+        if (API_KEY_BEARER.test(match[1])) {
+          // An API key (a tenant's script): found by its hash across tenants; the same kind of caller as an app's token.
+          loaded = await apiKeyPrincipal(services, match[1]);
+          if (loaded) {
+            c.set('principal', loaded);
+            await keyLimit(c, async () => {});
+          }
         } else {
-          loaded = await withTenant(claims.tid, () => loadPrincipal(services.db, claims));
+          const claims = await services.tokens.verify(match[1]);
+          if (!claims) throw invalidToken();
+          if (keeps && claims.typ === 'widget') {
+            ({ principal: loaded, check } = await keptPrincipal(services, match[1], claims, anyOf));
+          } else {
+            loaded = await withTenant(claims.tid, () => loadPrincipal(services.db, claims));
+          }
         }
       } else if (cookie) {
         // The BFF's own session (self-service page). SameSite=Lax plus JSON-only bodies keep cross-site forms out.
@@ -59,6 +75,7 @@ export function gate(services: Services, permission: Permission | readonly Permi
         loaded = session ? await withTenant(session.tenant_id, () => loadUserPrincipal(services.db, session.tenant_id, session.user_id, { exactMs: Date.parse(session.created_at) })) : null;
         if (session && loaded) {
           loaded.sessionId = session.id;
+          if (session.impersonator_id) loaded.impersonatorId = session.impersonator_id;
           // "Last used" for the sessions list, written at most once a minute so that it costs next to nothing.
           if (!session.last_used_at || Date.now() - Date.parse(session.last_used_at) >= SESSION_TOUCH_INTERVAL_MS) await touchSession(services.platformDb, tokenHash);
         }
@@ -75,8 +92,10 @@ export function gate(services: Services, permission: Permission | readonly Permi
       throw forbidden({ id: 'error.permission_needed', params: { permission: anyOf.join(' or ') } });
     }
     // Everything after the gate sees only the caller's tenant (row-level security); a kept principal is checked by
-    // the first statement.
-    await (check ? withCheckedTenant(check, next) : withTenant(principal.tenantId, next));
+    // the first statement; in a "view as" session every audit entry also names the administrator behind it.
+    const p = principal;
+    const inner = () => withImpersonator(p.impersonatorId, next);
+    await (check ? withCheckedTenant(check, inner) : withTenant(p.tenantId, inner));
   }, gateSpec(anyOf));
 }
 
@@ -109,3 +128,12 @@ export function scimGate(services: Services, permission: Permission): Middleware
     });
   }, spec);
 }
+
+/**
+ * After the gate on a route that changes a credential (password, two-factor methods, passkeys, recovery codes): refused
+ * inside a "view as" session, with a message that says why (policy.ts's assertNotImpersonating).
+ */
+export const credentialChange: MiddlewareHandler = documented<MiddlewareHandler>(async function credentialChange(c, next) {
+  assertNotImpersonating(c.get('principal'));
+  await next();
+}, { responses: errors(403) });

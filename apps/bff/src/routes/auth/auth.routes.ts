@@ -2,9 +2,11 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod/mini';
 import type { Services } from '../../services/context.js';
-import { jsonBody } from '../../middleware/validate/validator.js';
+import { jsonBody, query } from '../../middleware/validate/validator.js';
+import { landImpersonation } from '../../services/impersonation.service.js';
+import { ImpersonationLandingQuerySchema } from '@roster/contract';
 import { rateLimit } from '../../middleware/rate-limit/index.js';
-import { gate, SESSION_COOKIE } from '../../middleware/gate/index.js';
+import { credentialChange, gate, SESSION_COOKIE } from '../../middleware/gate/index.js';
 import { describe, ok } from '../../openapi/describe.js';
 import {
   ChangePasswordRequestSchema,
@@ -158,6 +160,7 @@ export function authRoutes(s: Services) {
       '/webauthn/registration',
       describe({ operationId: 'startWebauthnRegistration', tag: 'Auth', summary: 'Start registering another security key or passkey → its options and ticket (5 minutes, single-use)', description: `${proofText} With the header the body may be empty.`, parameters: [stepUpHeader], responses: { 200: ok('The registration options', WebauthnChallengeSchema) }, errors: [403] }),
       gate(s, []),
+      credentialChange,
       rateLimit(s, { max: 20, failuresOnly: true }),
       jsonBody(MfaReEnrolmentRequestSchema, { optionalWhen: 'empty' }),
       async (c) => {
@@ -170,6 +173,7 @@ export function authRoutes(s: Services) {
       '/webauthn/credentials',
       describe({ operationId: 'addMyWebauthnKey', tag: 'Auth', summary: 'Finish registering a security key: the key’s answer to one’s own registration ticket → the key (and, for the first key of a person who signs in with keys, the recovery codes, once)', responses: { 201: ok('Registered', z.object({ key: WebauthnCredentialSchema, recoveryCodes: z.optional(z.array(z.string())) })) }, errors: [400, 403, 409, 422] }),
       gate(s, []),
+      credentialChange,
       rateLimit(s, { max: 20, failuresOnly: true }),
       jsonBody(WebauthnAnswerSchema),
       async (c) => c.json(await addOwnKey(s, person(c.get('principal')), c.req.valid('json'), meta(c)), 201),
@@ -178,6 +182,7 @@ export function authRoutes(s: Services) {
       '/webauthn/credentials/:id',
       describe({ operationId: 'removeMyWebauthnKey', tag: 'Auth', summary: 'Remove one of one’s own security keys (a step-up in the Roster-Step-Up header); never the last one while keys are how one signs in (409)', parameters: [stepUpHeader], responses: { 204: { description: 'Removed' } }, errors: [403, 404, 409] }),
       gate(s, []),
+      credentialChange,
       async (c) => {
         await removeOwnKey(s, person(c.get('principal')), parseIdParam(c, 'id', 'Security key'), { stepUpToken: c.req.header(STEP_UP_HEADER) }, meta(c));
         return c.body(null, 204);
@@ -193,6 +198,7 @@ export function authRoutes(s: Services) {
       '/recovery-codes',
       describe({ operationId: 'regenerateMyRecoveryCodes', tag: 'Auth', summary: 'A new set of recovery codes, shown this once; the old set stops working', description: `${proofText} With the header the body may be empty. 409 while no second factor is set up.`, parameters: [stepUpHeader], responses: { 200: ok('The new codes', RecoveryCodesSchema) }, errors: [403, 409] }),
       gate(s, []),
+      credentialChange,
       rateLimit(s, { max: 20, failuresOnly: true }),
       jsonBody(MfaReEnrolmentRequestSchema, { optionalWhen: 'empty' }),
       async (c) => {
@@ -203,10 +209,26 @@ export function authRoutes(s: Services) {
     )
     .post('/logout', describe({ operationId: 'logout', tag: 'Auth', summary: 'Sign out: ends the session of the `roster_session` cookie and clears it', responses: { 204: { description: 'Signed out' } } }), async (c) => {
       const token = getCookie(c, SESSION_COOKIE);
-      if (token) await logout(s, token);
+      if (token) await logout(s, token, meta(c));
       deleteCookie(c, SESSION_COOKIE, { path: '/', secure });
       return c.body(null, 204);
     })
+    // A "view as" link (POST /v1/users/:id/impersonate), opened once in the browser that is to act as the user.
+    .get(
+      '/impersonation',
+      describe({
+        operationId: 'landImpersonation', tag: 'Auth',
+        summary: 'Open a "view as" link: once, it sets the session cookie of the impersonated session and redirects (303) to the tenant’s landing page (the profile’s impersonationLandingUrl, else /account). Unknown, used or expired: 404 naming query.token.',
+        responses: { 303: { description: 'Signed in as the user; Location is the landing page' } }, errors: [404, 422, 429],
+      }),
+      rateLimit(s, { max: 30, failuresOnly: true }),
+      query(ImpersonationLandingQuerySchema),
+      async (c) => {
+        const landed = await landImpersonation(s, c.req.valid('query').token, meta(c));
+        setCookie(c, SESSION_COOKIE, landed.cookie, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: landed.maxAgeSeconds });
+        return c.redirect(landed.landingUrl, 303);
+      },
+    )
     .get('/me', describe({ operationId: 'getMe', tag: 'Auth', summary: 'The signed-in user', responses: { 200: ok('The user', UserSchema) } }), gate(s, []), async (c) => {
       const p = c.get('principal');
       return c.json(await getUser(s, { ...p, organizationScope: 'all' }, p.id), 200);
@@ -259,6 +281,7 @@ export function authRoutes(s: Services) {
       '/change-password',
       describe({ operationId: 'changePassword', tag: 'Auth', summary: 'Change one’s own password (ends every session and kills outstanding reset and email-change links)', description: proofText, parameters: [stepUpHeader], responses: { 204: { description: 'Changed' } }, errors: [403] }),
       gate(s, []),
+      credentialChange,
       rateLimit(s, { max: 20, failuresOnly: true }),
       jsonBody(ChangePasswordRequestSchema),
       async (c) => {
@@ -309,6 +332,7 @@ export function authRoutes(s: Services) {
       '/mfa/enrolment',
       describe({ operationId: 'startMfaReEnrolment', tag: 'Auth', summary: 'Start replacing one’s own TOTP factor → ticket, secret, otpauth URI and QR code', description: `${proofText} With the header the body may be empty.`, parameters: [stepUpHeader], responses: { 200: ok('The new factor to confirm', MfaEnrolmentSchema) }, errors: [403] }),
       gate(s, []),
+      credentialChange,
       rateLimit(s, { max: 20, failuresOnly: true }),
       // The proof is in the body, or only in the Roster-Step-Up header (then the body may be empty).
       jsonBody(MfaReEnrolmentRequestSchema, { optionalWhen: 'empty' }),
@@ -322,6 +346,7 @@ export function authRoutes(s: Services) {
       '/mfa/confirm',
       describe({ operationId: 'confirmMfaReEnrolment', tag: 'Auth', summary: 'Confirm the new TOTP factor with its first code (ends every session, kills outstanding reset and email-change links)', responses: { 204: { description: 'Replaced' } }, errors: [403] }),
       gate(s, []),
+      credentialChange,
       rateLimit(s, { max: 20, failuresOnly: true }),
       jsonBody(MfaConfirmRequestSchema),
       async (c) => {

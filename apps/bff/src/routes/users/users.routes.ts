@@ -31,7 +31,7 @@ import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
 import { headerParam, parseIdParam, parseJsonBody, parseQuery, validatedByService } from '../../middleware/validate/index.js';
 import { idParam, jsonBody, query } from '../../middleware/validate/validator.js';
-import { rateLimit } from '../../middleware/rate-limit/index.js';
+import { rateLimit, socketAddress } from '../../middleware/rate-limit/index.js';
 import { longRunning } from '../../db/db-faults.js';
 import { bodyParsedByService, describe, jsonContent, ok, schemaOf } from '../../openapi/describe.js';
 import { exportUsersCsv, getUserDetail, listUsers } from '../../services/users.service.js';
@@ -47,6 +47,8 @@ import { deleteUser } from '../../services/deletion.service.js';
 import { endUserSessions, listUserSessions, revokeUserSessionAsAdmin } from '../../services/sessions.service.js';
 import { suspendUser, unsuspendUser } from '../../services/suspension.service.js';
 import { sendUserTestEmail } from '../../services/email-suppressions.service.js';
+import { startImpersonation } from '../../services/impersonation.service.js';
+import { ImpersonateRequestSchema, ImpersonationSchema } from '@roster/contract';
 import { TEST_EMAILS_PER_HOUR, testEmailLimit } from '../email/email.routes.js';
 
 const theUser = ok('The user', UserSchema);
@@ -264,6 +266,19 @@ export function userRoutes(s: Services) {
       describe({ operationId: 'endUserSessions', tag: 'Lifecycle', summary: 'Sign a user out everywhere: every session and widget token ends at once (audited `user.sessions_revoked`)', responses: { 200: ok('How many sessions ended', RevokedSessionsSchema) }, errors: [403, 404] }),
       gate(s, 'users.reset_credentials'),
       async (c) => c.json(await endUserSessions(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c)), 200),
+    )
+    // "View as" (issue 17): support sees what an end user sees, in a marked session of that user for a few minutes.
+    .post(
+      '/:id/impersonate',
+      describe({
+        operationId: 'impersonateUser', tag: 'Lifecycle',
+        summary: 'View as an end user: a session of the user marked with you, for `minutes` (default 15, 1–60) → a single-use link that signs a browser in and lands on the tenant’s page. Only onto an active end user you see — never a technician, an administrator or the Root Admin (403); inside it credential changes are refused (403) and every audit entry names you too. Audited `user.impersonation_started`; the user is emailed afterwards where the profile says so.',
+        responses: { 201: ok('The link (shown once), the session and its end', ImpersonationSchema) }, errors: [403, 404, 409],
+      }),
+      gate(s, 'users.impersonate'),
+      idParam('id', 'User'),
+      jsonBody(ImpersonateRequestSchema, { optionalWhen: 'empty' }),
+      async (c) => c.json(await startImpersonation(s, c.get('principal'), c.req.valid('param').id, c.req.valid('json'), { ...meta(c), userAgent: c.req.header('user-agent')?.slice(0, 512), address: socketAddress(c) }), 201, { 'Cache-Control': 'no-store' }),
     )
     .delete(
       '/:id/sessions/:sessionId',
