@@ -3,7 +3,7 @@ import type { Db } from '../db/create-db.js';
 import { ApiError, conflict, forbidden, validationFailed } from '../errors.js';
 import { canSeeOrganization, type Principal } from './principal.js';
 import { findActor, type UserRecord } from '../db/repositories/users.repository.js';
-import { activeAdminCount, isAdmin, userStatus } from '../db/repositories/admins.repository.js';
+import { activeAdminCount, findRootAdminId, isAdmin, userStatus } from '../db/repositories/admins.repository.js';
 
 /**
  * The rules that need the target row: whom a request acts on (oneself, the Root Admin, the last active admin, a
@@ -94,23 +94,33 @@ export function assertMayGiveAccessGroups(p: Principal, input: { accessGroupIds?
 }
 
 /**
- * What a caller may give: what they hold — and "view as" (`users.impersonate`) for an administrator (`roles.manage`):
- * no built-in role holds it, so without this nobody could give it. (The elements' role editor still shows it as not
- * held: the exception is the server's, kept out of a user's page, whose bundle has no bytes to spare.)
+ * What a caller may give: what they hold — and "view as" (`users.impersonate`) for the Root Admin (`rootAdmin`, from
+ * `givesAsRootAdmin`): no built-in role holds it, so without this nobody could give it, and nobody else gives it to
+ * themself or another. (The elements' role editor still shows it as not held: the exception is the server's, kept
+ * out of a user's page, whose bundle has no bytes to spare.)
  */
-function grantable(p: Principal): { has(permission: string): boolean } {
-  return { has: (perm) => p.permissions.has(perm as Permission) || (perm === 'users.impersonate' && p.permissions.has('roles.manage')) };
+function grantable(p: Principal, rootAdmin: boolean): { has(permission: string): boolean } {
+  return { has: (perm) => p.permissions.has(perm as Permission) || (perm === 'users.impersonate' && rootAdmin) };
+}
+
+/**
+ * Whether the caller gives `permissions` as the tenant's Root Admin: asked only when `users.impersonate` is among
+ * them (one lookup), false for anyone else and for apps.
+ */
+export async function givesAsRootAdmin(db: Db, p: Principal, permissions: readonly string[]): Promise<boolean> {
+  if (p.type !== 'user' || !permissions.includes('users.impersonate')) return false;
+  return (await findRootAdminId(db, p.tenantId)) === p.id;
 }
 
 /** The Root Admin role only by promotion (the operator's route); nobody grants (or takes away) a role with permissions they do not hold. */
-export function assertMayGrantRole(p: Principal, role: { key: string | null; name: string; permissions: readonly string[] }, path: (string | number)[], change: 'grant' | 'take away' = 'grant') {
-  const refusal = roleGrantRefusal(role, grantable(p), change);
+export function assertMayGrantRole(p: Principal, role: { key: string | null; name: string; permissions: readonly string[] }, path: (string | number)[], change: 'grant' | 'take away' = 'grant', rootAdmin = false) {
+  const refusal = roleGrantRefusal(role, grantable(p, rootAdmin), change);
   if (refusal) throw validationFailed([{ path, message: refusal }]);
 }
 
 /** Nobody grants a permission they do not hold: each one missing is named at its place in the request. */
-export function assertHolds(p: Principal, permissions: readonly string[], path: (string | number)[], what: string) {
-  const missing = new Set(permissionsNotHeld(grantable(p), permissions));
+export function assertHolds(p: Principal, permissions: readonly string[], path: (string | number)[], what: string, rootAdmin = false) {
+  const missing = new Set(permissionsNotHeld(grantable(p, rootAdmin), permissions));
   const issues = permissions.flatMap((perm, i) => (missing.has(perm) ? [{ path: [...path, i], message: `You cannot grant ${perm}: you do not hold it yourself.` }] : []));
   if (issues.length) throw validationFailed(issues, `You cannot grant ${what} with permissions you do not hold.`);
 }
@@ -126,7 +136,7 @@ export const ROOT_ADMIN_ROLES_FIXED =
  */
 export function assertMayChangeRoles<R extends { id: string; key: string | null; name: string; permissions: readonly string[] }>(
   p: Principal,
-  c: { target: Pick<UserRecord, 'is_root_admin' | 'last_login_at'>; current: readonly R[]; next: readonly R[]; roleIds: readonly string[]; profile: PolicyProfile },
+  c: { target: Pick<UserRecord, 'is_root_admin' | 'last_login_at'>; current: readonly R[]; next: readonly R[]; roleIds: readonly string[]; profile: PolicyProfile; rootAdmin?: boolean },
 ) {
   if (c.target.is_root_admin) throw forbidden(ROOT_ADMIN_ROLES_FIXED);
   const count = roleCountRefusal(c.profile, c.next.length);
@@ -142,7 +152,7 @@ export function assertMayChangeRoles<R extends { id: string; key: string | null;
   const removed = c.current.filter((r) => !c.next.includes(r));
   for (const r of [...added, ...removed]) {
     const i = c.roleIds.indexOf(r.id);
-    assertMayGrantRole(p, r, i >= 0 ? ['body', 'roleIds', i] : ['body', 'roleIds'], added.includes(r) ? 'grant' : 'take away');
+    assertMayGrantRole(p, r, i >= 0 ? ['body', 'roleIds', i] : ['body', 'roleIds'], added.includes(r) ? 'grant' : 'take away', c.rootAdmin);
   }
 }
 

@@ -25,7 +25,7 @@ import {
   updateRole,
 } from '../db/repositories/roles.repository.js';
 import { lockTenant } from '../db/repositories/admins.repository.js';
-import { assertHolds, assertKeepsOwnAdminPermissions, assertMayChangeRoles, assertTenantKeepsAnAdmin } from './policy.js';
+import { assertHolds, givesAsRootAdmin, assertKeepsOwnAdminPermissions, assertMayChangeRoles, assertTenantKeepsAnAdmin } from './policy.js';
 import { findUserById, rolesOfUsers } from '../db/repositories/users.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { listOrganizations } from '../db/repositories/organizations.repository.js';
@@ -53,7 +53,7 @@ export async function listRolesOf(s: Services, p: Principal): Promise<RoleList> 
 }
 
 export async function createRole(s: Services, p: Principal, input: z.output<typeof CreateRoleRequestSchema>, meta: Meta): Promise<Role> {
-  assertHolds(p, input.permissions, ['body', 'permissions'], 'a role');
+  assertHolds(p, input.permissions, ['body', 'permissions'], 'a role', await givesAsRootAdmin(s.db, p, input.permissions));
   await assertOrganizations(s, p, input.organizationIds);
   try {
     return await s.db.transaction().execute(async (trx) => {
@@ -79,7 +79,7 @@ export async function patchRole(s: Services, p: Principal, id: string, input: z.
   if (input.permissions) {
     const next = new Set(input.permissions);
     const changed = [...input.permissions.filter((x) => !before.permissions.includes(x)), ...before.permissions.filter((x) => !next.has(x as Permission))];
-    assertHolds(p, changed, ['body', 'permissions'], 'or remove permissions');
+    assertHolds(p, changed, ['body', 'permissions'], 'or remove permissions', await givesAsRootAdmin(s.db, p, changed));
   }
   await assertOrganizations(s, p, input.organizationIds);
   try {
@@ -133,11 +133,12 @@ export async function setUserRoles(s: Services, p: Principal, id: string, input:
   if (missing >= 0) throw validationFailed([{ path: ['body', 'roleIds', input.roleIds.indexOf(wanted[missing]!)], message: 'No such role.' }]);
   const next = wanted.map((rid) => byId.get(rid)!);
   const { profile } = await tenantProfile(s.db, p.tenantId);
-  assertMayChangeRoles(p, { target: user, current, next, roleIds: input.roleIds, profile });
+  const rootAdmin = await givesAsRootAdmin(s.db, p, [...current, ...next].flatMap((r) => r.permissions));
+  assertMayChangeRoles(p, { target: user, current, next, roleIds: input.roleIds, profile, rootAdmin });
   const explicitBefore = await explicitPermissionsOf(s.db, p.tenantId, id);
   const explicit = input.permissions === undefined ? explicitBefore : [...new Set(input.permissions)];
   const explicitChanged = [...explicit.filter((x) => !explicitBefore.includes(x)), ...explicitBefore.filter((x) => !explicit.includes(x))];
-  assertHolds(p, explicitChanged, ['body', 'permissions'], 'explicit permissions');
+  assertHolds(p, explicitChanged, ['body', 'permissions'], 'explicit permissions', await givesAsRootAdmin(s.db, p, explicitChanged));
   await s.db.transaction().execute(async (trx) => {
     await lockTenant(trx, p.tenantId);
     await replaceUserAccess(trx, p.tenantId, id, wanted, explicit);

@@ -21,7 +21,7 @@ import type { Db } from '../db/create-db.js';
 import { actorOf, hoursFromNow, type Meta, type Services } from './context.js';
 import type { Principal } from './principal.js';
 import { canSeeOrganization, organizationScopeOf } from './principal.js';
-import { assertHolds, assertMayChooseSignInMethod, assertMayEdit, assertMayGiveAccessGroups, assertMayGrantRole, assertMayManage, assertNotImpersonating, assertSignInMethodAvailable } from './policy.js';
+import { assertHolds, givesAsRootAdmin, assertMayChooseSignInMethod, assertMayEdit, assertMayGiveAccessGroups, assertMayGrantRole, assertMayManage, assertNotImpersonating, assertSignInMethodAvailable } from './policy.js';
 import { clearSecondFactor } from '../db/repositories/second-factor.repository.js';
 import { CREDENTIAL_LINKS } from './auth.service.js';
 import { tenantProfile } from './tenant-profile.js';
@@ -88,13 +88,13 @@ export async function provisionUser(s: Services, p: Principal, body: unknown, me
   for (const [i, id] of roleIds.entries()) {
     const role = roles.find((r) => r.id === id);
     if (!role) throw validationFailed([{ path: ['body', 'roleIds', i], message: 'No such role.' }]);
-    assertMayGrantRole(p, role, ['body', 'roleIds', i]);
+    assertMayGrantRole(p, role, ['body', 'roleIds', i], 'grant', await givesAsRootAdmin(s.db, p, role.permissions));
   }
   if (roleIds.length === 0) {
     const fallback = defaultRoleOf(tenant.profile, input.kind, roles);
     if (fallback) roleIds = [fallback.id];
   }
-  assertHolds(p, input.explicitPermissions ?? [], ['body', 'explicitPermissions'], 'explicit permissions');
+  assertHolds(p, input.explicitPermissions ?? [], ['body', 'explicitPermissions'], 'explicit permissions', await givesAsRootAdmin(s.db, p, input.explicitPermissions ?? []));
   const explicitPermissions = [...new Set(input.explicitPermissions ?? [])];
   assertMayGiveAccessGroups(p, input);
   const accessGroupIds = [...new Set(input.accessGroupIds ?? [])];

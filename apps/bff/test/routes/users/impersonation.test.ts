@@ -47,7 +47,7 @@ describe.each(dialects)('impersonation ("view as", POST /v1/users/:id/impersonat
     [ann, bob, gone, tech, admin, other] = (await Promise.all(['ann@a.example', 'bob@b.example', 'gone@a.example', 'tess@a.example', 'adam@a.example', 'ada@a.example'].map(id))) as [string, string, string, string, string, string];
     const sysAdmin = await roleId(t, a.tenantId, 'system_admin');
     await assignRoles(db(), a.tenantId, [{ userId: admin, roleId: sysAdmin }, { userId: other, roleId: sysAdmin }]);
-    // An administrator gives it on purpose (roles.manage suffices, though no built-in role holds it, so nobody holds it first).
+    // The Root Admin gives it on purpose (no built-in role holds it, so nobody holds it first; only the Root Admin gives it).
     const given = await t.app.request(`/v1/users/${admin}/roles`, { method: 'PUT', headers: { 'content-type': 'application/json', ...a.auth }, body: JSON.stringify({ roleIds: [sysAdmin], permissions: ['users.impersonate'] }) });
     if (given.status !== 200) throw new Error(`grant failed: ${given.status} ${await given.text()}`);
     support = { authorization: `Bearer ${await widgetToken(t, a.access, admin)}` };
@@ -61,6 +61,19 @@ describe.each(dialects)('impersonation ("view as", POST /v1/users/:id/impersonat
     expect(await sessions()).toBe(0);
     const roles = await db().selectFrom('roles').select(['key', 'permissions']).where('tenant_id', '=', a.tenantId).execute();
     for (const r of roles) expect(r.permissions, String(r.key)).not.toContain('users.impersonate');
+  });
+
+  it('only the Root Admin gives it: another administrator (roles.manage) cannot give it to themself, another user or a role', async () => {
+    const otherAuth = { authorization: `Bearer ${await widgetToken(t, a.access, other)}` };
+    const sysAdmin = await roleId(t, a.tenantId, 'system_admin');
+    const self = await errorOf(await t.app.request(`/v1/users/${other}/roles`, { method: 'PUT', headers: { 'content-type': 'application/json', ...otherAuth }, body: JSON.stringify({ roleIds: [sysAdmin], permissions: ['users.impersonate'] }) }));
+    expect(self.status).toBe(422);
+    expect(self.issues?.[0]?.path).toEqual(['body', 'permissions', 0]);
+    const role = await errorOf(await t.app.request('/v1/roles', json({ name: 'Viewers', permissions: ['users.read', 'users.impersonate'] }, otherAuth)));
+    expect(role.status).toBe(422);
+    expect(role.issues?.[0]?.path).toEqual(['body', 'permissions', 1]);
+    const held = await db().selectFrom('user_permissions').select('permission').where('user_id', '=', other).execute();
+    expect(held.map((r) => r.permission)).toEqual([]);
   });
 
   it('views as an end user: a single-use link, a session marked with the admin, landing on /account, credential changes refused, every audit entry naming both, the end audited, the user told afterwards', async () => {
