@@ -5625,6 +5625,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                     };
                 };
             };
@@ -5775,6 +5776,7 @@ export interface operations {
                          * @description Deprecated: use `lastSignInAt` (the same value).
                          */
                         lastLoginAt: string | null;
+                        externalId: string | null;
                     };
                 };
             };
