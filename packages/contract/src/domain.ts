@@ -160,23 +160,40 @@ export const CursorSchema = z.string().check(z.maxLength(1024));
 export const UpdatedSinceSchema = z.iso.datetime({ offset: true, error: 'Must be an ISO 8601 date and time, such as 2026-12-01T00:00:00Z.' });
 
 /** Query of `GET /v1/users`. Query values arrive as strings; unknown parameters are refused. */
-export const UserListQuerySchema = z.strictObject({
+/** `sort=attr.<key>`: by a custom attribute (its value, then the id; users without a value last). */
+const AttributeSortSchema = z.templateLiteral(['attr.', z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/))]);
+const userListShape = {
   kind: z.optional(z.enum(userKinds)),
   organizationId: z.optional(Id),
   q: z.optional(SearchTextSchema),
   status: z.optional(z.enum(userStatuses)),
   roleId: z.optional(Id),
   hideDeactivated: z.optional(z.stringbool({ error: 'Must be true or false.' })),
-  sort: z._default(z.enum(userSortKeys), 'lastName'),
+  sort: z._default(z.union([z.enum(userSortKeys), AttributeSortSchema], { error: `Must be one of ${userSortKeys.join(', ')} or attr.<key>.` }), 'lastName'),
   order: z._default(z.enum(['asc', 'desc']), 'asc'),
   limit: PageLimitSchema,
   cursor: z.optional(CursorSchema),
   /** Incremental sync (UpdatedSinceSchema): only `kind`, `organizationId` and `limit` go with it. */
   updatedSince: z.optional(UpdatedSinceSchema),
-});
+};
+/**
+ * Besides the named parameters, `attr.<key>=<value>` filters by a custom attribute (the server checks the value
+ * against the attribute's definition: `parseAttributeFilter`); any other parameter is refused.
+ */
+const withAttributeFilters = <S extends z.ZodMiniObject>(schema: S) =>
+  z.catchall(schema, z.string().check(z.maxLength(200))).check(
+    z.superRefine((v, ctx) => {
+      for (const key of Object.keys(v)) {
+        if (key in schema.shape) continue;
+        if (!/^attr\.[a-z][a-z0-9_]{0,39}$/.test(key)) ctx.issues.push({ code: 'unrecognized_keys', keys: [key], input: v, path: [], message: `Unrecognized key: "${key}"` });
+      }
+    }),
+  );
+export const UserListQuerySchema = withAttributeFilters(z.object(userListShape));
 export type UserListQueryInput = z.input<typeof UserListQuerySchema>;
 /** Query of `GET /v1/users/export`: the list's filters and sort, without paging (every matching user). */
-export const UserExportQuerySchema = z.omit(UserListQuerySchema, { limit: true, cursor: true, updatedSince: true });
+const { limit: _limit, cursor: _cursor, updatedSince: _updatedSince, ...userExportShape } = userListShape;
+export const UserExportQuerySchema = withAttributeFilters(z.object(userExportShape));
 export type UserExportQueryInput = z.input<typeof UserExportQuerySchema>;
 export type UserExportQuery = z.output<typeof UserExportQuerySchema>;
 export type UserListQuery = z.output<typeof UserListQuerySchema>;

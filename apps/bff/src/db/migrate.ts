@@ -29,6 +29,7 @@ import * as scim from './migrations/2026-12-13T1000-scim.js';
 import * as rateLimitCounters from './migrations/2026-12-13T1100-rate-limit-counters.js';
 import * as userDetailChanges from './migrations/2026-12-13T1500-user-detail-changes.js';
 import * as actorFunction from './migrations/2026-12-13T1600-actor-function.js';
+import * as customAttributes from './migrations/2026-12-14T1300-custom-attributes.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-13T1100-rate-limit-counters': rateLimitCounters,
   '2026-12-13T1500-user-detail-changes': userDetailChanges,
   '2026-12-13T1600-actor-function': actorFunction,
+  '2026-12-14T1300-custom-attributes': customAttributes,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

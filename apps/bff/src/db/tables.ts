@@ -19,6 +19,7 @@ import type { WebhookDeliveriesTable } from './tables/webhook-deliveries.table.j
 import type { EmailSuppressionsTable } from './tables/email-suppressions.table.js';
 import type { SmsOutboxTable } from './tables/sms-outbox.table.js';
 import type { RateLimitCountersTable } from './tables/rate-limit-counters.table.js';
+import type { AttributeDefinitionsTable, UserAttributeValuesTable } from './tables/attribute-definitions.table.js';
 
 /** One `*.table.ts` per table, each with its row types. */
 export interface Database {
@@ -43,6 +44,8 @@ export interface Database {
   email_suppressions: EmailSuppressionsTable;
   sms_outbox: SmsOutboxTable;
   rate_limit_counters: RateLimitCountersTable;
+  attribute_definitions: AttributeDefinitionsTable;
+  user_attribute_values: UserAttributeValuesTable;
 }
 
 export type * from './tables/tenants.table.js';
@@ -65,3 +68,4 @@ export type * from './tables/webhook-endpoints.table.js';
 export type * from './tables/webhook-deliveries.table.js';
 export type * from './tables/email-suppressions.table.js';
 export type * from './tables/sms-outbox.table.js';
+export type * from './tables/attribute-definitions.table.js';
