@@ -35,7 +35,7 @@ import {
   type StoredValue,
 } from '../db/repositories/attributes.repository.js';
 import { assertMayManage } from './policy.js';
-import { visibleUser } from './users.service.js';
+import { readUser, visibleUser } from './users.service.js';
 
 export const toDefinition = (r: DefinitionRecord): AttributeDefinition => ({
   id: r.id,
@@ -198,7 +198,9 @@ export async function patchUserAttributes(s: Pick<Services, 'db'>, p: Principal,
     await writeUserValues(trx, p.tenantId, userId, set, cleared);
     const after = (await attributesOfUsers(trx, p.tenantId, [userId], defs)).get(userId) ?? {};
     if (JSON.stringify(before) !== JSON.stringify(after)) {
-      await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.updated', targetType: 'user', targetId: userId, before: { attributes: before }, after: { attributes: after }, requestId: meta.requestId }]);
+      // The user as the other user.updated entries record them, with `attributes`: what webhooks and the feed carry.
+      const user = await readUser(trx, p.tenantId, userId);
+      await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.updated', targetType: 'user', targetId: userId, before: { ...user, attributes: before }, after: { ...user, attributes: after }, requestId: meta.requestId }]);
     }
     return after;
   });

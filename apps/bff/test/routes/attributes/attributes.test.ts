@@ -105,7 +105,13 @@ describe.each(dialects)('custom attributes API on %s', (dialect) => {
     expect(await read.json()).toEqual({ cost_centre: '4711', badge: 3, remote: false, start: '2026-02-28' });
     const audit = await t.services.db.selectFrom('audit_events').select(['before', 'after']).where('tenant_id', '=', s.tenantId).where('action', '=', 'user.updated').where('target_id', '=', u!.id).orderBy('id').execute();
     expect(audit).toHaveLength(2);
-    expect(audit[1]!.after).toEqual({ attributes: { cost_centre: '4711', badge: 3, remote: false, start: '2026-02-28' } });
+    expect(audit[1]!.after).toMatchObject({ id: u!.id, email: u!.email, attributes: { cost_centre: '4711', badge: 3, remote: false, start: '2026-02-28' } });
+    expect(audit[1]!.before).toMatchObject({ id: u!.id, attributes: { cost_centre: '4711', shirt: 'M', badge: 12.5, remote: false, start: '2026-02-28' } });
+    // Integrations see it as user.updated, the user with their attributes (the feed carries what webhooks deliver).
+    const feed = (await (await t.app.request('/v1/events', { headers: s.auth })).json()) as { items: { type: string; data: { objectId: string; after: { attributes?: unknown } } }[] };
+    const updates = feed.items.filter((e) => e.type === 'user.updated' && e.data.objectId === u!.id);
+    expect(updates).toHaveLength(2);
+    expect(updates[1]!.data.after.attributes).toEqual({ cost_centre: '4711', badge: 3, remote: false, start: '2026-02-28' });
   });
 
   it('refuses bad values (unknown key, wrong type, not in the list, required cleared, bad date) with 422 naming the key, and changes nothing', async () => {
