@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { AttributeValuesSchema } from './attributes.js';
 import { PolicyProfileSchema, ProfileInputSchema } from './profile.js';
 import { oauthScopes, permissions } from './permissions.js';
 import { BrandingInputSchema, BrandingSchema, LinkBaseUrlSchema } from './branding.js';
@@ -54,6 +55,8 @@ export const UserSchema = z.object({
   lastSignInAt: z.nullable(Timestamp),
   /** Deprecated: the same value as `lastSignInAt`, kept so that hosts written against it keep working. */
   lastLoginAt: z.nullable(Timestamp).register(z.globalRegistry, { deprecated: true, description: 'Deprecated: use `lastSignInAt` (the same value).' }),
+  /** The user's custom attribute values by key (`GET /v1/attributes`), in the users list; absent when they have none. */
+  attributes: z.optional(AttributeValuesSchema),
 });
 export type User = z.infer<typeof UserSchema>;
 
@@ -180,7 +183,9 @@ const userListShape = {
  * Besides the named parameters, `attr.<key>=<value>` filters by a custom attribute (the server checks the value
  * against the attribute's definition: `parseAttributeFilter`); any other parameter is refused.
  */
+type AttributeParams = { [param: `attr.${string}`]: string };
 const withAttributeFilters = <S extends z.ZodMiniObject>(schema: S) =>
+  // Typed as the named parameters plus `attr.*` ones (a catchall's index signature would make every parameter a string).
   z.catchall(schema, z.string().check(z.maxLength(200))).check(
     z.superRefine((v, ctx) => {
       for (const key of Object.keys(v)) {
@@ -188,7 +193,7 @@ const withAttributeFilters = <S extends z.ZodMiniObject>(schema: S) =>
         if (!/^attr\.[a-z][a-z0-9_]{0,39}$/.test(key)) ctx.issues.push({ code: 'unrecognized_keys', keys: [key], input: v, path: [], message: `Unrecognized key: "${key}"` });
       }
     }),
-  );
+  ) as unknown as z.ZodMiniType<z.output<S> & AttributeParams, z.input<S> & AttributeParams>;
 export const UserListQuerySchema = withAttributeFilters(z.object(userListShape));
 export type UserListQueryInput = z.input<typeof UserListQuerySchema>;
 /** Query of `GET /v1/users/export`: the list's filters and sort, without paging (every matching user). */
