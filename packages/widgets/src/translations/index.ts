@@ -12,6 +12,7 @@ import type { UserSheetStrings } from './user-sheet.js';
 import type { AccountPanelStrings } from './account-panel.js';
 import type { OrganizationsPanelStrings } from './organizations-panel.js';
 import type { IntegrationsPanelStrings } from './integrations-panel.js';
+import type { AttributesPanelStrings } from './attributes-panel.js';
 import type { MessageCatalogue } from '@roster/contract';
 
 /**
@@ -48,6 +49,7 @@ export interface ScreenParts {
   signInMethods?: SignInMethodStrings;
   organizationsPanel?: OrganizationsPanelStrings;
   integrationsPanel?: IntegrationsPanelStrings;
+  attributesPanel?: AttributesPanelStrings;
 }
 
-export type { UserTableStrings, UserDialogStrings, UserFormStrings, SignInMethodStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings, OrganizationsPanelStrings, IntegrationsPanelStrings };
+export type { UserTableStrings, UserDialogStrings, UserFormStrings, SignInMethodStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings, OrganizationsPanelStrings, IntegrationsPanelStrings, AttributesPanelStrings };
