@@ -18,9 +18,9 @@
  * Bounded: a fixed scenario list, every run time-limited, the server child killed on exit or error.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createDb } from '../src/db/create-db.js';
@@ -53,12 +53,21 @@ async function main(): Promise<void> {
     marker = await seed(adminUrl.toString(), dbName, plans, log);
   }
   const tenant = marker.tenants.find((t) => t.key === 'a')!;
-  const handle = await createDb({ databaseUrl: benchUrl, poolSize: 1 }); // the custom attributes' migration
-  await handle.close();
-
   const c = new pg.Client({ connectionString: benchUrl });
   await c.connect();
+  // A shared database may have migrations of a newer main this branch does not have (Kysely refuses to run beside an
+  // executed migration it does not know): their rows are set aside for the run and put back after it, as they were.
+  const branchMigrations = new Set(readdirSync(resolve(here, '..', 'src/db/migrations')).map((f) => f.replace(/\.ts$/, '')));
+  const executed = (await c.query<{ name: string; timestamp: string }>(`select name, timestamp from kysely_migration order by name`)).rows;
+  const foreign = executed.filter((r) => !branchMigrations.has(r.name));
+  if (foreign.length > 0) {
+    writeFileSync(join(tmpdir(), 'roster-bench-attributes-set-aside.json'), JSON.stringify(foreign)); // to put back by hand, should this process die
+    log(`setting aside ${foreign.length} migration row(s) this branch does not have, for the run: ${foreign.map((r) => r.name).join(', ')}`);
+    await c.query(`delete from kysely_migration where name = any($1::text[])`, [foreign.map((r) => r.name)]);
+  }
   try {
+    const handle = await createDb({ databaseUrl: benchUrl, poolSize: 1 }); // the custom attributes' migration
+    await handle.close();
     log(`defining bench_cost_centre and bench_badge on tenant A (${tenant.users.toLocaleString('en')} users) and giving every user both`);
     await c.query(`delete from attribute_definitions where tenant_id = $1 and key in ('bench_cost_centre', 'bench_badge')`, [tenant.tenantId]);
     const defs = await c.query<{ id: string; key: string }>(
@@ -141,6 +150,8 @@ async function main(): Promise<void> {
       await c.query(`drop table if exists attribute_definitions`);
       await c.query(`delete from kysely_migration where name = $1`, [MIGRATION]);
     }
+    for (const r of foreign) await c.query(`insert into kysely_migration (name, timestamp) values ($1, $2) on conflict do nothing`, [r.name, r.timestamp]);
+    if (foreign.length > 0) log(`put back ${foreign.length} migration row(s)`);
     await c.end();
   }
 }

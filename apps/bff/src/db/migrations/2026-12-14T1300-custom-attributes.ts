@@ -9,7 +9,10 @@ import { sql, type Kysely } from 'kysely';
  * A value lives in `value_text` (text, one-of, a date as `YYYY-MM-DD`, a boolean as `false`/`true`: all sort as
  * their meaning) or `value_number` (numbers). `(tenant_id, attribute_id, value_…, user_id)` answers an equality or
  * range filter and a keyset sort (ties by user id) by an index scan that stops after a page. Deleting a definition or a
- * user deletes its values (foreign keys). Frozen in time.
+ * user deletes its values (foreign keys). Numbers are `double precision`, not `numeric`: the tables have row-level
+ * security, under which only a leakproof operator may be an index condition, and float8's comparisons are leakproof
+ * (numeric's are not: a range filter on numeric read every value of the attribute). Integers up to 2^53 are exact.
+ * Text comparisons are leakproof too. Frozen in time.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
@@ -34,7 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       user_id uuid not null,
       attribute_id uuid not null,
       value_text text,
-      value_number numeric,
+      value_number double precision,
       primary key (tenant_id, user_id, attribute_id),
       check ((value_text is null) <> (value_number is null)),
       foreign key (tenant_id, attribute_id) references attribute_definitions (tenant_id, id) on delete cascade,

@@ -86,7 +86,7 @@ function filteredUsers(db: Db, f: FilterQuery) {
   if (f.pattern !== undefined) query = query.where('users.search_text', 'like', f.pattern);
   for (const a of f.attributes ?? []) {
     const column = sql.ref(a.column === 'number' ? 'av.value_number' : 'av.value_text');
-    const value = (v: string | number) => (a.column === 'number' ? sql`${String(v)}::numeric` : sql`${String(v)}`);
+    const value = (v: string | number) => (a.column === 'number' ? sql`${String(v)}::float8` : sql`${String(v)}`);
     const conditions = [
       ...(a.eq !== undefined ? [sql`${column} = ${value(a.eq)}`] : []),
       ...(a.min !== undefined ? [sql`${column} >= ${value(a.min)}`] : []),
@@ -143,7 +143,9 @@ function pageIdsQuery(db: Db, f: ListQuery) {
  * `(tenant_id, last_name_key, first_name_key, id) include (search_text)` stops after `limit + 1` matches), then joined for the columns.
  */
 function listUsersQuery(db: Db, f: ListQuery) {
-  if (f.pattern !== undefined) {
+  // With a search or an attribute filter the matches may be found in another order than the sort's (a nested loop from
+  // the values' index, then a top-N sort): the page's ids first, so the JSON is built for the page's rows only.
+  if (f.pattern !== undefined || (f.attributes !== undefined && f.attributes.length > 0)) {
     const page = pageIdsQuery(db, f).as('page');
     return ordered(
       db.selectFrom(page).innerJoin('users', 'users.id', 'page.id').select(['users.id', ...keyColumns(f.sort), userJson.as('json')]),
@@ -315,7 +317,7 @@ export async function listUsersByAttribute(db: Db, f: UserFilter & { limit: numb
       .where('sv.attribute_id', '=', attributeId)
       .where(sql<SqlBool>`${valueRef} is not null`);
     if (after && after.value !== null) {
-      const v = column === 'number' ? sql`${after.value}::numeric` : sql`${after.value}`;
+      const v = column === 'number' ? sql`${after.value}::float8` : sql`${after.value}`;
       q = q.where(sql<SqlBool>`(${valueRef}, sv.user_id) ${cmp} (${v}, ${after.id}::uuid)`);
     }
     const rows = await q
