@@ -375,6 +375,30 @@ export interface paths {
         patch: operations["patchUser"];
         trace?: never;
     };
+    "/v1/users/{id}/attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user’s custom attribute values, keyed by attribute key (no value: absent)
+         * @description Requires the `users.read` permission.
+         */
+        get: operations["getUserAttributes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set a user’s custom attribute values (null clears one); answers all of them
+         * @description Requires the `users.write` or `end_users.write` permission. Checked against the tenant’s attributes (`GET /v1/attributes`): an unknown key, a value of the wrong type or outside a one-of list, or a required attribute cleared is a 422 naming `body.<key>`, and nothing changes.
+         */
+        patch: operations["patchUserAttributes"];
+        trace?: never;
+    };
     "/v1/users/{id}/roles": {
         parameters: {
             query?: never;
@@ -742,6 +766,54 @@ export interface paths {
          * @description Requires the `organizations.manage` permission.
          */
         patch: operations["patchOrganization"];
+        trace?: never;
+    };
+    "/v1/attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s custom attributes, in their order
+         * @description Requires the `users.read` permission. A user’s values are in `attributes` of the users list and `GET /v1/users/:id/attributes`; filter the list with `attr.<key>=<value>` (numbers and dates also `min..max`) and sort it with `sort=attr.<key>` (users without a value last).
+         */
+        get: operations["listAttributes"];
+        put?: never;
+        /**
+         * Define a custom attribute (key unique per tenant; at most 50)
+         * @description Requires the `integrations.manage` permission.
+         */
+        post: operations["createAttribute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/attributes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an attribute and every user’s value of it
+         * @description Requires the `integrations.manage` permission.
+         */
+        delete: operations["deleteAttribute"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an attribute’s labels, options, rules or place (its type only while no user has a value)
+         * @description Requires the `integrations.manage` permission.
+         */
+        patch: operations["patchAttribute"];
         trace?: never;
     };
     "/v1/roles": {
@@ -1854,7 +1926,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The schemas of User, Group and the enterprise extension (RFC 7643 §7)
+         * The schemas of User, Group, the enterprise extension and Roster’s (the tenant’s custom attributes) (RFC 7643 §7)
          * @description Requires the `users.read` permission.
          */
         get: operations["scimSchemas"];
@@ -2649,6 +2721,9 @@ export interface operations {
                              */
                             lastLoginAt: string | null;
                             externalId: string | null;
+                            attributes?: {
+                                [key: string]: string | number | boolean | null;
+                            };
                         };
                         oauthClient: {
                             clientId: string;
@@ -2934,6 +3009,9 @@ export interface operations {
                              */
                             lastLoginAt: string | null;
                             externalId: string | null;
+                            attributes?: {
+                                [key: string]: string | number | boolean | null;
+                            };
                         };
                         previousRootAdmin: {
                             /** Format: uuid */
@@ -2981,6 +3059,9 @@ export interface operations {
                              */
                             lastLoginAt: string | null;
                             externalId: string | null;
+                            attributes?: {
+                                [key: string]: string | number | boolean | null;
+                            };
                         } | null;
                     };
                 };
@@ -3559,7 +3640,7 @@ export interface operations {
                 roleId?: string;
                 hideDeactivated?: string;
                 suspended?: string;
-                sort?: "firstName" | "lastName" | "username" | "status" | "mfa" | "createdAt";
+                sort?: ("firstName" | "lastName" | "username" | "status" | "mfa" | "createdAt") | string;
                 order?: "asc" | "desc";
                 limit?: number;
                 cursor?: string;
@@ -3625,6 +3706,9 @@ export interface operations {
                              */
                             lastLoginAt: string | null;
                             externalId: string | null;
+                            attributes?: {
+                                [key: string]: string | number | boolean | null;
+                            };
                         }[];
                         nextCursor: string | null;
                         total?: {
@@ -3820,6 +3904,9 @@ export interface operations {
                          */
                         lastLoginAt: string | null;
                         externalId: string | null;
+                        attributes?: {
+                            [key: string]: string | number | boolean | null;
+                        };
                         /** @enum {string} */
                         invitation: "queued" | "suppressed";
                     };
@@ -3911,7 +3998,7 @@ export interface operations {
                 roleId?: string;
                 hideDeactivated?: string;
                 suspended?: string;
-                sort?: "firstName" | "lastName" | "username" | "status" | "mfa" | "createdAt";
+                sort?: ("firstName" | "lastName" | "username" | "status" | "mfa" | "createdAt") | string;
                 order?: "asc" | "desc";
                 externalId?: string;
             };
@@ -4234,6 +4321,9 @@ export interface operations {
                          */
                         lastLoginAt: string | null;
                         externalId: string | null;
+                        attributes?: {
+                            [key: string]: string | number | boolean | null;
+                        };
                         explicitPermissions: string[];
                         accessGroupIds: string[];
                         allModules: boolean;
@@ -4510,6 +4600,9 @@ export interface operations {
                          */
                         lastLoginAt: string | null;
                         externalId: string | null;
+                        attributes?: {
+                            [key: string]: string | number | boolean | null;
+                        };
                     };
                 };
             };
@@ -4551,6 +4644,182 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error; the message names the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getUserAttributes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The values */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string | number | boolean | null;
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller lacks the permission, or a rule about the target forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also for another tenant's or organization's ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error; the message names the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    patchUserAttributes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Key → value: text, number, true/false, a date YYYY-MM-DD, or null. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: string | number | boolean | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The values */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string | number | boolean | null;
+                    };
+                };
+            };
+            /** @description Malformed request (unknown or bad query parameter, bad cursor, invalid JSON, text that cannot be stored) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller lacks the permission, or a rule about the target forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also for another tenant's or organization's ids) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4668,6 +4937,9 @@ export interface operations {
                          */
                         lastLoginAt: string | null;
                         externalId: string | null;
+                        attributes?: {
+                            [key: string]: string | number | boolean | null;
+                        };
                         explicitPermissions: string[];
                         accessGroupIds: string[];
                         allModules: boolean;
@@ -5032,6 +5304,9 @@ export interface operations {
                          */
                         lastLoginAt: string | null;
                         externalId: string | null;
+                        attributes?: {
+                            [key: string]: string | number | boolean | null;
+                        };
                         /** @enum {string} */
                         invitation: "queued" | "suppressed";
                     };
@@ -5185,6 +5460,9 @@ export interface operations {
                          */
                         lastLoginAt: string | null;
                         externalId: string | null;
+                        attributes?: {
+                            [key: string]: string | number | boolean | null;
+                        };
                     };
                 };
             };
@@ -5329,6 +5607,9 @@ export interface operations {
                          */
                         lastLoginAt: string | null;
                         externalId: string | null;
+                        attributes?: {
+                            [key: string]: string | number | boolean | null;
+                        };
                     };
                 };
             };
@@ -5468,6 +5749,9 @@ export interface operations {
                          */
                         lastLoginAt: string | null;
                         externalId: string | null;
+                        attributes?: {
+                            [key: string]: string | number | boolean | null;
+                        };
                     };
                 };
             };
@@ -5626,6 +5910,9 @@ export interface operations {
                          */
                         lastLoginAt: string | null;
                         externalId: string | null;
+                        attributes?: {
+                            [key: string]: string | number | boolean | null;
+                        };
                     };
                 };
             };
@@ -5777,6 +6064,9 @@ export interface operations {
                          */
                         lastLoginAt: string | null;
                         externalId: string | null;
+                        attributes?: {
+                            [key: string]: string | number | boolean | null;
+                        };
                     };
                 };
             };
@@ -5910,6 +6200,9 @@ export interface operations {
                          */
                         lastLoginAt: string | null;
                         externalId: string | null;
+                        attributes?: {
+                            [key: string]: string | number | boolean | null;
+                        };
                     };
                 };
             };
@@ -6043,6 +6336,9 @@ export interface operations {
                          */
                         lastLoginAt: string | null;
                         externalId: string | null;
+                        attributes?: {
+                            [key: string]: string | number | boolean | null;
+                        };
                     };
                 };
             };
@@ -6176,6 +6472,9 @@ export interface operations {
                          */
                         lastLoginAt: string | null;
                         externalId: string | null;
+                        attributes?: {
+                            [key: string]: string | number | boolean | null;
+                        };
                     };
                 };
             };
@@ -7006,6 +7305,421 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         name: string;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request (unknown or bad query parameter, bad cursor, invalid JSON, text that cannot be stored) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller lacks the permission, or a rule about the target forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also for another tenant's or organization's ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error; the message names the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listAttributes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attributes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            key: string;
+                            labels: {
+                                en: string;
+                                de?: string;
+                                ar?: string;
+                            };
+                            /** @enum {string} */
+                            type: "text" | "number" | "boolean" | "date" | "oneOf";
+                            options: string[] | null;
+                            required: boolean;
+                            showAsColumn: boolean;
+                            position: number;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller lacks the permission, or a rule about the target forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error; the message names the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    createAttribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    key: string;
+                    labels: {
+                        en: string;
+                        de?: string;
+                        ar?: string;
+                    };
+                    /** @enum {string} */
+                    type: "text" | "number" | "boolean" | "date" | "oneOf";
+                    options?: string[];
+                    /** @default false */
+                    required?: boolean;
+                    /** @default false */
+                    showAsColumn?: boolean;
+                    position?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The attribute */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        key: string;
+                        labels: {
+                            en: string;
+                            de?: string;
+                            ar?: string;
+                        };
+                        /** @enum {string} */
+                        type: "text" | "number" | "boolean" | "date" | "oneOf";
+                        options: string[] | null;
+                        required: boolean;
+                        showAsColumn: boolean;
+                        position: number;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request (unknown or bad query parameter, bad cursor, invalid JSON, text that cannot be stored) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller lacks the permission, or a rule about the target forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed; `issues` names each field by its path, e.g. `["body", "email"]` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error; the message names the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    deleteAttribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The caller lacks the permission, or a rule about the target forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also for another tenant's or organization's ids) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected error; the message names the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database cannot be reached for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    patchAttribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    labels?: {
+                        en: string;
+                        de?: string;
+                        ar?: string;
+                    };
+                    /** @enum {string} */
+                    type?: "text" | "number" | "boolean" | "date" | "oneOf";
+                    options?: string[];
+                    required?: boolean;
+                    showAsColumn?: boolean;
+                    position?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The attribute */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        key: string;
+                        labels: {
+                            en: string;
+                            de?: string;
+                            ar?: string;
+                        };
+                        /** @enum {string} */
+                        type: "text" | "number" | "boolean" | "date" | "oneOf";
+                        options: string[] | null;
+                        required: boolean;
+                        showAsColumn: boolean;
+                        position: number;
                         createdAt: string;
                     };
                 };
@@ -9345,6 +10059,9 @@ export interface operations {
                          */
                         lastLoginAt: string | null;
                         externalId: string | null;
+                        attributes?: {
+                            [key: string]: string | number | boolean | null;
+                        };
                     };
                 };
             };

@@ -13,6 +13,7 @@ import { oauthMetadata, oauthRoutes } from './routes/oauth/oauth.routes.js';
 import { widgetTokenRoutes } from './routes/widget-tokens/widget-tokens.routes.js';
 import { userRoutes } from './routes/users/users.routes.js';
 import { organizationRoutes } from './routes/organizations/organizations.routes.js';
+import { attributeRoutes } from './routes/attributes/attributes.routes.js';
 import { roleRoutes } from './routes/roles/roles.routes.js';
 import { invitationRoutes } from './routes/invitations/invitations.routes.js';
 import { auditRoutes } from './routes/audit/audit.routes.js';
@@ -127,6 +128,7 @@ export function createApp(s: Services) {
     .route('/v1/widget-tokens', widgetTokenRoutes(s))
     .route('/v1/users', userRoutes(s))
     .route('/v1/organizations', organizationRoutes(s))
+    .route('/v1/attributes', attributeRoutes(s))
     .route('/v1/roles', roleRoutes(s))
     .route('/v1/invitations', invitationRoutes(s))
     .route('/v1/audit-events', auditRoutes(s))

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { AttributeValuesSchema } from './attributes.js';
 import { PolicyProfileSchema, ProfileInputSchema } from './profile.js';
 import { oauthScopes, permissions } from './permissions.js';
 import { BrandingInputSchema, BrandingSchema, LinkBaseUrlSchema } from './branding.js';
@@ -65,6 +66,8 @@ export const UserSchema = z.object({
   lastLoginAt: z.nullable(Timestamp).register(z.globalRegistry, { deprecated: true, description: 'Deprecated: use `lastSignInAt` (the same value).' }),
   /** The user's id in the system they came from (a bulk import's `externalId`, SCIM's `externalId`); unique in the tenant. */
   externalId: z.nullable(z.string()),
+  /** The user's custom attribute values by key (`GET /v1/attributes`), in the users list; absent when they have none. */
+  attributes: z.optional(AttributeValuesSchema),
 });
 export type User = z.infer<typeof UserSchema>;
 
@@ -171,7 +174,9 @@ export const CursorSchema = z.string().check(z.maxLength(1024));
 export const UpdatedSinceSchema = z.iso.datetime({ offset: true, error: 'Must be an ISO 8601 date and time, such as 2026-12-01T00:00:00Z.' });
 
 /** Query of `GET /v1/users`. Query values arrive as strings; unknown parameters are refused. */
-export const UserListQuerySchema = z.strictObject({
+/** `sort=attr.<key>`: by a custom attribute (its value, then the id; users without a value last). */
+const AttributeSortSchema = z.templateLiteral(['attr.', z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/))]);
+const userListShape = {
   kind: z.optional(z.enum(userKinds)),
   organizationId: z.optional(Id),
   q: z.optional(SearchTextSchema),
@@ -180,7 +185,7 @@ export const UserListQuerySchema = z.strictObject({
   hideDeactivated: z.optional(z.stringbool({ error: 'Must be true or false.' })),
   /** `true`: only the users suspended now; `false`: only those not. */
   suspended: z.optional(z.stringbool({ error: 'Must be true or false.' })),
-  sort: z._default(z.enum(userSortKeys), 'lastName'),
+  sort: z._default(z.union([z.enum(userSortKeys), AttributeSortSchema], { error: `Must be one of ${userSortKeys.join(', ')} or attr.<key>.` }), 'lastName'),
   order: z._default(z.enum(['asc', 'desc']), 'asc'),
   limit: PageLimitSchema,
   cursor: z.optional(CursorSchema),
@@ -188,10 +193,27 @@ export const UserListQuerySchema = z.strictObject({
   updatedSince: z.optional(UpdatedSinceSchema),
   /** The user with this external id (exact match; see `externalId`). */
   externalId: z.optional(z.string().check(z.minLength(1, { error: 'Must have at least 1 character.' }), z.maxLength(255, { error: 'Can have at most 255 characters.' }))),
-});
+};
+/**
+ * Besides the named parameters, `attr.<key>=<value>` filters by a custom attribute (the server checks the value
+ * against the attribute's definition: `parseAttributeFilter`); any other parameter is refused.
+ */
+type AttributeParams = { [param: `attr.${string}`]: string };
+const withAttributeFilters = <S extends z.ZodMiniObject>(schema: S) =>
+  // Typed as the named parameters plus `attr.*` ones (a catchall's index signature would make every parameter a string).
+  z.catchall(schema, z.string().check(z.maxLength(200))).check(
+    z.superRefine((v, ctx) => {
+      for (const key of Object.keys(v)) {
+        if (key in schema.shape) continue;
+        if (!/^attr\.[a-z][a-z0-9_]{0,39}$/.test(key)) ctx.issues.push({ code: 'unrecognized_keys', keys: [key], input: v, path: [], message: `Unrecognized key: "${key}"` });
+      }
+    }),
+  ) as unknown as z.ZodMiniType<z.output<S> & AttributeParams, z.input<S> & AttributeParams>;
+export const UserListQuerySchema = withAttributeFilters(z.object(userListShape));
 export type UserListQueryInput = z.input<typeof UserListQuerySchema>;
 /** Query of `GET /v1/users/export`: the list's filters and sort, without paging (every matching user). */
-export const UserExportQuerySchema = z.omit(UserListQuerySchema, { limit: true, cursor: true, updatedSince: true });
+const { limit: _limit, cursor: _cursor, updatedSince: _updatedSince, ...userExportShape } = userListShape;
+export const UserExportQuerySchema = withAttributeFilters(z.object(userExportShape));
 export type UserExportQueryInput = z.input<typeof UserExportQuerySchema>;
 export type UserExportQuery = z.output<typeof UserExportQuerySchema>;
 export type UserListQuery = z.output<typeof UserListQuerySchema>;

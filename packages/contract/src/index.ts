@@ -23,3 +23,4 @@ export * from './scim.js';
 export * from './sign-in-methods.js';
 export * from './webhooks.js';
 export * from './webhook-events.js';
+export * from './attributes.js';

@@ -4,7 +4,7 @@
 // - every screen: what a page has loaded once a person has opened one screen — the up-front bundle, the screen's own
 //   chunks and everything they may load in turn (static and dynamic imports, followed through, stopping at another
 //   screen's chunks) — ≤ 60 KB (ROSTER_PAGE_BUDGET_KB) for each: the table with its dialogs and form, a user's page,
-//   the import, the role editor, the organizations and integrations panels, the account panel. A screen is found by the source module its chunk holds (the source
+//   the import, the role editor, the organizations, integrations and attributes panels, the account panel. A screen is found by the source module its chunk holds (the source
 //   maps say which). Not counted, each on its own line: data loaded only for the input that needs it (phone metadata
 //   when a phone is typed, the email confusables check for the first address beyond ASCII), the import worker's own
 //   files (they run in the worker), and the in-page import engine, loaded only where the host page forbids the worker:
@@ -47,6 +47,7 @@ const screens = {
   'the role editor': { modules: ['src/role-editor/role-editor.ts'], from: 'the table' },
   'the organizations panel': { modules: ['src/organizations-panel/organizations-panel.ts'], from: 'the table' },
   'the integrations panel': { modules: ['src/integrations-panel/integrations-panel.ts'], from: 'the table' },
+  'the attributes panel': { modules: ['src/attributes-panel/attributes-panel.ts'], from: 'the table' },
   'the account panel': { modules: ['src/account-panel/account-panel.ts'] },
   // A screen opened on top of another keeps both in the page: held to the ceiling of such pages (the import with its
   // in-page engine is the other), not to the budget of one screen.

@@ -34,6 +34,7 @@ import * as externalIdUnique from './migrations/2026-12-14T1000-external-id-uniq
 import * as userSuspension from './migrations/2026-12-14T1100-user-suspension.js';
 import * as apiKeys from './migrations/2026-12-14T1200-api-keys.js';
 import * as impersonation from './migrations/2026-12-14T1201-impersonation.js';
+import * as customAttributes from './migrations/2026-12-14T1300-custom-attributes.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -72,6 +73,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-14T1100-user-suspension': userSuspension,
   '2026-12-14T1200-api-keys': apiKeys,
   '2026-12-14T1201-impersonation': impersonation,
+  '2026-12-14T1300-custom-attributes': customAttributes,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

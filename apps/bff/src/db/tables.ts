@@ -20,6 +20,7 @@ import type { EmailSuppressionsTable } from './tables/email-suppressions.table.j
 import type { SmsOutboxTable } from './tables/sms-outbox.table.js';
 import type { RateLimitCountersTable } from './tables/rate-limit-counters.table.js';
 import type { ApiKeysTable } from './tables/api-keys.table.js';
+import type { AttributeDefinitionsTable, UserAttributeValuesTable } from './tables/attribute-definitions.table.js';
 
 /** One `*.table.ts` per table, each with its row types. */
 export interface Database {
@@ -45,6 +46,8 @@ export interface Database {
   sms_outbox: SmsOutboxTable;
   rate_limit_counters: RateLimitCountersTable;
   api_keys: ApiKeysTable;
+  attribute_definitions: AttributeDefinitionsTable;
+  user_attribute_values: UserAttributeValuesTable;
 }
 
 export type * from './tables/tenants.table.js';
@@ -68,3 +71,4 @@ export type * from './tables/webhook-deliveries.table.js';
 export type * from './tables/email-suppressions.table.js';
 export type * from './tables/sms-outbox.table.js';
 export type * from './tables/api-keys.table.js';
+export type * from './tables/attribute-definitions.table.js';

@@ -11,6 +11,7 @@ import {
   estimateUsers,
   exportUserBatch,
   keysOfRow,
+  listUsersByAttribute,
   listUsers as listUserRows,
   sortKeyCount,
   type ExportRow,
@@ -18,6 +19,7 @@ import {
   type UserKeyset,
 } from '../db/repositories/user-list.repository.js';
 import { listUserChanges } from '../db/repositories/changes.repository.js';
+import { attributeDefinitions, attributeQueryOf, attributesOfUsers } from './attributes.service.js';
 import { UUID, syncPage, syncPlaceOf } from './change-sync.js';
 
 /** JSON text of a `T`, built by the database; the route sends it as it is. */
@@ -158,18 +160,54 @@ export async function listUsers(s: Services, principal: Principal, query: UserLi
     const sync = { resource: 'user' as const, filters, place, updatedSince: query.updatedSince, limit: query.limit, parameters };
     return syncPage(principal, sync, (w) => listUserChanges(s.db, { ...w, ...filters }));
   }
-  const after = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : undefined;
-  const filter = filterOf(principal, query);
-  const [rows, total] = await Promise.all([
-    listUserRows(s.db, { ...filter, sort: query.sort, order: query.order, after, limit: query.limit }),
-    after ? undefined : totalOf(s.db, filter),
-  ]);
+  const [attributeQuery, definitions] = await Promise.all([attributeQueryOf(s.db, principal.tenantId, query), attributeDefinitions(s.db, principal.tenantId)]);
+  const filter = { ...filterOf(principal, query), attributes: attributeQuery?.filters };
+  let rows: { id: string; json: string }[];
+  let nextCursor: string | null = null;
+  let total: UserTotal | undefined;
+  if (attributeQuery?.sort) {
+    const after = query.cursor ? decodeAttributeCursor(query.cursor, query.sort, query.order) : undefined;
+    const sort = { ...attributeQuery.sort, order: query.order, after };
+    const [page, counted] = await Promise.all([listUsersByAttribute(s.db, { ...filter, sort, limit: query.limit }), after ? undefined : totalOf(s.db, filter)]);
+    rows = page;
+    total = counted;
+    const last = page[Math.min(page.length, query.limit) - 1];
+    if (page.length > query.limit && last) nextCursor = encodeCursor(query.sort, query.order, last.key0 === null ? [] : [last.key0], last.id);
+  } else {
+    const sort = query.sort as UserSortKey;
+    const after = query.cursor ? decodeCursor(query.cursor, sort, query.order) : undefined;
+    const [page, counted] = await Promise.all([listUserRows(s.db, { ...filter, sort, order: query.order, after, limit: query.limit }), after ? undefined : totalOf(s.db, filter)]);
+    rows = page;
+    total = counted;
+    const last = page[Math.min(page.length, query.limit) - 1];
+    if (page.length > query.limit && last) nextCursor = encodeCursor(sort, query.order, keysOfRow(last, sort), last.id);
+  }
   const count = Math.min(rows.length, query.limit);
+  // Users with attribute values carry them as `attributes` (keyed by attribute key); the others are unchanged.
+  const values = definitions.length > 0 ? await attributesOfUsers(s.db, principal.tenantId, rows.slice(0, count).map((r) => r.id), definitions) : undefined;
   let items = '';
-  for (let i = 0; i < count; i++) items += i === 0 ? rows[i]!.json : `,${rows[i]!.json}`;
-  const last = rows[count - 1];
-  const nextCursor = rows.length > query.limit && last ? encodeCursor(query.sort, query.order, keysOfRow(last, query.sort), last.id) : null;
+  for (let i = 0; i < count; i++) {
+    const row = rows[i]!;
+    const attrs = values?.get(row.id);
+    const json = attrs ? `${row.json.slice(0, -1)},"attributes":${JSON.stringify(attrs)}}` : row.json;
+    items += i === 0 ? json : `,${json}`;
+  }
   return `{"items":[${items}],"nextCursor":${JSON.stringify(nextCursor)}${total ? `,"total":${JSON.stringify(total)}` : ''}}`;
+}
+
+/** A cursor of a sort by attribute: `[value]` after a user with a value, `[]` after one without (those come last). */
+function decodeAttributeCursor(cursor: string, sort: string, order: string): { value: string | null; id: string } {
+  const bad = () => new ApiError('bad_request', 'The cursor is not valid.', [{ path: ['query', 'cursor'], message: 'Is not a cursor returned by this API.' }]);
+  let parsed: unknown;
+  try {
+    if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('alphabet');
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 4 || typeof parsed[3] !== 'string' || !UUID.test(parsed[3]) || !Array.isArray(parsed[2]) || parsed[2].length > 1 || !parsed[2].every((k) => typeof k === 'string' && k.length <= 1000)) throw bad();
+  if (parsed[0] !== sort || parsed[1] !== order) throw new ApiError('bad_request', 'The cursor is not valid.', [{ path: ['query', 'cursor'], message: 'Was made for another sort order; start again without a cursor.' }]);
+  return { value: (parsed[2][0] as string | undefined) ?? null, id: parsed[3] };
 }
 
 /** Users per statement of the CSV export. */
@@ -207,18 +245,27 @@ const csvLine = (cells: readonly (string | null)[]) => `${cells.map((c) => csvCe
  */
 export async function* exportUsersCsv(s: Services, principal: Principal, query: UserExportQuery, language: string, batch = EXPORT_BATCH): AsyncGenerator<string> {
   assertMayListOrganization(principal, query.organizationId);
-  const filter = filterOf(principal, query);
+  if (query.sort.startsWith('attr.')) throw new ApiError('bad_request', { id: 'error.bad_query' }, [{ path: ['query', 'sort'], message: 'The export sorts by the list’s columns, not by an attribute.' }]);
+  const sort = query.sort as UserSortKey;
+  const attributeQuery = await attributeQueryOf(s.db, principal.tenantId, query);
+  const definitions = await attributeDefinitions(s.db, principal.tenantId);
+  const filter = { ...filterOf(principal, query), attributes: attributeQuery?.filters };
   // The first piece holds the first batch too: a statement that fails before anything is sent is an error answer.
-  let text = `\uFEFF${csvLine(exportColumns.map(([id]) => formatMessage(id, undefined, language)))}`;
+  // The tenant's attributes follow the fixed columns, headed by their key (what an import's header maps back).
+  let text = `\uFEFF${csvLine([...exportColumns.map(([id]) => formatMessage(id, undefined, language)), ...definitions.map((d) => `attr.${d.key}`)])}`;
   let after: UserKeyset | undefined;
   for (;;) {
-    const rows = await exportUserBatch(s.db, { ...filter, sort: query.sort, order: query.order, after, batch });
-    for (const row of rows) text += csvLine(exportColumns.map(([, cell]) => cell(row)));
+    const rows = await exportUserBatch(s.db, { ...filter, sort, order: query.order, after, batch });
+    const values = definitions.length > 0 ? await attributesOfUsers(s.db, principal.tenantId, rows.map((r) => r.id), definitions) : undefined;
+    for (const row of rows) {
+      const attrs = values?.get(row.id);
+      text += csvLine([...exportColumns.map(([, cell]) => cell(row)), ...definitions.map((d) => (attrs?.[d.key] === undefined ? null : String(attrs[d.key])))]);
+    }
     yield text;
     text = '';
     if (rows.length < batch) return;
     const last = rows[rows.length - 1]!;
-    after = { values: keysOfRow(last, query.sort), id: last.id };
+    after = { values: keysOfRow(last, sort), id: last.id };
   }
 }
 

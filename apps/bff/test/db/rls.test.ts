@@ -71,6 +71,8 @@ describe.each(dialects)('row-level security on %s', (dialect) => {
     await sql`insert into email_suppressions (tenant_id, address, reason, source) values (${tenantId}, 'bounced@rls.example', '550 No such user', 'bounce')`.execute(db);
     await sql`insert into api_keys (tenant_id, name, prefix, key_hash, scopes, expires_at) values (${tenantId}, 'Key', 'rk_rls', ${hash()}, '{monitoring:read}', now() + interval '1 day')`.execute(db);
     await sql`insert into sms_outbox (tenant_id, user_id, to_number, purpose, sealed_body) values (${tenantId}, ${userId}, '+4915123456789', 'sign_in_code', 'sealed')`.execute(db);
+    const [attribute] = (await sql<{ id: string }>`insert into attribute_definitions (tenant_id, key, labels, type) values (${tenantId}, 'cost_centre', '{"en":"Cost centre"}', 'text') returning id`.execute(db)).rows;
+    await sql`insert into user_attribute_values (tenant_id, user_id, attribute_id, value_text) values (${tenantId}, ${userId}, ${attribute!.id}, '4711')`.execute(db);
   }
 
   beforeAll(async () => {

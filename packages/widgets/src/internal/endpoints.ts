@@ -42,6 +42,9 @@ import type {
   UserExportQueryInput,
   UserListQueryInput,
   UserPage,
+  AttributeDefinition,
+  AttributeDefinitionList,
+  CreateAttributeDefinitionInput,
 } from '@roster/contract';
 
 type ById = { params: { id: string } };
@@ -79,6 +82,9 @@ export interface Endpoints {
   /** Takes an address off the suppression list (the person's mailbox works again). */
   'DELETE /v1/email-suppressions/:address': { params: { address: string }; response: null };
   'GET /v1/organizations': { query?: OrganizationListQueryInput; response: OrganizationList };
+  'GET /v1/attributes': { response: AttributeDefinitionList };
+  'POST /v1/attributes': { body: CreateAttributeDefinitionInput; response: AttributeDefinition };
+  'DELETE /v1/attributes/:id': ById & { response: null };
   'GET /v1/roles': { response: RoleList };
   'POST /v1/roles': { body: CreateRoleRequest; response: Role };
   'PATCH /v1/roles/:id': ById & { body: Partial<CreateRoleRequest>; response: Role };

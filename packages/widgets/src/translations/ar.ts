@@ -110,6 +110,7 @@ export const ar: Translation = {
     columns: 'الأعمدة',
     organizations: 'المؤسسات',
     integrations: 'التكاملات',
+    attributes: 'السمات',
     columnsTitle: 'الأعمدة المعروضة',
     columnsHint: 'تظهر الأسماء والإجراءات دائمًا. يُحفظ اختيارك في هذا المتصفح لهذه الصفحة.',
     showAllColumns: 'إظهار الكل',

@@ -109,6 +109,7 @@ export const de: Translation = {
     columns: 'Spalten',
     organizations: 'Organisationen',
     integrations: 'Integrationen',
+    attributes: 'Attribute',
     columnsTitle: 'Angezeigte Spalten',
     columnsHint: 'Die Namen und die Aktionen bleiben immer sichtbar. Ihre Auswahl wird in diesem Browser für diese Seite gespeichert.',
     showAllColumns: 'Alle anzeigen',

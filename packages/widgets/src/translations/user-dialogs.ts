@@ -59,6 +59,8 @@ export interface UserDialogStrings {
   organizations: string;
   /** The toolbar's button that opens the integrations (OAuth apps), for callers with integrations.manage. */
   integrations: string;
+  /** The toolbar's button that opens the custom attributes panel. */
+  attributes: string;
   columnsHint: string;
   showAllColumns: string;
 }
@@ -119,6 +121,7 @@ export const userDialogsEn: UserDialogStrings = {
   columns: 'Columns',
   organizations: 'Organizations',
   integrations: 'Integrations',
+  attributes: 'Attributes',
   columnsTitle: 'Columns shown',
   columnsHint: 'The names and the actions always show. Your choice is kept in this browser for this page.',
   showAllColumns: 'Show all',

@@ -36,6 +36,7 @@ const FORM_PARTS = 'form, form-field, form-label, form-input, form-error, form-b
 const PANELS = [
   ['organizations.read', 'organizations', () => import('../organizations-panel/define.js')],
   ['integrations.manage', 'integrations', () => import('../integrations-panel/define.js')],
+  ['integrations.manage', 'attributes', () => import('../attributes-panel/define.js')],
 ] as const;
 
 const CHANGE_OF: Partial<Record<Action, UserChange>> = { deactivate: 'user-deactivated', activate: 'user-activated', delete: 'user-deleted', 'resend-invitation': 'invitation-resent' };

@@ -39,6 +39,17 @@ export interface UserFilter {
   suspended?: boolean | undefined;
   /** The user's id in the system they came from (exact). */
   externalId?: string | undefined;
+  /** Custom attribute filters (`attr.<key>=`), resolved against the definitions: equality or a range, on the value's column. */
+  attributes?: readonly AttributeCondition[] | undefined;
+}
+
+/** One attribute filter: `eq`, or `min`/`max` (numbers and dates), on `value_text` or `value_number`. */
+export interface AttributeCondition {
+  attributeId: string;
+  column: 'text' | 'number';
+  eq?: string | number | undefined;
+  min?: string | number | undefined;
+  max?: string | number | undefined;
 }
 
 /** Where a keyset page starts: after the row with these sort key values (as text) and id. */
@@ -79,6 +90,19 @@ function filteredUsers(db: Db, f: FilterQuery) {
   if (f.suspended !== undefined) query = query.where(f.suspended ? suspendedNow : sql<SqlBool>`not ${suspendedNow}`);
   if (f.pattern !== undefined) query = query.where('users.search_text', 'like', f.pattern);
   if (f.externalId !== undefined) query = query.where('users.external_id', '=', f.externalId);
+  for (const a of f.attributes ?? []) {
+    const column = sql.ref(a.column === 'number' ? 'av.value_number' : 'av.value_text');
+    const value = (v: string | number) => (a.column === 'number' ? sql`${String(v)}::float8` : sql`${String(v)}`);
+    const conditions = [
+      ...(a.eq !== undefined ? [sql`${column} = ${value(a.eq)}`] : []),
+      ...(a.min !== undefined ? [sql`${column} >= ${value(a.min)}`] : []),
+      ...(a.max !== undefined ? [sql`${column} <= ${value(a.max)}`] : []),
+    ];
+    // An index probe per user, or (the planner's choice for a rare value) a scan of (tenant_id, attribute_id, value, user_id).
+    query = query.where(
+      sql<SqlBool>`exists (select 1 from user_attribute_values av where av.tenant_id = users.tenant_id and av.user_id = users.id and av.attribute_id = ${a.attributeId}::uuid and ${sql.join(conditions, sql` and `)})`,
+    );
+  }
   if (f.roleId !== undefined) {
     const roleId = f.roleId;
     query = query.where(({ exists, selectFrom }) =>
@@ -125,7 +149,9 @@ function pageIdsQuery(db: Db, f: ListQuery) {
  * `(tenant_id, last_name_key, first_name_key, id) include (search_text)` stops after `limit + 1` matches), then joined for the columns.
  */
 function listUsersQuery(db: Db, f: ListQuery) {
-  if (f.pattern !== undefined) {
+  // With a search or an attribute filter the matches may be found in another order than the sort's (a nested loop from
+  // the values' index, then a top-N sort): the page's ids first, so the JSON is built for the page's rows only.
+  if (f.pattern !== undefined || (f.attributes !== undefined && f.attributes.length > 0)) {
     const page = pageIdsQuery(db, f).as('page');
     return ordered(
       db.selectFrom(page).innerJoin('users', 'users.id', 'page.id').select(['users.id', ...keyColumns(f.sort), userJson.as('json')]),
@@ -169,6 +195,8 @@ export function keysOfRow(row: { key0: string; key1?: string | undefined; key2?:
 }
 
 export async function listUsers(db: Db, f: UserListFilter): Promise<PageRow[]> {
+  // Attribute filters vary in number and type: built per request (the statement cache keys on shape only).
+  if (f.attributes !== undefined && f.attributes.length > 0) return (await listUsersQuery(db, { ...f, pattern: patternOf(f.search) }).execute()) as unknown as PageRow[];
   return listStatement(
     db,
     { sort: f.sort, order: f.order, limit: f.limit, hideDeactivated: f.hideDeactivated === true, suspended: f.suspended },
@@ -265,4 +293,60 @@ export async function exportUserBatch(db: Db, f: Omit<UserListFilter, 'limit'> &
       ...keyColumns(f.sort),
     ]);
   return (await ordered(query, f).execute()) as unknown as ExportRow[];
+}
+
+/** A sort by a custom attribute: its column, and where a keyset page starts. */
+export interface AttributeSort {
+  attributeId: string;
+  column: 'text' | 'number';
+  order: 'asc' | 'desc';
+  /**
+   * After this row: `value` set — a user with a value (those come first, by value then id); `value` null — a user
+   * without one (those come last, by id).
+   */
+  after?: { value: string | null; id: string } | undefined;
+}
+
+/**
+ * One keyset page sorted by a custom attribute, as API JSON: first the users with a value, by (value, id) — an
+ * index scan of (tenant_id, attribute_id, value_…, user_id) that stops after the page — then, once those run out,
+ * the users without a value, by id (in the same direction). `key0` is the value as text (null for the second part).
+ */
+export async function listUsersByAttribute(db: Db, f: UserFilter & { limit: number; sort: AttributeSort }): Promise<{ id: string; key0: string | null; json: string }[]> {
+  const { attributeId, column, order, after } = f.sort;
+  const valueRef = sql.ref(column === 'number' ? 'sv.value_number' : 'sv.value_text');
+  const cmp = sql.raw(order === 'asc' ? '>' : '<');
+  const base = filteredUsers(db, filterQueryOf(f));
+  const out: { id: string; key0: string | null; json: string }[] = [];
+  if (!after || after.value !== null) {
+    let q = base
+      .innerJoin('user_attribute_values as sv', (join) => join.onRef('sv.tenant_id', '=', 'users.tenant_id').onRef('sv.user_id', '=', 'users.id'))
+      .where('sv.tenant_id', '=', f.tenantId)
+      .where('sv.attribute_id', '=', attributeId)
+      .where(sql<SqlBool>`${valueRef} is not null`);
+    if (after && after.value !== null) {
+      const v = column === 'number' ? sql`${after.value}::float8` : sql`${after.value}`;
+      q = q.where(sql<SqlBool>`(${valueRef}, sv.user_id) ${cmp} (${v}, ${after.id}::uuid)`);
+    }
+    const rows = await q
+      .select(['users.id', sql<string>`${valueRef}::text`.as('key0'), userJson.as('json')])
+      .orderBy(valueRef, order)
+      .orderBy('sv.user_id', order)
+      .limit(f.limit + 1)
+      .execute();
+    out.push(...(rows as { id: string; key0: string; json: string }[]));
+  }
+  if (out.length <= f.limit) {
+    let q = base.where(
+      sql<SqlBool>`not exists (select 1 from user_attribute_values nv where nv.tenant_id = users.tenant_id and nv.user_id = users.id and nv.attribute_id = ${attributeId}::uuid)`,
+    );
+    if (after && after.value === null) q = q.where(sql<SqlBool>`users.id ${cmp} ${after.id}::uuid`);
+    const rows = await q
+      .select(['users.id', sql<null>`null`.as('key0'), userJson.as('json')])
+      .orderBy('users.id', order)
+      .limit(f.limit + 1 - out.length)
+      .execute();
+    out.push(...(rows as { id: string; key0: null; json: string }[]));
+  }
+  return out;
 }

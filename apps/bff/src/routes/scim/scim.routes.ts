@@ -14,6 +14,7 @@ import { jsonBodyOf } from '../../lib/json-body.js';
 import { assertStorable } from '../../lib/storable-text.js';
 import { createUser, deleteScimUser, getGroup, getUser, listGroups, listUsers, patchGroup, patchScimUser, replaceUser, type ScimListQuery } from '../../services/scim/scim.service.js';
 import { resourceTypes, schemas, serviceProviderConfig } from '../../services/scim/discovery.js';
+import { attributeDefinitions } from '../../services/attributes.service.js';
 import { log } from '../../observability/log.js';
 
 /**
@@ -88,7 +89,7 @@ export function scimRoutes(s: Services) {
     .use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : scimBodyLimit(c, next)))
     .get('/ServiceProviderConfig', describe({ operationId: 'scimServiceProviderConfig', tag, summary: 'What this SCIM service supports (RFC 7643 §5)', responses: { 200: scimJson('The configuration') } }), scimGate(s, 'users.read'), (c) => send(c, serviceProviderConfig(s)))
     .get('/ResourceTypes', describe({ operationId: 'scimResourceTypes', tag, summary: 'The resource types: User and Group (RFC 7643 §6)', responses: { 200: scimJson('A ListResponse of resource types') } }), scimGate(s, 'users.read'), (c) => send(c, resourceTypes(s)))
-    .get('/Schemas', describe({ operationId: 'scimSchemas', tag, summary: 'The schemas of User, Group and the enterprise extension (RFC 7643 §7)', responses: { 200: scimJson('A ListResponse of schemas') } }), scimGate(s, 'users.read'), (c) => send(c, schemas()))
+    .get('/Schemas', describe({ operationId: 'scimSchemas', tag, summary: 'The schemas of User, Group, the enterprise extension and Roster’s (the tenant’s custom attributes) (RFC 7643 §7)', responses: { 200: scimJson('A ListResponse of schemas') } }), scimGate(s, 'users.read'), async (c) => send(c, schemas(await attributeDefinitions(s.db, c.get('principal').tenantId))))
     .get(
       '/Users',
       describe({ operationId: 'scimListUsers', tag, summary: 'The end users of the app’s organization, filtered and paged', parameters: listParameters, responses: { 200: scimJson('A ListResponse of users') }, errors: [400] }),

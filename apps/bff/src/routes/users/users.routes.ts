@@ -26,6 +26,7 @@ import {
   RevokedSessionsSchema,
   SessionListSchema,
   SuspendUserRequestSchema,
+  AttributeValuesSchema,
 } from '@roster/contract';
 import type { Services } from '../../services/context.js';
 import { gate } from '../../middleware/gate/index.js';
@@ -44,6 +45,7 @@ import { resendInvitation } from '../../services/invitations.service.js';
 import { activateUser, deactivateUser, unlockUser } from '../../services/activation.service.js';
 import { adminResetPassword, resetMfa } from '../../services/credentials.service.js';
 import { deleteUser } from '../../services/deletion.service.js';
+import { getUserAttributes, patchUserAttributes } from '../../services/attributes.service.js';
 import { endUserSessions, listUserSessions, revokeUserSessionAsAdmin } from '../../services/sessions.service.js';
 import { suspendUser, unsuspendUser } from '../../services/suspension.service.js';
 import { sendUserTestEmail } from '../../services/email-suppressions.service.js';
@@ -154,6 +156,22 @@ export function userRoutes(s: Services) {
       await deleteUser(s, c.get('principal'), parseIdParam(c, 'id', 'User'), meta(c));
       return c.body(null, 204);
     })
+    .get('/:id/attributes', describe({ operationId: 'getUserAttributes', tag: 'Attributes', summary: 'A user’s custom attribute values, keyed by attribute key (no value: absent)', responses: { 200: ok('The values', AttributeValuesSchema) }, errors: [404] }), gate(s, 'users.read'), async (c) => {
+      return c.json(await getUserAttributes(s, c.get('principal'), parseIdParam(c, 'id', 'User')), 200);
+    })
+    .patch(
+      '/:id/attributes',
+      describe({
+        operationId: 'patchUserAttributes', tag: 'Attributes', summary: 'Set a user’s custom attribute values (null clears one); answers all of them',
+        description: 'Checked against the tenant’s attributes (`GET /v1/attributes`): an unknown key, a value of the wrong type or outside a one-of list, or a required attribute cleared is a 422 naming `body.<key>`, and nothing changes.',
+        requestBody: bodyParsedByService(AttributeValuesSchema, 'Key → value: text, number, true/false, a date YYYY-MM-DD, or null.'), responses: { 200: ok('The values', AttributeValuesSchema) }, errors: [403, 404, 422],
+      }),
+      gate(s, write),
+      async (c) => {
+        const id = parseIdParam(c, 'id', 'User');
+        return c.json(await patchUserAttributes(s, c.get('principal'), id, await parseJsonBody(c, validatedByService), meta(c)), 200);
+      },
+    )
     .put(
       '/:id/roles',
       describe({ operationId: 'setUserRoles', tag: 'Roles', summary: "Replace a user's roles and explicit permissions", responses: { 200: theUserDetail }, errors: [404, 409] }),

@@ -1,4 +1,5 @@
-import { SCIM_ENTERPRISE_USER, SCIM_GROUP, SCIM_LIST, SCIM_PAGE_MAX, SCIM_RESOURCE_TYPE, SCIM_SCHEMA, SCIM_SERVICE_PROVIDER_CONFIG, SCIM_USER } from '@roster/contract';
+import type { AttributeDefinition } from '@roster/contract';
+import { SCIM_ENTERPRISE_USER, SCIM_ROSTER_USER, SCIM_GROUP, SCIM_LIST, SCIM_PAGE_MAX, SCIM_RESOURCE_TYPE, SCIM_SCHEMA, SCIM_SERVICE_PROVIDER_CONFIG, SCIM_USER } from '@roster/contract';
 import type { Services } from '../context.js';
 
 /** SCIM's discovery resources (RFC 7644 §4): what this service supports, its resource types and their schemas. */
@@ -37,7 +38,10 @@ export function resourceTypes(s: Services) {
       endpoint: '/Users',
       description: 'User Account: an end user of the organization the app is bound to',
       schema: SCIM_USER,
-      schemaExtensions: [{ schema: SCIM_ENTERPRISE_USER, required: false }],
+      schemaExtensions: [
+        { schema: SCIM_ENTERPRISE_USER, required: false },
+        { schema: SCIM_ROSTER_USER, required: false },
+      ],
       meta: { resourceType: 'ResourceType', location: `${baseOf(s)}/ResourceTypes/User` },
     },
     {
@@ -65,7 +69,17 @@ const attribute = (name: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-export function schemas() {
+/** A custom attribute as a SCIM attribute of Roster's extension (a date is a string YYYY-MM-DD, a one-of its canonical values). */
+const customAttribute = (d: AttributeDefinition) =>
+  attribute(d.key, {
+    type: d.type === 'number' ? 'decimal' : d.type === 'boolean' ? 'boolean' : 'string',
+    required: d.required,
+    caseExact: true,
+    description: d.type === 'date' ? `${d.labels.en} (a date, YYYY-MM-DD)` : d.labels.en,
+    ...(d.type === 'oneOf' ? { canonicalValues: d.options ?? [] } : {}),
+  });
+
+export function schemas(definitions: readonly AttributeDefinition[] = []) {
   const resources = [
     {
       schemas: [SCIM_SCHEMA],
@@ -109,6 +123,14 @@ export function schemas() {
       name: 'EnterpriseUser',
       description: 'Enterprise User: accepted and not kept',
       attributes: [attribute('employeeNumber'), attribute('department'), attribute('organization'), attribute('costCenter'), attribute('division')],
+      meta: { resourceType: 'Schema' },
+    },
+    {
+      schemas: [SCIM_SCHEMA],
+      id: SCIM_ROSTER_USER,
+      name: 'RosterUser',
+      description: 'The tenant’s custom attributes (GET /v1/attributes), by key',
+      attributes: definitions.map(customAttribute),
       meta: { resourceType: 'Schema' },
     },
   ];

@@ -1,4 +1,4 @@
-import { SCIM_GROUP, SCIM_USER, type PolicyProfile } from '@roster/contract';
+import { SCIM_GROUP, SCIM_ROSTER_USER, SCIM_USER, type AttributeValues, type PolicyProfile } from '@roster/contract';
 import type { ScimGroupRow, ScimUserRow } from '../../db/repositories/scim.repository.js';
 
 /**
@@ -14,6 +14,7 @@ import type { ScimGroupRow, ScimUserRow } from '../../db/repositories/scim.repos
  * | `active`                     | status is not `deactivated`                                            |
  * | `externalId`                 | kept as sent                                                           |
  * | `groups` / Group             | the user's roles / a role (members: the app's end users holding it)    |
+ * | `urn:…:roster:2.0:User`      | the user's custom attributes, by key (present when they have any)      |
  */
 
 /** Whether the profile makes the email the userName (`email`: the email is the username; `none`: there is none). */
@@ -30,15 +31,17 @@ export interface ScimUser {
   active: boolean;
   groups: { value: string; display: string; $ref: string }[];
   meta: { resourceType: 'User'; created: string; lastModified: string; location: string; version: string };
+  [SCIM_ROSTER_USER]?: AttributeValues;
 }
 
 /** A weak ETag of a resource's last change (RFC 7644 §3.14). */
 export const versionOf = (lastModified: string) => `W/"${Date.parse(lastModified).toString(36)}"`;
 
-export function toScimUser(row: ScimUserRow, groups: readonly { id: string; name: string }[], base: string, profile: Pick<PolicyProfile, 'usernameMode'>): ScimUser {
+export function toScimUser(row: ScimUserRow, groups: readonly { id: string; name: string }[], base: string, profile: Pick<PolicyProfile, 'usernameMode'>, attributes?: AttributeValues): ScimUser {
   const formatted = `${row.first_name} ${row.last_name}`;
+  const extended = attributes !== undefined && Object.keys(attributes).length > 0;
   return {
-    schemas: [SCIM_USER],
+    schemas: extended ? [SCIM_USER, SCIM_ROSTER_USER] : [SCIM_USER],
     id: row.id,
     ...(row.external_id ? { externalId: row.external_id } : {}),
     userName: emailIsUserName(profile) ? row.email : row.username ?? row.email,
@@ -48,6 +51,7 @@ export function toScimUser(row: ScimUserRow, groups: readonly { id: string; name
     active: row.status !== 'deactivated',
     groups: groups.map((g) => ({ value: g.id, display: g.name, $ref: `${base}/Groups/${g.id}` })),
     meta: { resourceType: 'User', created: row.created, lastModified: row.last_modified, location: `${base}/Users/${row.id}`, version: versionOf(row.last_modified) },
+    ...(extended ? { [SCIM_ROSTER_USER]: attributes } : {}),
   };
 }
 
@@ -74,7 +78,7 @@ export function toScimGroup(row: ScimGroupRow, members: readonly { id: string; f
  * always stay. `emails[type eq "work"]` or `name.givenName` name their top-level attribute.
  */
 export function project<T extends Record<string, unknown>>(resource: T, attributes: readonly string[] | undefined, excluded: readonly string[] | undefined): Partial<T> {
-  const top = (a: string) => a.replace(/^urn:ietf:params:scim:schemas:core:2\.0:(User|Group):/i, '').split(/[.[]/)[0]!.toLowerCase();
+  const top = (a: string) => (a.toLowerCase().startsWith(SCIM_ROSTER_USER.toLowerCase()) ? SCIM_ROSTER_USER.toLowerCase() : a.replace(/^urn:ietf:params:scim:schemas:core:2\.0:(User|Group):/i, '').split(/[.[]/)[0]!.toLowerCase());
   const always = new Set(['id', 'schemas', 'meta']);
   if (attributes?.length) {
     const keep = new Set(attributes.map(top));

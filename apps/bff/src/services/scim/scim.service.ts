@@ -1,4 +1,4 @@
-import { SCIM_EXTERNAL_ID_MAX, SCIM_LIST, SCIM_PAGE_DEFAULT, SCIM_PAGE_MAX, ScimPatchSchema, ScimUserInputSchema, scimPrimaryEmail, type PolicyProfile } from '@roster/contract';
+import { SCIM_ROSTER_USER, attributeValuesSchema, type AttributeValues, SCIM_EXTERNAL_ID_MAX, SCIM_LIST, SCIM_PAGE_DEFAULT, SCIM_PAGE_MAX, ScimPatchSchema, ScimUserInputSchema, scimPrimaryEmail, type PolicyProfile } from '@roster/contract';
 import { actorOf, type Meta, type Services } from '../context.js';
 import type { Principal } from '../principal.js';
 import { tenantProfile } from '../tenant-profile.js';
@@ -7,6 +7,7 @@ import { activateUser, deactivateUser } from '../activation.service.js';
 import { deleteUser } from '../deletion.service.js';
 import { setUserRoles } from '../roles.service.js';
 import { ScimProblem } from './errors.js';
+import { attributeDefinitions, attributesOfUsers, patchUserAttributes } from '../attributes.service.js';
 import { parseFilter } from './filter.js';
 import { emailIsUserName, project, toScimGroup, toScimUser, versionOf, type ScimGroup, type ScimUser } from './mapper.js';
 import { applyGroupPatch, applyUserPatch, type UserView } from './patch.js';
@@ -67,8 +68,27 @@ function listOf<T extends Record<string, unknown>>(total: number, startIndex: nu
 }
 
 async function scimUsers(s: Services, tenantId: string, rows: ScimUserRow[], base: string, profile: PolicyProfile): Promise<ScimUser[]> {
-  const groups = await rolesOfUsers(s.db, tenantId, rows.map((r) => r.id));
-  return rows.map((r) => toScimUser(r, groups.get(r.id) ?? [], base, profile));
+  const ids = rows.map((r) => r.id);
+  const [groups, attributes] = await Promise.all([rolesOfUsers(s.db, tenantId, ids), attributesOfUsers(s.db, tenantId, ids)]);
+  return rows.map((r) => toScimUser(r, groups.get(r.id) ?? [], base, profile, attributes.get(r.id)));
+}
+
+/**
+ * Roster's extension of a POST or PUT body (`urn:…:roster:2.0:User`): the custom attribute values, checked by the
+ * contract's validator built from the tenant's definitions before anything is written (a new user needs its required
+ * ones); undefined when the body has none (a PUT without it leaves the values as they are).
+ */
+async function customAttributesOf(s: Services, tenantId: string, body: unknown, creating: boolean): Promise<AttributeValues | undefined> {
+  const raw = body && typeof body === 'object' ? (body as Record<string, unknown>)[SCIM_ROSTER_USER] : undefined;
+  const definitions = await attributeDefinitions(s.db, tenantId);
+  if (raw === undefined && !(creating && definitions.some((d) => d.required))) return undefined;
+  const parsed = attributeValuesSchema(definitions, { requireAll: creating }).safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = issue.code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys?.[0] : issue.path.join('.');
+    throw new ScimProblem(400, 'invalidValue', `${SCIM_ROSTER_USER}:${key ?? ''}: ${issue.code === 'unrecognized_keys' ? 'Is not an attribute of this tenant.' : issue.message}`);
+  }
+  return parsed.data;
 }
 
 // ---------- users ----------
@@ -140,6 +160,7 @@ function viewOf(input: ReturnType<typeof userInput>, profile: PolicyProfile, fal
 export async function createUser(s: Services, p: Principal, body: unknown, meta: Meta): Promise<ScimUser> {
   const ctx = await contextOf(s, p);
   const view = viewOf(userInput(body), ctx.profile);
+  const attributes = await customAttributesOf(s, p.tenantId, body, true);
   const created = await provisionUser(
     s,
     p,
@@ -154,6 +175,7 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
     meta,
     { invite: ctx.invite, externalId: view.externalId },
   );
+  if (attributes !== undefined && Object.keys(attributes).length > 0) await patchUserAttributes(s, p, created.id, attributes, meta);
   if (!view.active) await deactivateUser(s, p, created.id, meta);
   return readUser(s, p, ctx, created.id);
 }
@@ -219,7 +241,11 @@ export async function replaceUser(s: Services, p: Principal, id: string, body: u
   assertVersion(ifMatch, row.last_modified);
   const next = viewOf(userInput(body), ctx.profile, viewOfRow(row, ctx.profile));
   sameOrValid(next);
-  return applyUser(s, p, ctx, row, next, meta);
+  const attributes = await customAttributesOf(s, p.tenantId, body, false);
+  const replaced = await applyUser(s, p, ctx, row, next, meta);
+  if (attributes === undefined) return replaced;
+  await patchUserAttributes(s, p, row.id, attributes, meta);
+  return readUser(s, p, ctx, row.id);
 }
 
 /** A PatchOp's operations, or a 400 `invalidSyntax` naming what is wrong. */
