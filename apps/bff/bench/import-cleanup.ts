@@ -11,7 +11,7 @@ export async function countTenant(c: pg.Client, tenantId: string): Promise<numbe
 }
 
 /** Every table with a foreign key to users: the cleanup deletes from each explicitly (checked against the catalog). */
-const USER_CHILDREN = ['one_time_tokens', 'recovery_codes', 'role_assignments', 'sessions', 'user_access_groups', 'user_permissions', 'webauthn_credentials'];
+const USER_CHILDREN = ['one_time_tokens', 'recovery_codes', 'role_assignments', 'sessions', 'user_access_groups', 'user_attribute_values', 'user_permissions', 'webauthn_credentials'];
 
 export async function assertUserChildren(c: pg.Client): Promise<void> {
   const found = (await c.query<{ t: string }>(`select distinct conrelid::regclass::text as t from pg_constraint where confrelid = 'users'::regclass and contype = 'f' order by 1`)).rows.map((r) => r.t);
