@@ -12,7 +12,9 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   // PL/pgSQL, not SQL: a SQL function that is not inlined is planned on every call, and this one runs on every kept
-  // request; PL/pgSQL keeps its statement's plan for the connection's life.
+  // request; one expression, which PL/pgSQL evaluates without a query of its own. The arrays are taken in the order
+  // roster_actor returns them: should a new plan ever order them otherwise, the fingerprint differs and the gate
+  // loads the principal again and compares it as sets (tenant-scope.ts) — a reload, never a wrong answer.
   await sql`
     create or replace function roster_actor_digest(p_status text, p_organization_id uuid, p_sessions_valid_after timestamptz,
                                                    p_permissions text[], p_organization_ids text[], p_client_active boolean)
@@ -20,9 +22,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     as $fn$
     begin
       return md5(concat_ws('|', p_status, p_organization_id::text, extract(epoch from p_sessions_valid_after)::text,
-        array_to_string(array(select x from unnest(p_permissions) x order by x), ','),
-        array_to_string(array(select x from unnest(p_organization_ids) x order by x), ','),
-        p_client_active::text));
+        array_to_string(p_permissions, ','), array_to_string(p_organization_ids, ','), p_client_active::text));
     end
     $fn$`.execute(db);
   await sql`
