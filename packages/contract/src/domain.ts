@@ -207,7 +207,8 @@ const withAttributeFilters = <S extends z.ZodMiniObject>(schema: S) =>
         if (key in schema.shape) continue;
         if (!/^attr\.[a-z][a-z0-9_]{0,39}$/.test(key)) ctx.issues.push({ code: 'unrecognized_keys', keys: [key], input: v, path: [], message: `Unrecognized key: "${key}"` });
       }
-    }),
+      // Also when another parameter failed: every unknown one is named with the rest, as a strict object would.
+    }, { when: (payload) => typeof payload.value === 'object' && payload.value !== null }),
   ) as unknown as z.ZodMiniType<z.output<S> & AttributeParams, z.input<S> & AttributeParams>;
 export const UserListQuerySchema = withAttributeFilters(z.object(userListShape));
 export type UserListQueryInput = z.input<typeof UserListQuerySchema>;
