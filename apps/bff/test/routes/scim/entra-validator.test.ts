@@ -43,7 +43,10 @@ const garbageUser = (userName: string | undefined, familyName: string, emails: [
   preferredLanguage: 'xh',
   roles: [],
   title: 'Site engineer',
-  externalId: '22fbc523-6032-4c5f-939d-5d4850cf3e52',
+  // The published sequence gives every garbage user the same externalId ('22fbc523-6032-4c5f-939d-5d4850cf3e52').
+  // Roster keeps a user's externalId unique in the tenant (issue 17: a user is looked up by it), so here each user
+  // name gets its own; the step after "Post emp3" asserts that reusing one is refused.
+  externalId: `22fbc523-6032-4c5f-939d-${(userName ?? 'nouser').padEnd(12, '0').slice(0, 12)}`,
   schemas: [USER],
   ...extra,
 });
@@ -318,6 +321,13 @@ describe.each(dialects)('Entra ID’s published SCIM test sequence on %s', (dial
     const res = await call('POST', '/Users', garbageUser('emp3', 'Employee', ['emp3@example.com', 'anna33@example.com']));
     expect(res.status).toBe(201);
     v.user4 = (await jsonOf(res)).id;
+  });
+  it('(Roster) User tests with garbage › another user with emp1’s externalId is refused: 409 uniqueness, nothing written', async () => {
+    const res = await call('POST', '/Users', garbageUser('emp9', 'Employee', ['emp9@example.com', 'anna33@example.com'], { externalId: garbageUser('emp1', 'Employee', ['emp1@example.com', 'x@example.com']).externalId }));
+    expect(res.status).toBe(409);
+    expect((await jsonOf(res)).scimType).toBe('uniqueness');
+    expect((await call('GET', `/Users?filter=${encodeURIComponent('userName eq "emp9"')}`)).status).toBe(200);
+    expect((await jsonOf(await call('GET', `/Users?filter=${encodeURIComponent('userName eq "emp9"')}`))).totalResults).toBe(0);
   });
   it('User tests with garbage › Post no username', async () => {
     expect((await call('POST', '/Users', garbageUser(undefined, 'Employee', ['nouser@example.com', 'anna33@example.com']))).status).toBe(400);
