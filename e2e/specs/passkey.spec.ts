@@ -84,7 +84,9 @@ describe('sign-in with a passkey in the demo portal', () => {
     await logInWithPasskey();
     const after1 = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials[0]!.signCount;
     await page.getByRole('button', { name: 'Log out' }).click();
-    await page.waitForURL(/\/login\?/, { timeout: 20_000 });
+    // Logging out may navigate twice (the page, then the sign-in page): waitForURL fails on the aborted first one.
+    await expect.poll(() => page.url(), { timeout: 20_000 }).toMatch(/\/login\?/);
+    await page.waitForLoadState('load');
     // Signed out: the session cookie no longer opens the account.
     const me = await page.evaluate(async () => (await fetch('/v1/auth/me')).status);
     expect(me).toBe(401);
@@ -146,7 +148,9 @@ describe('sign-in with a passkey in the demo portal', () => {
   it('without the passkey the password alone opens nothing', async () => {
     await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
     await page.getByRole('button', { name: 'Log out' }).click();
-    await page.waitForURL(/\/login\?/, { timeout: 20_000 });
+    // Logging out may navigate twice (the page, then the sign-in page): waitForURL fails on the aborted first one.
+    await expect.poll(() => page.url(), { timeout: 20_000 }).toMatch(/\/login\?/);
+    await page.waitForLoadState('load');
     await page.getByLabel('Email or username').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Log in' }).click();
