@@ -189,6 +189,17 @@ const filterConditionJsonSchema = {
     value: { description: 'Leave it out for isSet/isNotSet; a list for `in`', oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'number' }] } }] },
   },
 };
+/** The tree's JSON Schema, written out level by level (no `$ref`: groups nest at most FILTER_DEPTH_MAX deep). */
+function filterGroupJsonSchema(depth: number): Record<string, unknown> {
+  const items = depth < FILTER_DEPTH_MAX ? { oneOf: [filterConditionJsonSchema, filterGroupJsonSchema(depth + 1)] } : filterConditionJsonSchema;
+  const list = { type: 'array', minItems: 1, items };
+  return {
+    oneOf: [
+      { type: 'object', required: ['all'], additionalProperties: false, properties: { all: list } },
+      { type: 'object', required: ['any'], additionalProperties: false, properties: { any: list } },
+    ],
+  };
+}
 export const USER_FILTER_EXAMPLE = '{"all":[{"field":"status","op":"eq","value":"active"},{"any":[{"field":"attr.cost_centre","op":"eq","value":"4711"},{"field":"kind","op":"eq","value":"end_user"}]}]}';
 export const UserFilterParamSchema = z
   .pipe(
@@ -204,18 +215,7 @@ export const UserFilterParamSchema = z
     type: 'string',
     description: `A structured filter as JSON (URL-encoded): a group \`{"all": [...]}\` (AND) or \`{"any": [...]}\` (OR) of conditions \`{"field", "op", "value"}\` and groups, at most ${FILTER_DEPTH_MAX} levels deep and ${FILTER_CONDITIONS_MAX} conditions. Operators by field: text (email, firstName, lastName, username, phone; folded like the search) eq, ne, in, contains, startsWith; kind, status, mfaState, invitationStatus, organizationId, roleId eq, ne, in; createdAt, lastSignInAt gt, gte, lt, lte (a date or a date and time); suspended eq, ne (true/false); externalId eq, ne, in, startsWith (exact); isSet/isNotSet where a field may be empty. \`attr.<key>\`: by the attribute's type (text: eq, ne, in exact, contains, startsWith folded; number and date: eq, ne, in, gt, gte, lt, lte; boolean: eq, ne; one-of: eq, ne, in), isSet, isNotSet. \`ne\` also matches users without a value. ANDed with the other parameters and with the caller's organization scope.`,
     contentMediaType: 'application/json',
-    contentSchema: {
-      $defs: {
-        group: {
-          oneOf: [
-            { type: 'object', required: ['all'], additionalProperties: false, properties: { all: { type: 'array', minItems: 1, items: { $ref: '#/$defs/node' } } } },
-            { type: 'object', required: ['any'], additionalProperties: false, properties: { any: { type: 'array', minItems: 1, items: { $ref: '#/$defs/node' } } } },
-          ],
-        },
-        node: { oneOf: [{ $ref: '#/$defs/group' }, filterConditionJsonSchema] },
-      },
-      $ref: '#/$defs/group',
-    },
+    contentSchema: filterGroupJsonSchema(1),
     example: USER_FILTER_EXAMPLE,
   } as never);
 
