@@ -115,14 +115,4 @@ export const de = {
   'value.taken': 'Ist in diesem Mandanten bereits vergeben.',
   'email.in_use': 'Wird in diesem Mandanten bereits von einem Techniker oder Endbenutzer verwendet.',
 
-  'filter.json': "Muss ein JSON-Filter sein, etwa {\"all\": [{\"field\": \"status\", \"op\": \"eq\", \"value\": \"active\"}]}.",
-  'filter.node': "Muss eine Gruppe ({\"all\": […]} oder {\"any\": […]}) oder eine Bedingung ({\"field\", \"op\", \"value\"}) sein.",
-  'filter.empty': "Eine Gruppe braucht mindestens eine Bedingung.",
-  'filter.depth': "Gruppen lassen sich höchstens {max} Ebenen tief verschachteln.",
-  'filter.too_many': "Ein Filter kann höchstens {max} Bedingungen haben.",
-  'filter.field': "Ist kein Feld, nach dem die Liste filtert.",
-  'filter.no_value': "Muss entfallen: Dieser Operator nimmt keinen Wert.",
-  'filter.list': "Muss eine Liste von 1 bis {max} Werten sein.",
-  'filter.timestamp': "Muss ein Datum (2026-12-31) oder ein Datum mit Uhrzeit und Versatz (2026-12-31T17:00:00Z) sein.",
-  'filter.attribute': "Ist kein Attribut dieses Mandanten.",
 } as const satisfies MessageCatalogue;
