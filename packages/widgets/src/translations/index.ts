@@ -14,6 +14,7 @@ import type { OrganizationsPanelStrings } from './organizations-panel.js';
 import type { IntegrationsPanelStrings } from './integrations-panel.js';
 import type { SignInStateStrings } from './sign-in-state.js';
 import type { AttributesPanelStrings } from './attributes-panel.js';
+import type { FilterChipsStrings } from './filter-chips.js';
 import type { MessageCatalogue } from '@roster/contract';
 
 /**
@@ -52,6 +53,7 @@ export interface ScreenParts {
   integrationsPanel?: IntegrationsPanelStrings;
   signInState?: SignInStateStrings;
   attributesPanel?: AttributesPanelStrings;
+  filterChips?: FilterChipsStrings;
 }
 
-export type { UserTableStrings, UserDialogStrings, UserFormStrings, SignInMethodStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings, OrganizationsPanelStrings, IntegrationsPanelStrings, SignInStateStrings, AttributesPanelStrings };
+export type { UserTableStrings, UserDialogStrings, UserFormStrings, SignInMethodStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings, OrganizationsPanelStrings, IntegrationsPanelStrings, SignInStateStrings, AttributesPanelStrings, FilterChipsStrings };
