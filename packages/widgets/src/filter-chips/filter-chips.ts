@@ -261,7 +261,7 @@ export class RosterFilterChips extends LitElement {
     const t = this.t;
     const rule = this.ruleOf(this.field) ?? { type: 'text' as const, nullable: false };
     const builtIns = userFilterFieldNames;
-    return html`<form part="add-filter" role="group" aria-label=${t.addFilter} @submit=${this.submit}
+    return html`<form part="add-filter" aria-label=${t.addFilter} @submit=${this.submit}
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.stopPropagation(), void this.close())}>
       <label>${t.field}<select name="field" .value=${this.field} @change=${(e: Event) => this.pickField((e.target as HTMLSelectElement).value)}>
         ${builtIns.map((f) => html`<option value=${f} ?selected=${f === this.field}>${t.fields[f]}</option>`)}
