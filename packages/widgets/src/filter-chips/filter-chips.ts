@@ -2,7 +2,6 @@ import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   attributeFilterRule,
-  attributeLabel,
   groupItems,
   isFilterGroup,
   opsOfField,
@@ -34,6 +33,8 @@ const WORDS = {
 };
 
 const ATTR = 'attr.';
+/** An attribute's label in a language, English where it has none (the contract's `attributeLabel`, whose module brings the schemas). */
+const labelOf = (d: AttributeDefinition, lang: string) => (d.labels as Record<string, string | undefined>)[lang] ?? d.labels.en;
 
 /** What the chips read from and ask of `<user-table>`. */
 export interface ChipsHost {
@@ -128,7 +129,7 @@ export class RosterFilterChips extends LitElement {
   private fieldLabel(field: string): string {
     if (field.startsWith(ATTR)) {
       const d = this.definitions.find((a) => a.key === field.slice(ATTR.length));
-      return d ? attributeLabel(d, langOf(this).split('-')[0]!) : field.slice(ATTR.length);
+      return d ? labelOf(d, langOf(this).split('-')[0]!) : field.slice(ATTR.length);
     }
     return this.t.fields[field as UserFilterField] ?? field;
   }
@@ -265,7 +266,7 @@ export class RosterFilterChips extends LitElement {
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.stopPropagation(), void this.close())}>
       <label>${t.field}<select name="field" .value=${this.field} @change=${(e: Event) => this.pickField((e.target as HTMLSelectElement).value)}>
         ${builtIns.map((f) => html`<option value=${f} ?selected=${f === this.field}>${t.fields[f]}</option>`)}
-        ${this.definitions.map((a) => html`<option value=${`${ATTR}${a.key}`} ?selected=${`${ATTR}${a.key}` === this.field}>${attributeLabel(a, langOf(this).split('-')[0]!)}</option>`)}
+        ${this.definitions.map((a) => html`<option value=${`${ATTR}${a.key}`} ?selected=${`${ATTR}${a.key}` === this.field}>${labelOf(a, langOf(this).split('-')[0]!)}</option>`)}
       </select></label>
       <label>${t.operator}<select name="op" .value=${this.op} @change=${(e: Event) => (this.op = (e.target as HTMLSelectElement).value as FilterOp)}>
         ${opsOfField(rule).map((o) => html`<option value=${o} ?selected=${o === this.op}>${t.ops[o]}</option>`)}
