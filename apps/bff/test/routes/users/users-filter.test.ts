@@ -221,6 +221,12 @@ describe.each(dialects)('the structured filter of the users list on %s', (dialec
       }
     });
 
+    it('does not go with an incremental sync', async () => {
+      const err = await errorOf(await get(`/v1/users?updatedSince=2026-01-01T00:00:00Z&${f({ all: [{ field: 'kind', op: 'eq', value: 'end_user' }] })}`));
+      expect(err.status).toBe(400);
+      expect(JSON.stringify(err)).toContain('filter');
+    });
+
     it('says what is wrong in the request language', async () => {
       const res = await t.app.request(`/v1/users?${f({ all: [{ field: 'bogus', op: 'eq', value: 1 }] })}`, { headers: { ...a.auth, 'accept-language': 'de' } });
       const err = await errorOf(res);
