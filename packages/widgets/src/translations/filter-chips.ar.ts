@@ -21,7 +21,6 @@ export const filterChipsAr: FilterChipsStrings = {
   resetView: 'إعادة تعيين',
   valueNeeded: 'أدخل قيمة.',
   attributesFailed: 'تعذر تحميل السمات المخصصة؛ لا تزال التصفية بالحقول المضمنة ممكنة.',
-  loading: 'جارٍ تحميل الحقول…',
   fields: {
     kind: 'النوع',
     status: 'الحالة',

@@ -21,7 +21,6 @@ export const filterChipsDe: FilterChipsStrings = {
   resetView: 'Zurücksetzen',
   valueNeeded: 'Geben Sie einen Wert ein.',
   attributesFailed: 'Eigene Attribute konnten nicht geladen werden; nach den eingebauten Feldern lässt sich weiter filtern.',
-  loading: 'Felder werden geladen…',
   fields: {
     kind: 'Typ',
     status: 'Status',

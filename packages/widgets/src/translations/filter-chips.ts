@@ -28,7 +28,6 @@ export interface FilterChipsStrings {
   /** The form's value is missing or not valid. */
   valueNeeded: string;
   attributesFailed: string;
-  loading: string;
   fields: Record<UserFilterField, string>;
   ops: Record<FilterOp, string>;
 }
@@ -54,7 +53,6 @@ export const filterChipsEn: FilterChipsStrings = {
   resetView: 'Reset',
   valueNeeded: 'Enter a value.',
   attributesFailed: 'Custom attributes could not be loaded; the built-in fields still filter.',
-  loading: 'Loading fields…',
   fields: {
     kind: 'Type',
     status: 'Status',
