@@ -26,6 +26,9 @@ const SEARCH_DEBOUNCE_MS = 250;
 
 /**
  * @summary The users of a tenant: search, filters, sortable columns, keyset loading and a virtualized body.
+ *   Structured filters: "Add filter" chips (`<roster-filter-chips>`, its own chunk, loaded with the lookups) send
+ *   `filter=` with the toolbar's filters; "Save view" keeps chips, filters and sort in localStorage per host page and
+ *   tenant (`roster:view:<host>:<tenantId>`), restored before the first page.
  *
  * @fires user-select - A row was activated (click or Enter); `event.user` is the user. Cancelable: `preventDefault()`
  *   keeps the user's page closed.
