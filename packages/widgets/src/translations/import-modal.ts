@@ -79,6 +79,12 @@ export interface ImportModalStrings {
   startOver: string;
   importUsers: (n: number, formatted: string) => string;
   fields: Record<ImportField, string>;
+  /** The "Send invitations" switch (issue 17, migrating in), what turning it off does, and the result's counts by it. */
+  sendInvitations: string;
+  sendInvitationsOff: string;
+  invitedCount: (n: number, formatted: string) => string;
+  activatedCount: (n: number, formatted: string) => string;
+  notInvitedCount: (n: number, formatted: string) => string;
   errors: {
     tooLarge: (mb: number) => string;
     fileTooLarge: (name: string, mb: number) => string;
@@ -166,6 +172,12 @@ export const importModalEn: ImportModalStrings = {
   startOver: 'Start over',
   importUsers: (n, f) => `Import ${f} ${n === 1 ? 'user' : 'users'}`,
   fields: importFieldLabels,
+  sendInvitations: 'Send invitations',
+  sendInvitationsOff:
+    'Off: nobody gets an email. Users with an imported password hash are active at once and sign in with their old password; the others stay invited until you resend their invitation.',
+  invitedCount: (n, f) => `${f} invited by email`,
+  activatedCount: (n, f) => `${f} active at once (imported password)`,
+  notInvitedCount: (n, f) => `${f} not invited (no email sent)`,
   errors: {
     tooLarge: () => importTooLargeMessage,
     fileTooLarge: (name) => `“${name}”: ${importTooLargeMessage}`,
