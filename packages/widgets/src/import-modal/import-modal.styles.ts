@@ -21,8 +21,6 @@ export const styles = css`
   .drop.over { border-color: var(--_accent); background: color-mix(in srgb, var(--_accent) 9%, var(--_surface)); }
   .drop textarea { width: 100%; box-sizing: border-box; min-height: 9rem; resize: vertical; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.92em; }
   .hint { font-size: 0.92em; color: var(--_muted); margin: 0; }
-  .invitations { flex-basis: 100%; display: flex; flex-direction: column; gap: 0.25rem; }
-  .invitations-result { margin: 0.5rem 0 0; display: flex; flex-wrap: wrap; gap: 0.25rem 0.5rem; }
   .hint label { color: var(--_accent); text-decoration: underline; cursor: pointer; }
   .links { display: flex; flex-wrap: wrap; gap: 1rem; align-items: baseline; }
   .copy-state { color: var(--_muted); font-size: 0.9em; }

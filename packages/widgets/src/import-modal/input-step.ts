@@ -51,10 +51,8 @@ export function renderChoices(c: ChoicesState) {
           <option value="atomic" ?selected=${c.mode === 'atomic'}>${t.atomic}</option>
           <option value="per-row" ?selected=${c.mode === 'per-row'}>${t.perRow}</option>
         </select></label>
-      <div class="field invitations">
-        <label><input part="send-invitations" type="checkbox" role="switch" .checked=${c.sendInvitations} ?disabled=${c.busy} aria-describedby=${c.sendInvitations ? nothing : 'send-invitations-off'} @change=${(e: Event) => c.setSendInvitations((e.target as HTMLInputElement).checked)} /> ${t.sendInvitations}</label>
-        ${c.sendInvitations ? nothing : html`<p class="hint" id="send-invitations-off">${t.sendInvitationsOff}</p>`}
-      </div>
+      <label><input part="send-invitations" type="checkbox" role="switch" .checked=${c.sendInvitations} ?disabled=${c.busy} aria-describedby=${c.sendInvitations ? nothing : 'send-invitations-off'} @change=${(e: Event) => c.setSendInvitations((e.target as HTMLInputElement).checked)} /> ${t.sendInvitations}</label>
+      ${c.sendInvitations ? nothing : html`<p class="hint" id="send-invitations-off">${t.sendInvitationsOff}</p>`}
     </div>`;
 }
 

@@ -31,14 +31,6 @@ export interface InvitationOutcome {
   activated: number;
 }
 
-/** The imported users by what happens next: invited by email (unless on the suppression list), or active at once / not invited. */
-function renderInvitations(t: ImportModalStrings, locale: string, r: BulkImportResponse, o: InvitationOutcome) {
-  const count = (n: number, say: (n: number, f: string) => string) => html`<span>${say(n, n.toLocaleString(locale))}</span>`;
-  if (r.imported === 0) return nothing;
-  if (o.sent) return html`<p part="invitations" class="invitations-result">${count(r.imported - r.results.filter((x) => x.status === 'imported' && x.invitation === 'suppressed').length, t.invitedCount)}</p>`;
-  return html`<p part="invitations" class="invitations-result">${count(o.activated, t.activatedCount)} · ${count(r.imported - o.activated, t.notInvitedCount)}</p>`;
-}
-
 /** What was imported: counts, and the rows that were skipped or failed with a log to copy or download. */
 /** Whether the log reached the clipboard (a browser may refuse: no user gesture, a page not served over HTTPS). */
 export type CopyState = '' | 'copied' | 'failed';
@@ -59,7 +51,7 @@ export function renderResult(
           <span class="skipped"><strong>${r.skipped.toLocaleString(locale)}</strong> ${t.skippedCount}</span>
           <span class="failed"><strong>${r.failed.toLocaleString(locale)}</strong> ${t.failedCount}</span>
         </div>`}
-    ${renderInvitations(t, locale, r, invitations)}
+    ${r.imported && !invitations.sent ? html`<p part="invitations">${t.activatedCount(invitations.activated)} · ${t.notInvitedCount(r.imported - invitations.activated)}</p>` : nothing}
     ${logged.length
       ? html`<div class="links">
             <button type="button" class="link" @click=${() => copy.run(importLogCsv(t, locale, r, '\t'))}>${t.copyLog}</button>

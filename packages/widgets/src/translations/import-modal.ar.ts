@@ -80,11 +80,9 @@ export const importModalAr: ImportModalStrings = {
   importUsers: (n) => `استيراد ${users(n)}`,
   fields: { firstName: 'الاسم الأول', lastName: 'اسم العائلة', email: 'البريد الإلكتروني', phone: 'الهاتف', username: 'اسم المستخدم', roles: 'الأدوار', groups: 'المجموعات', organization: 'المؤسسة', permissions: 'الصلاحيات', allModules: 'الوصول إلى كل الوحدات', signInMethod: 'طريقة تسجيل الدخول', externalId: 'المعرّف الخارجي', passwordHash: 'تجزئة كلمة المرور', totpSecret: 'سر TOTP' },
   sendInvitations: 'إرسال الدعوات',
-  sendInvitationsOff:
-    'عند الإيقاف: لا يتلقى أحد بريدًا إلكترونيًا. المستخدمون الذين لهم تجزئة كلمة مرور مستوردة يصبحون نشطين فورًا ويسجّلون الدخول بكلمة مرورهم القديمة؛ ويبقى الآخرون مدعوّين حتى تعيد إرسال دعوتهم.',
-  invitedCount: (n) => `${users(n)} دُعوا بالبريد الإلكتروني`,
-  activatedCount: (n) => `${users(n)} نشطون فورًا (كلمة مرور مستوردة)`,
-  notInvitedCount: (n) => `${users(n)} لم تُرسل إليهم دعوة (بلا بريد إلكتروني)`,
+  sendInvitationsOff: 'بلا بريد: من له تجزئة كلمة مرور مستوردة نشط فورًا، والباقون مدعوّون.',
+  activatedCount: (n) => `${users(n)} نشط فورًا`,
+  notInvitedCount: (n) => `${users(n)} بلا دعوة`,
   errors: {
     tooLarge: (mb) => arTooLarge(mb),
     fileTooLarge: (name, mb) => `«${name}»: ${arTooLarge(mb)}`,

@@ -79,11 +79,9 @@ export const importModalDe: ImportModalStrings = {
   importUsers: (n, f) => `${f} Benutzer importieren`,
   fields: { firstName: 'Vorname', lastName: 'Nachname', email: 'E-Mail', phone: 'Telefon', username: 'Benutzername', roles: 'Rollen', groups: 'Gruppen', organization: 'Organisation', permissions: 'Berechtigungen', allModules: 'Zugriff auf alle Module', signInMethod: 'Anmeldemethode', externalId: 'Externe ID', passwordHash: 'Passwort-Hash', totpSecret: 'TOTP-Geheimnis' },
   sendInvitations: 'Einladungen senden',
-  sendInvitationsOff:
-    'Aus: Niemand erhält eine E-Mail. Benutzer mit importiertem Passwort-Hash sind sofort aktiv und melden sich mit ihrem alten Passwort an; die übrigen bleiben eingeladen, bis Sie ihre Einladung erneut senden.',
-  invitedCount: (n, f) => `${f} per E-Mail eingeladen`,
-  activatedCount: (n, f) => `${f} sofort aktiv (importiertes Passwort)`,
-  notInvitedCount: (n, f) => `${f} nicht eingeladen (keine E-Mail gesendet)`,
+  sendInvitationsOff: 'Keine E-Mail: Wer einen importierten Passwort-Hash hat, ist sofort aktiv; die übrigen bleiben eingeladen.',
+  activatedCount: (n) => `${n.toLocaleString('de')} sofort aktiv`,
+  notInvitedCount: (n) => `${n.toLocaleString('de')} nicht eingeladen`,
   errors: {
     tooLarge: (mb) => deTooLarge(mb),
     fileTooLarge: (name, mb) => `„${name}“: ${deTooLarge(mb)}`,

@@ -82,9 +82,8 @@ export interface ImportModalStrings {
   /** The "Send invitations" switch (issue 17, migrating in), what turning it off does, and the result's counts by it. */
   sendInvitations: string;
   sendInvitationsOff: string;
-  invitedCount: (n: number, formatted: string) => string;
-  activatedCount: (n: number, formatted: string) => string;
-  notInvitedCount: (n: number, formatted: string) => string;
+  activatedCount: (n: number) => string;
+  notInvitedCount: (n: number) => string;
   errors: {
     tooLarge: (mb: number) => string;
     fileTooLarge: (name: string, mb: number) => string;
@@ -173,11 +172,9 @@ export const importModalEn: ImportModalStrings = {
   importUsers: (n, f) => `Import ${f} ${n === 1 ? 'user' : 'users'}`,
   fields: importFieldLabels,
   sendInvitations: 'Send invitations',
-  sendInvitationsOff:
-    'Off: nobody gets an email. Users with an imported password hash are active at once and sign in with their old password; the others stay invited until you resend their invitation.',
-  invitedCount: (n, f) => `${f} invited by email`,
-  activatedCount: (n, f) => `${f} active at once (imported password)`,
-  notInvitedCount: (n, f) => `${f} not invited (no email sent)`,
+  sendInvitationsOff: 'No email: users with an imported password hash are active at once; the others stay invited.',
+  activatedCount: (n) => `${n.toLocaleString('en')} active at once`,
+  notInvitedCount: (n) => `${n.toLocaleString('en')} not invited`,
   errors: {
     tooLarge: () => importTooLargeMessage,
     fileTooLarge: (name) => `“${name}”: ${importTooLargeMessage}`,
