@@ -36,7 +36,7 @@ export function resolveUserFilter(tree: FilterGroup, definitions: readonly Attri
     if (node.field.startsWith(ATTRIBUTE_PARAM_PREFIX)) {
       const d = defs.get(node.field.slice(ATTRIBUTE_PARAM_PREFIX.length));
       if (!d) {
-        issues.push(issueOf([...path, 'field'], 'filter.attribute'));
+        issues.push(issueOf([...path, 'field'], 'query.attribute_unknown'));
         return { all: [] };
       }
       const schema = attributeValueSchema(d);

@@ -19,6 +19,8 @@ export const arApi = {
   'url.query': 'لا يمكن أن يحتوي {field} على استعلام.',
   'url.fragment': 'لا يمكن أن يحتوي {field} على جزء (#).',
   'error.validation_failed': 'بعض الحقول غير صالحة.',
+  'query.sort_invalid': 'يجب أن يكون أحد {keys} أو attr.<المفتاح>.',
+  'query.attribute_unknown': 'ليس سمة لدى هذا المستأجر.',
   'error.bad_query': 'بعض معاملات الاستعلام غير صالحة.',
   'error.email_exists': 'يوجد مستخدم بهذا البريد الإلكتروني بالفعل.',
   'error.username_exists': 'يوجد مستخدم باسم المستخدم هذا بالفعل.',
@@ -63,5 +65,4 @@ export const arApi = {
   'filter.no_value': "يجب حذفه: هذا العامل لا يأخذ قيمة.",
   'filter.list': "يجب أن يكون قائمة من 1 إلى {max} قيم.",
   'filter.timestamp': "يجب أن يكون تاريخًا (2026-12-31) أو تاريخًا ووقتًا مع الإزاحة (2026-12-31T17:00:00Z).",
-  'filter.attribute': "ليس سمة لهذا المستأجر.",
 } as const satisfies ApiMessageCatalogue;

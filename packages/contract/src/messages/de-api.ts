@@ -19,6 +19,8 @@ export const deApi = {
   'url.query': '{field} darf keine Abfrage (?) enthalten.',
   'url.fragment': '{field} darf kein Fragment (#) enthalten.',
   'error.validation_failed': 'Einige Felder sind nicht gültig.',
+  'query.sort_invalid': 'Muss eines von {keys} oder attr.<Schlüssel> sein.',
+  'query.attribute_unknown': 'Ist kein Attribut dieses Mandanten.',
   'error.bad_query': 'Einige Abfrageparameter sind nicht gültig.',
   'error.email_exists': 'Ein Benutzer mit dieser E-Mail existiert bereits.',
   'error.username_exists': 'Ein Benutzer mit diesem Benutzernamen existiert bereits.',
@@ -63,5 +65,4 @@ export const deApi = {
   'filter.no_value': "Muss entfallen: Dieser Operator nimmt keinen Wert.",
   'filter.list': "Muss eine Liste von 1 bis {max} Werten sein.",
   'filter.timestamp': "Muss ein Datum (2026-12-31) oder ein Datum mit Uhrzeit und Versatz (2026-12-31T17:00:00Z) sein.",
-  'filter.attribute': "Ist kein Attribut dieses Mandanten.",
 } as const satisfies ApiMessageCatalogue;

@@ -21,6 +21,8 @@ export const enApi = {
   'url.query': '{field} cannot have a query.',
   'url.fragment': '{field} cannot have a fragment.',
   'error.validation_failed': 'Some fields are not valid.',
+  'query.sort_invalid': 'Must be one of {keys} or attr.<key>.',
+  'query.attribute_unknown': 'Is not an attribute of this tenant.',
   'error.bad_query': 'Some query parameters are not valid.',
   'error.email_exists': 'A user with this email already exists.',
   'error.username_exists': 'A user with this username already exists.',
@@ -66,5 +68,4 @@ export const enApi = {
   'filter.no_value': "Must be left out: this operator takes no value.",
   'filter.list': "Must be a list of 1 to {max} values.",
   'filter.timestamp': "Must be a date (2026-12-31) or a date and time with its offset (2026-12-31T17:00:00Z).",
-  'filter.attribute': "Is not an attribute of this tenant.",
 } as const;
