@@ -3646,6 +3646,8 @@ export interface operations {
                 cursor?: string;
                 updatedSince?: string;
                 externalId?: string;
+                /** @description A structured filter as JSON (URL-encoded): a group `{"all": [...]}` (AND) or `{"any": [...]}` (OR) of conditions `{"field", "op", "value"}` and groups, at most 3 levels deep and 20 conditions. Operators by field: text (email, firstName, lastName, username, phone; folded like the search) eq, ne, in, contains, startsWith; kind, status, mfaState, invitationStatus, organizationId, roleId eq, ne, in; createdAt, lastSignInAt gt, gte, lt, lte (a date or a date and time); suspended eq, ne (true/false); externalId eq, ne, in, startsWith (exact); isSet/isNotSet where a field may be empty. `attr.<key>`: by the attribute's type (text: eq, ne, in exact, contains, startsWith folded; number and date: eq, ne, in, gt, gte, lt, lte; boolean: eq, ne; one-of: eq, ne, in), isSet, isNotSet. `ne` also matches users without a value. ANDed with the other parameters and with the caller's organization scope. */
+                filter?: string;
             };
             header?: never;
             path?: never;
@@ -4001,6 +4003,8 @@ export interface operations {
                 sort?: ("firstName" | "lastName" | "username" | "status" | "mfa" | "createdAt") | string;
                 order?: "asc" | "desc";
                 externalId?: string;
+                /** @description A structured filter as JSON (URL-encoded): a group `{"all": [...]}` (AND) or `{"any": [...]}` (OR) of conditions `{"field", "op", "value"}` and groups, at most 3 levels deep and 20 conditions. Operators by field: text (email, firstName, lastName, username, phone; folded like the search) eq, ne, in, contains, startsWith; kind, status, mfaState, invitationStatus, organizationId, roleId eq, ne, in; createdAt, lastSignInAt gt, gte, lt, lte (a date or a date and time); suspended eq, ne (true/false); externalId eq, ne, in, startsWith (exact); isSet/isNotSet where a field may be empty. `attr.<key>`: by the attribute's type (text: eq, ne, in exact, contains, startsWith folded; number and date: eq, ne, in, gt, gte, lt, lte; boolean: eq, ne; one-of: eq, ne, in), isSet, isNotSet. `ne` also matches users without a value. ANDed with the other parameters and with the caller's organization scope. */
+                filter?: string;
             };
             header?: never;
             path?: never;

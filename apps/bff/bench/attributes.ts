@@ -36,6 +36,16 @@ const CONNECTIONS = envNumber('BENCH_CONNECTIONS', 10);
 const DURATION = envNumber('BENCH_DURATION', 10);
 const WARMUP = envNumber('BENCH_WARMUP', 2);
 const RESULTS = resolve(here, '..', env.BENCH_RESULTS ?? 'bench/results/attributes.md');
+/**
+ * The structured filter's case (issue 17): active users who are in cost centre CC-042 or are end users — an AND of an
+ * indexed column and an OR of an attribute `exists` and a column, the shape the "Add filter" chips build.
+ */
+const TREE_TEXT = JSON.stringify({
+  all: [
+    { field: 'status', op: 'eq', value: 'active' },
+    { any: [{ field: 'attr.bench_cost_centre', op: 'eq', value: 'CC-042' }, { field: 'kind', op: 'eq', value: 'end_user' }] },
+  ],
+});
 const MIGRATION = '2026-12-14T1300-custom-attributes';
 const log = stopwatchLog();
 
@@ -106,6 +116,7 @@ async function main(): Promise<void> {
       { id: 'sort-desc', what: 'sort=attr.bench_badge&order=desc, first page', query: 'sort=attr.bench_badge&order=desc&limit=50' },
       { id: 'sort-deep', what: 'sort=attr.bench_badge, page after the 500,000th user (cursor)', query: `sort=attr.bench_badge&limit=50&cursor=${deep}` },
       { id: 'sort-filter', what: 'sort=attr.bench_badge with attr.bench_cost_centre=CC-042, first page', query: 'sort=attr.bench_badge&attr.bench_cost_centre=CC-042&limit=50' },
+      { id: 'tree', what: `structured filter ${TREE_TEXT}, sort lastName, first page with total`, query: `filter=${encodeURIComponent(TREE_TEXT)}&limit=50` },
       { id: 'plain', what: 'no attribute (baseline: sort lastName, first page)', query: 'limit=50' },
     ];
 
@@ -115,6 +126,10 @@ async function main(): Promise<void> {
     try {
       const token = await widgetToken(server.base, tenant);
       const headers = { authorization: `Bearer ${token}` };
+      // The structured filter's second page: after the first page's last user (its cursor carries the filter's digest).
+      const firstTree = await httpJson<{ nextCursor: string | null }>(`${server.base}/v1/users?filter=${encodeURIComponent(TREE_TEXT)}&limit=50`, { headers }, 200);
+      if (!firstTree.nextCursor) throw new Error('tree: no second page');
+      scenarios.splice(scenarios.length - 1, 0, { id: 'tree-page-2', what: 'the same structured filter, second page (cursor)', query: `filter=${encodeURIComponent(TREE_TEXT)}&limit=50&cursor=${firstTree.nextCursor}` });
       for (const s of scenarios) {
         const url = `${server.base}/v1/users?${s.query}`;
         const page = await httpJson<{ items: { id: string; attributes?: Record<string, unknown> }[]; total?: { count: number; exact: boolean } }>(url, { headers }, 200);

@@ -3,7 +3,8 @@ import { AttributeValuesSchema } from './attributes.js';
 import { PolicyProfileSchema, ProfileInputSchema } from './profile.js';
 import { oauthScopes, permissions } from './permissions.js';
 import { BrandingInputSchema, BrandingSchema, LinkBaseUrlSchema } from './branding.js';
-import { checkOptions, ruleMessage } from './messages/index.js';
+import { checkOptions, formatMessage, issueParams, ruleMessage } from './messages/index.js';
+import { FILTER_CONDITIONS_MAX, FILTER_DEPTH_MAX, filterOps, parseUserFilter, userFilterFieldNames, type FilterGroup } from './user-filter.js';
 import { USER_PAGE_DEFAULT, USER_PAGE_MAX, availabilities, invitationStatuses, mfaStates, signInMethods, availableSignInMethods, userKinds, userSortKeys, userStatuses } from './constants.js';
 
 export { USER_PAGE_DEFAULT, USER_PAGE_MAX, availabilities, invitationStatuses, mfaStates, signInMethods, availableSignInMethods, userKinds, userSortKeys, userStatuses };
@@ -174,6 +175,50 @@ export const CursorSchema = z.string().check(z.maxLength(1024));
  */
 export const UpdatedSinceSchema = z.iso.datetime({ offset: true, error: 'Must be an ISO 8601 date and time, such as 2026-12-01T00:00:00Z.' });
 
+/**
+ * `filter=<JSON>` of the users list, its export and total: the structured filter (`parseUserFilter`), ANDed with the
+ * other parameters. Each issue's path goes into the tree (`['query', 'filter', 'any', 1, 'value']`).
+ */
+const filterConditionJsonSchema = {
+  type: 'object',
+  required: ['field', 'op'],
+  additionalProperties: false,
+  properties: {
+    field: { type: 'string', description: `A built-in field (${userFilterFieldNames.join(', ')}) or \`attr.<key>\`` },
+    op: { type: 'string', enum: [...filterOps] },
+    value: { description: 'Leave it out for isSet/isNotSet; a list for `in`', oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'number' }] } }] },
+  },
+};
+/** The tree's JSON Schema, written out level by level (no `$ref`: groups nest at most FILTER_DEPTH_MAX deep). */
+function filterGroupJsonSchema(depth: number): Record<string, unknown> {
+  const items = depth < FILTER_DEPTH_MAX ? { oneOf: [filterConditionJsonSchema, filterGroupJsonSchema(depth + 1)] } : filterConditionJsonSchema;
+  const list = { type: 'array', minItems: 1, items };
+  return {
+    oneOf: [
+      { type: 'object', required: ['all'], additionalProperties: false, properties: { all: list } },
+      { type: 'object', required: ['any'], additionalProperties: false, properties: { any: list } },
+    ],
+  };
+}
+export const USER_FILTER_EXAMPLE = '{"all":[{"field":"status","op":"eq","value":"active"},{"any":[{"field":"attr.cost_centre","op":"eq","value":"4711"},{"field":"kind","op":"eq","value":"end_user"}]}]}';
+export const UserFilterParamSchema = z
+  .pipe(
+    z.string(),
+    z.transform((text: string, ctx): FilterGroup => {
+      const r = parseUserFilter(text);
+      if ('filter' in r) return r.filter;
+      for (const i of r.issues) ctx.issues.push({ code: 'custom', input: text, path: i.path, message: formatMessage(i.id, i.params), params: issueParams(i) });
+      return { all: [] };
+    }),
+  )
+  .register(z.globalRegistry, {
+    type: 'string',
+    description: `A structured filter as JSON (URL-encoded): a group \`{"all": [...]}\` (AND) or \`{"any": [...]}\` (OR) of conditions \`{"field", "op", "value"}\` and groups, at most ${FILTER_DEPTH_MAX} levels deep and ${FILTER_CONDITIONS_MAX} conditions. Operators by field: text (email, firstName, lastName, username, phone; folded like the search) eq, ne, in, contains, startsWith; kind, status, mfaState, invitationStatus, organizationId, roleId eq, ne, in; createdAt, lastSignInAt gt, gte, lt, lte (a date or a date and time); suspended eq, ne (true/false); externalId eq, ne, in, startsWith (exact); isSet/isNotSet where a field may be empty. \`attr.<key>\`: by the attribute's type (text: eq, ne, in exact, contains, startsWith folded; number and date: eq, ne, in, gt, gte, lt, lte; boolean: eq, ne; one-of: eq, ne, in), isSet, isNotSet. \`ne\` also matches users without a value. ANDed with the other parameters and with the caller's organization scope.`,
+    contentMediaType: 'application/json',
+    contentSchema: filterGroupJsonSchema(1),
+    example: USER_FILTER_EXAMPLE,
+  } as never);
+
 /** Query of `GET /v1/users`. Query values arrive as strings; unknown parameters are refused. */
 /** `sort=attr.<key>`: by a custom attribute (its value, then the id; users without a value last). */
 const AttributeSortSchema = z.templateLiteral(['attr.', z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/))]);
@@ -194,6 +239,8 @@ const userListShape = {
   updatedSince: z.optional(UpdatedSinceSchema),
   /** The user with this external id (exact match; see `externalId`). */
   externalId: z.optional(z.string().check(z.minLength(1, { error: 'Must have at least 1 character.' }), z.maxLength(255, { error: 'Can have at most 255 characters.' }))),
+  /** The structured filter (UserFilterParamSchema). */
+  filter: z.optional(UserFilterParamSchema),
 };
 /**
  * Besides the named parameters, `attr.<key>=<value>` filters by a custom attribute (the server checks the value

@@ -24,3 +24,4 @@ export * from './sign-in-methods.js';
 export * from './webhooks.js';
 export * from './webhook-events.js';
 export * from './attributes.js';
+export * from './user-filter.js';

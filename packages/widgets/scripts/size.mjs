@@ -48,6 +48,8 @@ const screens = {
   'the organizations panel': { modules: ['src/organizations-panel/organizations-panel.ts'], from: 'the table' },
   'the integrations panel': { modules: ['src/integrations-panel/integrations-panel.ts'], from: 'the table' },
   'the attributes panel': { modules: ['src/attributes-panel/attributes-panel.ts'], from: 'the table' },
+  // The "Add filter" chips: loaded with the table's lookups, on top of its dialogs.
+  'the table with its filter chips': { modules: ['src/filter-chips/filter-chips.ts'], from: 'the table' },
   'the account panel': { modules: ['src/account-panel/account-panel.ts'] },
   // A screen opened on top of another keeps both in the page: held to the ceiling of such pages (the import with its
   // in-page engine is the other), not to the budget of one screen.

@@ -1,4 +1,4 @@
-import { USER_TOTAL_EXACT_MAX, csvCell, formatMessage, notificationsWithheld, searchFold, type MessageId, type User, type UserDetail, type UserExportQuery, type UserListQuery, type UserPage, type UserSortKey, type UserTotal } from '@roster/contract';
+import { USER_TOTAL_EXACT_MAX, csvCell, formatMessage, notificationsWithheld, searchFold, type MessageId, type User, type UserDetail, type UserExportQuery, type UserListQuery, type UserPage, type UserSortKey, type UserTotal, type AttributeDefinition } from '@roster/contract';
 import type { Db } from '../db/create-db.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Services } from './context.js';
@@ -21,6 +21,7 @@ import {
 import { listUserChanges } from '../db/repositories/changes.repository.js';
 import { attributeDefinitions, attributeQueryOf, attributesOfUsers } from './attributes.service.js';
 import { UUID, syncPage, syncPlaceOf } from './change-sync.js';
+import { filterDigest, resolveUserFilter } from './user-filter.service.js';
 
 /** JSON text of a `T`, built by the database; the route sends it as it is. */
 export type JsonText<T> = string & { readonly __jsonOf?: T };
@@ -52,11 +53,19 @@ export async function visibleUser(db: Db, p: Principal, id: string): Promise<Use
  * the page's last row (the sorted column, then the names that break its ties). It is bound to the sort it was made
  * for, so a cursor replayed with another sort is refused instead of skipping rows.
  */
-export function encodeCursor(sort: string, order: string, keys: readonly string[], id: string): string {
-  return Buffer.from(JSON.stringify([sort, order, keys, id]), 'utf8').toString('base64url');
+export function encodeCursor(sort: string, order: string, keys: readonly string[], id: string, digest?: string): string {
+  return Buffer.from(JSON.stringify(digest === undefined ? [sort, order, keys, id] : [sort, order, keys, id, digest]), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string, sort: UserSortKey, order: string): UserKeyset {
+/**
+ * A cursor of a list with a structured filter carries a fifth element, the filter's digest (`filterDigest`): replayed
+ * with another filter (or without one, or one without it with a filter) it is refused, never applied in the middle of a different list.
+ */
+function assertSameFilter(parsed: unknown[], digest: string | undefined): void {
+  if (parsed[4] !== digest) throw new ApiError('bad_request', 'The cursor is not valid.', [{ path: ['query', 'cursor'], message: 'Was made for another filter; start again without a cursor.' }]);
+}
+
+export function decodeCursor(cursor: string, sort: UserSortKey, order: string, digest?: string): UserKeyset {
   const bad = (message: string) => new ApiError('bad_request', 'The cursor is not valid.', [{ path: ['query', 'cursor'], message }]);
   let parsed: unknown;
   try {
@@ -68,7 +77,7 @@ export function decodeCursor(cursor: string, sort: UserSortKey, order: string): 
   const keys = Array.isArray(parsed) ? (parsed[2] as unknown) : undefined;
   if (
     !Array.isArray(parsed) ||
-    parsed.length !== 4 ||
+    (parsed.length !== 4 && parsed.length !== 5) ||
     typeof parsed[0] !== 'string' ||
     typeof parsed[1] !== 'string' ||
     typeof parsed[3] !== 'string' ||
@@ -81,13 +90,24 @@ export function decodeCursor(cursor: string, sort: UserSortKey, order: string): 
   if (parsed[0] !== sort || parsed[1] !== order) {
     throw bad('Was made for another sort order; start again without a cursor.');
   }
+  assertSameFilter(parsed, digest);
   if (keys.length !== sortKeyCount(sort)) throw bad('Is not a cursor returned by this API.');
   if (sort === 'createdAt' && Number.isNaN(Date.parse(keys[0] as string))) throw bad('Is not a cursor returned by this API.');
   return { values: keys as string[], id: parsed[3] };
 }
 
-/** The list's filters for the repository: the caller's tenant and organization scope, the search folded. */
-function filterOf(principal: Principal, query: UserExportQuery): UserFilter {
+/** The digest a cursor of this list carries when it has a structured filter (the other filters with it), else none. */
+function digestOf(query: UserListQuery): string | undefined {
+  if (!query.filter) return undefined;
+  const { filter, cursor: _cursor, limit: _limit, sort: _sort, order: _order, ...flat } = query;
+  return filterDigest(filter, flat);
+}
+
+/**
+ * The list's filters for the repository: the caller's tenant and organization scope (which the structured filter
+ * is ANDed with, so an `any` cannot reach past it), the search folded, the structured filter resolved against `definitions`.
+ */
+function filterOf(principal: Principal, query: UserExportQuery, definitions: readonly AttributeDefinition[]): UserFilter {
   const search = query.q ? searchFold(query.q) : '';
   return {
     tenantId: principal.tenantId,
@@ -100,6 +120,7 @@ function filterOf(principal: Principal, query: UserExportQuery): UserFilter {
     hideDeactivated: query.hideDeactivated,
     suspended: query.suspended,
     externalId: query.externalId,
+    tree: query.filter ? resolveUserFilter(query.filter, definitions) : undefined,
   };
 }
 
@@ -161,26 +182,27 @@ export async function listUsers(s: Services, principal: Principal, query: UserLi
     return syncPage(principal, sync, (w) => listUserChanges(s.db, { ...w, ...filters }));
   }
   const [attributeQuery, definitions] = await Promise.all([attributeQueryOf(s.db, principal.tenantId, query), attributeDefinitions(s.db, principal.tenantId)]);
-  const filter = { ...filterOf(principal, query), attributes: attributeQuery?.filters };
+  const filter = { ...filterOf(principal, query, definitions), attributes: attributeQuery?.filters };
+  const digest = digestOf(query);
   let rows: { id: string; json: string }[];
   let nextCursor: string | null = null;
   let total: UserTotal | undefined;
   if (attributeQuery?.sort) {
-    const after = query.cursor ? decodeAttributeCursor(query.cursor, query.sort, query.order) : undefined;
+    const after = query.cursor ? decodeAttributeCursor(query.cursor, query.sort, query.order, digest) : undefined;
     const sort = { ...attributeQuery.sort, order: query.order, after };
     const [page, counted] = await Promise.all([listUsersByAttribute(s.db, { ...filter, sort, limit: query.limit }), after ? undefined : totalOf(s.db, filter)]);
     rows = page;
     total = counted;
     const last = page[Math.min(page.length, query.limit) - 1];
-    if (page.length > query.limit && last) nextCursor = encodeCursor(query.sort, query.order, last.key0 === null ? [] : [last.key0], last.id);
+    if (page.length > query.limit && last) nextCursor = encodeCursor(query.sort, query.order, last.key0 === null ? [] : [last.key0], last.id, digest);
   } else {
     const sort = query.sort as UserSortKey;
-    const after = query.cursor ? decodeCursor(query.cursor, sort, query.order) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, sort, query.order, digest) : undefined;
     const [page, counted] = await Promise.all([listUserRows(s.db, { ...filter, sort, order: query.order, after, limit: query.limit }), after ? undefined : totalOf(s.db, filter)]);
     rows = page;
     total = counted;
     const last = page[Math.min(page.length, query.limit) - 1];
-    if (page.length > query.limit && last) nextCursor = encodeCursor(sort, query.order, keysOfRow(last, sort), last.id);
+    if (page.length > query.limit && last) nextCursor = encodeCursor(sort, query.order, keysOfRow(last, sort), last.id, digest);
   }
   const count = Math.min(rows.length, query.limit);
   // Users with attribute values carry them as `attributes` (keyed by attribute key); the others are unchanged.
@@ -196,7 +218,7 @@ export async function listUsers(s: Services, principal: Principal, query: UserLi
 }
 
 /** A cursor of a sort by attribute: `[value]` after a user with a value, `[]` after one without (those come last). */
-function decodeAttributeCursor(cursor: string, sort: string, order: string): { value: string | null; id: string } {
+function decodeAttributeCursor(cursor: string, sort: string, order: string, digest: string | undefined): { value: string | null; id: string } {
   const bad = () => new ApiError('bad_request', 'The cursor is not valid.', [{ path: ['query', 'cursor'], message: 'Is not a cursor returned by this API.' }]);
   let parsed: unknown;
   try {
@@ -205,8 +227,9 @@ function decodeAttributeCursor(cursor: string, sort: string, order: string): { v
   } catch {
     throw bad();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 4 || typeof parsed[3] !== 'string' || !UUID.test(parsed[3]) || !Array.isArray(parsed[2]) || parsed[2].length > 1 || !parsed[2].every((k) => typeof k === 'string' && k.length <= 1000)) throw bad();
+  if (!Array.isArray(parsed) || (parsed.length !== 4 && parsed.length !== 5) || typeof parsed[3] !== 'string' || !UUID.test(parsed[3]) || !Array.isArray(parsed[2]) || parsed[2].length > 1 || !parsed[2].every((k) => typeof k === 'string' && k.length <= 1000)) throw bad();
   if (parsed[0] !== sort || parsed[1] !== order) throw new ApiError('bad_request', 'The cursor is not valid.', [{ path: ['query', 'cursor'], message: 'Was made for another sort order; start again without a cursor.' }]);
+  assertSameFilter(parsed, digest);
   return { value: (parsed[2][0] as string | undefined) ?? null, id: parsed[3] };
 }
 
@@ -249,7 +272,7 @@ export async function* exportUsersCsv(s: Services, principal: Principal, query: 
   const sort = query.sort as UserSortKey;
   const attributeQuery = await attributeQueryOf(s.db, principal.tenantId, query);
   const definitions = await attributeDefinitions(s.db, principal.tenantId);
-  const filter = { ...filterOf(principal, query), attributes: attributeQuery?.filters };
+  const filter = { ...filterOf(principal, query, definitions), attributes: attributeQuery?.filters };
   // The first piece holds the first batch too: a statement that fails before anything is sent is an error answer.
   // The tenant's attributes follow the fixed columns, headed by their key (what an import's header maps back).
   let text = `\uFEFF${csvLine([...exportColumns.map(([id]) => formatMessage(id, undefined, language)), ...definitions.map((d) => `attr.${d.key}`)])}`;

@@ -55,4 +55,14 @@ export const arApi = {
   'suspension.until_past': 'يجب أن يكون وقتًا في المستقبل.',
   'error.account_suspended': 'هذا الحساب موقوف. تواصل مع المسؤول.',
   'error.account_suspended_until': 'هذا الحساب موقوف حتى {until}. تواصل مع المسؤول.',
+  // The structured filter of the users list (filter=): the API says these; the chip editor builds valid filters.
+  'filter.json': "يجب أن يكون مرشح JSON مثل {\"all\": [{\"field\": \"status\", \"op\": \"eq\", \"value\": \"active\"}]}.",
+  'filter.node': "يجب أن يكون مجموعة ({\"all\": […]} أو {\"any\": […]}) أو شرطًا ({\"field\", \"op\", \"value\"}).",
+  'filter.empty': "تحتاج المجموعة إلى شرط واحد على الأقل.",
+  'filter.depth': "يمكن تداخل المجموعات بعمق {max} مستويات على الأكثر.",
+  'filter.too_many': "يمكن أن يحتوي المرشح على {max} شروط على الأكثر.",
+  'filter.field': "ليس حقلًا تُرشَّح القائمة حسبه.",
+  'filter.no_value': "يجب حذفه: هذا العامل لا يأخذ قيمة.",
+  'filter.list': "يجب أن يكون قائمة من 1 إلى {max} قيم.",
+  'filter.timestamp': "يجب أن يكون تاريخًا (2026-12-31) أو تاريخًا ووقتًا مع الإزاحة (2026-12-31T17:00:00Z).",
 } as const satisfies ApiMessageCatalogue;

@@ -55,4 +55,14 @@ export const deApi = {
   'suspension.until_past': 'Muss in der Zukunft liegen.',
   'error.account_suspended': 'Dieses Konto ist suspendiert. Wenden Sie sich an Ihren Administrator.',
   'error.account_suspended_until': 'Dieses Konto ist bis {until} suspendiert. Wenden Sie sich an Ihren Administrator.',
+  // The structured filter of the users list (filter=): the API says these; the chip editor builds valid filters.
+  'filter.json': "Muss ein JSON-Filter sein, etwa {\"all\": [{\"field\": \"status\", \"op\": \"eq\", \"value\": \"active\"}]}.",
+  'filter.node': "Muss eine Gruppe ({\"all\": […]} oder {\"any\": […]}) oder eine Bedingung ({\"field\", \"op\", \"value\"}) sein.",
+  'filter.empty': "Eine Gruppe braucht mindestens eine Bedingung.",
+  'filter.depth': "Gruppen lassen sich höchstens {max} Ebenen tief verschachteln.",
+  'filter.too_many': "Ein Filter kann höchstens {max} Bedingungen haben.",
+  'filter.field': "Ist kein Feld, nach dem die Liste filtert.",
+  'filter.no_value': "Muss entfallen: Dieser Operator nimmt keinen Wert.",
+  'filter.list': "Muss eine Liste von 1 bis {max} Werten sein.",
+  'filter.timestamp': "Muss ein Datum (2026-12-31) oder ein Datum mit Uhrzeit und Versatz (2026-12-31T17:00:00Z) sein.",
 } as const satisfies ApiMessageCatalogue;

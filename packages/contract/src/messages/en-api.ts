@@ -58,4 +58,14 @@ export const enApi = {
   'suspension.until_past': 'Must be a time in the future.',
   'error.account_suspended': 'This account is suspended. Ask your administrator.',
   'error.account_suspended_until': 'This account is suspended until {until}. Ask your administrator.',
+  // The structured filter of the users list (filter=): the API says these; the chip editor builds valid filters.
+  'filter.json': "Must be a JSON filter such as {\"all\": [{\"field\": \"status\", \"op\": \"eq\", \"value\": \"active\"}]}.",
+  'filter.node': "Must be a group ({\"all\": […]} or {\"any\": […]}) or a condition ({\"field\", \"op\", \"value\"}).",
+  'filter.empty': "A group needs at least one condition.",
+  'filter.depth': "Groups can be nested at most {max} deep.",
+  'filter.too_many': "A filter can have at most {max} conditions.",
+  'filter.field': "Is not a field the list filters on.",
+  'filter.no_value': "Must be left out: this operator takes no value.",
+  'filter.list': "Must be a list of 1 to {max} values.",
+  'filter.timestamp': "Must be a date (2026-12-31) or a date and time with its offset (2026-12-31T17:00:00Z).",
 } as const;

@@ -15,6 +15,7 @@ import type { IntegrationsPanelStrings } from './integrations-panel.js';
 import type { SignInStateStrings } from './sign-in-state.js';
 import type { ViewAsStrings } from './view-as.js';
 import type { AttributesPanelStrings } from './attributes-panel.js';
+import type { FilterChipsStrings } from './filter-chips.js';
 import type { MessageCatalogue } from '@roster/contract';
 
 /**
@@ -54,6 +55,7 @@ export interface ScreenParts {
   signInState?: SignInStateStrings;
   viewAs?: ViewAsStrings;
   attributesPanel?: AttributesPanelStrings;
+  filterChips?: FilterChipsStrings;
 }
 
-export type { UserTableStrings, UserDialogStrings, UserFormStrings, SignInMethodStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings, OrganizationsPanelStrings, IntegrationsPanelStrings, SignInStateStrings, AttributesPanelStrings, ViewAsStrings };
+export type { UserTableStrings, UserDialogStrings, UserFormStrings, SignInMethodStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings, OrganizationsPanelStrings, IntegrationsPanelStrings, SignInStateStrings, AttributesPanelStrings, ViewAsStrings, FilterChipsStrings };

@@ -40,10 +40,13 @@ import { integrationsPanelEn } from './integrations-panel.js';
 import { integrationsPanelDe } from './integrations-panel.de.js';
 import { integrationsPanelAr } from './integrations-panel.ar.js';
 import { loadLanguage, registerLanguage } from '../internal/language.js';
+import { filterChipsEn } from './filter-chips.js';
+import { filterChipsDe } from './filter-chips.de.js';
+import { filterChipsAr } from './filter-chips.ar.js';
 
-const en: Translation = { userTable: userTableEn, userDialogs: userDialogsEn, userForm: userFormEn, signInMethods: signInMethodsEn, importModal: importModalEn, rolePicker: rolePickerEn, roles: rolesEn, permissions: permissionsEn, permissionGroups: permissionGroupsEn, permissionPicker: permissionPickerEn, userSheet: userSheetEn, accountPanel: accountPanelEn, roleEditor: roleEditorEn, organizationsPanel: organizationsPanelEn, integrationsPanel: integrationsPanelEn };
+const en: Translation = { userTable: userTableEn, userDialogs: userDialogsEn, userForm: userFormEn, signInMethods: signInMethodsEn, importModal: importModalEn, rolePicker: rolePickerEn, roles: rolesEn, permissions: permissionsEn, permissionGroups: permissionGroupsEn, permissionPicker: permissionPickerEn, userSheet: userSheetEn, accountPanel: accountPanelEn, roleEditor: roleEditorEn, organizationsPanel: organizationsPanelEn, integrationsPanel: integrationsPanelEn, filterChips: filterChipsEn };
 // Each language: its main chunk and the chunks of the screens that load on demand (ScreenParts).
-const locales: Record<string, Translation> = { de: { ...de, importModal: importModalDe, userSheet: userSheetDe, accountPanel: accountPanelDe, roleEditor: roleEditorDe, signInMethods: signInMethodsDe, organizationsPanel: organizationsPanelDe, integrationsPanel: integrationsPanelDe }, ar: { ...ar, importModal: importModalAr, userSheet: userSheetAr, accountPanel: accountPanelAr, roleEditor: roleEditorAr, signInMethods: signInMethodsAr, organizationsPanel: organizationsPanelAr, integrationsPanel: integrationsPanelAr } };
+const locales: Record<string, Translation> = { de: { ...de, importModal: importModalDe, userSheet: userSheetDe, accountPanel: accountPanelDe, roleEditor: roleEditorDe, signInMethods: signInMethodsDe, organizationsPanel: organizationsPanelDe, integrationsPanel: integrationsPanelDe, filterChips: filterChipsDe }, ar: { ...ar, importModal: importModalAr, userSheet: userSheetAr, accountPanel: accountPanelAr, roleEditor: roleEditorAr, signInMethods: signInMethodsAr, organizationsPanel: organizationsPanelAr, integrationsPanel: integrationsPanelAr, filterChips: filterChipsAr } };
 
 /** Each leaf of a catalogue by its path (`userTable.bulk.selected`): strings and functions. */
 function leaves(value: unknown, path = ''): Map<string, unknown> {

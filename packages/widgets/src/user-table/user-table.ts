@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
-import { USER_PAGE_DEFAULT, USER_PAGE_MAX, type Organization, type Role, type TenantContext, type User, type UserListQueryInput, type UserSortKey, type UserTotal } from '@roster/contract';
+import { USER_PAGE_DEFAULT, USER_PAGE_MAX, type FilterGroup, type Organization, type Role, type TenantContext, type User, type UserListQueryInput, type UserSortKey, type UserTotal } from '@roster/contract';
 import { styles } from './user-table.styles.js';
 import { tokens } from '../internal/theme.styles.js';
 import { ApiClient, ApiError, TokenSource, type TokenProvider } from '../internal/api-client.js';
@@ -26,6 +26,9 @@ const SEARCH_DEBOUNCE_MS = 250;
 
 /**
  * @summary The users of a tenant: search, filters, sortable columns, keyset loading and a virtualized body.
+ *   Structured filters: "Add filter" chips (`<roster-filter-chips>`, its own chunk, loaded with the lookups) send
+ *   `filter=` with the toolbar's filters; "Save view" keeps chips, filters and sort in localStorage per host page and
+ *   tenant (`roster:view:<host>:<tenantId>`), restored before the first page.
  *
  * @fires user-select - A row was activated (click or Enter); `event.user` is the user. Cancelable: `preventDefault()`
  *   keeps the user's page closed.
@@ -87,10 +90,10 @@ export class UserTable extends LitElement {
   @state() private loading = false;
   @state() private error: ApiError | null = null;
   @state() private q = '';
-  @state() private filters: Filters = { ...NO_FILTERS };
-  @state() private sort: UserSortKey = 'lastName';
-  @state() private order: 'asc' | 'desc' = 'asc';
-  @state() private organizations: Organization[] = [];
+  @state() filters: Filters = { ...NO_FILTERS };
+  @state() sort: UserSortKey = 'lastName';
+  @state() order: 'asc' | 'desc' = 'asc';
+  @state() organizations: Organization[] = [];
   @state() private roles: Role[] = [];
   @state() private firstVisible = 0;
   @state() private visibleCount = 20;
@@ -104,12 +107,16 @@ export class UserTable extends LitElement {
   @state() private hiddenColumns: HideableColumn[] = [];
   /** Every user the search and filters match is selected, not only the loaded ones (for a bulk action). */
   @state() private allMatching = false;
+  /** The structured filter the chips build (`filter=`), or null. */
+  @state() tree: FilterGroup | null = null;
+  /** The saved view was read (before the first page). */
+  private viewRead = false;
 
   @query('.scroller') private scroller?: HTMLElement;
   @query('.probe') private rowProbe?: HTMLElement;
 
-  private readonly tokens = new TokenSource(() => ({ token: this.token, provider: this.tokenProvider }));
-  private readonly api = new ApiClient(() => this.baseUrl, this.tokens, () => localeOf(this));
+  readonly tokens = new TokenSource(() => ({ token: this.token, provider: this.tokenProvider }));
+  readonly api = new ApiClient(() => this.baseUrl, this.tokens, () => localeOf(this));
   private controller: AbortController | null = null;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private resizeObserver?: ResizeObserver;
@@ -200,7 +207,14 @@ export class UserTable extends LitElement {
       order: this.order,
       limit: String(Math.min(USER_PAGE_MAX, Math.max(1, this.pageSize))),
       cursor: cursor ?? undefined,
+      filter: this.tree ? JSON.stringify(this.tree) : undefined,
     };
+  }
+
+  /** The chips' chunk (with the saved view's reading and writing): loaded with the lookups, or for the first page. */
+  private chips: Promise<typeof import('../filter-chips/define.js') | null> | null = null;
+  private loadChips() {
+    return (this.chips ??= import('../filter-chips/define.js').catch(() => null));
   }
 
   private async loadPage(more: boolean): Promise<void> {
@@ -211,6 +225,11 @@ export class UserTable extends LitElement {
     this.loading = true;
     this.error = null;
     try {
+      if (!this.viewRead) {
+        // The saved view, before the first page (the chips' chunk is already on its way with the lookups).
+        this.viewRead = true;
+        await (await this.loadChips())?.readView(this);
+      }
       const page = await this.api.listUsers(this.query(more ? this.nextCursor : null), controller.signal);
       if (controller.signal.aborted) return;
       this.users = more ? [...this.users, ...page.items] : page.items;
@@ -235,6 +254,7 @@ export class UserTable extends LitElement {
         this.api.listRoles().catch(() => ({ items: [] })),
         this.api.tenant().catch(() => null),
         import('./dialogs.js').catch(() => null),
+        this.loadChips(),
       ]);
       this.organizations = orgs.items;
       this.roles = roles.items;
@@ -323,9 +343,10 @@ export class UserTable extends LitElement {
     this.reload();
   }
 
-  private clearAll(): void {
+  clearAll(): void {
     this.q = '';
     this.filters = { ...NO_FILTERS };
+    this.tree = null;
     this.reload();
   }
 
@@ -443,7 +464,7 @@ export class UserTable extends LitElement {
   }
 
   /** The roles as the filter lists them: built-in ones by their key, in the element's language. */
-  private namedRoles(): Role[] {
+  namedRoles(): Role[] {
     const words = translate(this, 'roles', rolesEn);
     return this.roles.map((r) => ({ ...r, name: roleName(words, r) }));
   }
@@ -470,7 +491,7 @@ export class UserTable extends LitElement {
         ${[0, 1, 2, 3, 4].map(() => html`<div class="skeleton"></div>`)}</div>`;
     }
     if (this.users.length === 0) {
-      const filtered = this.q.trim() !== '' || JSON.stringify(this.filters) !== JSON.stringify(NO_FILTERS);
+      const filtered = this.q.trim() !== '' || !!this.tree || JSON.stringify(this.filters) !== JSON.stringify(NO_FILTERS);
       return html`<div part="empty" class="state" role="status">
         <strong>${filtered ? t.emptyFiltered(this.q.trim()) : t.empty}</strong>
         ${filtered ? html`<button type="button" part="button" @click=${() => this.clearAll()}>${t.clearFilters}</button>` : nothing}
@@ -502,6 +523,7 @@ export class UserTable extends LitElement {
             @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && (clearTimeout(this.searchTimer), this.reload())} />
         </label>
         ${renderFilters(t, this.filters, this.organizations, this.namedRoles(), (key, value) => this.setFilter(key, value))}
+        <roster-filter-chips .host=${this} .value=${this.tree} @filter-change=${(e: { value: FilterGroup | null }) => ((this.tree = e.value), this.reload())}></roster-filter-chips>
         <span part="count" class="count" aria-live="polite">${this.total ? t.total(this.total.count, this.total.exact) : this.users.length ? t.count(this.users.length, this.nextCursor !== null) : ''}</span>
         ${this.dialogs?.renderToolbar() ?? nothing}
       </div>

@@ -1,5 +1,5 @@
-import { sql, type Compilable, type SqlBool } from 'kysely';
-import type { UserKind, UserSortKey, UserStatus } from '@roster/contract';
+import { sql, type Compilable, type RawBuilder, type SqlBool } from 'kysely';
+import { searchFoldTable, type FilterOp, type UserFilterField, type UserKind, type UserSortKey, type UserStatus } from '@roster/contract';
 import type { Db } from '../create-db.js';
 import { cachedStatement } from '../statement-cache.js';
 import { invitationStatus, isoTime, scopeCondition, suspendedNow, userJson, type OrganizationScope } from './users.repository.js';
@@ -41,7 +41,20 @@ export interface UserFilter {
   externalId?: string | undefined;
   /** Custom attribute filters (`attr.<key>=`), resolved against the definitions: equality or a range, on the value's column. */
   attributes?: readonly AttributeCondition[] | undefined;
+  /** The structured filter (`filter=`), resolved by the service: ANDed with the rest and with the scope. */
+  tree?: UserFilterNode | undefined;
 }
+
+/**
+ * A node of the structured filter as the service resolves it: groups, built-in conditions (text values of `text`
+ * fields folded by `searchFold`, timestamps as ISO text) and attribute conditions (the attribute's id and column).
+ */
+export type UserFilterNode =
+  | { all: readonly UserFilterNode[] }
+  | { any: readonly UserFilterNode[] }
+  | { field: UserFilterField; op: FilterOp; value?: FilterScalar | readonly FilterScalar[] | undefined }
+  | { attributeId: string; column: 'text' | 'number'; op: FilterOp; value?: FilterScalar | readonly FilterScalar[] | undefined };
+type FilterScalar = string | number | boolean;
 
 /** One attribute filter: `eq`, or `min`/`max` (numbers and dates), on `value_text` or `value_number`. */
 export interface AttributeCondition {
@@ -78,6 +91,89 @@ type FilterQuery = Omit<ListQuery, 'sort' | 'order' | 'after' | 'limit'>;
 
 const patternOf = (search: string | undefined) => (search ? `%${escapeLike(search)}%` : undefined);
 
+const foldTable = searchFoldTable();
+const ASCII_UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/**
+ * `searchFold` in SQL, per column (see the contract's `searchFoldTable`): constants of the code, inlined. Text of
+ * printable ASCII only (most names and emails) takes the short way, its capitals mapped by a 26-letter `translate`
+ * (about 3 µs a value; `lower()` would follow the database's locale); other text goes through the whole table, which
+ * costs about 100 µs a value (measured on PostgreSQL 2026-12-04), so the list's conditions on names let the stored
+ * search text through first.
+ */
+function folded(expr: RawBuilder<unknown>): RawBuilder<string> {
+  let e = sql<string>`translate(${expr}, ${sql.lit(foldTable.from)}, ${sql.lit(foldTable.to)})`;
+  for (const [from, to] of foldTable.replacements) e = sql<string>`replace(${e}, ${sql.lit(from)}, ${sql.lit(to)})`;
+  return sql<string>`case when ${expr} ~ '^[ -~]*$' then translate(${expr}, ${sql.lit(ASCII_UPPER)}, ${sql.lit(ASCII_UPPER.toLowerCase())}) else lower(${e}) end`;
+}
+
+/** The built-in fields' columns (or expressions) and how a value is cast to compare with them. */
+const builtInColumns: Record<Exclude<UserFilterField, 'roleId' | 'suspended'>, { expr: RawBuilder<unknown>; cast?: 'uuid' | 'timestamptz'; fold?: boolean }> = {
+  kind: { expr: sql`users.kind` },
+  status: { expr: sql`users.status` },
+  organizationId: { expr: sql`users.organization_id`, cast: 'uuid' },
+  email: { expr: sql`users.email`, fold: true },
+  firstName: { expr: sql`users.first_name`, fold: true },
+  lastName: { expr: sql`users.last_name`, fold: true },
+  username: { expr: sql`users.username`, fold: true },
+  phone: { expr: sql`users.phone` },
+  externalId: { expr: sql`users.external_id` },
+  mfaState: { expr: sql`users.mfa_state` },
+  invitationStatus: { expr: invitationStatus },
+  createdAt: { expr: sql`users.created_at`, cast: 'timestamptz' },
+  lastSignInAt: { expr: sql`users.last_login_at`, cast: 'timestamptz' },
+};
+
+const likePattern = (op: FilterOp, v: string) => (op === 'contains' ? `%${escapeLike(v)}%` : `${escapeLike(v)}%`);
+const comparison: Partial<Record<FilterOp, string>> = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' };
+
+/**
+ * A comparison of `column` (already folded where the field folds) by `op` with the value(s), each a bind parameter
+ * cast by `param`. `ne` is left to the caller (it negates `eq`, so that a user without a value matches too).
+ */
+function compare(column: RawBuilder<unknown>, op: FilterOp, value: unknown, param: (v: FilterScalar) => RawBuilder<unknown>): RawBuilder<SqlBool> {
+  if (op === 'in') return sql<SqlBool>`${column} in (${sql.join((value as FilterScalar[]).map(param))})`;
+  if (op === 'contains' || op === 'startsWith') return sql<SqlBool>`${column} like ${likePattern(op, String(value))}`;
+  return sql<SqlBool>`${column} ${sql.raw(comparison[op]!)} ${param(value as FilterScalar)}`;
+}
+
+/** The structured filter as one SQL condition: every value a bind parameter, attributes as `exists` like `attr.<key>=`. */
+export function filterCondition(node: UserFilterNode): RawBuilder<SqlBool> {
+  if ('all' in node || 'any' in node) {
+    const children = ('all' in node ? node.all : node.any).map(filterCondition);
+    return sql<SqlBool>`(${sql.join(children, sql.raw('all' in node ? ' and ' : ' or '))})`;
+  }
+  const { op, value } = node;
+  if ('attributeId' in node) {
+    const column = sql.ref(node.column === 'number' ? 'av.value_number' : 'av.value_text');
+    const has = (condition?: RawBuilder<SqlBool>) =>
+      sql<SqlBool>`exists (select 1 from user_attribute_values av where av.tenant_id = users.tenant_id and av.user_id = users.id and av.attribute_id = ${node.attributeId}::uuid${condition ? sql` and ${condition}` : sql``})`;
+    if (op === 'isSet') return has();
+    if (op === 'isNotSet') return sql<SqlBool>`not ${has()}`;
+    const param = (v: FilterScalar) => (node.column === 'number' ? sql`${String(v)}::float8` : sql`${String(v)}`);
+    if (op === 'ne') return sql<SqlBool>`not ${has(compare(column, 'eq', value, param))}`;
+    return has(compare(op === 'contains' || op === 'startsWith' ? folded(column) : column, op, value, param));
+  }
+  if (node.field === 'roleId') {
+    const has = (condition: RawBuilder<SqlBool>) => sql<SqlBool>`exists (select 1 from role_assignments ra where ra.tenant_id = users.tenant_id and ra.user_id = users.id and ${condition})`;
+    const param = (v: FilterScalar) => sql`${String(v)}::uuid`;
+    return op === 'ne' ? sql<SqlBool>`not ${has(compare(sql`ra.role_id`, 'eq', value, param))}` : has(compare(sql`ra.role_id`, op, value, param));
+  }
+  if (node.field === 'suspended') return (value === true) === (op === 'eq') ? sql<SqlBool>`${suspendedNow}` : sql<SqlBool>`not ${suspendedNow}`;
+  const c = builtInColumns[node.field];
+  if (op === 'isSet') return sql<SqlBool>`${c.expr} is not null`;
+  if (op === 'isNotSet') return sql<SqlBool>`${c.expr} is null`;
+  const column = c.fold ? folded(c.expr) : c.expr;
+  const param = (v: FilterScalar) => (c.cast ? sql`${String(v)}::${sql.raw(c.cast)}` : sql`${String(v)}`);
+  // A missing value (null) is "not equal" too.
+  if (op === 'ne') return sql<SqlBool>`not coalesce(${compare(column, 'eq', value, param)}, false)`;
+  // A name, email or username that has the text has it in the stored search text too: that cheap LIKE comes first
+  // (PostgreSQL orders a row's conditions by cost), so the per-column folding runs only on the rows it lets through.
+  if (c.fold && (op === 'eq' || op === 'contains' || op === 'startsWith')) {
+    return sql<SqlBool>`(users.search_text like ${likePattern('contains', String(value))} and ${compare(column, op, value, param)})`;
+  }
+  return compare(column, op, value, param);
+}
+
 /** The users matching the filters (no order, no limit). A filter's presence is tested with `!== undefined` (statement cache). */
 function filteredUsers(db: Db, f: FilterQuery) {
   let query = db.selectFrom('users').where('users.tenant_id', '=', f.tenantId);
@@ -103,6 +199,7 @@ function filteredUsers(db: Db, f: FilterQuery) {
       sql<SqlBool>`exists (select 1 from user_attribute_values av where av.tenant_id = users.tenant_id and av.user_id = users.id and av.attribute_id = ${a.attributeId}::uuid and ${sql.join(conditions, sql` and `)})`,
     );
   }
+  if (f.tree !== undefined) query = query.where(filterCondition(f.tree));
   if (f.roleId !== undefined) {
     const roleId = f.roleId;
     query = query.where(({ exists, selectFrom }) =>
@@ -151,7 +248,7 @@ function pageIdsQuery(db: Db, f: ListQuery) {
 function listUsersQuery(db: Db, f: ListQuery) {
   // With a search or an attribute filter the matches may be found in another order than the sort's (a nested loop from
   // the values' index, then a top-N sort): the page's ids first, so the JSON is built for the page's rows only.
-  if (f.pattern !== undefined || (f.attributes !== undefined && f.attributes.length > 0)) {
+  if (f.pattern !== undefined || (f.attributes !== undefined && f.attributes.length > 0) || f.tree !== undefined) {
     const page = pageIdsQuery(db, f).as('page');
     return ordered(
       db.selectFrom(page).innerJoin('users', 'users.id', 'page.id').select(['users.id', ...keyColumns(f.sort), userJson.as('json')]),
@@ -195,8 +292,8 @@ export function keysOfRow(row: { key0: string; key1?: string | undefined; key2?:
 }
 
 export async function listUsers(db: Db, f: UserListFilter): Promise<PageRow[]> {
-  // Attribute filters vary in number and type: built per request (the statement cache keys on shape only).
-  if (f.attributes !== undefined && f.attributes.length > 0) return (await listUsersQuery(db, { ...f, pattern: patternOf(f.search) }).execute()) as unknown as PageRow[];
+  // Attribute filters and the structured filter vary in shape: built per request (the statement cache keys on shape only).
+  if ((f.attributes !== undefined && f.attributes.length > 0) || f.tree !== undefined) return (await listUsersQuery(db, { ...f, pattern: patternOf(f.search) }).execute()) as unknown as PageRow[];
   return listStatement(
     db,
     { sort: f.sort, order: f.order, limit: f.limit, hideDeactivated: f.hideDeactivated === true, suspended: f.suspended },

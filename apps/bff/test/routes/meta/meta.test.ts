@@ -59,7 +59,12 @@ describe('meta routes (PGlite)', () => {
       expect.arrayContaining(['/v1/users', '/v1/users/{id}', '/v1/platform/tenants', '/oauth/token', '/v1/widget-tokens', '/v1/organizations']),
     );
     const params = doc.paths['/v1/users'].get.parameters.map((p: any) => p.name);
-    expect(params).toEqual(['kind', 'organizationId', 'q', 'status', 'roleId', 'hideDeactivated', 'suspended', 'sort', 'order', 'limit', 'cursor', 'updatedSince', 'externalId']);
+    expect(params).toEqual(['kind', 'organizationId', 'q', 'status', 'roleId', 'hideDeactivated', 'suspended', 'sort', 'order', 'limit', 'cursor', 'updatedSince', 'externalId', 'filter']);
+    // The structured filter: JSON text, its tree's schema and an example documented.
+    const filter = doc.paths['/v1/users'].get.parameters.find((p: any) => p.name === 'filter');
+    expect(filter.schema).toMatchObject({ type: 'string', contentMediaType: 'application/json' });
+    expect(filter.schema.contentSchema.oneOf).toHaveLength(2);
+    expect(JSON.parse(filter.schema.example ?? filter.example)).toHaveProperty('all');
     const sort = doc.paths['/v1/users'].get.parameters.find((p: any) => p.name === 'sort');
     // A built-in column, or a custom attribute as attr.<key>.
     const sortEnums = [sort.schema, ...(sort.schema.anyOf ?? sort.schema.oneOf ?? [])].flatMap((x: any) => x.enum ?? []);
