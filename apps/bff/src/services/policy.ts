@@ -1,8 +1,8 @@
 import { ACCESS_SETTINGS_PERMISSION, availableSignInMethods, clientPermissions, coversPermission, type SignInMethod, issueOf, roleCountRefusal, roleGrantRefusal, permissionsNotHeld, type Permission, type PolicyProfile } from '@roster/contract';
 import type { Db } from '../db/create-db.js';
 import { ApiError, conflict, forbidden, validationFailed } from '../errors.js';
-import { canSeeOrganization, type Principal } from './principal.js';
-import { findActor, type UserRecord } from '../db/repositories/users.repository.js';
+import { canSeeOrganization, loadUserPrincipal, type Principal } from './principal.js';
+import { findActor, findUserById, type UserRecord } from '../db/repositories/users.repository.js';
 import { activeAdminCount, findRootAdminId, isAdmin, userStatus } from '../db/repositories/admins.repository.js';
 
 /**
@@ -252,11 +252,31 @@ export function assertMayListOrganization(p: Principal, organizationId: string |
  */
 export async function assertMayImpersonate(db: Db, p: Principal, target: Pick<UserRecord, 'id' | 'kind' | 'status' | 'is_root_admin'>) {
   if (p.type !== 'user' || p.impersonatorId) throw forbidden('"View as" is started by a person, in their own session.');
-  if (target.id === p.id) throw forbidden('You cannot view as yourself.');
+  const refusal = await impersonationRefusal(db, p, target);
+  if (refusal) throw refusal;
+}
+
+async function impersonationRefusal(db: Db, p: Principal, target: Pick<UserRecord, 'id' | 'kind' | 'status' | 'is_root_admin'>): Promise<ApiError | null> {
+  if (target.id === p.id) return forbidden('You cannot view as yourself.');
   if (target.kind !== 'end_user' || target.is_root_admin || (await isAdmin(db, p.tenantId, target.id))) {
-    throw forbidden('Only an end user can be viewed as: never a technician, an administrator or the Root Admin.');
+    return forbidden('Only an end user can be viewed as: never a technician, an administrator or the Root Admin.');
   }
-  if (target.status !== 'active') throw conflict(`The user is ${target.status.replace('_', ' ')}: only an active user can be viewed as.`);
+  if (target.status !== 'active') return conflict(`The user is ${target.status.replace('_', ' ')}: only an active user can be viewed as.`);
+  return null;
+}
+
+/**
+ * A "view as" session, on every one of its requests (the gate asks): what its start checked must still hold, else the
+ * session no longer acts. The administrator behind it is still active, still holds users.impersonate and still sees
+ * the user (and has not ended their own sessions since: a password reset or "sign out everywhere" ends it too); the
+ * user is still an active end user who is no administrator. Otherwise a support person would keep what was taken from
+ * them, or gain what they were never given (a user made an administrator while being viewed as).
+ */
+export async function impersonationHolds(db: Db, session: Principal, impersonatorId: string, startedMs: number): Promise<boolean> {
+  const impersonator = await loadUserPrincipal(db, session.tenantId, impersonatorId, { exactMs: startedMs });
+  if (!impersonator?.permissions.has('users.impersonate')) return false;
+  const target = await findUserById(db, session.tenantId, session.id, impersonator.organizationScope);
+  return target !== undefined && (await impersonationRefusal(db, impersonator, target)) === null;
 }
 
 /** A credential change (password, two-factor methods, passkeys, email) inside a "view as" session: refused. */
