@@ -250,18 +250,22 @@ export function assertMayListOrganization(p: Principal, organizationId: string |
  * session (not an app, not from inside another "view as"), onto an active end user they see (the service found the
  * user within their organizations) — never a technician, an administrator or the Root Admin, never themself.
  */
-export async function assertMayImpersonate(db: Db, p: Principal, target: Pick<UserRecord, 'id' | 'kind' | 'status' | 'is_root_admin'>) {
+export async function assertMayImpersonate(db: Db, p: Principal, target: ImpersonationTarget) {
   if (p.type !== 'user' || p.impersonatorId) throw forbidden('"View as" is started by a person, in their own session.');
   const refusal = await impersonationRefusal(db, p, target);
   if (refusal) throw refusal;
 }
 
-async function impersonationRefusal(db: Db, p: Principal, target: Pick<UserRecord, 'id' | 'kind' | 'status' | 'is_root_admin'>): Promise<ApiError | null> {
+type ImpersonationTarget = Pick<UserRecord, 'id' | 'kind' | 'status' | 'is_root_admin' | 'suspended_at' | 'suspended_until'>;
+
+async function impersonationRefusal(db: Db, p: Principal, target: ImpersonationTarget): Promise<ApiError | null> {
   if (target.id === p.id) return forbidden('You cannot view as yourself.');
   if (target.kind !== 'end_user' || target.is_root_admin || (await isAdmin(db, p.tenantId, target.id))) {
     return forbidden('Only an end user can be viewed as: never a technician, an administrator or the Root Admin.');
   }
   if (target.status !== 'active') return conflict(`The user is ${target.status.replace('_', ' ')}: only an active user can be viewed as.`);
+  // A suspended user is kept from signing in: nobody acts as them either until the suspension ends.
+  if (target.suspended_at && (!target.suspended_until || Date.parse(target.suspended_until) > Date.now())) return conflict('The user is suspended: only an active user can be viewed as.');
   return null;
 }
 

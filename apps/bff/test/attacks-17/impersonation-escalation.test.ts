@@ -94,6 +94,21 @@ describe.each(dialects)('attacks on a "view as" session on %s', (dialect) => {
     expect((await me(cookie)).status).toBe(401);
   });
 
+  it('a suspended end user is not viewed as (409, nothing started); one suspended during the session is no longer acted as', async () => {
+    const suspend = (body: unknown) => t.app.request(`/v1/users/${ann}/suspend`, json(body, a.auth));
+    expect((await suspend({ reason: 'Chargeback' })).status).toBe(200);
+    const before = await db().selectFrom('sessions').select('id').where('user_id', '=', ann).execute();
+    const e = await errorOf(await t.app.request(`/v1/users/${ann}/impersonate`, json({ minutes: 5 }, support)));
+    expect(e.status).toBe(409);
+    expect(e.message).toBe('The user is suspended: only an active user can be viewed as.');
+    expect(await db().selectFrom('sessions').select('id').where('user_id', '=', ann).execute()).toEqual(before);
+    expect((await t.app.request(`/v1/users/${ann}/unsuspend`, json({}, a.auth))).status).toBe(200);
+    const cookie = await viewAsAnn();
+    expect((await suspend({ reason: 'Again', until: new Date(Date.now() + 3600_000).toISOString() })).status).toBe(200);
+    expect((await me(cookie)).status).toBe(401);
+    expect((await t.app.request(`/v1/users/${ann}/unsuspend`, json({}, a.auth))).status).toBe(200);
+  });
+
   it('inside the session: no API key, no OAuth app, no second "view as", no role grant, no audit read, no suspension of oneself', async () => {
     const cookie = await viewAsAnn();
     const h = { cookie };
