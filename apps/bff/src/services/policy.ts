@@ -3,6 +3,7 @@ import type { Db } from '../db/create-db.js';
 import { ApiError, conflict, forbidden, validationFailed } from '../errors.js';
 import { canSeeOrganization, loadUserPrincipal, type Principal } from './principal.js';
 import { findActor, findUserById, type UserRecord } from '../db/repositories/users.repository.js';
+import { findApiKey } from '../db/repositories/api-keys.repository.js';
 import { activeAdminCount, findRootAdminId, isAdmin, userStatus } from '../db/repositories/admins.repository.js';
 
 /**
@@ -234,6 +235,20 @@ export function assertMayCreateClient(p: Principal, scopes: readonly string[], o
   if (issues.length) throw validationFailed(issues, `You cannot give ${what === 'app' ? 'an app' : 'a key'} permissions you do not hold.`);
 }
 
+/** Whether a person acts through a widget token that an API key minted (not the tenant's OAuth app). */
+async function actsForApiKey(db: Db, p: Principal): Promise<boolean> {
+  return p.type === 'user' && p.minterId !== undefined && (await findApiKey(db, p.tenantId, p.minterId)) !== undefined;
+}
+
+/**
+ * Creating a credential (an API key, an OAuth app) through a widget token that an API key minted: refused. The key's
+ * tokens act as people for minutes; a credential they made would outlive the key (a day's key leaving a year's behind,
+ * an app that never expires) and survive its revocation.
+ */
+export async function assertMayCreateCredential(db: Db, p: Principal, what: 'app' | 'key') {
+  if (await actsForApiKey(db, p)) throw forbidden(`${what === 'app' ? 'OAuth apps' : 'API keys'} are not created through a widget token an API key minted: it would outlive the key.`);
+}
+
 /**
  * Listing, syncing or exporting the users of an organization the caller cannot see (`?organizationId=` outside their
  * scope): 404 naming the parameter, as for that organization's ids — rather than an empty answer that reads as
@@ -252,6 +267,7 @@ export function assertMayListOrganization(p: Principal, organizationId: string |
  */
 export async function assertMayImpersonate(db: Db, p: Principal, target: ImpersonationTarget) {
   if (p.type !== 'user' || p.impersonatorId) throw forbidden('"View as" is started by a person, in their own session.');
+  if (await actsForApiKey(db, p)) throw forbidden('"View as" is not started through a widget token an API key minted.');
   const refusal = await impersonationRefusal(db, p, target);
   if (refusal) throw refusal;
 }
