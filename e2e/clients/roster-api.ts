@@ -394,7 +394,7 @@ export interface paths {
         head?: never;
         /**
          * Set a user’s custom attribute values (null clears one); answers all of them
-         * @description Requires the `users.write` or `end_users.write` permission. Checked against the tenant’s attributes (`GET /v1/attributes`): an unknown key, a value of the wrong type or outside a one-of list, or a required attribute cleared is a 422 naming `body.<key>`, and nothing changes.
+         * @description Requires the `users.write` or `end_users.write` permission. Checked against the tenant’s attributes (`GET /v1/attributes`): an unknown key, a value of the wrong type or outside a one-of list, or a required attribute cleared is a 422 naming `body.<key>`, and nothing changes; an attribute whose type or options changed, or that was deleted, while the values were being saved is a 409 naming `body.<key>` (reload and try again).
          */
         patch: operations["patchUserAttributes"];
         trace?: never;
@@ -4824,6 +4824,15 @@ export interface operations {
             };
             /** @description Not found (also for another tenant's or organization's ids) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,7 +3,7 @@ import { API_KEY_DAYS_DEFAULT, API_KEY_PREFIX, type ApiKey, type ApiKeyWithSecre
 import { actorOf, type Meta, type Services } from './context.js';
 import type { Principal } from './principal.js';
 import { notFound, validationFailed } from '../errors.js';
-import { assertMayCreateClient } from './policy.js';
+import { assertMayCreateClient, assertMayCreateCredential } from './policy.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { findOrganization } from '../db/repositories/organizations.repository.js';
 import { findApiKey, findLiveApiKeyByHash, insertApiKey, listApiKeys, revokeApiKey, touchApiKey } from '../db/repositories/api-keys.repository.js';
@@ -47,6 +47,7 @@ export async function createKey(s: Services, p: Principal, input: z.output<typeo
   const organizationId = input.organizationId ?? null;
   // The same rule as for an OAuth app: nobody gives a key permissions they do not hold.
   assertMayCreateClient(p, input.scopes, organizationId, 'key');
+  await assertMayCreateCredential(s.db, p, 'key');
   if (organizationId !== null && !(await findOrganization(s.db, p.tenantId, organizationId))) {
     throw validationFailed([{ path: ['body', 'organizationId'], message: 'No such organization.' }]);
   }

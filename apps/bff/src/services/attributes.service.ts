@@ -29,6 +29,8 @@ import {
   findDefinitionForUpdate,
   insertDefinition,
   listDefinitions,
+  lockDefinitionCreation,
+  lockDefinitionsForValues,
   updateDefinition,
   valuesOfUsers,
   valuesOutside,
@@ -72,6 +74,8 @@ const keyTaken = () => conflict('An attribute with this key already exists.', [{
 export async function createAttributeDefinition(s: Pick<Services, 'db'>, p: Principal, input: z.output<typeof CreateAttributeDefinitionSchema>, meta: Meta): Promise<AttributeDefinition> {
   try {
     return await s.db.transaction().execute(async (trx) => {
+      // Two creations at once would both count 49 and both insert: they take turns.
+      await lockDefinitionCreation(trx, p.tenantId);
       const count = await countDefinitions(trx, p.tenantId);
       if (count >= ATTRIBUTE_DEFINITIONS_MAX) throw conflict(`A tenant can have at most ${ATTRIBUTE_DEFINITIONS_MAX} attributes.`);
       const d = toDefinition(
@@ -196,6 +200,17 @@ export async function patchUserAttributes(s: Pick<Services, 'db'>, p: Principal,
     else set.push(storedValue(d, value));
   }
   return s.db.transaction().execute(async (trx) => {
+    // The values were checked against the definitions read above: if one changed its type or options, or went, since
+    // then (a PATCH or DELETE of it committed meanwhile), nothing is written — never a value its definition refuses.
+    const touched = defs.filter((d) => Object.hasOwn(parsed.data, d.key));
+    const current = new Map((await lockDefinitionsForValues(trx, p.tenantId, touched.map((d) => d.id))).map((r) => [r.id, r]));
+    const changed = touched.filter((d) => {
+      const now = current.get(d.id);
+      return !now || now.type !== d.type || JSON.stringify((now.options as string[] | null) ?? null) !== JSON.stringify(d.options);
+    });
+    if (changed.length > 0) {
+      throw conflict('An attribute changed while its value was being saved: reload and try again.', changed.map((d) => ({ path: ['body', d.key], message: 'Changed meanwhile (type, options or deleted).' })));
+    }
     const before = (await attributesOfUsers(trx, p.tenantId, [userId], defs)).get(userId) ?? {};
     await writeUserValues(trx, p.tenantId, userId, set, cleared);
     const after = (await attributesOfUsers(trx, p.tenantId, [userId], defs)).get(userId) ?? {};

@@ -3,7 +3,7 @@ import { SECRET_GRACE_HOURS_DEFAULT, type CreateOAuthClientRequestSchema, type O
 import { actorOf, type Meta, type Services } from './context.js';
 import type { Principal } from './principal.js';
 import { notFound, validationFailed } from '../errors.js';
-import { assertMayCreateClient } from './policy.js';
+import { assertMayCreateClient, assertMayCreateCredential } from './policy.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { findOrganization } from '../db/repositories/organizations.repository.js';
 import { findOAuthClient, insertOAuthClient, listOAuthClients, revokeOAuthClient, rotateOAuthClientSecret } from '../db/repositories/oauth-clients.repository.js';
@@ -48,6 +48,7 @@ export async function getClient(s: Services, p: Principal, id: string): Promise<
 export async function createClient(s: Services, p: Principal, input: z.output<typeof CreateOAuthClientRequestSchema>, meta: Meta): Promise<OAuthClientWithSecret> {
   const organizationId = input.organizationId ?? null;
   assertMayCreateClient(p, input.scopes, organizationId);
+  await assertMayCreateCredential(s.db, p, 'app');
   if (organizationId !== null && !(await findOrganization(s.db, p.tenantId, organizationId))) {
     throw validationFailed([{ path: ['body', 'organizationId'], message: 'No such organization.' }]);
   }

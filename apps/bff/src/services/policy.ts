@@ -1,8 +1,9 @@
 import { ACCESS_SETTINGS_PERMISSION, availableSignInMethods, clientPermissions, coversPermission, type SignInMethod, issueOf, roleCountRefusal, roleGrantRefusal, permissionsNotHeld, type Permission, type PolicyProfile } from '@roster/contract';
 import type { Db } from '../db/create-db.js';
 import { ApiError, conflict, forbidden, validationFailed } from '../errors.js';
-import { canSeeOrganization, type Principal } from './principal.js';
-import { findActor, type UserRecord } from '../db/repositories/users.repository.js';
+import { canSeeOrganization, loadUserPrincipal, type Principal } from './principal.js';
+import { findActor, findUserById, type UserRecord } from '../db/repositories/users.repository.js';
+import { findApiKey } from '../db/repositories/api-keys.repository.js';
 import { activeAdminCount, findRootAdminId, isAdmin, userStatus } from '../db/repositories/admins.repository.js';
 
 /**
@@ -234,6 +235,20 @@ export function assertMayCreateClient(p: Principal, scopes: readonly string[], o
   if (issues.length) throw validationFailed(issues, `You cannot give ${what === 'app' ? 'an app' : 'a key'} permissions you do not hold.`);
 }
 
+/** Whether a person acts through a widget token that an API key minted (not the tenant's OAuth app). */
+async function actsForApiKey(db: Db, p: Principal): Promise<boolean> {
+  return p.type === 'user' && p.minterId !== undefined && (await findApiKey(db, p.tenantId, p.minterId)) !== undefined;
+}
+
+/**
+ * Creating a credential (an API key, an OAuth app) through a widget token that an API key minted: refused. The key's
+ * tokens act as people for minutes; a credential they made would outlive the key (a day's key leaving a year's behind,
+ * an app that never expires) and survive its revocation.
+ */
+export async function assertMayCreateCredential(db: Db, p: Principal, what: 'app' | 'key') {
+  if (await actsForApiKey(db, p)) throw forbidden(`${what === 'app' ? 'OAuth apps' : 'API keys'} are not created through a widget token an API key minted: it would outlive the key.`);
+}
+
 /**
  * Listing, syncing or exporting the users of an organization the caller cannot see (`?organizationId=` outside their
  * scope): 404 naming the parameter, as for that organization's ids — rather than an empty answer that reads as
@@ -250,13 +265,38 @@ export function assertMayListOrganization(p: Principal, organizationId: string |
  * session (not an app, not from inside another "view as"), onto an active end user they see (the service found the
  * user within their organizations) — never a technician, an administrator or the Root Admin, never themself.
  */
-export async function assertMayImpersonate(db: Db, p: Principal, target: Pick<UserRecord, 'id' | 'kind' | 'status' | 'is_root_admin'>) {
+export async function assertMayImpersonate(db: Db, p: Principal, target: ImpersonationTarget) {
   if (p.type !== 'user' || p.impersonatorId) throw forbidden('"View as" is started by a person, in their own session.');
-  if (target.id === p.id) throw forbidden('You cannot view as yourself.');
+  if (await actsForApiKey(db, p)) throw forbidden('"View as" is not started through a widget token an API key minted.');
+  const refusal = await impersonationRefusal(db, p, target);
+  if (refusal) throw refusal;
+}
+
+type ImpersonationTarget = Pick<UserRecord, 'id' | 'kind' | 'status' | 'is_root_admin' | 'suspended_at' | 'suspended_until'>;
+
+async function impersonationRefusal(db: Db, p: Principal, target: ImpersonationTarget): Promise<ApiError | null> {
+  if (target.id === p.id) return forbidden('You cannot view as yourself.');
   if (target.kind !== 'end_user' || target.is_root_admin || (await isAdmin(db, p.tenantId, target.id))) {
-    throw forbidden('Only an end user can be viewed as: never a technician, an administrator or the Root Admin.');
+    return forbidden('Only an end user can be viewed as: never a technician, an administrator or the Root Admin.');
   }
-  if (target.status !== 'active') throw conflict(`The user is ${target.status.replace('_', ' ')}: only an active user can be viewed as.`);
+  if (target.status !== 'active') return conflict(`The user is ${target.status.replace('_', ' ')}: only an active user can be viewed as.`);
+  // A suspended user is kept from signing in: nobody acts as them either until the suspension ends.
+  if (target.suspended_at && (!target.suspended_until || Date.parse(target.suspended_until) > Date.now())) return conflict('The user is suspended: only an active user can be viewed as.');
+  return null;
+}
+
+/**
+ * A "view as" session, on every one of its requests (the gate asks): what its start checked must still hold, else the
+ * session no longer acts. The administrator behind it is still active, still holds users.impersonate and still sees
+ * the user (and has not ended their own sessions since: a password reset or "sign out everywhere" ends it too); the
+ * user is still an active end user who is no administrator. Otherwise a support person would keep what was taken from
+ * them, or gain what they were never given (a user made an administrator while being viewed as).
+ */
+export async function impersonationHolds(db: Db, session: Principal, impersonatorId: string, startedMs: number): Promise<boolean> {
+  const impersonator = await loadUserPrincipal(db, session.tenantId, impersonatorId, { exactMs: startedMs });
+  if (!impersonator?.permissions.has('users.impersonate')) return false;
+  const target = await findUserById(db, session.tenantId, session.id, impersonator.organizationScope);
+  return target !== undefined && (await impersonationRefusal(db, impersonator, target)) === null;
 }
 
 /** A credential change (password, two-factor methods, passkeys, email) inside a "view as" session: refused. */

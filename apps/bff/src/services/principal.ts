@@ -24,6 +24,8 @@ export interface Principal {
   impersonatorId?: string;
   /** A `client` that is an API key (`id` is the key's): the same permissions as an app's token with its scopes. */
   apiKey?: boolean;
+  /** A widget token's minter (its `cid`): the row id of the OAuth app or the API key that minted it. */
+  minterId?: string;
 }
 
 const known = new Set<string>(catalogue);
@@ -70,6 +72,7 @@ export async function loadUserPrincipal(db: Db, tenantId: string, userId: string
   const principal: Principal = { tenantId, type: 'user', id: actor.id, permissions: perms, organizationScope: scope };
   if (typeof issued !== 'number') principal.language = actor.language;
   if (actor.digest) principal.actorDigest = actor.digest;
+  if (clientId) principal.minterId = clientId;
   return principal;
 }
 

@@ -22,6 +22,44 @@ describe('importedHashAlgorithmOf', () => {
     expect(importedHashAlgorithmOf('$2y$10$abcdefghijklmnopqrstuuWcDPjKO1xCs4bhH8M4ZdvNqE6U7i8F2')).toEqual({ algorithm: 'bcrypt' });
   });
 
+  it('refuses at import a hash whose parameters would make one sign-in a denial of service, and accepts the top of each bound', () => {
+    const salt = 'c29tZXNhbHQ';
+    const key = 'eP4eyR+zqlZX1y5xCFTkw9m5GYx0L5YWwvCFvtlbLow';
+    const bcrypt = (cost: string) => `$2b$${cost}$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW`;
+    const argon2 = (m: number, t: number, p: number) => `$argon2id$v=19$m=${m},t=${t},p=${p}$${salt}$${key}`;
+    const scrypt = (ln: number, r: number, p: number) => `$scrypt$ln=${ln},r=${r},p=${p}$${salt}$${key}`;
+    const pbkdf2 = (rounds: number) => `$pbkdf2-sha256$${rounds}$XAuBMIYQQogxRg$tRRlz8hYn63B9LYiCd6PRo6FMiunY9ozmMMI3srxeRE`;
+    const refused: [string, string][] = [
+      ['bcrypt', bcrypt('31')], // 2^31 rounds: days of one core per sign-in
+      ['bcrypt', bcrypt('14')],
+      ['argon2id', argon2(1_048_576, 1, 1)], // 1 GiB per sign-in
+      ['argon2id', argon2(262_145, 1, 1)],
+      ['argon2id', argon2(65_536, 100, 1)], // 100 passes
+      ['argon2id', argon2(65_536, 11, 1)],
+      ['argon2id', argon2(262_144, 5, 1)], // 256 MiB × 5 passes
+      ['argon2id', argon2(65_536, 2, 64)],
+      ['scrypt', scrypt(20, 8, 1)], // 1 GiB
+      ['scrypt', scrypt(19, 8, 1)], // 512 MiB
+      ['scrypt', scrypt(17, 8, 16)], // 16× OWASP's work
+      ['scrypt', scrypt(18, 8, 2)],
+      ['pbkdf2-sha256', pbkdf2(10_000_000)],
+      ['pbkdf2-sha256', pbkdf2(2_000_001)],
+    ];
+    for (const [algorithm, hash] of refused) expect(importedHashAlgorithmOf(hash), hash).toMatchObject({ error: { id: 'value.format', params: { format: `${algorithm} hash` } } });
+    const accepted: [string, string][] = [
+      ['bcrypt', bcrypt('13')],
+      ['bcrypt', bcrypt('10')],
+      ['argon2id', argon2(262_144, 4, 1)],
+      ['argon2id', argon2(19_456, 2, 1)], // OWASP's first choice
+      ['argon2id', argon2(65_536, 10, 16)],
+      ['scrypt', scrypt(18, 8, 1)], // 256 MiB, twice OWASP's N
+      ['scrypt', scrypt(17, 8, 2)],
+      ['pbkdf2-sha256', pbkdf2(2_000_000)],
+      ['pbkdf2-sha256', pbkdf2(600_000)], // OWASP's figure
+    ];
+    for (const [algorithm, hash] of accepted) expect(importedHashAlgorithmOf(hash), hash).toEqual({ algorithm });
+  });
+
   it('refuses a malformed hash of a known algorithm, naming the algorithm', () => {
     const malformed: [string, string][] = [
       ['bcrypt', '$2b$12$tooShort'],

@@ -25,8 +25,25 @@ const SCRYPT = new RegExp(`^\\$scrypt\\$ln=(\\d{1,2}),r=(\\d{1,3}),p=(\\d{1,3})\
 /** passlib's PBKDF2-SHA256: rounds, salt and key in its adapted base64 (`.` for `+`, no padding). */
 const PBKDF2_SHA256 = new RegExp(`^\\$pbkdf2-sha256\\$(\\d{1,8})\\$(${AB64}{0,})\\$(${AB64}{43})$`);
 
-/** Bounds that keep one sign-in's verification affordable (a hash beyond them is refused at import). */
-const LIMITS = { bcryptCost: [4, 31], argon2MemoryKiB: [8, 1_048_576], argon2Passes: [1, 100], argon2Lanes: [1, 64], scryptLogN: [1, 20], scryptR: [1, 32], scryptP: [1, 16], scryptMemoryBytes: 1024 * 1024 * 1024, pbkdf2Rounds: [1000, 10_000_000] } as const;
+/**
+ * Bounds that keep one sign-in's verification affordable (a hash beyond them is refused at import, and never verified
+ * at sign-in: the server checks the same bounds before it verifies): about a second of one core and at most 256 MiB
+ * at the top, whatever the hash's origin — an import must not let anyone make sign-ins a denial of service (bcrypt's
+ * cost 31 takes days; argon2id at 1 GiB × 100 passes, minutes). The tops leave room above OWASP's Password Storage
+ * Cheat Sheet recommendations: bcrypt cost ≥ 10 (here ≤ 13, 8× cost 10); argon2id 19 MiB × 2 passes (here ≤ 256 MiB,
+ * ≤ 10 passes and memory × passes ≤ 1 GiB, e.g. the reference vector's 256 MiB × 2); scrypt N=2^17, r=8, p=1 (here
+ * 128·N·r ≤ 256 MiB and N·r·p ≤ 2^21); PBKDF2-SHA256 600,000 rounds (here ≤ 2,000,000).
+ */
+const LIMITS = {
+  bcryptCost: [4, 13],
+  argon2MemoryKiB: [8, 262_144],
+  argon2Passes: [1, 10],
+  argon2Lanes: [1, 16],
+  argon2MemoryPassesKiB: 1_048_576,
+  scryptP: [1, 16],
+  scryptWork: 2 ** 21,
+  pbkdf2Rounds: [1000, 2_000_000],
+} as const;
 
 const within = (v: number, [min, max]: readonly [number, number]) => v >= min && v <= max;
 
@@ -46,14 +63,14 @@ export function importedHashAlgorithmOf(hash: string): { algorithm: ImportedHash
     const m = ARGON2ID.exec(h);
     if (!m) return bad('argon2id');
     const [mem, t, p] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    return within(mem, LIMITS.argon2MemoryKiB) && mem >= 8 * p && within(t, LIMITS.argon2Passes) && within(p, LIMITS.argon2Lanes) ? { algorithm: 'argon2id' } : bad('argon2id');
+    return within(mem, LIMITS.argon2MemoryKiB) && mem >= 8 * p && within(t, LIMITS.argon2Passes) && within(p, LIMITS.argon2Lanes) && mem * t <= LIMITS.argon2MemoryPassesKiB ? { algorithm: 'argon2id' } : bad('argon2id');
   }
   if (h.startsWith('$scrypt$')) {
     const m = SCRYPT.exec(h);
     if (!m) return bad('scrypt');
     const [ln, r, p] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const memory = 128 * r * 2 ** ln + 128 * r * p;
-    return within(ln, LIMITS.scryptLogN) && within(r, LIMITS.scryptR) && within(p, LIMITS.scryptP) && memory <= LIMITS.scryptMemoryBytes ? { algorithm: 'scrypt' } : bad('scrypt');
+    // N·r·p ≤ 2^21 with p ≥ 1 also keeps scrypt's memory, 128·N·r bytes, within 256 MiB.
+    return ln > 0 && r > 0 && within(p, LIMITS.scryptP) && 2 ** ln * r * p <= LIMITS.scryptWork ? { algorithm: 'scrypt' } : bad('scrypt');
   }
   if (h.startsWith('$pbkdf2-sha256$')) {
     const m = PBKDF2_SHA256.exec(h);

@@ -51,6 +51,7 @@ export const arApi = {
   'field.updatedAt': 'آخر تعديل',
   'suspension.reason_required': 'اذكر سبب الإيقاف.',
   'suspension.reason_too_long': 'يمكن أن يحتوي السبب على {max} حرفًا على الأكثر.',
+  'suspension.reason_invisible': 'لا يمكن أن يحتوي السبب على أحرف تحكم أو على محارف تغيير اتجاه النص (فقد تخفي ما يقوله).',
   'suspension.until_format': 'يجب أن يكون تاريخًا ووقتًا مع فرق التوقيت، مثل 2026-12-31T17:00:00Z.',
   'suspension.until_past': 'يجب أن يكون وقتًا في المستقبل.',
   'error.account_suspended': 'هذا الحساب موقوف. تواصل مع المسؤول.',

@@ -51,6 +51,7 @@ export const deApi = {
   'field.updatedAt': 'Geändert',
   'suspension.reason_required': 'Geben Sie einen Grund für die Suspendierung an.',
   'suspension.reason_too_long': 'Der Grund darf höchstens {max} Zeichen haben.',
+  'suspension.reason_invisible': 'Der Grund darf keine Steuerzeichen oder Textrichtungs-Umschaltungen enthalten (sie können verschleiern, was er sagt).',
   'suspension.until_format': 'Muss ein Datum mit Uhrzeit und Zeitzone sein, etwa 2026-12-31T17:00:00Z.',
   'suspension.until_past': 'Muss in der Zukunft liegen.',
   'error.account_suspended': 'Dieses Konto ist suspendiert. Wenden Sie sich an Ihren Administrator.',

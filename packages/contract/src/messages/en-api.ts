@@ -54,6 +54,7 @@ export const enApi = {
   'field.updatedAt': 'Updated',
   'suspension.reason_required': 'Give a reason for the suspension.',
   'suspension.reason_too_long': 'The reason can have at most {max} characters.',
+  'suspension.reason_invisible': 'The reason cannot contain control characters or text-direction overrides (they can disguise what it says).',
   'suspension.until_format': 'Must be a date and time with its offset, such as 2026-12-31T17:00:00Z.',
   'suspension.until_past': 'Must be a time in the future.',
   'error.account_suspended': 'This account is suspended. Ask your administrator.',

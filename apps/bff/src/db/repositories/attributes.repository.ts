@@ -30,6 +30,23 @@ export async function countDefinitions(db: Db, tenantId: string): Promise<number
   return Number(row.n);
 }
 
+/**
+ * Serialises the creations of one tenant's definitions for the rest of the transaction (a transaction-level advisory
+ * lock on the tenant), so that counting them against the limit and inserting one cannot interleave with another.
+ */
+export async function lockDefinitionCreation(db: Db, tenantId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`attribute_definitions ${tenantId}`}, 0))`.execute(db);
+}
+
+/**
+ * The definitions a user's values are about to be written for, share-locked until the transaction ends: a change of
+ * type or options or a deletion (which lock them for update) waits for the write, or the write sees the change.
+ */
+export async function lockDefinitionsForValues(db: Db, tenantId: string, ids: readonly string[]): Promise<{ id: string; type: string; options: unknown }[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('attribute_definitions').select(['id', 'type', 'options']).where('tenant_id', '=', tenantId).where('id', 'in', ids).orderBy('id').forShare().execute();
+}
+
 export async function findDefinitionForUpdate(db: Db, tenantId: string, id: string): Promise<DefinitionRecord | undefined> {
   return (await db.selectFrom('attribute_definitions').select(definitionColumns).where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst()) as DefinitionRecord | undefined;
 }

@@ -12,7 +12,7 @@ import { documented, errors, gateSpec, PERMISSIONS_EXTENSION } from '../../opena
 import { API_KEY_BEARER, apiKeyPrincipal } from '../../services/api-keys.service.js';
 import { rateLimit } from '../rate-limit/index.js';
 import { withImpersonator } from '../../db/impersonation-scope.js';
-import { assertNotImpersonating } from '../../services/policy.js';
+import { assertNotImpersonating, impersonationHolds } from '../../services/policy.js';
 import { API_KEY_REQUESTS_PER_MINUTE } from '@roster/contract';
 
 export const SESSION_COOKIE = 'roster_session';
@@ -72,7 +72,14 @@ export function gate(services: Services, permission: Permission | readonly Permi
         // Found by its hash across tenants (platform path); its row names the tenant.
         const tokenHash = hashSecret(cookie);
         const session = await findLiveSession(services.platformDb, tokenHash);
-        loaded = session ? await withTenant(session.tenant_id, () => loadUserPrincipal(services.db, session.tenant_id, session.user_id, { exactMs: Date.parse(session.created_at) })) : null;
+        loaded = session
+          ? await withTenant(session.tenant_id, async () => {
+              const user = await loadUserPrincipal(services.db, session.tenant_id, session.user_id, { exactMs: Date.parse(session.created_at) });
+              // A "view as" session acts only while what its start checked still holds (policy.ts).
+              if (user && session.impersonator_id && !(await impersonationHolds(services.db, user, session.impersonator_id, Date.parse(session.created_at)))) return null;
+              return user;
+            })
+          : null;
         if (session && loaded) {
           loaded.sessionId = session.id;
           if (session.impersonator_id) loaded.impersonatorId = session.impersonator_id;

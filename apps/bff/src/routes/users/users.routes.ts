@@ -163,8 +163,8 @@ export function userRoutes(s: Services) {
       '/:id/attributes',
       describe({
         operationId: 'patchUserAttributes', tag: 'Attributes', summary: 'Set a user’s custom attribute values (null clears one); answers all of them',
-        description: 'Checked against the tenant’s attributes (`GET /v1/attributes`): an unknown key, a value of the wrong type or outside a one-of list, or a required attribute cleared is a 422 naming `body.<key>`, and nothing changes.',
-        requestBody: bodyParsedByService(AttributeValuesSchema, 'Key → value: text, number, true/false, a date YYYY-MM-DD, or null.'), responses: { 200: ok('The values', AttributeValuesSchema) }, errors: [403, 404, 422],
+        description: 'Checked against the tenant’s attributes (`GET /v1/attributes`): an unknown key, a value of the wrong type or outside a one-of list, or a required attribute cleared is a 422 naming `body.<key>`, and nothing changes; an attribute whose type or options changed, or that was deleted, while the values were being saved is a 409 naming `body.<key>` (reload and try again).',
+        requestBody: bodyParsedByService(AttributeValuesSchema, 'Key → value: text, number, true/false, a date YYYY-MM-DD, or null.'), responses: { 200: ok('The values', AttributeValuesSchema) }, errors: [403, 404, 409, 422],
       }),
       gate(s, write),
       async (c) => {
