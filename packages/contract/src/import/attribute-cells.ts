@@ -1,4 +1,5 @@
-import { ATTRIBUTE_TEXT_MAX, type AttributeDefinition, type AttributeValue } from '../attributes.js';
+import { ATTRIBUTE_TEXT_MAX, type AttributeValue } from '../attribute-basics.js';
+import type { AttributeDefinition } from '../attributes.js';
 import { ruleMessage, type RuleMessage } from '../messages/index.js';
 import { MAX_IMPORT_CELL_CHARS } from './limits.js';
 
@@ -39,34 +40,34 @@ export function attributeCell(d: ImportAttribute, cell: AttributeValue | undefin
   if (cell === null || cell === undefined) return undefined;
   const name = d.key;
   if (typeof cell === 'string') {
-    if (cell.length > MAX_IMPORT_CELL_CHARS) return { error: ruleMessage('attribute.text_max', { name, max: ATTRIBUTE_TEXT_MAX }) };
+    if (cell.length > MAX_IMPORT_CELL_CHARS) return { error: ruleMessage('value.max_characters', { max: ATTRIBUTE_TEXT_MAX }) };
     const v = cell.normalize('NFC').trim();
     if (v === '') return undefined;
     switch (d.type) {
       case 'number':
-        return NUMBER.test(v) ? { value: Number(v) } : { error: ruleMessage('attribute.number', { name }) };
+        return NUMBER.test(v) ? { value: Number(v) } : { error: ruleMessage('value.type', { type: 'number' }) };
       case 'boolean': {
         const b = BOOLEAN_WORDS.get(v.toLowerCase());
         return b === undefined ? { error: ruleMessage('attribute.boolean', { name }) } : { value: b };
       }
       case 'date':
-        return isDate(v) ? { value: v } : { error: ruleMessage('attribute.date', { name }) };
+        return isDate(v) ? { value: v } : { error: ruleMessage('value.format', { format: 'date (YYYY-MM-DD)' }) };
       case 'oneOf': {
         const options = d.options ?? [];
         const exact = options.includes(v) ? v : options.find((o) => o.toLowerCase() === v.toLowerCase());
-        return exact !== undefined ? { value: exact } : { error: ruleMessage('attribute.one_of', { name, values: options.join(', ') }) };
+        return exact !== undefined ? { value: exact } : { error: ruleMessage('value.one_of', { values: options.join(', ') }) };
       }
       case 'text':
         if (FORMULA.test(v)) return { error: ruleMessage('import.formula', { field: name }) };
-        if (v.length > ATTRIBUTE_TEXT_MAX) return { error: ruleMessage('attribute.text_max', { name, max: ATTRIBUTE_TEXT_MAX }) };
-        if (CONTROL.test(v)) return { error: ruleMessage('attribute.control', { name }) };
+        if (v.length > ATTRIBUTE_TEXT_MAX) return { error: ruleMessage('value.max_characters', { max: ATTRIBUTE_TEXT_MAX }) };
+        if (CONTROL.test(v)) return { error: ruleMessage('value.invalid') };
         return { value: v };
     }
   }
   // A JSON value from the API's rows: the type the attribute has.
-  if (d.type === 'number') return typeof cell === 'number' && Number.isFinite(cell) && Math.abs(cell) < 1e15 ? { value: cell } : { error: ruleMessage('attribute.number', { name }) };
+  if (d.type === 'number') return typeof cell === 'number' && Number.isFinite(cell) && Math.abs(cell) < 1e15 ? { value: cell } : { error: ruleMessage('value.type', { type: 'number' }) };
   if (d.type === 'boolean') return typeof cell === 'boolean' ? { value: cell } : { error: ruleMessage('attribute.boolean', { name }) };
-  return { error: d.type === 'date' ? ruleMessage('attribute.date', { name }) : d.type === 'oneOf' ? ruleMessage('attribute.one_of', { name, values: (d.options ?? []).join(', ') }) : ruleMessage('value.type', { type: 'text' }) };
+  return { error: d.type === 'date' ? ruleMessage('value.format', { format: 'date (YYYY-MM-DD)' }) : d.type === 'oneOf' ? ruleMessage('value.one_of', { values: (d.options ?? []).join(', ') }) : ruleMessage('value.type', { type: 'text' }) };
 }
 
 /** Header words of an attribute: its key and labels, folded as a header cell is (accents, case, punctuation). */

@@ -44,19 +44,20 @@ describe('custom attribute columns of an import', () => {
     const r = check(rows);
     const issues = r.map((x) => x.issues.map((i) => [i.field, i.id]));
     expect(issues).toEqual([
-      [['attributes.cost_centre', 'attribute.required']],
-      [['attributes.cost_centre', 'attribute.required']],
-      [['attributes.badge', 'attribute.number']],
+      [['attributes.cost_centre', 'field.required']],
+      [['attributes.cost_centre', 'field.required']],
+      [['attributes.badge', 'value.type']],
       [['attributes.remote', 'attribute.boolean']],
-      [['attributes.start', 'attribute.date']],
-      [['attributes.site', 'attribute.one_of']],
+      [['attributes.start', 'value.format']],
+      [['attributes.site', 'value.one_of']],
       [['attributes.cost_centre', 'import.formula']],
-      [['attributes.colour', 'attribute.unknown']],
+      [['attributes.colour', 'value.unknown_field']],
       [],
       [['attributes.cost_centre', 'value.type']],
     ]);
     expect(r[0]!.issues[0]!.message).toBe('cost_centre is required.');
-    expect(r[5]!.issues[0]!.message).toBe('site must be one of: Berlin, Cairo.');
+    expect(r[5]!.issues[0]!.message).toBe('Must be one of: Berlin, Cairo.');
+    expect(r[3]!.issues[0]!.message).toBe('remote must be yes or no.');
     expect(r[8]!.value?.attributes).toEqual({ cost_centre: 'x', badge: 12, remote: true });
   });
 

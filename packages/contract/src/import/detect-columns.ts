@@ -2,7 +2,7 @@ import type { PolicyProfile } from '../profile.js';
 import { signInMethodOfCell } from './sign-in-method-cell.js';
 import { importFields, type ImportField } from './columns.js';
 import { attributeColumn, attributeHeaderKeys, foldHeader, isAttributeColumn, type AttributeColumn, type ImportAttribute } from './attribute-cells.js';
-import type { AttributeValue } from '../attributes.js';
+import type { AttributeValue } from '../attribute-basics.js';
 
 /** What a column of a table fills: a field of the user, or a custom attribute (`attributes.<key>`). */
 export type ImportColumn = ImportField | AttributeColumn;

@@ -6,7 +6,7 @@ import { choosesSignInMethod, defaultSignInMethodOf } from '../sign-in-methods.j
 import { importFieldLabels, importRequiredColumnsOf, type ImportField } from './columns.js';
 import { MAX_IMPORT_MB, MAX_IMPORT_ROWS } from './limits.js';
 import type { ImportAttribute } from './attribute-cells.js';
-import { ATTRIBUTE_TEXT_MAX } from '../attributes.js';
+import { ATTRIBUTE_TEXT_MAX } from '../attribute-basics.js';
 
 /** The columns of a move from another system, offered after the profile's (optional, empty in the example). */
 const migrationColumns: ImportField[] = ['externalId', 'passwordHash', 'totpSecret'];

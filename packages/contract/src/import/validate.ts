@@ -281,11 +281,11 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
 
     let attributes: AttributeValues | null = null;
     const given = row.attributes;
-    if (given) for (const key in given) if (!attributeByKey.has(key)) issues.push(cellIssue(attributeColumn(key), ruleMessage('attribute.unknown', { name: clip(key) })));
+    if (given) for (const key in given) if (!attributeByKey.has(key)) issues.push(cellIssue(attributeColumn(key), ruleMessage('value.unknown_field')));
     for (const d of attributeDefs) {
       const r = attributeCell(d, given?.[d.key]);
       if (r === undefined) {
-        if (d.required) issues.push(cellIssue(attributeColumn(d.key), ruleMessage('attribute.required', { name: d.key })));
+        if (d.required) issues.push(cellIssue(attributeColumn(d.key), ruleMessage('field.required', { field: d.key })));
       } else if ('error' in r) issues.push(cellIssue(attributeColumn(d.key), r.error));
       else (attributes ??= {})[d.key] = r.value;
     }

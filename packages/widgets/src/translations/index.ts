@@ -14,6 +14,7 @@ import type { OrganizationsPanelStrings } from './organizations-panel.js';
 import type { IntegrationsPanelStrings } from './integrations-panel.js';
 import type { SignInStateStrings } from './sign-in-state.js';
 import type { AttributesPanelStrings } from './attributes-panel.js';
+import type { UserAttributesStrings } from './user-attributes.js';
 import type { MessageCatalogue } from '@roster/contract';
 
 /**
@@ -52,6 +53,7 @@ export interface ScreenParts {
   integrationsPanel?: IntegrationsPanelStrings;
   signInState?: SignInStateStrings;
   attributesPanel?: AttributesPanelStrings;
+  userAttributes?: UserAttributesStrings;
 }
 
-export type { UserTableStrings, UserDialogStrings, UserFormStrings, SignInMethodStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings, OrganizationsPanelStrings, IntegrationsPanelStrings, SignInStateStrings, AttributesPanelStrings };
+export type { UserTableStrings, UserDialogStrings, UserFormStrings, SignInMethodStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings, OrganizationsPanelStrings, IntegrationsPanelStrings, SignInStateStrings, AttributesPanelStrings, UserAttributesStrings };
