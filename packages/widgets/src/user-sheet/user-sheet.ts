@@ -44,7 +44,8 @@ export type { UserDetail };
 
 /**
  * @summary A user's page: the side sheet `<user-table>` opens on a row (a full-window dialog on a phone). Tabs as
- * the seed consoles group them — General, Access, Settings (display, notifications, security), Status, History —
+ * the seed consoles group them — General, Access, Settings (display, notifications, security), Status, Attributes (the
+ * tenant's custom attributes, `<roster-user-attributes>` loaded with the tab), History —
  * and every lifecycle action that applies, each confirmed with its consequence and reported in a polite live region.
  * Loaded on first use; fires the user-changed events (`user-updated`, `user-deactivated`, …) once the server confirms.
  * @fires close - The person closed the sheet.
