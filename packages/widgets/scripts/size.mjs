@@ -25,7 +25,7 @@ if (!existsSync(join(dist, entry))) {
   process.exit(1);
 }
 const budget = (name, kb) => Number(process.env[name] ?? kb);
-const budgets = { upFront: budget('ROSTER_SIZE_BUDGET_KB', 20), page: budget('ROSTER_PAGE_BUDGET_KB', 60), fallback: budget('ROSTER_FALLBACK_BUDGET_KB', 80) };
+const budgets = { upFront: budget('ROSTER_SIZE_BUDGET_KB', 20), page: budget('ROSTER_PAGE_BUDGET_KB', 60), fallback: budget('ROSTER_FALLBACK_BUDGET_KB', 82) };
 /** Chunks loaded only for some input or some host page, by the name the bundler gives them after their module. */
 const onlyFor = {
   'phone-metadata': 'phone metadata, loaded when a phone is typed',
