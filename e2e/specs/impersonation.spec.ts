@@ -8,7 +8,8 @@ import { invitedPerson, type Person } from '../support/people.js';
 /**
  * Issue 17, "view as": a support administrator given users.impersonate views the demo as one end user of one
  * organization — through the API, then in a browser that opens the single-use link and lands on /account in a session
- * marked with the administrator, where a credential change is refused — and is refused on an administrator.
+ * marked with the administrator, where a credential change is refused — then from the user's page (View as…), and is
+ * refused on an administrator.
  */
 describe('impersonation ("view as")', () => {
   let portal: Awaited<ReturnType<typeof startDemoPortal>>;
@@ -82,6 +83,39 @@ describe('impersonation ("view as")', () => {
     const audit = (await (await call(admin, 'GET', `/v1/audit-events?targetId=${endUser.id}`)).json()) as { items: { action: string; actorId: string | null; impersonatedBy?: string | null }[] };
     expect(audit.items.find((e) => e.action === 'user.impersonation_started')?.actorId).toBe(support.id);
     expect(audit.items.find((e) => e.action === 'user.impersonation_landed')).toMatchObject({ actorId: endUser.id, impersonatedBy: support.id });
+  });
+
+  it('is started from the user’s page: View as… says what happens, starts it and offers the link, and the host hears of it', async () => {
+    // The demo page as Sam would have it: its host backend hands the page Sam's widget token.
+    const page = await browser.newPage({ viewport: { width: 1440, height: 950 } });
+    await page.route('**/host/widget-token', (route) => route.fulfill({ status: 201, contentType: 'application/json', body: JSON.stringify({ token: supportToken, expiresAt: new Date(Date.now() + 300_000).toISOString() }) }));
+    await page.goto(`${portal.url}/?user=${endUser.id}`);
+    const sheet = page.locator('roster-user-sheet');
+    await sheet.getByRole('tab', { name: 'General' }).waitFor({ timeout: 20_000 });
+    await page.evaluate(() => {
+      document.addEventListener('roster-impersonation-started', (e) => ((window as unknown as { started: string }).started = (e as Event & { url: string }).url));
+    });
+    await sheet.getByRole('button', { name: 'View as…' }).click();
+    const dialog = sheet.locator('roster-view-as').getByRole('dialog');
+    await dialog.waitFor({ timeout: 10_000 });
+    await expect.poll(() => dialog.textContent()).toContain('audited');
+    await dialog.getByRole('spinbutton', { name: 'Minutes' }).fill('3');
+    await dialog.getByRole('button', { name: 'Start viewing' }).click();
+    const link = dialog.getByRole('link', { name: 'Open in a new tab' });
+    await link.waitFor({ timeout: 10_000 });
+    const href = (await link.getAttribute('href'))!;
+    expect(await page.evaluate(() => (window as unknown as { started?: string }).started)).toBe(href);
+    expect(await link.getAttribute('target')).toBe('_blank');
+    await page.close();
+
+    // The link signs a browser in as Erin (on the demo's own port, as above).
+    const url = new URL(href);
+    const context = await browser.newContext();
+    const viewer = await context.newPage();
+    await viewer.goto(`${portal.url}${url.pathname}${url.search}`);
+    await viewer.waitForURL(/\/account$/);
+    await expect.poll(() => viewer.locator('account-panel').locator('#profile-email').inputValue(), { timeout: 20_000 }).toBe(endUser.email);
+    await context.close();
   });
 
   it('is refused on the Root Admin (an administrator) and on a technician', async () => {

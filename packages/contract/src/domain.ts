@@ -3,6 +3,7 @@ import { AttributeValuesSchema } from './attributes.js';
 import { PolicyProfileSchema, ProfileInputSchema } from './profile.js';
 import { oauthScopes, permissions } from './permissions.js';
 import { BrandingInputSchema, BrandingSchema, LinkBaseUrlSchema } from './branding.js';
+import { checkOptions, ruleMessage } from './messages/index.js';
 import { USER_PAGE_DEFAULT, USER_PAGE_MAX, availabilities, invitationStatuses, mfaStates, signInMethods, availableSignInMethods, userKinds, userSortKeys, userStatuses } from './constants.js';
 
 export { USER_PAGE_DEFAULT, USER_PAGE_MAX, availabilities, invitationStatuses, mfaStates, signInMethods, availableSignInMethods, userKinds, userSortKeys, userStatuses };
@@ -185,7 +186,7 @@ const userListShape = {
   hideDeactivated: z.optional(z.stringbool({ error: 'Must be true or false.' })),
   /** `true`: only the users suspended now; `false`: only those not. */
   suspended: z.optional(z.stringbool({ error: 'Must be true or false.' })),
-  sort: z._default(z.union([z.enum(userSortKeys), AttributeSortSchema], { error: `Must be one of ${userSortKeys.join(', ')} or attr.<key>.` }), 'lastName'),
+  sort: z._default(z.union([z.enum(userSortKeys), AttributeSortSchema], { error: checkOptions(ruleMessage('query.sort_invalid', { keys: userSortKeys.join(', ') })).error }), 'lastName'),
   order: z._default(z.enum(['asc', 'desc']), 'asc'),
   limit: PageLimitSchema,
   cursor: z.optional(CursorSchema),

@@ -160,8 +160,13 @@ describe('error issues', () => {
       expect.arrayContaining([
         { path: ['query', 'bogus'], message: 'Is not a known field.', code: 'value.unknown_field' },
         { path: ['query', 'limit'], message: 'Must be between 1 and 200.' },
-        // A built-in sort key or a custom attribute's (issue 17).
-        { path: ['query', 'sort'], message: 'Must be one of firstName, lastName, username, status, mfa, createdAt or attr.<key>.' },
+        // A built-in sort key or a custom attribute's (issue 17), with its message id so de/ar say it too.
+        {
+          path: ['query', 'sort'],
+          message: 'Must be one of firstName, lastName, username, status, mfa, createdAt or attr.<key>.',
+          code: 'query.sort_invalid',
+          params: { keys: 'firstName, lastName, username, status, mfa, createdAt' },
+        },
       ]),
     );
   });

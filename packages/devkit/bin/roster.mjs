@@ -112,8 +112,10 @@ if (task === 'start') {
   const failed = [];
   let passedTests = 0;
   let failedTests = 0;
+  const seconds = new Map();
   for (const [name, args] of suites) {
     console.log(`\n━━ ${name} ━━`);
+    const started = Date.now();
     const result = spawnSync(p[0], [...p.slice(1), ...args], {
       cwd: root,
       encoding: 'utf8',
@@ -124,6 +126,7 @@ if (task === 'start') {
     process.stdout.write(result.stdout ?? '');
     process.stderr.write(result.stderr ?? '');
     if (result.status !== 0) failed.push(name);
+    seconds.set(name, Math.round((Date.now() - started) / 1000));
     // Count the tests each runner reports: vitest's "Tests  N failed | M passed", web-test-runner's "N passed, M failed".
     const text = `${result.stdout}\n${result.stderr}`.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
     const vitest = [...text.matchAll(/^\s*Tests\s+(?:(\d+) failed \| )?(?:(\d+) passed)?/gm)].at(-1);
@@ -136,7 +139,7 @@ if (task === 'start') {
       failedTests += Number(wtr[2]);
     }
   }
-  console.log(`\nsuites: ${suites.map(([n]) => `${n} ${failed.includes(n) ? 'FAILED' : 'ok'}`).join(', ')}`);
+  console.log(`\nsuites: ${suites.map(([n]) => `${n} ${failed.includes(n) ? 'FAILED' : 'ok'} (${seconds.get(n)} s)`).join(', ')}`);
   console.log(`tests: ${passedTests} passed, ${failedTests} failed`);
   if (failed.length) {
     console.log(`failed: ${failed.join(', ')}`);

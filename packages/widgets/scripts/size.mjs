@@ -56,6 +56,8 @@ const screens = {
   "a user's page on its Status tab": { modules: ['src/sign-in-state/sign-in-state.ts'], from: "a user's page", stacked: true },
   // The Attributes tab's editor (with the contract's value rules), loaded with that tab on top of the page.
   "a user's page on its Attributes tab": { modules: ['src/user-attributes/user-attributes.ts'], from: "a user's page", stacked: true },
+  // The "View as" dialog, loaded when its button is pressed, on top of the page.
+  "a user's page with View as open": { modules: ['src/view-as/view-as.ts'], from: "a user's page", stacked: true },
 };
 
 const gz = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;

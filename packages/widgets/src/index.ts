@@ -16,6 +16,7 @@ export { registerLanguage, loadLanguage } from './internal/language.js';
 export type { Translation } from './translations/index.js';
 import './user-table/define.js';
 export type { ImportCompletedEvent } from './events/import-completed.js';
+export type { ImpersonationStartedEvent } from './events/impersonation-started.js';
 export type { ImportModal } from './import-modal/import-modal.js';
 export type { RosterUserForm, UserFormMode } from './user-form/user-form.js';
 export type { RoleEditor } from './role-editor/role-editor.js';

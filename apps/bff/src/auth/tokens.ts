@@ -32,7 +32,7 @@ export class TokenService {
     const now = Math.floor(Date.now() / 1000);
     const claims: Record<string, unknown> = { typ: 'widget', tid: input.tenantId };
     if (input.organizationId) claims.org = input.organizationId;
-    // The minting OAuth client: the gate refuses the token once that client is revoked.
+    // The minting OAuth app or API key: the gate refuses the token once it is revoked (a key also once expired).
     if (input.clientRowId) claims.cid = input.clientRowId;
     const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

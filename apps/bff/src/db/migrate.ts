@@ -35,6 +35,8 @@ import * as userSuspension from './migrations/2026-12-14T1100-user-suspension.js
 import * as apiKeys from './migrations/2026-12-14T1200-api-keys.js';
 import * as impersonation from './migrations/2026-12-14T1201-impersonation.js';
 import * as customAttributes from './migrations/2026-12-14T1300-custom-attributes.js';
+import * as apiKeyWidgetTokens from './migrations/2026-12-15T1200-api-key-widget-tokens.js';
+import * as impersonationEnd from './migrations/2026-12-15T1201-impersonation-end.js';
 
 /** Versioned migrations, applied in name order at start. Add new ones here; never edit an applied one. */
 const migrations: Record<string, Migration> = {
@@ -74,6 +76,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-14T1200-api-keys': apiKeys,
   '2026-12-14T1201-impersonation': impersonation,
   '2026-12-14T1300-custom-attributes': customAttributes,
+  '2026-12-15T1200-api-key-widget-tokens': apiKeyWidgetTokens,
+  '2026-12-15T1201-impersonation-end': impersonationEnd,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

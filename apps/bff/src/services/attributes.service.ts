@@ -3,6 +3,7 @@ import {
   ATTRIBUTE_DEFINITIONS_MAX,
   ATTRIBUTE_PARAM_PREFIX,
   attributeValuesSchema,
+  issueOf,
   parseAttributeFilter,
   toIssues,
   type AttributeDefinition,
@@ -11,6 +12,7 @@ import {
   type AttributeValue,
   type AttributeValues,
   type CreateAttributeDefinitionSchema,
+  type Issue,
   type PatchAttributeDefinitionSchema,
 } from '@roster/contract';
 import type { Db } from '../db/create-db.js';
@@ -239,12 +241,12 @@ export async function attributeQueryOf(db: Db, tenantId: string, query: Record<s
   const sortKey = typeof query.sort === 'string' && query.sort.startsWith(ATTRIBUTE_PARAM_PREFIX) ? query.sort.slice(ATTRIBUTE_PARAM_PREFIX.length) : undefined;
   if (params.length === 0 && sortKey === undefined) return undefined;
   const defs = new Map((await attributeDefinitions(db, tenantId)).map((d) => [d.key, d]));
-  const issues: { path: string[]; message: string }[] = [];
+  const issues: Issue[] = [];
   const out: AttributeQuery = { filters: [] };
   for (const param of params) {
     const d = defs.get(param.slice(ATTRIBUTE_PARAM_PREFIX.length));
     if (!d) {
-      issues.push({ path: ['query', param], message: 'Is not an attribute of this tenant.' });
+      issues.push(issueOf(['query', param], 'query.attribute_unknown'));
       continue;
     }
     const f = parseAttributeFilter(d, String(query[param]));
@@ -256,7 +258,7 @@ export async function attributeQueryOf(db: Db, tenantId: string, query: Record<s
   }
   if (sortKey !== undefined) {
     const d = defs.get(sortKey);
-    if (!d) issues.push({ path: ['query', 'sort'], message: 'Is not an attribute of this tenant.' });
+    if (!d) issues.push(issueOf(['query', 'sort'], 'query.attribute_unknown'));
     else out.sort = { attributeId: d.id, column: d.type === 'number' ? 'number' : 'text' };
   }
   if (issues.length > 0) throw new ApiError('bad_request', { id: 'error.bad_query' }, issues);

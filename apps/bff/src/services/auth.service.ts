@@ -18,6 +18,7 @@ import { accountLockedEmail } from '../email/templates.js';
 import { tenantProfile } from './tenant-profile.js';
 import { authenticationChallenge, provenWithKey, registrationChallenge } from './webauthn.service.js';
 import { sendSmsCode, smsEnrolmentAtLogin, spendSmsCode, WRONG_SMS_CODE } from './sms.service.js';
+import { auditImpersonationsEndedBy } from './impersonation.service.js';
 
 export const SESSION_TTL_HOURS = 12;
 /** Reset links (forgot-password) and invitations (resend) a single account is sent per hour at most. */
@@ -336,11 +337,7 @@ export async function stepUp(s: Services, p: Principal, input: Omit<Proof, 'step
 /** Sign-out: ends the cookie's session; a "view as" session's end is audited with both identities. */
 export async function logout(s: Services, sessionToken: string, meta: Meta = {}) {
   const row = await revokeSession(s.platformDb, hashSecret(sessionToken)); // by its hash, across tenants (platform path)
-  if (row?.impersonator_id) {
-    await insertAuditEvents(s.platformDb, [
-      { tenantId: row.tenant_id, actorType: 'user', actorId: row.user_id, impersonatorId: row.impersonator_id, action: 'user.impersonation_ended', targetType: 'user', targetId: row.user_id, after: { sessionId: row.id }, requestId: meta.requestId },
-    ]);
-  }
+  if (row?.impersonator_id) await auditImpersonationsEndedBy(s.platformDb, [row.id], 'user', () => 'signed_out', meta);
 }
 
 /**

@@ -7,7 +7,9 @@ import { assertMayImpersonate } from './policy.js';
 import { visibleUser } from './users.service.js';
 import { tenantProfile } from './tenant-profile.js';
 import { generateSecret, hashSecret } from '../auth/secrets.js';
-import { insertImpersonationSession, landImpersonationSession } from '../db/repositories/sessions.repository.js';
+import { claimEndedImpersonations, insertImpersonationSession, landImpersonationSession, markImpersonationsEnded, type EndedImpersonation } from '../db/repositories/sessions.repository.js';
+import type { Db } from '../db/create-db.js';
+import { startPolling } from '../lib/polling-worker.js';
 import { findUserById } from '../db/repositories/users.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import { enqueueEmail, tenantMail } from '../email/outbox.js';
@@ -62,4 +64,53 @@ export async function landImpersonation(s: Services, link: string, meta: Meta): 
     const landingUrl = profile.impersonationLandingUrl ?? (linkBaseUrl ? `${linkBaseUrl.replace(/\/+$/, '')}/account` : '/account');
     return { cookie, maxAgeSeconds: Math.max(1, Math.floor((Date.parse(row.expires_at) - Date.now()) / 1000)), landingUrl };
   });
+}
+
+/**
+ * Why a "view as" session ended, in its `user.impersonation_ended` entry: signed out from inside it, ended by the
+ * user from their own sessions list, ended by an administrator on the user's page, run out of its time box, or
+ * revoked some other way (the user deactivated, a password reset) and found by the tidy worker.
+ */
+export type ImpersonationEndReason = 'signed_out' | 'ended_by_user' | 'ended_by_admin' | 'expired' | 'revoked';
+
+function auditEnded(db: Db, rows: readonly EndedImpersonation[], reasonOf: (r: EndedImpersonation) => ImpersonationEndReason, actor: (r: EndedImpersonation) => { actorType: 'user' | 'client' | 'system'; actorId: string | null }, requestId?: string) {
+  if (rows.length === 0) return Promise.resolve();
+  return insertAuditEvents(
+    db,
+    rows.map((r) => ({
+      tenantId: r.tenant_id, ...actor(r), impersonatorId: r.impersonator_id, action: 'user.impersonation_ended', targetType: 'user', targetId: r.user_id,
+      after: { sessionId: r.id, reason: reasonOf(r), userId: r.user_id, impersonatorId: r.impersonator_id, landed: r.landed }, requestId,
+    })),
+  );
+}
+
+/**
+ * After a request revoked `sessionIds`: the "view as" sessions among them are audited `user.impersonation_ended`
+ * once, with both identities, the reason and who ended them (`by`; the user themself when signing out).
+ */
+export async function auditImpersonationsEndedBy(db: Db, sessionIds: readonly string[], by: { actorType: 'user' | 'client'; actorId: string } | 'user', reasonOf: (sessionId: string) => ImpersonationEndReason, meta: Meta): Promise<void> {
+  const rows = await markImpersonationsEnded(db, sessionIds);
+  await auditEnded(db, rows, (r) => reasonOf(r.id), (r) => (by === 'user' ? { actorType: 'user', actorId: r.user_id } : by), meta.requestId);
+}
+
+/** "View as" sessions whose end the tidy worker audits per round. */
+const ENDED_BATCH = 100;
+
+/**
+ * The tidy worker's round: "view as" sessions that ran out of time (or were revoked by something that does not audit
+ * their end itself) are audited `user.impersonation_ended` by the system, once each, in every tenant. An expired
+ * session is already refused by the gate whether or not this has run; this only writes its end into the audit log.
+ */
+export async function auditEndedImpersonations(platformDb: Db): Promise<{ ended: number; full: boolean }> {
+  const ended = await platformDb.transaction().execute(async (trx) => {
+    const rows = await claimEndedImpersonations(trx, ENDED_BATCH);
+    await auditEnded(trx, rows, (r) => (r.revoked ? 'revoked' : 'expired'), () => ({ actorType: 'system', actorId: null }));
+    return rows.length;
+  });
+  return { ended, full: ended === ENDED_BATCH };
+}
+
+/** Polls for ended "view as" sessions (lib/polling-worker.ts), every 30 seconds by default. */
+export function startImpersonationEndWorker(platformDb: Db, intervalMs = 30_000) {
+  return startPolling('impersonation-end', () => auditEndedImpersonations(platformDb), intervalMs);
 }

@@ -7,6 +7,7 @@ import { visibleUser } from './users.service.js';
 import { endAllSessions, listLiveSessions, revokeUserSession, revokeUserSessions } from '../db/repositories/sessions.repository.js';
 import { insertAuditEvents } from '../db/repositories/audit-events.repository.js';
 import type { Db } from '../db/create-db.js';
+import { auditImpersonationsEndedBy } from './impersonation.service.js';
 
 /**
  * A person's sessions (the self-service sign-in's cookies): listed and ended by the person themself
@@ -38,6 +39,9 @@ function auditRevoked(db: Db, p: Principal, userId: string, sessionIds: string[]
   ]);
 }
 
+/** Why a person's own request ended a "view as" session of theirs: from inside it (signing out), or from another. */
+const ownEnd = (p: Principal) => (sessionId: string) => (sessionId === p.sessionId ? ('signed_out' as const) : ('ended_by_user' as const));
+
 /** `GET /v1/auth/sessions`: the caller's live sessions, the one making the request marked `current`. */
 export function listOwnSessions(s: Services, p: Principal): Promise<SessionList> {
   return sessionsOf(s.db, p, p.id);
@@ -48,6 +52,7 @@ export async function revokeOwnSession(s: Services, p: Principal, sessionId: str
   await s.db.transaction().execute(async (trx) => {
     if (!(await revokeUserSession(trx, p.tenantId, p.id, sessionId))) throw notFound('Session');
     await auditRevoked(trx, p, p.id, [sessionId], 'one', meta);
+    await auditImpersonationsEndedBy(trx, [sessionId], actorOf(p), ownEnd(p), meta);
   });
 }
 
@@ -59,6 +64,7 @@ export async function revokeOwnSessions(s: Services, p: Principal, input: { incl
   return s.db.transaction().execute(async (trx) => {
     const ended = input.includeCurrent ? await endAllSessions(trx, p.tenantId, p.id) : await revokeUserSessions(trx, p.tenantId, p.id, p.sessionId);
     await auditRevoked(trx, p, p.id, ended, input.includeCurrent ? 'everywhere' : 'others', meta);
+    await auditImpersonationsEndedBy(trx, ended, actorOf(p), ownEnd(p), meta);
     return { revoked: ended.length };
   });
 }
@@ -76,6 +82,8 @@ export async function revokeUserSessionAsAdmin(s: Services, p: Principal, userId
   await s.db.transaction().execute(async (trx) => {
     if (!(await revokeUserSession(trx, p.tenantId, user.id, sessionId))) throw notFound('Session');
     await auditRevoked(trx, p, user.id, [sessionId], 'one', meta);
+    // A "view as" session is one of the user's: ending it here ends the impersonation, audited as such.
+    await auditImpersonationsEndedBy(trx, [sessionId], actorOf(p), () => 'ended_by_admin', meta);
   });
 }
 
@@ -86,6 +94,7 @@ export async function endUserSessions(s: Services, p: Principal, userId: string,
   return s.db.transaction().execute(async (trx) => {
     const ended = await endAllSessions(trx, p.tenantId, user.id);
     await auditRevoked(trx, p, user.id, ended, 'everywhere', meta);
+    await auditImpersonationsEndedBy(trx, ended, actorOf(p), () => 'ended_by_admin', meta);
     return { revoked: ended.length };
   });
 }

@@ -101,8 +101,8 @@ export async function mintWidgetToken(s: Services, principal: Principal, body: W
     tenantId: principal.tenantId,
     userId: actor.id,
     organizationId,
-    // An API key is no OAuth app: its widget tokens live their few minutes (the key's revocation stops new ones).
-    clientRowId: principal.type === 'client' && !principal.apiKey ? principal.id : undefined,
+    // The minting OAuth app or API key: the gate refuses the token once it is revoked (or the key has expired).
+    clientRowId: principal.type === 'client' ? principal.id : undefined,
     ttl: body.ttlSeconds ?? WIDGET_TOKEN_MAX_TTL,
   });
 }

@@ -48,7 +48,7 @@ export function attributeCell(d: ImportAttribute, cell: AttributeValue | undefin
         return NUMBER.test(v) ? { value: Number(v) } : { error: ruleMessage('value.type', { type: 'number' }) };
       case 'boolean': {
         const b = BOOLEAN_WORDS.get(v.toLowerCase());
-        return b === undefined ? { error: ruleMessage('attribute.boolean', { name }) } : { value: b };
+        return b === undefined ? { error: ruleMessage('value.one_of', { values: 'yes, no' }) } : { value: b };
       }
       case 'date':
         return isDate(v) ? { value: v } : { error: ruleMessage('value.format', { format: 'date (YYYY-MM-DD)' }) };
@@ -66,7 +66,7 @@ export function attributeCell(d: ImportAttribute, cell: AttributeValue | undefin
   }
   // A JSON value from the API's rows: the type the attribute has.
   if (d.type === 'number') return typeof cell === 'number' && Number.isFinite(cell) && Math.abs(cell) < 1e15 ? { value: cell } : { error: ruleMessage('value.type', { type: 'number' }) };
-  if (d.type === 'boolean') return typeof cell === 'boolean' ? { value: cell } : { error: ruleMessage('attribute.boolean', { name }) };
+  if (d.type === 'boolean') return typeof cell === 'boolean' ? { value: cell } : { error: ruleMessage('value.one_of', { values: 'yes, no' }) };
   return { error: d.type === 'date' ? ruleMessage('value.format', { format: 'date (YYYY-MM-DD)' }) : d.type === 'oneOf' ? ruleMessage('value.one_of', { values: (d.options ?? []).join(', ') }) : ruleMessage('value.type', { type: 'text' }) };
 }
 

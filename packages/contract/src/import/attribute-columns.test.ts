@@ -47,7 +47,7 @@ describe('custom attribute columns of an import', () => {
       [['attributes.cost_centre', 'field.required']],
       [['attributes.cost_centre', 'field.required']],
       [['attributes.badge', 'value.type']],
-      [['attributes.remote', 'attribute.boolean']],
+      [['attributes.remote', 'value.one_of']],
       [['attributes.start', 'value.format']],
       [['attributes.site', 'value.one_of']],
       [['attributes.cost_centre', 'import.formula']],
@@ -57,7 +57,7 @@ describe('custom attribute columns of an import', () => {
     ]);
     expect(r[0]!.issues[0]!.message).toBe('cost_centre is required.');
     expect(r[5]!.issues[0]!.message).toBe('Must be one of: Berlin, Cairo.');
-    expect(r[3]!.issues[0]!.message).toBe('remote must be yes or no.');
+    expect(r[3]!.issues[0]!.message).toBe('Must be one of: yes, no.');
     expect(r[8]!.value?.attributes).toEqual({ cost_centre: 'x', badge: 12, remote: true });
   });
 

@@ -71,7 +71,6 @@ export const ar = {
   'import.unknown_group': 'لا توجد مجموعة وصول باسم «{name}».',
   'import.unknown_permission': 'لا توجد صلاحية «{name}»؛ استخدم مفتاحها مثل users.read.',
   'import.permission_not_held': 'لا يمكنك منح {name}: فأنت لا تملكها.',
-  'attribute.boolean': 'يجب أن تكون قيمة {name} نعم أو لا.',
   'import.all_modules_value': 'يجب أن تكون قيمة الوصول إلى كل الوحدات نعم أو لا.',
   'import.sign_in_method_value': 'يجب أن تكون {field} totp (تطبيق المصادقة) أو webauthn (مفتاح أمان أو مفتاح مرور) أو sms (رسالة نصية).',
   'import.sign_in_method_unavailable': 'لا يمكن اختيار {field} «{name}» بعد.',

@@ -19,6 +19,8 @@ export const deApi = {
   'url.query': '{field} darf keine Abfrage (?) enthalten.',
   'url.fragment': '{field} darf kein Fragment (#) enthalten.',
   'error.validation_failed': 'Einige Felder sind nicht gültig.',
+  'query.sort_invalid': 'Muss eines von {keys} oder attr.<Schlüssel> sein.',
+  'query.attribute_unknown': 'Ist kein Attribut dieses Mandanten.',
   'error.bad_query': 'Einige Abfrageparameter sind nicht gültig.',
   'error.email_exists': 'Ein Benutzer mit dieser E-Mail existiert bereits.',
   'error.username_exists': 'Ein Benutzer mit diesem Benutzernamen existiert bereits.',

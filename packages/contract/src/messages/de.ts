@@ -71,7 +71,6 @@ export const de = {
   'import.unknown_group': 'Es gibt keine Zugriffsgruppe namens „{name}“.',
   'import.unknown_permission': 'Es gibt keine Berechtigung „{name}“; verwenden Sie ihren Schlüssel, etwa users.read.',
   'import.permission_not_held': 'Sie können {name} nicht vergeben: Sie haben diese Berechtigung selbst nicht.',
-  'attribute.boolean': '{name} muss ja oder nein sein.',
   'import.all_modules_value': 'Zugriff auf alle Module muss ja oder nein sein.',
   'import.sign_in_method_value': '{field} muss totp (Authenticator-App), webauthn (Sicherheitsschlüssel oder Passkey) oder sms (Textnachricht) sein.',
   'import.sign_in_method_unavailable': '{field} „{name}“ kann noch nicht gewählt werden.',

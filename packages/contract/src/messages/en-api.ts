@@ -21,6 +21,8 @@ export const enApi = {
   'url.query': '{field} cannot have a query.',
   'url.fragment': '{field} cannot have a fragment.',
   'error.validation_failed': 'Some fields are not valid.',
+  'query.sort_invalid': 'Must be one of {keys} or attr.<key>.',
+  'query.attribute_unknown': 'Is not an attribute of this tenant.',
   'error.bad_query': 'Some query parameters are not valid.',
   'error.email_exists': 'A user with this email already exists.',
   'error.username_exists': 'A user with this username already exists.',

@@ -74,7 +74,6 @@ export const en = {
   'import.unknown_group': 'There is no access group named “{name}”.',
   'import.unknown_permission': 'There is no permission “{name}”; use its key, such as users.read.',
   'import.permission_not_held': 'You cannot grant {name}: you do not hold it yourself.',
-  'attribute.boolean': '{name} must be yes or no.',
   'import.all_modules_value': 'All Module Access must be yes or no.',
   'import.sign_in_method_value': '{field} must be totp (Authenticator app), webauthn (Security key or passkey) or sms (Text message).',
   'import.sign_in_method_unavailable': '{field} “{name}” cannot be chosen yet.',

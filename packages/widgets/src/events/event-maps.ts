@@ -7,6 +7,7 @@ import type { UserChangedEventMap } from './user-changed.js';
 import type { UserSavedEvent } from './user-saved.js';
 import type { UserSelectEvent } from './user-select.js';
 import type { UserTableLoadEvent } from './user-table-load.js';
+import type { ImpersonationStartedEvent } from './impersonation-started.js';
 
 /**
  * The events each element fires, by name: for typed listeners and for framework typings (React 19's
@@ -17,6 +18,8 @@ export interface UserTableEventMap extends UserChangedEventMap {
   'user-table-load': UserTableLoadEvent;
   /** A user's page opened or closed (`detail.userId`, null when closed). */
   'selected-user-change': CustomEvent<{ userId: string | null }>;
+  /** "View as" was started on a user's page: `event.url` is the single-use link (a host may navigate itself). */
+  'roster-impersonation-started': ImpersonationStartedEvent;
 }
 
 export interface ImportModalEventMap {

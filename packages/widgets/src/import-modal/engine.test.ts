@@ -58,7 +58,7 @@ describe('import engine', () => {
       [1, 3, 'cost_centre is required.'],
       [1, 4, 'Must be a number.'],
     ]);
-    handle({ type: 'body', requestId: 7, kind: 'technician', organizationId: null, mode: 'atomic', confirmAddSeats: false });
+    handle({ type: 'body', requestId: 7, kind: 'technician', organizationId: null, mode: 'atomic', confirmAddSeats: false, sendInvitations: true });
     const body = JSON.parse(last('body').json) as { rows: { attributes?: unknown }[] };
     expect(body.rows[0]!.attributes).to.deep.equal({ cost_centre: '4711', badge: '12.5' });
   });

@@ -94,7 +94,7 @@ export function createImportEngine(post: (m: FromWorker) => void): (m: ToWorker)
         post({ type: 'rows', requestId: m.requestId, rows: m.indices.flatMap((i) => (table[i + offset] ? [[i, table[i + offset]!] as [number, string[]]] : [])) });
       } else if (m.type === 'body') {
         const rows = rowsFromTable(table, { hasHeader, columns });
-        const json = JSON.stringify({ kind: m.kind, ...(m.organizationId ? { organizationId: m.organizationId } : {}), mode: m.mode, rows, ...(m.confirmAddSeats ? { confirmAddSeats: true } : {}) });
+        const json = JSON.stringify({ kind: m.kind, ...(m.organizationId ? { organizationId: m.organizationId } : {}), mode: m.mode, rows, ...(m.confirmAddSeats ? { confirmAddSeats: true } : {}), ...(m.sendInvitations ? {} : { sendInvitations: false }) });
         post({ type: 'body', requestId: m.requestId, json });
       }
     } catch (e) {

@@ -24,7 +24,7 @@ import { LanguageController, localeOf } from '../internal/language.js';
 import { ImportCompletedEvent } from '../events/import-completed.js';
 import { ImportWorkerChannel } from './worker-channel.js';
 import { renderPreview } from './preview-step.js';
-import { renderResult, type CopyState } from './result-view.js';
+import { activatedAtOnce, renderResult, type CopyState } from './result-view.js';
 import { downloadText, renderInput, type ChoicesState } from './input-step.js';
 import { renderFooter, renderProgress, type Progress } from './footer.js';
 import { ImportTable } from './import-table.js';
@@ -80,6 +80,10 @@ export class ImportModal extends LitElement {
   @state() private organizations: Organization[] = [];
   @state() private loadError = '';
   @state() private mode: ImportMode = 'atomic';
+  /** Off: `sendInvitations: false` (migrating in): no email; users with an imported password hash are active at once. */
+  @state() private sendInvitations = true;
+  /** Of the last import: how many of the imported users were activated at once (an imported password, no invitation). */
+  @state() private activated = 0;
   @state() private dragging = false;
   @state() private inputError = '';
   @state() private progress: Progress | null = null;
@@ -228,7 +232,7 @@ export class ImportModal extends LitElement {
   }
 
   private requestBody(confirmAddSeats: boolean): Promise<string> {
-    return this.worker.requestBody({ kind: this.kind, organizationId: this.kind === 'end_user' ? this.organizationId || null : null, mode: this.mode, confirmAddSeats });
+    return this.worker.requestBody({ kind: this.kind, organizationId: this.kind === 'end_user' ? this.organizationId || null : null, mode: this.mode, confirmAddSeats, sendInvitations: this.sendInvitations });
   }
 
   // ------------------------------------------------------------------ input
@@ -279,6 +283,7 @@ export class ImportModal extends LitElement {
       }
       this.progress = { label: this.t.importingUsers(dry.imported.toLocaleString(this.locale)), done: 0, total: 0 };
       this.result = await this.api.bulkImport(json, { dryRun: false, idempotencyKey: this.idempotencyKey });
+      this.activated = this.sendInvitations ? 0 : activatedAtOnce(json, this.result);
       this.step = 'result';
       this.progress = null;
       this.dispatchEvent(new ImportCompletedEvent(this.result));
@@ -324,7 +329,7 @@ export class ImportModal extends LitElement {
           ${this.loadError ? html`<div part="banner banner-error" class="banner error" role="alert">${this.loadError} <button type="button" class="link" @click=${() => this.loadContext()}>${this.t.tryAgain}</button></div>` : nothing}
           ${this.step === 'input' ? this.renderInput() : nothing}
           ${this.step === 'preview' || this.step === 'committing' ? this.renderPreview() : nothing}
-          ${this.step === 'result' && this.result ? renderResult(this.t, this.locale, this.result, downloadText, { state: this.copyState, run: (text) => void this.copyLog(text) }) : nothing}
+          ${this.step === 'result' && this.result ? renderResult(this.t, this.locale, this.result, { sent: this.sendInvitations, activated: this.activated }, downloadText, { state: this.copyState, run: (text) => void this.copyLog(text) }) : nothing}
           ${this.progress ? renderProgress(this.progress, this.locale) : nothing}
         </div>
         ${this.renderFooter()}
@@ -341,9 +346,11 @@ export class ImportModal extends LitElement {
       organizationId: this.organizationId,
       organizations: this.organizations,
       mode: this.mode,
+      sendInvitations: this.sendInvitations,
       setKind: (kind) => (this.kind = kind),
       setOrganization: (id) => this.setOrganization(id),
       setMode: (mode) => (this.mode = mode),
+      setSendInvitations: (on) => (this.sendInvitations = on),
     };
   }
 

@@ -22,9 +22,12 @@ export interface ChoicesState {
   organizationId: string;
   organizations: Organization[];
   mode: ImportMode;
+  /** Whether the imported users get an invitation email (`sendInvitations`; on by default). */
+  sendInvitations: boolean;
   setKind(kind: UserKind): void;
   setOrganization(id: string): void;
   setMode(mode: ImportMode): void;
+  setSendInvitations(on: boolean): void;
 }
 
 /** The options of an import: technicians or end users (and which organization the latter join), all-or-nothing or row by row. */
@@ -48,6 +51,8 @@ export function renderChoices(c: ChoicesState) {
           <option value="atomic" ?selected=${c.mode === 'atomic'}>${t.atomic}</option>
           <option value="per-row" ?selected=${c.mode === 'per-row'}>${t.perRow}</option>
         </select></label>
+      <label><input part="send-invitations" type="checkbox" role="switch" .checked=${c.sendInvitations} ?disabled=${c.busy} aria-describedby=${c.sendInvitations ? nothing : 'send-invitations-off'} @change=${(e: Event) => c.setSendInvitations((e.target as HTMLInputElement).checked)} /> ${t.sendInvitations}</label>
+      ${c.sendInvitations ? nothing : html`<p class="hint" id="send-invitations-off">${t.sendInvitationsOff}</p>`}
     </div>`;
 }
 

@@ -31,7 +31,7 @@ export type ToWorker =
   /** The cells of these data rows, for the grid (the page holds only the rows in view). */
   | { type: 'rows'; requestId: number; indices: number[] }
   /** Build the request body (JSON text) in the worker: stringifying 100,000 rows would block the page. */
-  | { type: 'body'; requestId: number; kind: UserKind; organizationId: string | null; mode: ImportMode; confirmAddSeats: boolean };
+  | { type: 'body'; requestId: number; kind: UserKind; organizationId: string | null; mode: ImportMode; confirmAddSeats: boolean; sendInvitations: boolean };
 
 /** One issue: data row, column index (-1 for the row as a whole) and message (in the page's locale). */
 export type CellIssue = [row: number, column: number, message: string];

@@ -16,6 +16,21 @@ export function importLogCsv(t: ImportModalStrings, locale: string, r: BulkImpor
   return toCsv(rows, delimiter);
 }
 
+/**
+ * Of an import sent with `sendInvitations: false`: how many imported rows carried a password hash — the server
+ * imports exactly those active at once (the others stay invited, with no email).
+ */
+export function activatedAtOnce(body: string, r: BulkImportResponse): number {
+  const rows = (JSON.parse(body) as { rows?: { passwordHash?: string }[] }).rows ?? [];
+  return r.results.filter((x) => x.status === 'imported' && !!rows[x.row]?.passwordHash).length;
+}
+
+/** Whether invitations were sent, and how many imported users were activated at once instead (`activatedAtOnce`). */
+export interface InvitationOutcome {
+  sent: boolean;
+  activated: number;
+}
+
 /** What was imported: counts, and the rows that were skipped or failed with a log to copy or download. */
 /** Whether the log reached the clipboard (a browser may refuse: no user gesture, a page not served over HTTPS). */
 export type CopyState = '' | 'copied' | 'failed';
@@ -24,17 +39,19 @@ export function renderResult(
   t: ImportModalStrings,
   locale: string,
   r: BulkImportResponse,
+  invitations: InvitationOutcome,
   download: (name: string, text: string, type: string) => void,
   copy: { state: CopyState; run: (text: string) => void },
 ) {
   const logged = r.results.filter((x) => x.status !== 'imported');
   return html`${r.mode === 'atomic'
-      ? html`<div part="banner banner-ok result" class="banner ok" role="status"><strong>${t.imported(r.imported, r.imported.toLocaleString(locale))}</strong> ${t.invitationsOnTheirWay}</div>`
+      ? html`<div part="banner banner-ok result" class="banner ok" role="status"><strong>${t.imported(r.imported, r.imported.toLocaleString(locale))}</strong>${invitations.sent ? ` ${t.invitationsOnTheirWay}` : nothing}</div>`
       : html`<div part="result" class="counts" role="status">
           <span class="imported"><strong>${r.imported.toLocaleString(locale)}</strong> ${t.importedCount}</span>
           <span class="skipped"><strong>${r.skipped.toLocaleString(locale)}</strong> ${t.skippedCount}</span>
           <span class="failed"><strong>${r.failed.toLocaleString(locale)}</strong> ${t.failedCount}</span>
         </div>`}
+    ${r.imported && !invitations.sent ? html`<p part="invitations">${t.activatedCount(invitations.activated)} · ${t.notInvitedCount(r.imported - invitations.activated)}</p>` : nothing}
     ${logged.length
       ? html`<div class="links">
             <button type="button" class="link" @click=${() => copy.run(importLogCsv(t, locale, r, '\t'))}>${t.copyLog}</button>

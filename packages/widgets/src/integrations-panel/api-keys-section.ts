@@ -1,11 +1,9 @@
 import { html, nothing } from 'lit';
-import { API_KEY_DAYS_DEFAULT, API_KEY_DAYS_MAX, apiKeyScopes, type ApiKey, type Issue, type Organization } from '@roster/contract';
-import { ApiError } from '../internal/api-client.js';
-import { issuesByField } from '../internal/field-issues.js';
-import type { WebhooksPanel } from './webhooks-section.js';
+import { API_KEY_DAYS_DEFAULT, API_KEY_DAYS_MAX, apiKeyScopes, type ApiKey, type Organization } from '@roster/contract';
+import { ListSection, type SectionPanel } from './section-base.js';
 
-/** What the API keys section uses of `<roster-integrations-panel>`: the webhooks section's, and the organizations. */
-export interface ApiKeysPanel extends WebhooksPanel {
+/** What the API keys section uses of `<roster-integrations-panel>`: what every section does, and the organizations. */
+export interface ApiKeysPanel extends SectionPanel {
   readonly organizationChoices: readonly Organization[];
   /** Whether a key may see every organization (the caller holds `org.access.all`). */
   readonly mayChooseAll: boolean;
@@ -24,74 +22,19 @@ type View = { kind: 'list' } | { kind: 'create' } | { kind: 'revoke'; key: ApiKe
  * or all, lifetime) whose key is shown once by the panel, and Revoke. The server checks what is sent
  * (CreateApiKeyRequestSchema); its issues show beside their field.
  */
-export class ApiKeysSection {
-  view: View = { kind: 'list' };
-  private keys: ApiKey[] | null = null;
-  private loading = false;
-  private error = '';
+export class ApiKeysSection extends ListSection<ApiKey, View, Field> {
   private draft = { name: '', scopes: [] as string[], organizationId: '', days: API_KEY_DAYS_DEFAULT };
-  private issues: Partial<Record<Field, Issue[]>> = {};
-  private banner = '';
-  private busy = false;
 
-  constructor(private readonly panel: ApiKeysPanel) {}
+  constructor(protected override readonly panel: ApiKeysPanel) {
+    super(panel, FIELDS, '[data-new-key]');
+  }
+
+  protected async fetchItems() {
+    return (await this.panel.api.call('GET /v1/api-keys', {})).items;
+  }
 
   private get k() {
     return this.panel.words.apiKeys;
-  }
-
-  private show(view: View, focus: string) {
-    this.view = view;
-    this.issues = {};
-    this.banner = '';
-    this.panel.focusLater(focus);
-    this.panel.requestUpdate();
-  }
-
-  /** The section is shown: its keys are loaded the first time. */
-  open(): void {
-    if (this.keys === null && !this.loading) void this.load();
-  }
-
-  toList(focus = '[data-new-key]'): void {
-    this.show({ kind: 'list' }, focus);
-  }
-
-  private async run(action: () => Promise<void>) {
-    if (this.busy) return;
-    this.busy = true;
-    this.banner = '';
-    this.panel.requestUpdate();
-    try {
-      await action();
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status !== 0 && this.showIssues(error.issues))) this.banner = this.panel.messageOf(error);
-    } finally {
-      this.busy = false;
-      this.panel.requestUpdate();
-    }
-  }
-
-  private showIssues(issues: readonly Issue[]): boolean {
-    if (this.view.kind !== 'create') return false;
-    const byField = (this.issues = issuesByField(issues, FIELDS, true));
-    if (Object.keys(byField).length === 0) return false;
-    this.panel.focusLater('[aria-invalid="true"]');
-    return true;
-  }
-
-  private async load() {
-    this.loading = true;
-    this.error = '';
-    this.panel.requestUpdate();
-    try {
-      this.keys = (await this.panel.api.call('GET /v1/api-keys', {})).items;
-    } catch (e) {
-      this.error = this.panel.messageOf(e);
-    } finally {
-      this.loading = false;
-      this.panel.requestUpdate();
-    }
   }
 
   private openCreate() {
@@ -105,7 +48,7 @@ export class ApiKeysSection {
     const body = { name: d.name, scopes: apiKeyScopes.filter((s) => d.scopes.includes(s)), organizationId: d.organizationId || null, expiresInDays: d.days };
     void this.run(async () => {
       const { key, ...shown } = await this.panel.api.call('POST /v1/api-keys', { body });
-      this.keys = [...(this.keys ?? []), shown];
+      this.items = [...(this.items ?? []), shown];
       this.view = { kind: 'list' };
       this.panel.showSecret({ title: this.k.readyTitle(shown.name), warning: this.k.keyOnce, secretLabel: this.k.key, secret: key, done: `[data-key="${shown.id}"] [data-revoke-key]` });
     });
@@ -114,14 +57,10 @@ export class ApiKeysSection {
   private revoke(key: ApiKey) {
     void this.run(async () => {
       await this.panel.api.call('DELETE /v1/api-keys/:id', { params: { id: key.id } });
-      this.keys = (this.keys ?? []).filter((x) => x.id !== key.id);
+      this.items = (this.items ?? []).filter((x) => x.id !== key.id);
       this.panel.say(this.k.revoked(key.name));
       this.toList();
     });
-  }
-
-  private bannerView() {
-    return this.banner ? html`<p class="error" role="alert">${this.banner}</p>` : nothing;
   }
 
   private list() {
@@ -131,13 +70,13 @@ export class ApiKeysSection {
     if (this.error) {
       content = html`<div class="state"><p class="error" role="alert">${k.loadFailed} ${this.error}</p>
         <button type="button" part="button" @click=${() => this.load()}>${t.retry}</button></div>`;
-    } else if (this.keys === null) {
+    } else if (this.items === null) {
       content = html`<div class="state" role="status"><span class="sr-only">${k.loading}</span><div class="skeleton"></div></div>`;
-    } else if (this.keys.length === 0) {
+    } else if (this.items.length === 0) {
       content = html`<div class="state" part="empty" role="status"><p><strong>${k.empty}</strong></p></div>`;
     } else {
       content = html`<ul part="key-list" aria-labelledby="tab-keys">
-        ${this.keys.map((x) => {
+        ${this.items.map((x) => {
           const expired = Date.parse(x.expiresAt) <= Date.now();
           return html`<li part="key" data-key=${x.id}>
             <span class="name" dir="auto">${x.name}</span>
@@ -156,7 +95,7 @@ export class ApiKeysSection {
       </ul>`;
     }
     return html`<p class="intro">${k.intro}</p>${this.bannerView()}
-      <div class="bar"><span></span><button type="button" part="button button-primary" class="primary" data-new-key ?disabled=${this.keys === null} @click=${() => this.openCreate()}>${k.add}</button></div>
+      <div class="bar"><span></span><button type="button" part="button button-primary" class="primary" data-new-key ?disabled=${this.items === null} @click=${() => this.openCreate()}>${k.add}</button></div>
       <div aria-busy=${this.loading ? 'true' : 'false'}>${content}</div>`;
   }
 

@@ -1,25 +1,9 @@
 import { html, nothing } from 'lit';
-import { webhookEventTypes, type Issue, type WebhookDelivery, type WebhookEndpoint } from '@roster/contract';
-import { ApiError, type ApiClient } from '../internal/api-client.js';
-import { issuesByField } from '../internal/field-issues.js';
-import type { IntegrationsPanelStrings } from '../translations/integrations-panel.js';
+import { webhookEventTypes, type WebhookDelivery, type WebhookEndpoint } from '@roster/contract';
+import { ListSection, type SectionPanel } from './section-base.js';
 
 /** What the webhooks section uses of `<roster-integrations-panel>`. */
-export interface WebhooksPanel {
-  readonly api: ApiClient;
-  readonly words: IntegrationsPanelStrings;
-  requestUpdate(): void;
-  /** Focuses the element `selector` names once it is on screen. */
-  focusLater(selector: string): void;
-  /** Says `text` in the panel's polite live region. */
-  say(text: string): void;
-  messageOf(error: unknown): string;
-  date(iso: string): string;
-  /** A field's issues in the panel's language ('' when none). */
-  issueText(issues: readonly Issue[] | undefined): string;
-  /** The one-time secret view: `done` is what gets the focus once it is acknowledged and closed. */
-  showSecret(secret: { title: string; warning: string; secretLabel: string; secret: string; done: string }): void;
-}
+export type WebhooksPanel = SectionPanel;
 
 type Field = 'url' | 'events';
 const FIELDS: readonly Field[] = ['url', 'events'];
@@ -37,75 +21,19 @@ type View =
  * checks what is sent (CreateWebhookEndpointRequestSchema, and that the URL is not an internal address); its issues
  * show beside their field.
  */
-export class WebhooksSection {
-  view: View = { kind: 'list' };
-  private hooks: WebhookEndpoint[] | null = null;
-  private loading = false;
-  private error = '';
+export class WebhooksSection extends ListSection<WebhookEndpoint, View, Field> {
   private draft = { url: '', all: true, events: [] as string[] };
-  private issues: Partial<Record<Field, Issue[]>> = {};
-  private banner = '';
-  private busy = false;
 
-  constructor(private readonly panel: WebhooksPanel) {}
+  constructor(panel: WebhooksPanel) {
+    super(panel, FIELDS, '[data-new-hook]');
+  }
+
+  protected async fetchItems() {
+    return (await this.panel.api.call('GET /v1/webhook-endpoints', {})).items;
+  }
 
   private get w() {
     return this.panel.words.webhooks;
-  }
-
-  private show(view: View, focus: string) {
-    this.view = view;
-    this.issues = {};
-    this.banner = '';
-    this.panel.focusLater(focus);
-    this.panel.requestUpdate();
-  }
-
-  /** The section is shown: its endpoints are loaded the first time. */
-  open(): void {
-    if (this.hooks === null && !this.loading) void this.load();
-  }
-
-  /** Back to the endpoints, the focus on `focus` (or Add endpoint). */
-  toList(focus = '[data-new-hook]'): void {
-    this.show({ kind: 'list' }, focus);
-  }
-
-  private async run(action: () => Promise<void>) {
-    if (this.busy) return;
-    this.busy = true;
-    this.banner = '';
-    this.panel.requestUpdate();
-    try {
-      await action();
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status !== 0 && this.showIssues(error.issues))) this.banner = this.panel.messageOf(error);
-    } finally {
-      this.busy = false;
-      this.panel.requestUpdate();
-    }
-  }
-
-  private showIssues(issues: readonly Issue[]): boolean {
-    if (this.view.kind !== 'create') return false;
-    const byField = (this.issues = issuesByField(issues, FIELDS, true));
-    if (Object.keys(byField).length === 0) return false;
-    this.panel.focusLater('[aria-invalid="true"]');
-    return true;
-  }
-
-  private async load() {
-    this.loading = true;
-    this.error = '';
-    this.panel.requestUpdate();
-    try {
-      this.hooks = (await this.panel.api.call('GET /v1/webhook-endpoints', {})).items;
-    } catch (e) {
-      this.error = this.panel.messageOf(e);
-    } finally {
-      this.loading = false;
-      this.panel.requestUpdate();
-    }
   }
 
   private create = (e: Event) => {
@@ -114,7 +42,7 @@ export class WebhooksSection {
     const body = { url: d.url.trim(), events: d.all ? null : webhookEventTypes.filter((x) => d.events.includes(x)) };
     void this.run(async () => {
       const { secret, ...hook } = await this.panel.api.call('POST /v1/webhook-endpoints', { body });
-      this.hooks = [...(this.hooks ?? []), hook];
+      this.items = [...(this.items ?? []), hook];
       this.view = { kind: 'list' };
       this.panel.showSecret({ title: this.w.readyTitle, warning: this.w.secretOnce, secretLabel: this.w.secret, secret, done: `[data-hook="${hook.id}"] [data-test]` });
     });
@@ -149,14 +77,10 @@ export class WebhooksSection {
   private remove(hook: WebhookEndpoint) {
     void this.run(async () => {
       await this.panel.api.call('DELETE /v1/webhook-endpoints/:id', { params: { id: hook.id } });
-      this.hooks = (this.hooks ?? []).filter((h) => h.id !== hook.id);
+      this.items = (this.items ?? []).filter((h) => h.id !== hook.id);
       this.panel.say(this.w.deleted(hook.url));
       this.toList();
     });
-  }
-
-  private bannerView() {
-    return this.banner ? html`<p class="error" role="alert">${this.banner}</p>` : nothing;
   }
 
   private list() {
@@ -166,13 +90,13 @@ export class WebhooksSection {
     if (this.error) {
       content = html`<div class="state"><p class="error" role="alert">${w.loadFailed} ${this.error}</p>
         <button type="button" part="button" @click=${() => this.load()}>${t.retry}</button></div>`;
-    } else if (this.hooks === null) {
+    } else if (this.items === null) {
       content = html`<div class="state" role="status"><span class="sr-only">${w.loading}</span><div class="skeleton"></div></div>`;
-    } else if (this.hooks.length === 0) {
+    } else if (this.items.length === 0) {
       content = html`<div class="state" part="empty" role="status"><p><strong>${w.empty}</strong></p></div>`;
     } else {
       content = html`<ul part="hook-list" aria-labelledby="tab-webhooks">
-        ${this.hooks.map(
+        ${this.items.map(
           (h) => html`<li part="hook" data-hook=${h.id}>
             <code part="hook-url" class="name" dir="ltr">${h.url}</code>
             <dl>

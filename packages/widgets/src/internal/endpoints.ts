@@ -2,6 +2,7 @@ import type {
   AttributeValues,
   ApiKey,
   ApiKeyWithSecret,
+  Impersonation,
   CreateApiKeyRequest,
   AccessGroup,
   AuditEventPage,
@@ -74,6 +75,7 @@ export interface Endpoints {
   'POST /v1/users/:id/deactivate': ById & { response: User };
   'POST /v1/users/:id/suspend': ById & { body: { reason: string; until?: string | null }; response: User };
   'POST /v1/users/:id/unsuspend': ById & { response: User };
+  'POST /v1/users/:id/impersonate': ById & { body: { minutes?: number }; response: Impersonation };
   'POST /v1/users/:id/resend-invitation': ById & { response: User };
   'POST /v1/users/:id/unlock': ById & { response: User };
   'POST /v1/users/:id/reset-password': ById & { response: User };

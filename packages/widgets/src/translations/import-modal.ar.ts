@@ -79,6 +79,10 @@ export const importModalAr: ImportModalStrings = {
   startOver: 'البدء من جديد',
   importUsers: (n) => `استيراد ${users(n)}`,
   fields: { firstName: 'الاسم الأول', lastName: 'اسم العائلة', email: 'البريد الإلكتروني', phone: 'الهاتف', username: 'اسم المستخدم', roles: 'الأدوار', groups: 'المجموعات', organization: 'المؤسسة', permissions: 'الصلاحيات', allModules: 'الوصول إلى كل الوحدات', signInMethod: 'طريقة تسجيل الدخول', externalId: 'المعرّف الخارجي', passwordHash: 'تجزئة كلمة المرور', totpSecret: 'سر TOTP' },
+  sendInvitations: 'إرسال الدعوات',
+  sendInvitationsOff: 'بلا بريد: من له تجزئة كلمة مرور مستوردة نشط فورًا، والباقون مدعوّون.',
+  activatedCount: (n) => `${users(n)} نشط فورًا`,
+  notInvitedCount: (n) => `${users(n)} بلا دعوة`,
   errors: {
     tooLarge: (mb) => arTooLarge(mb),
     fileTooLarge: (name, mb) => `«${name}»: ${arTooLarge(mb)}`,

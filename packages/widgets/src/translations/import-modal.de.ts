@@ -78,6 +78,10 @@ export const importModalDe: ImportModalStrings = {
   startOver: 'Neu beginnen',
   importUsers: (n, f) => `${f} Benutzer importieren`,
   fields: { firstName: 'Vorname', lastName: 'Nachname', email: 'E-Mail', phone: 'Telefon', username: 'Benutzername', roles: 'Rollen', groups: 'Gruppen', organization: 'Organisation', permissions: 'Berechtigungen', allModules: 'Zugriff auf alle Module', signInMethod: 'Anmeldemethode', externalId: 'Externe ID', passwordHash: 'Passwort-Hash', totpSecret: 'TOTP-Geheimnis' },
+  sendInvitations: 'Einladungen senden',
+  sendInvitationsOff: 'Keine E-Mail: Wer einen importierten Passwort-Hash hat, ist sofort aktiv; die übrigen bleiben eingeladen.',
+  activatedCount: (n) => `${n.toLocaleString('de')} sofort aktiv`,
+  notInvitedCount: (n) => `${n.toLocaleString('de')} nicht eingeladen`,
   errors: {
     tooLarge: (mb) => deTooLarge(mb),
     fileTooLarge: (name, mb) => `„${name}“: ${deTooLarge(mb)}`,

@@ -79,6 +79,11 @@ export interface ImportModalStrings {
   startOver: string;
   importUsers: (n: number, formatted: string) => string;
   fields: Record<ImportField, string>;
+  /** The "Send invitations" switch (issue 17, migrating in), what turning it off does, and the result's counts by it. */
+  sendInvitations: string;
+  sendInvitationsOff: string;
+  activatedCount: (n: number) => string;
+  notInvitedCount: (n: number) => string;
   errors: {
     tooLarge: (mb: number) => string;
     fileTooLarge: (name: string, mb: number) => string;
@@ -166,6 +171,10 @@ export const importModalEn: ImportModalStrings = {
   startOver: 'Start over',
   importUsers: (n, f) => `Import ${f} ${n === 1 ? 'user' : 'users'}`,
   fields: importFieldLabels,
+  sendInvitations: 'Send invitations',
+  sendInvitationsOff: 'No email: users with an imported password hash are active at once; the others stay invited.',
+  activatedCount: (n) => `${n.toLocaleString('en')} active at once`,
+  notInvitedCount: (n) => `${n.toLocaleString('en')} not invited`,
   errors: {
     tooLarge: () => importTooLargeMessage,
     fileTooLarge: (name) => `“${name}”: ${importTooLargeMessage}`,

@@ -13,6 +13,7 @@ import type { AccountPanelStrings } from './account-panel.js';
 import type { OrganizationsPanelStrings } from './organizations-panel.js';
 import type { IntegrationsPanelStrings } from './integrations-panel.js';
 import type { SignInStateStrings } from './sign-in-state.js';
+import type { ViewAsStrings } from './view-as.js';
 import type { AttributesPanelStrings } from './attributes-panel.js';
 import type { UserAttributesStrings } from './user-attributes.js';
 import type { MessageCatalogue } from '@roster/contract';
@@ -52,8 +53,9 @@ export interface ScreenParts {
   organizationsPanel?: OrganizationsPanelStrings;
   integrationsPanel?: IntegrationsPanelStrings;
   signInState?: SignInStateStrings;
+  viewAs?: ViewAsStrings;
   attributesPanel?: AttributesPanelStrings;
   userAttributes?: UserAttributesStrings;
 }
 
-export type { UserTableStrings, UserDialogStrings, UserFormStrings, SignInMethodStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings, OrganizationsPanelStrings, IntegrationsPanelStrings, SignInStateStrings, AttributesPanelStrings, UserAttributesStrings };
+export type { UserTableStrings, UserDialogStrings, UserFormStrings, SignInMethodStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings, OrganizationsPanelStrings, IntegrationsPanelStrings, SignInStateStrings, AttributesPanelStrings, ViewAsStrings, UserAttributesStrings };

@@ -116,6 +116,7 @@ export const userSheetAr: UserSheetStrings = {
   },
   changed: (fields) => `تغيّر: ${fields}`,
   actions: 'الإجراءات',
+  viewAs: 'العرض كهذا المستخدم…',
   confirmTitle: 'يرجى التأكيد',
   cancel: 'إلغاء',
   consequences: {

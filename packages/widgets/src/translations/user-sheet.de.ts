@@ -116,6 +116,7 @@ export const userSheetDe: UserSheetStrings = {
   },
   changed: (fields) => `Geändert: ${fields}`,
   actions: 'Aktionen',
+  viewAs: 'Ansehen als …',
   confirmTitle: 'Bitte bestätigen',
   cancel: 'Abbrechen',
   consequences: {

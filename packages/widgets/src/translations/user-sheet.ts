@@ -99,6 +99,8 @@ export interface UserSheetStrings {
   changed: (fields: string) => string;
   // Actions
   actions: string;
+  /** Opens the "View as" dialog (users.impersonate; an active end user only). */
+  viewAs: string;
   confirmTitle: string;
   cancel: string;
   /** The consequence of each lifecycle action, stated before it runs. */
@@ -239,6 +241,7 @@ export const userSheetEn: UserSheetStrings = {
   },
   changed: (fields) => `Changed: ${fields}`,
   actions: 'Actions',
+  viewAs: 'View as…',
   confirmTitle: 'Please confirm',
   cancel: 'Cancel',
   consequences: {

@@ -78,6 +78,8 @@ export class RosterUserSheet extends LitElement {
   @state() private busy = false;
   @state() private seatNeeded = false;
   @state() private cloning = false;
+  /** The "View as" dialog is open (its element is a chunk of its own, loaded on first use). */
+  @state() private viewingAs = false;
   /** The person's fields are being edited (the add/edit form, loaded on first use). */
   @state() private editing = false;
   @state() private groups: AccessGroup[] | null = null;
@@ -376,10 +378,14 @@ export class RosterUserSheet extends LitElement {
     const t = this.t;
     const label = (a: Action) => translate(this, 'userDialogs', userDialogsEn).actions[a];
     const list = actionsFor(this.tenant, u).filter((a) => a !== 'edit' && a !== 'roles');
-    if (!list.length) return nothing;
+    // "View as": only where the server would start it (users.impersonate, an active end user); hidden otherwise.
+    const viewAs = can(this.tenant, 'users.impersonate') && u.kind === 'end_user' && u.status === 'active';
+    if (!list.length && !viewAs) return nothing;
     return html`<div part="sheet-actions" class="actions" role="group" aria-label=${t.actions}>
       ${list.map((a) => html`<button type="button" part=${DANGER.has(a) ? 'button button-danger' : 'button'} class=${DANGER.has(a) ? 'danger-outline' : ''} ?disabled=${this.busy}
         @click=${() => (a === 'clone' ? this.clone() : this.ask(a as Lifecycle))}>${label(a)}</button>`)}
+      ${viewAs ? html`<button type="button" part="button view-as" aria-haspopup="dialog" @click=${() => import('../view-as/define.js').then(() => (this.viewingAs = true))}>${t.viewAs}</button>` : nothing}
+      ${this.viewingAs ? html`<roster-view-as .api=${this.api} .user=${u} @view-as-close=${() => (this.viewingAs = false)}></roster-view-as>` : nothing}
     </div>`;
   }
 

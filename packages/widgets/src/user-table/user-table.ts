@@ -266,8 +266,7 @@ export class UserTable extends LitElement {
               canSelectAllMatching: this.nextCursor !== null && this.users.every((u) => this.selected.has(u.id)),
             }),
             selectAllMatching: () => (this.allMatching = true),
-            // The export sorts by the fixed columns only: a sort by an attribute exports in the default order.
-            listQuery: () => ({ ...this.query(null), limit: undefined, ...(this.sort.startsWith('attr.') ? { sort: undefined, order: undefined } : {}) }),
+            listQuery: () => ({ ...this.query(null), limit: undefined }),
             openImport: () => this.openImport(),
             openUser: (id) => this.openUser(id),
             hiddenColumns: () => this.hiddenColumns,

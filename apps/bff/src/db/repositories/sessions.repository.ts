@@ -133,3 +133,47 @@ export async function endAllSessions(db: Db, tenantId: string, userId: string): 
   await cutUserSessions(db, tenantId, userId);
   return rows.map((r) => r.id);
 }
+
+/** A "view as" session whose end is being audited: whose it was, who started it, and why it ended (for the worker). */
+export interface EndedImpersonation {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  impersonator_id: string;
+  landed: boolean;
+  revoked: boolean;
+}
+
+/**
+ * Marks the end of the "view as" sessions among `sessionIds` (just revoked) as audited; returns those it marked, each
+ * once however many requests end it together. Sessions of a person's own are left as they are.
+ */
+export async function markImpersonationsEnded(db: Db, sessionIds: readonly string[]): Promise<EndedImpersonation[]> {
+  if (sessionIds.length === 0) return [];
+  const rows = await db
+    .updateTable('sessions')
+    .set({ impersonation_end_audited_at: sql`now()` })
+    .where('id', 'in', [...sessionIds])
+    .where('impersonator_id', 'is not', null)
+    .where('impersonation_end_audited_at', 'is', null)
+    .returning(['id', 'tenant_id', 'user_id', 'impersonator_id', sql<boolean>`landed_at is not null`.as('landed'), sql<boolean>`revoked_at is not null`.as('revoked')])
+    .execute();
+  return rows as EndedImpersonation[];
+}
+
+/**
+ * Claims up to `batch` "view as" sessions that have ended (run out of time, or revoked without their end audited) and
+ * marks their end audited; across tenants (the platform path), each row claimed with SKIP LOCKED so that instances
+ * polling at once never audit one twice.
+ */
+export async function claimEndedImpersonations(db: Db, batch: number): Promise<EndedImpersonation[]> {
+  const result = await sql<EndedImpersonation>`
+    with due as (
+      select id from sessions
+      where impersonator_id is not null and impersonation_end_audited_at is null and (expires_at <= now() or revoked_at is not null)
+      order by expires_at limit ${batch} for update skip locked)
+    update sessions set impersonation_end_audited_at = now()
+    from due where sessions.id = due.id
+    returning sessions.id, sessions.tenant_id, sessions.user_id, sessions.impersonator_id, sessions.landed_at is not null as landed, sessions.revoked_at is not null as revoked`.execute(db);
+  return result.rows;
+}

@@ -17,4 +17,6 @@ export interface SessionsTable {
   impersonator_id: Generated<string | null>;
   /** When its single-use landing link was opened (the session works from then on); null until then, and for a person's own. */
   landed_at: Generated<string | null>;
+  /** A "view as" session: when its end was audited (`user.impersonation_ended`); null while it runs, and for a person's own. */
+  impersonation_end_audited_at: Generated<string | null>;
 }

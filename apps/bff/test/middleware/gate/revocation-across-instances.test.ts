@@ -149,4 +149,27 @@ describe.each(dialects)('a revocation made on one instance is refused by another
     // The tenant's own app and the admin's token minted by it are untouched.
     expect(await statusOnB(s.auth)).toBe(200);
   });
+  it('an API key revoked or expired: B refuses the key and every widget token minted with it with 401', async () => {
+    const s = await adminSession(t, 'Key Revoked Co');
+    const mint = async () => {
+      const created = await t.app.request('/v1/api-keys', json({ name: 'Doomed script', scopes: ['monitoring:read', 'widgets:mint'] }, s.auth));
+      expect(created.status).toBe(201);
+      const key = (await created.json()) as { id: string; key: string };
+      return { ...key, widget: await widgetToken(t, key.key, s.created.rootAdmin.id) };
+    };
+    const revoked = await mint();
+    const expired = await mint();
+    for (const k of [revoked, expired]) {
+      expect(await statusOnB({ authorization: `Bearer ${k.key}` })).toBe(200);
+      expect(await statusOnB({ authorization: `Bearer ${k.widget}` })).toBe(200);
+    }
+    expect((await t.app.request(`/v1/api-keys/${revoked.id}`, req('DELETE', undefined, s.auth))).status).toBe(204);
+    expect(await statusOnB({ authorization: `Bearer ${revoked.key}` })).toBe(401);
+    expect(await statusOnB({ authorization: `Bearer ${revoked.widget}` })).toBe(401);
+    await t.services.platformDb.updateTable('api_keys').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', expired.id).execute();
+    expect(await statusOnB({ authorization: `Bearer ${expired.key}` })).toBe(401);
+    expect(await statusOnB({ authorization: `Bearer ${expired.widget}` })).toBe(401);
+    // The tenant's own token is untouched.
+    expect(await statusOnB(s.auth)).toBe(200);
+  });
 });

@@ -202,6 +202,23 @@ describe.each(dialects)('custom attributes API on %s', (dialect) => {
     }
   });
 
+  it('says the unknown attribute and the invalid sort in the request\'s language (message ids of the contract)', async () => {
+    const s = await adminSession(t, 'Attr Sort Lang Co');
+    for (const [lang, unknown, invalid] of [
+      ['en', 'Is not an attribute of this tenant.', 'Must be one of firstName, lastName, username, status, mfa, createdAt or attr.<key>.'],
+      ['de', 'Ist kein Attribut dieses Mandanten.', 'Muss eines von firstName, lastName, username, status, mfa, createdAt oder attr.<Schlüssel> sein.'],
+      ['ar', 'ليس سمة لدى هذا المستأجر.', 'يجب أن يكون أحد firstName, lastName, username, status, mfa, createdAt أو attr.<المفتاح>.'],
+    ] as const) {
+      const headers = { ...s.auth, 'accept-language': lang };
+      const sorted = await errorOf(await t.app.request('/v1/users?sort=attr.colour', { headers }));
+      expect(sorted.issues).toEqual([{ path: ['query', 'sort'], message: unknown, code: 'query.attribute_unknown' }]);
+      const filtered = await errorOf(await t.app.request('/v1/users?attr.colour=red', { headers }));
+      expect(filtered.issues).toEqual([{ path: ['query', 'attr.colour'], message: unknown, code: 'query.attribute_unknown' }]);
+      const bad = await errorOf(await t.app.request('/v1/users?sort=nope', { headers }));
+      expect(bad.issues).toContainEqual(expect.objectContaining({ path: ['query', 'sort'], message: invalid, code: 'query.sort_invalid' }));
+    }
+  });
+
   it('refuses to change the type while users have values (409 naming type), allows it before, and keeps one-of values among the options', async () => {
     const s = await adminSession(t, 'Attr Type Co');
     const d = await define(s.auth, { key: 'size', labels: { en: 'Size' }, type: 'oneOf', options: ['S', 'M'] });

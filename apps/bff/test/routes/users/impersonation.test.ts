@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { adminSession, createTestContext, dialects, errorOf, insertUsers, json, PLATFORM_KEY, roleId, type TestContext, userRow, widgetToken } from '../../support.js';
 import { assignRoles } from '../../../src/db/repositories/roles.repository.js';
+import { auditEndedImpersonations } from '../../../src/services/impersonation.service.js';
 
 const CREDENTIALS_REFUSED = 'Credentials cannot be changed in a "view as" session: only the person can change their password, two-factor methods, passkeys or email.';
 
@@ -157,6 +158,60 @@ describe.each(dialects)('impersonation ("view as", POST /v1/users/:id/impersonat
     const unopened = (await (await impersonate(ann, { minutes: 1 })).json()) as { url: string; sessionId: string };
     await db().updateTable('sessions').set({ expires_at: sql<string>`now() - interval '1 second'` }).where('id', '=', unopened.sessionId).execute();
     expect((await land(unopened.url)).res.status).toBe(404);
+  });
+
+  /** The `user.impersonation_ended` entries of one "view as" session. */
+  const endsOf = async (sessionId: string) =>
+    (await db().selectFrom('audit_events').select(['actor_type', 'actor_id', 'impersonator_id', 'target_id', 'after']).where('action', '=', 'user.impersonation_ended').orderBy('id').execute()).filter(
+      (e) => (e.after as { sessionId?: string } | null)?.sessionId === sessionId,
+    );
+  const tidy = async () => {
+    let n = 0;
+    for (let r = await auditEndedImpersonations(db()); r.ended > 0; r = await auditEndedImpersonations(db())) n += r.ended;
+    return n;
+  };
+
+  it('its end is audited once with both identities and the reason: signed out, ended by an administrator, run out of time (the tidy worker)', async () => {
+    const start = async (minutes = 5) => {
+      const started = (await (await impersonate(ann, { minutes })).json()) as { url: string; sessionId: string };
+      const { cookie } = await land(started.url);
+      expect((await t.app.request('/v1/auth/me', { headers: { cookie } })).status).toBe(200);
+      return { ...started, cookie };
+    };
+    const both = { target_id: ann, impersonator_id: admin };
+
+    // Signed out from inside it.
+    const out = await start();
+    expect((await t.app.request('/v1/auth/logout', { method: 'POST', headers: { cookie: out.cookie } })).status).toBe(204);
+    expect(await endsOf(out.sessionId)).toMatchObject([{ ...both, actor_type: 'user', actor_id: ann, after: { reason: 'signed_out', userId: ann, impersonatorId: admin, landed: true } }]);
+
+    // Ended by an administrator on the user's page (DELETE /v1/users/:id/sessions/:sessionId): the cookie stops working.
+    const ended = await start();
+    expect((await t.app.request(`/v1/users/${ann}/sessions/${ended.sessionId}`, { method: 'DELETE', headers: a.auth })).status).toBe(204);
+    expect((await t.app.request('/v1/auth/me', { headers: { cookie: ended.cookie } })).status).toBe(401);
+    expect(await endsOf(ended.sessionId)).toMatchObject([{ ...both, actor_type: 'user', actor_id: a.created.rootAdmin.id, after: { reason: 'ended_by_admin' } }]);
+    // "Sign out everywhere" ends one too, and one not yet opened.
+    const everywhere = await start();
+    const unopened = (await (await impersonate(ann, { minutes: 5 })).json()) as { url: string; sessionId: string };
+    expect((await t.app.request(`/v1/users/${ann}/sessions`, { method: 'DELETE', headers: a.auth })).status).toBe(200);
+    expect(await endsOf(everywhere.sessionId)).toMatchObject([{ ...both, actor_id: a.created.rootAdmin.id, after: { reason: 'ended_by_admin', landed: true } }]);
+    expect(await endsOf(unopened.sessionId)).toMatchObject([{ ...both, after: { reason: 'ended_by_admin', landed: false } }]);
+
+    // Run out of time: refused at once, audited by the tidy worker (by the system), once; a running one is left alone.
+    const lapsed = await start();
+    const running = await start();
+    await db().updateTable('sessions').set({ expires_at: sql<string>`now() - interval '1 second'` }).where('id', '=', lapsed.sessionId).execute();
+    expect((await t.app.request('/v1/auth/me', { headers: { cookie: lapsed.cookie } })).status).toBe(401);
+    expect(await tidy()).toBeGreaterThanOrEqual(1);
+    expect(await endsOf(lapsed.sessionId)).toMatchObject([{ ...both, actor_type: 'system', actor_id: null, after: { reason: 'expired', landed: true } }]);
+    expect(await endsOf(running.sessionId)).toEqual([]);
+    expect(await tidy()).toBe(0);
+    // Nothing is audited twice: the ones ended by a request are not the worker's.
+    for (const id of [out.sessionId, ended.sessionId, everywhere.sessionId, unopened.sessionId, lapsed.sessionId]) expect(await endsOf(id), id).toHaveLength(1);
+    // Signing out of an ended session audits nothing more.
+    expect((await t.app.request('/v1/auth/logout', { method: 'POST', headers: { cookie: lapsed.cookie } })).status).toBe(204);
+    expect(await endsOf(lapsed.sessionId)).toHaveLength(1);
+    expect((await t.app.request('/v1/auth/logout', { method: 'POST', headers: { cookie: running.cookie } })).status).toBe(204);
   });
 
   it.each([
