@@ -3850,6 +3850,9 @@ export interface operations {
                     explicitPermissions?: ("users.read" | "users.write" | "users.invite" | "users.deactivate" | "users.delete" | "users.reset_credentials" | "users.impersonate" | "end_users.write" | "roles.read" | "roles.manage" | "organizations.read" | "organizations.manage" | "org.access.all" | "billing.manage" | "audit.read" | "integrations.manage" | "tenant.manage" | "widgets.mint" | "self.edit")[];
                     accessGroupIds?: string[];
                     allModules?: boolean;
+                    attributes?: {
+                        [key: string]: string | number | boolean | null;
+                    };
                 };
             };
         };
@@ -4096,7 +4099,7 @@ export interface operations {
                     text?: string;
                     /** @enum {string} */
                     source?: "clipboard" | "file" | "api";
-                    columns?: (("firstName" | "lastName" | "email" | "phone" | "username" | "roles" | "groups" | "organization" | "permissions" | "allModules" | "signInMethod" | "externalId" | "passwordHash" | "totpSecret") | null)[];
+                    columns?: ((("firstName" | "lastName" | "email" | "phone" | "username" | "roles" | "groups" | "organization" | "permissions" | "allModules" | "signInMethod" | "externalId" | "passwordHash" | "totpSecret") | unknown) | null)[];
                     hasHeader?: boolean;
                     rows?: {
                         firstName?: string | null;
@@ -4113,6 +4116,9 @@ export interface operations {
                         externalId?: string | null;
                         passwordHash?: string | null;
                         totpSecret?: string | null;
+                        attributes?: {
+                            [key: string]: string | number | boolean | null;
+                        } | null;
                     }[];
                     confirmAddSeats?: boolean;
                     sendInvitations?: boolean;

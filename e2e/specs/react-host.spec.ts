@@ -80,7 +80,7 @@ describe('@roster/widgets from npm in a React 19 host', () => {
     expect(defining.filter((f) => !covered.some((re) => re.test(f)))).toEqual([]);
     const cem = JSON.parse(readFileSync(join(installed, 'dist-pkg', 'custom-elements.json'), 'utf8')) as { modules: { declarations?: { tagName?: string }[] }[] };
     const tags = cem.modules.flatMap((m) => (m.declarations ?? []).map((d) => d.tagName).filter(Boolean)).sort();
-    expect(tags).toEqual(['account-panel', 'import-modal', 'permission-picker', 'role-editor', 'role-picker', 'roster-attributes-panel', 'roster-filter-chips', 'roster-idle-prompt', 'roster-integrations-panel', 'roster-organizations-panel', 'roster-sign-in-state', 'roster-user-form', 'roster-user-sheet', 'roster-view-as', 'user-table']);
+    expect(tags).toEqual(['account-panel', 'import-modal', 'permission-picker', 'role-editor', 'role-picker', 'roster-attributes-panel', 'roster-filter-chips', 'roster-idle-prompt', 'roster-integrations-panel', 'roster-organizations-panel', 'roster-sign-in-state', 'roster-user-attributes', 'roster-user-form', 'roster-user-sheet', 'roster-view-as', 'user-table']);
   });
 
   it('the host type-checks against the package’s typings: element properties and on<event> props in JSX, typed listeners', async () => {

@@ -21,7 +21,7 @@ const packageEntries = {
 
 const external = /^(lit|lit-html|lit-element|@lit\/[^/]+|zod)(\/.*)?$/;
 /** A module that defines a tag: the chunk it lands in goes to elements/, which package.json's `sideEffects` keeps. */
-const defineModule = /\/src\/(?:(user-table|filter-chips|role-picker|user-form|user-sheet|import-modal|account-panel|role-editor|permission-picker|organizations-panel|integrations-panel|attributes-panel|sign-in-state|view-as)\/define|internal\/(idle-watch))\.ts$/;
+const defineModule = /\/src\/(?:(user-table|filter-chips|role-picker|user-form|user-sheet|import-modal|account-panel|role-editor|permission-picker|organizations-panel|integrations-panel|attributes-panel|sign-in-state|view-as|user-attributes)\/define|internal\/(idle-watch))\.ts$/;
 
 /**
  * The import worker is bundled on its own (Lit-free, self-contained) into assets/. Vite writes its URL as

@@ -1,4 +1,7 @@
 import * as z from 'zod/mini';
+import { ATTRIBUTE_TEXT_MAX, type AttributeValue } from './attribute-basics.js';
+
+export { ATTRIBUTE_TEXT_MAX, type AttributeValue };
 
 /**
  * Custom attributes: fields a tenant defines for its users (a cost centre, a badge number, a start date). The
@@ -12,7 +15,6 @@ export type AttributeType = (typeof attributeTypes)[number];
 /** Definitions per tenant. */
 export const ATTRIBUTE_DEFINITIONS_MAX = 50;
 export const ATTRIBUTE_LABEL_MAX = 80;
-export const ATTRIBUTE_TEXT_MAX = 500;
 export const ATTRIBUTE_OPTIONS_MAX = 100;
 export const ATTRIBUTE_OPTION_MAX = 80;
 /** Lowercase letter first, then lowercase letters, digits and underscores: safe in a query parameter name (`attr.<key>`) and a CSV header. */
@@ -94,8 +96,6 @@ export const PatchAttributeDefinitionSchema = z.strictObject({
 });
 export type PatchAttributeDefinitionInput = z.input<typeof PatchAttributeDefinitionSchema>;
 
-/** A value on the wire: text, a number, true/false, a date `YYYY-MM-DD`, or null (no value). */
-export type AttributeValue = string | number | boolean | null;
 export const AttributeValuesSchema = z.record(z.string(), z.nullable(z.union([z.string(), z.number(), z.boolean()])));
 export type AttributeValues = Record<string, AttributeValue>;
 
@@ -174,5 +174,4 @@ export function parseAttributeFilter(d: Pick<DefinitionRules, 'key' | 'type' | '
 /** The prefix of a users-list parameter that filters by an attribute (`attr.cost_centre=4711`) and of a sort by one (`sort=attr.cost_centre`). */
 export const ATTRIBUTE_PARAM_PREFIX = 'attr.';
 
-/** An attribute's label in a language, English where that language has none. */
-export const attributeLabel = (d: Pick<AttributeDefinition, 'labels'>, language: string): string => (d.labels as Record<string, string | undefined>)[language] ?? d.labels.en;
+export { attributeLabel } from './attribute-basics.js';

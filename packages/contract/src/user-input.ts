@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { AttributeValuesSchema } from './attributes.js';
 import type { MetadataJson } from 'libphonenumber-js/core';
 import { checkPhone, emailSchema, nameSchema, ruleIssue, usernameSchema } from './fields.js';
 import { checkOptions, ruleMessage, type RuleMessage } from './messages/index.js';
@@ -176,6 +177,8 @@ export function createUserRequestSchema(profile: PolicyProfile, metadata: Metada
       /** Access groups, and "All Module Access" (on unless turned off): anything but the default with `roles.manage`. */
       accessGroupIds: z.optional(z.array(Id).check(z.maxLength(100))),
       allModules: z.optional(z.boolean()),
+      /** Custom attribute values by key (`GET /v1/attributes`); every required one must be given. Checked per definition by the server. */
+      attributes: z.optional(AttributeValuesSchema),
     })
     .check(newUserCheck(profile));
 }

@@ -40,6 +40,8 @@ import {
 } from '../db/repositories/attributes.repository.js';
 import { assertMayManage } from './policy.js';
 import { readUser, visibleUser } from './users.service.js';
+import { storedValue, wireValue } from './attribute-values.js';
+import { updateUserRow } from '../db/repositories/users.repository.js';
 
 export const toDefinition = (r: DefinitionRecord): AttributeDefinition => ({
   id: r.id,
@@ -144,18 +146,7 @@ export async function deleteAttributeDefinition(s: Pick<Services, 'db'>, p: Prin
   });
 }
 
-/** A wire value as stored: numbers in `value_number`; booleans as `false`/`true`, dates as `YYYY-MM-DD`, text as is. */
-export function storedValue(d: Pick<AttributeDefinition, 'id' | 'type'>, v: string | number | boolean): StoredValue {
-  if (d.type === 'number') return { attributeId: d.id, text: null, number: v as number };
-  return { attributeId: d.id, text: String(v), number: null };
-}
-
-/** A stored value on the wire. */
-export function wireValue(d: Pick<AttributeDefinition, 'type'>, v: string | number): AttributeValue {
-  if (d.type === 'number') return Number(v);
-  if (d.type === 'boolean') return v === 'true';
-  return String(v);
-}
+export { storedValue, wireValue } from './attribute-values.js';
 
 /** The users' values keyed by attribute key, as the API shows them (users without values: absent). */
 export async function attributesOfUsers(db: Db, tenantId: string, userIds: readonly string[], definitions?: readonly AttributeDefinition[]): Promise<Map<string, AttributeValues>> {
@@ -212,15 +203,46 @@ export async function patchUserAttributes(s: Pick<Services, 'db'>, p: Principal,
       throw conflict('An attribute changed while its value was being saved: reload and try again.', changed.map((d) => ({ path: ['body', d.key], message: 'Changed meanwhile (type, options or deleted).' })));
     }
     const before = (await attributesOfUsers(trx, p.tenantId, [userId], defs)).get(userId) ?? {};
+    const userBefore = await readUser(trx, p.tenantId, userId);
     await writeUserValues(trx, p.tenantId, userId, set, cleared);
     const after = (await attributesOfUsers(trx, p.tenantId, [userId], defs)).get(userId) ?? {};
     if (JSON.stringify(before) !== JSON.stringify(after)) {
+      // A value is part of the user: `updated_at` moves as on any other edit (the change feed, SCIM's
+      // meta.lastModified and ETag), through the users table's one writer.
+      await updateUserRow(trx, p.tenantId, userId, {});
       // The user as the other user.updated entries record them, with `attributes`: what webhooks and the feed carry.
       const user = await readUser(trx, p.tenantId, userId);
-      await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.updated', targetType: 'user', targetId: userId, before: { ...user, attributes: before }, after: { ...user, attributes: after }, requestId: meta.requestId }]);
+      await insertAuditEvents(trx, [{ tenantId: p.tenantId, ...actorOf(p), action: 'user.updated', targetType: 'user', targetId: userId, before: { ...userBefore, attributes: before }, after: { ...user, attributes: after }, requestId: meta.requestId }]);
     }
     return after;
   });
+}
+
+/**
+ * A new user's values (`POST /v1/users`, a clone, SCIM's POST): checked by the contract's validator with every
+ * required attribute present (422 naming `body.attributes.<key>`), before anything is written. Definitions that
+ * became required later do not reach back: existing users keep no value until someone sets one (an edit cannot
+ * clear a required value, and the user's page marks the missing ones).
+ */
+export async function newUserAttributes(db: Db, tenantId: string, raw: unknown): Promise<{ stored: StoredValue[]; values: AttributeValues }> {
+  const defs = await attributeDefinitions(db, tenantId);
+  if (defs.length === 0 && (raw === undefined || (typeof raw === 'object' && raw !== null && Object.keys(raw).length === 0))) return { stored: [], values: {} };
+  const parsed = attributeValuesSchema(defs, { requireAll: true }).safeParse(raw ?? {});
+  if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body', 'attributes']));
+  const byKey = new Map(defs.map((d) => [d.key, d]));
+  const stored: StoredValue[] = [];
+  const values: AttributeValues = {};
+  for (const [key, value] of Object.entries(parsed.data)) {
+    if (value === null || value === undefined) continue;
+    stored.push(storedValue(byKey.get(key)!, value));
+    values[key] = value;
+  }
+  return { stored, values };
+}
+
+/** Writes a new user's checked values, in the creation's transaction. */
+export async function writeNewUserAttributes(trx: Db, tenantId: string, userId: string, values: readonly StoredValue[]): Promise<void> {
+  if (values.length > 0) await writeUserValues(trx, tenantId, userId, values, []);
 }
 
 /** The list's attribute filters and sort, resolved against the tenant's definitions (400 naming the parameter). */

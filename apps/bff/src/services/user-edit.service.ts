@@ -27,6 +27,7 @@ import { CREDENTIAL_LINKS } from './auth.service.js';
 import { tenantProfile } from './tenant-profile.js';
 import { getUser, readUser, visibleUser } from './users.service.js';
 import { sendInvitation } from './invitations.service.js';
+import { attributesOfUsers, newUserAttributes, writeNewUserAttributes } from './attributes.service.js';
 import { assertDeliverable } from './email-suppressions.service.js';
 import { assertFreshProof } from './auth.service.js';
 import { ApiError, conflict, forbidden, validationFailed } from '../errors.js';
@@ -115,6 +116,7 @@ export async function provisionUser(s: Services, p: Principal, body: unknown, me
   const username = usernameOf(tenant.profile, input.email, input.username);
   assertSignInMethodAvailable(input.signInMethod, ['body', 'signInMethod'], tenant.profile);
   const signInMethod = input.signInMethod ?? tenant.profile.defaultSignInMethod ?? 'totp';
+  const attributes = await newUserAttributes(s.db, p.tenantId, input.attributes);
 
   try {
     const created = await s.db.transaction().execute(async (trx) => {
@@ -148,9 +150,10 @@ export async function provisionUser(s: Services, p: Principal, body: unknown, me
       await assignRoles(trx, p.tenantId, roleIds.map((roleId) => ({ userId: row.id, roleId })));
       if (explicitPermissions.length) await setExplicitPermissions(trx, p.tenantId, row.id, explicitPermissions);
       if (accessGroupIds.length || !allModules) await setUserAccessGroups(trx, p.tenantId, row.id, accessGroupIds, allModules);
+      await writeNewUserAttributes(trx, p.tenantId, row.id, attributes.stored);
       const invitation = !options.invite ? ('not_sent' as const) : (await sendInvitation(trx, s, tenant, row)).suppressed ? ('suppressed' as const) : ('queued' as const);
       const user = await readUser(trx, p.tenantId, row.id);
-      const after = { ...user, explicitPermissions, accessGroupIds, allModules, invitation };
+      const after = { ...user, explicitPermissions, accessGroupIds, allModules, invitation, ...(attributes.stored.length > 0 ? { attributes: attributes.values } : {}) };
       await insertAuditEvents(trx, [
         { tenantId: p.tenantId, ...actorOf(p), action: 'user.created', targetType: 'user', targetId: row.id, after, requestId: meta.requestId },
         ...(seatAdded ? [{ tenantId: p.tenantId, ...actorOf(p), action: 'seat.added', targetType: 'user', targetId: row.id, after: { seats: 'one added for this technician' }, requestId: meta.requestId }] : []),
@@ -195,6 +198,8 @@ export async function cloneUser(s: Services, p: Principal, id: string, person: z
   // Stored preferences as they read today; organizations deleted since they were chosen are gone from them.
   const notificationPreferences = readNotificationPreferences(prefs);
   const stillThere = await existingOrganizationIds(s.db, p.tenantId, notificationPreferences.organizationIds);
+  // The clone takes the source's custom attribute values (a department, a cost centre), so the required ones are there.
+  const attributes = (await attributesOfUsers(s.db, p.tenantId, [source.id])).get(source.id);
   notificationPreferences.organizationIds = notificationPreferences.organizationIds.filter((id) => stillThere.has(id));
   return createUser(
     s,
@@ -215,6 +220,7 @@ export async function cloneUser(s: Services, p: Principal, id: string, person: z
       notificationPreferences,
       // The clone signs in as the source does.
       signInMethod: source.sign_in_method,
+      ...(attributes ? { attributes } : {}),
       ...(source.kind === 'technician' && source.availability ? { availability: source.availability } : {}),
     },
     meta,

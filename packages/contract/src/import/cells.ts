@@ -5,13 +5,13 @@ import { MAX_IMPORT_CELL_CHARS } from './limits.js';
 
 /** One cell of a row before its field rule: too long, a spreadsheet formula, blank; and the helpers of its messages. */
 
-/** A cell's problem: its field and the message (id, params and the English `message`). */
+/** A cell's problem: its field (a custom attribute's: `attributes.<key>`) and the message (id, params and the English `message`). */
 export interface ImportCellIssue extends RuleMessage {
-  field: ImportField;
+  field: ImportField | `attributes.${string}`;
 }
 
 /** The issue of `field` saying `m`. */
-export const cellIssue = (field: ImportField, m: RuleMessage): ImportCellIssue => ({ field, ...m });
+export const cellIssue = (field: ImportCellIssue['field'], m: RuleMessage): ImportCellIssue => ({ field, ...m });
 
 /** A leading =, +, - or @ (after any spaces, tabs or line breaks) makes a spreadsheet run the cell. */
 const FORMULA = /^\s*[=+\-@]/;

@@ -1,6 +1,11 @@
 import type { PolicyProfile } from '../profile.js';
 import { signInMethodOfCell } from './sign-in-method-cell.js';
 import { importFields, type ImportField } from './columns.js';
+import { attributeColumn, attributeHeaderKeys, foldHeader, isAttributeColumn, type AttributeColumn, type ImportAttribute } from './attribute-cells.js';
+import type { AttributeValue } from '../attribute-basics.js';
+
+/** What a column of a table fills: a field of the user, or a custom attribute (`attributes.<key>`). */
+export type ImportColumn = ImportField | AttributeColumn;
 
 /** Which field each column fills (from a header row, or from the cells' content) and the rows read through it. */
 
@@ -40,7 +45,7 @@ const looksLikePhone = (v: string) => /^'?\s*\+?[\d\s().\-/]{6,}$/.test(v.trim()
 export interface ColumnMapping {
   hasHeader: boolean;
   /** One entry per column of the table: the field it fills, or null to ignore the column. */
-  columns: (ImportField | null)[];
+  columns: (ImportColumn | null)[];
 }
 
 /**
@@ -51,16 +56,19 @@ export interface ColumnMapping {
 export function detectColumns(
   rows: readonly (readonly string[])[],
   profile: Pick<PolicyProfile, 'importColumns'>,
-  names: { roles?: readonly string[]; groups?: readonly string[]; organizations?: readonly string[] } = {},
+  names: { roles?: readonly string[]; groups?: readonly string[]; organizations?: readonly string[]; attributes?: readonly ImportAttribute[] } = {},
 ): ColumnMapping {
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   const first = rows[0] ?? [];
-  const fromHeader = first.map((c) => headerField(c));
+  // A tenant's attribute by its key or a label in any language, where the header is none of the built-in fields.
+  const attributeByHeader = new Map<string, AttributeColumn>();
+  for (const d of names.attributes ?? []) for (const w of attributeHeaderKeys(d)) if (!attributeByHeader.has(w)) attributeByHeader.set(w, attributeColumn(d.key));
+  const fromHeader = first.map((c): ImportColumn | null => headerField(c) ?? (attributeByHeader.size > 0 ? attributeByHeader.get(foldHeader(c)) ?? null : null));
   const nonEmpty = first.filter((c) => c.trim() !== '').length;
   const recognised = fromHeader.filter((f) => f !== null).length;
   const hasHeader = recognised > 0 && recognised * 2 >= nonEmpty && !first.some(looksLikeEmail);
   if (hasHeader) {
-    const seen = new Set<ImportField>();
+    const seen = new Set<ImportColumn>();
     const columns = Array.from({ length: width }, (_, i) => {
       const f = fromHeader[i] ?? null;
       if (!f || seen.has(f)) return null;
@@ -72,7 +80,7 @@ export function detectColumns(
   const sample = rows.slice(0, 200);
   const lower = (xs: readonly string[] | undefined) => new Set((xs ?? []).map((x) => x.trim().toLowerCase()));
   const sets = { roles: lower(names.roles), groups: lower(names.groups), organization: lower(names.organizations) };
-  const columns: (ImportField | null)[] = Array.from({ length: width }, () => null);
+  const columns: (ImportColumn | null)[] = Array.from({ length: width }, () => null);
   const used = new Set<ImportField>();
   const share = (i: number, test: (v: string) => boolean) => {
     const values = sample.map((r) => r[i] ?? '').filter((v) => v.trim() !== '');
@@ -124,6 +132,8 @@ export interface ImportRowInput {
   passwordHash?: string | null | undefined;
   /** An existing TOTP secret, base32. */
   totpSecret?: string | null | undefined;
+  /** Custom attribute values by key: text cells of a table, or the values themselves from the API's rows. */
+  attributes?: Readonly<Record<string, AttributeValue>> | null | undefined;
 }
 
 export function rowsFromTable(table: readonly (readonly string[])[], mapping: ColumnMapping): ImportRowInput[] {
@@ -131,12 +141,14 @@ export function rowsFromTable(table: readonly (readonly string[])[], mapping: Co
   const out: ImportRowInput[] = new Array(body.length);
   for (let r = 0; r < body.length; r++) {
     const cells = body[r]!;
-    const row: Record<string, string> = {};
+    const row: Record<string, string> & { attributes?: Record<string, string> } = {};
     for (let i = 0; i < mapping.columns.length; i++) {
       const field = mapping.columns[i];
-      if (field) row[field] = cells[i] ?? '';
+      if (!field) continue;
+      if (isAttributeColumn(field)) (row.attributes ??= {})[field.slice(11)] = cells[i] ?? '';
+      else row[field] = cells[i] ?? '';
     }
-    out[r] = row;
+    out[r] = row as ImportRowInput;
   }
   return out;
 }

@@ -148,6 +148,7 @@ describe('validateImportRows', () => {
         externalId: null,
         passwordHash: null,
         totpSecret: null,
+        attributes: null,
       },
     });
   });
@@ -297,10 +298,10 @@ describe('validateImportRows', () => {
     // The end users' template has a Roles column, marked required, with a role in the example row (and, as 2FA is
     // required for them too, the sign-in method the admin may choose).
     const t = importTemplate(profilePresets.ninjaone, 'end_user');
-    expect(t.csv.split('\r\n')[0]).toBe('First name,Last name,Email,Phone,Roles,Sign-in method');
-    expect(t.csv.split('\r\n')[1]).toMatch(/,User,Authenticator app$/);
+    expect(t.csv.split('\r\n')[0]).toBe('First name,Last name,Email,Phone,Roles,Sign-in method,External ID,Password hash,TOTP secret');
+    expect(t.csv.split('\r\n')[1]).toMatch(/,User,Authenticator app,,,$/);
     expect(t.readme).toContain('- Roles (required):');
-    expect(importTemplate(profilePresets.ninjaone, 'technician').csv.split('\r\n')[0]).toBe('First name,Last name,Email,Phone,Sign-in method');
+    expect(importTemplate(profilePresets.ninjaone, 'technician').csv.split('\r\n')[0]).toBe('First name,Last name,Email,Phone,Sign-in method,External ID,Password hash,TOTP secret');
   });
 
   it('end users need an organization from the import or from their row', () => {
@@ -326,15 +327,15 @@ describe('validateImportRows', () => {
 describe('importTemplate', () => {
   it('lists the profile’s columns with their rules', () => {
     const t = importTemplate(profilePresets.ninjaone, 'technician');
-    expect(t.csv.split('\r\n')[0]).toBe('First name,Last name,Email,Phone,Sign-in method');
-    expect(t.csv.split('\r\n')[1]).toMatch(/,Authenticator app$/);
+    expect(t.csv.split('\r\n')[0]).toBe('First name,Last name,Email,Phone,Sign-in method,External ID,Password hash,TOTP secret');
+    expect(t.csv.split('\r\n')[1]).toMatch(/,Authenticator app,,,$/);
     expect(t.readme).toMatch(/all-or-nothing/);
     expect(t.readme).toMatch(/- Sign-in method: .*totp \(Authenticator app\), webauthn \(Security key or passkey\).*; empty: totp/);
     const k = importTemplate(profilePresets.kaseyaone, 'technician');
-    expect(k.csv.split('\r\n')[0]).toBe('Username,Email,Roles,Groups,First name,Last name,Sign-in method');
+    expect(k.csv.split('\r\n')[0]).toBe('Username,Email,Roles,Groups,First name,Last name,Sign-in method,External ID,Password hash,TOTP secret');
     // End users choose no method where the profile does not require a second factor (Atera), as in the add form.
-    expect(importTemplate(profilePresets.atera, 'end_user').csv.split('\r\n')[0]).toBe('First name,Last name,Email,Phone');
-    expect(importTemplate({ ...profilePresets.ninjaone, defaultSignInMethod: 'webauthn' }, 'end_user').csv.split('\r\n')[1]).toMatch(/,Security key or passkey$/);
+    expect(importTemplate(profilePresets.atera, 'end_user').csv.split('\r\n')[0]).toBe('First name,Last name,Email,Phone,External ID,Password hash,TOTP secret');
+    expect(importTemplate({ ...profilePresets.ninjaone, defaultSignInMethod: 'webauthn' }, 'end_user').csv.split('\r\n')[1]).toMatch(/,Security key or passkey,,,$/);
     expect(k.readme).toMatch(/Each row is imported on its own/);
   });
 });

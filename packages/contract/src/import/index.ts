@@ -16,3 +16,4 @@ export * from './validate.js';
 export * from './schemas.js';
 export * from './template.js';
 export * from './migrated-credentials.js';
+export * from './attribute-cells.js';

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { IssueSchema } from '../errors.js';
 import { userKinds } from '../domain.js';
 import { importFields } from './columns.js';
+import { ATTRIBUTE_KEY_PATTERN, AttributeValuesSchema } from '../attributes.js';
 
 /** `POST /v1/users/bulk-import`: its request body, query, `Idempotency-Key` header and response. */
 
@@ -29,7 +30,12 @@ export const ImportRowInputSchema = z.strictObject({
   passwordHash: Cell,
   /** An existing TOTP secret (base32): the user keeps their authenticator app. */
   totpSecret: Cell,
+  /** Custom attribute values by key (`GET /v1/attributes`): the value, or its text as a sheet has it (`yes`, `12.5`); the required ones must be there. */
+  attributes: z.optional(z.nullable(AttributeValuesSchema)),
 });
+
+/** A column of `columns`: a field of the user, or a custom attribute `attributes.<key>`. */
+const ImportColumnSchema = z.union([z.enum(importFields), z.pipe(z.string().check(z.regex(new RegExp(`^attributes\\.${ATTRIBUTE_KEY_PATTERN.source.slice(1)}`))), z.transform((v: string) => v as `attributes.${string}`))], { error: `Must be one of ${importFields.join(', ')}, or attributes.<key>.` });
 
 /** `POST /v1/users/bulk-import`. Exactly one of `text` and `rows`. */
 export const BulkImportRequestSchema = z
@@ -42,7 +48,7 @@ export const BulkImportRequestSchema = z
     /** How `text` was obtained: `clipboard` text is always tab-separated. */
     source: z.optional(z.enum(['clipboard', 'file', 'api'])),
     /** For `text`: the field of each column (null to ignore it), overriding the detected mapping. */
-    columns: z.optional(z.array(z.nullable(z.enum(importFields))).check(z.maxLength(100))),
+    columns: z.optional(z.array(z.nullable(ImportColumnSchema)).check(z.maxLength(100))),
     /** For `text`: whether the first row holds headers, overriding the detection. */
     hasHeader: z.optional(z.boolean()),
     rows: z.optional(z.array(ImportRowInputSchema)),

@@ -5,17 +5,38 @@ import { availableSignInMethods } from '../constants.js';
 import { choosesSignInMethod, defaultSignInMethodOf } from '../sign-in-methods.js';
 import { importFieldLabels, importRequiredColumnsOf, type ImportField } from './columns.js';
 import { MAX_IMPORT_MB, MAX_IMPORT_ROWS } from './limits.js';
+import type { ImportAttribute } from './attribute-cells.js';
+import { ATTRIBUTE_TEXT_MAX } from '../attribute-basics.js';
+
+/** The columns of a move from another system, offered after the profile's (optional, empty in the example). */
+const migrationColumns: ImportField[] = ['externalId', 'passwordHash', 'totpSecret'];
+
+const attributeRule = (d: ImportAttribute): string => {
+  switch (d.type) {
+    case 'text':
+      return `text, at most ${ATTRIBUTE_TEXT_MAX} characters`;
+    case 'number':
+      return 'a number, digits with a point for decimals (12.5)';
+    case 'boolean':
+      return 'yes or no (true/false, 1/0, ja/nein)';
+    case 'date':
+      return 'a date YYYY-MM-DD';
+    case 'oneOf':
+      return `one of: ${(d.options ?? []).join(', ')}`;
+  }
+};
 
 /** Each sign-in method's name in English, as the template explains it (a cell may use these names too). */
 const signInMethodNames: Record<SignInMethod, string> = { totp: 'Authenticator app', webauthn: 'Security key or passkey', sms: 'Text message' };
 
 /** The downloadable template for a tenant's profile: a CSV with the header row and a README of the rules. */
-export function importTemplate(profile: PolicyProfile, kind: UserKind): { csv: string; readme: string } {
+export function importTemplate(profile: PolicyProfile, kind: UserKind, attributes: readonly ImportAttribute[] = []): { csv: string; readme: string } {
   const required = new Set<ImportField>(importRequiredColumnsOf(profile, kind));
   // The profile's columns, and any column this kind must fill that they lack (NinjaOne's end users: Roles).
   const columns: ImportField[] = [...new Set([...profile.importColumns, ...required])].filter((c) => !(c === 'phone' && profile.phoneMode === 'hidden') && !(c === 'username' && profile.usernameMode !== 'separate'));
   // The sign-in method where the admin chooses it (as in the add form); empty cells get the profile's default.
   if (choosesSignInMethod(profile, kind)) columns.push('signInMethod');
+  for (const c of migrationColumns) if (!columns.includes(c)) columns.push(c);
   const defaultMethod = defaultSignInMethodOf(profile);
   const example: Record<string, string> = {
     firstName: 'Anna',
@@ -27,7 +48,11 @@ export function importTemplate(profile: PolicyProfile, kind: UserKind): { csv: s
     groups: '',
     signInMethod: signInMethodNames[defaultMethod],
   };
-  const csv = toCsv([columns.map((c) => importFieldLabels[c]), columns.map((c) => example[c] ?? '')]);
+  // The tenant's attributes after the fields, headed by their key (what the export writes and a header maps back).
+  const csv = toCsv([
+    [...columns.map((c) => importFieldLabels[c]), ...attributes.map((d) => d.key)],
+    [...columns.map((c) => example[c] ?? ''), ...attributes.map(() => '')],
+  ]);
   const rule = (c: ImportField): string => {
     switch (c) {
       case 'firstName':
@@ -45,6 +70,12 @@ export function importTemplate(profile: PolicyProfile, kind: UserKind): { csv: s
         return 'role names separated by commas; only roles you may give';
       case 'groups':
         return 'access group names separated by commas; needs the roles.manage permission';
+      case 'externalId':
+        return 'optional; the user’s id in the system you come from, unique in your account';
+      case 'passwordHash':
+        return 'optional; the user’s existing password hash (bcrypt, argon2id, scrypt or PBKDF2-SHA256 in its standard encoding), so they keep their password';
+      case 'totpSecret':
+        return 'optional; the user’s existing authenticator secret (base32), so they keep their authenticator app';
       case 'signInMethod':
         return `how the person proves it is them after the password: ${availableSignInMethods.map((m) => `${m} (${signInMethodNames[m]})`).join(', ')}; empty: ${defaultMethod} (${signInMethodNames[defaultMethod]})`;
       default:
@@ -59,6 +90,7 @@ export function importTemplate(profile: PolicyProfile, kind: UserKind): { csv: s
     '',
     'Columns:',
     ...columns.map((c) => `- ${importFieldLabels[c]}${required.has(c) ? ' (required)' : ''}: ${rule(c)}`),
+    ...attributes.map((d) => `- ${d.key}${d.labels ? ` (${d.labels.en})` : ''}${d.required ? ' (required)' : ''}: ${attributeRule(d)}`),
     '',
     `At most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows and ${MAX_IMPORT_MB} MB per import.`,
     profile.importMode === 'atomic'

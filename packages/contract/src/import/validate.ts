@@ -14,6 +14,8 @@ import type { ImportRowInput } from './detect-columns.js';
 import { cellIssue, cellOf, clip, formulaMessage, listOf, NO_IDS, NO_ISSUES, ruled, type ImportCellIssue } from './cells.js';
 import { fastEmailRule, fastNameRule } from './fast-rules.js';
 import { createPhoneChecker } from './phone-check.js';
+import { attributeCell, attributeColumn, type ImportAttribute } from './attribute-cells.js';
+import type { AttributeValues } from '../attributes.js';
 
 /**
  * `roleGrantRefusal` (../grants.ts) for a grant, as a contract message: the import's cell issue, in the reader's
@@ -45,6 +47,8 @@ export interface ImportOptions {
   catalog: ImportCatalog;
   /** End users: whether the import names an organization for rows whose Organization cell is empty. */
   hasDefaultOrganization?: boolean;
+  /** The tenant's custom attributes: each row's values are checked by their definitions, the required ones must be there. */
+  attributes?: readonly ImportAttribute[] | undefined;
 }
 
 export interface ValidImportRow {
@@ -71,6 +75,8 @@ export interface ValidImportRow {
   passwordHash: string | null;
   /** An existing TOTP secret, canonical base32 (upper case, no spaces or padding), or null. */
   totpSecret: string | null;
+  /** The row's custom attribute values by key (only those given), or null for none. */
+  attributes: AttributeValues | null;
 }
 
 export interface ImportRowResult {
@@ -145,7 +151,10 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
     externalId: null,
     passwordHash: null,
     totpSecret: null,
+    attributes: null,
   };
+  const attributeDefs = o.attributes ?? [];
+  const attributeByKey = new Map(attributeDefs.map((d) => [d.key, d] as const));
   const check = (row: ImportRowInput): ImportCellIssue[] | null => {
     issues.length = 0;
     const f = cellOf(issues, required, 'firstName', row.firstName);
@@ -270,6 +279,17 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
       issues.push(cellIssue('organization', ruleMessage('import.organization_required')));
     }
 
+    let attributes: AttributeValues | null = null;
+    const given = row.attributes;
+    if (given) for (const key in given) if (!attributeByKey.has(key)) issues.push(cellIssue(attributeColumn(key), ruleMessage('value.unknown_field')));
+    for (const d of attributeDefs) {
+      const r = attributeCell(d, given?.[d.key]);
+      if (r === undefined) {
+        if (d.required) issues.push(cellIssue(attributeColumn(d.key), ruleMessage('field.required', { field: d.key })));
+      } else if ('error' in r) issues.push(cellIssue(attributeColumn(d.key), r.error));
+      else (attributes ??= {})[d.key] = r.value;
+    }
+
     if (issues.length > 0 || firstName === null || lastName === null || emailValue === null) return issues.slice();
     const finalUsername = usernameOf(profile, emailValue, usernameValue);
     const emailNormalized = emailKey(emailValue);
@@ -289,6 +309,7 @@ function createRowCheck(o: ImportOptions): { check: (row: ImportRowInput) => Imp
     valid.externalId = externalId;
     valid.passwordHash = passwordHash;
     valid.totpSecret = totpSecret;
+    valid.attributes = attributes;
     return null;
   };
   return { check, valid };

@@ -46,6 +46,23 @@ describe('import engine', () => {
     expect(last('issues').invalidRows).to.equal(0);
   });
 
+  it('maps columns headed by an attribute’s key or label and marks their bad cells, in the body as attributes', () => {
+    const { handle, last } = engine();
+    const attributes = [
+      { key: 'cost_centre', labels: { en: 'Cost centre', de: 'Kostenstelle' }, type: 'text' as const, options: null, required: true },
+      { key: 'badge', labels: { en: 'Badge' }, type: 'number' as const, options: null, required: false },
+    ];
+    handle({ ...load(1, 'First name\tLast name\tEmail\tKostenstelle\tbadge\r\nAnna\tBerg\tanna@x.example\t4711\t12.5\r\nBen\tBerg\tben@x.example\t\ttwelve'), attributes } as ToWorker);
+    expect(last('table').columns).to.deep.equal(['firstName', 'lastName', 'email', 'attributes.cost_centre', 'attributes.badge']);
+    expect(last('issues').issues.map(([row, column, message]) => [row, column, message])).to.deep.equal([
+      [1, 3, 'cost_centre is required.'],
+      [1, 4, 'Must be a number.'],
+    ]);
+    handle({ type: 'body', requestId: 7, kind: 'technician', organizationId: null, mode: 'atomic', confirmAddSeats: false, sendInvitations: true });
+    const body = JSON.parse(last('body').json) as { rows: { attributes?: unknown }[] };
+    expect(body.rows[0]!.attributes).to.deep.equal({ cost_centre: '4711', badge: '12.5' });
+  });
+
   it('refuses more than 10 MB of UTF-8, counted without encoding it', () => {
     const { handle, last } = engine();
     // 3.5 million characters of 3 bytes each: fewer characters than the limit, more bytes.

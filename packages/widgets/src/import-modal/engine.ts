@@ -1,4 +1,4 @@
-import { MAX_IMPORT_BYTES, detectColumns, emailRulesReady, formatMessage, importTooLargeMessage, registerMessages, parseImportText, rowsFromTable, utf8ByteLength, validateImportRows, type ImportField, type ImportOptions } from '@roster/contract';
+import { MAX_IMPORT_BYTES, detectColumns, emailRulesReady, formatMessage, importTooLargeMessage, registerMessages, parseImportText, rowsFromTable, utf8ByteLength, validateImportRows, type ImportColumn, type ImportOptions } from '@roster/contract';
 import { phoneMetadata } from '@roster/contract/phone-metadata';
 import type { CellIssue, FromWorker, ToWorker } from './protocol.js';
 
@@ -23,7 +23,7 @@ export function engineReadyFor(m: ToWorker): Promise<void> {
 export function createImportEngine(post: (m: FromWorker) => void): (m: ToWorker) => void {
   let table: string[][] = [];
   let hasHeader = false;
-  let columns: (ImportField | null)[] = [];
+  let columns: (ImportColumn | null)[] = [];
   let options: Omit<ImportOptions, 'catalog'> & { catalog: ImportOptions['catalog'] };
   /** The slices of the text of the load `partsOf` announced so far. */
   let parts: string[] = [];
@@ -59,7 +59,7 @@ export function createImportEngine(post: (m: FromWorker) => void): (m: ToWorker)
         partsOf = -1;
         locale = m.locale;
         if (m.messages) registerMessages(locale, m.messages);
-        options = { profile: m.profile, metadata: phoneMetadata, kind: m.kind, hasDefaultOrganization: m.hasDefaultOrganization, catalog: { ...m.catalog, granted: new Set(m.catalog.granted) } };
+        options = { profile: m.profile, metadata: phoneMetadata, kind: m.kind, hasDefaultOrganization: m.hasDefaultOrganization, catalog: { ...m.catalog, granted: new Set(m.catalog.granted) }, attributes: m.attributes ?? [] };
         post({ type: 'progress', phase: 'parse', done: 0, total: 1 });
         if (utf8ByteLength(text) > MAX_IMPORT_BYTES) {
           post({ type: 'failed', message: importTooLargeMessage });
@@ -67,7 +67,7 @@ export function createImportEngine(post: (m: FromWorker) => void): (m: ToWorker)
         }
         const parsed = parseImportText(text, m.source);
         table = parsed.rows;
-        const detected = detectColumns(table, m.profile, { roles: m.catalog.roles.map((r) => r.name), groups: m.catalog.groups.map((g) => g.name), organizations: m.catalog.organizations.map((o) => o.name) });
+        const detected = detectColumns(table, m.profile, { roles: m.catalog.roles.map((r) => r.name), groups: m.catalog.groups.map((g) => g.name), organizations: m.catalog.organizations.map((o) => o.name), attributes: m.attributes ?? [] });
         hasHeader = detected.hasHeader;
         columns = detected.columns;
         const width = table.reduce((w, r) => Math.max(w, r.length), 0);

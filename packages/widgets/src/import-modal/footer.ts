@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { MAX_IMPORT_ROWS, type ImportField, type ImportMode, type UserKind } from '@roster/contract';
+import { MAX_IMPORT_ROWS, type ImportColumn, type ImportMode, type UserKind } from '@roster/contract';
 import type { ImportModalStrings } from '../translations/index.js';
 
 /** A step that takes a while: reading, checking, importing. `total` ≤ 1 shows a bar without an end. */
@@ -27,7 +27,7 @@ export interface FooterState {
   kind: UserKind;
   organizationId: string;
   mode: ImportMode;
-  columns: (ImportField | null)[];
+  columns: (ImportColumn | null)[];
   rowCount: number;
   invalidRows: number;
   parseErrors: number;

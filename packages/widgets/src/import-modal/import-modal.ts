@@ -5,6 +5,7 @@ import {
   MAX_IMPORT_ROWS,
   decodeImportBytes,
   type AccessGroup,
+  type AttributeDefinition,
   type BulkImportResponse,
   type ImportMode,
   type Organization,
@@ -74,6 +75,8 @@ export class ImportModal extends LitElement {
   @state() private tenant: TenantContext | null = null;
   @state() private roles: Role[] = [];
   @state() private groups: AccessGroup[] = [];
+  /** The tenant's custom attributes: columns of their own (headed by key or label), checked by their definitions. */
+  @state() private attributeDefinitions: AttributeDefinition[] = [];
   @state() private organizations: Organization[] = [];
   @state() private loadError = '';
   @state() private mode: ImportMode = 'atomic';
@@ -150,7 +153,15 @@ export class ImportModal extends LitElement {
   private async loadContext() {
     this.loadError = '';
     try {
-      const [tenant, roles, groups, orgs] = await Promise.all([this.api.tenant(), this.api.listRoles(), this.api.listAccessGroups(), this.api.listOrganizations()]);
+      const [tenant, roles, groups, orgs, attributes] = await Promise.all([
+        this.api.tenant(),
+        this.api.listRoles(),
+        this.api.listAccessGroups(),
+        this.api.listOrganizations(),
+        // An older server without attributes: the import goes on without attribute columns.
+        this.api.call('GET /v1/attributes', {}).catch(() => ({ items: [] as AttributeDefinition[] })),
+      ]);
+      this.attributeDefinitions = attributes.items;
       this.tenant = tenant;
       this.roles = roles.items;
       this.groups = groups.items;
@@ -216,6 +227,7 @@ export class ImportModal extends LitElement {
         organizations: this.organizations.map((o) => ({ id: o.id, name: o.name })),
         granted: [...this.tenant.permissions],
       },
+      attributes: this.attributeDefinitions.map((d) => ({ key: d.key, labels: d.labels, type: d.type, options: d.options, required: d.required })),
     });
   }
 
@@ -349,6 +361,7 @@ export class ImportModal extends LitElement {
         locale: this.locale,
         profile: this.tenant?.profile ?? null,
         kind: this.kind,
+        attributes: this.attributeDefinitions,
         dragging: this.dragging,
         inputError: this.inputError,
         setDragging: (on) => (this.dragging = on),
@@ -365,6 +378,7 @@ export class ImportModal extends LitElement {
       t: this.t,
       locale: this.locale,
       table: this.table,
+      attributes: this.attributeDefinitions,
       choices: this.choices(),
       busy: this.step === 'committing',
       working: !!this.progress,

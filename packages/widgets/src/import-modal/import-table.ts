@@ -1,5 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
-import type { ImportField, Issue } from '@roster/contract';
+import type { ImportColumn, Issue } from '@roster/contract';
 import { contractMessage } from '../translations/contract-messages.js';
 import type { CellIssue, FromWorker, ToWorker } from './protocol.js';
 import type { ImportWorkerChannel } from './worker-channel.js';
@@ -14,7 +14,7 @@ type Update = Omit<Extract<ToWorker, { type: 'update' }>, 'type'>;
  */
 export class ImportTable {
   header: string[] | null = null;
-  columns: (ImportField | null)[] = [];
+  columns: (ImportColumn | null)[] = [];
   /** Data rows in the table (the worker holds them; `cache` has the ones in view). */
   rowCount = 0;
   parseErrors: string[] = [];
@@ -95,7 +95,7 @@ export class ImportTable {
   }
 
   /** `field` for the column at `index`; another column that had the same field loses it (a field maps to one column). */
-  setColumn(index: number, field: ImportField | null): void {
+  setColumn(index: number, field: ImportColumn | null): void {
     this.columns = this.columns.map((f, i) => (i === index ? field : f === field && field !== null ? null : f));
     this.revalidate({ columns: this.columns });
   }
@@ -143,7 +143,7 @@ export class ImportTable {
     for (const issue of list) {
       if (issue.path[0] !== 'rows' || typeof issue.path[1] !== 'number') continue;
       const row = issue.path[1];
-      const column = this.columns.indexOf(issue.path[2] as ImportField);
+      const column = this.columns.indexOf(issue.path[2] as ImportColumn);
       const existing = map.get(row) ?? [];
       const message = contractMessage(issue, locale);
       if (!existing.some((x) => x[2] === message)) map.set(row, [...existing, [row, column, message]]);

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { MAX_IMPORT_ROWS, importTemplate, type ImportMode, type Organization, type PolicyProfile, type UserKind } from '@roster/contract';
+import { MAX_IMPORT_ROWS, importTemplate, type ImportAttribute, type ImportMode, type Organization, type PolicyProfile, type UserKind } from '@roster/contract';
 import type { ImportModalStrings } from '../translations/index.js';
 
 /** Saves a text the page made (the template, its rules, the import log) as a file. */
@@ -63,6 +63,8 @@ export interface InputState {
   /** The tenant's profile once loaded: the template and its rules follow it. */
   profile: PolicyProfile | null;
   kind: UserKind;
+  /** The tenant's custom attributes: the template has a column for each. */
+  attributes: readonly ImportAttribute[];
   dragging: boolean;
   inputError: string;
   setDragging(on: boolean): void;
@@ -74,7 +76,7 @@ export interface InputState {
 /** The first step: paste cells or drop a CSV/TSV file, and the template with its rules to download. */
 export function renderInput(s: InputState, choices: ChoicesState) {
   const { t } = s;
-  const template = s.profile ? importTemplate(s.profile, s.kind) : null;
+  const template = s.profile ? importTemplate(s.profile, s.kind, s.attributes) : null;
   return html`${renderChoices(choices)}
       <div part="drop-zone" class="drop ${s.dragging ? 'over' : ''}" @dragover=${(e: DragEvent) => { e.preventDefault(); s.setDragging(true); }} @dragleave=${() => s.setDragging(false)} @drop=${(e: DragEvent) => s.drop(e)}>
         <label for="paste"><strong>${t.pasteLabel}</strong>${t.pasteLabelRest}</label>

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { importFields, type AccessGroup, type ImportField, type Role } from '@roster/contract';
+import { importFields, type AccessGroup, type ImportColumn, type ImportField, type Role } from '@roster/contract';
 import type { ImportModalStrings } from '../translations/index.js';
 import type { CellIssue } from './protocol.js';
 import '../role-picker/define.js';
@@ -31,7 +31,9 @@ export function rowView(rowCount: number, errorsOnly: boolean, issues: Map<numbe
 export interface GridState {
   t: ImportModalStrings;
   view: RowView;
-  columns: (ImportField | null)[];
+  columns: (ImportColumn | null)[];
+  /** The custom attributes a column may fill, with their labels. */
+  attributes: readonly { column: ImportColumn; label: string }[];
   header: string[] | null;
   /** The rows the page holds (the worker has the table). */
   cache: Map<number, string[]>;
@@ -40,7 +42,7 @@ export interface GridState {
   busy: boolean;
   scrollTop: number;
   fetchRows(indices: number[]): void;
-  setColumn(column: number, field: ImportField | null): void;
+  setColumn(column: number, field: ImportColumn | null): void;
   setCell(row: number, column: number, value: string): void;
   select(rows: Set<number>): void;
   toggle(row: number, on: boolean): void;
@@ -54,23 +56,25 @@ export interface GridState {
  */
 export function renderGrid(g: GridState) {
   const { t, view, columns, cache, issues, selected, busy } = g;
-  const track = (f: ImportField | null) => (f === 'email' || f === 'organization' ? 'minmax(12rem, 1.6fr)' : f === 'roles' || f === 'groups' ? 'minmax(9rem, 1.2fr)' : 'minmax(8rem, 1fr)');
+  const track = (f: ImportColumn | null) => (f === 'email' || f === 'organization' ? 'minmax(12rem, 1.6fr)' : f === 'roles' || f === 'groups' ? 'minmax(9rem, 1.2fr)' : 'minmax(8rem, 1fr)');
   const template = `3rem 2.5rem ${columns.map(track).join(' ')} minmax(14rem, 2fr) 2rem`;
   const first = Math.max(0, Math.floor(g.scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(view.length, first + Math.ceil(352 / ROW_HEIGHT) + OVERSCAN * 2);
   const shown = view.slice(first, last);
   const missing = shown.filter((i) => !cache.has(i));
   if (missing.length) queueMicrotask(() => g.fetchRows(missing));
-  const label = (c: number) => (columns[c] ? t.fields[columns[c]!] : t.column(c + 1));
+  const fieldLabel = (f: ImportColumn) => (f.startsWith('attributes.') ? g.attributes.find((a) => a.column === f)?.label ?? f.slice(11) : t.fields[f as ImportField]);
+  const label = (c: number) => (columns[c] ? fieldLabel(columns[c]!) : t.column(c + 1));
   return html`<div part="preview" class="grid" role="grid" aria-label=${t.rowsToImport} aria-rowcount=${view.length + 1} @scroll=${(e: Event) => g.scrolled((e.target as HTMLElement).scrollTop)}>
     <div part="preview-header" class="grid-row grid-head" role="row" .style=${`grid-template-columns: ${template}`}>
       <span role="columnheader"><input type="checkbox" aria-label=${t.selectAll} .checked=${view.length > 0 && selected.size === view.length} @change=${(e: Event) => g.select((e.target as HTMLInputElement).checked ? new Set(view.all()) : new Set())} /></span>
       <span role="columnheader" class="rownum">${t.rowNumber}</span>
       ${columns.map(
         (field, c) => html`<span role="columnheader">
-          <select aria-label=${t.fieldOfColumn(c + 1, g.header?.[c])} ?disabled=${busy} @change=${(e: Event) => g.setColumn(c, ((e.target as HTMLSelectElement).value || null) as ImportField | null)}>
+          <select aria-label=${t.fieldOfColumn(c + 1, g.header?.[c])} ?disabled=${busy} @change=${(e: Event) => g.setColumn(c, ((e.target as HTMLSelectElement).value || null) as ImportColumn | null)}>
             <option value="" ?selected=${field === null}>${t.ignore(g.header?.[c])}</option>
             ${importFields.map((f) => html`<option value=${f} ?selected=${f === field}>${t.fields[f]}</option>`)}
+            ${g.attributes.map((a) => html`<option value=${a.column} ?selected=${a.column === field}>${a.label}</option>`)}
           </select></span>`,
       )}
       <span role="columnheader">${t.problems}</span>

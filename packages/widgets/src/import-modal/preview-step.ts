@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { ImportMode } from '@roster/contract';
+import { attributeLabel, type AttributeDefinition, type ImportMode } from '@roster/contract';
 import type { ImportModalStrings } from '../translations/index.js';
 import type { ImportTable } from './import-table.js';
 import { renderChoices, type ChoicesState } from './input-step.js';
@@ -10,6 +10,8 @@ export interface PreviewState {
   t: ImportModalStrings;
   locale: string;
   table: ImportTable;
+  /** The tenant's custom attributes: choices of a column's field, labelled in the page's language. */
+  attributes: readonly AttributeDefinition[];
   choices: ChoicesState;
   /** The import is being sent: nothing in the table changes meanwhile. */
   busy: boolean;
@@ -55,6 +57,7 @@ export function renderPreview(p: PreviewState) {
         t,
         view,
         columns: table.columns,
+        attributes: p.attributes.map((d) => ({ column: `attributes.${d.key}` as const, label: attributeLabel(d, p.locale.split('-')[0]!) })),
         header: table.header,
         cache: table.cache,
         issues: table.issues,

@@ -1,4 +1,4 @@
-import type { ImportCatalog, ImportField, ImportMode, Messages, PolicyProfile, UserKind } from '@roster/contract';
+import type { ImportCatalog, ImportAttribute, ImportColumn, ImportMode, Messages, PolicyProfile, UserKind } from '@roster/contract';
 
 /**
  * What `<import-modal>` and its worker say to each other. The worker owns the table; the page asks for the rows it
@@ -19,13 +19,15 @@ export type ToWorker =
       kind: UserKind;
       hasDefaultOrganization: boolean;
       catalog: Omit<ImportCatalog, 'granted'> & { granted: string[] };
+      /** The tenant's custom attributes: columns headed by key or label, each value checked by its definition. */
+      attributes?: ImportAttribute[];
       /** The page's locale: the cells' problems are written in it (the contract's messages). */
       locale: string;
       /** The contract's messages in that locale, as the page has them (none for English). */
       messages?: Messages;
     }
   /** Re-validate after edits: the worker applies the same changes to its copy of the table. */
-  | { type: 'update'; columns?: (ImportField | null)[]; hasHeader?: boolean; edits?: [row: number, column: number, value: string][]; removed?: number[]; hasDefaultOrganization?: boolean; locale?: string; messages?: Messages }
+  | { type: 'update'; columns?: (ImportColumn | null)[]; hasHeader?: boolean; edits?: [row: number, column: number, value: string][]; removed?: number[]; hasDefaultOrganization?: boolean; locale?: string; messages?: Messages }
   /** The cells of these data rows, for the grid (the page holds only the rows in view). */
   | { type: 'rows'; requestId: number; indices: number[] }
   /** Build the request body (JSON text) in the worker: stringifying 100,000 rows would block the page. */
@@ -35,7 +37,7 @@ export type ToWorker =
 export type CellIssue = [row: number, column: number, message: string];
 
 export type FromWorker =
-  | { type: 'table'; columns: (ImportField | null)[]; hasHeader: boolean; header: string[] | null; width: number; total: number; errors: string[] }
+  | { type: 'table'; columns: (ImportColumn | null)[]; hasHeader: boolean; header: string[] | null; width: number; total: number; errors: string[] }
   | { type: 'rows'; requestId: number; rows: [index: number, cells: string[]][] }
   | { type: 'progress'; phase: 'parse' | 'validate'; done: number; total: number }
   | { type: 'issues'; issues: CellIssue[]; invalidRows: number; total: number; header: string[] | null }

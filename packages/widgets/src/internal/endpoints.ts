@@ -1,4 +1,5 @@
 import type {
+  AttributeValues,
   ApiKey,
   ApiKeyWithSecret,
   Impersonation,
@@ -87,6 +88,9 @@ export interface Endpoints {
   'GET /v1/attributes': { response: AttributeDefinitionList };
   'POST /v1/attributes': { body: CreateAttributeDefinitionInput; response: AttributeDefinition };
   'DELETE /v1/attributes/:id': ById & { response: null };
+  /** A user's custom attribute values by key (no value: absent); PATCH sets the keys sent, null clears one. */
+  'GET /v1/users/:id/attributes': ById & { response: AttributeValues };
+  'PATCH /v1/users/:id/attributes': ById & { body: AttributeValues; response: AttributeValues };
   'GET /v1/roles': { response: RoleList };
   'POST /v1/roles': { body: CreateRoleRequest; response: Role };
   'PATCH /v1/roles/:id': ById & { body: Partial<CreateRoleRequest>; response: Role };

@@ -16,6 +16,7 @@ import type { SignInStateStrings } from './sign-in-state.js';
 import type { ViewAsStrings } from './view-as.js';
 import type { AttributesPanelStrings } from './attributes-panel.js';
 import type { FilterChipsStrings } from './filter-chips.js';
+import type { UserAttributesStrings } from './user-attributes.js';
 import type { MessageCatalogue } from '@roster/contract';
 
 /**
@@ -56,6 +57,7 @@ export interface ScreenParts {
   viewAs?: ViewAsStrings;
   attributesPanel?: AttributesPanelStrings;
   filterChips?: FilterChipsStrings;
+  userAttributes?: UserAttributesStrings;
 }
 
-export type { UserTableStrings, UserDialogStrings, UserFormStrings, SignInMethodStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings, OrganizationsPanelStrings, IntegrationsPanelStrings, SignInStateStrings, AttributesPanelStrings, ViewAsStrings, FilterChipsStrings };
+export type { UserTableStrings, UserDialogStrings, UserFormStrings, SignInMethodStrings, ImportModalStrings, RolePickerStrings, RoleStrings, PermissionStrings, PermissionGroupStrings, PermissionPickerStrings, UserSheetStrings, AccountPanelStrings, RoleEditorStrings, OrganizationsPanelStrings, IntegrationsPanelStrings, SignInStateStrings, AttributesPanelStrings, ViewAsStrings, FilterChipsStrings, UserAttributesStrings };

@@ -7,7 +7,7 @@ export const userSheetAr: UserSheetStrings = {
   loading: 'جارٍ تحميل المستخدم…',
   loadFailed: 'تعذّر تحميل المستخدم.',
   retry: 'إعادة المحاولة',
-  tabs: { general: 'عام', access: 'الوصول', settings: 'الإعدادات', status: 'الحالة', history: 'السجل' },
+  tabs: { general: 'عام', access: 'الوصول', settings: 'الإعدادات', status: 'الحالة', attributes: 'السمات', history: 'السجل' },
   tabList: 'الأقسام',
   kind: 'النوع',
   organization: 'المؤسسة',

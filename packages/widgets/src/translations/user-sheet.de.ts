@@ -7,7 +7,7 @@ export const userSheetDe: UserSheetStrings = {
   loading: 'Benutzer wird geladen…',
   loadFailed: 'Der Benutzer konnte nicht geladen werden.',
   retry: 'Erneut versuchen',
-  tabs: { general: 'Allgemein', access: 'Zugriff', settings: 'Einstellungen', status: 'Status', history: 'Verlauf' },
+  tabs: { general: 'Allgemein', access: 'Zugriff', settings: 'Einstellungen', status: 'Status', attributes: 'Attribute', history: 'Verlauf' },
   tabList: 'Bereiche',
   kind: 'Typ',
   organization: 'Organisation',

@@ -6,7 +6,7 @@ export interface UserSheetStrings {
   loading: string;
   loadFailed: string;
   retry: string;
-  tabs: { general: string; access: string; settings: string; status: string; history: string };
+  tabs: { general: string; access: string; settings: string; status: string; attributes: string; history: string };
   tabList: string;
   // General
   kind: string;
@@ -132,7 +132,7 @@ export const userSheetEn: UserSheetStrings = {
   loading: 'Loading the user…',
   loadFailed: 'The user could not be loaded.',
   retry: 'Try again',
-  tabs: { general: 'General', access: 'Access', settings: 'Settings', status: 'Status', history: 'History' },
+  tabs: { general: 'General', access: 'Access', settings: 'Settings', status: 'Status', attributes: 'Attributes', history: 'History' },
   tabList: 'Sections',
   kind: 'Type',
   organization: 'Organization',

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { availableSignInMethods, type AccessGroup, type AuditEvent, type Organization, type Role, type SignInMethod, type TenantContext, type User, type UserDetail } from '@roster/contract';
+import { availableSignInMethods, type AccessGroup, type AttributeValues, type AuditEvent, type Organization, type Role, type SignInMethod, type TenantContext, type User, type UserDetail } from '@roster/contract';
 import { ApiError, type ApiClient } from '../internal/api-client.js';
 import { UserChangedEvent, type UserChange } from '../events/user-changed.js';
 import { LanguageController, localeOf, translate } from '../internal/language.js';
@@ -21,8 +21,8 @@ import { renderAccess, type AccessDraft } from './access-tab.js';
 import { renderSettings, settingsDraftOf, type SettingsDraft } from './settings-tab.js';
 import { renderHistory } from './history-tab.js';
 
-export type SheetTab = 'general' | 'access' | 'settings' | 'status' | 'history';
-const TABS: SheetTab[] = ['general', 'access', 'settings', 'status', 'history'];
+export type SheetTab = 'general' | 'access' | 'settings' | 'status' | 'attributes' | 'history';
+const TABS: SheetTab[] = ['general', 'access', 'settings', 'status', 'attributes', 'history'];
 
 /** What a user's page asks to confirm: the lifecycle actions that change a person's access. */
 type Lifecycle = Exclude<Action, 'edit' | 'roles' | 'clone'>;
@@ -44,7 +44,8 @@ export type { UserDetail };
 
 /**
  * @summary A user's page: the side sheet `<user-table>` opens on a row (a full-window dialog on a phone). Tabs as
- * the seed consoles group them — General, Access, Settings (display, notifications, security), Status, History —
+ * the seed consoles group them — General, Access, Settings (display, notifications, security), Status, Attributes (the
+ * tenant's custom attributes, `<roster-user-attributes>` loaded with the tab), History —
  * and every lifecycle action that applies, each confirmed with its consequence and reported in a polite live region.
  * Loaded on first use; fires the user-changed events (`user-updated`, `user-deactivated`, …) once the server confirms.
  * @fires close - The person closed the sheet.
@@ -529,6 +530,10 @@ export class RosterUserSheet extends LitElement {
         });
       case 'status':
         return this.status(u);
+      case 'attributes':
+        // The editor is a chunk of its own, loaded with the tab (the element upgrades when it arrives).
+        void import('../user-attributes/define.js');
+        return html`<roster-user-attributes .api=${this.api} .tenant=${this.tenant} .user=${u} .changed=${(attributes: AttributeValues) => this.announce('user-updated', { ...u, attributes })}></roster-user-attributes>`;
       case 'history':
         return renderHistory(ctx, {
           ...this.history,

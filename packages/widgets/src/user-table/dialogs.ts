@@ -213,6 +213,8 @@ export class UserDialogs implements ReactiveController {
     this.host.requestUpdate();
     try {
       const { limit: _, cursor: __, ...query } = this.context.listQuery();
+      // The export sorts by the fixed columns only: sorted by an attribute, it comes in the default order.
+      if (String(query.sort).startsWith('attr.')) delete query.sort, delete query.order;
       const blob = await this.context.api.exportUsers(query);
       const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: `${t.exportFileName}-${new Date().toISOString().slice(0, 10)}.csv` });
       a.click();

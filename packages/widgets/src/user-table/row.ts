@@ -17,6 +17,8 @@ export interface RowState {
   /** When the user was created, as the element's locale writes a date. */
   created: string;
   hasActions: boolean;
+  /** The custom attributes shown as columns: each cell's text, formatted for the element's locale. */
+  attributes: readonly string[];
   activate(): void;
   keydown(e: KeyboardEvent): void;
   toggle(on: boolean): void;
@@ -33,6 +35,11 @@ export const COLUMN_TRACKS: readonly (readonly [track: string, min: number])[] =
   ['2.5rem', 2.5], ['9rem', 9], ['9rem', 9], ['minmax(12rem, 1.6fr)', 12], ['minmax(8rem, 1fr)', 8], ['7rem', 7], ['minmax(8rem, 1fr)', 8],
   ['minmax(9rem, 1fr)', 9], ['8.5rem', 8.5], ['10.5rem', 10.5], ['8.5rem', 8.5], ['8.5rem', 8.5], ['6.5rem', 6.5], ['3rem', 3],
 ];
+/** The track of a custom attribute's column (between Created and the actions). */
+export const ATTRIBUTE_TRACK: readonly [string, number] = ['minmax(8rem, 1fr)', 8];
+/** The fixed columns before the actions column; custom attribute columns follow them. */
+export const FIXED_CELLS = 13;
+
 /** The columns a person may hide, by their words' key, from the fourth column on (the checkbox, names and actions stay). */
 export const HIDEABLE_COLUMNS = ['email', 'username', 'kind', 'organization', 'roles', 'status', 'mfa', 'invitation', 'availability', 'created'] as const;
 export type HideableColumn = (typeof HIDEABLE_COLUMNS)[number];
@@ -67,8 +74,9 @@ export function renderRow(t: UserTableStrings, user: User, index: number, r: Row
     <div role="gridcell" part="cell" ?hidden=${r.hidden[10]} tabindex=${tab(10)}>${badge(user.invitationStatus, t.invitation[user.invitationStatus])}</div>
     <div role="gridcell" part="cell" ?hidden=${r.hidden[11]} tabindex=${tab(11)}>${user.availability ? badge(user.availability, t.availability[user.availability]) : html`<span class="muted">—</span>`}</div>
     <div role="gridcell" part="cell" ?hidden=${r.hidden[12]} tabindex=${tab(12)} class="muted">${r.created}</div>
-    <div role="gridcell" part="cell" tabindex=${r.hasActions ? nothing : tab(13)}>${r.hasActions
-      ? html`<button type="button" part="row-menu" class="row-menu" tabindex=${tab(13)} aria-label=${t.actionsFor(name)}
+    ${r.attributes.map((text, i) => html`<div role="gridcell" part="cell attribute-cell" tabindex=${tab(FIXED_CELLS + i)} dir="auto">${text || html`<span class="muted">—</span>`}</div>`)}
+    <div role="gridcell" part="cell" tabindex=${r.hasActions ? nothing : tab(FIXED_CELLS + r.attributes.length)}>${r.hasActions
+      ? html`<button type="button" part="row-menu" class="row-menu" tabindex=${tab(FIXED_CELLS + r.attributes.length)} aria-label=${t.actionsFor(name)}
           @click=${(e: Event) => { e.stopPropagation(); r.openActions(); }}>⋯</button>`
       : nothing}</div>
   </div>`;

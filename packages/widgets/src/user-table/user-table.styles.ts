@@ -34,11 +34,11 @@ export const styles = css`
   .scroller { flex: 1; overflow: auto; position: relative; min-height: 0; scroll-padding-inline: 20.5rem 3rem; }
   .head { position: sticky; top: 0; z-index: 2; }
   /* The checkbox and the names stay at the start, the actions at the end, while the other columns scroll between. */
-  .row > :is(:nth-child(-n+3), :nth-child(14)) { position: sticky; z-index: 1; align-self: stretch; display: flex; align-items: center; background: inherit; }
+  .row > :is(:nth-child(-n+3), :last-child) { position: sticky; z-index: 1; align-self: stretch; display: flex; align-items: center; background: inherit; }
   .row > :nth-child(1) { inset-inline-start: 0; }
   .row > :nth-child(2) { inset-inline-start: 2.5rem; }
   .row > :nth-child(3) { inset-inline-start: 11.5rem; box-shadow: inset -1px 0 0 var(--_border); }
-  .row > :nth-child(14) { inset-inline-end: 0; justify-content: center; }
+  .row > :last-child { inset-inline-end: 0; justify-content: center; }
   [role='gridcell']:focus-visible { outline-offset: -3px; }
   /* Addresses and usernames read left to right in every language, and end where an Arabic cell ends. */
   :host([dir='rtl']) [role='gridcell'][dir='ltr'] { text-align: right; }
@@ -80,8 +80,8 @@ export const styles = css`
     .body-row { display: block; padding-block: 0.55rem; padding-inline: 2.75rem 3rem; }
     .body-row > [role='gridcell'] { display: block; position: static; padding: 0.05rem 0; background: none; box-shadow: none; }
     .body-row > :nth-child(1) { position: absolute; inset-inline-start: 0.75rem; top: 0.6rem; }
-    .body-row > :nth-child(14) { position: absolute; inset-inline-end: 0.4rem; top: 0.4rem; }
+    .body-row > :last-child { position: absolute; inset-inline-end: 0.4rem; top: 0.4rem; }
     .body-row > :is(:nth-child(2), :nth-child(3), :nth-child(9), :nth-child(10)) { display: inline-block; margin-inline-end: 0.3rem; }
-    .body-row > :is(:nth-child(5), :nth-child(6), :nth-child(8), :nth-child(11), :nth-child(12), :nth-child(13)) { display: none; }
+    .body-row > :is(:nth-child(5), :nth-child(6), :nth-child(8), :nth-child(11), :nth-child(12), :nth-child(13), [part~=attribute-cell]) { display: none; }
   }
 `;

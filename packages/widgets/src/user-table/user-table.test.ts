@@ -527,9 +527,10 @@ describe('<user-table>', () => {
           rows(el)[1]!.click();
           const sheet = await openSheet(el);
           await expectAccessible(el);
-          for (const tab of ['Access', 'Settings', 'Status', 'History']) {
+          for (const tab of ['Access', 'Settings', 'Status', 'Attributes', 'History']) {
             [...sheet.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role=tab]')].find((b) => b.textContent!.trim() === tab)!.click();
             await sheet.updateComplete;
+            if (tab === 'Attributes') await waitUntil(() => sheet.shadowRoot!.querySelector('roster-user-attributes')?.shadowRoot?.querySelector('.hint, form'), 'no attributes');
             if (tab === 'History') await waitUntil(() => sheet.shadowRoot!.querySelector('ol.history li'), 'no history');
             await expectAccessible(el);
           }

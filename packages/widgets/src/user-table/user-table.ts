@@ -9,10 +9,11 @@ import { UserTableLoadEvent } from '../events/user-table-load.js';
 import type { UserTableStrings } from '../translations/index.js';
 import { userTableEn } from '../translations/user-table.js';
 import { roleName, rolesEn } from '../translations/roles.js';
-import { LanguageController, formatDate, localeOf, translate } from '../internal/language.js';
+import { LanguageController, formatDate, langOf, localeOf, translate } from '../internal/language.js';
+import type { AttributeColumn } from './attribute-columns.js';
 import { actionsFor } from './actions.js';
 import { NO_FILTERS, renderFilters, type Filters } from './filters.js';
-import { COLUMN_TRACKS, HIDEABLE_COLUMNS, renderRow, type HideableColumn } from './row.js';
+import { ATTRIBUTE_TRACK, COLUMN_TRACKS, FIXED_CELLS, HIDEABLE_COLUMNS, renderRow, type HideableColumn } from './row.js';
 import { cellAfterKey } from './grid-keys.js';
 import type { UserDialogs } from './dialogs.js';
 
@@ -91,7 +92,9 @@ export class UserTable extends LitElement {
   @state() private error: ApiError | null = null;
   @state() private q = '';
   @state() filters: Filters = { ...NO_FILTERS };
-  @state() sort: UserSortKey = 'lastName';
+  @state() sort: UserSortKey | `attr.${string}` = 'lastName';
+  /** The tenant's custom attributes shown as columns ("shown as a column"), in their order. */
+  @state() private attributeColumns: AttributeColumn[] = [];
   @state() order: 'asc' | 'desc' = 'asc';
   @state() organizations: Organization[] = [];
   @state() private roles: Role[] = [];
@@ -151,8 +154,13 @@ export class UserTable extends LitElement {
   }
 
   /** Each column hidden or not, by its index in the row. */
+  /** The grid's tracks: the fixed columns, the custom attributes shown as columns, the actions. */
+  private get tracks(): (readonly [string, number])[] {
+    return [...COLUMN_TRACKS.slice(0, FIXED_CELLS), ...this.attributeColumns.map(() => ATTRIBUTE_TRACK), ...COLUMN_TRACKS.slice(FIXED_CELLS)];
+  }
+
   private get hiddenCells(): boolean[] {
-    return COLUMN_TRACKS.map((_, i) => this.hiddenColumns.includes(HIDEABLE_COLUMNS[i - 3] as HideableColumn));
+    return this.tracks.map((_, i) => i < FIXED_CELLS && this.hiddenColumns.includes(HIDEABLE_COLUMNS[i - 3] as HideableColumn));
   }
 
   override disconnectedCallback(): void {
@@ -203,7 +211,7 @@ export class UserTable extends LitElement {
       suspended: f.status === 'suspended' ? 'true' : undefined,
       roleId: f.roleId || undefined,
       hideDeactivated: f.hideDeactivated ? 'true' : undefined,
-      sort: this.sort,
+      sort: this.sort as UserSortKey,
       order: this.order,
       limit: String(Math.min(USER_PAGE_MAX, Math.max(1, this.pageSize))),
       cursor: cursor ?? undefined,
@@ -249,13 +257,15 @@ export class UserTable extends LitElement {
 
   private async loadLookups(): Promise<void> {
     try {
-      const [orgs, roles, tenant, dialogs] = await Promise.all([
+      const [orgs, roles, tenant, dialogs, attributes] = await Promise.all([
         this.api.listOrganizations().catch(() => ({ items: [] })),
         this.api.listRoles().catch(() => ({ items: [] })),
         this.api.tenant().catch(() => null),
         import('./dialogs.js').catch(() => null),
+        import('./attribute-columns.js').then((m) => m.attributeColumns(this, this.api)).catch(() => []),
         this.loadChips(),
       ]);
+      this.attributeColumns = attributes;
       this.organizations = orgs.items;
       this.roles = roles.items;
       this.dialogs ??= dialogs
@@ -334,7 +344,7 @@ export class UserTable extends LitElement {
     this.reload();
   }
 
-  private toggleSort(key: UserSortKey): void {
+  private toggleSort(key: UserSortKey | `attr.${string}`): void {
     if (this.sort === key) this.order = this.order === 'asc' ? 'desc' : 'asc';
     else {
       this.sort = key;
@@ -431,7 +441,7 @@ export class UserTable extends LitElement {
     return host ? `${label} — ${host}` : label;
   }
 
-  private header(key: UserSortKey | null, label: string, column: number) {
+  private header(key: UserSortKey | `attr.${string}` | null, label: string, column: number) {
     const hidden = this.hiddenCells[column];
     if (!key) return html`<div role="columnheader" part="header-cell" ?hidden=${hidden}>${label}</div>`;
     const active = this.sort === key;
@@ -453,6 +463,7 @@ export class UserTable extends LitElement {
       roles: user.roles.map((r) => roleName(translate(this, 'roles', rolesEn), this.roles.find((x) => x.id === r.id) ?? { key: null, name: r.name })).join(', '),
       created: formatDate(this, user.createdAt),
       hasActions: !!this.tenant && actionsFor(this.tenant, user).length > 0,
+      attributes: this.attributeColumns.map((a) => a.text(user)),
       activate: () => {
         this.focusedIndex = index;
         this.select(user);
@@ -515,7 +526,8 @@ export class UserTable extends LitElement {
     const t = this.t;
     const c = t.columns;
     const all = this.users.length > 0 && this.users.every((u) => this.selected.has(u.id));
-    const shown = COLUMN_TRACKS.filter((_, i) => !this.hiddenCells[i]);
+    const hidden = this.hiddenCells;
+    const shown = this.tracks.filter((_, i) => !hidden[i]);
     return html`<div class="frame" .style=${`--_cols: ${shown.map((c) => c[0]).join(' ')}; --_min: ${shown.reduce((n, c) => n + c[1], 0) + 1}rem`}><div class="probe" aria-hidden="true"></div>
       <div part="toolbar" class="toolbar" role="search" aria-label=${this.named(t.search)}>
         <label class="field search">${t.search}
@@ -532,7 +544,7 @@ export class UserTable extends LitElement {
         <div class="scroller" @scroll=${this.onScroll}>
           <div class="head" role="rowgroup">
             <div part="header" class="row header" role="row" aria-rowindex="1">
-              <div role="columnheader" part="header-cell"><input type="checkbox" aria-label=${t.selectPage} .checked=${all} .indeterminate=${!all && this.selected.size > 0} ?disabled=${!this.users.length} @change=${(e: Event) => this.toggleAll((e.target as HTMLInputElement).checked)} /></div>${this.header('firstName', c.firstName, 1)}${this.header('lastName', c.lastName, 2)}${this.header(null, c.email, 3)}${this.header('username', c.username, 4)}${this.header(null, c.kind, 5)}${this.header(null, c.organization, 6)}${this.header(null, c.roles, 7)}${this.header('status', c.status, 8)}${this.header('mfa', c.mfa, 9)}${this.header(null, c.invitation, 10)}${this.header(null, c.availability, 11)}${this.header('createdAt', c.created, 12)}<div role="columnheader" part="header-cell"><span class="sr-only">${t.actionsColumn}</span></div>
+              <div role="columnheader" part="header-cell"><input type="checkbox" aria-label=${t.selectPage} .checked=${all} .indeterminate=${!all && this.selected.size > 0} ?disabled=${!this.users.length} @change=${(e: Event) => this.toggleAll((e.target as HTMLInputElement).checked)} /></div>${this.header('firstName', c.firstName, 1)}${this.header('lastName', c.lastName, 2)}${this.header(null, c.email, 3)}${this.header('username', c.username, 4)}${this.header(null, c.kind, 5)}${this.header(null, c.organization, 6)}${this.header(null, c.roles, 7)}${this.header('status', c.status, 8)}${this.header('mfa', c.mfa, 9)}${this.header(null, c.invitation, 10)}${this.header(null, c.availability, 11)}${this.header('createdAt', c.created, 12)}${this.attributeColumns.map((a, i) => this.header(a.sort, a.label, FIXED_CELLS + i))}<div role="columnheader" part="header-cell"><span class="sr-only">${t.actionsColumn}</span></div>
             </div>
           </div>
           ${this.users.length ? this.body() : nothing}

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../create-db.js';
 import { isoTime } from './users.repository.js';
+import { literalOf, type ArrayParam } from '../array-literal.js';
 
 /** Custom attributes: the definitions and the users' values (the one writer of both tables). */
 
@@ -155,4 +156,12 @@ export async function insertValues(db: Db, tenantId: string, rows: readonly (Sto
       .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'attribute_id']).doUpdateSet({ value_text: sql`excluded.value_text`, value_number: sql`excluded.value_number` }))
       .execute();
   }
+}
+
+/** An import's values (its new users'), as array literals: one set-based insert in the import's transaction. */
+export async function insertImportedValues(trx: Db, tenantId: string, v: { userIds: ArrayParam; attributeIds: ArrayParam; texts: ArrayParam; numbers: ArrayParam }): Promise<void> {
+  if (v.userIds.length === 0) return;
+  await sql`
+    insert into user_attribute_values (tenant_id, user_id, attribute_id, value_text, value_number)
+    select ${tenantId}::uuid, t.u, t.a, t.t, t.n from unnest(${literalOf(v.userIds)}::uuid[], ${literalOf(v.attributeIds)}::uuid[], ${literalOf(v.texts)}::text[], ${literalOf(v.numbers)}::float8[]) as t(u, a, t, n)`.execute(trx);
 }

@@ -8,6 +8,7 @@ import { lockTenant } from '../../db/repositories/admins.repository.js';
 import { insertAuditEvents, insertImportedUserAuditEvents } from '../../db/repositories/audit-events.repository.js';
 import { claimImportKey, storeImportResponse } from '../../db/repositories/import-requests.repository.js';
 import { insertImportedUsers } from '../../db/repositories/users.repository.js';
+import { insertImportedValues } from '../../db/repositories/attributes.repository.js';
 import { insertImportedPermissions, insertImportedRoleAssignments } from '../../db/repositories/roles.repository.js';
 import { insertImportedAccessGroups, turnOffAllModules } from '../../db/repositories/access-groups.repository.js';
 import { insertInvitationTokens } from '../../db/repositories/one-time-tokens.repository.js';
@@ -51,7 +52,7 @@ export async function commitImport(s: Services, p: Principal, engine: EngineHand
     return { answer: await write(s, p, trx, engine, a, seatsAdded) };
   });
   if ('answer' in committed) {
-    await analyzeAfterBulkWrite(s.db, s.dbKind, committed.answer.imported, ['role_assignments', 'user_access_groups', 'user_permissions', 'one_time_tokens', 'email_outbox', 'audit_events']);
+    await analyzeAfterBulkWrite(s.db, s.dbKind, committed.answer.imported, ['role_assignments', 'user_access_groups', 'user_permissions', 'user_attribute_values', 'one_time_tokens', 'email_outbox', 'audit_events']);
   }
   return committed;
 }
@@ -74,6 +75,7 @@ async function write(s: Services, p: Principal, trx: Db, engine: EngineHandle, a
   await insertImportedAccessGroups(trx, p.tenantId, c.groups.userIds, c.groups.groupIds);
   await insertImportedPermissions(trx, p.tenantId, c.permissions.userIds, c.permissions.permissions);
   await turnOffAllModules(trx, p.tenantId, c.allModulesOff);
+  await insertImportedValues(trx, p.tenantId, c.attributes);
   await insertInvitationTokens(trx, p.tenantId, expiresAt, c.invited.userIds, c.invited.tokenHashes);
   // The invitations keep their parameters (~250 bytes each) with the token sealed; the sender renders them when
   // it sends them (email/outbox.ts).

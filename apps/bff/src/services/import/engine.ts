@@ -9,6 +9,7 @@ import {
   toIssues,
   userSearchText,
   type ErrorCode,
+  type AttributeDefinition,
   type ImportCatalog,
   type ImportCellIssue,
   type Message,
@@ -29,6 +30,7 @@ import { sealInvitationTokens } from '../../email/outbox.js';
 import { storedImportedHash } from '../../auth/imported-passwords.js';
 import { totpSecretBox } from '../../auth/totp.js';
 import { prepareImport, type PreparedImport } from './prepare.js';
+import { storedValue } from '../attribute-values.js';
 
 /**
  * Everything of a bulk import that is done once per row — the body's JSON, the request schema, parsing the text,
@@ -127,6 +129,8 @@ export interface DependentColumns {
   organizationIds: PgArray;
   /** Each user's role ids joined by commas, for the audit event. */
   roleIdLists: PgArray;
+  /** Custom attribute values, one entry per value: numbers in `numbers`, everything else as text. */
+  attributes: { userIds: PgArray; attributeIds: PgArray; texts: PgArray; numbers: PgArray };
 }
 
 const errorOf = (e: unknown): EngineError => {
@@ -156,6 +160,8 @@ export class ImportEngine {
   private inserted: (Row & { id: string; k: number })[] = [];
   /** The rows' normalised addresses found on the tenant's suppression list (`plan`). */
   private suppressed = new Set<string>();
+  /** The tenant's custom attributes by key (`prepare`). */
+  private attributeDefs = new Map<string, AttributeDefinition>();
 
   constructor(body: Uint8Array | string) {
     this.body = body;
@@ -192,9 +198,10 @@ export class ImportEngine {
   }
 
   /** Parse, map and validate the rows (prepare.ts); the valid rows' emails and usernames to look up. */
-  prepare(o: { profile: PolicyProfile; names: { roles: string[]; groups: string[]; organizations: string[] }; catalog: ImportCatalog; defaultOrganizationId: string | null }): PreparedSummary {
+  prepare(o: { profile: PolicyProfile; names: { roles: string[]; groups: string[]; organizations: string[] }; catalog: ImportCatalog; defaultOrganizationId: string | null; attributes?: AttributeDefinition[] | undefined }): PreparedSummary {
     const input = this.required();
     this.defaultOrganizationId = o.defaultOrganizationId;
+    this.attributeDefs = new Map((o.attributes ?? []).map((d) => [d.key, d]));
     const prepared = prepareImport({
       kind: input.kind,
       text: input.text,
@@ -206,6 +213,7 @@ export class ImportEngine {
       names: o.names,
       catalog: o.catalog,
       hasDefaultOrganization: o.defaultOrganizationId !== null,
+      attributes: o.attributes ?? [],
     });
     // The text is no longer needed; a worker keeps this object until the request ends.
     this.input = { ...input, text: undefined, rows: undefined };
@@ -259,7 +267,8 @@ export class ImportEngine {
         continue;
       }
       if (!v) {
-        const rowIssues = r.issues.map((x) => issueOf(['rows', i, x.field], x.id, x.params));
+        // A custom attribute's cell is named `rows.<i>.attributes.<key>`, as the row's field of the API.
+        const rowIssues = r.issues.map((x) => issueOf(x.field.startsWith('attributes.') ? ['rows', i, 'attributes', x.field.slice(11)] : ['rows', i, x.field], x.id, x.params));
         issues.push(...rowIssues);
         outcomes.push({ row: i, status: 'failed', ...(this.failedEmails[i] !== undefined ? { email: this.failedEmails[i] } : {}), issues: rowIssues });
         continue;
@@ -330,6 +339,7 @@ export class ImportEngine {
     const groups = rows.flatMap((x) => x.v.groupIds.map((g) => [x.id, g] as const));
     const permissions = rows.flatMap((x) => x.v.permissions.map((q) => [x.id, q] as const));
     const invited = rows.filter((x) => this.invites(x.v));
+    const values = this.attributeDefs.size === 0 ? [] : rows.flatMap((x) => (x.v.attributes ? Object.entries(x.v.attributes).flatMap(([key, v]) => (v === null ? [] : [{ userId: x.id, ...storedValue(this.attributeDefs.get(key)!, v) }])) : []));
     const columns: DependentColumns = {
       roles: { userIds: pgArray(roles.map((q) => q[0])), roleIds: pgArray(roles.map((q) => q[1])) },
       groups: { userIds: pgArray(groups.map((q) => q[0])), groupIds: pgArray(groups.map((q) => q[1])) },
@@ -349,6 +359,7 @@ export class ImportEngine {
       lastNames: pgArray(rows.map((x) => x.v.lastName)),
       organizationIds: pgArray(rows.map((x) => x.v.organizationId ?? this.defaultOrganizationId)),
       roleIdLists: pgArray(rows.map((x) => x.v.roleIds.join(','))),
+      attributes: { userIds: pgArray(values.map((v) => v.userId)), attributeIds: pgArray(values.map((v) => v.attributeId)), texts: pgArray(values.map((v) => v.text)), numbers: pgArray(values.map((v) => (v.number === null ? null : String(v.number)))) },
     };
     return { lostIssues, columns, answer: this.respond({ wantJson: o.wantJson }) };
   }

@@ -11,6 +11,7 @@ import { findImportByKey } from '../../db/repositories/import-requests.repositor
 import { openImportEngine, type EngineHandle } from './engine-pool.js';
 import type { EngineError } from './engine.js';
 import { planImport } from './plan.js';
+import { attributeDefinitions } from '../attributes.service.js';
 import { commitImport } from './commit.js';
 import { importFinished, importStarted, type ImportRows } from '../../observability/imports.js';
 
@@ -65,10 +66,11 @@ async function run(s: Services, p: Principal, engine: EngineHandle, meta: Meta, 
     throw validationFailed([{ path: ['body', 'organizationId'], message: 'Technicians do not belong to an organization.' }]);
   }
   if (input.kind === 'technician' && p.organizationScope !== 'all') throw forbidden('You can import end users of your own organizations only.');
-  const [roles, groups, organizations] = await Promise.all([
+  const [roles, groups, organizations, attributes] = await Promise.all([
     listRoles(s.db, p.tenantId),
     listAccessGroups(s.db, p.tenantId),
     listOrganizations(s.db, p.tenantId, p.organizationScope),
+    attributeDefinitions(s.db, p.tenantId),
   ]);
   if (defaultOrganizationId && !organizations.some((o) => o.id === defaultOrganizationId)) {
     throw validationFailed([{ path: ['body', 'organizationId'], message: 'No such organization.' }]);
@@ -79,6 +81,7 @@ async function run(s: Services, p: Principal, engine: EngineHandle, meta: Meta, 
     names: { roles: roles.map((r) => r.name), groups: groups.map((g) => g.name), organizations: organizations.map((o) => o.name) },
     catalog: { roles, groups, organizations, granted: p.permissions },
     defaultOrganizationId,
+    attributes,
   });
   const rowsPath = ['body', input.rowsPath];
   switch (prepared.outcome) {

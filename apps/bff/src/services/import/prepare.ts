@@ -5,7 +5,8 @@ import {
   rowsFromTable,
   validateImportRows,
   type ImportCatalog,
-  type ImportField,
+  type AttributeDefinition,
+  type ImportColumn,
   type ImportRowInput,
   type ImportRowResult,
   type PolicyProfile,
@@ -25,12 +26,14 @@ export interface PrepareImportInput {
   text?: string | undefined;
   rows?: ImportRowInput[] | undefined;
   source?: 'clipboard' | 'file' | 'api' | undefined;
-  columns?: (ImportField | null)[] | undefined;
+  columns?: (ImportColumn | null)[] | undefined;
   hasHeader?: boolean | undefined;
   profile: PolicyProfile;
   names: { roles: string[]; groups: string[]; organizations: string[] };
   catalog: ImportCatalog;
   hasDefaultOrganization: boolean;
+  /** The tenant's custom attributes: columns headed by their key or label, each row's values checked by them. */
+  attributes: readonly AttributeDefinition[];
 }
 
 export type PreparedImport =
@@ -52,7 +55,7 @@ export function prepareImport(a: PrepareImportInput): PreparedImport {
   else {
     const table = parseImportText(a.text ?? '', a.source ?? 'api');
     if (table.errors.length > 0) return { outcome: 'table-errors', messages: table.errors.slice(0, 20).map(({ row: _row, ...m }) => m) };
-    const detected = detectColumns(table.rows, a.profile, a.names);
+    const detected = detectColumns(table.rows, a.profile, { ...a.names, attributes: a.attributes });
     const mapping = { hasHeader: a.hasHeader ?? detected.hasHeader, columns: a.columns ?? detected.columns };
     if (!mapping.columns.includes('email')) return { outcome: 'no-email-column' };
     rows = rowsFromTable(table.rows, mapping);
@@ -65,6 +68,7 @@ export function prepareImport(a: PrepareImportInput): PreparedImport {
     kind: a.kind,
     catalog: a.catalog,
     hasDefaultOrganization: a.hasDefaultOrganization,
+    attributes: a.attributes,
   });
   const failedEmails: Record<number, string> = {};
   for (let i = 0; i < results.length; i++) {

@@ -171,11 +171,12 @@ export async function createUser(s: Services, p: Principal, body: unknown, meta:
       lastName: view.familyName,
       email: view.email,
       ...(emailIsUserName(ctx.profile) ? {} : { username: view.userName }),
+      // Written in the creation's transaction: a user is never there without its required attributes.
+      ...(attributes !== undefined ? { attributes } : {}),
     },
     meta,
     { invite: ctx.invite, externalId: view.externalId },
   );
-  if (attributes !== undefined && Object.keys(attributes).length > 0) await patchUserAttributes(s, p, created.id, attributes, meta);
   if (!view.active) await deactivateUser(s, p, created.id, meta);
   return readUser(s, p, ctx, created.id);
 }

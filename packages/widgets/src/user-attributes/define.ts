@@ -1,0 +1,6 @@
+import { defineElement } from '../internal/define.js';
+import { RosterUserAttributes } from './user-attributes.js';
+
+defineElement('roster-user-attributes', RosterUserAttributes);
+
+export { RosterUserAttributes };
