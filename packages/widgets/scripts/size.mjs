@@ -8,7 +8,8 @@
 //   maps say which). Not counted, each on its own line: data loaded only for the input that needs it (phone metadata
 //   when a phone is typed, the email confusables check for the first address beyond ASCII), the import worker's own
 //   files (they run in the worker), and the in-page import engine, loaded only where the host page forbids the worker:
-//   the import screen with it has its own ceiling (ROSTER_FALLBACK_BUDGET_KB). Nor is the idle warning, loaded only by
+//   the import screen with it has its own ceiling (ROSTER_ENGINE_BUDGET_KB, 82 KB: the engine checks custom attribute
+//   cells too since issue 17; every other stacked screen stays within ROSTER_FALLBACK_BUDGET_KB, 80 KB). Nor is the idle warning, loaded only by
 //   `<account-panel session>` on Roster's own /account page (a host's page, with a token, never loads it): the panel
 //   with it has that ceiling too.
 //   A page reads one language at a time: English is built in, and of the other catalogues (one chunk per language,
@@ -25,7 +26,7 @@ if (!existsSync(join(dist, entry))) {
   process.exit(1);
 }
 const budget = (name, kb) => Number(process.env[name] ?? kb);
-const budgets = { upFront: budget('ROSTER_SIZE_BUDGET_KB', 20), page: budget('ROSTER_PAGE_BUDGET_KB', 60), fallback: budget('ROSTER_FALLBACK_BUDGET_KB', 82) };
+const budgets = { upFront: budget('ROSTER_SIZE_BUDGET_KB', 20), page: budget('ROSTER_PAGE_BUDGET_KB', 60), fallback: budget('ROSTER_FALLBACK_BUDGET_KB', 80), inPageEngine: budget('ROSTER_ENGINE_BUDGET_KB', 82) };
 /** Chunks loaded only for some input or some host page, by the name the bundler gives them after their module. */
 const onlyFor = {
   'phone-metadata': 'phone metadata, loaded when a phone is typed',
@@ -58,6 +59,12 @@ const screens = {
   "a user's page on its Status tab": { modules: ['src/sign-in-state/sign-in-state.ts'], from: "a user's page", stacked: true },
   // The Attributes tab's editor (with the contract's value rules), loaded with that tab on top of the page.
   "a user's page on its Attributes tab": { modules: ['src/user-attributes/user-attributes.ts'], from: "a user's page", stacked: true },
+  // The History tab's rendering, loaded with that tab on top of the page.
+  "a user's page on its History tab": { modules: ['src/user-sheet/history-tab.ts'], from: "a user's page", stacked: true },
+  // The import's template and its rules, built when a person asks to download them.
+  'the import with its template downloaded': { modules: ['src/import-modal/template-download.ts'], from: 'the import', stacked: true },
+  // The authenticator's QR code, drawn when a person enrols one.
+  'the account panel enrolling an authenticator': { modules: ['src/account-panel/qr-code.ts'], from: 'the account panel', stacked: true },
   // The "View as" dialog, loaded when its button is pressed, on top of the page.
   "a user's page with View as open": { modules: ['src/view-as/view-as.ts'], from: "a user's page", stacked: true },
 };
@@ -157,8 +164,8 @@ for (const [name, roots] of Object.entries(rootsOf)) {
 const engine = chunks.find((f) => kind(f) === fallbackEngine);
 const engineExtra = [...reach(engine, { dynamic: false })].filter((f) => !(importScreen ?? initial).has(f) && !(kind(f) in onlyFor));
 const fallbackGz = sum(importScreen ?? initial) + sum(engineExtra);
-console.log(`the import where the host page forbids its worker: + ${engineExtra.map((f) => `${f} ${kb(gz(f))} KB`).join(' + ')} (the in-page import engine) = ${kb(fallbackGz)} KB gzip — ceiling ≤ ${budgets.fallback} KB`);
-over.push(fallbackGz / 1024 > budgets.fallback && `the import with the in-page engine ${kb(fallbackGz)} KB > ${budgets.fallback} KB`);
+console.log(`the import where the host page forbids its worker: + ${engineExtra.map((f) => `${f} ${kb(gz(f))} KB`).join(' + ')} (the in-page import engine) = ${kb(fallbackGz)} KB gzip — ceiling ≤ ${budgets.inPageEngine} KB`);
+over.push(fallbackGz / 1024 > budgets.inPageEngine && `the import with the in-page engine ${kb(fallbackGz)} KB > ${budgets.inPageEngine} KB`);
 // The account panel in session mode: with the idle warning and what it imports that the panel has not.
 const panel = filesOf['the account panel'];
 if (panel) {

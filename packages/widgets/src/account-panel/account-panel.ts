@@ -32,7 +32,7 @@ import { accountPanelEn, type AccountPanelStrings } from '../translations/accoun
 import { loadScreenWords, screenWords } from '../translations/screen-words.js';
 import { AccountChangedEvent, type AccountSection } from '../events/account-changed.js';
 import { SessionEndedEvent, type SessionEndReason } from '../events/session-ended.js';
-import { qrCodeTemplate, readQrCode, type QrDrawing } from './qr-code.js';
+import type { QrDrawing, qrCodeTemplate } from './qr-code.js';
 import { styles } from './account-panel.styles.js';
 import { browserOf } from '../sessions/browser-of.js';
 
@@ -56,7 +56,7 @@ type Channel = 'email' | 'sms';
 
 /** Where the second-factor section is: its state, asking for proof, or showing the new factor to confirm. */
 type KeyAction = { action: 'add' } | { action: 'remove'; key: WebauthnCredential };
-type MfaStep = { step: 'idle' } | { step: 'proof' } | { step: 'scan'; ticket: string; secret: string; qr: QrDrawing | null };
+type MfaStep = { step: 'idle' } | { step: 'proof' } | { step: 'scan'; ticket: string; secret: string; qr: QrDrawing | null; draw?: typeof qrCodeTemplate };
 
 
 /**
@@ -551,8 +551,9 @@ export class AccountPanel extends LitElement {
     await this.save('mfa', async () => {
       const headers = await this.stepUpHeader('mfa');
       if (!headers) return;
-      const r = await this.api.call('POST /v1/auth/mfa/enrolment', { headers });
-      this.mfa = { step: 'scan', ticket: r.ticket, secret: r.secret, qr: readQrCode(r.qrCodeSvg) };
+      // The QR code's drawing is a chunk of its own, fetched with the enrolment; without it the secret is still shown.
+      const [r, qr] = await Promise.all([this.api.call('POST /v1/auth/mfa/enrolment', { headers }), import('./qr-code.js').catch(() => null)]);
+      this.mfa = { step: 'scan', ticket: r.ticket, secret: r.secret, qr: qr ? qr.readQrCode(r.qrCodeSvg) : null, draw: qr?.qrCodeTemplate };
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLInputElement>('#mfa-newCode')?.focus();
     }, (name) => name);
@@ -782,7 +783,7 @@ export class AccountPanel extends LitElement {
     if (m.step === 'scan') {
       body = html`<form data-form="mfa" novalidate @submit=${this.confirmMfa}>
         <p class="lead">${t.scan}</p>
-        ${m.qr ? qrCodeTemplate(m.qr, t.qrLabel) : nothing}
+        ${m.qr && m.draw ? m.draw(m.qr, t.qrLabel) : nothing}
         <p class="lead">${t.cantScan} <code part="secret" class="secret" id="mfa-secret">${m.secret}</code></p>
         ${this.field('mfa', 'newCode', t.newCode, { autocomplete: 'one-time-code', inputmode: 'numeric' })}
         ${this.submitRow('mfa', t.confirm, cancel)}

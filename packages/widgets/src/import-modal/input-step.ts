@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { MAX_IMPORT_ROWS, importTemplate, type ImportAttribute, type ImportMode, type Organization, type PolicyProfile, type UserKind } from '@roster/contract';
+import { MAX_IMPORT_ROWS, type ImportAttribute, type ImportMode, type Organization, type PolicyProfile, type UserKind } from '@roster/contract';
 import type { ImportModalStrings } from '../translations/index.js';
 
 /** Saves a text the page made (the template, its rules, the import log) as a file. */
@@ -76,7 +76,8 @@ export interface InputState {
 /** The first step: paste cells or drop a CSV/TSV file, and the template with its rules to download. */
 export function renderInput(s: InputState, choices: ChoicesState) {
   const { t } = s;
-  const template = s.profile ? importTemplate(s.profile, s.kind, s.attributes) : null;
+  const profile = s.profile;
+  const download = (part: 'csv' | 'readme') => () => void import('./template-download.js').then((m) => profile && m.downloadTemplate(profile, s.kind, s.attributes, part));
   return html`${renderChoices(choices)}
       <div part="drop-zone" class="drop ${s.dragging ? 'over' : ''}" @dragover=${(e: DragEvent) => { e.preventDefault(); s.setDragging(true); }} @dragleave=${() => s.setDragging(false)} @drop=${(e: DragEvent) => s.drop(e)}>
         <label for="paste"><strong>${t.pasteLabel}</strong>${t.pasteLabelRest}</label>
@@ -84,10 +85,10 @@ export function renderInput(s: InputState, choices: ChoicesState) {
         <p class="hint" id="paste-hint">${t.dropHint}<label>${t.chooseFile}<input class="sr-only" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" @change=${(e: Event) => s.file((e.target as HTMLInputElement).files?.[0])} /></label>${t.dropHintRest(MAX_IMPORT_ROWS.toLocaleString(s.locale))}</p>
       </div>
       ${s.inputError ? html`<div part="banner banner-error" class="banner error" role="alert">${s.inputError}</div>` : nothing}
-      ${template
+      ${profile
         ? html`<div class="links">
-            <button type="button" class="link" @click=${() => downloadText('roster-import-template.csv', template.csv, 'text/csv')}>${t.template}</button>
-            <button type="button" class="link" @click=${() => downloadText('roster-import-README.txt', template.readme, 'text/plain')}>${t.rules}</button>
+            <button type="button" class="link" @click=${download('csv')}>${t.template}</button>
+            <button type="button" class="link" @click=${download('readme')}>${t.rules}</button>
           </div>`
         : nothing}`;
 }

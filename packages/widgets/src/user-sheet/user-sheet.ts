@@ -19,7 +19,6 @@ import { deepActiveElement } from '../internal/focus.js';
 import { copyText } from '../internal/clipboard.js';
 import { renderAccess, type AccessDraft } from './access-tab.js';
 import { renderSettings, settingsDraftOf, type SettingsDraft } from './settings-tab.js';
-import { renderHistory } from './history-tab.js';
 
 export type SheetTab = 'general' | 'access' | 'settings' | 'status' | 'attributes' | 'history';
 const TABS: SheetTab[] = ['general', 'access', 'settings', 'status', 'attributes', 'history'];
@@ -86,6 +85,8 @@ export class RosterUserSheet extends LitElement {
   @state() private access: AccessDraft | null = null;
   @state() private settings: SettingsDraft | null = null;
   @state() private issues: Record<string, string> = {};
+  /** The History tab's module, once its tab was opened. */
+  @state() private historyTab: typeof import('./history-tab.js') | null = null;
   @state() private history: { items: AuditEvent[]; next: string | null; loading: boolean; error: string } = { items: [], next: null, loading: false, error: '' };
   /** Who did what in the history: a user's name by id, looked up once. */
   @state() private actors = new Map<string, string>();
@@ -535,7 +536,12 @@ export class RosterUserSheet extends LitElement {
         void import('../user-attributes/define.js');
         return html`<roster-user-attributes .api=${this.api} .tenant=${this.tenant} .user=${u} .changed=${(attributes: AttributeValues) => this.announce('user-updated', { ...u, attributes })}></roster-user-attributes>`;
       case 'history':
-        return renderHistory(ctx, {
+        // The History tab's rendering is a chunk of its own, loaded with the tab.
+        if (!this.historyTab) {
+          void import('./history-tab.js').then((m) => (this.historyTab = m));
+          return html`<p class="hint" role="status">${this.t.loading}</p>`;
+        }
+        return this.historyTab.renderHistory(ctx, {
           ...this.history,
           allowed: can(this.tenant, 'audit.read'),
           actorName: (e) => (e.actorId ? this.actors.get(e.actorId) ?? '' : ''),

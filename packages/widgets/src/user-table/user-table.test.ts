@@ -138,6 +138,7 @@ function fakeBff(count: number, options: FakeOptions = {}) {
       const start = Number(url.searchParams.get('cursor') ?? 0);
       return json({ items: all.slice(start, start + 20), nextCursor: start + 20 < all.length ? String(start + 20) : null });
     }
+    if (url.pathname === '/v1/attributes') return json({ items: [] });
     if (url.pathname === '/v1/organizations') return json({ items: [{ id: '11111111-1111-4111-8111-111111111111', name: 'Acme', createdAt: '' }] });
     if (url.pathname === '/v1/roles') return json({ items: [{ id: '22222222-2222-4222-8222-222222222222', key: 'user', name: 'User', description: '', builtIn: true, permissions: [], organizationIds: [] }] });
     const p = url.searchParams;
