@@ -193,15 +193,7 @@ export async function patchUserAttributes(s: Pick<Services, 'db'>, p: Principal,
   return s.db.transaction().execute(async (trx) => {
     // The values were checked against the definitions read above: if one changed its type or options, or went, since
     // then (a PATCH or DELETE of it committed meanwhile), nothing is written — never a value its definition refuses.
-    const touched = defs.filter((d) => Object.hasOwn(parsed.data, d.key));
-    const current = new Map((await lockDefinitionsForValues(trx, p.tenantId, touched.map((d) => d.id))).map((r) => [r.id, r]));
-    const changed = touched.filter((d) => {
-      const now = current.get(d.id);
-      return !now || now.type !== d.type || JSON.stringify((now.options as string[] | null) ?? null) !== JSON.stringify(d.options);
-    });
-    if (changed.length > 0) {
-      throw conflict('An attribute changed while its value was being saved: reload and try again.', changed.map((d) => ({ path: ['body', d.key], message: 'Changed meanwhile (type, options or deleted).' })));
-    }
+    await holdCheckedDefinitions(trx, p.tenantId, defs.filter((d) => Object.hasOwn(parsed.data, d.key)), (key) => ['body', key]);
     const before = (await attributesOfUsers(trx, p.tenantId, [userId], defs)).get(userId) ?? {};
     const userBefore = await readUser(trx, p.tenantId, userId);
     await writeUserValues(trx, p.tenantId, userId, set, cleared);
@@ -224,9 +216,9 @@ export async function patchUserAttributes(s: Pick<Services, 'db'>, p: Principal,
  * became required later do not reach back: existing users keep no value until someone sets one (an edit cannot
  * clear a required value, and the user's page marks the missing ones).
  */
-export async function newUserAttributes(db: Db, tenantId: string, raw: unknown): Promise<{ stored: StoredValue[]; values: AttributeValues }> {
+export async function newUserAttributes(db: Db, tenantId: string, raw: unknown): Promise<{ stored: StoredValue[]; values: AttributeValues; checked: AttributeDefinition[] }> {
   const defs = await attributeDefinitions(db, tenantId);
-  if (defs.length === 0 && (raw === undefined || (typeof raw === 'object' && raw !== null && Object.keys(raw).length === 0))) return { stored: [], values: {} };
+  if (defs.length === 0 && (raw === undefined || (typeof raw === 'object' && raw !== null && Object.keys(raw).length === 0))) return { stored: [], values: {}, checked: [] };
   const parsed = attributeValuesSchema(defs, { requireAll: true }).safeParse(raw ?? {});
   if (!parsed.success) throw validationFailed(toIssues(parsed.error.issues, ['body', 'attributes']));
   const byKey = new Map(defs.map((d) => [d.key, d]));
@@ -237,12 +229,30 @@ export async function newUserAttributes(db: Db, tenantId: string, raw: unknown):
     stored.push(storedValue(byKey.get(key)!, value));
     values[key] = value;
   }
-  return { stored, values };
+  return { stored, values, checked: defs.filter((d) => Object.hasOwn(values, d.key)) };
 }
 
 /** Writes a new user's checked values, in the creation's transaction. */
-export async function writeNewUserAttributes(trx: Db, tenantId: string, userId: string, values: readonly StoredValue[]): Promise<void> {
-  if (values.length > 0) await writeUserValues(trx, tenantId, userId, values, []);
+export async function writeNewUserAttributes(trx: Db, tenantId: string, userId: string, attributes: { stored: readonly StoredValue[]; checked: readonly AttributeDefinition[] }): Promise<void> {
+  if (attributes.stored.length === 0) return;
+  await holdCheckedDefinitions(trx, tenantId, attributes.checked, (key) => ['body', 'attributes', key]);
+  await writeUserValues(trx, tenantId, userId, attributes.stored, []);
+}
+
+/**
+ * The definitions values were checked against (read before the transaction), share-locked until it ends: if one
+ * changed its type or options, or went, since then (a PATCH or DELETE of it committed meanwhile), 409 naming it and
+ * nothing is written — never a value its definition refuses. The one check for every path that writes values.
+ */
+export async function holdCheckedDefinitions(trx: Db, tenantId: string, checked: readonly AttributeDefinition[], pathOf: (key: string) => (string | number)[]): Promise<void> {
+  const current = new Map((await lockDefinitionsForValues(trx, tenantId, checked.map((d) => d.id))).map((r) => [r.id, r]));
+  const changed = checked.filter((d) => {
+    const now = current.get(d.id);
+    return !now || now.type !== d.type || JSON.stringify((now.options as string[] | null) ?? null) !== JSON.stringify(d.options ?? null);
+  });
+  if (changed.length > 0) {
+    throw conflict('An attribute changed while its value was being saved: reload and try again.', changed.map((d) => ({ path: pathOf(d.key), message: 'Changed meanwhile (type, options or deleted).' })));
+  }
 }
 
 /** The list's attribute filters and sort, resolved against the tenant's definitions (400 naming the parameter). */

@@ -150,7 +150,7 @@ export async function provisionUser(s: Services, p: Principal, body: unknown, me
       await assignRoles(trx, p.tenantId, roleIds.map((roleId) => ({ userId: row.id, roleId })));
       if (explicitPermissions.length) await setExplicitPermissions(trx, p.tenantId, row.id, explicitPermissions);
       if (accessGroupIds.length || !allModules) await setUserAccessGroups(trx, p.tenantId, row.id, accessGroupIds, allModules);
-      await writeNewUserAttributes(trx, p.tenantId, row.id, attributes.stored);
+      await writeNewUserAttributes(trx, p.tenantId, row.id, attributes);
       const invitation = !options.invite ? ('not_sent' as const) : (await sendInvitation(trx, s, tenant, row)).suppressed ? ('suppressed' as const) : ('queued' as const);
       const user = await readUser(trx, p.tenantId, row.id);
       const after = { ...user, explicitPermissions, accessGroupIds, allModules, invitation, ...(attributes.stored.length > 0 ? { attributes: attributes.values } : {}) };

@@ -74,4 +74,26 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('custom attributes under concurr
     expect((await errorOf(await whileChanging(def.id, 'delete from attribute_definitions where id = $1', patch({ tier: 'silver' })))).status).toBe(409);
     expect(await db().selectFrom('user_attribute_values').selectAll().where('user_id', '=', ann).execute()).toEqual([]);
   }, 30_000);
+  it('a new user (POST /v1/users) and an import whose values were checked before their attribute changed are refused (409), nobody created', async () => {
+    const created = await t.app.request('/v1/attributes', json({ key: 'desk', labels: { en: 'Desk' }, type: 'text' }, a.auth));
+    const def = (await created.json()) as AttributeDefinition;
+    const users = async () => (await db().selectFrom('users').select('id').where('tenant_id', '=', a.tenantId).execute()).length;
+    const before = await users();
+    const post = await whileChanging(def.id, "update attribute_definitions set type = 'number' where id = $1", () =>
+      t.app.request('/v1/users', req('POST', { kind: 'technician', firstName: 'Cy', lastName: 'C', email: 'cy@a.example', attributes: { desk: 'by the window' } }, a.auth)),
+    );
+    const e = await errorOf(post);
+    expect(e.status).toBe(409);
+    expect(e.issues?.map((i) => i.path.join('.'))).toEqual(['body.attributes.desk']);
+    await db().updateTable('attribute_definitions').set({ type: 'text' }).where('id', '=', def.id).execute();
+    const text = 'First name\tLast name\tEmail\tdesk\r\nDee\tD\tdee@a.example\tnorth wing\r\n';
+    const imported = await whileChanging(def.id, "update attribute_definitions set type = 'number' where id = $1", () =>
+      t.app.request('/v1/users/bulk-import', json({ kind: 'technician', text, source: 'clipboard' }, a.auth)),
+    );
+    const ie = await errorOf(imported);
+    expect(ie.status).toBe(409);
+    expect(ie.issues?.map((i) => i.path.join('.'))).toEqual(['body.columns.attributes.desk']);
+    expect(await users()).toBe(before);
+    expect(await db().selectFrom('user_attribute_values').selectAll().where('tenant_id', '=', a.tenantId).execute()).toEqual([]);
+  }, 30_000);
 });

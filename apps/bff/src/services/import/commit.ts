@@ -1,4 +1,4 @@
-import { defaultNotificationPreferences, type ImportMode, type SignInMethod, type UserKind } from '@roster/contract';
+import { defaultNotificationPreferences, type AttributeDefinition, type ImportMode, type SignInMethod, type UserKind } from '@roster/contract';
 import type { Services } from '../context.js';
 import type { Db } from '../../db/create-db.js';
 import type { Principal } from '../principal.js';
@@ -9,6 +9,7 @@ import { insertAuditEvents, insertImportedUserAuditEvents } from '../../db/repos
 import { claimImportKey, storeImportResponse } from '../../db/repositories/import-requests.repository.js';
 import { insertImportedUsers } from '../../db/repositories/users.repository.js';
 import { insertImportedValues } from '../../db/repositories/attributes.repository.js';
+import { holdCheckedDefinitions } from '../attributes.service.js';
 import { insertImportedPermissions, insertImportedRoleAssignments } from '../../db/repositories/roles.repository.js';
 import { insertImportedAccessGroups, turnOffAllModules } from '../../db/repositories/access-groups.repository.js';
 import { insertInvitationTokens } from '../../db/repositories/one-time-tokens.repository.js';
@@ -31,6 +32,8 @@ export interface CommitInput extends Omit<PlanInput, 'dryRun'> {
   defaultSignInMethod: SignInMethod;
   defaultOrganizationId: string | null;
   defaultRoleId: string | null;
+  /** The tenant's custom attributes as the rows were checked against them. */
+  attributes: readonly AttributeDefinition[];
 }
 
 export type Committed = { replayed: { request_hash: string; response: unknown } } | { answer: ImportAnswer };
@@ -75,6 +78,8 @@ async function write(s: Services, p: Principal, trx: Db, engine: EngineHandle, a
   await insertImportedAccessGroups(trx, p.tenantId, c.groups.userIds, c.groups.groupIds);
   await insertImportedPermissions(trx, p.tenantId, c.permissions.userIds, c.permissions.permissions);
   await turnOffAllModules(trx, p.tenantId, c.allModulesOff);
+  // The values were checked against the definitions read when the import started: still so, or 409 and nothing.
+  await holdCheckedDefinitions(trx, p.tenantId, a.attributes.filter((d) => c.attributeIdsUsed.includes(d.id)), (key) => ['body', 'columns', `attributes.${key}`]);
   await insertImportedValues(trx, p.tenantId, c.attributes);
   await insertInvitationTokens(trx, p.tenantId, expiresAt, c.invited.userIds, c.invited.tokenHashes);
   // The invitations keep their parameters (~250 bytes each) with the token sealed; the sender renders them when

@@ -131,6 +131,8 @@ export interface DependentColumns {
   roleIdLists: PgArray;
   /** Custom attribute values, one entry per value: numbers in `numbers`, everything else as text. */
   attributes: { userIds: PgArray; attributeIds: PgArray; texts: PgArray; numbers: PgArray };
+  /** The ids of the definitions those values were checked against (each once). */
+  attributeIdsUsed: string[];
 }
 
 const errorOf = (e: unknown): EngineError => {
@@ -360,6 +362,7 @@ export class ImportEngine {
       organizationIds: pgArray(rows.map((x) => x.v.organizationId ?? this.defaultOrganizationId)),
       roleIdLists: pgArray(rows.map((x) => x.v.roleIds.join(','))),
       attributes: { userIds: pgArray(values.map((v) => v.userId)), attributeIds: pgArray(values.map((v) => v.attributeId)), texts: pgArray(values.map((v) => v.text)), numbers: pgArray(values.map((v) => (v.number === null ? null : String(v.number)))) },
+      attributeIdsUsed: [...new Set(values.map((v) => v.attributeId))],
     };
     return { lostIssues, columns, answer: this.respond({ wantJson: o.wantJson }) };
   }

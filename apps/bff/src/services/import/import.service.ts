@@ -110,6 +110,7 @@ async function run(s: Services, p: Principal, engine: EngineHandle, meta: Meta, 
     defaultSignInMethod: defaultSignInMethodOf(tenant.profile),
     defaultOrganizationId,
     defaultRoleId: defaultRole?.id ?? null,
+    attributes,
   });
   if ('replayed' in committed) return replay(committed.replayed, input.requestHash);
   rows.committed = { imported: committed.answer.imported, skipped: committed.answer.skipped, failed: committed.answer.failed };
