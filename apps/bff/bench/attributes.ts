@@ -9,8 +9,7 @@
  * migrations (custom attributes' tables), defines two attributes on tenant A — `bench_cost_centre` (text, 200 values
  * CC-000…CC-199 spread evenly) and `bench_badge` (number, 0…999,999) — gives every user of A both, ANALYZEs, starts the
  * BFF in a child process and measures each scenario with autocannon. Then (unless BENCH_ATTR_KEEP=1) it deletes its
- * attributes (their values go with them), drops the two tables and forgets their migration, so the database is as it
- * was for whoever measures on it next.
+ * attributes (their values go with them), so the database is as it was for whoever measures on it next.
  *
  * Environment: BENCH_CONNECTIONS (default 10), BENCH_DURATION seconds per run (default 10), BENCH_WARMUP (default 2),
  * BENCH_RESULTS (default bench/results/attributes.md).
@@ -46,7 +45,6 @@ const TREE_TEXT = JSON.stringify({
     { any: [{ field: 'attr.bench_cost_centre', op: 'eq', value: 'CC-042' }, { field: 'kind', op: 'eq', value: 'end_user' }] },
   ],
 });
-const MIGRATION = '2026-12-14T1300-custom-attributes';
 const log = stopwatchLog();
 
 async function main(): Promise<void> {
@@ -160,10 +158,11 @@ async function main(): Promise<void> {
     console.log(`\n${lines.join('\n')}`);
   } finally {
     if (env.BENCH_ATTR_KEEP !== '1') {
-      log('removing the attributes, their tables and their migration row');
-      await c.query(`drop table if exists user_attribute_values`);
-      await c.query(`drop table if exists attribute_definitions`);
-      await c.query(`delete from kysely_migration where name = $1`, [MIGRATION]);
+      // Only its own two attributes (their values go with them): the tables are main's schema now, and later
+      // migrations were recorded after theirs — forgetting it would make the next run's migrations refuse the order.
+      log('removing the attributes and their values');
+      await c.query(`delete from attribute_definitions where tenant_id = $1 and key in ('bench_cost_centre', 'bench_badge')`, [tenant.tenantId]);
+      await c.query(`vacuum analyze user_attribute_values`);
     }
     for (const r of foreign) await c.query(`insert into kysely_migration (name, timestamp) values ($1, $2) on conflict do nothing`, [r.name, r.timestamp]);
     if (foreign.length > 0) log(`put back ${foreign.length} migration row(s)`);
