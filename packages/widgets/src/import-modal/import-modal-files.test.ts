@@ -3,6 +3,7 @@ import type { BulkImportResponse, UserPage } from '@roster/contract';
 import './define.js';
 import type { ImportModal } from './import-modal.js';
 import { bffCall, newTenant, type BffTenant } from '../test-support/bff.js';
+import { settled, cell, importButton } from '../test-support/import-modal.js';
 
 /**
  * Seed 004 (KaseyaOne) bulk import, against the real BFF (docs/seed-behaviours.md): a CSV file dropped on the window
@@ -24,15 +25,6 @@ describe('<import-modal> files and the log (real BFF)', () => {
     await waitUntil(() => !el.shadowRoot!.querySelector('footer .primary')?.hasAttribute('disabled'), 'context loaded', { timeout: 10_000 });
     return el;
   }
-  /** The worker has answered: the grid is shown, no check is running and the rows in view are fetched. */
-  const settled = async (el: ImportModal) => {
-    const internal = el as unknown as { progress: unknown; table: { pendingEdits: unknown[] } };
-    await waitUntil(() => el.shadowRoot!.querySelector('.grid') && internal.progress === null && internal.table.pendingEdits.length === 0, 'validation finished', { timeout: 10_000 });
-    await waitUntil(() => !el.shadowRoot!.querySelector('.grid-row[aria-busy="true"]'), 'rows in view fetched', { timeout: 10_000 });
-    await el.updateComplete;
-  };
-  const cell = (el: ImportModal, row: number, label: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`input[aria-label="Row ${row}, ${label}"]`)!;
-  const importButton = (el: ImportModal) => el.shadowRoot!.querySelector<HTMLButtonElement>('footer .primary')!;
   const emails = async (t: BffTenant, q: string) => (await bffCall<UserPage>(t, 'GET', `/v1/users?q=${q}`)).body.items.map((u) => u.email).sort();
   /** A CSV file as Excel saves it on Windows: Windows-1252, CRLF. */
   const excelFile = (name: string, lines: string[]) => {

@@ -4,6 +4,7 @@ import './define.js';
 import type { ImportModal } from './import-modal.js';
 import { useWideViewport } from '../test-support/a11y.js';
 import { bffCall, newTenant, type BffTenant } from '../test-support/bff.js';
+import { paste, settled, importButton } from '../test-support/import-modal.js';
 
 /** Openwall crypt_blowfish's published bcrypt vector (the password "U*U"). */
 const HASH = '$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW';
@@ -21,17 +22,6 @@ describe('<import-modal> Send invitations switch (real BFF)', () => {
     tenant = await newTenant('Import Invitations Co', { preset: 'default' });
   });
 
-  function paste(el: ImportModal, text: string) {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    el.shadowRoot!.querySelector('textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }
-  const settled = async (el: ImportModal) => {
-    const internal = el as unknown as { progress: unknown; table: { pendingEdits: unknown[] } };
-    await waitUntil(() => el.shadowRoot!.querySelector('.grid') && internal.progress === null && internal.table.pendingEdits.length === 0, 'validation finished', { timeout: 10_000 });
-    await el.updateComplete;
-  };
-  const importButton = (el: ImportModal) => el.shadowRoot!.querySelector<HTMLButtonElement>('footer .primary')!;
   const toggle = (el: ImportModal) => el.shadowRoot!.querySelector<HTMLInputElement>('input[part="send-invitations"]')!;
   async function opened(lang = 'en') {
     const host = await fixture<HTMLDivElement>(html`<div lang=${lang}><import-modal base-url=${tenant.url} .token=${tenant.token}></import-modal></div>`);

@@ -4,6 +4,7 @@ import './define.js';
 import type { ImportModal } from './import-modal.js';
 import { useWideViewport } from '../test-support/a11y.js';
 import { bffCall, newTenant, type BffTenant } from '../test-support/bff.js';
+import { paste, settled, cell, importButton } from '../test-support/import-modal.js';
 
 /** Openwall crypt_blowfish's published bcrypt vector (the password "U*U"). */
 const HASH = '$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW';
@@ -20,20 +21,6 @@ describe('<import-modal> columns of a migration (real BFF)', () => {
     this.timeout(300_000);
     tenant = await newTenant('Import Migrate Co', { preset: 'default' });
   });
-
-  function paste(el: ImportModal, text: string) {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    el.shadowRoot!.querySelector('textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }
-  const settled = async (el: ImportModal) => {
-    const internal = el as unknown as { progress: unknown; table: { pendingEdits: unknown[] } };
-    await waitUntil(() => el.shadowRoot!.querySelector('.grid') && internal.progress === null && internal.table.pendingEdits.length === 0, 'validation finished', { timeout: 10_000 });
-    await waitUntil(() => !el.shadowRoot!.querySelector('.grid-row[aria-busy="true"]'), 'rows in view fetched', { timeout: 10_000 });
-    await el.updateComplete;
-  };
-  const cell = (el: ImportModal, row: number, label: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`input[aria-label="Row ${row}, ${label}"]`)!;
-  const importButton = (el: ImportModal) => el.shadowRoot!.querySelector<HTMLButtonElement>('footer .primary')!;
 
   it('recognises External ID, Password hash and TOTP secret; a malformed hash is marked naming the column; fixed, the users carry their external ids', async function () {
     this.timeout(60_000);

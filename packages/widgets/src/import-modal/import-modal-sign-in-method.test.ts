@@ -5,6 +5,7 @@ import type { ImportModal } from './import-modal.js';
 import { expectAccessible, useWideViewport } from '../test-support/a11y.js';
 import { bffCall, newTenant, type BffTenant } from '../test-support/bff.js';
 import { loadLanguage } from '../internal/language.js';
+import { paste, settled, importButton } from '../test-support/import-modal.js';
 
 /**
  * The import's Sign-in method column (issue 14, NinjaOne's Security tab; docs/seed-behaviours.md 000-19), against the
@@ -27,20 +28,7 @@ describe('<import-modal> Sign-in method column (real BFF)', () => {
     await waitUntil(() => !el.shadowRoot!.querySelector('footer .primary')?.hasAttribute('disabled'), 'context loaded', { timeout: 10_000 });
     return el;
   }
-  function paste(el: ImportModal, text: string) {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    el.shadowRoot!.querySelector('textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }
-  /** The worker has answered: the grid is shown, no check is running and the rows in view are fetched. */
-  const settled = async (el: ImportModal) => {
-    const internal = el as unknown as { progress: unknown; table: { pendingEdits: unknown[] } };
-    await waitUntil(() => el.shadowRoot!.querySelector('.grid') && internal.progress === null && internal.table.pendingEdits.length === 0, 'validation finished', { timeout: 10_000 });
-    await waitUntil(() => !el.shadowRoot!.querySelector('.grid-row[aria-busy="true"]'), 'rows in view fetched', { timeout: 10_000 });
-    await el.updateComplete;
-  };
   const cell = (el: ImportModal, row: number, label: string, word = 'Row') => el.shadowRoot!.querySelector<HTMLInputElement>(`input[aria-label="${word} ${row}, ${label}"]`)!;
-  const importButton = (el: ImportModal) => el.shadowRoot!.querySelector<HTMLButtonElement>('footer .primary')!;
   const methods = async (q: string) =>
     Object.fromEntries((await bffCall<UserPage>(tenant, 'GET', `/v1/users?q=${q}`)).body.items.map((u) => [u.email, u.signInMethod]));
 

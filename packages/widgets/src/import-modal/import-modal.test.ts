@@ -5,6 +5,7 @@ import { profilePresets, type BulkImportResponse, type Role } from '@roster/cont
 import './define.js';
 import type { ImportModal } from './import-modal.js';
 import { DARK_THEME, expectAccessible, useWideViewport } from '../test-support/a11y.js';
+import { paste, settled, cell, importButton } from '../test-support/import-modal.js';
 
 const role = (id: number, name: string, permissions: string[], key: string | null = null): Role => ({
   id: `00000000-0000-4000-8000-00000000000${id}`, key, name, description: '', builtIn: key !== null, permissions: permissions as Role['permissions'], organizationIds: [],
@@ -49,23 +50,6 @@ async function open(el: ImportModal) {
   el.show();
   await waitUntil(() => !el.shadowRoot!.querySelector('footer .primary')?.hasAttribute('disabled'), 'context loaded').catch((e) => { throw new Error(`${e.message}: ${el.shadowRoot!.textContent!.replace(/\s+/g, ' ').slice(0, 400)}`); });
 }
-
-function paste(el: ImportModal, text: string) {
-  const data = new DataTransfer();
-  data.setData('text/plain', text);
-  el.shadowRoot!.querySelector('textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-}
-
-const cell = (el: ImportModal, row: number, label: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`input[aria-label="Row ${row}, ${label}"]`)!;
-const importButton = (el: ImportModal) => el.shadowRoot!.querySelector<HTMLButtonElement>('footer .primary')!;
-/** The worker has answered: the grid is shown, no check is running and no edit waits to be sent. */
-const settled = async (el: ImportModal) => {
-  const internal = el as unknown as { progress: unknown; table: { pendingEdits: unknown[] } };
-  await waitUntil(() => el.shadowRoot!.querySelector('.grid') && internal.progress === null && internal.table.pendingEdits.length === 0, 'validation finished', { timeout: 10000 });
-  // The rows in view come from the worker: wait until none is a placeholder.
-  await waitUntil(() => !el.shadowRoot!.querySelector('.grid-row[aria-busy="true"]'), 'rows in view fetched', { timeout: 10000 });
-  await el.updateComplete;
-};
 
 describe('<import-modal>', () => {
   let bff: ReturnType<typeof fakeBff>;
